@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * commands.c - the command table.  One entry per file in cmd/, in the order
+ * "help" lists them.  Aliases (exit, quit, union, ...) are not entries: the
+ * session's alias table maps them.
+ */
+#include <stddef.h>
+
+#include "core/command.h"
+
+extern const struct ms_command cmd_alias, cmd_buddyinfo, cmd_eval, cmd_help, cmd_kmem,
+	cmd_list, cmd_p, cmd_q, cmd_rd, cmd_set, cmd_struct, cmd_sym, cmd_sys, cmd_whatis;
+
+const struct ms_command *const ms_commands[] = {
+	&cmd_alias, &cmd_buddyinfo, &cmd_eval, &cmd_help, &cmd_kmem, &cmd_list, &cmd_p,
+	&cmd_q, &cmd_rd, &cmd_set, &cmd_struct, &cmd_sym, &cmd_sys, &cmd_whatis,
+	NULL,
+};

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cmd/whatis.c - placeholder until the command lands. */
+#include "core/command.h"
+#include "core/error.h"
+
+static int cmd_whatis_handler(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	return ms_cmd_error("not implemented yet");
+}
+
+const struct ms_command cmd_whatis = {
+	.name = "whatis",
+	.handler = cmd_whatis_handler,
+	.summary = "(not implemented yet)",
+};

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * error.h - how mmscope reports failure.
+ *
+ * A fallible core function records one message with ms_error_set() and
+ * returns -1 (or NULL); it prints nothing.  The message is worded the way
+ * crash words it ("invalid kernel virtual address: 1234  type: \"page\"")
+ * and never carries the command name: the command that gave up prints it
+ * with ms_cmd_fail(), which adds the "cmd: " prefix.  The message buffer is
+ * per session; a later ms_error_set() replaces it.
+ */
+#ifndef MS_ERROR_H
+#define MS_ERROR_H
+
+#include <stdarg.h>
+
+#define MS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/** Record @p fmt as the last error.  Always returns -1. */
+int ms_error_set(const char *fmt, ...) MS_PRINTF(1, 2);
+int ms_error_vset(const char *fmt, va_list ap);
+/** The last recorded error, "" if none.  Valid until the next ms_error_set(). */
+const char *ms_error_msg(void);
+void ms_error_clear(void);
+
+/**
+ * Print "<cmd>: <message>\n" where <cmd> is the running command's name
+ * ("mmscope" outside a command).  Like crash, errors go to stdout and, when
+ * the command's output is piped or redirected, into that stream as well.
+ * Marks the current command as failed.  Always returns -1 so that a
+ * handler can say `return ms_cmd_error(...)`.
+ */
+int ms_cmd_error(const char *fmt, ...) MS_PRINTF(1, 2);
+/** ms_cmd_error() with the last recorded error as the message. */
+int ms_cmd_fail(void);
+/** "WARNING: <message>\n" on the current output; does not fail the command. */
+void ms_warn(const char *fmt, ...) MS_PRINTF(1, 2);
+
+#endif

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * list.h - walking linked lists in the dump, safely.
+ *
+ * Every command that follows pointers (list, kmem -f, kmem -s, ps, vm ...)
+ * uses this one walker.  It never loops: it detects a cycle that does not
+ * return to the head, stops at a bound, and stops at a pointer it cannot
+ * read.  When it stops early, it says why, naming the list head, the bad
+ * entry and the reason.
+ */
+#ifndef MS_LIST_H
+#define MS_LIST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum ms_list_stop {
+	MS_LIST_DONE,		/* came back to the head (circular) or reached NULL */
+	MS_LIST_CALLBACK,	/* the callback asked to stop (returned > 0) */
+	MS_LIST_CYCLE,		/* an entry repeats before the head comes back */
+	MS_LIST_BADPTR,		/* a next pointer cannot be read */
+	MS_LIST_BOUND,		/* more than max entries */
+	MS_LIST_ERROR,		/* the callback failed (returned < 0) */
+	MS_LIST_INTERRUPTED,	/* the user pressed ^C */
+};
+
+struct ms_list_walk {
+	uint64_t head;		/* address of the head (list_head) or of the first entry */
+	long next_offset;	/* offset of the "next" pointer in each entry */
+	bool circular;		/* a list_head ring: stop when next == head */
+	bool include_head;	/* report the head itself as an entry (list without -H) */
+	uint64_t max;		/* 0: a default bound (10 million) */
+	/* results */
+	uint64_t count;		/* entries reported */
+	enum ms_list_stop stop;
+	uint64_t bad_entry;	/* the entry where it stopped early */
+};
+
+/**
+ * Walk the list, calling @p fn for each entry address (the address of the
+ * "next" pointer's container: entry = link - next_offset).  @p fn returns 0 to
+ * go on, > 0 to stop, < 0 on error.  Returns 0 when the walk ended as a list
+ * should (DONE or CALLBACK), -1 otherwise with a message such as
+ * "list_head ADDR: entry ADDR: duplicate entry (cycle)" set.
+ */
+int ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * output.h - where command output goes.
+ *
+ * Commands write to ms_fp, never to stdout directly.  The session points
+ * ms_fp at stdout, at a pager, at a "| pipeline" or at a "> file" for the
+ * length of one command line and restores it afterwards.
+ *
+ * Column helpers follow crash's "make string" rules (crash-spec.md §0.1):
+ * a string shorter than the width is left-, right- or centre-justified; a
+ * longer one is printed whole.
+ */
+#ifndef MS_OUTPUT_H
+#define MS_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+extern FILE *ms_fp;
+
+enum ms_just { MS_LJUST, MS_RJUST, MS_CENTER, MS_CENTER_RIGHT };
+
+/** Format @p s into @p buf justified in @p width columns; returns @p buf. */
+char *ms_mkstring(char *buf, size_t bufsz, int width, enum ms_just just, const char *s);
+
+/** Output mode: crash's text, or JSON for the commands that support it. */
+enum ms_output_mode { MS_OUTPUT_TEXT, MS_OUTPUT_JSON };
+enum ms_output_mode ms_output_mode(void);
+void ms_output_set_mode(enum ms_output_mode mode);
+
+/**
+ * Memory sizes as crash's MEMORY line and kmem -i print them: "%.1f GB",
+ * "%.1f MB" or "%ld KB" with a trailing ".0" dropped, "0" for zero.
+ */
+char *ms_format_memsize(char *buf, size_t bufsz, uint64_t bytes);
+
+/** True when the user asked to stop (SIGINT); long loops poll it. */
+bool ms_interrupted(void);
+
+#endif

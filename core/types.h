@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * types.h - the debuginfo's C types and variables, from DWARF (libdwarf).
+ *
+ * This is the only way core/ and cmd/ learn a structure's layout: by name,
+ * from the dump's own debuginfo, never from a header or sizeof.  Names are
+ * indexed lazily on first use; a type, once resolved, lives until
+ * ms_types_free().
+ */
+#ifndef MS_TYPES_H
+#define MS_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum ms_type_kind {
+	MS_TYPE_VOID,
+	MS_TYPE_INT,		/* includes char and _Bool (see is_signed, is_bool) */
+	MS_TYPE_FLOAT,
+	MS_TYPE_POINTER,
+	MS_TYPE_STRUCT,
+	MS_TYPE_UNION,
+	MS_TYPE_ENUM,
+	MS_TYPE_ARRAY,
+	MS_TYPE_TYPEDEF,
+	MS_TYPE_FUNCTION,
+	MS_TYPE_QUALIFIED,	/* const/volatile/restrict/atomic wrapper */
+};
+
+struct ms_type;
+
+struct ms_member {
+	const char *name;		/* NULL for an anonymous struct/union member */
+	const struct ms_type *type;
+	uint64_t offset;		/* bytes from the start of the containing type */
+	unsigned bit_offset;		/* bitfield: bits from offset*8 (little-endian), else 0 */
+	unsigned bit_size;		/* bitfield width, 0 if not a bitfield */
+};
+
+struct ms_enumerator {
+	const char *name;
+	int64_t value;
+};
+
+/** Load the DWARF of @p path.  -1 with a message on failure. */
+int ms_types_load(const char *path);
+void ms_types_free(void);
+
+/**
+ * Find a type by C name: "struct page", "union foo", "enum pageflags",
+ * "pg_data_t", "unsigned long", "struct page *", "char [16]".  A bare tag
+ * name ("page") finds a struct, union or enum of that name, then a typedef.
+ * NULL (message set) if there is none.
+ */
+const struct ms_type *ms_type_find(const char *name);
+
+enum ms_type_kind ms_type_kind(const struct ms_type *t);
+/** The C name of @p t as gdb's whatis prints it ("struct page *"). */
+const char *ms_type_name(const struct ms_type *t);
+uint64_t ms_type_size(const struct ms_type *t);
+bool ms_type_is_signed(const struct ms_type *t);
+/** Skip typedefs and qualifiers. */
+const struct ms_type *ms_type_strip(const struct ms_type *t);
+/** Pointed-to / element / typedef'd / qualified / return type; NULL for void. */
+const struct ms_type *ms_type_target(const struct ms_type *t);
+/** Element count of an array (0 for a flexible array). */
+uint64_t ms_type_array_len(const struct ms_type *t);
+
+/** Members of a struct or union, in declaration order. */
+size_t ms_type_member_count(const struct ms_type *t);
+const struct ms_member *ms_type_member(const struct ms_type *t, size_t i);
+/** Enumerators of an enum. */
+size_t ms_type_enumerator_count(const struct ms_type *t);
+const struct ms_enumerator *ms_type_enumerator(const struct ms_type *t, size_t i);
+
+/**
+ * Resolve a member path relative to @p t: "lru", "lru.next", "free_area[3]",
+ * "free_area[3].free_list[1].prev", looking through anonymous members.
+ * @param[out] ret  offset (sum along the path), type and bitfield data.
+ * -1 (message set) if a component does not exist.
+ */
+int ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret);
+
+/** The value of enumerator @p name in any enum ("PG_slab", "MIGRATE_TYPES"). */
+int ms_enum_value(const char *name, int64_t *ret);
+
+/** A global variable's type and address (before relocation), or -1. */
+int ms_variable_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
+
+/**
+ * Offsets and sizes by name, cached in the manner of crash's offset_table:
+ * ms_offset("zone", "free_area") or ms_offset("page", "lru.next").
+ * -1 if the struct or member does not exist (no message: callers use this to
+ * probe for layout variants).
+ */
+long ms_offset(const char *struct_name, const char *member_path);
+long ms_size(const char *type_name);
+
+/** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
+void ms_type_names(const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
+
+#endif
