@@ -1,0 +1,1 @@
+# tests/dumps.mk: tests and benchmarks of this area (see tests/Makefile.inc)
