@@ -1,2 +1,674 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* core/dump.c: placeholder, see core/dump.h */
+/*
+ * dump.c - the session's dump, read through libkdumpfile.
+ *
+ * Opening:
+ *  1. A header check of our own (ELF: core, x86-64, 64-bit LE, every PT_LOAD
+ *     and PT_NOTE inside the file), because libkdumpfile 0.5.1 opens a
+ *     truncated ELF core without complaint and says little about foreign
+ *     files.  Compressed kdump files are left to libkdumpfile's probe.
+ *  2. kdump_open_fd(); libkdumpfile's own page cache is set small
+ *     (cache.size = 64): it is searched linearly (notes: libkdumpfile.md §5).
+ *  3. VMCOREINFO from the "linux.vmcoreinfo.raw" attribute, which 0.5.1
+ *     provides without an OS type.  We parse the lines ourselves.
+ *  4. Translation without ostype (notes §2.2): the page-table root's physical
+ *     address from SYMBOL(swapper_pg_dir) (or init_level4_pgt, init_top_pgt)
+ *     by Linux's kernel-text rule pa = va + phys_base - __START_KERNEL_map,
+ *     or, without NUMBER(phys_base), from the ELF PT_LOAD that holds it;
+ *     then addrxlat.default.rootpgt and virt_bits = 48.  ostype "linux" is
+ *     not set: it would validate init_uts_ns, which we do not need.
+ *
+ * Reading: every read is split into pages served by core/pagecache.c, keyed
+ * by (address space, page number).  Spans of BULK_PAGES pages or more skip the
+ * cache and go to kdump_read() in one call, so a mem_map scan costs one copy.
+ */
+#include "config.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libkdumpfile/addrxlat.h>
+#include <libkdumpfile/kdumpfile.h>
+
+#include "core/dump.h"
+#include "core/error.h"
+#include "core/pagecache.h"
+
+#define START_KERNEL_MAP	0xffffffff80000000ULL
+#define KDUMP_CACHE_PAGES	64	/* libkdumpfile's own (linear) cache */
+#define CACHE_PAGES		4096	/* ours: 16 MiB of 4 KiB pages */
+#define BULK_PAGES		4	/* reads this long bypass our cache */
+
+struct vmci_line {
+	char *key;
+	char *val;
+};
+
+struct elf_load {
+	uint64_t vaddr, paddr, memsz;
+};
+
+static struct dump {
+	kdump_ctx_t *ctx;
+	int fd;
+	char *path;
+	struct ms_pagecache *pc;
+	uint64_t page_size;
+	unsigned page_shift;
+	char *vmci_raw;
+	char *vmci_buf;			/* split copy the vmci keys point into */
+	struct vmci_line *vmci;
+	size_t nr_vmci;
+	struct elf_load *loads;		/* ELF PT_LOADs, for phys_bytes and the root */
+	size_t nr_loads;
+	bool is_elf;
+	struct ms_dump_info info;
+	char format[64];
+	/* the last failed kdump_read(), for the error message */
+	kdump_status last_status;
+	char last_err[256];
+} D = { .fd = -1 };
+
+static kdump_addrspace_t
+kdump_as(enum ms_as as)
+{
+	/*
+	 * MACHPHYSADDR is native in both formats; KPHYSADDR would go through
+	 * the translation system for nothing (no Xen here).
+	 */
+	return as == MS_PHYSADDR ? KDUMP_MACHPHYSADDR : KDUMP_KVADDR;
+}
+
+/* Record why kdump_read() failed. */
+static void
+note_kdump_error(kdump_status st)
+{
+	const char *e = kdump_get_err(D.ctx);
+
+	D.last_status = st;
+	snprintf(D.last_err, sizeof(D.last_err), "%s", e ? e : kdump_strerror(st));
+}
+
+/*
+ * crash's wording for an unreadable @addr: excluded pages, addresses that do
+ * not translate or are not in the dump, and other read errors.
+ */
+static int
+set_read_error(uint64_t addr, enum ms_as as, const char *what)
+{
+	const char *space = as == MS_PHYSADDR ? "physical" : "kernel virtual";
+
+	if (!what)
+		what = "memory";
+	if (D.last_status == KDUMP_ERR_NODATA && strstr(D.last_err, "xcluded"))
+		return ms_error_set("page excluded: %s address: %" PRIx64 "  type: \"%s\"",
+				    space, addr, what);
+	if (D.last_status == KDUMP_ERR_NODATA || D.last_status == KDUMP_ERR_ADDRXLAT)
+		return ms_error_set("invalid %s address: %" PRIx64 "  type: \"%s\"",
+				    space, addr, what);
+	return ms_error_set("read error: %s address: %" PRIx64 "  type: \"%s\"",
+			    space, addr, what);
+}
+
+static int
+page_fill(void *arg, int as, uint64_t pageno, void *buf)
+{
+	size_t len = D.page_size;
+	kdump_status st;
+
+	(void)arg;
+	st = kdump_read(D.ctx, kdump_as(as), pageno << D.page_shift, buf, &len);
+	if (st != KDUMP_OK) {
+		note_kdump_error(st);
+		return set_read_error(pageno << D.page_shift, as, "page");
+	}
+	return 0;
+}
+
+/* Read straight from libkdumpfile; on failure name the first bad byte. */
+static int
+read_direct(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+{
+	size_t got = len;
+	kdump_status st;
+
+	st = kdump_read(D.ctx, kdump_as(as), addr, buf, &got);
+	if (st == KDUMP_OK)
+		return 0;
+	note_kdump_error(st);
+	return set_read_error(addr + (got < len ? got : 0), as, what);
+}
+
+int
+ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+{
+	unsigned char *out = buf;
+
+	if (!D.ctx)
+		return ms_error_set("no dump is open");
+	if (len == 0)
+		return 0;
+	if (addr + len - 1 < addr) {
+		D.last_status = KDUMP_ERR_NODATA;
+		return set_read_error(addr, as, what);
+	}
+	if (len >= BULK_PAGES * D.page_size)
+		return read_direct(addr, as, buf, len, what);
+
+	while (len) {
+		uint64_t off = addr & (D.page_size - 1);
+		size_t n = D.page_size - off;
+		const unsigned char *page;
+
+		if (n > len)
+			n = len;
+		page = ms_pagecache_get(D.pc, as, addr >> D.page_shift);
+		if (!page)
+			/* the page may be partly readable: let libkdumpfile say where */
+			return read_direct(addr, as, out, n, what);
+		memcpy(out, page + off, n);
+		out += n;
+		addr += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int
+ms_read_u64(uint64_t addr, uint64_t *val, const char *what)
+{
+	return ms_readmem(addr, MS_KVADDR, val, sizeof(*val), what);
+}
+
+int
+ms_read_u32(uint64_t addr, uint32_t *val, const char *what)
+{
+	return ms_readmem(addr, MS_KVADDR, val, sizeof(*val), what);
+}
+
+int
+ms_read_string(uint64_t addr, char *buf, size_t max, const char *what)
+{
+	size_t done = 0;
+
+	if (max == 0)
+		return 0;
+	while (done < max - 1) {
+		uint64_t off = addr & (D.page_size - 1);
+		size_t n = D.page_size - off;
+		char *nul;
+
+		if (n > max - 1 - done)
+			n = max - 1 - done;
+		if (ms_readmem(addr, MS_KVADDR, buf + done, n, what) < 0) {
+			buf[done] = '\0';
+			return -1;
+		}
+		nul = memchr(buf + done, '\0', n);
+		if (nul)
+			return 0;
+		done += n;
+		addr += n;
+	}
+	buf[done] = '\0';
+	return 0;
+}
+
+int
+ms_kvtop(uint64_t vaddr, uint64_t *paddr)
+{
+	addrxlat_ctx_t *axctx;
+	addrxlat_sys_t *sys;
+	addrxlat_fulladdr_t fa;
+	addrxlat_status ast;
+	kdump_status st;
+
+	if (!D.ctx)
+		return ms_error_set("no dump is open");
+	st = kdump_get_addrxlat(D.ctx, &axctx, &sys);
+	if (st != KDUMP_OK)
+		return ms_error_set("kdump_get_addrxlat: %s", kdump_get_err(D.ctx));
+	fa.addr = vaddr;
+	fa.as = ADDRXLAT_KVADDR;
+	ast = addrxlat_fulladdr_conv(&fa, ADDRXLAT_KPHYSADDR, axctx, sys);
+	if (ast == ADDRXLAT_OK)
+		*paddr = fa.addr;
+	addrxlat_sys_decref(sys);
+	addrxlat_ctx_decref(axctx);
+	if (ast != ADDRXLAT_OK)
+		return ms_error_set("invalid kernel virtual address: %" PRIx64
+				    "  type: \"%s\"", vaddr, "vtop");
+	return 0;
+}
+
+const char *
+ms_vmcoreinfo(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < D.nr_vmci; i++)
+		if (!strcmp(D.vmci[i].key, key))
+			return D.vmci[i].val;
+	return NULL;
+}
+
+const struct ms_dump_info *
+ms_dump_info(void)
+{
+	return D.ctx ? &D.info : NULL;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+/* Check an ELF file's header and segments; fill D.loads. */
+static int
+check_elf(int fd, const char *path, uint64_t fsize)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph = NULL;
+	size_t i, phsz;
+	bool have_note = false;
+
+	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
+		return ms_error_set("%s: truncated ELF header", path);
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
+		return ms_error_set("%s: not a 64-bit ELF file", path);
+	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
+		return ms_error_set("%s: not a little-endian ELF file", path);
+	if (eh.e_type != ET_CORE)
+		return ms_error_set("%s: not an ELF core dump (ELF type %s)", path,
+				    eh.e_type == ET_EXEC ? "EXEC (executable)" :
+				    eh.e_type == ET_DYN ? "DYN (shared object)" :
+				    eh.e_type == ET_REL ? "REL (relocatable)" : "unknown");
+	if (eh.e_machine != EM_X86_64)
+		return ms_error_set("%s: not an x86_64 dump (ELF machine %u)", path,
+				    (unsigned)eh.e_machine);
+	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
+	    eh.e_phnum == PN_XNUM)
+		return ms_error_set("%s: bad ELF program header table (%u entries of %u bytes)",
+				    path, (unsigned)eh.e_phnum, (unsigned)eh.e_phentsize);
+	phsz = (size_t)eh.e_phnum * sizeof(Elf64_Phdr);
+	if (eh.e_phoff > fsize || phsz > fsize - eh.e_phoff)
+		return ms_error_set("%s: truncated: program headers beyond end of file", path);
+	ph = malloc(phsz);
+	D.loads = calloc(eh.e_phnum, sizeof(*D.loads));
+	if (!ph || !D.loads) {
+		free(ph);
+		return ms_error_set("%s: out of memory", path);
+	}
+	if (pread(fd, ph, phsz, eh.e_phoff) != (ssize_t)phsz) {
+		free(ph);
+		return ms_error_set("%s: cannot read program headers: %s", path, strerror(errno));
+	}
+	for (i = 0; i < eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+
+		if (p->p_type != PT_LOAD && p->p_type != PT_NOTE)
+			continue;
+		if (p->p_offset > fsize || p->p_filesz > fsize - p->p_offset) {
+			ms_error_set("%s: truncated: %s segment %zu at file offset 0x%" PRIx64
+				     " (0x%" PRIx64 " bytes) ends beyond end of file (0x%" PRIx64
+				     " bytes)", path, p->p_type == PT_LOAD ? "PT_LOAD" : "PT_NOTE",
+				     i, (uint64_t)p->p_offset, (uint64_t)p->p_filesz, fsize);
+			free(ph);
+			return -1;
+		}
+		if (p->p_type == PT_NOTE) {
+			have_note = true;
+			continue;
+		}
+		D.loads[D.nr_loads].vaddr = p->p_vaddr;
+		D.loads[D.nr_loads].paddr = p->p_paddr;
+		D.loads[D.nr_loads].memsz = p->p_memsz;
+		D.nr_loads++;
+	}
+	free(ph);
+	if (!have_note)
+		return ms_error_set("%s: no PT_NOTE segment (no VMCOREINFO)", path);
+	if (!D.nr_loads)
+		return ms_error_set("%s: no PT_LOAD segments: the dump holds no memory", path);
+	return 0;
+}
+
+static int
+check_header(int fd, const char *path, uint64_t fsize)
+{
+	unsigned char magic[16] = { 0 };
+	ssize_t n = pread(fd, magic, sizeof(magic), 0);
+
+	if (n < 0)
+		return ms_error_set("%s: %s", path, strerror(errno));
+	if (n >= SELFMAG && !memcmp(magic, ELFMAG, SELFMAG)) {
+		D.is_elf = true;
+		return check_elf(fd, path, fsize);
+	}
+	if (n >= 8 && (!memcmp(magic, "KDUMP   ", 8) || !memcmp(magic, "DISKDUMP", 8)))
+		return 0;
+	if (n >= 12 && !memcmp(magic, "makedumpfile", 12))
+		return ms_error_set("%s: flattened kdump format is not supported: "
+				    "convert it with \"makedumpfile -R OUT < %s\"", path, path);
+	if (n == 0)
+		return ms_error_set("%s: empty file", path);
+	return ms_error_set("%s: not a dump file (neither an ELF core nor a compressed kdump)",
+			    path);
+}
+
+static int
+parse_vmcoreinfo(const char *path)
+{
+	kdump_attr_t a;
+	const char *data;
+	size_t size, n = 0;
+	char *p, *line, *save;
+
+	if (kdump_get_attr(D.ctx, "linux.vmcoreinfo.raw", &a) != KDUMP_OK ||
+	    a.type != KDUMP_BLOB)
+		return ms_error_set("%s: no VMCOREINFO in the dump", path);
+	data = kdump_blob_pin(a.val.blob);
+	size = kdump_blob_size(a.val.blob);
+	D.vmci_raw = malloc(size + 1);
+	if (D.vmci_raw) {
+		memcpy(D.vmci_raw, data, size);
+		D.vmci_raw[size] = '\0';
+	}
+	kdump_blob_unpin(a.val.blob);
+	if (!D.vmci_raw)
+		return ms_error_set("%s: out of memory", path);
+
+	for (p = D.vmci_raw; *p; p++)
+		n += *p == '\n';
+	D.vmci = calloc(n + 1, sizeof(*D.vmci));
+	if (!D.vmci)
+		return ms_error_set("%s: out of memory", path);
+	/* keys and values point into a second copy, split in place */
+	p = D.vmci_buf = strdup(D.vmci_raw);
+	if (!p)
+		return ms_error_set("%s: out of memory", path);
+	for (line = strtok_r(p, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *eq = strchr(line, '=');
+
+		if (!eq || D.nr_vmci > n)
+			continue;
+		*eq = '\0';
+		D.vmci[D.nr_vmci].key = line;
+		D.vmci[D.nr_vmci].val = eq + 1;
+		D.nr_vmci++;
+	}
+	if (D.nr_vmci == 0)
+		return ms_error_set("%s: VMCOREINFO is empty", path);
+	return 0;
+}
+
+static bool
+vmci_u64(const char *key, int base, uint64_t *ret)
+{
+	const char *v = ms_vmcoreinfo(key);
+	char *end;
+
+	if (!v || !*v)
+		return false;
+	errno = 0;
+	if (*v == '-')
+		*ret = (uint64_t)strtoll(v, &end, base);
+	else
+		*ret = strtoull(v, &end, base);
+	return errno == 0 && *end == '\0';
+}
+
+/* The physical address of the kernel's top-level page table. */
+static int
+find_root(const char *path, uint64_t *ret)
+{
+	static const char *const syms[] = {
+		"SYMBOL(swapper_pg_dir)", "SYMBOL(init_level4_pgt)", "SYMBOL(init_top_pgt)",
+	};
+	uint64_t va = 0, phys_base;
+	const char *name = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++)
+		if (vmci_u64(syms[i], 16, &va)) {
+			name = syms[i];
+			break;
+		}
+	if (!name)
+		return ms_error_set("%s: no page-table root in VMCOREINFO "
+				    "(SYMBOL(swapper_pg_dir) or SYMBOL(init_level4_pgt))", path);
+	if (vmci_u64("NUMBER(phys_base)", 0, &phys_base)) {
+		*ret = va + phys_base - START_KERNEL_MAP;
+		return 0;
+	}
+	/* no phys_base: an ELF segment that maps the symbol tells us */
+	for (i = 0; i < D.nr_loads; i++) {
+		const struct elf_load *l = &D.loads[i];
+
+		if (va >= l->vaddr && va - l->vaddr < l->memsz && l->paddr != UINT64_MAX) {
+			*ret = va - l->vaddr + l->paddr;
+			return 0;
+		}
+	}
+	return ms_error_set("%s: cannot locate the page-table root %s=%" PRIx64
+			    ": no NUMBER(phys_base) in VMCOREINFO", path, name, va);
+}
+
+static int
+setup_translation(const char *path)
+{
+	kdump_attr_t a;
+	uint64_t root = 0;
+	unsigned char probe[8];
+	size_t len = sizeof(probe);
+
+	if (find_root(path, &root) < 0)
+		return -1;
+	a.type = KDUMP_NUMBER;
+	a.val.number = KDUMP_KPHYSADDR;
+	if (kdump_set_attr(D.ctx, "addrxlat.default.rootpgt.as", &a) != KDUMP_OK)
+		goto fail;
+	a.type = KDUMP_ADDRESS;
+	a.val.address = root;
+	if (kdump_set_attr(D.ctx, "addrxlat.default.rootpgt.addr", &a) != KDUMP_OK)
+		goto fail;
+	if (kdump_set_number_attr(D.ctx, "addrxlat.default.virt_bits", 48) != KDUMP_OK)
+		goto fail;
+	/* the root page itself must be in the dump */
+	if (kdump_read(D.ctx, KDUMP_MACHPHYSADDR, root, probe, &len) != KDUMP_OK)
+		return ms_error_set("%s: page-table root at physical address %" PRIx64
+				    " is not in the dump: %s", path, root, kdump_get_err(D.ctx));
+	return 0;
+fail:
+	return ms_error_set("%s: cannot configure address translation: %s", path,
+			    kdump_get_err(D.ctx));
+}
+
+/* Bytes of RAM: the ELF PT_LOADs of the direct map, or the kdump RAM bitmap. */
+static uint64_t
+count_phys_bytes(void)
+{
+	kdump_attr_t a;
+	kdump_addr_t idx = 0, end;
+	uint64_t pages = 0, best_sz = 0;
+	size_t i, j;
+
+	if (D.is_elf) {
+		/*
+		 * RAM segments share one offset p_vaddr - p_paddr (the direct
+		 * map); the kernel image's segment has its own.  Take the offset
+		 * that covers the most bytes.
+		 */
+		for (i = 0; i < D.nr_loads; i++) {
+			uint64_t off = D.loads[i].vaddr - D.loads[i].paddr, sz = 0;
+
+			for (j = 0; j < D.nr_loads; j++)
+				if (D.loads[j].vaddr - D.loads[j].paddr == off)
+					sz += D.loads[j].memsz;
+			if (sz > best_sz)
+				best_sz = sz;
+		}
+		return best_sz;
+	}
+	if (kdump_get_attr(D.ctx, KDUMP_ATTR_MEMORY_PAGEMAP, &a) != KDUMP_OK ||
+	    a.type != KDUMP_BITMAP)
+		return D.info.max_pfn * D.page_size;
+	while (idx < D.info.max_pfn) {
+		if (kdump_bmp_find_set(a.val.bitmap, &idx) != KDUMP_OK || idx >= D.info.max_pfn)
+			break;
+		end = idx;
+		if (kdump_bmp_find_clear(a.val.bitmap, &end) != KDUMP_OK || end > D.info.max_pfn)
+			end = D.info.max_pfn;
+		pages += end - idx;
+		idx = end;
+	}
+	return pages * D.page_size;
+}
+
+static void
+fill_info(void)
+{
+	const char *s;
+	kdump_num_t n;
+	uint64_t v;
+
+	if (kdump_get_string_attr(D.ctx, "file.description", &s) == KDUMP_OK)
+		snprintf(D.format, sizeof(D.format), "%s", s);
+	else
+		snprintf(D.format, sizeof(D.format), "%s", D.is_elf ? "ELF64 dump" : "dump");
+	D.info.format = D.format;
+	D.info.page_size = D.page_size;
+	D.info.max_pfn = kdump_get_number_attr(D.ctx, "max_pfn", &n) == KDUMP_OK ? n : 0;
+	D.info.nr_cpus = kdump_get_number_attr(D.ctx, KDUMP_ATTR_NUM_CPUS, &n) == KDUMP_OK ?
+		(int)n : 0;
+	D.info.phys_bytes = count_phys_bytes();
+	D.info.build_id = ms_vmcoreinfo("BUILD-ID");
+	D.info.kernel_offset = vmci_u64("KERNELOFFSET", 16, &v) ? (int64_t)v : 0;
+	D.info.crash_time = vmci_u64("CRASHTIME", 10, &v) ? (int64_t)v : 0;
+}
+
+static void
+dump_reset(void)
+{
+	if (D.pc)
+		ms_pagecache_destroy(D.pc);
+	if (D.ctx)
+		kdump_free(D.ctx);
+	if (D.fd >= 0)
+		close(D.fd);
+	free(D.vmci_buf);
+	free(D.vmci);
+	free(D.vmci_raw);
+	free(D.loads);
+	free(D.path);
+	memset(&D, 0, sizeof(D));
+	D.fd = -1;
+}
+
+int
+ms_dump_open(const char *path)
+{
+	struct stat st;
+	kdump_status ks;
+	kdump_num_t n;
+	const char *arch = NULL;
+
+	dump_reset();
+	D.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (D.fd < 0)
+		return ms_error_set("%s: %s", path, strerror(errno));
+	if (fstat(D.fd, &st) < 0) {
+		ms_error_set("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ms_error_set("%s: not a regular file", path);
+		goto fail;
+	}
+	if (check_header(D.fd, path, (uint64_t)st.st_size) < 0)
+		goto fail;
+
+	D.ctx = kdump_new();
+	if (!D.ctx) {
+		ms_error_set("%s: kdump_new: out of memory", path);
+		goto fail;
+	}
+	ks = kdump_open_fd(D.ctx, D.fd);
+	if (ks != KDUMP_OK) {
+		ms_error_set("%s: %s", path, kdump_get_err(D.ctx));
+		goto fail;
+	}
+	if (kdump_get_string_attr(D.ctx, KDUMP_ATTR_ARCH_NAME, &arch) != KDUMP_OK ||
+	    strcmp(arch, "x86_64")) {
+		ms_error_set("%s: not an x86_64 dump (architecture %s)", path,
+			     arch ? arch : "unknown");
+		goto fail;
+	}
+	/* best effort: a smaller linear cache is faster (notes §5) */
+	kdump_set_number_attr(D.ctx, "cache.size", KDUMP_CACHE_PAGES);
+
+	if (kdump_get_number_attr(D.ctx, KDUMP_ATTR_PAGE_SIZE, &n) != KDUMP_OK ||
+	    n < 4096 || (n & (n - 1))) {
+		ms_error_set("%s: bad page size", path);
+		goto fail;
+	}
+	D.page_size = n;
+	for (D.page_shift = 0; (1ULL << D.page_shift) < n; D.page_shift++)
+		;
+	if (parse_vmcoreinfo(path) < 0 || setup_translation(path) < 0)
+		goto fail;
+	D.pc = ms_pagecache_create(CACHE_PAGES * 4096 / D.page_size, D.page_size,
+				   page_fill, NULL);
+	if (!D.pc)
+		goto fail;
+	D.path = strdup(path);
+	fill_info();
+	return 0;
+
+fail:
+	dump_reset();
+	return -1;
+}
+
+void
+ms_dump_close(void)
+{
+	dump_reset();
+}
+
+/* ---- additions to dump.h ---------------------------------------------- */
+
+const char *
+ms_vmcoreinfo_raw(void)
+{
+	return D.vmci_raw;
+}
+
+void
+ms_dump_cache_stats(uint64_t *hits, uint64_t *misses)
+{
+	struct ms_pagecache_stats s = { 0 };
+
+	if (D.pc)
+		ms_pagecache_get_stats(D.pc, &s);
+	*hits = s.hits;
+	*misses = s.misses;
+}
+
+void
+ms_dump_cache_flush(void)
+{
+	if (D.pc)
+		ms_pagecache_flush(D.pc);
+}
+
+void *
+ms_dump_kdump_ctx(void)
+{
+	return D.ctx;
+}

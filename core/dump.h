@@ -56,4 +56,17 @@ struct ms_dump_info {
 };
 const struct ms_dump_info *ms_dump_info(void);
 
+/* ---- additions (dump engineer) ----------------------------------------- */
+
+/** The whole VMCOREINFO text ("KEY=VALUE\n" lines), or NULL without a dump. */
+const char *ms_vmcoreinfo_raw(void);
+
+/** Hits and misses of the page cache in front of libkdumpfile. */
+void ms_dump_cache_stats(uint64_t *hits, uint64_t *misses);
+/** Drop every cached page (benchmarks measure cold reads with it). */
+void ms_dump_cache_flush(void);
+
+/** The libkdumpfile context (kdump_ctx_t *) of the open dump, or NULL. */
+void *ms_dump_kdump_ctx(void);
+
 #endif

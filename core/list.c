@@ -1,2 +1,243 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* core/list.c: placeholder, see core/list.h */
+/*
+ * list.c - the one list walker (see list.h for the two list shapes).
+ *
+ * Cycle detection has two layers:
+ *  - a hash set of the entries seen so far finds the first repeated entry
+ *    exactly, before it is reported twice.  It grows up to MS_LIST_HASH_MAX
+ *    entries (4 MiB) and then stops growing;
+ *  - Brent's algorithm runs alongside in O(1) memory: the "tortoise" is a
+ *    saved entry that jumps to the current one whenever the step count
+ *    reaches a power of two, and meeting it again means a cycle.  It covers
+ *    lists longer than the hash set: such a cycle is noticed within about
+ *    two laps.
+ * A bound (10 million entries unless the caller says otherwise) stops
+ * everything else, and ^C is polled every 4096 entries.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/dump.h"
+#include "core/error.h"
+#include "core/list.h"
+#include "core/output.h"
+
+struct seen_set {
+	uint64_t *slots;	/* open addressing; 0 = empty */
+	size_t mask;		/* nslots - 1 */
+	size_t n;
+	bool full;		/* reached MS_LIST_HASH_MAX (or out of memory) */
+	bool have_zero;		/* entry address 0 */
+};
+
+static inline size_t
+seen_hash(uint64_t v)
+{
+	return (size_t)((v * 0x9e3779b97f4a7c15ULL) >> 20);
+}
+
+static bool
+seen_grow(struct seen_set *s)
+{
+	size_t nslots = s->slots ? (s->mask + 1) * 2 : 1024, i;
+	uint64_t *ns = calloc(nslots, sizeof(*ns));
+
+	if (!ns)
+		return false;
+	for (i = 0; s->slots && i <= s->mask; i++) {
+		size_t j;
+
+		if (!s->slots[i])
+			continue;
+		for (j = seen_hash(s->slots[i]) & (nslots - 1); ns[j]; j = (j + 1) & (nslots - 1))
+			;
+		ns[j] = s->slots[i];
+	}
+	free(s->slots);
+	s->slots = ns;
+	s->mask = nslots - 1;
+	return true;
+}
+
+/* Insert @v; true if it was already there. */
+static bool
+seen_test_and_add(struct seen_set *s, uint64_t v)
+{
+	size_t j;
+
+	if (v == 0) {
+		bool had = s->have_zero;
+
+		s->have_zero = true;
+		return had;
+	}
+	if (s->slots)
+		for (j = seen_hash(v) & s->mask; s->slots[j]; j = (j + 1) & s->mask)
+			if (s->slots[j] == v)
+				return true;
+	if (s->full)
+		return false;
+	if (s->n >= MS_LIST_HASH_MAX) {
+		s->full = true;
+		return false;
+	}
+	if ((!s->slots || 2 * (s->n + 1) > s->mask + 1) && !seen_grow(s)) {
+		s->full = true;
+		return false;
+	}
+	for (j = seen_hash(v) & s->mask; s->slots[j]; j = (j + 1) & s->mask)
+		;
+	s->slots[j] = v;
+	s->n++;
+	return false;
+}
+
+const char *
+ms_list_stop_name(enum ms_list_stop stop)
+{
+	switch (stop) {
+	case MS_LIST_DONE:		return "done";
+	case MS_LIST_CALLBACK:		return "stopped by callback";
+	case MS_LIST_CYCLE:		return "cycle";
+	case MS_LIST_BADPTR:		return "bad pointer";
+	case MS_LIST_BOUND:		return "bound";
+	case MS_LIST_ERROR:		return "error";
+	case MS_LIST_INTERRUPTED:	return "interrupted";
+	}
+	return "?";
+}
+
+static const char *
+kind(const struct ms_list_walk *w)
+{
+	return w->circular ? "list_head" : "list";
+}
+
+/* Read the pointer that follows @link; on failure prefix the message. */
+static int
+read_link(const struct ms_list_walk *w, uint64_t link, uint64_t entry, uint64_t *ret)
+{
+	char why[512];
+
+	if (ms_readmem(link + (uint64_t)w->ptr_offset, MS_KVADDR, ret, sizeof(*ret),
+		       "list entry") == 0)
+		return 0;
+	snprintf(why, sizeof(why), "%s", ms_error_msg());
+	return ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": %s", kind(w), w->head,
+			    entry, why);
+}
+
+int
+ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg)
+{
+	const uint64_t off = (uint64_t)w->next_offset;
+	const uint64_t max = w->max ? w->max : MS_LIST_DEFAULT_MAX;
+	struct seen_set seen = { 0 };
+	uint64_t entry, p, tortoise = 0, power = 1, lam = 0;
+	bool have_tortoise = false;
+	int rc;
+
+	w->count = 0;
+	w->bad_entry = 0;
+	w->stop = MS_LIST_DONE;
+
+	if (w->circular) {
+		uint64_t head_entry = w->head - off;
+
+		if (read_link(w, w->head, head_entry, &p) < 0) {
+			w->bad_entry = head_entry;
+			w->stop = MS_LIST_BADPTR;
+			goto out;
+		}
+		if (w->include_head) {
+			rc = fn(head_entry, arg);
+			w->count++;
+			if (rc) {
+				w->stop = rc > 0 ? MS_LIST_CALLBACK : MS_LIST_ERROR;
+				w->bad_entry = rc < 0 ? head_entry : 0;
+				goto out;
+			}
+		}
+		if (p == w->head || (w->end && (p == w->end || p - off == w->end)))
+			goto out;
+		if (p == 0) {
+			w->bad_entry = head_entry;
+			w->stop = MS_LIST_BADPTR;
+			ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": NULL next pointer",
+				     kind(w), w->head, head_entry);
+			goto out;
+		}
+		entry = p - off;
+	} else {
+		entry = w->head;
+		if (entry == 0 || (w->end && entry == w->end))
+			goto out;
+	}
+
+	for (;;) {
+		/* entry: the next one to report, not reported yet */
+		if (seen_test_and_add(&seen, entry) || (have_tortoise && entry == tortoise)) {
+			w->stop = MS_LIST_CYCLE;
+			w->bad_entry = entry;
+			ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": duplicate entry (cycle)",
+				     kind(w), w->head, entry);
+			break;
+		}
+		if (++lam == power) {	/* Brent: move the tortoise here */
+			tortoise = entry;
+			have_tortoise = true;
+			power <<= 1;
+			lam = 0;
+		}
+		if (w->count >= max) {
+			w->stop = MS_LIST_BOUND;
+			w->bad_entry = entry;
+			ms_error_set("%s %" PRIx64 ": entry %" PRIx64
+				     ": more than %" PRIu64 " entries, walk stopped",
+				     kind(w), w->head, entry, max);
+			break;
+		}
+		if (read_link(w, entry + off, entry, &p) < 0) {
+			w->stop = MS_LIST_BADPTR;
+			w->bad_entry = entry;
+			break;
+		}
+		if ((w->count & 4095) == 4095 && ms_interrupted()) {
+			w->stop = MS_LIST_INTERRUPTED;
+			w->bad_entry = entry;
+			ms_error_set("%s %" PRIx64 ": interrupted", kind(w), w->head);
+			break;
+		}
+		rc = fn(entry, arg);
+		w->count++;
+		if (rc) {
+			w->stop = rc > 0 ? MS_LIST_CALLBACK : MS_LIST_ERROR;
+			w->bad_entry = rc < 0 ? entry : 0;
+			break;
+		}
+		if (w->end && (p == w->end || (w->circular && p - off == w->end)))
+			break;
+		if (w->circular) {
+			if (p == w->head)
+				break;
+			if (p == 0) {
+				w->stop = MS_LIST_BADPTR;
+				w->bad_entry = entry;
+				ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": NULL next pointer",
+					     kind(w), w->head, entry);
+				break;
+			}
+			entry = p - off;
+		} else {
+			if (p == 0 || p == w->head)
+				break;
+			entry = p;
+		}
+	}
+out:
+	free(seen.slots);
+	return w->stop == MS_LIST_DONE || w->stop == MS_LIST_CALLBACK ? 0 : -1;
+}

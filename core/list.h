@@ -24,17 +24,48 @@ enum ms_list_stop {
 	MS_LIST_INTERRUPTED,	/* the user pressed ^C */
 };
 
+/*
+ * Two shapes of list:
+ *
+ * circular (list_head rings): @head is the address of a struct list_head,
+ *   standalone (LIST_HEAD(x)) or embedded in a structure.  Each entry embeds
+ *   a list_head at @next_offset; the pointer followed lives at
+ *   link + @ptr_offset (0: list_head.next; 8: list_head.prev, a reverse walk)
+ *   and points at the next entry's list_head, so entry = pointer - next_offset.
+ *   The walk ends when the pointer comes back to @head.  A NULL pointer is an
+ *   error here.  With @include_head the structure around the head
+ *   (head - next_offset) is reported first (crash's list -h).
+ *
+ * linear (e.g. vm_struct.next, vm_area_struct.vm_next): @head is the first
+ *   entry (0: an empty list); the pointer at entry + next_offset (+ ptr_offset)
+ *   points at the next entry itself.  The walk ends at NULL, or when the
+ *   pointer comes back to @head.
+ *
+ * Either way it also ends at @end (an entry address or a pointer value) when
+ * that is nonzero.  Each entry's pointer is read before the entry is handed to
+ * @fn, so the callback never sees an entry whose link is unreadable.
+ */
 struct ms_list_walk {
 	uint64_t head;		/* address of the head (list_head) or of the first entry */
 	long next_offset;	/* offset of the "next" pointer in each entry */
 	bool circular;		/* a list_head ring: stop when next == head */
 	bool include_head;	/* report the head itself as an entry (list without -H) */
 	uint64_t max;		/* 0: a default bound (10 million) */
+	long ptr_offset;	/* added to the link address: 8 follows list_head.prev */
+	uint64_t end;		/* 0, or an address that ends the walk (list -e) */
 	/* results */
 	uint64_t count;		/* entries reported */
 	enum ms_list_stop stop;
 	uint64_t bad_entry;	/* the entry where it stopped early */
 };
+
+/* Entries after which the walker stops remembering and relies on Brent's
+ * algorithm alone (O(1) memory; a cycle is then noticed within two laps). */
+#define MS_LIST_HASH_MAX	(1u << 18)
+#define MS_LIST_DEFAULT_MAX	10000000ULL
+
+/** A short name for @p stop ("done", "cycle", "bad pointer", ...). */
+const char *ms_list_stop_name(enum ms_list_stop stop);
 
 /**
  * Walk the list, calling @p fn for each entry address (the address of the

@@ -1,1 +1,23 @@
 # tests/dump.mk: tests and benchmarks of this area (see tests/Makefile.inc)
+#
+# Dump access (core/dump.c), the page cache (core/pagecache.c), the list
+# walker (core/list.c) and the rd and list commands.  The unit tests compile
+# the module under test directly with tests/unit/test_dump_stubs.c in place of
+# the session layer, so they do not depend on the rest of core/.
+
+DUMP_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+DUMP_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(KDUMPFILE_CFLAGS)
+DUMP_TEST_STUBS = tests/unit/test_dump_stubs.c tests/unit/test_dump_stubs.h
+
+check_PROGRAMS += tests/unit/test_pagecache tests/unit/test_list
+TESTS += tests/unit/test_pagecache tests/unit/test_list
+
+tests_unit_test_pagecache_SOURCES = tests/unit/test_pagecache.c core/pagecache.c $(DUMP_TEST_STUBS)
+tests_unit_test_pagecache_CPPFLAGS = $(DUMP_TEST_CPPFLAGS)
+tests_unit_test_pagecache_CFLAGS = $(DUMP_TEST_CFLAGS)
+tests_unit_test_pagecache_LDADD = $(CMOCKA_LIBS)
+
+tests_unit_test_list_SOURCES = tests/unit/test_list.c core/list.c $(DUMP_TEST_STUBS)
+tests_unit_test_list_CPPFLAGS = $(DUMP_TEST_CPPFLAGS)
+tests_unit_test_list_CFLAGS = $(DUMP_TEST_CFLAGS)
+tests_unit_test_list_LDADD = $(CMOCKA_LIBS)
