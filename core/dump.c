@@ -58,6 +58,9 @@ struct elf_load {
 
 static struct dump {
 	kdump_ctx_t *ctx;
+	addrxlat_ctx_t *axctx;		/* references held while open */
+	addrxlat_sys_t *axsys;
+	kdump_bmp_t *rammap;		/* memory.pagemap, referenced (kdump only) */
 	int fd;
 	char *path;
 	struct ms_pagecache *pc;
@@ -118,33 +121,150 @@ set_read_error(uint64_t addr, enum ms_as as, const char *what)
 			    space, addr, what);
 }
 
-static int
-page_fill(void *arg, int as, uint64_t pageno, void *buf)
+/* Is [addr, addr + len) inside one ELF PT_LOAD, by physical or virtual address? */
+static bool
+elf_covered(uint64_t addr, size_t len, bool virt)
 {
-	size_t len = D.page_size;
-	kdump_status st;
+	size_t i;
 
-	(void)arg;
-	st = kdump_read(D.ctx, kdump_as(as), pageno << D.page_shift, buf, &len);
-	if (st != KDUMP_OK) {
-		note_kdump_error(st);
-		return set_read_error(pageno << D.page_shift, as, "page");
+	for (i = 0; i < D.nr_loads; i++) {
+		const struct elf_load *l = &D.loads[i];
+		uint64_t start = virt ? l->vaddr : l->paddr;
+
+		if (!virt && l->paddr == UINT64_MAX)
+			continue;
+		if (addr >= start && addr - start < l->memsz && len <= l->memsz - (addr - start))
+			return true;
 	}
+	return false;
+}
+
+static int
+kv_to_phys(uint64_t vaddr, uint64_t *paddr)
+{
+	addrxlat_fulladdr_t fa = { .addr = vaddr, .as = ADDRXLAT_KVADDR };
+	addrxlat_status ast;
+
+	ast = addrxlat_fulladdr_conv(&fa, ADDRXLAT_KPHYSADDR, D.axctx, D.axsys);
+	if (ast != ADDRXLAT_OK) {
+		D.last_status = KDUMP_ERR_ADDRXLAT;
+		snprintf(D.last_err, sizeof(D.last_err), "%s", addrxlat_ctx_get_err(D.axctx));
+		return -1;
+	}
+	*paddr = fa.addr;
 	return 0;
 }
 
-/* Read straight from libkdumpfile; on failure name the first bad byte. */
-static int
-read_direct(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+/*
+ * A compressed kdump says "Excluded page" both for pages makedumpfile left
+ * out and for holes in RAM.  Only the former is crash's "page excluded"; a
+ * hole is an invalid address.  The RAM bitmap (memory.pagemap) tells them
+ * apart.
+ */
+static void
+classify_excluded(enum ms_as as, uint64_t addr)
 {
+	unsigned char bit = 0;
+	uint64_t pa = addr;
+
+	if (D.last_status != KDUMP_ERR_NODATA || !strstr(D.last_err, "xcluded") || !D.rammap)
+		return;
+	if (as == MS_KVADDR && kv_to_phys(addr, &pa) < 0)
+		return;
+	if (kdump_bmp_get_bits(D.rammap, pa >> D.page_shift, pa >> D.page_shift, &bit) ==
+	    KDUMP_OK && !(bit & 1)) {
+		D.last_status = KDUMP_ERR_NODATA;
+		snprintf(D.last_err, sizeof(D.last_err), "Page not found");
+	}
+}
+
+/*
+ * Read [addr, addr + len), which lies within one page.  On failure record
+ * why in D.last_status and return -1 with *bad set to the first unreadable
+ * address.
+ *
+ * libkdumpfile 0.5.1 serves the page just below an ELF PT_LOAD from that
+ * segment's file data even when no segment covers it (a hole read as the
+ * neighbouring page's bytes).  So for ELF dumps we check coverage ourselves:
+ * a physical address must lie in a PT_LOAD; a virtual one either in a
+ * PT_LOAD's virtual range or, translated by the page tables, in a PT_LOAD's
+ * physical range (and is then read by that physical address).
+ */
+static int
+read_in_page(enum ms_as as, uint64_t addr, void *buf, size_t len, uint64_t *bad)
+{
+	kdump_addrspace_t kas = kdump_as(as);
 	size_t got = len;
 	kdump_status st;
 
-	st = kdump_read(D.ctx, kdump_as(as), addr, buf, &got);
+	*bad = addr;
+	if (D.is_elf) {
+		if (as == MS_KVADDR && !elf_covered(addr, len, true)) {
+			if (kv_to_phys(addr, &addr) < 0)
+				return -1;
+			kas = KDUMP_MACHPHYSADDR;
+			as = MS_PHYSADDR;
+		}
+		if (as == MS_PHYSADDR && !elf_covered(addr, len, false)) {
+			D.last_status = KDUMP_ERR_NODATA;
+			snprintf(D.last_err, sizeof(D.last_err), "Page not found");
+			return -1;
+		}
+	}
+	st = kdump_read(D.ctx, kas, addr, buf, &got);
 	if (st == KDUMP_OK)
 		return 0;
 	note_kdump_error(st);
-	return set_read_error(addr + (got < len ? got : 0), as, what);
+	if (got < len)
+		*bad += got;
+	classify_excluded(as, *bad);
+	return -1;
+}
+
+static int
+page_fill(void *arg, int as, uint64_t pageno, void *buf)
+{
+	uint64_t bad;
+
+	(void)arg;
+	if (read_in_page(as, pageno << D.page_shift, buf, D.page_size, &bad) < 0)
+		return set_read_error(bad, as, "page");
+	return 0;
+}
+
+/*
+ * Read without the cache: one kdump_read() when the span is known to be
+ * safe (a compressed kdump, or inside one ELF segment), else page by page.
+ */
+static int
+read_direct(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+{
+	unsigned char *out = buf;
+	uint64_t bad;
+
+	if (!D.is_elf || elf_covered(addr, len, as == MS_KVADDR)) {
+		size_t got = len;
+		kdump_status st = kdump_read(D.ctx, kdump_as(as), addr, buf, &got);
+
+		if (st == KDUMP_OK)
+			return 0;
+		note_kdump_error(st);
+		bad = addr + (got < len ? got : 0);
+		classify_excluded(as, bad);
+		return set_read_error(bad, as, what);
+	}
+	while (len) {
+		size_t n = D.page_size - (addr & (D.page_size - 1));
+
+		if (n > len)
+			n = len;
+		if (read_in_page(as, addr, out, n, &bad) < 0)
+			return set_read_error(bad, as, what);
+		out += n;
+		addr += n;
+		len -= n;
+	}
+	return 0;
 }
 
 int
@@ -225,27 +345,11 @@ ms_read_string(uint64_t addr, char *buf, size_t max, const char *what)
 int
 ms_kvtop(uint64_t vaddr, uint64_t *paddr)
 {
-	addrxlat_ctx_t *axctx;
-	addrxlat_sys_t *sys;
-	addrxlat_fulladdr_t fa;
-	addrxlat_status ast;
-	kdump_status st;
-
 	if (!D.ctx)
 		return ms_error_set("no dump is open");
-	st = kdump_get_addrxlat(D.ctx, &axctx, &sys);
-	if (st != KDUMP_OK)
-		return ms_error_set("kdump_get_addrxlat: %s", kdump_get_err(D.ctx));
-	fa.addr = vaddr;
-	fa.as = ADDRXLAT_KVADDR;
-	ast = addrxlat_fulladdr_conv(&fa, ADDRXLAT_KPHYSADDR, axctx, sys);
-	if (ast == ADDRXLAT_OK)
-		*paddr = fa.addr;
-	addrxlat_sys_decref(sys);
-	addrxlat_ctx_decref(axctx);
-	if (ast != ADDRXLAT_OK)
-		return ms_error_set("invalid kernel virtual address: %" PRIx64
-				    "  type: \"%s\"", vaddr, "vtop");
+	if (kv_to_phys(vaddr, paddr) < 0)
+		return ms_error_set("invalid kernel virtual address: %" PRIx64 "  type: \"%s\"",
+				    vaddr, "vtop");
 	return 0;
 }
 
@@ -464,6 +568,7 @@ setup_translation(const char *path)
 {
 	kdump_attr_t a;
 	uint64_t root = 0;
+	kdump_status st;
 	unsigned char probe[8];
 	size_t len = sizeof(probe);
 
@@ -478,6 +583,9 @@ setup_translation(const char *path)
 	if (kdump_set_attr(D.ctx, "addrxlat.default.rootpgt.addr", &a) != KDUMP_OK)
 		goto fail;
 	if (kdump_set_number_attr(D.ctx, "addrxlat.default.virt_bits", 48) != KDUMP_OK)
+		goto fail;
+	st = kdump_get_addrxlat(D.ctx, &D.axctx, &D.axsys);
+	if (st != KDUMP_OK)
 		goto fail;
 	/* the root page itself must be in the dump */
 	if (kdump_read(D.ctx, KDUMP_MACHPHYSADDR, root, probe, &len) != KDUMP_OK)
@@ -557,6 +665,12 @@ dump_reset(void)
 {
 	if (D.pc)
 		ms_pagecache_destroy(D.pc);
+	if (D.rammap)
+		kdump_bmp_decref(D.rammap);
+	if (D.axsys)
+		addrxlat_sys_decref(D.axsys);
+	if (D.axctx)
+		addrxlat_ctx_decref(D.axctx);
 	if (D.ctx)
 		kdump_free(D.ctx);
 	if (D.fd >= 0)
@@ -626,6 +740,15 @@ ms_dump_open(const char *path)
 				   page_fill, NULL);
 	if (!D.pc)
 		goto fail;
+	if (!D.is_elf) {
+		kdump_attr_t a;
+
+		if (kdump_get_attr(D.ctx, KDUMP_ATTR_MEMORY_PAGEMAP, &a) == KDUMP_OK &&
+		    a.type == KDUMP_BITMAP) {
+			D.rammap = a.val.bitmap;
+			kdump_bmp_incref(D.rammap);
+		}
+	}
 	D.path = strdup(path);
 	fill_info();
 	return 0;
