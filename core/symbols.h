@@ -28,6 +28,12 @@ void ms_symbols_relocate(int64_t offset);
 const struct ms_symbol *ms_symbol_find(const char *name);
 /** The symbol at or below @p addr that contains it (or is the closest below); NULL if none. */
 const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret);
+/**
+ * The symbol that really contains @p addr: a sized symbol with addr inside
+ * it, or any symbol whose value is exactly @p addr; NULL otherwise.  This is
+ * what value printing uses for gdb's "<symbol+off>".
+ */
+const struct ms_symbol *ms_symbol_containing(uint64_t addr, uint64_t *offset_ret);
 /** Shorthand: the value of @p name in *ret, -1 (message set) if there is none. */
 int ms_symbol_value(const char *name, uint64_t *ret);
 

@@ -101,4 +101,44 @@ long ms_size(const char *type_name);
 /** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
 void ms_type_names(const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
 
+/* ---- additions (types engineer) ---- */
+
+/** Qualifier bits of an MS_TYPE_QUALIFIED wrapper. */
+#define MS_QUAL_CONST		1u
+#define MS_QUAL_VOLATILE	2u
+#define MS_QUAL_RESTRICT	4u
+#define MS_QUAL_ATOMIC		8u
+unsigned ms_type_qualifiers(const struct ms_type *t);
+
+/** Predicates on the stripped type. */
+bool ms_type_is_bool(const struct ms_type *t);
+bool ms_type_is_char(const struct ms_type *t);	/* 1-byte char, signed char, unsigned char */
+bool ms_type_is_flexible(const struct ms_type *t);	/* array with no bound: "x[]" */
+bool ms_type_is_complete(const struct ms_type *t);	/* false for a struct only ever declared */
+bool ms_type_is_varargs(const struct ms_type *t);
+/** The DWARF name of @p t itself: struct tag, typedef name, base name; NULL if anonymous. */
+const char *ms_type_tag(const struct ms_type *t);
+/** Parameters of a function type (NULL-free; void for an unknown one). */
+size_t ms_type_param_count(const struct ms_type *t);
+const struct ms_type *ms_type_param(const struct ms_type *t, size_t i);
+
+/**
+ * The C declaration of @p name with type @p t as gdb's ptype prints a
+ * member: "char name[16]", "int (*ops[2])(void)", "char * const cp".
+ * @p name may be "" (then it is the type's name).  Must be freed with free().
+ */
+char *ms_type_decl(const struct ms_type *t, const char *name);
+
+/** Types made on demand, valid until ms_types_free(). */
+const struct ms_type *ms_type_pointer_to(const struct ms_type *t);	/* NULL = void */
+const struct ms_type *ms_type_array_of(const struct ms_type *t, uint64_t n);
+const struct ms_type *ms_type_void(void);
+
+/** The enum type that defines enumerator @p name, or NULL. */
+const struct ms_type *ms_enum_type_of(const char *name);
+/** A function's type (MS_TYPE_FUNCTION) and entry address, or -1 (message set). */
+int ms_function_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
+/** Counters for benchmarks: CUs indexed, index entries, type objects built. */
+void ms_types_stats(size_t *n_cus, size_t *n_names, size_t *n_types);
+
 #endif

@@ -1,2 +1,665 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* core/value.c: placeholder, see core/value.h */
+/*
+ * value.c - print typed bytes as gdb 13 prints them with "set print pretty
+ * on", and declarations as its ptype does.
+ *
+ * The rules that matter, each checked against gdb in tests/unit/test_types.c:
+ *  - aggregates at recursion level r print their members at 2(r+1) spaces
+ *    and the closing brace at 2r; array elements are one level deeper than
+ *    the array, so arrays of structs open with "{{";
+ *  - runs of more than 10 equal elements (repeat_count_threshold) become
+ *    "<repeats N times>"; at most 200 elements or characters are printed
+ *    (print elements), then "...";
+ *  - a char array drops its last byte if it is NUL, then prints runs as
+ *    '\000' <repeats N times> and the rest as "..." with C escapes;
+ *  - pointers are 0x... followed by <symbol+off> when a symbol contains the
+ *    address; char pointers add the string they point to; at the top level a
+ *    non-char pointer is prefixed with its type, "(struct page *) 0x...";
+ *  - enums print by name, flag enums as (A | B | unknown: 0x10), other
+ *    values as numbers;
+ *  - output radix 16 (crash's -x, gdb's "set output-radix 16") prints
+ *    integers, chars and bools in hex but keeps names, strings and symbols;
+ *    format x (gdb's p/x) prints every scalar, char arrays included, in hex
+ *    and drops symbols and strings.
+ */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dump.h"
+#include "core/error.h"
+#include "core/symbols.h"
+#include "core/value.h"
+
+#define REPEAT_THRESHOLD 10
+#define PRINT_MAX 200
+
+static int default_reader(uint64_t addr, void *buf, size_t len)
+{
+	return ms_readmem(addr, MS_KVADDR, buf, len, "gdb_readmem_callback");
+}
+
+static int (*reader)(uint64_t addr, void *buf, size_t len) = default_reader;
+
+void ms_value_set_reader(int (*fn)(uint64_t addr, void *buf, size_t len))
+{
+	reader = fn ? fn : default_reader;
+}
+
+struct pctx {
+	FILE *fp;
+	int radix;
+	bool fmt_x;
+};
+
+static void print_val(const struct pctx *c, const struct ms_type *t, const unsigned char *buf, uint64_t addr,
+		      int rec, bool top);
+
+/* ------------------------------------------------------------ scalars */
+
+static uint64_t load_uint(const unsigned char *buf, size_t size)
+{
+	uint64_t v = 0;
+
+	if (size > 8)
+		size = 8;
+	for (size_t i = 0; i < size; i++)
+		v |= (uint64_t)buf[i] << (8 * i);
+	return v;
+}
+
+static int64_t sext(uint64_t v, unsigned bits)
+{
+	if (bits >= 64 || !bits)
+		return (int64_t)v;
+	uint64_t m = 1ULL << (bits - 1);
+	v &= (1ULL << bits) - 1;
+	return (int64_t)((v ^ m) - m);
+}
+
+static uint64_t mask_bytes(uint64_t v, uint64_t size)
+{
+	return size >= 8 ? v : v & ((1ULL << (8 * size)) - 1);
+}
+
+/* Bits [bitoff, bitoff+bits) of little-endian @p buf. */
+static uint64_t extract_bits(const unsigned char *buf, unsigned bitoff, unsigned bits)
+{
+	uint64_t v = 0;
+	size_t nbytes = (bitoff + bits + 7) / 8;
+
+	for (size_t i = 0; i < nbytes && i < 8; i++)
+		v |= (uint64_t)buf[i] << (8 * i);
+	v >>= bitoff;
+	if (nbytes > 8 && bitoff)
+		v |= (uint64_t)buf[8] << (64 - bitoff);
+	if (bits < 64)
+		v &= (1ULL << bits) - 1;
+	return v;
+}
+
+/* gdb's C escapes; @p quote is the delimiter that must be escaped. */
+static void emit_char(FILE *fp, unsigned char ch, char quote)
+{
+	switch (ch) {
+	case '\a': fputs("\\a", fp); return;
+	case '\b': fputs("\\b", fp); return;
+	case '\f': fputs("\\f", fp); return;
+	case '\n': fputs("\\n", fp); return;
+	case '\r': fputs("\\r", fp); return;
+	case '\t': fputs("\\t", fp); return;
+	case '\v': fputs("\\v", fp); return;
+	case '\033': fputs("\\033", fp); return;
+	case '\\': fputs("\\\\", fp); return;
+	default:
+		break;
+	}
+	if (ch == (unsigned char)quote) {
+		fputc('\\', fp);
+		fputc(ch, fp);
+	} else if (ch >= 0x20 && ch < 0x7f) {
+		fputc(ch, fp);
+	} else {
+		fprintf(fp, "\\%03o", ch);
+	}
+}
+
+static void print_int(const struct pctx *c, uint64_t raw, uint64_t size, bool is_signed)
+{
+	if (c->radix == 16 || c->fmt_x)
+		fprintf(c->fp, "0x%" PRIx64, mask_bytes(raw, size));
+	else if (is_signed)
+		fprintf(c->fp, "%" PRId64, sext(raw, (unsigned)(size * 8)));
+	else
+		fprintf(c->fp, "%" PRIu64, mask_bytes(raw, size));
+}
+
+static bool is_flag_enum(const struct ms_type *e)
+{
+	size_t n = ms_type_enumerator_count(e);
+	uint64_t seen = 0;
+
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int64_t v = ms_type_enumerator(e, i)->value;
+		if (v < 0)
+			return false;
+		/* gdb 13: each value a single bit or a contiguous multi-bit field, disjoint */
+		uint64_t u = (uint64_t)v;
+		if (!u)
+			continue;
+		uint64_t low = u & -u;
+		if (((u + low) & u) != 0)
+			return false;	/* not contiguous */
+		if (seen & u)
+			return false;
+		seen |= u;
+	}
+	return true;
+}
+
+static void print_enum(const struct pctx *c, const struct ms_type *e, uint64_t raw, uint64_t size)
+{
+	size_t n = ms_type_enumerator_count(e);
+	int64_t v = ms_type_is_signed(e) ? sext(raw, (unsigned)(size * 8)) : (int64_t)mask_bytes(raw, size);
+
+	if (c->fmt_x) {
+		fprintf(c->fp, "0x%" PRIx64, mask_bytes(raw, size));
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct ms_enumerator *en = ms_type_enumerator(e, i);
+		if (en->value == v) {
+			fputs(en->name, c->fp);
+			return;
+		}
+	}
+	if (v && is_flag_enum(e)) {
+		uint64_t rest = (uint64_t)v;
+		bool first = true;
+		fputc('(', c->fp);
+		for (size_t i = 0; i < n; i++) {
+			const struct ms_enumerator *en = ms_type_enumerator(e, i);
+			uint64_t u = (uint64_t)en->value;
+			if (u && (rest & u) == u) {
+				fprintf(c->fp, "%s%s", first ? "" : " | ", en->name);
+				rest &= ~u;
+				first = false;
+			}
+		}
+		if (rest)
+			fprintf(c->fp, "%sunknown: 0x%" PRIx64, first ? "" : " | ", rest);
+		fputc(')', c->fp);
+		return;
+	}
+	print_int(c, raw, size, ms_type_is_signed(e));
+}
+
+/* A scalar whose (already extracted) value is @p raw. */
+static void print_scalar(const struct pctx *c, const struct ms_type *t, uint64_t raw, uint64_t size)
+{
+	const struct ms_type *s = ms_type_strip(t);
+
+	switch (ms_type_kind(s)) {
+	case MS_TYPE_ENUM:
+		print_enum(c, s, raw, size);
+		return;
+	case MS_TYPE_FLOAT:
+		if (size == 4) {
+			float f;
+			uint32_t u = (uint32_t)raw;
+			memcpy(&f, &u, 4);
+			fprintf(c->fp, "%.9g", f);
+		} else {
+			double d;
+			memcpy(&d, &raw, 8);
+			fprintf(c->fp, "%.17g", d);
+		}
+		return;
+	default:
+		break;
+	}
+	if (ms_type_is_bool(s) && c->radix != 16 && !c->fmt_x) {
+		raw = mask_bytes(raw, size);
+		if (raw <= 1)
+			fputs(raw ? "true" : "false", c->fp);
+		else
+			fprintf(c->fp, "%" PRIu64, raw);
+		return;
+	}
+	print_int(c, raw, size, ms_type_is_signed(s));
+	if (ms_type_is_char(s) && c->radix != 16 && !c->fmt_x) {
+		fputs(" '", c->fp);
+		emit_char(c->fp, (unsigned char)raw, '\'');
+		fputc('\'', c->fp);
+	}
+}
+
+/* ------------------------------------------------------------ strings */
+
+/*
+ * gdb's generic_printstr for @p n bytes: runs longer than the threshold as
+ * 'c' <repeats N times>, the rest in double quotes, "..." if cut at
+ * PRINT_MAX.  @p drop_nul: an array's final NUL is not printed.
+ */
+static void print_chars(FILE *fp, const unsigned char *b, size_t n, bool drop_nul, bool more)
+{
+	bool inq = false, any = false;
+	size_t i = 0, things = 0;
+
+	if (drop_nul && n > 0 && !more && b[n - 1] == 0)
+		n--;
+	if (!n && !more) {
+		fputs("\"\"", fp);
+		return;
+	}
+	while (i < n && things < PRINT_MAX) {
+		size_t reps = 1;
+		while (i + reps < n && b[i + reps] == b[i])
+			reps++;
+		if (reps > REPEAT_THRESHOLD) {
+			if (inq) {
+				fputs("\", ", fp);
+				inq = false;
+			} else if (any) {
+				fputs(", ", fp);
+			}
+			fputc('\'', fp);
+			emit_char(fp, b[i], '\'');
+			fprintf(fp, "' <repeats %zu times>", reps);
+			i += reps;
+			things += REPEAT_THRESHOLD;
+		} else {
+			if (!inq) {
+				if (any)
+					fputs(", ", fp);
+				fputc('"', fp);
+				inq = true;
+			}
+			emit_char(fp, b[i], '"');
+			i++;
+			things++;
+		}
+		any = true;
+	}
+	if (inq)
+		fputc('"', fp);
+	if (i < n || more)
+		fputs("...", fp);
+}
+
+/* The string at @p addr, as gdb prints it after a char pointer. */
+static void print_string_at(FILE *fp, uint64_t addr)
+{
+	unsigned char b[PRINT_MAX + 1];
+	size_t n = 0;
+	bool nul = false;
+
+	while (n < sizeof(b) && !nul) {
+		uint64_t a = addr + n;
+		size_t chunk = 4096 - (a & 4095);
+		if (chunk > sizeof(b) - n)
+			chunk = sizeof(b) - n;
+		if (reader(a, b + n, chunk)) {
+			/* Maybe only a later part is unreadable: go byte by byte. */
+			size_t k = 0;
+			while (k < chunk && !reader(a + k, b + n + k, 1))
+				k++;
+			if (!k && !n) {
+				fprintf(fp, " <error: Cannot access memory at address 0x%" PRIx64 ">", addr);
+				return;
+			}
+			for (size_t i = 0; i < k; i++)
+				if (!b[n + i]) {
+					k = i;
+					nul = true;
+					break;
+				}
+			n += k;
+			nul = true;	/* stop at the unreadable byte */
+			break;
+		}
+		for (size_t i = 0; i < chunk; i++)
+			if (!b[n + i]) {
+				chunk = i;
+				nul = true;
+				break;
+			}
+		n += chunk;
+	}
+	bool more = !nul && n > PRINT_MAX;
+	fputc(' ', fp);
+	print_chars(fp, b, n > PRINT_MAX ? PRINT_MAX : n, false, more);
+}
+
+/* ------------------------------------------------------------ pointers */
+
+static void print_symbolic(FILE *fp, uint64_t v)
+{
+	uint64_t off;
+	const struct ms_symbol *s = ms_symbol_containing(v, &off);
+
+	if (!s)
+		return;
+	if (off)
+		fprintf(fp, " <%s+%" PRIu64 ">", s->name, off);
+	else
+		fprintf(fp, " <%s>", s->name);
+}
+
+static void print_pointer(const struct pctx *c, const struct ms_type *t, uint64_t v, bool top)
+{
+	const struct ms_type *tg = ms_type_strip(ms_type_target(ms_type_strip(t)));
+	bool textual = tg && ms_type_is_char(tg) && ms_type_size(tg) == 1;
+
+	if (c->fmt_x) {
+		fprintf(c->fp, "0x%" PRIx64, v);
+		return;
+	}
+	if (top && !textual)
+		fprintf(c->fp, "(%s) ", ms_type_name(t));
+	fprintf(c->fp, "0x%" PRIx64, v);
+	if (!v)
+		return;
+	print_symbolic(c->fp, v);
+	if (textual)
+		print_string_at(c->fp, v);
+}
+
+/* ------------------------------------------------------------ aggregates */
+
+static void indent_to(FILE *fp, int n)
+{
+	fprintf(fp, "%*s", n, "");
+}
+
+static void print_array(const struct pctx *c, const struct ms_type *a, const unsigned char *buf, uint64_t addr,
+			int rec)
+{
+	const struct ms_type *el = ms_type_target(a);
+	uint64_t n = ms_type_array_len(a);
+	uint64_t esz = ms_type_size(el);
+
+	if (ms_type_is_char(el) && esz == 1 && !c->fmt_x) {
+		bool more = n > PRINT_MAX;
+		print_chars(c->fp, buf, more ? PRINT_MAX : n, true, more);
+		return;
+	}
+	if (!n) {
+		/* flexible or zero-length array */
+		if (ms_type_is_flexible(a))
+			fprintf(c->fp, "0x%" PRIx64, addr);
+		else
+			fputs("{}", c->fp);
+		return;
+	}
+	fputc('{', c->fp);
+	uint64_t i = 0, things = 0;
+	while (i < n && things < PRINT_MAX) {
+		uint64_t reps = 1;
+		while (i + reps < n && esz && !memcmp(buf + i * esz, buf + (i + reps) * esz, esz))
+			reps++;
+		if (i)
+			fputs(", ", c->fp);
+		print_val(c, el, buf + i * esz, addr ? addr + i * esz : 0, rec + 1, false);
+		if (reps > REPEAT_THRESHOLD) {
+			fprintf(c->fp, " <repeats %" PRIu64 " times>", reps);
+			i += reps;
+			things += REPEAT_THRESHOLD;
+		} else {
+			i++;
+			things++;
+		}
+	}
+	if (i < n)
+		fputs("...", c->fp);
+	fputc('}', c->fp);
+}
+
+static void print_member_value(const struct pctx *c, const struct ms_member *m, const unsigned char *buf,
+			       uint64_t addr, int rec)
+{
+	if (m->bit_size) {
+		uint64_t raw = extract_bits(buf + m->offset, m->bit_offset, m->bit_size);
+		const struct ms_type *s = ms_type_strip(m->type);
+		uint64_t size = ms_type_size(s);
+		if (ms_type_is_signed(s))
+			raw = mask_bytes((uint64_t)sext(raw, m->bit_size), size);
+		print_scalar(c, m->type, raw, size);
+		return;
+	}
+	print_val(c, m->type, buf + m->offset, addr ? addr + m->offset : 0, rec, false);
+}
+
+static void print_struct(const struct pctx *c, const struct ms_type *s, const unsigned char *buf, uint64_t addr,
+			 int rec)
+{
+	size_t n = ms_type_member_count(s);
+
+	if (!n) {
+		fputs("{<No data fields>}", c->fp);
+		return;
+	}
+	fputs("{\n", c->fp);
+	for (size_t i = 0; i < n; i++) {
+		const struct ms_member *m = ms_type_member(s, i);
+		indent_to(c->fp, 2 * (rec + 1));
+		if (m->name)
+			fprintf(c->fp, "%s = ", m->name);
+		print_member_value(c, m, buf, addr, rec + 1);
+		fputs(i + 1 < n ? ",\n" : "\n", c->fp);
+	}
+	indent_to(c->fp, 2 * rec);
+	fputc('}', c->fp);
+}
+
+static void print_val(const struct pctx *c, const struct ms_type *t, const unsigned char *buf, uint64_t addr,
+		      int rec, bool top)
+{
+	const struct ms_type *s = ms_type_strip(t);
+	uint64_t size = ms_type_size(s);
+
+	switch (ms_type_kind(s)) {
+	case MS_TYPE_STRUCT:
+	case MS_TYPE_UNION:
+		print_struct(c, s, buf, addr, rec);
+		break;
+	case MS_TYPE_ARRAY:
+		print_array(c, s, buf, addr, rec);
+		break;
+	case MS_TYPE_POINTER:
+		print_pointer(c, t, load_uint(buf, size), top);
+		break;
+	case MS_TYPE_FUNCTION: {
+		char *d = ms_type_decl(s, "");
+		fprintf(c->fp, "{%s} 0x%" PRIx64, d, addr);
+		free(d);
+		print_symbolic(c->fp, addr);
+		break;
+	}
+	case MS_TYPE_VOID:
+		fputs("void", c->fp);
+		break;
+	default:
+		print_scalar(c, t, load_uint(buf, size), size);
+		break;
+	}
+}
+
+void ms_value_print_fmt(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix,
+			bool format_x, int indent)
+{
+	struct pctx c = { .fp = fp, .radix = radix == 16 ? 16 : 10, .fmt_x = format_x };
+
+	print_val(&c, t, buf, addr, indent, indent == 0);
+}
+
+void ms_value_print(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix, int indent)
+{
+	ms_value_print_fmt(fp, t, buf, addr, radix, false, indent);
+}
+
+void ms_value_print_member(FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
+			   int indent)
+{
+	struct pctx c = { .fp = fp, .radix = radix == 16 ? 16 : 10 };
+
+	print_member_value(&c, m, buf, addr, indent);
+}
+
+int ms_value_member_u64(const struct ms_type *t, const void *buf, const char *path, uint64_t *ret)
+{
+	struct ms_member m;
+	const unsigned char *b = buf;
+
+	if (ms_type_member_path(t, path, &m))
+		return -1;
+	const struct ms_type *s = ms_type_strip(m.type);
+	uint64_t size = ms_type_size(s);
+	uint64_t raw;
+	if (m.bit_size) {
+		raw = extract_bits(b + m.offset, m.bit_offset, m.bit_size);
+		if (ms_type_is_signed(s))
+			raw = (uint64_t)sext(raw, m.bit_size);
+	} else {
+		switch (ms_type_kind(s)) {
+		case MS_TYPE_INT:
+		case MS_TYPE_ENUM:
+		case MS_TYPE_POINTER:
+			break;
+		default:
+			return ms_error_set("%s is not a scalar", path);
+		}
+		raw = load_uint(b + m.offset, size);
+		if (ms_type_is_signed(s) && size < 8)
+			raw = (uint64_t)sext(raw, (unsigned)(size * 8));
+	}
+	*ret = raw;
+	return 0;
+}
+
+/* ------------------------------------------------------------ declarations */
+
+struct dctx {
+	FILE *fp;
+	bool offsets;
+	int radix;
+	int width;		/* of the "[off]" column */
+};
+
+static void decl_line_start(const struct dctx *d, int level, bool has_off, uint64_t off)
+{
+	if (d->offsets) {
+		char ob[40];
+		if (has_off)
+			snprintf(ob, sizeof(ob), d->radix == 16 ? "[0x%" PRIx64 "]" : "[%" PRIu64 "]", off);
+		else
+			ob[0] = 0;
+		fprintf(d->fp, "%*s ", d->width, ob);
+		indent_to(d->fp, 4 * (level - 1));
+	} else {
+		indent_to(d->fp, 4 * level);
+	}
+}
+
+static bool anon_aggregate(const struct ms_type *t)
+{
+	enum ms_type_kind k = ms_type_kind(t);
+
+	return (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION) && !ms_type_tag(t);
+}
+
+static void print_body(const struct dctx *d, const struct ms_type *s, int level, uint64_t base);
+
+static void print_member_decl(const struct dctx *d, const struct ms_member *m, int level, uint64_t base)
+{
+	const struct ms_type *mt = m->type;
+
+	/* Anonymous aggregates, possibly qualified, are expanded in place. */
+	const struct ms_type *inner = mt;
+	while (ms_type_kind(inner) == MS_TYPE_QUALIFIED)
+		inner = ms_type_target(inner);
+	if (anon_aggregate(inner)) {
+		decl_line_start(d, level, d->offsets && m->name, base + m->offset);
+		fprintf(d->fp, "%s {\n", ms_type_kind(inner) == MS_TYPE_STRUCT ? "struct" : "union");
+		print_body(d, inner, level + 1, base + m->offset);
+		decl_line_start(d, level, false, 0);
+		fprintf(d->fp, "}%s%s;\n", m->name ? " " : "", m->name ? m->name : "");
+		return;
+	}
+	decl_line_start(d, level, true, base + m->offset);
+	char *decl = ms_type_decl(mt, m->name ? m->name : "");
+	fputs(decl, d->fp);
+	free(decl);
+	if (m->bit_size)
+		fprintf(d->fp, " : %u", m->bit_size);
+	fputs(";\n", d->fp);
+}
+
+static void print_body(const struct dctx *d, const struct ms_type *s, int level, uint64_t base)
+{
+	size_t n = ms_type_member_count(s);
+
+	if (!n) {
+		decl_line_start(d, level, false, 0);
+		fputs("<no data fields>\n", d->fp);
+	}
+	for (size_t i = 0; i < n; i++)
+		print_member_decl(d, ms_type_member(s, i), level, base);
+}
+
+void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix)
+{
+	/* ptype looks through typedefs at the top. */
+	while (ms_type_kind(t) == MS_TYPE_TYPEDEF)
+		t = ms_type_target(t);
+	const struct ms_type *s = t;
+	unsigned quals = 0;
+	while (ms_type_kind(s) == MS_TYPE_QUALIFIED) {
+		quals |= ms_type_qualifiers(s);
+		s = ms_type_target(s);
+		while (ms_type_kind(s) == MS_TYPE_TYPEDEF)
+			s = ms_type_target(s);
+	}
+	enum ms_type_kind k = ms_type_kind(s);
+
+	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION) {
+		char sz[40];
+		snprintf(sz, sizeof(sz), radix == 16 ? "0x%" PRIx64 : "%" PRIu64, ms_type_size(s));
+		struct dctx d = { .fp = fp, .offsets = show_offsets, .radix = radix,
+				  .width = (int)strlen(sz) + 4 };
+		if (quals & MS_QUAL_CONST)
+			fputs("const ", fp);
+		if (quals & MS_QUAL_VOLATILE)
+			fputs("volatile ", fp);
+		fprintf(fp, "%s ", k == MS_TYPE_STRUCT ? "struct" : "union");
+		if (ms_type_tag(s))
+			fprintf(fp, "%s ", ms_type_tag(s));
+		fputs("{\n", fp);
+		print_body(&d, s, 1, 0);
+		fputs("}\n", fp);
+		return;
+	}
+	if (k == MS_TYPE_ENUM && !quals) {
+		fputs("enum ", fp);
+		if (ms_type_tag(s))
+			fprintf(fp, "%s ", ms_type_tag(s));
+		fputc('{', fp);
+		int64_t next = 0;
+		for (size_t i = 0; i < ms_type_enumerator_count(s); i++) {
+			const struct ms_enumerator *e = ms_type_enumerator(s, i);
+			fprintf(fp, "%s%s", i ? ", " : "", e->name);
+			if (e->value != next)
+				fprintf(fp, " = %" PRId64, e->value);
+			next = e->value + 1;
+		}
+		fputs("}\n", fp);
+		return;
+	}
+	/* Anything else: its full name, typedefs resolved at the top level. */
+	char *decl = ms_type_decl(t, "");
+	fprintf(fp, "%s\n", decl);
+	free(decl);
+}

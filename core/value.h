@@ -9,6 +9,7 @@
 #ifndef MS_VALUE_H
 #define MS_VALUE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -28,5 +29,24 @@ void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, in
 
 /** Read a scalar member of @p t at @p path out of @p buf, zero- or sign-extended. */
 int ms_value_member_u64(const struct ms_type *t, const void *buf, const char *path, uint64_t *ret);
+
+/* ---- additions (types engineer) ---- */
+
+/**
+ * ms_value_print() with gdb's print format "x" (p/x) when @p format_x:
+ * every scalar in hex, char arrays as arrays, no <symbol> and no strings.
+ * A pointer at @p indent 0 is prefixed with its type: "(struct page *) 0x...".
+ */
+void ms_value_print_fmt(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix,
+			bool format_x, int indent);
+/** Print the value of member @p m (bitfields included) of the struct in @p buf at @p addr. */
+void ms_value_print_member(FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
+			   int indent);
+/**
+ * How value printing reads memory it needs beyond @p buf (the strings of
+ * char pointers).  Default: ms_readmem(MS_KVADDR).  NULL restores it.
+ * Tests point it at an ELF file's sections.
+ */
+void ms_value_set_reader(int (*fn)(uint64_t addr, void *buf, size_t len));
 
 #endif
