@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cmd/quit.c - placeholder until the command lands. */
+/* quit.c - "q": end the session ("exit" and "quit" are aliases). */
 #include "core/command.h"
-#include "core/error.h"
+#include "core/session.h"
 
 static int cmd_q_handler(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	return ms_cmd_error("not implemented yet");
+	(void)argc;
+	(void)argv;
+	ms_sess.quit = true;
+	return 0;
 }
 
 const struct ms_command cmd_q = {
 	.name = "q",
 	.handler = cmd_q_handler,
-	.summary = "(not implemented yet)",
+	.summary = "exit this session",
+	.synopsis = "q",
+	.help =
+"  Bring the session to an end; \"exit\" and \"quit\" are aliases.  In batch\n"
+"  mode the exit status tells whether every command succeeded (see the\n"
+"  EXIT STATUS section of mmscope(1)).\n",
 };

@@ -1,16 +1,168 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cmd/sys.c - placeholder until the command lands. */
+/*
+ * sys.c - "sys": the system block of crash-spec §1.3, from the dump alone.
+ *
+ * The identity comes from the kernel's own init_uts_ns (read through DWARF,
+ * like everything else), the release falling back to VMCOREINFO's
+ * OSRELEASE; the panic message from refmm's refmm_panic_msg when the
+ * debuginfo has it.  Every label is right-aligned in 12 columns.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
 #include "core/command.h"
+#include "core/dump.h"
 #include "core/error.h"
+#include "core/output.h"
+#include "core/session.h"
+#include "core/symbols.h"
+#include "core/types.h"
+
+extern const struct ms_command cmd_sys;
+
+/*
+ * Read the string held by global @p var (at member @p path if not NULL): a
+ * char array is read in place, a char pointer is followed.  -1 if any of it
+ * is missing or unreadable.
+ */
+static int read_global_string(const char *var, const char *path, char *buf, size_t bufsz)
+{
+	const struct ms_symbol *sym = ms_symbol_find(var);
+	const struct ms_type *t;
+	struct ms_member m = { 0 };
+	uint64_t addr, ptr, size;
+
+	if (!sym || ms_variable_find(var, &t, &addr) < 0)
+		return -1;
+	addr = sym->value;		/* relocated */
+	if (path) {
+		if (ms_type_member_path(t, path, &m) < 0)
+			return -1;
+		t = m.type;
+		addr += m.offset;
+	}
+	t = ms_type_strip(t);
+	switch (ms_type_kind(t)) {
+	case MS_TYPE_ARRAY:
+		size = ms_type_size(t);
+		if (size >= bufsz)
+			size = bufsz - 1;
+		if (ms_readmem(addr, MS_KVADDR, buf, size, var) < 0)
+			return -1;
+		buf[size] = '\0';
+		return 0;
+	case MS_TYPE_POINTER:
+		if (ms_read_u64(addr, &ptr, var) < 0)
+			return -1;
+		return ms_read_string(ptr, buf, bufsz, var);
+	default:
+		return -1;
+	}
+}
+
+/* crash: rounded up to the next GiB when within 64 MiB of it */
+static uint64_t round_memsize(uint64_t bytes)
+{
+	const uint64_t gb = 1ULL << 30, slack = 64ULL << 20;
+	uint64_t rem = bytes % gb;
+
+	if (bytes >= gb && rem && gb - rem <= slack)
+		return bytes - rem + gb;
+	return bytes;
+}
+
+static void field(const char *label, const char *value)
+{
+	fprintf(ms_fp, "%12s: %s\n", label, value);
+}
+
+static void uts_field(const char *label, const char *member, const char *fallback)
+{
+	char path[64], buf[256];
+
+	snprintf(path, sizeof(path), "name.%s", member);
+	if (read_global_string("init_uts_ns", path, buf, sizeof(buf)) == 0 && buf[0])
+		field(label, buf);
+	else if (fallback)
+		field(label, fallback);
+	ms_error_clear();
+}
+
+void ms_sys_print(void)
+{
+	const struct ms_dump_info *info = ms_dump_info();
+	char buf[512], mem[64];
+
+	field("KERNEL", ms_sess.debuginfo ? ms_sess.debuginfo : "(none)");
+	field("DUMPFILE", ms_sess.dumpfile ? ms_sess.dumpfile : "(none)");
+	if (!info)
+		return;
+	snprintf(buf, sizeof(buf), "%d", info->nr_cpus);
+	field("CPUS", buf);
+	if (info->crash_time > 0) {
+		time_t t = (time_t)info->crash_time;
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
+		field("DATE", buf);
+	}
+	uts_field("NODENAME", "nodename", NULL);
+	uts_field("RELEASE", "release", ms_vmcoreinfo("OSRELEASE"));
+	uts_field("VERSION", "version", NULL);
+	if (read_global_string("init_uts_ns", "name.machine", buf, sizeof(buf) - 20) < 0 || !buf[0])
+		snprintf(buf, sizeof(buf), "x86_64");
+	strcat(buf, "  (unknown Mhz)");
+	field("MACHINE", buf);
+	ms_error_clear();
+	field("MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(info->phys_bytes)));
+	buf[0] = '"';
+	if (read_global_string("refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40) < 0)
+		buf[1] = '\0';
+	ms_error_clear();
+	/* one line: a trailing newline of the message is not part of it */
+	buf[1 + strcspn(buf + 1, "\n")] = '\0';
+	strcat(buf, "\"");
+	if (strstr(buf, "Oops: "))
+		strcat(buf, " (check log for details)");
+	field("PANIC", buf);
+}
 
 static int cmd_sys_handler(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	return ms_cmd_error("not implemented yet");
+	(void)argv;
+	if (argc > 1)
+		return ms_cmd_usage(&cmd_sys);
+	if (!ms_sess.have_dump)
+		return ms_cmd_error("no dump is open");
+	ms_sys_print();
+	return 0;
 }
 
 const struct ms_command cmd_sys = {
 	.name = "sys",
 	.handler = cmd_sys_handler,
-	.summary = "(not implemented yet)",
+	.summary = "system data",
+	.synopsis = "sys",
+	.help =
+"  Shows the system block that also opens the session: the debuginfo file\n"
+"  (KERNEL) and the dump, the number of CPUs, the time of the crash (DATE),\n"
+"  the node name, release and version from the dump's init_uts_ns, the\n"
+"  machine, the amount of memory, and the panic message (\"\" if the run did\n"
+"  not panic).\n"
+"\n"
+"EXAMPLES\n"
+"    mmscope> sys\n"
+"          KERNEL: /usr/bin/mmscope\n"
+"        DUMPFILE: /root/.cache/mmscope/default-3f2a....vmcore\n"
+"            CPUS: 4\n"
+"            DATE: Wed Nov 25 14:00:00 UTC 2026\n"
+"        NODENAME: refmm\n"
+"         RELEASE: 4.0.0-refmm\n"
+"         VERSION: #1 SMP refmm\n"
+"         MACHINE: x86_64  (unknown Mhz)\n"
+"          MEMORY: 256 MB\n"
+"           PANIC: \"\"\n",
 };

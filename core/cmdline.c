@@ -1,2 +1,573 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* core/cmdline.c: placeholder, see core/cmdline.h */
+/*
+ * cmdline.c - splitting, tokenising and alias expansion of command lines,
+ * and eval's expression evaluator (see cmdline.h for the rules).
+ *
+ * The scanners share one notion of "outside": not inside a "quoted string"
+ * and not inside (parentheses).  Only outside do '|', '!', '>' and blanks
+ * mean anything, which is what lets `eval (1 << 4)` and `p (a | b)` through.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cmdline.h"
+#include "core/error.h"
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+/* A copy of s[0..n) without leading and trailing blanks. */
+static char *trimmed(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+void ms_cmdline_free(struct ms_cmdline *cl)
+{
+	free(cl->cmd);
+	free(cl->pipe);
+	free(cl->file);
+	memset(cl, 0, sizeof(*cl));
+}
+
+int ms_cmdline_parse(const char *line, struct ms_cmdline *ret)
+{
+	const char *s = line;
+	int depth = 0;
+	bool inq = false;
+	size_t i;
+
+	memset(ret, 0, sizeof(*ret));
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '!' || *s == '|') {
+		/* "!cmd" or "|cmd": the whole rest is for the shell */
+		ret->shell = true;
+		ret->cmd = trimmed(s + 1, strlen(s + 1));
+		return 0;
+	}
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		const char *rest;
+
+		if (inq) {
+			if (c == '"')
+				inq = false;
+			continue;
+		}
+		if (c == '"') {
+			inq = true;
+			continue;
+		}
+		if (c == '(') {
+			depth++;
+			continue;
+		}
+		if (c == ')') {
+			if (--depth < 0)
+				return ms_error_set("unbalanced parentheses");
+			continue;
+		}
+		if (depth)
+			continue;
+		if (c == '|' || c == '!') {
+			rest = s + i + 1;
+			if (!*rest)
+				return ms_error_set("pipe to nowhere?");
+			ret->pipe = trimmed(rest, strlen(rest));
+			if (!*ret->pipe) {
+				ms_cmdline_free(ret);
+				return ms_error_set("no shell command after '|'");
+			}
+			ret->cmd = trimmed(s, i);
+			return 0;
+		}
+		/* "p page->lru" is a member access, not a redirection */
+		if (c == '>' && (i == 0 || s[i - 1] != '-')) {
+			bool append = s[i + 1] == '>';
+
+			rest = s + i + 1 + append;
+			ret->file = trimmed(rest, strlen(rest));
+			if (!*ret->file) {
+				ms_cmdline_free(ret);
+				return ms_error_set("no file name after %s", append ? ">>" : ">");
+			}
+			ret->append = append;
+			ret->cmd = trimmed(s, i);
+			return 0;
+		}
+	}
+	if (inq)
+		return ms_error_set("unbalanced quotes");
+	if (depth)
+		return ms_error_set("unbalanced parentheses");
+	ret->cmd = trimmed(s, i);
+	return 0;
+}
+
+void ms_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (char **a = argv; *a; a++)
+		free(*a);
+	free(argv);
+}
+
+int ms_tokenize(const char *s, int *argc_ret, char ***argv_ret)
+{
+	char **argv = calloc(MS_MAXARGS + 2, sizeof(*argv));
+	size_t len = strlen(s);
+	char *word = malloc(len + 1);
+	int argc = 0;
+
+	if (!argv || !word)
+		abort();
+	for (;;) {
+		size_t n = 0;
+		int depth = 0;
+		bool inq = false;
+
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		for (; *s; s++) {
+			char c = *s;
+
+			if (inq) {
+				if (c == '"')
+					inq = false;
+				else
+					word[n++] = c;
+				continue;
+			}
+			if (c == '"') {
+				inq = true;
+				continue;
+			}
+			if (c == '(')
+				depth++;
+			else if (c == ')')
+				depth--;
+			else if (!depth && isspace((unsigned char)c))
+				break;
+			word[n++] = c;
+		}
+		if (inq || depth) {
+			ms_argv_free(argv);
+			free(word);
+			return ms_error_set(inq ? "unbalanced quotes" : "unbalanced parentheses");
+		}
+		if (argc >= MS_MAXARGS) {
+			ms_argv_free(argv);
+			free(word);
+			return ms_error_set("too many arguments (max %d)", MS_MAXARGS);
+		}
+		/* crash's pointer-to shorthand: "*page addr" is "* page addr" */
+		if (argc == 0 && n > 1 && word[0] == '*') {
+			argv[argc++] = xstrndup("*", 1);
+			argv[argc++] = xstrndup(word + 1, n - 1);
+			continue;
+		}
+		argv[argc++] = xstrndup(word, n);
+	}
+	free(word);
+	argv[argc] = NULL;
+	*argc_ret = argc;
+	*argv_ret = argv;
+	return 0;
+}
+
+/* ---- aliases ---- */
+
+struct alias_entry {
+	char *name;
+	char *command;
+	bool builtin;
+};
+
+static const struct { const char *name, *command; } builtin_aliases[] = {
+	{ "man", "help" },
+	{ "?", "help" },
+	{ "quit", "q" },
+	{ "exit", "q" },
+	{ "sf", "set scroll off" },
+	{ "sn", "set scroll on" },
+	{ "hex", "set radix 16" },
+	{ "dec", "set radix 10" },
+	{ "px", "p -x" },
+	{ "pd", "p -d" },
+	{ "*", "struct" },
+};
+
+static struct ms_alias *aliases;
+static unsigned nr_aliases;
+static bool aliases_ready;
+
+static void aliases_init(void)
+{
+	size_t i, n = sizeof(builtin_aliases) / sizeof(builtin_aliases[0]);
+
+	if (aliases_ready)
+		return;
+	aliases_ready = true;
+	aliases = calloc(n, sizeof(*aliases));
+	if (!aliases)
+		abort();
+	for (i = 0; i < n; i++) {
+		aliases[i].name = builtin_aliases[i].name;
+		aliases[i].command = builtin_aliases[i].command;
+		aliases[i].builtin = true;
+	}
+	nr_aliases = n;
+}
+
+const struct ms_alias *ms_alias_at(unsigned i)
+{
+	aliases_init();
+	return i < nr_aliases ? &aliases[i] : NULL;
+}
+
+const struct ms_alias *ms_alias_find(const char *name)
+{
+	aliases_init();
+	for (unsigned i = 0; i < nr_aliases; i++)
+		if (!strcmp(aliases[i].name, name))
+			return &aliases[i];
+	return NULL;
+}
+
+int ms_alias_set(const char *name, const char *command)
+{
+	struct ms_alias *a = (struct ms_alias *)ms_alias_find(name);
+
+	if (!*name || strpbrk(name, " \t|>!\"()"))
+		return ms_error_set("invalid alias name: %s", name);
+	if (a && a->builtin)
+		return ms_error_set("cannot redefine built-in alias: %s", name);
+	if (a) {
+		free((char *)a->command);
+		a->command = xstrndup(command, strlen(command));
+		return 0;
+	}
+	aliases = realloc(aliases, (nr_aliases + 1) * sizeof(*aliases));
+	if (!aliases)
+		abort();
+	a = &aliases[nr_aliases++];
+	a->name = xstrndup(name, strlen(name));
+	a->command = xstrndup(command, strlen(command));
+	a->builtin = false;
+	return 0;
+}
+
+int ms_alias_delete(const char *name)
+{
+	struct ms_alias *a = (struct ms_alias *)ms_alias_find(name);
+
+	if (!a)
+		return ms_error_set("alias does not exist: %s", name);
+	if (a->builtin)
+		return ms_error_set("cannot delete built-in alias: %s", name);
+	free((char *)a->name);
+	free((char *)a->command);
+	memmove(a, a + 1, (size_t)(&aliases[nr_aliases] - (a + 1)) * sizeof(*a));
+	nr_aliases--;
+	return 0;
+}
+
+char *ms_alias_expand(const char *line)
+{
+	const char *s = line, *end;
+	const struct ms_alias *a;
+	char *word, *out;
+	size_t lead;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	lead = (size_t)(s - line);
+	if (*s == '\\')		/* "\word": the command itself, not an alias */
+		return xstrndup(line + lead + 1, strlen(s + 1));
+	if (*s == '*')
+		end = s + 1;
+	else
+		for (end = s; *end && !isspace((unsigned char)*end) && !strchr("|>!", *end); end++)
+			;
+	if (end == s)
+		return xstrndup(line, strlen(line));
+	word = xstrndup(s, (size_t)(end - s));
+	a = ms_alias_find(word);
+	free(word);
+	if (!a)
+		return xstrndup(line, strlen(line));
+	out = malloc(strlen(a->command) + strlen(end) + 2);
+	if (!out)
+		abort();
+	/* "*page" -> "struct page": keep a blank between the two */
+	sprintf(out, "%s%s%s", a->command,
+		*end && !isspace((unsigned char)*end) && !strchr("|>!", *end) ? " " : "", end);
+	return out;
+}
+
+/* ---- eval ---- */
+
+struct eval_ctx {
+	const char *p;
+	int (*lookup)(const char *name, uint64_t *val);
+	const char *err;
+};
+
+static int eval_or(struct eval_ctx *c, uint64_t *v);
+
+static void skip_blanks(struct eval_ctx *c)
+{
+	while (isspace((unsigned char)*c->p))
+		c->p++;
+}
+
+static int eval_fail(struct eval_ctx *c, const char *why)
+{
+	if (!c->err)
+		c->err = why;
+	return -1;
+}
+
+static uint64_t suffix_mult(char ch)
+{
+	switch (ch) {
+	case 'k': case 'K': return 1ULL << 10;
+	case 'm': case 'M': return 1ULL << 20;
+	case 'g': case 'G': return 1ULL << 30;
+	}
+	return 0;
+}
+
+/* A number or a name: [0-9A-Za-z_.$]+ */
+static int eval_word(struct eval_ctx *c, uint64_t *v)
+{
+	const char *s = c->p, *e = s;
+	size_t n, digits;
+	uint64_t mult = 1, val = 0;
+	bool hex = false, isnum = true;
+	char *word;
+
+	while (isalnum((unsigned char)*e) || *e == '_' || *e == '.' || *e == '$')
+		e++;
+	n = (size_t)(e - s);
+	if (!n)
+		return eval_fail(c, "invalid expression");
+	c->p = e;
+	digits = n;
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		hex = true;
+		s += 2;
+		digits -= 2;
+	}
+	if (digits > 1 && suffix_mult(s[digits - 1])) {
+		mult = suffix_mult(s[digits - 1]);
+		digits--;
+	}
+	for (size_t i = 0; i < digits; i++) {
+		if (!isxdigit((unsigned char)s[i])) {
+			isnum = false;
+			break;
+		}
+		if (!isdigit((unsigned char)s[i]))
+			hex = true;
+	}
+	if (!digits)
+		isnum = false;
+	if (isnum) {
+		if (hex && digits > 16)
+			return eval_fail(c, "invalid expression");
+		for (size_t i = 0; i < digits; i++) {
+			unsigned d = isdigit((unsigned char)s[i]) ? (unsigned)(s[i] - '0')
+				: (unsigned)(tolower((unsigned char)s[i]) - 'a' + 10);
+			uint64_t next = hex ? (val << 4) | d : val * 10 + d;
+
+			if (!hex && (next - d) / 10 != val)
+				return eval_fail(c, "invalid expression");
+			val = next;
+		}
+		*v = val * mult;
+		return 0;
+	}
+	word = xstrndup(c->p - n, n);
+	if (!c->lookup || c->lookup(word, v) < 0) {
+		free(word);
+		return eval_fail(c, "invalid expression");
+	}
+	free(word);
+	return 0;
+}
+
+static int eval_primary(struct eval_ctx *c, uint64_t *v)
+{
+	skip_blanks(c);
+	if (*c->p == '(') {
+		c->p++;
+		if (eval_or(c, v) < 0)
+			return -1;
+		skip_blanks(c);
+		if (*c->p != ')')
+			return eval_fail(c, "invalid expression");
+		c->p++;
+		return 0;
+	}
+	return eval_word(c, v);
+}
+
+static int eval_unary(struct eval_ctx *c, uint64_t *v)
+{
+	char op;
+
+	skip_blanks(c);
+	op = *c->p;
+	if (op == '~' || op == '-' || op == '+' || op == '!') {
+		c->p++;
+		if (eval_unary(c, v) < 0)
+			return -1;
+		if (op == '~')
+			*v = ~*v;
+		else if (op == '-')
+			*v = -*v;
+		else if (op == '!')
+			*v = !*v;
+		return 0;
+	}
+	return eval_primary(c, v);
+}
+
+static int eval_pow(struct eval_ctx *c, uint64_t *v)
+{
+	uint64_t e, r = 1;
+
+	if (eval_unary(c, v) < 0)
+		return -1;
+	skip_blanks(c);
+	if (*c->p != '#')
+		return 0;
+	c->p++;
+	if (eval_pow(c, &e) < 0)	/* right-associative */
+		return -1;
+	for (uint64_t b = *v; e; e >>= 1, b *= b)
+		if (e & 1)
+			r *= b;
+	*v = r;
+	return 0;
+}
+
+static int eval_mul(struct eval_ctx *c, uint64_t *v)
+{
+	uint64_t r;
+
+	if (eval_pow(c, v) < 0)
+		return -1;
+	for (;;) {
+		char op;
+
+		skip_blanks(c);
+		op = *c->p;
+		if (op != '*' && op != '/' && op != '%')
+			return 0;
+		c->p++;
+		if (eval_pow(c, &r) < 0)
+			return -1;
+		if (op != '*' && r == 0)
+			return eval_fail(c, "divide by zero");
+		*v = op == '*' ? *v * r : op == '/' ? *v / r : *v % r;
+	}
+}
+
+static int eval_add(struct eval_ctx *c, uint64_t *v)
+{
+	uint64_t r;
+
+	if (eval_mul(c, v) < 0)
+		return -1;
+	for (;;) {
+		char op;
+
+		skip_blanks(c);
+		op = *c->p;
+		if (op != '+' && op != '-')
+			return 0;
+		c->p++;
+		if (eval_mul(c, &r) < 0)
+			return -1;
+		*v = op == '+' ? *v + r : *v - r;
+	}
+}
+
+static int eval_shift(struct eval_ctx *c, uint64_t *v)
+{
+	uint64_t r;
+
+	if (eval_add(c, v) < 0)
+		return -1;
+	for (;;) {
+		bool left;
+
+		skip_blanks(c);
+		if (!strncmp(c->p, "<<", 2))
+			left = true;
+		else if (!strncmp(c->p, ">>", 2))
+			left = false;
+		else
+			return 0;
+		c->p += 2;
+		if (eval_add(c, &r) < 0)
+			return -1;
+		*v = r >= 64 ? 0 : left ? *v << r : *v >> r;
+	}
+}
+
+/* One level of the bitwise operators: & above ^ above |. */
+static int eval_bits(struct eval_ctx *c, uint64_t *v, char op)
+{
+	uint64_t r;
+	char below = op == '|' ? '^' : op == '^' ? '&' : 0;
+
+	if ((below ? eval_bits(c, v, below) : eval_shift(c, v)) < 0)
+		return -1;
+	for (;;) {
+		skip_blanks(c);
+		if (*c->p != op || (op == '|' && c->p[1] == '|') || (op == '&' && c->p[1] == '&'))
+			return 0;
+		c->p++;
+		if ((below ? eval_bits(c, &r, below) : eval_shift(c, &r)) < 0)
+			return -1;
+		*v = op == '|' ? *v | r : op == '^' ? *v ^ r : *v & r;
+	}
+}
+
+static int eval_or(struct eval_ctx *c, uint64_t *v)
+{
+	return eval_bits(c, v, '|');
+}
+
+int ms_eval(const char *expr, int (*lookup)(const char *name, uint64_t *val), uint64_t *ret)
+{
+	struct eval_ctx c = { .p = expr, .lookup = lookup };
+	uint64_t v;
+
+	if (eval_or(&c, &v) < 0)
+		return ms_error_set("%s", c.err);
+	skip_blanks(&c);
+	if (*c.p)
+		return ms_error_set("invalid expression");
+	*ret = v;
+	return 0;
+}

@@ -1,4 +1,95 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmdline.h - turning a line of input into a command, as crash does
+ * (crash-spec.md §1.6-1.8).
+ *
+ * A line is first split into the mmscope command and what follows it: a
+ * "| shell pipeline", a "> file" or ">> file", or, for a line that starts
+ * with "!" or "|", a shell command.  The command part is then cut into words:
+ * blanks separate words, a "double quoted string" is one word (quotes
+ * removed) and a (parenthesised expression), nested or not, is one word
+ * (parentheses kept).  Characters inside quotes and parentheses never split
+ * a line or a word.
+ *
+ * The alias table and crash's integer expression evaluator (eval) live here
+ * too: both are pure string work, testable without a dump.
+ *
+ * Every function that fails records a message with ms_error_set() and
+ * returns -1; nothing here prints.
+ */
 #ifndef MS_CMDLINE_H
 #define MS_CMDLINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MS_MAXARGS 100
+
+struct ms_cmdline {
+	char *cmd;		/* the mmscope command, trimmed ("" if none) */
+	char *pipe;		/* shell pipeline after the first '|' (or mid-line '!'), or NULL */
+	char *file;		/* file after '>' or '>>', or NULL */
+	bool append;		/* '>>' */
+	bool shell;		/* the line starts with '!' or '|': cmd is a shell command
+				   for system(); "" means an interactive shell */
+};
+
+/**
+ * Split @p line.  On success the strings in @p ret are malloc()ed and must be
+ * freed with ms_cmdline_free().  Errors: "no shell command after '|'",
+ * "pipe to nowhere?", "no file name after >", "no file name after >>",
+ * "unbalanced parentheses", "unbalanced quotes".
+ */
+int ms_cmdline_parse(const char *line, struct ms_cmdline *ret);
+void ms_cmdline_free(struct ms_cmdline *cl);
+
+/**
+ * Cut @p s into words.  *argv_ret is a NULL-terminated malloc()ed vector of
+ * malloc()ed strings, freed with ms_argv_free().  A first word "*foo" becomes
+ * the two words "*" "foo".  Errors: "too many arguments (max 100)" and the
+ * balance errors above.
+ */
+int ms_tokenize(const char *s, int *argc_ret, char ***argv_ret);
+void ms_argv_free(char **argv);
+
+/*
+ * Aliases.  crash's built-ins (man, ?, quit, exit, sf, sn, hex, dec, px, pd)
+ * are present from the start; runtime aliases are added with alias_set().
+ * Expansion is textual and happens once, on the first word of a line, before
+ * the line is split, so an alias may hold a pipe or a redirection.
+ */
+struct ms_alias {
+	const char *name;
+	const char *command;
+	bool builtin;
+};
+
+/** The alias called @p name, or NULL. */
+const struct ms_alias *ms_alias_find(const char *name);
+/** Add or replace a runtime alias.  -1 if @p name would hide a built-in alias. */
+int ms_alias_set(const char *name, const char *command);
+/** Delete a runtime alias; -1 (message set) if there is none. */
+int ms_alias_delete(const char *name);
+/** The i-th alias in listing order (built-ins first), NULL past the end. */
+const struct ms_alias *ms_alias_at(unsigned i);
+
+/**
+ * Expand an alias in the first word of @p line.  A first word written
+ * "\\word" is not expanded; the backslash is dropped.  Returns a malloc()ed
+ * line (a copy of @p line when nothing applies).
+ */
+char *ms_alias_expand(const char *line);
+
+/**
+ * Evaluate an integer expression as eval does, in 64-bit unsigned
+ * arithmetic: + - * / % << >> & | ^ and "#" (power), unary ~ - +, with C
+ * precedence and parentheses.  Numbers are hexadecimal if they start with
+ * 0x or contain a hex letter, decimal otherwise; a k/K, m/M or g/G suffix
+ * multiplies by 1 KiB, 1 MiB, 1 GiB.  Any other word is looked up with
+ * @p lookup (may be NULL), which returns 0 and the value, or -1.
+ * Errors: "invalid expression" and "divide by zero".
+ */
+int ms_eval(const char *expr, int (*lookup)(const char *name, uint64_t *val),
+	    uint64_t *ret);
+
 #endif

@@ -1,2 +1,210 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* core/command.c: placeholder, see core/command.h */
+/*
+ * command.c - finding and running commands.
+ *
+ * To add a command: write cmd/NAME.c defining `const struct ms_command
+ * cmd_NAME` (name, handler, summary, synopsis, help, options), list it in
+ * cmd/commands.c and cmd/Makefile.inc, add its tests and its entry in
+ * man/mmscope.1.  The dispatcher, not the command, sets the command name for
+ * messages, resets getopt and counts failures.
+ *
+ * A first word that is no command is tried as crash does: a symbol alone is
+ * printed ("p WORD"), a struct or union name runs "struct WORD ...".
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cmdline.h"
+#include "core/command.h"
+#include "core/error.h"
+#include "core/output.h"
+#include "core/session.h"
+#include "core/symbols.h"
+#include "core/types.h"
+
+const struct ms_command *ms_command_find(const char *name)
+{
+	for (const struct ms_command *const *c = ms_commands; *c; c++)
+		if (!strcmp((*c)->name, name))
+			return *c;
+	return NULL;
+}
+
+int ms_cmd_usage(const struct ms_command *cmd)
+{
+	const char *syn, *nl;
+	char line[1024];
+
+	if (!cmd && ms_sess.cmd_name)
+		cmd = ms_command_find(ms_sess.cmd_name);
+	if (!cmd) {
+		ms_sess.cmd_failed = true;
+		return -1;
+	}
+	ms_error_emit("Usage:\n");
+	/* each line of the synopsis indented by two spaces */
+	for (syn = cmd->synopsis ? cmd->synopsis : cmd->name; *syn; syn = nl + 1) {
+		nl = strchr(syn, '\n');
+		if (!nl)
+			nl = syn + strlen(syn) - 1;
+		snprintf(line, sizeof(line), "  %.*s\n", (int)(nl - syn + (*nl != '\n')), syn);
+		ms_error_emit(line);
+		if (!nl[1])
+			break;
+	}
+	snprintf(line, sizeof(line), "Enter \"help %s\" for details.\n", cmd->name);
+	ms_error_emit(line);
+	ms_sess.cmd_failed = true;
+	ms_sess.cmd_usage = true;
+	return -1;
+}
+
+static int run_handler(const struct ms_command *cmd, int argc, char **argv)
+{
+	const char *saved = ms_sess.cmd_name;
+	int rc;
+
+	ms_sess.cmd_name = cmd->name;
+	ms_sess.cmd_failed = false;
+	ms_sess.cmd_usage = false;
+	ms_error_clear();
+	optind = 0;		/* glibc: re-initialise getopt for a new argv */
+	opterr = 1;
+	rc = cmd->handler(argc, argv);
+	fflush(ms_fp);
+	if (rc < 0 || ms_sess.cmd_failed) {
+		ms_sess.nr_failed++;
+		if (ms_sess.cmd_usage)
+			ms_sess.nr_usage_failed++;
+		rc = -1;
+	}
+	ms_sess.cmd_name = saved;
+	return rc;
+}
+
+/* Run @p name with @p argv's words after it: "struct page ADDR" from "page ADDR". */
+static int run_as(const char *name, int argc, char **argv)
+{
+	const struct ms_command *cmd = ms_command_find(name);
+	char **nargv;
+	int rc;
+
+	if (!cmd)
+		return 1;
+	nargv = calloc((size_t)argc + 2, sizeof(*nargv));
+	if (!nargv)
+		abort();
+	nargv[0] = (char *)name;
+	memcpy(nargv + 1, argv, (size_t)argc * sizeof(*argv));
+	rc = run_handler(cmd, argc + 1, nargv);
+	free(nargv);
+	return rc;
+}
+
+int ms_command_run(int argc, char **argv)
+{
+	const struct ms_command *cmd;
+	char tname[256];
+
+	if (argc < 1)
+		return 0;
+	cmd = ms_command_find(argv[0]);
+	if (cmd)
+		return run_handler(cmd, argc, argv);
+	if (ms_sess.have_dump && strlen(argv[0]) < 200) {
+		int rc = 1;
+
+		if (argc == 1 && ms_symbol_find(argv[0]))
+			rc = run_as("p", argc, argv);
+		if (rc > 0) {
+			snprintf(tname, sizeof(tname), "struct %s", argv[0]);
+			if (ms_type_find(tname))
+				rc = run_as("struct", argc, argv);
+		}
+		if (rc > 0) {
+			snprintf(tname, sizeof(tname), "union %s", argv[0]);
+			if (ms_type_find(tname))
+				rc = run_as(ms_command_find("union") ? "union" : "struct", argc, argv);
+		}
+		ms_error_clear();
+		if (rc <= 0)
+			return rc;
+	}
+	ms_sess.cmd_name = NULL;
+	ms_cmd_error("command not found: %s", argv[0]);
+	ms_sess.cmd_failed = false;
+	ms_sess.nr_failed++;
+	return -1;
+}
+
+int ms_parse_addr(const char *s, unsigned long long *ret)
+{
+	const char *p = s;
+	unsigned long long v = 0;
+	size_t n;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	n = strlen(p);
+	if (!n)
+		return ms_error_set("invalid input: \"%s\"", s);
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)p[i]))
+			return ms_error_set("invalid input: \"%s\"", s);
+	while (n > 1 && *p == '0')	/* leading zeros do not count towards 16 */
+		p++, n--;
+	if (n > 16)
+		return ms_error_set("input string too large: \"%s\" (%zu vs 16)", s, n);
+	for (; *p; p++)
+		v = (v << 4) | (unsigned)(isdigit((unsigned char)*p) ? *p - '0'
+					  : tolower((unsigned char)*p) - 'a' + 10);
+	*ret = v;
+	return 0;
+}
+
+static int lookup_symbol(const char *name, uint64_t *val)
+{
+	const struct ms_symbol *sym = ms_sess.have_dump ? ms_symbol_find(name) : NULL;
+
+	if (!sym)
+		return -1;
+	*val = sym->value;
+	return 0;
+}
+
+int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
+{
+	const struct ms_symbol *sym;
+	uint64_t v;
+	const char *op;
+	char name[256];
+
+	if (ms_parse_addr(s, ret) == 0)
+		return 0;
+	/* (expression), as eval takes it */
+	if (s[0] == '(') {
+		if (ms_eval(s, lookup_symbol, &v) < 0)
+			return ms_error_set("invalid expression: %s", s);
+		*ret = v;
+		return 0;
+	}
+	/* symbol or symbol+offset / symbol-offset */
+	op = strpbrk(s, "+-");
+	snprintf(name, sizeof(name), "%.*s", op ? (int)(op - s) : (int)strlen(s), s);
+	sym = ms_sess.have_dump ? ms_symbol_find(name) : NULL;
+	if (!sym)
+		return ms_error_set("symbol not found: %s", name);
+	v = sym->value;
+	if (op) {
+		uint64_t off;
+
+		if (ms_eval(op + 1, NULL, &off) < 0)
+			return ms_error_set("invalid input: \"%s\"", s);
+		v = *op == '+' ? v + off : v - off;
+	}
+	*ret = v;
+	return 0;
+}

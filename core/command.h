@@ -31,9 +31,26 @@ int ms_cmd_usage(const struct ms_command *cmd);
 /** Run one command line (already stripped of pipes/redirection).  0 or -1. */
 int ms_command_run(int argc, char **argv);
 
-/** Parse a number as crash does: hex for addresses ("0x" optional), or decimal. */
+/**
+ * Parse an address as crash's htol() does: hexadecimal, "0x" optional, at
+ * most 16 significant digits.  Errors (message set): invalid input: "zz",
+ * input string too large: "..." (17 vs 16).
+ */
 int ms_parse_addr(const char *s, unsigned long long *ret);
-/** Parse an address or a symbol name (value of the symbol). */
+/**
+ * Parse an address, else a symbol name (its relocated value), "name+off" /
+ * "name-off", or a (parenthesised expression) as eval takes it.
+ * Error: "symbol not found: NAME".
+ */
 int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret);
+
+/*
+ * Entry points of a few commands that the session also uses.
+ */
+/** cmd/help.c: print the help page of @p topic (a command, alias, "input",
+ *  "output", "all") to ms_fp; -1 (nothing printed) if there is none. */
+int ms_help_show(const char *topic);
+/** cmd/sys.c: print the system block (crash-spec §1.3) to ms_fp. */
+void ms_sys_print(void);
 
 #endif

@@ -35,5 +35,14 @@ int ms_cmd_error(const char *fmt, ...) MS_PRINTF(1, 2);
 int ms_cmd_fail(void);
 /** "WARNING: <message>\n" on the current output; does not fail the command. */
 void ms_warn(const char *fmt, ...) MS_PRINTF(1, 2);
+/** "NOTE: <message>\n" on the current output, labelled like ms_warn(). */
+void ms_note(const char *fmt, ...) MS_PRINTF(1, 2);
+
+/**
+ * Write @p text where an error message goes: stdout, and also the pipe or
+ * file the command's output is redirected to (only the pager when paging).
+ * Used for messages that are not "cmd: " lines, such as the usage block.
+ */
+void ms_error_emit(const char *text);
 
 #endif

@@ -1,12 +1,477 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* main.c - placeholder: argument parsing and the session come with [core]. */
+/*
+ * main.c - mmscope's entry: options, choosing the dump and its debuginfo,
+ * opening them, the banner, then the command loop.
+ *
+ *   mmscope [OPTION]... [DEBUGINFO] [DUMPFILE]
+ *   mmscope gen ...            the embedded refmm generator (mmscope-gen(1))
+ *
+ * The two files are told apart by content, in either order.  Without a
+ * DEBUGINFO the dump's BUILD-ID picks it: mmscope itself when it matches,
+ * else DIR/xx/rest.debug under --debuginfo-dir and /usr/lib/debug/.build-id.
+ * Without a dump, the default scenario's dump is generated (once per build
+ * id) into the cache directory.  Start-up failures are framed by blank lines
+ * and exit with status 1, as crash's do.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "config.h"
+#include "core/command.h"
+#include "core/dump.h"
+#include "core/error.h"
+#include "core/output.h"
+#include "core/repl.h"
+#include "core/session.h"
+#include "core/symbols.h"
 #include "core/target.h"
+#include "core/types.h"
+
+/* Exit statuses (documented in mmscope(1)). */
+#define EXIT_OK		0	/* every command succeeded */
+#define EXIT_FAILED	1	/* a command failed, or start-up failed */
+#define EXIT_USAGE	2	/* only usage errors (bad options or arguments) */
+
+enum {
+	OPT_DEBUGINFO_DIR = 256,
+	OPT_FORCE,
+	OPT_JSON,
+	OPT_HEX,
+	OPT_DEC,
+	OPT_NO_SCROLL,
+};
+
+static const struct option long_options[] = {
+	{ "debuginfo-dir", required_argument, NULL, OPT_DEBUGINFO_DIR },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "hex", no_argument, NULL, OPT_HEX },
+	{ "dec", no_argument, NULL, OPT_DEC },
+	{ "no-scroll", no_argument, NULL, OPT_NO_SCROLL },
+	{ "no_scroll", no_argument, NULL, OPT_NO_SCROLL },	/* crash's spelling */
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'v' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"Usage:\n"
+"  mmscope [OPTION]... [DEBUGINFO] [DUMPFILE]\n"
+"  mmscope gen [GEN-OPTION]...      write a dump (see mmscope-gen(1))\n"
+"  mmscope -h [COMMAND]\n"
+"\n"
+"DEBUGINFO is the executable whose ELF symbols and DWARF describe the dump;\n"
+"without it the dump's build id selects it.  Without DUMPFILE the default\n"
+"scenario's dump is generated into the cache directory and opened.\n"
+"\n"
+"Options:\n"
+"  -s                    silent: no banner, no echo of batch input, no pager\n"
+"  -i FILE               run the commands in FILE, then read standard input\n"
+"      --debuginfo-dir DIR  also look for DIR/xx/rest.debug by build id\n"
+"      --force           open a dump whose build id differs from DEBUGINFO's\n"
+"      --json            JSON output for the commands that support it\n"
+"      --hex, --dec      output radix 16 or 10 (default 10)\n"
+"      --no-scroll       never page output\n"
+"  -h, --help [COMMAND]  this text, or COMMAND's help page; then exit\n"
+"  -v, --version         print the version and exit\n";
+
+struct options {
+	bool force;
+	const char *input_file;
+	const char *debuginfo_dir;
+	const char *args[2];
+	int nr_args;
+};
+
+/* A start-up failure: framed by blank lines, status 1. */
+__attribute__((noreturn, format(printf, 1, 2)))
+static void fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("\nmmscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n\n", stderr);
+	exit(EXIT_FAILED);
+}
+
+static void print_version(void)
+{
+	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	printf("Copyright (C) 2026 The mmscope authors.\n");
+	printf("This program is free software, covered by the GNU General Public License,\n"
+	       "and you are welcome to change it and/or distribute copies of it under\n"
+	       "certain conditions.  There is absolutely no warranty for this software.\n");
+}
+
+/* ---- telling a dump from a debuginfo file ---- */
+
+enum file_kind { FILE_DUMP, FILE_DEBUGINFO };
+
+/* An ELF executable or shared object with a symbol table? */
+static bool elf_has_symtab(int fd, const Elf64_Ehdr *eh)
+{
+	Elf64_Shdr sh;
+
+	if (eh->e_shentsize != sizeof(sh))
+		return false;
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		off_t off = (off_t)(eh->e_shoff + (uint64_t)i * sizeof(sh));
+
+		if (pread(fd, &sh, sizeof(sh), off) != (ssize_t)sizeof(sh))
+			return false;
+		if (sh.sh_type == SHT_SYMTAB)
+			return true;
+	}
+	return false;
+}
+
+static enum file_kind classify(const char *path)
+{
+	unsigned char buf[sizeof(Elf64_Ehdr)] = { 0 };
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+	bool symtab;
+
+	if (fd < 0)
+		fatal("%s: %s", path, strerror(errno));
+	n = read(fd, buf, sizeof(buf));
+	if (n >= 8 && (!memcmp(buf, "KDUMP   ", 8) || !memcmp(buf, "DISKDUMP", 8) ||
+		       !memcmp(buf, "makedumpfile", 12))) {
+		close(fd);
+		return FILE_DUMP;
+	}
+	if (n < (ssize_t)sizeof(*eh) || memcmp(buf, ELFMAG, SELFMAG)) {
+		close(fd);
+		fatal("%s: neither a dump nor an ELF file with symbols", path);
+	}
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64) {
+		close(fd);
+		fatal("%s: not a 64-bit ELF file", path);
+	}
+	if (eh->e_type == ET_CORE) {
+		close(fd);
+		return FILE_DUMP;
+	}
+	symtab = (eh->e_type == ET_EXEC || eh->e_type == ET_DYN) && elf_has_symtab(fd, eh);
+	close(fd);
+	if (!symtab)
+		fatal("%s: no symbol table: not usable as debuginfo", path);
+	return FILE_DEBUGINFO;
+}
+
+/* ---- the debuginfo ---- */
+
+static char *self_exe(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return strdup("/proc/self/exe");
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+static bool build_id_of(const char *path, char *buf, size_t bufsz)
+{
+	return ms_elf_build_id(path, buf, bufsz) == 0 && buf[0];
+}
+
+/* DIR/xx/rest.debug if it exists and has build id @p bid */
+static char *try_build_id_dir(const char *dir, const char *bid)
+{
+	char *path, got[128];
+
+	if (strlen(bid) < 3 || asprintf(&path, "%s/%.2s/%s.debug", dir, bid, bid + 2) < 0)
+		return NULL;
+	if (access(path, R_OK) == 0 && build_id_of(path, got, sizeof(got)) &&
+	    !strcasecmp(got, bid))
+		return path;
+	free(path);
+	return NULL;
+}
+
+static char *find_debuginfo(const char *bid, const char *dir)
+{
+	char *self = self_exe(), *path, *sub, got[128] = "";
+
+	if (build_id_of(self, got, sizeof(got)) && !strcasecmp(got, bid))
+		return self;
+	if (dir) {
+		if ((path = try_build_id_dir(dir, bid)))
+			return free(self), path;
+		if (asprintf(&sub, "%s/.build-id", dir) >= 0) {
+			path = try_build_id_dir(sub, bid);
+			free(sub);
+			if (path)
+				return free(self), path;
+		}
+	}
+	if ((path = try_build_id_dir("/usr/lib/debug/.build-id", bid)))
+		return free(self), path;
+	fatal("no debuginfo with build id %s:\n"
+	      "  %s has build id %s\n"
+	      "  %s%.2s/%s.debug and /usr/lib/debug/.build-id/%.2s/%s.debug do not exist\n"
+	      "  (name the debuginfo file on the command line)",
+	      bid, self, got[0] ? got : "(none)",
+	      dir ? dir : "", dir ? "/" : "--debuginfo-dir DIR/", bid + 2, bid, bid + 2);
+}
+
+/* ---- the default dump ---- */
+
+static int mkdir_p(const char *path)
+{
+	char *p = strdup(path), *s;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	mkdir(p, 0755);
+	free(p);
+	return access(path, W_OK);
+}
+
+/*
+ * The default scenario's dump, generated once per build id.  refmm maps
+ * fixed addresses and keeps global state, so it runs in a child process and
+ * never inside the inspector.
+ */
+static char *default_dump(bool silent)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *self = self_exe(), *dir, *path, bid[128];
+	int status;
+	pid_t pid;
+
+	if (!build_id_of(self, bid, sizeof(bid)))
+		fatal("%s: no build id: cannot name the default dump", self);
+	free(self);
+	if (xdg && *xdg)
+		dir = asprintf(&dir, "%s/mmscope", xdg) < 0 ? NULL : dir;
+	else
+		dir = asprintf(&dir, "%s/.cache/mmscope", home && *home ? home : "/tmp") < 0
+			? NULL : dir;
+	if (!dir || mkdir_p(dir) < 0)
+		fatal("cannot create the cache directory %s: %s", dir ? dir : "", strerror(errno));
+	if (asprintf(&path, "%s/default-%s.vmcore", dir, bid) < 0)
+		fatal("out of memory");
+	free(dir);
+	if (access(path, R_OK) == 0)
+		return path;
+	if (!silent)
+		fprintf(stderr, "mmscope: generating the default dump: %s\n", path);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (pid == 0) {
+		char *args[] = { "gen", "-o", path, NULL };
+
+		dup2(STDERR_FILENO, STDOUT_FILENO);	/* keep the session's stdout clean */
+		_exit(refmm_gen_main(3, args));
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || access(path, R_OK) != 0)
+		fatal("could not generate the default dump %s (mmscope gen -o %s failed)", path, path);
+	return path;
+}
+
+/* ---- start-up ---- */
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	bool help = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "si:hv", long_options, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			ms_sess.silent = true;
+			break;
+		case 'i':
+			o->input_file = optarg;
+			break;
+		case 'h':
+			help = true;
+			break;
+		case 'v':
+			print_version();
+			exit(EXIT_OK);
+		case OPT_DEBUGINFO_DIR:
+			o->debuginfo_dir = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
+		case OPT_JSON:
+			ms_output_set_mode(MS_OUTPUT_JSON);
+			break;
+		case OPT_HEX:
+			ms_sess.radix = 16;
+			break;
+		case OPT_DEC:
+			ms_sess.radix = 10;
+			break;
+		case OPT_NO_SCROLL:
+			ms_sess.scroll = false;
+			break;
+		default:
+			fputs(usage_text, stderr);
+			exit(EXIT_USAGE);
+		}
+	}
+	if (help) {
+		int rc = EXIT_OK;
+
+		if (optind == argc)
+			fputs(usage_text, stdout);
+		for (; optind < argc; optind++) {
+			if (ms_help_show(argv[optind]) < 0) {
+				printf("No help data for the \"%s\" command is available.\n",
+				       argv[optind]);
+				rc = EXIT_FAILED;
+			}
+		}
+		exit(rc);
+	}
+	if (argc - optind > 2) {
+		fprintf(stderr, "mmscope: too many arguments\n%s", usage_text);
+		exit(EXIT_USAGE);
+	}
+	for (; optind < argc; optind++)
+		o->args[o->nr_args++] = argv[optind];
+}
+
+static void banner(const char *warning)
+{
+	putchar('\n');
+	print_version();
+	printf(" \n");
+	if (!isatty(STDIN_FILENO))
+		printf("NOTE: stdin: not a tty\n");
+	putchar('\n');
+	if (warning)
+		printf("WARNING: %s\n\n", warning);
+	ms_sys_print();
+	putchar('\n');
+	fflush(stdout);
+}
 
 int main(int argc, char **argv)
 {
+	struct options o = { 0 };
+	const char *dump = NULL, *debuginfo = NULL;
+	const struct ms_dump_info *info;
+	char *warning = NULL, bid[128];
+	int nr_failed, nr_usage;
+
 	if (argc > 1 && !strcmp(argv[1], "gen"))
 		return refmm_gen_main(argc - 1, argv + 1);
-	return 0;
+
+	ms_signals_init();
+	parse_options(argc, argv, &o);
+	if (o.input_file && access(o.input_file, R_OK) < 0)
+		fatal("%s: %s", o.input_file, strerror(errno));
+
+	for (int i = 0; i < o.nr_args; i++) {
+		const char **slot = classify(o.args[i]) == FILE_DUMP ? &dump : &debuginfo;
+
+		if (*slot)
+			fatal("%s and %s: two %s files", *slot, o.args[i],
+			      slot == &dump ? "dump" : "debuginfo");
+		*slot = o.args[i];
+	}
+	if (!dump)
+		dump = default_dump(ms_sess.silent);
+
+	if (ms_dump_open(dump) < 0)
+		fatal("%s: %s", dump, ms_error_msg());
+	info = ms_dump_info();
+	if (debuginfo) {
+		if (!build_id_of(debuginfo, bid, sizeof(bid)))
+			snprintf(bid, sizeof(bid), "(none)");
+		if (info && info->build_id && strcasecmp(bid, info->build_id)) {
+			if (!o.force)
+				fatal("%s and %s do not match:\n"
+				      "  %s has build id %s\n"
+				      "  %s was written by build id %s\n"
+				      "  (--force opens it anyway)",
+				      debuginfo, dump, debuginfo, bid, dump, info->build_id);
+			if (asprintf(&warning, "build id mismatch: %s has %s, the dump wants %s",
+				     debuginfo, bid, info->build_id) < 0)
+				warning = NULL;
+		}
+	} else {
+		if (!info || !info->build_id)
+			fatal("%s names no build id: give the debuginfo file on the command line",
+			      dump);
+		debuginfo = find_debuginfo(info->build_id, o.debuginfo_dir);
+	}
+
+	if (ms_symbols_load(debuginfo) < 0)
+		fatal("%s: %s", debuginfo, ms_error_msg());
+	ms_symbols_relocate(info ? info->kernel_offset : 0);
+	if (ms_types_load(debuginfo) < 0)
+		fatal("%s: %s", debuginfo, ms_error_msg());
+
+	ms_sess.debuginfo = debuginfo;
+	ms_sess.dumpfile = dump;
+	ms_sess.have_dump = true;
+	ms_sess.batch = o.input_file || !isatty(STDIN_FILENO);
+	if (ms_sess.silent || !isatty(STDOUT_FILENO))
+		ms_sess.scroll = false;
+
+	if (!ms_sess.silent)
+		banner(warning);
+	else if (warning)
+		printf("WARNING: %s\n", warning);
+	free(warning);
+
+	if (o.input_file) {
+		FILE *fp = fopen(o.input_file, "r");
+
+		if (!fp)
+			fatal("%s: %s", o.input_file, strerror(errno));
+		ms_repl_file(fp, !ms_sess.silent);
+		fclose(fp);
+	}
+	if (!ms_sess.quit && !isatty(STDIN_FILENO))
+		ms_repl_file(stdin, !ms_sess.silent);
+	/* The exit status reflects commands that were not typed at a terminal. */
+	nr_failed = ms_sess.nr_failed;
+	nr_usage = ms_sess.nr_usage_failed;
+	if (!ms_sess.quit && isatty(STDIN_FILENO))
+		ms_repl_interactive();
+	fflush(stdout);
+	ms_types_free();
+	ms_symbols_free();
+	ms_dump_close();
+	if (nr_failed == 0)
+		return EXIT_OK;
+	return nr_usage == nr_failed ? EXIT_USAGE : EXIT_FAILED;
 }

@@ -1,2 +1,207 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* core/output.c: placeholder, see core/output.h */
+/*
+ * output.c - where command output goes, crash's column helpers, and the
+ * signals that stop a command.
+ *
+ * The REPL calls ms_output_begin() before a command line and
+ * ms_output_end() after it; in between ms_fp is stdout, a pager, a popen()ed
+ * shell pipeline or a file.  SIGPIPE does not kill the session: its handler
+ * only notes that the reader went away, and ms_interrupted() then tells a
+ * long command to stop, as it does after SIGINT.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/output.h"
+
+FILE *ms_fp;
+
+static enum ms_output_mode output_mode = MS_OUTPUT_TEXT;
+static enum ms_output_dest output_dest = MS_DEST_STDOUT;
+static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t pipe_broken;
+
+/* Point ms_fp at stdout before main() runs, so that nothing writes to NULL. */
+__attribute__((constructor)) static void output_init(void)
+{
+	ms_fp = stdout;
+}
+
+char *ms_mkstring(char *buf, size_t bufsz, int width, enum ms_just just, const char *s)
+{
+	size_t len = strlen(s);
+	int left = 0, right = 0;
+
+	if (width > 0 && len < (size_t)width) {
+		int slack = width - (int)len;
+
+		switch (just) {
+		case MS_LJUST:
+			right = slack;
+			break;
+		case MS_RJUST:
+			left = slack;
+			break;
+		case MS_CENTER:		/* odd slack: the extra space goes right */
+			left = slack / 2;
+			right = slack - left;
+			break;
+		case MS_CENTER_RIGHT:	/* odd slack: the extra space goes left */
+			right = slack / 2;
+			left = slack - right;
+			break;
+		}
+	}
+	snprintf(buf, bufsz, "%*s%s%*s", left, "", s, right, "");
+	return buf;
+}
+
+enum ms_output_mode ms_output_mode(void)
+{
+	return output_mode;
+}
+
+void ms_output_set_mode(enum ms_output_mode mode)
+{
+	output_mode = mode;
+}
+
+/* "%.1f <unit>" without a trailing ".0". */
+static char *format_unit(char *buf, size_t bufsz, double v, const char *unit)
+{
+	char num[64];
+	size_t n;
+
+	snprintf(num, sizeof(num), "%.1f", v);
+	n = strlen(num);
+	if (n > 2 && !strcmp(num + n - 2, ".0"))
+		num[n - 2] = '\0';
+	snprintf(buf, bufsz, "%s %s", num, unit);
+	return buf;
+}
+
+char *ms_format_memsize(char *buf, size_t bufsz, uint64_t bytes)
+{
+	const uint64_t kb = 1024, mb = kb * 1024, gb = mb * 1024;
+
+	if (bytes == 0)
+		snprintf(buf, bufsz, "0");
+	else if (bytes >= gb)
+		format_unit(buf, bufsz, (double)bytes / gb, "GB");
+	else if (bytes >= mb)
+		format_unit(buf, bufsz, (double)bytes / mb, "MB");
+	else
+		snprintf(buf, bufsz, "%llu KB", (unsigned long long)(bytes / kb));
+	return buf;
+}
+
+bool ms_interrupted(void)
+{
+	if (interrupted)
+		return true;
+	/* A pipeline or pager that has gone away will read nothing more. */
+	if (pipe_broken && (output_dest == MS_DEST_PIPE || output_dest == MS_DEST_PAGER))
+		return true;
+	return false;
+}
+
+void ms_set_interrupted(bool on)
+{
+	interrupted = on;
+	if (!on)
+		pipe_broken = 0;
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void on_sigpipe(int sig)
+{
+	(void)sig;
+	pipe_broken = 1;
+}
+
+void ms_signals_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocking read or write returns EINTR and the command stops. */
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, NULL);
+	/*
+	 * A handler rather than SIG_IGN: an ignored SIGPIPE would be inherited
+	 * by the shell pipelines we start, and "| head" would stop working.
+	 */
+	sa.sa_handler = on_sigpipe;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+enum ms_output_dest ms_output_dest(void)
+{
+	return output_dest;
+}
+
+const char *ms_pager_command(void)
+{
+	const char *p = getenv("PAGER");
+
+	return p && *p ? p : "less -E -X";
+}
+
+int ms_output_begin(enum ms_output_dest dest, const char *arg, bool append)
+{
+	FILE *fp = NULL;
+
+	fflush(stdout);
+	pipe_broken = 0;
+	switch (dest) {
+	case MS_DEST_STDOUT:
+		ms_fp = stdout;
+		output_dest = dest;
+		return 0;
+	case MS_DEST_PAGER:
+		arg = ms_pager_command();
+		/* fall through */
+	case MS_DEST_PIPE:
+		fp = popen(arg, "w");
+		if (!fp)
+			return ms_error_set("cannot open pipe");
+		break;
+	case MS_DEST_FILE:
+		fp = fopen(arg, append ? "a" : "w");
+		if (!fp)
+			return ms_error_set("unable to open %s: %s", arg, strerror(errno));
+		break;
+	}
+	ms_fp = fp;
+	output_dest = dest;
+	return 0;
+}
+
+void ms_output_end(void)
+{
+	FILE *fp = ms_fp;
+	enum ms_output_dest dest = output_dest;
+
+	ms_fp = stdout;
+	output_dest = MS_DEST_STDOUT;
+	if (fp == stdout || !fp) {
+		fflush(stdout);
+		return;
+	}
+	if (dest == MS_DEST_FILE)
+		fclose(fp);
+	else
+		pclose(fp);	/* waits for the pipeline or the pager */
+	clearerr(stdout);
+	pipe_broken = 0;
+}

@@ -41,4 +41,36 @@ char *ms_format_memsize(char *buf, size_t bufsz, uint64_t bytes);
 /** True when the user asked to stop (SIGINT); long loops poll it. */
 bool ms_interrupted(void);
 
+/*
+ * The session side: where one command line's output goes.  Everything
+ * below is called by the REPL, not by commands.
+ */
+enum ms_output_dest {
+	MS_DEST_STDOUT,		/* the terminal or whatever stdout is */
+	MS_DEST_PAGER,		/* $PAGER or "less -E -X" */
+	MS_DEST_PIPE,		/* "| pipeline" */
+	MS_DEST_FILE,		/* "> file" or ">> file" */
+};
+enum ms_output_dest ms_output_dest(void);
+
+/**
+ * Point ms_fp at @p dest for one command line.  @p arg is the shell
+ * pipeline (PIPE), the file name (FILE) or ignored.  On failure ms_fp stays
+ * stdout and -1 is returned with a message ("unable to open FILE").
+ */
+int ms_output_begin(enum ms_output_dest dest, const char *arg, bool append);
+/** Close the pipe, pager or file and point ms_fp back at stdout. */
+void ms_output_end(void);
+
+/** The pager command line: $PAGER if set and non-empty, else "less -E -X". */
+const char *ms_pager_command(void);
+
+/**
+ * Install the handlers for SIGINT (sets the interrupted flag) and SIGPIPE
+ * (a closed pipe or pager must not end the session).
+ */
+void ms_signals_init(void);
+/** Set or clear the interrupted flag (the REPL clears it before each line). */
+void ms_set_interrupted(bool on);
+
 #endif

@@ -1,2 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* core/session.c: placeholder, see core/session.h */
+/*
+ * session.c - the session singleton.  The defaults are crash's: decimal
+ * output, scrolling on (main() turns it off when stdout is no terminal).
+ */
+#include "core/session.h"
+
+struct ms_session ms_sess = {
+	.radix = 10,
+	.scroll = true,
+};

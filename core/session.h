@@ -21,6 +21,11 @@ struct ms_session {
 	const char *cmd_name;		/* running command, NULL between commands */
 	bool cmd_failed;		/* the running command reported an error */
 	int nr_failed;			/* commands that failed in this session */
+	/* added by the session code; other modules may read them */
+	bool have_dump;			/* dump, symbols and types are loaded */
+	bool cmd_usage;			/* the running command printed its usage block */
+	int nr_usage_failed;		/* of nr_failed, those that were usage errors */
+	bool quit;			/* "q" was entered: leave after this line */
 };
 
 extern struct ms_session ms_sess;

@@ -1,1 +1,16 @@
-# tests/session.mk: tests and benchmarks of this area (see tests/Makefile.inc)
+# tests/session.mk: tests of the session: command lines, eval, output
+# formatting (cmocka), and end-to-end batch transcripts on generated dumps.
+MS_SESSION_UNIT_SOURCES = core/cmdline.c core/error.c core/output.c core/session.c
+MS_SESSION_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output
+tests_unit_test_cmdline_SOURCES = tests/unit/test_cmdline.c $(MS_SESSION_UNIT_SOURCES)
+tests_unit_test_cmdline_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
+tests_unit_test_cmdline_LDADD = $(CMOCKA_LIBS)
+tests_unit_test_cmdline_eval_SOURCES = tests/unit/test_cmdline_eval.c $(MS_SESSION_UNIT_SOURCES)
+tests_unit_test_cmdline_eval_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
+tests_unit_test_cmdline_eval_LDADD = $(CMOCKA_LIBS)
+tests_unit_test_cmdline_output_SOURCES = tests/unit/test_cmdline_output.c $(MS_SESSION_UNIT_SOURCES)
+tests_unit_test_cmdline_output_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
+tests_unit_test_cmdline_output_LDADD = $(CMOCKA_LIBS)
+TESTS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output
