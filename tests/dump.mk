@@ -21,3 +21,11 @@ tests_unit_test_list_SOURCES = tests/unit/test_list.c core/list.c $(DUMP_TEST_ST
 tests_unit_test_list_CPPFLAGS = $(DUMP_TEST_CPPFLAGS)
 tests_unit_test_list_CFLAGS = $(DUMP_TEST_CFLAGS)
 tests_unit_test_list_LDADD = $(CMOCKA_LIBS)
+
+# dump.c on small ELF vmcores the test writes itself (no generator needed)
+check_PROGRAMS += tests/unit/test_dump
+TESTS += tests/unit/test_dump
+tests_unit_test_dump_SOURCES = tests/unit/test_dump.c core/dump.c core/pagecache.c $(DUMP_TEST_STUBS)
+tests_unit_test_dump_CPPFLAGS = $(DUMP_TEST_CPPFLAGS)
+tests_unit_test_dump_CFLAGS = $(DUMP_TEST_CFLAGS)
+tests_unit_test_dump_LDADD = $(KDUMPFILE_LIBS) $(CMOCKA_LIBS)

@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_dump.c - core/dump.c on small ELF vmcores written by this test.
+ *
+ * The synthetic machine: 1 MiB of RAM with a hole at [0x80000, 0x90000);
+ * the direct map at PAGE_OFFSET (PT_LOADs with p_vaddr = PAGE_OFFSET + pa);
+ * a two-page "kernel image" at 0x40000000 backed by pa 0x10000 (its own
+ * PT_LOAD, overlapping RAM physically, as refmm's); one "vmalloc" page at
+ * VMALLOC -> pa 0x20000 with the next page not present; real x86-64 4-level
+ * page tables whose root (swapper_pg_dir) is the image's second page.
+ * Every RAM word holds its physical address ^ PATTERN, except in the page
+ * tables (pages below IMAGE_PA, and the root).
+ */
+#include "config.h"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/dump.h"
+#include "core/error.h"
+
+#define PAGE_OFFSET	0x200000000000ULL
+#define IMAGE_VA	0x40000000ULL
+#define IMAGE_PA	0x10000ULL
+#define VMALLOC		0x300000000000ULL
+#define VMALLOC_PA	0x20000ULL
+#define RAM		0x100000ULL
+#define HOLE_START	0x80000ULL
+#define HOLE_END	0x90000ULL
+#define ROOT_PA		(IMAGE_PA + 0x1000)
+#define PATTERN		0x5a5a000000000000ULL
+#define START_KERNEL_MAP 0xffffffff80000000ULL
+
+enum variant {
+	V_GOOD, V_NO_VMCOREINFO, V_NO_ROOT, V_ARM64, V_NO_PHYS_BASE,
+};
+
+static char dir[64];
+static char good_path[128];
+
+static uint64_t *
+ram_word(unsigned char *ram, uint64_t pa)
+{
+	return (uint64_t *)(ram + pa);
+}
+
+static void
+map4k(unsigned char *ram, uint64_t va, uint64_t pa, uint64_t *next_pt)
+{
+	uint64_t table = ROOT_PA;
+	int level;
+
+	for (level = 3; level > 0; level--) {
+		uint64_t idx = (va >> (12 + 9 * level)) & 511;
+		uint64_t *e = ram_word(ram, table + idx * 8);
+
+		if (!(*e & 1)) {
+			*e = *next_pt | 3;
+			memset(ram + *next_pt, 0, 4096);
+			*next_pt += 4096;
+		}
+		table = *e & ~0xfffULL;
+	}
+	*ram_word(ram, table + ((va >> 12) & 511) * 8) = pa | 3;
+}
+
+static size_t
+note(unsigned char *buf, const char *name, uint32_t type, const void *desc, size_t dsz)
+{
+	Elf64_Nhdr nh = { .n_namesz = strlen(name) + 1, .n_descsz = dsz, .n_type = type };
+	size_t off = 0;
+
+	memcpy(buf, &nh, sizeof(nh));
+	off += sizeof(nh);
+	memcpy(buf + off, name, nh.n_namesz);
+	off += (nh.n_namesz + 3) & ~3u;
+	memcpy(buf + off, desc, dsz);
+	off += (dsz + 3) & ~3u;
+	return off;
+}
+
+static void
+write_dump(const char *path, enum variant v)
+{
+	unsigned char *ram = calloc(1, RAM);
+	unsigned char notes[8192] = { 0 }, prstatus[336] = { 0 };
+	char vmci[1024];
+	uint64_t pa, next_pt = 0x1000, phys_base;
+	Elf64_Ehdr eh = { 0 };
+	Elf64_Phdr ph[4] = { { 0 } };
+	size_t nlen = 0;
+	uint64_t off;
+	int fd;
+
+	assert_non_null(ram);
+	for (pa = 0; pa < RAM; pa += 8)
+		*ram_word(ram, pa) = pa ^ PATTERN;
+	memcpy(ram + IMAGE_PA + 0x100, "Linux version 4.0.0-refmm (test)", 33);
+	memset(ram + ROOT_PA, 0, 4096);
+	/* page tables live in pages 1..; the image's second page is the root */
+	for (pa = 0; pa < RAM; pa += 4096)
+		map4k(ram, PAGE_OFFSET + pa, pa, &next_pt);
+	map4k(ram, IMAGE_VA, IMAGE_PA, &next_pt);
+	map4k(ram, IMAGE_VA + 0x1000, IMAGE_PA + 0x1000, &next_pt);
+	map4k(ram, VMALLOC, VMALLOC_PA, &next_pt);
+	assert_true(next_pt <= IMAGE_PA);
+
+	phys_base = ROOT_PA - (IMAGE_VA + 0x1000) + START_KERNEL_MAP;
+	snprintf(vmci, sizeof(vmci),
+		 "OSRELEASE=4.0.0-refmm\nPAGESIZE=4096\nBUILD-ID=0123456789abcdef\n"
+		 "CRASHTIME=1764000000\nKERNELOFFSET=0\n%s%s"
+		 "NUMBER(pgtable_l5_enabled)=0\nSIZE(page)=64\n",
+		 v == V_NO_ROOT ? "" : "SYMBOL(swapper_pg_dir)=40001000\n",
+		 v == V_NO_PHYS_BASE ? "" : "NUMBER(phys_base)=");
+	if (v != V_NO_PHYS_BASE) {
+		/* NUMBER(phys_base) is signed, as the kernel prints it */
+		char *p = strstr(vmci, "NUMBER(phys_base)=") + strlen("NUMBER(phys_base)=");
+		char tail[512];
+
+		snprintf(tail, sizeof(tail), "%s", p);
+		snprintf(p, sizeof(vmci) - (size_t)(p - vmci), "%" PRId64 "\n%s",
+			 (int64_t)phys_base, tail);
+	}
+	nlen += note(notes + nlen, "CORE", NT_PRSTATUS, prstatus, sizeof(prstatus));
+	nlen += note(notes + nlen, "CORE", NT_PRSTATUS, prstatus, sizeof(prstatus));
+	if (v != V_NO_VMCOREINFO)
+		nlen += note(notes + nlen, "VMCOREINFO", 0, vmci, strlen(vmci));
+
+	memcpy(eh.e_ident, ELFMAG, SELFMAG);
+	eh.e_ident[EI_CLASS] = ELFCLASS64;
+	eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	eh.e_ident[EI_VERSION] = EV_CURRENT;
+	eh.e_type = ET_CORE;
+	eh.e_machine = v == V_ARM64 ? EM_AARCH64 : EM_X86_64;
+	eh.e_version = EV_CURRENT;
+	eh.e_phoff = sizeof(eh);
+	eh.e_ehsize = sizeof(eh);
+	eh.e_phentsize = sizeof(Elf64_Phdr);
+	eh.e_phnum = 4;
+
+	off = sizeof(eh) + sizeof(ph);
+	ph[0].p_type = PT_NOTE;
+	ph[0].p_offset = off;
+	ph[0].p_filesz = nlen;
+	off = (off + nlen + 4095) & ~4095ULL;
+	/* RAM below and above the hole, then the image */
+	ph[1] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = off, .p_vaddr = PAGE_OFFSET,
+			      .p_paddr = 0, .p_filesz = HOLE_START, .p_memsz = HOLE_START,
+			      .p_flags = PF_R | PF_W | PF_X };
+	off += HOLE_START;
+	ph[2] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = off,
+			      .p_vaddr = PAGE_OFFSET + HOLE_END, .p_paddr = HOLE_END,
+			      .p_filesz = RAM - HOLE_END, .p_memsz = RAM - HOLE_END,
+			      .p_flags = PF_R | PF_W | PF_X };
+	off += RAM - HOLE_END;
+	ph[3] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = off, .p_vaddr = IMAGE_VA,
+			      .p_paddr = IMAGE_PA, .p_filesz = 0x2000, .p_memsz = 0x2000,
+			      .p_flags = PF_R | PF_W | PF_X };
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, &eh, sizeof(eh), 0), sizeof(eh));
+	assert_int_equal(pwrite(fd, ph, sizeof(ph), sizeof(eh)), sizeof(ph));
+	assert_int_equal(pwrite(fd, notes, nlen, ph[0].p_offset), (ssize_t)nlen);
+	assert_int_equal(pwrite(fd, ram, HOLE_START, ph[1].p_offset), (ssize_t)HOLE_START);
+	assert_int_equal(pwrite(fd, ram + HOLE_END, RAM - HOLE_END, ph[2].p_offset),
+			 (ssize_t)(RAM - HOLE_END));
+	assert_int_equal(pwrite(fd, ram + IMAGE_PA, 0x2000, ph[3].p_offset), 0x2000);
+	close(fd);
+	free(ram);
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/test_dump.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(good_path, sizeof(good_path), "%s/good.vmcore", dir);
+	write_dump(good_path, V_GOOD);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char cmd[160];
+
+	(void)state;
+	ms_dump_close();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+open_good(void **state)
+{
+	(void)state;
+	if (ms_dump_open(good_path) < 0) {
+		fprintf(stderr, "open: %s\n", ms_error_msg());
+		return -1;
+	}
+	return 0;
+}
+
+static int
+close_dump(void **state)
+{
+	(void)state;
+	ms_dump_close();
+	return 0;
+}
+
+static void
+test_info(void **state)
+{
+	const struct ms_dump_info *i = ms_dump_info();
+
+	(void)state;
+	assert_non_null(i);
+	assert_string_equal(i->format, "ELF64 dump");
+	assert_int_equal(i->page_size, 4096);
+	assert_int_equal(i->max_pfn, RAM / 4096);
+	assert_int_equal(i->phys_bytes, RAM - (HOLE_END - HOLE_START));
+	assert_int_equal(i->nr_cpus, 2);
+	assert_string_equal(i->build_id, "0123456789abcdef");
+	assert_int_equal(i->kernel_offset, 0);
+	assert_int_equal(i->crash_time, 1764000000);
+	assert_string_equal(ms_vmcoreinfo("OSRELEASE"), "4.0.0-refmm");
+	assert_string_equal(ms_vmcoreinfo("SYMBOL(swapper_pg_dir)"), "40001000");
+	assert_string_equal(ms_vmcoreinfo("SIZE(page)"), "64");
+	assert_null(ms_vmcoreinfo("NO_SUCH_KEY"));
+	assert_non_null(strstr(ms_vmcoreinfo_raw(), "PAGESIZE=4096\n"));
+}
+
+static void
+test_read_direct_map_and_phys(void **state)
+{
+	uint64_t v, pa;
+
+	(void)state;
+	for (pa = 0; pa < RAM; pa += 0x7ff8) {
+		if ((pa >= HOLE_START && pa < HOLE_END) || pa < IMAGE_PA ||
+		    (pa >= ROOT_PA && pa < ROOT_PA + 0x1000))
+			continue;	/* the hole, page tables */
+		assert_int_equal(ms_read_u64(PAGE_OFFSET + pa, &v, "t"), 0);
+		assert_int_equal(v, pa ^ PATTERN);
+		assert_int_equal(ms_readmem(pa, MS_PHYSADDR, &v, 8, "t"), 0);
+		assert_int_equal(v, pa ^ PATTERN);
+	}
+}
+
+static void
+test_read_image_and_vmalloc(void **state)
+{
+	uint64_t v, pa;
+	char s[64];
+	uint32_t w;
+
+	(void)state;
+	assert_int_equal(ms_read_u64(IMAGE_VA + 8, &v, "t"), 0);
+	assert_int_equal(v, (IMAGE_PA + 8) ^ PATTERN);
+	assert_int_equal(ms_read_u32(IMAGE_VA + 16, &w, "t"), 0);
+	assert_int_equal(w, (uint32_t)((IMAGE_PA + 16) ^ PATTERN));
+	assert_int_equal(ms_read_string(IMAGE_VA + 0x100, s, sizeof(s), "t"), 0);
+	assert_string_equal(s, "Linux version 4.0.0-refmm (test)");
+	assert_int_equal(ms_read_string(IMAGE_VA + 0x100, s, 6, "t"), 0);
+	assert_string_equal(s, "Linux");
+	assert_int_equal(ms_read_u64(VMALLOC + 0xff8, &v, "t"), 0);
+	assert_int_equal(v, (VMALLOC_PA + 0xff8) ^ PATTERN);
+	assert_int_equal(ms_kvtop(IMAGE_VA + 0x123, &pa), 0);
+	assert_int_equal(pa, IMAGE_PA + 0x123);
+	assert_int_equal(ms_kvtop(VMALLOC + 0x10, &pa), 0);
+	assert_int_equal(pa, VMALLOC_PA + 0x10);
+	assert_int_equal(ms_kvtop(PAGE_OFFSET + 0x54321, &pa), 0);
+	assert_int_equal(pa, 0x54321);
+}
+
+static void
+test_read_cross_page_and_bulk(void **state)
+{
+	static unsigned char buf[0x40000];
+	uint64_t i, base = 0x31ff0;
+
+	(void)state;
+	assert_int_equal(ms_readmem(PAGE_OFFSET + base, MS_KVADDR, buf, 32, "t"), 0);
+	for (i = 0; i < 32; i += 8)
+		assert_int_equal(*(uint64_t *)(buf + i), (base + i) ^ PATTERN);
+	/* big spans: below the hole, above it, physical */
+	assert_int_equal(ms_readmem(PAGE_OFFSET + 0x40000, MS_KVADDR, buf, sizeof(buf), "t"), 0);
+	for (i = 0; i < sizeof(buf); i += 8)
+		assert_int_equal(*(uint64_t *)(buf + i), (0x40000 + i) ^ PATTERN);
+	assert_int_equal(ms_readmem(HOLE_END, MS_PHYSADDR, buf, 0x20000, "t"), 0);
+	for (i = 0; i < 0x20000; i += 8)
+		assert_int_equal(*(uint64_t *)(buf + i), (HOLE_END + i) ^ PATTERN);
+}
+
+static void
+test_cache_hits(void **state)
+{
+	uint64_t h0, m0, h1, m1, v;
+	int i;
+
+	(void)state;
+	ms_dump_cache_flush();
+	ms_dump_cache_stats(&h0, &m0);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(ms_read_u64(PAGE_OFFSET + 0x3000 + 8 * (uint64_t)i, &v, "t"), 0);
+	ms_dump_cache_stats(&h1, &m1);
+	assert_int_equal(m1 - m0, 1);
+	assert_int_equal(h1 - h0, 99);
+}
+
+static void
+test_errors(void **state)
+{
+	static unsigned char buf[0x10000];
+	uint64_t v, pa;
+
+	(void)state;
+	assert_int_equal(ms_read_u64(PAGE_OFFSET + HOLE_START + 0x10, &v, "zone struct"), -1);
+	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080010"
+			    "  type: \"zone struct\"");
+	/* the page just below a segment: libkdumpfile 0.5.1 would serve garbage */
+	assert_int_equal(ms_read_u64(PAGE_OFFSET + HOLE_END - 0x1000, &v, "t"), -1);
+	assert_int_equal(ms_readmem(HOLE_END - 0x1000, MS_PHYSADDR, &v, 8, "64-bit PHYSADDR"), -1);
+	assert_string_equal(ms_error_msg(), "invalid physical address: 8f000"
+			    "  type: \"64-bit PHYSADDR\"");
+	assert_int_equal(ms_readmem(RAM + 0x1000, MS_PHYSADDR, &v, 8, "t"), -1);
+	assert_int_equal(ms_read_u64(VMALLOC + 0x1000, &v, "vm_struct"), -1);
+	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 300000001000"
+			    "  type: \"vm_struct\"");
+	assert_int_equal(ms_read_u64(0xffff880000000000ULL, &v, "t"), -1);
+	assert_int_equal(ms_kvtop(VMALLOC + 0x1000, &pa), -1);
+	/* a read that runs into the hole names the first bad byte */
+	assert_int_equal(ms_readmem(PAGE_OFFSET + HOLE_START - 8, MS_KVADDR, buf, 16, "t"), -1);
+	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080000"
+			    "  type: \"t\"");
+	assert_int_equal(ms_readmem(PAGE_OFFSET + HOLE_START - 0x8000, MS_KVADDR, buf,
+				    sizeof(buf), "bulk"), -1);
+	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080000"
+			    "  type: \"bulk\"");
+	assert_int_equal(ms_readmem(HOLE_START - 0x8000, MS_PHYSADDR, buf, sizeof(buf), "p"), -1);
+	assert_string_equal(ms_error_msg(), "invalid physical address: 80000  type: \"p\"");
+	/* wrapping around the address space */
+	assert_int_equal(ms_readmem(UINT64_MAX - 4, MS_KVADDR, buf, 16, "t"), -1);
+	/* still fine afterwards */
+	assert_int_equal(ms_read_u64(PAGE_OFFSET + 8, &v, "t"), 0);
+}
+
+static void
+expect_open_error(const char *path, const char *substr)
+{
+	assert_int_equal(ms_dump_open(path), -1);
+	if (!strstr(ms_error_msg(), substr) || !strstr(ms_error_msg(), path)) {
+		fprintf(stderr, "message: %s\nexpected: %s\n", ms_error_msg(), substr);
+		fail();
+	}
+	assert_null(ms_dump_info());
+}
+
+static void
+test_foreign_files(void **state)
+{
+	char path[160], cmd[400];
+	uint64_t v;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/text", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("this is not a vmcore\n", f);
+	fclose(f);
+	expect_open_error(path, "not a dump file");
+
+	snprintf(path, sizeof(path), "%s/empty", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	expect_open_error(path, "empty file");
+
+	expect_open_error("/proc/self/exe", "not an ELF core dump");
+	expect_open_error(dir, "not a regular file");
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	expect_open_error(path, "No such file");
+
+	snprintf(path, sizeof(path), "%s/trunc", dir);
+	snprintf(cmd, sizeof(cmd), "head -c 300000 '%s' > '%s'", good_path, path);
+	assert_int_equal(system(cmd), 0);
+	expect_open_error(path, "truncated");
+	snprintf(cmd, sizeof(cmd), "head -c 100 '%s' > '%s'", good_path, path);
+	assert_int_equal(system(cmd), 0);
+	expect_open_error(path, "truncated");
+
+	snprintf(path, sizeof(path), "%s/novmci", dir);
+	write_dump(path, V_NO_VMCOREINFO);
+	expect_open_error(path, "no VMCOREINFO");
+	snprintf(path, sizeof(path), "%s/noroot", dir);
+	write_dump(path, V_NO_ROOT);
+	expect_open_error(path, "no page-table root");
+	snprintf(path, sizeof(path), "%s/arm64", dir);
+	write_dump(path, V_ARM64);
+	expect_open_error(path, "not an x86_64 dump");
+	assert_int_equal(ms_read_u64(PAGE_OFFSET, &v, "t"), -1);
+
+	/* without NUMBER(phys_base) the image's PT_LOAD locates the root */
+	snprintf(path, sizeof(path), "%s/nophysbase", dir);
+	write_dump(path, V_NO_PHYS_BASE);
+	assert_int_equal(ms_dump_open(path), 0);
+	assert_int_equal(ms_read_u64(VMALLOC, &v, "t"), 0);
+	assert_int_equal(v, VMALLOC_PA ^ PATTERN);
+	ms_dump_close();
+}
+
+static void
+test_reopen(void **state)
+{
+	uint64_t v;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(ms_dump_open(good_path), 0);
+		assert_int_equal(ms_read_u64(IMAGE_VA, &v, "t"), 0);
+		assert_int_equal(v, IMAGE_PA ^ PATTERN);
+	}
+	ms_dump_close();
+	assert_null(ms_dump_info());
+	assert_int_equal(ms_read_u64(IMAGE_VA, &v, "t"), -1);
+	ms_dump_close();
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, open_good, close_dump)
+	const struct CMUnitTest tests[] = {
+		T(test_info), T(test_read_direct_map_and_phys), T(test_read_image_and_vmalloc),
+		T(test_read_cross_page_and_bulk), T(test_cache_hits), T(test_errors),
+		cmocka_unit_test(test_foreign_files), cmocka_unit_test(test_reopen),
+	};
+
+	return cmocka_run_group_tests_name("dump", tests, group_setup, group_teardown);
+}
