@@ -1,0 +1,584 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * scenario.c - the scenario interpreter (mmscope-scenario(5)).
+ *
+ * A line is a step: a keyword, then words.  Words are bare (`order=3`,
+ * `GFP_KERNEL|__GFP_ZERO`) or double-quoted with \" and \\ escapes; `#`
+ * outside quotes starts a comment.  Each step kind has a check function,
+ * run at parse time on every step so that errors surface before boot, and
+ * a run function.  Both read the words through the scn_arg_* helpers, which
+ * name the offending word on error; at run time the words are known good.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refmm/scenario.h"
+#include "refmm/scn_steps.h"
+
+/* ------------------------------------------------------------------ */
+/* errors                                                              */
+
+void scn_error(struct scn_ctx *c, const char *word, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (c->failed)
+		return;
+	c->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (word)
+		snprintf(c->err, c->errlen, "%s:%d: \"%s\": %s", c->file, c->step->line, word, msg);
+	else
+		snprintf(c->err, c->errlen, "%s:%d: %s", c->file, c->step->line, msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* words                                                               */
+
+int scn_parse_size(const char *s, uint64_t *ret)
+{
+	char *end;
+	unsigned long long v;
+	int shift = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno)
+		return -1;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
+	case 'T': shift = 40; end++; break;
+	}
+	if (shift && (*end == 'i' || *end == 'I'))
+		end++;
+	if (shift && (*end == 'B' || *end == 'b'))
+		end++;
+	if (*end || (shift && v > (~0ULL >> shift)))
+		return -1;
+	*ret = (uint64_t)v << shift;
+	return 0;
+}
+
+static int parse_u64(const char *s, uint64_t *ret)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*ret = strtoull(s, &end, 0);
+	return (errno || *end) ? -1 : 0;
+}
+
+/* The word "key=value" for @key, or NULL.  Marks it used. */
+static const char *find_key(struct scn_ctx *c, const char *key)
+{
+	struct scn_step *st = c->step;
+	size_t kl = strlen(key);
+
+	for (int i = 1; i < st->argc; i++)
+		if (!strncmp(st->argv[i], key, kl) && st->argv[i][kl] == '=') {
+			st->used |= 1ULL << i;
+			return st->argv[i] + kl + 1;
+		}
+	return NULL;
+}
+
+static const char *word_of(struct scn_ctx *c, const char *val)
+{
+	struct scn_step *st = c->step;
+
+	for (int i = 1; i < st->argc; i++)
+		if (val >= st->argv[i] && val <= st->argv[i] + strlen(st->argv[i]))
+			return st->argv[i];
+	return val;
+}
+
+const char *scn_arg_pos(struct scn_ctx *c, int n, const char *what)
+{
+	struct scn_step *st = c->step;
+	int seen = 0;
+
+	for (int i = 1; i < st->argc; i++) {
+		if (!st->quoted[i] && strchr(st->argv[i], '='))
+			continue;
+		if (seen++ == n) {
+			st->used |= 1ULL << i;
+			return st->argv[i];
+		}
+	}
+	if (what)
+		scn_error(c, st->argv[0], "missing %s", what);
+	return NULL;
+}
+
+int scn_arg_has_pos(struct scn_ctx *c, int n)
+{
+	struct scn_step *st = c->step;
+	int seen = 0;
+
+	for (int i = 1; i < st->argc; i++) {
+		if (!st->quoted[i] && strchr(st->argv[i], '='))
+			continue;
+		if (seen++ == n)
+			return 1;
+	}
+	return 0;
+}
+
+const char *scn_arg_str(struct scn_ctx *c, const char *key, const char *def)
+{
+	const char *v = find_key(c, key);
+
+	return v ? v : def;
+}
+
+uint64_t scn_arg_num(struct scn_ctx *c, const char *key, uint64_t def, uint64_t min, uint64_t max)
+{
+	const char *v = find_key(c, key);
+	uint64_t n;
+
+	if (!v)
+		return def;
+	if (parse_u64(v, &n) < 0) {
+		scn_error(c, word_of(c, v), "not a number");
+		return def;
+	}
+	if (n < min || n > max) {
+		scn_error(c, word_of(c, v), "%s must be %" PRIu64 "..%" PRIu64, key, min, max);
+		return def;
+	}
+	return n;
+}
+
+uint64_t scn_word_num(struct scn_ctx *c, const char *word, uint64_t min, uint64_t max)
+{
+	uint64_t n;
+
+	if (parse_u64(word, &n) < 0) {
+		scn_error(c, word, "not a number");
+		return min;
+	}
+	if (n < min || n > max) {
+		scn_error(c, word, "must be %" PRIu64 "..%" PRIu64, min, max);
+		return min;
+	}
+	return n;
+}
+
+/* "A-B" or "A" into [*lo, *hi] within [min, max]. */
+void scn_arg_range(struct scn_ctx *c, const char *key, uint64_t *lo, uint64_t *hi,
+		   uint64_t min, uint64_t max)
+{
+	const char *v = find_key(c, key);
+	char buf[64], *dash;
+	uint64_t a, b;
+
+	if (!v)
+		return;
+	snprintf(buf, sizeof buf, "%s", v);
+	dash = strchr(buf, '-');
+	if (dash)
+		*dash++ = 0;
+	if (parse_u64(buf, &a) < 0 || (dash && parse_u64(dash, &b) < 0)) {
+		scn_error(c, word_of(c, v), "expected N or N-M");
+		return;
+	}
+	if (!dash)
+		b = a;
+	if (a > b || a < min || b > max) {
+		scn_error(c, word_of(c, v), "%s must lie within %" PRIu64 "..%" PRIu64, key, min, max);
+		return;
+	}
+	*lo = a;
+	*hi = b;
+}
+
+/* Reject unknown words: call after a check function took what it knows. */
+static void check_unused(struct scn_ctx *c)
+{
+	struct scn_step *st = c->step;
+
+	for (int i = 1; i < st->argc; i++)
+		if (!(st->used & (1ULL << i))) {
+			const char *eq = st->quoted[i] ? NULL : strchr(st->argv[i], '=');
+
+			if (eq)
+				scn_error(c, st->argv[i], "unknown option \"%.*s\" for %s",
+					  (int)(eq - st->argv[i]), st->argv[i], st->argv[0]);
+			else
+				scn_error(c, st->argv[i], "unexpected word after %s", st->argv[0]);
+			return;
+		}
+}
+
+/* ------------------------------------------------------------------ */
+/* boot parameters                                                     */
+
+static void check_mem(struct scn_ctx *c)
+{
+	const char *w = scn_arg_pos(c, 0, "size (e.g. 256M)");
+	uint64_t v;
+
+	if (!w)
+		return;
+	if (scn_parse_size(w, &v) < 0 || !v) {
+		scn_error(c, w, "not a size (e.g. 64M, 4G)");
+		return;
+	}
+	if (c->params) {
+		c->params->mem_bytes = v;
+		c->params->set |= SCN_SET_MEM;
+	}
+}
+
+static void check_nodes(struct scn_ctx *c)
+{
+	const char *w = scn_arg_pos(c, 0, "number of nodes");
+
+	if (w && c->params) {
+		c->params->nr_nodes = (int)scn_word_num(c, w, 1, 64);
+		c->params->set |= SCN_SET_NODES;
+	}
+}
+
+static void check_cpus(struct scn_ctx *c)
+{
+	const char *w = scn_arg_pos(c, 0, "number of cpus");
+
+	if (w && c->params) {
+		c->params->nr_cpus = (int)scn_word_num(c, w, 1, 4096);
+		c->params->set |= SCN_SET_CPUS;
+	}
+}
+
+static void check_seed(struct scn_ctx *c)
+{
+	const char *w = scn_arg_pos(c, 0, "seed");
+
+	if (w && c->params) {
+		c->params->seed = scn_word_num(c, w, 0, UINT64_MAX);
+		c->params->set |= SCN_SET_SEED;
+	}
+}
+
+static void check_panic(struct scn_ctx *c)
+{
+	scn_arg_pos(c, 0, "message (panic \"message\")");
+}
+
+/* ------------------------------------------------------------------ */
+/* the program                                                         */
+
+/*
+ * Every step kind.  SCN_BOOT steps only configure the machine; SCN_RUN
+ * steps run in order after boot; SCN_PANIC ends the run.  New kinds (slab,
+ * vmalloc, processes, corruption) add a row here and their functions in a
+ * scenario_*.c of their own.
+ */
+static const struct scn_kind scn_kinds[] = {
+	{ "mem", SCN_BOOT, check_mem, NULL },
+	{ "nodes", SCN_BOOT, check_nodes, NULL },
+	{ "cpus", SCN_BOOT, check_cpus, NULL },
+	{ "seed", SCN_BOOT, check_seed, NULL },
+	{ "alloc", SCN_RUN, scn_check_alloc, scn_run_alloc },
+	{ "fill", SCN_RUN, scn_check_fill, scn_run_fill },
+	{ "free", SCN_RUN, scn_check_free, scn_run_free },
+	{ "storm", SCN_RUN, scn_check_storm, scn_run_storm },
+	{ "write", SCN_RUN, scn_check_write, scn_run_write },
+	{ "cpu", SCN_RUN, scn_check_cpu, scn_run_cpu },
+	{ "drain", SCN_RUN, scn_check_noargs, scn_run_drain },
+	{ "check", SCN_RUN, scn_check_noargs, scn_run_check },
+	{ "panic", SCN_PANIC, check_panic, NULL },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const struct scn_kind *find_kind(const char *name)
+{
+	for (const struct scn_kind *k = scn_kinds; k->name; k++)
+		if (!strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+struct scenario {
+	char *file, *name;
+	struct scn_step *steps;
+	int nr_steps;
+	struct scn_params params;
+};
+
+const char *scenario_name(const struct scenario *s) { return s->name; }
+const struct scn_params *scenario_params(const struct scenario *s) { return &s->params; }
+
+static void step_free(struct scn_step *st)
+{
+	for (int i = 0; i < st->argc; i++)
+		free(st->argv[i]);
+}
+
+void scenario_free(struct scenario *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nr_steps; i++)
+		step_free(&s->steps[i]);
+	free(s->steps);
+	free(s->file);
+	free(s->name);
+	free(s);
+}
+
+/* Split one line into words.  -1 with a message on a bad quote. */
+static int split_line(struct scn_ctx *c, const char *line, struct scn_step *st)
+{
+	const char *p = line;
+
+	st->argc = 0;
+	for (;;) {
+		char buf[1024];
+		size_t n = 0;
+		int quoted = 0;
+
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			return 0;
+		if (st->argc == SCN_MAX_WORDS) {
+			scn_error(c, NULL, "too many words (at most %d)", SCN_MAX_WORDS);
+			return -1;
+		}
+		if (*p == '"') {
+			const char *start = p++;
+
+			quoted = 1;
+			for (;;) {
+				if (!*p) {
+					scn_error(c, start, "unterminated string");
+					return -1;
+				}
+				if (*p == '"') {
+					p++;
+					break;
+				}
+				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+					p++;
+				if (n < sizeof buf - 1)
+					buf[n++] = *p;
+				p++;
+			}
+			if (*p && *p != ' ' && *p != '\t' && *p != '#' && *p != '\r') {
+				scn_error(c, start, "text right after a closing quote");
+				return -1;
+			}
+		} else {
+			while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '#') {
+				if (n < sizeof buf - 1)
+					buf[n++] = *p;
+				p++;
+			}
+		}
+		buf[n] = 0;
+		st->quoted[st->argc] = quoted;
+		st->argv[st->argc] = strdup(buf);
+		if (!st->argv[st->argc]) {
+			scn_error(c, NULL, "out of memory");
+			return -1;
+		}
+		st->argc++;
+	}
+}
+
+struct scenario *scenario_parse(const char *file, const char *name, const char *text,
+				char *err, size_t errlen)
+{
+	struct scenario *s = calloc(1, sizeof *s);
+	struct scn_ctx c;
+	const char *p = text;
+	int lineno = 0, cap = 0, seen_run = 0, seen_panic = 0;
+
+	memset(&c, 0, sizeof c);
+	c.file = file;
+	c.err = err;
+	c.errlen = errlen;
+	if (!s) {
+		snprintf(err, errlen, "%s: out of memory", file);
+		return NULL;
+	}
+	s->file = strdup(file);
+	s->name = strdup(name);
+	c.params = &s->params;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		struct scn_step st;
+
+		p += len + (nl ? 1 : 0);
+		lineno++;
+		memset(&st, 0, sizeof st);
+		st.line = lineno;
+		c.step = &st;
+		if (!line || split_line(&c, line, &st) < 0) {
+			if (!line)
+				snprintf(err, errlen, "%s: out of memory", file);
+			free(line);
+			step_free(&st);
+			goto fail;
+		}
+		free(line);
+		if (!st.argc)
+			continue;
+		st.kind = find_kind(st.argv[0]);
+		if (!st.kind) {
+			scn_error(&c, st.argv[0], "unknown step (see mmscope-scenario(5))");
+			step_free(&st);
+			goto fail;
+		}
+		st.used = 1;
+		if (seen_panic) {
+			scn_error(&c, st.argv[0], "step after panic (the run ends at panic)");
+		} else if (st.kind->type == SCN_BOOT && seen_run) {
+			scn_error(&c, st.argv[0], "boot parameter after the first step that runs");
+		} else {
+			st.kind->check(&c);
+			check_unused(&c);
+		}
+		if (c.failed) {
+			step_free(&st);
+			goto fail;
+		}
+		if (st.kind->type != SCN_BOOT)
+			seen_run = 1;
+		if (st.kind->type == SCN_PANIC)
+			seen_panic = 1;
+		if (s->nr_steps == cap) {
+			struct scn_step *n;
+
+			cap = cap ? 2 * cap : 32;
+			n = realloc(s->steps, (size_t)cap * sizeof *n);
+			if (!n) {
+				snprintf(err, errlen, "%s: out of memory", file);
+				step_free(&st);
+				goto fail;
+			}
+			s->steps = n;
+		}
+		s->steps[s->nr_steps++] = st;
+	}
+	return s;
+fail:
+	scenario_free(s);
+	return NULL;
+}
+
+struct scenario *scenario_load(const char *path, char *err, size_t errlen)
+{
+	struct scenario *s = NULL;
+	char *text = NULL, *name, *dot;
+	const char *base;
+	size_t len = 0, cap = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		snprintf(err, errlen, "cannot open scenario %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		size_t n;
+
+		if (cap - len < 4096) {
+			char *t = realloc(text, cap = cap ? 2 * cap : 65536);
+
+			if (!t) {
+				snprintf(err, errlen, "%s: out of memory", path);
+				goto out;
+			}
+			text = t;
+		}
+		n = fread(text + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "cannot read scenario %s: %s", path, strerror(errno));
+		goto out;
+	}
+	text[len] = 0;
+	if (strlen(text) != len) {
+		snprintf(err, errlen, "%s: not a text file (contains a NUL byte)", path);
+		goto out;
+	}
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	name = strdup(base);
+	if (!name) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto out;
+	}
+	dot = strrchr(name, '.');
+	if (dot && !strcmp(dot, ".scn"))
+		*dot = 0;
+	s = scenario_parse(path, name, text, err, errlen);
+	free(name);
+out:
+	free(text);
+	fclose(f);
+	return s;
+}
+
+const struct scn_builtin *scenario_builtin(const char *name)
+{
+	for (int i = 0; i < refmm_nr_builtin_scenarios; i++)
+		if (!strcmp(refmm_builtin_scenarios[i].name, name))
+			return &refmm_builtin_scenarios[i];
+	return NULL;
+}
+
+int scenario_run(struct scenario *s, uint64_t seed, char *err, size_t errlen)
+{
+	struct scn_ctx c;
+	int ret = 0;
+
+	memset(&c, 0, sizeof c);
+	c.file = s->file;
+	c.err = err;
+	c.errlen = errlen;
+	c.seed = seed;
+	c.run = scn_run_create();
+	if (!c.run) {
+		snprintf(err, errlen, "%s: out of memory", s->file);
+		return -1;
+	}
+	for (int i = 0; i < s->nr_steps; i++) {
+		struct scn_step *st = &s->steps[i];
+
+		c.step = st;
+		if (st->kind->type == SCN_BOOT)
+			continue;
+		if (st->kind->type == SCN_PANIC) {
+			scn_do_panic(&c, scn_arg_pos(&c, 0, NULL));
+			break;
+		}
+		st->kind->run(&c);
+		if (c.failed) {
+			ret = -1;
+			break;
+		}
+	}
+	scn_run_destroy(c.run);
+	return ret;
+}

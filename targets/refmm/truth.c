@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * truth.c - the truth file (schema in mmscope-gen(1)).
+ *
+ * Everything comes from refmm's structures in this process: the zones'
+ * counters and the free lists walked in memory.  The dump is never read.
+ * Addresses are "0x..." strings; counts are numbers.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+
+#include "refmm/crash_core.h"
+#include "refmm/machine.h"
+#include "refmm/truth.h"
+#include "refmm/utsname.h"
+
+static const char *const truth_mt_names[MIGRATE_TYPES] = {
+	[MIGRATE_UNMOVABLE] = "Unmovable",
+	[MIGRATE_RECLAIMABLE] = "Reclaimable",
+	[MIGRATE_MOVABLE] = "Movable",
+	[MIGRATE_RESERVE] = "Reserve",
+#ifdef CONFIG_CMA
+	[MIGRATE_CMA] = "CMA",
+#endif
+#ifdef CONFIG_MEMORY_ISOLATION
+	[MIGRATE_ISOLATE] = "Isolate",
+#endif
+};
+
+static json_object *jaddr(uint64_t a)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "0x%" PRIx64, a);
+	return json_object_new_string(buf);
+}
+
+static json_object *jnum(uint64_t n)
+{
+	return json_object_new_int64((int64_t)n);
+}
+
+static void add(json_object *o, const char *key, json_object *v)
+{
+	json_object_object_add(o, key, v);
+}
+
+static json_object *truth_free_area(struct zone *zone, int order)
+{
+	struct free_area *area = &zone->free_area[order];
+	json_object *fa = json_object_new_object();
+	json_object *by = json_object_new_object();
+	json_object *blocks = json_object_new_object();
+
+	add(fa, "order", json_object_new_int(order));
+	add(fa, "nr_free", jnum(area->nr_free));
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+		json_object *pfns = json_object_new_array();
+		struct list_head *pos;
+		uint64_t n = 0;
+
+		list_for_each(pos, &area->free_list[mt]) {
+			struct page *page = list_entry(pos, struct page, lru);
+
+			json_object_array_add(pfns, jnum(page_to_pfn(page)));
+			n++;
+		}
+		if (truth_mt_names[mt]) {
+			add(by, truth_mt_names[mt], jnum(n));
+			add(blocks, truth_mt_names[mt], pfns);
+		} else {
+			json_object_put(pfns);
+		}
+	}
+	add(fa, "by_migratetype", by);
+	add(fa, "blocks", blocks);
+	return fa;
+}
+
+static uint64_t zone_pcp_pages(struct zone *zone)
+{
+	uint64_t n = 0;
+
+	for (int cpu = 0; cpu < refmm_nr_cpus(); cpu++)
+		n += (uint64_t)per_cpu_ptr(zone->pageset, cpu)->pcp.count;
+	return n;
+}
+
+static json_object *truth_zone(struct zone *zone)
+{
+	json_object *z = json_object_new_object();
+	json_object *wm = json_object_new_object();
+	json_object *fas = json_object_new_array();
+	json_object *lr = json_object_new_array();
+
+	add(z, "name", json_object_new_string(zone->name));
+	add(z, "addr", jaddr((uint64_t)(uintptr_t)zone));
+	add(z, "start_pfn", jnum(zone->zone_start_pfn));
+	add(z, "spanned_pages", jnum(zone->spanned_pages));
+	add(z, "present_pages", jnum(zone->present_pages));
+	add(z, "managed_pages", jnum(zone->managed_pages));
+	add(z, "free_pages", jnum(zone_page_state(zone, NR_FREE_PAGES)));
+	add(z, "pcp_pages", jnum(zone_pcp_pages(zone)));
+	add(z, "mem_map", zone->spanned_pages ?
+			  jaddr((uint64_t)(uintptr_t)pfn_to_page(zone->zone_start_pfn)) :
+			  jaddr(0));
+	add(wm, "min", jnum(min_wmark_pages(zone)));
+	add(wm, "low", jnum(low_wmark_pages(zone)));
+	add(wm, "high", jnum(high_wmark_pages(zone)));
+	add(z, "watermark", wm);
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		json_object_array_add(lr, jnum(zone->lowmem_reserve[i]));
+	add(z, "lowmem_reserve", lr);
+	for (int order = 0; order < MAX_ORDER; order++)
+		json_object_array_add(fas, truth_free_area(zone, order));
+	add(z, "free_area", fas);
+	return z;
+}
+
+static json_object *truth_build(const struct truth_info *ti)
+{
+	json_object *root = json_object_new_object();
+	json_object *nodes = json_object_new_array();
+	json_object *mts = json_object_new_array();
+	json_object *ranges = json_object_new_array();
+	json_object *img = json_object_new_object();
+	json_object *pgd = json_object_new_object();
+	struct refmm_range rr[64];
+	uint64_t total_free = 0;
+	int nr, nid;
+
+	add(root, "format", json_object_new_int(TRUTH_FORMAT));
+	add(root, "release", json_object_new_string(init_uts_ns.name.release));
+	add(root, "scenario", json_object_new_string(ti->scenario));
+	add(root, "seed", jnum(ti->seed));
+	add(root, "crashtime", jnum((uint64_t)ti->crashtime));
+	add(root, "dump_format", json_object_new_string(ti->dump_format));
+	add(root, "build_id", json_object_new_string(refmm_build_id()));
+	add(root, "pagesize", jnum(PAGE_SIZE));
+	add(root, "max_order", json_object_new_int(MAX_ORDER));
+	add(root, "mem_bytes", jnum(ti->mem_bytes));
+	add(root, "nr_cpus", json_object_new_int(ti->nr_cpus));
+	add(root, "nr_nodes", json_object_new_int(num_online_nodes()));
+	add(root, "page_offset", jaddr(PAGE_OFFSET));
+
+	add(pgd, "symbol", json_object_new_string("swapper_pg_dir"));
+	add(pgd, "vaddr", jaddr((uint64_t)(uintptr_t)&swapper_pg_dir));
+	add(pgd, "paddr", jaddr(refmm_pgd_phys()));
+	add(root, "pgd", pgd);
+	add(img, "vaddr", jaddr(refmm_image_virt()));
+	add(img, "paddr", jaddr(refmm_image_phys()));
+	add(img, "size", jnum(refmm_image_bytes()));
+	add(root, "image", img);
+	nr = refmm_ram_ranges(rr, 64);
+	for (int i = 0; i < nr && i < 64; i++) {
+		json_object *r = json_object_new_object();
+
+		add(r, "start", jaddr(rr[i].start));
+		add(r, "end", jaddr(rr[i].end));
+		json_object_array_add(ranges, r);
+	}
+	add(root, "ram_ranges", ranges);
+
+	if (refmm_panic_cpu >= 0) {
+		json_object *p = json_object_new_object();
+
+		add(p, "message", json_object_new_string(refmm_panic_msg));
+		add(p, "cpu", json_object_new_int(refmm_panic_cpu));
+		add(p, "symbol", json_object_new_string("refmm_panic_msg"));
+		add(root, "panic", p);
+	} else {
+		add(root, "panic", NULL);
+	}
+
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (truth_mt_names[mt])
+			json_object_array_add(mts, json_object_new_string(truth_mt_names[mt]));
+	add(root, "migratetypes", mts);
+
+	for_each_online_node(nid) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+		json_object *n = json_object_new_object();
+		json_object *zones = json_object_new_array();
+
+		add(n, "id", json_object_new_int(nid));
+		add(n, "pgdat", jaddr((uint64_t)(uintptr_t)pgdat));
+		add(n, "node_start_pfn", jnum(pgdat->node_start_pfn));
+		add(n, "node_spanned_pages", jnum(pgdat->node_spanned_pages));
+		add(n, "node_present_pages", jnum(pgdat->node_present_pages));
+		add(n, "node_mem_map", jaddr((uint64_t)(uintptr_t)pgdat->node_mem_map));
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+
+			total_free += zone_page_state(zone, NR_FREE_PAGES);
+			json_object_array_add(zones, truth_zone(zone));
+		}
+		add(n, "zones", zones);
+		json_object_array_add(nodes, n);
+	}
+	add(root, "nr_free_pages", jnum(total_free));
+	add(root, "nodes", nodes);
+	return root;
+}
+
+char *truth_to_string(const struct truth_info *ti)
+{
+	json_object *root = truth_build(ti);
+	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+							     JSON_C_TO_STRING_SPACED);
+	char *ret = s ? strdup(s) : NULL;
+
+	json_object_put(root);
+	return ret;
+}
+
+int truth_write(struct refmm_afile *f, const struct truth_info *ti, char *err, size_t errlen)
+{
+	char *s = truth_to_string(ti);
+	size_t len;
+	int ret;
+
+	if (!s) {
+		snprintf(err, errlen, "writing %s: out of memory", f->path);
+		return -1;
+	}
+	len = strlen(s);
+	s[len] = '\n';		/* replace the NUL: the file ends in a newline */
+	ret = refmm_afile_pwrite(f, s, len + 1, 0, err, errlen);
+	free(s);
+	return ret;
+}
