@@ -29,3 +29,11 @@ tests_unit_test_dump_SOURCES = tests/unit/test_dump.c core/dump.c core/pagecache
 tests_unit_test_dump_CPPFLAGS = $(DUMP_TEST_CPPFLAGS)
 tests_unit_test_dump_CFLAGS = $(DUMP_TEST_CFLAGS)
 tests_unit_test_dump_LDADD = $(KDUMPFILE_LIBS) $(CMOCKA_LIBS)
+
+# make bench: random and sequential read speed, ms_readmem vs kdump_read
+noinst_PROGRAMS += tests/bench/bench_read
+BENCHMARKS += tests/bench/bench_read
+tests_bench_bench_read_SOURCES = tests/bench/bench_read.c core/dump.c core/pagecache.c $(DUMP_TEST_STUBS)
+tests_bench_bench_read_CPPFLAGS = $(DUMP_TEST_CPPFLAGS)
+tests_bench_bench_read_CFLAGS = $(AM_CFLAGS) -O2
+tests_bench_bench_read_LDADD = $(KDUMPFILE_LIBS)

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * bench_read.c - read throughput of core/dump.c against raw kdump_read().
+ *
+ *   random 8-byte reads (ns/op): ms_readmem with a hot working set (cache
+ *   hits), ms_readmem over all of RAM (mostly misses), kdump_read for the
+ *   same addresses;
+ *   sequential reads (MB/s) of a mem_map-sized range (64 bytes per page of
+ *   RAM) in 1 MiB chunks: ms_readmem and kdump_read.
+ *
+ * The dump: $MS_BENCH_DUMP, else "mmscope gen --scenario big" into a
+ * temporary directory (removed afterwards).  Part of "make bench", never of
+ * "make check".
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libkdumpfile/kdumpfile.h>
+
+#include "core/dump.h"
+#include "core/error.h"
+
+#define PAGE_OFFSET 0x200000000000ULL	/* refmm's direct map */
+#define NRAND 2000000
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static uint64_t rng = 88172645463325252ULL;
+
+static uint64_t
+xorshift(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* Random addresses in [base, base + span), 8-byte aligned, readable. */
+static uint64_t *
+addresses(uint64_t base, uint64_t span, size_t n)
+{
+	uint64_t *a = malloc(n * sizeof(*a)), v;
+	size_t i = 0;
+
+	while (a && i < n) {
+		uint64_t x = base + (xorshift() % span & ~7ULL);
+
+		if (ms_read_u64(x, &v, "bench") == 0)
+			a[i++] = x;
+	}
+	return a;
+}
+
+static double
+run_ms(const uint64_t *a, size_t n, uint64_t *sum)
+{
+	double t = now();
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ms_readmem(a[i], MS_KVADDR, &v, 8, "bench");
+		*sum += v;
+	}
+	return (now() - t) * 1e9 / n;
+}
+
+static double
+run_kdump(const uint64_t *a, size_t n, uint64_t *sum)
+{
+	kdump_ctx_t *ctx = ms_dump_kdump_ctx();
+	double t = now();
+	uint64_t v;
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		len = 8;
+		kdump_read(ctx, KDUMP_KVADDR, a[i], &v, &len);
+		*sum += v;
+	}
+	return (now() - t) * 1e9 / n;
+}
+
+int
+main(void)
+{
+	const char *path = getenv("MS_BENCH_DUMP");
+	char tmpl[] = "/tmp/bench_read.XXXXXX", dump[128], cmd[512];
+	const struct ms_dump_info *info;
+	uint64_t *hot, *cold, sum = 0, span, mm_bytes, off;
+	size_t chunk = 1 << 20;
+	unsigned char *buf;
+	double t, hot_ns, cold_ns, raw_hot, raw_cold, ms_mbs, raw_mbs;
+	kdump_ctx_t *ctx;
+	int generated = 0, rep;
+
+	if (!path) {
+		if (!mkdtemp(tmpl))
+			return 1;
+		snprintf(dump, sizeof(dump), "%s/big.vmcore", tmpl);
+		snprintf(cmd, sizeof(cmd), "./mmscope gen -q --scenario big -o %s", dump);
+		if (system(cmd) != 0) {
+			fprintf(stderr, "bench_read: %s failed\n", cmd);
+			return 1;
+		}
+		path = dump;
+		generated = 1;
+	}
+	if (ms_dump_open(path) < 0) {
+		fprintf(stderr, "bench_read: %s\n", ms_error_msg());
+		return 1;
+	}
+	info = ms_dump_info();
+	span = info->phys_bytes;
+	printf("dump %s: %s, %" PRIu64 " MiB RAM\n", path, info->format, span >> 20);
+
+	hot = addresses(PAGE_OFFSET + (1 << 20), 1 << 20, NRAND);	/* 256 pages */
+	cold = addresses(PAGE_OFFSET, span, NRAND);
+	if (!hot || !cold)
+		return 1;
+	run_ms(hot, NRAND, &sum);		/* warm up */
+	hot_ns = run_ms(hot, NRAND, &sum);
+	raw_hot = run_kdump(hot, NRAND, &sum);
+	ms_dump_cache_flush();
+	cold_ns = run_ms(cold, NRAND, &sum);
+	raw_cold = run_kdump(cold, NRAND, &sum);
+	printf("random 8-byte reads, 1 MiB span:  ms_readmem %6.1f ns/op   kdump_read %6.1f ns/op"
+	       "   (%.1fx)\n", hot_ns, raw_hot, raw_hot / hot_ns);
+	printf("random 8-byte reads, all of RAM:  ms_readmem %6.1f ns/op   kdump_read %6.1f ns/op"
+	       "   (%.1fx)\n", cold_ns, raw_cold, raw_cold / cold_ns);
+
+	/* sequential: a mem_map-sized range, 64 bytes per page */
+	mm_bytes = span / 4096 * 64;
+	if (mm_bytes < chunk)
+		mm_bytes = chunk;
+	buf = malloc(chunk);
+	ctx = ms_dump_kdump_ctx();
+	ms_mbs = raw_mbs = 0;
+	for (rep = 0; rep < 3; rep++) {
+		t = now();
+		for (off = 0; off + chunk <= mm_bytes; off += chunk)
+			ms_readmem(PAGE_OFFSET + off, MS_KVADDR, buf, chunk, "bench");
+		t = now() - t;
+		if (mm_bytes / t / 1e6 > ms_mbs)
+			ms_mbs = mm_bytes / t / 1e6;
+		t = now();
+		for (off = 0; off + chunk <= mm_bytes; off += chunk) {
+			size_t len = chunk;
+
+			kdump_read(ctx, KDUMP_KVADDR, PAGE_OFFSET + off, buf, &len);
+		}
+		t = now() - t;
+		if (mm_bytes / t / 1e6 > raw_mbs)
+			raw_mbs = mm_bytes / t / 1e6;
+	}
+	printf("sequential 1 MiB reads, %" PRIu64 " MiB (mem_map size): ms_readmem %.0f MB/s"
+	       "   kdump_read %.0f MB/s\n", mm_bytes >> 20, ms_mbs, raw_mbs);
+	printf("(checksum %" PRIx64 ")\n", sum);
+
+	free(buf);
+	free(hot);
+	free(cold);
+	ms_dump_close();
+	if (generated) {
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
+		if (system(cmd) != 0)
+			return 1;
+	}
+	return 0;
+}
