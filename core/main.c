@@ -91,7 +91,8 @@ static const char usage_text[] =
 struct options {
 	bool force;
 	const char *input_file;
-	const char *debuginfo_dir;
+	const char *debuginfo_dirs[8];	/* --debuginfo-dir, in order */
+	int nr_dirs;
 	const char *args[2];
 	int nr_args;
 };
@@ -209,16 +210,16 @@ static char *try_build_id_dir(const char *dir, const char *bid)
 	return NULL;
 }
 
-static char *find_debuginfo(const char *bid, const char *dir)
+static char *find_debuginfo(const char *bid, const struct options *o)
 {
 	char *self = self_exe(), *path, *sub, got[128] = "";
 
 	if (build_id_of(self, got, sizeof(got)) && !strcasecmp(got, bid))
 		return self;
-	if (dir) {
-		if ((path = try_build_id_dir(dir, bid)))
+	for (int i = 0; i < o->nr_dirs; i++) {
+		if ((path = try_build_id_dir(o->debuginfo_dirs[i], bid)))
 			return free(self), path;
-		if (asprintf(&sub, "%s/.build-id", dir) >= 0) {
+		if (asprintf(&sub, "%s/.build-id", o->debuginfo_dirs[i]) >= 0) {
 			path = try_build_id_dir(sub, bid);
 			free(sub);
 			if (path)
@@ -228,11 +229,11 @@ static char *find_debuginfo(const char *bid, const char *dir)
 	if ((path = try_build_id_dir("/usr/lib/debug/.build-id", bid)))
 		return free(self), path;
 	fatal("no debuginfo with build id %s:\n"
-	      "  %s has build id %s\n"
-	      "  %s%.2s/%s.debug and /usr/lib/debug/.build-id/%.2s/%s.debug do not exist\n"
-	      "  (name the debuginfo file on the command line)",
-	      bid, self, got[0] ? got : "(none)",
-	      dir ? dir : "", dir ? "/" : "--debuginfo-dir DIR/", bid + 2, bid, bid + 2);
+	      "  %s has build id %s;\n"
+	      "  no %.2s/%s.debug under %s/usr/lib/debug/.build-id\n"
+	      "  (name the debuginfo file on the command line, or use --debuginfo-dir DIR)",
+	      bid, self, got[0] ? got : "(none)", bid, bid + 2,
+	      o->nr_dirs ? "--debuginfo-dir or " : "");
 }
 
 /* ---- the default dump ---- */
@@ -323,7 +324,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 			print_version();
 			exit(EXIT_OK);
 		case OPT_DEBUGINFO_DIR:
-			o->debuginfo_dir = optarg;
+			if (o->nr_dirs == 8) {
+				fprintf(stderr, "mmscope: at most 8 --debuginfo-dir options\n");
+				exit(EXIT_USAGE);
+			}
+			o->debuginfo_dirs[o->nr_dirs++] = optarg;
 			break;
 		case OPT_FORCE:
 			o->force = true;
@@ -394,6 +399,7 @@ int main(int argc, char **argv)
 		return refmm_gen_main(argc - 1, argv + 1);
 
 	ms_signals_init();
+	argv[0] = "mmscope";	/* getopt's messages: "mmscope: invalid option -- 'z'" */
 	parse_options(argc, argv, &o);
 	if (o.input_file && access(o.input_file, R_OK) < 0)
 		fatal("%s: %s", o.input_file, strerror(errno));
@@ -430,7 +436,7 @@ int main(int argc, char **argv)
 		if (!info || !info->build_id)
 			fatal("%s names no build id: give the debuginfo file on the command line",
 			      dump);
-		debuginfo = find_debuginfo(info->build_id, o.debuginfo_dir);
+		debuginfo = find_debuginfo(info->build_id, &o);
 	}
 
 	if (ms_symbols_load(debuginfo) < 0)
