@@ -761,11 +761,9 @@ static void read_array(struct ms_type *t, Dwarf_Die d)
 static void read_function(struct ms_type *t, Dwarf_Die d)
 {
 	size_t cap = 0;
-	Dwarf_Unsigned proto = 0;
-
 	t->size = 1;
 	t->target = resolve_attr_type(d);
-	t->prototyped = attr_udata(d, DW_AT_prototyped, &proto) && proto;
+	t->prototyped = has_attr(d, DW_AT_prototyped);
 	for (Dwarf_Die c = first_child(d); c; c = next_sibling(c)) {
 		Dwarf_Half tag = die_tag(c);
 		if (tag == DW_TAG_unspecified_parameters) {
@@ -1538,7 +1536,8 @@ static const struct ms_type *type_find_quiet(const char *cname, const char **why
 		q->size = t->size;
 		t = q;
 	}
-	for (int i = nd - 1; i >= 0; i--)
+	/* dims[] holds the suffixes right to left: "[3][4]" gives 4, 3 */
+	for (int i = 0; i < nd; i++)
 		t = ms_type_array_of(t, dims[i]);
 	while (ptrs--)
 		t = ms_type_pointer_to(t);

@@ -194,7 +194,10 @@ static void print_enum(const struct pctx *c, const struct ms_type *e, uint64_t r
 		fputc(')', c->fp);
 		return;
 	}
-	print_int(c, raw, size, ms_type_is_signed(e));
+	/* gdb prints an unnamed enum value in decimal even with output-radix 16 */
+	struct pctx dec = *c;
+	dec.radix = 10;
+	print_int(&dec, raw, size, ms_type_is_signed(e));
 }
 
 /* A scalar whose (already extracted) value is @p raw. */
@@ -207,7 +210,9 @@ static void print_scalar(const struct pctx *c, const struct ms_type *t, uint64_t
 		print_enum(c, s, raw, size);
 		return;
 	case MS_TYPE_FLOAT:
-		if (size == 4) {
+		if (c->fmt_x) {
+			fprintf(c->fp, "0x%" PRIx64, mask_bytes(raw, size));
+		} else if (size == 4) {
 			float f;
 			uint32_t u = (uint32_t)raw;
 			memcpy(&f, &u, 4);
@@ -659,7 +664,11 @@ void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, in
 		return;
 	}
 	/* Anything else: its full name, typedefs resolved at the top level. */
-	char *decl = ms_type_decl(t, "");
+	char *decl = ms_type_decl(s, "");
+	if (quals & MS_QUAL_CONST)
+		fputs("const ", fp);
+	if (quals & MS_QUAL_VOLATILE)
+		fputs("volatile ", fp);
 	fprintf(fp, "%s\n", decl);
 	free(decl);
 }

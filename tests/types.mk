@@ -1,1 +1,29 @@
 # tests/types.mk: tests and benchmarks of this area (see tests/Makefile.inc)
+#
+# Symbols (core/symbols.c), DWARF types (core/types.c), value printing
+# (core/value.c) and the expression evaluator (core/expr.c).  The unit test
+# compiles those modules directly with tests/unit/test_types_stubs.c in place
+# of the session layer.  Its oracles: typesprog's own offsetof/sizeof output,
+# built twice for both bitfield encodings (DWARF 5: DW_AT_data_bit_offset,
+# DWARF 4: DW_AT_bit_offset), nm(1), and gdb's print/ptype/whatis on the
+# same executables.
+
+TYPESPROG_CFLAGS = -std=gnu11 -g -O0 -fno-pie $(WARN_CFLAGS)
+check_PROGRAMS += tests/unit/typesprog_dw5 tests/unit/typesprog_dw4
+tests_unit_typesprog_dw5_SOURCES = tests/unit/typesprog.c
+tests_unit_typesprog_dw5_CFLAGS = $(TYPESPROG_CFLAGS) -gdwarf-5
+tests_unit_typesprog_dw5_LDFLAGS = -no-pie
+tests_unit_typesprog_dw4_SOURCES = tests/unit/typesprog.c
+tests_unit_typesprog_dw4_CFLAGS = $(TYPESPROG_CFLAGS) -gdwarf-4
+tests_unit_typesprog_dw4_LDFLAGS = -no-pie
+
+TYPES_TEST_MODULES = core/symbols.c core/types.c core/value.c\
+	tests/unit/test_types_stubs.c
+check_PROGRAMS += tests/unit/test_types
+TESTS += tests/unit/test_types
+tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPES_TEST_MODULES)
+tests_unit_test_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
+tests_unit_test_types_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_types_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+EXTRA_tests_unit_test_types_DEPENDENCIES = tests/unit/typesprog_dw5 tests/unit/typesprog_dw4
+

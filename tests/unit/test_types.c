@@ -1,0 +1,715 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_types.c - the symbol, type and value layers against three oracles:
+ *
+ *  - typesprog's own offsetof()/sizeof()/enum values/&var (--oracle), for
+ *    both bitfield encodings (typesprog_dw5: DW_AT_data_bit_offset,
+ *    typesprog_dw4: DW_AT_bit_offset);
+ *  - nm(1) for the symbol table (address <-> name, type letters);
+ *  - gdb 13 for value printing ("p VAR" with print pretty on, read from the
+ *    executable's initialised .data, no core needed), ptype and whatis.
+ *    Skipped when gdb is not installed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+
+#include "core/error.h"
+#include "core/symbols.h"
+#include "core/types.h"
+#include "core/value.h"
+
+/* ------------------------------------------------------------ helpers */
+
+static char exe[2][1024];
+static const char *variant_name[2] = { "typesprog_dw5", "typesprog_dw4" };
+
+static bool have_prog(const char *name)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", name);
+	return system(cmd) == 0;
+}
+
+/* The whole stdout of @p cmd, malloc'ed. */
+static char *run(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	char *out = NULL;
+	size_t len = 0, cap = 0, n;
+	char buf[4096];
+
+	assert_non_null(p);
+	while ((n = fread(buf, 1, sizeof(buf), p)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+		memcpy(out + len, buf, n);
+		len += n;
+	}
+	pclose(p);
+	if (!out)
+		out = calloc(1, 1);
+	else
+		out[len] = 0;
+	return out;
+}
+
+/* An in-memory image of the executable's PT_LOAD segments. */
+struct seg {
+	uint64_t vaddr, filesz, memsz;
+	unsigned char *data;
+};
+static struct seg segs[16];
+static int nsegs;
+
+static void image_load(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	Elf *elf;
+	size_t n;
+
+	for (int i = 0; i < nsegs; i++)
+		free(segs[i].data);
+	nsegs = 0;
+	assert_true(fd >= 0);
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	assert_non_null(elf);
+	assert_int_equal(elf_getphdrnum(elf, &n), 0);
+	for (size_t i = 0; i < n && nsegs < 16; i++) {
+		GElf_Phdr ph;
+		gelf_getphdr(elf, (int)i, &ph);
+		if (ph.p_type != PT_LOAD)
+			continue;
+		struct seg *s = &segs[nsegs++];
+		s->vaddr = ph.p_vaddr;
+		s->filesz = ph.p_filesz;
+		s->memsz = ph.p_memsz;
+		s->data = calloc(1, ph.p_memsz + 1);
+		assert_int_equal(pread(fd, s->data, ph.p_filesz, (off_t)ph.p_offset), (ssize_t)ph.p_filesz);
+	}
+	elf_end(elf);
+	close(fd);
+}
+
+static int image_read(uint64_t addr, void *buf, size_t len)
+{
+	for (int i = 0; i < nsegs; i++) {
+		struct seg *s = &segs[i];
+		if (addr >= s->vaddr && addr + len <= s->vaddr + s->memsz) {
+			memcpy(buf, s->data + (addr - s->vaddr), len);
+			return 0;
+		}
+	}
+	return ms_error_set("invalid kernel virtual address: %llx", (unsigned long long)addr);
+}
+
+static void load_variant(int v)
+{
+	assert_int_equal(ms_symbols_load(exe[v]), 0);
+	assert_int_equal(ms_types_load(exe[v]), 0);
+	image_load(exe[v]);
+	ms_value_set_reader(image_read);
+}
+
+static void unload(void)
+{
+	ms_types_free();
+	ms_symbols_free();
+	for (int i = 0; i < nsegs; i++)
+		free(segs[i].data);
+	nsegs = 0;
+	ms_value_set_reader(NULL);
+}
+
+/* ------------------------------------------------------------ the offsetof oracle */
+
+static void check_oracle(int v)
+{
+	char cmd[1200];
+	int checked = 0;
+
+	snprintf(cmd, sizeof(cmd), "%s --oracle", exe[v]);
+	char *out = run(cmd);
+	load_variant(v);
+	for (char *save, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char what[16], name[256];
+		unsigned long long a, b;
+		if (!strncmp(line, "SIZE ", 5)) {
+			char *sp = strrchr(line, ' ');
+			*sp = 0;
+			a = strtoull(sp + 1, NULL, 10);
+			const struct ms_type *t = ms_type_find(line + 5);
+			if (!t)
+				fail_msg("%s: %s: %s", variant_name[v], line, ms_error_msg());
+			if (ms_type_size(t) != a)
+				fail_msg("%s: SIZE %s: %llu, oracle %llu", variant_name[v], line + 5,
+					 (unsigned long long)ms_type_size(t), a);
+			/* ms_size only for names without declarators */
+			if (!strpbrk(line + 5, "*[") && ms_size(line + 5) != (long)a)
+				fail_msg("%s: ms_size(%s) = %ld", variant_name[v], line + 5, ms_size(line + 5));
+			checked++;
+			continue;
+		}
+		if (sscanf(line, "%15s %255s %llx %llu", what, name, &a, &b) < 3)
+			continue;
+		if (!strcmp(what, "OFF") || !strcmp(what, "BIT")) {
+			sscanf(line, "%15s %255s %llu %llu", what, name, &a, &b);
+			char *dot = strchr(name, '.');
+			*dot = 0;
+			const struct ms_type *t = ms_type_find(name);
+			struct ms_member m;
+			if (!t || ms_type_member_path(t, dot + 1, &m))
+				fail_msg("%s: %s.%s: %s", variant_name[v], name, dot + 1, ms_error_msg());
+			if (!strcmp(what, "OFF")) {
+				if (m.offset != a || (ms_type_size(m.type) != b && !ms_type_is_flexible(m.type)))
+					fail_msg("%s: OFF %s.%s: %llu/%llu, oracle %llu/%llu", variant_name[v], name,
+						 dot + 1, (unsigned long long)m.offset,
+						 (unsigned long long)ms_type_size(m.type), a, b);
+				if (ms_offset(name, dot + 1) != (long)a)
+					fail_msg("%s: ms_offset(%s, %s) = %ld", variant_name[v], name, dot + 1,
+						 ms_offset(name, dot + 1));
+			} else {
+				unsigned long long pos = m.offset * 8 + m.bit_offset;
+				if (pos != a || m.bit_size != b)
+					fail_msg("%s: BIT %s.%s: %llu:%u, oracle %llu:%llu", variant_name[v], name,
+						 dot + 1, pos, m.bit_size, a, b);
+			}
+			checked++;
+		} else if (!strcmp(what, "ENUM")) {
+			long long val = strtoll(strrchr(line, ' ') + 1, NULL, 10);
+			int64_t got;
+			if (ms_enum_value(name, &got) || got != val)
+				fail_msg("%s: ENUM %s = %lld, oracle %lld", variant_name[v], name, (long long)got, val);
+			checked++;
+		} else if (!strcmp(what, "ADDR")) {
+			const struct ms_type *t;
+			uint64_t addr;
+			if (ms_variable_find(name, &t, &addr) || addr != a)
+				fail_msg("%s: ADDR %s: %s %llx, oracle %llx", variant_name[v], name, ms_error_msg(),
+					 (unsigned long long)addr, a);
+			const struct ms_symbol *s = ms_symbol_find(name);
+			if (!s || s->value != a)
+				fail_msg("%s: symbol %s", variant_name[v], name);
+			checked++;
+		}
+	}
+	print_message("%s: %d oracle facts checked\n", variant_name[v], checked);
+	assert_true(checked > 120);
+	free(out);
+	unload();
+}
+
+static void test_oracle_dw5(void **state)
+{
+	(void)state;
+	check_oracle(0);
+}
+
+static void test_oracle_dw4(void **state)
+{
+	(void)state;
+	check_oracle(1);
+}
+
+/* ------------------------------------------------------------ symbols vs nm */
+
+static void test_symbols_nm(void **state)
+{
+	char cmd[1200];
+	int checked = 0;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "nm -S %s | sort -k4 | uniq -u -f3", exe[0]);
+	if (!have_prog("nm"))
+		skip();
+	char *out = run(cmd);
+	snprintf(cmd, sizeof(cmd), "nm %s | awk '{print $NF}' | sort | uniq -d", exe[0]);
+	char *dups = run(cmd);
+	assert_int_equal(ms_symbols_load(exe[0]), 0);
+	assert_true(ms_symbol_count() > 20);
+	for (char *save, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		unsigned long long val, size = 0;
+		char type, name[512];
+		if (sscanf(line, "%llx %llx %c %511s", &val, &size, &type, name) != 4) {
+			size = 0;
+			if (sscanf(line, "%llx %c %511s", &val, &type, name) != 3)
+				continue;
+		}
+		char key[520];
+		snprintf(key, sizeof(key), "\n%s\n", name);
+		char hay[1 << 16];
+		snprintf(hay, sizeof(hay), "\n%s", dups);
+		if (strstr(hay, key) || type == 'U' || type == 'w' || type == 'v')
+			continue;
+		const struct ms_symbol *s = ms_symbol_find(name);
+		if (!s)
+			fail_msg("symbol %s (%c) not found", name, type);
+		assert_int_equal(s->value, val);
+		if (s->type != type)
+			fail_msg("symbol %s: type %c, nm %c", name, s->type, type);
+		if (size > 1) {
+			uint64_t off;
+			const struct ms_symbol *b = ms_symbol_by_addr(val + size - 1, &off);
+			assert_non_null(b);
+			assert_int_equal(b->value, val);
+			assert_int_equal(off, size - 1);
+		}
+		checked++;
+	}
+	assert_true(checked > 30);
+	/* sorted, and at_index agrees with count */
+	for (size_t i = 1; i < ms_symbol_count(); i++)
+		assert_true(ms_symbol_at_index(i - 1)->value <= ms_symbol_at_index(i)->value);
+	assert_null(ms_symbol_at_index(ms_symbol_count()));
+	/* relocation moves everything, and back */
+	const struct ms_symbol *mp = ms_symbol_find("max_pfn");
+	uint64_t v0 = mp->value, got;
+	ms_symbols_relocate(0x1000000);
+	assert_int_equal(ms_symbol_value("max_pfn", &got), 0);
+	assert_int_equal(got, v0 + 0x1000000);
+	uint64_t off;
+	assert_string_equal(ms_symbol_by_addr(v0 + 0x1000000 + 3, &off)->name, "max_pfn");
+	assert_int_equal(off, 3);
+	ms_symbols_relocate(0);
+	assert_int_equal(ms_symbol_find("max_pfn")->value, v0);
+	assert_int_equal(ms_symbol_value("no_such_symbol_xyz", &got), -1);
+	assert_string_equal(ms_error_msg(), "symbol not found: no_such_symbol_xyz");
+	print_message("%d symbols checked against nm\n", checked);
+	free(out);
+	free(dups);
+	ms_symbols_free();
+}
+
+static void test_build_id(void **state)
+{
+	char cmd[1200], buf[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "readelf -n %s | awk '/Build ID:/ {print $3}'", exe[0]);
+	if (!have_prog("readelf"))
+		skip();
+	char *out = run(cmd);
+	char *nl = strchr(out, '\n');
+	if (nl)
+		*nl = 0;
+	if (!*out) {
+		free(out);
+		skip();
+	}
+	assert_int_equal(ms_elf_build_id(exe[0], buf, sizeof(buf)), 0);
+	assert_string_equal(buf, out);
+	assert_int_equal(ms_elf_build_id(exe[0], buf, 8), -1);
+	assert_int_equal(ms_elf_build_id("/nonexistent/file", buf, sizeof(buf)), -1);
+	free(out);
+}
+
+/* ------------------------------------------------------------ gdb as the oracle */
+
+/*
+ * Run gdb on @p path with one "-ex" per command, each followed by an echo of
+ * a separator; returns the outputs in @p res (malloc'ed).
+ */
+static int gdb_batch_init(const char *path, const char *init, const char *const *cmds, int n, char **res)
+{
+	size_t cap = 4096;
+	char *cmd = malloc(cap);
+	size_t len = (size_t)snprintf(cmd, cap,
+				      "gdb -batch -nx -ex 'set print pretty on' -ex 'set width 0' "
+				      "-ex 'set height 0' -ex '%s'", init);
+	for (int i = 0; i < n; i++) {
+		size_t need = len + strlen(cmds[i]) + 64;
+		if (need > cap) {
+			cap = need * 2;
+			cmd = realloc(cmd, cap);
+		}
+		len += (size_t)snprintf(cmd + len, cap - len, " -ex '%s' -ex 'echo @@@SEP@@@\\n'", cmds[i]);
+	}
+	len += (size_t)snprintf(cmd + len, cap - len, " %s 2>&1", path);
+	char *out = run(cmd);
+	free(cmd);
+	char *p = out;
+	int got = 0;
+	for (; got < n; got++) {
+		char *sep = strstr(p, "@@@SEP@@@\n");
+		if (!sep)
+			break;
+		*sep = 0;
+		res[got] = strdup(p);
+		p = sep + 10;
+	}
+	free(out);
+	return got;
+}
+
+static int gdb_batch(const char *path, const char *const *cmds, int n, char **res)
+{
+	return gdb_batch_init(path, "set confirm off", cmds, n, res);
+}
+
+static char *capture_value(const struct ms_type *t, uint64_t addr, int radix, bool fmt_x)
+{
+	char *buf = NULL;
+	size_t sz = 0;
+	FILE *fp = open_memstream(&buf, &sz);
+	uint64_t size = ms_type_size(t);
+	unsigned char *data = calloc(1, size + 16);
+
+	assert_int_equal(image_read(addr, data, size), 0);
+	ms_value_print_fmt(fp, t, data, addr, radix, fmt_x, 0);
+	fputc('\n', fp);
+	fclose(fp);
+	free(data);
+	return buf;
+}
+
+static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x)
+{
+	char cmd[1200];
+	const char *vars[128];
+	char *cmds[128] = { 0 }, *res[128] = { 0 };
+	int n = 0, bad = 0;
+
+	if (!have_prog("gdb"))
+		skip();
+	snprintf(cmd, sizeof(cmd), "%s --vars", exe[v]);
+	char *out = run(cmd);
+	for (char *save, *l = strtok_r(out, "\n", &save); l && n < 128; l = strtok_r(NULL, "\n", &save))
+		vars[n++] = l;
+	for (int i = 0; i < n; i++) {
+		cmds[i] = malloc(300);
+		snprintf(cmds[i], 300, "%s%s", gdb_prefix, vars[i]);
+	}
+	int got = gdb_batch_init(exe[v], radix == 16 && !fmt_x ? "set output-radix 16" : "set confirm off",
+				 (const char *const *)cmds, n, res);
+	assert_int_equal(got, n);
+	load_variant(v);
+	for (int i = 0; i < n; i++) {
+		const struct ms_type *t;
+		uint64_t addr;
+		if (ms_variable_find(vars[i], &t, &addr))
+			fail_msg("%s: %s", vars[i], ms_error_msg());
+		char *mine = capture_value(t, addr, radix, fmt_x);
+		/* gdb: "$N = value" */
+		char *theirs = strstr(res[i], " = ");
+		if (!theirs || strcmp(theirs + 3, mine)) {
+			print_error("%s %s%s:\n gdb:  %s\n mine: %s", variant_name[v], gdb_prefix, vars[i],
+				    theirs ? theirs + 3 : res[i], mine);
+			bad++;
+		}
+		free(mine);
+		free(res[i]);
+		free(cmds[i]);
+	}
+	print_message("%s: %d values compared with gdb (%s)\n", variant_name[v], n, gdb_prefix);
+	free(out);
+	unload();
+	assert_int_equal(bad, 0);
+}
+
+static void test_values_gdb_dw5(void **state)
+{
+	(void)state;
+	check_values(0, "p ", 10, false);
+}
+
+static void test_values_gdb_dw4(void **state)
+{
+	(void)state;
+	check_values(1, "p ", 10, false);
+}
+
+static void test_values_gdb_fmt_x(void **state)
+{
+	(void)state;
+	check_values(0, "p/x ", 16, true);
+}
+
+static void test_values_gdb_radix16(void **state)
+{
+	(void)state;
+	check_values(1, "p ", 16, false);
+}
+
+/* ptype and whatis: compare ms_type_print_decl and ms_type_name. */
+static void test_ptype_whatis_gdb(void **state)
+{
+	static const char *const ptypes[] = {
+		"struct tp_zone", "struct tp_bits", "union tp_union", "struct tp_flex", "struct tp_empty",
+		"struct tp_cache", "pg_data_t", "my_culong3", "enum neg_enum", "enum tp_flags",
+		"struct list_head", "atomic_t", "unsigned long", "struct pglist_data",
+	};
+	static const char *const whatis_vars[] = {
+		"tp_zone0.fn", "tp_zone0.ops", "tp_zone0.cvp", "tp_zone0.cp", "tp_zone0.matrix",
+		"tp_zone0.culong", "max_pfn", "tp_int_ptr", "tp_fn_ptr", "tp_array_ptr", "tp_rodata_ptr",
+		"tp_mem_map", "tp_const_typedefd", "tp_bitsv.e", "tp_schar", "tp_ullong", "tp_ushort",
+		"tp_short_int", "tp_points", "tp_cache_ptr->list", "tp_unionv.half", "tp_function2",
+	};
+	const size_t np = sizeof(ptypes) / sizeof(*ptypes), nw = sizeof(whatis_vars) / sizeof(*whatis_vars);
+	char *cmds[64], *res[64];
+	int bad = 0;
+
+	(void)state;
+	if (!have_prog("gdb"))
+		skip();
+	for (size_t i = 0; i < np; i++) {
+		cmds[i] = malloc(200);
+		snprintf(cmds[i], 200, "ptype %s", ptypes[i]);
+	}
+	for (size_t i = 0; i < nw; i++) {
+		cmds[np + i] = malloc(200);
+		snprintf(cmds[np + i], 200, "whatis %s", whatis_vars[i]);
+	}
+	assert_int_equal(gdb_batch(exe[0], (const char *const *)cmds, (int)(np + nw), res), (int)(np + nw));
+	load_variant(0);
+	for (size_t i = 0; i < np; i++) {
+		const struct ms_type *t = ms_type_find(ptypes[i]);
+		if (!t)
+			fail_msg("%s: %s", ptypes[i], ms_error_msg());
+		char *buf = NULL;
+		size_t sz = 0;
+		FILE *fp = open_memstream(&buf, &sz);
+		ms_type_print_decl(fp, t, false, 10);
+		fclose(fp);
+		/* gdb prints nested anonymous aggregates below the first level as {...}; we expand them */
+		if (strcmp(res[i] + strlen("type = "), buf) && !strstr(res[i], "{...}")) {
+			print_error("ptype %s:\n gdb:  %s mine: %s", ptypes[i], res[i] + 7, buf);
+			bad++;
+		}
+		free(buf);
+	}
+	for (size_t i = 0; i < nw; i++) {
+		const char *path = whatis_vars[i];
+		char var[128];
+		size_t k = strcspn(path, ".-");
+		snprintf(var, sizeof(var), "%.*s", (int)k, path);
+		const struct ms_type *t = NULL;
+		uint64_t addr;
+		if (ms_variable_find(var, &t, &addr) && ms_function_find(var, &t, &addr))
+			fail_msg("%s: %s", var, ms_error_msg());
+		if (path[k]) {
+			struct ms_member m;
+			const char *rest = path + k + (path[k] == '-' ? 2 : 1);
+			if (path[k] == '-')
+				t = ms_type_target(ms_type_strip(t));
+			assert_int_equal(ms_type_member_path(t, rest, &m), 0);
+			t = m.type;
+		}
+		char want[512];
+		snprintf(want, sizeof(want), "type = %s\n", ms_type_name(t));
+		if (strcmp(res[np + i], want)) {
+			print_error("whatis %s:\n gdb:  %s mine: %s", path, res[np + i], want);
+			bad++;
+		}
+	}
+	for (size_t i = 0; i < np + nw; i++) {
+		free(cmds[i]);
+		free(res[i]);
+	}
+	unload();
+	assert_int_equal(bad, 0);
+}
+
+/* ------------------------------------------------------------ API details */
+
+static void test_api(void **state)
+{
+	(void)state;
+	load_variant(0);
+
+	/* names, spellings */
+	assert_string_equal(ms_type_name(ms_type_find("unsigned long")), "unsigned long");
+	assert_string_equal(ms_type_name(ms_type_find("long unsigned int")), "unsigned long");
+	assert_string_equal(ms_type_name(ms_type_find("struct tp_page *")), "struct tp_page *");
+	assert_string_equal(ms_type_name(ms_type_find("tp_page **")), "struct tp_page **");
+	assert_string_equal(ms_type_name(ms_type_find("char [16]")), "char [16]");
+	assert_string_equal(ms_type_name(ms_type_find("int [3][4]")), "int [3][4]");
+	assert_string_equal(ms_type_name(ms_type_find("const char *")), "const char *");
+	assert_string_equal(ms_type_name(ms_type_find("pg_data_t")), "pg_data_t");
+	assert_int_equal(ms_type_kind(ms_type_find("pglist_data")), MS_TYPE_STRUCT);
+	assert_int_equal(ms_type_kind(ms_type_find("pg_data_t")), MS_TYPE_TYPEDEF);
+	assert_int_equal(ms_type_kind(ms_type_strip(ms_type_find("pg_data_t"))), MS_TYPE_STRUCT);
+	assert_true(ms_type_is_signed(ms_type_find("enum neg_enum")));
+	assert_false(ms_type_is_signed(ms_type_find("enum tp_flags")));
+	assert_true(ms_type_is_bool(ms_type_find("_Bool")));
+	assert_int_equal(ms_type_array_len(ms_type_find("char [16]")), 16);
+
+	/* errors */
+	assert_null(ms_type_find("struct no_such_thing"));
+	assert_string_equal(ms_error_msg(), "No struct type named no_such_thing.");
+	assert_null(ms_type_find("no_such_thing"));
+	assert_string_equal(ms_error_msg(), "No symbol \"no_such_thing\" in current context.");
+	struct ms_member m;
+	assert_int_equal(ms_type_member_path(ms_type_find("tp_page"), "lru.nope", &m), -1);
+	assert_string_equal(ms_error_msg(), "There is no member named nope.");
+	assert_int_equal(ms_type_member_path(ms_type_find("tp_page"), "lru[1]", &m), -1);
+
+	/* silent probes, and their cache */
+	ms_error_set("untouched");
+	assert_int_equal(ms_offset("tp_page", "no_member"), -1);
+	assert_int_equal(ms_offset("no_struct", "x"), -1);
+	assert_int_equal(ms_size("no_struct"), -1);
+	assert_int_equal(ms_size("struct no_struct"), -1);
+	assert_string_equal(ms_error_msg(), "untouched");
+	assert_int_equal(ms_offset("tp_page", "lru"), ms_offset("struct tp_page", "lru"));
+	assert_int_equal(ms_size("tp_page.lru"), 16);
+	assert_int_equal(ms_size("list_head"), 16);
+
+	/* member values, bitfields */
+	const struct ms_type *t;
+	uint64_t addr, val;
+	unsigned char buf[64];
+	assert_int_equal(ms_variable_find("tp_bitsv", &t, &addr), 0);
+	assert_int_equal(image_read(addr, buf, ms_type_size(t)), 0);
+	assert_int_equal(ms_value_member_u64(t, buf, "c", &val), 0);
+	assert_int_equal(val, 0x123456789aULL);
+	assert_int_equal(ms_value_member_u64(t, buf, "b", &val), 0);
+	assert_int_equal((int64_t)val, -7);
+	assert_int_equal(ms_value_member_u64(t, buf, "i", &val), 0);
+	assert_int_equal((int64_t)val, -4294967296LL);
+	assert_int_equal(ms_value_member_u64(t, buf, "nope", &val), -1);
+	assert_int_equal(ms_variable_find("tp_mem_map", &t, &addr), 0);
+	unsigned char pages[256];
+	assert_int_equal(image_read(addr, pages, ms_type_size(t)), 0);
+	const struct ms_type *pt = ms_type_target(ms_type_strip(t));
+	uint64_t psz = ms_type_size(pt);
+	assert_int_equal(ms_value_member_u64(pt, pages + psz, "objects", &val), 0);
+	assert_int_equal(val, 12);
+	assert_int_equal(ms_value_member_u64(pt, pages + psz, "frozen", &val), 0);
+	assert_int_equal(val, 1);
+	assert_int_equal(ms_value_member_u64(pt, pages + psz, "private", &val), 0);
+	assert_int_equal(val, 42);
+
+	/* enums and variables */
+	int64_t e;
+	assert_int_equal(ms_enum_value("NEG_MIN", &e), 0);
+	assert_int_equal(e, -2147483648LL);
+	assert_int_equal(ms_enum_value("NOPE_NOPE", &e), -1);
+	assert_string_equal(ms_type_name(ms_enum_type_of("ZONE_NORMAL")), "enum zone_type");
+	assert_int_equal(ms_variable_find("no_var", &t, &addr), -1);
+	assert_string_equal(ms_error_msg(), "No symbol \"no_var\" in current context.");
+	assert_int_equal(ms_function_find("tp_function2", &t, &addr), 0);
+	assert_string_equal(ms_type_name(t), "int (int, char **, ...)");
+	assert_int_equal(addr, ms_symbol_find("tp_function2")->value);
+
+	/* declarations */
+	char *d = ms_type_decl(ms_type_find("char [16]"), "name");
+	assert_string_equal(d, "char name[16]");
+	free(d);
+
+	unload();
+}
+
+static void count_name(const char *name, void *arg)
+{
+	(void)name;
+	(*(int *)arg)++;
+}
+
+static void test_names(void **state)
+{
+	int n = 0;
+
+	(void)state;
+	load_variant(0);
+	ms_type_names("tp_", count_name, &n);
+	assert_true(n >= 9);
+	unload();
+}
+
+static void test_struct_offsets_print(void **state)
+{
+	char *buf = NULL;
+	size_t sz = 0;
+
+	(void)state;
+	load_variant(0);
+	FILE *fp = open_memstream(&buf, &sz);
+	ms_type_print_decl(fp, ms_type_find("struct list_head"), true, 10);
+	ms_type_print_decl(fp, ms_type_find("struct tp_cache"), true, 16);
+	fclose(fp);
+	assert_string_equal(buf, "struct list_head {\n"
+				 "   [0] struct list_head *next;\n"
+				 "   [8] struct list_head *prev;\n"
+				 "}\n"
+				 "struct tp_cache {\n"
+				 "   [0x0] const char *name;\n"
+				 "   [0x8] unsigned int size;\n"
+				 "   [0xc] unsigned int object_size;\n"
+				 "  [0x10] struct list_head list;\n"
+				 "  [0x20] struct tp_cache *self;\n"
+				 "  [0x28] struct tp_flex *flex;\n"
+				 "}\n");
+	free(buf);
+	unload();
+}
+
+/* Index and lookup speed on this test's own binary; printed, not asserted. */
+static void test_speed(void **state)
+{
+	struct timespec a, b;
+
+	(void)state;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(ms_types_load(exe[0]), 0);
+	assert_non_null(ms_type_find("struct tp_zone"));
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	int n = 0;
+	for (int i = 0; i < 100000; i++)
+		n += ms_offset("tp_zone", "free_area[3].free_list[1]") > 0;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double us = ((double)(b.tv_sec - a.tv_sec) * 1e6 + (double)(b.tv_nsec - a.tv_nsec) / 1e3) / 100000;
+	print_message("load+index %.2f ms; cached ms_offset %.3f us\n", ms, us);
+	assert_int_equal(n, 100000);
+	ms_types_free();
+}
+
+int main(int argc, char **argv)
+{
+	const char *bd = getenv("top_builddir");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oracle_dw5),
+		cmocka_unit_test(test_oracle_dw4),
+		cmocka_unit_test(test_symbols_nm),
+		cmocka_unit_test(test_build_id),
+		cmocka_unit_test(test_values_gdb_dw5),
+		cmocka_unit_test(test_values_gdb_dw4),
+		cmocka_unit_test(test_values_gdb_fmt_x),
+		cmocka_unit_test(test_values_gdb_radix16),
+		cmocka_unit_test(test_ptype_whatis_gdb),
+		cmocka_unit_test(test_api),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_struct_offsets_print),
+		cmocka_unit_test(test_speed),
+	};
+
+	(void)argc;
+	/* The test programs sit next to this one. */
+	char dir[900];
+	snprintf(dir, sizeof(dir), "%s", argv[0]);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		snprintf(dir, sizeof(dir), "%s/tests/unit", bd ? bd : ".");
+	for (int v = 0; v < 2; v++)
+		snprintf(exe[v], sizeof(exe[v]), "%s/%s", dir, variant_name[v]);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
