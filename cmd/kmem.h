@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * kmem.h - the parts of the kmem command, shared by cmd/kmem*.c and the
+ * /proc-like commands (buddyinfo, pagetypeinfo).  Not a core interface.
+ */
+#ifndef MS_CMD_KMEM_H
+#define MS_CMD_KMEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/mm.h"
+
+struct json_object;
+
+/* What an address argument turned out to be. */
+enum kmem_addr_kind {
+	KMEM_ADDR_NONE,		/* no page */
+	KMEM_ADDR_PAGE,		/* a struct page address */
+	KMEM_ADDR_KVADDR,	/* a kernel virtual address (direct map, image, vmalloc) */
+	KMEM_ADDR_PHYS,		/* a physical address */
+};
+
+struct kmem_addr {
+	uint64_t addr;		/* as the user gave it */
+	enum kmem_addr_kind kind;
+	uint64_t pfn;
+	uint64_t page;		/* struct page address */
+	uint64_t inner;		/* offset of addr inside its page (or page struct) */
+};
+
+/** Classify @p addr (physical when @p phys).  kind NONE when no page holds it. */
+void kmem_resolve(uint64_t addr, bool phys, struct kmem_addr *ret);
+
+/** Walked free-list contents of one zone. */
+struct kmem_zone_free {
+	uint64_t *blocks;	/* [order * nr_mt + mt] blocks walked */
+	uint64_t pages;		/* pages on the zone's lists */
+	bool broken;		/* some list could not be walked to its end */
+};
+/**
+ * Walk every free list of @p z, printing broken lists and bad entries as
+ * errors (quietly when @p quiet).  -1 when interrupted.
+ */
+int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *ret, bool quiet);
+void kmem_zone_free_release(struct kmem_zone_free *zf);
+
+/* cmd/kmem_info.c */
+int kmem_info(bool json);		/* kmem -i */
+int kmem_zones(bool json);		/* kmem -z */
+int kmem_nodes(void);			/* kmem -n */
+/* cmd/kmem_map.c */
+int kmem_map(void);			/* kmem -M */
+
+/* JSON helpers */
+struct json_object *kmem_json_hex(uint64_t v);
+void kmem_json_print(struct json_object *obj);
+
+#endif

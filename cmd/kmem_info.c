@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * kmem_info.c - kmem -i (memory usage), kmem -z (zone statistics) and
+ * kmem -n (memory nodes), in crash's formats (crash-spec.md §2.6).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "cmd/kmem.h"
+#include "core/dump.h"
+#include "core/error.h"
+#include "core/mm.h"
+#include "core/output.h"
+#include "core/symbols.h"
+#include "core/types.h"
+
+#define VADDR_PRLEN 16
+
+/* ---------------------------------------------------------------------- */
+/* kmem -i                                                                */
+
+static int shared_row(const struct ms_mm_page *pg, void *arg)
+{
+	uint64_t *shared = arg;
+
+	if (pg->count > 1)
+		*shared += (uint64_t)(pg->count - 1);
+	return 0;
+}
+
+static int64_t global_stat(const char *item)
+{
+	int64_t v;
+
+	return ms_mm_vm_stat(NULL, item, &v) == 0 ? v : 0;
+}
+
+struct info_row {
+	const char *label;
+	int64_t pages;
+	int pct_of;		/* 0: none ("----"); 1: TOTAL MEM; 2: TOTAL SWAP; 3: TOTAL LIMIT */
+	bool blank_before;
+	const char *key;	/* JSON name */
+};
+
+static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int64_t base,
+			   const char *of)
+{
+	char size[64];
+
+	if (r->blank_before)
+		fprintf(ms_fp, "\n");
+	ms_format_memsize(size, sizeof(size), (uint64_t)(r->pages < 0 ? 0 : r->pages) * mm->page_size);
+	if (!r->pct_of)
+		fprintf(ms_fp, "%13s  %7" PRId64 "  %11s         ----\n", r->label, r->pages, size);
+	else
+		fprintf(ms_fp, "%13s  %7" PRId64 "  %11s  %3" PRId64 "%% of %s\n", r->label, r->pages,
+			size, base > 0 ? r->pages * 100 / base : 0, of);
+}
+
+int kmem_info(bool json)
+{
+	const struct ms_mm *mm = ms_mm();
+	struct info_row rows[16];
+	int nrows = 0, ni, zi, k;
+	int64_t total = 0, freep = 0, v, swap_total = 0, swap_free = 0, ratio, committed = 0;
+	uint64_t shared = 0, unreadable = 0;
+	bool have_commit = false, have_committed = false;
+
+	if (!mm)
+		return ms_cmd_fail();
+	if (ms_mm_read_global("totalram_pages", &total) < 0 || total <= 0) {
+		total = 0;
+		for (ni = 0; ni < mm->nr_nodes; ni++)
+			for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++)
+				total += (int64_t)mm->nodes[ni].zones[zi].managed;
+	}
+	/* FREE: what the buddy free lists hold */
+	for (ni = 0; ni < mm->nr_nodes; ni++) {
+		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
+			struct kmem_zone_free zf;
+			if (kmem_zone_walk(&mm->nodes[ni].zones[zi], &zf, true) < 0) {
+				kmem_zone_free_release(&zf);
+				return ms_cmd_fail();
+			}
+			freep += (int64_t)zf.pages;
+			kmem_zone_free_release(&zf);
+		}
+	}
+	/* SHARED walks mem_map, as crash 8.0.2 does */
+	if (ms_mm_pages_walk(0, mm->max_pfn, shared_row, &shared, &unreadable) < 0)
+		return ms_cmd_fail();
+
+	rows[nrows++] = (struct info_row){ "TOTAL MEM", total, 0, false, "total_mem" };
+	rows[nrows++] = (struct info_row){ "FREE", freep, 1, false, "free" };
+	rows[nrows++] = (struct info_row){ "USED", total - freep, 1, false, "used" };
+	rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared" };
+	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers" };
+	v = global_stat("NR_FILE_PAGES");
+	rows[nrows++] = (struct info_row){ "CACHED", v < 0 ? 0 : v, 1, false, "cached" };
+	rows[nrows++] = (struct info_row){ "SLAB", global_stat("NR_SLAB_RECLAIMABLE") +
+					   global_stat("NR_SLAB_UNRECLAIMABLE"), 1, false, "slab" };
+	if (ms_mm_read_global("total_swap_pages", &swap_total) < 0)
+		swap_total = 0;
+	if (ms_mm_read_global("nr_swap_pages", &swap_free) < 0)
+		swap_free = swap_total;
+	rows[nrows++] = (struct info_row){ "TOTAL SWAP", swap_total, 0, true, "total_swap" };
+	rows[nrows++] = (struct info_row){ "SWAP USED", swap_total - swap_free, 2, false, "swap_used" };
+	rows[nrows++] = (struct info_row){ "SWAP FREE", swap_free, 2, false, "swap_free" };
+	if (ms_mm_read_global("sysctl_overcommit_ratio", &ratio) == 0) {
+		have_commit = true;
+		rows[nrows++] = (struct info_row){ "COMMIT LIMIT", total * ratio / 100 + swap_total, 0,
+						   true, "commit_limit" };
+		if (ms_symbol_find("vm_committed_as")) {
+			const struct ms_type *t = ms_type_find("struct percpu_counter");
+			struct ms_member m;
+			uint64_t addr, raw;
+			if (t && ms_type_member_path(t, "count", &m) == 0 &&
+			    ms_symbol_value("vm_committed_as", &addr) == 0 &&
+			    ms_read_u64(addr + m.offset, &raw, "vm_committed_as") == 0) {
+				committed = (int64_t)raw;
+				have_committed = true;
+				rows[nrows++] = (struct info_row){ "COMMITTED", committed, 3, false,
+								   "committed" };
+			}
+		}
+	}
+	(void)have_committed;
+
+	if (json) {
+		struct json_object *root = json_object_new_object();
+		for (k = 0; k < nrows; k++) {
+			struct json_object *o = json_object_new_object();
+			int64_t base = rows[k].pct_of == 1 ? total : rows[k].pct_of == 2 ? swap_total :
+				       rows[k].pct_of == 3 ? rows[k - 1].pages : 0;
+			json_object_object_add(o, "pages", json_object_new_int64(rows[k].pages));
+			json_object_object_add(o, "bytes", json_object_new_int64(
+				rows[k].pages * (int64_t)mm->page_size));
+			if (rows[k].pct_of)
+				json_object_object_add(o, "percent", json_object_new_int64(
+					base > 0 ? rows[k].pages * 100 / base : 0));
+			json_object_object_add(root, rows[k].key, o);
+		}
+		json_object_object_add(root, "page_size", json_object_new_int64((int64_t)mm->page_size));
+		kmem_json_print(root);
+		json_object_put(root);
+		return 0;
+	}
+	fprintf(ms_fp, "                 PAGES        TOTAL      PERCENTAGE\n");
+	for (k = 0; k < nrows; k++) {
+		switch (rows[k].pct_of) {
+		case 1: info_print_row(mm, &rows[k], total, "TOTAL MEM"); break;
+		case 2: info_print_row(mm, &rows[k], swap_total, "TOTAL SWAP"); break;
+		case 3: info_print_row(mm, &rows[k], rows[k - 1].pages, "TOTAL LIMIT"); break;
+		default: info_print_row(mm, &rows[k], 0, NULL); break;
+		}
+	}
+	(void)have_commit;
+	if (unreadable)
+		return ms_cmd_error("%" PRIu64 " page structs could not be read", unreadable);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* kmem -z                                                                */
+
+int kmem_zones(bool json)
+{
+	const struct ms_mm *mm = ms_mm();
+	const struct ms_type *e = ms_type_find("enum zone_stat_item");
+	struct json_object *root = NULL;
+	size_t nitems = 0, i, maxlen = 0;
+	bool newline = false;
+	int ni, zi;
+
+	if (!mm)
+		return ms_cmd_fail();
+	if (e) {
+		nitems = ms_type_enumerator_count(e);
+		for (i = 0; i < nitems; i++) {
+			const char *nm = ms_type_enumerator(e, i)->name;
+			if (!strncmp(nm, "NR_VM_", 6))
+				continue;
+			if (strlen(nm) > maxlen)
+				maxlen = strlen(nm);
+		}
+	}
+	if (json)
+		root = json_object_new_array();
+	for (ni = 0; ni < mm->nr_nodes; ni++) {
+		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
+			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
+			struct json_object *jz = NULL, *js = NULL;
+
+			if (json) {
+				jz = json_object_new_object();
+				json_object_object_add(jz, "node", json_object_new_int(z->nid));
+				json_object_object_add(jz, "zone", json_object_new_int(z->idx));
+				json_object_object_add(jz, "addr", kmem_json_hex(z->addr));
+				json_object_object_add(jz, "name", json_object_new_string(z->name));
+				json_object_object_add(jz, "start_pfn", json_object_new_int64((int64_t)z->start_pfn));
+				json_object_object_add(jz, "spanned_pages", json_object_new_int64((int64_t)z->spanned));
+				json_object_object_add(jz, "present_pages", json_object_new_int64((int64_t)z->present));
+				json_object_object_add(jz, "managed_pages", json_object_new_int64((int64_t)z->managed));
+				js = json_object_new_object();
+				json_object_object_add(js, "min", json_object_new_int64((int64_t)z->watermark[0]));
+				json_object_object_add(js, "low", json_object_new_int64((int64_t)z->watermark[1]));
+				json_object_object_add(js, "high", json_object_new_int64((int64_t)z->watermark[2]));
+				json_object_object_add(jz, "watermark", js);
+				js = json_object_new_object();
+			} else {
+				fprintf(ms_fp, "%sNODE: %d  ZONE: %d  ADDR: %" PRIx64 "  NAME: \"%s\"\n",
+					newline ? "\n" : "", z->nid, z->idx, z->addr, z->name);
+				newline = true;
+				if (!z->spanned) {
+					fprintf(ms_fp, "  [unpopulated]\n");
+					continue;
+				}
+				fprintf(ms_fp, "  SIZE: %" PRIu64, z->spanned);
+				if (z->present != z->spanned)
+					fprintf(ms_fp, "  PRESENT: %" PRIu64, z->present);
+				fprintf(ms_fp, "  MIN/LOW/HIGH: %" PRIu64 "/%" PRIu64 "/%" PRIu64 "\n",
+					z->watermark[0], z->watermark[1], z->watermark[2]);
+				if (nitems)
+					fprintf(ms_fp, "  VM_STAT:\n");
+			}
+			for (i = 0; i < nitems; i++) {
+				const char *nm = ms_type_enumerator(e, i)->name;
+				int64_t v;
+				if (!strncmp(nm, "NR_VM_", 6))
+					continue;
+				if (ms_mm_vm_stat(z, nm, &v) < 0)
+					continue;
+				if (json)
+					json_object_object_add(js, nm, json_object_new_int64(v));
+				else
+					fprintf(ms_fp, "  %*s: %" PRId64 "\n", (int)maxlen, nm, v);
+			}
+			if (json) {
+				json_object_object_add(jz, "vm_stat", js);
+				json_object_array_add(root, jz);
+			}
+		}
+	}
+	if (json) {
+		kmem_json_print(root);
+		json_object_put(root);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* kmem -n                                                                */
+
+static size_t leading_spaces(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] == ' ')
+		n++;
+	return n;
+}
+
+int kmem_nodes(void)
+{
+	const struct ms_mm *mm = ms_mm();
+	char b1[64], b2[64], b3[64], b4[64], t[32];
+	int ni, zi;
+
+	if (!mm)
+		return ms_cmd_fail();
+	for (ni = 0; ni < mm->nr_nodes; ni++) {
+		const struct ms_mm_node *nd = &mm->nodes[ni];
+		size_t col;
+
+		fprintf(ms_fp, "%sNODE  %s  %s  %s  %s\n", ni ? "\n" : "",
+			ms_mkstring(b1, sizeof(b1), 8, MS_CENTER, "SIZE"),
+			ms_mkstring(b2, sizeof(b2), VADDR_PRLEN, MS_CENTER, "PGLIST_DATA"),
+			ms_mkstring(b3, sizeof(b3), VADDR_PRLEN, MS_CENTER, "BOOTMEM_DATA"),
+			ms_mkstring(b4, sizeof(b4), VADDR_PRLEN, MS_CENTER, "NODE_ZONES"));
+		snprintf(t, sizeof(t), "%" PRIu64, nd->spanned);
+		ms_mkstring(b1, sizeof(b1), 8, MS_CENTER, t);
+		snprintf(t, sizeof(t), "%" PRIx64, nd->pgdat);
+		ms_mkstring(b2, sizeof(b2), VADDR_PRLEN, MS_CENTER, t);
+		ms_mkstring(b3, sizeof(b3), VADDR_PRLEN, MS_CENTER, "----");
+		snprintf(t, sizeof(t), "%" PRIx64, nd->nr_zones ? nd->zones[0].addr : 0);
+		ms_mkstring(b4, sizeof(b4), VADDR_PRLEN, MS_CENTER, t);
+		fprintf(ms_fp, "%3d   %s  %s  %s  %s\n", nd->id, b1, b2, b3, b4);
+		col = 6 + strlen(b1) + 2 + strlen(b2) + 2 + strlen(b3) + 2 + leading_spaces(b4);
+		for (zi = 1; zi < nd->nr_zones; zi++)
+			fprintf(ms_fp, "%*s%" PRIx64 "\n", (int)col, "", nd->zones[zi].addr);
+
+		fprintf(ms_fp, "%s  START_PADDR  START_MAPNR\n",
+			ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, "MEM_MAP"));
+		snprintf(t, sizeof(t), "%" PRIx64, nd->mem_map);
+		ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, t);
+		snprintf(t, sizeof(t), "%" PRIx64, ms_mm_pfn_to_phys(mm, nd->start_pfn));
+		ms_mkstring(b2, sizeof(b2), 11, MS_CENTER_RIGHT, t);
+		snprintf(t, sizeof(t), "%" PRIu64, nd->start_pfn);
+		ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT, t);
+		fprintf(ms_fp, "%s  %s  %s\n", b1, b2, b3);
+
+		fprintf(ms_fp, "\nZONE  NAME         SIZE  %s  START_PADDR  START_MAPNR\n",
+			ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER_RIGHT, "MEM_MAP"));
+		for (zi = 0; zi < nd->nr_zones; zi++) {
+			const struct ms_mm_zone *z = &nd->zones[zi];
+			snprintf(t, sizeof(t), "%" PRIx64, z->mem_map);
+			ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, t);
+			snprintf(t, sizeof(t), "%" PRIx64, ms_mm_pfn_to_phys(mm, z->start_pfn));
+			ms_mkstring(b2, sizeof(b2), 11, MS_CENTER_RIGHT, t);
+			snprintf(t, sizeof(t), "%" PRIu64, z->start_pfn);
+			ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT, t);
+			fprintf(ms_fp, "%3d   %-9s %7" PRIu64 "  %s  %s  %s\n", z->idx, z->name,
+				z->spanned, b1, b2, b3);
+		}
+	}
+	return 0;
+}

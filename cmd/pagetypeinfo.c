@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pagetypeinfo.c - the text of /proc/pagetypeinfo, from the dump (beyond
+ * crash): the pageblock size, free blocks per order for every migratetype
+ * (counted by walking free_area[order].free_list[type], as the kernel's
+ * pagetypeinfo_showfree_print() does) and, when the zones carry their
+ * pageblock bitmap, the number of pageblocks of each type.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd/kmem.h"
+#include "core/command.h"
+#include "core/error.h"
+#include "core/mm.h"
+#include "core/output.h"
+
+extern const struct ms_command cmd_pagetypeinfo;
+
+static int print_block_counts(const struct ms_mm *mm)
+{
+	int ni, zi, t, printed = 0;
+
+	for (ni = 0; ni < mm->nr_nodes; ni++) {
+		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
+			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
+			uint64_t *count, pfn, step = 1ull << mm->pageblock_order;
+
+			if (!z->present)
+				continue;
+			count = calloc((size_t)mm->nr_migratetypes, sizeof(*count));
+			if (!count)
+				return ms_cmd_error("out of memory");
+			for (pfn = z->start_pfn & ~(step - 1); pfn < z->start_pfn + z->spanned; pfn += step) {
+				uint64_t p = pfn < z->start_pfn ? z->start_pfn : pfn;
+				int mt = ms_mm_pageblock_migratetype(z, p);
+				if (mt < 0) {
+					free(count);
+					return printed;
+				}
+				if (mt < mm->nr_migratetypes)
+					count[mt]++;
+			}
+			if (!printed++) {
+				fprintf(ms_fp, "\n%-23s", "Number of blocks type ");
+				for (t = 0; t < mm->nr_migratetypes; t++)
+					fprintf(ms_fp, "%12s ", mm->mt_names[t]);
+				fprintf(ms_fp, "\n");
+			}
+			fprintf(ms_fp, "Node %d, zone %8s ", z->nid, z->name);
+			for (t = 0; t < mm->nr_migratetypes; t++)
+				fprintf(ms_fp, "%12" PRIu64 " ", count[t]);
+			fprintf(ms_fp, "\n");
+			free(count);
+		}
+	}
+	return printed;
+}
+
+static int cmd_pagetypeinfo_handler(int argc, char **argv)
+{
+	const struct ms_mm *mm;
+	int c, ni, zi, o, t, rc = 0;
+
+	optind = 0;
+	while ((c = getopt(argc, argv, "")) != -1)
+		return ms_cmd_usage(&cmd_pagetypeinfo);
+	if (optind < argc)
+		return ms_cmd_usage(&cmd_pagetypeinfo);
+	mm = ms_mm();
+	if (!mm)
+		return ms_cmd_fail();
+	if (mm->pageblock_order >= 0) {
+		fprintf(ms_fp, "Page block order: %d\n", mm->pageblock_order);
+		fprintf(ms_fp, "Pages per block:  %" PRIu64 "\n\n", (uint64_t)1 << mm->pageblock_order);
+	}
+	fprintf(ms_fp, "%-43s ", "Free pages count per migrate type at order");
+	for (o = 0; o < mm->max_order; o++)
+		fprintf(ms_fp, "%6d ", o);
+	fprintf(ms_fp, "\n");
+	for (ni = 0; ni < mm->nr_nodes; ni++) {
+		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
+			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
+			struct kmem_zone_free zf;
+
+			if (!z->present)
+				continue;
+			if (kmem_zone_walk(z, &zf, false) < 0) {
+				kmem_zone_free_release(&zf);
+				return ms_cmd_fail();
+			}
+			if (zf.broken)
+				rc = -1;
+			for (t = 0; t < mm->nr_migratetypes; t++) {
+				fprintf(ms_fp, "Node %4d, zone %8s, type %12s ", z->nid, z->name,
+					mm->mt_names[t]);
+				for (o = 0; o < mm->max_order; o++)
+					fprintf(ms_fp, "%6" PRIu64 " ", zf.blocks[o * mm->nr_migratetypes + t]);
+				fprintf(ms_fp, "\n");
+			}
+			kmem_zone_free_release(&zf);
+		}
+	}
+	if (mm->pageblock_order >= 0 && print_block_counts(mm) < 0)
+		rc = -1;
+	return rc;
+}
+
+const struct ms_command cmd_pagetypeinfo = {
+	.name = "pagetypeinfo",
+	.handler = cmd_pagetypeinfo_handler,
+	.summary = "free blocks per order and migratetype, as /proc/pagetypeinfo",
+	.synopsis = "pagetypeinfo",
+	.help =
+"  Prints what /proc/pagetypeinfo would have shown on the dumped system: the\n"
+"  pageblock order, then for every populated zone and every migratetype the\n"
+"  number of free blocks of each order (walking free_area[order].free_list[type]),\n"
+"  then the number of pageblocks of each migratetype (from zone->pageblock_flags).\n"
+"  Migratetype names come from the dump (migratetype_names[] or enum migratetype).\n"
+"\n"
+"  EXAMPLE\n"
+"    mmscope> pagetypeinfo\n",
+};

@@ -1,0 +1,1007 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * mm.c - the dump's memory model (see mm.h).
+ *
+ * Everything is found by name in the debuginfo: the struct page members, the
+ * length of zone.free_area (MAX_ORDER) and of free_area.free_list
+ * (MIGRATE_TYPES), the node array and the enums.  A second build of the
+ * target with another MAX_ORDER, more nodes or a reordered struct page is
+ * read by the same code.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dump.h"
+#include "core/error.h"
+#include "core/list.h"
+#include "core/mm.h"
+#include "core/output.h"
+#include "core/symbols.h"
+#include "core/types.h"
+
+#define MM_CHUNK_BYTES	(1u << 20)	/* mem_map is read 1 MiB at a time */
+#define PAGE_BUDDY_MAPCOUNT_VALUE (-128)	/* kernels without PG_buddy (ABI) */
+
+static struct ms_mm the_mm;
+static int mm_state;			/* 0 not tried, 1 ready, -1 failed */
+static char mm_error[512];
+static const struct ms_type *page_type, *zone_type, *pgdat_type;
+
+/* vm_stat[] in struct zone and the global vm_stat[] */
+static long zone_vm_stat_off = -1;
+static unsigned vm_stat_elsize;
+static unsigned nr_free_size = 8;
+
+/* ---------------------------------------------------------------------- */
+/* pure helpers                                                           */
+
+const char *ms_mm_ordinal(uint64_t n, char *buf, size_t bufsz)
+{
+	const char *sfx = "th";
+
+	if (n % 100 < 11 || n % 100 > 13) {
+		switch (n % 10) {
+		case 1: sfx = "st"; break;
+		case 2: sfx = "nd"; break;
+		case 3: sfx = "rd"; break;
+		default: break;
+		}
+	}
+	snprintf(buf, bufsz, "%" PRIu64 "%s", n, sfx);
+	return buf;
+}
+
+void ms_mm_mt_name_from_enum(const char *enumerator, char *buf, size_t bufsz)
+{
+	const char *s = enumerator;
+	size_t i = 0;
+
+	if (!strncmp(s, "MIGRATE_", 8))
+		s += 8;
+	for (; *s && i + 1 < bufsz; s++, i++)
+		buf[i] = i == 0 ? (char)toupper((unsigned char)*s) : (char)tolower((unsigned char)*s);
+	if (bufsz)
+		buf[i] = 0;
+}
+
+void ms_mm_flag_short_name(const char *enumerator, char *buf, size_t bufsz)
+{
+	const char *s = enumerator;
+
+	if (!strncmp(s, "PG_", 3))
+		s += 3;
+	snprintf(buf, bufsz, "%s", s);
+}
+
+int ms_mm_hex_digits(uint64_t v)
+{
+	int n = 1;
+
+	while (v >>= 4)
+		n++;
+	return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* DWARF lookups                                                          */
+
+static int fail(const char *fmt, ...) MS_PRINTF(1, 2);
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(mm_error, sizeof(mm_error), fmt, ap);
+	va_end(ap);
+	return ms_error_set("%s", mm_error);
+}
+
+/* A member's offset and size; *f = {-1, 0} when absent. */
+static bool field(const struct ms_type *t, const char *path, struct ms_mm_field *f)
+{
+	struct ms_member m;
+
+	f->off = -1;
+	f->size = 0;
+	if (!t || ms_type_member_path(t, path, &m) < 0)
+		return false;
+	f->off = (long)m.offset;
+	f->size = m.type ? (unsigned)ms_type_size(m.type) : 0;
+	return true;
+}
+
+/* The first of several spellings of a member that exists. */
+static bool field_any(const struct ms_type *t, struct ms_mm_field *f, const char *const *paths)
+{
+	for (; *paths; paths++)
+		if (field(t, *paths, f))
+			return true;
+	return false;
+}
+
+/* Array length and element size of member @p path of @p t; 0 if not an array. */
+static uint64_t member_array(const struct ms_type *t, const char *path, long *off_ret,
+			     uint64_t *elsize_ret)
+{
+	struct ms_member m;
+	const struct ms_type *a;
+
+	if (ms_type_member_path(t, path, &m) < 0)
+		return 0;
+	a = ms_type_strip(m.type);
+	if (!a || ms_type_kind(a) != MS_TYPE_ARRAY)
+		return 0;
+	if (off_ret)
+		*off_ret = (long)m.offset;
+	if (elsize_ret) {
+		const struct ms_type *el = ms_type_target(a);
+		*elsize_ret = el ? ms_type_size(el) : 0;
+	}
+	return ms_type_array_len(a);
+}
+
+static uint64_t get_uint(const void *buf, long off, unsigned size)
+{
+	const unsigned char *p = (const unsigned char *)buf + off;
+	uint64_t v = 0;
+
+	if (off < 0)
+		return 0;
+	switch (size) {
+	case 1: v = p[0]; break;
+	case 2: { uint16_t x; memcpy(&x, p, 2); v = x; break; }
+	case 4: { uint32_t x; memcpy(&x, p, 4); v = x; break; }
+	default: memcpy(&v, p, 8); break;
+	}
+	return v;
+}
+
+static int64_t get_int(const void *buf, long off, unsigned size)
+{
+	uint64_t v = get_uint(buf, off, size);
+
+	switch (size) {
+	case 1: return (int8_t)v;
+	case 2: return (int16_t)v;
+	case 4: return (int32_t)v;
+	default: return (int64_t)v;
+	}
+}
+
+static int read_field(uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what)
+{
+	unsigned char buf[8] = { 0 };
+
+	if (f->off < 0)
+		return ms_error_set("%s: member not found", what);
+	if (ms_readmem(base + (uint64_t)f->off, MS_KVADDR, buf, f->size > 8 ? 8 : f->size, what) < 0)
+		return -1;
+	*ret = get_uint(buf, 0, f->size > 8 ? 8 : f->size);
+	return 0;
+}
+
+int ms_mm_read_global(const char *name, int64_t *ret)
+{
+	const struct ms_type *t = NULL;
+	uint64_t addr, size = 8, raw = 0;
+	unsigned char buf[8] = { 0 };
+
+	if (ms_symbol_value(name, &addr) < 0)
+		return -1;
+	if (ms_variable_find(name, &t, &(uint64_t){ 0 }) == 0 && t) {
+		size = ms_type_size(t);
+		if (size > 8)
+			size = 8;	/* atomic_long_t and friends: the first word */
+	}
+	if (size == 0 || ms_readmem(addr, MS_KVADDR, buf, size, name) < 0)
+		return -1;
+	raw = get_uint(buf, 0, (unsigned)size);
+	if (t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_INT && ms_type_is_signed(ms_type_strip(t)))
+		*ret = get_int(buf, 0, (unsigned)size);
+	else
+		*ret = (int64_t)raw;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* building the model                                                     */
+
+static void load_pageflags(struct ms_mm *mm)
+{
+	const struct ms_type *e = ms_type_find("enum pageflags");
+	int64_t nr = -1;
+	size_t i, n;
+
+	mm->nr_pageflags = 0;
+	mm->pageflag_names = NULL;
+	if (!e)
+		return;
+	n = ms_type_enumerator_count(e);
+	for (i = 0; i < n; i++) {
+		const struct ms_enumerator *en = ms_type_enumerator(e, i);
+		if (!strcmp(en->name, "NR_PAGEFLAGS") || !strcmp(en->name, "__NR_PAGEFLAGS"))
+			nr = en->value;
+	}
+	if (nr < 0) {
+		for (i = 0; i < n; i++) {
+			const struct ms_enumerator *en = ms_type_enumerator(e, i);
+			if (en->value + 1 > nr && en->value < 64)
+				nr = en->value + 1;
+		}
+	}
+	if (nr <= 0 || nr > 64)
+		nr = nr > 64 ? 64 : 0;
+	mm->nr_pageflags = (int)nr;
+	mm->pageflag_names = calloc((size_t)(nr ? nr : 1), sizeof(char *));
+	/* The first enumerator of a value is the flag's name (aliases such as
+	 * PG_checked = PG_owner_priv_1 come later in the enum). */
+	for (i = 0; i < n; i++) {
+		const struct ms_enumerator *en = ms_type_enumerator(e, i);
+		if (en->value < 0 || en->value >= nr || strncmp(en->name, "PG_", 3))
+			continue;
+		if (!mm->pageflag_names[en->value])
+			mm->pageflag_names[en->value] = strdup(en->name);
+	}
+}
+
+static int flag_bit(const char *name)
+{
+	int64_t v;
+
+	if (ms_enum_value(name, &v) < 0 || v < 0 || v >= 64)
+		return -1;
+	return (int)v;
+}
+
+static void load_migratetypes(struct ms_mm *mm)
+{
+	uint64_t addr;
+	int i;
+
+	mm->mt_names = calloc((size_t)mm->nr_migratetypes + 1, sizeof(char *));
+	/* The kernel's own table, when the image has it. */
+	if (ms_symbol_value("migratetype_names", &addr) == 0) {
+		for (i = 0; i < mm->nr_migratetypes; i++) {
+			uint64_t p;
+			char buf[64];
+			if (ms_read_u64(addr + 8 * (uint64_t)i, &p, "migratetype_names") < 0 || !p ||
+			    ms_read_string(p, buf, sizeof(buf), "migratetype name") < 0 || !buf[0])
+				break;
+			mm->mt_names[i] = strdup(buf);
+		}
+		if (i == mm->nr_migratetypes)
+			return;
+		for (i = 0; i < mm->nr_migratetypes; i++) {
+			free(mm->mt_names[i]);
+			mm->mt_names[i] = NULL;
+		}
+	}
+	/* Else the enum: MIGRATE_UNMOVABLE -> "Unmovable"; MIGRATE_PCPTYPES and
+	 * MIGRATE_TYPES are counts, not types. */
+	{
+		const struct ms_type *e = ms_type_find("enum migratetype");
+		static const char *const known[] = {
+			"MIGRATE_UNMOVABLE", "MIGRATE_RECLAIMABLE", "MIGRATE_MOVABLE",
+			"MIGRATE_RESERVE", "MIGRATE_HIGHATOMIC", "MIGRATE_CMA", "MIGRATE_ISOLATE", NULL,
+		};
+		char buf[64];
+
+		if (e) {
+			size_t n = ms_type_enumerator_count(e), k;
+			for (k = 0; k < n; k++) {
+				const struct ms_enumerator *en = ms_type_enumerator(e, k);
+				if (strstr(en->name, "TYPES") || en->value < 0 || en->value >= mm->nr_migratetypes)
+					continue;
+				if (mm->mt_names[en->value])
+					continue;
+				ms_mm_mt_name_from_enum(en->name, buf, sizeof(buf));
+				mm->mt_names[en->value] = strdup(buf);
+			}
+		}
+		for (i = 0; known[i]; i++) {
+			int64_t v;
+			if (ms_enum_value(known[i], &v) == 0 && v >= 0 && v < mm->nr_migratetypes &&
+			    !mm->mt_names[v]) {
+				ms_mm_mt_name_from_enum(known[i], buf, sizeof(buf));
+				mm->mt_names[v] = strdup(buf);
+			}
+		}
+	}
+	for (i = 0; i < mm->nr_migratetypes; i++) {
+		if (!mm->mt_names[i]) {
+			char buf[32];
+			snprintf(buf, sizeof(buf), "Type%d", i);
+			mm->mt_names[i] = strdup(buf);
+		}
+	}
+}
+
+/* Read a pointer-or-integer member of @p t at @p base. */
+static int read_member(const struct ms_type *t, uint64_t base, const char *path, uint64_t *ret,
+		       const char *what)
+{
+	struct ms_mm_field f;
+
+	if (!field(t, path, &f))
+		return ms_error_set("%s: no member %s", ms_type_name(t), path);
+	return read_field(base, &f, ret, what);
+}
+
+static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone *z)
+{
+	uint64_t v, nameptr = 0;
+	long wm_off;
+	uint64_t wm_el = 0, nwm;
+	int o;
+
+	z->nid = nd->id;
+	snprintf(z->name, sizeof(z->name), "(unknown)");
+	if (read_member(zone_type, z->addr, "name", &nameptr, "zone name") == 0 && nameptr) {
+		char buf[32];
+		if (ms_read_string(nameptr, buf, sizeof(buf), "zone name") == 0)
+			snprintf(z->name, sizeof(z->name), "%s", buf);
+	}
+	if (read_member(zone_type, z->addr, "zone_start_pfn", &z->start_pfn, "zone_start_pfn") < 0 ||
+	    read_member(zone_type, z->addr, "spanned_pages", &z->spanned, "zone spanned_pages") < 0)
+		return -1;
+	if (read_member(zone_type, z->addr, "present_pages", &z->present, "zone present_pages") < 0)
+		z->present = z->spanned;
+	if (read_member(zone_type, z->addr, "managed_pages", &z->managed, "zone managed_pages") < 0)
+		z->managed = z->present;
+	nwm = member_array(zone_type, "watermark", &wm_off, &wm_el);
+	for (o = 0; o < 3 && (uint64_t)o < nwm; o++) {
+		struct ms_mm_field f = { wm_off + (long)((uint64_t)o * wm_el), (unsigned)wm_el };
+		if (read_field(z->addr, &f, &z->watermark[o], "zone watermark") < 0)
+			z->watermark[o] = 0;
+	}
+	z->free_pages = 0;
+	if (ms_mm_vm_stat(z, "NR_FREE_PAGES", &z->free_pages) < 0)
+		z->free_pages = -1;
+	z->free_area = z->addr + (uint64_t)mm->zone_free_area;
+	z->nr_free = calloc((size_t)mm->max_order, sizeof(uint64_t));
+	if (!z->nr_free)
+		return ms_error_set("out of memory");
+	for (o = 0; o < mm->max_order; o++) {
+		struct ms_mm_field f = { mm->free_area_nr_free, nr_free_size };
+		if (read_field(z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size, &f, &v,
+			       "free_area nr_free") == 0)
+			z->nr_free[o] = v;
+	}
+	z->mem_map = 0;
+	if (z->spanned && z->start_pfn >= nd->start_pfn)
+		z->mem_map = nd->mem_map + (z->start_pfn - nd->start_pfn) * mm->page_struct_size;
+	return 0;
+}
+
+static int load_node(struct ms_mm *mm, struct ms_mm_node *nd, uint64_t pgdat, int fallback_id)
+{
+	uint64_t v, zones_len, zsize = 0;
+	long zones_off;
+	int i;
+
+	nd->pgdat = pgdat;
+	nd->id = fallback_id;
+	if (read_member(pgdat_type, pgdat, "node_id", &v, "pglist_data node_id") == 0)
+		nd->id = (int)v;
+	if (read_member(pgdat_type, pgdat, "node_start_pfn", &nd->start_pfn, "node_start_pfn") < 0 ||
+	    read_member(pgdat_type, pgdat, "node_spanned_pages", &nd->spanned, "node_spanned_pages") < 0)
+		return -1;
+	if (read_member(pgdat_type, pgdat, "node_present_pages", &nd->present, "node_present_pages") < 0)
+		nd->present = nd->spanned;
+	if (read_member(pgdat_type, pgdat, "node_mem_map", &nd->mem_map, "node_mem_map") < 0) {
+		/* FLATMEM without node_mem_map: the global mem_map */
+		uint64_t mmap, base;
+		if (ms_symbol_value("mem_map", &mmap) < 0 || ms_read_u64(mmap, &base, "mem_map") < 0)
+			return fail("cannot find the mem_map of node %d", nd->id);
+		nd->mem_map = base + nd->start_pfn * mm->page_struct_size;
+	}
+	zones_len = member_array(pgdat_type, "node_zones", &zones_off, &zsize);
+	if (!zones_len || !zsize)
+		return fail("pglist_data.node_zones is not an array");
+	nd->nr_zones = (int)zones_len;
+	nd->zones = calloc(zones_len, sizeof(*nd->zones));
+	if (!nd->zones)
+		return ms_error_set("out of memory");
+	for (i = 0; i < nd->nr_zones; i++) {
+		nd->zones[i].addr = pgdat + (uint64_t)zones_off + (uint64_t)i * zsize;
+		nd->zones[i].idx = i;
+		if (load_zone(mm, nd, &nd->zones[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int cmp_node(const void *a, const void *b)
+{
+	const struct ms_mm_node *x = a, *y = b;
+
+	return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
+}
+
+static int load_nodes(struct ms_mm *mm)
+{
+	uint64_t addr;
+	const struct ms_type *t = NULL;
+	uint64_t len = 1, i;
+	int64_t nr_ids = -1;
+
+	if (ms_symbol_value("node_data", &addr) == 0) {
+		mm->numa = true;
+		if (ms_variable_find("node_data", &t, &(uint64_t){ 0 }) == 0 && t &&
+		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY)
+			len = ms_type_array_len(ms_type_strip(t));
+		if (ms_mm_read_global("nr_node_ids", &nr_ids) == 0 && nr_ids > 0 && (uint64_t)nr_ids < len)
+			len = (uint64_t)nr_ids;
+		mm->nodes = calloc(len, sizeof(*mm->nodes));
+		if (!mm->nodes)
+			return ms_error_set("out of memory");
+		for (i = 0; i < len; i++) {
+			uint64_t pgdat;
+			if (ms_read_u64(addr + 8 * i, &pgdat, "node_data") < 0)
+				return -1;
+			if (!pgdat)
+				continue;
+			if (load_node(mm, &mm->nodes[mm->nr_nodes], pgdat, (int)i) < 0)
+				return -1;
+			mm->nr_nodes++;
+		}
+	} else if (ms_symbol_value("contig_page_data", &addr) == 0) {
+		mm->numa = false;
+		mm->nodes = calloc(1, sizeof(*mm->nodes));
+		if (!mm->nodes)
+			return ms_error_set("out of memory");
+		if (load_node(mm, &mm->nodes[0], addr, 0) < 0)
+			return -1;
+		mm->nr_nodes = 1;
+	} else {
+		return fail("neither node_data nor contig_page_data in the debuginfo");
+	}
+	if (!mm->nr_nodes)
+		return fail("no memory node found in node_data");
+	qsort(mm->nodes, (size_t)mm->nr_nodes, sizeof(*mm->nodes), cmp_node);
+	for (i = 0; i < (uint64_t)mm->nr_nodes; i++) {
+		uint64_t end = mm->nodes[i].start_pfn + mm->nodes[i].spanned;
+		if (end > mm->max_pfn)
+			mm->max_pfn = end;
+	}
+	return 0;
+}
+
+/* The direct map's base: VMCOREINFO, then page_offset_base, then what the
+ * page tables say about node 0's mem_map (which bootmem put in the direct map). */
+static void find_page_offset(struct ms_mm *mm)
+{
+	static const char *const keys[] = { "NUMBER(PAGE_OFFSET)", "PAGE_OFFSET",
+		"NUMBER(page_offset_base)", NULL };
+	const char *v;
+	int64_t g;
+	uint64_t pa;
+	int i;
+
+	for (i = 0; keys[i]; i++) {
+		v = ms_vmcoreinfo(keys[i]);
+		if (v && *v) {
+			mm->page_offset = strtoull(v, NULL, 16);
+			if (mm->page_offset)
+				return;
+		}
+	}
+	if (ms_mm_read_global("page_offset_base", &g) == 0 && g) {
+		mm->page_offset = (uint64_t)g;
+		return;
+	}
+	if (ms_kvtop(mm->nodes[0].mem_map, &pa) == 0)
+		mm->page_offset = mm->nodes[0].mem_map - pa;
+}
+
+static void find_image(struct ms_mm *mm)
+{
+	static const char *const starts[] = { "__start_kdata", "_text", "_stext", NULL };
+	static const char *const ends[] = { "__stop_kdata", "_end", NULL };
+	uint64_t s, e, ps, pe;
+	int i;
+
+	for (i = 0; starts[i]; i++) {
+		if (ms_symbol_value(starts[i], &s) < 0 || ms_symbol_value(ends[i < 2 ? i : 1], &e) < 0)
+			continue;
+		if (e <= s || ms_kvtop(s, &ps) < 0 || ms_kvtop(e - 1, &pe) < 0)
+			continue;
+		mm->image_start_pfn = ps >> mm->page_shift;
+		mm->image_end_pfn = (pe >> mm->page_shift) + 1;
+		return;
+	}
+}
+
+static void find_pageblocks(struct ms_mm *mm)
+{
+	struct ms_mm_field f;
+	int64_t v;
+
+	mm->zone_pageblock_flags = field(zone_type, "pageblock_flags", &f) ? f.off : -1;
+	mm->pb_bits = ms_enum_value("NR_PAGEBLOCK_BITS", &v) == 0 && v > 0 ? (int)v : 4;
+	mm->pageblock_order = -1;
+	if (ms_mm_read_global("pageblock_order", &v) == 0 && v > 0 && v < mm->max_order)
+		mm->pageblock_order = (int)v;
+	else if (ms_enum_value("pageblock_order", &v) == 0 && v > 0)
+		mm->pageblock_order = (int)v;
+	else if (ms_vmcoreinfo("NUMBER(pageblock_order)"))
+		mm->pageblock_order = atoi(ms_vmcoreinfo("NUMBER(pageblock_order)"));
+}
+
+static int mm_build(struct ms_mm *mm)
+{
+	static const char *const count_paths[] = { "_count.counter", "_refcount.counter", "_count",
+		"_refcount", NULL };
+	static const char *const mapcount_paths[] = { "_mapcount.counter", "_mapcount", NULL };
+	const struct ms_dump_info *di = ms_dump_info();
+	const struct ms_type *fa;
+	struct ms_mm_field f;
+	uint64_t el;
+	long off;
+
+	mm->page_size = di && di->page_size ? di->page_size : 4096;
+	for (mm->page_shift = 0; (1ull << mm->page_shift) < mm->page_size; mm->page_shift++)
+		;
+	page_type = ms_type_find("struct page");
+	zone_type = ms_type_find("struct zone");
+	pgdat_type = ms_type_find("struct pglist_data");
+	if (!pgdat_type)
+		pgdat_type = ms_type_find("pg_data_t");
+	if (!page_type || !zone_type || !pgdat_type)
+		return fail("the debuginfo lacks struct %s", !page_type ? "page" :
+			    !zone_type ? "zone" : "pglist_data");
+	mm->page_struct_size = ms_type_size(page_type);
+	if (!mm->page_struct_size)
+		return fail("struct page has no size");
+
+	if (!field(page_type, "flags", &mm->pg_flags))
+		return fail("struct page has no member flags");
+	field(page_type, "mapping", &mm->pg_mapping);
+	field(page_type, "index", &mm->pg_index);
+	field_any(page_type, &mm->pg_count, count_paths);
+	field_any(page_type, &mm->pg_mapcount, mapcount_paths);
+	field(page_type, "private", &mm->pg_private);
+	if (!field(page_type, "lru", &mm->pg_lru))
+		return fail("struct page has no member lru");
+
+	/* MAX_ORDER and MIGRATE_TYPES are array lengths, never constants. */
+	mm->max_order = (int)member_array(zone_type, "free_area", &mm->zone_free_area, &el);
+	mm->free_area_size = (long)el;
+	if (mm->max_order <= 0 || !el)
+		return fail("struct zone has no free_area array");
+	fa = ms_type_find("struct free_area");
+	if (!fa)
+		return fail("the debuginfo lacks struct free_area");
+	mm->nr_migratetypes = (int)member_array(fa, "free_list", &mm->free_area_free_list, &el);
+	if (mm->nr_migratetypes <= 0) {
+		/* pre-2.6.24: one list per order */
+		if (!field(fa, "free_list", &f))
+			return fail("struct free_area has no free_list");
+		mm->free_area_free_list = f.off;
+		mm->nr_migratetypes = 1;
+	}
+	mm->list_head_size = (long)el;
+	if (!mm->list_head_size)
+		mm->list_head_size = 16;
+	if (!field(fa, "nr_free", &f))
+		return fail("struct free_area has no nr_free");
+	mm->free_area_nr_free = f.off;
+	nr_free_size = f.size ? f.size : 8;
+
+	zone_vm_stat_off = -1;
+	if (member_array(zone_type, "vm_stat", &off, &el)) {
+		zone_vm_stat_off = off;
+		vm_stat_elsize = (unsigned)el;
+	}
+
+	load_pageflags(mm);
+	mm->pg_buddy = flag_bit("PG_buddy");
+	mm->pg_slab = flag_bit("PG_slab");
+	mm->pg_reserved = flag_bit("PG_reserved");
+	mm->pgf_lru = flag_bit("PG_lru");
+	mm->pg_compound_head = flag_bit("PG_head");
+	if (mm->pg_compound_head < 0)
+		mm->pg_compound_head = flag_bit("PG_compound");
+	mm->pg_tail = flag_bit("PG_tail");
+	mm->pg_swapbacked = flag_bit("PG_swapbacked");
+	load_migratetypes(mm);
+
+	if (load_nodes(mm) < 0)
+		return -1;
+	find_page_offset(mm);
+	find_image(mm);
+	find_pageblocks(mm);
+	return 0;
+}
+
+const struct ms_mm *ms_mm(void)
+{
+	if (mm_state == 0) {
+		mm_state = mm_build(&the_mm) == 0 ? 1 : -1;
+		if (mm_state < 0 && !mm_error[0])
+			snprintf(mm_error, sizeof(mm_error), "%s", ms_error_msg());
+	}
+	if (mm_state < 0) {
+		ms_error_set("%s", mm_error);
+		return NULL;
+	}
+	return &the_mm;
+}
+
+/* ---------------------------------------------------------------------- */
+/* addresses                                                              */
+
+const struct ms_mm_node *ms_mm_pfn_node(uint64_t pfn)
+{
+	const struct ms_mm *mm = ms_mm();
+	int i;
+
+	if (!mm)
+		return NULL;
+	for (i = 0; i < mm->nr_nodes; i++) {
+		const struct ms_mm_node *nd = &mm->nodes[i];
+		if (pfn >= nd->start_pfn && pfn < nd->start_pfn + nd->spanned)
+			return nd;
+	}
+	return NULL;
+}
+
+const struct ms_mm_zone *ms_mm_pfn_zone(uint64_t pfn)
+{
+	const struct ms_mm_node *nd = ms_mm_pfn_node(pfn);
+	int i;
+
+	if (!nd)
+		return NULL;
+	for (i = 0; i < nd->nr_zones; i++) {
+		const struct ms_mm_zone *z = &nd->zones[i];
+		if (z->spanned && pfn >= z->start_pfn && pfn < z->start_pfn + z->spanned)
+			return z;
+	}
+	return NULL;
+}
+
+int ms_mm_pfn_to_page(uint64_t pfn, uint64_t *page_ret)
+{
+	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm_node *nd;
+
+	if (!mm)
+		return -1;
+	nd = ms_mm_pfn_node(pfn);
+	if (!nd)
+		return ms_error_set("pfn %" PRIu64 " is not in any node", pfn);
+	*page_ret = nd->mem_map + (pfn - nd->start_pfn) * mm->page_struct_size;
+	return 0;
+}
+
+int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
+{
+	const struct ms_mm *mm = ms_mm();
+	int i;
+
+	if (!mm)
+		return -1;
+	for (i = 0; i < mm->nr_nodes; i++) {
+		const struct ms_mm_node *nd = &mm->nodes[i];
+		uint64_t end = nd->mem_map + nd->spanned * mm->page_struct_size;
+		if (addr >= nd->mem_map && addr < end) {
+			uint64_t d = addr - nd->mem_map;
+			*pfn_ret = nd->start_pfn + d / mm->page_struct_size;
+			if (inner_ret)
+				*inner_ret = d % mm->page_struct_size;
+			return 0;
+		}
+	}
+	return ms_error_set("%" PRIx64 " is not a page struct address", addr);
+}
+
+bool ms_mm_is_directmap(uint64_t addr)
+{
+	const struct ms_mm *mm = ms_mm();
+
+	if (!mm || !mm->page_offset || addr < mm->page_offset)
+		return false;
+	return ((addr - mm->page_offset) >> mm->page_shift) < mm->max_pfn &&
+	       ms_mm_pfn_node((addr - mm->page_offset) >> mm->page_shift);
+}
+
+/* ---------------------------------------------------------------------- */
+/* struct page                                                            */
+
+void ms_mm_page_decode(const struct ms_mm *mm, const void *raw, uint64_t addr, uint64_t pfn,
+		       struct ms_mm_page *pg)
+{
+	pg->addr = addr;
+	pg->pfn = pfn;
+	pg->flags = get_uint(raw, mm->pg_flags.off, mm->pg_flags.size);
+	pg->mapping = get_uint(raw, mm->pg_mapping.off, mm->pg_mapping.size);
+	pg->index = get_uint(raw, mm->pg_index.off, mm->pg_index.size);
+	pg->private_ = get_uint(raw, mm->pg_private.off, mm->pg_private.size);
+	pg->count = mm->pg_count.off >= 0 ? get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
+	pg->mapcount = mm->pg_mapcount.off >= 0 ?
+		get_int(raw, mm->pg_mapcount.off, mm->pg_mapcount.size) : -1;
+	pg->lru_next = get_uint(raw, mm->pg_lru.off, 8);
+	pg->lru_prev = get_uint(raw, mm->pg_lru.off + 8, 8);
+}
+
+int ms_mm_page_read(uint64_t addr, struct ms_mm_page *pg)
+{
+	const struct ms_mm *mm = ms_mm();
+	unsigned char stackbuf[256], *buf = stackbuf;
+	uint64_t pfn = (uint64_t)-1;
+	int rc;
+
+	if (!mm)
+		return -1;
+	if (mm->page_struct_size > sizeof(stackbuf)) {
+		buf = malloc(mm->page_struct_size);
+		if (!buf)
+			return ms_error_set("out of memory");
+	}
+	rc = ms_readmem(addr, MS_KVADDR, buf, mm->page_struct_size, "page struct");
+	if (rc == 0) {
+		if (ms_mm_page_to_pfn(addr, &pfn, NULL) < 0)
+			pfn = (uint64_t)-1;
+		ms_mm_page_decode(mm, buf, addr, pfn, pg);
+	}
+	if (buf != stackbuf)
+		free(buf);
+	return rc;
+}
+
+int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
+		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
+		     uint64_t *unreadable_ret)
+{
+	const struct ms_mm *mm = ms_mm();
+	uint64_t per_chunk, unreadable = 0;
+	unsigned char *buf;
+	int i, rc = 0;
+
+	if (!mm)
+		return -1;
+	per_chunk = MM_CHUNK_BYTES / mm->page_struct_size;
+	if (!per_chunk)
+		per_chunk = 1;
+	buf = malloc(per_chunk * mm->page_struct_size);
+	if (!buf)
+		return ms_error_set("out of memory");
+	for (i = 0; i < mm->nr_nodes && rc == 0; i++) {
+		const struct ms_mm_node *nd = &mm->nodes[i];
+		uint64_t s = start_pfn > nd->start_pfn ? start_pfn : nd->start_pfn;
+		uint64_t e = nd->start_pfn + nd->spanned;
+		uint64_t pfn;
+
+		if (end_pfn < e)
+			e = end_pfn;
+		for (pfn = s; pfn < e && rc == 0;) {
+			uint64_t n = e - pfn < per_chunk ? e - pfn : per_chunk, k;
+			uint64_t addr = nd->mem_map + (pfn - nd->start_pfn) * mm->page_struct_size;
+			bool whole;
+
+			if (ms_interrupted()) {
+				rc = ms_error_set("interrupted");
+				break;
+			}
+			whole = ms_readmem(addr, MS_KVADDR, buf, n * mm->page_struct_size, "page structs") == 0;
+			for (k = 0; k < n; k++) {
+				struct ms_mm_page pg;
+				unsigned char *raw = buf + k * mm->page_struct_size;
+				uint64_t pa = addr + k * mm->page_struct_size;
+
+				if (!whole && ms_readmem(pa, MS_KVADDR, raw, mm->page_struct_size,
+							 "page struct") < 0) {
+					unreadable++;
+					continue;
+				}
+				ms_mm_page_decode(mm, raw, pa, pfn + k, &pg);
+				rc = fn(&pg, arg);
+				if (rc)
+					break;
+			}
+			pfn += n;
+		}
+	}
+	free(buf);
+	if (unreadable_ret)
+		*unreadable_ret = unreadable;
+	return rc < 0 ? -1 : 0;
+}
+
+size_t ms_mm_flags_names(const struct ms_mm *mm, uint64_t flags, char *buf, size_t bufsz)
+{
+	size_t len = 0;
+	int bit;
+
+	if (bufsz)
+		buf[0] = 0;
+	for (bit = 0; bit < mm->nr_pageflags && bit < 64; bit++) {
+		char name[64];
+		int n;
+
+		if (!((flags >> bit) & 1) || !mm->pageflag_names[bit])
+			continue;
+		ms_mm_flag_short_name(mm->pageflag_names[bit], name, sizeof(name));
+		n = snprintf(buf + len, len < bufsz ? bufsz - len : 0, "%s%s", len ? "," : "", name);
+		if (n > 0)
+			len += (size_t)n;
+	}
+	return len < bufsz ? len : (bufsz ? bufsz - 1 : 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* counters                                                               */
+
+static int vm_stat_index(const char *item, int64_t *idx)
+{
+	return ms_enum_value(item, idx);
+}
+
+int ms_mm_vm_stat(const struct ms_mm_zone *z, const char *item, int64_t *ret)
+{
+	int64_t idx;
+	uint64_t base, v;
+	unsigned el = vm_stat_elsize ? vm_stat_elsize : 8;
+	struct ms_mm_field f;
+
+	if (vm_stat_index(item, &idx) < 0)
+		return -1;
+	if (z) {
+		if (zone_vm_stat_off < 0)
+			return ms_error_set("struct zone has no vm_stat");
+		base = z->addr + (uint64_t)zone_vm_stat_off;
+	} else {
+		const struct ms_type *t = NULL;
+		if (ms_symbol_value("vm_stat", &base) < 0)
+			return -1;
+		if (ms_variable_find("vm_stat", &t, &(uint64_t){ 0 }) == 0 && t &&
+		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY && ms_type_target(ms_type_strip(t)))
+			el = (unsigned)ms_type_size(ms_type_target(ms_type_strip(t)));
+	}
+	f.off = (long)((uint64_t)idx * el);
+	f.size = el > 8 ? 8 : el;
+	if (read_field(base, &f, &v, "vm_stat") < 0)
+		return -1;
+	*ret = f.size == 8 ? (int64_t)v : get_int(&v, 0, f.size);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* free areas                                                             */
+
+uint64_t ms_mm_free_list_head(const struct ms_mm *mm, const struct ms_mm_zone *z, int order, int mt)
+{
+	return z->free_area + (uint64_t)order * (uint64_t)mm->free_area_size +
+	       (uint64_t)mm->free_area_free_list + (uint64_t)mt * (uint64_t)mm->list_head_size;
+}
+
+const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
+{
+	switch (bad) {
+	case MS_MM_ENTRY_OK: return "ok";
+	case MS_MM_ENTRY_NOT_PAGE: return "not a page struct in mem_map";
+	case MS_MM_ENTRY_OUTSIDE_ZONE: return "page outside the zone";
+	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (PG_buddy clear)";
+	case MS_MM_ENTRY_ORDER: return "page_private holds another order";
+	case MS_MM_ENTRY_MIGRATETYPE: return "pageblock has another migratetype";
+	}
+	return "?";
+}
+
+int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
+{
+	const struct ms_mm *mm = ms_mm();
+	uint64_t bitmap, bitidx, word, start;
+	unsigned shift;
+
+	if (!mm || mm->zone_pageblock_flags < 0 || mm->pageblock_order < 0)
+		return -1;
+	if (ms_read_u64(z->addr + (uint64_t)mm->zone_pageblock_flags, &bitmap, "pageblock_flags") < 0 ||
+	    !bitmap)
+		return -1;
+	/* get_pfnblock_flags_mask() of Linux 4.0 */
+	start = z->start_pfn & ~((1ull << mm->pageblock_order) - 1);
+	bitidx = ((pfn - start) >> mm->pageblock_order) * (uint64_t)mm->pb_bits;
+	if (ms_read_u64(bitmap + (bitidx / 64) * 8, &word, "pageblock_flags") < 0)
+		return -1;
+	bitidx &= 63;
+	shift = (unsigned)(64 - (bitidx + 2) - 1);	/* PB_migrate_end = 2 */
+	return (int)((word >> shift) & 7);
+}
+
+struct walk_ctx {
+	const struct ms_mm *mm;
+	const struct ms_mm_zone *z;
+	int order, mt;
+	int (*fn)(const struct ms_mm_free_block *blk, void *arg);
+	void *arg;
+	struct ms_mm_list_result *res;
+	uint64_t head;
+	int fn_rc;
+};
+
+static int walk_entry(uint64_t entry, void *arg)
+{
+	struct walk_ctx *c = arg;
+	const struct ms_mm *mm = c->mm;
+	struct ms_mm_free_block blk = { .page = entry, .pfn = (uint64_t)-1, .found_mt = -1 };
+	struct ms_mm_page pg;
+	uint64_t inner;
+
+	if (ms_interrupted())
+		return -1;
+	c->res->blocks++;
+	if (ms_mm_page_to_pfn(entry, &blk.pfn, &inner) < 0 || inner) {
+		blk.bad = MS_MM_ENTRY_NOT_PAGE;
+		blk.pfn = (uint64_t)-1;
+	} else if (blk.pfn < c->z->start_pfn || blk.pfn >= c->z->start_pfn + c->z->spanned) {
+		blk.bad = MS_MM_ENTRY_OUTSIDE_ZONE;
+	} else if (ms_mm_page_read(entry, &pg) < 0) {
+		blk.bad = MS_MM_ENTRY_NOT_PAGE;
+	} else {
+		bool buddy = mm->pg_buddy >= 0 ? ms_mm_flag(pg.flags, mm->pg_buddy) :
+			pg.mapcount == PAGE_BUDDY_MAPCOUNT_VALUE;
+		if (!buddy) {
+			blk.bad = MS_MM_ENTRY_NOT_BUDDY;
+		} else if (pg.private_ != (uint64_t)c->order) {
+			blk.bad = MS_MM_ENTRY_ORDER;
+			blk.found_order = pg.private_;
+		}
+	}
+	if (blk.bad != MS_MM_ENTRY_OK)
+		c->res->bad_entries++;
+	if (c->fn) {
+		c->fn_rc = c->fn(&blk, c->arg);
+		if (c->fn_rc)
+			return c->fn_rc;
+	}
+	/* Following the links of something that is not a page of this zone
+	 * leads into another list, or into garbage: stop here. */
+	if (blk.bad == MS_MM_ENTRY_NOT_PAGE || blk.bad == MS_MM_ENTRY_OUTSIDE_ZONE) {
+		c->res->broken = true;
+		snprintf(c->res->message, sizeof(c->res->message),
+			 "list_head %" PRIx64 ": entry %" PRIx64 ": %s", c->head, entry,
+			 ms_mm_bad_entry_str(blk.bad));
+		return 1;
+	}
+	return 0;
+}
+
+int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
+			 int (*fn)(const struct ms_mm_free_block *blk, void *arg), void *arg,
+			 struct ms_mm_list_result *res)
+{
+	const struct ms_mm *mm = ms_mm();
+	struct walk_ctx c;
+	struct ms_list_walk w;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (!mm)
+		return -1;
+	c = (struct walk_ctx){ .mm = mm, .z = z, .order = order, .mt = mt, .fn = fn, .arg = arg,
+			       .res = res, .head = ms_mm_free_list_head(mm, z, order, mt) };
+	memset(&w, 0, sizeof(w));
+	w.head = c.head;
+	w.next_offset = mm->pg_lru.off;
+	w.circular = true;
+	w.include_head = false;
+	/* a zone cannot hold more blocks of this order than this */
+	w.max = (z->spanned >> order) + 2;
+	rc = ms_list_walk(&w, walk_entry, &c);
+	if (c.fn_rc < 0 || w.stop == MS_LIST_INTERRUPTED || w.stop == MS_LIST_ERROR) {
+		if (ms_interrupted())
+			ms_error_set("interrupted");
+		return -1;
+	}
+	if (rc < 0 && !res->broken) {
+		res->broken = true;
+		snprintf(res->message, sizeof(res->message), "%s", ms_error_msg());
+	}
+	return 0;
+}
