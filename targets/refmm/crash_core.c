@@ -7,14 +7,19 @@
  * dump reader needs; makedumpfile, libkdumpfile, crash and drgn read it.
  * Here in refmm sizeof/offsetof are the kernel's own, as in the kernel.
  */
+#define _GNU_SOURCE		/* struct dl_phdr_info, dl_iterate_phdr */
+
+/* Kernel headers first: their compiler.h owns __always_inline. */
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/numa.h>
+#include <asm/pgtable.h>
+
 #include <elf.h>
 #include <link.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <linux/mm.h>
-#include <linux/mmzone.h>
 
 #include "refmm/crash_core.h"
 #include "refmm/machine.h"
@@ -121,8 +126,14 @@ void crash_save_vmcoreinfo_init(void)
 	VMCOREINFO_OFFSET(uts_namespace, name);
 	VMCOREINFO_SYMBOL(swapper_pg_dir);
 	/* FLATMEM readers (makedumpfile) find the pages through mem_map. */
-	if (num_online_nodes() == 1)
-		VMCOREINFO_SYMBOL(mem_map);
+	{
+		int nid, nodes = 0;
+
+		for_each_online_node(nid)
+			nodes++;
+		if (nodes == 1)
+			VMCOREINFO_SYMBOL(mem_map);
+	}
 	VMCOREINFO_SYMBOL_ARRAY(refmm_panic_msg);
 	VMCOREINFO_STRUCT_SIZE(page);
 	VMCOREINFO_STRUCT_SIZE(pglist_data);

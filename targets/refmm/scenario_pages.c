@@ -7,14 +7,18 @@
  * A handle that is never freed holds its pages to the end of the run:
  * those are the long-lived pages of a fragmentation pattern.
  */
+/* Kernel headers first: their compiler.h owns __always_inline. */
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/numa.h>
+#include <linux/vmstat.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <linux/gfp.h>
-#include <linux/mm.h>
-#include <linux/mmzone.h>
+#include <strings.h>
 
 #include "refmm/machine.h"
 #include "refmm/scn_steps.h"
@@ -520,7 +524,7 @@ void scn_run_check(struct scn_ctx *c)
 
 /* ---- panic "message" ---- */
 
-__attribute__((noinline)) void scn_do_panic(struct scn_ctx *c, const char *msg)
+noinline void scn_do_panic(struct scn_ctx *c, const char *msg)
 {
 	(void)c;
 	snprintf(refmm_panic_msg, sizeof refmm_panic_msg, "%s", msg ? msg : "");

@@ -6,6 +6,14 @@
  * counters and the free lists walked in memory.  The dump is never read.
  * Addresses are "0x..." strings; counts are numbers.
  */
+/* Kernel headers first: their compiler.h owns __always_inline. */
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/numa.h>
+#include <linux/percpu.h>
+#include <linux/vmstat.h>
+#include <asm/pgtable.h>
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,9 +21,6 @@
 #include <string.h>
 
 #include <json-c/json.h>
-
-#include <linux/mm.h>
-#include <linux/mmzone.h>
 
 #include "refmm/crash_core.h"
 #include "refmm/machine.h"
@@ -148,7 +153,10 @@ static json_object *truth_build(const struct truth_info *ti)
 	add(root, "max_order", json_object_new_int(MAX_ORDER));
 	add(root, "mem_bytes", jnum(ti->mem_bytes));
 	add(root, "nr_cpus", json_object_new_int(ti->nr_cpus));
-	add(root, "nr_nodes", json_object_new_int(num_online_nodes()));
+	nr = 0;
+	for_each_online_node(nid)
+		nr++;
+	add(root, "nr_nodes", json_object_new_int(nr));
 	add(root, "page_offset", jaddr(PAGE_OFFSET));
 
 	add(pgd, "symbol", json_object_new_string("swapper_pg_dir"));

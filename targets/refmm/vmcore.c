@@ -318,6 +318,7 @@ static int page_is_zero(const unsigned char *p)
 }
 
 struct progress {
+	uint64_t written;
 	int on;
 	uint64_t done, total;
 	time_t last;
@@ -345,6 +346,13 @@ static void progress_tick(struct progress *pg, uint64_t bytes)
 #define TICK_BYTES	(64ULL << 20)
 
 /* Write [from, to) of a range (offsets into it): non-zero pages, in runs. */
+static int write_run(struct refmm_afile *f, const unsigned char *buf, uint64_t len,
+		     uint64_t off, struct progress *pg, char *err, size_t errlen)
+{
+	pg->written += len;
+	return refmm_afile_pwrite(f, buf, len, off, err, errlen);
+}
+
 static int write_extent(struct refmm_afile *f, const struct vmcore_range *r, uint64_t fo,
 			uint64_t from, uint64_t to, struct progress *pg,
 			char *err, size_t errlen)
@@ -359,8 +367,8 @@ static int write_extent(struct refmm_afile *f, const struct vmcore_range *r, uin
 			run_len += VMCORE_PAGE;
 			continue;
 		}
-		if (run_len && refmm_afile_pwrite(f, base + run_start, run_len,
-						  fo + run_start, err, errlen) < 0)
+		if (run_len && write_run(f, base + run_start, run_len, fo + run_start,
+					 pg, err, errlen) < 0)
 			return -1;
 		run_len = 0;
 		if (!zero) {
@@ -372,8 +380,7 @@ static int write_extent(struct refmm_afile *f, const struct vmcore_range *r, uin
 			ticked = off;
 		}
 	}
-	if (run_len && refmm_afile_pwrite(f, base + run_start, run_len, fo + run_start,
-					  err, errlen) < 0)
+	if (run_len && write_run(f, base + run_start, run_len, fo + run_start, pg, err, errlen) < 0)
 		return -1;
 	progress_tick(pg, to - ticked);
 	return 0;
@@ -448,7 +455,7 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 {
 	int nload = (d->image.size ? 1 : 0) + d->nr_ram, phnum = 1 + nload, ret = -1;
 	const struct vmcore_range **segs;
-	struct progress pg = { 0, 0, 0, 0 };
+	struct progress pg = { 0, 0, 0, 0, 0 };
 	size_t notelen = 0;
 	unsigned char *notes;
 	Elf64_Phdr *ph;
@@ -479,7 +486,7 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 
 	ph[0].p_type = PT_NOTE;
 	ph[0].p_offset = sizeof eh + (uint64_t)phnum * sizeof(Elf64_Phdr);
-	ph[0].p_filesz = notelen;
+	ph[0].p_filesz = ph[0].p_memsz = notelen;
 
 	/* kexec-tools order: kernel text first, then RAM in physical order. */
 	{
@@ -519,6 +526,10 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 	if (ftruncate(f->fd, (off_t)off) < 0) {
 		seterr(err, errlen, "writing %s: ftruncate: %s", f->path, strerror(errno));
 		goto out;
+	}
+	if (d->stats) {
+		d->stats->file_bytes = off;
+		d->stats->data_bytes = pg.written + headers_size(d, notelen);
 	}
 	ret = 0;
 out:

@@ -19,6 +19,7 @@ struct gen_options {
 	const char *output;		/* the dump; truth goes to OUTPUT.truth.json */
 	long crashtime;
 	int progress;			/* progress on stderr for dumps over 1 GiB */
+	int verbose;			/* phase timings on stderr */
 };
 
 /**

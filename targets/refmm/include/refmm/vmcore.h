@@ -49,6 +49,13 @@ struct vmcore_desc {
 	const struct vmcore_cpu *cpus;	/* one NT_PRSTATUS each, in cpu order */
 	int nr_cpus;
 	int progress;			/* print progress on stderr */
+	struct vmcore_stats *stats;	/* if set, filled by the writer */
+};
+
+/** What a writer did. */
+struct vmcore_stats {
+	uint64_t file_bytes;		/* apparent size of the file */
+	uint64_t data_bytes;		/* bytes actually written (non-hole) */
 };
 
 /* ---- atomic files ---- */

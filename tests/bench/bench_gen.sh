@@ -1,0 +1,33 @@
+#!/bin/sh
+# make bench: "mmscope gen" of the big scenario (4 GiB), its time by phase,
+# and the dump write rate beside dd writing the same number of bytes to the
+# same directory in the same run (both with fsync), as a ratio.
+# BENCH_DIR picks the directory (default: the build tree's tests/bench).
+set -eu
+here=$(cd "$(dirname "$0")/../.." && pwd)
+MMSCOPE=${top_builddir:-$here}/mmscope
+dir=${BENCH_DIR:-$here/tests/bench}
+dump=$dir/bench_big.vmcore
+trap 'rm -f "$dump" "$dump.truth.json" "$dir/bench_dd.out"' EXIT
+
+"$MMSCOPE" gen --quiet --verbose --scenario big -o "$dump" 2>"$dir/bench_gen.log" ||
+	{ cat "$dir/bench_gen.log"; exit 1; }
+line=$(grep '^gen: ' "$dir/bench_gen.log" | tail -1)
+echo "$line"
+# gen: FILE: boot B s, run R s, truth T s, dump D s + fsync F s (N bytes written, file S bytes), total X s
+set -- $(echo "$line" | sed -E 's/.*boot ([0-9.]+) s, run ([0-9.]+) s, truth ([0-9.]+) s, dump ([0-9.]+) s \+ fsync ([0-9.]+) s \(([0-9]+) bytes written, file ([0-9]+) bytes\), total ([0-9.]+) s/\1 \2 \3 \4 \5 \6 \7 \8/')
+boot=$1 run=$2 truth=$3 wdump=$4 fsync=$5 bytes=$6 fsize=$7 total=$8
+mib=$(( (bytes + 1048575) / 1048576 ))
+
+start=$(date +%s.%N)
+dd if=/dev/zero of="$dir/bench_dd.out" bs=1M count="$mib" conv=fsync 2>/dev/null
+end=$(date +%s.%N)
+
+awk -v total="$total" -v boot="$boot" -v run="$run" -v truth="$truth" -v w="$wdump" -v f="$fsync" \
+    -v bytes="$bytes" -v fsize="$fsize" -v mib="$mib" -v s="$start" -v e="$end" 'BEGIN {
+	gen_rate = bytes / (w + f) / 1e6
+	dd_rate = mib * 1048576 / (e - s) / 1e6
+	printf "gen big (4 GiB RAM, 8 cpus): total %.2f s (boot %.2f, run %.2f, truth %.2f, dump %.2f, fsync %.2f)\n", total, boot, run, truth, w, f
+	printf "dump: %.0f MiB written of a %.0f MiB sparse file\n", bytes / 1048576, fsize / 1048576
+	printf "write rate: gen %.0f MB/s, dd %.0f MB/s (%d MiB, bs=1M, conv=fsync): ratio gen/dd %.2f\n", gen_rate, dd_rate, mib, gen_rate / dd_rate
+}'
