@@ -237,6 +237,11 @@ void ms_symbols_relocate(int64_t offset)
 		hash_insert(i);
 }
 
+int64_t ms_symbols_offset(void)
+{
+	return st.offset;
+}
+
 const struct ms_symbol *ms_symbol_find(const char *name)
 {
 	if (!st.count || !name)

@@ -23,6 +23,8 @@ struct ms_symbol {
 int ms_symbols_load(const char *path);
 void ms_symbols_free(void);
 void ms_symbols_relocate(int64_t offset);
+/** The relocation applied by ms_symbols_relocate() (0 if none): add it to DWARF addresses. */
+int64_t ms_symbols_offset(void);
 
 /** The symbol named @p name, or NULL. */
 const struct ms_symbol *ms_symbol_find(const char *name);

@@ -47,6 +47,11 @@ void ms_value_set_reader(int (*fn)(uint64_t addr, void *buf, size_t len))
 	reader = fn ? fn : default_reader;
 }
 
+int ms_value_read(uint64_t addr, void *buf, size_t len)
+{
+	return reader(addr, buf, len);
+}
+
 struct pctx {
 	FILE *fp;
 	int radix;

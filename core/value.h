@@ -48,5 +48,7 @@ void ms_value_print_member(FILE *fp, const struct ms_member *m, const void *buf,
  * Tests point it at an ELF file's sections.
  */
 void ms_value_set_reader(int (*fn)(uint64_t addr, void *buf, size_t len));
+/** Read through that reader.  -1 (message set) on failure. */
+int ms_value_read(uint64_t addr, void *buf, size_t len);
 
 #endif

@@ -17,13 +17,19 @@ tests_unit_typesprog_dw4_SOURCES = tests/unit/typesprog.c
 tests_unit_typesprog_dw4_CFLAGS = $(TYPESPROG_CFLAGS) -gdwarf-4
 tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 
-TYPES_TEST_MODULES = core/symbols.c core/types.c core/value.c\
+TYPES_TEST_MODULES = core/symbols.c core/types.c core/value.c core/expr.c \
 	tests/unit/test_types_stubs.c
-check_PROGRAMS += tests/unit/test_types
-TESTS += tests/unit/test_types
+check_PROGRAMS += tests/unit/test_types tests/unit/test_expr
+TESTS += tests/unit/test_types tests/unit/test_expr
 tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPES_TEST_MODULES)
 tests_unit_test_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_types_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_types_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
 EXTRA_tests_unit_test_types_DEPENDENCIES = tests/unit/typesprog_dw5 tests/unit/typesprog_dw4
 
+
+tests_unit_test_expr_SOURCES = tests/unit/test_expr.c $(TYPES_TEST_MODULES)
+tests_unit_test_expr_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
+tests_unit_test_expr_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_expr_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+EXTRA_tests_unit_test_expr_DEPENDENCIES = tests/unit/typesprog_dw5

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * expr.h - the C expression evaluator behind "p".
+ *
+ * Understands what crash users type at gdb's print: global variables,
+ * enumerators and functions by name (DWARF, addresses from the relocated
+ * ELF symbols), members "a.b" and "a->b" (through anonymous members),
+ * "*ptr", "&x", "array[i]" and "ptr[i]", casts "(struct page *)0x..." and
+ * "(unsigned long)x", sizeof, integer literals, unary - ~ !, and the binary
+ * operators * / % + - << >> & ^ | with C precedence and pointer arithmetic.
+ * Memory is read through ms_value_read() (value.h), so tests can feed an
+ * ELF image instead of a dump.
+ */
+#ifndef MS_EXPR_H
+#define MS_EXPR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/types.h"
+
+struct ms_value {
+	const struct ms_type *type;	/* NULL: a symbol without debug info */
+	bool lval;			/* lives in the dump at addr */
+	uint64_t addr;
+	unsigned char *bytes;		/* contents, ms_type_size(type) bytes; NULL until loaded */
+	const char *symbol;		/* the whole expression was this symbol name */
+};
+
+/**
+ * Evaluate @p text.  On success *ret holds the result, to be released with
+ * ms_expr_value_release().  -1 with gdb's message set on failure:
+ *   No symbol "foo" in current context.
+ *   A syntax error in expression, near `rest'.
+ *   There is no member named foo.
+ *   Attempt to take contents of a non-pointer value.
+ *   invalid kernel virtual address: ...   (from the dump layer)
+ */
+int ms_expr_eval(const char *text, struct ms_value *ret);
+/** Read the contents of an lvalue into v->bytes (no-op if loaded).  -1 on a read error. */
+int ms_expr_value_load(struct ms_value *v);
+void ms_expr_value_release(struct ms_value *v);
+/** The value as an integer (pointers, enums, bools, chars; arrays decay to their address). */
+int ms_expr_value_u64(struct ms_value *v, uint64_t *ret);
+
+#endif

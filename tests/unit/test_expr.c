@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_expr.c - the expression evaluator of "p" against gdb: each
+ * expression is evaluated over typesprog_dw5's initialised data and printed
+ * with ms_value_print(); gdb's "p EXPR" on the same executable is the oracle,
+ * errors included.  Skipped without gdb.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+
+#include "core/error.h"
+#include "core/expr.h"
+#include "core/symbols.h"
+#include "core/types.h"
+#include "core/value.h"
+
+static char exe[1024];
+
+struct seg {
+	uint64_t vaddr, memsz;
+	unsigned char *data;
+};
+static struct seg segs[16];
+static int nsegs;
+
+static void image_load(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	size_t n;
+
+	assert_true(fd >= 0);
+	elf_version(EV_CURRENT);
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	assert_non_null(elf);
+	assert_int_equal(elf_getphdrnum(elf, &n), 0);
+	for (size_t i = 0; i < n && nsegs < 16; i++) {
+		GElf_Phdr ph;
+		gelf_getphdr(elf, (int)i, &ph);
+		if (ph.p_type != PT_LOAD)
+			continue;
+		struct seg *s = &segs[nsegs++];
+		s->vaddr = ph.p_vaddr;
+		s->memsz = ph.p_memsz;
+		s->data = calloc(1, ph.p_memsz + 1);
+		assert_int_equal(pread(fd, s->data, ph.p_filesz, (off_t)ph.p_offset), (ssize_t)ph.p_filesz);
+	}
+	elf_end(elf);
+	close(fd);
+}
+
+static int image_read(uint64_t addr, void *buf, size_t len)
+{
+	for (int i = 0; i < nsegs; i++) {
+		struct seg *s = &segs[i];
+		if (addr >= s->vaddr && addr + len <= s->vaddr + s->memsz) {
+			memcpy(buf, s->data + (addr - s->vaddr), len);
+			return 0;
+		}
+	}
+	return ms_error_set("Cannot access memory at address 0x%llx", (unsigned long long)addr);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (ms_symbols_load(exe) || ms_types_load(exe))
+		return -1;
+	image_load(exe);
+	ms_value_set_reader(image_read);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ms_types_free();
+	ms_symbols_free();
+	for (int i = 0; i < nsegs; i++)
+		free(segs[i].data);
+	nsegs = 0;
+	ms_value_set_reader(NULL);
+	return 0;
+}
+
+static const char *const exprs[] = {
+	"max_pfn", "tp_zone0.name", "tp_zone0.matrix[1][2][0]", "tp_zone0.matrix[1]", "*tp_cache_ptr",
+	"tp_cache_ptr->name", "tp_cache_ptr->list.next", "&tp_zone0", "&tp_zone0.free_area[3]",
+	"&tp_zone0.free_area[3].free_list[1]", "tp_mem_map[1].objects", "tp_mem_map[1].private",
+	"tp_mem_map[1].frozen", "(struct tp_cache *)tp_cache_ptr", "*(struct tp_cache *)tp_cache_ptr",
+	"tp_int_ptr[1]", "*tp_int_ptr", "tp_int_ptr + 2", "&tp_ints[5] - &tp_ints[1]", "max_pfn * 2 + 1",
+	"max_pfn >> 3", "(unsigned long)tp_cache_ptr", "sizeof(struct tp_zone)", "sizeof(tp_zone0)",
+	"-neg_long", "~0", "ZONE_NORMAL", "tp_function2", "&max_pfn", "tp_banner", "tp_ints2[2]",
+	"tp_points[1]", "tp_points[1].y", "tp_array_ptr[1][1]", "(long)tp_neg", "tp_bitsv.b",
+	"tp_bitsv.c", "tp_bitsv.g", "1 << 10", "0x10 | 0x3", "100/7", "100 % 7", "tp_cache_ptr->self->size",
+	"(struct list_head *)&tp_kmalloc_64.list", "*(unsigned long *)&max_pfn", "tp_mem_map[2].lru.next",
+	"&((struct tp_zone *)0)->free_area[3].free_list[1]", "tp_unionv.half.hi", "tp_zone0.short_name",
+	"(char)65", "0xffffffff", "4294967296", "-1", "tp_zone0.lowmem_reserve[1] * 3", "tp_flagv",
+	"&tp_mem_map[1]", "&tp_mem_map[3] - tp_mem_map", "(int)tp_zone_type", "tp_rodata_ptr",
+	"(2 + 3) * 4", "tp_neg", "tp_uchar", "max_pfn ^ 1", "max_pfn & 0xff00",
+	/* errors */
+	"nosuch", "tp_zone0.nope", "*max_pfn", "max_pfn.", "tp_zone0 + ", "max_pfn->x",
+};
+
+static void test_against_gdb(void **state)
+{
+	const size_t n = sizeof(exprs) / sizeof(*exprs);
+	int bad = 0;
+
+	(void)state;
+	if (system("command -v gdb >/dev/null 2>&1"))
+		skip();
+	size_t cap = 1 << 16, len;
+	char *cmd = malloc(cap);
+	len = (size_t)snprintf(cmd, cap, "gdb -batch -nx -ex 'set print pretty on' -ex 'set width 0'");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(cmd + len, cap - len, " -ex 'p %s' -ex 'echo @@@SEP@@@\\n'", exprs[i]);
+	snprintf(cmd + len, cap - len, " %s 2>&1", exe);
+	FILE *p = popen(cmd, "r");
+	char *out = calloc(1, 1 << 20);
+	size_t got = fread(out, 1, (1 << 20) - 1, p);
+	out[got] = 0;
+	pclose(p);
+	free(cmd);
+
+	char *cur = out;
+	for (size_t i = 0; i < n; i++) {
+		char *sep = strstr(cur, "@@@SEP@@@\n");
+		assert_non_null(sep);
+		*sep = 0;
+		char *theirs = cur;
+		cur = sep + 10;
+		char *eq = strstr(theirs, " = ");
+		bool gdb_ok = theirs[0] == '$' && eq;
+		char *mine = NULL;
+		size_t msz = 0;
+		FILE *fp = open_memstream(&mine, &msz);
+		struct ms_value v;
+		bool ok = !ms_expr_eval(exprs[i], &v);
+		if (ok && ms_expr_value_load(&v))
+			ok = false;
+		if (ok) {
+			ms_value_print(fp, v.type, v.bytes, v.lval ? v.addr : 0, 10, 0);
+			fputc('\n', fp);
+			ms_expr_value_release(&v);
+		} else {
+			fprintf(fp, "%s\n", ms_error_msg());
+		}
+		fclose(fp);
+		const char *want = gdb_ok ? eq + 3 : theirs;
+		if (ok != gdb_ok || strcmp(want, mine)) {
+			print_error("p %s:\n gdb:  %s mine: %s", exprs[i], theirs, mine);
+			bad++;
+		}
+		free(mine);
+	}
+	print_message("%zu expressions compared with gdb\n", n);
+	free(out);
+	assert_int_equal(bad, 0);
+}
+
+static void test_values(void **state)
+{
+	struct ms_value v;
+	uint64_t u;
+
+	(void)state;
+	assert_int_equal(ms_expr_eval("max_pfn", &v), 0);
+	assert_string_equal(v.symbol, "max_pfn");
+	assert_true(v.lval);
+	assert_int_equal(v.addr, ms_symbol_find("max_pfn")->value);
+	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	assert_int_equal(u, 262144);
+	ms_expr_value_release(&v);
+	assert_int_equal(ms_expr_eval("tp_zone0.name", &v), 0);
+	assert_null(v.symbol);
+	ms_expr_value_release(&v);
+	assert_int_equal(ms_expr_eval("(tp_zone0)", &v), 0);
+	ms_expr_value_release(&v);
+	assert_int_equal(ms_expr_eval("", &v), -1);
+	assert_int_equal(ms_expr_eval("0x12345678abcd", &v), 0);
+	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	assert_int_equal(u, 0x12345678abcdULL);
+	ms_expr_value_release(&v);
+	/* as in gdb, a bare hex word is a name */
+	assert_int_equal(ms_expr_eval("(struct tp_cache *)ffff8800", &v), -1);
+	assert_string_equal(ms_error_msg(), "No symbol \"ffff8800\" in current context.");
+	/* a read that fails */
+	assert_int_equal(ms_expr_eval("*(struct tp_cache *)0x10", &v), 0);
+	assert_int_equal(ms_expr_value_load(&v), -1);
+	ms_expr_value_release(&v);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_against_gdb),
+		cmocka_unit_test(test_values),
+	};
+	char dir[900];
+
+	(void)argc;
+	snprintf(dir, sizeof(dir), "%s", argv[0]);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		snprintf(dir, sizeof(dir), ".");
+	snprintf(exe, sizeof(exe), "%s/typesprog_dw5", dir);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
