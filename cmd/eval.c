@@ -70,6 +70,21 @@ static void print_value(uint64_t v, bool bits)
 	fputc('\n', ms_fp);
 }
 
+/* --json: {"hexadecimal": "8000000", "decimal": 134217728, "signed": ..., "octal": ..., "bits": [...]} */
+static void print_json(uint64_t v)
+{
+	fprintf(ms_fp, "{\"hexadecimal\": \"%" PRIx64 "\", \"decimal\": %" PRIu64
+		", \"signed\": %" PRId64 ", \"octal\": \"%" PRIo64 "\", \"bits\": [",
+		v, v, (int64_t)v, v);
+	for (int i = 63, first = 1; i >= 0; i--) {
+		if ((v >> i) & 1) {
+			fprintf(ms_fp, "%s%d", first ? "" : ", ", i);
+			first = 0;
+		}
+	}
+	fprintf(ms_fp, "]}\n");
+}
+
 static int cmd_eval_handler(int argc, char **argv)
 {
 	char expr[1024] = "";
@@ -106,7 +121,10 @@ static int cmd_eval_handler(int argc, char **argv)
 		return ms_cmd_error("%s: %s%s%s", ms_error_msg(), wrapped ? "" : "(", expr,
 				    wrapped ? "" : ")");
 	}
-	print_value(v, bits);
+	if (ms_output_mode() == MS_OUTPUT_JSON)
+		print_json(v);
+	else
+		print_value(v, bits);
 	return 0;
 }
 
@@ -128,6 +146,10 @@ const struct ms_command cmd_eval = {
 "\n"
 "    -b  also list the bits set in the result.\n"
 "    -l  accepted for crash compatibility: values are always 64-bit.\n"
+"\n"
+"  With --json (or \"set output json\") the result is one JSON object:\n"
+"  hexadecimal and octal as strings, decimal and signed as numbers, and the\n"
+"  bits set, highest first.\n"
 "\n"
 "  A hexadecimal value that is a whole number of KB, MB or GB is followed by\n"
 "  that size; a decimal value with the top bit set by its signed value.\n"

@@ -7,10 +7,14 @@
  * OSRELEASE; the panic message from refmm's refmm_panic_msg when the
  * debuginfo has it.  Every label is right-aligned in 12 columns.
  */
+#include <ctype.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include <json-c/json.h>
 
 #include "core/command.h"
 #include "core/dump.h"
@@ -73,51 +77,62 @@ static uint64_t round_memsize(uint64_t bytes)
 	return bytes;
 }
 
-static void field(const char *label, const char *value)
+/* The system block as label/value pairs, in crash's order. */
+struct sys_field {
+	const char *label;
+	char value[300];
+};
+
+static int add(struct sys_field *f, int n, const char *label, const char *value)
 {
-	fprintf(ms_fp, "%12s: %s\n", label, value);
+	f[n].label = label;
+	snprintf(f[n].value, sizeof(f[n].value), "%s", value);
+	return n + 1;
 }
 
-static void uts_field(const char *label, const char *member, const char *fallback)
+static int uts_field(struct sys_field *f, int n, const char *label, const char *member,
+		     const char *fallback)
 {
 	char path[64], buf[256];
 
 	snprintf(path, sizeof(path), "name.%s", member);
 	if (read_global_string("init_uts_ns", path, buf, sizeof(buf)) == 0 && buf[0])
-		field(label, buf);
+		n = add(f, n, label, buf);
 	else if (fallback)
-		field(label, fallback);
+		n = add(f, n, label, fallback);
 	ms_error_clear();
+	return n;
 }
 
-void ms_sys_print(void)
+static int collect(struct sys_field *f)
 {
 	const struct ms_dump_info *info = ms_dump_info();
-	char buf[512], mem[64];
+	char buf[300], mem[64];
+	int n = 0;
 
-	field("KERNEL", ms_sess.debuginfo ? ms_sess.debuginfo : "(none)");
-	field("DUMPFILE", ms_sess.dumpfile ? ms_sess.dumpfile : "(none)");
+	n = add(f, n, "KERNEL", ms_sess.debuginfo ? ms_sess.debuginfo : "(none)");
+	n = add(f, n, "DUMPFILE", ms_sess.dumpfile ? ms_sess.dumpfile : "(none)");
 	if (!info)
-		return;
+		return n;
 	snprintf(buf, sizeof(buf), "%d", info->nr_cpus);
-	field("CPUS", buf);
+	n = add(f, n, "CPUS", buf);
 	if (info->crash_time > 0) {
 		time_t t = (time_t)info->crash_time;
 		struct tm tm;
 
 		localtime_r(&t, &tm);
 		strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
-		field("DATE", buf);
+		n = add(f, n, "DATE", buf);
 	}
-	uts_field("NODENAME", "nodename", NULL);
-	uts_field("RELEASE", "release", ms_vmcoreinfo("OSRELEASE"));
-	uts_field("VERSION", "version", NULL);
+	n = uts_field(f, n, "NODENAME", "nodename", NULL);
+	n = uts_field(f, n, "RELEASE", "release", ms_vmcoreinfo("OSRELEASE"));
+	n = uts_field(f, n, "VERSION", "version", NULL);
 	if (read_global_string("init_uts_ns", "name.machine", buf, sizeof(buf) - 20) < 0 || !buf[0])
 		snprintf(buf, sizeof(buf), "x86_64");
-	strcat(buf, "  (unknown Mhz)");
-	field("MACHINE", buf);
 	ms_error_clear();
-	field("MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(info->phys_bytes)));
+	strcat(buf, "  (unknown Mhz)");
+	n = add(f, n, "MACHINE", buf);
+	n = add(f, n, "MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(info->phys_bytes)));
 	buf[0] = '"';
 	if (read_global_string("refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40) < 0)
 		buf[1] = '\0';
@@ -127,7 +142,54 @@ void ms_sys_print(void)
 	strcat(buf, "\"");
 	if (strstr(buf, "Oops: "))
 		strcat(buf, " (check log for details)");
-	field("PANIC", buf);
+	n = add(f, n, "PANIC", buf);
+	return n;
+}
+
+void ms_sys_print(void)
+{
+	struct sys_field f[16];
+	int n = collect(f);
+
+	for (int i = 0; i < n; i++)
+		fprintf(ms_fp, "%12s: %s\n", f[i].label, f[i].value);
+}
+
+/* --json: one object, lower-case keys, numbers as numbers, PANIC unquoted. */
+static void sys_json(void)
+{
+	const struct ms_dump_info *info = ms_dump_info();
+	struct sys_field f[16];
+	struct json_object *o = json_object_new_object();
+	int n = collect(f);
+
+	for (int i = 0; i < n; i++) {
+		char key[32], *v = f[i].value;
+		size_t k;
+
+		for (k = 0; f[i].label[k] && k < sizeof(key) - 1; k++)
+			key[k] = (char)tolower((unsigned char)f[i].label[k]);
+		key[k] = '\0';
+		if (!strcmp(key, "cpus")) {
+			json_object_object_add(o, key, json_object_new_int(atoi(v)));
+			continue;
+		}
+		if (!strcmp(key, "panic")) {	/* strip crash's quotes */
+			char *end = strrchr(v + 1, '"');
+
+			if (end)
+				*end = '\0';
+			v++;
+		}
+		json_object_object_add(o, key, json_object_new_string(v));
+	}
+	if (info) {
+		json_object_object_add(o, "memory_bytes", json_object_new_int64((int64_t)info->phys_bytes));
+		json_object_object_add(o, "crash_time", json_object_new_int64(info->crash_time));
+	}
+	fprintf(ms_fp, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+							       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }
 
 static int cmd_sys_handler(int argc, char **argv)
@@ -137,7 +199,10 @@ static int cmd_sys_handler(int argc, char **argv)
 		return ms_cmd_usage(&cmd_sys);
 	if (!ms_sess.have_dump)
 		return ms_cmd_error("no dump is open");
-	ms_sys_print();
+	if (ms_output_mode() == MS_OUTPUT_JSON)
+		sys_json();
+	else
+		ms_sys_print();
 	return 0;
 }
 
@@ -151,7 +216,8 @@ const struct ms_command cmd_sys = {
 "  (KERNEL) and the dump, the number of CPUs, the time of the crash (DATE),\n"
 "  the node name, release and version from the dump's init_uts_ns, the\n"
 "  machine, the amount of memory, and the panic message (\"\" if the run did\n"
-"  not panic).\n"
+"  not panic).  With --json (or \"set output json\") it prints one JSON object\n"
+"  with the same fields in lower case, plus memory_bytes and crash_time.\n"
 "\n"
 "EXAMPLES\n"
 "    mmscope> sys\n"

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/output.h"
@@ -150,11 +151,35 @@ enum ms_output_dest ms_output_dest(void)
 	return output_dest;
 }
 
+/* Is @p prog an executable in $PATH? */
+static bool in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (!path)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, prog);
+		if (access(buf, X_OK) == 0)
+			return true;
+		path += n + (path[n] == ':');
+	}
+	return false;
+}
+
 const char *ms_pager_command(void)
 {
 	const char *p = getenv("PAGER");
+	static int have_less = -1;
 
-	return p && *p ? p : "less -E -X";
+	if (p && *p)
+		return p;
+	if (have_less < 0)
+		have_less = in_path("less");
+	return have_less ? "less -E -X" : "more";
 }
 
 int ms_output_begin(enum ms_output_dest dest, const char *arg, bool append)
