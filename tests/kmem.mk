@@ -1,1 +1,30 @@
 # tests/kmem.mk: tests and benchmarks of this area (see tests/Makefile.inc)
+#
+# [kmem-pages]: core/mm.c, kmem -f/-F/-p/-g/-i/-z/-n/-M/ADDR, buddyinfo,
+# pagetypeinfo.
+#   test_mm            pure helpers of core/mm (ordinals, names, widths)
+#   e2e/kmem/<scn>.sh  every built-in scenario against its truth file
+#   e2e/kmem/options   crash's option rules and messages
+#   e2e/kmem/corrupt   corrupted free lists: reported, never looped on
+
+KMEM_LDADD = cmd/libmscmd.a $(MS_CORE_LIBS) cmd/libmscmd.a core/libmscore.a \
+	targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
+
+check_PROGRAMS += tests/unit/test_mm
+TESTS += tests/unit/test_mm
+tests_unit_test_mm_SOURCES = tests/unit/test_mm.c
+tests_unit_test_mm_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_mm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
+tests_unit_test_mm_LDADD = $(KMEM_LDADD) $(CMOCKA_LIBS)
+
+KMEM_E2E = \
+	tests/e2e/kmem/tiny.sh \
+	tests/e2e/kmem/default.sh \
+	tests/e2e/kmem/fragmented.sh \
+	tests/e2e/kmem/full.sh \
+	tests/e2e/kmem/numa.sh \
+	tests/e2e/kmem/options.sh \
+	tests/e2e/kmem/corrupt.sh
+TESTS += $(KMEM_E2E)
+EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/kmemtest.py tests/e2e/kmem/check_scenario.py \
+	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py

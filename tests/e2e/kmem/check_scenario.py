@@ -1,0 +1,295 @@
+#!/usr/bin/python3
+"""kmem against the truth file, for one scenario (argv[1]).
+
+Generates the scenario's dump, runs kmem -f, -F, -p, -i, -z, -n, -g, -M,
+kmem ADDR, buddyinfo, pagetypeinfo (text and JSON) in one batch session and
+checks every figure refmm's own bookkeeping gives: free blocks per zone, order
+and migratetype, nr_free counters, the free block list itself (kmem -F),
+nr_free_pages, zone sizes, watermarks, addresses."""
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kmemtest as K  # noqa: E402
+
+
+def main():
+    scenario = sys.argv[1]
+    name = sys.argv[2] if len(sys.argv) > 2 else scenario
+    exe = os.environ.get("KMEM_GEN_EXE", K.MMSCOPE)
+    debuginfo = os.environ.get("KMEM_DEBUGINFO")
+    t = K.Checker(f"kmem {name}")
+    dump, truth = K.gen(scenario, exe=exe, name=name)
+    truth_path = dump + ".truth.json"
+    psize = K.page_struct_size(truth)
+    mts = K.mt_names(truth)
+    pagesize = truth["pagesize"]
+    max_order = truth["max_order"]
+
+    # A few addresses for kmem ADDR: a free block of order >= 1 and an in-use page.
+    free_pfns = {}
+    sample = None
+    for n, zi, z in K.zones(truth):
+        for fa in z["free_area"]:
+            for mt, pfns in fa.get("blocks", {}).items():
+                for p in pfns:
+                    for k in range(1 << fa["order"]):
+                        free_pfns[p + k] = (p, fa["order"], mt, n["id"], z["name"])
+                    if sample is None and fa["order"] >= 1:
+                        sample = (p, fa["order"], mt, n["id"], z["name"])
+    used_pfn = None
+    for n in truth["nodes"]:
+        for p in range(n["node_start_pfn"] + 1, n["node_start_pfn"] + n["node_spanned_pages"]):
+            if p not in free_pfns:
+                used_pfn = p
+                break
+        if used_pfn:
+            break
+    page_offset = int(truth["page_offset"], 16)
+
+    cmds = [("f", "kmem -f"), ("F", "kmem -F"), ("p", "kmem -p"), ("i", "kmem -i"),
+            ("z", "kmem -z"), ("n", "kmem -n"), ("g", "kmem -g"), ("M", "kmem -M"),
+            ("buddyinfo", "buddyinfo"), ("pagetypeinfo", "pagetypeinfo")]
+    if sample:
+        p, o = sample[0], sample[1]
+        cmds += [("addr_kv", f"kmem {page_offset + (p + 1) * pagesize + 8:x}"),
+                 ("addr_phys", f"kmem -f -P {(p + 1) * pagesize:x}"),
+                 ("addr_page", f"kmem -p {K.page_addr(truth, p, psize):x}"),
+                 ("addr_plain", f"kmem -f {p * pagesize:x}")]
+    if used_pfn:
+        cmds += [("used", f"kmem -f {page_offset + used_pfn * pagesize:x}")]
+    outs, log, rc = K.run(dump, cmds, debuginfo=debuginfo, env={"COLUMNS": "100"})
+    t.eq(rc, 0, "batch exit status")
+    if rc:
+        print(log[-3000:])
+
+    # --- kmem -f: the shared floor, then every column
+    code, msg = K.truthcheck("kmem-f", truth_path, outs["f"])
+    t.check(code == 0, f"truthcheck kmem-f: {msg.strip()}")
+    print(msg.strip())
+    f = outs["f"]
+    t.check(re.search(r"^nr_free_pages: %d  \(verified\)$" % truth["nr_free_pages"], f, re.M),
+            "kmem -f: nr_free_pages line")
+    rows = re.findall(r"^ZONE  NAME        SIZE    FREE\s+MEM_MAP\s+START_PADDR  START_MAPNR\n(.*)$", f, re.M)
+    want_rows = []
+    for n, zi, z in K.zones(truth):
+        want_rows.append([str(zi), z["name"], str(z["spanned_pages"]), str(z["free_pages"]),
+                          "%x" % int(z["mem_map"], 16), "%x" % (z["start_pfn"] * pagesize),
+                          str(z["start_pfn"])])
+    t.eq([r.split() for r in rows], want_rows, "kmem -f zone rows (index name size free mem_map paddr mapnr)")
+    nodes = re.findall(r"^NODE\n\s+(\d+)$", f, re.M)
+    t.eq([int(x) for x in nodes], [n["id"] for n in truth["nodes"]], "kmem -f NODE lines")
+    t.eq(len(re.findall(r"^-{74}$", f, re.M)), len(truth["nodes"]) - 1, "node separators")
+    areas = re.findall(r"^\s*(\d+)\s+(\d+)k\s+([0-9a-f]+)\s+(\d+)\s+(\d+)$", f, re.M)
+    for o, kb, addr, blocks, pages in areas:
+        t.check(int(kb) == (pagesize << int(o)) // 1024 and int(pages) == int(blocks) << int(o),
+                f"area row {o} {kb}k {blocks} {pages}")
+
+    # --- kmem -F: the very blocks refmm has on its lists
+    got = {}
+    cur = None
+    zone_i = -1
+    node_i = 0
+    order = None
+    for line in outs["F"].splitlines():
+        m = re.match(r"^\s+(\d+)$", line)
+        if m and cur is None:
+            node_i = int(m.group(1))
+        if line.startswith("ZONE  NAME"):
+            cur = "zone"
+            continue
+        if cur == "zone":
+            cur = (node_i, line.split()[1])
+            continue
+        if line.startswith("NODE"):
+            cur = None
+            continue
+        m = re.match(r"^\s*(\d+)\s+\d+k\s+[0-9a-f]+\s*$", line)
+        if m and isinstance(cur, tuple):
+            order = int(m.group(1))
+            got.setdefault(cur, {}).setdefault(order, set())
+            continue
+        m = re.match(r"^([0-9a-f]+)$", line)
+        if m and isinstance(cur, tuple) and order is not None:
+            got[cur][order].add(int(m.group(1), 16))
+    for n, zi, z in K.zones(truth):
+        for fa in z["free_area"]:
+            want = set()
+            for pfns in fa.get("blocks", {}).values():
+                want |= {K.page_addr(truth, p, psize) for p in pfns}
+            g = got.get((n["id"], z["name"]), {}).get(fa["order"], set())
+            if want or g:
+                t.eq(sorted(g), sorted(want), f"kmem -F node {n['id']} {z['name']} order {fa['order']} blocks")
+
+    # --- pagetypeinfo: per migratetype, exactly
+    ptl = {}
+    for line in outs["pagetypeinfo"].splitlines():
+        m = re.match(r"^Node\s+(\d+), zone\s+(\S+), type\s+(\S+)\s+(.*)$", line)
+        if m:
+            ptl[(int(m.group(1)), m.group(2), m.group(3))] = [int(x) for x in m.group(4).split()]
+    for n, zi, z in K.zones(truth):
+        if not z["present_pages"]:
+            continue
+        for mt in mts:
+            want = [fa["by_migratetype"][mt] for fa in z["free_area"]]
+            t.eq(ptl.get((n["id"], z["name"], mt)), want, f"pagetypeinfo node {n['id']} {z['name']} {mt}")
+    t.check(re.search(r"^Free pages count per migrate type at order\s+0", outs["pagetypeinfo"], re.M),
+            "pagetypeinfo header")
+
+    # --- buddyinfo: the nr_free counters
+    bi = {}
+    for line in outs["buddyinfo"].splitlines():
+        m = re.match(r"^Node (\d+), zone\s+(\S+)\s+(.*)$", line)
+        if m:
+            bi[(int(m.group(1)), m.group(2))] = [int(x) for x in m.group(3).split()]
+    for n, zi, z in K.zones(truth):
+        if z["present_pages"]:
+            t.eq(bi.get((n["id"], z["name"])), [fa["nr_free"] for fa in z["free_area"]],
+                 f"buddyinfo node {n['id']} {z['name']}")
+
+    # --- kmem -i
+    i = outs["i"]
+    m = re.search(r"^\s+FREE\s+(\d+)\s", i, re.M)
+    t.check(m and int(m.group(1)) == truth["nr_free_pages"], f"kmem -i FREE = nr_free_pages\n{i}")
+    m1 = re.search(r"^\s+TOTAL MEM\s+(\d+)\s", i, re.M)
+    m2 = re.search(r"^\s+USED\s+(\d+)\s", i, re.M)
+    managed = sum(z["managed_pages"] for _, _, z in K.zones(truth))
+    t.check(m1 and int(m1.group(1)) == managed, f"kmem -i TOTAL MEM = sum of managed_pages ({managed})")
+    t.check(m1 and m2 and int(m2.group(1)) == int(m1.group(1)) - truth["nr_free_pages"], "kmem -i USED")
+    t.check(i.startswith("                 PAGES        TOTAL      PERCENTAGE\n"), "kmem -i header")
+
+    # --- kmem -z
+    zs = re.findall(r'^NODE: (\d+)  ZONE: (\d+)  ADDR: ([0-9a-f]+)  NAME: "(\S+)"\n(.*)$', outs["z"], re.M)
+    t.eq(len(zs), sum(1 for _ in K.zones(truth)), "kmem -z zone count")
+    zmap = {(int(a), int(b)): (addr, nm, rest) for a, b, addr, nm, rest in zs}
+    for n, zi, z in K.zones(truth):
+        e = zmap.get((n["id"], zi))
+        if not t.check(e is not None, f"kmem -z node {n['id']} zone {zi}"):
+            continue
+        t.eq(int(e[0], 16), int(z["addr"], 16), f"kmem -z {z['name']} ADDR")
+        if z["spanned_pages"]:
+            wm = z["watermark"]
+            want = f"  SIZE: {z['spanned_pages']}"
+            if z["present_pages"] != z["spanned_pages"]:
+                want += f"  PRESENT: {z['present_pages']}"
+            want += f"  MIN/LOW/HIGH: {wm['min']}/{wm['low']}/{wm['high']}"
+            t.eq(e[2], want, f"kmem -z {z['name']} SIZE line")
+    frees = [int(x) for x in re.findall(r"^\s+NR_FREE_PAGES: (\d+)$", outs["z"], re.M)]
+    t.eq(frees, [z["free_pages"] for _, _, z in K.zones(truth) if z["spanned_pages"]], "kmem -z NR_FREE_PAGES")
+
+    # --- kmem -n
+    for n in truth["nodes"]:
+        t.check("%x" % int(n["pgdat"], 16) in outs["n"], f"kmem -n shows pgdat of node {n['id']}")
+        t.check("%x" % int(n["node_mem_map"], 16) in outs["n"], f"kmem -n shows mem_map of node {n['id']}")
+
+    # --- kmem -p: one row per page, free block heads say buddy
+    prow = re.compile(r"^([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+(-?\d+) ([0-9a-f]+)(?: (\S+))?$")
+    plines = outs["p"].splitlines()
+    t.check(re.match(r"^\s+PAGE\s+PHYSICAL\s+MAPPING\s+INDEX CNT FLAGS$", plines[0] if plines else ""),
+            "kmem -p header")
+    nrows = 0
+    heads = {p for (p, o, mt, nid, zn) in free_pfns.values()}
+    bad = 0
+    for line in plines[1:]:
+        m = prow.match(line)
+        if not m:
+            continue
+        nrows += 1
+        pfn = int(m.group(2), 16) // pagesize
+        if pfn in heads:
+            names = (m.group(7) or "").split(",")
+            if "buddy" not in names or m.group(5) != "0":
+                bad += 1
+    t.eq(nrows, sum(n["node_spanned_pages"] for n in truth["nodes"]), "kmem -p rows = spanned pages")
+    t.eq(bad, 0, "kmem -p: free block heads with buddy flag and count 0")
+
+    # --- kmem -g: the dump's enum pageflags
+    g = outs["g"]
+    m = re.search(r"^PG_buddy\s+(\d+)\s+([0-9a-f]+)$", g, re.M)
+    t.check(m is not None, "kmem -g lists PG_buddy")
+    t.check(g.startswith("PAGE-FLAG"), "kmem -g header")
+    if m:
+        bit = int(m.group(1))
+        out, _, _ = K.run_one(dump, f"kmem -g {1 << bit:x}", debuginfo=debuginfo)
+        t.check(re.search(r"^FLAGS: %x\n  PAGE-FLAG\s+BIT  VALUE\n  PG_buddy\s+%d\s+0*%x$" % (1 << bit, bit, 1 << bit),
+                          out, re.M), f"kmem -g {1 << bit:x} decodes PG_buddy:\n{out}")
+
+    # --- kmem -M
+    mm = outs["M"]
+    t.check("LEGEND:" in mm and "free" in mm, "kmem -M legend")
+    t.check(max(len(x) for x in mm.splitlines()) <= 100 or "LEGEND" in mm.splitlines()[-2], "kmem -M width")
+    picture = [x for x in mm.splitlines() if re.match(r"^\s*[0-9a-f]+ [.SUPRo ]+$", x)]
+    t.check(picture and all(len(x) <= 100 for x in picture), "kmem -M rows within COLUMNS=100")
+    t.check(any("." in x for x in picture) or not truth["nr_free_pages"], "kmem -M shows free memory")
+
+    # --- kmem ADDR / -f ADDR
+    if sample:
+        p, o, mt, nid, zn = sample
+        a = outs["addr_kv"]
+        t.check(re.search(r"^%x  \(%x is in 2nd of %d pages\)$" % (K.page_addr(truth, p, psize),
+                          page_offset + (p + 1) * pagesize + 8, 1 << o), a, re.M),
+                f"kmem kvaddr: block of pfn {p} order {o}:\n{a}")
+        t.check(re.search(r"^\s+%d\s+%dk\s+[0-9a-f]+\s*$" % (o, (pagesize << o) // 1024), a, re.M),
+                "kmem kvaddr: AREA row of the order")
+        t.check(re.search(r"^\s+PAGE\s+PHYSICAL", a, re.M) and "buddy" not in a.splitlines()[-1] or o == 0,
+                "kmem kvaddr: page row of a non-head page")
+        t.check(re.search(r"\(%x is 2nd of %d pages\)" % ((p + 1) * pagesize, 1 << o), outs["addr_phys"]),
+                f"kmem -f -P: {outs['addr_phys']}")
+        t.check(re.search(r"^%x\s+%x\s" % (K.page_addr(truth, p, psize), p * pagesize), outs["addr_page"], re.M)
+                and "buddy" in outs["addr_page"], f"kmem -p PAGE: {outs['addr_page']}")
+        t.check(re.search(r"\(%x is 1st of %d pages\)" % (p * pagesize, 1 << o), outs["addr_plain"]),
+                f"kmem -f plain number = physical: {outs['addr_plain']}")
+    if used_pfn:
+        t.check("not in a free block" in outs["used"], f"kmem -f on an in-use page: {outs['used']}")
+
+    # --- JSON: kmem -f, -i, -z, -p ADDR, buddyinfo
+    jouts, log, rc = K.run(dump, [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"),
+                                  ("jb", "buddyinfo"), ("jp", f"kmem -p {page_offset + (sample[0] if sample else 1) * pagesize:x}")],
+                           debuginfo=debuginfo, json_mode=True)
+    try:
+        jf = json.loads(jouts["jf"])
+        t.eq(jf["nr_free_pages"], truth["nr_free_pages"], "json kmem -f nr_free_pages")
+        t.check(jf["verified"] is True, "json kmem -f verified")
+        t.eq(jf["max_order"], max_order, "json kmem -f max_order (from DWARF)")
+        for (n, zi, z), jn in zip(K.zones(truth), [(jn, jz) for jn in jf["nodes"] for jz in jn["zones"]]):
+            node, jz = jn
+            t.eq(node["id"], n["id"], "json node id")
+            for key in ("name", "start_pfn", "spanned_pages", "present_pages", "managed_pages", "free_pages"):
+                t.eq(jz[key], z[key], f"json kmem -f node {n['id']} {z['name']} {key}")
+            for fa, ja in zip(z["free_area"], jz["free_area"]):
+                t.eq(ja["nr_free"], fa["nr_free"], f"json {z['name']} order {fa['order']} nr_free")
+                t.eq(ja["by_migratetype"], fa["by_migratetype"],
+                     f"json {z['name']} order {fa['order']} by_migratetype")
+    except (ValueError, KeyError) as e:
+        t.check(False, f"json kmem -f: {e}: {jouts['jf'][:500]}")
+    try:
+        ji = json.loads(jouts["ji"])
+        t.eq(ji["free"]["pages"], truth["nr_free_pages"], "json kmem -i free")
+    except (ValueError, KeyError) as e:
+        t.check(False, f"json kmem -i: {e}: {jouts['ji'][:300]}")
+    try:
+        jz = json.loads(jouts["jz"])
+        t.eq([(z["name"], z["watermark"]) for z in jz],
+             [(z["name"], z["watermark"]) for _, _, z in K.zones(truth)], "json kmem -z watermarks")
+    except (ValueError, KeyError) as e:
+        t.check(False, f"json kmem -z: {e}: {jouts['jz'][:300]}")
+    try:
+        jb = json.loads(jouts["jb"])
+        t.eq([(b["node"], b["zone"], b["nr_free"]) for b in jb],
+             [(n["id"], z["name"], [fa["nr_free"] for fa in z["free_area"]])
+              for n, _, z in K.zones(truth) if z["present_pages"]], "json buddyinfo")
+    except (ValueError, KeyError) as e:
+        t.check(False, f"json buddyinfo: {e}: {jouts['jb'][:300]}")
+    try:
+        jp = json.loads(jouts["jp"])
+        t.check(len(jp) == 1 and jp[0]["pfn"] == (sample[0] if sample else 1), f"json kmem -p ADDR: {jp}")
+        if sample:
+            t.check("buddy" in jp[0]["flag_names"] and jp[0]["count"] == 0, "json kmem -p: free head page")
+    except (ValueError, KeyError, IndexError) as e:
+        t.check(False, f"json kmem -p: {e}: {jouts['jp'][:300]}")
+    t.done()
+
+
+main()

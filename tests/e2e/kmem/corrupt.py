@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Corrupted free lists: kmem -f, -F and pagetypeinfo must report the list
+head, the bad entry and the reason, go on with the next list, and never loop.
+
+A copy of the tiny dump is patched in place (through its PT_LOAD headers):
+  list A: an entry's lru.next points back at itself   -> a cycle
+  list B: an entry's lru.next points outside the dump  -> a bad pointer
+  list C: an entry's page_private holds another order  -> a bad entry, walk goes on
+  list D: an entry's PG_buddy bit is cleared           -> a bad entry, walk goes on
+Member offsets come from gdb on the debuginfo (an independent reader)."""
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kmemtest as K  # noqa: E402
+
+t = K.Checker("kmem corrupt")
+src, truth = K.gen("tiny")
+dump = os.path.join(K.WORK, "corrupt.vmcore")
+shutil.copyfile(src, dump)
+shutil.copyfile(src + ".truth.json", dump + ".truth.json")
+
+
+def gdb_expr(expr):
+    r = subprocess.run(["gdb", "-nx", "-batch", "-ex", f"print (long)({expr})", K.MMSCOPE],
+                       capture_output=True, text=True)
+    m = re.search(r"= (-?\d+)", r.stdout)
+    if not m:
+        print(r.stdout, r.stderr)
+        sys.exit(99)
+    return int(m.group(1))
+
+
+lru = gdb_expr("&((struct page *)0)->lru")
+priv = gdb_expr("&((struct page *)0)->private")
+flags_off = gdb_expr("&((struct page *)0)->flags")
+pg_buddy = gdb_expr("PG_buddy")
+psize = K.page_struct_size(truth)
+page_offset = int(truth["page_offset"], 16)
+
+
+def list_head(zone_addr, order, mt_index):
+    return zone_addr + gdb_expr(f"&((struct zone *)0)->free_area[{order}].free_list[{mt_index}]")
+
+
+with open(dump, "rb") as f:
+    ehdr = f.read(64)
+phoff, = struct.unpack_from("<Q", ehdr, 0x20)
+phentsize, phnum = struct.unpack_from("<HH", ehdr, 0x36)
+loads = []
+with open(dump, "rb") as f:
+    f.seek(phoff)
+    for i in range(phnum):
+        p_type, p_flags, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align = \
+            struct.unpack("<IIQQQQQQ", f.read(phentsize)[:56])
+        if p_type == 1:
+            loads.append((p_offset, p_vaddr, p_paddr, p_filesz))
+
+
+def file_off(vaddr):
+    for off, va, pa, sz in loads:
+        if va <= vaddr < va + sz:
+            return off + vaddr - va
+    pa_want = vaddr - page_offset
+    for off, va, pa, sz in loads:
+        if pa <= pa_want < pa + sz:
+            return off + pa_want - pa
+    raise SystemExit(f"address {vaddr:x} not in the dump")
+
+
+def poke(vaddr, value):
+    with open(dump, "r+b") as f:
+        f.seek(file_off(vaddr))
+        f.write(struct.pack("<Q", value))
+
+
+def peek(vaddr):
+    with open(dump, "rb") as f:
+        f.seek(file_off(vaddr))
+        return struct.unpack("<Q", f.read(8))[0]
+
+
+mts = K.mt_names(truth)
+lists = []   # (n, z, order, mt_index, pfns)
+for n, zi, z in K.zones(truth):
+    for fa in z["free_area"]:
+        for mi, mt in enumerate(mts):
+            pfns = fa["blocks"].get(mt, [])
+            if len(pfns) >= 3:
+                lists.append((n, z, fa["order"], mi, pfns))
+if not t.check(len(lists) >= 4, f"tiny has 4 free lists with 3 entries ({len(lists)})"):
+    t.done()
+A, B, C, D = lists[0], lists[1], lists[2], lists[3]
+pa = lambda pfn: K.page_addr(truth, pfn, psize)
+a1 = pa(A[4][1])
+poke(a1 + lru, a1 + lru)                          # cycle
+b0 = pa(B[4][0])
+poke(b0 + lru, 0x6b6b6b6b6b6b6b00)                # leaves the dump
+c0 = pa(C[4][0])
+poke(c0 + priv, C[2] + 1)                         # wrong order
+d0 = pa(D[4][0])
+poke(d0 + flags_off, peek(d0 + flags_off) & ~(1 << pg_buddy))   # not buddy
+heads = {k: list_head(int(L[1]["addr"], 16), L[2], L[3]) for k, L in zip("ABCD", (A, B, C, D))}
+
+for cmd in ("kmem -f", "kmem -F", "pagetypeinfo", "kmem -i"):
+    try:
+        out, err, rc = K.run_one(dump, cmd, timeout=120)
+    except subprocess.TimeoutExpired:
+        t.check(False, f"{cmd} on a corrupted dump did not finish (loop?)")
+        continue
+    text = out + err
+    t.check(rc != 0 or cmd == "kmem -i", f"{cmd}: exit status reports the errors (rc {rc})")
+    if cmd == "kmem -i":
+        t.check("TOTAL MEM" in out, "kmem -i still prints")
+        continue
+    ha = "%x" % heads["A"]
+    t.check(re.search(r"^kmem: .*%s.*(cycle|duplicate)" % ha, text, re.M) or
+            re.search(r"^pagetypeinfo: .*%s.*(cycle|duplicate)" % ha, text, re.M),
+            f"{cmd}: cycle reported with list head {ha}:\n{text[:1500]}")
+    hb = "%x" % heads["B"]
+    t.check(re.search(r"^\w+: .*%s.*%x" % (hb, b0), text, re.M) or
+            re.search(r"^\w+: .*%s.*6b6b6b6b6b6b6b00" % hb, text, re.M),
+            f"{cmd}: bad pointer reported with list head {hb} and entry {b0:x}")
+    t.check(re.search(r"^\w+: .*%x.*page %x: order %d in page_private" % (heads["C"], c0, C[2] + 1), text, re.M),
+            f"{cmd}: wrong order reported for page {c0:x}")
+    t.check(re.search(r"^\w+: .*%x.*page %x: .*PG_buddy" % (heads["D"], d0), text, re.M),
+            f"{cmd}: missing PG_buddy reported for page {d0:x}")
+    if cmd == "kmem -f":
+        code, msg = K.truthcheck("kmem-f", dump + ".truth.json", out)
+        t.check("(found" in out and "nr_free_pages:" in out, "kmem -f: nr_free_pages (found N)")
+        t.check(re.search(r"free lists hold", out), "kmem -f: states the difference per zone")
+        nz = len(re.findall(r"^ZONE  NAME", out, re.M))
+        t.eq(nz, sum(1 for _ in K.zones(truth)), "kmem -f: every zone still printed")
+t.done()

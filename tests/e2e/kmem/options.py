@@ -1,0 +1,54 @@
+#!/usr/bin/python3
+"""kmem's option rules as crash has them (crash-spec.md §2.6 and §0.4), on the
+tiny dump: one main flag, usage blocks, no address with -z/-n/-i/-F/-M,
+unknown options, a bad address, and the session going on after each error."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kmemtest as K  # noqa: E402
+
+t = K.Checker("kmem options")
+dump, truth = K.gen("tiny")
+USAGE = re.compile(r"^Usage:\n  kmem \[-f\|-F.*\n(       .*\n)*Enter \"help kmem\" for details\.$", re.M)
+
+def one(cmd):
+    out, err, rc = K.run_one(dump, cmd)
+    return out, err, rc
+
+out, err, rc = one("kmem -f -p")
+t.check("kmem: only one flag allowed!" in out and USAGE.search(out), f"kmem -f -p: {out}")
+t.check(rc != 0, "kmem -f -p fails the batch")
+out, _, _ = one("kmem -F -i")
+t.check("kmem: only one flag allowed!" in out, f"kmem -F -i: {out}")
+for opt in ("-i", "-z", "-n", "-F", "-M"):
+    out, _, rc = one(f"kmem {opt} 1000")
+    t.check("kmem: no address arguments allowed with this option" in out and USAGE.search(out),
+            f"kmem {opt} 1000: {out}")
+out, _, rc = one("kmem")
+t.check(USAGE.search(out) and rc != 0, f"kmem alone: {out}")
+out, err, rc = one("kmem -q")
+t.check(USAGE.search(out) and "invalid option" in err + out, f"kmem -q: {out} {err}")
+out, _, rc = one("kmem -f zz")
+t.check(USAGE.search(out), f"kmem -f zz (a slab name without -s): {out}")
+out, _, rc = one("kmem -z -f")
+t.check(re.search(r"^NODE: 0  ZONE: 0", out, re.M) and "nr_free_pages:" in out and rc == 0,
+        f"kmem -z -f combine: {out[:300]}")
+out, _, rc = one("kmem -n -z")
+t.check("MEM_MAP" in out and "MIN/LOW/HIGH" in out and rc == 0, "kmem -n -z combine")
+out, _, rc = one("kmem -p ffffffffffff0000")
+t.check("kmem: ffffffffffff0000: kernel virtual address not found in mem map" in out and rc != 0,
+        f"kmem -p bad address: {out}")
+out, _, rc = one("kmem -g 0")
+t.check(out.startswith("FLAGS: 0\n") and "(none found)" in out, f"kmem -g 0: {out}")
+# the session goes on after an error
+out, _, rc = K.run_one(dump, "kmem -f -p\nkmem -g")
+t.check("only one flag allowed" in out and "PG_locked" in out, "session continues after a usage error")
+out, _, rc = one("help kmem")
+t.check("-M" in out and "-f" in out, "help kmem")
+out, _, rc = one("buddyinfo x")
+t.check(re.search(r"^Usage:\n  buddyinfo", out, re.M), f"buddyinfo x: {out}")
+out, _, rc = one("pagetypeinfo -z")
+t.check(re.search(r"^Usage:\n  pagetypeinfo", out, re.M), f"pagetypeinfo -z: {out}")
+t.done()
