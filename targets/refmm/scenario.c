@@ -23,6 +23,9 @@
 /* ------------------------------------------------------------------ */
 /* errors                                                              */
 
+static const char *word_of(struct scn_ctx *c, const char *val);
+
+/* @word may point into a word of the step: the whole word is named. */
 void scn_error(struct scn_ctx *c, const char *word, const char *fmt, ...)
 {
 	char msg[512];
@@ -30,6 +33,8 @@ void scn_error(struct scn_ctx *c, const char *word, const char *fmt, ...)
 
 	if (c->failed)
 		return;
+	if (word)
+		word = word_of(c, word);
 	c->failed = 1;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);

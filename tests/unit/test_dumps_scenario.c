@@ -121,7 +121,7 @@ static void test_errors(void **state)
 	fails("\n\nalloc a order=11\n", "t.scn:3: \"order=11\": order must be 0..10");
 	fails("alloc a order=x\n", "t.scn:1: \"order=x\": not a number");
 	fails("alloc a gfp=GFP_KERNEL|FOO\n", "t.scn:1: \"gfp=GFP_KERNEL|FOO\": unknown GFP flag \"FOO\"");
-	fails("alloc a mt=Sticky\n", "t.scn:1: \"Sticky\": migratetype must be Unmovable, Movable or Reclaimable");
+	fails("alloc a mt=Sticky\n", "t.scn:1: \"mt=Sticky\": migratetype must be Unmovable, Movable or Reclaimable");
 	fails("alloc\n", "t.scn:1: \"alloc\": missing handle name");
 	fails("alloc 9lives\n", "t.scn:1: \"9lives\": a handle name is letters, digits, _ - . (not starting with a digit)");
 	fails("alloc a b\n", "t.scn:1: \"b\": unexpected word after alloc");
@@ -129,7 +129,7 @@ static void test_errors(void **state)
 	fails("free a every=2 start=2\n", "t.scn:1: \"start=2\": start must be 0..1");
 	fails("storm s orders=0-3\n", "t.scn:1: \"storm\": missing ops=N");
 	fails("storm s ops=5 orders=3-1\n", "t.scn:1: \"orders=3-1\": orders must lie within 0..10");
-	fails("write a pattern=stripes\n", "t.scn:1: \"stripes\": pattern must be random, pfn, zero or a byte value");
+	fails("write a pattern=stripes\n", "t.scn:1: \"pattern=stripes\": pattern must be random, pfn, zero or a byte value");
 	fails("mem 12Q\n", "t.scn:1: \"12Q\": not a size (e.g. 64M, 4G)");
 	fails("mem\n", "t.scn:1: \"mem\": missing size (e.g. 256M)");
 	fails("nodes 0\n", "t.scn:1: \"0\": must be 1..64");
