@@ -3,7 +3,8 @@
 MS_SESSION_UNIT_SOURCES = core/cmdline.c core/error.c core/output.c core/session.c
 MS_SESSION_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
-check_PROGRAMS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output
+check_PROGRAMS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \
+	tests/unit/test_cmdline_dispatch
 tests_unit_test_cmdline_SOURCES = tests/unit/test_cmdline.c $(MS_SESSION_UNIT_SOURCES)
 tests_unit_test_cmdline_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
 tests_unit_test_cmdline_LDADD = $(CMOCKA_LIBS)
@@ -13,4 +14,10 @@ tests_unit_test_cmdline_eval_LDADD = $(CMOCKA_LIBS)
 tests_unit_test_cmdline_output_SOURCES = tests/unit/test_cmdline_output.c $(MS_SESSION_UNIT_SOURCES)
 tests_unit_test_cmdline_output_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
 tests_unit_test_cmdline_output_LDADD = $(CMOCKA_LIBS)
-TESTS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output
+# the dispatcher, with the symbol and type layers stubbed inside the test
+tests_unit_test_cmdline_dispatch_SOURCES = tests/unit/test_cmdline_dispatch.c core/command.c \
+	$(MS_SESSION_UNIT_SOURCES)
+tests_unit_test_cmdline_dispatch_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
+tests_unit_test_cmdline_dispatch_LDADD = $(CMOCKA_LIBS)
+TESTS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \
+	tests/unit/test_cmdline_dispatch
