@@ -463,11 +463,11 @@ int main(int argc, char **argv)
 
 		if (!fp)
 			fatal("%s: %s", o.input_file, strerror(errno));
-		ms_repl_file(fp, !ms_sess.silent);
+		ms_repl_file(fp, true);
 		fclose(fp);
 	}
 	if (!ms_sess.quit && !isatty(STDIN_FILENO))
-		ms_repl_file(stdin, !ms_sess.silent);
+		ms_repl_file(stdin, true);
 	/* The exit status reflects commands that were not typed at a terminal. */
 	nr_failed = ms_sess.nr_failed;
 	nr_usage = ms_sess.nr_usage_failed;

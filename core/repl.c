@@ -132,7 +132,7 @@ void ms_repl_file(FILE *fp, bool echo)
 			line[--n] = '\0';
 		if (!ms_repl_is_command(line))
 			continue;
-		if (echo) {
+		if (echo && !ms_sess.silent) {	/* "set silent on" takes effect at once */
 			printf("%s%s\n", MS_PROMPT, line);
 			fflush(stdout);
 		}

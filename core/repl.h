@@ -25,7 +25,8 @@ bool ms_repl_is_command(const char *line);
 
 /**
  * Batch mode: run every line of @p fp until its end or "q", echoing
- * "mmscope> LINE" before each command when @p echo is set.
+ * "mmscope> LINE" before each command when @p echo is set and the session
+ * is not silent (checked at each line: "set silent on" applies at once).
  */
 void ms_repl_file(FILE *fp, bool echo);
 
