@@ -28,3 +28,17 @@ KMEM_E2E = \
 TESTS += $(KMEM_E2E)
 EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/kmemtest.py tests/e2e/kmem/check_scenario.py \
 	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py
+
+# make bench: kmem on the big dump beside refmm's own walk and drgn
+noinst_PROGRAMS += tests/bench/bench_kmem_refmm
+tests_bench_bench_kmem_refmm_SOURCES = tests/bench/bench_kmem_refmm.c
+tests_bench_bench_kmem_refmm_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES)
+tests_bench_bench_kmem_refmm_CFLAGS = $(AM_CFLAGS) -O2 -fno-strict-aliasing
+tests_bench_bench_kmem_refmm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
+tests_bench_bench_kmem_refmm_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
+BENCHMARKS += tests/bench/bench_kmem
+CLEANFILES += tests/bench/bench_kmem
+EXTRA_DIST += tests/bench/bench_kmem.sh tests/bench/bench_kmem.py tests/bench/bench_kmem_drgn.py
+tests/bench/bench_kmem: $(top_srcdir)/tests/bench/bench_kmem.sh tests/bench/bench_kmem_refmm$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests/bench && \
+	sed 's|@top_srcdir@|$(abs_top_srcdir)|g' $(top_srcdir)/tests/bench/bench_kmem.sh > $@ && chmod +x $@

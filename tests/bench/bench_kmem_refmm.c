@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * bench_kmem_refmm.c - the floor for "make bench" of kmem: refmm boots a
+ * scenario in-process and walks its own structures with plain pointers,
+ * doing the work of each kmem command and writing the same text to
+ * /dev/null (kmem -f's table, kmem -F's block list, kmem -p's rows, kmem
+ * -i's free count and shared-page walk).
+ *
+ *   bench_kmem_refmm SCENARIO [ROUNDS]
+ * prints "refmm <what> <seconds>" lines (the best of ROUNDS) for
+ * bench_kmem.sh.  Only tests/ and targets/ may include refmm headers.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/mm_types.h>
+#include <linux/mmzone.h>
+#include <linux/numa.h>
+#include <linux/page-flags.h>
+#include <linux/vmstat.h>
+
+#include "refmm/machine.h"
+#include "refmm/scenario.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static FILE *devnull;
+
+/* kmem -f: every list of every zone, the per-order table, the total. */
+static unsigned long walk_free(int verbose)
+{
+	unsigned long found = 0;
+	int nid;
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+		int zi;
+
+		if (!pgdat)
+			continue;
+		fprintf(devnull, "NODE\n %2d\n", pgdat->node_id);
+		for (zi = 0; zi < MAX_NR_ZONES; zi++) {
+			struct zone *z = &pgdat->node_zones[zi];
+			int order;
+
+			fprintf(devnull, "%3d   %-9s %6lu  %6lu  %16lx  %11lx  %11lu\n", zi, z->name,
+				z->spanned_pages, (unsigned long)atomic_long_read(&z->vm_stat[NR_FREE_PAGES]),
+				(unsigned long)(uintptr_t)z, z->zone_start_pfn << PAGE_SHIFT,
+				z->zone_start_pfn);
+			for (order = 0; order < MAX_ORDER; order++) {
+				unsigned long blocks = 0;
+				int mt;
+
+				for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+					struct list_head *pos;
+					list_for_each(pos, &z->free_area[order].free_list[mt]) {
+						struct page *page = list_entry(pos, struct page, lru);
+						/* the checks kmem does on each entry */
+						if (!PageBuddy(page) || page_private(page) != (unsigned long)order)
+							fprintf(devnull, "bad %p\n", (void *)page);
+						if (verbose)
+							fprintf(devnull, "%lx\n", (unsigned long)(uintptr_t)page);
+						blocks++;
+					}
+				}
+				fprintf(devnull, "%3d  %7luk  %16lx  %6lu %6lu\n", order,
+					(PAGE_SIZE << order) / 1024,
+					(unsigned long)(uintptr_t)&z->free_area[order], blocks, blocks << order);
+				found += blocks << order;
+			}
+		}
+	}
+	fprintf(devnull, "nr_free_pages: %lu  (verified)\n", found);
+	return found;
+}
+
+/* kmem -p: every struct page, one formatted row each. */
+static unsigned long walk_pages(int print)
+{
+	unsigned long shared = 0;
+	int nid;
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+		unsigned long i;
+
+		if (!pgdat)
+			continue;
+		for (i = 0; i < pgdat->node_spanned_pages; i++) {
+			struct page *p = pgdat->node_mem_map + i;
+			unsigned long pfn = pgdat->node_start_pfn + i;
+			int cnt = atomic_read(&p->_count);
+
+			if (print)
+				fprintf(devnull, "%-16lx %9lx %16lx %8lx %2d %lx\n",
+					(unsigned long)(uintptr_t)p, pfn << PAGE_SHIFT,
+					(unsigned long)(uintptr_t)p->mapping, p->index, cnt, p->flags);
+			else if (cnt > 1)
+				shared += (unsigned long)cnt - 1;
+		}
+	}
+	return shared;
+}
+
+int main(int argc, char **argv)
+{
+	const struct scn_builtin *b;
+	struct refmm_config cfg;
+	struct scenario *s;
+	const struct scn_params *sp;
+	char err[512];
+	int rounds = argc > 2 ? atoi(argv[2]) : 3, r;
+	double best[4] = { 1e9, 1e9, 1e9, 1e9 };
+	unsigned long found = 0;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s SCENARIO [ROUNDS]\n", argv[0]);
+		return 2;
+	}
+	b = scenario_builtin(argv[1]);
+	if (!b) {
+		fprintf(stderr, "no scenario %s\n", argv[1]);
+		return 2;
+	}
+	s = scenario_parse(b->name, b->name, b->text, err, sizeof(err));
+	if (!s) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	refmm_default_config(&cfg);
+	sp = scenario_params(s);
+	if (sp->set & SCN_SET_MEM)
+		cfg.mem_bytes = sp->mem_bytes;
+	if (sp->set & SCN_SET_NODES)
+		cfg.nr_nodes = sp->nr_nodes;
+	if (sp->set & SCN_SET_CPUS)
+		cfg.nr_cpus = sp->nr_cpus;
+	if (sp->set & SCN_SET_SEED)
+		cfg.seed = sp->seed;
+	refmm_printk_hook = NULL;
+	if (refmm_boot(&cfg) < 0 || scenario_run(s, cfg.seed, err, sizeof(err)) < 0) {
+		fprintf(stderr, "boot/run: %s\n", err);
+		return 1;
+	}
+	devnull = fopen("/dev/null", "w");
+	if (!devnull)
+		return 1;
+	for (r = 0; r < rounds; r++) {
+		double t0 = now(), t;
+
+		found = walk_free(0);
+		t = now() - t0;
+		if (t < best[0])
+			best[0] = t;
+		t0 = now();
+		walk_free(1);
+		t = now() - t0;
+		if (t < best[1])
+			best[1] = t;
+		t0 = now();
+		walk_pages(1);
+		t = now() - t0;
+		if (t < best[2])
+			best[2] = t;
+		t0 = now();
+		walk_free(0);
+		walk_pages(0);
+		t = now() - t0;
+		if (t < best[3])
+			best[3] = t;
+	}
+	printf("refmm kmem-f %.6f\nrefmm kmem-F %.6f\nrefmm kmem-p %.6f\nrefmm kmem-i %.6f\n",
+	       best[0], best[1], best[2], best[3]);
+	printf("refmm nr_free_pages %lu\n", found);
+	return 0;
+}
