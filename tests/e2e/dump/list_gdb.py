@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+"""list on generated dumps: zone free lists walked by mmscope's list equal
+the truth file's free blocks, in order; -h, -r, -s and (empty); and on a copy
+of the dump with a free list corrupted in the file (a cycle that does not go
+through the head, a pointer out of the dump, a NULL), list reports the damage
+in crash's words instead of looping.  Usage: list_gdb.py (needs top_builddir)."""
+import json, os, re, shutil, struct, subprocess, sys, tempfile
+
+top_builddir = os.environ.get("top_builddir", ".")
+mmscope = os.path.abspath(os.path.join(top_builddir, "mmscope"))
+failed = passed = 0
+
+
+def check(cond, what):
+    global failed, passed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def batch(dump, cmds, timeout=300):
+    script = "".join("%s\n!echo @@END%d@@\n" % (c, i) for i, c in enumerate(cmds))
+    p = subprocess.run([mmscope, "-s", dump], input=script, capture_output=True, text=True,
+                       timeout=timeout)
+    out, res = p.stdout, []
+    for i in range(len(cmds)):
+        mark = "@@END%d@@\n" % i
+        k = out.find(mark)
+        if k < 0:
+            print(p.stdout[-3000:], p.stderr[-2000:])
+            raise SystemExit("batch output lacks the marker of %r" % cmds[i])
+        res.append(out[:k])
+        out = out[k + len(mark):]
+    return res
+
+
+def gdb_values(dump, exprs):
+    args = ["gdb", "-nx", "-batch", mmscope, dump]
+    for e in exprs:
+        args += ["-ex", "p/x " + e]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=300).stdout
+    vals = [int(m.group(1), 16) for m in re.finditer(r"^\$\d+ = (?:\([^)]*\) )?0x([0-9a-f]+)",
+                                                    out, re.M)]
+    if len(vals) != len(exprs):
+        print(out[-2000:])
+        raise SystemExit("gdb gave %d values for %d expressions" % (len(vals), len(exprs)))
+    return vals
+
+
+def file_offset(dump, vaddr):
+    """File offset of a virtual address, through the ELF PT_LOADs."""
+    with open(dump, "rb") as f:
+        h = f.read(64)
+        phoff, = struct.unpack_from("<Q", h, 32)
+        phentsize, phnum = struct.unpack_from("<HH", h, 54)
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+    for i in range(phnum):
+        p_type, _, off, va, pa, filesz, memsz, _ = struct.unpack_from("<IIQQQQQQ", ph, i * 56)
+        if p_type == 1 and va <= vaddr < va + filesz:
+            return off + vaddr - va
+    raise SystemExit("no PT_LOAD holds %x" % vaddr)
+
+
+def patch(src, dst, vaddr, value):
+    shutil.copyfile(src, dst)
+    with open(dst, "r+b") as f:
+        f.seek(file_offset(dst, vaddr))
+        f.write(struct.pack("<Q", value))
+
+
+def run(tmp):
+    dump = os.path.join(tmp, "tiny.vmcore")
+    subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump], check=True)
+    truth = json.load(open(dump + ".truth.json"))
+    mts = None
+    lists = []          # (zone, order, mt name, mt index, pfns)
+    for node in truth["nodes"]:
+        for zi, z in enumerate(node["zones"]):
+            for fa in z["free_area"]:
+                names = list(fa["blocks"].keys())
+                for mi, mt in enumerate(names):
+                    lists.append((z, zi, node["id"], fa["order"], mt, mi, fa["blocks"][mt]))
+    sizeof_page, lru_off = gdb_values(dump, ["sizeof(struct page)",
+                                             "(long)&((struct page *)0)->lru"])
+
+    def head_of(zi, nid, order, mi):
+        return "&node_data[%d]->node_zones[%d].free_area[%d].free_list[%d]" % (nid, zi, order, mi)
+
+    # the migratetype index of each name comes from the dump's enum via gdb
+    mt_index = {}
+    sel = [l for l in lists if l[6]][:12] + [l for l in lists if not l[6]][:2]
+    heads = gdb_values(dump, [head_of(zi, nid, o, mi) for (z, zi, nid, o, mt, mi, p) in sel])
+    cmds = []
+    for (z, zi, nid, o, mt, mi, pfns), h in zip(sel, heads):
+        cmds.append("list -H 0x%x -o page.lru" % h)
+    outs = batch(dump, cmds)
+    page_of = lambda z, pfn: int(z["mem_map"], 16) + (pfn - z["start_pfn"]) * sizeof_page \
+        if isinstance(z["mem_map"], str) else z["mem_map"] + (pfn - z["start_pfn"]) * sizeof_page
+    nonempty = None
+    for (z, zi, nid, o, mt, mi, pfns), h, out in zip(sel, heads, outs):
+        want = [page_of(z, p) for p in pfns]
+        if not pfns:
+            check(out == "(empty)\n", "empty list %x: %r" % (h, out))
+            continue
+        got = [int(l, 16) for l in out.split()]
+        check(got == want or sorted(got) == sorted(want),
+              "zone %s order %d %s: list %s vs truth %s" % (z["name"], o, mt,
+                                                            got[:5], want[:5]))
+        if len(pfns) >= 3 and nonempty is None:
+            nonempty = (h, got)
+    check(nonempty is not None, "some free list has 3 or more blocks")
+    if nonempty is None:
+        return
+    h, pages = nonempty
+
+    o = batch(dump, ["list -H 0x%x -o page.lru -r" % h,
+                     "list -h 0x%x -o page.lru" % pages[0],
+                     "list -H 0x%x page.lru" % h,
+                     "list -H 0x%x -o page.lru -s page.lru" % h,
+                     "list", "list -H 0x%x -o page.nosuchmember" % h])
+    check([int(l, 16) for l in o[0].split()] == pages[::-1], "-r: %r" % o[0][:200])
+    hl = [int(l, 16) for l in o[1].split()]
+    check(hl[0] == pages[0] and len(hl) == len(pages) + 1 and hl[-1] == h - lru_off,
+          "-h: %r" % o[1][:200])
+    check([int(l, 16) for l in o[2].split()] == pages, "offset as an argument: %r" % o[2][:200])
+    check(o[3].count("  lru = ") == len(pages) and o[3].splitlines()[0] == "%x" % pages[0],
+          "-s page.lru: %r" % o[3][:300])
+    check(o[4].startswith("list: starting address required\nUsage:\n"), "no start: %r" % o[4])
+    check(o[5].startswith("list: "), "bad member: %r" % o[5])
+
+    # corruptions, in a copy of the dump
+    bad = os.path.join(tmp, "bad.vmcore")
+    link1 = pages[1] + lru_off
+    cases = [
+        (link1, pages[0] + lru_off,
+         "%x\n%x\n\nlist: duplicate list entry: %x\n" % (pages[0], pages[1], pages[0])),
+        (link1, 0x7ffff0000000,
+         '%x\n%x\n%x\nlist: invalid kernel virtual address: 7ffff0000000  type: "list entry"\n'
+         % (pages[0], pages[1], 0x7ffff0000000 - lru_off)),
+        (link1, 0, "%x\n%x\n\nlist: invalid list entry: 0\n" % (pages[0], pages[1])),
+        (link1, link1, "%x\n%x\n\nlist: duplicate list entry: %x\n" % (pages[0], pages[1],
+                                                                     pages[1])),
+    ]
+    for where, value, want in cases:
+        patch(dump, bad, where, value)
+        p = subprocess.run([mmscope, "-s", bad], input="list -H 0x%x -o page.lru\n" % h,
+                           capture_output=True, text=True, timeout=60)
+        check(p.stdout == want, "corrupt %x := %x: %r, wanted %r" % (where, value, p.stdout, want))
+        check(p.returncode != 0, "corrupt %x := %x: exit status %d" % (where, value, p.returncode))
+    print("list compared on %d lists" % len(sel))
+
+
+def main():
+    if not shutil.which("gdb"):
+        print("SKIP: gdb not installed (apt-get install gdb)")
+        return 77
+    tmp = tempfile.mkdtemp(prefix="list_gdb.")
+    try:
+        run(tmp)
+    finally:
+        shutil.rmtree(tmp)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+sys.exit(main())

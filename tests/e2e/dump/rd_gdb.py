@@ -1,0 +1,192 @@
+#!/usr/bin/python3
+"""rd on generated dumps against gdb, an independent reader of the same core.
+
+Image globals, the direct map (a pgdat and its zones), physical addresses
+(rd -p of the pgdat's physical address equals rd of its direct-map address),
+the four unit sizes, crash's exact line layout with the ASCII column, rd -a,
+and crash's error messages.  Usage: rd_gdb.py (needs top_builddir)."""
+import os, re, shutil, subprocess, sys, tempfile
+
+top_builddir = os.environ.get("top_builddir", ".")
+mmscope = os.path.abspath(os.path.join(top_builddir, "mmscope"))
+PAGE_OFFSET = 0x200000000000
+failed = passed = 0
+
+
+def check(cond, what):
+    global failed, passed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def batch(dump, cmds):
+    """Run each command in one batch session; return the output per command."""
+    script = ""
+    for i, c in enumerate(cmds):
+        script += c + "\n" + "!echo @@END%d@@\n" % i
+    p = subprocess.run([mmscope, "-s", dump], input=script, capture_output=True,
+                       text=True, timeout=600)
+    out, res = p.stdout, []
+    for i in range(len(cmds)):
+        mark = "@@END%d@@\n" % i
+        k = out.find(mark)
+        if k < 0:
+            print(p.stdout[-3000:], p.stderr[-2000:])
+            raise SystemExit("batch output lacks the marker of %r" % cmds[i])
+        res.append(out[:k])
+        out = out[k + len(mark):]
+    return res
+
+
+def gdb(dump, cmds):
+    args = ["gdb", "-nx", "-batch", mmscope, dump]
+    for c in cmds:
+        args += ["-ex", "echo @@\\n", "-ex", c]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=600).stdout
+    return out.split("@@\n")[1:]
+
+
+def gdb_words(text):
+    """Values of an x/ command's output, in order."""
+    vals = []
+    for line in text.splitlines():
+        if ":" not in line:
+            continue
+        vals += [int(v, 16) for v in line.split(":", 1)[1].split()]
+    return vals
+
+
+def rd_words(text):
+    vals = []
+    for line in text.splitlines():
+        m = re.match(r"^ *[0-9a-f]+:  (.*)$", line)
+        if not m:
+            continue
+        body = m.group(1)
+        vals += [int(v, 16) for v in re.findall(r"([0-9a-f]+) ", body[:body.rfind("   ") + 1]
+                                                 if "   " in body else body + " ")]
+    return vals
+
+
+def expect_layout(text, size, addr, data):
+    """crash's exact hex layout for the bytes @data read at @addr."""
+    per_line = 16 // size
+    lines = []
+    for off in range(0, len(data), 16):
+        chunk = data[off:off + 16]
+        units = [int.from_bytes(chunk[i:i + size], "little") for i in range(0, len(chunk), size)]
+        s = "%16x:  " % (addr + off)
+        s += "".join("%0*x " % (2 * size, u) for u in units)
+        s += " " * ((per_line - len(units)) * (2 * size + 1)) + "  "
+        s += "".join(chr(b) if 0x20 <= b < 0x7f else "." for b in chunk)
+        lines.append(s)
+    return "\n".join(lines) + "\n"
+
+
+def run(tmp, scenario):
+    dump = os.path.join(tmp, scenario + ".vmcore")
+    subprocess.run([mmscope, "gen", "--quiet", "--scenario", scenario, "-o", dump], check=True)
+
+    # image globals: a few data symbols of the kernel image
+    syms = {}
+    nm = subprocess.run(["nm", "-S", mmscope], capture_output=True, text=True).stdout
+    for line in nm.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[2] in "bBdD" and 0x40000000 <= int(f[0], 16) < 0x80000000 \
+                and int(f[1], 16) >= 32:
+            syms[f[3]] = int(f[0], 16)
+    names = [n for n in ("node_data", "contig_page_data", "slab_caches", "vmlist", "init_mm",
+                         "init_uts_ns") if n in syms]
+    names += sorted(n for n in syms if n not in names)[:6]
+    check(len(names) >= 4, "%s: at least 4 image symbols (%s)" % (scenario, names))
+
+    cmds = ["rd -64 %s 4" % n for n in names]
+    gcmds = ["x/4gx 0x%x" % syms[n] for n in names]
+    outs, gouts = batch(dump, cmds), gdb(dump, gcmds)
+    for n, o, g in zip(names, outs, gouts):
+        check(rd_words(o) == gdb_words(g) and len(gdb_words(g)) == 4,
+              "%s: rd -64 %s 4: %r vs gdb %r" % (scenario, n, o, g))
+
+    # the direct map: the pgdat node_data[0] points at, and its physical address
+    pgdat = None
+    if "node_data" in syms:
+        pgdat = gdb_words(gdb(dump, ["x/1gx 0x%x" % syms["node_data"]])[0])[0]
+    elif "contig_page_data" in syms:
+        pgdat = syms["contig_page_data"]
+    check(pgdat is not None and pgdat >= PAGE_OFFSET, "%s: a pgdat in the direct map" % scenario)
+    if pgdat and pgdat >= PAGE_OFFSET:
+        pa = pgdat - PAGE_OFFSET
+        o = batch(dump, ["rd 0x%x 32" % pgdat, "rd -p 0x%x 32" % pa,
+                         "rd -32 0x%x 8" % pgdat, "rd -16 0x%x 8" % pgdat,
+                         "rd -8 0x%x 20" % pgdat])
+        g = gdb(dump, ["x/32gx 0x%x" % pgdat, "x/8wx 0x%x" % pgdat, "x/8hx 0x%x" % pgdat,
+                       "x/20bx 0x%x" % pgdat])
+        words = gdb_words(g[0])
+        check(len(words) == 32 and rd_words(o[0]) == words,
+              "%s: rd pgdat 32 vs gdb x/32gx" % scenario)
+        check(rd_words(o[1]) == words, "%s: rd -p %x differs from rd %x" % (scenario, pa, pgdat))
+        check(rd_words(o[2]) == gdb_words(g[1]), "%s: rd -32: %r vs %r" % (scenario, o[2], g[1]))
+        check(rd_words(o[3]) == gdb_words(g[2]), "%s: rd -16: %r vs %r" % (scenario, o[3], g[2]))
+        check(rd_words(o[4]) == gdb_words(g[3]), "%s: rd -8: %r vs %r" % (scenario, o[4], g[3]))
+        # the exact layout, ASCII column included, from gdb's bytes
+        data = bytes(gdb_words(g[3]))
+        check(o[4] == expect_layout(data, 1, pgdat, data),
+              "%s: rd -8 layout:\n%s\nwanted:\n%s" % (scenario, o[4],
+                                                      expect_layout(data, 1, pgdat, data)))
+        data64 = b"".join(w.to_bytes(8, "little") for w in words[:3])
+        o2 = batch(dump, ["rd 0x%x 3" % pgdat, "rd -x 0x%x 3" % pgdat, "rd -d 0x%x 2" % pgdat,
+                          "rd -D 0x%x 2" % pgdat])
+        check(o2[0] == expect_layout(data64, 8, pgdat, data64),
+              "%s: rd 3 layout:\n%s\nwanted:\n%s" % (scenario, o2[0],
+                                                     expect_layout(data64, 8, pgdat, data64)))
+        check(o2[1] == "%16x:  %016x %016x \n%16x:  %016x \n" % (
+            pgdat, words[0], words[1], pgdat + 16, words[2]), "%s: rd -x: %r" % (scenario, o2[1]))
+        s0 = words[0] - (1 << 64) if words[0] >> 63 else words[0]
+        s1 = words[1] - (1 << 64) if words[1] >> 63 else words[1]
+        check(o2[2] == "%16x:  %15d %15d \n" % (pgdat, s0, s1), "%s: rd -d: %r" % (scenario, o2[2]))
+        check(o2[3] == "%16x:  %20d %20d \n" % (pgdat, words[0], words[1]),
+              "%s: rd -D: %r" % (scenario, o2[3]))
+
+    # rd -a on the release string
+    if "init_uts_ns" in syms:
+        rel = gdb(dump, ["p &init_uts_ns.name.release"])[0]
+        m = re.search(r"0x([0-9a-f]+)", rel)
+        if m:
+            a = int(m.group(1), 16)
+            o = batch(dump, ["rd -a 0x%x" % a])[0]
+            check(o == "%16x:  4.0.0-refmm\n" % a, "%s: rd -a: %r" % (scenario, o))
+
+    # errors, worded as crash words them
+    o = batch(dump, ["rd 0x1234", "rd -p 0x7ffff0000000", "rd node_data 0", "rd no_such_symbol",
+                     "rd -8 -s node_data", "rd", "rd 0x7ffff0000000 2"])
+    check(o[0] == 'rd: invalid kernel virtual address: 1234  type: "64-bit KVADDR"\n',
+          "rd 0x1234: %r" % o[0])
+    check(o[1] == 'rd: invalid physical address: 7ffff0000000  type: "64-bit PHYSADDR"\n',
+          "rd -p: %r" % o[1])
+    check(o[2] == "rd: invalid count request: 0\n", "count 0: %r" % o[2])
+    check(o[3].startswith("symbol not found: no_such_symbol\npossible alternatives:\n"),
+          "bad symbol: %r" % o[3])
+    check(o[4] == "rd: -s option is only allowed with 64-bit display\n", "-8 -s: %r" % o[4])
+    check(o[5].startswith("Usage:\n  rd "), "no address: %r" % o[5])
+    check(o[6].startswith("rd: invalid kernel virtual address: 7ffff0000000"), "%r" % o[6])
+    print("%s: rd compared" % scenario)
+
+
+def main():
+    if not shutil.which("gdb"):
+        print("SKIP: gdb not installed (apt-get install gdb)")
+        return 77
+    tmp = tempfile.mkdtemp(prefix="rd_gdb.")
+    try:
+        for s in ("tiny", "numa"):
+            run(tmp, s)
+    finally:
+        shutil.rmtree(tmp)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+sys.exit(main())
