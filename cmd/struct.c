@@ -1,16 +1,418 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cmd/struct.c - placeholder until the command lands. */
+/*
+ * struct.c - "struct" and "union": a structure's layout, or its contents at
+ * an address (crash-spec §2.9).
+ *
+ *   struct NAME                  layout as gdb's ptype, then SIZE:
+ *   struct -o NAME               the same with each member's offset
+ *   struct NAME.member           one member's line, with its offset
+ *   struct NAME ADDR [count]     contents, gdb's pretty print
+ *   struct NAME.m1,m2 ADDR       only those members, cut out of the print
+ *   struct -o NAME ADDR          the layout with each member's address
+ *
+ * The layout comes from DWARF only (core/types.c); memory from the dump.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/command.h"
+#include "core/dump.h"
 #include "core/error.h"
+#include "core/output.h"
+#include "core/session.h"
+#include "core/symbols.h"
+#include "core/types.h"
+#include "core/value.h"
+
+extern const struct ms_command cmd_struct, cmd_union;
+int ms_symbol_not_found(const char *name);	/* cmd/sym.c */
+
+#define MAX_MEMBERS 32
+
+struct sopts {
+	bool offsets;		/* -o */
+	bool hex, dec;		/* -x, -d */
+	const char *loff;	/* -l */
+	const char *count;	/* -c or the third argument */
+	const char *pos[4];
+	int npos;
+};
+
+static bool is_number(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool is_identifier(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+/*
+ * Options may appear anywhere ("struct page -o"); a negative number is a
+ * count, not an option, so getopt's permutation is not used here.
+ */
+static int parse_args(const struct ms_command *cmd, int argc, char **argv, struct sopts *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || !a[1] || is_number(a)) {
+			if (o->npos >= 3)
+				return ms_cmd_error("too many arguments!");
+			o->pos[o->npos++] = a;
+			continue;
+		}
+		for (const char *p = a + 1; *p; p++) {
+			switch (*p) {
+			case 'o': o->offsets = true; break;
+			case 'x': o->hex = true; break;
+			case 'd': o->dec = true; break;
+			case 'l':
+			case 'c': {
+				const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+				if (!v)
+					return ms_cmd_usage(cmd);
+				if (*p == 'l')
+					o->loff = v;
+				else
+					o->count = v;
+				goto next_arg;
+			}
+			case 'r':
+			case 'p':
+			case 'f':
+			case 'u':
+				return ms_cmd_error("-%c option not supported or applicable on this architecture or "
+						    "kernel", *p);
+			default:
+				fprintf(stderr, "%s: invalid option -- '%c'\n", cmd->name, *p);
+				return ms_cmd_usage(cmd);
+			}
+		}
+next_arg:;
+	}
+	if (o->hex && o->dec)
+		return ms_cmd_error("-d and -x are mutually exclusive");
+	return 0;
+}
+
+/* The struct (or union) type called @p name for command @p kind. */
+static const struct ms_type *find_aggregate(const char *kind, const char *name, const char **tag_ret)
+{
+	char buf[300];
+	enum ms_type_kind want = !strcmp(kind, "union") ? MS_TYPE_UNION : MS_TYPE_STRUCT;
+	const char *other = want == MS_TYPE_UNION ? "struct" : "union";
+
+	snprintf(buf, sizeof(buf), "%s %s", kind, name);
+	const struct ms_type *t = ms_type_find(buf);
+	if (!t) {
+		/* a typedef, or the other kind */
+		t = ms_type_find(name);
+		if (!t) {
+			snprintf(buf, sizeof(buf), "%s %s", other, name);
+			t = ms_type_find(buf);
+		}
+	}
+	if (!t) {
+		ms_error_set("invalid data structure reference: %s", name);
+		return NULL;
+	}
+	const struct ms_type *s = ms_type_strip(t);
+	if (ms_type_kind(s) != want) {
+		ms_error_set("data type mismatch: %s is not a %s", name, kind);
+		return NULL;
+	}
+	*tag_ret = ms_type_tag(s) ? ms_type_tag(s) : name;
+	return s;
+}
+
+static int parse_address(const char *s, uint64_t *ret)
+{
+	unsigned long long v;
+
+	if (ms_parse_addr(s, &v) == 0) {
+		*ret = v;
+		return 0;
+	}
+	if (is_identifier(s)) {
+		const struct ms_symbol *sym = ms_symbol_find(s);
+		if (!sym)
+			return ms_symbol_not_found(s);
+		*ret = sym->value;
+		return 0;
+	}
+	if (ms_parse_addr_or_symbol(s, &v) < 0)
+		return ms_cmd_fail();
+	*ret = v;
+	return 0;
+}
+
+/* Is @p path's first component the last member of @p s (then no comma follows it)? */
+static bool is_last_member(const struct ms_type *s, const char *path)
+{
+	size_t n = ms_type_member_count(s);
+	size_t len = strcspn(path, ".[");
+
+	if (!n)
+		return false;
+	const struct ms_member *m = ms_type_member(s, n - 1);
+	return m->name && strlen(m->name) == len && !strncmp(m->name, path, len);
+}
+
+static int struct_common(const struct ms_command *cmd, int argc, char **argv)
+{
+	struct sopts o = { 0 };
+	const char *kind = cmd == &cmd_union ? "union" : "struct";
+	char spec[512], *members[MAX_MEMBERS];
+	int nmembers = 0, radix;
+
+	if (parse_args(cmd, argc, argv, &o))
+		return -1;
+	radix = o.hex ? 16 : o.dec ? 10 : ms_sess.radix == 16 ? 16 : 10;
+	if (o.npos < 1)
+		return ms_cmd_usage(cmd);
+	if (o.npos == 3) {
+		if (o.count)
+			return ms_cmd_error("too many arguments!");
+		o.count = o.pos[2];
+	}
+	snprintf(spec, sizeof(spec), "%s", o.pos[0]);
+	size_t sl = strlen(spec);
+	if (sl && (spec[sl - 1] == ',' || spec[sl - 1] == '.'))
+		return ms_cmd_error("invalid format: %s", spec);
+	char *dot = strchr(spec, '.');
+	if (dot) {
+		*dot = 0;
+		for (char *save, *m = strtok_r(dot + 1, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
+			if (nmembers == MAX_MEMBERS)
+				return ms_cmd_error("too many members");
+			members[nmembers++] = m;
+		}
+		if (!nmembers)
+			return ms_cmd_error("invalid format: %s", o.pos[0]);
+	}
+	const char *tag;
+	const struct ms_type *t = find_aggregate(kind, spec, &tag);
+	if (!t)
+		return ms_cmd_fail();
+	struct ms_member mres[MAX_MEMBERS];
+	for (int i = 0; i < nmembers; i++)
+		if (ms_type_member_path(t, members[i], &mres[i]))
+			return ms_cmd_error("invalid data structure reference: %s.%s", spec, members[i]);
+	uint64_t size = ms_type_size(t);
+
+	/* ---- layouts */
+	if (o.npos < 2) {
+		if (o.count)
+			return ms_cmd_error("no kernel virtual address argument entered");
+		if (nmembers > 1)
+			return ms_cmd_error("multiple member format not supported in this syntax");
+		if (nmembers == 1) {
+			fprintf(ms_fp, "%s %s {\n", kind, tag);
+			struct ms_member m = mres[0];
+			const char *last = strrchr(members[0], '.');
+			char mname[256];
+			snprintf(mname, sizeof(mname), "%s", last ? last + 1 : members[0]);
+			mname[strcspn(mname, "[")] = 0;
+			m.name = mname;
+			ms_type_print_member_decl(ms_fp, t, &m, radix);
+			fputs("}\n", ms_fp);
+			return 0;
+		}
+		ms_type_print_decl(ms_fp, t, o.offsets, radix);
+		fprintf(ms_fp, radix == 16 ? "SIZE: 0x%" PRIx64 "\n" : "SIZE: %" PRIu64 "\n", size);
+		return 0;
+	}
+
+	/* ---- contents */
+	uint64_t addr = 0;
+	if (parse_address(o.pos[1], &addr))
+		return -1;
+	if (o.loff) {
+		long off;
+		if (strchr(o.loff, '.')) {
+			char sn[256];
+			const char *d = strchr(o.loff, '.');
+			snprintf(sn, sizeof(sn), "%.*s", (int)(d - o.loff), o.loff);
+			off = ms_offset(sn, d + 1);
+			if (off < 0)
+				return ms_cmd_error("invalid data structure reference: %s", o.loff);
+		} else {
+			char *end;
+			off = strtol(o.loff, &end, 0);
+			if (*end || off < 0)
+				return ms_cmd_error("invalid -l option: %s", o.loff);
+		}
+		addr -= (uint64_t)off;
+	}
+	long count = 1;
+	if (o.count) {
+		char *end;
+		count = strtol(o.count, &end, 10);
+		if (*end || !count)
+			return ms_cmd_error("invalid count: %s", o.count);
+	}
+	if (count < 0) {
+		count = -count;
+		addr -= (uint64_t)(count - 1) * size;
+	}
+	if (o.offsets) {
+		if (nmembers)
+			return ms_cmd_error("-o option not valid with multiple member format");
+		for (long i = 0; i < count; i++)
+			ms_type_print_decl_at(ms_fp, t, addr + (uint64_t)i * size);
+		return 0;
+	}
+	unsigned char *buf = malloc(size ? size : 1);
+	if (!buf)
+		return ms_cmd_error("out of memory");
+	int rc = 0;
+	for (long i = 0; i < count && !ms_interrupted(); i++) {
+		uint64_t a = addr + (uint64_t)i * size;
+		if (!nmembers)
+			fprintf(ms_fp, "%s %s ", kind, tag);
+		if (ms_readmem(a, MS_KVADDR, buf, size, "gdb_readmem_callback")) {
+			if (nmembers)
+				fprintf(ms_fp, "%s %s ", kind, tag);
+			fflush(ms_fp);
+			rc = ms_cmd_fail();
+			char line[80];
+			snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", a);
+			ms_error_emit(line);
+			break;
+		}
+		if (!nmembers) {
+			ms_value_print(ms_fp, t, buf, a, radix, 0);
+			fputc('\n', ms_fp);
+			continue;
+		}
+		for (int k = 0; k < nmembers; k++) {
+			fprintf(ms_fp, "  %s = ", members[k]);
+			ms_value_print_member(ms_fp, &mres[k], buf, a, radix, 1);
+			fputs(is_last_member(t, members[k]) ? "\n" : ",\n", ms_fp);
+		}
+	}
+	free(buf);
+	return rc;
+}
 
 static int cmd_struct_handler(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	return ms_cmd_error("not implemented yet");
+	return struct_common(&cmd_struct, argc, argv);
 }
+
+static int cmd_union_handler(int argc, char **argv)
+{
+	return struct_common(&cmd_union, argc, argv);
+}
+
+static const char *const struct_options[] = { "-o", "-x", "-d", "-l", "-c", NULL };
+
+#define STRUCT_OPTIONS_HELP                                                                          \
+	"       -o  show member offsets when displaying structure definitions;\n"                     \
+	"           if used with an address or symbol argument, each member's\n"                      \
+	"           virtual address is displayed instead.\n"                                          \
+	"  -l offset  if the address argument is a pointer to a structure member\n"                   \
+	"           that is contained by the target data structure, typically a\n"                   \
+	"           pointer to an embedded list_head, the offset to the embedded\n"                   \
+	"           member may be entered in either of the following manners:\n"                     \
+	"             1. in \"structure.member\" format.\n"                                           \
+	"             2. a number of bytes.\n"                                                        \
+	"       -x  override default output format with hexadecimal format.\n"                       \
+	"       -d  override default output format with decimal format.\n"                           \
+	"  -c count  the number of structures to display (same as the count argument).\n"           \
+	"   .member  display only the named member, or a comma-separated list of\n"                  \
+	"           members (a.b and arr[2] allowed); without an address, the\n"                     \
+	"           member's declaration and offset.\n"                                               \
+	"  address  hexadecimal address of a structure; if the address points to\n"                  \
+	"           an embedded list_head, use -l.\n"                                                 \
+	"   symbol  symbolic reference to the address of a structure.\n"                             \
+	"    count  count of structures to dump from an array of structures; if\n"                   \
+	"           negative, the structures leading up to and including the\n"                      \
+	"           address are shown.\n"
 
 const struct ms_command cmd_struct = {
 	.name = "struct",
 	.handler = cmd_struct_handler,
-	.summary = "(not implemented yet)",
+	.summary = "structure contents",
+	.synopsis = "struct struct_name[.member[,member]] [-o][-l offset][-xd] [address | symbol]\n"
+		    "       [count | -c count]",
+	.help =
+	"  This command displays either a structure definition, or a formatted display\n"
+	"  of the contents of a structure at a specified address.  When no address is\n"
+	"  specified, the structure definition is shown along with the structure size.\n"
+	"  A structure member may be appended to the structure name in order to limit\n"
+	"  the scope of the data displayed to that particular member.  The layout is\n"
+	"  read from the debuginfo's DWARF; the contents are printed as gdb prints\n"
+	"  them.\n"
+	"\n"
+	STRUCT_OPTIONS_HELP
+	"\n"
+	"EXAMPLES\n"
+	"  Display the list_head structure definition with offsets:\n"
+	"\n"
+	"    mmscope> struct -o list_head\n"
+	"    struct list_head {\n"
+	"       [0] struct list_head *next;\n"
+	"       [8] struct list_head *prev;\n"
+	"    }\n"
+	"    SIZE: 16\n"
+	"\n"
+	"  Display the offset of one member:\n"
+	"\n"
+	"    mmscope> struct zone.free_area\n"
+	"\n"
+	"  Display a structure at an address, and two of its members:\n"
+	"\n"
+	"    mmscope> struct list_head 40001008\n"
+	"    struct list_head {\n"
+	"      next = 0x40001008 <contig_page_data+8>,\n"
+	"      prev = 0x40001008 <contig_page_data+8>\n"
+	"    }\n"
+	"    mmscope> struct page.flags,lru ffff880000000000\n"
+	"\n"
+	"  Display three consecutive page structures:\n"
+	"\n"
+	"    mmscope> struct page ffffea0000000000 3\n",
+	.options = struct_options,
+};
+
+const struct ms_command cmd_union = {
+	.name = "union",
+	.handler = cmd_union_handler,
+	.summary = "union contents",
+	.synopsis = "union union_name[.member[,member]] [-o][-l offset][-xd] [address | symbol]\n"
+		    "      [count | -c count]",
+	.help =
+	"  This command displays either a union definition, or a formatted display\n"
+	"  of the contents of a union at a specified address.  When no address is\n"
+	"  specified, the union definition is shown along with the union size.  A\n"
+	"  union member may be appended to the union name in order to limit the\n"
+	"  scope of the data displayed to that particular member.\n"
+	"\n"
+	STRUCT_OPTIONS_HELP
+	"\n"
+	"EXAMPLES\n"
+	"  Display a union definition:\n"
+	"\n"
+	"    mmscope> union -o tp_union\n",
+	.options = struct_options,
 };

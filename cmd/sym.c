@@ -1,16 +1,225 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cmd/sym.c - placeholder until the command lands. */
+/*
+ * sym.c - translate a symbol to its address or an address to symbol+offset
+ * (crash-spec §2.13), from the debuginfo's ELF symbol table.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/command.h"
 #include "core/error.h"
+#include "core/output.h"
+#include "core/session.h"
+#include "core/symbols.h"
+
+extern const struct ms_command cmd_sym;
+
+static void sym_line(const struct ms_symbol *s)
+{
+	fprintf(ms_fp, "%016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
+}
+
+/*
+ * crash's block for a name that is no symbol: plain text, no "sym: "
+ * prefix, then the symbols whose names contain it.
+ */
+int ms_symbol_not_found(const char *name)
+{
+	char line[512];
+	size_t n = ms_symbol_count(), found = 0;
+
+	snprintf(line, sizeof(line), "symbol not found: %s\npossible alternatives:\n", name);
+	ms_error_emit(line);
+	for (size_t i = 0; i < n && found < 100; i++) {
+		const struct ms_symbol *s = ms_symbol_at_index(i);
+		if (strstr(s->name, name)) {
+			snprintf(line, sizeof(line), "  %016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
+			ms_error_emit(line);
+			found++;
+		}
+	}
+	if (!found)
+		ms_error_emit("  (none found)\n");
+	ms_sess.cmd_failed = true;
+	return -1;
+}
+
+static size_t index_of(const struct ms_symbol *s)
+{
+	return (size_t)(s - ms_symbol_at_index(0));
+}
+
+/* The symbol that an address belongs to, crash's way: inside a sized symbol, or below the next one. */
+static const struct ms_symbol *symbol_for(uint64_t addr, uint64_t *off)
+{
+	const struct ms_symbol *s = ms_symbol_by_addr(addr, off);
+
+	if (!s)
+		return NULL;
+	if (s->size && *off >= s->size)
+		return NULL;
+	if (!s->size && *off && index_of(s) + 1 >= ms_symbol_count())
+		return NULL;	/* past the last symbol (_end) */
+	return s;
+}
+
+static void addr_line(uint64_t addr, const struct ms_symbol *s, uint64_t off)
+{
+	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", addr, s->type, s->name);
+	if (off)
+		fprintf(ms_fp, ms_sess.radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
+	fputc('\n', ms_fp);
+}
+
+static void neighbour(const struct ms_symbol *s, int dir)
+{
+	size_t i = index_of(s), n = ms_symbol_count();
+
+	/* skip aliases at the same address */
+	while (dir < 0 ? i > 0 : i + 1 < n) {
+		i += (size_t)dir;
+		const struct ms_symbol *o = ms_symbol_at_index(i);
+		if (o->value != s->value) {
+			sym_line(o);
+			return;
+		}
+	}
+}
+
+static bool is_hex(const char *s)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isxdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static int sym_one(const char *arg, bool prev, bool next)
+{
+	const struct ms_symbol *s = ms_symbol_find(arg);
+
+	if (s) {
+		/* every symbol of that name, in address order */
+		for (size_t i = 0; i < ms_symbol_count(); i++) {
+			const struct ms_symbol *o = ms_symbol_at_index(i);
+			if (strcmp(o->name, arg))
+				continue;
+			if (prev)
+				neighbour(o, -1);
+			sym_line(o);
+			if (next)
+				neighbour(o, 1);
+		}
+		return 0;
+	}
+	if (!is_hex(arg))
+		return ms_symbol_not_found(arg);
+	unsigned long long addr;
+	if (ms_parse_addr(arg, &addr))
+		return ms_cmd_fail();
+	uint64_t off;
+	s = symbol_for(addr, &off);
+	if (!s)
+		return ms_cmd_error("invalid address: 0x%llx", addr);
+	if (prev)
+		neighbour(s, -1);
+	addr_line(addr, s, off);
+	if (next)
+		neighbour(s, 1);
+	return 0;
+}
 
 static int cmd_sym_handler(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	return ms_cmd_error("not implemented yet");
+	bool list = false, prev = false, next = false;
+	const char *query = NULL;
+	int c, rc = 0;
+
+	while ((c = getopt(argc, argv, "lq:pnMm:s")) != -1) {
+		switch (c) {
+		case 'l': list = true; break;
+		case 'q': query = optarg; break;
+		case 'p': prev = true; break;
+		case 'n': next = true; break;
+		case 'M':
+		case 'm':
+		case 's':
+			return ms_cmd_error("-%c option not supported or applicable on this architecture or kernel",
+					    c);
+		default:
+			return ms_cmd_usage(&cmd_sym);
+		}
+	}
+	if (list) {
+		for (size_t i = 0; i < ms_symbol_count() && !ms_interrupted(); i++)
+			sym_line(ms_symbol_at_index(i));
+		return 0;
+	}
+	if (query) {
+		size_t found = 0;
+		for (size_t i = 0; i < ms_symbol_count(); i++) {
+			const struct ms_symbol *s = ms_symbol_at_index(i);
+			if (strstr(s->name, query)) {
+				sym_line(s);
+				found++;
+			}
+		}
+		if (!found)
+			fprintf(ms_fp, "(none found)\n");
+		return 0;
+	}
+	if (optind >= argc)
+		return ms_cmd_usage(&cmd_sym);
+	for (int i = optind; i < argc; i++)
+		if (sym_one(argv[i], prev, next))
+			rc = -1;
+	return rc;
 }
+
+static const char *const sym_options[] = { "-l", "-q", "-p", "-n", NULL };
 
 const struct ms_command cmd_sym = {
 	.name = "sym",
 	.handler = cmd_sym_handler,
-	.summary = "(not implemented yet)",
+	.summary = "translate a symbol to its address, or vice versa",
+	.synopsis = "sym [-l] | [-p|-n] | [-q string] | [symbol | vaddr]",
+	.help =
+	"  This command translates a symbol to its virtual address, or a virtual\n"
+	"  address to the symbol that contains it, with the offset from the symbol's\n"
+	"  start.  Each line shows the address, the symbol type as nm(1) prints it\n"
+	"  (T/t text, D/d data, B/b bss, R/r read-only data, A absolute, W/V weak;\n"
+	"  lower case for local symbols) and the name.  The symbols are those of the\n"
+	"  debuginfo's ELF symbol table, relocated by the dump's KERNELOFFSET.\n"
+	"\n"
+	"       -l  dumps all symbols and their values, in address order.\n"
+	"       -p  display the target symbol and the previous symbol.\n"
+	"       -n  display the target symbol and the next symbol.\n"
+	"  -q string  search for all symbols containing string.\n"
+	"   symbol  a symbol name; every symbol of that name is shown.\n"
+	"    vaddr  a hexadecimal address; the symbol containing it is shown as\n"
+	"           name+offset (the offset in the output radix).\n"
+	"\n"
+	"EXAMPLES\n"
+	"  Translate a symbol and an address inside it:\n"
+	"\n"
+	"    mmscope> sym contig_page_data\n"
+	"    0000000040001000 (B) contig_page_data\n"
+	"    mmscope> sym 40001040\n"
+	"    0000000040001040 (B) contig_page_data+64\n"
+	"\n"
+	"  Search for symbols containing a string:\n"
+	"\n"
+	"    mmscope> sym -q kmem_cache\n",
+	.options = sym_options,
 };

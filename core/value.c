@@ -557,13 +557,17 @@ struct dctx {
 	bool offsets;
 	int radix;
 	int width;		/* of the "[off]" column */
+	bool addrs;		/* "[address]" instead of "[offset]" */
+	uint64_t base;
 };
 
 static void decl_line_start(const struct dctx *d, int level, bool has_off, uint64_t off)
 {
 	if (d->offsets) {
 		char ob[40];
-		if (has_off)
+		if (has_off && d->addrs)
+			snprintf(ob, sizeof(ob), "[%" PRIx64 "]", d->base + off);
+		else if (has_off)
 			snprintf(ob, sizeof(ob), d->radix == 16 ? "[0x%" PRIx64 "]" : "[%" PRIu64 "]", off);
 		else
 			ob[0] = 0;
@@ -620,6 +624,39 @@ static void print_body(const struct dctx *d, const struct ms_type *s, int level,
 		print_member_decl(d, ms_type_member(s, i), level, base);
 }
 
+static int offset_width(const struct ms_type *s, int radix)
+{
+	char sz[40];
+
+	snprintf(sz, sizeof(sz), radix == 16 ? "0x%" PRIx64 : "%" PRIu64, ms_type_size(s));
+	return (int)strlen(sz) + 4;
+}
+
+void ms_type_print_member_decl(FILE *fp, const struct ms_type *container, const struct ms_member *m,
+			       int radix)
+{
+	struct dctx d = { .fp = fp, .offsets = true, .radix = radix,
+			  .width = offset_width(ms_type_strip(container), radix) };
+
+	print_member_decl(&d, m, 1, 0);
+}
+
+void ms_type_print_decl_at(FILE *fp, const struct ms_type *t, uint64_t addr)
+{
+	const struct ms_type *s = ms_type_strip(t);
+	char ab[40];
+
+	snprintf(ab, sizeof(ab), "[%" PRIx64 "]", addr + ms_type_size(s));
+	struct dctx d = { .fp = fp, .offsets = true, .radix = 16, .width = (int)strlen(ab) + 2,
+			  .addrs = true, .base = addr };
+	fprintf(fp, "%s ", ms_type_kind(s) == MS_TYPE_UNION ? "union" : "struct");
+	if (ms_type_tag(s))
+		fprintf(fp, "%s ", ms_type_tag(s));
+	fputs("{\n", fp);
+	print_body(&d, s, 1, 0);
+	fputs("}\n", fp);
+}
+
 void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix)
 {
 	/* ptype looks through typedefs at the top. */
@@ -636,10 +673,8 @@ void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, in
 	enum ms_type_kind k = ms_type_kind(s);
 
 	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION) {
-		char sz[40];
-		snprintf(sz, sizeof(sz), radix == 16 ? "0x%" PRIx64 : "%" PRIu64, ms_type_size(s));
 		struct dctx d = { .fp = fp, .offsets = show_offsets, .radix = radix,
-				  .width = (int)strlen(sz) + 4 };
+				  .width = offset_width(s, radix) };
 		if (quals & MS_QUAL_CONST)
 			fputs("const ", fp);
 		if (quals & MS_QUAL_VOLATILE)

@@ -43,6 +43,14 @@ void ms_value_print_fmt(FILE *fp, const struct ms_type *t, const void *buf, uint
 void ms_value_print_member(FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
 			   int indent);
 /**
+ * One member's declaration line as crash's "struct NAME.member" prints it,
+ * "    [80] pgd_t *pgd;" (offset column as wide as for @p container).
+ */
+void ms_type_print_member_decl(FILE *fp, const struct ms_type *container, const struct ms_member *m,
+			       int radix);
+/** "struct -o NAME ADDR": the declaration with each member's address "[ffff...]". */
+void ms_type_print_decl_at(FILE *fp, const struct ms_type *t, uint64_t addr);
+/**
  * How value printing reads memory it needs beyond @p buf (the strings of
  * char pointers).  Default: ms_readmem(MS_KVADDR).  NULL restores it.
  * Tests point it at an ELF file's sections.
