@@ -19,8 +19,8 @@ tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 
 TYPES_TEST_MODULES = core/symbols.c core/types.c core/value.c core/expr.c \
 	tests/unit/test_types_stubs.c
-check_PROGRAMS += tests/unit/test_types tests/unit/test_expr
-TESTS += tests/unit/test_types tests/unit/test_expr
+check_PROGRAMS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
+TESTS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPES_TEST_MODULES)
 tests_unit_test_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_types_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -33,3 +33,11 @@ tests_unit_test_expr_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_expr_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_expr_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
 EXTRA_tests_unit_test_expr_DEPENDENCIES = tests/unit/typesprog_dw5
+
+# struct, union, whatis, p and sym over typesprog's data, session layer stubbed
+tests_unit_test_types_cmds_SOURCES = tests/unit/test_types_cmds.c $(TYPES_TEST_MODULES) \
+	cmd/struct.c cmd/whatis.c cmd/print.c cmd/sym.c
+tests_unit_test_types_cmds_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
+tests_unit_test_types_cmds_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_types_cmds_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+EXTRA_tests_unit_test_types_cmds_DEPENDENCIES = tests/unit/typesprog_dw5

@@ -40,7 +40,7 @@ void ms_error_clear(void)
 	msg[0] = 0;
 }
 
-int ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+__attribute__((weak)) int ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
 {
 	(void)as;
 	(void)buf;
