@@ -41,3 +41,11 @@ tests_unit_test_types_cmds_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CF
 tests_unit_test_types_cmds_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_types_cmds_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
 EXTRA_tests_unit_test_types_cmds_DEPENDENCIES = tests/unit/typesprog_dw5
+
+# make bench: index and lookup speed on the mmscope executable's own DWARF
+BENCHMARKS += tests/bench/bench_types
+noinst_PROGRAMS += tests/bench/bench_types
+tests_bench_bench_types_SOURCES = tests/bench/bench_types.c $(TYPES_TEST_MODULES)
+tests_bench_bench_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
+tests_bench_bench_types_CFLAGS = $(AM_CFLAGS) -O2
+tests_bench_bench_types_LDADD = $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)

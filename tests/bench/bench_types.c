@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * bench_types.c - how fast the DWARF and symbol layers are on a real
+ * debuginfo (default: the mmscope executable, whose DWARF describes refmm):
+ * symbol table load, lazy name index (first lookup), type resolution, and
+ * lookups per second, cold and cached.
+ *
+ *   bench_types [DEBUGINFO]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/symbols.h"
+#include "core/types.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "./mmscope";
+	double t0, t1;
+	size_t cus, names, types;
+
+	t0 = now_ms();
+	if (ms_symbols_load(path)) {
+		fprintf(stderr, "bench_types: %s\n", ms_error_msg());
+		return 1;
+	}
+	t1 = now_ms();
+	printf("symbols: %zu loaded in %.2f ms\n", ms_symbol_count(), t1 - t0);
+
+	t0 = now_ms();
+	if (ms_types_load(path)) {
+		fprintf(stderr, "bench_types: %s\n", ms_error_msg());
+		return 1;
+	}
+	const struct ms_type *t = ms_type_find("struct list_head");
+	t1 = now_ms();
+	ms_types_stats(&cus, &names, &types);
+	printf("types: open + index of %zu CUs, %zu names: %.2f ms%s\n", cus, names, t1 - t0,
+	       t ? "" : " (no struct list_head)");
+
+	/* Every struct name once: resolution and members. */
+	static const char *const probes[] = { "page", "zone", "pglist_data", "kmem_cache", "list_head",
+					      "free_area", "vm_struct", "mm_struct", "task_struct" };
+	const size_t np = sizeof(probes) / sizeof(*probes);
+	t0 = now_ms();
+	size_t found = 0, members = 0;
+	for (size_t i = 0; i < np; i++) {
+		const struct ms_type *p = ms_type_find(probes[i]);
+		if (p) {
+			found++;
+			members += ms_type_member_count(p);
+		}
+	}
+	t1 = now_ms();
+	printf("resolve %zu of %zu core structs (%zu members): %.3f ms\n", found, np, members, t1 - t0);
+
+	const int n = 1000000;
+	t0 = now_ms();
+	long sum = 0;
+	for (int i = 0; i < n; i++)
+		sum += ms_offset("zone", "free_area");
+	t1 = now_ms();
+	printf("ms_offset (cached): %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
+
+	t0 = now_ms();
+	for (int i = 0; i < n / 10; i++) {
+		struct ms_member m;
+		const struct ms_type *z = ms_type_find("struct zone");
+		if (z)
+			sum += ms_type_member_path(z, "free_area[3].free_list[1].next", &m);
+	}
+	t1 = now_ms();
+	printf("ms_type_find + member path (uncached): %.2f M lookups/s\n", n / 10 / (t1 - t0) / 1e3);
+
+	t0 = now_ms();
+	for (int i = 0; i < n; i++)
+		sum += ms_symbol_by_addr(ms_symbol_at_index((size_t)i % ms_symbol_count())->value + 1, NULL) != NULL;
+	t1 = now_ms();
+	printf("ms_symbol_by_addr: %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
+	t0 = now_ms();
+	for (int i = 0; i < n; i++)
+		sum += ms_symbol_find(ms_symbol_at_index((size_t)i % ms_symbol_count())->name) != NULL;
+	t1 = now_ms();
+	printf("ms_symbol_find: %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
+	ms_types_stats(&cus, &names, &types);
+	printf("type objects built: %zu (checksum %ld)\n", types, sum & 1);
+	ms_types_free();
+	ms_symbols_free();
+	return 0;
+}
