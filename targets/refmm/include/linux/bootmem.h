@@ -33,6 +33,10 @@ extern bootmem_data_t bootmem_node_data[];
 unsigned long bootmem_bootmap_pages(unsigned long pages);
 unsigned long init_bootmem_node(pg_data_t *pgdat, unsigned long freepfn,
 				unsigned long startpfn, unsigned long endpfn);
+unsigned long refmm_init_bootmem_bdata(bootmem_data_t *bdata,
+				       unsigned long freepfn,
+				       unsigned long startpfn,
+				       unsigned long endpfn);
 unsigned long free_all_bootmem(void);
 void free_bootmem_node(pg_data_t *pgdat, unsigned long addr,
 		       unsigned long size);

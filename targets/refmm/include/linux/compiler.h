@@ -28,7 +28,9 @@
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
+#ifndef __always_inline	/* glibc's sys/cdefs.h has one */
 #define __always_inline	inline __attribute__((always_inline))
+#endif
 #define noinline	__attribute__((noinline))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __maybe_unused	__attribute__((unused))
