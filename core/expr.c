@@ -242,9 +242,10 @@ static int lookup_ident(const char *name, struct ms_value *v)
 	memset(v, 0, sizeof(*v));
 	const struct ms_symbol *sym = ms_symbol_find(name);
 	if (!ms_variable_find(name, &t, &addr)) {
+		/* DWARF's link-time address, relocated like the symbols (KERNELOFFSET) */
 		v->type = t;
 		v->lval = true;
-		v->addr = sym ? sym->value : addr + (uint64_t)ms_symbols_offset();
+		v->addr = addr + (uint64_t)ms_symbols_offset();
 		return 0;
 	}
 	if (!ms_enum_value(name, &ev)) {
