@@ -49,3 +49,7 @@ tests_bench_bench_types_SOURCES = tests/bench/bench_types.c $(TYPES_TEST_MODULES
 tests_bench_bench_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_bench_bench_types_CFLAGS = $(AM_CFLAGS) -O2
 tests_bench_bench_types_LDADD = $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+
+# end to end: p/struct/whatis/sym on a generated dump against gdb (skips without gen or gdb)
+TESTS += tests/e2e/types/p_struct_gdb.sh
+EXTRA_DIST += tests/e2e/types/p_struct_gdb.sh tests/e2e/types/p_struct_gdb.py

@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""p, struct, union, whatis and sym on a generated dump, against gdb.
+
+gdb reads the same core with the same executable (mmscope is its own
+debuginfo), so for every global it can print, "p VAR" must give gdb's text
+after "$N = ", "struct NAME ADDR" must give gdb's "p *(struct NAME *)ADDR"
+after "struct NAME ", and the struct layout must match gdb's ptype.  Also:
+crash's error strings, and that the session goes on after each of them.
+Usage: p_struct_gdb.py (needs top_builddir).  Exit 77 (skip) without gdb or
+without "mmscope gen"."""
+import os, re, shutil, subprocess, sys, tempfile
+
+top_builddir = os.environ.get("top_builddir", ".")
+mmscope = os.path.abspath(os.path.join(top_builddir, "mmscope"))
+failed = passed = 0
+
+
+def check(cond, what, detail=""):
+    global failed, passed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+        if detail:
+            print(detail)
+
+
+def batch(dump, cmds):
+    """Run the commands in one batch session; the output of each."""
+    script = ""
+    for i, c in enumerate(cmds):
+        script += c + "\n" + "!echo @@END%d@@\n" % i
+    p = subprocess.run([mmscope, "-s", mmscope, dump], input=script, capture_output=True,
+                       text=True, timeout=600)
+    out, res = p.stdout, []
+    for i in range(len(cmds)):
+        mark = "@@END%d@@\n" % i
+        k = out.find(mark)
+        if k < 0:
+            print(p.stdout[-3000:], p.stderr[-2000:])
+            raise SystemExit("batch output lacks the marker of %r" % cmds[i])
+        res.append(out[:k])
+        out = out[k + len(mark):]
+    return res, p.returncode
+
+
+def gdb(dump, cmds):
+    args = ["gdb", "-nx", "-batch", "-ex", "set print pretty on", "-ex", "set width 0",
+            mmscope, dump]
+    for c in cmds:
+        args += ["-ex", "echo @@\\n", "-ex", c]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=600).stdout
+    return out.split("@@\n")[1:]
+
+
+def strip_history(text):
+    """'VAR = $3 = value' or '$3 = value' -> 'value'."""
+    return re.sub(r"^(?:\S+ = )?\$\d+ = ", "", text, count=1)
+
+
+def main():
+    if not shutil.which("gdb"):
+        print("gdb not installed")
+        return 77
+    tmp = tempfile.mkdtemp()
+    try:
+        dump = os.path.join(tmp, "t.vmcore")
+        g = subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump],
+                           capture_output=True, text=True)
+        if g.returncode != 0 or not os.path.exists(dump):
+            print("mmscope gen unavailable:", g.stdout[-500:], g.stderr[-500:])
+            return 77
+        run(dump)
+    finally:
+        shutil.rmtree(tmp)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+def run(dump):
+    # ---- p VAR, for globals gdb can print from the core
+    vars_ = ["max_pfn", "max_low_pfn", "totalram_pages", "min_free_kbytes", "user_min_free_kbytes",
+             "gfp_allowed_mask", "sysctl_lowmem_reserve_ratio", "zone_names", "node_data",
+             "mem_map", "*node_data[0]", "node_data[0]->node_zones[1]",
+             "node_data[0]->node_zones[1].name", "node_data[0]->node_zones[0].free_area[3]",
+             "&node_data[0]->node_zones[1].free_area[2].free_list[1]",
+             "node_data[0]->node_id",
+             "*mem_map", "mem_map[1].flags", "sizeof(struct page)", "sizeof(struct zone)",
+             "(unsigned long)node_data[0] + 8", "&mem_map[3] - mem_map"]
+    mine, _ = batch(dump, ["p " + v for v in vars_])
+    theirs = gdb(dump, ["p " + v for v in vars_])
+    for v, m, t in zip(vars_, mine, theirs):
+        if "No symbol" in t or "There is no member" in t:
+            continue  # not in this refmm build
+        check(strip_history(m) == strip_history(t), "p " + v, " mmscope: %s gdb:     %s" % (m, t))
+
+    # ---- p -x against gdb's output-radix 16
+    hexvars = ["max_pfn", "node_data[0]->node_zones[1].free_area[0]", "zone_names"]
+    mine, _ = batch(dump, ["p -x " + v for v in hexvars])
+    args = ["gdb", "-nx", "-batch", "-ex", "set print pretty on", "-ex", "set output-radix 16",
+            mmscope, dump]
+    for v in hexvars:
+        args += ["-ex", "echo @@\\n", "-ex", "p " + v]
+    theirs = subprocess.run(args, capture_output=True, text=True).stdout.split("@@\n")[1:]
+    for v, m, t in zip(hexvars, mine, theirs):
+        check(strip_history(m) == strip_history(t), "p -x " + v, " mmscope: %s gdb:     %s" % (m, t))
+
+    # ---- struct NAME ADDR against p *(struct NAME *)ADDR
+    addr_out, _ = batch(dump, ["p/x (unsigned long)node_data[0]",
+                               "p/x (unsigned long)&node_data[0]->node_zones[1]",
+                               "p/x (unsigned long)mem_map"])
+    addrs = [int(strip_history(a).strip(), 16) for a in addr_out]
+    cases = [("pglist_data", addrs[0]), ("zone", addrs[1]), ("page", addrs[2]),
+             ("list_head", addrs[1] + 0)]
+    mine, _ = batch(dump, ["struct %s %x" % c for c in cases])
+    theirs = gdb(dump, ["p *(struct %s *)0x%x" % c for c in cases])
+    for (name, addr), m, t in zip(cases, mine, theirs):
+        want = "struct %s " % name + strip_history(t)
+        check(m == want, "struct %s %x" % (name, addr), " mmscope: %s want:    %s" % (m[:2000], want[:2000]))
+
+    # two members, cut out of the full print
+    mine, _ = batch(dump, ["struct zone.name,present_pages %x" % addrs[1]])
+    full, _ = batch(dump, ["struct zone %x" % addrs[1]])
+    lines = full[0].splitlines()
+    want = "".join(l + "\n" for l in lines if re.match(r"^  (name|present_pages) = ", l))
+    check(mine[0] == want, "struct zone.name,present_pages", " mmscope: %s want:    %s" % (mine[0], want))
+
+    # ---- struct NAME against gdb's ptype (nested anonymous aggregates aside)
+    for name in ["list_head", "free_area", "zone", "pglist_data", "page"]:
+        m, _ = batch(dump, ["struct " + name])
+        t = gdb(dump, ["ptype struct " + name])[0]
+        body = m[0].rsplit("SIZE: ", 1)
+        check(len(body) == 2, "struct %s ends with SIZE" % name, m[0])
+        if "{...}" not in t:
+            check(body[0] == t.replace("type = ", "", 1), "struct %s vs ptype" % name,
+                  " mmscope: %s gdb:     %s" % (body[0], t))
+        sz = gdb(dump, ["p sizeof(struct %s)" % name])[0]
+        check(body[1].strip() == strip_history(sz).strip(), "SIZE of %s" % name)
+
+    # ---- whatis and sym
+    w, _ = batch(dump, ["whatis max_pfn", "whatis node_data", "whatis list_head"])
+    check(w[0] == "unsigned long max_pfn;\n", "whatis max_pfn", w[0])
+    check(w[1] == "struct pglist_data *node_data[%s];\n" % w[1].split("[")[1].split("]")[0],
+          "whatis node_data", w[1])
+    check(w[2].startswith("struct list_head {\n") and w[2].endswith("SIZE: 16\n"), "whatis list_head", w[2])
+    nm = subprocess.run(["nm", mmscope], capture_output=True, text=True).stdout
+    m = re.search(r"^([0-9a-f]+) (\w) max_pfn$", nm, re.M)
+    s, _ = batch(dump, ["sym max_pfn", "sym %x" % (int(m.group(1), 16) + 3)])
+    check(s[0] == "%016x (%s) max_pfn\n" % (int(m.group(1), 16), m.group(2)), "sym max_pfn", s[0])
+    check(s[1] == "%016x (%s) max_pfn+3\n" % (int(m.group(1), 16) + 3, m.group(2)), "sym ADDR", s[1])
+
+    # ---- errors, worded as crash words them; the session goes on
+    cmds = ["struct nosuch_struct", "struct zone.nosuch", "union zone", "p nosuch_symbol",
+            "p node_data[0]->nosuch", "whatis nosuch_thing", "sym nosuch_symbol",
+            "struct list_head 10", "p max_pfn"]
+    e, rc = batch(dump, cmds)
+    check(e[0] == "struct: invalid data structure reference: nosuch_struct\n", cmds[0], e[0])
+    check(e[1] == "struct: invalid data structure reference: zone.nosuch\n", cmds[1], e[1])
+    check(e[2] == "union: data type mismatch: zone is not a union\n", cmds[2], e[2])
+    check(e[3] == 'No symbol "nosuch_symbol" in current context.\np: gdb request failed: p nosuch_symbol\n',
+          cmds[3], e[3])
+    check(e[4] == "There is no member named nosuch.\np: gdb request failed: p node_data[0]->nosuch\n",
+          cmds[4], e[4])
+    check(e[5].startswith("whatis: cannot resolve: nosuch_thing\nUsage:\n"), cmds[5], e[5])
+    check(e[6].startswith("symbol not found: nosuch_symbol\npossible alternatives:\n"), cmds[6], e[6])
+    check(e[7].startswith("struct list_head struct: invalid kernel virtual address: 10"), cmds[7], e[7])
+    check(re.match(r"max_pfn = \$\d+ = \d+\n", e[8]) is not None, "session goes on after errors", e[8])
+    check(rc != 0, "batch exit status is non-zero after failed commands")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
