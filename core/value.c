@@ -392,19 +392,19 @@ static void print_array(const struct pctx *c, const struct ms_type *a, const uns
 	uint64_t n = ms_type_array_len(a);
 	uint64_t esz = ms_type_size(el);
 
-	if (ms_type_is_char(el) && esz == 1 && !c->fmt_x) {
+	if (!n) {
+		/* gdb prints a flexible or zero-length array like a pointer to its start */
+		fprintf(c->fp, "0x%" PRIx64, addr);
+		print_symbolic(c->fp, addr);
+		if (ms_type_is_char(el) && esz == 1 && !c->fmt_x)
+			print_string_at(c->fp, addr);
+		return;
+	}	if (ms_type_is_char(el) && esz == 1 && !c->fmt_x) {
 		bool more = n > PRINT_MAX;
 		print_chars(c->fp, buf, more ? PRINT_MAX : n, true, more);
 		return;
 	}
-	if (!n) {
-		/* flexible or zero-length array */
-		if (ms_type_is_flexible(a))
-			fprintf(c->fp, "0x%" PRIx64, addr);
-		else
-			fputs("{}", c->fp);
-		return;
-	}
+
 	fputc('{', c->fp);
 	uint64_t i = 0, things = 0;
 	while (i < n && things < PRINT_MAX) {

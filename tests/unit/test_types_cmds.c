@@ -400,7 +400,8 @@ static void test_whatis(void **state)
 	       "struct list_head {\n    struct list_head *next;\n    struct list_head *prev;\n}\nSIZE: 16\n");
 	expect("whatis enum zone_type", 0,
 	       "enum zone_type {ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_MOVABLE, __MAX_NR_ZONES}\nSIZE: 4\n");
-	expect("whatis -r 16", 0, "SIZE  TYPE\n  16  struct callback_head\n  16  struct list_head\n");
+	expect("whatis -r 16", 0,
+	       "SIZE  TYPE\n  16  struct callback_head\n  16  struct list_head\n  16  struct tp_zerolen\n");
 	expect("whatis -m tp_cache", 0, "SIZE  TYPE\n  48  struct tp_cache\n  56  struct tp_page\n");
 	int rc;
 	char *out = run_cmd("whatis nosuch", &rc);

@@ -234,6 +234,12 @@ USED struct tp_point tp_points[3] = { { 1, 2 }, { 3, 4 }, { 0, 0 } };
 USED struct tp_point tp_points_zero[12];
 USED union tp_union tp_unionv = { .bytes = { 1, 2, 3, 4, 5, 6, 7, 8 } };
 USED struct tp_empty tp_emptyv;
+USED struct tp_zerolen {
+	int n;
+	char x[0];
+	int y[0];
+	long z;
+} tp_zerolenv = { 5, {}, {}, 0x4142434445 };
 USED my_ulong2 tp_typedefd = 12345;
 USED my_culong3 tp_const_typedefd = 54321;
 USED atomic_t tp_atomic = { -1 };
@@ -343,7 +349,7 @@ static const char *const value_vars[] = {
 	"tp_zone_type", "tp_bitsv", "tp_kmalloc_64", "tp_cache_ptr", "tp_points",
 	"tp_points_zero", "tp_unionv", "tp_emptyv", "tp_typedefd", "tp_const_typedefd",
 	"tp_atomic", "tp_list", "tp_int_ptr", "tp_void_ptr", "tp_fn_ptr", "tp_array_ptr",
-	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", NULL,
+	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", "tp_zerolenv", NULL,
 };
 
 int main(int argc, char **argv)

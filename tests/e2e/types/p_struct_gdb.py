@@ -107,9 +107,9 @@ def run(dump):
         check(strip_history(m) == strip_history(t), "p -x " + v, " mmscope: %s gdb:     %s" % (m, t))
 
     # ---- struct NAME ADDR against p *(struct NAME *)ADDR
-    addr_out, _ = batch(dump, ["p/x (unsigned long)node_data[0]",
-                               "p/x (unsigned long)&node_data[0]->node_zones[1]",
-                               "p/x (unsigned long)mem_map"])
+    addr_out, _ = batch(dump, ["p -x (unsigned long)node_data[0]",
+                               "p -x (unsigned long)&node_data[0]->node_zones[1]",
+                               "p -x (unsigned long)mem_map"])
     addrs = [int(strip_history(a).strip(), 16) for a in addr_out]
     cases = [("pglist_data", addrs[0]), ("zone", addrs[1]), ("page", addrs[2]),
              ("list_head", addrs[1] + 0)]
@@ -123,7 +123,9 @@ def run(dump):
     mine, _ = batch(dump, ["struct zone.name,present_pages %x" % addrs[1]])
     full, _ = batch(dump, ["struct zone %x" % addrs[1]])
     lines = full[0].splitlines()
-    want = "".join(l + "\n" for l in lines if re.match(r"^  (name|present_pages) = ", l))
+    # in the order requested, each line as in the full print
+    want = "".join(l + "\n" for k in ("name", "present_pages") for l in lines
+                   if re.match(r"^  %s = " % k, l))
     check(mine[0] == want, "struct zone.name,present_pages", " mmscope: %s want:    %s" % (mine[0], want))
 
     # ---- struct NAME against gdb's ptype (nested anonymous aggregates aside)
