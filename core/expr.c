@@ -778,6 +778,9 @@ int ms_expr_eval(const char *text, struct ms_value *ret)
 		ms_expr_value_release(ret);
 		return syntax_error(&ps);
 	}
+	if (!ret->type)
+		return ms_error_set("'%s' has unknown type; cast it to its declared type",
+				    ret->symbol ? ret->symbol : "?");
 	/* A bare symbol: crash prints "name = $N = ..." for it. */
 	size_t n = ident_len(text + strspn(text, " \t"));
 	const char *t0 = text + strspn(text, " \t");

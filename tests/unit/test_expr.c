@@ -109,7 +109,7 @@ static const char *const exprs[] = {
 	"&tp_mem_map[1]", "&tp_mem_map[3] - tp_mem_map", "(int)tp_zone_type", "tp_rodata_ptr",
 	"(2 + 3) * 4", "tp_neg", "tp_uchar", "max_pfn ^ 1", "max_pfn & 0xff00",
 	/* errors */
-	"nosuch", "tp_zone0.nope", "*max_pfn", "max_pfn.", "tp_zone0 + ", "max_pfn->x",
+	"nosuch", "tp_zone0.nope", "*max_pfn", "max_pfn.", "tp_zone0 + ", "max_pfn->x", "_end", "(long)_end",
 };
 
 static void test_against_gdb(void **state)
