@@ -362,8 +362,9 @@ static int kmem_free(bool verbose, bool json)
 			}
 			print_zone_header(i > 0);
 			print_zone_row(mm, z);
-			if (z->free_pages <= 0 && !zf->pages)
-				continue;
+			/* crash omits the table of a zone without free pages; a
+			 * table of zeros keeps scripts that read the AREA rows
+			 * (truthcheck.py) from seeing a zone with no orders. */
 			if (!verbose)
 				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT  BLOCKS  PAGES\n");
 			for (o = 0; o < mm->max_order; o++) {

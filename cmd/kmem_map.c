@@ -155,7 +155,7 @@ int kmem_map(void)
 	struct map_ctx c;
 	int width, prefix, cols, ni, k;
 	uint64_t all[MC_NR] = { 0 };
-	char b1[64], b2[64];
+	char b1[64], b2[64], b3[64];
 
 	if (!mm)
 		return ms_cmd_fail();
@@ -199,10 +199,10 @@ int kmem_map(void)
 		}
 		human(b1, sizeof(b1), nd->spanned * mm->page_size);
 		human(b2, sizeof(b2), ppc * mm->page_size);
+		human(b3, sizeof(b3), ppc * (uint64_t)cols * mm->page_size);
 		fprintf(ms_fp, "%sNODE %d: pfn %" PRIu64 "-%" PRIu64 " (%s), 1 char = %" PRIu64
 			" page%s (%s), 1 line = %s\n", ni ? "\n" : "", nd->id, nd->start_pfn,
-			nd->start_pfn + nd->spanned - 1, b1, ppc, ppc > 1 ? "s" : "", b2,
-			(human(b1, sizeof(b1), ppc * (uint64_t)cols * mm->page_size), b1));
+			nd->start_pfn + nd->spanned - 1, b1, ppc, ppc > 1 ? "s" : "", b2, b3);
 		rows = (c.ncells + (uint64_t)cols - 1) / (uint64_t)cols;
 		for (r = 0; r < rows; r++) {
 			fprintf(ms_fp, "%*" PRIx64 " ", prefix,
@@ -225,13 +225,26 @@ int kmem_map(void)
 		free(c.cells);
 		c.cells = NULL;
 	}
-	fprintf(ms_fp, "\nLEGEND:");
-	for (k = 0; k < MC_NR; k++) {
-		human(b1, sizeof(b1), all[k] * mm->page_size);
-		fprintf(ms_fp, "%s%c %s %" PRIu64 " (%s)", k ? ", " : " ", mc_char[k], mc_name[k],
-			all[k], b1);
+	/* the legend, wrapped at the width: "c name: N pages (size)" per class */
+	fprintf(ms_fp, "\nLEGEND (each character shows the most common class of its pages):\n");
+	{
+		int col = 0;
+		for (k = 0; k < MC_NR; k++) {
+			char item[128];
+			int len;
+
+			human(b1, sizeof(b1), all[k] * mm->page_size);
+			len = snprintf(item, sizeof(item), "%c %s: %" PRIu64 " pages (%s)", mc_char[k],
+				       mc_name[k], all[k], b1);
+			if (col && col + 3 + len > width) {
+				fprintf(ms_fp, "\n");
+				col = 0;
+			}
+			fprintf(ms_fp, "%s%s", col ? "   " : "  ", item);
+			col += (col ? 3 : 2) + len;
+		}
+		fprintf(ms_fp, "\n");
 	}
-	fprintf(ms_fp, "\n        (each character shows the most common class of its pages)\n");
 	free(c.ptbits);
 	return 0;
 }

@@ -331,6 +331,37 @@ static int read_member(const struct ms_type *t, uint64_t base, const char *path,
 	return read_field(base, &f, ret, what);
 }
 
+/*
+ * When zone->name points outside the dump (a string literal the dump does
+ * not hold), name the zone after its enum zone_type enumerator as the
+ * kernel's zone_names[] does: ZONE_DMA32 -> "DMA32", ZONE_NORMAL -> "Normal".
+ */
+static void zone_name_from_enum(int idx, char *buf, size_t bufsz)
+{
+	const struct ms_type *e = ms_type_find("enum zone_type");
+	size_t i, n = e ? ms_type_enumerator_count(e) : 0;
+
+	for (i = 0; i < n; i++) {
+		const struct ms_enumerator *en = ms_type_enumerator(e, i);
+		const char *s = en->name;
+		size_t k;
+
+		if (en->value != idx || strncmp(s, "ZONE_", 5) || !strcmp(s, "__MAX_NR_ZONES"))
+			continue;
+		s += 5;
+		if (!strncmp(s, "DMA", 3)) {
+			snprintf(buf, bufsz, "%s", s);
+		} else if (!strcmp(s, "HIGHMEM")) {
+			snprintf(buf, bufsz, "HighMem");
+		} else {
+			for (k = 0; s[k] && k + 1 < bufsz; k++)
+				buf[k] = k ? (char)tolower((unsigned char)s[k]) : s[k];
+			buf[k] = 0;
+		}
+		return;
+	}
+}
+
 static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone *z)
 {
 	uint64_t v, nameptr = 0;
@@ -342,8 +373,12 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 	snprintf(z->name, sizeof(z->name), "(unknown)");
 	if (read_member(zone_type, z->addr, "name", &nameptr, "zone name") == 0 && nameptr) {
 		char buf[32];
-		if (ms_read_string(nameptr, buf, sizeof(buf), "zone name") == 0)
+		if (ms_read_string(nameptr, buf, sizeof(buf), "zone name") == 0 && buf[0])
 			snprintf(z->name, sizeof(z->name), "%s", buf);
+		else
+			zone_name_from_enum(z->idx, z->name, sizeof(z->name));
+	} else {
+		zone_name_from_enum(z->idx, z->name, sizeof(z->name));
 	}
 	if (read_member(zone_type, z->addr, "zone_start_pfn", &z->start_pfn, "zone_start_pfn") < 0 ||
 	    read_member(zone_type, z->addr, "spanned_pages", &z->spanned, "zone spanned_pages") < 0)
@@ -530,6 +565,10 @@ static void find_pageblocks(struct ms_mm *mm)
 		mm->pageblock_order = (int)v;
 	else if (ms_vmcoreinfo("NUMBER(pageblock_order)"))
 		mm->pageblock_order = atoi(ms_vmcoreinfo("NUMBER(pageblock_order)"));
+	else if (mm->zone_pageblock_flags >= 0)
+		/* x86-64: pageblock_order is HUGETLB_PAGE_ORDER (9), or
+		 * MAX_ORDER - 1 when that is smaller (a macro, not in DWARF) */
+		mm->pageblock_order = mm->max_order - 1 < 9 ? mm->max_order - 1 : 9;
 }
 
 static int mm_build(struct ms_mm *mm)
