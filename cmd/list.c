@@ -154,6 +154,23 @@ value_text(const struct ms_type *t, const void *buf, uint64_t addr, int radix, i
 	return text;
 }
 
+/* The value of member @p m of the struct in @p buf, as a line of "struct" shows it. */
+static char *
+member_text(const struct ms_member *m, const void *buf, uint64_t addr, int radix)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	ms_value_print_member(f, m, buf, addr, radix, 1);	/* one level in */
+	fclose(f);
+	while (len && text[len - 1] == '\n')
+		text[--len] = '\0';
+	return text;
+}
+
 /* Is @p m the last member of its structure (crash's cut lines keep the ","). */
 static bool
 is_last_member(const struct ms_type *t, const char *path)
@@ -203,8 +220,7 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 		for (j = 0; j < sh->nmembers; j++) {
 			const struct ms_member *m = &sh->m[j];
 
-			text = value_text(m->type, lc->buf + m->offset, addr + m->offset,
-					  lc->radix, 2);
+			text = member_text(m, lc->buf, addr, lc->radix);
 			fprintf(ms_fp, "  %s = %s%s\n", sh->members[j], text ? text : "",
 				is_last_member(sh->type, sh->members[j]) ? "" : ",");
 			free(text);
@@ -305,21 +321,33 @@ cmd_list_handler(int argc, char **argv)
 			return ms_cmd_error("too many arguments");
 		pos[npos++] = argv[i];
 	}
-	/* an offset comes first: struct.member, or a number followed by the start */
-	if (npos == 2 || (npos == 1 && !is_number(pos[0]) && strchr(pos[0], '.') &&
-			  member_offset(pos[0], &(long){ 0 }) == 0)) {
+	/*
+	 * A struct.member argument is the offset, wherever it stands ("list -H
+	 * vfsmntlist vfsmount.mnt_list"); of two other arguments the first is the
+	 * offset and the second the start.
+	 */
+	for (i = 0; i < npos; i++) {
 		long o;
 
-		if (have_offset) {
-			long prev = offset;
+		if (is_number(pos[i]) || !strchr(pos[i], '.') || member_offset(pos[i], &o) < 0)
+			continue;
+		if (have_offset)
+			return ms_cmd_error("offset value %ld (0x%lx) already entered",
+					    offset, offset);
+		offset = o;
+		have_offset = true;
+		memmove(&pos[i], &pos[i + 1], (size_t)(npos - i - 1) * sizeof(pos[0]));
+		npos--;
+		i--;
+	}
+	if (npos == 2) {
+		long o;
 
-			if (parse_offset(pos[0], &o) == 0)
-				return ms_cmd_error("offset value %ld (0x%lx) already entered",
-						    prev, prev);
-			return ms_cmd_error("invalid argument: %s", pos[0]);
-		}
+		if (have_offset)
+			return ms_cmd_error("offset value %ld (0x%lx) already entered",
+					    offset, offset);
 		if (parse_offset(pos[0], &o) < 0)
-			return ms_cmd_fail();
+			return ms_cmd_error("invalid argument: %s", pos[0]);
 		offset = o;
 		have_offset = true;
 		pos[0] = pos[1];
@@ -364,7 +392,8 @@ cmd_list_handler(int argc, char **argv)
 				ms_cmd_error("invalid list entry: 0");
 			} else {
 				/* crash prints the entry, then fails reading its link */
-				if (w.count || !w.circular || w.include_head)
+				if (!w.circular || w.include_head ||
+				    w.bad_entry != w.head - (uint64_t)w.next_offset)
 					fprintf(ms_fp, "%" PRIx64 "\n", w.bad_entry);
 				ms_cmd_error("%s", walk_reason());
 			}

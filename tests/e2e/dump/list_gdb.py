@@ -89,9 +89,11 @@ def run(tmp):
     def head_of(zi, nid, order, mi):
         return "&node_data[%d]->node_zones[%d].free_area[%d].free_list[%d]" % (nid, zi, order, mi)
 
-    # the migratetype index of each name comes from the dump's enum via gdb
-    mt_index = {}
-    sel = [l for l in lists if l[6]][:12] + [l for l in lists if not l[6]][:2]
+    # blocks are listed per migratetype in the enum's order: index = free_list[]
+    nonempty_lists = [l for l in lists if l[6]]
+    longest = sorted(nonempty_lists, key=lambda l: -len(l[6]))[:6]
+    sel = longest + [l for l in nonempty_lists if l not in longest][:6] + \
+        [l for l in lists if not l[6]][:2]
     heads = gdb_values(dump, [head_of(zi, nid, o, mi) for (z, zi, nid, o, mt, mi, p) in sel])
     cmds = []
     for (z, zi, nid, o, mt, mi, pfns), h in zip(sel, heads):
