@@ -1,12 +1,527 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
-/* gen.c - "mmscope gen": placeholder until the generator lands. */
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * gen.c - "mmscope gen": boot refmm, run a scenario, write a crash dump of
+ * the machine and the truth file of its own accounting (mmscope-gen(1)).
+ *
+ * Order of work: options, scenario (parsed whole: syntax errors before
+ * anything else), temporary output files (a bad directory fails before the
+ * run), boot, run, VMCOREINFO, truth, dump, fsync, rename.  Any failure
+ * removes the temporary files; no final name ever holds a partial file.
+ */
+#include <asm/page.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "refmm/crash_core.h"
+#include "refmm/gen.h"
+#include "refmm/machine.h"
+#include "refmm/scenario.h"
+#include "refmm/scn_steps.h"
+#include "refmm/truth.h"
+#include "refmm/utsname.h"
+#include "refmm/vmcore.h"
 
 int refmm_gen_main(int argc, char **argv);
 
+/* Linux 4.0's release day: CRASHTIME = this + seed unless SOURCE_DATE_EPOCH. */
+#define GEN_EPOCH 1428796800L
+
+#define GEN_MIN_MEM	(64ULL << 20)
+#define GEN_MAX_MEM	(16ULL << 30)
+#define GEN_MAX_NODES	4
+#define GEN_MAX_CPUS	64
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: mmscope gen [--scenario NAME|FILE] [--mem SIZE] [--nodes N] [--cpus N]\n"
+		"                   [--seed N] [--format elf|kdump] [--dump-level N] -o FILE\n"
+		"       mmscope gen --list\n"
+		"Boot refmm, run a scenario and write the crash dump FILE and FILE.truth.json.\n"
+		"  -s, --scenario NAME|FILE  built-in scenario NAME (see --list), or a file\n"
+		"                            (a name with a '/' or ending in .scn); default: default\n"
+		"  -m, --mem SIZE            RAM, 64M..16G (K/M/G suffixes); default 256M\n"
+		"  -n, --nodes N             NUMA nodes, 1..%d; default 1\n"
+		"  -c, --cpus N              CPUs, 1..%d; default 4\n"
+		"  -S, --seed N              random seed; default 1\n"
+		"  -f, --format elf|kdump    dump format; default elf\n"
+		"  -d, --dump-level N        makedumpfile-style page exclusion (kdump only)\n"
+		"  -o, --output FILE         the dump to write (required)\n"
+		"  -l, --list                list the built-in scenarios\n"
+		"  -q, --quiet               no progress output\n"
+		"  -v, --verbose             print the time of each phase\n"
+		"  -h, --help                this help\n"
+		"Options given here override the scenario's own mem/nodes/cpus/seed.\n",
+		GEN_MAX_NODES, GEN_MAX_CPUS);
+}
+
+static int bad(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mmscope gen: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return 2;
+}
+
+static int parse_num(const char *s, uint64_t min, uint64_t max, uint64_t *ret)
+{
+	char *end;
+
+	if (!*s || *s == '-')
+		return -1;
+	errno = 0;
+	*ret = strtoull(s, &end, 0);
+	return (errno || *end || *ret < min || *ret > max) ? -1 : 0;
+}
+
+static void list_scenarios(void)
+{
+	for (int i = 0; i < refmm_nr_builtin_scenarios; i++)
+		printf("%-12s %s\n", refmm_builtin_scenarios[i].name,
+		       refmm_builtin_scenarios[i].summary);
+}
+
+static struct scenario *open_scenario(const char *arg, char *err, size_t errlen)
+{
+	const struct scn_builtin *b;
+	size_t len = strlen(arg);
+	char file[128];
+
+	if (strchr(arg, '/') || (len > 4 && !strcmp(arg + len - 4, ".scn")))
+		return scenario_load(arg, err, errlen);
+	b = scenario_builtin(arg);
+	if (!b) {
+		snprintf(err, errlen, "unknown scenario \"%s\" (built-in: see mmscope gen --list; "
+			 "a file needs a '/' or the .scn suffix)", arg);
+		return NULL;
+	}
+	snprintf(file, sizeof file, "%s.scn", b->name);
+	return scenario_parse(file, b->name, b->text, err, errlen);
+}
+
+static long crash_time(uint64_t seed, int *bad_env)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	uint64_t v;
+
+	*bad_env = 0;
+	if (sde && *sde) {
+		if (parse_num(sde, 0, INT64_MAX, &v) == 0)
+			return (long)v;
+		*bad_env = 1;
+	}
+	return GEN_EPOCH + (long)(seed % (10ULL * 365 * 86400));
+}
+
+/* ------------------------------------------------------------------ */
+/* writing                                                             */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Phase timings for --verbose (and the benchmark that parses them). */
+static struct {
+	double t0, boot, run, truth, dump, sync;
+	struct vmcore_stats st;
+} gt;
+
+/* The registers each cpu's NT_PRSTATUS shows: where it "was" at the crash. */
+static void gen_cpu_idle(void)
+{
+}
+
+static void gen_cpus(struct vmcore_cpu *cpus, int n)
+{
+	for (int i = 0; i < n; i++) {
+		memset(&cpus[i], 0, sizeof cpus[i]);
+		cpus[i].pid = 0;
+		cpus[i].ip = i == refmm_panic_cpu ? scn_panic_ip()
+						  : (uint64_t)(uintptr_t)gen_cpu_idle;
+	}
+}
+
+static int write_files(const struct gen_options *go, struct refmm_afile *dump,
+		       struct refmm_afile *truth, char *err, size_t errlen)
+{
+	struct refmm_range rr[64];
+	struct vmcore_range ram[64];
+	struct vmcore_cpu *cpus;
+	struct vmcore_desc d;
+	struct truth_info ti;
+	int nr, ret = -1;
+
+	nr = refmm_ram_ranges(rr, 64);
+	if (nr > 64) {
+		snprintf(err, errlen, "too many RAM ranges (%d)", nr);
+		return -1;
+	}
+	cpus = calloc((size_t)refmm_nr_cpus(), sizeof *cpus);
+	if (!cpus) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memset(&d, 0, sizeof d);
+	for (int i = 0; i < nr; i++) {
+		ram[i].paddr = rr[i].start;
+		ram[i].vaddr = PAGE_OFFSET + rr[i].start;
+		ram[i].size = rr[i].end - rr[i].start;
+		ram[i].data = (const char *)refmm_ram() + rr[i].start;
+		ram[i].fd = refmm_ram_fd();
+		ram[i].fd_off = rr[i].start;
+	}
+	d.ram = ram;
+	d.nr_ram = nr;
+	d.image.paddr = refmm_image_phys();
+	d.image.vaddr = refmm_image_virt();
+	d.image.size = refmm_image_bytes();
+	d.image.data = (const char *)refmm_ram() + refmm_image_phys();
+	d.image.fd = refmm_ram_fd();
+	d.image.fd_off = refmm_image_phys();
+	d.vmcoreinfo = vmcoreinfo_data;
+	d.vmcoreinfo_len = vmcoreinfo_size;
+	gen_cpus(cpus, refmm_nr_cpus());
+	d.cpus = cpus;
+	d.nr_cpus = refmm_nr_cpus();
+	d.progress = go->progress && vmcore_elf_size(&d) > (1ULL << 30);
+
+	memset(&ti, 0, sizeof ti);
+	ti.scenario = scenario_name(go->scenario);
+	ti.seed = go->cfg.seed;
+	ti.crashtime = go->crashtime;
+	ti.nr_cpus = refmm_nr_cpus();
+	ti.mem_bytes = refmm_ram_bytes();
+	ti.dump_format = "elf";
+
+	d.stats = &gt.st;
+	{
+		double t = now();
+
+		if (truth_write(truth, &ti, err, errlen) < 0)
+			goto out;
+		gt.truth = now() - t;
+		t = now();
+		if (vmcore_write_elf(dump, &d, err, errlen) < 0)
+			goto out;
+		gt.dump = now() - t;
+		t = now();
+		if (refmm_afile_sync(truth, err, errlen) < 0 ||
+		    refmm_afile_sync(dump, err, errlen) < 0)
+			goto out;
+		gt.sync = now() - t;
+	}
+	ret = 0;
+out:
+	free(cpus);
+	return ret;
+}
+
+/* Commit both files or neither (signals held off in between). */
+static int commit_both(struct refmm_afile *dump, struct refmm_afile *truth,
+		       char *err, size_t errlen)
+{
+	sigset_t all, old;
+	char *dump_path = strdup(dump->path);
+	int ret = -1;
+
+	if (!dump_path) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	if (refmm_afile_commit(dump, err, errlen) == 0) {
+		if (refmm_afile_commit(truth, err, errlen) == 0)
+			ret = 0;
+		else
+			unlink(dump_path);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(dump_path);
+	return ret;
+}
+
+static int open_both(const char *out, struct refmm_afile *dump, struct refmm_afile *truth,
+		     char *err, size_t errlen)
+{
+	char *truth_path;
+
+	truth_path = malloc(strlen(out) + sizeof ".truth.json");
+	if (truth_path)
+		sprintf(truth_path, "%s.truth.json", out);
+	else {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (refmm_afile_open(dump, out, err, errlen) < 0) {
+		free(truth_path);
+		return -1;
+	}
+	if (refmm_afile_open(truth, truth_path, err, errlen) < 0) {
+		refmm_afile_abort(dump);
+		free(truth_path);
+		return -1;
+	}
+	free(truth_path);
+	return 0;
+}
+
+int gen_write(const struct gen_options *go, char *err, size_t errlen)
+{
+	struct refmm_afile dump, truth;
+
+	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+		return -1;
+	crash_save_vmcoreinfo(go->crashtime);
+	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
+	    commit_both(&dump, &truth, err, errlen) < 0) {
+		refmm_afile_abort(&dump);
+		refmm_afile_abort(&truth);
+		return -1;
+	}
+	refmm_afile_abort(&dump);	/* frees the names */
+	refmm_afile_abort(&truth);
+	return 0;
+}
+
+int gen_run(const struct gen_options *go, char *err, size_t errlen)
+{
+	struct refmm_afile dump, truth;
+	char msg[512];
+
+	double t;
+
+	gt.t0 = now();
+	refmm_afile_signals();
+	/* A bad output directory fails now, not after the run. */
+	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+		return -1;
+	t = now();
+	if (refmm_boot(&go->cfg) < 0) {
+		snprintf(err, errlen, "refmm_boot failed (mem %" PRIu64 ", %d nodes, %d cpus)",
+			 go->cfg.mem_bytes, go->cfg.nr_nodes, go->cfg.nr_cpus);
+		goto fail;
+	}
+	gt.boot = now() - t;
+	crash_save_vmcoreinfo_init();
+	t = now();
+	if (scenario_run(go->scenario, go->cfg.seed, err, errlen) < 0)
+		goto fail;
+	gt.run = now() - t;
+	if (refmm_check_invariants(msg, sizeof msg) < 0) {
+		snprintf(err, errlen, "scenario %s: allocator invariants broken: %s",
+			 scenario_name(go->scenario), msg);
+		goto fail;
+	}
+	crash_save_vmcoreinfo(go->crashtime);
+	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
+	    commit_both(&dump, &truth, err, errlen) < 0)
+		goto fail;
+	refmm_afile_abort(&dump);
+	refmm_afile_abort(&truth);
+	if (go->verbose)
+		fprintf(stderr, "gen: %s: boot %.3f s, run %.3f s, truth %.3f s, "
+			"dump %.3f s + fsync %.3f s (%" PRIu64 " bytes written, file %" PRIu64
+			" bytes), total %.3f s\n", go->output, gt.boot, gt.run, gt.truth,
+			gt.dump, gt.sync, gt.st.data_bytes, gt.st.file_bytes, now() - gt.t0);
+	return 0;
+fail:
+	refmm_afile_abort(&dump);
+	refmm_afile_abort(&truth);
+	return -1;
+}
+
 int refmm_gen_main(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fprintf(stderr, "gen: not built yet\n");
-	return 1;
+	static const struct option opts[] = {
+		{ "scenario", required_argument, NULL, 's' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "nodes", required_argument, NULL, 'n' },
+		{ "cpus", required_argument, NULL, 'c' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "dump-level", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *scn_arg = "default", *out = NULL;
+	struct gen_options go;
+	struct scenario *scn;
+	char err[1024];
+	uint64_t v;
+	int c, list = 0, kdump = 0, dump_level = -1, quiet = 0, set = 0, ret;
+
+	memset(&go, 0, sizeof go);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:m:n:c:S:f:d:o:lqvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			scn_arg = optarg;
+			break;
+		case 'm':
+			if (scn_parse_size(optarg, &v) < 0 || v < GEN_MIN_MEM || v > GEN_MAX_MEM)
+				return bad("--mem \"%s\": expected a size from 64M to 16G", optarg);
+			go.cfg.mem_bytes = v;
+			set |= SCN_SET_MEM;
+			break;
+		case 'n':
+			if (parse_num(optarg, 1, GEN_MAX_NODES, &v) < 0)
+				return bad("--nodes \"%s\": expected 1 to 4", optarg);
+			go.cfg.nr_nodes = (int)v;
+			set |= SCN_SET_NODES;
+			break;
+		case 'c':
+			if (parse_num(optarg, 1, GEN_MAX_CPUS, &v) < 0)
+				return bad("--cpus \"%s\": expected 1 to 64", optarg);
+			go.cfg.nr_cpus = (int)v;
+			set |= SCN_SET_CPUS;
+			break;
+		case 'S':
+			if (parse_num(optarg, 0, UINT64_MAX, &v) < 0)
+				return bad("--seed \"%s\": expected a non-negative number", optarg);
+			go.cfg.seed = v;
+			set |= SCN_SET_SEED;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "kdump"))
+				kdump = 1;
+			else if (strcmp(optarg, "elf"))
+				return bad("--format \"%s\": expected elf or kdump", optarg);
+			break;
+		case 'd':
+			if (parse_num(optarg, 0, 31, &v) < 0)
+				return bad("--dump-level \"%s\": expected 0 to 31", optarg);
+			dump_level = (int)v;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'v':
+			go.verbose = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case ':':
+			fprintf(stderr, "mmscope gen: option %s needs a value\n", argv[optind - 1]);
+			return 2;
+		default:
+			if (optopt)
+				fprintf(stderr, "mmscope gen: unknown option -%c\n", optopt);
+			else
+				fprintf(stderr, "mmscope gen: unknown option %s\n", argv[optind - 1]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc)
+		return bad("unexpected argument \"%s\" (the dump is named with -o FILE)", argv[optind]);
+	if (list) {
+		list_scenarios();
+		return 0;
+	}
+	if (kdump) {
+		fprintf(stderr, "mmscope gen: --format kdump: not supported yet (comes with [kdump])\n");
+		return 2;
+	}
+	if (dump_level >= 0) {
+		fprintf(stderr, "mmscope gen: --dump-level: not supported yet (comes with [kdump]; "
+			"the ELF format always holds every page)\n");
+		return 2;
+	}
+	if (!out) {
+		fprintf(stderr, "mmscope gen: no output file: use -o FILE\n");
+		usage(stderr);
+		return 2;
+	}
+
+	scn = open_scenario(scn_arg, err, sizeof err);
+	if (!scn) {
+		fprintf(stderr, "mmscope gen: %s\n", err);
+		return 1;
+	}
+
+	/* defaults < the scenario's boot parameters < the command line */
+	{
+		struct refmm_config cli = go.cfg;
+		const struct scn_params *sp = scenario_params(scn);
+
+		refmm_default_config(&go.cfg);
+		go.cfg.mem_bytes = 256ULL << 20;
+		go.cfg.nr_nodes = 1;
+		go.cfg.nr_cpus = 4;
+		go.cfg.seed = 1;
+		if (sp->set & SCN_SET_MEM)
+			go.cfg.mem_bytes = sp->mem_bytes;
+		if (sp->set & SCN_SET_NODES)
+			go.cfg.nr_nodes = sp->nr_nodes;
+		if (sp->set & SCN_SET_CPUS)
+			go.cfg.nr_cpus = sp->nr_cpus;
+		if (sp->set & SCN_SET_SEED)
+			go.cfg.seed = sp->seed;
+		if (set & SCN_SET_MEM)
+			go.cfg.mem_bytes = cli.mem_bytes;
+		if (set & SCN_SET_NODES)
+			go.cfg.nr_nodes = cli.nr_nodes;
+		if (set & SCN_SET_CPUS)
+			go.cfg.nr_cpus = cli.nr_cpus;
+		if (set & SCN_SET_SEED)
+			go.cfg.seed = cli.seed;
+	}
+	if (go.cfg.mem_bytes < GEN_MIN_MEM || go.cfg.mem_bytes > GEN_MAX_MEM ||
+	    go.cfg.mem_bytes % 4096) {
+		fprintf(stderr, "mmscope gen: scenario %s: mem %" PRIu64 " bytes: expected 64M to 16G\n",
+			scenario_name(scn), go.cfg.mem_bytes);
+		scenario_free(scn);
+		return 2;
+	}
+	if (go.cfg.nr_nodes < 1 || go.cfg.nr_nodes > GEN_MAX_NODES ||
+	    go.cfg.nr_cpus < 1 || go.cfg.nr_cpus > GEN_MAX_CPUS) {
+		fprintf(stderr, "mmscope gen: scenario %s: nodes %d, cpus %d: expected 1..%d nodes, 1..%d cpus\n",
+			scenario_name(scn), go.cfg.nr_nodes, go.cfg.nr_cpus, GEN_MAX_NODES, GEN_MAX_CPUS);
+		scenario_free(scn);
+		return 2;
+	}
+	{
+		int bad_env;
+
+		go.crashtime = crash_time(go.cfg.seed, &bad_env);
+		if (bad_env) {
+			fprintf(stderr, "mmscope gen: SOURCE_DATE_EPOCH \"%s\": not a number of seconds\n",
+				getenv("SOURCE_DATE_EPOCH"));
+			scenario_free(scn);
+			return 2;
+		}
+	}
+	go.output = out;
+	go.scenario = scn;
+	go.progress = !quiet && isatty(2);
+	ret = gen_run(&go, err, sizeof err);
+	if (ret)
+		fprintf(stderr, "mmscope gen: %s\n", err);
+	scenario_free(scn);
+	return ret ? 1 : 0;
 }

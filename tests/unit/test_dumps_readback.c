@@ -31,7 +31,7 @@
 #define NR_SAMPLES 3000
 
 static const char *scenario = "tiny";
-static char dump_path[4096];
+static char dump_path[4200];
 static char tmpdir[4096];
 
 static uint64_t rng = 0x1234567;
@@ -59,7 +59,7 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	char p[4200];
+	char p[4400];
 
 	(void)state;
 	unlink(dump_path);
@@ -83,8 +83,8 @@ static kdump_ctx_t *open_dump(int mode)
 	if (st != KDUMP_OK)
 		fail_msg("kdump_open_fd: %s", kdump_get_err(ctx));
 	if (mode == 1) {
-		kdump_addr_t sym;
-		kdump_num_t phys_base;
+		kdump_addr_t sym = 0;
+		kdump_num_t phys_base = 0;
 		kdump_attr_t a;
 
 		assert_int_equal(kdump_get_address_attr(ctx, "linux.vmcoreinfo.SYMBOL.swapper_pg_dir",
@@ -222,7 +222,7 @@ static void test_vmcoreinfo(void **state)
 {
 	kdump_ctx_t *ctx = open_dump(0);
 	kdump_attr_t a;
-	const char *s;
+	const char *s = NULL;
 
 	(void)state;
 	assert_int_equal(kdump_get_attr(ctx, "linux.vmcoreinfo.raw", &a), KDUMP_OK);

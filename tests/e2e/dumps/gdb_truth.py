@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """gdb, an independent reader, reads zone free counts from refmm ELF dumps
 equal to the truth file: NR_FREE_PAGES and every free_area[order].nr_free
-of every zone, the panic message, and the utsname.  Usage: gdb_truth.py"""
+of every zone, the panic message, and the utsname.  drgn (python3-drgn, in
+kernel mode because of the VMCOREINFO note) does the same and also walks
+the free lists, when it is installed.  Usage: gdb_truth.py"""
 import json, os, re, shutil, subprocess, sys, tempfile
 
 top_builddir = os.environ.get("top_builddir", ".")
@@ -60,7 +62,44 @@ def run(scenario, tmp):
     total = sum(z["free_pages"] for n in truth["nodes"] for z in n["zones"])
     check(total == truth["nr_free_pages"], "%s: nr_free_pages %d != sum of zones %d"
           % (scenario, truth["nr_free_pages"], total))
-    print("%s: %d values compared" % (scenario, len(exprs)))
+    print("%s: %d values compared with gdb" % (scenario, len(exprs)))
+    drgn_check(scenario, dump, truth)
+
+
+def drgn_check(scenario, dump, truth):
+    try:
+        import drgn
+        from drgn import container_of
+    except ImportError:
+        print("drgn not installed (apt-get install python3-drgn): drgn checks skipped")
+        return
+    prog = drgn.Program()
+    prog.set_core_dump(dump)
+    check(bool(prog.flags & drgn.ProgramFlags.IS_LINUX_KERNEL), "%s: drgn sees a kernel core" % scenario)
+    prog.load_debug_info([mmscope])
+    n = 0
+    for node in truth["nodes"]:
+        pgdat = prog["node_data"][node["id"]]
+        for zi, z in enumerate(node["zones"]):
+            zone = pgdat.node_zones[zi]
+            check(zone.vm_stat[0].counter.value_() == z["free_pages"],
+                  "drgn %s node %d %s free pages" % (scenario, node["id"], z["name"]))
+            for fa in z["free_area"]:
+                area = zone.free_area[fa["order"]]
+                check(area.nr_free.value_() == fa["nr_free"],
+                      "drgn %s %s order %d nr_free" % (scenario, z["name"], fa["order"]))
+                for mt, name in enumerate(truth["migratetypes"]):
+                    head = area.free_list[mt]
+                    pos, pfns = head.next, []
+                    while pos.value_() != head.address_of_().value_() and len(pfns) <= 1 << 20:
+                        page = container_of(pos, "struct page", "lru")
+                        pfns.append((page - prog["node_data"][node["id"]].node_mem_map).value_()
+                                    + node["node_start_pfn"])
+                        pos = pos.next
+                    check(pfns == fa["blocks"][name], "drgn %s %s order %d %s free list"
+                          % (scenario, z["name"], fa["order"], name))
+                    n += 1
+    print("%s: %d free lists walked with drgn" % (scenario, n))
 
 
 def main():
