@@ -961,6 +961,7 @@ struct walk_ctx {
 	void *arg;
 	struct ms_mm_list_result *res;
 	uint64_t head;
+	uint64_t last;		/* the last entry handed to the callback */
 	int fn_rc;
 };
 
@@ -974,6 +975,7 @@ static int walk_entry(uint64_t entry, void *arg)
 
 	if (ms_interrupted())
 		return -1;
+	c->last = entry;
 	c->res->blocks++;
 	if (ms_mm_page_to_pfn(entry, &blk.pfn, &inner) < 0 || inner) {
 		blk.bad = MS_MM_ENTRY_NOT_PAGE;
@@ -1040,7 +1042,11 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 	}
 	if (rc < 0 && !res->broken) {
 		res->broken = true;
-		snprintf(res->message, sizeof(res->message), "%s", ms_error_msg());
+		if (w.stop == MS_LIST_BADPTR && c.last)
+			snprintf(res->message, sizeof(res->message), "%s (the lru.next of page %" PRIx64 ")",
+				 ms_error_msg(), c.last);
+		else
+			snprintf(res->message, sizeof(res->message), "%s", ms_error_msg());
 	}
 	return 0;
 }
