@@ -287,6 +287,8 @@ static int struct_common(const struct ms_command *cmd, int argc, char **argv)
 	int rc = 0;
 	for (long i = 0; i < count && !ms_interrupted(); i++) {
 		uint64_t a = addr + (uint64_t)i * size;
+		if (i && !nmembers)
+			fputc('\n', ms_fp);	/* crash: a blank line between structures */
 		if (!nmembers)
 			fprintf(ms_fp, "%s %s ", kind, tag);
 		if (ms_readmem(a, MS_KVADDR, buf, size, "gdb_readmem_callback")) {

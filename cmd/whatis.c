@@ -20,13 +20,14 @@
 
 #include "core/command.h"
 #include "core/error.h"
+#include "core/expr.h"
 #include "core/output.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
 
-extern const struct ms_command cmd_whatis;
+extern const struct ms_command cmd_whatis, cmd_ptype;
 
 static void print_size(uint64_t size)
 {
@@ -266,4 +267,70 @@ const struct ms_command cmd_whatis = {
 	"\n"
 	"    mmscope> whatis -r 16\n",
 	.options = whatis_options,
+};
+
+/*
+ * ptype: gdb's own command, which crash passes through to gdb: "type = "
+ * and the type of a type name or of an expression, struct bodies expanded.
+ */
+static int cmd_ptype_handler(int argc, char **argv)
+{
+	bool offsets = false;
+	int c;
+
+	while ((c = getopt(argc, argv, "+o")) != -1) {
+		if (c != 'o')
+			return ms_cmd_usage(&cmd_ptype);
+		offsets = true;
+	}
+	if (optind >= argc)
+		return ms_cmd_usage(&cmd_ptype);
+	char text[512] = "";
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			strncat(text, " ", sizeof(text) - strlen(text) - 1);
+		strncat(text, argv[i], sizeof(text) - strlen(text) - 1);
+	}
+	const struct ms_type *t = ms_type_find(text);
+	if (!t) {
+		struct ms_value v;
+		if (ms_expr_eval(text, &v)) {
+			char line[600];
+			snprintf(line, sizeof(line), "%s\n", ms_error_msg());
+			ms_error_emit(line);
+			return ms_cmd_error("gdb request failed: ptype %s", text);
+		}
+		t = v.type;
+		ms_expr_value_release(&v);
+	}
+	fputs("type = ", ms_fp);
+	ms_type_print_decl(ms_fp, t, offsets, ms_sess.radix == 16 ? 16 : 10);
+	return 0;
+}
+
+static const char *const ptype_options[] = { "-o", NULL };
+
+const struct ms_command cmd_ptype = {
+	.name = "ptype",
+	.handler = cmd_ptype_handler,
+	.summary = "print the definition of a type or of an expression's type",
+	.synopsis = "ptype [-o] type | expression",
+	.help =
+	"  This command prints, as gdb's ptype does, the definition of a type given\n"
+	"  by name (\"struct page\", \"pg_data_t\", \"unsigned long\") or of the type of\n"
+	"  a C expression (\"node_data[0]->node_zones[1]\", \"*mem_map\").  Typedefs at\n"
+	"  the top are resolved and structure and union bodies are expanded, anonymous\n"
+	"  members included.\n"
+	"\n"
+	"       -o  show each member's offset, as \"struct -o\" does.\n"
+	"\n"
+	"EXAMPLES\n"
+	"  The type of an expression:\n"
+	"\n"
+	"    mmscope> ptype node_data[0]->node_zones[0].free_area[0]\n"
+	"    type = struct free_area {\n"
+	"        struct list_head free_list[5];\n"
+	"        unsigned long nr_free;\n"
+	"    }\n",
+	.options = ptype_options,
 };

@@ -30,7 +30,7 @@
 #include "core/types.h"
 #include "core/value.h"
 
-extern const struct ms_command cmd_struct, cmd_union, cmd_whatis, cmd_p, cmd_sym;
+extern const struct ms_command cmd_struct, cmd_union, cmd_whatis, cmd_p, cmd_sym, cmd_ptype;
 
 /* ------------------------------------------------------------ session stubs */
 
@@ -180,9 +180,9 @@ static char *run_cmd(const char *line, int *rc)
 	for (char *save, *w = strtok_r(copy, " ", &save); w && argc < 31; w = strtok_r(NULL, " ", &save))
 		argv[argc++] = w;
 	argv[argc] = NULL;
-	const struct ms_command *cmds[] = { &cmd_struct, &cmd_union, &cmd_whatis, &cmd_p, &cmd_sym };
+	const struct ms_command *cmds[] = { &cmd_struct, &cmd_union, &cmd_whatis, &cmd_p, &cmd_sym, &cmd_ptype };
 	const struct ms_command *cmd = NULL;
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < 6; i++)
 		if (!strcmp(cmds[i]->name, argv[0]) || (argv[0][0] == 'p' && argv[0][1] == '/' && cmds[i] == &cmd_p))
 			cmd = cmds[i];
 	assert_non_null(cmd);
@@ -382,6 +382,22 @@ static void test_struct_members(void **state)
 	expect(line, 0, want);
 	/* by symbol */
 	expect("struct tp_cache.size tp_kmalloc_64", 0, "  size = 64,\n");
+	/* count: a blank line between whole structures; negative counts end at ADDR */
+	uint64_t l = ms_symbol_find("tp_list")->value;
+	snprintf(line, sizeof(line), "struct list_head %" PRIx64 " 2", a + 16);
+	snprintf(want, sizeof(want),
+		 "struct list_head {\n  next = 0x%" PRIx64 " <tp_kmalloc_64+16>,\n  prev = 0x%" PRIx64
+		 " <tp_kmalloc_64+16>\n}\n\nstruct list_head {\n  next = 0x%" PRIx64 " <tp_kmalloc_64>,\n"
+		 "  prev = 0x0\n}\n", a + 16, a + 16, a);
+	expect(line, 0, want);
+	snprintf(line, sizeof(line), "struct list_head.next %" PRIx64 " -2", a + 32);
+	snprintf(want, sizeof(want), "  next = 0x%" PRIx64 " <tp_kmalloc_64+16>,\n  next = 0x%" PRIx64
+		 " <tp_kmalloc_64>,\n", a + 16, a);
+	expect(line, 0, want);
+	snprintf(line, sizeof(line), "struct list_head -c 1 %" PRIx64, l);
+	snprintf(want, sizeof(want), "struct list_head {\n  next = 0x%" PRIx64 " <tp_list>,\n  prev = 0x%" PRIx64
+		 " <tp_list>\n}\n", l, l);
+	expect(line, 0, want);
 }
 
 static void test_whatis(void **state)
@@ -436,6 +452,32 @@ static void test_p(void **state)
 	expect("p sizeof(struct tp_page)", 0, "$9 = 56\n");
 }
 
+/* ptype of types and of expressions against gdb's */
+static void test_ptype(void **state)
+{
+	static const char *const args[] = {
+		"struct tp_cache", "tp_zone0.free_area[0]", "*tp_cache_ptr", "tp_zone0.fn", "tp_ints2",
+		"pg_data_t", "union tp_union", "tp_unionv.half", "enum zone_type", "tp_zone0.cvp", "max_pfn + 1",
+	};
+
+	(void)state;
+	if (system("command -v gdb >/dev/null 2>&1"))
+		skip();
+	for (size_t i = 0; i < sizeof(args) / sizeof(*args); i++) {
+		char cmd[1400], line[256];
+		snprintf(cmd, sizeof(cmd), "gdb -batch -nx -ex 'ptype %s' %s 2>&1", args[i], exe);
+		FILE *p = popen(cmd, "r");
+		char *want = calloc(1, 1 << 16);
+		size_t n = fread(want, 1, (1 << 16) - 1, p);
+		want[n] = 0;
+		pclose(p);
+		snprintf(line, sizeof(line), "ptype %s", args[i]);
+		expect(line, 0, want);
+		free(want);
+	}
+	expect("ptype nosuch", -1, "No symbol \"nosuch\" in current context.\nptype: gdb request failed: ptype nosuch\n");
+}
+
 static void test_sym(void **state)
 {
 	char line[128], want[256];
@@ -463,6 +505,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_struct_members),
 		cmocka_unit_test(test_whatis),
 		cmocka_unit_test(test_p),
+		cmocka_unit_test(test_ptype),
 		cmocka_unit_test(test_sym),
 	};
 	char dir[900];
