@@ -132,12 +132,21 @@ main(void)
 	cold = addresses(PAGE_OFFSET, span, NRAND);
 	if (!hot || !cold)
 		return 1;
-	run_ms(hot, NRAND, &sum);		/* warm up */
-	hot_ns = run_ms(hot, NRAND, &sum);
-	raw_hot = run_kdump(hot, NRAND, &sum);
-	ms_dump_cache_flush();
-	cold_ns = run_ms(cold, NRAND, &sum);
-	raw_cold = run_kdump(cold, NRAND, &sum);
+	/* best of three, alternating, so that neither side pays the first touch */
+	hot_ns = raw_hot = cold_ns = raw_cold = 1e30;
+	for (rep = 0; rep < 3; rep++) {
+		double x;
+
+		if ((x = run_ms(hot, NRAND, &sum)) < hot_ns)
+			hot_ns = x;
+		if ((x = run_kdump(hot, NRAND, &sum)) < raw_hot)
+			raw_hot = x;
+		ms_dump_cache_flush();
+		if ((x = run_ms(cold, NRAND, &sum)) < cold_ns)
+			cold_ns = x;
+		if ((x = run_kdump(cold, NRAND, &sum)) < raw_cold)
+			raw_cold = x;
+	}
 	printf("random 8-byte reads, 1 MiB span:  ms_readmem %6.1f ns/op   kdump_read %6.1f ns/op"
 	       "   (%.1fx)\n", hot_ns, raw_hot, raw_hot / hot_ns);
 	printf("random 8-byte reads, all of RAM:  ms_readmem %6.1f ns/op   kdump_read %6.1f ns/op"
@@ -150,7 +159,7 @@ main(void)
 	buf = malloc(chunk);
 	ctx = ms_dump_kdump_ctx();
 	ms_mbs = raw_mbs = 0;
-	for (rep = 0; rep < 3; rep++) {
+	for (rep = 0; rep < 5; rep++) {
 		t = now();
 		for (off = 0; off + chunk <= mm_bytes; off += chunk)
 			ms_readmem(PAGE_OFFSET + off, MS_KVADDR, buf, chunk, "bench");
