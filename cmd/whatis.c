@@ -304,7 +304,10 @@ static int cmd_ptype_handler(int argc, char **argv)
 		ms_expr_value_release(&v);
 	}
 	fputs("type = ", ms_fp);
-	ms_type_print_decl(ms_fp, t, offsets, ms_sess.radix == 16 ? 16 : 10);
+	if (offsets)
+		ms_type_print_decl(ms_fp, t, true, ms_sess.radix == 16 ? 16 : 10);
+	else
+		ms_type_print_ptype(ms_fp, t);
 	return 0;
 }
 
@@ -319,8 +322,9 @@ const struct ms_command cmd_ptype = {
 	"  This command prints, as gdb's ptype does, the definition of a type given\n"
 	"  by name (\"struct page\", \"pg_data_t\", \"unsigned long\") or of the type of\n"
 	"  a C expression (\"node_data[0]->node_zones[1]\", \"*mem_map\").  Typedefs at\n"
-	"  the top are resolved and structure and union bodies are expanded, anonymous\n"
-	"  members included.\n"
+	"  the top are resolved and structure and union bodies are expanded; as in\n"
+	"  gdb, anonymous structures and unions nested two deep are shown as {...}\n"
+	"  (\"struct NAME\" expands them all).\n"
 	"\n"
 	"       -o  show each member's offset, as \"struct -o\" does.\n"
 	"\n"

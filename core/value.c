@@ -559,6 +559,7 @@ struct dctx {
 	int width;		/* of the "[off]" column */
 	bool addrs;		/* "[address]" instead of "[offset]" */
 	uint64_t base;
+	int elide_level;	/* gdb's ptype: anonymous aggregates this deep print as {...}; 0 never */
 };
 
 static void decl_line_start(const struct dctx *d, int level, bool has_off, uint64_t off)
@@ -595,6 +596,12 @@ static void print_member_decl(const struct dctx *d, const struct ms_member *m, i
 	const struct ms_type *inner = mt;
 	while (ms_type_kind(inner) == MS_TYPE_QUALIFIED)
 		inner = ms_type_target(inner);
+	if (anon_aggregate(inner) && d->elide_level && level >= d->elide_level) {
+		decl_line_start(d, level, true, base + m->offset);
+		fprintf(d->fp, "%s {...}%s%s;\n", ms_type_kind(inner) == MS_TYPE_STRUCT ? "struct" : "union",
+			m->name ? " " : "", m->name ? m->name : "");
+		return;
+	}
 	if (anon_aggregate(inner)) {
 		decl_line_start(d, level, d->offsets && m->name, base + m->offset);
 		fprintf(d->fp, "%s {\n", ms_type_kind(inner) == MS_TYPE_STRUCT ? "struct" : "union");
@@ -657,37 +664,42 @@ void ms_type_print_decl_at(FILE *fp, const struct ms_type *t, uint64_t addr)
 	fputs("}\n", fp);
 }
 
+static void print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix, int elide);
+
 void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix)
 {
-	/* ptype looks through typedefs at the top. */
-	while (ms_type_kind(t) == MS_TYPE_TYPEDEF)
-		t = ms_type_target(t);
-	const struct ms_type *s = t;
-	unsigned quals = 0;
-	while (ms_type_kind(s) == MS_TYPE_QUALIFIED) {
-		quals |= ms_type_qualifiers(s);
-		s = ms_type_target(s);
-		while (ms_type_kind(s) == MS_TYPE_TYPEDEF)
-			s = ms_type_target(s);
-	}
+	print_decl(fp, t, show_offsets, radix, 0);
+}
+
+void ms_type_print_ptype(FILE *fp, const struct ms_type *t)
+{
+	print_decl(fp, t, false, 10, 2);
+}
+
+/* The body of struct/union/enum @p s, "}" followed by @p suffix and a newline. */
+static bool print_body_of(FILE *fp, const struct ms_type *s, unsigned quals, bool show_offsets, int radix,
+			  int elide, const char *suffix)
+{
 	enum ms_type_kind k = ms_type_kind(s);
 
+	if (k != MS_TYPE_STRUCT && k != MS_TYPE_UNION && k != MS_TYPE_ENUM)
+		return false;
+	if (quals & MS_QUAL_CONST)
+		fputs("const ", fp);
+	if (quals & MS_QUAL_VOLATILE)
+		fputs("volatile ", fp);
 	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION) {
 		struct dctx d = { .fp = fp, .offsets = show_offsets, .radix = radix,
-				  .width = offset_width(s, radix) };
-		if (quals & MS_QUAL_CONST)
-			fputs("const ", fp);
-		if (quals & MS_QUAL_VOLATILE)
-			fputs("volatile ", fp);
+				  .width = offset_width(s, radix), .elide_level = elide };
 		fprintf(fp, "%s ", k == MS_TYPE_STRUCT ? "struct" : "union");
 		if (ms_type_tag(s))
 			fprintf(fp, "%s ", ms_type_tag(s));
 		fputs("{\n", fp);
 		print_body(&d, s, 1, 0);
-		fputs("}\n", fp);
-		return;
+		fprintf(fp, "}%s\n", suffix);
+		return true;
 	}
-	if (k == MS_TYPE_ENUM && !quals) {
+	if (k == MS_TYPE_ENUM) {
 		fputs("enum ", fp);
 		if (ms_type_tag(s))
 			fprintf(fp, "%s ", ms_type_tag(s));
@@ -700,11 +712,55 @@ void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, in
 				fprintf(fp, " = %" PRId64, e->value);
 			next = e->value + 1;
 		}
-		fputs("}\n", fp);
+		fprintf(fp, "}%s\n", suffix);
+		return true;
+	}
+	return false;
+}
+
+static const struct ms_type *strip_quals(const struct ms_type *s, unsigned *quals)
+{
+	while (ms_type_kind(s) == MS_TYPE_TYPEDEF || ms_type_kind(s) == MS_TYPE_QUALIFIED) {
+		*quals |= ms_type_qualifiers(s);
+		s = ms_type_target(s);
+	}
+	return s;
+}
+
+static void print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix, int elide)
+{
+	/* ptype looks through typedefs at the top. */
+	while (ms_type_kind(t) == MS_TYPE_TYPEDEF)
+		t = ms_type_target(t);
+	unsigned quals = 0;
+	const struct ms_type *s = strip_quals(t, &quals);
+
+	if (print_body_of(fp, s, quals, show_offsets, radix, elide, ""))
 		return;
+	/*
+	 * A pointer, array or function type whose base is an aggregate: gdb
+	 * expands the base and appends the declarator: "struct pglist_data {...} *[4]".
+	 */
+	const struct ms_type *b = t;
+	while (ms_type_kind(b) == MS_TYPE_POINTER || ms_type_kind(b) == MS_TYPE_ARRAY ||
+	       ms_type_kind(b) == MS_TYPE_FUNCTION || ms_type_kind(b) == MS_TYPE_QUALIFIED)
+		b = ms_type_target(b);
+	char *decl = ms_type_decl(t, "");
+	if (b && b != t) {
+		const char *bn = ms_type_name(b);
+		unsigned bq = 0;
+		const struct ms_type *bs = strip_quals(b, &bq);
+		enum ms_type_kind bk = ms_type_kind(bs);
+		size_t bl = strlen(bn);
+		if ((bk == MS_TYPE_STRUCT || bk == MS_TYPE_UNION || bk == MS_TYPE_ENUM) && !bq &&
+		    !strncmp(decl, bn, bl) && print_body_of(fp, bs, 0, show_offsets, radix, elide, decl + bl)) {
+			free(decl);
+			return;
+		}
 	}
 	/* Anything else: its full name, typedefs resolved at the top level. */
-	char *decl = ms_type_decl(s, "");
+	free(decl);
+	decl = ms_type_decl(s, "");
 	if (quals & MS_QUAL_CONST)
 		fputs("const ", fp);
 	if (quals & MS_QUAL_VOLATILE)

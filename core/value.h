@@ -43,6 +43,12 @@ void ms_value_print_fmt(FILE *fp, const struct ms_type *t, const void *buf, uint
 void ms_value_print_member(FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
 			   int indent);
 /**
+ * ms_type_print_decl() exactly as gdb's ptype prints it: anonymous structs
+ * and unions nested two deep shown as "union {...};" (the plain function
+ * expands them all, as crash's struct command is more useful with).
+ */
+void ms_type_print_ptype(FILE *fp, const struct ms_type *t);
+/**
  * One member's declaration line as crash's "struct NAME.member" prints it,
  * "    [80] pgd_t *pgd;" (offset column as wide as for @p container).
  */

@@ -458,6 +458,8 @@ static void test_ptype(void **state)
 	static const char *const args[] = {
 		"struct tp_cache", "tp_zone0.free_area[0]", "*tp_cache_ptr", "tp_zone0.fn", "tp_ints2",
 		"pg_data_t", "union tp_union", "tp_unionv.half", "enum zone_type", "tp_zone0.cvp", "max_pfn + 1",
+		"struct tp_page", "tp_mem_map[1]", "tp_cache_ptr", "tp_mem_map", "&tp_zone0", "tp_points",
+		"my_culong3", "tp_zone0.ops",
 	};
 
 	(void)state;

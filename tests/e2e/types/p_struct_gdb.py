@@ -140,6 +140,16 @@ def run(dump):
         sz = gdb(dump, ["p sizeof(struct %s)" % name])[0]
         check(body[1].strip() == strip_history(sz).strip(), "SIZE of %s" % name)
 
+    # ---- ptype: exactly gdb's, types and expressions
+    pt = ["struct page", "struct zone", "pg_data_t", "struct free_area", "node_data[0]->node_zones[1]",
+          "*mem_map", "node_data", "zone_names", "enum zone_type", "gfp_t"]
+    mine, _ = batch(dump, ["ptype " + x for x in pt])
+    theirs = gdb(dump, ["ptype " + x for x in pt])
+    for x, m, t in zip(pt, mine, theirs):
+        if "No symbol" in t:
+            continue
+        check(m == t, "ptype " + x, " mmscope: %s gdb:     %s" % (m, t))
+
     # ---- whatis and sym
     w, _ = batch(dump, ["whatis max_pfn", "whatis node_data", "whatis list_head"])
     check(w[0] == "unsigned long max_pfn;\n", "whatis max_pfn", w[0])
