@@ -32,8 +32,15 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static char exe[2][1024];
-static const char *variant_name[2] = { "typesprog_dw5", "typesprog_dw4" };
+/*
+ * 0, 1: built by make (gcc DWARF 5 and 4); 2, 3: built here with clang when
+ * it is installed (DWARF 5 with DW_OP_addrx and DW_FORM_strx, and DWARF 4),
+ * else their tests are skipped.
+ */
+static char exe[4][1024];
+static const char *variant_name[4] = { "typesprog_dw5", "typesprog_dw4", "typesprog_clang5", "typesprog_clang4" };
+static bool have_clang;
+static char clang_dir[256];
 
 static bool have_prog(const char *name)
 {
@@ -137,6 +144,8 @@ static void unload(void)
 	ms_value_set_reader(NULL);
 }
 
+static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x);
+
 /* ------------------------------------------------------------ the offsetof oracle */
 
 static void check_oracle(int v)
@@ -225,6 +234,30 @@ static void test_oracle_dw4(void **state)
 {
 	(void)state;
 	check_oracle(1);
+}
+
+static void test_oracle_clang5(void **state)
+{
+	(void)state;
+	if (!have_clang)
+		skip();
+	check_oracle(2);
+}
+
+static void test_oracle_clang4(void **state)
+{
+	(void)state;
+	if (!have_clang)
+		skip();
+	check_oracle(3);
+}
+
+static void test_values_gdb_clang5(void **state)
+{
+	(void)state;
+	if (!have_clang)
+		skip();
+	check_values(2, "p ", 10, false);
 }
 
 /* ------------------------------------------------------------ symbols vs nm */
@@ -686,6 +719,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oracle_dw5),
 		cmocka_unit_test(test_oracle_dw4),
+		cmocka_unit_test(test_oracle_clang5),
+		cmocka_unit_test(test_oracle_clang4),
+		cmocka_unit_test(test_values_gdb_clang5),
 		cmocka_unit_test(test_symbols_nm),
 		cmocka_unit_test(test_build_id),
 		cmocka_unit_test(test_values_gdb_dw5),
@@ -701,7 +737,7 @@ int main(int argc, char **argv)
 
 	(void)argc;
 	/* The test programs sit next to this one. */
-	char dir[900];
+	char dir[512];
 	snprintf(dir, sizeof(dir), "%s", argv[0]);
 	char *slash = strrchr(dir, '/');
 	if (slash)
@@ -710,5 +746,27 @@ int main(int argc, char **argv)
 		snprintf(dir, sizeof(dir), "%s/tests/unit", bd ? bd : ".");
 	for (int v = 0; v < 2; v++)
 		snprintf(exe[v], sizeof(exe[v]), "%s/%s", dir, variant_name[v]);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	const char *srcdir = getenv("top_srcdir");
+	char src[900];
+	snprintf(src, sizeof(src), "%s/tests/unit/typesprog.c", srcdir ? srcdir : "..");
+	snprintf(clang_dir, sizeof(clang_dir), "/tmp/test_types.XXXXXX");
+	if (have_prog("clang") && access(src, R_OK) == 0 && mkdtemp(clang_dir)) {
+		char cmd[4096];
+		have_clang = true;
+		for (int v = 2; v < 4; v++) {
+			snprintf(exe[v], sizeof(exe[v]), "%s/%s", clang_dir, variant_name[v]);
+			snprintf(cmd, sizeof(cmd), "clang -std=gnu11 -g -gdwarf-%d -O0 -fno-pie -no-pie -w -o %s %s",
+				 v == 2 ? 5 : 4, exe[v], src);
+			if (system(cmd))
+				have_clang = false;
+		}
+	}
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	if (have_clang) {
+		unlink(exe[2]);
+		unlink(exe[3]);
+	}
+	if (clang_dir[0] && strcmp(clang_dir, "/tmp/test_types.XXXXXX"))
+		rmdir(clang_dir);
+	return rc;
 }
