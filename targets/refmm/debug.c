@@ -15,7 +15,7 @@
  *   - no two free buddies of the same order are left unmerged;
  *   - no page inside a free block is in use or marked as a buddy head;
  *   - pcp pages are free order-0 pages of the zone (not PG_buddy, _count
- *     0), pcp->count matches the lists, and count <= high;
+ *     0), pcp->count matches the lists, and count < high + batch;
  *   - NR_FREE_PAGES of each zone equals the pages on its buddy lists, and
  *     the global counter is the sum of the zones'.
  * Lists are walked with a bound, so a corrupted (cyclic) list is reported
@@ -301,9 +301,14 @@ static int check_pcp(struct inv_ctx *c, struct zone *zone,
 		if ((long)n != pcp->count)
 			return inv_fail(c, ZFMT "cpu %d pcp->count %d but its lists hold %lu pages",
 					ZARG(zone), cpu, pcp->count, n);
-		if (pcp->count > pcp->high && pcp->high >= pcp->batch)
-			return inv_fail(c, ZFMT "cpu %d pcp->count %d above high %d",
-					ZARG(zone), cpu, pcp->count, pcp->high);
+		/*
+		 * Frees keep count below high; a refill may add a batch on
+		 * top when another migratetype's list holds the pages.
+		 */
+		if (pcp->count >= pcp->high + pcp->batch)
+			return inv_fail(c, ZFMT "cpu %d pcp->count %d above high %d + batch %d",
+					ZARG(zone), cpu, pcp->count, pcp->high,
+					pcp->batch);
 	}
 	return 0;
 }
