@@ -784,7 +784,7 @@ static int usage(void)
 static int cmd_kmem_handler(int argc, char **argv)
 {
 	bool f = false, F = false, p = false, g = false, i = false, z = false, n = false,
-	     M = false, P = false, other = false;
+	     M = false, P = false, other = false, shared = false;
 	char other_opt = 0;
 	int mainflags = 0, c, k, rc = 0, naddr = 0;
 	bool json = ms_output_mode() == MS_OUTPUT_JSON;
@@ -801,6 +801,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 		case 'i':
 			if (optarg && strcmp(optarg, "=shared"))
 				return usage();
+			shared = optarg != NULL;
 			i = true; mainflags++; break;
 		case 'M': M = true; mainflags++; break;
 		case 'z': z = true; break;
@@ -881,7 +882,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 		if (!naddr || good)
 			rc |= kmem_pages(addrs, naddr, json);
 	} else if (i) {
-		rc |= kmem_info(json);
+		rc |= kmem_info(json, shared);
 	} else if (M) {
 		rc |= kmem_map();
 	} else if (naddr) {
@@ -900,7 +901,7 @@ const struct ms_command cmd_kmem = {
 	.name = "kmem",
 	.handler = cmd_kmem_handler,
 	.summary = "kernel memory: free areas, page structs, zones, memory usage",
-	.synopsis = "kmem [-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h|-M] [-p | -m member[,member]]\n"
+	.synopsis = "kmem [-f|-F|-c|-C|-i[=shared]|-v|-V|-n|-z|-o|-h|-M] [-p | -m member[,member]]\n"
 		    "       [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]",
 	.help =
 "  This command displays information about the use of kernel memory, read\n"
@@ -915,7 +916,8 @@ const struct ms_command cmd_kmem = {
 "            page, physical address, mapping, index, reference count, flags.\n"
 "   -p addr  the page struct(s) of the given addresses only.\n"
 "        -g  displays the enum pageflags bits; -g flags decodes a flags value.\n"
-"        -i  displays general memory usage information (as /proc/meminfo).\n"
+"        -i  displays general memory usage information (as /proc/meminfo);\n"
+"            -i=shared also counts shared pages (walks every page struct).\n"
 "        -z  displays per-zone statistics and watermarks.\n"
 "        -n  displays memory nodes, their zones and mem_map.\n"
 "        -M  draws a picture of physical memory, one character per run of\n"

@@ -46,7 +46,7 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *ret, bool 
 void kmem_zone_free_release(struct kmem_zone_free *zf);
 
 /* cmd/kmem_info.c */
-int kmem_info(bool json);		/* kmem -i */
+int kmem_info(bool json, bool with_shared);	/* kmem -i, -i=shared */
 int kmem_zones(bool json);		/* kmem -z */
 int kmem_nodes(void);			/* kmem -n */
 /* cmd/kmem_map.c */

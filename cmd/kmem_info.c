@@ -62,7 +62,7 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 			size, base > 0 ? r->pages * 100 / base : 0, of);
 }
 
-int kmem_info(bool json)
+int kmem_info(bool json, bool with_shared)
 {
 	const struct ms_mm *mm = ms_mm();
 	struct info_row rows[16];
@@ -91,14 +91,16 @@ int kmem_info(bool json)
 			kmem_zone_free_release(&zf);
 		}
 	}
-	/* SHARED walks mem_map, as crash 8.0.2 does */
-	if (ms_mm_pages_walk(0, mm->max_pfn, shared_row, &shared, &unreadable) < 0)
+	/* SHARED walks every struct page: only with -i=shared, as crash does
+	 * since 8.0.3 (on a large machine the walk "appears to hang") */
+	if (with_shared && ms_mm_pages_walk(0, mm->max_pfn, shared_row, &shared, &unreadable) < 0)
 		return ms_cmd_fail();
 
 	rows[nrows++] = (struct info_row){ "TOTAL MEM", total, 0, false, "total_mem" };
 	rows[nrows++] = (struct info_row){ "FREE", freep, 1, false, "free" };
 	rows[nrows++] = (struct info_row){ "USED", total - freep, 1, false, "used" };
-	rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared" };
+	if (with_shared)
+		rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared" };
 	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers" };
 	v = global_stat("NR_FILE_PAGES");
 	rows[nrows++] = (struct info_row){ "CACHED", v < 0 ? 0 : v, 1, false, "cached" };

@@ -963,6 +963,7 @@ struct walk_ctx {
 	uint64_t head;
 	uint64_t last;		/* the last entry handed to the callback */
 	int fn_rc;
+	unsigned char *raw;	/* page_struct_size bytes */
 };
 
 static int walk_entry(uint64_t entry, void *arg)
@@ -982,9 +983,10 @@ static int walk_entry(uint64_t entry, void *arg)
 		blk.pfn = (uint64_t)-1;
 	} else if (blk.pfn < c->z->start_pfn || blk.pfn >= c->z->start_pfn + c->z->spanned) {
 		blk.bad = MS_MM_ENTRY_OUTSIDE_ZONE;
-	} else if (ms_mm_page_read(entry, &pg) < 0) {
+	} else if (ms_readmem(entry, MS_KVADDR, c->raw, mm->page_struct_size, "page struct") < 0) {
 		blk.bad = MS_MM_ENTRY_NOT_PAGE;
 	} else {
+		ms_mm_page_decode(mm, c->raw, entry, blk.pfn, &pg);
 		bool buddy = mm->pg_buddy >= 0 ? ms_mm_flag(pg.flags, mm->pg_buddy) :
 			pg.mapcount == PAGE_BUDDY_MAPCOUNT_VALUE;
 		if (!buddy) {
@@ -1027,6 +1029,9 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 		return -1;
 	c = (struct walk_ctx){ .mm = mm, .z = z, .order = order, .mt = mt, .fn = fn, .arg = arg,
 			       .res = res, .head = ms_mm_free_list_head(mm, z, order, mt) };
+	c.raw = malloc(mm->page_struct_size);
+	if (!c.raw)
+		return ms_error_set("out of memory");
 	memset(&w, 0, sizeof(w));
 	w.head = c.head;
 	w.next_offset = mm->pg_lru.off;
@@ -1035,6 +1040,7 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 	/* a zone cannot hold more blocks of this order than this */
 	w.max = (z->spanned >> order) + 2;
 	rc = ms_list_walk(&w, walk_entry, &c);
+	free(c.raw);
 	if (c.fn_rc < 0 || w.stop == MS_LIST_INTERRUPTED || w.stop == MS_LIST_ERROR) {
 		if (ms_interrupted())
 			ms_error_set("interrupted");

@@ -49,7 +49,7 @@ def main():
             break
     page_offset = int(truth["page_offset"], 16)
 
-    cmds = [("f", "kmem -f"), ("F", "kmem -F"), ("p", "kmem -p"), ("i", "kmem -i"),
+    cmds = [("f", "kmem -f"), ("F", "kmem -F"), ("p", "kmem -p"), ("i", "kmem -i"), ("ishared", "kmem -i=shared"),
             ("z", "kmem -z"), ("n", "kmem -n"), ("g", "kmem -g"), ("M", "kmem -M"),
             ("buddyinfo", "buddyinfo"), ("pagetypeinfo", "pagetypeinfo")]
     if sample:
@@ -159,6 +159,8 @@ def main():
     t.check(m1 and int(m1.group(1)) == managed, f"kmem -i TOTAL MEM = sum of managed_pages ({managed})")
     t.check(m1 and m2 and int(m2.group(1)) == int(m1.group(1)) - truth["nr_free_pages"], "kmem -i USED")
     t.check(i.startswith("                 PAGES        TOTAL      PERCENTAGE\n"), "kmem -i header")
+    t.check("SHARED" not in i and re.search(r"^\s+SHARED\s+\d+\s", outs["ishared"], re.M),
+            "SHARED only with kmem -i=shared")
 
     # --- kmem -z
     zs = re.findall(r'^NODE: (\d+)  ZONE: (\d+)  ADDR: ([0-9a-f]+)  NAME: "(\S+)"\n(.*)$', outs["z"], re.M)
