@@ -18,12 +18,35 @@
 #include "core/output.h"
 #include "core/session.h"
 #include "core/symbols.h"
+#include "core/types.h"
 
 extern const struct ms_command cmd_sym;
 
-static void sym_line(const struct ms_symbol *s)
+static bool is_text(char type)
+{
+	return type == 'T' || type == 't' || type == 'W' || type == 'i';
+}
+
+/* crash adds " file: line" to text symbols when line numbers exist */
+static void line_suffix(char type, uint64_t addr)
+{
+	const char *file;
+	unsigned line;
+
+	if (is_text(type) && !ms_line_find(addr - (uint64_t)ms_symbols_offset(), &file, &line))
+		fprintf(ms_fp, " %s: %u", file, line);
+}
+
+static void sym_line_plain(const struct ms_symbol *s)
 {
 	fprintf(ms_fp, "%016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
+}
+
+static void sym_line(const struct ms_symbol *s)
+{
+	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", s->value, s->type, s->name);
+	line_suffix(s->type, s->value);
+	fputc('\n', ms_fp);
 }
 
 /*
@@ -75,6 +98,7 @@ static void addr_line(uint64_t addr, const struct ms_symbol *s, uint64_t off)
 	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", addr, s->type, s->name);
 	if (off)
 		fprintf(ms_fp, ms_sess.radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
+	line_suffix(s->type, addr);
 	fputc('\n', ms_fp);
 }
 
@@ -163,7 +187,7 @@ static int cmd_sym_handler(int argc, char **argv)
 	}
 	if (list) {
 		for (size_t i = 0; i < ms_symbol_count() && !ms_interrupted(); i++)
-			sym_line(ms_symbol_at_index(i));
+			sym_line_plain(ms_symbol_at_index(i));
 		return 0;
 	}
 	if (query) {
@@ -171,7 +195,7 @@ static int cmd_sym_handler(int argc, char **argv)
 		for (size_t i = 0; i < ms_symbol_count(); i++) {
 			const struct ms_symbol *s = ms_symbol_at_index(i);
 			if (strstr(s->name, query)) {
-				sym_line(s);
+				sym_line_plain(s);
 				found++;
 			}
 		}

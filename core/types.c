@@ -62,7 +62,14 @@ struct ms_type {
 
 enum ns {
 	NS_STRUCT = 1, NS_UNION, NS_ENUM, NS_TYPEDEF, NS_BASE,
-	NS_VAR, NS_FUNC, NS_ENUMERATOR, NS_OFFCACHE, NS_SIZECACHE,
+	NS_VAR, NS_FUNC, NS_ENUMERATOR, NS_OFFCACHE, NS_SIZECACHE, NS_FILE,
+};
+
+struct line_ent {
+	uint64_t addr;
+	const char *file;
+	uint32_t line;
+	bool end;		/* end of a sequence: no line here */
 };
 
 struct ent {
@@ -92,6 +99,9 @@ static struct {
 	struct ms_type *void_type;
 	struct ms_type *void_ptr;
 	size_t n_cus;
+	bool lines_loaded;
+	struct line_ent *lines;
+	size_t nlines, lines_cap;
 } ty = { .fd = -1 };
 
 static Dwarf_Error derr;
@@ -1069,6 +1079,7 @@ void ms_types_free(void)
 			free((char *)ty.tab[i].name);
 	free(ty.tab);
 	free(ty.tc);
+	free(ty.lines);
 	if (ty.dbg) {
 		derr_clear();
 		dwarf_finish(ty.dbg, &derr);
@@ -1827,4 +1838,125 @@ void ms_types_stats(size_t *n_cus, size_t *n_names, size_t *n_types)
 		*n_names = ty.tab_used;
 	if (n_types)
 		*n_types = n;
+}
+
+/* ------------------------------------------------------------ line numbers */
+
+static const char *intern_file(const char *name)
+{
+	struct ent *e = ent_lookup(name, NS_FILE, false);
+
+	if (e)
+		return e->name;
+	char *copy = strdup(name);
+	if (!copy)
+		return NULL;
+	e = ent_lookup(copy, NS_FILE, true);
+	e->owned = true;
+	return e->name;
+}
+
+static void load_cu_lines(Dwarf_Die cu)
+{
+	Dwarf_Unsigned version;
+	Dwarf_Small count;
+	Dwarf_Line_Context ctx;
+	Dwarf_Line *buf;
+	Dwarf_Signed n;
+
+	if (dwarf_srclines_b(cu, &version, &count, &ctx, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return;
+	}
+	if (dwarf_srclines_from_linecontext(ctx, &buf, &n, &derr) == DW_DLV_OK) {
+		for (Dwarf_Signed i = 0; i < n; i++) {
+			Dwarf_Addr a = 0;
+			Dwarf_Unsigned no = 0;
+			Dwarf_Bool end = 0;
+			char *src = NULL;
+			if (dwarf_lineaddr(buf[i], &a, &derr) != DW_DLV_OK ||
+			    dwarf_lineno(buf[i], &no, &derr) != DW_DLV_OK) {
+				derr_clear();
+				continue;
+			}
+			dwarf_lineendsequence(buf[i], &end, &derr);
+			derr_clear();
+			if (dwarf_linesrc(buf[i], &src, &derr) != DW_DLV_OK) {
+				derr_clear();
+				src = NULL;
+			}
+			if (ty.nlines == ty.lines_cap) {
+				ty.lines_cap = ty.lines_cap ? ty.lines_cap * 2 : 4096;
+				struct line_ent *nl = realloc(ty.lines, ty.lines_cap * sizeof(*nl));
+				if (!nl)
+					abort();
+				ty.lines = nl;
+			}
+			ty.lines[ty.nlines++] = (struct line_ent){ .addr = a, .file = src ? intern_file(src) : NULL,
+								   .line = (uint32_t)no, .end = end };
+			if (src)
+				dwarf_dealloc(ty.dbg, src, DW_DLA_STRING);
+		}
+	}
+	derr_clear();
+	dwarf_srclines_dealloc_b(ctx);
+}
+
+static int line_cmp(const void *a, const void *b)
+{
+	const struct line_ent *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	/* at one address, a new sequence's row after the previous one's end */
+	return (int)y->end - (int)x->end;
+}
+
+static void load_lines(void)
+{
+	if (ty.lines_loaded || !ty.dbg)
+		return;
+	ty.lines_loaded = true;
+	ensure_index();
+	for (;;) {
+		Dwarf_Unsigned hdrlen, typeoff, next;
+		Dwarf_Half ver, asz, osz, xsz, ut;
+		Dwarf_Sig8 sig;
+		Dwarf_Off abbr;
+		int r = dwarf_next_cu_header_d(ty.dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+					       &typeoff, &next, &ut, &derr);
+		if (r != DW_DLV_OK) {
+			derr_clear();
+			break;
+		}
+		Dwarf_Die cu = NULL;
+		if (dwarf_siblingof_b(ty.dbg, NULL, 1, &cu, &derr) != DW_DLV_OK) {
+			derr_clear();
+			continue;
+		}
+		load_cu_lines(cu);
+		dwarf_dealloc_die(cu);
+	}
+	qsort(ty.lines, ty.nlines, sizeof(*ty.lines), line_cmp);
+}
+
+int ms_line_find(uint64_t addr, const char **file_ret, unsigned *line_ret)
+{
+	load_lines();
+	size_t lo = 0, hi = ty.nlines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ty.lines[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return -1;
+	const struct line_ent *l = &ty.lines[lo - 1];
+	if (l->end || !l->file)
+		return -1;
+	*file_ret = l->file;
+	*line_ret = l->line;
+	return 0;
 }

@@ -138,6 +138,11 @@ const struct ms_type *ms_type_void(void);
 const struct ms_type *ms_enum_type_of(const char *name);
 /** A function's type (MS_TYPE_FUNCTION) and entry address, or -1 (message set). */
 int ms_function_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
+/**
+ * The source file and line of code address @p addr (link-time, before
+ * relocation), from the DWARF line tables (read on first use).  -1 if none.
+ */
+int ms_line_find(uint64_t addr, const char **file_ret, unsigned *line_ret);
 /** Counters for benchmarks: CUs indexed, index entries, type objects built. */
 void ms_types_stats(size_t *n_cus, size_t *n_names, size_t *n_types);
 

@@ -496,6 +496,30 @@ static void test_sym(void **state)
 	expect("sym -q no_such_thing", 0, "(none found)\n");
 	expect("sym nosuch_xyz", -1, "symbol not found: nosuch_xyz\npossible alternatives:\n  (none found)\n");
 	expect("sym 10", -1, "sym: invalid address: 0x10\n");
+
+	/* text symbols carry "file: line", as addr2line finds them */
+	if (system("command -v addr2line >/dev/null 2>&1") == 0) {
+		const struct ms_symbol *f = ms_symbol_find("tp_function2");
+		char cmd[1400], out[1024] = "";
+		for (int k = 0; k < 2; k++) {
+			uint64_t a = f->value + (k ? 1 : 0);
+			snprintf(cmd, sizeof(cmd), "addr2line -e %s %" PRIx64, exe, a);
+			FILE *p = popen(cmd, "r");
+			assert_non_null(fgets(out, sizeof(out), p));
+			pclose(p);
+			out[strcspn(out, "\n")] = 0;
+			char *colon = strrchr(out, ':');
+			*colon = 0;
+			if (k) {
+				snprintf(line, sizeof(line), "sym %" PRIx64, a);
+				snprintf(want, sizeof(want), "%016" PRIx64 " (T) tp_function2+1 %s: %s\n", a, out, colon + 1);
+			} else {
+				snprintf(line, sizeof(line), "sym tp_function2");
+				snprintf(want, sizeof(want), "%016" PRIx64 " (T) tp_function2 %s: %s\n", a, out, colon + 1);
+			}
+			expect(line, 0, want);
+		}
+	}
 }
 
 int main(int argc, char **argv)
