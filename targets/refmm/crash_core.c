@@ -124,6 +124,9 @@ void crash_save_vmcoreinfo_init(void)
 
 	VMCOREINFO_SYMBOL(init_uts_ns);
 	VMCOREINFO_OFFSET(uts_namespace, name);
+	/* 4.0: node_online_map is node_states[N_ONLINE] */
+	vmcoreinfo_append_str("SYMBOL(node_online_map)=%lx\n",
+			      (unsigned long)&node_states[N_ONLINE]);
 	VMCOREINFO_SYMBOL(swapper_pg_dir);
 	/* FLATMEM readers (makedumpfile) find the pages through mem_map. */
 	{
@@ -140,6 +143,7 @@ void crash_save_vmcoreinfo_init(void)
 	VMCOREINFO_STRUCT_SIZE(zone);
 	VMCOREINFO_STRUCT_SIZE(free_area);
 	VMCOREINFO_STRUCT_SIZE(list_head);
+	VMCOREINFO_SIZE(nodemask_t);
 	VMCOREINFO_OFFSET(page, flags);
 	VMCOREINFO_OFFSET(page, _count);
 	VMCOREINFO_OFFSET(page, mapping);
