@@ -71,7 +71,7 @@ static void test_flags_names(void **state)
 	memset(&mm, 0, sizeof(mm));
 	mm.nr_pageflags = 5;
 	mm.pageflag_names = names;
-	n = ms_mm_flags_names(&mm, 0x1b, b, sizeof(b));
+	n = ms_mm_flags_names(&mm, 0x0b, b, sizeof(b));
 	assert_string_equal(b, "locked,error,uptodate");
 	assert_int_equal(n, strlen(b));
 	/* unnamed bit 2 and bits above NR_PAGEFLAGS (zone/node) are not named */
