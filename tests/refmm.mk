@@ -8,6 +8,9 @@
 #                       nodes, zonelists, per-cpu), determinism of RAM
 #   test_refmm_stress   1,000,000 random allocations and frees with the
 #                       invariant check; everything returns as booted
+#   test_refmm_*_alt    the buddy and machine tests again, built against
+#                       librefmm_alt.a (reordered struct page and zone,
+#                       MAX_ORDER 13, NR_CPUS 8)
 #   bench_buddy         (make bench) order-0 pairs and a random-order storm
 #                       beside glibc malloc
 
@@ -34,3 +37,28 @@ tests_unit_test_refmm_stress_SOURCES = tests/unit/test_refmm_stress.c
 tests_unit_test_refmm_stress_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_stress_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_stress_LDADD = $(REFMM_TEST_LIBS)
+
+# The same tests against the other configuration.
+REFMM_ALT_TEST_CPP = $(REFMM_TEST_CPP) $(REFMM_ALT_FLAGS)
+REFMM_ALT_TEST_LIBS = targets/refmm/librefmm_alt.a $(REFMM_LINK_LIBS) $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/test_refmm_buddy_alt tests/unit/test_refmm_machine_alt
+TESTS += tests/unit/test_refmm_buddy_alt tests/unit/test_refmm_machine_alt
+
+tests_unit_test_refmm_buddy_alt_SOURCES = tests/unit/test_refmm_buddy.c
+tests_unit_test_refmm_buddy_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
+tests_unit_test_refmm_buddy_alt_LDFLAGS = $(REFMM_TEST_LINK)
+tests_unit_test_refmm_buddy_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
+
+tests_unit_test_refmm_machine_alt_SOURCES = tests/unit/test_refmm_machine.c
+tests_unit_test_refmm_machine_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
+tests_unit_test_refmm_machine_alt_LDFLAGS = $(REFMM_TEST_LINK)
+tests_unit_test_refmm_machine_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
+
+# make bench: refmm's page allocator beside glibc malloc
+noinst_PROGRAMS += tests/bench/bench_buddy
+BENCHMARKS += tests/bench/bench_buddy
+tests_bench_bench_buddy_SOURCES = tests/bench/bench_buddy.c
+tests_bench_bench_buddy_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES)
+tests_bench_bench_buddy_CFLAGS = $(AM_CFLAGS) -O2
+tests_bench_bench_buddy_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
+tests_bench_bench_buddy_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)

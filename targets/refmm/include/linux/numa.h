@@ -3,7 +3,8 @@
  * numa.h - NUMA nodes and CPUs of the simulated machine.
  *
  * refmm is always built NUMA-capable (CONFIG_NUMA, MAX_NUMNODES 4) and SMP
- * (NR_CPUS 64); how many nodes and CPUs exist is decided at boot
+ * (NR_CPUS 64, or -DCONFIG_NR_CPUS=N); how many nodes and CPUs exist is
+ * decided at boot
  * (nr_node_ids, nr_cpu_ids).  The current CPU is refmm_current_cpu.
  */
 #ifndef _LINUX_NUMA_H
@@ -18,7 +19,11 @@
 #define LOCAL_DISTANCE	10
 #define REMOTE_DISTANCE	20
 
+#ifdef CONFIG_NR_CPUS
+#define NR_CPUS		CONFIG_NR_CPUS
+#else
 #define NR_CPUS		64
+#endif
 
 typedef struct {
 	unsigned long bits[1];
