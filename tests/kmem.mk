@@ -17,6 +17,15 @@ tests_unit_test_mm_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_mm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
 tests_unit_test_mm_LDADD = $(KMEM_LDADD) $(CMOCKA_LIBS)
 
+# The DWARF-only proof: refmm-alt is refmm built with another configuration
+# (librefmm_alt.a: MAX_ORDER 13, NR_CPUS 8, struct page members reordered);
+# e2e/kmem/alt.sh generates its dumps (tiny; numa for 2 nodes) and reads them
+# with "mmscope -s refmm-alt DUMP", checked against the alt truth files.
+check_PROGRAMS += refmm-alt
+refmm_alt_SOURCES = tests/e2e/kmem/refmm-alt.c
+refmm_alt_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
+refmm_alt_LDADD = targets/refmm/librefmm_alt.a $(REFMM_LINK_LIBS)
+
 KMEM_E2E = \
 	tests/e2e/kmem/tiny.sh \
 	tests/e2e/kmem/default.sh \
@@ -24,10 +33,11 @@ KMEM_E2E = \
 	tests/e2e/kmem/full.sh \
 	tests/e2e/kmem/numa.sh \
 	tests/e2e/kmem/options.sh \
-	tests/e2e/kmem/corrupt.sh
+	tests/e2e/kmem/corrupt.sh \
+	tests/e2e/kmem/alt.sh
 TESTS += $(KMEM_E2E)
 EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/kmemtest.py tests/e2e/kmem/check_scenario.py \
-	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py
+	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py tests/e2e/kmem/alt.py
 
 # make bench: kmem on the big dump beside refmm's own walk and drgn
 noinst_PROGRAMS += tests/bench/bench_kmem_refmm
