@@ -319,6 +319,7 @@ static int page_is_zero(const unsigned char *p)
 
 struct progress {
 	uint64_t written;
+	int finished;
 	int on;
 	uint64_t done, total;
 	time_t last;
@@ -329,7 +330,7 @@ static void progress_tick(struct progress *pg, uint64_t bytes)
 	time_t now;
 
 	pg->done += bytes;
-	if (!pg->on)
+	if (!pg->on || pg->finished)
 		return;
 	now = time(NULL);
 	if (now == pg->last && pg->done < pg->total)
@@ -338,8 +339,10 @@ static void progress_tick(struct progress *pg, uint64_t bytes)
 	fprintf(stderr, "\rgen: writing dump: %3d%% (%llu of %llu MiB)",
 		(int)(pg->total ? pg->done * 100 / pg->total : 100),
 		(unsigned long long)(pg->done >> 20), (unsigned long long)(pg->total >> 20));
-	if (pg->done >= pg->total)
+	if (pg->done >= pg->total) {
 		fputc('\n', stderr);
+		pg->finished = 1;
+	}
 }
 
 #define MAX_RUN		(8ULL << 20)	/* bytes per pwrite */
@@ -455,7 +458,7 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 {
 	int nload = (d->image.size ? 1 : 0) + d->nr_ram, phnum = 1 + nload, ret = -1;
 	const struct vmcore_range **segs;
-	struct progress pg = { 0, 0, 0, 0, 0 };
+	struct progress pg;
 	size_t notelen = 0;
 	unsigned char *notes;
 	Elf64_Phdr *ph;
@@ -516,6 +519,7 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 	    refmm_afile_pwrite(f, notes, notelen, ph[0].p_offset, err, errlen) < 0)
 		goto out;
 
+	memset(&pg, 0, sizeof pg);
 	pg.on = d->progress;
 	pg.total = vmcore_elf_size(d);
 	pg.last = time(NULL);
