@@ -60,7 +60,8 @@ static struct dump {
 	kdump_ctx_t *ctx;
 	addrxlat_ctx_t *axctx;		/* references held while open */
 	addrxlat_sys_t *axsys;
-	kdump_bmp_t *rammap;		/* memory.pagemap, referenced (kdump only) */
+	unsigned char *rammap;		/* kdump: bitmap of pfns that are RAM */
+	uint64_t rammap_bits;
 	int fd;
 	char *path;
 	struct ms_pagecache *pc;
@@ -158,21 +159,25 @@ kv_to_phys(uint64_t vaddr, uint64_t *paddr)
 /*
  * A compressed kdump says "Excluded page" both for pages makedumpfile left
  * out and for holes in RAM.  Only the former is crash's "page excluded"; a
- * hole is an invalid address.  The RAM bitmap (memory.pagemap) tells them
- * apart.
+ * hole is an invalid address.  The kdump file's first bitmap (RAM) tells
+ * them apart.
  */
+static bool
+ram_pfn(uint64_t pfn)
+{
+	return pfn < D.rammap_bits && (D.rammap[pfn >> 3] >> (pfn & 7) & 1);
+}
+
 static void
 classify_excluded(enum ms_as as, uint64_t addr)
 {
-	unsigned char bit = 0;
 	uint64_t pa = addr;
 
 	if (D.last_status != KDUMP_ERR_NODATA || !strstr(D.last_err, "xcluded") || !D.rammap)
 		return;
 	if (as == MS_KVADDR && kv_to_phys(addr, &pa) < 0)
 		return;
-	if (kdump_bmp_get_bits(D.rammap, pa >> D.page_shift, pa >> D.page_shift, &bit) ==
-	    KDUMP_OK && !(bit & 1)) {
+	if (!ram_pfn(pa >> D.page_shift)) {
 		D.last_status = KDUMP_ERR_NODATA;
 		snprintf(D.last_err, sizeof(D.last_err), "Page not found");
 	}
@@ -597,12 +602,51 @@ fail:
 			    kdump_get_err(D.ctx));
 }
 
+/*
+ * The RAM bitmap of a compressed kdump, read from the file: libkdumpfile
+ * 0.5.1 has it as the "memory.pagemap" attribute, but asking for that leaks
+ * the bitmap (24 KiB and up) past kdump_free().  Layout (notes §3.1, 64-bit
+ * little-endian header): block_size at 428, sub_hdr_size (blocks) at 432,
+ * bitmap_blocks at 436; the first half of the bitmap blocks, after the
+ * header block and the sub-header, is the RAM bitmap.  Best effort: without
+ * it excluded pages and holes read alike ("page excluded").
+ */
+static void
+read_kdump_rammap(void)
+{
+	unsigned char h[464];
+	int32_t block_size, sub_hdr_size;
+	uint32_t bitmap_blocks;
+	uint64_t off, len;
+
+	if (pread(D.fd, h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+	    (memcmp(h, "KDUMP   ", 8) && memcmp(h, "DISKDUMP", 8)))
+		return;
+	memcpy(&block_size, h + 428, 4);
+	memcpy(&sub_hdr_size, h + 432, 4);
+	memcpy(&bitmap_blocks, h + 436, 4);
+	if (block_size < 4096 || (block_size & (block_size - 1)) || sub_hdr_size < 0 ||
+	    bitmap_blocks < 2)
+		return;
+	off = (1 + (uint64_t)sub_hdr_size) * (uint64_t)block_size;
+	len = (uint64_t)bitmap_blocks / 2 * (uint64_t)block_size;
+	if (len > (1ULL << 30))
+		return;
+	D.rammap = malloc(len);
+	if (!D.rammap)
+		return;
+	if (pread(D.fd, D.rammap, len, (off_t)off) != (ssize_t)len) {
+		free(D.rammap);
+		D.rammap = NULL;
+		return;
+	}
+	D.rammap_bits = len * 8;
+}
+
 /* Bytes of RAM: the ELF PT_LOADs of the direct map, or the kdump RAM bitmap. */
 static uint64_t
 count_phys_bytes(void)
 {
-	kdump_attr_t a;
-	kdump_addr_t idx = 0, end;
 	uint64_t pages = 0, best_sz = 0;
 	size_t i, j;
 
@@ -623,18 +667,10 @@ count_phys_bytes(void)
 		}
 		return best_sz;
 	}
-	if (kdump_get_attr(D.ctx, KDUMP_ATTR_MEMORY_PAGEMAP, &a) != KDUMP_OK ||
-	    a.type != KDUMP_BITMAP)
+	if (!D.rammap)
 		return D.info.max_pfn * D.page_size;
-	while (idx < D.info.max_pfn) {
-		if (kdump_bmp_find_set(a.val.bitmap, &idx) != KDUMP_OK || idx >= D.info.max_pfn)
-			break;
-		end = idx;
-		if (kdump_bmp_find_clear(a.val.bitmap, &end) != KDUMP_OK || end > D.info.max_pfn)
-			end = D.info.max_pfn;
-		pages += end - idx;
-		idx = end;
-	}
+	for (i = 0; i < D.rammap_bits / 8; i++)
+		pages += (uint64_t)__builtin_popcount(D.rammap[i]);
 	return pages * D.page_size;
 }
 
@@ -665,8 +701,7 @@ dump_reset(void)
 {
 	if (D.pc)
 		ms_pagecache_destroy(D.pc);
-	if (D.rammap)
-		kdump_bmp_decref(D.rammap);
+	free(D.rammap);
 	if (D.axsys)
 		addrxlat_sys_decref(D.axsys);
 	if (D.axctx)
@@ -740,15 +775,8 @@ ms_dump_open(const char *path)
 				   page_fill, NULL);
 	if (!D.pc)
 		goto fail;
-	if (!D.is_elf) {
-		kdump_attr_t a;
-
-		if (kdump_get_attr(D.ctx, KDUMP_ATTR_MEMORY_PAGEMAP, &a) == KDUMP_OK &&
-		    a.type == KDUMP_BITMAP) {
-			D.rammap = a.val.bitmap;
-			kdump_bmp_incref(D.rammap);
-		}
-	}
+	if (!D.is_elf)
+		read_kdump_rammap();
 	D.path = strdup(path);
 	fill_info();
 	return 0;
