@@ -110,11 +110,25 @@ struct zone_walk_ctx {
 	int order, mt;
 	unsigned reported;
 	bool quiet;
+	struct kmem_zone_free *collect;
 };
 
 static int check_block(const struct ms_mm_free_block *blk, void *arg)
 {
 	struct zone_walk_ctx *c = arg;
+
+	if (c->collect) {
+		struct kmem_zone_free *zf = c->collect;
+		if (zf->nlist == zf->caplist) {
+			size_t cap = zf->caplist ? 2 * zf->caplist : 1024;
+			uint64_t *n = realloc(zf->list, cap * sizeof(*n));
+			if (!n)
+				return ms_error_set("out of memory");
+			zf->list = n;
+			zf->caplist = cap;
+		}
+		zf->list[zf->nlist++] = blk->page;
+	}
 
 	if (blk->bad == MS_MM_ENTRY_OK || blk->bad == MS_MM_ENTRY_NOT_PAGE ||
 	    blk->bad == MS_MM_ENTRY_OUTSIDE_ZONE || c->quiet)
@@ -136,7 +150,7 @@ static int check_block(const struct ms_mm_free_block *blk, void *arg)
 	return 0;
 }
 
-int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool quiet)
+int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool quiet, bool collect)
 {
 	const struct ms_mm *mm = ms_mm();
 	int o, t;
@@ -151,7 +165,7 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool q
 		return 0;
 	for (o = 0; o < mm->max_order; o++) {
 		for (t = 0; t < mm->nr_migratetypes; t++) {
-			struct zone_walk_ctx c = { mm, z, o, t, 0, quiet };
+			struct zone_walk_ctx c = { mm, z, o, t, 0, quiet, collect ? zf : NULL };
 			struct ms_mm_list_result res;
 
 			if (ms_mm_free_list_walk(z, o, t, check_block, &c, &res) < 0)
@@ -176,7 +190,9 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool q
 void kmem_zone_free_release(struct kmem_zone_free *zf)
 {
 	free(zf->blocks);
+	free(zf->list);
 	zf->blocks = NULL;
+	zf->list = NULL;
 }
 
 static uint64_t zf_order_blocks(const struct ms_mm *mm, const struct kmem_zone_free *zf, int o)
@@ -235,18 +251,6 @@ static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z
 			    hexstr(t, sizeof(t), z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size)));
 }
 
-struct list_pages_ctx {
-	uint64_t count;
-};
-
-static int print_block(const struct ms_mm_free_block *blk, void *arg)
-{
-	struct list_pages_ctx *c = arg;
-
-	fprintf(ms_fp, "%" PRIx64 "\n", blk->page);
-	c->count++;
-	return ms_interrupted() ? -1 : 0;
-}
 
 static struct json_object *zone_json(const struct ms_mm *mm, const struct ms_mm_zone *z,
 				     const struct kmem_zone_free *zf)
@@ -326,7 +330,7 @@ static int kmem_free(bool verbose, bool json)
 	/* Walk first, so that a broken list is reported before the tables. */
 	for (ni = 0, k = 0; ni < mm->nr_nodes && !rc; ni++)
 		for (i = 0; i < mm->nodes[ni].nr_zones && !rc; i++, k++)
-			if (kmem_zone_walk(&mm->nodes[ni].zones[i], &zfs[k], json) < 0)
+			if (kmem_zone_walk(&mm->nodes[ni].zones[i], &zfs[k], json, verbose && !json) < 0)
 				rc = -1;
 	if (rc) {
 		ms_cmd_fail();
@@ -351,6 +355,7 @@ static int kmem_free(bool verbose, bool json)
 		for (i = 0; i < nd->nr_zones; i++, k++) {
 			const struct ms_mm_zone *z = &nd->zones[i];
 			struct kmem_zone_free *zf = &zfs[k];
+			size_t next;
 			int o;
 
 			sum += z->free_pages > 0 ? z->free_pages : 0;
@@ -367,9 +372,8 @@ static int kmem_free(bool verbose, bool json)
 			 * (truthcheck.py) from seeing a zone with no orders. */
 			if (!verbose)
 				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT  BLOCKS  PAGES\n");
-			for (o = 0; o < mm->max_order; o++) {
+			for (o = 0, next = 0; o < mm->max_order; o++) {
 				uint64_t n = zf_order_blocks(mm, zf, o);
-				int t;
 
 				if (!verbose) {
 					print_area_prefix(mm, z, o);
@@ -379,13 +383,11 @@ static int kmem_free(bool verbose, bool json)
 				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT\n");
 				print_area_prefix(mm, z, o);
 				fprintf(ms_fp, "\n");
-				for (t = 0; t < mm->nr_migratetypes; t++) {
-					struct list_pages_ctx c = { 0 };
-					struct ms_mm_list_result res;
-					if (ms_mm_free_list_walk(z, o, t, print_block, &c, &res) < 0) {
-						rc = ms_cmd_fail();
-						goto out;
-					}
+				for (; next < zf->nlist && n; next++, n--)
+					fprintf(ms_fp, "%" PRIx64 "\n", zf->list[next]);
+				if (ms_interrupted()) {
+					rc = ms_cmd_error("interrupted");
+					goto out;
 				}
 			}
 		}

@@ -37,12 +37,16 @@ struct kmem_zone_free {
 	uint64_t *blocks;	/* [order * nr_mt + mt] blocks walked */
 	uint64_t pages;		/* pages on the zone's lists */
 	bool broken;		/* some list could not be walked to its end */
+	/* with collect: every block's first page, in walk order (order-major) */
+	uint64_t *list;
+	size_t nlist, caplist;
 };
 /**
  * Walk every free list of @p z, printing broken lists and bad entries as
- * errors (quietly when @p quiet).  -1 when interrupted.
+ * errors (quietly when @p quiet); with @p collect, also keep each block's
+ * page address in ret->list.  -1 when interrupted.
  */
-int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *ret, bool quiet);
+int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *ret, bool quiet, bool collect);
 void kmem_zone_free_release(struct kmem_zone_free *zf);
 
 /* cmd/kmem_info.c */

@@ -83,7 +83,7 @@ int kmem_info(bool json, bool with_shared)
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
 			struct kmem_zone_free zf;
-			if (kmem_zone_walk(&mm->nodes[ni].zones[zi], &zf, true) < 0) {
+			if (kmem_zone_walk(&mm->nodes[ni].zones[zi], &zf, true, false) < 0) {
 				kmem_zone_free_release(&zf);
 				return ms_cmd_fail();
 			}

@@ -87,7 +87,7 @@ static int cmd_pagetypeinfo_handler(int argc, char **argv)
 
 			if (!z->present)
 				continue;
-			if (kmem_zone_walk(z, &zf, false) < 0) {
+			if (kmem_zone_walk(z, &zf, false, false) < 0) {
 				kmem_zone_free_release(&zf);
 				return ms_cmd_fail();
 			}
