@@ -3,9 +3,11 @@
  * expr.c - a recursive-descent evaluator for the C expressions of "p".
  *
  * Grammar (C precedence, left-associative binaries):
- *   expr    := bitor
+ *   expr    := logand { '||' logand }     logand := bitor { '&&' bitor }
  *   bitor   := bitxor { '|' bitxor }      bitxor := bitand { '^' bitand }
- *   bitand  := shift { '&' shift }         shift  := add { ('<<'|'>>') add }
+ *   bitand  := equal { '&' equal }         equal  := rel { ('=='|'!=') rel }
+ *   rel     := shift { ('<'|'>'|'<='|'>=') shift }
+ *   shift   := add { ('<<'|'>>') add }
  *   add     := mul { ('+'|'-') mul }       mul    := unary { ('*'|'/'|'%') unary }
  *   unary   := ('*'|'&'|'-'|'~'|'!') unary | '(' type ')' unary
  *            | 'sizeof' ( '(' type ')' | unary ) | postfix
@@ -55,13 +57,14 @@ static bool accept(struct parser *ps, const char *tok)
 	skip_ws(ps);
 	if (strncmp(ps->p, tok, n))
 		return false;
-	/* do not split "->" into "-", "<<" into "<", "&&", ... */
-	if (n == 1 && (tok[0] == '-' || tok[0] == '<' || tok[0] == '>' || tok[0] == '&' || tok[0] == '|')) {
-		char nx = ps->p[1];
-		if ((tok[0] == '-' && nx == '>') || (tok[0] == '<' && nx == '<') || (tok[0] == '>' && nx == '>') ||
-		    (tok[0] == '&' && nx == '&') || (tok[0] == '|' && nx == '|'))
-			return false;
-	}
+	/* do not split "->" into "-", "<<" or "<=" into "<", "&&" into "&", ... */
+	char nx = ps->p[n];
+	if (n == 1 && ((tok[0] == '-' && nx == '>') || (tok[0] == '<' && (nx == '<' || nx == '=')) ||
+		       (tok[0] == '>' && (nx == '>' || nx == '=')) || (tok[0] == '&' && nx == '&') ||
+		       (tok[0] == '|' && nx == '|') || (tok[0] == '!' && nx == '=')))
+		return false;
+	if (n == 2 && (!strcmp(tok, "<<") || !strcmp(tok, ">>")) && nx == '=')
+		return false;
 	ps->p += n;
 	return true;
 }
@@ -638,60 +641,100 @@ static const struct ms_type *arith_type(const struct ms_value *a, const struct m
 	return sa > sb ? a->type : b->type;
 }
 
+/* Comparisons and logic give an int 0 or 1. */
+static bool compare(const char *op, uint64_t x, uint64_t y, bool sgn, uint64_t *r)
+{
+	int64_t sx = (int64_t)x, sy = (int64_t)y;
+
+	if (!strcmp(op, "=="))
+		*r = x == y;
+	else if (!strcmp(op, "!="))
+		*r = x != y;
+	else if (!strcmp(op, "<"))
+		*r = sgn ? sx < sy : x < y;
+	else if (!strcmp(op, ">"))
+		*r = sgn ? sx > sy : x > y;
+	else if (!strcmp(op, "<="))
+		*r = sgn ? sx <= sy : x <= y;
+	else if (!strcmp(op, ">="))
+		*r = sgn ? sx >= sy : x >= y;
+	else if (!strcmp(op, "&&"))
+		*r = x && y;
+	else if (!strcmp(op, "||"))
+		*r = x || y;
+	else
+		return false;
+	return true;
+}
+
+static int arith(const char *op, uint64_t x, uint64_t y, bool sgn, uint64_t *r)
+{
+	int64_t sx = (int64_t)x, sy = (int64_t)y;
+
+	if (!strcmp(op, "<<")) {
+		*r = y >= 64 ? 0 : x << y;
+		return 0;
+	}
+	if (!strcmp(op, ">>")) {
+		*r = y >= 64 ? 0 : sgn ? (uint64_t)(sx >> y) : x >> y;
+		return 0;
+	}
+	switch (*op) {
+	case '*': *r = x * y; return 0;
+	case '+': *r = x + y; return 0;
+	case '-': *r = x - y; return 0;
+	case '&': *r = x & y; return 0;
+	case '^': *r = x ^ y; return 0;
+	case '|': *r = x | y; return 0;
+	case '/':
+	case '%':
+		if (!y)
+			return ms_error_set("Division by zero");
+		if (sgn)
+			*r = *op == '/' ? (uint64_t)(sx / sy) : (uint64_t)(sx % sy);
+		else
+			*r = *op == '/' ? x / y : x % y;
+		return 0;
+	default:
+		return ms_error_set("unknown operator %s", op);
+	}
+}
+
 static int binop(struct ms_value *a, struct ms_value *b, const char *op)
 {
-	uint64_t x, y, r;
-	const struct ms_type *sa, *sb;
+	uint64_t x, y, r = 0;
+	const struct ms_type *rt;
 
 	if (decay(a) || decay(b))
 		return -1;
-	sa = ms_type_strip(a->type);
-	sb = ms_type_strip(b->type);
+	const struct ms_type *sa = ms_type_strip(a->type), *sb = ms_type_strip(b->type);
 	bool pa = ms_type_kind(sa) == MS_TYPE_POINTER, pb = ms_type_kind(sb) == MS_TYPE_POINTER;
 	if (ms_expr_value_u64(a, &x) || ms_expr_value_u64(b, &y))
 		return -1;
-	const struct ms_type *rt;
-	if ((pa || pb) && (*op == '+' || *op == '-')) {
+	bool is_add = !strcmp(op, "+") || !strcmp(op, "-");
+
+	if (compare(op, x, y, ms_type_is_signed(arith_type(a, b)) && !pa && !pb, &r)) {
+		rt = base("int");
+	} else if ((pa || pb) && is_add) {
+		/* pointer arithmetic scales by the pointed-to size */
+		const struct ms_type *pt = pa ? sa : sb;
+		uint64_t es = ms_type_target(pt) ? ms_type_size(ms_type_target(pt)) : 1;
+		if (!es)
+			es = 1;
 		if (pa && pb && *op == '-') {
-			uint64_t es = ms_type_size(ms_type_target(sa));
-			if (!es)
-				es = 1;
 			r = (uint64_t)((int64_t)(x - y) / (int64_t)es);
 			rt = base("long");
 		} else if (pa && pb) {
 			return ms_error_set("Argument to arithmetic operation not a number or boolean.");
 		} else {
-			const struct ms_type *pt = pa ? sa : sb;
-			uint64_t es = ms_type_size(ms_type_target(pt));
 			uint64_t p = pa ? x : y, i = pa ? y : x;
-			if (!ms_type_target(pt))
-				es = 1;
 			r = *op == '+' ? p + i * es : p - i * es;
 			rt = pa ? a->type : b->type;
 		}
 	} else {
 		rt = arith_type(a, b);
-		bool sgn = ms_type_is_signed(rt);
-		switch (*op) {
-		case '*': r = x * y; break;
-		case '/':
-		case '%':
-			if (!y)
-				return ms_error_set("Division by zero");
-			if (sgn)
-				r = *op == '/' ? (uint64_t)((int64_t)x / (int64_t)y) : (uint64_t)((int64_t)x % (int64_t)y);
-			else
-				r = *op == '/' ? x / y : x % y;
-			break;
-		case '+': r = x + y; break;
-		case '-': r = x - y; break;
-		case '<': r = y >= 64 ? 0 : x << y; break;
-		case '>': r = y >= 64 ? 0 : sgn ? (uint64_t)((int64_t)x >> y) : x >> y; break;
-		case '&': r = x & y; break;
-		case '^': r = x ^ y; break;
-		case '|': r = x | y; break;
-		default: return ms_error_set("unknown operator %s", op);
-		}
+		if (arith(op, x, y, ms_type_is_signed(rt), &r))
+			return -1;
 	}
 	ms_expr_value_release(a);
 	ms_expr_value_release(b);
@@ -745,10 +788,22 @@ static int parse_shift(struct parser *ps, struct ms_value *v)
 	return parse_level(ps, v, parse_add, ops);
 }
 
+static int parse_relational(struct parser *ps, struct ms_value *v)
+{
+	static const char *const ops[] = { "<=", ">=", "<", ">", NULL };
+	return parse_level(ps, v, parse_shift, ops);
+}
+
+static int parse_equality(struct parser *ps, struct ms_value *v)
+{
+	static const char *const ops[] = { "==", "!=", NULL };
+	return parse_level(ps, v, parse_relational, ops);
+}
+
 static int parse_bitand(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "&", NULL };
-	return parse_level(ps, v, parse_shift, ops);
+	return parse_level(ps, v, parse_equality, ops);
 }
 
 static int parse_bitxor(struct parser *ps, struct ms_value *v)
@@ -757,10 +812,22 @@ static int parse_bitxor(struct parser *ps, struct ms_value *v)
 	return parse_level(ps, v, parse_bitand, ops);
 }
 
-static int parse_expr(struct parser *ps, struct ms_value *v)
+static int parse_bitor(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "|", NULL };
 	return parse_level(ps, v, parse_bitxor, ops);
+}
+
+static int parse_logand(struct parser *ps, struct ms_value *v)
+{
+	static const char *const ops[] = { "&&", NULL };
+	return parse_level(ps, v, parse_bitor, ops);
+}
+
+static int parse_expr(struct parser *ps, struct ms_value *v)
+{
+	static const char *const ops[] = { "||", NULL };
+	return parse_level(ps, v, parse_logand, ops);
 }
 
 int ms_expr_eval(const char *text, struct ms_value *ret)

@@ -108,6 +108,9 @@ static const char *const exprs[] = {
 	"(char)65", "0xffffffff", "4294967296", "-1", "tp_zone0.lowmem_reserve[1] * 3", "tp_flagv",
 	"&tp_mem_map[1]", "&tp_mem_map[3] - tp_mem_map", "(int)tp_zone_type", "tp_rodata_ptr",
 	"(2 + 3) * 4", "tp_neg", "tp_uchar", "max_pfn ^ 1", "max_pfn & 0xff00",
+	"max_pfn == 262144", "max_pfn != 262144", "neg_long < 0", "neg_long > 0", "max_pfn >= 262144",
+	"max_pfn <= 5", "1 && 0", "1 || 0", "tp_cache_ptr == &tp_kmalloc_64", "tp_cache_ptr->self != 0",
+	"max_pfn > 1 && neg_long < -1", "1 << 3 == 8", "-1 < 0", "0xffffffff > 0",
 	/* errors */
 	"nosuch", "tp_zone0.nope", "*max_pfn", "max_pfn.", "tp_zone0 + ", "max_pfn->x", "_end", "(long)_end",
 };
