@@ -51,4 +51,4 @@ CLEANFILES += tests/bench/bench_kmem
 EXTRA_DIST += tests/bench/bench_kmem.sh tests/bench/bench_kmem.py tests/bench/bench_kmem_drgn.py
 tests/bench/bench_kmem: $(top_srcdir)/tests/bench/bench_kmem.sh tests/bench/bench_kmem_refmm$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/bench && \
-	sed 's|@top_srcdir@|$(abs_top_srcdir)|g' $(top_srcdir)/tests/bench/bench_kmem.sh > $@ && chmod +x $@
+	sed 's|%%TOP_SRCDIR%%|$(abs_top_srcdir)|g' $(top_srcdir)/tests/bench/bench_kmem.sh > $@ && chmod +x $@

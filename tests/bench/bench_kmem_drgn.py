@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""The drgn side of "make bench" for kmem: the same walks as kmem -f, -F, -p
-and -i on the same dump, written as a drgn user would (objects, the list
+"""The drgn side of "make bench" for kmem: the same walks as kmem -f, -F, -p,
+-i and -i=shared on the same dump, written as a drgn user would (objects, the list
 helper), with the same text sent to /dev/null.
 
-  bench_kmem_drgn.py EXE DUMP [PAGE_LIMIT]
+  bench_kmem_drgn.py EXE DUMP [PAGE_LIMIT [f,F,p,i,ishared]]
 
-Prints "drgn <what> <seconds>" lines.  kmem -p walks every struct page; with
+Prints "drgn <what> <seconds>" lines (the walk alone; the caller also times
+the whole script, as it times the whole mmscope process).  kmem -p walks every struct page; with
 PAGE_LIMIT it walks that many and says "extrapolated" (drgn needs tens of
 microseconds a page)."""
 import sys
@@ -24,7 +25,7 @@ prog.load_debug_info([exe])
 t_load = time.monotonic() - t0
 out = open("/dev/null", "w")
 
-max_order = len(prog.type("struct zone").member("free_area").type) if False else None
+max_order = None
 zone_t = prog.type("struct zone")
 for m in zone_t.members:
     if m.name == "free_area":
@@ -90,18 +91,38 @@ def total_pages():
     return sum(p.node_spanned_pages.value_() for p in nodes())
 
 
+def timed(label, fn):
+    t = time.monotonic()
+    r = fn()
+    print("drgn %s %.6f" % (label, time.monotonic() - t))
+    return r
+
+
+def pages_walk(printing, label, with_free):
+    total = total_pages()
+    t = time.monotonic()
+    if with_free:
+        walk_free(False)
+    t_free = time.monotonic() - t
+    t = time.monotonic()
+    _, n = walk_pages(printing, limit)
+    dt = time.monotonic() - t
+    if n < total:
+        print("drgn %s %.6f extrapolated from %d of %d pages" % (label, t_free + dt * total / n, n, total))
+    else:
+        print("drgn %s %.6f" % (label, t_free + dt))
+
+
 print("drgn load %.6f" % t_load)
-t = time.monotonic(); found = walk_free(False); print("drgn kmem-f %.6f" % (time.monotonic() - t))
-t = time.monotonic(); walk_free(True); print("drgn kmem-F %.6f" % (time.monotonic() - t))
-total = total_pages()
-t = time.monotonic(); _, n = walk_pages(True, limit); dt = time.monotonic() - t
-if n < total:
-    print("drgn kmem-p %.6f extrapolated from %d of %d pages" % (dt * total / n, n, total))
-else:
-    print("drgn kmem-p %.6f" % dt)
-t = time.monotonic(); walk_free(False); _, n = walk_pages(False, limit); dt = time.monotonic() - t
-if n < total:
-    print("drgn kmem-i %.6f extrapolated from %d of %d pages" % (dt * total / n, n, total))
-else:
-    print("drgn kmem-i %.6f" % dt)
-print("drgn nr_free_pages %d" % found)
+modes = sys.argv[4].split(",") if len(sys.argv) > 4 else ["f", "F", "p", "i", "ishared"]
+for m in modes:
+    if m == "f":
+        print("drgn nr_free_pages %d" % timed("kmem-f", lambda: walk_free(False)))
+    elif m == "F":
+        timed("kmem-F", lambda: walk_free(True))
+    elif m == "p":
+        pages_walk(True, "kmem-p", False)
+    elif m == "i":
+        timed("kmem-i", lambda: walk_free(False))
+    elif m == "ishared":
+        pages_walk(False, "kmem-i=shared", True)
