@@ -447,6 +447,65 @@ check_elf(int fd, const char *path, uint64_t fsize)
 	return 0;
 }
 
+/*
+ * libkdumpfile opens a compressed kdump lazily and would only fail on the
+ * first read of a page past the end.  Check what a cut-short file loses
+ * first: the bitmaps, the page descriptor table, the last page's data
+ * (makedumpfile writes the data in descriptor order).
+ */
+static int
+check_kdump(int fd, const char *path, uint64_t fsize)
+{
+	unsigned char h[464], pd[24], *bm;
+	int32_t block_size, sub_hdr_size;
+	uint32_t bitmap_blocks;
+	uint64_t bs, bm_end, half, ndumped = 0, desc_end, doff;
+	uint32_t dsize;
+	size_t i;
+
+	if (pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h))
+		return ms_error_set("%s: truncated: kdump header cut short (%" PRIu64 " bytes)",
+				    path, fsize);
+	memcpy(&block_size, h + 428, 4);
+	memcpy(&sub_hdr_size, h + 432, 4);
+	memcpy(&bitmap_blocks, h + 436, 4);
+	if (block_size < 4096 || block_size > (1 << 20) || (block_size & (block_size - 1)) ||
+	    sub_hdr_size < 0 || bitmap_blocks < 2 || bitmap_blocks > (1u << 24))
+		return 0;	/* not the 64-bit layout we know: libkdumpfile decides */
+	bs = (uint64_t)block_size;
+	half = (uint64_t)bitmap_blocks / 2 * bs;
+	bm_end = (1 + (uint64_t)sub_hdr_size + bitmap_blocks) * bs;
+	if (bm_end > fsize)
+		return ms_error_set("%s: truncated: the page bitmaps end at 0x%" PRIx64
+				    ", beyond end of file (0x%" PRIx64 " bytes)", path, bm_end, fsize);
+	bm = malloc(half);
+	if (!bm)
+		return ms_error_set("%s: out of memory", path);
+	if (pread(fd, bm, half, (off_t)(bm_end - half)) != (ssize_t)half) {
+		free(bm);
+		return ms_error_set("%s: cannot read the page bitmap: %s", path, strerror(errno));
+	}
+	for (i = 0; i < half; i++)
+		ndumped += (uint64_t)__builtin_popcount(bm[i]);
+	free(bm);
+	if (!ndumped)
+		return 0;
+	desc_end = bm_end + ndumped * sizeof(pd);
+	if (desc_end > fsize)
+		return ms_error_set("%s: truncated: %" PRIu64 " page descriptors end at 0x%" PRIx64
+				    ", beyond end of file (0x%" PRIx64 " bytes)", path, ndumped,
+				    desc_end, fsize);
+	if (pread(fd, pd, sizeof(pd), (off_t)(desc_end - sizeof(pd))) != (ssize_t)sizeof(pd))
+		return ms_error_set("%s: cannot read page descriptors: %s", path, strerror(errno));
+	memcpy(&doff, pd, 8);
+	memcpy(&dsize, pd + 8, 4);
+	if (doff > fsize || dsize > fsize - doff)
+		return ms_error_set("%s: truncated: the last page's data (0x%x bytes at 0x%" PRIx64
+				    ") lies beyond end of file (0x%" PRIx64 " bytes)", path,
+				    (unsigned)dsize, doff, fsize);
+	return 0;
+}
+
 static int
 check_header(int fd, const char *path, uint64_t fsize)
 {
@@ -460,7 +519,7 @@ check_header(int fd, const char *path, uint64_t fsize)
 		return check_elf(fd, path, fsize);
 	}
 	if (n >= 8 && (!memcmp(magic, "KDUMP   ", 8) || !memcmp(magic, "DISKDUMP", 8)))
-		return 0;
+		return check_kdump(fd, path, fsize);
 	if (n >= 12 && !memcmp(magic, "makedumpfile", 12))
 		return ms_error_set("%s: flattened kdump format is not supported: "
 				    "convert it with \"makedumpfile -R OUT < %s\"", path, path);

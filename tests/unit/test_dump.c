@@ -44,7 +44,12 @@
 
 enum variant {
 	V_GOOD, V_NO_VMCOREINFO, V_NO_ROOT, V_ARM64, V_NO_PHYS_BASE,
+	V_KDUMP,	/* the same machine as a compressed kdump, with excluded pages */
 };
+
+/* pfns left out of the kdump variant, as makedumpfile's -d would */
+#define EXCL_PFN_START	0x40
+#define EXCL_PFN_END	0x42
 
 static char dir[64];
 static char good_path[128];
@@ -88,6 +93,90 @@ note(unsigned char *buf, const char *name, uint32_t type, const void *desc, size
 	memcpy(buf + off, desc, dsz);
 	off += (dsz + 3) & ~3u;
 	return off;
+}
+
+/*
+ * The makedumpfile format (notes: libkdumpfile.md §3.1): header block,
+ * sub-header block with the ELF notes, the RAM bitmap, the dumped bitmap,
+ * page descriptors, page data (stored raw, flags 0).
+ */
+static void
+write_kdump(const char *path, const unsigned char *ram, const unsigned char *notes,
+	    size_t nlen, const char *vmci, uint64_t phys_base)
+{
+	const uint64_t bs = 4096, max_mapnr = RAM / 4096;
+	unsigned char hdr[4096] = { 0 }, sub[4096] = { 0 }, bm1[4096] = { 0 },
+		bm2[4096] = { 0 };
+	uint64_t pfn, ndumped = 0, desc_off = 4 * bs, data_off, u64;
+	uint32_t u32;
+	int32_t i32;
+	int fd;
+
+	memcpy(hdr, "KDUMP   ", 8);
+	i32 = 6;
+	memcpy(hdr + 8, &i32, 4);			/* header_version */
+	strcpy((char *)hdr + 12, "Linux");		/* utsname */
+	strcpy((char *)hdr + 77, "test");
+	strcpy((char *)hdr + 142, "4.0.0-refmm");
+	strcpy((char *)hdr + 207, "#1 SMP");
+	strcpy((char *)hdr + 272, "x86_64");
+	u64 = 1764000000;
+	memcpy(hdr + 408, &u64, 8);			/* tv_sec; tv_usec stays 0 */
+	i32 = (int32_t)bs;
+	memcpy(hdr + 428, &i32, 4);			/* block_size */
+	i32 = 1;
+	memcpy(hdr + 432, &i32, 4);			/* sub_hdr_size */
+	u32 = 2;
+	memcpy(hdr + 436, &u32, 4);			/* bitmap_blocks */
+	u32 = (uint32_t)max_mapnr;
+	memcpy(hdr + 440, &u32, 4);
+	i32 = 2;
+	memcpy(hdr + 460, &i32, 4);			/* nr_cpus */
+
+	memcpy(sub + 0, &phys_base, 8);
+	u64 = bs + 128;					/* offset_vmcoreinfo */
+	memcpy(sub + 32, &u64, 8);
+	u64 = strlen(vmci);
+	memcpy(sub + 40, &u64, 8);
+	u64 = bs + 128 + 2048;				/* offset_note */
+	memcpy(sub + 48, &u64, 8);
+	memcpy(sub + 56, &nlen, 8);
+	memcpy(sub + 96, &max_mapnr, 8);		/* max_mapnr_64 */
+	assert_true(strlen(vmci) < 2048 && nlen < 4096 - 128 - 2048);
+	memcpy(sub + 128, vmci, strlen(vmci));
+	memcpy(sub + 128 + 2048, notes, nlen);
+
+	for (pfn = 0; pfn < max_mapnr; pfn++) {
+		if (pfn >= HOLE_START / 4096 && pfn < HOLE_END / 4096)
+			continue;
+		bm1[pfn >> 3] |= 1 << (pfn & 7);
+		if (pfn >= EXCL_PFN_START && pfn < EXCL_PFN_END)
+			continue;
+		bm2[pfn >> 3] |= 1 << (pfn & 7);
+		ndumped++;
+	}
+	data_off = (desc_off + ndumped * 24 + bs - 1) & ~(bs - 1);
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, hdr, bs, 0), (ssize_t)bs);
+	assert_int_equal(pwrite(fd, sub, bs, bs), (ssize_t)bs);
+	assert_int_equal(pwrite(fd, bm1, bs, 2 * bs), (ssize_t)bs);
+	assert_int_equal(pwrite(fd, bm2, bs, 3 * bs), (ssize_t)bs);
+	for (pfn = 0; pfn < max_mapnr; pfn++) {
+		unsigned char pd[24] = { 0 };
+
+		if (!(bm2[pfn >> 3] & (1 << (pfn & 7))))
+			continue;
+		u32 = (uint32_t)bs;
+		memcpy(pd, &data_off, 8);
+		memcpy(pd + 8, &u32, 4);
+		assert_int_equal(pwrite(fd, pd, 24, (off_t)desc_off), 24);
+		assert_int_equal(pwrite(fd, ram + pfn * bs, bs, (off_t)data_off), (ssize_t)bs);
+		desc_off += 24;
+		data_off += bs;
+	}
+	close(fd);
 }
 
 static void
@@ -137,6 +226,11 @@ write_dump(const char *path, enum variant v)
 	if (v != V_NO_VMCOREINFO)
 		nlen += note(notes + nlen, "VMCOREINFO", 0, vmci, strlen(vmci));
 
+	if (v == V_KDUMP) {
+		write_kdump(path, ram, notes, nlen, vmci, phys_base);
+		free(ram);
+		return;
+	}
 	memcpy(eh.e_ident, ELFMAG, SELFMAG);
 	eh.e_ident[EI_CLASS] = ELFCLASS64;
 	eh.e_ident[EI_DATA] = ELFDATA2LSB;
@@ -200,6 +294,10 @@ group_teardown(void **state)
 
 	(void)state;
 	ms_dump_close();
+	if (getenv("MS_TEST_KEEP")) {		/* debugging: keep the dumps */
+		fprintf(stderr, "dumps kept in %s\n", dir);
+		return 0;
+	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -425,6 +523,76 @@ test_foreign_files(void **state)
 	ms_dump_close();
 }
 
+/* The same machine as a compressed kdump: translation by page tables only. */
+static void
+test_kdump(void **state)
+{
+	const struct ms_dump_info *i;
+	static unsigned char buf[0x10000];
+	char path[160];
+	uint64_t v, pa, k;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/good.kdump", dir);
+	write_dump(path, V_KDUMP);
+	if (ms_dump_open(path) < 0) {
+		fprintf(stderr, "open: %s\n", ms_error_msg());
+		fail();
+	}
+	i = ms_dump_info();
+	assert_non_null(strstr(i->format, "KDUMP"));
+	assert_int_equal(i->page_size, 4096);
+	assert_int_equal(i->phys_bytes, RAM - (HOLE_END - HOLE_START));
+	assert_int_equal(i->nr_cpus, 2);
+	assert_string_equal(i->build_id, "0123456789abcdef");
+	assert_int_equal(i->crash_time, 1764000000);
+
+	assert_int_equal(ms_read_u64(PAGE_OFFSET + 0x54328, &v, "t"), 0);
+	assert_int_equal(v, 0x54328 ^ PATTERN);
+	assert_int_equal(ms_readmem(0x54328, MS_PHYSADDR, &v, 8, "t"), 0);
+	assert_int_equal(v, 0x54328 ^ PATTERN);
+	assert_int_equal(ms_read_u64(IMAGE_VA + 8, &v, "t"), 0);
+	assert_int_equal(v, (IMAGE_PA + 8) ^ PATTERN);
+	assert_int_equal(ms_read_u64(VMALLOC + 0x10, &v, "t"), 0);
+	assert_int_equal(v, (VMALLOC_PA + 0x10) ^ PATTERN);
+	assert_int_equal(ms_kvtop(VMALLOC + 0x10, &pa), 0);
+	assert_int_equal(pa, VMALLOC_PA + 0x10);
+	assert_int_equal(ms_readmem(PAGE_OFFSET + HOLE_END, MS_KVADDR, buf, sizeof(buf), "t"), 0);
+	for (k = 0; k < sizeof(buf); k += 8)
+		assert_int_equal(*(uint64_t *)(buf + k), (HOLE_END + k) ^ PATTERN);
+
+	/* left out by "makedumpfile": page excluded; not RAM: invalid */
+	assert_int_equal(ms_read_u64(PAGE_OFFSET + EXCL_PFN_START * 4096 + 8, &v, "page"), -1);
+	assert_string_equal(ms_error_msg(), "page excluded: kernel virtual address: "
+			    "200000040008  type: \"page\"");
+	assert_int_equal(ms_readmem(EXCL_PFN_START * 4096 + 0x1000, MS_PHYSADDR, &v, 8, "p"), -1);
+	assert_string_equal(ms_error_msg(), "page excluded: physical address: 41000  type: \"p\"");
+	assert_int_equal(ms_read_u64(PAGE_OFFSET + HOLE_START, &v, "t"), -1);
+	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080000"
+			    "  type: \"t\"");
+	assert_int_equal(ms_readmem(HOLE_END - 8, MS_PHYSADDR, &v, 8, "p"), -1);
+	assert_string_equal(ms_error_msg(), "invalid physical address: 8fff8  type: \"p\"");
+	/* a bulk read that runs into excluded pages names the first one */
+	assert_int_equal(ms_readmem(PAGE_OFFSET + 0x38000, MS_KVADDR, buf, sizeof(buf), "b"), -1);
+	assert_string_equal(ms_error_msg(), "page excluded: kernel virtual address: "
+			    "200000040000  type: \"b\"");
+	assert_int_equal(ms_read_u64(VMALLOC + 0x1000, &v, "t"), -1);
+	assert_non_null(strstr(ms_error_msg(), "invalid kernel virtual address: 300000001000"));
+	ms_dump_close();
+
+	/* cut short */
+	snprintf(path, sizeof(path), "%s/short.kdump", dir);
+	{
+		char cmd[400];
+
+		snprintf(cmd, sizeof(cmd), "head -c 6000 '%s/good.kdump' > '%s'", dir, path);
+		assert_int_equal(system(cmd), 0);
+	}
+	assert_int_equal(ms_dump_open(path), -1);
+	assert_non_null(strstr(ms_error_msg(), path));
+	assert_null(ms_dump_info());
+}
+
 static void
 test_reopen(void **state)
 {
@@ -450,7 +618,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_info), T(test_read_direct_map_and_phys), T(test_read_image_and_vmalloc),
 		T(test_read_cross_page_and_bulk), T(test_cache_hits), T(test_errors),
-		cmocka_unit_test(test_foreign_files), cmocka_unit_test(test_reopen),
+		cmocka_unit_test(test_foreign_files), cmocka_unit_test(test_kdump),
+		cmocka_unit_test(test_reopen),
 	};
 
 	return cmocka_run_group_tests_name("dump", tests, group_setup, group_teardown);
