@@ -28,6 +28,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <link.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -149,15 +150,47 @@ static int check_config(const struct refmm_config *cfg)
 	return 0;
 }
 
+/*
+ * Mapping RAM over the image replaces whole pages: the section must be
+ * alone in its pages.  The linker gives it a segment of its own; check
+ * that no other segment of the executable reaches into its last page.
+ */
+static int image_overlap_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+	unsigned long start = (unsigned long)__start_kdata;
+	unsigned long end = start + image_bytes();
+	int *overlap = data;
+	int i;
+
+	(void)size;
+	if (info->dlpi_name && info->dlpi_name[0])
+		return 0;	/* only the executable itself */
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		unsigned long s = info->dlpi_addr + ph->p_vaddr;
+		unsigned long e = s + ph->p_memsz;
+
+		if (ph->p_type != PT_LOAD || s == start)
+			continue;
+		if (s < end && start < e)
+			*overlap = 1;
+	}
+	return 1;
+}
+
 /* Step 1 and 2: RAM and the image alias. */
 static int setup_ram(const struct refmm_config *cfg)
 {
 	unsigned long image = (unsigned long)__start_kdata;
+	int overlap = 0;
 	void *p;
 
 	if (image != __START_KERNEL)
 		return boot_error("section kdata is at %#lx, not %#lx: link with $(REFMM_LINK_FLAGS)",
 				  image, (unsigned long)__START_KERNEL);
+	dl_iterate_phdr(image_overlap_cb, &overlap);
+	if (overlap)
+		return boot_error("another segment shares the pages of section kdata");
 
 	ram_fd = memfd_create("refmm-ram", MFD_CLOEXEC);
 	if (ram_fd < 0)
