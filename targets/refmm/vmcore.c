@@ -120,6 +120,12 @@ int refmm_afile_open(struct refmm_afile *f, const char *path, char *err, size_t 
 		goto out;
 	}
 	f->path = strdup(path);
+	if (!f->path) {
+		free(f->tmp);
+		f->tmp = NULL;
+		seterr(err, errlen, "%s: out of memory", path);
+		goto out;
+	}
 	/* Create and register the name with signals blocked: no window leaks it. */
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
@@ -132,6 +138,8 @@ int refmm_afile_open(struct refmm_afile *f, const char *path, char *err, size_t 
 		       path, strerror(errno));
 		free(f->tmp);
 		f->tmp = NULL;
+		free(f->path);
+		f->path = NULL;
 		goto out;
 	}
 	mask = umask(0);
