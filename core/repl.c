@@ -228,6 +228,35 @@ static void add_type_name(const char *name, void *arg)
 	match_add(name);
 }
 
+/*
+ * Add "<text[0..plen)>member" for each member of @p t that starts with
+ * text[plen..], looking into anonymous struct and union members as the
+ * member-path lookup does.
+ */
+static void add_members_of(const struct ms_type *t, const char *text, size_t plen, int depth)
+{
+	const char *want = text + plen;
+	size_t wlen = strlen(want);
+
+	for (size_t i = 0, cnt = ms_type_member_count(t); i < cnt; i++) {
+		const struct ms_member *mem = ms_type_member(t, i);
+		char buf[512];
+
+		if (!mem->name) {
+			const struct ms_type *a = ms_type_strip(mem->type);
+
+			if (a && depth < 8 && (ms_type_kind(a) == MS_TYPE_STRUCT ||
+					       ms_type_kind(a) == MS_TYPE_UNION))
+				add_members_of(a, text, plen, depth + 1);
+			continue;
+		}
+		if (strncmp(mem->name, want, wlen))
+			continue;
+		snprintf(buf, sizeof(buf), "%.*s%s", (int)plen, text, mem->name);
+		match_add(buf);
+	}
+}
+
 /* "zone.free_area[3].fr" -> members of the type of zone.free_area[3] */
 static void add_members(const char *text)
 {
@@ -235,7 +264,6 @@ static void add_members(const char *text)
 	const struct ms_type *t;
 	char *tname, *path;
 	struct ms_member m;
-	size_t plen;
 
 	tname = strndup(text, (size_t)(first - text));
 	t = tname ? ms_type_find(tname) : NULL;
@@ -256,16 +284,7 @@ static void add_members(const char *text)
 		t = ms_type_strip(ms_type_target(t));
 	if (!t || (ms_type_kind(t) != MS_TYPE_STRUCT && ms_type_kind(t) != MS_TYPE_UNION))
 		goto out;
-	plen = strlen(dot + 1);
-	for (size_t i = 0, cnt = ms_type_member_count(t); i < cnt; i++) {
-		const struct ms_member *mem = ms_type_member(t, i);
-		char buf[512];
-
-		if (!mem->name || strncmp(mem->name, dot + 1, plen))
-			continue;
-		snprintf(buf, sizeof(buf), "%.*s%s", (int)(dot + 1 - text), text, mem->name);
-		match_add(buf);
-	}
+	add_members_of(t, text, (size_t)(dot + 1 - text), 0);
 out:
 	ms_error_clear();
 }

@@ -21,3 +21,21 @@ tests_unit_test_cmdline_dispatch_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
 tests_unit_test_cmdline_dispatch_LDADD = $(CMOCKA_LIBS)
 TESTS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \
 	tests/unit/test_cmdline_dispatch
+
+# End-to-end: batch transcripts on dumps written by "mmscope gen" (python3
+# scripts sharing tests/e2e/session/common.py; each prints "N passed, N failed").
+MS_SESSION_E2E = \
+	tests/e2e/session/batch \
+	tests/e2e/session/pipes \
+	tests/e2e/session/errors \
+	tests/e2e/session/options \
+	tests/e2e/session/interactive
+TESTS += $(MS_SESSION_E2E)
+EXTRA_DIST += $(MS_SESSION_E2E) tests/e2e/session/common.py
+
+# make bench: time to the first prompt on the default dump, beside gdb.
+BENCHMARKS += tests/bench/bench_startup
+CLEANFILES += tests/bench/bench_startup
+EXTRA_DIST += tests/bench/bench_startup.sh
+tests/bench/bench_startup: $(top_srcdir)/tests/bench/bench_startup.sh
+	$(AM_V_GEN)$(MKDIR_P) tests/bench && cp $(top_srcdir)/tests/bench/bench_startup.sh $@ && chmod +x $@
