@@ -720,7 +720,7 @@ int ms_mm_pfn_to_page(uint64_t pfn, uint64_t *page_ret)
 
 int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = mm_state > 0 ? &the_mm : ms_mm();
 	int i;
 
 	if (!mm)
@@ -986,7 +986,11 @@ static int walk_entry(uint64_t entry, void *arg)
 	} else if (ms_readmem(entry, MS_KVADDR, c->raw, mm->page_struct_size, "page struct") < 0) {
 		blk.bad = MS_MM_ENTRY_NOT_PAGE;
 	} else {
-		ms_mm_page_decode(mm, c->raw, entry, blk.pfn, &pg);
+		/* only what the checks need: flags, private, _mapcount */
+		pg.flags = get_uint(c->raw, mm->pg_flags.off, mm->pg_flags.size);
+		pg.private_ = get_uint(c->raw, mm->pg_private.off, mm->pg_private.size);
+		pg.mapcount = mm->pg_mapcount.off >= 0 ?
+			get_int(c->raw, mm->pg_mapcount.off, mm->pg_mapcount.size) : -1;
 		bool buddy = mm->pg_buddy >= 0 ? ms_mm_flag(pg.flags, mm->pg_buddy) :
 			pg.mapcount == PAGE_BUDDY_MAPCOUNT_VALUE;
 		if (!buddy) {
