@@ -41,4 +41,5 @@ tests_bench_bench_read_LDADD = $(KDUMPFILE_LIBS)
 # end to end, on dumps from "mmscope gen": rd and list against gdb and the
 # truth file, list on deliberately corrupted free lists, damaged dump files
 TESTS += tests/e2e/dump/rd_gdb.py tests/e2e/dump/list_gdb.py tests/e2e/dump/open_errors.sh
-EXTRA_DIST += tests/e2e/dump/rd_gdb.py tests/e2e/dump/list_gdb.py tests/e2e/dump/open_errors.sh
+EXTRA_DIST += tests/e2e/dump/rd_gdb.py tests/e2e/dump/list_gdb.py tests/e2e/dump/open_errors.sh \
+	tests/e2e/dump/valgrind.supp
