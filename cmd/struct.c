@@ -165,6 +165,55 @@ static int parse_address(const char *s, uint64_t *ret)
 	return 0;
 }
 
+/*
+ * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
+ * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); -1 (message set) if bad.
+ */
+static int parse_cpuspec(const char *spec, int ncpus, bool *cpus)
+{
+	if (!*spec) {
+		cpus[0] = true;
+		return 0;
+	}
+	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {
+		for (int i = 0; i < ncpus; i++)
+			cpus[i] = true;
+		return 0;
+	}
+	const char *p = spec;
+	while (*p) {
+		char *end;
+		long lo = strtol(p, &end, 10), hi = lo;
+		if (end == p)
+			return ms_error_set("invalid cpu specification: %s", spec);
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtol(p, &end, 10);
+			if (end == p)
+				return ms_error_set("invalid cpu specification: %s", spec);
+		}
+		if (lo < 0 || hi < lo || hi >= ncpus)
+			return ms_error_set("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
+		for (long c = lo; c <= hi; c++)
+			cpus[c] = true;
+		p = end;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			return ms_error_set("invalid cpu specification: %s", spec);
+	}
+	return 0;
+}
+
+static int percpu_offset(int cpu, uint64_t *ret)
+{
+	const struct ms_symbol *s = ms_symbol_find("__per_cpu_offset");
+
+	if (!s)
+		return ms_error_set("per-cpu offsets are not available: no __per_cpu_offset symbol");
+	return ms_readmem(s->value + 8 * (uint64_t)cpu, MS_KVADDR, ret, 8, "__per_cpu_offset");
+}
+
 /* Is @p path's first component the last member of @p s (then no comma follows it)? */
 static bool is_last_member(const struct ms_type *s, const char *path)
 {
@@ -175,6 +224,53 @@ static bool is_last_member(const struct ms_type *s, const char *path)
 		return false;
 	const struct ms_member *m = ms_type_member(s, n - 1);
 	return m->name && strlen(m->name) == len && !strncmp(m->name, path, len);
+}
+
+/* The contents (or with -o the member addresses) of @p count structures at @p addr. */
+static int show_at(const struct sopts *o, const char *kind, const char *tag, const struct ms_type *t,
+		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr, long count,
+		   int radix)
+{
+	uint64_t size = ms_type_size(t);
+
+	if (o->offsets) {
+		for (long i = 0; i < count; i++)
+			ms_type_print_decl_at(ms_fp, t, addr + (uint64_t)i * size);
+		return 0;
+	}
+	unsigned char *buf = malloc(size ? size : 1);
+	if (!buf)
+		return ms_cmd_error("out of memory");
+	int rc = 0;
+	for (long i = 0; i < count && !ms_interrupted(); i++) {
+		uint64_t a = addr + (uint64_t)i * size;
+		if (i && !nmembers)
+			fputc('\n', ms_fp);	/* crash: a blank line between structures */
+		if (!nmembers)
+			fprintf(ms_fp, "%s %s ", kind, tag);
+		if (ms_readmem(a, MS_KVADDR, buf, size, "gdb_readmem_callback")) {
+			if (nmembers)
+				fprintf(ms_fp, "%s %s ", kind, tag);
+			fflush(ms_fp);
+			rc = ms_cmd_fail();
+			char line[80];
+			snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", a);
+			ms_error_emit(line);
+			break;
+		}
+		if (!nmembers) {
+			ms_value_print(ms_fp, t, buf, a, radix, 0);
+			fputc('\n', ms_fp);
+			continue;
+		}
+		for (int k = 0; k < nmembers; k++) {
+			fprintf(ms_fp, "  %s = ", members[k]);
+			ms_value_print_member(ms_fp, &mres[k], buf, a, radix, 1);
+			fputs(is_last_member(t, members[k]) ? "\n" : ",\n", ms_fp);
+		}
+	}
+	free(buf);
+	return rc;
 }
 
 static int struct_common(const struct ms_command *cmd, int argc, char **argv)
@@ -244,7 +340,15 @@ static int struct_common(const struct ms_command *cmd, int argc, char **argv)
 
 	/* ---- contents */
 	uint64_t addr = 0;
-	if (parse_address(o.pos[1], &addr))
+	char abuf[256];
+	const char *cpuspec = NULL;
+	snprintf(abuf, sizeof(abuf), "%s", o.pos[1]);
+	char *colon = strchr(abuf, ':');
+	if (colon) {
+		*colon = 0;
+		cpuspec = o.pos[1] + (colon - abuf) + 1;
+	}
+	if (parse_address(abuf, &addr))
 		return -1;
 	if (o.loff) {
 		long off;
@@ -274,45 +378,31 @@ static int struct_common(const struct ms_command *cmd, int argc, char **argv)
 		count = -count;
 		addr -= (uint64_t)(count - 1) * size;
 	}
-	if (o.offsets) {
-		if (nmembers)
-			return ms_cmd_error("-o option not valid with multiple member format");
-		for (long i = 0; i < count; i++)
-			ms_type_print_decl_at(ms_fp, t, addr + (uint64_t)i * size);
-		return 0;
-	}
-	unsigned char *buf = malloc(size ? size : 1);
-	if (!buf)
+	if (o.offsets && nmembers)
+		return ms_cmd_error("-o option not valid with multiple member format");
+	if (!cpuspec)
+		return show_at(&o, kind, tag, t, members, mres, nmembers, addr, count, radix);
+	int ncpus = ms_dump_info() ? ms_dump_info()->nr_cpus : 0;
+	if (ncpus <= 0)
+		ncpus = 1;
+	bool *cpus = calloc((size_t)ncpus, sizeof(*cpus));
+	if (!cpus)
 		return ms_cmd_error("out of memory");
 	int rc = 0;
-	for (long i = 0; i < count && !ms_interrupted(); i++) {
-		uint64_t a = addr + (uint64_t)i * size;
-		if (i && !nmembers)
-			fputc('\n', ms_fp);	/* crash: a blank line between structures */
-		if (!nmembers)
-			fprintf(ms_fp, "%s %s ", kind, tag);
-		if (ms_readmem(a, MS_KVADDR, buf, size, "gdb_readmem_callback")) {
-			if (nmembers)
-				fprintf(ms_fp, "%s %s ", kind, tag);
-			fflush(ms_fp);
+	if (parse_cpuspec(cpuspec, ncpus, cpus))
+		rc = ms_cmd_fail();
+	for (int c = 0; c < ncpus && !rc; c++) {
+		uint64_t off;
+		if (!cpus[c])
+			continue;
+		if (percpu_offset(c, &off)) {
 			rc = ms_cmd_fail();
-			char line[80];
-			snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", a);
-			ms_error_emit(line);
 			break;
 		}
-		if (!nmembers) {
-			ms_value_print(ms_fp, t, buf, a, radix, 0);
-			fputc('\n', ms_fp);
-			continue;
-		}
-		for (int k = 0; k < nmembers; k++) {
-			fprintf(ms_fp, "  %s = ", members[k]);
-			ms_value_print_member(ms_fp, &mres[k], buf, a, radix, 1);
-			fputs(is_last_member(t, members[k]) ? "\n" : ",\n", ms_fp);
-		}
+		fprintf(ms_fp, "[%d]: %" PRIx64 "\n", c, addr + off);
+		rc = show_at(&o, kind, tag, t, members, mres, nmembers, addr + off, count, radix);
 	}
-	free(buf);
+	free(cpus);
 	return rc;
 }
 
@@ -347,6 +437,9 @@ static const char *const struct_options[] = { "-o", "-x", "-d", "-l", "-c", NULL
 	"  address  hexadecimal address of a structure; if the address points to\n"                  \
 	"           an embedded list_head, use -l.\n"                                                 \
 	"   symbol  symbolic reference to the address of a structure.\n"                             \
+	"  :cpuspec  the address is a per-cpu offset (as zone.pageset holds): show\n"              \
+	"           the structure of each CPU, \"[n]: address\" first; \":\" is CPU 0,\n"         \
+	"           \":a\" or \":all\" every CPU, or a list such as \":1,3,5-7\".\n"               \
 	"    count  count of structures to dump from an array of structures; if\n"                   \
 	"           negative, the structures leading up to and including the\n"                      \
 	"           address are shown.\n"
@@ -355,7 +448,7 @@ const struct ms_command cmd_struct = {
 	.name = "struct",
 	.handler = cmd_struct_handler,
 	.summary = "structure contents",
-	.synopsis = "struct struct_name[.member[,member]] [-o][-l offset][-xd] [address | symbol]\n"
+	.synopsis = "struct struct_name[.member[,member]] [-o][-l offset][-xd] [address | symbol][:cpuspec]\n"
 		    "       [count | -c count]",
 	.help =
 	"  This command displays either a structure definition, or a formatted display\n"
@@ -401,7 +494,7 @@ const struct ms_command cmd_union = {
 	.name = "union",
 	.handler = cmd_union_handler,
 	.summary = "union contents",
-	.synopsis = "union union_name[.member[,member]] [-o][-l offset][-xd] [address | symbol]\n"
+	.synopsis = "union union_name[.member[,member]] [-o][-l offset][-xd] [address | symbol][:cpuspec]\n"
 		    "      [count | -c count]",
 	.help =
 	"  This command displays either a union definition, or a formatted display\n"

@@ -73,6 +73,13 @@ bool ms_interrupted(void)
 	return false;
 }
 
+const struct ms_dump_info *ms_dump_info(void)
+{
+	static struct ms_dump_info info = { .nr_cpus = 3 };
+
+	return &info;
+}
+
 int ms_parse_addr(const char *s, unsigned long long *ret)
 {
 	char *end;
@@ -321,7 +328,7 @@ static void test_struct_errors(void **state)
 	       "struct list_head struct: invalid kernel virtual address: 10  type: \"gdb_readmem_callback\"\n"
 	       "Cannot access memory at address 0x10\n");
 	expect("struct", -1,
-	       "Usage:\n  struct struct_name[.member[,member]] [-o][-l offset][-xd] [address | symbol]\n"
+	       "Usage:\n  struct struct_name[.member[,member]] [-o][-l offset][-xd] [address | symbol][:cpuspec]\n"
 	       "       [count | -c count]\nEnter \"help struct\" for details.\n");
 }
 
@@ -382,6 +389,17 @@ static void test_struct_members(void **state)
 	expect(line, 0, want);
 	/* by symbol */
 	expect("struct tp_cache.size tp_kmalloc_64", 0, "  size = 64,\n");
+	/* per-cpu: the address plus __per_cpu_offset[cpu] (0, 8, 16 here) */
+	uint64_t pt = ms_symbol_find("tp_points")->value;
+	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\n  y = 2\n[2]: %" PRIx64 "\n  y = 0\n", pt, pt + 16);
+	expect("struct tp_point.y tp_points:0,2", 0, want);
+	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\n  x = 1,\n[1]: %" PRIx64 "\n  x = 3,\n[2]: %" PRIx64
+		 "\n  x = 0,\n", pt, pt + 8, pt + 16);
+	expect("struct tp_point.x tp_points:a", 0, want);
+	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\nstruct tp_point {\n  x = 1,\n  y = 2\n}\n", pt);
+	expect("struct tp_point tp_points:", 0, want);
+	expect("struct tp_point tp_points:7", -1, "struct: invalid cpu number: 7\n");
+	expect("struct tp_point tp_points:x", -1, "struct: invalid cpu specification: x\n");
 	/* count: a blank line between whole structures; negative counts end at ADDR */
 	uint64_t l = ms_symbol_find("tp_list")->value;
 	snprintf(line, sizeof(line), "struct list_head %" PRIx64 " 2", a + 16);

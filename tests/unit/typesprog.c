@@ -232,6 +232,8 @@ USED struct tp_cache tp_kmalloc_64 = { .name = "kmalloc-64", .size = 64, .object
 USED struct tp_cache *tp_cache_ptr = &tp_kmalloc_64;
 USED struct tp_point tp_points[3] = { { 1, 2 }, { 3, 4 }, { 0, 0 } };
 USED struct tp_point tp_points_zero[12];
+/* per-cpu offsets as x86-64 keeps them: "struct tp_point tp_points:a" walks tp_points[] */
+USED unsigned long __per_cpu_offset[4] = { 0, 8, 16, 24 };
 USED union tp_union tp_unionv = { .bytes = { 1, 2, 3, 4, 5, 6, 7, 8 } };
 USED struct tp_empty tp_emptyv;
 USED struct tp_zerolen {

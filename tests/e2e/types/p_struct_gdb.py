@@ -119,6 +119,18 @@ def run(dump):
         want = "struct %s " % name + strip_history(t)
         check(m == want, "struct %s %x" % (name, addr), " mmscope: %s want:    %s" % (m[:2000], want[:2000]))
 
+    # per-cpu: ADDR:cpuspec adds __per_cpu_offset[cpu], as gdb does by hand
+    pcp, _ = batch(dump, ["p -x (unsigned long)node_data[0]->node_zones[1].pageset"])
+    pcp = int(strip_history(pcp[0]).strip(), 16)
+    mine, _ = batch(dump, ["struct per_cpu_pageset %x:0,1" % pcp])
+    theirs = gdb(dump, ["p/x (unsigned long)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)] +
+                 ["p *(struct per_cpu_pageset *)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)])
+    want = ""
+    for c in (0, 1):
+        want += "[%d]: %x\n" % (c, int(strip_history(theirs[c]).strip(), 16))
+        want += "struct per_cpu_pageset " + strip_history(theirs[2 + c])
+    check(mine[0] == want, "struct per_cpu_pageset ADDR:0,1", " mmscope: %s want:    %s" % (mine[0], want))
+
     # two members, cut out of the full print
     mine, _ = batch(dump, ["struct zone.name,present_pages %x" % addrs[1]])
     full, _ = batch(dump, ["struct zone %x" % addrs[1]])
