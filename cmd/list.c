@@ -378,7 +378,7 @@ cmd_list_handler(int argc, char **argv)
 	}
 
 	rc = ms_list_walk(&w, print_entry, &lc);
-	if (rc == 0 && head_H && w.count == 0)
+	if (rc == 0 && head_H && w.count == 0 && !end)
 		fprintf(ms_fp, "(empty)\n");
 	if (rc < 0) {
 		switch (w.stop) {
