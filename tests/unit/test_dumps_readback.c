@@ -25,6 +25,11 @@
 #include <cmocka.h>
 #include <libkdumpfile/kdumpfile.h>
 
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/numa.h>
+#include <asm/pgtable.h>
+
 #include "core/target.h"
 #include "refmm/crash_core.h"
 #include "refmm/machine.h"
@@ -259,6 +264,109 @@ static void test_makedumpfile(void **state)
 	unlink(cmd);
 }
 
+/* The value of KEY= in the VMCOREINFO text, or NULL. */
+static const char *vmci_value(const char *key, char *buf, size_t len)
+{
+	const char *p = vmcoreinfo_data;
+	size_t kl = strlen(key);
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+
+		assert_non_null(nl);	/* every line ends in a newline */
+		if (!strncmp(p, key, kl) && p[kl] == '=') {
+			snprintf(buf, len, "%.*s", (int)(nl - p - kl - 1), p + kl + 1);
+			return buf;
+		}
+		p = nl + 1;
+	}
+	return NULL;
+}
+
+#define WANT_NUM(key, val) do {							\
+	char b_[128];								\
+	const char *v_ = vmci_value(key, b_, sizeof b_);			\
+	if (!v_)								\
+		fail_msg("VMCOREINFO lacks %s", key);				\
+	if (strtoll(v_, NULL, 10) != (long long)(val))				\
+		fail_msg("%s=%s, want %lld", key, v_, (long long)(val));	\
+} while (0)
+#define WANT_SYM(name, addr) do {						\
+	char b_[128];								\
+	const char *v_ = vmci_value("SYMBOL(" name ")", b_, sizeof b_);	\
+	if (!v_)								\
+		fail_msg("VMCOREINFO lacks SYMBOL(%s)", name);			\
+	if (strtoull(v_, NULL, 16) != (unsigned long long)(uintptr_t)(addr))	\
+		fail_msg("SYMBOL(%s)=%s, want %llx", name, v_,			\
+			 (unsigned long long)(uintptr_t)(addr));		\
+} while (0)
+
+/* The keys and values the readers need, against the kernel's own layout. */
+static void test_vmcoreinfo_keys(void **state)
+{
+	char b[128];
+	uint64_t pb;
+
+	(void)state;
+	assert_string_equal(vmci_value("OSRELEASE", b, sizeof b), "4.0.0-refmm");
+	assert_string_equal(vmci_value("PAGESIZE", b, sizeof b), "4096");
+	assert_string_equal(vmci_value("BUILD-ID", b, sizeof b), refmm_build_id());
+	assert_string_equal(vmci_value("KERNELOFFSET", b, sizeof b), "0");
+	assert_non_null(vmci_value("CRASHTIME", b, sizeof b));
+	WANT_SYM("init_uts_ns", &init_uts_ns);
+	WANT_SYM("swapper_pg_dir", swapper_pg_dir);
+	WANT_SYM("init_level4_pgt", init_level4_pgt);
+	WANT_SYM("node_data", node_data);
+	WANT_SYM("node_online_map", &node_states[N_ONLINE]);
+	WANT_SYM("refmm_panic_msg", refmm_panic_msg);
+	if (refmm_config()->nr_nodes == 1)
+		WANT_SYM("mem_map", &mem_map);
+	else
+		assert_null(vmci_value("SYMBOL(mem_map)", b, sizeof b));
+	WANT_NUM("NUMBER(pgtable_l5_enabled)", 0);
+	pb = strtoull(vmci_value("NUMBER(phys_base)", b, sizeof b), NULL, 10);
+	assert_int_equal((uint64_t)(uintptr_t)swapper_pg_dir + pb - 0xffffffff80000000ULL,
+			 refmm_pgd_phys());
+	WANT_NUM("OFFSET(uts_namespace.name)", offsetof(struct uts_namespace, name));
+	WANT_NUM("SIZE(page)", sizeof(struct page));
+	WANT_NUM("SIZE(pglist_data)", sizeof(struct pglist_data));
+	WANT_NUM("SIZE(zone)", sizeof(struct zone));
+	WANT_NUM("SIZE(free_area)", sizeof(struct free_area));
+	WANT_NUM("SIZE(list_head)", sizeof(struct list_head));
+	WANT_NUM("SIZE(nodemask_t)", sizeof(nodemask_t));
+	WANT_NUM("OFFSET(page.flags)", offsetof(struct page, flags));
+	WANT_NUM("OFFSET(page._count)", offsetof(struct page, _count));
+	WANT_NUM("OFFSET(page.mapping)", offsetof(struct page, mapping));
+	WANT_NUM("OFFSET(page.lru)", offsetof(struct page, lru));
+	WANT_NUM("OFFSET(page.index)", offsetof(struct page, index));
+	WANT_NUM("OFFSET(page.private)", offsetof(struct page, private));
+	WANT_NUM("OFFSET(page._mapcount)", offsetof(struct page, _mapcount));
+	WANT_NUM("OFFSET(pglist_data.node_zones)", offsetof(struct pglist_data, node_zones));
+	WANT_NUM("OFFSET(pglist_data.nr_zones)", offsetof(struct pglist_data, nr_zones));
+	WANT_NUM("OFFSET(pglist_data.node_mem_map)", offsetof(struct pglist_data, node_mem_map));
+	WANT_NUM("OFFSET(pglist_data.node_start_pfn)", offsetof(struct pglist_data, node_start_pfn));
+	WANT_NUM("OFFSET(pglist_data.node_spanned_pages)",
+		 offsetof(struct pglist_data, node_spanned_pages));
+	WANT_NUM("OFFSET(pglist_data.node_id)", offsetof(struct pglist_data, node_id));
+	WANT_NUM("OFFSET(zone.free_area)", offsetof(struct zone, free_area));
+	WANT_NUM("OFFSET(zone.vm_stat)", offsetof(struct zone, vm_stat));
+	WANT_NUM("OFFSET(zone.spanned_pages)", offsetof(struct zone, spanned_pages));
+	WANT_NUM("OFFSET(free_area.free_list)", offsetof(struct free_area, free_list));
+	WANT_NUM("OFFSET(list_head.next)", offsetof(struct list_head, next));
+	WANT_NUM("OFFSET(list_head.prev)", offsetof(struct list_head, prev));
+	WANT_NUM("LENGTH(zone.free_area)", MAX_ORDER);
+	WANT_NUM("LENGTH(free_area.free_list)", MIGRATE_TYPES);
+	WANT_NUM("LENGTH(node_data)", MAX_NUMNODES);
+	WANT_NUM("NUMBER(NR_FREE_PAGES)", NR_FREE_PAGES);
+	WANT_NUM("NUMBER(MAX_ORDER)", MAX_ORDER);
+	WANT_NUM("NUMBER(PG_lru)", PG_lru);
+	WANT_NUM("NUMBER(PG_private)", PG_private);
+	WANT_NUM("NUMBER(PG_swapcache)", PG_swapcache);
+	WANT_NUM("NUMBER(PG_slab)", PG_slab);
+	WANT_NUM("NUMBER(PG_buddy)", PG_buddy);
+	WANT_NUM("NUMBER(PG_head_mask)", 1UL << PG_head);
+}
+
 static void test_vmcoreinfo(void **state)
 {
 	kdump_ctx_t *ctx = open_dump(0);
@@ -286,6 +394,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vmcoreinfo),
+		cmocka_unit_test(test_vmcoreinfo_keys),
 		cmocka_unit_test(test_phys_machphys),
 		cmocka_unit_test(test_phys_kphys),
 		cmocka_unit_test(test_direct_map),
