@@ -29,7 +29,8 @@ MS_SESSION_E2E = \
 	tests/e2e/session/pipes \
 	tests/e2e/session/errors \
 	tests/e2e/session/options \
-	tests/e2e/session/interactive
+	tests/e2e/session/interactive \
+	tests/e2e/session/helppages
 TESTS += $(MS_SESSION_E2E)
 EXTRA_DIST += $(MS_SESSION_E2E) tests/e2e/session/common.py
 
