@@ -904,7 +904,7 @@ const struct ms_command cmd_kmem = {
 	.handler = cmd_kmem_handler,
 	.summary = "kernel memory: free areas, page structs, zones, memory usage",
 	.synopsis = "kmem [-f|-F|-c|-C|-i[=shared]|-v|-V|-n|-z|-o|-h|-M] [-p | -m member[,member]]\n"
-		    "       [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]",
+		    "     [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]",
 	.help =
 "  This command displays information about the use of kernel memory, read\n"
 "  from the dump through the debuginfo's DWARF (struct page, struct zone,\n"
