@@ -364,43 +364,134 @@ void scn_run_free(struct scn_ctx *c)
 	h->n = keep;
 }
 
-/* ---- storm NAME ops=N [seed=N] [orders=A-B] [gfp=F,F,...] [free=PCT] [node=N] ---- */
+/*
+ * ---- storm NAME ops=N [seed=N] [orders=MIX] [gfp=MIX] [free=PCT] [node=N] ----
+ *
+ * A mix is a comma-separated list of ITEM[:WEIGHT] (weight 1 by default):
+ * orders=0-3 (uniform), orders=0:8,1:4,2-3:1; gfp=GFP_KERNEL:3,GFP_ATOMIC:1.
+ */
 
-#define STORM_MAX_GFP 16
+#define MIX_MAX 32
 
-static int storm_gfps(struct scn_ctx *c, gfp_t *v)
+struct mix {
+	uint64_t val[MIX_MAX];
+	uint64_t weight[MIX_MAX];
+	int n;
+	uint64_t total;
+};
+
+static int mix_add(struct scn_ctx *c, const char *word, struct mix *m, uint64_t val, uint64_t w)
 {
-	const char *list = scn_arg_str(c, "gfp", "GFP_KERNEL,GFP_HIGHUSER_MOVABLE,GFP_ATOMIC");
-	char buf[512], *tok, *save;
-	int n = 0;
-
-	snprintf(buf, sizeof buf, "%s", list);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (n == STORM_MAX_GFP) {
-			scn_error(c, list, "at most %d GFP masks", STORM_MAX_GFP);
-			return 0;
-		}
-		if (parse_gfp(c, list, tok, &v[n++]) < 0)
-			return 0;
+	if (m->n == MIX_MAX) {
+		scn_error(c, word, "at most %d entries in a mix", MIX_MAX);
+		return -1;
 	}
-	if (!n)
-		scn_error(c, list, "no GFP mask");
-	return n;
+	m->val[m->n] = val;
+	m->weight[m->n++] = w;
+	m->total += w;
+	return 0;
+}
+
+/* Split "ITEM[:WEIGHT]"; *w = weight.  -1 with an error. */
+static int mix_item(struct scn_ctx *c, const char *word, char *tok, uint64_t *w)
+{
+	char *colon = strrchr(tok, ':'), *end;
+
+	*w = 1;
+	if (!colon)
+		return 0;
+	*colon = 0;
+	*w = strtoull(colon + 1, &end, 10);
+	if (!colon[1] || *end || !*w || *w > 1000000) {
+		scn_error(c, word, "weight \"%s\" must be 1..1000000", colon + 1);
+		return -1;
+	}
+	return 0;
+}
+
+static void parse_orders(struct scn_ctx *c, struct mix *m)
+{
+	const char *v = scn_arg_str(c, "orders", "0-3");
+	char buf[512], *tok, *save;
+
+	memset(m, 0, sizeof *m);
+	snprintf(buf, sizeof buf, "%s", v);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *dash, *end;
+		unsigned long lo, hi;
+		uint64_t w;
+
+		if (mix_item(c, v, tok, &w) < 0)
+			return;
+		dash = strchr(tok, '-');
+		lo = strtoul(tok, &end, 10);
+		if (end == tok || (dash ? end != dash : *end != 0)) {
+			scn_error(c, v, "\"%s\": expected ORDER or ORDER-ORDER", tok);
+			return;
+		}
+		hi = lo;
+		if (dash) {
+			hi = strtoul(dash + 1, &end, 10);
+			if (end == dash + 1 || *end) {
+				scn_error(c, v, "\"%s\": expected ORDER or ORDER-ORDER", tok);
+				return;
+			}
+		}
+		if (lo > hi || hi >= MAX_ORDER) {
+			scn_error(c, v, "orders must lie within 0..%d", MAX_ORDER - 1);
+			return;
+		}
+		for (unsigned long o = lo; o <= hi; o++)
+			if (mix_add(c, v, m, o, w) < 0)
+				return;
+	}
+	if (!m->n)
+		scn_error(c, v, "no order");
+}
+
+static void parse_gfps(struct scn_ctx *c, struct mix *m)
+{
+	const char *v = scn_arg_str(c, "gfp", "GFP_KERNEL,GFP_HIGHUSER_MOVABLE,GFP_ATOMIC");
+	char buf[512], *tok, *save;
+
+	memset(m, 0, sizeof *m);
+	snprintf(buf, sizeof buf, "%s", v);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		uint64_t w;
+		gfp_t gfp;
+
+		if (mix_item(c, v, tok, &w) < 0 || parse_gfp(c, v, tok, &gfp) < 0 ||
+		    mix_add(c, v, m, gfp, w) < 0)
+			return;
+	}
+	if (!m->n)
+		scn_error(c, v, "no GFP mask");
+}
+
+static uint64_t mix_pick(const struct mix *m, uint64_t r)
+{
+	uint64_t x = r % m->total;
+
+	for (int i = 0; i < m->n; i++) {
+		if (x < m->weight[i])
+			return m->val[i];
+		x -= m->weight[i];
+	}
+	return m->val[m->n - 1];
 }
 
 void scn_check_storm(struct scn_ctx *c)
 {
-	gfp_t v[STORM_MAX_GFP];
-	uint64_t lo = 0, hi = 3;
+	struct mix m;
 
 	check_name(c, scn_arg_pos(c, 0, "handle name"));
 	if (!scn_arg_str(c, "ops", NULL))
 		scn_error(c, c->step->argv[0], "missing ops=N");
 	scn_arg_num(c, "ops", 0, 1, UINT64_MAX);
 	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
-	scn_arg_range(c, "orders", &lo, &hi, 0, MAX_ORDER - 1);
+	parse_orders(c, &m);
 	scn_arg_num(c, "free", 50, 0, 100);
-	storm_gfps(c, v);
+	parse_gfps(c, &m);
 	step_node(c);
 }
 
@@ -409,13 +500,13 @@ void scn_run_storm(struct scn_ctx *c)
 	struct scn_handle *h = handle_get(c, scn_arg_pos(c, 0, NULL), 1);
 	uint64_t ops = scn_arg_num(c, "ops", 0, 1, UINT64_MAX);
 	uint64_t pfree = scn_arg_num(c, "free", 50, 0, 100);
-	uint64_t lo = 0, hi = 3, rnd = step_seed(c);
-	gfp_t gfps[STORM_MAX_GFP];
-	int ngfp = storm_gfps(c, gfps);
+	uint64_t rnd = step_seed(c);
+	struct mix orders, gfps;
 	int nid = step_node(c);
 
-	scn_arg_range(c, "orders", &lo, &hi, 0, MAX_ORDER - 1);
-	if (!h || !ngfp || !node_ok(c, nid))
+	parse_orders(c, &orders);
+	parse_gfps(c, &gfps);
+	if (!h || c->failed || !node_ok(c, nid))
 		return;
 	for (uint64_t i = 0; i < ops; i++) {
 		uint64_t r = rnd_next(&rnd);
@@ -426,8 +517,8 @@ void scn_run_storm(struct scn_ctx *c)
 			__free_pages(h->v[k].page, h->v[k].order);
 			h->v[k] = h->v[--h->n];
 		} else {
-			unsigned int order = (unsigned int)(lo + (r >> 8) % (hi - lo + 1));
-			gfp_t gfp = gfps[(r >> 24) % (uint64_t)ngfp] | __GFP_NOWARN;
+			unsigned int order = (unsigned int)mix_pick(&orders, r >> 8);
+			gfp_t gfp = (gfp_t)mix_pick(&gfps, r >> 24) | __GFP_NOWARN;
 			struct page *page = do_alloc(nid, gfp, order);
 
 			if (page && handle_add(c, h, page, order) < 0)

@@ -106,6 +106,7 @@ static void test_good_steps(void **state)
 	       "free a every=2 start=1 count=3\n"
 	       "free b random=50 seed=9\n"
 	       "storm c ops=100 orders=0-4 gfp=GFP_KERNEL,GFP_ATOMIC free=40 seed=3\n"
+	       "storm d ops=100 orders=0:8,1:4,2-3:1 gfp=GFP_KERNEL:3,GFP_ATOMIC|__GFP_ZERO:1\n"
 	       "write c pattern=pfn\nwrite a pattern=0xab\n"
 	       "cpu 1\ndrain\ncheck\n"
 	       "panic \"a \\\"quoted\\\" message\" # bye\n");
@@ -129,6 +130,9 @@ static void test_errors(void **state)
 	fails("free a every=2 start=2\n", "t.scn:1: \"start=2\": start must be 0..1");
 	fails("storm s orders=0-3\n", "t.scn:1: \"storm\": missing ops=N");
 	fails("storm s ops=5 orders=3-1\n", "t.scn:1: \"orders=3-1\": orders must lie within 0..10");
+	fails("storm s ops=5 orders=0:0\n", "t.scn:1: \"orders=0:0\": weight \"0\" must be 1..1000000");
+	fails("storm s ops=5 orders=x\n", "t.scn:1: \"orders=x\": \"x\": expected ORDER or ORDER-ORDER");
+	fails("storm s ops=5 gfp=GFP_KERNEL:2,NOPE:1\n", "t.scn:1: \"gfp=GFP_KERNEL:2,NOPE:1\": unknown GFP flag \"NOPE\"");
 	fails("write a pattern=stripes\n", "t.scn:1: \"pattern=stripes\": pattern must be random, pfn, zero or a byte value");
 	fails("mem 12Q\n", "t.scn:1: \"12Q\": not a size (e.g. 64M, 4G)");
 	fails("mem\n", "t.scn:1: \"mem\": missing size (e.g. 256M)");
