@@ -36,6 +36,8 @@ KMEM_E2E = \
 	tests/e2e/kmem/corrupt.sh \
 	tests/e2e/kmem/alt.sh
 TESTS += $(KMEM_E2E)
+CLEANFILES += tests/e2e/kmem/work/*.vmcore tests/e2e/kmem/work/*.truth.json \
+	tests/e2e/kmem/work/out/*/*.txt tests/e2e/kmem/work/*.txt
 EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/kmemtest.py tests/e2e/kmem/check_scenario.py \
 	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py tests/e2e/kmem/alt.py
 
@@ -47,7 +49,7 @@ tests_bench_bench_kmem_refmm_CFLAGS = $(AM_CFLAGS) -O2 -fno-strict-aliasing
 tests_bench_bench_kmem_refmm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
 tests_bench_bench_kmem_refmm_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
 BENCHMARKS += tests/bench/bench_kmem
-CLEANFILES += tests/bench/bench_kmem
+CLEANFILES += tests/bench/bench_kmem tests/bench/work/kmem-*.vmcore tests/bench/work/kmem-*.truth.json
 EXTRA_DIST += tests/bench/bench_kmem.sh tests/bench/bench_kmem.py tests/bench/bench_kmem_drgn.py
 tests/bench/bench_kmem: $(top_srcdir)/tests/bench/bench_kmem.sh tests/bench/bench_kmem_refmm$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/bench && \

@@ -82,6 +82,29 @@ def main():
     nodes = re.findall(r"^NODE\n\s+(\d+)$", f, re.M)
     t.eq([int(x) for x in nodes], [n["id"] for n in truth["nodes"]], "kmem -f NODE lines")
     t.eq(len(re.findall(r"^-{74}$", f, re.M)), len(truth["nodes"]) - 1, "node separators")
+    # exact columns, rebuilt from the truth with crash's printf widths (crash-spec §2.6)
+    def center(w, s, right=False):
+        if len(s) >= w:
+            return s
+        slack = w - len(s)
+        left = (slack + 1) // 2 if right else slack // 2
+        return " " * left + s + " " * (slack - left)
+    exact = []
+    for n, zi, z in K.zones(truth):
+        exact.append("%3d   %-9s %6d  %6d  %s  %s  %s" % (
+            zi, z["name"], z["spanned_pages"], z["free_pages"], center(16, "%x" % int(z["mem_map"], 16)),
+            center(11, "%x" % (z["start_pfn"] * pagesize), True), center(11, "%d" % z["start_pfn"], True)))
+    got_rows = [l for l in f.splitlines() if re.match(r"^\s*\d+\s+\S+\s+\d+\s+\d+\s+[0-9a-f]+\s+[0-9a-f]+\s+\d+\s*$", l)]
+    t.eq(got_rows, exact, "kmem -f zone rows, exact columns")
+    t.check(all(l == "ZONE  NAME        SIZE    FREE      MEM_MAP       START_PADDR  START_MAPNR"
+                for l in f.splitlines() if l.startswith("ZONE")), "kmem -f zone header, exact")
+    for l in f.splitlines():
+        m = re.match(r"^\s*(\d+)\s+(\d+k)\s+([0-9a-f]+)\s+(\d+)\s+(\d+)$", l)
+        if m:
+            want = "%3d  %7s  %s  %6d %6d" % (int(m.group(1)), m.group(2), center(16, m.group(3)),
+                                            int(m.group(4)), int(m.group(5)))
+            if not t.eq(l, want, "kmem -f area row, exact columns"):
+                break
     areas = re.findall(r"^\s*(\d+)\s+(\d+)k\s+([0-9a-f]+)\s+(\d+)\s+(\d+)$", f, re.M)
     for o, kb, addr, blocks, pages in areas:
         t.check(int(kb) == (pagesize << int(o)) // 1024 and int(pages) == int(blocks) << int(o),
@@ -205,6 +228,19 @@ def main():
             if "buddy" not in names or m.group(5) != "0":
                 bad += 1
     t.eq(nrows, sum(n["node_spanned_pages"] for n in truth["nodes"]), "kmem -p rows = spanned pages")
+    pw = max(8, len("%x" % (sum(n["node_spanned_pages"] for n in truth["nodes"]) * pagesize)))
+    t.eq(plines[0], "%s %s %s %sCNT FLAGS" % (center(16, "PAGE"), "PHYSICAL".rjust(pw),
+                                              center(16, "MAPPING", True), center(8, "INDEX", True)),
+         "kmem -p header, exact")
+    for line in plines[1:50]:
+        m = prow.match(line)
+        if m:
+            want = "%-16x %*x %16x %8x %2d %x" % (int(m.group(1), 16), pw, int(m.group(2), 16), int(m.group(3), 16),
+                                                int(m.group(4), 16), int(m.group(5)), int(m.group(6), 16))
+            if m.group(7):
+                want += " " + m.group(7)
+            if not t.eq(line, want, "kmem -p row, exact columns"):
+                break
     t.eq(bad, 0, "kmem -p: free block heads with buddy flag and count 0")
 
     # --- kmem -g: the dump's enum pageflags
