@@ -738,7 +738,8 @@ static void read_array(struct ms_type *t, Dwarf_Die d)
 			if (form == DW_FORM_exprloc || form == DW_FORM_ref4 || form == DW_FORM_ref8 ||
 			    form == DW_FORM_block1)
 				fl = true;	/* VLA */
-			else if (attr_const(c, DW_AT_upper_bound, true, &ub))
+			/* dataN bounds are unsigned: [200] has upper bound 199 in one byte */
+			else if (attr_const(c, DW_AT_upper_bound, false, &ub))
 				n = ub + 1 > (int64_t)lb ? (uint64_t)(ub + 1 - (int64_t)lb) : 0;
 		} else {
 			fl = true;

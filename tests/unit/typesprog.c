@@ -182,6 +182,16 @@ typedef union tp_union tp_union;
 struct tp_empty {
 };
 
+/* array bounds that need one unsigned byte (128..255) or more */
+struct tp_arrays {
+	char c200[200];
+	long l229[229];
+	int i256[256];
+	short s128[128];
+	unsigned char m[3][255];
+	int tail;
+};
+
 struct tp_point {
 	int x, y;
 };
@@ -232,6 +242,17 @@ USED struct tp_cache tp_kmalloc_64 = { .name = "kmalloc-64", .size = 64, .object
 USED struct tp_cache *tp_cache_ptr = &tp_kmalloc_64;
 USED struct tp_point tp_points[3] = { { 1, 2 }, { 3, 4 }, { 0, 0 } };
 USED struct tp_point tp_points_zero[12];
+USED struct tp_arrays tp_arraysv;
+/* more than gdb's 200 print elements */
+#define R10(n) n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9
+#define R100(n) R10(n), R10(n + 10), R10(n + 20), R10(n + 30), R10(n + 40), R10(n + 50), R10(n + 60), \
+	R10(n + 70), R10(n + 80), R10(n + 90)
+USED int tp_big_array[300] = { R100(0), R100(100), R100(200) };
+#define S10 "abcdefghij"
+#define S100 S10 S10 S10 S10 S10 S10 S10 S10 S10 S10
+USED char tp_long_str[301] = S100 S100 S100;
+USED const char *tp_long_ptr = S100 S100 S100;
+USED long tp_mixed[230] = { [0 ... 14] = 7, [15 ... 229] = 1 };
 /* per-cpu offsets as x86-64 keeps them: "struct tp_point tp_points:a" walks tp_points[] */
 USED unsigned long __per_cpu_offset[4] = { 0, 8, 16, 24 };
 USED union tp_union tp_unionv = { .bytes = { 1, 2, 3, 4, 5, 6, 7, 8 } };
@@ -328,6 +349,8 @@ static void print_oracle(void)
 	OFF(tp_cache, name); OFF(tp_cache, size); OFF(tp_cache, list.prev); OFF(tp_cache, flex);
 	OFF(tp_flex, n); OFF0(tp_flex, items);
 	OFFT(tp_union, i); OFFT(tp_union, bytes[5]); OFFT(tp_union, half); OFFT(tp_union, half.hi);
+	SIZE(struct tp_arrays); OFF(tp_arrays, l229); OFF(tp_arrays, l229[228]); OFF(tp_arrays, i256);
+	OFF(tp_arrays, s128); OFF(tp_arrays, m[2]); OFF(tp_arrays, m[2][254]); OFF(tp_arrays, tail);
 
 	BIT(tp_bits, a); BIT(tp_bits, b); BIT(tp_bits, c); BIT(tp_bits, d); OFF(tp_bits, e);
 	BIT(tp_bits, f); BIT(tp_bits, g); BIT(tp_bits, h); BIT(tp_bits, i); BIT(tp_bits, j);
@@ -351,7 +374,7 @@ static const char *const value_vars[] = {
 	"tp_zone_type", "tp_bitsv", "tp_kmalloc_64", "tp_cache_ptr", "tp_points",
 	"tp_points_zero", "tp_unionv", "tp_emptyv", "tp_typedefd", "tp_const_typedefd",
 	"tp_atomic", "tp_list", "tp_int_ptr", "tp_void_ptr", "tp_fn_ptr", "tp_array_ptr",
-	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", "tp_zerolenv", NULL,
+	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", "tp_zerolenv", "tp_big_array", "tp_long_str", "tp_long_ptr", "tp_mixed", NULL,
 };
 
 int main(int argc, char **argv)
