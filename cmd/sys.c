@@ -51,6 +51,11 @@ static int read_global_string(const char *var, const char *path, char *buf, size
 	switch (ms_type_kind(t)) {
 	case MS_TYPE_ARRAY:
 		size = ms_type_size(t);
+		/* an array seen through an incomplete declaration: the ELF size */
+		if (!size && !path)
+			size = sym->size;
+		if (!size)
+			return ms_read_string(addr, buf, bufsz, var);
 		if (size >= bufsz)
 			size = bufsz - 1;
 		if (ms_readmem(addr, MS_KVADDR, buf, size, var) < 0)

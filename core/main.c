@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -27,6 +28,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -257,6 +259,66 @@ static int mkdir_p(const char *path)
 }
 
 /*
+ * Default dumps of earlier builds are never opened by those builds' successors
+ * (the build id in the name is that of a binary that is gone), so the cache
+ * keeps the newest MAX_DEFAULT_DUMPS of them (a few, for several build trees
+ * sharing the cache) and removes the others with their truth files.
+ */
+#define MAX_DEFAULT_DUMPS 3
+
+struct cached_dump {
+	char *name;
+	time_t mtime;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct cached_dump *x = a, *y = b;
+
+	return (x->mtime < y->mtime) - (x->mtime > y->mtime);
+}
+
+static void remove_stale_dumps(const char *keep)
+{
+	const char *slash = strrchr(keep, '/');
+	char *dir = strndup(keep, (size_t)(slash - keep)), *p;
+	struct cached_dump list[64];
+	size_t n = 0, len;
+	struct dirent *e;
+	struct stat st;
+	DIR *d = dir ? opendir(dir) : NULL;
+
+	while (d && (e = readdir(d)) && n < 64) {
+		len = strlen(e->d_name);
+		if (strncmp(e->d_name, "default-", 8) || len < 8 ||
+		    strcmp(e->d_name + len - 7, ".vmcore") || !strcmp(e->d_name, slash + 1))
+			continue;
+		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0)
+			break;
+		if (stat(p, &st) == 0) {
+			list[n].name = p;
+			list[n++].mtime = st.st_mtime;
+		} else {
+			free(p);
+		}
+	}
+	if (d)
+		closedir(d);
+	qsort(list, n, sizeof(list[0]), newest_first);
+	for (size_t i = 0; i < n; i++) {
+		if (i >= MAX_DEFAULT_DUMPS - 1) {
+			unlink(list[i].name);
+			if (asprintf(&p, "%s.truth.json", list[i].name) >= 0) {
+				unlink(p);
+				free(p);
+			}
+		}
+		free(list[i].name);
+	}
+	free(dir);
+}
+
+/*
  * The default scenario's dump, generated once per build id.  refmm maps
  * fixed addresses and keeps global state, so it runs in a child process and
  * never inside the inspector.
@@ -299,6 +361,7 @@ static char *default_dump(bool silent)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || access(path, R_OK) != 0)
 		fatal("could not generate the default dump %s (mmscope gen -o %s failed)", path, path);
+	remove_stale_dumps(path);
 	return path;
 }
 
