@@ -242,12 +242,18 @@ static bool attr_udata(Dwarf_Die d, Dwarf_Half at, Dwarf_Unsigned *v)
 	return ok;
 }
 
-/* A constant: signed forms sign-extend; dataN by @p is_signed. */
-static bool attr_const(Dwarf_Die d, Dwarf_Half at, bool is_signed, int64_t *v)
+/*
+ * A constant.  DW_FORM_sdata (and implicit_const) are signed, udata is
+ * unsigned.  A fixed-size dataN is unsigned too -- gcc writes 200 in a signed
+ * enum as data1 0xc8 and uses sdata for negative values -- unless it is as
+ * wide as the signed type it belongs to (@p signed_width bytes, 0 for an
+ * unsigned type), when only sign extension gives the value back.
+ */
+static bool attr_const(Dwarf_Die d, Dwarf_Half at, unsigned signed_width, int64_t *v)
 {
 	Dwarf_Attribute a;
 	Dwarf_Half form = 0;
-	bool ok;
+	bool ok, sgn;
 
 	if (dwarf_attr(d, at, &a, &derr) != DW_DLV_OK) {
 		derr_clear();
@@ -255,7 +261,28 @@ static bool attr_const(Dwarf_Die d, Dwarf_Half at, bool is_signed, int64_t *v)
 	}
 	dwarf_whatform(a, &form, &derr);
 	derr_clear();
-	if (form == DW_FORM_sdata || form == DW_FORM_implicit_const || (is_signed && form != DW_FORM_udata)) {
+	switch (form) {
+	case DW_FORM_sdata:
+	case DW_FORM_implicit_const:
+		sgn = true;
+		break;
+	case DW_FORM_data1:
+		sgn = signed_width && signed_width <= 1;
+		break;
+	case DW_FORM_data2:
+		sgn = signed_width && signed_width <= 2;
+		break;
+	case DW_FORM_data4:
+		sgn = signed_width && signed_width <= 4;
+		break;
+	case DW_FORM_data8:
+		sgn = signed_width && signed_width <= 8;
+		break;
+	default:
+		sgn = false;
+		break;
+	}
+	if (sgn) {
 		Dwarf_Signed s = 0;
 		ok = dwarf_formsdata(a, &s, &derr) == DW_DLV_OK;
 		*v = s;
@@ -459,41 +486,47 @@ static bool base_canon(const char *in, char *key, size_t keysz, char *disp, size
 
 /* ------------------------------------------------------------ indexing */
 
-static bool enum_is_signed(Dwarf_Die e)
+/*
+ * The byte size of an enum's underlying type if it is signed, 0 if it is
+ * unsigned.  Without DW_AT_type (DWARF 2) the enum counts as signed int-sized.
+ */
+static unsigned enum_signed_width(Dwarf_Die e)
 {
 	Dwarf_Off to;
-	Dwarf_Unsigned enc = 0;
+	Dwarf_Unsigned enc = 0, sz = 4;
 
 	if (!attr_ref(e, DW_AT_type, &to))
-		return true;
+		return attr_udata(e, DW_AT_byte_size, &sz) ? (unsigned)sz : 4;
 	for (int depth = 0; depth < 8; depth++) {
 		Dwarf_Die b = die_at(to);
 		if (!b)
-			return true;
+			return 4;
 		Dwarf_Half tag = die_tag(b);
 		if (tag == DW_TAG_base_type) {
 			bool got = attr_udata(b, DW_AT_encoding, &enc);
+			if (!attr_udata(b, DW_AT_byte_size, &sz))
+				sz = 4;
 			dwarf_dealloc_die(b);
-			return !got || enc == DW_ATE_signed || enc == DW_ATE_signed_char;
+			return !got || enc == DW_ATE_signed || enc == DW_ATE_signed_char ? (unsigned)sz : 0;
 		}
 		bool more = attr_ref(b, DW_AT_type, &to);
 		dwarf_dealloc_die(b);
 		if (!more)
 			break;
 	}
-	return true;
+	return 4;
 }
 
 static void index_enumerators(Dwarf_Die e, Dwarf_Off eoff)
 {
-	bool sgn = enum_is_signed(e);
+	unsigned sw = enum_signed_width(e);
 
 	for (Dwarf_Die c = first_child(e); c; c = next_sibling(c)) {
 		if (die_tag(c) != DW_TAG_enumerator)
 			continue;
 		const char *n = die_name(c);
 		int64_t v;
-		if (!n || !attr_const(c, DW_AT_const_value, sgn, &v))
+		if (!n || !attr_const(c, DW_AT_const_value, sw, &v))
 			continue;
 		struct ent *en = ent_lookup(n, NS_ENUMERATOR, true);
 		if (!en->off) {
@@ -739,7 +772,7 @@ static void read_array(struct ms_type *t, Dwarf_Die d)
 			    form == DW_FORM_block1)
 				fl = true;	/* VLA */
 			/* dataN bounds are unsigned: [200] has upper bound 199 in one byte */
-			else if (attr_const(c, DW_AT_upper_bound, false, &ub))
+			else if (attr_const(c, DW_AT_upper_bound, 0, &ub))
 				n = ub + 1 > (int64_t)lb ? (uint64_t)(ub + 1 - (int64_t)lb) : 0;
 		} else {
 			fl = true;
@@ -807,13 +840,14 @@ static void read_enum(struct ms_type *t, Dwarf_Die d)
 {
 	size_t cap = 0;
 
-	t->is_signed = enum_is_signed(d);
+	unsigned sw = enum_signed_width(d);
+	t->is_signed = sw != 0;
 	for (Dwarf_Die c = first_child(d); c; c = next_sibling(c)) {
 		if (die_tag(c) != DW_TAG_enumerator)
 			continue;
 		int64_t v = 0;
 		const char *n = die_name(c);
-		if (!n || !attr_const(c, DW_AT_const_value, t->is_signed, &v))
+		if (!n || !attr_const(c, DW_AT_const_value, sw, &v))
 			continue;
 		if (t->nenums == cap) {
 			cap = cap ? cap * 2 : 8;

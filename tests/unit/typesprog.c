@@ -46,6 +46,16 @@ enum neg_enum {
 	NEG_ONE = -1,
 	NEG_ZERO = 0,
 	NEG_HUNDRED = 100,
+	NEG_200 = 200,
+	NEG_40000 = 40000,
+	NEG_MAX = 0x7fffffff,
+};
+
+enum tp_unsigned_enum {
+	UE_200 = 200,
+	UE_255 = 255,
+	UE_65535 = 65535,
+	UE_BIG = 0x80000000u,
 };
 
 enum tp_flags {
@@ -229,6 +239,8 @@ USED unsigned long long tp_ullong = 18000000000000000000ULL;
 USED double tp_double = 1.5;
 USED float tp_float = 0.25f;
 USED enum neg_enum tp_neg = NEG_FIVE;
+USED enum neg_enum tp_neg200 = NEG_200;
+USED enum tp_unsigned_enum tp_ue = UE_BIG;
 USED enum neg_enum tp_neg_unknown = (enum neg_enum)7;
 USED enum tp_flags tp_flagv = TPF_A | TPF_C;
 USED enum tp_flags tp_flag_unknown = (enum tp_flags)(TPF_B | 0x10);
@@ -355,6 +367,8 @@ static void print_oracle(void)
 	BIT(tp_bits, a); BIT(tp_bits, b); BIT(tp_bits, c); BIT(tp_bits, d); OFF(tp_bits, e);
 	BIT(tp_bits, f); BIT(tp_bits, g); BIT(tp_bits, h); BIT(tp_bits, i); BIT(tp_bits, j);
 
+	ENUMV(NEG_200); ENUMV(NEG_40000); ENUMV(NEG_MAX); ENUMV(UE_200); ENUMV(UE_255); ENUMV(UE_65535);
+	ENUMV(UE_BIG);
 	ENUMV(NEG_MIN); ENUMV(NEG_FIVE); ENUMV(NEG_ONE); ENUMV(NEG_ZERO); ENUMV(NEG_HUNDRED);
 	ENUMV(TPF_A); ENUMV(TPF_D); ENUMV(BIG_SMALL); ENUMV(BIG_LARGE); ENUMV(ZONE_DMA);
 	ENUMV(ZONE_MOVABLE); ENUMV(__MAX_NR_ZONES);
@@ -374,7 +388,7 @@ static const char *const value_vars[] = {
 	"tp_zone_type", "tp_bitsv", "tp_kmalloc_64", "tp_cache_ptr", "tp_points",
 	"tp_points_zero", "tp_unionv", "tp_emptyv", "tp_typedefd", "tp_const_typedefd",
 	"tp_atomic", "tp_list", "tp_int_ptr", "tp_void_ptr", "tp_fn_ptr", "tp_array_ptr",
-	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", "tp_zerolenv", "tp_big_array", "tp_long_str", "tp_long_ptr", "tp_mixed", NULL,
+	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", "tp_zerolenv", "tp_big_array", "tp_long_str", "tp_long_ptr", "tp_mixed", "tp_neg200", "tp_ue", NULL,
 };
 
 int main(int argc, char **argv)
