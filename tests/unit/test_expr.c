@@ -198,6 +198,18 @@ static void test_values(void **state)
 	/* as in gdb, a bare hex word is a name */
 	assert_int_equal(ms_expr_eval("(struct tp_cache *)ffff8800", &v), -1);
 	assert_string_equal(ms_error_msg(), "No symbol \"ffff8800\" in current context.");
+	/* KERNELOFFSET: DWARF addresses move with the symbols */
+	uint64_t before = ms_symbol_find("max_pfn")->value;
+	ms_symbols_relocate(0x100000);
+	assert_int_equal(ms_expr_eval("&max_pfn", &v), 0);
+	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	assert_int_equal(u, before + 0x100000);
+	ms_expr_value_release(&v);
+	ms_symbols_relocate(0);
+	assert_int_equal(ms_expr_eval("&max_pfn", &v), 0);
+	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	assert_int_equal(u, before);
+	ms_expr_value_release(&v);
 	/* a read that fails */
 	assert_int_equal(ms_expr_eval("*(struct tp_cache *)0x10", &v), 0);
 	assert_int_equal(ms_expr_value_load(&v), -1);
