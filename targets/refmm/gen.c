@@ -48,7 +48,7 @@ static void usage(FILE *f)
 		"Boot refmm, run a scenario and write the crash dump FILE and FILE.truth.json.\n"
 		"  -s, --scenario NAME|FILE  built-in scenario NAME (see --list), or a file\n"
 		"                            (a name with a '/' or ending in .scn); default: default\n"
-		"  -m, --mem SIZE            RAM, 64M..16G (K/M/G suffixes); default 256M\n"
+		"  -m, --mem SIZE            RAM, 64M..16G, a multiple of 2M; default 256M\n"
 		"  -n, --nodes N             NUMA nodes, 1..%d; default 1\n"
 		"  -c, --cpus N              CPUs, 1..%d; default 4\n"
 		"  -S, --seed N              random seed; default 1\n"
@@ -378,6 +378,8 @@ int refmm_gen_main(int argc, char **argv)
 		case 'm':
 			if (scn_parse_size(optarg, &v) < 0 || v < GEN_MIN_MEM || v > GEN_MAX_MEM)
 				return bad("--mem \"%s\": expected a size from 64M to 16G", optarg);
+			if (v % (2ULL << 20))
+				return bad("--mem \"%s\": must be a multiple of 2M", optarg);
 			go.cfg.mem_bytes = v;
 			set |= SCN_SET_MEM;
 			break;
@@ -492,8 +494,9 @@ int refmm_gen_main(int argc, char **argv)
 			go.cfg.seed = cli.seed;
 	}
 	if (go.cfg.mem_bytes < GEN_MIN_MEM || go.cfg.mem_bytes > GEN_MAX_MEM ||
-	    go.cfg.mem_bytes % 4096) {
-		fprintf(stderr, "mmscope gen: scenario %s: mem %" PRIu64 " bytes: expected 64M to 16G\n",
+	    go.cfg.mem_bytes % (2ULL << 20)) {
+		fprintf(stderr, "mmscope gen: scenario %s: mem %" PRIu64 " bytes: expected 64M to 16G, "
+			"a multiple of 2M\n",
 			scenario_name(scn), go.cfg.mem_bytes);
 		scenario_free(scn);
 		return 2;

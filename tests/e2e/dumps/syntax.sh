@@ -51,6 +51,9 @@ expect_err "unknown built-in" "unknown scenario \"nosuch\"" -- --scenario nosuch
 
 expect_err "bad --mem" "--mem \"12Q\"" -- --mem 12Q -o "$tmp/out.vmcore"
 expect_err "--mem too small" "--mem \"1M\"" -- --mem 1M -o "$tmp/out.vmcore"
+expect_err "--mem not 2M-aligned" "--mem \"65M\": must be a multiple of 2M" -- --mem 65M -o "$tmp/out.vmcore"
+scn odd 'mem 65M\n'
+expect_err "scenario mem not 2M-aligned" "scenario odd: mem 68157440 bytes: expected 64M to 16G, a multiple of 2M" -- --scenario "$tmp/odd.scn" -o "$tmp/out.vmcore"
 expect_err "bad --nodes" "--nodes \"9\"" -- --nodes 9 -o "$tmp/out.vmcore"
 expect_err "bad --cpus" "--cpus \"0\"" -- --cpus 0 -o "$tmp/out.vmcore"
 expect_err "bad --seed" "--seed \"x\"" -- --seed x -o "$tmp/out.vmcore"
