@@ -14,7 +14,8 @@
  *    '\000' <repeats N times> and the rest as "..." with C escapes;
  *  - pointers are 0x... followed by <symbol+off> when a symbol contains the
  *    address; char pointers add the string they point to; at the top level a
- *    non-char pointer is prefixed with its type, "(struct page *) 0x...";
+ *    pointer other than a plain char * is prefixed with its type,
+ *    "(struct page *) 0x...";
  *  - enums print by name, flag enums as (A | B | unknown: 0x10), other
  *    values as numbers;
  *  - output radix 16 (crash's -x, gdb's "set output-radix 16") prints
@@ -368,7 +369,18 @@ static void print_pointer(const struct pctx *c, const struct ms_type *t, uint64_
 		fprintf(c->fp, "0x%" PRIx64, v);
 		return;
 	}
-	if (top && !textual)
+	/*
+	 * gdb leaves out the "(type) " only for a plain "char *" (qualifiers
+	 * allowed): not for unsigned char *, a typedef of char, or a typedef'd pointer.
+	 */
+	const struct ms_type *pt = t;
+	while (ms_type_kind(pt) == MS_TYPE_QUALIFIED)
+		pt = ms_type_target(pt);
+	const struct ms_type *ct = ms_type_kind(pt) == MS_TYPE_POINTER ? ms_type_target(pt) : NULL;
+	while (ms_type_kind(ct) == MS_TYPE_QUALIFIED)
+		ct = ms_type_target(ct);
+	bool plain_char = ct && ms_type_kind(ct) == MS_TYPE_INT && ms_type_tag(ct) && !strcmp(ms_type_tag(ct), "char");
+	if (top && !plain_char)
 		fprintf(c->fp, "(%s) ", ms_type_name(t));
 	fprintf(c->fp, "0x%" PRIx64, v);
 	if (!v)

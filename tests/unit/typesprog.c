@@ -255,6 +255,16 @@ USED struct tp_cache *tp_cache_ptr = &tp_kmalloc_64;
 USED struct tp_point tp_points[3] = { { 1, 2 }, { 3, 4 }, { 0, 0 } };
 USED struct tp_point tp_points_zero[12];
 USED struct tp_arrays tp_arraysv;
+typedef unsigned char tp_u8;
+typedef char tp_mychar;
+typedef char *tp_string;
+USED tp_u8 *tp_u8_ptr = (tp_u8 *)"abc";
+USED tp_u8 tp_u8_arr[4] = "xyz";
+USED tp_mychar *tp_mychar_ptr = "def";
+USED const char *const tp_cc_ptr = "ghi";
+USED signed char tp_schar_arr[3] = "ab";
+USED unsigned char *tp_uchar_ptr = (unsigned char *)"jkl";
+USED tp_string tp_string_v = "mno";
 /* more than gdb's 200 print elements */
 #define R10(n) n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9
 #define R100(n) R10(n), R10(n + 10), R10(n + 20), R10(n + 30), R10(n + 40), R10(n + 50), R10(n + 60), \
@@ -388,7 +398,8 @@ static const char *const value_vars[] = {
 	"tp_zone_type", "tp_bitsv", "tp_kmalloc_64", "tp_cache_ptr", "tp_points",
 	"tp_points_zero", "tp_unionv", "tp_emptyv", "tp_typedefd", "tp_const_typedefd",
 	"tp_atomic", "tp_list", "tp_int_ptr", "tp_void_ptr", "tp_fn_ptr", "tp_array_ptr",
-	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", "tp_zerolenv", "tp_big_array", "tp_long_str", "tp_long_ptr", "tp_mixed", "tp_neg200", "tp_ue", NULL,
+	"tp_static_counter", "tp_declared_then_defined", "tp_mem_map", "tp_zone0", "tp_zerolenv", "tp_big_array", "tp_long_str", "tp_long_ptr", "tp_mixed", "tp_neg200", "tp_ue", "tp_u8_ptr", "tp_u8_arr", "tp_mychar_ptr", "tp_cc_ptr",
+	"tp_schar_arr", "tp_uchar_ptr", "tp_string_v", NULL,
 };
 
 int main(int argc, char **argv)
