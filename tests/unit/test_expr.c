@@ -111,6 +111,13 @@ static const char *const exprs[] = {
 	"max_pfn == 262144", "max_pfn != 262144", "neg_long < 0", "neg_long > 0", "max_pfn >= 262144",
 	"max_pfn <= 5", "1 && 0", "1 || 0", "tp_cache_ptr == &tp_kmalloc_64", "tp_cache_ptr->self != 0",
 	"max_pfn > 1 && neg_long < -1", "1 << 3 == 8", "-1 < 0", "0xffffffff > 0",
+	"*tp_zone0.free_area", "tp_zone0.free_area + 1", "sizeof tp_zone0.free_area", "(pg_data_t *)0",
+	"(my_ulong)tp_cache_ptr", "tp_ints + 3", "*&tp_zone0.matrix[1]", "&*tp_cache_ptr", "&tp_ints",
+	"*tp_array_ptr", "&tp_function2", "*tp_function2", "tp_zone0.ops[1]", "&tp_zone0.name",
+	"*tp_zone0.name", "tp_zone0.name[1]", "tp_banner[2]", "&tp_banner[2]", "tp_kmalloc_64.list.next->next",
+	"(char)tp_bitsv.e", "tp_bitsv.h", "!tp_bitsv.h", "~tp_uchar", "-tp_uchar", "tp_uchar + 1",
+	"tp_short_int * 2", "tp_ullong / 3", "tp_llong % 7", "(unsigned char)300", "(short)-70000",
+	"tp_neg + 1", "tp_double", "(long)tp_double", "tp_true + 1", "sizeof(int[3][4])",
 	/* errors */
 	"nosuch", "tp_zone0.nope", "*max_pfn", "max_pfn.", "tp_zone0 + ", "max_pfn->x", "_end", "(long)_end",
 };
