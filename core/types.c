@@ -19,6 +19,8 @@
  * A struct that is only declared in one CU (a pointer to an incomplete type)
  * is replaced by the complete definition of the same name from the index.
  *
+ * Line tables (for sym's "file: line") are read on the first ms_line_find().
+ *
  * Bitfields come in two encodings (dwarf.md 1.4): DW_AT_data_bit_offset
  * (gcc -gdwarf-5) counts from the start of the struct; the older
  * DW_AT_bit_offset (gcc -gdwarf-4, clang) counts from the most significant

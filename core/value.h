@@ -24,7 +24,13 @@
 void ms_value_print(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr,
 		    int radix, int indent);
 
-/** Print the declaration of @p t as gdb's ptype does (struct body expanded once). */
+/**
+ * Print the declaration of @p t as gdb's ptype does, without "type = ":
+ * typedefs at the top resolved, the struct/union body expanded (anonymous
+ * members at every depth, as crash's "struct NAME" shows them), then a
+ * newline.  @p show_offsets prefixes each member with "[offset]" as crash's
+ * "struct -o" does, in @p radix.
+ */
 void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix);
 
 /** Read a scalar member of @p t at @p path out of @p buf, zero- or sign-extended. */
