@@ -9,7 +9,8 @@
  *   RAM) in 1 MiB chunks: ms_readmem and kdump_read.
  *
  * The dump: $MS_BENCH_DUMP, else "mmscope gen --scenario big" into a
- * temporary directory (removed afterwards).  Part of "make bench", never of
+ * temporary directory (removed afterwards).  $MS_BENCH_PAGE_OFFSET sets the
+ * direct map's base for a dump that is not refmm's.  Part of "make bench", never of
  * "make check".
  */
 #include "config.h"
@@ -26,7 +27,7 @@
 #include "core/dump.h"
 #include "core/error.h"
 
-#define PAGE_OFFSET 0x200000000000ULL	/* refmm's direct map */
+static uint64_t PAGE_OFFSET = 0x200000000000ULL;	/* refmm's; $MS_BENCH_PAGE_OFFSET */
 #define NRAND 2000000
 
 static double
@@ -108,6 +109,8 @@ main(void)
 	kdump_ctx_t *ctx;
 	int generated = 0, rep;
 
+	if (getenv("MS_BENCH_PAGE_OFFSET"))
+		PAGE_OFFSET = strtoull(getenv("MS_BENCH_PAGE_OFFSET"), NULL, 0);
 	if (!path) {
 		if (!mkdtemp(tmpl))
 			return 1;
