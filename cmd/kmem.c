@@ -110,7 +110,9 @@ struct zone_walk_ctx {
 	int order, mt;
 	unsigned reported;
 	bool quiet;
-	struct kmem_zone_free *collect;
+	struct kmem_zone_free *collect;	/* -F: keep the pages, list migratetype notes */
+	struct kmem_zone_free *counts;
+	unsigned mt_listed;
 };
 
 static int check_block(const struct ms_mm_free_block *blk, void *arg)
@@ -133,9 +135,23 @@ static int check_block(const struct ms_mm_free_block *blk, void *arg)
 	if (blk->bad == MS_MM_ENTRY_OK || blk->bad == MS_MM_ENTRY_NOT_PAGE ||
 	    blk->bad == MS_MM_ENTRY_OUTSIDE_ZONE || c->quiet)
 		return 0;	/* the last two end the walk and are reported by the caller */
-	if (c->reported++ >= MAX_BAD_REPORTS)
+	if (c->reported++ >= MAX_BAD_REPORTS && blk->bad != MS_MM_ENTRY_MIGRATETYPE)
 		return 0;
-	if (blk->bad == MS_MM_ENTRY_ORDER)
+	if (blk->bad == MS_MM_ENTRY_MIGRATETYPE) {
+		/* Not an error: Linux may leave a split block on the list of
+		 * the type it was taken for while its pageblock keeps another
+		 * type.  Counted for kmem -f, listed by kmem -F. */
+		c->reported--;
+		if (c->collect && c->mt_listed++ < MAX_BAD_REPORTS)
+			ms_note("node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
+				"): page %" PRIx64 ": pageblock migratetype %s, on the %s list",
+				c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
+				ms_mm_free_list_head(c->mm, c->z, c->order, c->mt), blk->page,
+				blk->found_mt >= 0 && blk->found_mt < c->mm->nr_migratetypes ?
+				c->mm->mt_names[blk->found_mt] : "?", c->mm->mt_names[c->mt]);
+		if (c->counts)
+			c->counts->mt_mismatch++;
+	} else if (blk->bad == MS_MM_ENTRY_ORDER)
 		ms_cmd_error("node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
 			     "): page %" PRIx64 ": order %" PRIu64 " in page_private, on the order %d list",
 			     c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
@@ -165,7 +181,7 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool q
 		return 0;
 	for (o = 0; o < mm->max_order; o++) {
 		for (t = 0; t < mm->nr_migratetypes; t++) {
-			struct zone_walk_ctx c = { mm, z, o, t, 0, quiet, collect ? zf : NULL };
+			struct zone_walk_ctx c = { mm, z, o, t, 0, quiet, collect ? zf : NULL, zf, 0 };
 			struct ms_mm_list_result res;
 
 			if (ms_mm_free_list_walk(z, o, t, check_block, &c, &res) < 0)
@@ -417,6 +433,14 @@ static int kmem_free(bool verbose, bool json)
 				print_differences(mm, &mm->nodes[ni].zones[i], &zfs[k]);
 		if (broken)
 			fprintf(ms_fp, "  (some free lists could not be walked to their end: see above)\n");
+	}
+	{
+		uint64_t mism = 0;
+		for (k = 0; k < nzones; k++)
+			mism += zfs[k].mt_mismatch;
+		if (mism && !verbose)
+			ms_note("%" PRIu64 " free block%s lie%s in pageblocks of another migratetype "
+				"(kmem -F lists them)", mism, mism > 1 ? "s" : "", mism > 1 ? "" : "s");
 	}
 out:
 	for (k = 0; k < nzones; k++)

@@ -40,6 +40,7 @@ struct kmem_zone_free {
 	/* with collect: every block's first page, in walk order (order-major) */
 	uint64_t *list;
 	size_t nlist, caplist;
+	uint64_t mt_mismatch;	/* blocks whose pageblock has another migratetype */
 };
 /**
  * Walk every free list of @p z, printing broken lists and bad entries as

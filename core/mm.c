@@ -406,6 +406,10 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 			       "free_area nr_free") == 0)
 			z->nr_free[o] = v;
 	}
+	z->pageblock_flags = 0;
+	if (mm->zone_pageblock_flags >= 0 &&
+	    ms_read_u64(z->addr + (uint64_t)mm->zone_pageblock_flags, &v, "zone pageblock_flags") == 0)
+		z->pageblock_flags = v;
 	z->mem_map = 0;
 	if (z->spanned && z->start_pfn >= nd->start_pfn)
 		z->mem_map = nd->mem_map + (z->start_pfn - nd->start_pfn) * mm->page_struct_size;
@@ -649,11 +653,11 @@ static int mm_build(struct ms_mm *mm)
 	mm->pg_swapbacked = flag_bit("PG_swapbacked");
 	load_migratetypes(mm);
 
+	find_pageblocks(mm);		/* before the zones, which read their bitmap */
 	if (load_nodes(mm) < 0)
 		return -1;
 	find_page_offset(mm);
 	find_image(mm);
-	find_pageblocks(mm);
 	return 0;
 }
 
@@ -927,7 +931,7 @@ const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
 	case MS_MM_ENTRY_OUTSIDE_ZONE: return "page outside the zone";
 	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (PG_buddy clear)";
 	case MS_MM_ENTRY_ORDER: return "page_private holds another order";
-	case MS_MM_ENTRY_MIGRATETYPE: return "pageblock has another migratetype";
+	case MS_MM_ENTRY_MIGRATETYPE: return "its pageblock has another migratetype";
 	}
 	return "?";
 }
@@ -938,11 +942,9 @@ int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
 	uint64_t bitmap, bitidx, word, start;
 	unsigned shift;
 
-	if (!mm || mm->zone_pageblock_flags < 0 || mm->pageblock_order < 0)
+	if (!mm || mm->pageblock_order < 0 || !z->pageblock_flags)
 		return -1;
-	if (ms_read_u64(z->addr + (uint64_t)mm->zone_pageblock_flags, &bitmap, "pageblock_flags") < 0 ||
-	    !bitmap)
-		return -1;
+	bitmap = z->pageblock_flags;
 	/* get_pfnblock_flags_mask() of Linux 4.0 */
 	start = z->start_pfn & ~((1ull << mm->pageblock_order) - 1);
 	bitidx = ((pfn - start) >> mm->pageblock_order) * (uint64_t)mm->pb_bits;
@@ -964,6 +966,7 @@ struct walk_ctx {
 	uint64_t last;		/* the last entry handed to the callback */
 	int fn_rc;
 	unsigned char *raw;	/* page_struct_size bytes */
+	bool check_mt;		/* pageblock migratetypes are readable */
 };
 
 static int walk_entry(uint64_t entry, void *arg)
@@ -998,6 +1001,16 @@ static int walk_entry(uint64_t entry, void *arg)
 		} else if (pg.private_ != (uint64_t)c->order) {
 			blk.bad = MS_MM_ENTRY_ORDER;
 			blk.found_order = pg.private_;
+		} else if (c->check_mt) {
+			/* Linux keeps a free block's migratetype in its pageblock
+			 * (page->index is stale after expand()); the lists and
+			 * the pageblocks agree unless a fallback left a split
+			 * block behind, which is worth showing too. */
+			int pmt = ms_mm_pageblock_migratetype(c->z, blk.pfn);
+			if (pmt >= 0 && pmt != c->mt && c->mt < mm->nr_migratetypes) {
+				blk.bad = MS_MM_ENTRY_MIGRATETYPE;
+				blk.found_mt = pmt;
+			}
 		}
 	}
 	if (blk.bad != MS_MM_ENTRY_OK)
@@ -1033,6 +1046,7 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 		return -1;
 	c = (struct walk_ctx){ .mm = mm, .z = z, .order = order, .mt = mt, .fn = fn, .arg = arg,
 			       .res = res, .head = ms_mm_free_list_head(mm, z, order, mt) };
+	c.check_mt = z->pageblock_flags && mm->pageblock_order >= 0 && order < mm->pageblock_order;
 	c.raw = malloc(mm->page_struct_size);
 	if (!c.raw)
 		return ms_error_set("out of memory");

@@ -43,6 +43,7 @@ struct ms_mm_zone {
 	uint64_t free_area;		/* address of free_area[0] */
 	uint64_t *nr_free;		/* free_area[order].nr_free, max_order entries */
 	uint64_t mem_map;		/* struct page of start_pfn (0 if spanned == 0) */
+	uint64_t pageblock_flags;	/* the zone's pageblock bitmap, 0 if none */
 };
 
 struct ms_mm_node {
@@ -173,7 +174,7 @@ enum ms_mm_bad_entry {
 	MS_MM_ENTRY_OUTSIDE_ZONE,	/* a page of another zone */
 	MS_MM_ENTRY_NOT_BUDDY,		/* PG_buddy is clear */
 	MS_MM_ENTRY_ORDER,		/* page_private is not the list's order */
-	MS_MM_ENTRY_MIGRATETYPE,	/* its pageblock says another migratetype (information) */
+	MS_MM_ENTRY_MIGRATETYPE,	/* its pageblock says another migratetype */
 };
 
 struct ms_mm_free_block {
@@ -187,7 +188,7 @@ struct ms_mm_free_block {
 /** Result of one free list walk. */
 struct ms_mm_list_result {
 	uint64_t blocks;		/* entries walked */
-	uint64_t bad_entries;		/* entries with bad != OK (MIGRATETYPE excluded) */
+	uint64_t bad_entries;		/* entries with bad != OK */
 	bool broken;			/* the walk stopped early: see message */
 	char message[256];		/* "list_head ADDR: entry ADDR: reason" when broken */
 };

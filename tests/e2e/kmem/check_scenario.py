@@ -72,6 +72,8 @@ def main():
     f = outs["f"]
     t.check(re.search(r"^nr_free_pages: %d  \(verified\)$" % truth["nr_free_pages"], f, re.M),
             "kmem -f: nr_free_pages line")
+    t.check("NOTE" not in f and "kmem:" not in f, "kmem -f: no notes or errors on a clean dump")
+    t.check("NOTE" not in outs["F"] and "kmem:" not in outs["F"], "kmem -F: no notes or errors on a clean dump")
     rows = re.findall(r"^ZONE  NAME        SIZE    FREE\s+MEM_MAP\s+START_PADDR  START_MAPNR\n(.*)$", f, re.M)
     want_rows = []
     for n, zi, z in K.zones(truth):
