@@ -4,9 +4,9 @@
  *
  * Opening:
  *  1. A header check of our own (ELF: core, x86-64, 64-bit LE, every PT_LOAD
- *     and PT_NOTE inside the file), because libkdumpfile 0.5.1 opens a
- *     truncated ELF core without complaint and says little about foreign
- *     files.  Compressed kdump files are left to libkdumpfile's probe.
+ *     and PT_NOTE inside the file; compressed kdump: bitmaps, descriptors and
+ *     the last page inside the file), because libkdumpfile 0.5.1 opens a
+ *     cut-short dump without complaint and says little about foreign files.
  *  2. kdump_open_fd(); libkdumpfile's own page cache is set small
  *     (cache.size = 64): it is searched linearly (notes: libkdumpfile.md §5).
  *  3. VMCOREINFO from the "linux.vmcoreinfo.raw" attribute, which 0.5.1
@@ -21,6 +21,15 @@
  * Reading: every read is split into pages served by core/pagecache.c, keyed
  * by (address space, page number).  Spans of BULK_PAGES pages or more skip the
  * cache and go to kdump_read() in one call, so a mem_map scan costs one copy.
+ * On ELF dumps a page is first checked against the PT_LOADs (read_in_page():
+ * libkdumpfile 0.5.1 serves a hole just below a segment with the wrong bytes).
+ * Errors are crash's: "invalid kernel virtual address", "invalid physical
+ * address", "page excluded" (a kdump page left out, told from a RAM hole by
+ * the kdump's RAM bitmap), "read error".
+ *
+ * libkdumpfile 0.5.1 bugs met here and not worked around: kdump_free() of a
+ * compressed kdump context touches freed memory (valgrind; see
+ * tests/e2e/dump/valgrind.supp).
  */
 #include "config.h"
 
