@@ -237,13 +237,18 @@ const struct ms_command cmd_sym = {
 	"EXAMPLES\n"
 	"  Translate a symbol and an address inside it:\n"
 	"\n"
-	"    mmscope> sym contig_page_data\n"
-	"    0000000040001000 (B) contig_page_data\n"
-	"    mmscope> sym 40001040\n"
-	"    0000000040001040 (B) contig_page_data+64\n"
+	"    mmscope> sym node_data\n"
+	"    00000000400040e0 (D) node_data\n"
+	"    mmscope> sym 400040e8\n"
+	"    00000000400040e8 (D) node_data+8\n"
 	"\n"
 	"  Search for symbols containing a string:\n"
 	"\n"
-	"    mmscope> sym -q kmem_cache\n",
+	"    mmscope> sym -q zone_name\n"
+	"    0000000040004020 (D) zone_names\n"
+	"    0000000040004040 (d) zone_name_movable\n"
+	"    0000000040004048 (d) zone_name_normal\n"
+	"    000000004000404f (d) zone_name_dma32\n"
+	"    0000000040004055 (d) zone_name_dma\n",
 	.options = sym_options,
 };
