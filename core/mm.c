@@ -407,9 +407,28 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 			z->nr_free[o] = v;
 	}
 	z->pageblock_flags = 0;
+	z->pb_words = NULL;
+	z->nr_pb_words = 0;
 	if (mm->zone_pageblock_flags >= 0 &&
 	    ms_read_u64(z->addr + (uint64_t)mm->zone_pageblock_flags, &v, "zone pageblock_flags") == 0)
 		z->pageblock_flags = v;
+	if (z->pageblock_flags && mm->pageblock_order >= 0 && z->spanned) {
+		/* a few bits per pageblock: keep a copy, free-list checks read it per block */
+		uint64_t start = z->start_pfn & ~((1ull << mm->pageblock_order) - 1);
+		uint64_t blocks = ((z->start_pfn + z->spanned - start) >> mm->pageblock_order) + 1;
+		uint64_t words = (blocks * (uint64_t)mm->pb_bits + 63) / 64;
+
+		if (words < (1u << 20)) {
+			z->pb_words = malloc(words * 8);
+			if (z->pb_words && ms_readmem(z->pageblock_flags, MS_KVADDR, z->pb_words, words * 8,
+						      "pageblock_flags") == 0) {
+				z->nr_pb_words = words;
+			} else {
+				free(z->pb_words);
+				z->pb_words = NULL;
+			}
+		}
+	}
 	z->mem_map = 0;
 	if (z->spanned && z->start_pfn >= nd->start_pfn)
 		z->mem_map = nd->mem_map + (z->start_pfn - nd->start_pfn) * mm->page_struct_size;
@@ -948,7 +967,9 @@ int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
 	/* get_pfnblock_flags_mask() of Linux 4.0 */
 	start = z->start_pfn & ~((1ull << mm->pageblock_order) - 1);
 	bitidx = ((pfn - start) >> mm->pageblock_order) * (uint64_t)mm->pb_bits;
-	if (ms_read_u64(bitmap + (bitidx / 64) * 8, &word, "pageblock_flags") < 0)
+	if (z->pb_words && bitidx / 64 < z->nr_pb_words)
+		word = z->pb_words[bitidx / 64];
+	else if (ms_read_u64(bitmap + (bitidx / 64) * 8, &word, "pageblock_flags") < 0)
 		return -1;
 	bitidx &= 63;
 	shift = (unsigned)(64 - (bitidx + 2) - 1);	/* PB_migrate_end = 2 */

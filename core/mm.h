@@ -44,6 +44,8 @@ struct ms_mm_zone {
 	uint64_t *nr_free;		/* free_area[order].nr_free, max_order entries */
 	uint64_t mem_map;		/* struct page of start_pfn (0 if spanned == 0) */
 	uint64_t pageblock_flags;	/* the zone's pageblock bitmap, 0 if none */
+	uint64_t *pb_words;		/* a copy of that bitmap (NULL if unread) */
+	uint64_t nr_pb_words;
 };
 
 struct ms_mm_node {
