@@ -257,7 +257,8 @@ cmd_list_handler(int argc, char **argv)
 	struct list_ctx lc = { .radix = ms_sess.radix ? ms_sess.radix : 10 };
 	struct ms_list_walk w = { 0 };
 	bool have_offset = false, head_H = false, head_h = false, reverse = false;
-	bool have_l = false, radix_x = false, radix_d = false;
+	bool have_l = false, radix_x = false, radix_d = false, have_O = false;
+	long head_offset = 0;
 	uint64_t start = 0, end = 0;
 	long offset = 0;
 	char *pos[3];
@@ -298,7 +299,10 @@ cmd_list_handler(int argc, char **argv)
 			have_l = true;
 			break;
 		case 'O':
-			return ms_cmd_error("-O option not supported");
+			if (parse_offset(optarg, &head_offset) < 0)
+				return ms_cmd_fail();
+			have_O = true;
+			break;
 		default:
 			return ms_cmd_usage(&cmd_list);
 		}
@@ -315,6 +319,8 @@ cmd_list_handler(int argc, char **argv)
 		return ms_cmd_error("-l and -o are mutually exclusive");
 	if (have_l && !lc.nshow)
 		return ms_cmd_error("-l option requires -s or -S");
+	if (have_O && !head_h)
+		return ms_cmd_error("-O option requires -h");
 
 	for (i = optind; i < argc; i++) {
 		if (npos == 2)
@@ -372,6 +378,15 @@ cmd_list_handler(int argc, char **argv)
 		w.head = head_h ? start + (uint64_t)offset : start;
 		w.include_head = head_h;
 		w.ptr_offset = reverse ? 8 : 0;
+		if (have_O) {
+			/* -O: the head's list_head sits elsewhere than the entries' */
+			w.head = start + (uint64_t)head_offset;
+			w.include_head = false;
+			if (print_entry(start, &lc) < 0) {
+				ms_cmd_fail();
+				goto fail;
+			}
+		}
 	} else {
 		w.head = start;
 		w.ptr_offset = reverse ? 8 : 0;
@@ -418,7 +433,7 @@ fail:
 }
 
 static const char *const list_options[] = {
-	"-o", "-e", "-s", "-S", "-H", "-h", "-r", "-x", "-d", "-l", "-B", NULL,
+	"-o", "-e", "-s", "-S", "-H", "-h", "-O", "-r", "-x", "-d", "-l", "-B", NULL,
 };
 
 const struct ms_command cmd_list = {
@@ -426,7 +441,7 @@ const struct ms_command cmd_list = {
 	.handler = cmd_list_handler,
 	.summary = "linked list",
 	.synopsis = "list [[-o] offset][-e end][-[s|S] struct[.member[,member]] [-l offset]] -[x|d]]\n"
-		    "     [-r] [-h|-H] start",
+		    "     [-r] [-h [-O head_offset]|-H] start",
 	.help =
 	"  This command dumps the contents of a linked list.  The entries in a linked\n"
 	"  list are typically data structures that are tied together in one of two\n"
@@ -457,6 +472,8 @@ const struct ms_command cmd_list = {
 	"               bounded memory (a hash set, then Brent's algorithm).\n"
 	"           -h  start is the address of a structure that embeds the\n"
 	"               list_head; it is displayed first.\n"
+	"    -O offset  with -h: the offset of the head's own list_head in the\n"
+	"               structure at start, when it differs from the entries'.\n"
 	"           -H  start is the address of a standalone list_head, which is not\n"
 	"               displayed; an empty list shows \"(empty)\".\n"
 	"        start  a symbol or a hexadecimal address.\n"

@@ -316,7 +316,7 @@ cmd_rd_handler(int argc, char **argv)
 {
 	struct rd_opts o = { .size = 8, .fmt = RD_HEX, .as = MS_KVADDR };
 	uint64_t addr, count = 1, offs = 0, end = 0;
-	bool have_count = false, have_end = false, sym = false, noascii = false;
+	bool have_count = false, have_end = false, sym = false, noascii = false, reverse = false;
 	int c;
 
 	while ((c = getopt(argc, argv, "axpdDsNo:e:r:81:3:6:SumfR")) != -1) {
@@ -360,11 +360,11 @@ cmd_rd_handler(int argc, char **argv)
 			}
 			break;
 		}
+		case 'R': reverse = true; break;
 		case 'S':
 		case 'u':
 		case 'm':
 		case 'f':
-		case 'R':
 			return ms_cmd_error("-%c option not supported or applicable on this "
 					    "architecture or kernel", c);
 		default:
@@ -406,6 +406,16 @@ cmd_rd_handler(int argc, char **argv)
 			have_count = true;
 		}
 	}
+	if (reverse) {
+		/* -R: the count units that end at (and include) the address */
+		uint64_t back = (count - 1) * (uint64_t)(o.ascii ? 1 : o.size);
+
+		if (o.raw_file)
+			return ms_cmd_error("-R and -r are mutually exclusive");
+		if (back > addr)
+			return ms_cmd_error("invalid count request: %" PRIu64, count);
+		addr -= back;
+	}
 	if (o.raw_file) {
 		if (!have_count)
 			return ms_cmd_error("-r option requires either a count argument or "
@@ -418,7 +428,7 @@ cmd_rd_handler(int argc, char **argv)
 }
 
 static const char *const rd_options[] = {
-	"-a", "-d", "-D", "-x", "-s", "-p", "-N", "-o", "-e", "-r",
+	"-a", "-d", "-D", "-x", "-s", "-p", "-N", "-R", "-o", "-e", "-r",
 	"-8", "-16", "-32", "-64", NULL,
 };
 
@@ -426,7 +436,7 @@ const struct ms_command cmd_rd = {
 	.name = "rd",
 	.handler = cmd_rd_handler,
 	.summary = "read memory",
-	.synopsis = "rd [-adDsxpN][-8|-16|-32|-64][-o offs][-e addr][-r file][address|symbol] [count]",
+	.synopsis = "rd [-adDsxpNR][-8|-16|-32|-64][-o offs][-e addr][-r file][address|symbol] [count]",
 	.help =
 	"  This command displays the contents of memory, with the output formatted\n"
 	"  in several different manners.  The starting address may be entered either\n"
@@ -446,6 +456,7 @@ const struct ms_command cmd_rd = {
 	"       -a  display ASCII characters only; without a count, stop at the first\n"
 	"           NUL byte.\n"
 	"       -N  display 16- and 32-bit data in network byte order.\n"
+	"       -R  display the count units that end at the address (inclusive).\n"
 	"  -o offs  offset added to the starting address.\n"
 	"  -e addr  display memory until reaching specified ending address.\n"
 	"  -r file  dumps raw data to the specified output file; the number of bytes\n"
