@@ -139,7 +139,8 @@ def run(tmp, scenario):
                                                       expect_layout(data, 1, pgdat, data)))
         data64 = b"".join(w.to_bytes(8, "little") for w in words[:3])
         o2 = batch(dump, ["rd 0x%x 3" % pgdat, "rd -x 0x%x 3" % pgdat, "rd -d 0x%x 2" % pgdat,
-                          "rd -D 0x%x 2" % pgdat])
+                          "rd -D 0x%x 2" % pgdat, "rd -R 0x%x 3" % (pgdat + 16)])
+        check(o2[4] == o2[0], "%s: rd -R: %r vs %r" % (scenario, o2[4], o2[0]))
         check(o2[0] == expect_layout(data64, 8, pgdat, data64),
               "%s: rd 3 layout:\n%s\nwanted:\n%s" % (scenario, o2[0],
                                                      expect_layout(data64, 8, pgdat, data64)))
