@@ -35,6 +35,15 @@ static const char help_input[] =
 "  Aliases (see \"help alias\") replace the first word of a line; write\n"
 "  \\WORD to run the command WORD itself.  A first word that is no command\n"
 "  but a symbol is printed with \"p\"; a struct or union name runs \"struct\".\n"
+"\n"
+"  \"< FILE\" at the start of a line runs FILE's commands, as -i does (input\n"
+"  files do not nest).  \"COMMAND ARGS < FILE\" runs COMMAND ARGS once per line\n"
+"  of FILE, with that line's words appended: \"kmem -p < pfns.txt\".\n"
+"\n"
+"  History: \"h\" (or hi, hist, history) lists the command lines run so far,\n"
+"  numbered from 1.  \"r\" or \"!!\" runs the last one again, \"r N\", \"rN\" or\n"
+"  \"!N\" entry N, \"r PREFIX\" the newest line starting with PREFIX; the line\n"
+"  is echoed first.\n"
 "\n";
 
 static const char help_output[] =

@@ -15,6 +15,8 @@
 #include "core/cmdline.h"
 #include "core/error.h"
 
+static int split_line(const char *line, struct ms_cmdline *ret);
+
 static char *xstrndup(const char *s, size_t n)
 {
 	char *p = strndup(s, n);
@@ -36,13 +38,73 @@ static char *trimmed(const char *s, size_t n)
 
 void ms_cmdline_free(struct ms_cmdline *cl)
 {
+	free(cl->input);
+	free(cl->argfile);
 	free(cl->cmd);
 	free(cl->pipe);
 	free(cl->file);
 	memset(cl, 0, sizeof(*cl));
 }
 
+/* "cmd args < FILE": move FILE from ret->cmd into ret->argfile. */
+static int split_argfile(struct ms_cmdline *ret)
+{
+	char *s = ret->cmd;
+	int depth = 0;
+	bool inq = false;
+
+	for (size_t i = 0; s[i]; i++) {
+		char c = s[i];
+
+		if (inq) {
+			inq = c != '"';
+			continue;
+		}
+		if (c == '"')
+			inq = true;
+		else if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		else if (c == '<' && !depth && s[i + 1] != '<' && (i == 0 || s[i - 1] != '<')) {
+			ret->argfile = trimmed(s + i + 1, strlen(s + i + 1));
+			if (!*ret->argfile) {
+				ms_cmdline_free(ret);
+				return ms_error_set("no file name after <");
+			}
+			ret->cmd = trimmed(s, i);
+			free(s);
+			return 0;
+		}
+	}
+	return 0;
+}
+
 int ms_cmdline_parse(const char *line, struct ms_cmdline *ret)
+{
+	const char *p = line;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '<' && p[1] != '<') {
+		/* "< FILE" or "<FILE": an input file */
+		memset(ret, 0, sizeof(*ret));
+		ret->input = trimmed(p + 1, strlen(p + 1));
+		ret->cmd = xstrndup("", 0);
+		if (!*ret->input) {
+			ms_cmdline_free(ret);
+			return ms_error_set("no file name after <");
+		}
+		return 0;
+	}
+	if (split_line(line, ret) < 0)
+		return -1;
+	if (ret->shell)
+		return 0;
+	return split_argfile(ret);
+}
+
+static int split_line(const char *line, struct ms_cmdline *ret)
 {
 	const char *s = line;
 	int depth = 0;

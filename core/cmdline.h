@@ -32,13 +32,17 @@ struct ms_cmdline {
 	bool append;		/* '>>' */
 	bool shell;		/* the line starts with '!' or '|': cmd is a shell command
 				   for system(); "" means an interactive shell */
+	char *input;		/* "< FILE" at the start of the line: run FILE's commands */
+	char *argfile;		/* "cmd args < FILE": run cmd once per line of FILE,
+				   with that line's words appended, or NULL */
 };
 
 /**
  * Split @p line.  On success the strings in @p ret are malloc()ed and must be
  * freed with ms_cmdline_free().  Errors: "no shell command after '|'",
  * "pipe to nowhere?", "no file name after >", "no file name after >>",
- * "unbalanced parentheses", "unbalanced quotes".
+ * "no file name after <", "unbalanced parentheses", "unbalanced quotes".
+ * A '<' counts only alone: "<<" is left to the command (eval's shift).
  */
 int ms_cmdline_parse(const char *line, struct ms_cmdline *ret);
 void ms_cmdline_free(struct ms_cmdline *cl);

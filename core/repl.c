@@ -57,16 +57,207 @@ static int run_shell(const char *cmd)
 	return 0;
 }
 
+static int run_line(const char *line, bool interactive);
+
+/*
+ * crash's history (crash-spec §1.5): every command line run is numbered
+ * from 1; "h" (or any prefix of "history" from "hi") lists them, "r" or "!!"
+ * repeats the last one, "r N", "rN" or "!N" entry N, "r PREFIX" the newest
+ * starting with PREFIX.  The repeated line is echoed and runs as if typed.
+ */
+static char **hist;
+static unsigned nr_hist, cap_hist;
+
+static void hist_add(const char *line)
+{
+	if (nr_hist == cap_hist) {
+		cap_hist = cap_hist ? 2 * cap_hist : 64;
+		hist = realloc(hist, cap_hist * sizeof(*hist));
+		if (!hist)
+			abort();
+	}
+	hist[nr_hist] = strdup(line);
+	if (!hist[nr_hist])
+		abort();
+	nr_hist++;
+}
+
+static bool is_command_or_alias(const char *w)
+{
+	return ms_command_find(w) || ms_alias_find(w);
+}
+
+static bool is_history_word(const char *w)
+{
+	size_t n = strlen(w);
+
+	return n >= 1 && n <= 7 && !strncmp("history", w, n) && !is_command_or_alias(w);
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static int hist_entry(const char *num, char **ret)
+{
+	unsigned long n = strtoul(num, NULL, 10);
+
+	if (!nr_hist)
+		return ms_error_set("no commands entered!");
+	if (n < 1 || n > nr_hist)
+		return ms_error_set("command %s not entered yet!", num);
+	*ret = strdup(hist[n - 1]);
+	return 1;
+}
+
+/* 1: @p line is a repeat request, resolved into *ret; 0: it is not; -1: error */
+static int hist_resolve(const char *line, char **ret)
+{
+	char buf[1024], *word, *rest;
+	size_t n;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (n = strlen(buf); n && (buf[n - 1] == ' ' || buf[n - 1] == '\t'); n--)
+		buf[n - 1] = '\0';
+	if (!strcmp(buf, "!!")) {
+		if (!nr_hist)
+			return ms_error_set("no commands entered!");
+		*ret = strdup(hist[nr_hist - 1]);
+		return 1;
+	}
+	if (buf[0] == '!' && all_digits(buf + 1))
+		return hist_entry(buf + 1, ret);
+	word = buf;
+	rest = buf + strcspn(buf, " \t");
+	if (*rest)
+		*rest++ = '\0';
+	while (*rest == ' ' || *rest == '\t')
+		rest++;
+	if (word[0] != 'r' || is_command_or_alias(word))
+		return 0;
+	if (word[1] && !all_digits(word + 1))
+		return 0;
+	if (word[1])
+		return hist_entry(word + 1, ret);
+	if (!nr_hist)
+		return ms_error_set("no commands entered!");
+	if (!*rest) {
+		*ret = strdup(hist[nr_hist - 1]);
+		return 1;
+	}
+	if (all_digits(rest))
+		return hist_entry(rest, ret);
+	for (unsigned i = nr_hist; i-- > 0;) {
+		const char *h = hist[i];
+
+		while (*h == ' ' || *h == '\t')
+			h++;
+		if (!strncmp(h, rest, strlen(rest))) {
+			*ret = strdup(hist[i]);
+			return 1;
+		}
+	}
+	return ms_error_set("invalid repeat request: %s", line);
+}
+
+static void hist_list(void)
+{
+	for (unsigned i = 0; i < nr_hist; i++)
+		fprintf(ms_fp, "[%u] %s\n", i + 1, hist[i]);
+}
+
 int ms_repl_line(const char *line, bool interactive)
 {
+	char *repeated = NULL;
+	int rc;
+
+	if (!ms_repl_is_command(line))
+		return 0;
+	switch (hist_resolve(line, &repeated)) {
+	case -1:
+		return line_error(ms_error_msg());
+	case 1:
+		if (!repeated)
+			abort();
+		if (interactive || !ms_sess.silent) {
+			printf("%s%s\n", MS_PROMPT, repeated);
+			fflush(stdout);
+		}
+		line = repeated;
+		break;
+	}
+	hist_add(line);
+	rc = run_line(line, interactive);
+	free(repeated);
+	return rc;
+}
+
+/* Input files being read (-i FILE, "< FILE"): crash allows no nesting. */
+static int file_depth;
+
+/* "< FILE": FILE's commands, echoed, as with -i. */
+static int run_input_file(const char *path)
+{
+	FILE *fp;
+
+	if (file_depth)
+		return line_error("embedded input files not allowed!");
+	fp = fopen(path, "r");
+	if (!fp) {
+		ms_error_set("%s: %s", path, strerror(errno));
+		return line_error(ms_error_msg());
+	}
+	ms_repl_file(fp, true);
+	fclose(fp);
+	return 0;
+}
+
+/* "cmd args < FILE": cmd once per line of FILE, with the line's words appended. */
+static int run_argfile(int argc, char **argv, FILE *fp)
+{
+	char *line = NULL, **words, **nargv;
+	size_t cap = 0;
+	int nwords, rc = 0;
+
+	while (!ms_interrupted() && getline(&line, &cap, fp) >= 0) {
+		if (!ms_repl_is_command(line))
+			continue;
+		if (ms_tokenize(line, &nwords, &words) < 0) {
+			rc = line_error(ms_error_msg());
+			continue;
+		}
+		nargv = calloc((size_t)(argc + nwords + 1), sizeof(*nargv));
+		if (!nargv)
+			abort();
+		memcpy(nargv, argv, (size_t)argc * sizeof(*argv));
+		memcpy(nargv + argc, words, (size_t)nwords * sizeof(*words));
+		if (ms_command_run(argc + nwords, nargv) < 0)
+			rc = -1;
+		free(nargv);
+		ms_argv_free(words);
+	}
+	free(line);
+	return rc;
+}
+
+/* One command line, after history: see ms_repl_line(). */
+static int run_line(const char *line, bool interactive)
+{
+	FILE *argfp = NULL;
 	struct ms_cmdline cl;
 	enum ms_output_dest dest = MS_DEST_STDOUT;
 	const char *arg = NULL;
 	char *expanded, **argv = NULL;
 	int argc = 0, rc = 0;
 
-	if (!ms_repl_is_command(line))
-		return 0;
 	expanded = ms_alias_expand(line);
 	if (ms_cmdline_parse(expanded, &cl) < 0) {
 		free(expanded);
@@ -77,12 +268,21 @@ int ms_repl_line(const char *line, bool interactive)
 		rc = run_shell(cl.cmd);
 		goto out;
 	}
+	if (cl.input) {
+		rc = run_input_file(cl.input);
+		goto out;
+	}
 	if (ms_tokenize(cl.cmd, &argc, &argv) < 0) {
 		rc = line_error(ms_error_msg());
 		goto out;
 	}
 	if (argc == 0)
 		goto out;
+	if (cl.argfile && !(argfp = fopen(cl.argfile, "r"))) {
+		ms_error_set("%s: %s", cl.argfile, strerror(errno));
+		rc = line_error(ms_error_msg());
+		goto out;
+	}
 	if (cl.pipe) {
 		dest = MS_DEST_PIPE;
 		arg = cl.pipe;
@@ -98,13 +298,20 @@ int ms_repl_line(const char *line, bool interactive)
 		goto out;
 	}
 	ms_set_interrupted(false);
-	rc = ms_command_run(argc, argv);
+	if (argc == 1 && is_history_word(argv[0]))
+		hist_list();
+	else if (argfp)
+		rc = run_argfile(argc, argv, argfp);
+	else
+		rc = ms_command_run(argc, argv);
 	ms_output_end();
 	if (ms_interrupted()) {
 		ms_set_interrupted(false);
 		fputc('\n', stdout);
 	}
 out:
+	if (argfp)
+		fclose(argfp);
 	ms_argv_free(argv);
 	ms_cmdline_free(&cl);
 	fflush(stdout);
@@ -117,6 +324,8 @@ void ms_repl_file(FILE *fp, bool echo)
 	size_t cap = 0;
 	ssize_t n;
 
+	if (fp != stdin)
+		file_depth++;
 	while (!ms_sess.quit) {
 		errno = 0;
 		n = getline(&line, &cap, fp);
@@ -139,6 +348,8 @@ void ms_repl_file(FILE *fp, bool echo)
 		ms_repl_line(line, false);
 	}
 	free(line);
+	if (fp != stdin)
+		file_depth--;
 }
 
 /* ---- completion ---- */

@@ -89,6 +89,42 @@ static void test_shell(void **state)
 	parse_ok("!", "", NULL, NULL, false, true);
 }
 
+static void test_input_files(void **state)
+{
+	struct ms_cmdline cl;
+
+	(void)state;
+	assert_int_equal(ms_cmdline_parse("< cmds.txt", &cl), 0);
+	assert_string_equal(cl.input, "cmds.txt");
+	assert_null(cl.argfile);
+	ms_cmdline_free(&cl);
+	assert_int_equal(ms_cmdline_parse("  <cmds.txt ", &cl), 0);
+	assert_string_equal(cl.input, "cmds.txt");
+	ms_cmdline_free(&cl);
+	assert_int_equal(ms_cmdline_parse("kmem -p < pfns.txt", &cl), 0);
+	assert_null(cl.input);
+	assert_string_equal(cl.cmd, "kmem -p");
+	assert_string_equal(cl.argfile, "pfns.txt");
+	ms_cmdline_free(&cl);
+	assert_int_equal(ms_cmdline_parse("kmem -p < pfns.txt | sort > out", &cl), 0);
+	assert_string_equal(cl.cmd, "kmem -p");
+	assert_string_equal(cl.argfile, "pfns.txt");
+	assert_string_equal(cl.pipe, "sort > out");
+	ms_cmdline_free(&cl);
+	assert_int_equal(ms_cmdline_parse("rd < addrs >> out", &cl), 0);
+	assert_string_equal(cl.cmd, "rd");
+	assert_string_equal(cl.argfile, "addrs");
+	assert_string_equal(cl.file, "out");
+	assert_true(cl.append);
+	ms_cmdline_free(&cl);
+	/* "<<" is eval's shift; '<' in parentheses or quotes is an operand */
+	parse_ok("eval 1 << 4", "eval 1 << 4", NULL, NULL, false, false);
+	parse_ok("p (a < b)", "p (a < b)", NULL, NULL, false, false);
+	parse_ok("alias lt \"eval < f\"", "alias lt \"eval < f\"", NULL, NULL, false, false);
+	parse_err("< ", "no file name after <");
+	parse_err("eval <", "no file name after <");
+}
+
 static void test_balance(void **state)
 {
 	(void)state;
@@ -198,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_pipes),
 		cmocka_unit_test(test_redirection),
 		cmocka_unit_test(test_shell),
+		cmocka_unit_test(test_input_files),
 		cmocka_unit_test(test_balance),
 		cmocka_unit_test(test_tokenize),
 		cmocka_unit_test(test_aliases),
