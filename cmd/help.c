@@ -53,6 +53,8 @@ static const char help_output[] =
 "  COMMAND > FILE       the output goes to FILE (truncated)\n"
 "  COMMAND >> FILE      the output is appended to FILE\n"
 "  !SHELL-COMMAND       runs SHELL-COMMAND with /bin/sh; \"!\" alone starts a shell\n"
+"                       (vi, pwd, grep, cat, more, less, echo, ls and clear\n"
+"                       need no \"!\")\n"
 "\n"
 "  Characters inside parentheses and double quotes never split a line: use\n"
 "  \"eval (x >> 3)\" for a shift.  A \">\" after \"-\" is not a redirection, so\n"

@@ -200,6 +200,32 @@ int ms_repl_line(const char *line, bool interactive)
 	return rc;
 }
 
+/*
+ * Shell commands crash runs without a "!" when no command or alias has
+ * their name.
+ */
+static const char *const shell_words[] = {
+	"vi", "pwd", "grep", "cat", "more", "less", "echo", "ls", "clear", NULL,
+};
+
+static bool is_shell_word(const char *line)
+{
+	size_t n;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	n = strcspn(line, " \t|>");
+	for (const char *const *w = shell_words; *w; w++) {
+		if (strlen(*w) == n && !strncmp(*w, line, n)) {
+			char word[16];
+
+			snprintf(word, sizeof(word), "%s", *w);
+			return !is_command_or_alias(word);
+		}
+	}
+	return false;
+}
+
 /* Input files being read (-i FILE, "< FILE"): crash allows no nesting. */
 static int file_depth;
 
@@ -258,6 +284,8 @@ static int run_line(const char *line, bool interactive)
 	char *expanded, **argv = NULL;
 	int argc = 0, rc = 0;
 
+	if (is_shell_word(line))
+		return run_shell(line);
 	expanded = ms_alias_expand(line);
 	if (ms_cmdline_parse(expanded, &cl) < 0) {
 		free(expanded);
