@@ -251,6 +251,43 @@ test_null_terminated(void **state)
 	assert_int_equal(c.n, 0);
 }
 
+/* linear list with an end address, and a NULL head (an empty list) */
+static void
+test_linear_end(void **state)
+{
+	struct ms_list_walk w = { .head = E(0), .next_offset = 8, .end = E(2) };
+	struct collect c = { 0 };
+
+	(void)state;
+	poke(E(0) + 8, E(1));
+	poke(E(1) + 8, E(2));
+	poke(E(2) + 8, E(3));
+	poke(E(3) + 8, 0);
+	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(w.count, 2);
+	assert_int_equal(c.seen[1], E(1));
+	w.end = E(0);			/* the end is the start: nothing */
+	c.n = 0;
+	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(w.count, 0);
+}
+
+/* the first entry of a linear list is unreadable: nothing is reported */
+static void
+test_linear_bad_start(void **state)
+{
+	struct ms_list_walk w = { .head = 0x5555000, .next_offset = 8 };
+	struct collect c = { 0 };
+
+	(void)state;
+	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(w.stop, MS_LIST_BADPTR);
+	assert_int_equal(w.bad_entry, 0x5555000);
+	assert_int_equal(c.n, 0);
+	assert_string_equal(ms_error_msg(), "list 5555000: entry 5555000: invalid kernel virtual "
+			    "address: 5555008  type: \"list entry\"");
+}
+
 static void
 test_linear_back_to_head(void **state)
 {
@@ -475,7 +512,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_ring), T(test_ring_include_head), T(test_ring_reverse),
 		T(test_empty_ring), T(test_end_address), T(test_null_terminated),
-		T(test_linear_back_to_head), T(test_cycle_not_through_head),
+		T(test_linear_back_to_head), T(test_linear_end), T(test_linear_bad_start),
+		T(test_cycle_not_through_head),
 		T(test_linear_cycle), T(test_self_loop), T(test_unreadable_next),
 		T(test_unreadable_head), T(test_null_in_ring), T(test_bound),
 		T(test_callback_stop_and_error), T(test_long_list), T(test_long_cycle),
