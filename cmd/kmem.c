@@ -5,6 +5,7 @@
  * kmem_info.c and the memory picture -M in kmem_map.c.  Everything is read
  * through core/mm (DWARF member names), never through a target header.
  */
+#define _GNU_SOURCE	/* asprintf */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -132,6 +133,8 @@ static int check_block(const struct ms_mm_free_block *blk, void *arg)
 		zf->list[zf->nlist++] = blk->page;
 	}
 
+	if (blk->bad == MS_MM_ENTRY_MIGRATETYPE && c->counts && c->quiet)
+		c->counts->mt_mismatch++;
 	if (blk->bad == MS_MM_ENTRY_OK || blk->bad == MS_MM_ENTRY_NOT_PAGE ||
 	    blk->bad == MS_MM_ENTRY_OUTSIDE_ZONE || c->quiet)
 		return 0;	/* the last two end the walk and are reported by the caller */
@@ -186,8 +189,17 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool q
 
 			if (ms_mm_free_list_walk(z, o, t, check_block, &c, &res) < 0)
 				return -1;
+			zf->bad_entries += res.bad_entries;
 			if (res.broken) {
+				char **e = realloc(zf->errors, (zf->nerrors + 2) * sizeof(*e));
 				zf->broken = true;
+				if (e) {
+					zf->errors = e;
+					if (asprintf(&e[zf->nerrors], "node %d zone %s free_area[%d].free_list[%s]: %s",
+						     z->nid, z->name, o, mm->mt_names[t], res.message) > 0)
+						zf->nerrors++;
+					e[zf->nerrors] = NULL;
+				}
 				if (!quiet)
 					ms_cmd_error("node %d zone %s free_area[%d].free_list[%s]: %s",
 						     z->nid, z->name, o, mm->mt_names[t], res.message);
@@ -205,10 +217,17 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool q
 
 void kmem_zone_free_release(struct kmem_zone_free *zf)
 {
+	size_t i;
+
+	for (i = 0; i < zf->nerrors; i++)
+		free(zf->errors[i]);
+	free(zf->errors);
 	free(zf->blocks);
 	free(zf->list);
 	zf->blocks = NULL;
 	zf->list = NULL;
+	zf->errors = NULL;
+	zf->nerrors = 0;
 }
 
 static uint64_t zf_order_blocks(const struct ms_mm *mm, const struct kmem_zone_free *zf, int o)
@@ -285,6 +304,9 @@ static struct json_object *zone_json(const struct ms_mm *mm, const struct ms_mm_
 	json_object_object_add(jz, "mem_map", kmem_json_hex(z->mem_map));
 	json_object_object_add(jz, "free_pages", json_object_new_int64(z->free_pages));
 	json_object_object_add(jz, "free_pages_found", json_object_new_int64((int64_t)zf->pages));
+	json_object_object_add(jz, "broken_lists", json_object_new_int64((int64_t)zf->nerrors));
+	json_object_object_add(jz, "bad_entries", json_object_new_int64((int64_t)zf->bad_entries));
+	json_object_object_add(jz, "migratetype_mismatches", json_object_new_int64((int64_t)zf->mt_mismatch));
 	for (o = 0; o < mm->max_order; o++) {
 		struct json_object *ja = json_object_new_object(), *bm = json_object_new_object();
 		uint64_t n = zf_order_blocks(mm, zf, o);
@@ -419,6 +441,14 @@ static int kmem_free(bool verbose, bool json)
 		json_object_object_add(jroot, "found", json_object_new_int64((int64_t)found));
 		json_object_object_add(jroot, "verified",
 				       json_object_new_boolean((uint64_t)sum == found && !broken));
+		{
+			struct json_object *je = json_object_new_array();
+			size_t e;
+			for (k = 0; k < nzones; k++)
+				for (e = 0; e < zfs[k].nerrors; e++)
+					json_object_array_add(je, json_object_new_string(zfs[k].errors[e]));
+			json_object_object_add(jroot, "errors", je);
+		}
 		kmem_json_print(jroot);
 		json_object_put(jroot);
 		goto out;

@@ -41,6 +41,9 @@ struct kmem_zone_free {
 	uint64_t *list;
 	size_t nlist, caplist;
 	uint64_t mt_mismatch;	/* blocks whose pageblock has another migratetype */
+	uint64_t bad_entries;	/* entries not a free block of the list's order */
+	char **errors;		/* messages of broken lists (for JSON), NULL-terminated */
+	size_t nerrors;
 };
 /**
  * Walk every free list of @p z, printing broken lists and bad entries as

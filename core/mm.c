@@ -1034,7 +1034,7 @@ static int walk_entry(uint64_t entry, void *arg)
 			}
 		}
 	}
-	if (blk.bad != MS_MM_ENTRY_OK)
+	if (blk.bad != MS_MM_ENTRY_OK && blk.bad != MS_MM_ENTRY_MIGRATETYPE)
 		c->res->bad_entries++;
 	if (c->fn) {
 		c->fn_rc = c->fn(&blk, c->arg);

@@ -190,7 +190,7 @@ struct ms_mm_free_block {
 /** Result of one free list walk. */
 struct ms_mm_list_result {
 	uint64_t blocks;		/* entries walked */
-	uint64_t bad_entries;		/* entries with bad != OK */
+	uint64_t bad_entries;		/* entries with bad != OK, MIGRATETYPE excluded */
 	bool broken;			/* the walk stopped early: see message */
 	char message[256];		/* "list_head ADDR: entry ADDR: reason" when broken */
 };

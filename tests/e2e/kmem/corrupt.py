@@ -172,4 +172,17 @@ for cmd in ("kmem -f", "kmem -F", "pagetypeinfo", "kmem -i"):
         t.check(re.search(r"free lists hold", out), "kmem -f: states the difference per zone")
         nz = len(re.findall(r"^ZONE  NAME", out, re.M))
         t.eq(nz, sum(1 for _ in K.zones(truth)), "kmem -f: every zone still printed")
+# JSON: the same verdict, for scripts
+out, err, rc = K.run_one(dump, "kmem -f", json_mode=True, timeout=120)
+try:
+    import json
+    j = json.loads(out)
+    t.check(j["verified"] is False, "json kmem -f: not verified")
+    t.eq(len(j["errors"]), 2, "json kmem -f: the two broken lists")
+    t.check(any("%x" % heads["A"] in e and "cycle" in e for e in j["errors"]), "json: the cycle")
+    t.eq(sum(z["bad_entries"] for n in j["nodes"] for z in n["zones"]), 2, "json: two bad entries")
+    t.check(sum(z["migratetype_mismatches"] for n in j["nodes"] for z in n["zones"]) >= (1 if e0 else 0),
+            "json: pageblock migratetype mismatches counted")
+except (ValueError, KeyError) as e:
+    t.check(False, f"json kmem -f on the corrupted dump: {e}: {out[:500]}")
 t.done()
