@@ -4,6 +4,17 @@
  * -g [FLAGS], kmem ADDR, and the option rules; -i, -z, -n live in
  * kmem_info.c and the memory picture -M in kmem_map.c.  Everything is read
  * through core/mm (DWARF member names), never through a target header.
+ *
+ * Where this differs from crash, on purpose:
+ *  - a zone without free pages still gets its AREA table (zeros), so that
+ *    a script reading the rows sees every order of every zone;
+ *  - a free list that cannot be walked to its end is reported with its list
+ *    head, the bad entry and the reason, the walk goes on with the next
+ *    list, and nr_free_pages says "(found N)" with the differences per zone;
+ *  - a free block whose first page lacks PG_buddy or holds another order in
+ *    page_private is an error; one whose pageblock has another migratetype
+ *    is a NOTE (Linux can leave split blocks so): -F lists them, -f counts;
+ *  - kmem -i prints SHARED only with -i=shared, as crash does since 8.0.3.
  */
 #define _GNU_SOURCE	/* asprintf */
 #include <getopt.h>
