@@ -21,6 +21,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,11 +334,9 @@ static char *default_dump(bool silent)
 	if (!build_id_of(self, bid, sizeof(bid)))
 		fatal("%s: no build id: cannot name the default dump", self);
 	free(self);
-	if (xdg && *xdg)
-		dir = asprintf(&dir, "%s/mmscope", xdg) < 0 ? NULL : dir;
-	else
-		dir = asprintf(&dir, "%s/.cache/mmscope", home && *home ? home : "/tmp") < 0
-			? NULL : dir;
+	if (asprintf(&dir, "%s%s/mmscope", xdg && *xdg ? xdg : home && *home ? home : "/tmp",
+		     xdg && *xdg ? "" : "/.cache") < 0)
+		dir = NULL;
 	if (!dir || mkdir_p(dir) < 0)
 		fatal("cannot create the cache directory %s: %s", dir ? dir : "", strerror(errno));
 	if (asprintf(&path, "%s/default-%s.vmcore", dir, bid) < 0)
@@ -354,6 +353,8 @@ static char *default_dump(bool silent)
 	if (pid == 0) {
 		char *args[] = { "gen", "-o", path, NULL };
 
+		signal(SIGINT, SIG_DFL);		/* ^C stops the generation */
+		signal(SIGPIPE, SIG_DFL);
 		dup2(STDERR_FILENO, STDOUT_FILENO);	/* keep the session's stdout clean */
 		_exit(refmm_gen_main(3, args));
 	}
