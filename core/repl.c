@@ -496,7 +496,10 @@ static void add_members_of(const struct ms_type *t, const char *text, size_t ple
 	}
 }
 
-/* "zone.free_area[3].fr" -> members of the type of zone.free_area[3] */
+/*
+ * "zone.free_area[3].fr" -> members of the type of zone.free_area[3];
+ * "init_uts_ns.name.re" -> members of a global variable's type.
+ */
 static void add_members(const char *text)
 {
 	const char *dot = strrchr(text, '.'), *first = strchr(text, '.');
@@ -506,6 +509,12 @@ static void add_members(const char *text)
 
 	tname = strndup(text, (size_t)(first - text));
 	t = tname ? ms_type_find(tname) : NULL;
+	if (!t && tname) {	/* "init_uts_ns.na": members of a variable's type */
+		uint64_t addr;
+
+		if (ms_variable_find(tname, &t, &addr) < 0)
+			t = NULL;
+	}
 	free(tname);
 	if (!t)
 		goto out;
