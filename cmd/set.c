@@ -35,6 +35,8 @@ static void show(const char *name)
 		fprintf(ms_fp, "output: %s\n", ms_output_mode() == MS_OUTPUT_JSON ? "json" : "text");
 	else if (!strcmp(name, "silent"))
 		fprintf(ms_fp, "silent: %s\n", onoff(ms_sess.silent));
+	else if (!strcmp(name, "error"))
+		fprintf(ms_fp, "error: %s\n", ms_error_dest());
 }
 
 static void show_all(void)
@@ -46,7 +48,7 @@ static void show_all(void)
 	fprintf(ms_fp, "%14s: %s\n", "silent", onoff(ms_sess.silent));
 	fprintf(ms_fp, "%14s: %s\n", "namelist", ms_sess.debuginfo ? ms_sess.debuginfo : "(none)");
 	fprintf(ms_fp, "%14s: %s\n", "dumpfile", ms_sess.dumpfile ? ms_sess.dumpfile : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "error", "default");
+	fprintf(ms_fp, "%14s: %s\n", "error", ms_error_dest());
 }
 
 /* on/off/1/0 -> 1/0, anything else -1 */
@@ -123,6 +125,9 @@ static int cmd_set_handler(int argc, char **argv)
 			else
 				return invalid(argc, argv);
 		}
+	} else if (!strcmp(var, "error")) {
+		if (val && ms_error_set_dest(val) < 0)
+			return ms_cmd_fail();
 	} else if (!strcmp(var, "silent")) {
 		if (val) {
 			if ((b = parse_bool(val)) < 0)
@@ -154,6 +159,11 @@ const struct ms_command cmd_set = {
 "                             hex..., dec....  Aliases: hex, dec.\n"
 "    output text|json         JSON output for the commands that support it.\n"
 "    silent on|off            no echo of commands read in batch mode.\n"
+"    error default|redirect|FILE\n"
+"                             where error messages go: stdout and also the\n"
+"                             pipe or file the output is redirected to\n"
+"                             (default); only the redirection while there is\n"
+"                             one (redirect); or appended to FILE only.\n"
 "\n"
 "  Booleans also take 1 and 0.\n"
 "\n"

@@ -7,6 +7,7 @@
  * too, so that a transcript captured through a redirection shows why it is
  * short.  Output going to the pager gets the message only once, inside it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,11 @@
 #include "core/session.h"
 
 static char errbuf[4096];
+
+/* "set error": default, redirect, or a file that errors are appended to */
+static enum { ERR_DEFAULT, ERR_REDIRECT, ERR_FILE } err_mode;
+static char *err_path;
+static FILE *err_fp;
 
 int ms_error_vset(const char *fmt, va_list ap)
 {
@@ -48,10 +54,50 @@ void ms_error_clear(void)
 }
 
 /* Write @p text (a whole line) to stdout and, when redirected, to ms_fp too. */
+int ms_error_set_dest(const char *spec)
+{
+	FILE *fp = NULL;
+	char *path = NULL;
+
+	if (strcmp(spec, "default") && strcmp(spec, "redirect")) {
+		fp = fopen(spec, "a");
+		path = strdup(spec);
+		if (!fp || !path) {
+			int e = errno;
+
+			if (fp)
+				fclose(fp);
+			free(path);
+			return ms_error_set("unable to open %s: %s", spec, strerror(e));
+		}
+	}
+	if (err_fp)
+		fclose(err_fp);
+	free(err_path);
+	err_fp = fp;
+	err_path = path;
+	err_mode = fp ? ERR_FILE : !strcmp(spec, "redirect") ? ERR_REDIRECT : ERR_DEFAULT;
+	return 0;
+}
+
+const char *ms_error_dest(void)
+{
+	return err_mode == ERR_FILE ? err_path : err_mode == ERR_REDIRECT ? "redirect" : "default";
+}
+
 void ms_error_emit(const char *text)
 {
 	enum ms_output_dest dest = ms_output_dest();
 
+	if (err_mode == ERR_FILE) {
+		fputs(text, err_fp);
+		fflush(err_fp);
+		return;
+	}
+	if (err_mode == ERR_REDIRECT && ms_fp != stdout) {
+		fputs(text, ms_fp);
+		return;
+	}
 	if (dest == MS_DEST_PAGER) {
 		fputs(text, ms_fp);
 		return;

@@ -45,4 +45,14 @@ void ms_note(const char *fmt, ...) MS_PRINTF(1, 2);
  */
 void ms_error_emit(const char *text);
 
+/**
+ * Where error messages go ("set error"): "default" (stdout, and also the
+ * redirection), "redirect" (only the redirection while there is one, stdout
+ * otherwise), or a file name (appended to that file only).  -1 (message
+ * set) if the file cannot be opened.
+ */
+int ms_error_set_dest(const char *spec);
+/** The current "set error" value: "default", "redirect" or the file name. */
+const char *ms_error_dest(void);
+
 #endif

@@ -552,7 +552,7 @@ static char *gen_type(const char *text, int state)
 }
 
 static const char *const set_variables[] = {
-	"scroll", "radix", "output", "silent", NULL,
+	"scroll", "radix", "output", "silent", "error", NULL,
 };
 
 static char *gen_set(const char *text, int state)
