@@ -37,6 +37,7 @@ int ms_symbol_not_found(const char *name);	/* cmd/sym.c */
 
 struct sopts {
 	bool offsets;		/* -o */
+	bool raw;		/* -r */
 	bool hex, dec;		/* -x, -d */
 	const char *loff;	/* -l */
 	const char *count;	/* -c or the third argument */
@@ -96,7 +97,7 @@ static int parse_args(const struct ms_command *cmd, int argc, char **argv, struc
 					o->count = v;
 				goto next_arg;
 			}
-			case 'r':
+			case 'r': o->raw = true; break;
 			case 'p':
 			case 'f':
 			case 'u':
@@ -226,6 +227,34 @@ static bool is_last_member(const struct ms_type *s, const char *path)
 	return m->name && strlen(m->name) == len && !strncmp(m->name, path, len);
 }
 
+/*
+ * -r: the bytes of the structure (or of its one member) as "rd" shows
+ * 64-bit units: address, two units per line, the ASCII column.
+ */
+static int show_raw(uint64_t addr, uint64_t len)
+{
+	unsigned char buf[16];
+
+	for (uint64_t off = 0; off < len; off += 16) {
+		size_t n = len - off < 16 ? (size_t)(len - off) : 16;
+		if (ms_readmem(addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback"))
+			return ms_cmd_fail();
+		fprintf(ms_fp, "%16" PRIx64 ":  ", addr + off);
+		size_t units = (n + 7) / 8;
+		for (size_t u = 0; u < units; u++) {
+			uint64_t v = 0;
+			for (size_t b = 0; b < 8 && u * 8 + b < n; b++)
+				v |= (uint64_t)buf[u * 8 + b] << (8 * b);
+			fprintf(ms_fp, "%016" PRIx64 " ", v);
+		}
+		fprintf(ms_fp, "%*s  ", (int)(2 - units) * 17, "");
+		for (size_t i = 0; i < n; i++)
+			fputc(buf[i] >= 0x20 && buf[i] < 0x7f ? buf[i] : '.', ms_fp);
+		fputc('\n', ms_fp);
+	}
+	return 0;
+}
+
 /* The contents (or with -o the member addresses) of @p count structures at @p addr. */
 static int show_at(const struct sopts *o, const char *kind, const char *tag, const struct ms_type *t,
 		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr, long count,
@@ -236,6 +265,15 @@ static int show_at(const struct sopts *o, const char *kind, const char *tag, con
 	if (o->offsets) {
 		for (long i = 0; i < count; i++)
 			ms_type_print_decl_at(ms_fp, t, addr + (uint64_t)i * size);
+		return 0;
+	}
+	if (o->raw) {
+		for (long i = 0; i < count; i++) {
+			uint64_t a = addr + (uint64_t)i * size;
+			int rc = nmembers ? show_raw(a + mres[0].offset, ms_type_size(mres[0].type)) : show_raw(a, size);
+			if (rc)
+				return rc;
+		}
 		return 0;
 	}
 	unsigned char *buf = malloc(size ? size : 1);
@@ -380,6 +418,8 @@ static int struct_common(const struct ms_command *cmd, int argc, char **argv)
 	}
 	if (o.offsets && nmembers)
 		return ms_cmd_error("-o option not valid with multiple member format");
+	if (o.raw && nmembers > 1)
+		return ms_cmd_error("only one structure member allowed with -r");
 	if (!cpuspec)
 		return show_at(&o, kind, tag, t, members, mres, nmembers, addr, count, radix);
 	int ncpus = ms_dump_info() ? ms_dump_info()->nr_cpus : 0;
@@ -428,6 +468,8 @@ static const char *const struct_options[] = { "-o", "-x", "-d", "-l", "-c", NULL
 	"           member may be entered in either of the following manners:\n"                     \
 	"             1. in \"structure.member\" format.\n"                                           \
 	"             2. a number of bytes.\n"                                                        \
+	"       -r  raw dump: the structure's bytes (or one member's) in the format of\n"            \
+	"           \"rd\": 64-bit units with their ASCII translation.\n"                           \
 	"       -x  override default output format with hexadecimal format.\n"                       \
 	"       -d  override default output format with decimal format.\n"                           \
 	"  -c count  the number of structures to display (same as the count argument).\n"           \
@@ -448,7 +490,7 @@ const struct ms_command cmd_struct = {
 	.name = "struct",
 	.handler = cmd_struct_handler,
 	.summary = "structure contents",
-	.synopsis = "struct struct_name[.member[,member]] [-o][-l offset][-xd] [address | symbol][:cpuspec]\n"
+	.synopsis = "struct struct_name[.member[,member]] [-o][-l offset][-rxd] [address | symbol][:cpuspec]\n"
 		    "       [count | -c count]",
 	.help =
 	"  This command displays either a structure definition, or a formatted display\n"
@@ -512,7 +554,7 @@ const struct ms_command cmd_union = {
 	.name = "union",
 	.handler = cmd_union_handler,
 	.summary = "union contents",
-	.synopsis = "union union_name[.member[,member]] [-o][-l offset][-xd] [address | symbol][:cpuspec]\n"
+	.synopsis = "union union_name[.member[,member]] [-o][-l offset][-rxd] [address | symbol][:cpuspec]\n"
 		    "      [count | -c count]",
 	.help =
 	"  This command displays either a union definition, or a formatted display\n"

@@ -328,7 +328,7 @@ static void test_struct_errors(void **state)
 	       "struct list_head struct: invalid kernel virtual address: 10  type: \"gdb_readmem_callback\"\n"
 	       "Cannot access memory at address 0x10\n");
 	expect("struct", -1,
-	       "Usage:\n  struct struct_name[.member[,member]] [-o][-l offset][-xd] [address | symbol][:cpuspec]\n"
+	       "Usage:\n  struct struct_name[.member[,member]] [-o][-l offset][-rxd] [address | symbol][:cpuspec]\n"
 	       "       [count | -c count]\nEnter \"help struct\" for details.\n");
 }
 
@@ -389,6 +389,25 @@ static void test_struct_members(void **state)
 	expect(line, 0, want);
 	/* by symbol */
 	expect("struct tp_cache.size tp_kmalloc_64", 0, "  size = 64,\n");
+	/* -r: rd's layout */
+	snprintf(line, sizeof(line), "struct tp_cache.list -r %" PRIx64, a);
+	snprintf(want, sizeof(want), "%16" PRIx64 ":  %016" PRIx64 " %016" PRIx64 "   ", a + 16, a + 16, a + 16);
+	{
+		unsigned char b[16];
+		assert_int_equal(image_read(a + 16, b, 16), 0);
+		size_t l = strlen(want);
+		for (int i = 0; i < 16; i++)
+			want[l++] = b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
+		want[l++] = '\n';
+		want[l] = 0;
+	}
+	expect(line, 0, want);
+	uint64_t l0 = ms_symbol_find("tp_bitsv")->value;
+	snprintf(line, sizeof(line), "struct tp_bits.e -r %" PRIx64, l0);
+	snprintf(want, sizeof(want), "%16" PRIx64 ":  %016x %*s  B\n", l0 + 11, 0x42, 17, "");
+	expect(line, 0, want);
+	snprintf(line, sizeof(line), "struct tp_cache.name,size -r %" PRIx64, a);
+	expect(line, -1, "struct: only one structure member allowed with -r\n");
 	/* per-cpu: the address plus __per_cpu_offset[cpu] (0, 8, 16 here) */
 	uint64_t pt = ms_symbol_find("tp_points")->value;
 	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\n  y = 2\n[2]: %" PRIx64 "\n  y = 0\n", pt, pt + 16);
