@@ -131,6 +131,10 @@ def run(dump):
         want += "struct per_cpu_pageset " + strip_history(theirs[2 + c])
     check(mine[0] == want, "struct per_cpu_pageset ADDR:0,1", " mmscope: %s want:    %s" % (mine[0], want))
 
+    # -r is rd's layout of the same bytes
+    r, _ = batch(dump, ["struct page -r %x" % addrs[2], "rd %x 7" % addrs[2]])
+    check(r[0] == r[1], "struct page -r equals rd", " struct -r: %s rd:        %s" % (r[0], r[1]))
+
     # two members, cut out of the full print
     mine, _ = batch(dump, ["struct zone.name,present_pages %x" % addrs[1]])
     full, _ = batch(dump, ["struct zone %x" % addrs[1]])
