@@ -132,7 +132,9 @@ def run(dump):
     check(mine[0] == want, "struct per_cpu_pageset ADDR:0,1", " mmscope: %s want:    %s" % (mine[0], want))
 
     # -r is rd's layout of the same bytes
-    r, _ = batch(dump, ["struct page -r %x" % addrs[2], "rd %x 7" % addrs[2]])
+    psz, _ = batch(dump, ["p sizeof(struct page)"])
+    units = (int(strip_history(psz[0]).strip()) + 7) // 8
+    r, _ = batch(dump, ["struct page -r %x" % addrs[2], "rd %x %d" % (addrs[2], units)])
     check(r[0] == r[1], "struct page -r equals rd", " struct -r: %s rd:        %s" % (r[0], r[1]))
 
     # two members, cut out of the full print
