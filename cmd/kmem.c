@@ -31,6 +31,7 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -41,6 +42,11 @@ extern const struct ms_command cmd_kmem;
 
 /* ---------------------------------------------------------------------- */
 /* shared helpers                                                         */
+
+int kmem_walk_fail(void)
+{
+	return ms_interrupted() ? -1 : ms_cmd_fail();
+}
 
 struct json_object *kmem_json_hex(uint64_t v)
 {
@@ -382,7 +388,7 @@ static int kmem_free(bool verbose, bool json)
 			if (kmem_zone_walk(&mm->nodes[ni].zones[i], &zfs[k], json, verbose && !json) < 0)
 				rc = -1;
 	if (rc) {
-		ms_cmd_fail();
+		kmem_walk_fail();
 		goto out;
 	}
 	if (json) {
@@ -435,7 +441,7 @@ static int kmem_free(bool verbose, bool json)
 				for (; next < zf->nlist && n; next++, n--)
 					fprintf(ms_fp, "%" PRIx64 "\n", zf->list[next]);
 				if (ms_interrupted()) {
-					rc = ms_cmd_error("interrupted");
+					rc = -1;
 					goto out;
 				}
 			}
@@ -754,10 +760,202 @@ static int kmem_pages(struct kmem_addr *addrs, int naddrs, bool json)
 		fprintf(ms_fp, "%s]\n", c.first ? "" : "\n");
 	prow_done(&c);
 	if (rc < 0)
-		return ms_cmd_fail();
+		return kmem_walk_fail();
 	if (unreadable)
 		ms_cmd_error("%" PRIu64 " page structs could not be read", unreadable);
 	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* kmem -m member[,member]                                                */
+
+enum mcol_kind { MCOL_HEX, MCOL_PTR, MCOL_DEC, MCOL_RADIX, MCOL_LIST, MCOL_BYTES };
+
+struct mcol {
+	char *name;
+	long off;
+	unsigned size;
+	bool is_signed;
+	enum mcol_kind kind;
+	long next_off, prev_off;	/* MCOL_LIST */
+};
+
+struct mrow_ctx {
+	struct mcol *cols;
+	int ncols;
+	const unsigned char *raw;
+};
+
+static uint64_t mcol_uint(const unsigned char *raw, long off, unsigned size)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, raw + off, size > 8 ? 8 : size);
+	return v;
+}
+
+static int64_t mcol_int(const unsigned char *raw, long off, unsigned size)
+{
+	uint64_t v = mcol_uint(raw, off, size);
+
+	if (size && size < 8 && (v >> (size * 8 - 1)) & 1)
+		v |= ~0ull << (size * 8);
+	return (int64_t)v;
+}
+
+/* Resolve "lru", "flags", "_count", "lru.next" ... in struct page, by DWARF. */
+static int mcol_resolve(const struct ms_type *page_t, const char *name, struct mcol *c)
+{
+	struct ms_member m;
+	const struct ms_type *t;
+
+	memset(c, 0, sizeof(*c));
+	if (ms_type_member_path(page_t, name, &m) < 0)
+		return ms_error_set("invalid data structure reference: page.%s", name);
+	c->name = strdup(name);
+	c->off = (long)m.offset;
+	t = ms_type_strip(m.type);
+	c->size = (unsigned)ms_type_size(m.type);
+	if (t && (ms_type_kind(t) == MS_TYPE_STRUCT || ms_type_kind(t) == MS_TYPE_UNION)) {
+		struct ms_member n, p;
+		if (ms_type_member_path(t, "next", &n) == 0 && ms_type_member_path(t, "prev", &p) == 0) {
+			c->kind = MCOL_LIST;
+			c->next_off = c->off + (long)n.offset;
+			c->prev_off = c->off + (long)p.offset;
+			return 0;
+		}
+		if (ms_type_member_path(t, "counter", &n) == 0) {	/* atomic_t */
+			c->off += (long)n.offset;
+			c->size = (unsigned)ms_type_size(n.type);
+			c->is_signed = true;
+			c->kind = MCOL_DEC;
+			return 0;
+		}
+		c->kind = MCOL_BYTES;
+		return 0;
+	}
+	if (t && ms_type_kind(t) == MS_TYPE_POINTER) {
+		c->kind = MCOL_PTR;
+	} else if (!strcmp(name, "flags")) {
+		c->kind = MCOL_HEX;
+	} else {
+		c->kind = MCOL_RADIX;
+		c->is_signed = t && ms_type_kind(t) == MS_TYPE_INT && ms_type_is_signed(t);
+	}
+	return 0;
+}
+
+static int mrow(const struct ms_mm_page *pg, void *arg, const unsigned char *raw)
+{
+	struct mrow_ctx *c = arg;
+	int i, k;
+
+	fprintf(ms_fp, "%-16" PRIx64, pg->addr);
+	for (i = 0; i < c->ncols; i++) {
+		const struct mcol *col = &c->cols[i];
+		fprintf(ms_fp, "  ");
+		switch (col->kind) {
+		case MCOL_LIST:
+			fprintf(ms_fp, "%016" PRIx64 ",%016" PRIx64, mcol_uint(raw, col->next_off, 8),
+				mcol_uint(raw, col->prev_off, 8));
+			break;
+		case MCOL_PTR:
+			fprintf(ms_fp, "%016" PRIx64, mcol_uint(raw, col->off, col->size));
+			break;
+		case MCOL_HEX:
+			fprintf(ms_fp, "%" PRIx64, mcol_uint(raw, col->off, col->size));
+			break;
+		case MCOL_DEC:
+			fprintf(ms_fp, "%" PRId64, mcol_int(raw, col->off, col->size));
+			break;
+		case MCOL_RADIX:
+			if (ms_sess.radix == 16)
+				fprintf(ms_fp, "0x%" PRIx64, mcol_uint(raw, col->off, col->size));
+			else if (col->is_signed)
+				fprintf(ms_fp, "%" PRId64, mcol_int(raw, col->off, col->size));
+			else
+				fprintf(ms_fp, "%" PRIu64, mcol_uint(raw, col->off, col->size));
+			break;
+		case MCOL_BYTES:
+			for (k = 0; k < (int)col->size && k < 32; k++)
+				fprintf(ms_fp, "%02x", raw[col->off + k]);
+			break;
+		}
+	}
+	fprintf(ms_fp, "\n");
+	return ms_interrupted() ? -1 : 0;
+}
+
+struct mwalk_ctx {
+	struct mrow_ctx *rc;
+	const struct ms_mm *mm;
+	unsigned char *raw;
+};
+
+/* ms_mm_pages_walk hands decoded pages; -m needs the raw bytes: reread
+ * them in the same 1 MiB chunks through a second, raw walk. */
+static int mrow_page(const struct ms_mm_page *pg, void *arg)
+{
+	struct mwalk_ctx *w = arg;
+
+	if (ms_readmem(pg->addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct") < 0)
+		return kmem_walk_fail();
+	return mrow(pg, w->rc, w->raw);
+}
+
+static int kmem_members(const char *spec, struct kmem_addr *addrs, int naddrs)
+{
+	const struct ms_mm *mm = ms_mm();
+	const struct ms_type *page_t = ms_type_find("struct page");
+	struct mcol cols[32];
+	struct mrow_ctx rc = { cols, 0, NULL };
+	struct mwalk_ctx w;
+	char *copy, *tok, *save = NULL, b1[32];
+	int i, ret = 0;
+
+	if (!mm || !page_t)
+		return ms_cmd_fail();
+	copy = strdup(spec);
+	if (!copy)
+		return ms_cmd_error("out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (rc.ncols == 32 || mcol_resolve(page_t, tok, &cols[rc.ncols]) < 0) {
+			ret = rc.ncols == 32 ? ms_cmd_error("too many members") : ms_cmd_fail();
+			goto out;
+		}
+		rc.ncols++;
+	}
+	if (!rc.ncols) {
+		ret = ms_cmd_error("no member given");
+		goto out;
+	}
+	fprintf(ms_fp, "%s", ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, "PAGE"));
+	for (i = 0; i < rc.ncols; i++)
+		fprintf(ms_fp, "  %s", cols[i].name);
+	fprintf(ms_fp, "\n");
+	w.rc = &rc;
+	w.mm = mm;
+	w.raw = malloc(mm->page_struct_size);
+	if (!w.raw) {
+		ret = ms_cmd_error("out of memory");
+		goto out;
+	}
+	if (!naddrs) {
+		if (ms_mm_pages_walk(0, mm->max_pfn, mrow_page, &w, NULL) < 0)
+			ret = kmem_walk_fail();
+	} else {
+		for (i = 0; i < naddrs; i++) {
+			struct ms_mm_page pg = { .addr = addrs[i].page, .pfn = addrs[i].pfn };
+			if (addrs[i].kind != KMEM_ADDR_NONE && mrow_page(&pg, &w) < 0)
+				ret = -1;
+		}
+	}
+	free(w.raw);
+out:
+	for (i = 0; i < rc.ncols; i++)
+		free(cols[i].name);
+	free(copy);
+	return ret;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -853,6 +1051,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 	bool f = false, F = false, p = false, g = false, i = false, z = false, n = false,
 	     M = false, P = false, other = false, shared = false;
 	char other_opt = 0;
+	const char *m_spec = NULL;
 	int mainflags = 0, c, k, rc = 0, naddr = 0;
 	bool json = ms_output_mode() == MS_OUTPUT_JSON;
 	struct kmem_addr *addrs = NULL;
@@ -875,8 +1074,12 @@ static int cmd_kmem_handler(int argc, char **argv)
 		case 'n': n = true; break;
 		case 'P': P = true; break;
 		case 'I': break;
+		case 'm':
+			m_spec = optarg;
+			mainflags++;
+			break;
 		case 's': case 'S': case 'r': case 'v': case 'V': case 'c': case 'C':
-		case 'o': case 'h': case 'm':
+		case 'o': case 'h':
 			other = true;
 			other_opt = (char)c;
 			mainflags++;
@@ -948,6 +1151,12 @@ static int cmd_kmem_handler(int argc, char **argv)
 		}
 		if (!naddr || good)
 			rc |= kmem_pages(addrs, naddr, json);
+	} else if (m_spec) {
+		for (k = 0; k < naddr; k++)
+			if (addrs[k].kind == KMEM_ADDR_NONE)
+				rc |= ms_cmd_error("%" PRIx64 ": %s address not found in mem map",
+						   addrs[k].addr, P ? "physical" : "kernel virtual");
+		rc |= kmem_members(m_spec, addrs, naddr);
 	} else if (i) {
 		rc |= kmem_info(json, shared);
 	} else if (M) {
@@ -957,11 +1166,15 @@ static int cmd_kmem_handler(int argc, char **argv)
 			rc |= kmem_identify(&addrs[k], P);
 	}
 	free(addrs);
+	/* stopped by ^C or by the reader of a pipe going away ("| head"):
+	 * what was wanted was printed, the command did not fail */
+	if (rc && ms_interrupted())
+		return 0;
 	return rc ? -1 : 0;
 }
 
 static const char *const kmem_options[] = {
-	"-f", "-F", "-p", "-g", "-i", "-z", "-n", "-M", "-P", NULL,
+	"-f", "-F", "-p", "-m", "-g", "-i", "-z", "-n", "-M", "-P", NULL,
 };
 
 const struct ms_command cmd_kmem = {
@@ -982,6 +1195,9 @@ const struct ms_command cmd_kmem = {
 "        -p  displays basic information about every page struct in mem_map:\n"
 "            page, physical address, mapping, index, reference count, flags.\n"
 "   -p addr  the page struct(s) of the given addresses only.\n"
+"  -m member[,member]  like -p, but prints the named struct page members\n"
+"            (list_head as next,prev; pointers in full; flags in hex;\n"
+"            atomic counters in decimal; other integers in the radix).\n"
 "        -g  displays the enum pageflags bits; -g flags decodes a flags value.\n"
 "        -i  displays general memory usage information (as /proc/meminfo);\n"
 "            -i=shared also counts shared pages (walks every page struct).\n"

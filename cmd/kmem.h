@@ -60,6 +60,10 @@ int kmem_nodes(void);			/* kmem -n */
 /* cmd/kmem_map.c */
 int kmem_map(void);			/* kmem -M */
 
+/** After a walk failed: -1 quietly when the user interrupted or the reader
+ *  of a pipe went away, else the recorded error as "kmem: ..." */
+int kmem_walk_fail(void);
+
 /* JSON helpers */
 struct json_object *kmem_json_hex(uint64_t v);
 void kmem_json_print(struct json_object *obj);

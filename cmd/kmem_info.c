@@ -85,7 +85,7 @@ int kmem_info(bool json, bool with_shared)
 			struct kmem_zone_free zf;
 			if (kmem_zone_walk(&mm->nodes[ni].zones[zi], &zf, true, false) < 0) {
 				kmem_zone_free_release(&zf);
-				return ms_cmd_fail();
+				return kmem_walk_fail();
 			}
 			freep += (int64_t)zf.pages;
 			kmem_zone_free_release(&zf);
@@ -94,7 +94,7 @@ int kmem_info(bool json, bool with_shared)
 	/* SHARED walks every struct page: only with -i=shared, as crash does
 	 * since 8.0.3 (on a large machine the walk "appears to hang") */
 	if (with_shared && ms_mm_pages_walk(0, mm->max_pfn, shared_row, &shared, &unreadable) < 0)
-		return ms_cmd_fail();
+		return kmem_walk_fail();
 
 	rows[nrows++] = (struct info_row){ "TOTAL MEM", total, 0, false, "total_mem" };
 	rows[nrows++] = (struct info_row){ "FREE", freep, 1, false, "free" };

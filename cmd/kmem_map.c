@@ -195,7 +195,7 @@ int kmem_map(void)
 		if (ms_mm_pages_walk(nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL) < 0) {
 			free(c.cells);
 			free(c.ptbits);
-			return ms_cmd_fail();
+			return kmem_walk_fail();
 		}
 		human(b1, sizeof(b1), nd->spanned * mm->page_size);
 		human(b2, sizeof(b2), ppc * mm->page_size);

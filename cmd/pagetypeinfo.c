@@ -89,7 +89,7 @@ static int cmd_pagetypeinfo_handler(int argc, char **argv)
 				continue;
 			if (kmem_zone_walk(z, &zf, false, false) < 0) {
 				kmem_zone_free_release(&zf);
-				return ms_cmd_fail();
+				return ms_interrupted() ? 0 : kmem_walk_fail();
 			}
 			if (zf.broken)
 				rc = -1;
@@ -105,7 +105,7 @@ static int cmd_pagetypeinfo_handler(int argc, char **argv)
 	}
 	if (mm->pageblock_order >= 0 && print_block_counts(mm) < 0)
 		rc = -1;
-	return rc;
+	return rc && ms_interrupted() ? 0 : rc;
 }
 
 const struct ms_command cmd_pagetypeinfo = {

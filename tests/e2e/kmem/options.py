@@ -51,4 +51,31 @@ out, _, rc = one("buddyinfo x")
 t.check(re.search(r"^Usage:\n  buddyinfo", out, re.M), f"buddyinfo x: {out}")
 out, _, rc = one("pagetypeinfo -z")
 t.check(re.search(r"^Usage:\n  pagetypeinfo", out, re.M), f"pagetypeinfo -z: {out}")
+# a pipe whose reader goes away stops the walk quietly; the command did not fail
+for cmd in ("kmem -p | head -3", "kmem -F | head -3", "kmem -m flags | head -3"):
+    out, err, rc = one(cmd)
+    t.check(rc == 0 and len(out.splitlines()) == 3 and "kmem:" not in out, f"{cmd}: rc {rc}: {out}")
+# kmem -m: members by DWARF name, as crash formats them
+psize = K.page_struct_size(truth)
+blk = None
+for n, zi, z in K.zones(truth):
+    for fa in z["free_area"]:
+        for mt, pfns in fa["blocks"].items():
+            if pfns and fa["order"] >= 1 and blk is None:
+                blk = (pfns[0], fa["order"])
+page = K.page_addr(truth, blk[0], psize)
+out, _, rc = one(f"kmem -m lru,flags,_count,_mapcount,private,mapping {page:x}")
+lines = out.splitlines()
+t.check(rc == 0 and len(lines) == 2 and lines[0].split() == ["PAGE", "lru", "flags", "_count", "_mapcount",
+                                                              "private", "mapping"], f"kmem -m header: {out}")
+f = lines[1].split() if len(lines) > 1 else []
+t.check(len(f) == 7 and f[0] == "%x" % page and re.fullmatch(r"[0-9a-f]{16},[0-9a-f]{16}", f[1])
+        and f[3] == "0" and f[4] == "-128" and f[5] == str(blk[1]) and f[6] == "0" * 16,
+        f"kmem -m row of a free block head (order {blk[1]}): {out}")
+pout, _, _ = one(f"kmem -p {page:x}")
+t.check(len(f) > 2 and pout.splitlines()[1].split()[5] == f[2], "kmem -m flags = kmem -p flags")
+out, _, rc = one("kmem -m nosuch")
+t.check("kmem: invalid data structure reference: page.nosuch" in out and rc != 0, f"kmem -m nosuch: {out}")
+out, _, rc = one("kmem -m flags -p")
+t.check("only one flag allowed" in out, "kmem -m with -p")
 t.done()
