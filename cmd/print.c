@@ -117,6 +117,7 @@ static const char *const p_options[] = { "-x", "-d", NULL };
 
 const struct ms_command cmd_p = {
 	.name = "p",
+	.format_suffix = true,
 	.handler = cmd_p_handler,
 	.summary = "print the value of an expression",
 	.synopsis = "p [-x|-d] [/x] expression",

@@ -33,6 +33,21 @@ const struct ms_command *ms_command_find(const char *name)
 	return NULL;
 }
 
+/* "p/x": a command that takes gdb's /FMT suffix, named before the slash. */
+static const struct ms_command *command_with_format(const char *word)
+{
+	const char *slash = strchr(word, '/');
+	char name[64];
+	const struct ms_command *cmd;
+
+	if (!slash || slash == word || (size_t)(slash - word) >= sizeof(name))
+		return NULL;
+	memcpy(name, word, (size_t)(slash - word));
+	name[slash - word] = '\0';
+	cmd = ms_command_find(name);
+	return cmd && cmd->format_suffix ? cmd : NULL;
+}
+
 int ms_cmd_usage(const struct ms_command *cmd)
 {
 	const char *syn, *nl;
@@ -112,6 +127,9 @@ int ms_command_run(int argc, char **argv)
 	if (argc < 1)
 		return 0;
 	cmd = ms_command_find(argv[0]);
+	if (cmd)
+		return run_handler(cmd, argc, argv);
+	cmd = command_with_format(argv[0]);
 	if (cmd)
 		return run_handler(cmd, argc, argv);
 	if (ms_sess.have_dump && strlen(argv[0]) < 200) {

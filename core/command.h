@@ -10,6 +10,7 @@
 #ifndef MS_COMMAND_H
 #define MS_COMMAND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct ms_command {
@@ -21,6 +22,8 @@ struct ms_command {
 	const char *const *options;	/* NULL-terminated, for tab completion */
 	/* complete words of argument positions other than options: NULL = symbols */
 	char *(*complete)(const char *text, int state);
+	/* gdb's "/FMT" suffix is accepted on the name ("p/x"): argv[0] keeps it */
+	bool format_suffix;
 };
 
 extern const struct ms_command *const ms_commands[];	/* NULL-terminated, cmd/commands.c */

@@ -480,7 +480,7 @@ int main(int argc, char **argv)
 		dump = default_dump(ms_sess.silent);
 
 	if (ms_dump_open(dump) < 0)
-		fatal("%s: %s", dump, ms_error_msg());
+		fatal("%s", ms_error_msg());	/* names the file */
 	info = ms_dump_info();
 	if (debuginfo) {
 		if (!build_id_of(debuginfo, bid, sizeof(bid)))
@@ -504,10 +504,10 @@ int main(int argc, char **argv)
 	}
 
 	if (ms_symbols_load(debuginfo) < 0)
-		fatal("%s: %s", debuginfo, ms_error_msg());
+		fatal("%s", ms_error_msg());	/* names the file */
 	ms_symbols_relocate(info ? info->kernel_offset : 0);
 	if (ms_types_load(debuginfo) < 0)
-		fatal("%s: %s", debuginfo, ms_error_msg());
+		fatal("%s", ms_error_msg());	/* names the file */
 
 	ms_sess.debuginfo = debuginfo;
 	ms_sess.dumpfile = dump;
