@@ -176,7 +176,9 @@ enum ms_mm_bad_entry {
 	MS_MM_ENTRY_OUTSIDE_ZONE,	/* a page of another zone */
 	MS_MM_ENTRY_NOT_BUDDY,		/* PG_buddy is clear */
 	MS_MM_ENTRY_ORDER,		/* page_private is not the list's order */
-	MS_MM_ENTRY_MIGRATETYPE,	/* its pageblock says another migratetype */
+	MS_MM_ENTRY_MIGRATETYPE,	/* its pageblock says another migratetype (checked
+					   for orders below pageblock_order; Linux can leave
+					   a split block so: a note, not an error) */
 };
 
 struct ms_mm_free_block {
@@ -196,9 +198,11 @@ struct ms_mm_list_result {
 };
 
 /**
- * Walk zone->free_area[order].free_list[mt], calling @p fn (may be NULL)
- * for each block with its checks done.  The walk is bounded by the zone's
- * size and never loops.  Returns 0, or -1 when @p fn failed or the user
+ * Walk zone->free_area[order].free_list[mt] with ms_list_walk(), calling
+ * @p fn (may be NULL) for each block with its checks done.  The walk is
+ * bounded by the zone's size and never loops; an entry that is not a page
+ * of this zone ends it (following its links leads into another list or into
+ * garbage), as does a cycle or an unreadable pointer.  Returns 0, or -1 when @p fn failed or the user
  * interrupted; a broken list is not a failure (res->broken says so).
  */
 int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
@@ -208,7 +212,7 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 /** The migratetype of the pageblock holding @p pfn, -1 if unknown. */
 int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn);
 
-/** Human text for @p bad ("PG_buddy not set", ...). */
+/** Human text for @p bad ("page is not marked free (PG_buddy clear)", ...). */
 const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad);
 
 /* -- counters ---------------------------------------------------------------- */
