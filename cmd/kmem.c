@@ -75,50 +75,6 @@ static char *decstr(char *buf, size_t sz, uint64_t v)
 	return buf;
 }
 
-void kmem_resolve(uint64_t addr, bool phys, struct kmem_addr *r)
-{
-	const struct ms_mm *mm = ms_mm();
-	uint64_t pfn, inner, pa;
-
-	memset(r, 0, sizeof(*r));
-	r->addr = addr;
-	if (!mm)
-		return;
-	if (phys) {
-		pfn = addr >> mm->page_shift;
-		if (ms_mm_pfn_node(pfn) && ms_mm_pfn_to_page(pfn, &r->page) == 0) {
-			r->kind = KMEM_ADDR_PHYS;
-			r->pfn = pfn;
-			r->inner = addr & (mm->page_size - 1);
-		}
-		return;
-	}
-	if (ms_mm_page_to_pfn(addr, &pfn, &inner) == 0) {
-		r->kind = KMEM_ADDR_PAGE;
-		r->pfn = pfn;
-		r->inner = inner;
-		r->page = addr - inner;
-		return;
-	}
-	if (ms_mm_is_directmap(addr)) {
-		pa = addr - mm->page_offset;
-	} else if (ms_kvtop(addr, &pa) == 0) {
-		;	/* image, vmalloc: the page tables say where */
-	} else if ((addr >> mm->page_shift) < mm->max_pfn) {
-		/* a plain number below the end of RAM: physical */
-		kmem_resolve(addr, true, r);
-		return;
-	} else {
-		return;
-	}
-	pfn = pa >> mm->page_shift;
-	if (!ms_mm_pfn_node(pfn) || ms_mm_pfn_to_page(pfn, &r->page) < 0)
-		return;
-	r->kind = KMEM_ADDR_KVADDR;
-	r->pfn = pfn;
-	r->inner = pa & (mm->page_size - 1);
-}
-
 /* ---------------------------------------------------------------------- */
 /* free lists                                                             */
 
@@ -521,7 +477,7 @@ static int find_block(const struct ms_mm_free_block *blk, void *arg)
 }
 
 /* kmem -f ADDR and the free-page step of kmem ADDR.  1 if free, 0 if not, -1 on error. */
-static int kmem_free_search(const struct kmem_addr *ka, bool say_not_free)
+static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
 {
 	const struct ms_mm *mm = ms_mm();
 	const struct ms_mm_zone *z;
@@ -726,7 +682,7 @@ static void prow_done(struct prow_ctx *c)
 		free(c->cache_val[i]);
 }
 
-static int kmem_pages(struct kmem_addr *addrs, int naddrs, bool json)
+static int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json)
 {
 	const struct ms_mm *mm = ms_mm();
 	struct prow_ctx c;
@@ -744,7 +700,7 @@ static int kmem_pages(struct kmem_addr *addrs, int naddrs, bool json)
 	} else {
 		for (i = 0; i < naddrs && !rc; i++) {
 			struct ms_mm_page pg;
-			if (addrs[i].kind == KMEM_ADDR_NONE)
+			if (addrs[i].kind == MS_MM_ADDR_NONE)
 				continue;
 			if (ms_mm_page_read(addrs[i].page, &pg) < 0) {
 				prow_flush(&c);
@@ -903,7 +859,7 @@ static int mrow_page(const struct ms_mm_page *pg, void *arg)
 	return mrow(pg, w->rc, w->raw);
 }
 
-static int kmem_members(const char *spec, struct kmem_addr *addrs, int naddrs)
+static int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs)
 {
 	const struct ms_mm *mm = ms_mm();
 	const struct ms_type *page_t = ms_type_find("struct page");
@@ -946,7 +902,7 @@ static int kmem_members(const char *spec, struct kmem_addr *addrs, int naddrs)
 	} else {
 		for (i = 0; i < naddrs; i++) {
 			struct ms_mm_page pg = { .addr = addrs[i].page, .pfn = addrs[i].pfn };
-			if (addrs[i].kind != KMEM_ADDR_NONE && mrow_page(&pg, &w) < 0)
+			if (addrs[i].kind != MS_MM_ADDR_NONE && mrow_page(&pg, &w) < 0)
 				ret = -1;
 		}
 	}
@@ -1010,7 +966,7 @@ static int kmem_flags(const char *arg)
 /* ---------------------------------------------------------------------- */
 /* kmem ADDR                                                              */
 
-static int kmem_identify(const struct kmem_addr *ka, bool phys)
+static int kmem_identify(const struct ms_mm_addr *ka, bool phys)
 {
 	const struct ms_symbol *sym;
 	uint64_t off = 0;
@@ -1024,7 +980,7 @@ static int kmem_identify(const struct kmem_addr *ka, bool phys)
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s\n\n", ka->addr, sym->type, sym->name);
 		printed = 1;
 	}
-	if (ka->kind == KMEM_ADDR_NONE) {
+	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
 			return 0;
 		return ms_cmd_error("%" PRIx64 ": %s address not found in mem map", ka->addr,
@@ -1035,7 +991,7 @@ static int kmem_identify(const struct kmem_addr *ka, bool phys)
 		return ms_cmd_fail();
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
-	return kmem_pages((struct kmem_addr *)ka, 1, false);
+	return kmem_pages((struct ms_mm_addr *)ka, 1, false);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1054,7 +1010,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 	const char *m_spec = NULL;
 	int mainflags = 0, c, k, rc = 0, naddr = 0;
 	bool json = ms_output_mode() == MS_OUTPUT_JSON;
-	struct kmem_addr *addrs = NULL;
+	struct ms_mm_addr *addrs = NULL;
 
 	optind = 0;
 	opterr = 1;
@@ -1119,7 +1075,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 				/* a word that is not hex would be a slab name: -s only */
 				return usage();
 			}
-			kmem_resolve(v, P, &addrs[k]);
+			ms_mm_resolve(v, P, &addrs[k]);
 		}
 	}
 	if (z)
@@ -1131,7 +1087,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 			rc |= kmem_free(F, json);
 		} else {
 			for (k = 0; k < naddr; k++) {
-				if (addrs[k].kind == KMEM_ADDR_NONE) {
+				if (addrs[k].kind == MS_MM_ADDR_NONE) {
 					rc |= ms_cmd_error("%" PRIx64 ": %s address not found in mem map",
 							   addrs[k].addr, P ? "physical" : "kernel virtual");
 					continue;
@@ -1143,7 +1099,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 	} else if (p) {
 		int good = 0;
 		for (k = 0; k < naddr; k++) {
-			if (addrs[k].kind == KMEM_ADDR_NONE)
+			if (addrs[k].kind == MS_MM_ADDR_NONE)
 				rc |= ms_cmd_error("%" PRIx64 ": %s address not found in mem map",
 						   addrs[k].addr, P ? "physical" : "kernel virtual");
 			else
@@ -1153,7 +1109,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 			rc |= kmem_pages(addrs, naddr, json);
 	} else if (m_spec) {
 		for (k = 0; k < naddr; k++)
-			if (addrs[k].kind == KMEM_ADDR_NONE)
+			if (addrs[k].kind == MS_MM_ADDR_NONE)
 				rc |= ms_cmd_error("%" PRIx64 ": %s address not found in mem map",
 						   addrs[k].addr, P ? "physical" : "kernel virtual");
 		rc |= kmem_members(m_spec, addrs, naddr);

@@ -13,25 +13,6 @@
 
 struct json_object;
 
-/* What an address argument turned out to be. */
-enum kmem_addr_kind {
-	KMEM_ADDR_NONE,		/* no page */
-	KMEM_ADDR_PAGE,		/* a struct page address */
-	KMEM_ADDR_KVADDR,	/* a kernel virtual address (direct map, image, vmalloc) */
-	KMEM_ADDR_PHYS,		/* a physical address */
-};
-
-struct kmem_addr {
-	uint64_t addr;		/* as the user gave it */
-	enum kmem_addr_kind kind;
-	uint64_t pfn;
-	uint64_t page;		/* struct page address */
-	uint64_t inner;		/* offset of addr inside its page (or page struct) */
-};
-
-/** Classify @p addr (physical when @p phys).  kind NONE when no page holds it. */
-void kmem_resolve(uint64_t addr, bool phys, struct kmem_addr *ret);
-
 /** Walked free-list contents of one zone. */
 struct kmem_zone_free {
 	uint64_t *blocks;	/* [order * nr_mt + mt] blocks walked */

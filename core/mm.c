@@ -772,6 +772,50 @@ bool ms_mm_is_directmap(uint64_t addr)
 	       ms_mm_pfn_node((addr - mm->page_offset) >> mm->page_shift);
 }
 
+void ms_mm_resolve(uint64_t addr, bool phys, struct ms_mm_addr *r)
+{
+	const struct ms_mm *mm = ms_mm();
+	uint64_t pfn, inner, pa;
+
+	memset(r, 0, sizeof(*r));
+	r->addr = addr;
+	if (!mm)
+		return;
+	if (phys) {
+		pfn = addr >> mm->page_shift;
+		if (ms_mm_pfn_node(pfn) && ms_mm_pfn_to_page(pfn, &r->page) == 0) {
+			r->kind = MS_MM_ADDR_PHYS;
+			r->pfn = pfn;
+			r->inner = addr & (mm->page_size - 1);
+		}
+		return;
+	}
+	if (ms_mm_page_to_pfn(addr, &pfn, &inner) == 0) {
+		r->kind = MS_MM_ADDR_PAGE;
+		r->pfn = pfn;
+		r->inner = inner;
+		r->page = addr - inner;
+		return;
+	}
+	if (ms_mm_is_directmap(addr)) {
+		pa = addr - mm->page_offset;
+	} else if (ms_kvtop(addr, &pa) == 0) {
+		;	/* image, vmalloc: the page tables say where */
+	} else if ((addr >> mm->page_shift) < mm->max_pfn) {
+		/* a plain number below the end of RAM: physical */
+		ms_mm_resolve(addr, true, r);
+		return;
+	} else {
+		return;
+	}
+	pfn = pa >> mm->page_shift;
+	if (!ms_mm_pfn_node(pfn) || ms_mm_pfn_to_page(pfn, &r->page) < 0)
+		return;
+	r->kind = MS_MM_ADDR_KVADDR;
+	r->pfn = pfn;
+	r->inner = pa & (mm->page_size - 1);
+}
+
 /* ---------------------------------------------------------------------- */
 /* struct page                                                            */
 

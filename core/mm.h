@@ -125,6 +125,30 @@ static inline uint64_t ms_mm_pfn_to_kvaddr(const struct ms_mm *mm, uint64_t pfn)
 {
 	return mm->page_offset + (pfn << mm->page_shift);
 }
+/** What an address turned out to be (ms_mm_resolve()). */
+enum ms_mm_addr_kind {
+	MS_MM_ADDR_NONE,	/* no page of any node holds it */
+	MS_MM_ADDR_PAGE,	/* a struct page address (any byte of one) */
+	MS_MM_ADDR_KVADDR,	/* a kernel virtual address: direct map, image, vmalloc */
+	MS_MM_ADDR_PHYS,	/* a physical address */
+};
+
+struct ms_mm_addr {
+	uint64_t addr;		/* as given */
+	enum ms_mm_addr_kind kind;
+	uint64_t pfn;
+	uint64_t page;		/* its struct page */
+	uint64_t inner;		/* offset of addr in its page (or in its struct page) */
+};
+
+/**
+ * Classify @p addr as crash's kmem does: physical when @p phys; else a
+ * struct page address, a direct-map address, an address the page tables
+ * translate (image, vmalloc), and last a plain number below the end of
+ * memory taken as physical.  ret->kind is NONE when no page holds it.
+ */
+void ms_mm_resolve(uint64_t addr, bool phys, struct ms_mm_addr *ret);
+
 /** The zone spanning @p pfn, or NULL. */
 const struct ms_mm_zone *ms_mm_pfn_zone(uint64_t pfn);
 /** The node spanning @p pfn, or NULL. */
