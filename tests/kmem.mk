@@ -1,11 +1,14 @@
 # tests/kmem.mk: tests and benchmarks of this area (see tests/Makefile.inc)
 #
-# [kmem-pages]: core/mm.c, kmem -f/-F/-p/-g/-i/-z/-n/-M/ADDR, buddyinfo,
+# [kmem-pages]: core/mm.c, kmem -f/-F/-p/-m/-g/-i/-z/-n/-M/ADDR, buddyinfo,
 # pagetypeinfo.
 #   test_mm            pure helpers of core/mm (ordinals, names, widths)
-#   e2e/kmem/<scn>.sh  every built-in scenario against its truth file
-#   e2e/kmem/options   crash's option rules and messages
+#   e2e/kmem/<scn>.sh  every built-in scenario (tiny default fragmented full
+#                      numa) against its truth file, text and JSON
+#   e2e/kmem/options   crash's option rules and messages, -m, pipes
 #   e2e/kmem/corrupt   corrupted free lists: reported, never looped on
+#   e2e/kmem/alt       another refmm configuration read through its DWARF
+#   bench_kmem         make bench: the big dump, beside refmm and drgn
 
 KMEM_LDADD = cmd/libmscmd.a $(MS_CORE_LIBS) cmd/libmscmd.a core/libmscore.a \
 	targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
