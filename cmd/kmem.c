@@ -801,12 +801,14 @@ static int mcol_resolve(const struct ms_type *page_t, const char *name, struct m
 	return 0;
 }
 
-static int mrow(const struct ms_mm_page *pg, void *arg, const unsigned char *raw)
+static int mrow(const void *rawv, uint64_t addr, uint64_t pfn, void *arg)
 {
 	struct mrow_ctx *c = arg;
+	const unsigned char *raw = rawv;
 	int i, k;
 
-	fprintf(ms_fp, "%-16" PRIx64, pg->addr);
+	(void)pfn;
+	fprintf(ms_fp, "%-16" PRIx64, addr);
 	for (i = 0; i < c->ncols; i++) {
 		const struct mcol *col = &c->cols[i];
 		fprintf(ms_fp, "  ");
@@ -848,15 +850,12 @@ struct mwalk_ctx {
 	unsigned char *raw;
 };
 
-/* ms_mm_pages_walk hands decoded pages; -m needs the raw bytes: reread
- * them in the same 1 MiB chunks through a second, raw walk. */
-static int mrow_page(const struct ms_mm_page *pg, void *arg)
+/* One page given by address (kmem -m ADDR). */
+static int mrow_page(uint64_t addr, uint64_t pfn, struct mwalk_ctx *w)
 {
-	struct mwalk_ctx *w = arg;
-
-	if (ms_readmem(pg->addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct") < 0)
-		return kmem_walk_fail();
-	return mrow(pg, w->rc, w->raw);
+	if (ms_readmem(addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct") < 0)
+		return ms_cmd_fail();
+	return mrow(w->raw, addr, pfn, w->rc);
 }
 
 static int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs)
@@ -897,14 +896,13 @@ static int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs)
 		goto out;
 	}
 	if (!naddrs) {
-		if (ms_mm_pages_walk(0, mm->max_pfn, mrow_page, &w, NULL) < 0)
+		if (ms_mm_pages_walk_raw(0, mm->max_pfn, mrow, &rc, NULL) < 0)
 			ret = kmem_walk_fail();
 	} else {
-		for (i = 0; i < naddrs; i++) {
-			struct ms_mm_page pg = { .addr = addrs[i].page, .pfn = addrs[i].pfn };
-			if (addrs[i].kind != MS_MM_ADDR_NONE && mrow_page(&pg, &w) < 0)
+		for (i = 0; i < naddrs; i++)
+			if (addrs[i].kind != MS_MM_ADDR_NONE &&
+			    mrow_page(addrs[i].page, addrs[i].pfn, &w) < 0)
 				ret = -1;
-		}
 	}
 	free(w.raw);
 out:

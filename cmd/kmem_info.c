@@ -23,12 +23,20 @@
 /* ---------------------------------------------------------------------- */
 /* kmem -i                                                                */
 
-static int shared_row(const struct ms_mm_page *pg, void *arg)
-{
-	uint64_t *shared = arg;
+struct shared_ctx {
+	const struct ms_mm *mm;
+	uint64_t shared;
+};
 
-	if (pg->count > 1)
-		*shared += (uint64_t)(pg->count - 1);
+static int shared_row(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
+{
+	struct shared_ctx *c = arg;
+	int64_t count = ms_mm_page_count(c->mm, raw);
+
+	(void)addr;
+	(void)pfn;
+	if (count > 1)
+		c->shared += (uint64_t)(count - 1);
 	return 0;
 }
 
@@ -93,8 +101,12 @@ int kmem_info(bool json, bool with_shared)
 	}
 	/* SHARED walks every struct page: only with -i=shared, as crash does
 	 * since 8.0.3 (on a large machine the walk "appears to hang") */
-	if (with_shared && ms_mm_pages_walk(0, mm->max_pfn, shared_row, &shared, &unreadable) < 0)
-		return kmem_walk_fail();
+	if (with_shared) {
+		struct shared_ctx sc = { mm, 0 };
+		if (ms_mm_pages_walk_raw(0, mm->max_pfn, shared_row, &sc, &unreadable) < 0)
+			return kmem_walk_fail();
+		shared = sc.shared;
+	}
 
 	rows[nrows++] = (struct info_row){ "TOTAL MEM", total, 0, false, "total_mem" };
 	rows[nrows++] = (struct info_row){ "FREE", freep, 1, false, "free" };

@@ -860,9 +860,9 @@ int ms_mm_page_read(uint64_t addr, struct ms_mm_page *pg)
 	return rc;
 }
 
-int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
-		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
-		     uint64_t *unreadable_ret)
+int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
+			 int (*fn)(const void *raw, uint64_t addr, uint64_t pfn, void *arg), void *arg,
+			 uint64_t *unreadable_ret)
 {
 	const struct ms_mm *mm = ms_mm();
 	uint64_t per_chunk, unreadable = 0;
@@ -896,7 +896,6 @@ int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
 			}
 			whole = ms_readmem(addr, MS_KVADDR, buf, n * mm->page_struct_size, "page structs") == 0;
 			for (k = 0; k < n; k++) {
-				struct ms_mm_page pg;
 				unsigned char *raw = buf + k * mm->page_struct_size;
 				uint64_t pa = addr + k * mm->page_struct_size;
 
@@ -905,8 +904,7 @@ int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
 					unreadable++;
 					continue;
 				}
-				ms_mm_page_decode(mm, raw, pa, pfn + k, &pg);
-				rc = fn(&pg, arg);
+				rc = fn(raw, pa, pfn + k, arg);
 				if (rc)
 					break;
 			}
@@ -917,6 +915,37 @@ int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
 	if (unreadable_ret)
 		*unreadable_ret = unreadable;
 	return rc < 0 ? -1 : 0;
+}
+
+struct decode_walk {
+	const struct ms_mm *mm;
+	int (*fn)(const struct ms_mm_page *pg, void *arg);
+	void *arg;
+};
+
+static int decode_one(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
+{
+	struct decode_walk *d = arg;
+	struct ms_mm_page pg;
+
+	ms_mm_page_decode(d->mm, raw, addr, pfn, &pg);
+	return d->fn(&pg, d->arg);
+}
+
+int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
+		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
+		     uint64_t *unreadable_ret)
+{
+	struct decode_walk d = { ms_mm(), fn, arg };
+
+	if (!d.mm)
+		return -1;
+	return ms_mm_pages_walk_raw(start_pfn, end_pfn, decode_one, &d, unreadable_ret);
+}
+
+int64_t ms_mm_page_count(const struct ms_mm *mm, const void *raw)
+{
+	return mm->pg_count.off >= 0 ? get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
 }
 
 size_t ms_mm_flags_names(const struct ms_mm *mm, uint64_t flags, char *buf, size_t bufsz)

@@ -179,6 +179,18 @@ int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
 		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
 		     uint64_t *unreadable_ret);
 
+/**
+ * ms_mm_pages_walk() without the decoding: @p fn gets each struct page's
+ * raw bytes (page_struct_size of them, valid during the call), its address
+ * and its pfn.  For walks that need one member (kmem -i=shared) or members
+ * chosen by name (kmem -m).
+ */
+int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
+			 int (*fn)(const void *raw, uint64_t addr, uint64_t pfn, void *arg), void *arg,
+			 uint64_t *unreadable_ret);
+/** The reference count (_count or _refcount) in a raw struct page. */
+int64_t ms_mm_page_count(const struct ms_mm *mm, const void *raw);
+
 /* -- page flags -------------------------------------------------------------- */
 
 /**

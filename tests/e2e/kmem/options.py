@@ -74,6 +74,9 @@ t.check(len(f) == 7 and f[0] == "%x" % page and re.fullmatch(r"[0-9a-f]{16},[0-9
         f"kmem -m row of a free block head (order {blk[1]}): {out}")
 pout, _, _ = one(f"kmem -p {page:x}")
 t.check(len(f) > 2 and pout.splitlines()[1].split()[5] == f[2], "kmem -m flags = kmem -p flags")
+out, _, rc = one("kmem -m flags,_count")
+rows = [l for l in out.splitlines()[1:] if re.match(r"^[0-9a-f]+\s+[0-9a-f]+\s+-?\d+$", l)]
+t.eq(len(rows), sum(n["node_spanned_pages"] for n in truth["nodes"]), "kmem -m: one row per page")
 out, _, rc = one("kmem -m nosuch")
 t.check("kmem: invalid data structure reference: page.nosuch" in out and rc != 0, f"kmem -m nosuch: {out}")
 out, _, rc = one("kmem -m flags -p")
