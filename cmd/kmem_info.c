@@ -77,7 +77,6 @@ int kmem_info(bool json, bool with_shared)
 	int nrows = 0, ni, zi, k;
 	int64_t total = 0, freep = 0, v, swap_total = 0, swap_free = 0, ratio, committed = 0;
 	uint64_t shared = 0, unreadable = 0;
-	bool have_commit = false, have_committed = false;
 
 	if (!mm)
 		return ms_cmd_fail();
@@ -126,7 +125,6 @@ int kmem_info(bool json, bool with_shared)
 	rows[nrows++] = (struct info_row){ "SWAP USED", swap_total - swap_free, 2, false, "swap_used" };
 	rows[nrows++] = (struct info_row){ "SWAP FREE", swap_free, 2, false, "swap_free" };
 	if (ms_mm_read_global("sysctl_overcommit_ratio", &ratio) == 0) {
-		have_commit = true;
 		rows[nrows++] = (struct info_row){ "COMMIT LIMIT", total * ratio / 100 + swap_total, 0,
 						   true, "commit_limit" };
 		if (ms_symbol_find("vm_committed_as")) {
@@ -137,13 +135,11 @@ int kmem_info(bool json, bool with_shared)
 			    ms_symbol_value("vm_committed_as", &addr) == 0 &&
 			    ms_read_u64(addr + m.offset, &raw, "vm_committed_as") == 0) {
 				committed = (int64_t)raw;
-				have_committed = true;
 				rows[nrows++] = (struct info_row){ "COMMITTED", committed, 3, false,
 								   "committed" };
 			}
 		}
 	}
-	(void)have_committed;
 
 	if (json) {
 		struct json_object *root = json_object_new_object();
@@ -173,7 +169,6 @@ int kmem_info(bool json, bool with_shared)
 		default: info_print_row(mm, &rows[k], 0, NULL); break;
 		}
 	}
-	(void)have_commit;
 	if (unreadable)
 		return ms_cmd_error("%" PRIu64 " page structs could not be read", unreadable);
 	return 0;
