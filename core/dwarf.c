@@ -1,0 +1,881 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dwarf.c - the debuginfo's DWARF through libdwarf 20210528: opening it, the
+ * name index, DIE attribute helpers and the line tables (see dwarf.h).
+ *
+ * The name index is built on the first lookup, by a shallow walk of the
+ * CU-level DIEs only (gcc's DW_AT_sibling makes skipping a subtree free):
+ * struct/union/enum tags, typedefs, base types, variables, functions, and
+ * the enumerators of CU-level enums.  Each name maps to a DIE offset.  The
+ * first complete definition of a name wins; declarations
+ * (DW_AT_declaration) never enter the tag index.
+ *
+ * Line tables (for sym's "file: line") are read on the first ms_line_find().
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/dwarf.h"
+#include "core/error.h"
+#include "core/types.h"
+
+/* ------------------------------------------------------------ state */
+
+struct line_ent {
+	uint64_t addr;
+	const char *file;
+	uint32_t line;
+	bool end;		/* end of a sequence: no line here */
+};
+
+static struct {
+	char *path;
+	int fd;
+	Dwarf_Debug dbg;
+	bool indexed;
+	struct dw_ent *tab;
+	size_t tab_size, tab_used;
+	size_t n_cus;
+	bool lines_loaded;
+	struct line_ent *lines;
+	size_t nlines, lines_cap;
+} dw = { .fd = -1 };
+
+static Dwarf_Error derr;
+
+static void derr_clear(void)
+{
+	if (derr) {
+		dwarf_dealloc_error(dw.dbg, derr);
+		derr = NULL;
+	}
+}
+
+/* ------------------------------------------------------------ name index */
+
+static size_t str_hash(const char *s, unsigned ns)
+{
+	size_t h = 1469598103934665603ULL ^ ns;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void tab_grow(void)
+{
+	struct dw_ent *old = dw.tab;
+	size_t oldsz = dw.tab_size;
+
+	dw.tab_size = oldsz ? oldsz * 2 : 4096;
+	dw.tab = calloc(dw.tab_size, sizeof(*dw.tab));
+	if (!dw.tab)
+		abort();
+	dw.tab_used = 0;
+	for (size_t i = 0; i < oldsz; i++) {
+		if (!old[i].name)
+			continue;
+		struct dw_ent *e = dw_index_lookup(old[i].name, old[i].ns, true);
+		*e = old[i];
+	}
+	free(old);
+}
+
+/* With @p insert, a new entry has name set and everything else zero. */
+struct dw_ent *dw_index_lookup(const char *name, unsigned ns, bool insert)
+{
+	if (insert && (dw.tab_used + 1) * 2 > dw.tab_size)
+		tab_grow();
+	if (!dw.tab_size)
+		return NULL;
+	size_t mask = dw.tab_size - 1;
+	for (size_t i = str_hash(name, ns) & mask;; i = (i + 1) & mask) {
+		struct dw_ent *e = &dw.tab[i];
+		if (!e->name) {
+			if (!insert)
+				return NULL;
+			e->name = name;
+			e->ns = (unsigned char)ns;
+			dw.tab_used++;
+			return e;
+		}
+		if (e->ns == ns && !strcmp(e->name, name))
+			return e;
+	}
+}
+
+/* ------------------------------------------------------------ libdwarf helpers */
+
+Dwarf_Die dw_die_at(Dwarf_Off off)
+{
+	Dwarf_Die d = NULL;
+
+	if (dwarf_offdie_b(dw.dbg, off, 1, &d, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return NULL;
+	}
+	return d;
+}
+
+Dwarf_Half dw_die_tag(Dwarf_Die d)
+{
+	Dwarf_Half t = 0;
+
+	if (dwarf_tag(d, &t, &derr) != DW_DLV_OK)
+		derr_clear();
+	return t;
+}
+
+const char *dw_die_name(Dwarf_Die d)
+{
+	char *n = NULL;
+	int r = dwarf_diename(d, &n, &derr);
+
+	if (r == DW_DLV_ERROR)
+		derr_clear();
+	return r == DW_DLV_OK ? n : NULL;
+}
+
+Dwarf_Off dw_die_off(Dwarf_Die d)
+{
+	Dwarf_Off o = 0;
+
+	if (dwarf_dieoffset(d, &o, &derr) != DW_DLV_OK)
+		derr_clear();
+	return o;
+}
+
+bool dw_has_attr(Dwarf_Die d, Dwarf_Half at)
+{
+	Dwarf_Bool b = 0;
+
+	if (dwarf_hasattr(d, at, &b, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return false;
+	}
+	return b;
+}
+
+bool dw_attr_udata(Dwarf_Die d, Dwarf_Half at, Dwarf_Unsigned *v)
+{
+	Dwarf_Attribute a;
+	int r = dwarf_attr(d, at, &a, &derr);
+
+	if (r != DW_DLV_OK) {
+		derr_clear();
+		return false;
+	}
+	bool ok = dwarf_formudata(a, v, &derr) == DW_DLV_OK;
+	if (!ok) {
+		Dwarf_Signed s;
+		derr_clear();
+		ok = dwarf_formsdata(a, &s, &derr) == DW_DLV_OK;
+		derr_clear();
+		*v = (Dwarf_Unsigned)s;
+	}
+	dwarf_dealloc_attribute(a);
+	return ok;
+}
+
+/*
+ * A constant.  DW_FORM_sdata (and implicit_const) are signed, udata is
+ * unsigned.  A fixed-size dataN is unsigned too -- gcc writes 200 in a signed
+ * enum as data1 0xc8 and uses sdata for negative values -- unless it is as
+ * wide as the signed type it belongs to (@p signed_width bytes, 0 for an
+ * unsigned type), when only sign extension gives the value back.
+ */
+bool dw_attr_const(Dwarf_Die d, Dwarf_Half at, unsigned signed_width, int64_t *v)
+{
+	Dwarf_Attribute a;
+	Dwarf_Half form = 0;
+	bool ok, sgn;
+
+	if (dwarf_attr(d, at, &a, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return false;
+	}
+	dwarf_whatform(a, &form, &derr);
+	derr_clear();
+	switch (form) {
+	case DW_FORM_sdata:
+	case DW_FORM_implicit_const:
+		sgn = true;
+		break;
+	case DW_FORM_data1:
+		sgn = signed_width && signed_width <= 1;
+		break;
+	case DW_FORM_data2:
+		sgn = signed_width && signed_width <= 2;
+		break;
+	case DW_FORM_data4:
+		sgn = signed_width && signed_width <= 4;
+		break;
+	case DW_FORM_data8:
+		sgn = signed_width && signed_width <= 8;
+		break;
+	default:
+		sgn = false;
+		break;
+	}
+	if (sgn) {
+		Dwarf_Signed s = 0;
+		ok = dwarf_formsdata(a, &s, &derr) == DW_DLV_OK;
+		*v = s;
+	} else {
+		Dwarf_Unsigned u = 0;
+		ok = dwarf_formudata(a, &u, &derr) == DW_DLV_OK;
+		*v = (int64_t)u;
+	}
+	derr_clear();
+	dwarf_dealloc_attribute(a);
+	return ok;
+}
+
+bool dw_attr_ref(Dwarf_Die d, Dwarf_Half at, Dwarf_Off *off)
+{
+	Dwarf_Attribute a;
+
+	if (dwarf_attr(d, at, &a, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return false;
+	}
+	bool ok = dwarf_global_formref(a, off, &derr) == DW_DLV_OK;
+	derr_clear();
+	dwarf_dealloc_attribute(a);
+	return ok;
+}
+
+Dwarf_Die dw_first_child(Dwarf_Die d)
+{
+	Dwarf_Die c = NULL;
+
+	if (dwarf_child(d, &c, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return NULL;
+	}
+	return c;
+}
+
+/* The next sibling of @p d; @p d is freed. */
+Dwarf_Die dw_next_sibling(Dwarf_Die d)
+{
+	Dwarf_Die s = NULL;
+	int r = dwarf_siblingof_b(dw.dbg, d, 1, &s, &derr);
+
+	dwarf_dealloc_die(d);
+	if (r != DW_DLV_OK) {
+		derr_clear();
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * Evaluate a simple location expression: DW_OP_addr, DW_OP_addrx (DWARF 5
+ * .debug_addr), DW_OP_plus_uconst, DW_OP_constu [DW_OP_plus].  False for
+ * anything that is not a static address or constant offset.
+ */
+static bool eval_expr(Dwarf_Die d, Dwarf_Attribute a, Dwarf_Unsigned *val)
+{
+	Dwarf_Loc_Head_c head = NULL;
+	Dwarf_Unsigned cnt = 0;
+	bool ok = false;
+
+	if (dwarf_get_loclist_c(a, &head, &cnt, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return false;
+	}
+	Dwarf_Small lle, src;
+	Dwarf_Unsigned r1, r2, nops = 0, eoff, ldoff;
+	Dwarf_Bool noaddr;
+	Dwarf_Addr lo, hi;
+	Dwarf_Locdesc_c ld;
+	if (cnt == 1 && dwarf_get_locdesc_entry_d(head, 0, &lle, &r1, &r2, &noaddr, &lo, &hi, &nops, &ld,
+						  &src, &eoff, &ldoff, &derr) == DW_DLV_OK) {
+		Dwarf_Unsigned acc = 0, pushed = 0;
+		ok = nops > 0;
+		for (Dwarf_Unsigned i = 0; i < nops && ok; i++) {
+			Dwarf_Small op;
+			Dwarf_Unsigned o1, o2, o3, br;
+			if (dwarf_get_location_op_value_c(ld, i, &op, &o1, &o2, &o3, &br, &derr) != DW_DLV_OK) {
+				ok = false;
+				break;
+			}
+			switch (op) {
+			case DW_OP_addr:
+				acc = o1;
+				break;
+			case DW_OP_addrx:
+			case DW_OP_GNU_addr_index: {
+				Dwarf_Addr ad = 0;
+				if (dwarf_debug_addr_index_to_addr(d, o1, &ad, &derr) != DW_DLV_OK)
+					ok = false;
+				acc = ad;
+				break;
+			}
+			case DW_OP_plus_uconst:
+				acc += o1;
+				break;
+			case DW_OP_constu:
+				pushed = o1;
+				break;
+			case DW_OP_plus:
+				acc += pushed;
+				break;
+			default:
+				ok = false;
+			}
+		}
+		*val = acc;
+	}
+	derr_clear();
+	dwarf_loc_head_c_dealloc(head);
+	return ok;
+}
+
+/* ------------------------------------------------------------ base type names */
+
+/*
+ * Canonical spelling of a C base type ("unsigned long" = "long unsigned int"
+ * = "unsigned long int"), used as the index key; the spelling gdb 13 prints
+ * ("unsigned long") for display.  False if @p in is not a base type name.
+ */
+bool dw_base_canon(const char *in, char *key, size_t keysz, char *disp, size_t dispsz)
+{
+	int nlong = 0, nshort = 0, nint = 0, nchar = 0, nsigned = 0, nunsigned = 0;
+	int nbool = 0, nfloat = 0, ndouble = 0, nint128 = 0, ncomplex = 0;
+	char word[64];
+	const char *p = in;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t k = 0;
+		while (*p && *p != ' ' && k < sizeof(word) - 1)
+			word[k++] = *p++;
+		word[k] = 0;
+		if (!k)
+			break;
+		if (!strcmp(word, "long"))
+			nlong++;
+		else if (!strcmp(word, "short"))
+			nshort++;
+		else if (!strcmp(word, "int"))
+			nint++;
+		else if (!strcmp(word, "char"))
+			nchar++;
+		else if (!strcmp(word, "signed") || !strcmp(word, "__signed__"))
+			nsigned++;
+		else if (!strcmp(word, "unsigned"))
+			nunsigned++;
+		else if (!strcmp(word, "_Bool") || !strcmp(word, "bool"))
+			nbool++;
+		else if (!strcmp(word, "float"))
+			nfloat++;
+		else if (!strcmp(word, "double"))
+			ndouble++;
+		else if (!strcmp(word, "__int128"))
+			nint128++;
+		else if (!strcmp(word, "complex") || !strcmp(word, "_Complex"))
+			ncomplex++;
+		else
+			return false;
+	}
+	const char *k = NULL, *dsp = NULL;
+	bool u = nunsigned > 0;
+	if (nunsigned && nsigned)
+		return false;
+	if (ncomplex) {
+		return false;
+	} else if (nbool) {
+		k = dsp = "_Bool";
+	} else if (nchar) {
+		k = dsp = u ? "unsigned char" : nsigned ? "signed char" : "char";
+	} else if (nfloat) {
+		k = dsp = "float";
+	} else if (ndouble) {
+		k = dsp = nlong ? "long double" : "double";
+	} else if (nint128) {
+		k = u ? "__int128 unsigned" : "__int128";
+		dsp = u ? "unsigned __int128" : "__int128";
+	} else if (nshort) {
+		k = u ? "short unsigned int" : "short int";
+		dsp = u ? "unsigned short" : "short";
+	} else if (nlong == 1) {
+		k = u ? "long unsigned int" : "long int";
+		dsp = u ? "unsigned long" : "long";
+	} else if (nlong == 2) {
+		k = u ? "long long unsigned int" : "long long int";
+		dsp = u ? "unsigned long long" : "long long";
+	} else if (nint || nsigned || nunsigned) {
+		k = dsp = u ? "unsigned int" : "int";
+	} else {
+		return false;
+	}
+	if (key)
+		snprintf(key, keysz, "%s", k);
+	if (disp)
+		snprintf(disp, dispsz, "%s", dsp);
+	return true;
+}
+
+/* ------------------------------------------------------------ indexing */
+
+/*
+ * The byte size of an enum's underlying type if it is signed, 0 if it is
+ * unsigned.  Without DW_AT_type (DWARF 2) the enum counts as signed int-sized.
+ */
+unsigned dw_enum_signed_width(Dwarf_Die e)
+{
+	Dwarf_Off to;
+	Dwarf_Unsigned enc = 0, sz = 4;
+
+	if (!dw_attr_ref(e, DW_AT_type, &to))
+		return dw_attr_udata(e, DW_AT_byte_size, &sz) ? (unsigned)sz : 4;
+	for (int depth = 0; depth < 8; depth++) {
+		Dwarf_Die b = dw_die_at(to);
+		if (!b)
+			return 4;
+		Dwarf_Half tag = dw_die_tag(b);
+		if (tag == DW_TAG_base_type) {
+			bool got = dw_attr_udata(b, DW_AT_encoding, &enc);
+			if (!dw_attr_udata(b, DW_AT_byte_size, &sz))
+				sz = 4;
+			dwarf_dealloc_die(b);
+			return !got || enc == DW_ATE_signed || enc == DW_ATE_signed_char ? (unsigned)sz : 0;
+		}
+		bool more = dw_attr_ref(b, DW_AT_type, &to);
+		dwarf_dealloc_die(b);
+		if (!more)
+			break;
+	}
+	return 4;
+}
+
+static void index_enumerators(Dwarf_Die e, Dwarf_Off eoff)
+{
+	unsigned sw = dw_enum_signed_width(e);
+
+	for (Dwarf_Die c = dw_first_child(e); c; c = dw_next_sibling(c)) {
+		if (dw_die_tag(c) != DW_TAG_enumerator)
+			continue;
+		const char *n = dw_die_name(c);
+		int64_t v;
+		if (!n || !dw_attr_const(c, DW_AT_const_value, sw, &v))
+			continue;
+		struct dw_ent *en = dw_index_lookup(n, NS_ENUMERATOR, true);
+		if (!en->off) {
+			en->off = eoff;
+			en->val = v;
+		}
+	}
+}
+
+/* The name of a nameless definition, from DW_AT_specification/abstract_origin. */
+static const char *origin_name(Dwarf_Die d, Dwarf_Off *origin)
+{
+	Dwarf_Off so;
+
+	if (!dw_attr_ref(d, DW_AT_specification, &so) && !dw_attr_ref(d, DW_AT_abstract_origin, &so))
+		return NULL;
+	Dwarf_Die sd = dw_die_at(so);
+	if (!sd)
+		return NULL;
+	const char *n = dw_die_name(sd);
+	dwarf_dealloc_die(sd);
+	if (origin)
+		*origin = so;
+	return n;
+}
+
+static void index_die(Dwarf_Die d)
+{
+	Dwarf_Half tag = dw_die_tag(d);
+	const char *n;
+	struct dw_ent *e;
+	unsigned ns;
+
+	switch (tag) {
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+	case DW_TAG_enumeration_type:
+		if (tag == DW_TAG_enumeration_type)
+			index_enumerators(d, dw_die_off(d));
+		n = dw_die_name(d);
+		if (!n || dw_has_attr(d, DW_AT_declaration))
+			break;
+		ns = tag == DW_TAG_structure_type ? NS_STRUCT : tag == DW_TAG_union_type ? NS_UNION : NS_ENUM;
+		e = dw_index_lookup(n, ns, true);
+		if (!e->off)
+			e->off = dw_die_off(d);
+		break;
+	case DW_TAG_typedef:
+		n = dw_die_name(d);
+		if (!n)
+			break;
+		e = dw_index_lookup(n, NS_TYPEDEF, true);
+		if (!e->off)
+			e->off = dw_die_off(d);
+		break;
+	case DW_TAG_base_type: {
+		char key[64];
+		n = dw_die_name(d);
+		if (!n || !dw_base_canon(n, key, sizeof(key), NULL, 0))
+			break;
+		e = dw_index_lookup(key, NS_BASE, false);
+		if (!e) {
+			char *k = strdup(key);
+			if (!k)
+				break;
+			e = dw_index_lookup(k, NS_BASE, true);
+			e->owned = true;
+			e->off = dw_die_off(d);
+		}
+		break;
+	}
+	case DW_TAG_variable: {
+		bool located = dw_has_attr(d, DW_AT_location);
+		n = dw_die_name(d);
+		if (!n)
+			n = origin_name(d, NULL);
+		if (!n)
+			break;
+		e = dw_index_lookup(n, NS_VAR, true);
+		if (!e->off || (e->weak && located)) {
+			e->off = dw_die_off(d);
+			e->weak = !located;
+		}
+		break;
+	}
+	case DW_TAG_subprogram: {
+		Dwarf_Off origin = 0;
+		bool defined = dw_has_attr(d, DW_AT_low_pc);
+		n = dw_die_name(d);
+		if (!n)
+			n = origin_name(d, &origin);
+		if (!n)
+			break;
+		e = dw_index_lookup(n, NS_FUNC, true);
+		if (!e->off || (e->weak && defined)) {
+			e->off = dw_die_off(d);
+			e->val = (int64_t)origin;
+			e->weak = !defined;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+int dw_index(void)
+{
+	if (dw.indexed)
+		return 0;
+	if (!dw.dbg)
+		return ms_error_set("no debuginfo loaded");
+	dw.indexed = true;
+	for (;;) {
+		Dwarf_Unsigned hdrlen, typeoff, next;
+		Dwarf_Half ver, asz, osz, xsz, ut;
+		Dwarf_Sig8 sig;
+		Dwarf_Off abbr;
+		int r = dwarf_next_cu_header_d(dw.dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+					       &typeoff, &next, &ut, &derr);
+		if (r == DW_DLV_NO_ENTRY)
+			break;
+		if (r != DW_DLV_OK) {
+			derr_clear();
+			break;
+		}
+		Dwarf_Die cu = NULL;
+		if (dwarf_siblingof_b(dw.dbg, NULL, 1, &cu, &derr) != DW_DLV_OK) {
+			derr_clear();
+			continue;
+		}
+		dw.n_cus++;
+		for (Dwarf_Die c = dw_first_child(cu); c; c = dw_next_sibling(c))
+			index_die(c);
+		dwarf_dealloc_die(cu);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ member locations */
+
+bool dw_member_location(Dwarf_Die m, Dwarf_Unsigned *off)
+{
+	Dwarf_Attribute a;
+	Dwarf_Half form = 0, ver = 0, osz = 0;
+	bool ok;
+
+	*off = 0;
+	if (dwarf_attr(m, DW_AT_data_member_location, &a, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return true;	/* a union member */
+	}
+	dwarf_whatform(a, &form, &derr);
+	derr_clear();
+	dwarf_get_version_of_die(m, &ver, &osz);
+	if (dwarf_get_form_class(ver, DW_AT_data_member_location, osz, form) == DW_FORM_CLASS_CONSTANT)
+		ok = dwarf_formudata(a, off, &derr) == DW_DLV_OK;
+	else
+		ok = eval_expr(m, a, off);
+	derr_clear();
+	dwarf_dealloc_attribute(a);
+	return ok;
+}
+
+/* ------------------------------------------------------------ more attributes */
+
+Dwarf_Half dw_attr_form(Dwarf_Die d, Dwarf_Half at)
+{
+	Dwarf_Attribute a;
+	Dwarf_Half form = 0;
+
+	if (dwarf_attr(d, at, &a, &derr) == DW_DLV_OK) {
+		dwarf_whatform(a, &form, &derr);
+		dwarf_dealloc_attribute(a);
+	}
+	derr_clear();
+	return form;
+}
+
+bool dw_byte_size(Dwarf_Die d, Dwarf_Unsigned *sz)
+{
+	bool ok = dwarf_bytesize(d, sz, &derr) == DW_DLV_OK;
+
+	derr_clear();
+	return ok;
+}
+
+Dwarf_Half dw_address_size(Dwarf_Die d)
+{
+	Dwarf_Half as = 8;
+
+	dwarf_get_die_address_size(d, &as, &derr);
+	derr_clear();
+	return as;
+}
+
+Dwarf_Addr dw_low_pc(Dwarf_Die d)
+{
+	Dwarf_Addr lo = 0;
+
+	if (dwarf_lowpc(d, &lo, &derr) != DW_DLV_OK)
+		derr_clear();
+	return lo;
+}
+
+bool dw_location_addr(Dwarf_Die d, Dwarf_Unsigned *addr)
+{
+	Dwarf_Attribute a;
+	bool ok = false;
+
+	if (dwarf_attr(d, DW_AT_location, &a, &derr) == DW_DLV_OK) {
+		ok = eval_expr(d, a, addr);
+		dwarf_dealloc_attribute(a);
+	}
+	derr_clear();
+	return ok;
+}
+
+/* ------------------------------------------------------------ index queries */
+
+void dw_index_names(unsigned ns_first, unsigned ns_last, const char *prefix,
+		    void (*fn)(const char *name, void *arg), void *arg)
+{
+	size_t pl = strlen(prefix);
+
+	for (size_t i = 0; i < dw.tab_size; i++) {
+		const struct dw_ent *e = &dw.tab[i];
+		if (!e->name || e->ns < ns_first || e->ns > ns_last)
+			continue;
+		if (!strncmp(e->name, prefix, pl))
+			fn(e->name, arg);
+	}
+}
+
+void dw_index_stats(size_t *n_cus, size_t *n_names)
+{
+	if (n_cus)
+		*n_cus = dw.n_cus;
+	if (n_names)
+		*n_names = dw.tab_used;
+}
+
+/* ------------------------------------------------------------ open / close */
+
+int dw_open(const char *path)
+{
+	dw.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (dw.fd < 0)
+		return ms_error_set("%s: %s", path, strerror(errno));
+	int r = dwarf_init_b(dw.fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw.dbg, &derr);
+	if (r != DW_DLV_OK) {
+		if (r == DW_DLV_ERROR) {
+			ms_error_set("%s: dwarf_init_b: %s", path, dwarf_errmsg(derr));
+			dwarf_dealloc_error(NULL, derr);
+			derr = NULL;
+		} else {
+			ms_error_set("%s: no DWARF debugging information", path);
+		}
+		close(dw.fd);
+		dw.fd = -1;
+		dw.dbg = NULL;
+		return -1;
+	}
+	dw.path = strdup(path);
+	return 0;
+}
+
+void dw_close(void)
+{
+	for (size_t i = 0; i < dw.tab_size; i++)
+		if (dw.tab[i].owned)
+			free((char *)dw.tab[i].name);
+	free(dw.tab);
+	free(dw.lines);
+	if (dw.dbg) {
+		derr_clear();
+		dwarf_finish(dw.dbg, &derr);
+		if (derr) {
+			dwarf_dealloc_error(NULL, derr);
+			derr = NULL;
+		}
+	}
+	if (dw.fd >= 0)
+		close(dw.fd);
+	free(dw.path);
+	memset(&dw, 0, sizeof(dw));
+	dw.fd = -1;
+}
+
+bool dw_loaded(void)
+{
+	return dw.dbg != NULL;
+}
+
+/* ------------------------------------------------------------ line numbers */
+
+static const char *intern_file(const char *name)
+{
+	struct dw_ent *e = dw_index_lookup(name, NS_FILE, false);
+
+	if (e)
+		return e->name;
+	char *copy = strdup(name);
+	if (!copy)
+		return NULL;
+	e = dw_index_lookup(copy, NS_FILE, true);
+	e->owned = true;
+	return e->name;
+}
+
+static void load_cu_lines(Dwarf_Die cu)
+{
+	Dwarf_Unsigned version;
+	Dwarf_Small count;
+	Dwarf_Line_Context ctx;
+	Dwarf_Line *buf;
+	Dwarf_Signed n;
+
+	if (dwarf_srclines_b(cu, &version, &count, &ctx, &derr) != DW_DLV_OK) {
+		derr_clear();
+		return;
+	}
+	if (dwarf_srclines_from_linecontext(ctx, &buf, &n, &derr) == DW_DLV_OK) {
+		for (Dwarf_Signed i = 0; i < n; i++) {
+			Dwarf_Addr a = 0;
+			Dwarf_Unsigned no = 0;
+			Dwarf_Bool end = 0;
+			char *src = NULL;
+			if (dwarf_lineaddr(buf[i], &a, &derr) != DW_DLV_OK ||
+			    dwarf_lineno(buf[i], &no, &derr) != DW_DLV_OK) {
+				derr_clear();
+				continue;
+			}
+			dwarf_lineendsequence(buf[i], &end, &derr);
+			derr_clear();
+			if (dwarf_linesrc(buf[i], &src, &derr) != DW_DLV_OK) {
+				derr_clear();
+				src = NULL;
+			}
+			if (dw.nlines == dw.lines_cap) {
+				dw.lines_cap = dw.lines_cap ? dw.lines_cap * 2 : 4096;
+				struct line_ent *nl = realloc(dw.lines, dw.lines_cap * sizeof(*nl));
+				if (!nl)
+					abort();
+				dw.lines = nl;
+			}
+			dw.lines[dw.nlines++] = (struct line_ent){ .addr = a, .file = src ? intern_file(src) : NULL,
+								   .line = (uint32_t)no, .end = end };
+			if (src)
+				dwarf_dealloc(dw.dbg, src, DW_DLA_STRING);
+		}
+	}
+	derr_clear();
+	dwarf_srclines_dealloc_b(ctx);
+}
+
+static int line_cmp(const void *a, const void *b)
+{
+	const struct line_ent *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	/* at one address, a new sequence's row after the previous one's end */
+	return (int)y->end - (int)x->end;
+}
+
+static void load_lines(void)
+{
+	if (dw.lines_loaded || !dw.dbg)
+		return;
+	dw.lines_loaded = true;
+	dw_index();
+	for (;;) {
+		Dwarf_Unsigned hdrlen, typeoff, next;
+		Dwarf_Half ver, asz, osz, xsz, ut;
+		Dwarf_Sig8 sig;
+		Dwarf_Off abbr;
+		int r = dwarf_next_cu_header_d(dw.dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+					       &typeoff, &next, &ut, &derr);
+		if (r != DW_DLV_OK) {
+			derr_clear();
+			break;
+		}
+		Dwarf_Die cu = NULL;
+		if (dwarf_siblingof_b(dw.dbg, NULL, 1, &cu, &derr) != DW_DLV_OK) {
+			derr_clear();
+			continue;
+		}
+		load_cu_lines(cu);
+		dwarf_dealloc_die(cu);
+	}
+	qsort(dw.lines, dw.nlines, sizeof(*dw.lines), line_cmp);
+}
+
+int ms_line_find(uint64_t addr, const char **file_ret, unsigned *line_ret)
+{
+	load_lines();
+	size_t lo = 0, hi = dw.nlines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (dw.lines[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return -1;
+	const struct line_ent *l = &dw.lines[lo - 1];
+	if (l->end || !l->file)
+		return -1;
+	*file_ret = l->file;
+	*line_ret = l->line;
+	return 0;
+}

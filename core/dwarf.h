@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dwarf.h - libdwarf access for core/types.c; private to core/.
+ *
+ * core/dwarf.c owns the open debuginfo file and its Dwarf_Debug, the name
+ * index over the CU-level DIEs and the line tables.  It is the only file
+ * that passes a Dwarf_Error to libdwarf: every helper here clears libdwarf's
+ * error itself, so to a caller a failure is an absent DIE or attribute (NULL,
+ * false, 0), never a message.  Only dw_open() and dw_index() set one.
+ *
+ * What it leaves to core/types.c: turning DIEs into struct ms_type, and the
+ * offset and size caches it keeps in the name index under namespaces of its
+ * own.  A Dwarf_Die returned here belongs to the caller and must be freed
+ * with dwarf_dealloc_die().  Names returned by dw_die_name() belong to
+ * libdwarf and are valid until dw_close().
+ */
+#ifndef MS_DWARF_H
+#define MS_DWARF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <dwarf.h>
+#include <libdwarf.h>
+
+/* ------------------------------------------------------------ open / close */
+
+/**
+ * Open @p path and its DWARF.  Nothing is read until the first lookup.
+ * @return 0, or -1 with a message set ("PATH: no DWARF debugging
+ * information", "PATH: dwarf_init_b: ..." or strerror).
+ */
+int dw_open(const char *path);
+/** Close the file and free the index and line tables; a no-op if nothing is open. */
+void dw_close(void);
+/** Whether a file is open (dw_index() would not fail). */
+bool dw_loaded(void);
+
+/* ------------------------------------------------------------ name index */
+
+/** Namespaces of the name index: one name may be in several. */
+enum dw_ns {
+	NS_STRUCT = 1, NS_UNION, NS_ENUM, NS_TYPEDEF, NS_BASE,
+	NS_VAR, NS_FUNC, NS_ENUMERATOR,
+	NS_OFFCACHE, NS_SIZECACHE,	/* core/types.c's ms_offset()/ms_size() caches */
+	NS_FILE,			/* interned source file names of the line tables */
+};
+
+struct dw_ent {
+	const char *name;
+	Dwarf_Off off;		/* the DIE; for NS_ENUMERATOR, the enum's */
+	int64_t val;		/* enumerator value; NS_FUNC: abstract origin DIE or 0; caches: the value */
+	unsigned char ns;
+	bool owned;		/* name was malloc'ed */
+	bool weak;		/* variable without location / function declaration */
+};
+
+/**
+ * Build the index on first use (a no-op afterwards).
+ * @return 0, or -1 with "no debuginfo loaded" set if nothing is open.
+ */
+int dw_index(void);
+/**
+ * The entry for @p name in namespace @p ns, or NULL.  With @p insert, a
+ * missing entry is added with only its name set: @p name is not copied, so
+ * it must outlive the index (or be malloc'ed and marked owned, then
+ * dw_close() frees it).
+ */
+struct dw_ent *dw_index_lookup(const char *name, unsigned ns, bool insert);
+/**
+ * Call @p fn for every indexed name in namespaces @p ns_first..@p ns_last
+ * that starts with @p prefix, in no particular order.  The index must be built.
+ */
+void dw_index_names(unsigned ns_first, unsigned ns_last, const char *prefix,
+		    void (*fn)(const char *name, void *arg), void *arg);
+/** Counters for benchmarks: CUs indexed and index entries (any may be NULL). */
+void dw_index_stats(size_t *n_cus, size_t *n_names);
+
+/**
+ * Canonical spelling of a C base type ("unsigned long" = "long unsigned int"
+ * = "unsigned long int") in @p key, the index's key for NS_BASE; the spelling
+ * gdb 13 prints ("unsigned long") in @p disp.  Either buffer may be NULL.
+ * @return false if @p in is not a base type name.
+ */
+bool dw_base_canon(const char *in, char *key, size_t keysz, char *disp, size_t dispsz);
+
+/* ------------------------------------------------------------ DIEs */
+
+/** The DIE at offset @p off in .debug_info, or NULL. */
+Dwarf_Die dw_die_at(Dwarf_Off off);
+/** Tag, name (NULL if none), and offset of @p d (0 on error). */
+Dwarf_Half dw_die_tag(Dwarf_Die d);
+const char *dw_die_name(Dwarf_Die d);
+Dwarf_Off dw_die_off(Dwarf_Die d);
+/** The first child of @p d, or NULL. */
+Dwarf_Die dw_first_child(Dwarf_Die d);
+/** The next sibling of @p d, or NULL; @p d is freed either way. */
+Dwarf_Die dw_next_sibling(Dwarf_Die d);
+
+bool dw_has_attr(Dwarf_Die d, Dwarf_Half at);
+/** The form of attribute @p at of @p d, 0 if it has none. */
+Dwarf_Half dw_attr_form(Dwarf_Die d, Dwarf_Half at);
+/** An unsigned constant (a signed one is converted).  False if absent. */
+bool dw_attr_udata(Dwarf_Die d, Dwarf_Half at, Dwarf_Unsigned *v);
+/**
+ * A constant.  DW_FORM_sdata (and implicit_const) are signed, udata is
+ * unsigned.  A fixed-size dataN is unsigned too -- gcc writes 200 in a signed
+ * enum as data1 0xc8 and uses sdata for negative values -- unless it is as
+ * wide as the signed type it belongs to (@p signed_width bytes, 0 for an
+ * unsigned type), when only sign extension gives the value back.
+ */
+bool dw_attr_const(Dwarf_Die d, Dwarf_Half at, unsigned signed_width, int64_t *v);
+/** A reference attribute as a global .debug_info offset.  False if absent. */
+bool dw_attr_ref(Dwarf_Die d, Dwarf_Half at, Dwarf_Off *off);
+
+/** DW_AT_byte_size of @p d.  False if it has none. */
+bool dw_byte_size(Dwarf_Die d, Dwarf_Unsigned *sz);
+/** The address size of @p d's CU (8 if unknown). */
+Dwarf_Half dw_address_size(Dwarf_Die d);
+/** DW_AT_low_pc of @p d, 0 if none. */
+Dwarf_Addr dw_low_pc(Dwarf_Die d);
+/**
+ * The static address in DW_AT_location of variable @p d: DW_OP_addr or
+ * DW_OP_addrx, with constant offsets.  False for anything else.
+ */
+bool dw_location_addr(Dwarf_Die d, Dwarf_Unsigned *addr);
+/**
+ * DW_AT_data_member_location of member @p m, a constant or a simple
+ * expression; 0 and true for a union member, which has none.
+ */
+bool dw_member_location(Dwarf_Die m, Dwarf_Unsigned *off);
+/**
+ * The byte size of an enum's underlying type if it is signed, 0 if it is
+ * unsigned.  Without DW_AT_type (DWARF 2) the enum counts as signed int-sized.
+ */
+unsigned dw_enum_signed_width(Dwarf_Die e);
+
+/* ms_line_find() (core/types.h) is defined in core/dwarf.c too. */
+
+#endif
