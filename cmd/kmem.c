@@ -277,6 +277,11 @@ static struct json_object *zone_json(const struct ms_mm *mm, const struct ms_mm_
 	json_object_object_add(jz, "mem_map", kmem_json_hex(z->mem_map));
 	json_object_object_add(jz, "free_pages", json_object_new_int64(z->free_pages));
 	json_object_object_add(jz, "free_pages_found", json_object_new_int64((int64_t)zf->pages));
+	{
+		uint64_t pcp = 0;
+		if (ms_mm_pcp_walk(z, NULL, NULL, &pcp) == 0)
+			json_object_object_add(jz, "pcp_pages", json_object_new_int64((int64_t)pcp));
+	}
 	json_object_object_add(jz, "broken_lists", json_object_new_int64((int64_t)zf->nerrors));
 	json_object_object_add(jz, "bad_entries", json_object_new_int64((int64_t)zf->bad_entries));
 	json_object_object_add(jz, "migratetype_mismatches", json_object_new_int64((int64_t)zf->mt_mismatch));
@@ -476,7 +481,24 @@ static int find_block(const struct ms_mm_free_block *blk, void *arg)
 	return 0;
 }
 
-/* kmem -f ADDR and the free-page step of kmem ADDR.  1 if free, 0 if not, -1 on error. */
+struct pcp_find {
+	uint64_t page;
+	int cpu, mt;
+};
+
+static int pcp_match(uint64_t page, int cpu, int mt, void *arg)
+{
+	struct pcp_find *f = arg;
+
+	if (page != f->page)
+		return 0;
+	f->cpu = cpu;
+	f->mt = mt;
+	return 1;
+}
+
+/* kmem -f ADDR and the free-page step of kmem ADDR: 1 if in a free block,
+ * 2 if free on a per-cpu list, 0 if not free, -1 on error. */
 static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
 {
 	const struct ms_mm *mm = ms_mm();
@@ -511,6 +533,16 @@ static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
 				c.found_page, ka->addr, ka->inner ? "in " : "",
 				ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)), (uint64_t)1 << o);
 			return 1;
+		}
+	}
+	/* not in the buddy allocator: maybe free on a per-cpu list */
+	{
+		struct pcp_find pf = { ka->page, -1, -1 };
+		if (ms_mm_pcp_walk(z, pcp_match, &pf, NULL) == 0 && pf.cpu >= 0) {
+			fprintf(ms_fp, "%" PRIx64 ": not in a free block: page %" PRIx64
+				" is free on the per-cpu list of cpu %d (%s)\n", ka->addr, ka->page,
+				pf.cpu, pf.mt >= 0 && pf.mt < mm->nr_migratetypes ? mm->mt_names[pf.mt] : "?");
+			return 2;
 		}
 	}
 	if (say_not_free)

@@ -1007,6 +1007,82 @@ int ms_mm_vm_stat(const struct ms_mm_zone *z, const char *item, int64_t *ret)
 }
 
 /* ---------------------------------------------------------------------- */
+/* per-cpu page lists                                                     */
+
+struct pcp_ctx {
+	int (*fn)(uint64_t page, int cpu, int mt, void *arg);
+	void *arg;
+	int cpu, mt;
+	uint64_t count;
+};
+
+static int pcp_entry(uint64_t entry, void *arg)
+{
+	struct pcp_ctx *c = arg;
+
+	c->count++;
+	return c->fn ? c->fn(entry, c->cpu, c->mt, c->arg) : 0;
+}
+
+int ms_mm_pcp_walk(const struct ms_mm_zone *z,
+		   int (*fn)(uint64_t page, int cpu, int mt, void *arg), void *arg,
+		   uint64_t *count_ret)
+{
+	const struct ms_mm *mm = ms_mm();
+	const struct ms_type *ps = ms_type_find("struct per_cpu_pageset");
+	struct ms_mm_field pset, high;
+	long lists_off;
+	uint64_t nlists, lh_size = 0, offs, pageset;
+	int64_t ncpus = 0;
+	struct pcp_ctx c = { fn, arg, 0, 0, 0 };
+	int cpu, t, rc = 0;
+
+	if (count_ret)
+		*count_ret = 0;
+	if (!mm)
+		return -1;
+	if (!ps || !field(zone_type, "pageset", &pset) ||
+	    !(nlists = member_array(ps, "pcp.lists", &lists_off, &lh_size)) ||
+	    ms_symbol_value("__per_cpu_offset", &offs) < 0)
+		return ms_error_set("no per-cpu pagesets in this dump");
+	field(ps, "pcp.high", &high);
+	if (ms_mm_read_global("nr_cpu_ids", &ncpus) < 0 || ncpus <= 0) {
+		const struct ms_dump_info *di = ms_dump_info();
+		ncpus = di && di->nr_cpus > 0 ? di->nr_cpus : 1;
+	}
+	if (read_field(z->addr, &pset, &pageset, "zone pageset") < 0)
+		return -1;
+	if (!pageset)
+		return 0;	/* a zone never set up */
+	for (cpu = 0; cpu < ncpus && !rc; cpu++) {
+		uint64_t off, base, hi = 0;
+
+		if (ms_read_u64(offs + 8 * (uint64_t)cpu, &off, "__per_cpu_offset") < 0)
+			return -1;
+		base = pageset + off;
+		if (high.off >= 0)
+			read_field(base, &high, &hi, "pcp.high");
+		for (t = 0; t < (int)nlists && !rc; t++) {
+			struct ms_list_walk w;
+
+			memset(&w, 0, sizeof(w));
+			w.head = base + (uint64_t)lists_off + (uint64_t)t * lh_size;
+			w.next_offset = mm->pg_lru.off;
+			w.circular = true;
+			/* a pcp list holds at most pcp.high pages (a few more while draining) */
+			w.max = (hi > 0 && hi < (1u << 24) ? hi : z->spanned) + 64;
+			c.cpu = cpu;
+			c.mt = t;
+			if (ms_list_walk(&w, pcp_entry, &c) < 0)
+				rc = -1;
+		}
+	}
+	if (count_ret)
+		*count_ret = c.count;
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
 /* free areas                                                             */
 
 uint64_t ms_mm_free_list_head(const struct ms_mm *mm, const struct ms_mm_zone *z, int order, int mt)

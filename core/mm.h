@@ -251,6 +251,20 @@ int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn);
 /** Human text for @p bad ("page is not marked free (PG_buddy clear)", ...). */
 const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad);
 
+/* -- per-cpu page lists ---------------------------------------------------- */
+
+/**
+ * Walk the order-0 pages the zone keeps on its per-cpu lists
+ * (zone->pageset + __per_cpu_offset[cpu], pcp.lists[mt]) for every possible
+ * CPU, calling @p fn (may be NULL) with each page, its CPU and the list's
+ * migratetype; each list through ms_list_walk(), bounded by pcp.high.
+ * *count_ret (may be NULL) gets the pages found.  -1 (message set) when the
+ * dump has no per-cpu pagesets or a list is broken.
+ */
+int ms_mm_pcp_walk(const struct ms_mm_zone *z,
+		   int (*fn)(uint64_t page, int cpu, int mt, void *arg), void *arg,
+		   uint64_t *count_ret);
+
 /* -- counters ---------------------------------------------------------------- */
 
 /**

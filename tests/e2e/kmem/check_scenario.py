@@ -15,6 +15,33 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kmemtest as K  # noqa: E402
 
 
+def find_pcp_page(truth, dump, exe):
+    """(page, cpu, migratetype index) of the first page on a per-cpu list, via gdb."""
+    import subprocess
+    for n in truth["nodes"]:
+        for zi, z in enumerate(n["zones"]):
+            if not z.get("pcp_pages"):
+                continue
+            exprs = []
+            for cpu in range(truth.get("nr_cpus", 1)):
+                for mt in range(3):
+                    pset = (f"((struct per_cpu_pageset *)((unsigned long)node_data[{n['id']}]->node_zones[{zi}].pageset"
+                            f" + __per_cpu_offset[{cpu}]))")
+                    exprs += ["-ex", f"print/x (unsigned long){pset}->pcp.lists[{mt}].next",
+                              "-ex", f"print/x (unsigned long)&{pset}->pcp.lists[{mt}]"]
+            exprs += ["-ex", "print/x (unsigned long)&((struct page *)0)->lru"]
+            r = subprocess.run(["gdb", "-nx", "-batch", *exprs, exe, dump], capture_output=True, text=True)
+            vals = [int(m, 16) for m in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", r.stdout, re.M)]
+            if len(vals) != 2 * 3 * truth.get("nr_cpus", 1) + 1:
+                print("gdb:", r.stdout[-500:], r.stderr[-500:])
+                return None
+            lru = vals[-1]
+            for i in range(0, len(vals) - 1, 2):
+                if vals[i] != vals[i + 1]:
+                    return vals[i] - lru, (i // 2) // 3, (i // 2) % 3
+    return None
+
+
 def main():
     scenario = sys.argv[1]
     name = sys.argv[2] if len(sys.argv) > 2 else scenario
@@ -244,6 +271,15 @@ def main():
             if not t.eq(line, want, "kmem -p row, exact columns"):
                 break
     t.eq(bad, 0, "kmem -p: free block heads with buddy flag and count 0")
+    # a page on a per-cpu list, found by gdb reading the same dump (an independent reader)
+    pcp = find_pcp_page(truth, dump, debuginfo or exe)
+    if pcp:
+        page, cpu, mi = pcp
+        out, _, _ = K.run_one(dump, f"kmem -f {page:x}", debuginfo=debuginfo)
+        t.check(re.search(r"is free on the per-cpu list of cpu %d \(%s\)" % (cpu, mts[mi]), out),
+                f"kmem -f on a per-cpu page (cpu {cpu}, {mts[mi]}): {out}")
+    elif sum(z.get("pcp_pages", 0) for _, _, z in K.zones(truth)):
+        t.check(False, "gdb found no per-cpu page although the truth has some")
 
     # --- kmem -g: the dump's enum pageflags
     g = outs["g"]
@@ -296,6 +332,8 @@ def main():
         for (n, zi, z), jn in zip(K.zones(truth), [(jn, jz) for jn in jf["nodes"] for jz in jn["zones"]]):
             node, jz = jn
             t.eq(node["id"], n["id"], "json node id")
+            if "pcp_pages" in z:
+                t.eq(jz.get("pcp_pages"), z["pcp_pages"], f"json kmem -f node {n['id']} {z['name']} pcp_pages")
             for key in ("name", "start_pfn", "spanned_pages", "present_pages", "managed_pages", "free_pages"):
                 t.eq(jz[key], z[key], f"json kmem -f node {n['id']} {z['name']} {key}")
             for fa, ja in zip(z["free_area"], jz["free_area"]):
