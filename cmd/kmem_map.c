@@ -3,7 +3,7 @@
  * kmem_map.c - kmem -M: a picture of physical memory.
  *
  * One character per run of pages, the run's most common class: free (in a
- * buddy block, or a free pcp page), slab, user (anonymous, mapped or on an
+ * buddy block, or on a per-cpu list), slab, user (anonymous, mapped or on an
  * LRU), page tables (found by walking the kernel's page tables from the
  * VMCOREINFO root), reserved/image, other.  The width follows the terminal
  * (COLUMNS, else the tty's size, else 80); the run length is the smallest
@@ -34,6 +34,8 @@ static const char *const mc_name[MC_NR] = { "free", "slab", "user", "page tables
 struct map_ctx {
 	const struct ms_mm *mm;
 	uint8_t *ptbits;		/* page-table pages, one bit per pfn */
+	uint8_t *pcpbits;		/* pages free on per-cpu lists */
+	int last_class;			/* class of the last page with references */
 	uint64_t free_until;		/* end of the buddy block being crossed */
 	int compound_class;		/* class of the last compound head, for its tails */
 	uint64_t start_pfn, pages_per_cell, ncells;
@@ -101,6 +103,18 @@ static void find_page_tables(struct map_ctx *c)
 	walk_table(c, pa, 4);
 }
 
+static int mark_pcp(uint64_t page, int cpu, int mt, void *arg)
+{
+	struct map_ctx *c = arg;
+	uint64_t pfn;
+
+	(void)cpu;
+	(void)mt;
+	if (ms_mm_page_to_pfn(page, &pfn, NULL) == 0 && pfn < c->mm->max_pfn)
+		c->pcpbits[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
+	return 0;
+}
+
 static int classify(struct map_ctx *c, const struct ms_mm_page *pg)
 {
 	const struct ms_mm *mm = c->mm;
@@ -110,6 +124,8 @@ static int classify(struct map_ctx *c, const struct ms_mm_page *pg)
 	if (buddy && pg->private_ < 64)
 		c->free_until = pg->pfn + (1ull << pg->private_);
 	if (pg->pfn < c->free_until)
+		return MC_FREE;
+	if ((c->pcpbits[pg->pfn / 8] >> (pg->pfn % 8)) & 1)
 		return MC_FREE;
 	if (pg->pfn / 8 < (mm->max_pfn + 7) / 8 && (c->ptbits[pg->pfn / 8] >> (pg->pfn % 8)) & 1)
 		return MC_PGTABLE;
@@ -124,11 +140,14 @@ static int classify(struct map_ctx *c, const struct ms_mm_page *pg)
 		 ms_mm_flag(pg->flags, mm->pg_swapbacked))
 		cl = MC_USER;
 	else if (pg->count == 0)
-		cl = MC_FREE;	/* a free page on a per-cpu list */
+		/* no references of its own: the rest of a multi-page allocation
+		 * made without __GFP_COMP, which the page before tells */
+		return c->last_class;
 	else
 		cl = MC_OTHER;
 	if (ms_mm_flag(pg->flags, mm->pg_compound_head))
 		c->compound_class = cl;
+	c->last_class = cl;
 	return cl;
 }
 
@@ -165,6 +184,14 @@ int kmem_map(void)
 	if (!c.ptbits)
 		return ms_cmd_error("out of memory");
 	find_page_tables(&c);
+	c.pcpbits = calloc((size_t)(mm->max_pfn + 7) / 8 + 1, 1);
+	if (!c.pcpbits) {
+		free(c.ptbits);
+		return ms_cmd_error("out of memory");
+	}
+	for (ni = 0; ni < mm->nr_nodes; ni++)
+		for (k = 0; k < mm->nodes[ni].nr_zones; k++)
+			ms_mm_pcp_walk(&mm->nodes[ni].zones[k], mark_pcp, &c, NULL);
 	width = term_width();
 	prefix = ms_mm_hex_digits(mm->max_pfn << mm->page_shift);
 	if (prefix < 4)
@@ -186,15 +213,18 @@ int kmem_map(void)
 		c.ncells = (nd->spanned + ppc - 1) / ppc;
 		c.free_until = 0;
 		c.compound_class = MC_OTHER;
+		c.last_class = MC_OTHER;
 		memset(c.totals, 0, sizeof(c.totals));
 		c.cells = calloc(c.ncells, sizeof(*c.cells));
 		if (!c.cells) {
 			free(c.ptbits);
+			free(c.pcpbits);
 			return ms_cmd_error("out of memory");
 		}
 		if (ms_mm_pages_walk(nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL) < 0) {
 			free(c.cells);
 			free(c.ptbits);
+			free(c.pcpbits);
 			return kmem_walk_fail();
 		}
 		human(b1, sizeof(b1), nd->spanned * mm->page_size);
@@ -246,5 +276,6 @@ int kmem_map(void)
 		fprintf(ms_fp, "\n");
 	}
 	free(c.ptbits);
+	free(c.pcpbits);
 	return 0;
 }

@@ -299,6 +299,13 @@ def main():
     picture = [x for x in mm.splitlines() if re.match(r"^\s*[0-9a-f]+ [.SUPRo ]+$", x)]
     t.check(picture and all(len(x) <= 100 for x in picture), "kmem -M rows within COLUMNS=100")
     t.check(any("." in x for x in picture) or not truth["nr_free_pages"], "kmem -M shows free memory")
+    m = re.search(r"\. free: (\d+) pages", mm)
+    t.eq(int(m.group(1)) if m else None,
+         truth["nr_free_pages"] + sum(z.get("pcp_pages", 0) for _, _, z in K.zones(truth)),
+         "kmem -M free pages = buddy free + per-cpu pages")
+    m = re.findall(r"(\d+) pages", mm.split("LEGEND")[-1])
+    t.eq(sum(int(x) for x in m), sum(n["node_spanned_pages"] for n in truth["nodes"]),
+         "kmem -M classes add up to every page")
 
     # --- kmem ADDR / -f ADDR
     if sample:
