@@ -34,6 +34,10 @@ struct kmem_zone_free {
 int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *ret, bool quiet, bool collect);
 void kmem_zone_free_release(struct kmem_zone_free *zf);
 
+/* cmd/kmem_page.c */
+int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */
+int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs);	/* kmem -m */
+int kmem_flags(const char *arg);	/* kmem -g [flags] */
 /* cmd/kmem_info.c */
 int kmem_info(bool json, bool with_shared);	/* kmem -i, -i=shared */
 int kmem_zones(bool json);		/* kmem -z */
