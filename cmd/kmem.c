@@ -27,13 +27,10 @@
 
 #include "cmd/kmem.h"
 #include "core/command.h"
-#include "core/dump.h"
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
-#include "core/session.h"
 #include "core/symbols.h"
-#include "core/types.h"
 
 extern const struct ms_command cmd_kmem;
 
