@@ -752,10 +752,10 @@ int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
 		const struct ms_mm_node *nd = &mm->nodes[i];
 		uint64_t end = nd->mem_map + nd->spanned * mm->page_struct_size;
 		if (addr >= nd->mem_map && addr < end) {
-			uint64_t d = addr - nd->mem_map;
-			*pfn_ret = nd->start_pfn + d / mm->page_struct_size;
+			uint64_t d = addr - nd->mem_map, q = d / mm->page_struct_size;
+			*pfn_ret = nd->start_pfn + q;
 			if (inner_ret)
-				*inner_ret = d % mm->page_struct_size;
+				*inner_ret = d - q * mm->page_struct_size;
 			return 0;
 		}
 	}
@@ -1147,8 +1147,7 @@ static int walk_entry(uint64_t entry, void *arg)
 	struct ms_mm_page pg;
 	uint64_t inner;
 
-	if (ms_interrupted())
-		return -1;
+	/* ^C: ms_list_walk() polls it every 4096 entries */
 	c->last = entry;
 	c->res->blocks++;
 	if (ms_mm_page_to_pfn(entry, &blk.pfn, &inner) < 0 || inner) {
