@@ -43,3 +43,6 @@ tests_bench_bench_read_LDADD = $(KDUMPFILE_LIBS)
 TESTS += tests/e2e/dump/rd_gdb.py tests/e2e/dump/list_gdb.py tests/e2e/dump/open_errors.sh
 EXTRA_DIST += tests/e2e/dump/rd_gdb.py tests/e2e/dump/list_gdb.py tests/e2e/dump/open_errors.sh \
 	tests/e2e/dump/valgrind.supp
+# helpers of the Python tests against gdb, also used by tests/e2e/dumps/gdb_truth.py
+# and tests/e2e/types/p_struct_gdb.py
+EXTRA_DIST += tests/e2e/lib/mstest.py

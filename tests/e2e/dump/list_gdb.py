@@ -4,49 +4,19 @@ the truth file's free blocks, in order; -h, -r, -s and (empty); and on a copy
 of the dump with a free list corrupted in the file (a cycle that does not go
 through the head, a pointer out of the dump, a NULL), list reports the damage
 in crash's words instead of looping.  Usage: list_gdb.py (needs top_builddir)."""
-import json, os, re, shutil, struct, subprocess, sys, tempfile
+import json, os, re, shutil, struct, subprocess, sys
 
-top_builddir = os.environ.get("top_builddir", ".")
-mmscope = os.path.abspath(os.path.join(top_builddir, "mmscope"))
-failed = passed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest  # noqa: E402
+from mstest import batch, check  # noqa: E402
 
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-
-
-def batch(dump, cmds, timeout=300):
-    script = "".join("%s\n!echo @@END%d@@\n" % (c, i) for i, c in enumerate(cmds))
-    p = subprocess.run([mmscope, "-s", dump], input=script, capture_output=True, text=True,
-                       timeout=timeout)
-    out, res = p.stdout, []
-    for i in range(len(cmds)):
-        mark = "@@END%d@@\n" % i
-        k = out.find(mark)
-        if k < 0:
-            print(p.stdout[-3000:], p.stderr[-2000:])
-            raise SystemExit("batch output lacks the marker of %r" % cmds[i])
-        res.append(out[:k])
-        out = out[k + len(mark):]
-    return res
+mmscope = mstest.MMSCOPE
 
 
 def gdb_values(dump, exprs):
-    args = ["gdb", "-nx", "-batch", mmscope, dump]
-    for e in exprs:
-        args += ["-ex", "p/x " + e]
-    out = subprocess.run(args, capture_output=True, text=True, timeout=300).stdout
-    vals = [int(m.group(1), 16) for m in re.finditer(r"^\$\d+ = (?:\([^)]*\) )?0x([0-9a-f]+)",
-                                                    out, re.M)]
-    if len(vals) != len(exprs):
-        print(out[-2000:])
-        raise SystemExit("gdb gave %d values for %d expressions" % (len(vals), len(exprs)))
-    return vals
+    """gdb's p/x of each of @exprs, as numbers."""
+    return [int(re.match(r"(?:\([^)]*\) )?0x([0-9a-f]+)", v).group(1), 16)
+            for v in mstest.gdb_print(dump, exprs, "p/x", timeout=300)]
 
 
 def file_offset(dump, vaddr):
@@ -72,8 +42,7 @@ def patch(src, dst, vaddr, value):
 
 
 def run(tmp):
-    dump = os.path.join(tmp, "tiny.vmcore")
-    subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump], check=True)
+    dump = mstest.gen(os.path.join(tmp, "tiny.vmcore"), "tiny")
     truth = json.load(open(dump + ".truth.json"))
     mts = None
     lists = []          # (zone, order, mt name, mt index, pfns)
@@ -98,7 +67,7 @@ def run(tmp):
     cmds = []
     for (z, zi, nid, o, mt, mi, pfns), h in zip(sel, heads):
         cmds.append("list -H 0x%x -o page.lru" % h)
-    outs = batch(dump, cmds)
+    outs = batch(dump, cmds, timeout=300)
     page_of = lambda z, pfn: int(z["mem_map"], 16) + (pfn - z["start_pfn"]) * sizeof_page \
         if isinstance(z["mem_map"], str) else z["mem_map"] + (pfn - z["start_pfn"]) * sizeof_page
     nonempty = None
@@ -122,7 +91,7 @@ def run(tmp):
                      "list -h 0x%x -o page.lru" % pages[0],
                      "list -H 0x%x page.lru" % h,
                      "list -H 0x%x -o page.lru -s page.lru" % h,
-                     "list", "list -H 0x%x -o page.nosuchmember" % h])
+                     "list", "list -H 0x%x -o page.nosuchmember" % h], timeout=300)
     check([int(l, 16) for l in o[0].split()] == pages[::-1], "-r: %r" % o[0][:200])
     hl = [int(l, 16) for l in o[1].split()]
     check(hl[0] == pages[0] and len(hl) == len(pages) + 1 and hl[-1] == h - lru_off,
@@ -155,17 +124,4 @@ def run(tmp):
     print("list compared on %d lists" % len(sel))
 
 
-def main():
-    if not shutil.which("gdb"):
-        print("SKIP: gdb not installed (apt-get install gdb)")
-        return 77
-    tmp = tempfile.mkdtemp(prefix="list_gdb.")
-    try:
-        run(tmp)
-    finally:
-        shutil.rmtree(tmp)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
-sys.exit(main())
+sys.exit(mstest.main(run, prefix="list_gdb."))

@@ -5,48 +5,14 @@ Image globals, the direct map (a pgdat and its zones), physical addresses
 (rd -p of the pgdat's physical address equals rd of its direct-map address),
 the four unit sizes, crash's exact line layout with the ASCII column, rd -a,
 and crash's error messages.  Usage: rd_gdb.py (needs top_builddir)."""
-import os, re, shutil, subprocess, sys, tempfile
+import os, re, subprocess, sys
 
-top_builddir = os.environ.get("top_builddir", ".")
-mmscope = os.path.abspath(os.path.join(top_builddir, "mmscope"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest  # noqa: E402
+from mstest import batch, check, gdb  # noqa: E402
+
+mmscope = mstest.MMSCOPE
 PAGE_OFFSET = 0x200000000000
-failed = passed = 0
-
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-
-
-def batch(dump, cmds):
-    """Run each command in one batch session; return the output per command."""
-    script = ""
-    for i, c in enumerate(cmds):
-        script += c + "\n" + "!echo @@END%d@@\n" % i
-    p = subprocess.run([mmscope, "-s", dump], input=script, capture_output=True,
-                       text=True, timeout=600)
-    out, res = p.stdout, []
-    for i in range(len(cmds)):
-        mark = "@@END%d@@\n" % i
-        k = out.find(mark)
-        if k < 0:
-            print(p.stdout[-3000:], p.stderr[-2000:])
-            raise SystemExit("batch output lacks the marker of %r" % cmds[i])
-        res.append(out[:k])
-        out = out[k + len(mark):]
-    return res
-
-
-def gdb(dump, cmds):
-    args = ["gdb", "-nx", "-batch", mmscope, dump]
-    for c in cmds:
-        args += ["-ex", "echo @@\\n", "-ex", c]
-    out = subprocess.run(args, capture_output=True, text=True, timeout=600).stdout
-    return out.split("@@\n")[1:]
 
 
 def gdb_words(text):
@@ -87,8 +53,7 @@ def expect_layout(text, size, addr, data):
 
 
 def run(tmp, scenario):
-    dump = os.path.join(tmp, scenario + ".vmcore")
-    subprocess.run([mmscope, "gen", "--quiet", "--scenario", scenario, "-o", dump], check=True)
+    dump = mstest.gen(os.path.join(tmp, scenario + ".vmcore"), scenario)
 
     # image globals: a few data symbols of the kernel image
     syms = {}
@@ -177,18 +142,9 @@ def run(tmp, scenario):
     print("%s: rd compared" % scenario)
 
 
-def main():
-    if not shutil.which("gdb"):
-        print("SKIP: gdb not installed (apt-get install gdb)")
-        return 77
-    tmp = tempfile.mkdtemp(prefix="rd_gdb.")
-    try:
-        for s in ("tiny", "default"):
-            run(tmp, s)
-    finally:
-        shutil.rmtree(tmp)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+def main(tmp):
+    for s in ("tiny", "default"):
+        run(tmp, s)
 
 
-sys.exit(main())
+sys.exit(mstest.main(main, prefix="rd_gdb."))

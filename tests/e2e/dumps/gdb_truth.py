@@ -4,37 +4,17 @@ equal to the truth file: NR_FREE_PAGES and every free_area[order].nr_free
 of every zone, the panic message, and the utsname.  drgn (python3-drgn, in
 kernel mode because of the VMCOREINFO note) does the same and also walks
 the free lists, when it is installed.  Usage: gdb_truth.py"""
-import json, os, re, shutil, subprocess, sys, tempfile
+import json, os, sys
 
-top_builddir = os.environ.get("top_builddir", ".")
-mmscope = os.path.join(top_builddir, "mmscope")
-failed = passed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest  # noqa: E402
+from mstest import check  # noqa: E402
 
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-
-
-def gdb(exe, core, exprs):
-    cmd = ["gdb", "-nx", "-batch", exe, core]
-    for e in exprs:
-        cmd += ["-ex", "p " + e]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600).stdout
-    vals = [l.split("=", 1)[1].strip() for l in out.splitlines() if re.match(r"^\$\d+ = ", l)]
-    if len(vals) != len(exprs):
-        print(out[-3000:])
-        raise SystemExit("gdb printed %d values for %d expressions" % (len(vals), len(exprs)))
-    return vals
+mmscope = mstest.MMSCOPE
 
 
 def run(scenario, tmp):
-    dump = os.path.join(tmp, scenario + ".vmcore")
-    subprocess.run([mmscope, "gen", "--quiet", "--scenario", scenario, "-o", dump], check=True)
+    dump = mstest.gen(os.path.join(tmp, scenario + ".vmcore"), scenario)
     truth = json.load(open(dump + ".truth.json"))
     exprs, want = [], []
     for node in truth["nodes"]:
@@ -51,7 +31,7 @@ def run(scenario, tmp):
     exprs.append("init_uts_ns.name.sysname"); want.append(("str", "Linux"))
     if truth.get("panic"):
         exprs.append("refmm_panic_msg"); want.append(("str", truth["panic"]["message"]))
-    got = gdb(mmscope, dump, exprs)
+    got = mstest.gdb_print(dump, exprs)
     for e, (kind, w), g in zip(exprs, want, got):
         if kind == "int":
             check(g == str(w), "%s %s: gdb %s, truth %s" % (scenario, e, g, w))
@@ -102,18 +82,9 @@ def drgn_check(scenario, dump, truth):
     print("%s: %d free lists walked with drgn" % (scenario, n))
 
 
-def main():
-    if not shutil.which("gdb"):
-        print("SKIP: gdb not installed (apt-get install gdb)")
-        return 77
-    tmp = tempfile.mkdtemp(prefix="gdb_truth.")
-    try:
-        for s in ("tiny", "numa"):
-            run(s, tmp)
-    finally:
-        shutil.rmtree(tmp)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+def main(tmp):
+    for s in ("tiny", "numa"):
+        run(s, tmp)
 
 
-sys.exit(main())
+sys.exit(mstest.main(main, prefix="gdb_truth."))

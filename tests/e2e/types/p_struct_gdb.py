@@ -8,50 +8,22 @@ after "struct NAME ", and the struct layout must match gdb's ptype.  Also:
 crash's error strings, and that the session goes on after each of them.
 Usage: p_struct_gdb.py (needs top_builddir).  Exit 77 (skip) without gdb or
 without "mmscope gen"."""
-import os, re, shutil, subprocess, sys, tempfile
+import os, re, subprocess, sys
 
-top_builddir = os.environ.get("top_builddir", ".")
-mmscope = os.path.abspath(os.path.join(top_builddir, "mmscope"))
-failed = passed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest  # noqa: E402
+from mstest import check  # noqa: E402
 
-
-def check(cond, what, detail=""):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-        if detail:
-            print(detail)
+mmscope = mstest.MMSCOPE
 
 
 def batch(dump, cmds):
     """Run the commands in one batch session; the output of each."""
-    script = ""
-    for i, c in enumerate(cmds):
-        script += c + "\n" + "!echo @@END%d@@\n" % i
-    p = subprocess.run([mmscope, "-s", mmscope, dump], input=script, capture_output=True,
-                       text=True, timeout=600)
-    out, res = p.stdout, []
-    for i in range(len(cmds)):
-        mark = "@@END%d@@\n" % i
-        k = out.find(mark)
-        if k < 0:
-            print(p.stdout[-3000:], p.stderr[-2000:])
-            raise SystemExit("batch output lacks the marker of %r" % cmds[i])
-        res.append(out[:k])
-        out = out[k + len(mark):]
-    return res, p.returncode
+    return mstest.batch_rc(dump, cmds, debuginfo=mmscope)
 
 
 def gdb(dump, cmds):
-    args = ["gdb", "-nx", "-batch", "-ex", "set print pretty on", "-ex", "set width 0",
-            mmscope, dump]
-    for c in cmds:
-        args += ["-ex", "echo @@\\n", "-ex", c]
-    out = subprocess.run(args, capture_output=True, text=True, timeout=600).stdout
-    return out.split("@@\n")[1:]
+    return mstest.gdb(dump, cmds, settings=("set print pretty on", "set width 0"))
 
 
 def strip_history(text):
@@ -59,23 +31,14 @@ def strip_history(text):
     return re.sub(r"^(?:\S+ = )?\$\d+ = ", "", text, count=1)
 
 
-def main():
-    if not shutil.which("gdb"):
-        print("gdb not installed")
+def main(tmp):
+    dump = os.path.join(tmp, "t.vmcore")
+    g = subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump],
+                       capture_output=True, text=True)
+    if g.returncode != 0 or not os.path.exists(dump):
+        print("mmscope gen unavailable:", g.stdout[-500:], g.stderr[-500:])
         return 77
-    tmp = tempfile.mkdtemp()
-    try:
-        dump = os.path.join(tmp, "t.vmcore")
-        g = subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump],
-                           capture_output=True, text=True)
-        if g.returncode != 0 or not os.path.exists(dump):
-            print("mmscope gen unavailable:", g.stdout[-500:], g.stderr[-500:])
-            return 77
-        run(dump)
-    finally:
-        shutil.rmtree(tmp)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    run(dump)
 
 
 def run(dump):
@@ -98,11 +61,8 @@ def run(dump):
     # ---- p -x against gdb's output-radix 16
     hexvars = ["max_pfn", "node_data[0]->node_zones[1].free_area[0]", "zone_names"]
     mine, _ = batch(dump, ["p -x " + v for v in hexvars])
-    args = ["gdb", "-nx", "-batch", "-ex", "set print pretty on", "-ex", "set output-radix 16",
-            mmscope, dump]
-    for v in hexvars:
-        args += ["-ex", "echo @@\\n", "-ex", "p " + v]
-    theirs = subprocess.run(args, capture_output=True, text=True).stdout.split("@@\n")[1:]
+    theirs = mstest.gdb(dump, ["p " + v for v in hexvars],
+                        settings=("set print pretty on", "set output-radix 16"))
     for v, m, t in zip(hexvars, mine, theirs):
         check(strip_history(m) == strip_history(t), "p -x " + v, " mmscope: %s gdb:     %s" % (m, t))
 
@@ -200,4 +160,4 @@ def run(dump):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(mstest.main(main, no_gdb="gdb not installed"))
