@@ -18,7 +18,7 @@ tests_unit_typesprog_dw4_CFLAGS = $(TYPESPROG_CFLAGS) -gdwarf-4
 tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 
 TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/types.c core/value.c core/expr.c \
-	tests/unit/test_types_stubs.c
+	tests/unit/test_types_stubs.c tests/unit/test_error_stubs.c
 check_PROGRAMS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 TESTS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPES_TEST_MODULES)
