@@ -107,6 +107,22 @@ struct dw_ent *dw_index_lookup(const char *name, unsigned ns, bool insert)
 	}
 }
 
+struct dw_ent *dw_index_intern(const char *name, unsigned ns, bool *fresh)
+{
+	struct dw_ent *e = dw_index_lookup(name, ns, false);
+
+	*fresh = false;
+	if (e)
+		return e;
+	char *copy = strdup(name);
+	if (!copy)
+		return NULL;
+	e = dw_index_lookup(copy, ns, true);
+	e->owned = true;
+	*fresh = true;
+	return e;
+}
+
 /* ------------------------------------------------------------ libdwarf helpers */
 
 Dwarf_Die dw_die_at(Dwarf_Off off)
@@ -491,6 +507,34 @@ static const char *origin_name(Dwarf_Die d, Dwarf_Off *origin)
 	return n;
 }
 
+/*
+ * Call @p fn with the DIE of each compilation unit in turn.  libdwarf's CU
+ * iterator starts again from the first CU once it has reported the end, so
+ * the index and the line tables can each walk all of them.
+ */
+static void each_cu(void (*fn)(Dwarf_Die cu))
+{
+	for (;;) {
+		Dwarf_Unsigned hdrlen, typeoff, next;
+		Dwarf_Half ver, asz, osz, xsz, ut;
+		Dwarf_Sig8 sig;
+		Dwarf_Off abbr;
+		int r = dwarf_next_cu_header_d(dw.dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+					       &typeoff, &next, &ut, &derr);
+		if (r != DW_DLV_OK) {
+			derr_clear();
+			break;
+		}
+		Dwarf_Die cu = NULL;
+		if (dwarf_siblingof_b(dw.dbg, NULL, 1, &cu, &derr) != DW_DLV_OK) {
+			derr_clear();
+			continue;
+		}
+		fn(cu);
+		dwarf_dealloc_die(cu);
+	}
+}
+
 static void index_die(Dwarf_Die d)
 {
 	Dwarf_Half tag = dw_die_tag(d);
@@ -522,18 +566,13 @@ static void index_die(Dwarf_Die d)
 		break;
 	case DW_TAG_base_type: {
 		char key[64];
+		bool fresh;
 		n = dw_die_name(d);
 		if (!n || !dw_base_canon(n, key, sizeof(key), NULL, 0))
 			break;
-		e = dw_index_lookup(key, NS_BASE, false);
-		if (!e) {
-			char *k = strdup(key);
-			if (!k)
-				break;
-			e = dw_index_lookup(k, NS_BASE, true);
-			e->owned = true;
+		e = dw_index_intern(key, NS_BASE, &fresh);
+		if (e && fresh)
 			e->off = dw_die_off(d);
-		}
 		break;
 	}
 	case DW_TAG_variable: {
@@ -571,6 +610,13 @@ static void index_die(Dwarf_Die d)
 	}
 }
 
+static void index_cu(Dwarf_Die cu)
+{
+	dw.n_cus++;
+	for (Dwarf_Die c = dw_first_child(cu); c; c = dw_next_sibling(c))
+		index_die(c);
+}
+
 int dw_index(void)
 {
 	if (dw.indexed)
@@ -578,29 +624,7 @@ int dw_index(void)
 	if (!dw.dbg)
 		return ms_error_set("no debuginfo loaded");
 	dw.indexed = true;
-	for (;;) {
-		Dwarf_Unsigned hdrlen, typeoff, next;
-		Dwarf_Half ver, asz, osz, xsz, ut;
-		Dwarf_Sig8 sig;
-		Dwarf_Off abbr;
-		int r = dwarf_next_cu_header_d(dw.dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
-					       &typeoff, &next, &ut, &derr);
-		if (r == DW_DLV_NO_ENTRY)
-			break;
-		if (r != DW_DLV_OK) {
-			derr_clear();
-			break;
-		}
-		Dwarf_Die cu = NULL;
-		if (dwarf_siblingof_b(dw.dbg, NULL, 1, &cu, &derr) != DW_DLV_OK) {
-			derr_clear();
-			continue;
-		}
-		dw.n_cus++;
-		for (Dwarf_Die c = dw_first_child(cu); c; c = dw_next_sibling(c))
-			index_die(c);
-		dwarf_dealloc_die(cu);
-	}
+	each_cu(index_cu);
 	return 0;
 }
 
@@ -763,16 +787,10 @@ bool dw_loaded(void)
 
 static const char *intern_file(const char *name)
 {
-	struct dw_ent *e = dw_index_lookup(name, NS_FILE, false);
+	bool fresh;
+	struct dw_ent *e = dw_index_intern(name, NS_FILE, &fresh);
 
-	if (e)
-		return e->name;
-	char *copy = strdup(name);
-	if (!copy)
-		return NULL;
-	e = dw_index_lookup(copy, NS_FILE, true);
-	e->owned = true;
-	return e->name;
+	return e ? e->name : NULL;
 }
 
 static void load_cu_lines(Dwarf_Die cu)
@@ -837,25 +855,7 @@ static void load_lines(void)
 		return;
 	dw.lines_loaded = true;
 	dw_index();
-	for (;;) {
-		Dwarf_Unsigned hdrlen, typeoff, next;
-		Dwarf_Half ver, asz, osz, xsz, ut;
-		Dwarf_Sig8 sig;
-		Dwarf_Off abbr;
-		int r = dwarf_next_cu_header_d(dw.dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
-					       &typeoff, &next, &ut, &derr);
-		if (r != DW_DLV_OK) {
-			derr_clear();
-			break;
-		}
-		Dwarf_Die cu = NULL;
-		if (dwarf_siblingof_b(dw.dbg, NULL, 1, &cu, &derr) != DW_DLV_OK) {
-			derr_clear();
-			continue;
-		}
-		load_cu_lines(cu);
-		dwarf_dealloc_die(cu);
-	}
+	each_cu(load_cu_lines);
 	qsort(dw.lines, dw.nlines, sizeof(*dw.lines), line_cmp);
 }
 

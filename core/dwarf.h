@@ -69,6 +69,13 @@ int dw_index(void);
  */
 struct dw_ent *dw_index_lookup(const char *name, unsigned ns, bool insert);
 /**
+ * The entry for @p name in namespace @p ns, added with a malloc'ed copy of
+ * @p name (owned) if there is none yet.
+ * @param[out] fresh  Whether it was added: then only its name is set.
+ * @return NULL if out of memory.
+ */
+struct dw_ent *dw_index_intern(const char *name, unsigned ns, bool *fresh);
+/**
  * Call @p fn for every indexed name in namespaces @p ns_first..@p ns_last
  * that starts with @p prefix, in no particular order.  The index must be built.
  */

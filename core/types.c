@@ -1050,16 +1050,30 @@ const struct ms_type *ms_enum_type_of(const char *name)
 	return e ? resolve(e->off) : NULL;
 }
 
-int ms_variable_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret)
+/*
+ * The indexed DIE of @p name in namespace @p ns (NS_VAR or NS_FUNC), and its
+ * index entry in *@p ent_ret; NULL with a message set if there is none.
+ */
+static Dwarf_Die find_die(const char *name, unsigned ns, const struct dw_ent **ent_ret)
 {
 	if (dw_index())
-		return -1;
-	struct dw_ent *e = dw_index_lookup(name, NS_VAR, false);
-	if (!e)
-		return ms_error_set("No symbol \"%s\" in current context.", name);
-	Dwarf_Die d = dw_die_at(e->off);
+		return NULL;
+	const struct dw_ent *e = dw_index_lookup(name, ns, false);
+	Dwarf_Die d = e ? dw_die_at(e->off) : NULL;
+	if (!d) {
+		ms_error_set("No symbol \"%s\" in current context.", name);
+		return NULL;
+	}
+	*ent_ret = e;
+	return d;
+}
+
+int ms_variable_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret)
+{
+	const struct dw_ent *e;
+	Dwarf_Die d = find_die(name, NS_VAR, &e);
 	if (!d)
-		return ms_error_set("No symbol \"%s\" in current context.", name);
+		return -1;
 	const struct ms_type *t = NULL;
 	Dwarf_Off so;
 	if (dw_has_attr(d, DW_AT_type)) {
@@ -1085,14 +1099,10 @@ int ms_variable_find(const char *name, const struct ms_type **type_ret, uint64_t
 
 int ms_function_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret)
 {
-	if (dw_index())
-		return -1;
-	struct dw_ent *e = dw_index_lookup(name, NS_FUNC, false);
-	if (!e)
-		return ms_error_set("No symbol \"%s\" in current context.", name);
-	Dwarf_Die d = dw_die_at(e->off);
+	const struct dw_ent *e;
+	Dwarf_Die d = find_die(name, NS_FUNC, &e);
 	if (!d)
-		return ms_error_set("No symbol \"%s\" in current context.", name);
+		return -1;
 	Dwarf_Addr lo = dw_low_pc(d);
 	dwarf_dealloc_die(d);
 	if (type_ret)
@@ -1112,16 +1122,7 @@ static struct dw_ent *cache_ent(unsigned ns, const char *a, const char *b, bool 
 	*fresh = false;
 	if (!dw_loaded() || dw_index())
 		return NULL;
-	struct dw_ent *e = dw_index_lookup(key, ns, false);
-	if (e)
-		return e;
-	char *k = strdup(key);
-	if (!k)
-		return NULL;
-	e = dw_index_lookup(k, ns, true);
-	e->owned = true;
-	*fresh = true;
-	return e;
+	return dw_index_intern(key, ns, fresh);
 }
 
 long ms_offset(const char *struct_name, const char *member_path)
