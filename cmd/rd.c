@@ -26,6 +26,7 @@
 #include "core/symbols.h"
 
 extern const struct ms_command cmd_rd;
+int ms_symbol_not_found(const char *name);	/* cmd/sym.c */
 
 #define ASCII_LINE	60		/* characters per line of rd -a */
 #define ASCII_MAX	(1 << 20)	/* rd -a without a count stops here at the latest */
@@ -245,31 +246,6 @@ is_identifier(const char *s)
 	return true;
 }
 
-/* crash's symbol-not-found block: no "rd: " prefix, possible alternatives. */
-static int
-symbol_not_found(const char *name)
-{
-	char line[512];
-	size_t i, n = ms_symbol_count(), found = 0;
-
-	snprintf(line, sizeof(line), "symbol not found: %s\npossible alternatives:\n", name);
-	ms_error_emit(line);
-	for (i = 0; i < n && found < 100; i++) {
-		const struct ms_symbol *s = ms_symbol_at_index(i);
-
-		if (s && strstr(s->name, name)) {
-			snprintf(line, sizeof(line), "  %016" PRIx64 " (%c) %s\n", s->value,
-				 s->type, s->name);
-			ms_error_emit(line);
-			found++;
-		}
-	}
-	if (!found)
-		ms_error_emit("  (none found)\n");
-	ms_sess.cmd_failed = true;
-	return -1;
-}
-
 /* An address: hex, else a symbol, else what the session's parser takes. */
 static int
 parse_address(const char *s, uint64_t *ret)
@@ -284,7 +260,7 @@ parse_address(const char *s, uint64_t *ret)
 	if (is_identifier(s)) {
 		sym = ms_symbol_find(s);
 		if (!sym)
-			return symbol_not_found(s);
+			return ms_symbol_not_found(s);
 		*ret = sym->value;
 		return 0;
 	}
