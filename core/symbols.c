@@ -226,6 +226,8 @@ void ms_symbols_relocate(int64_t offset)
 {
 	int64_t delta = offset - st.offset;
 
+	if (!delta)	/* the usual case: KERNELOFFSET=0 leaves the table sorted */
+		return;
 	for (size_t i = 0; i < st.count; i++)
 		if (st.syms[i].type != 'a' && st.syms[i].type != 'A')
 			st.syms[i].value += (uint64_t)delta;
