@@ -74,6 +74,13 @@ static struct dump {
 	int fd;
 	char *path;
 	struct ms_pagecache *pc;
+	/* the page the last ms_pagecache_get() returned (valid until the next
+	 * get or flush), so that a run of small reads in one page, say a list
+	 * entry's link and then its structure, probes the cache once */
+	const unsigned char *memo_page;
+	uint64_t memo_pageno;
+	enum ms_as memo_as;
+	uint64_t memo_hits;		/* hits served by the memo */
 	uint64_t page_size;
 	unsigned page_shift;
 	char *vmci_raw;
@@ -281,8 +288,26 @@ read_direct(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *wha
 	return 0;
 }
 
-int
-ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+/* The cached page @pageno of @as (memo first), or NULL (message set). */
+static inline const unsigned char *
+cached_page(enum ms_as as, uint64_t pageno)
+{
+	const unsigned char *page;
+
+	if (D.memo_page && D.memo_pageno == pageno && D.memo_as == as) {
+		D.memo_hits++;
+		return D.memo_page;
+	}
+	page = ms_pagecache_get(D.pc, as, pageno);
+	D.memo_page = page;
+	D.memo_pageno = pageno;
+	D.memo_as = as;
+	return page;
+}
+
+/* A read that spans pages, or a long one. */
+static int
+readmem_slow(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
 {
 	unsigned char *out = buf;
 
@@ -304,7 +329,7 @@ ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what
 
 		if (n > len)
 			n = len;
-		page = ms_pagecache_get(D.pc, as, addr >> D.page_shift);
+		page = cached_page(as, addr >> D.page_shift);
 		if (!page)
 			/* the page may be partly readable: let libkdumpfile say where */
 			return read_direct(addr, as, out, n, what);
@@ -314,6 +339,24 @@ ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what
 		len -= n;
 	}
 	return 0;
+}
+
+int
+ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+{
+	/* the common case: 1 to page_size - off bytes, inside one page (D.pc
+	 * is set only while a dump is open) */
+	uint64_t off = addr & (D.page_size - 1);
+
+	if (D.pc && len - 1 < D.page_size - off) {
+		const unsigned char *page = cached_page(as, addr >> D.page_shift);
+
+		if (!page)
+			return read_direct(addr, as, buf, len, what);
+		memcpy(buf, page + off, len);
+		return 0;
+	}
+	return readmem_slow(addr, as, buf, len, what);
 }
 
 int
@@ -875,7 +918,7 @@ ms_dump_cache_stats(uint64_t *hits, uint64_t *misses)
 
 	if (D.pc)
 		ms_pagecache_get_stats(D.pc, &s);
-	*hits = s.hits;
+	*hits = s.hits + D.memo_hits;
 	*misses = s.misses;
 }
 
@@ -884,6 +927,7 @@ ms_dump_cache_flush(void)
 {
 	if (D.pc)
 		ms_pagecache_flush(D.pc);
+	D.memo_page = NULL;
 }
 
 void *

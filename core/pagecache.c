@@ -147,22 +147,12 @@ pc_victim(struct ms_pagecache *pc)
 	}
 }
 
-const void *
-ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno)
+/* The miss path, out of line so that a hit costs no more than the probe. */
+static __attribute__((noinline)) const void *
+pc_miss(struct ms_pagecache *pc, size_t b, int as, uint64_t pageno)
 {
-	size_t b = pc_hash(pc, as, pageno);
 	int32_t i;
 	void *buf;
-
-	for (i = pc->buckets[b]; i >= 0; i = pc->slots[i].next) {
-		struct pc_slot *s = &pc->slots[i];
-
-		if (s->pageno == pageno && s->as == as) {
-			s->referenced = true;
-			pc->hits++;
-			return pc->data + (size_t)i * pc->page_size;
-		}
-	}
 
 	pc->misses++;
 	i = pc_victim(pc);
@@ -179,6 +169,24 @@ ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno)
 	pc->slots[i].next = pc->buckets[b];
 	pc->buckets[b] = i;
 	return buf;
+}
+
+const void *
+ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno)
+{
+	size_t b = pc_hash(pc, as, pageno);
+	int32_t i;
+
+	for (i = pc->buckets[b]; i >= 0; i = pc->slots[i].next) {
+		struct pc_slot *s = &pc->slots[i];
+
+		if (s->pageno == pageno && s->as == as) {
+			s->referenced = true;
+			pc->hits++;
+			return pc->data + (size_t)i * pc->page_size;
+		}
+	}
+	return pc_miss(pc, b, as, pageno);
 }
 
 void
