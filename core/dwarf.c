@@ -10,16 +10,23 @@
  * first complete definition of a name wins; declarations
  * (DW_AT_declaration) never enter the tag index.
  *
+ * The index of a debuginfo file is kept between sessions in a cache file
+ * (see "index cache" below), so that only the first session pays for the walk.
+ *
  * Line tables (for sym's "file: line") are read on the first ms_line_find().
  */
+#define _GNU_SOURCE		/* asprintf */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/symbols.h"
 #include "core/types.h"
 
 /* ------------------------------------------------------------ state */
@@ -35,10 +42,11 @@ static struct {
 	char *path;
 	int fd;
 	Dwarf_Debug dbg;
-	bool indexed;
+	bool indexed, cached;
 	struct dw_ent *tab;
 	size_t tab_size, tab_used;
 	size_t n_cus;
+	char *blob;		/* the index cache file: names of entries loaded from it */
 	bool lines_loaded;
 	struct line_ent *lines;
 	size_t nlines, lines_cap;
@@ -617,6 +625,279 @@ static void index_cu(Dwarf_Die cu)
 		index_die(c);
 }
 
+/* ------------------------------------------------------------ index cache */
+
+/*
+ * The name index of a debuginfo file, saved after the walk and loaded by
+ * later sessions instead of walking again (like gdb's index-cache).  The file
+ * is $MMSCOPE_CACHE_DIR, $XDG_CACHE_HOME/mmscope or ~/.cache/mmscope
+ * /dwarf-index-BUILDID.bin; MMSCOPE_NO_INDEX_CACHE=1 turns it off, and a file
+ * without a GNU build id has none.  Native byte order, all of it covered by
+ * the trailing checksum:
+ *
+ *   struct idx_hdr                 magic, version, key (build id, .debug_info
+ *                                  size), number of CUs, records, blob size
+ *   struct idx_rec [n_ents]        one per entry of namespaces NS_STRUCT..
+ *                                  NS_ENUMERATOR: DIE offset, value, name
+ *   char blob[blob_size]           the names, NUL-terminated, padded to 8
+ *   uint64_t checksum              of everything before it
+ *
+ * Loading checks everything (sizes, offsets, namespaces, duplicates); a file
+ * that fails any check is ignored, and the walk's result replaces it.  Saving
+ * writes a temporary file in the same directory and renames it; a failure to
+ * save is silent.
+ */
+#define IDX_MAGIC	"MMSDWIX"	/* 8 bytes with the NUL */
+#define IDX_VERSION	1u
+#define IDX_NS_LAST	NS_ENUMERATOR	/* the namespaces the walk fills */
+
+struct idx_hdr {
+	char magic[8];
+	uint32_t version;
+	uint32_t rec_size;
+	char build_id[128];	/* hex, NUL-padded */
+	uint64_t info_size;	/* of .debug_info */
+	uint64_t n_cus;
+	uint64_t n_ents;
+	uint64_t blob_size;
+};
+
+struct idx_rec {
+	uint64_t off;
+	int64_t val;
+	uint32_t name;		/* offset in the blob */
+	uint8_t ns;
+	uint8_t weak;
+	uint8_t pad[2];
+};
+
+_Static_assert(sizeof(struct idx_hdr) % 8 == 0, "header is a multiple of 8 bytes");
+_Static_assert(sizeof(struct idx_rec) == 24, "record is 24 bytes");
+
+static uint64_t idx_checksum(const unsigned char *p, size_t len)
+{
+	uint64_t h = 0x6d6d73636f7065ULL ^ len, w;
+
+	for (size_t i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/* The cache directory, malloc'ed, or NULL. */
+static char *idx_dir(void)
+{
+	const char *d = getenv("MMSCOPE_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *p = NULL;
+
+	int r = -1;
+
+	if (d && *d)
+		r = asprintf(&p, "%s", d);
+	else if (xdg && *xdg)
+		r = asprintf(&p, "%s/mmscope", xdg);
+	else if (home && *home)
+		r = asprintf(&p, "%s/.cache/mmscope", home);
+	return r < 0 ? NULL : p;
+}
+
+/* The key of the open file: its build id and .debug_info size.  False if it has no build id. */
+static bool idx_key(char bid[128], uint64_t *info_size)
+{
+	const char *e = getenv("MMSCOPE_NO_INDEX_CACHE");
+	Dwarf_Unsigned sz[12] = { 0 };
+
+	if (e && *e && strcmp(e, "0"))
+		return false;
+	/* ms_elf_build_id() reports failures through ms_error_set(): keep the caller's message */
+	char *saved = strdup(ms_error_msg());
+	memset(bid, 0, 128);
+	bool ok = dw.path && ms_elf_build_id(dw.path, bid, 128) == 0 && bid[0];
+	if (saved && *saved)
+		ms_error_set("%s", saved);
+	else
+		ms_error_clear();
+	free(saved);
+	if (!ok || dwarf_get_section_max_offsets_b(dw.dbg, &sz[0], &sz[1], &sz[2], &sz[3], &sz[4], &sz[5],
+						   &sz[6], &sz[7], &sz[8], &sz[9], &sz[10],
+						   &sz[11]) != DW_DLV_OK || !sz[0])
+		return false;
+	*info_size = sz[0];
+	return true;
+}
+
+static char *idx_path(const char *dir, const char *bid)
+{
+	char *p;
+
+	return asprintf(&p, "%s/dwarf-index-%s.bin", dir, bid) < 0 ? NULL : p;
+}
+
+/* Empty the table (after a cache file failed a check half-way through loading). */
+static void tab_reset(void)
+{
+	free(dw.tab);
+	dw.tab = NULL;
+	dw.tab_size = dw.tab_used = 0;
+}
+
+/* Fill the index from the cache file at @p path.  False, with the index empty, if it is not valid. */
+static bool idx_load(const char *path, const char *bid, uint64_t info_size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	unsigned char *buf = NULL;
+	struct idx_hdr h;
+	const size_t hs = sizeof(h), rs = sizeof(struct idx_rec);
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < (off_t)(hs + 8) || st.st_size > (1 << 30) ||
+	    !(buf = malloc((size_t)st.st_size)))
+		goto bad;
+	size_t size = (size_t)st.st_size, got = 0;
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n <= 0)
+			goto bad;
+		got += (size_t)n;
+	}
+	close(fd);
+	fd = -1;
+	memcpy(&h, buf, hs);
+	uint64_t sum;
+	memcpy(&sum, buf + size - 8, 8);
+	size_t body = size - hs - 8;
+	if (memcmp(h.magic, IDX_MAGIC, 8) || h.version != IDX_VERSION || h.rec_size != rs ||
+	    memchr(h.build_id, 0, sizeof(h.build_id)) == NULL || strcmp(h.build_id, bid) ||
+	    h.info_size != info_size || h.n_ents > body / rs || h.blob_size != body - h.n_ents * rs ||
+	    !h.blob_size || h.blob_size > UINT32_MAX || h.n_cus > info_size || (size - 8) % 8 ||
+	    idx_checksum(buf, size - 8) != sum)
+		goto bad;
+	const struct idx_rec *rec = (const struct idx_rec *)(buf + hs);
+	char *blob = (char *)buf + hs + h.n_ents * rs;
+	if (blob[h.blob_size - 1])
+		goto bad;
+	/* the table that the walk would have grown to: no growing while loading */
+	size_t tsz = 4096;
+	while ((h.n_ents + 1) * 2 > tsz)
+		tsz *= 2;
+	tab_reset();
+	dw.tab = calloc(tsz, sizeof(*dw.tab));
+	if (!dw.tab)
+		goto bad;
+	dw.tab_size = tsz;
+	for (uint64_t i = 0; i < h.n_ents; i++) {
+		struct idx_rec r;
+		memcpy(&r, &rec[i], rs);
+		if (r.name >= h.blob_size || r.ns < NS_STRUCT || r.ns > IDX_NS_LAST || r.weak > 1 || !r.off ||
+		    r.off >= info_size || (r.ns == NS_FUNC && (r.val < 0 || (uint64_t)r.val >= info_size)))
+			goto bad;
+		const char *name = blob + r.name;
+		if (dw_index_lookup(name, r.ns, false))
+			goto bad;	/* a duplicate */
+		struct dw_ent *e = dw_index_lookup(name, r.ns, true);
+		e->off = r.off;
+		e->val = r.val;
+		e->weak = r.weak;
+	}
+	dw.n_cus = h.n_cus;
+	dw.blob = (char *)buf;
+	return true;
+bad:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	tab_reset();
+	return false;
+}
+
+static void mkdir_p(char *dir)
+{
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	mkdir(dir, 0700);
+}
+
+static bool write_all(int fd, const void *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n <= 0)
+			return false;
+		p = (const char *)p + n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Save the index just built to @p path, atomically; any failure leaves no file. */
+static void idx_save(char *dir, const char *path, const char *bid, uint64_t info_size)
+{
+	size_t n = 0, blen = 0;
+
+	for (size_t i = 0; i < dw.tab_size; i++) {
+		const struct dw_ent *e = &dw.tab[i];
+		if (!e->name || e->ns > IDX_NS_LAST)
+			continue;
+		/* e.g. a compressed .debug_info, whose size here is the compressed one */
+		if (!e->off || e->off >= info_size)
+			return;
+		n++;
+		blen += strlen(e->name) + 1;
+	}
+	blen = (blen + 7) & ~(size_t)7;
+	if (!blen)
+		blen = 8;
+	if (blen > UINT32_MAX)
+		return;
+	size_t hs = sizeof(struct idx_hdr), size = hs + n * sizeof(struct idx_rec) + blen + 8;
+	unsigned char *buf = calloc(1, size);
+	if (!buf)
+		return;
+	struct idx_hdr h = { .version = IDX_VERSION, .rec_size = sizeof(struct idx_rec), .info_size = info_size,
+			     .n_cus = dw.n_cus, .n_ents = n, .blob_size = blen };
+	memcpy(h.magic, IDX_MAGIC, 8);
+	snprintf(h.build_id, sizeof(h.build_id), "%s", bid);
+	memcpy(buf, &h, hs);
+	struct idx_rec *rec = (struct idx_rec *)(buf + hs);
+	char *blob = (char *)(rec + n);
+	size_t k = 0, bo = 0;
+	for (size_t i = 0; i < dw.tab_size; i++) {
+		const struct dw_ent *e = &dw.tab[i];
+		if (!e->name || e->ns > IDX_NS_LAST)
+			continue;
+		struct idx_rec r = { .off = e->off, .val = e->val, .name = (uint32_t)bo, .ns = e->ns,
+				     .weak = e->weak };
+		memcpy(&rec[k++], &r, sizeof(r));
+		size_t l = strlen(e->name) + 1;
+		memcpy(blob + bo, e->name, l);
+		bo += l;
+	}
+	uint64_t sum = idx_checksum(buf, size - 8);
+	memcpy(buf + size - 8, &sum, 8);
+
+	mkdir_p(dir);
+	char *tmp;
+	if (asprintf(&tmp, "%s/.dwarf-index-XXXXXX", dir) >= 0) {
+		int fd = mkstemp(tmp);
+		if (fd >= 0) {
+			bool ok = write_all(fd, buf, size);
+			if (close(fd) || !ok || rename(tmp, path))
+				unlink(tmp);
+		}
+		free(tmp);
+	}
+	free(buf);
+}
+
 int dw_index(void)
 {
 	if (dw.indexed)
@@ -624,7 +905,19 @@ int dw_index(void)
 	if (!dw.dbg)
 		return ms_error_set("no debuginfo loaded");
 	dw.indexed = true;
-	each_cu(index_cu);
+
+	char bid[128], *dir = NULL, *path = NULL;
+	uint64_t info_size = 0;
+	if (idx_key(bid, &info_size) && (dir = idx_dir()))
+		path = idx_path(dir, bid);
+	dw.cached = path && idx_load(path, bid, info_size);
+	if (!dw.cached) {
+		each_cu(index_cu);
+		if (path)
+			idx_save(dir, path, bid, info_size);
+	}
+	free(path);
+	free(dir);
 	return 0;
 }
 
@@ -731,6 +1024,11 @@ void dw_index_stats(size_t *n_cus, size_t *n_names)
 		*n_names = dw.tab_used;
 }
 
+bool dw_index_cached(void)
+{
+	return dw.cached;
+}
+
 /* ------------------------------------------------------------ open / close */
 
 int dw_open(const char *path)
@@ -762,6 +1060,7 @@ void dw_close(void)
 		if (dw.tab[i].owned)
 			free((char *)dw.tab[i].name);
 	free(dw.tab);
+	free(dw.blob);
 	free(dw.lines);
 	if (dw.dbg) {
 		derr_clear();

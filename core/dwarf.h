@@ -83,6 +83,13 @@ void dw_index_names(unsigned ns_first, unsigned ns_last, const char *prefix,
 		    void (*fn)(const char *name, void *arg), void *arg);
 /** Counters for benchmarks: CUs indexed and index entries (any may be NULL). */
 void dw_index_stats(size_t *n_cus, size_t *n_names);
+/**
+ * Whether the index came from the index cache file rather than a walk of the
+ * DIEs.  The cache: $MMSCOPE_CACHE_DIR, else $XDG_CACHE_HOME/mmscope, else
+ * ~/.cache/mmscope, file dwarf-index-BUILDID.bin; MMSCOPE_NO_INDEX_CACHE=1
+ * turns it off (see core/dwarf.c).
+ */
+bool dw_index_cached(void);
 
 /**
  * Canonical spelling of a C base type ("unsigned long" = "long unsigned int"
