@@ -34,6 +34,15 @@ tests_unit_test_expr_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_expr_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
 EXTRA_tests_unit_test_expr_DEPENDENCIES = tests/unit/typesprog_dw5
 
+# the DWARF index cache file (core/dwarf.c) on typesprog_dw5
+check_PROGRAMS += tests/unit/test_index_cache
+TESTS += tests/unit/test_index_cache
+tests_unit_test_index_cache_SOURCES = tests/unit/test_index_cache.c $(TYPES_TEST_MODULES)
+tests_unit_test_index_cache_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
+tests_unit_test_index_cache_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_index_cache_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+EXTRA_tests_unit_test_index_cache_DEPENDENCIES = tests/unit/typesprog_dw5
+
 # struct, union, whatis, p and sym over typesprog's data, session layer stubbed
 tests_unit_test_types_cmds_SOURCES = tests/unit/test_types_cmds.c $(TYPES_TEST_MODULES) \
 	cmd/struct.c cmd/whatis.c cmd/print.c cmd/sym.c
