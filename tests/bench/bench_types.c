@@ -3,7 +3,9 @@
  * bench_types.c - how fast the DWARF and symbol layers are on a real
  * debuginfo (default: the mmscope executable, whose DWARF describes refmm):
  * symbol table load, lazy name index (first lookup), type resolution, and
- * lookups per second, cold and cached.
+ * lookups per second, cold and cached; the index built by a walk of the DWARF
+ * against the index read from the index cache file (in a temporary
+ * MMSCOPE_CACHE_DIR).
  *
  *   bench_types [DEBUGINFO]
  */
@@ -11,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "core/dwarf.h"
 #include "core/error.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -24,11 +28,58 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Best of @p rounds: open + index (+ one missing name), walking the DWARF or from the cache. */
+static double index_ms(const char *path, bool use_cache, int rounds, bool *cached)
+{
+	double best = 1e9;
+
+	if (use_cache)
+		unsetenv("MMSCOPE_NO_INDEX_CACHE");
+	else
+		setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);
+	for (int i = 0; i < rounds; i++) {
+		double t0 = now_ms();
+		if (ms_types_load(path) || dw_index())
+			return -1;
+		ms_type_find("struct no_such_struct_anywhere");
+		double t = now_ms() - t0;
+		*cached = dw_index_cached();
+		ms_types_free();
+		if (t < best)
+			best = t;
+	}
+	unsetenv("MMSCOPE_NO_INDEX_CACHE");
+	return best;
+}
+
+static void bench_index_cache(const char *path)
+{
+	char dir[] = "/tmp/bench_types.XXXXXX", cmd[64];
+	bool c_cold = true, c_first = true, c_warm = false;
+
+	if (!mkdtemp(dir))
+		return;
+	setenv("MMSCOPE_CACHE_DIR", dir, 1);
+	double cold = index_ms(path, false, 10, &c_cold);
+	double first = index_ms(path, true, 1, &c_first);	/* walks and writes the file */
+	double warm = index_ms(path, true, 10, &c_warm);
+	printf("index: walk %.2f ms; walk + cache write %.2f ms; from the cache %.2f ms (%.1fx)%s\n", cold,
+	       first, warm, warm > 0 ? cold / warm : 0,
+	       !c_cold && !c_first && c_warm ? "" : " (cache not used as expected)");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		fprintf(stderr, "bench_types: could not remove %s\n", dir);
+	unsetenv("MMSCOPE_CACHE_DIR");
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "./mmscope";
 	double t0, t1;
 	size_t cus, names, types;
+
+	bench_index_cache(path);
+	setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);	/* below: the walk, as before */
 
 	t0 = now_ms();
 	if (ms_symbols_load(path)) {
