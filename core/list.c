@@ -5,7 +5,8 @@
  * Cycle detection has two layers:
  *  - a hash set of the entries seen so far finds the first repeated entry
  *    exactly, before it is reported twice.  It grows up to MS_LIST_HASH_MAX
- *    entries (4 MiB) and then stops growing;
+ *    entries (4 MiB, and 1 MiB of log to empty it) and then stops growing;
+ *    its table is kept for the next walk;
  *  - Brent's algorithm runs alongside in O(1) memory: the "tortoise" is a
  *    saved entry that jumps to the current one whenever the step count
  *    reaches a power of two, and meeting it again means a cycle.  It covers
@@ -19,6 +20,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/dump.h"
 #include "core/error.h"
@@ -29,9 +31,20 @@ struct seen_set {
 	uint64_t *slots;	/* open addressing; 0 = empty */
 	size_t mask;		/* nslots - 1 */
 	size_t n;
+	uint32_t *log;		/* the filled slots' indices (n of them), to empty it */
+	size_t log_cap;
 	bool full;		/* reached MS_LIST_HASH_MAX (or out of memory) */
 	bool have_zero;		/* entry address 0 */
 };
+
+/*
+ * A session walks many lists, most of them short: the set's table is kept
+ * from one walk to the next and emptied at the end of each through the log
+ * of the slots it filled, so a walk pays neither an allocation nor regrowth.
+ * A walk started from another walk's callback gets a table of its own.
+ */
+static struct seen_set kept;
+static bool kept_busy;
 
 static inline size_t
 seen_hash(uint64_t v)
@@ -42,11 +55,15 @@ seen_hash(uint64_t v)
 static bool
 seen_grow(struct seen_set *s)
 {
-	size_t nslots = s->slots ? (s->mask + 1) * 2 : 1024, i;
+	size_t nslots = s->slots ? (s->mask + 1) * 2 : 1024, i, k = 0;
 	uint64_t *ns = calloc(nslots, sizeof(*ns));
+	uint32_t *nlog = malloc(nslots / 2 * sizeof(*nlog));
 
-	if (!ns)
+	if (!ns || !nlog) {
+		free(ns);
+		free(nlog);
 		return false;
+	}
 	for (i = 0; s->slots && i <= s->mask; i++) {
 		size_t j;
 
@@ -55,10 +72,14 @@ seen_grow(struct seen_set *s)
 		for (j = seen_hash(s->slots[i]) & (nslots - 1); ns[j]; j = (j + 1) & (nslots - 1))
 			;
 		ns[j] = s->slots[i];
+		nlog[k++] = (uint32_t)j;
 	}
 	free(s->slots);
+	free(s->log);
 	s->slots = ns;
 	s->mask = nslots - 1;
+	s->log = nlog;
+	s->log_cap = nslots / 2;
 	return true;
 }
 
@@ -91,8 +112,39 @@ seen_test_and_add(struct seen_set *s, uint64_t v)
 	for (j = seen_hash(v) & s->mask; s->slots[j]; j = (j + 1) & s->mask)
 		;
 	s->slots[j] = v;
-	s->n++;
+	s->log[s->n++] = (uint32_t)j;	/* n < log_cap = nslots / 2 */
 	return false;
+}
+
+/* The kept table if it is free, else an empty one of the caller's own. */
+static struct seen_set *
+seen_get(struct seen_set *own)
+{
+	if (kept_busy)
+		return own;
+	kept_busy = true;
+	return &kept;
+}
+
+static void
+seen_put(struct seen_set *s)
+{
+	size_t i;
+
+	if (s != &kept) {
+		free(s->slots);
+		free(s->log);
+		return;
+	}
+	if (s->n > (s->mask + 1) / 8)
+		memset(s->slots, 0, (s->mask + 1) * sizeof(*s->slots));
+	else
+		for (i = 0; i < s->n; i++)
+			s->slots[s->log[i]] = 0;
+	s->n = 0;
+	s->full = false;
+	s->have_zero = false;
+	kept_busy = false;
 }
 
 const char *
@@ -135,7 +187,7 @@ ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void 
 {
 	const uint64_t off = (uint64_t)w->next_offset;
 	const uint64_t max = w->max ? w->max : MS_LIST_DEFAULT_MAX;
-	struct seen_set seen = { 0 };
+	struct seen_set own = { 0 }, *seen = seen_get(&own);
 	uint64_t entry, p, tortoise = 0, power = 1, lam = 0;
 	bool have_tortoise = false;
 	int rc;
@@ -179,7 +231,7 @@ ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void 
 
 	for (;;) {
 		/* entry: the next one to report, not reported yet */
-		if (seen_test_and_add(&seen, entry) || (have_tortoise && entry == tortoise)) {
+		if (seen_test_and_add(seen, entry) || (have_tortoise && entry == tortoise)) {
 			w->stop = MS_LIST_CYCLE;
 			w->bad_entry = entry;
 			ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": duplicate entry (cycle)",
@@ -238,6 +290,6 @@ ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void 
 		}
 	}
 out:
-	free(seen.slots);
+	seen_put(seen);
 	return w->stop == MS_LIST_DONE || w->stop == MS_LIST_CALLBACK ? 0 : -1;
 }

@@ -490,6 +490,48 @@ test_cycle_exact_within_hash(void **state)
 	assert_int_equal(w.bad_entry, BIG + 7 * 32);
 }
 
+/* A walk from another walk's callback: each finds its own cycles, and the
+ * set the outer one keeps is not disturbed (nor left dirty for the next). */
+static int
+inner_walk(uint64_t entry, void *arg)
+{
+	struct ms_list_walk w = ring_walk();
+	struct collect c = { 0 };
+
+	(void)entry;
+	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(w.stop, MS_LIST_DONE);
+	assert_int_equal(c.n, 5);
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_nested_walk(void **state)
+{
+	struct ms_list_walk w = ring_walk();
+	struct collect c = { 0 };
+	uint64_t n = 0;
+	int calls = 0;
+
+	(void)state;
+	make_ring(5);
+	assert_int_equal(ms_list_walk(&w, inner_walk, &calls), 0);
+	assert_int_equal(w.stop, MS_LIST_DONE);
+	assert_int_equal(calls, 5);
+	/* the same entries again: no stale "duplicate" from the walks before */
+	w = ring_walk();
+	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(c.n, 5);
+	/* and a real cycle is still caught at its first repeat */
+	poke(L(4), L(2));
+	w = ring_walk();
+	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	assert_int_equal(w.stop, MS_LIST_CYCLE);
+	assert_int_equal(w.count, 5);
+	assert_int_equal(w.bad_entry, E(2));
+}
+
 static void
 test_interrupted(void **state)
 {
@@ -517,7 +559,7 @@ main(void)
 		T(test_linear_cycle), T(test_self_loop), T(test_unreadable_next),
 		T(test_unreadable_head), T(test_null_in_ring), T(test_bound),
 		T(test_callback_stop_and_error), T(test_long_list), T(test_long_cycle),
-		T(test_cycle_exact_within_hash), T(test_interrupted),
+		T(test_cycle_exact_within_hash), T(test_interrupted), T(test_nested_walk),
 	};
 
 	return cmocka_run_group_tests_name("list", tests, NULL, NULL);
