@@ -16,12 +16,14 @@
  * Line tables (for sym's "file: line") are read on the first ms_line_find().
  */
 #define _GNU_SOURCE		/* asprintf */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/dwarf.h"
@@ -645,7 +647,7 @@ static void index_cu(Dwarf_Die cu)
  * Loading checks everything (sizes, offsets, namespaces, duplicates); a file
  * that fails any check is ignored, and the walk's result replaces it.  Saving
  * writes a temporary file in the same directory and renames it; a failure to
- * save is silent.
+ * save is silent.  Only the IDX_KEEP newest index files are kept.
  */
 #define IDX_MAGIC	"MMSDWIX"	/* 8 bytes with the NUL */
 #define IDX_VERSION	1u
@@ -796,9 +798,9 @@ static bool idx_load(const char *path, const char *bid, uint64_t info_size)
 		    r.off >= info_size || (r.ns == NS_FUNC && (r.val < 0 || (uint64_t)r.val >= info_size)))
 			goto bad;
 		const char *name = blob + r.name;
-		if (dw_index_lookup(name, r.ns, false))
-			goto bad;	/* a duplicate */
 		struct dw_ent *e = dw_index_lookup(name, r.ns, true);
+		if (e->off)
+			goto bad;	/* a duplicate: every entry has a DIE offset */
 		e->off = r.off;
 		e->val = r.val;
 		e->weak = r.weak;
@@ -824,6 +826,68 @@ static void mkdir_p(char *dir)
 		*p = '/';
 	}
 	mkdir(dir, 0700);
+}
+
+/*
+ * Each build of a debuginfo has a build id of its own, so index files of
+ * builds that are gone would pile up: after a save, keep the newest
+ * IDX_KEEP of them and remove the others, and temporary files that a
+ * crashed save left behind more than an hour ago.
+ */
+#define IDX_KEEP	16
+
+struct idx_old {
+	char *path;
+	struct timespec mtime;
+};
+
+static int idx_newest_first(const void *a, const void *b)
+{
+	const struct idx_old *x = a, *y = b;
+
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? 1 : -1;
+	return (x->mtime.tv_nsec < y->mtime.tv_nsec) - (x->mtime.tv_nsec > y->mtime.tv_nsec);
+}
+
+/* ... in @p dir, which just got @p keep. */
+static void idx_prune(const char *dir, const char *keep)
+{
+	struct idx_old list[256];
+	size_t n = 0, len;
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(dir);
+	time_t now = time(NULL);
+
+	while (d && (de = readdir(d)) && n < sizeof(list) / sizeof(list[0])) {
+		bool tmp = !strncmp(de->d_name, ".dwarf-index-", 13);
+		len = strlen(de->d_name);
+		if (!tmp && (strncmp(de->d_name, "dwarf-index-", 12) || len < 16 ||
+			     strcmp(de->d_name + len - 4, ".bin")))
+			continue;
+		char *p;
+		if (asprintf(&p, "%s/%s", dir, de->d_name) < 0)
+			break;
+		if (!strcmp(p, keep) || lstat(p, &st) || !S_ISREG(st.st_mode) ||
+		    (tmp && st.st_mtime > now - 3600)) {
+			free(p);
+		} else if (tmp) {
+			unlink(p);
+			free(p);
+		} else {
+			list[n].path = p;
+			list[n++].mtime = st.st_mtim;
+		}
+	}
+	if (d)
+		closedir(d);
+	qsort(list, n, sizeof(list[0]), idx_newest_first);
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 >= IDX_KEEP)
+			unlink(list[i].path);
+		free(list[i].path);
+	}
 }
 
 static bool write_all(int fd, const void *p, size_t len)
@@ -892,6 +956,8 @@ static void idx_save(char *dir, const char *path, const char *bid, uint64_t info
 			bool ok = write_all(fd, buf, size);
 			if (close(fd) || !ok || rename(tmp, path))
 				unlink(tmp);
+			else
+				idx_prune(dir, path);
 		}
 		free(tmp);
 	}
