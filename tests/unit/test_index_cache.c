@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -426,6 +427,47 @@ static void test_opt_out(void **state)
 	assert_true(load_check(exe, NULL));
 }
 
+/* Index files of other builds: a save keeps the 16 newest with its own; stale temporary files go. */
+static void test_prune(void **state)
+{
+	char p[600];
+	struct timespec ts[2] = { { 0 } };
+
+	(void)state;
+	clear_cache();
+	for (int i = 0; i < 20; i++) {
+		snprintf(p, sizeof(p), "%s/dwarf-index-%040d.bin", cache_dir, i);
+		file_write(p, "old", 3);
+		ts[0].tv_sec = ts[1].tv_sec = 1000000 + i * 100;	/* 19 is the newest */
+		assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	}
+	snprintf(p, sizeof(p), "%s/.dwarf-index-AAAAAA", cache_dir);
+	file_write(p, "", 0);
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	snprintf(p, sizeof(p), "%s/.dwarf-index-BBBBBB", cache_dir);
+	file_write(p, "", 0);		/* a save going on now */
+	snprintf(p, sizeof(p), "%s/default-x.vmcore", cache_dir);
+	file_write(p, "", 0);
+	assert_false(load_check(exe, NULL));
+	for (int i = 0; i < 20; i++) {
+		snprintf(p, sizeof(p), "%s/dwarf-index-%040d.bin", cache_dir, i);
+		if (exists(p) != (i >= 5))
+			fail_msg("dwarf-index-%040d.bin: %s", i, i >= 5 ? "removed" : "kept");
+	}
+	assert_true(exists(cache_file));
+	snprintf(p, sizeof(p), "%s/.dwarf-index-AAAAAA", cache_dir);
+	assert_false(exists(p));
+	snprintf(p, sizeof(p), "%s/.dwarf-index-BBBBBB", cache_dir);
+	assert_true(exists(p));
+	snprintf(p, sizeof(p), "%s/default-x.vmcore", cache_dir);
+	assert_true(exists(p));
+	char *ls = run("ls -A $MMSCOPE_CACHE_DIR | wc -l");
+	assert_int_equal(atoi(ls), 18);
+	free(ls);
+	free(run("cd $MMSCOPE_CACHE_DIR && rm -f dwarf-index-0* .dwarf-index-* default-x.vmcore"));
+	assert_true(load_check(exe, NULL));
+}
+
 static void test_no_build_id(void **state)
 {
 	char cmd[2400];
@@ -468,6 +510,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_opt_out),
+		cmocka_unit_test(test_prune),
 		cmocka_unit_test(test_no_build_id),
 	};
 
