@@ -341,22 +341,41 @@ readmem_slow(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *wh
 	return 0;
 }
 
-int
-ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+/* ms_readmem() past the memo: a probe of the page cache, or the slow path. */
+static __attribute__((noinline)) int
+readmem_cache(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
 {
-	/* the common case: 1 to page_size - off bytes, inside one page (D.pc
-	 * is set only while a dump is open) */
 	uint64_t off = addr & (D.page_size - 1);
 
 	if (D.pc && len - 1 < D.page_size - off) {
 		const unsigned char *page = cached_page(as, addr >> D.page_shift);
 
 		if (!page)
+			/* the page may be partly readable: let libkdumpfile say where */
 			return read_direct(addr, as, buf, len, what);
 		memcpy(buf, page + off, len);
 		return 0;
 	}
 	return readmem_slow(addr, as, buf, len, what);
+}
+
+int
+ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+{
+	/*
+	 * The common case, kept small: 1 to page_size - off bytes of the page
+	 * the memo holds (a list entry's link, then its structure).  D.memo_page
+	 * is NULL while no dump is open.
+	 */
+	uint64_t off = addr & (D.page_size - 1);
+
+	if (D.memo_page && D.memo_pageno == addr >> D.page_shift && D.memo_as == as &&
+	    len - 1 < D.page_size - off) {
+		D.memo_hits++;
+		memcpy(buf, D.memo_page + off, len);
+		return 0;
+	}
+	return readmem_cache(addr, as, buf, len, what);
 }
 
 int
