@@ -19,6 +19,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -705,11 +707,59 @@ static char *idx_dir(void)
 	return r < 0 ? NULL : p;
 }
 
+/*
+ * The size of @p path's .debug_info that its DIE offsets are within: for a
+ * compressed section (SHF_COMPRESSED, as in distributions' debuginfo
+ * packages), the size in its compression header, read without inflating it.
+ * 0 if there is none or it cannot be told.
+ */
+static uint64_t elf_info_size(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint64_t size = 0;
+	size_t shstrndx;
+	Elf *elf;
+
+	if (fd < 0)
+		return 0;
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (elf && elf_getshdrstrndx(elf, &shstrndx) == 0) {
+		const char *ident = elf_getident(elf, NULL);
+		const unsigned char host = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB;
+		for (Elf_Scn *scn = NULL; (scn = elf_nextscn(elf, scn));) {
+			GElf_Shdr sh;
+			const char *n;
+			if (!gelf_getshdr(scn, &sh) || !(n = elf_strptr(elf, shstrndx, sh.sh_name)) ||
+			    strcmp(n, ".debug_info"))
+				continue;
+			if (sh.sh_type == SHT_NOBITS) {
+				break;
+			} else if (!(sh.sh_flags & SHF_COMPRESSED)) {
+				size = sh.sh_size;
+			} else if (ident && (unsigned char)ident[EI_DATA] == host) {
+				Elf64_Chdr c64;
+				Elf32_Chdr c32;
+				if (gelf_getclass(elf) == ELFCLASS64 &&
+				    pread(fd, &c64, sizeof(c64), (off_t)sh.sh_offset) == (ssize_t)sizeof(c64))
+					size = c64.ch_size;
+				else if (gelf_getclass(elf) == ELFCLASS32 &&
+					 pread(fd, &c32, sizeof(c32), (off_t)sh.sh_offset) == (ssize_t)sizeof(c32))
+					size = c32.ch_size;
+			}
+			break;
+		}
+	}
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return size;
+}
+
 /* The key of the open file: its build id and .debug_info size.  False if it has no build id. */
 static bool idx_key(char bid[128], uint64_t *info_size)
 {
 	const char *e = getenv("MMSCOPE_NO_INDEX_CACHE");
-	Dwarf_Unsigned sz[12] = { 0 };
 
 	if (e && *e && strcmp(e, "0"))
 		return false;
@@ -722,12 +772,7 @@ static bool idx_key(char bid[128], uint64_t *info_size)
 	else
 		ms_error_clear();
 	free(saved);
-	if (!ok || dwarf_get_section_max_offsets_b(dw.dbg, &sz[0], &sz[1], &sz[2], &sz[3], &sz[4], &sz[5],
-						   &sz[6], &sz[7], &sz[8], &sz[9], &sz[10],
-						   &sz[11]) != DW_DLV_OK || !sz[0])
-		return false;
-	*info_size = sz[0];
-	return true;
+	return ok && (*info_size = elf_info_size(dw.path)) != 0;
 }
 
 static char *idx_path(const char *dir, const char *bid)
@@ -911,7 +956,7 @@ static void idx_save(char *dir, const char *path, const char *bid, uint64_t info
 		const struct dw_ent *e = &dw.tab[i];
 		if (!e->name || e->ns > IDX_NS_LAST)
 			continue;
-		/* e.g. a compressed .debug_info, whose size here is the compressed one */
+		/* a load would refuse it */
 		if (!e->off || e->off >= info_size)
 			return;
 		n++;
