@@ -9,7 +9,8 @@
  *    of range, another build id, ...) is ignored, the answers are still
  *    right, and the file is rewritten valid;
  *  - an unwritable cache directory, MMSCOPE_NO_INDEX_CACHE=1 and a file
- *    without a build id: no cache, right answers.
+ *    without a build id: no cache, right answers;
+ *  - a compressed .debug_info is cached too; old index files are pruned.
  *
  * The cache directory is a fresh temporary one (MMSCOPE_CACHE_DIR).
  */
@@ -468,6 +469,32 @@ static void test_prune(void **state)
 	assert_true(load_check(exe, NULL));
 }
 
+/* A compressed .debug_info (SHF_COMPRESSED) is keyed by its uncompressed size: the same as the plain one. */
+static void test_compressed(void **state)
+{
+	char cmd[4400], gz[1100];
+	struct names s;
+
+	(void)state;
+	snprintf(gz, sizeof(gz), "%s/typesprog-gz", cache_dir);
+	snprintf(cmd, sizeof(cmd), "objcopy --compress-debug-sections=zlib-gabi %s %s 2>/dev/null && "
+		 "readelf -S %s | grep -A1 ' .debug_info' | grep -q ' C '", exe, gz, gz);
+	if (system(cmd)) {
+		skip();
+		return;
+	}
+	clear_cache();
+	assert_false(load_check(gz, &s));
+	assert_same_set(&fresh_set, &s);
+	names_free(&s);
+	assert_true(exists(cache_file));
+	assert_true(load_check(gz, &s));
+	assert_same_set(&fresh_set, &s);
+	names_free(&s);
+	assert_true(load_check(exe, NULL));
+	unlink(gz);
+}
+
 static void test_no_build_id(void **state)
 {
 	char cmd[2400];
@@ -511,6 +538,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_opt_out),
 		cmocka_unit_test(test_prune),
+		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_no_build_id),
 	};
 
