@@ -644,7 +644,14 @@ void ms_repl_interactive(void)
 	rl_readline_name = "mmscope";
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = " \t\n\"'|><;(";
+	/*
+	 * readline calls the signal hook only when a blocked read() returns
+	 * EINTR.  A ^C that lands while it is busy (completing, redisplaying)
+	 * would leave the flag set and the line in place; the event hook, which
+	 * readline polls while it waits for input, catches that case.
+	 */
 	rl_signal_event_hook = on_signal_event;
+	rl_event_hook = on_signal_event;
 	using_history();
 	if (hist)
 		read_history(hist);
