@@ -11,24 +11,19 @@
  * (DW_AT_declaration) never enter the tag index.
  *
  * The index of a debuginfo file is kept between sessions in a cache file
- * (see "index cache" below), so that only the first session pays for the walk.
+ * (core/dwarf_cache.c), so that only the first session pays for the walk.
  *
  * Line tables (for sym's "file: line") are read on the first ms_line_find().
  */
-#define _GNU_SOURCE		/* asprintf */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/dwarf.h"
+#include "core/dwarf_cache.h"
 #include "core/error.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -629,384 +624,41 @@ static void index_cu(Dwarf_Die cu)
 		index_die(c);
 }
 
-/* ------------------------------------------------------------ index cache */
+/* ------------------------------------------------------------ the index and its cache */
 
-/*
- * The name index of a debuginfo file, saved after the walk and loaded by
- * later sessions instead of walking again (like gdb's index-cache).  The file
- * is $MMSCOPE_CACHE_DIR, $XDG_CACHE_HOME/mmscope or ~/.cache/mmscope
- * /dwarf-index-BUILDID.bin; MMSCOPE_NO_INDEX_CACHE=1 turns it off, and a file
- * without a GNU build id has none.  Native byte order, all of it covered by
- * the trailing checksum:
- *
- *   struct idx_hdr                 magic, version, key (build id, .debug_info
- *                                  size), number of CUs, records, blob size
- *   struct idx_rec [n_ents]        one per entry of namespaces NS_STRUCT..
- *                                  NS_ENUMERATOR: DIE offset, value, name
- *   char blob[blob_size]           the names, NUL-terminated, padded to 8
- *   uint64_t checksum              of everything before it
- *
- * Loading checks everything (sizes, offsets, namespaces, duplicates); a file
- * that fails any check is ignored, and the walk's result replaces it.  Saving
- * writes a temporary file in the same directory and renames it; a failure to
- * save is silent.  Only the IDX_KEEP newest index files are kept.
- */
-#define IDX_MAGIC	"MMSDWIX"	/* 8 bytes with the NUL */
-#define IDX_VERSION	1u
-#define IDX_NS_LAST	NS_ENUMERATOR	/* the namespaces the walk fills */
+/* The index cache (core/dwarf_cache.c) fills and reads the table through these. */
 
-struct idx_hdr {
-	char magic[8];
-	uint32_t version;
-	uint32_t rec_size;
-	char build_id[128];	/* hex, NUL-padded */
-	uint64_t info_size;	/* of .debug_info */
-	uint64_t n_cus;
-	uint64_t n_ents;
-	uint64_t blob_size;
-};
-
-struct idx_rec {
-	uint64_t off;
-	int64_t val;
-	uint32_t name;		/* offset in the blob */
-	uint8_t ns;
-	uint8_t weak;
-	uint8_t pad[2];
-};
-
-_Static_assert(sizeof(struct idx_hdr) % 8 == 0, "header is a multiple of 8 bytes");
-_Static_assert(sizeof(struct idx_rec) == 24, "record is 24 bytes");
-
-static uint64_t idx_checksum(const unsigned char *p, size_t len)
-{
-	uint64_t h = 0x6d6d73636f7065ULL ^ len, w;
-
-	for (size_t i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 29;
-	}
-	return h;
-}
-
-/* The cache directory, malloc'ed, or NULL. */
-static char *idx_dir(void)
-{
-	const char *d = getenv("MMSCOPE_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *p = NULL;
-
-	int r = -1;
-
-	if (d && *d)
-		r = asprintf(&p, "%s", d);
-	else if (xdg && *xdg)
-		r = asprintf(&p, "%s/mmscope", xdg);
-	else if (home && *home)
-		r = asprintf(&p, "%s/.cache/mmscope", home);
-	return r < 0 ? NULL : p;
-}
-
-/*
- * The size of @p path's .debug_info that its DIE offsets are within: for a
- * compressed section (SHF_COMPRESSED, as in distributions' debuginfo
- * packages), the size in its compression header, read without inflating it.
- * 0 if there is none or it cannot be told.
- */
-static uint64_t elf_info_size(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	uint64_t size = 0;
-	size_t shstrndx;
-	Elf *elf;
-
-	if (fd < 0)
-		return 0;
-	elf_version(EV_CURRENT);
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (elf && elf_getshdrstrndx(elf, &shstrndx) == 0) {
-		const char *ident = elf_getident(elf, NULL);
-		const unsigned char host = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB;
-		for (Elf_Scn *scn = NULL; (scn = elf_nextscn(elf, scn));) {
-			GElf_Shdr sh;
-			const char *n;
-			if (!gelf_getshdr(scn, &sh) || !(n = elf_strptr(elf, shstrndx, sh.sh_name)) ||
-			    strcmp(n, ".debug_info"))
-				continue;
-			if (sh.sh_type == SHT_NOBITS) {
-				break;
-			} else if (!(sh.sh_flags & SHF_COMPRESSED)) {
-				size = sh.sh_size;
-			} else if (ident && (unsigned char)ident[EI_DATA] == host) {
-				Elf64_Chdr c64;
-				Elf32_Chdr c32;
-				if (gelf_getclass(elf) == ELFCLASS64 &&
-				    pread(fd, &c64, sizeof(c64), (off_t)sh.sh_offset) == (ssize_t)sizeof(c64))
-					size = c64.ch_size;
-				else if (gelf_getclass(elf) == ELFCLASS32 &&
-					 pread(fd, &c32, sizeof(c32), (off_t)sh.sh_offset) == (ssize_t)sizeof(c32))
-					size = c32.ch_size;
-			}
-			break;
-		}
-	}
-	if (elf)
-		elf_end(elf);
-	close(fd);
-	return size;
-}
-
-/* The key of the open file: its build id and .debug_info size.  False if it has no build id. */
-static bool idx_key(char bid[128], uint64_t *info_size)
-{
-	const char *e = getenv("MMSCOPE_NO_INDEX_CACHE");
-
-	if (e && *e && strcmp(e, "0"))
-		return false;
-	/* ms_elf_build_id() reports failures through ms_error_set(): keep the caller's message */
-	char *saved = strdup(ms_error_msg());
-	memset(bid, 0, 128);
-	bool ok = dw.path && ms_elf_build_id(dw.path, bid, 128) == 0 && bid[0];
-	if (saved && *saved)
-		ms_error_set("%s", saved);
-	else
-		ms_error_clear();
-	free(saved);
-	return ok && (*info_size = elf_info_size(dw.path)) != 0;
-}
-
-static char *idx_path(const char *dir, const char *bid)
-{
-	char *p;
-
-	return asprintf(&p, "%s/dwarf-index-%s.bin", dir, bid) < 0 ? NULL : p;
-}
-
-/* Empty the table (after a cache file failed a check half-way through loading). */
-static void tab_reset(void)
+void dw_index_reset(void)
 {
 	free(dw.tab);
 	dw.tab = NULL;
 	dw.tab_size = dw.tab_used = 0;
 }
 
-/* Fill the index from the cache file at @p path.  False, with the index empty, if it is not valid. */
-static bool idx_load(const char *path, const char *bid, uint64_t info_size)
+bool dw_index_reserve(size_t n)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	unsigned char *buf = NULL;
-	struct idx_hdr h;
-	const size_t hs = sizeof(h), rs = sizeof(struct idx_rec);
-
-	if (fd < 0)
-		return false;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < (off_t)(hs + 8) || st.st_size > (1 << 30) ||
-	    !(buf = malloc((size_t)st.st_size)))
-		goto bad;
-	size_t size = (size_t)st.st_size, got = 0;
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-		if (n <= 0)
-			goto bad;
-		got += (size_t)n;
-	}
-	close(fd);
-	fd = -1;
-	memcpy(&h, buf, hs);
-	uint64_t sum;
-	memcpy(&sum, buf + size - 8, 8);
-	size_t body = size - hs - 8;
-	if (memcmp(h.magic, IDX_MAGIC, 8) || h.version != IDX_VERSION || h.rec_size != rs ||
-	    memchr(h.build_id, 0, sizeof(h.build_id)) == NULL || strcmp(h.build_id, bid) ||
-	    h.info_size != info_size || h.n_ents > body / rs || h.blob_size != body - h.n_ents * rs ||
-	    !h.blob_size || h.blob_size > UINT32_MAX || h.n_cus > info_size || (size - 8) % 8 ||
-	    idx_checksum(buf, size - 8) != sum)
-		goto bad;
-	const struct idx_rec *rec = (const struct idx_rec *)(buf + hs);
-	char *blob = (char *)buf + hs + h.n_ents * rs;
-	if (blob[h.blob_size - 1])
-		goto bad;
 	/* the table that the walk would have grown to: no growing while loading */
 	size_t tsz = 4096;
-	while ((h.n_ents + 1) * 2 > tsz)
+	while ((n + 1) * 2 > tsz)
 		tsz *= 2;
-	tab_reset();
+	dw_index_reset();
 	dw.tab = calloc(tsz, sizeof(*dw.tab));
 	if (!dw.tab)
-		goto bad;
+		return false;
 	dw.tab_size = tsz;
-	for (uint64_t i = 0; i < h.n_ents; i++) {
-		struct idx_rec r;
-		memcpy(&r, &rec[i], rs);
-		if (r.name >= h.blob_size || r.ns < NS_STRUCT || r.ns > IDX_NS_LAST || r.weak > 1 || !r.off ||
-		    r.off >= info_size || (r.ns == NS_FUNC && (r.val < 0 || (uint64_t)r.val >= info_size)))
-			goto bad;
-		const char *name = blob + r.name;
-		struct dw_ent *e = dw_index_lookup(name, r.ns, true);
-		if (e->off)
-			goto bad;	/* a duplicate: every entry has a DIE offset */
-		e->off = r.off;
-		e->val = r.val;
-		e->weak = r.weak;
-	}
-	dw.n_cus = h.n_cus;
-	dw.blob = (char *)buf;
-	return true;
-bad:
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	tab_reset();
-	return false;
-}
-
-static void mkdir_p(char *dir)
-{
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		mkdir(dir, 0700);
-		*p = '/';
-	}
-	mkdir(dir, 0700);
-}
-
-/*
- * Each build of a debuginfo has a build id of its own, so index files of
- * builds that are gone would pile up: after a save, keep the newest
- * IDX_KEEP of them and remove the others, and temporary files that a
- * crashed save left behind more than an hour ago.
- */
-#define IDX_KEEP	16
-
-struct idx_old {
-	char *path;
-	struct timespec mtime;
-};
-
-static int idx_newest_first(const void *a, const void *b)
-{
-	const struct idx_old *x = a, *y = b;
-
-	if (x->mtime.tv_sec != y->mtime.tv_sec)
-		return x->mtime.tv_sec < y->mtime.tv_sec ? 1 : -1;
-	return (x->mtime.tv_nsec < y->mtime.tv_nsec) - (x->mtime.tv_nsec > y->mtime.tv_nsec);
-}
-
-/* ... in @p dir, which just got @p keep. */
-static void idx_prune(const char *dir, const char *keep)
-{
-	struct idx_old list[256];
-	size_t n = 0, len;
-	struct dirent *de;
-	struct stat st;
-	DIR *d = opendir(dir);
-	time_t now = time(NULL);
-
-	while (d && (de = readdir(d)) && n < sizeof(list) / sizeof(list[0])) {
-		bool tmp = !strncmp(de->d_name, ".dwarf-index-", 13);
-		len = strlen(de->d_name);
-		if (!tmp && (strncmp(de->d_name, "dwarf-index-", 12) || len < 16 ||
-			     strcmp(de->d_name + len - 4, ".bin")))
-			continue;
-		char *p;
-		if (asprintf(&p, "%s/%s", dir, de->d_name) < 0)
-			break;
-		if (!strcmp(p, keep) || lstat(p, &st) || !S_ISREG(st.st_mode) ||
-		    (tmp && st.st_mtime > now - 3600)) {
-			free(p);
-		} else if (tmp) {
-			unlink(p);
-			free(p);
-		} else {
-			list[n].path = p;
-			list[n++].mtime = st.st_mtim;
-		}
-	}
-	if (d)
-		closedir(d);
-	qsort(list, n, sizeof(list[0]), idx_newest_first);
-	for (size_t i = 0; i < n; i++) {
-		if (i + 1 >= IDX_KEEP)
-			unlink(list[i].path);
-		free(list[i].path);
-	}
-}
-
-static bool write_all(int fd, const void *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n <= 0)
-			return false;
-		p = (const char *)p + n;
-		len -= (size_t)n;
-	}
 	return true;
 }
 
-/* Save the index just built to @p path, atomically; any failure leaves no file. */
-static void idx_save(char *dir, const char *path, const char *bid, uint64_t info_size)
+void dw_index_adopt(size_t n_cus, char *blob)
 {
-	size_t n = 0, blen = 0;
+	dw.n_cus = n_cus;
+	dw.blob = blob;
+}
 
-	for (size_t i = 0; i < dw.tab_size; i++) {
-		const struct dw_ent *e = &dw.tab[i];
-		if (!e->name || e->ns > IDX_NS_LAST)
-			continue;
-		/* a load would refuse it */
-		if (!e->off || e->off >= info_size)
-			return;
-		n++;
-		blen += strlen(e->name) + 1;
-	}
-	blen = (blen + 7) & ~(size_t)7;
-	if (!blen)
-		blen = 8;
-	if (blen > UINT32_MAX)
-		return;
-	size_t hs = sizeof(struct idx_hdr), size = hs + n * sizeof(struct idx_rec) + blen + 8;
-	unsigned char *buf = calloc(1, size);
-	if (!buf)
-		return;
-	struct idx_hdr h = { .version = IDX_VERSION, .rec_size = sizeof(struct idx_rec), .info_size = info_size,
-			     .n_cus = dw.n_cus, .n_ents = n, .blob_size = blen };
-	memcpy(h.magic, IDX_MAGIC, 8);
-	snprintf(h.build_id, sizeof(h.build_id), "%s", bid);
-	memcpy(buf, &h, hs);
-	struct idx_rec *rec = (struct idx_rec *)(buf + hs);
-	char *blob = (char *)(rec + n);
-	size_t k = 0, bo = 0;
-	for (size_t i = 0; i < dw.tab_size; i++) {
-		const struct dw_ent *e = &dw.tab[i];
-		if (!e->name || e->ns > IDX_NS_LAST)
-			continue;
-		struct idx_rec r = { .off = e->off, .val = e->val, .name = (uint32_t)bo, .ns = e->ns,
-				     .weak = e->weak };
-		memcpy(&rec[k++], &r, sizeof(r));
-		size_t l = strlen(e->name) + 1;
-		memcpy(blob + bo, e->name, l);
-		bo += l;
-	}
-	uint64_t sum = idx_checksum(buf, size - 8);
-	memcpy(buf + size - 8, &sum, 8);
-
-	mkdir_p(dir);
-	char *tmp;
-	if (asprintf(&tmp, "%s/.dwarf-index-XXXXXX", dir) >= 0) {
-		int fd = mkstemp(tmp);
-		if (fd >= 0) {
-			bool ok = write_all(fd, buf, size);
-			if (close(fd) || !ok || rename(tmp, path))
-				unlink(tmp);
-			else
-				idx_prune(dir, path);
-		}
-		free(tmp);
-	}
-	free(buf);
+const struct dw_ent *dw_index_slots(size_t *n_slots)
+{
+	*n_slots = dw.tab_size;
+	return dw.tab;
 }
 
 int dw_index(void)
@@ -1017,18 +669,16 @@ int dw_index(void)
 		return ms_error_set("no debuginfo loaded");
 	dw.indexed = true;
 
-	char bid[128], *dir = NULL, *path = NULL;
-	uint64_t info_size = 0;
-	if (idx_key(bid, &info_size) && (dir = idx_dir()))
-		path = idx_path(dir, bid);
-	dw.cached = path && idx_load(path, bid, info_size);
+	struct dw_cache cache;
+	bool use_cache = dw_cache_init(&cache, dw.path);
+	dw.cached = use_cache && dw_cache_load(&cache);
 	if (!dw.cached) {
 		each_cu(index_cu);
-		if (path)
-			idx_save(dir, path, bid, info_size);
+		if (use_cache)
+			dw_cache_save(&cache);
 	}
-	free(path);
-	free(dir);
+	if (use_cache)
+		dw_cache_deinit(&cache);
 	return 0;
 }
 

@@ -87,9 +87,34 @@ void dw_index_stats(size_t *n_cus, size_t *n_names);
  * Whether the index came from the index cache file rather than a walk of the
  * DIEs.  The cache: $MMSCOPE_CACHE_DIR, else $XDG_CACHE_HOME/mmscope, else
  * ~/.cache/mmscope, file dwarf-index-BUILDID.bin; MMSCOPE_NO_INDEX_CACHE=1
- * turns it off (see core/dwarf.c).
+ * turns it off (see core/dwarf_cache.c).
  */
 bool dw_index_cached(void);
+
+/*
+ * For the index cache (core/dwarf_cache.c) only: it fills the table from a
+ * cache file and reads it to write one.
+ */
+
+/** Empty the index table without freeing owned names (there are none yet when the cache loads). */
+void dw_index_reset(void);
+/**
+ * Empty the index table and size it for @p n entries as the walk would have
+ * grown it, so that inserting them does not grow it.
+ * @return false if out of memory, with the index empty.
+ */
+bool dw_index_reserve(size_t n);
+/**
+ * Record that the index was loaded from a cache file: @p n_cus CUs, entry
+ * names in @p blob, which the index now owns (dw_close() frees it).
+ */
+void dw_index_adopt(size_t n_cus, char *blob);
+/**
+ * The slots of the index's hash table (an empty one has a NULL name), valid
+ * until the next insertion.
+ * @param[out] n_slots  The number of slots.
+ */
+const struct dw_ent *dw_index_slots(size_t *n_slots);
 
 /**
  * Canonical spelling of a C base type ("unsigned long" = "long unsigned int"

@@ -17,7 +17,7 @@ tests_unit_typesprog_dw4_SOURCES = tests/unit/typesprog.c
 tests_unit_typesprog_dw4_CFLAGS = $(TYPESPROG_CFLAGS) -gdwarf-4
 tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 
-TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/types.c core/value.c core/expr.c \
+TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/dwarf_cache.c core/types.c core/value.c core/expr.c \
 	tests/unit/test_types_stubs.c tests/unit/test_error_stubs.c
 check_PROGRAMS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 TESTS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
@@ -34,7 +34,7 @@ tests_unit_test_expr_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_expr_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
 EXTRA_tests_unit_test_expr_DEPENDENCIES = tests/unit/typesprog_dw5
 
-# the DWARF index cache file (core/dwarf.c) on typesprog_dw5
+# the DWARF index cache file (core/dwarf_cache.c) on typesprog_dw5
 check_PROGRAMS += tests/unit/test_index_cache
 TESTS += tests/unit/test_index_cache
 tests_unit_test_index_cache_SOURCES = tests/unit/test_index_cache.c $(TYPES_TEST_MODULES)
