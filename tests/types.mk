@@ -1,6 +1,6 @@
 # tests/types.mk: tests and benchmarks of this area (see tests/Makefile.inc)
 #
-# Symbols (core/symbols.c), DWARF types (core/dwarf.c, core/types.c), value
+# Symbols (core/symbols.c), DWARF types (core/dwarf.c, core/types.c, core/typename.c), value
 # printing (core/value.c) and the expression evaluator (core/expr.c).  The unit test
 # compiles those modules directly with tests/unit/test_types_stubs.c in place
 # of the session layer.  Its oracles: typesprog's own offsetof/sizeof output,
@@ -17,7 +17,7 @@ tests_unit_typesprog_dw4_SOURCES = tests/unit/typesprog.c
 tests_unit_typesprog_dw4_CFLAGS = $(TYPESPROG_CFLAGS) -gdwarf-4
 tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 
-TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/dwarf_cache.c core/types.c core/value.c core/expr.c \
+TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/dwarf_cache.c core/types.c core/typename.c core/value.c core/expr.c \
 	tests/unit/test_types_stubs.c tests/unit/test_error_stubs.c
 check_PROGRAMS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 TESTS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
