@@ -7,6 +7,10 @@
  * (MIGRATE_TYPES), the node array and the enums.  A second build of the
  * target with another MAX_ORDER, more nodes or a reordered struct page is
  * read by the same code.
+ *
+ * This file builds the model and answers lookups on it (pfn, page, physical
+ * and virtual addresses, flags, names, counters); the walks over mem_map,
+ * the per-cpu lists and the free lists are in core/mm_walk.c.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,14 +21,11 @@
 
 #include "core/dump.h"
 #include "core/error.h"
-#include "core/list.h"
 #include "core/mm.h"
+#include "core/mm_internal.h"
 #include "core/output.h"
 #include "core/symbols.h"
 #include "core/types.h"
-
-#define MM_CHUNK_BYTES	(1u << 20)	/* mem_map is read 1 MiB at a time */
-#define PAGE_BUDDY_MAPCOUNT_VALUE (-128)	/* kernels without PG_buddy (ABI) */
 
 static struct ms_mm the_mm;
 static int mm_state;			/* 0 not tried, 1 ready, -1 failed */
@@ -101,7 +102,7 @@ static int fail(const char *fmt, ...)
 }
 
 /* A member's offset and size; *f = {-1, 0} when absent. */
-static bool field(const struct ms_type *t, const char *path, struct ms_mm_field *f)
+bool mm_field(const struct ms_type *t, const char *path, struct ms_mm_field *f)
 {
 	struct ms_member m;
 
@@ -118,14 +119,14 @@ static bool field(const struct ms_type *t, const char *path, struct ms_mm_field 
 static bool field_any(const struct ms_type *t, struct ms_mm_field *f, const char *const *paths)
 {
 	for (; *paths; paths++)
-		if (field(t, *paths, f))
+		if (mm_field(t, *paths, f))
 			return true;
 	return false;
 }
 
 /* Array length and element size of member @p path of @p t; 0 if not an array. */
-static uint64_t member_array(const struct ms_type *t, const char *path, long *off_ret,
-			     uint64_t *elsize_ret)
+uint64_t mm_member_array(const struct ms_type *t, const char *path, long *off_ret,
+			 uint64_t *elsize_ret)
 {
 	struct ms_member m;
 	const struct ms_type *a;
@@ -144,35 +145,7 @@ static uint64_t member_array(const struct ms_type *t, const char *path, long *of
 	return ms_type_array_len(a);
 }
 
-static uint64_t get_uint(const void *buf, long off, unsigned size)
-{
-	const unsigned char *p = (const unsigned char *)buf + off;
-	uint64_t v = 0;
-
-	if (off < 0)
-		return 0;
-	switch (size) {
-	case 1: v = p[0]; break;
-	case 2: { uint16_t x; memcpy(&x, p, 2); v = x; break; }
-	case 4: { uint32_t x; memcpy(&x, p, 4); v = x; break; }
-	default: memcpy(&v, p, 8); break;
-	}
-	return v;
-}
-
-static int64_t get_int(const void *buf, long off, unsigned size)
-{
-	uint64_t v = get_uint(buf, off, size);
-
-	switch (size) {
-	case 1: return (int8_t)v;
-	case 2: return (int16_t)v;
-	case 4: return (int32_t)v;
-	default: return (int64_t)v;
-	}
-}
-
-static int read_field(uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what)
+int mm_read_field(uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what)
 {
 	unsigned char buf[8] = { 0 };
 
@@ -180,7 +153,7 @@ static int read_field(uint64_t base, const struct ms_mm_field *f, uint64_t *ret,
 		return ms_error_set("%s: member not found", what);
 	if (ms_readmem(base + (uint64_t)f->off, MS_KVADDR, buf, f->size > 8 ? 8 : f->size, what) < 0)
 		return -1;
-	*ret = get_uint(buf, 0, f->size > 8 ? 8 : f->size);
+	*ret = mm_get_uint(buf, 0, f->size > 8 ? 8 : f->size);
 	return 0;
 }
 
@@ -199,9 +172,9 @@ int ms_mm_read_global(const char *name, int64_t *ret)
 	}
 	if (size == 0 || ms_readmem(addr, MS_KVADDR, buf, size, name) < 0)
 		return -1;
-	raw = get_uint(buf, 0, (unsigned)size);
+	raw = mm_get_uint(buf, 0, (unsigned)size);
 	if (t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_INT && ms_type_is_signed(ms_type_strip(t)))
-		*ret = get_int(buf, 0, (unsigned)size);
+		*ret = mm_get_int(buf, 0, (unsigned)size);
 	else
 		*ret = (int64_t)raw;
 	return 0;
@@ -326,9 +299,9 @@ static int read_member(const struct ms_type *t, uint64_t base, const char *path,
 {
 	struct ms_mm_field f;
 
-	if (!field(t, path, &f))
+	if (!mm_field(t, path, &f))
 		return ms_error_set("%s: no member %s", ms_type_name(t), path);
-	return read_field(base, &f, ret, what);
+	return mm_read_field(base, &f, ret, what);
 }
 
 /*
@@ -387,10 +360,10 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 		z->present = z->spanned;
 	if (read_member(zone_type, z->addr, "managed_pages", &z->managed, "zone managed_pages") < 0)
 		z->managed = z->present;
-	nwm = member_array(zone_type, "watermark", &wm_off, &wm_el);
+	nwm = mm_member_array(zone_type, "watermark", &wm_off, &wm_el);
 	for (o = 0; o < 3 && (uint64_t)o < nwm; o++) {
 		struct ms_mm_field f = { wm_off + (long)((uint64_t)o * wm_el), (unsigned)wm_el };
-		if (read_field(z->addr, &f, &z->watermark[o], "zone watermark") < 0)
+		if (mm_read_field(z->addr, &f, &z->watermark[o], "zone watermark") < 0)
 			z->watermark[o] = 0;
 	}
 	z->free_pages = 0;
@@ -402,7 +375,7 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 		return ms_error_set("out of memory");
 	for (o = 0; o < mm->max_order; o++) {
 		struct ms_mm_field f = { mm->free_area_nr_free, nr_free_size };
-		if (read_field(z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size, &f, &v,
+		if (mm_read_field(z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size, &f, &v,
 			       "free_area nr_free") == 0)
 			z->nr_free[o] = v;
 	}
@@ -457,7 +430,7 @@ static int load_node(struct ms_mm *mm, struct ms_mm_node *nd, uint64_t pgdat, in
 			return fail("cannot find the mem_map of node %d", nd->id);
 		nd->mem_map = base + nd->start_pfn * mm->page_struct_size;
 	}
-	zones_len = member_array(pgdat_type, "node_zones", &zones_off, &zsize);
+	zones_len = mm_member_array(pgdat_type, "node_zones", &zones_off, &zsize);
 	if (!zones_len || !zsize)
 		return fail("pglist_data.node_zones is not an array");
 	nd->nr_zones = (int)zones_len;
@@ -579,7 +552,7 @@ static void find_pageblocks(struct ms_mm *mm)
 	struct ms_mm_field f;
 	int64_t v;
 
-	mm->zone_pageblock_flags = field(zone_type, "pageblock_flags", &f) ? f.off : -1;
+	mm->zone_pageblock_flags = mm_field(zone_type, "pageblock_flags", &f) ? f.off : -1;
 	mm->pb_bits = ms_enum_value("NR_PAGEBLOCK_BITS", &v) == 0 && v > 0 ? (int)v : 4;
 	mm->pageblock_order = -1;
 	if (ms_mm_read_global("pageblock_order", &v) == 0 && v > 0 && v < mm->max_order)
@@ -620,28 +593,28 @@ static int mm_build(struct ms_mm *mm)
 	if (!mm->page_struct_size)
 		return fail("struct page has no size");
 
-	if (!field(page_type, "flags", &mm->pg_flags))
+	if (!mm_field(page_type, "flags", &mm->pg_flags))
 		return fail("struct page has no member flags");
-	field(page_type, "mapping", &mm->pg_mapping);
-	field(page_type, "index", &mm->pg_index);
+	mm_field(page_type, "mapping", &mm->pg_mapping);
+	mm_field(page_type, "index", &mm->pg_index);
 	field_any(page_type, &mm->pg_count, count_paths);
 	field_any(page_type, &mm->pg_mapcount, mapcount_paths);
-	field(page_type, "private", &mm->pg_private);
-	if (!field(page_type, "lru", &mm->pg_lru))
+	mm_field(page_type, "private", &mm->pg_private);
+	if (!mm_field(page_type, "lru", &mm->pg_lru))
 		return fail("struct page has no member lru");
 
 	/* MAX_ORDER and MIGRATE_TYPES are array lengths, never constants. */
-	mm->max_order = (int)member_array(zone_type, "free_area", &mm->zone_free_area, &el);
+	mm->max_order = (int)mm_member_array(zone_type, "free_area", &mm->zone_free_area, &el);
 	mm->free_area_size = (long)el;
 	if (mm->max_order <= 0 || !el)
 		return fail("struct zone has no free_area array");
 	fa = ms_type_find("struct free_area");
 	if (!fa)
 		return fail("the debuginfo lacks struct free_area");
-	mm->nr_migratetypes = (int)member_array(fa, "free_list", &mm->free_area_free_list, &el);
+	mm->nr_migratetypes = (int)mm_member_array(fa, "free_list", &mm->free_area_free_list, &el);
 	if (mm->nr_migratetypes <= 0) {
 		/* pre-2.6.24: one list per order */
-		if (!field(fa, "free_list", &f))
+		if (!mm_field(fa, "free_list", &f))
 			return fail("struct free_area has no free_list");
 		mm->free_area_free_list = f.off;
 		mm->nr_migratetypes = 1;
@@ -649,13 +622,13 @@ static int mm_build(struct ms_mm *mm)
 	mm->list_head_size = (long)el;
 	if (!mm->list_head_size)
 		mm->list_head_size = 16;
-	if (!field(fa, "nr_free", &f))
+	if (!mm_field(fa, "nr_free", &f))
 		return fail("struct free_area has no nr_free");
 	mm->free_area_nr_free = f.off;
 	nr_free_size = f.size ? f.size : 8;
 
 	zone_vm_stat_off = -1;
-	if (member_array(zone_type, "vm_stat", &off, &el)) {
+	if (mm_member_array(zone_type, "vm_stat", &off, &el)) {
 		zone_vm_stat_off = off;
 		vm_stat_elsize = (unsigned)el;
 	}
@@ -692,6 +665,11 @@ const struct ms_mm *ms_mm(void)
 		return NULL;
 	}
 	return &the_mm;
+}
+
+const struct ms_type *mm_zone_type(void)
+{
+	return zone_type;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -824,15 +802,15 @@ void ms_mm_page_decode(const struct ms_mm *mm, const void *raw, uint64_t addr, u
 {
 	pg->addr = addr;
 	pg->pfn = pfn;
-	pg->flags = get_uint(raw, mm->pg_flags.off, mm->pg_flags.size);
-	pg->mapping = get_uint(raw, mm->pg_mapping.off, mm->pg_mapping.size);
-	pg->index = get_uint(raw, mm->pg_index.off, mm->pg_index.size);
-	pg->private_ = get_uint(raw, mm->pg_private.off, mm->pg_private.size);
-	pg->count = mm->pg_count.off >= 0 ? get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
+	pg->flags = mm_get_uint(raw, mm->pg_flags.off, mm->pg_flags.size);
+	pg->mapping = mm_get_uint(raw, mm->pg_mapping.off, mm->pg_mapping.size);
+	pg->index = mm_get_uint(raw, mm->pg_index.off, mm->pg_index.size);
+	pg->private_ = mm_get_uint(raw, mm->pg_private.off, mm->pg_private.size);
+	pg->count = mm->pg_count.off >= 0 ? mm_get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
 	pg->mapcount = mm->pg_mapcount.off >= 0 ?
-		get_int(raw, mm->pg_mapcount.off, mm->pg_mapcount.size) : -1;
-	pg->lru_next = get_uint(raw, mm->pg_lru.off, 8);
-	pg->lru_prev = get_uint(raw, mm->pg_lru.off + 8, 8);
+		mm_get_int(raw, mm->pg_mapcount.off, mm->pg_mapcount.size) : -1;
+	pg->lru_next = mm_get_uint(raw, mm->pg_lru.off, 8);
+	pg->lru_prev = mm_get_uint(raw, mm->pg_lru.off + 8, 8);
 }
 
 int ms_mm_page_read(uint64_t addr, struct ms_mm_page *pg)
@@ -860,92 +838,9 @@ int ms_mm_page_read(uint64_t addr, struct ms_mm_page *pg)
 	return rc;
 }
 
-int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
-			 int (*fn)(const void *raw, uint64_t addr, uint64_t pfn, void *arg), void *arg,
-			 uint64_t *unreadable_ret)
-{
-	const struct ms_mm *mm = ms_mm();
-	uint64_t per_chunk, unreadable = 0;
-	unsigned char *buf;
-	int i, rc = 0;
-
-	if (!mm)
-		return -1;
-	per_chunk = MM_CHUNK_BYTES / mm->page_struct_size;
-	if (!per_chunk)
-		per_chunk = 1;
-	buf = malloc(per_chunk * mm->page_struct_size);
-	if (!buf)
-		return ms_error_set("out of memory");
-	for (i = 0; i < mm->nr_nodes && rc == 0; i++) {
-		const struct ms_mm_node *nd = &mm->nodes[i];
-		uint64_t s = start_pfn > nd->start_pfn ? start_pfn : nd->start_pfn;
-		uint64_t e = nd->start_pfn + nd->spanned;
-		uint64_t pfn;
-
-		if (end_pfn < e)
-			e = end_pfn;
-		for (pfn = s; pfn < e && rc == 0;) {
-			uint64_t n = e - pfn < per_chunk ? e - pfn : per_chunk, k;
-			uint64_t addr = nd->mem_map + (pfn - nd->start_pfn) * mm->page_struct_size;
-			bool whole;
-
-			if (ms_interrupted()) {
-				rc = ms_error_set("interrupted");
-				break;
-			}
-			whole = ms_readmem(addr, MS_KVADDR, buf, n * mm->page_struct_size, "page structs") == 0;
-			for (k = 0; k < n; k++) {
-				unsigned char *raw = buf + k * mm->page_struct_size;
-				uint64_t pa = addr + k * mm->page_struct_size;
-
-				if (!whole && ms_readmem(pa, MS_KVADDR, raw, mm->page_struct_size,
-							 "page struct") < 0) {
-					unreadable++;
-					continue;
-				}
-				rc = fn(raw, pa, pfn + k, arg);
-				if (rc)
-					break;
-			}
-			pfn += n;
-		}
-	}
-	free(buf);
-	if (unreadable_ret)
-		*unreadable_ret = unreadable;
-	return rc < 0 ? -1 : 0;
-}
-
-struct decode_walk {
-	const struct ms_mm *mm;
-	int (*fn)(const struct ms_mm_page *pg, void *arg);
-	void *arg;
-};
-
-static int decode_one(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
-{
-	struct decode_walk *d = arg;
-	struct ms_mm_page pg;
-
-	ms_mm_page_decode(d->mm, raw, addr, pfn, &pg);
-	return d->fn(&pg, d->arg);
-}
-
-int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
-		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
-		     uint64_t *unreadable_ret)
-{
-	struct decode_walk d = { ms_mm(), fn, arg };
-
-	if (!d.mm)
-		return -1;
-	return ms_mm_pages_walk_raw(start_pfn, end_pfn, decode_one, &d, unreadable_ret);
-}
-
 int64_t ms_mm_page_count(const struct ms_mm *mm, const void *raw)
 {
-	return mm->pg_count.off >= 0 ? get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
+	return mm->pg_count.off >= 0 ? mm_get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
 }
 
 size_t ms_mm_flags_names(const struct ms_mm *mm, uint64_t flags, char *buf, size_t bufsz)
@@ -1000,246 +895,8 @@ int ms_mm_vm_stat(const struct ms_mm_zone *z, const char *item, int64_t *ret)
 	}
 	f.off = (long)((uint64_t)idx * el);
 	f.size = el > 8 ? 8 : el;
-	if (read_field(base, &f, &v, "vm_stat") < 0)
+	if (mm_read_field(base, &f, &v, "vm_stat") < 0)
 		return -1;
-	*ret = f.size == 8 ? (int64_t)v : get_int(&v, 0, f.size);
-	return 0;
-}
-
-/* ---------------------------------------------------------------------- */
-/* per-cpu page lists                                                     */
-
-struct pcp_ctx {
-	int (*fn)(uint64_t page, int cpu, int mt, void *arg);
-	void *arg;
-	int cpu, mt;
-	uint64_t count;
-};
-
-static int pcp_entry(uint64_t entry, void *arg)
-{
-	struct pcp_ctx *c = arg;
-
-	c->count++;
-	return c->fn ? c->fn(entry, c->cpu, c->mt, c->arg) : 0;
-}
-
-int ms_mm_pcp_walk(const struct ms_mm_zone *z,
-		   int (*fn)(uint64_t page, int cpu, int mt, void *arg), void *arg,
-		   uint64_t *count_ret)
-{
-	const struct ms_mm *mm = ms_mm();
-	const struct ms_type *ps = ms_type_find("struct per_cpu_pageset");
-	struct ms_mm_field pset, high;
-	long lists_off;
-	uint64_t nlists, lh_size = 0, offs, pageset;
-	int64_t ncpus = 0;
-	struct pcp_ctx c = { fn, arg, 0, 0, 0 };
-	int cpu, t, rc = 0;
-
-	if (count_ret)
-		*count_ret = 0;
-	if (!mm)
-		return -1;
-	if (!ps || !field(zone_type, "pageset", &pset) ||
-	    !(nlists = member_array(ps, "pcp.lists", &lists_off, &lh_size)) ||
-	    ms_symbol_value("__per_cpu_offset", &offs) < 0)
-		return ms_error_set("no per-cpu pagesets in this dump");
-	field(ps, "pcp.high", &high);
-	if (ms_mm_read_global("nr_cpu_ids", &ncpus) < 0 || ncpus <= 0) {
-		const struct ms_dump_info *di = ms_dump_info();
-		ncpus = di && di->nr_cpus > 0 ? di->nr_cpus : 1;
-	}
-	if (read_field(z->addr, &pset, &pageset, "zone pageset") < 0)
-		return -1;
-	if (!pageset)
-		return 0;	/* a zone never set up */
-	for (cpu = 0; cpu < ncpus && !rc; cpu++) {
-		uint64_t off, base, hi = 0;
-
-		if (ms_read_u64(offs + 8 * (uint64_t)cpu, &off, "__per_cpu_offset") < 0)
-			return -1;
-		base = pageset + off;
-		if (high.off >= 0)
-			read_field(base, &high, &hi, "pcp.high");
-		for (t = 0; t < (int)nlists && !rc; t++) {
-			struct ms_list_walk w;
-
-			memset(&w, 0, sizeof(w));
-			w.head = base + (uint64_t)lists_off + (uint64_t)t * lh_size;
-			w.next_offset = mm->pg_lru.off;
-			w.circular = true;
-			/* a pcp list holds at most pcp.high pages (a few more while draining) */
-			w.max = (hi > 0 && hi < (1u << 24) ? hi : z->spanned) + 64;
-			c.cpu = cpu;
-			c.mt = t;
-			if (ms_list_walk(&w, pcp_entry, &c) < 0)
-				rc = -1;
-		}
-	}
-	if (count_ret)
-		*count_ret = c.count;
-	return rc;
-}
-
-/* ---------------------------------------------------------------------- */
-/* free areas                                                             */
-
-uint64_t ms_mm_free_list_head(const struct ms_mm *mm, const struct ms_mm_zone *z, int order, int mt)
-{
-	return z->free_area + (uint64_t)order * (uint64_t)mm->free_area_size +
-	       (uint64_t)mm->free_area_free_list + (uint64_t)mt * (uint64_t)mm->list_head_size;
-}
-
-const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
-{
-	switch (bad) {
-	case MS_MM_ENTRY_OK: return "ok";
-	case MS_MM_ENTRY_NOT_PAGE: return "not a page struct in mem_map";
-	case MS_MM_ENTRY_OUTSIDE_ZONE: return "page outside the zone";
-	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (PG_buddy clear)";
-	case MS_MM_ENTRY_ORDER: return "page_private holds another order";
-	case MS_MM_ENTRY_MIGRATETYPE: return "its pageblock has another migratetype";
-	}
-	return "?";
-}
-
-int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
-{
-	const struct ms_mm *mm = ms_mm();
-	uint64_t bitmap, bitidx, word, start;
-	unsigned shift;
-
-	if (!mm || mm->pageblock_order < 0 || !z->pageblock_flags)
-		return -1;
-	bitmap = z->pageblock_flags;
-	/* get_pfnblock_flags_mask() of Linux 4.0 */
-	start = z->start_pfn & ~((1ull << mm->pageblock_order) - 1);
-	bitidx = ((pfn - start) >> mm->pageblock_order) * (uint64_t)mm->pb_bits;
-	if (z->pb_words && bitidx / 64 < z->nr_pb_words)
-		word = z->pb_words[bitidx / 64];
-	else if (ms_read_u64(bitmap + (bitidx / 64) * 8, &word, "pageblock_flags") < 0)
-		return -1;
-	bitidx &= 63;
-	shift = (unsigned)(64 - (bitidx + 2) - 1);	/* PB_migrate_end = 2 */
-	return (int)((word >> shift) & 7);
-}
-
-struct walk_ctx {
-	const struct ms_mm *mm;
-	const struct ms_mm_zone *z;
-	int order, mt;
-	int (*fn)(const struct ms_mm_free_block *blk, void *arg);
-	void *arg;
-	struct ms_mm_list_result *res;
-	uint64_t head;
-	uint64_t last;		/* the last entry handed to the callback */
-	int fn_rc;
-	unsigned char *raw;	/* page_struct_size bytes */
-	bool check_mt;		/* pageblock migratetypes are readable */
-};
-
-static int walk_entry(uint64_t entry, void *arg)
-{
-	struct walk_ctx *c = arg;
-	const struct ms_mm *mm = c->mm;
-	struct ms_mm_free_block blk = { .page = entry, .pfn = (uint64_t)-1, .found_mt = -1 };
-	struct ms_mm_page pg;
-	uint64_t inner;
-
-	/* ^C: ms_list_walk() polls it every 4096 entries */
-	c->last = entry;
-	c->res->blocks++;
-	if (ms_mm_page_to_pfn(entry, &blk.pfn, &inner) < 0 || inner) {
-		blk.bad = MS_MM_ENTRY_NOT_PAGE;
-		blk.pfn = (uint64_t)-1;
-	} else if (blk.pfn < c->z->start_pfn || blk.pfn >= c->z->start_pfn + c->z->spanned) {
-		blk.bad = MS_MM_ENTRY_OUTSIDE_ZONE;
-	} else if (ms_readmem(entry, MS_KVADDR, c->raw, mm->page_struct_size, "page struct") < 0) {
-		blk.bad = MS_MM_ENTRY_NOT_PAGE;
-	} else {
-		/* only what the checks need: flags, private, _mapcount */
-		pg.flags = get_uint(c->raw, mm->pg_flags.off, mm->pg_flags.size);
-		pg.private_ = get_uint(c->raw, mm->pg_private.off, mm->pg_private.size);
-		pg.mapcount = mm->pg_mapcount.off >= 0 ?
-			get_int(c->raw, mm->pg_mapcount.off, mm->pg_mapcount.size) : -1;
-		bool buddy = mm->pg_buddy >= 0 ? ms_mm_flag(pg.flags, mm->pg_buddy) :
-			pg.mapcount == PAGE_BUDDY_MAPCOUNT_VALUE;
-		if (!buddy) {
-			blk.bad = MS_MM_ENTRY_NOT_BUDDY;
-		} else if (pg.private_ != (uint64_t)c->order) {
-			blk.bad = MS_MM_ENTRY_ORDER;
-			blk.found_order = pg.private_;
-		} else if (c->check_mt) {
-			/* Linux keeps a free block's migratetype in its pageblock
-			 * (page->index is stale after expand()); the lists and
-			 * the pageblocks agree unless a fallback left a split
-			 * block behind, which is worth showing too. */
-			int pmt = ms_mm_pageblock_migratetype(c->z, blk.pfn);
-			if (pmt >= 0 && pmt != c->mt && c->mt < mm->nr_migratetypes) {
-				blk.bad = MS_MM_ENTRY_MIGRATETYPE;
-				blk.found_mt = pmt;
-			}
-		}
-	}
-	if (blk.bad != MS_MM_ENTRY_OK && blk.bad != MS_MM_ENTRY_MIGRATETYPE)
-		c->res->bad_entries++;
-	if (c->fn) {
-		c->fn_rc = c->fn(&blk, c->arg);
-		if (c->fn_rc)
-			return c->fn_rc;
-	}
-	/* Following the links of something that is not a page of this zone
-	 * leads into another list, or into garbage: stop here. */
-	if (blk.bad == MS_MM_ENTRY_NOT_PAGE || blk.bad == MS_MM_ENTRY_OUTSIDE_ZONE) {
-		c->res->broken = true;
-		snprintf(c->res->message, sizeof(c->res->message),
-			 "list_head %" PRIx64 ": entry %" PRIx64 ": %s", c->head, entry,
-			 ms_mm_bad_entry_str(blk.bad));
-		return 1;
-	}
-	return 0;
-}
-
-int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
-			 int (*fn)(const struct ms_mm_free_block *blk, void *arg), void *arg,
-			 struct ms_mm_list_result *res)
-{
-	const struct ms_mm *mm = ms_mm();
-	struct walk_ctx c;
-	struct ms_list_walk w;
-	int rc;
-
-	memset(res, 0, sizeof(*res));
-	if (!mm)
-		return -1;
-	c = (struct walk_ctx){ .mm = mm, .z = z, .order = order, .mt = mt, .fn = fn, .arg = arg,
-			       .res = res, .head = ms_mm_free_list_head(mm, z, order, mt) };
-	c.check_mt = z->pageblock_flags && mm->pageblock_order >= 0 && order < mm->pageblock_order;
-	c.raw = malloc(mm->page_struct_size);
-	if (!c.raw)
-		return ms_error_set("out of memory");
-	memset(&w, 0, sizeof(w));
-	w.head = c.head;
-	w.next_offset = mm->pg_lru.off;
-	w.circular = true;
-	w.include_head = false;
-	/* a zone cannot hold more blocks of this order than this */
-	w.max = (z->spanned >> order) + 2;
-	rc = ms_list_walk(&w, walk_entry, &c);
-	free(c.raw);
-	if (c.fn_rc < 0 || w.stop == MS_LIST_INTERRUPTED || w.stop == MS_LIST_ERROR) {
-		if (ms_interrupted())
-			ms_error_set("interrupted");
-		return -1;
-	}
-	if (rc < 0 && !res->broken) {
-		res->broken = true;
-		if (w.stop == MS_LIST_BADPTR && c.last)
-			snprintf(res->message, sizeof(res->message), "%s (the lru.next of page %" PRIx64 ")",
-				 ms_error_msg(), c.last);
-		else
-			snprintf(res->message, sizeof(res->message), "%s", ms_error_msg());
-	}
+	*ret = f.size == 8 ? (int64_t)v : mm_get_int(&v, 0, f.size);
 	return 0;
 }

@@ -1,7 +1,7 @@
 # tests/kmem.mk: tests and benchmarks of this area (see tests/Makefile.inc)
 #
-# [kmem-pages]: core/mm.c, kmem -f/-F/-p/-m/-g/-i/-z/-n/-M/ADDR, buddyinfo,
-# pagetypeinfo.
+# [kmem-pages]: core/mm.c, core/mm_walk.c, kmem -f/-F/-p/-m/-g/-i/-z/-n/-M/ADDR,
+# buddyinfo, pagetypeinfo.
 #   test_mm            pure helpers of core/mm (ordinals, names, widths)
 #   e2e/kmem/<scn>.sh  every built-in scenario (tiny default fragmented full
 #                      numa) against its truth file, text and JSON
