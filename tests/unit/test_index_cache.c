@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test_index_cache.c - core/dwarf.c's index cache file on typesprog_dw5:
+ * test_index_cache.c - core/dwarf_cache.c's index cache file on typesprog_dw5:
  *
  *  - a fresh walk and a load from the cache give the same index (every
  *    entry of every namespace the walk fills, with its DIE offset, value and
@@ -89,7 +89,7 @@ static void file_write(const char *path, const void *b, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* The file format of core/dwarf.c (version 1), to damage a file while keeping its checksum right. */
+/* The file format of core/dwarf_cache.c (version 1), to damage a file while keeping its checksum right. */
 struct idx_hdr {
 	char magic[8];
 	uint32_t version;
