@@ -17,18 +17,21 @@ tests_unit_typesprog_dw4_SOURCES = tests/unit/typesprog.c
 tests_unit_typesprog_dw4_CFLAGS = $(TYPESPROG_CFLAGS) -gdwarf-4
 tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 
+# helpers of the tests over typesprog: commands, an image of its PT_LOAD segments, paths
+TYPESPROG_TEST_UTIL = tests/unit/test_typesprog_util.c tests/unit/test_typesprog_util.h
+
 TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/dwarf_cache.c core/types.c core/typename.c core/value.c core/expr.c \
 	tests/unit/test_types_stubs.c tests/unit/test_error_stubs.c
 check_PROGRAMS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 TESTS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
-tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPES_TEST_MODULES)
+tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES)
 tests_unit_test_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_types_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_types_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
 EXTRA_tests_unit_test_types_DEPENDENCIES = tests/unit/typesprog_dw5 tests/unit/typesprog_dw4
 
 
-tests_unit_test_expr_SOURCES = tests/unit/test_expr.c $(TYPES_TEST_MODULES)
+tests_unit_test_expr_SOURCES = tests/unit/test_expr.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES)
 tests_unit_test_expr_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_expr_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_expr_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
@@ -37,14 +40,14 @@ EXTRA_tests_unit_test_expr_DEPENDENCIES = tests/unit/typesprog_dw5
 # the DWARF index cache file (core/dwarf_cache.c) on typesprog_dw5
 check_PROGRAMS += tests/unit/test_index_cache
 TESTS += tests/unit/test_index_cache
-tests_unit_test_index_cache_SOURCES = tests/unit/test_index_cache.c $(TYPES_TEST_MODULES)
+tests_unit_test_index_cache_SOURCES = tests/unit/test_index_cache.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES)
 tests_unit_test_index_cache_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_index_cache_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_index_cache_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
 EXTRA_tests_unit_test_index_cache_DEPENDENCIES = tests/unit/typesprog_dw5
 
 # struct, union, whatis, p and sym over typesprog's data, session layer stubbed
-tests_unit_test_types_cmds_SOURCES = tests/unit/test_types_cmds.c $(TYPES_TEST_MODULES) \
+tests_unit_test_types_cmds_SOURCES = tests/unit/test_types_cmds.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES) \
 	cmd/struct.c cmd/whatis.c cmd/print.c cmd/sym.c
 tests_unit_test_types_cmds_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_types_cmds_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

@@ -15,81 +15,33 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 
 #include "core/error.h"
 #include "core/expr.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
+#include "tests/unit/test_typesprog_util.h"
 
 static char exe[1024];
 
-struct seg {
-	uint64_t vaddr, memsz;
-	unsigned char *data;
-};
-static struct seg segs[16];
-static int nsegs;
-
-static void image_load(const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	size_t n;
-
-	assert_true(fd >= 0);
-	elf_version(EV_CURRENT);
-	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
-	assert_non_null(elf);
-	assert_int_equal(elf_getphdrnum(elf, &n), 0);
-	for (size_t i = 0; i < n && nsegs < 16; i++) {
-		GElf_Phdr ph;
-		gelf_getphdr(elf, (int)i, &ph);
-		if (ph.p_type != PT_LOAD)
-			continue;
-		struct seg *s = &segs[nsegs++];
-		s->vaddr = ph.p_vaddr;
-		s->memsz = ph.p_memsz;
-		s->data = calloc(1, ph.p_memsz + 1);
-		assert_int_equal(pread(fd, s->data, ph.p_filesz, (off_t)ph.p_offset), (ssize_t)ph.p_filesz);
-	}
-	elf_end(elf);
-	close(fd);
-}
-
 static int image_read(uint64_t addr, void *buf, size_t len)
 {
-	for (int i = 0; i < nsegs; i++) {
-		struct seg *s = &segs[i];
-		if (addr >= s->vaddr && addr + len <= s->vaddr + s->memsz) {
-			memcpy(buf, s->data + (addr - s->vaddr), len);
-			return 0;
-		}
-	}
-	return ms_error_set("Cannot access memory at address 0x%llx", (unsigned long long)addr);
+	if (tu_image_copy(addr, buf, len))
+		return ms_error_set("Cannot access memory at address 0x%llx", (unsigned long long)addr);
+	return 0;
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	if (ms_symbols_load(exe) || ms_types_load(exe))
-		return -1;
-	image_load(exe);
-	ms_value_set_reader(image_read);
-	return 0;
+	return tu_load(exe, image_read);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	ms_types_free();
-	ms_symbols_free();
-	for (int i = 0; i < nsegs; i++)
-		free(segs[i].data);
-	nsegs = 0;
-	ms_value_set_reader(NULL);
+	tu_unload();
 	return 0;
 }
 
@@ -136,11 +88,7 @@ static void test_against_gdb(void **state)
 	for (size_t i = 0; i < n; i++)
 		len += (size_t)snprintf(cmd + len, cap - len, " -ex 'p %s' -ex 'echo @@@SEP@@@\\n'", exprs[i]);
 	snprintf(cmd + len, cap - len, " %s 2>&1", exe);
-	FILE *p = popen(cmd, "r");
-	char *out = calloc(1, 1 << 20);
-	size_t got = fread(out, 1, (1 << 20) - 1, p);
-	out[got] = 0;
-	pclose(p);
+	char *out = tu_run_any(cmd);
 	free(cmd);
 
 	char *cur = out;
@@ -232,12 +180,7 @@ int main(int argc, char **argv)
 	char dir[900];
 
 	(void)argc;
-	snprintf(dir, sizeof(dir), "%s", argv[0]);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = 0;
-	else
-		snprintf(dir, sizeof(dir), ".");
+	tu_prog_dir(dir, sizeof(dir), argv[0], false);
 	snprintf(exe, sizeof(exe), "%s/typesprog_dw5", dir);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -32,36 +32,12 @@
 #include "core/error.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "tests/unit/test_typesprog_util.h"
 
 static char exe[1024], nobid_exe[1100], cache_dir[256], cache_file[1024];
 static char *oracle;
 
 /* ------------------------------------------------------------ helpers */
-
-static char *run(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	char *out = NULL;
-	size_t len = 0, cap = 0, n;
-	char buf[4096];
-
-	assert_non_null(p);
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			out = realloc(out, cap);
-			assert_non_null(out);
-		}
-		memcpy(out + len, buf, n);
-		len += n;
-	}
-	assert_int_equal(pclose(p), 0);
-	if (!out)
-		out = calloc(1, 1);
-	else
-		out[len] = 0;
-	return out;
-}
 
 static unsigned char *file_read(const char *path, size_t *len)
 {
@@ -462,10 +438,10 @@ static void test_prune(void **state)
 	assert_true(exists(p));
 	snprintf(p, sizeof(p), "%s/default-x.vmcore", cache_dir);
 	assert_true(exists(p));
-	char *ls = run("ls -A $MMSCOPE_CACHE_DIR | wc -l");
+	char *ls = tu_run("ls -A $MMSCOPE_CACHE_DIR | wc -l");
 	assert_int_equal(atoi(ls), 18);
 	free(ls);
-	free(run("cd $MMSCOPE_CACHE_DIR && rm -f dwarf-index-0* .dwarf-index-* default-x.vmcore"));
+	free(tu_run("cd $MMSCOPE_CACHE_DIR && rm -f dwarf-index-0* .dwarf-index-* default-x.vmcore"));
 	assert_true(load_check(exe, NULL));
 }
 
@@ -511,7 +487,7 @@ static void test_no_build_id(void **state)
 	assert_false(load_check(nobid_exe, NULL));
 	assert_false(load_check(nobid_exe, NULL));
 	/* nothing written (no temporary file left either) */
-	char *ls = run("ls -A $MMSCOPE_CACHE_DIR | grep dwarf-index || true");
+	char *ls = tu_run("ls -A $MMSCOPE_CACHE_DIR | grep dwarf-index || true");
 	assert_string_equal(ls, "");
 	free(ls);
 	/* the failed build id look-up leaves the message as it was */
@@ -530,7 +506,6 @@ static void test_no_build_id(void **state)
 
 int main(int argc, char **argv)
 {
-	const char *bd = getenv("top_builddir");
 	char dir[512], bid[128];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fresh_then_cached),
@@ -543,12 +518,7 @@ int main(int argc, char **argv)
 	};
 
 	(void)argc;
-	snprintf(dir, sizeof(dir), "%s", argv[0]);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = 0;
-	else
-		snprintf(dir, sizeof(dir), "%s/tests/unit", bd ? bd : ".");
+	tu_prog_dir(dir, sizeof(dir), argv[0], true);
 	snprintf(exe, sizeof(exe), "%s/typesprog_dw5", dir);
 	snprintf(cache_dir, sizeof(cache_dir), "/tmp/test_index_cache.XXXXXX");
 	if (!mkdtemp(cache_dir)) {
@@ -565,7 +535,7 @@ int main(int argc, char **argv)
 	snprintf(cache_file, sizeof(cache_file), "%s/dwarf-index-%s.bin", cache_dir, bid);
 	char cmd[1200];
 	snprintf(cmd, sizeof(cmd), "%s --oracle", exe);
-	oracle = run(cmd);
+	oracle = tu_run(cmd);
 
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	names_free(&fresh_set);

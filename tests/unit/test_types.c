@@ -21,14 +21,12 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 
 #include "core/error.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
+#include "tests/unit/test_typesprog_util.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -50,98 +48,19 @@ static bool have_prog(const char *name)
 	return system(cmd) == 0;
 }
 
-/* The whole stdout of @p cmd, malloc'ed. */
-static char *run(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	char *out = NULL;
-	size_t len = 0, cap = 0, n;
-	char buf[4096];
-
-	assert_non_null(p);
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			out = realloc(out, cap);
-			assert_non_null(out);
-		}
-		memcpy(out + len, buf, n);
-		len += n;
-	}
-	pclose(p);
-	if (!out)
-		out = calloc(1, 1);
-	else
-		out[len] = 0;
-	return out;
-}
-
-/* An in-memory image of the executable's PT_LOAD segments. */
-struct seg {
-	uint64_t vaddr, filesz, memsz;
-	unsigned char *data;
-};
-static struct seg segs[16];
-static int nsegs;
-
-static void image_load(const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	Elf *elf;
-	size_t n;
-
-	for (int i = 0; i < nsegs; i++)
-		free(segs[i].data);
-	nsegs = 0;
-	assert_true(fd >= 0);
-	elf_version(EV_CURRENT);
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	assert_non_null(elf);
-	assert_int_equal(elf_getphdrnum(elf, &n), 0);
-	for (size_t i = 0; i < n && nsegs < 16; i++) {
-		GElf_Phdr ph;
-		gelf_getphdr(elf, (int)i, &ph);
-		if (ph.p_type != PT_LOAD)
-			continue;
-		struct seg *s = &segs[nsegs++];
-		s->vaddr = ph.p_vaddr;
-		s->filesz = ph.p_filesz;
-		s->memsz = ph.p_memsz;
-		s->data = calloc(1, ph.p_memsz + 1);
-		assert_int_equal(pread(fd, s->data, ph.p_filesz, (off_t)ph.p_offset), (ssize_t)ph.p_filesz);
-	}
-	elf_end(elf);
-	close(fd);
-}
-
 static int image_read(uint64_t addr, void *buf, size_t len)
 {
-	for (int i = 0; i < nsegs; i++) {
-		struct seg *s = &segs[i];
-		if (addr >= s->vaddr && addr + len <= s->vaddr + s->memsz) {
-			memcpy(buf, s->data + (addr - s->vaddr), len);
-			return 0;
-		}
-	}
-	return ms_error_set("invalid kernel virtual address: %llx", (unsigned long long)addr);
+	if (tu_image_copy(addr, buf, len))
+		return ms_error_set("invalid kernel virtual address: %llx", (unsigned long long)addr);
+	return 0;
 }
 
 static void load_variant(int v)
 {
 	assert_int_equal(ms_symbols_load(exe[v]), 0);
 	assert_int_equal(ms_types_load(exe[v]), 0);
-	image_load(exe[v]);
+	tu_image_load(exe[v]);
 	ms_value_set_reader(image_read);
-}
-
-static void unload(void)
-{
-	ms_types_free();
-	ms_symbols_free();
-	for (int i = 0; i < nsegs; i++)
-		free(segs[i].data);
-	nsegs = 0;
-	ms_value_set_reader(NULL);
 }
 
 static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x);
@@ -154,7 +73,7 @@ static void check_oracle(int v)
 	int checked = 0;
 
 	snprintf(cmd, sizeof(cmd), "%s --oracle", exe[v]);
-	char *out = run(cmd);
+	char *out = tu_run_any(cmd);
 	load_variant(v);
 	for (char *save, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char what[16], name[256];
@@ -221,7 +140,7 @@ static void check_oracle(int v)
 	print_message("%s: %d oracle facts checked\n", variant_name[v], checked);
 	assert_true(checked > 120);
 	free(out);
-	unload();
+	tu_unload();
 }
 
 static void test_oracle_dw5(void **state)
@@ -271,9 +190,9 @@ static void test_symbols_nm(void **state)
 	snprintf(cmd, sizeof(cmd), "nm -S %s | sort -k4 | uniq -u -f3", exe[0]);
 	if (!have_prog("nm"))
 		skip();
-	char *out = run(cmd);
+	char *out = tu_run_any(cmd);
 	snprintf(cmd, sizeof(cmd), "nm %s | awk '{print $NF}' | sort | uniq -d", exe[0]);
-	char *dups = run(cmd);
+	char *dups = tu_run_any(cmd);
 	assert_int_equal(ms_symbols_load(exe[0]), 0);
 	assert_true(ms_symbol_count() > 20);
 	for (char *save, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -337,7 +256,7 @@ static void test_build_id(void **state)
 	snprintf(cmd, sizeof(cmd), "readelf -n %s | awk '/Build ID:/ {print $3}'", exe[0]);
 	if (!have_prog("readelf"))
 		skip();
-	char *out = run(cmd);
+	char *out = tu_run_any(cmd);
 	char *nl = strchr(out, '\n');
 	if (nl)
 		*nl = 0;
@@ -374,7 +293,7 @@ static int gdb_batch_init(const char *path, const char *init, const char *const 
 		len += (size_t)snprintf(cmd + len, cap - len, " -ex '%s' -ex 'echo @@@SEP@@@\\n'", cmds[i]);
 	}
 	len += (size_t)snprintf(cmd + len, cap - len, " %s 2>&1", path);
-	char *out = run(cmd);
+	char *out = tu_run_any(cmd);
 	free(cmd);
 	char *p = out;
 	int got = 0;
@@ -421,7 +340,7 @@ static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x)
 	if (!have_prog("gdb"))
 		skip();
 	snprintf(cmd, sizeof(cmd), "%s --vars", exe[v]);
-	char *out = run(cmd);
+	char *out = tu_run_any(cmd);
 	for (char *save, *l = strtok_r(out, "\n", &save); l && n < 128; l = strtok_r(NULL, "\n", &save))
 		vars[n++] = l;
 	for (int i = 0; i < n; i++) {
@@ -451,7 +370,7 @@ static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x)
 	}
 	print_message("%s: %d values compared with gdb (%s)\n", variant_name[v], n, gdb_prefix);
 	free(out);
-	unload();
+	tu_unload();
 	assert_int_equal(bad, 0);
 }
 
@@ -553,7 +472,7 @@ static void test_ptype_whatis_gdb(void **state)
 		free(cmds[i]);
 		free(res[i]);
 	}
-	unload();
+	tu_unload();
 	assert_int_equal(bad, 0);
 }
 
@@ -644,7 +563,7 @@ static void test_api(void **state)
 	assert_string_equal(d, "char name[16]");
 	free(d);
 
-	unload();
+	tu_unload();
 }
 
 static void count_name(const char *name, void *arg)
@@ -661,7 +580,7 @@ static void test_names(void **state)
 	load_variant(0);
 	ms_type_names("tp_", count_name, &n);
 	assert_true(n >= 9);
-	unload();
+	tu_unload();
 }
 
 static void test_struct_offsets_print(void **state)
@@ -688,7 +607,7 @@ static void test_struct_offsets_print(void **state)
 				 "  [0x28] struct tp_flex *flex;\n"
 				 "}\n");
 	free(buf);
-	unload();
+	tu_unload();
 }
 
 /* Index and lookup speed on this test's own binary; printed, not asserted. */
@@ -715,7 +634,6 @@ static void test_speed(void **state)
 
 int main(int argc, char **argv)
 {
-	const char *bd = getenv("top_builddir");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oracle_dw5),
 		cmocka_unit_test(test_oracle_dw4),
@@ -738,12 +656,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	/* The test programs sit next to this one. */
 	char dir[512];
-	snprintf(dir, sizeof(dir), "%s", argv[0]);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = 0;
-	else
-		snprintf(dir, sizeof(dir), "%s/tests/unit", bd ? bd : ".");
+	tu_prog_dir(dir, sizeof(dir), argv[0], true);
 	for (int v = 0; v < 2; v++)
 		snprintf(exe[v], sizeof(exe[v]), "%s/%s", dir, variant_name[v]);
 	const char *srcdir = getenv("top_srcdir");

@@ -17,9 +17,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 
 #include "core/command.h"
 #include "core/dump.h"
@@ -29,6 +26,7 @@
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
+#include "tests/unit/test_typesprog_util.h"
 
 extern const struct ms_command cmd_struct, cmd_union, cmd_whatis, cmd_p, cmd_sym, cmd_ptype;
 
@@ -107,24 +105,12 @@ int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
 
 static char exe[1024];
 
-struct seg {
-	uint64_t vaddr, memsz;
-	unsigned char *data;
-};
-static struct seg segs[16];
-static int nsegs;
-
 static int image_read(uint64_t addr, void *buf, size_t len)
 {
-	for (int i = 0; i < nsegs; i++) {
-		struct seg *s = &segs[i];
-		if (addr >= s->vaddr && addr + len <= s->vaddr + s->memsz) {
-			memcpy(buf, s->data + (addr - s->vaddr), len);
-			return 0;
-		}
-	}
-	return ms_error_set("invalid kernel virtual address: %llx  type: \"gdb_readmem_callback\"",
-			    (unsigned long long)addr);
+	if (tu_image_copy(addr, buf, len))
+		return ms_error_set("invalid kernel virtual address: %llx  type: \"gdb_readmem_callback\"",
+				    (unsigned long long)addr);
+	return 0;
 }
 
 /* Replaces the stub in test_types_stubs.c: this test links this one instead. */
@@ -137,30 +123,9 @@ int ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *
 
 static int setup(void **state)
 {
-	size_t n;
-
 	(void)state;
-	if (ms_symbols_load(exe) || ms_types_load(exe))
+	if (tu_load(exe, image_read))
 		return -1;
-	int fd = open(exe, O_RDONLY);
-	elf_version(EV_CURRENT);
-	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
-	elf_getphdrnum(elf, &n);
-	for (size_t i = 0; i < n && nsegs < 16; i++) {
-		GElf_Phdr ph;
-		gelf_getphdr(elf, (int)i, &ph);
-		if (ph.p_type != PT_LOAD)
-			continue;
-		struct seg *s = &segs[nsegs++];
-		s->vaddr = ph.p_vaddr;
-		s->memsz = ph.p_memsz;
-		s->data = calloc(1, ph.p_memsz + 1);
-		if (pread(fd, s->data, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz)
-			return -1;
-	}
-	elf_end(elf);
-	close(fd);
-	ms_value_set_reader(image_read);
 	ms_sess.radix = 10;
 	ms_sess.have_dump = true;
 	return 0;
@@ -169,10 +134,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	ms_types_free();
-	ms_symbols_free();
-	for (int i = 0; i < nsegs; i++)
-		free(segs[i].data);
+	tu_unload();
 	return 0;
 }
 
@@ -223,12 +185,7 @@ static char *gdb_print(const char *var)
 	char cmd[1400];
 
 	snprintf(cmd, sizeof(cmd), "gdb -batch -nx -ex 'set print pretty on' -ex 'p %s' %s 2>&1", var, exe);
-	FILE *p = popen(cmd, "r");
-	char *out = calloc(1, 1 << 16);
-	size_t n = fread(out, 1, (1 << 16) - 1, p);
-	out[n] = 0;
-	pclose(p);
-	return out;
+	return tu_run_any(cmd);
 }
 
 /* ------------------------------------------------------------ tests */
@@ -576,12 +533,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	(void)errs;
 	ms_fp = stdout;
-	snprintf(dir, sizeof(dir), "%s", argv[0]);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = 0;
-	else
-		snprintf(dir, sizeof(dir), ".");
+	tu_prog_dir(dir, sizeof(dir), argv[0], false);
 	snprintf(exe, sizeof(exe), "%s/typesprog_dw5", dir);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
