@@ -58,6 +58,14 @@ def gen(scenario, exe=MMSCOPE, name=None, extra=()):
         return dump, json.load(f)
 
 
+def session_args(dump, debuginfo, json_mode, env):
+    """argv and environment of a silent batch session on @dump."""
+    argv = [MMSCOPE, "-s"] + (["--json"] if json_mode else []) + ([debuginfo] if debuginfo else [])
+    e = dict(os.environ)
+    e.update(env or {})
+    return argv + [dump], e
+
+
 def run(dump, commands, debuginfo=None, json_mode=False, timeout=600, env=None):
     """Run commands in one batch session.  Returns (dict name->output, stdout, rc).
     Each command is given as (name, command line); its output goes to a file."""
@@ -72,15 +80,7 @@ def run(dump, commands, debuginfo=None, json_mode=False, timeout=600, env=None):
         files[name] = path
         lines.append(f"{cmd} > {path}")
     lines.append("q")
-    argv = [MMSCOPE, "-s"]
-    if json_mode:
-        argv.append("--json")
-    if debuginfo:
-        argv.append(debuginfo)
-    argv.append(dump)
-    e = dict(os.environ)
-    if env:
-        e.update(env)
+    argv, e = session_args(dump, debuginfo, json_mode, env)
     r = subprocess.run(argv, input="\n".join(lines) + "\n", capture_output=True, text=True,
                        timeout=timeout, env=e)
     outs = {}
@@ -95,15 +95,7 @@ def run(dump, commands, debuginfo=None, json_mode=False, timeout=600, env=None):
 
 def run_one(dump, cmd, debuginfo=None, json_mode=False, timeout=600, env=None):
     """One command, its output on stdout (errors included)."""
-    argv = [MMSCOPE, "-s"]
-    if json_mode:
-        argv.append("--json")
-    if debuginfo:
-        argv.append(debuginfo)
-    argv.append(dump)
-    e = dict(os.environ)
-    if env:
-        e.update(env)
+    argv, e = session_args(dump, debuginfo, json_mode, env)
     r = subprocess.run(argv, input=cmd + "\nq\n", capture_output=True, text=True, timeout=timeout,
                        env=e)
     return r.stdout, r.stderr, r.returncode
