@@ -11,7 +11,8 @@
  *  - a free list that cannot be walked to its end is reported with its list
  *    head, the bad entry and the reason, the walk goes on with the next
  *    list, and nr_free_pages says "(found N)" with the differences per zone;
- *  - a free block whose first page lacks PG_buddy or holds another order in
+ *  - a free block whose first page is not PageBuddy (PG_buddy where the
+ *    kernel has it, else _mapcount -128) or holds another order in
  *    page_private is an error; one whose pageblock has another migratetype
  *    is a NOTE (Linux can leave split blocks so): -F lists them, -f counts;
  *  - kmem -i prints SHARED only with -i=shared, as crash does since 8.0.3.

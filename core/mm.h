@@ -248,7 +248,7 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 /** The migratetype of the pageblock holding @p pfn, -1 if unknown. */
 int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn);
 
-/** Human text for @p bad ("page is not marked free (PG_buddy clear)", ...). */
+/** Human text for @p bad ("page is not marked free (not PageBuddy)", ...). */
 const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad);
 
 /* -- per-cpu page lists ---------------------------------------------------- */

@@ -198,7 +198,7 @@ const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
 	case MS_MM_ENTRY_OK: return "ok";
 	case MS_MM_ENTRY_NOT_PAGE: return "not a page struct in mem_map";
 	case MS_MM_ENTRY_OUTSIDE_ZONE: return "page outside the zone";
-	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (PG_buddy clear)";
+	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (not PageBuddy)";
 	case MS_MM_ENTRY_ORDER: return "page_private holds another order";
 	case MS_MM_ENTRY_MIGRATETYPE: return "its pageblock has another migratetype";
 	}

@@ -171,11 +171,13 @@ void crash_save_vmcoreinfo_init(void)
 	VMCOREINFO_NUMBER(PG_private);
 	VMCOREINFO_NUMBER(PG_swapcache);
 	VMCOREINFO_NUMBER(PG_slab);
+#ifdef CONFIG_REFMM_PG_BUDDY
+	/* only the alternative build has the flag (see page-flags.h) */
 	VMCOREINFO_NUMBER(PG_buddy);
-	vmcoreinfo_append_str("NUMBER(PG_head_mask)=%lu\n", 1UL << PG_head);
-#ifdef PAGE_BUDDY_MAPCOUNT_VALUE
-	VMCOREINFO_NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE);
 #endif
+	vmcoreinfo_append_str("NUMBER(PG_head_mask)=%lu\n", 1UL << PG_head);
+	/* 4.0 marks free blocks in _mapcount; readers need the value */
+	VMCOREINFO_NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE);
 
 	arch_crash_save_vmcoreinfo();
 }

@@ -5,8 +5,9 @@
  * Each zone keeps free memory as blocks of 2^order pages, order 0 to
  * MAX_ORDER-1, aligned to their size.  free_area[order].free_list[mt]
  * links the first page of each free block of that order whose pageblock
- * was of migratetype mt when it was freed; the first page has PG_buddy set
- * (and _mapcount = PAGE_BUDDY_MAPCOUNT_VALUE) and page_private = order.
+ * was of migratetype mt when it was freed; the first page has _mapcount =
+ * PAGE_BUDDY_MAPCOUNT_VALUE (PageBuddy(); 4.0 has no PG_buddy flag) and
+ * page_private = order.
  *
  * Allocating (__rmqueue_smallest) takes the smallest block of at least the
  * requested order and splits it (expand), putting the unused upper halves
@@ -286,12 +287,12 @@ void put_page(struct page *page)
 static inline void set_page_order(struct page *page, unsigned int order)
 {
 	set_page_private(page, order);
-	__SetPageBuddyMark(page);
+	__SetPageBuddy(page);
 }
 
 static inline void rmv_page_order(struct page *page)
 {
-	__ClearPageBuddyMark(page);
+	__ClearPageBuddy(page);
 	set_page_private(page, 0);
 }
 
@@ -303,9 +304,10 @@ static inline void rmv_page_order(struct page *page)
  * (c) a page and its buddy have the same order &&
  * (d) a page and its buddy are in the same zone.
  *
- * For recording whether a page is in the buddy system, we set PG_buddy
- * (and _mapcount to PAGE_BUDDY_MAPCOUNT_VALUE).  Setting, clearing and
- * examining it is serialized by zone->lock.
+ * For recording whether a page is in the buddy system, we set ->_mapcount
+ * PAGE_BUDDY_MAPCOUNT_VALUE.
+ * Setting, clearing, and testing _mapcount PAGE_BUDDY_MAPCOUNT_VALUE is
+ * serialized by zone->lock.
  *
  * refmm checks (a) by pfn before touching the struct page: a buddy
  * outside the zone may lie outside any mem_map.
@@ -346,8 +348,9 @@ static inline unsigned long __find_buddy_pfn(unsigned long pfn,
  * as necessary, plus some accounting needed to play nicely with other
  * parts of the VM system.
  * At each level, we keep a list of pages, which are heads of continuous
- * free pages of length of (1 << order) and marked with PG_buddy.  Page's
- * order is recorded in page_private(page) field.
+ * free pages of length of (1 << order) and marked with _mapcount
+ * PAGE_BUDDY_MAPCOUNT_VALUE.  Page's order is recorded in
+ * page_private(page) field.
  * So when we are allocating or freeing one, we can derive the state of
  * the other.  That is, if we allocate a small block, and both were
  * free, the remainder of the region must be split into blocks.
@@ -1516,7 +1519,7 @@ static bool free_request_ok(struct page *page, unsigned int order)
 		return false;
 	}
 	if (unlikely(PageBuddy(page))) {
-		bad_page(page, "double free: page is already free (PG_buddy)", 0);
+		bad_page(page, "double free: page is already free (PageBuddy)", 0);
 		return false;
 	}
 	if (unlikely(PageTail(page))) {

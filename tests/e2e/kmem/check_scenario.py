@@ -42,6 +42,18 @@ def find_pcp_page(truth, dump, exe):
     return None
 
 
+def gdb_ints(exe, exprs):
+    """Each expression's value as gdb evaluates it on @exe's DWARF, or None
+    where gdb cannot (a name this build does not have)."""
+    import subprocess
+    args = []
+    for i, e in enumerate(exprs):
+        args += ["-ex", f"echo <{i}>", "-ex", f"print (long)({e})"]
+    r = subprocess.run(["gdb", "-nx", "-batch", *args, exe], capture_output=True, text=True)
+    got = dict(re.findall(r"<(\d+)>\$\d+ = (-?\d+)", r.stdout))
+    return [int(got[str(i)]) if str(i) in got else None for i in range(len(exprs))]
+
+
 def main():
     scenario = sys.argv[1]
     name = sys.argv[2] if len(sys.argv) > 2 else scenario
@@ -238,7 +250,13 @@ def main():
         t.check("%x" % int(n["pgdat"], 16) in outs["n"], f"kmem -n shows pgdat of node {n['id']}")
         t.check("%x" % int(n["node_mem_map"], 16) in outs["n"], f"kmem -n shows mem_map of node {n['id']}")
 
-    # --- kmem -p: one row per page, free block heads say buddy
+    # Linux 4.0 marks a free block's head with _mapcount == -128
+    # (PAGE_BUDDY_MAPCOUNT_VALUE) and has no PG_buddy; refmm's alternative
+    # build has the older kernels' flag as well.  gdb says which this is.
+    pg_buddy, pg_slab = gdb_ints(debuginfo or exe, ["PG_buddy", "PG_slab"])
+
+    # --- kmem -p: one row per page; free block heads have count 0, and the
+    # buddy flag exactly when the kernel has one
     prow = re.compile(r"^([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+(-?\d+) ([0-9a-f]+)(?: (\S+))?$")
     plines = outs["p"].splitlines()
     t.check(re.match(r"^\s+PAGE\s+PHYSICAL\s+MAPPING\s+INDEX CNT FLAGS$", plines[0] if plines else ""),
@@ -254,7 +272,7 @@ def main():
         pfn = int(m.group(2), 16) // pagesize
         if pfn in heads:
             names = (m.group(7) or "").split(",")
-            if "buddy" not in names or m.group(5) != "0":
+            if ("buddy" in names) != (pg_buddy is not None) or m.group(5) != "0":
                 bad += 1
     t.eq(nrows, sum(n["node_spanned_pages"] for n in truth["nodes"]), "kmem -p rows = spanned pages")
     pw = max(8, len("%x" % (sum(n["node_spanned_pages"] for n in truth["nodes"]) * pagesize)))
@@ -270,7 +288,8 @@ def main():
                 want += " " + m.group(7)
             if not t.eq(line, want, "kmem -p row, exact columns"):
                 break
-    t.eq(bad, 0, "kmem -p: free block heads with buddy flag and count 0")
+    t.eq(bad, 0, "kmem -p: free block heads with count 0, buddy flag %s" %
+         ("set" if pg_buddy is not None else "absent (4.0)"))
     # a page on a per-cpu list, found by gdb reading the same dump (an independent reader)
     pcp = find_pcp_page(truth, dump, debuginfo or exe)
     if pcp:
@@ -281,16 +300,18 @@ def main():
     elif sum(z.get("pcp_pages", 0) for _, _, z in K.zones(truth)):
         t.check(False, "gdb found no per-cpu page although the truth has some")
 
-    # --- kmem -g: the dump's enum pageflags
+    # --- kmem -g: the dump's enum pageflags (PG_buddy only where it exists)
     g = outs["g"]
-    m = re.search(r"^PG_buddy\s+(\d+)\s+([0-9a-f]+)$", g, re.M)
-    t.check(m is not None, "kmem -g lists PG_buddy")
     t.check(g.startswith("PAGE-FLAG"), "kmem -g header")
-    if m:
-        bit = int(m.group(1))
+    t.eq(re.search(r"^PG_buddy\s", g, re.M) is not None, pg_buddy is not None,
+         "kmem -g lists PG_buddy exactly when the debuginfo has it")
+    flag, bit = ("PG_buddy", pg_buddy) if pg_buddy is not None else ("PG_slab", pg_slab)
+    m = re.search(r"^%s\s+(\d+)\s+([0-9a-f]+)$" % flag, g, re.M)
+    t.check(m is not None and int(m.group(1)) == bit, f"kmem -g lists {flag} as bit {bit}")
+    if bit is not None:
         out, _, _ = K.run_one(dump, f"kmem -g {1 << bit:x}", debuginfo=debuginfo)
-        t.check(re.search(r"^FLAGS: %x\n  PAGE-FLAG\s+BIT  VALUE\n  PG_buddy\s+%d\s+0*%x$" % (1 << bit, bit, 1 << bit),
-                          out, re.M), f"kmem -g {1 << bit:x} decodes PG_buddy:\n{out}")
+        t.check(re.search(r"^FLAGS: %x\n  PAGE-FLAG\s+BIT  VALUE\n  %s\s+%d\s+0*%x$" % (1 << bit, flag, bit, 1 << bit),
+                          out, re.M), f"kmem -g {1 << bit:x} decodes {flag}:\n{out}")
 
     # --- kmem -M
     mm = outs["M"]
@@ -321,7 +342,7 @@ def main():
         t.check(re.search(r"\(%x is 2nd of %d pages\)" % ((p + 1) * pagesize, 1 << o), outs["addr_phys"]),
                 f"kmem -f -P: {outs['addr_phys']}")
         t.check(re.search(r"^%x\s+%x\s" % (K.page_addr(truth, p, psize), p * pagesize), outs["addr_page"], re.M)
-                and "buddy" in outs["addr_page"], f"kmem -p PAGE: {outs['addr_page']}")
+                and ("buddy" in outs["addr_page"]) == (pg_buddy is not None), f"kmem -p PAGE: {outs['addr_page']}")
         t.check(re.search(r"\(%x is 1st of %d pages\)" % (p * pagesize, 1 << o), outs["addr_plain"]),
                 f"kmem -f plain number = physical: {outs['addr_plain']}")
     if used_pfn:
@@ -375,7 +396,9 @@ def main():
         jp = json.loads(jouts["jp"])
         t.check(len(jp) == 1 and jp[0]["pfn"] == (sample[0] if sample else 1), f"json kmem -p ADDR: {jp}")
         if sample:
-            t.check("buddy" in jp[0]["flag_names"] and jp[0]["count"] == 0, "json kmem -p: free head page")
+            t.check(jp[0]["count"] == 0 and jp[0]["mapcount"] == -128 and
+                    ("buddy" in jp[0]["flag_names"]) == (pg_buddy is not None),
+                    f"json kmem -p: free head page (count 0, _mapcount -128, buddy flag iff PG_buddy): {jp}")
     except (ValueError, KeyError, IndexError) as e:
         t.check(False, f"json kmem -p: {e}: {jouts['jp'][:300]}")
     t.done()
