@@ -756,26 +756,35 @@ static void change_pageblock_range(struct page *pageblock_page,
 }
 
 /*
- * If breaking a large block of pages, move all free pages to the preferred
- * allocation list.  If falling back for a reclaimable kernel allocation, be
- * more aggressive about taking ownership of free pages.
+ * When an allocation falls back to another migratetype, try to take the
+ * other free pages of the same pageblock too, so that further allocations
+ * of the start type come from this block instead of polluting others.
  *
- * On the other hand, never change migration type of MIGRATE_CMA pageblocks
- * nor move CMA pages to different free lists.  We don't want unmovable
- * pages to be allocated from MIGRATE_CMA areas.
+ * A big buddy (at least half a pageblock's order) suggests the block is
+ * mostly free, so its free pages are all moved; unmovable and reclaimable
+ * allocations move them whatever the size, since those polluting movable
+ * blocks fragment memory worse than movable pages in their blocks do.
+ * When more than half the block was free, the pageblock changes type too.
  *
- * Returns the new migratetype of the pageblock (or the same old migratetype
- * if it was unchanged).
+ * This is 4.0's version: it returns nothing, because since 4.0 the split
+ * remainders always go to the start type (see __rmqueue_fallback); 3.19's
+ * returned the type for them, and 4.1 splits the decision out into
+ * can_steal_fallback()/steal_suitable_fallback().  Kernel commits:
+ * 9c0415eb8cbf ("mm: more aggressive page stealing for UNMOVABLE
+ * allocations") and 99592d598eca ("mm: always steal split buddies in
+ * fallback allocations"), both v4.0-rc1.
  */
-static int try_to_steal_freepages(struct zone *zone, struct page *page,
-				  int start_type, int fallback_type)
+static void try_to_steal_freepages(struct zone *zone, struct page *page,
+				   int start_type, int fallback_type)
 {
 	int current_order = page_order(page);
+
+	(void)fallback_type;	/* 4.0 used it only for CMA, which refmm lacks */
 
 	/* Take ownership for orders >= pageblock_order */
 	if (current_order >= pageblock_order) {
 		change_pageblock_range(page, current_order, start_type);
-		return start_type;
+		return;
 	}
 
 	if (current_order >= pageblock_order / 2 ||
@@ -788,34 +797,44 @@ static int try_to_steal_freepages(struct zone *zone, struct page *page,
 
 		/* Claim the whole block if over half of it is free */
 		if (pages >= (1 << (pageblock_order - 1)) ||
-		    page_group_by_mobility_disabled) {
+		    page_group_by_mobility_disabled)
 			set_pageblock_migratetype(page, start_type);
-			return start_type;
-		}
 	}
-
-	return fallback_type;
 }
 
 /*
  * Remove an element from the buddy allocator from the fallback list.
+ *
+ * The largest free block of any fallback type is taken (orders from the
+ * top down, fallback types in fallbacks[] order within an order), so that
+ * a pageblock is stolen whole where possible rather than nibbled at.  The
+ * block is split for the request and, as in 4.0, the split remainders go
+ * on the start type's lists whether or not try_to_steal_freepages() took
+ * the rest of the pageblock: the pages were taken out of the other type's
+ * lists once already, so the next allocations of the start type use them
+ * instead of splitting yet another block of the other type.  (A
+ * MIGRATE_CMA fallback would keep its own type; refmm has no CMA.)
+ *
  * Caller holds zone->lock.
  */
 struct page *__rmqueue_fallback(struct zone *zone, unsigned int order,
 				int start_migratetype)
 {
 	struct free_area *area;
-	int current_order;
+	unsigned int current_order;
 	struct page *page;
-	int migratetype, new_type, i;
 
 	lockdep_assert_held(&zone->lock);
 
 	/* Find the largest possible block of pages in the other list */
-	for (current_order = MAX_ORDER - 1; current_order >= (int)order;
+	for (current_order = MAX_ORDER - 1;
+	     current_order >= order && current_order <= MAX_ORDER - 1;
 	     --current_order) {
+		int i;
+
 		for (i = 0;; i++) {
-			migratetype = fallbacks[start_migratetype][i];
+			int migratetype = fallbacks[start_migratetype][i];
+			int buddy_type = start_migratetype;
 
 			/* MIGRATE_RESERVE handled later if necessary */
 			if (migratetype == MIGRATE_RESERVE)
@@ -829,22 +848,24 @@ struct page *__rmqueue_fallback(struct zone *zone, unsigned int order,
 					  struct page, lru);
 			area->nr_free--;
 
-			new_type = try_to_steal_freepages(zone, page,
-							  start_migratetype,
-							  migratetype);
+			try_to_steal_freepages(zone, page, start_migratetype,
+					       migratetype);
 
 			/* Remove the page from the freelists */
 			list_del(&page->lru);
 			rmv_page_order(page);
 
 			expand(zone, page, order, current_order, area,
-			       new_type);
+			       buddy_type);
+
 			/*
-			 * The freepage_migratetype may differ from pageblock's
-			 * migratetype depending on the decisions in
-			 * try_to_steal_freepages().
+			 * The freepage_migratetype may differ from the
+			 * pageblock's migratetype, depending on what
+			 * try_to_steal_freepages() decided.  A free page of
+			 * the start type is what a pcp list or a later free
+			 * of this page will put it back as.
 			 */
-			set_freepage_migratetype(page, new_type);
+			set_freepage_migratetype(page, buddy_type);
 			return page;
 		}
 	}

@@ -402,6 +402,363 @@ static void test_fallback_migratetype(void **state)
 	assert_false(list_empty(&zone->free_area[TOP_ORDER].free_list[MIGRATE_UNMOVABLE]));
 }
 
+/* ---- the fallback path, block by block ---- */
+
+/*
+ * The free blocks a fallback test took off the zone's lists: with every
+ * UNMOVABLE, RECLAIMABLE and MOVABLE list empty, __rmqueue_fallback() sees
+ * only the blocks the test frees into one pageblock.  (MIGRATE_RESERVE
+ * lists stay: the fallback never looks at them.)
+ */
+struct taken {
+	struct page *page;
+	unsigned int order;
+	int mt;
+};
+
+static struct taken taken[4096];
+static int nr_taken;
+
+static void take_all_free(struct zone *zone)
+{
+	unsigned int order;
+	int mt;
+
+	drain_all_pages(NULL);
+	nr_taken = 0;
+	spin_lock(&zone->lock);
+	for (order = 0; order < MAX_ORDER; order++) {
+		struct free_area *area = &zone->free_area[order];
+
+		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+			while (!list_empty(&area->free_list[mt])) {
+				struct page *page = list_first_entry(&area->free_list[mt],
+								     struct page, lru);
+
+				assert_true(nr_taken < (int)ARRAY_SIZE(taken));
+				list_del(&page->lru);
+				__ClearPageBuddy(page);
+				set_page_private(page, 0);
+				area->nr_free--;
+				__mod_zone_freepage_state(zone, -(1 << order), mt);
+				taken[nr_taken].page = page;
+				taken[nr_taken].order = order;
+				taken[nr_taken].mt = mt;
+				nr_taken++;
+			}
+		}
+	}
+	spin_unlock(&zone->lock);
+}
+
+/* A taken block of at least pageblock order: the test's pageblock is its first. */
+static int taken_pageblock(void)
+{
+	int i;
+
+	for (i = 0; i < nr_taken; i++)
+		if (taken[i].order >= pageblock_order)
+			return i;
+	fail_msg("no free block of pageblock order %d in the zone", pageblock_order);
+	return -1;
+}
+
+struct piece {
+	unsigned long off;	/* pfn - the pageblock's first pfn */
+	unsigned int order;
+};
+
+/* The free list (@order, @mt) of @zone holds exactly @offs (pfn - @base), in this order. */
+static void assert_free_list(struct zone *zone, unsigned long base,
+			     unsigned int order, int mt,
+			     const unsigned long *offs, int n)
+{
+	struct list_head *head = &zone->free_area[order].free_list[mt];
+	struct list_head *pos;
+	int i = 0;
+
+	list_for_each(pos, head) {
+		struct page *page = list_entry(pos, struct page, lru);
+
+		if (i >= n || page_to_pfn(page) != base + offs[i])
+			fail_msg("free_area[%u].free_list[%d] entry %d: pfn base+%#lx, want %s%#lx",
+				 order, mt, i, page_to_pfn(page) - base,
+				 i < n ? "base+" : "the end, not ",
+				 i < n ? offs[i] : page_to_pfn(page) - base);
+		assert_free_head(page, order);
+		i++;
+	}
+	if (i != n)
+		fail_msg("free_area[%u].free_list[%d] has %d entries, want %d",
+			 order, mt, i, n);
+}
+
+/*
+ * Every UNMOVABLE, RECLAIMABLE and MOVABLE list of @zone is empty except
+ * the ones @want names: { order, mt, number of pfns, pfn offsets }.
+ */
+struct want_list {
+	unsigned int order;
+	int mt;
+	int n;
+	unsigned long offs[4];
+};
+
+static void assert_free_lists(struct zone *zone, unsigned long base,
+			      const struct want_list *want, int nwant)
+{
+	unsigned int order;
+	int mt, i;
+
+	for (order = 0; order < MAX_ORDER; order++)
+		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+			const struct want_list *w = NULL;
+
+			for (i = 0; i < nwant; i++)
+				if (want[i].order == order && want[i].mt == mt)
+					w = &want[i];
+			assert_free_list(zone, base, order, mt, w ? w->offs : NULL,
+					 w ? w->n : 0);
+		}
+	for (order = 0; order < MAX_ORDER; order++) {
+		unsigned long n = 0;
+
+		for (i = 0; i < nwant; i++)
+			if (want[i].order == order)
+				n += want[i].n;
+		for (mt = MIGRATE_PCPTYPES; mt < MIGRATE_TYPES; mt++) {
+			struct list_head *pos;
+
+			list_for_each(pos, &zone->free_area[order].free_list[mt])
+				n++;
+		}
+		assert_int_equal(zone->free_area[order].nr_free, n);
+	}
+}
+
+/*
+ * Run one fallback: pageblock B (the first pageblock of a taken block T)
+ * gets type @block_mt and free blocks @pieces (freed with @block_mt, so
+ * they go on its lists), then one order-0 request of @start_mt goes
+ * through __rmqueue_smallest() (which must find nothing) and
+ * __rmqueue_fallback(), accounted as buffered_rmqueue() does.  Returns
+ * the page; *@base_ret is B's first pfn.
+ */
+static struct page *fallback_once(struct zone *zone, int block_mt,
+				  const struct piece *pieces, int npieces,
+				  int start_mt, unsigned long *base_ret,
+				  int *saved_mt_ret)
+{
+	struct page *page, *block;
+	unsigned long base;
+	int i;
+
+	take_all_free(zone);
+	block = taken[taken_pageblock()].page;
+	base = page_to_pfn(block);
+	*base_ret = base;
+	*saved_mt_ret = get_pageblock_migratetype(block);
+	set_pageblock_migratetype(block, block_mt);
+
+	spin_lock(&zone->lock);
+	for (i = 0; i < npieces; i++)
+		__free_one_page(block + pieces[i].off, base + pieces[i].off,
+				zone, pieces[i].order, block_mt);
+	assert_null(__rmqueue_smallest(zone, 0, start_mt));
+	page = __rmqueue_fallback(zone, 0, start_mt);
+	assert_non_null(page);
+	__mod_zone_freepage_state(zone, -1, get_freepage_migratetype(page));
+	spin_unlock(&zone->lock);
+	assert_invariants();
+	return page;
+}
+
+/*
+ * Give everything back: the allocated page, then every page of B that
+ * was not one of the pieces (order 0; they merge as they come), then the
+ * rest of T and every other taken block.  B gets its type back first.
+ */
+static void fallback_undo(struct zone *zone, struct page *page,
+			  unsigned long base, int saved_mt,
+			  const struct piece *pieces, int npieces)
+{
+	int t = taken_pageblock();
+	struct page *block = pfn_to_page(base);
+	unsigned long off, pfn;
+	int i;
+
+	set_pageblock_migratetype(block, saved_mt);
+	spin_lock(&zone->lock);
+	__free_one_page(page, page_to_pfn(page), zone, 0, saved_mt);
+	for (off = 0; off < pageblock_nr_pages; off++) {
+		bool in_piece = false;
+
+		for (i = 0; i < npieces; i++)
+			if (off >= pieces[i].off &&
+			    off < pieces[i].off + (1UL << pieces[i].order))
+				in_piece = true;
+		if (!in_piece)
+			__free_one_page(block + off, base + off, zone, 0, saved_mt);
+	}
+	for (pfn = base + pageblock_nr_pages;
+	     pfn < base + (1UL << taken[t].order); pfn += pageblock_nr_pages)
+		__free_one_page(pfn_to_page(pfn), pfn, zone, pageblock_order,
+				get_pageblock_migratetype(pfn_to_page(pfn)));
+	for (i = 0; i < nr_taken; i++)
+		if (i != t)
+			__free_one_page(taken[i].page, page_to_pfn(taken[i].page),
+					zone, taken[i].order, taken[i].mt);
+	spin_unlock(&zone->lock);
+	nr_taken = 0;
+	assert_invariants();
+}
+
+/*
+ * A small MOVABLE request falls back, by Linux 4.0's rules
+ * (__rmqueue_fallback and try_to_steal_freepages of v4.0, with
+ * 99592d598eca "always steal split buddies"); p = pageblock_order
+ * (9 here, 10 in the alternative build), so p/2 = 4 (5).
+ *
+ * B is UNMOVABLE with two free blocks, b+1 (order 0) and b+8 (order 3),
+ * every MOVABLE and RECLAIMABLE list empty:
+ *  - __rmqueue_smallest(MOVABLE) finds nothing;
+ *  - __rmqueue_fallback scans orders from MAX_ORDER-1 down and, in each,
+ *    fallbacks[MOVABLE] = RECLAIMABLE, UNMOVABLE: the first block found
+ *    is b+8 on free_area[3].free_list[UNMOVABLE];
+ *  - try_to_steal_freepages: 3 < p, 3 < p/2, start type MOVABLE and
+ *    grouping by mobility on: it moves nothing and B stays UNMOVABLE;
+ *  - expand(b+8, 0, 3) with the start type: b+12 order 2, b+10 order 1,
+ *    b+9 order 0 go on the MOVABLE lists (3.19 put them on UNMOVABLE's);
+ *  - b+8 is returned, its freepage migratetype MOVABLE.
+ * So: [0][UNMOVABLE] = b+1; [0][MOVABLE] = b+9; [1][MOVABLE] = b+10;
+ * [2][MOVABLE] = b+12; every other list of the three types empty.
+ */
+static void test_fallback_movable_small(void **state)
+{
+	static const struct piece pieces[] = { { 1, 0 }, { 8, 3 } };
+	static const struct want_list want[] = {
+		{ 0, MIGRATE_UNMOVABLE, 1, { 1 } },
+		{ 0, MIGRATE_MOVABLE, 1, { 9 } },
+		{ 1, MIGRATE_MOVABLE, 1, { 10 } },
+		{ 2, MIGRATE_MOVABLE, 1, { 12 } },
+	};
+	struct zone *zone = zone_of(0, ZONE_DMA32);
+	struct page *page;
+	unsigned long b;
+	int saved;
+
+	(void)state;
+	page = fallback_once(zone, MIGRATE_UNMOVABLE, pieces, ARRAY_SIZE(pieces),
+			     MIGRATE_MOVABLE, &b, &saved);
+	assert_int_equal(page_to_pfn(page), b + 8);
+	assert_int_equal(get_freepage_migratetype(page), MIGRATE_MOVABLE);
+	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE);
+	assert_free_lists(zone, b, want, ARRAY_SIZE(want));
+	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+}
+
+/*
+ * The same request when the stolen buddy is big, h = p/2 (4; 5 in the
+ * alternative build): B UNMOVABLE with b+1 (order 0) and b+2^h (order h).
+ *  - the largest fallback block is b+2^h, order h >= p/2: try_to_steal
+ *    moves B's free pages to the MOVABLE lists (move_freepages_block, in
+ *    pfn order, each to the head of its list): b+1 to [0][MOVABLE],
+ *    b+2^h to [h][MOVABLE];
+ *  - it moved 1 + 2^h pages, fewer than half the block (2^(p-1)): B
+ *    stays UNMOVABLE;
+ *  - b+2^h comes off [h][MOVABLE] and expand() frees its upper halves to
+ *    the MOVABLE lists: b+2^h+2^k of order k for k = h-1 .. 0, each at
+ *    its list's head, so [0][MOVABLE] = b+2^h+1, b+1.
+ */
+static void test_fallback_movable_steal(void **state)
+{
+	const unsigned int h = pageblock_order / 2;
+	const unsigned long bh = 1UL << h;
+	const struct piece pieces[] = { { 1, 0 }, { bh, h } };
+	struct want_list want[8];
+	struct zone *zone = zone_of(0, ZONE_DMA32);
+	struct page *page;
+	unsigned long b;
+	unsigned int k;
+	int saved, n = 0;
+
+	(void)state;
+	want[n++] = (struct want_list){ 0, MIGRATE_MOVABLE, 2, { bh + 1, 1 } };
+	for (k = 1; k < h; k++)
+		want[n++] = (struct want_list){ k, MIGRATE_MOVABLE, 1, { bh + (1UL << k) } };
+	page = fallback_once(zone, MIGRATE_UNMOVABLE, pieces, ARRAY_SIZE(pieces),
+			     MIGRATE_MOVABLE, &b, &saved);
+	assert_int_equal(page_to_pfn(page), b + bh);
+	assert_int_equal(get_freepage_migratetype(page), MIGRATE_MOVABLE);
+	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE);
+	assert_free_lists(zone, b, want, n);
+	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+}
+
+/*
+ * Over half the block free: B UNMOVABLE with b+1 (order 0) and
+ * b+2^(p-1) (order p-1).  The block of order p-1 >= p/2 is taken, the
+ * move covers 1 + 2^(p-1) pages >= 2^(p-1), so B becomes MOVABLE; the
+ * upper halves b+2^(p-1)+2^k (k = p-2 .. 0) go on MOVABLE's lists, and
+ * [0][MOVABLE] = b+2^(p-1)+1, b+1.
+ */
+static void test_fallback_movable_claim(void **state)
+{
+	const unsigned int top = pageblock_order - 1;
+	const unsigned long bt = 1UL << top;
+	const struct piece pieces[] = { { 1, 0 }, { bt, top } };
+	struct want_list want[16];
+	struct zone *zone = zone_of(0, ZONE_DMA32);
+	struct page *page;
+	unsigned long b;
+	unsigned int k;
+	int saved, n = 0;
+
+	(void)state;
+	want[n++] = (struct want_list){ 0, MIGRATE_MOVABLE, 2, { bt + 1, 1 } };
+	for (k = 1; k < top; k++)
+		want[n++] = (struct want_list){ k, MIGRATE_MOVABLE, 1, { bt + (1UL << k) } };
+	page = fallback_once(zone, MIGRATE_UNMOVABLE, pieces, ARRAY_SIZE(pieces),
+			     MIGRATE_MOVABLE, &b, &saved);
+	assert_int_equal(page_to_pfn(page), b + bt);
+	assert_int_equal(get_freepage_migratetype(page), MIGRATE_MOVABLE);
+	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_MOVABLE);
+	assert_free_lists(zone, b, want, n);
+	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+}
+
+/*
+ * An UNMOVABLE request is more aggressive (4.0's 9c0415eb8cbf): B MOVABLE
+ * with b+1 (order 0) and b+8 (order 3).  fallbacks[UNMOVABLE] =
+ * RECLAIMABLE, MOVABLE: b+8 is the largest.  Order 3 < p/2, but the start
+ * type is UNMOVABLE, so B's free pages move: b+1 to [0][UNMOVABLE], b+8
+ * to [3][UNMOVABLE]; 9 pages < 2^(p-1), B stays MOVABLE.  b+8 is split:
+ * b+12 (2), b+10 (1), b+9 (0) on UNMOVABLE's lists, so
+ * [0][UNMOVABLE] = b+9, b+1.
+ */
+static void test_fallback_unmovable_small(void **state)
+{
+	static const struct piece pieces[] = { { 1, 0 }, { 8, 3 } };
+	static const struct want_list want[] = {
+		{ 0, MIGRATE_UNMOVABLE, 2, { 9, 1 } },
+		{ 1, MIGRATE_UNMOVABLE, 1, { 10 } },
+		{ 2, MIGRATE_UNMOVABLE, 1, { 12 } },
+	};
+	struct zone *zone = zone_of(0, ZONE_DMA32);
+	struct page *page;
+	unsigned long b;
+	int saved;
+
+	(void)state;
+	page = fallback_once(zone, MIGRATE_MOVABLE, pieces, ARRAY_SIZE(pieces),
+			     MIGRATE_UNMOVABLE, &b, &saved);
+	assert_int_equal(page_to_pfn(page), b + 8);
+	assert_int_equal(get_freepage_migratetype(page), MIGRATE_UNMOVABLE);
+	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_MOVABLE);
+	assert_free_lists(zone, b, want, ARRAY_SIZE(want));
+	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+}
+
 /* ---- zone fallback, watermarks, lowmem_reserve ---- */
 
 struct held {
@@ -856,6 +1213,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_fallback_migratetype, check_clean),
+		cmocka_unit_test_teardown(test_fallback_movable_small, check_clean),
+		cmocka_unit_test_teardown(test_fallback_movable_steal, check_clean),
+		cmocka_unit_test_teardown(test_fallback_movable_claim, check_clean),
+		cmocka_unit_test_teardown(test_fallback_unmovable_small, check_clean),
 		cmocka_unit_test_teardown(test_expand, check_clean),
 		cmocka_unit_test_teardown(test_merge, check_clean),
 		cmocka_unit_test_teardown(test_gfp_zone, check_clean),
