@@ -90,6 +90,70 @@ static json_object *truth_free_area(struct zone *zone, int order)
 	return fa;
 }
 
+/*
+ * The pageblocks of each migratetype, counted as /proc/pagetypeinfo's
+ * "Number of blocks type" counts them (pagetypeinfo_showblockcount_print
+ * of 4.0): one pageblock per pageblock_nr_pages step from zone_start_pfn.
+ */
+static json_object *truth_pageblocks(struct zone *zone)
+{
+	unsigned long count[MIGRATE_TYPES] = { 0 };
+	json_object *o = json_object_new_object();
+	unsigned long pfn;
+
+	for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
+	     pfn += pageblock_nr_pages) {
+		int mt;
+
+		if (!pfn_valid(pfn))
+			continue;
+		mt = get_pageblock_migratetype(pfn_to_page(pfn));
+		if (mt < MIGRATE_TYPES)
+			count[mt]++;
+	}
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (truth_mt_names[mt])
+			add(o, truth_mt_names[mt], jnum(count[mt]));
+	return o;
+}
+
+/*
+ * Free blocks smaller than a pageblock that sit on the list of another
+ * migratetype than their pageblock's: 4.0 leaves them so when a fallback
+ * moves a block's free pages without claiming the block, or splits a
+ * stolen buddy onto the start type's lists.  A reader that compares the
+ * lists with the pageblock bitmap finds exactly these.
+ */
+static json_object *truth_pageblock_mismatches(struct zone *zone)
+{
+	json_object *arr = json_object_new_array();
+
+	for (int order = 0; order < MAX_ORDER && order < pageblock_order; order++) {
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			struct list_head *pos;
+
+			list_for_each(pos, &zone->free_area[order].free_list[mt]) {
+				struct page *page = list_entry(pos, struct page, lru);
+				int pmt = get_pageblock_migratetype(page);
+				json_object *b;
+
+				if (pmt == mt)
+					continue;
+				b = json_object_new_object();
+				add(b, "pfn", jnum(page_to_pfn(page)));
+				add(b, "order", json_object_new_int(order));
+				add(b, "list", json_object_new_string(truth_mt_names[mt] ?
+								      truth_mt_names[mt] : "?"));
+				add(b, "pageblock", json_object_new_string(pmt < MIGRATE_TYPES &&
+									   truth_mt_names[pmt] ?
+									   truth_mt_names[pmt] : "?"));
+				json_object_array_add(arr, b);
+			}
+		}
+	}
+	return arr;
+}
+
 static uint64_t zone_pcp_pages(struct zone *zone)
 {
 	uint64_t n = 0;
@@ -127,6 +191,8 @@ static json_object *truth_zone(struct zone *zone)
 	for (int order = 0; order < MAX_ORDER; order++)
 		json_object_array_add(fas, truth_free_area(zone, order));
 	add(z, "free_area", fas);
+	add(z, "pageblocks", truth_pageblocks(zone));
+	add(z, "pageblock_mismatches", truth_pageblock_mismatches(zone));
 	return z;
 }
 
@@ -151,6 +217,7 @@ static json_object *truth_build(const struct truth_info *ti)
 	add(root, "build_id", json_object_new_string(refmm_build_id()));
 	add(root, "pagesize", jnum(PAGE_SIZE));
 	add(root, "max_order", json_object_new_int(MAX_ORDER));
+	add(root, "pageblock_order", json_object_new_int(pageblock_order));
 	add(root, "mem_bytes", jnum(ti->mem_bytes));
 	add(root, "nr_cpus", json_object_new_int(ti->nr_cpus));
 	nr = 0;
