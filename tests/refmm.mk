@@ -8,6 +8,8 @@
 #                       nodes, zonelists, per-cpu), determinism of RAM
 #   test_refmm_stress   1,000,000 random allocations and frees with the
 #                       invariant check; everything returns as booted
+#   test_refmm_fair     the fair zone allocation policy on a 4.5 GiB,
+#                       two-node machine: batches, rounds, zone_local
 #   test_refmm_*_alt    the buddy and machine tests again, built against
 #                       librefmm_alt.a (reordered struct page and zone,
 #                       MAX_ORDER 13, NR_CPUS 8)
@@ -19,9 +21,9 @@ REFMM_TEST_LINK = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
 REFMM_TEST_LIBS = targets/refmm/librefmm.a $(REFMM_LINK_LIBS) $(CMOCKA_LIBS)
 
 check_PROGRAMS += tests/unit/test_refmm_buddy tests/unit/test_refmm_machine \
-	tests/unit/test_refmm_stress
+	tests/unit/test_refmm_stress tests/unit/test_refmm_fair
 TESTS += tests/unit/test_refmm_buddy tests/unit/test_refmm_machine \
-	tests/unit/test_refmm_stress
+	tests/unit/test_refmm_stress tests/unit/test_refmm_fair
 
 tests_unit_test_refmm_buddy_SOURCES = tests/unit/test_refmm_buddy.c
 tests_unit_test_refmm_buddy_CPPFLAGS = $(REFMM_TEST_CPP)
@@ -37,6 +39,11 @@ tests_unit_test_refmm_stress_SOURCES = tests/unit/test_refmm_stress.c
 tests_unit_test_refmm_stress_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_stress_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_stress_LDADD = $(REFMM_TEST_LIBS)
+
+tests_unit_test_refmm_fair_SOURCES = tests/unit/test_refmm_fair.c
+tests_unit_test_refmm_fair_CPPFLAGS = $(REFMM_TEST_CPP)
+tests_unit_test_refmm_fair_LDFLAGS = $(REFMM_TEST_LINK)
+tests_unit_test_refmm_fair_LDADD = $(REFMM_TEST_LIBS)
 
 # The same tests against the other configuration.
 REFMM_ALT_TEST_CPP = $(REFMM_TEST_CPP) $(REFMM_ALT_FLAGS)

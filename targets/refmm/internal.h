@@ -55,6 +55,7 @@ int move_freepages(struct zone *zone, struct page *start_page,
 int move_freepages_block(struct zone *zone, struct page *page,
 			 int migratetype);
 void split_page(struct page *page, unsigned int order);
+void reset_alloc_batches(struct zone *preferred_zone);
 
 /* setup.c: the node layout decided at boot */
 void refmm_node_pfn_range(int nid, unsigned long *start_pfn,

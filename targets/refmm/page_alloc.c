@@ -1163,7 +1163,18 @@ static struct page *buffered_rmqueue(struct zone *preferred_zone,
 					  get_freepage_migratetype(page));
 	}
 
-	zone_statistics(preferred_zone, zone);
+	/*
+	 * The fair zone allocation policy's account: every allocation from
+	 * the zone, fair or not, uses up its batch; once the batch is gone
+	 * the fair pass of get_page_from_freelist() skips the zone until
+	 * reset_alloc_batches().
+	 */
+	__mod_zone_page_state(zone, NR_ALLOC_BATCH, -(1 << order));
+	if (atomic_long_read(&zone->vm_stat[NR_ALLOC_BATCH]) <= 0 &&
+	    !test_bit(ZONE_FAIR_DEPLETED, &zone->flags))
+		set_bit(ZONE_FAIR_DEPLETED, &zone->flags);
+
+	zone_statistics(preferred_zone, zone, gfp_flags);
 	local_irq_restore(flags);
 
 	VM_BUG_ON_PAGE(page_zone(page) != zone, page);
@@ -1243,8 +1254,50 @@ struct zoneref *next_zones_zonelist(struct zoneref *z,
 }
 
 /*
+ * The fair zone allocation policy spreads allocations over the zones of
+ * the preferred zone's node: only those take part in it (4.0's
+ * zone_local() compares nodes; remote zones come in the second pass).
+ */
+static bool zone_local(struct zone *local_zone, struct zone *zone)
+{
+	return local_zone->node == zone->node;
+}
+
+/*
+ * Start a new round of the fair policy: each zone of the preferred
+ * zone's node, from ZONE_DMA up to the preferred zone, gets a batch of
+ * high_wmark - low_wmark pages again, the gap kswapd reclaims in one go,
+ * so that every zone's pages age at the same pace.  Not static in refmm:
+ * the unit tests start their cases from full batches.
+ */
+void reset_alloc_batches(struct zone *preferred_zone)
+{
+	struct zone *zone = preferred_zone->zone_pgdat->node_zones;
+
+	do {
+		mod_zone_page_state(zone, NR_ALLOC_BATCH,
+			high_wmark_pages(zone) - low_wmark_pages(zone) -
+			atomic_long_read(&zone->vm_stat[NR_ALLOC_BATCH]));
+		clear_bit(ZONE_FAIR_DEPLETED, &zone->flags);
+	} while (zone++ != preferred_zone);
+}
+
+/*
  * get_page_from_freelist goes through the zonelist trying to allocate
  * a page.
+ *
+ * With ALLOC_FAIR (the fast path's first attempt) it makes up to two
+ * passes, as 4.0 does: the first takes only local zones whose batch is
+ * not used up (ZONE_FAIR_DEPLETED clear), so that consecutive allocations
+ * go round the node's zones in proportion to their sizes; when that finds
+ * nothing and some zone was skipped for its batch, the batches are reset
+ * and a second pass without fairness takes the first zone above its
+ * watermark, remote nodes included.
+ *
+ * What 4.0 does here and refmm does not: the zonelist cache (zlc), cpuset
+ * checks, the dirty limit of __GFP_WRITE allocations and zone_reclaim():
+ * refmm has no cpusets, no dirty pages and nothing to reclaim, so a zone
+ * below its watermark is simply full.
  */
 static struct page *
 get_page_from_freelist(gfp_t gfp_mask, nodemask_t *nodemask, unsigned int order,
@@ -1255,6 +1308,11 @@ get_page_from_freelist(gfp_t gfp_mask, nodemask_t *nodemask, unsigned int order,
 	struct zoneref *z;
 	struct page *page = NULL;
 	struct zone *zone;
+	int nr_fair_skipped = 0;
+	bool zonelist_rescan;
+
+zonelist_scan:
+	zonelist_rescan = false;
 
 	/*
 	 * Scan zonelist, looking for a zone with enough free.
@@ -1263,11 +1321,28 @@ get_page_from_freelist(gfp_t gfp_mask, nodemask_t *nodemask, unsigned int order,
 					nodemask) {
 		unsigned long mark;
 
-		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
-			mark = zone->watermark[alloc_flags & ALLOC_WMARK_MASK];
-			if (!zone_watermark_ok(zone, order, mark,
-					       classzone_idx, alloc_flags))
-				continue;	/* no reclaim in refmm */
+		/*
+		 * Distribute pages in proportion to the individual zone
+		 * size, so that the zone a page came from has no effect on
+		 * how long it stays in memory before being reclaimed.  The
+		 * zonelist holds the local node's zones first: the first
+		 * remote zone ends the fair pass.
+		 */
+		if (alloc_flags & ALLOC_FAIR) {
+			if (!zone_local(preferred_zone, zone))
+				break;
+			if (test_bit(ZONE_FAIR_DEPLETED, &zone->flags)) {
+				nr_fair_skipped++;
+				continue;
+			}
+		}
+
+		mark = zone->watermark[alloc_flags & ALLOC_WMARK_MASK];
+		if (!zone_watermark_ok(zone, order, mark,
+				       classzone_idx, alloc_flags)) {
+			if (alloc_flags & ALLOC_NO_WATERMARKS)
+				goto try_this_zone;
+			continue;	/* zone_reclaim_mode 0: full */
 		}
 
 try_this_zone:
@@ -1279,6 +1354,27 @@ try_this_zone:
 			return page;
 		}
 	}
+
+	/*
+	 * The first pass makes sure allocations are spread fairly within
+	 * the local node.  But the local node may still have free pages
+	 * once the batches are used up, and remote zones were not looked
+	 * at yet: try once more without fairness, remote zones included,
+	 * before the slow path - spilling to a remote node is better than
+	 * reclaiming locally.
+	 */
+	if (alloc_flags & ALLOC_FAIR) {
+		alloc_flags &= ~ALLOC_FAIR;
+		if (nr_fair_skipped) {
+			zonelist_rescan = true;
+			reset_alloc_batches(preferred_zone);
+		}
+		if (nr_online_nodes > 1)
+			zonelist_rescan = true;
+	}
+
+	if (zonelist_rescan)
+		goto zonelist_scan;
 
 	return NULL;
 }
