@@ -89,6 +89,19 @@ char *zone_names[MAX_NR_ZONES] __kdata = {
 };
 
 /*
+ * Structure for holding the mostly immutable allocation parameters passed
+ * between alloc_pages* family of functions.
+ */
+struct alloc_context {
+	struct zonelist *zonelist;
+	nodemask_t *nodemask;
+	struct zone *preferred_zone;
+	int classzone_idx;
+	int migratetype;
+	enum zone_type high_zoneidx;
+};
+
+/*
  * This array describes the order lists are fallen back to when
  * the free lists for the desirable migrate type are depleted
  */
@@ -297,9 +310,35 @@ static inline void rmv_page_order(struct page *page)
 }
 
 /*
+ * Locate the struct page for both the matching buddy in our
+ * pair (buddy1) and the combined O(n+1) page they form (page).
+ *
+ * 1) Any buddy B1 will have an order O twin B2 which satisfies
+ * the following equation:
+ *     B2 = B1 ^ (1 << O)
+ * For example, if the starting buddy (buddy2) is #8 its order
+ * 1 buddy is #10:
+ *     B2 = 8 ^ (1 << 1) = 8 ^ 2 = 10
+ *
+ * 2) Any buddy B will have an order O+1 parent P which
+ * satisfies the following equation:
+ *     P = B & ~(1 << O)
+ *
+ * Assumption: *_mem_map is contiguous at least up to MAX_ORDER
+ * (refmm's node mem_maps are allocated MAX_ORDER-aligned at both ends,
+ * as alloc_node_mem_map() requires, and bootmem zeroes the struct pages
+ * outside the zones, so such a page is never PageBuddy.)
+ */
+static inline unsigned long
+__find_buddy_index(unsigned long page_idx, unsigned int order)
+{
+	return page_idx ^ (1 << order);
+}
+
+/*
  * This function checks whether a page is free && is the buddy
  * we can do coalesce a page and its buddy if
- * (a) the buddy is in the same zone (so inside the zone's span) &&
+ * (a) the buddy is not in a hole &&
  * (b) the buddy is in the buddy system &&
  * (c) a page and its buddy have the same order &&
  * (d) a page and its buddy are in the same zone.
@@ -309,30 +348,27 @@ static inline void rmv_page_order(struct page *page)
  * Setting, clearing, and testing _mapcount PAGE_BUDDY_MAPCOUNT_VALUE is
  * serialized by zone->lock.
  *
- * refmm checks (a) by pfn before touching the struct page: a buddy
- * outside the zone may lie outside any mem_map.
+ * (a) is pfn_valid_within(), which is always true without
+ * CONFIG_HOLES_IN_ZONE (x86-64); refmm has no CONFIG_DEBUG_PAGEALLOC
+ * guard pages either.
  */
-static inline int page_is_buddy(struct zone *zone, struct page *page,
-				unsigned long buddy_pfn, unsigned int order)
+static inline int page_is_buddy(struct page *page, struct page *buddy,
+				unsigned int order)
 {
-	struct page *buddy;
-
-	if (!zone_spans_pfn(zone, buddy_pfn))
-		return 0;
-	buddy = page + ((long)buddy_pfn - (long)page_to_pfn(page));
 	if (PageBuddy(buddy) && page_order(buddy) == order) {
+		/*
+		 * zone check is done late to avoid uselessly
+		 * calculating zone/node ids for pages that could
+		 * never merge.
+		 */
 		if (page_zone_id(page) != page_zone_id(buddy))
 			return 0;
+
 		VM_BUG_ON_PAGE(page_count(buddy) != 0, buddy);
+
 		return 1;
 	}
 	return 0;
-}
-
-static inline unsigned long __find_buddy_pfn(unsigned long pfn,
-					     unsigned int order)
-{
-	return pfn ^ (1UL << order);
 }
 
 /*
@@ -362,53 +398,71 @@ static inline unsigned long __find_buddy_pfn(unsigned long pfn,
 void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		     unsigned int order, int migratetype)
 {
-	unsigned long buddy_pfn, combined_pfn;
+	unsigned long page_idx;
+	unsigned long combined_idx;
+	unsigned long buddy_idx;
+	struct page *buddy;
+	int max_order = MAX_ORDER;
 
 	lockdep_assert_held(&zone->lock);
 	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
+
 	VM_BUG_ON(migratetype < 0 || migratetype >= MIGRATE_TYPES);
-	VM_BUG_ON_PAGE(pfn & ((1UL << order) - 1), page);
+	if (is_migrate_isolate(migratetype)) {
+		/*
+		 * We restrict max order of merging to prevent merge
+		 * between freepages on isolate pageblock and normal
+		 * pageblock. Without this, pageblock isolation
+		 * could cause incorrect freepage accounting.
+		 */
+		max_order = min(MAX_ORDER, pageblock_order + 1);
+	} else {
+		__mod_zone_freepage_state(zone, 1 << order, migratetype);
+	}
+
+	page_idx = pfn & ((1 << max_order) - 1);
+
+	VM_BUG_ON_PAGE(page_idx & ((1 << order) - 1), page);
 	VM_BUG_ON_PAGE(!zone_spans_pfn(zone, pfn), page);
 
-	if (!is_migrate_isolate(migratetype))
-		__mod_zone_freepage_state(zone, 1 << order, migratetype);
-
-	while (order < MAX_ORDER - 1) {
-		struct page *buddy;
-
-		buddy_pfn = __find_buddy_pfn(pfn, order);
-		if (!page_is_buddy(zone, page, buddy_pfn, order))
+	/* 4.0 leaves it uninitialized for a block already of max_order - 1 */
+	buddy_idx = __find_buddy_index(page_idx, order);
+	while (order < (unsigned int)max_order - 1) {
+		buddy_idx = __find_buddy_index(page_idx, order);
+		buddy = page + (buddy_idx - page_idx);
+		if (!page_is_buddy(page, buddy, order))
 			break;
-		buddy = page + ((long)buddy_pfn - (long)pfn);
 		/* Our buddy is free, merge with it and move up one order. */
 		list_del(&buddy->lru);
 		zone->free_area[order].nr_free--;
 		rmv_page_order(buddy);
-		combined_pfn = buddy_pfn & pfn;
-		page = page + ((long)combined_pfn - (long)pfn);
-		pfn = combined_pfn;
+		combined_idx = buddy_idx & page_idx;
+		page = page + (combined_idx - page_idx);
+		page_idx = combined_idx;
 		order++;
 	}
 	set_page_order(page, order);
 
 	/*
 	 * If this is not the largest possible page, check if the buddy
-	 * of the next-highest order is free.  If it is, it's possible
-	 * that pages are being freed that will coalesce soon.  In case,
+	 * of the next-highest order is free. If it is, it's possible
+	 * that pages are being freed that will coalesce soon. In case,
 	 * that is happening, add the free page to the tail of the list
 	 * so it's less likely to be used soon and more likely to be merged
 	 * as a higher order page
 	 */
 	if (order < MAX_ORDER - 2) {
-		unsigned long higher_pfn, higher_buddy_pfn;
-		struct page *higher_page;
+		struct page *higher_page, *higher_buddy;
 
-		higher_pfn = pfn & ~(1UL << order);
-		higher_buddy_pfn = __find_buddy_pfn(higher_pfn, order + 1);
-		higher_page = page + ((long)higher_pfn - (long)pfn);
-		if (zone_spans_pfn(zone, higher_pfn) &&
-		    page_is_buddy(zone, higher_page, higher_buddy_pfn,
-				  order + 1)) {
+		/*
+		 * buddy_idx is the buddy the loop last looked at, of this
+		 * order (it stopped there): their parent is at combined_idx.
+		 */
+		combined_idx = buddy_idx & page_idx;
+		higher_page = page + (combined_idx - page_idx);
+		buddy_idx = __find_buddy_index(combined_idx, order + 1);
+		higher_buddy = higher_page + (buddy_idx - combined_idx);
+		if (page_is_buddy(higher_page, higher_buddy, order + 1)) {
 			list_add_tail(&page->lru,
 				&zone->free_area[order].free_list[migratetype]);
 			goto out;
@@ -631,7 +685,8 @@ static inline int check_new_page(struct page *page)
 	return 0;
 }
 
-static int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
+static int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags,
+			 int alloc_flags)
 {
 	int i;
 
@@ -650,6 +705,15 @@ static int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
 
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
+
+	/*
+	 * page->pfmemalloc is set when ALLOC_NO_WATERMARKS was necessary to
+	 * allocate the page.  The expectation is that the caller is taking
+	 * steps that will free more memory.  The caller should avoid the
+	 * page being used for !PFMEMALLOC purposes.  (It shares its word
+	 * with page->index, which held the free page's migratetype.)
+	 */
+	page->pfmemalloc = !!(alloc_flags & ALLOC_NO_WATERMARKS);
 
 	return 0;
 }
@@ -1010,7 +1074,7 @@ void drain_zone_pages(struct zone *zone, struct per_cpu_pages *pcp)
 	int to_drain, batch;
 
 	local_irq_save(flags);
-	batch = READ_ONCE(pcp->batch);
+	batch = ACCESS_ONCE(pcp->batch);
 	to_drain = min(pcp->count, batch);
 	if (to_drain > 0) {
 		free_pcppages_bulk(zone, to_drain, pcp);
@@ -1069,7 +1133,7 @@ void free_hot_cold_page(struct page *page, bool cold)
 		list_add_tail(&page->lru, &pcp->lists[migratetype]);
 	pcp->count++;
 	if (pcp->count >= pcp->high) {
-		int batch = READ_ONCE(pcp->batch);
+		int batch = ACCESS_ONCE(pcp->batch);
 
 		free_pcppages_bulk(zone, batch, pcp);
 		pcp->count -= batch;
@@ -1300,11 +1364,10 @@ void reset_alloc_batches(struct zone *preferred_zone)
  * below its watermark is simply full.
  */
 static struct page *
-get_page_from_freelist(gfp_t gfp_mask, nodemask_t *nodemask, unsigned int order,
-		       struct zonelist *zonelist, int high_zoneidx,
-		       int alloc_flags, struct zone *preferred_zone,
-		       int classzone_idx, int migratetype)
+get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int alloc_flags,
+		       const struct alloc_context *ac)
 {
+	struct zonelist *zonelist = ac->zonelist;
 	struct zoneref *z;
 	struct page *page = NULL;
 	struct zone *zone;
@@ -1317,8 +1380,8 @@ zonelist_scan:
 	/*
 	 * Scan zonelist, looking for a zone with enough free.
 	 */
-	for_each_zone_zonelist_nodemask(zone, z, zonelist, high_zoneidx,
-					nodemask) {
+	for_each_zone_zonelist_nodemask(zone, z, zonelist, ac->high_zoneidx,
+					ac->nodemask) {
 		unsigned long mark;
 
 		/*
@@ -1329,7 +1392,7 @@ zonelist_scan:
 		 * remote zone ends the fair pass.
 		 */
 		if (alloc_flags & ALLOC_FAIR) {
-			if (!zone_local(preferred_zone, zone))
+			if (!zone_local(ac->preferred_zone, zone))
 				break;
 			if (test_bit(ZONE_FAIR_DEPLETED, &zone->flags)) {
 				nr_fair_skipped++;
@@ -1339,17 +1402,17 @@ zonelist_scan:
 
 		mark = zone->watermark[alloc_flags & ALLOC_WMARK_MASK];
 		if (!zone_watermark_ok(zone, order, mark,
-				       classzone_idx, alloc_flags)) {
+				       ac->classzone_idx, alloc_flags)) {
 			if (alloc_flags & ALLOC_NO_WATERMARKS)
 				goto try_this_zone;
 			continue;	/* zone_reclaim_mode 0: full */
 		}
 
 try_this_zone:
-		page = buffered_rmqueue(preferred_zone, zone, order,
-					gfp_mask, migratetype);
+		page = buffered_rmqueue(ac->preferred_zone, zone, order,
+					gfp_mask, ac->migratetype);
 		if (page) {
-			if (prep_new_page(page, order, gfp_mask))
+			if (prep_new_page(page, order, gfp_mask, alloc_flags))
 				goto try_this_zone;	/* leak the bad page */
 			return page;
 		}
@@ -1367,7 +1430,7 @@ try_this_zone:
 		alloc_flags &= ~ALLOC_FAIR;
 		if (nr_fair_skipped) {
 			zonelist_rescan = true;
-			reset_alloc_batches(preferred_zone);
+			reset_alloc_batches(ac->preferred_zone);
 		}
 		if (nr_online_nodes > 1)
 			zonelist_rescan = true;
@@ -1425,9 +1488,7 @@ static inline int gfp_to_alloc_flags(gfp_t gfp_mask)
  */
 static struct page *
 __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
-		       struct zonelist *zonelist, enum zone_type high_zoneidx,
-		       nodemask_t *nodemask, struct zone *preferred_zone,
-		       int classzone_idx, int migratetype)
+		       struct alloc_context *ac)
 {
 	const gfp_t wait = gfp_mask & __GFP_WAIT;
 	struct page *page = NULL;
@@ -1448,22 +1509,16 @@ __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	alloc_flags = gfp_to_alloc_flags(gfp_mask);
 
 	/* This is the last chance, in general, before the goto nopage. */
-	page = get_page_from_freelist(gfp_mask, nodemask, order, zonelist,
-				      high_zoneidx,
-				      alloc_flags & ~ALLOC_NO_WATERMARKS,
-				      preferred_zone, classzone_idx,
-				      migratetype);
+	page = get_page_from_freelist(gfp_mask, order,
+				      alloc_flags & ~ALLOC_NO_WATERMARKS, ac);
 	if (page)
 		return page;
 
 	/* Allocate without watermarks if the context allows */
 	if ((alloc_flags & ALLOC_NO_WATERMARKS) ||
 	    ((gfp_mask & __GFP_NOFAIL) && !(gfp_mask & __GFP_NOMEMALLOC))) {
-		page = get_page_from_freelist(gfp_mask, nodemask, order,
-					      zonelist, high_zoneidx,
-					      ALLOC_NO_WATERMARKS,
-					      preferred_zone, classzone_idx,
-					      migratetype);
+		page = get_page_from_freelist(gfp_mask, order,
+					      ALLOC_NO_WATERMARKS, ac);
 		if (page)
 			return page;
 	}
@@ -1503,13 +1558,14 @@ struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order,
 				    struct zonelist *zonelist,
 				    nodemask_t *nodemask)
 {
-	enum zone_type high_zoneidx = gfp_zone(gfp_mask);
-	struct zone *preferred_zone;
 	struct zoneref *preferred_zoneref;
 	struct page *page = NULL;
-	int migratetype = gfpflags_to_migratetype(gfp_mask);
 	int alloc_flags = ALLOC_WMARK_LOW | ALLOC_CPUSET | ALLOC_FAIR;
-	int classzone_idx;
+	struct alloc_context ac = {
+		.high_zoneidx = gfp_zone(gfp_mask),
+		.nodemask = nodemask,
+		.migratetype = gfpflags_to_migratetype(gfp_mask),
+	};
 
 	gfp_mask &= gfp_allowed_mask;
 
@@ -1519,7 +1575,7 @@ struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order,
 	/* Both mobility bits at once is a caller bug: treat as movable. */
 	if (unlikely((gfp_mask & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK)) {
 		WARN_ON_ONCE(1);
-		migratetype = MIGRATE_MOVABLE;
+		ac.migratetype = MIGRATE_MOVABLE;
 	}
 
 	/*
@@ -1530,23 +1586,19 @@ struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order,
 	if (unlikely(!zonelist->_zonerefs->zone))
 		return NULL;
 
+	ac.zonelist = zonelist;
 	/* The preferred zone is used for statistics later */
-	preferred_zoneref = first_zones_zonelist(zonelist, high_zoneidx,
-						 nodemask, &preferred_zone);
-	if (!preferred_zone)
+	preferred_zoneref = first_zones_zonelist(ac.zonelist, ac.high_zoneidx,
+						 ac.nodemask, &ac.preferred_zone);
+	if (!ac.preferred_zone)
 		goto out;
-	classzone_idx = zonelist_zone_idx(preferred_zoneref);
+	ac.classzone_idx = zonelist_zone_idx(preferred_zoneref);
 
 	/* First allocation attempt */
-	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, nodemask,
-				      order, zonelist, high_zoneidx,
-				      alloc_flags, preferred_zone,
-				      classzone_idx, migratetype);
+	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, order,
+				      alloc_flags, &ac);
 	if (unlikely(!page))
-		page = __alloc_pages_slowpath(gfp_mask, order, zonelist,
-					      high_zoneidx, nodemask,
-					      preferred_zone, classzone_idx,
-					      migratetype);
+		page = __alloc_pages_slowpath(gfp_mask, order, &ac);
 out:
 	return page;
 }
