@@ -20,7 +20,9 @@
  *   - pcp pages are free order-0 pages of the zone (not PageBuddy, _count
  *     0), pcp->count matches the lists, and count < high + batch;
  *   - NR_FREE_PAGES of each zone equals the pages on its buddy lists, and
- *     the global counter is the sum of the zones'.
+ *     the global counter is the sum of the zones';
+ *   - the per-cpu first chunk's allocation map is sorted, merged and
+ *     agrees with its free_size (pcpu_check_first_chunk()).
  * Lists are walked with a bound, so a corrupted (cyclic) list is reported
  * rather than looped on.  Host memory holds the check's bitmaps; nothing
  * in simulated RAM is written.
@@ -399,5 +401,7 @@ int refmm_check_invariants(char *msg, size_t len)
 	if (total_free != atomic_long_read(&vm_stat[NR_FREE_PAGES]))
 		return inv_fail(&c, "global NR_FREE_PAGES %ld != sum of the zones' %ld",
 				atomic_long_read(&vm_stat[NR_FREE_PAGES]), total_free);
+	if (pcpu_check_first_chunk(msg, len))
+		return -1;
 	return 0;
 }
