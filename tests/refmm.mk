@@ -13,8 +13,9 @@
 #   test_refmm_percpu   the per-cpu area allocator: reuse of freed areas,
 #                       100,000-round create/destroy loops, alignment
 #   test_refmm_*_alt    the buddy and machine tests again, built against
-#                       librefmm_alt.a (reordered struct page and zone,
-#                       MAX_ORDER 13, NR_CPUS 8)
+#                       librefmm_alt.a (reordered struct page, zone and
+#                       list_head users, MAX_ORDER 13, NR_CPUS 8,
+#                       pageblock_order 10, PG_buddy)
 #   bench_buddy         (make bench) order-0 pairs and a random-order storm
 #                       beside glibc malloc
 

@@ -167,6 +167,12 @@ void crash_save_vmcoreinfo_init(void)
 	VMCOREINFO_LENGTH(free_area.free_list, MIGRATE_TYPES);
 	VMCOREINFO_NUMBER(NR_FREE_PAGES);
 	VMCOREINFO_NUMBER(MAX_ORDER);
+	/*
+	 * Not in 4.0's list: x86-64's pageblock_order is a macro, in no
+	 * DWARF, and readers assume HUGETLB_PAGE_ORDER.  refmm says it,
+	 * since its other build has pageblocks of another order.
+	 */
+	VMCOREINFO_NUMBER(pageblock_order);
 	VMCOREINFO_NUMBER(PG_lru);
 	VMCOREINFO_NUMBER(PG_private);
 	VMCOREINFO_NUMBER(PG_swapcache);

@@ -119,6 +119,40 @@ unsigned long nr_bad_pages __kdata;
 /* ------------------------------------------------------------------ */
 /* pageblock flags                                                     */
 
+#ifdef CONFIG_HUGETLB_PAGE_SIZE_VARIABLE
+unsigned int pageblock_order __kdata;
+
+/* Initialise the number of pages represented by NR_PAGEBLOCK_BITS */
+static void set_pageblock_order(void)
+{
+	unsigned int order;
+
+	/* Check that pageblock_nr_pages has not already been setup */
+	if (pageblock_order)
+		return;
+
+	if (HPAGE_SHIFT > PAGE_SHIFT)
+		order = HUGETLB_PAGE_ORDER;
+	else
+		order = MAX_ORDER - 1;
+
+	/*
+	 * Assume the largest contiguous order of interest is a huge page.
+	 * This value may be variable depending on boot parameters on IA64
+	 * and powerpc.
+	 */
+	pageblock_order = order;
+}
+#else
+/*
+ * When CONFIG_HUGETLB_PAGE_SIZE_VARIABLE is not set, set_pageblock_order()
+ * is unused as pageblock_order is set at compile-time.
+ */
+static inline void set_pageblock_order(void)
+{
+}
+#endif
+
 static inline unsigned long *get_pageblock_bitmap(struct zone *zone,
 						  unsigned long pfn)
 {
@@ -845,13 +879,17 @@ static void try_to_steal_freepages(struct zone *zone, struct page *page,
 
 	(void)fallback_type;	/* 4.0 used it only for CMA, which refmm lacks */
 
+	/*
+	 * (int): pageblock_order is an unsigned variable where huge page
+	 * sizes are variable, an int constant otherwise.
+	 */
 	/* Take ownership for orders >= pageblock_order */
-	if (current_order >= pageblock_order) {
+	if (current_order >= (int)pageblock_order) {
 		change_pageblock_range(page, current_order, start_type);
 		return;
 	}
 
-	if (current_order >= pageblock_order / 2 ||
+	if (current_order >= (int)pageblock_order / 2 ||
 	    start_type == MIGRATE_RECLAIMABLE ||
 	    start_type == MIGRATE_UNMOVABLE ||
 	    page_group_by_mobility_disabled) {
@@ -2102,6 +2140,7 @@ static void free_area_init_core(struct pglist_data *pgdat)
 		if (!size)
 			continue;
 
+		set_pageblock_order();
 		setup_usemap(pgdat, zone, zone->zone_start_pfn, size);
 		pgdat->nr_zones = j + 1;
 		memmap_init_zone(size, nid, j, zone->zone_start_pfn);

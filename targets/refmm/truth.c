@@ -128,7 +128,7 @@ static json_object *truth_pageblock_mismatches(struct zone *zone)
 {
 	json_object *arr = json_object_new_array();
 
-	for (int order = 0; order < MAX_ORDER && order < pageblock_order; order++) {
+	for (int order = 0; order < MAX_ORDER && order < (int)pageblock_order; order++) {
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
 			struct list_head *pos;
 

@@ -364,6 +364,8 @@ static void test_vmcoreinfo_keys(void **state)
 	WANT_NUM("NUMBER(PG_swapcache)", PG_swapcache);
 	WANT_NUM("NUMBER(PG_slab)", PG_slab);
 	WANT_NUM("NUMBER(PG_head_mask)", 1UL << PG_head);
+	/* x86-64: 2 MiB huge pages, pageblocks of order 9 (MAX_ORDER 11). */
+	WANT_NUM("NUMBER(pageblock_order)", 9);
 	/* Linux 4.0's free-block mark, spelled as its kexec.c exports it. */
 	WANT_NUM("NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)", -128);
 #ifdef CONFIG_REFMM_PG_BUDDY
