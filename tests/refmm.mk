@@ -30,7 +30,7 @@ TESTS += tests/unit/test_refmm_buddy tests/unit/test_refmm_machine \
 	tests/unit/test_refmm_stress tests/unit/test_refmm_fair \
 	tests/unit/test_refmm_percpu
 
-tests_unit_test_refmm_buddy_SOURCES = tests/unit/test_refmm_buddy.c
+tests_unit_test_refmm_buddy_SOURCES = tests/unit/test_refmm_buddy.c tests/unit/test_refmm_util.h
 tests_unit_test_refmm_buddy_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_buddy_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_buddy_LDADD = $(REFMM_TEST_LIBS)
@@ -45,12 +45,12 @@ tests_unit_test_refmm_stress_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_stress_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_stress_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_fair_SOURCES = tests/unit/test_refmm_fair.c
+tests_unit_test_refmm_fair_SOURCES = tests/unit/test_refmm_fair.c tests/unit/test_refmm_util.h
 tests_unit_test_refmm_fair_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_fair_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_fair_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_percpu_SOURCES = tests/unit/test_refmm_percpu.c
+tests_unit_test_refmm_percpu_SOURCES = tests/unit/test_refmm_percpu.c tests/unit/test_refmm_util.h
 tests_unit_test_refmm_percpu_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_percpu_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_percpu_LDADD = $(REFMM_TEST_LIBS)
@@ -61,7 +61,7 @@ REFMM_ALT_TEST_LIBS = targets/refmm/librefmm_alt.a $(REFMM_LINK_LIBS) $(CMOCKA_L
 check_PROGRAMS += tests/unit/test_refmm_buddy_alt tests/unit/test_refmm_machine_alt
 TESTS += tests/unit/test_refmm_buddy_alt tests/unit/test_refmm_machine_alt
 
-tests_unit_test_refmm_buddy_alt_SOURCES = tests/unit/test_refmm_buddy.c
+tests_unit_test_refmm_buddy_alt_SOURCES = tests/unit/test_refmm_buddy.c tests/unit/test_refmm_util.h
 tests_unit_test_refmm_buddy_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
 tests_unit_test_refmm_buddy_alt_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_buddy_alt_LDADD = $(REFMM_ALT_TEST_LIBS)

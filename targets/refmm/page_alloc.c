@@ -1627,7 +1627,8 @@ struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order,
 	ac.zonelist = zonelist;
 	/* The preferred zone is used for statistics later */
 	preferred_zoneref = first_zones_zonelist(ac.zonelist, ac.high_zoneidx,
-						 ac.nodemask, &ac.preferred_zone);
+						 ac.nodemask,
+						 &ac.preferred_zone);
 	if (!ac.preferred_zone)
 		goto out;
 	ac.classzone_idx = zonelist_zone_idx(preferred_zoneref);

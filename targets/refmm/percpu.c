@@ -55,7 +55,8 @@ struct pcpu_chunk {
 	int			contig_hint;	/* max contiguous size hint */
 	void			*base_addr;	/* base address of this chunk */
 
-	int			map_used;	/* # of map entries used before the sentry */
+	int			map_used;	/* # of map entries used
+						 * before the sentry */
 	int			map_alloc;	/* # of map entries allocated */
 	int			*map;		/* allocation map */
 
@@ -186,7 +187,8 @@ static int pcpu_alloc_area(struct pcpu_chunk *chunk, int size, int align)
 			if (chunk->map_used + nr_extra >= chunk->map_alloc)
 				return -1;
 			memmove(p + nr_extra + 1, p + 1,
-				sizeof(chunk->map[0]) * (size_t)(chunk->map_used - i));
+				sizeof(chunk->map[0]) *
+				(size_t)(chunk->map_used - i));
 			chunk->map_used += nr_extra;
 			if (head) {
 				*++p = off += head;
@@ -210,10 +212,12 @@ static int pcpu_max_contig(struct pcpu_chunk *chunk)
 {
 	int i, max_contig = 0;
 
-	for (i = 0; i < chunk->map_used; i++)
+	for (i = 0; i < chunk->map_used; i++) {
+		int size = (chunk->map[i + 1] & ~1) - chunk->map[i];
+
 		if (!(chunk->map[i] & 1))
-			max_contig = max(max_contig,
-					 (chunk->map[i + 1] & ~1) - chunk->map[i]);
+			max_contig = max(max_contig, size);
+	}
 	return max_contig;
 }
 

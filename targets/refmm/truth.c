@@ -124,32 +124,44 @@ static json_object *truth_pageblocks(struct zone *zone)
  * stolen buddy onto the start type's lists.  A reader that compares the
  * lists with the pageblock bitmap finds exactly these.
  */
+static json_object *jmt(int mt)
+{
+	return json_object_new_string(mt >= 0 && mt < MIGRATE_TYPES &&
+				      truth_mt_names[mt] ?
+				      truth_mt_names[mt] : "?");
+}
+
+static void truth_list_mismatches(json_object *arr, struct zone *zone,
+				  int order, int mt)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &zone->free_area[order].free_list[mt]) {
+		struct page *page = list_entry(pos, struct page, lru);
+		int pmt = get_pageblock_migratetype(page);
+		json_object *b;
+
+		if (pmt == mt)
+			continue;
+		b = json_object_new_object();
+		add(b, "pfn", jnum(page_to_pfn(page)));
+		add(b, "order", json_object_new_int(order));
+		add(b, "list", jmt(mt));
+		add(b, "pageblock", jmt(pmt));
+		json_object_array_add(arr, b);
+	}
+}
+
 static json_object *truth_pageblock_mismatches(struct zone *zone)
 {
 	json_object *arr = json_object_new_array();
+	int order, mt;
 
-	for (int order = 0; order < MAX_ORDER && order < (int)pageblock_order; order++) {
-		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
-			struct list_head *pos;
-
-			list_for_each(pos, &zone->free_area[order].free_list[mt]) {
-				struct page *page = list_entry(pos, struct page, lru);
-				int pmt = get_pageblock_migratetype(page);
-				json_object *b;
-
-				if (pmt == mt)
-					continue;
-				b = json_object_new_object();
-				add(b, "pfn", jnum(page_to_pfn(page)));
-				add(b, "order", json_object_new_int(order));
-				add(b, "list", json_object_new_string(truth_mt_names[mt] ?
-								      truth_mt_names[mt] : "?"));
-				add(b, "pageblock", json_object_new_string(pmt < MIGRATE_TYPES &&
-									   truth_mt_names[pmt] ?
-									   truth_mt_names[pmt] : "?"));
-				json_object_array_add(arr, b);
-			}
-		}
+	for (order = 0; order < MAX_ORDER; order++) {
+		if (order >= (int)pageblock_order)
+			break;
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			truth_list_mismatches(arr, zone, order, mt);
 	}
 	return arr;
 }

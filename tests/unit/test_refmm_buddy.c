@@ -27,6 +27,7 @@
 #include <linux/vmstat.h>
 
 #include "internal.h"
+#include "test_refmm_util.h"
 
 #define TOP_ORDER	(MAX_ORDER - 1)
 
@@ -66,14 +67,6 @@ static struct zone *zone_of(int nid, enum zone_type t)
 }
 
 static unsigned long boot_free[MAX_NUMNODES][MAX_NR_ZONES];
-
-static void assert_invariants(void)
-{
-	char msg[512];
-
-	if (refmm_check_invariants(msg, sizeof(msg)))
-		fail_msg("invariant broken: %s", msg);
-}
 
 /* Every test ends here: all pages back, the same free counts as at boot. */
 static int check_clean(void **state)
@@ -616,6 +609,37 @@ static void fallback_undo(struct zone *zone, struct page *page,
 }
 
 /*
+ * One case: B's type and free blocks before, the order-0 request's type,
+ * then the page it must get (pfn - b), B's type after and the free lists
+ * after.  In 4.0 the page's freepage migratetype is always the request's.
+ */
+struct fallback_case {
+	int block_mt;
+	struct piece pieces[2];
+	int start_mt;
+	unsigned long got;
+	int block_mt_after;
+	int nwant;
+	struct want_list want[MAX_ORDER];
+};
+
+static void run_fallback(const struct fallback_case *c)
+{
+	struct zone *zone = zone_of(0, ZONE_DMA32);
+	struct page *page;
+	unsigned long b;
+	int saved;
+
+	page = fallback_once(zone, c->block_mt, c->pieces, ARRAY_SIZE(c->pieces),
+			     c->start_mt, &b, &saved);
+	assert_int_equal(page_to_pfn(page), b + c->got);
+	assert_int_equal(get_freepage_migratetype(page), c->start_mt);
+	assert_int_equal(get_pageblock_migratetype(page), c->block_mt_after);
+	assert_free_lists(zone, b, c->want, c->nwant);
+	fallback_undo(zone, page, b, saved, c->pieces, ARRAY_SIZE(c->pieces));
+}
+
+/*
  * A small MOVABLE request falls back, by Linux 4.0's rules
  * (__rmqueue_fallback and try_to_steal_freepages of v4.0, with
  * 99592d598eca "always steal split buddies"); p = pageblock_order
@@ -637,96 +661,69 @@ static void fallback_undo(struct zone *zone, struct page *page,
  */
 static void test_fallback_movable_small(void **state)
 {
-	static const struct piece pieces[] = { { 1, 0 }, { 8, 3 } };
-	static const struct want_list want[] = {
-		{ 0, MIGRATE_UNMOVABLE, 1, { 1 } },
-		{ 0, MIGRATE_MOVABLE, 1, { 9 } },
-		{ 1, MIGRATE_MOVABLE, 1, { 10 } },
-		{ 2, MIGRATE_MOVABLE, 1, { 12 } },
+	static const struct fallback_case c = {
+		.block_mt = MIGRATE_UNMOVABLE,
+		.pieces = { { 1, 0 }, { 8, 3 } },
+		.start_mt = MIGRATE_MOVABLE,
+		.got = 8,
+		.block_mt_after = MIGRATE_UNMOVABLE,
+		.nwant = 4,
+		.want = {
+			{ 0, MIGRATE_UNMOVABLE, 1, { 1 } },
+			{ 0, MIGRATE_MOVABLE, 1, { 9 } },
+			{ 1, MIGRATE_MOVABLE, 1, { 10 } },
+			{ 2, MIGRATE_MOVABLE, 1, { 12 } },
+		},
 	};
-	struct zone *zone = zone_of(0, ZONE_DMA32);
-	struct page *page;
-	unsigned long b;
-	int saved;
 
 	(void)state;
-	page = fallback_once(zone, MIGRATE_UNMOVABLE, pieces, ARRAY_SIZE(pieces),
-			     MIGRATE_MOVABLE, &b, &saved);
-	assert_int_equal(page_to_pfn(page), b + 8);
-	assert_int_equal(get_freepage_migratetype(page), MIGRATE_MOVABLE);
-	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE);
-	assert_free_lists(zone, b, want, ARRAY_SIZE(want));
-	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+	run_fallback(&c);
 }
 
 /*
- * The same request when the stolen buddy is big, h = p/2 (4; 5 in the
- * alternative build): B UNMOVABLE with b+1 (order 0) and b+2^h (order h).
- *  - the largest fallback block is b+2^h, order h >= p/2: try_to_steal
- *    moves B's free pages to the MOVABLE lists (move_freepages_block, in
- *    pfn order, each to the head of its list): b+1 to [0][MOVABLE],
- *    b+2^h to [h][MOVABLE];
- *  - it moved 1 + 2^h pages, fewer than half the block (2^(p-1)): B
- *    stays UNMOVABLE;
- *  - b+2^h comes off [h][MOVABLE] and expand() frees its upper halves to
- *    the MOVABLE lists: b+2^h+2^k of order k for k = h-1 .. 0, each at
- *    its list's head, so [0][MOVABLE] = b+2^h+1, b+1.
+ * B UNMOVABLE with b+1 (order 0) and b+2^k (order k), k >= p/2; an
+ * order-0 MOVABLE request.  By 4.0's rules:
+ *  - the largest fallback block is b+2^k, of order k >= p/2:
+ *    try_to_steal_freepages moves B's free pages to the MOVABLE lists
+ *    (move_freepages_block, in pfn order, each to the head of its list):
+ *    b+1 to [0][MOVABLE], b+2^k to [k][MOVABLE];
+ *  - it moved 1 + 2^k pages: B becomes MOVABLE if that is at least half
+ *    the block, 2^(p-1) pages, and stays UNMOVABLE otherwise;
+ *  - b+2^k comes off [k][MOVABLE] and expand() frees its upper halves to
+ *    the MOVABLE lists: b+2^k+2^j of order j for j = k-1 .. 0, each at its
+ *    list's head, so [0][MOVABLE] = b+2^k+1, b+1.
  */
+static void fallback_movable_big(unsigned int k, int want_block_mt)
+{
+	const unsigned long bk = 1UL << k;
+	struct fallback_case c = {
+		.block_mt = MIGRATE_UNMOVABLE,
+		.pieces = { { 1, 0 }, { bk, k } },
+		.start_mt = MIGRATE_MOVABLE,
+		.got = bk,
+		.block_mt_after = want_block_mt,
+	};
+	unsigned int j;
+
+	c.want[c.nwant++] = (struct want_list){ 0, MIGRATE_MOVABLE, 2, { bk + 1, 1 } };
+	for (j = 1; j < k; j++)
+		c.want[c.nwant++] = (struct want_list){ j, MIGRATE_MOVABLE, 1,
+							{ bk + (1UL << j) } };
+	run_fallback(&c);
+}
+
+/* k = p/2 (4; 5 in the alternative build): 1 + 2^k pages moved, B kept. */
 static void test_fallback_movable_steal(void **state)
 {
-	const unsigned int h = pageblock_order / 2;
-	const unsigned long bh = 1UL << h;
-	const struct piece pieces[] = { { 1, 0 }, { bh, h } };
-	struct want_list want[8];
-	struct zone *zone = zone_of(0, ZONE_DMA32);
-	struct page *page;
-	unsigned long b;
-	unsigned int k;
-	int saved, n = 0;
-
 	(void)state;
-	want[n++] = (struct want_list){ 0, MIGRATE_MOVABLE, 2, { bh + 1, 1 } };
-	for (k = 1; k < h; k++)
-		want[n++] = (struct want_list){ k, MIGRATE_MOVABLE, 1, { bh + (1UL << k) } };
-	page = fallback_once(zone, MIGRATE_UNMOVABLE, pieces, ARRAY_SIZE(pieces),
-			     MIGRATE_MOVABLE, &b, &saved);
-	assert_int_equal(page_to_pfn(page), b + bh);
-	assert_int_equal(get_freepage_migratetype(page), MIGRATE_MOVABLE);
-	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE);
-	assert_free_lists(zone, b, want, n);
-	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+	fallback_movable_big(pageblock_order / 2, MIGRATE_UNMOVABLE);
 }
 
-/*
- * Over half the block free: B UNMOVABLE with b+1 (order 0) and
- * b+2^(p-1) (order p-1).  The block of order p-1 >= p/2 is taken, the
- * move covers 1 + 2^(p-1) pages >= 2^(p-1), so B becomes MOVABLE; the
- * upper halves b+2^(p-1)+2^k (k = p-2 .. 0) go on MOVABLE's lists, and
- * [0][MOVABLE] = b+2^(p-1)+1, b+1.
- */
+/* k = p-1: 1 + 2^(p-1) pages moved, over half the block: B claimed. */
 static void test_fallback_movable_claim(void **state)
 {
-	const unsigned int top = pageblock_order - 1;
-	const unsigned long bt = 1UL << top;
-	const struct piece pieces[] = { { 1, 0 }, { bt, top } };
-	struct want_list want[16];
-	struct zone *zone = zone_of(0, ZONE_DMA32);
-	struct page *page;
-	unsigned long b;
-	unsigned int k;
-	int saved, n = 0;
-
 	(void)state;
-	want[n++] = (struct want_list){ 0, MIGRATE_MOVABLE, 2, { bt + 1, 1 } };
-	for (k = 1; k < top; k++)
-		want[n++] = (struct want_list){ k, MIGRATE_MOVABLE, 1, { bt + (1UL << k) } };
-	page = fallback_once(zone, MIGRATE_UNMOVABLE, pieces, ARRAY_SIZE(pieces),
-			     MIGRATE_MOVABLE, &b, &saved);
-	assert_int_equal(page_to_pfn(page), b + bt);
-	assert_int_equal(get_freepage_migratetype(page), MIGRATE_MOVABLE);
-	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_MOVABLE);
-	assert_free_lists(zone, b, want, n);
-	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+	fallback_movable_big(pageblock_order - 1, MIGRATE_MOVABLE);
 }
 
 /*
@@ -740,25 +737,22 @@ static void test_fallback_movable_claim(void **state)
  */
 static void test_fallback_unmovable_small(void **state)
 {
-	static const struct piece pieces[] = { { 1, 0 }, { 8, 3 } };
-	static const struct want_list want[] = {
-		{ 0, MIGRATE_UNMOVABLE, 2, { 9, 1 } },
-		{ 1, MIGRATE_UNMOVABLE, 1, { 10 } },
-		{ 2, MIGRATE_UNMOVABLE, 1, { 12 } },
+	static const struct fallback_case c = {
+		.block_mt = MIGRATE_MOVABLE,
+		.pieces = { { 1, 0 }, { 8, 3 } },
+		.start_mt = MIGRATE_UNMOVABLE,
+		.got = 8,
+		.block_mt_after = MIGRATE_MOVABLE,
+		.nwant = 3,
+		.want = {
+			{ 0, MIGRATE_UNMOVABLE, 2, { 9, 1 } },
+			{ 1, MIGRATE_UNMOVABLE, 1, { 10 } },
+			{ 2, MIGRATE_UNMOVABLE, 1, { 12 } },
+		},
 	};
-	struct zone *zone = zone_of(0, ZONE_DMA32);
-	struct page *page;
-	unsigned long b;
-	int saved;
 
 	(void)state;
-	page = fallback_once(zone, MIGRATE_MOVABLE, pieces, ARRAY_SIZE(pieces),
-			     MIGRATE_UNMOVABLE, &b, &saved);
-	assert_int_equal(page_to_pfn(page), b + 8);
-	assert_int_equal(get_freepage_migratetype(page), MIGRATE_UNMOVABLE);
-	assert_int_equal(get_pageblock_migratetype(page), MIGRATE_MOVABLE);
-	assert_free_lists(zone, b, want, ARRAY_SIZE(want));
-	fallback_undo(zone, page, b, saved, pieces, ARRAY_SIZE(pieces));
+	run_fallback(&c);
 }
 
 /* ---- zone fallback, watermarks, lowmem_reserve ---- */

@@ -39,6 +39,7 @@
 #include <linux/vmstat.h>
 
 #include "internal.h"
+#include "test_refmm_util.h"
 
 #define MEM_BYTES	(4608ULL << 20)
 
@@ -46,25 +47,10 @@ static struct page *held[8192];
 static unsigned int held_order[8192];
 static int nheld;
 
-static void assert_invariants(void)
-{
-	char msg[512];
-
-	if (refmm_check_invariants(msg, sizeof(msg)))
-		fail_msg("invariant broken: %s", msg);
-}
-
 static int group_setup(void **state)
 {
-	struct refmm_config cfg;
-
 	(void)state;
-	console_loglevel = 0;
-	refmm_default_config(&cfg);
-	cfg.mem_bytes = MEM_BYTES;
-	cfg.nr_nodes = 2;
-	cfg.nr_cpus = 4;
-	return refmm_boot(&cfg) ? -1 : 0;
+	return test_refmm_boot(MEM_BYTES, 2, 4) ? -1 : 0;
 }
 
 /* Free what the test took, start a new round: each test starts as booted. */

@@ -25,6 +25,7 @@
 #include <linux/percpu.h>
 
 #include "internal.h"
+#include "test_refmm_util.h"
 
 #define STATIC_SIZE	4096UL	/* the unit's static area (percpu.c) */
 #define MAX_LIVE	48
@@ -36,22 +37,10 @@ struct area {
 	size_t size;
 };
 
-static void assert_invariants(void)
-{
-	char msg[512];
-
-	if (refmm_check_invariants(msg, sizeof(msg)))
-		fail_msg("invariant broken: %s", msg);
-}
-
 static int group_setup(void **state)
 {
-	struct refmm_config cfg;
-
 	(void)state;
-	console_loglevel = 0;
-	refmm_default_config(&cfg);
-	if (refmm_boot(&cfg))
+	if (test_refmm_boot(0, 1, 4))
 		return -1;
 	shadow = calloc(pcpu_unit_size, 1);
 	return shadow ? 0 : -1;

@@ -36,7 +36,7 @@ struct page;
 #define ___GFP_HARDWALL		0x20000u
 #define ___GFP_THISNODE		0x40000u
 #define ___GFP_RECLAIMABLE	0x80000u
-/* 0x100000u is unused in 4.0: __GFP_KMEMCG until 3.15, __GFP_NOACCOUNT from 4.1 */
+/* 0x100000u: unused in 4.0 (__GFP_KMEMCG until 3.15, __GFP_NOACCOUNT in 4.1) */
 #define ___GFP_NOTRACK		0x200000u
 #define ___GFP_NO_KSWAPD	0x400000u
 #define ___GFP_OTHER_NODE	0x800000u
