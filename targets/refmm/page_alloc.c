@@ -29,7 +29,10 @@
  * Zones are tried in zonelist order (Normal, DMA32, DMA, then other nodes)
  * and a zone is used only when its free pages stay above the watermark
  * plus lowmem_reserve[classzone]: memory a lower zone keeps back from
- * allocations that could have used a higher zone.
+ * allocations that could have used a higher zone.  The fair zone
+ * allocation policy spreads the fast path's allocations over the local
+ * node's zones: each zone serves NR_ALLOC_BATCH pages (high - low
+ * watermark) in turn, and when every batch is used up they are all reset.
  *
  * Locking (as in the kernel; refmm is single-threaded and checks):
  *	zone->lock	free_area[], nr_free, pageblock_flags, NR_FREE_PAGES
