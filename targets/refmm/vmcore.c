@@ -288,7 +288,8 @@ static size_t note_put(unsigned char *buf, size_t off, const char *name,
 	return off;
 }
 
-static unsigned char *build_notes(const struct vmcore_desc *d, size_t *len)
+unsigned char *vmcore_build_notes(const struct vmcore_desc *d, size_t *len,
+				  size_t *vmcoreinfo_off)
 {
 	size_t sz = note_size("VMCOREINFO", d->vmcoreinfo_len), off = 0;
 	unsigned char *buf;
@@ -310,6 +311,8 @@ static unsigned char *build_notes(const struct vmcore_desc *d, size_t *len)
 		pr.pr_reg[R_EFLAGS] = 0x246;
 		off = note_put(buf, off, "CORE", NT_PRSTATUS, &pr, sizeof pr);
 	}
+	/* the text follows the note header and the padded name */
+	*vmcoreinfo_off = off + sizeof(Elf64_Nhdr) + ((sizeof "VMCOREINFO" + 3) & ~3UL);
 	off = note_put(buf, off, "VMCOREINFO", 0, d->vmcoreinfo, d->vmcoreinfo_len);
 	*len = off;
 	return buf;
@@ -325,22 +328,22 @@ static int page_is_zero(const unsigned char *p)
 	return memcmp(p, zero, VMCORE_PAGE) == 0;
 }
 
-struct progress {
-	uint64_t written;
-	int finished;
-	int on;
-	uint64_t done, total;
-	time_t last;
-};
-
-static void progress_tick(struct progress *pg, uint64_t bytes)
+void vmcore_progress_init(struct vmcore_progress *pg, int on, uint64_t total)
 {
-	time_t now;
+	memset(pg, 0, sizeof *pg);
+	pg->on = on;
+	pg->total = total;
+	pg->last = (long)time(NULL);
+}
+
+void vmcore_progress_tick(struct vmcore_progress *pg, uint64_t bytes)
+{
+	long now;
 
 	pg->done += bytes;
 	if (!pg->on || pg->finished)
 		return;
-	now = time(NULL);
+	now = (long)time(NULL);
 	if (now == pg->last && pg->done < pg->total)
 		return;
 	pg->last = now;
@@ -351,6 +354,17 @@ static void progress_tick(struct progress *pg, uint64_t bytes)
 		fputc('\n', stderr);
 		pg->finished = 1;
 	}
+}
+
+/* What the ELF writer has done: progress, and the bytes it wrote. */
+struct progress {
+	struct vmcore_progress pg;
+	uint64_t written;
+};
+
+static void progress_tick(struct progress *pg, uint64_t bytes)
+{
+	vmcore_progress_tick(&pg->pg, bytes);
 }
 
 #define MAX_RUN		(8ULL << 20)	/* bytes per pwrite */
@@ -467,13 +481,13 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 	int nload = (d->image.size ? 1 : 0) + d->nr_ram, phnum = 1 + nload, ret = -1;
 	const struct vmcore_range **segs;
 	struct progress pg;
-	size_t notelen = 0;
+	size_t notelen = 0, vmci_off;
 	unsigned char *notes;
 	Elf64_Phdr *ph;
 	Elf64_Ehdr eh;
 	uint64_t off;
 
-	notes = build_notes(d, &notelen);
+	notes = vmcore_build_notes(d, &notelen, &vmci_off);
 	ph = calloc((size_t)phnum, sizeof *ph);
 	segs = calloc((size_t)nload, sizeof *segs);
 	if (!notes || !ph || !segs) {
@@ -528,9 +542,7 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 		goto out;
 
 	memset(&pg, 0, sizeof pg);
-	pg.on = d->progress;
-	pg.total = vmcore_elf_size(d);
-	pg.last = time(NULL);
+	vmcore_progress_init(&pg.pg, d->progress, vmcore_elf_size(d));
 	for (int i = 0; i < nload; i++)
 		if (write_range(f, segs[i], ph[1 + i].p_offset, &pg, err, errlen) < 0)
 			goto out;
