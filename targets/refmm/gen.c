@@ -91,6 +91,16 @@ static int parse_num(const char *s, uint64_t min, uint64_t max, uint64_t *ret)
 	return (errno || *end || *ret < min || *ret > max) ? -1 : 0;
 }
 
+/* 0, or 1 after a message if what went to stdout could not be written. */
+static int stdout_status(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "mmscope gen: writing standard output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return 1;
+}
+
 static void list_scenarios(void)
 {
 	for (int i = 0; i < refmm_nr_builtin_scenarios; i++)
@@ -264,29 +274,11 @@ out:
 	return ret;
 }
 
-/* Commit both files or neither (signals held off in between). */
+/* Commit both files or neither. */
 static int commit_both(struct refmm_afile *dump, struct refmm_afile *truth,
 		       char *err, size_t errlen)
 {
-	sigset_t all, old;
-	char *dump_path = strdup(dump->path);
-	int ret = -1;
-
-	if (!dump_path) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	if (refmm_afile_commit(dump, err, errlen) == 0) {
-		if (refmm_afile_commit(truth, err, errlen) == 0)
-			ret = 0;
-		else
-			unlink(dump_path);
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	free(dump_path);
-	return ret;
+	return refmm_afile_commit_pair(dump, truth, err, errlen);
 }
 
 static int open_both(const char *out, struct refmm_afile *dump, struct refmm_afile *truth,
@@ -476,7 +468,7 @@ int refmm_gen_main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return stdout_status();
 		case ':':
 			fprintf(stderr, "mmscope gen: option %s needs a value\n", argv[optind - 1]);
 			return 2;
@@ -493,7 +485,7 @@ int refmm_gen_main(int argc, char **argv)
 		return bad("unexpected argument \"%s\" (the dump is named with -o FILE)", argv[optind]);
 	if (list) {
 		list_scenarios();
-		return 0;
+		return stdout_status();
 	}
 	if (!kdump && dump_level > 0) {
 		fprintf(stderr, "mmscope gen: --dump-level %d: the ELF format holds every page; "

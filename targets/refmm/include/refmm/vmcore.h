@@ -96,21 +96,37 @@ struct vmcore_stats {
 /** A file being written under a temporary name next to its final name. */
 struct refmm_afile {
 	int fd;
-	char *path;		/* final name */
+	char *path;		/* final name (a symbolic link's target) */
 	char *tmp;		/* temporary name, NULL once committed/aborted */
+	char *old;		/* while committing: a link to the file replaced */
 };
 
 /**
- * Create a temporary file beside @p path.  The temporary name is removed
- * again by refmm_afile_abort(), and by the SIGINT/SIGTERM/SIGHUP handler
- * that refmm_afile_signals() installs.
+ * Create a temporary file ".NAME.tmp.PID.XXXXXX" beside @p path.  The
+ * temporary name is removed again by refmm_afile_abort(), and by the
+ * SIGINT/SIGTERM/SIGHUP handler that refmm_afile_signals() installs; those
+ * of runs killed outright are pruned here (refmm_afile_prune()).
+ * @p path must be a regular file, a symbolic link to one (whose target is
+ * then written), or not exist: anything else (a directory, a device node,
+ * a FIFO) is refused and left alone.
  * @return 0, or -1 with a message in @p err.
  */
 int refmm_afile_open(struct refmm_afile *f, const char *path, char *err, size_t errlen);
+/** Remove the temporaries of dead processes beside @p path; how many. */
+int refmm_afile_prune(const char *path);
 /** fsync the temporary file and close it (no rename yet).  0 or -1 + @p err. */
 int refmm_afile_sync(struct refmm_afile *f, char *err, size_t errlen);
 /** Rename the (synced) temporary file to its final name, fsync the directory. */
 int refmm_afile_commit(struct refmm_afile *f, char *err, size_t errlen);
+/**
+ * Commit @p a and @p b both or neither: sync both, put @p a in place so
+ * that it can be undone, rename @p b; if that fails, the file @p a
+ * replaced (or its absence) is restored.  Signals are held off meanwhile.
+ * 0, or -1 with a message in @p err (the temporaries are then still there
+ * for refmm_afile_abort()).
+ */
+int refmm_afile_commit_pair(struct refmm_afile *a, struct refmm_afile *b,
+			    char *err, size_t errlen);
 /** Close and remove the temporary file; the final name is not touched. */
 void refmm_afile_abort(struct refmm_afile *f);
 /** Install handlers that remove pending temporary files and exit 128+sig. */
