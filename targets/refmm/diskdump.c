@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,9 @@ struct compressor {
 	ZSTD_CCtx *zstd;
 	unsigned char *out;
 	size_t cap;
+	/* a zero page compressed once: holes of a sparse machine are many */
+	unsigned char *zero_out;
+	size_t zero_len;		/* 0: raw; SIZE_MAX: not yet known */
 };
 
 static int compressor_init(struct compressor *c, enum vmcore_compress kind)
@@ -157,7 +161,9 @@ static int compressor_init(struct compressor *c, enum vmcore_compress kind)
 	if (c->cap < ZSTD_compressBound(KDUMP_PAGE))
 		c->cap = ZSTD_compressBound(KDUMP_PAGE);
 	c->out = malloc(c->cap);
-	if (!c->out)
+	c->zero_out = malloc(c->cap);
+	c->zero_len = SIZE_MAX;
+	if (!c->out || !c->zero_out)
 		return -1;
 	switch (kind) {
 	case VMCORE_COMPRESS_ZLIB:
@@ -189,6 +195,7 @@ static void compressor_fini(struct compressor *c)
 	free(c->lzo_wrk);
 	ZSTD_freeCCtx(c->zstd);
 	free(c->out);
+	free(c->zero_out);
 }
 
 /*
@@ -328,7 +335,16 @@ static void fill_chunk(struct kdump_job *j, struct compressor *c, struct chunk_s
 			s->nr_zero++;
 			continue;
 		}
-		n = compress_page(c, page);
+		if (page == zero) {	/* a hole: the same bytes every time */
+			if (c->zero_len == SIZE_MAX) {
+				c->zero_len = compress_page(c, zero);
+				memcpy(c->zero_out, c->out, c->zero_len);
+			}
+			n = c->zero_len;
+			memcpy(c->out, c->zero_out, n);
+		} else {
+			n = compress_page(c, page);
+		}
 		if (n) {
 			src = c->out;
 			pd->flags = j->flag;
