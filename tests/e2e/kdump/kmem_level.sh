@@ -12,10 +12,10 @@ for s in tiny default fragmented full numa; do
 		out=$(KMEM_GEN_EXTRA="--format kdump --dump-level $level --compress $c" \
 			"$py" "$top_srcdir/tests/e2e/kmem/check_scenario.py" "$s" "kdump-$s-d$level-$c" 2>&1)
 		r=$?
-		echo "== $s, dump level $level, $c: exit $r"
-		echo "$out" | grep -v '^ok '
 		p=$(echo "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
 		f=$(echo "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+		echo "== $s, dump level $level, $c: exit $r, ${p:-0} checks passed, ${f:-?} failed"
+		echo "$out" | grep -vE '^ok |^[0-9]+ passed, [0-9]+ failed$' 
 		pass=$((pass + ${p:-0}))
 		fail=$((fail + ${f:-1}))
 		[ "$r" -eq 0 ] || rc=1
