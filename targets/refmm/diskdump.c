@@ -54,7 +54,7 @@
 #define DUMP_DH_COMPRESSED_SNAPPY	0x4
 #define DUMP_DH_COMPRESSED_ZSTD		0x20
 
-#define CHUNK_PAGES	1024	/* pfns a worker takes at a time (4 MiB) */
+#define CHUNK_PAGES	256	/* pfns a worker takes at a time (1 MiB) */
 
 /* diskdump_mod.h, the 64-bit layout */
 struct disk_dump_header {
