@@ -212,8 +212,24 @@ static int afile_stale(const char *dir, const char *name)
 	if (!full)
 		return 0;
 	sprintf(full, "%s/%s", dir, name);
-	if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid())
-		ret = unlink(full) == 0;
+	if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()) {
+		char *final = NULL;
+
+		/*
+		 * A kept original (".old") of a run killed while committing:
+		 * put back under its name if nothing has it, else drop it.
+		 */
+		if (end[7]) {
+			final = malloc(strlen(dir) + (size_t)(t - name) + 2);
+			if (final)
+				sprintf(final, "%s/%.*s", dir, (int)(t - name - 1), name + 1);
+		}
+		if (final && lstat(final, &st) < 0 && errno == ENOENT)
+			ret = rename(full, final) == 0;
+		else
+			ret = unlink(full) == 0;
+		free(final);
+	}
 	free(full);
 	return ret;
 }
@@ -360,22 +376,34 @@ static int afile_install(struct refmm_afile *f, int *swapped, char *err, size_t 
 		*swapped = 1;
 		return 0;
 	}
-	if (errno != ENOENT) {	/* could not swap: keep a link to the original */
+	if (errno != ENOENT) {
+		/*
+		 * Could not swap: keep the original as TMP.old, a hard link
+		 * (the final name is then replaced atomically), or, where the
+		 * filesystem has no links either, the original renamed aside.
+		 */
 		f->old = str_cat(f->tmp, ".old");
 		if (!f->old) {
 			seterr(err, errlen, "%s: out of memory", f->path);
 			return -1;
 		}
-		if (link(f->path, f->old) < 0) {
+		if (link(f->path, f->old) == 0 || rename(f->path, f->old) == 0) {
+			afile_track(f->old);
+		} else {
 			free(f->old);
 			f->old = NULL;
-		} else {
-			afile_track(f->old);
+			if (errno != ENOENT) {
+				seterr(err, errlen, "cannot keep %s while replacing it: %s",
+				       f->path, strerror(errno));
+				return -1;
+			}
 		}
 	}
 	if (rename(f->tmp, f->path) < 0) {
 		seterr(err, errlen, "cannot rename %s to %s: %s", f->tmp, f->path, strerror(errno));
 		if (f->old) {
+			/* back (renaming a link onto the same file does nothing) */
+			rename(f->old, f->path);
 			unlink(f->old);
 			afile_untrack(f->old);
 			free(f->old);
@@ -396,6 +424,7 @@ static void afile_uninstall(struct refmm_afile *f, int swapped)
 		rename_exchange(f->tmp, f->path);
 	} else if (f->old) {
 		rename(f->old, f->path);
+		unlink(f->old);
 		afile_untrack(f->old);
 		free(f->old);
 		f->old = NULL;

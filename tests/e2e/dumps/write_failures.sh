@@ -218,6 +218,21 @@ kill -INT "$live"
 wait "$live" 2>/dev/null
 nothing_left "$tmp/kill" live.vmcore "SIGINT of the live run"
 
+# 11. An original kept aside by a run killed while committing (where the
+#     filesystem can neither swap nor link) goes back under its name when
+#     nothing has it; one whose name is taken again is dropped.  (pid
+#     99999999 is above any pid_max: no such process.)
+mkdir -p "$tmp/aside"
+echo original >"$tmp/aside/.a.vmcore.tmp.99999999.AbC123.old"
+echo stale >"$tmp/aside/.b.vmcore.tmp.99999999.XyZ789.old"
+echo newer >"$tmp/aside/b.vmcore"
+echo other >"$tmp/aside/.b.vmcore.tmp.99999999"	# not ours: no XXXXXX part
+"$MMSCOPE" gen --quiet --scenario tiny -o "$tmp/aside/c.vmcore" 2>"$tmp/err" || ko "gen tiny: $(cat "$tmp/err")"
+[ "$(cat "$tmp/aside/a.vmcore" 2>/dev/null)" = original ] && [ "$(cat "$tmp/aside/b.vmcore")" = newer ] &&
+	[ ! -e "$tmp/aside/.b.vmcore.tmp.99999999.XyZ789.old" ] && [ -e "$tmp/aside/.b.vmcore.tmp.99999999" ] &&
+	ok "a kept original goes back under its free name; a stale one is dropped; other names are left" ||
+	ko "kept originals: $(ls -a "$tmp/aside")"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || exit 1
 [ "$pass" -gt 0 ] || exit 77
