@@ -359,6 +359,13 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 		goto fail;
 	refmm_afile_abort(&dump);
 	refmm_afile_abort(&truth);
+	if (go->verbose && go->format == VMCORE_KDUMP)
+		fprintf(stderr, "gen: %s: %" PRIu64 " pages of RAM, %" PRIu64 " left out at dump "
+			"level %d, %" PRIu64 " dumped (%" PRIu64 " compressed with %s, %" PRIu64
+			" as the shared zero page)\n", go->output, gt.st.pages_ram,
+			gt.st.pages_ram - gt.st.pages_dumped, go->dump_level, gt.st.pages_dumped,
+			gt.st.pages_compressed, vmcore_compress_name((enum vmcore_compress)go->compress),
+			gt.st.pages_zero);
 	if (go->verbose)
 		fprintf(stderr, "gen: %s: boot %.3f s, run %.3f s, truth %.3f s, "
 			"dump %.3f s + fsync %.3f s (%" PRIu64 " bytes written, file %" PRIu64
