@@ -328,7 +328,9 @@ readmem_slow(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *wh
 	if (len == 0)
 		return 0;
 	if (addr + len - 1 < addr) {
+		/* not an earlier read's "Excluded page" and its pfn */
 		D.last_status = KDUMP_ERR_NODATA;
+		snprintf(D.last_err, sizeof(D.last_err), "Address wraps around");
 		return set_read_error(addr, as, what);
 	}
 	if (len >= BULK_PAGES * D.page_size)
