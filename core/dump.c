@@ -25,7 +25,8 @@
  * libkdumpfile 0.5.1 serves a hole just below a segment with the wrong bytes).
  * Errors are crash's: "invalid kernel virtual address", "invalid physical
  * address", "page excluded" (a kdump page left out, told from a RAM hole by
- * the kdump's RAM bitmap), "read error".
+ * the kdump's RAM bitmap; the message adds the pfn and the sub-header's dump
+ * level), "read error".
  *
  * libkdumpfile 0.5.1 bugs met here and not worked around: kdump_free() of a
  * compressed kdump context touches freed memory (valgrind; see
@@ -71,6 +72,8 @@ static struct dump {
 	addrxlat_sys_t *axsys;
 	unsigned char *rammap;		/* kdump: bitmap of pfns that are RAM */
 	uint64_t rammap_bits;
+	int dump_level;			/* kdump: the sub-header's (-1: unknown) */
+	uint64_t excluded_pfn;		/* the last excluded page (UINT64_MAX: none) */
 	int fd;
 	char *path;
 	struct ms_pagecache *pc;
@@ -95,7 +98,7 @@ static struct dump {
 	/* the last failed kdump_read(), for the error message */
 	kdump_status last_status;
 	char last_err[256];
-} D = { .fd = -1 };
+} D = { .fd = -1, .dump_level = -1, .excluded_pfn = UINT64_MAX };
 
 static kdump_addrspace_t
 kdump_as(enum ms_as as)
@@ -128,9 +131,15 @@ set_read_error(uint64_t addr, enum ms_as as, const char *what)
 
 	if (!what)
 		what = "memory";
-	if (D.last_status == KDUMP_ERR_NODATA && strstr(D.last_err, "xcluded"))
+	if (D.last_status == KDUMP_ERR_NODATA && strstr(D.last_err, "xcluded")) {
+		/* crash's words, then which page and the dump level that left it out */
+		if (D.excluded_pfn != UINT64_MAX && D.dump_level >= 0)
+			return ms_error_set("page excluded: %s address: %" PRIx64 "  type: \"%s\""
+					    "  (pfn %#" PRIx64 ", left out at dump level %d)",
+					    space, addr, what, D.excluded_pfn, D.dump_level);
 		return ms_error_set("page excluded: %s address: %" PRIx64 "  type: \"%s\"",
 				    space, addr, what);
+	}
 	if (D.last_status == KDUMP_ERR_NODATA || D.last_status == KDUMP_ERR_ADDRXLAT)
 		return ms_error_set("invalid %s address: %" PRIx64 "  type: \"%s\"",
 				    space, addr, what);
@@ -189,6 +198,7 @@ classify_excluded(enum ms_as as, uint64_t addr)
 {
 	uint64_t pa = addr;
 
+	D.excluded_pfn = UINT64_MAX;
 	if (D.last_status != KDUMP_ERR_NODATA || !strstr(D.last_err, "xcluded") || !D.rammap)
 		return;
 	if (as == MS_KVADDR && kv_to_phys(addr, &pa) < 0)
@@ -196,7 +206,9 @@ classify_excluded(enum ms_as as, uint64_t addr)
 	if (!ram_pfn(pa >> D.page_shift)) {
 		D.last_status = KDUMP_ERR_NODATA;
 		snprintf(D.last_err, sizeof(D.last_err), "Page not found");
+		return;
 	}
+	D.excluded_pfn = pa >> D.page_shift;
 }
 
 /*
@@ -316,7 +328,9 @@ readmem_slow(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *wh
 	if (len == 0)
 		return 0;
 	if (addr + len - 1 < addr) {
+		/* not an earlier read's "Excluded page" and its pfn */
 		D.last_status = KDUMP_ERR_NODATA;
+		snprintf(D.last_err, sizeof(D.last_err), "Address wraps around");
 		return set_read_error(addr, as, what);
 	}
 	if (len >= BULK_PAGES * D.page_size)
@@ -745,7 +759,7 @@ static void
 read_kdump_rammap(void)
 {
 	unsigned char h[464];
-	int32_t block_size, sub_hdr_size;
+	int32_t block_size, sub_hdr_size, dump_level;
 	uint32_t bitmap_blocks;
 	uint64_t off, len;
 
@@ -758,6 +772,10 @@ read_kdump_rammap(void)
 	if (block_size < 4096 || (block_size & (block_size - 1)) || sub_hdr_size < 0 ||
 	    bitmap_blocks < 2)
 		return;
+	/* kdump_sub_header.dump_level: the int after the u64 phys_base */
+	if (pread(D.fd, &dump_level, sizeof(dump_level), (off_t)block_size + 8) ==
+	    (ssize_t)sizeof(dump_level) && dump_level >= 0 && dump_level <= 31)
+		D.dump_level = dump_level;
 	off = (1 + (uint64_t)sub_hdr_size) * (uint64_t)block_size;
 	len = (uint64_t)bitmap_blocks / 2 * (uint64_t)block_size;
 	if (len > (1ULL << 30))
@@ -847,6 +865,8 @@ dump_reset(void)
 	free(D.path);
 	memset(&D, 0, sizeof(D));
 	D.fd = -1;
+	D.dump_level = -1;
+	D.excluded_pfn = UINT64_MAX;
 }
 
 int

@@ -9,6 +9,7 @@
  *   invalid kernel virtual address: ADDR  type: "WHAT"
  *   invalid physical address: ADDR  type: "WHAT"
  *   page excluded: kernel virtual address: ADDR  type: "WHAT"
+ *                  (pfn PFN, left out at dump level N)   [compressed kdump]
  * The dump is a session singleton.
  */
 #ifndef MS_DUMP_H

@@ -175,6 +175,36 @@ static uint64_t zone_pcp_pages(struct zone *zone)
 	return n;
 }
 
+/* The cpus' non-empty pcp lists: cpu, migratetype, pfns in list order. */
+static json_object *zone_pcp_lists(struct zone *zone)
+{
+	json_object *lists = json_object_new_array();
+
+	if (!populated_zone(zone))
+		return lists;	/* an empty zone's pagesets are never set up */
+	for (int cpu = 0; cpu < refmm_nr_cpus(); cpu++) {
+		struct per_cpu_pages *pcp = &per_cpu_ptr(zone->pageset, cpu)->pcp;
+
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+			json_object *l, *pfns;
+			struct list_head *pos;
+
+			if (list_empty(&pcp->lists[mt]))
+				continue;
+			l = json_object_new_object();
+			pfns = json_object_new_array();
+			list_for_each(pos, &pcp->lists[mt])
+				json_object_array_add(pfns, jnum(page_to_pfn(
+					list_entry(pos, struct page, lru))));
+			add(l, "cpu", json_object_new_int(cpu));
+			add(l, "migratetype", json_object_new_string(truth_mt_names[mt]));
+			add(l, "pfns", pfns);
+			json_object_array_add(lists, l);
+		}
+	}
+	return lists;
+}
+
 static json_object *truth_zone(struct zone *zone)
 {
 	json_object *z = json_object_new_object();
@@ -190,6 +220,7 @@ static json_object *truth_zone(struct zone *zone)
 	add(z, "managed_pages", jnum(zone->managed_pages));
 	add(z, "free_pages", jnum(zone_page_state(zone, NR_FREE_PAGES)));
 	add(z, "pcp_pages", jnum(zone_pcp_pages(zone)));
+	add(z, "pcp_lists", zone_pcp_lists(zone));
 	add(z, "mem_map", zone->spanned_pages ?
 			  jaddr((uint64_t)(uintptr_t)pfn_to_page(zone->zone_start_pfn)) :
 			  jaddr(0));
@@ -226,6 +257,8 @@ static json_object *truth_build(const struct truth_info *ti)
 	add(root, "seed", jnum(ti->seed));
 	add(root, "crashtime", jnum((uint64_t)ti->crashtime));
 	add(root, "dump_format", json_object_new_string(ti->dump_format));
+	add(root, "dump_level", json_object_new_int(ti->dump_level));
+	add(root, "compression", ti->compression ? json_object_new_string(ti->compression) : NULL);
 	add(root, "build_id", json_object_new_string(refmm_build_id()));
 	add(root, "pagesize", jnum(PAGE_SIZE));
 	add(root, "max_order", json_object_new_int(MAX_ORDER));
