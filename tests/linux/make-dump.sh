@@ -38,7 +38,7 @@
 # The fixture, per Debian package version:
 #   ${MMSCOPE_LINUX_CACHE:-${XDG_CACHE_HOME:-~/.cache}/mmscope/linux}/VERSION/
 #     MANIFEST        versions, sizes, build id, commands, times
-#     vmlinux vmlinuz config initrd.cpio.gz
+#     vmlinux vmlinuz config modules/*.ko initrd.cpio.gz
 #     nokaslr/ kaslr/ console.log vmcore.elf vmcore.d31 makedumpfile.log
 #                     oracle/{ps,stat,meminfo,buddyinfo,slabinfo,vmallocinfo,
 #                       zoneinfo,pagetypeinfo,vmstat,iomem,kallsyms,osrelease,
@@ -47,7 +47,10 @@
 #                       ps}.txt crash/session.log   drgn/{tasks,free}.txt
 # It is built in a temporary directory beside it and renamed into place only
 # when complete, under a lock, so a failed or concurrent run never leaves a
-# half-made fixture under the final name.  After a successful build the
+# half-made fixture under the final name.  MANIFEST's "recipe" is a hash of
+# the files the guest and the oracles are made from (RECIPE_FILES): when they
+# change, the fixture is stale and is built again (from the same kernel files
+# when the version has not changed).  After a successful build the
 # fixtures of other versions are removed (MMSCOPE_LINUX_KEEP_OLD=1 keeps them).
 # A fresh build takes about 930 MB of download, 2 GB of disk at its peak and
 # 1.4 GB in the cache; a cached run costs an apt-cache look-up.
@@ -70,6 +73,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3		# Debian's, with drgn (not a pyenv shim)
 FALLBACK_VERSION=6.1.176-1	# Debian 12.x point release kernel (6.1.0-50)
 GUEST_MEM=512M
+# What the fixture is made from, besides the kernel: a change to any of these
+# files (or to FIXTURE_FORMAT, bumped by hand when this script starts making
+# something else) makes the cached fixture stale, and it is built again.
+FIXTURE_FORMAT=1
+RECIPE_FILES="init workload.c mkinitramfs.py oracle-split.py crash-oracle.cmds
+drgn-oracle.py elf-phdr-fixup.py"
 cache=${MMSCOPE_LINUX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mmscope/linux}
 
 say() { printf 'make-dump: %s\n' "$*" >&2; }
@@ -93,6 +102,16 @@ need_tools() {
 	LC_ALL=C readelf -l /bin/busybox | grep -q 'Requesting program interpreter' &&
 		die "/bin/busybox is dynamically linked: install busybox-static"
 	return 0
+}
+
+recipe() {
+	(cd "$here" && echo "format $FIXTURE_FORMAT mem $GUEST_MEM strip ${MMSCOPE_LINUX_STRIP:-1}" &&
+		sha256sum $RECIPE_FILES) | sha256sum | cut -c1-16
+}
+
+# fixture_ok DIR: a complete fixture made from today's recipe
+fixture_ok() {
+	[ -f "$1/MANIFEST" ] && grep -qx "recipe: $(recipe)" "$1/MANIFEST"
 }
 
 # --- which kernel: "VERSION ABI IMAGE-PACKAGE DBG-PACKAGE" ---
@@ -173,10 +192,36 @@ fetch_debs() {		# fetch_debs DIR: the two .debs into DIR
 	done
 }
 
+# reuse_kernel DIR: take the kernel files of an older fixture of this version
+reuse_kernel() {
+	local old=$1 f
+	[ -f "$old/MANIFEST" ] && [ -d "$old/modules" ] || return 1
+	grep -qx "kernel.release: $abi-amd64" "$old/MANIFEST" || return 1
+	grep -qx "vmlinux.stripped: $(strip_mode)" "$old/MANIFEST" || return 1
+	mkdir -p "$tmp/modules"
+	for f in vmlinux vmlinuz config modules/*.ko; do
+		ln "$old/$f" "$tmp/$f" 2>/dev/null || cp -p "$old/$f" "$tmp/$f" || return 1
+	done
+	grep -E '^(package\.|vmlinux\.)' "$old/MANIFEST" >> "$tmp/MANIFEST"
+	manifest kernel.reused "from the fixture built $(sed -n 's/^created: //p' "$old/MANIFEST")"
+}
+
+strip_mode() {
+	if [ "${MMSCOPE_LINUX_STRIP:-1}" = 0 ]; then
+		echo no
+	else
+		echo "objcopy --remove-section='.rela.*'"
+	fi
+}
+
 extract_kernel() {
 	local debs=${MMSCOPE_LINUX_DEBS:-$tmp/debs} x=$tmp/x t
 	local img_deb dbg_deb rel=$abi-amd64
 	t=$(now)
+	if reuse_kernel "$cache/$version"; then
+		say "kernel files taken from the stale fixture of the same version"
+		return 0
+	fi
 	fetch_debs "$debs"
 	img_deb=$debs/${img_pkg}_${version}_amd64.deb
 	dbg_deb=$debs/${dbg_pkg}_${version}_amd64.deb
@@ -197,12 +242,11 @@ extract_kernel() {
 	manifest vmlinux.full_size "$(size_of "$x/usr/lib/debug/boot/vmlinux-$rel")"
 	if [ "${MMSCOPE_LINUX_STRIP:-1}" = 0 ]; then
 		mv "$x/usr/lib/debug/boot/vmlinux-$rel" "$tmp/vmlinux"
-		manifest vmlinux.stripped "no"
 	else
 		objcopy --remove-section='.rela.*' \
 			"$x/usr/lib/debug/boot/vmlinux-$rel" "$tmp/vmlinux"
-		manifest vmlinux.stripped "objcopy --remove-section='.rela.*'"
 	fi
+	manifest vmlinux.stripped "$(strip_mode)"
 	mv "$x/boot/vmlinuz-$rel" "$tmp/vmlinuz"
 	mv "$x/boot/config-$rel" "$tmp/config"
 	mkdir -p "$tmp/modules"
@@ -227,7 +271,7 @@ make_initramfs() {
 		entries+=("file:lib/modules/$m.ko=$tmp/modules/$m.ko:644")
 	done
 	$PY "$here/mkinitramfs.py" "$tmp/initrd.cpio.gz" "${entries[@]}"
-	rm -rf "$tmp/modules" "$tmp/workload"
+	rm -f "$tmp/workload"
 	manifest initrd "$(size_of "$tmp/initrd.cpio.gz") sha256 $(sha256sum < "$tmp/initrd.cpio.gz" | cut -d' ' -f1)"
 	manifest initrd.busybox "$(busybox 2>&1 | head -1)"
 	manifest initrd.gcc "$(gcc -dumpfullversion) $(dpkg-query -W -f='libc6-dev ${Version}' libc6-dev 2>/dev/null || true)"
@@ -334,6 +378,7 @@ build() {
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
 	manifest fixture "mmscope real Linux dumps (tests/linux/make-dump.sh)"
+	manifest recipe "$(recipe)"
 	manifest created "$(date -u +%FT%TZ)"
 	manifest kernel.version "$version"
 	manifest kernel.release "$abi-amd64"
@@ -349,7 +394,7 @@ build() {
 	run_oracles nokaslr
 	run_oracles kaslr
 	chmod -R a+rX,go-w "$tmp"
-	chmod a-w "$tmp"/*/vmcore.* "$tmp/vmlinux"
+	chmod a-w "$tmp"/*/vmcore.* "$tmp/vmlinux" "$tmp/vmlinuz"
 	manifest total_seconds "$(since "$t0")"
 	manifest disk_bytes "$(du -sb "$tmp" | cut -f1)"
 	if [ -e "$final" ]; then
@@ -380,6 +425,8 @@ esac
 if [ "$mode" = dir ]; then
 	read -r version abi img_pkg dbg_pkg < <(resolve) || exit 1
 	[ -f "$cache/$version/MANIFEST" ] || { say "no fixture for kernel $version in $cache"; exit 1; }
+	fixture_ok "$cache/$version" ||
+		{ say "the fixture in $cache/$version is stale: run $0"; exit 1; }
 	echo "$cache/$version"
 	exit 0
 fi
@@ -398,12 +445,13 @@ read -r version abi img_pkg dbg_pkg <<< "$resolved"
 mkdir -p "$cache"
 exec 8>"$cache/.lock"
 flock 8
-if [ "$mode" = build ] && [ -f "$cache/$version/MANIFEST" ]; then
+if [ "$mode" = build ] && fixture_ok "$cache/$version"; then
 	echo "$cache/$version"
 	exit 0
 fi
 [ "$abi" != - ] || die "kernel $version is cached incompletely and not in the archive"
 rm -rf "$cache"/.tmp-* "$cache"/.old-*	# left by killed runs (we hold the lock)
+[ ! -f "$cache/$version/MANIFEST" ] || say "the fixture in $cache/$version is stale or --rebuild: building it again"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 build
