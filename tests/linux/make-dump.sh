@@ -150,6 +150,12 @@ resolve() {
 			{ echo "$MMSCOPE_LINUX_VERSION - - -"; return 0; }
 		die "kernel $MMSCOPE_LINUX_VERSION: no linux-image-amd64-dbg of that version in the archive (apt-get update?)"
 	fi
+	# the archive's candidate, cached already: no more questions to apt
+	v=$(archive_versions | head -1)
+	if [ "$mode" != rebuild ] && [ -n "$v" ] && fixture_ok "$cache/$v"; then
+		echo "$v - - -"
+		return 0
+	fi
 	for v in $(archive_versions) "$FALLBACK_VERSION"; do
 		case $seen in *" $v "*) continue ;; esac
 		seen="$seen$v "
@@ -199,8 +205,12 @@ reuse_kernel() {
 	grep -qx "kernel.release: $abi-amd64" "$old/MANIFEST" || return 1
 	grep -qx "vmlinux.stripped: $(strip_mode)" "$old/MANIFEST" || return 1
 	mkdir -p "$tmp/modules"
-	for f in vmlinux vmlinuz config modules/*.ko; do
-		ln "$old/$f" "$tmp/$f" 2>/dev/null || cp -p "$old/$f" "$tmp/$f" || return 1
+	for f in vmlinux vmlinuz config "$old"/modules/*.ko; do
+		f=${f#"$old"/}
+		if ! { ln "$old/$f" "$tmp/$f" 2>/dev/null || cp -p "$old/$f" "$tmp/$f"; }; then
+			rm -rf "$tmp/vmlinux" "$tmp/vmlinuz" "$tmp/config" "$tmp/modules"
+			return 1
+		fi
 	done
 	grep -E '^(package\.|vmlinux\.)' "$old/MANIFEST" >> "$tmp/MANIFEST"
 	manifest kernel.reused "from the fixture built $(sed -n 's/^created: //p' "$old/MANIFEST")"
@@ -383,7 +393,7 @@ build() {
 	manifest kernel.version "$version"
 	manifest kernel.release "$abi-amd64"
 	manifest host "$(. /etc/os-release && echo "$PRETTY_NAME") $(uname -m)"
-	say "kernel $abi-amd64 ($version): downloading and extracting"
+	say "kernel $abi-amd64 ($version)"
 	extract_kernel
 	make_initramfs
 	say "booting the nokaslr guest (TCG: a few minutes)"
