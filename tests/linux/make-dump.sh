@@ -5,7 +5,8 @@
 #   tests/linux/make-dump.sh            build the fixture unless it is cached;
 #                                       print its directory
 #   tests/linux/make-dump.sh --dir      print the cached fixture's directory
-#                                       (exit 1 when there is none)
+#                                       (exit 1 when there is none, or it is
+#                                       stale)
 #   tests/linux/make-dump.sh --rebuild  build it again
 #
 # What it does:
@@ -16,8 +17,8 @@
 #     version are fetched with apt-get download.
 #  2. Takes vmlinux out of the 860 MB -dbg package without installing it
 #     (dpkg-deb --fsys-tarfile | tar --occurrence=1: tar stops at the member,
-#     dpkg-deb then dies of SIGPIPE), strips its .rela.* sections (602 MB ->
-#     288 MB; crash, drgn and mmscope read it all the same), and takes
+#     dpkg-deb then dies of SIGPIPE), strips its .rela.* sections (633 MB ->
+#     303 MB; crash, drgn and mmscope read it all the same), and takes
 #     vmlinuz, config and the modules qemu_fw_cfg and pvpanic* from the image.
 #  3. Builds a byte-reproducible initramfs (mkinitramfs.py): the static
 #     busybox, tests/linux/init, tests/linux/workload (built with gcc -static)
@@ -42,7 +43,8 @@
 #     nokaslr/ kaslr/ console.log vmcore.elf vmcore.d31 makedumpfile.log
 #                     oracle/{ps,stat,meminfo,buddyinfo,slabinfo,vmallocinfo,
 #                       zoneinfo,pagetypeinfo,vmstat,iomem,kallsyms,osrelease,
-#                       cmdline,cpus-online}.txt oracle/maps/PID
+#                       version,hostname,uname,cmdline,cpus-online}.txt
+#                     oracle/maps/PID (see oracle-split.py)
 #                     crash/{sys,kmem-f,kmem-i,kmem-s,kmem-v,kmem-V,kmem-z,log,
 #                       ps}.txt crash/session.log   drgn/{tasks,free}.txt
 # It is built in a temporary directory beside it and renamed into place only
@@ -52,8 +54,9 @@
 # change, the fixture is stale and is built again (from the same kernel files
 # when the version has not changed).  After a successful build the
 # fixtures of other versions are removed (MMSCOPE_LINUX_KEEP_OLD=1 keeps them).
-# A fresh build takes about 930 MB of download, 2 GB of disk at its peak and
-# 1.4 GB in the cache; a cached run costs an apt-cache look-up.
+# A fresh build takes about 2.5 minutes here (each TCG boot about 25 s),
+# 930 MB of download, 2 GB of disk at its peak and 1.4 GB in the cache; a
+# cached run costs one apt-cache look-up.
 #
 # Environment:
 #   MMSCOPE_LINUX_VERSION=V   use Debian kernel package version V (6.1.192-3)
@@ -73,6 +76,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3		# Debian's, with drgn (not a pyenv shim)
 FALLBACK_VERSION=6.1.176-1	# Debian 12.x point release kernel (6.1.0-50)
 GUEST_MEM=512M
+PANIC_LINE='Kernel panic - not syncing'
 # What the fixture is made from, besides the kernel: a change to any of these
 # files (or to FIXTURE_FORMAT, bumped by hand when this script starts making
 # something else) makes the cached fixture stale, and it is built again.
@@ -296,6 +300,11 @@ wait_console() {	# wait_console NAME TEXT DEADLINE
 			tail -20 "$d/console.log" "$d/qemu.log" >&2 || true
 			die "QEMU ($1) exited before the guest printed '$2'"
 		fi
+		# a guest that panics too early stays paused: say so at once
+		if [ "$2" != "$PANIC_LINE" ] && grep -q "$PANIC_LINE" "$d/console.log"; then
+			tail -40 "$d/console.log" >&2 || true
+			die "guest $1 panicked before it printed '$2'"
+		fi
 		if [ "$(date +%s)" -ge "$3" ]; then
 			tail -20 "$d/console.log" >&2 || true
 			die "guest $1 did not print '$2' within ${MMSCOPE_LINUX_TIMEOUT:-900} s"
@@ -328,7 +337,7 @@ boot_and_dump() {	# boot_and_dump NAME KERNEL-ARGS...
 	$PY -c 'import socket, sys
 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"panic\n"); s.close()' \
 		"$sockdir/console"
-	wait_console "$name" 'Kernel panic - not syncing' "$deadline"
+	wait_console "$name" "$PANIC_LINE" "$deadline"
 	# pvpanic: QEMU pauses the guest inside panic(), other CPUs stopped
 	status=
 	for _ in $(seq 60); do
