@@ -120,6 +120,15 @@ int refmm_check_invariants(char *msg, size_t len);
  */
 extern int refmm_debug_vm;
 
+/* ---- time ---- */
+
+/**
+ * Let @ticks jiffies (HZ = 250 a second) pass on the simulated machine.
+ * Delayed works that fall due run in expiry order on their CPU: SLAB's
+ * cache_reap() every two seconds per CPU.  Nothing else moves the clock.
+ */
+void refmm_advance_jiffies(unsigned long ticks);
+
 /* ---- console ---- */
 
 /**
