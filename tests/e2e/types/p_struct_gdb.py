@@ -23,7 +23,9 @@ def batch(dump, cmds):
 
 
 def gdb(dump, cmds):
-    return mstest.gdb(dump, cmds, settings=("set print pretty on", "set width 0"))
+    # mmscope escapes every byte above 0x7e, as gdb does with an ASCII
+    # charset; under a UTF-8 locale gdb would decode multibyte sequences.
+    return mstest.gdb(dump, cmds, settings=("set print pretty on", "set width 0", "set charset ASCII"))
 
 
 def strip_history(text):
@@ -62,7 +64,7 @@ def run(dump):
     hexvars = ["max_pfn", "node_data[0]->node_zones[1].free_area[0]", "zone_names"]
     mine, _ = batch(dump, ["p -x " + v for v in hexvars])
     theirs = mstest.gdb(dump, ["p " + v for v in hexvars],
-                        settings=("set print pretty on", "set output-radix 16"))
+                        settings=("set print pretty on", "set output-radix 16", "set charset ASCII"))
     for v, m, t in zip(hexvars, mine, theirs):
         check(strip_history(m) == strip_history(t), "p -x " + v, " mmscope: %s gdb:     %s" % (m, t))
 
