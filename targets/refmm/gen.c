@@ -25,6 +25,7 @@
 #include "refmm/machine.h"
 #include "refmm/scenario.h"
 #include "refmm/scn_steps.h"
+#include "refmm/slab.h"
 #include "refmm/truth.h"
 #include "refmm/utsname.h"
 #include "refmm/vmcore.h"
@@ -322,6 +323,11 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 	gt.run = now() - t;
 	if (refmm_check_invariants(msg, sizeof msg) < 0) {
 		snprintf(err, errlen, "scenario %s: allocator invariants broken: %s",
+			 scenario_name(go->scenario), msg);
+		goto fail;
+	}
+	if (refmm_check_slab(msg, sizeof msg) < 0) {
+		snprintf(err, errlen, "scenario %s: slab invariants broken: %s",
 			 scenario_name(go->scenario), msg);
 		goto fail;
 	}

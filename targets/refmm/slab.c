@@ -3487,6 +3487,7 @@ int refmm_slab_census(struct kmem_cache *cachep, struct refmm_cache_census *c,
 	size_t k;
 
 	memset(c, 0, sizeof(*c));
+	c->off_slab = OFF_SLAB(cachep);
 	for (node = 0; node < MAX_NUMNODES; node++) {
 		struct refmm_node_census *nc = &c->node[node];
 		unsigned long lists[3];

@@ -32,6 +32,7 @@
 #include <asm/pgtable.h>
 
 #include "internal.h"
+#include "test_refmm_slab_util.h"
 
 /* ---- determinism ---- */
 
@@ -202,23 +203,6 @@ static int machine_setup(void **state)
 		return -1;
 	boot_free_total = global_page_state(NR_FREE_PAGES);
 	return 0;
-}
-
-/* Pages of slabs: each PG_slab head with its compound tails. */
-static unsigned long count_slab_pages(void)
-{
-	unsigned long pfn, n = 0;
-
-	for (pfn = 0; pfn < max_pfn; pfn++) {
-		struct page *page;
-
-		if (!pfn_valid(pfn))
-			continue;
-		page = pfn_to_page(pfn);
-		if (PageSlab(compound_head(page)))
-			n++;
-	}
-	return n;
 }
 
 static void test_accounting(void **state)

@@ -54,6 +54,7 @@ struct refmm_node_census {
 };
 
 struct refmm_cache_census {
+	bool off_slab;			/* freelists off the slab (CFLGS_OFF_SLAB) */
 	unsigned long num_slabs;	/* all slabs of all nodes */
 	unsigned long active_slabs;	/* full + partial */
 	unsigned long num_objs;		/* num_slabs * num */
