@@ -10,6 +10,8 @@
 #                          alloc/free with the census check; every cache
 #                          destroyed, the page allocator is as booted
 #   test_refmm_slab*_alt   the same against librefmm_alt.a
+#   e2e/slab/drgn_caches   the truth's caches and slabinfo against drgn's
+#                          walk of the dumps (and red zones, last users)
 #   bench_slab             make bench: kmalloc+kfree pairs beside glibc
 
 SLAB_TEST_SOURCES = tests/unit/test_refmm_slab_util.c tests/unit/test_refmm_slab_util.h
@@ -38,3 +40,9 @@ tests_unit_test_refmm_slab_stress_alt_SOURCES = tests/unit/test_refmm_slab_stres
 tests_unit_test_refmm_slab_stress_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
 tests_unit_test_refmm_slab_stress_alt_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
+
+# End to end: the truth file's caches and slabinfo against drgn walking the
+# dumps (default, slab-leak, slab; refmm-alt's CONFIG_DEBUG_SLAB dumps with
+# their red zones and last users too).
+TESTS += tests/e2e/slab/drgn_caches.py
+EXTRA_DIST += tests/e2e/slab/drgn_caches.py

@@ -490,6 +490,8 @@ int refmm_gen_main(int argc, char **argv)
 			go.cfg.nr_cpus = sp->nr_cpus;
 		if (sp->set & SCN_SET_SEED)
 			go.cfg.seed = sp->seed;
+		if (sp->set & SCN_SET_NOMERGE)
+			go.cfg.slab_nomerge = sp->slab_nomerge;
 		if (set & SCN_SET_MEM)
 			go.cfg.mem_bytes = cli.mem_bytes;
 		if (set & SCN_SET_NODES)

@@ -279,6 +279,15 @@ static void check_seed(struct scn_ctx *c)
 	}
 }
 
+/* slab_nomerge, as on the kernel command line: no cache merging at all */
+static void check_nomerge(struct scn_ctx *c)
+{
+	if (c->params) {
+		c->params->slab_nomerge = 1;
+		c->params->set |= SCN_SET_NOMERGE;
+	}
+}
+
 static void check_panic(struct scn_ctx *c)
 {
 	scn_arg_pos(c, 0, "message (panic \"message\")");
@@ -299,6 +308,7 @@ static const struct scn_kind scn_kinds[] = {
 	{ "nodes", SCN_BOOT, check_nodes, NULL },
 	{ "cpus", SCN_BOOT, check_cpus, NULL },
 	{ "seed", SCN_BOOT, check_seed, NULL },
+	{ "slab_nomerge", SCN_BOOT, check_nomerge, NULL },
 	{ "alloc", SCN_RUN, scn_check_alloc, scn_run_alloc },
 	{ "fill", SCN_RUN, scn_check_fill, scn_run_fill },
 	{ "free", SCN_RUN, scn_check_free, scn_run_free },

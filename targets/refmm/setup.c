@@ -422,6 +422,7 @@ int refmm_boot(const struct refmm_config *cfg)
 	page_alloc_init();
 	/* mm_init() */
 	mem_init();
+	slab_nomerge = cfg->slab_nomerge;	/* __setup("slab_nomerge") */
 	kmem_cache_init();
 	/* Interrupts are enabled now so all GFP allocations are safe. */
 	gfp_allowed_mask = __GFP_BITS_MASK;

@@ -44,6 +44,7 @@ struct refmm_config {
 	int nr_nodes;		/* NUMA nodes; RAM is split evenly */
 	int nr_cpus;		/* possible == online CPUs (nr_cpu_ids) */
 	uint64_t seed;		/* for workloads; boot itself uses no randomness */
+	int slab_nomerge;	/* the "slab_nomerge" boot option: no cache merging */
 };
 
 /** A range of physical RAM, [start, end) in bytes (an e820 "usable" entry). */
