@@ -46,3 +46,12 @@ tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 # their red zones and last users too).
 TESTS += tests/e2e/slab/drgn_caches.py
 EXTRA_DIST += tests/e2e/slab/drgn_caches.py
+
+# make bench: kmalloc+kfree beside glibc malloc+free, sizes 32 to 4096
+noinst_PROGRAMS += tests/bench/bench_slab
+BENCHMARKS += tests/bench/bench_slab
+tests_bench_bench_slab_SOURCES = tests/bench/bench_slab.c
+tests_bench_bench_slab_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES)
+tests_bench_bench_slab_CFLAGS = $(AM_CFLAGS) -O2
+tests_bench_bench_slab_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
+tests_bench_bench_slab_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
