@@ -620,6 +620,17 @@ static int parse_one_size(struct scn_ctx *c, const char *word, const char *s,
 	return 0;
 }
 
+/* The option key=SIZE (K and M suffixes), or @def. */
+static uint64_t arg_size(struct scn_ctx *c, const char *key, uint64_t def)
+{
+	const char *v = scn_arg_str(c, key, NULL);
+	uint64_t n;
+
+	if (!v || parse_one_size(c, v, v, &n) < 0)
+		return def;
+	return n;
+}
+
 /* size=N or sizes=MIX into @m.  @def: the mix when neither is given. */
 static void parse_sizes(struct scn_ctx *c, const char *def, struct scn_mix *m)
 {
@@ -938,7 +949,7 @@ void scn_check_leak(struct scn_ctx *c)
 	else if (cache)
 		check_cache_name(c, cache);
 	else if (scn_arg_str(c, "size", NULL))
-		scn_arg_num(c, "size", 1, 1, KMALLOC_MAX_SIZE);
+		arg_size(c, "size", 1);
 	else
 		scn_error(c, c->step->argv[0], "missing cache=NAME or size=N");
 	if (!scn_arg_str(c, "count", NULL) || !scn_arg_str(c, "over", NULL))
@@ -953,7 +964,7 @@ void scn_run_leak(struct scn_ctx *c)
 {
 	const char *cname = scn_arg_str(c, "cache", NULL);
 	struct kmem_cache *cachep = cname ? cache_find(c, cname) : NULL;
-	uint64_t size = scn_arg_num(c, "size", 1, 1, KMALLOC_MAX_SIZE);
+	uint64_t size = arg_size(c, "size", 1);
 	uint64_t count = scn_arg_num(c, "count", 1, 1, 1ULL << 32);
 	uint64_t over = parse_duration(c, scn_arg_str(c, "over", "1s"));
 	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL");
@@ -1012,7 +1023,7 @@ void scn_check_mempool_create(struct scn_ctx *c)
 	scn_arg_num(c, "min", 1, 1, 1 << 20);
 	if (scn_arg_str(c, "cache", NULL))
 		check_cache_name(c, scn_arg_str(c, "cache", NULL));
-	scn_arg_num(c, "kmalloc", 1, 1, KMALLOC_MAX_SIZE);
+	arg_size(c, "kmalloc", 1);
 	scn_arg_num(c, "pages", 0, 0, MAX_ORDER - 1);
 	scn_step_node(c);
 }
@@ -1050,7 +1061,7 @@ void scn_run_mempool_create(struct scn_ctx *c)
 		r->kind = "slab";
 		r->data = (uintptr_t)cachep;
 	} else if (scn_arg_str(c, "kmalloc", NULL)) {
-		uint64_t size = scn_arg_num(c, "kmalloc", 1, 1, KMALLOC_MAX_SIZE);
+		uint64_t size = arg_size(c, "kmalloc", 1);
 
 		alloc_fn = mempool_kmalloc;
 		free_fn = mempool_kfree;
