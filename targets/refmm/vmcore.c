@@ -96,6 +96,8 @@ void refmm_afile_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A kernel BUG() or panic() during the run ends in abort(). */
+	sigaction(SIGABRT, &sa, NULL);
 }
 
 int refmm_afile_open(struct refmm_afile *f, const char *path, char *err, size_t errlen)
