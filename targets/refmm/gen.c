@@ -44,7 +44,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: mmscope gen [--scenario NAME|FILE] [--mem SIZE] [--nodes N] [--cpus N]\n"
-		"                   [--seed N] [--format elf|kdump] [--dump-level N] -o FILE\n"
+		"                   [--seed N] [--format elf|kdump] [--dump-level N] [--slabinfo] -o FILE\n"
 		"       mmscope gen --list\n"
 		"Boot refmm, run a scenario and write the crash dump FILE and FILE.truth.json.\n"
 		"  -s, --scenario NAME|FILE  built-in scenario NAME (see --list), or a file\n"
@@ -59,6 +59,7 @@ static void usage(FILE *f)
 		"  -l, --list                list the built-in scenarios\n"
 		"  -q, --quiet               no progress output\n"
 		"  -v, --verbose             print the time of each phase\n"
+		"  -I, --slabinfo            also write FILE.slabinfo (/proc/slabinfo)\n"
 		"  -h, --help                this help\n"
 		"Options given here override the scenario's own mem/nodes/cpus/seed.\n",
 		GEN_MAX_NODES, GEN_MAX_CPUS);
@@ -154,9 +155,30 @@ static void gen_cpus(struct vmcore_cpu *cpus, int n)
 	}
 }
 
-static int write_files(const struct gen_options *go, struct refmm_afile *dump,
-		       struct refmm_afile *truth, char *err, size_t errlen)
+/* The files one run writes: the dump, its truth, and /proc/slabinfo if asked. */
+struct gen_files {
+	struct refmm_afile dump, truth, slabinfo;
+	int with_slabinfo;
+};
+
+static int write_slabinfo(struct refmm_afile *f, char *err, size_t errlen)
 {
+	char *text = refmm_slabinfo();
+	int ret;
+
+	if (!text) {
+		snprintf(err, errlen, "writing %s: out of memory", f->path);
+		return -1;
+	}
+	ret = refmm_afile_pwrite(f, text, strlen(text), 0, err, errlen);
+	free(text);
+	return ret;
+}
+
+static int write_files(const struct gen_options *go, struct gen_files *gf,
+		       char *err, size_t errlen)
+{
+	struct refmm_afile *dump = &gf->dump, *truth = &gf->truth;
 	struct refmm_range rr[64];
 	struct vmcore_range ram[64];
 	struct vmcore_cpu *cpus;
@@ -212,6 +234,10 @@ static int write_files(const struct gen_options *go, struct refmm_afile *dump,
 
 		if (truth_write(truth, &ti, err, errlen) < 0)
 			goto out;
+		if (gf->with_slabinfo &&
+		    (write_slabinfo(&gf->slabinfo, err, errlen) < 0 ||
+		     refmm_afile_sync(&gf->slabinfo, err, errlen) < 0))
+			goto out;
 		gt.truth = now() - t;
 		t = now();
 		if (vmcore_write_elf(dump, &d, err, errlen) < 0)
@@ -229,77 +255,94 @@ out:
 	return ret;
 }
 
-/* Commit both files or neither (signals held off in between). */
-static int commit_both(struct refmm_afile *dump, struct refmm_afile *truth,
-		       char *err, size_t errlen)
+/* Commit every file or none (signals held off in between). */
+static int commit_all(struct gen_files *gf, char *err, size_t errlen)
 {
+	struct refmm_afile *f[3] = { &gf->dump, &gf->truth, &gf->slabinfo };
+	char *done[3] = { NULL, NULL, NULL };
+	int n = gf->with_slabinfo ? 3 : 2, i, ret = 0;
 	sigset_t all, old;
-	char *dump_path = strdup(dump->path);
-	int ret = -1;
 
-	if (!dump_path) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	for (i = 0; i < n; i++)
+		if (!(done[i] = strdup(f[i]->path))) {
+			snprintf(err, errlen, "out of memory");
+			ret = -1;
+			goto out;
+		}
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	if (refmm_afile_commit(dump, err, errlen) == 0) {
-		if (refmm_afile_commit(truth, err, errlen) == 0)
-			ret = 0;
-		else
-			unlink(dump_path);
-	}
+	for (i = 0; i < n; i++)
+		if (refmm_afile_commit(f[i], err, errlen) < 0) {
+			while (i-- > 0)
+				unlink(done[i]);
+			ret = -1;
+			break;
+		}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	free(dump_path);
+out:
+	for (i = 0; i < 3; i++)
+		free(done[i]);
 	return ret;
 }
 
-static int open_both(const char *out, struct refmm_afile *dump, struct refmm_afile *truth,
-		     char *err, size_t errlen)
+static void abort_all(struct gen_files *gf)
 {
-	char *truth_path;
+	refmm_afile_abort(&gf->dump);	/* also frees the names */
+	refmm_afile_abort(&gf->truth);
+	if (gf->with_slabinfo)
+		refmm_afile_abort(&gf->slabinfo);
+}
 
-	truth_path = malloc(strlen(out) + sizeof ".truth.json");
-	if (truth_path)
-		sprintf(truth_path, "%s.truth.json", out);
-	else {
+/* OUT, OUT.truth.json and, when asked, OUT.slabinfo. */
+static int open_all(const char *out, int with_slabinfo, struct gen_files *gf,
+		    char *err, size_t errlen)
+{
+	char *path = malloc(strlen(out) + sizeof ".truth.json");
+	int ret = -1;
+
+	gf->with_slabinfo = with_slabinfo;
+	if (!path) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (refmm_afile_open(dump, out, err, errlen) < 0) {
-		free(truth_path);
-		return -1;
+	if (refmm_afile_open(&gf->dump, out, err, errlen) < 0)
+		goto out;
+	sprintf(path, "%s.truth.json", out);
+	if (refmm_afile_open(&gf->truth, path, err, errlen) < 0) {
+		refmm_afile_abort(&gf->dump);
+		goto out;
 	}
-	if (refmm_afile_open(truth, truth_path, err, errlen) < 0) {
-		refmm_afile_abort(dump);
-		free(truth_path);
-		return -1;
+	sprintf(path, "%s.slabinfo", out);
+	if (with_slabinfo && refmm_afile_open(&gf->slabinfo, path, err, errlen) < 0) {
+		refmm_afile_abort(&gf->dump);
+		refmm_afile_abort(&gf->truth);
+		goto out;
 	}
-	free(truth_path);
-	return 0;
+	ret = 0;
+out:
+	free(path);
+	return ret;
 }
 
 int gen_write(const struct gen_options *go, char *err, size_t errlen)
 {
-	struct refmm_afile dump, truth;
+	struct gen_files gf;
 
-	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+	if (open_all(go->output, go->slabinfo, &gf, err, errlen) < 0)
 		return -1;
 	crash_save_vmcoreinfo(go->crashtime);
-	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
-	    commit_both(&dump, &truth, err, errlen) < 0) {
-		refmm_afile_abort(&dump);
-		refmm_afile_abort(&truth);
+	if (write_files(go, &gf, err, errlen) < 0 ||
+	    commit_all(&gf, err, errlen) < 0) {
+		abort_all(&gf);
 		return -1;
 	}
-	refmm_afile_abort(&dump);	/* frees the names */
-	refmm_afile_abort(&truth);
+	abort_all(&gf);		/* frees the names */
 	return 0;
 }
 
 int gen_run(const struct gen_options *go, char *err, size_t errlen)
 {
-	struct refmm_afile dump, truth;
+	struct gen_files gf;
 	char msg[512];
 
 	double t;
@@ -307,7 +350,7 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 	gt.t0 = now();
 	refmm_afile_signals();
 	/* A bad output directory fails now, not after the run. */
-	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+	if (open_all(go->output, go->slabinfo, &gf, err, errlen) < 0)
 		return -1;
 	t = now();
 	if (refmm_boot(&go->cfg) < 0) {
@@ -332,11 +375,10 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 		goto fail;
 	}
 	crash_save_vmcoreinfo(go->crashtime);
-	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
-	    commit_both(&dump, &truth, err, errlen) < 0)
+	if (write_files(go, &gf, err, errlen) < 0 ||
+	    commit_all(&gf, err, errlen) < 0)
 		goto fail;
-	refmm_afile_abort(&dump);
-	refmm_afile_abort(&truth);
+	abort_all(&gf);
 	if (go->verbose)
 		fprintf(stderr, "gen: %s: boot %.3f s, run %.3f s, truth %.3f s, "
 			"dump %.3f s + fsync %.3f s (%" PRIu64 " bytes written, file %" PRIu64
@@ -344,8 +386,7 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 			gt.dump, gt.sync, gt.st.data_bytes, gt.st.file_bytes, now() - gt.t0);
 	return 0;
 fail:
-	refmm_afile_abort(&dump);
-	refmm_afile_abort(&truth);
+	abort_all(&gf);
 	return -1;
 }
 
@@ -363,6 +404,7 @@ int refmm_gen_main(int argc, char **argv)
 		{ "list", no_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "slabinfo", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -376,7 +418,7 @@ int refmm_gen_main(int argc, char **argv)
 	memset(&go, 0, sizeof go);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:m:n:c:S:f:d:o:lqvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:m:n:c:S:f:d:o:lqvIh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			scn_arg = optarg;
@@ -429,6 +471,9 @@ int refmm_gen_main(int argc, char **argv)
 			break;
 		case 'v':
 			go.verbose = 1;
+			break;
+		case 'I':
+			go.slabinfo = 1;
 			break;
 		case 'h':
 			usage(stdout);

@@ -20,6 +20,7 @@ struct gen_options {
 	long crashtime;
 	int progress;			/* progress on stderr for dumps over 1 GiB */
 	int verbose;			/* phase timings on stderr */
+	int slabinfo;			/* also OUTPUT.slabinfo: /proc/slabinfo */
 };
 
 /**
