@@ -778,6 +778,35 @@ static void test_destroy_busy(void **state)
 	destroy(c);
 }
 
+/*
+ * A cache's per-CPU arrays come from the first per-cpu chunk and go back
+ * to it on destroy; 4.0's area map reuses the space, so create/destroy
+ * loops never run out.  A 200-byte cache has limit 120 (32 with
+ * CONFIG_DEBUG_SLAB), so each array is 16 + 8 * limit bytes a CPU: a bump
+ * allocator would use up the dynamic part of the 256 KiB unit within some
+ * 260 rounds (900 in the debug build).  Nothing else takes per-cpu space
+ * in between, so first fit gives each new cache the area the last one
+ * freed.
+ */
+static void test_create_destroy_loop(void **state)
+{
+	void __percpu *first = NULL;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		struct kmem_cache *c = private_cache("loop", 200, 0, 0, NULL);
+
+		assert_int_equal(c->limit, DEBUG_BUILD ? 32 : 120);
+		if (!i)
+			first = c->cpu_cache;
+		else if (c->cpu_cache != first)
+			fail_msg("round %d: cpu_cache %p, the first was %p",
+				 i, (void *)c->cpu_cache, (void *)first);
+		destroy(c);
+	}
+}
+
 /* ---- ctor and __GFP_ZERO ---- */
 
 static int ctor_calls;
@@ -1021,6 +1050,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_free_limit, check_clean),
 		cmocka_unit_test_teardown(test_alien, check_clean),
 		cmocka_unit_test_teardown(test_destroy_busy, check_clean),
+		cmocka_unit_test_teardown(test_create_destroy_loop, check_clean),
 		cmocka_unit_test_teardown(test_ctor, check_clean),
 		cmocka_unit_test_teardown(test_mempool_reserve, check_clean),
 		cmocka_unit_test_teardown(test_mempool_kinds, check_clean),
