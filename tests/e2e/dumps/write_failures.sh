@@ -6,7 +6,8 @@
 # they were; the dump and its truth file (and with --slabinfo the slabinfo
 # file) are committed all or none; a write error on standard output is an
 # error; the temporaries of a run killed by SIGKILL are pruned by the next
-# run, those of a live run are not.
+# run, those of a live run are not; a kernel panic in the run leaves no
+# temporary either.
 # Needs root for the mounts; otherwise says so loudly and skips those cases
 # (exit 77 if nothing could run).
 set -u
@@ -301,6 +302,23 @@ wait "$pid"
 rc=$?
 [ "$rc" -eq 130 ] && ok "--slabinfo SIGINT: exit $rc" || ko "--slabinfo SIGINT: exit status $rc, not 130"
 nothing_left "$tmp/siint" x.vmcore "--slabinfo SIGINT"
+
+# 13. A kernel panic during the run (a SLAB_PANIC cache whose per-CPU
+#     arrays no longer fit: 64 cpus on 64 MiB have 32 KiB units) ends in
+#     abort(): exit 134, the temporaries removed, the old files left.
+{ printf 'mem 64M\ncpus 64\nslab_nomerge\n'
+  i=0; while [ $i -lt 100 ]; do i=$((i + 1)); echo "kmem_cache_create c$i size=64 flags=SLAB_PANIC"; done
+} >"$tmp/panic.scn"
+"$MMSCOPE" gen --quiet --scenario "$tmp/panic.scn" --slabinfo -o "$tmp/si/x.vmcore" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 134 ] && grep -q "Kernel panic - not syncing: kmem_cache_create: Failed to create slab" "$tmp/err"; then
+	ok "kernel panic: exit $rc"
+else
+	ko "kernel panic: exit $rc, $(cat "$tmp/err")"
+fi
+intact "kernel panic"
+ls -a "$tmp/si" | grep -q '\.tmp\.' && ko "kernel panic: a temporary was left: $(ls -a "$tmp/si")" ||
+	ok "kernel panic: no temporary left"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || exit 1
