@@ -25,9 +25,9 @@
  *    allocations and frees touch nothing else.  An empty array is
  *    refilled with batchcount objects at once; a full one gives back
  *    batchcount objects at once;
- *  - one per node (n->shared), which such batches go through before
- *    they reach the slab lists, so that objects freed on one CPU can be
- *    picked up by another without the list work;
+ *  - one per node (kmem_cache_node->shared), which batches pass
+ *    through before they reach the slab lists, so that objects freed on
+ *    one CPU can be picked up by another without the list work;
  *  - per node, one "alien" array for each other node: an object freed on
  *    node A that belongs to a slab of node B waits there, and goes back
  *    to B's lists in a batch.
@@ -45,11 +45,11 @@
  *	[colour_next * colour_off bytes][freelist: num bytes, padded to
  *	align][object 0][object 1]...[object num-1][left over]
  *   off-slab freelist (CFLGS_OFF_SLAB in flags): the same without the
- *	freelist, which is an object of cachep->freelist_cache instead.
+ *	freelist, which is an object of cache->freelist_cache instead.
  *   freelist: freelist[active .. num-1] are the indices of the free
  *	objects of the slab, the next one handed out first; entries below
  *	active are stale.
- *   object i is at s_mem + i * cachep->size; with CONFIG_DEBUG_SLAB the
+ *   object i is at s_mem + i * cache->size; with CONFIG_DEBUG_SLAB the
  *	caller's bytes start obj_offset into it.
  *   array caches: cpu_cache (per CPU), node->shared, node->alien[nid]:
  *	entry[0 .. avail-1] hold free objects that are no longer on their
@@ -68,9 +68,14 @@
  * is read unlocked.  The tunables (limit, batchcount, shared) change
  * only under slab_mutex.  A CPU's array is touched by that CPU only,
  * with interrupts off.  A node's lists and counters, its shared array's
- * contents and the alien arrays it owns are under n->list_lock (an alien
+ * contents and the alien arrays it owns are under its list_lock (an alien
  * array also has its own lock).  next_reap and free_touched are hints,
  * read and written without the lock.
+ *
+ * Names used throughout: cache is the struct kmem_cache at hand, kn its
+ * struct kmem_cache_node for the node in question, nid that node's
+ * number, slab the first struct page of a slab (the page that describes
+ * the slab), obj an object, ac an array_cache.
  *
  * Departures from 4.0, each because refmm lacks the kernel part: no
  * kmemcg, kmemleak, kmemcheck, KASan or tracing hooks; no pfmemalloc
@@ -238,30 +243,30 @@ static int use_alien_caches __kdata = 1;
 static unsigned long slab_reap_node[NR_CPUS] __kdata;
 
 static int drain_freelist(struct kmem_cache *cache,
-			  struct kmem_cache_node *n, int tofree);
-static void free_block(struct kmem_cache *cachep, void **objpp, int len,
-		       int node, struct list_head *list);
-static void slabs_destroy(struct kmem_cache *cachep, struct list_head *list);
-static int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp);
+			  struct kmem_cache_node *kn, int tofree);
+static void free_block(struct kmem_cache *cache, void **objpp, int len,
+		       int nid, struct list_head *list);
+static void slabs_destroy(struct kmem_cache *cache, struct list_head *list);
+static int enable_cpucache(struct kmem_cache *cache, gfp_t gfp);
 static void cache_reap(struct work_struct *unused);
-static void *____cache_alloc_node(struct kmem_cache *cachep, gfp_t flags,
-				  int nodeid);
+static void *____cache_alloc_node(struct kmem_cache *cache, gfp_t gfp,
+				  int nid);
 
 /* The kmalloc index of the cache that holds struct kmem_cache_node. */
 #define INDEX_NODE kmalloc_index(sizeof(struct kmem_cache_node))
 
 /* An empty node: no slabs, no arrays, colouring from the start. */
-static void kmem_cache_node_init(struct kmem_cache_node *n)
+static void kmem_cache_node_init(struct kmem_cache_node *kn)
 {
-	spin_lock_init(&n->list_lock);
-	INIT_LIST_HEAD(&n->slabs_partial);
-	INIT_LIST_HEAD(&n->slabs_full);
-	INIT_LIST_HEAD(&n->slabs_free);
-	n->free_objects = 0;
-	n->colour_next = 0;
-	n->shared = NULL;
-	n->alien = NULL;
-	n->free_touched = 0;
+	spin_lock_init(&kn->list_lock);
+	INIT_LIST_HEAD(&kn->slabs_partial);
+	INIT_LIST_HEAD(&kn->slabs_full);
+	INIT_LIST_HEAD(&kn->slabs_free);
+	kn->free_objects = 0;
+	kn->colour_next = 0;
+	kn->shared = NULL;
+	kn->alien = NULL;
+	kn->free_touched = 0;
 }
 
 /* A slab's pages carry the flag CFLGS_OFF_SLAB in the cache's flags. */
@@ -328,33 +333,33 @@ static void kmem_cache_node_init(struct kmem_cache_node *n)
  * front makes the object end where its allocation ends, so that writes
  * past the end hit red zone 2.
  */
-static int obj_offset(struct kmem_cache *cachep)
+static int obj_offset(struct kmem_cache *cache)
 {
-	return cachep->obj_offset;
+	return cache->obj_offset;
 }
 
-static unsigned long long *dbg_redzone1(struct kmem_cache *cachep,
-					void *objp)
+static unsigned long long *dbg_redzone1(struct kmem_cache *cache,
+					void *obj)
 {
-	BUG_ON(!(cachep->flags & SLAB_RED_ZONE));
-	return (unsigned long long *)((char *)objp + obj_offset(cachep)) - 1;
+	BUG_ON(!(cache->flags & SLAB_RED_ZONE));
+	return (unsigned long long *)((char *)obj + obj_offset(cache)) - 1;
 }
 
-static unsigned long long *dbg_redzone2(struct kmem_cache *cachep,
-					void *objp)
+static unsigned long long *dbg_redzone2(struct kmem_cache *cache,
+					void *obj)
 {
-	char *end = (char *)objp + cachep->size;
+	char *end = (char *)obj + cache->size;
 
-	BUG_ON(!(cachep->flags & SLAB_RED_ZONE));
-	if (cachep->flags & SLAB_STORE_USER)
+	BUG_ON(!(cache->flags & SLAB_RED_ZONE));
+	if (cache->flags & SLAB_STORE_USER)
 		end -= REDZONE_ALIGN;	/* the last user's slot */
 	return (unsigned long long *)end - 1;
 }
 
-static void **dbg_userword(struct kmem_cache *cachep, void *objp)
+static void **dbg_userword(struct kmem_cache *cache, void *obj)
 {
-	BUG_ON(!(cachep->flags & SLAB_STORE_USER));
-	return (void **)((char *)objp + cachep->size) - 1;
+	BUG_ON(!(cache->flags & SLAB_STORE_USER));
+	return (void **)((char *)obj + cache->size) - 1;
 }
 #else
 #define obj_offset(x)		0
@@ -366,11 +371,11 @@ static inline struct kmem_cache *virt_to_cache(const void *obj)
 	return virt_to_head_page(obj)->slab_cache;
 }
 
-/* Object @idx of the slab @page. */
-static inline void *index_to_obj(struct kmem_cache *cache, struct page *page,
+/* Object @idx of the slab @slab. */
+static inline void *index_to_obj(struct kmem_cache *cache, struct page *slab,
 				 unsigned int idx)
 {
-	return (char *)page->s_mem + cache->size * idx;
+	return (char *)slab->s_mem + cache->size * idx;
 }
 
 /*
@@ -378,17 +383,17 @@ static inline void *index_to_obj(struct kmem_cache *cache, struct page *page,
  * by multiplying with the precomputed reciprocal rather than dividing.
  */
 static inline unsigned int obj_to_index(const struct kmem_cache *cache,
-					const struct page *page, void *obj)
+					const struct page *slab, void *obj)
 {
-	u32 offset = (u32)((char *)obj - (char *)page->s_mem);
+	u32 offset = (u32)((char *)obj - (char *)slab->s_mem);
 
 	return reciprocal_divide(offset, cache->reciprocal_buffer_size);
 }
 
-/* This CPU's array of @cachep. */
-static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
+/* This CPU's array of @cache. */
+static inline struct array_cache *cpu_cache_get(struct kmem_cache *cache)
 {
-	return this_cpu_ptr(cachep->cpu_cache);
+	return this_cpu_ptr(cache->cpu_cache);
 }
 
 /* refmm's nodes all have memory: a CPU's memory node is its node. */
@@ -402,21 +407,21 @@ static inline int cpu_to_mem(int cpu)
 	return cpu_to_node(cpu);
 }
 
-/* How many online CPUs @node has. */
-static int nr_cpus_node(int node)
+/* How many online CPUs @nid has. */
+static int nr_cpus_node(int nid)
 {
 	int cpu, count = 0;
 
 	for_each_online_cpu(cpu)
-		count += cpu_to_node(cpu) == node;
+		count += cpu_to_node(cpu) == nid;
 	return count;
 }
 
 static int num_possible_nodes(void)
 {
-	int node, count = 0;
+	int nid, count = 0;
 
-	for_each_node(node)
+	for_each_node(nid)
 		count++;
 	return count;
 }
@@ -464,25 +469,25 @@ static void cache_estimate(unsigned long gfporder, size_t buffer_size,
 }
 
 #if DEBUG
-/* Report a broken object of @cachep, found in @function. */
-#define slab_error(cachep, msg) __slab_error(__func__, cachep, msg)
+/* Report a broken object of @cache, found in @function. */
+#define slab_error(cache, msg) __slab_error(__func__, cache, msg)
 
-static void __slab_error(const char *function, struct kmem_cache *cachep,
+static void __slab_error(const char *function, struct kmem_cache *cache,
 			 char *msg)
 {
 	printk(KERN_ERR "slab error in %s(): cache `%s': %s\n",
-	       function, cachep->name, msg);
+	       function, cache->name, msg);
 	dump_stack();
 	add_taint(TAINT_BAD_PAGE);
 }
 #endif
 
-/* The first online node after @node, or MAX_NUMNODES. */
-static int next_online_node(int node)
+/* The first online node after @nid, or MAX_NUMNODES. */
+static int next_online_node(int nid)
 {
-	while (++node < MAX_NUMNODES)
-		if (node_online(node))
-			return node;
+	while (++nid < MAX_NUMNODES)
+		if (node_online(nid))
+			return nid;
 	return MAX_NUMNODES;
 }
 
@@ -491,11 +496,11 @@ static int first_online_node(void)
 	return next_online_node(-1);
 }
 
-/* The node after @node, round the online nodes. */
-static int next_reap_target(int node)
+/* The node after @nid, round the online nodes. */
+static int next_reap_target(int nid)
 {
-	node = next_online_node(node);
-	return node < MAX_NUMNODES ? node : first_online_node();
+	nid = next_online_node(nid);
+	return nid < MAX_NUMNODES ? nid : first_online_node();
 }
 
 /* Where CPU @cpu's round of alien arrays starts: after its own node. */
@@ -541,11 +546,11 @@ static void init_arraycache(struct array_cache *ac, int limit, int batch)
 	ac->touched = 0;
 }
 
-static struct array_cache *alloc_arraycache(int node, int entries,
+static struct array_cache *alloc_arraycache(int nid, int entries,
 					    int batchcount, gfp_t gfp)
 {
 	size_t bytes = sizeof(struct array_cache) + entries * sizeof(void *);
-	struct array_cache *ac = kmalloc_node(bytes, gfp, node);
+	struct array_cache *ac = kmalloc_node(bytes, gfp, nid);
 
 	init_arraycache(ac, entries, batchcount);
 	return ac;
@@ -561,9 +566,9 @@ static inline void *ac_get_obj(struct array_cache *ac)
 	return ac->entry[--ac->avail];
 }
 
-static inline void ac_put_obj(struct array_cache *ac, void *objp)
+static inline void ac_put_obj(struct array_cache *ac, void *obj)
 {
-	ac->entry[ac->avail++] = objp;
+	ac->entry[ac->avail++] = obj;
 }
 
 /*
@@ -589,16 +594,16 @@ static int transfer_objects(struct array_cache *to,
 /*
  * Alien arrays (CONFIG_NUMA).
  *
- * n->alien[b] of node a's kmem_cache_node collects objects freed on
+ * alien[b] of node a's kmem_cache_node collects objects freed on
  * node a that belong to slabs of node b.  They go to b in batches: into
  * b's shared array as far as it has room, the rest onto b's lists.
  */
 
-static struct alien_cache *__alloc_alien_cache(int node, int entries,
+static struct alien_cache *__alloc_alien_cache(int nid, int entries,
 					       int batch, gfp_t gfp)
 {
 	size_t bytes = sizeof(struct alien_cache) + entries * sizeof(void *);
-	struct alien_cache *alc = kmalloc_node(bytes, gfp, node);
+	struct alien_cache *alc = kmalloc_node(bytes, gfp, nid);
 
 	if (!alc)	/* 4.0 dereferences NULL here; refmm reports it */
 		return NULL;
@@ -608,25 +613,25 @@ static struct alien_cache *__alloc_alien_cache(int node, int entries,
 }
 
 /*
- * The alien arrays node @node keeps for a cache whose CPU arrays hold
+ * The alien arrays node @nid keeps for a cache whose CPU arrays hold
  * @limit objects: one per other online node, of 12 entries (1 for caches
  * of one-object arrays).  Their batchcount is never used; 0xbaadf00d
- * says so.  The pointer array is on @node too.
+ * says so.  The pointer array is on @nid too.
  */
-static struct alien_cache **alloc_alien_cache(int node, int limit, gfp_t gfp)
+static struct alien_cache **alloc_alien_cache(int nid, int limit, gfp_t gfp)
 {
 	int entries = limit > 1 ? 12 : limit;
 	struct alien_cache **alc_ptr;
 	int i;
 
-	alc_ptr = kzalloc_node(sizeof(void *) * nr_node_ids, gfp, node);
+	alc_ptr = kzalloc_node(sizeof(void *) * nr_node_ids, gfp, nid);
 	if (!alc_ptr)
 		return NULL;
 
 	for_each_node(i) {
-		if (i == node || !node_online(i))
+		if (i == nid || !node_online(i))
 			continue;
-		alc_ptr[i] = __alloc_alien_cache(node, entries, 0xbaadf00d,
+		alc_ptr[i] = __alloc_alien_cache(nid, entries, 0xbaadf00d,
 						 gfp);
 		if (alc_ptr[i])
 			continue;
@@ -651,17 +656,17 @@ static void free_alien_cache(struct alien_cache **alc_ptr)
 }
 
 /*
- * Hand the objects of the alien array @ac, all of node @node, back to
+ * Hand the objects of the alien array @ac, all of node @nid, back to
  * that node: as many as fit into its shared array (the newest), the rest
  * onto its slab lists.  Slabs that end up free beyond the node's limit
  * are put on @list for the caller to destroy.  The caller holds the
  * alien array's lock.
  */
-static void __drain_alien_cache(struct kmem_cache *cachep,
-				struct array_cache *ac, int node,
+static void __drain_alien_cache(struct kmem_cache *cache,
+				struct array_cache *ac, int nid,
 				struct list_head *list)
 {
-	struct kmem_cache_node *home = get_node(cachep, node);
+	struct kmem_cache_node *home = get_node(cache, nid);
 
 	if (!ac->avail)
 		return;
@@ -669,103 +674,103 @@ static void __drain_alien_cache(struct kmem_cache *cachep,
 	spin_lock(&home->list_lock);
 	if (home->shared)
 		transfer_objects(home->shared, ac, ac->limit);
-	free_block(cachep, ac->entry, ac->avail, node, list);
+	free_block(cache, ac->entry, ac->avail, nid, list);
 	ac->avail = 0;
 	spin_unlock(&home->list_lock);
 }
 
 /* Drain one alien array, taking its lock, and destroy what comes free. */
-static void drain_one_alien(struct kmem_cache *cachep,
-			    struct alien_cache *alc, int node)
+static void drain_one_alien(struct kmem_cache *cache,
+			    struct alien_cache *alc, int nid)
 {
-	unsigned long flags;
+	unsigned long irqflags;
 	LIST_HEAD(list);
 
-	spin_lock_irqsave(&alc->lock, flags);
-	__drain_alien_cache(cachep, &alc->ac, node, &list);
-	spin_unlock_irqrestore(&alc->lock, flags);
-	slabs_destroy(cachep, &list);
+	spin_lock_irqsave(&alc->lock, irqflags);
+	__drain_alien_cache(cache, &alc->ac, nid, &list);
+	spin_unlock_irqrestore(&alc->lock, irqflags);
+	slabs_destroy(cache, &list);
 }
 
 /*
  * cache_reap()'s share of the alien arrays: the one for the node this
  * CPU's turn has come to, and only if its lock is free right now.
  */
-static void reap_alien(struct kmem_cache *cachep, struct kmem_cache_node *n)
+static void reap_alien(struct kmem_cache *cache, struct kmem_cache_node *kn)
 {
-	int node = (int)slab_reap_node[smp_processor_id()];
+	int nid = (int)slab_reap_node[smp_processor_id()];
 	struct alien_cache *alc;
 	LIST_HEAD(list);
 
-	if (!n->alien)
+	if (!kn->alien)
 		return;
-	alc = n->alien[node];
+	alc = kn->alien[nid];
 	if (!alc || !alc->ac.avail || !spin_trylock_irq(&alc->lock))
 		return;
 
-	__drain_alien_cache(cachep, &alc->ac, node, &list);
+	__drain_alien_cache(cache, &alc->ac, nid, &list);
 	spin_unlock_irq(&alc->lock);
-	slabs_destroy(cachep, &list);
+	slabs_destroy(cache, &list);
 }
 
 /* Empty every alien array of one node's set @alien. */
-static void drain_alien_cache(struct kmem_cache *cachep,
+static void drain_alien_cache(struct kmem_cache *cache,
 			      struct alien_cache **alien)
 {
-	int node;
+	int nid;
 
-	for_each_online_node(node)
-		if (alien[node])
-			drain_one_alien(cachep, alien[node], node);
+	for_each_online_node(nid)
+		if (alien[nid])
+			drain_one_alien(cache, alien[nid], nid);
 }
 
 /*
- * Free @objp, which belongs to node @page_node, on node @node.  If this
+ * Free @obj, which belongs to node @page_node, on node @nid.  If this
  * node keeps an alien array for the object's node, the object waits
  * there (a full array is drained first); otherwise it goes straight
  * back to its slab.
  */
-static int __cache_free_alien(struct kmem_cache *cachep, void *objp,
-			      int node, int page_node)
+static int __cache_free_alien(struct kmem_cache *cache, void *obj,
+			      int nid, int page_node)
 {
-	struct kmem_cache_node *n = get_node(cachep, node);
-	struct alien_cache *alc = n->alien ? n->alien[page_node] : NULL;
+	struct kmem_cache_node *kn = get_node(cache, nid);
+	struct alien_cache *alc = kn->alien ? kn->alien[page_node] : NULL;
 	LIST_HEAD(list);
 
-	STATS_INC_NODEFREES(cachep);
+	STATS_INC_NODEFREES(cache);
 	if (alc) {
 		spin_lock(&alc->lock);
 		if (unlikely(alc->ac.avail == alc->ac.limit)) {
-			STATS_INC_ACOVERFLOW(cachep);
-			__drain_alien_cache(cachep, &alc->ac, page_node,
+			STATS_INC_ACOVERFLOW(cache);
+			__drain_alien_cache(cache, &alc->ac, page_node,
 					    &list);
 		}
-		ac_put_obj(&alc->ac, objp);
+		ac_put_obj(&alc->ac, obj);
 		spin_unlock(&alc->lock);
 	} else {
-		struct kmem_cache_node *home = get_node(cachep, page_node);
+		struct kmem_cache_node *home = get_node(cache, page_node);
 
 		spin_lock(&home->list_lock);
-		free_block(cachep, &objp, 1, page_node, &list);
+		free_block(cache, &obj, 1, page_node, &list);
 		spin_unlock(&home->list_lock);
 	}
-	slabs_destroy(cachep, &list);
+	slabs_destroy(cache, &list);
 	return 1;
 }
 
 /*
- * Is @objp from another node than this CPU's?  Then free it through the
+ * Is @obj from another node than this CPU's?  Then free it through the
  * alien path and return 1; return 0 for a local object, which belongs in
  * this CPU's array.
  */
-static inline int cache_free_alien(struct kmem_cache *cachep, void *objp)
+static inline int cache_free_alien(struct kmem_cache *cache, void *obj)
 {
-	int page_node = page_to_nid(virt_to_page(objp));
-	int node = numa_mem_id();
+	int page_node = page_to_nid(virt_to_page(obj));
+	int nid = numa_mem_id();
 
-	if (likely(node == page_node))
+	if (likely(nid == page_node))
 		return 0;
-	return __cache_free_alien(cachep, objp, node, page_node);
+	return __cache_free_alien(cache, obj, nid, page_node);
 }
 
 /*
@@ -773,16 +778,16 @@ static inline int cache_free_alien(struct kmem_cache *cachep, void *objp)
  * should fail quietly rather than reclaim: the caller has other nodes to
  * try.
  */
-static inline gfp_t gfp_exact_node(gfp_t flags)
+static inline gfp_t gfp_exact_node(gfp_t gfp)
 {
-	return (flags | __GFP_THISNODE | __GFP_NOWARN) & ~__GFP_WAIT;
+	return (gfp | __GFP_THISNODE | __GFP_NOWARN) & ~__GFP_WAIT;
 }
 
-/* How many slabs @n's free objects would fill: all it could free. */
-static inline int slabs_tofree(struct kmem_cache *cachep,
-			       struct kmem_cache_node *n)
+/* How many slabs @kn's free objects would fill: all it could free. */
+static inline int slabs_tofree(struct kmem_cache *cache,
+			       struct kmem_cache_node *kn)
 {
-	return DIV_ROUND_UP(n->free_objects, cachep->num);
+	return DIV_ROUND_UP(kn->free_objects, cache->num);
 }
 
 /*
@@ -807,17 +812,17 @@ static inline int slabs_tofree(struct kmem_cache *cachep,
  */
 
 /*
- * Move @cachep's node @nodeid from its static structure @list into one
+ * Move @cache's node @nid from its static structure @list into one
  * of its own, slab lists included.  The static structure keeps its
  * stale list heads: nothing looks at it again.
  */
-static void __init init_list(struct kmem_cache *cachep,
-			     struct kmem_cache_node *list, int nodeid)
+static void __init init_list(struct kmem_cache *cache,
+			     struct kmem_cache_node *list, int nid)
 {
-	struct kmem_cache_node *old = get_node(cachep, nodeid);
+	struct kmem_cache_node *old = get_node(cache, nid);
 	struct kmem_cache_node *ptr;
 
-	ptr = kmalloc_node(sizeof(*ptr), GFP_NOWAIT, nodeid);
+	ptr = kmalloc_node(sizeof(*ptr), GFP_NOWAIT, nid);
 	BUG_ON(!ptr);
 	memcpy(ptr, list, sizeof(*ptr));
 	spin_lock_init(&ptr->list_lock);	/* a lock is not copied */
@@ -829,29 +834,29 @@ static void __init init_list(struct kmem_cache *cachep,
 	INIT_LIST_HEAD(&ptr->slabs_free);
 	list_splice(&old->slabs_free, &ptr->slabs_free);
 
-	cachep->node[nodeid] = ptr;
+	cache->node[nid] = ptr;
 }
 
 /*
- * When @cachep's nodes are reaped first: staggered by the cache's
+ * When @cache's nodes are reaped first: staggered by the cache's
  * address, so that the caches do not all come due at once.
  */
-static unsigned long first_node_reap(struct kmem_cache *cachep)
+static unsigned long first_node_reap(struct kmem_cache *cache)
 {
 	return jiffies + REAPTIMEOUT_NODE +
-	       ((unsigned long)cachep) % REAPTIMEOUT_NODE;
+	       ((unsigned long)cache) % REAPTIMEOUT_NODE;
 }
 
-/* Give @cachep the static per-node structures from @index on. */
-static void __init set_up_node(struct kmem_cache *cachep, int index)
+/* Give @cache the static per-node structures from @index on. */
+static void __init set_up_node(struct kmem_cache *cache, int index)
 {
-	int node;
+	int nid;
 
-	for_each_online_node(node) {
-		struct kmem_cache_node *n = &init_kmem_cache_node[index + node];
+	for_each_online_node(nid) {
+		struct kmem_cache_node *kn = &init_kmem_cache_node[index + nid];
 
-		cachep->node[node] = n;
-		n->next_reap = first_node_reap(cachep);
+		cache->node[nid] = kn;
+		kn->next_reap = first_node_reap(cache);
 	}
 }
 
@@ -921,13 +926,13 @@ void __init kmem_cache_init(void)
  */
 void __init kmem_cache_init_late(void)
 {
-	struct kmem_cache *cachep;
+	struct kmem_cache *cache;
 
 	slab_state = UP;
 
 	mutex_lock(&slab_mutex);
-	list_for_each_entry(cachep, &slab_caches, list)
-		if (enable_cpucache(cachep, GFP_NOWAIT))
+	list_for_each_entry(cache, &slab_caches, list)
+		if (enable_cpucache(cache, GFP_NOWAIT))
 			BUG();
 	mutex_unlock(&slab_mutex);
 
@@ -953,15 +958,15 @@ int __init cpucache_init(void)
 }
 
 /*
- * The page allocator could not give @cachep a slab on @nodeid.  With
+ * The page allocator could not give @cache a slab on @nodeid.  With
  * debugging, say so, and what the cache holds on each node.
  */
 static noinline void
-slab_out_of_memory(struct kmem_cache *cachep, gfp_t gfpflags, int nodeid)
+slab_out_of_memory(struct kmem_cache *cache, gfp_t gfpflags, int nodeid)
 {
 #if DEBUG
-	struct kmem_cache_node *n;
-	int node;
+	struct kmem_cache_node *kn;
+	int nid;
 
 	if (gfpflags & __GFP_NOWARN)
 		return;
@@ -970,86 +975,86 @@ slab_out_of_memory(struct kmem_cache *cachep, gfp_t gfpflags, int nodeid)
 	       "SLAB: Unable to allocate memory on node %d (gfp=0x%x)\n",
 	       nodeid, gfpflags);
 	printk(KERN_WARNING "  cache: %s, object size: %d, order: %d\n",
-	       cachep->name, cachep->size, cachep->gfporder);
+	       cache->name, cache->size, cache->gfporder);
 
-	for_each_kmem_cache_node(cachep, node, n) {
+	for_each_kmem_cache_node(cache, nid, kn) {
 		unsigned long used = 0, slabs = 0, empty = 0, free;
-		unsigned long flags;
-		struct page *page;
+		unsigned long irqflags;
+		struct page *slab;
 
-		spin_lock_irqsave(&n->list_lock, flags);
-		list_for_each_entry(page, &n->slabs_full, lru) {
-			used += cachep->num;
+		spin_lock_irqsave(&kn->list_lock, irqflags);
+		list_for_each_entry(slab, &kn->slabs_full, lru) {
+			used += cache->num;
 			slabs++;
 		}
-		list_for_each_entry(page, &n->slabs_partial, lru) {
-			used += page->active;
+		list_for_each_entry(slab, &kn->slabs_partial, lru) {
+			used += slab->active;
 			slabs++;
 		}
-		list_for_each_entry(page, &n->slabs_free, lru)
+		list_for_each_entry(slab, &kn->slabs_free, lru)
 			empty++;
-		free = n->free_objects;
-		spin_unlock_irqrestore(&n->list_lock, flags);
+		free = kn->free_objects;
+		spin_unlock_irqrestore(&kn->list_lock, irqflags);
 
 		printk(KERN_WARNING
 		       "  node %d: slabs: %ld/%ld, objs: %ld/%ld, free: %ld\n",
-		       node, slabs, slabs + empty, used,
-		       (slabs + empty) * cachep->num, free);
+		       nid, slabs, slabs + empty, used,
+		       (slabs + empty) * cache->num, free);
 	}
 #else
-	(void)cachep;
+	(void)cache;
 	(void)gfpflags;
 	(void)nodeid;
 #endif
 }
 
-/* The zone counter @cachep's pages count in. */
-static enum zone_stat_item slab_stat_item(struct kmem_cache *cachep)
+/* The zone counter @cache's pages count in. */
+static enum zone_stat_item slab_stat_item(struct kmem_cache *cache)
 {
-	return (cachep->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
+	return (cache->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
 							NR_SLAB_UNRECLAIMABLE;
 }
 
 /*
- * The pages of a new slab, from node @nodeid, marked PG_slab and counted
+ * The pages of a new slab, from node @nid, marked PG_slab and counted
  * in the zone's slab statistics.  Caches of reclaimable objects (the
  * dentry and inode caches) take them from the reclaimable pageblocks.
  * No kmem_cache_node lock is needed.
  */
-static struct page *kmem_getpages(struct kmem_cache *cachep, gfp_t flags,
-				  int nodeid)
+static struct page *kmem_getpages(struct kmem_cache *cache, gfp_t gfp,
+				  int nid)
 {
-	struct page *page;
+	struct page *slab;
 
-	flags |= cachep->allocflags;
-	if (cachep->flags & SLAB_RECLAIM_ACCOUNT)
-		flags |= __GFP_RECLAIMABLE;
+	gfp |= cache->allocflags;
+	if (cache->flags & SLAB_RECLAIM_ACCOUNT)
+		gfp |= __GFP_RECLAIMABLE;
 
-	page = alloc_pages_exact_node(nodeid, flags | __GFP_NOTRACK,
-				      cachep->gfporder);
-	if (!page) {
-		slab_out_of_memory(cachep, flags, nodeid);
+	slab = alloc_pages_exact_node(nid, gfp | __GFP_NOTRACK,
+				      cache->gfporder);
+	if (!slab) {
+		slab_out_of_memory(cache, gfp, nid);
 		return NULL;
 	}
 
-	__mod_zone_page_state(page_zone(page), slab_stat_item(cachep),
-			      1 << cachep->gfporder);
-	__SetPageSlab(page);
-	return page;
+	__mod_zone_page_state(page_zone(slab), slab_stat_item(cache),
+			      1 << cache->gfporder);
+	__SetPageSlab(slab);
+	return slab;
 }
 
 /* Give a slab's pages back, undoing what kmem_getpages() did to them. */
-static void kmem_freepages(struct kmem_cache *cachep, struct page *page)
+static void kmem_freepages(struct kmem_cache *cache, struct page *slab)
 {
-	long nr_pages = 1L << cachep->gfporder;
+	long nr_pages = 1L << cache->gfporder;
 
-	__mod_zone_page_state(page_zone(page), slab_stat_item(cachep),
+	__mod_zone_page_state(page_zone(slab), slab_stat_item(cache),
 			      -nr_pages);
-	BUG_ON(!PageSlab(page));
-	__ClearPageSlab(page);
-	page_mapcount_reset(page);
-	page->mapping = NULL;
-	__free_pages(page, cachep->gfporder);
+	BUG_ON(!PageSlab(slab));
+	__ClearPageSlab(slab);
+	page_mapcount_reset(slab);
+	slab->mapping = NULL;
+	__free_pages(slab, cache->gfporder);
 }
 
 #if DEBUG
@@ -1058,11 +1063,11 @@ static void kmem_freepages(struct kmem_cache *cachep, struct page *page)
  * POISON_END, so that a write to a free object shows when the object is
  * next handed out or its slab destroyed.
  */
-static void poison_obj(struct kmem_cache *cachep, void *addr,
+static void poison_obj(struct kmem_cache *cache, void *addr,
 		       unsigned char val)
 {
-	unsigned char *bytes = (unsigned char *)addr + obj_offset(cachep);
-	int size = cachep->object_size;
+	unsigned char *bytes = (unsigned char *)addr + obj_offset(cache);
+	int size = cache->object_size;
 
 	memset(bytes, val, size);
 	bytes[size - 1] = POISON_END;
@@ -1122,50 +1127,50 @@ static const char *print_tainted(void)
 							 "Not tainted";
 }
 
-/* The red zones, last user and first @lines lines of object @objp. */
-static void print_objinfo(struct kmem_cache *cachep, void *objp, int lines)
+/* The red zones, last user and first @lines lines of object @obj. */
+static void print_objinfo(struct kmem_cache *cache, void *obj, int lines)
 {
-	char *realobj = (char *)objp + obj_offset(cachep);
-	int size = cachep->object_size;
+	char *realobj = (char *)obj + obj_offset(cache);
+	int size = cache->object_size;
 	int offset;
 
-	if (cachep->flags & SLAB_RED_ZONE)
+	if (cache->flags & SLAB_RED_ZONE)
 		printk(KERN_ERR "Redzone: 0x%llx/0x%llx.\n",
-		       *dbg_redzone1(cachep, objp),
-		       *dbg_redzone2(cachep, objp));
+		       *dbg_redzone1(cache, obj),
+		       *dbg_redzone2(cache, obj));
 
 	/*
 	 * The kernel names the function (%pSR); refmm prints the address,
 	 * which the executable's symbol table names.
 	 */
-	if (cachep->flags & SLAB_STORE_USER)
+	if (cache->flags & SLAB_STORE_USER)
 		printk(KERN_ERR "Last user: [<%p>]\n",
-		       *dbg_userword(cachep, objp));
+		       *dbg_userword(cache, obj));
 
 	for (offset = 0; offset < size && lines > 0; offset += 16, lines--)
 		dump_line(realobj, offset, min(16, size - offset));
 }
 
-/* Print object @objnr of @page, @what it is to the corrupted one. */
-static void print_neighbour(struct kmem_cache *cachep, struct page *page,
+/* Print object @objnr of @slab, @what it is to the corrupted one. */
+static void print_neighbour(struct kmem_cache *cache, struct page *slab,
 			    unsigned int objnr, const char *what)
 {
-	void *objp = index_to_obj(cachep, page, objnr);
+	void *obj = index_to_obj(cache, slab, objnr);
 
 	printk(KERN_ERR "%s obj: start=%p, len=%d\n", what,
-	       (char *)objp + obj_offset(cachep), cachep->object_size);
-	print_objinfo(cachep, objp, 2);
+	       (char *)obj + obj_offset(cache), cache->object_size);
+	print_objinfo(cache, obj, 2);
 }
 
 /*
- * Is the poison of the free object @objp intact?  If not, print the
+ * Is the poison of the free object @obj intact?  If not, print the
  * object's header and the 16-byte lines that changed (at most six),
  * then its neighbours in the slab, which may have overrun into it.
  */
-static void check_poison_obj(struct kmem_cache *cachep, void *objp)
+static void check_poison_obj(struct kmem_cache *cache, void *obj)
 {
-	char *realobj = (char *)objp + obj_offset(cachep);
-	int size = cachep->object_size;
+	char *realobj = (char *)obj + obj_offset(cache);
+	int size = cache->object_size;
 	int i, lines = 0;
 
 	for (i = 0; i < size && lines <= 5; i++) {
@@ -1176,9 +1181,9 @@ static void check_poison_obj(struct kmem_cache *cachep, void *objp)
 			continue;
 		if (!lines) {
 			printk(KERN_ERR "Slab corruption (%s): %s start=%p, "
-			       "len=%d\n", print_tainted(), cachep->name,
+			       "len=%d\n", print_tainted(), cache->name,
 			       realobj, size);
-			print_objinfo(cachep, objp, 0);
+			print_objinfo(cache, obj, 0);
 		}
 		/*
 		 * Print the whole line of the wrong byte and carry on after
@@ -1193,13 +1198,13 @@ static void check_poison_obj(struct kmem_cache *cachep, void *objp)
 	}
 
 	if (lines) {
-		struct page *page = virt_to_head_page(objp);
-		unsigned int objnr = obj_to_index(cachep, page, objp);
+		struct page *slab = virt_to_head_page(obj);
+		unsigned int objnr = obj_to_index(cache, slab, obj);
 
 		if (objnr > 0)
-			print_neighbour(cachep, page, objnr - 1, "Prev");
-		if (objnr + 1 < cachep->num)
-			print_neighbour(cachep, page, objnr + 1, "Next");
+			print_neighbour(cache, slab, objnr - 1, "Prev");
+		if (objnr + 1 < cache->num)
+			print_neighbour(cache, slab, objnr + 1, "Next");
 	}
 }
 
@@ -1207,68 +1212,68 @@ static void check_poison_obj(struct kmem_cache *cachep, void *objp)
  * A slab about to be destroyed has only free objects: their poison and
  * red zones must be as freeing left them.
  */
-static void slab_destroy_debugcheck(struct kmem_cache *cachep,
-				    struct page *page)
+static void slab_destroy_debugcheck(struct kmem_cache *cache,
+				    struct page *slab)
 {
 	unsigned int i;
 
-	for (i = 0; i < cachep->num; i++) {
-		void *objp = index_to_obj(cachep, page, i);
+	for (i = 0; i < cache->num; i++) {
+		void *obj = index_to_obj(cache, slab, i);
 
-		if (cachep->flags & SLAB_POISON)
-			check_poison_obj(cachep, objp);
-		if (!(cachep->flags & SLAB_RED_ZONE))
+		if (cache->flags & SLAB_POISON)
+			check_poison_obj(cache, obj);
+		if (!(cache->flags & SLAB_RED_ZONE))
 			continue;
-		if (*dbg_redzone1(cachep, objp) != RED_INACTIVE)
-			slab_error(cachep, "start of a freed object "
+		if (*dbg_redzone1(cache, obj) != RED_INACTIVE)
+			slab_error(cache, "start of a freed object "
 				   "was overwritten");
-		if (*dbg_redzone2(cachep, objp) != RED_INACTIVE)
-			slab_error(cachep, "end of a freed object "
+		if (*dbg_redzone2(cache, obj) != RED_INACTIVE)
+			slab_error(cache, "end of a freed object "
 				   "was overwritten");
 	}
 }
 #else
-static void slab_destroy_debugcheck(struct kmem_cache *cachep,
-				    struct page *page)
+static void slab_destroy_debugcheck(struct kmem_cache *cache,
+				    struct page *slab)
 {
-	(void)cachep;
-	(void)page;
+	(void)cache;
+	(void)slab;
 }
 #endif
 
 /**
  * slab_destroy - give a slab's pages back
- * @cachep: its cache
- * @page: its first page, already off the node's lists
+ * @cache: its cache
+ * @slab: its first page, already off the node's lists
  *
  * No lock is needed: the slab is no longer reachable.  An off-slab
  * freelist goes back to its kmalloc cache after the pages.
  */
-static void slab_destroy(struct kmem_cache *cachep, struct page *page)
+static void slab_destroy(struct kmem_cache *cache, struct page *slab)
 {
-	void *freelist = page->freelist;
+	void *freelist = slab->freelist;
 
-	slab_destroy_debugcheck(cachep, page);
+	slab_destroy_debugcheck(cache, slab);
 	/* SLAB_DESTROY_BY_RCU: no RCU here, the pages go back at once. */
-	kmem_freepages(cachep, page);
-	if (OFF_SLAB(cachep))
-		kmem_cache_free(cachep->freelist_cache, freelist);
+	kmem_freepages(cache, slab);
+	if (OFF_SLAB(cache))
+		kmem_cache_free(cache->freelist_cache, freelist);
 }
 
 /* Destroy the slabs the caller collected on @list, in list order. */
-static void slabs_destroy(struct kmem_cache *cachep, struct list_head *list)
+static void slabs_destroy(struct kmem_cache *cache, struct list_head *list)
 {
-	struct page *page, *next;
+	struct page *slab, *next;
 
-	list_for_each_entry_safe(page, next, list, lru) {
-		list_del(&page->lru);
-		slab_destroy(cachep, page);
+	list_for_each_entry_safe(slab, next, list, lru) {
+		list_del(&slab->lru);
+		slab_destroy(cache, slab);
 	}
 }
 
 /**
  * calculate_slab_order - choose how many pages a slab has
- * @cachep: the cache being created; num and gfporder are set
+ * @cache: the cache being created; num and gfporder are set
  * @size: bytes per object, padding included
  * @align: alignment of the objects
  * @flags: the cache's flags (CFLGS_OFF_SLAB: freelist elsewhere)
@@ -1286,9 +1291,9 @@ static void slabs_destroy(struct kmem_cache *cachep, struct list_head *list)
  *
  * Returns the bytes left over in a slab of the chosen order.
  */
-static size_t calculate_slab_order(struct kmem_cache *cachep,
+static size_t calculate_slab_order(struct kmem_cache *cache,
 				   size_t size, size_t align,
-				   unsigned long flags)
+				   unsigned long gfp)
 {
 	size_t left_over = 0;
 	int order;
@@ -1297,21 +1302,21 @@ static size_t calculate_slab_order(struct kmem_cache *cachep,
 		unsigned int num;
 		size_t waste;
 
-		cache_estimate(order, size, align, flags, &waste, &num);
+		cache_estimate(order, size, align, gfp, &waste, &num);
 		if (!num)
 			continue;
 		if (num > SLAB_OBJ_MAX_NUM)
 			break;
-		if ((flags & CFLGS_OFF_SLAB) &&
+		if ((gfp & CFLGS_OFF_SLAB) &&
 		    num > size / sizeof(freelist_idx_t))
 			break;
 
 		/* acceptable: remember it, then see whether to go on */
-		cachep->num = num;
-		cachep->gfporder = order;
+		cache->num = num;
+		cache->gfporder = order;
 		left_over = waste;
 
-		if (flags & SLAB_RECLAIM_ACCOUNT)
+		if (gfp & SLAB_RECLAIM_ACCOUNT)
 			break;
 		if (order >= slab_max_order)
 			break;
@@ -1321,15 +1326,15 @@ static size_t calculate_slab_order(struct kmem_cache *cachep,
 	return left_over;
 }
 
-/* Per-CPU arrays of @entries entries for @cachep, all empty. */
+/* Per-CPU arrays of @entries entries for @cache, all empty. */
 static struct array_cache __percpu *alloc_kmem_cache_cpus(
-		struct kmem_cache *cachep, int entries, int batchcount)
+		struct kmem_cache *cache, int entries, int batchcount)
 {
 	size_t bytes = sizeof(struct array_cache) + entries * sizeof(void *);
 	struct array_cache __percpu *arrays;
 	int cpu;
 
-	(void)cachep;
+	(void)cache;
 	arrays = __alloc_percpu(bytes, sizeof(void *));
 	if (!arrays)
 		return NULL;
@@ -1340,27 +1345,27 @@ static struct array_cache __percpu *alloc_kmem_cache_cpus(
 }
 
 /* Free a node structure and the arrays it owns. */
-static void free_kmem_cache_node(struct kmem_cache *cachep, int node)
+static void free_kmem_cache_node(struct kmem_cache *cache, int nid)
 {
-	struct kmem_cache_node *n = get_node(cachep, node);
+	struct kmem_cache_node *kn = get_node(cache, nid);
 
-	kfree(n->shared);
-	free_alien_cache(n->alien);
-	kfree(n);
-	cachep->node[node] = NULL;
+	kfree(kn->shared);
+	free_alien_cache(kn->alien);
+	kfree(kn);
+	cache->node[nid] = NULL;
 }
 
 /* Undo a setup_cpu_cache() that failed on the way (refmm, see the caller). */
-static void free_cpu_cache_setup(struct kmem_cache *cachep)
+static void free_cpu_cache_setup(struct kmem_cache *cache)
 {
-	struct kmem_cache_node *n;
-	int node;
+	struct kmem_cache_node *kn;
+	int nid;
 
-	if (cachep->cpu_cache)
-		free_percpu(cachep->cpu_cache);
-	cachep->cpu_cache = NULL;
-	for_each_kmem_cache_node(cachep, node, n)
-		free_kmem_cache_node(cachep, node);
+	if (cache->cpu_cache)
+		free_percpu(cache->cpu_cache);
+	cache->cpu_cache = NULL;
+	for_each_kmem_cache_node(cache, nid, kn)
+		free_kmem_cache_node(cache, nid);
 }
 
 /*
@@ -1370,16 +1375,16 @@ static void free_cpu_cache_setup(struct kmem_cache *cachep)
  * caches, see kmem_cache_init()) or kmalloc()ed (the other kmalloc
  * caches).  Returns non-zero on failure.
  */
-static int setup_cpu_cache(struct kmem_cache *cachep, gfp_t gfp)
+static int setup_cpu_cache(struct kmem_cache *cache, gfp_t gfp)
 {
 	struct array_cache *ac;
-	int node;
+	int nid;
 
 	if (slab_state >= FULL)
-		return enable_cpucache(cachep, gfp);
+		return enable_cpucache(cache, gfp);
 
-	cachep->cpu_cache = alloc_kmem_cache_cpus(cachep, 1, 1);
-	if (!cachep->cpu_cache)
+	cache->cpu_cache = alloc_kmem_cache_cpus(cache, 1, 1);
+	if (!cache->cpu_cache)
 		return 1;
 
 	switch (slab_state) {
@@ -1387,26 +1392,26 @@ static int setup_cpu_cache(struct kmem_cache *cachep, gfp_t gfp)
 		set_up_node(kmem_cache, CACHE_CACHE);
 		break;
 	case PARTIAL:		/* the cache of kmem_cache_node */
-		set_up_node(cachep, SIZE_NODE);
+		set_up_node(cache, SIZE_NODE);
 		break;
 	default:
-		for_each_online_node(node) {
-			struct kmem_cache_node *n;
+		for_each_online_node(nid) {
+			struct kmem_cache_node *kn;
 
-			n = kmalloc_node(sizeof(*n), gfp, node);
-			BUG_ON(!n);
-			kmem_cache_node_init(n);
-			cachep->node[node] = n;
+			kn = kmalloc_node(sizeof(*kn), gfp, nid);
+			BUG_ON(!kn);
+			kmem_cache_node_init(kn);
+			cache->node[nid] = kn;
 		}
 		break;
 	}
 
-	get_node(cachep, numa_mem_id())->next_reap = first_node_reap(cachep);
+	get_node(cache, numa_mem_id())->next_reap = first_node_reap(cache);
 
-	ac = cpu_cache_get(cachep);
+	ac = cpu_cache_get(cache);
 	init_arraycache(ac, BOOT_CPUCACHE_ENTRIES, 1);
-	cachep->batchcount = 1;
-	cachep->limit = BOOT_CPUCACHE_ENTRIES;
+	cache->batchcount = 1;
+	cache->limit = BOOT_CPUCACHE_ENTRIES;
 	return 0;
 }
 
@@ -1431,16 +1436,16 @@ struct kmem_cache *
 __kmem_cache_alias(const char *name, size_t size, size_t align,
 		   unsigned long flags, void (*ctor)(void *))
 {
-	struct kmem_cache *cachep;
+	struct kmem_cache *cache;
 
-	cachep = find_mergeable(size, align, flags, name, ctor);
-	if (!cachep)
+	cache = find_mergeable(size, align, flags, name, ctor);
+	if (!cache)
 		return NULL;
 
-	cachep->refcount++;
-	if (cachep->object_size < (int)size)
-		cachep->object_size = size;
-	return cachep;
+	cache->refcount++;
+	if (cache->object_size < (int)size)
+		cache->object_size = size;
+	return cache;
 }
 
 #if DEBUG
@@ -1467,7 +1472,7 @@ static unsigned long forced_debug_flags(size_t size, unsigned long flags)
 
 /**
  * __kmem_cache_create - lay out a new cache
- * @cachep: the cache, with object_size, size, align, name and ctor set
+ * @cache: the cache, with object_size, size, align, name and ctor set
  * @flags: its SLAB_* flags
  *
  * Works out the real object size (word-aligned, padded for debugging
@@ -1476,9 +1481,9 @@ static unsigned long forced_debug_flags(size_t size, unsigned long flags)
  * nodes and arrays.  Returns 0, or a negative errno (or 1, see
  * setup_cpu_cache()).
  */
-int __kmem_cache_create(struct kmem_cache *cachep, unsigned long flags)
+int __kmem_cache_create(struct kmem_cache *cache, unsigned long flags)
 {
-	size_t size = cachep->size;
+	size_t size = cache->size;
 	size_t ralign = BYTES_PER_WORD;
 	size_t left_over, freelist_size;
 	gfp_t gfp;
@@ -1503,19 +1508,19 @@ int __kmem_cache_create(struct kmem_cache *cachep, unsigned long flags)
 	}
 
 	/* The creator's alignment wins if larger. */
-	if (ralign < (size_t)cachep->align)
-		ralign = cachep->align;
+	if (ralign < (size_t)cache->align)
+		ralign = cache->align;
 	/* Red zones assume u64 alignment: stricter alignment drops them. */
 	if (ralign > __alignof__(unsigned long long))
 		flags &= ~(SLAB_RED_ZONE | SLAB_STORE_USER);
-	cachep->align = ralign;
+	cache->align = ralign;
 
 	gfp = slab_is_available() ? GFP_KERNEL : GFP_NOWAIT;
 
 #if DEBUG
 	/* Room for the debugging words, see dbg_redzone1() and friends. */
 	if (flags & SLAB_RED_ZONE) {
-		cachep->obj_offset += sizeof(unsigned long long);
+		cache->obj_offset += sizeof(unsigned long long);
 		size += 2 * sizeof(unsigned long long);
 	}
 	if (flags & SLAB_STORE_USER)
@@ -1534,38 +1539,38 @@ int __kmem_cache_create(struct kmem_cache *cachep, unsigned long flags)
 	    !(flags & SLAB_NOLEAKTRACE))
 		flags |= CFLGS_OFF_SLAB;
 
-	size = ALIGN(size, cachep->align);
+	size = ALIGN(size, cache->align);
 	/* byte-sized freelist indices need objects of SLAB_OBJ_MIN_SIZE */
 	if (FREELIST_BYTE_INDEX && size < SLAB_OBJ_MIN_SIZE)
-		size = ALIGN(SLAB_OBJ_MIN_SIZE, cachep->align);
+		size = ALIGN(SLAB_OBJ_MIN_SIZE, cache->align);
 
-	left_over = calculate_slab_order(cachep, size, cachep->align, flags);
-	if (!cachep->num)
+	left_over = calculate_slab_order(cache, size, cache->align, flags);
+	if (!cache->num)
 		return -E2BIG;
 
 	/*
 	 * An off-slab freelist that fits into the slab's leftover after
 	 * all comes back on the slab, at the cost of colours.
 	 */
-	freelist_size = calculate_freelist_size(cachep->num, cachep->align);
+	freelist_size = calculate_freelist_size(cache->num, cache->align);
 	if ((flags & CFLGS_OFF_SLAB) && left_over >= freelist_size) {
 		flags &= ~CFLGS_OFF_SLAB;
 		left_over -= freelist_size;
 	}
 	if (flags & CFLGS_OFF_SLAB)	/* no object follows it: no padding */
-		freelist_size = calculate_freelist_size(cachep->num, 0);
+		freelist_size = calculate_freelist_size(cache->num, 0);
 
 	/* Colours step by a cache line, or by the alignment if larger. */
-	cachep->colour_off = max(cache_line_size(),
-				 (unsigned int)cachep->align);
-	cachep->colour = left_over / cachep->colour_off;
-	cachep->freelist_size = freelist_size;
-	cachep->flags = flags;
-	cachep->allocflags = __GFP_COMP;
+	cache->colour_off = max(cache_line_size(),
+				 (unsigned int)cache->align);
+	cache->colour = left_over / cache->colour_off;
+	cache->freelist_size = freelist_size;
+	cache->flags = flags;
+	cache->allocflags = __GFP_COMP;
 	if (flags & SLAB_CACHE_DMA)	/* CONFIG_ZONE_DMA_FLAG */
-		cachep->allocflags |= GFP_DMA;
-	cachep->size = size;
-	cachep->reciprocal_buffer_size = reciprocal_value(size);
+		cache->allocflags |= GFP_DMA;
+	cache->size = size;
+	cache->reciprocal_buffer_size = reciprocal_value(size);
 
 	if (flags & CFLGS_OFF_SLAB) {
 		/*
@@ -1574,11 +1579,11 @@ int __kmem_cache_create(struct kmem_cache *cachep, unsigned long flags)
 		 * freelists are smaller than the objects, and the kmalloc
 		 * caches are made smallest first.
 		 */
-		cachep->freelist_cache = kmalloc_slab(freelist_size, 0u);
-		BUG_ON(ZERO_OR_NULL_PTR(cachep->freelist_cache));
+		cache->freelist_cache = kmalloc_slab(freelist_size, 0u);
+		BUG_ON(ZERO_OR_NULL_PTR(cache->freelist_cache));
 	}
 
-	err = setup_cpu_cache(cachep, gfp);
+	err = setup_cpu_cache(cache, gfp);
 	if (err) {
 		/*
 		 * 4.0 calls __kmem_cache_shutdown() here, whose drain walks
@@ -1587,7 +1592,7 @@ int __kmem_cache_create(struct kmem_cache *cachep, unsigned long flags)
 		 * out) and dereferences them.  The cache has no slab yet:
 		 * refmm frees what was allocated and nothing else.
 		 */
-		free_cpu_cache_setup(cachep);
+		free_cpu_cache_setup(cache);
 		return err;
 	}
 	return 0;
@@ -1603,23 +1608,23 @@ int __kmem_cache_create(struct kmem_cache *cachep, unsigned long flags)
 #define check_spinlock_acquired(x)	do { } while (0)
 #define check_spinlock_acquired_node(x, y) do { } while (0)
 
-static void drain_array(struct kmem_cache *cachep, struct kmem_cache_node *n,
-			struct array_cache *ac, int force, int node);
+static void drain_array(struct kmem_cache *cache, struct kmem_cache_node *kn,
+			struct array_cache *ac, int force, int nid);
 
 /* Empty this CPU's array of @arg (a cache) onto the slab lists. */
 static void do_drain(void *arg)
 {
-	struct kmem_cache *cachep = arg;
-	struct array_cache *ac = cpu_cache_get(cachep);
-	int node = numa_mem_id();
-	struct kmem_cache_node *n = get_node(cachep, node);
+	struct kmem_cache *cache = arg;
+	struct array_cache *ac = cpu_cache_get(cache);
+	int nid = numa_mem_id();
+	struct kmem_cache_node *kn = get_node(cache, nid);
 	LIST_HEAD(list);
 
 	check_irq_off();
-	spin_lock(&n->list_lock);
-	free_block(cachep, ac->entry, ac->avail, node, &list);
-	spin_unlock(&n->list_lock);
-	slabs_destroy(cachep, &list);
+	spin_lock(&kn->list_lock);
+	free_block(cache, ac->entry, ac->avail, nid, &list);
+	spin_unlock(&kn->list_lock);
+	slabs_destroy(cache, &list);
 	ac->avail = 0;
 }
 
@@ -1641,48 +1646,48 @@ static void on_each_cpu(void (*func)(void *info), void *info, int wait)
  * Put every free object held in an array back on its slab: the CPUs'
  * arrays, then the alien arrays, then the shared ones.
  */
-static void drain_cpu_caches(struct kmem_cache *cachep)
+static void drain_cpu_caches(struct kmem_cache *cache)
 {
-	struct kmem_cache_node *n;
-	int node;
+	struct kmem_cache_node *kn;
+	int nid;
 
-	on_each_cpu(do_drain, cachep, 1);
+	on_each_cpu(do_drain, cache, 1);
 	check_irq_on();
-	for_each_kmem_cache_node(cachep, node, n)
-		if (n->alien)
-			drain_alien_cache(cachep, n->alien);
-	for_each_kmem_cache_node(cachep, node, n)
-		drain_array(cachep, n, n->shared, 1, node);
+	for_each_kmem_cache_node(cache, nid, kn)
+		if (kn->alien)
+			drain_alien_cache(cache, kn->alien);
+	for_each_kmem_cache_node(cache, nid, kn)
+		drain_array(cache, kn, kn->shared, 1, nid);
 }
 
 /*
- * Destroy up to @tofree slabs from the tail of @n's free list (the ones
+ * Destroy up to @tofree slabs from the tail of @kn's free list (the ones
  * unused longest).  The lock is taken for each slab and dropped to
  * destroy it.  Returns how many went.
  */
 static int drain_freelist(struct kmem_cache *cache,
-			  struct kmem_cache_node *n, int tofree)
+			  struct kmem_cache_node *kn, int tofree)
 {
 	int nr_freed;
 
 	for (nr_freed = 0; nr_freed < tofree; nr_freed++) {
-		struct page *page;
+		struct page *slab;
 
-		if (list_empty(&n->slabs_free))
+		if (list_empty(&kn->slabs_free))
 			break;
-		spin_lock_irq(&n->list_lock);
-		if (list_empty(&n->slabs_free)) {
-			spin_unlock_irq(&n->list_lock);
+		spin_lock_irq(&kn->list_lock);
+		if (list_empty(&kn->slabs_free)) {
+			spin_unlock_irq(&kn->list_lock);
 			break;
 		}
-		page = list_last_entry(&n->slabs_free, struct page, lru);
+		slab = list_last_entry(&kn->slabs_free, struct page, lru);
 #if DEBUG
-		BUG_ON(page->active);
+		BUG_ON(slab->active);
 #endif
-		list_del(&page->lru);
-		n->free_objects -= cache->num;
-		spin_unlock_irq(&n->list_lock);
-		slab_destroy(cache, page);
+		list_del(&slab->lru);
+		kn->free_objects -= cache->num;
+		spin_unlock_irq(&kn->list_lock);
+		slab_destroy(cache, slab);
 	}
 	return nr_freed;
 }
@@ -1691,18 +1696,18 @@ static int drain_freelist(struct kmem_cache *cache,
  * kmem_cache_shrink(): drain every array, then free every free slab.
  * Returns 1 if slabs in use remain on some node, else 0.
  */
-int __kmem_cache_shrink(struct kmem_cache *cachep)
+int __kmem_cache_shrink(struct kmem_cache *cache)
 {
-	struct kmem_cache_node *n;
+	struct kmem_cache_node *kn;
 	bool busy = false;
-	int node;
+	int nid;
 
-	drain_cpu_caches(cachep);
+	drain_cpu_caches(cache);
 	check_irq_on();
-	for_each_kmem_cache_node(cachep, node, n) {
-		drain_freelist(cachep, n, slabs_tofree(cachep, n));
-		if (!list_empty(&n->slabs_full) ||
-		    !list_empty(&n->slabs_partial))
+	for_each_kmem_cache_node(cache, nid, kn) {
+		drain_freelist(cache, kn, slabs_tofree(cache, kn));
+		if (!list_empty(&kn->slabs_full) ||
+		    !list_empty(&kn->slabs_partial))
 			busy = true;
 	}
 	return busy;
@@ -1713,19 +1718,19 @@ int __kmem_cache_shrink(struct kmem_cache *cachep)
  * nothing and free its arrays and nodes.  Non-zero, and nothing freed,
  * while objects are still in use.
  */
-int __kmem_cache_shutdown(struct kmem_cache *cachep)
+int __kmem_cache_shutdown(struct kmem_cache *cache)
 {
-	struct kmem_cache_node *n;
-	int node;
-	int busy = __kmem_cache_shrink(cachep);
+	struct kmem_cache_node *kn;
+	int nid;
+	int busy = __kmem_cache_shrink(cache);
 
 	if (busy)
 		return busy;
 
-	free_percpu(cachep->cpu_cache);
+	free_percpu(cache->cpu_cache);
 	/* CONFIG_NUMA: the node structures too */
-	for_each_kmem_cache_node(cachep, node, n)
-		free_kmem_cache_node(cachep, node);
+	for_each_kmem_cache_node(cache, nid, kn)
+		free_kmem_cache_node(cache, nid);
 	return 0;
 }
 
@@ -1740,62 +1745,62 @@ int __kmem_cache_shutdown(struct kmem_cache *cachep)
  */
 
 /*
- * Find the freelist of a new slab @page coloured by @colour_off bytes,
+ * Find the freelist of a new slab @slab coloured by @colour_off bytes,
  * and set where its objects start.  Returns the freelist, or NULL.
  */
-static void *alloc_slabmgmt(struct kmem_cache *cachep,
-			    struct page *page, int colour_off,
-			    gfp_t local_flags, int nodeid)
+static void *alloc_slabmgmt(struct kmem_cache *cache,
+			    struct page *slab, int colour_off,
+			    gfp_t local_flags, int nid)
 {
-	char *base = page_address(page);
+	char *base = page_address(slab);
 	void *freelist;
 
-	if (OFF_SLAB(cachep)) {
-		freelist = kmem_cache_alloc_node(cachep->freelist_cache,
-						 local_flags, nodeid);
+	if (OFF_SLAB(cache)) {
+		freelist = kmem_cache_alloc_node(cache->freelist_cache,
+						 local_flags, nid);
 		if (!freelist)
 			return NULL;
-		page->s_mem = base + colour_off;
+		slab->s_mem = base + colour_off;
 	} else {
 		freelist = base + colour_off;
-		page->s_mem = base + colour_off + cachep->freelist_size;
+		slab->s_mem = base + colour_off + cache->freelist_size;
 	}
-	page->active = 0;
+	slab->active = 0;
 	return freelist;
 }
 
 /* Entry @idx of a slab's freelist: an object index. */
-static inline freelist_idx_t get_free_obj(struct page *page, unsigned int idx)
+static inline freelist_idx_t get_free_obj(struct page *slab, unsigned int idx)
 {
-	freelist_idx_t *freelist = page->freelist;
+	freelist_idx_t *freelist = slab->freelist;
 
 	return freelist[idx];
 }
 
-static inline void set_free_obj(struct page *page,
+static inline void set_free_obj(struct page *slab,
 				unsigned int idx, freelist_idx_t val)
 {
-	freelist_idx_t *freelist = page->freelist;
+	freelist_idx_t *freelist = slab->freelist;
 
 	freelist[idx] = val;
 }
 
 #if DEBUG
 /*
- * Prepare object @objp of a new debugging slab: poisoned (or
+ * Prepare object @obj of a new debugging slab: poisoned (or
  * constructed, not both: the poison would be checked), red zones
  * inactive, no last user, and complain if the constructor wrote outside
  * the object.
  */
-static void cache_init_debug_obj(struct kmem_cache *cachep, void *objp)
+static void cache_init_debug_obj(struct kmem_cache *cache, void *obj)
 {
-	if (cachep->flags & SLAB_POISON)
-		poison_obj(cachep, objp, POISON_FREE);
-	if (cachep->flags & SLAB_STORE_USER)
-		*dbg_userword(cachep, objp) = NULL;
-	if (cachep->flags & SLAB_RED_ZONE) {
-		*dbg_redzone1(cachep, objp) = RED_INACTIVE;
-		*dbg_redzone2(cachep, objp) = RED_INACTIVE;
+	if (cache->flags & SLAB_POISON)
+		poison_obj(cache, obj, POISON_FREE);
+	if (cache->flags & SLAB_STORE_USER)
+		*dbg_userword(cache, obj) = NULL;
+	if (cache->flags & SLAB_RED_ZONE) {
+		*dbg_redzone1(cache, obj) = RED_INACTIVE;
+		*dbg_redzone2(cache, obj) = RED_INACTIVE;
 	}
 
 	/*
@@ -1803,15 +1808,15 @@ static void cache_init_debug_obj(struct kmem_cache *cachep, void *objp)
 	 * deadlock on the cache) and must be safe to run concurrently.
 	 * Poisoned caches construct at allocation instead.
 	 */
-	if (cachep->ctor && !(cachep->flags & SLAB_POISON))
-		cachep->ctor((char *)objp + obj_offset(cachep));
+	if (cache->ctor && !(cache->flags & SLAB_POISON))
+		cache->ctor((char *)obj + obj_offset(cache));
 
-	if (cachep->flags & SLAB_RED_ZONE) {
-		if (*dbg_redzone2(cachep, objp) != RED_INACTIVE)
-			slab_error(cachep, "constructor overwrote the"
+	if (cache->flags & SLAB_RED_ZONE) {
+		if (*dbg_redzone2(cache, obj) != RED_INACTIVE)
+			slab_error(cache, "constructor overwrote the"
 				   " end of an object");
-		if (*dbg_redzone1(cachep, objp) != RED_INACTIVE)
-			slab_error(cachep, "constructor overwrote the"
+		if (*dbg_redzone1(cache, obj) != RED_INACTIVE)
+			slab_error(cache, "constructor overwrote the"
 				   " start of an object");
 	}
 }
@@ -1821,176 +1826,176 @@ static void cache_init_debug_obj(struct kmem_cache *cachep, void *objp)
  * Every object of a new slab is free and constructed; the freelist
  * hands them out in address order.
  */
-static void cache_init_objs(struct kmem_cache *cachep, struct page *page)
+static void cache_init_objs(struct kmem_cache *cache, struct page *slab)
 {
 	unsigned int i;
 
-	for (i = 0; i < cachep->num; i++) {
-		void *objp = index_to_obj(cachep, page, i);
+	for (i = 0; i < cache->num; i++) {
+		void *obj = index_to_obj(cache, slab, i);
 
 #if DEBUG
-		cache_init_debug_obj(cachep, objp);
+		cache_init_debug_obj(cache, obj);
 #else
-		if (cachep->ctor)
-			cachep->ctor(objp);
+		if (cache->ctor)
+			cache->ctor(obj);
 #endif
-		set_free_obj(page, i, i);
+		set_free_obj(slab, i, i);
 	}
 }
 
 /* A GFP_DMA request must go to a DMA cache, and only such a request. */
-static void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags)
+static void kmem_flagcheck(struct kmem_cache *cache, gfp_t gfp)
 {
 	/* CONFIG_ZONE_DMA_FLAG */
-	bool dma_wanted = flags & GFP_DMA;
-	bool dma_cache = cachep->allocflags & GFP_DMA;
+	bool dma_wanted = gfp & GFP_DMA;
+	bool dma_cache = cache->allocflags & GFP_DMA;
 
 	BUG_ON(dma_wanted != dma_cache);
 }
 
-/* Take the next free object of slab @page, of node @nodeid. */
-static void *slab_get_obj(struct kmem_cache *cachep, struct page *page,
-			  int nodeid)
+/* Take the next free object of slab @slab, of node @nid. */
+static void *slab_get_obj(struct kmem_cache *cache, struct page *slab,
+			  int nid)
 {
-	void *objp = index_to_obj(cachep, page,
-				  get_free_obj(page, page->active));
+	void *obj = index_to_obj(cache, slab,
+				  get_free_obj(slab, slab->active));
 
-	page->active++;
+	slab->active++;
 #if DEBUG
-	WARN_ON(page_to_nid(virt_to_page(objp)) != nodeid);
+	WARN_ON(page_to_nid(virt_to_page(obj)) != nid);
 #else
-	(void)nodeid;
+	(void)nid;
 #endif
-	return objp;
+	return obj;
 }
 
 /*
- * Put @objp back on its slab's freelist, as the next one to hand out.
+ * Put @obj back on its slab's freelist, as the next one to hand out.
  * The freelist slot it takes is the one below active, whatever stale
  * index it held.
  */
-static void slab_put_obj(struct kmem_cache *cachep, struct page *page,
-			 void *objp, int nodeid)
+static void slab_put_obj(struct kmem_cache *cache, struct page *slab,
+			 void *obj, int nid)
 {
-	unsigned int objnr = obj_to_index(cachep, page, objp);
+	unsigned int objnr = obj_to_index(cache, slab, obj);
 #if DEBUG
 	unsigned int i;
 
-	WARN_ON(page_to_nid(virt_to_page(objp)) != nodeid);
+	WARN_ON(page_to_nid(virt_to_page(obj)) != nid);
 
 	/* already on the freelist: freed twice */
-	for (i = page->active; i < cachep->num; i++) {
-		if (get_free_obj(page, i) == objnr) {
+	for (i = slab->active; i < cache->num; i++) {
+		if (get_free_obj(slab, i) == objnr) {
 			printk(KERN_ERR "slab: double free detected in cache "
-			       "'%s', objp %p\n", cachep->name, objp);
+			       "'%s', objp %p\n", cache->name, obj);
 			BUG();
 		}
 	}
 #else
-	(void)nodeid;
+	(void)nid;
 #endif
-	page->active--;
-	set_free_obj(page, page->active, objnr);
+	slab->active--;
+	set_free_obj(slab, slab->active, objnr);
 }
 
 /*
  * Tie a new slab to its cache and freelist, in the fields kfree(),
  * ksize() and the debugging code find them through.
  */
-static void slab_map_pages(struct kmem_cache *cache, struct page *page,
+static void slab_map_pages(struct kmem_cache *cache, struct page *slab,
 			   void *freelist)
 {
-	page->slab_cache = cache;
-	page->freelist = freelist;
+	slab->slab_cache = cache;
+	slab->freelist = freelist;
 }
 
 /*
- * The colour offset of the next slab made on @n: colours go round
+ * The colour offset of the next slab made on @kn: colours go round
  * 0 .. colour-1.  Taken under the node's lock.
  */
-static size_t next_slab_colour(struct kmem_cache *cachep,
-			       struct kmem_cache_node *n)
+static size_t next_slab_colour(struct kmem_cache *cache,
+			       struct kmem_cache_node *kn)
 {
 	size_t colour;
 
-	spin_lock(&n->list_lock);
-	colour = n->colour_next++;
-	if (n->colour_next >= cachep->colour)
-		n->colour_next = 0;
-	spin_unlock(&n->list_lock);
-	return colour * cachep->colour_off;
+	spin_lock(&kn->list_lock);
+	colour = kn->colour_next++;
+	if (kn->colour_next >= cache->colour)
+		kn->colour_next = 0;
+	spin_unlock(&kn->list_lock);
+	return colour * cache->colour_off;
 }
 
 /*
- * Add a slab to @cachep on node @nodeid: made from @page if the caller
+ * Add a slab to @cache on node @nid: made from @slab if the caller
  * already has the pages (fallback_alloc()), else from new ones.  The
  * slab goes on the node's free list.  Returns 1, or 0 if memory ran out
- * (@page is freed then).
+ * (@slab is freed then).
  */
-static int cache_grow(struct kmem_cache *cachep,
-		      gfp_t flags, int nodeid, struct page *page)
+static int cache_grow(struct kmem_cache *cache,
+		      gfp_t gfp, int nid, struct page *slab)
 {
-	struct kmem_cache_node *n;
-	gfp_t local_flags;
+	struct kmem_cache_node *kn;
+	gfp_t page_gfp;
 	size_t offset;
 	void *freelist;
 
 	/* Checked here, where slabs are made, off the fast paths. */
-	if (unlikely(flags & GFP_SLAB_BUG_MASK)) {
-		pr_emerg("gfp: %u\n", flags & GFP_SLAB_BUG_MASK);
+	if (unlikely(gfp & GFP_SLAB_BUG_MASK)) {
+		pr_emerg("gfp: %u\n", gfp & GFP_SLAB_BUG_MASK);
 		BUG();
 	}
-	local_flags = flags & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
+	page_gfp = gfp & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
 
 	check_irq_off();
-	n = get_node(cachep, nodeid);
-	offset = next_slab_colour(cachep, n);
+	kn = get_node(cache, nid);
+	offset = next_slab_colour(cache, kn);
 
 	/* The page allocator may sleep if the caller may. */
-	if (local_flags & __GFP_WAIT)
+	if (page_gfp & __GFP_WAIT)
 		local_irq_enable();
 
 	/* Also off the fast path: a DMA request to a non-DMA cache, etc. */
-	kmem_flagcheck(cachep, flags);
+	kmem_flagcheck(cache, gfp);
 
-	if (!page)
-		page = kmem_getpages(cachep, local_flags, nodeid);
-	if (!page)
+	if (!slab)
+		slab = kmem_getpages(cache, page_gfp, nid);
+	if (!slab)
 		goto failed;
 
-	freelist = alloc_slabmgmt(cachep, page, offset,
-				  local_flags & ~GFP_CONSTRAINT_MASK, nodeid);
+	freelist = alloc_slabmgmt(cache, slab, offset,
+				  page_gfp & ~GFP_CONSTRAINT_MASK, nid);
 	if (!freelist) {
-		kmem_freepages(cachep, page);
+		kmem_freepages(cache, slab);
 		goto failed;
 	}
-	slab_map_pages(cachep, page, freelist);
-	cache_init_objs(cachep, page);
+	slab_map_pages(cache, slab, freelist);
+	cache_init_objs(cache, slab);
 
-	if (local_flags & __GFP_WAIT)
+	if (page_gfp & __GFP_WAIT)
 		local_irq_disable();
 	check_irq_off();
 
-	spin_lock(&n->list_lock);
-	list_add_tail(&page->lru, &n->slabs_free);
-	STATS_INC_GROWN(cachep);
-	n->free_objects += cachep->num;
-	spin_unlock(&n->list_lock);
+	spin_lock(&kn->list_lock);
+	list_add_tail(&slab->lru, &kn->slabs_free);
+	STATS_INC_GROWN(cache);
+	kn->free_objects += cache->num;
+	spin_unlock(&kn->list_lock);
 	return 1;
 
 failed:
-	if (local_flags & __GFP_WAIT)
+	if (page_gfp & __GFP_WAIT)
 		local_irq_disable();
 	return 0;
 }
 
 #if DEBUG
 /* A pointer kfree() is given must at least be in the direct map. */
-static void kfree_debugcheck(const void *objp)
+static void kfree_debugcheck(const void *obj)
 {
-	if (!virt_addr_valid(objp)) {
+	if (!virt_addr_valid(obj)) {
 		printk(KERN_ERR "kfree_debugcheck: out of range ptr %lxh.\n",
-		       (unsigned long)objp);
+		       (unsigned long)obj);
 		BUG();
 	}
 }
@@ -2018,83 +2023,83 @@ static inline void verify_redzone_free(struct kmem_cache *cache, void *obj)
 }
 
 /*
- * The debugging side of freeing @objp (the caller's pointer): check and
+ * The debugging side of freeing @obj (the caller's pointer): check and
  * reset the red zones, record @caller, check it is an object's start,
  * poison it.  Returns the object's own start.
  */
-static void *cache_free_debugcheck(struct kmem_cache *cachep, void *objp,
+static void *cache_free_debugcheck(struct kmem_cache *cache, void *obj,
 				   unsigned long caller)
 {
-	struct page *page;
+	struct page *slab;
 	unsigned int objnr;
 
-	BUG_ON(virt_to_cache(objp) != cachep);
+	BUG_ON(virt_to_cache(obj) != cache);
 
-	objp = (char *)objp - obj_offset(cachep);
-	kfree_debugcheck(objp);
-	page = virt_to_head_page(objp);
+	obj = (char *)obj - obj_offset(cache);
+	kfree_debugcheck(obj);
+	slab = virt_to_head_page(obj);
 
-	if (cachep->flags & SLAB_RED_ZONE) {
-		verify_redzone_free(cachep, objp);
-		*dbg_redzone1(cachep, objp) = RED_INACTIVE;
-		*dbg_redzone2(cachep, objp) = RED_INACTIVE;
+	if (cache->flags & SLAB_RED_ZONE) {
+		verify_redzone_free(cache, obj);
+		*dbg_redzone1(cache, obj) = RED_INACTIVE;
+		*dbg_redzone2(cache, obj) = RED_INACTIVE;
 	}
-	if (cachep->flags & SLAB_STORE_USER)
-		*dbg_userword(cachep, objp) = (void *)caller;
+	if (cache->flags & SLAB_STORE_USER)
+		*dbg_userword(cache, obj) = (void *)caller;
 
-	objnr = obj_to_index(cachep, page, objp);
-	BUG_ON(objnr >= cachep->num);
-	BUG_ON(objp != index_to_obj(cachep, page, objnr));
+	objnr = obj_to_index(cache, slab, obj);
+	BUG_ON(objnr >= cache->num);
+	BUG_ON(obj != index_to_obj(cache, slab, objnr));
 
-	if (cachep->flags & SLAB_POISON)
-		poison_obj(cachep, objp, POISON_FREE);
-	return objp;
+	if (cache->flags & SLAB_POISON)
+		poison_obj(cache, obj, POISON_FREE);
+	return obj;
 }
 #else
 #define kfree_debugcheck(x)			do { } while (0)
-#define cache_free_debugcheck(x, objp, z)	(objp)
+#define cache_free_debugcheck(x, obj, z)	(obj)
 #endif
 
 /*
- * Move up to @batchcount objects from the slabs of @n to the CPU array
+ * Move up to @batchcount objects from the slabs of @kn to the CPU array
  * @ac: from partial slabs first, then free ones, re-filing each slab by
  * how full it is afterwards.  Fewer when the node runs out.  Runs under
- * n->list_lock.
+ * kn->list_lock.
  */
-static void refill_from_slabs(struct kmem_cache *cachep,
-			      struct kmem_cache_node *n,
-			      struct array_cache *ac, int batchcount, int node)
+static void refill_from_slabs(struct kmem_cache *cache,
+			      struct kmem_cache_node *kn,
+			      struct array_cache *ac, int batchcount, int nid)
 {
 	while (batchcount > 0) {
-		struct page *page;
+		struct page *slab;
 
-		if (!list_empty(&n->slabs_partial)) {
-			page = list_first_entry(&n->slabs_partial,
+		if (!list_empty(&kn->slabs_partial)) {
+			slab = list_first_entry(&kn->slabs_partial,
 						struct page, lru);
 		} else {
-			n->free_touched = 1;
-			if (list_empty(&n->slabs_free))
+			kn->free_touched = 1;
+			if (list_empty(&kn->slabs_free))
 				break;
-			page = list_first_entry(&n->slabs_free,
+			slab = list_first_entry(&kn->slabs_free,
 						struct page, lru);
 		}
-		check_spinlock_acquired(cachep);
+		check_spinlock_acquired(cache);
 
 		/* a partial or free slab has a free object */
-		BUG_ON(page->active >= cachep->num);
+		BUG_ON(slab->active >= cache->num);
 
-		while (page->active < cachep->num && batchcount--) {
-			STATS_INC_ALLOCED(cachep);
-			STATS_INC_ACTIVE(cachep);
-			STATS_SET_HIGH(cachep);
-			ac_put_obj(ac, slab_get_obj(cachep, page, node));
+		while (slab->active < cache->num && batchcount--) {
+			STATS_INC_ALLOCED(cache);
+			STATS_INC_ACTIVE(cache);
+			STATS_SET_HIGH(cache);
+			ac_put_obj(ac, slab_get_obj(cache, slab, nid));
 		}
 
-		list_del(&page->lru);
-		if (page->active == cachep->num)
-			list_add(&page->lru, &n->slabs_full);
+		list_del(&slab->lru);
+		if (slab->active == cache->num)
+			list_add(&slab->lru, &kn->slabs_full);
 		else
-			list_add(&page->lru, &n->slabs_partial);
+			list_add(&slab->lru, &kn->slabs_partial);
 	}
 }
 
@@ -2103,42 +2108,42 @@ static void refill_from_slabs(struct kmem_cache *cachep,
  * array if that has objects, else from the slabs, growing the cache by a
  * slab if even they have none.  Returns an object, or NULL.
  */
-static void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags)
+static void *cache_alloc_refill(struct kmem_cache *cache, gfp_t gfp)
 {
-	int node = numa_mem_id();
-	struct kmem_cache_node *n;
+	int nid = numa_mem_id();
+	struct kmem_cache_node *kn;
 	struct array_cache *ac;
-	int batchcount;
+	int want;
 
 	check_irq_off();
 retry:
-	ac = cpu_cache_get(cachep);
-	batchcount = ac->batchcount;
+	ac = cpu_cache_get(cache);
+	want = ac->batchcount;
 	/*
 	 * An array nobody used since the last reap gets a small batch, or
 	 * refills and reaps would chase each other.
 	 */
-	if (!ac->touched && batchcount > BATCHREFILL_LIMIT)
-		batchcount = BATCHREFILL_LIMIT;
-	n = get_node(cachep, node);
+	if (!ac->touched && want > BATCHREFILL_LIMIT)
+		want = BATCHREFILL_LIMIT;
+	kn = get_node(cache, nid);
 
-	BUG_ON(ac->avail > 0 || !n);
-	spin_lock(&n->list_lock);
-	if (n->shared && transfer_objects(ac, n->shared, batchcount)) {
-		n->shared->touched = 1;
+	BUG_ON(ac->avail > 0 || !kn);
+	spin_lock(&kn->list_lock);
+	if (kn->shared && transfer_objects(ac, kn->shared, want)) {
+		kn->shared->touched = 1;
 	} else {
-		refill_from_slabs(cachep, n, ac, batchcount, node);
-		n->free_objects -= ac->avail;
+		refill_from_slabs(cache, kn, ac, want, nid);
+		kn->free_objects -= ac->avail;
 	}
-	spin_unlock(&n->list_lock);
+	spin_unlock(&kn->list_lock);
 
 	if (unlikely(!ac->avail)) {
-		int grown = cache_grow(cachep, gfp_exact_node(flags), node,
+		int grown = cache_grow(cache, gfp_exact_node(gfp), nid,
 				       NULL);
 
 		/* cache_grow() may have slept: look again */
-		ac = cpu_cache_get(cachep);
-		node = numa_mem_id();
+		ac = cpu_cache_get(cache);
+		nid = numa_mem_id();
 
 		if (!ac->avail) {
 			if (!grown)
@@ -2150,89 +2155,89 @@ retry:
 	return ac_get_obj(ac);
 }
 
-static inline void cache_alloc_debugcheck_before(struct kmem_cache *cachep,
-						 gfp_t flags)
+static inline void cache_alloc_debugcheck_before(struct kmem_cache *cache,
+						 gfp_t gfp)
 {
 #if DEBUG
-	kmem_flagcheck(cachep, flags);
+	kmem_flagcheck(cache, gfp);
 #else
-	(void)cachep;
-	(void)flags;
+	(void)cache;
+	(void)gfp;
 #endif
 }
 
 #if DEBUG
 /*
- * The debugging side of handing out @objp: check the poison and the red
+ * The debugging side of handing out @obj: check the poison and the red
  * zones of what should be a free object, mark it in use, record
  * @caller, construct it if poisoning kept the constructor from running
  * earlier.  Returns the caller's pointer (past the first red zone).
  */
-static void *cache_alloc_debugcheck_after(struct kmem_cache *cachep,
-				gfp_t flags, void *objp, unsigned long caller)
+static void *cache_alloc_debugcheck_after(struct kmem_cache *cache,
+				gfp_t gfp, void *obj, unsigned long caller)
 {
-	(void)flags;
-	if (!objp)
-		return objp;
+	(void)gfp;
+	if (!obj)
+		return obj;
 
-	if (cachep->flags & SLAB_POISON) {
-		check_poison_obj(cachep, objp);
-		poison_obj(cachep, objp, POISON_INUSE);
+	if (cache->flags & SLAB_POISON) {
+		check_poison_obj(cache, obj);
+		poison_obj(cache, obj, POISON_INUSE);
 	}
-	if (cachep->flags & SLAB_STORE_USER)
-		*dbg_userword(cachep, objp) = (void *)caller;
+	if (cache->flags & SLAB_STORE_USER)
+		*dbg_userword(cache, obj) = (void *)caller;
 
-	if (cachep->flags & SLAB_RED_ZONE) {
-		if (*dbg_redzone1(cachep, objp) != RED_INACTIVE ||
-		    *dbg_redzone2(cachep, objp) != RED_INACTIVE) {
-			slab_error(cachep, "double free, or memory outside"
+	if (cache->flags & SLAB_RED_ZONE) {
+		if (*dbg_redzone1(cache, obj) != RED_INACTIVE ||
+		    *dbg_redzone2(cache, obj) != RED_INACTIVE) {
+			slab_error(cache, "double free, or memory outside"
 				   " object was overwritten");
 			printk(KERN_ERR
 			       "%p: redzone 1:0x%llx, redzone 2:0x%llx\n",
-			       objp, *dbg_redzone1(cachep, objp),
-			       *dbg_redzone2(cachep, objp));
+			       obj, *dbg_redzone1(cache, obj),
+			       *dbg_redzone2(cache, obj));
 		}
-		*dbg_redzone1(cachep, objp) = RED_ACTIVE;
-		*dbg_redzone2(cachep, objp) = RED_ACTIVE;
+		*dbg_redzone1(cache, obj) = RED_ACTIVE;
+		*dbg_redzone2(cache, obj) = RED_ACTIVE;
 	}
 
-	objp = (char *)objp + obj_offset(cachep);
-	if (cachep->ctor && (cachep->flags & SLAB_POISON))
-		cachep->ctor(objp);
-	if ((unsigned long)objp & (ARCH_SLAB_MINALIGN - 1))
+	obj = (char *)obj + obj_offset(cache);
+	if (cache->ctor && (cache->flags & SLAB_POISON))
+		cache->ctor(obj);
+	if ((unsigned long)obj & (ARCH_SLAB_MINALIGN - 1))
 		printk(KERN_ERR "0x%p: not aligned to ARCH_SLAB_MINALIGN=%d\n",
-		       objp, (int)ARCH_SLAB_MINALIGN);
-	return objp;
+		       obj, (int)ARCH_SLAB_MINALIGN);
+	return obj;
 }
 #else
-#define cache_alloc_debugcheck_after(a, b, objp, d)	(objp)
+#define cache_alloc_debugcheck_after(a, b, obj, d)	(obj)
 #endif
 
 /*
  * CONFIG_FAILSLAB: should this allocation fail on purpose?  Never for
  * struct kmem_cache itself.
  */
-static bool slab_should_failslab(struct kmem_cache *cachep, gfp_t flags)
+static bool slab_should_failslab(struct kmem_cache *cache, gfp_t gfp)
 {
-	if (unlikely(cachep == kmem_cache))
+	if (unlikely(cache == kmem_cache))
 		return false;
-	return should_failslab(cachep->object_size, flags, cachep->flags);
+	return should_failslab(cache->object_size, gfp, cache->flags);
 }
 
 /* The fast path: the top of this CPU's array, or a refill. */
-static inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+static inline void *____cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
 	struct array_cache *ac;
 
 	check_irq_off();
-	ac = cpu_cache_get(cachep);
+	ac = cpu_cache_get(cache);
 	if (likely(ac->avail)) {
-		STATS_INC_ALLOCHIT(cachep);
+		STATS_INC_ALLOCHIT(cache);
 		ac->touched = 1;
 		return ac_get_obj(ac);
 	}
-	STATS_INC_ALLOCMISS(cachep);
-	return cache_alloc_refill(cachep, flags);
+	STATS_INC_ALLOCMISS(cache);
+	return cache_alloc_refill(cache, gfp);
 }
 
 /*
@@ -2242,51 +2247,51 @@ static inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
  * reclaim and fall back as it sees fit, make them a slab of whichever
  * node they came from, and allocate from it.
  */
-static void *fallback_alloc(struct kmem_cache *cache, gfp_t flags)
+static void *fallback_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
-	enum zone_type high_zoneidx = gfp_zone(flags);
-	struct zonelist *zonelist;
+	enum zone_type highest = gfp_zone(gfp);
+	struct zonelist *zl;
 	struct zoneref *z;
 	struct zone *zone;
-	gfp_t local_flags;
-	struct page *page;
+	gfp_t page_gfp;
+	struct page *slab;
 	void *obj;
 	int nid;
 
-	if (flags & __GFP_THISNODE)
+	if (gfp & __GFP_THISNODE)
 		return NULL;
 
-	local_flags = flags & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
+	page_gfp = gfp & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
 	/* No mempolicy or cpuset in refmm: the local node's zonelist. */
-	zonelist = node_zonelist(numa_node_id(), flags);
+	zl = node_zonelist(numa_node_id(), gfp);
 
 	for (;;) {
-		for_each_zone_zonelist(zone, z, zonelist, high_zoneidx) {
-			struct kmem_cache_node *n;
+		for_each_zone_zonelist(zone, z, zl, highest) {
+			struct kmem_cache_node *kn;
 
 			nid = zone_to_nid(zone);
-			n = get_node(cache, nid);
-			if (!n || !n->free_objects)
+			kn = get_node(cache, nid);
+			if (!kn || !kn->free_objects)
 				continue;
 			obj = ____cache_alloc_node(cache,
-						   gfp_exact_node(flags), nid);
+						   gfp_exact_node(gfp), nid);
 			if (obj)
 				return obj;
 		}
 
-		if (local_flags & __GFP_WAIT)
+		if (page_gfp & __GFP_WAIT)
 			local_irq_enable();
-		kmem_flagcheck(cache, flags);
-		page = kmem_getpages(cache, local_flags, numa_mem_id());
-		if (local_flags & __GFP_WAIT)
+		kmem_flagcheck(cache, gfp);
+		slab = kmem_getpages(cache, page_gfp, numa_mem_id());
+		if (page_gfp & __GFP_WAIT)
 			local_irq_disable();
-		if (!page)
+		if (!slab)
 			return NULL;
 
-		nid = page_to_nid(page);
-		if (!cache_grow(cache, flags, nid, page))
+		nid = page_to_nid(slab);
+		if (!cache_grow(cache, gfp, nid, slab))
 			return NULL;	/* cache_grow() freed the pages */
-		obj = ____cache_alloc_node(cache, gfp_exact_node(flags), nid);
+		obj = ____cache_alloc_node(cache, gfp_exact_node(gfp), nid);
 		if (obj)
 			return obj;
 		/* someone took the new slab's objects first: start again */
@@ -2294,104 +2299,104 @@ static void *fallback_alloc(struct kmem_cache *cache, gfp_t flags)
 }
 
 /*
- * An object from node @nodeid's slabs, bypassing the CPU array: from a
+ * An object from node @nid's slabs, bypassing the CPU array: from a
  * partial slab, else a free one, else a new slab grown on that node;
  * if even that fails, from wherever fallback_alloc() finds one.
  */
-static void *____cache_alloc_node(struct kmem_cache *cachep, gfp_t flags,
-				  int nodeid)
+static void *____cache_alloc_node(struct kmem_cache *cache, gfp_t gfp,
+				  int nid)
 {
-	struct kmem_cache_node *n;
-	struct page *page;
+	struct kmem_cache_node *kn;
+	struct page *slab;
 	void *obj;
 
-	VM_BUG_ON(nodeid < 0 || nodeid >= MAX_NUMNODES);
-	n = get_node(cachep, nodeid);
-	BUG_ON(!n);
+	VM_BUG_ON(nid < 0 || nid >= MAX_NUMNODES);
+	kn = get_node(cache, nid);
+	BUG_ON(!kn);
 
 	for (;;) {
 		check_irq_off();
-		spin_lock(&n->list_lock);
-		if (!list_empty(&n->slabs_partial))
+		spin_lock(&kn->list_lock);
+		if (!list_empty(&kn->slabs_partial))
 			break;
-		n->free_touched = 1;
-		if (!list_empty(&n->slabs_free))
+		kn->free_touched = 1;
+		if (!list_empty(&kn->slabs_free))
 			break;
-		spin_unlock(&n->list_lock);
+		spin_unlock(&kn->list_lock);
 
-		if (!cache_grow(cachep, gfp_exact_node(flags), nodeid, NULL))
-			return fallback_alloc(cachep, flags);
+		if (!cache_grow(cache, gfp_exact_node(gfp), nid, NULL))
+			return fallback_alloc(cache, gfp);
 	}
 
-	page = list_first_entry(list_empty(&n->slabs_partial) ?
-				&n->slabs_free : &n->slabs_partial,
+	slab = list_first_entry(list_empty(&kn->slabs_partial) ?
+				&kn->slabs_free : &kn->slabs_partial,
 				struct page, lru);
-	check_spinlock_acquired_node(cachep, nodeid);
+	check_spinlock_acquired_node(cache, nid);
 
-	STATS_INC_NODEALLOCS(cachep);
-	STATS_INC_ACTIVE(cachep);
-	STATS_SET_HIGH(cachep);
+	STATS_INC_NODEALLOCS(cache);
+	STATS_INC_ACTIVE(cache);
+	STATS_SET_HIGH(cache);
 
-	BUG_ON(page->active == cachep->num);
-	obj = slab_get_obj(cachep, page, nodeid);
-	n->free_objects--;
+	BUG_ON(slab->active == cache->num);
+	obj = slab_get_obj(cache, slab, nid);
+	kn->free_objects--;
 
-	list_del(&page->lru);
-	if (page->active == cachep->num)
-		list_add(&page->lru, &n->slabs_full);
+	list_del(&slab->lru);
+	if (slab->active == cache->num)
+		list_add(&slab->lru, &kn->slabs_full);
 	else
-		list_add(&page->lru, &n->slabs_partial);
-	spin_unlock(&n->list_lock);
+		list_add(&slab->lru, &kn->slabs_partial);
+	spin_unlock(&kn->list_lock);
 	return obj;
 }
 
 /* __GFP_ZERO, and nothing else the caller asked for, is done last. */
-static __always_inline void *slab_alloc_finish(struct kmem_cache *cachep,
-					       gfp_t flags, void *objp)
+static __always_inline void *slab_alloc_finish(struct kmem_cache *cache,
+					       gfp_t gfp, void *obj)
 {
-	if (likely(objp) && unlikely(flags & __GFP_ZERO))
-		memset(objp, 0, cachep->object_size);
-	return objp;
+	if (likely(obj) && unlikely(gfp & __GFP_ZERO))
+		memset(obj, 0, cache->object_size);
+	return obj;
 }
 
 /*
- * An object preferably from node @nodeid (NUMA_NO_NODE: this CPU's).
+ * An object preferably from node @nid (NUMA_NO_NODE: this CPU's).
  * For this CPU's own node the CPU array serves; for another node, or
  * when the array and the local slabs are out, that node's slabs, which
  * may in turn fall back to other nodes.
  */
 static __always_inline void *
-slab_alloc_node(struct kmem_cache *cachep, gfp_t flags, int nodeid,
+slab_alloc_node(struct kmem_cache *cache, gfp_t gfp, int nid,
 		unsigned long caller)
 {
 	int local = numa_mem_id();
-	unsigned long save_flags;
+	unsigned long irqflags;
 	void *ptr = NULL;
 
-	flags &= gfp_allowed_mask;
-	if (slab_should_failslab(cachep, flags))
+	gfp &= gfp_allowed_mask;
+	if (slab_should_failslab(cache, gfp))
 		return NULL;
 
-	cache_alloc_debugcheck_before(cachep, flags);
-	local_irq_save(save_flags);
+	cache_alloc_debugcheck_before(cache, gfp);
+	local_irq_save(irqflags);
 
-	if (nodeid == NUMA_NO_NODE)
-		nodeid = local;
+	if (nid == NUMA_NO_NODE)
+		nid = local;
 
-	if (unlikely(!get_node(cachep, nodeid))) {
+	if (unlikely(!get_node(cache, nid))) {
 		/* a node whose structures are not set up yet */
-		ptr = fallback_alloc(cachep, flags);
+		ptr = fallback_alloc(cache, gfp);
 	} else {
-		if (nodeid == local)
-			ptr = ____cache_alloc(cachep, flags);
+		if (nid == local)
+			ptr = ____cache_alloc(cache, gfp);
 		if (!ptr)
-			ptr = ____cache_alloc_node(cachep, flags, nodeid);
+			ptr = ____cache_alloc_node(cache, gfp, nid);
 	}
 
-	local_irq_restore(save_flags);
-	ptr = cache_alloc_debugcheck_after(cachep, flags, ptr, caller);
+	local_irq_restore(irqflags);
+	ptr = cache_alloc_debugcheck_after(cache, gfp, ptr, caller);
 	(void)caller;
-	return slab_alloc_finish(cachep, flags, ptr);
+	return slab_alloc_finish(cache, gfp, ptr);
 }
 
 /*
@@ -2401,36 +2406,36 @@ slab_alloc_node(struct kmem_cache *cachep, gfp_t flags, int nodeid,
  * alternate_node_alloc().)
  */
 static __always_inline void *
-__do_cache_alloc(struct kmem_cache *cache, gfp_t flags)
+__do_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
-	void *objp = ____cache_alloc(cache, flags);
+	void *obj = ____cache_alloc(cache, gfp);
 
-	if (!objp)
-		objp = ____cache_alloc_node(cache, flags, numa_mem_id());
-	return objp;
+	if (!obj)
+		obj = ____cache_alloc_node(cache, gfp, numa_mem_id());
+	return obj;
 }
 
 static __always_inline void *
-slab_alloc(struct kmem_cache *cachep, gfp_t flags, unsigned long caller)
+slab_alloc(struct kmem_cache *cache, gfp_t gfp, unsigned long caller)
 {
-	unsigned long save_flags;
-	void *objp;
+	unsigned long irqflags;
+	void *obj;
 
-	flags &= gfp_allowed_mask;
-	if (slab_should_failslab(cachep, flags))
+	gfp &= gfp_allowed_mask;
+	if (slab_should_failslab(cache, gfp))
 		return NULL;
 
-	cache_alloc_debugcheck_before(cachep, flags);
-	local_irq_save(save_flags);
-	objp = __do_cache_alloc(cachep, flags);
-	local_irq_restore(save_flags);
-	objp = cache_alloc_debugcheck_after(cachep, flags, objp, caller);
+	cache_alloc_debugcheck_before(cache, gfp);
+	local_irq_save(irqflags);
+	obj = __do_cache_alloc(cache, gfp);
+	local_irq_restore(irqflags);
+	obj = cache_alloc_debugcheck_after(cache, gfp, obj, caller);
 	(void)caller;
-	return slab_alloc_finish(cachep, flags, objp);
+	return slab_alloc_finish(cache, gfp, obj);
 }
 
 /*
- * Put @nr_objects objects, all of node @node, back on their slabs, and
+ * Put @nr_objects objects, all of node @nid, back on their slabs, and
  * re-file each slab: a slab with objects still in use goes to the tail
  * of the partial list, where it waits longest for its other objects to
  * come back; a slab now free goes to the free list, or, if the node
@@ -2438,46 +2443,46 @@ slab_alloc(struct kmem_cache *cachep, gfp_t flags, unsigned long caller)
  * caller to destroy once the lock is dropped.  The caller holds the
  * node's list_lock.
  */
-static void free_block(struct kmem_cache *cachep, void **objpp,
-		       int nr_objects, int node, struct list_head *list)
+static void free_block(struct kmem_cache *cache, void **objpp,
+		       int nr_objects, int nid, struct list_head *list)
 {
-	struct kmem_cache_node *n = get_node(cachep, node);
+	struct kmem_cache_node *kn = get_node(cache, nid);
 	int i;
 
 	for (i = 0; i < nr_objects; i++) {
-		void *objp = objpp[i];
-		struct page *page = virt_to_head_page(objp);
+		void *obj = objpp[i];
+		struct page *slab = virt_to_head_page(obj);
 
-		list_del(&page->lru);
-		check_spinlock_acquired_node(cachep, node);
-		slab_put_obj(cachep, page, objp, node);
-		STATS_DEC_ACTIVE(cachep);
-		n->free_objects++;
+		list_del(&slab->lru);
+		check_spinlock_acquired_node(cache, nid);
+		slab_put_obj(cache, slab, obj, nid);
+		STATS_DEC_ACTIVE(cache);
+		kn->free_objects++;
 
-		if (page->active) {
-			list_add_tail(&page->lru, &n->slabs_partial);
-		} else if (n->free_objects > n->free_limit) {
-			n->free_objects -= cachep->num;
-			list_add_tail(&page->lru, list);
+		if (slab->active) {
+			list_add_tail(&slab->lru, &kn->slabs_partial);
+		} else if (kn->free_objects > kn->free_limit) {
+			kn->free_objects -= cache->num;
+			list_add_tail(&slab->lru, list);
 		} else {
-			list_add(&page->lru, &n->slabs_free);
+			list_add(&slab->lru, &kn->slabs_free);
 		}
 	}
 }
 
 #if STATS
 /* The most free slabs the node has had after a flush. */
-static void note_freeable(struct kmem_cache *cachep,
-			  struct kmem_cache_node *n)
+static void note_freeable(struct kmem_cache *cache,
+			  struct kmem_cache_node *kn)
 {
 	unsigned long nr_free = 0;
-	struct page *page;
+	struct page *slab;
 
-	list_for_each_entry(page, &n->slabs_free, lru) {
-		BUG_ON(page->active);
+	list_for_each_entry(slab, &kn->slabs_free, lru) {
+		BUG_ON(slab->active);
 		nr_free++;
 	}
-	STATS_SET_FREEABLE(cachep, nr_free);
+	STATS_SET_FREEABLE(cache, nr_free);
 }
 #endif
 
@@ -2486,11 +2491,11 @@ static void note_freeable(struct kmem_cache *cachep,
  * bottom of the stack) to the node's shared array, as many as it has
  * room for, or if it has none, back onto their slabs.
  */
-static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
+static void cache_flusharray(struct kmem_cache *cache, struct array_cache *ac)
 {
 	int batchcount = ac->batchcount;
-	int node = numa_mem_id();
-	struct kmem_cache_node *n;
+	int nid = numa_mem_id();
+	struct kmem_cache_node *kn;
 	struct array_cache *shared;
 	LIST_HEAD(list);
 
@@ -2498,10 +2503,10 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 	BUG_ON(!batchcount || batchcount > (int)ac->avail);
 #endif
 	check_irq_off();
-	n = get_node(cachep, node);
+	kn = get_node(cache, nid);
 
-	spin_lock(&n->list_lock);
-	shared = n->shared;
+	spin_lock(&kn->list_lock);
+	shared = kn->shared;
 	if (shared && shared->avail != shared->limit) {
 		int room = shared->limit - shared->avail;
 
@@ -2510,13 +2515,13 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 		       batchcount * sizeof(void *));
 		shared->avail += batchcount;
 	} else {
-		free_block(cachep, ac->entry, batchcount, node, &list);
+		free_block(cache, ac->entry, batchcount, nid, &list);
 	}
 #if STATS
-	note_freeable(cachep, n);
+	note_freeable(cache, kn);
 #endif
-	spin_unlock(&n->list_lock);
-	slabs_destroy(cachep, &list);
+	spin_unlock(&kn->list_lock);
+	slabs_destroy(cache, &list);
 
 	ac->avail -= batchcount;
 	memmove(ac->entry, &ac->entry[batchcount], ac->avail * sizeof(void *));
@@ -2528,56 +2533,56 @@ static void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
  * the array is full.  A constructed object must be back in its
  * constructed state.  Interrupts are off.
  */
-static inline void __cache_free(struct kmem_cache *cachep, void *objp,
+static inline void __cache_free(struct kmem_cache *cache, void *obj,
 				unsigned long caller)
 {
-	struct array_cache *ac = cpu_cache_get(cachep);
+	struct array_cache *ac = cpu_cache_get(cache);
 
 	check_irq_off();
-	objp = cache_free_debugcheck(cachep, objp, caller);
+	obj = cache_free_debugcheck(cache, obj, caller);
 	(void)caller;
 
 	/*
 	 * Finding the object's node costs a look at its page; with a single
 	 * node online there is no need.
 	 */
-	if (nr_online_nodes > 1 && cache_free_alien(cachep, objp))
+	if (nr_online_nodes > 1 && cache_free_alien(cache, obj))
 		return;
 
 	if (ac->avail < ac->limit) {
-		STATS_INC_FREEHIT(cachep);
+		STATS_INC_FREEHIT(cache);
 	} else {
-		STATS_INC_FREEMISS(cachep);
-		cache_flusharray(cachep, ac);
+		STATS_INC_FREEMISS(cache);
+		cache_flusharray(cache, ac);
 	}
-	ac_put_obj(ac, objp);
+	ac_put_obj(ac, obj);
 }
 
 /**
  * kmem_cache_alloc - allocate an object
- * @cachep: the cache
- * @flags: as for kmalloc(); they matter only when a slab must be made
+ * @cache: the cache
+ * @gfp: as for kmalloc(); it matters only when a slab must be made
  *
  * Returns the object, or NULL.
  */
-noinline void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+noinline void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
-	return slab_alloc(cachep, flags, _RET_IP_);
+	return slab_alloc(cache, gfp, _RET_IP_);
 }
 
 /**
  * kmem_cache_alloc_node - allocate an object, preferably on a node
- * @cachep: the cache
- * @flags: as for kmalloc(); with __GFP_THISNODE, from @nodeid or not at
+ * @cache: the cache
+ * @gfp: as for kmalloc(); with __GFP_THISNODE, from @nid or not at
  *	all
- * @nodeid: the node, or NUMA_NO_NODE for this CPU's
+ * @nid: the node, or NUMA_NO_NODE for this CPU's
  *
  * Returns the object, or NULL.
  */
-noinline void *kmem_cache_alloc_node(struct kmem_cache *cachep, gfp_t flags,
-				     int nodeid)
+noinline void *kmem_cache_alloc_node(struct kmem_cache *cache, gfp_t gfp,
+				     int nid)
 {
-	return slab_alloc_node(cachep, flags, nodeid, _RET_IP_);
+	return slab_alloc_node(cache, gfp, nid, _RET_IP_);
 }
 
 /*
@@ -2585,13 +2590,13 @@ noinline void *kmem_cache_alloc_node(struct kmem_cache *cachep, gfp_t flags,
  * allocated by @caller.  ZERO_SIZE_PTR for 0 bytes, NULL for too many.
  */
 static __always_inline void *
-__do_kmalloc_node(size_t size, gfp_t flags, int node, unsigned long caller)
+__do_kmalloc_node(size_t size, gfp_t gfp, int nid, unsigned long caller)
 {
-	struct kmem_cache *cachep = kmalloc_slab(size, flags);
+	struct kmem_cache *cache = kmalloc_slab(size, gfp);
 
-	if (unlikely(ZERO_OR_NULL_PTR(cachep)))
-		return cachep;
-	return slab_alloc_node(cachep, flags, node, caller);
+	if (unlikely(ZERO_OR_NULL_PTR(cache)))
+		return cache;
+	return slab_alloc_node(cache, gfp, nid, caller);
 }
 
 /*
@@ -2599,76 +2604,76 @@ __do_kmalloc_node(size_t size, gfp_t flags, int node, unsigned long caller)
  * whose _RET_IP_ is inside this function; refmm passes the caller on, so
  * that SLAB_STORE_USER names the function that called kmalloc_node().
  */
-noinline void *__kmalloc_node(size_t size, gfp_t flags, int node)
+noinline void *__kmalloc_node(size_t size, gfp_t gfp, int nid)
 {
-	return __do_kmalloc_node(size, flags, node, _RET_IP_);
+	return __do_kmalloc_node(size, gfp, nid, _RET_IP_);
 }
 
-noinline void *__kmalloc_node_track_caller(size_t size, gfp_t flags,
-					   int node, unsigned long caller)
+noinline void *__kmalloc_node_track_caller(size_t size, gfp_t gfp,
+					   int nid, unsigned long caller)
 {
-	return __do_kmalloc_node(size, flags, node, caller);
+	return __do_kmalloc_node(size, gfp, nid, caller);
 }
 
 /* As __do_kmalloc_node(), from this CPU's node. */
-static __always_inline void *__do_kmalloc(size_t size, gfp_t flags,
+static __always_inline void *__do_kmalloc(size_t size, gfp_t gfp,
 					  unsigned long caller)
 {
-	struct kmem_cache *cachep = kmalloc_slab(size, flags);
+	struct kmem_cache *cache = kmalloc_slab(size, gfp);
 
-	if (unlikely(ZERO_OR_NULL_PTR(cachep)))
-		return cachep;
-	return slab_alloc(cachep, flags, caller);
+	if (unlikely(ZERO_OR_NULL_PTR(cache)))
+		return cache;
+	return slab_alloc(cache, gfp, caller);
 }
 
-noinline void *__kmalloc(size_t size, gfp_t flags)
+noinline void *__kmalloc(size_t size, gfp_t gfp)
 {
-	return __do_kmalloc(size, flags, _RET_IP_);
+	return __do_kmalloc(size, gfp, _RET_IP_);
 }
 
-noinline void *__kmalloc_track_caller(size_t size, gfp_t flags,
+noinline void *__kmalloc_track_caller(size_t size, gfp_t gfp,
 				      unsigned long caller)
 {
-	return __do_kmalloc(size, flags, caller);
+	return __do_kmalloc(size, gfp, caller);
 }
 
 /**
  * kmem_cache_free - give an object back to its cache
- * @cachep: the cache it came from
- * @objp: the object
+ * @cache: the cache it came from
+ * @obj: the object
  */
-noinline void kmem_cache_free(struct kmem_cache *cachep, void *objp)
+noinline void kmem_cache_free(struct kmem_cache *cache, void *obj)
 {
-	unsigned long flags;
+	unsigned long irqflags;
 
-	cachep = cache_from_obj(cachep, objp);
-	if (!cachep)
+	cache = cache_from_obj(cache, obj);
+	if (!cache)
 		return;
 
-	local_irq_save(flags);
-	__cache_free(cachep, objp, _RET_IP_);
-	local_irq_restore(flags);
+	local_irq_save(irqflags);
+	__cache_free(cache, obj, _RET_IP_);
+	local_irq_restore(irqflags);
 }
 
 /**
  * kfree - free kmalloc()ed memory
- * @objp: what kmalloc() returned; NULL and ZERO_SIZE_PTR are ignored
+ * @obj: what kmalloc() returned; NULL and ZERO_SIZE_PTR are ignored
  *
  * The cache is found from the object's page, so only memory from
  * kmalloc() (or a cache's object, though kmem_cache_free() is meant for
  * those) may be passed.
  */
-noinline void kfree(const void *objp)
+noinline void kfree(const void *obj)
 {
-	unsigned long flags;
+	unsigned long irqflags;
 
-	if (unlikely(ZERO_OR_NULL_PTR(objp)))
+	if (unlikely(ZERO_OR_NULL_PTR(obj)))
 		return;
 
-	local_irq_save(flags);
-	kfree_debugcheck(objp);
-	__cache_free(virt_to_cache(objp), (void *)objp, _RET_IP_);
-	local_irq_restore(flags);
+	local_irq_save(irqflags);
+	kfree_debugcheck(obj);
+	__cache_free(virt_to_cache(obj), (void *)obj, _RET_IP_);
+	local_irq_restore(irqflags);
 }
 
 /*
@@ -2676,165 +2681,165 @@ noinline void kfree(const void *objp)
  */
 
 /* The free objects beyond which a node gives free slabs back at once. */
-static unsigned int node_free_limit(struct kmem_cache *cachep, int node)
+static unsigned int node_free_limit(struct kmem_cache *cache, int nid)
 {
-	return (1 + nr_cpus_node(node)) * cachep->batchcount + cachep->num;
+	return (1 + nr_cpus_node(nid)) * cache->batchcount + cache->num;
 }
 
 /*
- * Install new shared and alien arrays in the existing node structure @n:
+ * Install new shared and alien arrays in the existing node structure @kn:
  * the objects of the old shared array go back to their slabs; alien
- * arrays are only ever set once, so @new_alien is freed if @n has some.
+ * arrays are only ever set once, so @new_alien is freed if @kn has some.
  */
-static void update_kmem_cache_node(struct kmem_cache *cachep,
-				   struct kmem_cache_node *n, int node,
-				   struct array_cache *new_shared,
-				   struct alien_cache **new_alien)
+static void update_kmem_cache_node(struct kmem_cache *cache,
+				   struct kmem_cache_node *kn, int nid,
+				   struct array_cache *fresh_shared,
+				   struct alien_cache **fresh_alien)
 {
-	struct array_cache *old_shared = n->shared;
+	struct array_cache *old_shared = kn->shared;
 	LIST_HEAD(list);
 
-	spin_lock_irq(&n->list_lock);
+	spin_lock_irq(&kn->list_lock);
 	if (old_shared)
-		free_block(cachep, old_shared->entry, old_shared->avail, node,
+		free_block(cache, old_shared->entry, old_shared->avail, nid,
 			   &list);
-	n->shared = new_shared;
-	if (!n->alien) {
-		n->alien = new_alien;
-		new_alien = NULL;
+	kn->shared = fresh_shared;
+	if (!kn->alien) {
+		kn->alien = fresh_alien;
+		fresh_alien = NULL;
 	}
-	n->free_limit = node_free_limit(cachep, node);
-	spin_unlock_irq(&n->list_lock);
+	kn->free_limit = node_free_limit(cache, nid);
+	spin_unlock_irq(&kn->list_lock);
 
-	slabs_destroy(cachep, &list);
+	slabs_destroy(cache, &list);
 	kfree(old_shared);
-	free_alien_cache(new_alien);
+	free_alien_cache(fresh_alien);
 }
 
 /*
- * Give every online node of @cachep its shared and alien arrays for the
+ * Give every online node of @cache its shared and alien arrays for the
  * current tunables, making its node structure if it has none.  If that
  * fails for a cache not yet on slab_caches (being created), the node
  * structures made so far are freed again.  Returns 0 or -ENOMEM.
  */
-static int alloc_kmem_cache_node(struct kmem_cache *cachep, gfp_t gfp)
+static int alloc_kmem_cache_node(struct kmem_cache *cache, gfp_t gfp)
 {
-	struct kmem_cache_node *n;
-	int node;
+	struct kmem_cache_node *kn;
+	int nid;
 
-	for_each_online_node(node) {
-		struct alien_cache **new_alien = NULL;
-		struct array_cache *new_shared = NULL;
+	for_each_online_node(nid) {
+		struct alien_cache **fresh_alien = NULL;
+		struct array_cache *fresh_shared = NULL;
 
 		if (use_alien_caches) {
-			new_alien = alloc_alien_cache(node, cachep->limit, gfp);
-			if (!new_alien)
+			fresh_alien = alloc_alien_cache(nid, cache->limit, gfp);
+			if (!fresh_alien)
 				goto fail;
 		}
-		if (cachep->shared) {
-			new_shared = alloc_arraycache(node,
-					cachep->shared * cachep->batchcount,
+		if (cache->shared) {
+			fresh_shared = alloc_arraycache(nid,
+					cache->shared * cache->batchcount,
 					0xbaadf00d, gfp);
-			if (!new_shared) {
-				free_alien_cache(new_alien);
+			if (!fresh_shared) {
+				free_alien_cache(fresh_alien);
 				goto fail;
 			}
 		}
 
-		n = get_node(cachep, node);
-		if (n) {
-			update_kmem_cache_node(cachep, n, node, new_shared,
-					       new_alien);
+		kn = get_node(cache, nid);
+		if (kn) {
+			update_kmem_cache_node(cache, kn, nid, fresh_shared,
+					       fresh_alien);
 			continue;
 		}
 
-		n = kmalloc_node(sizeof(*n), gfp, node);
-		if (!n) {
-			free_alien_cache(new_alien);
-			kfree(new_shared);
+		kn = kmalloc_node(sizeof(*kn), gfp, nid);
+		if (!kn) {
+			free_alien_cache(fresh_alien);
+			kfree(fresh_shared);
 			goto fail;
 		}
-		kmem_cache_node_init(n);
-		n->next_reap = first_node_reap(cachep);
-		n->shared = new_shared;
-		n->alien = new_alien;
-		n->free_limit = node_free_limit(cachep, node);
-		cachep->node[node] = n;
+		kmem_cache_node_init(kn);
+		kn->next_reap = first_node_reap(cache);
+		kn->shared = fresh_shared;
+		kn->alien = fresh_alien;
+		kn->free_limit = node_free_limit(cache, nid);
+		cache->node[nid] = kn;
 	}
 	return 0;
 
 fail:
-	if (!cachep->list.next) {
+	if (!cache->list.next) {
 		/* not yet in use: undo, from the node before the failed one */
-		while (--node >= 0)
-			if (get_node(cachep, node))
-				free_kmem_cache_node(cachep, node);
+		while (--nid >= 0)
+			if (get_node(cache, nid))
+				free_kmem_cache_node(cache, nid);
 	}
 	return -ENOMEM;
 }
 
 /*
- * Set @cachep's tunables: new CPU arrays of @limit entries moving
+ * Set @cache's tunables: new CPU arrays of @limit entries moving
  * @batchcount at a time, and a shared array of @shared batches per node.
  * The old CPU arrays' objects go back to their slabs.  Called with
  * slab_mutex held.
  */
-static int __do_tune_cpucache(struct kmem_cache *cachep, int limit,
+static int __do_tune_cpucache(struct kmem_cache *cache, int limit,
 			      int batchcount, int shared, gfp_t gfp)
 {
-	struct array_cache __percpu *cpu_cache, *prev;
+	struct array_cache __percpu *fresh, *old;
 	int cpu;
 
-	cpu_cache = alloc_kmem_cache_cpus(cachep, limit, batchcount);
-	if (!cpu_cache)
+	fresh = alloc_kmem_cache_cpus(cache, limit, batchcount);
+	if (!fresh)
 		return -ENOMEM;
 
-	prev = cachep->cpu_cache;
-	cachep->cpu_cache = cpu_cache;
+	old = cache->cpu_cache;
+	cache->cpu_cache = fresh;
 	check_irq_on();
-	cachep->batchcount = batchcount;
-	cachep->limit = limit;
-	cachep->shared = shared;
+	cache->batchcount = batchcount;
+	cache->limit = limit;
+	cache->shared = shared;
 
-	if (prev) {
+	if (old) {
 		for_each_online_cpu(cpu) {
-			struct array_cache *ac = per_cpu_ptr(prev, cpu);
-			int node = cpu_to_mem(cpu);
-			struct kmem_cache_node *n = get_node(cachep, node);
+			struct array_cache *ac = per_cpu_ptr(old, cpu);
+			int nid = cpu_to_mem(cpu);
+			struct kmem_cache_node *kn = get_node(cache, nid);
 			LIST_HEAD(list);
 
-			spin_lock_irq(&n->list_lock);
-			free_block(cachep, ac->entry, ac->avail, node, &list);
-			spin_unlock_irq(&n->list_lock);
-			slabs_destroy(cachep, &list);
+			spin_lock_irq(&kn->list_lock);
+			free_block(cache, ac->entry, ac->avail, nid, &list);
+			spin_unlock_irq(&kn->list_lock);
+			slabs_destroy(cache, &list);
 		}
-		free_percpu(prev);
+		free_percpu(old);
 	}
-	return alloc_kmem_cache_node(cachep, gfp);
+	return alloc_kmem_cache_node(cache, gfp);
 }
 
-static int do_tune_cpucache(struct kmem_cache *cachep, int limit,
+static int do_tune_cpucache(struct kmem_cache *cache, int limit,
 			    int batchcount, int shared, gfp_t gfp)
 {
 	/* No kmemcg: no child caches to tune alike. */
-	return __do_tune_cpucache(cachep, limit, batchcount, shared, gfp);
+	return __do_tune_cpucache(cache, limit, batchcount, shared, gfp);
 }
 
 /*
- * How many objects a CPU's array of @cachep holds.  The numbers are
+ * How many objects a CPU's array of @cache holds.  The numbers are
  * guesses, as in 4.0 (Bonwick's paper suggests tuning them at run
  * time): fewer for larger objects, whose arrays pin more memory, and a
  * single one for the very large.
  */
-static int cpucache_limit(struct kmem_cache *cachep)
+static int cpucache_limit(struct kmem_cache *cache)
 {
-	if (cachep->size > 131072)
+	if (cache->size > 131072)
 		return 1;
-	if (cachep->size > PAGE_SIZE)
+	if (cache->size > PAGE_SIZE)
 		return 8;
-	if (cachep->size > 1024)
+	if (cache->size > 1024)
 		return 24;
-	if (cachep->size > 256)
+	if (cache->size > 256)
 		return 54;
 	return 120;
 }
@@ -2846,13 +2851,13 @@ static int cpucache_limit(struct kmem_cache *cachep)
  * and caches of objects over a page do without.  Called with slab_mutex
  * held.
  */
-static int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp)
+static int enable_cpucache(struct kmem_cache *cache, gfp_t gfp)
 {
-	int limit = cpucache_limit(cachep);
+	int limit = cpucache_limit(cache);
 	int shared = 0;
 	int err;
 
-	if (cachep->size <= PAGE_SIZE && num_possible_cpus() > 1)
+	if (cache->size <= PAGE_SIZE && num_possible_cpus() > 1)
 		shared = 8;
 #if DEBUG
 	/*
@@ -2861,22 +2866,22 @@ static int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp)
 	 */
 	limit = min(limit, 32);
 #endif
-	err = do_tune_cpucache(cachep, limit, (limit + 1) / 2, shared, gfp);
+	err = do_tune_cpucache(cache, limit, (limit + 1) / 2, shared, gfp);
 	if (err)
 		printk(KERN_ERR "enable_cpucache failed for %s, error %d.\n",
-		       cachep->name, -err);
+		       cache->name, -err);
 	return err;
 }
 
 /*
- * Trim array @ac (a CPU's, or node @node's shared one) of @cachep.  With
+ * Trim array @ac (a CPU's, or node @nid's shared one) of @cache.  With
  * @force, empty it.  Otherwise leave an array used since the last visit
  * alone (only clearing touched), and trim an idle one by a fifth of its
  * limit, or half of what it holds if that is less.  The oldest objects
- * (the bottom) go.  n->list_lock is taken only when there is work.
+ * (the bottom) go.  kn->list_lock is taken only when there is work.
  */
-static void drain_array(struct kmem_cache *cachep, struct kmem_cache_node *n,
-			struct array_cache *ac, int force, int node)
+static void drain_array(struct kmem_cache *cache, struct kmem_cache_node *kn,
+			struct array_cache *ac, int force, int nid)
 {
 	LIST_HEAD(list);
 
@@ -2887,19 +2892,19 @@ static void drain_array(struct kmem_cache *cachep, struct kmem_cache_node *n,
 		return;
 	}
 
-	spin_lock_irq(&n->list_lock);
+	spin_lock_irq(&kn->list_lock);
 	if (ac->avail) {
-		int tofree = force ? (int)ac->avail : (int)(ac->limit + 4) / 5;
+		int nr = force ? (int)ac->avail : (int)(ac->limit + 4) / 5;
 
-		if (tofree > (int)ac->avail)
-			tofree = (ac->avail + 1) / 2;
-		free_block(cachep, ac->entry, tofree, node, &list);
-		ac->avail -= tofree;
-		memmove(ac->entry, &ac->entry[tofree],
+		if (nr > (int)ac->avail)
+			nr = (ac->avail + 1) / 2;
+		free_block(cache, ac->entry, nr, nid, &list);
+		ac->avail -= nr;
+		memmove(ac->entry, &ac->entry[nr],
 			ac->avail * sizeof(void *));
 	}
-	spin_unlock_irq(&n->list_lock);
-	slabs_destroy(cachep, &list);
+	spin_unlock_irq(&kn->list_lock);
+	slabs_destroy(cache, &list);
 }
 
 /*
@@ -2908,28 +2913,28 @@ static void drain_array(struct kmem_cache *cachep, struct kmem_cache_node *n,
  * REAPTIMEOUT_NODE), the shared array and a fifth of free_limit's worth
  * of free slabs, unless the free slabs were used since the last time.
  */
-static void cache_reap_one(struct kmem_cache *searchp, int node)
+static void cache_reap_one(struct kmem_cache *cache, int nid)
 {
-	struct kmem_cache_node *n = get_node(searchp, node);
+	struct kmem_cache_node *kn = get_node(cache, nid);
 
-	reap_alien(searchp, n);
-	drain_array(searchp, n, cpu_cache_get(searchp), 0, node);
+	reap_alien(cache, kn);
+	drain_array(cache, kn, cpu_cache_get(cache), 0, nid);
 
 	/* unlocked: a reap done twice or skipped once does no harm */
-	if (time_after(n->next_reap, jiffies))
+	if (time_after(kn->next_reap, jiffies))
 		return;
-	n->next_reap = jiffies + REAPTIMEOUT_NODE;
+	kn->next_reap = jiffies + REAPTIMEOUT_NODE;
 
-	drain_array(searchp, n, n->shared, 0, node);
+	drain_array(cache, kn, kn->shared, 0, nid);
 
-	if (n->free_touched) {
-		n->free_touched = 0;
+	if (kn->free_touched) {
+		kn->free_touched = 0;
 	} else {
-		unsigned int batch = 5 * searchp->num;
-		int freed = drain_freelist(searchp, n,
-					   (n->free_limit + batch - 1) / batch);
+		unsigned int batch = 5 * cache->num;
+		int tofree = (kn->free_limit + batch - 1) / batch;
+		int freed = drain_freelist(cache, kn, tofree);
 
-		STATS_ADD_REAPED(searchp, freed);
+		STATS_ADD_REAPED(cache, freed);
 	}
 }
 
@@ -2944,103 +2949,104 @@ static void cache_reap_one(struct kmem_cache *searchp, int node)
  */
 static void cache_reap(struct work_struct *w)
 {
-	struct delayed_work *work = to_delayed_work(w);
-	int node = numa_mem_id();
-	struct kmem_cache *searchp;
+	struct delayed_work *reap_work = to_delayed_work(w);
+	int nid = numa_mem_id();
+	struct kmem_cache *cache;
 
 	if (mutex_trylock(&slab_mutex)) {
-		list_for_each_entry(searchp, &slab_caches, list) {
+		list_for_each_entry(cache, &slab_caches, list) {
 			check_irq_on();
-			cache_reap_one(searchp, node);
+			cache_reap_one(cache, nid);
 			cond_resched();
 		}
 		check_irq_on();
 		mutex_unlock(&slab_mutex);
 		next_reap_node();
 	}
-	schedule_delayed_work(work, round_jiffies_relative(REAPTIMEOUT_AC));
+	schedule_delayed_work(reap_work,
+			      round_jiffies_relative(REAPTIMEOUT_AC));
 }
 
 /* CONFIG_SLABINFO */
 
 /*
- * The figures of @cachep's /proc/slabinfo line, counted from its slab
+ * The figures of @cache's /proc/slabinfo line, counted from its slab
  * lists.  The lists are checked against the counters as they are
  * walked; the first disagreement is reported.
  */
-void get_slabinfo(struct kmem_cache *cachep, struct slabinfo *sinfo)
+void get_slabinfo(struct kmem_cache *cache, struct slabinfo *sinfo)
 {
-	unsigned long active_objs = 0, active_slabs = 0, free_slabs = 0;
-	unsigned long free_objects = 0, shared_avail = 0, num_objs;
-	const char *error = NULL;
-	struct kmem_cache_node *n;
-	struct page *page;
-	int node;
+	unsigned long objs_used = 0, slabs_used = 0, slabs_empty = 0;
+	unsigned long objs_free = 0, objs_shared = 0, objs_total;
+	const char *problem = NULL;
+	struct kmem_cache_node *kn;
+	struct page *slab;
+	int nid;
 
-	for_each_kmem_cache_node(cachep, node, n) {
+	for_each_kmem_cache_node(cache, nid, kn) {
 		check_irq_on();
-		spin_lock_irq(&n->list_lock);
+		spin_lock_irq(&kn->list_lock);
 
-		list_for_each_entry(page, &n->slabs_full, lru) {
-			if (page->active != cachep->num && !error)
-				error = "slabs_full accounting error";
-			active_objs += cachep->num;
-			active_slabs++;
+		list_for_each_entry(slab, &kn->slabs_full, lru) {
+			if (slab->active != cache->num && !problem)
+				problem = "slabs_full accounting error";
+			objs_used += cache->num;
+			slabs_used++;
 		}
-		list_for_each_entry(page, &n->slabs_partial, lru) {
-			if ((page->active == cachep->num || !page->active) &&
-			    !error)
-				error = "slabs_partial accounting error";
-			active_objs += page->active;
-			active_slabs++;
+		list_for_each_entry(slab, &kn->slabs_partial, lru) {
+			if ((slab->active == cache->num || !slab->active) &&
+			    !problem)
+				problem = "slabs_partial accounting error";
+			objs_used += slab->active;
+			slabs_used++;
 		}
-		list_for_each_entry(page, &n->slabs_free, lru) {
-			if (page->active && !error)
-				error = "slabs_free accounting error";
-			free_slabs++;
+		list_for_each_entry(slab, &kn->slabs_free, lru) {
+			if (slab->active && !problem)
+				problem = "slabs_free accounting error";
+			slabs_empty++;
 		}
-		free_objects += n->free_objects;
-		if (n->shared)
-			shared_avail += n->shared->avail;
+		objs_free += kn->free_objects;
+		if (kn->shared)
+			objs_shared += kn->shared->avail;
 
-		spin_unlock_irq(&n->list_lock);
+		spin_unlock_irq(&kn->list_lock);
 	}
-	num_objs = (active_slabs + free_slabs) * cachep->num;
-	if (num_objs - active_objs != free_objects && !error)
-		error = "free_objects accounting error";
-	if (error)
-		printk(KERN_ERR "slab: cache %s error: %s\n", cachep->name,
-		       error);
+	objs_total = (slabs_used + slabs_empty) * cache->num;
+	if (objs_total - objs_used != objs_free && !problem)
+		problem = "free_objects accounting error";
+	if (problem)
+		printk(KERN_ERR "slab: cache %s error: %s\n", cache->name,
+		       problem);
 
-	sinfo->active_objs = active_objs;
-	sinfo->num_objs = num_objs;
-	sinfo->active_slabs = active_slabs;
-	sinfo->num_slabs = active_slabs + free_slabs;
-	sinfo->shared_avail = shared_avail;
-	sinfo->limit = cachep->limit;
-	sinfo->batchcount = cachep->batchcount;
-	sinfo->shared = cachep->shared;
-	sinfo->objects_per_slab = cachep->num;
-	sinfo->cache_order = cachep->gfporder;
+	sinfo->active_objs = objs_used;
+	sinfo->num_objs = objs_total;
+	sinfo->active_slabs = slabs_used;
+	sinfo->num_slabs = slabs_used + slabs_empty;
+	sinfo->shared_avail = objs_shared;
+	sinfo->limit = cache->limit;
+	sinfo->batchcount = cache->batchcount;
+	sinfo->shared = cache->shared;
+	sinfo->objects_per_slab = cache->num;
+	sinfo->cache_order = cache->gfporder;
 }
 
-/* The statistics columns of @cachep's slabinfo line (CONFIG_DEBUG_SLAB). */
-void slabinfo_show_stats(struct seq_file *m, struct kmem_cache *cachep)
+/* The statistics columns of @cache's slabinfo line (CONFIG_DEBUG_SLAB). */
+void slabinfo_show_stats(struct seq_file *m, struct kmem_cache *cache)
 {
 #if STATS
 	seq_printf(m, " : globalstat %7lu %6lu %5lu %4lu %4lu %4lu %4lu "
-		   "%4lu %4lu", cachep->num_allocations, cachep->high_mark,
-		   cachep->grown, cachep->reaped, cachep->errors,
-		   cachep->max_freeable, cachep->node_allocs,
-		   cachep->node_frees, cachep->node_overflow);
+		   "%4lu %4lu", cache->num_allocations, cache->high_mark,
+		   cache->grown, cache->reaped, cache->errors,
+		   cache->max_freeable, cache->node_allocs,
+		   cache->node_frees, cache->node_overflow);
 	seq_printf(m, " : cpustat %6lu %6lu %6lu %6lu",
-		   (unsigned long)atomic_read(&cachep->allochit),
-		   (unsigned long)atomic_read(&cachep->allocmiss),
-		   (unsigned long)atomic_read(&cachep->freehit),
-		   (unsigned long)atomic_read(&cachep->freemiss));
+		   (unsigned long)atomic_read(&cache->allochit),
+		   (unsigned long)atomic_read(&cache->allocmiss),
+		   (unsigned long)atomic_read(&cache->freehit),
+		   (unsigned long)atomic_read(&cache->freemiss));
 #else
 	(void)m;
-	(void)cachep;
+	(void)cache;
 #endif
 }
 
@@ -3059,7 +3065,7 @@ int slabinfo_write(const char *buffer, size_t count)
 {
 	char kbuf[MAX_SLABINFO_WRITE + 1], *args;
 	int limit, batchcount, shared, res = -EINVAL;
-	struct kmem_cache *cachep;
+	struct kmem_cache *cache;
 
 	if (count > MAX_SLABINFO_WRITE)
 		return -EINVAL;
@@ -3074,14 +3080,14 @@ int slabinfo_write(const char *buffer, size_t count)
 		return -EINVAL;
 
 	mutex_lock(&slab_mutex);
-	list_for_each_entry(cachep, &slab_caches, list) {
-		if (strcmp(cachep->name, kbuf))
+	list_for_each_entry(cache, &slab_caches, list) {
+		if (strcmp(cache->name, kbuf))
 			continue;
 		if (limit < 1 || batchcount < 1 || batchcount > limit ||
 		    shared < 0)
 			res = 0;
 		else
-			res = do_tune_cpucache(cachep, limit, batchcount,
+			res = do_tune_cpucache(cache, limit, batchcount,
 					       shared, GFP_KERNEL);
 		break;
 	}
@@ -3091,18 +3097,18 @@ int slabinfo_write(const char *buffer, size_t count)
 
 /**
  * ksize - the usable size of a kmalloc()ed object
- * @objp: the object
+ * @obj: the object
  *
  * kmalloc() rounds requests up to its size classes; the caller may use
- * all of the object, not only what it asked for.  @objp must be a live
+ * all of the object, not only what it asked for.  @obj must be a live
  * object of kmalloc() or of a cache.  0 for ZERO_SIZE_PTR.
  */
-size_t ksize(const void *objp)
+size_t ksize(const void *obj)
 {
-	BUG_ON(!objp);
-	if (unlikely(objp == ZERO_SIZE_PTR))
+	BUG_ON(!obj);
+	if (unlikely(obj == ZERO_SIZE_PTR))
 		return 0;
-	return virt_to_cache(objp)->object_size;
+	return virt_to_cache(obj)->object_size;
 }
 
 /*
