@@ -142,8 +142,7 @@
  * object is at least a 256th of a page; otherwise two bytes.  The
  * largest index value is the most objects a slab may have.
  */
-#define FREELIST_BYTE_INDEX	(((PAGE_SIZE >> BITS_PER_BYTE) <= \
-				  SLAB_OBJ_MIN_SIZE) ? 1 : 0)
+#define FREELIST_BYTE_INDEX	(PAGE_SIZE / 256 <= SLAB_OBJ_MIN_SIZE)
 
 #if FREELIST_BYTE_INDEX
 typedef unsigned char freelist_idx_t;
@@ -269,9 +268,13 @@ static void kmem_cache_node_init(struct kmem_cache_node *kn)
 	kn->free_touched = 0;
 }
 
-/* A slab's pages carry the flag CFLGS_OFF_SLAB in the cache's flags. */
+/*
+ * A cache flag of SLAB's own, above the SLAB_* bits callers pass: the
+ * cache's slabs keep their freelist in an object of freelist_cache
+ * rather than in front of the objects.
+ */
 #define CFLGS_OFF_SLAB		(0x80000000UL)
-#define OFF_SLAB(x)		((x)->flags & CFLGS_OFF_SLAB)
+#define OFF_SLAB(cache)		(((cache)->flags & CFLGS_OFF_SLAB) != 0)
 
 /* A refill from the lists takes at most this much from an idle array. */
 #define BATCHREFILL_LIMIT	16
@@ -441,31 +444,33 @@ static size_t calculate_freelist_size(int nr_objs, size_t align)
 
 /*
  * How many objects of @buffer_size bytes fit in a slab of @gfporder with
- * an on-slab freelist (when @flags has CFLGS_OFF_SLAB, the freelist is
+ * an on-slab freelist (when @cflags has CFLGS_OFF_SLAB, the freelist is
  * elsewhere and every byte is for objects), and how many bytes are left
  * over.  With the freelist on the slab, a first guess ignores the
  * freelist's padding to @align; the padding is less than one object, so
  * the guess is right or one too many.
  */
 static void cache_estimate(unsigned long gfporder, size_t buffer_size,
-			   size_t align, int flags, size_t *left_over,
+			   size_t align, int cflags, size_t *left_over,
 			   unsigned int *num)
 {
-	size_t slab_size = PAGE_SIZE << gfporder;
-	size_t mgmt_size = 0;
+	size_t bytes = PAGE_SIZE << gfporder;
+	size_t freelist = 0;
 	int nr;
 
-	if (flags & CFLGS_OFF_SLAB) {
-		nr = slab_size / buffer_size;
+	if (!(cflags & CFLGS_OFF_SLAB)) {
+		/* each object costs its size and its freelist index */
+		nr = bytes / (buffer_size + sizeof(freelist_idx_t));
+		freelist = calculate_freelist_size(nr, align);
+		if (nr * buffer_size + freelist > bytes) {
+			nr--;	/* the padding did not fit */
+			freelist = calculate_freelist_size(nr, align);
+		}
 	} else {
-		nr = slab_size / (buffer_size + sizeof(freelist_idx_t));
-		if (slab_size - nr * buffer_size <
-		    calculate_freelist_size(nr, align))
-			nr--;
-		mgmt_size = calculate_freelist_size(nr, align);
+		nr = bytes / buffer_size;
 	}
 	*num = nr;
-	*left_over = slab_size - nr * buffer_size - mgmt_size;
+	*left_over = bytes - freelist - nr * buffer_size;
 }
 
 #if DEBUG
@@ -868,32 +873,33 @@ static void __init set_up_node(struct kmem_cache *cache, int index)
 void __init kmem_cache_init(void)
 {
 	struct kmem_cache *node_cache;
+	size_t cache_bytes;
 	int i, nid;
 
-	BUILD_BUG_ON(sizeof(((struct page *)NULL)->lru) <
-		     sizeof(struct rcu_head));
+	/* SLAB_DESTROY_BY_RCU slabs reuse page->lru as their rcu_head */
+	BUILD_BUG_ON(sizeof(struct rcu_head) >
+		     sizeof(((struct page *)NULL)->lru));
+
 	kmem_cache = &kmem_cache_boot;
-
-	if (num_possible_nodes() == 1)
-		use_alien_caches = 0;
-
+	use_alien_caches = num_possible_nodes() > 1;
 	for (i = 0; i < NUM_INIT_LISTS; i++)
-		kmem_cache_node_init(&init_kmem_cache_node[i]);
+		kmem_cache_node_init(init_kmem_cache_node + i);
 
 	/*
 	 * Order-1 slabs waste less of large objects, but on a small machine
 	 * two-page blocks are scarce: only beyond 32 MiB.
 	 */
-	if (!slab_max_order_set && totalram_pages > (32 << 20) >> PAGE_SHIFT)
+	if (!slab_max_order_set &&
+	    totalram_pages > (32UL << 20) / PAGE_SIZE)
 		slab_max_order = SLAB_MAX_ORDER_HI;
 
 	/*
 	 * 1: kmem_cache.  Its object size depends on how many nodes there
 	 * are: node[] is only as long as nr_node_ids.
 	 */
-	create_boot_cache(kmem_cache, kmem_cache_boot_name,
-			  offsetof(struct kmem_cache, node) +
-			  nr_node_ids * sizeof(struct kmem_cache_node *),
+	cache_bytes = offsetof(struct kmem_cache, node) +
+		      sizeof(kmem_cache->node[0]) * nr_node_ids;
+	create_boot_cache(kmem_cache, kmem_cache_boot_name, cache_bytes,
 			  SLAB_HWCACHE_ALIGN);
 	list_add(&kmem_cache->list, &slab_caches);
 	slab_state = PARTIAL;
@@ -908,13 +914,13 @@ void __init kmem_cache_init(void)
 
 	/* 3: both leave the static node structures */
 	for_each_online_node(nid) {
-		init_list(kmem_cache,
-			  &init_kmem_cache_node[CACHE_CACHE + nid], nid);
-		init_list(node_cache,
-			  &init_kmem_cache_node[SIZE_NODE + nid], nid);
+		struct kmem_cache_node *boot = init_kmem_cache_node + nid;
+
+		init_list(kmem_cache, boot + CACHE_CACHE, nid);
+		init_list(node_cache, boot + SIZE_NODE, nid);
 	}
 
-	/* 4 */
+	/* 4: the other kmalloc caches, which now have all they need */
 	create_kmalloc_caches(ARCH_KMALLOC_FLAGS);
 }
 
@@ -1276,7 +1282,7 @@ static void slabs_destroy(struct kmem_cache *cache, struct list_head *list)
  * @cache: the cache being created; num and gfporder are set
  * @size: bytes per object, padding included
  * @align: alignment of the objects
- * @flags: the cache's flags (CFLGS_OFF_SLAB: freelist elsewhere)
+ * @cflags: the cache's flags (CFLGS_OFF_SLAB: freelist elsewhere)
  *
  * Higher orders waste less at the end of each slab but are harder for
  * the page allocator to find.  So take the smallest order that holds an
@@ -1293,7 +1299,7 @@ static void slabs_destroy(struct kmem_cache *cache, struct list_head *list)
  */
 static size_t calculate_slab_order(struct kmem_cache *cache,
 				   size_t size, size_t align,
-				   unsigned long gfp)
+				   unsigned long cflags)
 {
 	size_t left_over = 0;
 	int order;
@@ -1302,12 +1308,12 @@ static size_t calculate_slab_order(struct kmem_cache *cache,
 		unsigned int num;
 		size_t waste;
 
-		cache_estimate(order, size, align, gfp, &waste, &num);
+		cache_estimate(order, size, align, cflags, &waste, &num);
 		if (!num)
 			continue;
 		if (num > SLAB_OBJ_MAX_NUM)
 			break;
-		if ((gfp & CFLGS_OFF_SLAB) &&
+		if ((cflags & CFLGS_OFF_SLAB) &&
 		    num > size / sizeof(freelist_idx_t))
 			break;
 
@@ -1316,7 +1322,7 @@ static size_t calculate_slab_order(struct kmem_cache *cache,
 		cache->gfporder = order;
 		left_over = waste;
 
-		if (gfp & SLAB_RECLAIM_ACCOUNT)
+		if (cflags & SLAB_RECLAIM_ACCOUNT)
 			break;
 		if (order >= slab_max_order)
 			break;
@@ -1416,9 +1422,8 @@ static int setup_cpu_cache(struct kmem_cache *cache, gfp_t gfp)
 }
 
 /* SLUB's slub_debug= hook; SLAB adds nothing to a cache's flags. */
-unsigned long kmem_cache_flags(unsigned long object_size,
-	unsigned long flags, const char *name,
-	void (*ctor)(void *))
+unsigned long kmem_cache_flags(unsigned long object_size, unsigned long flags,
+			       const char *name, void (*ctor)(void *))
 {
 	(void)object_size;
 	(void)name;
@@ -1484,16 +1489,15 @@ static unsigned long forced_debug_flags(size_t size, unsigned long flags)
 int __kmem_cache_create(struct kmem_cache *cache, unsigned long flags)
 {
 	size_t size = cache->size;
-	size_t ralign = BYTES_PER_WORD;
-	size_t left_over, freelist_size;
+	size_t freelist_size, left_over;
+	size_t align_to = BYTES_PER_WORD;
 	gfp_t gfp;
 	int err;
 
 #if DEBUG
 	flags = forced_debug_flags(size, flags);
 	/* poison would overwrite what RCU readers may still look at */
-	if (flags & SLAB_DESTROY_BY_RCU)
-		BUG_ON(flags & SLAB_POISON);
+	BUG_ON((flags & SLAB_DESTROY_BY_RCU) && (flags & SLAB_POISON));
 #endif
 
 	/*
@@ -1503,25 +1507,26 @@ int __kmem_cache_create(struct kmem_cache *cache, unsigned long flags)
 	 */
 	size = ALIGN(size, BYTES_PER_WORD);
 	if (flags & SLAB_RED_ZONE) {
-		ralign = REDZONE_ALIGN;
+		align_to = REDZONE_ALIGN;
 		size = ALIGN(size, REDZONE_ALIGN);
 	}
 
 	/* The creator's alignment wins if larger. */
-	if (ralign < (size_t)cache->align)
-		ralign = cache->align;
+	if (align_to < (size_t)cache->align)
+		align_to = cache->align;
 	/* Red zones assume u64 alignment: stricter alignment drops them. */
-	if (ralign > __alignof__(unsigned long long))
+	if (align_to > __alignof__(unsigned long long))
 		flags &= ~(SLAB_RED_ZONE | SLAB_STORE_USER);
-	cache->align = ralign;
+	cache->align = align_to;
 
 	gfp = slab_is_available() ? GFP_KERNEL : GFP_NOWAIT;
 
 #if DEBUG
 	/* Room for the debugging words, see dbg_redzone1() and friends. */
 	if (flags & SLAB_RED_ZONE) {
-		cache->obj_offset += sizeof(unsigned long long);
-		size += 2 * sizeof(unsigned long long);
+		/* one u64 in front of the object, one behind it */
+		cache->obj_offset += sizeof(u64);
+		size += sizeof(u64) + sizeof(u64);
 	}
 	if (flags & SLAB_STORE_USER)
 		size += (flags & SLAB_RED_ZONE) ? REDZONE_ALIGN :
@@ -3123,14 +3128,14 @@ size_t ksize(const void *obj)
 #include <stdlib.h>
 
 struct census_slab {
-	struct page *page;
-	int node;
+	struct page *slab;
+	int nid;
 	u64 free[4];		/* indices on the freelist (num <= 255) */
 	u64 cached[4];		/* indices found in an array cache */
 };
 
 struct census {
-	struct kmem_cache *cachep;
+	struct kmem_cache *cache;
 	struct census_slab *slabs;
 	size_t nr, cap;
 	char *err;
@@ -3142,14 +3147,14 @@ static int census_fail(struct census *cs, const char *fmt, ...)
 static int census_fail(struct census *cs, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	int len;
 
-	n = snprintf(cs->err, cs->errlen, "cache %s: ",
-		     cs->cachep->name ? cs->cachep->name : "(null)");
-	if (n < 0 || (size_t)n >= cs->errlen)
+	len = snprintf(cs->err, cs->errlen, "cache %s: ",
+		     cs->cache->name ? cs->cache->name : "(null)");
+	if (len < 0 || (size_t)len >= cs->errlen)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(cs->err + n, cs->errlen - n, fmt, ap);
+	vsnprintf(cs->err + len, cs->errlen - len, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -3168,61 +3173,62 @@ static const char *const census_list_names[] = {
 	"slabs_full", "slabs_partial", "slabs_free"
 };
 
-/* Walk one slab list of node @node; @which indexes census_list_names. */
+/* Walk one slab list of node @nid; @which indexes census_list_names. */
 static int census_walk_list(struct census *cs, struct list_head *head,
-			    int node, int which, unsigned long *count)
+			    int nid, int which, unsigned long *count)
 {
-	struct kmem_cache *cachep = cs->cachep;
+	struct kmem_cache *cache = cs->cache;
 	unsigned long bound = totalram_pages + 1;
 	struct list_head *pos;
 
 	*count = 0;
 	for (pos = head->next; pos != head; pos = pos->next) {
-		struct page *page = list_entry(pos, struct page, lru);
+		struct page *slab = list_entry(pos, struct page, lru);
 		struct census_slab *s;
 		unsigned int i;
 
 		if (++*count > bound)
 			return census_fail(cs, "node %d: %s does not end",
-					   node, census_list_names[which]);
-		if (!virt_addr_valid(page) || !PageSlab(page) ||
-		    page->slab_cache != cachep)
+					   nid, census_list_names[which]);
+		if (!virt_addr_valid(slab) || !PageSlab(slab) ||
+		    slab->slab_cache != cache)
 			return census_fail(cs, "node %d: %s holds %p, not a slab of this cache",
-					   node, census_list_names[which], page);
-		if (page_to_nid(page) != node)
+					   nid, census_list_names[which], slab);
+		if (page_to_nid(slab) != nid)
 			return census_fail(cs, "node %d: %s holds slab %p of node %d",
-					   node, census_list_names[which], page,
-					   page_to_nid(page));
-		if ((which == 0 && page->active != cachep->num) ||
-		    (which == 1 && (page->active == 0 ||
-				    page->active >= cachep->num)) ||
-		    (which == 2 && page->active != 0))
+					   nid, census_list_names[which], slab,
+					   page_to_nid(slab));
+		if ((which == 0 && slab->active != cache->num) ||
+		    (which == 1 && (slab->active == 0 ||
+				    slab->active >= cache->num)) ||
+		    (which == 2 && slab->active != 0))
 			return census_fail(cs, "node %d: slab %p on %s has active %u of %u",
-					   node, page, census_list_names[which],
-					   page->active, cachep->num);
+					   nid, slab, census_list_names[which],
+					   slab->active, cache->num);
 		if (cs->nr == cs->cap) {
 			size_t cap = cs->cap ? 2 * cs->cap : 256;
-			struct census_slab *n = realloc(cs->slabs,
-							cap * sizeof(*n));
+			struct census_slab *grown;
 
-			if (!n)
+			grown = realloc(cs->slabs, cap * sizeof(*grown));
+
+			if (!grown)
 				return census_fail(cs, "out of memory");
-			cs->slabs = n;
+			cs->slabs = grown;
 			cs->cap = cap;
 		}
 		s = &cs->slabs[cs->nr++];
 		memset(s, 0, sizeof(*s));
-		s->page = page;
-		s->node = node;
-		for (i = page->active; i < cachep->num; i++) {
-			unsigned int idx = get_free_obj(page, i);
+		s->slab = slab;
+		s->nid = nid;
+		for (i = slab->active; i < cache->num; i++) {
+			unsigned int idx = get_free_obj(slab, i);
 
-			if (idx >= cachep->num)
+			if (idx >= cache->num)
 				return census_fail(cs, "slab %p: freelist[%u] = %u, beyond num %u",
-						   page, i, idx, cachep->num);
+						   slab, i, idx, cache->num);
 			if (bit_test(s->free, idx))
 				return census_fail(cs, "slab %p: object %u twice on the freelist",
-						   page, idx);
+						   slab, idx);
 			bit_set(s->free, idx);
 		}
 	}
@@ -3233,12 +3239,12 @@ static int census_cmp_slab(const void *a, const void *b)
 {
 	const struct census_slab *x = a, *y = b;
 
-	return x->page < y->page ? -1 : x->page > y->page;
+	return x->slab < y->slab ? -1 : x->slab > y->slab;
 }
 
-static struct census_slab *census_find(struct census *cs, struct page *page)
+static struct census_slab *census_find(struct census *cs, struct page *slab)
 {
-	struct census_slab key = { .page = page };
+	struct census_slab key = { .slab = slab };
 
 	if (!cs->nr)
 		return NULL;
@@ -3250,39 +3256,39 @@ static int census_array(struct census *cs, struct array_cache *ac,
 			const char *what, enum refmm_obj_where where, int id,
 			refmm_obj_fn fn, void *arg)
 {
-	struct kmem_cache *cachep = cs->cachep;
+	struct kmem_cache *cache = cs->cache;
 	unsigned int i;
 
 	if (ac->avail > ac->limit)
 		return census_fail(cs, "%s array %p: avail %u > limit %u",
 				   what, ac, ac->avail, ac->limit);
 	for (i = 0; i < ac->avail; i++) {
-		void *objp = ac->entry[i];
+		void *obj = ac->entry[i];
 		struct census_slab *s;
-		struct page *page;
+		struct page *slab;
 		unsigned int idx;
 
-		if (!virt_addr_valid(objp))
+		if (!virt_addr_valid(obj))
 			return census_fail(cs, "%s array %p: entry %u = %p is not in RAM",
-					   what, ac, i, objp);
-		page = virt_to_head_page(objp);
-		s = census_find(cs, page);
+					   what, ac, i, obj);
+		slab = virt_to_head_page(obj);
+		s = census_find(cs, slab);
 		if (!s)
 			return census_fail(cs, "%s array %p: entry %u = %p is in no slab of the cache",
-					   what, ac, i, objp);
-		idx = obj_to_index(cachep, page, objp);
-		if (idx >= cachep->num || index_to_obj(cachep, page, idx) != objp)
+					   what, ac, i, obj);
+		idx = obj_to_index(cache, slab, obj);
+		if (idx >= cache->num || index_to_obj(cache, slab, idx) != obj)
 			return census_fail(cs, "%s array %p: entry %u = %p is not an object's start",
-					   what, ac, i, objp);
+					   what, ac, i, obj);
 		if (bit_test(s->free, idx))
 			return census_fail(cs, "%s array %p: object %p is also on its slab's freelist",
-					   what, ac, objp);
+					   what, ac, obj);
 		if (bit_test(s->cached, idx))
 			return census_fail(cs, "%s array %p: object %p is in an array twice",
-					   what, ac, objp);
+					   what, ac, obj);
 		bit_set(s->cached, idx);
 		if (fn) {
-			int r = fn(objp, where, id, arg);
+			int r = fn(obj, where, id, arg);
 
 			if (r)
 				return r;
@@ -3301,75 +3307,75 @@ static void census_note_array(struct refmm_array_census *a,
 	a->touched = ac->touched;
 }
 
-int refmm_slab_census(struct kmem_cache *cachep, struct refmm_cache_census *c,
+int refmm_slab_census(struct kmem_cache *cache, struct refmm_cache_census *c,
 		      refmm_obj_fn fn, void *arg, char *err, size_t errlen)
 {
-	struct census cs = { .cachep = cachep, .err = err, .errlen = errlen };
-	struct kmem_cache_node *n;
-	int node, cpu, ret = 0;
+	struct census cs = { .cache = cache, .err = err, .errlen = errlen };
+	struct kmem_cache_node *kn;
+	int nid, cpu, ret = 0;
 	size_t k;
 
 	memset(c, 0, sizeof(*c));
-	c->off_slab = OFF_SLAB(cachep);
-	for (node = 0; node < MAX_NUMNODES; node++) {
-		struct refmm_node_census *nc = &c->node[node];
+	c->off_slab = OFF_SLAB(cache);
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct refmm_node_census *nc = &c->node[nid];
 		unsigned long lists[3];
 
-		n = node < nr_node_ids ? get_node(cachep, node) : NULL;
-		if (!n) {
-			if (node < MAX_NUMNODES && node_online(node)) {
+		kn = nid < nr_node_ids ? get_node(cache, nid) : NULL;
+		if (!kn) {
+			if (nid < MAX_NUMNODES && node_online(nid)) {
 				ret = census_fail(&cs, "node %d is online but has no kmem_cache_node",
-						  node);
+						  nid);
 				goto out;
 			}
 			continue;
 		}
-		nc->addr = (unsigned long)n;
-		ret = census_walk_list(&cs, &n->slabs_full, node, 0, &lists[0]);
+		nc->addr = (unsigned long)kn;
+		ret = census_walk_list(&cs, &kn->slabs_full, nid, 0, &lists[0]);
 		if (!ret)
-			ret = census_walk_list(&cs, &n->slabs_partial, node, 1,
+			ret = census_walk_list(&cs, &kn->slabs_partial, nid, 1,
 					       &lists[1]);
 		if (!ret)
-			ret = census_walk_list(&cs, &n->slabs_free, node, 2,
+			ret = census_walk_list(&cs, &kn->slabs_free, nid, 2,
 					       &lists[2]);
 		if (ret)
 			goto out;
 		nc->full_slabs = lists[0];
 		nc->partial_slabs = lists[1];
 		nc->free_slabs = lists[2];
-		nc->free_objects = n->free_objects;
-		nc->free_limit = n->free_limit;
+		nc->free_objects = kn->free_objects;
+		nc->free_limit = kn->free_limit;
 	}
 
 	if (cs.nr)	/* qsort() and bsearch() want an array, even empty */
 		qsort(cs.slabs, cs.nr, sizeof(*cs.slabs), census_cmp_slab);
 	for (k = 1; k < cs.nr; k++)
-		if (cs.slabs[k].page == cs.slabs[k - 1].page) {
+		if (cs.slabs[k].slab == cs.slabs[k - 1].slab) {
 			ret = census_fail(&cs, "slab %p is on two lists",
-					  cs.slabs[k].page);
+					  cs.slabs[k].slab);
 			goto out;
 		}
 	for (k = 0; k < cs.nr; k++) {
 		struct census_slab *s = &cs.slabs[k];
-		unsigned long nfree = cachep->num - s->page->active;
+		unsigned long nfree = cache->num - s->slab->active;
 
-		c->node[s->node].free_in_slabs += nfree;
+		c->node[s->nid].free_in_slabs += nfree;
 	}
-	for (node = 0; node < MAX_NUMNODES; node++) {
-		struct refmm_node_census *nc = &c->node[node];
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct refmm_node_census *nc = &c->node[nid];
 
 		if (nc->addr && nc->free_in_slabs != nc->free_objects) {
 			ret = census_fail(&cs, "node %d: free_objects %lu, but the slabs' freelists hold %lu",
-					  node, nc->free_objects,
+					  nid, nc->free_objects,
 					  nc->free_in_slabs);
 			goto out;
 		}
 	}
 
 	/* The arrays: per CPU, then each node's shared and alien arrays. */
-	if (cachep->cpu_cache) {
+	if (cache->cpu_cache) {
 		for_each_online_cpu(cpu) {
-			struct array_cache *ac = per_cpu_ptr(cachep->cpu_cache,
+			struct array_cache *ac = per_cpu_ptr(cache->cpu_cache,
 							     cpu);
 
 			census_note_array(&c->cpu[cpu], ac);
@@ -3380,29 +3386,29 @@ int refmm_slab_census(struct kmem_cache *cachep, struct refmm_cache_census *c,
 			c->cpu_cached += ac->avail;
 		}
 	}
-	for_each_kmem_cache_node(cachep, node, n) {
-		struct refmm_node_census *nc = &c->node[node];
+	for_each_kmem_cache_node(cache, nid, kn) {
+		struct refmm_node_census *nc = &c->node[nid];
 		int i;
 
-		if (n->shared) {
-			census_note_array(&nc->shared, n->shared);
-			ret = census_array(&cs, n->shared, "shared",
-					   REFMM_OBJ_SHARED, node, fn, arg);
+		if (kn->shared) {
+			census_note_array(&nc->shared, kn->shared);
+			ret = census_array(&cs, kn->shared, "shared",
+					   REFMM_OBJ_SHARED, nid, fn, arg);
 			if (ret)
 				goto out;
-			c->shared_cached += n->shared->avail;
+			c->shared_cached += kn->shared->avail;
 		}
-		if (!n->alien)
+		if (!kn->alien)
 			continue;
 		for (i = 0; i < nr_node_ids; i++) {
-			struct alien_cache *alc = n->alien[i];
+			struct alien_cache *alc = kn->alien[i];
 
 			if (!alc)
 				continue;
 			census_note_array(&nc->alien[i], &alc->ac);
 			ret = census_array(&cs, &alc->ac, "alien",
 					   REFMM_OBJ_ALIEN,
-					   node * MAX_NUMNODES + i, fn, arg);
+					   nid * MAX_NUMNODES + i, fn, arg);
 			if (ret)
 				goto out;
 			/* An alien array holds objects of node i only. */
@@ -3415,29 +3421,29 @@ int refmm_slab_census(struct kmem_cache *cachep, struct refmm_cache_census *c,
 		struct census_slab *s = &cs.slabs[k];
 		unsigned int i;
 
-		for (i = 0; i < cachep->num; i++) {
+		for (i = 0; i < cache->num; i++) {
 			if (bit_test(s->cached, i))
 				continue;	/* reported with its array */
 			if (fn) {
-				ret = fn(index_to_obj(cachep, s->page, i),
+				ret = fn(index_to_obj(cache, s->slab, i),
 					 bit_test(s->free, i) ?
 					 REFMM_OBJ_SLAB_FREE : REFMM_OBJ_INUSE,
-					 s->node, arg);
+					 s->nid, arg);
 				if (ret)
 					goto out;
 			}
 		}
 	}
 
-	for (node = 0; node < MAX_NUMNODES; node++) {
-		struct refmm_node_census *nc = &c->node[node];
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct refmm_node_census *nc = &c->node[nid];
 
 		c->active_slabs += nc->full_slabs + nc->partial_slabs;
 		c->num_slabs += nc->full_slabs + nc->partial_slabs +
 				nc->free_slabs;
 		c->free_in_slabs += nc->free_in_slabs;
 	}
-	c->num_objs = c->num_slabs * cachep->num;
+	c->num_objs = c->num_slabs * cache->num;
 	c->slab_active_objs = c->num_objs - c->free_in_slabs;
 	c->active_objs = c->slab_active_objs - c->cpu_cached -
 			 c->shared_cached - c->alien_cached;
@@ -3458,15 +3464,16 @@ int refmm_check_slab(char *msg, size_t len)
 		return -1;
 	}
 	for (pos = slab_caches.next; pos != &slab_caches; pos = pos->next) {
-		struct kmem_cache *cachep = list_entry(pos, struct kmem_cache,
-						       list);
+		struct kmem_cache *cache;
+
+		cache = list_entry(pos, struct kmem_cache, list);
 
 		if (++seen > bound) {
 			snprintf(msg, len, "slab_caches does not end");
 			ret = -1;
 			break;
 		}
-		ret = refmm_slab_census(cachep, c, NULL, NULL, msg, len);
+		ret = refmm_slab_census(cache, c, NULL, NULL, msg, len);
 		if (ret)
 			break;
 	}
