@@ -540,13 +540,13 @@ static void start_cpu_timer(int cpu)
 				 __round_jiffies_relative(HZ, cpu));
 }
 
-/* An empty array of @limit entries, moving @batch at a time. */
-static void init_arraycache(struct array_cache *ac, int limit, int batch)
+/* An empty array with room for @entries objects, moving @batch at a time. */
+static void init_arraycache(struct array_cache *ac, int entries, int batch)
 {
 	if (!ac)
 		return;
 	ac->avail = 0;
-	ac->limit = limit;
+	ac->limit = entries;
 	ac->batchcount = batch;
 	ac->touched = 0;
 }
@@ -582,10 +582,10 @@ static inline void ac_put_obj(struct array_cache *ac, void *obj)
  * two.  Returns how many moved.
  */
 static int transfer_objects(struct array_cache *to,
-			    struct array_cache *from, unsigned int max)
+			    struct array_cache *from, unsigned int want)
 {
 	unsigned int room = to->limit - to->avail;
-	unsigned int nr = min(min(from->avail, max), room);
+	unsigned int nr = min(min(from->avail, want), room);
 
 	if (!nr)
 		return 0;
@@ -626,38 +626,37 @@ static struct alien_cache *__alloc_alien_cache(int nid, int entries,
 static struct alien_cache **alloc_alien_cache(int nid, int limit, gfp_t gfp)
 {
 	int entries = limit > 1 ? 12 : limit;
-	struct alien_cache **alc_ptr;
+	struct alien_cache **set;
 	int i;
 
-	alc_ptr = kzalloc_node(sizeof(void *) * nr_node_ids, gfp, nid);
-	if (!alc_ptr)
+	set = kzalloc_node(sizeof(void *) * nr_node_ids, gfp, nid);
+	if (!set)
 		return NULL;
 
 	for_each_node(i) {
 		if (i == nid || !node_online(i))
 			continue;
-		alc_ptr[i] = __alloc_alien_cache(nid, entries, 0xbaadf00d,
-						 gfp);
-		if (alc_ptr[i])
+		set[i] = __alloc_alien_cache(nid, entries, 0xbaadf00d, gfp);
+		if (set[i])
 			continue;
 		/* undo, newest first */
 		while (--i >= 0)
-			kfree(alc_ptr[i]);
-		kfree(alc_ptr);
+			kfree(set[i]);
+		kfree(set);
 		return NULL;
 	}
-	return alc_ptr;
+	return set;
 }
 
-static void free_alien_cache(struct alien_cache **alc_ptr)
+static void free_alien_cache(struct alien_cache **set)
 {
 	int i;
 
-	if (!alc_ptr)
+	if (!set)
 		return;
 	for_each_node(i)
-		kfree(alc_ptr[i]);
-	kfree(alc_ptr);
+		kfree(set[i]);
+	kfree(set);
 }
 
 /*
@@ -1464,14 +1463,15 @@ __kmem_cache_alias(const char *name, size_t size, size_t align,
 static unsigned long forced_debug_flags(size_t size, unsigned long flags)
 {
 	size_t debug_bytes = REDZONE_ALIGN + 2 * sizeof(unsigned long long);
+	unsigned long extra = 0;
 
 	if (!FORCED_DEBUG)
 		return flags;
 	if (size < 4096 || fls(size - 1) == fls(size - 1 + debug_bytes))
-		flags |= SLAB_RED_ZONE | SLAB_STORE_USER;
-	if (!(flags & SLAB_DESTROY_BY_RCU))
-		flags |= SLAB_POISON;
-	return flags;
+		extra |= SLAB_RED_ZONE | SLAB_STORE_USER;
+	if ((flags & SLAB_DESTROY_BY_RCU) == 0)
+		extra |= SLAB_POISON;
+	return flags | extra;
 }
 #endif
 
