@@ -40,3 +40,8 @@ CLEANFILES += tests/bench/bench_startup
 EXTRA_DIST += tests/bench/bench_startup.sh
 tests/bench/bench_startup: $(top_srcdir)/tests/bench/bench_startup.sh
 	$(AM_V_GEN)$(MKDIR_P) tests/bench && cp $(top_srcdir)/tests/bench/bench_startup.sh $@ && chmod +x $@
+
+# Not a test: a transcript of every command on the tiny, default and numa
+# dumps, for comparing outputs before and after a refactoring.
+EXTRA_DIST += tests/e2e/transcript/run.sh tests/e2e/transcript/compare.py \
+	tests/e2e/transcript/commands.txt
