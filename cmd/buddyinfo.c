@@ -15,10 +15,11 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 
 extern const struct ms_command cmd_buddyinfo;
 
-static int cmd_buddyinfo_handler(int argc, char **argv)
+static int cmd_buddyinfo_handler(struct ms_session *sess, int argc, char **argv)
 {
 	const struct ms_mm *mm;
 	struct json_object *root = NULL;
@@ -26,13 +27,13 @@ static int cmd_buddyinfo_handler(int argc, char **argv)
 
 	optind = 0;
 	while ((c = getopt(argc, argv, "")) != -1)
-		return ms_cmd_usage(&cmd_buddyinfo);
+		return ms_cmd_usage(sess, &cmd_buddyinfo);
 	if (optind < argc)
-		return ms_cmd_usage(&cmd_buddyinfo);
+		return ms_cmd_usage(sess, &cmd_buddyinfo);
 	mm = ms_mm();
 	if (!mm)
-		return ms_cmd_fail();
-	if (ms_output_mode() == MS_OUTPUT_JSON)
+		return ms_cmd_fail(sess);
+	if (sess->output_mode == MS_OUTPUT_JSON)
 		root = json_object_new_array();
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {

@@ -30,6 +30,7 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 #include "core/symbols.h"
 
 extern const struct ms_command cmd_kmem;
@@ -40,9 +41,9 @@ extern const struct ms_command cmd_kmem;
 /* ---------------------------------------------------------------------- */
 /* shared helpers                                                         */
 
-int kmem_walk_fail(void)
+int kmem_walk_fail(struct ms_session *sess)
 {
-	return ms_interrupted() ? -1 : ms_cmd_fail();
+	return ms_interrupted() ? -1 : ms_cmd_fail(sess);
 }
 
 struct json_object *kmem_json_hex(uint64_t v)
@@ -76,6 +77,7 @@ static char *decstr(char *buf, size_t sz, uint64_t v)
 /* free lists                                                             */
 
 struct zone_walk_ctx {
+	struct ms_session *sess;
 	const struct ms_mm *mm;
 	const struct ms_mm_zone *z;
 	int order, mt;
@@ -89,6 +91,7 @@ struct zone_walk_ctx {
 static int check_block(const struct ms_mm_free_block *blk, void *arg)
 {
 	struct zone_walk_ctx *c = arg;
+	struct ms_session *sess = c->sess;
 
 	if (c->collect) {
 		struct kmem_zone_free *zf = c->collect;
@@ -116,7 +119,7 @@ static int check_block(const struct ms_mm_free_block *blk, void *arg)
 		 * type.  Counted for kmem -f, listed by kmem -F. */
 		c->reported--;
 		if (c->collect && c->mt_listed++ < MAX_BAD_REPORTS)
-			ms_note("node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
+			ms_note(sess, "node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
 				"): page %" PRIx64 ": pageblock migratetype %s, on the %s list",
 				c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
 				ms_mm_free_list_head(c->mm, c->z, c->order, c->mt), blk->page,
@@ -125,13 +128,13 @@ static int check_block(const struct ms_mm_free_block *blk, void *arg)
 		if (c->counts)
 			c->counts->mt_mismatch++;
 	} else if (blk->bad == MS_MM_ENTRY_ORDER)
-		ms_cmd_error("node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
+		ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
 			     "): page %" PRIx64 ": order %" PRIu64 " in page_private, on the order %d list",
 			     c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
 			     ms_mm_free_list_head(c->mm, c->z, c->order, c->mt), blk->page,
 			     blk->found_order, c->order);
 	else
-		ms_cmd_error("node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
+		ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
 			     "): page %" PRIx64 ": %s",
 			     c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
 			     ms_mm_free_list_head(c->mm, c->z, c->order, c->mt), blk->page,
@@ -139,7 +142,8 @@ static int check_block(const struct ms_mm_free_block *blk, void *arg)
 	return 0;
 }
 
-int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool quiet, bool collect)
+int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct kmem_zone_free *zf,
+		   bool quiet, bool collect)
 {
 	const struct ms_mm *mm = ms_mm();
 	int o, t;
@@ -154,7 +158,7 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool q
 		return 0;
 	for (o = 0; o < mm->max_order; o++) {
 		for (t = 0; t < mm->nr_migratetypes; t++) {
-			struct zone_walk_ctx c = { mm, z, o, t, 0, quiet, collect ? zf : NULL, zf, 0 };
+			struct zone_walk_ctx c = { sess, mm, z, o, t, 0, quiet, collect ? zf : NULL, zf, 0 };
 			struct ms_mm_list_result res;
 
 			if (ms_mm_free_list_walk(z, o, t, check_block, &c, &res) < 0)
@@ -171,11 +175,11 @@ int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *zf, bool q
 					e[zf->nerrors] = NULL;
 				}
 				if (!quiet)
-					ms_cmd_error("node %d zone %s free_area[%d].free_list[%s]: %s",
+					ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s]: %s",
 						     z->nid, z->name, o, mm->mt_names[t], res.message);
 			}
 			if (!quiet && c.reported > MAX_BAD_REPORTS)
-				ms_cmd_error("node %d zone %s free_area[%d].free_list[%s]: "
+				ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s]: "
 					     "%u more bad entries", z->nid, z->name, o,
 					     mm->mt_names[t], c.reported - MAX_BAD_REPORTS);
 			zf->blocks[o * mm->nr_migratetypes + t] = res.blocks;
@@ -323,7 +327,7 @@ static void print_differences(const struct ms_mm *mm, const struct ms_mm_zone *z
 	}
 }
 
-static int kmem_free(bool verbose, bool json)
+static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 {
 	const struct ms_mm *mm = ms_mm();
 	struct json_object *jroot = NULL, *jnodes = NULL;
@@ -334,19 +338,19 @@ static int kmem_free(bool verbose, bool json)
 	bool broken = false;
 
 	if (!mm)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	for (ni = 0; ni < mm->nr_nodes; ni++)
 		nzones += mm->nodes[ni].nr_zones;
 	zfs = calloc((size_t)nzones, sizeof(*zfs));
 	if (!zfs)
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	/* Walk first, so that a broken list is reported before the tables. */
 	for (ni = 0, k = 0; ni < mm->nr_nodes && !rc; ni++)
 		for (i = 0; i < mm->nodes[ni].nr_zones && !rc; i++, k++)
-			if (kmem_zone_walk(&mm->nodes[ni].zones[i], &zfs[k], json, verbose && !json) < 0)
+			if (kmem_zone_walk(sess, &mm->nodes[ni].zones[i], &zfs[k], json, verbose && !json) < 0)
 				rc = -1;
 	if (rc) {
-		kmem_walk_fail();
+		kmem_walk_fail(sess);
 		goto out;
 	}
 	if (json) {
@@ -444,7 +448,7 @@ static int kmem_free(bool verbose, bool json)
 		for (k = 0; k < nzones; k++)
 			mism += zfs[k].mt_mismatch;
 		if (mism && !verbose)
-			ms_note("%" PRIu64 " free block%s lie%s in pageblocks of another migratetype "
+			ms_note(sess, "%" PRIu64 " free block%s lie%s in pageblocks of another migratetype "
 				"(kmem -F lists them)", mism, mism > 1 ? "s" : "", mism > 1 ? "" : "s");
 	}
 out:
@@ -551,7 +555,7 @@ static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
 /* ---------------------------------------------------------------------- */
 /* kmem ADDR                                                              */
 
-static int kmem_identify(const struct ms_mm_addr *ka, bool phys)
+static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, bool phys)
 {
 	const struct ms_symbol *sym;
 	uint64_t off = 0;
@@ -568,33 +572,33 @@ static int kmem_identify(const struct ms_mm_addr *ka, bool phys)
 	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
 			return 0;
-		return ms_cmd_error("%" PRIx64 ": %s address not found in mem map", ka->addr,
+		return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", ka->addr,
 				    phys ? "physical" : "kernel virtual");
 	}
 	rc = kmem_free_search(ka, false);
 	if (rc < 0)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
-	return kmem_pages((struct ms_mm_addr *)ka, 1, false);
+	return kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
 }
 
 /* ---------------------------------------------------------------------- */
 /* the command                                                            */
 
-static int usage(void)
+static int usage(struct ms_session *sess)
 {
-	return ms_cmd_usage(&cmd_kmem);
+	return ms_cmd_usage(sess, &cmd_kmem);
 }
 
-static int cmd_kmem_handler(int argc, char **argv)
+static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 {
 	bool f = false, F = false, p = false, g = false, i = false, z = false, n = false,
 	     M = false, P = false, other = false, shared = false;
 	char other_opt = 0;
 	const char *m_spec = NULL;
 	int mainflags = 0, c, k, rc = 0, naddr = 0;
-	bool json = ms_output_mode() == MS_OUTPUT_JSON;
+	bool json = sess->output_mode == MS_OUTPUT_JSON;
 	struct ms_mm_addr *addrs = NULL;
 
 	optind = 0;
@@ -607,7 +611,7 @@ static int cmd_kmem_handler(int argc, char **argv)
 		case 'g': g = true; mainflags++; break;
 		case 'i':
 			if (optarg && strcmp(optarg, "=shared"))
-				return usage();
+				return usage(sess);
 			shared = optarg != NULL;
 			i = true; mainflags++; break;
 		case 'M': M = true; mainflags++; break;
@@ -626,85 +630,85 @@ static int cmd_kmem_handler(int argc, char **argv)
 			mainflags++;
 			break;
 		default:
-			return usage();
+			return usage(sess);
 		}
 	}
 	if (mainflags > 1) {
-		ms_cmd_error("only one flag allowed!");
-		return usage();
+		ms_cmd_error(sess, "only one flag allowed!");
+		return usage(sess);
 	}
 	naddr = argc - optind;
 	if (!mainflags && !z && !n && !naddr)
-		return usage();
+		return usage(sess);
 	if (other)
-		return ms_cmd_error("-%c: not supported by this version of kmem", other_opt);
+		return ms_cmd_error(sess, "-%c: not supported by this version of kmem", other_opt);
 	if (naddr && (z || n || i || F || M) && !g) {
-		ms_cmd_error("no address arguments allowed with this option");
-		return usage();
+		ms_cmd_error(sess, "no address arguments allowed with this option");
+		return usage(sess);
 	}
 	if (g) {
 		if (naddr > 1)
-			return usage();
-		return kmem_flags(naddr ? argv[optind] : NULL);
+			return usage(sess);
+		return kmem_flags(sess, naddr ? argv[optind] : NULL);
 	}
 	if (!ms_mm())
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	if (naddr) {
 		addrs = calloc((size_t)naddr, sizeof(*addrs));
 		if (!addrs)
-			return ms_cmd_error("out of memory");
+			return ms_cmd_error(sess, "out of memory");
 		for (k = 0; k < naddr; k++) {
 			unsigned long long v;
 			if (ms_parse_addr(argv[optind + k], &v) < 0) {
 				free(addrs);
 				/* a word that is not hex would be a slab name: -s only */
-				return usage();
+				return usage(sess);
 			}
 			ms_mm_resolve(v, P, &addrs[k]);
 		}
 	}
 	if (z)
-		rc |= kmem_zones(json && !naddr);
+		rc |= kmem_zones(sess, json && !naddr);
 	if (n)
-		rc |= kmem_nodes();
+		rc |= kmem_nodes(sess);
 	if (f || F) {
 		if (!naddr) {
-			rc |= kmem_free(F, json);
+			rc |= kmem_free(sess, F, json);
 		} else {
 			for (k = 0; k < naddr; k++) {
 				if (addrs[k].kind == MS_MM_ADDR_NONE) {
-					rc |= ms_cmd_error("%" PRIx64 ": %s address not found in mem map",
+					rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
 							   addrs[k].addr, P ? "physical" : "kernel virtual");
 					continue;
 				}
 				if (kmem_free_search(&addrs[k], true) < 0)
-					rc |= ms_cmd_fail();
+					rc |= ms_cmd_fail(sess);
 			}
 		}
 	} else if (p) {
 		int good = 0;
 		for (k = 0; k < naddr; k++) {
 			if (addrs[k].kind == MS_MM_ADDR_NONE)
-				rc |= ms_cmd_error("%" PRIx64 ": %s address not found in mem map",
+				rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
 						   addrs[k].addr, P ? "physical" : "kernel virtual");
 			else
 				good++;
 		}
 		if (!naddr || good)
-			rc |= kmem_pages(addrs, naddr, json);
+			rc |= kmem_pages(sess, addrs, naddr, json);
 	} else if (m_spec) {
 		for (k = 0; k < naddr; k++)
 			if (addrs[k].kind == MS_MM_ADDR_NONE)
-				rc |= ms_cmd_error("%" PRIx64 ": %s address not found in mem map",
+				rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
 						   addrs[k].addr, P ? "physical" : "kernel virtual");
-		rc |= kmem_members(m_spec, addrs, naddr);
+		rc |= kmem_members(sess, m_spec, addrs, naddr);
 	} else if (i) {
-		rc |= kmem_info(json, shared);
+		rc |= kmem_info(sess, json, shared);
 	} else if (M) {
-		rc |= kmem_map();
+		rc |= kmem_map(sess);
 	} else if (naddr) {
 		for (k = 0; k < naddr; k++)
-			rc |= kmem_identify(&addrs[k], P);
+			rc |= kmem_identify(sess, &addrs[k], P);
 	}
 	free(addrs);
 	/* stopped by ^C or by the reader of a pipe going away ("| head"):

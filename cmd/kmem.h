@@ -11,6 +11,8 @@
 
 #include "core/mm.h"
 
+struct ms_session;
+
 struct json_object;
 
 /** Walked free-list contents of one zone. */
@@ -31,23 +33,24 @@ struct kmem_zone_free {
  * errors (quietly when @p quiet); with @p collect, also keep each block's
  * page address in ret->list.  -1 when interrupted.
  */
-int kmem_zone_walk(const struct ms_mm_zone *z, struct kmem_zone_free *ret, bool quiet, bool collect);
+int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct kmem_zone_free *ret,
+		   bool quiet, bool collect);
 void kmem_zone_free_release(struct kmem_zone_free *zf);
 
 /* cmd/kmem_page.c */
-int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */
-int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs);	/* kmem -m */
-int kmem_flags(const char *arg);	/* kmem -g [flags] */
+int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */
+int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *addrs, int naddrs);	/* kmem -m */
+int kmem_flags(struct ms_session *sess, const char *arg);	/* kmem -g [flags] */
 /* cmd/kmem_info.c */
-int kmem_info(bool json, bool with_shared);	/* kmem -i, -i=shared */
-int kmem_zones(bool json);		/* kmem -z */
-int kmem_nodes(void);			/* kmem -n */
+int kmem_info(struct ms_session *sess, bool json, bool with_shared);	/* kmem -i, -i=shared */
+int kmem_zones(struct ms_session *sess, bool json);		/* kmem -z */
+int kmem_nodes(struct ms_session *sess);			/* kmem -n */
 /* cmd/kmem_map.c */
-int kmem_map(void);			/* kmem -M */
+int kmem_map(struct ms_session *sess);			/* kmem -M */
 
 /** After a walk failed: -1 quietly when the user interrupted or the reader
  *  of a pipe went away, else the recorded error as "kmem: ..." */
-int kmem_walk_fail(void);
+int kmem_walk_fail(struct ms_session *sess);
 
 /* JSON helpers */
 struct json_object *kmem_json_hex(uint64_t v);

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -70,7 +71,7 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 			size, base > 0 ? r->pages * 100 / base : 0, of);
 }
 
-int kmem_info(bool json, bool with_shared)
+int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 {
 	const struct ms_mm *mm = ms_mm();
 	struct info_row rows[16];
@@ -79,7 +80,7 @@ int kmem_info(bool json, bool with_shared)
 	uint64_t shared = 0, unreadable = 0;
 
 	if (!mm)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	if (ms_mm_read_global("totalram_pages", &total) < 0 || total <= 0) {
 		total = 0;
 		for (ni = 0; ni < mm->nr_nodes; ni++)
@@ -90,9 +91,9 @@ int kmem_info(bool json, bool with_shared)
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
 			struct kmem_zone_free zf;
-			if (kmem_zone_walk(&mm->nodes[ni].zones[zi], &zf, true, false) < 0) {
+			if (kmem_zone_walk(sess, &mm->nodes[ni].zones[zi], &zf, true, false) < 0) {
 				kmem_zone_free_release(&zf);
-				return kmem_walk_fail();
+				return kmem_walk_fail(sess);
 			}
 			freep += (int64_t)zf.pages;
 			kmem_zone_free_release(&zf);
@@ -103,7 +104,7 @@ int kmem_info(bool json, bool with_shared)
 	if (with_shared) {
 		struct shared_ctx sc = { mm, 0 };
 		if (ms_mm_pages_walk_raw(0, mm->max_pfn, shared_row, &sc, &unreadable) < 0)
-			return kmem_walk_fail();
+			return kmem_walk_fail(sess);
 		shared = sc.shared;
 	}
 
@@ -170,14 +171,14 @@ int kmem_info(bool json, bool with_shared)
 		}
 	}
 	if (unreadable)
-		return ms_cmd_error("%" PRIu64 " page structs could not be read", unreadable);
+		return ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);
 	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
 /* kmem -z                                                                */
 
-int kmem_zones(bool json)
+int kmem_zones(struct ms_session *sess, bool json)
 {
 	const struct ms_mm *mm = ms_mm();
 	const struct ms_type *e = ms_type_find("enum zone_stat_item");
@@ -187,7 +188,7 @@ int kmem_zones(bool json)
 	int ni, zi;
 
 	if (!mm)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	if (e) {
 		nitems = ms_type_enumerator_count(e);
 		for (i = 0; i < nitems; i++) {
@@ -274,14 +275,14 @@ static size_t leading_spaces(const char *s)
 	return n;
 }
 
-int kmem_nodes(void)
+int kmem_nodes(struct ms_session *sess)
 {
 	const struct ms_mm *mm = ms_mm();
 	char b1[64], b2[64], b3[64], b4[64], t[32];
 	int ni, zi;
 
 	if (!mm)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		const struct ms_mm_node *nd = &mm->nodes[ni];
 		size_t col;

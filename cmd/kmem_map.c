@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 #include "core/symbols.h"
 
 #define MAX_ROWS 32
@@ -168,7 +169,7 @@ static void human(char *buf, size_t sz, uint64_t bytes)
 	ms_format_memsize(buf, sz, bytes);
 }
 
-int kmem_map(void)
+int kmem_map(struct ms_session *sess)
 {
 	const struct ms_mm *mm = ms_mm();
 	struct map_ctx c;
@@ -177,17 +178,17 @@ int kmem_map(void)
 	char b1[64], b2[64], b3[64];
 
 	if (!mm)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	memset(&c, 0, sizeof(c));
 	c.mm = mm;
 	c.ptbits = calloc((size_t)(mm->max_pfn + 7) / 8 + 1, 1);
 	if (!c.ptbits)
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	find_page_tables(&c);
 	c.pcpbits = calloc((size_t)(mm->max_pfn + 7) / 8 + 1, 1);
 	if (!c.pcpbits) {
 		free(c.ptbits);
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	}
 	for (ni = 0; ni < mm->nr_nodes; ni++)
 		for (k = 0; k < mm->nodes[ni].nr_zones; k++)
@@ -219,13 +220,13 @@ int kmem_map(void)
 		if (!c.cells) {
 			free(c.ptbits);
 			free(c.pcpbits);
-			return ms_cmd_error("out of memory");
+			return ms_cmd_error(sess, "out of memory");
 		}
 		if (ms_mm_pages_walk(nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL) < 0) {
 			free(c.cells);
 			free(c.ptbits);
 			free(c.pcpbits);
-			return kmem_walk_fail();
+			return kmem_walk_fail(sess);
 		}
 		human(b1, sizeof(b1), nd->spanned * mm->page_size);
 		human(b2, sizeof(b2), ppc * mm->page_size);

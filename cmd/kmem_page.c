@@ -187,7 +187,7 @@ static void prow_done(struct prow_ctx *c)
 		free(c->cache_val[i]);
 }
 
-int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json)
+int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json)
 {
 	const struct ms_mm *mm = ms_mm();
 	struct prow_ctx c;
@@ -195,7 +195,7 @@ int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json)
 	int i, rc = 0;
 
 	if (!mm || prow_init(&c, json) < 0)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	if (json)
 		fprintf(ms_fp, "[");
 	else
@@ -209,7 +209,7 @@ int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json)
 				continue;
 			if (ms_mm_page_read(addrs[i].page, &pg) < 0) {
 				prow_flush(&c);
-				ms_cmd_fail();
+				ms_cmd_fail(sess);
 				continue;
 			}
 			pg.pfn = addrs[i].pfn;
@@ -221,9 +221,9 @@ int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json)
 		fprintf(ms_fp, "%s]\n", c.first ? "" : "\n");
 	prow_done(&c);
 	if (rc < 0)
-		return kmem_walk_fail();
+		return kmem_walk_fail(sess);
 	if (unreadable)
-		ms_cmd_error("%" PRIu64 " page structs could not be read", unreadable);
+		ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);
 	return 0;
 }
 
@@ -242,6 +242,7 @@ struct mcol {
 };
 
 struct mrow_ctx {
+	int radix;
 	struct mcol *cols;
 	int ncols;
 	const unsigned char *raw;
@@ -332,7 +333,7 @@ static int mrow(const void *rawv, uint64_t addr, uint64_t pfn, void *arg)
 			fprintf(ms_fp, "%" PRId64, mcol_int(raw, col->off, col->size));
 			break;
 		case MCOL_RADIX:
-			if (ms_sess.radix == 16)
+			if (c->radix == 16)
 				fprintf(ms_fp, "0x%" PRIx64, mcol_uint(raw, col->off, col->size));
 			else if (col->is_signed)
 				fprintf(ms_fp, "%" PRId64, mcol_int(raw, col->off, col->size));
@@ -356,37 +357,37 @@ struct mwalk_ctx {
 };
 
 /* One page given by address (kmem -m ADDR). */
-static int mrow_page(uint64_t addr, uint64_t pfn, struct mwalk_ctx *w)
+static int mrow_page(struct ms_session *sess, uint64_t addr, uint64_t pfn, struct mwalk_ctx *w)
 {
 	if (ms_readmem(addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct") < 0)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	return mrow(w->raw, addr, pfn, w->rc);
 }
 
-int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs)
+int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *addrs, int naddrs)
 {
 	const struct ms_mm *mm = ms_mm();
 	const struct ms_type *page_t = ms_type_find("struct page");
 	struct mcol cols[32];
-	struct mrow_ctx rc = { cols, 0, NULL };
+	struct mrow_ctx rc = { sess->radix, cols, 0, NULL };
 	struct mwalk_ctx w;
 	char *copy, *tok, *save = NULL, b1[32];
 	int i, ret = 0;
 
 	if (!mm || !page_t)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	copy = strdup(spec);
 	if (!copy)
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (rc.ncols == 32 || mcol_resolve(page_t, tok, &cols[rc.ncols]) < 0) {
-			ret = rc.ncols == 32 ? ms_cmd_error("too many members") : ms_cmd_fail();
+			ret = rc.ncols == 32 ? ms_cmd_error(sess, "too many members") : ms_cmd_fail(sess);
 			goto out;
 		}
 		rc.ncols++;
 	}
 	if (!rc.ncols) {
-		ret = ms_cmd_error("no member given");
+		ret = ms_cmd_error(sess, "no member given");
 		goto out;
 	}
 	fprintf(ms_fp, "%s", ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, "PAGE"));
@@ -397,16 +398,16 @@ int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs)
 	w.mm = mm;
 	w.raw = malloc(mm->page_struct_size);
 	if (!w.raw) {
-		ret = ms_cmd_error("out of memory");
+		ret = ms_cmd_error(sess, "out of memory");
 		goto out;
 	}
 	if (!naddrs) {
 		if (ms_mm_pages_walk_raw(0, mm->max_pfn, mrow, &rc, NULL) < 0)
-			ret = kmem_walk_fail();
+			ret = kmem_walk_fail(sess);
 	} else {
 		for (i = 0; i < naddrs; i++)
 			if (addrs[i].kind != MS_MM_ADDR_NONE &&
-			    mrow_page(addrs[i].page, addrs[i].pfn, &w) < 0)
+			    mrow_page(sess, addrs[i].page, addrs[i].pfn, &w) < 0)
 				ret = -1;
 	}
 	free(w.raw);
@@ -420,7 +421,7 @@ out:
 /* ---------------------------------------------------------------------- */
 /* kmem -g                                                                */
 
-int kmem_flags(const char *arg)
+int kmem_flags(struct ms_session *sess, const char *arg)
 {
 	const struct ms_type *e = ms_type_find("enum pageflags");
 	unsigned long long flags = 0;
@@ -431,10 +432,10 @@ int kmem_flags(const char *arg)
 	bool any = false;
 
 	if (!e)
-		return ms_cmd_error("enum pageflags does not exist in this kernel");
+		return ms_cmd_error(sess, "enum pageflags does not exist in this kernel");
 	if (arg) {
 		if (ms_parse_addr(arg, &flags) < 0)
-			return ms_cmd_fail();
+			return ms_cmd_fail(sess);
 		fprintf(ms_fp, "FLAGS: %llx\n", flags);
 		ind = "  ";
 	}

@@ -104,13 +104,13 @@ parse_offset(const char *s, long *ret)
 
 /* -s struct[.member[,member...]] */
 static int
-parse_show(struct list_ctx *lc, char *arg)
+parse_show(struct ms_session *sess, struct list_ctx *lc, char *arg)
 {
 	struct list_show *sh;
 	char *dot, *m, *save;
 
 	if (lc->nshow == MAX_S)
-		return ms_cmd_error("too many -s options");
+		return ms_cmd_error(sess, "too many -s options");
 	sh = &lc->show[lc->nshow];
 	memset(sh, 0, sizeof(*sh));
 	sh->name = arg;
@@ -121,14 +121,14 @@ parse_show(struct list_ctx *lc, char *arg)
 	if (!sh->type) {
 		if (dot)
 			*dot = '.';
-		return ms_cmd_error("invalid data structure reference: %s", arg);
+		return ms_cmd_error(sess, "invalid data structure reference: %s", arg);
 	}
 	if (dot) {
 		for (m = strtok_r(dot + 1, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
 			if (sh->nmembers == MAX_MEMBERS)
-				return ms_cmd_error("too many members in -s %s", arg);
+				return ms_cmd_error(sess, "too many members in -s %s", arg);
 			if (ms_type_member_path(sh->type, m, &sh->m[sh->nmembers]) < 0)
-				return ms_cmd_error("invalid data structure reference: %s.%s",
+				return ms_cmd_error(sess, "invalid data structure reference: %s.%s",
 						    arg, m);
 			sh->members[sh->nmembers++] = m;
 		}
@@ -252,9 +252,9 @@ walk_reason(void)
 }
 
 static int
-cmd_list_handler(int argc, char **argv)
+cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct list_ctx lc = { .radix = ms_sess.radix ? ms_sess.radix : 10 };
+	struct list_ctx lc = { .radix = sess->radix ? sess->radix : 10 };
 	struct ms_list_walk w = { 0 };
 	bool have_offset = false, head_H = false, head_h = false, reverse = false;
 	bool have_l = false, radix_x = false, radix_d = false, have_O = false;
@@ -268,23 +268,23 @@ cmd_list_handler(int argc, char **argv)
 		switch (c) {
 		case 'o':
 			if (have_offset)
-				return ms_cmd_error("offset value %ld (0x%lx) already entered",
+				return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 						    offset, offset);
 			if (parse_offset(optarg, &offset) < 0)
-				return ms_cmd_fail();
+				return ms_cmd_fail(sess);
 			have_offset = true;
 			break;
 		case 'e': {
 			unsigned long long v;
 
 			if (ms_parse_addr_or_symbol(optarg, &v) < 0)
-				return ms_cmd_fail();
+				return ms_cmd_fail(sess);
 			end = v;
 			break;
 		}
 		case 's':
 		case 'S':
-			if (parse_show(&lc, optarg) < 0)
+			if (parse_show(sess, &lc, optarg) < 0)
 				goto fail;
 			break;
 		case 'H': head_H = true; break;
@@ -295,36 +295,36 @@ cmd_list_handler(int argc, char **argv)
 		case 'B': break;	/* Brent's algorithm always runs */
 		case 'l':
 			if (parse_offset(optarg, &lc.l_offset) < 0)
-				return ms_cmd_fail();
+				return ms_cmd_fail(sess);
 			have_l = true;
 			break;
 		case 'O':
 			if (parse_offset(optarg, &head_offset) < 0)
-				return ms_cmd_fail();
+				return ms_cmd_fail(sess);
 			have_O = true;
 			break;
 		default:
-			return ms_cmd_usage(&cmd_list);
+			return ms_cmd_usage(sess, &cmd_list);
 		}
 	}
 	if (radix_x && radix_d)
-		return ms_cmd_error("-d and -x are mutually exclusive");
+		return ms_cmd_error(sess, "-d and -x are mutually exclusive");
 	if (radix_x)
 		lc.radix = 16;
 	if (radix_d)
 		lc.radix = 10;
 	if (head_H && head_h)
-		return ms_cmd_error("-H and -h are mutually exclusive");
+		return ms_cmd_error(sess, "-H and -h are mutually exclusive");
 	if (have_l && have_offset)
-		return ms_cmd_error("-l and -o are mutually exclusive");
+		return ms_cmd_error(sess, "-l and -o are mutually exclusive");
 	if (have_l && !lc.nshow)
-		return ms_cmd_error("-l option requires -s or -S");
+		return ms_cmd_error(sess, "-l option requires -s or -S");
 	if (have_O && !head_h)
-		return ms_cmd_error("-O option requires -h");
+		return ms_cmd_error(sess, "-O option requires -h");
 
 	for (i = optind; i < argc; i++) {
 		if (npos == 2)
-			return ms_cmd_error("too many arguments");
+			return ms_cmd_error(sess, "too many arguments");
 		pos[npos++] = argv[i];
 	}
 	/*
@@ -338,7 +338,7 @@ cmd_list_handler(int argc, char **argv)
 		if (is_number(pos[i]) || !strchr(pos[i], '.') || member_offset(pos[i], &o) < 0)
 			continue;
 		if (have_offset)
-			return ms_cmd_error("offset value %ld (0x%lx) already entered",
+			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 					    offset, offset);
 		offset = o;
 		have_offset = true;
@@ -350,24 +350,24 @@ cmd_list_handler(int argc, char **argv)
 		long o;
 
 		if (have_offset)
-			return ms_cmd_error("offset value %ld (0x%lx) already entered",
+			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 					    offset, offset);
 		if (parse_offset(pos[0], &o) < 0)
-			return ms_cmd_error("invalid argument: %s", pos[0]);
+			return ms_cmd_error(sess, "invalid argument: %s", pos[0]);
 		offset = o;
 		have_offset = true;
 		pos[0] = pos[1];
 		npos--;
 	}
 	if (npos == 0) {
-		ms_cmd_error("starting address required");
-		return ms_cmd_usage(&cmd_list);
+		ms_cmd_error(sess, "starting address required");
+		return ms_cmd_usage(sess, &cmd_list);
 	}
 	{
 		unsigned long long v;
 
 		if (ms_parse_addr_or_symbol(pos[0], &v) < 0)
-			return ms_cmd_fail();
+			return ms_cmd_fail(sess);
 		start = v;
 	}
 
@@ -383,7 +383,7 @@ cmd_list_handler(int argc, char **argv)
 			w.head = start + (uint64_t)head_offset;
 			w.include_head = false;
 			if (print_entry(start, &lc) < 0) {
-				ms_cmd_fail();
+				ms_cmd_fail(sess);
 				goto fail;
 			}
 		}
@@ -398,30 +398,30 @@ cmd_list_handler(int argc, char **argv)
 	if (rc < 0) {
 		switch (w.stop) {
 		case MS_LIST_CYCLE:
-			ms_error_emit("\n");
-			ms_cmd_error("duplicate list entry: %" PRIx64, w.bad_entry);
+			ms_error_emit(sess, "\n");
+			ms_cmd_error(sess, "duplicate list entry: %" PRIx64, w.bad_entry);
 			break;
 		case MS_LIST_BADPTR:
 			if (strstr(ms_error_msg(), "NULL next pointer")) {
-				ms_error_emit("\n");
-				ms_cmd_error("invalid list entry: 0");
+				ms_error_emit(sess, "\n");
+				ms_cmd_error(sess, "invalid list entry: 0");
 			} else {
 				/* crash prints the entry, then fails reading its link */
 				if (!w.circular || w.include_head ||
 				    w.bad_entry != w.head - (uint64_t)w.next_offset)
 					fprintf(ms_fp, "%" PRIx64 "\n", w.bad_entry);
-				ms_cmd_error("%s", walk_reason());
+				ms_cmd_error(sess, "%s", walk_reason());
 			}
 			break;
 		case MS_LIST_BOUND:
-			ms_error_emit("\n");
-			ms_cmd_error("%s", walk_reason());
+			ms_error_emit(sess, "\n");
+			ms_cmd_error(sess, "%s", walk_reason());
 			break;
 		case MS_LIST_INTERRUPTED:
-			ms_sess.cmd_failed = true;
+			sess->cmd_failed = true;
 			break;
 		default:
-			ms_cmd_fail();
+			ms_cmd_fail(sess);
 			break;
 		}
 	}

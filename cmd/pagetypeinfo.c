@@ -16,10 +16,11 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 
 extern const struct ms_command cmd_pagetypeinfo;
 
-static int print_block_counts(const struct ms_mm *mm)
+static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 {
 	int ni, zi, t, printed = 0;
 
@@ -32,7 +33,7 @@ static int print_block_counts(const struct ms_mm *mm)
 				continue;
 			count = calloc((size_t)mm->nr_migratetypes, sizeof(*count));
 			if (!count)
-				return ms_cmd_error("out of memory");
+				return ms_cmd_error(sess, "out of memory");
 			for (pfn = z->start_pfn & ~(step - 1); pfn < z->start_pfn + z->spanned; pfn += step) {
 				uint64_t p = pfn < z->start_pfn ? z->start_pfn : pfn;
 				int mt = ms_mm_pageblock_migratetype(z, p);
@@ -59,19 +60,19 @@ static int print_block_counts(const struct ms_mm *mm)
 	return printed;
 }
 
-static int cmd_pagetypeinfo_handler(int argc, char **argv)
+static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **argv)
 {
 	const struct ms_mm *mm;
 	int c, ni, zi, o, t, rc = 0;
 
 	optind = 0;
 	while ((c = getopt(argc, argv, "")) != -1)
-		return ms_cmd_usage(&cmd_pagetypeinfo);
+		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
 	if (optind < argc)
-		return ms_cmd_usage(&cmd_pagetypeinfo);
+		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
 	mm = ms_mm();
 	if (!mm)
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	if (mm->pageblock_order >= 0) {
 		fprintf(ms_fp, "Page block order: %d\n", mm->pageblock_order);
 		fprintf(ms_fp, "Pages per block:  %" PRIu64 "\n\n", (uint64_t)1 << mm->pageblock_order);
@@ -87,9 +88,9 @@ static int cmd_pagetypeinfo_handler(int argc, char **argv)
 
 			if (!z->present)
 				continue;
-			if (kmem_zone_walk(z, &zf, false, false) < 0) {
+			if (kmem_zone_walk(sess, z, &zf, false, false) < 0) {
 				kmem_zone_free_release(&zf);
-				return ms_interrupted() ? 0 : kmem_walk_fail();
+				return ms_interrupted() ? 0 : kmem_walk_fail(sess);
 			}
 			if (zf.broken)
 				rc = -1;
@@ -103,7 +104,7 @@ static int cmd_pagetypeinfo_handler(int argc, char **argv)
 			kmem_zone_free_release(&zf);
 		}
 	}
-	if (mm->pageblock_order >= 0 && print_block_counts(mm) < 0)
+	if (mm->pageblock_order >= 0 && print_block_counts(sess, mm) < 0)
 		rc = -1;
 	return rc && ms_interrupted() ? 0 : rc;
 }

@@ -45,9 +45,9 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
-static int cmd_p_handler(int argc, char **argv)
+static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 {
-	int radix = ms_sess.radix == 16 ? 16 : 10, c;
+	int radix = sess->radix == 16 ? 16 : 10, c;
 	bool hex = false, dec = false, fmt_x = false;
 	const char *fmt = NULL;
 
@@ -59,13 +59,13 @@ static int cmd_p_handler(int argc, char **argv)
 		case 'x': hex = true; break;
 		case 'd': dec = true; break;
 		case 'u':
-			return ms_cmd_error("-u option not supported or applicable on this architecture or kernel");
+			return ms_cmd_error(sess, "-u option not supported or applicable on this architecture or kernel");
 		default:
-			return ms_cmd_usage(&cmd_p);
+			return ms_cmd_usage(sess, &cmd_p);
 		}
 	}
 	if (hex && dec)
-		return ms_cmd_error("-d and -x are mutually exclusive");
+		return ms_cmd_error(sess, "-d and -x are mutually exclusive");
 	if (optind < argc && argv[optind][0] == '/')
 		fmt = argv[optind++];
 	if (fmt) {
@@ -74,14 +74,14 @@ static int cmd_p_handler(int argc, char **argv)
 		else if (!strcmp(fmt, "/d"))
 			dec = true;
 		else
-			return ms_cmd_error("unsupported print format: %s", fmt);
+			return ms_cmd_error(sess, "unsupported print format: %s", fmt);
 	}
 	if (hex)
 		radix = 16;
 	if (dec)
 		radix = 10;
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_p);
+		return ms_cmd_usage(sess, &cmd_p);
 
 	char *expr = join_args(argc - optind, argv + optind);
 	struct ms_value v;
@@ -89,16 +89,16 @@ static int cmd_p_handler(int argc, char **argv)
 	if (ms_expr_eval(expr, &v)) {
 		char line[1200];
 		snprintf(line, sizeof(line), "%s\n", ms_error_msg());
-		ms_error_emit(line);
-		rc = ms_cmd_error("gdb request failed: p %s", expr);
+		ms_error_emit(sess, line);
+		rc = ms_cmd_error(sess, "gdb request failed: p %s", expr);
 		free(expr);
 		return rc;
 	}
 	if (ms_expr_value_load(&v)) {
-		rc = ms_cmd_fail();
+		rc = ms_cmd_fail(sess);
 		char line[128];
 		snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", v.addr);
-		ms_error_emit(line);
+		ms_error_emit(sess, line);
 		ms_expr_value_release(&v);
 		free(expr);
 		return rc;

@@ -53,24 +53,24 @@ static void sym_line(const struct ms_symbol *s)
  * crash's block for a name that is no symbol: plain text, no "sym: "
  * prefix, then the symbols whose names contain it.
  */
-int ms_symbol_not_found(const char *name)
+int ms_symbol_not_found(struct ms_session *sess, const char *name)
 {
 	char line[512];
 	size_t n = ms_symbol_count(), found = 0;
 
 	snprintf(line, sizeof(line), "symbol not found: %s\npossible alternatives:\n", name);
-	ms_error_emit(line);
+	ms_error_emit(sess, line);
 	for (size_t i = 0; i < n && found < 100; i++) {
 		const struct ms_symbol *s = ms_symbol_at_index(i);
 		if (strstr(s->name, name)) {
 			snprintf(line, sizeof(line), "  %016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
-			ms_error_emit(line);
+			ms_error_emit(sess, line);
 			found++;
 		}
 	}
 	if (!found)
-		ms_error_emit("  (none found)\n");
-	ms_sess.cmd_failed = true;
+		ms_error_emit(sess, "  (none found)\n");
+	sess->cmd_failed = true;
 	return -1;
 }
 
@@ -93,11 +93,11 @@ static const struct ms_symbol *symbol_for(uint64_t addr, uint64_t *off)
 	return s;
 }
 
-static void addr_line(uint64_t addr, const struct ms_symbol *s, uint64_t off)
+static void addr_line(const struct ms_session *sess, uint64_t addr, const struct ms_symbol *s, uint64_t off)
 {
 	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", addr, s->type, s->name);
 	if (off)
-		fprintf(ms_fp, ms_sess.radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
+		fprintf(ms_fp, sess->radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
 	line_suffix(s->type, addr);
 	fputc('\n', ms_fp);
 }
@@ -129,7 +129,7 @@ static bool is_hex(const char *s)
 	return true;
 }
 
-static int sym_one(const char *arg, bool prev, bool next)
+static int sym_one(struct ms_session *sess, const char *arg, bool prev, bool next)
 {
 	const struct ms_symbol *s = ms_symbol_find(arg);
 
@@ -148,23 +148,23 @@ static int sym_one(const char *arg, bool prev, bool next)
 		return 0;
 	}
 	if (!is_hex(arg))
-		return ms_symbol_not_found(arg);
+		return ms_symbol_not_found(sess, arg);
 	unsigned long long addr;
 	if (ms_parse_addr(arg, &addr))
-		return ms_cmd_fail();
+		return ms_cmd_fail(sess);
 	uint64_t off;
 	s = symbol_for(addr, &off);
 	if (!s)
-		return ms_cmd_error("invalid address: 0x%llx", addr);
+		return ms_cmd_error(sess, "invalid address: 0x%llx", addr);
 	if (prev)
 		neighbour(s, -1);
-	addr_line(addr, s, off);
+	addr_line(sess, addr, s, off);
 	if (next)
 		neighbour(s, 1);
 	return 0;
 }
 
-static int cmd_sym_handler(int argc, char **argv)
+static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 {
 	bool list = false, prev = false, next = false;
 	const char *query = NULL;
@@ -179,10 +179,10 @@ static int cmd_sym_handler(int argc, char **argv)
 		case 'M':
 		case 'm':
 		case 's':
-			return ms_cmd_error("-%c option not supported or applicable on this architecture or kernel",
+			return ms_cmd_error(sess, "-%c option not supported or applicable on this architecture or kernel",
 					    c);
 		default:
-			return ms_cmd_usage(&cmd_sym);
+			return ms_cmd_usage(sess, &cmd_sym);
 		}
 	}
 	if (list) {
@@ -204,9 +204,9 @@ static int cmd_sym_handler(int argc, char **argv)
 		return 0;
 	}
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_sym);
+		return ms_cmd_usage(sess, &cmd_sym);
 	for (int i = optind; i < argc; i++)
-		if (sym_one(argv[i], prev, next))
+		if (sym_one(sess, argv[i], prev, next))
 			rc = -1;
 	return rc;
 }

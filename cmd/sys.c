@@ -109,14 +109,14 @@ static int uts_field(struct sys_field *f, int n, const char *label, const char *
 	return n;
 }
 
-static int collect(struct sys_field *f)
+static int collect(const struct ms_session *sess, struct sys_field *f)
 {
 	const struct ms_dump_info *info = ms_dump_info();
 	char buf[300], mem[64];
 	int n = 0;
 
-	n = add(f, n, "KERNEL", ms_sess.debuginfo ? ms_sess.debuginfo : "(none)");
-	n = add(f, n, "DUMPFILE", ms_sess.dumpfile ? ms_sess.dumpfile : "(none)");
+	n = add(f, n, "KERNEL", sess->debuginfo ? sess->debuginfo : "(none)");
+	n = add(f, n, "DUMPFILE", sess->dumpfile ? sess->dumpfile : "(none)");
 	if (!info)
 		return n;
 	snprintf(buf, sizeof(buf), "%d", info->nr_cpus);
@@ -151,22 +151,22 @@ static int collect(struct sys_field *f)
 	return n;
 }
 
-void ms_sys_print(void)
+static void sys_print(const struct ms_session *sess)
 {
 	struct sys_field f[16];
-	int n = collect(f);
+	int n = collect(sess, f);
 
 	for (int i = 0; i < n; i++)
 		fprintf(ms_fp, "%12s: %s\n", f[i].label, f[i].value);
 }
 
 /* --json: one object, lower-case keys, numbers as numbers, PANIC unquoted. */
-static void sys_json(void)
+static void sys_json(const struct ms_session *sess)
 {
 	const struct ms_dump_info *info = ms_dump_info();
 	struct sys_field f[16];
 	struct json_object *o = json_object_new_object();
-	int n = collect(f);
+	int n = collect(sess, f);
 
 	for (int i = 0; i < n; i++) {
 		char key[32], *v = f[i].value;
@@ -197,17 +197,17 @@ static void sys_json(void)
 	json_object_put(o);
 }
 
-static int cmd_sys_handler(int argc, char **argv)
+static int cmd_sys_handler(struct ms_session *sess, int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 1)
-		return ms_cmd_usage(&cmd_sys);
-	if (!ms_sess.have_dump)
-		return ms_cmd_error("no dump is open");
-	if (ms_output_mode() == MS_OUTPUT_JSON)
-		sys_json();
+		return ms_cmd_usage(sess, &cmd_sys);
+	if (!sess->have_dump)
+		return ms_cmd_error(sess, "no dump is open");
+	if (sess->output_mode == MS_OUTPUT_JSON)
+		sys_json(sess);
 	else
-		ms_sys_print();
+		sys_print(sess);
 	return 0;
 }
 

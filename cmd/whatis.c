@@ -29,20 +29,20 @@
 
 extern const struct ms_command cmd_whatis, cmd_ptype;
 
-static void print_size(uint64_t size)
+static void print_size(const struct ms_session *sess, uint64_t size)
 {
-	fprintf(ms_fp, ms_sess.radix == 16 ? "SIZE: 0x%" PRIx64 "\n" : "SIZE: %" PRIu64 "\n", size);
+	fprintf(ms_fp, sess->radix == 16 ? "SIZE: 0x%" PRIx64 "\n" : "SIZE: %" PRIu64 "\n", size);
 }
 
-static int whatis_type(const struct ms_type *t, const char *name, bool offsets)
+static int whatis_type(const struct ms_session *sess, const struct ms_type *t, const char *name, bool offsets)
 {
 	const struct ms_type *s = ms_type_strip(t);
 	enum ms_type_kind k = ms_type_kind(s);
-	int radix = ms_sess.radix == 16 ? 16 : 10;
+	int radix = sess->radix == 16 ? 16 : 10;
 
 	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION || k == MS_TYPE_ENUM) {
 		ms_type_print_decl(ms_fp, s, offsets, radix);
-		print_size(ms_type_size(s));
+		print_size(sess, ms_type_size(s));
 		return 0;
 	}
 	if (ms_type_kind(t) == MS_TYPE_TYPEDEF) {
@@ -52,7 +52,7 @@ static int whatis_type(const struct ms_type *t, const char *name, bool offsets)
 	} else {
 		fprintf(ms_fp, "%s\n", ms_type_name(t));
 	}
-	print_size(ms_type_size(t));
+	print_size(sess, ms_type_size(t));
 	return 0;
 }
 
@@ -129,7 +129,7 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static int whatis_range(const char *range, const char *member)
+static int whatis_range(struct ms_session *sess, const char *range, const char *member)
 {
 	struct range_ctx c = { 0 };
 
@@ -140,7 +140,7 @@ static int whatis_range(const char *range, const char *member)
 		if (*end == '-')
 			c.hi = strtoull(end + 1, &end, 0);
 		if (*end || c.hi < c.lo || !c.hi)
-			return ms_cmd_error("invalid size request: %s", range);
+			return ms_cmd_error(sess, "invalid size request: %s", range);
 	}
 	c.member_name = member;
 	ms_type_names("", range_visit, &c);
@@ -162,7 +162,7 @@ static int whatis_range(const char *range, const char *member)
 	return 0;
 }
 
-static int cmd_whatis_handler(int argc, char **argv)
+static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 {
 	bool offsets = false;
 	const char *range = NULL, *member = NULL;
@@ -174,16 +174,16 @@ static int cmd_whatis_handler(int argc, char **argv)
 		case 'r': range = optarg; break;
 		case 'm': member = optarg; break;
 		default:
-			return ms_cmd_usage(&cmd_whatis);
+			return ms_cmd_usage(sess, &cmd_whatis);
 		}
 	}
 	if (range || member) {
 		if (optind < argc)
-			return ms_cmd_usage(&cmd_whatis);
-		return whatis_range(range, member);
+			return ms_cmd_usage(sess, &cmd_whatis);
+		return whatis_range(sess, range, member);
 	}
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_whatis);
+		return ms_cmd_usage(sess, &cmd_whatis);
 	char name[300] = "";
 	for (int i = optind; i < argc; i++) {
 		if (i > optind)
@@ -210,13 +210,13 @@ static int cmd_whatis_handler(int argc, char **argv)
 	}
 	t = ms_type_find(name);
 	if (t)
-		return whatis_type(t, name, offsets);
+		return whatis_type(sess, t, name, offsets);
 	if (ms_symbol_find(name)) {
 		fprintf(ms_fp, "%s: symbol without debug info\n", name);
 		return 0;
 	}
-	ms_cmd_error("cannot resolve: %s", name);
-	return ms_cmd_usage(&cmd_whatis);
+	ms_cmd_error(sess, "cannot resolve: %s", name);
+	return ms_cmd_usage(sess, &cmd_whatis);
 }
 
 static const char *const whatis_options[] = { "-o", "-r", "-m", NULL };
@@ -273,18 +273,18 @@ const struct ms_command cmd_whatis = {
  * ptype: gdb's own command, which crash passes through to gdb: "type = "
  * and the type of a type name or of an expression, struct bodies expanded.
  */
-static int cmd_ptype_handler(int argc, char **argv)
+static int cmd_ptype_handler(struct ms_session *sess, int argc, char **argv)
 {
 	bool offsets = false;
 	int c;
 
 	while ((c = getopt(argc, argv, "+o")) != -1) {
 		if (c != 'o')
-			return ms_cmd_usage(&cmd_ptype);
+			return ms_cmd_usage(sess, &cmd_ptype);
 		offsets = true;
 	}
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_ptype);
+		return ms_cmd_usage(sess, &cmd_ptype);
 	char text[512] = "";
 	for (int i = optind; i < argc; i++) {
 		if (i > optind)
@@ -297,15 +297,15 @@ static int cmd_ptype_handler(int argc, char **argv)
 		if (ms_expr_eval(text, &v)) {
 			char line[600];
 			snprintf(line, sizeof(line), "%s\n", ms_error_msg());
-			ms_error_emit(line);
-			return ms_cmd_error("gdb request failed: ptype %s", text);
+			ms_error_emit(sess, line);
+			return ms_cmd_error(sess, "gdb request failed: ptype %s", text);
 		}
 		t = v.type;
 		ms_expr_value_release(&v);
 	}
 	fputs("type = ", ms_fp);
 	if (offsets)
-		ms_type_print_decl(ms_fp, t, true, ms_sess.radix == 16 ? 16 : 10);
+		ms_type_print_decl(ms_fp, t, true, sess->radix == 16 ? 16 : 10);
 	else
 		ms_type_print_ptype(ms_fp, t);
 	return 0;

@@ -275,46 +275,50 @@ static const struct { const char *name, *command; } builtin_aliases[] = {
 	{ "*", "struct" },
 };
 
-static struct ms_alias *aliases;
-static unsigned nr_aliases;
-static bool aliases_ready;
-
-static void aliases_init(void)
+void ms_aliases_init(struct ms_aliases *a)
 {
 	size_t i, n = sizeof(builtin_aliases) / sizeof(builtin_aliases[0]);
 
-	if (aliases_ready)
-		return;
-	aliases_ready = true;
-	aliases = calloc(n, sizeof(*aliases));
-	if (!aliases)
+	a->v = calloc(n, sizeof(*a->v));
+	if (!a->v)
 		abort();
 	for (i = 0; i < n; i++) {
-		aliases[i].name = builtin_aliases[i].name;
-		aliases[i].command = builtin_aliases[i].command;
-		aliases[i].builtin = true;
+		a->v[i].name = builtin_aliases[i].name;
+		a->v[i].command = builtin_aliases[i].command;
+		a->v[i].builtin = true;
 	}
-	nr_aliases = n;
+	a->n = n;
 }
 
-const struct ms_alias *ms_alias_at(unsigned i)
+void ms_aliases_deinit(struct ms_aliases *a)
 {
-	aliases_init();
-	return i < nr_aliases ? &aliases[i] : NULL;
+	for (unsigned i = 0; i < a->n; i++) {
+		if (a->v[i].builtin)
+			continue;
+		free((char *)a->v[i].name);
+		free((char *)a->v[i].command);
+	}
+	free(a->v);
+	a->v = NULL;
+	a->n = 0;
 }
 
-const struct ms_alias *ms_alias_find(const char *name)
+const struct ms_alias *ms_alias_at(const struct ms_aliases *a, unsigned i)
 {
-	aliases_init();
-	for (unsigned i = 0; i < nr_aliases; i++)
-		if (!strcmp(aliases[i].name, name))
-			return &aliases[i];
+	return i < a->n ? &a->v[i] : NULL;
+}
+
+const struct ms_alias *ms_alias_find(const struct ms_aliases *a, const char *name)
+{
+	for (unsigned i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i].name, name))
+			return &a->v[i];
 	return NULL;
 }
 
-int ms_alias_set(const char *name, const char *command)
+int ms_alias_set(struct ms_aliases *as, const char *name, const char *command)
 {
-	struct ms_alias *a = (struct ms_alias *)ms_alias_find(name);
+	struct ms_alias *a = (struct ms_alias *)ms_alias_find(as, name);
 
 	if (!*name || strpbrk(name, " \t|>!\"()"))
 		return ms_error_set("invalid alias name: %s", name);
@@ -325,19 +329,19 @@ int ms_alias_set(const char *name, const char *command)
 		a->command = xstrndup(command, strlen(command));
 		return 0;
 	}
-	aliases = realloc(aliases, (nr_aliases + 1) * sizeof(*aliases));
-	if (!aliases)
+	as->v = realloc(as->v, (as->n + 1) * sizeof(*as->v));
+	if (!as->v)
 		abort();
-	a = &aliases[nr_aliases++];
+	a = &as->v[as->n++];
 	a->name = xstrndup(name, strlen(name));
 	a->command = xstrndup(command, strlen(command));
 	a->builtin = false;
 	return 0;
 }
 
-int ms_alias_delete(const char *name)
+int ms_alias_delete(struct ms_aliases *as, const char *name)
 {
-	struct ms_alias *a = (struct ms_alias *)ms_alias_find(name);
+	struct ms_alias *a = (struct ms_alias *)ms_alias_find(as, name);
 
 	if (!a)
 		return ms_error_set("alias does not exist: %s", name);
@@ -345,12 +349,12 @@ int ms_alias_delete(const char *name)
 		return ms_error_set("cannot delete built-in alias: %s", name);
 	free((char *)a->name);
 	free((char *)a->command);
-	memmove(a, a + 1, (size_t)(&aliases[nr_aliases] - (a + 1)) * sizeof(*a));
-	nr_aliases--;
+	memmove(a, a + 1, (size_t)(&as->v[as->n] - (a + 1)) * sizeof(*a));
+	as->n--;
 	return 0;
 }
 
-char *ms_alias_expand(const char *line)
+char *ms_alias_expand(const struct ms_aliases *as, const char *line)
 {
 	const char *s = line, *end;
 	const struct ms_alias *a;
@@ -370,7 +374,7 @@ char *ms_alias_expand(const char *line)
 	if (end == s)
 		return xstrndup(line, strlen(line));
 	word = xstrndup(s, (size_t)(end - s));
-	a = ms_alias_find(word);
+	a = ms_alias_find(as, word);
 	free(word);
 	if (!a)
 		return xstrndup(line, strlen(line));

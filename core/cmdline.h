@@ -60,7 +60,9 @@ void ms_argv_free(char **argv);
  * Aliases.  crash's built-ins (man, ?, quit, exit, sf, sn, hex, dec, px, pd)
  * are present from the start; runtime aliases are added with alias_set().
  * Expansion is textual and happens once, on the first word of a line, before
- * the line is split, so an alias may hold a pipe or a redirection.
+ * the line is split, so an alias may hold a pipe or a redirection.  The
+ * table belongs to the session (session.h), which sets it up with
+ * ms_aliases_init().
  */
 struct ms_alias {
 	const char *name;
@@ -68,21 +70,30 @@ struct ms_alias {
 	bool builtin;
 };
 
+struct ms_aliases {
+	struct ms_alias *v;	/* built-ins first, then runtime aliases */
+	unsigned n;
+};
+
+/** Fill @p a with the built-in aliases. */
+void ms_aliases_init(struct ms_aliases *a);
+/** Free the runtime aliases and the table. */
+void ms_aliases_deinit(struct ms_aliases *a);
 /** The alias called @p name, or NULL. */
-const struct ms_alias *ms_alias_find(const char *name);
+const struct ms_alias *ms_alias_find(const struct ms_aliases *a, const char *name);
 /** Add or replace a runtime alias.  -1 if @p name would hide a built-in alias. */
-int ms_alias_set(const char *name, const char *command);
+int ms_alias_set(struct ms_aliases *a, const char *name, const char *command);
 /** Delete a runtime alias; -1 (message set) if there is none. */
-int ms_alias_delete(const char *name);
+int ms_alias_delete(struct ms_aliases *a, const char *name);
 /** The i-th alias in listing order (built-ins first), NULL past the end. */
-const struct ms_alias *ms_alias_at(unsigned i);
+const struct ms_alias *ms_alias_at(const struct ms_aliases *a, unsigned i);
 
 /**
  * Expand an alias in the first word of @p line.  A first word written
  * "\\word" is not expanded; the backslash is dropped.  Returns a malloc()ed
  * line (a copy of @p line when nothing applies).
  */
-char *ms_alias_expand(const char *line);
+char *ms_alias_expand(const struct ms_aliases *a, const char *line);
 
 /**
  * Evaluate an integer expression as eval does, in 64-bit unsigned

@@ -368,7 +368,7 @@ static char *default_dump(bool silent)
 
 /* ---- start-up ---- */
 
-static void parse_options(int argc, char **argv, struct options *o)
+static void parse_options(struct ms_session *sess, int argc, char **argv, struct options *o)
 {
 	bool help = false;
 	int c;
@@ -376,7 +376,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, "si:hv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			ms_sess.silent = true;
+			sess->silent = true;
 			break;
 		case 'i':
 			o->input_file = optarg;
@@ -398,16 +398,16 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->force = true;
 			break;
 		case OPT_JSON:
-			ms_output_set_mode(MS_OUTPUT_JSON);
+			sess->output_mode = MS_OUTPUT_JSON;
 			break;
 		case OPT_HEX:
-			ms_sess.radix = 16;
+			sess->radix = 16;
 			break;
 		case OPT_DEC:
-			ms_sess.radix = 10;
+			sess->radix = 10;
 			break;
 		case OPT_NO_SCROLL:
-			ms_sess.scroll = false;
+			sess->scroll = false;
 			break;
 		default:
 			fputs(usage_text, stderr);
@@ -419,13 +419,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 		if (optind == argc)
 			fputs(usage_text, stdout);
-		for (; optind < argc; optind++) {
-			if (ms_help_show(argv[optind]) < 0) {
-				printf("No help data for the \"%s\" command is available.\n",
-				       argv[optind]);
+		/* the help command, run without a dump (it resets optind) */
+		for (int i = optind; i < argc; i++) {
+			char *hargv[] = { "help", argv[i], NULL };
+
+			if (ms_command_run(sess, 2, hargv) < 0)
 				rc = EXIT_FAILED;
-			}
 		}
+		fflush(stdout);
 		exit(rc);
 	}
 	if (argc - optind > 2) {
@@ -436,8 +437,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 		o->args[o->nr_args++] = argv[optind];
 }
 
-static void banner(const char *warning)
+static void banner(struct ms_session *sess, const char *warning)
 {
+	enum ms_output_mode mode = sess->output_mode;
+	char *argv[] = { "sys", NULL };
+
 	putchar('\n');
 	print_version();
 	printf(" \n");
@@ -446,13 +450,17 @@ static void banner(const char *warning)
 	putchar('\n');
 	if (warning)
 		printf("WARNING: %s\n\n", warning);
-	ms_sys_print();
+	/* the system block is what the sys command prints, as text */
+	sess->output_mode = MS_OUTPUT_TEXT;
+	ms_command_run(sess, 1, argv);
+	sess->output_mode = mode;
 	putchar('\n');
 	fflush(stdout);
 }
 
 int main(int argc, char **argv)
 {
+	struct ms_session sess;
 	struct options o = { 0 };
 	const char *dump = NULL, *debuginfo = NULL;
 	const struct ms_dump_info *info;
@@ -463,8 +471,9 @@ int main(int argc, char **argv)
 		return refmm_gen_main(argc - 1, argv + 1);
 
 	ms_signals_init();
+	ms_session_init(&sess, ms_commands);
 	argv[0] = "mmscope";	/* getopt's messages: "mmscope: invalid option -- 'z'" */
-	parse_options(argc, argv, &o);
+	parse_options(&sess, argc, argv, &o);
 	if (o.input_file && access(o.input_file, R_OK) < 0)
 		fatal("%s: %s", o.input_file, strerror(errno));
 
@@ -477,7 +486,7 @@ int main(int argc, char **argv)
 		*slot = o.args[i];
 	}
 	if (!dump)
-		dump = default_dump(ms_sess.silent);
+		dump = default_dump(sess.silent);
 
 	if (ms_dump_open(dump) < 0)
 		fatal("%s", ms_error_msg());	/* names the file */
@@ -509,15 +518,15 @@ int main(int argc, char **argv)
 	if (ms_types_load(debuginfo) < 0)
 		fatal("%s", ms_error_msg());	/* names the file */
 
-	ms_sess.debuginfo = debuginfo;
-	ms_sess.dumpfile = dump;
-	ms_sess.have_dump = true;
-	ms_sess.batch = o.input_file || !isatty(STDIN_FILENO);
-	if (ms_sess.silent || !isatty(STDOUT_FILENO))
-		ms_sess.scroll = false;
+	sess.debuginfo = debuginfo;
+	sess.dumpfile = dump;
+	sess.have_dump = true;
+	sess.batch = o.input_file || !isatty(STDIN_FILENO);
+	if (sess.silent || !isatty(STDOUT_FILENO))
+		sess.scroll = false;
 
-	if (!ms_sess.silent)
-		banner(warning);
+	if (!sess.silent)
+		banner(&sess, warning);
 	else if (warning)
 		printf("WARNING: %s\n", warning);
 	free(warning);
@@ -527,17 +536,18 @@ int main(int argc, char **argv)
 
 		if (!fp)
 			fatal("%s: %s", o.input_file, strerror(errno));
-		ms_repl_file(fp, true);
+		ms_repl_file(&sess, fp, true);
 		fclose(fp);
 	}
-	if (!ms_sess.quit && !isatty(STDIN_FILENO))
-		ms_repl_file(stdin, true);
+	if (!sess.quit && !isatty(STDIN_FILENO))
+		ms_repl_file(&sess, stdin, true);
 	/* The exit status reflects commands that were not typed at a terminal. */
-	nr_failed = ms_sess.nr_failed;
-	nr_usage = ms_sess.nr_usage_failed;
-	if (!ms_sess.quit && isatty(STDIN_FILENO))
-		ms_repl_interactive();
+	nr_failed = sess.nr_failed;
+	nr_usage = sess.nr_usage_failed;
+	if (!sess.quit && isatty(STDIN_FILENO))
+		ms_repl_interactive(&sess);
 	fflush(stdout);
+	ms_session_deinit(&sess);
 	ms_types_free();
 	ms_symbols_free();
 	ms_dump_close();

@@ -20,7 +20,6 @@
 
 FILE *ms_fp;
 
-static enum ms_output_mode output_mode = MS_OUTPUT_TEXT;
 static enum ms_output_dest output_dest = MS_DEST_STDOUT;
 static volatile sig_atomic_t interrupted;
 static volatile sig_atomic_t pipe_broken;
@@ -58,16 +57,6 @@ char *ms_mkstring(char *buf, size_t bufsz, int width, enum ms_just just, const c
 	}
 	snprintf(buf, bufsz, "%*s%s%*s", left, "", s, right, "");
 	return buf;
-}
-
-enum ms_output_mode ms_output_mode(void)
-{
-	return output_mode;
-}
-
-void ms_output_set_mode(enum ms_output_mode mode)
-{
-	output_mode = mode;
 }
 
 /* "%.1f <unit>" without a trailing ".0". */

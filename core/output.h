@@ -27,10 +27,8 @@ enum ms_just { MS_LJUST, MS_RJUST, MS_CENTER, MS_CENTER_RIGHT };
 /** Format @p s into @p buf justified in @p width columns; returns @p buf. */
 char *ms_mkstring(char *buf, size_t bufsz, int width, enum ms_just just, const char *s);
 
-/** Output mode: crash's text, or JSON for the commands that support it. */
+/** Output mode: crash's text, or JSON for the commands that support it (session.h). */
 enum ms_output_mode { MS_OUTPUT_TEXT, MS_OUTPUT_JSON };
-enum ms_output_mode ms_output_mode(void);
-void ms_output_set_mode(enum ms_output_mode mode);
 
 /**
  * Memory sizes as crash's MEMORY line and kmem -i print them: "%.1f GB",

@@ -10,14 +10,12 @@
 #   e2e/kmem/alt       another refmm configuration read through its DWARF
 #   bench_kmem         make bench: the big dump, beside refmm and drgn
 
-KMEM_LDADD = cmd/libmscmd.a $(MS_CORE_LIBS) cmd/libmscmd.a core/libmscore.a \
-	targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
+KMEM_LDADD = $(MS_CORE_LIBS)
 
 check_PROGRAMS += tests/unit/test_mm
 TESTS += tests/unit/test_mm
 tests_unit_test_mm_SOURCES = tests/unit/test_mm.c
 tests_unit_test_mm_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_mm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
 tests_unit_test_mm_LDADD = $(KMEM_LDADD) $(CMOCKA_LIBS)
 
 # The DWARF-only proof: refmm-alt is refmm built with another configuration

@@ -178,9 +178,11 @@ static void test_tokenize(void **state)
 	ms_argv_free(argv);
 }
 
+static struct ms_aliases aliases;
+
 static void expand_is(const char *line, const char *want)
 {
-	char *got = ms_alias_expand(line);
+	char *got = ms_alias_expand(&aliases, line);
 
 	assert_string_equal(got, want);
 	free(got);
@@ -191,6 +193,7 @@ static void test_aliases(void **state)
 	const struct ms_alias *a;
 
 	(void)state;
+	ms_aliases_init(&aliases);
 	expand_is("man kmem", "help kmem");
 	expand_is("exit", "q");
 	expand_is("quit", "q");
@@ -200,31 +203,32 @@ static void test_aliases(void **state)
 	expand_is("*page ffff8800", "struct page ffff8800");
 	expand_is("kmem -s", "kmem -s");
 	expand_is("\\man x", "man x");
-	a = ms_alias_find("?");
+	a = ms_alias_find(&aliases, "?");
 	assert_non_null(a);
 	assert_true(a->builtin);
 	assert_string_equal(a->command, "help");
 
-	assert_int_equal(ms_alias_set("kg", "kmem -s | grep x"), 0);
+	assert_int_equal(ms_alias_set(&aliases, "kg", "kmem -s | grep x"), 0);
 	expand_is("kg", "kmem -s | grep x");
 	expand_is("  kg > f", "kmem -s | grep x > f");
 	expand_is("kg|wc", "kmem -s | grep x|wc");
-	assert_int_equal(ms_alias_set("kg", "kmem -f"), 0);
+	assert_int_equal(ms_alias_set(&aliases, "kg", "kmem -f"), 0);
 	expand_is("kg", "kmem -f");
-	assert_false(ms_alias_find("kg")->builtin);
-	assert_int_equal(ms_alias_set("man", "x"), -1);
+	assert_false(ms_alias_find(&aliases, "kg")->builtin);
+	assert_int_equal(ms_alias_set(&aliases, "man", "x"), -1);
 	assert_string_equal(ms_error_msg(), "cannot redefine built-in alias: man");
-	assert_int_equal(ms_alias_delete("kg"), 0);
-	assert_null(ms_alias_find("kg"));
-	assert_int_equal(ms_alias_delete("kg"), -1);
+	assert_int_equal(ms_alias_delete(&aliases, "kg"), 0);
+	assert_null(ms_alias_find(&aliases, "kg"));
+	assert_int_equal(ms_alias_delete(&aliases, "kg"), -1);
 	assert_string_equal(ms_error_msg(), "alias does not exist: kg");
-	assert_int_equal(ms_alias_delete("man"), -1);
+	assert_int_equal(ms_alias_delete(&aliases, "man"), -1);
 	/* listing order: built-ins first */
-	assert_string_equal(ms_alias_at(0)->name, "man");
-	assert_int_equal(ms_alias_set("zz", "sys"), 0);
-	for (unsigned i = 0; ms_alias_at(i); i++)
-		if (!ms_alias_at(i + 1))
-			assert_string_equal(ms_alias_at(i)->name, "zz");
+	assert_string_equal(ms_alias_at(&aliases, 0)->name, "man");
+	assert_int_equal(ms_alias_set(&aliases, "zz", "sys"), 0);
+	for (unsigned i = 0; ms_alias_at(&aliases, i); i++)
+		if (!ms_alias_at(&aliases, i + 1))
+			assert_string_equal(ms_alias_at(&aliases, i)->name, "zz");
+	ms_aliases_deinit(&aliases);
 }
 
 int main(void)

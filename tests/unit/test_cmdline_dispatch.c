@@ -26,10 +26,11 @@
 /* ---- stubs of the symbol and type layers ---- */
 
 static const struct ms_symbol jiffies = { "jiffies", 0xffffffff81a00000ULL, 8, 'D' };
+static bool symbols_loaded;	/* as if a debuginfo were open */
 
 const struct ms_symbol *ms_symbol_find(const char *name)
 {
-	return !strcmp(name, "jiffies") ? &jiffies : NULL;
+	return symbols_loaded && !strcmp(name, "jiffies") ? &jiffies : NULL;
 }
 
 const struct ms_type *ms_type_find(const char *name)
@@ -42,7 +43,7 @@ const struct ms_type *ms_type_find(const char *name)
 
 extern const struct ms_command cmd_fake;
 
-static int fake_handler(int argc, char **argv)
+static int fake_handler(struct ms_session *sess, int argc, char **argv)
 {
 	int c;
 
@@ -55,11 +56,11 @@ static int fake_handler(int argc, char **argv)
 			fprintf(ms_fp, "option b\n");
 			break;
 		default:
-			return ms_cmd_usage(&cmd_fake);
+			return ms_cmd_usage(sess, &cmd_fake);
 		}
 	}
 	if (optind < argc && !strcmp(argv[optind], "fail"))
-		return ms_cmd_error("it failed: %s", "because");
+		return ms_cmd_error(sess, "it failed: %s", "because");
 	return 0;
 }
 
@@ -70,7 +71,8 @@ const struct ms_command cmd_fake = {
 	.synopsis = "fake [-a|-b] [fail]\n     [more]",
 };
 
-const struct ms_command *const ms_commands[] = { &cmd_fake, NULL };
+static const struct ms_command *const commands[] = { &cmd_fake, NULL };
+static struct ms_session sess;
 
 /* Run argv with output into a file; return what the file got. */
 static char *run(const char *first, ...)
@@ -91,7 +93,7 @@ static char *run(const char *first, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 	assert_int_equal(ms_output_begin(MS_DEST_FILE, path, false), 0);
-	ms_command_run(argc, argv);
+	ms_command_run(&sess, argc, argv);
 	ms_output_end();
 	fp = fopen(path, "r");
 	n = fread(buf, 1, sizeof(buf) - 1, fp);
@@ -104,40 +106,40 @@ static char *run(const char *first, ...)
 static void test_getopt_reset(void **state)
 {
 	(void)state;
-	ms_sess.nr_failed = ms_sess.nr_usage_failed = 0;
+	sess.nr_failed = sess.nr_usage_failed = 0;
 	assert_string_equal(run("fake", "-a", NULL), "option a\n");
 	assert_string_equal(run("fake", "-b", NULL), "option b\n");
 	assert_string_equal(run("fake", "x", "-a", NULL), "option a\n");	/* options anywhere */
-	assert_int_equal(ms_sess.nr_failed, 0);
-	assert_null(ms_sess.cmd_name);
+	assert_int_equal(sess.nr_failed, 0);
+	assert_null(sess.cmd_name);
 }
 
 static void test_usage(void **state)
 {
 	(void)state;
-	ms_sess.nr_failed = ms_sess.nr_usage_failed = 0;
+	sess.nr_failed = sess.nr_usage_failed = 0;
 	opterr = 0;
 	assert_string_equal(run("fake", "-z", NULL),
 			    "Usage:\n  fake [-a|-b] [fail]\n       [more]\n"
 			    "Enter \"help fake\" for details.\n");
-	assert_int_equal(ms_sess.nr_failed, 1);
-	assert_int_equal(ms_sess.nr_usage_failed, 1);
+	assert_int_equal(sess.nr_failed, 1);
+	assert_int_equal(sess.nr_usage_failed, 1);
 }
 
 static void test_errors(void **state)
 {
 	(void)state;
-	ms_sess.nr_failed = ms_sess.nr_usage_failed = 0;
+	sess.nr_failed = sess.nr_usage_failed = 0;
 	/* the error goes to stdout and into the redirection */
 	assert_string_equal(run("fake", "fail", NULL), "fake: it failed: because\n");
-	assert_int_equal(ms_sess.nr_failed, 1);
-	assert_int_equal(ms_sess.nr_usage_failed, 0);
-	assert_false(ms_sess.cmd_failed && ms_sess.cmd_name);
+	assert_int_equal(sess.nr_failed, 1);
+	assert_int_equal(sess.nr_usage_failed, 0);
+	assert_false(sess.cmd_failed && sess.cmd_name);
 	assert_string_equal(run("nosuch", "-x", NULL), "mmscope: command not found: nosuch\n");
-	assert_int_equal(ms_sess.nr_failed, 2);
+	assert_int_equal(sess.nr_failed, 2);
 	/* a successful command afterwards does not count */
 	run("fake", NULL);
-	assert_int_equal(ms_sess.nr_failed, 2);
+	assert_int_equal(sess.nr_failed, 2);
 }
 
 static void addr_is(const char *s, unsigned long long want)
@@ -176,7 +178,7 @@ static void test_parse_addr(void **state)
 	addr_err(ms_parse_addr, "", "invalid input: \"\"");
 	addr_err(ms_parse_addr, "1ffff880000001000", "input string too large: \"1ffff880000001000\" (17 vs 16)");
 
-	ms_sess.have_dump = true;
+	symbols_loaded = true;
 	addr_is("ffff8800", 0xffff8800ULL);
 	addr_is("jiffies", 0xffffffff81a00000ULL);
 	addr_is("jiffies+0x10", 0xffffffff81a00010ULL);
@@ -187,7 +189,7 @@ static void test_parse_addr(void **state)
 	addr_err(ms_parse_addr_or_symbol, "nosuch", "symbol not found: nosuch");
 	addr_err(ms_parse_addr_or_symbol, "nosuch+8", "symbol not found: nosuch");
 	addr_err(ms_parse_addr_or_symbol, "(nosuch)", "invalid expression: (nosuch)");
-	ms_sess.have_dump = false;
+	symbols_loaded = false;
 	addr_err(ms_parse_addr_or_symbol, "jiffies", "symbol not found: jiffies");
 }
 
@@ -200,5 +202,6 @@ int main(void)
 		cmocka_unit_test(test_parse_addr),
 	};
 
+	ms_session_init(&sess, commands);
 	return cmocka_run_group_tests_name("cmdline_dispatch", tests, NULL, NULL);
 }

@@ -33,15 +33,16 @@ extern const struct ms_command cmd_struct, cmd_union, cmd_whatis, cmd_p, cmd_sym
 /* ------------------------------------------------------------ session stubs */
 
 FILE *ms_fp;
-struct ms_session ms_sess;
+static struct ms_session sess;
 static FILE *errs;	/* what ms_error_emit wrote */
 
-void ms_error_emit(const char *text)
+void ms_error_emit(struct ms_session *s, const char *text)
 {
+	(void)s;
 	fputs(text, ms_fp);
 }
 
-int ms_cmd_error(const char *fmt, ...)
+int ms_cmd_error(struct ms_session *s, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024];
@@ -49,20 +50,20 @@ int ms_cmd_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	fprintf(ms_fp, "%s: %s\n", ms_sess.cmd_name, buf);
-	ms_sess.cmd_failed = true;
+	fprintf(ms_fp, "%s: %s\n", s->cmd_name, buf);
+	s->cmd_failed = true;
 	return -1;
 }
 
-int ms_cmd_fail(void)
+int ms_cmd_fail(struct ms_session *s)
 {
-	return ms_cmd_error("%s", ms_error_msg());
+	return ms_cmd_error(s, "%s", ms_error_msg());
 }
 
-int ms_cmd_usage(const struct ms_command *cmd)
+int ms_cmd_usage(struct ms_session *s, const struct ms_command *cmd)
 {
 	fprintf(ms_fp, "Usage:\n  %s\nEnter \"help %s\" for details.\n", cmd->synopsis, cmd->name);
-	ms_sess.cmd_failed = true;
+	s->cmd_failed = true;
 	return -1;
 }
 
@@ -126,8 +127,8 @@ static int setup(void **state)
 	(void)state;
 	if (tu_load(exe, image_read))
 		return -1;
-	ms_sess.radix = 10;
-	ms_sess.have_dump = true;
+	sess.radix = 10;
+	sess.have_dump = true;
 	return 0;
 }
 
@@ -156,11 +157,11 @@ static char *run_cmd(const char *line, int *rc)
 			cmd = cmds[i];
 	assert_non_null(cmd);
 	ms_fp = open_memstream(&buf, &sz);
-	ms_sess.cmd_name = cmd->name;
-	ms_sess.cmd_failed = false;
+	sess.cmd_name = cmd->name;
+	sess.cmd_failed = false;
 	optind = 0;
-	int r = cmd->handler(argc, argv);
-	if (ms_sess.cmd_failed)
+	int r = cmd->handler(&sess, argc, argv);
+	if (sess.cmd_failed)
 		r = -1;
 	fclose(ms_fp);
 	ms_fp = stdout;
