@@ -26,7 +26,6 @@
 
 extern const struct ms_command cmd_p;
 
-static int history;	/* gdb's $N */
 
 static char *join_args(int argc, char **argv)
 {
@@ -105,7 +104,7 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 	}
 	if (v.symbol)
 		fprintf(ms_fp, "%s = ", v.symbol);
-	fprintf(ms_fp, "$%d = ", ++history);
+	fprintf(ms_fp, "$%d = ", ++sess->value_history);	/* gdb's $N */
 	ms_value_print_fmt(ms_fp, v.type, v.bytes, v.lval ? v.addr : 0, radix, fmt_x, 0);
 	fputc('\n', ms_fp);
 	ms_expr_value_release(&v);
