@@ -56,7 +56,7 @@ static int cmd_alias_handler(struct ms_session *sess, int argc, char **argv)
 	}
 	if (argc == 3 && !argv[2][0]) {
 		if (ms_alias_delete(&sess->aliases, argv[1]) < 0)
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 		fprintf(ms_fp, "alias deleted: %s\n", argv[1]);
 		return 0;
 	}
@@ -68,7 +68,7 @@ static int cmd_alias_handler(struct ms_session *sess, int argc, char **argv)
 		strncat(cmd, argv[i], sizeof(cmd) - strlen(cmd) - 1);
 	}
 	if (ms_alias_set(&sess->aliases, argv[1], cmd) < 0)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	show_header();
 	show(ms_alias_find(&sess->aliases, argv[1]));
 	return 0;

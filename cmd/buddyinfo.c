@@ -32,7 +32,7 @@ static int cmd_buddyinfo_handler(struct ms_session *sess, int argc, char **argv)
 		return ms_cmd_usage(sess, &cmd_buddyinfo);
 	mm = ms_mm();
 	if (!mm)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	if (sess->output_mode == MS_OUTPUT_JSON)
 		root = json_object_new_array();
 	for (ni = 0; ni < mm->nr_nodes; ni++) {

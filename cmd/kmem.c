@@ -43,7 +43,7 @@ extern const struct ms_command cmd_kmem;
 
 int kmem_walk_fail(struct ms_session *sess)
 {
-	return ms_interrupted() ? -1 : ms_cmd_fail(sess);
+	return ms_interrupted() ? -1 : ms_cmd_fail(sess, ms_error_last());
 }
 
 struct json_object *kmem_json_hex(uint64_t v)
@@ -338,7 +338,7 @@ static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 	bool broken = false;
 
 	if (!mm)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	for (ni = 0; ni < mm->nr_nodes; ni++)
 		nzones += mm->nodes[ni].nr_zones;
 	zfs = calloc((size_t)nzones, sizeof(*zfs));
@@ -577,7 +577,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	}
 	rc = kmem_free_search(ka, false);
 	if (rc < 0)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
 	return kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
@@ -652,7 +652,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		return kmem_flags(sess, naddr ? argv[optind] : NULL);
 	}
 	if (!ms_mm())
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	if (naddr) {
 		addrs = calloc((size_t)naddr, sizeof(*addrs));
 		if (!addrs)
@@ -682,7 +682,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 					continue;
 				}
 				if (kmem_free_search(&addrs[k], true) < 0)
-					rc |= ms_cmd_fail(sess);
+					rc |= ms_cmd_fail(sess, ms_error_last());
 			}
 		}
 	} else if (p) {

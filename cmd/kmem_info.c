@@ -80,7 +80,7 @@ int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 	uint64_t shared = 0, unreadable = 0;
 
 	if (!mm)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	if (ms_mm_read_global("totalram_pages", &total) < 0 || total <= 0) {
 		total = 0;
 		for (ni = 0; ni < mm->nr_nodes; ni++)
@@ -188,7 +188,7 @@ int kmem_zones(struct ms_session *sess, bool json)
 	int ni, zi;
 
 	if (!mm)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	if (e) {
 		nitems = ms_type_enumerator_count(e);
 		for (i = 0; i < nitems; i++) {
@@ -282,7 +282,7 @@ int kmem_nodes(struct ms_session *sess)
 	int ni, zi;
 
 	if (!mm)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		const struct ms_mm_node *nd = &mm->nodes[ni];
 		size_t col;

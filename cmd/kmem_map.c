@@ -178,7 +178,7 @@ int kmem_map(struct ms_session *sess)
 	char b1[64], b2[64], b3[64];
 
 	if (!mm)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	memset(&c, 0, sizeof(c));
 	c.mm = mm;
 	c.ptbits = calloc((size_t)(mm->max_pfn + 7) / 8 + 1, 1);

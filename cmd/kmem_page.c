@@ -195,7 +195,7 @@ int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bo
 	int i, rc = 0;
 
 	if (!mm || prow_init(&c, json) < 0)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	if (json)
 		fprintf(ms_fp, "[");
 	else
@@ -209,7 +209,7 @@ int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bo
 				continue;
 			if (ms_mm_page_read(addrs[i].page, &pg) < 0) {
 				prow_flush(&c);
-				ms_cmd_fail(sess);
+				ms_cmd_fail(sess, ms_error_last());
 				continue;
 			}
 			pg.pfn = addrs[i].pfn;
@@ -360,7 +360,7 @@ struct mwalk_ctx {
 static int mrow_page(struct ms_session *sess, uint64_t addr, uint64_t pfn, struct mwalk_ctx *w)
 {
 	if (ms_readmem(addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct") < 0)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	return mrow(w->raw, addr, pfn, w->rc);
 }
 
@@ -375,13 +375,13 @@ int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *a
 	int i, ret = 0;
 
 	if (!mm || !page_t)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	copy = strdup(spec);
 	if (!copy)
 		return ms_cmd_error(sess, "out of memory");
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (rc.ncols == 32 || mcol_resolve(page_t, tok, &cols[rc.ncols]) < 0) {
-			ret = rc.ncols == 32 ? ms_cmd_error(sess, "too many members") : ms_cmd_fail(sess);
+			ret = rc.ncols == 32 ? ms_cmd_error(sess, "too many members") : ms_cmd_fail(sess, ms_error_last());
 			goto out;
 		}
 		rc.ncols++;
@@ -435,7 +435,7 @@ int kmem_flags(struct ms_session *sess, const char *arg)
 		return ms_cmd_error(sess, "enum pageflags does not exist in this kernel");
 	if (arg) {
 		if (ms_parse_addr(arg, &flags) < 0)
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 		fprintf(ms_fp, "FLAGS: %llx\n", flags);
 		ind = "  ";
 	}

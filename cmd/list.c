@@ -271,14 +271,14 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 				return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 						    offset, offset);
 			if (parse_offset(optarg, &offset) < 0)
-				return ms_cmd_fail(sess);
+				return ms_cmd_fail(sess, ms_error_last());
 			have_offset = true;
 			break;
 		case 'e': {
 			unsigned long long v;
 
 			if (ms_parse_addr_or_symbol(optarg, &v) < 0)
-				return ms_cmd_fail(sess);
+				return ms_cmd_fail(sess, ms_error_last());
 			end = v;
 			break;
 		}
@@ -295,12 +295,12 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		case 'B': break;	/* Brent's algorithm always runs */
 		case 'l':
 			if (parse_offset(optarg, &lc.l_offset) < 0)
-				return ms_cmd_fail(sess);
+				return ms_cmd_fail(sess, ms_error_last());
 			have_l = true;
 			break;
 		case 'O':
 			if (parse_offset(optarg, &head_offset) < 0)
-				return ms_cmd_fail(sess);
+				return ms_cmd_fail(sess, ms_error_last());
 			have_O = true;
 			break;
 		default:
@@ -367,7 +367,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		unsigned long long v;
 
 		if (ms_parse_addr_or_symbol(pos[0], &v) < 0)
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 		start = v;
 	}
 
@@ -383,7 +383,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 			w.head = start + (uint64_t)head_offset;
 			w.include_head = false;
 			if (print_entry(start, &lc) < 0) {
-				ms_cmd_fail(sess);
+				ms_cmd_fail(sess, ms_error_last());
 				goto fail;
 			}
 		}
@@ -421,7 +421,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 			sess->cmd_failed = true;
 			break;
 		default:
-			ms_cmd_fail(sess);
+			ms_cmd_fail(sess, ms_error_last());
 			break;
 		}
 	}

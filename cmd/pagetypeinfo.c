@@ -72,7 +72,7 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
 	mm = ms_mm();
 	if (!mm)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	if (mm->pageblock_order >= 0) {
 		fprintf(ms_fp, "Page block order: %d\n", mm->pageblock_order);
 		fprintf(ms_fp, "Pages per block:  %" PRIu64 "\n\n", (uint64_t)1 << mm->pageblock_order);

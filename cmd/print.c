@@ -94,7 +94,7 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 		return rc;
 	}
 	if (ms_expr_value_load(&v)) {
-		rc = ms_cmd_fail(sess);
+		rc = ms_cmd_fail(sess, ms_error_last());
 		char line[128];
 		snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", v.addr);
 		ms_error_emit(sess, line);

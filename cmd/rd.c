@@ -165,7 +165,7 @@ rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 				good += o->size;
 			if (good)
 				print_line(ms_fp, o, addr, buf, good, per_line);
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 		}
 		print_line(ms_fp, o, addr, buf, bytes, per_line);
 		addr += bytes;
@@ -190,7 +190,7 @@ rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 		if (ms_readmem(addr + i, o->as, &c, 1, what) < 0) {
 			if (col)
 				fputc('\n', ms_fp);
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 		}
 		if (!have_count && c == '\0')
 			break;
@@ -226,7 +226,7 @@ rd_raw(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t
 		if (ms_readmem(addr + done, o->as, buf, n, "raw") < 0 ||
 		    fwrite(buf, 1, n, f) != n) {
 			fclose(f);
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 		}
 		done += n;
 	}
@@ -267,7 +267,7 @@ parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 		return 0;
 	}
 	if (ms_parse_addr_or_symbol(s, &v) < 0)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	*ret = v;
 	return 0;
 }

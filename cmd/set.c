@@ -127,7 +127,7 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 		}
 	} else if (!strcmp(var, "error")) {
 		if (val && ms_error_set_dest(sess, val) < 0)
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 	} else if (!strcmp(var, "silent")) {
 		if (val) {
 			if ((b = parse_bool(val)) < 0)

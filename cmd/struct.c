@@ -162,7 +162,7 @@ static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 		return 0;
 	}
 	if (ms_parse_addr_or_symbol(s, &v) < 0)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	*ret = v;
 	return 0;
 }
@@ -239,7 +239,7 @@ static int show_raw(struct ms_session *sess, uint64_t addr, uint64_t len)
 	for (uint64_t off = 0; off < len; off += 16) {
 		size_t n = len - off < 16 ? (size_t)(len - off) : 16;
 		if (ms_readmem(addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback"))
-			return ms_cmd_fail(sess);
+			return ms_cmd_fail(sess, ms_error_last());
 		fprintf(ms_fp, "%16" PRIx64 ":  ", addr + off);
 		size_t units = (n + 7) / 8;
 		for (size_t u = 0; u < units; u++) {
@@ -292,7 +292,7 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 			if (nmembers)
 				fprintf(ms_fp, "%s %s ", kind, tag);
 			fflush(ms_fp);
-			rc = ms_cmd_fail(sess);
+			rc = ms_cmd_fail(sess, ms_error_last());
 			char line[80];
 			snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", a);
 			ms_error_emit(sess, line);
@@ -348,7 +348,7 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 	const char *tag;
 	const struct ms_type *t = find_aggregate(kind, spec, &tag);
 	if (!t)
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	struct ms_member mres[MAX_MEMBERS];
 	for (int i = 0; i < nmembers; i++)
 		if (ms_type_member_path(t, members[i], &mres[i]))
@@ -432,13 +432,13 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 		return ms_cmd_error(sess, "out of memory");
 	int rc = 0;
 	if (parse_cpuspec(cpuspec, ncpus, cpus))
-		rc = ms_cmd_fail(sess);
+		rc = ms_cmd_fail(sess, ms_error_last());
 	for (int c = 0; c < ncpus && !rc; c++) {
 		uint64_t off;
 		if (!cpus[c])
 			continue;
 		if (percpu_offset(c, &off)) {
-			rc = ms_cmd_fail(sess);
+			rc = ms_cmd_fail(sess, ms_error_last());
 			break;
 		}
 		fprintf(ms_fp, "[%d]: %" PRIx64 "\n", c, addr + off);

@@ -151,7 +151,7 @@ static int sym_one(struct ms_session *sess, const char *arg, bool prev, bool nex
 		return ms_symbol_not_found(sess, arg);
 	unsigned long long addr;
 	if (ms_parse_addr(arg, &addr))
-		return ms_cmd_fail(sess);
+		return ms_cmd_fail(sess, ms_error_last());
 	uint64_t off;
 	s = symbol_for(addr, &off);
 	if (!s)

@@ -17,10 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum ms_as {
-	MS_KVADDR,	/* kernel virtual: direct map, image, vmalloc */
-	MS_PHYSADDR,	/* physical */
-};
+#include "core/error.h"	/* enum ms_as */
 
 /** Open @p path as the session's dump.  -1 with a message on failure. */
 int ms_dump_open(const char *path);

@@ -127,11 +127,14 @@ int ms_cmd_error(struct ms_session *s, const char *fmt, ...)
 	return -1;
 }
 
-int ms_cmd_fail(struct ms_session *s)
+int ms_cmd_fail(struct ms_session *s, struct ms_error *err)
 {
-	const char *msg = ms_error_msg();
-
-	return ms_cmd_error(s, "%s", msg[0] ? msg : "unknown error");
+	if (!err)
+		return -1;
+	if (err->kind != MS_ERR_INTERRUPTED)
+		ms_cmd_error(s, "%s", err->message);
+	ms_error_destroy(err);
+	return -1;
 }
 
 static void labelled(struct ms_session *s, const char *label, const char *fmt, va_list ap)

@@ -85,8 +85,12 @@ void ms_session_deinit(struct ms_session *s);
  * preceded by a blank line, as crash does.
  */
 int ms_cmd_error(struct ms_session *s, const char *fmt, ...) MS_PRINTF(2, 3);
-/** ms_cmd_error() with the last recorded error (ms_error_msg()) as the message. */
-int ms_cmd_fail(struct ms_session *s);
+/**
+ * Report @p err as ms_cmd_error() reports a message, and destroy it.  An
+ * INTERRUPTED error prints nothing and does not mark the command failed:
+ * what was wanted has been printed.  Returns -1.
+ */
+int ms_cmd_fail(struct ms_session *s, struct ms_error *err);
 /** "WARNING: <message>\n" on the current output; does not fail the command. */
 void ms_warn(struct ms_session *s, const char *fmt, ...) MS_PRINTF(2, 3);
 /** "NOTE: <message>\n" on the current output, labelled like ms_warn(). */

@@ -8,7 +8,7 @@
 DUMP_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 DUMP_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(KDUMPFILE_CFLAGS)
 DUMP_TEST_STUBS = tests/unit/test_dump_stubs.c tests/unit/test_dump_stubs.h \
-	tests/unit/test_error_stubs.c
+	core/error.c
 
 check_PROGRAMS += tests/unit/test_pagecache tests/unit/test_list
 TESTS += tests/unit/test_pagecache tests/unit/test_list

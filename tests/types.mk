@@ -21,7 +21,7 @@ tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 TYPESPROG_TEST_UTIL = tests/unit/test_typesprog_util.c tests/unit/test_typesprog_util.h
 
 TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/dwarf_cache.c core/types.c core/typename.c core/value.c core/expr.c \
-	tests/unit/test_types_stubs.c tests/unit/test_error_stubs.c
+	tests/unit/test_types_stubs.c core/error.c
 check_PROGRAMS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 TESTS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES)

@@ -61,6 +61,11 @@ static int fake_handler(struct ms_session *sess, int argc, char **argv)
 	}
 	if (optind < argc && !strcmp(argv[optind], "fail"))
 		return ms_cmd_error(sess, "it failed: %s", "because");
+	if (optind < argc && !strcmp(argv[optind], "fault"))
+		return ms_cmd_fail(sess, ms_error_prepend(ms_error_fault(MS_KVADDR, 0x1234,
+			"invalid kernel virtual address: 1234  type: \"%s\"", "page"), "page %d", 7));
+	if (optind < argc && !strcmp(argv[optind], "interrupted"))
+		return ms_cmd_fail(sess, &ms_interrupted_error);
 	return 0;
 }
 
@@ -140,6 +145,13 @@ static void test_errors(void **state)
 	/* a successful command afterwards does not count */
 	run("fake", NULL);
 	assert_int_equal(sess.nr_failed, 2);
+	/* a typed error is printed with the command's name, context first */
+	assert_string_equal(run("fake", "fault", NULL),
+			    "fake: page 7: invalid kernel virtual address: 1234  type: \"page\"\n");
+	assert_int_equal(sess.nr_failed, 3);
+	/* an interrupted command prints nothing and is not marked failed by it */
+	assert_string_equal(run("fake", "interrupted", NULL), "");
+	assert_false(sess.cmd_failed);
 }
 
 static void addr_is(const char *s, unsigned long long want)

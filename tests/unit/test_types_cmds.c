@@ -55,9 +55,12 @@ int ms_cmd_error(struct ms_session *s, const char *fmt, ...)
 	return -1;
 }
 
-int ms_cmd_fail(struct ms_session *s)
+int ms_cmd_fail(struct ms_session *s, struct ms_error *err)
 {
-	return ms_cmd_error(s, "%s", ms_error_msg());
+	if (err->kind != MS_ERR_INTERRUPTED)
+		ms_cmd_error(s, "%s", err->message);
+	ms_error_destroy(err);
+	return -1;
 }
 
 int ms_cmd_usage(struct ms_session *s, const struct ms_command *cmd)
