@@ -21,6 +21,7 @@ extern const struct ms_command cmd_buddyinfo;
 
 static int cmd_buddyinfo_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
 	struct json_object *root = NULL;
 	int c, ni, zi, o;
@@ -30,7 +31,7 @@ static int cmd_buddyinfo_handler(struct ms_session *sess, int argc, char **argv)
 		return ms_cmd_usage(sess, &cmd_buddyinfo);
 	if (optind < argc)
 		return ms_cmd_usage(sess, &cmd_buddyinfo);
-	mm = ms_mm();
+	mm = ms_mm(prog);
 	if (!mm)
 		return ms_cmd_fail(sess, ms_error_last());
 	if (sess->output_mode == MS_OUTPUT_JSON)

@@ -22,9 +22,11 @@ extern const struct ms_command cmd_eval;
 
 static const char *const eval_options[] = { "-b", "-l", NULL };
 
-static int lookup(const char *name, uint64_t *val)
+static int lookup(void *arg, const char *name, uint64_t *val)
 {
-	const struct ms_symbol *s = ms_symbol_find(name);
+	struct ms_program *prog = arg;
+
+	const struct ms_symbol *s = ms_symbol_find(prog, name);
 
 	if (!s)
 		return -1;
@@ -87,6 +89,7 @@ static void print_json(uint64_t v)
 
 static int cmd_eval_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	char expr[1024] = "";
 	bool bits = false;
 	uint64_t v;
@@ -115,7 +118,7 @@ static int cmd_eval_handler(struct ms_session *sess, int argc, char **argv)
 			strncat(expr, " ", sizeof(expr) - strlen(expr) - 1);
 		strncat(expr, argv[i], sizeof(expr) - strlen(expr) - 1);
 	}
-	if (ms_eval(expr, lookup, &v) < 0) {
+	if (ms_eval(expr, lookup, prog, &v) < 0) {
 		bool wrapped = expr[0] == '(' && expr[strlen(expr) - 1] == ')';
 
 		return ms_cmd_error(sess, "%s: %s%s%s", ms_error_msg(), wrapped ? "" : "(", expr,

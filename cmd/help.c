@@ -183,7 +183,7 @@ static int cmd_help_handler(struct ms_session *sess, int argc, char **argv)
 		if (help_show(sess, argv[i]) == 0)
 			continue;
 		/* crash's wording differs for "crash -h TOPIC", which opens no dump */
-		if (!sess->have_dump)
+		if (!sess->prog)
 			fprintf(ms_fp, "No help data for the \"%s\" command is available.\n", argv[i]);
 		else
 			fprintf(ms_fp, "No help data for \"%s\" is available.\n", argv[i]);

@@ -145,7 +145,8 @@ static int check_block(const struct ms_mm_free_block *blk, void *arg)
 int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct kmem_zone_free *zf,
 		   bool quiet, bool collect)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
 	int o, t;
 
 	memset(zf, 0, sizeof(*zf));
@@ -161,7 +162,7 @@ int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct k
 			struct zone_walk_ctx c = { sess, mm, z, o, t, 0, quiet, collect ? zf : NULL, zf, 0 };
 			struct ms_mm_list_result res;
 
-			if (ms_mm_free_list_walk(z, o, t, check_block, &c, &res) < 0)
+			if (ms_mm_free_list_walk(prog, z, o, t, check_block, &c, &res) < 0)
 				return -1;
 			zf->bad_entries += res.bad_entries;
 			if (res.broken) {
@@ -261,7 +262,7 @@ static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z
 }
 
 
-static struct json_object *zone_json(const struct ms_mm *mm, const struct ms_mm_zone *z,
+static struct json_object *zone_json(struct ms_program *prog, const struct ms_mm *mm, const struct ms_mm_zone *z,
 				     const struct kmem_zone_free *zf)
 {
 	struct json_object *jz = json_object_new_object(), *areas = json_object_new_array();
@@ -280,7 +281,7 @@ static struct json_object *zone_json(const struct ms_mm *mm, const struct ms_mm_
 	json_object_object_add(jz, "free_pages_found", json_object_new_int64((int64_t)zf->pages));
 	{
 		uint64_t pcp = 0;
-		if (ms_mm_pcp_walk(z, NULL, NULL, &pcp) == 0)
+		if (ms_mm_pcp_walk(prog, z, NULL, NULL, &pcp) == 0)
 			json_object_object_add(jz, "pcp_pages", json_object_new_int64((int64_t)pcp));
 	}
 	json_object_object_add(jz, "broken_lists", json_object_new_int64((int64_t)zf->nerrors));
@@ -329,7 +330,8 @@ static void print_differences(const struct ms_mm *mm, const struct ms_mm_zone *z
 
 static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
 	struct json_object *jroot = NULL, *jnodes = NULL;
 	struct kmem_zone_free *zfs;
 	int64_t sum = 0;
@@ -379,7 +381,7 @@ static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 			found += zf->pages;
 			broken |= zf->broken;
 			if (json) {
-				json_object_array_add(jzones, zone_json(mm, z, zf));
+				json_object_array_add(jzones, zone_json(prog, mm, z, zf));
 				continue;
 			}
 			print_zone_header(i > 0);
@@ -500,16 +502,16 @@ static int pcp_match(uint64_t page, int cpu, int mt, void *arg)
 
 /* kmem -f ADDR and the free-page step of kmem ADDR: 1 if in a free block,
  * 2 if free on a per-cpu list, 0 if not free, -1 on error. */
-static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
+static int kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka, bool say_not_free)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	const struct ms_mm_zone *z;
 	int o, t;
 	char ord[32];
 
 	if (!mm)
 		return -1;
-	z = ms_mm_pfn_zone(ka->pfn);
+	z = ms_mm_pfn_zone(prog, ka->pfn);
 	if (!z) {
 		if (say_not_free)
 			fprintf(ms_fp, "%" PRIx64 ": not in any zone\n", ka->addr);
@@ -520,7 +522,7 @@ static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
 			struct find_ctx c = { .pfn = ka->pfn, .order = o };
 			struct ms_mm_list_result res;
 
-			if (ms_mm_free_list_walk(z, o, t, find_block, &c, &res) < 0)
+			if (ms_mm_free_list_walk(prog, z, o, t, find_block, &c, &res) < 0)
 				return -1;
 			if (!c.found)
 				continue;
@@ -539,7 +541,7 @@ static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
 	/* not in the buddy allocator: maybe free on a per-cpu list */
 	{
 		struct pcp_find pf = { ka->page, -1, -1 };
-		if (ms_mm_pcp_walk(z, pcp_match, &pf, NULL) == 0 && pf.cpu >= 0) {
+		if (ms_mm_pcp_walk(prog, z, pcp_match, &pf, NULL) == 0 && pf.cpu >= 0) {
 			fprintf(ms_fp, "%" PRIx64 ": not in a free block: page %" PRIx64
 				" is free on the per-cpu list of cpu %d (%s)\n", ka->addr, ka->page,
 				pf.cpu, pf.mt >= 0 && pf.mt < mm->nr_migratetypes ? mm->mt_names[pf.mt] : "?");
@@ -557,11 +559,12 @@ static int kmem_free_search(const struct ms_mm_addr *ka, bool say_not_free)
 
 static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, bool phys)
 {
+	struct ms_program *prog = sess->prog;
 	const struct ms_symbol *sym;
 	uint64_t off = 0;
 	int printed = 0, rc;
 
-	if (!phys && (sym = ms_symbol_containing(ka->addr, &off))) {
+	if (!phys && (sym = ms_symbol_containing(prog, ka->addr, &off))) {
 		if (off)
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s+%" PRIu64 "\n\n", ka->addr, sym->type,
 				sym->name, off);
@@ -575,7 +578,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", ka->addr,
 				    phys ? "physical" : "kernel virtual");
 	}
-	rc = kmem_free_search(ka, false);
+	rc = kmem_free_search(prog, ka, false);
 	if (rc < 0)
 		return ms_cmd_fail(sess, ms_error_last());
 	if (rc > 0)
@@ -593,6 +596,7 @@ static int usage(struct ms_session *sess)
 
 static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	bool f = false, F = false, p = false, g = false, i = false, z = false, n = false,
 	     M = false, P = false, other = false, shared = false;
 	char other_opt = 0;
@@ -651,7 +655,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 			return usage(sess);
 		return kmem_flags(sess, naddr ? argv[optind] : NULL);
 	}
-	if (!ms_mm())
+	if (!ms_mm(prog))
 		return ms_cmd_fail(sess, ms_error_last());
 	if (naddr) {
 		addrs = calloc((size_t)naddr, sizeof(*addrs));
@@ -664,7 +668,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 				/* a word that is not hex would be a slab name: -s only */
 				return usage(sess);
 			}
-			ms_mm_resolve(v, P, &addrs[k]);
+			ms_mm_resolve(prog, v, P, &addrs[k]);
 		}
 	}
 	if (z)
@@ -681,7 +685,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 							   addrs[k].addr, P ? "physical" : "kernel virtual");
 					continue;
 				}
-				if (kmem_free_search(&addrs[k], true) < 0)
+				if (kmem_free_search(prog, &addrs[k], true) < 0)
 					rc |= ms_cmd_fail(sess, ms_error_last());
 			}
 		}

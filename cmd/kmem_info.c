@@ -41,11 +41,11 @@ static int shared_row(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
 	return 0;
 }
 
-static int64_t global_stat(const char *item)
+static int64_t global_stat(struct ms_program *prog, const char *item)
 {
 	int64_t v;
 
-	return ms_mm_vm_stat(NULL, item, &v) == 0 ? v : 0;
+	return ms_mm_vm_stat(prog, NULL, item, &v) == 0 ? v : 0;
 }
 
 struct info_row {
@@ -73,7 +73,8 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 
 int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
 	struct info_row rows[16];
 	int nrows = 0, ni, zi, k;
 	int64_t total = 0, freep = 0, v, swap_total = 0, swap_free = 0, ratio, committed = 0;
@@ -81,7 +82,7 @@ int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 
 	if (!mm)
 		return ms_cmd_fail(sess, ms_error_last());
-	if (ms_mm_read_global("totalram_pages", &total) < 0 || total <= 0) {
+	if (ms_mm_read_global(prog, "totalram_pages", &total) < 0 || total <= 0) {
 		total = 0;
 		for (ni = 0; ni < mm->nr_nodes; ni++)
 			for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++)
@@ -103,7 +104,7 @@ int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 	 * since 8.0.3 (on a large machine the walk "appears to hang") */
 	if (with_shared) {
 		struct shared_ctx sc = { mm, 0 };
-		if (ms_mm_pages_walk_raw(0, mm->max_pfn, shared_row, &sc, &unreadable) < 0)
+		if (ms_mm_pages_walk_raw(prog, 0, mm->max_pfn, shared_row, &sc, &unreadable) < 0)
 			return kmem_walk_fail(sess);
 		shared = sc.shared;
 	}
@@ -114,27 +115,27 @@ int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 	if (with_shared)
 		rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared" };
 	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers" };
-	v = global_stat("NR_FILE_PAGES");
+	v = global_stat(prog, "NR_FILE_PAGES");
 	rows[nrows++] = (struct info_row){ "CACHED", v < 0 ? 0 : v, 1, false, "cached" };
-	rows[nrows++] = (struct info_row){ "SLAB", global_stat("NR_SLAB_RECLAIMABLE") +
-					   global_stat("NR_SLAB_UNRECLAIMABLE"), 1, false, "slab" };
-	if (ms_mm_read_global("total_swap_pages", &swap_total) < 0)
+	rows[nrows++] = (struct info_row){ "SLAB", global_stat(prog, "NR_SLAB_RECLAIMABLE") +
+					   global_stat(prog, "NR_SLAB_UNRECLAIMABLE"), 1, false, "slab" };
+	if (ms_mm_read_global(prog, "total_swap_pages", &swap_total) < 0)
 		swap_total = 0;
-	if (ms_mm_read_global("nr_swap_pages", &swap_free) < 0)
+	if (ms_mm_read_global(prog, "nr_swap_pages", &swap_free) < 0)
 		swap_free = swap_total;
 	rows[nrows++] = (struct info_row){ "TOTAL SWAP", swap_total, 0, true, "total_swap" };
 	rows[nrows++] = (struct info_row){ "SWAP USED", swap_total - swap_free, 2, false, "swap_used" };
 	rows[nrows++] = (struct info_row){ "SWAP FREE", swap_free, 2, false, "swap_free" };
-	if (ms_mm_read_global("sysctl_overcommit_ratio", &ratio) == 0) {
+	if (ms_mm_read_global(prog, "sysctl_overcommit_ratio", &ratio) == 0) {
 		rows[nrows++] = (struct info_row){ "COMMIT LIMIT", total * ratio / 100 + swap_total, 0,
 						   true, "commit_limit" };
-		if (ms_symbol_find("vm_committed_as")) {
-			const struct ms_type *t = ms_type_find("struct percpu_counter");
+		if (ms_symbol_find(prog, "vm_committed_as")) {
+			const struct ms_type *t = ms_type_find(prog, "struct percpu_counter");
 			struct ms_member m;
 			uint64_t addr, raw;
 			if (t && ms_type_member_path(t, "count", &m) == 0 &&
-			    ms_symbol_value("vm_committed_as", &addr) == 0 &&
-			    ms_read_u64(addr + m.offset, &raw, "vm_committed_as") == 0) {
+			    ms_symbol_value(prog, "vm_committed_as", &addr) == 0 &&
+			    ms_error_legacy(ms_read_u64(prog, addr + m.offset, &raw, "vm_committed_as")) == 0) {
 				committed = (int64_t)raw;
 				rows[nrows++] = (struct info_row){ "COMMITTED", committed, 3, false,
 								   "committed" };
@@ -180,8 +181,9 @@ int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 
 int kmem_zones(struct ms_session *sess, bool json)
 {
-	const struct ms_mm *mm = ms_mm();
-	const struct ms_type *e = ms_type_find("enum zone_stat_item");
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
+	const struct ms_type *e = ms_type_find(prog, "enum zone_stat_item");
 	struct json_object *root = NULL;
 	size_t nitems = 0, i, maxlen = 0;
 	bool newline = false;
@@ -243,7 +245,7 @@ int kmem_zones(struct ms_session *sess, bool json)
 				int64_t v;
 				if (!strncmp(nm, "NR_VM_", 6))
 					continue;
-				if (ms_mm_vm_stat(z, nm, &v) < 0)
+				if (ms_mm_vm_stat(prog, z, nm, &v) < 0)
 					continue;
 				if (json)
 					json_object_object_add(js, nm, json_object_new_int64(v));
@@ -277,7 +279,8 @@ static size_t leading_spaces(const char *s)
 
 int kmem_nodes(struct ms_session *sess)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
 	char b1[64], b2[64], b3[64], b4[64], t[32];
 	int ni, zi;
 

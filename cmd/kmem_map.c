@@ -18,6 +18,7 @@
 
 #include "cmd/kmem.h"
 #include "core/dump.h"
+#include "core/vmcoreinfo.h"
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
@@ -33,6 +34,7 @@ static const char *const mc_name[MC_NR] = { "free", "slab", "user", "page tables
 	"reserved/image", "other" };
 
 struct map_ctx {
+	struct ms_program *prog;
 	const struct ms_mm *mm;
 	uint8_t *ptbits;		/* page-table pages, one bit per pfn */
 	uint8_t *pcpbits;		/* pages free on per-cpu lists */
@@ -67,11 +69,12 @@ static void mark_pt(struct map_ctx *c, uint64_t pa)
 /* Walk an x86-64 4-level table rooted at physical @p table, marking every table page. */
 static void walk_table(struct map_ctx *c, uint64_t table, int level)
 {
+	struct ms_program *prog = c->prog;
 	uint64_t ent[512];
 	int i;
 
 	mark_pt(c, table);
-	if (level == 1 || ms_readmem(table, MS_PHYSADDR, ent, sizeof(ent), "page table") < 0)
+	if (level == 1 || ms_error_legacy(ms_readmem(prog, table, MS_PHYSADDR, ent, sizeof(ent), "page table")) < 0)
 		return;
 	for (i = 0; i < 512; i++) {
 		uint64_t e = ent[i], next = e & 0x000ffffffffff000ull;
@@ -87,19 +90,20 @@ static void walk_table(struct map_ctx *c, uint64_t table, int level)
 
 static void find_page_tables(struct map_ctx *c)
 {
+	struct ms_program *prog = c->prog;
 	static const char *const keys[] = { "SYMBOL(init_top_pgt)", "SYMBOL(swapper_pg_dir)",
 		"SYMBOL(init_level4_pgt)", NULL };
 	uint64_t root = 0, pa;
 	int i;
 
 	for (i = 0; keys[i] && !root; i++) {
-		const char *v = ms_vmcoreinfo(keys[i]);
+		const char *v = ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), keys[i]);
 		if (v)
 			root = strtoull(v, NULL, 16);
 	}
-	if (!root && ms_symbol_value("swapper_pg_dir", &root) < 0)
+	if (!root && ms_symbol_value(prog, "swapper_pg_dir", &root) < 0)
 		root = 0;
-	if (!root || ms_kvtop(root, &pa) < 0)
+	if (!root || ms_error_legacy(ms_kvtop(prog, root, &pa)) < 0)
 		return;
 	walk_table(c, pa, 4);
 }
@@ -107,11 +111,12 @@ static void find_page_tables(struct map_ctx *c)
 static int mark_pcp(uint64_t page, int cpu, int mt, void *arg)
 {
 	struct map_ctx *c = arg;
+	struct ms_program *prog = c->prog;
 	uint64_t pfn;
 
 	(void)cpu;
 	(void)mt;
-	if (ms_mm_page_to_pfn(page, &pfn, NULL) == 0 && pfn < c->mm->max_pfn)
+	if (ms_mm_page_to_pfn(prog, page, &pfn, NULL) == 0 && pfn < c->mm->max_pfn)
 		c->pcpbits[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
 	return 0;
 }
@@ -171,7 +176,8 @@ static void human(char *buf, size_t sz, uint64_t bytes)
 
 int kmem_map(struct ms_session *sess)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
 	struct map_ctx c;
 	int width, prefix, cols, ni, k;
 	uint64_t all[MC_NR] = { 0 };
@@ -180,6 +186,7 @@ int kmem_map(struct ms_session *sess)
 	if (!mm)
 		return ms_cmd_fail(sess, ms_error_last());
 	memset(&c, 0, sizeof(c));
+	c.prog = prog;
 	c.mm = mm;
 	c.ptbits = calloc((size_t)(mm->max_pfn + 7) / 8 + 1, 1);
 	if (!c.ptbits)
@@ -192,7 +199,7 @@ int kmem_map(struct ms_session *sess)
 	}
 	for (ni = 0; ni < mm->nr_nodes; ni++)
 		for (k = 0; k < mm->nodes[ni].nr_zones; k++)
-			ms_mm_pcp_walk(&mm->nodes[ni].zones[k], mark_pcp, &c, NULL);
+			ms_mm_pcp_walk(prog, &mm->nodes[ni].zones[k], mark_pcp, &c, NULL);
 	width = term_width();
 	prefix = ms_mm_hex_digits(mm->max_pfn << mm->page_shift);
 	if (prefix < 4)
@@ -222,7 +229,7 @@ int kmem_map(struct ms_session *sess)
 			free(c.pcpbits);
 			return ms_cmd_error(sess, "out of memory");
 		}
-		if (ms_mm_pages_walk(nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL) < 0) {
+		if (ms_mm_pages_walk(prog, nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL) < 0) {
 			free(c.cells);
 			free(c.ptbits);
 			free(c.pcpbits);

@@ -159,9 +159,9 @@ static int page_row(const struct ms_mm_page *pg, void *arg)
 	return ms_interrupted() ? -1 : 0;
 }
 
-static int prow_init(struct prow_ctx *c, bool json)
+static int prow_init(struct ms_program *prog, struct prow_ctx *c, bool json)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	int w;
 
 	memset(c, 0, sizeof(*c));
@@ -189,25 +189,26 @@ static void prow_done(struct prow_ctx *c)
 
 int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
 	struct prow_ctx c;
 	uint64_t unreadable = 0;
 	int i, rc = 0;
 
-	if (!mm || prow_init(&c, json) < 0)
+	if (!mm || prow_init(prog, &c, json) < 0)
 		return ms_cmd_fail(sess, ms_error_last());
 	if (json)
 		fprintf(ms_fp, "[");
 	else
 		print_page_header(c.paddr_w);
 	if (!naddrs) {
-		rc = ms_mm_pages_walk(0, mm->max_pfn, page_row, &c, &unreadable);
+		rc = ms_mm_pages_walk(prog, 0, mm->max_pfn, page_row, &c, &unreadable);
 	} else {
 		for (i = 0; i < naddrs && !rc; i++) {
 			struct ms_mm_page pg;
 			if (addrs[i].kind == MS_MM_ADDR_NONE)
 				continue;
-			if (ms_mm_page_read(addrs[i].page, &pg) < 0) {
+			if (ms_mm_page_read(prog, addrs[i].page, &pg) < 0) {
 				prow_flush(&c);
 				ms_cmd_fail(sess, ms_error_last());
 				continue;
@@ -359,15 +360,17 @@ struct mwalk_ctx {
 /* One page given by address (kmem -m ADDR). */
 static int mrow_page(struct ms_session *sess, uint64_t addr, uint64_t pfn, struct mwalk_ctx *w)
 {
-	if (ms_readmem(addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct") < 0)
+	struct ms_program *prog = sess->prog;
+	if (ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct")) < 0)
 		return ms_cmd_fail(sess, ms_error_last());
 	return mrow(w->raw, addr, pfn, w->rc);
 }
 
 int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *addrs, int naddrs)
 {
-	const struct ms_mm *mm = ms_mm();
-	const struct ms_type *page_t = ms_type_find("struct page");
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm = ms_mm(prog);
+	const struct ms_type *page_t = ms_type_find(prog, "struct page");
 	struct mcol cols[32];
 	struct mrow_ctx rc = { sess->radix, cols, 0, NULL };
 	struct mwalk_ctx w;
@@ -402,7 +405,7 @@ int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *a
 		goto out;
 	}
 	if (!naddrs) {
-		if (ms_mm_pages_walk_raw(0, mm->max_pfn, mrow, &rc, NULL) < 0)
+		if (ms_mm_pages_walk_raw(prog, 0, mm->max_pfn, mrow, &rc, NULL) < 0)
 			ret = kmem_walk_fail(sess);
 	} else {
 		for (i = 0; i < naddrs; i++)
@@ -423,7 +426,8 @@ out:
 
 int kmem_flags(struct ms_session *sess, const char *arg)
 {
-	const struct ms_type *e = ms_type_find("enum pageflags");
+	struct ms_program *prog = sess->prog;
+	const struct ms_type *e = ms_type_find(prog, "enum pageflags");
 	unsigned long long flags = 0;
 	size_t i, n, maxlen = strlen("PAGE-FLAG");
 	int64_t maxbit = 0;

@@ -41,6 +41,7 @@ struct list_show {
 };
 
 struct list_ctx {
+	struct ms_program *prog;
 	struct list_show show[MAX_S];
 	int nshow;
 	long l_offset;			/* -l: entries point at this member */
@@ -54,7 +55,7 @@ struct list_ctx {
  * message set if @p s is not of that form or does not resolve.
  */
 static int
-member_offset(const char *s, long *ret)
+member_offset(struct ms_program *prog, const char *s, long *ret)
 {
 	char name[256];
 	const char *dot = strchr(s, '.');
@@ -64,7 +65,7 @@ member_offset(const char *s, long *ret)
 	if (!dot || dot == s || (size_t)(dot - s) >= sizeof(name))
 		return ms_error_set("invalid argument: %s", s);
 	snprintf(name, sizeof(name), "%.*s", (int)(dot - s), s);
-	t = ms_type_find(name);
+	t = ms_type_find(prog, name);
 	if (!t || ms_type_member_path(t, dot + 1, &m) < 0)
 		return ms_error_set("invalid data structure reference: %s", s);
 	*ret = (long)m.offset;
@@ -81,7 +82,7 @@ is_number(const char *s)
 
 /* An offset argument: a number (decimal or 0x hex) or struct.member. */
 static int
-parse_offset(const char *s, long *ret)
+parse_offset(struct ms_program *prog, const char *s, long *ret)
 {
 	char *end;
 	long v;
@@ -99,13 +100,14 @@ parse_offset(const char *s, long *ret)
 			return 0;
 		}
 	}
-	return member_offset(s, ret);
+	return member_offset(prog, s, ret);
 }
 
 /* -s struct[.member[,member...]] */
 static int
 parse_show(struct ms_session *sess, struct list_ctx *lc, char *arg)
 {
+	struct ms_program *prog = sess->prog;
 	struct list_show *sh;
 	char *dot, *m, *save;
 
@@ -117,7 +119,7 @@ parse_show(struct ms_session *sess, struct list_ctx *lc, char *arg)
 	dot = strchr(arg, '.');
 	if (dot)
 		*dot = '\0';
-	sh->type = ms_type_find(arg);
+	sh->type = ms_type_find(prog, arg);
 	if (!sh->type) {
 		if (dot)
 			*dot = '.';
@@ -139,7 +141,7 @@ parse_show(struct ms_session *sess, struct list_ctx *lc, char *arg)
 
 /* Print @p t's value printout with its trailing newline removed. */
 static char *
-value_text(const struct ms_type *t, const void *buf, uint64_t addr, int radix, int indent)
+value_text(struct ms_program *prog, const struct ms_type *t, const void *buf, uint64_t addr, int radix, int indent)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -147,7 +149,7 @@ value_text(const struct ms_type *t, const void *buf, uint64_t addr, int radix, i
 
 	if (!f)
 		return NULL;
-	ms_value_print(f, t, buf, addr, radix, indent);
+	ms_value_print(prog, f, t, buf, addr, radix, indent);
 	fclose(f);
 	while (len && text[len - 1] == '\n')
 		text[--len] = '\0';
@@ -156,7 +158,7 @@ value_text(const struct ms_type *t, const void *buf, uint64_t addr, int radix, i
 
 /* The value of member @p m of the struct in @p buf, as a line of "struct" shows it. */
 static char *
-member_text(const struct ms_member *m, const void *buf, uint64_t addr, int radix)
+member_text(struct ms_program *prog, const struct ms_member *m, const void *buf, uint64_t addr, int radix)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -164,7 +166,7 @@ member_text(const struct ms_member *m, const void *buf, uint64_t addr, int radix
 
 	if (!f)
 		return NULL;
-	ms_value_print_member(f, m, buf, addr, radix, 1);	/* one level in */
+	ms_value_print_member(prog, f, m, buf, addr, radix, 1);	/* one level in */
 	fclose(f);
 	while (len && text[len - 1] == '\n')
 		text[--len] = '\0';
@@ -192,6 +194,7 @@ is_last_member(const struct ms_type *t, const char *path)
 static int
 show_entry(struct list_ctx *lc, uint64_t entry)
 {
+	struct ms_program *prog = lc->prog;
 	uint64_t addr = entry - (uint64_t)lc->l_offset;
 	int i, j;
 
@@ -208,10 +211,10 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 			lc->buf = nb;
 			lc->bufsz = size;
 		}
-		if (ms_readmem(addr, MS_KVADDR, lc->buf, size, ms_type_name(sh->type)) < 0)
+		if (ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, lc->buf, size, ms_type_name(sh->type))) < 0)
 			return -1;
 		if (sh->nmembers == 0) {
-			text = value_text(sh->type, lc->buf, addr, lc->radix, 0);
+			text = value_text(prog, sh->type, lc->buf, addr, lc->radix, 0);
 			fprintf(ms_fp, "%s %s\n", ms_type_name(ms_type_strip(sh->type)),
 				text ? text : "");
 			free(text);
@@ -220,7 +223,7 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 		for (j = 0; j < sh->nmembers; j++) {
 			const struct ms_member *m = &sh->m[j];
 
-			text = member_text(m, lc->buf, addr, lc->radix);
+			text = member_text(prog, m, lc->buf, addr, lc->radix);
 			fprintf(ms_fp, "  %s = %s%s\n", sh->members[j], text ? text : "",
 				is_last_member(sh->type, sh->members[j]) ? "" : ",");
 			free(text);
@@ -254,7 +257,8 @@ walk_reason(void)
 static int
 cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct list_ctx lc = { .radix = sess->radix ? sess->radix : 10 };
+	struct ms_program *prog = sess->prog;
+	struct list_ctx lc = { .prog = prog, .radix = sess->radix ? sess->radix : 10 };
 	struct ms_list_walk w = { 0 };
 	bool have_offset = false, head_H = false, head_h = false, reverse = false;
 	bool have_l = false, radix_x = false, radix_d = false, have_O = false;
@@ -270,14 +274,14 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 			if (have_offset)
 				return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 						    offset, offset);
-			if (parse_offset(optarg, &offset) < 0)
+			if (parse_offset(prog, optarg, &offset) < 0)
 				return ms_cmd_fail(sess, ms_error_last());
 			have_offset = true;
 			break;
 		case 'e': {
 			unsigned long long v;
 
-			if (ms_parse_addr_or_symbol(optarg, &v) < 0)
+			if (ms_parse_addr_or_symbol(prog, optarg, &v) < 0)
 				return ms_cmd_fail(sess, ms_error_last());
 			end = v;
 			break;
@@ -294,12 +298,12 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		case 'd': radix_d = true; break;
 		case 'B': break;	/* Brent's algorithm always runs */
 		case 'l':
-			if (parse_offset(optarg, &lc.l_offset) < 0)
+			if (parse_offset(prog, optarg, &lc.l_offset) < 0)
 				return ms_cmd_fail(sess, ms_error_last());
 			have_l = true;
 			break;
 		case 'O':
-			if (parse_offset(optarg, &head_offset) < 0)
+			if (parse_offset(prog, optarg, &head_offset) < 0)
 				return ms_cmd_fail(sess, ms_error_last());
 			have_O = true;
 			break;
@@ -335,7 +339,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	for (i = 0; i < npos; i++) {
 		long o;
 
-		if (is_number(pos[i]) || !strchr(pos[i], '.') || member_offset(pos[i], &o) < 0)
+		if (is_number(pos[i]) || !strchr(pos[i], '.') || member_offset(prog, pos[i], &o) < 0)
 			continue;
 		if (have_offset)
 			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
@@ -352,7 +356,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		if (have_offset)
 			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 					    offset, offset);
-		if (parse_offset(pos[0], &o) < 0)
+		if (parse_offset(prog, pos[0], &o) < 0)
 			return ms_cmd_error(sess, "invalid argument: %s", pos[0]);
 		offset = o;
 		have_offset = true;
@@ -366,7 +370,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	{
 		unsigned long long v;
 
-		if (ms_parse_addr_or_symbol(pos[0], &v) < 0)
+		if (ms_parse_addr_or_symbol(prog, pos[0], &v) < 0)
 			return ms_cmd_fail(sess, ms_error_last());
 		start = v;
 	}
@@ -392,7 +396,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		w.ptr_offset = reverse ? 8 : 0;
 	}
 
-	rc = ms_list_walk(&w, print_entry, &lc);
+	rc = ms_list_walk(prog, &w, print_entry, &lc);
 	if (rc == 0 && head_H && w.count == 0 && !end)
 		fprintf(ms_fp, "(empty)\n");
 	if (rc < 0) {

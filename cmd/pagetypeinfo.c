@@ -22,6 +22,7 @@ extern const struct ms_command cmd_pagetypeinfo;
 
 static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 {
+	struct ms_program *prog = sess->prog;
 	int ni, zi, t, printed = 0;
 
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
@@ -36,7 +37,7 @@ static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 				return ms_cmd_error(sess, "out of memory");
 			for (pfn = z->start_pfn & ~(step - 1); pfn < z->start_pfn + z->spanned; pfn += step) {
 				uint64_t p = pfn < z->start_pfn ? z->start_pfn : pfn;
-				int mt = ms_mm_pageblock_migratetype(z, p);
+				int mt = ms_mm_pageblock_migratetype(prog, z, p);
 				if (mt < 0) {
 					free(count);
 					return printed;
@@ -62,6 +63,7 @@ static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 
 static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
 	int c, ni, zi, o, t, rc = 0;
 
@@ -70,7 +72,7 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
 	if (optind < argc)
 		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
-	mm = ms_mm();
+	mm = ms_mm(prog);
 	if (!mm)
 		return ms_cmd_fail(sess, ms_error_last());
 	if (mm->pageblock_order >= 0) {

@@ -46,6 +46,7 @@ static char *join_args(int argc, char **argv)
 
 static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	int radix = sess->radix == 16 ? 16 : 10, c;
 	bool hex = false, dec = false, fmt_x = false;
 	const char *fmt = NULL;
@@ -85,7 +86,7 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 	char *expr = join_args(argc - optind, argv + optind);
 	struct ms_value v;
 	int rc = 0;
-	if (ms_expr_eval(expr, &v)) {
+	if (ms_expr_eval(prog, expr, &v)) {
 		char line[1200];
 		snprintf(line, sizeof(line), "%s\n", ms_error_msg());
 		ms_error_emit(sess, line);
@@ -93,7 +94,7 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 		free(expr);
 		return rc;
 	}
-	if (ms_expr_value_load(&v)) {
+	if (ms_expr_value_load(prog, &v)) {
 		rc = ms_cmd_fail(sess, ms_error_last());
 		char line[128];
 		snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", v.addr);
@@ -105,7 +106,7 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 	if (v.symbol)
 		fprintf(ms_fp, "%s = ", v.symbol);
 	fprintf(ms_fp, "$%d = ", ++sess->value_history);	/* gdb's $N */
-	ms_value_print_fmt(ms_fp, v.type, v.bytes, v.lval ? v.addr : 0, radix, fmt_x, 0);
+	ms_value_print_fmt(prog, ms_fp, v.type, v.bytes, v.lval ? v.addr : 0, radix, fmt_x, 0);
 	fputc('\n', ms_fp);
 	ms_expr_value_release(&v);
 	free(expr);

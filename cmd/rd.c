@@ -40,6 +40,7 @@ struct rd_opts {
 	bool net;			/* -N */
 	enum ms_as as;
 	const char *raw_file;		/* -r */
+	struct ms_program *prog;
 	int radix;			/* of the offsets -s prints */
 };
 
@@ -99,7 +100,7 @@ print_unit(FILE *fp, const struct rd_opts *o, uint64_t v)
 		const struct ms_symbol *sym;
 		uint64_t off = 0;
 
-		sym = ms_symbol_containing(v, &off);
+		sym = ms_symbol_containing(o->prog, v, &off);
 		if (sym) {
 			char buf[256];
 
@@ -145,6 +146,7 @@ print_line(FILE *fp, const struct rd_opts *o, uint64_t addr, const unsigned char
 static int
 rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t count)
 {
+	struct ms_program *prog = sess->prog;
 	const int per_line = 16 / o->size;
 	char what[32];
 	unsigned char buf[16];
@@ -156,12 +158,12 @@ rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 
 		if (ms_interrupted())
 			return -1;
-		if (ms_readmem(addr, o->as, buf, bytes, what) < 0) {
+		if (ms_error_legacy(ms_readmem(prog, addr, o->as, buf, bytes, what)) < 0) {
 			/* print the units that can be read, then fail at the first bad one */
 			size_t good = 0;
 
 			while (good < bytes &&
-			       ms_readmem(addr + good, o->as, buf + good, o->size, what) == 0)
+			       ms_error_legacy(ms_readmem(prog, addr + good, o->as, buf + good, o->size, what)) == 0)
 				good += o->size;
 			if (good)
 				print_line(ms_fp, o, addr, buf, good, per_line);
@@ -179,6 +181,7 @@ static int
 rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t count,
 	 bool have_count)
 {
+	struct ms_program *prog = sess->prog;
 	char what[32];
 	uint64_t i, limit = have_count ? count : ASCII_MAX;
 	int col = 0;
@@ -187,7 +190,7 @@ rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 	for (i = 0; i < limit; i++) {
 		unsigned char c;
 
-		if (ms_readmem(addr + i, o->as, &c, 1, what) < 0) {
+		if (ms_error_legacy(ms_readmem(prog, addr + i, o->as, &c, 1, what)) < 0) {
 			if (col)
 				fputc('\n', ms_fp);
 			return ms_cmd_fail(sess, ms_error_last());
@@ -214,6 +217,7 @@ rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 static int
 rd_raw(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t bytes)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned char buf[65536];
 	uint64_t done = 0;
 	FILE *f = fopen(o->raw_file, "w");
@@ -223,7 +227,7 @@ rd_raw(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t
 	while (done < bytes) {
 		size_t n = bytes - done < sizeof(buf) ? (size_t)(bytes - done) : sizeof(buf);
 
-		if (ms_readmem(addr + done, o->as, buf, n, "raw") < 0 ||
+		if (ms_error_legacy(ms_readmem(prog, addr + done, o->as, buf, n, "raw")) < 0 ||
 		    fwrite(buf, 1, n, f) != n) {
 			fclose(f);
 			return ms_cmd_fail(sess, ms_error_last());
@@ -252,6 +256,7 @@ is_identifier(const char *s)
 static int
 parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned long long v;
 	const struct ms_symbol *sym;
 
@@ -260,13 +265,13 @@ parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 		return 0;
 	}
 	if (is_identifier(s)) {
-		sym = ms_symbol_find(s);
+		sym = ms_symbol_find(prog, s);
 		if (!sym)
 			return ms_symbol_not_found(sess, s);
 		*ret = sym->value;
 		return 0;
 	}
-	if (ms_parse_addr_or_symbol(s, &v) < 0)
+	if (ms_parse_addr_or_symbol(prog, s, &v) < 0)
 		return ms_cmd_fail(sess, ms_error_last());
 	*ret = v;
 	return 0;
@@ -292,7 +297,7 @@ parse_count(struct ms_session *sess, const char *s, uint64_t *ret)
 static int
 cmd_rd_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct rd_opts o = { .size = 8, .fmt = RD_HEX, .as = MS_KVADDR, .radix = sess->radix };
+	struct rd_opts o = { .size = 8, .fmt = RD_HEX, .as = MS_KVADDR, .radix = sess->radix, .prog = sess->prog };
 	uint64_t addr, count = 1, offs = 0, end = 0;
 	bool have_count = false, have_end = false, sym = false, noascii = false, reverse = false;
 	int c;

@@ -46,8 +46,8 @@ static void show_all(const struct ms_session *sess)
 		sess->radix == 16 ? "hex" : "decimal");
 	fprintf(ms_fp, "%14s: %s\n", "output", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
 	fprintf(ms_fp, "%14s: %s\n", "silent", onoff(sess->silent));
-	fprintf(ms_fp, "%14s: %s\n", "namelist", sess->debuginfo ? sess->debuginfo : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "dumpfile", sess->dumpfile ? sess->dumpfile : "(none)");
+	fprintf(ms_fp, "%14s: %s\n", "namelist", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
+	fprintf(ms_fp, "%14s: %s\n", "dumpfile", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
 	fprintf(ms_fp, "%14s: %s\n", "error", ms_error_dest(sess));
 }
 

@@ -25,6 +25,7 @@
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/percpu.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -117,20 +118,20 @@ next_arg:;
 }
 
 /* The struct (or union) type called @p name for command @p kind. */
-static const struct ms_type *find_aggregate(const char *kind, const char *name, const char **tag_ret)
+static const struct ms_type *find_aggregate(struct ms_program *prog, const char *kind, const char *name, const char **tag_ret)
 {
 	char buf[300];
 	enum ms_type_kind want = !strcmp(kind, "union") ? MS_TYPE_UNION : MS_TYPE_STRUCT;
 	const char *other = want == MS_TYPE_UNION ? "struct" : "union";
 
 	snprintf(buf, sizeof(buf), "%s %s", kind, name);
-	const struct ms_type *t = ms_type_find(buf);
+	const struct ms_type *t = ms_type_find(prog, buf);
 	if (!t) {
 		/* a typedef, or the other kind */
-		t = ms_type_find(name);
+		t = ms_type_find(prog, name);
 		if (!t) {
 			snprintf(buf, sizeof(buf), "%s %s", other, name);
-			t = ms_type_find(buf);
+			t = ms_type_find(prog, buf);
 		}
 	}
 	if (!t) {
@@ -148,6 +149,7 @@ static const struct ms_type *find_aggregate(const char *kind, const char *name, 
 
 static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned long long v;
 
 	if (ms_parse_addr(s, &v) == 0) {
@@ -155,13 +157,13 @@ static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 		return 0;
 	}
 	if (is_identifier(s)) {
-		const struct ms_symbol *sym = ms_symbol_find(s);
+		const struct ms_symbol *sym = ms_symbol_find(prog, s);
 		if (!sym)
 			return ms_symbol_not_found(sess, s);
 		*ret = sym->value;
 		return 0;
 	}
-	if (ms_parse_addr_or_symbol(s, &v) < 0)
+	if (ms_parse_addr_or_symbol(prog, s, &v) < 0)
 		return ms_cmd_fail(sess, ms_error_last());
 	*ret = v;
 	return 0;
@@ -207,15 +209,6 @@ static int parse_cpuspec(const char *spec, int ncpus, bool *cpus)
 	return 0;
 }
 
-static int percpu_offset(int cpu, uint64_t *ret)
-{
-	const struct ms_symbol *s = ms_symbol_find("__per_cpu_offset");
-
-	if (!s)
-		return ms_error_set("per-cpu offsets are not available: no __per_cpu_offset symbol");
-	return ms_readmem(s->value + 8 * (uint64_t)cpu, MS_KVADDR, ret, 8, "__per_cpu_offset");
-}
-
 /* Is @p path's first component the last member of @p s (then no comma follows it)? */
 static bool is_last_member(const struct ms_type *s, const char *path)
 {
@@ -234,11 +227,12 @@ static bool is_last_member(const struct ms_type *s, const char *path)
  */
 static int show_raw(struct ms_session *sess, uint64_t addr, uint64_t len)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned char buf[16];
 
 	for (uint64_t off = 0; off < len; off += 16) {
 		size_t n = len - off < 16 ? (size_t)(len - off) : 16;
-		if (ms_readmem(addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback"))
+		if (ms_error_legacy(ms_readmem(prog, addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback")))
 			return ms_cmd_fail(sess, ms_error_last());
 		fprintf(ms_fp, "%16" PRIx64 ":  ", addr + off);
 		size_t units = (n + 7) / 8;
@@ -261,6 +255,7 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr, long count,
 		   int radix)
 {
+	struct ms_program *prog = sess->prog;
 	uint64_t size = ms_type_size(t);
 
 	if (o->offsets) {
@@ -288,7 +283,7 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 			fputc('\n', ms_fp);	/* crash: a blank line between structures */
 		if (!nmembers)
 			fprintf(ms_fp, "%s %s ", kind, tag);
-		if (ms_readmem(a, MS_KVADDR, buf, size, "gdb_readmem_callback")) {
+		if (ms_error_legacy(ms_readmem(prog, a, MS_KVADDR, buf, size, "gdb_readmem_callback"))) {
 			if (nmembers)
 				fprintf(ms_fp, "%s %s ", kind, tag);
 			fflush(ms_fp);
@@ -299,13 +294,13 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 			break;
 		}
 		if (!nmembers) {
-			ms_value_print(ms_fp, t, buf, a, radix, 0);
+			ms_value_print(prog, ms_fp, t, buf, a, radix, 0);
 			fputc('\n', ms_fp);
 			continue;
 		}
 		for (int k = 0; k < nmembers; k++) {
 			fprintf(ms_fp, "  %s = ", members[k]);
-			ms_value_print_member(ms_fp, &mres[k], buf, a, radix, 1);
+			ms_value_print_member(prog, ms_fp, &mres[k], buf, a, radix, 1);
 			fputs(is_last_member(t, members[k]) ? "\n" : ",\n", ms_fp);
 		}
 	}
@@ -315,6 +310,7 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 
 static int struct_common(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	struct sopts o = { 0 };
 	const char *kind = cmd == &cmd_union ? "union" : "struct";
 	char spec[512], *members[MAX_MEMBERS];
@@ -346,7 +342,7 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 			return ms_cmd_error(sess, "invalid format: %s", o.pos[0]);
 	}
 	const char *tag;
-	const struct ms_type *t = find_aggregate(kind, spec, &tag);
+	const struct ms_type *t = find_aggregate(prog, kind, spec, &tag);
 	if (!t)
 		return ms_cmd_fail(sess, ms_error_last());
 	struct ms_member mres[MAX_MEMBERS];
@@ -396,7 +392,7 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 			char sn[256];
 			const char *d = strchr(o.loff, '.');
 			snprintf(sn, sizeof(sn), "%.*s", (int)(d - o.loff), o.loff);
-			off = ms_offset(sn, d + 1);
+			off = ms_offset(prog, sn, d + 1);
 			if (off < 0)
 				return ms_cmd_error(sess, "invalid data structure reference: %s", o.loff);
 		} else {
@@ -424,9 +420,8 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 		return ms_cmd_error(sess, "only one structure member allowed with -r");
 	if (!cpuspec)
 		return show_at(sess, &o, kind, tag, t, members, mres, nmembers, addr, count, radix);
-	int ncpus = ms_dump_info() ? ms_dump_info()->nr_cpus : 0;
-	if (ncpus <= 0)
-		ncpus = 1;
+	int ncpus = 1;
+	ms_error_destroy(ms_percpu_nr_cpus(prog, &ncpus));	/* 1 if not known */
 	bool *cpus = calloc((size_t)ncpus, sizeof(*cpus));
 	if (!cpus)
 		return ms_cmd_error(sess, "out of memory");
@@ -437,8 +432,9 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 		uint64_t off;
 		if (!cpus[c])
 			continue;
-		if (percpu_offset(c, &off)) {
-			rc = ms_cmd_fail(sess, ms_error_last());
+		struct ms_error *err = ms_percpu_offset(prog, c, &off);
+		if (err) {
+			rc = ms_cmd_fail(sess, err);
 			break;
 		}
 		fprintf(ms_fp, "[%d]: %" PRIx64 "\n", c, addr + off);

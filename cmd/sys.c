@@ -18,6 +18,7 @@
 
 #include "core/command.h"
 #include "core/dump.h"
+#include "core/vmcoreinfo.h"
 #include "core/error.h"
 #include "core/output.h"
 #include "core/session.h"
@@ -31,14 +32,14 @@ extern const struct ms_command cmd_sys;
  * char array is read in place, a char pointer is followed.  -1 if any of it
  * is missing or unreadable.
  */
-static int read_global_string(const char *var, const char *path, char *buf, size_t bufsz)
+static int read_global_string(struct ms_program *prog, const char *var, const char *path, char *buf, size_t bufsz)
 {
-	const struct ms_symbol *sym = ms_symbol_find(var);
+	const struct ms_symbol *sym = ms_symbol_find(prog, var);
 	const struct ms_type *t;
 	struct ms_member m = { 0 };
 	uint64_t addr, ptr, size;
 
-	if (!sym || ms_variable_find(var, &t, &addr) < 0)
+	if (!sym || ms_variable_find(prog, var, &t, &addr) < 0)
 		return -1;
 	addr = sym->value;		/* relocated */
 	if (path) {
@@ -55,17 +56,17 @@ static int read_global_string(const char *var, const char *path, char *buf, size
 		if (!size && !path)
 			size = sym->size;
 		if (!size)
-			return ms_read_string(addr, buf, bufsz, var);
+			return ms_error_legacy(ms_read_string(prog, addr, buf, bufsz, var));
 		if (size >= bufsz)
 			size = bufsz - 1;
-		if (ms_readmem(addr, MS_KVADDR, buf, size, var) < 0)
+		if (ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, buf, size, var)) < 0)
 			return -1;
 		buf[size] = '\0';
 		return 0;
 	case MS_TYPE_POINTER:
-		if (ms_read_u64(addr, &ptr, var) < 0)
+		if (ms_error_legacy(ms_read_u64(prog, addr, &ptr, var)) < 0)
 			return -1;
-		return ms_read_string(ptr, buf, bufsz, var);
+		return ms_error_legacy(ms_read_string(prog, ptr, buf, bufsz, var));
 	default:
 		return -1;
 	}
@@ -95,13 +96,13 @@ static int add(struct sys_field *f, int n, const char *label, const char *value)
 	return n + 1;
 }
 
-static int uts_field(struct sys_field *f, int n, const char *label, const char *member,
+static int uts_field(struct ms_program *prog, struct sys_field *f, int n, const char *label, const char *member,
 		     const char *fallback)
 {
 	char path[64], buf[256];
 
 	snprintf(path, sizeof(path), "name.%s", member);
-	if (read_global_string("init_uts_ns", path, buf, sizeof(buf)) == 0 && buf[0])
+	if (read_global_string(prog, "init_uts_ns", path, buf, sizeof(buf)) == 0 && buf[0])
 		n = add(f, n, label, buf);
 	else if (fallback)
 		n = add(f, n, label, fallback);
@@ -111,12 +112,13 @@ static int uts_field(struct sys_field *f, int n, const char *label, const char *
 
 static int collect(const struct ms_session *sess, struct sys_field *f)
 {
-	const struct ms_dump_info *info = ms_dump_info();
+	struct ms_program *prog = sess->prog;
+	const struct ms_dump_info *info = ms_dump_info(prog);
 	char buf[300], mem[64];
 	int n = 0;
 
-	n = add(f, n, "KERNEL", sess->debuginfo ? sess->debuginfo : "(none)");
-	n = add(f, n, "DUMPFILE", sess->dumpfile ? sess->dumpfile : "(none)");
+	n = add(f, n, "KERNEL", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
+	n = add(f, n, "DUMPFILE", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
 	if (!info)
 		return n;
 	snprintf(buf, sizeof(buf), "%d", info->nr_cpus);
@@ -129,17 +131,17 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 		strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
 		n = add(f, n, "DATE", buf);
 	}
-	n = uts_field(f, n, "NODENAME", "nodename", NULL);
-	n = uts_field(f, n, "RELEASE", "release", ms_vmcoreinfo("OSRELEASE"));
-	n = uts_field(f, n, "VERSION", "version", NULL);
-	if (read_global_string("init_uts_ns", "name.machine", buf, sizeof(buf) - 20) < 0 || !buf[0])
+	n = uts_field(prog, f, n, "NODENAME", "nodename", NULL);
+	n = uts_field(prog, f, n, "RELEASE", "release", ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "OSRELEASE"));
+	n = uts_field(prog, f, n, "VERSION", "version", NULL);
+	if (read_global_string(prog, "init_uts_ns", "name.machine", buf, sizeof(buf) - 20) < 0 || !buf[0])
 		snprintf(buf, sizeof(buf), "x86_64");
 	ms_error_clear();
 	strcat(buf, "  (unknown Mhz)");
 	n = add(f, n, "MACHINE", buf);
 	n = add(f, n, "MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(info->phys_bytes)));
 	buf[0] = '"';
-	if (read_global_string("refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40) < 0)
+	if (read_global_string(prog, "refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40) < 0)
 		buf[1] = '\0';
 	ms_error_clear();
 	/* one line: a trailing newline of the message is not part of it */
@@ -163,7 +165,8 @@ static void sys_print(const struct ms_session *sess)
 /* --json: one object, lower-case keys, numbers as numbers, PANIC unquoted. */
 static void sys_json(const struct ms_session *sess)
 {
-	const struct ms_dump_info *info = ms_dump_info();
+	struct ms_program *prog = sess->prog;
+	const struct ms_dump_info *info = ms_dump_info(prog);
 	struct sys_field f[16];
 	struct json_object *o = json_object_new_object();
 	int n = collect(sess, f);
@@ -202,7 +205,7 @@ static int cmd_sys_handler(struct ms_session *sess, int argc, char **argv)
 	(void)argv;
 	if (argc > 1)
 		return ms_cmd_usage(sess, &cmd_sys);
-	if (!sess->have_dump)
+	if (!sess->prog)
 		return ms_cmd_error(sess, "no dump is open");
 	if (sess->output_mode == MS_OUTPUT_JSON)
 		sys_json(sess);

@@ -57,6 +57,7 @@ static int whatis_type(const struct ms_session *sess, const struct ms_type *t, c
 }
 
 struct range_ctx {
+	struct ms_program *prog;
 	uint64_t lo, hi;
 	const struct ms_type *member_type;
 	const char *member_name;
@@ -96,10 +97,11 @@ static bool has_member_of(const struct ms_type *s, const char *want, int depth)
 static void range_visit(const char *name, void *arg)
 {
 	struct range_ctx *c = arg;
+	struct ms_program *prog = c->prog;
 	char buf[300];
 
 	snprintf(buf, sizeof(buf), "struct %s", name);
-	const struct ms_type *t = ms_type_find(buf);
+	const struct ms_type *t = ms_type_find(prog, buf);
 	if (!t || !ms_type_is_complete(t))
 		return;
 	uint64_t sz = ms_type_size(t);
@@ -131,7 +133,8 @@ static int row_cmp(const void *a, const void *b)
 
 static int whatis_range(struct ms_session *sess, const char *range, const char *member)
 {
-	struct range_ctx c = { 0 };
+	struct ms_program *prog = sess->prog;
+	struct range_ctx c = { .prog = sess->prog };
 
 	if (range) {
 		char *end;
@@ -143,7 +146,7 @@ static int whatis_range(struct ms_session *sess, const char *range, const char *
 			return ms_cmd_error(sess, "invalid size request: %s", range);
 	}
 	c.member_name = member;
-	ms_type_names("", range_visit, &c);
+	ms_type_names(prog, "", range_visit, &c);
 	if (!c.n) {
 		fprintf(ms_fp, "(none found)\n");
 		return 0;
@@ -164,6 +167,7 @@ static int whatis_range(struct ms_session *sess, const char *range, const char *
 
 static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	bool offsets = false;
 	const char *range = NULL, *member = NULL;
 	int c;
@@ -195,23 +199,23 @@ static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 	const struct ms_type *t;
 	uint64_t addr;
 	if (!strchr(name, ' ')) {
-		if (!ms_variable_find(name, &t, &addr) || !ms_function_find(name, &t, &addr)) {
+		if (!ms_variable_find(prog, name, &t, &addr) || !ms_function_find(prog, name, &t, &addr)) {
 			char *d = ms_type_decl(t, name);
 			fprintf(ms_fp, "%s;\n", d);
 			free(d);
 			return 0;
 		}
 		int64_t v;
-		if (!ms_enum_value(name, &v)) {
-			const struct ms_type *e = ms_enum_type_of(name);
+		if (!ms_enum_value(prog, name, &v)) {
+			const struct ms_type *e = ms_enum_type_of(prog, name);
 			fprintf(ms_fp, "%s = %" PRId64 "\n", e ? ms_type_name(e) : "enum", v);
 			return 0;
 		}
 	}
-	t = ms_type_find(name);
+	t = ms_type_find(prog, name);
 	if (t)
 		return whatis_type(sess, t, name, offsets);
-	if (ms_symbol_find(name)) {
+	if (ms_symbol_find(prog, name)) {
 		fprintf(ms_fp, "%s: symbol without debug info\n", name);
 		return 0;
 	}
@@ -275,6 +279,7 @@ const struct ms_command cmd_whatis = {
  */
 static int cmd_ptype_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	bool offsets = false;
 	int c;
 
@@ -291,10 +296,10 @@ static int cmd_ptype_handler(struct ms_session *sess, int argc, char **argv)
 			strncat(text, " ", sizeof(text) - strlen(text) - 1);
 		strncat(text, argv[i], sizeof(text) - strlen(text) - 1);
 	}
-	const struct ms_type *t = ms_type_find(text);
+	const struct ms_type *t = ms_type_find(prog, text);
 	if (!t) {
 		struct ms_value v;
-		if (ms_expr_eval(text, &v)) {
+		if (ms_expr_eval(prog, text, &v)) {
 			char line[600];
 			snprintf(line, sizeof(line), "%s\n", ms_error_msg());
 			ms_error_emit(sess, line);

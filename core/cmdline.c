@@ -391,7 +391,8 @@ char *ms_alias_expand(const struct ms_aliases *as, const char *line)
 
 struct eval_ctx {
 	const char *p;
-	int (*lookup)(const char *name, uint64_t *val);
+	int (*lookup)(void *arg, const char *name, uint64_t *val);
+	void *arg;
 	const char *err;
 };
 
@@ -471,7 +472,7 @@ static int eval_word(struct eval_ctx *c, uint64_t *v)
 		return 0;
 	}
 	word = xstrndup(c->p - n, n);
-	if (!c->lookup || c->lookup(word, v) < 0) {
+	if (!c->lookup || c->lookup(c->arg, word, v) < 0) {
 		free(word);
 		return eval_fail(c, "invalid expression");
 	}
@@ -624,9 +625,10 @@ static int eval_or(struct eval_ctx *c, uint64_t *v)
 	return eval_bits(c, v, '|');
 }
 
-int ms_eval(const char *expr, int (*lookup)(const char *name, uint64_t *val), uint64_t *ret)
+int ms_eval(const char *expr, int (*lookup)(void *arg, const char *name, uint64_t *val), void *arg,
+	    uint64_t *ret)
 {
-	struct eval_ctx c = { .p = expr, .lookup = lookup };
+	struct eval_ctx c = { .p = expr, .lookup = lookup, .arg = arg };
 	uint64_t v;
 
 	if (eval_or(&c, &v) < 0)

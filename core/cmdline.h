@@ -101,10 +101,10 @@ char *ms_alias_expand(const struct ms_aliases *a, const char *line);
  * precedence and parentheses.  Numbers are hexadecimal if they start with
  * 0x or contain a hex letter, decimal otherwise; a k/K, m/M or g/G suffix
  * multiplies by 1 KiB, 1 MiB, 1 GiB.  Any other word is looked up with
- * @p lookup (may be NULL), which returns 0 and the value, or -1.
+ * @p lookup (may be NULL) with @p arg, which returns 0 and the value, or -1.
  * Errors: "invalid expression" and "divide by zero".
  */
-int ms_eval(const char *expr, int (*lookup)(const char *name, uint64_t *val),
+int ms_eval(const char *expr, int (*lookup)(void *arg, const char *name, uint64_t *val), void *arg,
 	    uint64_t *ret);
 
 #endif

@@ -117,6 +117,7 @@ static int run_as(struct ms_session *sess, const char *name, int argc, char **ar
 
 int ms_command_run(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	const struct ms_command *cmd;
 	char tname[256];
 
@@ -128,19 +129,19 @@ int ms_command_run(struct ms_session *sess, int argc, char **argv)
 	cmd = command_with_format(sess, argv[0]);
 	if (cmd)
 		return run_handler(sess, cmd, argc, argv);
-	if (sess->have_dump && strlen(argv[0]) < 200) {
+	if (sess->prog && strlen(argv[0]) < 200) {
 		int rc = 1;
 
-		if (argc == 1 && ms_symbol_find(argv[0]))
+		if (argc == 1 && ms_symbol_find(prog, argv[0]))
 			rc = run_as(sess, "p", argc, argv);
 		if (rc > 0) {
 			snprintf(tname, sizeof(tname), "struct %s", argv[0]);
-			if (ms_type_find(tname))
+			if (ms_type_find(prog, tname))
 				rc = run_as(sess, "struct", argc, argv);
 		}
 		if (rc > 0) {
 			snprintf(tname, sizeof(tname), "union %s", argv[0]);
-			if (ms_type_find(tname))
+			if (ms_type_find(prog, tname))
 				rc = run_as(sess, ms_command_find(sess, "union") ? "union" : "struct", argc, argv);
 		}
 		ms_error_clear();
@@ -179,9 +180,11 @@ int ms_parse_addr(const char *s, unsigned long long *ret)
 	return 0;
 }
 
-static int lookup_symbol(const char *name, uint64_t *val)
+static int lookup_symbol(void *arg, const char *name, uint64_t *val)
 {
-	const struct ms_symbol *sym = ms_symbol_find(name);
+	struct ms_program *prog = arg;
+
+	const struct ms_symbol *sym = ms_symbol_find(prog, name);
 
 	if (!sym)
 		return -1;
@@ -189,7 +192,7 @@ static int lookup_symbol(const char *name, uint64_t *val)
 	return 0;
 }
 
-int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
+int ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
 {
 	const struct ms_symbol *sym;
 	uint64_t v;
@@ -200,7 +203,7 @@ int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
 		return 0;
 	/* (expression), as eval takes it */
 	if (s[0] == '(') {
-		if (ms_eval(s, lookup_symbol, &v) < 0)
+		if (ms_eval(s, lookup_symbol, prog, &v) < 0)
 			return ms_error_set("invalid expression: %s", s);
 		*ret = v;
 		return 0;
@@ -208,14 +211,14 @@ int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
 	/* symbol or symbol+offset / symbol-offset */
 	op = strpbrk(s, "+-");
 	snprintf(name, sizeof(name), "%.*s", op ? (int)(op - s) : (int)strlen(s), s);
-	sym = ms_symbol_find(name);
+	sym = ms_symbol_find(prog, name);
 	if (!sym)
 		return ms_error_set("symbol not found: %s", name);
 	v = sym->value;
 	if (op) {
 		uint64_t off;
 
-		if (ms_eval(op + 1, NULL, &off) < 0)
+		if (ms_eval(op + 1, NULL, NULL, &off) < 0)
 			return ms_error_set("invalid input: \"%s\"", s);
 		v = *op == '+' ? v + off : v - off;
 	}

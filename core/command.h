@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "core/program.h"
 
 struct ms_session;
 
@@ -62,6 +63,6 @@ int ms_parse_addr(const char *s, unsigned long long *ret);
  * "name-off", or a (parenthesised expression) as eval takes it.
  * Error: "symbol not found: NAME".
  */
-int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret);
+int ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret);
 
 #endif

@@ -29,6 +29,7 @@
 #include "core/value.h"
 
 struct parser {
+	struct ms_program *prog;
 	const char *s;		/* whole text */
 	const char *p;		/* current position */
 	bool failed;
@@ -107,14 +108,14 @@ static int make_rvalue(struct ms_value *v, const struct ms_type *t, uint64_t u)
 	return 0;
 }
 
-static const struct ms_type *base(const char *name)
+static const struct ms_type *base(struct ms_program *prog, const char *name)
 {
-	const struct ms_type *t = ms_type_find(name);
+	const struct ms_type *t = ms_type_find(prog, name);
 
 	return t;
 }
 
-int ms_expr_value_load(struct ms_value *v)
+int ms_expr_value_load(struct ms_program *prog, struct ms_value *v)
 {
 	if (v->bytes || !v->lval)
 		return 0;
@@ -128,7 +129,7 @@ int ms_expr_value_load(struct ms_value *v)
 	v->bytes = calloc(1, sz > 8 ? sz : 8);
 	if (!v->bytes)
 		return ms_error_set("out of memory");
-	if (sz && ms_value_read(v->addr, v->bytes, sz)) {
+	if (sz && ms_value_read(prog, v->addr, v->bytes, sz)) {
 		free(v->bytes);
 		v->bytes = NULL;
 		return -1;
@@ -141,7 +142,7 @@ static bool is_scalar_kind(enum ms_type_kind k)
 	return k == MS_TYPE_INT || k == MS_TYPE_ENUM || k == MS_TYPE_POINTER || k == MS_TYPE_FLOAT;
 }
 
-int ms_expr_value_u64(struct ms_value *v, uint64_t *ret)
+int ms_expr_value_u64(struct ms_program *prog, struct ms_value *v, uint64_t *ret)
 {
 	const struct ms_type *s = ms_type_strip(v->type);
 	enum ms_type_kind k = ms_type_kind(s);
@@ -157,7 +158,7 @@ int ms_expr_value_u64(struct ms_value *v, uint64_t *ret)
 	}
 	if (!is_scalar_kind(k))
 		return ms_error_set("Invalid operation on a %s value.", ms_type_name(v->type));
-	if (ms_expr_value_load(v))
+	if (ms_expr_value_load(prog, v))
 		return -1;
 	uint64_t sz = ms_type_size(s), u = 0;
 	for (unsigned i = 0; i < 8 && i < sz; i++)
@@ -183,7 +184,7 @@ int ms_expr_value_u64(struct ms_value *v, uint64_t *ret)
 }
 
 /* Arrays and functions become pointers (C's decay). */
-static int decay(struct ms_value *v)
+static int decay(struct ms_program *prog, struct ms_value *v)
 {
 	const struct ms_type *s = ms_type_strip(v->type);
 	enum ms_type_kind k = ms_type_kind(s);
@@ -191,7 +192,7 @@ static int decay(struct ms_value *v)
 	if (v->type && (k == MS_TYPE_ARRAY || k == MS_TYPE_FUNCTION)) {
 		if (!v->lval)
 			return ms_error_set("Attempt to take address of value not located in memory.");
-		const struct ms_type *pt = ms_type_pointer_to(k == MS_TYPE_ARRAY ? ms_type_target(s) : v->type);
+		const struct ms_type *pt = ms_type_pointer_to(prog, k == MS_TYPE_ARRAY ? ms_type_target(s) : v->type);
 		uint64_t a = v->addr;
 		ms_expr_value_release(v);
 		return make_rvalue(v, pt, a);
@@ -206,6 +207,8 @@ static int parse_unary(struct parser *ps, struct ms_value *v);
 
 static int parse_number(struct parser *ps, struct ms_value *v)
 {
+	struct ms_program *prog = ps->prog;
+
 	char *end;
 	const char *start = ps->p;
 	unsigned long long u = strtoull(ps->p, &end, 0);
@@ -230,35 +233,35 @@ static int parse_number(struct parser *ps, struct ms_value *v)
 		tn = "long";
 	else
 		tn = "unsigned long";
-	const struct ms_type *t = base(tn);
+	const struct ms_type *t = base(prog, tn);
 	if (!t)
 		return -1;
 	return make_rvalue(v, t, u);
 }
 
-static int lookup_ident(const char *name, struct ms_value *v)
+static int lookup_ident(struct ms_program *prog, const char *name, struct ms_value *v)
 {
 	const struct ms_type *t;
 	uint64_t addr;
 	int64_t ev;
 
 	memset(v, 0, sizeof(*v));
-	const struct ms_symbol *sym = ms_symbol_find(name);
-	if (!ms_variable_find(name, &t, &addr)) {
+	const struct ms_symbol *sym = ms_symbol_find(prog, name);
+	if (!ms_variable_find(prog, name, &t, &addr)) {
 		/* DWARF's link-time address, relocated like the symbols (KERNELOFFSET) */
 		v->type = t;
 		v->lval = true;
-		v->addr = addr + (uint64_t)ms_symbols_offset();
+		v->addr = addr + (uint64_t)ms_symbols_offset(prog);
 		return 0;
 	}
-	if (!ms_enum_value(name, &ev)) {
-		const struct ms_type *et = ms_enum_type_of(name);
-		return make_rvalue(v, et ? et : base("int"), (uint64_t)ev);
+	if (!ms_enum_value(prog, name, &ev)) {
+		const struct ms_type *et = ms_enum_type_of(prog, name);
+		return make_rvalue(v, et ? et : base(prog, "int"), (uint64_t)ev);
 	}
-	if (!ms_function_find(name, &t, &addr)) {
+	if (!ms_function_find(prog, name, &t, &addr)) {
 		v->type = t;
 		v->lval = true;
-		v->addr = sym ? sym->value : addr + (uint64_t)ms_symbols_offset();
+		v->addr = sym ? sym->value : addr + (uint64_t)ms_symbols_offset(prog);
 		return 0;
 	}
 	if (sym) {
@@ -277,6 +280,8 @@ static int lookup_ident(const char *name, struct ms_value *v)
  */
 static int try_type_name(struct parser *ps, const struct ms_type **ret)
 {
+	struct ms_program *prog = ps->prog;
+
 	const char *p = ps->p;
 	skip_ws(ps);
 	const char *start = ps->p;
@@ -306,11 +311,11 @@ static int try_type_name(struct parser *ps, const struct ms_type **ret)
 	size_t il = ident_len(buf);
 	const struct ms_type *vt;
 	uint64_t va;
-	if (il == n && !ms_variable_find(buf, &vt, &va))
+	if (il == n && !ms_variable_find(prog, buf, &vt, &va))
 		goto no;
 	char saved[1024];
 	snprintf(saved, sizeof(saved), "%s", ms_error_msg());
-	const struct ms_type *t = ms_type_find(buf);
+	const struct ms_type *t = ms_type_find(prog, buf);
 	if (!t) {
 		ms_error_set("%s", saved);
 		goto no;
@@ -323,7 +328,7 @@ no:
 	return 0;
 }
 
-static int do_cast(const struct ms_type *t, struct ms_value *v)
+static int do_cast(struct ms_program *prog, const struct ms_type *t, struct ms_value *v)
 {
 	const struct ms_type *s = ms_type_strip(t);
 	enum ms_type_kind k = ms_type_kind(s);
@@ -340,25 +345,25 @@ static int do_cast(const struct ms_type *t, struct ms_value *v)
 	if (!is_scalar_kind(k) && k != MS_TYPE_VOID)
 		return ms_error_set("Invalid cast.");
 	uint64_t u;
-	if (decay(v) || ms_expr_value_u64(v, &u))
+	if (decay(prog, v) || ms_expr_value_u64(prog, v, &u))
 		return -1;
 	ms_expr_value_release(v);
 	return make_rvalue(v, t, u);
 }
 
-static int deref(struct ms_value *v)
+static int deref(struct ms_program *prog, struct ms_value *v)
 {
-	if (decay(v))
+	if (decay(prog, v))
 		return -1;
 	const struct ms_type *s = ms_type_strip(v->type);
 	if (v->type && ms_type_kind(s) == MS_TYPE_INT && !ms_type_is_bool(s)) {
 		/* gdb: "*integer" reads a long there */
 		uint64_t a;
-		if (ms_expr_value_u64(v, &a))
+		if (ms_expr_value_u64(prog, v, &a))
 			return -1;
 		ms_expr_value_release(v);
 		memset(v, 0, sizeof(*v));
-		v->type = base("long");
+		v->type = base(prog, "long");
 		v->lval = true;
 		v->addr = a;
 		return v->type ? 0 : -1;
@@ -369,7 +374,7 @@ static int deref(struct ms_value *v)
 	if (!tg || ms_type_kind(ms_type_strip(tg)) == MS_TYPE_VOID)
 		return ms_error_set("Attempt to take contents of a non-pointer value.");
 	uint64_t a;
-	if (ms_expr_value_u64(v, &a))
+	if (ms_expr_value_u64(prog, v, &a))
 		return -1;
 	ms_expr_value_release(v);
 	memset(v, 0, sizeof(*v));
@@ -379,7 +384,7 @@ static int deref(struct ms_value *v)
 	return 0;
 }
 
-static int member(struct ms_value *v, const char *name)
+static int member(struct ms_program *prog, struct ms_value *v, const char *name)
 {
 	const struct ms_type *s = ms_type_strip(v->type);
 	enum ms_type_kind k = ms_type_kind(s);
@@ -394,7 +399,7 @@ static int member(struct ms_value *v, const char *name)
 		size_t nb = (m.bit_offset + m.bit_size + 7) / 8;
 		if (v->bytes)
 			memcpy(b, v->bytes + m.offset, nb);
-		else if (ms_value_read(v->addr + m.offset, b, nb))
+		else if (ms_value_read(prog, v->addr + m.offset, b, nb))
 			return -1;
 		uint64_t u = 0;
 		for (size_t i = 0; i < 8 && i < nb; i++)
@@ -429,12 +434,12 @@ static int member(struct ms_value *v, const char *name)
 	return 0;
 }
 
-static int subscript(struct ms_value *v, struct ms_value *idx)
+static int subscript(struct ms_program *prog, struct ms_value *v, struct ms_value *idx)
 {
 	uint64_t i;
 	const struct ms_type *s = ms_type_strip(v->type);
 
-	if (decay(idx) || ms_expr_value_u64(idx, &i))
+	if (decay(prog, idx) || ms_expr_value_u64(prog, idx, &i))
 		return -1;
 	if (v->type && ms_type_kind(s) == MS_TYPE_ARRAY && v->lval) {
 		const struct ms_type *el = ms_type_target(s);
@@ -444,7 +449,7 @@ static int subscript(struct ms_value *v, struct ms_value *idx)
 		v->symbol = NULL;
 		return 0;
 	}
-	if (decay(v))
+	if (decay(prog, v))
 		return -1;
 	s = ms_type_strip(v->type);
 	if (!v->type || ms_type_kind(s) != MS_TYPE_POINTER)
@@ -453,7 +458,7 @@ static int subscript(struct ms_value *v, struct ms_value *idx)
 	if (!el)
 		return ms_error_set("Attempt to take contents of a non-pointer value.");
 	uint64_t a;
-	if (ms_expr_value_u64(v, &a))
+	if (ms_expr_value_u64(prog, v, &a))
 		return -1;
 	ms_expr_value_release(v);
 	memset(v, 0, sizeof(*v));
@@ -465,6 +470,8 @@ static int subscript(struct ms_value *v, struct ms_value *idx)
 
 static int parse_primary(struct parser *ps, struct ms_value *v)
 {
+	struct ms_program *prog = ps->prog;
+
 	skip_ws(ps);
 	if (isdigit((unsigned char)*ps->p))
 		return parse_number(ps, v);
@@ -476,7 +483,7 @@ static int parse_primary(struct parser *ps, struct ms_value *v)
 		memcpy(name, ps->p, n);
 		name[n] = 0;
 		ps->p += n;
-		if (lookup_ident(name, v))
+		if (lookup_ident(prog, name, v))
 			return -1;
 		return 0;
 	}
@@ -494,6 +501,8 @@ static int parse_primary(struct parser *ps, struct ms_value *v)
 
 static int parse_postfix(struct parser *ps, struct ms_value *v)
 {
+	struct ms_program *prog = ps->prog;
+
 	if (parse_primary(ps, v))
 		return -1;
 	for (;;) {
@@ -517,10 +526,10 @@ static int parse_postfix(struct parser *ps, struct ms_value *v)
 						     "structure pointer.");
 					goto fail;
 				}
-				if (deref(v))
+				if (deref(prog, v))
 					goto fail;
 			}
-			if (member(v, name))
+			if (member(prog, v, name))
 				goto fail;
 		} else if (accept(ps, "[")) {
 			struct ms_value idx;
@@ -530,7 +539,7 @@ static int parse_postfix(struct parser *ps, struct ms_value *v)
 				ms_expr_value_release(&idx);
 				goto syntax;
 			}
-			int r = subscript(v, &idx);
+			int r = subscript(prog, v, &idx);
 			ms_expr_value_release(&idx);
 			if (r)
 				goto fail;
@@ -548,6 +557,8 @@ fail:
 
 static int parse_unary(struct parser *ps, struct ms_value *v)
 {
+	struct ms_program *prog = ps->prog;
+
 	skip_ws(ps);
 	if (!strncmp(ps->p, "sizeof", 6) && !isalnum((unsigned char)ps->p[6]) && ps->p[6] != '_') {
 		const struct ms_type *t = NULL;
@@ -565,13 +576,13 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 			if (!t)
 				return ms_error_set("sizeof of a symbol without debug info");
 		}
-		const struct ms_type *ul = base("unsigned long");
+		const struct ms_type *ul = base(prog, "unsigned long");
 		return ul ? make_rvalue(v, ul, ms_type_size(t)) : -1;
 	}
 	if (accept(ps, "*")) {
 		if (parse_unary(ps, v))
 			return -1;
-		if (deref(v)) {
+		if (deref(prog, v)) {
 			ms_expr_value_release(v);
 			return -1;
 		}
@@ -585,7 +596,7 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 			return ms_error_set("Attempt to take address of value not located in memory.");
 		}
 		uint64_t a = v->addr;
-		const struct ms_type *pt = ms_type_pointer_to(v->type);
+		const struct ms_type *pt = ms_type_pointer_to(prog, v->type);
 		ms_expr_value_release(v);
 		return make_rvalue(v, pt, a);
 	}
@@ -594,17 +605,17 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 		uint64_t u;
 		if (parse_unary(ps, v))
 			return -1;
-		if (decay(v) || ms_expr_value_u64(v, &u)) {
+		if (decay(prog, v) || ms_expr_value_u64(prog, v, &u)) {
 			ms_expr_value_release(v);
 			return -1;
 		}
 		const struct ms_type *t = v->type;
 		if (ms_type_kind(ms_type_strip(t)) != MS_TYPE_INT || ms_type_is_bool(t))
-			t = base("long");
+			t = base(prog, "long");
 		if (ms_type_size(t) < 4)
-			t = base("int");
+			t = base(prog, "int");
 		ms_expr_value_release(v);
-		return make_rvalue(v, not ? base("int") : t, neg ? -u : inv ? ~u : !u);
+		return make_rvalue(v, not ? base(prog, "int") : t, neg ? -u : inv ? ~u : !u);
 	}
 	if (accept(ps, "+"))
 		return parse_unary(ps, v);
@@ -614,7 +625,7 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 		if (try_type_name(ps, &t) == 1) {
 			if (parse_unary(ps, v))
 				return -1;
-			if (do_cast(t, v)) {
+			if (do_cast(prog, t, v)) {
 				ms_expr_value_release(v);
 				return -1;
 			}
@@ -628,14 +639,15 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 /* ------------------------------------------------------------ binary operators */
 
 /* The type of "a op b" for integers: the usual arithmetic conversions, roughly. */
-static const struct ms_type *arith_type(const struct ms_value *a, const struct ms_value *b)
+static const struct ms_type *arith_type(struct ms_program *prog, const struct ms_value *a,
+				       const struct ms_value *b)
 {
 	const struct ms_type *ta = ms_type_strip(a->type), *tb = ms_type_strip(b->type);
 	uint64_t sa = ms_type_size(ta), sb = ms_type_size(tb);
 	bool ua = !ms_type_is_signed(ta);
 
 	if (sa < 4 && sb < 4)
-		return base("int");
+		return base(prog, "int");
 	if (sa == sb)
 		return ua ? a->type : b->type;
 	return sa > sb ? a->type : b->type;
@@ -700,21 +712,21 @@ static int arith(const char *op, uint64_t x, uint64_t y, bool sgn, uint64_t *r)
 	}
 }
 
-static int binop(struct ms_value *a, struct ms_value *b, const char *op)
+static int binop(struct ms_program *prog, struct ms_value *a, struct ms_value *b, const char *op)
 {
 	uint64_t x, y, r = 0;
 	const struct ms_type *rt;
 
-	if (decay(a) || decay(b))
+	if (decay(prog, a) || decay(prog, b))
 		return -1;
 	const struct ms_type *sa = ms_type_strip(a->type), *sb = ms_type_strip(b->type);
 	bool pa = ms_type_kind(sa) == MS_TYPE_POINTER, pb = ms_type_kind(sb) == MS_TYPE_POINTER;
-	if (ms_expr_value_u64(a, &x) || ms_expr_value_u64(b, &y))
+	if (ms_expr_value_u64(prog, a, &x) || ms_expr_value_u64(prog, b, &y))
 		return -1;
 	bool is_add = !strcmp(op, "+") || !strcmp(op, "-");
 
-	if (compare(op, x, y, ms_type_is_signed(arith_type(a, b)) && !pa && !pb, &r)) {
-		rt = base("int");
+	if (compare(op, x, y, ms_type_is_signed(arith_type(prog, a, b)) && !pa && !pb, &r)) {
+		rt = base(prog, "int");
 	} else if ((pa || pb) && is_add) {
 		/* pointer arithmetic scales by the pointed-to size */
 		const struct ms_type *pt = pa ? sa : sb;
@@ -723,7 +735,7 @@ static int binop(struct ms_value *a, struct ms_value *b, const char *op)
 			es = 1;
 		if (pa && pb && *op == '-') {
 			r = (uint64_t)((int64_t)(x - y) / (int64_t)es);
-			rt = base("long");
+			rt = base(prog, "long");
 		} else if (pa && pb) {
 			return ms_error_set("Argument to arithmetic operation not a number or boolean.");
 		} else {
@@ -732,7 +744,7 @@ static int binop(struct ms_value *a, struct ms_value *b, const char *op)
 			rt = pa ? a->type : b->type;
 		}
 	} else {
-		rt = arith_type(a, b);
+		rt = arith_type(prog, a, b);
 		if (arith(op, x, y, ms_type_is_signed(rt), &r))
 			return -1;
 	}
@@ -745,6 +757,8 @@ typedef int (*level_fn)(struct parser *ps, struct ms_value *v);
 
 static int parse_level(struct parser *ps, struct ms_value *v, level_fn next, const char *const *ops)
 {
+	struct ms_program *prog = ps->prog;
+
 	if (next(ps, v))
 		return -1;
 	for (;;) {
@@ -761,7 +775,7 @@ static int parse_level(struct parser *ps, struct ms_value *v, level_fn next, con
 			ms_expr_value_release(v);
 			return -1;
 		}
-		int r = binop(v, &rhs, op);
+		int r = binop(prog, v, &rhs, op);
 		ms_expr_value_release(&rhs);
 		if (r) {
 			ms_expr_value_release(v);
@@ -830,9 +844,9 @@ static int parse_expr(struct parser *ps, struct ms_value *v)
 	return parse_level(ps, v, parse_logand, ops);
 }
 
-int ms_expr_eval(const char *text, struct ms_value *ret)
+int ms_expr_eval(struct ms_program *prog, const char *text, struct ms_value *ret)
 {
-	struct parser ps = { .s = text, .p = text };
+	struct parser ps = { .prog = prog, .s = text, .p = text };
 
 	memset(ret, 0, sizeof(*ret));
 	skip_ws(&ps);
@@ -854,7 +868,7 @@ int ms_expr_eval(const char *text, struct ms_value *ret)
 	if (n && t0[n + strspn(t0 + n, " \t")] == 0 && ret->lval) {
 		char name[256];
 		snprintf(name, sizeof(name), "%.*s", (int)n, t0);
-		const struct ms_symbol *s = ms_symbol_find(name);
+		const struct ms_symbol *s = ms_symbol_find(prog, name);
 		if (s)
 			ret->symbol = s->name;
 	}

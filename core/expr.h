@@ -8,7 +8,7 @@
  * "*ptr", "&x", "array[i]" and "ptr[i]", casts "(struct page *)0x..." and
  * "(unsigned long)x", sizeof, integer literals, unary - ~ !, and the binary
  * operators * / % + - << >> & ^ | with C precedence and pointer arithmetic.
- * Memory is read through ms_value_read() (value.h), so tests can feed an
+ * Memory is read through ms_value_read(prog) (value.h), so tests can feed an
  * ELF image instead of a dump.
  */
 #ifndef MS_EXPR_H
@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/types.h"
+#include "core/program.h"
 
 struct ms_value {
 	const struct ms_type *type;	/* NULL: a symbol without debug info */
@@ -36,11 +37,11 @@ struct ms_value {
  *   Attempt to take contents of a non-pointer value.
  *   invalid kernel virtual address: ...   (from the dump layer)
  */
-int ms_expr_eval(const char *text, struct ms_value *ret);
+int ms_expr_eval(struct ms_program *prog, const char *text, struct ms_value *ret);
 /** Read the contents of an lvalue into v->bytes (no-op if loaded).  -1 on a read error. */
-int ms_expr_value_load(struct ms_value *v);
+int ms_expr_value_load(struct ms_program *prog, struct ms_value *v);
 void ms_expr_value_release(struct ms_value *v);
 /** The value as an integer (pointers, enums, bools, chars; arrays decay to their address). */
-int ms_expr_value_u64(struct ms_value *v, uint64_t *ret);
+int ms_expr_value_u64(struct ms_program *prog, struct ms_value *v, uint64_t *ret);
 
 #endif

@@ -39,12 +39,15 @@ struct seen_set {
 
 /*
  * A session walks many lists, most of them short: the set's table is kept
- * from one walk to the next and emptied at the end of each through the log
- * of the slots it filled, so a walk pays neither an allocation nor regrowth.
- * A walk started from another walk's callback gets a table of its own.
+ * in the program from one walk to the next and emptied at the end of each
+ * through the log of the slots it filled, so a walk pays neither an
+ * allocation nor regrowth.  A walk started from another walk's callback gets
+ * a table of its own.
  */
-static struct seen_set kept;
-static bool kept_busy;
+struct ms_list_seen {
+	struct seen_set set;
+	bool busy;
+};
 
 static inline size_t
 seen_hash(uint64_t v)
@@ -116,22 +119,24 @@ seen_test_and_add(struct seen_set *s, uint64_t v)
 	return false;
 }
 
-/* The kept table if it is free, else an empty one of the caller's own. */
+/* The program's kept table if it is free, else an empty one of the caller's own. */
 static struct seen_set *
-seen_get(struct seen_set *own)
+seen_get(struct ms_program *prog, struct seen_set *own)
 {
-	if (kept_busy)
+	if (!prog->list_seen)
+		prog->list_seen = calloc(1, sizeof(*prog->list_seen));
+	if (!prog->list_seen || prog->list_seen->busy)
 		return own;
-	kept_busy = true;
-	return &kept;
+	prog->list_seen->busy = true;
+	return &prog->list_seen->set;
 }
 
 static void
-seen_put(struct seen_set *s)
+seen_put(struct ms_program *prog, struct seen_set *s)
 {
 	size_t i;
 
-	if (s != &kept) {
+	if (!prog->list_seen || s != &prog->list_seen->set) {
 		free(s->slots);
 		free(s->log);
 		return;
@@ -144,7 +149,18 @@ seen_put(struct seen_set *s)
 	s->n = 0;
 	s->full = false;
 	s->have_zero = false;
-	kept_busy = false;
+	prog->list_seen->busy = false;
+}
+
+void
+ms_list_free(struct ms_program *prog)
+{
+	if (!prog->list_seen)
+		return;
+	free(prog->list_seen->set.slots);
+	free(prog->list_seen->set.log);
+	free(prog->list_seen);
+	prog->list_seen = NULL;
 }
 
 const char *
@@ -170,12 +186,12 @@ kind(const struct ms_list_walk *w)
 
 /* Read the pointer that follows @link; on failure prefix the message. */
 static int
-read_link(const struct ms_list_walk *w, uint64_t link, uint64_t entry, uint64_t *ret)
+read_link(struct ms_program *prog, const struct ms_list_walk *w, uint64_t link, uint64_t entry, uint64_t *ret)
 {
 	char why[512];
 
-	if (ms_readmem(link + (uint64_t)w->ptr_offset, MS_KVADDR, ret, sizeof(*ret),
-		       "list entry") == 0)
+	if (ms_error_legacy(ms_readmem(prog, link + (uint64_t)w->ptr_offset, MS_KVADDR, ret, sizeof(*ret),
+		       "list entry")) == 0)
 		return 0;
 	snprintf(why, sizeof(why), "%s", ms_error_msg());
 	return ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": %s", kind(w), w->head,
@@ -183,11 +199,11 @@ read_link(const struct ms_list_walk *w, uint64_t link, uint64_t entry, uint64_t 
 }
 
 int
-ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg)
+ms_list_walk(struct ms_program *prog, struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg)
 {
 	const uint64_t off = (uint64_t)w->next_offset;
 	const uint64_t max = w->max ? w->max : MS_LIST_DEFAULT_MAX;
-	struct seen_set own = { 0 }, *seen = seen_get(&own);
+	struct seen_set own = { 0 }, *seen = seen_get(prog, &own);
 	uint64_t entry, p, tortoise = 0, power = 1, lam = 0;
 	bool have_tortoise = false;
 	int rc;
@@ -199,7 +215,7 @@ ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void 
 	if (w->circular) {
 		uint64_t head_entry = w->head - off;
 
-		if (read_link(w, w->head, head_entry, &p) < 0) {
+		if (read_link(prog, w, w->head, head_entry, &p) < 0) {
 			w->bad_entry = head_entry;
 			w->stop = MS_LIST_BADPTR;
 			goto out;
@@ -252,7 +268,7 @@ ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void 
 				     kind(w), w->head, entry, max);
 			break;
 		}
-		if (read_link(w, entry + off, entry, &p) < 0) {
+		if (read_link(prog, w, entry + off, entry, &p) < 0) {
 			w->stop = MS_LIST_BADPTR;
 			w->bad_entry = entry;
 			break;
@@ -290,6 +306,6 @@ ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void 
 		}
 	}
 out:
-	seen_put(seen);
+	seen_put(prog, seen);
 	return w->stop == MS_LIST_DONE || w->stop == MS_LIST_CALLBACK ? 0 : -1;
 }

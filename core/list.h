@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/program.h"
 
 enum ms_list_stop {
 	MS_LIST_DONE,		/* came back to the head (circular) or reached NULL */
@@ -74,6 +75,9 @@ const char *ms_list_stop_name(enum ms_list_stop stop);
  * should (DONE or CALLBACK), -1 otherwise with a message such as
  * "list_head ADDR: entry ADDR: duplicate entry (cycle)" set.
  */
-int ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg);
+int ms_list_walk(struct ms_program *prog, struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg);
+
+/** Free the walker's table kept in @p prog (ms_program_destroy() calls it). */
+void ms_list_free(struct ms_program *prog);
 
 #endif

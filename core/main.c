@@ -461,6 +461,8 @@ static void banner(struct ms_session *sess, const char *warning)
 int main(int argc, char **argv)
 {
 	struct ms_session sess;
+	struct ms_program *prog;
+	struct ms_error *err;
 	struct options o = { 0 };
 	const char *dump = NULL, *debuginfo = NULL;
 	const struct ms_dump_info *info;
@@ -488,9 +490,12 @@ int main(int argc, char **argv)
 	if (!dump)
 		dump = default_dump(sess.silent);
 
-	if (ms_dump_open(dump) < 0)
-		fatal("%s", ms_error_msg());	/* names the file */
-	info = ms_dump_info();
+	err = ms_program_create(&prog);
+	if (!err)
+		err = ms_program_open_dump(prog, dump);
+	if (err)
+		fatal("%s", err->message);	/* names the file */
+	info = ms_dump_info(prog);
 	if (debuginfo) {
 		if (!build_id_of(debuginfo, bid, sizeof(bid)))
 			snprintf(bid, sizeof(bid), "(none)");
@@ -512,15 +517,11 @@ int main(int argc, char **argv)
 		debuginfo = find_debuginfo(info->build_id, &o);
 	}
 
-	if (ms_symbols_load(debuginfo) < 0)
-		fatal("%s", ms_error_msg());	/* names the file */
-	ms_symbols_relocate(info ? info->kernel_offset : 0);
-	if (ms_types_load(debuginfo) < 0)
-		fatal("%s", ms_error_msg());	/* names the file */
+	err = ms_program_open_debuginfo(prog, debuginfo);
+	if (err)
+		fatal("%s", err->message);	/* names the file */
 
-	sess.debuginfo = debuginfo;
-	sess.dumpfile = dump;
-	sess.have_dump = true;
+	sess.prog = prog;
 	sess.batch = o.input_file || !isatty(STDIN_FILENO);
 	if (sess.silent || !isatty(STDOUT_FILENO))
 		sess.scroll = false;
@@ -548,9 +549,7 @@ int main(int argc, char **argv)
 		ms_repl_interactive(&sess);
 	fflush(stdout);
 	ms_session_deinit(&sess);
-	ms_types_free();
-	ms_symbols_free();
-	ms_dump_close();
+	ms_program_destroy(prog);
 	if (nr_failed == 0)
 		return EXIT_OK;
 	return nr_usage == nr_failed ? EXIT_USAGE : EXIT_FAILED;

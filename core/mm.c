@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/dump.h"
+#include "core/vmcoreinfo.h"
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/mm_internal.h"
@@ -27,15 +28,29 @@
 #include "core/symbols.h"
 #include "core/types.h"
 
-static struct ms_mm the_mm;
-static int mm_state;			/* 0 not tried, 1 ready, -1 failed */
-static char mm_error[512];
-static const struct ms_type *page_type, *zone_type, *pgdat_type;
+/* A program's memory model and what building it found (prog->mm). */
+struct ms_mm_state {
+	struct ms_mm mm;
+	int state;			/* 0 not tried, 1 ready, -1 failed */
+	char error[512];
+	const struct ms_type *page_type, *zone_type, *pgdat_type;
+	/* vm_stat[] in struct zone and the global vm_stat[] */
+	long zone_vm_stat_off;
+	unsigned vm_stat_elsize;
+	unsigned nr_free_size;
+};
 
-/* vm_stat[] in struct zone and the global vm_stat[] */
-static long zone_vm_stat_off = -1;
-static unsigned vm_stat_elsize;
-static unsigned nr_free_size = 8;
+static struct ms_mm_state *mm_state_of(struct ms_program *prog)
+{
+	if (!prog->mm) {
+		prog->mm = calloc(1, sizeof(*prog->mm));
+		if (!prog->mm)
+			abort();
+		prog->mm->zone_vm_stat_off = -1;
+		prog->mm->nr_free_size = 8;
+	}
+	return prog->mm;
+}
 
 /* ---------------------------------------------------------------------- */
 /* pure helpers                                                           */
@@ -96,9 +111,9 @@ static int fail(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(mm_error, sizeof(mm_error), fmt, ap);
+	ms_error_vset(fmt, ap);
 	va_end(ap);
-	return ms_error_set("%s", mm_error);
+	return -1;
 }
 
 /* A member's offset and size; *f = {-1, 0} when absent. */
@@ -145,32 +160,32 @@ uint64_t mm_member_array(const struct ms_type *t, const char *path, long *off_re
 	return ms_type_array_len(a);
 }
 
-int mm_read_field(uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what)
+int mm_read_field(struct ms_program *prog, uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what)
 {
 	unsigned char buf[8] = { 0 };
 
 	if (f->off < 0)
 		return ms_error_set("%s: member not found", what);
-	if (ms_readmem(base + (uint64_t)f->off, MS_KVADDR, buf, f->size > 8 ? 8 : f->size, what) < 0)
+	if (ms_error_legacy(ms_readmem(prog, base + (uint64_t)f->off, MS_KVADDR, buf, f->size > 8 ? 8 : f->size, what)) < 0)
 		return -1;
 	*ret = mm_get_uint(buf, 0, f->size > 8 ? 8 : f->size);
 	return 0;
 }
 
-int ms_mm_read_global(const char *name, int64_t *ret)
+int ms_mm_read_global(struct ms_program *prog, const char *name, int64_t *ret)
 {
 	const struct ms_type *t = NULL;
 	uint64_t addr, size = 8, raw = 0;
 	unsigned char buf[8] = { 0 };
 
-	if (ms_symbol_value(name, &addr) < 0)
+	if (ms_symbol_value(prog, name, &addr) < 0)
 		return -1;
-	if (ms_variable_find(name, &t, &(uint64_t){ 0 }) == 0 && t) {
+	if (ms_variable_find(prog, name, &t, &(uint64_t){ 0 }) == 0 && t) {
 		size = ms_type_size(t);
 		if (size > 8)
 			size = 8;	/* atomic_long_t and friends: the first word */
 	}
-	if (size == 0 || ms_readmem(addr, MS_KVADDR, buf, size, name) < 0)
+	if (size == 0 || ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, buf, size, name)) < 0)
 		return -1;
 	raw = mm_get_uint(buf, 0, (unsigned)size);
 	if (t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_INT && ms_type_is_signed(ms_type_strip(t)))
@@ -183,9 +198,9 @@ int ms_mm_read_global(const char *name, int64_t *ret)
 /* ---------------------------------------------------------------------- */
 /* building the model                                                     */
 
-static void load_pageflags(struct ms_mm *mm)
+static void load_pageflags(struct ms_program *prog, struct ms_mm *mm)
 {
-	const struct ms_type *e = ms_type_find("enum pageflags");
+	const struct ms_type *e = ms_type_find(prog, "enum pageflags");
 	int64_t nr = -1;
 	size_t i, n;
 
@@ -221,28 +236,28 @@ static void load_pageflags(struct ms_mm *mm)
 	}
 }
 
-static int flag_bit(const char *name)
+static int flag_bit(struct ms_program *prog, const char *name)
 {
 	int64_t v;
 
-	if (ms_enum_value(name, &v) < 0 || v < 0 || v >= 64)
+	if (ms_enum_value(prog, name, &v) < 0 || v < 0 || v >= 64)
 		return -1;
 	return (int)v;
 }
 
-static void load_migratetypes(struct ms_mm *mm)
+static void load_migratetypes(struct ms_program *prog, struct ms_mm *mm)
 {
 	uint64_t addr;
 	int i;
 
 	mm->mt_names = calloc((size_t)mm->nr_migratetypes + 1, sizeof(char *));
 	/* The kernel's own table, when the image has it. */
-	if (ms_symbol_value("migratetype_names", &addr) == 0) {
+	if (ms_symbol_value(prog, "migratetype_names", &addr) == 0) {
 		for (i = 0; i < mm->nr_migratetypes; i++) {
 			uint64_t p;
 			char buf[64];
-			if (ms_read_u64(addr + 8 * (uint64_t)i, &p, "migratetype_names") < 0 || !p ||
-			    ms_read_string(p, buf, sizeof(buf), "migratetype name") < 0 || !buf[0])
+			if (ms_error_legacy(ms_read_u64(prog, addr + 8 * (uint64_t)i, &p, "migratetype_names")) < 0 || !p ||
+			    ms_error_legacy(ms_read_string(prog, p, buf, sizeof(buf), "migratetype name")) < 0 || !buf[0])
 				break;
 			mm->mt_names[i] = strdup(buf);
 		}
@@ -256,7 +271,7 @@ static void load_migratetypes(struct ms_mm *mm)
 	/* Else the enum: MIGRATE_UNMOVABLE -> "Unmovable"; MIGRATE_PCPTYPES and
 	 * MIGRATE_TYPES are counts, not types. */
 	{
-		const struct ms_type *e = ms_type_find("enum migratetype");
+		const struct ms_type *e = ms_type_find(prog, "enum migratetype");
 		static const char *const known[] = {
 			"MIGRATE_UNMOVABLE", "MIGRATE_RECLAIMABLE", "MIGRATE_MOVABLE",
 			"MIGRATE_RESERVE", "MIGRATE_HIGHATOMIC", "MIGRATE_CMA", "MIGRATE_ISOLATE", NULL,
@@ -277,7 +292,7 @@ static void load_migratetypes(struct ms_mm *mm)
 		}
 		for (i = 0; known[i]; i++) {
 			int64_t v;
-			if (ms_enum_value(known[i], &v) == 0 && v >= 0 && v < mm->nr_migratetypes &&
+			if (ms_enum_value(prog, known[i], &v) == 0 && v >= 0 && v < mm->nr_migratetypes &&
 			    !mm->mt_names[v]) {
 				ms_mm_mt_name_from_enum(known[i], buf, sizeof(buf));
 				mm->mt_names[v] = strdup(buf);
@@ -294,14 +309,14 @@ static void load_migratetypes(struct ms_mm *mm)
 }
 
 /* Read a pointer-or-integer member of @p t at @p base. */
-static int read_member(const struct ms_type *t, uint64_t base, const char *path, uint64_t *ret,
+static int read_member(struct ms_program *prog, const struct ms_type *t, uint64_t base, const char *path, uint64_t *ret,
 		       const char *what)
 {
 	struct ms_mm_field f;
 
 	if (!mm_field(t, path, &f))
 		return ms_error_set("%s: no member %s", ms_type_name(t), path);
-	return mm_read_field(base, &f, ret, what);
+	return mm_read_field(prog, base, &f, ret, what);
 }
 
 /*
@@ -309,9 +324,9 @@ static int read_member(const struct ms_type *t, uint64_t base, const char *path,
  * not hold), name the zone after its enum zone_type enumerator as the
  * kernel's zone_names[] does: ZONE_DMA32 -> "DMA32", ZONE_NORMAL -> "Normal".
  */
-static void zone_name_from_enum(int idx, char *buf, size_t bufsz)
+static void zone_name_from_enum(struct ms_program *prog, int idx, char *buf, size_t bufsz)
 {
-	const struct ms_type *e = ms_type_find("enum zone_type");
+	const struct ms_type *e = ms_type_find(prog, "enum zone_type");
 	size_t i, n = e ? ms_type_enumerator_count(e) : 0;
 
 	for (i = 0; i < n; i++) {
@@ -335,8 +350,9 @@ static void zone_name_from_enum(int idx, char *buf, size_t bufsz)
 	}
 }
 
-static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone *z)
+static int load_zone(struct ms_program *prog, struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone *z)
 {
+	struct ms_mm_state *S = mm_state_of(prog);
 	uint64_t v, nameptr = 0;
 	long wm_off;
 	uint64_t wm_el = 0, nwm;
@@ -344,38 +360,38 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 
 	z->nid = nd->id;
 	snprintf(z->name, sizeof(z->name), "(unknown)");
-	if (read_member(zone_type, z->addr, "name", &nameptr, "zone name") == 0 && nameptr) {
+	if (read_member(prog, S->zone_type, z->addr, "name", &nameptr, "zone name") == 0 && nameptr) {
 		char buf[32];
-		if (ms_read_string(nameptr, buf, sizeof(buf), "zone name") == 0 && buf[0])
+		if (ms_error_legacy(ms_read_string(prog, nameptr, buf, sizeof(buf), "zone name")) == 0 && buf[0])
 			snprintf(z->name, sizeof(z->name), "%s", buf);
 		else
-			zone_name_from_enum(z->idx, z->name, sizeof(z->name));
+			zone_name_from_enum(prog, z->idx, z->name, sizeof(z->name));
 	} else {
-		zone_name_from_enum(z->idx, z->name, sizeof(z->name));
+		zone_name_from_enum(prog, z->idx, z->name, sizeof(z->name));
 	}
-	if (read_member(zone_type, z->addr, "zone_start_pfn", &z->start_pfn, "zone_start_pfn") < 0 ||
-	    read_member(zone_type, z->addr, "spanned_pages", &z->spanned, "zone spanned_pages") < 0)
+	if (read_member(prog, S->zone_type, z->addr, "zone_start_pfn", &z->start_pfn, "zone_start_pfn") < 0 ||
+	    read_member(prog, S->zone_type, z->addr, "spanned_pages", &z->spanned, "zone spanned_pages") < 0)
 		return -1;
-	if (read_member(zone_type, z->addr, "present_pages", &z->present, "zone present_pages") < 0)
+	if (read_member(prog, S->zone_type, z->addr, "present_pages", &z->present, "zone present_pages") < 0)
 		z->present = z->spanned;
-	if (read_member(zone_type, z->addr, "managed_pages", &z->managed, "zone managed_pages") < 0)
+	if (read_member(prog, S->zone_type, z->addr, "managed_pages", &z->managed, "zone managed_pages") < 0)
 		z->managed = z->present;
-	nwm = mm_member_array(zone_type, "watermark", &wm_off, &wm_el);
+	nwm = mm_member_array(S->zone_type, "watermark", &wm_off, &wm_el);
 	for (o = 0; o < 3 && (uint64_t)o < nwm; o++) {
 		struct ms_mm_field f = { wm_off + (long)((uint64_t)o * wm_el), (unsigned)wm_el };
-		if (mm_read_field(z->addr, &f, &z->watermark[o], "zone watermark") < 0)
+		if (mm_read_field(prog, z->addr, &f, &z->watermark[o], "zone watermark") < 0)
 			z->watermark[o] = 0;
 	}
 	z->free_pages = 0;
-	if (ms_mm_vm_stat(z, "NR_FREE_PAGES", &z->free_pages) < 0)
+	if (ms_mm_vm_stat(prog, z, "NR_FREE_PAGES", &z->free_pages) < 0)
 		z->free_pages = -1;
 	z->free_area = z->addr + (uint64_t)mm->zone_free_area;
 	z->nr_free = calloc((size_t)mm->max_order, sizeof(uint64_t));
 	if (!z->nr_free)
 		return ms_error_set("out of memory");
 	for (o = 0; o < mm->max_order; o++) {
-		struct ms_mm_field f = { mm->free_area_nr_free, nr_free_size };
-		if (mm_read_field(z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size, &f, &v,
+		struct ms_mm_field f = { mm->free_area_nr_free, S->nr_free_size };
+		if (mm_read_field(prog, z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size, &f, &v,
 			       "free_area nr_free") == 0)
 			z->nr_free[o] = v;
 	}
@@ -383,7 +399,7 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 	z->pb_words = NULL;
 	z->nr_pb_words = 0;
 	if (mm->zone_pageblock_flags >= 0 &&
-	    ms_read_u64(z->addr + (uint64_t)mm->zone_pageblock_flags, &v, "zone pageblock_flags") == 0)
+	    ms_error_legacy(ms_read_u64(prog, z->addr + (uint64_t)mm->zone_pageblock_flags, &v, "zone pageblock_flags")) == 0)
 		z->pageblock_flags = v;
 	if (z->pageblock_flags && mm->pageblock_order >= 0 && z->spanned) {
 		/* a few bits per pageblock: keep a copy, free-list checks read it per block */
@@ -393,8 +409,8 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 
 		if (words < (1u << 20)) {
 			z->pb_words = malloc(words * 8);
-			if (z->pb_words && ms_readmem(z->pageblock_flags, MS_KVADDR, z->pb_words, words * 8,
-						      "pageblock_flags") == 0) {
+			if (z->pb_words && ms_error_legacy(ms_readmem(prog, z->pageblock_flags, MS_KVADDR, z->pb_words, words * 8,
+						      "pageblock_flags")) == 0) {
 				z->nr_pb_words = words;
 			} else {
 				free(z->pb_words);
@@ -408,29 +424,30 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 	return 0;
 }
 
-static int load_node(struct ms_mm *mm, struct ms_mm_node *nd, uint64_t pgdat, int fallback_id)
+static int load_node(struct ms_program *prog, struct ms_mm *mm, struct ms_mm_node *nd, uint64_t pgdat, int fallback_id)
 {
+	struct ms_mm_state *S = mm_state_of(prog);
 	uint64_t v, zones_len, zsize = 0;
 	long zones_off;
 	int i;
 
 	nd->pgdat = pgdat;
 	nd->id = fallback_id;
-	if (read_member(pgdat_type, pgdat, "node_id", &v, "pglist_data node_id") == 0)
+	if (read_member(prog, S->pgdat_type, pgdat, "node_id", &v, "pglist_data node_id") == 0)
 		nd->id = (int)v;
-	if (read_member(pgdat_type, pgdat, "node_start_pfn", &nd->start_pfn, "node_start_pfn") < 0 ||
-	    read_member(pgdat_type, pgdat, "node_spanned_pages", &nd->spanned, "node_spanned_pages") < 0)
+	if (read_member(prog, S->pgdat_type, pgdat, "node_start_pfn", &nd->start_pfn, "node_start_pfn") < 0 ||
+	    read_member(prog, S->pgdat_type, pgdat, "node_spanned_pages", &nd->spanned, "node_spanned_pages") < 0)
 		return -1;
-	if (read_member(pgdat_type, pgdat, "node_present_pages", &nd->present, "node_present_pages") < 0)
+	if (read_member(prog, S->pgdat_type, pgdat, "node_present_pages", &nd->present, "node_present_pages") < 0)
 		nd->present = nd->spanned;
-	if (read_member(pgdat_type, pgdat, "node_mem_map", &nd->mem_map, "node_mem_map") < 0) {
+	if (read_member(prog, S->pgdat_type, pgdat, "node_mem_map", &nd->mem_map, "node_mem_map") < 0) {
 		/* FLATMEM without node_mem_map: the global mem_map */
 		uint64_t mmap, base;
-		if (ms_symbol_value("mem_map", &mmap) < 0 || ms_read_u64(mmap, &base, "mem_map") < 0)
+		if (ms_symbol_value(prog, "mem_map", &mmap) < 0 || ms_error_legacy(ms_read_u64(prog, mmap, &base, "mem_map")) < 0)
 			return fail("cannot find the mem_map of node %d", nd->id);
 		nd->mem_map = base + nd->start_pfn * mm->page_struct_size;
 	}
-	zones_len = mm_member_array(pgdat_type, "node_zones", &zones_off, &zsize);
+	zones_len = mm_member_array(S->pgdat_type, "node_zones", &zones_off, &zsize);
 	if (!zones_len || !zsize)
 		return fail("pglist_data.node_zones is not an array");
 	nd->nr_zones = (int)zones_len;
@@ -440,7 +457,7 @@ static int load_node(struct ms_mm *mm, struct ms_mm_node *nd, uint64_t pgdat, in
 	for (i = 0; i < nd->nr_zones; i++) {
 		nd->zones[i].addr = pgdat + (uint64_t)zones_off + (uint64_t)i * zsize;
 		nd->zones[i].idx = i;
-		if (load_zone(mm, nd, &nd->zones[i]) < 0)
+		if (load_zone(prog, mm, nd, &nd->zones[i]) < 0)
 			return -1;
 	}
 	return 0;
@@ -453,39 +470,39 @@ static int cmp_node(const void *a, const void *b)
 	return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
 }
 
-static int load_nodes(struct ms_mm *mm)
+static int load_nodes(struct ms_program *prog, struct ms_mm *mm)
 {
 	uint64_t addr;
 	const struct ms_type *t = NULL;
 	uint64_t len = 1, i;
 	int64_t nr_ids = -1;
 
-	if (ms_symbol_value("node_data", &addr) == 0) {
+	if (ms_symbol_value(prog, "node_data", &addr) == 0) {
 		mm->numa = true;
-		if (ms_variable_find("node_data", &t, &(uint64_t){ 0 }) == 0 && t &&
+		if (ms_variable_find(prog, "node_data", &t, &(uint64_t){ 0 }) == 0 && t &&
 		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY)
 			len = ms_type_array_len(ms_type_strip(t));
-		if (ms_mm_read_global("nr_node_ids", &nr_ids) == 0 && nr_ids > 0 && (uint64_t)nr_ids < len)
+		if (ms_mm_read_global(prog, "nr_node_ids", &nr_ids) == 0 && nr_ids > 0 && (uint64_t)nr_ids < len)
 			len = (uint64_t)nr_ids;
 		mm->nodes = calloc(len, sizeof(*mm->nodes));
 		if (!mm->nodes)
 			return ms_error_set("out of memory");
 		for (i = 0; i < len; i++) {
 			uint64_t pgdat;
-			if (ms_read_u64(addr + 8 * i, &pgdat, "node_data") < 0)
+			if (ms_error_legacy(ms_read_u64(prog, addr + 8 * i, &pgdat, "node_data")) < 0)
 				return -1;
 			if (!pgdat)
 				continue;
-			if (load_node(mm, &mm->nodes[mm->nr_nodes], pgdat, (int)i) < 0)
+			if (load_node(prog, mm, &mm->nodes[mm->nr_nodes], pgdat, (int)i) < 0)
 				return -1;
 			mm->nr_nodes++;
 		}
-	} else if (ms_symbol_value("contig_page_data", &addr) == 0) {
+	} else if (ms_symbol_value(prog, "contig_page_data", &addr) == 0) {
 		mm->numa = false;
 		mm->nodes = calloc(1, sizeof(*mm->nodes));
 		if (!mm->nodes)
 			return ms_error_set("out of memory");
-		if (load_node(mm, &mm->nodes[0], addr, 0) < 0)
+		if (load_node(prog, mm, &mm->nodes[0], addr, 0) < 0)
 			return -1;
 		mm->nr_nodes = 1;
 	} else {
@@ -504,7 +521,7 @@ static int load_nodes(struct ms_mm *mm)
 
 /* The direct map's base: VMCOREINFO, then page_offset_base, then what the
  * page tables say about node 0's mem_map (which bootmem put in the direct map). */
-static void find_page_offset(struct ms_mm *mm)
+static void find_page_offset(struct ms_program *prog, struct ms_mm *mm)
 {
 	static const char *const keys[] = { "NUMBER(PAGE_OFFSET)", "PAGE_OFFSET",
 		"NUMBER(page_offset_base)", NULL };
@@ -514,22 +531,22 @@ static void find_page_offset(struct ms_mm *mm)
 	int i;
 
 	for (i = 0; keys[i]; i++) {
-		v = ms_vmcoreinfo(keys[i]);
+		v = ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), keys[i]);
 		if (v && *v) {
 			mm->page_offset = strtoull(v, NULL, 16);
 			if (mm->page_offset)
 				return;
 		}
 	}
-	if (ms_mm_read_global("page_offset_base", &g) == 0 && g) {
+	if (ms_mm_read_global(prog, "page_offset_base", &g) == 0 && g) {
 		mm->page_offset = (uint64_t)g;
 		return;
 	}
-	if (ms_kvtop(mm->nodes[0].mem_map, &pa) == 0)
+	if (ms_error_legacy(ms_kvtop(prog, mm->nodes[0].mem_map, &pa)) == 0)
 		mm->page_offset = mm->nodes[0].mem_map - pa;
 }
 
-static void find_image(struct ms_mm *mm)
+static void find_image(struct ms_program *prog, struct ms_mm *mm)
 {
 	static const char *const starts[] = { "__start_kdata", "_text", "_stext", NULL };
 	static const char *const ends[] = { "__stop_kdata", "_end", NULL };
@@ -537,9 +554,9 @@ static void find_image(struct ms_mm *mm)
 	int i;
 
 	for (i = 0; starts[i]; i++) {
-		if (ms_symbol_value(starts[i], &s) < 0 || ms_symbol_value(ends[i < 2 ? i : 1], &e) < 0)
+		if (ms_symbol_value(prog, starts[i], &s) < 0 || ms_symbol_value(prog, ends[i < 2 ? i : 1], &e) < 0)
 			continue;
-		if (e <= s || ms_kvtop(s, &ps) < 0 || ms_kvtop(e - 1, &pe) < 0)
+		if (e <= s || ms_error_legacy(ms_kvtop(prog, s, &ps)) < 0 || ms_error_legacy(ms_kvtop(prog, e - 1, &pe)) < 0)
 			continue;
 		mm->image_start_pfn = ps >> mm->page_shift;
 		mm->image_end_pfn = (pe >> mm->page_shift) + 1;
@@ -547,32 +564,34 @@ static void find_image(struct ms_mm *mm)
 	}
 }
 
-static void find_pageblocks(struct ms_mm *mm)
+static void find_pageblocks(struct ms_program *prog, struct ms_mm *mm)
 {
+	struct ms_mm_state *S = mm_state_of(prog);
 	struct ms_mm_field f;
 	int64_t v;
 
-	mm->zone_pageblock_flags = mm_field(zone_type, "pageblock_flags", &f) ? f.off : -1;
-	mm->pb_bits = ms_enum_value("NR_PAGEBLOCK_BITS", &v) == 0 && v > 0 ? (int)v : 4;
+	mm->zone_pageblock_flags = mm_field(S->zone_type, "pageblock_flags", &f) ? f.off : -1;
+	mm->pb_bits = ms_enum_value(prog, "NR_PAGEBLOCK_BITS", &v) == 0 && v > 0 ? (int)v : 4;
 	mm->pageblock_order = -1;
-	if (ms_mm_read_global("pageblock_order", &v) == 0 && v > 0 && v < mm->max_order)
+	if (ms_mm_read_global(prog, "pageblock_order", &v) == 0 && v > 0 && v < mm->max_order)
 		mm->pageblock_order = (int)v;
-	else if (ms_enum_value("pageblock_order", &v) == 0 && v > 0)
+	else if (ms_enum_value(prog, "pageblock_order", &v) == 0 && v > 0)
 		mm->pageblock_order = (int)v;
-	else if (ms_vmcoreinfo("NUMBER(pageblock_order)"))
-		mm->pageblock_order = atoi(ms_vmcoreinfo("NUMBER(pageblock_order)"));
+	else if (ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "NUMBER(pageblock_order)"))
+		mm->pageblock_order = atoi(ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "NUMBER(pageblock_order)"));
 	else if (mm->zone_pageblock_flags >= 0)
 		/* x86-64: pageblock_order is HUGETLB_PAGE_ORDER (9), or
 		 * MAX_ORDER - 1 when that is smaller (a macro, not in DWARF) */
 		mm->pageblock_order = mm->max_order - 1 < 9 ? mm->max_order - 1 : 9;
 }
 
-static int mm_build(struct ms_mm *mm)
+static int mm_build(struct ms_program *prog, struct ms_mm *mm)
 {
+	struct ms_mm_state *S = mm_state_of(prog);
 	static const char *const count_paths[] = { "_count.counter", "_refcount.counter", "_count",
 		"_refcount", NULL };
 	static const char *const mapcount_paths[] = { "_mapcount.counter", "_mapcount", NULL };
-	const struct ms_dump_info *di = ms_dump_info();
+	const struct ms_dump_info *di = ms_dump_info(prog);
 	const struct ms_type *fa;
 	struct ms_mm_field f;
 	uint64_t el;
@@ -581,34 +600,34 @@ static int mm_build(struct ms_mm *mm)
 	mm->page_size = di && di->page_size ? di->page_size : 4096;
 	for (mm->page_shift = 0; (1ull << mm->page_shift) < mm->page_size; mm->page_shift++)
 		;
-	page_type = ms_type_find("struct page");
-	zone_type = ms_type_find("struct zone");
-	pgdat_type = ms_type_find("struct pglist_data");
-	if (!pgdat_type)
-		pgdat_type = ms_type_find("pg_data_t");
-	if (!page_type || !zone_type || !pgdat_type)
-		return fail("the debuginfo lacks struct %s", !page_type ? "page" :
-			    !zone_type ? "zone" : "pglist_data");
-	mm->page_struct_size = ms_type_size(page_type);
+	S->page_type = ms_type_find(prog, "struct page");
+	S->zone_type = ms_type_find(prog, "struct zone");
+	S->pgdat_type = ms_type_find(prog, "struct pglist_data");
+	if (!S->pgdat_type)
+		S->pgdat_type = ms_type_find(prog, "pg_data_t");
+	if (!S->page_type || !S->zone_type || !S->pgdat_type)
+		return fail("the debuginfo lacks struct %s", !S->page_type ? "page" :
+			    !S->zone_type ? "zone" : "pglist_data");
+	mm->page_struct_size = ms_type_size(S->page_type);
 	if (!mm->page_struct_size)
 		return fail("struct page has no size");
 
-	if (!mm_field(page_type, "flags", &mm->pg_flags))
+	if (!mm_field(S->page_type, "flags", &mm->pg_flags))
 		return fail("struct page has no member flags");
-	mm_field(page_type, "mapping", &mm->pg_mapping);
-	mm_field(page_type, "index", &mm->pg_index);
-	field_any(page_type, &mm->pg_count, count_paths);
-	field_any(page_type, &mm->pg_mapcount, mapcount_paths);
-	mm_field(page_type, "private", &mm->pg_private);
-	if (!mm_field(page_type, "lru", &mm->pg_lru))
+	mm_field(S->page_type, "mapping", &mm->pg_mapping);
+	mm_field(S->page_type, "index", &mm->pg_index);
+	field_any(S->page_type, &mm->pg_count, count_paths);
+	field_any(S->page_type, &mm->pg_mapcount, mapcount_paths);
+	mm_field(S->page_type, "private", &mm->pg_private);
+	if (!mm_field(S->page_type, "lru", &mm->pg_lru))
 		return fail("struct page has no member lru");
 
 	/* MAX_ORDER and MIGRATE_TYPES are array lengths, never constants. */
-	mm->max_order = (int)mm_member_array(zone_type, "free_area", &mm->zone_free_area, &el);
+	mm->max_order = (int)mm_member_array(S->zone_type, "free_area", &mm->zone_free_area, &el);
 	mm->free_area_size = (long)el;
 	if (mm->max_order <= 0 || !el)
 		return fail("struct zone has no free_area array");
-	fa = ms_type_find("struct free_area");
+	fa = ms_type_find(prog, "struct free_area");
 	if (!fa)
 		return fail("the debuginfo lacks struct free_area");
 	mm->nr_migratetypes = (int)mm_member_array(fa, "free_list", &mm->free_area_free_list, &el);
@@ -625,59 +644,87 @@ static int mm_build(struct ms_mm *mm)
 	if (!mm_field(fa, "nr_free", &f))
 		return fail("struct free_area has no nr_free");
 	mm->free_area_nr_free = f.off;
-	nr_free_size = f.size ? f.size : 8;
+	S->nr_free_size = f.size ? f.size : 8;
 
-	zone_vm_stat_off = -1;
-	if (mm_member_array(zone_type, "vm_stat", &off, &el)) {
-		zone_vm_stat_off = off;
-		vm_stat_elsize = (unsigned)el;
+	S->zone_vm_stat_off = -1;
+	if (mm_member_array(S->zone_type, "vm_stat", &off, &el)) {
+		S->zone_vm_stat_off = off;
+		S->vm_stat_elsize = (unsigned)el;
 	}
 
-	load_pageflags(mm);
-	mm->pg_buddy = flag_bit("PG_buddy");
-	mm->pg_slab = flag_bit("PG_slab");
-	mm->pg_reserved = flag_bit("PG_reserved");
-	mm->pgf_lru = flag_bit("PG_lru");
-	mm->pg_compound_head = flag_bit("PG_head");
+	load_pageflags(prog, mm);
+	mm->pg_buddy = flag_bit(prog, "PG_buddy");
+	mm->pg_slab = flag_bit(prog, "PG_slab");
+	mm->pg_reserved = flag_bit(prog, "PG_reserved");
+	mm->pgf_lru = flag_bit(prog, "PG_lru");
+	mm->pg_compound_head = flag_bit(prog, "PG_head");
 	if (mm->pg_compound_head < 0)
-		mm->pg_compound_head = flag_bit("PG_compound");
-	mm->pg_tail = flag_bit("PG_tail");
-	mm->pg_swapbacked = flag_bit("PG_swapbacked");
-	load_migratetypes(mm);
+		mm->pg_compound_head = flag_bit(prog, "PG_compound");
+	mm->pg_tail = flag_bit(prog, "PG_tail");
+	mm->pg_swapbacked = flag_bit(prog, "PG_swapbacked");
+	load_migratetypes(prog, mm);
 
-	find_pageblocks(mm);		/* before the zones, which read their bitmap */
-	if (load_nodes(mm) < 0)
+	find_pageblocks(prog, mm);		/* before the zones, which read their bitmap */
+	if (load_nodes(prog, mm) < 0)
 		return -1;
-	find_page_offset(mm);
-	find_image(mm);
+	find_page_offset(prog, mm);
+	find_image(prog, mm);
 	return 0;
 }
 
-const struct ms_mm *ms_mm(void)
+const struct ms_mm *ms_mm(struct ms_program *prog)
 {
-	if (mm_state == 0) {
-		mm_state = mm_build(&the_mm) == 0 ? 1 : -1;
-		if (mm_state < 0 && !mm_error[0])
-			snprintf(mm_error, sizeof(mm_error), "%s", ms_error_msg());
+	struct ms_mm_state *S = mm_state_of(prog);
+	if (S->state == 0) {
+		S->state = mm_build(prog, &S->mm) == 0 ? 1 : -1;
+		if (S->state < 0 && !S->error[0])
+			snprintf(S->error, sizeof(S->error), "%s", ms_error_msg());
 	}
-	if (mm_state < 0) {
-		ms_error_set("%s", mm_error);
+	if (S->state < 0) {
+		ms_error_set("%s", S->error);
 		return NULL;
 	}
-	return &the_mm;
+	return &S->mm;
 }
 
-const struct ms_type *mm_zone_type(void)
+void ms_mm_free(struct ms_program *prog)
 {
-	return zone_type;
+	struct ms_mm_state *S = prog->mm;
+	struct ms_mm *mm;
+	int i, k;
+
+	if (!S)
+		return;
+	mm = &S->mm;
+	for (i = 0; i < mm->nr_nodes; i++) {
+		for (k = 0; mm->nodes[i].zones && k < mm->nodes[i].nr_zones; k++) {
+			free(mm->nodes[i].zones[k].nr_free);
+			free(mm->nodes[i].zones[k].pb_words);
+		}
+		free(mm->nodes[i].zones);
+	}
+	free(mm->nodes);
+	for (i = 0; mm->mt_names && i < mm->nr_migratetypes; i++)
+		free(mm->mt_names[i]);
+	free(mm->mt_names);
+	for (i = 0; mm->pageflag_names && i < mm->nr_pageflags; i++)
+		free(mm->pageflag_names[i]);
+	free(mm->pageflag_names);
+	free(S);
+	prog->mm = NULL;
+}
+
+const struct ms_type *mm_zone_type(struct ms_program *prog)
+{
+	return mm_state_of(prog)->zone_type;
 }
 
 /* ---------------------------------------------------------------------- */
 /* addresses                                                              */
 
-const struct ms_mm_node *ms_mm_pfn_node(uint64_t pfn)
+const struct ms_mm_node *ms_mm_pfn_node(struct ms_program *prog, uint64_t pfn)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	int i;
 
 	if (!mm)
@@ -690,9 +737,9 @@ const struct ms_mm_node *ms_mm_pfn_node(uint64_t pfn)
 	return NULL;
 }
 
-const struct ms_mm_zone *ms_mm_pfn_zone(uint64_t pfn)
+const struct ms_mm_zone *ms_mm_pfn_zone(struct ms_program *prog, uint64_t pfn)
 {
-	const struct ms_mm_node *nd = ms_mm_pfn_node(pfn);
+	const struct ms_mm_node *nd = ms_mm_pfn_node(prog, pfn);
 	int i;
 
 	if (!nd)
@@ -705,23 +752,24 @@ const struct ms_mm_zone *ms_mm_pfn_zone(uint64_t pfn)
 	return NULL;
 }
 
-int ms_mm_pfn_to_page(uint64_t pfn, uint64_t *page_ret)
+int ms_mm_pfn_to_page(struct ms_program *prog, uint64_t pfn, uint64_t *page_ret)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	const struct ms_mm_node *nd;
 
 	if (!mm)
 		return -1;
-	nd = ms_mm_pfn_node(pfn);
+	nd = ms_mm_pfn_node(prog, pfn);
 	if (!nd)
 		return ms_error_set("pfn %" PRIu64 " is not in any node", pfn);
 	*page_ret = nd->mem_map + (pfn - nd->start_pfn) * mm->page_struct_size;
 	return 0;
 }
 
-int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
+int ms_mm_page_to_pfn(struct ms_program *prog, uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
 {
-	const struct ms_mm *mm = mm_state > 0 ? &the_mm : ms_mm();
+	struct ms_mm_state *S = mm_state_of(prog);
+	const struct ms_mm *mm = S->state > 0 ? &S->mm : ms_mm(prog);
 	int i;
 
 	if (!mm)
@@ -740,19 +788,19 @@ int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
 	return ms_error_set("%" PRIx64 " is not a page struct address", addr);
 }
 
-bool ms_mm_is_directmap(uint64_t addr)
+bool ms_mm_is_directmap(struct ms_program *prog, uint64_t addr)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 
 	if (!mm || !mm->page_offset || addr < mm->page_offset)
 		return false;
 	return ((addr - mm->page_offset) >> mm->page_shift) < mm->max_pfn &&
-	       ms_mm_pfn_node((addr - mm->page_offset) >> mm->page_shift);
+	       ms_mm_pfn_node(prog, (addr - mm->page_offset) >> mm->page_shift);
 }
 
-void ms_mm_resolve(uint64_t addr, bool phys, struct ms_mm_addr *r)
+void ms_mm_resolve(struct ms_program *prog, uint64_t addr, bool phys, struct ms_mm_addr *r)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	uint64_t pfn, inner, pa;
 
 	memset(r, 0, sizeof(*r));
@@ -761,33 +809,33 @@ void ms_mm_resolve(uint64_t addr, bool phys, struct ms_mm_addr *r)
 		return;
 	if (phys) {
 		pfn = addr >> mm->page_shift;
-		if (ms_mm_pfn_node(pfn) && ms_mm_pfn_to_page(pfn, &r->page) == 0) {
+		if (ms_mm_pfn_node(prog, pfn) && ms_mm_pfn_to_page(prog, pfn, &r->page) == 0) {
 			r->kind = MS_MM_ADDR_PHYS;
 			r->pfn = pfn;
 			r->inner = addr & (mm->page_size - 1);
 		}
 		return;
 	}
-	if (ms_mm_page_to_pfn(addr, &pfn, &inner) == 0) {
+	if (ms_mm_page_to_pfn(prog, addr, &pfn, &inner) == 0) {
 		r->kind = MS_MM_ADDR_PAGE;
 		r->pfn = pfn;
 		r->inner = inner;
 		r->page = addr - inner;
 		return;
 	}
-	if (ms_mm_is_directmap(addr)) {
+	if (ms_mm_is_directmap(prog, addr)) {
 		pa = addr - mm->page_offset;
-	} else if (ms_kvtop(addr, &pa) == 0) {
+	} else if (ms_error_legacy(ms_kvtop(prog, addr, &pa)) == 0) {
 		;	/* image, vmalloc: the page tables say where */
 	} else if ((addr >> mm->page_shift) < mm->max_pfn) {
 		/* a plain number below the end of RAM: physical */
-		ms_mm_resolve(addr, true, r);
+		ms_mm_resolve(prog, addr, true, r);
 		return;
 	} else {
 		return;
 	}
 	pfn = pa >> mm->page_shift;
-	if (!ms_mm_pfn_node(pfn) || ms_mm_pfn_to_page(pfn, &r->page) < 0)
+	if (!ms_mm_pfn_node(prog, pfn) || ms_mm_pfn_to_page(prog, pfn, &r->page) < 0)
 		return;
 	r->kind = MS_MM_ADDR_KVADDR;
 	r->pfn = pfn;
@@ -813,9 +861,9 @@ void ms_mm_page_decode(const struct ms_mm *mm, const void *raw, uint64_t addr, u
 	pg->lru_prev = mm_get_uint(raw, mm->pg_lru.off + 8, 8);
 }
 
-int ms_mm_page_read(uint64_t addr, struct ms_mm_page *pg)
+int ms_mm_page_read(struct ms_program *prog, uint64_t addr, struct ms_mm_page *pg)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	unsigned char stackbuf[256], *buf = stackbuf;
 	uint64_t pfn = (uint64_t)-1;
 	int rc;
@@ -827,9 +875,9 @@ int ms_mm_page_read(uint64_t addr, struct ms_mm_page *pg)
 		if (!buf)
 			return ms_error_set("out of memory");
 	}
-	rc = ms_readmem(addr, MS_KVADDR, buf, mm->page_struct_size, "page struct");
+	rc = ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, buf, mm->page_struct_size, "page struct"));
 	if (rc == 0) {
-		if (ms_mm_page_to_pfn(addr, &pfn, NULL) < 0)
+		if (ms_mm_page_to_pfn(prog, addr, &pfn, NULL) < 0)
 			pfn = (uint64_t)-1;
 		ms_mm_page_decode(mm, buf, addr, pfn, pg);
 	}
@@ -867,35 +915,36 @@ size_t ms_mm_flags_names(const struct ms_mm *mm, uint64_t flags, char *buf, size
 /* ---------------------------------------------------------------------- */
 /* counters                                                               */
 
-static int vm_stat_index(const char *item, int64_t *idx)
+static int vm_stat_index(struct ms_program *prog, const char *item, int64_t *idx)
 {
-	return ms_enum_value(item, idx);
+	return ms_enum_value(prog, item, idx);
 }
 
-int ms_mm_vm_stat(const struct ms_mm_zone *z, const char *item, int64_t *ret)
+int ms_mm_vm_stat(struct ms_program *prog, const struct ms_mm_zone *z, const char *item, int64_t *ret)
 {
+	struct ms_mm_state *S = mm_state_of(prog);
 	int64_t idx;
 	uint64_t base, v;
-	unsigned el = vm_stat_elsize ? vm_stat_elsize : 8;
+	unsigned el = S->vm_stat_elsize ? S->vm_stat_elsize : 8;
 	struct ms_mm_field f;
 
-	if (vm_stat_index(item, &idx) < 0)
+	if (vm_stat_index(prog, item, &idx) < 0)
 		return -1;
 	if (z) {
-		if (zone_vm_stat_off < 0)
+		if (S->zone_vm_stat_off < 0)
 			return ms_error_set("struct zone has no vm_stat");
-		base = z->addr + (uint64_t)zone_vm_stat_off;
+		base = z->addr + (uint64_t)S->zone_vm_stat_off;
 	} else {
 		const struct ms_type *t = NULL;
-		if (ms_symbol_value("vm_stat", &base) < 0)
+		if (ms_symbol_value(prog, "vm_stat", &base) < 0)
 			return -1;
-		if (ms_variable_find("vm_stat", &t, &(uint64_t){ 0 }) == 0 && t &&
+		if (ms_variable_find(prog, "vm_stat", &t, &(uint64_t){ 0 }) == 0 && t &&
 		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY && ms_type_target(ms_type_strip(t)))
 			el = (unsigned)ms_type_size(ms_type_target(ms_type_strip(t)));
 	}
 	f.off = (long)((uint64_t)idx * el);
 	f.size = el > 8 ? 8 : el;
-	if (mm_read_field(base, &f, &v, "vm_stat") < 0)
+	if (mm_read_field(prog, base, &f, &v, "vm_stat") < 0)
 		return -1;
 	*ret = f.size == 8 ? (int64_t)v : mm_get_int(&v, 0, f.size);
 	return 0;

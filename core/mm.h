@@ -10,12 +10,12 @@
  * the length of free_area.free_list, MAX_NR_ZONES, NR_PAGEFLAGS) comes from
  * the debuginfo; nothing here knows a refmm header.
  *
- * The model is built once per session, on the first ms_mm() call, and lives
+ * The model is built once per session, on the first ms_mm(prog) call, and lives
  * until exit.  Zone counters (free pages, nr_free per order) are snapshots
  * taken then: a dump does not change.
  *
- * mem_map is read in bulk (1 MiB chunks) by ms_mm_pages_walk(); single pages
- * through ms_mm_page_read().  Free lists are walked with ms_list_walk(), so
+ * mem_map is read in bulk (1 MiB chunks) by ms_mm_pages_walk(prog); single pages
+ * through ms_mm_page_read(prog).  Free lists are walked with ms_list_walk(prog), so
  * a corrupted list stops with the list head, the bad entry and the reason.
  */
 #ifndef MS_MM_H
@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/program.h"
 
 /** A member of a structure: offset and size in bytes (-1 / 0 if absent). */
 struct ms_mm_field {
@@ -103,20 +104,22 @@ struct ms_mm {
  * the debuginfo lacks what every command here needs (struct page, struct
  * zone, node_data/contig_page_data).
  */
-const struct ms_mm *ms_mm(void);
+const struct ms_mm *ms_mm(struct ms_program *prog);
+/** Free @p prog's model (ms_program_destroy() calls it). */
+void ms_mm_free(struct ms_program *prog);
 
 /* -- addresses ---------------------------------------------------------- */
 
 /** The struct page of @p pfn.  -1 (message set) when no node spans it. */
-int ms_mm_pfn_to_page(uint64_t pfn, uint64_t *page_ret);
+int ms_mm_pfn_to_page(struct ms_program *prog, uint64_t pfn, uint64_t *page_ret);
 /**
  * The pfn whose struct page contains @p addr (any byte of it).  -1 when
  * @p addr is not inside a node's mem_map.  @p inner_ret (may be NULL) gets
  * the offset of @p addr inside that struct page.
  */
-int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret);
+int ms_mm_page_to_pfn(struct ms_program *prog, uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret);
 /** True when @p addr lies in the direct map of present memory. */
-bool ms_mm_is_directmap(uint64_t addr);
+bool ms_mm_is_directmap(struct ms_program *prog, uint64_t addr);
 static inline uint64_t ms_mm_pfn_to_phys(const struct ms_mm *mm, uint64_t pfn)
 {
 	return pfn << mm->page_shift;
@@ -125,7 +128,7 @@ static inline uint64_t ms_mm_pfn_to_kvaddr(const struct ms_mm *mm, uint64_t pfn)
 {
 	return mm->page_offset + (pfn << mm->page_shift);
 }
-/** What an address turned out to be (ms_mm_resolve()). */
+/** What an address turned out to be (ms_mm_resolve(prog)). */
 enum ms_mm_addr_kind {
 	MS_MM_ADDR_NONE,	/* no page of any node holds it */
 	MS_MM_ADDR_PAGE,	/* a struct page address (any byte of one) */
@@ -147,12 +150,12 @@ struct ms_mm_addr {
  * translate (image, vmalloc), and last a plain number below the end of
  * memory taken as physical.  ret->kind is NONE when no page holds it.
  */
-void ms_mm_resolve(uint64_t addr, bool phys, struct ms_mm_addr *ret);
+void ms_mm_resolve(struct ms_program *prog, uint64_t addr, bool phys, struct ms_mm_addr *ret);
 
 /** The zone spanning @p pfn, or NULL. */
-const struct ms_mm_zone *ms_mm_pfn_zone(uint64_t pfn);
+const struct ms_mm_zone *ms_mm_pfn_zone(struct ms_program *prog, uint64_t pfn);
 /** The node spanning @p pfn, or NULL. */
-const struct ms_mm_node *ms_mm_pfn_node(uint64_t pfn);
+const struct ms_mm_node *ms_mm_pfn_node(struct ms_program *prog, uint64_t pfn);
 
 /* -- struct page ------------------------------------------------------------- */
 
@@ -160,7 +163,7 @@ const struct ms_mm_node *ms_mm_pfn_node(uint64_t pfn);
 void ms_mm_page_decode(const struct ms_mm *mm, const void *raw, uint64_t addr, uint64_t pfn,
 		       struct ms_mm_page *ret);
 /** Read and decode the struct page at @p addr.  -1 (message set) on a read error. */
-int ms_mm_page_read(uint64_t addr, struct ms_mm_page *ret);
+int ms_mm_page_read(struct ms_program *prog, uint64_t addr, struct ms_mm_page *ret);
 /** True when bit @p bit (-1: never) is set in @p flags. */
 static inline bool ms_mm_flag(uint64_t flags, int bit)
 {
@@ -175,17 +178,17 @@ static inline bool ms_mm_flag(uint64_t flags, int bit)
  * *unreadable_ret (may be NULL).  Returns 0, or -1 when @p fn failed or the
  * user interrupted (message set).
  */
-int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
+int ms_mm_pages_walk(struct ms_program *prog, uint64_t start_pfn, uint64_t end_pfn,
 		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
 		     uint64_t *unreadable_ret);
 
 /**
- * ms_mm_pages_walk() without the decoding: @p fn gets each struct page's
+ * ms_mm_pages_walk(prog) without the decoding: @p fn gets each struct page's
  * raw bytes (page_struct_size of them, valid during the call), its address
  * and its pfn.  For walks that need one member (kmem -i=shared) or members
  * chosen by name (kmem -m).
  */
-int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
+int ms_mm_pages_walk_raw(struct ms_program *prog, uint64_t start_pfn, uint64_t end_pfn,
 			 int (*fn)(const void *raw, uint64_t addr, uint64_t pfn, void *arg), void *arg,
 			 uint64_t *unreadable_ret);
 /** The reference count (_count or _refcount) in a raw struct page. */
@@ -205,7 +208,7 @@ size_t ms_mm_flags_names(const struct ms_mm *mm, uint64_t flags, char *buf, size
 /** The address of zone->free_area[order].free_list[mt]. */
 uint64_t ms_mm_free_list_head(const struct ms_mm *mm, const struct ms_mm_zone *z, int order, int mt);
 
-/** Why a free-list entry looks wrong (beyond what ms_list_walk() detects). */
+/** Why a free-list entry looks wrong (beyond what ms_list_walk(prog) detects). */
 enum ms_mm_bad_entry {
 	MS_MM_ENTRY_OK,
 	MS_MM_ENTRY_NOT_PAGE,		/* the link is not the lru of a struct page in mem_map */
@@ -234,19 +237,19 @@ struct ms_mm_list_result {
 };
 
 /**
- * Walk zone->free_area[order].free_list[mt] with ms_list_walk(), calling
+ * Walk zone->free_area[order].free_list[mt] with ms_list_walk(prog), calling
  * @p fn (may be NULL) for each block with its checks done.  The walk is
  * bounded by the zone's size and never loops; an entry that is not a page
  * of this zone ends it (following its links leads into another list or into
  * garbage), as does a cycle or an unreadable pointer.  Returns 0, or -1 when @p fn failed or the user
  * interrupted; a broken list is not a failure (res->broken says so).
  */
-int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
+int ms_mm_free_list_walk(struct ms_program *prog, const struct ms_mm_zone *z, int order, int mt,
 			 int (*fn)(const struct ms_mm_free_block *blk, void *arg), void *arg,
 			 struct ms_mm_list_result *res);
 
 /** The migratetype of the pageblock holding @p pfn, -1 if unknown. */
-int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn);
+int ms_mm_pageblock_migratetype(struct ms_program *prog, const struct ms_mm_zone *z, uint64_t pfn);
 
 /** Human text for @p bad ("page is not marked free (PG_buddy clear)", ...). */
 const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad);
@@ -257,11 +260,11 @@ const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad);
  * Walk the order-0 pages the zone keeps on its per-cpu lists
  * (zone->pageset + __per_cpu_offset[cpu], pcp.lists[mt]) for every possible
  * CPU, calling @p fn (may be NULL) with each page, its CPU and the list's
- * migratetype; each list through ms_list_walk(), bounded by pcp.high.
+ * migratetype; each list through ms_list_walk(prog), bounded by pcp.high.
  * *count_ret (may be NULL) gets the pages found.  -1 (message set) when the
  * dump has no per-cpu pagesets or a list is broken.
  */
-int ms_mm_pcp_walk(const struct ms_mm_zone *z,
+int ms_mm_pcp_walk(struct ms_program *prog, const struct ms_mm_zone *z,
 		   int (*fn)(uint64_t page, int cpu, int mt, void *arg), void *arg,
 		   uint64_t *count_ret);
 
@@ -272,10 +275,10 @@ int ms_mm_pcp_walk(const struct ms_mm_zone *z,
  * in the zone's vm_stat[] (@p z) or in the global vm_stat[] (@p z NULL).
  * -1 (message set) when the enumerator or the array is missing.
  */
-int ms_mm_vm_stat(const struct ms_mm_zone *z, const char *item, int64_t *ret);
+int ms_mm_vm_stat(struct ms_program *prog, const struct ms_mm_zone *z, const char *item, int64_t *ret);
 
 /** Read an integer global variable of any width (e.g. totalram_pages).  -1 if absent. */
-int ms_mm_read_global(const char *name, int64_t *ret);
+int ms_mm_read_global(struct ms_program *prog, const char *name, int64_t *ret);
 
 /* -- pure helpers (no dump needed; unit-tested) ---------------------------- */
 

@@ -5,7 +5,7 @@
  *
  * Member lookups by name in the debuginfo and reads of raw struct bytes.
  * The model itself is public (core/mm.h); these helpers are valid once
- * ms_mm() has succeeded.
+ * ms_mm(prog) has succeeded.
  */
 #ifndef MS_MM_INTERNAL_H
 #define MS_MM_INTERNAL_H
@@ -17,8 +17,8 @@
 #include "core/mm.h"
 #include "core/types.h"
 
-/** The debuginfo's struct zone (NULL before ms_mm() has succeeded). */
-const struct ms_type *mm_zone_type(void);
+/** The debuginfo's struct zone (NULL before ms_mm(prog) has succeeded). */
+const struct ms_type *mm_zone_type(struct ms_program *prog);
 
 /** A member's offset and size; *f = {-1, 0} and false when absent. */
 bool mm_field(const struct ms_type *t, const char *path, struct ms_mm_field *f);
@@ -37,7 +37,7 @@ uint64_t mm_member_array(const struct ms_type *t, const char *path, long *off_re
  * @param what  What is being read, for the error message.
  * @return 0, or -1 with a message set ("WHAT: member not found" or a read error).
  */
-int mm_read_field(uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what);
+int mm_read_field(struct ms_program *prog, uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what);
 
 /**
  * The unsigned (mm_get_uint) or sign-extended (mm_get_int) value of @p size

@@ -15,6 +15,7 @@
 #include "core/mm.h"
 #include "core/mm_internal.h"
 #include "core/output.h"
+#include "core/percpu.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -24,11 +25,11 @@
 /* ---------------------------------------------------------------------- */
 /* mem_map scans                                                          */
 
-int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
+int ms_mm_pages_walk_raw(struct ms_program *prog, uint64_t start_pfn, uint64_t end_pfn,
 			 int (*fn)(const void *raw, uint64_t addr, uint64_t pfn, void *arg), void *arg,
 			 uint64_t *unreadable_ret)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	uint64_t per_chunk, unreadable = 0;
 	unsigned char *buf;
 	int i, rc = 0;
@@ -58,13 +59,13 @@ int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
 				rc = ms_error_set("interrupted");
 				break;
 			}
-			whole = ms_readmem(addr, MS_KVADDR, buf, n * mm->page_struct_size, "page structs") == 0;
+			whole = ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, buf, n * mm->page_struct_size, "page structs")) == 0;
 			for (k = 0; k < n; k++) {
 				unsigned char *raw = buf + k * mm->page_struct_size;
 				uint64_t pa = addr + k * mm->page_struct_size;
 
-				if (!whole && ms_readmem(pa, MS_KVADDR, raw, mm->page_struct_size,
-							 "page struct") < 0) {
+				if (!whole && ms_error_legacy(ms_readmem(prog, pa, MS_KVADDR, raw, mm->page_struct_size,
+							 "page struct")) < 0) {
 					unreadable++;
 					continue;
 				}
@@ -96,15 +97,15 @@ static int decode_one(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
 	return d->fn(&pg, d->arg);
 }
 
-int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
+int ms_mm_pages_walk(struct ms_program *prog, uint64_t start_pfn, uint64_t end_pfn,
 		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
 		     uint64_t *unreadable_ret)
 {
-	struct decode_walk d = { ms_mm(), fn, arg };
+	struct decode_walk d = { ms_mm(prog), fn, arg };
 
 	if (!d.mm)
 		return -1;
-	return ms_mm_pages_walk_raw(start_pfn, end_pfn, decode_one, &d, unreadable_ret);
+	return ms_mm_pages_walk_raw(prog, start_pfn, end_pfn, decode_one, &d, unreadable_ret);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -125,16 +126,16 @@ static int pcp_entry(uint64_t entry, void *arg)
 	return c->fn ? c->fn(entry, c->cpu, c->mt, c->arg) : 0;
 }
 
-int ms_mm_pcp_walk(const struct ms_mm_zone *z,
+int ms_mm_pcp_walk(struct ms_program *prog, const struct ms_mm_zone *z,
 		   int (*fn)(uint64_t page, int cpu, int mt, void *arg), void *arg,
 		   uint64_t *count_ret)
 {
-	const struct ms_mm *mm = ms_mm();
-	const struct ms_type *ps = ms_type_find("struct per_cpu_pageset");
+	const struct ms_mm *mm = ms_mm(prog);
+	const struct ms_type *ps = ms_type_find(prog, "struct per_cpu_pageset");
 	struct ms_mm_field pset, high;
 	long lists_off;
-	uint64_t nlists, lh_size = 0, offs, pageset;
-	int64_t ncpus = 0;
+	uint64_t nlists, lh_size = 0, pageset;
+	int ncpus = 1;
 	struct pcp_ctx c = { fn, arg, 0, 0, 0 };
 	int cpu, t, rc = 0;
 
@@ -142,27 +143,23 @@ int ms_mm_pcp_walk(const struct ms_mm_zone *z,
 		*count_ret = 0;
 	if (!mm)
 		return -1;
-	if (!ps || !mm_field(mm_zone_type(), "pageset", &pset) ||
+	if (!ps || !mm_field(mm_zone_type(prog), "pageset", &pset) ||
 	    !(nlists = mm_member_array(ps, "pcp.lists", &lists_off, &lh_size)) ||
-	    ms_symbol_value("__per_cpu_offset", &offs) < 0)
+	    !ms_symbol_find(prog, "__per_cpu_offset"))
 		return ms_error_set("no per-cpu pagesets in this dump");
 	mm_field(ps, "pcp.high", &high);
-	if (ms_mm_read_global("nr_cpu_ids", &ncpus) < 0 || ncpus <= 0) {
-		const struct ms_dump_info *di = ms_dump_info();
-		ncpus = di && di->nr_cpus > 0 ? di->nr_cpus : 1;
-	}
-	if (mm_read_field(z->addr, &pset, &pageset, "zone pageset") < 0)
+	ms_error_destroy(ms_percpu_nr_cpus(prog, &ncpus));	/* 1 if not known */
+	if (mm_read_field(prog, z->addr, &pset, &pageset, "zone pageset") < 0)
 		return -1;
 	if (!pageset)
 		return 0;	/* a zone never set up */
 	for (cpu = 0; cpu < ncpus && !rc; cpu++) {
-		uint64_t off, base, hi = 0;
+		uint64_t base, hi = 0;
 
-		if (ms_read_u64(offs + 8 * (uint64_t)cpu, &off, "__per_cpu_offset") < 0)
+		if (ms_error_legacy(ms_per_cpu_ptr(prog, pageset, cpu, &base)) < 0)
 			return -1;
-		base = pageset + off;
 		if (high.off >= 0)
-			mm_read_field(base, &high, &hi, "pcp.high");
+			mm_read_field(prog, base, &high, &hi, "pcp.high");
 		for (t = 0; t < (int)nlists && !rc; t++) {
 			struct ms_list_walk w;
 
@@ -174,7 +171,7 @@ int ms_mm_pcp_walk(const struct ms_mm_zone *z,
 			w.max = (hi > 0 && hi < (1u << 24) ? hi : z->spanned) + 64;
 			c.cpu = cpu;
 			c.mt = t;
-			if (ms_list_walk(&w, pcp_entry, &c) < 0)
+			if (ms_list_walk(prog, &w, pcp_entry, &c) < 0)
 				rc = -1;
 		}
 	}
@@ -205,9 +202,9 @@ const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
 	return "?";
 }
 
-int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
+int ms_mm_pageblock_migratetype(struct ms_program *prog, const struct ms_mm_zone *z, uint64_t pfn)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	uint64_t bitmap, bitidx, word, start;
 	unsigned shift;
 
@@ -219,7 +216,7 @@ int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
 	bitidx = ((pfn - start) >> mm->pageblock_order) * (uint64_t)mm->pb_bits;
 	if (z->pb_words && bitidx / 64 < z->nr_pb_words)
 		word = z->pb_words[bitidx / 64];
-	else if (ms_read_u64(bitmap + (bitidx / 64) * 8, &word, "pageblock_flags") < 0)
+	else if (ms_error_legacy(ms_read_u64(prog, bitmap + (bitidx / 64) * 8, &word, "pageblock_flags")) < 0)
 		return -1;
 	bitidx &= 63;
 	shift = (unsigned)(64 - (bitidx + 2) - 1);	/* PB_migrate_end = 2 */
@@ -227,6 +224,7 @@ int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
 }
 
 struct walk_ctx {
+	struct ms_program *prog;
 	const struct ms_mm *mm;
 	const struct ms_mm_zone *z;
 	int order, mt;
@@ -243,20 +241,21 @@ struct walk_ctx {
 static int walk_entry(uint64_t entry, void *arg)
 {
 	struct walk_ctx *c = arg;
+	struct ms_program *prog = c->prog;
 	const struct ms_mm *mm = c->mm;
 	struct ms_mm_free_block blk = { .page = entry, .pfn = (uint64_t)-1, .found_mt = -1 };
 	struct ms_mm_page pg;
 	uint64_t inner;
 
-	/* ^C: ms_list_walk() polls it every 4096 entries */
+	/* ^C: ms_list_walk(prog) polls it every 4096 entries */
 	c->last = entry;
 	c->res->blocks++;
-	if (ms_mm_page_to_pfn(entry, &blk.pfn, &inner) < 0 || inner) {
+	if (ms_mm_page_to_pfn(prog, entry, &blk.pfn, &inner) < 0 || inner) {
 		blk.bad = MS_MM_ENTRY_NOT_PAGE;
 		blk.pfn = (uint64_t)-1;
 	} else if (blk.pfn < c->z->start_pfn || blk.pfn >= c->z->start_pfn + c->z->spanned) {
 		blk.bad = MS_MM_ENTRY_OUTSIDE_ZONE;
-	} else if (ms_readmem(entry, MS_KVADDR, c->raw, mm->page_struct_size, "page struct") < 0) {
+	} else if (ms_error_legacy(ms_readmem(prog, entry, MS_KVADDR, c->raw, mm->page_struct_size, "page struct")) < 0) {
 		blk.bad = MS_MM_ENTRY_NOT_PAGE;
 	} else {
 		/* only what the checks need: flags, private, _mapcount */
@@ -276,7 +275,7 @@ static int walk_entry(uint64_t entry, void *arg)
 			 * (page->index is stale after expand()); the lists and
 			 * the pageblocks agree unless a fallback left a split
 			 * block behind, which is worth showing too. */
-			int pmt = ms_mm_pageblock_migratetype(c->z, blk.pfn);
+			int pmt = ms_mm_pageblock_migratetype(prog, c->z, blk.pfn);
 			if (pmt >= 0 && pmt != c->mt && c->mt < mm->nr_migratetypes) {
 				blk.bad = MS_MM_ENTRY_MIGRATETYPE;
 				blk.found_mt = pmt;
@@ -302,11 +301,11 @@ static int walk_entry(uint64_t entry, void *arg)
 	return 0;
 }
 
-int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
+int ms_mm_free_list_walk(struct ms_program *prog, const struct ms_mm_zone *z, int order, int mt,
 			 int (*fn)(const struct ms_mm_free_block *blk, void *arg), void *arg,
 			 struct ms_mm_list_result *res)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = ms_mm(prog);
 	struct walk_ctx c;
 	struct ms_list_walk w;
 	int rc;
@@ -314,7 +313,7 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 	memset(res, 0, sizeof(*res));
 	if (!mm)
 		return -1;
-	c = (struct walk_ctx){ .mm = mm, .z = z, .order = order, .mt = mt, .fn = fn, .arg = arg,
+	c = (struct walk_ctx){ .prog = prog, .mm = mm, .z = z, .order = order, .mt = mt, .fn = fn, .arg = arg,
 			       .res = res, .head = ms_mm_free_list_head(mm, z, order, mt) };
 	c.check_mt = z->pageblock_flags && mm->pageblock_order >= 0 && order < mm->pageblock_order;
 	c.raw = malloc(mm->page_struct_size);
@@ -327,7 +326,7 @@ int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
 	w.include_head = false;
 	/* a zone cannot hold more blocks of this order than this */
 	w.max = (z->spanned >> order) + 2;
-	rc = ms_list_walk(&w, walk_entry, &c);
+	rc = ms_list_walk(prog, &w, walk_entry, &c);
 	free(c.raw);
 	if (c.fn_rc < 0 || w.stop == MS_LIST_INTERRUPTED || w.stop == MS_LIST_ERROR) {
 		if (ms_interrupted())

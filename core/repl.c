@@ -453,9 +453,9 @@ static char *gen_symbol(const char *text, int state)
 
 	if (!state) {
 		matches_reset();
-		if (completing->have_dump)
-			for (size_t i = 0, cnt = ms_symbol_count(); i < cnt; i++) {
-				const struct ms_symbol *s = ms_symbol_at_index(i);
+		if (completing->prog)
+			for (size_t i = 0, cnt = ms_symbol_count(completing->prog); i < cnt; i++) {
+				const struct ms_symbol *s = ms_symbol_at_index(completing->prog, i);
 
 				if (s && s->name && !strncmp(s->name, text, n))
 					match_add(s->name);
@@ -511,11 +511,11 @@ static void add_members(const char *text)
 	struct ms_member m;
 
 	tname = strndup(text, (size_t)(first - text));
-	t = tname ? ms_type_find(tname) : NULL;
+	t = tname ? ms_type_find(completing->prog, tname) : NULL;
 	if (!t && tname) {	/* "init_uts_ns.na": members of a variable's type */
 		uint64_t addr;
 
-		if (ms_variable_find(tname, &t, &addr) < 0)
+		if (ms_variable_find(completing->prog, tname, &t, &addr) < 0)
 			t = NULL;
 	}
 	free(tname);
@@ -544,11 +544,11 @@ static char *gen_type(const char *text, int state)
 {
 	if (!state) {
 		matches_reset();
-		if (completing->have_dump) {
+		if (completing->prog) {
 			if (strchr(text, '.'))
 				add_members(text);
 			else
-				ms_type_names(text, add_type_name, NULL);
+				ms_type_names(completing->prog, text, add_type_name, NULL);
 		}
 	}
 	return match_next();

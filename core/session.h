@@ -2,7 +2,8 @@
 /*
  * session.h - the state of one mmscope session, and how a command reports.
  *
- * A session is the user's side of mmscope: the settings (radix, scrolling,
+ * A session is the user's side of mmscope, around the program it inspects
+ * (core/program.h): the settings (radix, scrolling,
  * output mode, where errors go), the command running now and how many
  * failed, the aliases, the history of command lines.  main() makes one and
  * hands it to the REPL, which hands it to every command handler: nothing in
@@ -26,6 +27,7 @@
 #include "core/cmdline.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/program.h"
 
 struct ms_command;
 
@@ -39,9 +41,8 @@ enum ms_error_dest_mode {
 struct ms_session {
 	/* the command table (cmd/commands.c), given by main() */
 	const struct ms_command *const *commands;
-	const char *debuginfo;		/* path of the ELF with symbols and DWARF */
-	const char *dumpfile;		/* path of the vmcore */
-	bool have_dump;			/* dump, symbols and types are loaded */
+	/* the dump and debuginfo being inspected; NULL for "mmscope -h" */
+	struct ms_program *prog;
 
 	/* settings ("set") */
 	int radix;			/* 10 or 16: output radix of p, struct, ... */

@@ -20,15 +20,15 @@
 #include "core/error.h"
 #include "core/symbols.h"
 
-static struct {
+/* A program's symbol table (prog->symtab). */
+struct ms_symtab {
 	struct ms_symbol *syms;		/* sorted by value */
-	bool *sized;			/* parallel: the ELF symbol had st_size != 0 */
 	size_t count;
 	char *strings;
 	uint32_t *hash;			/* index + 1, 0 = empty */
 	size_t hash_size;		/* power of two */
 	int64_t offset;			/* relocation applied so far */
-} st;
+};
 
 static size_t name_hash(const char *s)
 {
@@ -39,13 +39,20 @@ static size_t name_hash(const char *s)
 	return h;
 }
 
-void ms_symbols_free(void)
+static void symtab_destroy(struct ms_symtab *st)
 {
-	free(st.syms);
-	free(st.sized);
-	free(st.strings);
-	free(st.hash);
-	memset(&st, 0, sizeof(st));
+	if (!st)
+		return;
+	free(st->syms);
+	free(st->strings);
+	free(st->hash);
+	free(st);
+}
+
+void ms_symbols_free(struct ms_program *prog)
+{
+	symtab_destroy(prog->symtab);
+	prog->symtab = NULL;
 }
 
 /* The letter nm(1) prints for @p sym defined in section @p shdr. */
@@ -95,23 +102,23 @@ static int sym_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static void hash_insert(size_t idx)
+static void hash_insert(struct ms_symtab *st, size_t idx)
 {
-	size_t mask = st.hash_size - 1;
-	size_t i = name_hash(st.syms[idx].name) & mask;
+	size_t mask = st->hash_size - 1;
+	size_t i = name_hash(st->syms[idx].name) & mask;
 
 	for (;; i = (i + 1) & mask) {
-		if (!st.hash[i]) {
-			st.hash[i] = (uint32_t)idx + 1;
+		if (!st->hash[i]) {
+			st->hash[i] = (uint32_t)idx + 1;
 			return;
 		}
-		const struct ms_symbol *o = &st.syms[st.hash[i] - 1];
-		if (!strcmp(o->name, st.syms[idx].name)) {
+		const struct ms_symbol *o = &st->syms[st->hash[i] - 1];
+		if (!strcmp(o->name, st->syms[idx].name)) {
 			/* Keep one per name: a global one over a local one. */
 			bool og = o->type >= 'A' && o->type <= 'Z';
-			bool ng = st.syms[idx].type >= 'A' && st.syms[idx].type <= 'Z';
+			bool ng = st->syms[idx].type >= 'A' && st->syms[idx].type <= 'Z';
 			if (ng && !og)
-				st.hash[i] = (uint32_t)idx + 1;
+				st->hash[i] = (uint32_t)idx + 1;
 			return;
 		}
 	}
@@ -128,18 +135,24 @@ static bool wanted(const GElf_Sym *sym, const char *name)
 	return true;
 }
 
-int ms_symbols_load(const char *path)
+int ms_symbols_load(struct ms_program *prog, const char *path)
 {
 	int fd, ret = -1;
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL, *symscn = NULL;
 	GElf_Shdr symshdr = { 0 };
+	struct ms_symtab *st;
 
-	ms_symbols_free();
+	ms_symbols_free(prog);
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return ms_error_set("out of memory");
 	elf_version(EV_CURRENT);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		free(st);
 		return ms_error_set("%s: %s", path, strerror(errno));
+	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
 		ms_error_set("%s: not an ELF file", path);
@@ -172,13 +185,13 @@ int ms_symbols_load(const char *path)
 		cnt++;
 		strbytes += strlen(name) + 1;
 	}
-	st.syms = calloc(cnt ? cnt : 1, sizeof(*st.syms));
-	st.strings = malloc(strbytes ? strbytes : 1);
-	if (!st.syms || !st.strings) {
+	st->syms = calloc(cnt ? cnt : 1, sizeof(*st->syms));
+	st->strings = malloc(strbytes ? strbytes : 1);
+	if (!st->syms || !st->strings) {
 		ms_error_set("out of memory");
 		goto out;
 	}
-	char *sp = st.strings;
+	char *sp = st->strings;
 	for (size_t i = 0; i < n; i++) {
 		GElf_Sym sym;
 		GElf_Shdr sh, *shp = NULL;
@@ -192,7 +205,7 @@ int ms_symbols_load(const char *path)
 			if (s && gelf_getshdr(s, &sh))
 				shp = &sh;
 		}
-		struct ms_symbol *m = &st.syms[st.count++];
+		struct ms_symbol *m = &st->syms[st->count++];
 		size_t len = strlen(name) + 1;
 		memcpy(sp, name, len);
 		m->name = sp;
@@ -201,65 +214,74 @@ int ms_symbols_load(const char *path)
 		m->size = sym.st_size;
 		m->type = nm_letter(&sym, shp);
 	}
-	qsort(st.syms, st.count, sizeof(*st.syms), sym_cmp);
-	st.hash_size = 16;
-	while (st.hash_size < st.count * 2)
-		st.hash_size *= 2;
-	st.hash = calloc(st.hash_size, sizeof(*st.hash));
-	if (!st.hash) {
+	qsort(st->syms, st->count, sizeof(*st->syms), sym_cmp);
+	st->hash_size = 16;
+	while (st->hash_size < st->count * 2)
+		st->hash_size *= 2;
+	st->hash = calloc(st->hash_size, sizeof(*st->hash));
+	if (!st->hash) {
 		ms_error_set("out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < st.count; i++)
-		hash_insert(i);
+	for (size_t i = 0; i < st->count; i++)
+		hash_insert(st, i);
 	ret = 0;
 out:
 	if (elf)
 		elf_end(elf);
 	close(fd);
 	if (ret)
-		ms_symbols_free();
+		symtab_destroy(st);
+	else
+		prog->symtab = st;
 	return ret;
 }
 
-void ms_symbols_relocate(int64_t offset)
+void ms_symbols_relocate(struct ms_program *prog, int64_t offset)
 {
-	int64_t delta = offset - st.offset;
+	struct ms_symtab *st = prog->symtab;
+	int64_t delta;
+
+	if (!st)
+		return;
+	delta = offset - st->offset;
 
 	if (!delta)	/* the usual case: KERNELOFFSET=0 leaves the table sorted */
 		return;
-	for (size_t i = 0; i < st.count; i++)
-		if (st.syms[i].type != 'a' && st.syms[i].type != 'A')
-			st.syms[i].value += (uint64_t)delta;
-	st.offset = offset;
+	for (size_t i = 0; i < st->count; i++)
+		if (st->syms[i].type != 'a' && st->syms[i].type != 'A')
+			st->syms[i].value += (uint64_t)delta;
+	st->offset = offset;
 	/* Absolute symbols no longer sort with the others. */
-	qsort(st.syms, st.count, sizeof(*st.syms), sym_cmp);
-	memset(st.hash, 0, st.hash_size * sizeof(*st.hash));
-	for (size_t i = 0; i < st.count; i++)
-		hash_insert(i);
+	qsort(st->syms, st->count, sizeof(*st->syms), sym_cmp);
+	memset(st->hash, 0, st->hash_size * sizeof(*st->hash));
+	for (size_t i = 0; i < st->count; i++)
+		hash_insert(st, i);
 }
 
-int64_t ms_symbols_offset(void)
+int64_t ms_symbols_offset(struct ms_program *prog)
 {
-	return st.offset;
+	return prog->symtab ? prog->symtab->offset : 0;
 }
 
-const struct ms_symbol *ms_symbol_find(const char *name)
+const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name)
 {
-	if (!st.count || !name)
+	const struct ms_symtab *st = prog->symtab;
+
+	if (!st || !st->count || !name)
 		return NULL;
-	size_t mask = st.hash_size - 1;
-	for (size_t i = name_hash(name) & mask; st.hash[i]; i = (i + 1) & mask) {
-		const struct ms_symbol *s = &st.syms[st.hash[i] - 1];
+	size_t mask = st->hash_size - 1;
+	for (size_t i = name_hash(name) & mask; st->hash[i]; i = (i + 1) & mask) {
+		const struct ms_symbol *s = &st->syms[st->hash[i] - 1];
 		if (!strcmp(s->name, name))
 			return s;
 	}
 	return NULL;
 }
 
-int ms_symbol_value(const char *name, uint64_t *ret)
+int ms_symbol_value(struct ms_program *prog, const char *name, uint64_t *ret)
 {
-	const struct ms_symbol *s = ms_symbol_find(name);
+	const struct ms_symbol *s = ms_symbol_find(prog, name);
 
 	if (!s)
 		return ms_error_set("symbol not found: %s", name);
@@ -267,14 +289,15 @@ int ms_symbol_value(const char *name, uint64_t *ret)
 	return 0;
 }
 
-const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret)
+const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret)
 {
-	size_t lo = 0, hi = st.count;
+	const struct ms_symtab *st = prog->symtab;
+	size_t lo = 0, hi = st ? st->count : 0;
 
 	/* The first symbol above addr. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (st.syms[mid].value <= addr)
+		if (st->syms[mid].value <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -288,13 +311,13 @@ const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret)
 	 * (a local label inside a function, say).
 	 */
 	size_t best = lo - 1;
-	uint64_t v = st.syms[best].value;
-	while (best > 0 && st.syms[best - 1].value == v)
+	uint64_t v = st->syms[best].value;
+	while (best > 0 && st->syms[best - 1].value == v)
 		best--;
-	const struct ms_symbol *s = &st.syms[best];
+	const struct ms_symbol *s = &st->syms[best];
 	if (s->size && addr >= s->value + s->size) {
 		for (size_t i = best, k = 0; i-- > 0 && k < 16; k++) {
-			const struct ms_symbol *p = &st.syms[i];
+			const struct ms_symbol *p = &st->syms[i];
 			if (p->size && addr < p->value + p->size) {
 				s = p;
 				break;
@@ -306,21 +329,21 @@ const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret)
 	return s;
 }
 
-size_t ms_symbol_count(void)
+size_t ms_symbol_count(struct ms_program *prog)
 {
-	return st.count;
+	return prog->symtab ? prog->symtab->count : 0;
 }
 
-const struct ms_symbol *ms_symbol_at_index(size_t i)
+const struct ms_symbol *ms_symbol_at_index(struct ms_program *prog, size_t i)
 {
-	return i < st.count ? &st.syms[i] : NULL;
+	return prog->symtab && i < prog->symtab->count ? &prog->symtab->syms[i] : NULL;
 }
 
 /* See symbols.h. */
-const struct ms_symbol *ms_symbol_containing(uint64_t addr, uint64_t *offset_ret)
+const struct ms_symbol *ms_symbol_containing(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret)
 {
 	uint64_t off;
-	const struct ms_symbol *s = ms_symbol_by_addr(addr, &off);
+	const struct ms_symbol *s = ms_symbol_by_addr(prog, addr, &off);
 
 	if (!s)
 		return NULL;

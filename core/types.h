@@ -5,7 +5,7 @@
  * This is the only way core/ and cmd/ learn a structure's layout: by name,
  * from the dump's own debuginfo, never from a header or sizeof.  Names are
  * indexed lazily on first use; a type, once resolved, lives until
- * ms_types_free().
+ * ms_types_free(prog).
  */
 #ifndef MS_TYPES_H
 #define MS_TYPES_H
@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "core/program.h"
 
 enum ms_type_kind {
 	MS_TYPE_VOID,
@@ -45,8 +46,8 @@ struct ms_enumerator {
 };
 
 /** Load the DWARF of @p path.  -1 with a message on failure. */
-int ms_types_load(const char *path);
-void ms_types_free(void);
+int ms_types_load(struct ms_program *prog, const char *path);
+void ms_types_free(struct ms_program *prog);
 
 /**
  * Find a type by C name: "struct page", "union foo", "enum pageflags",
@@ -54,7 +55,7 @@ void ms_types_free(void);
  * name ("page") finds a struct, union or enum of that name, then a typedef.
  * NULL (message set) if there is none.
  */
-const struct ms_type *ms_type_find(const char *name);
+const struct ms_type *ms_type_find(struct ms_program *prog, const char *name);
 
 enum ms_type_kind ms_type_kind(const struct ms_type *t);
 /** The C name of @p t as gdb's whatis prints it ("struct page *"). */
@@ -84,22 +85,22 @@ const struct ms_enumerator *ms_type_enumerator(const struct ms_type *t, size_t i
 int ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret);
 
 /** The value of enumerator @p name in any enum ("PG_slab", "MIGRATE_TYPES"). */
-int ms_enum_value(const char *name, int64_t *ret);
+int ms_enum_value(struct ms_program *prog, const char *name, int64_t *ret);
 
 /** A global variable's type and address (before relocation), or -1. */
-int ms_variable_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
+int ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
 
 /**
  * Offsets and sizes by name, cached in the manner of crash's offset_table:
- * ms_offset("zone", "free_area") or ms_offset("page", "lru.next").
+ * ms_offset(prog, "zone", "free_area") or ms_offset(prog, "page", "lru.next").
  * -1 if the struct or member does not exist (no message: callers use this to
  * probe for layout variants).
  */
-long ms_offset(const char *struct_name, const char *member_path);
-long ms_size(const char *type_name);
+long ms_offset(struct ms_program *prog, const char *struct_name, const char *member_path);
+long ms_size(struct ms_program *prog, const char *type_name);
 
 /** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
-void ms_type_names(const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
+void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
 
 /* ---- additions (types engineer) ---- */
 
@@ -129,21 +130,21 @@ const struct ms_type *ms_type_param(const struct ms_type *t, size_t i);
  */
 char *ms_type_decl(const struct ms_type *t, const char *name);
 
-/** Types made on demand, valid until ms_types_free(). */
-const struct ms_type *ms_type_pointer_to(const struct ms_type *t);	/* NULL = void */
-const struct ms_type *ms_type_array_of(const struct ms_type *t, uint64_t n);
-const struct ms_type *ms_type_void(void);
+/** Types made on demand, valid until ms_types_free(prog). */
+const struct ms_type *ms_type_pointer_to(struct ms_program *prog, const struct ms_type *t);	/* NULL = void */
+const struct ms_type *ms_type_array_of(struct ms_program *prog, const struct ms_type *t, uint64_t n);
+const struct ms_type *ms_type_void(struct ms_program *prog);
 
 /** The enum type that defines enumerator @p name, or NULL. */
-const struct ms_type *ms_enum_type_of(const char *name);
+const struct ms_type *ms_enum_type_of(struct ms_program *prog, const char *name);
 /** A function's type (MS_TYPE_FUNCTION) and entry address, or -1 (message set). */
-int ms_function_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
+int ms_function_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
 /**
  * The source file and line of code address @p addr (link-time, before
  * relocation), from the DWARF line tables (read on first use).  -1 if none.
  */
-int ms_line_find(uint64_t addr, const char **file_ret, unsigned *line_ret);
+int ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret, unsigned *line_ret);
 /** Counters for benchmarks: CUs indexed, index entries, type objects built. */
-void ms_types_stats(size_t *n_cus, size_t *n_names, size_t *n_types);
+void ms_types_stats(struct ms_program *prog, size_t *n_cus, size_t *n_names, size_t *n_types);
 
 #endif

@@ -5,7 +5,7 @@
  * names and declarations; private to those two files.
  *
  * Every other file sees struct ms_type only through the accessors of
- * core/types.h.  A type lives until ms_types_free(), which also frees the
+ * core/types.h.  A type lives until ms_types_free(prog), which also frees the
  * name that ms_type_name() caches in it.
  */
 #ifndef MS_TYPES_INTERNAL_H
@@ -20,6 +20,7 @@
 
 struct ms_type {
 	enum ms_type_kind kind;
+	struct ms_program *prog;	/* whose DWARF it came from (members load lazily) */
 	const char *tag;		/* DWARF name: struct tag, typedef name, base name */
 	char *name;			/* C name as whatis prints it, built on demand */
 	uint64_t size;

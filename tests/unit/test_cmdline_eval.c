@@ -10,8 +10,9 @@
 #include "core/cmdline.h"
 #include "core/error.h"
 
-static int lookup(const char *name, uint64_t *val)
+static int lookup(void *arg, const char *name, uint64_t *val)
 {
+	(void)arg;
 	if (!strcmp(name, "jiffies")) {
 		*val = 0x40001000;
 		return 0;
@@ -27,7 +28,7 @@ static uint64_t ev(const char *s)
 {
 	uint64_t v = 0xdeadbeef;
 
-	if (ms_eval(s, lookup, &v) < 0)
+	if (ms_eval(s, lookup, NULL, &v) < 0)
 		fail_msg("ms_eval(\"%s\"): %s", s, ms_error_msg());
 	return v;
 }
@@ -36,7 +37,7 @@ static void ev_err(const char *s, const char *msg)
 {
 	uint64_t v;
 
-	assert_int_equal(ms_eval(s, lookup, &v), -1);
+	assert_int_equal(ms_eval(s, lookup, NULL, &v), -1);
 	assert_string_equal(ms_error_msg(), msg);
 }
 

@@ -30,9 +30,13 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/program.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "tests/unit/test_typesprog_util.h"
+
+/* The program whose debuginfo each test loads and frees. */
+static struct ms_program *prog;
 
 static char exe[1024], nobid_exe[1100], cache_dir[256], cache_file[1024];
 static char *oracle;
@@ -104,7 +108,7 @@ struct names {
 static void add_name(const char *name, void *arg)
 {
 	struct names *s = arg;
-	const struct dw_ent *e = dw_index_lookup(name, s->ns, false);
+	const struct dw_ent *e = dw_index_lookup(prog->dwarf, name, s->ns, false);
 	char *line;
 
 	assert_non_null(e);
@@ -128,9 +132,9 @@ static struct names index_set(void)
 {
 	struct names s = { 0 };
 
-	assert_int_equal(dw_index(), 0);
+	assert_int_equal(dw_index(prog->dwarf), 0);
 	for (s.ns = NS_STRUCT; s.ns <= NS_ENUMERATOR; s.ns++)
-		dw_index_names(s.ns, s.ns, "", add_name, &s);
+		dw_index_names(prog->dwarf, s.ns, s.ns, "", add_name, &s);
 	qsort(s.v, s.n, sizeof(*s.v), str_cmp);
 	return s;
 }
@@ -162,7 +166,7 @@ static void check_oracle(void)
 			char *sp = strrchr(line, ' ');
 			*sp = 0;
 			a = strtoull(sp + 1, NULL, 10);
-			const struct ms_type *t = ms_type_find(line + 5);
+			const struct ms_type *t = ms_type_find(prog, line + 5);
 			if (!t || ms_type_size(t) != a)
 				fail_msg("SIZE %s: oracle %llu", line + 5, a);
 			checked++;
@@ -173,21 +177,21 @@ static void check_oracle(void)
 		if (!strcmp(what, "OFF")) {
 			char *dot = strchr(name, '.');
 			*dot = 0;
-			if (ms_offset(name, dot + 1) != (long)a)
-				fail_msg("ms_offset(%s, %s) = %ld, oracle %llu", name, dot + 1,
-					 ms_offset(name, dot + 1), a);
+			if (ms_offset(prog, name, dot + 1) != (long)a)
+				fail_msg("ms_offset(prog, %s, %s) = %ld, oracle %llu", name, dot + 1,
+					 ms_offset(prog, name, dot + 1), a);
 			checked++;
 		} else if (!strcmp(what, "ENUM")) {
 			long long val = strtoll(strrchr(line, ' ') + 1, NULL, 10);
 			int64_t got = 0;
-			if (ms_enum_value(name, &got) || got != val)
+			if (ms_enum_value(prog, name, &got) || got != val)
 				fail_msg("ENUM %s = %lld, oracle %lld", name, (long long)got, val);
 			checked++;
 		} else if (!strcmp(what, "ADDR")) {
 			const struct ms_type *t;
 			uint64_t addr = 0;
 			sscanf(line, "%15s %255s %llx", what, name, &a);
-			if (ms_variable_find(name, &t, &addr) || addr != a)
+			if (ms_variable_find(prog, name, &t, &addr) || addr != a)
 				fail_msg("ADDR %s: %llx, oracle %llx", name, (unsigned long long)addr, a);
 			checked++;
 		}
@@ -197,22 +201,22 @@ static void check_oracle(void)
 	int64_t v;
 	const struct ms_type *t;
 	uint64_t addr;
-	assert_null(ms_type_find("struct pageblock_order_no_such"));
-	assert_int_not_equal(ms_enum_value("pageblock_order_no_such", &v), 0);
-	assert_int_not_equal(ms_variable_find("contig_page_data_no_such", &t, &addr), 0);
-	assert_int_equal(ms_offset("no_such_struct", "x"), -1);
+	assert_null(ms_type_find(prog, "struct pageblock_order_no_such"));
+	assert_int_not_equal(ms_enum_value(prog, "pageblock_order_no_such", &v), 0);
+	assert_int_not_equal(ms_variable_find(prog, "contig_page_data_no_such", &t, &addr), 0);
+	assert_int_equal(ms_offset(prog, "no_such_struct", "x"), -1);
 }
 
 /* Load @p path, check it against the oracle; whether the index came from the cache. */
 static bool load_check(const char *path, struct names *set_ret)
 {
-	assert_int_equal(ms_symbols_load(path), 0);
-	assert_int_equal(ms_types_load(path), 0);
+	assert_int_equal(ms_symbols_load(prog, path), 0);
+	assert_int_equal(ms_types_load(prog, path), 0);
 	struct names s = index_set();
-	bool cached = dw_index_cached();
+	bool cached = dw_index_cached(prog->dwarf);
 	check_oracle();
-	ms_types_free();
-	ms_symbols_free();
+	ms_types_free(prog);
+	ms_symbols_free(prog);
 	if (set_ret)
 		*set_ret = s;
 	else
@@ -249,17 +253,17 @@ static void test_fresh_then_cached(void **state)
 	valid = file_read(cache_file, &valid_len);
 	assert_non_null(valid);
 
-	assert_int_equal(ms_types_load(exe), 0);
-	assert_int_equal(dw_index(), 0);
-	assert_true(dw_index_cached());
-	dw_index_stats(&n_cus_cached, &names_cached);
-	ms_types_free();
+	assert_int_equal(ms_types_load(prog, exe), 0);
+	assert_int_equal(dw_index(prog->dwarf), 0);
+	assert_true(dw_index_cached(prog->dwarf));
+	dw_index_stats(prog->dwarf, &n_cus_cached, &names_cached);
+	ms_types_free(prog);
 	setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);
-	assert_int_equal(ms_types_load(exe), 0);
-	assert_int_equal(dw_index(), 0);
-	assert_false(dw_index_cached());
-	dw_index_stats(&n_cus_fresh, &names_fresh);
-	ms_types_free();
+	assert_int_equal(ms_types_load(prog, exe), 0);
+	assert_int_equal(dw_index(prog->dwarf), 0);
+	assert_false(dw_index_cached(prog->dwarf));
+	dw_index_stats(prog->dwarf, &n_cus_fresh, &names_fresh);
+	ms_types_free(prog);
 	unsetenv("MMSCOPE_NO_INDEX_CACHE");
 	assert_true(n_cus_fresh > 0);
 	assert_int_equal(n_cus_cached, n_cus_fresh);
@@ -491,22 +495,25 @@ static void test_no_build_id(void **state)
 	assert_string_equal(ls, "");
 	free(ls);
 	/* the failed build id look-up leaves the message as it was */
-	assert_int_equal(ms_types_load(nobid_exe), 0);
+	assert_int_equal(ms_types_load(prog, nobid_exe), 0);
 	ms_error_set("earlier message");
-	assert_int_equal(dw_index(), 0);
+	assert_int_equal(dw_index(prog->dwarf), 0);
 	assert_string_equal(ms_error_msg(), "earlier message");
-	ms_types_free();
+	ms_types_free(prog);
 	ms_error_clear();
-	assert_int_equal(ms_types_load(nobid_exe), 0);
-	assert_int_equal(dw_index(), 0);
+	assert_int_equal(ms_types_load(prog, nobid_exe), 0);
+	assert_int_equal(dw_index(prog->dwarf), 0);
 	assert_string_equal(ms_error_msg(), "");
-	ms_types_free();
+	ms_types_free(prog);
 	unlink(nobid_exe);
 }
 
 int main(int argc, char **argv)
 {
 	char dir[512], bid[128];
+
+	if (ms_program_create(&prog))
+		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fresh_then_cached),
 		cmocka_unit_test(test_damaged),

@@ -2,9 +2,10 @@
 /*
  * test_list.c - the list walker of core/list.c over a fake memory.
  *
- * This file provides ms_readmem() itself: a few explicitly poked 8-byte
- * words, plus a computed region for lists too long to poke.  Reads anywhere
- * else fail with crash's wording, as core/dump.c's would.
+ * The program has no dump but a reader (ms_program_set_reader()): a few
+ * explicitly poked 8-byte words, plus a computed region for lists too long
+ * to poke.  Reads anywhere else fail with crash's wording, as core/dump.c's
+ * would.
  */
 #include "config.h"
 
@@ -20,7 +21,10 @@
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/list.h"
+#include "core/program.h"
 #include "tests/unit/test_dump_stubs.h"
+
+static struct ms_program *prog;
 
 /* ---- fake memory ---- */
 
@@ -49,11 +53,12 @@ poke(uint64_t addr, uint64_t val)
 	nwords++;
 }
 
-int
-ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+static struct ms_error *
+fake_read(void *arg, uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
 {
 	size_t i;
 
+	(void)arg;
 	assert_int_equal(as, MS_KVADDR);
 	assert_int_equal(len, 8);
 	if (big_n && addr >= BIG && addr < BIG + big_n * 32 && (addr & 31) == 8) {
@@ -61,15 +66,15 @@ ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what
 
 		v = idx + 1 < big_n ? BIG + (idx + 1) * 32 : big_loop_to;
 		memcpy(buf, &v, 8);
-		return 0;
+		return NULL;
 	}
 	for (i = 0; i < nwords; i++)
 		if (words[i].addr == addr) {
 			memcpy(buf, &words[i].val, 8);
-			return 0;
+			return NULL;
 		}
-	return ms_error_set("invalid kernel virtual address: %" PRIx64 "  type: \"%s\"",
-			    addr, what);
+	return ms_error_fault(as, addr, "invalid kernel virtual address: %" PRIx64 "  type: \"%s\"",
+			      addr, what);
 }
 
 /* ---- a ring of list_heads: entries at E(i), list_head at +16 ---- */
@@ -158,7 +163,7 @@ test_ring(void **state)
 
 	(void)state;
 	make_ring(5);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 5);
 	assert_int_equal(c.n, 5);
@@ -175,7 +180,7 @@ test_ring_include_head(void **state)
 	(void)state;
 	make_ring(3);
 	w.include_head = true;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 4);
 	assert_int_equal(c.seen[0], HEAD - OFF);
 	assert_int_equal(c.seen[1], E(0));
@@ -191,7 +196,7 @@ test_ring_reverse(void **state)
 	(void)state;
 	make_ring(4);
 	w.ptr_offset = 8;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 4);
 	assert_int_equal(c.seen[0], E(3));
 	assert_int_equal(c.seen[3], E(0));
@@ -205,11 +210,11 @@ test_empty_ring(void **state)
 
 	(void)state;
 	make_ring(0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 0);
 	w.include_head = true;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 1);
 	assert_int_equal(c.seen[0], HEAD - OFF);
 }
@@ -223,7 +228,7 @@ test_end_address(void **state)
 	(void)state;
 	make_ring(5);
 	w.end = E(2);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 2);
 }
 
@@ -239,14 +244,14 @@ test_null_terminated(void **state)
 	poke(E(1) + 8, E(2));
 	poke(E(2) + 8, E(3));
 	poke(E(3) + 8, 0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 4);
 	assert_int_equal(c.seen[3], E(3));
 
 	w.head = 0;			/* empty */
 	c.n = 0;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 0);
 	assert_int_equal(c.n, 0);
 }
@@ -263,12 +268,12 @@ test_linear_end(void **state)
 	poke(E(1) + 8, E(2));
 	poke(E(2) + 8, E(3));
 	poke(E(3) + 8, 0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 2);
 	assert_int_equal(c.seen[1], E(1));
 	w.end = E(0);			/* the end is the start: nothing */
 	c.n = 0;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 0);
 }
 
@@ -280,7 +285,7 @@ test_linear_bad_start(void **state)
 	struct collect c = { 0 };
 
 	(void)state;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_BADPTR);
 	assert_int_equal(w.bad_entry, 0x5555000);
 	assert_int_equal(c.n, 0);
@@ -297,7 +302,7 @@ test_linear_back_to_head(void **state)
 	(void)state;
 	poke(E(0) + 8, E(1));
 	poke(E(1) + 8, E(0));
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 2);
 }
@@ -311,7 +316,7 @@ test_cycle_not_through_head(void **state)
 	(void)state;
 	make_ring(4);
 	poke(L(3), L(1));		/* E3 -> E1 */
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 4);	/* each entry reported once */
 	assert_int_equal(w.bad_entry, E(1));
@@ -328,7 +333,7 @@ test_linear_cycle(void **state)
 	poke(E(0) + 8, E(1));
 	poke(E(1) + 8, E(2));
 	poke(E(2) + 8, E(1));
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 3);
 	assert_int_equal(w.bad_entry, E(1));
@@ -344,7 +349,7 @@ test_self_loop(void **state)
 	(void)state;
 	make_ring(3);
 	poke(L(1), L(1));
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 2);
 	assert_int_equal(w.bad_entry, E(1));
@@ -359,7 +364,7 @@ test_unreadable_next(void **state)
 	(void)state;
 	make_ring(5);
 	poke(L(2), 0xdead0000);
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_BADPTR);
 	assert_int_equal(w.count, 3);	/* the bad entry is never handed out */
 	assert_int_equal(c.n, 3);
@@ -377,7 +382,7 @@ test_unreadable_head(void **state)
 
 	(void)state;
 	w.head = 0x7777000;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_BADPTR);
 	assert_int_equal(w.count, 0);
 	assert_int_equal(c.n, 0);
@@ -393,7 +398,7 @@ test_null_in_ring(void **state)
 	(void)state;
 	make_ring(4);
 	poke(L(1), 0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_BADPTR);
 	assert_int_equal(w.count, 2);
 	assert_int_equal(w.bad_entry, E(1));
@@ -409,14 +414,14 @@ test_bound(void **state)
 	(void)state;
 	make_ring(5);
 	w.max = 3;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_BOUND);
 	assert_int_equal(w.count, 3);
 	assert_int_equal(w.bad_entry, E(3));
 	assert_non_null(strstr(ms_error_msg(), "more than 3 entries"));
 	w.max = 5;			/* exactly the length: fine */
 	c.n = 0;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.count, 5);
 }
 
@@ -428,13 +433,13 @@ test_callback_stop_and_error(void **state)
 
 	(void)state;
 	make_ring(5);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.stop, MS_LIST_CALLBACK);
 	assert_int_equal(w.count, 2);
 
 	c.n = 0;
 	c.stop_ret = -1;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), -1);
 	assert_int_equal(w.stop, MS_LIST_ERROR);
 	assert_int_equal(w.bad_entry, E(1));
 	assert_string_equal(ms_error_msg(), "callback failed");
@@ -449,7 +454,7 @@ test_long_list(void **state)
 
 	(void)state;
 	big_n = MS_LIST_HASH_MAX + 50000;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), 0);
+	assert_int_equal(ms_list_walk(prog, &w, count_only, &n), 0);
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, big_n);
 	assert_int_equal(n, big_n);
@@ -466,7 +471,7 @@ test_long_cycle(void **state)
 	big_n = MS_LIST_HASH_MAX + 50000;
 	big_loop_to = BIG + 500 * 32;
 	lambda = big_n - 500;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	assert_int_equal(ms_list_walk(prog, &w, count_only, &n), -1);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_true(w.count >= big_n);
 	assert_true(w.count <= big_n + 2 * lambda);
@@ -484,7 +489,7 @@ test_cycle_exact_within_hash(void **state)
 	(void)state;
 	big_n = 100000;
 	big_loop_to = BIG + 7 * 32;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	assert_int_equal(ms_list_walk(prog, &w, count_only, &n), -1);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, big_n);
 	assert_int_equal(w.bad_entry, BIG + 7 * 32);
@@ -499,7 +504,7 @@ inner_walk(uint64_t entry, void *arg)
 	struct collect c = { 0 };
 
 	(void)entry;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(c.n, 5);
 	(*(int *)arg)++;
@@ -516,17 +521,17 @@ test_nested_walk(void **state)
 
 	(void)state;
 	make_ring(5);
-	assert_int_equal(ms_list_walk(&w, inner_walk, &calls), 0);
+	assert_int_equal(ms_list_walk(prog, &w, inner_walk, &calls), 0);
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(calls, 5);
 	/* the same entries again: no stale "duplicate" from the walks before */
 	w = ring_walk();
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_int_equal(ms_list_walk(prog, &w, collect, &c), 0);
 	assert_int_equal(c.n, 5);
 	/* and a real cycle is still caught at its first repeat */
 	poke(L(4), L(2));
 	w = ring_walk();
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	assert_int_equal(ms_list_walk(prog, &w, count_only, &n), -1);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 5);
 	assert_int_equal(w.bad_entry, E(2));
@@ -541,7 +546,7 @@ test_interrupted(void **state)
 	(void)state;
 	big_n = 100000;
 	ms_test_interrupt_after = 2;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	assert_int_equal(ms_list_walk(prog, &w, count_only, &n), -1);
 	assert_int_equal(w.stop, MS_LIST_INTERRUPTED);
 	assert_true(w.count < big_n);
 	assert_string_equal(ms_list_stop_name(w.stop), "interrupted");
@@ -562,5 +567,12 @@ main(void)
 		T(test_cycle_exact_within_hash), T(test_interrupted), T(test_nested_walk),
 	};
 
-	return cmocka_run_group_tests_name("list", tests, NULL, NULL);
+	int rc;
+
+	if (ms_program_create(&prog))
+		return 1;
+	ms_program_set_reader(prog, fake_read, NULL);
+	rc = cmocka_run_group_tests_name("list", tests, NULL, NULL);
+	ms_program_destroy(prog);
+	return rc;
 }

@@ -75,13 +75,6 @@ bool ms_interrupted(void)
 	return false;
 }
 
-const struct ms_dump_info *ms_dump_info(void)
-{
-	static struct ms_dump_info info = { .nr_cpus = 3 };
-
-	return &info;
-}
-
 int ms_parse_addr(const char *s, unsigned long long *ret)
 {
 	char *end;
@@ -92,13 +85,13 @@ int ms_parse_addr(const char *s, unsigned long long *ret)
 	return 0;
 }
 
-int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
+int ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
 {
 	const struct ms_symbol *sym;
 
 	if (!ms_parse_addr(s, ret))
 		return 0;
-	sym = ms_symbol_find(s);
+	sym = ms_symbol_find(prog, s);
 	if (!sym)
 		return ms_error_set("symbol not found: %s", s);
 	*ret = sym->value;
@@ -111,34 +104,24 @@ static char exe[1024];
 
 static int image_read(uint64_t addr, void *buf, size_t len)
 {
-	if (tu_image_copy(addr, buf, len))
-		return ms_error_set("invalid kernel virtual address: %llx  type: \"gdb_readmem_callback\"",
-				    (unsigned long long)addr);
-	return 0;
-}
-
-/* Replaces the stub in test_types_stubs.c: this test links this one instead. */
-int ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
-{
-	(void)as;
-	(void)what;
-	return image_read(addr, buf, len);
+	return tu_image_copy(addr, buf, len);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	if (tu_load(exe, image_read))
+	sess.prog = tu_load(exe, NULL);
+	if (!sess.prog)
 		return -1;
 	sess.radix = 10;
-	sess.have_dump = true;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	tu_unload();
+	tu_unload(sess.prog);
+	sess.prog = NULL;
 	return 0;
 }
 
@@ -322,7 +305,7 @@ static void test_struct_contents(void **state)
 static void test_struct_members(void **state)
 {
 	char line[128], want[512];
-	uint64_t a = ms_symbol_find("tp_kmalloc_64")->value;
+	uint64_t a = ms_symbol_find(sess.prog, "tp_kmalloc_64")->value;
 
 	(void)state;
 	uint64_t name = 0;
@@ -363,14 +346,14 @@ static void test_struct_members(void **state)
 		want[l] = 0;
 	}
 	expect(line, 0, want);
-	uint64_t l0 = ms_symbol_find("tp_bitsv")->value;
+	uint64_t l0 = ms_symbol_find(sess.prog, "tp_bitsv")->value;
 	snprintf(line, sizeof(line), "struct tp_bits.e -r %" PRIx64, l0);
 	snprintf(want, sizeof(want), "%16" PRIx64 ":  %016x %*s  B\n", l0 + 11, 0x42, 17, "");
 	expect(line, 0, want);
 	snprintf(line, sizeof(line), "struct tp_cache.name,size -r %" PRIx64, a);
 	expect(line, -1, "struct: only one structure member allowed with -r\n");
 	/* per-cpu: the address plus __per_cpu_offset[cpu] (0, 8, 16 here) */
-	uint64_t pt = ms_symbol_find("tp_points")->value;
+	uint64_t pt = ms_symbol_find(sess.prog, "tp_points")->value;
 	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\n  y = 2\n[2]: %" PRIx64 "\n  y = 0\n", pt, pt + 16);
 	expect("struct tp_point.y tp_points:0,2", 0, want);
 	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\n  x = 1,\n[1]: %" PRIx64 "\n  x = 3,\n[2]: %" PRIx64
@@ -381,7 +364,7 @@ static void test_struct_members(void **state)
 	expect("struct tp_point tp_points:7", -1, "struct: invalid cpu number: 7\n");
 	expect("struct tp_point tp_points:x", -1, "struct: invalid cpu specification: x\n");
 	/* count: a blank line between whole structures; negative counts end at ADDR */
-	uint64_t l = ms_symbol_find("tp_list")->value;
+	uint64_t l = ms_symbol_find(sess.prog, "tp_list")->value;
 	snprintf(line, sizeof(line), "struct list_head %" PRIx64 " 2", a + 16);
 	snprintf(want, sizeof(want),
 		 "struct list_head {\n  next = 0x%" PRIx64 " <tp_kmalloc_64+16>,\n  prev = 0x%" PRIx64
@@ -433,11 +416,11 @@ static void test_p(void **state)
 	expect("p -x max_pfn", 0, "max_pfn = $2 = 0x40000\n");
 	expect("p max_pfn * 2", 0, "$3 = 524288\n");
 	uint64_t name = 0;
-	assert_int_equal(image_read(ms_symbol_find("tp_zone0")->value + 56, &name, 8), 0);
+	assert_int_equal(image_read(ms_symbol_find(sess.prog, "tp_zone0")->value + 56, &name, 8), 0);
 	snprintf(want, sizeof(want), "$4 = 0x%" PRIx64 " \"Normal\"\n", name);
 	expect("p tp_zone0.name", 0, want);
 	snprintf(want, sizeof(want), "$5 = (struct tp_cache *) 0x%" PRIx64 " <tp_kmalloc_64>\n",
-		 ms_symbol_find("tp_kmalloc_64")->value);
+		 ms_symbol_find(sess.prog, "tp_kmalloc_64")->value);
 	expect("p tp_cache_ptr->self", 0, want);
 	expect("p/x tp_bitsv.b", 0, "$6 = 0xfffffff9\n");
 	expect("p /x tp_neg", 0, "tp_neg = $7 = 0xfffffffb\n");
@@ -481,7 +464,7 @@ static void test_ptype(void **state)
 static void test_sym(void **state)
 {
 	char line[128], want[256];
-	const struct ms_symbol *s = ms_symbol_find("tp_kmalloc_64");
+	const struct ms_symbol *s = ms_symbol_find(sess.prog, "tp_kmalloc_64");
 
 	(void)state;
 	snprintf(want, sizeof(want), "%016" PRIx64 " (D) tp_kmalloc_64\n", s->value);
@@ -497,7 +480,7 @@ static void test_sym(void **state)
 
 	/* text symbols carry "file: line", as addr2line finds them */
 	if (system("command -v addr2line >/dev/null 2>&1") == 0) {
-		const struct ms_symbol *f = ms_symbol_find("tp_function2");
+		const struct ms_symbol *f = ms_symbol_find(sess.prog, "tp_function2");
 		char cmd[1400], out[1024] = "";
 		for (int k = 0; k < 2; k++) {
 			uint64_t a = f->value + (k ? 1 : 0);
