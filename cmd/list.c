@@ -232,26 +232,15 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 	return 0;
 }
 
-static int
+static struct ms_error *
 print_entry(uint64_t entry, void *arg)
 {
 	struct list_ctx *lc = arg;
 
 	fprintf(ms_fp, "%" PRIx64 "\n", entry);
 	if (lc->nshow && show_entry(lc, entry) < 0)
-		return -1;
-	return 0;
-}
-
-/* The walker's reason without its "list_head H: entry E: " prefix. */
-static const char *
-walk_reason(void)
-{
-	const char *msg = ms_error_msg(), *p = strstr(msg, ": entry ");
-
-	if (p && (p = strchr(p + 8, ':')) && p[1] == ' ')
-		return p + 2;
-	return msg;
+		return ms_error_last();
+	return NULL;
 }
 
 static int
@@ -266,7 +255,9 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	uint64_t start = 0, end = 0;
 	long offset = 0;
 	char *pos[3];
-	int npos = 0, c, i, rc;
+	int npos = 0, c, i, rc = 0;
+	struct ms_error *err;
+	long prev_off = 0;
 
 	while ((c = getopt(argc, argv, "o:e:s:S:Hhrxdl:BO:")) != -1) {
 		switch (c) {
@@ -375,57 +366,67 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		start = v;
 	}
 
+	if (reverse) {
+		/* backwards: follow list_head.prev, wherever this kernel has it */
+		err = ms_list_head_offsets(prog, NULL, &prev_off);
+		if (err) {
+			ms_cmd_fail(sess, err);
+			goto fail;
+		}
+	}
 	w.next_offset = offset;
 	w.end = end;
+	w.ptr_offset = prev_off;
 	if (head_H || head_h) {
 		w.circular = true;
 		w.head = head_h ? start + (uint64_t)offset : start;
 		w.include_head = head_h;
-		w.ptr_offset = reverse ? 8 : 0;
 		if (have_O) {
 			/* -O: the head's list_head sits elsewhere than the entries' */
 			w.head = start + (uint64_t)head_offset;
 			w.include_head = false;
-			if (print_entry(start, &lc) < 0) {
-				ms_cmd_fail(sess, ms_error_last());
+			err = print_entry(start, &lc);
+			if (err) {
+				ms_cmd_fail(sess, err);
 				goto fail;
 			}
 		}
 	} else {
 		w.head = start;
-		w.ptr_offset = reverse ? 8 : 0;
 	}
 
-	rc = ms_list_walk(prog, &w, print_entry, &lc);
-	if (rc == 0 && head_H && w.count == 0 && !end)
+	err = ms_list_walk(prog, &w, print_entry, &lc);
+	if (!err && head_H && w.count == 0 && !end)
 		fprintf(ms_fp, "(empty)\n");
-	if (rc < 0) {
+	if (err) {
+		rc = -1;
 		switch (w.stop) {
 		case MS_LIST_CYCLE:
+			ms_error_destroy(err);
 			ms_error_emit(sess, "\n");
 			ms_cmd_error(sess, "duplicate list entry: %" PRIx64, w.bad_entry);
 			break;
+		case MS_LIST_NULLPTR:
+			ms_error_destroy(err);
+			ms_error_emit(sess, "\n");
+			ms_cmd_error(sess, "invalid list entry: 0");
+			break;
 		case MS_LIST_BADPTR:
-			if (strstr(ms_error_msg(), "NULL next pointer")) {
-				ms_error_emit(sess, "\n");
-				ms_cmd_error(sess, "invalid list entry: 0");
-			} else {
-				/* crash prints the entry, then fails reading its link */
-				if (!w.circular || w.include_head ||
-				    w.bad_entry != w.head - (uint64_t)w.next_offset)
-					fprintf(ms_fp, "%" PRIx64 "\n", w.bad_entry);
-				ms_cmd_error(sess, "%s", walk_reason());
-			}
+			/* crash prints the entry, then fails reading its link */
+			if (!w.circular || w.include_head ||
+			    w.bad_entry != w.head - (uint64_t)w.next_offset)
+				fprintf(ms_fp, "%" PRIx64 "\n", w.bad_entry);
+			ms_cmd_fail(sess, err);
 			break;
 		case MS_LIST_BOUND:
 			ms_error_emit(sess, "\n");
-			ms_cmd_error(sess, "%s", walk_reason());
+			ms_cmd_fail(sess, err);
 			break;
 		case MS_LIST_INTERRUPTED:
 			sess->cmd_failed = true;
 			break;
 		default:
-			ms_cmd_fail(sess, ms_error_last());
+			ms_cmd_fail(sess, err);
 			break;
 		}
 	}

@@ -51,6 +51,7 @@ struct ms_dwarf {
 	bool lines_loaded;
 	struct line_ent *lines;
 	size_t nlines, lines_cap;
+	unsigned pointer_size;	/* the CUs' address size, 0 until asked */
 };
 
 static void derr_clear(struct ms_dwarf *dw)
@@ -852,6 +853,39 @@ void dw_close(struct ms_dwarf *dw)
 		close(dw->fd);
 	free(dw->path);
 	free(dw);
+}
+
+unsigned dw_pointer_size(struct ms_dwarf *dw)
+{
+	if (!dw || !dw->dbg)
+		return 0;
+	/*
+	 * Every CU header states its address size: keep the first one's.  The
+	 * walk goes to the end, as each_cu()'s do, so that libdwarf's iterator
+	 * starts again from the first CU for the next walk.
+	 */
+	while (!dw->pointer_size) {
+		bool any = false;
+
+		for (;;) {
+			Dwarf_Unsigned hdrlen, typeoff, next;
+			Dwarf_Half ver, asz = 0, osz, xsz, ut;
+			Dwarf_Sig8 sig;
+			Dwarf_Off abbr;
+
+			if (dwarf_next_cu_header_d(dw->dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+						   &typeoff, &next, &ut, &dw->derr) != DW_DLV_OK) {
+				derr_clear(dw);
+				break;
+			}
+			if (!dw->pointer_size)
+				dw->pointer_size = asz;
+			any = true;
+		}
+		if (!any)
+			break;		/* no CU at all */
+	}
+	return dw->pointer_size;
 }
 
 bool dw_loaded(struct ms_dwarf *dw)

@@ -23,6 +23,12 @@ struct ms_error ms_interrupted_error = {
 	._static = true,
 };
 
+struct ms_error ms_stop = {
+	.kind = MS_ERR_OTHER,
+	.message = "stop",
+	._static = true,
+};
+
 static struct ms_error *error_new(enum ms_error_kind kind, const char *fmt, va_list ap)
 {
 	struct ms_error *err = calloc(1, sizeof(*err));

@@ -74,6 +74,11 @@ struct ms_error {
 extern struct ms_error ms_enomem;
 /** The user pressed ^C, or the pipe or pager reading the output went away. */
 extern struct ms_error ms_interrupted_error;
+/**
+ * Not an error: what a walk's callback returns to end the walk early (the
+ * walk then returns NULL).  Compare the pointer: `err == &ms_stop`.
+ */
+extern struct ms_error ms_stop;
 
 /**
  * A new error of @p kind with the formatted message.  The constructors

@@ -118,12 +118,14 @@ struct pcp_ctx {
 	uint64_t count;
 };
 
-static int pcp_entry(uint64_t entry, void *arg)
+static struct ms_error *pcp_entry(uint64_t entry, void *arg)
 {
 	struct pcp_ctx *c = arg;
+	int rc;
 
 	c->count++;
-	return c->fn ? c->fn(entry, c->cpu, c->mt, c->arg) : 0;
+	rc = c->fn ? c->fn(entry, c->cpu, c->mt, c->arg) : 0;
+	return rc > 0 ? &ms_stop : rc < 0 ? ms_error_last() : NULL;
 }
 
 int ms_mm_pcp_walk(struct ms_program *prog, const struct ms_mm_zone *z,
@@ -171,7 +173,7 @@ int ms_mm_pcp_walk(struct ms_program *prog, const struct ms_mm_zone *z,
 			w.max = (hi > 0 && hi < (1u << 24) ? hi : z->spanned) + 64;
 			c.cpu = cpu;
 			c.mt = t;
-			if (ms_list_walk(prog, &w, pcp_entry, &c) < 0)
+			if (ms_error_legacy(ms_list_error_context(&w, ms_list_walk(prog, &w, pcp_entry, &c))) < 0)
 				rc = -1;
 		}
 	}
@@ -238,7 +240,7 @@ struct walk_ctx {
 	bool check_mt;		/* pageblock migratetypes are readable */
 };
 
-static int walk_entry(uint64_t entry, void *arg)
+static struct ms_error *walk_entry(uint64_t entry, void *arg)
 {
 	struct walk_ctx *c = arg;
 	struct ms_program *prog = c->prog;
@@ -287,7 +289,7 @@ static int walk_entry(uint64_t entry, void *arg)
 	if (c->fn) {
 		c->fn_rc = c->fn(&blk, c->arg);
 		if (c->fn_rc)
-			return c->fn_rc;
+			return c->fn_rc > 0 ? &ms_stop : ms_error_last();
 	}
 	/* Following the links of something that is not a page of this zone
 	 * leads into another list, or into garbage: stop here. */
@@ -296,9 +298,9 @@ static int walk_entry(uint64_t entry, void *arg)
 		snprintf(c->res->message, sizeof(c->res->message),
 			 "list_head %" PRIx64 ": entry %" PRIx64 ": %s", c->head, entry,
 			 ms_mm_bad_entry_str(blk.bad));
-		return 1;
+		return &ms_stop;
 	}
-	return 0;
+	return NULL;
 }
 
 int ms_mm_free_list_walk(struct ms_program *prog, const struct ms_mm_zone *z, int order, int mt,
@@ -308,7 +310,7 @@ int ms_mm_free_list_walk(struct ms_program *prog, const struct ms_mm_zone *z, in
 	const struct ms_mm *mm = ms_mm(prog);
 	struct walk_ctx c;
 	struct ms_list_walk w;
-	int rc;
+	struct ms_error *err;
 
 	memset(res, 0, sizeof(*res));
 	if (!mm)
@@ -326,20 +328,25 @@ int ms_mm_free_list_walk(struct ms_program *prog, const struct ms_mm_zone *z, in
 	w.include_head = false;
 	/* a zone cannot hold more blocks of this order than this */
 	w.max = (z->spanned >> order) + 2;
-	rc = ms_list_walk(prog, &w, walk_entry, &c);
+	err = ms_list_walk(prog, &w, walk_entry, &c);
 	free(c.raw);
 	if (c.fn_rc < 0 || w.stop == MS_LIST_INTERRUPTED || w.stop == MS_LIST_ERROR) {
-		if (ms_interrupted())
+		if (ms_interrupted()) {
+			ms_error_destroy(err);
 			ms_error_set("interrupted");
-		return -1;
+			return -1;
+		}
+		return ms_error_legacy(err);
 	}
-	if (rc < 0 && !res->broken) {
+	if (err && !res->broken) {
 		res->broken = true;
+		err = ms_list_error_context(&w, err);
 		if (w.stop == MS_LIST_BADPTR && c.last)
 			snprintf(res->message, sizeof(res->message), "%s (the lru.next of page %" PRIx64 ")",
-				 ms_error_msg(), c.last);
+				 err->message, c.last);
 		else
-			snprintf(res->message, sizeof(res->message), "%s", ms_error_msg());
+			snprintf(res->message, sizeof(res->message), "%s", err->message);
 	}
+	ms_error_destroy(err);
 	return 0;
 }

@@ -591,13 +591,13 @@ const struct ms_type *ms_type_pointer_to(struct ms_program *prog, const struct m
 	if (!t || t->kind == MS_TYPE_VOID) {
 		if (!prog->types->void_ptr) {
 			prog->types->void_ptr = type_new(prog, MS_TYPE_POINTER);
-			prog->types->void_ptr->size = 8;
+			prog->types->void_ptr->size = ms_type_pointer_size(prog);
 		}
 		return prog->types->void_ptr;
 	}
 	if (!m->ptr_to) {
 		struct ms_type *p = type_new(prog, MS_TYPE_POINTER);
-		p->size = 8;
+		p->size = ms_type_pointer_size(prog);
 		p->target = t;
 		m->ptr_to = p;
 	}
@@ -614,6 +614,13 @@ const struct ms_type *ms_type_array_of(struct ms_program *prog, const struct ms_
 	a->nelem = n;
 	a->size = n * t->size;
 	return a;
+}
+
+unsigned ms_type_pointer_size(struct ms_program *prog)
+{
+	unsigned n = dw_pointer_size(prog->dwarf);
+
+	return n ? n : 8;
 }
 
 const struct ms_type *ms_type_void(struct ms_program *prog)

@@ -130,7 +130,13 @@ const struct ms_type *ms_type_param(const struct ms_type *t, size_t i);
  */
 char *ms_type_decl(const struct ms_type *t, const char *name);
 
-/** Types made on demand, valid until ms_types_free(prog). */
+/**
+ * The size of a pointer in @p prog: the address size its DWARF states, or
+ * 8 without a debuginfo (a dump is always x86-64: core/dump.c checks).
+ */
+unsigned ms_type_pointer_size(struct ms_program *prog);
+
+/** Types made on demand, valid until ms_types_free(). */
 const struct ms_type *ms_type_pointer_to(struct ms_program *prog, const struct ms_type *t);	/* NULL = void */
 const struct ms_type *ms_type_array_of(struct ms_program *prog, const struct ms_type *t, uint64_t n);
 const struct ms_type *ms_type_void(struct ms_program *prog);
