@@ -24,6 +24,7 @@
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/output.h"
 #include "core/percpu.h"
 #include "core/session.h"
@@ -392,9 +393,13 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 			char sn[256];
 			const char *d = strchr(o.loff, '.');
 			snprintf(sn, sizeof(sn), "%.*s", (int)(d - o.loff), o.loff);
-			off = ms_offset(prog, sn, d + 1);
-			if (off < 0)
+			const struct ms_field *f;
+			struct ms_error *err = ms_field_find_by_name(prog, sn, d + 1, &f);
+			if (err) {
+				ms_error_destroy(err);
 				return ms_cmd_error(sess, "invalid data structure reference: %s", o.loff);
+			}
+			off = (long)f->offset;
 		} else {
 			char *end;
 			off = strtol(o.loff, &end, 0);

@@ -8,11 +8,10 @@
  * error itself, so to a caller a failure is an absent DIE or attribute (NULL,
  * false, 0), never a message.  Only dw_open() and dw_index() set one.
  *
- * What it leaves to core/types.c: turning DIEs into struct ms_type, and the
- * offset and size caches it keeps in the name index under namespaces of its
- * own.  A Dwarf_Die returned here belongs to the caller and must be freed
- * with dwarf_dealloc_die().  Names returned by dw_die_name(dw) belong to
- * libdwarf and are valid until dw_close().
+ * What it leaves to core/types.c: turning DIEs into struct ms_type.  A
+ * Dwarf_Die returned here belongs to the caller and must be freed with
+ * dwarf_dealloc_die().  Names returned by dw_die_name() belong to libdwarf
+ * and are valid until dw_close().
  */
 #ifndef MS_DWARF_H
 #define MS_DWARF_H
@@ -51,7 +50,6 @@ bool dw_loaded(struct ms_dwarf *dw);
 enum dw_ns {
 	NS_STRUCT = 1, NS_UNION, NS_ENUM, NS_TYPEDEF, NS_BASE,
 	NS_VAR, NS_FUNC, NS_ENUMERATOR,
-	NS_OFFCACHE, NS_SIZECACHE,	/* core/types.c's ms_offset(prog)/ms_size(prog) caches */
 	NS_FILE,			/* interned source file names of the line tables */
 };
 

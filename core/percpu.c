@@ -6,38 +6,10 @@
 #include <string.h>
 
 #include "core/dump.h"
+#include "core/field.h"
 #include "core/percpu.h"
 #include "core/symbols.h"
 #include "core/types.h"
-
-/* The value of the integer variable @name (any width up to 8 bytes, sign-extended if signed). */
-static struct ms_error *read_int_var(struct ms_program *prog, const char *name, int64_t *ret)
-{
-	const struct ms_symbol *sym = ms_symbol_find(prog, name);
-	const struct ms_type *t;
-	unsigned char buf[8] = { 0 };
-	uint64_t addr, size, v = 0;
-	struct ms_error *err;
-	unsigned i;
-
-	if (!sym || ms_variable_find(prog, name, &t, &addr) < 0) {
-		ms_error_clear();
-		return ms_error_lookup(name, "no variable %s", name);
-	}
-	t = ms_type_strip(t);
-	size = ms_type_size(t);
-	if (ms_type_kind(t) != MS_TYPE_INT || !size || size > 8)
-		return ms_error_lookup(name, "%s is not an integer variable", name);
-	err = ms_readmem(prog, sym->value, MS_KVADDR, buf, size, name);
-	if (err)
-		return err;
-	for (i = 0; i < size; i++)
-		v |= (uint64_t)buf[i] << (8 * i);
-	if (ms_type_is_signed(t) && size < 8 && (v >> (size * 8 - 1)) & 1)
-		v |= ~0ULL << (size * 8);
-	*ret = (int64_t)v;
-	return NULL;
-}
 
 /* The address, element size and length (0 if unknown) of __per_cpu_offset[]. */
 static struct ms_error *offset_array(struct ms_program *prog, uint64_t *addr, uint64_t *elsize,
@@ -71,7 +43,7 @@ struct ms_error *ms_percpu_nr_cpus(struct ms_program *prog, int *ret)
 	const struct ms_dump_info *di;
 	uint64_t addr, elsize, len;
 	int64_t n;
-	struct ms_error *err = read_int_var(prog, "nr_cpu_ids", &n);
+	struct ms_error *err = ms_global_read_s64(prog, "nr_cpu_ids", &n);
 
 	if (!err && n > 0 && n <= INT32_MAX) {
 		*ret = (int)n;

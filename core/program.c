@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/dump.h"
+#include "core/field.h"
 #include "core/list.h"
 #include "core/mm.h"
 #include "core/program.h"
@@ -28,6 +29,7 @@ void ms_program_destroy(struct ms_program *prog)
 		return;
 	ms_mm_free(prog);
 	ms_list_free(prog);
+	ms_field_cache_free(prog);
 	ms_types_free(prog);
 	ms_symbols_free(prog);
 	ms_dump_close(prog);

@@ -30,6 +30,7 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/types.h"
 #include "core/types_internal.h"
 
@@ -445,6 +446,7 @@ int ms_types_load(struct ms_program *prog, const char *path)
 
 void ms_types_free(struct ms_program *prog)
 {
+	ms_field_cache_free(prog);	/* its keys are these types */
 	if (prog->types) {
 		for (struct ms_type *t = prog->types->all, *n; t; t = n) {
 			n = t->next_alloc;
@@ -927,64 +929,6 @@ int ms_function_find(struct ms_program *prog, const char *name, const struct ms_
 	if (addr_ret)
 		*addr_ret = lo;
 	return 0;
-}
-
-/* ------------------------------------------------------------ cached offsets */
-
-static struct dw_ent *cache_ent(struct ms_program *prog, unsigned ns, const char *a, const char *b, bool *fresh)
-{
-	char key[512];
-
-	snprintf(key, sizeof(key), "%s\001%s", a, b ? b : "");
-	*fresh = false;
-	if (!dw_loaded(prog->dwarf) || dw_index(prog->dwarf))
-		return NULL;
-	return dw_index_intern(prog->dwarf, key, ns, fresh);
-}
-
-long ms_offset(struct ms_program *prog, const char *struct_name, const char *member_path)
-{
-	bool fresh;
-	struct dw_ent *e = cache_ent(prog, NS_OFFCACHE, struct_name, member_path, &fresh);
-
-	if (!e)
-		return -1;
-	if (fresh) {
-		const char *why;
-		char bad[128];
-		struct ms_member m;
-		const struct ms_type *t = type_find_quiet(prog, struct_name, &why);
-		e->val = t && !member_path_quiet(t, member_path, &m, bad, sizeof(bad)) ? (int64_t)m.offset : -1;
-	}
-	return (long)e->val;
-}
-
-long ms_size(struct ms_program *prog, const char *type_name)
-{
-	bool fresh;
-	struct dw_ent *e = cache_ent(prog, NS_SIZECACHE, type_name, NULL, &fresh);
-
-	if (!e)
-		return -1;
-	if (fresh) {
-		const char *why;
-		const struct ms_type *t = NULL;
-		const char *dot = strchr(type_name, '.');
-		if (dot) {
-			/* "page.lru": the size of a member */
-			char sn[256];
-			struct ms_member m;
-			char bad[128];
-			snprintf(sn, sizeof(sn), "%.*s", (int)(dot - type_name), type_name);
-			const struct ms_type *st = type_find_quiet(prog, sn, &why);
-			if (st && !member_path_quiet(st, dot + 1, &m, bad, sizeof(bad)))
-				t = m.type;
-		} else {
-			t = type_find_quiet(prog, type_name, &why);
-		}
-		e->val = t && ms_type_is_complete(t) ? (int64_t)t->size : -1;
-	}
-	return (long)e->val;
 }
 
 void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg)

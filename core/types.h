@@ -90,15 +90,6 @@ int ms_enum_value(struct ms_program *prog, const char *name, int64_t *ret);
 /** A global variable's type and address (before relocation), or -1. */
 int ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
 
-/**
- * Offsets and sizes by name, cached in the manner of crash's offset_table:
- * ms_offset(prog, "zone", "free_area") or ms_offset(prog, "page", "lru.next").
- * -1 if the struct or member does not exist (no message: callers use this to
- * probe for layout variants).
- */
-long ms_offset(struct ms_program *prog, const char *struct_name, const char *member_path);
-long ms_size(struct ms_program *prog, const char *type_name);
-
 /** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
 void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
 

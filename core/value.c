@@ -520,37 +520,6 @@ void ms_value_print_member(struct ms_program *prog, FILE *fp, const struct ms_me
 	print_member_value(&c, m, buf, addr, indent);
 }
 
-int ms_value_member_u64(const struct ms_type *t, const void *buf, const char *path, uint64_t *ret)
-{
-	struct ms_member m;
-	const unsigned char *b = buf;
-
-	if (ms_type_member_path(t, path, &m))
-		return -1;
-	const struct ms_type *s = ms_type_strip(m.type);
-	uint64_t size = ms_type_size(s);
-	uint64_t raw;
-	if (m.bit_size) {
-		raw = extract_bits(b + m.offset, m.bit_offset, m.bit_size);
-		if (ms_type_is_signed(s))
-			raw = (uint64_t)sext(raw, m.bit_size);
-	} else {
-		switch (ms_type_kind(s)) {
-		case MS_TYPE_INT:
-		case MS_TYPE_ENUM:
-		case MS_TYPE_POINTER:
-			break;
-		default:
-			return ms_error_set("%s is not a scalar", path);
-		}
-		raw = load_uint(b + m.offset, size);
-		if (ms_type_is_signed(s) && size < 8)
-			raw = (uint64_t)sext(raw, (unsigned)(size * 8));
-	}
-	*ret = raw;
-	return 0;
-}
-
 /* ------------------------------------------------------------ declarations */
 
 struct dctx {

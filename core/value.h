@@ -34,9 +34,6 @@ void ms_value_print(struct ms_program *prog, FILE *fp, const struct ms_type *t, 
  */
 void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix);
 
-/** Read a scalar member of @p t at @p path out of @p buf, zero- or sign-extended. */
-int ms_value_member_u64(const struct ms_type *t, const void *buf, const char *path, uint64_t *ret);
-
 /* ---- additions (types engineer) ---- */
 
 /**

@@ -37,6 +37,15 @@ tests_unit_test_expr_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_expr_LDADD = $(TYPES_TEST_LIBS)
 EXTRA_tests_unit_test_expr_DEPENDENCIES = tests/unit/typesprog_dw5
 
+# the member accessor (core/field.c) on typesprog_dw5: memo, lookup vs fault, values
+check_PROGRAMS += tests/unit/test_field
+TESTS += tests/unit/test_field
+tests_unit_test_field_SOURCES = tests/unit/test_field.c $(TYPESPROG_TEST_UTIL) tests/unit/test_assert.h
+tests_unit_test_field_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
+tests_unit_test_field_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_field_LDADD = $(TYPES_TEST_LIBS)
+EXTRA_tests_unit_test_field_DEPENDENCIES = tests/unit/typesprog_dw5
+
 # the DWARF index cache file (core/dwarf_cache.c) on typesprog_dw5
 check_PROGRAMS += tests/unit/test_index_cache
 TESTS += tests/unit/test_index_cache

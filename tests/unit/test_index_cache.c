@@ -30,6 +30,7 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/program.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -177,9 +178,10 @@ static void check_oracle(void)
 		if (!strcmp(what, "OFF")) {
 			char *dot = strchr(name, '.');
 			*dot = 0;
-			if (ms_offset(prog, name, dot + 1) != (long)a)
-				fail_msg("ms_offset(prog, %s, %s) = %ld, oracle %llu", name, dot + 1,
-					 ms_offset(prog, name, dot + 1), a);
+			const struct ms_field *f;
+			struct ms_error *err = ms_field_find_by_name(prog, name, dot + 1, &f);
+			if (err || f->offset != a)
+				fail_msg("%s.%s: %s, oracle %llu", name, dot + 1, err ? err->message : "offset", a);
 			checked++;
 		} else if (!strcmp(what, "ENUM")) {
 			long long val = strtoll(strrchr(line, ' ') + 1, NULL, 10);
@@ -204,7 +206,11 @@ static void check_oracle(void)
 	assert_null(ms_type_find(prog, "struct pageblock_order_no_such"));
 	assert_int_not_equal(ms_enum_value(prog, "pageblock_order_no_such", &v), 0);
 	assert_int_not_equal(ms_variable_find(prog, "contig_page_data_no_such", &t, &addr), 0);
-	assert_int_equal(ms_offset(prog, "no_such_struct", "x"), -1);
+	const struct ms_field *f;
+	struct ms_error *err = ms_field_find_by_name(prog, "no_such_struct", "x", &f);
+	assert_non_null(err);
+	assert_int_equal(err->kind, MS_ERR_LOOKUP);
+	ms_error_destroy(err);
 }
 
 /* Load @p path, check it against the oracle; whether the index came from the cache. */
@@ -323,7 +329,7 @@ static size_t damaged(enum damage d, unsigned char *b, size_t len)
 	case BAD_BUILD_ID: h.build_id[0] = h.build_id[0] == 'a' ? 'b' : 'a'; break;
 	case BAD_INFO_SIZE: h.info_size += 8; break;
 	case BAD_NAME_OFF: r.name = (uint32_t)h.blob_size; break;
-	case BAD_NS: r.ns = NS_OFFCACHE; break;
+	case BAD_NS: r.ns = NS_FILE; break;	/* not a namespace the walk fills */
 	case BAD_NS_ZERO: r.ns = 0; break;
 	case BAD_DIE_OFF: r.off = h.info_size; break;
 	case ZERO_DIE_OFF: r.off = 0; break;

@@ -26,7 +26,9 @@
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
+#include "core/field.h"
 #include "core/program.h"
+#include "tests/unit/test_assert.h"
 #include "tests/unit/test_typesprog_util.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -89,9 +91,6 @@ static void check_oracle(int v)
 			if (ms_type_size(t) != a)
 				fail_msg("%s: SIZE %s: %llu, oracle %llu", variant_name[v], line + 5,
 					 (unsigned long long)ms_type_size(t), a);
-			/* ms_size only for names without declarators */
-			if (!strpbrk(line + 5, "*[") && ms_size(prog, line + 5) != (long)a)
-				fail_msg("%s: ms_size(prog, %s) = %ld", variant_name[v], line + 5, ms_size(prog, line + 5));
 			checked++;
 			continue;
 		}
@@ -110,9 +109,6 @@ static void check_oracle(int v)
 					fail_msg("%s: OFF %s.%s: %llu/%llu, oracle %llu/%llu", variant_name[v], name,
 						 dot + 1, (unsigned long long)m.offset,
 						 (unsigned long long)ms_type_size(m.type), a, b);
-				if (ms_offset(prog, name, dot + 1) != (long)a)
-					fail_msg("%s: ms_offset(prog, %s, %s) = %ld", variant_name[v], name, dot + 1,
-						 ms_offset(prog, name, dot + 1));
 			} else {
 				unsigned long long pos = m.offset * 8 + m.bit_offset;
 				if (pos != a || m.bit_size != b)
@@ -513,41 +509,31 @@ static void test_api(void **state)
 	assert_string_equal(ms_error_msg(), "There is no member named nope.");
 	assert_int_equal(ms_type_member_path(ms_type_find(prog, "tp_page"), "lru[1]", &m), -1);
 
-	/* silent probes, and their cache */
-	ms_error_set("untouched");
-	assert_int_equal(ms_offset(prog, "tp_page", "no_member"), -1);
-	assert_int_equal(ms_offset(prog, "no_struct", "x"), -1);
-	assert_int_equal(ms_size(prog, "no_struct"), -1);
-	assert_int_equal(ms_size(prog, "struct no_struct"), -1);
-	assert_string_equal(ms_error_msg(), "untouched");
-	assert_int_equal(ms_offset(prog, "tp_page", "lru"), ms_offset(prog, "struct tp_page", "lru"));
-	assert_int_equal(ms_size(prog, "tp_page.lru"), 16);
-	assert_int_equal(ms_size(prog, "list_head"), 16);
-
-	/* member values, bitfields */
+	/* member values, bitfields: read from a copy of the structure */
 	const struct ms_type *t;
-	uint64_t addr, val;
+	const struct ms_field *f;
+	uint64_t addr;
 	unsigned char buf[64];
 	assert_int_equal(ms_variable_find(prog, "tp_bitsv", &t, &addr), 0);
 	assert_int_equal(tu_image_copy(addr, buf, ms_type_size(t)), 0);
-	assert_int_equal(ms_value_member_u64(t, buf, "c", &val), 0);
-	assert_int_equal(val, 0x123456789aULL);
-	assert_int_equal(ms_value_member_u64(t, buf, "b", &val), 0);
-	assert_int_equal((int64_t)val, -7);
-	assert_int_equal(ms_value_member_u64(t, buf, "i", &val), 0);
-	assert_int_equal((int64_t)val, -4294967296LL);
-	assert_int_equal(ms_value_member_u64(t, buf, "nope", &val), -1);
+	assert_ms_ok(ms_field_find(prog, t, "c", &f));
+	assert_int_equal(ms_field_get_u64(f, buf), 0x123456789aULL);
+	assert_ms_ok(ms_field_find(prog, t, "b", &f));
+	assert_int_equal(ms_field_get_s64(f, buf), -7);
+	assert_ms_ok(ms_field_find(prog, t, "i", &f));
+	assert_int_equal(ms_field_get_s64(f, buf), -4294967296LL);
+	assert_ms_err(ms_field_find(prog, t, "nope", &f), MS_ERR_LOOKUP, "nope");
 	assert_int_equal(ms_variable_find(prog, "tp_mem_map", &t, &addr), 0);
 	unsigned char pages[256];
 	assert_int_equal(tu_image_copy(addr, pages, ms_type_size(t)), 0);
 	const struct ms_type *pt = ms_type_target(ms_type_strip(t));
 	uint64_t psz = ms_type_size(pt);
-	assert_int_equal(ms_value_member_u64(pt, pages + psz, "objects", &val), 0);
-	assert_int_equal(val, 12);
-	assert_int_equal(ms_value_member_u64(pt, pages + psz, "frozen", &val), 0);
-	assert_int_equal(val, 1);
-	assert_int_equal(ms_value_member_u64(pt, pages + psz, "private", &val), 0);
-	assert_int_equal(val, 42);
+	assert_ms_ok(ms_field_find(prog, pt, "objects", &f));
+	assert_int_equal(ms_field_get_u64(f, pages + psz), 12);
+	assert_ms_ok(ms_field_find(prog, pt, "frozen", &f));
+	assert_int_equal(ms_field_get_u64(f, pages + psz), 1);
+	assert_ms_ok(ms_field_find(prog, pt, "private", &f));
+	assert_int_equal(ms_field_get_u64(f, pages + psz), 42);
 
 	/* enums and variables */
 	int64_t e;
@@ -627,11 +613,16 @@ static void test_speed(void **state)
 	double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	int n = 0;
-	for (int i = 0; i < 100000; i++)
-		n += ms_offset(prog, "tp_zone", "free_area[3].free_list[1]") > 0;
+	const struct ms_type *zt = ms_type_find(prog, "struct tp_zone");
+	for (int i = 0; i < 100000; i++) {
+		const struct ms_field *f;
+		struct ms_error *err = ms_field_find(prog, zt, "free_area[3].free_list[1]", &f);
+		n += !err && f->offset > 0;
+		ms_error_destroy(err);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	double us = ((double)(b.tv_sec - a.tv_sec) * 1e6 + (double)(b.tv_nsec - a.tv_nsec) / 1e3) / 100000;
-	print_message("load+index %.2f ms; cached ms_offset %.3f us\n", ms, us);
+	print_message("load+index %.2f ms; memoised ms_field_find %.3f us\n", ms, us);
 	assert_int_equal(n, 100000);
 	ms_program_destroy(prog);
 	prog = NULL;
