@@ -41,17 +41,17 @@ extern const struct ms_command cmd_kmem;
 /* ---------------------------------------------------------------------- */
 /* shared helpers                                                         */
 
-int kmem_walk_fail(struct ms_session *sess)
-{
-	return ms_interrupted() ? -1 : ms_cmd_fail(sess, ms_error_last());
-}
-
 struct json_object *kmem_json_hex(uint64_t v)
 {
 	char buf[24];
 
 	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
 	return json_object_new_string(buf);
+}
+
+struct json_object *kmem_json_opt(bool have, int64_t v)
+{
+	return have ? json_object_new_int64(v) : NULL;
 }
 
 void kmem_json_print(struct json_object *obj)
@@ -76,142 +76,108 @@ static char *decstr(char *buf, size_t sz, uint64_t v)
 /* ---------------------------------------------------------------------- */
 /* free lists                                                             */
 
-struct zone_walk_ctx {
-	struct ms_session *sess;
-	const struct ms_mm *mm;
-	const struct ms_mm_zone *z;
-	int order, mt;
-	unsigned reported;
-	bool quiet;
-	struct kmem_zone_free *collect;	/* -F: keep the pages, list migratetype notes */
-	struct kmem_zone_free *counts;
-	unsigned mt_listed;
-};
-
-static int check_block(const struct ms_mm_free_block *blk, void *arg)
+/* "node 0 zone Normal free_area[3].free_list[Movable]" */
+static void list_name(const struct ms_mm *mm, const struct ms_mm_zone *z, int order, int mt,
+		      char *buf, size_t bufsz)
 {
-	struct zone_walk_ctx *c = arg;
-	struct ms_session *sess = c->sess;
-
-	if (c->collect) {
-		struct kmem_zone_free *zf = c->collect;
-		if (zf->nlist == zf->caplist) {
-			size_t cap = zf->caplist ? 2 * zf->caplist : 1024;
-			uint64_t *n = realloc(zf->list, cap * sizeof(*n));
-			if (!n)
-				return ms_error_set("out of memory");
-			zf->list = n;
-			zf->caplist = cap;
-		}
-		zf->list[zf->nlist++] = blk->page;
-	}
-
-	if (blk->bad == MS_MM_ENTRY_MIGRATETYPE && c->counts && c->quiet)
-		c->counts->mt_mismatch++;
-	if (blk->bad == MS_MM_ENTRY_OK || blk->bad == MS_MM_ENTRY_NOT_PAGE ||
-	    blk->bad == MS_MM_ENTRY_OUTSIDE_ZONE || c->quiet)
-		return 0;	/* the last two end the walk and are reported by the caller */
-	if (c->reported++ >= MAX_BAD_REPORTS && blk->bad != MS_MM_ENTRY_MIGRATETYPE)
-		return 0;
-	if (blk->bad == MS_MM_ENTRY_MIGRATETYPE) {
-		/* Not an error: Linux may leave a split block on the list of
-		 * the type it was taken for while its pageblock keeps another
-		 * type.  Counted for kmem -f, listed by kmem -F. */
-		c->reported--;
-		if (c->collect && c->mt_listed++ < MAX_BAD_REPORTS)
-			ms_note(sess, "node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
-				"): page %" PRIx64 ": pageblock migratetype %s, on the %s list",
-				c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
-				ms_mm_free_list_head(c->mm, c->z, c->order, c->mt), blk->page,
-				blk->found_mt >= 0 && blk->found_mt < c->mm->nr_migratetypes ?
-				c->mm->mt_names[blk->found_mt] : "?", c->mm->mt_names[c->mt]);
-		if (c->counts)
-			c->counts->mt_mismatch++;
-	} else if (blk->bad == MS_MM_ENTRY_ORDER)
-		ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
-			     "): page %" PRIx64 ": order %" PRIu64 " in page_private, on the order %d list",
-			     c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
-			     ms_mm_free_list_head(c->mm, c->z, c->order, c->mt), blk->page,
-			     blk->found_order, c->order);
-	else
-		ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s] (list_head %" PRIx64
-			     "): page %" PRIx64 ": %s",
-			     c->z->nid, c->z->name, c->order, c->mm->mt_names[c->mt],
-			     ms_mm_free_list_head(c->mm, c->z, c->order, c->mt), blk->page,
-			     ms_mm_bad_entry_str(blk->bad));
-	return 0;
+	snprintf(buf, bufsz, "node %d zone %s free_area[%d].free_list[%s]", z->nid, z->name, order,
+		 mm->mt_names[mt]);
 }
 
-int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct kmem_zone_free *zf,
-		   bool quiet, bool collect)
-{
-	struct ms_program *prog = sess->prog;
-	const struct ms_mm *mm = ms_mm(prog);
-	int o, t;
-
-	memset(zf, 0, sizeof(*zf));
-	if (!mm)
-		return -1;
-	zf->blocks = calloc((size_t)mm->max_order * (size_t)mm->nr_migratetypes, sizeof(uint64_t));
-	if (!zf->blocks)
-		return ms_error_set("out of memory");
-	if (!z->spanned)
-		return 0;
-	for (o = 0; o < mm->max_order; o++) {
-		for (t = 0; t < mm->nr_migratetypes; t++) {
-			struct zone_walk_ctx c = { sess, mm, z, o, t, 0, quiet, collect ? zf : NULL, zf, 0 };
-			struct ms_mm_list_result res;
-
-			if (ms_mm_free_list_walk(prog, z, o, t, check_block, &c, &res) < 0)
-				return -1;
-			zf->bad_entries += res.bad_entries;
-			if (res.broken) {
-				char **e = realloc(zf->errors, (zf->nerrors + 2) * sizeof(*e));
-				zf->broken = true;
-				if (e) {
-					zf->errors = e;
-					if (asprintf(&e[zf->nerrors], "node %d zone %s free_area[%d].free_list[%s]: %s",
-						     z->nid, z->name, o, mm->mt_names[t], res.message) > 0)
-						zf->nerrors++;
-					e[zf->nerrors] = NULL;
-				}
-				if (!quiet)
-					ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s]: %s",
-						     z->nid, z->name, o, mm->mt_names[t], res.message);
-			}
-			if (!quiet && c.reported > MAX_BAD_REPORTS)
-				ms_cmd_error(sess, "node %d zone %s free_area[%d].free_list[%s]: "
-					     "%u more bad entries", z->nid, z->name, o,
-					     mm->mt_names[t], c.reported - MAX_BAD_REPORTS);
-			zf->blocks[o * mm->nr_migratetypes + t] = res.blocks;
-			zf->pages += res.blocks << o;
-		}
-	}
-	return 0;
-}
-
-void kmem_zone_free_release(struct kmem_zone_free *zf)
+/* Print what a zone's walk found, in walk order: bad entries and broken
+ * lists as errors, migratetype notes as NOTEs. */
+static void print_free_events(struct ms_session *sess, const struct ms_mm *mm, const struct ms_mm_zone *z,
+			      const struct ms_mm_zone_free *zf)
 {
 	size_t i;
 
-	for (i = 0; i < zf->nerrors; i++)
-		free(zf->errors[i]);
-	free(zf->errors);
-	free(zf->blocks);
-	free(zf->list);
-	zf->blocks = NULL;
-	zf->list = NULL;
-	zf->errors = NULL;
-	zf->nerrors = 0;
+	for (i = 0; i < zf->nevents; i++) {
+		const struct ms_mm_free_event *ev = &zf->events[i];
+		const struct ms_mm_free_block *blk = &ev->blk;
+		char name[160];
+
+		list_name(mm, z, ev->order, ev->mt, name, sizeof(name));
+		switch (ev->kind) {
+		case MS_MM_FREE_MT_NOTE:
+			ms_note(sess, "%s (list_head %" PRIx64 "): page %" PRIx64
+				": pageblock migratetype %s, on the %s list", name, ev->head, blk->page,
+				blk->found_mt >= 0 && blk->found_mt < mm->nr_migratetypes ?
+				mm->mt_names[blk->found_mt] : "?", mm->mt_names[ev->mt]);
+			break;
+		case MS_MM_FREE_BAD_ENTRY:
+			if (blk->bad == MS_MM_ENTRY_ORDER)
+				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": order %" PRIu64
+					     " in page_private, on the order %d list", name, ev->head,
+					     blk->page, blk->found_order, ev->order);
+			else
+				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": %s", name,
+					     ev->head, blk->page, ms_mm_bad_entry_str(mm, blk->bad));
+			break;
+		case MS_MM_FREE_BROKEN:
+			ms_cmd_error(sess, "%s: %s", name, ev->message);
+			break;
+		case MS_MM_FREE_MORE_BAD:
+			ms_cmd_error(sess, "%s: %" PRIu64 " more bad entries", name, ev->count);
+			break;
+		}
+	}
 }
 
-static uint64_t zf_order_blocks(const struct ms_mm *mm, const struct kmem_zone_free *zf, int o)
+int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct ms_mm_zone_free *zf,
+		   bool quiet, bool collect)
+{
+	const struct ms_mm *mm;
+	unsigned flags = quiet ? 0 : MS_MM_FREE_BAD;
+	struct ms_error *err = ms_mm(sess->prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
+
+	if (err) {
+		memset(zf, 0, sizeof(*zf));
+		return ms_cmd_fail(sess, err);
+	}
+	if (collect)
+		flags |= MS_MM_FREE_PAGES | MS_MM_FREE_NOTES;
+	err = ms_mm_zone_free_walk(sess->prog, z, flags, MAX_BAD_REPORTS, zf);
+	if (!quiet)
+		print_free_events(sess, mm, z, zf);
+	return err ? ms_cmd_fail(sess, err) : 0;
+}
+
+/* The messages of a zone's broken lists, for JSON's "errors". */
+static void add_broken_json(const struct ms_mm *mm, const struct ms_mm_zone *z,
+			    const struct ms_mm_zone_free *zf, struct json_object *array)
+{
+	size_t i;
+
+	for (i = 0; i < zf->nevents; i++) {
+		const struct ms_mm_free_event *ev = &zf->events[i];
+		char name[160], msg[512];
+
+		if (ev->kind != MS_MM_FREE_BROKEN)
+			continue;
+		list_name(mm, z, ev->order, ev->mt, name, sizeof(name));
+		snprintf(msg, sizeof(msg), "%s: %s", name, ev->message);
+		json_object_array_add(array, json_object_new_string(msg));
+	}
+}
+
+/* What the free-list checks could not check, and why. */
+void kmem_free_notes(struct ms_session *sess, const struct ms_mm *mm)
+{
+	if (mm->buddy_rule == MS_MM_BUDDY_UNKNOWN)
+		ms_note(sess, "free-list entries not checked for the buddy mark: %s",
+			MS_MM_BUDDY_UNKNOWN_NOTE);
+	if (mm->pageblock_order < 0)
+		ms_note(sess, "free blocks not checked against their pageblocks: %s",
+			MS_MM_PAGEBLOCK_UNKNOWN_NOTE);
+}
+
+static uint64_t broken_lists(const struct ms_mm_zone_free *zf)
 {
 	uint64_t n = 0;
-	int t;
+	size_t i;
 
-	for (t = 0; t < mm->nr_migratetypes; t++)
-		n += zf->blocks[o * mm->nr_migratetypes + t];
+	for (i = 0; i < zf->nevents; i++)
+		n += zf->events[i].kind == MS_MM_FREE_BROKEN;
 	return n;
 }
 
@@ -242,8 +208,11 @@ static void print_zone_row(const struct ms_mm *mm, const struct ms_mm_zone *z)
 {
 	char b1[64], b2[64], b3[64], t[32];
 
-	fprintf(ms_fp, "%3d   %-9s %6" PRIu64 "  %6" PRId64 "  ", z->idx, z->name, z->spanned,
-		z->free_pages < 0 ? 0 : z->free_pages);
+	fprintf(ms_fp, "%3d   %-9s %6" PRIu64 "  ", z->idx, z->name, z->spanned);
+	if (z->has_free_pages)
+		fprintf(ms_fp, "%6" PRId64 "  ", z->free_pages);
+	else
+		fprintf(ms_fp, "%6s  ", "n/a");
 	fprintf(ms_fp, "%s  %s  %s\n",
 		ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, hexstr(t, sizeof(t), z->mem_map)),
 		ms_mkstring(b2, sizeof(b2), 11, MS_CENTER_RIGHT,
@@ -263,7 +232,7 @@ static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z
 
 
 static struct json_object *zone_json(struct ms_program *prog, const struct ms_mm *mm, const struct ms_mm_zone *z,
-				     const struct kmem_zone_free *zf)
+				     const struct ms_mm_zone_free *zf)
 {
 	struct json_object *jz = json_object_new_object(), *areas = json_object_new_array();
 	int o, t;
@@ -274,22 +243,25 @@ static struct json_object *zone_json(struct ms_program *prog, const struct ms_mm
 	json_object_object_add(jz, "start_pfn", json_object_new_int64((int64_t)z->start_pfn));
 	json_object_object_add(jz, "start_paddr", kmem_json_hex(ms_mm_pfn_to_phys(mm, z->start_pfn)));
 	json_object_object_add(jz, "spanned_pages", json_object_new_int64((int64_t)z->spanned));
-	json_object_object_add(jz, "present_pages", json_object_new_int64((int64_t)z->present));
-	json_object_object_add(jz, "managed_pages", json_object_new_int64((int64_t)z->managed));
+	json_object_object_add(jz, "present_pages", kmem_json_opt(z->has_present, (int64_t)z->present));
+	json_object_object_add(jz, "managed_pages", kmem_json_opt(z->has_managed, (int64_t)z->managed));
 	json_object_object_add(jz, "mem_map", kmem_json_hex(z->mem_map));
-	json_object_object_add(jz, "free_pages", json_object_new_int64(z->free_pages));
+	json_object_object_add(jz, "free_pages", kmem_json_opt(z->has_free_pages, z->free_pages));
 	json_object_object_add(jz, "free_pages_found", json_object_new_int64((int64_t)zf->pages));
 	{
 		uint64_t pcp = 0;
-		if (ms_mm_pcp_walk(prog, z, NULL, NULL, &pcp) == 0)
+		struct ms_error *err = ms_mm_pcp_walk(prog, z, NULL, NULL, &pcp);
+
+		if (!err)
 			json_object_object_add(jz, "pcp_pages", json_object_new_int64((int64_t)pcp));
+		ms_error_destroy(err);
 	}
-	json_object_object_add(jz, "broken_lists", json_object_new_int64((int64_t)zf->nerrors));
+	json_object_object_add(jz, "broken_lists", json_object_new_int64((int64_t)broken_lists(zf)));
 	json_object_object_add(jz, "bad_entries", json_object_new_int64((int64_t)zf->bad_entries));
 	json_object_object_add(jz, "migratetype_mismatches", json_object_new_int64((int64_t)zf->mt_mismatch));
 	for (o = 0; o < mm->max_order; o++) {
 		struct json_object *ja = json_object_new_object(), *bm = json_object_new_object();
-		uint64_t n = zf_order_blocks(mm, zf, o);
+		uint64_t n = ms_mm_zone_free_order_blocks(mm, zf, o);
 
 		json_object_object_add(ja, "order", json_object_new_int(o));
 		json_object_object_add(ja, "size_kb",
@@ -311,16 +283,19 @@ static struct json_object *zone_json(struct ms_program *prog, const struct ms_mm
 
 /* The differences between the zone counters and what the lists hold. */
 static void print_differences(const struct ms_mm *mm, const struct ms_mm_zone *z,
-			      const struct kmem_zone_free *zf)
+			      const struct ms_mm_zone_free *zf)
 {
 	int o;
 
-	if (z->free_pages >= 0 && (uint64_t)z->free_pages != zf->pages)
+	if (!z->has_free_pages)
+		fprintf(ms_fp, "  node %d zone %s: vm_stat NR_FREE_PAGES not available, free lists hold %"
+			PRIu64 " pages\n", z->nid, z->name, zf->pages);
+	else if ((uint64_t)z->free_pages != zf->pages)
 		fprintf(ms_fp, "  node %d zone %s: vm_stat NR_FREE_PAGES %" PRId64
 			", free lists hold %" PRIu64 " pages (%+" PRId64 ")\n", z->nid, z->name,
 			z->free_pages, zf->pages, (int64_t)zf->pages - z->free_pages);
 	for (o = 0; o < mm->max_order; o++) {
-		uint64_t n = zf_order_blocks(mm, zf, o);
+		uint64_t n = ms_mm_zone_free_order_blocks(mm, zf, o);
 		if (n != z->nr_free[o])
 			fprintf(ms_fp, "  node %d zone %s order %d: free_area.nr_free %" PRIu64
 				", free lists hold %" PRIu64 " blocks\n", z->nid, z->name, o,
@@ -331,16 +306,17 @@ static void print_differences(const struct ms_mm *mm, const struct ms_mm_zone *z
 static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 {
 	struct ms_program *prog = sess->prog;
-	const struct ms_mm *mm = ms_mm(prog);
+	const struct ms_mm *mm;
 	struct json_object *jroot = NULL, *jnodes = NULL;
-	struct kmem_zone_free *zfs;
+	struct ms_mm_zone_free *zfs;
 	int64_t sum = 0;
 	uint64_t found = 0;
 	int ni, i, nzones = 0, k, rc = 0;
-	bool broken = false;
+	bool broken = false, have_sum = true;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
-	if (!mm)
-		return ms_cmd_fail(sess, ms_error_last());
+	if (err)
+		return ms_cmd_fail(sess, err);
 	for (ni = 0; ni < mm->nr_nodes; ni++)
 		nzones += mm->nodes[ni].nr_zones;
 	zfs = calloc((size_t)nzones, sizeof(*zfs));
@@ -351,10 +327,8 @@ static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 		for (i = 0; i < mm->nodes[ni].nr_zones && !rc; i++, k++)
 			if (kmem_zone_walk(sess, &mm->nodes[ni].zones[i], &zfs[k], json, verbose && !json) < 0)
 				rc = -1;
-	if (rc) {
-		kmem_walk_fail(sess);
+	if (rc)
 		goto out;
-	}
 	if (json) {
 		jroot = json_object_new_object();
 		jnodes = json_object_new_array();
@@ -373,11 +347,14 @@ static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 		}
 		for (i = 0; i < nd->nr_zones; i++, k++) {
 			const struct ms_mm_zone *z = &nd->zones[i];
-			struct kmem_zone_free *zf = &zfs[k];
+			struct ms_mm_zone_free *zf = &zfs[k];
 			size_t next;
 			int o;
 
-			sum += z->free_pages > 0 ? z->free_pages : 0;
+			if (z->has_free_pages)
+				sum += z->free_pages > 0 ? z->free_pages : 0;
+			else
+				have_sum = false;
 			found += zf->pages;
 			broken |= zf->broken;
 			if (json) {
@@ -392,7 +369,7 @@ static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 			if (!verbose)
 				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT  BLOCKS  PAGES\n");
 			for (o = 0, next = 0; o < mm->max_order; o++) {
-				uint64_t n = zf_order_blocks(mm, zf, o);
+				uint64_t n = ms_mm_zone_free_order_blocks(mm, zf, o);
 
 				if (!verbose) {
 					print_area_prefix(mm, z, o);
@@ -418,24 +395,27 @@ static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 	if (json) {
 		json_object_object_add(jroot, "nodes", jnodes);
 		json_object_object_add(jroot, "max_order", json_object_new_int(mm->max_order));
-		json_object_object_add(jroot, "nr_free_pages", json_object_new_int64(sum));
+		json_object_object_add(jroot, "nr_free_pages", kmem_json_opt(have_sum, sum));
 		json_object_object_add(jroot, "found", json_object_new_int64((int64_t)found));
-		json_object_object_add(jroot, "verified",
-				       json_object_new_boolean((uint64_t)sum == found && !broken));
+		json_object_object_add(jroot, "verified", json_object_new_boolean(
+			have_sum && (uint64_t)sum == found && !broken));
 		{
 			struct json_object *je = json_object_new_array();
-			size_t e;
-			for (k = 0; k < nzones; k++)
-				for (e = 0; e < zfs[k].nerrors; e++)
-					json_object_array_add(je, json_object_new_string(zfs[k].errors[e]));
+
+			for (ni = 0, k = 0; ni < mm->nr_nodes; ni++)
+				for (i = 0; i < mm->nodes[ni].nr_zones; i++, k++)
+					add_broken_json(mm, &mm->nodes[ni].zones[i], &zfs[k], je);
 			json_object_object_add(jroot, "errors", je);
 		}
 		kmem_json_print(jroot);
 		json_object_put(jroot);
 		goto out;
 	}
-	fprintf(ms_fp, "\nnr_free_pages: %" PRId64 "  ", sum);
-	if ((uint64_t)sum == found && !broken) {
+	if (have_sum)
+		fprintf(ms_fp, "\nnr_free_pages: %" PRId64 "  ", sum);
+	else
+		fprintf(ms_fp, "\nnr_free_pages: not available  ");
+	if (have_sum && (uint64_t)sum == found && !broken) {
 		fprintf(ms_fp, "(verified)\n");
 	} else {
 		fprintf(ms_fp, "(found %" PRIu64 ")\n", found);
@@ -453,9 +433,10 @@ static int kmem_free(struct ms_session *sess, bool verbose, bool json)
 			ms_note(sess, "%" PRIu64 " free block%s lie%s in pageblocks of another migratetype "
 				"(kmem -F lists them)", mism, mism > 1 ? "s" : "", mism > 1 ? "" : "s");
 	}
+	kmem_free_notes(sess, mm);
 out:
 	for (k = 0; k < nzones; k++)
-		kmem_zone_free_release(&zfs[k]);
+		ms_mm_zone_free_release(&zfs[k]);
 	free(zfs);
 	return rc;
 }
@@ -469,19 +450,19 @@ struct find_ctx {
 	bool found;
 };
 
-static int find_block(const struct ms_mm_free_block *blk, void *arg)
+static struct ms_error *find_block(const struct ms_mm_free_block *blk, void *arg)
 {
 	struct find_ctx *c = arg;
 
 	if (blk->pfn == (uint64_t)-1)
-		return 0;
+		return NULL;
 	if (c->pfn >= blk->pfn && c->pfn < blk->pfn + (1ull << c->order)) {
 		c->found = true;
 		c->found_page = blk->page;
 		c->found_pfn = blk->pfn;
-		return 1;
+		return &ms_stop;
 	}
-	return 0;
+	return NULL;
 }
 
 struct pcp_find {
@@ -489,41 +470,44 @@ struct pcp_find {
 	int cpu, mt;
 };
 
-static int pcp_match(uint64_t page, int cpu, int mt, void *arg)
+static struct ms_error *pcp_match(uint64_t page, int cpu, int mt, void *arg)
 {
 	struct pcp_find *f = arg;
 
 	if (page != f->page)
-		return 0;
+		return NULL;
 	f->cpu = cpu;
 	f->mt = mt;
-	return 1;
+	return &ms_stop;
 }
 
-/* kmem -f ADDR and the free-page step of kmem ADDR: 1 if in a free block,
- * 2 if free on a per-cpu list, 0 if not free, -1 on error. */
-static int kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka, bool say_not_free)
+/* kmem -f ADDR and the free-page step of kmem ADDR: *found_ret 1 if in a
+ * free block, 2 if free on a per-cpu list, 0 if not free. */
+static struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
+					 bool say_not_free, int *found_ret)
 {
-	const struct ms_mm *mm = ms_mm(prog);
+	const struct ms_mm *mm;
 	const struct ms_mm_zone *z;
 	int o, t;
 	char ord[32];
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
-	if (!mm)
-		return -1;
+	*found_ret = 0;
+	if (err)
+		return err;
 	z = ms_mm_pfn_zone(prog, ka->pfn);
 	if (!z) {
 		if (say_not_free)
 			fprintf(ms_fp, "%" PRIx64 ": not in any zone\n", ka->addr);
-		return 0;
+		return NULL;
 	}
 	for (o = 0; o < mm->max_order; o++) {
 		for (t = 0; t < mm->nr_migratetypes; t++) {
 			struct find_ctx c = { .pfn = ka->pfn, .order = o };
 			struct ms_mm_list_result res;
 
-			if (ms_mm_free_list_walk(prog, z, o, t, find_block, &c, &res) < 0)
-				return -1;
+			if ((err = ms_mm_free_list_walk(prog, z, o, t, find_block, &c, &res)))
+				return err;
 			if (!c.found)
 				continue;
 			print_node_header(mm, false, z->nid);
@@ -535,23 +519,31 @@ static int kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka
 			fprintf(ms_fp, "%" PRIx64 "  (%" PRIx64 " is %s%s of %" PRIu64 " pages)\n",
 				c.found_page, ka->addr, ka->inner ? "in " : "",
 				ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)), (uint64_t)1 << o);
-			return 1;
+			*found_ret = 1;
+			return NULL;
 		}
 	}
-	/* not in the buddy allocator: maybe free on a per-cpu list */
+	/* not in the buddy allocator: maybe free on a per-cpu list (a dump
+	 * without pagesets, or with a broken pcp list, just cannot tell) */
 	{
 		struct pcp_find pf = { ka->page, -1, -1 };
-		if (ms_mm_pcp_walk(prog, z, pcp_match, &pf, NULL) == 0 && pf.cpu >= 0) {
+
+		err = ms_mm_pcp_walk(prog, z, pcp_match, &pf, NULL);
+		if (err == &ms_interrupted_error)
+			return err;
+		ms_error_destroy(err);
+		if (!err && pf.cpu >= 0) {
 			fprintf(ms_fp, "%" PRIx64 ": not in a free block: page %" PRIx64
 				" is free on the per-cpu list of cpu %d (%s)\n", ka->addr, ka->page,
 				pf.cpu, pf.mt >= 0 && pf.mt < mm->nr_migratetypes ? mm->mt_names[pf.mt] : "?");
-			return 2;
+			*found_ret = 2;
+			return NULL;
 		}
 	}
 	if (say_not_free)
 		fprintf(ms_fp, "%" PRIx64 ": not in a free block (page %" PRIx64 " is in use)\n",
 			ka->addr, ka->page);
-	return 0;
+	return NULL;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -563,6 +555,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	const struct ms_symbol *sym;
 	uint64_t off = 0;
 	int printed = 0, rc;
+	struct ms_error *err;
 
 	if (!phys && (sym = ms_symbol_containing(prog, ka->addr, &off))) {
 		if (off)
@@ -578,9 +571,9 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", ka->addr,
 				    phys ? "physical" : "kernel virtual");
 	}
-	rc = kmem_free_search(prog, ka, false);
-	if (rc < 0)
-		return ms_cmd_fail(sess, ms_error_last());
+	err = kmem_free_search(prog, ka, false, &rc);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
 	return kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
@@ -655,8 +648,13 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 			return usage(sess);
 		return kmem_flags(sess, naddr ? argv[optind] : NULL);
 	}
-	if (!ms_mm(prog))
-		return ms_cmd_fail(sess, ms_error_last());
+	{
+		const struct ms_mm *mm;
+		struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
+
+		if (err)
+			return ms_cmd_fail(sess, err);
+	}
 	if (naddr) {
 		addrs = calloc((size_t)naddr, sizeof(*addrs));
 		if (!addrs)
@@ -685,8 +683,11 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 							   addrs[k].addr, P ? "physical" : "kernel virtual");
 					continue;
 				}
-				if (kmem_free_search(prog, &addrs[k], true) < 0)
-					rc |= ms_cmd_fail(sess, ms_error_last());
+				int found;
+				struct ms_error *err = kmem_free_search(prog, &addrs[k], true, &found);
+
+				if (err)
+					rc |= ms_cmd_fail(sess, err);
 			}
 		}
 	} else if (p) {

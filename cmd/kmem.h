@@ -15,27 +15,17 @@ struct ms_session;
 
 struct json_object;
 
-/** Walked free-list contents of one zone. */
-struct kmem_zone_free {
-	uint64_t *blocks;	/* [order * nr_mt + mt] blocks walked */
-	uint64_t pages;		/* pages on the zone's lists */
-	bool broken;		/* some list could not be walked to its end */
-	/* with collect: every block's first page, in walk order (order-major) */
-	uint64_t *list;
-	size_t nlist, caplist;
-	uint64_t mt_mismatch;	/* blocks whose pageblock has another migratetype */
-	uint64_t bad_entries;	/* entries not a free block of the list's order */
-	char **errors;		/* messages of broken lists (for JSON), NULL-terminated */
-	size_t nerrors;
-};
 /**
- * Walk every free list of @p z, printing broken lists and bad entries as
- * errors (quietly when @p quiet); with @p collect, also keep each block's
- * page address in ret->list.  -1 when interrupted.
+ * Walk every free list of @p z (ms_mm_zone_free_walk()), printing broken
+ * lists and bad entries as errors unless @p quiet; with @p collect, also
+ * keep each block's page address in ret->list and print the migratetype
+ * notes.  -1 when the walk failed (printed; quietly when interrupted).
+ * Release @p ret with ms_mm_zone_free_release() whatever the result.
  */
-int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct kmem_zone_free *ret,
+int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct ms_mm_zone_free *ret,
 		   bool quiet, bool collect);
-void kmem_zone_free_release(struct kmem_zone_free *zf);
+/** NOTEs for what the free-list checks could not check (no buddy rule, no pageblock_order). */
+void kmem_free_notes(struct ms_session *sess, const struct ms_mm *mm);
 
 /* cmd/kmem_page.c */
 int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */
@@ -48,12 +38,10 @@ int kmem_nodes(struct ms_session *sess);			/* kmem -n */
 /* cmd/kmem_map.c */
 int kmem_map(struct ms_session *sess);			/* kmem -M */
 
-/** After a walk failed: -1 quietly when the user interrupted or the reader
- *  of a pipe went away, else the recorded error as "kmem: ..." */
-int kmem_walk_fail(struct ms_session *sess);
-
 /* JSON helpers */
 struct json_object *kmem_json_hex(uint64_t v);
+/** An integer, or JSON null when the value is not available (@p have false). */
+struct json_object *kmem_json_opt(bool have, int64_t v);
 void kmem_json_print(struct json_object *obj);
 
 #endif

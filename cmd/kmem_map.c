@@ -108,23 +108,24 @@ static void find_page_tables(struct map_ctx *c)
 	walk_table(c, pa, 4);
 }
 
-static int mark_pcp(uint64_t page, int cpu, int mt, void *arg)
+static struct ms_error *mark_pcp(uint64_t page, int cpu, int mt, void *arg)
 {
 	struct map_ctx *c = arg;
-	struct ms_program *prog = c->prog;
 	uint64_t pfn;
+	struct ms_error *err = ms_mm_page_to_pfn(c->prog, page, &pfn, NULL);
 
 	(void)cpu;
 	(void)mt;
-	if (ms_mm_page_to_pfn(prog, page, &pfn, NULL) == 0 && pfn < c->mm->max_pfn)
+	if (!err && pfn < c->mm->max_pfn)
 		c->pcpbits[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
-	return 0;
+	ms_error_destroy(err);	/* not a page of mem_map: nothing to mark */
+	return NULL;
 }
 
 static int classify(struct map_ctx *c, const struct ms_mm_page *pg)
 {
 	const struct ms_mm *mm = c->mm;
-	bool buddy = mm->pg_buddy >= 0 ? ms_mm_flag(pg->flags, mm->pg_buddy) : pg->mapcount == -128;
+	bool buddy = ms_mm_page_is_buddy(mm, pg->flags, pg->mapcount);
 	int cl;
 
 	if (buddy && pg->private_ < 64)
@@ -157,7 +158,7 @@ static int classify(struct map_ctx *c, const struct ms_mm_page *pg)
 	return cl;
 }
 
-static int map_page(const struct ms_mm_page *pg, void *arg)
+static struct ms_error *map_page(const struct ms_mm_page *pg, void *arg)
 {
 	struct map_ctx *c = arg;
 	int cl = classify(c, pg);
@@ -166,7 +167,7 @@ static int map_page(const struct ms_mm_page *pg, void *arg)
 	if (cell < c->ncells)
 		c->cells[cell][cl]++;
 	c->totals[cl]++;
-	return 0;
+	return NULL;
 }
 
 static void human(char *buf, size_t sz, uint64_t bytes)
@@ -177,14 +178,15 @@ static void human(char *buf, size_t sz, uint64_t bytes)
 int kmem_map(struct ms_session *sess)
 {
 	struct ms_program *prog = sess->prog;
-	const struct ms_mm *mm = ms_mm(prog);
+	const struct ms_mm *mm;
 	struct map_ctx c;
 	int width, prefix, cols, ni, k;
 	uint64_t all[MC_NR] = { 0 };
 	char b1[64], b2[64], b3[64];
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
-	if (!mm)
-		return ms_cmd_fail(sess, ms_error_last());
+	if (err)
+		return ms_cmd_fail(sess, err);
 	memset(&c, 0, sizeof(c));
 	c.prog = prog;
 	c.mm = mm;
@@ -197,9 +199,10 @@ int kmem_map(struct ms_session *sess)
 		free(c.ptbits);
 		return ms_cmd_error(sess, "out of memory");
 	}
+	/* pages on per-cpu lists are free too; a dump without pagesets has none */
 	for (ni = 0; ni < mm->nr_nodes; ni++)
 		for (k = 0; k < mm->nodes[ni].nr_zones; k++)
-			ms_mm_pcp_walk(prog, &mm->nodes[ni].zones[k], mark_pcp, &c, NULL);
+			ms_error_destroy(ms_mm_pcp_walk(prog, &mm->nodes[ni].zones[k], mark_pcp, &c, NULL));
 	width = term_width();
 	prefix = ms_mm_hex_digits(mm->max_pfn << mm->page_shift);
 	if (prefix < 4)
@@ -229,11 +232,12 @@ int kmem_map(struct ms_session *sess)
 			free(c.pcpbits);
 			return ms_cmd_error(sess, "out of memory");
 		}
-		if (ms_mm_pages_walk(prog, nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL) < 0) {
+		err = ms_mm_pages_walk(prog, nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL);
+		if (err) {
 			free(c.cells);
 			free(c.ptbits);
 			free(c.pcpbits);
-			return kmem_walk_fail(sess);
+			return ms_cmd_fail(sess, err);
 		}
 		human(b1, sizeof(b1), nd->spanned * mm->page_size);
 		human(b2, sizeof(b2), ppc * mm->page_size);
@@ -283,6 +287,8 @@ int kmem_map(struct ms_session *sess)
 		}
 		fprintf(ms_fp, "\n");
 	}
+	if (mm->buddy_rule == MS_MM_BUDDY_UNKNOWN)
+		ms_note(sess, "free blocks not shown: %s", MS_MM_BUDDY_UNKNOWN_NOTE);
 	free(c.ptbits);
 	free(c.pcpbits);
 	return 0;

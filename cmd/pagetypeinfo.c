@@ -20,6 +20,11 @@
 
 extern const struct ms_command cmd_pagetypeinfo;
 
+/*
+ * The pageblocks of each migratetype, per populated zone.  A zone without
+ * a bitmap (or one the dump does not hold) ends the table quietly, as the
+ * kernel prints nothing for it.
+ */
 static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 {
 	struct ms_program *prog = sess->prog;
@@ -30,15 +35,18 @@ static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
 			uint64_t *count, pfn, step = 1ull << mm->pageblock_order;
 
-			if (!z->present)
+			if (!ms_mm_zone_populated(z))
 				continue;
 			count = calloc((size_t)mm->nr_migratetypes, sizeof(*count));
 			if (!count)
 				return ms_cmd_error(sess, "out of memory");
 			for (pfn = z->start_pfn & ~(step - 1); pfn < z->start_pfn + z->spanned; pfn += step) {
 				uint64_t p = pfn < z->start_pfn ? z->start_pfn : pfn;
-				int mt = ms_mm_pageblock_migratetype(prog, z, p);
-				if (mt < 0) {
+				int mt;
+				struct ms_error *err = ms_mm_pageblock_migratetype(prog, z, p, &mt);
+
+				if (err) {
+					ms_error_destroy(err);
 					free(count);
 					return printed;
 				}
@@ -66,15 +74,16 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
 	int c, ni, zi, o, t, rc = 0;
+	struct ms_error *err;
 
 	optind = 0;
 	while ((c = getopt(argc, argv, "")) != -1)
 		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
 	if (optind < argc)
 		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
-	mm = ms_mm(prog);
-	if (!mm)
-		return ms_cmd_fail(sess, ms_error_last());
+	err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	if (mm->pageblock_order >= 0) {
 		fprintf(ms_fp, "Page block order: %d\n", mm->pageblock_order);
 		fprintf(ms_fp, "Pages per block:  %" PRIu64 "\n\n", (uint64_t)1 << mm->pageblock_order);
@@ -86,13 +95,13 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
-			struct kmem_zone_free zf;
+			struct ms_mm_zone_free zf;
 
-			if (!z->present)
+			if (!ms_mm_zone_populated(z))
 				continue;
 			if (kmem_zone_walk(sess, z, &zf, false, false) < 0) {
-				kmem_zone_free_release(&zf);
-				return ms_interrupted() ? 0 : kmem_walk_fail(sess);
+				ms_mm_zone_free_release(&zf);
+				return ms_interrupted() ? 0 : -1;
 			}
 			if (zf.broken)
 				rc = -1;
@@ -103,11 +112,12 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 					fprintf(ms_fp, "%6" PRIu64 " ", zf.blocks[o * mm->nr_migratetypes + t]);
 				fprintf(ms_fp, "\n");
 			}
-			kmem_zone_free_release(&zf);
+			ms_mm_zone_free_release(&zf);
 		}
 	}
 	if (mm->pageblock_order >= 0 && print_block_counts(sess, mm) < 0)
 		rc = -1;
+	kmem_free_notes(sess, mm);
 	return rc && ms_interrupted() ? 0 : rc;
 }
 

@@ -176,6 +176,11 @@ void crash_save_vmcoreinfo_init(void)
 #ifdef PAGE_BUDDY_MAPCOUNT_VALUE
 	VMCOREINFO_NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE);
 #endif
+	/*
+	 * Not in 4.0's list (makedumpfile and crash know x86-64's value); a
+	 * reader that must not assume HUGETLB_PAGE_ORDER takes it from here.
+	 */
+	VMCOREINFO_NUMBER(pageblock_order);
 
 	arch_crash_save_vmcoreinfo();
 }
