@@ -18,10 +18,10 @@
 
 #include "cmd/kmem.h"
 #include "core/dump.h"
-#include "core/vmcoreinfo.h"
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/pgtable.h"
 #include "core/session.h"
 #include "core/symbols.h"
 
@@ -66,46 +66,39 @@ static void mark_pt(struct map_ctx *c, uint64_t pa)
 		c->ptbits[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
 }
 
-/* Walk an x86-64 4-level table rooted at physical @p table, marking every table page. */
-static void walk_table(struct map_ctx *c, uint64_t table, int level)
+/*
+ * A table entry: the table it points to is a page-table page.  Below a PMD
+ * there are only PTE tables, whose entries map pages: no need to read them.
+ * A table beyond the end of memory is not followed (it is not in the dump).
+ */
+static struct ms_error *mark_table(const struct ms_pgtable_visit *v, bool *descend, void *arg)
 {
-	struct ms_program *prog = c->prog;
-	uint64_t ent[512];
-	int i;
+	struct map_ctx *c = arg;
 
-	mark_pt(c, table);
-	if (level == 1 || ms_error_legacy(ms_readmem(prog, table, MS_PHYSADDR, ent, sizeof(ent), "page table")) < 0)
-		return;
-	for (i = 0; i < 512; i++) {
-		uint64_t e = ent[i], next = e & 0x000ffffffffff000ull;
-		if (!(e & 1))
-			continue;
-		if (level < 4 && (e & 0x80))
-			continue;	/* 1 GiB / 2 MiB page */
-		if ((next >> c->mm->page_shift) >= c->mm->max_pfn)
-			continue;
-		walk_table(c, next, level - 1);
+	if (v->leaf)
+		return NULL;
+	if ((v->paddr >> c->mm->page_shift) >= c->mm->max_pfn) {
+		*descend = false;
+		return NULL;
 	}
+	mark_pt(c, v->paddr);
+	if (v->level == MS_PGT_PMD)
+		*descend = false;
+	return NULL;
 }
 
+/* Mark the pages of the kernel's page tables; without a root there are none to show. */
 static void find_page_tables(struct map_ctx *c)
 {
-	struct ms_program *prog = c->prog;
-	static const char *const keys[] = { "SYMBOL(init_top_pgt)", "SYMBOL(swapper_pg_dir)",
-		"SYMBOL(init_level4_pgt)", NULL };
-	uint64_t root = 0, pa;
-	int i;
+	uint64_t unreadable = 0;
+	struct ms_pgtable_walk w = { .fn = mark_table, .arg = c, .unreadable = &unreadable };
+	struct ms_error *err = ms_pgtable_kernel_root(c->prog, &w.root);
 
-	for (i = 0; keys[i] && !root; i++) {
-		const char *v = ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), keys[i]);
-		if (v)
-			root = strtoull(v, NULL, 16);
+	if (!err) {
+		mark_pt(c, w.root);
+		err = ms_pgtable_walk(c->prog, &w);
 	}
-	if (!root && ms_symbol_value(prog, "swapper_pg_dir", &root) < 0)
-		root = 0;
-	if (!root || ms_error_legacy(ms_kvtop(prog, root, &pa)) < 0)
-		return;
-	walk_table(c, pa, 4);
+	ms_error_destroy(err);
 }
 
 static struct ms_error *mark_pcp(uint64_t page, int cpu, int mt, void *arg)

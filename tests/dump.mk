@@ -47,3 +47,14 @@ EXTRA_DIST += tests/e2e/dump/rd_gdb.py tests/e2e/dump/list_gdb.py tests/e2e/dump
 # helpers of the Python tests against gdb, also used by tests/e2e/dumps/gdb_truth.py
 # and tests/e2e/types/p_struct_gdb.py
 EXTRA_DIST += tests/e2e/lib/mstest.py
+
+# core on dumps written by this mmscope (tiny, numa): two programs in one
+# process, the model and free lists against the truth files, per_cpu_ptr(),
+# the page-table walker against libaddrxlat and the direct map
+check_PROGRAMS += tests/unit/test_program
+TESTS += tests/unit/test_program
+tests_unit_test_program_SOURCES = tests/unit/test_program.c tests/unit/test_assert.h
+tests_unit_test_program_CPPFLAGS = $(DUMP_TEST_CPPFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_program_CFLAGS = $(DUMP_TEST_CFLAGS)
+tests_unit_test_program_LDADD = $(MS_CORE_LIBS) $(CMOCKA_LIBS)
+EXTRA_tests_unit_test_program_DEPENDENCIES = mmscope

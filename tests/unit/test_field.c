@@ -4,7 +4,8 @@
  * and initialised data.  Oracles: typesprog --oracle (the compiler's own
  * offsetof/sizeof, and bit positions of bitfields), and the initialisers
  * in tests/unit/typesprog.c (tp_bitsv, tp_zone0, tp_points).  Checks the
- * memo (a path resolves once), LOOKUP vs FAULT, and the value decoding.
+ * memo (a path resolves once), LOOKUP vs FAULT, and the value decoding;
+ * and per_cpu_ptr() over typesprog's __per_cpu_offset[].
  */
 #include <inttypes.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 
 #include "core/field.h"
+#include "core/percpu.h"
 #include "core/program.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -212,6 +214,33 @@ static void test_values(void **state)
 	assert_ms_err(ms_field_array(f, &len, &elsize), MS_ERR_LOOKUP, "not an array");
 }
 
+/*
+ * per_cpu_ptr() on typesprog: __per_cpu_offset[4] = { 0, 8, 16, 24 } and
+ * nr_cpu_ids = 3 (its initialisers); a CPU outside the array is the user's
+ * mistake.
+ */
+static void test_per_cpu(void **state)
+{
+	static const uint64_t offsets[4] = { 0, 8, 16, 24 };
+	const struct ms_symbol *points = ms_symbol_find(prog, "tp_points");
+	uint64_t p;
+	int n, cpu;
+
+	(void)state;
+	assert_non_null(points);
+	assert_ms_ok(ms_percpu_nr_cpus(prog, &n));
+	assert_int_equal(n, 3);
+	for (cpu = 0; cpu < 4; cpu++) {
+		assert_ms_ok(ms_percpu_offset(prog, cpu, &p));
+		assert_int_equal(p, offsets[cpu]);
+		assert_ms_ok(ms_per_cpu_ptr(prog, points->value, cpu, &p));
+		assert_int_equal(p, points->value + offsets[cpu]);
+	}
+	assert_ms_err_msg(ms_per_cpu_ptr(prog, points->value, 4, &p), MS_ERR_USAGE,
+			  "invalid cpu number: 4");
+	assert_ms_err(ms_per_cpu_ptr(prog, points->value, -1, &p), MS_ERR_USAGE, "invalid cpu");
+}
+
 int main(int argc, char **argv)
 {
 	char dir[512];
@@ -221,6 +250,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_fault),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_per_cpu),
 	};
 
 	tu_prog_dir(dir, sizeof(dir), argv[0], false);
