@@ -20,14 +20,16 @@ static void show(const struct ms_alias *a)
 {
 	int argc;
 	char **argv;
+	struct ms_error *err;
 
 	fprintf(ms_fp, "%-7s  %-7s  ", a->builtin ? "builtin" : "runtime", a->name);
 	/* crash prints each word followed by a space */
-	if (ms_tokenize(a->command, &argc, &argv) == 0) {
+	if (!(err = ms_tokenize(a->command, &argc, &argv))) {
 		for (int i = 0; i < argc; i++)
 			fprintf(ms_fp, "%s ", argv[i]);
 		ms_argv_free(argv);
 	} else {
+		ms_error_destroy(err);	/* unbalanced: shown as it was given */
 		fprintf(ms_fp, "%s ", a->command);
 	}
 	fputc('\n', ms_fp);
@@ -37,6 +39,7 @@ static int cmd_alias_handler(struct ms_session *sess, int argc, char **argv)
 {
 	const struct ms_alias *a;
 	char cmd[1024] = "";
+	struct ms_error *err;
 
 	if (argc == 1) {
 		show_header();
@@ -55,8 +58,8 @@ static int cmd_alias_handler(struct ms_session *sess, int argc, char **argv)
 		return 0;
 	}
 	if (argc == 3 && !argv[2][0]) {
-		if (ms_alias_delete(&sess->aliases, argv[1]) < 0)
-			return ms_cmd_fail(sess, ms_error_last());
+		if ((err = ms_alias_delete(&sess->aliases, argv[1])))
+			return ms_cmd_fail(sess, err);
 		fprintf(ms_fp, "alias deleted: %s\n", argv[1]);
 		return 0;
 	}
@@ -67,8 +70,8 @@ static int cmd_alias_handler(struct ms_session *sess, int argc, char **argv)
 			strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
 		strncat(cmd, argv[i], sizeof(cmd) - strlen(cmd) - 1);
 	}
-	if (ms_alias_set(&sess->aliases, argv[1], cmd) < 0)
-		return ms_cmd_fail(sess, ms_error_last());
+	if ((err = ms_alias_set(&sess->aliases, argv[1], cmd)))
+		return ms_cmd_fail(sess, err);
 	show_header();
 	show(ms_alias_find(&sess->aliases, argv[1]));
 	return 0;

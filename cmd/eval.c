@@ -94,6 +94,7 @@ static int cmd_eval_handler(struct ms_session *sess, int argc, char **argv)
 	bool bits = false;
 	uint64_t v;
 	int c;
+	struct ms_error *err;
 
 	/*
 	 * Options come first and are letters: "-1" or "-(x)" starts the
@@ -118,11 +119,14 @@ static int cmd_eval_handler(struct ms_session *sess, int argc, char **argv)
 			strncat(expr, " ", sizeof(expr) - strlen(expr) - 1);
 		strncat(expr, argv[i], sizeof(expr) - strlen(expr) - 1);
 	}
-	if (ms_eval(expr, lookup, prog, &v) < 0) {
+	if ((err = ms_eval(expr, lookup, prog, &v))) {
 		bool wrapped = expr[0] == '(' && expr[strlen(expr) - 1] == ')';
 
-		return ms_cmd_error(sess, "%s: %s%s%s", ms_error_msg(), wrapped ? "" : "(", expr,
-				    wrapped ? "" : ")");
+		int rc = ms_cmd_error(sess, "%s: %s%s%s", err->message, wrapped ? "" : "(", expr,
+				      wrapped ? "" : ")");
+
+		ms_error_destroy(err);
+		return rc;
 	}
 	if (sess->output_mode == MS_OUTPUT_JSON)
 		print_json(v);

@@ -661,9 +661,12 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 			return ms_cmd_error(sess, "out of memory");
 		for (k = 0; k < naddr; k++) {
 			unsigned long long v;
-			if (ms_parse_addr(argv[optind + k], &v) < 0) {
-				free(addrs);
+			struct ms_error *err = ms_parse_addr(argv[optind + k], &v);
+
+			if (err) {
 				/* a word that is not hex would be a slab name: -s only */
+				ms_error_destroy(err);
+				free(addrs);
 				return usage(sess);
 			}
 			ms_mm_resolve(prog, v, P, &addrs[k]);

@@ -241,14 +241,13 @@ int kmem_zones(struct ms_session *sess, bool json)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
-	const struct ms_type *e = ms_type_find(prog, "enum zone_stat_item");
+	const struct ms_type *e = ms_type_get(prog, "enum zone_stat_item");	/* none: no VM_STAT */
 	struct json_object *root = NULL;
 	size_t nitems = 0, i, maxlen = 0;
 	bool newline = false;
 	int ni, zi;
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
 
-	ms_error_clear();	/* no enum zone_stat_item: no VM_STAT */
 	if (err)
 		return ms_cmd_fail(sess, err);
 	if (e) {

@@ -448,7 +448,7 @@ out:
 int kmem_flags(struct ms_session *sess, const char *arg)
 {
 	struct ms_program *prog = sess->prog;
-	const struct ms_type *e = ms_type_find(prog, "enum pageflags");
+	const struct ms_type *e = ms_type_get(prog, "enum pageflags");
 	unsigned long long flags = 0;
 	size_t i, n, maxlen = strlen("PAGE-FLAG");
 	int64_t maxbit = 0;
@@ -459,8 +459,10 @@ int kmem_flags(struct ms_session *sess, const char *arg)
 	if (!e)
 		return ms_cmd_error(sess, "enum pageflags does not exist in this kernel");
 	if (arg) {
-		if (ms_parse_addr(arg, &flags) < 0)
-			return ms_cmd_fail(sess, ms_error_last());
+		struct ms_error *err = ms_parse_addr(arg, &flags);
+
+		if (err)
+			return ms_cmd_fail(sess, err);
 		fprintf(ms_fp, "FLAGS: %llx\n", flags);
 		ind = "  ";
 	}

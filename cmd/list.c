@@ -20,6 +20,7 @@
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/list.h"
 #include "core/output.h"
 #include "core/session.h"
@@ -51,37 +52,31 @@ struct list_ctx {
 };
 
 /*
- * "struct.member[.sub]" -> the member's offset.  Returns 0, or -1 with a
- * message set if @p s is not of that form or does not resolve.
+ * "struct.member[.sub]" -> the member's offset: USAGE if @p s is not of that
+ * form, LOOKUP if it does not resolve.
  */
-static int
+static struct ms_error *
 member_offset(struct ms_program *prog, const char *s, long *ret)
 {
 	char name[256];
 	const char *dot = strchr(s, '.');
-	const struct ms_type *t;
-	struct ms_member m;
+	const struct ms_field *f;
+	struct ms_error *err;
 
 	if (!dot || dot == s || (size_t)(dot - s) >= sizeof(name))
-		return ms_error_set("invalid argument: %s", s);
+		return ms_error_usage("invalid argument: %s", s);
 	snprintf(name, sizeof(name), "%.*s", (int)(dot - s), s);
-	t = ms_type_find(prog, name);
-	if (!t || ms_type_member_path(t, dot + 1, &m) < 0)
-		return ms_error_set("invalid data structure reference: %s", s);
-	*ret = (long)m.offset;
-	return 0;
-}
-
-static bool
-is_number(const char *s)
-{
-	unsigned long long v;
-
-	return ms_parse_addr(s, &v) == 0;
+	err = ms_field_find_by_name(prog, name, dot + 1, &f);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		return ms_error_lookup(s, "invalid data structure reference: %s", s);
+	if (err)
+		return err;
+	*ret = (long)f->offset;
+	return NULL;
 }
 
 /* An offset argument: a number (decimal or 0x hex) or struct.member. */
-static int
+static struct ms_error *
 parse_offset(struct ms_program *prog, const char *s, long *ret)
 {
 	char *end;
@@ -91,13 +86,13 @@ parse_offset(struct ms_program *prog, const char *s, long *ret)
 		v = strtol(s, &end, 0);
 		if (*end == '\0') {
 			*ret = v;
-			return 0;
+			return NULL;
 		}
 		/* crash reads a bare number like "ff" as hex */
 		v = strtol(s, &end, 16);
 		if (*end == '\0') {
 			*ret = v;
-			return 0;
+			return NULL;
 		}
 	}
 	return member_offset(prog, s, ret);
@@ -119,7 +114,7 @@ parse_show(struct ms_session *sess, struct list_ctx *lc, char *arg)
 	dot = strchr(arg, '.');
 	if (dot)
 		*dot = '\0';
-	sh->type = ms_type_find(prog, arg);
+	sh->type = ms_type_get(prog, arg);
 	if (!sh->type) {
 		if (dot)
 			*dot = '.';
@@ -129,9 +124,13 @@ parse_show(struct ms_session *sess, struct list_ctx *lc, char *arg)
 		for (m = strtok_r(dot + 1, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
 			if (sh->nmembers == MAX_MEMBERS)
 				return ms_cmd_error(sess, "too many members in -s %s", arg);
-			if (ms_type_member_path(sh->type, m, &sh->m[sh->nmembers]) < 0)
+			struct ms_error *err = ms_type_member_path(sh->type, m, &sh->m[sh->nmembers]);
+
+			if (err) {
+				ms_error_destroy(err);
 				return ms_cmd_error(sess, "invalid data structure reference: %s.%s",
 						    arg, m);
+			}
 			sh->members[sh->nmembers++] = m;
 		}
 	}
@@ -191,11 +190,12 @@ is_last_member(const struct ms_type *t, const char *path)
 	return strlen(last->name) == len && !strncmp(last->name, path, len);
 }
 
-static int
+static struct ms_error *
 show_entry(struct list_ctx *lc, uint64_t entry)
 {
 	struct ms_program *prog = lc->prog;
 	uint64_t addr = entry - (uint64_t)lc->l_offset;
+	struct ms_error *err;
 	int i, j;
 
 	for (i = 0; i < lc->nshow; i++) {
@@ -207,12 +207,12 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 			unsigned char *nb = realloc(lc->buf, size);
 
 			if (!nb)
-				return ms_error_set("out of memory");
+				return &ms_enomem;
 			lc->buf = nb;
 			lc->bufsz = size;
 		}
-		if (ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, lc->buf, size, ms_type_name(sh->type))) < 0)
-			return -1;
+		if ((err = ms_readmem(prog, addr, MS_KVADDR, lc->buf, size, ms_type_name(sh->type))))
+			return err;
 		if (sh->nmembers == 0) {
 			text = value_text(prog, sh->type, lc->buf, addr, lc->radix, 0);
 			fprintf(ms_fp, "%s %s\n", ms_type_name(ms_type_strip(sh->type)),
@@ -229,7 +229,7 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 			free(text);
 		}
 	}
-	return 0;
+	return NULL;
 }
 
 static struct ms_error *
@@ -238,9 +238,7 @@ print_entry(uint64_t entry, void *arg)
 	struct list_ctx *lc = arg;
 
 	fprintf(ms_fp, "%" PRIx64 "\n", entry);
-	if (lc->nshow && show_entry(lc, entry) < 0)
-		return ms_error_last();
-	return NULL;
+	return lc->nshow ? show_entry(lc, entry) : NULL;
 }
 
 static int
@@ -265,15 +263,15 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 			if (have_offset)
 				return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 						    offset, offset);
-			if (parse_offset(prog, optarg, &offset) < 0)
-				return ms_cmd_fail(sess, ms_error_last());
+			if ((err = parse_offset(prog, optarg, &offset)))
+				return ms_cmd_fail(sess, err);
 			have_offset = true;
 			break;
 		case 'e': {
 			unsigned long long v;
 
-			if (ms_parse_addr_or_symbol(prog, optarg, &v) < 0)
-				return ms_cmd_fail(sess, ms_error_last());
+			if ((err = ms_parse_addr_or_symbol(prog, optarg, &v)))
+				return ms_cmd_fail(sess, err);
 			end = v;
 			break;
 		}
@@ -289,13 +287,13 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		case 'd': radix_d = true; break;
 		case 'B': break;	/* Brent's algorithm always runs */
 		case 'l':
-			if (parse_offset(prog, optarg, &lc.l_offset) < 0)
-				return ms_cmd_fail(sess, ms_error_last());
+			if ((err = parse_offset(prog, optarg, &lc.l_offset)))
+				return ms_cmd_fail(sess, err);
 			have_l = true;
 			break;
 		case 'O':
-			if (parse_offset(prog, optarg, &head_offset) < 0)
-				return ms_cmd_fail(sess, ms_error_last());
+			if ((err = parse_offset(prog, optarg, &head_offset)))
+				return ms_cmd_fail(sess, err);
 			have_O = true;
 			break;
 		default:
@@ -330,8 +328,12 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	for (i = 0; i < npos; i++) {
 		long o;
 
-		if (is_number(pos[i]) || !strchr(pos[i], '.') || member_offset(prog, pos[i], &o) < 0)
+		if (ms_is_addr(pos[i]) || !strchr(pos[i], '.'))
 			continue;
+		if ((err = member_offset(prog, pos[i], &o))) {
+			ms_error_destroy(err);	/* not an offset: an address or symbol */
+			continue;
+		}
 		if (have_offset)
 			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 					    offset, offset);
@@ -347,8 +349,10 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		if (have_offset)
 			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 					    offset, offset);
-		if (parse_offset(prog, pos[0], &o) < 0)
+		if ((err = parse_offset(prog, pos[0], &o))) {
+			ms_error_destroy(err);
 			return ms_cmd_error(sess, "invalid argument: %s", pos[0]);
+		}
 		offset = o;
 		have_offset = true;
 		pos[0] = pos[1];
@@ -361,8 +365,8 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	{
 		unsigned long long v;
 
-		if (ms_parse_addr_or_symbol(prog, pos[0], &v) < 0)
-			return ms_cmd_fail(sess, ms_error_last());
+		if ((err = ms_parse_addr_or_symbol(prog, pos[0], &v)))
+			return ms_cmd_fail(sess, err);
 		start = v;
 	}
 

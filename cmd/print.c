@@ -86,16 +86,18 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 	char *expr = join_args(argc - optind, argv + optind);
 	struct ms_value v;
 	int rc = 0;
-	if (ms_expr_eval(prog, expr, &v)) {
+	struct ms_error *err = ms_expr_eval(prog, expr, &v);
+	if (err) {
 		char line[1200];
-		snprintf(line, sizeof(line), "%s\n", ms_error_msg());
+		snprintf(line, sizeof(line), "%s\n", err->message);
+		ms_error_destroy(err);
 		ms_error_emit(sess, line);
 		rc = ms_cmd_error(sess, "gdb request failed: p %s", expr);
 		free(expr);
 		return rc;
 	}
-	if (ms_expr_value_load(prog, &v)) {
-		rc = ms_cmd_fail(sess, ms_error_last());
+	if ((err = ms_expr_value_load(prog, &v))) {
+		rc = ms_cmd_fail(sess, err);
 		char line[128];
 		snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", v.addr);
 		ms_error_emit(sess, line);

@@ -150,6 +150,7 @@ rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 	const int per_line = 16 / o->size;
 	char what[32];
 	unsigned char buf[16];
+	struct ms_error *err;
 
 	snprintf(what, sizeof(what), "%d-bit %s", o->size * 8, as_name(o->as));
 	while (count) {
@@ -158,16 +159,17 @@ rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 
 		if (ms_interrupted())
 			return -1;
-		if (ms_error_legacy(ms_readmem(prog, addr, o->as, buf, bytes, what)) < 0) {
+		if ((err = ms_readmem(prog, addr, o->as, buf, bytes, what))) {
 			/* print the units that can be read, then fail at the first bad one */
 			size_t good = 0;
 
+			ms_error_destroy(err);
 			while (good < bytes &&
-			       ms_error_legacy(ms_readmem(prog, addr + good, o->as, buf + good, o->size, what)) == 0)
+			       !(err = ms_readmem(prog, addr + good, o->as, buf + good, o->size, what)))
 				good += o->size;
 			if (good)
 				print_line(ms_fp, o, addr, buf, good, per_line);
-			return ms_cmd_fail(sess, ms_error_last());
+			return ms_cmd_fail(sess, err);
 		}
 		print_line(ms_fp, o, addr, buf, bytes, per_line);
 		addr += bytes;
@@ -185,15 +187,16 @@ rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 	char what[32];
 	uint64_t i, limit = have_count ? count : ASCII_MAX;
 	int col = 0;
+	struct ms_error *err;
 
 	snprintf(what, sizeof(what), "ascii %s", as_name(o->as));
 	for (i = 0; i < limit; i++) {
 		unsigned char c;
 
-		if (ms_error_legacy(ms_readmem(prog, addr + i, o->as, &c, 1, what)) < 0) {
+		if ((err = ms_readmem(prog, addr + i, o->as, &c, 1, what))) {
 			if (col)
 				fputc('\n', ms_fp);
-			return ms_cmd_fail(sess, ms_error_last());
+			return ms_cmd_fail(sess, err);
 		}
 		if (!have_count && c == '\0')
 			break;
@@ -221,16 +224,20 @@ rd_raw(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t
 	unsigned char buf[65536];
 	uint64_t done = 0;
 	FILE *f = fopen(o->raw_file, "w");
+	struct ms_error *err;
 
 	if (!f)
 		return ms_cmd_error(sess, "cannot open output file: %s", o->raw_file);
 	while (done < bytes) {
 		size_t n = bytes - done < sizeof(buf) ? (size_t)(bytes - done) : sizeof(buf);
 
-		if (ms_error_legacy(ms_readmem(prog, addr + done, o->as, buf, n, "raw")) < 0 ||
-		    fwrite(buf, 1, n, f) != n) {
+		if ((err = ms_readmem(prog, addr + done, o->as, buf, n, "raw"))) {
 			fclose(f);
-			return ms_cmd_fail(sess, ms_error_last());
+			return ms_cmd_fail(sess, err);
+		}
+		if (fwrite(buf, 1, n, f) != n) {
+			fclose(f);
+			return ms_cmd_error(sess, "cannot write %s", o->raw_file);
 		}
 		done += n;
 	}
@@ -259,11 +266,13 @@ parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 	struct ms_program *prog = sess->prog;
 	unsigned long long v;
 	const struct ms_symbol *sym;
+	struct ms_error *err;
 
-	if (ms_parse_addr(s, &v) == 0) {
+	if (!(err = ms_parse_addr(s, &v))) {
 		*ret = v;
 		return 0;
 	}
+	ms_error_destroy(err);
 	if (is_identifier(s)) {
 		sym = ms_symbol_find(prog, s);
 		if (!sym)
@@ -271,8 +280,8 @@ parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 		*ret = sym->value;
 		return 0;
 	}
-	if (ms_parse_addr_or_symbol(prog, s, &v) < 0)
-		return ms_cmd_fail(sess, ms_error_last());
+	if ((err = ms_parse_addr_or_symbol(prog, s, &v)))
+		return ms_cmd_fail(sess, err);
 	*ret = v;
 	return 0;
 }

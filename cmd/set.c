@@ -126,8 +126,10 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 				return invalid(sess, argc, argv);
 		}
 	} else if (!strcmp(var, "error")) {
-		if (val && ms_error_set_dest(sess, val) < 0)
-			return ms_cmd_fail(sess, ms_error_last());
+		struct ms_error *err = val ? ms_error_set_dest(sess, val) : NULL;
+
+		if (err)
+			return ms_cmd_fail(sess, err);
 	} else if (!strcmp(var, "silent")) {
 		if (val) {
 			if ((b = parse_bool(val)) < 0)

@@ -119,44 +119,44 @@ next_arg:;
 }
 
 /* The struct (or union) type called @p name for command @p kind. */
-static const struct ms_type *find_aggregate(struct ms_program *prog, const char *kind, const char *name, const char **tag_ret)
+static struct ms_error *find_aggregate(struct ms_program *prog, const char *kind, const char *name,
+				       const struct ms_type **ret, const char **tag_ret)
 {
 	char buf[300];
 	enum ms_type_kind want = !strcmp(kind, "union") ? MS_TYPE_UNION : MS_TYPE_STRUCT;
 	const char *other = want == MS_TYPE_UNION ? "struct" : "union";
 
 	snprintf(buf, sizeof(buf), "%s %s", kind, name);
-	const struct ms_type *t = ms_type_find(prog, buf);
+	const struct ms_type *t = ms_type_get(prog, buf);
 	if (!t) {
 		/* a typedef, or the other kind */
-		t = ms_type_find(prog, name);
+		t = ms_type_get(prog, name);
 		if (!t) {
 			snprintf(buf, sizeof(buf), "%s %s", other, name);
-			t = ms_type_find(prog, buf);
+			t = ms_type_get(prog, buf);
 		}
 	}
-	if (!t) {
-		ms_error_set("invalid data structure reference: %s", name);
-		return NULL;
-	}
+	if (!t)
+		return ms_error_lookup(name, "invalid data structure reference: %s", name);
 	const struct ms_type *s = ms_type_strip(t);
-	if (ms_type_kind(s) != want) {
-		ms_error_set("data type mismatch: %s is not a %s", name, kind);
-		return NULL;
-	}
+	if (ms_type_kind(s) != want)
+		return ms_error_usage("data type mismatch: %s is not a %s", name, kind);
 	*tag_ret = ms_type_tag(s) ? ms_type_tag(s) : name;
-	return s;
+	*ret = s;
+	return NULL;
 }
 
 static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 {
 	struct ms_program *prog = sess->prog;
 	unsigned long long v;
+	struct ms_error *err;
 
-	if (ms_parse_addr(s, &v) == 0) {
+	if (!(err = ms_parse_addr(s, &v))) {
 		*ret = v;
 		return 0;
 	}
+	ms_error_destroy(err);
 	if (is_identifier(s)) {
 		const struct ms_symbol *sym = ms_symbol_find(prog, s);
 		if (!sym)
@@ -164,50 +164,50 @@ static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 		*ret = sym->value;
 		return 0;
 	}
-	if (ms_parse_addr_or_symbol(prog, s, &v) < 0)
-		return ms_cmd_fail(sess, ms_error_last());
+	if ((err = ms_parse_addr_or_symbol(prog, s, &v)))
+		return ms_cmd_fail(sess, err);
 	*ret = v;
 	return 0;
 }
 
 /*
  * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
- * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); -1 (message set) if bad.
+ * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.
  */
-static int parse_cpuspec(const char *spec, int ncpus, bool *cpus)
+static struct ms_error *parse_cpuspec(const char *spec, int ncpus, bool *cpus)
 {
 	if (!*spec) {
 		cpus[0] = true;
-		return 0;
+		return NULL;
 	}
 	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {
 		for (int i = 0; i < ncpus; i++)
 			cpus[i] = true;
-		return 0;
+		return NULL;
 	}
 	const char *p = spec;
 	while (*p) {
 		char *end;
 		long lo = strtol(p, &end, 10), hi = lo;
 		if (end == p)
-			return ms_error_set("invalid cpu specification: %s", spec);
+			return ms_error_usage("invalid cpu specification: %s", spec);
 		if (*end == '-') {
 			p = end + 1;
 			hi = strtol(p, &end, 10);
 			if (end == p)
-				return ms_error_set("invalid cpu specification: %s", spec);
+				return ms_error_usage("invalid cpu specification: %s", spec);
 		}
 		if (lo < 0 || hi < lo || hi >= ncpus)
-			return ms_error_set("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
+			return ms_error_usage("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
 		for (long c = lo; c <= hi; c++)
 			cpus[c] = true;
 		p = end;
 		if (*p == ',')
 			p++;
 		else if (*p)
-			return ms_error_set("invalid cpu specification: %s", spec);
+			return ms_error_usage("invalid cpu specification: %s", spec);
 	}
-	return 0;
+	return NULL;
 }
 
 /* Is @p path's first component the last member of @p s (then no comma follows it)? */
@@ -230,11 +230,12 @@ static int show_raw(struct ms_session *sess, uint64_t addr, uint64_t len)
 {
 	struct ms_program *prog = sess->prog;
 	unsigned char buf[16];
+	struct ms_error *err;
 
 	for (uint64_t off = 0; off < len; off += 16) {
 		size_t n = len - off < 16 ? (size_t)(len - off) : 16;
-		if (ms_error_legacy(ms_readmem(prog, addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback")))
-			return ms_cmd_fail(sess, ms_error_last());
+		if ((err = ms_readmem(prog, addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback")))
+			return ms_cmd_fail(sess, err);
 		fprintf(ms_fp, "%16" PRIx64 ":  ", addr + off);
 		size_t units = (n + 7) / 8;
 		for (size_t u = 0; u < units; u++) {
@@ -284,11 +285,13 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 			fputc('\n', ms_fp);	/* crash: a blank line between structures */
 		if (!nmembers)
 			fprintf(ms_fp, "%s %s ", kind, tag);
-		if (ms_error_legacy(ms_readmem(prog, a, MS_KVADDR, buf, size, "gdb_readmem_callback"))) {
+		struct ms_error *err = ms_readmem(prog, a, MS_KVADDR, buf, size, "gdb_readmem_callback");
+
+		if (err) {
 			if (nmembers)
 				fprintf(ms_fp, "%s %s ", kind, tag);
 			fflush(ms_fp);
-			rc = ms_cmd_fail(sess, ms_error_last());
+			rc = ms_cmd_fail(sess, err);
 			char line[80];
 			snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", a);
 			ms_error_emit(sess, line);
@@ -343,13 +346,17 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 			return ms_cmd_error(sess, "invalid format: %s", o.pos[0]);
 	}
 	const char *tag;
-	const struct ms_type *t = find_aggregate(prog, kind, spec, &tag);
-	if (!t)
-		return ms_cmd_fail(sess, ms_error_last());
+	const struct ms_type *t;
+	struct ms_error *err = find_aggregate(prog, kind, spec, &t, &tag);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	struct ms_member mres[MAX_MEMBERS];
-	for (int i = 0; i < nmembers; i++)
-		if (ms_type_member_path(t, members[i], &mres[i]))
+	for (int i = 0; i < nmembers; i++) {
+		if ((err = ms_type_member_path(t, members[i], &mres[i]))) {
+			ms_error_destroy(err);
 			return ms_cmd_error(sess, "invalid data structure reference: %s.%s", spec, members[i]);
+		}
+	}
 	uint64_t size = ms_type_size(t);
 
 	/* ---- layouts */
@@ -431,13 +438,13 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 	if (!cpus)
 		return ms_cmd_error(sess, "out of memory");
 	int rc = 0;
-	if (parse_cpuspec(cpuspec, ncpus, cpus))
-		rc = ms_cmd_fail(sess, ms_error_last());
+	if ((err = parse_cpuspec(cpuspec, ncpus, cpus)))
+		rc = ms_cmd_fail(sess, err);
 	for (int c = 0; c < ncpus && !rc; c++) {
 		uint64_t off;
 		if (!cpus[c])
 			continue;
-		struct ms_error *err = ms_percpu_offset(prog, c, &off);
+		err = ms_percpu_offset(prog, c, &off);
 		if (err) {
 			rc = ms_cmd_fail(sess, err);
 			break;

@@ -32,9 +32,14 @@ static void line_suffix(struct ms_program *prog, char type, uint64_t addr)
 {
 	const char *file;
 	unsigned line;
+	struct ms_error *err;
 
-	if (is_text(type) && !ms_line_find(prog, addr - (uint64_t)ms_symbols_offset(prog), &file, &line))
+	if (!is_text(type))
+		return;
+	err = ms_line_find(prog, addr - (uint64_t)ms_symbols_offset(prog), &file, &line);
+	if (!err)
 		fprintf(ms_fp, " %s: %u", file, line);
+	ms_error_destroy(err);	/* no line information: no suffix */
 }
 
 static void sym_line_plain(const struct ms_symbol *s)
@@ -153,8 +158,9 @@ static int sym_one(struct ms_session *sess, const char *arg, bool prev, bool nex
 	if (!is_hex(arg))
 		return ms_symbol_not_found(sess, arg);
 	unsigned long long addr;
-	if (ms_parse_addr(arg, &addr))
-		return ms_cmd_fail(sess, ms_error_last());
+	struct ms_error *err = ms_parse_addr(arg, &addr);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	uint64_t off;
 	s = symbol_for(prog, addr, &off);
 	if (!s)

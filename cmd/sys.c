@@ -20,6 +20,7 @@
 #include "core/dump.h"
 #include "core/vmcoreinfo.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/output.h"
 #include "core/session.h"
 #include "core/symbols.h"
@@ -29,24 +30,28 @@ extern const struct ms_command cmd_sys;
 
 /*
  * Read the string held by global @p var (at member @p path if not NULL): a
- * char array is read in place, a char pointer is followed.  -1 if any of it
- * is missing or unreadable.
+ * char array is read in place, a char pointer is followed.  LOOKUP if any of
+ * it is missing, a FAULT if it cannot be read.
  */
-static int read_global_string(struct ms_program *prog, const char *var, const char *path, char *buf, size_t bufsz)
+static struct ms_error *read_global_string(struct ms_program *prog, const char *var, const char *path,
+					   char *buf, size_t bufsz)
 {
 	const struct ms_symbol *sym = ms_symbol_find(prog, var);
 	const struct ms_type *t;
-	struct ms_member m = { 0 };
+	const struct ms_field *f;
 	uint64_t addr, ptr, size;
+	struct ms_error *err;
 
-	if (!sym || ms_variable_find(prog, var, &t, &addr) < 0)
-		return -1;
+	if (!sym)
+		return ms_error_lookup(var, "symbol not found: %s", var);
+	if ((err = ms_variable_find(prog, var, &t, &addr)))
+		return err;
 	addr = sym->value;		/* relocated */
 	if (path) {
-		if (ms_type_member_path(t, path, &m) < 0)
-			return -1;
-		t = m.type;
-		addr += m.offset;
+		if ((err = ms_field_find(prog, t, path, &f)))
+			return err;
+		t = f->type;
+		addr += f->offset;
 	}
 	t = ms_type_strip(t);
 	switch (ms_type_kind(t)) {
@@ -56,20 +61,27 @@ static int read_global_string(struct ms_program *prog, const char *var, const ch
 		if (!size && !path)
 			size = sym->size;
 		if (!size)
-			return ms_error_legacy(ms_read_string(prog, addr, buf, bufsz, var));
+			return ms_read_string(prog, addr, buf, bufsz, var);
 		if (size >= bufsz)
 			size = bufsz - 1;
-		if (ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, buf, size, var)) < 0)
-			return -1;
+		if ((err = ms_readmem(prog, addr, MS_KVADDR, buf, size, var)))
+			return err;
 		buf[size] = '\0';
-		return 0;
+		return NULL;
 	case MS_TYPE_POINTER:
-		if (ms_error_legacy(ms_read_u64(prog, addr, &ptr, var)) < 0)
-			return -1;
-		return ms_error_legacy(ms_read_string(prog, ptr, buf, bufsz, var));
+		if ((err = ms_read_u64(prog, addr, &ptr, var)))
+			return err;
+		return ms_read_string(prog, ptr, buf, bufsz, var);
 	default:
-		return -1;
+		return ms_error_lookup(var, "%s is not a string", var);
 	}
+}
+
+/* read_global_string() where a missing or unreadable string is just not shown. */
+static bool global_string(struct ms_program *prog, const char *var, const char *path, char *buf,
+			  size_t bufsz)
+{
+	return ms_error_ok(read_global_string(prog, var, path, buf, bufsz));
 }
 
 /* crash: rounded up to the next GiB when within 64 MiB of it */
@@ -102,11 +114,10 @@ static int uts_field(struct ms_program *prog, struct sys_field *f, int n, const 
 	char path[64], buf[256];
 
 	snprintf(path, sizeof(path), "name.%s", member);
-	if (read_global_string(prog, "init_uts_ns", path, buf, sizeof(buf)) == 0 && buf[0])
+	if (global_string(prog, "init_uts_ns", path, buf, sizeof(buf)) && buf[0])
 		n = add(f, n, label, buf);
 	else if (fallback)
 		n = add(f, n, label, fallback);
-	ms_error_clear();
 	return n;
 }
 
@@ -134,16 +145,14 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 	n = uts_field(prog, f, n, "NODENAME", "nodename", NULL);
 	n = uts_field(prog, f, n, "RELEASE", "release", ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "OSRELEASE"));
 	n = uts_field(prog, f, n, "VERSION", "version", NULL);
-	if (read_global_string(prog, "init_uts_ns", "name.machine", buf, sizeof(buf) - 20) < 0 || !buf[0])
+	if (!global_string(prog, "init_uts_ns", "name.machine", buf, sizeof(buf) - 20) || !buf[0])
 		snprintf(buf, sizeof(buf), "x86_64");
-	ms_error_clear();
 	strcat(buf, "  (unknown Mhz)");
 	n = add(f, n, "MACHINE", buf);
 	n = add(f, n, "MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(info->phys_bytes)));
 	buf[0] = '"';
-	if (read_global_string(prog, "refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40) < 0)
+	if (!global_string(prog, "refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40))
 		buf[1] = '\0';
-	ms_error_clear();
 	/* one line: a trailing newline of the message is not part of it */
 	buf[1 + strcspn(buf + 1, "\n")] = '\0';
 	strcat(buf, "\"");

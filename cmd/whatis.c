@@ -101,7 +101,7 @@ static void range_visit(const char *name, void *arg)
 	char buf[300];
 
 	snprintf(buf, sizeof(buf), "struct %s", name);
-	const struct ms_type *t = ms_type_find(prog, buf);
+	const struct ms_type *t = ms_type_get(prog, buf);
 	if (!t || !ms_type_is_complete(t))
 		return;
 	uint64_t sz = ms_type_size(t);
@@ -199,20 +199,21 @@ static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 	const struct ms_type *t;
 	uint64_t addr;
 	if (!strchr(name, ' ')) {
-		if (!ms_variable_find(prog, name, &t, &addr) || !ms_function_find(prog, name, &t, &addr)) {
+		if (ms_error_ok(ms_variable_find(prog, name, &t, &addr)) ||
+		    ms_error_ok(ms_function_find(prog, name, &t, &addr))) {
 			char *d = ms_type_decl(t, name);
 			fprintf(ms_fp, "%s;\n", d);
 			free(d);
 			return 0;
 		}
 		int64_t v;
-		if (!ms_enum_value(prog, name, &v)) {
+		if (ms_error_ok(ms_enum_value(prog, name, &v))) {
 			const struct ms_type *e = ms_enum_type_of(prog, name);
 			fprintf(ms_fp, "%s = %" PRId64 "\n", e ? ms_type_name(e) : "enum", v);
 			return 0;
 		}
 	}
-	t = ms_type_find(prog, name);
+	t = ms_type_get(prog, name);
 	if (t)
 		return whatis_type(sess, t, name, offsets);
 	if (ms_symbol_find(prog, name)) {
@@ -296,12 +297,14 @@ static int cmd_ptype_handler(struct ms_session *sess, int argc, char **argv)
 			strncat(text, " ", sizeof(text) - strlen(text) - 1);
 		strncat(text, argv[i], sizeof(text) - strlen(text) - 1);
 	}
-	const struct ms_type *t = ms_type_find(prog, text);
+	const struct ms_type *t = ms_type_get(prog, text);
 	if (!t) {
 		struct ms_value v;
-		if (ms_expr_eval(prog, text, &v)) {
+		struct ms_error *err = ms_expr_eval(prog, text, &v);
+		if (err) {
 			char line[600];
-			snprintf(line, sizeof(line), "%s\n", ms_error_msg());
+			snprintf(line, sizeof(line), "%s\n", err->message);
+			ms_error_destroy(err);
 			ms_error_emit(sess, line);
 			return ms_cmd_error(sess, "gdb request failed: ptype %s", text);
 		}

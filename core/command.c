@@ -81,7 +81,6 @@ static int run_handler(struct ms_session *sess, const struct ms_command *cmd, in
 	sess->cmd_name = cmd->name;
 	sess->cmd_failed = false;
 	sess->cmd_usage = false;
-	ms_error_clear();
 	optind = 0;		/* glibc: re-initialise getopt for a new argv */
 	opterr = 1;
 	rc = cmd->handler(sess, argc, argv);
@@ -136,15 +135,14 @@ int ms_command_run(struct ms_session *sess, int argc, char **argv)
 			rc = run_as(sess, "p", argc, argv);
 		if (rc > 0) {
 			snprintf(tname, sizeof(tname), "struct %s", argv[0]);
-			if (ms_type_find(prog, tname))
+			if (ms_type_get(prog, tname))
 				rc = run_as(sess, "struct", argc, argv);
 		}
 		if (rc > 0) {
 			snprintf(tname, sizeof(tname), "union %s", argv[0]);
-			if (ms_type_find(prog, tname))
+			if (ms_type_get(prog, tname))
 				rc = run_as(sess, ms_command_find(sess, "union") ? "union" : "struct", argc, argv);
 		}
-		ms_error_clear();
 		if (rc <= 0)
 			return rc;
 	}
@@ -155,7 +153,7 @@ int ms_command_run(struct ms_session *sess, int argc, char **argv)
 	return -1;
 }
 
-int ms_parse_addr(const char *s, unsigned long long *ret)
+struct ms_error *ms_parse_addr(const char *s, unsigned long long *ret)
 {
 	const char *p = s;
 	unsigned long long v = 0;
@@ -165,19 +163,26 @@ int ms_parse_addr(const char *s, unsigned long long *ret)
 		p += 2;
 	n = strlen(p);
 	if (!n)
-		return ms_error_set("invalid input: \"%s\"", s);
+		return ms_error_usage("invalid input: \"%s\"", s);
 	for (size_t i = 0; i < n; i++)
 		if (!isxdigit((unsigned char)p[i]))
-			return ms_error_set("invalid input: \"%s\"", s);
+			return ms_error_usage("invalid input: \"%s\"", s);
 	while (n > 1 && *p == '0')	/* leading zeros do not count towards 16 */
 		p++, n--;
 	if (n > 16)
-		return ms_error_set("input string too large: \"%s\" (%zu vs 16)", s, n);
+		return ms_error_usage("input string too large: \"%s\" (%zu vs 16)", s, n);
 	for (; *p; p++)
 		v = (v << 4) | (unsigned)(isdigit((unsigned char)*p) ? *p - '0'
 					  : tolower((unsigned char)*p) - 'a' + 10);
 	*ret = v;
-	return 0;
+	return NULL;
+}
+
+bool ms_is_addr(const char *s)
+{
+	unsigned long long v;
+
+	return ms_error_ok(ms_parse_addr(s, &v));
 }
 
 static int lookup_symbol(void *arg, const char *name, uint64_t *val)
@@ -192,36 +197,41 @@ static int lookup_symbol(void *arg, const char *name, uint64_t *val)
 	return 0;
 }
 
-int ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
+struct ms_error *ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
 {
 	const struct ms_symbol *sym;
 	uint64_t v;
 	const char *op;
 	char name[256];
+	struct ms_error *err = ms_parse_addr(s, ret);
 
-	if (ms_parse_addr(s, ret) == 0)
-		return 0;
+	if (!ms_error_catch(&err, MS_ERR_USAGE))
+		return err;
 	/* (expression), as eval takes it */
 	if (s[0] == '(') {
-		if (ms_eval(s, lookup_symbol, prog, &v) < 0)
-			return ms_error_set("invalid expression: %s", s);
+		if ((err = ms_eval(s, lookup_symbol, prog, &v))) {
+			ms_error_destroy(err);
+			return ms_error_usage("invalid expression: %s", s);
+		}
 		*ret = v;
-		return 0;
+		return NULL;
 	}
 	/* symbol or symbol+offset / symbol-offset */
 	op = strpbrk(s, "+-");
 	snprintf(name, sizeof(name), "%.*s", op ? (int)(op - s) : (int)strlen(s), s);
 	sym = ms_symbol_find(prog, name);
 	if (!sym)
-		return ms_error_set("symbol not found: %s", name);
+		return ms_error_lookup(name, "symbol not found: %s", name);
 	v = sym->value;
 	if (op) {
 		uint64_t off;
 
-		if (ms_eval(op + 1, NULL, NULL, &off) < 0)
-			return ms_error_set("invalid input: \"%s\"", s);
+		if ((err = ms_eval(op + 1, NULL, NULL, &off))) {
+			ms_error_destroy(err);
+			return ms_error_usage("invalid input: \"%s\"", s);
+		}
 		v = *op == '+' ? v + off : v - off;
 	}
 	*ret = v;
-	return 0;
+	return NULL;
 }

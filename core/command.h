@@ -54,15 +54,17 @@ int ms_command_run(struct ms_session *sess, int argc, char **argv);
 
 /**
  * Parse an address as crash's htol() does: hexadecimal, "0x" optional, at
- * most 16 significant digits.  Errors (message set): invalid input: "zz",
+ * most 16 significant digits.  USAGE errors: invalid input: "zz",
  * input string too large: "..." (17 vs 16).
  */
-int ms_parse_addr(const char *s, unsigned long long *ret);
+struct ms_error *ms_parse_addr(const char *s, unsigned long long *ret);
+/** Whether @p s parses as an address (ms_parse_addr()). */
+bool ms_is_addr(const char *s);
 /**
  * Parse an address, else a symbol name (its relocated value), "name+off" /
  * "name-off", or a (parenthesised expression) as eval takes it.
- * Error: "symbol not found: NAME".
+ * Errors: LOOKUP "symbol not found: NAME"; USAGE for the rest.
  */
-int ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret);
+struct ms_error *ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret);
 
 #endif

@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -662,12 +663,12 @@ const struct dw_ent *dw_index_slots(struct ms_dwarf *dw, size_t *n_slots)
 	return dw->tab;
 }
 
-int dw_index(struct ms_dwarf *dw)
+bool dw_index(struct ms_dwarf *dw)
 {
 	if (!dw || !dw->dbg)
-		return ms_error_set("no debuginfo loaded");
+		return false;
 	if (dw->indexed)
-		return 0;
+		return true;
 	dw->indexed = true;
 
 	struct dw_cache cache;
@@ -680,7 +681,7 @@ int dw_index(struct ms_dwarf *dw)
 	}
 	if (use_cache)
 		dw_cache_deinit(&cache);
-	return 0;
+	return true;
 }
 
 /* ------------------------------------------------------------ member locations */
@@ -969,12 +970,13 @@ static void load_lines(struct ms_dwarf *dw)
 	qsort(dw->lines, dw->nlines, sizeof(*dw->lines), line_cmp);
 }
 
-int ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret, unsigned *line_ret)
+struct ms_error *ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret,
+			      unsigned *line_ret)
 {
 	struct ms_dwarf *dw = prog->dwarf;
 
 	if (!dw)
-		return -1;
+		return ms_error_lookup(NULL, "no debuginfo loaded");
 	load_lines(dw);
 	size_t lo = 0, hi = dw->nlines;
 	while (lo < hi) {
@@ -984,12 +986,10 @@ int ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret, 
 		else
 			hi = mid;
 	}
-	if (!lo)
-		return -1;
-	const struct line_ent *l = &dw->lines[lo - 1];
-	if (l->end || !l->file)
-		return -1;
+	const struct line_ent *l = lo ? &dw->lines[lo - 1] : NULL;
+	if (!l || l->end || !l->file)
+		return ms_error_lookup(NULL, "no line information for %" PRIx64, addr);
 	*file_ret = l->file;
 	*line_ret = l->line;
-	return 0;
+	return NULL;
 }

@@ -64,9 +64,9 @@ struct dw_ent {
 
 /**
  * Build the index on first use (a no-op afterwards).
- * @return 0, or -1 with "no debuginfo loaded" set if @p dw is NULL.
+ * @return false when there is no debuginfo (@p dw NULL): nothing to look up.
  */
-int dw_index(struct ms_dwarf *dw);
+bool dw_index(struct ms_dwarf *dw);
 /**
  * The entry for @p name in namespace @p ns, or NULL.  With @p insert, a
  * missing entry is added with only its name set: @p name is not copied, so

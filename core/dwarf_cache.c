@@ -155,15 +155,10 @@ static bool idx_key(const char *path, char bid[128], uint64_t *info_size)
 
 	if (e && *e && strcmp(e, "0"))
 		return false;
-	/* ms_elf_build_id() reports failures through ms_error_set(): keep the caller's message */
-	char *saved = strdup(ms_error_msg());
 	memset(bid, 0, 128);
-	bool ok = path && ms_elf_build_id(path, bid, 128) == 0 && bid[0];
-	if (saved && *saved)
-		ms_error_set("%s", saved);
-	else
-		ms_error_clear();
-	free(saved);
+	struct ms_error *err = path ? ms_elf_build_id(path, bid, 128) : NULL;
+	bool ok = path && !err && bid[0];
+	ms_error_destroy(err);	/* no build id: no cache */
 	return ok && (*info_size = elf_info_size(path)) != 0;
 }
 

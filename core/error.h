@@ -29,9 +29,6 @@
  * Messages keep crash's wording where users see it
  * ("invalid kernel virtual address: 1234  type: \"page\"") and never carry the
  * command's name: the command that gives up adds "cmd: " when it prints.
- *
- * The older interface below (ms_error_set() and a message buffer) is kept
- * while modules move to typed errors.
  */
 #ifndef MS_ERROR_H
 #define MS_ERROR_H
@@ -127,23 +124,16 @@ struct ms_error *ms_error_copy(const struct ms_error *err) __attribute__((return
 /** Free @p err (NULL and the singletons are ignored). */
 void ms_error_destroy(struct ms_error *err);
 
+/**
+ * Whether @p err is NULL; an error is destroyed.  For a lookup whose failure
+ * only means "try the next kind of name" or "leave it out".
+ */
+static inline bool ms_error_ok(struct ms_error *err)
+{
+	ms_error_destroy(err);
+	return !err;
+}
 /** "fault", "lookup", ... for tests and debugging. */
 const char *ms_error_kind_name(enum ms_error_kind kind);
-
-/* ---- the older interface, while modules move to typed errors ---- */
-
-/** Record @p fmt as the last error.  Always returns -1. */
-int ms_error_set(const char *fmt, ...) MS_PRINTF(1, 2);
-int ms_error_vset(const char *fmt, va_list ap);
-/** The last recorded error, "" if none.  Valid until the next ms_error_set(). */
-const char *ms_error_msg(void);
-void ms_error_clear(void);
-/** A new OTHER error holding the last recorded message. */
-struct ms_error *ms_error_last(void) __attribute__((returns_nonnull));
-/**
- * Record @p err's message as the last error and destroy @p err.  Returns
- * 0 if @p err is NULL, else -1.
- */
-int ms_error_legacy(struct ms_error *err);
 
 #endif

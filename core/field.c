@@ -99,14 +99,15 @@ static struct ms_error *resolve(struct ms_field_cache *c, struct field_ent *e, c
 {
 	struct ms_member m;
 	const struct ms_type *s;
+	struct ms_error *err;
 
 	c->resolved++;
 	e->path = strdup(path);
 	if (!e->path)
 		return &ms_enomem;
-	if (ms_type_member_path(t, path, &m) < 0) {
-		e->why = strdup(ms_error_msg());
-		ms_error_clear();
+	if ((err = ms_type_member_path(t, path, &m))) {
+		e->why = strdup(err->message);
+		ms_error_destroy(err);
 		if (!e->why) {
 			free(e->path);
 			e->path = NULL;
@@ -169,15 +170,10 @@ struct ms_error *ms_field_find(struct ms_program *prog, const struct ms_type *t,
 struct ms_error *ms_field_find_by_name(struct ms_program *prog, const char *type_name,
 				       const char *path, const struct ms_field **ret)
 {
-	const struct ms_type *t = ms_type_find(prog, type_name);
+	const struct ms_type *t;
+	struct ms_error *err = ms_type_find(prog, type_name, &t);
 
-	if (!t) {
-		struct ms_error *err = ms_error_lookup(type_name, "%s", ms_error_msg());
-
-		ms_error_clear();
-		return err;
-	}
-	return ms_field_find(prog, t, path, ret);
+	return err ? err : ms_field_find(prog, t, path, ret);
 }
 
 uint64_t ms_field_get_u64(const struct ms_field *f, const void *buf)
@@ -267,10 +263,11 @@ struct ms_error *ms_global_read_s64(struct ms_program *prog, const char *name, i
 
 	if (!sym)
 		return ms_error_lookup(name, "symbol not found: %s", name);
-	if (ms_variable_find(prog, name, &t, &daddr) < 0) {
-		ms_error_clear();
-		t = NULL;
-	}
+	err = ms_variable_find(prog, name, &t, &daddr);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		t = NULL;	/* a symbol without DWARF: a word */
+	if (err)
+		return err;
 	s = ms_type_strip(t);
 	f.size = s ? ms_type_size(s) : 8;
 	if (f.size > 8)

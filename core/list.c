@@ -24,6 +24,7 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/list.h"
 #include "core/output.h"
 #include "core/types.h"
@@ -183,17 +184,16 @@ ms_list_stop_name(enum ms_list_stop stop)
 struct ms_error *
 ms_list_head_offsets(struct ms_program *prog, long *next_ret, long *prev_ret)
 {
-	const struct ms_type *t = ms_type_find(prog, "struct list_head");
-	struct ms_member next, prev;
+	const struct ms_field *next, *prev;
+	struct ms_error *err;
 
-	if (!t)
-		return ms_error_lookup("struct list_head", "%s", ms_error_msg());
-	if (ms_type_member_path(t, "next", &next) < 0 || ms_type_member_path(t, "prev", &prev) < 0)
-		return ms_error_lookup("list_head.next", "struct list_head: %s", ms_error_msg());
+	if ((err = ms_field_find_by_name(prog, "struct list_head", "next", &next)) ||
+	    (err = ms_field_find_by_name(prog, "struct list_head", "prev", &prev)))
+		return err;
 	if (next_ret)
-		*next_ret = (long)next.offset;
+		*next_ret = (long)next->offset;
 	if (prev_ret)
-		*prev_ret = (long)prev.offset;
+		*prev_ret = (long)prev->offset;
 	return NULL;
 }
 

@@ -196,7 +196,10 @@ static char *self_exe(void)
 
 static bool build_id_of(const char *path, char *buf, size_t bufsz)
 {
-	return ms_elf_build_id(path, buf, bufsz) == 0 && buf[0];
+	struct ms_error *err = ms_elf_build_id(path, buf, bufsz);
+
+	ms_error_destroy(err);
+	return !err && buf[0];
 }
 
 /* DIR/xx/rest.debug if it exists and has build id @p bid */

@@ -123,19 +123,20 @@ int ms_mm_hex_digits(uint64_t v)
 /* The type called @name, or LOOKUP. */
 static struct ms_error *find_type(struct ms_program *prog, const char *name, const struct ms_type **ret)
 {
-	*ret = ms_type_find(prog, name);
-	if (*ret)
-		return NULL;
-	ms_error_clear();
+	struct ms_error *err = ms_type_find(prog, name, ret);
+
+	if (!ms_error_catch(&err, MS_ERR_LOOKUP))
+		return err;
 	return ms_error_lookup(name, "the debuginfo lacks %s", name);
 }
 
 /* The value of enumerator @name, or LOOKUP. */
 static struct ms_error *enum_value(struct ms_program *prog, const char *name, int64_t *ret)
 {
-	if (ms_enum_value(prog, name, ret) == 0)
-		return NULL;
-	ms_error_clear();
+	struct ms_error *err = ms_enum_value(prog, name, ret);
+
+	if (!ms_error_catch(&err, MS_ERR_LOOKUP))
+		return err;
 	return ms_error_lookup(name, "the debuginfo has no enumerator %s", name);
 }
 
@@ -361,7 +362,7 @@ static struct ms_error *load_migratetypes(struct ms_program *prog, struct ms_mm 
 	/* Else the enum: MIGRATE_UNMOVABLE -> "Unmovable"; MIGRATE_PCPTYPES and
 	 * MIGRATE_TYPES are counts, not types. */
 	{
-		const struct ms_type *e = ms_type_find(prog, "enum migratetype");
+		const struct ms_type *e = ms_type_get(prog, "enum migratetype");
 		static const char *const known[] = {
 			"MIGRATE_UNMOVABLE", "MIGRATE_RECLAIMABLE", "MIGRATE_MOVABLE",
 			"MIGRATE_RESERVE", "MIGRATE_HIGHATOMIC", "MIGRATE_CMA", "MIGRATE_ISOLATE", NULL,
@@ -382,13 +383,14 @@ static struct ms_error *load_migratetypes(struct ms_program *prog, struct ms_mm 
 		}
 		for (i = 0; known[i]; i++) {
 			int64_t v;
-			if (ms_enum_value(prog, known[i], &v) == 0 && v >= 0 && v < mm->nr_migratetypes &&
-			    !mm->mt_names[v]) {
+			struct ms_error *err = ms_enum_value(prog, known[i], &v);
+
+			if (!err && v >= 0 && v < mm->nr_migratetypes && !mm->mt_names[v]) {
 				ms_mm_mt_name_from_enum(known[i], buf, sizeof(buf));
 				mm->mt_names[v] = strdup(buf);
 			}
+			ms_error_destroy(err);
 		}
-		ms_error_clear();
 	}
 	for (i = 0; i < mm->nr_migratetypes; i++) {
 		if (!mm->mt_names[i]) {
@@ -409,10 +411,9 @@ static struct ms_error *load_migratetypes(struct ms_program *prog, struct ms_mm 
  */
 static void zone_name_from_enum(struct ms_program *prog, int idx, char *buf, size_t bufsz)
 {
-	const struct ms_type *e = ms_type_find(prog, "enum zone_type");
+	const struct ms_type *e = ms_type_get(prog, "enum zone_type");
 	size_t i, n = e ? ms_type_enumerator_count(e) : 0;
 
-	ms_error_clear();
 	for (i = 0; i < n; i++) {
 		const struct ms_enumerator *en = ms_type_enumerator(e, i);
 		const char *s = en->name;
@@ -637,10 +638,12 @@ static struct ms_error *load_nodes(struct ms_program *prog, struct ms_mm_state *
 
 	if (node_data) {
 		mm->numa = true;
-		if (ms_variable_find(prog, "node_data", &t, &daddr) == 0 && t &&
-		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY)
+		/* node_data[MAX_NUMNODES]; without its DWARF one node */
+		err = ms_variable_find(prog, "node_data", &t, &daddr);
+		if (!err && t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY)
 			len = ms_type_array_len(ms_type_strip(t));
-		ms_error_clear();
+		if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+			return err;
 		err = ms_global_read_s64(prog, "nr_node_ids", &nr_ids);
 		if (ms_error_catch(&err, MS_ERR_LOOKUP))
 			nr_ids = -1;
@@ -1198,10 +1201,13 @@ struct ms_error *ms_mm_vm_stat(struct ms_program *prog, const struct ms_mm_zone 
 		if (!sym)
 			return ms_error_lookup("vm_stat", "symbol not found: vm_stat");
 		base = sym->value;
-		if (ms_variable_find(prog, "vm_stat", &t, &v) == 0 && t &&
-		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY && ms_type_target(ms_type_strip(t)))
+		/* the element size from DWARF; a word without it */
+		err = ms_variable_find(prog, "vm_stat", &t, &v);
+		if (!err && t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY &&
+		    ms_type_target(ms_type_strip(t)))
 			el = ms_type_size(ms_type_target(ms_type_strip(t)));
-		ms_error_clear();
+		if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+			return err;
 	}
 	/* atomic_long_t: a signed word */
 	f.size = el > 8 ? 8 : el;

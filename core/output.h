@@ -54,9 +54,9 @@ enum ms_output_dest ms_output_dest(void);
 /**
  * Point ms_fp at @p dest for one command line.  @p arg is the shell
  * pipeline (PIPE), the file name (FILE) or ignored.  On failure ms_fp stays
- * stdout and -1 is returned with a message ("unable to open FILE").
+ * stdout and the OS error says why ("unable to open FILE: ...").
  */
-int ms_output_begin(enum ms_output_dest dest, const char *arg, bool append);
+struct ms_error *ms_output_begin(enum ms_output_dest dest, const char *arg, bool append);
 /** Close the pipe, pager or file and point ms_fp back at stdout. */
 void ms_output_end(void);
 

@@ -18,15 +18,17 @@ static struct ms_error *offset_array(struct ms_program *prog, uint64_t *addr, ui
 	const struct ms_symbol *sym = ms_symbol_find(prog, "__per_cpu_offset");
 	const struct ms_type *t, *a;
 	uint64_t daddr;
+	struct ms_error *err;
 
 	if (!sym)
 		return ms_error_lookup("__per_cpu_offset",
 				       "per-cpu offsets are not available: no __per_cpu_offset symbol");
 	*addr = sym->value;
-	if (ms_variable_find(prog, "__per_cpu_offset", &t, &daddr) < 0) {
-		ms_error_clear();
+	err = ms_variable_find(prog, "__per_cpu_offset", &t, &daddr);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
 		return ms_error_lookup("__per_cpu_offset", "__per_cpu_offset has no type in the debuginfo");
-	}
+	if (err)
+		return err;
 	a = ms_type_strip(t);
 	if (ms_type_kind(a) != MS_TYPE_ARRAY || !ms_type_target(a))
 		return ms_error_lookup("__per_cpu_offset", "__per_cpu_offset is not an array");

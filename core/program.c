@@ -59,18 +59,19 @@ struct ms_error *ms_program_open_debuginfo(struct ms_program *prog, const char *
 {
 	const struct ms_dump_info *info = ms_dump_info(prog);
 	char *copy = strdup(path);
+	struct ms_error *err;
 
 	if (!copy)
 		return &ms_enomem;
-	if (ms_symbols_load(prog, path) < 0) {
+	if ((err = ms_symbols_load(prog, path))) {
 		free(copy);
-		return ms_error_last();
+		return err;
 	}
 	ms_symbols_relocate(prog, info ? info->kernel_offset : 0);
-	if (ms_types_load(prog, path) < 0) {
+	if ((err = ms_types_load(prog, path))) {
 		ms_symbols_free(prog);
 		free(copy);
-		return ms_error_last();
+		return err;
 	}
 	free(prog->debuginfo_path);
 	prog->debuginfo_path = copy;

@@ -46,6 +46,15 @@ static int line_error(struct ms_session *sess, const char *msg)
 	return -1;
 }
 
+/* A command line that failed before any command ran: @p err, which is destroyed. */
+static int line_fail(struct ms_session *sess, struct ms_error *err)
+{
+	int rc = line_error(sess, err->message);
+
+	ms_error_destroy(err);
+	return rc;
+}
+
 static int run_shell(struct ms_session *sess, const char *cmd)
 {
 	int rc;
@@ -101,20 +110,20 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-static int hist_entry(const struct ms_session *sess, const char *num, char **ret)
+static struct ms_error *hist_entry(const struct ms_session *sess, const char *num, char **ret)
 {
 	unsigned long n = strtoul(num, NULL, 10);
 
 	if (!sess->nr_history)
-		return ms_error_set("no commands entered!");
+		return ms_error_usage("no commands entered!");
 	if (n < 1 || n > sess->nr_history)
-		return ms_error_set("command %s not entered yet!", num);
+		return ms_error_usage("command %s not entered yet!", num);
 	*ret = strdup(sess->history[n - 1]);
-	return 1;
+	return *ret ? NULL : &ms_enomem;
 }
 
-/* 1: @p line is a repeat request, resolved into *ret; 0: it is not; -1: error */
-static int hist_resolve(const struct ms_session *sess, const char *line, char **ret)
+/* The command @p line repeats in *ret (NULL when @p line is not a repeat request). */
+static struct ms_error *hist_resolve(const struct ms_session *sess, const char *line, char **ret)
 {
 	char *const *hist = sess->history;
 	unsigned nr_hist = sess->nr_history;
@@ -122,6 +131,7 @@ static int hist_resolve(const struct ms_session *sess, const char *line, char **
 	char buf[1024], *word, *rest;
 	size_t n;
 
+	*ret = NULL;
 	while (*line == ' ' || *line == '\t')
 		line++;
 	snprintf(buf, sizeof(buf), "%s", line);
@@ -129,9 +139,9 @@ static int hist_resolve(const struct ms_session *sess, const char *line, char **
 		buf[n - 1] = '\0';
 	if (!strcmp(buf, "!!")) {
 		if (!nr_hist)
-			return ms_error_set("no commands entered!");
+			return ms_error_usage("no commands entered!");
 		*ret = strdup(hist[nr_hist - 1]);
-		return 1;
+		return *ret ? NULL : &ms_enomem;
 	}
 	if (buf[0] == '!' && all_digits(buf + 1))
 		return hist_entry(sess, buf + 1, ret);
@@ -142,16 +152,16 @@ static int hist_resolve(const struct ms_session *sess, const char *line, char **
 	while (*rest == ' ' || *rest == '\t')
 		rest++;
 	if (word[0] != 'r' || is_command_or_alias(sess, word))
-		return 0;
+		return NULL;
 	if (word[1] && !all_digits(word + 1))
-		return 0;
+		return NULL;
 	if (word[1])
 		return hist_entry(sess, word + 1, ret);
 	if (!nr_hist)
-		return ms_error_set("no commands entered!");
+		return ms_error_usage("no commands entered!");
 	if (!*rest) {
 		*ret = strdup(hist[nr_hist - 1]);
-		return 1;
+		return *ret ? NULL : &ms_enomem;
 	}
 	if (all_digits(rest))
 		return hist_entry(sess, rest, ret);
@@ -162,10 +172,10 @@ static int hist_resolve(const struct ms_session *sess, const char *line, char **
 			h++;
 		if (!strncmp(h, rest, strlen(rest))) {
 			*ret = strdup(hist[i]);
-			return 1;
+			return *ret ? NULL : &ms_enomem;
 		}
 	}
-	return ms_error_set("invalid repeat request: %s", line);
+	return ms_error_usage("invalid repeat request: %s", line);
 }
 
 static void hist_list(const struct ms_session *sess)
@@ -177,22 +187,19 @@ static void hist_list(const struct ms_session *sess)
 int ms_repl_line(struct ms_session *sess, const char *line, bool interactive)
 {
 	char *repeated = NULL;
+	struct ms_error *err;
 	int rc;
 
 	if (!ms_repl_is_command(line))
 		return 0;
-	switch (hist_resolve(sess, line, &repeated)) {
-	case -1:
-		return line_error(sess, ms_error_msg());
-	case 1:
-		if (!repeated)
-			abort();
+	if ((err = hist_resolve(sess, line, &repeated)))
+		return line_fail(sess, err);
+	if (repeated) {
 		if (interactive || !sess->silent) {
 			printf("%s%s\n", MS_PROMPT, repeated);
 			fflush(stdout);
 		}
 		line = repeated;
-		break;
 	}
 	hist_add(sess, line);
 	rc = run_line(sess, line, interactive);
@@ -235,8 +242,9 @@ static int run_input_file(struct ms_session *sess, const char *path)
 		return line_error(sess, "embedded input files not allowed!");
 	fp = fopen(path, "r");
 	if (!fp) {
-		ms_error_set("%s: %s", path, strerror(errno));
-		return line_error(sess, ms_error_msg());
+		int e = errno;
+
+		return line_fail(sess, ms_error_os(e, path, "%s: %s", path, strerror(e)));
 	}
 	ms_repl_file(sess, fp, true);
 	fclose(fp);
@@ -249,12 +257,13 @@ static int run_argfile(struct ms_session *sess, int argc, char **argv, FILE *fp)
 	char *line = NULL, **words, **nargv;
 	size_t cap = 0;
 	int nwords, rc = 0;
+	struct ms_error *err;
 
 	while (!ms_interrupted() && getline(&line, &cap, fp) >= 0) {
 		if (!ms_repl_is_command(line))
 			continue;
-		if (ms_tokenize(line, &nwords, &words) < 0) {
-			rc = line_error(sess, ms_error_msg());
+		if ((err = ms_tokenize(line, &nwords, &words))) {
+			rc = line_fail(sess, err);
 			continue;
 		}
 		nargv = calloc((size_t)(argc + nwords + 1), sizeof(*nargv));
@@ -280,13 +289,14 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
 	const char *arg = NULL;
 	char *expanded, **argv = NULL;
 	int argc = 0, rc = 0;
+	struct ms_error *err;
 
 	if (is_shell_word(sess, line))
 		return run_shell(sess, line);
 	expanded = ms_alias_expand(&sess->aliases, line);
-	if (ms_cmdline_parse(expanded, &cl) < 0) {
+	if ((err = ms_cmdline_parse(expanded, &cl))) {
 		free(expanded);
-		return line_error(sess, ms_error_msg());
+		return line_fail(sess, err);
 	}
 	free(expanded);
 	if (cl.shell) {
@@ -297,15 +307,16 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
 		rc = run_input_file(sess, cl.input);
 		goto out;
 	}
-	if (ms_tokenize(cl.cmd, &argc, &argv) < 0) {
-		rc = line_error(sess, ms_error_msg());
+	if ((err = ms_tokenize(cl.cmd, &argc, &argv))) {
+		rc = line_fail(sess, err);
 		goto out;
 	}
 	if (argc == 0)
 		goto out;
 	if (cl.argfile && !(argfp = fopen(cl.argfile, "r"))) {
-		ms_error_set("%s: %s", cl.argfile, strerror(errno));
-		rc = line_error(sess, ms_error_msg());
+		int e = errno;
+
+		rc = line_fail(sess, ms_error_os(e, cl.argfile, "%s: %s", cl.argfile, strerror(e)));
 		goto out;
 	}
 	if (cl.pipe) {
@@ -318,8 +329,8 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
 		   isatty(STDOUT_FILENO) && strcmp(argv[0], "q") != 0) {
 		dest = MS_DEST_PAGER;
 	}
-	if (ms_output_begin(dest, arg, cl.append) < 0) {
-		rc = line_error(sess, ms_error_msg());
+	if ((err = ms_output_begin(dest, arg, cl.append))) {
+		rc = line_fail(sess, err);
 		goto out;
 	}
 	ms_set_interrupted(false);
@@ -511,21 +522,26 @@ static void add_members(const char *text)
 	struct ms_member m;
 
 	tname = strndup(text, (size_t)(first - text));
-	t = tname ? ms_type_find(completing->prog, tname) : NULL;
+	t = tname ? ms_type_get(completing->prog, tname) : NULL;
 	if (!t && tname) {	/* "init_uts_ns.na": members of a variable's type */
 		uint64_t addr;
+		struct ms_error *err = ms_variable_find(completing->prog, tname, &t, &addr);
 
-		if (ms_variable_find(completing->prog, tname, &t, &addr) < 0)
+		if (err)
 			t = NULL;
+		ms_error_destroy(err);
 	}
 	free(tname);
 	if (!t)
-		goto out;
+		return;
 	if (dot != first) {
 		path = strndup(first + 1, (size_t)(dot - first - 1));
-		if (!path || ms_type_member_path(t, path, &m) < 0) {
+		struct ms_error *err = path ? ms_type_member_path(t, path, &m) : &ms_enomem;
+
+		if (err) {
+			ms_error_destroy(err);
 			free(path);
-			goto out;
+			return;
 		}
 		free(path);
 		t = m.type;
@@ -534,10 +550,8 @@ static void add_members(const char *text)
 	while (t && ms_type_kind(t) == MS_TYPE_ARRAY)
 		t = ms_type_strip(ms_type_target(t));
 	if (!t || (ms_type_kind(t) != MS_TYPE_STRUCT && ms_type_kind(t) != MS_TYPE_UNION))
-		goto out;
+		return;
 	add_members_of(t, text, (size_t)(dot + 1 - text), 0);
-out:
-	ms_error_clear();
 }
 
 static char *gen_type(const char *text, int state)

@@ -41,7 +41,7 @@ void ms_session_deinit(struct ms_session *s)
 	s->err_path = NULL;
 }
 
-int ms_error_set_dest(struct ms_session *s, const char *spec)
+struct ms_error *ms_error_set_dest(struct ms_session *s, const char *spec)
 {
 	FILE *fp = NULL;
 	char *path = NULL;
@@ -55,7 +55,7 @@ int ms_error_set_dest(struct ms_session *s, const char *spec)
 			if (fp)
 				fclose(fp);
 			free(path);
-			return ms_error_set("unable to open %s: %s", spec, strerror(e));
+			return ms_error_os(e, spec, "unable to open %s: %s", spec, strerror(e));
 		}
 	}
 	if (s->err_fp)
@@ -65,7 +65,7 @@ int ms_error_set_dest(struct ms_session *s, const char *spec)
 	s->err_path = path;
 	s->err_mode = fp ? MS_ERRDEST_FILE :
 		!strcmp(spec, "redirect") ? MS_ERRDEST_REDIRECT : MS_ERRDEST_DEFAULT;
-	return 0;
+	return NULL;
 }
 
 const char *ms_error_dest(const struct ms_session *s)

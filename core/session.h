@@ -105,10 +105,10 @@ void ms_note(struct ms_session *s, const char *fmt, ...) MS_PRINTF(2, 3);
 void ms_error_emit(struct ms_session *s, const char *text);
 
 /**
- * "set error": "default", "redirect", or a file name (appended to).  -1
- * (message set) if the file cannot be opened.
+ * "set error": "default", "redirect", or a file name (appended to); an OS
+ * error if the file cannot be opened.
  */
-int ms_error_set_dest(struct ms_session *s, const char *spec);
+struct ms_error *ms_error_set_dest(struct ms_session *s, const char *spec);
 /** The current "set error" value: "default", "redirect" or the file name. */
 const char *ms_error_dest(const struct ms_session *s);
 

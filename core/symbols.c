@@ -135,9 +135,10 @@ static bool wanted(const GElf_Sym *sym, const char *name)
 	return true;
 }
 
-int ms_symbols_load(struct ms_program *prog, const char *path)
+struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 {
-	int fd, ret = -1;
+	int fd;
+	struct ms_error *err = NULL;
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL, *symscn = NULL;
 	GElf_Shdr symshdr = { 0 };
@@ -146,16 +147,18 @@ int ms_symbols_load(struct ms_program *prog, const char *path)
 	ms_symbols_free(prog);
 	st = calloc(1, sizeof(*st));
 	if (!st)
-		return ms_error_set("out of memory");
+		return &ms_enomem;
 	elf_version(EV_CURRENT);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
+		int e = errno;
+
 		free(st);
-		return ms_error_set("%s: %s", path, strerror(errno));
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
 	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		ms_error_set("%s: not an ELF file", path);
+		err = ms_error_create(MS_ERR_OTHER, "%s: not an ELF file", path);
 		goto out;
 	}
 	while ((scn = elf_nextscn(elf, scn))) {
@@ -168,7 +171,7 @@ int ms_symbols_load(struct ms_program *prog, const char *path)
 		}
 	}
 	if (!symscn) {
-		ms_error_set("%s: no symbol table", path);
+		err = ms_error_lookup(NULL, "%s: no symbol table", path);
 		goto out;
 	}
 	Elf_Data *data = elf_getdata(symscn, NULL);
@@ -188,7 +191,7 @@ int ms_symbols_load(struct ms_program *prog, const char *path)
 	st->syms = calloc(cnt ? cnt : 1, sizeof(*st->syms));
 	st->strings = malloc(strbytes ? strbytes : 1);
 	if (!st->syms || !st->strings) {
-		ms_error_set("out of memory");
+		err = &ms_enomem;
 		goto out;
 	}
 	char *sp = st->strings;
@@ -220,21 +223,20 @@ int ms_symbols_load(struct ms_program *prog, const char *path)
 		st->hash_size *= 2;
 	st->hash = calloc(st->hash_size, sizeof(*st->hash));
 	if (!st->hash) {
-		ms_error_set("out of memory");
+		err = &ms_enomem;
 		goto out;
 	}
 	for (size_t i = 0; i < st->count; i++)
 		hash_insert(st, i);
-	ret = 0;
 out:
 	if (elf)
 		elf_end(elf);
 	close(fd);
-	if (ret)
+	if (err)
 		symtab_destroy(st);
 	else
 		prog->symtab = st;
-	return ret;
+	return err;
 }
 
 void ms_symbols_relocate(struct ms_program *prog, int64_t offset)
@@ -279,14 +281,14 @@ const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name
 	return NULL;
 }
 
-int ms_symbol_value(struct ms_program *prog, const char *name, uint64_t *ret)
+struct ms_error *ms_symbol_value(struct ms_program *prog, const char *name, uint64_t *ret)
 {
 	const struct ms_symbol *s = ms_symbol_find(prog, name);
 
 	if (!s)
-		return ms_error_set("symbol not found: %s", name);
+		return ms_error_lookup(name, "symbol not found: %s", name);
 	*ret = s->value;
-	return 0;
+	return NULL;
 }
 
 const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret)
@@ -354,23 +356,28 @@ const struct ms_symbol *ms_symbol_containing(struct ms_program *prog, uint64_t a
 	return s;
 }
 
-int ms_elf_build_id(const char *path, char *buf, size_t bufsz)
+struct ms_error *ms_elf_build_id(const char *path, char *buf, size_t bufsz)
 {
-	int fd, ret = -1;
+	int fd;
+	bool found = false;
+	struct ms_error *err = NULL;
 	bool small = false;
 	Elf *elf;
 	Elf_Scn *scn = NULL;
 
 	elf_version(EV_CURRENT);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ms_error_set("%s: %s", path, strerror(errno));
+	if (fd < 0) {
+		int e = errno;
+
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf) {
 		close(fd);
-		return ms_error_set("%s: not an ELF file", path);
+		return ms_error_create(MS_ERR_OTHER, "%s: not an ELF file", path);
 	}
-	while (ret && (scn = elf_nextscn(elf, scn))) {
+	while (!found && (scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
 			continue;
@@ -388,13 +395,15 @@ int ms_elf_build_id(const char *path, char *buf, size_t bufsz)
 			const unsigned char *d = (const unsigned char *)data->d_buf + doff;
 			for (size_t i = 0; i < nh.n_descsz; i++)
 				snprintf(buf + 2 * i, 3, "%02x", d[i]);
-			ret = 0;
+			found = true;
 			break;
 		}
 	}
-	if (ret)
-		ms_error_set(small ? "%s: build id buffer too small" : "%s: no build id", path);
+	if (small)
+		err = ms_error_create(MS_ERR_OTHER, "%s: build id buffer too small", path);
+	else if (!found)
+		err = ms_error_lookup(NULL, "%s: no build id", path);
 	elf_end(elf);
 	close(fd);
-	return ret;
+	return err;
 }

@@ -20,8 +20,8 @@ struct ms_symbol {
 	char type;		/* nm(1) letter: T t D d B b R r A ... */
 };
 
-/** Load the symbol table of @p path.  -1 with a message on failure. */
-int ms_symbols_load(struct ms_program *prog, const char *path);
+/** Load the symbol table of @p path (an OS error, or not an ELF file, or no symbol table). */
+struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path);
 void ms_symbols_free(struct ms_program *prog);
 void ms_symbols_relocate(struct ms_program *prog, int64_t offset);
 /** The relocation applied by ms_symbols_relocate(prog) (0 if none): add it to DWARF addresses. */
@@ -37,14 +37,14 @@ const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr
  * what value printing uses for gdb's "<symbol+off>".
  */
 const struct ms_symbol *ms_symbol_containing(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret);
-/** Shorthand: the value of @p name in *ret, -1 (message set) if there is none. */
-int ms_symbol_value(struct ms_program *prog, const char *name, uint64_t *ret);
+/** Shorthand: the value of @p name in *ret; LOOKUP "symbol not found: NAME" if none. */
+struct ms_error *ms_symbol_value(struct ms_program *prog, const char *name, uint64_t *ret);
 
 /** All symbols in address order, for sym -l and for completion. */
 size_t ms_symbol_count(struct ms_program *prog);
 const struct ms_symbol *ms_symbol_at_index(struct ms_program *prog, size_t i);
 
-/** The GNU build id of @p path as lowercase hex in @p buf, or -1. */
-int ms_elf_build_id(const char *path, char *buf, size_t bufsz);
+/** The GNU build id of @p path as lowercase hex in @p buf; LOOKUP if it has none. */
+struct ms_error *ms_elf_build_id(const char *path, char *buf, size_t bufsz);
 
 #endif

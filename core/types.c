@@ -426,22 +426,23 @@ static void load_members(struct ms_program *prog, struct ms_type *t)
 
 /* ------------------------------------------------------------ load / free */
 
-int ms_types_load(struct ms_program *prog, const char *path)
+struct ms_error *ms_types_load(struct ms_program *prog, const char *path)
 {
 	struct ms_typecache *tc;
 	struct ms_dwarf *dw;
+	struct ms_error *err;
 
 	ms_types_free(prog);
 	tc = calloc(1, sizeof(*tc));
 	if (!tc)
-		return ms_error_set("out of memory");
-	if (ms_error_legacy(dw_open(path, &dw)) < 0) {
+		return &ms_enomem;
+	if ((err = dw_open(path, &dw))) {
 		free(tc);
-		return -1;
+		return err;
 	}
 	prog->dwarf = dw;
 	prog->types = tc;
-	return 0;
+	return NULL;
 }
 
 void ms_types_free(struct ms_program *prog)
@@ -634,7 +635,7 @@ const struct ms_type *ms_type_void(struct ms_program *prog)
 
 static const struct ms_type *find_ns(struct ms_program *prog, const char *name, unsigned ns)
 {
-	if (dw_index(prog->dwarf))
+	if (!dw_index(prog->dwarf))
 		return NULL;
 	struct dw_ent *e = dw_index_lookup(prog->dwarf, name, ns, false);
 	return e ? resolve(prog, e->off) : NULL;
@@ -740,25 +741,29 @@ static const struct ms_type *type_find_quiet(struct ms_program *prog, const char
 	return t;
 }
 
-const struct ms_type *ms_type_find(struct ms_program *prog, const char *name)
+struct ms_error *ms_type_find(struct ms_program *prog, const char *name, const struct ms_type **ret)
 {
 	const char *why;
-	const struct ms_type *t = type_find_quiet(prog, name, &why);
+	const char *n = name ? name : "";
 
-	if (!t) {
-		const char *n = name ? name : "";
-		if (why) {
-			while (*n == ' ')
-				n++;
-			n += strlen(why);
-			while (*n == ' ')
-				n++;
-			ms_error_set("No %s type named %s.", why, n);
-		} else {
-			ms_error_set("No symbol \"%s\" in current context.", n);
-		}
-	}
-	return t;
+	*ret = type_find_quiet(prog, name, &why);
+	if (*ret)
+		return NULL;
+	if (!why)
+		return ms_error_lookup(n, "No symbol \"%s\" in current context.", n);
+	while (*n == ' ')
+		n++;
+	n += strlen(why);
+	while (*n == ' ')
+		n++;
+	return ms_error_lookup(name, "No %s type named %s.", why, n);
+}
+
+const struct ms_type *ms_type_get(struct ms_program *prog, const char *name)
+{
+	const char *why;
+
+	return type_find_quiet(prog, name, &why);
 }
 
 /* ------------------------------------------------------------ member paths */
@@ -839,31 +844,37 @@ static int member_path_quiet(const struct ms_type *t, const char *path, struct m
 	return 0;
 }
 
-int ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret)
+struct ms_error *ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret)
 {
 	char bad[128] = "";
 
 	if (member_path_quiet(t, path, ret, bad, sizeof(bad)))
-		return ms_error_set("There is no member named %s.", bad);
-	return 0;
+		return ms_error_lookup(bad, "There is no member named %s.", bad);
+	return NULL;
 }
 
 /* ------------------------------------------------------------ enums, variables */
 
-int ms_enum_value(struct ms_program *prog, const char *name, int64_t *ret)
+/* The message of gdb for a name it does not know. */
+static struct ms_error *no_symbol(const char *name)
 {
-	if (dw_index(prog->dwarf))
-		return -1;
-	struct dw_ent *e = dw_index_lookup(prog->dwarf, name, NS_ENUMERATOR, false);
+	return ms_error_lookup(name, "No symbol \"%s\" in current context.", name);
+}
+
+struct ms_error *ms_enum_value(struct ms_program *prog, const char *name, int64_t *ret)
+{
+	struct dw_ent *e = dw_index(prog->dwarf) ?
+		dw_index_lookup(prog->dwarf, name, NS_ENUMERATOR, false) : NULL;
+
 	if (!e)
-		return ms_error_set("No symbol \"%s\" in current context.", name);
+		return no_symbol(name);
 	*ret = e->val;
-	return 0;
+	return NULL;
 }
 
 const struct ms_type *ms_enum_type_of(struct ms_program *prog, const char *name)
 {
-	if (dw_index(prog->dwarf))
+	if (!dw_index(prog->dwarf))
 		return NULL;
 	struct dw_ent *e = dw_index_lookup(prog->dwarf, name, NS_ENUMERATOR, false);
 	return e ? resolve(prog, e->off) : NULL;
@@ -871,28 +882,26 @@ const struct ms_type *ms_enum_type_of(struct ms_program *prog, const char *name)
 
 /*
  * The indexed DIE of @p name in namespace @p ns (NS_VAR or NS_FUNC), and its
- * index entry in *@p ent_ret; NULL with a message set if there is none.
+ * index entry in *@p ent_ret; NULL if there is none.
  */
 static Dwarf_Die find_die(struct ms_program *prog, const char *name, unsigned ns, const struct dw_ent **ent_ret)
 {
-	if (dw_index(prog->dwarf))
+	if (!dw_index(prog->dwarf))
 		return NULL;
 	const struct dw_ent *e = dw_index_lookup(prog->dwarf, name, ns, false);
 	Dwarf_Die d = e ? dw_die_at(prog->dwarf, e->off) : NULL;
-	if (!d) {
-		ms_error_set("No symbol \"%s\" in current context.", name);
-		return NULL;
-	}
-	*ent_ret = e;
+	if (d)
+		*ent_ret = e;
 	return d;
 }
 
-int ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret, uint64_t *addr_ret)
+struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				  uint64_t *addr_ret)
 {
 	const struct dw_ent *e;
 	Dwarf_Die d = find_die(prog, name, NS_VAR, &e);
 	if (!d)
-		return -1;
+		return no_symbol(name);
 	const struct ms_type *t = NULL;
 	Dwarf_Off so;
 	if (dw_has_attr(prog->dwarf, d, DW_AT_type)) {
@@ -908,32 +917,33 @@ int ms_variable_find(struct ms_program *prog, const char *name, const struct ms_
 	bool ok = dw_location_addr(prog->dwarf, d, &addr);
 	dwarf_dealloc_die(d);
 	if (!ok)
-		return ms_error_set("symbol \"%s\" has no static address", name);
+		return ms_error_lookup(name, "symbol \"%s\" has no static address", name);
 	if (type_ret)
 		*type_ret = t ? t : get_void(prog);
 	if (addr_ret)
 		*addr_ret = addr;
-	return 0;
+	return NULL;
 }
 
-int ms_function_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret, uint64_t *addr_ret)
+struct ms_error *ms_function_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				  uint64_t *addr_ret)
 {
 	const struct dw_ent *e;
 	Dwarf_Die d = find_die(prog, name, NS_FUNC, &e);
 	if (!d)
-		return -1;
+		return no_symbol(name);
 	Dwarf_Addr lo = dw_low_pc(prog->dwarf, d);
 	dwarf_dealloc_die(d);
 	if (type_ret)
 		*type_ret = resolve(prog, e->val ? (Dwarf_Off)e->val : e->off);
 	if (addr_ret)
 		*addr_ret = lo;
-	return 0;
+	return NULL;
 }
 
 void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg)
 {
-	if (dw_index(prog->dwarf))
+	if (!dw_index(prog->dwarf))
 		return;
 	dw_index_names(prog->dwarf, NS_STRUCT, NS_TYPEDEF, prefix, fn, arg);
 }

@@ -36,9 +36,15 @@
 #define REPEAT_THRESHOLD 10
 #define PRINT_MAX 200
 
-int ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len)
+struct ms_error *ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len)
 {
-	return ms_error_legacy(ms_readmem(prog, addr, MS_KVADDR, buf, len, "gdb_readmem_callback"));
+	return ms_readmem(prog, addr, MS_KVADDR, buf, len, "gdb_readmem_callback");
+}
+
+/* Whether @len bytes at @addr can be read (value printing tries, then says so). */
+static bool readable(struct ms_program *prog, uint64_t addr, void *buf, size_t len)
+{
+	return ms_error_ok(ms_value_read(prog, addr, buf, len));
 }
 
 struct pctx {
@@ -302,10 +308,10 @@ static void print_string_at(struct ms_program *prog, FILE *fp, uint64_t addr)
 		size_t chunk = 4096 - (a & 4095);
 		if (chunk > sizeof(b) - n)
 			chunk = sizeof(b) - n;
-		if (ms_value_read(prog, a, b + n, chunk)) {
+		if (!readable(prog, a, b + n, chunk)) {
 			/* Maybe only a later part is unreadable: go byte by byte. */
 			size_t k = 0;
-			while (k < chunk && !ms_value_read(prog, a + k, b + n + k, 1))
+			while (k < chunk && readable(prog, a + k, b + n + k, 1))
 				k++;
 			if (!k && !n) {
 				fprintf(fp, " <error: Cannot access memory at address 0x%" PRIx64 ">", addr);

@@ -62,9 +62,9 @@ void ms_type_print_member_decl(FILE *fp, const struct ms_type *container, const 
 void ms_type_print_decl_at(FILE *fp, const struct ms_type *t, uint64_t addr);
 /**
  * Read memory as value printing does (the strings of char pointers): from
- * the program's dump, or its reader (ms_program_set_reader()).  -1 (message
- * set) on failure.
+ * the program's dump, or its reader (ms_program_set_reader()); the FAULT
+ * names it as gdb does ("gdb_readmem_callback").
  */
-int ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len);
+struct ms_error *ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len);
 
 #endif

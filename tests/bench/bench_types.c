@@ -44,9 +44,9 @@ static double index_ms(const char *path, bool use_cache, int rounds, bool *cache
 		setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);
 	for (int i = 0; i < rounds; i++) {
 		double t0 = now_ms();
-		if (ms_types_load(prog, path) || dw_index(prog->dwarf))
+		if (!ms_error_ok(ms_types_load(prog, path)) || !dw_index(prog->dwarf))
 			return -1;
-		ms_type_find(prog, "struct no_such_struct_anywhere");
+		ms_type_get(prog, "struct no_such_struct_anywhere");
 		double t = now_ms() - t0;
 		*cached = dw_index_cached(prog->dwarf);
 		ms_types_free(prog);
@@ -89,19 +89,20 @@ int main(int argc, char **argv)
 	setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);	/* below: the walk, as before */
 
 	t0 = now_ms();
-	if (ms_symbols_load(prog, path)) {
-		fprintf(stderr, "bench_types: %s\n", ms_error_msg());
+	struct ms_error *err = ms_symbols_load(prog, path);
+	if (err) {
+		fprintf(stderr, "bench_types: %s\n", err->message);
 		return 1;
 	}
 	t1 = now_ms();
 	printf("symbols: %zu loaded in %.2f ms\n", ms_symbol_count(prog), t1 - t0);
 
 	t0 = now_ms();
-	if (ms_types_load(prog, path)) {
-		fprintf(stderr, "bench_types: %s\n", ms_error_msg());
+	if ((err = ms_types_load(prog, path))) {
+		fprintf(stderr, "bench_types: %s\n", err->message);
 		return 1;
 	}
-	const struct ms_type *t = ms_type_find(prog, "struct list_head");
+	const struct ms_type *t = ms_type_get(prog, "struct list_head");
 	t1 = now_ms();
 	ms_types_stats(prog, &cus, &names, &types);
 	printf("types: open + index of %zu CUs, %zu names: %.2f ms%s\n", cus, names, t1 - t0,
@@ -114,7 +115,7 @@ int main(int argc, char **argv)
 	t0 = now_ms();
 	size_t found = 0, members = 0;
 	for (size_t i = 0; i < np; i++) {
-		const struct ms_type *p = ms_type_find(prog, probes[i]);
+		const struct ms_type *p = ms_type_get(prog, probes[i]);
 		if (p) {
 			found++;
 			members += ms_type_member_count(p);
@@ -126,7 +127,7 @@ int main(int argc, char **argv)
 	const int n = 1000000;
 	t0 = now_ms();
 	long sum = 0;
-	const struct ms_type *zone = ms_type_find(prog, "struct zone");
+	const struct ms_type *zone = ms_type_get(prog, "struct zone");
 	for (int i = 0; i < n; i++) {
 		const struct ms_field *f;
 		struct ms_error *err = ms_field_find(prog, zone, "free_area", &f);
@@ -139,9 +140,9 @@ int main(int argc, char **argv)
 	t0 = now_ms();
 	for (int i = 0; i < n / 10; i++) {
 		struct ms_member m;
-		const struct ms_type *z = ms_type_find(prog, "struct zone");
+		const struct ms_type *z = ms_type_get(prog, "struct zone");
 		if (z)
-			sum += ms_type_member_path(z, "free_area[3].free_list[1].next", &m);
+			sum += ms_error_ok(ms_type_member_path(z, "free_area[3].free_list[1].next", &m));
 	}
 	t1 = now_ms();
 	printf("ms_type_find + member path (uncached): %.2f M lookups/s\n", n / 10 / (t1 - t0) / 1e3);

@@ -22,6 +22,7 @@
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "tests/unit/test_assert.h"
 
 /* ---- stubs of the symbol and type layers ---- */
 
@@ -34,7 +35,7 @@ const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name
 	return symbols_loaded && !strcmp(name, "jiffies") ? &jiffies : NULL;
 }
 
-const struct ms_type *ms_type_find(struct ms_program *prog, const char *name)
+const struct ms_type *ms_type_get(struct ms_program *prog, const char *name)
 {
 	(void)prog;
 	(void)name;
@@ -99,7 +100,7 @@ static char *run(const char *first, ...)
 		argv[argc++] = (char *)a;
 	va_end(ap);
 	argv[argc] = NULL;
-	assert_int_equal(ms_output_begin(MS_DEST_FILE, path, false), 0);
+	assert_ms_ok(ms_output_begin(MS_DEST_FILE, path, false));
 	ms_command_run(&sess, argc, argv);
 	ms_output_end();
 	fp = fopen(path, "r");
@@ -157,7 +158,7 @@ static void test_errors(void **state)
 }
 
 /* the symbol layer is the stub above: no program */
-static int parse_sym(const char *s, unsigned long long *ret)
+static struct ms_error *parse_sym(const char *s, unsigned long long *ret)
 {
 	return ms_parse_addr_or_symbol(NULL, s, ret);
 }
@@ -165,19 +166,19 @@ static int parse_sym(const char *s, unsigned long long *ret)
 static void addr_is(const char *s, unsigned long long want)
 {
 	unsigned long long v = 0;
+	struct ms_error *err = parse_sym(s, &v);
 
-	if (parse_sym(s, &v) < 0)
-		fail_msg("\"%s\": %s", s, ms_error_msg());
+	if (err)
+		fail_msg("\"%s\": %s", s, err->message);
 	assert_int_equal(v, want);
 }
 
-static void addr_err(int (*fn)(const char *, unsigned long long *), const char *s,
-		     const char *msg)
+static void addr_err(struct ms_error *(*fn)(const char *, unsigned long long *), const char *s,
+		     enum ms_error_kind kind, const char *msg)
 {
 	unsigned long long v;
 
-	assert_int_equal(fn(s, &v), -1);
-	assert_string_equal(ms_error_msg(), msg);
+	assert_ms_err_msg(fn(s, &v), kind, msg);
 }
 
 static void test_parse_addr(void **state)
@@ -185,18 +186,18 @@ static void test_parse_addr(void **state)
 	unsigned long long v;
 
 	(void)state;
-	assert_int_equal(ms_parse_addr("ffff880000001000", &v), 0);
+	assert_ms_ok(ms_parse_addr("ffff880000001000", &v));
 	assert_int_equal(v, 0xffff880000001000ULL);
-	assert_int_equal(ms_parse_addr("0x10", &v), 0);
+	assert_ms_ok(ms_parse_addr("0x10", &v));
 	assert_int_equal(v, 16);
-	assert_int_equal(ms_parse_addr("1000", &v), 0);	/* hex, as crash's htol */
+	assert_ms_ok(ms_parse_addr("1000", &v));	/* hex, as crash's htol */
 	assert_int_equal(v, 0x1000);
-	assert_int_equal(ms_parse_addr("00000000000000000001", &v), 0);
+	assert_ms_ok(ms_parse_addr("00000000000000000001", &v));
 	assert_int_equal(v, 1);
-	addr_err(ms_parse_addr, "zz", "invalid input: \"zz\"");
-	addr_err(ms_parse_addr, "0x", "invalid input: \"0x\"");
-	addr_err(ms_parse_addr, "", "invalid input: \"\"");
-	addr_err(ms_parse_addr, "1ffff880000001000", "input string too large: \"1ffff880000001000\" (17 vs 16)");
+	addr_err(ms_parse_addr, "zz", MS_ERR_USAGE, "invalid input: \"zz\"");
+	addr_err(ms_parse_addr, "0x", MS_ERR_USAGE, "invalid input: \"0x\"");
+	addr_err(ms_parse_addr, "", MS_ERR_USAGE, "invalid input: \"\"");
+	addr_err(ms_parse_addr, "1ffff880000001000", MS_ERR_USAGE, "input string too large: \"1ffff880000001000\" (17 vs 16)");
 
 	symbols_loaded = true;
 	addr_is("ffff8800", 0xffff8800ULL);
@@ -206,11 +207,11 @@ static void test_parse_addr(void **state)
 	addr_is("jiffies-8", 0xffffffff819ffff8ULL);
 	addr_is("(jiffies + 4k)", 0xffffffff81a01000ULL);
 	addr_is("(1 << 4)", 16);
-	addr_err(parse_sym, "nosuch", "symbol not found: nosuch");
-	addr_err(parse_sym, "nosuch+8", "symbol not found: nosuch");
-	addr_err(parse_sym, "(nosuch)", "invalid expression: (nosuch)");
+	addr_err(parse_sym, "nosuch", MS_ERR_LOOKUP, "symbol not found: nosuch");
+	addr_err(parse_sym, "nosuch+8", MS_ERR_LOOKUP, "symbol not found: nosuch");
+	addr_err(parse_sym, "(nosuch)", MS_ERR_USAGE, "invalid expression: (nosuch)");
 	symbols_loaded = false;
-	addr_err(parse_sym, "jiffies", "symbol not found: jiffies");
+	addr_err(parse_sym, "jiffies", MS_ERR_LOOKUP, "symbol not found: jiffies");
 }
 
 int main(void)

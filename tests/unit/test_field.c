@@ -47,9 +47,9 @@ static int teardown(void **state)
 /* "tp_page" -> the type: a struct, union or typedef of that name */
 static const struct ms_type *type_of(const char *name)
 {
-	const struct ms_type *t = ms_type_find(prog, name);
+	const struct ms_type *t;
 
-	assert_non_null(t);
+	assert_ms_ok(ms_type_find(prog, name, &t));
 	return t;
 }
 

@@ -192,8 +192,7 @@ static void check_zone(struct dump *d, size_t n, size_t k)
 	for (o = 0; o < mm->max_order; o++)
 		assert_int_equal(z->nr_free[o], jint(json_object_array_get_idx(fa, (size_t)o), "nr_free"));
 	/* and through the accessor, straight from this program's dump */
-	zone_t = ms_type_find(d->prog, "struct zone");
-	assert_non_null(zone_t);
+	assert_ms_ok(ms_type_find(d->prog, "struct zone", &zone_t));
 	assert_ms_ok(ms_member_read_u64(d->prog, zone_t, z->addr, "spanned_pages", &v));
 	assert_int_equal(v, jint(tz, "spanned_pages"));
 	assert_ms_ok(ms_member_read_u64(d->prog, zone_t, z->addr, "free_area[0].nr_free", &v));

@@ -54,6 +54,16 @@ static bool have_prog(const char *name)
 /* The program of the variant being tested: typesprog's debuginfo and image. */
 static struct ms_program *prog;
 
+
+/* The type called @name, which must exist. */
+static const struct ms_type *T(const char *name)
+{
+	const struct ms_type *t;
+
+	assert_ms_ok(ms_type_find(prog, name, &t));
+	return t;
+}
+
 static void load_variant(int v)
 {
 	prog = tu_load(exe[v], NULL);
@@ -85,9 +95,10 @@ static void check_oracle(int v)
 			char *sp = strrchr(line, ' ');
 			*sp = 0;
 			a = strtoull(sp + 1, NULL, 10);
-			const struct ms_type *t = ms_type_find(prog, line + 5);
-			if (!t)
-				fail_msg("%s: %s: %s", variant_name[v], line, ms_error_msg());
+			const struct ms_type *t;
+			struct ms_error *err = ms_type_find(prog, line + 5, &t);
+			if (err)
+				fail_msg("%s: %s: %s", variant_name[v], line, err->message);
 			if (ms_type_size(t) != a)
 				fail_msg("%s: SIZE %s: %llu, oracle %llu", variant_name[v], line + 5,
 					 (unsigned long long)ms_type_size(t), a);
@@ -100,10 +111,13 @@ static void check_oracle(int v)
 			sscanf(line, "%15s %255s %llu %llu", what, name, &a, &b);
 			char *dot = strchr(name, '.');
 			*dot = 0;
-			const struct ms_type *t = ms_type_find(prog, name);
+			const struct ms_type *t;
 			struct ms_member m;
-			if (!t || ms_type_member_path(t, dot + 1, &m))
-				fail_msg("%s: %s.%s: %s", variant_name[v], name, dot + 1, ms_error_msg());
+			struct ms_error *err = ms_type_find(prog, name, &t);
+			if (!err)
+				err = ms_type_member_path(t, dot + 1, &m);
+			if (err)
+				fail_msg("%s: %s.%s: %s", variant_name[v], name, dot + 1, err->message);
 			if (!strcmp(what, "OFF")) {
 				if (m.offset != a || (ms_type_size(m.type) != b && !ms_type_is_flexible(m.type)))
 					fail_msg("%s: OFF %s.%s: %llu/%llu, oracle %llu/%llu", variant_name[v], name,
@@ -118,16 +132,17 @@ static void check_oracle(int v)
 			checked++;
 		} else if (!strcmp(what, "ENUM")) {
 			long long val = strtoll(strrchr(line, ' ') + 1, NULL, 10);
-			int64_t got;
-			if (ms_enum_value(prog, name, &got) || got != val)
+			int64_t got = 0;
+			if (!ms_error_ok(ms_enum_value(prog, name, &got)) || got != val)
 				fail_msg("%s: ENUM %s = %lld, oracle %lld", variant_name[v], name, (long long)got, val);
 			checked++;
 		} else if (!strcmp(what, "ADDR")) {
 			const struct ms_type *t;
-			uint64_t addr;
-			if (ms_variable_find(prog, name, &t, &addr) || addr != a)
-				fail_msg("%s: ADDR %s: %s %llx, oracle %llx", variant_name[v], name, ms_error_msg(),
-					 (unsigned long long)addr, a);
+			uint64_t addr = 0;
+			struct ms_error *err = ms_variable_find(prog, name, &t, &addr);
+			if (err || addr != a)
+				fail_msg("%s: ADDR %s: %s %llx, oracle %llx", variant_name[v], name,
+					 err ? err->message : "", (unsigned long long)addr, a);
 			const struct ms_symbol *s = ms_symbol_find(prog, name);
 			if (!s || s->value != a)
 				fail_msg("%s: symbol %s", variant_name[v], name);
@@ -191,7 +206,7 @@ static void test_symbols_nm(void **state)
 	snprintf(cmd, sizeof(cmd), "nm %s | awk '{print $NF}' | sort | uniq -d", exe[0]);
 	char *dups = tu_run_any(cmd);
 	assert_int_equal(ms_program_create(&prog), 0);
-	assert_int_equal(ms_symbols_load(prog, exe[0]), 0);
+	assert_ms_ok(ms_symbols_load(prog, exe[0]));
 	assert_true(ms_symbol_count(prog) > 20);
 	for (char *save, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		unsigned long long val, size = 0;
@@ -231,15 +246,14 @@ static void test_symbols_nm(void **state)
 	const struct ms_symbol *mp = ms_symbol_find(prog, "max_pfn");
 	uint64_t v0 = mp->value, got;
 	ms_symbols_relocate(prog, 0x1000000);
-	assert_int_equal(ms_symbol_value(prog, "max_pfn", &got), 0);
+	assert_ms_ok(ms_symbol_value(prog, "max_pfn", &got));
 	assert_int_equal(got, v0 + 0x1000000);
 	uint64_t off;
 	assert_string_equal(ms_symbol_by_addr(prog, v0 + 0x1000000 + 3, &off)->name, "max_pfn");
 	assert_int_equal(off, 3);
 	ms_symbols_relocate(prog, 0);
 	assert_int_equal(ms_symbol_find(prog, "max_pfn")->value, v0);
-	assert_int_equal(ms_symbol_value(prog, "no_such_symbol_xyz", &got), -1);
-	assert_string_equal(ms_error_msg(), "symbol not found: no_such_symbol_xyz");
+	assert_ms_err_msg(ms_symbol_value(prog, "no_such_symbol_xyz", &got), MS_ERR_LOOKUP, "symbol not found: no_such_symbol_xyz");
 	print_message("%d symbols checked against nm\n", checked);
 	free(out);
 	free(dups);
@@ -263,10 +277,11 @@ static void test_build_id(void **state)
 		free(out);
 		skip();
 	}
-	assert_int_equal(ms_elf_build_id(exe[0], buf, sizeof(buf)), 0);
+	assert_ms_ok(ms_elf_build_id(exe[0], buf, sizeof(buf)));
 	assert_string_equal(buf, out);
-	assert_int_equal(ms_elf_build_id(exe[0], buf, 8), -1);
-	assert_int_equal(ms_elf_build_id("/nonexistent/file", buf, sizeof(buf)), -1);
+	assert_ms_err(ms_elf_build_id(exe[0], buf, 8), MS_ERR_OTHER, "build id buffer too small");
+	assert_ms_err(ms_elf_build_id("/nonexistent/file", buf, sizeof(buf)), MS_ERR_OS,
+		      "/nonexistent/file: No such file or directory");
 	free(out);
 }
 
@@ -353,8 +368,9 @@ static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x)
 	for (int i = 0; i < n; i++) {
 		const struct ms_type *t;
 		uint64_t addr;
-		if (ms_variable_find(prog, vars[i], &t, &addr))
-			fail_msg("%s: %s", vars[i], ms_error_msg());
+		struct ms_error *err = ms_variable_find(prog, vars[i], &t, &addr);
+		if (err)
+			fail_msg("%s: %s", vars[i], err->message);
 		char *mine = capture_value(t, addr, radix, fmt_x);
 		/* gdb: "$N = value" */
 		char *theirs = strstr(res[i], " = ");
@@ -429,9 +445,10 @@ static void test_ptype_whatis_gdb(void **state)
 	assert_int_equal(gdb_batch(exe[0], (const char *const *)cmds, (int)(np + nw), res), (int)(np + nw));
 	load_variant(0);
 	for (size_t i = 0; i < np; i++) {
-		const struct ms_type *t = ms_type_find(prog, ptypes[i]);
-		if (!t)
-			fail_msg("%s: %s", ptypes[i], ms_error_msg());
+		const struct ms_type *t;
+		struct ms_error *err = ms_type_find(prog, ptypes[i], &t);
+		if (err)
+			fail_msg("%s: %s", ptypes[i], err->message);
 		char *buf = NULL;
 		size_t sz = 0;
 		FILE *fp = open_memstream(&buf, &sz);
@@ -450,14 +467,17 @@ static void test_ptype_whatis_gdb(void **state)
 		snprintf(var, sizeof(var), "%.*s", (int)k, path);
 		const struct ms_type *t = NULL;
 		uint64_t addr;
-		if (ms_variable_find(prog, var, &t, &addr) && ms_function_find(prog, var, &t, &addr))
-			fail_msg("%s: %s", var, ms_error_msg());
+		if (!ms_error_ok(ms_variable_find(prog, var, &t, &addr))) {
+			struct ms_error *err = ms_function_find(prog, var, &t, &addr);
+			if (err)
+				fail_msg("%s: %s", var, err->message);
+		}
 		if (path[k]) {
 			struct ms_member m;
 			const char *rest = path + k + (path[k] == '-' ? 2 : 1);
 			if (path[k] == '-')
 				t = ms_type_target(ms_type_strip(t));
-			assert_int_equal(ms_type_member_path(t, rest, &m), 0);
+			assert_ms_ok(ms_type_member_path(t, rest, &m));
 			t = m.type;
 		}
 		char want[512];
@@ -483,38 +503,39 @@ static void test_api(void **state)
 	load_variant(0);
 
 	/* names, spellings */
-	assert_string_equal(ms_type_name(ms_type_find(prog, "unsigned long")), "unsigned long");
-	assert_string_equal(ms_type_name(ms_type_find(prog, "long unsigned int")), "unsigned long");
-	assert_string_equal(ms_type_name(ms_type_find(prog, "struct tp_page *")), "struct tp_page *");
-	assert_string_equal(ms_type_name(ms_type_find(prog, "tp_page **")), "struct tp_page **");
-	assert_string_equal(ms_type_name(ms_type_find(prog, "char [16]")), "char [16]");
-	assert_string_equal(ms_type_name(ms_type_find(prog, "int [3][4]")), "int [3][4]");
-	assert_string_equal(ms_type_name(ms_type_find(prog, "const char *")), "const char *");
-	assert_string_equal(ms_type_name(ms_type_find(prog, "pg_data_t")), "pg_data_t");
-	assert_int_equal(ms_type_kind(ms_type_find(prog, "pglist_data")), MS_TYPE_STRUCT);
-	assert_int_equal(ms_type_kind(ms_type_find(prog, "pg_data_t")), MS_TYPE_TYPEDEF);
-	assert_int_equal(ms_type_kind(ms_type_strip(ms_type_find(prog, "pg_data_t"))), MS_TYPE_STRUCT);
-	assert_true(ms_type_is_signed(ms_type_find(prog, "enum neg_enum")));
-	assert_false(ms_type_is_signed(ms_type_find(prog, "enum tp_flags")));
-	assert_true(ms_type_is_bool(ms_type_find(prog, "_Bool")));
-	assert_int_equal(ms_type_array_len(ms_type_find(prog, "char [16]")), 16);
+	assert_string_equal(ms_type_name(T("unsigned long")), "unsigned long");
+	assert_string_equal(ms_type_name(T("long unsigned int")), "unsigned long");
+	assert_string_equal(ms_type_name(T("struct tp_page *")), "struct tp_page *");
+	assert_string_equal(ms_type_name(T("tp_page **")), "struct tp_page **");
+	assert_string_equal(ms_type_name(T("char [16]")), "char [16]");
+	assert_string_equal(ms_type_name(T("int [3][4]")), "int [3][4]");
+	assert_string_equal(ms_type_name(T("const char *")), "const char *");
+	assert_string_equal(ms_type_name(T("pg_data_t")), "pg_data_t");
+	assert_int_equal(ms_type_kind(T("pglist_data")), MS_TYPE_STRUCT);
+	assert_int_equal(ms_type_kind(T("pg_data_t")), MS_TYPE_TYPEDEF);
+	assert_int_equal(ms_type_kind(ms_type_strip(T("pg_data_t"))), MS_TYPE_STRUCT);
+	assert_true(ms_type_is_signed(T("enum neg_enum")));
+	assert_false(ms_type_is_signed(T("enum tp_flags")));
+	assert_true(ms_type_is_bool(T("_Bool")));
+	assert_int_equal(ms_type_array_len(T("char [16]")), 16);
 
 	/* errors */
-	assert_null(ms_type_find(prog, "struct no_such_thing"));
-	assert_string_equal(ms_error_msg(), "No struct type named no_such_thing.");
-	assert_null(ms_type_find(prog, "no_such_thing"));
-	assert_string_equal(ms_error_msg(), "No symbol \"no_such_thing\" in current context.");
+	const struct ms_type *none;
+	assert_ms_err_msg(ms_type_find(prog, "struct no_such_thing", &none), MS_ERR_LOOKUP,
+			  "No struct type named no_such_thing.");
+	assert_ms_err_msg(ms_type_find(prog, "no_such_thing", &none), MS_ERR_LOOKUP,
+			  "No symbol \"no_such_thing\" in current context.");
+	assert_null(ms_type_get(prog, "no_such_thing"));
 	struct ms_member m;
-	assert_int_equal(ms_type_member_path(ms_type_find(prog, "tp_page"), "lru.nope", &m), -1);
-	assert_string_equal(ms_error_msg(), "There is no member named nope.");
-	assert_int_equal(ms_type_member_path(ms_type_find(prog, "tp_page"), "lru[1]", &m), -1);
+	assert_ms_err_msg(ms_type_member_path(T("tp_page"), "lru.nope", &m), MS_ERR_LOOKUP, "There is no member named nope.");
+	assert_ms_err(ms_type_member_path(T("tp_page"), "lru[1]", &m), MS_ERR_LOOKUP, NULL);
 
 	/* member values, bitfields: read from a copy of the structure */
 	const struct ms_type *t;
 	const struct ms_field *f;
 	uint64_t addr;
 	unsigned char buf[64];
-	assert_int_equal(ms_variable_find(prog, "tp_bitsv", &t, &addr), 0);
+	assert_ms_ok(ms_variable_find(prog, "tp_bitsv", &t, &addr));
 	assert_int_equal(tu_image_copy(addr, buf, ms_type_size(t)), 0);
 	assert_ms_ok(ms_field_find(prog, t, "c", &f));
 	assert_int_equal(ms_field_get_u64(f, buf), 0x123456789aULL);
@@ -523,7 +544,7 @@ static void test_api(void **state)
 	assert_ms_ok(ms_field_find(prog, t, "i", &f));
 	assert_int_equal(ms_field_get_s64(f, buf), -4294967296LL);
 	assert_ms_err(ms_field_find(prog, t, "nope", &f), MS_ERR_LOOKUP, "nope");
-	assert_int_equal(ms_variable_find(prog, "tp_mem_map", &t, &addr), 0);
+	assert_ms_ok(ms_variable_find(prog, "tp_mem_map", &t, &addr));
 	unsigned char pages[256];
 	assert_int_equal(tu_image_copy(addr, pages, ms_type_size(t)), 0);
 	const struct ms_type *pt = ms_type_target(ms_type_strip(t));
@@ -537,18 +558,17 @@ static void test_api(void **state)
 
 	/* enums and variables */
 	int64_t e;
-	assert_int_equal(ms_enum_value(prog, "NEG_MIN", &e), 0);
+	assert_ms_ok(ms_enum_value(prog, "NEG_MIN", &e));
 	assert_int_equal(e, -2147483648LL);
-	assert_int_equal(ms_enum_value(prog, "NOPE_NOPE", &e), -1);
+	assert_ms_err(ms_enum_value(prog, "NOPE_NOPE", &e), MS_ERR_LOOKUP, NULL);
 	assert_string_equal(ms_type_name(ms_enum_type_of(prog, "ZONE_NORMAL")), "enum zone_type");
-	assert_int_equal(ms_variable_find(prog, "no_var", &t, &addr), -1);
-	assert_string_equal(ms_error_msg(), "No symbol \"no_var\" in current context.");
-	assert_int_equal(ms_function_find(prog, "tp_function2", &t, &addr), 0);
+	assert_ms_err_msg(ms_variable_find(prog, "no_var", &t, &addr), MS_ERR_LOOKUP, "No symbol \"no_var\" in current context.");
+	assert_ms_ok(ms_function_find(prog, "tp_function2", &t, &addr));
 	assert_string_equal(ms_type_name(t), "int (int, char **, ...)");
 	assert_int_equal(addr, ms_symbol_find(prog, "tp_function2")->value);
 
 	/* declarations */
-	char *d = ms_type_decl(ms_type_find(prog, "char [16]"), "name");
+	char *d = ms_type_decl(T("char [16]"), "name");
 	assert_string_equal(d, "char name[16]");
 	free(d);
 
@@ -580,8 +600,8 @@ static void test_struct_offsets_print(void **state)
 	(void)state;
 	load_variant(0);
 	FILE *fp = open_memstream(&buf, &sz);
-	ms_type_print_decl(fp, ms_type_find(prog, "struct list_head"), true, 10);
-	ms_type_print_decl(fp, ms_type_find(prog, "struct tp_cache"), true, 16);
+	ms_type_print_decl(fp, T("struct list_head"), true, 10);
+	ms_type_print_decl(fp, T("struct tp_cache"), true, 16);
 	fclose(fp);
 	assert_string_equal(buf, "struct list_head {\n"
 				 "   [0] struct list_head *next;\n"
@@ -607,13 +627,13 @@ static void test_speed(void **state)
 	(void)state;
 	assert_int_equal(ms_program_create(&prog), 0);
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	assert_int_equal(ms_types_load(prog, exe[0]), 0);
-	assert_non_null(ms_type_find(prog, "struct tp_zone"));
+	assert_ms_ok(ms_types_load(prog, exe[0]));
+	assert_non_null(T("struct tp_zone"));
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	int n = 0;
-	const struct ms_type *zt = ms_type_find(prog, "struct tp_zone");
+	const struct ms_type *zt = T("struct tp_zone");
 	for (int i = 0; i < 100000; i++) {
 		const struct ms_field *f;
 		struct ms_error *err = ms_field_find(prog, zt, "free_area[3].free_list[1]", &f);

@@ -75,27 +75,34 @@ bool ms_interrupted(void)
 	return false;
 }
 
-int ms_parse_addr(const char *s, unsigned long long *ret)
+struct ms_error *ms_parse_addr(const char *s, unsigned long long *ret)
 {
 	char *end;
 
 	*ret = strtoull(s, &end, 16);
 	if (*end || end == s)
-		return ms_error_set("invalid input: \"%s\"", s);
-	return 0;
+		return ms_error_usage("invalid input: \"%s\"", s);
+	return NULL;
 }
 
-int ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
+bool ms_is_addr(const char *s)
+{
+	unsigned long long v;
+
+	return ms_error_ok(ms_parse_addr(s, &v));
+}
+
+struct ms_error *ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
 {
 	const struct ms_symbol *sym;
 
-	if (!ms_parse_addr(s, ret))
-		return 0;
+	if (ms_is_addr(s))
+		return ms_parse_addr(s, ret);
 	sym = ms_symbol_find(prog, s);
 	if (!sym)
-		return ms_error_set("symbol not found: %s", s);
+		return ms_error_lookup(s, "symbol not found: %s", s);
 	*ret = sym->value;
-	return 0;
+	return NULL;
 }
 
 /* ------------------------------------------------------------ the "dump" */
