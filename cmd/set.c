@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * set.c - "set": session variables (scroll, radix, output, silent).
+ * set.c - "set": session variables (scroll, radix, output, silent, error,
+ * hidden).
  * There is no task context yet, so "set" alone lists the variables as
  * "set -v" does.
  */
@@ -13,6 +14,7 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/program.h"
 #include "core/session.h"
 
 extern const struct ms_command cmd_set;
@@ -22,6 +24,18 @@ static const char *const set_options[] = { "-v", NULL };
 static const char *onoff(bool v)
 {
 	return v ? "on" : "off";
+}
+
+/* "hidden" applies to a debuginfo that holds more than the dump's kernel (mmscope's own). */
+static bool has_hidden(const struct ms_session *sess)
+{
+	return sess->prog && sess->prog->kernel_only;
+}
+
+static const char *hidden_text(const struct ms_session *sess)
+{
+	return sess->prog->show_hidden ? "on (the inspector's symbols and types are shown)" :
+	       "off (only the dump's kernel is shown)";
 }
 
 static void show(const struct ms_session *sess, const char *name)
@@ -37,6 +51,8 @@ static void show(const struct ms_session *sess, const char *name)
 		fprintf(ms_fp, "silent: %s\n", onoff(sess->silent));
 	else if (!strcmp(name, "error"))
 		fprintf(ms_fp, "error: %s\n", ms_error_dest(sess));
+	else if (!strcmp(name, "hidden"))
+		fprintf(ms_fp, "hidden: %s\n", hidden_text(sess));
 }
 
 static void show_all(const struct ms_session *sess)
@@ -49,6 +65,8 @@ static void show_all(const struct ms_session *sess)
 	fprintf(ms_fp, "%14s: %s\n", "namelist", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
 	fprintf(ms_fp, "%14s: %s\n", "dumpfile", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
 	fprintf(ms_fp, "%14s: %s\n", "error", ms_error_dest(sess));
+	if (has_hidden(sess))
+		fprintf(ms_fp, "%14s: %s\n", "hidden", hidden_text(sess));
 }
 
 /* on/off/1/0 -> 1/0, anything else -1 */
@@ -136,6 +154,12 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 				return invalid(sess, argc, argv);
 			sess->silent = b;
 		}
+	} else if (!strcmp(var, "hidden") && has_hidden(sess)) {
+		if (val) {
+			if ((b = parse_bool(val)) < 0)
+				return invalid(sess, argc, argv);
+			ms_program_show_hidden(sess->prog, b);
+		}
 	} else {
 		/* crash reads any other word as a task; this dump has no task context */
 		return ms_cmd_error(sess, "invalid task or pid value: %s", var);
@@ -166,6 +190,11 @@ const struct ms_command cmd_set = {
 "                             pipe or file the output is redirected to\n"
 "                             (default); only the redirection while there is\n"
 "                             one (redirect); or appended to FILE only.\n"
+"    hidden on|off            the debuginfo of a dump mmscope wrote is the\n"
+"                             mmscope executable, inspector and all: symbols,\n"
+"                             types and completion show only the dump's\n"
+"                             kernel (refmm) unless this is on.  Listed only\n"
+"                             for such a debuginfo.\n"
 "\n"
 "  Booleans also take 1 and 0.\n"
 "\n"

@@ -7,8 +7,10 @@
  * CU-level DIEs only (gcc's DW_AT_sibling makes skipping a subtree free):
  * struct/union/enum tags, typedefs, base types, variables, functions, and
  * the enumerators of CU-level enums.  Each name maps to a DIE offset.  The
- * first complete definition of a name wins; declarations
- * (DW_AT_declaration) never enter the tag index.
+ * first complete definition of a name wins -- except that, when the caller
+ * named the kernel's compilation units (dw_set_kernel_cus()), a kernel CU's
+ * definition wins over another's; declarations (DW_AT_declaration) never
+ * enter the tag index.
  *
  * The index of a debuginfo file is kept between sessions in a cache file
  * (core/dwarf_cache.c), so that only the first session pays for the walk.
@@ -38,6 +40,13 @@ struct line_ent {
 	bool end;		/* end of a sequence: no line here */
 };
 
+/* A compilation unit's DIEs: offsets [start, end) of .debug_info. */
+struct dw_cu {
+	Dwarf_Off start, end;
+	Dwarf_Off die;		/* the CU DIE */
+	bool kernel;
+};
+
 /* A program's DWARF (prog->dwarf). */
 struct ms_dwarf {
 	char *path;
@@ -53,6 +62,11 @@ struct ms_dwarf {
 	struct line_ent *lines;
 	size_t nlines, lines_cap;
 	unsigned pointer_size;	/* the CUs' address size, 0 until asked */
+	/* dw_set_kernel_cus(): the CUs whose name contains kernel_match are the kernel's */
+	char *kernel_match;
+	struct dw_cu *cus;	/* in offset order; loaded with the match */
+	size_t ncus;
+	bool cur_kernel;	/* while indexing: the CU being walked is the kernel's */
 };
 
 static void derr_clear(struct ms_dwarf *dw)
@@ -480,6 +494,15 @@ unsigned dw_enum_signed_width(struct ms_dwarf *dw, Dwarf_Die e)
 	return 4;
 }
 
+/*
+ * Whether the definition at hand replaces entry @e: there is none yet, or
+ * it is the kernel's and @e's is not.
+ */
+static bool takes_over(struct ms_dwarf *dw, const struct dw_ent *e)
+{
+	return !e->off || (dw->cur_kernel && !dw_off_kernel(dw, e->off));
+}
+
 static void index_enumerators(struct ms_dwarf *dw, Dwarf_Die e, Dwarf_Off eoff)
 {
 	unsigned sw = dw_enum_signed_width(dw, e);
@@ -492,7 +515,7 @@ static void index_enumerators(struct ms_dwarf *dw, Dwarf_Die e, Dwarf_Off eoff)
 		if (!n || !dw_attr_const(dw, c, DW_AT_const_value, sw, &v))
 			continue;
 		struct dw_ent *en = dw_index_lookup(dw, n, NS_ENUMERATOR, true);
-		if (!en->off) {
+		if (takes_over(dw, en)) {
 			en->off = eoff;
 			en->val = v;
 		}
@@ -562,7 +585,7 @@ static void index_die(struct ms_dwarf *dw, Dwarf_Die d)
 			break;
 		ns = tag == DW_TAG_structure_type ? NS_STRUCT : tag == DW_TAG_union_type ? NS_UNION : NS_ENUM;
 		e = dw_index_lookup(dw, n, ns, true);
-		if (!e->off)
+		if (takes_over(dw, e))
 			e->off = dw_die_off(dw, d);
 		break;
 	case DW_TAG_typedef:
@@ -570,7 +593,7 @@ static void index_die(struct ms_dwarf *dw, Dwarf_Die d)
 		if (!n)
 			break;
 		e = dw_index_lookup(dw, n, NS_TYPEDEF, true);
-		if (!e->off)
+		if (takes_over(dw, e))
 			e->off = dw_die_off(dw, d);
 		break;
 	case DW_TAG_base_type: {
@@ -592,7 +615,7 @@ static void index_die(struct ms_dwarf *dw, Dwarf_Die d)
 		if (!n)
 			break;
 		e = dw_index_lookup(dw, n, NS_VAR, true);
-		if (!e->off || (e->weak && located)) {
+		if (takes_over(dw, e) || (e->weak && located)) {
 			e->off = dw_die_off(dw, d);
 			e->weak = !located;
 		}
@@ -607,7 +630,7 @@ static void index_die(struct ms_dwarf *dw, Dwarf_Die d)
 		if (!n)
 			break;
 		e = dw_index_lookup(dw, n, NS_FUNC, true);
-		if (!e->off || (e->weak && defined)) {
+		if (takes_over(dw, e) || (e->weak && defined)) {
 			e->off = dw_die_off(dw, d);
 			e->val = (int64_t)origin;
 			e->weak = !defined;
@@ -622,8 +645,142 @@ static void index_die(struct ms_dwarf *dw, Dwarf_Die d)
 static void index_cu(struct ms_dwarf *dw, Dwarf_Die cu)
 {
 	dw->n_cus++;
+	dw->cur_kernel = dw->kernel_match && dw_off_kernel(dw, dw_die_off(dw, cu));
 	for (Dwarf_Die c = dw_first_child(dw, cu); c; c = dw_next_sibling(dw, c))
 		index_die(dw, c);
+	dw->cur_kernel = false;
+}
+
+/* ------------------------------------------------------------ the kernel's CUs */
+
+/* Whether CU DIE @cu's name (its source file) contains the kernel match. */
+static bool cu_is_kernel(struct ms_dwarf *dw, Dwarf_Die cu)
+{
+	const char *n = dw_die_name(dw, cu);
+
+	return n && strstr(n, dw->kernel_match);
+}
+
+/* The CUs' offset ranges, from their headers: a walk of the headers and CU DIEs only. */
+static bool load_cus(struct ms_dwarf *dw)
+{
+	Dwarf_Off start = 0;
+
+	for (;;) {
+		Dwarf_Unsigned hdrlen, typeoff, next;
+		Dwarf_Half ver, asz, osz, xsz, ut;
+		Dwarf_Sig8 sig;
+		Dwarf_Off abbr;
+		Dwarf_Die cu = NULL;
+		int r = dwarf_next_cu_header_d(dw->dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+					       &typeoff, &next, &ut, &dw->derr);
+
+		if (r != DW_DLV_OK) {
+			derr_clear(dw);
+			break;	/* the end: the iterator starts again from the first CU */
+		}
+		if (dwarf_siblingof_b(dw->dbg, NULL, 1, &cu, &dw->derr) != DW_DLV_OK) {
+			derr_clear(dw);
+			start = next;
+			continue;
+		}
+		struct dw_cu *n = realloc(dw->cus, (dw->ncus + 1) * sizeof(*n));
+		if (!n) {
+			dwarf_dealloc_die(cu);
+			return false;
+		}
+		dw->cus = n;
+		dw->cus[dw->ncus++] = (struct dw_cu){ start, next, dw_die_off(dw, cu), cu_is_kernel(dw, cu) };
+		dwarf_dealloc_die(cu);
+		start = next;
+	}
+	return true;
+}
+
+struct ms_error *dw_set_kernel_cus(struct ms_dwarf *dw, const char *match)
+{
+	free(dw->kernel_match);
+	free(dw->cus);
+	dw->cus = NULL;
+	dw->ncus = 0;
+	dw->kernel_match = match ? strdup(match) : NULL;
+	if (match && (!dw->kernel_match || !load_cus(dw))) {
+		free(dw->kernel_match);
+		dw->kernel_match = NULL;
+		return &ms_enomem;
+	}
+	return NULL;
+}
+
+bool dw_off_kernel(struct ms_dwarf *dw, Dwarf_Off off)
+{
+	size_t lo = 0, hi;
+
+	if (!dw || !dw->kernel_match)
+		return true;
+	hi = dw->ncus;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (off < dw->cus[mid].start)
+			hi = mid;
+		else if (off >= dw->cus[mid].end)
+			lo = mid + 1;
+		else
+			return dw->cus[mid].kernel;
+	}
+	return false;
+}
+
+/* What the kernel's CUs define: their functions with code and variables with an address. */
+static void kernel_defs_cu(struct ms_dwarf *dw, Dwarf_Die cu,
+			   void (*fn)(const char *name, uint64_t addr, bool has_addr, void *arg), void *arg)
+{
+	for (Dwarf_Die c = dw_first_child(dw, cu); c; c = dw_next_sibling(dw, c)) {
+		Dwarf_Half tag = dw_die_tag(dw, c);
+		Dwarf_Unsigned addr = 0;
+		const char *n;
+
+		if (tag != DW_TAG_subprogram && tag != DW_TAG_variable)
+			continue;
+		n = dw_die_name(dw, c);
+		if (!n)
+			n = origin_name(dw, c, NULL);
+		if (!n)
+			continue;
+		if (tag == DW_TAG_subprogram) {
+			/*
+			 * A function split into DW_AT_ranges, or one whose
+			 * out-of-line copy gcc describes by its abstract
+			 * instance alone (DW_AT_inline, no address): known by
+			 * name only.  A declaration defines nothing.
+			 */
+			if (dw_has_attr(dw, c, DW_AT_low_pc))
+				fn(n, dw_low_pc(dw, c), true, arg);
+			else if (!dw_has_attr(dw, c, DW_AT_declaration))
+				fn(n, 0, false, arg);
+		} else if (dw_location_addr(dw, c, &addr)) {
+			fn(n, addr, true, arg);
+		}
+	}
+}
+
+void dw_kernel_defs(struct ms_dwarf *dw, void (*fn)(const char *name, uint64_t addr, bool has_addr, void *arg),
+		    void *arg)
+{
+	size_t i;
+
+	for (i = 0; dw->kernel_match && i < dw->ncus; i++) {
+		Dwarf_Die cu;
+
+		if (!dw->cus[i].kernel)
+			continue;
+		cu = dw_die_at(dw, dw->cus[i].die);
+		if (!cu)
+			continue;
+		kernel_defs_cu(dw, cu, fn, arg);
+		dwarf_dealloc_die(cu);
+	}
 }
 
 /* ------------------------------------------------------------ the index and its cache */
@@ -766,13 +923,15 @@ bool dw_location_addr(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Unsigned *addr)
 /* ------------------------------------------------------------ index queries */
 
 void dw_index_names(struct ms_dwarf *dw, unsigned ns_first, unsigned ns_last, const char *prefix,
-		    void (*fn)(const char *name, void *arg), void *arg)
+		    bool kernel_only, void (*fn)(const char *name, void *arg), void *arg)
 {
 	size_t pl = strlen(prefix);
 
 	for (size_t i = 0; i < dw->tab_size; i++) {
 		const struct dw_ent *e = &dw->tab[i];
 		if (!e->name || e->ns < ns_first || e->ns > ns_last)
+			continue;
+		if (kernel_only && e->ns != NS_BASE && !dw_off_kernel(dw, e->off))
 			continue;
 		if (!strncmp(e->name, prefix, pl))
 			fn(e->name, arg);
@@ -842,6 +1001,8 @@ void dw_close(struct ms_dwarf *dw)
 	free(dw->tab);
 	free(dw->blob);
 	free(dw->lines);
+	free(dw->kernel_match);
+	free(dw->cus);
 	if (dw->dbg) {
 		derr_clear(dw);
 		dwarf_finish(dw->dbg, &dw->derr);

@@ -83,10 +83,31 @@ struct dw_ent *dw_index_lookup(struct ms_dwarf *dw, const char *name, unsigned n
 struct dw_ent *dw_index_intern(struct ms_dwarf *dw, const char *name, unsigned ns, bool *fresh);
 /**
  * Call @p fn for every indexed name in namespaces @p ns_first..@p ns_last
- * that starts with @p prefix, in no particular order.  The index must be built.
+ * that starts with @p prefix, in no particular order; with @p kernel_only,
+ * only the kernel's (dw_off_kernel(), base types always).  The index must be
+ * built.
  */
 void dw_index_names(struct ms_dwarf *dw, unsigned ns_first, unsigned ns_last, const char *prefix,
-		    void (*fn)(const char *name, void *arg), void *arg);
+		    bool kernel_only, void (*fn)(const char *name, void *arg), void *arg);
+
+/* ------------------------------------------------------------ the kernel's CUs */
+
+/**
+ * Name the kernel's compilation units: those whose DW_AT_name contains
+ * @p match (NULL: every CU is the kernel's, the default).  Call it before
+ * the first lookup: the index then prefers a kernel CU's definition of a
+ * name to another CU's.  The CU offsets are read from the CU headers.
+ */
+struct ms_error *dw_set_kernel_cus(struct ms_dwarf *dw, const char *match);
+/** Whether the DIE at @p off lies in a kernel CU (always, without a match). */
+bool dw_off_kernel(struct ms_dwarf *dw, Dwarf_Off off);
+/**
+ * Call @p fn for each function with code and each variable with a static
+ * address that a kernel CU defines: its name and address (@p has_addr false
+ * for a function split into ranges, known by name only).
+ */
+void dw_kernel_defs(struct ms_dwarf *dw, void (*fn)(const char *name, uint64_t addr, bool has_addr, void *arg),
+		    void *arg);
 /** Counters for benchmarks: CUs indexed and index entries (any may be NULL). */
 void dw_index_stats(struct ms_dwarf *dw, size_t *n_cus, size_t *n_names);
 /**

@@ -44,7 +44,7 @@
  * save is silent.  Only the IDX_KEEP newest index files are kept.
  */
 #define IDX_MAGIC	"MMSDWIX"	/* 8 bytes with the NUL */
-#define IDX_VERSION	1u
+#define IDX_VERSION	2u	/* 2: a kernel CU's definition wins (dw_set_kernel_cus()) */
 #define IDX_NS_LAST	NS_ENUMERATOR	/* the namespaces the walk fills */
 
 struct idx_hdr {

@@ -50,6 +50,9 @@ struct ms_program {
 	struct ms_field_cache *fields;	/* core/field.c: resolved member paths */
 	struct ms_mm_state *mm;		/* core/mm.c: the memory model, built per part */
 	struct ms_list_seen *list_seen;	/* core/list.c: the walker's kept seen-set */
+	/* the debuginfo is mmscope's own: lookups see the dump's kernel only ... */
+	bool kernel_only;
+	bool show_hidden;		/* ... unless this is set ("set hidden on") */
 };
 
 /** A new, empty program. */
@@ -69,5 +72,16 @@ void ms_program_set_reader(struct ms_program *prog, ms_program_read_fn *fn, void
 
 /** Whether the program has its debuginfo: symbols and types can be looked up. */
 bool ms_program_has_debuginfo(const struct ms_program *prog);
+
+/**
+ * Whether lookups see only the dump's kernel.  The debuginfo of a dump that
+ * mmscope wrote is the mmscope executable, inspector included: its symbols,
+ * types, variables and functions are then hidden, so that "sym main" or
+ * "struct pctx" answer as they would on the kernel alone.  Never for
+ * another debuginfo (a vmlinux).
+ */
+bool ms_program_kernel_only(const struct ms_program *prog);
+/** Show (@p on) or hide again what is not the dump's kernel. */
+void ms_program_show_hidden(struct ms_program *prog, bool on);
 
 #endif

@@ -20,15 +20,34 @@
 #include "core/error.h"
 #include "core/symbols.h"
 
-/* A program's symbol table (prog->symtab). */
-struct ms_symtab {
+/* Symbols sorted by value, and a hash of their names. */
+struct symtable {
 	struct ms_symbol *syms;		/* sorted by value */
 	size_t count;
-	char *strings;
 	uint32_t *hash;			/* index + 1, 0 = empty */
 	size_t hash_size;		/* power of two */
+};
+
+/*
+ * A program's symbol table (prog->symtab): every symbol, and the kernel's
+ * alone when the debuginfo holds more than the kernel (ms_symbols_keep()).
+ */
+struct ms_symtab {
+	struct symtable all, kernel;
+	bool filtered;			/* kernel is the view unless prog->show_hidden */
+	char *strings;
 	int64_t offset;			/* relocation applied so far */
 };
+
+/* The table the program's lookups see. */
+static const struct symtable *view(const struct ms_program *prog)
+{
+	const struct ms_symtab *st = prog->symtab;
+
+	if (!st)
+		return NULL;
+	return st->filtered && !prog->show_hidden ? &st->kernel : &st->all;
+}
 
 static size_t name_hash(const char *s)
 {
@@ -39,13 +58,20 @@ static size_t name_hash(const char *s)
 	return h;
 }
 
+static void table_free(struct symtable *t)
+{
+	free(t->syms);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
 static void symtab_destroy(struct ms_symtab *st)
 {
 	if (!st)
 		return;
-	free(st->syms);
+	table_free(&st->all);
+	table_free(&st->kernel);
 	free(st->strings);
-	free(st->hash);
 	free(st);
 }
 
@@ -102,7 +128,7 @@ static int sym_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static void hash_insert(struct ms_symtab *st, size_t idx)
+static void hash_insert(struct symtable *st, size_t idx)
 {
 	size_t mask = st->hash_size - 1;
 	size_t i = name_hash(st->syms[idx].name) & mask;
@@ -122,6 +148,30 @@ static void hash_insert(struct ms_symtab *st, size_t idx)
 			return;
 		}
 	}
+}
+
+/* Sort @t and (re)build its hash. */
+static struct ms_error *table_index(struct symtable *t)
+{
+	size_t size = 16;
+
+	qsort(t->syms, t->count, sizeof(*t->syms), sym_cmp);
+	while (size < t->count * 2)
+		size *= 2;
+	if (size != t->hash_size) {
+		free(t->hash);
+		t->hash = calloc(size, sizeof(*t->hash));
+		if (!t->hash) {
+			t->hash_size = 0;
+			return &ms_enomem;
+		}
+		t->hash_size = size;
+	} else {
+		memset(t->hash, 0, size * sizeof(*t->hash));
+	}
+	for (size_t i = 0; i < t->count; i++)
+		hash_insert(t, i);
+	return NULL;
 }
 
 static bool wanted(const GElf_Sym *sym, const char *name)
@@ -188,9 +238,9 @@ struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 		cnt++;
 		strbytes += strlen(name) + 1;
 	}
-	st->syms = calloc(cnt ? cnt : 1, sizeof(*st->syms));
+	st->all.syms = calloc(cnt ? cnt : 1, sizeof(*st->all.syms));
 	st->strings = malloc(strbytes ? strbytes : 1);
-	if (!st->syms || !st->strings) {
+	if (!st->all.syms || !st->strings) {
 		err = &ms_enomem;
 		goto out;
 	}
@@ -208,7 +258,7 @@ struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 			if (s && gelf_getshdr(s, &sh))
 				shp = &sh;
 		}
-		struct ms_symbol *m = &st->syms[st->count++];
+		struct ms_symbol *m = &st->all.syms[st->all.count++];
 		size_t len = strlen(name) + 1;
 		memcpy(sp, name, len);
 		m->name = sp;
@@ -217,17 +267,7 @@ struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 		m->size = sym.st_size;
 		m->type = nm_letter(&sym, shp);
 	}
-	qsort(st->syms, st->count, sizeof(*st->syms), sym_cmp);
-	st->hash_size = 16;
-	while (st->hash_size < st->count * 2)
-		st->hash_size *= 2;
-	st->hash = calloc(st->hash_size, sizeof(*st->hash));
-	if (!st->hash) {
-		err = &ms_enomem;
-		goto out;
-	}
-	for (size_t i = 0; i < st->count; i++)
-		hash_insert(st, i);
+	err = table_index(&st->all);
 out:
 	if (elf)
 		elf_end(elf);
@@ -237,6 +277,17 @@ out:
 	else
 		prog->symtab = st;
 	return err;
+}
+
+/* Add @delta to the values of @t's symbols that are not absolute, and re-sort it. */
+static void table_relocate(struct symtable *t, int64_t delta)
+{
+	for (size_t i = 0; i < t->count; i++)
+		if (t->syms[i].type != 'a' && t->syms[i].type != 'A')
+			t->syms[i].value += (uint64_t)delta;
+	/* Absolute symbols no longer sort with the others; the hash is
+	 * already the table's size, so no allocation can fail here. */
+	table_index(t);
 }
 
 void ms_symbols_relocate(struct ms_program *prog, int64_t offset)
@@ -250,15 +301,36 @@ void ms_symbols_relocate(struct ms_program *prog, int64_t offset)
 
 	if (!delta)	/* the usual case: KERNELOFFSET=0 leaves the table sorted */
 		return;
-	for (size_t i = 0; i < st->count; i++)
-		if (st->syms[i].type != 'a' && st->syms[i].type != 'A')
-			st->syms[i].value += (uint64_t)delta;
+	table_relocate(&st->all, delta);
+	if (st->filtered)
+		table_relocate(&st->kernel, delta);
 	st->offset = offset;
-	/* Absolute symbols no longer sort with the others. */
-	qsort(st->syms, st->count, sizeof(*st->syms), sym_cmp);
-	memset(st->hash, 0, st->hash_size * sizeof(*st->hash));
-	for (size_t i = 0; i < st->count; i++)
-		hash_insert(st, i);
+}
+
+struct ms_error *ms_symbols_keep(struct ms_program *prog,
+				 bool (*keep)(const struct ms_symbol *sym, void *arg), void *arg)
+{
+	struct ms_symtab *st = prog->symtab;
+	struct symtable *k;
+	struct ms_error *err;
+
+	if (!st)
+		return NULL;
+	k = &st->kernel;
+	table_free(k);
+	st->filtered = false;
+	k->syms = calloc(st->all.count ? st->all.count : 1, sizeof(*k->syms));
+	if (!k->syms)
+		return &ms_enomem;
+	for (size_t i = 0; i < st->all.count; i++)
+		if (keep(&st->all.syms[i], arg))
+			k->syms[k->count++] = st->all.syms[i];
+	if ((err = table_index(k))) {
+		table_free(k);
+		return err;
+	}
+	st->filtered = true;
+	return NULL;
 }
 
 int64_t ms_symbols_offset(struct ms_program *prog)
@@ -268,7 +340,7 @@ int64_t ms_symbols_offset(struct ms_program *prog)
 
 const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name)
 {
-	const struct ms_symtab *st = prog->symtab;
+	const struct symtable *st = view(prog);
 
 	if (!st || !st->count || !name)
 		return NULL;
@@ -293,7 +365,7 @@ struct ms_error *ms_symbol_value(struct ms_program *prog, const char *name, uint
 
 const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret)
 {
-	const struct ms_symtab *st = prog->symtab;
+	const struct symtable *st = view(prog);
 	size_t lo = 0, hi = st ? st->count : 0;
 
 	/* The first symbol above addr. */
@@ -333,12 +405,16 @@ const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr
 
 size_t ms_symbol_count(struct ms_program *prog)
 {
-	return prog->symtab ? prog->symtab->count : 0;
+	const struct symtable *st = view(prog);
+
+	return st ? st->count : 0;
 }
 
 const struct ms_symbol *ms_symbol_at_index(struct ms_program *prog, size_t i)
 {
-	return prog->symtab && i < prog->symtab->count ? &prog->symtab->syms[i] : NULL;
+	const struct symtable *st = view(prog);
+
+	return st && i < st->count ? &st->syms[i] : NULL;
 }
 
 /* See symbols.h. */

@@ -9,8 +9,10 @@
 #ifndef MS_SYMBOLS_H
 #define MS_SYMBOLS_H
 
-#include <stdint.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
 #include "core/program.h"
 
 struct ms_symbol {
@@ -24,6 +26,13 @@ struct ms_symbol {
 struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path);
 void ms_symbols_free(struct ms_program *prog);
 void ms_symbols_relocate(struct ms_program *prog, int64_t offset);
+/**
+ * Make the symbols for which @p keep returns true the ones lookups see,
+ * unless prog->show_hidden (ms_program_kernel_only() calls it for a
+ * debuginfo that holds more than the dump's kernel).
+ */
+struct ms_error *ms_symbols_keep(struct ms_program *prog,
+				 bool (*keep)(const struct ms_symbol *sym, void *arg), void *arg);
 /** The relocation applied by ms_symbols_relocate(prog) (0 if none): add it to DWARF addresses. */
 int64_t ms_symbols_offset(struct ms_program *prog);
 

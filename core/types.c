@@ -633,11 +633,29 @@ const struct ms_type *ms_type_void(struct ms_program *prog)
 
 /* ------------------------------------------------------------ lookup by name */
 
-static const struct ms_type *find_ns(struct ms_program *prog, const char *name, unsigned ns)
+/*
+ * Entry @e of the index, unless it belongs to the inspector and the program
+ * hides what is not the dump's kernel (ms_program_kernel_only()).
+ */
+static const struct dw_ent *shown(struct ms_program *prog, const struct dw_ent *e)
+{
+	if (!e || prog->show_hidden || e->ns == NS_BASE || dw_off_kernel(prog->dwarf, e->off))
+		return e;
+	return NULL;
+}
+
+/* The entry for @name in namespace @ns, as the user may see it. */
+static const struct dw_ent *lookup(struct ms_program *prog, const char *name, unsigned ns)
 {
 	if (!dw_index(prog->dwarf))
 		return NULL;
-	struct dw_ent *e = dw_index_lookup(prog->dwarf, name, ns, false);
+	return shown(prog, dw_index_lookup(prog->dwarf, name, ns, false));
+}
+
+static const struct ms_type *find_ns(struct ms_program *prog, const char *name, unsigned ns)
+{
+	const struct dw_ent *e = lookup(prog, name, ns);
+
 	return e ? resolve(prog, e->off) : NULL;
 }
 
@@ -863,8 +881,7 @@ static struct ms_error *no_symbol(const char *name)
 
 struct ms_error *ms_enum_value(struct ms_program *prog, const char *name, int64_t *ret)
 {
-	struct dw_ent *e = dw_index(prog->dwarf) ?
-		dw_index_lookup(prog->dwarf, name, NS_ENUMERATOR, false) : NULL;
+	const struct dw_ent *e = lookup(prog, name, NS_ENUMERATOR);
 
 	if (!e)
 		return no_symbol(name);
@@ -874,9 +891,8 @@ struct ms_error *ms_enum_value(struct ms_program *prog, const char *name, int64_
 
 const struct ms_type *ms_enum_type_of(struct ms_program *prog, const char *name)
 {
-	if (!dw_index(prog->dwarf))
-		return NULL;
-	struct dw_ent *e = dw_index_lookup(prog->dwarf, name, NS_ENUMERATOR, false);
+	const struct dw_ent *e = lookup(prog, name, NS_ENUMERATOR);
+
 	return e ? resolve(prog, e->off) : NULL;
 }
 
@@ -886,9 +902,7 @@ const struct ms_type *ms_enum_type_of(struct ms_program *prog, const char *name)
  */
 static Dwarf_Die find_die(struct ms_program *prog, const char *name, unsigned ns, const struct dw_ent **ent_ret)
 {
-	if (!dw_index(prog->dwarf))
-		return NULL;
-	const struct dw_ent *e = dw_index_lookup(prog->dwarf, name, ns, false);
+	const struct dw_ent *e = lookup(prog, name, ns);
 	Dwarf_Die d = e ? dw_die_at(prog->dwarf, e->off) : NULL;
 	if (d)
 		*ent_ret = e;
@@ -945,7 +959,7 @@ void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const
 {
 	if (!dw_index(prog->dwarf))
 		return;
-	dw_index_names(prog->dwarf, NS_STRUCT, NS_TYPEDEF, prefix, fn, arg);
+	dw_index_names(prog->dwarf, NS_STRUCT, NS_TYPEDEF, prefix, !prog->show_hidden, fn, arg);
 }
 
 void ms_types_stats(struct ms_program *prog, size_t *n_cus, size_t *n_names, size_t *n_types)

@@ -136,7 +136,7 @@ static struct names index_set(void)
 
 	assert_true(dw_index(prog->dwarf));
 	for (s.ns = NS_STRUCT; s.ns <= NS_ENUMERATOR; s.ns++)
-		dw_index_names(prog->dwarf, s.ns, s.ns, "", add_name, &s);
+		dw_index_names(prog->dwarf, s.ns, s.ns, "", false, add_name, &s);
 	qsort(s.v, s.n, sizeof(*s.v), str_cmp);
 	return s;
 }

@@ -465,6 +465,117 @@ static void test_pgtable(void **state)
 	}
 }
 
+/* ---------------------------------------------------------------------- */
+/* the dump's kernel alone                                                */
+
+/* Where addr2line(1) puts the code at each address: one line per address. */
+static char **addr2line_files(const uint64_t *addrs, size_t n)
+{
+	char in[4300], cmd[9000], line[4096];
+	char **files = calloc(n, sizeof(*files));
+	FILE *fp;
+	size_t i;
+
+	assert_non_null(files);
+	snprintf(in, sizeof(in), "%s/addrs", tmpdir);
+	fp = fopen(in, "w");
+	assert_non_null(fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%" PRIx64 "\n", addrs[i]);
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd), "addr2line -e '%s' < '%s'", mmscope, in);
+	fp = popen(cmd, "r");
+	assert_non_null(fp);
+	for (i = 0; i < n && fgets(line, sizeof(line), fp); i++)
+		files[i] = strdup(line);
+	assert_int_equal(pclose(fp), 0);
+	assert_int_equal(i, n);
+	unlink(in);
+	return files;
+}
+
+static bool is_text(char type)
+{
+	return type == 'T' || type == 't' || type == 'W';
+}
+
+/*
+ * An mmscope debuginfo shows the kernel alone: its text symbols are refmm's
+ * code and the others are not, by addr2line's account; a kernel type is
+ * found, an inspector type, variable or function is not, until
+ * ms_program_show_hidden().
+ */
+static void test_kernel_only(void **state)
+{
+	struct ms_program *prog = dumps[0].prog;
+	const struct ms_symbol *s;
+	const struct ms_type *t;
+	uint64_t *addrs, addr;
+	char **files;
+	bool *shown;
+	size_t n_all, n_kernel, i, k, text = 0;
+
+	(void)state;
+	assert_true(ms_program_kernel_only(prog));
+	n_kernel = ms_symbol_count(prog);
+	ms_program_show_hidden(prog, true);
+	assert_false(ms_program_kernel_only(prog));
+	n_all = ms_symbol_count(prog);
+	assert_true(n_kernel > 100 && n_kernel < n_all);
+
+	/* every text symbol, shown or not, against addr2line */
+	addrs = calloc(n_all, sizeof(*addrs));
+	shown = calloc(n_all, sizeof(*shown));
+	assert_true(addrs && shown);
+	for (i = 0; i < n_all; i++) {
+		s = ms_symbol_at_index(prog, i);
+		if (!is_text(s->type))
+			continue;
+		addrs[text] = s->value;
+		ms_program_show_hidden(prog, false);
+		shown[text] = ms_symbol_find(prog, s->name) == NULL ? false :
+			      ms_symbol_find(prog, s->name)->value == s->value;
+		ms_program_show_hidden(prog, true);
+		text++;
+	}
+	files = addr2line_files(addrs, text);
+	for (i = 0, k = 0; i < text; i++) {
+		bool refmm = strstr(files[i], "targets/refmm/") != NULL;
+		bool inspector = strstr(files[i], "/core/") || strstr(files[i], "/cmd/");
+
+		if (shown[i] && inspector)
+			fail_msg("shown: %" PRIx64 " is the inspector's (%s)", addrs[i], files[i]);
+		if (!shown[i] && refmm)
+			fail_msg("hidden: %" PRIx64 " is refmm's (%s)", addrs[i], files[i]);
+		k += shown[i];
+		free(files[i]);
+	}
+	free(files);
+	free(addrs);
+	free(shown);
+	assert_true(k > 50);
+
+	/* names, either way */
+	ms_program_show_hidden(prog, false);
+	assert_null(ms_symbol_find(prog, "main"));
+	assert_null(ms_symbol_find(prog, "ms_program_create"));
+	assert_non_null(ms_symbol_find(prog, "__alloc_pages_nodemask"));
+	assert_non_null(ms_symbol_find(prog, "node_data"));	/* in the image */
+	assert_non_null(ms_symbol_find(prog, "__stop_kdata"));	/* the image's end */
+	assert_ms_ok(ms_type_find(prog, "struct page", &t));
+	assert_ms_err_msg(ms_type_find(prog, "struct ms_program", &t), MS_ERR_LOOKUP,
+			  "No struct type named ms_program.");
+	assert_ms_err(ms_variable_find(prog, "ms_fp", &t, &addr), MS_ERR_LOOKUP, "ms_fp");
+	assert_ms_err(ms_function_find(prog, "ms_mm", &t, &addr), MS_ERR_LOOKUP, "ms_mm");
+	assert_ms_ok(ms_function_find(prog, "free_one_page", &t, &addr));
+	assert_non_null(ms_type_get(prog, "unsigned long"));	/* base types are everyone's */
+	ms_program_show_hidden(prog, true);
+	assert_non_null(ms_symbol_find(prog, "main"));
+	assert_ms_ok(ms_type_find(prog, "struct ms_program", &t));
+	assert_ms_ok(ms_variable_find(prog, "ms_fp", &t, &addr));
+	ms_program_show_hidden(prog, false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -472,6 +583,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_free_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_cpu_ptr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pgtable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_only, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
