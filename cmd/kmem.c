@@ -161,7 +161,7 @@ static void add_broken_json(const struct ms_mm *mm, const struct ms_mm_zone *z,
 }
 
 /* What the free-list checks could not check, and why. */
-void kmem_free_notes(struct ms_session *sess, const struct ms_mm *mm)
+static void kmem_free_notes(struct ms_session *sess, const struct ms_mm *mm)
 {
 	if (mm->buddy_rule == MS_MM_BUDDY_UNKNOWN)
 		ms_note(sess, "free-list entries not checked for the buddy mark: %s",
@@ -766,6 +766,10 @@ const struct ms_command cmd_kmem = {
 "            and its page struct.\n"
 "\n"
 "  With --json or \"set output json\", -f, -p, -i and -z print JSON.\n"
+"  A counter this kernel does not have is \"not available\" (JSON null),\n"
+"  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
+"  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
+"  and -M say in a NOTE what they could not check.\n"
 "\n"
 "  The synopsis is crash's: -s, -S, -r, -I (slab caches), -v, -V (vmalloc,\n"
 "  vm_stat), -c, -C, -o and -h are accepted and answered \"not supported by\n"

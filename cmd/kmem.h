@@ -24,8 +24,6 @@ struct json_object;
  */
 int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct ms_mm_zone_free *ret,
 		   bool quiet, bool collect);
-/** NOTEs for what the free-list checks could not check (no buddy rule, no pageblock_order). */
-void kmem_free_notes(struct ms_session *sess, const struct ms_mm *mm);
 
 /* cmd/kmem_page.c */
 int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */

@@ -117,7 +117,11 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 	}
 	if (mm->pageblock_order >= 0 && print_block_counts(sess, mm) < 0)
 		rc = -1;
-	kmem_free_notes(sess, mm);
+	if (mm->pageblock_order < 0)
+		ms_note(sess, "pageblock lines left out: %s", MS_MM_PAGEBLOCK_UNKNOWN_NOTE);
+	if (mm->buddy_rule == MS_MM_BUDDY_UNKNOWN)
+		ms_note(sess, "free-list entries not checked for the buddy mark: %s",
+			MS_MM_BUDDY_UNKNOWN_NOTE);
 	return rc && ms_interrupted() ? 0 : rc;
 }
 
@@ -132,6 +136,8 @@ const struct ms_command cmd_pagetypeinfo = {
 "  number of free blocks of each order (walking free_area[order].free_list[type]),\n"
 "  then the number of pageblocks of each migratetype (from zone->pageblock_flags).\n"
 "  Migratetype names come from the dump (migratetype_names[] or enum migratetype).\n"
+"  pageblock_order is the kernel's variable or VMCOREINFO's NUMBER(pageblock_order);\n"
+"  without either, the pageblock lines are left out and a NOTE says so.\n"
 "\n"
 "  EXAMPLE\n"
 "    mmscope> pagetypeinfo\n",

@@ -8,6 +8,7 @@
 #   e2e/kmem/options   crash's option rules and messages, -m, pipes
 #   e2e/kmem/corrupt   corrupted free lists: reported, never looped on
 #   e2e/kmem/alt       another refmm configuration read through its DWARF
+#   e2e/kmem/vmcoreinfo pageblock_order from VMCOREINFO: used, missing, malformed
 #   bench_kmem         make bench: the big dump, beside refmm and drgn
 
 KMEM_LDADD = $(MS_CORE_LIBS)
@@ -35,12 +36,14 @@ KMEM_E2E = \
 	tests/e2e/kmem/numa.sh \
 	tests/e2e/kmem/options.sh \
 	tests/e2e/kmem/corrupt.sh \
-	tests/e2e/kmem/alt.sh
+	tests/e2e/kmem/alt.sh \
+	tests/e2e/kmem/vmcoreinfo.sh
 TESTS += $(KMEM_E2E)
 CLEANFILES += tests/e2e/kmem/work/*.vmcore tests/e2e/kmem/work/*.truth.json \
 	tests/e2e/kmem/work/out/*/*.txt tests/e2e/kmem/work/*.txt
 EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/kmemtest.py tests/e2e/kmem/check_scenario.py \
-	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py tests/e2e/kmem/alt.py
+	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py tests/e2e/kmem/alt.py \
+	tests/e2e/kmem/vmcoreinfo.py
 
 # make bench: kmem on the big dump beside refmm's own walk and drgn
 noinst_PROGRAMS += tests/bench/bench_kmem_refmm
