@@ -15,7 +15,7 @@
  * The index of a debuginfo file is kept between sessions in a cache file
  * (core/dwarf_cache.c), so that only the first session pays for the walk.
  *
- * Line tables (for sym's "file: line") are read on the first ms_line_find(prog).
+ * Line tables (for sym's "file: line") are read on the first ms_line_find().
  */
 #include <errno.h>
 #include <fcntl.h>

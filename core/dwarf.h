@@ -202,6 +202,6 @@ bool dw_member_location(struct ms_dwarf *dw, Dwarf_Die m, Dwarf_Unsigned *off);
  */
 unsigned dw_enum_signed_width(struct ms_dwarf *dw, Dwarf_Die e);
 
-/* ms_line_find(prog) (core/types.h) is defined in core/dwarf.c too. */
+/* ms_line_find() (core/types.h) is defined in core/dwarf.c too. */
 
 #endif

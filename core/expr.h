@@ -8,7 +8,7 @@
  * "*ptr", "&x", "array[i]" and "ptr[i]", casts "(struct page *)0x..." and
  * "(unsigned long)x", sizeof, integer literals, unary - ~ !, and the binary
  * operators * / % + - << >> & ^ | with C precedence and pointer arithmetic.
- * Memory is read through ms_value_read(prog) (value.h), so tests can feed an
+ * Memory is read through ms_value_read() (value.h), so tests can feed an
  * ELF image instead of a dump.
  */
 #ifndef MS_EXPR_H

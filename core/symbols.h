@@ -3,7 +3,7 @@
  * symbols.h - the debuginfo's ELF symbol table (libelf).
  *
  * Symbols are loaded once from the debuginfo file; KERNELOFFSET from the
- * dump is added to every value (ms_symbols_relocate(prog)).  Lookups by name are
+ * dump is added to every value (ms_symbols_relocate()).  Lookups by name are
  * hashed, lookups by address are a binary search over the sorted table.
  */
 #ifndef MS_SYMBOLS_H
@@ -33,7 +33,7 @@ void ms_symbols_relocate(struct ms_program *prog, int64_t offset);
  */
 struct ms_error *ms_symbols_keep(struct ms_program *prog,
 				 bool (*keep)(const struct ms_symbol *sym, void *arg), void *arg);
-/** The relocation applied by ms_symbols_relocate(prog) (0 if none): add it to DWARF addresses. */
+/** The relocation applied by ms_symbols_relocate() (0 if none): add it to DWARF addresses. */
 int64_t ms_symbols_offset(struct ms_program *prog);
 
 /** The symbol named @p name, or NULL. */

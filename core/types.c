@@ -8,7 +8,7 @@
  *  1. The name index (core/dwarf.c) is built on the first lookup, by a
  *     shallow walk of the CU-level DIEs.  Each name maps to a DIE offset.
  *  2. A DIE becomes a struct ms_type when something asks for it, and lives in
- *     a cache keyed by DIE offset until ms_types_free(prog).  Targets of pointers,
+ *     a cache keyed by DIE offset until ms_types_free().  Targets of pointers,
  *     typedefs and arrays are resolved at once (a short chain), but the
  *     members of a struct or union are read only when first asked for, so
  *     resolving "struct page *" never drags in the whole type graph.
@@ -669,7 +669,7 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Silent lookup of a type by its C name; see ms_type_find(prog). */
+/* Silent lookup of a type by its C name; see ms_type_find(). */
 static const struct ms_type *type_find_quiet(struct ms_program *prog, const char *cname, const char **why)
 {
 	char buf[256];

@@ -5,7 +5,7 @@
  * This is the only way core/ and cmd/ learn a structure's layout: by name,
  * from the dump's own debuginfo, never from a header or sizeof.  Names are
  * indexed lazily on first use; a type, once resolved, lives until
- * ms_types_free(prog).
+ * ms_types_free().
  */
 #ifndef MS_TYPES_H
 #define MS_TYPES_H

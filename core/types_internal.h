@@ -5,7 +5,7 @@
  * names and declarations; private to those two files.
  *
  * Every other file sees struct ms_type only through the accessors of
- * core/types.h.  A type lives until ms_types_free(prog), which also frees the
+ * core/types.h.  A type lives until ms_types_free(), which also frees the
  * name that ms_type_name() caches in it.
  */
 #ifndef MS_TYPES_INTERNAL_H

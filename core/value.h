@@ -37,7 +37,7 @@ void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, in
 /* ---- additions (types engineer) ---- */
 
 /**
- * ms_value_print(prog) with gdb's print format "x" (p/x) when @p format_x:
+ * ms_value_print() with gdb's print format "x" (p/x) when @p format_x:
  * every scalar in hex, char arrays as arrays, no <symbol> and no strings.
  * A pointer at @p indent 0 is prefixed with its type: "(struct page *) 0x...".
  */

@@ -2,7 +2,7 @@
 /*
  * test_expr.c - the expression evaluator of "p" against gdb: each
  * expression is evaluated over typesprog_dw5's initialised data and printed
- * with ms_value_print(prog); gdb's "p EXPR" on the same executable is the oracle,
+ * with ms_value_print(); gdb's "p EXPR" on the same executable is the oracle,
  * errors included.  Skipped without gdb.
  */
 #include <setjmp.h>
