@@ -9,12 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cmd/kmem_json.h"
 #include "core/mm.h"
 
 struct ms_session;
 
-struct json_object;
-
+/* cmd/kmem_free.c */
 /**
  * Walk every free list of @p z (ms_mm_zone_free_walk()), printing broken
  * lists and bad entries as errors unless @p quiet; with @p collect, also
@@ -24,6 +24,15 @@ struct json_object;
  */
 int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct ms_mm_zone_free *ret,
 		   bool quiet, bool collect);
+
+int kmem_free(struct ms_session *sess, bool verbose, bool json);	/* kmem -f, -F */
+/**
+ * kmem -f ADDR and the free-page step of kmem ADDR: *@p found_ret 1 if
+ * @p ka is in a free block, 2 if free on a per-cpu list, 0 if not free
+ * (said when @p say_not_free).
+ */
+struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
+				  bool say_not_free, int *found_ret);
 
 /* cmd/kmem_page.c */
 int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */
@@ -35,11 +44,5 @@ int kmem_zones(struct ms_session *sess, bool json);		/* kmem -z */
 int kmem_nodes(struct ms_session *sess);			/* kmem -n */
 /* cmd/kmem_map.c */
 int kmem_map(struct ms_session *sess);			/* kmem -M */
-
-/* JSON helpers */
-struct json_object *kmem_json_hex(uint64_t v);
-/** An integer, or JSON null when the value is not available (@p have false). */
-struct json_object *kmem_json_opt(bool have, int64_t v);
-void kmem_json_print(struct json_object *obj);
 
 #endif

@@ -28,6 +28,7 @@ struct ms_field_cache {
 	struct field_ent *tab;
 	size_t size, used;		/* size: a power of two */
 	uint64_t resolved, lookups;
+	uint64_t types_generation;	/* prog->types_generation the entries were made in */
 };
 
 static size_t field_hash(const struct ms_type *t, const char *path)
@@ -145,10 +146,16 @@ struct ms_error *ms_field_find(struct ms_program *prog, const struct ms_type *t,
 
 	if (!t)
 		return ms_error_lookup(path, "no type for member %s", path);
+	if (c && c->types_generation != prog->types_generation) {
+		/* the types were freed or reloaded: the keys are gone */
+		ms_field_cache_free(prog);
+		c = NULL;
+	}
 	if (!c) {
 		c = prog->fields = calloc(1, sizeof(*c));
 		if (!c)
 			return &ms_enomem;
+		c->types_generation = prog->types_generation;
 	}
 	if ((c->used + 1) * 2 > c->size && (err = cache_grow(c)))
 		return err;

@@ -11,7 +11,8 @@
  * back to another spelling or to say "not available"; a read that fails is
  * the dump's FAULT.  Nothing here keeps offsets in a table of its own.
  *
- * A struct ms_field is valid until the program is destroyed.
+ * A struct ms_field is valid until the types are freed or reloaded (the
+ * memo notices: prog->types_generation) or the program is destroyed.
  */
 #ifndef MS_FIELD_H
 #define MS_FIELD_H

@@ -47,6 +47,7 @@ struct ms_program {
 	struct ms_symtab *symtab;	/* core/symbols.c: the ELF symbols */
 	struct ms_dwarf *dwarf;		/* core/dwarf.c: the DWARF and its name index */
 	struct ms_typecache *types;	/* core/types.c: types built from it */
+	uint64_t types_generation;	/* core/types.c: changes whenever the types go */
 	struct ms_field_cache *fields;	/* core/field.c: resolved member paths */
 	struct ms_mm_state *mm;		/* core/mm.c: the memory model, built per part */
 	struct ms_list_seen *list_seen;	/* core/list.c: the walker's kept seen-set */

@@ -30,7 +30,6 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
-#include "core/field.h"
 #include "core/types.h"
 #include "core/types_internal.h"
 
@@ -447,7 +446,7 @@ struct ms_error *ms_types_load(struct ms_program *prog, const char *path)
 
 void ms_types_free(struct ms_program *prog)
 {
-	ms_field_cache_free(prog);	/* its keys are these types */
+	prog->types_generation++;	/* what was keyed by these types is stale */
 	if (prog->types) {
 		for (struct ms_type *t = prog->types->all, *n; t; t = n) {
 			n = t->next_alloc;
