@@ -83,7 +83,7 @@ static void print_free_events(struct ms_session *sess, const struct ms_mm *mm, c
 					     blk->page, blk->found_order, ev->order);
 			else
 				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": %s", name,
-					     ev->head, blk->page, ms_mm_bad_entry_str(mm, blk->bad));
+					     ev->head, blk->page, ms_mm_bad_entry_str(blk->bad));
 			break;
 		case MS_MM_FREE_BROKEN:
 			ms_cmd_error(sess, "%s: %s", name, ev->message);

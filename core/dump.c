@@ -25,7 +25,8 @@
  * libkdumpfile 0.5.1 serves a hole just below a segment with the wrong bytes).
  * Errors are FAULTs in crash's words: "invalid kernel virtual address",
  * "invalid physical address", "page excluded" (a kdump page left out, told
- * from a RAM hole by the kdump's RAM bitmap), "read error".
+ * from a RAM hole by the kdump's RAM bitmap; the message adds the pfn and the
+ * sub-header's dump level), "read error".
  *
  * The dump is the program's (prog->dump, struct ms_dump below): nothing here
  * is kept in a static, so several dumps can be open at once.
@@ -70,6 +71,8 @@ struct ms_dump {
 	addrxlat_sys_t *axsys;
 	unsigned char *rammap;		/* kdump: bitmap of pfns that are RAM */
 	uint64_t rammap_bits;
+	int dump_level;			/* kdump: the sub-header's (-1: unknown) */
+	uint64_t excluded_pfn;		/* the last excluded page (UINT64_MAX: none) */
 	int fd;
 	struct ms_pagecache *pc;
 	/* the page the last ms_pagecache_get() returned (valid until the next
@@ -123,9 +126,15 @@ read_error(const struct ms_dump *D, uint64_t addr, enum ms_as as, const char *wh
 
 	if (!what)
 		what = "memory";
-	if (D->last_status == KDUMP_ERR_NODATA && strstr(D->last_err, "xcluded"))
+	if (D->last_status == KDUMP_ERR_NODATA && strstr(D->last_err, "xcluded")) {
+		/* crash's words, then which page and the dump level that left it out */
+		if (D->excluded_pfn != UINT64_MAX && D->dump_level >= 0)
+			return ms_error_fault(as, addr, "page excluded: %s address: %" PRIx64
+					      "  type: \"%s\"  (pfn %#" PRIx64 ", left out at dump level %d)",
+					      space, addr, what, D->excluded_pfn, D->dump_level);
 		return ms_error_fault(as, addr, "page excluded: %s address: %" PRIx64 "  type: \"%s\"",
 				      space, addr, what);
+	}
 	if (D->last_status == KDUMP_ERR_NODATA || D->last_status == KDUMP_ERR_ADDRXLAT)
 		return ms_error_fault(as, addr, "invalid %s address: %" PRIx64 "  type: \"%s\"",
 				      space, addr, what);
@@ -184,6 +193,7 @@ classify_excluded(struct ms_dump *D, enum ms_as as, uint64_t addr)
 {
 	uint64_t pa = addr;
 
+	D->excluded_pfn = UINT64_MAX;
 	if (D->last_status != KDUMP_ERR_NODATA || !strstr(D->last_err, "xcluded") || !D->rammap)
 		return;
 	if (as == MS_KVADDR && kv_to_phys(D, addr, &pa) < 0)
@@ -191,7 +201,9 @@ classify_excluded(struct ms_dump *D, enum ms_as as, uint64_t addr)
 	if (!ram_pfn(D, pa >> D->page_shift)) {
 		D->last_status = KDUMP_ERR_NODATA;
 		snprintf(D->last_err, sizeof(D->last_err), "Page not found");
+		return;
 	}
+	D->excluded_pfn = pa >> D->page_shift;
 }
 
 /*
@@ -315,7 +327,9 @@ readmem_slow(struct ms_dump *D, uint64_t addr, enum ms_as as, void *buf, size_t 
 	if (len == 0)
 		return NULL;
 	if (addr + len - 1 < addr) {
+		/* not an earlier read's "Excluded page" and its pfn */
 		D->last_status = KDUMP_ERR_NODATA;
+		snprintf(D->last_err, sizeof(D->last_err), "Address wraps around");
 		return read_error(D, addr, as, what);
 	}
 	if (len >= BULK_PAGES * D->page_size)
@@ -723,7 +737,7 @@ static void
 read_kdump_rammap(struct ms_dump *D)
 {
 	unsigned char h[464];
-	int32_t block_size, sub_hdr_size;
+	int32_t block_size, sub_hdr_size, dump_level;
 	uint32_t bitmap_blocks;
 	uint64_t off, len;
 
@@ -736,6 +750,10 @@ read_kdump_rammap(struct ms_dump *D)
 	if (block_size < 4096 || (block_size & (block_size - 1)) || sub_hdr_size < 0 ||
 	    bitmap_blocks < 2)
 		return;
+	/* kdump_sub_header.dump_level: the int after the u64 phys_base */
+	if (pread(D->fd, &dump_level, sizeof(dump_level), (off_t)block_size + 8) ==
+	    (ssize_t)sizeof(dump_level) && dump_level >= 0 && dump_level <= 31)
+		D->dump_level = dump_level;
 	off = (1 + (uint64_t)sub_hdr_size) * (uint64_t)block_size;
 	len = (uint64_t)bitmap_blocks / 2 * (uint64_t)block_size;
 	if (len > (1ULL << 30))
@@ -900,6 +918,8 @@ ms_dump_open(struct ms_program *prog, const char *path)
 	if (!D)
 		return &ms_enomem;
 	D->fd = -1;
+	D->dump_level = -1;
+	D->excluded_pfn = UINT64_MAX;
 	err = dump_open(D, path);
 	if (err) {
 		dump_destroy(D);

@@ -9,6 +9,7 @@
  *   invalid kernel virtual address: ADDR  type: "WHAT"
  *   invalid physical address: ADDR  type: "WHAT"
  *   page excluded: kernel virtual address: ADDR  type: "WHAT"
+ *                  (pfn PFN, left out at dump level N)   [compressed kdump]
  * The dump belongs to its program (core/program.h), which opens it with
  * ms_program_open_dump(); a program without a dump reads through its reader
  * (ms_program_set_reader()) if it has one.

@@ -374,8 +374,8 @@ struct ms_error *ms_mm_pageblock_migratetype(struct ms_program *prog, const stru
 uint64_t ms_mm_pageblock_bitidx(const struct ms_mm *mm, uint64_t zone_start_pfn, uint64_t pfn);
 int ms_mm_pageblock_mt_from_word(const struct ms_mm *mm, uint64_t word, uint64_t bitidx);
 
-/** Human text for @p bad ("page is not marked free (PG_buddy clear)", ...). */
-const char *ms_mm_bad_entry_str(const struct ms_mm *mm, enum ms_mm_bad_entry bad);
+/** Human text for @p bad ("page is not marked free (not PageBuddy)", ...). */
+const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad);
 
 /* -- per-cpu page lists (core/mm_walk.c) ---------------------------------- */
 

@@ -23,20 +23,14 @@ uint64_t ms_mm_free_list_head(const struct ms_mm *mm, const struct ms_mm_zone *z
 	       (uint64_t)mt * mm->list_head_size;
 }
 
-const char *ms_mm_bad_entry_str(const struct ms_mm *mm, enum ms_mm_bad_entry bad)
+const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
 {
 	switch (bad) {
 	case MS_MM_ENTRY_OK: return "ok";
 	case MS_MM_ENTRY_NOT_PAGE: return "not a page struct in mem_map";
 	case MS_MM_ENTRY_OUTSIDE_ZONE: return "page outside the zone";
-	case MS_MM_ENTRY_NOT_BUDDY:
-		switch (mm->buddy_rule) {
-		case MS_MM_BUDDY_FLAG: return "page is not marked free (PG_buddy clear)";
-		case MS_MM_BUDDY_MAPCOUNT:
-			return "page is not marked free (_mapcount is not PAGE_BUDDY_MAPCOUNT_VALUE)";
-		case MS_MM_BUDDY_UNKNOWN: break;
-		}
-		return "page is not marked free";
+	/* PageBuddy(): PG_buddy, or the buddy _mapcount (ms_mm_page_is_buddy()) */
+	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (not PageBuddy)";
 	case MS_MM_ENTRY_ORDER: return "page_private holds another order";
 	case MS_MM_ENTRY_MIGRATETYPE: return "its pageblock has another migratetype";
 	}
@@ -206,7 +200,7 @@ static struct ms_error *walk_entry(uint64_t entry, void *arg)
 		c->res->broken = true;
 		snprintf(c->res->message, sizeof(c->res->message),
 			 "list_head %" PRIx64 ": entry %" PRIx64 ": %s", c->head, entry,
-			 ms_mm_bad_entry_str(c->mm, blk.bad));
+			 ms_mm_bad_entry_str(blk.bad));
 		return &ms_stop;
 	}
 	return NULL;

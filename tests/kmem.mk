@@ -20,7 +20,9 @@ tests_unit_test_mm_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_mm_LDADD = $(KMEM_LDADD) $(CMOCKA_LIBS)
 
 # The DWARF-only proof: refmm-alt is refmm built with another configuration
-# (librefmm_alt.a: MAX_ORDER 13, NR_CPUS 8, struct page members reordered);
+# (librefmm_alt.a: MAX_ORDER 13, NR_CPUS 8, struct page and zone members and
+# the list_heads of free_area, per_cpu_pages, lruvec, wait_queue_head_t
+# reordered, pageblock_order 10 in a variable, PG_buddy kept);
 # e2e/kmem/alt.sh generates its dumps (tiny; numa for 2 nodes) and reads them
 # with "mmscope -s refmm-alt DUMP", checked against the alt truth files.
 check_PROGRAMS += refmm-alt

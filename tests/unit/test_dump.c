@@ -138,6 +138,8 @@ write_kdump(const char *path, const unsigned char *ram, const unsigned char *not
 	memcpy(hdr + 460, &i32, 4);			/* nr_cpus */
 
 	memcpy(sub + 0, &phys_base, 8);
+	i32 = 16;					/* dump_level: free pages */
+	memcpy(sub + 8, &i32, 4);
 	u64 = bs + 128;					/* offset_vmcoreinfo */
 	memcpy(sub + 32, &u64, 8);
 	u64 = strlen(vmci);
@@ -666,9 +668,10 @@ test_kdump(void **state)
 	/* left out by "makedumpfile": page excluded; not RAM: invalid */
 	assert_ms_err_msg(ms_read_u64(prog, PAGE_OFFSET + EXCL_PFN_START * 4096 + 8, &v, "page"), MS_ERR_FAULT,
 			  "page excluded: kernel virtual address: "
-			    "200000040008  type: \"page\"");
+			    "200000040008  type: \"page\"  (pfn 0x40, left out at dump level 16)");
 	assert_ms_err_msg(ms_readmem(prog, EXCL_PFN_START * 4096 + 0x1000, MS_PHYSADDR, &v, 8, "p"), MS_ERR_FAULT,
-			  "page excluded: physical address: 41000  type: \"p\"");
+			  "page excluded: physical address: 41000  type: \"p\""
+			    "  (pfn 0x41, left out at dump level 16)");
 	assert_ms_err_msg(ms_read_u64(prog, PAGE_OFFSET + HOLE_START, &v, "t"), MS_ERR_FAULT,
 			  "invalid kernel virtual address: 200000080000"
 			    "  type: \"t\"");
@@ -677,7 +680,7 @@ test_kdump(void **state)
 	/* a bulk read that runs into excluded pages names the first one */
 	assert_ms_err_msg(ms_readmem(prog, PAGE_OFFSET + 0x38000, MS_KVADDR, buf, sizeof(buf), "b"), MS_ERR_FAULT,
 			  "page excluded: kernel virtual address: "
-			    "200000040000  type: \"b\"");
+			    "200000040000  type: \"b\"  (pfn 0x40, left out at dump level 16)");
 	assert_ms_err(ms_read_u64(prog, VMALLOC + 0x1000, &v, "t"), MS_ERR_FAULT,
 		      "invalid kernel virtual address: 300000001000");
 	ms_dump_close(prog);
