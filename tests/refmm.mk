@@ -35,7 +35,7 @@ tests_unit_test_refmm_buddy_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_buddy_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_buddy_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_machine_SOURCES = tests/unit/test_refmm_machine.c
+tests_unit_test_refmm_machine_SOURCES = tests/unit/test_refmm_machine.c $(SLAB_TEST_SOURCES)
 tests_unit_test_refmm_machine_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_machine_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_machine_LDADD = $(REFMM_TEST_LIBS)
@@ -66,7 +66,7 @@ tests_unit_test_refmm_buddy_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
 tests_unit_test_refmm_buddy_alt_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_buddy_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 
-tests_unit_test_refmm_machine_alt_SOURCES = tests/unit/test_refmm_machine.c
+tests_unit_test_refmm_machine_alt_SOURCES = tests/unit/test_refmm_machine.c $(SLAB_TEST_SOURCES)
 tests_unit_test_refmm_machine_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
 tests_unit_test_refmm_machine_alt_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_machine_alt_LDADD = $(REFMM_ALT_TEST_LIBS)

@@ -6,7 +6,8 @@
  * (__exclude_unnecessary_pages() in makedumpfile.c):
  *
  *   free		PageBuddy: the head of a free block, and the
- *			1 << page_order() pages it spans
+ *			1 << page_order() pages it spans; never a PG_slab
+ *			page, whose _mapcount word is SLAB's active count
  *   cache		PG_lru (or PG_swapcache with PG_swapbacked), not
  *			PG_private, not anonymous: clean page cache
  *   cache private	the same with PG_private (buffer heads)
@@ -48,6 +49,14 @@ static int page_is_anon(const struct page *page)
 
 unsigned int page_dump_class(const struct page *page)
 {
+	/*
+	 * A slab's first page keeps SLAB's active count in the word of
+	 * _mapcount, so the buddy mark alone does not tell: makedumpfile's
+	 * page_is_buddy_v3() rules out PG_slab first.  Slab pages hold
+	 * live objects and are never left out (not anonymous, not cache).
+	 */
+	if (PageSlab(page))
+		return 0;
 	if (PageBuddy(page))
 		return DL_EXCLUDE_FREE;
 	if (page_is_cache(page) && !page_is_anon(page)) {

@@ -26,6 +26,7 @@
 #include "refmm/machine.h"
 #include "refmm/scenario.h"
 #include "refmm/scn_steps.h"
+#include "refmm/slab.h"
 #include "refmm/truth.h"
 #include "refmm/utsname.h"
 #include "refmm/vmcore.h"
@@ -46,7 +47,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: mmscope gen [--scenario NAME|FILE] [--mem SIZE] [--nodes N] [--cpus N]\n"
 		"                   [--seed N] [--format elf|kdump] [--compress C] [--dump-level N]\n"
-		"                   [--threads N] -o FILE\n"
+		"                   [--threads N] [--slabinfo] -o FILE\n"
 		"       mmscope gen --list\n"
 		"Boot refmm, run a scenario and write the crash dump FILE and FILE.truth.json.\n"
 		"  -s, --scenario NAME|FILE  built-in scenario NAME (see --list), or a file\n"
@@ -67,6 +68,7 @@ static void usage(FILE *f)
 		"  -l, --list                list the built-in scenarios\n"
 		"  -q, --quiet               no progress output\n"
 		"  -v, --verbose             print the time of each phase\n"
+		"  -I, --slabinfo            also write FILE.slabinfo (/proc/slabinfo)\n"
 		"  -h, --help                this help\n"
 		"Options given here override the scenario's own mem/nodes/cpus/seed.\n",
 		GEN_MAX_NODES, GEN_MAX_CPUS, GEN_MAX_THREADS);
@@ -172,9 +174,30 @@ static void gen_cpus(struct vmcore_cpu *cpus, int n)
 	}
 }
 
-static int write_files(const struct gen_options *go, struct refmm_afile *dump,
-		       struct refmm_afile *truth, char *err, size_t errlen)
+/* The files one run writes: the dump, its truth, and /proc/slabinfo if asked. */
+struct gen_files {
+	struct refmm_afile dump, truth, slabinfo;
+	int with_slabinfo;
+};
+
+static int write_slabinfo(struct refmm_afile *f, char *err, size_t errlen)
 {
+	char *text = refmm_slabinfo();
+	int ret;
+
+	if (!text) {
+		snprintf(err, errlen, "writing %s: out of memory", f->path);
+		return -1;
+	}
+	ret = refmm_afile_pwrite(f, text, strlen(text), 0, err, errlen);
+	free(text);
+	return ret;
+}
+
+static int write_files(const struct gen_options *go, struct gen_files *gf,
+		       char *err, size_t errlen)
+{
+	struct refmm_afile *dump = &gf->dump, *truth = &gf->truth;
 	struct refmm_range rr[64];
 	struct vmcore_range ram[64];
 	struct vmcore_cpu *cpus;
@@ -255,6 +278,10 @@ static int write_files(const struct gen_options *go, struct refmm_afile *dump,
 
 		if (truth_write(truth, &ti, err, errlen) < 0)
 			goto out;
+		if (gf->with_slabinfo &&
+		    (write_slabinfo(&gf->slabinfo, err, errlen) < 0 ||
+		     refmm_afile_sync(&gf->slabinfo, err, errlen) < 0))
+			goto out;
 		gt.truth = now() - t;
 		t = now();
 		if ((kdump ? vmcore_write_kdump(dump, &d, err, errlen) :
@@ -274,59 +301,72 @@ out:
 	return ret;
 }
 
-/* Commit both files or neither. */
-static int commit_both(struct refmm_afile *dump, struct refmm_afile *truth,
-		       char *err, size_t errlen)
+/* Commit every file or none: the dump, its truth and the slabinfo if asked. */
+static int commit_all(struct gen_files *gf, char *err, size_t errlen)
 {
-	return refmm_afile_commit_pair(dump, truth, err, errlen);
+	struct refmm_afile *f[3] = { &gf->dump, &gf->truth, &gf->slabinfo };
+
+	return refmm_afile_commit_all(f, gf->with_slabinfo ? 3 : 2, err, errlen);
 }
 
-static int open_both(const char *out, struct refmm_afile *dump, struct refmm_afile *truth,
-		     char *err, size_t errlen)
+static void abort_all(struct gen_files *gf)
 {
-	char *truth_path;
+	refmm_afile_abort(&gf->dump);	/* also frees the names */
+	refmm_afile_abort(&gf->truth);
+	if (gf->with_slabinfo)
+		refmm_afile_abort(&gf->slabinfo);
+}
 
-	truth_path = malloc(strlen(out) + sizeof ".truth.json");
-	if (truth_path)
-		sprintf(truth_path, "%s.truth.json", out);
-	else {
+/* OUT, OUT.truth.json and, when asked, OUT.slabinfo. */
+static int open_all(const char *out, int with_slabinfo, struct gen_files *gf,
+		    char *err, size_t errlen)
+{
+	char *path = malloc(strlen(out) + sizeof ".truth.json");
+	int ret = -1;
+
+	gf->with_slabinfo = with_slabinfo;
+	if (!path) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (refmm_afile_open(dump, out, err, errlen) < 0) {
-		free(truth_path);
-		return -1;
+	if (refmm_afile_open(&gf->dump, out, err, errlen) < 0)
+		goto out;
+	sprintf(path, "%s.truth.json", out);
+	if (refmm_afile_open(&gf->truth, path, err, errlen) < 0) {
+		refmm_afile_abort(&gf->dump);
+		goto out;
 	}
-	if (refmm_afile_open(truth, truth_path, err, errlen) < 0) {
-		refmm_afile_abort(dump);
-		free(truth_path);
-		return -1;
+	sprintf(path, "%s.slabinfo", out);
+	if (with_slabinfo && refmm_afile_open(&gf->slabinfo, path, err, errlen) < 0) {
+		refmm_afile_abort(&gf->dump);
+		refmm_afile_abort(&gf->truth);
+		goto out;
 	}
-	free(truth_path);
-	return 0;
+	ret = 0;
+out:
+	free(path);
+	return ret;
 }
 
 int gen_write(const struct gen_options *go, char *err, size_t errlen)
 {
-	struct refmm_afile dump, truth;
+	struct gen_files gf;
 
-	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+	if (open_all(go->output, go->slabinfo, &gf, err, errlen) < 0)
 		return -1;
 	crash_save_vmcoreinfo(go->crashtime);
-	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
-	    commit_both(&dump, &truth, err, errlen) < 0) {
-		refmm_afile_abort(&dump);
-		refmm_afile_abort(&truth);
+	if (write_files(go, &gf, err, errlen) < 0 ||
+	    commit_all(&gf, err, errlen) < 0) {
+		abort_all(&gf);
 		return -1;
 	}
-	refmm_afile_abort(&dump);	/* frees the names */
-	refmm_afile_abort(&truth);
+	abort_all(&gf);		/* frees the names */
 	return 0;
 }
 
 int gen_run(const struct gen_options *go, char *err, size_t errlen)
 {
-	struct refmm_afile dump, truth;
+	struct gen_files gf;
 	char msg[512];
 
 	double t;
@@ -334,7 +374,7 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 	gt.t0 = now();
 	refmm_afile_signals();
 	/* A bad output directory fails now, not after the run. */
-	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+	if (open_all(go->output, go->slabinfo, &gf, err, errlen) < 0)
 		return -1;
 	t = now();
 	if (refmm_boot(&go->cfg) < 0) {
@@ -353,12 +393,16 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 			 scenario_name(go->scenario), msg);
 		goto fail;
 	}
-	crash_save_vmcoreinfo(go->crashtime);
-	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
-	    commit_both(&dump, &truth, err, errlen) < 0)
+	if (refmm_check_slab(msg, sizeof msg) < 0) {
+		snprintf(err, errlen, "scenario %s: slab invariants broken: %s",
+			 scenario_name(go->scenario), msg);
 		goto fail;
-	refmm_afile_abort(&dump);
-	refmm_afile_abort(&truth);
+	}
+	crash_save_vmcoreinfo(go->crashtime);
+	if (write_files(go, &gf, err, errlen) < 0 ||
+	    commit_all(&gf, err, errlen) < 0)
+		goto fail;
+	abort_all(&gf);
 	if (go->verbose && go->format == VMCORE_KDUMP)
 		fprintf(stderr, "gen: %s: %" PRIu64 " pages of RAM, %" PRIu64 " left out at dump "
 			"level %d, %" PRIu64 " dumped (%" PRIu64 " compressed with %s, %" PRIu64
@@ -373,8 +417,7 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 			gt.dump, gt.sync, gt.st.data_bytes, gt.st.file_bytes, now() - gt.t0);
 	return 0;
 fail:
-	refmm_afile_abort(&dump);
-	refmm_afile_abort(&truth);
+	abort_all(&gf);
 	return -1;
 }
 
@@ -394,6 +437,7 @@ int refmm_gen_main(int argc, char **argv)
 		{ "list", no_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "slabinfo", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -408,7 +452,7 @@ int refmm_gen_main(int argc, char **argv)
 	memset(&go, 0, sizeof go);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:m:n:c:S:f:z:d:j:o:lqvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:m:n:c:S:f:z:d:j:o:lqvIh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			scn_arg = optarg;
@@ -472,6 +516,9 @@ int refmm_gen_main(int argc, char **argv)
 			break;
 		case 'v':
 			go.verbose = 1;
+			break;
+		case 'I':
+			go.slabinfo = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -544,6 +591,8 @@ int refmm_gen_main(int argc, char **argv)
 			go.cfg.nr_cpus = sp->nr_cpus;
 		if (sp->set & SCN_SET_SEED)
 			go.cfg.seed = sp->seed;
+		if (sp->set & SCN_SET_NOMERGE)
+			go.cfg.slab_nomerge = sp->slab_nomerge;
 		if (set & SCN_SET_MEM)
 			go.cfg.mem_bytes = cli.mem_bytes;
 		if (set & SCN_SET_NODES)

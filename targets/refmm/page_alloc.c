@@ -2139,6 +2139,18 @@ static void free_area_init_core(struct pglist_data *pgdat)
 		zone->zone_pgdat = pgdat;
 		zone->pageset = NULL;	/* until setup_per_cpu_pageset() */
 		zone->inactive_ratio = 1;
+
+		/*
+		 * For bootup, initialized properly in watermark setup.  The
+		 * allocations before init_per_zone_wmark_min() (SLAB's
+		 * bootstrap) must not use up a batch: with batches at zero
+		 * each would mark its zone ZONE_FAIR_DEPLETED, boot would
+		 * alternate between a node's zones, and the flags would
+		 * outlive __setup_per_zone_wmarks(), which refills the
+		 * batches but leaves the flags alone.
+		 */
+		mod_zone_page_state(zone, NR_ALLOC_BATCH, zone->managed_pages);
+
 		lruvec_init(&zone->lruvec);
 		zone_init_free_lists(zone);
 		if (!size)

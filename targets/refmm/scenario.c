@@ -279,6 +279,15 @@ static void check_seed(struct scn_ctx *c)
 	}
 }
 
+/* slab_nomerge, as on the kernel command line: no cache merging at all */
+static void check_nomerge(struct scn_ctx *c)
+{
+	if (c->params) {
+		c->params->slab_nomerge = 1;
+		c->params->set |= SCN_SET_NOMERGE;
+	}
+}
+
 static void check_panic(struct scn_ctx *c)
 {
 	scn_arg_pos(c, 0, "message (panic \"message\")");
@@ -289,15 +298,17 @@ static void check_panic(struct scn_ctx *c)
 
 /*
  * Every step kind.  SCN_BOOT steps only configure the machine; SCN_RUN
- * steps run in order after boot; SCN_PANIC ends the run.  New kinds (slab,
- * vmalloc, processes, corruption) add a row here and their functions in a
- * scenario_*.c of their own.
+ * steps run in order after boot; SCN_PANIC ends the run.  Page steps are
+ * in scenario_pages.c, object steps (caches, kmalloc, mempools) and the
+ * clock in scenario_slab.c; new kinds (vmalloc, processes, corruption)
+ * add a row here and their functions in a scenario_*.c of their own.
  */
 static const struct scn_kind scn_kinds[] = {
 	{ "mem", SCN_BOOT, check_mem, NULL },
 	{ "nodes", SCN_BOOT, check_nodes, NULL },
 	{ "cpus", SCN_BOOT, check_cpus, NULL },
 	{ "seed", SCN_BOOT, check_seed, NULL },
+	{ "slab_nomerge", SCN_BOOT, check_nomerge, NULL },
 	{ "alloc", SCN_RUN, scn_check_alloc, scn_run_alloc },
 	{ "fill", SCN_RUN, scn_check_fill, scn_run_fill },
 	{ "free", SCN_RUN, scn_check_free, scn_run_free },
@@ -306,6 +317,24 @@ static const struct scn_kind scn_kinds[] = {
 	{ "cpu", SCN_RUN, scn_check_cpu, scn_run_cpu },
 	{ "drain", SCN_RUN, scn_check_noargs, scn_run_drain },
 	{ "check", SCN_RUN, scn_check_noargs, scn_run_check },
+	{ "sleep", SCN_RUN, scn_check_sleep, scn_run_sleep },
+	{ "kmem_cache_create", SCN_RUN, scn_check_cache_create, scn_run_cache_create },
+	{ "kmem_cache_destroy", SCN_RUN, scn_check_cache_destroy, scn_run_cache_destroy },
+	{ "kmem_cache_shrink", SCN_RUN, scn_check_cache_name, scn_run_cache_shrink },
+	{ "kmem_cache_tune", SCN_RUN, scn_check_cache_tune, scn_run_cache_tune },
+	{ "kmem_cache_alloc", SCN_RUN, scn_check_cache_alloc, scn_run_cache_alloc },
+	{ "kmem_cache_free", SCN_RUN, scn_check_objfree, scn_run_cache_free },
+	{ "kmem_cache_storm", SCN_RUN, scn_check_cache_storm, scn_run_cache_storm },
+	{ "kmalloc", SCN_RUN, scn_check_kmalloc, scn_run_kmalloc },
+	{ "kfree", SCN_RUN, scn_check_objfree, scn_run_kfree },
+	{ "kmalloc_storm", SCN_RUN, scn_check_kmalloc_storm, scn_run_kmalloc_storm },
+	{ "leak", SCN_RUN, scn_check_leak, scn_run_leak },
+	{ "mempool_create", SCN_RUN, scn_check_mempool_create, scn_run_mempool_create },
+	{ "mempool_alloc", SCN_RUN, scn_check_mempool_alloc, scn_run_mempool_alloc },
+	{ "mempool_free", SCN_RUN, scn_check_objfree, scn_run_mempool_free },
+	{ "mempool_resize", SCN_RUN, scn_check_mempool_resize, scn_run_mempool_resize },
+	{ "mempool_destroy", SCN_RUN, scn_check_mempool_destroy, scn_run_mempool_destroy },
+	{ "failslab", SCN_RUN, scn_check_failslab, scn_run_failslab },
 	{ "panic", SCN_PANIC, check_panic, NULL },
 	{ NULL, 0, NULL, NULL },
 };
@@ -564,7 +593,10 @@ int scenario_run(struct scenario *s, uint64_t seed, char *err, size_t errlen)
 	c.errlen = errlen;
 	c.seed = seed;
 	c.run = scn_run_create();
-	if (!c.run) {
+	c.slab = scn_slab_create();
+	if (!c.run || !c.slab) {
+		scn_run_destroy(c.run);
+		scn_slab_destroy(c.slab);
 		snprintf(err, errlen, "%s: out of memory", s->file);
 		return -1;
 	}
@@ -585,5 +617,6 @@ int scenario_run(struct scenario *s, uint64_t seed, char *err, size_t errlen)
 		}
 	}
 	scn_run_destroy(c.run);
+	scn_slab_destroy(c.slab);
 	return ret;
 }

@@ -22,6 +22,7 @@
 
 #include "refmm/machine.h"
 #include "refmm/scn_steps.h"
+#include "refmm/slab.h"
 #include "refmm/utsname.h"
 
 struct scn_block {
@@ -113,7 +114,7 @@ static int handle_add(struct scn_ctx *c, struct scn_handle *h, struct page *page
 
 /* ---- random numbers: splitmix64, one stream per step ---- */
 
-static uint64_t rnd_next(uint64_t *s)
+uint64_t scn_rnd_next(uint64_t *s)
 {
 	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
 
@@ -122,7 +123,7 @@ static uint64_t rnd_next(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-static uint64_t step_seed(struct scn_ctx *c)
+uint64_t scn_step_seed(struct scn_ctx *c)
 {
 	uint64_t s = scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
 
@@ -151,7 +152,7 @@ static const struct gfp_name gfp_names[] = {
 #undef G
 
 /* "GFP_KERNEL|__GFP_ZERO" (or a number).  -1 and an error naming the word. */
-static int parse_gfp(struct scn_ctx *c, const char *word, const char *v, gfp_t *ret)
+int scn_parse_gfp(struct scn_ctx *c, const char *word, const char *v, gfp_t *ret)
 {
 	char buf[256], *tok, *save;
 
@@ -177,14 +178,14 @@ static int parse_gfp(struct scn_ctx *c, const char *word, const char *v, gfp_t *
 	return 0;
 }
 
-/* The gfp=, mt= and zero options of a step.  At parse time too. */
-static gfp_t step_gfp(struct scn_ctx *c, const char *def)
+/* The gfp= and mt= options of a step.  At parse time too. */
+gfp_t scn_step_gfp(struct scn_ctx *c, const char *def)
 {
 	const char *v = scn_arg_str(c, "gfp", def);
 	const char *mt = scn_arg_str(c, "mt", NULL);
 	gfp_t gfp = 0;
 
-	if (parse_gfp(c, v, v, &gfp) < 0)
+	if (scn_parse_gfp(c, v, v, &gfp) < 0)
 		return 0;
 	if (mt) {
 		gfp &= ~(gfp_t)(__GFP_MOVABLE | __GFP_RECLAIMABLE);
@@ -198,7 +199,7 @@ static gfp_t step_gfp(struct scn_ctx *c, const char *def)
 	return gfp;
 }
 
-static int check_name(struct scn_ctx *c, const char *name)
+int scn_check_name(struct scn_ctx *c, const char *name)
 {
 	if (!name)
 		return -1;
@@ -211,12 +212,12 @@ static int check_name(struct scn_ctx *c, const char *name)
 	return 0;
 }
 
-static int step_node(struct scn_ctx *c)
+int scn_step_node(struct scn_ctx *c)
 {
 	return (int)scn_arg_num(c, "node", (uint64_t)-1, 0, MAX_NUMNODES - 1);
 }
 
-static int node_ok(struct scn_ctx *c, int nid)
+int scn_node_ok(struct scn_ctx *c, int nid)
 {
 	if (nid >= 0 && !node_online(nid)) {
 		scn_error(c, c->step->argv[0], "node %d is not online (the machine has %d nodes)",
@@ -239,11 +240,11 @@ void scn_check_alloc(struct scn_ctx *c)
 {
 	const char *fail;
 
-	check_name(c, scn_arg_pos(c, 0, "handle name"));
+	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
 	scn_arg_num(c, "count", 1, 1, 1ULL << 32);
-	step_gfp(c, "GFP_KERNEL");
-	step_node(c);
+	scn_step_gfp(c, "GFP_KERNEL");
+	scn_step_node(c);
 	fail = scn_arg_str(c, "fail", "error");
 	if (strcmp(fail, "error") && strcmp(fail, "ok"))
 		scn_error(c, fail, "fail= must be error or ok");
@@ -255,10 +256,10 @@ void scn_run_alloc(struct scn_ctx *c)
 	unsigned int order = (unsigned int)scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
 	uint64_t count = scn_arg_num(c, "count", 1, 1, 1ULL << 32);
 	int fail_ok = !strcmp(scn_arg_str(c, "fail", "error"), "ok");
-	gfp_t gfp = step_gfp(c, "GFP_KERNEL");
-	int nid = step_node(c);
+	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL");
+	int nid = scn_step_node(c);
 
-	if (!h || !node_ok(c, nid))
+	if (!h || !scn_node_ok(c, nid))
 		return;
 	if (fail_ok)
 		gfp |= __GFP_NOWARN;
@@ -292,12 +293,12 @@ static unsigned long free_pages_now(int nid)
 
 void scn_check_fill(struct scn_ctx *c)
 {
-	check_name(c, scn_arg_pos(c, 0, "handle name"));
+	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
 	scn_arg_num(c, "leave", 0, 0, UINT64_MAX);
 	scn_arg_num(c, "max", UINT64_MAX, 1, UINT64_MAX);
-	step_gfp(c, "GFP_KERNEL");
-	step_node(c);
+	scn_step_gfp(c, "GFP_KERNEL");
+	scn_step_node(c);
 }
 
 void scn_run_fill(struct scn_ctx *c)
@@ -306,10 +307,10 @@ void scn_run_fill(struct scn_ctx *c)
 	unsigned int order = (unsigned int)scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
 	uint64_t leave = scn_arg_num(c, "leave", 0, 0, UINT64_MAX);
 	uint64_t max = scn_arg_num(c, "max", UINT64_MAX, 1, UINT64_MAX);
-	gfp_t gfp = step_gfp(c, "GFP_KERNEL") | __GFP_NOWARN;
-	int nid = step_node(c);
+	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL") | __GFP_NOWARN;
+	int nid = scn_step_node(c);
 
-	if (!h || !node_ok(c, nid))
+	if (!h || !scn_node_ok(c, nid))
 		return;
 	for (uint64_t i = 0; i < max; i++) {
 		struct page *page;
@@ -326,40 +327,50 @@ void scn_run_fill(struct scn_ctx *c)
 
 /* ---- free NAME [every=N] [start=K] [count=N] [random=PCT] [seed=N] ---- */
 
+/* The options of a free pattern, read at parse time and at run time. */
+void scn_pick_init(struct scn_ctx *c, struct scn_pick *p)
+{
+	p->every = scn_arg_num(c, "every", 1, 1, UINT64_MAX);
+	p->start = scn_arg_num(c, "start", 0, 0, p->every - 1);
+	p->count = scn_arg_num(c, "count", UINT64_MAX, 1, UINT64_MAX);
+	p->pct = scn_arg_num(c, "random", 100, 0, 100);
+	p->rnd = scn_step_seed(c);
+	p->picked = 0;
+}
+
+/* Is the @i-th item (in allocation order) to be freed? */
+bool scn_pick(struct scn_pick *p, size_t i)
+{
+	if (i % p->every != p->start || p->picked >= p->count)
+		return false;
+	if (p->pct < 100 && scn_rnd_next(&p->rnd) % 100 >= p->pct)
+		return false;
+	p->picked++;
+	return true;
+}
+
 void scn_check_free(struct scn_ctx *c)
 {
-	uint64_t every;
+	struct scn_pick p;
 
-	check_name(c, scn_arg_pos(c, 0, "handle name"));
-	every = scn_arg_num(c, "every", 1, 1, UINT64_MAX);
-	scn_arg_num(c, "start", 0, 0, every - 1);
-	scn_arg_num(c, "count", UINT64_MAX, 1, UINT64_MAX);
-	scn_arg_num(c, "random", 100, 0, 100);
-	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
+	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
+	scn_pick_init(c, &p);
 }
 
 void scn_run_free(struct scn_ctx *c)
 {
 	struct scn_handle *h = handle_get(c, scn_arg_pos(c, 0, NULL), 0);
-	uint64_t every = scn_arg_num(c, "every", 1, 1, UINT64_MAX);
-	uint64_t start = scn_arg_num(c, "start", 0, 0, every - 1);
-	uint64_t count = scn_arg_num(c, "count", UINT64_MAX, 1, UINT64_MAX);
-	uint64_t pct = scn_arg_num(c, "random", 100, 0, 100);
-	uint64_t rnd = step_seed(c), freed = 0;
+	struct scn_pick p;
 	size_t keep = 0;
 
+	scn_pick_init(c, &p);
 	if (!h)
 		return;
 	for (size_t i = 0; i < h->n; i++) {
-		int go = i % every == start && freed < count &&
-			 (pct == 100 || rnd_next(&rnd) % 100 < pct);
-
-		if (go) {
+		if (scn_pick(&p, i))
 			__free_pages(h->v[i].page, h->v[i].order);
-			freed++;
-		} else {
+		else
 			h->v[keep++] = h->v[i];
-		}
 	}
 	h->n = keep;
 }
@@ -371,29 +382,22 @@ void scn_run_free(struct scn_ctx *c)
  * orders=0-3 (uniform), orders=0:8,1:4,2-3:1; gfp=GFP_KERNEL:3,GFP_ATOMIC:1.
  */
 
-#define MIX_MAX 32
-
-struct mix {
-	uint64_t val[MIX_MAX];
-	uint64_t weight[MIX_MAX];
-	int n;
-	uint64_t total;
-};
-
-static int mix_add(struct scn_ctx *c, const char *word, struct mix *m, uint64_t val, uint64_t w)
+int scn_mix_add(struct scn_ctx *c, const char *word, struct scn_mix *m,
+		uint64_t lo, uint64_t hi, uint64_t w)
 {
-	if (m->n == MIX_MAX) {
-		scn_error(c, word, "at most %d entries in a mix", MIX_MAX);
+	if (m->n == SCN_MIX_MAX) {
+		scn_error(c, word, "at most %d entries in a mix", SCN_MIX_MAX);
 		return -1;
 	}
-	m->val[m->n] = val;
+	m->val[m->n] = lo;
+	m->hi[m->n] = hi;
 	m->weight[m->n++] = w;
 	m->total += w;
 	return 0;
 }
 
 /* Split "ITEM[:WEIGHT]"; *w = weight.  -1 with an error. */
-static int mix_item(struct scn_ctx *c, const char *word, char *tok, uint64_t *w)
+int scn_mix_item(struct scn_ctx *c, const char *word, char *tok, uint64_t *w)
 {
 	char *colon = strrchr(tok, ':'), *end;
 
@@ -409,7 +413,7 @@ static int mix_item(struct scn_ctx *c, const char *word, char *tok, uint64_t *w)
 	return 0;
 }
 
-static void parse_orders(struct scn_ctx *c, struct mix *m)
+static void parse_orders(struct scn_ctx *c, struct scn_mix *m)
 {
 	const char *v = scn_arg_str(c, "orders", "0-3");
 	char buf[512], *tok, *save;
@@ -421,7 +425,7 @@ static void parse_orders(struct scn_ctx *c, struct mix *m)
 		unsigned long lo, hi;
 		uint64_t w;
 
-		if (mix_item(c, v, tok, &w) < 0)
+		if (scn_mix_item(c, v, tok, &w) < 0)
 			return;
 		dash = strchr(tok, '-');
 		lo = strtoul(tok, &end, 10);
@@ -442,16 +446,17 @@ static void parse_orders(struct scn_ctx *c, struct mix *m)
 			return;
 		}
 		for (unsigned long o = lo; o <= hi; o++)
-			if (mix_add(c, v, m, o, w) < 0)
+			if (scn_mix_add(c, v, m, o, o, w) < 0)
 				return;
 	}
 	if (!m->n)
 		scn_error(c, v, "no order");
 }
 
-static void parse_gfps(struct scn_ctx *c, struct mix *m)
+/* A mix of GFP masks, key gfp=, @def when absent. */
+void scn_parse_gfp_mix(struct scn_ctx *c, const char *def, struct scn_mix *m)
 {
-	const char *v = scn_arg_str(c, "gfp", "GFP_KERNEL,GFP_HIGHUSER_MOVABLE,GFP_ATOMIC");
+	const char *v = scn_arg_str(c, "gfp", def);
 	char buf[512], *tok, *save;
 
 	memset(m, 0, sizeof *m);
@@ -460,39 +465,45 @@ static void parse_gfps(struct scn_ctx *c, struct mix *m)
 		uint64_t w;
 		gfp_t gfp;
 
-		if (mix_item(c, v, tok, &w) < 0 || parse_gfp(c, v, tok, &gfp) < 0 ||
-		    mix_add(c, v, m, gfp, w) < 0)
+		if (scn_mix_item(c, v, tok, &w) < 0 || scn_parse_gfp(c, v, tok, &gfp) < 0 ||
+		    scn_mix_add(c, v, m, gfp, gfp, w) < 0)
 			return;
 	}
 	if (!m->n)
 		scn_error(c, v, "no GFP mask");
 }
 
-static uint64_t mix_pick(const struct mix *m, uint64_t r)
+/* An entry drawn with @r; a range entry yields a value drawn in it. */
+uint64_t scn_mix_pick(const struct scn_mix *m, uint64_t r)
 {
 	uint64_t x = r % m->total;
+	int i;
 
-	for (int i = 0; i < m->n; i++) {
+	for (i = 0; i < m->n - 1; i++) {
 		if (x < m->weight[i])
-			return m->val[i];
+			break;
 		x -= m->weight[i];
 	}
-	return m->val[m->n - 1];
+	if (m->hi[i] == m->val[i])
+		return m->val[i];
+	return m->val[i] + (r >> 32) % (m->hi[i] - m->val[i] + 1);
 }
+
+#define DEFAULT_STORM_GFP "GFP_KERNEL,GFP_HIGHUSER_MOVABLE,GFP_ATOMIC"
 
 void scn_check_storm(struct scn_ctx *c)
 {
-	struct mix m;
+	struct scn_mix m;
 
-	check_name(c, scn_arg_pos(c, 0, "handle name"));
+	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	if (!scn_arg_str(c, "ops", NULL))
 		scn_error(c, c->step->argv[0], "missing ops=N");
 	scn_arg_num(c, "ops", 0, 1, UINT64_MAX);
 	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
 	parse_orders(c, &m);
 	scn_arg_num(c, "free", 50, 0, 100);
-	parse_gfps(c, &m);
-	step_node(c);
+	scn_parse_gfp_mix(c, DEFAULT_STORM_GFP, &m);
+	scn_step_node(c);
 }
 
 void scn_run_storm(struct scn_ctx *c)
@@ -500,16 +511,16 @@ void scn_run_storm(struct scn_ctx *c)
 	struct scn_handle *h = handle_get(c, scn_arg_pos(c, 0, NULL), 1);
 	uint64_t ops = scn_arg_num(c, "ops", 0, 1, UINT64_MAX);
 	uint64_t pfree = scn_arg_num(c, "free", 50, 0, 100);
-	uint64_t rnd = step_seed(c);
-	struct mix orders, gfps;
-	int nid = step_node(c);
+	uint64_t rnd = scn_step_seed(c);
+	struct scn_mix orders, gfps;
+	int nid = scn_step_node(c);
 
 	parse_orders(c, &orders);
-	parse_gfps(c, &gfps);
-	if (!h || c->failed || !node_ok(c, nid))
+	scn_parse_gfp_mix(c, DEFAULT_STORM_GFP, &gfps);
+	if (!h || c->failed || !scn_node_ok(c, nid))
 		return;
 	for (uint64_t i = 0; i < ops; i++) {
-		uint64_t r = rnd_next(&rnd);
+		uint64_t r = scn_rnd_next(&rnd);
 
 		if (h->n && r % 100 < pfree) {
 			size_t k = (size_t)((r >> 8) % h->n);
@@ -517,8 +528,8 @@ void scn_run_storm(struct scn_ctx *c)
 			__free_pages(h->v[k].page, h->v[k].order);
 			h->v[k] = h->v[--h->n];
 		} else {
-			unsigned int order = (unsigned int)mix_pick(&orders, r >> 8);
-			gfp_t gfp = (gfp_t)mix_pick(&gfps, r >> 24) | __GFP_NOWARN;
+			unsigned int order = (unsigned int)scn_mix_pick(&orders, r >> 8);
+			gfp_t gfp = (gfp_t)scn_mix_pick(&gfps, r >> 24) | __GFP_NOWARN;
 			struct page *page = do_alloc(nid, gfp, order);
 
 			if (page && handle_add(c, h, page, order) < 0)
@@ -533,7 +544,7 @@ void scn_check_write(struct scn_ctx *c)
 {
 	const char *p;
 
-	check_name(c, scn_arg_pos(c, 0, "handle name"));
+	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	p = scn_arg_str(c, "pattern", "random");
 	if (strcmp(p, "random") && strcmp(p, "pfn") && strcmp(p, "zero")) {
 		char *end;
@@ -549,7 +560,7 @@ void scn_run_write(struct scn_ctx *c)
 {
 	struct scn_handle *h = handle_get(c, scn_arg_pos(c, 0, NULL), 0);
 	const char *p = scn_arg_str(c, "pattern", "random");
-	uint64_t rnd = step_seed(c);
+	uint64_t rnd = scn_step_seed(c);
 
 	if (!h)
 		return;
@@ -560,7 +571,7 @@ void scn_run_write(struct scn_ctx *c)
 
 		if (!strcmp(p, "random")) {
 			for (size_t j = 0; j < words; j++)
-				w[j] = rnd_next(&rnd);
+				w[j] = scn_rnd_next(&rnd);
 		} else if (!strcmp(p, "pfn")) {
 			for (size_t j = 0; j < words; j++)
 				w[j] = (pfn + j / (PAGE_SIZE / sizeof *w)) << 12 | (j % (PAGE_SIZE / sizeof *w));
@@ -611,6 +622,8 @@ void scn_run_check(struct scn_ctx *c)
 
 	if (refmm_check_invariants(msg, sizeof msg) < 0)
 		scn_error(c, c->step->argv[0], "allocator invariants broken: %s", msg);
+	else if (refmm_check_slab(msg, sizeof msg) < 0)
+		scn_error(c, c->step->argv[0], "slab invariants broken: %s", msg);
 }
 
 /* ---- panic "message" ---- */

@@ -20,7 +20,11 @@
  *   6. pg_data_t per node, mem_map, zones (free_area_init_nodes).
  *   7. per-cpu areas, zonelists.
  *   8. mem_init: free_all_bootmem() gives every free page to the buddy
- *      allocator; then per-cpu pagesets, watermarks and lowmem reserves.
+ *      allocator; kmem_cache_init() bootstraps SLAB (the kmem_cache
+ *      cache, then the kmalloc and dma-kmalloc caches), and once all GFP
+ *      flags are allowed kmem_cache_init_late() sizes their per-CPU
+ *      arrays; then per-cpu pagesets, watermarks and lowmem reserves,
+ *      and cpucache_init() starts each CPU's cache_reap() timer.
  *
  * The same configuration always yields byte-identical RAM: nothing here
  * depends on time, host addresses (other than the fixed ones) or the
@@ -38,11 +42,13 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/slab.h>
 #include <linux/vmstat.h>
 #include <asm/pgtable.h>
 #include <refmm/machine.h>
 
 #include "internal.h"
+#include "slab.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -414,10 +420,17 @@ int refmm_boot(const struct refmm_config *cfg)
 	setup_per_cpu_areas();
 	build_all_zonelists(NULL, NULL);
 	page_alloc_init();
+	/* mm_init() */
 	mem_init();
-	setup_per_cpu_pageset();
-	init_per_zone_wmark_min();
+	slab_nomerge = cfg->slab_nomerge;	/* __setup("slab_nomerge") */
+	kmem_cache_init();
+	/* Interrupts are enabled now so all GFP allocations are safe. */
 	gfp_allowed_mask = __GFP_BITS_MASK;
+	kmem_cache_init_late();
+	setup_per_cpu_pageset();
+	/* do_initcalls(): mm/page_alloc.o's, then mm/slab.o's */
+	init_per_zone_wmark_min();
+	cpucache_init();
 
 	booted = 1;
 	return 0;

@@ -12,6 +12,7 @@
 #include <linux/numa.h>
 #include <linux/percpu.h>
 #include <linux/vmstat.h>
+#include <linux/jiffies.h>
 #include <asm/pgtable.h>
 
 #include <errno.h>
@@ -22,10 +23,16 @@
 
 #include <json-c/json.h>
 
+#include <linux/mempool.h>
+#include <linux/slab.h>
+
 #include "refmm/crash_core.h"
 #include "refmm/machine.h"
+#include "refmm/scn_steps.h"
+#include "refmm/slab.h"
 #include "refmm/truth.h"
 #include "refmm/utsname.h"
+#include "slab.h"
 
 static const char *const truth_mt_names[MIGRATE_TYPES] = {
 	[MIGRATE_UNMOVABLE] = "Unmovable",
@@ -239,7 +246,191 @@ static json_object *truth_zone(struct zone *zone)
 	return z;
 }
 
-static json_object *truth_build(const struct truth_info *ti)
+/* ---- caches: a census of every slab, not SLAB's counters ---- */
+
+struct truth_samples {
+	uint64_t inuse, slab_free, cached;
+};
+
+static int truth_sample(void *obj, enum refmm_obj_where where, int id, void *arg)
+{
+	struct truth_samples *ts = arg;
+	uint64_t a = (uint64_t)(uintptr_t)obj;
+
+	(void)id;
+	if (where == REFMM_OBJ_INUSE && !ts->inuse)
+		ts->inuse = a;
+	else if (where == REFMM_OBJ_SLAB_FREE && !ts->slab_free)
+		ts->slab_free = a;
+	else if (where != REFMM_OBJ_INUSE && where != REFMM_OBJ_SLAB_FREE && !ts->cached)
+		ts->cached = a;
+	return 0;
+}
+
+static json_object *truth_array(const struct refmm_array_census *a)
+{
+	json_object *o;
+
+	if (!a->addr)
+		return NULL;
+	o = json_object_new_object();
+	add(o, "addr", jaddr(a->addr));
+	add(o, "avail", jnum(a->avail));
+	add(o, "limit", jnum(a->limit));
+	add(o, "batchcount", jnum(a->batchcount));
+	add(o, "touched", jnum(a->touched));
+	return o;
+}
+
+static json_object *truth_cache(struct kmem_cache *cachep, struct refmm_cache_census *c,
+				char *err, size_t errlen)
+{
+	json_object *o, *cpus, *nodes, *samples;
+	struct truth_samples ts = { 0, 0, 0 };
+	int cpu, node;
+
+	if (refmm_slab_census(cachep, c, truth_sample, &ts, err, errlen))
+		return NULL;
+	o = json_object_new_object();
+	add(o, "name", json_object_new_string(cachep->name));
+	add(o, "addr", jaddr((uint64_t)(uintptr_t)cachep));
+	add(o, "object_size", jnum((uint64_t)cachep->object_size));
+	add(o, "size", jnum(cachep->size));
+	add(o, "align", jnum((uint64_t)cachep->align));
+	add(o, "flags", jnum(cachep->flags));
+	add(o, "num", jnum(cachep->num));
+	add(o, "gfporder", jnum(cachep->gfporder));
+	add(o, "colour", jnum(cachep->colour));
+	add(o, "colour_off", jnum(cachep->colour_off));
+	add(o, "freelist_size", jnum(cachep->freelist_size));
+	/* Off the slab, a slab's freelist is an object of freelist_cache. */
+	add(o, "off_slab", json_object_new_boolean(c->off_slab));
+	add(o, "freelist_cache", c->off_slab ?
+		json_object_new_string(cachep->freelist_cache->name) : NULL);
+#ifdef CONFIG_DEBUG_SLAB
+	add(o, "obj_offset", jnum((uint64_t)cachep->obj_offset));
+#endif
+	add(o, "refcount", json_object_new_int(cachep->refcount));
+	add(o, "limit", jnum(cachep->limit));
+	add(o, "batchcount", jnum(cachep->batchcount));
+	add(o, "shared", jnum(cachep->shared));
+	add(o, "active_objs", jnum(c->active_objs));
+	add(o, "num_objs", jnum(c->num_objs));
+	add(o, "active_slabs", jnum(c->active_slabs));
+	add(o, "num_slabs", jnum(c->num_slabs));
+	add(o, "slab_active_objs", jnum(c->slab_active_objs));
+	add(o, "free_objs", jnum(c->free_in_slabs));
+	add(o, "cpu_avail", jnum(c->cpu_cached));
+	add(o, "shared_avail", jnum(c->shared_cached));
+	add(o, "alien_avail", jnum(c->alien_cached));
+
+	cpus = json_object_new_array();
+	for (cpu = 0; cpu < refmm_nr_cpus(); cpu++) {
+		json_object *a = truth_array(&c->cpu[cpu]);
+
+		if (a) {
+			add(a, "cpu", json_object_new_int(cpu));
+			json_object_array_add(cpus, a);
+		}
+	}
+	add(o, "cpu", cpus);
+
+	nodes = json_object_new_array();
+	for (node = 0; node < MAX_NUMNODES; node++) {
+		const struct refmm_node_census *nc = &c->node[node];
+		json_object *n, *aliens;
+
+		if (!nc->addr)
+			continue;
+		n = json_object_new_object();
+		add(n, "node", json_object_new_int(node));
+		add(n, "addr", jaddr(nc->addr));
+		add(n, "slabs_full", jnum(nc->full_slabs));
+		add(n, "slabs_partial", jnum(nc->partial_slabs));
+		add(n, "slabs_free", jnum(nc->free_slabs));
+		add(n, "free_objects", jnum(nc->free_objects));
+		add(n, "free_limit", jnum(nc->free_limit));
+		add(n, "shared", truth_array(&nc->shared));
+		aliens = json_object_new_array();
+		for (int i = 0; i < MAX_NUMNODES; i++) {
+			json_object *a = truth_array(&nc->alien[i]);
+
+			if (a) {
+				add(a, "node", json_object_new_int(i));
+				json_object_array_add(aliens, a);
+			}
+		}
+		add(n, "alien", aliens);
+		json_object_array_add(nodes, n);
+	}
+	add(o, "nodes", nodes);
+
+	samples = json_object_new_object();
+	add(samples, "inuse", ts.inuse ? jaddr(ts.inuse) : NULL);
+	add(samples, "free", ts.slab_free ? jaddr(ts.slab_free) : NULL);
+	add(samples, "cached", ts.cached ? jaddr(ts.cached) : NULL);
+	add(o, "samples", samples);
+	return o;
+}
+
+static int truth_caches(json_object *root, char *err, size_t errlen)
+{
+	struct refmm_cache_census *c = malloc(sizeof(*c));
+	json_object *caches = json_object_new_array();
+	json_object *pools = json_object_new_array();
+	const struct scn_mempool_rec *recs;
+	struct kmem_cache *cachep;
+	char *slabinfo;
+	int n;
+
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		json_object_put(caches);
+		json_object_put(pools);
+		return -1;
+	}
+	list_for_each_entry(cachep, &slab_caches, list) {
+		json_object *o = truth_cache(cachep, c, err, errlen);
+
+		if (!o) {
+			free(c);
+			json_object_put(caches);
+			json_object_put(pools);
+			return -1;
+		}
+		json_object_array_add(caches, o);
+	}
+	free(c);
+	add(root, "caches", caches);
+
+	slabinfo = refmm_slabinfo();
+	add(root, "slabinfo", slabinfo ? json_object_new_string(slabinfo) : NULL);
+	free(slabinfo);
+
+	n = scn_mempool_records(&recs);
+	for (int i = 0; i < n; i++) {
+		const mempool_t *pool = recs[i].pool;
+		json_object *p;
+
+		if (!pool)
+			continue;
+		p = json_object_new_object();
+		add(p, "name", json_object_new_string(recs[i].name));
+		add(p, "addr", jaddr((uint64_t)(uintptr_t)pool));
+		add(p, "kind", json_object_new_string(recs[i].kind));
+		add(p, !strcmp(recs[i].kind, "slab") ? "cache" :
+		       !strcmp(recs[i].kind, "kmalloc") ? "size" : "order",
+		    !strcmp(recs[i].kind, "slab") ? jaddr(recs[i].data) : jnum(recs[i].data));
+		add(p, "min_nr", json_object_new_int(pool->min_nr));
+		add(p, "curr_nr", json_object_new_int(pool->curr_nr));
+		add(p, "elements", jaddr((uint64_t)(uintptr_t)pool->elements));
+		json_object_array_add(pools, p);
+	}
+	add(root, "mempools", pools);
+	return 0;
+}
+
+static json_object *truth_build(const struct truth_info *ti, char *err, size_t errlen)
 {
 	json_object *root = json_object_new_object();
 	json_object *nodes = json_object_new_array();
@@ -327,28 +518,48 @@ static json_object *truth_build(const struct truth_info *ti)
 	}
 	add(root, "nr_free_pages", jnum(total_free));
 	add(root, "nodes", nodes);
+	add(root, "kmem_cache", jaddr((uint64_t)(uintptr_t)kmem_cache));
+	add(root, "jiffies", jnum(jiffies));
+	if (truth_caches(root, err, errlen)) {
+		json_object_put(root);
+		return NULL;
+	}
 	return root;
 }
 
-char *truth_to_string(const struct truth_info *ti)
+static char *truth_string(const struct truth_info *ti, char *err, size_t errlen)
 {
-	json_object *root = truth_build(ti);
-	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							     JSON_C_TO_STRING_SPACED);
-	char *ret = s ? strdup(s) : NULL;
+	json_object *root = truth_build(ti, err, errlen);
+	const char *s;
+	char *ret;
 
+	if (!root)
+		return NULL;
+	s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+					   JSON_C_TO_STRING_SPACED);
+	ret = s ? strdup(s) : NULL;
+	if (!ret)
+		snprintf(err, errlen, "out of memory");
 	json_object_put(root);
 	return ret;
 }
 
+char *truth_to_string(const struct truth_info *ti)
+{
+	char err[512];
+
+	return truth_string(ti, err, sizeof(err));
+}
+
 int truth_write(struct refmm_afile *f, const struct truth_info *ti, char *err, size_t errlen)
 {
-	char *s = truth_to_string(ti);
+	char msg[512];
+	char *s = truth_string(ti, msg, sizeof(msg));
 	size_t len;
 	int ret;
 
 	if (!s) {
-		snprintf(err, errlen, "writing %s: out of memory", f->path);
+		snprintf(err, errlen, "writing %s: %s", f->path, msg);
 		return -1;
 	}
 	len = strlen(s);

@@ -125,6 +125,8 @@ void refmm_afile_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A kernel BUG() or panic() during the run ends in abort(). */
+	sigaction(SIGABRT, &sa, NULL);
 }
 
 /* What a non-regular file is, for the message that refuses it. */
@@ -371,7 +373,19 @@ int refmm_afile_commit(struct refmm_afile *f, char *err, size_t errlen)
  */
 static int afile_install(struct refmm_afile *f, int *swapped, char *err, size_t errlen)
 {
+	struct stat st;
+
 	*swapped = 0;
+	/*
+	 * The name was checked at refmm_afile_open(); something else may have
+	 * been put there since (a directory, a FIFO).  Swapping with it would
+	 * succeed and leave it under the temporary name: refuse instead.
+	 */
+	if (lstat(f->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		seterr(err, errlen, "cannot rename %s to %s: it is now %s", f->tmp, f->path,
+		       file_kind(st.st_mode));
+		return -1;
+	}
 	if (rename_exchange(f->tmp, f->path) == 0) {
 		*swapped = 1;
 		return 0;
@@ -449,39 +463,52 @@ static void afile_forget(struct refmm_afile *f, int swapped)
 	}
 }
 
-int refmm_afile_commit_pair(struct refmm_afile *a, struct refmm_afile *b,
-			    char *err, size_t errlen)
+int refmm_afile_commit_all(struct refmm_afile *const *f, int n, char *err, size_t errlen)
 {
+	int swapped[REFMM_AFILE_MAX_SET];
 	sigset_t all, old;
-	int swapped = 0, ret = -1;
+	int i, j, ret = 0;
 
-	if ((a->fd >= 0 && refmm_afile_sync(a, err, errlen) < 0) ||
-	    (b && b->fd >= 0 && refmm_afile_sync(b, err, errlen) < 0))
+	if (n < 1 || n > REFMM_AFILE_MAX_SET) {
+		seterr(err, errlen, "internal error: %d files to commit", n);
 		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (f[i]->fd >= 0 && refmm_afile_sync(f[i], err, errlen) < 0)
+			return -1;
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	if (afile_install(a, &swapped, err, errlen) == 0) {
-		if (b && rename(b->tmp, b->path) < 0) {
-			seterr(err, errlen, "cannot rename %s to %s: %s (%s is left as it was)",
-			       b->tmp, b->path, strerror(errno), a->path);
-			afile_uninstall(a, swapped);
-		} else {
-			if (b) {
-				afile_untrack(b->tmp);
-				free(b->tmp);
-				b->tmp = NULL;
-			}
-			afile_forget(a, swapped);
-			ret = 0;
+	for (i = 0; i < n; i++) {
+		if (afile_install(f[i], &swapped[i], err, errlen) == 0)
+			continue;
+		/* Take back every file put in place so far: all or none. */
+		for (j = i - 1; j >= 0; j--)
+			afile_uninstall(f[j], swapped[j]);
+		if (i > 0) {
+			size_t len = strlen(err);
+
+			snprintf(err + len, errlen - len, " (%s is left as it was)", f[0]->path);
 		}
+		ret = -1;
+		break;
 	}
+	if (!ret)
+		for (i = 0; i < n; i++)
+			afile_forget(f[i], swapped[i]);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (ret)
 		return ret;
-	fsync_dir(a->path);
-	if (b)
-		fsync_dir(b->path);
+	for (i = 0; i < n; i++)
+		fsync_dir(f[i]->path);
 	return 0;
+}
+
+int refmm_afile_commit_pair(struct refmm_afile *a, struct refmm_afile *b,
+			    char *err, size_t errlen)
+{
+	struct refmm_afile *f[2] = { a, b };
+
+	return refmm_afile_commit_all(f, b ? 2 : 1, err, errlen);
 }
 
 void refmm_afile_abort(struct refmm_afile *f)

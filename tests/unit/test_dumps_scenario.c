@@ -43,7 +43,8 @@ static void test_builtins(void **state)
 	(void)state;
 	assert_true(refmm_nr_builtin_scenarios >= 6);
 	for (const char *const *n = (const char *const[]){ "tiny", "default", "fragmented",
-							    "full", "numa", "big", NULL }; *n; n++) {
+							    "full", "numa", "big", "slab",
+							    "slab-leak", NULL }; *n; n++) {
 		const struct scn_builtin *b = scenario_builtin(*n);
 		struct scenario *s;
 
@@ -115,6 +116,73 @@ static void test_good_steps(void **state)
 	parses("alloc a\r\nfree a\r\n");
 }
 
+static void test_slab_steps(void **state)
+{
+	struct scenario *s;
+
+	(void)state;
+	parses("kmem_cache_create dentry size=192 align=8 flags=SLAB_RECLAIM_ACCOUNT|SLAB_PANIC\n"
+	       "kmem_cache_create inode_cache size=592 ctor=init_once\n"
+	       "kmem_cache_alloc d cache=dentry count=10 gfp=GFP_NOFS node=0 fail=ok\n"
+	       "kmem_cache_free d every=3 start=2 random=50 seed=1\n"
+	       "kmem_cache_storm s caches=dentry:3,inode_cache ops=100 free=40 seed=2\n"
+	       "kmalloc k size=100\nkmalloc k sizes=8-64:8,65-256:6,1K-8K:1 count=5 seed=4\n"
+	       "kfree k count=2\nkmalloc_storm ks ops=10 sizes=32 gfp=GFP_KERNEL:3,GFP_ATOMIC:1\n"
+	       "leak l cache=dentry count=10 over=500ms\nleak m size=64 count=1 over=3j\n"
+	       "sleep 2s\nsleep 250j\n"
+	       "mempool_create p min=4 cache=dentry\nmempool_create q min=2 kmalloc=1K node=0\n"
+	       "mempool_create r min=1 pages=2\n"
+	       "failslab probability=50 times=3 interval=2 ignore_gfp_wait=no cache_filter=yes seed=7\n"
+	       "mempool_alloc e pool=p count=3 gfp=GFP_ATOMIC fail=ok\nfailslab off\n"
+	       "mempool_free e every=2\nmempool_resize p min=8\nmempool_destroy q\n"
+	       "kmem_cache_tune dentry limit=8 batchcount=4 shared=0\n"
+	       "kmem_cache_shrink dentry\nkmem_cache_destroy inode_cache busy=ok\n");
+	s = scenario_parse("t.scn", "t", "slab_nomerge\nkmalloc k size=8\n", err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(scenario_params(s)->set, SCN_SET_NOMERGE);
+	assert_int_equal(scenario_params(s)->slab_nomerge, 1);
+	scenario_free(s);
+}
+
+static void test_slab_errors(void **state)
+{
+	(void)state;
+	fails("kmem_cache_create\n", "t.scn:1: \"kmem_cache_create\": missing cache name");
+	fails("kmem_cache_create x\n", "t.scn:1: \"kmem_cache_create\": missing size=N");
+	fails("kmem_cache_create x size=4\n", "t.scn:1: \"size=4\": size must be 8..4194304");
+	fails("kmem_cache_create x size=64 align=24\n", "t.scn:1: \"align=24\": align must be a power of two");
+	fails("kmem_cache_create x size=64 flags=SLAB_PANIC|SLAB_FOO\n",
+	      "t.scn:1: \"flags=SLAB_PANIC|SLAB_FOO\": unknown slab flag \"SLAB_FOO\"");
+	fails("kmem_cache_create x size=8 ctor=init_once\n",
+	      "t.scn:1: \"ctor=init_once\": init_once needs objects of 16 bytes or more");
+	fails("kmem_cache_create x size=64 ctor=nope\n",
+	      "t.scn:1: \"ctor=nope\": unknown constructor (known: init_once)");
+	fails("kmem_cache_create \"two words\" size=64\n",
+	      "t.scn:1: \"two words\": a cache name has no blanks or control characters");
+	fails("kmem_cache_alloc a count=2\n", "t.scn:1: \"kmem_cache_alloc\": missing cache=NAME");
+	fails("kmalloc k\n", "t.scn:1: \"kmalloc\": missing size=N or sizes=MIX");
+	fails("kmalloc k size=8 sizes=16\n", "t.scn:1: \"size=8\": size= and sizes= exclude each other");
+	fails("kmalloc k sizes=0\n", "t.scn:1: \"sizes=0\": \"0\": a size from 1 to 4194304 bytes");
+	fails("kmalloc k sizes=64-32\n", "t.scn:1: \"sizes=64-32\": \"64-32\": an empty range");
+	fails("kmalloc_storm k sizes=8\n", "t.scn:1: \"kmalloc_storm\": missing ops=N");
+	fails("kmem_cache_storm s ops=5\n", "t.scn:1: \"kmem_cache_storm\": missing caches=NAME[:WEIGHT],...");
+	fails("leak l count=3 over=1s\n", "t.scn:1: \"leak\": missing cache=NAME or size=N");
+	fails("leak l size=8 count=3\n", "t.scn:1: \"leak\": needs count=N and over=DURATION");
+	fails("sleep 5\n", "t.scn:1: \"5\": a duration is a number and s, ms or j (jiffies, 250 a second)");
+	fails("sleep\n", "t.scn:1: \"sleep\": missing duration (e.g. 10s)");
+	fails("mempool_create p min=3\n",
+	      "t.scn:1: \"mempool_create\": needs one of cache=NAME, kmalloc=SIZE, pages=ORDER");
+	fails("mempool_alloc e pool=p gfp=GFP_KERNEL|__GFP_ZERO\n",
+	      "t.scn:1: \"gfp=GFP_KERNEL|__GFP_ZERO\": mempool_alloc does not support __GFP_ZERO");
+	fails("failslab\n", "t.scn:1: \"failslab\": missing probability=PCT (or off)");
+	fails("failslab maybe\n", "t.scn:1: \"maybe\": expected \"off\" or probability=PCT");
+	fails("failslab probability=101\n", "t.scn:1: \"probability=101\": probability must be 0..100");
+	fails("kmem_cache_tune x limit=4 batchcount=8 shared=0\n",
+	      "t.scn:1: \"batchcount=8\": batchcount must not exceed limit");
+	fails("kmem_cache_destroy x busy=maybe\n", "t.scn:1: \"busy=maybe\": busy= must be error or ok");
+	fails("slab_nomerge yes\n", "t.scn:1: \"yes\": unexpected word after slab_nomerge");
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -153,6 +221,8 @@ int main(void)
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_good_steps),
+		cmocka_unit_test(test_slab_steps),
+		cmocka_unit_test(test_slab_errors),
 		cmocka_unit_test(test_errors),
 	};
 

@@ -9,7 +9,8 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok: $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-for args in "--scenario tiny" "--scenario default --seed 7" "--scenario numa --cpus 8 --seed 3"; do
+for args in "--scenario tiny" "--scenario default --seed 7" "--scenario numa --cpus 8 --seed 3" \
+	"--scenario slab" "--scenario slab-leak --seed 5"; do
 	# shellcheck disable=SC2086
 	"$MMSCOPE" gen --quiet $args -o "$tmp/a.vmcore" || { ko "gen $args (1)"; continue; }
 	mkdir -p "$tmp/other"

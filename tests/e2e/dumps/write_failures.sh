@@ -3,9 +3,11 @@
 # no file under the final name (nor a temporary one) and exit non-zero with
 # a message that says what failed.  Targets that are not regular files (a
 # device node, a directory, a FIFO, links to them) are refused and left as
-# they were; the dump and its truth file are committed both or neither; a
-# write error on standard output is an error; the temporaries of a run
-# killed by SIGKILL are pruned by the next run, those of a live run are not.
+# they were; the dump and its truth file (and with --slabinfo the slabinfo
+# file) are committed all or none; a write error on standard output is an
+# error; the temporaries of a run killed by SIGKILL are pruned by the next
+# run, those of a live run are not; a kernel panic in the run leaves no
+# temporary either.
 # Needs root for the mounts; otherwise says so loudly and skips those cases
 # (exit 77 if nothing could run).
 set -u
@@ -21,8 +23,9 @@ pass=0 fail=0 skipped=0
 ok() { pass=$((pass + 1)); echo "ok: $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-nothing_left() {	# DIR NAME
-	if [ -e "$1/$2" ] || [ -e "$1/$2.truth.json" ]; then ko "$3: a final file was left"; return; fi
+nothing_left() {	# DIR NAME WHAT
+	if [ -e "$1/$2" ] || [ -e "$1/$2.truth.json" ] || [ -e "$1/$2.slabinfo" ]; then
+		ko "$3: a final file was left"; return; fi
 	if ls -a "$1" | grep -q '\.tmp\.'; then ko "$3: a temporary file was left: $(ls -a "$1")"; return; fi
 	ok "$3: no file left"
 }
@@ -232,6 +235,90 @@ echo other >"$tmp/aside/.b.vmcore.tmp.99999999"	# not ours: no XXXXXX part
 	[ ! -e "$tmp/aside/.b.vmcore.tmp.99999999.XyZ789.old" ] && [ -e "$tmp/aside/.b.vmcore.tmp.99999999" ] &&
 	ok "a kept original goes back under its free name; a stale one is dropped; other names are left" ||
 	ko "kept originals: $(ls -a "$tmp/aside")"
+
+# 12. gen --slabinfo: FILE.slabinfo is committed with the dump and its
+#     truth, all three or none.
+mkdir -p "$tmp/si"
+if "$MMSCOPE" gen --quiet --scenario tiny --slabinfo -o "$tmp/si/x.vmcore" 2>"$tmp/err" &&
+	[ -s "$tmp/si/x.vmcore" ] && [ -s "$tmp/si/x.vmcore.truth.json" ] &&
+	head -n 1 "$tmp/si/x.vmcore.slabinfo" | grep -q '^slabinfo - version: 2\.1$' &&
+	! ls -a "$tmp/si" | grep -q '\.tmp\.'; then
+	ok "--slabinfo: the dump, its truth and its slabinfo, no temporary left"
+else
+	ko "--slabinfo: $(cat "$tmp/err"); $(ls -a "$tmp/si")"
+fi
+cp "$tmp/si/x.vmcore" "$tmp/si.dump.orig"
+cp "$tmp/si/x.vmcore.truth.json" "$tmp/si.truth.orig"
+intact() {	# WHAT: the dump and truth of the first run are as they were
+	cmp -s "$tmp/si/x.vmcore" "$tmp/si.dump.orig" &&
+		cmp -s "$tmp/si/x.vmcore.truth.json" "$tmp/si.truth.orig" &&
+		ok "$1: the old dump and truth are intact" ||
+		ko "$1: the old dump or truth changed"
+}
+#     The slabinfo name is a directory: refused before the run.
+rm -f "$tmp/si/x.vmcore.slabinfo"
+mkdir "$tmp/si/x.vmcore.slabinfo"
+if "$MMSCOPE" gen --quiet --scenario tiny --seed 9 --slabinfo -o "$tmp/si/x.vmcore" 2>"$tmp/err"; then
+	ko "slabinfo name is a directory: exit status 0"
+else
+	grep -q "x.vmcore.slabinfo: a directory" "$tmp/err" &&
+		ok "slabinfo name is a directory: $(cat "$tmp/err")" ||
+		ko "slabinfo name is a directory: $(cat "$tmp/err")"
+fi
+intact "slabinfo name is a directory"
+rmdir "$tmp/si/x.vmcore.slabinfo"
+#     It becomes a directory during the run: the slabinfo is committed
+#     last, so the dump and truth put in place before it are taken back.
+printf 'old\n' >"$tmp/si/x.vmcore.slabinfo"
+"$MMSCOPE" gen --quiet --scenario "$tmp/mid.scn" --slabinfo -o "$tmp/si/x.vmcore" 2>"$tmp/err" &
+pid=$!
+i=0
+while [ $i -lt 100 ] && ! ls -a "$tmp/si" | grep -q '^\.x\.vmcore\.slabinfo\.tmp\.'; do
+	sleep 0.05; i=$((i + 1)); done
+rm -f "$tmp/si/x.vmcore.slabinfo"
+mkdir "$tmp/si/x.vmcore.slabinfo"
+wait "$pid"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "cannot rename .*x.vmcore.slabinfo" "$tmp/err"; then
+	ok "slabinfo rename fails at commit: exit 1: $(cat "$tmp/err")"
+else
+	ko "slabinfo rename fails at commit: exit $rc, $(cat "$tmp/err")"
+fi
+intact "slabinfo rename fails at commit"
+ls -a "$tmp/si" | grep -q '\.tmp\.' && ko "slabinfo rename fails: a temporary was left: $(ls -a "$tmp/si")" ||
+	ok "slabinfo rename fails: no temporary left"
+rmdir "$tmp/si/x.vmcore.slabinfo"
+#     SIGINT: none of the three, no temporary.
+mkdir -p "$tmp/siint"
+"$MMSCOPE" gen --quiet --scenario "$tmp/long.scn" --slabinfo -o "$tmp/siint/x.vmcore" 2>"$tmp/err" &
+pid=$!
+i=0
+while [ $i -lt 100 ] && [ "$(ls -a "$tmp/siint" | grep -c '\.tmp\.')" -lt 3 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(ls -a "$tmp/siint" | grep -c "\.tmp\.$pid\.")" -eq 3 ] &&
+	ok "--slabinfo SIGINT: three temporary files during the run" ||
+	ko "--slabinfo SIGINT: temporaries during the run: $(ls -a "$tmp/siint")"
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] && ok "--slabinfo SIGINT: exit $rc" || ko "--slabinfo SIGINT: exit status $rc, not 130"
+nothing_left "$tmp/siint" x.vmcore "--slabinfo SIGINT"
+
+# 13. A kernel panic during the run (a SLAB_PANIC cache whose per-CPU
+#     arrays no longer fit: 64 cpus on 64 MiB have 32 KiB units) ends in
+#     abort(): exit 134, the temporaries removed, the old files left.
+{ printf 'mem 64M\ncpus 64\nslab_nomerge\n'
+  i=0; while [ $i -lt 100 ]; do i=$((i + 1)); echo "kmem_cache_create c$i size=64 flags=SLAB_PANIC"; done
+} >"$tmp/panic.scn"
+"$MMSCOPE" gen --quiet --scenario "$tmp/panic.scn" --slabinfo -o "$tmp/si/x.vmcore" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 134 ] && grep -q "Kernel panic - not syncing: kmem_cache_create: Failed to create slab" "$tmp/err"; then
+	ok "kernel panic: exit $rc"
+else
+	ko "kernel panic: exit $rc, $(cat "$tmp/err")"
+fi
+intact "kernel panic"
+ls -a "$tmp/si" | grep -q '\.tmp\.' && ko "kernel panic: a temporary was left: $(ls -a "$tmp/si")" ||
+	ok "kernel panic: no temporary left"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || exit 1

@@ -6,12 +6,13 @@ MAX_ORDER 13; NR_CPUS 8; struct page and struct zone members in another
 order; the list_heads of struct free_area, per_cpu_pages (and pcp inside
 per_cpu_pageset), lruvec and wait_queue_head_t at other offsets;
 pageblock_order 10 in a variable, as kernels with variable huge page sizes
-have it (mmscope's refmm: 9, a macro, only in VMCOREINFO); and the PG_buddy
+have it (mmscope's refmm: 9, a macro, only in VMCOREINFO); the PG_buddy
 flag of pre-2.6.38 kernels kept beside 4.0's _mapcount mark, so that the
 reader's flag path is tested here and its mapcount path by the default
-build, which has no PG_buddy, as Linux 4.0.  Runs the whole per-scenario
-check with the alt executable as generator and debuginfo, for two
-scenarios."""
+build, which has no PG_buddy, as Linux 4.0; and SLAB's debug options
+(CONFIG_DEBUG_SLAB: red zones, poison, the last user, obj_offset in
+struct kmem_cache).  Runs the whole per-scenario check with the alt
+executable as generator and debuginfo, for two scenarios."""
 import os
 import subprocess
 import sys

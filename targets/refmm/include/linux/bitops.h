@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bitops.h - bit operations on unsigned long words (include/linux/bitops.h
- * and asm/bitops.h).
+ * bitops.h - bit operations on unsigned long words and find-last-set
+ * (include/linux/bitops.h, asm/bitops.h and the generic fls()).
  *
  * The kernel's set_bit() and clear_bit() are atomic (lock-prefixed on
  * x86); refmm runs one thread, so plain read-modify-write is the same.
@@ -45,6 +45,23 @@ static inline int test_and_clear_bit(long nr, volatile unsigned long *addr)
 
 	clear_bit(nr, addr);
 	return old;
+}
+
+/*
+ * fls - find last (most-significant) bit set
+ * @x: the word to search
+ *
+ * This is defined the same way as ffs.
+ * Note fls(0) = 0, fls(1) = 1, fls(0x80000000) = 32.
+ */
+static inline int fls(unsigned int x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
+static inline int fls64(unsigned long long x)
+{
+	return x ? 64 - __builtin_clzll(x) : 0;
 }
 
 #endif /* _LINUX_BITOPS_H */

@@ -12,6 +12,8 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+#define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
+
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
 #define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
@@ -68,6 +70,10 @@ int vprintk(const char *fmt, va_list args);
 #define pr_debug(fmt, ...)	printk(KERN_DEBUG fmt, ##__VA_ARGS__)
 #define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
 
+/* lib/kasprintf.c: a kmalloc'ed, formatted string */
+__printf(2, 3) char *kasprintf(gfp_t gfp, const char *fmt, ...);
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
+
 /* The simulation cannot oops; these report and, for BUG, stop the process. */
 __attribute__((noreturn)) __printf(1, 2) void panic(const char *fmt, ...);
 void __warn(const char *file, int line, const char *cond);
@@ -86,6 +92,19 @@ __attribute__((noreturn)) void __bug(const char *file, int line,
 				__warn(__FILE__, __LINE__, #c);		\
 			   }						\
 			   unlikely(__w); })
+
+/*
+ * The kernel prints the call trace here.  refmm has no unwinder it could
+ * trust across the host's frames, so a report ends with its own text.
+ */
+static inline void dump_stack(void)
+{
+}
+
+/* No preemption: a long loop has nobody to yield to. */
+static inline void cond_resched(void)
+{
+}
 
 /* Taint flags the allocator sets (kernel/panic.c). */
 #define TAINT_BAD_PAGE	5

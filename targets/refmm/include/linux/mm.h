@@ -234,6 +234,13 @@ static inline struct page *compound_head(struct page *page)
 	return page;
 }
 
+static inline struct page *virt_to_head_page(const void *x)
+{
+	struct page *page = virt_to_page(x);
+
+	return compound_head(page);
+}
+
 static inline int compound_order(struct page *page)
 {
 	if (!PageHead(page))

@@ -21,6 +21,18 @@
  *   first_page		a compound tail's head; the order sits in
  *			page[1].lru.prev and the destructor in page[1].lru.next
  *
+ * For SLAB (mm/slab.c), on the first page of a slab (PG_slab set; a slab
+ * of order > 0 is a compound page and its tails point to it):
+ *   slab_cache		the struct kmem_cache the slab belongs to
+ *   s_mem		address of the slab's first object (after colouring
+ *			and, when the freelist is on the slab, the freelist)
+ *   freelist		the array of free object indices (freelist_idx_t,
+ *			one byte each on x86-64), on the slab or off it
+ *   active		objects handed out of the slab; freelist[active..
+ *			num-1] are the indices of its free objects
+ *   lru		links the slab into its kmem_cache_node's
+ *			slabs_full, slabs_partial or slabs_free list
+ *
  * CONFIG_REFMM_ALT_LAYOUT builds "the other configuration": the same
  * members in another order, so a test can prove mmscope reads struct page
  * through DWARF only.  Code uses member names, never offsets.
@@ -116,12 +128,17 @@ struct page {
 	/* The other configuration: same members, other offsets. */
 	__PAGE_PRIVATE_UNION;
 	__PAGE_LRU_UNION;
-	union {
-		struct {
-			atomic_t _count;		/* Usage count */
+	/*
+	 * SLAB's active shares its word with _mapcount, as in the 4.0
+	 * layout: kmem_freepages() resets _mapcount, and _count must stay
+	 * intact while a slab page is in use.
+	 */
+	struct {
+		atomic_t _count;			/* Usage count */
+		union {
 			__PAGE_MAPCOUNT_UNION;
+			unsigned int active;		/* SLAB */
 		};
-		unsigned int active;			/* SLAB */
 	};
 	__PAGE_INDEX_UNION;
 	__PAGE_MAPPING_UNION;

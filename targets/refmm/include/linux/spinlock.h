@@ -50,7 +50,21 @@ static inline int spin_is_locked(const spinlock_t *lock)
 	return lock->rlock.raw_lock.slock != 0;
 }
 
+/* Returns 1 when the lock was taken, 0 when it is held. */
+static inline int spin_trylock(spinlock_t *lock)
+{
+	if (lock->rlock.raw_lock.slock)
+		return 0;
+	lock->rlock.raw_lock.slock = 1;
+	return 1;
+}
+
 /* Interrupts do not exist here; the flags word keeps the kernel's shape. */
+#define local_irq_enable()		do { } while (0)
+#define local_irq_disable()		do { } while (0)
+#define spin_lock_irq(lock)		spin_lock(lock)
+#define spin_unlock_irq(lock)		spin_unlock(lock)
+#define spin_trylock_irq(lock)		spin_trylock(lock)
 #define local_irq_save(flags)		do { (flags) = 0; } while (0)
 #define local_irq_restore(flags)	do { (void)(flags); } while (0)
 #define spin_lock_irqsave(lock, flags) \

@@ -24,6 +24,7 @@ struct gen_options {
 	int compress;			/* kdump: enum vmcore_compress */
 	int dump_level;			/* kdump: makedumpfile -d bits */
 	int threads;			/* kdump: compression threads */
+	int slabinfo;			/* also OUTPUT.slabinfo: /proc/slabinfo */
 };
 
 /**

@@ -44,6 +44,7 @@ struct refmm_config {
 	int nr_nodes;		/* NUMA nodes; RAM is split evenly */
 	int nr_cpus;		/* possible == online CPUs (nr_cpu_ids) */
 	uint64_t seed;		/* for workloads; boot itself uses no randomness */
+	int slab_nomerge;	/* the "slab_nomerge" boot option: no cache merging */
 };
 
 /** A range of physical RAM, [start, end) in bytes (an e820 "usable" entry). */
@@ -119,6 +120,15 @@ int refmm_check_invariants(char *msg, size_t len);
  * default; setting it to 0 keeps only the kernel's always-on checks.
  */
 extern int refmm_debug_vm;
+
+/* ---- time ---- */
+
+/**
+ * Let @ticks jiffies (HZ = 250 a second) pass on the simulated machine.
+ * Delayed works that fall due run in expiry order on their CPU: SLAB's
+ * cache_reap() every two seconds per CPU.  Nothing else moves the clock.
+ */
+void refmm_advance_jiffies(unsigned long ticks);
 
 /* ---- console ---- */
 

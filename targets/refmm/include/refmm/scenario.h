@@ -21,12 +21,14 @@ struct scn_params {
 	int nr_nodes;
 	int nr_cpus;
 	uint64_t seed;
+	int slab_nomerge;
 	unsigned int set;	/* SCN_SET_* */
 };
 #define SCN_SET_MEM	0x1
 #define SCN_SET_NODES	0x2
 #define SCN_SET_CPUS	0x4
 #define SCN_SET_SEED	0x8
+#define SCN_SET_NOMERGE	0x10
 
 struct scenario;
 

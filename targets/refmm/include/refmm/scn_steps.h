@@ -10,6 +10,7 @@
 #ifndef REFMM_SCN_STEPS_H
 #define REFMM_SCN_STEPS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,12 +39,14 @@ struct scn_step {
 };
 
 struct scn_run;		/* run-time state: handles, rng (scenario_pages.c) */
+struct scn_slab;	/* caches, object handles, pools (scenario_slab.c) */
 
 struct scn_ctx {
 	const char *file;
 	struct scn_step *step;
 	struct scn_params *params;	/* parse time */
 	struct scn_run *run;		/* run time */
+	struct scn_slab *slab;		/* run time */
 	uint64_t seed;
 	char *err;
 	size_t errlen;
@@ -63,7 +66,48 @@ void scn_arg_range(struct scn_ctx *c, const char *key, uint64_t *lo, uint64_t *h
 		   uint64_t min, uint64_t max);
 uint64_t scn_word_num(struct scn_ctx *c, const char *word, uint64_t min, uint64_t max);
 
-/* scenario_pages.c */
+/* scenario_pages.c: what every step kind shares */
+
+/** splitmix64: the next number of the stream @p s. */
+uint64_t scn_rnd_next(uint64_t *s);
+/** The step's seed=, or the run's seed combined with the line number. */
+uint64_t scn_step_seed(struct scn_ctx *c);
+/** "GFP_KERNEL|__GFP_ZERO" (or hex) into *@p ret; -1 with an error on @p word. */
+int scn_parse_gfp(struct scn_ctx *c, const char *word, const char *v, unsigned int *ret);
+/** The step's gfp= (default @p def) and mt= options. */
+unsigned int scn_step_gfp(struct scn_ctx *c, const char *def);
+/** A handle name: letters, digits, _ - . not starting with a digit. */
+int scn_check_name(struct scn_ctx *c, const char *name);
+/** The step's node= option, -1 without one. */
+int scn_step_node(struct scn_ctx *c);
+/** 1 when @p nid is -1 or online; else 0 and an error. */
+int scn_node_ok(struct scn_ctx *c, int nid);
+
+/*
+ * A mix: ITEM[:WEIGHT],... Each entry is a value or a range [val, hi]
+ * drawn uniformly; entries are drawn by weight.
+ */
+#define SCN_MIX_MAX 32
+struct scn_mix {
+	uint64_t val[SCN_MIX_MAX];
+	uint64_t hi[SCN_MIX_MAX];
+	uint64_t weight[SCN_MIX_MAX];
+	int n;
+	uint64_t total;
+};
+int scn_mix_add(struct scn_ctx *c, const char *word, struct scn_mix *m,
+		uint64_t lo, uint64_t hi, uint64_t w);
+int scn_mix_item(struct scn_ctx *c, const char *word, char *tok, uint64_t *w);
+uint64_t scn_mix_pick(const struct scn_mix *m, uint64_t r);
+void scn_parse_gfp_mix(struct scn_ctx *c, const char *def, struct scn_mix *m);
+
+/* A free pattern: every=N start=K count=N random=PCT seed=N. */
+struct scn_pick {
+	uint64_t every, start, count, pct, rnd, picked;
+};
+void scn_pick_init(struct scn_ctx *c, struct scn_pick *p);
+bool scn_pick(struct scn_pick *p, size_t i);
+
 struct scn_run *scn_run_create(void);
 void scn_run_destroy(struct scn_run *r);
 void scn_do_panic(struct scn_ctx *c, const char *msg);
@@ -84,5 +128,53 @@ void scn_check_cpu(struct scn_ctx *c);
 void scn_run_cpu(struct scn_ctx *c);
 void scn_run_drain(struct scn_ctx *c);
 void scn_run_check(struct scn_ctx *c);
+
+/* scenario_slab.c: caches, kmalloc, mempools, the clock */
+struct scn_slab *scn_slab_create(void);
+void scn_slab_destroy(struct scn_slab *s);
+void scn_check_cache_create(struct scn_ctx *c);
+void scn_run_cache_create(struct scn_ctx *c);
+void scn_check_cache_name(struct scn_ctx *c);
+void scn_check_cache_destroy(struct scn_ctx *c);
+void scn_run_cache_destroy(struct scn_ctx *c);
+void scn_run_cache_shrink(struct scn_ctx *c);
+void scn_check_cache_tune(struct scn_ctx *c);
+void scn_run_cache_tune(struct scn_ctx *c);
+void scn_check_cache_alloc(struct scn_ctx *c);
+void scn_run_cache_alloc(struct scn_ctx *c);
+void scn_check_objfree(struct scn_ctx *c);
+void scn_run_cache_free(struct scn_ctx *c);
+void scn_check_kmalloc(struct scn_ctx *c);
+void scn_run_kmalloc(struct scn_ctx *c);
+void scn_run_kfree(struct scn_ctx *c);
+void scn_check_kmalloc_storm(struct scn_ctx *c);
+void scn_run_kmalloc_storm(struct scn_ctx *c);
+void scn_check_cache_storm(struct scn_ctx *c);
+void scn_run_cache_storm(struct scn_ctx *c);
+void scn_check_leak(struct scn_ctx *c);
+void scn_run_leak(struct scn_ctx *c);
+void scn_check_sleep(struct scn_ctx *c);
+void scn_run_sleep(struct scn_ctx *c);
+void scn_check_mempool_create(struct scn_ctx *c);
+void scn_run_mempool_create(struct scn_ctx *c);
+void scn_check_mempool_alloc(struct scn_ctx *c);
+void scn_run_mempool_alloc(struct scn_ctx *c);
+void scn_run_mempool_free(struct scn_ctx *c);
+void scn_check_mempool_resize(struct scn_ctx *c);
+void scn_run_mempool_resize(struct scn_ctx *c);
+void scn_check_mempool_destroy(struct scn_ctx *c);
+void scn_run_mempool_destroy(struct scn_ctx *c);
+void scn_check_failslab(struct scn_ctx *c);
+void scn_run_failslab(struct scn_ctx *c);
+
+/** A pool the scenario made, for the truth file (kept after the run). */
+struct scn_mempool_rec {
+	char name[64];
+	void *pool;		/* mempool_t *, NULL once destroyed */
+	const char *kind;	/* "slab", "kmalloc" or "pages" */
+	uint64_t data;		/* cache address, size or order */
+};
+/** The pools made in this process, in creation order; the count. */
+int scn_mempool_records(const struct scn_mempool_rec **ret);
 
 #endif

@@ -127,6 +127,14 @@ int refmm_afile_commit(struct refmm_afile *f, char *err, size_t errlen);
  */
 int refmm_afile_commit_pair(struct refmm_afile *a, struct refmm_afile *b,
 			    char *err, size_t errlen);
+/** The most files refmm_afile_commit_all() commits together. */
+#define REFMM_AFILE_MAX_SET	4
+/**
+ * refmm_afile_commit_pair() for @p n files (at most REFMM_AFILE_MAX_SET):
+ * each is put in place so that it can be undone, and if one cannot be,
+ * the ones before it get back what they replaced (or their absence).
+ */
+int refmm_afile_commit_all(struct refmm_afile *const *f, int n, char *err, size_t errlen);
 /** Close and remove the temporary file; the final name is not touched. */
 void refmm_afile_abort(struct refmm_afile *f);
 /** Install handlers that remove pending temporary files and exit 128+sig. */

@@ -1,0 +1,57 @@
+# tests/slab.mk: tests and benchmarks of this area (see tests/Makefile.inc)
+#
+# [refmm-2]: SLAB, slab_common, kmalloc and mempool.
+#   test_refmm_slab        size classes, alignment and merging, layout
+#                          (order, colouring, on/off-slab freelists),
+#                          refill, flush, shrink, reap, aliens, ctor,
+#                          mempool reserves; with CONFIG_DEBUG_SLAB (the
+#                          _alt build) red zones, poison and the last user
+#   test_refmm_slab_stress 1,000,000 random kmalloc/kfree and cache
+#                          alloc/free with the census check; every cache
+#                          destroyed, the page allocator is as booted
+#   test_refmm_slab*_alt   the same against librefmm_alt.a
+#   e2e/slab/drgn_caches   the truth's caches and slabinfo against drgn's
+#                          walk of the dumps (and red zones, last users)
+#   bench_slab             make bench: kmalloc+kfree pairs beside glibc
+
+SLAB_TEST_SOURCES = tests/unit/test_refmm_slab_util.c tests/unit/test_refmm_slab_util.h
+
+check_PROGRAMS += tests/unit/test_refmm_slab tests/unit/test_refmm_slab_alt \
+	tests/unit/test_refmm_slab_stress tests/unit/test_refmm_slab_stress_alt
+TESTS += tests/unit/test_refmm_slab tests/unit/test_refmm_slab_alt \
+	tests/unit/test_refmm_slab_stress tests/unit/test_refmm_slab_stress_alt
+
+tests_unit_test_refmm_slab_SOURCES = tests/unit/test_refmm_slab.c $(SLAB_TEST_SOURCES)
+tests_unit_test_refmm_slab_CPPFLAGS = $(REFMM_TEST_CPP)
+tests_unit_test_refmm_slab_LDFLAGS = $(REFMM_TEST_LINK)
+tests_unit_test_refmm_slab_LDADD = $(REFMM_TEST_LIBS)
+
+tests_unit_test_refmm_slab_alt_SOURCES = tests/unit/test_refmm_slab.c $(SLAB_TEST_SOURCES)
+tests_unit_test_refmm_slab_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
+tests_unit_test_refmm_slab_alt_LDFLAGS = $(REFMM_TEST_LINK)
+tests_unit_test_refmm_slab_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
+
+tests_unit_test_refmm_slab_stress_SOURCES = tests/unit/test_refmm_slab_stress.c $(SLAB_TEST_SOURCES)
+tests_unit_test_refmm_slab_stress_CPPFLAGS = $(REFMM_TEST_CPP)
+tests_unit_test_refmm_slab_stress_LDFLAGS = $(REFMM_TEST_LINK)
+tests_unit_test_refmm_slab_stress_LDADD = $(REFMM_TEST_LIBS)
+
+tests_unit_test_refmm_slab_stress_alt_SOURCES = tests/unit/test_refmm_slab_stress.c $(SLAB_TEST_SOURCES)
+tests_unit_test_refmm_slab_stress_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
+tests_unit_test_refmm_slab_stress_alt_LDFLAGS = $(REFMM_TEST_LINK)
+tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
+
+# End to end: the truth file's caches and slabinfo against drgn walking the
+# dumps (default, slab-leak, slab; refmm-alt's CONFIG_DEBUG_SLAB dumps with
+# their red zones and last users too).
+TESTS += tests/e2e/slab/drgn_caches.py
+EXTRA_DIST += tests/e2e/slab/drgn_caches.py
+
+# make bench: kmalloc+kfree beside glibc malloc+free, sizes 32 to 4096
+noinst_PROGRAMS += tests/bench/bench_slab
+BENCHMARKS += tests/bench/bench_slab
+tests_bench_bench_slab_SOURCES = tests/bench/bench_slab.c
+tests_bench_bench_slab_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES)
+tests_bench_bench_slab_CFLAGS = $(AM_CFLAGS) -O2
+tests_bench_bench_slab_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
+tests_bench_bench_slab_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
