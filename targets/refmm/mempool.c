@@ -1,17 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- *  linux/mm/mempool.c
+ * mempool.c - memory pools: allocations that can always make progress
+ * (mm/mempool.c, Linux 4.0).
  *
- *  memory buffer pool support. Such pools are mostly used
- *  for guaranteed, deadlock-free memory allocations during
- *  extreme VM load.
+ * A driver that must be able to finish an I/O even when memory is short
+ * (the block layer's request and bio pools are the classic users) cannot
+ * simply retry kmalloc() forever: the memory it waits for may only come
+ * back once its own I/O completes.  A mempool breaks that cycle by
+ * setting aside min_nr elements when it is created.  Allocation always
+ * asks the pool's own allocator first, so the reserve is only touched
+ * when memory is really short; freeing tops the reserve up before it
+ * gives anything back to the allocator.  As long as every element taken
+ * from the pool is eventually freed to it, a caller who may sleep always
+ * gets an element in the end.
  *
- *  started by Ingo Molnar, Copyright (C) 2001
+ * The reserve is a stack: elements[0 .. curr_nr-1] are the elements set
+ * aside, the most recently returned one on top.  pool->lock guards the
+ * stack and min_nr; alloc and free are called without it, since they may
+ * sleep.
  *
- * refmm's pools are the kernel's (Linux 4.0), with one departure: where
- * mempool_alloc() would sleep until another task returns an element, no
- * other task exists to return one, so it gives up and returns NULL (see
- * there).
+ * Where refmm departs from 4.0: the kernel puts a caller that may sleep
+ * to sleep on pool->wait when the allocator fails and the reserve is
+ * empty, until mempool_free() returns an element.  refmm runs a single
+ * task, so no one could ever return one; mempool_alloc() reports the
+ * situation and returns NULL instead.
  */
 #include <errno.h>
 #include <string.h>
@@ -20,318 +32,343 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
+/* Push @element onto the reserve; there must be room for it. */
 static void add_element(mempool_t *pool, void *element)
 {
-	BUG_ON(pool->curr_nr >= pool->min_nr);
-	pool->elements[pool->curr_nr++] = element;
+	int slot = pool->curr_nr;
+
+	BUG_ON(slot >= pool->min_nr);
+	pool->elements[slot] = element;
+	pool->curr_nr = slot + 1;
 }
 
+/* Pop the element on top of the reserve, which must not be empty. */
 static void *remove_element(mempool_t *pool)
 {
-	BUG_ON(pool->curr_nr <= 0);
-	return pool->elements[--pool->curr_nr];
+	int top = pool->curr_nr - 1;
+
+	BUG_ON(top < 0);
+	pool->curr_nr = top;
+	return pool->elements[top];
+}
+
+/* Does the reserve hold fewer than min_nr elements? */
+static inline bool reserve_short(const mempool_t *pool)
+{
+	return pool->curr_nr < pool->min_nr;
+}
+
+/* Hand every element still held in reserve back to the pool's allocator. */
+static void release_reserve(mempool_t *pool)
+{
+	while (pool->curr_nr > 0)
+		pool->free(remove_element(pool), pool->pool_data);
 }
 
 /**
- * mempool_destroy - deallocate a memory pool
- * @pool:      pointer to the memory pool which was allocated via
- *             mempool_create().
+ * mempool_destroy - free a pool, its reserve and its bookkeeping
+ * @pool: a pool made by mempool_create() or mempool_create_node()
  *
- * Free all reserved elements in @pool and @pool itself.  This function
- * only sleeps if the free_fn() function sleeps.
+ * Every element the pool handed out must have come back first: those
+ * still held by users are not the pool's to free.
  */
 void mempool_destroy(mempool_t *pool)
 {
-	while (pool->curr_nr) {
-		void *element = remove_element(pool);
-		pool->free(element, pool->pool_data);
-	}
+	release_reserve(pool);
 	kfree(pool->elements);
 	kfree(pool);
 }
 
 /**
- * mempool_create - create a memory pool
- * @min_nr:    the minimum number of elements guaranteed to be
- *             allocated for this pool.
- * @alloc_fn:  user-defined element-allocation function.
- * @free_fn:   user-defined element-freeing function.
- * @pool_data: optional private data available to the user-defined functions.
+ * mempool_create - make a pool with a reserve of @min_nr elements
+ * @min_nr: how many elements to set aside now, and keep set aside
+ * @alloc_fn: the allocator elements normally come from
+ * @free_fn: gives an element back to that allocator
+ * @pool_data: passed to both, e.g. the kmem_cache to use
  *
- * this function creates and allocates a guaranteed size, preallocated
- * memory pool. The pool can be used from the mempool_alloc() and mempool_free()
- * functions. This function might sleep. Both the alloc_fn() and the free_fn()
- * functions might sleep - as long as the mempool_alloc() function is not called
- * from IRQ contexts.
+ * The same as mempool_create_node() with GFP_KERNEL and no preferred
+ * node.  Returns the pool, or NULL when the reserve could not be filled.
  */
 mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn,
-				mempool_free_t *free_fn, void *pool_data)
+			  mempool_free_t *free_fn, void *pool_data)
 {
-	return mempool_create_node(min_nr,alloc_fn,free_fn, pool_data,
+	return mempool_create_node(min_nr, alloc_fn, free_fn, pool_data,
 				   GFP_KERNEL, NUMA_NO_NODE);
 }
 
+/**
+ * mempool_create_node - make a pool, its bookkeeping on node @node_id
+ * @min_nr: size of the reserve
+ * @alloc_fn: the pool's allocator
+ * @free_fn: its counterpart
+ * @pool_data: the allocator's argument
+ * @gfp_mask: used for the pool itself and for filling the reserve
+ * @node_id: where struct mempool_s and its elements array live
+ *
+ * The reserve is filled before the pool is returned: a pool that could
+ * not get its @min_nr elements is undone and NULL comes back.
+ */
 mempool_t *mempool_create_node(int min_nr, mempool_alloc_t *alloc_fn,
 			       mempool_free_t *free_fn, void *pool_data,
 			       gfp_t gfp_mask, int node_id)
 {
 	mempool_t *pool;
+	void **slots;
+
 	pool = kzalloc_node(sizeof(*pool), gfp_mask, node_id);
 	if (!pool)
 		return NULL;
-	pool->elements = kmalloc_node(min_nr * sizeof(void *),
-				      gfp_mask, node_id);
-	if (!pool->elements) {
+	slots = kmalloc_node(sizeof(*slots) * min_nr, gfp_mask, node_id);
+	if (!slots) {
 		kfree(pool);
 		return NULL;
 	}
-	spin_lock_init(&pool->lock);
+
+	pool->elements = slots;
 	pool->min_nr = min_nr;
-	pool->pool_data = pool_data;
-	init_waitqueue_head(&pool->wait);
 	pool->alloc = alloc_fn;
 	pool->free = free_fn;
+	pool->pool_data = pool_data;
+	spin_lock_init(&pool->lock);
+	init_waitqueue_head(&pool->wait);
 
-	/*
-	 * First pre-allocate the guaranteed number of buffers.
-	 */
-	while (pool->curr_nr < pool->min_nr) {
-		void *element;
+	while (reserve_short(pool)) {
+		void *elem = alloc_fn(gfp_mask, pool_data);
 
-		element = pool->alloc(gfp_mask, pool->pool_data);
-		if (unlikely(!element)) {
+		if (unlikely(!elem)) {
 			mempool_destroy(pool);
 			return NULL;
 		}
-		add_element(pool, element);
+		add_element(pool, elem);
 	}
 	return pool;
 }
 
-/**
- * mempool_resize - resize an existing memory pool
- * @pool:       pointer to the memory pool which was allocated via
- *              mempool_create().
- * @new_min_nr: the new minimum number of elements guaranteed to be
- *              allocated for this pool.
- *
- * This function shrinks/grows the pool. In the case of growing,
- * it cannot be guaranteed that the pool will be grown to the new
- * size immediately, but new mempool_free() calls will refill it.
- * This function may sleep.
- *
- * Note, the caller must guarantee that no mempool_destroy is called
- * while this function is running. mempool_alloc() & mempool_free()
- * might be called (eg. from IRQ contexts) while this function executes.
+/*
+ * Shrinking: give back whatever the reserve holds above @new_min_nr.
+ * Called and returns with the lock held, but drops it around each
+ * free(), which may sleep.
  */
-int mempool_resize(mempool_t *pool, int new_min_nr)
+static void mempool_shrink(mempool_t *pool, int new_min_nr,
+			   unsigned long *irqflags)
 {
-	void *element;
-	void **new_elements;
-	unsigned long flags;
+	while (pool->curr_nr > new_min_nr) {
+		void *surplus = remove_element(pool);
 
-	BUG_ON(new_min_nr <= 0);
-
-	spin_lock_irqsave(&pool->lock, flags);
-	if (new_min_nr <= pool->min_nr) {
-		while (new_min_nr < pool->curr_nr) {
-			element = remove_element(pool);
-			spin_unlock_irqrestore(&pool->lock, flags);
-			pool->free(element, pool->pool_data);
-			spin_lock_irqsave(&pool->lock, flags);
-		}
-		pool->min_nr = new_min_nr;
-		goto out_unlock;
+		spin_unlock_irqrestore(&pool->lock, *irqflags);
+		pool->free(surplus, pool->pool_data);
+		spin_lock_irqsave(&pool->lock, *irqflags);
 	}
-	spin_unlock_irqrestore(&pool->lock, flags);
+	pool->min_nr = new_min_nr;
+}
 
-	/* Grow the pool */
-	new_elements = kmalloc_array(new_min_nr, sizeof(*new_elements),
-				     GFP_KERNEL);
-	if (!new_elements)
+/*
+ * Growing: a larger elements array first, allocated unlocked since it may
+ * sleep, then as many new elements as the allocator gives right now.
+ */
+static int mempool_grow(mempool_t *pool, int new_min_nr)
+{
+	unsigned long irqflags;
+	void **slots;
+
+	slots = kmalloc_array(new_min_nr, sizeof(*slots), GFP_KERNEL);
+	if (!slots)
 		return -ENOMEM;
 
-	spin_lock_irqsave(&pool->lock, flags);
-	if (unlikely(new_min_nr <= pool->min_nr)) {
-		/* Raced, other resize will do our work */
-		spin_unlock_irqrestore(&pool->lock, flags);
-		kfree(new_elements);
-		goto out;
+	spin_lock_irqsave(&pool->lock, irqflags);
+	if (unlikely(pool->min_nr >= new_min_nr)) {
+		/* Someone grew the pool at least as far meanwhile. */
+		spin_unlock_irqrestore(&pool->lock, irqflags);
+		kfree(slots);
+		return 0;
 	}
-	memcpy(new_elements, pool->elements,
-			pool->curr_nr * sizeof(*new_elements));
+	memcpy(slots, pool->elements, sizeof(*slots) * pool->curr_nr);
 	kfree(pool->elements);
-	pool->elements = new_elements;
+	pool->elements = slots;
 	pool->min_nr = new_min_nr;
 
-	while (pool->curr_nr < pool->min_nr) {
-		spin_unlock_irqrestore(&pool->lock, flags);
-		element = pool->alloc(GFP_KERNEL, pool->pool_data);
-		if (!element)
-			goto out;
-		spin_lock_irqsave(&pool->lock, flags);
-		if (pool->curr_nr < pool->min_nr) {
-			add_element(pool, element);
-		} else {
-			spin_unlock_irqrestore(&pool->lock, flags);
-			pool->free(element, pool->pool_data);	/* Raced */
-			goto out;
+	/*
+	 * Top the reserve up, unlocked around each allocation.  The first
+	 * failure ends it; so does finding the reserve already full (frees
+	 * may have filled it meanwhile), and the surplus element goes back.
+	 */
+	while (reserve_short(pool)) {
+		void *fresh;
+
+		spin_unlock_irqrestore(&pool->lock, irqflags);
+		fresh = pool->alloc(GFP_KERNEL, pool->pool_data);
+		if (!fresh)
+			return 0;
+		spin_lock_irqsave(&pool->lock, irqflags);
+		if (!reserve_short(pool)) {
+			spin_unlock_irqrestore(&pool->lock, irqflags);
+			pool->free(fresh, pool->pool_data);
+			return 0;
 		}
+		add_element(pool, fresh);
 	}
-out_unlock:
-	spin_unlock_irqrestore(&pool->lock, flags);
-out:
+	spin_unlock_irqrestore(&pool->lock, irqflags);
 	return 0;
 }
 
 /**
- * mempool_alloc - allocate an element from a specific memory pool
- * @pool:      pointer to the memory pool which was allocated via
- *             mempool_create().
- * @gfp_mask:  the usual allocation bitmask.
+ * mempool_resize - change the size of a pool's reserve
+ * @pool: the pool
+ * @new_min_nr: the new reserve size, at least 1
  *
- * this function only sleeps if the alloc_fn() function sleeps or
- * returns NULL. Note that due to preallocation, this function
- * *never* fails when called from process contexts. (it might
- * fail if called from an IRQ context.)
- * Note: using __GFP_ZERO is not supported.
+ * A smaller reserve gives its surplus back at once.  A larger one gets a
+ * larger elements array and is topped up as far as the allocator allows
+ * right now; whatever is missing is made good by later mempool_free()
+ * calls.  The caller keeps mempool_destroy() away meanwhile.
+ *
+ * Returns 0, or -ENOMEM when the larger array could not be had (the pool
+ * is then unchanged).
  */
-void * mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
+int mempool_resize(mempool_t *pool, int new_min_nr)
 {
-	void *element;
-	unsigned long flags;
-	gfp_t gfp_temp;
+	unsigned long irqflags;
+	bool grow;
+
+	BUG_ON(new_min_nr <= 0);
+
+	spin_lock_irqsave(&pool->lock, irqflags);
+	grow = new_min_nr > pool->min_nr;
+	if (!grow)
+		mempool_shrink(pool, new_min_nr, &irqflags);
+	spin_unlock_irqrestore(&pool->lock, irqflags);
+
+	return grow ? mempool_grow(pool, new_min_nr) : 0;
+}
+
+/**
+ * mempool_alloc - take an element, from the allocator or the reserve
+ * @pool: the pool
+ * @gfp_mask: how the caller may allocate; __GFP_ZERO is not supported
+ *
+ * The allocator is tried first without __GFP_WAIT and __GFP_IO, so that
+ * a shortage dips into the reserve rather than into reclaim.  With the
+ * reserve empty too, a caller who may sleep gets a second, full-strength
+ * try; what follows that in the kernel (sleeping until an element is
+ * freed) refmm cannot do, see the head of this file.
+ *
+ * Returns the element, or NULL.
+ */
+void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
+{
+	unsigned long irqflags;
+	gfp_t gfp_try;
+	void *elem;
 
 	VM_WARN_ON(gfp_mask & __GFP_ZERO);
 
-	gfp_mask |= __GFP_NOMEMALLOC;	/* don't allocate emergency reserves */
-	gfp_mask |= __GFP_NORETRY;	/* don't loop in __alloc_pages */
-	gfp_mask |= __GFP_NOWARN;	/* failures are OK */
-
-	gfp_temp = gfp_mask & ~(__GFP_WAIT|__GFP_IO);
-
-repeat_alloc:
-
-	element = pool->alloc(gfp_temp, pool->pool_data);
-	if (likely(element != NULL))
-		return element;
-
-	spin_lock_irqsave(&pool->lock, flags);
-	if (likely(pool->curr_nr)) {
-		element = remove_element(pool);
-		spin_unlock_irqrestore(&pool->lock, flags);
-		/* paired with rmb in mempool_free(), read comment there */
-		smp_wmb();
-		return element;
-	}
-
 	/*
-	 * We use gfp mask w/o __GFP_WAIT or IO for the first round.  If
-	 * alloc failed with that and @pool was empty, retry immediately.
+	 * The pool is the fallback, so the allocator need not strain for
+	 * it: no emergency reserves, no looping, no failure warnings.
 	 */
-	if (gfp_temp != gfp_mask) {
-		spin_unlock_irqrestore(&pool->lock, flags);
-		gfp_temp = gfp_mask;
-		goto repeat_alloc;
+	gfp_mask |= __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN;
+	gfp_try = gfp_mask & ~(__GFP_WAIT | __GFP_IO);
+
+	for (;;) {
+		elem = pool->alloc(gfp_try, pool->pool_data);
+		if (likely(elem))
+			return elem;
+
+		spin_lock_irqsave(&pool->lock, irqflags);
+		if (likely(pool->curr_nr > 0)) {
+			elem = remove_element(pool);
+			spin_unlock_irqrestore(&pool->lock, irqflags);
+			/* orders the pop before any later free, see there */
+			smp_wmb();
+			return elem;
+		}
+		spin_unlock_irqrestore(&pool->lock, irqflags);
+
+		if (gfp_try == gfp_mask)
+			break;
+		gfp_try = gfp_mask;	/* the second, full-strength try */
 	}
 
-	/* We must not sleep if !__GFP_WAIT */
-	if (!(gfp_mask & __GFP_WAIT)) {
-		spin_unlock_irqrestore(&pool->lock, flags);
-		return NULL;
-	}
+	if (!(gfp_mask & __GFP_WAIT))
+		return NULL;	/* may not wait: the caller copes */
 
-	/*
-	 * The kernel waits here for someone else to return an element to
-	 * @pool, and tries again when woken (or after 5 seconds).  refmm
-	 * runs one task: nobody can return an element while this one
-	 * sleeps, so the wait would never end.  Give up instead.
-	 */
-	spin_unlock_irqrestore(&pool->lock, flags);
 	printk(KERN_WARNING "mempool_alloc: pool %p is empty and its allocator "
 	       "fails; the kernel would sleep until an element is freed, refmm "
 	       "returns NULL\n", pool);
 	return NULL;
 }
 
+/*
+ * Put @elem into the reserve if the reserve is still short once the lock
+ * is held.  Returns whether it did.
+ */
+static bool mempool_refill(mempool_t *pool, void *elem)
+{
+	unsigned long irqflags;
+	bool taken = false;
+
+	spin_lock_irqsave(&pool->lock, irqflags);
+	if (likely(reserve_short(pool))) {
+		add_element(pool, elem);
+		taken = true;
+	}
+	spin_unlock_irqrestore(&pool->lock, irqflags);
+	return taken;
+}
+
 /**
- * mempool_free - return an element to the pool.
- * @element:   pool element pointer.
- * @pool:      pointer to the memory pool which was allocated via
- *             mempool_create().
+ * mempool_free - give an element back to its pool
+ * @element: what mempool_alloc() returned; NULL is ignored
+ * @pool: the pool it came from
  *
- * this function only sleeps if the free_fn() function sleeps.
+ * The element refills the reserve if that is short, and goes back to the
+ * allocator otherwise.
  */
 void mempool_free(void *element, mempool_t *pool)
 {
-	unsigned long flags;
-
-	if (unlikely(element == NULL))
+	if (unlikely(!element))
 		return;
 
 	/*
-	 * Paired with the wmb in mempool_alloc().  The preceding read is
-	 * for @element and the following @pool->curr_nr.  This ensures
-	 * that the visible value of @pool->curr_nr is from after the
-	 * allocation of @element.  This is necessary for fringe cases
-	 * where @element was passed to this task without going through
-	 * barriers.
+	 * Pairs with the barrier in mempool_alloc(): the curr_nr read below
+	 * is then no older than the allocation of @element, even if the
+	 * element reached this task by a path without barriers of its own.
 	 */
 	smp_rmb();
 
 	/*
-	 * For correctness, we need a test which is guaranteed to trigger
-	 * if curr_nr + #allocated == min_nr.  Testing curr_nr < min_nr
-	 * without locking achieves that and refilling as soon as possible
-	 * is desirable.
-	 *
-	 * Because curr_nr visible here is always a value after the
-	 * allocation of @element, any task which decremented curr_nr below
-	 * min_nr is guaranteed to see curr_nr < min_nr unless curr_nr gets
-	 * incremented to min_nr afterwards.  If curr_nr gets incremented
-	 * to min_nr after the allocation of @element, the elements
-	 * allocated after that are subject to the same guarantee.
-	 *
-	 * Waiters happen iff curr_nr is 0 and the above guarantee also
-	 * ensures that there will be frees which return elements to the
-	 * pool waking up the waiters.
+	 * The unlocked test can only err towards taking the lock for
+	 * nothing, never towards missing a shortage: any allocation that
+	 * took the reserve below min_nr happened before @element came
+	 * back, so its effect on curr_nr is visible here.  A refilled
+	 * reserve is what a sleeping mempool_alloc() waits for.
 	 */
-	if (unlikely(pool->curr_nr < pool->min_nr)) {
-		spin_lock_irqsave(&pool->lock, flags);
-		if (likely(pool->curr_nr < pool->min_nr)) {
-			add_element(pool, element);
-			spin_unlock_irqrestore(&pool->lock, flags);
-			wake_up(&pool->wait);
-			return;
-		}
-		spin_unlock_irqrestore(&pool->lock, flags);
+	if (unlikely(reserve_short(pool)) && mempool_refill(pool, element)) {
+		wake_up(&pool->wait);
+		return;
 	}
 	pool->free(element, pool->pool_data);
 }
 
 /*
- * A commonly used alloc and free fn.
+ * Ready-made allocators for the common kinds of pool.  Each pair reads
+ * pool_data as what it needs: a slab cache, a kmalloc size, a page order.
  */
+
+/* Objects of the kmem_cache in @pool_data (mempool_create_slab_pool()). */
 void *mempool_alloc_slab(gfp_t gfp_mask, void *pool_data)
 {
-	struct kmem_cache *mem = pool_data;
-	return kmem_cache_alloc(mem, gfp_mask);
+	return kmem_cache_alloc((struct kmem_cache *)pool_data, gfp_mask);
 }
 
 void mempool_free_slab(void *element, void *pool_data)
 {
-	struct kmem_cache *mem = pool_data;
-	kmem_cache_free(mem, element);
+	kmem_cache_free((struct kmem_cache *)pool_data, element);
 }
 
-/*
- * A commonly used alloc and free fn that kmalloc/kfrees the amount of memory
- * specified by pool_data
- */
+/* kmalloc() buffers of @pool_data bytes (mempool_create_kmalloc_pool()). */
 void *mempool_kmalloc(gfp_t gfp_mask, void *pool_data)
 {
-	size_t size = (size_t)pool_data;
-	return kmalloc(size, gfp_mask);
+	return kmalloc((size_t)pool_data, gfp_mask);
 }
 
 void mempool_kfree(void *element, void *pool_data)
@@ -340,18 +377,13 @@ void mempool_kfree(void *element, void *pool_data)
 	kfree(element);
 }
 
-/*
- * A simple mempool-backed page allocator that allocates pages
- * of the order specified by pool_data.
- */
+/* 2^@pool_data pages at a time (mempool_create_page_pool()). */
 void *mempool_alloc_pages(gfp_t gfp_mask, void *pool_data)
 {
-	int order = (int)(long)pool_data;
-	return alloc_pages(gfp_mask, order);
+	return alloc_pages(gfp_mask, (unsigned int)(long)pool_data);
 }
 
 void mempool_free_pages(void *element, void *pool_data)
 {
-	int order = (int)(long)pool_data;
-	__free_pages(element, order);
+	__free_pages(element, (unsigned int)(long)pool_data);
 }

@@ -14,43 +14,37 @@
 #include <linux/spinlock.h>
 
 /*
- * Internal slab definitions
- */
-
-/*
- * State of the slab allocator.
- *
- * This is used to describe the states of the allocator during bootup.
- * Allocators use this to gradually bootstrap themselves. Most allocators
- * have the problem that the structures used for managing slab caches are
- * allocated from slab caches themselves.
+ * How far kmem_cache_init() has got.  The allocator's own structures
+ * (struct kmem_cache, kmem_cache_node, the arrays) are slab objects, so
+ * the first caches are built by hand from static memory, and each step
+ * below makes one more kind of allocation possible.
  */
 enum slab_state {
-	DOWN,			/* No slab functionality yet */
-	PARTIAL,		/* SLUB: kmem_cache_node available */
-	PARTIAL_NODE,		/* SLAB: kmalloc size for node struct available */
-	UP,			/* Slab caches usable but not all extras yet */
-	FULL			/* Everything is working */
+	DOWN,			/* nothing yet: kmem_cache is being made */
+	PARTIAL,		/* kmem_cache exists (SLUB: its nodes too) */
+	PARTIAL_NODE,		/* the kmalloc cache of kmem_cache_node too */
+	UP,			/* every kmalloc cache; arrays still tiny */
+	FULL			/* all sized and tuned */
 };
 
 extern enum slab_state slab_state;
 
-/* The slab cache mutex protects the management structures during changes */
+/* Held while caches are created, destroyed, tuned or listed. */
 extern struct mutex slab_mutex;
 
-/* The list of all slab caches on the system */
+/* Every cache, newest first, through kmem_cache->list. */
 extern struct list_head slab_caches;
 
-/* The slab cache that manages slab cache information */
+/* The cache of struct kmem_cache itself (kmem_cache_boot). */
 extern struct kmem_cache *kmem_cache;
 
-/* No cache merging at all ("slab_nomerge" on the kernel command line) */
+/* Set: every cache gets its own ("slab_nomerge" on the command line). */
 extern int slab_nomerge;
 
 unsigned long calculate_alignment(unsigned long flags,
 		unsigned long align, unsigned long size);
 
-/* Functions provided by the slab allocators */
+/* What slab_common.c asks of the allocator (mm/slab.c). */
 extern int __kmem_cache_create(struct kmem_cache *, unsigned long flags);
 
 extern struct kmem_cache *create_kmalloc_cache(const char *name, size_t size,
@@ -69,7 +63,10 @@ unsigned long kmem_cache_flags(unsigned long object_size,
 	unsigned long flags, const char *name,
 	void (*ctor)(void *));
 
-/* Legal flag mask for kmem_cache_create(), for various configurations */
+/*
+ * The flags kmem_cache_create() keeps; others are dropped silently.  The
+ * debugging ones only with CONFIG_DEBUG_SLAB.
+ */
 #define SLAB_CORE_FLAGS (SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | SLAB_PANIC | \
 			 SLAB_DESTROY_BY_RCU | SLAB_DEBUG_OBJECTS )
 
@@ -87,7 +84,8 @@ unsigned long kmem_cache_flags(unsigned long object_size,
 			  SLAB_RECLAIM_ACCOUNT | SLAB_TEMPORARY | \
 			  SLAB_NOTRACK | SLAB_FAILSLAB)
 
-#define CACHE_CREATE_MASK (SLAB_CORE_FLAGS | SLAB_DEBUG_FLAGS | SLAB_CACHE_FLAGS)
+#define CACHE_CREATE_MASK (SLAB_CORE_FLAGS | SLAB_DEBUG_FLAGS | \
+			   SLAB_CACHE_FLAGS)
 
 int __kmem_cache_shutdown(struct kmem_cache *);
 int __kmem_cache_shrink(struct kmem_cache *);
@@ -115,7 +113,7 @@ void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo);
 void slabinfo_show_stats(struct seq_file *m, struct kmem_cache *s);
 int slabinfo_write(const char *buffer, size_t count);
 
-/* No CONFIG_MEMCG_KMEM: every cache is a root cache. */
+/* Without CONFIG_MEMCG_KMEM there are no per-cgroup child caches. */
 static inline bool is_root_cache(struct kmem_cache *s)
 {
 	(void)s;
@@ -139,11 +137,10 @@ static inline struct kmem_cache *cache_from_obj(struct kmem_cache *s, void *x)
 	struct page *page;
 
 	/*
-	 * When kmemcg is not being used, both assignments should return the
-	 * same value. but we don't want to pay the assignment price in that
-	 * case.
+	 * Without kmemcg the page can only name @s itself, so the lookup is
+	 * done only when the cache asks for free-time checks.
 	 */
-	if (!unlikely(s->flags & SLAB_DEBUG_FREE))
+	if (likely(!(s->flags & SLAB_DEBUG_FREE)))
 		return s;
 
 	page = virt_to_head_page(x);
@@ -158,22 +155,26 @@ static inline struct kmem_cache *cache_from_obj(struct kmem_cache *s, void *x)
 }
 
 /*
- * The slab lists for all objects.
+ * A cache's slabs on one node, sorted by how full they are, and the
+ * node's arrays of free objects.  list_lock guards the lists, the
+ * counters and the shared and alien arrays' contents; next_reap and
+ * free_touched are only hints and are read and written unlocked.
  */
 struct kmem_cache_node {
 	spinlock_t list_lock;
 
 	/* CONFIG_SLAB */
-	struct list_head slabs_partial;	/* partial list first, better asm code */
-	struct list_head slabs_full;
-	struct list_head slabs_free;
-	unsigned long free_objects;
-	unsigned int free_limit;
-	unsigned int colour_next;	/* Per-node cache coloring */
-	struct array_cache *shared;	/* shared per node */
-	struct alien_cache **alien;	/* on other nodes */
-	unsigned long next_reap;	/* updated without locking */
-	int free_touched;		/* updated without locking */
+	struct list_head slabs_partial;	/* some objects free: used first */
+	struct list_head slabs_full;	/* no object free */
+	struct list_head slabs_free;	/* no object in use */
+	unsigned long free_objects;	/* on the freelists of all three */
+	unsigned int free_limit;	/* more free objects: free slabs */
+	unsigned int colour_next;	/* colour of the next slab made */
+	struct array_cache *shared;	/* free objects any local CPU takes */
+	struct alien_cache **alien;	/* by node: objects freed here that
+					 * belong to that node */
+	unsigned long next_reap;	/* jiffies of the next node reap */
+	int free_touched;		/* slabs_free used since last reap */
 };
 
 static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
@@ -181,10 +182,7 @@ static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 	return s->node[node];
 }
 
-/*
- * Iterator over all nodes. The body will be executed for each node that has
- * a kmem_cache_node structure allocated (which is true for all online nodes)
- */
+/* Each node @__node of @__s that has its kmem_cache_node @__n. */
 #define for_each_kmem_cache_node(__s, __node, __n) \
 	for (__node = 0; __node < nr_node_ids; __node++) \
 		 if ((__n = get_node(__s, __node)))

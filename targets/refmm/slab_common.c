@@ -1,23 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * slab_common.c - Slab allocator functions that are independent of the
- * allocator strategy (mm/slab_common.c, Linux 4.0).
+ * slab_common.c - the parts of the object allocator that do not depend on
+ * how objects are laid out (mm/slab_common.c, Linux 4.0).
  *
- * Creating and destroying caches (kmem_cache_create() finds a compatible
- * cache to merge with before it makes a new one), the list of all caches
- * and its mutex, the kmalloc caches and the table that maps a size to
- * one, and /proc/slabinfo.
+ * Three things live here:
  *
- * Every cache is on slab_caches, newest first, linked through
- * kmem_cache->list: kmem_cache (the cache of struct kmem_cache) is
- * created first and so sits at the end, then the kmalloc caches, then
- * whatever the workload creates.  kmalloc_caches[i] serves sizes up to
- * kmalloc_size(i) (index 1 is 96 bytes, 2 is 192, i > 2 is 2^i);
- * kmalloc_dma_caches[i] the same for GFP_DMA.
+ *  - Cache creation and destruction.  kmem_cache_create() first looks for
+ *    an existing cache it can reuse ("merging"): two caches whose objects
+ *    differ by less than a word in size, have compatible alignment and
+ *    flags, and no constructor, can share one set of slabs.  That keeps
+ *    the number of half-empty slabs down.  Only when none fits does it
+ *    make a struct kmem_cache and let the allocator (mm/slab.c) set it
+ *    up.  Destroying a merged cache only drops a reference.
  *
- * Departures from 4.0: no memcg caches, no sysfs, no RCU barrier, and
- * kmem_cache_sanity_check() cannot probe a name's memory the way
- * probe_kernel_address() does, so it only checks the arguments.
+ *  - The kmalloc caches.  kmalloc_caches[i] serves sizes up to
+ *    kmalloc_size(i): 2^i for i > 2, and the two odd classes 96 (index 1)
+ *    and 192 (index 2).  size_index[] maps small sizes, in steps of 8
+ *    bytes, to an index so that the odd classes can be found without a
+ *    division; above 192 bytes the index is the bit length of size - 1.
+ *    kmalloc_dma_caches[] mirrors the table for GFP_DMA.
+ *
+ *  - /proc/slabinfo, printed from what the allocator reports.
+ *
+ * slab_caches lists every cache, newest first, through kmem_cache->list:
+ * kmem_cache (the cache of struct kmem_cache) is made first and so ends
+ * the list, the kmalloc caches come before it, the workload's caches
+ * first.  slab_mutex guards the list and every cache's tunables.
+ *
+ * Departures from 4.0: no memcg child caches, no sysfs, no RCU barrier
+ * when an SLAB_DESTROY_BY_RCU cache goes, and kmem_cache_sanity_check()
+ * cannot probe a name's memory as probe_kernel_address() would, so it
+ * checks the arguments only.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -40,137 +53,155 @@ struct mutex slab_mutex __kdata = __MUTEX_INITIALIZER(slab_mutex);
 struct kmem_cache *kmem_cache __kdata;
 
 /*
- * Set of flags that will prevent slab merging
+ * A cache with any of these is never shared: each debugging option
+ * watches one cache's objects, tracing and leak tracking would mix
+ * callers, RCU-freed slabs have their own lifetime, and failslab picks
+ * caches by name.
  */
-#define SLAB_NEVER_MERGE (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
-		SLAB_TRACE | SLAB_DESTROY_BY_RCU | SLAB_NOLEAKTRACE | \
-		SLAB_FAILSLAB)
+#define SLAB_NEVER_MERGE	(SLAB_RED_ZONE | SLAB_POISON | \
+				 SLAB_STORE_USER | SLAB_TRACE | \
+				 SLAB_DESTROY_BY_RCU | SLAB_NOLEAKTRACE | \
+				 SLAB_FAILSLAB)
 
-#define SLAB_MERGE_SAME (SLAB_DEBUG_FREE | SLAB_RECLAIM_ACCOUNT | \
-		SLAB_CACHE_DMA | SLAB_NOTRACK)
+/* Two caches may share slabs only if they agree on these. */
+#define SLAB_MERGE_SAME		(SLAB_DEBUG_FREE | SLAB_RECLAIM_ACCOUNT | \
+				 SLAB_CACHE_DMA | SLAB_NOTRACK)
 
 /*
- * Merge control. If this is set then no merging of slab caches will occur.
- * (Could be removed. This was introduced to pacify the merge skeptics.)
- * The kernel sets it with "slab_nomerge" on its command line.
+ * Turns merging off altogether; the kernel sets it from "slab_nomerge" on
+ * its command line, refmm's tests from their code.
  */
 int slab_nomerge __kdata;
 
-/*
- * Determine the size of a slab object
+/**
+ * kmem_cache_size - the object size a cache was created with
+ * @s: the cache
+ *
+ * For a merged cache, the largest size any of its creators asked for.
  */
 unsigned int kmem_cache_size(struct kmem_cache *s)
 {
 	return s->object_size;
 }
 
-/* CONFIG_DEBUG_VM */
+/*
+ * What CONFIG_DEBUG_VM checks of kmem_cache_create()'s arguments: a name,
+ * room for the freelist link a free object may hold, and no more than a
+ * kmalloc can serve.  A space in the name would break slabinfo's columns.
+ */
 static int kmem_cache_sanity_check(const char *name, size_t size)
 {
-	if (!name || size < sizeof(void *) ||
-		size > KMALLOC_MAX_SIZE) {
+	bool sane = name && size >= sizeof(void *) && size <= KMALLOC_MAX_SIZE;
+
+	if (!sane) {
 		pr_err("kmem_cache_create(%s) integrity check failed\n", name);
 		return -EINVAL;
 	}
-
-	WARN_ON(strchr(name, ' '));	/* It confuses parsers */
+	WARN_ON(strchr(name, ' '));
 	return 0;
 }
 
 /*
- * Find a mergeable slab cache
+ * Can @s take on other creators?  Not if merging is off or its flags
+ * forbid it, not if it has a constructor (objects of another user would
+ * be constructed wrongly), and not while boot has it pinned
+ * (refcount < 0: create_boot_cache()).
  */
 int slab_unmergeable(struct kmem_cache *s)
 {
 	if (slab_nomerge || (s->flags & SLAB_NEVER_MERGE))
 		return 1;
-
-	if (!is_root_cache(s))
+	if (!is_root_cache(s) || s->ctor)
 		return 1;
-
-	if (s->ctor)
-		return 1;
-
-	/*
-	 * We may have set a slab to be unmergeable during bootstrap.
-	 */
-	if (s->refcount < 0)
-		return 1;
-
-	return 0;
+	return s->refcount < 0;
 }
 
+/*
+ * Does cache @s suit objects of @size bytes, aligned to @align, with
+ * @flags (all three as the new cache would have them)?  Its objects must
+ * be at least as large but not a word or more larger, aligned at least
+ * as strictly (SLAB compares the cache's alignment too), and the flags
+ * that matter must agree.
+ */
+static bool cache_fits(struct kmem_cache *s, size_t size, size_t align,
+		       unsigned long flags)
+{
+	if (s->size < size || s->size - size >= sizeof(void *))
+		return false;
+	if ((s->flags ^ flags) & SLAB_MERGE_SAME)
+		return false;
+	if (s->size & (align - 1))	/* rounding down to align changes it */
+		return false;
+	/* IS_ENABLED(CONFIG_SLAB) */
+	return !align || (align <= (size_t)s->align && s->align % align == 0);
+}
+
+/**
+ * find_mergeable - an existing cache a new one could share
+ * @size: the object size asked for
+ * @align: the alignment asked for
+ * @flags: SLAB_* flags asked for
+ * @name: the new cache's name
+ * @ctor: its constructor
+ *
+ * The size and alignment are first worked out as __kmem_cache_create()
+ * would for a cache of its own; the newest suitable cache wins.  Returns
+ * NULL when the new cache must be one of its own.
+ */
 struct kmem_cache *find_mergeable(size_t size, size_t align,
 		unsigned long flags, const char *name, void (*ctor)(void *))
 {
+	size_t own_size, own_align;
+	unsigned long own_flags;
 	struct kmem_cache *s;
 
-	if (slab_nomerge || (flags & SLAB_NEVER_MERGE))
+	if (slab_nomerge || ctor || (flags & SLAB_NEVER_MERGE))
 		return NULL;
 
-	if (ctor)
-		return NULL;
-
-	size = ALIGN(size, sizeof(void *));
-	align = calculate_alignment(flags, align, size);
-	size = ALIGN(size, align);
-	flags = kmem_cache_flags(size, flags, name, NULL);
+	own_size = ALIGN(size, sizeof(void *));
+	own_align = calculate_alignment(flags, align, own_size);
+	own_size = ALIGN(own_size, own_align);
+	own_flags = kmem_cache_flags(own_size, flags, name, NULL);
 
 	list_for_each_entry(s, &slab_caches, list) {
-		if (slab_unmergeable(s))
-			continue;
-
-		if (size > s->size)
-			continue;
-
-		if ((flags & SLAB_MERGE_SAME) != (s->flags & SLAB_MERGE_SAME))
-			continue;
-		/*
-		 * Check if alignment is compatible.
-		 * Courtesy of Adrian Drzewiecki
-		 */
-		if ((s->size & ~(align - 1)) != s->size)
-			continue;
-
-		if (s->size - size >= sizeof(void *))
-			continue;
-
-		/* IS_ENABLED(CONFIG_SLAB) */
-		if (align && (align > (size_t)s->align || s->align % align))
-			continue;
-
-		return s;
+		if (!slab_unmergeable(s) &&
+		    cache_fits(s, own_size, own_align, own_flags))
+			return s;
 	}
 	return NULL;
 }
 
-/*
- * Figure out what the alignment of the objects will be given a set of
- * flags, a user specified alignment and the size of the objects.
+/**
+ * calculate_alignment - the alignment a cache's objects will get
+ * @flags: SLAB_* flags; SLAB_HWCACHE_ALIGN asks for cache line alignment
+ * @align: what the creator asked for (0: nothing in particular)
+ * @size: the object size
+ *
+ * SLAB_HWCACHE_ALIGN means: do not let an object straddle more cache
+ * lines than it must.  A small object only needs the largest power of
+ * two fraction of a line that it does not fit in twice, so 24-byte
+ * objects align to 32 and 16-byte ones to 16.  Never less than
+ * ARCH_SLAB_MINALIGN, always a multiple of the word size.
  */
 unsigned long calculate_alignment(unsigned long flags,
 		unsigned long align, unsigned long size)
 {
-	/*
-	 * If the user wants hardware cache aligned objects then follow that
-	 * suggestion if the object is sufficiently large.
-	 *
-	 * The hardware cache alignment cannot override the specified
-	 * alignment though. If that is greater then use it.
-	 */
 	if (flags & SLAB_HWCACHE_ALIGN) {
-		unsigned long ralign = L1_CACHE_BYTES;	/* cache_line_size() */
-		while (size <= ralign / 2)
-			ralign /= 2;
-		align = max(align, ralign);
+		unsigned long line = L1_CACHE_BYTES;	/* cache_line_size() */
+
+		while (line / 2 >= size)
+			line /= 2;
+		if (line > align)
+			align = line;
 	}
-
-	if (align < ARCH_SLAB_MINALIGN)
-		align = ARCH_SLAB_MINALIGN;
-
+	align = max(align, (unsigned long)ARCH_SLAB_MINALIGN);
 	return ALIGN(align, sizeof(void *));
 }
 
+/*
+ * A new cache of its own: its struct kmem_cache from the kmem_cache cache,
+ * set up by the allocator, then listed.  Returns it, or an ERR_PTR().
+ */
 static struct kmem_cache *
 do_kmem_cache_create(char *name, size_t object_size, size_t size, size_t align,
 		     unsigned long flags, void (*ctor)(void *))
@@ -178,10 +209,9 @@ do_kmem_cache_create(char *name, size_t object_size, size_t size, size_t align,
 	struct kmem_cache *s;
 	int err;
 
-	err = -ENOMEM;
 	s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
 	if (!s)
-		goto out;
+		return ERR_PTR(-ENOMEM);
 
 	s->name = name;
 	s->object_size = object_size;
@@ -190,177 +220,172 @@ do_kmem_cache_create(char *name, size_t object_size, size_t size, size_t align,
 	s->ctor = ctor;
 
 	err = __kmem_cache_create(s, flags);
-	if (err)
-		goto out_free_cache;
+	if (err) {
+		kmem_cache_free(kmem_cache, s);
+		return ERR_PTR(err);
+	}
 
 	s->refcount = 1;
 	list_add(&s->list, &slab_caches);
-out:
-	if (err)
-		return ERR_PTR(err);
 	return s;
-
-out_free_cache:
-	kmem_cache_free(kmem_cache, s);
-	goto out;
 }
 
 /*
- * kmem_cache_create - Create a cache.
- * @name: A string which is used in /proc/slabinfo to identify this cache.
- * @size: The size of objects to be created in this cache.
- * @align: The required alignment for the objects.
- * @flags: SLAB flags
- * @ctor: A constructor for the objects.
+ * Creation failed with @err: panic if the creator cannot go on without
+ * the cache, complain otherwise.
+ */
+static void kmem_cache_create_failed(const char *name, unsigned long flags,
+				     int err)
+{
+	if (flags & SLAB_PANIC)
+		panic("kmem_cache_create: Failed to create slab '%s'. "
+		      "Error %d\n", name, err);
+	printk(KERN_WARNING "kmem_cache_create(%s) failed with error %d",
+	       name, err);
+	dump_stack();
+}
+
+/**
+ * kmem_cache_create - make a cache of objects of one size
+ * @name: what /proc/slabinfo calls it (copied; no spaces)
+ * @size: bytes per object
+ * @align: alignment the objects need, 0 for the default
+ * @flags: SLAB_* flags: SLAB_HWCACHE_ALIGN for cache-line alignment,
+ *	SLAB_CACHE_DMA for ZONE_DMA memory, SLAB_PANIC to panic rather
+ *	than fail, SLAB_RECLAIM_ACCOUNT for shrinkable caches; with
+ *	CONFIG_DEBUG_SLAB also SLAB_RED_ZONE, SLAB_POISON, SLAB_STORE_USER
+ * @ctor: run on every object when its slab is made, or NULL; objects go
+ *	back to the cache in their constructed state
  *
- * Returns a ptr to the cache on success, NULL on failure.
- * Cannot be called within a interrupt, but can be interrupted.
- * The @ctor is run when new pages are allocated by the cache.
- *
- * The flags are
- *
- * %SLAB_POISON - Poison the slab with a known test pattern (a5a5a5a5)
- * to catch references to uninitialised memory.
- *
- * %SLAB_RED_ZONE - Insert `Red' zones around the allocated memory to check
- * for buffer overruns.
- *
- * %SLAB_HWCACHE_ALIGN - Align the objects in this cache to a hardware
- * cacheline.  This can be beneficial if you're counting cycles as closely
- * as davem.
+ * May sleep.  If an existing cache fits (see find_mergeable()) that cache
+ * is returned, with one more reference.  Returns NULL on failure.
  */
 struct kmem_cache *
 kmem_cache_create(const char *name, size_t size, size_t align,
 		  unsigned long flags, void (*ctor)(void *))
 {
-	struct kmem_cache *s;
-	char *cache_name;
+	struct kmem_cache *s = NULL;
+	char *name_copy;
 	int err;
 
 	mutex_lock(&slab_mutex);
 
 	err = kmem_cache_sanity_check(name, size);
-	if (err) {
-		s = NULL;	/* suppress uninit var warning */
+	if (err)
 		goto out_unlock;
-	}
 
-	/*
-	 * Some allocators will constraint the set of valid flags to a subset
-	 * of all flags. We expect them to define CACHE_CREATE_MASK in this
-	 * case, and we'll just provide them with a sanitized version of the
-	 * passed flags.
-	 */
+	/* Flags this allocator does not know are dropped, not refused. */
 	flags &= CACHE_CREATE_MASK;
 
 	s = __kmem_cache_alias(name, size, align, flags, ctor);
 	if (s)
 		goto out_unlock;
 
-	cache_name = kstrdup(name, GFP_KERNEL);
-	if (!cache_name) {
+	name_copy = kstrdup(name, GFP_KERNEL);
+	if (!name_copy) {
 		err = -ENOMEM;
 		goto out_unlock;
 	}
-
-	s = do_kmem_cache_create(cache_name, size, size,
+	s = do_kmem_cache_create(name_copy, size, size,
 				 calculate_alignment(flags, align, size),
 				 flags, ctor);
 	if (IS_ERR(s)) {
 		err = PTR_ERR(s);
-		kfree(cache_name);
+		kfree(name_copy);
 	}
 
 out_unlock:
 	mutex_unlock(&slab_mutex);
-
 	if (err) {
-		if (flags & SLAB_PANIC)
-			panic("kmem_cache_create: Failed to create slab '%s'. Error %d\n",
-				name, err);
-		else {
-			printk(KERN_WARNING "kmem_cache_create(%s) failed with error %d",
-				name, err);
-			dump_stack();
-		}
+		kmem_cache_create_failed(name, flags, err);
 		return NULL;
 	}
 	return s;
 }
 
+/* Free what slab_common.c allocated for a cache: its name and itself. */
 void slab_kmem_cache_release(struct kmem_cache *s)
 {
 	kfree(s->name);
 	kmem_cache_free(kmem_cache, s);
 }
 
+/**
+ * kmem_cache_destroy - drop a reference to a cache, freeing it on the last
+ * @s: the cache
+ *
+ * A cache that still has objects in use is left alone (and reported):
+ * its slabs cannot be freed under their users.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
+	bool release = false;
+
 	mutex_lock(&slab_mutex);
-
-	s->refcount--;
-	if (s->refcount)
-		goto out_unlock;
-
-	if (__kmem_cache_shutdown(s) != 0) {
-		printk(KERN_ERR "kmem_cache_destroy %s: "
-		       "Slab cache still has objects\n", s->name);
-		dump_stack();
-		goto out_unlock;
+	if (--s->refcount == 0) {
+		if (__kmem_cache_shutdown(s) == 0) {
+			list_del(&s->list);
+			release = true;
+		} else {
+			printk(KERN_ERR "kmem_cache_destroy %s: "
+			       "Slab cache still has objects\n", s->name);
+			dump_stack();
+		}
 	}
-
-	list_del(&s->list);
-
 	mutex_unlock(&slab_mutex);
-	/* SLAB_DESTROY_BY_RCU: rcu_barrier() -- no RCU in refmm */
 
-	slab_kmem_cache_release(s);
-	return;
-
-out_unlock:
-	mutex_unlock(&slab_mutex);
+	/* SLAB_DESTROY_BY_RCU would wait here (rcu_barrier()): no RCU. */
+	if (release)
+		slab_kmem_cache_release(s);
 }
 
 /**
- * kmem_cache_shrink - Shrink a cache.
- * @cachep: The cache to shrink.
+ * kmem_cache_shrink - give a cache's free slabs back to the page allocator
+ * @cachep: the cache
  *
- * Releases as many slabs as possible for a cache.
- * To help debugging, a zero exit status indicates all slabs were released.
+ * Returns 0 when no slab is left at all, 1 when some still hold objects.
  */
 int kmem_cache_shrink(struct kmem_cache *cachep)
 {
 	return __kmem_cache_shrink(cachep);
 }
 
+/* Can kmalloc() be used yet? */
 int slab_is_available(void)
 {
 	return slab_state >= UP;
 }
 
-/* Create a cache during boot when no slab services are available yet */
-void __init create_boot_cache(struct kmem_cache *s, const char *name, size_t size,
-		unsigned long flags)
+/*
+ * Set up a cache whose struct kmem_cache the caller provides, during boot
+ * before kmalloc works.  Such a cache starts pinned against merging
+ * (refcount -1); the kmalloc caches are unpinned once made.
+ */
+void __init create_boot_cache(struct kmem_cache *s, const char *name,
+			      size_t size, unsigned long flags)
 {
 	int err;
 
 	s->name = name;
-	s->size = s->object_size = size;
+	s->object_size = size;
+	s->size = size;
 	s->align = calculate_alignment(flags, ARCH_KMALLOC_MINALIGN, size);
+
 	err = __kmem_cache_create(s, flags);
-
 	if (err)
-		panic("Creation of kmalloc slab %s size=%zu failed. Reason %d\n",
-					name, size, err);
+		panic("Creation of kmalloc slab %s size=%zu failed. "
+		      "Reason %d\n", name, size, err);
 
-	s->refcount = -1;	/* Exempt from merging for now */
+	s->refcount = -1;
 }
 
+/* One kmalloc cache, during boot: failure is fatal. */
 struct kmem_cache *__init create_kmalloc_cache(const char *name, size_t size,
-				unsigned long flags)
+					       unsigned long flags)
 {
-	struct kmem_cache *s = kmem_cache_zalloc(kmem_cache, GFP_NOWAIT);
+	struct kmem_cache *s;
 
+	s = kmem_cache_zalloc(kmem_cache, GFP_NOWAIT);
 	if (!s)
 		panic("Out of memory when creating slab %s\n", name);
 
@@ -371,51 +396,31 @@ struct kmem_cache *__init create_kmalloc_cache(const char *name, size_t size,
 }
 
 struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1] __kdata;
-
-/* CONFIG_ZONE_DMA */
+/* CONFIG_ZONE_DMA: the same classes from ZONE_DMA */
 struct kmem_cache *kmalloc_dma_caches[KMALLOC_SHIFT_HIGH + 1] __kdata;
 
 /*
- * Conversion table for small slabs sizes / 8 to the index in the
- * kmalloc array. This is necessary for slabs < 192 since we have non power
- * of two cache sizes there. The size of larger slabs can be determined using
- * fls.
+ * The kmalloc index for sizes up to 192, one entry per 8 bytes (entry e
+ * covers sizes 8e+1 .. 8e+8).  create_kmalloc_caches() adjusts the first
+ * entries to the smallest class there is.
  */
 static s8 size_index[24] __kdata = {
-	3,	/* 8 */
-	4,	/* 16 */
-	5,	/* 24 */
-	5,	/* 32 */
-	6,	/* 40 */
-	6,	/* 48 */
-	6,	/* 56 */
-	6,	/* 64 */
-	1,	/* 72 */
-	1,	/* 80 */
-	1,	/* 88 */
-	1,	/* 96 */
-	7,	/* 104 */
-	7,	/* 112 */
-	7,	/* 120 */
-	7,	/* 128 */
-	2,	/* 136 */
-	2,	/* 144 */
-	2,	/* 152 */
-	2,	/* 160 */
-	2,	/* 168 */
-	2,	/* 176 */
-	2,	/* 184 */
-	2	/* 192 */
+	3, 4, 5, 5,			/*   8 ..  32 */
+	6, 6, 6, 6,			/*  40 ..  64 */
+	1, 1, 1, 1,			/*  72 ..  96: kmalloc-96 */
+	7, 7, 7, 7,			/* 104 .. 128 */
+	2, 2, 2, 2, 2, 2, 2, 2		/* 136 .. 192: kmalloc-192 */
 };
 
+/* The size_index[] entry that covers @bytes (at least 1). */
 static inline int size_index_elem(size_t bytes)
 {
 	return (bytes - 1) / 8;
 }
 
 /*
- * Find the kmem_cache structure that serves a given size of
- * allocation
+ * The cache kmalloc() takes @size bytes from: ZERO_SIZE_PTR for 0 bytes,
+ * NULL beyond KMALLOC_MAX_SIZE (with a warning unless __GFP_NOWARN).
  */
 struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
 {
@@ -425,149 +430,122 @@ struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
 		WARN_ON_ONCE(!(flags & __GFP_NOWARN));
 		return NULL;
 	}
+	if (!size)
+		return ZERO_SIZE_PTR;
 
-	if (size <= 192) {
-		if (!size)
-			return ZERO_SIZE_PTR;
-
-		index = size_index[size_index_elem(size)];
-	} else
+	if (size > 192)
 		index = fls(size - 1);
+	else
+		index = size_index[size_index_elem(size)];
 
 	/* CONFIG_ZONE_DMA */
-	if (unlikely((flags & GFP_DMA)))
-		return kmalloc_dma_caches[index];
+	return (flags & GFP_DMA) ? kmalloc_dma_caches[index] :
+				   kmalloc_caches[index];
+}
 
-	return kmalloc_caches[index];
+/* Point the size_index[] entries for sizes @from .. @to at @index. */
+static void __init size_index_redirect(int from, int to, s8 index)
+{
+	int bytes;
+
+	for (bytes = from; bytes <= to; bytes += 8) {
+		int elem = size_index_elem(bytes);
+
+		if (elem >= (int)ARRAY_SIZE(size_index))
+			break;
+		size_index[elem] = index;
+	}
+}
+
+/* The name kmalloc cache @s goes by, from the heap: "kmalloc-96". */
+static char *__init kmalloc_cache_name(const char *prefix, int index)
+{
+	char *name = kasprintf(GFP_NOWAIT, "%s-%d", prefix,
+			       kmalloc_size(index));
+
+	BUG_ON(!name);
+	return name;
 }
 
 /*
- * Create the kmalloc array. Some of the regular kmalloc arrays
- * may already have been created because they were needed to
- * enable allocations for slab creation.
+ * Make every kmalloc cache that kmem_cache_init() has not made already,
+ * name them, and make their DMA twins.  Creation order decides the order
+ * on slab_caches and where each struct kmem_cache lies: powers of two
+ * upwards, kmalloc-96 right after kmalloc-64 and kmalloc-192 right after
+ * kmalloc-128, as in the kernel.
  */
 void __init create_kmalloc_caches(unsigned long flags)
 {
 	int i;
 
 	/*
-	 * Patch up the size_index table if we have strange large alignment
-	 * requirements for the kmalloc array. This is only the case for
-	 * MIPS it seems. The standard arches will not generate any code here.
-	 *
-	 * Largest permitted alignment is 256 bytes due to the way we
-	 * handle the index determination for the smaller caches.
-	 *
-	 * Make sure that nothing crazy happens if someone starts tinkering
-	 * around with ARCH_KMALLOC_MINALIGN
+	 * The table above assumes the smallest class is a power of two of at
+	 * most 256 bytes.  Sizes below it go to it; with a 64-byte minimum
+	 * kmalloc-96 would be pointless (sizes 72..96 go to 128), with 128
+	 * kmalloc-192 too (136..192 go to 256).  x86-64's minimum is 32.
 	 */
 	BUILD_BUG_ON(KMALLOC_MIN_SIZE > 256 ||
-		(KMALLOC_MIN_SIZE & (KMALLOC_MIN_SIZE - 1)));
+		     (KMALLOC_MIN_SIZE & (KMALLOC_MIN_SIZE - 1)));
+	size_index_redirect(8, KMALLOC_MIN_SIZE - 8, KMALLOC_SHIFT_LOW);
+	if (KMALLOC_MIN_SIZE >= 64)
+		size_index_redirect(72, 96, 7);
+	if (KMALLOC_MIN_SIZE >= 128)
+		size_index_redirect(136, 192, 8);
 
-	for (i = 8; i < KMALLOC_MIN_SIZE; i += 8) {
-		int elem = size_index_elem(i);
-
-		if (elem >= (int)ARRAY_SIZE(size_index))
-			break;
-		size_index[elem] = KMALLOC_SHIFT_LOW;
-	}
-
-	if (KMALLOC_MIN_SIZE >= 64) {
-		/*
-		 * The 96 byte size cache is not used if the alignment
-		 * is 64 byte.
-		 */
-		for (i = 64 + 8; i <= 96; i += 8)
-			size_index[size_index_elem(i)] = 7;
-
-	}
-
-	if (KMALLOC_MIN_SIZE >= 128) {
-		/*
-		 * The 192 byte sized cache is not used if the alignment
-		 * is 128 byte. Redirect kmalloc to use the 256 byte cache
-		 * instead.
-		 */
-		for (i = 128 + 8; i <= 192; i += 8)
-			size_index[size_index_elem(i)] = 8;
-	}
 	for (i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH; i++) {
-		if (!kmalloc_caches[i]) {
-			kmalloc_caches[i] = create_kmalloc_cache(NULL,
-							1 << i, flags);
-		}
-
-		/*
-		 * Caches that are not of the two-to-the-power-of size.
-		 * These have to be created immediately after the
-		 * earlier power of two caches
-		 */
-		if (KMALLOC_MIN_SIZE <= 32 && !kmalloc_caches[1] && i == 6)
-			kmalloc_caches[1] = create_kmalloc_cache(NULL, 96, flags);
-
-		if (KMALLOC_MIN_SIZE <= 64 && !kmalloc_caches[2] && i == 7)
-			kmalloc_caches[2] = create_kmalloc_cache(NULL, 192, flags);
+		if (!kmalloc_caches[i])
+			kmalloc_caches[i] = create_kmalloc_cache(NULL, 1 << i,
+								 flags);
+		if (i == 6 && kmalloc_size(1) && !kmalloc_caches[1])
+			kmalloc_caches[1] = create_kmalloc_cache(NULL, 96,
+								 flags);
+		if (i == 7 && kmalloc_size(2) && !kmalloc_caches[2])
+			kmalloc_caches[2] = create_kmalloc_cache(NULL, 192,
+								 flags);
 	}
 
-	/* Kmalloc array is now usable */
+	/* kmalloc() works from here on, so names can be kasprintf()ed. */
 	slab_state = UP;
 
-	for (i = 0; i <= KMALLOC_SHIFT_HIGH; i++) {
-		struct kmem_cache *s = kmalloc_caches[i];
-		char *n;
-
-		if (s) {
-			n = kasprintf(GFP_NOWAIT, "kmalloc-%d", kmalloc_size(i));
-
-			BUG_ON(!n);
-			s->name = n;
-		}
-	}
+	for (i = 0; i <= KMALLOC_SHIFT_HIGH; i++)
+		if (kmalloc_caches[i])
+			kmalloc_caches[i]->name =
+				kmalloc_cache_name("kmalloc", i);
 
 	/* CONFIG_ZONE_DMA */
 	for (i = 0; i <= KMALLOC_SHIFT_HIGH; i++) {
-		struct kmem_cache *s = kmalloc_caches[i];
+		char *name;
 
-		if (s) {
-			int size = kmalloc_size(i);
-			char *n = kasprintf(GFP_NOWAIT,
-				 "dma-kmalloc-%d", size);
-
-			BUG_ON(!n);
-			kmalloc_dma_caches[i] = create_kmalloc_cache(n,
-				size, SLAB_CACHE_DMA | flags);
-		}
+		if (!kmalloc_caches[i])
+			continue;
+		name = kmalloc_cache_name("dma-kmalloc", i);
+		kmalloc_dma_caches[i] = create_kmalloc_cache(name,
+				kmalloc_size(i), SLAB_CACHE_DMA | flags);
 	}
 }
 
 /*
- * To avoid unnecessary overhead, we pass through large allocation requests
- * directly to the page allocator. We use __GFP_COMP, because we will need to
- * know the allocation order to free the pages properly in kfree.
- *
- * (alloc_kmem_pages() is alloc_pages() plus kmemcg accounting, which refmm
- * does not have.)
+ * kmalloc() beyond the largest cache: whole pages, as a compound page so
+ * that the order is known when they are freed.  (alloc_kmem_pages() in
+ * 4.0 adds kmemcg accounting, which refmm has not.)
  */
 void *kmalloc_order(size_t size, gfp_t flags, unsigned int order)
 {
-	void *ret;
 	struct page *page;
 
 	(void)size;
-	flags |= __GFP_COMP;
-	page = alloc_pages(flags, order);
-	ret = page ? page_address(page) : NULL;
-	return ret;
+	page = alloc_pages(flags | __GFP_COMP, order);
+	return page ? page_address(page) : NULL;
 }
 
 /* CONFIG_SLABINFO */
 
+/*
+ * The two header lines of /proc/slabinfo, version 2.1; with statistics
+ * (CONFIG_DEBUG_SLAB) the columns of slabinfo_show_stats() follow.
+ */
 void print_slabinfo_header(struct seq_file *m)
 {
-	/*
-	 * Output format version, so at least we can change it
-	 * without _too_ many complaints.
-	 */
 #ifdef CONFIG_DEBUG_SLAB
 	seq_puts(m, "slabinfo - version: 2.1 (statistics)\n");
 #else
@@ -579,47 +557,36 @@ void print_slabinfo_header(struct seq_file *m)
 	seq_puts(m, " : slabdata <active_slabs> <num_slabs> <sharedavail>");
 #ifdef CONFIG_DEBUG_SLAB
 	seq_puts(m, " : globalstat <listallocs> <maxobjs> <grown> <reaped> "
-		 "<error> <maxfreeable> <nodeallocs> <remotefrees> <alienoverflow>");
+		 "<error> <maxfreeable> <nodeallocs> <remotefrees> "
+		 "<alienoverflow>");
 	seq_puts(m, " : cpustat <allochit> <allocmiss> <freehit> <freemiss>");
 #endif
 	seq_putc(m, '\n');
 }
 
+/* One line of /proc/slabinfo: cache @s. */
 int cache_show(struct kmem_cache *s, struct seq_file *m)
 {
-	struct slabinfo sinfo;
+	struct slabinfo info = { 0 };
 
-	memset(&sinfo, 0, sizeof(sinfo));
-	get_slabinfo(s, &sinfo);
-
-	seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d",
-		   cache_name(s), sinfo.active_objs, sinfo.num_objs, s->size,
-		   sinfo.objects_per_slab, (1 << sinfo.cache_order));
-
+	get_slabinfo(s, &info);
+	seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d", cache_name(s),
+		   info.active_objs, info.num_objs, s->size,
+		   info.objects_per_slab, 1 << info.cache_order);
 	seq_printf(m, " : tunables %4u %4u %4u",
-		   sinfo.limit, sinfo.batchcount, sinfo.shared);
+		   info.limit, info.batchcount, info.shared);
 	seq_printf(m, " : slabdata %6lu %6lu %6lu",
-		   sinfo.active_slabs, sinfo.num_slabs, sinfo.shared_avail);
+		   info.active_slabs, info.num_slabs, info.shared_avail);
 	slabinfo_show_stats(m, s);
 	seq_putc(m, '\n');
 	return 0;
 }
 
 /*
- * slabinfo_op - iterator that generates /proc/slabinfo
- *
- * Output layout:
- * cache-name
- * num-active-objs
- * total-objs
- * object size
- * num-active-slabs
- * total-slabs
- * num-pages-per-slab
- * + further values on SMP and with statistics enabled
- *
- * The kernel's seq_file iterator (s_start, slab_next, s_show) walks
- * slab_caches under slab_mutex; refmm reads the whole file at once.
+ * The whole of /proc/slabinfo: the header, then one line per cache in
+ * slab_caches order.  The kernel produces it piecewise through a seq_file
+ * iterator under slab_mutex (s_start, slab_next, s_show); refmm prints it
+ * in one go into a malloc()ed string, NULL when out of memory.
  */
 char *refmm_slabinfo(void)
 {
@@ -632,6 +599,7 @@ char *refmm_slabinfo(void)
 		if (is_root_cache(s))
 			cache_show(s, &m);
 	mutex_unlock(&slab_mutex);
+
 	if (m.overflow) {
 		seq_release_buf(&m);
 		return NULL;
@@ -639,90 +607,82 @@ char *refmm_slabinfo(void)
 	return m.buf;
 }
 
+/*
+ * The common part of krealloc() and __krealloc(): @p itself if its object
+ * is already large enough, else a new object, recorded as allocated by
+ * @caller, holding a copy of @p's bytes.  @p is not freed.
+ */
 static __always_inline void *__do_krealloc(const void *p, size_t new_size,
 					   gfp_t flags, unsigned long caller)
 {
-	void *ret;
-	size_t ks = 0;
+	size_t have = p ? ksize(p) : 0;
+	void *q;
 
-	if (p)
-		ks = ksize(p);
-
-	if (ks >= new_size)
+	if (have >= new_size)
 		return (void *)p;
 
-	ret = __kmalloc_track_caller(new_size, flags, caller);
-	if (ret && p)
-		memcpy(ret, p, ks);
-
-	return ret;
+	q = __kmalloc_track_caller(new_size, flags, caller);
+	if (q && p)
+		memcpy(q, p, have);
+	return q;
 }
 
 /**
- * __krealloc - like krealloc() but don't free @p.
- * @p: object to reallocate memory for.
- * @new_size: how many bytes of memory are required.
- * @flags: the type of memory to allocate.
+ * __krealloc - resize kmalloc()ed memory, keeping the old buffer
+ * @p: the buffer, or NULL
+ * @new_size: bytes needed
+ * @flags: as for kmalloc()
  *
- * This function is like krealloc() except it never frees the originally
- * allocated buffer. Use this if you don't want to free the buffer immediately
- * like, for example, with RCU.
+ * Like krealloc(), but when a new buffer is needed the old one is left
+ * to the caller to free, for callers that must not free it yet (RCU
+ * readers may still see it).  Returns ZERO_SIZE_PTR for 0 bytes.
  */
 noinline void *__krealloc(const void *p, size_t new_size, gfp_t flags)
 {
 	if (unlikely(!new_size))
 		return ZERO_SIZE_PTR;
-
 	return __do_krealloc(p, new_size, flags, _RET_IP_);
-
 }
 
 /**
- * krealloc - reallocate memory. The contents will remain unchanged.
- * @p: object to reallocate memory for.
- * @new_size: how many bytes of memory are required.
- * @flags: the type of memory to allocate.
+ * krealloc - resize kmalloc()ed memory
+ * @p: the buffer, or NULL (then it is kmalloc())
+ * @new_size: bytes needed; 0 frees @p
+ * @flags: as for kmalloc()
  *
- * The contents of the object pointed to are preserved up to the
- * lesser of the new and old sizes. If @p is %NULL, krealloc()
- * behaves exactly like kmalloc(). If @new_size is 0 and @p is not a
- * %NULL pointer, the object pointed to is freed.
+ * Keeps the contents up to the smaller of the two sizes.  If the object
+ * @p lives in is large enough already, @p itself comes back; otherwise a
+ * new buffer, and @p is freed.  On failure @p is untouched and NULL is
+ * returned.
  */
 noinline void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
-	void *ret;
+	void *q;
 
 	if (unlikely(!new_size)) {
 		kfree(p);
 		return ZERO_SIZE_PTR;
 	}
 
-	ret = __do_krealloc(p, new_size, flags, _RET_IP_);
-	if (ret && p != ret)
+	q = __do_krealloc(p, new_size, flags, _RET_IP_);
+	if (q && q != p)
 		kfree(p);
-
-	return ret;
+	return q;
 }
 
 /**
- * kzfree - like kfree but zero memory
- * @p: object to free memory of
+ * kzfree - kfree() after clearing the memory
+ * @p: the buffer, or NULL
  *
- * The memory of the object @p points to is zeroed before freed.
- * If @p is %NULL, kzfree() does nothing.
- *
- * Note: this function zeroes the whole allocated buffer which can be a good
- * deal bigger than the requested buffer size passed to kmalloc(). So be
- * careful when using this function in performance sensitive code.
+ * For buffers that held secrets.  The whole object is cleared, which may
+ * be much more than was asked of kmalloc().
  */
 void kzfree(const void *p)
 {
-	size_t ks;
 	void *mem = (void *)p;
 
 	if (unlikely(ZERO_OR_NULL_PTR(mem)))
 		return;
-	ks = ksize(mem);
-	memset(mem, 0, ks);
+	memset(mem, 0, ksize(mem));
 	kfree(mem);
 }

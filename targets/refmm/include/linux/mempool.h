@@ -22,15 +22,15 @@ typedef void * (mempool_alloc_t)(gfp_t gfp_mask, void *pool_data);
 typedef void (mempool_free_t)(void *element, void *pool_data);
 
 typedef struct mempool_s {
-	spinlock_t lock;
-	int min_nr;		/* nr of elements at *elements */
-	int curr_nr;		/* Current nr of elements at *elements */
-	void **elements;
+	spinlock_t lock;	/* guards curr_nr, min_nr and elements */
+	int min_nr;		/* the reserve's size (slots in elements) */
+	int curr_nr;		/* how many slots hold an element now */
+	void **elements;	/* the reserve, a stack: top at curr_nr-1 */
 
-	void *pool_data;
+	void *pool_data;	/* the argument of alloc and free */
 	mempool_alloc_t *alloc;
 	mempool_free_t *free;
-	wait_queue_head_t wait;
+	wait_queue_head_t wait;	/* the kernel's waiters for a free element */
 } mempool_t;
 
 extern mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn,
@@ -44,10 +44,7 @@ extern void mempool_destroy(mempool_t *pool);
 extern void * mempool_alloc(mempool_t *pool, gfp_t gfp_mask);
 extern void mempool_free(void *element, mempool_t *pool);
 
-/*
- * A mempool_alloc_t and mempool_free_t that get the memory from
- * a slab cache that is passed in through pool_data.
- */
+/* Pools of slab objects: pool_data is the struct kmem_cache. */
 void *mempool_alloc_slab(gfp_t gfp_mask, void *pool_data);
 void mempool_free_slab(void *element, void *pool_data);
 static inline mempool_t *
@@ -57,10 +54,7 @@ mempool_create_slab_pool(int min_nr, struct kmem_cache *kc)
 			      (void *) kc);
 }
 
-/*
- * a mempool_alloc_t and a mempool_free_t to kmalloc and kfree the
- * amount of memory specified by pool_data
- */
+/* Pools of kmalloc() buffers: pool_data is their size in bytes. */
 void *mempool_kmalloc(gfp_t gfp_mask, void *pool_data);
 void mempool_kfree(void *element, void *pool_data);
 static inline mempool_t *mempool_create_kmalloc_pool(int min_nr, size_t size)
@@ -69,10 +63,7 @@ static inline mempool_t *mempool_create_kmalloc_pool(int min_nr, size_t size)
 			      (void *) size);
 }
 
-/*
- * A mempool_alloc_t and mempool_free_t for a simple page allocator that
- * allocates pages of the order specified by pool_data
- */
+/* Pools of page blocks: pool_data is their order. */
 void *mempool_alloc_pages(gfp_t gfp_mask, void *pool_data);
 void mempool_free_pages(void *element, void *pool_data);
 static inline mempool_t *mempool_create_page_pool(int min_nr, int order)

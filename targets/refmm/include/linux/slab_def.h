@@ -34,48 +34,45 @@
 #include <linux/reciprocal_div.h>
 
 /*
- * Definitions unique to the original Linux SLAB allocator.
+ * The members are grouped, and ordered, as in 4.0: first what every
+ * allocation and free reads, then what growing and shrinking a cache
+ * needs, then identity and list linkage, the debug statistics, and the
+ * per-node pointers last since their number varies.
  */
-
 struct kmem_cache {
 	struct array_cache __percpu *cpu_cache;
 
-/* 1) Cache tunables. Protected by slab_mutex */
-	unsigned int batchcount;
-	unsigned int limit;
-	unsigned int shared;
+	/* the head arrays' sizes; changed only under slab_mutex */
+	unsigned int batchcount;	/* objects moved per refill/flush */
+	unsigned int limit;		/* capacity of each CPU's array */
+	unsigned int shared;		/* node's shared array: this many
+					 * batches */
 
-	unsigned int size;
+	unsigned int size;		/* bytes per object in the slab */
+	/* for dividing an offset in the slab by size */
 	struct reciprocal_value reciprocal_buffer_size;
-/* 2) touched by every alloc & free from the backend */
 
-	unsigned int flags;		/* constant flags */
-	unsigned int num;		/* # of objs per slab */
+	unsigned int flags;		/* SLAB_* and CFLGS_OFF_SLAB */
+	unsigned int num;		/* objects per slab */
 
-/* 3) cache_grow/shrink */
-	/* order of pgs per slab (2^n) */
-	unsigned int gfporder;
+	/* what cache_grow() needs to make a slab */
+	unsigned int gfporder;		/* a slab is 2^gfporder pages */
+	gfp_t allocflags;		/* added to every page allocation */
+	size_t colour;			/* how many colours there are */
+	unsigned int colour_off;	/* bytes between two colours */
+	struct kmem_cache *freelist_cache;	/* holds off-slab freelists */
+	unsigned int freelist_size;	/* bytes of one slab's freelist */
+	void (*ctor)(void *obj);	/* run on each object of a new slab */
 
-	/* force GFP flags, e.g. GFP_DMA */
-	gfp_t allocflags;
-
-	size_t colour;			/* cache colouring range */
-	unsigned int colour_off;	/* colour offset */
-	struct kmem_cache *freelist_cache;
-	unsigned int freelist_size;
-
-	/* constructor func */
-	void (*ctor)(void *obj);
-
-/* 4) cache creation/removal */
+	/* identity */
 	const char *name;
-	struct list_head list;
-	int refcount;
-	int object_size;
+	struct list_head list;		/* on slab_caches */
+	int refcount;			/* creators sharing it; -1: boot */
+	int object_size;		/* the size asked for */
 	int align;
 
-/* 5) statistics */
 #ifdef CONFIG_DEBUG_SLAB
+	/* statistics, shown by /proc/slabinfo's globalstat and cpustat */
 	unsigned long num_active;
 	unsigned long num_allocations;
 	unsigned long high_mark;
@@ -92,14 +89,13 @@ struct kmem_cache {
 	atomic_t freemiss;
 
 	/*
-	 * If debugging is enabled, then the allocator can add additional
-	 * fields and/or padding to every object. size contains the total
-	 * object size including these internal fields, the following two
-	 * variables contain the offset to the user object and its size.
+	 * Where the caller's bytes start within an object: debugging puts
+	 * a red zone word in front (and a second one, and the last user,
+	 * behind), all counted in size.
 	 */
 	int obj_offset;
 #endif /* CONFIG_DEBUG_SLAB */
-	/* no CONFIG_MEMCG_KMEM: no memcg_params */
+	/* (no CONFIG_MEMCG_KMEM, so no memcg_params) */
 
 	struct kmem_cache_node *node[MAX_NUMNODES];
 };

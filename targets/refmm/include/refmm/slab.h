@@ -79,12 +79,12 @@ typedef int (*refmm_obj_fn)(void *obj, enum refmm_obj_where where, int id,
 			    void *arg);
 
 /**
- * Take the census of @cachep into @c, calling @fn (may be NULL) for each
+ * Take the census of @cache into @c, calling @fn (may be NULL) for each
  * object.  Returns 0; -1 with what is inconsistent in @err (an object in
  * two places, a slab on the wrong list, a counter that disagrees with the
  * walk, a list that does not end); or @fn's non-zero value.
  */
-int refmm_slab_census(struct kmem_cache *cachep, struct refmm_cache_census *c,
+int refmm_slab_census(struct kmem_cache *cache, struct refmm_cache_census *c,
 		      refmm_obj_fn fn, void *arg, char *err, size_t errlen);
 
 /**
