@@ -200,6 +200,7 @@ int ms_symbols_load(const char *path)
 		m->value = sym.st_value;
 		m->size = sym.st_size;
 		m->type = nm_letter(&sym, shp);
+		m->unloaded = shp && !(shp->sh_flags & SHF_ALLOC);
 	}
 	qsort(st.syms, st.count, sizeof(*st.syms), sym_cmp);
 	st.hash_size = 16;
@@ -322,7 +323,7 @@ const struct ms_symbol *ms_symbol_containing(uint64_t addr, uint64_t *offset_ret
 	uint64_t off;
 	const struct ms_symbol *s = ms_symbol_by_addr(addr, &off);
 
-	if (!s)
+	if (!s || s->unloaded)
 		return NULL;
 	if (off && (!s->size || off >= s->size))
 		return NULL;

@@ -25,7 +25,7 @@
 
 /* ---- stubs of the symbol and type layers ---- */
 
-static const struct ms_symbol jiffies = { "jiffies", 0xffffffff81a00000ULL, 8, 'D' };
+static const struct ms_symbol jiffies = { "jiffies", 0xffffffff81a00000ULL, 8, 'D', false };
 
 const struct ms_symbol *ms_symbol_find(const char *name)
 {
