@@ -144,4 +144,210 @@ struct page {
 #endif
 };
 
+/* ---- address spaces: struct vm_area_struct and struct mm_struct ---- */
+
+#include <linux/rbtree.h>
+#include <linux/rwsem.h>
+#include <linux/numa.h>
+#include <asm/pgtable.h>
+
+struct file;
+struct anon_vma;
+struct mempolicy;
+struct mm_struct;
+struct task_struct;
+struct vm_operations_struct;
+
+typedef unsigned long vm_flags_t;
+
+/*
+ * A special mapping ([vdso]): no file, the given pages, the given name
+ * in /proc/PID/maps (install_special_mapping()).
+ */
+struct vm_special_mapping {
+	const char *name;
+	struct page **pages;
+};
+
+/*
+ * The RSS counters of an mm (get_mm_counter()): file-backed pages,
+ * anonymous pages and swap entries mapped by its page tables.
+ */
+enum {
+	MM_FILEPAGES,
+	MM_ANONPAGES,
+	MM_SWAPENTS,
+	NR_MM_COUNTERS
+};
+
+struct mm_rss_stat {
+	atomic_long_t count[NR_MM_COUNTERS];
+};
+
+/*
+ * 4.0 with split page-table locks (SPLIT_RSS_COUNTING) batches RSS updates
+ * per task and folds them into the mm every 64 events; refmm updates the
+ * mm's counters directly, so a task's rss_stat stays zero (what a reader
+ * that adds it, as crash does, sums to the same figure).
+ */
+struct task_rss_stat {
+	int events;	/* for synchronization threshold */
+	int count[NR_MM_COUNTERS];
+};
+
+#define VMACACHE_BITS 2
+#define VMACACHE_SIZE (1U << VMACACHE_BITS)
+#define VMACACHE_MASK (VMACACHE_SIZE - 1)
+
+/*
+ * This struct defines a memory VMM memory area.  There is one of these per
+ * VM-area/task: a range [vm_start, vm_end) of an mm's user space with one
+ * set of flags, one backing (a file and offset, or anonymous memory).  An
+ * mm's VMAs are both on a list sorted by address (mm->mmap, vm_next and
+ * vm_prev) and in a red-black tree keyed by address (mm->mm_rb, vm_rb),
+ * augmented with rb_subtree_gap for get_unmapped_area.
+ */
+struct vm_area_struct {
+	/* The first cache line has the info for VMA tree walking. */
+
+	unsigned long vm_start;		/* Our start address within vm_mm. */
+	unsigned long vm_end;		/* The first byte after our end address
+					   within vm_mm. */
+
+	/* linked list of VM areas per task, sorted by address */
+	struct vm_area_struct *vm_next, *vm_prev;
+
+	struct rb_node vm_rb;
+
+	/*
+	 * Largest free memory gap in bytes to the left of this VMA.
+	 * Either between this VMA and vma->vm_prev, or between one of the
+	 * VMAs below us in the VMA rbtree and its ->vm_prev. This helps
+	 * get_unmapped_area find a free area of the right size.
+	 */
+	unsigned long rb_subtree_gap;
+
+	/* Second cache line starts here. */
+
+	struct mm_struct *vm_mm;	/* The address space we belong to. */
+	pgprot_t vm_page_prot;		/* Access permissions of this VMA. */
+	unsigned long vm_flags;		/* Flags, see mm.h. */
+
+	/*
+	 * For areas with an address space and backing store, linkage into
+	 * the address_space->i_mmap tree (keyed by vm_pgoff in refmm: see
+	 * mm/mmap.c's __vma_link_file).
+	 */
+	union {
+		struct {
+			struct rb_node rb;
+			unsigned long rb_subtree_last;
+		} linear;
+		struct list_head nonlinear;
+	} shared;
+
+	/*
+	 * A file's MAP_PRIVATE vma can be in both i_mmap tree and anon_vma
+	 * list, after a COW of one of the file pages.  A MAP_SHARED vma
+	 * can only be in the i_mmap tree.  An anonymous MAP_PRIVATE, stack
+	 * or brk vma (with NULL file) can only be in an anon_vma list.
+	 */
+	struct list_head anon_vma_chain; /* Serialized by mmap_sem &
+					  * page_table_lock */
+	struct anon_vma *anon_vma;	/* Serialized by page_table_lock */
+
+	/* Function pointers to deal with this struct. */
+	const struct vm_operations_struct *vm_ops;
+
+	/* Information about our backing store: */
+	unsigned long vm_pgoff;		/* Offset (within vm_file) in PAGE_SIZE
+					   units */
+	struct file *vm_file;		/* File we map to (can be NULL). */
+	void *vm_private_data;		/* was vm_pte (shared mem) */
+
+	struct mempolicy *vm_policy;	/* NUMA policy for the VMA (none) */
+};
+
+typedef struct {
+	unsigned long bits[(NR_CPUS + BITS_PER_LONG - 1) / BITS_PER_LONG];
+} cpumask_t;
+
+/* x86's mm_context_t, without the LDT and perf state refmm never sets. */
+typedef struct {
+	void *ldt;
+	int size;
+	unsigned short ia32_compat;
+	void *vdso;
+} mm_context_t;
+
+#define AT_VECTOR_SIZE	44	/* x86-64: 2 * (AT_VECTOR_SIZE_ARCH + 20 + 1) */
+
+struct mm_struct {
+	struct vm_area_struct *mmap;		/* list of VMAs */
+	struct rb_root mm_rb;
+	u32 vmacache_seqnum;			/* per-thread vmacache */
+	unsigned long (*get_unmapped_area)(struct file *filp,
+				unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+	unsigned long mmap_base;		/* base of mmap area */
+	unsigned long mmap_legacy_base;		/* base of mmap area in
+						   bottom-up allocations */
+	unsigned long task_size;		/* size of task vm space */
+	unsigned long highest_vm_end;		/* highest vma end address */
+	pgd_t *pgd;
+	atomic_t mm_users;			/* How many users with user
+						   space? */
+	atomic_t mm_count;			/* How many references to
+						   "struct mm_struct" (users
+						   count as 1) */
+	atomic_long_t nr_ptes;			/* PTE page table pages */
+	atomic_long_t nr_pmds;			/* PMD page table pages */
+	int map_count;				/* number of VMAs */
+
+	spinlock_t page_table_lock;		/* Protects page tables and
+						   some counters */
+	struct rw_semaphore mmap_sem;
+
+	struct list_head mmlist;		/* List of maybe swapped mm's.
+						   Strung off init_mm.mmlist */
+
+	unsigned long hiwater_rss;	/* High-watermark of RSS usage */
+	unsigned long hiwater_vm;	/* High-water virtual memory usage */
+
+	unsigned long total_vm;		/* Total pages mapped */
+	unsigned long locked_vm;	/* Pages that have PG_mlocked set */
+	unsigned long pinned_vm;	/* Refcount permanently increased */
+	unsigned long shared_vm;	/* Shared pages (files) */
+	unsigned long exec_vm;		/* VM_EXEC & ~VM_WRITE */
+	unsigned long stack_vm;		/* VM_GROWSUP/DOWN */
+	unsigned long def_flags;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+
+	unsigned long saved_auxv[AT_VECTOR_SIZE]; /* for /proc/PID/auxv */
+
+	/*
+	 * Special counters, in some configurations protected by the
+	 * page_table_lock, in other configurations by being atomic.
+	 */
+	struct mm_rss_stat rss_stat;
+
+	struct linux_binfmt *binfmt;
+
+	cpumask_t cpu_vm_mask;
+
+	/* Architecture-specific MM context */
+	mm_context_t context;
+
+	unsigned long flags; /* Must use atomic bitops to access the bits */
+
+	struct core_state *core_state; /* coredumping support */
+
+	struct task_struct *owner;	/* the task that owns the mm */
+
+	/* store ref to file /proc/<pid>/exe symlink points to */
+	struct file *exe_file;
+};
+
 #endif /* _LINUX_MM_TYPES_H */
