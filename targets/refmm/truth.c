@@ -125,6 +125,8 @@ static uint64_t zone_pcp_pages(struct zone *zone)
 {
 	uint64_t n = 0;
 
+	if (!zone->pageset)	/* an empty zone has no per-cpu lists */
+		return 0;
 	for (int cpu = 0; cpu < refmm_nr_cpus(); cpu++)
 		n += (uint64_t)per_cpu_ptr(zone->pageset, cpu)->pcp.count;
 	return n;
@@ -435,7 +437,8 @@ static json_object *truth_build(const struct truth_info *ti, char *err, size_t e
 	add(root, "nodes", nodes);
 	add(root, "kmem_cache", jaddr((uint64_t)(uintptr_t)kmem_cache));
 	add(root, "jiffies", jnum(jiffies));
-	if (truth_caches(root, err, errlen)) {
+	if (truth_caches(root, err, errlen) ||
+	    truth_procs(root, err, errlen)) {
 		json_object_put(root);
 		return NULL;
 	}
