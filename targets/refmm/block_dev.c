@@ -23,7 +23,7 @@ struct bdev_inode {
 };
 
 static struct kmem_cache *bdev_cachep __kdata;
-LIST_HEAD(all_bdevs);
+struct list_head all_bdevs __kdata = LIST_HEAD_INIT(all_bdevs);
 static struct super_block *blockdev_superblock __kdata;
 
 /* ->readpage of a block device: the blocks, read, in buffers */

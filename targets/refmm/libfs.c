@@ -20,7 +20,7 @@
 #include <linux/slab.h>
 #include <linux/fs.h>
 
-LIST_HEAD(super_blocks);
+struct list_head super_blocks __kdata = LIST_HEAD_INIT(super_blocks);
 
 struct file_system_type refmm_ext4_fs_type __kdata = { .name = "ext4" };
 struct file_system_type refmm_devtmpfs_fs_type __kdata = { .name = "devtmpfs" };
@@ -56,7 +56,7 @@ struct super_block *refmm_fill_super(struct file_system_type *type,
 				     struct block_device *bdev,
 				     const char *id)
 {
-	static unsigned int anon_dev = 0x00100000;	/* MKDEV(0, N) */
+	static unsigned int anon_dev __kdata = 0x00100000;	/* MKDEV(0, N) */
 	struct super_block *s = kzalloc(sizeof(*s), GFP_KERNEL);
 	struct inode *root;
 

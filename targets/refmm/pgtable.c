@@ -25,7 +25,7 @@
 gfp_t __userpte_alloc_gfp __kdata = PGALLOC_GFP | PGALLOC_USER_GFP;
 
 /* pgd pages of all mms, linked through page->lru (pgd_lock) */
-LIST_HEAD(pgd_list);
+struct list_head pgd_list __kdata = LIST_HEAD_INIT(pgd_list);
 static spinlock_t pgd_lock __kdata;
 
 static inline void clone_pgd_range(pgd_t *dst, pgd_t *src, int count)

@@ -252,7 +252,7 @@ unsigned long vmalloc_to_pfn(const void *vmalloc_addr)
 
 static spinlock_t vmap_area_lock __kdata;
 /* Export for kexec only */
-LIST_HEAD(vmap_area_list);
+struct list_head vmap_area_list __kdata = LIST_HEAD_INIT(vmap_area_list);
 static struct rb_root vmap_area_root __kdata = { NULL };
 
 /* The vmap cache globals are protected by vmap_area_lock */

@@ -952,7 +952,7 @@ static void balance_pgdat(pg_data_t *pgdat, int order, int classzone_idx)
 void wakeup_kswapd(struct zone *zone, int order, enum zone_type classzone_idx)
 {
 	pg_data_t *pgdat;
-	static int in_kswapd;
+	static int in_kswapd __kdata;
 
 	if (!populated_zone(zone))
 		return;

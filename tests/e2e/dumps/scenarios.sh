@@ -24,9 +24,9 @@ for s in tiny default fragmented full numa slab slab-leak processes vmalloc oom;
 	else
 		ko "gen $s"; continue
 	fi
-	"$PY" - "$tmp/$s.vmcore" "$s" <<'PYEOF' && ok "truth of $s" || ko "truth of $s"
+	"$PY" - "$tmp/$s.vmcore" "$s" "$MMSCOPE" <<'PYEOF' && ok "truth of $s" || ko "truth of $s"
 import json, struct, sys
-path, name = sys.argv[1], sys.argv[2]
+path, name, exe = sys.argv[1], sys.argv[2], sys.argv[3]
 t = json.load(open(path + ".truth.json"))
 assert t["format"] == 1 and t["scenario"] == name, (t["format"], t["scenario"])
 assert t["pagesize"] == 4096 and t["release"] == "4.0.0-refmm"
@@ -122,6 +122,31 @@ if name == "oom":
     assert "hog" not in {x["comm"] for x in tasks}, "the OOM killer should have ended hog"
     assert any("Killed process" in r["text"] and "(hog)" in r["text"]
                for r in t["log"]["entries"]), "no 'Killed process ... (hog)' in the log"
+# Whatever a reader walks lives in the kernel image, which the dump holds:
+# every SYMBOL of VMCOREINFO and the roots of ps, vm, log and kmem -v.
+img = int(t["image"]["vaddr"], 16), int(t["image"]["vaddr"], 16) + t["image"]["size"]
+with open(path, "rb") as f:
+    data = f.read(1 << 20)
+info = data[data.index(b"OSRELEASE="):].split(b"\0", 1)[0].decode()
+for l in info.splitlines():
+    if l.startswith("SYMBOL("):
+        v = int(l.split("=")[1], 16)
+        assert img[0] <= v < img[1], ("outside the image", l)
+if name == "tiny":
+    import subprocess
+    syms = {}
+    for l in subprocess.run(["nm", exe], capture_output=True, text=True).stdout.splitlines():
+        f = l.split()
+        if len(f) == 3:
+            syms[f[2]] = int(f[0], 16)
+    for s in ("init_task", "init_mm", "pid_hash", "totalram_pages", "vmap_area_list",
+              "vmap_area_root", "vmlist", "log_buf", "log_buf_len", "log_first_idx",
+              "log_next_idx", "log_first_seq", "log_next_seq", "swapper_pg_dir",
+              "vm_stat", "empty_zero_page", "all_bdevs", "super_blocks", "pgd_list",
+              "__per_cpu_offset", "crashing_cpu", "nr_threads"):
+        assert img[0] <= syms[s] < img[1], ("outside the image", s, hex(syms[s]))
+    for s in ("runqueues", "current_task", "this_cpu_off", "cpu_number"):
+        assert syms[s] < 0x10000, ("not a per-CPU offset", s, hex(syms[s]))
 print(name, "tasks", ntask, "vmas", nvma, "vmlist", len(t["vmlist"]),
       "log records", t["log"]["records"])
 print(name, "free pages", free, "panic", t["panic"], "caches", len(t["caches"]), "objects", objs)
