@@ -530,6 +530,19 @@ static void purge_vmap_area_lazy(void)
 }
 
 /*
+ * vm_unmap_aliases - unmap outstanding lazy aliases in the vmap layer
+ *
+ * A caller that needs no stale alias of a page to remain (before giving
+ * the page to a device, say) purges every lazily freed area now.  4.0
+ * also flushes the dirty parts of the per-CPU vmap blocks of
+ * vm_map_ram(); refmm has none.
+ */
+void vm_unmap_aliases(void)
+{
+	purge_vmap_area_lazy();
+}
+
+/*
  * Free a vmap area, caller ensuring that the area has been unmapped
  * and flush_cache_vunmap had been called for the correct range
  * previously.

@@ -81,6 +81,7 @@ struct vmap_area {
  *	Highlevel APIs for driver use
  */
 void vm_unmap_ram(const void *mem, unsigned int count);
+void vm_unmap_aliases(void);
 void *vm_map_ram(struct page **pages, unsigned int count, int node,
 		 pgprot_t prot);
 
