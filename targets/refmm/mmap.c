@@ -604,7 +604,8 @@ again:			remove_next = 1 + (end > next->vm_end);
 	}
 	vma->vm_pgoff = pgoff;
 	if (adjust_next) {
-		next->vm_start += adjust_next << PAGE_SHIFT;
+		/* adjust_next may be negative: no left shift of it */
+		next->vm_start += adjust_next * (long)PAGE_SIZE;
 		next->vm_pgoff += adjust_next;
 	}
 

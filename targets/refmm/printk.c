@@ -232,7 +232,8 @@ static void log_copy_compact(void)
 	while (i < log_copies_nr && log_copies[i].seq < log_first_seq)
 		free(log_copies[i++].text);
 	keep = log_copies_nr - i;
-	memmove(log_copies, log_copies + i, keep * sizeof(*log_copies));
+	if (i && keep)
+		memmove(log_copies, log_copies + i, keep * sizeof(*log_copies));
 	log_copies_nr = keep;
 }
 
@@ -335,7 +336,8 @@ static int log_store(int facility, int level,
 		memcpy(log_text(msg) + text_len, trunc_msg, trunc_msg_len);
 		msg->text_len += trunc_msg_len;
 	}
-	memcpy(log_dict(msg), dict, dict_len);
+	if (dict_len)		/* memcpy() from NULL is undefined even for 0 */
+		memcpy(log_dict(msg), dict, dict_len);
 	msg->dict_len = dict_len;
 	msg->facility = facility;
 	msg->level = level & 7;

@@ -3518,7 +3518,8 @@ int refmm_slab_census(struct kmem_cache *cachep, struct refmm_cache_census *c,
 		nc->free_limit = n->free_limit;
 	}
 
-	qsort(cs.slabs, cs.nr, sizeof(*cs.slabs), census_cmp_slab);
+	if (cs.nr)	/* no slabs: cs.slabs may be NULL */
+		qsort(cs.slabs, cs.nr, sizeof(*cs.slabs), census_cmp_slab);
 	for (k = 1; k < cs.nr; k++)
 		if (cs.slabs[k].page == cs.slabs[k - 1].page) {
 			ret = census_fail(&cs, "slab %p is on two lists",

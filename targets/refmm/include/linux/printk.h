@@ -67,7 +67,13 @@ struct printk_log {
 	u8 facility;		/* syslog facility */
 	u8 flags:5;		/* internal record flags */
 	u8 level:3;		/* syslog level */
-};
+} __attribute__((packed, aligned(4)));
+/*
+ * refmm: records are LOG_ALIGN (4) aligned, as on x86, so the header's
+ * u64 may sit at a 4-byte boundary; declaring that (as later kernels do)
+ * keeps the compiler's accesses honest.  The layout is 4.0's: 16 bytes,
+ * the same offsets.
+ */
 
 /* x86 has efficient unaligned access: records are 4-aligned (4.0). */
 #define LOG_ALIGN		4
