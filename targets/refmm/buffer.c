@@ -54,9 +54,9 @@ static void __clear_page_buffers(struct page *page)
 }
 
 /*
- * We attach and possibly dirty the buffers atomically wrt
- * __set_page_dirty_buffers() via private_lock.  try_to_free_buffers
- * is already excluded via the page lock.
+ * the buffers are attached (and dirtied) under private_lock, as
+ * __set_page_dirty_buffers() expects; the page lock keeps
+ * try_to_free_buffers() away
  */
 void create_empty_buffers(struct page *page, unsigned long blocksize,
 			  unsigned long b_state)

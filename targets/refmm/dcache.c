@@ -71,14 +71,9 @@ static void hlist_bl_add_head(struct hlist_bl_node *n,
 	h->first = n;
 }
 
-/**
- * d_alloc	-	allocate a dcache entry
- * @parent: parent of entry to allocate (NULL: the root of a file system)
- * @name: qstr of the name
- *
- * Allocates a dentry. It returns %NULL if there is insufficient memory
- * available. On a success the dentry is returned. The name passed in is
- * copied and the copy passed in may be reused after this call.
+/*
+ * d_alloc - a new dentry named @name (copied) under @parent (NULL: a
+ * file system's root); NULL without memory.
  */
 struct dentry *d_alloc(struct dentry *parent, const struct qstr *name)
 {
@@ -90,10 +85,8 @@ struct dentry *d_alloc(struct dentry *parent, const struct qstr *name)
 		return NULL;
 
 	/*
-	 * We guarantee that the inline name is always NUL-terminated.
-	 * This way the memcpy() done by the name switching in rename
-	 * will still always have a NUL at the end, even if we might
-	 * be overwriting an internal NUL character
+	 * the inline name always ends in a NUL, so that a rename copying
+	 * names around keeps a terminated string
 	 */
 	dentry->d_iname[DNAME_INLINE_LEN - 1] = 0;
 	if (name->len > DNAME_INLINE_LEN - 1) {
@@ -169,13 +162,9 @@ struct dentry *d_make_root(struct inode *root_inode)
 	return res;
 }
 
-/**
- * d_lookup - search for a dentry
- * @parent: parent dentry
- * @name: qstr of name we wish to find
- *
- * Searches the children of the parent dentry for the name in question
- * through the hash table.  Returns the dentry or NULL.
+/*
+ * d_lookup - the child of @parent named @name, through the dentry hash;
+ * NULL if there is none.
  */
 struct dentry *d_lookup(const struct dentry *parent, const struct qstr *name)
 {
@@ -242,9 +231,8 @@ void __init dcache_init(void)
 	unsigned int loop;
 
 	/*
-	 * A constructor could be added for stable state like the lists,
-	 * but it is probably not worth it because of the cache nature
-	 * of the dcache.
+	 * no constructor: the lists would be stable state, but a cache of
+	 * dentries is not worth it
 	 */
 	dentry_cache = kmem_cache_create("dentry", sizeof(struct dentry),
 			__alignof__(struct dentry),

@@ -48,9 +48,7 @@ static inline int thread_group_empty(struct task_struct *p)
 	return list_empty(&p->thread_group);
 }
 
-/*
- * This function expects the tasklist_lock write-locked.
- */
+/* __exit_signal - called with tasklist_lock held for writing. */
 static void __exit_signal(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;
@@ -68,9 +66,8 @@ repeat:
 	__exit_signal(p);
 
 	/*
-	 * If we are the last non-leader member of the thread
-	 * group, and the leader is zombie, then notify the
-	 * group leader's parent process. (if it wants notification.)
+	 * the last thread besides a zombie leader is gone: the leader
+	 * can be reaped now; tell its parent
 	 */
 	zap_leader = 0;
 	leader = p->group_leader;
@@ -89,10 +86,7 @@ repeat:
 		goto repeat;
 }
 
-/*
- * Turn us into a lazy TLB process if we
- * aren't already..
- */
+/* exit_mm - @tsk leaves its mm and goes on with a lazy one. */
 void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
@@ -100,11 +94,8 @@ void exit_mm(struct task_struct *tsk)
 	if (!mm)
 		return;
 	/*
-	 * Serialize with any possible pending coredump.
-	 * We must hold mmap_sem around checking core_state
-	 * and clearing tsk->mm.  The core-inducing thread
-	 * will increment ->nr_threads for each thread in the
-	 * group with ->mm != NULL.
+	 * in the kernel mmap_sem serializes this with a core dump in
+	 * progress, which counts the threads that still have the mm
 	 */
 	down_read(&mm->mmap_sem);
 	atomic_inc(&mm->mm_count);
@@ -153,8 +144,8 @@ static void forget_original_parent(struct task_struct *father)
 }
 
 /*
- * Send signals to all our closest relatives so that they know
- * to properly mourn us..
+ * exit_notify - tell the parent (SIGCHLD): the task becomes a zombie
+ * to be reaped, or goes at once.
  */
 static void exit_notify(struct task_struct *tsk, bool group_dead)
 {

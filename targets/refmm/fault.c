@@ -66,9 +66,9 @@ static void pagefault_out_of_memory(void)
 }
 
 /*
- * This routine handles page faults.  It determines the address,
- * and the problem, and then passes it off to one of the appropriate
- * routines.  Returns 0, -EFAULT (SIGSEGV) or -ENOMEM (VM_FAULT_OOM).
+ * __do_page_fault - a fault at @address by current: find the VMA (or
+ * grow the stack to it), check the access, let handle_mm_fault() map
+ * the page.  Returns 0, -EFAULT (SIGSEGV) or -ENOMEM (VM_FAULT_OOM).
  */
 int __do_page_fault(unsigned long address, unsigned long error_code)
 {
@@ -101,18 +101,14 @@ int __do_page_fault(unsigned long address, unsigned long error_code)
 	if (unlikely(expand_stack(vma, address)))
 		goto bad_area;
 
-	/*
-	 * Ok, we have a good vm_area for this memory access, so
-	 * we can handle it..
-	 */
+	/* a VMA that allows the access: fault the page in */
 good_area:
 	if (unlikely(access_error(error_code, vma)))
 		goto bad_area;
 
 	/*
-	 * If for any reason at all we couldn't handle the fault,
-	 * make sure we exit gracefully rather than endlessly redo
-	 * the fault.
+	 * a fault handle_mm_fault() could not resolve ends here, never
+	 * in an endless retry
 	 */
 	fault = handle_mm_fault(mm, vma, address, flags);
 	up_read(&mm->mmap_sem);

@@ -20,12 +20,9 @@ static struct kmem_cache *filp_cachep __kdata;
 unsigned long files_stat_nr_files __kdata;
 unsigned long files_stat_max_files __kdata = 8192;
 
-/**
- * alloc_file - allocate and initialize a 'struct file'
- *
- * @path: the (dentry, vfsmount) pair for the new file
- * @mode: the mode with which the new file will be opened
- * @fop: the 'struct file_operations' for the new file
+/*
+ * alloc_file - a new struct file open on @path (a dentry and its mount)
+ * with @mode and the file operations @fop.
  */
 struct file *alloc_file(struct path *path, fmode_t mode,
 			const struct file_operations *fop)
@@ -69,8 +66,8 @@ void __init files_init(unsigned long mempages)
 			SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
 
 	/*
-	 * One file with associated inode and dcache is very roughly 1K.
-	 * Per default don't use more than 10% of our memory for files.
+	 * about 1 KiB per open file with its inode and dentry: at most 10%
+	 * of memory for files
 	 */
 	n = (mempages * (PAGE_SIZE / 1024)) / 10;
 	files_stat_max_files = max_t(unsigned long, n, 8192);

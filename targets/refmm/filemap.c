@@ -30,12 +30,7 @@
 #define VM_MAX_READAHEAD	128	/* kbytes */
 static unsigned long ra_pages __kdata = VM_MAX_READAHEAD * 1024 / PAGE_SIZE;
 
-/**
- * unlock_page - unlock a locked page
- * @page: the page
- *
- * Unlocks the page (and would wake up sleepers in ___wait_on_page_locked()).
- */
+/* unlock_page - release PG_locked (4.0 also wakes the page's waiters). */
 void unlock_page(struct page *page)
 {
 	VM_BUG_ON_PAGE(!PageLocked(page), page);
@@ -43,9 +38,9 @@ void unlock_page(struct page *page)
 }
 
 /*
- * Delete a page from the page cache and free it. Caller has to make
- * sure the page is locked and that nobody else uses it - or that usage
- * is safe.  The caller must hold the mapping's tree_lock.
+ * __delete_from_page_cache - take @page out of its mapping's radix tree
+ * and the counters; the caller holds the page lock and the tree lock,
+ * and nobody else uses the page.
  */
 void __delete_from_page_cache(struct page *page, void *shadow)
 {
@@ -63,12 +58,9 @@ void __delete_from_page_cache(struct page *page, void *shadow)
 	BUG_ON(page_mapped(page));
 
 	/*
-	 * At this point page must be either written or cleaned by truncate.
-	 * Dirty page here signals a bug and loss of unwritten data.
-	 *
-	 * This fixes dirty accounting after removing the page entirely but
-	 * leaves PageDirty set: it has no effect for truncated page and
-	 * anyway will be cleared before returning page into buddy allocator.
+	 * A page leaving the cache was written back or truncated; if
+	 * it is still dirty, take it out of the dirty count at least
+	 * (PG_dirty itself goes when the page is freed).
 	 */
 	if (WARN_ON_ONCE(PageDirty(page))) {
 		dec_zone_page_state(page, NR_FILE_DIRTY);
@@ -76,13 +68,9 @@ void __delete_from_page_cache(struct page *page, void *shadow)
 	}
 }
 
-/**
- * delete_from_page_cache - delete page from page cache
- * @page: the page which the kernel is trying to remove from page cache
- *
- * This must be called only on pages that have been verified to be in the
- * page cache and locked.  It will never put the page into the free list,
- * the caller has a reference on the page.
+/*
+ * delete_from_page_cache - remove locked @page from the page cache and
+ * drop the cache's reference (the caller keeps its own).
  */
 void delete_from_page_cache(struct page *page)
 {
@@ -95,13 +83,9 @@ void delete_from_page_cache(struct page *page)
 	page_cache_release(page);
 }
 
-/**
- * find_get_page - find and get a page reference
- * @mapping: the address_space to search
- * @offset: the page index
- *
- * Looks up the page cache slot at @mapping & @offset.  If there is a
- * page cache page, it is returned with an increased refcount.
+/*
+ * find_get_page - the page at @offset of @mapping, with a reference, or
+ * NULL.
  */
 struct page *find_get_page(struct address_space *mapping, pgoff_t offset)
 {
@@ -165,13 +149,9 @@ static inline gfp_t mapping_gfp_mask(struct address_space *mapping)
 	return (gfp_t)mapping->flags & __GFP_BITS_MASK;
 }
 
-/**
- * page_cache_read - adds requested page to the page cache if not already there
- * @file:	file to read
- * @offset:	page index
- *
- * This adds the requested page to the page cache if it isn't already there,
- * and schedules an I/O to read in its contents from disk.
+/*
+ * page_cache_read - put page @offset of @file in the page cache, read
+ * from the file system, unless it is there already.
  */
 static int page_cache_read(struct file *file, pgoff_t offset)
 {
@@ -220,15 +200,10 @@ static void do_sync_mmap_readahead(struct file *file, pgoff_t offset)
 	}
 }
 
-/**
- * filemap_fault - read in file data for page fault handling
- * @vma:	vma in which the fault was taken
- * @vmf:	struct vm_fault containing details of the fault
- *
- * filemap_fault() is invoked via the vma operations vector for a
- * mapped memory region to read in file data during a page fault.
- *
- * The page is returned locked and with a reference (VM_FAULT_LOCKED).
+/*
+ * filemap_fault - the ->fault of file VMAs: find the page in the cache,
+ * or read it (with readahead around it), and return it locked with a
+ * reference (VM_FAULT_LOCKED).
  */
 int filemap_fault(struct vm_area_struct *vma, struct vm_fault *vmf)
 {
@@ -245,9 +220,7 @@ int filemap_fault(struct vm_area_struct *vma, struct vm_fault *vmf)
 	if (offset >= (pgoff_t)size)
 		return VM_FAULT_SIGBUS;
 
-	/*
-	 * Do we have something in the page cache already?
-	 */
+	/* in the page cache already? */
 	page = find_get_page(mapping, offset);
 	if (!page) {
 		/* No page in the page cache at all */
@@ -266,8 +239,8 @@ retry_find:
 	lock_page(page);
 
 	/*
-	 * We have a locked page in the page cache, now we need to check
-	 * that it's up-to-date. If not, it is going to be due to an error.
+	 * locked and cached: refmm's reads never fail, so it is up to
+	 * date
 	 */
 	if (unlikely(!PageUptodate(page))) {
 		unlock_page(page);
@@ -279,24 +252,19 @@ retry_find:
 	return ret | VM_FAULT_LOCKED;
 
 no_cached_page:
-	/*
-	 * We're only likely to ever get here if MADV_RANDOM is in
-	 * effect.
-	 */
+	/* without readahead (MADV_RANDOM in the kernel) we come here */
 	error = page_cache_read(file, offset);
 
 	/*
-	 * The page we want has now been added to the page cache.
-	 * In the unlikely event that someone removed it in the
-	 * meantime, we'll just come back here and read it again.
+	 * read now: look it up again (in the kernel it could have gone
+	 * meanwhile)
 	 */
 	if (error >= 0)
 		goto retry_find;
 
 	/*
-	 * An error return from page_cache_read can result if the
-	 * system is low on memory, or a problem occurs while trying
-	 * to schedule I/O.
+	 * page_cache_read() fails when memory is short (or the I/O
+	 * could not be started)
 	 */
 	if (error == -ENOMEM)
 		return VM_FAULT_OOM;

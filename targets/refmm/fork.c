@@ -40,9 +40,7 @@
 
 #include "sched.h"
 
-/*
- * Protected counters by write_lock_irq(&tasklist_lock)
- */
+/* counted under tasklist_lock */
 unsigned long total_forks __kdata;	/* Handle normal Linux uptimes. */
 int nr_threads __kdata;			/* The idle threads do not count.. */
 
@@ -138,15 +136,12 @@ void __init fork_init(unsigned long mempages)
 				  16, SLAB_PANIC | SLAB_NOTRACK, NULL);
 
 	/*
-	 * The default maximum number of threads is set to a safe
-	 * value: the thread structures can take up at most half
-	 * of memory.
+	 * at most half of memory in thread structures (task_struct and
+	 * kernel stack)
 	 */
 	max_threads = mempages / (8 * THREAD_SIZE / PAGE_SIZE);
 
-	/*
-	 * we need to allow at least 20 threads to boot a system
-	 */
+	/* and at least 20 threads, enough to boot */
 	if (max_threads < 20)
 		max_threads = 20;
 }
@@ -185,10 +180,7 @@ static struct task_struct *dup_task_struct(struct task_struct *orig, int node)
 	tsk->thread.sp0 = (unsigned long)ti + THREAD_SIZE;
 	tsk->thread.sp = tsk->thread.sp0 - 8 * sizeof(unsigned long);
 
-	/*
-	 * One for us, one for whoever does the "release_task()" (usually
-	 * parent)
-	 */
+	/* two users: the task itself, and its release_task() */
 	atomic_set(&tsk->usage, 2);
 
 	account_kernel_stack(ti, 1);
@@ -266,9 +258,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 						       &mapping->i_mmap);
 		}
 
-		/*
-		 * Link in the new vma and copy the page table entries.
-		 */
+		/* link the copy, then copy the page tables it covers */
 		*pprev = tmp;
 		pprev = &tmp->vm_next;
 		tmp->vm_prev = prev;
@@ -372,9 +362,7 @@ static void check_mm(struct mm_struct *mm)
 			 (long)mm_nr_pmds(mm));
 }
 
-/*
- * Allocate and initialize an mm_struct.
- */
+/* mm_init - a new mm_struct: counters, the pgd, the layout defaults. */
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm;
@@ -388,8 +376,8 @@ struct mm_struct *mm_alloc(void)
 }
 
 /*
- * Called when the last reference to the mm is dropped: either by a lazy
- * thread or by mmput.  Free the page directory and the mm.
+ * __mmdrop - the last reference (mm_count) went: a lazy user or mmput().
+ * The pgd and the mm_struct are freed.
  */
 void __mmdrop(struct mm_struct *mm)
 {
@@ -400,7 +388,8 @@ void __mmdrop(struct mm_struct *mm)
 }
 
 /*
- * Decrement the use count and release all resources for an mm.
+ * mmput - one user (mm_users) less; the last one tears the address
+ * space down (exit_mmap) and drops its mm_count reference.
  */
 void mmput(struct mm_struct *mm)
 {
@@ -416,10 +405,7 @@ void mmput(struct mm_struct *mm)
 	}
 }
 
-/*
- * Allocate a new mm structure and copy contents from the
- * mm structure of the passed in task structure.
- */
+/* dup_mm - a copy of @tsk's mm for a fork without CLONE_VM. */
 static struct mm_struct *dup_mm(struct task_struct *tsk,
 				struct mm_struct *oldmm)
 {
@@ -464,9 +450,8 @@ static int copy_mm(unsigned long clone_flags, struct task_struct *tsk,
 	tsk->active_mm = NULL;
 
 	/*
-	 * Are we cloning a kernel thread?
-	 *
-	 * We need to steal a active VM for that..
+	 * a kernel thread has no mm: nothing to copy (it borrows an
+	 * active_mm when it runs)
 	 */
 	oldmm = parent->mm;
 	if (!oldmm)
@@ -527,12 +512,9 @@ static inline void init_task_pid(struct task_struct *task, enum pid_type type,
 }
 
 /*
- * This creates a new process as a copy of the old one, but does not
- * actually start it yet.
- *
- * It copies the registers, and all the appropriate parts of the process
- * environment (as per the clone flags).  The actual kick-off is left to
- * the caller.
+ * copy_process - the new task, a copy of @parent as @clone_flags say
+ * (mm, files, signal handlers shared or copied), not yet running: the
+ * caller wakes it.
  */
 struct task_struct *copy_process(unsigned long clone_flags,
 				 struct task_struct *parent,
@@ -542,8 +524,8 @@ struct task_struct *copy_process(unsigned long clone_flags,
 	struct task_struct *p;
 
 	/*
-	 * Thread groups must share signals as well, and detached threads
-	 * can only be started up within the thread group.
+	 * CLONE_THREAD needs CLONE_SIGHAND (a thread group shares its signal
+	 * handlers), which needs CLONE_VM
 	 */
 	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
 		return ERR_PTR(-EINVAL);
@@ -676,10 +658,8 @@ struct task_struct *fork_idle(int cpu)
 }
 
 /*
- * Ok, this is the main fork-routine.
- *
- * It copies the process, and if successful kick-starts it and returns
- * its new pid.  The child is left in *@child.
+ * do_fork - copy_process(), then wake the child; returns its pid (and
+ * the child in *@child) or an error.
  */
 long do_fork(unsigned long clone_flags, struct task_struct *parent,
 	     struct task_struct **child)

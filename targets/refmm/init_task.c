@@ -40,11 +40,7 @@ union thread_union init_thread_union __kdata __aligned(THREAD_SIZE) = {
 	.pid = &init_struct_pid,			\
 }
 
-/*
- * Initial task structure.
- *
- * All other task structs will be allocated on slabs in fork.c
- */
+/* init_task: the boot CPU's idle task, static; every other task is forked. */
 struct task_struct init_task __kdata = {
 	.state		= 0,
 	.stack		= &init_thread_union.thread_info,

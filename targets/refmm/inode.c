@@ -57,9 +57,8 @@ void address_space_init_once(struct address_space *mapping)
 }
 
 /*
- * These are initializations that only need to be done
- * once, because the fields are idempotent across use
- * of the inode, so let the slab aware of that.
+ * init_once - the slab constructor: the fields that stay valid across
+ * an inode's reuse are set once per object.
  */
 static void inode_init_once(struct inode *inode)
 {
@@ -76,11 +75,7 @@ static void init_once(void *foo)
 	inode_init_once(foo);
 }
 
-/**
- * inode_init_always - perform inode structure intialisation
- * @sb: superblock inode belongs to
- * @inode: inode to initialise
- */
+/* inode_init_always - the fields every new inode of @sb starts with. */
 static void inode_init_always(struct super_block *sb, struct inode *inode)
 {
 	struct address_space *const mapping = &inode->i_data;
@@ -114,13 +109,7 @@ static void inode_init_always(struct super_block *sb, struct inode *inode)
 	nr_inodes++;
 }
 
-/**
- *	new_inode	- obtain an inode
- *	@sb: superblock
- *
- *	Allocates a new inode for given superblock: numbered, on the super
- *	block's list, hashed.
- */
+/* new_inode - a new inode of @sb: numbered, on its list, hashed. */
 struct inode *new_inode(struct super_block *sb)
 {
 	struct inode *inode = kmem_cache_alloc(inode_cachep, GFP_KERNEL);
@@ -143,9 +132,7 @@ void iput(struct inode *inode)
 		atomic_dec(&inode->i_count);
 }
 
-/*
- * Initialize the waitqueues and inode hash table.
- */
+/* inode_init - the inode cache and its hash table. */
 void __init inode_init(void)
 {
 	unsigned int loop;

@@ -23,10 +23,9 @@ static bool is_ram(resource_size_t phys, unsigned long size)
 }
 
 /*
- * Remap an arbitrary physical address space into the kernel virtual
- * address space. It transparently creates kernel huge I/O mapping when
- * the physical address is aligned by a huge page size (1GB or 2MB) and
- * the requested size is at least the huge page size.
+ * __ioremap_caller - map physical [@phys_addr, +@size) into the vmalloc
+ * range, uncached; @caller is the area's caller.  (4.0 uses huge pages
+ * for large aligned ranges; refmm maps 4 KiB pages.)
  */
 static void *__ioremap_caller(resource_size_t phys_addr, unsigned long size,
 			      const void *caller)
@@ -41,9 +40,7 @@ static void *__ioremap_caller(resource_size_t phys_addr, unsigned long size,
 	if (!size || last_addr < phys_addr)
 		return NULL;
 
-	/*
-	 * Don't allow anybody to remap normal RAM that we're using..
-	 */
+	/* RAM is never ioremapped: it is in use */
 	if (is_ram(phys_addr, size)) {
 		WARN(1, "ioremap on RAM at %#llx - %#llx\n",
 		     (unsigned long long)phys_addr,
@@ -51,18 +48,14 @@ static void *__ioremap_caller(resource_size_t phys_addr, unsigned long size,
 		return NULL;
 	}
 
-	/*
-	 * Mappings have to be page-aligned
-	 */
+	/* whole pages: the offset into the first is added back at the end */
 	offset = phys_addr & ~PAGE_MASK;
 	phys_addr &= PTE_PFN_MASK;
 	size = PAGE_ALIGN(last_addr + 1) - phys_addr;
 
 	prot = __pgprot(__PAGE_KERNEL | _PAGE_CACHE_MODE_UC_MINUS);
 
-	/*
-	 * Ok, go for it..
-	 */
+	/* map it */
 	area = get_vm_area_caller(size, VM_IOREMAP, caller);
 	if (!area)
 		return NULL;
@@ -79,16 +72,10 @@ static void *__ioremap_caller(resource_size_t phys_addr, unsigned long size,
 	return (void *)(vaddr + offset);
 }
 
-/**
- * ioremap_nocache     -   map bus memory into CPU space
- * @phys_addr:    bus address of the memory
- * @size:      size of the resource to map
- *
- * ioremap_nocache performs a platform specific sequence of operations to
- * make bus memory CPU accessible via the readb/readw/readl/writeb/
- * writew/writel functions and the other mmio helpers. The returned
- * address is not guaranteed to be usable directly as a virtual
- * address.
+/*
+ * ioremap_nocache - map @size bytes of device memory at @phys_addr into
+ * the vmalloc range, uncached; the address is for readl()/writel() and
+ * friends.
  */
 void *ioremap_nocache(resource_size_t phys_addr, unsigned long size)
 {
@@ -100,12 +87,7 @@ void *ioremap(resource_size_t phys_addr, unsigned long size)
 	return __ioremap_caller(phys_addr, size, __builtin_return_address(0));
 }
 
-/**
- * iounmap - Free a IO remapping
- * @addr: virtual address from ioremap_*
- *
- * Caller must ensure there is only one unmapping for the same pointer.
- */
+/* iounmap - undo an ioremap() (once per mapping). */
 void iounmap(volatile void *addr)
 {
 	struct vm_struct *p;

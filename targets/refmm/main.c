@@ -133,9 +133,8 @@ void __init start_kernel_late(void)
 	vmalloc_init();
 
 	/*
-	 * Set up the scheduler prior starting any interrupts (such as the
-	 * timer interrupt). Full topology setup happens at smp_init()
-	 * time - but meanwhile we still have a functioning scheduler.
+	 * the scheduler before anything could be scheduled (the timer
+	 * interrupt in the kernel); the topology comes later
 	 */
 	sched_init();
 	radix_tree_init();
@@ -300,9 +299,8 @@ void __init rest_init(void)
 	struct task_struct *init;
 
 	/*
-	 * We need to spawn init first so that it obtains pid 1, however
-	 * the init task will end up wanting to create kthreads, which, if
-	 * we schedule it before we create kthreadd, will OOPS.
+	 * init first, so that it gets pid 1; it must not run before
+	 * kthreadd exists (it would create kernel threads)
 	 */
 	init = kernel_thread_refmm(&init_task, NULL);
 	kthreadd_task = kernel_thread_refmm(&init_task, "kthreadd");

@@ -97,10 +97,7 @@ int __pte_alloc(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
-/*
- * Allocate page upper directory.
- * We've already handled the fast-path in-line.
- */
+/* __pud_alloc - the pgd entry was empty: give it a pud table. */
 static int __pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address)
 {
 	void *new = pud_alloc_one(mm, address);
@@ -117,10 +114,7 @@ static int __pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address)
 	return 0;
 }
 
-/*
- * Allocate page middle directory.
- * We've already handled the fast-path in-line.
- */
+/* __pmd_alloc - the pud entry was empty: give it a pmd table. */
 static int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address)
 {
 	void *new = pmd_alloc_one(mm, address);
@@ -193,8 +187,8 @@ pte_t *refmm_pte_alloc(struct mm_struct *mm, struct vm_area_struct *vma,
 /* ---- freeing page tables ---- */
 
 /*
- * Note: this doesn't free the actual pages themselves. That
- * has been handled earlier when unmapping all the memory regions.
+ * free_pte_range and its siblings free page tables only; the pages they
+ * mapped went when the VMAs were unmapped.
  */
 static void free_pte_range(struct mmu_gather *tlb, pmd_t *pmd,
 			   unsigned long addr)
@@ -276,7 +270,8 @@ static inline void free_pud_range(struct mmu_gather *tlb, pgd_t *pgd,
 }
 
 /*
- * This function frees user-level page tables of a process.
+ * free_pgd_range - free the page tables of [@addr, @end) that nothing
+ * outside [@floor, @ceiling) can need.
  */
 static void free_pgd_range(struct mmu_gather *tlb,
 			   unsigned long addr, unsigned long end,
@@ -324,10 +319,7 @@ void free_pgtables(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		struct vm_area_struct *next = vma->vm_next;
 		unsigned long addr = vma->vm_start;
 
-		/*
-		 * Hide vma from rmap and truncate_pagecache before freeing
-		 * pgtables
-		 */
+		/* out of rmap's sight before its page tables go */
 		unlink_anon_vmas(vma);
 		if (vma->vm_file) {
 			struct address_space *mapping = vma->vm_file->f_mapping;
@@ -337,9 +329,7 @@ void free_pgtables(struct mmu_gather *tlb, struct vm_area_struct *vma,
 			up_write(&mapping->i_mmap_rwsem);
 		}
 
-		/*
-		 * Optimization: gather nearby vmas into one call down
-		 */
+		/* neighbouring VMAs are freed in one call */
 		while (next && next->vm_start <= vma->vm_end + PMD_SIZE) {
 			vma = next;
 			next = vma->vm_next;
@@ -376,9 +366,9 @@ static void print_bad_pte(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /*
- * vm_normal_page -- This function gets the "struct page" associated with
- * a pte: NULL for the special ptes (the zero page, pfn mappings), whose
- * pages the mapping does not count or reference.
+ * vm_normal_page - the struct page a pte maps: NULL for the special
+ * ptes (the zero page, pfn mappings), whose pages the mapping neither
+ * counts nor references.
  */
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte)
@@ -403,9 +393,8 @@ static inline int is_cow_mapping(vm_flags_t flags)
 }
 
 /*
- * copy one vm_area from one task to the other. Assumes the page tables
- * already present in the new task to be cleared in the whole range
- * covered by this vma.
+ * copy_one_pte - copy one pte of @vma from the parent's tables to the
+ * child's (which are empty in that range).
  */
 static inline void copy_one_pte(struct mm_struct *dst_mm,
 		struct mm_struct *src_mm, pte_t *dst_pte, pte_t *src_pte,
@@ -417,18 +406,15 @@ static inline void copy_one_pte(struct mm_struct *dst_mm,
 
 	(void)dst_mm;
 	/*
-	 * If it's a COW mapping, write protect it both
-	 * in the parent and the child
+	 * private writable (COW) memory: write-protect the pte in
+	 * both parent and child; the first write copies
 	 */
 	if (is_cow_mapping(vm_flags)) {
 		ptep_set_wrprotect(src_mm, addr, src_pte);
 		pte = pte_wrprotect(pte);
 	}
 
-	/*
-	 * If it's a shared mapping, mark it clean in
-	 * the child
-	 */
+	/* shared memory: the child's pte starts clean */
 	if (vm_flags & VM_SHARED)
 		pte = pte_mkclean(pte);
 	pte = pte_mkold(pte);
@@ -529,10 +515,9 @@ int copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 	unsigned long end = vma->vm_end;
 
 	/*
-	 * Don't copy ptes where a page fault will fill them correctly.
-	 * Fork becomes much lighter when there are big shared or private
-	 * readonly mappings. The tradeoff is that copy_page_range is more
-	 * efficient than faulting.
+	 * Mappings that faults fill just as well (no anonymous pages, no
+	 * special ptes) are not copied: fork is then cheap for large
+	 * shared or read-only mappings, at the cost of later faults.
 	 */
 	if (!(vma->vm_flags & (VM_HUGETLB | VM_NONLINEAR |
 			       VM_PFNMAP | VM_MIXEDMAP))) {
@@ -672,16 +657,12 @@ static void unmap_single_vma(struct mmu_gather *tlb,
 		unmap_page_range(tlb, vma, start, end);
 }
 
-/**
- * unmap_vmas - unmap a range of memory covered by a list of vma's
- * @tlb: address of the caller's struct mmu_gather
- * @vma: the starting vma
- * @start_addr: virtual address at which to start unmapping
- * @end_addr: virtual address at which to end unmapping
- *
- * Unmap all pages in the vma list: the ptes are cleared and each page
- * loses this mapping and the reference it held.  Page tables stay;
- * free_pgtables() frees them.
+/*
+ * unmap_vmas - clear the ptes of [@start_addr, @end_addr) in each VMA
+ * of the list from @vma: every page loses this mapping and the
+ * reference it held.  The page tables stay; free_pgtables() frees
+ * them.
+ * @tlb: the caller's mmu_gather
  */
 void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		unsigned long start_addr, unsigned long end_addr)
@@ -690,11 +671,9 @@ void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		unmap_single_vma(tlb, vma, start_addr, end_addr);
 }
 
-/**
- * zap_page_range - remove user pages in a given range
- * @vma: vm_area_struct holding the applicable pages
- * @start: starting address of pages to zap
- * @size: number of bytes to zap
+/*
+ * zap_page_range - clear the ptes of @size bytes from @start in @vma,
+ * and drop the pages.
  */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long size)
@@ -714,10 +693,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 /* ---- faults ---- */
 
 /*
- * Do pte_mkwrite, but only if the vma says VM_WRITE.  We do this when
- * servicing faults for write access.  In the normal case, do always want
- * pte_mkwrite.  But get_user_pages can cause write faults for mappings
- * that do not have writing enabled, when used by access_process_vm.
+ * maybe_mkwrite - make @pte writable if @vma allows writes (a forced
+ * write through access_process_vm() may fault where it does not).
  */
 static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 {
@@ -756,7 +733,8 @@ static inline void cow_user_page(struct page *dst, struct page *src)
 }
 
 /*
- * Handle the case of a page which we actually need to copy to a new page.
+ * wp_page_copy - the COW proper: copy the page (or zero-fill when it was
+ * the zero page) into a new anonymous page and map that instead.
  */
 static int wp_page_copy(struct mm_struct *mm, struct vm_area_struct *vma,
 			unsigned long address, pte_t *page_table,
@@ -780,9 +758,7 @@ static int wp_page_copy(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 	__SetPageUptodate(new_page);
 
-	/*
-	 * Re-check the pte - we dropped the lock
-	 */
+	/* the pte may have changed meanwhile: check it again */
 	if (likely(pte_same(*page_table, orig_pte))) {
 		if (old_page) {
 			if (!PageAnon(old_page)) {
@@ -795,10 +771,8 @@ static int wp_page_copy(struct mm_struct *mm, struct vm_area_struct *vma,
 		entry = mk_pte(new_page, vma->vm_page_prot);
 		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 		/*
-		 * Clear the pte entry and flush it first, before updating the
-		 * pte with the new entry. This will avoid a race condition
-		 * seen in the presence of one thread doing SMC and another
-		 * thread doing COW.
+		 * clear the old pte before setting the new one, so that no
+		 * CPU ever sees the two pages mapped at once
 		 */
 		ptep_get_and_clear(mm, address, page_table);
 		page_add_new_anon_rmap(new_page, vma, address);
@@ -806,13 +780,10 @@ static int wp_page_copy(struct mm_struct *mm, struct vm_area_struct *vma,
 		set_pte_at(mm, address, page_table, entry);
 		if (old_page) {
 			/*
-			 * Only after switching the pte to the new page may
-			 * we remove the mapcount here. Otherwise another
-			 * process may come and find the rmap count decremented
-			 * before the pte is switched to the new page, and
-			 * "reuse" the old page writing into it while our pte
-			 * here still points into it and can be read by other
-			 * threads.
+			 * the old page loses this mapping only after
+			 * the pte has moved: otherwise another process
+			 * could see its mapcount drop, reuse it and
+			 * write while we still map it
 			 */
 			page_remove_rmap(old_page);
 		}
@@ -833,10 +804,7 @@ oom:
 }
 
 /*
- * This routine handles present pages, when users try to write
- * to a shared page. It is done by copying the page to a new address
- * and decrementing the shared-page counter for the old page.
- *
+ * do_wp_page - a write to a present, write-protected page.
  * The page is reused in place when this mapping is its only one (an
  * anonymous page no other mm shares any more), made writable when the
  * mapping is shared, and copied otherwise: COW.
@@ -856,15 +824,14 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 
 	/*
-	 * Take out anonymous pages first, anonymous shared vmas are
-	 * not dirty accountable.
+	 * anonymous pages first (shared anonymous VMAs do no dirty
+	 * accounting)
 	 */
 	if (PageAnon(old_page)) {
 		if (page_mapcount(old_page) == 1) {
 			/*
-			 * The page is all ours.  Move it to our anon_vma so
-			 * the rmap code will not search our parent or
-			 * siblings.
+			 * only we map it: move it to our own anon_vma, so that
+			 * rmap no longer looks in the parent or siblings
 			 */
 			page_move_anon_rmap(old_page, vma, address);
 			goto reuse;
@@ -875,9 +842,7 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		goto reuse;
 	}
 
-	/*
-	 * Ok, we need to copy. Oh, well..
-	 */
+	/* shared with someone else: copy */
 	page_cache_get(old_page);
 	return wp_page_copy(mm, vma, address, page_table, orig_pte,
 			    old_page);
@@ -890,9 +855,8 @@ reuse:
 }
 
 /*
- * We enter with non-exclusive mmap_sem (to exclude vma changes,
- * but allow concurrent faults), and pte mapped but not yet locked.
- * We return with mmap_sem still held, but pte unmapped and unlocked.
+ * do_anonymous_page - a fault in anonymous memory with no pte: a read
+ * maps the zero page, a write a new zeroed page.
  */
 static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			     unsigned long address, pte_t *page_table,
@@ -921,9 +885,8 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!page)
 		goto oom;
 	/*
-	 * The memory barrier inside __SetPageUptodate makes sure that
-	 * preceeding stores to the page contents become visible before
-	 * the set_pte_at() write.
+	 * the page's contents must be visible before the pte that
+	 * maps it
 	 */
 	__SetPageUptodate(page);
 
@@ -947,9 +910,8 @@ oom:
 }
 
 /*
- * The mmap_sem must have been held on entry, and may have been
- * released depending on flags and vma->vm_ops->fault() return value.
- * See filemap_fault() and __lock_page_retry().
+ * __do_fault - the VMA's ->fault method (filemap_fault) finds or reads
+ * the page.
  */
 static int __do_fault(struct vm_area_struct *vma, unsigned long address,
 		      pgoff_t pgoff, unsigned int flags,
@@ -973,16 +935,11 @@ static int __do_fault(struct vm_area_struct *vma, unsigned long address,
 	return ret;
 }
 
-/**
- * do_set_pte - setup new PTE entry for given page and add reverse page
- * mapping.  If needed, the fucntion allocates a new anon page.
- *
- * @vma: virtual memory area
- * @address: user virtual address
- * @page: page to map
- * @pte: pointer to target page table entry
- * @write: true, if new entry is writable
- * @anon: true, if it's anonymous page
+/*
+ * do_set_pte - map @page at @address in @vma (@pte), with the rmap
+ * and counters that go with it.
+ * @write: make the pte writable (dirty)
+ * @anon: @page is a new anonymous page (a private COW copy)
  */
 static void do_set_pte(struct vm_area_struct *vma, unsigned long address,
 		       struct page *page, pte_t *pte, bool write, bool anon)
@@ -1105,13 +1062,9 @@ static int do_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /*
- * These routines also need to handle stuff like marking pages dirty
- * and/or accessed for architectures that don't do it in hardware (most
- * RISC architectures).  The early dirtying is also good on the i386.
- *
- * There is also a hook called "update_mmu_cache()" that architectures
- * with external mmu caches can use to update those (ie the Sparc or
- * PowerPC hashed page tables that act as extended mmu caches).
+ * handle_pte_fault - the pte level of a fault: map what is missing,
+ * copy on write, or set the accessed and dirty bits (which x86 sets
+ * itself; refmm's MMU model does it in refmm_user_access()).
  */
 static int handle_pte_fault(struct mm_struct *mm,
 			    struct vm_area_struct *vma, unsigned long address,
@@ -1141,12 +1094,7 @@ static int handle_pte_fault(struct mm_struct *mm,
 	return 0;
 }
 
-/*
- * By the time we get here, we already hold the mm semaphore
- *
- * The mmap_sem may have been released depending on flags and our
- * return value.  See filemap_fault() and __lock_page_or_retry().
- */
+/* __handle_mm_fault - find or make the page tables, then the pte. */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long address, unsigned int flags)
 {
@@ -1163,9 +1111,8 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!pmd)
 		return VM_FAULT_OOM;
 	/*
-	 * Use __pte_alloc instead of pte_alloc_map, because we can't
-	 * run pte_offset_map on the pmd, if an huge pmd could
-	 * materialize from under us from a different thread.
+	 * __pte_alloc rather than pte_alloc_map: refmm has no huge
+	 * pmds either, but keep the kernel's shape
 	 */
 	if (unlikely(pmd_none(*pmd)) &&
 	    unlikely(__pte_alloc(mm, vma, pmd, address)))

@@ -49,19 +49,19 @@
 
 extern struct kmem_cache *vm_area_cachep;
 
-/* description of effects of mapping type and prot in current implementation.
- * this is due to the limited x86 page protection hardware.  The expected
- * behavior is in parens:
+/*
+ * What each mapping type and protection allows on x86, whose page tables
+ * cannot express every combination (in parentheses: what was asked):
  *
  * map_type	prot
- *		PROT_NONE	PROT_READ	PROT_WRITE	PROT_EXEC
+ * 		PROT_NONE	PROT_READ	PROT_WRITE	PROT_EXEC
  * MAP_SHARED	r: (no) no	r: (yes) yes	r: (no) yes	r: (no) yes
- *		w: (no) no	w: (no) no	w: (yes) yes	w: (no) no
- *		x: (no) no	x: (no) yes	x: (no) yes	x: (yes) yes
+ * 		w: (no) no	w: (no) no	w: (yes) yes	w: (no) no
+ * 		x: (no) no	x: (no) yes	x: (no) yes	x: (yes) yes
  *
  * MAP_PRIVATE	r: (no) no	r: (yes) yes	r: (no) yes	r: (no) yes
- *		w: (no) no	w: (no) no	w: (copy) copy	w: (no) no
- *		x: (no) no	x: (no) yes	x: (no) yes	x: (yes) yes
+ * 		w: (no) no	w: (no) no	w: (copy) copy	w: (no) no
+ * 		x: (no) no	x: (no) yes	x: (no) yes	x: (yes) yes
  */
 pgprot_t protection_map[16] __kdata = {
 	__P000, __P001, __P010, __P011, __P100, __P101, __P110, __P111,
@@ -75,8 +75,8 @@ int sysctl_max_map_count __kdata = 65530;	/* DEFAULT_MAX_MAP_COUNT */
 unsigned long sysctl_user_reserve_kbytes __kdata = 1UL << 17; /* 128MB */
 unsigned long sysctl_admin_reserve_kbytes __kdata = 1UL << 13; /* 8MB */
 /*
- * Make sure vm_committed_as in one cacheline and not cacheline shared with
- * other variables. It can be updated by several CPUs frequently.
+ * vm_committed_as changes on every accounted mmap and munmap, from any
+ * CPU: the kernel gives it a cache line of its own.
  */
 struct percpu_counter vm_committed_as __kdata __aligned(64);
 
@@ -101,8 +101,8 @@ int refmm_validate_mm __kdata;
 void validate_mm(struct mm_struct *mm);
 
 /*
- * If a hint addr is less than mmap_min_addr change hint to be as
- * low as possible but still greater than mmap_min_addr
+ * A hint below mmap_min_addr is raised to it: the search then starts as
+ * low as a process may map.
  */
 static inline unsigned long round_hint_to_min(unsigned long hint)
 {
@@ -113,9 +113,7 @@ static inline unsigned long round_hint_to_min(unsigned long hint)
 	return hint;
 }
 
-/*
- * Combine the mmap "prot" argument into "vm_flags" used internally.
- */
+/* mmap's PROT_* bits as VM_* flags. */
 static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 {
 	return (prot & PROT_READ ? VM_READ : 0) |
@@ -123,9 +121,7 @@ static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
-/*
- * Combine the mmap "flags" argument into "vm_flags" used internally.
- */
+/* mmap's MAP_* bits as VM_* flags. */
 static inline unsigned long calc_vm_flag_bits(unsigned long flags)
 {
 	return (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
@@ -143,9 +139,7 @@ void vm_unacct_memory(long pages)
 	vm_acct_memory(-pages);
 }
 
-/*
- * Committed memory limit enforced when OVERCOMMIT_NEVER policy is used
- */
+/* The commit limit of OVERCOMMIT_NEVER: swap plus the ratio of RAM. */
 unsigned long vm_commit_limit(void)
 {
 	unsigned long allowed;
@@ -161,17 +155,14 @@ unsigned long vm_commit_limit(void)
 }
 
 /*
- * Check that a process has enough memory to allocate a new virtual
- * mapping. 0 means there is enough memory for the allocation to
- * succeed and -ENOMEM implies there is not.
+ * __vm_enough_memory - may @pages more pages be committed?
  *
- * We currently support three overcommit policies, which are set via the
- * vm.overcommit_memory sysctl.  See Documentation/vm/overcommit-accounting
- *
- * Strict overcommit modes added 2002 Feb 26 by Alan Cox.
- * Additional code 2002 Jul 20 by Robert Love.
- *
- * cap_sys_admin is 1 if the process has admin privileges, 0 otherwise.
+ * 0 if so, -ENOMEM if not.  vm.overcommit_memory picks the policy:
+ * OVERCOMMIT_ALWAYS says yes, OVERCOMMIT_GUESS compares with what could
+ * be freed (free pages, page cache, swap, reclaimable slab, minus the
+ * reserves), OVERCOMMIT_NEVER with vm_commit_limit().  The pages are
+ * charged to vm_committed_as first and given back on refusal.
+ * @cap_sys_admin: the caller is privileged (smaller reserve).
  */
 static int __vm_enough_memory(struct mm_struct *mm, long pages,
 			      int cap_sys_admin)
@@ -180,9 +171,7 @@ static int __vm_enough_memory(struct mm_struct *mm, long pages,
 
 	vm_acct_memory(pages);
 
-	/*
-	 * Sometimes we want to use more memory than we have
-	 */
+	/* OVERCOMMIT_ALWAYS: anything goes */
 	if (sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
 		return 0;
 
@@ -191,34 +180,26 @@ static int __vm_enough_memory(struct mm_struct *mm, long pages,
 		free += global_page_state(NR_FILE_PAGES);
 
 		/*
-		 * shmem pages shouldn't be counted as free in this
-		 * case, they can't be purged, only swapped out, and
-		 * that won't affect the overall amount of available
-		 * memory in the system.
+		 * shmem pages are in the page cache too but cannot be dropped,
+		 * only swapped: not free for this purpose.
 		 */
 		free -= global_page_state(NR_SHMEM);
 
 		free += get_nr_swap_pages();
 
 		/*
-		 * Any slabs which are created with the
-		 * SLAB_RECLAIM_ACCOUNT flag claim to have contents
-		 * which are reclaimable, under pressure.  The dentry
-		 * cache and most inode caches should fall into this
+		 * Slabs of SLAB_RECLAIM_ACCOUNT caches (dentries, inodes) can
+		 * be shrunk under pressure: count them as available.
 		 */
 		free += global_page_state(NR_SLAB_RECLAIMABLE);
 
-		/*
-		 * Leave reserved pages. The pages are not for anonymous pages.
-		 */
+		/* the reserve kept for the kernel is not for user memory */
 		if (free <= (long)totalreserve_pages)
 			goto error;
 		else
 			free -= totalreserve_pages;
 
-		/*
-		 * Reserve some for root
-		 */
+		/* root may also use the admin reserve */
 		if (!cap_sys_admin)
 			free -= sysctl_admin_reserve_kbytes >> (PAGE_SHIFT - 10);
 
@@ -229,14 +210,13 @@ static int __vm_enough_memory(struct mm_struct *mm, long pages,
 	}
 
 	allowed = vm_commit_limit();
-	/*
-	 * Reserve some for root
-	 */
+	/* the admin reserve is for root only */
 	if (!cap_sys_admin)
 		allowed -= sysctl_admin_reserve_kbytes >> (PAGE_SHIFT - 10);
 
 	/*
-	 * Don't let a single process grow so big a user can't recover
+	 * the user reserve: leave enough that the user can still
+	 * kill a runaway process
 	 */
 	if (mm) {
 		reserve = sysctl_user_reserve_kbytes >> (PAGE_SHIFT - 10);
@@ -257,9 +237,7 @@ int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 	return __vm_enough_memory(mm, pages, 1);
 }
 
-/*
- * Close a vm structure and free it, returning the next.
- */
+/* Close @vma and free it; the next VMA of the list is returned. */
 static struct vm_area_struct *remove_vma(struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = vma->vm_next;
@@ -300,16 +278,12 @@ RB_DECLARE_CALLBACKS(static, vma_gap_callbacks, struct vm_area_struct, vm_rb,
 		     unsigned long, rb_subtree_gap, vma_compute_subtree_gap)
 
 /*
- * Update augmented rbtree rb_subtree_gap values after vma->vm_start or
- * vma->vm_prev->vm_end values changed, without modifying the vma's position
- * in the rbtree.
+ * A VMA's start, or its predecessor's end, moved: recompute the gaps of
+ * its subtree and its ancestors' without moving it in the tree.
  */
 static void vma_gap_update(struct vm_area_struct *vma)
 {
-	/*
-	 * As it turns out, RB_DECLARE_CALLBACKS() already created a callback
-	 * function that does exacltly what we want.
-	 */
+	/* vma_gap_callbacks_propagate() already walks up and recomputes */
 	vma_gap_callbacks_propagate(&vma->vm_rb, NULL);
 }
 
@@ -323,8 +297,8 @@ static inline void vma_rb_erase(struct vm_area_struct *vma,
 				struct rb_root *root)
 {
 	/*
-	 * All rb_subtree_gap values must be consistent prior to erase,
-	 * with the possible exception of the vma being erased.
+	 * Before an erase every gap in the tree must be right (but the
+	 * erased VMA's own).
 	 */
 	rb_erase_augmented(&vma->vm_rb, root, &vma_gap_callbacks);
 }
@@ -373,13 +347,11 @@ void __vma_link_rb(struct mm_struct *mm, struct vm_area_struct *vma,
 		mm->highest_vm_end = vma->vm_end;
 
 	/*
-	 * vma->vm_prev wasn't known when we followed the rbtree to find the
-	 * correct insertion point for that vma. As a result, we could not
-	 * update the vma vm_rb parents rb_subtree_gap values on the way down.
-	 * So, we first insert the vma with a zero rb_subtree_gap value
-	 * (to be consistent with what we did on the way down), and then
-	 * immediately update the gap to the correct value. Finally we
-	 * rebalance the rbtree after all augmented values have been set.
+	 * The walk down to the insertion point could not update the
+	 * ancestors' gaps: the new VMA's predecessor was not known yet.
+	 * Insert it with a zero gap, consistent with what the walk left, set
+	 * its real gap (propagating up), then rebalance with every augmented
+	 * value correct.
 	 */
 	rb_link_node(&vma->vm_rb, rb_parent, rb_link);
 	vma->rb_subtree_gap = 0;
@@ -458,9 +430,8 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /*
- * Helper for vma_adjust() in the split_vma insert case: insert a vma into
- * the mm's list and rbtree.  It has already been inserted into the
- * interval tree.
+ * vma_adjust()'s split case: @vma goes on the list and in the tree;
+ * the file's i_mmap has it already.
  */
 static void __insert_vm_struct(struct mm_struct *mm,
 			       struct vm_area_struct *vma)
@@ -491,11 +462,11 @@ __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /*
- * We cannot adjust vm_start, vm_end, vm_pgoff fields of a vma that
- * is already present in an i_mmap tree without adjusting the tree.
- * The following helper function should be used when such adjustments
- * are necessary.  The "insert" vma (if any) is to be inserted
- * before we drop the necessary locks.
+ * vma_adjust - move @vma's start, end and offset (and perhaps @insert a
+ * new VMA or grow over the next one), keeping the file's i_mmap, the
+ * anon_vma's tree, the list, the rbtree and its gaps consistent: a VMA
+ * already indexed in those cannot simply have its fields rewritten.
+ * @insert, if any, is linked before the locks are dropped.
  */
 int vma_adjust(struct vm_area_struct *vma, unsigned long start,
 	       unsigned long end, pgoff_t pgoff, struct vm_area_struct *insert)
@@ -516,8 +487,8 @@ int vma_adjust(struct vm_area_struct *vma, unsigned long start,
 
 		if (end >= next->vm_end) {
 			/*
-			 * vma expands, overlapping all the next, and
-			 * perhaps the one after too (mprotect case 6).
+			 * @vma grows over all of next, and maybe the VMA
+			 * after it too (mprotect case 6).
 			 */
 again:			remove_next = 1 + (end > next->vm_end);
 			end = next->vm_end;
@@ -525,17 +496,17 @@ again:			remove_next = 1 + (end > next->vm_end);
 			importer = vma;
 		} else if (end > next->vm_start) {
 			/*
-			 * vma expands, overlapping part of the next:
-			 * mprotect case 5 shifting the boundary up.
+			 * @vma grows over the start of next: mprotect
+			 * case 5 moves the boundary up.
 			 */
 			adjust_next = (end - next->vm_start) >> PAGE_SHIFT;
 			exporter = next;
 			importer = vma;
 		} else if (end < vma->vm_end) {
 			/*
-			 * vma shrinks, and !insert tells it's not
-			 * split_vma inserting another: so it must be
-			 * mprotect case 4 shifting the boundary down.
+			 * @vma shrinks and nothing is inserted, so this is
+			 * no split: mprotect's case 4 moves the boundary down
+			 * into @vma.
 			 */
 			adjust_next = -((vma->vm_end - end) >> PAGE_SHIFT);
 			exporter = vma;
@@ -543,9 +514,9 @@ again:			remove_next = 1 + (end > next->vm_end);
 		}
 
 		/*
-		 * Easily overlooked: when mprotect shifts the boundary,
-		 * make sure the expanding vma has anon_vma set if the
-		 * shrinking vma had, to cover any anon pages imported.
+		 * When mprotect moves a boundary, the VMA that grows
+		 * takes over pages of the one that shrinks: it needs
+		 * the anon_vma they are in.
 		 */
 		if (exporter && exporter->anon_vma && !importer->anon_vma) {
 			int error;
@@ -566,10 +537,10 @@ again:			remove_next = 1 + (end > next->vm_end);
 		down_write(&mapping->i_mmap_rwsem);
 		if (insert) {
 			/*
-			 * Put into interval tree now, so instantiated pages
-			 * are visible to arm/parisc __flush_dcache_page
-			 * throughout; but we cannot insert into address
-			 * space until vma start or end is updated.
+			 * Into the file's i_mmap now, so that rmap finds
+			 * the pages of the range throughout (architectures
+			 * with aliasing caches depend on it); the address
+			 * space sees the change once start and end move.
 			 */
 			__vma_link_file(insert);
 		}
@@ -623,17 +594,16 @@ again:			remove_next = 1 + (end > next->vm_end);
 
 	if (remove_next) {
 		/*
-		 * vma_merge has merged next into vma, and needs
-		 * us to remove next before dropping the locks.
+		 * vma_merge() absorbed next into vma: next goes before the
+		 * locks are dropped.
 		 */
 		__vma_unlink(mm, next, vma);
 		if (file)
 			vma_interval_tree_remove(next, root);
 	} else if (insert) {
 		/*
-		 * split_vma has split insert from vma, and needs
-		 * us to insert it before dropping the locks
-		 * (it may either follow vma or precede it).
+		 * __split_vma() cut insert off vma (before or after it): it
+		 * is linked before the locks are dropped.
 		 */
 		__insert_vm_struct(mm, insert);
 	} else {
@@ -661,9 +631,9 @@ again:			remove_next = 1 + (end > next->vm_end);
 		mm->map_count--;
 		kmem_cache_free(vm_area_cachep, next);
 		/*
-		 * In mprotect's case 6 (see comments on vma_merge),
-		 * we must remove another next too. It would clutter
-		 * up the code too much to do both in one go.
+		 * mprotect's case 6 (see vma_merge()) absorbed the VMA after
+		 * next as well: go round again for it rather than handle both
+		 * at once.
 		 */
 		next = vma->vm_next;
 		if (remove_next == 2)
@@ -680,19 +650,16 @@ again:			remove_next = 1 + (end > next->vm_end);
 }
 
 /*
- * If the vma has a ->close operation then the driver probably needs to
- * release per-vma resources, so we don't attempt to merge those.
+ * A VMA with a ->close method may hold per-VMA state of a driver:
+ * never merged.
  */
 static inline int is_mergeable_vma(struct vm_area_struct *vma,
 				   struct file *file, unsigned long vm_flags)
 {
 	/*
-	 * VM_SOFTDIRTY should not prevent from VMA merging, if we
-	 * match the flags but dirty bit -- the caller should mark
-	 * merged VMA as dirty. If dirty bit won't be excluded from
-	 * comparison, we increase pressue on the memory system forcing
-	 * the kernel to generate new VMAs when old one could be
-	 * extended instead.
+	 * VM_SOFTDIRTY alone does not keep VMAs apart (the caller marks
+	 * the merged VMA soft-dirty); otherwise every write-protect
+	 * cycle of the soft-dirty tracker would multiply VMAs.
 	 */
 	if ((vma->vm_flags ^ vm_flags) & ~VM_SOFTDIRTY)
 		return 0;
@@ -708,8 +675,9 @@ static inline int is_mergeable_anon_vma(struct anon_vma *anon_vma1,
 					struct vm_area_struct *vma)
 {
 	/*
-	 * The list_is_singular() test is to avoid merging VMA cloned from
-	 * parents. This can improve scalability caused by anon_vma lock.
+	 * An anon_vma shared with other VMAs (more than one chain entry,
+	 * as after fork) is not merged across: one VMA per anon_vma keeps
+	 * the anon_vma lock from spanning unrelated processes.
 	 */
 	if ((!anon_vma1 || !anon_vma2) && (!vma ||
 		list_is_singular(&vma->anon_vma_chain)))
@@ -718,15 +686,11 @@ static inline int is_mergeable_anon_vma(struct anon_vma *anon_vma1,
 }
 
 /*
- * Return true if we can merge this (vm_flags,anon_vma,file,vm_pgoff)
- * in front of (at a lower virtual address and file offset than) the vma.
- *
- * We cannot merge two vmas if they have differently assigned (non-NULL)
- * anon_vmas, nor if same anon_vma is assigned but offsets incompatible.
- *
- * We don't check here for the merged mmap wrapping around the end of pagecache
- * indices (16TB on ia32) because do_mmap_pgoff() does not permit mmap's which
- * wrap, nor mmaps which cover the final page at index -1UL.
+ * May a mapping (@vm_flags, @anon_vma, @vm_file, @vm_pgoff) that ends
+ * where @vma starts be merged into it (at lower addresses and file
+ * offsets)?  Not with a different non-NULL anon_vma, nor with file
+ * offsets that do not line up.  (do_mmap_pgoff() refuses mappings that
+ * would wrap around the page cache's last index, so no check here.)
  */
 static int
 can_vma_merge_before(struct vm_area_struct *vma, unsigned long vm_flags,
@@ -742,11 +706,8 @@ can_vma_merge_before(struct vm_area_struct *vma, unsigned long vm_flags,
 }
 
 /*
- * Return true if we can merge this (vm_flags,anon_vma,file,vm_pgoff)
- * beyond (at a higher virtual address and file offset than) the vma.
- *
- * We cannot merge two vmas if they have differently assigned (non-NULL)
- * anon_vmas, nor if same anon_vma is assigned but offsets incompatible.
+ * The same for a mapping that starts where @vma ends (at higher
+ * addresses and file offsets).
  */
 static int
 can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_flags,
@@ -765,20 +726,14 @@ can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_flags,
 }
 
 /*
- * Given a mapping request (addr,end,vm_flags,file,pgoff), figure out
- * whether that can be merged with its predecessor or its successor.
- * Or both (it neatly fills a hole).
+ * vma_merge - can [@addr, @end) with these flags, anon_vma, file and
+ * offset join @prev, @next, or both (filling the hole between them)?
  *
- * In most cases - when called for mmap, brk or mremap - [addr,end) is
- * certain not to be mapped by the time vma_merge is called; but when
- * called for mprotect, it is certain to be already mapped (either at
- * an offset within prev, or at the start of next), and the flags of
- * this area are about to be changed to vm_flags - and the no-change
- * case has already been eliminated.
- *
- * The following mprotect cases have to be considered, where AAAA is
- * the area passed down from mprotect_fixup, never extending beyond one
- * vma, PPPPPP is the prev vma specified, and NNNNNN the next vma after:
+ * For mmap, brk and mremap the range is not mapped yet.  For mprotect
+ * it is, within prev or at the start of next, and its flags are about
+ * to become @vm_flags (mprotect_fixup() has excluded no-change).  The
+ * shapes, with AAAA the range (never beyond one VMA), PPPP prev, NNNN
+ * next and XXXX the VMA after next:
  *
  *     AAAA             AAAA                AAAA          AAAA
  *    PPPPPPNNNNNN    PPPPPPNNNNNN    PPPPPPNNNNNN    PPPPNNNNXXXX
@@ -790,8 +745,9 @@ can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_flags,
  *    PPPP    NNNN    PPPPPPPPPPPP    PPPPPPPPNNNN    PPPPNNNNNNNN
  *    might become    case 1 below    case 2 below    case 3 below
  *
- * Odd one out? Case 8, because it extends NNNN but needs flags of XXXX:
- * mprotect_fixup updates vm_flags & vm_page_prot on successful return.
+ * Case 8 grows NNNN but with XXXX's flags: mprotect_fixup() sets
+ * vm_flags and vm_page_prot after a successful merge.
+ * Returns the VMA the range became part of, or NULL.
  */
 struct vm_area_struct *vma_merge(struct mm_struct *mm,
 			struct vm_area_struct *prev, unsigned long addr,
@@ -805,8 +761,8 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 
 	(void)policy;
 	/*
-	 * We later require that vma->vm_flags == vm_flags,
-	 * so this tests vma->vm_flags & VM_SPECIAL, too.
+	 * Merged VMAs end up with exactly @vm_flags, so testing
+	 * @vm_flags for VM_SPECIAL covers the VMAs too.
 	 */
 	if (vm_flags & VM_SPECIAL)
 		return NULL;
@@ -819,14 +775,10 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	if (next && next->vm_end == end)		/* cases 6, 7, 8 */
 		next = next->vm_next;
 
-	/*
-	 * Can it merge with the predecessor?
-	 */
+	/* Does the range continue prev? */
 	if (prev && prev->vm_end == addr &&
 	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
-		/*
-		 * OK, it can.  Can we now merge in the successor as well?
-		 */
+		/* yes: and does next continue it as well (case 1)? */
 		if (next && end == next->vm_start &&
 		    can_vma_merge_before(next, vm_flags, anon_vma, file,
 					 pgoff + pglen) &&
@@ -843,9 +795,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 		return prev;
 	}
 
-	/*
-	 * Can this new request be merged in front of next?
-	 */
+	/* Does the range lead into next? */
 	if (next && end == next->vm_start &&
 	    can_vma_merge_before(next, vm_flags, anon_vma, file,
 				 pgoff + pglen)) {
@@ -864,17 +814,9 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 }
 
 /*
- * Rough compatbility check to quickly see if it's even worth looking
- * at sharing an anon_vma.
- *
- * They need to have the same vm_file, and the flags can only differ
- * in things that mprotect may change.
- *
- * NOTE! The fact that we share an anon_vma doesn't _have_ to mean that
- * we can merge the two vma's. For example, we refuse to merge a vma if
- * there is a vm_ops->close() function, because that indicates that the
- * driver is doing some kind of reference counting. But that doesn't
- * really matter for the anon_vma sharing case.
+ * Could @a and @b share an anon_vma?  Same file, and flags that differ
+ * at most in what mprotect changes.  (Sharing an anon_vma is weaker than
+ * merging: a ->close method forbids the merge but not the sharing.)
  */
 static int anon_vma_compatible(struct vm_area_struct *a,
 			       struct vm_area_struct *b)
@@ -888,10 +830,10 @@ static int anon_vma_compatible(struct vm_area_struct *a,
 }
 
 /*
- * Do some basic sanity checking to see if we can re-use the anon_vma
- * from 'old'. The 'a'/'b' vma's are in VM order - one of them will be
- * the same as 'old', the other will be the new one that is trying
- * to share the anon_vma.
+ * Is @old's anon_vma reusable for the VMA beside it?  @a and @b are in
+ * address order, one of them @old; they must be adjacent, compatible,
+ * with offsets that line up, and @old's anon_vma not shared by a fork
+ * (one chain entry).
  */
 static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old,
 					  struct vm_area_struct *a,
@@ -907,12 +849,10 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old,
 }
 
 /*
- * find_mergeable_anon_vma is used by anon_vma_prepare, to check
- * neighbouring vmas for a suitable anon_vma, before it goes off
- * to allocate a new anon_vma.  It checks because a repetitive
- * sequence of mprotects and faults may otherwise lead to distinct
- * anon_vmas being allocated, preventing vma merge in subsequent
- * mprotect.
+ * find_mergeable_anon_vma - an anon_vma of a neighbour that @vma could
+ * use.  anon_vma_prepare() asks before allocating a new one: otherwise
+ * alternating mprotects and faults would give each piece of a region its
+ * own anon_vma, and the pieces could never merge again.
  */
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 {
@@ -936,12 +876,10 @@ try_prev:
 		return anon_vma;
 none:
 	/*
-	 * There's no absolute need to look only at touching neighbours:
-	 * we could search further afield for "compatible" anon_vmas.
-	 * But it would probably just be a waste of time searching,
-	 * or lead to too many vmas hanging off the same anon_vma.
-	 * We're trying to allow mprotect remerging later on,
-	 * not trying to minimize memory used for anon_vmas.
+	 * Only the touching neighbours are tried: looking further
+	 * would cost time and pile VMAs onto one anon_vma; the point
+	 * is to let mprotect merge pieces again, not to save
+	 * anon_vmas.
 	 */
 	return NULL;
 }
@@ -973,9 +911,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return vma;
 }
 
-/*
- * Same as find_vma, but also return a pointer to the previous VMA in *pprev.
- */
+/* find_vma(), and the VMA before it in *@pprev. */
 struct vm_area_struct *
 find_vma_prev(struct mm_struct *mm, unsigned long addr,
 	      struct vm_area_struct **pprev)
@@ -1017,9 +953,7 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags,
 
 /* ---- mmap ---- */
 
-/*
- * The caller must hold down_write(&current->mm->mmap_sem).
- */
+/* Called with current->mm->mmap_sem held for writing. */
 unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 			    unsigned long len, unsigned long prot,
 			    unsigned long flags, unsigned long pgoff,
@@ -1049,16 +983,17 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
 
-	/* Obtain the address to map to. we verify (or select) it and ensure
-	 * that it represents a valid section of the address space.
+	/*
+	 * Find (or check) the address: get_unmapped_area() returns a free range
+	 * that the address space allows.
 	 */
 	addr = get_unmapped_area(file, addr, len, pgoff, flags);
 	if (addr & ~PAGE_MASK)
 		return addr;
 
-	/* Do simple checking here so the lower-level routines won't have
-	 * to. we assume access permissions have been handled by the open
-	 * of the memory object, so we don't do any here.
+	/*
+	 * Only sanity checks of the request: opening the file checked the
+	 * access rights already.
 	 */
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
 			mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
@@ -1092,9 +1027,7 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 			/* shmem is not simulated */
 			return -EINVAL;
 		case MAP_PRIVATE:
-			/*
-			 * Set pgoff according to addr for anon_vma.
-			 */
+			/* anonymous: the offset is the address (anon_vma) */
 			pgoff = addr >> PAGE_SHIFT;
 			break;
 		default:
@@ -1103,11 +1036,11 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 	}
 
 	/*
-	 * Set 'VM_NORESERVE' if we should not account for the
-	 * memory use of this mapping.
+	 * MAP_NORESERVE under an overcommit policy that allows it: the
+	 * mapping is not charged to vm_committed_as.
 	 */
 	if (flags & MAP_NORESERVE) {
-		/* We honor MAP_NORESERVE if allowed to overcommit */
+		/* MAP_NORESERVE counts only where overcommit allows it */
 		if (sysctl_overcommit_memory != OVERCOMMIT_NEVER)
 			vm_flags |= VM_NORESERVE;
 	}
@@ -1135,8 +1068,8 @@ unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr,
 }
 
 /*
- * We account for memory if it's a private writeable mapping,
- * not hugepages and VM_NORESERVE wasn't set.
+ * accountable_mapping - is this mapping charged to the commit total?
+ * Private writable ones are, unless VM_NORESERVE.
  */
 static inline int accountable_mapping(struct file *file, vm_flags_t vm_flags)
 {
@@ -1177,9 +1110,7 @@ munmap_back:
 		goto munmap_back;
 	}
 
-	/*
-	 * Private writable mapping: check memory availability
-	 */
+	/* a private writable mapping is charged to the commit total first */
 	if (accountable_mapping(file, vm_flags)) {
 		charged = len >> PAGE_SHIFT;
 		if (security_vm_enough_memory_mm(mm, charged))
@@ -1187,18 +1118,16 @@ munmap_back:
 		vm_flags |= VM_ACCOUNT;
 	}
 
-	/*
-	 * Can we just expand an old mapping?
-	 */
+	/* Can a neighbour simply grow over the range? */
 	vma = vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, file,
 			pgoff, NULL);
 	if (vma)
 		goto out;
 
 	/*
-	 * Determine the object being mapped and call the appropriate
-	 * specific mapper. the address has already been validated, but
-	 * not unmapped, but the maps are removed from the list.
+	 * Otherwise a new VMA: the file's ->mmap method (generic_file_mmap)
+	 * sets it up, or it is anonymous.  The range is free by now (its old
+	 * VMAs are gone from the list).
 	 */
 	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
 	if (!vma) {
@@ -1215,22 +1144,19 @@ munmap_back:
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
 
 	if (file) {
-		/* ->mmap() can change vma->vm_file, but must guarantee that
-		 * vma_link() below can deny write-access if VM_DENYWRITE is set
-		 * and map writably if VM_SHARED is set. This usually means the
-		 * new file must not have been exposed to user-space, yet.
+		/*
+		 * ->mmap may replace vm_file; vma_link() below relies on the
+		 * new file allowing VM_DENYWRITE and shared writable mappings.
 		 */
 		vma->vm_file = get_file(file);
 		error = file_mmap(file, vma);
 		if (error)
 			goto unmap_and_free_vma;
 
-		/* Can addr have changed??
-		 *
-		 * Answer: Yes, several device drivers can do it in their
-		 *         f_op->mmap method. -DaveM
-		 * Bug: If addr is changed, prev, rb_link, rb_parent should
-		 *      be updated for vma_link()
+		/*
+		 * A driver's ->mmap may move vm_start (refmm has no such
+		 * driver): prev and the tree links would then be stale, which
+		 * 4.0 does not handle either.
 		 */
 		WARN_ON_ONCE(addr != vma->vm_start);
 
@@ -1244,11 +1170,8 @@ out:
 	vm_stat_account(mm, vm_flags, file, len >> PAGE_SHIFT);
 
 	/*
-	 * New (or expanded) vma always get soft dirty status.
-	 * Otherwise user-space soft-dirty page tracker won't
-	 * be able to distinguish situation when vma area unmapped,
-	 * then new mapped in-place (which must be aimed as
-	 * a completely new data area).
+	 * A new or grown VMA is soft-dirty: the soft-dirty tracker must see
+	 * an unmap followed by a new map in place as new data.
 	 */
 	vma->vm_flags |= VM_SOFTDIRTY;
 
@@ -1277,10 +1200,10 @@ struct vm_unmapped_area_info {
 static unsigned long unmapped_area(struct vm_unmapped_area_info *info)
 {
 	/*
-	 * We implement the search by looking for an rbtree node that
-	 * immediately follows a suitable gap. That is,
-	 * - gap_start = vma->vm_prev->vm_end <= info->high_limit - length;
-	 * - gap_end   = vma->vm_start        >= info->low_limit  + length;
+	 * The search looks for the tree node that comes right after a gap
+	 * that fits:
+	 * - gap_start = vma->vm_prev->vm_end <= info->high_limit - length
+	 * - gap_end   = vma->vm_start        >= info->low_limit  + length
 	 * - gap_end - gap_start >= length
 	 */
 
@@ -1365,7 +1288,7 @@ check_highest:
 		return -ENOMEM;
 
 found:
-	/* We found a suitable gap. Clip it with the original low_limit. */
+	/* a gap that fits: keep it above the caller's low_limit */
 	if (gap_start < info->low_limit)
 		gap_start = info->low_limit;
 
@@ -1389,8 +1312,8 @@ static unsigned long unmapped_area_topdown(struct vm_unmapped_area_info *info)
 		return -ENOMEM;
 
 	/*
-	 * Adjust search limits by the desired length.
-	 * See implementation comment at top of unmapped_area().
+	 * Shrink the limits by the length, as unmapped_area() does (see the
+	 * comment there).
 	 */
 	gap_end = info->high_limit;
 	if (gap_end < length)
@@ -1462,7 +1385,7 @@ check_current:
 	}
 
 found:
-	/* We found a suitable gap. Clip it with the original high_limit. */
+	/* a gap that fits: keep it below the caller's high_limit */
 	if (gap_end > info->high_limit)
 		gap_end = info->high_limit;
 
@@ -1485,9 +1408,9 @@ static inline unsigned long vm_unmapped_area(struct vm_unmapped_area_info *info)
 }
 
 /*
- * This mmap-allocator allocates new areas top-down from below the
- * stack's low limit (the base): arch_get_unmapped_area_topdown() of
- * arch/x86/kernel/sys_x86_64.c, for the default (not legacy) layout.
+ * arch_get_unmapped_area_topdown() of arch/x86/kernel/sys_x86_64.c for
+ * the default layout: new areas come from below mmap_base (the stack's
+ * low limit), highest first.
  */
 static unsigned long
 arch_get_unmapped_area_topdown(struct file *filp, unsigned long addr0,
@@ -1529,10 +1452,9 @@ arch_get_unmapped_area_topdown(struct file *filp, unsigned long addr0,
 	VM_BUG_ON(addr != (unsigned long)-ENOMEM);
 
 	/*
-	 * A failed mmap() very likely causes application failure,
-	 * so fall back to the bottom-up function here. This scenario
-	 * can happen with large stack limits and large mmap()
-	 * allocations.
+	 * Nothing fits below mmap_base: a failed mmap() usually kills the
+	 * program, so try bottom-up from TASK_UNMAPPED_BASE as well (large
+	 * stack limits and large mappings can get here).
 	 */
 	info.flags = 0;
 	info.low_limit = mm->mmap_legacy_base;
@@ -1566,16 +1488,14 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr,
 /* ---- unmapping ---- */
 
 /*
- * Ok - we have the memory areas we should free on the vma list,
- * so release them, and do the vma updates.
- *
- * Called with the mm semaphore held.
+ * remove_vma_list - the VMAs detached by do_munmap() (linked by vm_next
+ * from @vma): update the counters and free them.  mmap_sem is held.
  */
 static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	unsigned long nr_accounted = 0;
 
-	/* Update high watermark before we lower total_vm */
+	/* the high-water mark first: total_vm is about to drop */
 	update_hiwater_vm(mm);
 	do {
 		long nrpages = vma_pages(vma);
@@ -1590,9 +1510,9 @@ static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
 }
 
 /*
- * Get rid of page table information in the indicated region.
- *
- * Called with the mm semaphore held.
+ * unmap_region - zap the ptes of [@start, @end) in the detached VMAs
+ * and free the page tables only they used, between the neighbours
+ * @prev and @next.  mmap_sem is held.
  */
 static void unmap_region(struct mm_struct *mm,
 			 struct vm_area_struct *vma,
@@ -1612,8 +1532,9 @@ static void unmap_region(struct mm_struct *mm,
 }
 
 /*
- * Create a list of vma's touched by the unmap, removing them from the mm's
- * vma list as we go..
+ * Move the VMAs from @vma up to @end off the list and out of the tree
+ * onto their own list (ended by NULL) for unmap_region() and
+ * remove_vma_list().
  */
 static void
 detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -1643,8 +1564,9 @@ detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /*
- * __split_vma() bypasses sysctl_max_map_count checking.  We use this on the
- * munmap path where it doesn't make sense to fail.
+ * __split_vma - cut @vma at @addr; @new_below says whether the new VMA
+ * takes the lower part.  No map_count limit here: munmap must not fail
+ * for it.
  */
 static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		       unsigned long addr, int new_below)
@@ -1701,10 +1623,7 @@ static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return err;
 }
 
-/*
- * Split a vma into two pieces at address 'addr', a new vma is allocated
- * either for the first part or the tail.
- */
+/* split_vma - __split_vma() within the map_count limit. */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr, int new_below)
 {
@@ -1714,10 +1633,10 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return __split_vma(mm, vma, addr, new_below);
 }
 
-/* Munmap is split into 2 main parts -- this part which finds
- * what needs doing, and the areas themselves, which do the
- * work.  This now handles partial unmappings.
- * Jeremy Fitzhardinge <jeremy@goop.org>
+/*
+ * do_munmap - unmap [@start, @start + @len): split the VMAs at both
+ * ends, detach what lies inside, zap and free, account.  Partial
+ * unmaps of a VMA are the splits.
  */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
@@ -1736,27 +1655,25 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	if (!vma)
 		return 0;
 	prev = vma->vm_prev;
-	/* we have  start < vma->vm_end  */
+	/* here start < vma->vm_end */
 
-	/* if it doesn't overlap, we have nothing.. */
+	/* nothing mapped in the range: nothing to do */
 	end = start + len;
 	if (vma->vm_start >= end)
 		return 0;
 
 	/*
-	 * If we need to split any vma, do it now to save pain later.
-	 *
-	 * Note: mremap's move_vma VM_ACCOUNT handling assumes a partially
-	 * unmapped vm_area_struct will remain in use: so lower split_vma
-	 * places tmp vma above, and higher split_vma places tmp vma below.
+	 * Split at the start first.  (mremap's VM_ACCOUNT handling
+	 * relies on which side keeps the original VMA: a split below
+	 * leaves the new VMA above, a split above leaves it below.)
 	 */
 	if (start > vma->vm_start) {
 		int error;
 
 		/*
-		 * Make sure that map_count on return from munmap() will
-		 * not exceed its limit; but let map_count go just above
-		 * its limit temporarily, to help free resources as expected.
+		 * Refuse if the unmap would leave more VMAs than the
+		 * limit (a split in the middle adds one); going over it
+		 * briefly, as the second split does, is allowed.
 		 */
 		if (end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
 			return -ENOMEM;
@@ -1777,9 +1694,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	}
 	vma = prev ? prev->vm_next : mm->mmap;
 
-	/*
-	 * Remove the vma's, and unmap the actual pages
-	 */
+	/* Detach the VMAs, zap their pages, free them. */
 	detach_vmas_to_be_unmapped(mm, vma, prev, end);
 	unmap_region(mm, vma, prev, start, end);
 
@@ -1812,9 +1727,9 @@ static inline int mlock_future_check(struct mm_struct *mm,
 }
 
 /*
- *  this is really a simplified "do_mmap".  it only handles
- *  anonymous maps.  eventually we may be able to do some
- *  brk-specific accounting here.
+ * do_brk - the heap grows: an anonymous mapping, merged into the heap
+ * VMA when it can be (do_mmap without a file, and with brk's own
+ * checks).
  */
 static unsigned long do_brk(unsigned long addr, unsigned long len)
 {
@@ -1839,9 +1754,7 @@ static unsigned long do_brk(unsigned long addr, unsigned long len)
 	if (error)
 		return error;
 
-	/*
-	 * Clear old maps.  this also does some error checking for us
-	 */
+	/* whatever is mapped there goes first (with its checks) */
  munmap_back:
 	if (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent)) {
 		if (do_munmap(mm, addr, len))
@@ -1855,15 +1768,13 @@ static unsigned long do_brk(unsigned long addr, unsigned long len)
 	if (security_vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
 		return -ENOMEM;
 
-	/* Can we just expand an old private anonymous mapping? */
+	/* can the heap VMA simply grow? */
 	vma = vma_merge(mm, prev, addr, addr + len, flags,
 			NULL, NULL, pgoff, NULL);
 	if (vma)
 		goto out;
 
-	/*
-	 * create a vma struct for an anonymous mapping
-	 */
+	/* no neighbour to grow: a new anonymous VMA */
 	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
 	if (!vma) {
 		vm_unacct_memory(len >> PAGE_SHIFT);
@@ -1949,9 +1860,9 @@ out:
 #define RLIMIT_STACK_CUR	(8UL * 1024 * 1024)
 
 /*
- * Verify that the stack growth is acceptable and
- * update accounting. This is shared with both the
- * grow-up and grow-down cases.
+ * acct_stack_growth - may @vma grow to @size bytes (by @grow pages)?
+ * Within RLIMIT_STACK and the overcommit policy; the counters
+ * follow.  Both growth directions use it.
  */
 static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size,
 			     unsigned long grow)
@@ -1972,7 +1883,8 @@ static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size,
 }
 
 /*
- * vma is the first one with address < vma->vm_start.  Have to extend vma.
+ * expand_downwards - @address is below @vma, a VM_GROWSDOWN stack:
+ * extend @vma down to it.
  */
 static int expand_downwards(struct vm_area_struct *vma, unsigned long address)
 {
@@ -1982,7 +1894,7 @@ static int expand_downwards(struct vm_area_struct *vma, unsigned long address)
 	if (address < mmap_min_addr)
 		return -EPERM;
 
-	/* We must make sure the anon_vma is allocated. */
+	/* the stack's pages will need its anon_vma */
 	if (unlikely(anon_vma_prepare(vma)))
 		return -ENOMEM;
 
@@ -2042,10 +1954,7 @@ void exit_mmap(struct mm_struct *mm)
 	free_pgtables(&tlb, vma, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
 	tlb_finish_mmu(&tlb, 0, -1);
 
-	/*
-	 * Walk the list again, actually closing and freeing it,
-	 * with preemption enabled, without holding any MM locks.
-	 */
+	/* then close and free every VMA */
 	while (vma) {
 		if (vma->vm_flags & VM_ACCOUNT)
 			nr_accounted += vma_pages(vma);
@@ -2058,9 +1967,9 @@ void exit_mmap(struct mm_struct *mm)
 	mm->total_vm = mm->shared_vm = mm->exec_vm = mm->stack_vm = 0;
 }
 
-/* Insert vm structure into process list sorted by address
- * and into the inode's i_mmap tree.  If vm_file is non-NULL
- * then i_mmap_rwsem is taken here.
+/*
+ * insert_vm_struct - link @vma into @mm (list, tree, and the file's
+ * i_mmap when it has a file).
  */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
@@ -2068,16 +1977,12 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	struct rb_node **rb_link, *rb_parent;
 
 	/*
-	 * The vm_pgoff of a purely anonymous vma should be irrelevant
-	 * until its first write fault, when page's anon_vma and index
-	 * are set.  But now set the vm_pgoff it will almost certainly
-	 * end up with (unless mremap moves it elsewhere before that
-	 * first wfault), so /proc/pid/maps tells a consistent story.
-	 *
-	 * By setting it to reflect the virtual start address of the
-	 * vma, merges and splits can happen in a seamless way, just
-	 * using the existing file pgoff checks and manipulations.
-	 * Similarly in do_mmap_pgoff and in do_brk.
+	 * An anonymous VMA's vm_pgoff only matters from its first
+	 * write fault on (the pages' index), but give it the value it
+	 * will have: the start address in pages.  Merges and splits
+	 * then work with the same offset checks as file VMAs, and
+	 * /proc/pid/maps shows what it will show later (mmap_region()
+	 * and do_brk() do the same).
 	 */
 	if (!vma->vm_file) {
 		BUG_ON(vma->anon_vma);
@@ -2163,9 +2068,8 @@ out:
 /* ---- the layout (arch/x86/mm/mmap.c) ---- */
 
 /*
- * Top of mmap area (just below the process stack).
- *
- * Leave an at least ~128 MB hole with possible stack randomization.
+ * mmap_base(): the top of the mmap area, just below the stack, with room
+ * for the stack to grow (at least 128 MiB) and its randomization.
  */
 #define MIN_GAP (128 * 1024 * 1024UL + stack_maxrandom_size())
 #define MAX_GAP (TASK_SIZE / 6 * 5)
@@ -2190,9 +2094,9 @@ static unsigned long mmap_base(unsigned long rnd)
 }
 
 /*
- * This function, called very early during the creation of a new
- * process VM image, sets up which VM layout function to use: always the
- * top-down one in refmm (no legacy layout), with mmap_base randomized.
+ * arch_pick_mmap_layout - the layout of a new process image, chosen at
+ * exec: refmm always uses the top-down one (no legacy layout), with
+ * mmap_base randomized.
  */
 void arch_pick_mmap_layout(struct mm_struct *mm)
 {

@@ -83,10 +83,9 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 	}
 
 	/*
-	 * If we make a private mapping writable we increase our commit;
-	 * but (without finer accounting) cannot reduce our commit if we
-	 * make it unwritable again. hugetlb mapping were accounted for
-	 * even if read-only so there is no need to account for them here
+	 * Making a private mapping writable charges it to the commit total;
+	 * making it read-only again gives nothing back (4.0 cannot tell how
+	 * much of it was written).
 	 */
 	if (newflags & VM_WRITE) {
 		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB |
@@ -98,9 +97,7 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		}
 	}
 
-	/*
-	 * First try to merge with previous and/or next vma.
-	 */
+	/* can the changed range join its neighbours? */
 	pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
 	*pprev = vma_merge(mm, *pprev, start, end, newflags,
 			   vma->anon_vma, vma->vm_file, pgoff, NULL);
@@ -124,10 +121,7 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 	}
 
 success:
-	/*
-	 * vm_flags and vm_page_prot are protected by the mmap_sem
-	 * held in write mode.
-	 */
+	/* mmap_sem, held for writing, protects vm_flags and vm_page_prot */
 	vma->vm_flags = newflags;
 	vma->vm_page_prot = vm_get_page_prot(newflags);
 

@@ -60,10 +60,9 @@ static inline int is_global_init(struct task_struct *tsk)
 }
 
 /*
- * The process p may have detached its own ->mm while exiting or through
- * use_mm(), but one or more of its subthreads may still have a valid
- * pointer.  Return p, or any of its subthreads with a valid ->mm, with
- * task_lock() held.
+ * find_lock_task_mm - @p, or a thread of its group, that still has an mm
+ * (the leader may have dropped its own while exiting); task_lock() is
+ * held on the one returned.
  */
 static struct task_struct *find_lock_task_mm(struct task_struct *p)
 {
@@ -89,14 +88,11 @@ static bool oom_unkillable_task(struct task_struct *p)
 	return false;
 }
 
-/**
- * oom_badness - heuristic function to determine which candidate task to kill
- * @p: task struct of which task we should calculate
- * @totalpages: total present RAM allowed for page allocation
- *
- * The heuristic for determining which task to kill is made to be as simple
- * and predictable as possible.  The goal is to return the highest value for
- * the task consuming the most memory to avoid subsequent oom failures.
+/*
+ * oom_badness - how much killing @p would give back, for choosing a
+ * victim: its rss, page tables and swap as a share of @totalpages, moved
+ * by oom_score_adj.  0 for a task that may not be killed.
+ * @totalpages: the RAM (and swap) the allocation may use
  */
 static unsigned long oom_badness(struct task_struct *p,
 				 unsigned long totalpages)
@@ -118,16 +114,16 @@ static unsigned long oom_badness(struct task_struct *p,
 	}
 
 	/*
-	 * The baseline for the badness score is the proportion of RAM that each
-	 * task's rss, pagetable and swap space use.
+	 * the base: pages held (rss, page tables, swap entries), as a
+	 * share of memory
 	 */
 	points = get_mm_rss(p->mm) + atomic_long_read(&p->mm->nr_ptes) +
 		 get_mm_counter(p->mm, MM_SWAPENTS);
 	task_unlock(p);
 
 	/*
-	 * Root processes get 3% bonus, just like the __vm_enough_memory()
-	 * implementation used by LSMs.  (refmm's tasks all run as root.)
+	 * root's tasks get 3% off, as __vm_enough_memory() grants
+	 * (refmm's tasks all run as root)
 	 */
 	points -= (points * 3) / 100;
 
@@ -136,15 +132,15 @@ static unsigned long oom_badness(struct task_struct *p,
 	points += adj;
 
 	/*
-	 * Never return 0 for an eligible task regardless of the root bonus and
-	 * oom_score_adj (oom_score_adj can't be OOM_SCORE_ADJ_MIN here).
+	 * an eligible task scores at least 1, whatever the bonus and
+	 * oom_score_adj did
 	 */
 	return points > 0 ? points : 1;
 }
 
 /*
- * Determine the type of allocation constraint: none in refmm (no cpusets,
- * no mempolicies); every page of RAM and swap counts.
+ * constrained_alloc(): what limits the allocation; nothing in refmm (no
+ * cpusets, no mempolicies): every page of RAM and swap counts.
  */
 static enum oom_constraint constrained_alloc(struct zonelist *zonelist,
 					     gfp_t gfp_mask,
@@ -165,8 +161,8 @@ static enum oom_scan_t oom_scan_process_thread(struct task_struct *task,
 		return OOM_SCAN_CONTINUE;
 
 	/*
-	 * This task already has access to memory reserves and is being killed.
-	 * Don't allow any other task to have access to the reserves.
+	 * a victim is already on its way out, with the reserves: wait
+	 * for it instead of killing another
 	 */
 	if (test_tsk_thread_flag(task, TIF_MEMDIE)) {
 		if (!force_kill)
@@ -181,8 +177,8 @@ static enum oom_scan_t oom_scan_process_thread(struct task_struct *task,
 }
 
 /*
- * Simple selection loop. We chose the process with the highest
- * number of 'points'.  Returns -1 on scan abort.
+ * select_bad_process - the task with the highest badness; -1 when a
+ * victim is still exiting (abort the scan).
  */
 static struct task_struct *select_bad_process(unsigned int *ppoints,
 					      unsigned long totalpages,
@@ -224,14 +220,11 @@ static struct task_struct *select_bad_process(unsigned int *ppoints,
 	return chosen;
 }
 
-/**
- * dump_tasks - dump current memory state of all system tasks
- *
- * Dumps the current memory state of all eligible tasks.  Tasks not in the
- * same memcg, not in the same cpuset, or bound to a disjoint set of
- * mempolicy nodes are not shown.
- * State information includes task's pid, uid, tgid, vm size, rss, nr_ptes,
- * swapents, oom_score_adj value, and name.
+/*
+ * dump_tasks - the table of every user task and its memory (pid, uid,
+ * tgid, total_vm, rss, nr_ptes, nr_pmds, swapents, oom_score_adj,
+ * name), as the OOM report prints it.  refmm has no memcgs, cpusets or
+ * mempolicies to filter by.
  */
 static void dump_tasks(void)
 {
@@ -246,9 +239,8 @@ static void dump_tasks(void)
 		task = find_lock_task_mm(p);
 		if (!task) {
 			/*
-			 * This is a kthread or all of p's threads have already
-			 * detached their mm's.  There's no need to report
-			 * them; they can't be oom killed anyway.
+			 * a kernel thread, or a process whose threads have all
+			 * dropped their mm: nothing to report, nothing to kill
 			 */
 			continue;
 		}
@@ -294,10 +286,7 @@ static void dump_header(struct task_struct *p, gfp_t gfp_mask, int order,
 		dump_tasks();
 }
 
-/*
- * Marks the given task as OOM victim: it may use the memory reserves to
- * exit.
- */
+/* mark_oom_victim - @tsk may use the memory reserves to exit. */
 static void mark_oom_victim(struct task_struct *tsk)
 {
 	set_tsk_thread_flag(tsk, TIF_MEMDIE);
@@ -320,8 +309,8 @@ static void refmm_oom_reap(struct task_struct *victim)
 }
 
 /*
- * Must be called while holding a reference to p, which will be released upon
- * returning.
+ * oom_kill_process - kill @p (or one of its children) and report it;
+ * the caller holds a reference to @p, released here.
  */
 static void oom_kill_process(struct task_struct *p, gfp_t gfp_mask, int order,
 			     unsigned int points, unsigned long totalpages,
@@ -334,8 +323,8 @@ static void oom_kill_process(struct task_struct *p, gfp_t gfp_mask, int order,
 	unsigned int victim_points = 0;
 
 	/*
-	 * If the task is already exiting, don't alarm the sysadmin or kill
-	 * its children or threads, just set TIF_MEMDIE so it can die quickly
+	 * a task already exiting just gets the reserves, without a
+	 * report and without killing its children or threads
 	 */
 	task_lock(p);
 	if (p->mm && p->flags & PF_EXITING) {
@@ -354,10 +343,8 @@ static void oom_kill_process(struct task_struct *p, gfp_t gfp_mask, int order,
 	task_unlock(p);
 
 	/*
-	 * If any of p's children has a different mm and is eligible for kill,
-	 * the one with the highest oom_badness() score is sacrificed for its
-	 * parent.  This attempts to lose the minimal amount of work done while
-	 * still freeing memory.
+	 * A child with its own mm and the highest badness dies for its
+	 * parent: the least work lost for the memory gained.
 	 */
 	t = p;
 	do {
@@ -366,9 +353,7 @@ static void oom_kill_process(struct task_struct *p, gfp_t gfp_mask, int order,
 
 			if (child->mm == p->mm)
 				continue;
-			/*
-			 * oom_badness() returns 0 if the thread is unkillable
-			 */
+			/* 0: the thread may not be killed */
 			child_points = oom_badness(child, totalpages);
 			if (child_points > victim_points) {
 				put_task_struct(victim);
@@ -399,9 +384,8 @@ static void oom_kill_process(struct task_struct *p, gfp_t gfp_mask, int order,
 	task_unlock(victim);
 
 	/*
-	 * Kill all user processes sharing victim->mm in other thread groups, if
-	 * any.  They don't get access to memory reserves, though, to avoid
-	 * depletion of all memory.
+	 * Every other process sharing the victim's mm dies too (else the
+	 * mm's memory would stay); they do not get the reserves.
 	 */
 	for_each_process(p)
 		if (p->mm == mm && p->tgid != victim->tgid &&
@@ -420,7 +404,8 @@ static void oom_kill_process(struct task_struct *p, gfp_t gfp_mask, int order,
 }
 
 /*
- * Determines whether the kernel must panic because of the panic_oom sysctl.
+ * check_panic_on_oom - vm.panic_on_oom asks for a panic instead of a
+ * kill.
  */
 static void check_panic_on_oom(enum oom_constraint constraint, gfp_t gfp_mask,
 			       int order, const nodemask_t *nodemask)
@@ -429,9 +414,8 @@ static void check_panic_on_oom(enum oom_constraint constraint, gfp_t gfp_mask,
 		return;
 	if (sysctl_panic_on_oom != 2) {
 		/*
-		 * panic_on_oom == 1 only affects CONSTRAINT_NONE, the kernel
-		 * does not panic for cpuset, mempolicy, or memcg allocation
-		 * failures.
+		 * panic_on_oom 1 applies to unconstrained allocations only,
+		 * not to those limited by cpusets, mempolicies or memcgs
 		 */
 		if (constraint != CONSTRAINT_NONE)
 			return;
@@ -441,19 +425,17 @@ static void check_panic_on_oom(enum oom_constraint constraint, gfp_t gfp_mask,
 		sysctl_panic_on_oom == 2 ? "compulsory" : "system-wide");
 }
 
-/**
- * out_of_memory - kill the "best" process when we run out of memory
- * @zonelist: zonelist pointer
- * @gfp_mask: memory allocation flags
- * @order: amount of memory being requested as a power of 2
- * @nodemask: nodemask passed to page allocator
- * @force_kill: true if a task must be killed, even if others are exiting
+/*
+ * out_of_memory - choose a process and kill it, because an allocation
+ * cannot be satisfied
+ * @zonelist: the allocation's zonelist
+ * @gfp_mask: its flags
+ * @order: its order
+ * @nodemask: its nodemask, or NULL
+ * @force_kill: kill even if some task is already exiting
  *
- * If we run out of memory, we have the choice between either
- * killing a random task (bad), letting the system crash (worse)
- * OR try to be smart about which process to kill. Note that we
- * don't have to be perfect here, we just have to be good.
- *
+ * The choice tries to free the most memory while losing the least work:
+ * oom_badness() over every task, the victim's children first.
  * Returns true when it killed (or found dying) a task.
  */
 bool out_of_memory(struct zonelist *zonelist, gfp_t gfp_mask,
@@ -465,9 +447,8 @@ bool out_of_memory(struct zonelist *zonelist, gfp_t gfp_mask,
 	enum oom_constraint constraint;
 
 	/*
-	 * If current has a pending SIGKILL or is exiting, then automatically
-	 * select it.  The goal is to allow it to allocate so that it may
-	 * quickly exit and free its memory.
+	 * current is being killed or exiting anyway: let it have the
+	 * reserves and finish, which frees its memory soonest
 	 */
 	if (current->mm && (test_tsk_thread_flag(current, TIF_MEMDIE) ||
 			    current->flags & PF_EXITING)) {
@@ -475,10 +456,7 @@ bool out_of_memory(struct zonelist *zonelist, gfp_t gfp_mask,
 		return true;
 	}
 
-	/*
-	 * Check if there were limitations on the allocation (only relevant for
-	 * NUMA) that may require different handling.
-	 */
+	/* what limits this allocation (NUMA policies and the like) */
 	constraint = constrained_alloc(zonelist, gfp_mask, nodemask,
 				       &totalpages);
 	check_panic_on_oom(constraint, gfp_mask, order, nodemask);

@@ -46,12 +46,8 @@ static int __set_page_dirty_nobuffers(struct page *page)
 }
 
 /*
- * Dirty a page.
- *
- * For pages with a mapping this should be done under the page lock
- * for the benefit of asynchronous memory errors who prefer a consistent
- * dirty state. This rule can be broken in some special cases,
- * but should be better not to.
+ * set_page_dirty - mark @page dirty through its mapping's method (the
+ * kernel wants the page lock held, for a consistent dirty state).
  */
 int set_page_dirty(struct page *page)
 {
@@ -72,8 +68,8 @@ int set_page_dirty(struct page *page)
 }
 
 /*
- * Clear a page's dirty flag, while caring for dirty memory accounting.
- * Returns true if the page was previously dirty.
+ * clear_page_dirty_for_io - clean @page before writing it, taking it out
+ * of the dirty count.  Returns true when it was dirty.
  */
 int clear_page_dirty_for_io(struct page *page)
 {

@@ -132,13 +132,9 @@ void crash_kexec(void)
 	refmm_crash_kexec_hook();
 }
 
-/**
- *	panic - halt the system
- *	@fmt: The text string to print
- *
- *	Display a message, then perform cleanups.
- *
- *	This function never returns.
+/*
+ * panic - log the message and what was running, then stop: crash_kexec()
+ * takes the dump.  Never returns.
  */
 void panic(const char *fmt, ...)
 {

@@ -83,9 +83,8 @@ pgd_t *pgd_alloc(struct mm_struct *mm)
 	mm->pgd = pgd;
 
 	/*
-	 * Make sure that pre-populating the pmds is atomic with
-	 * respect to anything walking the pgd_list, so that they
-	 * never see a partially populated pgd.
+	 * the kernel part is copied under pgd_lock, so that walkers of
+	 * pgd_list never see a half-made pgd
 	 */
 	spin_lock(&pgd_lock);
 	pgd_ctor(mm, pgd);

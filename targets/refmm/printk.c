@@ -76,10 +76,9 @@ static u32 console_idx __kdata;
 #define LOG_LINE_MAX		(1024 - PREFIX_MAX)
 
 /*
- * Continuation lines are buffered, and not committed to the record buffer
- * until the line is complete, or a race forces it.  The line fragments
- * though, are printed immediately to the consoles to ensure everything has
- * reached the console in case of a kernel crash.
+ * The continuation buffer: a line printed in pieces becomes one record
+ * when it is complete (or when another message forces it out).  The
+ * kernel's consoles see the pieces at once, so that a crash loses none.
  */
 static struct cont {
 	char buf[LOG_LINE_MAX];
@@ -111,8 +110,8 @@ static struct printk_log *log_from_idx(u32 idx)
 	struct printk_log *msg = (struct printk_log *)(log_buf + idx);
 
 	/*
-	 * A length == 0 record is the end of buffer marker. Wrap around and
-	 * read the message at the start of the buffer.
+	 * a zero length marks the end of the used buffer: the record is at
+	 * the start
 	 */
 	if (!msg->len)
 		return (struct printk_log *)log_buf;
@@ -125,9 +124,8 @@ static u32 log_next(u32 idx)
 	struct printk_log *msg = (struct printk_log *)(log_buf + idx);
 
 	/*
-	 * A length == 0 record is the end of buffer marker. Wrap around and
-	 * read the message at the start of the buffer as *this* one, and
-	 * return the one after that.
+	 * at the zero-length end marker the record is the one at the start
+	 * of the buffer, and the next one follows it
 	 */
 	if (!msg->len) {
 		msg = (struct printk_log *)log_buf;
@@ -137,13 +135,9 @@ static u32 log_next(u32 idx)
 }
 
 /*
- * Check whether there is enough free space for the given message.
- *
- * The same values of first_idx and next_idx mean that the buffer
- * is either empty or full.
- *
- * If the buffer is empty, we must respect the position of the indexes.
- * They cannot be reset to the beginning of the buffer.
+ * logbuf_has_space - does a record of @msg_size fit?  first_idx ==
+ * next_idx means empty or full; when empty, the indexes stay where they
+ * are (they are never reset to 0).
  */
 static int logbuf_has_space(u32 msg_size, bool empty)
 {
@@ -154,10 +148,7 @@ static int logbuf_has_space(u32 msg_size, bool empty)
 	else
 		free = log_first_idx - log_next_idx;
 
-	/*
-	 * We need space also for an empty header that signalizes wrapping
-	 * of the buffer.
-	 */
+	/* room for the record and for a wrap marker after it */
 	return free >= msg_size + sizeof(struct printk_log);
 }
 
@@ -190,11 +181,7 @@ static u32 msg_used_size(u16 text_len, u16 dict_len, u32 *pad_len)
 	return size;
 }
 
-/*
- * Define how much of the log buffer we could take at maximum. The value
- * must be greater than two. Note that only half of the buffer is available
- * when the index points to the middle.
- */
+/* A record may take at most a quarter of the buffer. */
 #define MAX_LOG_TAKE_PART 4
 static const char trunc_msg[] = "<truncated>";
 
@@ -202,8 +189,8 @@ static u32 truncate_msg(u16 *text_len, u16 *trunc_msg_len,
 			u16 *dict_len, u32 *pad_len)
 {
 	/*
-	 * The message should not take the whole buffer. Otherwise, it might
-	 * get removed too soon.
+	 * too long a message would push everything else out at once:
+	 * cut it to a quarter of the buffer
 	 */
 	u32 max_text_len = log_buf_len / MAX_LOG_TAKE_PART;
 
@@ -320,9 +307,8 @@ static int log_store(int facility, int level,
 
 	if (log_next_idx + size + sizeof(struct printk_log) > log_buf_len) {
 		/*
-		 * This message + an additional empty header does not fit
-		 * at the end of the buffer. Add an empty header with len == 0
-		 * to signify a wrap around.
+		 * the record and a following header do not fit before the
+		 * end: leave a zero-length wrap marker and start over at 0
 		 */
 		memset(log_buf + log_next_idx, 0, sizeof(struct printk_log));
 		log_next_idx = 0;
@@ -437,8 +423,8 @@ int vprintk_emit(int facility, int level,
 	int r;
 
 	/*
-	 * The printf needs to come first; we need the syslog
-	 * prefix which might be passed-in as a parameter.
+	 * format first: the level prefix may come from an argument
+	 * (printk("%s...", KERN_INFO))
 	 */
 	r = vsnprintf(text, sizeof(textbuf), fmt, args);
 	if (r < 0)
@@ -468,9 +454,8 @@ int vprintk_emit(int facility, int level,
 				lflags |= LOG_PREFIX;
 			}
 			/*
-			 * No need to check length here because vscnprintf
-			 * put '\0' at the end of the string. Only valid and
-			 * newly printed level is detected.
+			 * the prefix is only taken from the formatted text,
+			 * which vsnprintf() ended with a NUL
 			 */
 			text_len -= end_of_header - text;
 			text = (char *)end_of_header;
@@ -485,8 +470,8 @@ int vprintk_emit(int facility, int level,
 
 	if (!(lflags & LOG_NEWLINE)) {
 		/*
-		 * Flush the conflicting buffer. An earlier newline was missing,
-		 * or another task also prints continuation lines.
+		 * A line was left unterminated: a new leveled message, or
+		 * another task printing, ends it first.
 		 */
 		if (cont.len && (lflags & LOG_PREFIX || cont.owner != current))
 			cont_flush(LOG_NEWLINE);
@@ -502,12 +487,10 @@ int vprintk_emit(int facility, int level,
 		bool stored = false;
 
 		/*
-		 * If an earlier newline was missing and it was the same task,
-		 * either merge it with the current buffer and flush, or if
-		 * there was a race with interrupts (prefix == true) then just
-		 * flush it out and store this line separately.
-		 * If the preceding printk was from a different task and missed
-		 * a newline, flush and append the newline.
+		 * A line was left unterminated: the same task continuing it
+		 * without a prefix completes it in the buffer; otherwise it
+		 * is stored as it is and this message becomes a record of its
+		 * own.
 		 */
 		if (cont.len) {
 			if (cont.owner == current && !(lflags & LOG_PREFIX))
@@ -562,8 +545,8 @@ void log_buf_kexec_setup(void)
 	VMCOREINFO_SYMBOL(log_first_idx);
 	VMCOREINFO_SYMBOL(log_next_idx);
 	/*
-	 * Export struct printk_log size and field offsets. User space tools can
-	 * parse it and detect any changes to structure down the line.
+	 * the record's size and the offsets of its fields, so that tools
+	 * notice a change of layout
 	 */
 	VMCOREINFO_STRUCT_SIZE(printk_log);
 	VMCOREINFO_OFFSET(printk_log, ts_nsec);

@@ -469,12 +469,13 @@ struct rb_node *rb_next_postorder(const struct rb_node *node)
 
 	/* If we're sitting on node, we've already seen our children */
 	if (parent && node == parent->rb_left && parent->rb_right) {
-		/* If we are the parent's left node, go to the parent's right
-		 * node then all the way down to the left */
+		/*
+		 * coming from the left: the leftmost of the parent's
+		 * right subtree
+		 */
 		return rb_left_deepest_node(parent->rb_right);
 	} else
-		/* Otherwise we are the parent's right node, and the parent
-		 * should be next */
+		/* coming from the right: the parent itself */
 		return (struct rb_node *)parent;
 }
 

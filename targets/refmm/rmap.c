@@ -150,8 +150,8 @@ static inline struct anon_vma *anon_vma_alloc(void)
 		anon_vma->degree = 1;	/* Reference for first vma */
 		anon_vma->parent = anon_vma;
 		/*
-		 * Initialise the anon_vma root to point to itself. If called
-		 * from fork, the root will be reset to the parents anon_vma.
+		 * a new anon_vma is its own root; anon_vma_fork() points it
+		 * at the parent's root instead
 		 */
 		anon_vma->root = anon_vma;
 	}
@@ -187,14 +187,10 @@ static void anon_vma_chain_link(struct vm_area_struct *vma,
 
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 
-/**
- * anon_vma_prepare - attach an anon_vma to a memory region
- * @vma: the memory region in question
- *
- * This makes sure the memory mapping described by 'vma' has
- * an 'anon_vma' attached to it, so that we can associate the
- * anonymous pages mapped into it with that anon_vma: a neighbour's
- * that it could merge with (find_mergeable_anon_vma()), or a new one.
+/*
+ * anon_vma_prepare - give @vma an anon_vma before its first anonymous
+ * page is mapped, so that the page can name it: a neighbour's that it
+ * could merge with (find_mergeable_anon_vma()), or a new one.
  * Returns 0, or -ENOMEM.
  */
 int anon_vma_prepare(struct vm_area_struct *vma)
@@ -244,12 +240,12 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 }
 
 /*
- * Attach the anon_vmas from src to dst.
- * Returns 0 on success, -ENOMEM on failure.
+ * anon_vma_clone - chain @dst to every anon_vma @src is chained to (a
+ * split or copied VMA sees the same pages).  Returns 0 or -ENOMEM.
  *
- * If dst->anon_vma is NULL this function tries to find and reuse an
- * anon_vma that no VMA uses and that has at most one child (degree < 2),
- * so that a long chain of forks does not grow a chain of anon_vmas.
+ * When @dst has no anon_vma yet, one of those without a VMA and with at
+ * most one child (degree < 2) is reused, so that a long chain of forks
+ * does not grow a chain of anon_vmas.
  */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
@@ -265,8 +261,8 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 		anon_vma_chain_link(dst, avc, anon_vma);
 
 		/*
-		 * Reuse existing anon_vma if its degree lower than two,
-		 * that means it has no vma and only one anon_vma child.
+		 * unused by any VMA and with at most one child:
+		 * take it rather than allocate
 		 */
 		if (!dst->anon_vma && anon_vma != src->anon_vma &&
 		    anon_vma->degree < 2)
@@ -278,8 +274,8 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 
  enomem_failure:
 	/*
-	 * dst->anon_vma is dropped here otherwise its degree can be
-	 * incorrectly decremented in unlink_anon_vmas().
+	 * undo the reuse: unlink_anon_vmas() would otherwise lower its
+	 * degree once too often
 	 */
 	dst->anon_vma = NULL;
 	unlink_anon_vmas(dst);
@@ -287,9 +283,8 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 }
 
 /*
- * Attach vma to its own anon_vma, as well as to the anon_vmas that
- * the corresponding VMA in the parent process is attached to.
- * Returns 0 on success, non-zero on failure.
+ * anon_vma_fork - at fork, chain the child's @vma to the parent's
+ * anon_vmas and to a new anon_vma of its own.  Returns 0, or -ENOMEM.
  */
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 {
@@ -305,8 +300,8 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 	vma->anon_vma = NULL;
 
 	/*
-	 * First, attach the new VMA to the parent VMA's anon_vmas,
-	 * so rmap can find non-COWed pages in child processes.
+	 * first the parent's anon_vmas: rmap must find the pages the
+	 * child still shares copy-on-write
 	 */
 	error = anon_vma_clone(vma, pvma);
 	if (error)
@@ -324,16 +319,12 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 	if (!avc)
 		goto out_error_free_anon_vma;
 
-	/*
-	 * The root anon_vma's spinlock is the lock actually used when we
-	 * lock any of the anon_vmas in this anon_vma tree.
-	 */
+	/* every anon_vma of the tree is locked through its root's lock */
 	anon_vma->root = pvma->anon_vma->root;
 	anon_vma->parent = pvma->anon_vma;
 	/*
-	 * With refcounts, an anon_vma can stay around longer than the
-	 * process it belongs to. The root anon_vma needs to be pinned until
-	 * this anon_vma is freed, because the lock lives in the root.
+	 * an anon_vma may outlive its process (page references): it
+	 * pins its root, which holds the lock, until it is freed
 	 */
 	get_anon_vma(anon_vma->root);
 	/* Mark this anon_vma as the one where our new (COWed) pages go. */
@@ -355,18 +346,15 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 	struct anon_vma_chain *avc, *next;
 
 	/*
-	 * Unlink each anon_vma chained to the VMA.  This list is ordered
-	 * from newest to oldest, ensuring the root anon_vma gets freed last.
+	 * Unchain every anon_vma from the VMA, newest first, so that
+	 * the root goes last.
 	 */
 	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
 		struct anon_vma *anon_vma = avc->anon_vma;
 
 		anon_vma_interval_tree_remove(avc, &anon_vma->rb_root);
 
-		/*
-		 * Leave empty anon_vmas on the list - we'll need
-		 * to free them outside the lock.
-		 */
+		/* empty ones stay on the list, freed after the lock */
 		if (RB_EMPTY_ROOT(&anon_vma->rb_root)) {
 			anon_vma->parent->degree--;
 			continue;
@@ -379,9 +367,8 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 		vma->anon_vma->degree--;
 
 	/*
-	 * Iterate the list once more, it now only contains empty and
-	 * unlinked anon_vmas, destroy them.  Could not do before due to
-	 * __put_anon_vma() needing to write-acquire the anon_vma->root->rwsem.
+	 * Second pass: free the anon_vmas left empty and unlinked (this
+	 * needs the root's lock, hence not in the first pass).
 	 */
 	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
 		struct anon_vma *anon_vma = avc->anon_vma;
@@ -422,12 +409,9 @@ struct anon_vma *page_anon_vma(struct page *page)
 
 /* ---- adding and removing mappings ---- */
 
-/**
- * __page_set_anon_rmap - set up new anonymous rmap
- * @page:	Page to add to rmap
- * @vma:	VM area to add page to.
- * @address:	User virtual address of the mapping
- * @exclusive:	the page is exclusively owned by the current process
+/*
+ * __page_set_anon_rmap - make @page anonymous in @vma at @address
+ * @exclusive: only this process maps the page
  */
 static void __page_set_anon_rmap(struct page *page,
 				 struct vm_area_struct *vma,
@@ -441,9 +425,8 @@ static void __page_set_anon_rmap(struct page *page,
 		return;
 
 	/*
-	 * If the page isn't exclusively mapped into this vma,
-	 * we must use the _oldest_ possible anon_vma for the
-	 * page mapping!
+	 * a page that others may map too gets the oldest anon_vma
+	 * (the root), which every sharer's chain reaches
 	 */
 	if (!exclusive)
 		anon_vma = anon_vma->root;
@@ -453,16 +436,10 @@ static void __page_set_anon_rmap(struct page *page,
 	page->index = linear_page_index(vma, address);
 }
 
-/**
- * page_move_anon_rmap - move a page to our anon_vma
- * @page:	the page to move to our anon_vma
- * @vma:	the vma the page belongs to
- * @address:	the user virtual address mapped
- *
- * When a page belongs exclusively to one process after a COW event,
- * that page can be moved into the anon_vma that belongs to just that
- * process, so the rmap code will not search the parent or sibling
- * processes.
+/*
+ * page_move_anon_rmap - after a COW leaves @page to one process, give it
+ * that process's own anon_vma (@vma's), so that rmap no longer searches
+ * the parent and siblings.
  */
 void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			 unsigned long address)
@@ -475,11 +452,9 @@ void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	page->mapping = (struct address_space *)anon_vma;
 }
 
-/**
- * page_add_anon_rmap - add pte mapping to an anonymous page
- * @page:	the page to add the mapping to
- * @vma:	the vm area in which the mapping is added
- * @address:	the user virtual address mapped
+/*
+ * page_add_anon_rmap - one more pte maps anonymous @page (in @vma, at
+ * @address).
  */
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			unsigned long address)
@@ -491,14 +466,9 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	__page_set_anon_rmap(page, vma, address, 0);
 }
 
-/**
- * page_add_new_anon_rmap - add pte mapping to a new anonymous page
- * @page:	the page to add the mapping to
- * @vma:	the vm area in which the mapping is added
- * @address:	the user virtual address mapped
- *
- * Same as page_add_anon_rmap but must only be called on *new* pages.
- * This means the inc-and-test can be bypassed.
+/*
+ * page_add_new_anon_rmap - the first pte maps a page just allocated for
+ * @vma at @address: nobody else can see it, so no atomic test.
  */
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			    unsigned long address)
@@ -510,20 +480,14 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	__page_set_anon_rmap(page, vma, address, 1);
 }
 
-/**
- * page_add_file_rmap - add pte mapping to a file page
- * @page: the page to add the mapping to
- */
+/* page_add_file_rmap - one more pte maps page cache @page. */
 void page_add_file_rmap(struct page *page)
 {
 	if (atomic_inc_and_test(&page->_mapcount))
 		__inc_zone_page_state(page, NR_FILE_MAPPED);
 }
 
-/**
- * page_remove_rmap - take down pte mapping from a page
- * @page:	page to remove mapping from
- */
+/* page_remove_rmap - one pte less maps @page. */
 void page_remove_rmap(struct page *page)
 {
 	/* page still mapped by someone else? */
@@ -643,9 +607,7 @@ struct page_referenced_arg {
 	unsigned long vm_flags;
 };
 
-/*
- * arg: page_referenced_arg will be passed
- */
+/* called by rmap_walk() for each VMA that maps @page; @arg is the tally */
 static int page_referenced_one(struct page *page, struct vm_area_struct *vma,
 			       unsigned long address, void *arg)
 {
@@ -667,11 +629,10 @@ static int page_referenced_one(struct page *page, struct vm_area_struct *vma,
 	if (pte_young(*pte)) {
 		*pte = pte_mkold(*pte);
 		/*
-		 * Don't treat a reference through a sequentially read
-		 * mapping as such.  If the page has been used in
-		 * another mapping, we will catch it; if this other
-		 * mapping is already gone, the unmap path will have
-		 * set PG_referenced or activated the page.
+		 * A reference through a mapping read sequentially does not
+		 * count (readahead's users touch each page once).  Another
+		 * mapping's use is caught there, or by unmap, which sets
+		 * PG_referenced or activates the page.
 		 */
 		if (likely(!(vma->vm_flags & VM_SEQ_READ)))
 			referenced++;
@@ -689,14 +650,14 @@ static int page_referenced_one(struct page *page, struct vm_area_struct *vma,
 	return SWAP_AGAIN;
 }
 
-/**
- * page_referenced - test if the page was referenced
+/*
+ * page_referenced - clear and count the young bits of the ptes
+ * mapping @page
  * @page: the page to test
- * @is_locked: caller holds lock on the page
- * @vm_flags: collect encountered vma->vm_flags who actually referenced the page
+ * @is_locked: the caller holds the page lock
+ * @vm_flags: the flags of the VMAs that had referenced it
  *
- * Quick test_and_clear_referenced for all mappings to a page,
- * returns the number of ptes which referenced the page.
+ * Returns how many ptes had referenced the page.
  */
 int page_referenced(struct page *page, int is_locked,
 		    unsigned long *vm_flags)
@@ -724,8 +685,8 @@ int page_referenced(struct page *page, int is_locked,
 }
 
 /*
- * Subfunctions of try_to_unmap: try_to_unmap_one called
- * repeatedly from try_to_unmap_ksm, try_to_unmap_anon or try_to_unmap_file.
+ * try_to_unmap_one - rmap_walk()'s callback: clear @vma's pte of @page
+ * (try_to_unmap_anon/_file of 4.0 both end here).
  */
 static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 			    unsigned long address, void *arg)
@@ -739,9 +700,8 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 		return SWAP_AGAIN;
 
 	/*
-	 * If the page is mlock()d, we cannot swap it out.
-	 * If it's recently referenced (perhaps page_referenced
-	 * skipped over this mm) then we should reactivate it.
+	 * An mlocked page stays; a page referenced since
+	 * page_referenced() looked is kept for another round.
 	 */
 	if (!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED))
 		return SWAP_MLOCK;
@@ -778,19 +738,13 @@ static int page_not_mapped(struct page *page)
 	return !page_mapped(page);
 }
 
-/**
- * try_to_unmap - try to remove all page table mappings to a page
- * @page: the page to get unmapped
- * @flags: action and flags
- *
- * Tries to remove all the page table entries which are mapping this
- * page, used in the pageout path.  Caller must hold the page lock.
- * Return values are:
- *
- * SWAP_SUCCESS	- we succeeded in removing all mappings
- * SWAP_AGAIN	- we missed a mapping, try again later
- * SWAP_FAIL	- the page is unswappable
- * SWAP_MLOCK	- page is mlocked.
+/*
+ * try_to_unmap - clear every pte mapping @page, for pageout; the page
+ * lock is held.  Returns
+ * SWAP_SUCCESS	every mapping is gone
+ * SWAP_AGAIN	some mapping could not be cleared now
+ * SWAP_FAIL	the page cannot be unmapped
+ * SWAP_MLOCK	the page is mlocked
  */
 int try_to_unmap(struct page *page, enum ttu_flags flags)
 {

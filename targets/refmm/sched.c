@@ -108,16 +108,12 @@ void sched_init(void)
 		atomic_set(&rq->nr_iowait, 0);
 	}
 
-	/*
-	 * The boot idle thread does lazy MMU switching as well:
-	 */
+	/* the boot idle task borrows init_mm lazily, as every idle task does */
 	atomic_inc(&init_mm.mm_count);
 
 	/*
-	 * Make us the idle thread. Technically, schedule() should not be
-	 * called from this thread, however somewhere below it might be,
-	 * but because we are the idle thread, we just pick up running again
-	 * when this runqueue becomes "idle".
+	 * the boot CPU's idle task is the one that booted: init_task
+	 * itself
 	 */
 	init_idle(&init_task, smp_processor_id());
 }
@@ -133,9 +129,8 @@ void sched_fork(unsigned long clone_flags, struct task_struct *p)
 	(void)clone_flags;
 	memset(&p->se, 0, sizeof(p->se));
 	/*
-	 * We mark the process as running here. This guarantees that
-	 * nobody will actually run it, and a signal or other external
-	 * event cannot wake it up and insert it on the runqueue either.
+	 * TASK_RUNNING from the start: nothing can wake the child and put
+	 * it on a runqueue before wake_up_new_task() does
 	 */
 	p->state = TASK_RUNNING;
 	p->prio = current->normal_prio;

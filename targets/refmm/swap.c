@@ -38,8 +38,9 @@ static void update_page_reclaim_stat(struct lruvec *lruvec,
 }
 
 /*
- * This path almost never happens for VM activity - pages are normally
- * freed via pagevecs.  But it gets used by networking.
+ * __page_cache_release - take a page whose last reference is going
+ * off its LRU list (4.0 frees most pages through pagevecs instead; refmm
+ * has none).
  */
 void __page_cache_release(struct page *page)
 {
@@ -73,10 +74,7 @@ static void __lru_cache_add(struct page *page)
 	spin_unlock_irq(&zone->lru_lock);
 }
 
-/**
- * lru_cache_add - add a page to a page list
- * @page: the page to be added to the LRU.
- */
+/* lru_cache_add - put a new page on its LRU list (inactive). */
 void lru_cache_add(struct page *page)
 {
 	VM_BUG_ON_PAGE(PageActive(page) && PageUnevictable(page), page);
@@ -84,15 +82,10 @@ void lru_cache_add(struct page *page)
 	__lru_cache_add(page);
 }
 
-/**
- * lru_cache_add_active_or_unevictable
- * @page:  the page to be added to LRU
- * @vma:   vma in which page is mapped for determining reclaimability
- *
- * Place @page on the active or unevictable LRU list, depending on its
- * evictability.  Note that if the page is not evictable, it goes
- * directly back onto it's zone's unevictable list, it does NOT use a
- * per cpu pagevec.
+/*
+ * lru_cache_add_active_or_unevictable - put a new page of @vma on the
+ * active list, or the unevictable one for a VM_LOCKED VMA (directly, not
+ * through a pagevec).
  */
 void lru_cache_add_active_or_unevictable(struct page *page,
 					 struct vm_area_struct *vma)
@@ -130,7 +123,7 @@ void activate_page(struct page *page)
 }
 
 /*
- * Mark a page as having seen activity.
+ * mark_page_accessed - a use of @page moves it one step up:
  *
  * inactive,unreferenced	->	inactive,referenced
  * inactive,referenced		->	active,unreferenced
@@ -142,10 +135,8 @@ void mark_page_accessed(struct page *page)
 			PageReferenced(page)) {
 
 		/*
-		 * If the page is on the LRU, queue it for activation via
-		 * activate_page_pvecs. Otherwise, assume the page is on a
-		 * pagevec, mark it active and it'll be moved to the active
-		 * LRU on the next drain.
+		 * on an LRU list: move it to the active one now (4.0 queues
+		 * it in a pagevec)
 		 */
 		if (PageLRU(page))
 			activate_page(page);
@@ -175,9 +166,7 @@ void release_pages(struct page **pages, int nr, bool cold)
 		page_cache_release(pages[i]);
 }
 
-/*
- * Perform any setup for the swap system
- */
+/* swap_setup - the readahead cluster: refmm has no swap to tune. */
 void __init swap_setup(void)
 {
 	unsigned long megs = totalram_pages >> (20 - PAGE_SHIFT);

@@ -227,9 +227,7 @@ int is_vmalloc_addr(const void *x)
 	return addr >= VMALLOC_START && addr < VMALLOC_END;
 }
 
-/*
- * Walk a vmap address to the struct page it maps.
- */
+/* vmalloc_to_page - the page a vmalloc or vmap address maps, or NULL. */
 struct page *vmalloc_to_page(const void *vmalloc_addr)
 {
 	phys_addr_t pa;
@@ -240,9 +238,7 @@ struct page *vmalloc_to_page(const void *vmalloc_addr)
 	return pfn_valid(PHYS_PFN(pa)) ? pfn_to_page(PHYS_PFN(pa)) : NULL;
 }
 
-/*
- * Map a vmalloc()-space virtual address to the physical page frame number.
- */
+/* vmalloc_to_pfn - the pfn a vmalloc or vmap address maps. */
 unsigned long vmalloc_to_pfn(const void *vmalloc_addr)
 {
 	return page_to_pfn(vmalloc_to_page(vmalloc_addr));
@@ -322,8 +318,8 @@ static void __insert_vmap_area(struct vmap_area *va)
 static void purge_vmap_area_lazy(void);
 
 /*
- * Allocate a region of KVA of the specified size and alignment, within the
- * vstart and vend.
+ * alloc_vmap_area - find [@vstart, @vend) room for @size bytes at
+ * @align, and enter it in the tree and the list.
  */
 static struct vmap_area *alloc_vmap_area(unsigned long size,
 				unsigned long align,
@@ -471,10 +467,9 @@ static void __free_vmap_area(struct vmap_area *va)
 	list_del_rcu(&va->list);
 
 	/*
-	 * Track the highest possible candidate for pcpu area
-	 * allocation.  Areas outside of vmalloc area can be returned
-	 * here too, consider only end addresses which fall inside
-	 * vmalloc area proper.
+	 * vmap_area_pcpu_hole follows the highest end freed inside the
+	 * vmalloc range (the per-CPU allocator's hint; others are not
+	 * counted)
 	 */
 	if (va->va_end > VMALLOC_START && va->va_end <= VMALLOC_END)
 		vmap_area_pcpu_hole = max(vmap_area_pcpu_hole, va->va_end);
@@ -482,9 +477,7 @@ static void __free_vmap_area(struct vmap_area *va)
 	kfree(va);	/* kfree_rcu(va, rcu_head): no readers in flight */
 }
 
-/*
- * Clear the pagetable entries of a given vmap_area
- */
+/* unmap_vmap_area - clear the ptes of @va's range. */
 static void unmap_vmap_area(struct vmap_area *va)
 {
 	vunmap_page_range(va->va_start, va->va_end);
@@ -506,7 +499,8 @@ static unsigned long lazy_max_pages(void)
 static atomic_t vmap_lazy_nr __kdata;
 
 /*
- * Purges all lazily-freed vmap areas.
+ * purge_vmap_area_lazy - free every lazily freed area (one TLB flush
+ * for all of them in the kernel).
  */
 static void purge_vmap_area_lazy(void)
 {
@@ -543,9 +537,8 @@ void vm_unmap_aliases(void)
 }
 
 /*
- * Free a vmap area, caller ensuring that the area has been unmapped
- * and flush_cache_vunmap had been called for the correct range
- * previously.
+ * free_vmap_area_noflush - @va's ptes are gone already: leave the area
+ * for the lazy purge, purging now if too much is waiting.
  */
 static void free_vmap_area_noflush(struct vmap_area *va)
 {
@@ -662,13 +655,9 @@ static void vmlist_remove(struct vm_struct *vm)
 		}
 }
 
-/**
- * unmap_kernel_range - unmap kernel VM area and flush cache and TLB
- * @addr: start of the VM area to unmap
- * @size: size of the VM area to unmap
- *
- * Similar to unmap_kernel_range_noflush() but flushes vcache before
- * the unmapping and tlb after.
+/*
+ * unmap_kernel_range - clear the kernel ptes of [@addr, @addr + @size)
+ * (the kernel flushes caches before and the TLB after).
  */
 void unmap_kernel_range(unsigned long addr, unsigned long size)
 {
@@ -705,9 +694,8 @@ static void setup_vmalloc_vm(struct vm_struct *vm, struct vmap_area *va,
 static void clear_vm_uninitialized_flag(struct vm_struct *vm)
 {
 	/*
-	 * Before removing VM_UNINITIALIZED,
-	 * we should make sure that vm has proper values.
-	 * Pair with smp_rmb() in show_numa_info().
+	 * every field is set: the area may now be shown as complete
+	 * (the kernel pairs this with a read barrier in /proc/vmallocinfo)
 	 */
 	smp_wmb();
 	vm->flags &= ~VM_UNINITIALIZED;
@@ -760,14 +748,9 @@ struct vm_struct *__get_vm_area_caller(unsigned long size, unsigned long flags,
 				  GFP_KERNEL, caller);
 }
 
-/**
- *	get_vm_area  -  reserve a contiguous kernel virtual area
- *	@size:		size of the area
- *	@flags:		%VM_IOREMAP for I/O mappings or VM_ALLOC
- *
- *	Search an area of @size in the kernel virtual mapping area,
- *	and reserved it for out purposes.  Returns the area descriptor
- *	on success or %NULL on failure.
+/*
+ * get_vm_area - reserve @size bytes of the vmalloc range, with @flags
+ * (VM_IOREMAP, VM_ALLOC, ...).  Returns the vm_struct, or NULL.
  */
 struct vm_struct *get_vm_area(unsigned long size, unsigned long flags)
 {
@@ -783,13 +766,9 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 				  NUMA_NO_NODE, GFP_KERNEL, caller);
 }
 
-/**
- *	find_vm_area  -  find a continuous kernel virtual area
- *	@addr:		base address
- *
- *	Search for the kernel VM area starting at @addr, and return it.
- *	It is up to the caller to do all required locking to keep the returned
- *	pointer valid.
+/*
+ * find_vm_area - the busy area that starts at @addr, or NULL (the caller
+ * keeps it from going away).
  */
 struct vm_struct *find_vm_area(const void *addr)
 {
@@ -802,13 +781,10 @@ struct vm_struct *find_vm_area(const void *addr)
 	return NULL;
 }
 
-/**
- *	remove_vm_area  -  find and remove a continuous kernel virtual area
- *	@addr:		base address
- *
- *	Search for the kernel VM area starting at @addr, and remove it.
- *	This function returns the found VM area, but using it is NOT safe
- *	on SMP machines, except for its size or flags.
+/*
+ * remove_vm_area - take the area that starts at @addr out of use: its
+ * ptes are cleared and its vmap_area left for the lazy purge.  Returns
+ * its vm_struct for the caller to free.
  */
 struct vm_struct *remove_vm_area(const void *addr)
 {
@@ -870,14 +846,7 @@ static void __vunmap(const void *addr, int deallocate_pages)
 	kfree(area);
 }
 
-/**
- *	vfree  -  release memory allocated by vmalloc()
- *	@addr:		memory base address
- *
- *	Free the virtually continuous memory area starting at @addr, as
- *	obtained from vmalloc(), vmalloc_32() or __vmalloc(). If @addr is
- *	NULL, no operation is performed.
- */
+/* vfree - free an area from vmalloc() and its pages; NULL is ignored. */
 void vfree(const void *addr)
 {
 	if (!addr)
@@ -885,12 +854,9 @@ void vfree(const void *addr)
 	__vunmap(addr, 1);
 }
 
-/**
- *	vunmap  -  release virtual mapping obtained by vmap()
- *	@addr:		memory base address
- *
- *	Free the virtually contiguous memory area starting at @addr,
- *	which was created from the page array passed to vmap().
+/*
+ * vunmap - undo a vmap(): the area goes, the pages stay with their
+ * owner.
  */
 void vunmap(const void *addr)
 {
@@ -898,15 +864,10 @@ void vunmap(const void *addr)
 		__vunmap(addr, 0);
 }
 
-/**
- *	vmap  -  map an array of pages into virtually contiguous space
- *	@pages:		array of page pointers
- *	@count:		number of pages to map
- *	@flags:		vm_area->flags
- *	@prot:		page protection for the mapping
- *
- *	Maps @count pages from @pages into contiguous kernel virtual
- *	space.
+/*
+ * vmap - map the @count pages of @pages one after the other in a new
+ * area of the vmalloc range, with @flags (VM_MAP ...) and @prot.
+ * Returns the address, or NULL.
  */
 void *vmap(struct page **pages, unsigned int count,
 	   unsigned long flags, pgprot_t prot)
@@ -992,20 +953,12 @@ fail:
 	return NULL;
 }
 
-/**
- *	__vmalloc_node_range  -  allocate virtually contiguous memory
- *	@size:		allocation size
- *	@align:		desired alignment
- *	@start:		vm area range start
- *	@end:		vm area range end
- *	@gfp_mask:	flags for the page level allocator
- *	@prot:		protection mask for the allocated pages
- *	@node:		node to use for allocation or NUMA_NO_NODE
- *	@caller:	caller's return address
- *
- *	Allocate enough pages to cover @size from the page level
- *	allocator with @gfp_mask flags.  Map them into contiguous
- *	kernel virtual space, using a pagetable protection of @prot.
+/*
+ * __vmalloc_node_range - the allocator under every vmalloc variant:
+ * @size bytes of single pages from @node (or anywhere) with @gfp_mask,
+ * mapped with @prot in an area between @start and @end aligned to
+ * @align; @caller is recorded as the area's caller.
+ * Returns the address, or NULL.
  */
 void *__vmalloc_node_range(unsigned long size, unsigned long align,
 			   unsigned long start, unsigned long end,
@@ -1030,9 +983,8 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align,
 		return NULL;
 
 	/*
-	 * In this function, newly allocated vm_struct has VM_UNINITIALIZED
-	 * flag. It means that vm_struct is not fully initialized.
-	 * Now, it is fully initialized, so remove this flag here.
+	 * the vm_struct is complete now (until here, VM_UNINITIALIZED
+	 * kept readers of vmlist from trusting it)
 	 */
 	clear_vm_uninitialized_flag(area);
 
@@ -1047,18 +999,9 @@ fail:
 	return NULL;
 }
 
-/**
- *	__vmalloc_node  -  allocate virtually contiguous memory
- *	@size:		allocation size
- *	@align:		desired alignment
- *	@gfp_mask:	flags for the page level allocator
- *	@prot:		protection mask for the allocated pages
- *	@node:		node to use for allocation or NUMA_NO_NODE
- *	@caller:	caller's return address
- *
- *	Allocate enough pages to cover @size from the page level
- *	allocator with @gfp_mask flags.  Map them into contiguous
- *	kernel virtual space, using a pagetable protection of @prot.
+/*
+ * __vmalloc_node - __vmalloc_node_range() over the whole vmalloc
+ * range.
  */
 static void *__vmalloc_node(unsigned long size, unsigned long align,
 			    gfp_t gfp_mask, pgprot_t prot,
@@ -1086,14 +1029,10 @@ static __always_inline void *__vmalloc_node_flags(unsigned long size,
 			      node, __builtin_return_address(0));
 }
 
-/**
- *	vmalloc  -  allocate virtually contiguous memory
- *	@size:		allocation size
- *	Allocate enough pages to cover @size from the page level
- *	allocator and map them into contiguous kernel virtual space.
- *
- *	For tight control over page level allocator and protection flags
- *	use __vmalloc() instead.
+/*
+ * vmalloc - @size bytes of pages, wherever they come from, mapped
+ * contiguously in the vmalloc range (__vmalloc() takes flags and a
+ * protection).
  */
 void *vmalloc(unsigned long size)
 {
@@ -1101,52 +1040,30 @@ void *vmalloc(unsigned long size)
 				    GFP_KERNEL | __GFP_HIGHMEM);
 }
 
-/**
- *	vzalloc - allocate virtually contiguous memory with zero fill
- *	@size:	allocation size
- *	Allocate enough pages to cover @size from the page level
- *	allocator and map them into contiguous kernel virtual space.
- *	The memory allocated is set to zero.
- */
+/* vzalloc - vmalloc() with the memory zeroed. */
 void *vzalloc(unsigned long size)
 {
 	return __vmalloc_node_flags(size, NUMA_NO_NODE,
 				    GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO);
 }
 
-/**
- *	vmalloc_node  -  allocate memory on a specific node
- *	@size:		allocation size
- *	@node:		numa node
- *
- *	Allocate enough pages to cover @size from the page level
- *	allocator and map them into contiguous kernel virtual space.
- */
+/* vmalloc_node - vmalloc() with pages from @node. */
 void *vmalloc_node(unsigned long size, int node)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL | __GFP_HIGHMEM, PAGE_KERNEL,
 			      node, __builtin_return_address(0));
 }
 
-/**
- * vzalloc_node - allocate memory on a specific node with zero fill
- * @size:	allocation size
- * @node:	numa node
- *
- * The memory allocated is set to zero.
- */
+/* vzalloc_node - vmalloc_node() with the memory zeroed. */
 void *vzalloc_node(unsigned long size, int node)
 {
 	return __vmalloc_node_flags(size, node,
 				    GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO);
 }
 
-/**
- *	vmalloc_32  -  allocate virtually contiguous memory (32bit addressable)
- *	@size:		allocation size
- *
- *	Allocate enough 32bit PA addressable pages to cover @size from the
- *	page level allocator and map them into contiguous kernel virtual space.
+/*
+ * vmalloc_32 - vmalloc() with pages below 4 GiB (GFP_DMA32 on
+ * x86-64).
  */
 void *vmalloc_32(unsigned long size)
 {
@@ -1154,12 +1071,9 @@ void *vmalloc_32(unsigned long size)
 			      NUMA_NO_NODE, __builtin_return_address(0));
 }
 
-/**
- * vmalloc_user - allocate zeroed virtually contiguous memory for userspace
- * @size: allocation size
- *
- * The resulting memory area is zeroed so it can be mapped to userspace
- * without leaking data.
+/*
+ * vmalloc_user - zeroed vmalloc() memory that may be mapped into user
+ * space (nothing of the kernel's leaks).
  */
 void *vmalloc_user(unsigned long size)
 {

@@ -55,10 +55,7 @@ struct scan_control {
 	/* Allocation order */
 	int order;
 
-	/*
-	 * Nodemask of nodes allowed by the caller. If NULL, all nodes
-	 * are scanned.
-	 */
+	/* the nodes the caller may use; NULL: every node */
 	nodemask_t *nodemask;
 
 	/* Scan (total_size >> priority) pages at once */
@@ -79,9 +76,7 @@ struct scan_control {
 	unsigned long nr_reclaimed;
 };
 
-/*
- * From 0 .. 100.  Higher means more swappy.
- */
+/* 0 to 100: how readily anonymous memory is swapped (no swap here) */
 int vm_swappiness __kdata = 60;
 
 /* kswapd's work, and the tally (cat /proc/vmstat's pgsteal and friends) */
@@ -137,7 +132,7 @@ typedef enum {
 } pageout_t;
 
 /*
- * pageout is called by shrink_page_list() for each dirty page.
+ * pageout - write a dirty page back before reclaiming it.
  * refmm's writes complete at once: the page comes back clean and locked.
  */
 static pageout_t pageout(struct page *page, struct address_space *mapping,
@@ -155,8 +150,8 @@ static pageout_t pageout(struct page *page, struct address_space *mapping,
 }
 
 /*
- * Same as remove_mapping, but if the page is removed from the mapping, it
- * gets returned with a refcount of 0.
+ * __remove_mapping - take @page out of its page cache when nobody else
+ * uses it; it returns with a reference count of 0.
  */
 static int __remove_mapping(struct address_space *mapping, struct page *page)
 {
@@ -165,13 +160,11 @@ static int __remove_mapping(struct address_space *mapping, struct page *page)
 
 	spin_lock_irq(&mapping->tree_lock);
 	/*
-	 * The non racy check for a busy page.
-	 *
-	 * Must be careful with the order of the tests. When someone has
-	 * a ref to the page, it may be possible that they dirty it then
-	 * drop the reference. So if PageDirty is tested before page_count
-	 * here, then the following race may occur: ...  The page cache and
-	 * the isolation hold exactly two references to an unused page.
+	 * Is anyone else using the page?  Only the page cache's and
+	 * the isolation's references may remain: freeze the count at 2
+	 * (to 0), and only then look at PG_dirty; in the other order,
+	 * a user could dirty the page and drop its reference in
+	 * between.
 	 */
 	if (atomic_read(&page->_count) != 2)
 		goto cannot_free;
@@ -209,8 +202,8 @@ static enum page_references page_check_references(struct page *page,
 	ClearPageReferenced(page);
 
 	/*
-	 * Mlock lost the isolation race with us.  Let try_to_unmap()
-	 * move the page to the unevictable list.
+	 * mlock() raced with the isolation: try_to_unmap() moves the
+	 * page to the unevictable list.
 	 */
 	if (vm_flags & VM_LOCKED)
 		return PAGEREF_RECLAIM;
@@ -219,27 +212,19 @@ static enum page_references page_check_references(struct page *page,
 		if (PageSwapBacked(page))
 			return PAGEREF_ACTIVATE;
 		/*
-		 * All mapped pages start out with page table
-		 * references from the instantiating fault, so we need
-		 * to look twice if a mapped file page is used more
-		 * than once.
-		 *
-		 * Mark it and spare it for another trip around the
-		 * inactive list.  Another page table reference will
-		 * lead to its activation.
-		 *
-		 * Note: the mark is set for activated pages as well
-		 * so that recently deactivated but used pages are
-		 * quickly recovered.
+		 * A mapped file page has a page-table reference from the
+		 * fault that mapped it, so one reference proves little:
+		 * mark it PG_referenced and give it another round on the
+		 * inactive list; a reference seen then activates it.
+		 * Activated pages get the mark too, so that a page
+		 * deactivated recently but still used comes back fast.
 		 */
 		SetPageReferenced(page);
 
 		if (referenced_page || referenced_ptes > 1)
 			return PAGEREF_ACTIVATE;
 
-		/*
-		 * Activate file-backed executable pages after first usage.
-		 */
+		/* executable file pages are activated on their first reuse */
 		if (vm_flags & VM_EXEC)
 			return PAGEREF_ACTIVATE;
 
@@ -254,7 +239,8 @@ static enum page_references page_check_references(struct page *page,
 }
 
 /*
- * shrink_page_list() returns the number of reclaimed pages
+ * shrink_page_list - try to free each page of @page_list; what cannot be
+ * freed goes back to the list for the caller.  Returns the pages freed.
  */
 static unsigned long shrink_page_list(struct list_head *page_list,
 				      struct zone *zone,
@@ -296,18 +282,15 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 		}
 
 		/*
-		 * Anonymous process memory has backing store?  Not without
-		 * a swap device: it stays.
+		 * anonymous memory has no backing store without a swap device:
+		 * it stays
 		 */
 		if (PageAnon(page))
 			goto activate_locked;
 
 		mapping = page_mapping(page);
 
-		/*
-		 * The page is mapped into the page tables of one or more
-		 * processes. Try to unmap it here.
-		 */
+		/* mapped into some process: unmap it from all of them first */
 		if (page_mapped(page) && mapping) {
 			if (!sc->may_unmap)
 				goto keep_locked;
@@ -340,9 +323,8 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 		}
 
 		/*
-		 * If the page has buffers, try to free the buffer mappings
-		 * associated with this page. If we succeed we try to free
-		 * the page as well.
+		 * buffer heads (block device metadata): drop them, then
+		 * the page can go
 		 */
 		if (PagePrivate(page)) {
 			if (!try_to_release_page(page, sc->gfp_mask))
@@ -353,19 +335,14 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 			goto keep_locked;
 
 		/*
-		 * At this point, we have no other references and there is
-		 * no way to pick any more up (removed from LRU, removed
-		 * from pagecache). Can use non-atomic bitops now (and
-		 * we obviously don't have to worry about waking up a process
-		 * waiting on the page lock, because there are no references.
+		 * Nobody else holds the page now (off the LRU, out of the
+		 * page cache) and nobody can get it: plain flag operations
+		 * are enough and no one waits on its lock.
 		 */
 		__ClearPageLocked(page);
 		nr_reclaimed++;
 
-		/*
-		 * Is there need to periodically free_page_list? It would
-		 * appear not as the counts should be low
-		 */
+		/* freed pages go back in one batch at the end */
 		list_add(&page->lru, &free_pages);
 		continue;
 
@@ -407,9 +384,8 @@ static int __isolate_lru_page(struct page *page)
 
 	if (likely(get_page_unless_zero(page))) {
 		/*
-		 * Be careful not to clear PageLRU until after we're
-		 * sure the page is not being freed elsewhere -- the
-		 * page release code relies on it.
+		 * PG_lru is cleared only once a reference is held: the freeing
+		 * code relies on it to know the page is still on a list.
 		 */
 		ClearPageLRU(page);
 		return 0;
@@ -418,23 +394,12 @@ static int __isolate_lru_page(struct page *page)
 }
 
 /*
- * zone->lru_lock is heavily contended.  Some of the functions that
- * shrink the lists perform better by taking out a batch of pages
- * and working on them outside the LRU lock.
- *
- * For pagecache intensive workloads, this function is the hottest
- * spot in the kernel (apart from copy_*_user functions).
- *
- * Appropriate locks must be held before calling this function.
- *
- * @nr_to_scan:	The number of pages to look through on the list.
- * @lruvec:	The LRU vector to pull pages from.
- * @dst:	The temp list to put pages on to.
- * @nr_scanned:	The number of pages that were scanned.
- * @sc:		The scan_control struct for this reclaim session
- * @lru:	LRU list id for isolating
- *
- * returns how many pages were moved onto *@dst.
+ * isolate_lru_pages - move up to @nr_to_scan pages from the tail of list
+ * @lru of @lruvec to @dst, taking a reference and clearing PG_lru, so
+ * that they can be worked on without zone->lru_lock (a hot lock in the
+ * kernel).  Pages that cannot be isolated go back to the head.
+ * *@nr_scanned gets the pages looked at; returns the pages moved.
+ * Called with zone->lru_lock held.
  */
 static unsigned long isolate_lru_pages(unsigned long nr_to_scan,
 				       struct lruvec *lruvec,
@@ -483,9 +448,7 @@ static void putback_inactive_pages(struct lruvec *lruvec,
 	struct zone *zone = lruvec_zone(lruvec);
 	LIST_HEAD(pages_to_free);
 
-	/*
-	 * Put back any unfreeable pages.
-	 */
+	/* what could not be freed goes back on the LRU */
 	while (!list_empty(page_list)) {
 		struct page *page = lru_to_page(page_list);
 		int lru;
@@ -521,8 +484,9 @@ static void putback_inactive_pages(struct lruvec *lruvec,
 }
 
 /*
- * shrink_inactive_list() is a helper for shrink_zone().  It returns the number
- * of reclaimed pages
+ * shrink_inactive_list - isolate pages from the end of an inactive list
+ * and reclaim what shrink_page_list() can; the rest returns.  Returns
+ * the pages reclaimed (shrink_lruvec() calls it).
  */
 static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 					  struct lruvec *lruvec,
@@ -569,21 +533,12 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 }
 
 /*
- * This moves pages from the active list to the inactive list.
- *
- * We move them the other way if the page is referenced by one or more
- * processes, from rmap.
- *
- * If the pages are mostly unmapped, the processing is fast and it is
- * appropriate to hold zone->lru_lock across the whole operation.  But if
- * the pages are mapped, the processing is slow (page_referenced()) so we
- * should drop zone->lru_lock around each page.  It's impossible to balance
- * this, so instead we remove the pages from the LRU while processing them.
- * It is safe to rely on PG_active against the non-LRU pages in here because
- * nobody will play with that bit on a non-LRU page.
- *
- * The downside is that we have to touch page->_count against each page.
- * But we had to alter page->flags anyway.
+ * shrink_active_list - age the active list: pages taken off its end
+ * move to the inactive list unless rmap shows them referenced and they
+ * are executable file pages, which get another round.
+ * The pages are isolated first, so that zone->lru_lock need not be held
+ * while page_referenced() walks the mappings; PG_active can be relied on
+ * for pages off the LRU (nobody else changes it there).
  */
 static void move_active_pages_to_lru(struct lruvec *lruvec,
 				     struct list_head *list,
@@ -643,13 +598,12 @@ static void shrink_active_list(unsigned long nr_to_scan,
 		if (page_referenced(page, 0, &vm_flags)) {
 			nr_rotated++;
 			/*
-			 * Identify referenced, file-backed active pages and
-			 * give them one more trip around the active list. So
-			 * that executable code get better chances to stay in
-			 * memory under moderate memory pressure.  Anon pages
-			 * are not likely to be evicted by use-once streaming
-			 * IO, plus JVM can create lots of anon VM_EXEC pages,
-			 * so we ignore them here.
+			 * A referenced executable file page stays
+			 * active for another round: program text
+			 * should survive moderate pressure from
+			 * streaming reads.  Anonymous VM_EXEC pages
+			 * do not get this (use-once I/O does not
+			 * evict them, and a JVM has plenty).
 			 */
 			if ((vm_flags & VM_EXEC) && page_is_file_cache(page)) {
 				list_add(&page->lru, &l_active);
@@ -661,15 +615,12 @@ static void shrink_active_list(unsigned long nr_to_scan,
 		list_add(&page->lru, &l_inactive);
 	}
 
-	/*
-	 * Move pages back to the lru list.
-	 */
+	/* back to the LRU: the kept ones active, the others inactive */
 	spin_lock_irq(&zone->lru_lock);
 	/*
-	 * Count referenced pages from currently used mappings as rotated,
-	 * even though only some of them are actually re-activated.  This
-	 * helps balance scan pressure between file and anonymous pages in
-	 * get_scan_count.
+	 * Referenced pages of mappings in use count as rotated, even
+	 * those not reactivated: get_scan_count() balances file
+	 * against anon pressure with it.
 	 */
 	reclaim_stat->recent_rotated[file] += nr_rotated;
 
@@ -694,29 +645,21 @@ static void shrink_active_list(unsigned long nr_to_scan,
 
 static int inactive_anon_is_low(struct lruvec *lruvec)
 {
-	/*
-	 * If we don't have swap space, anonymous page deactivation
-	 * is pointless.
-	 */
+	/* without swap, aging anonymous pages is pointless */
 	if (!total_swap_pages)
 		return 0;
 	return get_lru_size(lruvec, LRU_INACTIVE_ANON) * 3 <
 		get_lru_size(lruvec, LRU_ACTIVE_ANON);
 }
 
-/**
- * inactive_file_is_low - check if file pages need to be deactivated
- * @lruvec: LRU vector to check
+/*
+ * inactive_file_is_low - should active file pages be deactivated?
+ * @lruvec: the zone's LRU lists
  *
- * When the system is doing streaming IO, memory pressure here
- * ensures that active file pages get deactivated, until more
- * than half of the file pages are on the inactive list.
- *
- * Once we get to that situation, protect the system's working
- * set from being evicted by disabling active file page aging.
- *
- * This uses a different ratio than the anonymous pages, because
- * the page cache uses a use-once replacement algorithm.
+ * While fewer than half the file pages are inactive, yes: streaming I/O
+ * then pushes the active list down.  Beyond that the active file pages,
+ * the working set, are left alone.  (Anonymous pages use another ratio:
+ * the page cache is use-once.)
  */
 static int inactive_file_is_low(struct lruvec *lruvec)
 {
@@ -751,9 +694,9 @@ static unsigned long shrink_list(enum lru_list lru, unsigned long nr_to_scan,
 }
 
 /*
- * Determine how aggressively the anon and file LRU lists should be
- * scanned.  Without swap: the file lists only, (size >> priority) each,
- * and at least SWAP_CLUSTER_MAX at priority 0.
+ * get_scan_count(): how much of each list to scan.  Without swap: the
+ * file lists only, (size >> priority) each, and at least
+ * SWAP_CLUSTER_MAX at priority 0.
  */
 static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
 			   unsigned long *nr)
@@ -774,8 +717,8 @@ static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
 }
 
 /*
- * This is a basic per-zone page freer.  Used by both kswapd and direct
- * reclaim.
+ * shrink_lruvec - reclaim from one zone's lists, for kswapd and direct
+ * reclaim alike.
  */
 static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 {
@@ -805,8 +748,8 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 	sc->nr_reclaimed += nr_reclaimed;
 
 	/*
-	 * Even if we did not try to evict anon pages at all, we want to
-	 * rebalance the anon lru active/inactive ratio.
+	 * even without anonymous reclaim, keep the anon lists'
+	 * active/inactive balance
 	 */
 	if (inactive_anon_is_low(lruvec))
 		shrink_active_list(SWAP_CLUSTER_MAX, lruvec,
@@ -819,9 +762,8 @@ static void shrink_zone(struct zone *zone, struct scan_control *sc)
 }
 
 /*
- * This is the direct reclaim path, for page-allocating processes.  We only
- * try to reclaim pages from zones which will satisfy the caller's allocation
- * request.
+ * shrink_zones - direct reclaim over the zones that can satisfy the
+ * caller's allocation.
  */
 static bool shrink_zones(struct zonelist *zonelist, struct scan_control *sc)
 {
@@ -845,14 +787,13 @@ static bool shrink_zones(struct zonelist *zonelist, struct scan_control *sc)
 }
 
 /*
- * This is the main entry point to direct page reclaim.
+ * do_try_to_free_pages - direct reclaim: scan with rising priority
+ * until enough is freed.  When a whole pass at the highest priority
+ * frees nothing, the allocation is out of memory and the OOM killer is
+ * next.
  *
- * If a full scan of the inactive list fails to free enough memory then we
- * are "out of memory" and something needs to be killed.
- *
- * returns:	0, if no pages reclaimed
- *		else, the number of pages reclaimed (or 1 while some zone
- *		is still reclaimable: no OOM yet)
+ * Returns 0 when nothing was reclaimed, else the pages reclaimed (or 1
+ * while some zone still looks reclaimable, to hold the OOM killer off).
  */
 static unsigned long do_try_to_free_pages(struct zonelist *zonelist,
 					  struct scan_control *sc)
@@ -904,8 +845,8 @@ static bool zone_balanced(struct zone *zone, int order,
 }
 
 /*
- * For kswapd, balance_pgdat() will work across all this node's zones until
- * they are all at high_wmark_pages(zone), or nothing more can be done.
+ * balance_pgdat - kswapd's loop: reclaim in every zone of the node until
+ * each is above its high watermark, or nothing more can be done.
  */
 static void balance_pgdat(pg_data_t *pgdat, int order, int classzone_idx)
 {
@@ -946,7 +887,7 @@ static void balance_pgdat(pg_data_t *pgdat, int order, int classzone_idx)
 }
 
 /*
- * A zone is low on free memory, so wake its kswapd task to service it.
+ * A zone is low on free memory: wake its node's kswapd.
  * refmm: kswapd's work is done here and now (see the file head).
  */
 void wakeup_kswapd(struct zone *zone, int order, enum zone_type classzone_idx)
@@ -976,8 +917,8 @@ void wakeup_kswapd(struct zone *zone, int order, enum zone_type classzone_idx)
 }
 
 /*
- * This kswapd start function will be called by init and node-hot-add.
- * On node-hot-add, kswapd will moved to proper cpus if cpus are hot-added.
+ * kswapd_run - start the node's kswapd (at boot, and in 4.0 when a
+ * node is hot-added).
  */
 int kswapd_run(int nid)
 {

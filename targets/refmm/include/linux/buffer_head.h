@@ -16,9 +16,8 @@ enum bh_state_bits {
 	BH_Dirty,	/* Is dirty */
 	BH_Lock,	/* Is locked */
 	BH_Req,		/* Has been submitted for I/O */
-	BH_Uptodate_Lock,/* Used by the first bh in a page, to serialise
-			  * IO completion of other buffers in the page
-			  */
+	BH_Uptodate_Lock,/* the first buffer's: serializes the page's I/O
+			    completions */
 
 	BH_Mapped,	/* Has a disk mapping */
 	BH_New,		/* Disk mapping was newly created by get_block */
@@ -33,9 +32,7 @@ enum bh_state_bits {
 	BH_Prio,	/* Buffer should be submitted with REQ_PRIO */
 	BH_Defer_Completion, /* Defer AIO completion to workqueue */
 
-	BH_PrivateStart,/* not a state bit, but the first bit available
-			 * for private allocation by other entities
-			 */
+	BH_PrivateStart,/* not a state: the first bit other code may use */
 };
 
 struct page;
@@ -46,13 +43,9 @@ typedef void (bh_end_io_t)(struct buffer_head *bh, int uptodate);
 typedef u64 sector_t;
 
 /*
- * Historically, a buffer_head was used to map a single block
- * within a page, and of course as the unit of I/O through the
- * filesystem and block layers.  Nowadays the basic I/O unit
- * is the bio, and buffer_heads are used for extracting block
- * mappings (via a get_block_t call), for tracking state within
- * a page (via a page_mapping) and for wrapping bio submission
- * for backward compatibility reasons (e.g. submit_bh).
+ * struct buffer_head: one block of a block device's page (b_page,
+ * b_data), its number (b_blocknr) and state.  Since bios carry the I/O,
+ * buffer heads map blocks and keep per-block state of cached metadata.
  */
 struct buffer_head {
 	unsigned long b_state;		/* buffer state bitmap (see above) */

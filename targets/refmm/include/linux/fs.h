@@ -43,10 +43,7 @@ struct file_system_type;
 
 #define HASH_LEN_DECLARE u32 hash; u32 len
 
-/*
- * "quick string" -- eases parameter passing, but more importantly saves
- * "metadata" about the string (ie length and the hash).
- */
+/* a name with its length and hash (the dentry hash's key) */
 struct qstr {
 	union {
 		struct {
@@ -111,9 +108,7 @@ struct dentry {
 	struct list_head d_lru;		/* LRU list */
 	struct list_head d_child;	/* child of parent list */
 	struct list_head d_subdirs;	/* our children */
-	/*
-	 * d_alias and d_rcu can share memory
-	 */
+	/* d_alias and d_rcu never live at once: they share memory */
 	union {
 		struct hlist_node d_alias;	/* inode alias list */
 		struct rcu_head d_rcu;

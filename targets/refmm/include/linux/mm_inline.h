@@ -16,12 +16,10 @@
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 
-/**
- * page_is_file_cache - should the page be on a file LRU or anon LRU?
- * @page: the page to test
- *
- * Returns 1 if @page is page cache page backed by a regular filesystem,
- * or 0 if @page is anonymous, tmpfs or otherwise ram or swap backed.
+/*
+ * page_is_file_cache - does @page belong on a file LRU list?  1 for page
+ * cache of a regular file system, 0 for anonymous (or swap- and
+ * RAM-backed, like tmpfs) pages: PG_swapbacked.
  */
 static inline int page_is_file_cache(struct page *page)
 {
@@ -54,14 +52,7 @@ static __always_inline void del_page_from_lru_list(struct page *page,
 	__mod_zone_page_state(lruvec_zone(lruvec), NR_LRU_BASE + lru, -1);
 }
 
-/**
- * page_lru_base_type - which LRU list type should a page be on?
- * @page: the page to test
- *
- * Used for LRU list index arithmetic.
- *
- * Returns the base LRU type - file or anon - @page should be on.
- */
+/* page_lru_base_type - LRU_INACTIVE_FILE or LRU_INACTIVE_ANON for @page. */
 static inline enum lru_list page_lru_base_type(struct page *page)
 {
 	if (page_is_file_cache(page))
@@ -69,12 +60,9 @@ static inline enum lru_list page_lru_base_type(struct page *page)
 	return LRU_INACTIVE_ANON;
 }
 
-/**
- * page_off_lru - which LRU list was page on? clearing its lru flags.
- * @page: the page to test
- *
- * Returns the LRU list a page was on, as an index into the array of LRU
- * lists; and clears its Unevictable or Active flags, ready for freeing.
+/*
+ * page_off_lru - the list @page was on, its PG_active and
+ * PG_unevictable cleared (before freeing).
  */
 static __always_inline enum lru_list page_off_lru(struct page *page)
 {
@@ -93,13 +81,7 @@ static __always_inline enum lru_list page_off_lru(struct page *page)
 	return lru;
 }
 
-/**
- * page_lru - which LRU list should a page be on?
- * @page: the page to test
- *
- * Returns the LRU list a page should be on, as an index
- * into the array of LRU lists.
- */
+/* page_lru - the LRU list @page belongs on. */
 static __always_inline enum lru_list page_lru(struct page *page)
 {
 	enum lru_list lru;

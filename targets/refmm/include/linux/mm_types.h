@@ -200,43 +200,38 @@ struct task_rss_stat {
 #define VMACACHE_MASK (VMACACHE_SIZE - 1)
 
 /*
- * This struct defines a memory VMM memory area.  There is one of these per
- * VM-area/task: a range [vm_start, vm_end) of an mm's user space with one
- * set of flags, one backing (a file and offset, or anonymous memory).  An
- * mm's VMAs are both on a list sorted by address (mm->mmap, vm_next and
+ * A VMA: the range [vm_start, vm_end) of an mm's user space with one set
+ * of flags and one backing (a file from an offset, or anonymous memory).
+ * An mm's VMAs are on a list sorted by address (mm->mmap, vm_next and
  * vm_prev) and in a red-black tree keyed by address (mm->mm_rb, vm_rb),
- * augmented with rb_subtree_gap for get_unmapped_area.
+ * augmented with rb_subtree_gap for get_unmapped_area().  The field
+ * order is 4.0's.
  */
 struct vm_area_struct {
-	/* The first cache line has the info for VMA tree walking. */
+	/* what a walk of the tree reads comes first (one cache line) */
 
-	unsigned long vm_start;		/* Our start address within vm_mm. */
-	unsigned long vm_end;		/* The first byte after our end address
-					   within vm_mm. */
+	unsigned long vm_start;		/* first address */
+	unsigned long vm_end;		/* first address after the VMA */
 
-	/* linked list of VM areas per task, sorted by address */
+	/* the mm's list, by address */
 	struct vm_area_struct *vm_next, *vm_prev;
 
 	struct rb_node vm_rb;
 
 	/*
-	 * Largest free memory gap in bytes to the left of this VMA.
-	 * Either between this VMA and vma->vm_prev, or between one of the
-	 * VMAs below us in the VMA rbtree and its ->vm_prev. This helps
-	 * get_unmapped_area find a free area of the right size.
+	 * The largest free gap, in bytes, below any VMA of this subtree
+	 * (between a VMA and its vm_prev): get_unmapped_area() skips
+	 * subtrees whose gaps are all too small.
 	 */
 	unsigned long rb_subtree_gap;
 
-	/* Second cache line starts here. */
-
-	struct mm_struct *vm_mm;	/* The address space we belong to. */
-	pgprot_t vm_page_prot;		/* Access permissions of this VMA. */
-	unsigned long vm_flags;		/* Flags, see mm.h. */
+	struct mm_struct *vm_mm;	/* the mm it belongs to */
+	pgprot_t vm_page_prot;		/* pte protection bits */
+	unsigned long vm_flags;		/* VM_* (see <linux/mm.h>) */
 
 	/*
-	 * For areas with an address space and backing store, linkage into
-	 * the address_space->i_mmap tree (keyed by vm_pgoff in refmm: see
-	 * mm/mmap.c's __vma_link_file).
+	 * A file VMA's node in the file's address_space->i_mmap tree
+	 * (keyed by vm_pgoff in refmm: see __vma_link_file() in mmap.c).
 	 */
 	union {
 		struct {
@@ -247,25 +242,23 @@ struct vm_area_struct {
 	} shared;
 
 	/*
-	 * A file's MAP_PRIVATE vma can be in both i_mmap tree and anon_vma
-	 * list, after a COW of one of the file pages.  A MAP_SHARED vma
-	 * can only be in the i_mmap tree.  An anonymous MAP_PRIVATE, stack
-	 * or brk vma (with NULL file) can only be in an anon_vma list.
+	 * The anon_vmas whose pages the VMA may map: anonymous VMAs
+	 * (private mappings, heap, stacks) and private file VMAs that
+	 * copied pages on write are on anon_vma chains; file VMAs are in
+	 * their file's i_mmap as well (shared ones only there).
 	 */
-	struct list_head anon_vma_chain; /* Serialized by mmap_sem &
-					  * page_table_lock */
-	struct anon_vma *anon_vma;	/* Serialized by page_table_lock */
+	struct list_head anon_vma_chain; /* mmap_sem, page_table_lock */
+	struct anon_vma *anon_vma;	/* page_table_lock */
 
-	/* Function pointers to deal with this struct. */
 	const struct vm_operations_struct *vm_ops;
 
-	/* Information about our backing store: */
-	unsigned long vm_pgoff;		/* Offset (within vm_file) in PAGE_SIZE
-					   units */
-	struct file *vm_file;		/* File we map to (can be NULL). */
-	void *vm_private_data;		/* was vm_pte (shared mem) */
+	/* the backing */
+	unsigned long vm_pgoff;		/* offset in vm_file, in pages (or
+					   the start address, anonymous) */
+	struct file *vm_file;		/* the file mapped, or NULL */
+	void *vm_private_data;		/* the owner's (special mappings) */
 
-	struct mempolicy *vm_policy;	/* NUMA policy for the VMA (none) */
+	struct mempolicy *vm_policy;	/* NUMA policy (none in refmm) */
 };
 
 typedef struct {
@@ -283,71 +276,62 @@ typedef struct {
 #define AT_VECTOR_SIZE	44	/* x86-64: 2 * (AT_VECTOR_SIZE_ARCH + 20 + 1) */
 
 struct mm_struct {
-	struct vm_area_struct *mmap;		/* list of VMAs */
-	struct rb_root mm_rb;
-	u32 vmacache_seqnum;			/* per-thread vmacache */
+	struct vm_area_struct *mmap;		/* the VMAs by address */
+	struct rb_root mm_rb;			/* the same, as a tree */
+	u32 vmacache_seqnum;			/* tasks' VMA caches' epoch */
 	unsigned long (*get_unmapped_area)(struct file *filp,
 				unsigned long addr, unsigned long len,
 				unsigned long pgoff, unsigned long flags);
-	unsigned long mmap_base;		/* base of mmap area */
-	unsigned long mmap_legacy_base;		/* base of mmap area in
-						   bottom-up allocations */
-	unsigned long task_size;		/* size of task vm space */
-	unsigned long highest_vm_end;		/* highest vma end address */
+	unsigned long mmap_base;		/* top of the mmap area */
+	unsigned long mmap_legacy_base;		/* its bottom-up start */
+	unsigned long task_size;		/* end of user space */
+	unsigned long highest_vm_end;		/* end of the last VMA */
 	pgd_t *pgd;
-	atomic_t mm_users;			/* How many users with user
-						   space? */
-	atomic_t mm_count;			/* How many references to
-						   "struct mm_struct" (users
-						   count as 1) */
-	atomic_long_t nr_ptes;			/* PTE page table pages */
-	atomic_long_t nr_pmds;			/* PMD page table pages */
-	int map_count;				/* number of VMAs */
+	atomic_t mm_users;			/* tasks using the mm */
+	atomic_t mm_count;			/* references to the struct;
+						   all users together hold 1 */
+	atomic_long_t nr_ptes;			/* pte table pages */
+	atomic_long_t nr_pmds;			/* pmd table pages */
+	int map_count;				/* VMAs */
 
-	spinlock_t page_table_lock;		/* Protects page tables and
-						   some counters */
+	spinlock_t page_table_lock;		/* page tables, counters */
 	struct rw_semaphore mmap_sem;
 
-	struct list_head mmlist;		/* List of maybe swapped mm's.
-						   Strung off init_mm.mmlist */
+	struct list_head mmlist;		/* mms that may have swap
+						   entries, from init_mm */
 
-	unsigned long hiwater_rss;	/* High-watermark of RSS usage */
-	unsigned long hiwater_vm;	/* High-water virtual memory usage */
+	unsigned long hiwater_rss;	/* highest rss seen */
+	unsigned long hiwater_vm;	/* highest total_vm seen */
 
-	unsigned long total_vm;		/* Total pages mapped */
-	unsigned long locked_vm;	/* Pages that have PG_mlocked set */
-	unsigned long pinned_vm;	/* Refcount permanently increased */
-	unsigned long shared_vm;	/* Shared pages (files) */
-	unsigned long exec_vm;		/* VM_EXEC & ~VM_WRITE */
-	unsigned long stack_vm;		/* VM_GROWSUP/DOWN */
+	unsigned long total_vm;		/* pages of all VMAs */
+	unsigned long locked_vm;	/* mlocked pages */
+	unsigned long pinned_vm;	/* pages pinned by drivers */
+	unsigned long shared_vm;	/* pages of shared file VMAs */
+	unsigned long exec_vm;		/* executable, not writable */
+	unsigned long stack_vm;		/* VM_GROWSUP/DOWN VMAs */
 	unsigned long def_flags;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 
-	unsigned long saved_auxv[AT_VECTOR_SIZE]; /* for /proc/PID/auxv */
+	unsigned long saved_auxv[AT_VECTOR_SIZE]; /* the ELF aux vector */
 
-	/*
-	 * Special counters, in some configurations protected by the
-	 * page_table_lock, in other configurations by being atomic.
-	 */
+	/* pages mapped, by kind (see struct mm_rss_stat) */
 	struct mm_rss_stat rss_stat;
 
 	struct linux_binfmt *binfmt;
 
 	cpumask_t cpu_vm_mask;
 
-	/* Architecture-specific MM context */
 	mm_context_t context;
 
-	unsigned long flags; /* Must use atomic bitops to access the bits */
+	unsigned long flags;		/* MMF_*, changed atomically */
 
-	struct core_state *core_state; /* coredumping support */
+	struct core_state *core_state;	/* a core dump in progress */
 
 	struct task_struct *owner;	/* the task that owns the mm */
 
-	/* store ref to file /proc/<pid>/exe symlink points to */
-	struct file *exe_file;
+	struct file *exe_file;		/* what /proc/PID/exe shows */
 };
 
 #endif /* _LINUX_MM_TYPES_H */

@@ -36,10 +36,7 @@
 #include <linux/pid.h>
 #include <asm/thread_info.h>
 
-/*
- * Task state bitmask.  Used in tsk->state; EXIT_* are used in
- * tsk->exit_state as well.
- */
+/* task->state (TASK_*), and task->exit_state (EXIT_*). */
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
@@ -59,9 +56,7 @@
 #define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_STOPPED		(TASK_WAKEKILL | __TASK_STOPPED)
 
-/*
- * Per process flags
- */
+/* task->flags (PF_*) */
 #define PF_EXITING	0x00000004	/* getting shut down */
 #define PF_EXITPIDONE	0x00000008	/* pi exit done on shut down */
 #define PF_VCPU		0x00000010	/* I'm a virtual CPU */
@@ -136,11 +131,9 @@ struct thread_struct {
 };
 
 /*
- * NOTE! "signal_struct" does not have its own locking, because a shared
- * signal_struct always implies a shared sighand_struct, so locking
- * sighand_struct is always a proper superset of the locking of
- * signal_struct.  refmm keeps what a thread group shares that memory
- * management reads: the OOM killer's oom_score_adj.
+ * A thread group's shared state (4.0 locks it through the shared
+ * sighand_struct).  refmm keeps what memory management reads: the
+ * OOM killer's oom_score_adj, and the thread count.
  */
 struct signal_struct {
 	atomic_t sigcnt;
@@ -206,15 +199,12 @@ struct task_struct {
 	pid_t tgid;
 
 	/*
-	 * pointers to (original) parent process, youngest child, younger
-	 * sibling, older sibling, respectively.  (p->father can be replaced
-	 * with p->real_parent->pid)
+	 * the family: real_parent forked us, parent gets our SIGCHLD
+	 * (the same without ptrace)
 	 */
 	struct task_struct *real_parent; /* real parent process */
 	struct task_struct *parent; /* recipient of SIGCHLD, wait4() reports */
-	/*
-	 * children/sibling forms the list of my natural children
-	 */
+	/* our children are on children, linked by their sibling */
 	struct list_head children;	/* list of my children */
 	struct list_head sibling;	/* linkage in my parent's children list */
 	struct task_struct *group_leader;	/* threadgroup leader */
@@ -236,10 +226,8 @@ struct task_struct {
 	kuid_t uid;		/* refmm: the cred's uid, no struct cred */
 	kgid_t gid;
 
-	char comm[TASK_COMM_LEN]; /* executable name excluding path
-				     - access with [gs]et_task_comm (which
-				       lock it with task_lock())
-				     - initialized normally by setup_new_exec */
+	char comm[TASK_COMM_LEN];	/* the executable's name, no path:
+				   set at exec, [gs]et_task_comm() */
 
 	/* filesystem and open files: not simulated (NULL) */
 	struct fs_struct *fs;
@@ -302,8 +290,8 @@ static inline unsigned long *end_of_stack(struct task_struct *p)
 	for (p = &init_task ; (p = next_task(p)) != &init_task ; )
 
 /*
- * Careful: do_each_thread/while_each_thread is a double loop so
- *          'break' will not work as expected - use goto instead.
+ * do_each_thread ... while_each_thread walks every thread of
+ * every process: two loops, so leave with goto, not break
  */
 #define do_each_thread(g, t) \
 	for (g = t = &init_task ; (g = t = next_task(g)) != &init_task ; ) do

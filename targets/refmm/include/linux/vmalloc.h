@@ -44,10 +44,7 @@ struct page;
 #define VM_NO_GUARD		0x00000040	/* don't add guard page */
 /* bits [20..32] reserved for arch specific ioremap internals */
 
-/*
- * Maximum alignment for ioremap() regions.
- * Can be overriden by arch-specific value.
- */
+/* ioremap() aligns areas to at most this (128 pages) */
 #define IOREMAP_MAX_ORDER	(7 + PAGE_SHIFT)	/* 128 pages */
 
 struct vm_struct {
@@ -77,9 +74,7 @@ struct vmap_area {
 #define VM_LAZY_FREEING	0x02
 #define VM_VM_AREA	0x04
 
-/*
- *	Highlevel APIs for driver use
- */
+/* The API */
 void vm_unmap_ram(const void *mem, unsigned int count);
 void vm_unmap_aliases(void);
 void *vm_map_ram(struct page **pages, unsigned int count, int node,
@@ -103,9 +98,7 @@ void *vmap(struct page **pages, unsigned int count,
 	   unsigned long flags, pgprot_t prot);
 void vunmap(const void *addr);
 
-/*
- *	Lowlevel-APIs (not for driver use!)
- */
+/* Lower-level pieces of vmalloc(), for the kernel's own use */
 static inline size_t get_vm_area_size(const struct vm_struct *area)
 {
 	if (!(area->flags & VM_NO_GUARD))
@@ -133,9 +126,7 @@ int map_kernel_range_noflush(unsigned long start, unsigned long size,
 void unmap_kernel_range_noflush(unsigned long addr, unsigned long size);
 void unmap_kernel_range(unsigned long addr, unsigned long size);
 
-/*
- *	Internals.  Dont't use..
- */
+/* Internals */
 extern struct list_head vmap_area_list;
 extern struct vm_struct *vmlist;
 void vm_area_add_early(struct vm_struct *vm);
