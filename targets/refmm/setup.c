@@ -280,7 +280,8 @@ static void setup_memory_map(const struct refmm_config *cfg)
 			  (nid + 1) * per_node;
 		node_set_state(nid, N_POSSIBLE);
 		node_set_state(nid, N_ONLINE);
-		printk(KERN_INFO "NUMA: Node %d [mem %#010llx-%#010llx]\n", nid,
+		/* not %#010llx: glibc drops the 0x of 0, the kernel does not */
+		printk(KERN_INFO "NUMA: Node %d [mem 0x%08llx-0x%08llx]\n", nid,
 		       (unsigned long long)mb->start,
 		       (unsigned long long)mb->end - 1);
 	}
