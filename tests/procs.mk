@@ -34,17 +34,19 @@ tests_unit_test_refmm_printk_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_printk_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_printk_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_lib_SOURCES = tests/unit/test_refmm_lib.c
+tests_unit_test_refmm_lib_SOURCES = tests/unit/test_refmm_lib.c $(PROCS_TEST_SOURCES)
 tests_unit_test_refmm_lib_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_lib_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_lib_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_vmalloc_SOURCES = tests/unit/test_refmm_vmalloc.c $(SLAB_TEST_SOURCES)
+tests_unit_test_refmm_vmalloc_SOURCES = tests/unit/test_refmm_vmalloc.c $(PROCS_TEST_SOURCES) \
+	$(SLAB_TEST_SOURCES)
 tests_unit_test_refmm_vmalloc_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_vmalloc_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_vmalloc_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_procs_SOURCES = tests/unit/test_refmm_procs.c $(PROCS_TEST_SOURCES)
+tests_unit_test_refmm_procs_SOURCES = tests/unit/test_refmm_procs.c $(PROCS_TEST_SOURCES) \
+	$(SLAB_TEST_SOURCES)
 tests_unit_test_refmm_procs_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_procs_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_procs_LDADD = $(REFMM_TEST_LIBS)

@@ -1305,7 +1305,7 @@ static inline int gfp_to_alloc_flags(gfp_t gfp_mask)
 	return alloc_flags;
 }
 
-/* Try direct reclaim and then allocating */
+/* Reclaim directly, then try the freelists again. */
 static inline struct page *
 __alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order,
 			     struct zonelist *zonelist, int high_zoneidx,
@@ -1316,7 +1316,7 @@ __alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order,
 	struct page *page = NULL;
 	struct task_struct *cur = current;
 
-	/* We now go into synchronous reclaim */
+	/* reclaim runs in the allocating task, which may use the reserves */
 	if (cur)
 		cur->flags |= PF_MEMALLOC;
 	*did_some_progress = try_to_free_pages(zonelist, order, gfp_mask,
@@ -1343,9 +1343,9 @@ __alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 	struct page *page;
 
 	/*
-	 * Go through the zonelist yet one more time, keep very high
-	 * watermark here, this is only to catch a parallel oom killing, we
-	 * must fail if we're still under heavy pressure.
+	 * One more pass at the high watermark: only a kill that just
+	 * freed memory elsewhere can make it succeed; under real pressure
+	 * it fails and the OOM killer decides.
 	 */
 	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, nodemask,
 				      order, zonelist, high_zoneidx,
@@ -1356,23 +1356,23 @@ __alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 		return page;
 
 	if (!(gfp_mask & __GFP_NOFAIL)) {
-		/* The OOM killer will not help higher order allocs */
+		/* killing does not make contiguous higher orders */
 		if (order > PAGE_ALLOC_COSTLY_ORDER)
 			return NULL;
-		/* The OOM killer does not needlessly kill tasks for lowmem */
+		/* no kill for allocations limited to the low zones */
 		if (high_zoneidx < ZONE_NORMAL)
 			return NULL;
-		/* The OOM killer does not compensate for light reclaim */
+		/* without __GFP_FS reclaim was light: no kill for it */
 		if (!(gfp_mask & __GFP_FS))
 			return NULL;
 		/*
-		 * GFP_THISNODE contains __GFP_NORETRY and we never hit this.
-		 * Sanity check for bare calls of __GFP_THISNODE, not real OOM.
+		 * GFP_THISNODE has __GFP_NORETRY and never gets here; a bare
+		 * __GFP_THISNODE failing is not a system-wide shortage.
 		 */
 		if (gfp_mask & __GFP_THISNODE)
 			return NULL;
 	}
-	/* Exhausted what can be done so it's blamo time */
+	/* nothing else helped: kill something */
 	out_of_memory(zonelist, gfp_mask, order, nodemask, false);
 	return NULL;
 }
@@ -1394,18 +1394,17 @@ should_alloc_retry(gfp_t gfp_mask, unsigned int order,
 		   unsigned long pages_reclaimed)
 {
 	(void)pages_reclaimed;
-	/* Do not loop if specifically requested */
+	/* the caller asked not to loop */
 	if (gfp_mask & __GFP_NORETRY)
 		return 0;
 
-	/* Always retry if specifically requested */
+	/* the caller asked never to fail */
 	if (gfp_mask & __GFP_NOFAIL)
 		return 1;
 
 	/*
-	 * In this implementation, order <= PAGE_ALLOC_COSTLY_ORDER
-	 * means __GFP_NOFAIL, but that may not be true in other
-	 * implementations.
+	 * Orders up to PAGE_ALLOC_COSTLY_ORDER are retried for ever in
+	 * 4.0, as if __GFP_NOFAIL (refmm bounds the retries, below).
 	 */
 	if (order <= PAGE_ALLOC_COSTLY_ORDER)
 		return 1;
@@ -1493,11 +1492,11 @@ rebalance:
 		goto nopage;
 	}
 
-	/* Avoid recursion of direct reclaim */
+	/* reclaim's own allocations do not reclaim again */
 	if (cur && (cur->flags & PF_MEMALLOC))
 		goto nopage;
 
-	/* Avoid allocations with no watermarks from looping endlessly */
+	/* an OOM victim that still fails must not loop */
 	if (cur && test_tsk_thread_flag(cur, TIF_MEMDIE) &&
 	    !(gfp_mask & __GFP_NOFAIL))
 		goto nopage;
@@ -1505,7 +1504,7 @@ rebalance:
 	if (++retries > REFMM_ALLOC_MAX_RETRIES)
 		goto nopage;
 
-	/* Try direct reclaim and then allocating */
+	/* reclaim directly, then allocate */
 	page = __alloc_pages_direct_reclaim(gfp_mask, order, zonelist,
 					    high_zoneidx, nodemask,
 					    alloc_flags, preferred_zone,
@@ -1515,8 +1514,7 @@ rebalance:
 		return page;
 
 	/*
-	 * If we failed to make any progress reclaiming, then we are
-	 * running out of options and have to consider going OOM
+	 * Reclaim freed nothing: the OOM killer is what is left.
 	 */
 	if (!did_some_progress) {
 		/*
@@ -1536,17 +1534,14 @@ rebalance:
 
 			if (!(gfp_mask & __GFP_NOFAIL)) {
 				/*
-				 * The oom killer is not called for high-order
-				 * allocations that may fail, so if no progress
-				 * is being made, there are no other options and
-				 * retrying is unlikely to help.
+				 * no kill was tried for a costly order that
+				 * may fail: retrying would change nothing
 				 */
 				if (order > PAGE_ALLOC_COSTLY_ORDER)
 					goto nopage;
 				/*
-				 * The oom killer is not called for lowmem
-				 * allocations to prevent needlessly killing
-				 * innocent tasks.
+				 * nor for the low zones, where a kill would
+				 * rarely help
 				 */
 				if (high_zoneidx < ZONE_NORMAL)
 					goto nopage;
@@ -1556,7 +1551,7 @@ rebalance:
 		}
 	}
 
-	/* Check if we should retry the allocation */
+	/* reclaim made progress: go round again? */
 	pages_reclaimed += did_some_progress;
 	if (should_alloc_retry(gfp_mask, order, did_some_progress,
 			       pages_reclaimed))
@@ -2890,10 +2885,11 @@ void show_free_areas(unsigned int filter)
 int hashdist __kdata = HASHDIST_DEFAULT;
 
 /*
- * allocate a large system hash table from bootmem
- * - it is assumed that the hash table must contain an exact power-of-2
- *   quantity of entries
- * - limit is the number of hash buckets, not the total allocation size
+ * alloc_large_system_hash - a hash table of a power-of-two number of
+ * @bucketsize buckets: @numentries, or sized to memory (one bucket per
+ * 2^@scale bytes) between @low_limit and @high_limit buckets.  Its log2
+ * and mask go to *@_hash_shift and *@_hash_mask; @tablename is for the
+ * boot message.
  */
 void *__init alloc_large_system_hash(const char *tablename,
 				     unsigned long bucketsize,

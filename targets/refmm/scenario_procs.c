@@ -627,16 +627,15 @@ static int do_initial_touch(struct scn_ctx *c, struct task_struct *t)
  *	 [comm=NAME] [heap=SIZE] [threads=N] [touch=PCT] [oom_score_adj=N]
  *	 [state=S|D|R|running] [cpu=N] [seed=N]
  */
-void scn_check_spawn(struct scn_ctx *c)
+/* The options spawn and exec share: the program and what it does first. */
+static void check_exec_options(struct scn_ctx *c)
 {
 	long state;
 
-	scn_check_name(c, scn_arg_pos(c, 0, "task name"));
 	if (!scn_arg_str(c, "exe", NULL))
 		scn_error(c, c->step->argv[0], "missing exe=PATH");
 	else if (scn_arg_str(c, "exe", "")[0] != '/')
 		scn_error(c, scn_arg_str(c, "exe", ""), "exe= is an absolute path");
-	scn_arg_str(c, "parent", NULL);
 	scn_arg_str(c, "args", NULL);
 	scn_arg_str(c, "libs", NULL);
 	scn_arg_str(c, "comm", NULL);
@@ -647,6 +646,13 @@ void scn_check_spawn(struct scn_ctx *c)
 	scn_arg_num(c, "cpu", 0, 0, 4095);
 	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
 	parse_state(c, scn_arg_str(c, "state", "S"), &state);
+}
+
+void scn_check_spawn(struct scn_ctx *c)
+{
+	scn_check_name(c, scn_arg_pos(c, 0, "task name"));
+	scn_arg_str(c, "parent", NULL);
+	check_exec_options(c);
 }
 
 void scn_run_spawn(struct scn_ctx *c)
@@ -696,21 +702,8 @@ void scn_run_fork(struct scn_ctx *c)
 /* exec TASK exe=PATH [args=] [libs=] [comm=] [heap=] [threads=] [touch=] */
 void scn_check_exec(struct scn_ctx *c)
 {
-	long state;
-
 	scn_arg_pos(c, 0, "task name");
-	if (!scn_arg_str(c, "exe", NULL))
-		scn_error(c, c->step->argv[0], "missing exe=PATH");
-	scn_arg_str(c, "args", NULL);
-	scn_arg_str(c, "libs", NULL);
-	scn_arg_str(c, "comm", NULL);
-	step_size(c, "heap", 0, 0);
-	scn_arg_num(c, "threads", 0, 0, 64);
-	scn_arg_num(c, "touch", 0, 0, 100);
-	scn_arg_num(c, "oom_score_adj", 1000, 0, 2000);
-	scn_arg_num(c, "cpu", 0, 0, 4095);
-	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
-	parse_state(c, scn_arg_str(c, "state", "S"), &state);
+	check_exec_options(c);
 }
 
 void scn_run_exec(struct scn_ctx *c)

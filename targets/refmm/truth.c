@@ -31,6 +31,7 @@
 #include "refmm/scn_steps.h"
 #include "refmm/slab.h"
 #include "refmm/truth.h"
+#include "refmm/truth_json.h"
 #include "refmm/utsname.h"
 #include "slab.h"
 
@@ -46,24 +47,6 @@ static const char *const truth_mt_names[MIGRATE_TYPES] = {
 	[MIGRATE_ISOLATE] = "Isolate",
 #endif
 };
-
-static json_object *jaddr(uint64_t a)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof buf, "0x%" PRIx64, a);
-	return json_object_new_string(buf);
-}
-
-static json_object *jnum(uint64_t n)
-{
-	return json_object_new_int64((int64_t)n);
-}
-
-static void add(json_object *o, const char *key, json_object *v)
-{
-	json_object_object_add(o, key, v);
-}
 
 /*
  * A free block on the list of one migratetype whose pageblock (that of its

@@ -41,25 +41,8 @@
 #include <linux/fs.h>
 
 #include "refmm/truth.h"
+#include "refmm/truth_json.h"
 #include "sched.h"
-
-static json_object *jaddr(uint64_t a)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof buf, "0x%" PRIx64, a);
-	return json_object_new_string(buf);
-}
-
-static json_object *jnum(uint64_t n)
-{
-	return json_object_new_int64((int64_t)n);
-}
-
-static void add(json_object *o, const char *key, json_object *v)
-{
-	json_object_object_add(o, key, v);
-}
 
 /* ---- the executable's symbols: a small ELF64 reader ---- */
 

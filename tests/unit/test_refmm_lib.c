@@ -35,6 +35,7 @@
 #include <linux/slab.h>
 
 #include "slab.h"
+#include "test_refmm_procs_util.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
@@ -204,23 +205,6 @@ static void test_rbtree_augmented(void **state)
 
 /* ---- radix tree ---- */
 
-static unsigned long cache_objects(const char *name)
-{
-	struct kmem_cache *s;
-
-	list_for_each_entry(s, &slab_caches, list)
-		if (!strcmp(s->name, name)) {
-			struct refmm_cache_census c;
-			char err[256];
-
-			if (refmm_slab_census(s, &c, NULL, NULL, err, sizeof(err)))
-				fail_msg("census: %s", err);
-			return c.active_objs;
-		}
-	fail_msg("no cache %s", name);
-	return 0;
-}
-
 static void test_radix_tree(void **state)
 {
 	enum { N = 3000, OPS = 60000 };
@@ -287,13 +271,8 @@ static void test_radix_tree(void **state)
 
 static int group_setup(void **state)
 {
-	struct refmm_config cfg;
-
 	(void)state;
-	console_loglevel = 0;
-	refmm_default_config(&cfg);
-	cfg.boot_tasks = 1;
-	return refmm_boot(&cfg);
+	return boot_with_tasks();
 }
 
 int main(void)

@@ -399,13 +399,8 @@ static void test_stress(void **state)
 
 static int group_setup(void **state)
 {
-	struct refmm_config cfg;
-
 	(void)state;
-	console_loglevel = 0;
-	refmm_default_config(&cfg);
-	cfg.boot_tasks = 1;
-	return refmm_boot(&cfg);
+	return boot_with_tasks();
 }
 
 int main(void)

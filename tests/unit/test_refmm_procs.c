@@ -57,27 +57,9 @@
 #include "sched.h"
 #include "slab.h"
 #include "test_refmm_procs_util.h"
+#include "test_refmm_slab_util.h"
 
 extern int sysctl_overcommit_memory;
-
-/* ---- the kernel log ---- */
-
-static char klog[1 << 20];
-static size_t klog_len;
-
-static void capture(int level, const char *text)
-{
-	size_t n = strlen(text);
-
-	(void)level;
-	if (klog_len + n >= sizeof(klog))
-		n = sizeof(klog) - 1 - klog_len;
-	memcpy(klog + klog_len, text, n);
-	klog_len += n;
-	klog[klog_len] = '\0';
-}
-
-/* ---- tasks ---- */
 
 static int access(struct task_struct *t, unsigned long addr, int write)
 {
@@ -431,7 +413,7 @@ static void test_oom_kill(void **state)
 	take_snap(&before);
 	hog = spawn(init_proc(), "/usr/local/bin/hog", 1);
 	pid = hog->pid;
-	klog_len = 0;
+	klog_reset();
 	sysctl_overcommit_memory = 1;
 	run_on(hog, 1);
 	a = vm_mmap_pgoff(NULL, 0, len, PROT_READ | PROT_WRITE,
@@ -447,13 +429,13 @@ static void test_oom_kill(void **state)
 	sysctl_overcommit_memory = old;
 	assert_true(killed);
 	snprintf(want, sizeof(want), "Out of memory: Kill process %d (hog)", pid);
-	if (!strstr(klog, want))
-		fail_msg("log lacks \"%s\":\n%.3000s", want, klog);
-	assert_non_null(strstr(klog, "hog invoked oom-killer"));
-	assert_non_null(strstr(klog, "Mem-Info:"));
-	assert_non_null(strstr(klog, "[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name"));
+	if (!strstr(klog_text(), want))
+		fail_msg("log lacks \"%s\":\n%.3000s", want, klog_text());
+	assert_non_null(strstr(klog_text(), "hog invoked oom-killer"));
+	assert_non_null(strstr(klog_text(), "Mem-Info:"));
+	assert_non_null(strstr(klog_text(), "[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name"));
 	snprintf(want, sizeof(want), "Killed process %d (hog)", pid);
-	assert_non_null(strstr(klog, want));
+	assert_non_null(strstr(klog_text(), want));
 	kill_and_reap(hog);
 	assert_null(find_task_by_vpid(pid));
 	settle();
@@ -466,15 +448,10 @@ static void test_oom_kill(void **state)
 
 static int group_setup(void **state)
 {
-	struct refmm_config cfg;
-
 	(void)state;
-	refmm_printk_hook = capture;
-	console_loglevel = 0;
-	refmm_default_config(&cfg);
-	cfg.boot_tasks = 1;
-	if (refmm_boot(&cfg))
+	if (boot_with_tasks())
 		return -1;
+	klog_capture();
 	refmm_validate_mm = 1;
 	return 0;
 }

@@ -22,6 +22,45 @@
 
 static const char *const envp[] = { "PATH=/usr/bin", NULL };
 
+int boot_with_tasks(void)
+{
+	struct refmm_config cfg;
+
+	console_loglevel = 0;
+	refmm_default_config(&cfg);
+	cfg.boot_tasks = 1;
+	return refmm_boot(&cfg);
+}
+
+static unsigned long census_objects(struct kmem_cache *c)
+{
+	struct refmm_cache_census census;
+	char err[256];
+
+	if (refmm_slab_census(c, &census, NULL, NULL, err, sizeof(err)))
+		fail_msg("census of %s: %s", c->name, err);
+	return census.active_objs;
+}
+
+unsigned long cache_objects(const char *name)
+{
+	struct kmem_cache *c;
+
+	list_for_each_entry(c, &slab_caches, list)
+		if (!strcmp(c->name, name))
+			return census_objects(c);
+	fail_msg("no cache %s", name);
+	return 0;
+}
+
+void shrink_all_caches(void)
+{
+	struct kmem_cache *c;
+
+	list_for_each_entry(c, &slab_caches, list)
+		kmem_cache_shrink(c);
+}
+
 void run_on(struct task_struct *t, int cpu)
 {
 	refmm_current_cpu = cpu;
@@ -105,8 +144,7 @@ void take_snap(struct snap *s)
 	struct zone *zone;
 
 	memset(s, 0, sizeof(*s));
-	list_for_each_entry(c, &slab_caches, list)
-		kmem_cache_shrink(c);
+	shrink_all_caches();
 	s->free = buddy_free_pages();
 	s->anon = global_page_state(NR_ANON_PAGES);
 	s->pagetable = global_page_state(NR_PAGETABLE);
@@ -120,14 +158,9 @@ void take_snap(struct snap *s)
 			s->lru_anon++;
 	}
 	list_for_each_entry(c, &slab_caches, list) {
-		struct refmm_cache_census census;
-		char err[256];
-
-		if (refmm_slab_census(c, &census, NULL, NULL, err, sizeof(err)))
-			fail_msg("census of %s: %s", c->name, err);
 		assert_true(s->ncaches < SNAP_MAX_CACHES);
 		s->caches[s->ncaches].name = c->name;
-		s->caches[s->ncaches].objs = census.active_objs;
+		s->caches[s->ncaches].objs = census_objects(c);
 		s->ncaches++;
 	}
 }

@@ -9,6 +9,13 @@
 
 struct task_struct;
 
+/** Boot the default machine (256 MiB, 4 cpus) with tasks, console quiet. */
+int boot_with_tasks(void);
+/** The allocated objects of the cache named @name (its census). */
+unsigned long cache_objects(const char *name);
+/** kmem_cache_shrink() every cache: only slabs of live objects remain. */
+void shrink_all_caches(void);
+
 /** Act as @t, running it on @cpu (refmm_current_cpu follows). */
 void run_on(struct task_struct *t, int cpu);
 /** init (pid 1); fails the test when there is none. */

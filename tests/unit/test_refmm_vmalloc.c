@@ -40,6 +40,7 @@
 #include <linux/vmstat.h>
 
 #include "slab.h"
+#include "test_refmm_procs_util.h"
 #include "test_refmm_slab_util.h"
 
 #define RAW_PRESENT	1ULL
@@ -123,30 +124,10 @@ static unsigned long kmalloc_objects(void)
 	struct kmem_cache *s;
 	unsigned long n = 0;
 
-	list_for_each_entry(s, &slab_caches, list) {
-		struct refmm_cache_census c;
-		char err[256];
-
-		if (strncmp(s->name, "kmalloc-", 8))
-			continue;
-		if (refmm_slab_census(s, &c, NULL, NULL, err, sizeof(err)))
-			fail_msg("census: %s", err);
-		n += c.active_objs;
-	}
-	return n;
-}
-
-/*
- * Empty every cache's arrays and free its empty slabs (kmem_cache_shrink()):
- * what is left are the slabs of live objects, and the off-slab freelists
- * SLAB kmalloc()s for them.
- */
-static void shrink_all(void)
-{
-	struct kmem_cache *s;
-
 	list_for_each_entry(s, &slab_caches, list)
-		kmem_cache_shrink(s);
+		if (!strncmp(s->name, "kmalloc-", 8))
+			n += cache_objects(s->name);
+	return n;
 }
 
 static struct vmap_area *va_of(const void *addr)
@@ -377,6 +358,21 @@ struct live {
 	unsigned int n;
 };
 
+/* vfree() an area, or vunmap() it and free its pages */
+static void release(struct live *l)
+{
+	unsigned int i;
+
+	if (l->kind == 0) {
+		vfree(l->addr);
+		return;
+	}
+	vunmap(l->addr);
+	for (i = 0; i < l->n; i++)
+		__free_page(l->pages[i]);
+	free(l->pages);
+}
+
 static void test_storm(void **state)
 {
 	enum { OPS = 20000, MAX_LIVE = 400 };
@@ -389,7 +385,7 @@ static void test_storm(void **state)
 	assert_non_null(live);
 	assert_non_null(freed);
 	vm_unmap_aliases();
-	shrink_all();
+	shrink_all_caches();
 	free0 = free_pages_drained();
 	tables0 = count_vmalloc_tables();
 	objs0 = kmalloc_objects();
@@ -404,14 +400,7 @@ static void test_storm(void **state)
 			size_t k = (r >> 8) % nlive;
 			struct live *l = &live[k];
 
-			if (l->kind == 0) {
-				vfree(l->addr);
-			} else {
-				vunmap(l->addr);
-				for (i = 0; i < l->n; i++)
-					__free_page(l->pages[i]);
-				free(l->pages);
-			}
+			release(l);
 			freed[nfreed++] = l->addr;
 			*l = live[--nlive];
 		} else {
@@ -466,14 +455,7 @@ static void test_storm(void **state)
 	while (nlive) {
 		struct live *l = &live[--nlive];
 
-		if (l->kind == 0) {
-			vfree(l->addr);
-		} else {
-			vunmap(l->addr);
-			for (i = 0; i < l->n; i++)
-				__free_page(l->pages[i]);
-			free(l->pages);
-		}
+		release(l);
 		freed[nfreed++] = l->addr;
 	}
 	vm_unmap_aliases();
@@ -490,7 +472,7 @@ static void test_storm(void **state)
 	 * arrays shrunk away: the same objects and slabs as before, and every
 	 * page back but the page-table pages the range gained.
 	 */
-	shrink_all();
+	shrink_all_caches();
 	assert_int_equal(kmalloc_objects(), objs0);
 	assert_int_equal(count_slab_pages(), slab0);
 	assert_int_equal(free0 - free_pages_drained(),
@@ -504,13 +486,8 @@ static void test_storm(void **state)
 
 static int group_setup(void **state)
 {
-	struct refmm_config cfg;
-
 	(void)state;
-	console_loglevel = 0;
-	refmm_default_config(&cfg);
-	cfg.boot_tasks = 1;
-	return refmm_boot(&cfg);
+	return boot_with_tasks();
 }
 
 int main(void)
