@@ -338,6 +338,9 @@ static json_object *truth_task(struct task_struct *p, bool idle)
 		add(o, "rss", jnum(w.anon + w.file));
 		add(o, "rss_anon", jnum(w.anon));
 		add(o, "rss_file", jnum(w.file));
+		/* the mm's own counters, what ps reads: the walk checks them */
+		add(o, "rss_stat_file", jnum(get_mm_counter(mm, MM_FILEPAGES)));
+		add(o, "rss_stat_anon", jnum(get_mm_counter(mm, MM_ANONPAGES)));
 		add(o, "map_count", json_object_new_int(mm->map_count));
 		add(o, "mm_users", json_object_new_int(atomic_read(&mm->mm_users)));
 		add(o, "start_code", jaddr(mm->start_code));

@@ -98,6 +98,8 @@ if name not in ("slab", "slab-leak"):
         caches["vm_area_struct"]["active_objs"], sum(vmas.values()))
 for x in tasks:
     if int(x["mm"], 16):
+        # ps's RSS: the mm's counters agree with a walk of its page tables
+        assert (x["rss_stat_file"], x["rss_stat_anon"]) == (x["rss_file"], x["rss_anon"]), x["comm"]
         assert x["total_vm"] == sum((int(v["end"], 16) - int(v["start"], 16)) >> 12
                                     for v in x["vmas"]), x["comm"]
 oncpu = [x for x in tasks if x["on_cpu"]]

@@ -341,9 +341,9 @@ struct super_block {
 /* ---- block devices (fs/block_dev.c): the buffer cache ---- */
 
 struct block_device {
-	__kernel_dev_t		bd_dev;  /* not a kdev_t - it's a search key */
+	__kernel_dev_t		bd_dev;		/* MKDEV(major, minor) */
 	int			bd_openers;
-	struct inode		*bd_inode;	/* will die */
+	struct inode		*bd_inode;	/* its page cache's inode */
 	struct super_block	*bd_super;
 	struct mutex		bd_mutex;	/* open/close mutex */
 	struct list_head	bd_inodes;
