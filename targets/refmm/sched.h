@@ -16,23 +16,15 @@
 #include <linux/spinlock.h>
 
 struct rq {
-	/* runqueue lock: */
 	raw_spinlock_t lock;
 
-	/*
-	 * nr_running and cpu_load should be in the same cacheline because
-	 * remote CPUs use both these fields when doing load calculation.
-	 */
-	unsigned int nr_running;
-	u64 nr_switches;
+	unsigned int nr_running;	/* tasks runnable here, curr included */
+	u64 nr_switches;		/* context switches so far */
 
-	/*
-	 * This is part of a global counter where only the total sum
-	 * over all CPUs matters.
-	 */
+	/* this CPU's share of a sum only meaningful over all CPUs */
 	unsigned long nr_uninterruptible;
 
-	struct task_struct *curr, *idle, *stop;
+	struct task_struct *curr, *idle, *stop;	/* running; idle; none */
 	unsigned long next_balance;
 	struct mm_struct *prev_mm;
 

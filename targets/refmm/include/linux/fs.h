@@ -137,10 +137,10 @@ struct mount {
 	struct vfsmount mnt;
 	int mnt_count;
 	int mnt_writers;
-	struct list_head mnt_mounts;	/* list of children, anchored here */
-	struct list_head mnt_child;	/* and going through their mnt_child */
-	struct list_head mnt_instance;	/* mount instance on sb->s_mounts */
-	const char *mnt_devname;	/* Name of device e.g. /dev/dsk/hda1 */
+	struct list_head mnt_mounts;	/* the mounts on top of this one... */
+	struct list_head mnt_child;	/* ...linked by this member */
+	struct list_head mnt_instance;	/* on the super block's s_mounts */
+	const char *mnt_devname;	/* e.g. "/dev/sda1" */
 	struct list_head mnt_list;
 	int mnt_id;			/* mount identifier */
 };
