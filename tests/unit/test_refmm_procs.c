@@ -107,6 +107,66 @@ static int on_list(struct page *page, struct list_head *head)
 	return 0;
 }
 
+/*
+ * The Mem-Info report of show_free_areas() holds, for each zone, a line
+ * "Node N NAME free:XkB min:.. low:.. high:.." with min <= low <= high,
+ * its lowmem_reserve[] line, and the buddy census "Node N NAME: a*4kB
+ * b*8kB ... = YkB" whose terms add up to Y and whose Y is X (both are
+ * the zone's free pages, read at the same moment).  Returns the zones
+ * seen.
+ */
+static int check_mem_info(const char *log)
+{
+	const char *p = strstr(log, "Mem-Info:");
+	int zones = 0;
+
+	assert_non_null(p);
+	for (p = strstr(p, "\nNode "); p; p = strstr(p + 1, "\nNode ")) {
+		unsigned long fr, mn, lo, hi, n, kb, sum = 0, total;
+		char name[16], census[32];
+		const char *q, *end;
+		int node, len;
+
+		if (sscanf(p, "\nNode %d %15s free:%lukB min:%lukB low:%lukB high:%lukB",
+			   &node, name, &fr, &mn, &lo, &hi) != 6)
+			continue;
+		zones++;
+		assert_true(mn <= lo && lo <= hi);
+		q = strchr(p + 1, '\n');
+		assert_non_null(q);
+		assert_int_equal(strncmp(q, "\nlowmem_reserve[]: ",
+					 strlen("\nlowmem_reserve[]: ")), 0);
+		/* the census line of the same zone */
+		len = snprintf(census, sizeof(census), "\nNode %d %s: ", node, name);
+		q = strstr(q, census);
+		assert_non_null(q);
+		end = strchr(q + 1, '\n');
+		assert_non_null(end);
+		for (q += len; q < end && sscanf(q, "%lu*%lukB", &n, &kb) == 2; ) {
+			sum += n * kb;
+			q = strchr(q, ' ');
+			if (!q)
+				break;
+			while (*q == ' ')
+				q++;
+			if (*q == '(') {	/* migratetype letters */
+				q = strchr(q, ')');
+				assert_non_null(q);
+				q++;
+				while (*q == ' ')
+					q++;
+			}
+			if (*q == '=')
+				break;
+		}
+		assert_true(q && *q == '=');
+		assert_int_equal(sscanf(q, "= %lukB", &total), 1);
+		assert_int_equal(sum, total);
+		assert_int_equal(total, fr);
+	}
+	return zones;
+}
+
 /* ---- tests ---- */
 
 static void test_runqueues(void **state)
@@ -432,7 +492,8 @@ static void test_oom_kill(void **state)
 	if (!strstr(klog_text(), want))
 		fail_msg("log lacks \"%s\":\n%.3000s", want, klog_text());
 	assert_non_null(strstr(klog_text(), "hog invoked oom-killer"));
-	assert_non_null(strstr(klog_text(), "Mem-Info:"));
+	/* this machine has DMA and DMA32 */
+	assert_int_equal(check_mem_info(klog_text()), 2);
 	assert_non_null(strstr(klog_text(), "[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name"));
 	snprintf(want, sizeof(want), "Killed process %d (hog)", pid);
 	assert_non_null(strstr(klog_text(), want));
