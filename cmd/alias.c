@@ -7,6 +7,7 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/session.h"
 
 extern const struct ms_command cmd_alias;
 
@@ -19,57 +20,60 @@ static void show(const struct ms_alias *a)
 {
 	int argc;
 	char **argv;
+	struct ms_error *err;
 
 	fprintf(ms_fp, "%-7s  %-7s  ", a->builtin ? "builtin" : "runtime", a->name);
 	/* crash prints each word followed by a space */
-	if (ms_tokenize(a->command, &argc, &argv) == 0) {
+	if (!(err = ms_tokenize(a->command, &argc, &argv))) {
 		for (int i = 0; i < argc; i++)
 			fprintf(ms_fp, "%s ", argv[i]);
 		ms_argv_free(argv);
 	} else {
+		ms_error_destroy(err);	/* unbalanced: shown as it was given */
 		fprintf(ms_fp, "%s ", a->command);
 	}
 	fputc('\n', ms_fp);
 }
 
-static int cmd_alias_handler(int argc, char **argv)
+static int cmd_alias_handler(struct ms_session *sess, int argc, char **argv)
 {
 	const struct ms_alias *a;
 	char cmd[1024] = "";
+	struct ms_error *err;
 
 	if (argc == 1) {
 		show_header();
-		for (unsigned i = 0; (a = ms_alias_at(i)); i++)
+		for (unsigned i = 0; (a = ms_alias_at(&sess->aliases, i)); i++)
 			show(a);
 		return 0;
 	}
 	if (argv[1][0] == '-')
-		return ms_cmd_usage(&cmd_alias);
+		return ms_cmd_usage(sess, &cmd_alias);
 	if (argc == 2) {
-		a = ms_alias_find(argv[1]);
+		a = ms_alias_find(&sess->aliases, argv[1]);
 		if (!a)
-			return ms_cmd_error("alias does not exist: %s", argv[1]);
+			return ms_cmd_error(sess, "alias does not exist: %s", argv[1]);
 		show_header();
 		show(a);
 		return 0;
 	}
 	if (argc == 3 && !argv[2][0]) {
-		if (ms_alias_delete(argv[1]) < 0)
-			return ms_cmd_fail();
+		if ((err = ms_alias_delete(&sess->aliases, argv[1])))
+			return ms_cmd_fail(sess, err);
 		fprintf(ms_fp, "alias deleted: %s\n", argv[1]);
 		return 0;
 	}
-	if (ms_command_find(argv[1]))
-		return ms_cmd_error("cannot alias an existing command: %s", argv[1]);
+	if (ms_command_find(sess, argv[1]))
+		return ms_cmd_error(sess, "cannot alias an existing command: %s", argv[1]);
 	for (int i = 2; i < argc; i++) {
 		if (i > 2)
 			strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
 		strncat(cmd, argv[i], sizeof(cmd) - strlen(cmd) - 1);
 	}
-	if (ms_alias_set(argv[1], cmd) < 0)
-		return ms_cmd_fail();
+	if ((err = ms_alias_set(&sess->aliases, argv[1], cmd)))
+		return ms_cmd_fail(sess, err);
 	show_header();
-	show(ms_alias_find(argv[1]));
+	show(ms_alias_find(&sess->aliases, argv[1]));
 	return 0;
 }
 

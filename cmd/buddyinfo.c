@@ -15,30 +15,33 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 
 extern const struct ms_command cmd_buddyinfo;
 
-static int cmd_buddyinfo_handler(int argc, char **argv)
+static int cmd_buddyinfo_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
 	struct json_object *root = NULL;
 	int c, ni, zi, o;
+	struct ms_error *err;
 
 	optind = 0;
 	while ((c = getopt(argc, argv, "")) != -1)
-		return ms_cmd_usage(&cmd_buddyinfo);
+		return ms_cmd_usage(sess, &cmd_buddyinfo);
 	if (optind < argc)
-		return ms_cmd_usage(&cmd_buddyinfo);
-	mm = ms_mm();
-	if (!mm)
-		return ms_cmd_fail();
-	if (ms_output_mode() == MS_OUTPUT_JSON)
+		return ms_cmd_usage(sess, &cmd_buddyinfo);
+	err = ms_mm(prog, MS_MM_ZONES, &mm);
+	if (err)
+		return ms_cmd_fail(sess, err);
+	if (sess->output_mode == MS_OUTPUT_JSON)
 		root = json_object_new_array();
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
 
-			if (!z->present)	/* populated_zone() */
+			if (!ms_mm_zone_populated(z))	/* populated_zone() */
 				continue;
 			if (root) {
 				struct json_object *jz = json_object_new_object();

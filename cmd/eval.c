@@ -22,9 +22,11 @@ extern const struct ms_command cmd_eval;
 
 static const char *const eval_options[] = { "-b", "-l", NULL };
 
-static int lookup(const char *name, uint64_t *val)
+static int lookup(void *arg, const char *name, uint64_t *val)
 {
-	const struct ms_symbol *s = ms_sess.have_dump ? ms_symbol_find(name) : NULL;
+	struct ms_program *prog = arg;
+
+	const struct ms_symbol *s = ms_symbol_find(prog, name);
 
 	if (!s)
 		return -1;
@@ -85,12 +87,14 @@ static void print_json(uint64_t v)
 	fprintf(ms_fp, "]}\n");
 }
 
-static int cmd_eval_handler(int argc, char **argv)
+static int cmd_eval_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	char expr[1024] = "";
 	bool bits = false;
 	uint64_t v;
 	int c;
+	struct ms_error *err;
 
 	/*
 	 * Options come first and are letters: "-1" or "-(x)" starts the
@@ -104,24 +108,27 @@ static int cmd_eval_handler(int argc, char **argv)
 				bits = true;
 			} else if (c != 'l') {	/* -l: 64-bit already */
 				fprintf(stderr, "%s: invalid option -- '%c'\n", argv[0], c);
-				return ms_cmd_usage(&cmd_eval);
+				return ms_cmd_usage(sess, &cmd_eval);
 			}
 		}
 	}
 	if (optind == argc)
-		return ms_cmd_usage(&cmd_eval);
+		return ms_cmd_usage(sess, &cmd_eval);
 	for (int i = optind; i < argc; i++) {
 		if (i > optind)
 			strncat(expr, " ", sizeof(expr) - strlen(expr) - 1);
 		strncat(expr, argv[i], sizeof(expr) - strlen(expr) - 1);
 	}
-	if (ms_eval(expr, lookup, &v) < 0) {
+	if ((err = ms_eval(expr, lookup, prog, &v))) {
 		bool wrapped = expr[0] == '(' && expr[strlen(expr) - 1] == ')';
 
-		return ms_cmd_error("%s: %s%s%s", ms_error_msg(), wrapped ? "" : "(", expr,
-				    wrapped ? "" : ")");
+		int rc = ms_cmd_error(sess, "%s: %s%s%s", err->message, wrapped ? "" : "(", expr,
+				      wrapped ? "" : ")");
+
+		ms_error_destroy(err);
+		return rc;
 	}
-	if (ms_output_mode() == MS_OUTPUT_JSON)
+	if (sess->output_mode == MS_OUTPUT_JSON)
 		print_json(v);
 	else
 		print_value(v, bits);

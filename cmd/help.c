@@ -80,12 +80,12 @@ static int by_name(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-static void help_list(void)
+static void help_list(const struct ms_session *sess)
 {
 	const char *names[256];
 	size_t n = 0, rows, r, c;
 
-	for (const struct ms_command *const *cmd = ms_commands; *cmd && n < 256; cmd++)
+	for (const struct ms_command *const *cmd = sess->commands; *cmd && n < 256; cmd++)
 		names[n++] = (*cmd)->name;
 	qsort(names, n, sizeof(names[0]), by_name);
 	rows = (n + 4) / 5;
@@ -136,17 +136,18 @@ static void help_page(const struct ms_command *cmd)
 	fputc('\n', ms_fp);
 }
 
-int ms_help_show(const char *topic)
+/* Print the help page of @p topic (a command, alias, "input", "output", "all"); -1 if none. */
+static int help_show(const struct ms_session *sess, const char *topic)
 {
-	const struct ms_command *cmd = ms_command_find(topic);
+	const struct ms_command *cmd = ms_command_find(sess, topic);
 	const struct ms_alias *a;
 
-	if (!cmd && (a = ms_alias_find(topic))) {
+	if (!cmd && (a = ms_alias_find(&sess->aliases, topic))) {
 		char name[64];
 		size_t n = strcspn(a->command, " \t");
 
 		snprintf(name, sizeof(name), "%.*s", (int)n, a->command);
-		cmd = ms_command_find(name);
+		cmd = ms_command_find(sess, name);
 	}
 	if (cmd) {
 		help_page(cmd);
@@ -163,26 +164,30 @@ int ms_help_show(const char *topic)
 	if (!strcmp(topic, "all")) {
 		fputs(help_input, ms_fp);
 		fputs(help_output, ms_fp);
-		for (const struct ms_command *const *c = ms_commands; *c; c++)
+		for (const struct ms_command *const *c = sess->commands; *c; c++)
 			help_page(*c);
 		return 0;
 	}
 	return -1;
 }
 
-static int cmd_help_handler(int argc, char **argv)
+static int cmd_help_handler(struct ms_session *sess, int argc, char **argv)
 {
 	int rc = 0;
 
 	if (argc == 1) {
-		help_list();
+		help_list(sess);
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
-		if (ms_help_show(argv[i]) == 0)
+		if (help_show(sess, argv[i]) == 0)
 			continue;
-		fprintf(ms_fp, "No help data for \"%s\" is available.\n", argv[i]);
-		ms_sess.cmd_failed = true;
+		/* crash's wording differs for "crash -h TOPIC", which opens no dump */
+		if (!sess->prog)
+			fprintf(ms_fp, "No help data for the \"%s\" command is available.\n", argv[i]);
+		else
+			fprintf(ms_fp, "No help data for \"%s\" is available.\n", argv[i]);
+		sess->cmd_failed = true;
 		rc = -1;
 	}
 	return rc;

@@ -13,8 +13,10 @@
 #include "cmd/kmem.h"
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -28,23 +30,41 @@ struct shared_ctx {
 	uint64_t shared;
 };
 
-static int shared_row(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
+static struct ms_error *shared_row(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
 {
 	struct shared_ctx *c = arg;
-	int64_t count = ms_mm_page_count(c->mm, raw);
+	int64_t count = ms_field_get_s64(c->mm->pg_count, raw);
 
 	(void)addr;
 	(void)pfn;
 	if (count > 1)
 		c->shared += (uint64_t)(count - 1);
-	return 0;
+	return NULL;
 }
 
-static int64_t global_stat(const char *item)
+/*
+ * A counter of the global vm_stat[]: *have false when the kernel has no
+ * such item (the row says "not available"); a fault fails the command.
+ */
+static struct ms_error *global_stat(struct ms_program *prog, const char *item, int64_t *ret, bool *have)
 {
-	int64_t v;
+	struct ms_error *err = ms_mm_vm_stat(prog, NULL, item, ret);
 
-	return ms_mm_vm_stat(NULL, item, &v) == 0 ? v : 0;
+	*have = !err;
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		*ret = 0;
+	return err;
+}
+
+/* An integer global variable, or *have false when the kernel has none. */
+static struct ms_error *global_var(struct ms_program *prog, const char *name, int64_t *ret, bool *have)
+{
+	struct ms_error *err = ms_global_read_s64(prog, name, ret);
+
+	*have = !err;
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		*ret = 0;
+	return err;
 }
 
 struct info_row {
@@ -53,6 +73,7 @@ struct info_row {
 	int pct_of;		/* 0: none ("----"); 1: TOTAL MEM; 2: TOTAL SWAP; 3: TOTAL LIMIT */
 	bool blank_before;
 	const char *key;	/* JSON name */
+	bool na;		/* not available in this kernel */
 };
 
 static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int64_t base,
@@ -62,6 +83,10 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 
 	if (r->blank_before)
 		fprintf(ms_fp, "\n");
+	if (r->na) {
+		fprintf(ms_fp, "%13s  %7s\n", r->label, "(not available)");
+		return;
+	}
 	ms_format_memsize(size, sizeof(size), (uint64_t)(r->pages < 0 ? 0 : r->pages) * mm->page_size);
 	if (!r->pct_of)
 		fprintf(ms_fp, "%13s  %7" PRId64 "  %11s         ----\n", r->label, r->pages, size);
@@ -70,74 +95,104 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 			size, base > 0 ? r->pages * 100 / base : 0, of);
 }
 
-int kmem_info(bool json, bool with_shared)
+int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm;
 	struct info_row rows[16];
 	int nrows = 0, ni, zi, k;
-	int64_t total = 0, freep = 0, v, swap_total = 0, swap_free = 0, ratio, committed = 0;
+	int64_t total = 0, freep = 0, v, v2, swap_total = 0, swap_free = 0, ratio, committed = 0;
 	uint64_t shared = 0, unreadable = 0;
+	bool have, have2, have_swap, have_swap_free;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
-	if (!mm)
-		return ms_cmd_fail();
-	if (ms_mm_read_global("totalram_pages", &total) < 0 || total <= 0) {
+	if (err)
+		return ms_cmd_fail(sess, err);
+	if ((err = global_var(prog, "totalram_pages", &total, &have)))
+		return ms_cmd_fail(sess, err);
+	if (!have || total <= 0) {
+		/* the sum of the zones' managed pages, as totalram_pages is
+		 * kept; present pages where the kernel does not manage them */
 		total = 0;
-		for (ni = 0; ni < mm->nr_nodes; ni++)
-			for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++)
-				total += (int64_t)mm->nodes[ni].zones[zi].managed;
+		for (ni = 0; ni < mm->nr_nodes; ni++) {
+			for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
+				const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
+
+				if (!z->has_managed && !z->has_present)
+					return ms_cmd_error(sess, "TOTAL MEM is not available: the kernel has "
+							    "no totalram_pages, managed_pages or present_pages");
+				total += (int64_t)(z->has_managed ? z->managed : z->present);
+			}
+		}
 	}
 	/* FREE: what the buddy free lists hold */
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
-			struct kmem_zone_free zf;
-			if (kmem_zone_walk(&mm->nodes[ni].zones[zi], &zf, true, false) < 0) {
-				kmem_zone_free_release(&zf);
-				return kmem_walk_fail();
-			}
+			struct ms_mm_zone_free zf;
+			int rc = kmem_zone_walk(sess, &mm->nodes[ni].zones[zi], &zf, true, false);
+
 			freep += (int64_t)zf.pages;
-			kmem_zone_free_release(&zf);
+			ms_mm_zone_free_release(&zf);
+			if (rc < 0)
+				return -1;
 		}
 	}
 	/* SHARED walks every struct page: only with -i=shared, as crash does
 	 * since 8.0.3 (on a large machine the walk "appears to hang") */
 	if (with_shared) {
 		struct shared_ctx sc = { mm, 0 };
-		if (ms_mm_pages_walk_raw(0, mm->max_pfn, shared_row, &sc, &unreadable) < 0)
-			return kmem_walk_fail();
+
+		if ((err = ms_mm_pages_walk_raw(prog, 0, mm->max_pfn, shared_row, &sc, &unreadable)))
+			return ms_cmd_fail(sess, err);
 		shared = sc.shared;
 	}
 
-	rows[nrows++] = (struct info_row){ "TOTAL MEM", total, 0, false, "total_mem" };
-	rows[nrows++] = (struct info_row){ "FREE", freep, 1, false, "free" };
-	rows[nrows++] = (struct info_row){ "USED", total - freep, 1, false, "used" };
+	rows[nrows++] = (struct info_row){ "TOTAL MEM", total, 0, false, "total_mem", false };
+	rows[nrows++] = (struct info_row){ "FREE", freep, 1, false, "free", false };
+	rows[nrows++] = (struct info_row){ "USED", total - freep, 1, false, "used", false };
 	if (with_shared)
-		rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared" };
-	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers" };
-	v = global_stat("NR_FILE_PAGES");
-	rows[nrows++] = (struct info_row){ "CACHED", v < 0 ? 0 : v, 1, false, "cached" };
-	rows[nrows++] = (struct info_row){ "SLAB", global_stat("NR_SLAB_RECLAIMABLE") +
-					   global_stat("NR_SLAB_UNRECLAIMABLE"), 1, false, "slab" };
-	if (ms_mm_read_global("total_swap_pages", &swap_total) < 0)
+		rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared", false };
+	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers", false };
+	if ((err = global_stat(prog, "NR_FILE_PAGES", &v, &have)))
+		return ms_cmd_fail(sess, err);
+	rows[nrows++] = (struct info_row){ "CACHED", v < 0 ? 0 : v, 1, false, "cached", !have };
+	if ((err = global_stat(prog, "NR_SLAB_RECLAIMABLE", &v, &have)) ||
+	    (err = global_stat(prog, "NR_SLAB_UNRECLAIMABLE", &v2, &have2)))
+		return ms_cmd_fail(sess, err);
+	rows[nrows++] = (struct info_row){ "SLAB", v + v2, 1, false, "slab", !have || !have2 };
+	if ((err = global_var(prog, "total_swap_pages", &swap_total, &have_swap)) ||
+	    (err = global_var(prog, "nr_swap_pages", &swap_free, &have_swap_free)))
+		return ms_cmd_fail(sess, err);
+	/* a kernel without swap accounting has no swap */
+	if (!have_swap)
 		swap_total = 0;
-	if (ms_mm_read_global("nr_swap_pages", &swap_free) < 0)
+	if (!have_swap_free)
 		swap_free = swap_total;
-	rows[nrows++] = (struct info_row){ "TOTAL SWAP", swap_total, 0, true, "total_swap" };
-	rows[nrows++] = (struct info_row){ "SWAP USED", swap_total - swap_free, 2, false, "swap_used" };
-	rows[nrows++] = (struct info_row){ "SWAP FREE", swap_free, 2, false, "swap_free" };
-	if (ms_mm_read_global("sysctl_overcommit_ratio", &ratio) == 0) {
+	rows[nrows++] = (struct info_row){ "TOTAL SWAP", swap_total, 0, true, "total_swap", false };
+	rows[nrows++] = (struct info_row){ "SWAP USED", swap_total - swap_free, 2, false, "swap_used",
+					   false };
+	rows[nrows++] = (struct info_row){ "SWAP FREE", swap_free, 2, false, "swap_free", false };
+	if ((err = global_var(prog, "sysctl_overcommit_ratio", &ratio, &have)))
+		return ms_cmd_fail(sess, err);
+	if (have) {
 		rows[nrows++] = (struct info_row){ "COMMIT LIMIT", total * ratio / 100 + swap_total, 0,
-						   true, "commit_limit" };
-		if (ms_symbol_find("vm_committed_as")) {
-			const struct ms_type *t = ms_type_find("struct percpu_counter");
-			struct ms_member m;
-			uint64_t addr, raw;
-			if (t && ms_type_member_path(t, "count", &m) == 0 &&
-			    ms_symbol_value("vm_committed_as", &addr) == 0 &&
-			    ms_read_u64(addr + m.offset, &raw, "vm_committed_as") == 0) {
+						   true, "commit_limit", false };
+		const struct ms_symbol *sym = ms_symbol_find(prog, "vm_committed_as");
+
+		if (sym) {
+			const struct ms_field *count;
+			uint64_t raw;
+
+			err = ms_field_find_by_name(prog, "struct percpu_counter", "count", &count);
+			if (!err)
+				err = ms_field_read_u64(prog, count, sym->value, &raw, "vm_committed_as");
+			if (!err) {
 				committed = (int64_t)raw;
 				rows[nrows++] = (struct info_row){ "COMMITTED", committed, 3, false,
-								   "committed" };
+								   "committed", false };
 			}
+			if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+				return ms_cmd_fail(sess, err);
 		}
 	}
 
@@ -147,6 +202,11 @@ int kmem_info(bool json, bool with_shared)
 			struct json_object *o = json_object_new_object();
 			int64_t base = rows[k].pct_of == 1 ? total : rows[k].pct_of == 2 ? swap_total :
 				       rows[k].pct_of == 3 ? rows[k - 1].pages : 0;
+			if (rows[k].na) {
+				json_object_object_add(root, rows[k].key, NULL);
+				json_object_put(o);
+				continue;
+			}
 			json_object_object_add(o, "pages", json_object_new_int64(rows[k].pages));
 			json_object_object_add(o, "bytes", json_object_new_int64(
 				rows[k].pages * (int64_t)mm->page_size));
@@ -170,24 +230,26 @@ int kmem_info(bool json, bool with_shared)
 		}
 	}
 	if (unreadable)
-		return ms_cmd_error("%" PRIu64 " page structs could not be read", unreadable);
+		return ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);
 	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
 /* kmem -z                                                                */
 
-int kmem_zones(bool json)
+int kmem_zones(struct ms_session *sess, bool json)
 {
-	const struct ms_mm *mm = ms_mm();
-	const struct ms_type *e = ms_type_find("enum zone_stat_item");
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm;
+	const struct ms_type *e = ms_type_get(prog, "enum zone_stat_item");	/* none: no VM_STAT */
 	struct json_object *root = NULL;
 	size_t nitems = 0, i, maxlen = 0;
 	bool newline = false;
 	int ni, zi;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
 
-	if (!mm)
-		return ms_cmd_fail();
+	if (err)
+		return ms_cmd_fail(sess, err);
 	if (e) {
 		nitems = ms_type_enumerator_count(e);
 		for (i = 0; i < nitems; i++) {
@@ -213,12 +275,17 @@ int kmem_zones(bool json)
 				json_object_object_add(jz, "name", json_object_new_string(z->name));
 				json_object_object_add(jz, "start_pfn", json_object_new_int64((int64_t)z->start_pfn));
 				json_object_object_add(jz, "spanned_pages", json_object_new_int64((int64_t)z->spanned));
-				json_object_object_add(jz, "present_pages", json_object_new_int64((int64_t)z->present));
-				json_object_object_add(jz, "managed_pages", json_object_new_int64((int64_t)z->managed));
-				js = json_object_new_object();
-				json_object_object_add(js, "min", json_object_new_int64((int64_t)z->watermark[0]));
-				json_object_object_add(js, "low", json_object_new_int64((int64_t)z->watermark[1]));
-				json_object_object_add(js, "high", json_object_new_int64((int64_t)z->watermark[2]));
+				json_object_object_add(jz, "present_pages",
+						       kmem_json_opt(z->has_present, (int64_t)z->present));
+				json_object_object_add(jz, "managed_pages",
+						       kmem_json_opt(z->has_managed, (int64_t)z->managed));
+				js = NULL;
+				if (z->has_watermarks) {
+					js = json_object_new_object();
+					json_object_object_add(js, "min", json_object_new_int64((int64_t)z->watermark[0]));
+					json_object_object_add(js, "low", json_object_new_int64((int64_t)z->watermark[1]));
+					json_object_object_add(js, "high", json_object_new_int64((int64_t)z->watermark[2]));
+				}
 				json_object_object_add(jz, "watermark", js);
 				js = json_object_new_object();
 			} else {
@@ -230,10 +297,15 @@ int kmem_zones(bool json)
 					continue;
 				}
 				fprintf(ms_fp, "  SIZE: %" PRIu64, z->spanned);
-				if (z->present != z->spanned)
+				if (!z->has_present)
+					fprintf(ms_fp, "  PRESENT: (not available)");
+				else if (z->present != z->spanned)
 					fprintf(ms_fp, "  PRESENT: %" PRIu64, z->present);
-				fprintf(ms_fp, "  MIN/LOW/HIGH: %" PRIu64 "/%" PRIu64 "/%" PRIu64 "\n",
-					z->watermark[0], z->watermark[1], z->watermark[2]);
+				if (z->has_watermarks)
+					fprintf(ms_fp, "  MIN/LOW/HIGH: %" PRIu64 "/%" PRIu64 "/%" PRIu64 "\n",
+						z->watermark[0], z->watermark[1], z->watermark[2]);
+				else
+					fprintf(ms_fp, "  MIN/LOW/HIGH: (not available)\n");
 				if (nitems)
 					fprintf(ms_fp, "  VM_STAT:\n");
 			}
@@ -242,8 +314,15 @@ int kmem_zones(bool json)
 				int64_t v;
 				if (!strncmp(nm, "NR_VM_", 6))
 					continue;
-				if (ms_mm_vm_stat(z, nm, &v) < 0)
+				err = ms_mm_vm_stat(prog, z, nm, &v);
+				if (ms_error_catch(&err, MS_ERR_LOOKUP))
 					continue;
+				if (err) {
+					json_object_put(jz);
+					json_object_put(js);
+					json_object_put(root);
+					return ms_cmd_fail(sess, err);
+				}
 				if (json)
 					json_object_object_add(js, nm, json_object_new_int64(v));
 				else
@@ -274,14 +353,16 @@ static size_t leading_spaces(const char *s)
 	return n;
 }
 
-int kmem_nodes(void)
+int kmem_nodes(struct ms_session *sess)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm;
 	char b1[64], b2[64], b3[64], b4[64], t[32];
 	int ni, zi;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
 
-	if (!mm)
-		return ms_cmd_fail();
+	if (err)
+		return ms_cmd_fail(sess, err);
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		const struct ms_mm_node *nd = &mm->nodes[ni];
 		size_t col;

@@ -21,6 +21,8 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/pgtable.h"
+#include "core/session.h"
 #include "core/symbols.h"
 
 #define MAX_ROWS 32
@@ -32,6 +34,7 @@ static const char *const mc_name[MC_NR] = { "free", "slab", "user", "page tables
 	"reserved/image", "other" };
 
 struct map_ctx {
+	struct ms_program *prog;
 	const struct ms_mm *mm;
 	uint8_t *ptbits;		/* page-table pages, one bit per pfn */
 	uint8_t *pcpbits;		/* pages free on per-cpu lists */
@@ -63,62 +66,59 @@ static void mark_pt(struct map_ctx *c, uint64_t pa)
 		c->ptbits[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
 }
 
-/* Walk an x86-64 4-level table rooted at physical @p table, marking every table page. */
-static void walk_table(struct map_ctx *c, uint64_t table, int level)
+/*
+ * A table entry: the table it points to is a page-table page.  Below a PMD
+ * there are only PTE tables, whose entries map pages: no need to read them.
+ * A table beyond the end of memory is not followed (it is not in the dump).
+ */
+static struct ms_error *mark_table(const struct ms_pgtable_visit *v, bool *descend, void *arg)
 {
-	uint64_t ent[512];
-	int i;
+	struct map_ctx *c = arg;
 
-	mark_pt(c, table);
-	if (level == 1 || ms_readmem(table, MS_PHYSADDR, ent, sizeof(ent), "page table") < 0)
-		return;
-	for (i = 0; i < 512; i++) {
-		uint64_t e = ent[i], next = e & 0x000ffffffffff000ull;
-		if (!(e & 1))
-			continue;
-		if (level < 4 && (e & 0x80))
-			continue;	/* 1 GiB / 2 MiB page */
-		if ((next >> c->mm->page_shift) >= c->mm->max_pfn)
-			continue;
-		walk_table(c, next, level - 1);
+	if (v->leaf)
+		return NULL;
+	if ((v->paddr >> c->mm->page_shift) >= c->mm->max_pfn) {
+		*descend = false;
+		return NULL;
 	}
+	mark_pt(c, v->paddr);
+	if (v->level == MS_PGT_PMD)
+		*descend = false;
+	return NULL;
 }
 
+/* Mark the pages of the kernel's page tables; without a root there are none to show. */
 static void find_page_tables(struct map_ctx *c)
 {
-	static const char *const keys[] = { "SYMBOL(init_top_pgt)", "SYMBOL(swapper_pg_dir)",
-		"SYMBOL(init_level4_pgt)", NULL };
-	uint64_t root = 0, pa;
-	int i;
+	uint64_t unreadable = 0;
+	struct ms_pgtable_walk w = { .fn = mark_table, .arg = c, .unreadable = &unreadable };
+	struct ms_error *err = ms_pgtable_kernel_root(c->prog, &w.root);
 
-	for (i = 0; keys[i] && !root; i++) {
-		const char *v = ms_vmcoreinfo(keys[i]);
-		if (v)
-			root = strtoull(v, NULL, 16);
+	if (!err) {
+		mark_pt(c, w.root);
+		err = ms_pgtable_walk(c->prog, &w);
 	}
-	if (!root && ms_symbol_value("swapper_pg_dir", &root) < 0)
-		root = 0;
-	if (!root || ms_kvtop(root, &pa) < 0)
-		return;
-	walk_table(c, pa, 4);
+	ms_error_destroy(err);
 }
 
-static int mark_pcp(uint64_t page, int cpu, int mt, void *arg)
+static struct ms_error *mark_pcp(uint64_t page, int cpu, int mt, void *arg)
 {
 	struct map_ctx *c = arg;
 	uint64_t pfn;
+	struct ms_error *err = ms_mm_page_to_pfn(c->prog, page, &pfn, NULL);
 
 	(void)cpu;
 	(void)mt;
-	if (ms_mm_page_to_pfn(page, &pfn, NULL) == 0 && pfn < c->mm->max_pfn)
+	if (!err && pfn < c->mm->max_pfn)
 		c->pcpbits[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
-	return 0;
+	ms_error_destroy(err);	/* not a page of mem_map: nothing to mark */
+	return NULL;
 }
 
 static int classify(struct map_ctx *c, const struct ms_mm_page *pg)
 {
 	const struct ms_mm *mm = c->mm;
-	bool buddy = mm->pg_buddy >= 0 ? ms_mm_flag(pg->flags, mm->pg_buddy) : pg->mapcount == -128;
+	bool buddy = ms_mm_page_is_buddy(mm, pg->flags, pg->mapcount);
 	int cl;
 
 	if (buddy && pg->private_ < 64)
@@ -151,7 +151,7 @@ static int classify(struct map_ctx *c, const struct ms_mm_page *pg)
 	return cl;
 }
 
-static int map_page(const struct ms_mm_page *pg, void *arg)
+static struct ms_error *map_page(const struct ms_mm_page *pg, void *arg)
 {
 	struct map_ctx *c = arg;
 	int cl = classify(c, pg);
@@ -160,7 +160,7 @@ static int map_page(const struct ms_mm_page *pg, void *arg)
 	if (cell < c->ncells)
 		c->cells[cell][cl]++;
 	c->totals[cl]++;
-	return 0;
+	return NULL;
 }
 
 static void human(char *buf, size_t sz, uint64_t bytes)
@@ -168,30 +168,34 @@ static void human(char *buf, size_t sz, uint64_t bytes)
 	ms_format_memsize(buf, sz, bytes);
 }
 
-int kmem_map(void)
+int kmem_map(struct ms_session *sess)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm;
 	struct map_ctx c;
 	int width, prefix, cols, ni, k;
 	uint64_t all[MC_NR] = { 0 };
 	char b1[64], b2[64], b3[64];
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
-	if (!mm)
-		return ms_cmd_fail();
+	if (err)
+		return ms_cmd_fail(sess, err);
 	memset(&c, 0, sizeof(c));
+	c.prog = prog;
 	c.mm = mm;
 	c.ptbits = calloc((size_t)(mm->max_pfn + 7) / 8 + 1, 1);
 	if (!c.ptbits)
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	find_page_tables(&c);
 	c.pcpbits = calloc((size_t)(mm->max_pfn + 7) / 8 + 1, 1);
 	if (!c.pcpbits) {
 		free(c.ptbits);
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	}
+	/* pages on per-cpu lists are free too; a dump without pagesets has none */
 	for (ni = 0; ni < mm->nr_nodes; ni++)
 		for (k = 0; k < mm->nodes[ni].nr_zones; k++)
-			ms_mm_pcp_walk(&mm->nodes[ni].zones[k], mark_pcp, &c, NULL);
+			ms_error_destroy(ms_mm_pcp_walk(prog, &mm->nodes[ni].zones[k], mark_pcp, &c, NULL));
 	width = term_width();
 	prefix = ms_mm_hex_digits(mm->max_pfn << mm->page_shift);
 	if (prefix < 4)
@@ -219,13 +223,14 @@ int kmem_map(void)
 		if (!c.cells) {
 			free(c.ptbits);
 			free(c.pcpbits);
-			return ms_cmd_error("out of memory");
+			return ms_cmd_error(sess, "out of memory");
 		}
-		if (ms_mm_pages_walk(nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL) < 0) {
+		err = ms_mm_pages_walk(prog, nd->start_pfn, nd->start_pfn + nd->spanned, map_page, &c, NULL);
+		if (err) {
 			free(c.cells);
 			free(c.ptbits);
 			free(c.pcpbits);
-			return kmem_walk_fail();
+			return ms_cmd_fail(sess, err);
 		}
 		human(b1, sizeof(b1), nd->spanned * mm->page_size);
 		human(b2, sizeof(b2), ppc * mm->page_size);
@@ -275,6 +280,8 @@ int kmem_map(void)
 		}
 		fprintf(ms_fp, "\n");
 	}
+	if (mm->buddy_rule == MS_MM_BUDDY_UNKNOWN)
+		ms_note(sess, "free blocks not shown: %s", MS_MM_BUDDY_UNKNOWN_NOTE);
 	free(c.ptbits);
 	free(c.pcpbits);
 	return 0;

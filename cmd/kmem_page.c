@@ -17,6 +17,7 @@
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/mm.h"
 #include "core/output.h"
 #include "core/session.h"
@@ -99,7 +100,7 @@ static void print_page_header(int paddr_w)
 		ms_mkstring(b4, sizeof(b4), 8, MS_CENTER_RIGHT, "INDEX"));
 }
 
-static int page_row(const struct ms_mm_page *pg, void *arg)
+static struct ms_error *page_row(const struct ms_mm_page *pg, void *arg)
 {
 	struct prow_ctx *c = arg;
 	const char *names = cached_names(c, pg->flags);
@@ -131,12 +132,12 @@ static int page_row(const struct ms_mm_page *pg, void *arg)
 						       JSON_C_TO_STRING_NOSLASHESCAPE));
 		c->first = false;
 		json_object_put(o);
-		return ms_interrupted() ? -1 : 0;
+		return ms_interrupted() ? &ms_interrupted_error : NULL;
 	}
 	if (c->len + need > c->cap) {
 		prow_flush(c);
 		if (need > c->cap)
-			return -1;
+			return ms_error_create(MS_ERR_OTHER, "page flag names too long");
 	}
 	p = c->buf + c->len;
 	/* %-16lx %*llx %16lx %8lx %2d <flags> <names> */
@@ -156,17 +157,18 @@ static int page_row(const struct ms_mm_page *pg, void *arg)
 	}
 	*p++ = '\n';
 	c->len = (size_t)(p - c->buf);
-	return ms_interrupted() ? -1 : 0;
+	return ms_interrupted() ? &ms_interrupted_error : NULL;
 }
 
-static int prow_init(struct prow_ctx *c, bool json)
+static struct ms_error *prow_init(struct ms_program *prog, struct prow_ctx *c, bool json)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm;
 	int w;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
 	memset(c, 0, sizeof(*c));
-	if (!mm)
-		return -1;
+	if (err)
+		return err;
 	c->mm = mm;
 	c->json = json;
 	c->first = true;
@@ -174,7 +176,7 @@ static int prow_init(struct prow_ctx *c, bool json)
 	c->paddr_w = w > 8 ? w : 8;
 	c->cap = 1 << 20;
 	c->buf = malloc(c->cap);
-	return c->buf ? 0 : ms_error_set("out of memory");
+	return c->buf ? NULL : &ms_enomem;
 }
 
 static void prow_done(struct prow_ctx *c)
@@ -187,43 +189,48 @@ static void prow_done(struct prow_ctx *c)
 		free(c->cache_val[i]);
 }
 
-int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json)
+int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json)
 {
-	const struct ms_mm *mm = ms_mm();
+	struct ms_program *prog = sess->prog;
 	struct prow_ctx c;
 	uint64_t unreadable = 0;
-	int i, rc = 0;
+	int i;
+	struct ms_error *err = prow_init(prog, &c, json);
 
-	if (!mm || prow_init(&c, json) < 0)
-		return ms_cmd_fail();
+	if (err) {
+		prow_done(&c);
+		return ms_cmd_fail(sess, err);
+	}
 	if (json)
 		fprintf(ms_fp, "[");
 	else
 		print_page_header(c.paddr_w);
 	if (!naddrs) {
-		rc = ms_mm_pages_walk(0, mm->max_pfn, page_row, &c, &unreadable);
+		err = ms_mm_pages_walk(prog, 0, c.mm->max_pfn, page_row, &c, &unreadable);
 	} else {
-		for (i = 0; i < naddrs && !rc; i++) {
+		for (i = 0; i < naddrs && !err; i++) {
 			struct ms_mm_page pg;
+			struct ms_error *rerr;
+
 			if (addrs[i].kind == MS_MM_ADDR_NONE)
 				continue;
-			if (ms_mm_page_read(addrs[i].page, &pg) < 0) {
+			if ((rerr = ms_mm_page_read(prog, addrs[i].page, &pg))) {
 				prow_flush(&c);
-				ms_cmd_fail();
+				ms_cmd_fail(sess, rerr);
 				continue;
 			}
 			pg.pfn = addrs[i].pfn;
-			rc = page_row(&pg, &c);
+			err = page_row(&pg, &c);
 		}
 	}
 	prow_flush(&c);
 	if (json)
 		fprintf(ms_fp, "%s]\n", c.first ? "" : "\n");
 	prow_done(&c);
-	if (rc < 0)
-		return kmem_walk_fail();
+	if (err)
+		return ms_cmd_fail(sess, err);
 	if (unreadable)
-		ms_cmd_error("%" PRIu64 " page structs could not be read", unreadable);
+		ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);
 	return 0;
 }
 
@@ -233,80 +240,91 @@ int kmem_pages(struct ms_mm_addr *addrs, int naddrs, bool json)
 enum mcol_kind { MCOL_HEX, MCOL_PTR, MCOL_DEC, MCOL_RADIX, MCOL_LIST, MCOL_BYTES };
 
 struct mcol {
-	char *name;
-	long off;
-	unsigned size;
-	bool is_signed;
+	const char *name;
+	const struct ms_field *f;	/* the member (MCOL_DEC: its counter) */
+	const struct ms_field *next, *prev;	/* MCOL_LIST */
 	enum mcol_kind kind;
-	long next_off, prev_off;	/* MCOL_LIST */
 };
 
 struct mrow_ctx {
+	int radix;
 	struct mcol *cols;
 	int ncols;
 	const unsigned char *raw;
 };
 
-static uint64_t mcol_uint(const unsigned char *raw, long off, unsigned size)
+/* The member's bits as they are, without sign extension. */
+static uint64_t mcol_bits(const struct ms_field *f, const unsigned char *raw)
 {
-	uint64_t v = 0;
+	uint64_t v = ms_field_get_u64(f, raw);
+	unsigned bits = f->bit_size ? f->bit_size : (unsigned)f->size * 8;
 
-	memcpy(&v, raw + off, size > 8 ? 8 : size);
-	return v;
+	return bits && bits < 64 ? v & ((1ull << bits) - 1) : v;
 }
 
-static int64_t mcol_int(const unsigned char *raw, long off, unsigned size)
+/* The member's bits, sign-extended from its width. */
+static int64_t mcol_signed(const struct ms_field *f, const unsigned char *raw)
 {
-	uint64_t v = mcol_uint(raw, off, size);
+	uint64_t v = mcol_bits(f, raw);
+	unsigned bits = f->bit_size ? f->bit_size : (unsigned)f->size * 8;
 
-	if (size && size < 8 && (v >> (size * 8 - 1)) & 1)
-		v |= ~0ull << (size * 8);
+	if (bits && bits < 64 && (v >> (bits - 1)) & 1)
+		v |= ~0ull << bits;
 	return (int64_t)v;
 }
 
 /* Resolve "lru", "flags", "_count", "lru.next" ... in struct page, by DWARF. */
-static int mcol_resolve(const struct ms_type *page_t, const char *name, struct mcol *c)
+static struct ms_error *mcol_resolve(struct ms_program *prog, const struct ms_type *page_t,
+				     const char *name, struct mcol *c)
 {
-	struct ms_member m;
 	const struct ms_type *t;
+	char path[256];
+	struct ms_error *err;
 
 	memset(c, 0, sizeof(*c));
-	if (ms_type_member_path(page_t, name, &m) < 0)
-		return ms_error_set("invalid data structure reference: page.%s", name);
-	c->name = strdup(name);
-	c->off = (long)m.offset;
-	t = ms_type_strip(m.type);
-	c->size = (unsigned)ms_type_size(m.type);
+	c->name = name;
+	err = ms_field_find(prog, page_t, name, &c->f);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		return ms_error_lookup(name, "invalid data structure reference: page.%s", name);
+	if (err)
+		return err;
+	t = ms_type_strip(c->f->type);
 	if (t && (ms_type_kind(t) == MS_TYPE_STRUCT || ms_type_kind(t) == MS_TYPE_UNION)) {
-		struct ms_member n, p;
-		if (ms_type_member_path(t, "next", &n) == 0 && ms_type_member_path(t, "prev", &p) == 0) {
+		/* a list_head: next,prev; an atomic_t: its counter; else bytes */
+		snprintf(path, sizeof(path), "%s.next", name);
+		err = ms_field_find(prog, page_t, path, &c->next);
+		if (!err) {
+			snprintf(path, sizeof(path), "%s.prev", name);
+			err = ms_field_find(prog, page_t, path, &c->prev);
+		}
+		if (!err) {
 			c->kind = MCOL_LIST;
-			c->next_off = c->off + (long)n.offset;
-			c->prev_off = c->off + (long)p.offset;
-			return 0;
+			return NULL;
 		}
-		if (ms_type_member_path(t, "counter", &n) == 0) {	/* atomic_t */
-			c->off += (long)n.offset;
-			c->size = (unsigned)ms_type_size(n.type);
-			c->is_signed = true;
+		if (!ms_error_catch(&err, MS_ERR_LOOKUP))
+			return err;
+		snprintf(path, sizeof(path), "%s.counter", name);
+		err = ms_field_find(prog, page_t, path, &c->f);
+		if (!err) {
 			c->kind = MCOL_DEC;
-			return 0;
+			return NULL;
 		}
+		if (!ms_error_catch(&err, MS_ERR_LOOKUP))
+			return err;
+		err = ms_field_find(prog, page_t, name, &c->f);
 		c->kind = MCOL_BYTES;
-		return 0;
+		return err;
 	}
-	if (t && ms_type_kind(t) == MS_TYPE_POINTER) {
+	if (t && ms_type_kind(t) == MS_TYPE_POINTER)
 		c->kind = MCOL_PTR;
-	} else if (!strcmp(name, "flags")) {
+	else if (!strcmp(name, "flags"))
 		c->kind = MCOL_HEX;
-	} else {
+	else
 		c->kind = MCOL_RADIX;
-		c->is_signed = t && ms_type_kind(t) == MS_TYPE_INT && ms_type_is_signed(t);
-	}
-	return 0;
+	return NULL;
 }
 
-static int mrow(const void *rawv, uint64_t addr, uint64_t pfn, void *arg)
+static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void *arg)
 {
 	struct mrow_ctx *c = arg;
 	const unsigned char *raw = rawv;
@@ -319,34 +337,35 @@ static int mrow(const void *rawv, uint64_t addr, uint64_t pfn, void *arg)
 		fprintf(ms_fp, "  ");
 		switch (col->kind) {
 		case MCOL_LIST:
-			fprintf(ms_fp, "%016" PRIx64 ",%016" PRIx64, mcol_uint(raw, col->next_off, 8),
-				mcol_uint(raw, col->prev_off, 8));
+			fprintf(ms_fp, "%016" PRIx64 ",%016" PRIx64, mcol_bits(col->next, raw),
+				mcol_bits(col->prev, raw));
 			break;
 		case MCOL_PTR:
-			fprintf(ms_fp, "%016" PRIx64, mcol_uint(raw, col->off, col->size));
+			fprintf(ms_fp, "%016" PRIx64, mcol_bits(col->f, raw));
 			break;
 		case MCOL_HEX:
-			fprintf(ms_fp, "%" PRIx64, mcol_uint(raw, col->off, col->size));
+			fprintf(ms_fp, "%" PRIx64, mcol_bits(col->f, raw));
 			break;
 		case MCOL_DEC:
-			fprintf(ms_fp, "%" PRId64, mcol_int(raw, col->off, col->size));
+			/* an atomic counter: signed, whatever its type says */
+			fprintf(ms_fp, "%" PRId64, mcol_signed(col->f, raw));
 			break;
 		case MCOL_RADIX:
-			if (ms_sess.radix == 16)
-				fprintf(ms_fp, "0x%" PRIx64, mcol_uint(raw, col->off, col->size));
-			else if (col->is_signed)
-				fprintf(ms_fp, "%" PRId64, mcol_int(raw, col->off, col->size));
+			if (c->radix == 16)
+				fprintf(ms_fp, "0x%" PRIx64, mcol_bits(col->f, raw));
+			else if (col->f->is_signed)
+				fprintf(ms_fp, "%" PRId64, ms_field_get_s64(col->f, raw));
 			else
-				fprintf(ms_fp, "%" PRIu64, mcol_uint(raw, col->off, col->size));
+				fprintf(ms_fp, "%" PRIu64, ms_field_get_u64(col->f, raw));
 			break;
 		case MCOL_BYTES:
-			for (k = 0; k < (int)col->size && k < 32; k++)
-				fprintf(ms_fp, "%02x", raw[col->off + k]);
+			for (k = 0; k < (int)col->f->size && k < 32; k++)
+				fprintf(ms_fp, "%02x", raw[col->f->offset + (uint64_t)k]);
 			break;
 		}
 	}
 	fprintf(ms_fp, "\n");
-	return ms_interrupted() ? -1 : 0;
+	return ms_interrupted() ? &ms_interrupted_error : NULL;
 }
 
 struct mwalk_ctx {
@@ -356,37 +375,45 @@ struct mwalk_ctx {
 };
 
 /* One page given by address (kmem -m ADDR). */
-static int mrow_page(uint64_t addr, uint64_t pfn, struct mwalk_ctx *w)
+static int mrow_page(struct ms_session *sess, uint64_t addr, uint64_t pfn, struct mwalk_ctx *w)
 {
-	if (ms_readmem(addr, MS_KVADDR, w->raw, w->mm->page_struct_size, "page struct") < 0)
-		return ms_cmd_fail();
-	return mrow(w->raw, addr, pfn, w->rc);
+	struct ms_error *err = ms_readmem(sess->prog, addr, MS_KVADDR, w->raw, w->mm->page_struct_size,
+					  "page struct");
+
+	if (!err)
+		err = mrow(w->raw, addr, pfn, w->rc);
+	return err ? ms_cmd_fail(sess, err) : 0;
 }
 
-int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs)
+int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *addrs, int naddrs)
 {
-	const struct ms_mm *mm = ms_mm();
-	const struct ms_type *page_t = ms_type_find("struct page");
+	struct ms_program *prog = sess->prog;
+	const struct ms_mm *mm;
 	struct mcol cols[32];
-	struct mrow_ctx rc = { cols, 0, NULL };
+	struct mrow_ctx rc = { sess->radix, cols, 0, NULL };
 	struct mwalk_ctx w;
 	char *copy, *tok, *save = NULL, b1[32];
 	int i, ret = 0;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
-	if (!mm || !page_t)
-		return ms_cmd_fail();
+	if (err)
+		return ms_cmd_fail(sess, err);
 	copy = strdup(spec);
 	if (!copy)
-		return ms_cmd_error("out of memory");
+		return ms_cmd_fail(sess, &ms_enomem);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (rc.ncols == 32 || mcol_resolve(page_t, tok, &cols[rc.ncols]) < 0) {
-			ret = rc.ncols == 32 ? ms_cmd_error("too many members") : ms_cmd_fail();
+		if (rc.ncols == 32) {
+			ret = ms_cmd_error(sess, "too many members");
+			goto out;
+		}
+		if ((err = mcol_resolve(prog, mm->page_type, tok, &cols[rc.ncols]))) {
+			ret = ms_cmd_fail(sess, err);
 			goto out;
 		}
 		rc.ncols++;
 	}
 	if (!rc.ncols) {
-		ret = ms_cmd_error("no member given");
+		ret = ms_cmd_error(sess, "no member given");
 		goto out;
 	}
 	fprintf(ms_fp, "%s", ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, "PAGE"));
@@ -397,22 +424,20 @@ int kmem_members(const char *spec, struct ms_mm_addr *addrs, int naddrs)
 	w.mm = mm;
 	w.raw = malloc(mm->page_struct_size);
 	if (!w.raw) {
-		ret = ms_cmd_error("out of memory");
+		ret = ms_cmd_error(sess, "out of memory");
 		goto out;
 	}
 	if (!naddrs) {
-		if (ms_mm_pages_walk_raw(0, mm->max_pfn, mrow, &rc, NULL) < 0)
-			ret = kmem_walk_fail();
+		if ((err = ms_mm_pages_walk_raw(prog, 0, mm->max_pfn, mrow, &rc, NULL)))
+			ret = ms_cmd_fail(sess, err);
 	} else {
 		for (i = 0; i < naddrs; i++)
 			if (addrs[i].kind != MS_MM_ADDR_NONE &&
-			    mrow_page(addrs[i].page, addrs[i].pfn, &w) < 0)
+			    mrow_page(sess, addrs[i].page, addrs[i].pfn, &w) < 0)
 				ret = -1;
 	}
 	free(w.raw);
 out:
-	for (i = 0; i < rc.ncols; i++)
-		free(cols[i].name);
 	free(copy);
 	return ret;
 }
@@ -420,9 +445,10 @@ out:
 /* ---------------------------------------------------------------------- */
 /* kmem -g                                                                */
 
-int kmem_flags(const char *arg)
+int kmem_flags(struct ms_session *sess, const char *arg)
 {
-	const struct ms_type *e = ms_type_find("enum pageflags");
+	struct ms_program *prog = sess->prog;
+	const struct ms_type *e = ms_type_get(prog, "enum pageflags");
 	unsigned long long flags = 0;
 	size_t i, n, maxlen = strlen("PAGE-FLAG");
 	int64_t maxbit = 0;
@@ -431,10 +457,12 @@ int kmem_flags(const char *arg)
 	bool any = false;
 
 	if (!e)
-		return ms_cmd_error("enum pageflags does not exist in this kernel");
+		return ms_cmd_error(sess, "enum pageflags does not exist in this kernel");
 	if (arg) {
-		if (ms_parse_addr(arg, &flags) < 0)
-			return ms_cmd_fail();
+		struct ms_error *err = ms_parse_addr(arg, &flags);
+
+		if (err)
+			return ms_cmd_fail(sess, err);
 		fprintf(ms_fp, "FLAGS: %llx\n", flags);
 		ind = "  ";
 	}

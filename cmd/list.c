@@ -20,6 +20,7 @@
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/list.h"
 #include "core/output.h"
 #include "core/session.h"
@@ -41,6 +42,7 @@ struct list_show {
 };
 
 struct list_ctx {
+	struct ms_program *prog;
 	struct list_show show[MAX_S];
 	int nshow;
 	long l_offset;			/* -l: entries point at this member */
@@ -50,38 +52,32 @@ struct list_ctx {
 };
 
 /*
- * "struct.member[.sub]" -> the member's offset.  Returns 0, or -1 with a
- * message set if @p s is not of that form or does not resolve.
+ * "struct.member[.sub]" -> the member's offset: USAGE if @p s is not of that
+ * form, LOOKUP if it does not resolve.
  */
-static int
-member_offset(const char *s, long *ret)
+static struct ms_error *
+member_offset(struct ms_program *prog, const char *s, long *ret)
 {
 	char name[256];
 	const char *dot = strchr(s, '.');
-	const struct ms_type *t;
-	struct ms_member m;
+	const struct ms_field *f;
+	struct ms_error *err;
 
 	if (!dot || dot == s || (size_t)(dot - s) >= sizeof(name))
-		return ms_error_set("invalid argument: %s", s);
+		return ms_error_usage("invalid argument: %s", s);
 	snprintf(name, sizeof(name), "%.*s", (int)(dot - s), s);
-	t = ms_type_find(name);
-	if (!t || ms_type_member_path(t, dot + 1, &m) < 0)
-		return ms_error_set("invalid data structure reference: %s", s);
-	*ret = (long)m.offset;
-	return 0;
-}
-
-static bool
-is_number(const char *s)
-{
-	unsigned long long v;
-
-	return ms_parse_addr(s, &v) == 0;
+	err = ms_field_find_by_name(prog, name, dot + 1, &f);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		return ms_error_lookup(s, "invalid data structure reference: %s", s);
+	if (err)
+		return err;
+	*ret = (long)f->offset;
+	return NULL;
 }
 
 /* An offset argument: a number (decimal or 0x hex) or struct.member. */
-static int
-parse_offset(const char *s, long *ret)
+static struct ms_error *
+parse_offset(struct ms_program *prog, const char *s, long *ret)
 {
 	char *end;
 	long v;
@@ -90,46 +86,51 @@ parse_offset(const char *s, long *ret)
 		v = strtol(s, &end, 0);
 		if (*end == '\0') {
 			*ret = v;
-			return 0;
+			return NULL;
 		}
 		/* crash reads a bare number like "ff" as hex */
 		v = strtol(s, &end, 16);
 		if (*end == '\0') {
 			*ret = v;
-			return 0;
+			return NULL;
 		}
 	}
-	return member_offset(s, ret);
+	return member_offset(prog, s, ret);
 }
 
 /* -s struct[.member[,member...]] */
 static int
-parse_show(struct list_ctx *lc, char *arg)
+parse_show(struct ms_session *sess, struct list_ctx *lc, char *arg)
 {
+	struct ms_program *prog = sess->prog;
 	struct list_show *sh;
 	char *dot, *m, *save;
 
 	if (lc->nshow == MAX_S)
-		return ms_cmd_error("too many -s options");
+		return ms_cmd_error(sess, "too many -s options");
 	sh = &lc->show[lc->nshow];
 	memset(sh, 0, sizeof(*sh));
 	sh->name = arg;
 	dot = strchr(arg, '.');
 	if (dot)
 		*dot = '\0';
-	sh->type = ms_type_find(arg);
+	sh->type = ms_type_get(prog, arg);
 	if (!sh->type) {
 		if (dot)
 			*dot = '.';
-		return ms_cmd_error("invalid data structure reference: %s", arg);
+		return ms_cmd_error(sess, "invalid data structure reference: %s", arg);
 	}
 	if (dot) {
 		for (m = strtok_r(dot + 1, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
 			if (sh->nmembers == MAX_MEMBERS)
-				return ms_cmd_error("too many members in -s %s", arg);
-			if (ms_type_member_path(sh->type, m, &sh->m[sh->nmembers]) < 0)
-				return ms_cmd_error("invalid data structure reference: %s.%s",
+				return ms_cmd_error(sess, "too many members in -s %s", arg);
+			struct ms_error *err = ms_type_member_path(sh->type, m, &sh->m[sh->nmembers]);
+
+			if (err) {
+				ms_error_destroy(err);
+				return ms_cmd_error(sess, "invalid data structure reference: %s.%s",
 						    arg, m);
+			}
 			sh->members[sh->nmembers++] = m;
 		}
 	}
@@ -139,7 +140,7 @@ parse_show(struct list_ctx *lc, char *arg)
 
 /* Print @p t's value printout with its trailing newline removed. */
 static char *
-value_text(const struct ms_type *t, const void *buf, uint64_t addr, int radix, int indent)
+value_text(struct ms_program *prog, const struct ms_type *t, const void *buf, uint64_t addr, int radix, int indent)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -147,7 +148,7 @@ value_text(const struct ms_type *t, const void *buf, uint64_t addr, int radix, i
 
 	if (!f)
 		return NULL;
-	ms_value_print(f, t, buf, addr, radix, indent);
+	ms_value_print(prog, f, t, buf, addr, radix, indent);
 	fclose(f);
 	while (len && text[len - 1] == '\n')
 		text[--len] = '\0';
@@ -156,7 +157,7 @@ value_text(const struct ms_type *t, const void *buf, uint64_t addr, int radix, i
 
 /* The value of member @p m of the struct in @p buf, as a line of "struct" shows it. */
 static char *
-member_text(const struct ms_member *m, const void *buf, uint64_t addr, int radix)
+member_text(struct ms_program *prog, const struct ms_member *m, const void *buf, uint64_t addr, int radix)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -164,7 +165,7 @@ member_text(const struct ms_member *m, const void *buf, uint64_t addr, int radix
 
 	if (!f)
 		return NULL;
-	ms_value_print_member(f, m, buf, addr, radix, 1);	/* one level in */
+	ms_value_print_member(prog, f, m, buf, addr, radix, 1);	/* one level in */
 	fclose(f);
 	while (len && text[len - 1] == '\n')
 		text[--len] = '\0';
@@ -189,10 +190,12 @@ is_last_member(const struct ms_type *t, const char *path)
 	return strlen(last->name) == len && !strncmp(last->name, path, len);
 }
 
-static int
+static struct ms_error *
 show_entry(struct list_ctx *lc, uint64_t entry)
 {
+	struct ms_program *prog = lc->prog;
 	uint64_t addr = entry - (uint64_t)lc->l_offset;
+	struct ms_error *err;
 	int i, j;
 
 	for (i = 0; i < lc->nshow; i++) {
@@ -204,14 +207,14 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 			unsigned char *nb = realloc(lc->buf, size);
 
 			if (!nb)
-				return ms_error_set("out of memory");
+				return &ms_enomem;
 			lc->buf = nb;
 			lc->bufsz = size;
 		}
-		if (ms_readmem(addr, MS_KVADDR, lc->buf, size, ms_type_name(sh->type)) < 0)
-			return -1;
+		if ((err = ms_readmem(prog, addr, MS_KVADDR, lc->buf, size, ms_type_name(sh->type))))
+			return err;
 		if (sh->nmembers == 0) {
-			text = value_text(sh->type, lc->buf, addr, lc->radix, 0);
+			text = value_text(prog, sh->type, lc->buf, addr, lc->radix, 0);
 			fprintf(ms_fp, "%s %s\n", ms_type_name(ms_type_strip(sh->type)),
 				text ? text : "");
 			free(text);
@@ -220,41 +223,29 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 		for (j = 0; j < sh->nmembers; j++) {
 			const struct ms_member *m = &sh->m[j];
 
-			text = member_text(m, lc->buf, addr, lc->radix);
+			text = member_text(prog, m, lc->buf, addr, lc->radix);
 			fprintf(ms_fp, "  %s = %s%s\n", sh->members[j], text ? text : "",
 				is_last_member(sh->type, sh->members[j]) ? "" : ",");
 			free(text);
 		}
 	}
-	return 0;
+	return NULL;
 }
 
-static int
+static struct ms_error *
 print_entry(uint64_t entry, void *arg)
 {
 	struct list_ctx *lc = arg;
 
 	fprintf(ms_fp, "%" PRIx64 "\n", entry);
-	if (lc->nshow && show_entry(lc, entry) < 0)
-		return -1;
-	return 0;
-}
-
-/* The walker's reason without its "list_head H: entry E: " prefix. */
-static const char *
-walk_reason(void)
-{
-	const char *msg = ms_error_msg(), *p = strstr(msg, ": entry ");
-
-	if (p && (p = strchr(p + 8, ':')) && p[1] == ' ')
-		return p + 2;
-	return msg;
+	return lc->nshow ? show_entry(lc, entry) : NULL;
 }
 
 static int
-cmd_list_handler(int argc, char **argv)
+cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct list_ctx lc = { .radix = ms_sess.radix ? ms_sess.radix : 10 };
+	struct ms_program *prog = sess->prog;
+	struct list_ctx lc = { .prog = prog, .radix = sess->radix ? sess->radix : 10 };
 	struct ms_list_walk w = { 0 };
 	bool have_offset = false, head_H = false, head_h = false, reverse = false;
 	bool have_l = false, radix_x = false, radix_d = false, have_O = false;
@@ -262,29 +253,31 @@ cmd_list_handler(int argc, char **argv)
 	uint64_t start = 0, end = 0;
 	long offset = 0;
 	char *pos[3];
-	int npos = 0, c, i, rc;
+	int npos = 0, c, i, rc = 0;
+	struct ms_error *err;
+	long prev_off = 0;
 
 	while ((c = getopt(argc, argv, "o:e:s:S:Hhrxdl:BO:")) != -1) {
 		switch (c) {
 		case 'o':
 			if (have_offset)
-				return ms_cmd_error("offset value %ld (0x%lx) already entered",
+				return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 						    offset, offset);
-			if (parse_offset(optarg, &offset) < 0)
-				return ms_cmd_fail();
+			if ((err = parse_offset(prog, optarg, &offset)))
+				return ms_cmd_fail(sess, err);
 			have_offset = true;
 			break;
 		case 'e': {
 			unsigned long long v;
 
-			if (ms_parse_addr_or_symbol(optarg, &v) < 0)
-				return ms_cmd_fail();
+			if ((err = ms_parse_addr_or_symbol(prog, optarg, &v)))
+				return ms_cmd_fail(sess, err);
 			end = v;
 			break;
 		}
 		case 's':
 		case 'S':
-			if (parse_show(&lc, optarg) < 0)
+			if (parse_show(sess, &lc, optarg) < 0)
 				goto fail;
 			break;
 		case 'H': head_H = true; break;
@@ -294,37 +287,37 @@ cmd_list_handler(int argc, char **argv)
 		case 'd': radix_d = true; break;
 		case 'B': break;	/* Brent's algorithm always runs */
 		case 'l':
-			if (parse_offset(optarg, &lc.l_offset) < 0)
-				return ms_cmd_fail();
+			if ((err = parse_offset(prog, optarg, &lc.l_offset)))
+				return ms_cmd_fail(sess, err);
 			have_l = true;
 			break;
 		case 'O':
-			if (parse_offset(optarg, &head_offset) < 0)
-				return ms_cmd_fail();
+			if ((err = parse_offset(prog, optarg, &head_offset)))
+				return ms_cmd_fail(sess, err);
 			have_O = true;
 			break;
 		default:
-			return ms_cmd_usage(&cmd_list);
+			return ms_cmd_usage(sess, &cmd_list);
 		}
 	}
 	if (radix_x && radix_d)
-		return ms_cmd_error("-d and -x are mutually exclusive");
+		return ms_cmd_error(sess, "-d and -x are mutually exclusive");
 	if (radix_x)
 		lc.radix = 16;
 	if (radix_d)
 		lc.radix = 10;
 	if (head_H && head_h)
-		return ms_cmd_error("-H and -h are mutually exclusive");
+		return ms_cmd_error(sess, "-H and -h are mutually exclusive");
 	if (have_l && have_offset)
-		return ms_cmd_error("-l and -o are mutually exclusive");
+		return ms_cmd_error(sess, "-l and -o are mutually exclusive");
 	if (have_l && !lc.nshow)
-		return ms_cmd_error("-l option requires -s or -S");
+		return ms_cmd_error(sess, "-l option requires -s or -S");
 	if (have_O && !head_h)
-		return ms_cmd_error("-O option requires -h");
+		return ms_cmd_error(sess, "-O option requires -h");
 
 	for (i = optind; i < argc; i++) {
 		if (npos == 2)
-			return ms_cmd_error("too many arguments");
+			return ms_cmd_error(sess, "too many arguments");
 		pos[npos++] = argv[i];
 	}
 	/*
@@ -335,10 +328,14 @@ cmd_list_handler(int argc, char **argv)
 	for (i = 0; i < npos; i++) {
 		long o;
 
-		if (is_number(pos[i]) || !strchr(pos[i], '.') || member_offset(pos[i], &o) < 0)
+		if (ms_is_addr(pos[i]) || !strchr(pos[i], '.'))
 			continue;
+		if ((err = member_offset(prog, pos[i], &o))) {
+			ms_error_destroy(err);	/* not an offset: an address or symbol */
+			continue;
+		}
 		if (have_offset)
-			return ms_cmd_error("offset value %ld (0x%lx) already entered",
+			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 					    offset, offset);
 		offset = o;
 		have_offset = true;
@@ -350,78 +347,90 @@ cmd_list_handler(int argc, char **argv)
 		long o;
 
 		if (have_offset)
-			return ms_cmd_error("offset value %ld (0x%lx) already entered",
+			return ms_cmd_error(sess, "offset value %ld (0x%lx) already entered",
 					    offset, offset);
-		if (parse_offset(pos[0], &o) < 0)
-			return ms_cmd_error("invalid argument: %s", pos[0]);
+		if ((err = parse_offset(prog, pos[0], &o))) {
+			ms_error_destroy(err);
+			return ms_cmd_error(sess, "invalid argument: %s", pos[0]);
+		}
 		offset = o;
 		have_offset = true;
 		pos[0] = pos[1];
 		npos--;
 	}
 	if (npos == 0) {
-		ms_cmd_error("starting address required");
-		return ms_cmd_usage(&cmd_list);
+		ms_cmd_error(sess, "starting address required");
+		return ms_cmd_usage(sess, &cmd_list);
 	}
 	{
 		unsigned long long v;
 
-		if (ms_parse_addr_or_symbol(pos[0], &v) < 0)
-			return ms_cmd_fail();
+		if ((err = ms_parse_addr_or_symbol(prog, pos[0], &v)))
+			return ms_cmd_fail(sess, err);
 		start = v;
 	}
 
+	if (reverse) {
+		/* backwards: follow list_head.prev, wherever this kernel has it */
+		err = ms_list_head_offsets(prog, NULL, &prev_off);
+		if (err) {
+			ms_cmd_fail(sess, err);
+			goto fail;
+		}
+	}
 	w.next_offset = offset;
 	w.end = end;
+	w.ptr_offset = prev_off;
 	if (head_H || head_h) {
 		w.circular = true;
 		w.head = head_h ? start + (uint64_t)offset : start;
 		w.include_head = head_h;
-		w.ptr_offset = reverse ? 8 : 0;
 		if (have_O) {
 			/* -O: the head's list_head sits elsewhere than the entries' */
 			w.head = start + (uint64_t)head_offset;
 			w.include_head = false;
-			if (print_entry(start, &lc) < 0) {
-				ms_cmd_fail();
+			err = print_entry(start, &lc);
+			if (err) {
+				ms_cmd_fail(sess, err);
 				goto fail;
 			}
 		}
 	} else {
 		w.head = start;
-		w.ptr_offset = reverse ? 8 : 0;
 	}
 
-	rc = ms_list_walk(&w, print_entry, &lc);
-	if (rc == 0 && head_H && w.count == 0 && !end)
+	err = ms_list_walk(prog, &w, print_entry, &lc);
+	if (!err && head_H && w.count == 0 && !end)
 		fprintf(ms_fp, "(empty)\n");
-	if (rc < 0) {
+	if (err) {
+		rc = -1;
 		switch (w.stop) {
 		case MS_LIST_CYCLE:
-			ms_error_emit("\n");
-			ms_cmd_error("duplicate list entry: %" PRIx64, w.bad_entry);
+			ms_error_destroy(err);
+			ms_error_emit(sess, "\n");
+			ms_cmd_error(sess, "duplicate list entry: %" PRIx64, w.bad_entry);
+			break;
+		case MS_LIST_NULLPTR:
+			ms_error_destroy(err);
+			ms_error_emit(sess, "\n");
+			ms_cmd_error(sess, "invalid list entry: 0");
 			break;
 		case MS_LIST_BADPTR:
-			if (strstr(ms_error_msg(), "NULL next pointer")) {
-				ms_error_emit("\n");
-				ms_cmd_error("invalid list entry: 0");
-			} else {
-				/* crash prints the entry, then fails reading its link */
-				if (!w.circular || w.include_head ||
-				    w.bad_entry != w.head - (uint64_t)w.next_offset)
-					fprintf(ms_fp, "%" PRIx64 "\n", w.bad_entry);
-				ms_cmd_error("%s", walk_reason());
-			}
+			/* crash prints the entry, then fails reading its link */
+			if (!w.circular || w.include_head ||
+			    w.bad_entry != w.head - (uint64_t)w.next_offset)
+				fprintf(ms_fp, "%" PRIx64 "\n", w.bad_entry);
+			ms_cmd_fail(sess, err);
 			break;
 		case MS_LIST_BOUND:
-			ms_error_emit("\n");
-			ms_cmd_error("%s", walk_reason());
+			ms_error_emit(sess, "\n");
+			ms_cmd_fail(sess, err);
 			break;
 		case MS_LIST_INTERRUPTED:
-			ms_sess.cmd_failed = true;
+			sess->cmd_failed = true;
 			break;
 		default:
-			ms_cmd_fail();
+			ms_cmd_fail(sess, err);
 			break;
 		}
 	}

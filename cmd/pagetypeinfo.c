@@ -16,11 +16,18 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/session.h"
 
 extern const struct ms_command cmd_pagetypeinfo;
 
-static int print_block_counts(const struct ms_mm *mm)
+/*
+ * The pageblocks of each migratetype, per populated zone.  A zone without
+ * a bitmap (or one the dump does not hold) ends the table quietly, as the
+ * kernel prints nothing for it.
+ */
+static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 {
+	struct ms_program *prog = sess->prog;
 	int ni, zi, t, printed = 0;
 
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
@@ -28,15 +35,18 @@ static int print_block_counts(const struct ms_mm *mm)
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
 			uint64_t *count, pfn, step = 1ull << mm->pageblock_order;
 
-			if (!z->present)
+			if (!ms_mm_zone_populated(z))
 				continue;
 			count = calloc((size_t)mm->nr_migratetypes, sizeof(*count));
 			if (!count)
-				return ms_cmd_error("out of memory");
+				return ms_cmd_error(sess, "out of memory");
 			for (pfn = z->start_pfn & ~(step - 1); pfn < z->start_pfn + z->spanned; pfn += step) {
 				uint64_t p = pfn < z->start_pfn ? z->start_pfn : pfn;
-				int mt = ms_mm_pageblock_migratetype(z, p);
-				if (mt < 0) {
+				int mt;
+				struct ms_error *err = ms_mm_pageblock_migratetype(prog, z, p, &mt);
+
+				if (err) {
+					ms_error_destroy(err);
 					free(count);
 					return printed;
 				}
@@ -59,19 +69,21 @@ static int print_block_counts(const struct ms_mm *mm)
 	return printed;
 }
 
-static int cmd_pagetypeinfo_handler(int argc, char **argv)
+static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
 	int c, ni, zi, o, t, rc = 0;
+	struct ms_error *err;
 
 	optind = 0;
 	while ((c = getopt(argc, argv, "")) != -1)
-		return ms_cmd_usage(&cmd_pagetypeinfo);
+		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
 	if (optind < argc)
-		return ms_cmd_usage(&cmd_pagetypeinfo);
-	mm = ms_mm();
-	if (!mm)
-		return ms_cmd_fail();
+		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
+	err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	if (mm->pageblock_order >= 0) {
 		fprintf(ms_fp, "Page block order: %d\n", mm->pageblock_order);
 		fprintf(ms_fp, "Pages per block:  %" PRIu64 "\n\n", (uint64_t)1 << mm->pageblock_order);
@@ -83,13 +95,13 @@ static int cmd_pagetypeinfo_handler(int argc, char **argv)
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
-			struct kmem_zone_free zf;
+			struct ms_mm_zone_free zf;
 
-			if (!z->present)
+			if (!ms_mm_zone_populated(z))
 				continue;
-			if (kmem_zone_walk(z, &zf, false, false) < 0) {
-				kmem_zone_free_release(&zf);
-				return ms_interrupted() ? 0 : kmem_walk_fail();
+			if (kmem_zone_walk(sess, z, &zf, false, false) < 0) {
+				ms_mm_zone_free_release(&zf);
+				return ms_interrupted() ? 0 : -1;
 			}
 			if (zf.broken)
 				rc = -1;
@@ -100,11 +112,16 @@ static int cmd_pagetypeinfo_handler(int argc, char **argv)
 					fprintf(ms_fp, "%6" PRIu64 " ", zf.blocks[o * mm->nr_migratetypes + t]);
 				fprintf(ms_fp, "\n");
 			}
-			kmem_zone_free_release(&zf);
+			ms_mm_zone_free_release(&zf);
 		}
 	}
-	if (mm->pageblock_order >= 0 && print_block_counts(mm) < 0)
+	if (mm->pageblock_order >= 0 && print_block_counts(sess, mm) < 0)
 		rc = -1;
+	if (mm->pageblock_order < 0)
+		ms_note(sess, "pageblock lines left out: %s", MS_MM_PAGEBLOCK_UNKNOWN_NOTE);
+	if (mm->buddy_rule == MS_MM_BUDDY_UNKNOWN)
+		ms_note(sess, "free-list entries not checked for the buddy mark: %s",
+			MS_MM_BUDDY_UNKNOWN_NOTE);
 	return rc && ms_interrupted() ? 0 : rc;
 }
 
@@ -119,6 +136,8 @@ const struct ms_command cmd_pagetypeinfo = {
 "  number of free blocks of each order (walking free_area[order].free_list[type]),\n"
 "  then the number of pageblocks of each migratetype (from zone->pageblock_flags).\n"
 "  Migratetype names come from the dump (migratetype_names[] or enum migratetype).\n"
+"  pageblock_order is the kernel's variable or VMCOREINFO's NUMBER(pageblock_order);\n"
+"  without either, the pageblock lines are left out and a NOTE says so.\n"
 "\n"
 "  EXAMPLE\n"
 "    mmscope> pagetypeinfo\n",

@@ -26,7 +26,6 @@
 
 extern const struct ms_command cmd_p;
 
-static int history;	/* gdb's $N */
 
 static char *join_args(int argc, char **argv)
 {
@@ -45,9 +44,10 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
-static int cmd_p_handler(int argc, char **argv)
+static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 {
-	int radix = ms_sess.radix == 16 ? 16 : 10, c;
+	struct ms_program *prog = sess->prog;
+	int radix = sess->radix == 16 ? 16 : 10, c;
 	bool hex = false, dec = false, fmt_x = false;
 	const char *fmt = NULL;
 
@@ -59,13 +59,13 @@ static int cmd_p_handler(int argc, char **argv)
 		case 'x': hex = true; break;
 		case 'd': dec = true; break;
 		case 'u':
-			return ms_cmd_error("-u option not supported or applicable on this architecture or kernel");
+			return ms_cmd_error(sess, "-u option not supported or applicable on this architecture or kernel");
 		default:
-			return ms_cmd_usage(&cmd_p);
+			return ms_cmd_usage(sess, &cmd_p);
 		}
 	}
 	if (hex && dec)
-		return ms_cmd_error("-d and -x are mutually exclusive");
+		return ms_cmd_error(sess, "-d and -x are mutually exclusive");
 	if (optind < argc && argv[optind][0] == '/')
 		fmt = argv[optind++];
 	if (fmt) {
@@ -74,39 +74,41 @@ static int cmd_p_handler(int argc, char **argv)
 		else if (!strcmp(fmt, "/d"))
 			dec = true;
 		else
-			return ms_cmd_error("unsupported print format: %s", fmt);
+			return ms_cmd_error(sess, "unsupported print format: %s", fmt);
 	}
 	if (hex)
 		radix = 16;
 	if (dec)
 		radix = 10;
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_p);
+		return ms_cmd_usage(sess, &cmd_p);
 
 	char *expr = join_args(argc - optind, argv + optind);
 	struct ms_value v;
 	int rc = 0;
-	if (ms_expr_eval(expr, &v)) {
+	struct ms_error *err = ms_expr_eval(prog, expr, &v);
+	if (err) {
 		char line[1200];
-		snprintf(line, sizeof(line), "%s\n", ms_error_msg());
-		ms_error_emit(line);
-		rc = ms_cmd_error("gdb request failed: p %s", expr);
+		snprintf(line, sizeof(line), "%s\n", err->message);
+		ms_error_destroy(err);
+		ms_error_emit(sess, line);
+		rc = ms_cmd_error(sess, "gdb request failed: p %s", expr);
 		free(expr);
 		return rc;
 	}
-	if (ms_expr_value_load(&v)) {
-		rc = ms_cmd_fail();
+	if ((err = ms_expr_value_load(prog, &v))) {
+		rc = ms_cmd_fail(sess, err);
 		char line[128];
 		snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", v.addr);
-		ms_error_emit(line);
+		ms_error_emit(sess, line);
 		ms_expr_value_release(&v);
 		free(expr);
 		return rc;
 	}
 	if (v.symbol)
 		fprintf(ms_fp, "%s = ", v.symbol);
-	fprintf(ms_fp, "$%d = ", ++history);
-	ms_value_print_fmt(ms_fp, v.type, v.bytes, v.lval ? v.addr : 0, radix, fmt_x, 0);
+	fprintf(ms_fp, "$%d = ", ++sess->value_history);	/* gdb's $N */
+	ms_value_print_fmt(prog, ms_fp, v.type, v.bytes, v.lval ? v.addr : 0, radix, fmt_x, 0);
 	fputc('\n', ms_fp);
 	ms_expr_value_release(&v);
 	free(expr);

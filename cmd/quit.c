@@ -3,11 +3,11 @@
 #include "core/command.h"
 #include "core/session.h"
 
-static int cmd_q_handler(int argc, char **argv)
+static int cmd_q_handler(struct ms_session *sess, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	ms_sess.quit = true;
+	sess->quit = true;
 	return 0;
 }
 

@@ -26,7 +26,7 @@
 #include "core/symbols.h"
 
 extern const struct ms_command cmd_rd;
-int ms_symbol_not_found(const char *name);	/* cmd/sym.c */
+int ms_symbol_not_found(struct ms_session *sess, const char *name);	/* cmd/sym.c */
 
 #define ASCII_LINE	60		/* characters per line of rd -a */
 #define ASCII_MAX	(1 << 20)	/* rd -a without a count stops here at the latest */
@@ -40,6 +40,8 @@ struct rd_opts {
 	bool net;			/* -N */
 	enum ms_as as;
 	const char *raw_file;		/* -r */
+	struct ms_program *prog;
+	int radix;			/* of the offsets -s prints */
 };
 
 static const char *
@@ -98,13 +100,13 @@ print_unit(FILE *fp, const struct rd_opts *o, uint64_t v)
 		const struct ms_symbol *sym;
 		uint64_t off = 0;
 
-		sym = ms_symbol_containing(v, &off);
+		sym = ms_symbol_containing(o->prog, v, &off);
 		if (sym) {
 			char buf[256];
 
 			if (off == 0)
 				snprintf(buf, sizeof(buf), "%s", sym->name);
-			else if (ms_sess.radix == 16)
+			else if (o->radix == 16)
 				snprintf(buf, sizeof(buf), "%s+0x%" PRIx64, sym->name, off);
 			else
 				snprintf(buf, sizeof(buf), "%s+%" PRIu64, sym->name, off);
@@ -142,11 +144,13 @@ print_line(FILE *fp, const struct rd_opts *o, uint64_t addr, const unsigned char
 }
 
 static int
-rd_units(const struct rd_opts *o, uint64_t addr, uint64_t count)
+rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t count)
 {
+	struct ms_program *prog = sess->prog;
 	const int per_line = 16 / o->size;
 	char what[32];
 	unsigned char buf[16];
+	struct ms_error *err;
 
 	snprintf(what, sizeof(what), "%d-bit %s", o->size * 8, as_name(o->as));
 	while (count) {
@@ -155,16 +159,17 @@ rd_units(const struct rd_opts *o, uint64_t addr, uint64_t count)
 
 		if (ms_interrupted())
 			return -1;
-		if (ms_readmem(addr, o->as, buf, bytes, what) < 0) {
+		if ((err = ms_readmem(prog, addr, o->as, buf, bytes, what))) {
 			/* print the units that can be read, then fail at the first bad one */
 			size_t good = 0;
 
+			ms_error_destroy(err);
 			while (good < bytes &&
-			       ms_readmem(addr + good, o->as, buf + good, o->size, what) == 0)
+			       !(err = ms_readmem(prog, addr + good, o->as, buf + good, o->size, what)))
 				good += o->size;
 			if (good)
 				print_line(ms_fp, o, addr, buf, good, per_line);
-			return ms_cmd_fail();
+			return ms_cmd_fail(sess, err);
 		}
 		print_line(ms_fp, o, addr, buf, bytes, per_line);
 		addr += bytes;
@@ -175,20 +180,23 @@ rd_units(const struct rd_opts *o, uint64_t addr, uint64_t count)
 
 /* rd -a: printable text, ASCII_LINE characters per line. */
 static int
-rd_ascii(const struct rd_opts *o, uint64_t addr, uint64_t count, bool have_count)
+rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t count,
+	 bool have_count)
 {
+	struct ms_program *prog = sess->prog;
 	char what[32];
 	uint64_t i, limit = have_count ? count : ASCII_MAX;
 	int col = 0;
+	struct ms_error *err;
 
 	snprintf(what, sizeof(what), "ascii %s", as_name(o->as));
 	for (i = 0; i < limit; i++) {
 		unsigned char c;
 
-		if (ms_readmem(addr + i, o->as, &c, 1, what) < 0) {
+		if ((err = ms_readmem(prog, addr + i, o->as, &c, 1, what))) {
 			if (col)
 				fputc('\n', ms_fp);
-			return ms_cmd_fail();
+			return ms_cmd_fail(sess, err);
 		}
 		if (!have_count && c == '\0')
 			break;
@@ -210,26 +218,31 @@ rd_ascii(const struct rd_opts *o, uint64_t addr, uint64_t count, bool have_count
 
 /* rd -r FILE: raw bytes to a file. */
 static int
-rd_raw(const struct rd_opts *o, uint64_t addr, uint64_t bytes)
+rd_raw(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t bytes)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned char buf[65536];
 	uint64_t done = 0;
 	FILE *f = fopen(o->raw_file, "w");
+	struct ms_error *err;
 
 	if (!f)
-		return ms_cmd_error("cannot open output file: %s", o->raw_file);
+		return ms_cmd_error(sess, "cannot open output file: %s", o->raw_file);
 	while (done < bytes) {
 		size_t n = bytes - done < sizeof(buf) ? (size_t)(bytes - done) : sizeof(buf);
 
-		if (ms_readmem(addr + done, o->as, buf, n, "raw") < 0 ||
-		    fwrite(buf, 1, n, f) != n) {
+		if ((err = ms_readmem(prog, addr + done, o->as, buf, n, "raw"))) {
 			fclose(f);
-			return ms_cmd_fail();
+			return ms_cmd_fail(sess, err);
+		}
+		if (fwrite(buf, 1, n, f) != n) {
+			fclose(f);
+			return ms_cmd_error(sess, "cannot write %s", o->raw_file);
 		}
 		done += n;
 	}
 	if (fclose(f) != 0)
-		return ms_cmd_error("cannot write %s", o->raw_file);
+		return ms_cmd_error(sess, "cannot write %s", o->raw_file);
 	fprintf(ms_fp, "%" PRIu64 " bytes copied from 0x%" PRIx64 " to %s\n", bytes, addr,
 		o->raw_file);
 	return 0;
@@ -248,49 +261,52 @@ is_identifier(const char *s)
 
 /* An address: hex, else a symbol, else what the session's parser takes. */
 static int
-parse_address(const char *s, uint64_t *ret)
+parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned long long v;
 	const struct ms_symbol *sym;
+	struct ms_error *err;
 
-	if (ms_parse_addr(s, &v) == 0) {
+	if (!(err = ms_parse_addr(s, &v))) {
 		*ret = v;
 		return 0;
 	}
+	ms_error_destroy(err);
 	if (is_identifier(s)) {
-		sym = ms_symbol_find(s);
+		sym = ms_symbol_find(prog, s);
 		if (!sym)
-			return ms_symbol_not_found(s);
+			return ms_symbol_not_found(sess, s);
 		*ret = sym->value;
 		return 0;
 	}
-	if (ms_parse_addr_or_symbol(s, &v) < 0)
-		return ms_cmd_fail();
+	if ((err = ms_parse_addr_or_symbol(prog, s, &v)))
+		return ms_cmd_fail(sess, err);
 	*ret = v;
 	return 0;
 }
 
 static int
-parse_count(const char *s, uint64_t *ret)
+parse_count(struct ms_session *sess, const char *s, uint64_t *ret)
 {
 	char *end;
 	unsigned long long v;
 
 	if (*s == '-')
-		return ms_cmd_error("invalid count request: %s", s);
+		return ms_cmd_error(sess, "invalid count request: %s", s);
 	v = strtoull(s, &end, 0);
 	if (*end || end == s)
-		return ms_cmd_error("invalid count request: %s", s);
+		return ms_cmd_error(sess, "invalid count request: %s", s);
 	if (v == 0)
-		return ms_cmd_error("invalid count request: 0");
+		return ms_cmd_error(sess, "invalid count request: 0");
 	*ret = v;
 	return 0;
 }
 
 static int
-cmd_rd_handler(int argc, char **argv)
+cmd_rd_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct rd_opts o = { .size = 8, .fmt = RD_HEX, .as = MS_KVADDR };
+	struct rd_opts o = { .size = 8, .fmt = RD_HEX, .as = MS_KVADDR, .radix = sess->radix, .prog = sess->prog };
 	uint64_t addr, count = 1, offs = 0, end = 0;
 	bool have_count = false, have_end = false, sym = false, noascii = false, reverse = false;
 	int c;
@@ -319,14 +335,14 @@ cmd_rd_handler(int argc, char **argv)
 			else if (!strcmp(opt, "64"))
 				o.size = 8;
 			else
-				return ms_cmd_error("invalid option: %s", opt);
+				return ms_cmd_error(sess, "invalid option: %s", opt);
 			break;
 		}
 		case 'o':
 		case 'e': {
 			uint64_t v;
 
-			if (parse_address(optarg, &v) < 0)
+			if (parse_address(sess, optarg, &v) < 0)
 				return -1;
 			if (c == 'o')
 				offs = v;
@@ -341,17 +357,17 @@ cmd_rd_handler(int argc, char **argv)
 		case 'u':
 		case 'm':
 		case 'f':
-			return ms_cmd_error("-%c option not supported or applicable on this "
+			return ms_cmd_error(sess, "-%c option not supported or applicable on this "
 					    "architecture or kernel", c);
 		default:
-			return ms_cmd_usage(&cmd_rd);
+			return ms_cmd_usage(sess, &cmd_rd);
 		}
 	}
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_rd);
+		return ms_cmd_usage(sess, &cmd_rd);
 	if (sym) {
 		if (o.size != 8)
-			return ms_cmd_error("-s option is only allowed with 64-bit display");
+			return ms_cmd_error(sess, "-s option is only allowed with 64-bit display");
 		o.fmt = RD_SYM;
 	} else if (noascii && o.fmt == RD_HEX) {
 		o.fmt = RD_HEX_NOASCII;
@@ -361,22 +377,22 @@ cmd_rd_handler(int argc, char **argv)
 	if (o.net && o.size != 2 && o.size != 4)
 		o.net = false;		/* crash ignores -N for 8- and 64-bit units */
 
-	if (parse_address(argv[optind], &addr) < 0)
+	if (parse_address(sess, argv[optind], &addr) < 0)
 		return -1;
 	addr += offs;
 	if (optind + 1 < argc) {
 		if (optind + 2 < argc)
-			return ms_cmd_usage(&cmd_rd);
-		if (parse_count(argv[optind + 1], &count) < 0)
+			return ms_cmd_usage(sess, &cmd_rd);
+		if (parse_count(sess, argv[optind + 1], &count) < 0)
 			return -1;
 		have_count = true;
 	}
 	if (have_end) {
 		if (have_count) {
-			ms_warn("ending address ignored when count is specified");
+			ms_warn(sess, "ending address ignored when count is specified");
 		} else {
 			if (end <= addr)
-				return ms_cmd_error("invalid ending address: %" PRIx64, end);
+				return ms_cmd_error(sess, "invalid ending address: %" PRIx64, end);
 			count = o.ascii || o.raw_file ? end - addr :
 				(end - addr + o.size - 1) / o.size;
 			have_count = true;
@@ -387,20 +403,20 @@ cmd_rd_handler(int argc, char **argv)
 		uint64_t back = (count - 1) * (uint64_t)(o.ascii ? 1 : o.size);
 
 		if (o.raw_file)
-			return ms_cmd_error("-R and -r are mutually exclusive");
+			return ms_cmd_error(sess, "-R and -r are mutually exclusive");
 		if (back > addr)
-			return ms_cmd_error("invalid count request: %" PRIu64, count);
+			return ms_cmd_error(sess, "invalid count request: %" PRIu64, count);
 		addr -= back;
 	}
 	if (o.raw_file) {
 		if (!have_count)
-			return ms_cmd_error("-r option requires either a count argument or "
+			return ms_cmd_error(sess, "-r option requires either a count argument or "
 					    "the -e option");
-		return rd_raw(&o, addr, count);
+		return rd_raw(sess, &o, addr, count);
 	}
 	if (o.ascii)
-		return rd_ascii(&o, addr, count, have_count);
-	return rd_units(&o, addr, count);
+		return rd_ascii(sess, &o, addr, count, have_count);
+	return rd_units(sess, &o, addr, count);
 }
 
 static const char *const rd_options[] = {

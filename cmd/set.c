@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * set.c - "set": session variables (scroll, radix, output, silent).
+ * set.c - "set": session variables (scroll, radix, output, silent, error,
+ * hidden).
  * There is no task context yet, so "set" alone lists the variables as
  * "set -v" does.
  */
@@ -13,6 +14,7 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/program.h"
 #include "core/session.h"
 
 extern const struct ms_command cmd_set;
@@ -24,31 +26,47 @@ static const char *onoff(bool v)
 	return v ? "on" : "off";
 }
 
-static void show(const char *name)
+/* "hidden" applies to a debuginfo that holds more than the dump's kernel (mmscope's own). */
+static bool has_hidden(const struct ms_session *sess)
 {
-	if (!strcmp(name, "scroll"))
-		fprintf(ms_fp, "scroll: %s (%s)\n", onoff(ms_sess.scroll), ms_pager_command());
-	else if (!strcmp(name, "radix"))
-		fprintf(ms_fp, "output radix: %d (%s)\n", ms_sess.radix,
-			ms_sess.radix == 16 ? "hex" : "decimal");
-	else if (!strcmp(name, "output"))
-		fprintf(ms_fp, "output: %s\n", ms_output_mode() == MS_OUTPUT_JSON ? "json" : "text");
-	else if (!strcmp(name, "silent"))
-		fprintf(ms_fp, "silent: %s\n", onoff(ms_sess.silent));
-	else if (!strcmp(name, "error"))
-		fprintf(ms_fp, "error: %s\n", ms_error_dest());
+	return sess->prog && sess->prog->kernel_only;
 }
 
-static void show_all(void)
+static const char *hidden_text(const struct ms_session *sess)
 {
-	fprintf(ms_fp, "%14s: %s (%s)\n", "scroll", onoff(ms_sess.scroll), ms_pager_command());
-	fprintf(ms_fp, "%14s: %d (%s)\n", "radix", ms_sess.radix,
-		ms_sess.radix == 16 ? "hex" : "decimal");
-	fprintf(ms_fp, "%14s: %s\n", "output", ms_output_mode() == MS_OUTPUT_JSON ? "json" : "text");
-	fprintf(ms_fp, "%14s: %s\n", "silent", onoff(ms_sess.silent));
-	fprintf(ms_fp, "%14s: %s\n", "namelist", ms_sess.debuginfo ? ms_sess.debuginfo : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "dumpfile", ms_sess.dumpfile ? ms_sess.dumpfile : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "error", ms_error_dest());
+	return sess->prog->show_hidden ? "on (the inspector's symbols and types are shown)" :
+	       "off (only the dump's kernel is shown)";
+}
+
+static void show(const struct ms_session *sess, const char *name)
+{
+	if (!strcmp(name, "scroll"))
+		fprintf(ms_fp, "scroll: %s (%s)\n", onoff(sess->scroll), ms_pager_command());
+	else if (!strcmp(name, "radix"))
+		fprintf(ms_fp, "output radix: %d (%s)\n", sess->radix,
+			sess->radix == 16 ? "hex" : "decimal");
+	else if (!strcmp(name, "output"))
+		fprintf(ms_fp, "output: %s\n", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
+	else if (!strcmp(name, "silent"))
+		fprintf(ms_fp, "silent: %s\n", onoff(sess->silent));
+	else if (!strcmp(name, "error"))
+		fprintf(ms_fp, "error: %s\n", ms_error_dest(sess));
+	else if (!strcmp(name, "hidden"))
+		fprintf(ms_fp, "hidden: %s\n", hidden_text(sess));
+}
+
+static void show_all(const struct ms_session *sess)
+{
+	fprintf(ms_fp, "%14s: %s (%s)\n", "scroll", onoff(sess->scroll), ms_pager_command());
+	fprintf(ms_fp, "%14s: %d (%s)\n", "radix", sess->radix,
+		sess->radix == 16 ? "hex" : "decimal");
+	fprintf(ms_fp, "%14s: %s\n", "output", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
+	fprintf(ms_fp, "%14s: %s\n", "silent", onoff(sess->silent));
+	fprintf(ms_fp, "%14s: %s\n", "namelist", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
+	fprintf(ms_fp, "%14s: %s\n", "dumpfile", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
+	fprintf(ms_fp, "%14s: %s\n", "error", ms_error_dest(sess));
+	if (has_hidden(sess))
+		fprintf(ms_fp, "%14s: %s\n", "hidden", hidden_text(sess));
 }
 
 /* on/off/1/0 -> 1/0, anything else -1 */
@@ -62,7 +80,7 @@ static int parse_bool(const char *s)
 }
 
 /* crash: "set: invalid command: set radix 7 " (the whole argv, each word followed by a space) */
-static int invalid(int argc, char **argv)
+static int invalid(struct ms_session *sess, int argc, char **argv)
 {
 	char buf[512] = "";
 
@@ -70,10 +88,10 @@ static int invalid(int argc, char **argv)
 		strncat(buf, argv[i], sizeof(buf) - strlen(buf) - 2);
 		strcat(buf, " ");
 	}
-	return ms_cmd_error("invalid command: %s", buf);
+	return ms_cmd_error(sess, "invalid command: %s", buf);
 }
 
-static int cmd_set_handler(int argc, char **argv)
+static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 {
 	const char *var, *val;
 	int c, b;
@@ -81,20 +99,20 @@ static int cmd_set_handler(int argc, char **argv)
 	while ((c = getopt(argc, argv, "v")) != -1) {
 		switch (c) {
 		case 'v':
-			show_all();
+			show_all(sess);
 			return 0;
 		default:
-			return ms_cmd_usage(&cmd_set);
+			return ms_cmd_usage(sess, &cmd_set);
 		}
 	}
 	if (optind == argc) {
-		show_all();
+		show_all(sess);
 		return 0;
 	}
 	var = argv[optind];
 	val = optind + 1 < argc ? argv[optind + 1] : NULL;
 	if (optind + 2 < argc)
-		return invalid(argc, argv);
+		return invalid(sess, argc, argv);
 	if (!strcmp(var, "scroll")) {
 		if (val) {
 			if (!strcmp(val, "less"))
@@ -102,43 +120,51 @@ static int cmd_set_handler(int argc, char **argv)
 			else if (!strcmp(val, "more"))
 				setenv("PAGER", "more", 1), b = 1;
 			else if ((b = parse_bool(val)) < 0)
-				return invalid(argc, argv);
-			ms_sess.scroll = b;
+				return invalid(sess, argc, argv);
+			sess->scroll = b;
 		}
 	} else if (!strcmp(var, "radix")) {
 		if (val) {
 			if (!strcmp(val, "16") || !strncasecmp(val, "hex", 3) ||
 			    !strncasecmp(val, "six", 3))
-				ms_sess.radix = 16;
+				sess->radix = 16;
 			else if (!strcmp(val, "10") || !strncasecmp(val, "dec", 3) ||
 				 !strncasecmp(val, "ten", 3))
-				ms_sess.radix = 10;
+				sess->radix = 10;
 			else
-				return invalid(argc, argv);
+				return invalid(sess, argc, argv);
 		}
 	} else if (!strcmp(var, "output")) {
 		if (val) {
 			if (!strcmp(val, "text"))
-				ms_output_set_mode(MS_OUTPUT_TEXT);
+				sess->output_mode = MS_OUTPUT_TEXT;
 			else if (!strcmp(val, "json"))
-				ms_output_set_mode(MS_OUTPUT_JSON);
+				sess->output_mode = MS_OUTPUT_JSON;
 			else
-				return invalid(argc, argv);
+				return invalid(sess, argc, argv);
 		}
 	} else if (!strcmp(var, "error")) {
-		if (val && ms_error_set_dest(val) < 0)
-			return ms_cmd_fail();
+		struct ms_error *err = val ? ms_error_set_dest(sess, val) : NULL;
+
+		if (err)
+			return ms_cmd_fail(sess, err);
 	} else if (!strcmp(var, "silent")) {
 		if (val) {
 			if ((b = parse_bool(val)) < 0)
-				return invalid(argc, argv);
-			ms_sess.silent = b;
+				return invalid(sess, argc, argv);
+			sess->silent = b;
+		}
+	} else if (!strcmp(var, "hidden") && has_hidden(sess)) {
+		if (val) {
+			if ((b = parse_bool(val)) < 0)
+				return invalid(sess, argc, argv);
+			ms_program_show_hidden(sess->prog, b);
 		}
 	} else {
 		/* crash reads any other word as a task; this dump has no task context */
-		return ms_cmd_error("invalid task or pid value: %s", var);
+		return ms_cmd_error(sess, "invalid task or pid value: %s", var);
 	}
-	show(var);
+	show(sess, var);
 	return 0;
 }
 
@@ -164,6 +190,11 @@ const struct ms_command cmd_set = {
 "                             pipe or file the output is redirected to\n"
 "                             (default); only the redirection while there is\n"
 "                             one (redirect); or appended to FILE only.\n"
+"    hidden on|off            the debuginfo of a dump mmscope wrote is the\n"
+"                             mmscope executable, inspector and all: symbols,\n"
+"                             types and completion show only the dump's\n"
+"                             kernel (refmm) unless this is on.  Listed only\n"
+"                             for such a debuginfo.\n"
 "\n"
 "  Booleans also take 1 and 0.\n"
 "\n"

@@ -24,14 +24,16 @@
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/output.h"
+#include "core/percpu.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
 
 extern const struct ms_command cmd_struct, cmd_union;
-int ms_symbol_not_found(const char *name);	/* cmd/sym.c */
+int ms_symbol_not_found(struct ms_session *sess, const char *name);	/* cmd/sym.c */
 
 #define MAX_MEMBERS 32
 
@@ -71,13 +73,14 @@ static bool is_identifier(const char *s)
  * Options may appear anywhere ("struct page -o"); a negative number is a
  * count, not an option, so getopt's permutation is not used here.
  */
-static int parse_args(const struct ms_command *cmd, int argc, char **argv, struct sopts *o)
+static int parse_args(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv,
+		      struct sopts *o)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || !a[1] || is_number(a)) {
 			if (o->npos >= 3)
-				return ms_cmd_error("too many arguments!");
+				return ms_cmd_error(sess, "too many arguments!");
 			o->pos[o->npos++] = a;
 			continue;
 		}
@@ -90,7 +93,7 @@ static int parse_args(const struct ms_command *cmd, int argc, char **argv, struc
 			case 'c': {
 				const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
 				if (!v)
-					return ms_cmd_usage(cmd);
+					return ms_cmd_usage(sess, cmd);
 				if (*p == 'l')
 					o->loff = v;
 				else
@@ -101,118 +104,110 @@ static int parse_args(const struct ms_command *cmd, int argc, char **argv, struc
 			case 'p':
 			case 'f':
 			case 'u':
-				return ms_cmd_error("-%c option not supported or applicable on this architecture or "
+				return ms_cmd_error(sess, "-%c option not supported or applicable on this architecture or "
 						    "kernel", *p);
 			default:
 				fprintf(stderr, "%s: invalid option -- '%c'\n", cmd->name, *p);
-				return ms_cmd_usage(cmd);
+				return ms_cmd_usage(sess, cmd);
 			}
 		}
 next_arg:;
 	}
 	if (o->hex && o->dec)
-		return ms_cmd_error("-d and -x are mutually exclusive");
+		return ms_cmd_error(sess, "-d and -x are mutually exclusive");
 	return 0;
 }
 
 /* The struct (or union) type called @p name for command @p kind. */
-static const struct ms_type *find_aggregate(const char *kind, const char *name, const char **tag_ret)
+static struct ms_error *find_aggregate(struct ms_program *prog, const char *kind, const char *name,
+				       const struct ms_type **ret, const char **tag_ret)
 {
 	char buf[300];
 	enum ms_type_kind want = !strcmp(kind, "union") ? MS_TYPE_UNION : MS_TYPE_STRUCT;
 	const char *other = want == MS_TYPE_UNION ? "struct" : "union";
 
 	snprintf(buf, sizeof(buf), "%s %s", kind, name);
-	const struct ms_type *t = ms_type_find(buf);
+	const struct ms_type *t = ms_type_get(prog, buf);
 	if (!t) {
 		/* a typedef, or the other kind */
-		t = ms_type_find(name);
+		t = ms_type_get(prog, name);
 		if (!t) {
 			snprintf(buf, sizeof(buf), "%s %s", other, name);
-			t = ms_type_find(buf);
+			t = ms_type_get(prog, buf);
 		}
 	}
-	if (!t) {
-		ms_error_set("invalid data structure reference: %s", name);
-		return NULL;
-	}
+	if (!t)
+		return ms_error_lookup(name, "invalid data structure reference: %s", name);
 	const struct ms_type *s = ms_type_strip(t);
-	if (ms_type_kind(s) != want) {
-		ms_error_set("data type mismatch: %s is not a %s", name, kind);
-		return NULL;
-	}
+	if (ms_type_kind(s) != want)
+		return ms_error_usage("data type mismatch: %s is not a %s", name, kind);
 	*tag_ret = ms_type_tag(s) ? ms_type_tag(s) : name;
-	return s;
+	*ret = s;
+	return NULL;
 }
 
-static int parse_address(const char *s, uint64_t *ret)
+static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned long long v;
+	struct ms_error *err;
 
-	if (ms_parse_addr(s, &v) == 0) {
+	if (!(err = ms_parse_addr(s, &v))) {
 		*ret = v;
 		return 0;
 	}
+	ms_error_destroy(err);
 	if (is_identifier(s)) {
-		const struct ms_symbol *sym = ms_symbol_find(s);
+		const struct ms_symbol *sym = ms_symbol_find(prog, s);
 		if (!sym)
-			return ms_symbol_not_found(s);
+			return ms_symbol_not_found(sess, s);
 		*ret = sym->value;
 		return 0;
 	}
-	if (ms_parse_addr_or_symbol(s, &v) < 0)
-		return ms_cmd_fail();
+	if ((err = ms_parse_addr_or_symbol(prog, s, &v)))
+		return ms_cmd_fail(sess, err);
 	*ret = v;
 	return 0;
 }
 
 /*
  * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
- * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); -1 (message set) if bad.
+ * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.
  */
-static int parse_cpuspec(const char *spec, int ncpus, bool *cpus)
+static struct ms_error *parse_cpuspec(const char *spec, int ncpus, bool *cpus)
 {
 	if (!*spec) {
 		cpus[0] = true;
-		return 0;
+		return NULL;
 	}
 	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {
 		for (int i = 0; i < ncpus; i++)
 			cpus[i] = true;
-		return 0;
+		return NULL;
 	}
 	const char *p = spec;
 	while (*p) {
 		char *end;
 		long lo = strtol(p, &end, 10), hi = lo;
 		if (end == p)
-			return ms_error_set("invalid cpu specification: %s", spec);
+			return ms_error_usage("invalid cpu specification: %s", spec);
 		if (*end == '-') {
 			p = end + 1;
 			hi = strtol(p, &end, 10);
 			if (end == p)
-				return ms_error_set("invalid cpu specification: %s", spec);
+				return ms_error_usage("invalid cpu specification: %s", spec);
 		}
 		if (lo < 0 || hi < lo || hi >= ncpus)
-			return ms_error_set("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
+			return ms_error_usage("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
 		for (long c = lo; c <= hi; c++)
 			cpus[c] = true;
 		p = end;
 		if (*p == ',')
 			p++;
 		else if (*p)
-			return ms_error_set("invalid cpu specification: %s", spec);
+			return ms_error_usage("invalid cpu specification: %s", spec);
 	}
-	return 0;
-}
-
-static int percpu_offset(int cpu, uint64_t *ret)
-{
-	const struct ms_symbol *s = ms_symbol_find("__per_cpu_offset");
-
-	if (!s)
-		return ms_error_set("per-cpu offsets are not available: no __per_cpu_offset symbol");
-	return ms_readmem(s->value + 8 * (uint64_t)cpu, MS_KVADDR, ret, 8, "__per_cpu_offset");
+	return NULL;
 }
 
 /* Is @p path's first component the last member of @p s (then no comma follows it)? */
@@ -231,14 +226,16 @@ static bool is_last_member(const struct ms_type *s, const char *path)
  * -r: the bytes of the structure (or of its one member) as "rd" shows
  * 64-bit units: address, two units per line, the ASCII column.
  */
-static int show_raw(uint64_t addr, uint64_t len)
+static int show_raw(struct ms_session *sess, uint64_t addr, uint64_t len)
 {
+	struct ms_program *prog = sess->prog;
 	unsigned char buf[16];
+	struct ms_error *err;
 
 	for (uint64_t off = 0; off < len; off += 16) {
 		size_t n = len - off < 16 ? (size_t)(len - off) : 16;
-		if (ms_readmem(addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback"))
-			return ms_cmd_fail();
+		if ((err = ms_readmem(prog, addr + off, MS_KVADDR, buf, n, "gdb_readmem_callback")))
+			return ms_cmd_fail(sess, err);
 		fprintf(ms_fp, "%16" PRIx64 ":  ", addr + off);
 		size_t units = (n + 7) / 8;
 		for (size_t u = 0; u < units; u++) {
@@ -256,10 +253,11 @@ static int show_raw(uint64_t addr, uint64_t len)
 }
 
 /* The contents (or with -o the member addresses) of @p count structures at @p addr. */
-static int show_at(const struct sopts *o, const char *kind, const char *tag, const struct ms_type *t,
+static int show_at(struct ms_session *sess, const struct sopts *o, const char *kind, const char *tag, const struct ms_type *t,
 		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr, long count,
 		   int radix)
 {
+	struct ms_program *prog = sess->prog;
 	uint64_t size = ms_type_size(t);
 
 	if (o->offsets) {
@@ -270,7 +268,8 @@ static int show_at(const struct sopts *o, const char *kind, const char *tag, con
 	if (o->raw) {
 		for (long i = 0; i < count; i++) {
 			uint64_t a = addr + (uint64_t)i * size;
-			int rc = nmembers ? show_raw(a + mres[0].offset, ms_type_size(mres[0].type)) : show_raw(a, size);
+			int rc = nmembers ? show_raw(sess, a + mres[0].offset, ms_type_size(mres[0].type)) :
+				   show_raw(sess, a, size);
 			if (rc)
 				return rc;
 		}
@@ -278,7 +277,7 @@ static int show_at(const struct sopts *o, const char *kind, const char *tag, con
 	}
 	unsigned char *buf = malloc(size ? size : 1);
 	if (!buf)
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	int rc = 0;
 	for (long i = 0; i < count && !ms_interrupted(); i++) {
 		uint64_t a = addr + (uint64_t)i * size;
@@ -286,24 +285,26 @@ static int show_at(const struct sopts *o, const char *kind, const char *tag, con
 			fputc('\n', ms_fp);	/* crash: a blank line between structures */
 		if (!nmembers)
 			fprintf(ms_fp, "%s %s ", kind, tag);
-		if (ms_readmem(a, MS_KVADDR, buf, size, "gdb_readmem_callback")) {
+		struct ms_error *err = ms_readmem(prog, a, MS_KVADDR, buf, size, "gdb_readmem_callback");
+
+		if (err) {
 			if (nmembers)
 				fprintf(ms_fp, "%s %s ", kind, tag);
 			fflush(ms_fp);
-			rc = ms_cmd_fail();
+			rc = ms_cmd_fail(sess, err);
 			char line[80];
 			snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", a);
-			ms_error_emit(line);
+			ms_error_emit(sess, line);
 			break;
 		}
 		if (!nmembers) {
-			ms_value_print(ms_fp, t, buf, a, radix, 0);
+			ms_value_print(prog, ms_fp, t, buf, a, radix, 0);
 			fputc('\n', ms_fp);
 			continue;
 		}
 		for (int k = 0; k < nmembers; k++) {
 			fprintf(ms_fp, "  %s = ", members[k]);
-			ms_value_print_member(ms_fp, &mres[k], buf, a, radix, 1);
+			ms_value_print_member(prog, ms_fp, &mres[k], buf, a, radix, 1);
 			fputs(is_last_member(t, members[k]) ? "\n" : ",\n", ms_fp);
 		}
 	}
@@ -311,54 +312,59 @@ static int show_at(const struct sopts *o, const char *kind, const char *tag, con
 	return rc;
 }
 
-static int struct_common(const struct ms_command *cmd, int argc, char **argv)
+static int struct_common(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	struct sopts o = { 0 };
 	const char *kind = cmd == &cmd_union ? "union" : "struct";
 	char spec[512], *members[MAX_MEMBERS];
 	int nmembers = 0, radix;
 
-	if (parse_args(cmd, argc, argv, &o))
+	if (parse_args(sess, cmd, argc, argv, &o))
 		return -1;
-	radix = o.hex ? 16 : o.dec ? 10 : ms_sess.radix == 16 ? 16 : 10;
+	radix = o.hex ? 16 : o.dec ? 10 : sess->radix == 16 ? 16 : 10;
 	if (o.npos < 1)
-		return ms_cmd_usage(cmd);
+		return ms_cmd_usage(sess, cmd);
 	if (o.npos == 3) {
 		if (o.count)
-			return ms_cmd_error("too many arguments!");
+			return ms_cmd_error(sess, "too many arguments!");
 		o.count = o.pos[2];
 	}
 	snprintf(spec, sizeof(spec), "%s", o.pos[0]);
 	size_t sl = strlen(spec);
 	if (sl && (spec[sl - 1] == ',' || spec[sl - 1] == '.'))
-		return ms_cmd_error("invalid format: %s", spec);
+		return ms_cmd_error(sess, "invalid format: %s", spec);
 	char *dot = strchr(spec, '.');
 	if (dot) {
 		*dot = 0;
 		for (char *save, *m = strtok_r(dot + 1, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
 			if (nmembers == MAX_MEMBERS)
-				return ms_cmd_error("too many members");
+				return ms_cmd_error(sess, "too many members");
 			members[nmembers++] = m;
 		}
 		if (!nmembers)
-			return ms_cmd_error("invalid format: %s", o.pos[0]);
+			return ms_cmd_error(sess, "invalid format: %s", o.pos[0]);
 	}
 	const char *tag;
-	const struct ms_type *t = find_aggregate(kind, spec, &tag);
-	if (!t)
-		return ms_cmd_fail();
+	const struct ms_type *t;
+	struct ms_error *err = find_aggregate(prog, kind, spec, &t, &tag);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	struct ms_member mres[MAX_MEMBERS];
-	for (int i = 0; i < nmembers; i++)
-		if (ms_type_member_path(t, members[i], &mres[i]))
-			return ms_cmd_error("invalid data structure reference: %s.%s", spec, members[i]);
+	for (int i = 0; i < nmembers; i++) {
+		if ((err = ms_type_member_path(t, members[i], &mres[i]))) {
+			ms_error_destroy(err);
+			return ms_cmd_error(sess, "invalid data structure reference: %s.%s", spec, members[i]);
+		}
+	}
 	uint64_t size = ms_type_size(t);
 
 	/* ---- layouts */
 	if (o.npos < 2) {
 		if (o.count)
-			return ms_cmd_error("no kernel virtual address argument entered");
+			return ms_cmd_error(sess, "no kernel virtual address argument entered");
 		if (nmembers > 1)
-			return ms_cmd_error("multiple member format not supported in this syntax");
+			return ms_cmd_error(sess, "multiple member format not supported in this syntax");
 		if (nmembers == 1) {
 			fprintf(ms_fp, "%s %s {\n", kind, tag);
 			struct ms_member m = mres[0];
@@ -386,7 +392,7 @@ static int struct_common(const struct ms_command *cmd, int argc, char **argv)
 		*colon = 0;
 		cpuspec = o.pos[1] + (colon - abuf) + 1;
 	}
-	if (parse_address(abuf, &addr))
+	if (parse_address(sess, abuf, &addr))
 		return -1;
 	if (o.loff) {
 		long off;
@@ -394,14 +400,18 @@ static int struct_common(const struct ms_command *cmd, int argc, char **argv)
 			char sn[256];
 			const char *d = strchr(o.loff, '.');
 			snprintf(sn, sizeof(sn), "%.*s", (int)(d - o.loff), o.loff);
-			off = ms_offset(sn, d + 1);
-			if (off < 0)
-				return ms_cmd_error("invalid data structure reference: %s", o.loff);
+			const struct ms_field *f;
+			struct ms_error *err = ms_field_find_by_name(prog, sn, d + 1, &f);
+			if (err) {
+				ms_error_destroy(err);
+				return ms_cmd_error(sess, "invalid data structure reference: %s", o.loff);
+			}
+			off = (long)f->offset;
 		} else {
 			char *end;
 			off = strtol(o.loff, &end, 0);
 			if (*end || off < 0)
-				return ms_cmd_error("invalid -l option: %s", o.loff);
+				return ms_cmd_error(sess, "invalid -l option: %s", o.loff);
 		}
 		addr -= (uint64_t)off;
 	}
@@ -410,50 +420,50 @@ static int struct_common(const struct ms_command *cmd, int argc, char **argv)
 		char *end;
 		count = strtol(o.count, &end, 10);
 		if (*end || !count)
-			return ms_cmd_error("invalid count: %s", o.count);
+			return ms_cmd_error(sess, "invalid count: %s", o.count);
 	}
 	if (count < 0) {
 		count = -count;
 		addr -= (uint64_t)(count - 1) * size;
 	}
 	if (o.offsets && nmembers)
-		return ms_cmd_error("-o option not valid with multiple member format");
+		return ms_cmd_error(sess, "-o option not valid with multiple member format");
 	if (o.raw && nmembers > 1)
-		return ms_cmd_error("only one structure member allowed with -r");
+		return ms_cmd_error(sess, "only one structure member allowed with -r");
 	if (!cpuspec)
-		return show_at(&o, kind, tag, t, members, mres, nmembers, addr, count, radix);
-	int ncpus = ms_dump_info() ? ms_dump_info()->nr_cpus : 0;
-	if (ncpus <= 0)
-		ncpus = 1;
+		return show_at(sess, &o, kind, tag, t, members, mres, nmembers, addr, count, radix);
+	int ncpus = 1;
+	ms_error_destroy(ms_percpu_nr_cpus(prog, &ncpus));	/* 1 if not known */
 	bool *cpus = calloc((size_t)ncpus, sizeof(*cpus));
 	if (!cpus)
-		return ms_cmd_error("out of memory");
+		return ms_cmd_error(sess, "out of memory");
 	int rc = 0;
-	if (parse_cpuspec(cpuspec, ncpus, cpus))
-		rc = ms_cmd_fail();
+	if ((err = parse_cpuspec(cpuspec, ncpus, cpus)))
+		rc = ms_cmd_fail(sess, err);
 	for (int c = 0; c < ncpus && !rc; c++) {
 		uint64_t off;
 		if (!cpus[c])
 			continue;
-		if (percpu_offset(c, &off)) {
-			rc = ms_cmd_fail();
+		err = ms_percpu_offset(prog, c, &off);
+		if (err) {
+			rc = ms_cmd_fail(sess, err);
 			break;
 		}
 		fprintf(ms_fp, "[%d]: %" PRIx64 "\n", c, addr + off);
-		rc = show_at(&o, kind, tag, t, members, mres, nmembers, addr + off, count, radix);
+		rc = show_at(sess, &o, kind, tag, t, members, mres, nmembers, addr + off, count, radix);
 	}
 	free(cpus);
 	return rc;
 }
 
-static int cmd_struct_handler(int argc, char **argv)
+static int cmd_struct_handler(struct ms_session *sess, int argc, char **argv)
 {
-	return struct_common(&cmd_struct, argc, argv);
+	return struct_common(sess, &cmd_struct, argc, argv);
 }
 
-static int cmd_union_handler(int argc, char **argv)
+static int cmd_union_handler(struct ms_session *sess, int argc, char **argv)
 {
-	return struct_common(&cmd_union, argc, argv);
+	return struct_common(sess, &cmd_union, argc, argv);
 }
 
 static const char *const struct_options[] = { "-o", "-x", "-d", "-l", "-c", NULL };

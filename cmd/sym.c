@@ -28,13 +28,18 @@ static bool is_text(char type)
 }
 
 /* crash adds " file: line" to text symbols when line numbers exist */
-static void line_suffix(char type, uint64_t addr)
+static void line_suffix(struct ms_program *prog, char type, uint64_t addr)
 {
 	const char *file;
 	unsigned line;
+	struct ms_error *err;
 
-	if (is_text(type) && !ms_line_find(addr - (uint64_t)ms_symbols_offset(), &file, &line))
+	if (!is_text(type))
+		return;
+	err = ms_line_find(prog, addr - (uint64_t)ms_symbols_offset(prog), &file, &line);
+	if (!err)
 		fprintf(ms_fp, " %s: %u", file, line);
+	ms_error_destroy(err);	/* no line information: no suffix */
 }
 
 static void sym_line_plain(const struct ms_symbol *s)
@@ -42,10 +47,10 @@ static void sym_line_plain(const struct ms_symbol *s)
 	fprintf(ms_fp, "%016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
 }
 
-static void sym_line(const struct ms_symbol *s)
+static void sym_line(struct ms_program *prog, const struct ms_symbol *s)
 {
 	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", s->value, s->type, s->name);
-	line_suffix(s->type, s->value);
+	line_suffix(prog, s->type, s->value);
 	fputc('\n', ms_fp);
 }
 
@@ -53,65 +58,67 @@ static void sym_line(const struct ms_symbol *s)
  * crash's block for a name that is no symbol: plain text, no "sym: "
  * prefix, then the symbols whose names contain it.
  */
-int ms_symbol_not_found(const char *name)
+int ms_symbol_not_found(struct ms_session *sess, const char *name)
 {
+	struct ms_program *prog = sess->prog;
 	char line[512];
-	size_t n = ms_symbol_count(), found = 0;
+	size_t n = ms_symbol_count(prog), found = 0;
 
 	snprintf(line, sizeof(line), "symbol not found: %s\npossible alternatives:\n", name);
-	ms_error_emit(line);
+	ms_error_emit(sess, line);
 	for (size_t i = 0; i < n && found < 100; i++) {
-		const struct ms_symbol *s = ms_symbol_at_index(i);
+		const struct ms_symbol *s = ms_symbol_at_index(prog, i);
 		if (strstr(s->name, name)) {
 			snprintf(line, sizeof(line), "  %016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
-			ms_error_emit(line);
+			ms_error_emit(sess, line);
 			found++;
 		}
 	}
 	if (!found)
-		ms_error_emit("  (none found)\n");
-	ms_sess.cmd_failed = true;
+		ms_error_emit(sess, "  (none found)\n");
+	sess->cmd_failed = true;
 	return -1;
 }
 
-static size_t index_of(const struct ms_symbol *s)
+static size_t index_of(struct ms_program *prog, const struct ms_symbol *s)
 {
-	return (size_t)(s - ms_symbol_at_index(0));
+	return (size_t)(s - ms_symbol_at_index(prog, 0));
 }
 
 /* The symbol that an address belongs to, crash's way: inside a sized symbol, or below the next one. */
-static const struct ms_symbol *symbol_for(uint64_t addr, uint64_t *off)
+static const struct ms_symbol *symbol_for(struct ms_program *prog, uint64_t addr, uint64_t *off)
 {
-	const struct ms_symbol *s = ms_symbol_by_addr(addr, off);
+	const struct ms_symbol *s = ms_symbol_by_addr(prog, addr, off);
 
 	if (!s)
 		return NULL;
 	if (s->size && *off >= s->size)
 		return NULL;
-	if (!s->size && *off && index_of(s) + 1 >= ms_symbol_count())
+	if (!s->size && *off && index_of(prog, s) + 1 >= ms_symbol_count(prog))
 		return NULL;	/* past the last symbol (_end) */
 	return s;
 }
 
-static void addr_line(uint64_t addr, const struct ms_symbol *s, uint64_t off)
+static void addr_line(const struct ms_session *sess, uint64_t addr, const struct ms_symbol *s, uint64_t off)
 {
+	struct ms_program *prog = sess->prog;
 	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", addr, s->type, s->name);
 	if (off)
-		fprintf(ms_fp, ms_sess.radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
-	line_suffix(s->type, addr);
+		fprintf(ms_fp, sess->radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
+	line_suffix(prog, s->type, addr);
 	fputc('\n', ms_fp);
 }
 
-static void neighbour(const struct ms_symbol *s, int dir)
+static void neighbour(struct ms_program *prog, const struct ms_symbol *s, int dir)
 {
-	size_t i = index_of(s), n = ms_symbol_count();
+	size_t i = index_of(prog, s), n = ms_symbol_count(prog);
 
 	/* skip aliases at the same address */
 	while (dir < 0 ? i > 0 : i + 1 < n) {
 		i += (size_t)dir;
-		const struct ms_symbol *o = ms_symbol_at_index(i);
+		const struct ms_symbol *o = ms_symbol_at_index(prog, i);
 		if (o->value != s->value) {
-			sym_line(o);
+			sym_line(prog, o);
 			return;
 		}
 	}
@@ -129,43 +136,46 @@ static bool is_hex(const char *s)
 	return true;
 }
 
-static int sym_one(const char *arg, bool prev, bool next)
+static int sym_one(struct ms_session *sess, const char *arg, bool prev, bool next)
 {
-	const struct ms_symbol *s = ms_symbol_find(arg);
+	struct ms_program *prog = sess->prog;
+	const struct ms_symbol *s = ms_symbol_find(prog, arg);
 
 	if (s) {
 		/* every symbol of that name, in address order */
-		for (size_t i = 0; i < ms_symbol_count(); i++) {
-			const struct ms_symbol *o = ms_symbol_at_index(i);
+		for (size_t i = 0; i < ms_symbol_count(prog); i++) {
+			const struct ms_symbol *o = ms_symbol_at_index(prog, i);
 			if (strcmp(o->name, arg))
 				continue;
 			if (prev)
-				neighbour(o, -1);
-			sym_line(o);
+				neighbour(prog, o, -1);
+			sym_line(prog, o);
 			if (next)
-				neighbour(o, 1);
+				neighbour(prog, o, 1);
 		}
 		return 0;
 	}
 	if (!is_hex(arg))
-		return ms_symbol_not_found(arg);
+		return ms_symbol_not_found(sess, arg);
 	unsigned long long addr;
-	if (ms_parse_addr(arg, &addr))
-		return ms_cmd_fail();
+	struct ms_error *err = ms_parse_addr(arg, &addr);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	uint64_t off;
-	s = symbol_for(addr, &off);
+	s = symbol_for(prog, addr, &off);
 	if (!s)
-		return ms_cmd_error("invalid address: 0x%llx", addr);
+		return ms_cmd_error(sess, "invalid address: 0x%llx", addr);
 	if (prev)
-		neighbour(s, -1);
-	addr_line(addr, s, off);
+		neighbour(prog, s, -1);
+	addr_line(sess, addr, s, off);
 	if (next)
-		neighbour(s, 1);
+		neighbour(prog, s, 1);
 	return 0;
 }
 
-static int cmd_sym_handler(int argc, char **argv)
+static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	bool list = false, prev = false, next = false;
 	const char *query = NULL;
 	int c, rc = 0;
@@ -179,21 +189,21 @@ static int cmd_sym_handler(int argc, char **argv)
 		case 'M':
 		case 'm':
 		case 's':
-			return ms_cmd_error("-%c option not supported or applicable on this architecture or kernel",
+			return ms_cmd_error(sess, "-%c option not supported or applicable on this architecture or kernel",
 					    c);
 		default:
-			return ms_cmd_usage(&cmd_sym);
+			return ms_cmd_usage(sess, &cmd_sym);
 		}
 	}
 	if (list) {
-		for (size_t i = 0; i < ms_symbol_count() && !ms_interrupted(); i++)
-			sym_line_plain(ms_symbol_at_index(i));
+		for (size_t i = 0; i < ms_symbol_count(prog) && !ms_interrupted(); i++)
+			sym_line_plain(ms_symbol_at_index(prog, i));
 		return 0;
 	}
 	if (query) {
 		size_t found = 0;
-		for (size_t i = 0; i < ms_symbol_count(); i++) {
-			const struct ms_symbol *s = ms_symbol_at_index(i);
+		for (size_t i = 0; i < ms_symbol_count(prog); i++) {
+			const struct ms_symbol *s = ms_symbol_at_index(prog, i);
 			if (strstr(s->name, query)) {
 				sym_line_plain(s);
 				found++;
@@ -204,9 +214,9 @@ static int cmd_sym_handler(int argc, char **argv)
 		return 0;
 	}
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_sym);
+		return ms_cmd_usage(sess, &cmd_sym);
 	for (int i = optind; i < argc; i++)
-		if (sym_one(argv[i], prev, next))
+		if (sym_one(sess, argv[i], prev, next))
 			rc = -1;
 	return rc;
 }

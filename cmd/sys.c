@@ -18,7 +18,9 @@
 
 #include "core/command.h"
 #include "core/dump.h"
+#include "core/vmcoreinfo.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/output.h"
 #include "core/session.h"
 #include "core/symbols.h"
@@ -28,24 +30,28 @@ extern const struct ms_command cmd_sys;
 
 /*
  * Read the string held by global @p var (at member @p path if not NULL): a
- * char array is read in place, a char pointer is followed.  -1 if any of it
- * is missing or unreadable.
+ * char array is read in place, a char pointer is followed.  LOOKUP if any of
+ * it is missing, a FAULT if it cannot be read.
  */
-static int read_global_string(const char *var, const char *path, char *buf, size_t bufsz)
+static struct ms_error *read_global_string(struct ms_program *prog, const char *var, const char *path,
+					   char *buf, size_t bufsz)
 {
-	const struct ms_symbol *sym = ms_symbol_find(var);
+	const struct ms_symbol *sym = ms_symbol_find(prog, var);
 	const struct ms_type *t;
-	struct ms_member m = { 0 };
+	const struct ms_field *f;
 	uint64_t addr, ptr, size;
+	struct ms_error *err;
 
-	if (!sym || ms_variable_find(var, &t, &addr) < 0)
-		return -1;
+	if (!sym)
+		return ms_error_lookup(var, "symbol not found: %s", var);
+	if ((err = ms_variable_find(prog, var, &t, &addr)))
+		return err;
 	addr = sym->value;		/* relocated */
 	if (path) {
-		if (ms_type_member_path(t, path, &m) < 0)
-			return -1;
-		t = m.type;
-		addr += m.offset;
+		if ((err = ms_field_find(prog, t, path, &f)))
+			return err;
+		t = f->type;
+		addr += f->offset;
 	}
 	t = ms_type_strip(t);
 	switch (ms_type_kind(t)) {
@@ -55,20 +61,27 @@ static int read_global_string(const char *var, const char *path, char *buf, size
 		if (!size && !path)
 			size = sym->size;
 		if (!size)
-			return ms_read_string(addr, buf, bufsz, var);
+			return ms_read_string(prog, addr, buf, bufsz, var);
 		if (size >= bufsz)
 			size = bufsz - 1;
-		if (ms_readmem(addr, MS_KVADDR, buf, size, var) < 0)
-			return -1;
+		if ((err = ms_readmem(prog, addr, MS_KVADDR, buf, size, var)))
+			return err;
 		buf[size] = '\0';
-		return 0;
+		return NULL;
 	case MS_TYPE_POINTER:
-		if (ms_read_u64(addr, &ptr, var) < 0)
-			return -1;
-		return ms_read_string(ptr, buf, bufsz, var);
+		if ((err = ms_read_u64(prog, addr, &ptr, var)))
+			return err;
+		return ms_read_string(prog, ptr, buf, bufsz, var);
 	default:
-		return -1;
+		return ms_error_lookup(var, "%s is not a string", var);
 	}
+}
+
+/* read_global_string() where a missing or unreadable string is just not shown. */
+static bool global_string(struct ms_program *prog, const char *var, const char *path, char *buf,
+			  size_t bufsz)
+{
+	return ms_error_ok(read_global_string(prog, var, path, buf, bufsz));
 }
 
 /* crash: rounded up to the next GiB when within 64 MiB of it */
@@ -95,28 +108,28 @@ static int add(struct sys_field *f, int n, const char *label, const char *value)
 	return n + 1;
 }
 
-static int uts_field(struct sys_field *f, int n, const char *label, const char *member,
+static int uts_field(struct ms_program *prog, struct sys_field *f, int n, const char *label, const char *member,
 		     const char *fallback)
 {
 	char path[64], buf[256];
 
 	snprintf(path, sizeof(path), "name.%s", member);
-	if (read_global_string("init_uts_ns", path, buf, sizeof(buf)) == 0 && buf[0])
+	if (global_string(prog, "init_uts_ns", path, buf, sizeof(buf)) && buf[0])
 		n = add(f, n, label, buf);
 	else if (fallback)
 		n = add(f, n, label, fallback);
-	ms_error_clear();
 	return n;
 }
 
-static int collect(struct sys_field *f)
+static int collect(const struct ms_session *sess, struct sys_field *f)
 {
-	const struct ms_dump_info *info = ms_dump_info();
+	struct ms_program *prog = sess->prog;
+	const struct ms_dump_info *info = ms_dump_info(prog);
 	char buf[300], mem[64];
 	int n = 0;
 
-	n = add(f, n, "KERNEL", ms_sess.debuginfo ? ms_sess.debuginfo : "(none)");
-	n = add(f, n, "DUMPFILE", ms_sess.dumpfile ? ms_sess.dumpfile : "(none)");
+	n = add(f, n, "KERNEL", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
+	n = add(f, n, "DUMPFILE", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
 	if (!info)
 		return n;
 	snprintf(buf, sizeof(buf), "%d", info->nr_cpus);
@@ -129,19 +142,17 @@ static int collect(struct sys_field *f)
 		strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
 		n = add(f, n, "DATE", buf);
 	}
-	n = uts_field(f, n, "NODENAME", "nodename", NULL);
-	n = uts_field(f, n, "RELEASE", "release", ms_vmcoreinfo("OSRELEASE"));
-	n = uts_field(f, n, "VERSION", "version", NULL);
-	if (read_global_string("init_uts_ns", "name.machine", buf, sizeof(buf) - 20) < 0 || !buf[0])
+	n = uts_field(prog, f, n, "NODENAME", "nodename", NULL);
+	n = uts_field(prog, f, n, "RELEASE", "release", ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "OSRELEASE"));
+	n = uts_field(prog, f, n, "VERSION", "version", NULL);
+	if (!global_string(prog, "init_uts_ns", "name.machine", buf, sizeof(buf) - 20) || !buf[0])
 		snprintf(buf, sizeof(buf), "x86_64");
-	ms_error_clear();
 	strcat(buf, "  (unknown Mhz)");
 	n = add(f, n, "MACHINE", buf);
 	n = add(f, n, "MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(info->phys_bytes)));
 	buf[0] = '"';
-	if (read_global_string("refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40) < 0)
+	if (!global_string(prog, "refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40))
 		buf[1] = '\0';
-	ms_error_clear();
 	/* one line: a trailing newline of the message is not part of it */
 	buf[1 + strcspn(buf + 1, "\n")] = '\0';
 	strcat(buf, "\"");
@@ -151,22 +162,23 @@ static int collect(struct sys_field *f)
 	return n;
 }
 
-void ms_sys_print(void)
+static void sys_print(const struct ms_session *sess)
 {
 	struct sys_field f[16];
-	int n = collect(f);
+	int n = collect(sess, f);
 
 	for (int i = 0; i < n; i++)
 		fprintf(ms_fp, "%12s: %s\n", f[i].label, f[i].value);
 }
 
 /* --json: one object, lower-case keys, numbers as numbers, PANIC unquoted. */
-static void sys_json(void)
+static void sys_json(const struct ms_session *sess)
 {
-	const struct ms_dump_info *info = ms_dump_info();
+	struct ms_program *prog = sess->prog;
+	const struct ms_dump_info *info = ms_dump_info(prog);
 	struct sys_field f[16];
 	struct json_object *o = json_object_new_object();
-	int n = collect(f);
+	int n = collect(sess, f);
 
 	for (int i = 0; i < n; i++) {
 		char key[32], *v = f[i].value;
@@ -197,17 +209,17 @@ static void sys_json(void)
 	json_object_put(o);
 }
 
-static int cmd_sys_handler(int argc, char **argv)
+static int cmd_sys_handler(struct ms_session *sess, int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 1)
-		return ms_cmd_usage(&cmd_sys);
-	if (!ms_sess.have_dump)
-		return ms_cmd_error("no dump is open");
-	if (ms_output_mode() == MS_OUTPUT_JSON)
-		sys_json();
+		return ms_cmd_usage(sess, &cmd_sys);
+	if (!sess->prog)
+		return ms_cmd_error(sess, "no dump is open");
+	if (sess->output_mode == MS_OUTPUT_JSON)
+		sys_json(sess);
 	else
-		ms_sys_print();
+		sys_print(sess);
 	return 0;
 }
 

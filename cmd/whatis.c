@@ -29,20 +29,20 @@
 
 extern const struct ms_command cmd_whatis, cmd_ptype;
 
-static void print_size(uint64_t size)
+static void print_size(const struct ms_session *sess, uint64_t size)
 {
-	fprintf(ms_fp, ms_sess.radix == 16 ? "SIZE: 0x%" PRIx64 "\n" : "SIZE: %" PRIu64 "\n", size);
+	fprintf(ms_fp, sess->radix == 16 ? "SIZE: 0x%" PRIx64 "\n" : "SIZE: %" PRIu64 "\n", size);
 }
 
-static int whatis_type(const struct ms_type *t, const char *name, bool offsets)
+static int whatis_type(const struct ms_session *sess, const struct ms_type *t, const char *name, bool offsets)
 {
 	const struct ms_type *s = ms_type_strip(t);
 	enum ms_type_kind k = ms_type_kind(s);
-	int radix = ms_sess.radix == 16 ? 16 : 10;
+	int radix = sess->radix == 16 ? 16 : 10;
 
 	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION || k == MS_TYPE_ENUM) {
 		ms_type_print_decl(ms_fp, s, offsets, radix);
-		print_size(ms_type_size(s));
+		print_size(sess, ms_type_size(s));
 		return 0;
 	}
 	if (ms_type_kind(t) == MS_TYPE_TYPEDEF) {
@@ -52,11 +52,12 @@ static int whatis_type(const struct ms_type *t, const char *name, bool offsets)
 	} else {
 		fprintf(ms_fp, "%s\n", ms_type_name(t));
 	}
-	print_size(ms_type_size(t));
+	print_size(sess, ms_type_size(t));
 	return 0;
 }
 
 struct range_ctx {
+	struct ms_program *prog;
 	uint64_t lo, hi;
 	const struct ms_type *member_type;
 	const char *member_name;
@@ -96,10 +97,11 @@ static bool has_member_of(const struct ms_type *s, const char *want, int depth)
 static void range_visit(const char *name, void *arg)
 {
 	struct range_ctx *c = arg;
+	struct ms_program *prog = c->prog;
 	char buf[300];
 
 	snprintf(buf, sizeof(buf), "struct %s", name);
-	const struct ms_type *t = ms_type_find(buf);
+	const struct ms_type *t = ms_type_get(prog, buf);
 	if (!t || !ms_type_is_complete(t))
 		return;
 	uint64_t sz = ms_type_size(t);
@@ -129,9 +131,10 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static int whatis_range(const char *range, const char *member)
+static int whatis_range(struct ms_session *sess, const char *range, const char *member)
 {
-	struct range_ctx c = { 0 };
+	struct ms_program *prog = sess->prog;
+	struct range_ctx c = { .prog = sess->prog };
 
 	if (range) {
 		char *end;
@@ -140,10 +143,10 @@ static int whatis_range(const char *range, const char *member)
 		if (*end == '-')
 			c.hi = strtoull(end + 1, &end, 0);
 		if (*end || c.hi < c.lo || !c.hi)
-			return ms_cmd_error("invalid size request: %s", range);
+			return ms_cmd_error(sess, "invalid size request: %s", range);
 	}
 	c.member_name = member;
-	ms_type_names("", range_visit, &c);
+	ms_type_names(prog, "", range_visit, &c);
 	if (!c.n) {
 		fprintf(ms_fp, "(none found)\n");
 		return 0;
@@ -162,8 +165,9 @@ static int whatis_range(const char *range, const char *member)
 	return 0;
 }
 
-static int cmd_whatis_handler(int argc, char **argv)
+static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	bool offsets = false;
 	const char *range = NULL, *member = NULL;
 	int c;
@@ -174,16 +178,16 @@ static int cmd_whatis_handler(int argc, char **argv)
 		case 'r': range = optarg; break;
 		case 'm': member = optarg; break;
 		default:
-			return ms_cmd_usage(&cmd_whatis);
+			return ms_cmd_usage(sess, &cmd_whatis);
 		}
 	}
 	if (range || member) {
 		if (optind < argc)
-			return ms_cmd_usage(&cmd_whatis);
-		return whatis_range(range, member);
+			return ms_cmd_usage(sess, &cmd_whatis);
+		return whatis_range(sess, range, member);
 	}
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_whatis);
+		return ms_cmd_usage(sess, &cmd_whatis);
 	char name[300] = "";
 	for (int i = optind; i < argc; i++) {
 		if (i > optind)
@@ -195,28 +199,29 @@ static int cmd_whatis_handler(int argc, char **argv)
 	const struct ms_type *t;
 	uint64_t addr;
 	if (!strchr(name, ' ')) {
-		if (!ms_variable_find(name, &t, &addr) || !ms_function_find(name, &t, &addr)) {
+		if (ms_error_ok(ms_variable_find(prog, name, &t, &addr)) ||
+		    ms_error_ok(ms_function_find(prog, name, &t, &addr))) {
 			char *d = ms_type_decl(t, name);
 			fprintf(ms_fp, "%s;\n", d);
 			free(d);
 			return 0;
 		}
 		int64_t v;
-		if (!ms_enum_value(name, &v)) {
-			const struct ms_type *e = ms_enum_type_of(name);
+		if (ms_error_ok(ms_enum_value(prog, name, &v))) {
+			const struct ms_type *e = ms_enum_type_of(prog, name);
 			fprintf(ms_fp, "%s = %" PRId64 "\n", e ? ms_type_name(e) : "enum", v);
 			return 0;
 		}
 	}
-	t = ms_type_find(name);
+	t = ms_type_get(prog, name);
 	if (t)
-		return whatis_type(t, name, offsets);
-	if (ms_symbol_find(name)) {
+		return whatis_type(sess, t, name, offsets);
+	if (ms_symbol_find(prog, name)) {
 		fprintf(ms_fp, "%s: symbol without debug info\n", name);
 		return 0;
 	}
-	ms_cmd_error("cannot resolve: %s", name);
-	return ms_cmd_usage(&cmd_whatis);
+	ms_cmd_error(sess, "cannot resolve: %s", name);
+	return ms_cmd_usage(sess, &cmd_whatis);
 }
 
 static const char *const whatis_options[] = { "-o", "-r", "-m", NULL };
@@ -273,39 +278,42 @@ const struct ms_command cmd_whatis = {
  * ptype: gdb's own command, which crash passes through to gdb: "type = "
  * and the type of a type name or of an expression, struct bodies expanded.
  */
-static int cmd_ptype_handler(int argc, char **argv)
+static int cmd_ptype_handler(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	bool offsets = false;
 	int c;
 
 	while ((c = getopt(argc, argv, "+o")) != -1) {
 		if (c != 'o')
-			return ms_cmd_usage(&cmd_ptype);
+			return ms_cmd_usage(sess, &cmd_ptype);
 		offsets = true;
 	}
 	if (optind >= argc)
-		return ms_cmd_usage(&cmd_ptype);
+		return ms_cmd_usage(sess, &cmd_ptype);
 	char text[512] = "";
 	for (int i = optind; i < argc; i++) {
 		if (i > optind)
 			strncat(text, " ", sizeof(text) - strlen(text) - 1);
 		strncat(text, argv[i], sizeof(text) - strlen(text) - 1);
 	}
-	const struct ms_type *t = ms_type_find(text);
+	const struct ms_type *t = ms_type_get(prog, text);
 	if (!t) {
 		struct ms_value v;
-		if (ms_expr_eval(text, &v)) {
+		struct ms_error *err = ms_expr_eval(prog, text, &v);
+		if (err) {
 			char line[600];
-			snprintf(line, sizeof(line), "%s\n", ms_error_msg());
-			ms_error_emit(line);
-			return ms_cmd_error("gdb request failed: ptype %s", text);
+			snprintf(line, sizeof(line), "%s\n", err->message);
+			ms_error_destroy(err);
+			ms_error_emit(sess, line);
+			return ms_cmd_error(sess, "gdb request failed: ptype %s", text);
 		}
 		t = v.type;
 		ms_expr_value_release(&v);
 	}
 	fputs("type = ", ms_fp);
 	if (offsets)
-		ms_type_print_decl(ms_fp, t, true, ms_sess.radix == 16 ? 16 : 10);
+		ms_type_print_decl(ms_fp, t, true, sess->radix == 16 ? 16 : 10);
 	else
 		ms_type_print_ptype(ms_fp, t);
 	return 0;

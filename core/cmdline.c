@@ -15,7 +15,7 @@
 #include "core/cmdline.h"
 #include "core/error.h"
 
-static int split_line(const char *line, struct ms_cmdline *ret);
+static struct ms_error *split_line(const char *line, struct ms_cmdline *ret);
 
 static char *xstrndup(const char *s, size_t n)
 {
@@ -47,7 +47,7 @@ void ms_cmdline_free(struct ms_cmdline *cl)
 }
 
 /* "cmd args < FILE": move FILE from ret->cmd into ret->argfile. */
-static int split_argfile(struct ms_cmdline *ret)
+static struct ms_error *split_argfile(struct ms_cmdline *ret)
 {
 	char *s = ret->cmd;
 	int depth = 0;
@@ -70,17 +70,17 @@ static int split_argfile(struct ms_cmdline *ret)
 			ret->argfile = trimmed(s + i + 1, strlen(s + i + 1));
 			if (!*ret->argfile) {
 				ms_cmdline_free(ret);
-				return ms_error_set("no file name after <");
+				return ms_error_usage("no file name after <");
 			}
 			ret->cmd = trimmed(s, i);
 			free(s);
-			return 0;
+			return NULL;
 		}
 	}
-	return 0;
+	return NULL;
 }
 
-int ms_cmdline_parse(const char *line, struct ms_cmdline *ret)
+struct ms_error *ms_cmdline_parse(const char *line, struct ms_cmdline *ret)
 {
 	const char *p = line;
 
@@ -93,18 +93,20 @@ int ms_cmdline_parse(const char *line, struct ms_cmdline *ret)
 		ret->cmd = xstrndup("", 0);
 		if (!*ret->input) {
 			ms_cmdline_free(ret);
-			return ms_error_set("no file name after <");
+			return ms_error_usage("no file name after <");
 		}
-		return 0;
+		return NULL;
 	}
-	if (split_line(line, ret) < 0)
-		return -1;
+	struct ms_error *err = split_line(line, ret);
+
+	if (err)
+		return err;
 	if (ret->shell)
-		return 0;
+		return NULL;
 	return split_argfile(ret);
 }
 
-static int split_line(const char *line, struct ms_cmdline *ret)
+static struct ms_error *split_line(const char *line, struct ms_cmdline *ret)
 {
 	const char *s = line;
 	int depth = 0;
@@ -118,7 +120,7 @@ static int split_line(const char *line, struct ms_cmdline *ret)
 		/* "!cmd" or "|cmd": the whole rest is for the shell */
 		ret->shell = true;
 		ret->cmd = trimmed(s + 1, strlen(s + 1));
-		return 0;
+		return NULL;
 	}
 	for (i = 0; s[i]; i++) {
 		char c = s[i];
@@ -139,7 +141,7 @@ static int split_line(const char *line, struct ms_cmdline *ret)
 		}
 		if (c == ')') {
 			if (--depth < 0)
-				return ms_error_set("unbalanced parentheses");
+				return ms_error_usage("unbalanced parentheses");
 			continue;
 		}
 		if (depth)
@@ -147,14 +149,14 @@ static int split_line(const char *line, struct ms_cmdline *ret)
 		if (c == '|' || c == '!') {
 			rest = s + i + 1;
 			if (!*rest)
-				return ms_error_set("pipe to nowhere?");
+				return ms_error_usage("pipe to nowhere?");
 			ret->pipe = trimmed(rest, strlen(rest));
 			if (!*ret->pipe) {
 				ms_cmdline_free(ret);
-				return ms_error_set("no shell command after '|'");
+				return ms_error_usage("no shell command after '|'");
 			}
 			ret->cmd = trimmed(s, i);
-			return 0;
+			return NULL;
 		}
 		/* "p page->lru" is a member access, not a redirection */
 		if (c == '>' && (i == 0 || s[i - 1] != '-')) {
@@ -164,19 +166,19 @@ static int split_line(const char *line, struct ms_cmdline *ret)
 			ret->file = trimmed(rest, strlen(rest));
 			if (!*ret->file) {
 				ms_cmdline_free(ret);
-				return ms_error_set("no file name after %s", append ? ">>" : ">");
+				return ms_error_usage("no file name after %s", append ? ">>" : ">");
 			}
 			ret->append = append;
 			ret->cmd = trimmed(s, i);
-			return 0;
+			return NULL;
 		}
 	}
 	if (inq)
-		return ms_error_set("unbalanced quotes");
+		return ms_error_usage("unbalanced quotes");
 	if (depth)
-		return ms_error_set("unbalanced parentheses");
+		return ms_error_usage("unbalanced parentheses");
 	ret->cmd = trimmed(s, i);
-	return 0;
+	return NULL;
 }
 
 void ms_argv_free(char **argv)
@@ -188,7 +190,7 @@ void ms_argv_free(char **argv)
 	free(argv);
 }
 
-int ms_tokenize(const char *s, int *argc_ret, char ***argv_ret)
+struct ms_error *ms_tokenize(const char *s, int *argc_ret, char ***argv_ret)
 {
 	char **argv = calloc(MS_MAXARGS + 2, sizeof(*argv));
 	size_t len = strlen(s);
@@ -231,12 +233,12 @@ int ms_tokenize(const char *s, int *argc_ret, char ***argv_ret)
 		if (inq || depth) {
 			ms_argv_free(argv);
 			free(word);
-			return ms_error_set(inq ? "unbalanced quotes" : "unbalanced parentheses");
+			return ms_error_usage(inq ? "unbalanced quotes" : "unbalanced parentheses");
 		}
 		if (argc >= MS_MAXARGS) {
 			ms_argv_free(argv);
 			free(word);
-			return ms_error_set("too many arguments (max %d)", MS_MAXARGS);
+			return ms_error_usage("too many arguments (max %d)", MS_MAXARGS);
 		}
 		/* crash's pointer-to shorthand: "*page addr" is "* page addr" */
 		if (argc == 0 && n > 1 && word[0] == '*') {
@@ -250,7 +252,7 @@ int ms_tokenize(const char *s, int *argc_ret, char ***argv_ret)
 	argv[argc] = NULL;
 	*argc_ret = argc;
 	*argv_ret = argv;
-	return 0;
+	return NULL;
 }
 
 /* ---- aliases ---- */
@@ -275,82 +277,86 @@ static const struct { const char *name, *command; } builtin_aliases[] = {
 	{ "*", "struct" },
 };
 
-static struct ms_alias *aliases;
-static unsigned nr_aliases;
-static bool aliases_ready;
-
-static void aliases_init(void)
+void ms_aliases_init(struct ms_aliases *a)
 {
 	size_t i, n = sizeof(builtin_aliases) / sizeof(builtin_aliases[0]);
 
-	if (aliases_ready)
-		return;
-	aliases_ready = true;
-	aliases = calloc(n, sizeof(*aliases));
-	if (!aliases)
+	a->v = calloc(n, sizeof(*a->v));
+	if (!a->v)
 		abort();
 	for (i = 0; i < n; i++) {
-		aliases[i].name = builtin_aliases[i].name;
-		aliases[i].command = builtin_aliases[i].command;
-		aliases[i].builtin = true;
+		a->v[i].name = builtin_aliases[i].name;
+		a->v[i].command = builtin_aliases[i].command;
+		a->v[i].builtin = true;
 	}
-	nr_aliases = n;
+	a->n = n;
 }
 
-const struct ms_alias *ms_alias_at(unsigned i)
+void ms_aliases_deinit(struct ms_aliases *a)
 {
-	aliases_init();
-	return i < nr_aliases ? &aliases[i] : NULL;
+	for (unsigned i = 0; i < a->n; i++) {
+		if (a->v[i].builtin)
+			continue;
+		free((char *)a->v[i].name);
+		free((char *)a->v[i].command);
+	}
+	free(a->v);
+	a->v = NULL;
+	a->n = 0;
 }
 
-const struct ms_alias *ms_alias_find(const char *name)
+const struct ms_alias *ms_alias_at(const struct ms_aliases *a, unsigned i)
 {
-	aliases_init();
-	for (unsigned i = 0; i < nr_aliases; i++)
-		if (!strcmp(aliases[i].name, name))
-			return &aliases[i];
+	return i < a->n ? &a->v[i] : NULL;
+}
+
+const struct ms_alias *ms_alias_find(const struct ms_aliases *a, const char *name)
+{
+	for (unsigned i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i].name, name))
+			return &a->v[i];
 	return NULL;
 }
 
-int ms_alias_set(const char *name, const char *command)
+struct ms_error *ms_alias_set(struct ms_aliases *as, const char *name, const char *command)
 {
-	struct ms_alias *a = (struct ms_alias *)ms_alias_find(name);
+	struct ms_alias *a = (struct ms_alias *)ms_alias_find(as, name);
 
 	if (!*name || strpbrk(name, " \t|>!\"()"))
-		return ms_error_set("invalid alias name: %s", name);
+		return ms_error_usage("invalid alias name: %s", name);
 	if (a && a->builtin)
-		return ms_error_set("cannot redefine built-in alias: %s", name);
+		return ms_error_usage("cannot redefine built-in alias: %s", name);
 	if (a) {
 		free((char *)a->command);
 		a->command = xstrndup(command, strlen(command));
-		return 0;
+		return NULL;
 	}
-	aliases = realloc(aliases, (nr_aliases + 1) * sizeof(*aliases));
-	if (!aliases)
+	as->v = realloc(as->v, (as->n + 1) * sizeof(*as->v));
+	if (!as->v)
 		abort();
-	a = &aliases[nr_aliases++];
+	a = &as->v[as->n++];
 	a->name = xstrndup(name, strlen(name));
 	a->command = xstrndup(command, strlen(command));
 	a->builtin = false;
-	return 0;
+	return NULL;
 }
 
-int ms_alias_delete(const char *name)
+struct ms_error *ms_alias_delete(struct ms_aliases *as, const char *name)
 {
-	struct ms_alias *a = (struct ms_alias *)ms_alias_find(name);
+	struct ms_alias *a = (struct ms_alias *)ms_alias_find(as, name);
 
 	if (!a)
-		return ms_error_set("alias does not exist: %s", name);
+		return ms_error_usage("alias does not exist: %s", name);
 	if (a->builtin)
-		return ms_error_set("cannot delete built-in alias: %s", name);
+		return ms_error_usage("cannot delete built-in alias: %s", name);
 	free((char *)a->name);
 	free((char *)a->command);
-	memmove(a, a + 1, (size_t)(&aliases[nr_aliases] - (a + 1)) * sizeof(*a));
-	nr_aliases--;
-	return 0;
+	memmove(a, a + 1, (size_t)(&as->v[as->n] - (a + 1)) * sizeof(*a));
+	as->n--;
+	return NULL;
 }
 
-char *ms_alias_expand(const char *line)
+char *ms_alias_expand(const struct ms_aliases *as, const char *line)
 {
 	const char *s = line, *end;
 	const struct ms_alias *a;
@@ -370,7 +376,7 @@ char *ms_alias_expand(const char *line)
 	if (end == s)
 		return xstrndup(line, strlen(line));
 	word = xstrndup(s, (size_t)(end - s));
-	a = ms_alias_find(word);
+	a = ms_alias_find(as, word);
 	free(word);
 	if (!a)
 		return xstrndup(line, strlen(line));
@@ -387,7 +393,8 @@ char *ms_alias_expand(const char *line)
 
 struct eval_ctx {
 	const char *p;
-	int (*lookup)(const char *name, uint64_t *val);
+	int (*lookup)(void *arg, const char *name, uint64_t *val);
+	void *arg;
 	const char *err;
 };
 
@@ -467,7 +474,7 @@ static int eval_word(struct eval_ctx *c, uint64_t *v)
 		return 0;
 	}
 	word = xstrndup(c->p - n, n);
-	if (!c->lookup || c->lookup(word, v) < 0) {
+	if (!c->lookup || c->lookup(c->arg, word, v) < 0) {
 		free(word);
 		return eval_fail(c, "invalid expression");
 	}
@@ -620,16 +627,17 @@ static int eval_or(struct eval_ctx *c, uint64_t *v)
 	return eval_bits(c, v, '|');
 }
 
-int ms_eval(const char *expr, int (*lookup)(const char *name, uint64_t *val), uint64_t *ret)
+struct ms_error *ms_eval(const char *expr, int (*lookup)(void *arg, const char *name, uint64_t *val), void *arg,
+	    uint64_t *ret)
 {
-	struct eval_ctx c = { .p = expr, .lookup = lookup };
+	struct eval_ctx c = { .p = expr, .lookup = lookup, .arg = arg };
 	uint64_t v;
 
 	if (eval_or(&c, &v) < 0)
-		return ms_error_set("%s", c.err);
+		return ms_error_usage("%s", c.err);
 	skip_blanks(&c);
 	if (*c.p)
-		return ms_error_set("invalid expression");
+		return ms_error_usage("invalid expression");
 	*ret = v;
-	return 0;
+	return NULL;
 }

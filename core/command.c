@@ -1,12 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * command.c - finding and running commands.
- *
- * To add a command: write cmd/NAME.c defining `const struct ms_command
- * cmd_NAME` (name, handler, summary, synopsis, help, options), list it in
- * cmd/commands.c and cmd/Makefile.inc, add its tests and its entry in
- * man/mmscope.1.  The dispatcher, not the command, sets the command name for
- * messages, resets getopt and counts failures.
+ * command.c - finding and running commands (see command.h).
  *
  * A first word that is no command is tried as crash does: a symbol alone is
  * printed ("p WORD"), a struct or union name runs "struct WORD ...".
@@ -25,16 +19,18 @@
 #include "core/symbols.h"
 #include "core/types.h"
 
-const struct ms_command *ms_command_find(const char *name)
+const struct ms_command *ms_command_find(const struct ms_session *sess, const char *name)
 {
-	for (const struct ms_command *const *c = ms_commands; *c; c++)
+	if (!sess->commands)
+		return NULL;
+	for (const struct ms_command *const *c = sess->commands; *c; c++)
 		if (!strcmp((*c)->name, name))
 			return *c;
 	return NULL;
 }
 
 /* "p/x": a command that takes gdb's /FMT suffix, named before the slash. */
-static const struct ms_command *command_with_format(const char *word)
+static const struct ms_command *command_with_format(const struct ms_session *sess, const char *word)
 {
 	const char *slash = strchr(word, '/');
 	char name[64];
@@ -44,66 +40,65 @@ static const struct ms_command *command_with_format(const char *word)
 		return NULL;
 	memcpy(name, word, (size_t)(slash - word));
 	name[slash - word] = '\0';
-	cmd = ms_command_find(name);
+	cmd = ms_command_find(sess, name);
 	return cmd && cmd->format_suffix ? cmd : NULL;
 }
 
-int ms_cmd_usage(const struct ms_command *cmd)
+int ms_cmd_usage(struct ms_session *sess, const struct ms_command *cmd)
 {
 	const char *syn, *nl;
 	char line[1024];
 
-	if (!cmd && ms_sess.cmd_name)
-		cmd = ms_command_find(ms_sess.cmd_name);
+	if (!cmd && sess->cmd_name)
+		cmd = ms_command_find(sess, sess->cmd_name);
 	if (!cmd) {
-		ms_sess.cmd_failed = true;
+		sess->cmd_failed = true;
 		return -1;
 	}
-	ms_error_emit("Usage:\n");
+	ms_error_emit(sess, "Usage:\n");
 	/* each line of the synopsis indented by two spaces */
 	for (syn = cmd->synopsis ? cmd->synopsis : cmd->name; *syn; syn = nl + 1) {
 		nl = strchr(syn, '\n');
 		if (!nl)
 			nl = syn + strlen(syn) - 1;
 		snprintf(line, sizeof(line), "  %.*s\n", (int)(nl - syn + (*nl != '\n')), syn);
-		ms_error_emit(line);
+		ms_error_emit(sess, line);
 		if (!nl[1])
 			break;
 	}
 	snprintf(line, sizeof(line), "Enter \"help %s\" for details.\n", cmd->name);
-	ms_error_emit(line);
-	ms_sess.cmd_failed = true;
-	ms_sess.cmd_usage = true;
+	ms_error_emit(sess, line);
+	sess->cmd_failed = true;
+	sess->cmd_usage = true;
 	return -1;
 }
 
-static int run_handler(const struct ms_command *cmd, int argc, char **argv)
+static int run_handler(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
 {
-	const char *saved = ms_sess.cmd_name;
+	const char *saved = sess->cmd_name;
 	int rc;
 
-	ms_sess.cmd_name = cmd->name;
-	ms_sess.cmd_failed = false;
-	ms_sess.cmd_usage = false;
-	ms_error_clear();
+	sess->cmd_name = cmd->name;
+	sess->cmd_failed = false;
+	sess->cmd_usage = false;
 	optind = 0;		/* glibc: re-initialise getopt for a new argv */
 	opterr = 1;
-	rc = cmd->handler(argc, argv);
+	rc = cmd->handler(sess, argc, argv);
 	fflush(ms_fp);
-	if (rc < 0 || ms_sess.cmd_failed) {
-		ms_sess.nr_failed++;
-		if (ms_sess.cmd_usage)
-			ms_sess.nr_usage_failed++;
+	if (rc < 0 || sess->cmd_failed) {
+		sess->nr_failed++;
+		if (sess->cmd_usage)
+			sess->nr_usage_failed++;
 		rc = -1;
 	}
-	ms_sess.cmd_name = saved;
+	sess->cmd_name = saved;
 	return rc;
 }
 
 /* Run @p name with @p argv's words after it: "struct page ADDR" from "page ADDR". */
-static int run_as(const char *name, int argc, char **argv)
+static int run_as(struct ms_session *sess, const char *name, int argc, char **argv)
 {
-	const struct ms_command *cmd = ms_command_find(name);
+	const struct ms_command *cmd = ms_command_find(sess, name);
 	char **nargv;
 	int rc;
 
@@ -114,51 +109,51 @@ static int run_as(const char *name, int argc, char **argv)
 		abort();
 	nargv[0] = (char *)name;
 	memcpy(nargv + 1, argv, (size_t)argc * sizeof(*argv));
-	rc = run_handler(cmd, argc + 1, nargv);
+	rc = run_handler(sess, cmd, argc + 1, nargv);
 	free(nargv);
 	return rc;
 }
 
-int ms_command_run(int argc, char **argv)
+int ms_command_run(struct ms_session *sess, int argc, char **argv)
 {
+	struct ms_program *prog = sess->prog;
 	const struct ms_command *cmd;
 	char tname[256];
 
 	if (argc < 1)
 		return 0;
-	cmd = ms_command_find(argv[0]);
+	cmd = ms_command_find(sess, argv[0]);
 	if (cmd)
-		return run_handler(cmd, argc, argv);
-	cmd = command_with_format(argv[0]);
+		return run_handler(sess, cmd, argc, argv);
+	cmd = command_with_format(sess, argv[0]);
 	if (cmd)
-		return run_handler(cmd, argc, argv);
-	if (ms_sess.have_dump && strlen(argv[0]) < 200) {
+		return run_handler(sess, cmd, argc, argv);
+	if (sess->prog && strlen(argv[0]) < 200) {
 		int rc = 1;
 
-		if (argc == 1 && ms_symbol_find(argv[0]))
-			rc = run_as("p", argc, argv);
+		if (argc == 1 && ms_symbol_find(prog, argv[0]))
+			rc = run_as(sess, "p", argc, argv);
 		if (rc > 0) {
 			snprintf(tname, sizeof(tname), "struct %s", argv[0]);
-			if (ms_type_find(tname))
-				rc = run_as("struct", argc, argv);
+			if (ms_type_get(prog, tname))
+				rc = run_as(sess, "struct", argc, argv);
 		}
 		if (rc > 0) {
 			snprintf(tname, sizeof(tname), "union %s", argv[0]);
-			if (ms_type_find(tname))
-				rc = run_as(ms_command_find("union") ? "union" : "struct", argc, argv);
+			if (ms_type_get(prog, tname))
+				rc = run_as(sess, ms_command_find(sess, "union") ? "union" : "struct", argc, argv);
 		}
-		ms_error_clear();
 		if (rc <= 0)
 			return rc;
 	}
-	ms_sess.cmd_name = NULL;
-	ms_cmd_error("command not found: %s", argv[0]);
-	ms_sess.cmd_failed = false;
-	ms_sess.nr_failed++;
+	sess->cmd_name = NULL;
+	ms_cmd_error(sess, "command not found: %s", argv[0]);
+	sess->cmd_failed = false;
+	sess->nr_failed++;
 	return -1;
 }
 
-int ms_parse_addr(const char *s, unsigned long long *ret)
+struct ms_error *ms_parse_addr(const char *s, unsigned long long *ret)
 {
 	const char *p = s;
 	unsigned long long v = 0;
@@ -168,24 +163,33 @@ int ms_parse_addr(const char *s, unsigned long long *ret)
 		p += 2;
 	n = strlen(p);
 	if (!n)
-		return ms_error_set("invalid input: \"%s\"", s);
+		return ms_error_usage("invalid input: \"%s\"", s);
 	for (size_t i = 0; i < n; i++)
 		if (!isxdigit((unsigned char)p[i]))
-			return ms_error_set("invalid input: \"%s\"", s);
+			return ms_error_usage("invalid input: \"%s\"", s);
 	while (n > 1 && *p == '0')	/* leading zeros do not count towards 16 */
 		p++, n--;
 	if (n > 16)
-		return ms_error_set("input string too large: \"%s\" (%zu vs 16)", s, n);
+		return ms_error_usage("input string too large: \"%s\" (%zu vs 16)", s, n);
 	for (; *p; p++)
 		v = (v << 4) | (unsigned)(isdigit((unsigned char)*p) ? *p - '0'
 					  : tolower((unsigned char)*p) - 'a' + 10);
 	*ret = v;
-	return 0;
+	return NULL;
 }
 
-static int lookup_symbol(const char *name, uint64_t *val)
+bool ms_is_addr(const char *s)
 {
-	const struct ms_symbol *sym = ms_sess.have_dump ? ms_symbol_find(name) : NULL;
+	unsigned long long v;
+
+	return ms_error_ok(ms_parse_addr(s, &v));
+}
+
+static int lookup_symbol(void *arg, const char *name, uint64_t *val)
+{
+	struct ms_program *prog = arg;
+
+	const struct ms_symbol *sym = ms_symbol_find(prog, name);
 
 	if (!sym)
 		return -1;
@@ -193,36 +197,41 @@ static int lookup_symbol(const char *name, uint64_t *val)
 	return 0;
 }
 
-int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
+struct ms_error *ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
 {
 	const struct ms_symbol *sym;
 	uint64_t v;
 	const char *op;
 	char name[256];
+	struct ms_error *err = ms_parse_addr(s, ret);
 
-	if (ms_parse_addr(s, ret) == 0)
-		return 0;
+	if (!ms_error_catch(&err, MS_ERR_USAGE))
+		return err;
 	/* (expression), as eval takes it */
 	if (s[0] == '(') {
-		if (ms_eval(s, lookup_symbol, &v) < 0)
-			return ms_error_set("invalid expression: %s", s);
+		if ((err = ms_eval(s, lookup_symbol, prog, &v))) {
+			ms_error_destroy(err);
+			return ms_error_usage("invalid expression: %s", s);
+		}
 		*ret = v;
-		return 0;
+		return NULL;
 	}
 	/* symbol or symbol+offset / symbol-offset */
 	op = strpbrk(s, "+-");
 	snprintf(name, sizeof(name), "%.*s", op ? (int)(op - s) : (int)strlen(s), s);
-	sym = ms_sess.have_dump ? ms_symbol_find(name) : NULL;
+	sym = ms_symbol_find(prog, name);
 	if (!sym)
-		return ms_error_set("symbol not found: %s", name);
+		return ms_error_lookup(name, "symbol not found: %s", name);
 	v = sym->value;
 	if (op) {
 		uint64_t off;
 
-		if (ms_eval(op + 1, NULL, &off) < 0)
-			return ms_error_set("invalid input: \"%s\"", s);
+		if ((err = ms_eval(op + 1, NULL, NULL, &off))) {
+			ms_error_destroy(err);
+			return ms_error_usage("invalid input: \"%s\"", s);
+		}
 		v = *op == '+' ? v + off : v - off;
 	}
 	*ret = v;
-	return 0;
+	return NULL;
 }

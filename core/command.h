@@ -1,21 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * command.h - the command table.
+ * command.h - the command table and the dispatcher.
  *
  * Each file in cmd/ defines one `const struct ms_command cmd_NAME` and
- * cmd/commands.c lists them.  A handler gets argv as the user typed it
- * (argv[0] is the command name), parses it with getopt, writes to ms_fp, and
- * returns 0, or -1 after reporting the error with ms_cmd_error()/ms_cmd_fail().
+ * cmd/commands.c lists them in ms_commands[].  core/ never names a command:
+ * main() hands the table to the session (ms_session_init()), and the
+ * dispatcher, the REPL's completion and the banner find commands in it.
+ *
+ * A handler gets the session and argv as the user typed it (argv[0] is the
+ * command name), parses it with getopt, writes to ms_fp, and returns 0, or
+ * -1 after reporting the error with ms_cmd_error()/ms_cmd_fail().
+ *
+ * To add a command: write cmd/NAME.c defining `const struct ms_command
+ * cmd_NAME` (name, handler, summary, synopsis, help, options), list it in
+ * cmd/commands.c and cmd/Makefile.inc, add its tests and its entry in
+ * man/mmscope.1.  The dispatcher, not the command, sets the command name for
+ * messages, resets getopt and counts failures.
  */
 #ifndef MS_COMMAND_H
 #define MS_COMMAND_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "core/program.h"
+
+struct ms_session;
 
 struct ms_command {
 	const char *name;
-	int (*handler)(int argc, char **argv);
+	int (*handler)(struct ms_session *sess, int argc, char **argv);
 	const char *summary;		/* one line for "help" */
 	const char *synopsis;		/* "kmem [-f|-F|-p] [address]" */
 	const char *help;		/* the rest of "help NAME": description, options, examples */
@@ -26,34 +39,32 @@ struct ms_command {
 	bool format_suffix;
 };
 
-extern const struct ms_command *const ms_commands[];	/* NULL-terminated, cmd/commands.c */
+/* The table, NULL-terminated (cmd/commands.c); only main() names it. */
+extern const struct ms_command *const ms_commands[];
 
-const struct ms_command *ms_command_find(const char *name);
-/** Print crash's usage block for @p cmd and mark the command failed; returns -1. */
-int ms_cmd_usage(const struct ms_command *cmd);
+/** The command called @p name in @p sess's table, or NULL. */
+const struct ms_command *ms_command_find(const struct ms_session *sess, const char *name);
+/**
+ * Print crash's usage block for @p cmd (NULL: the running command) and mark
+ * the command failed; returns -1.
+ */
+int ms_cmd_usage(struct ms_session *sess, const struct ms_command *cmd);
 /** Run one command line (already stripped of pipes/redirection).  0 or -1. */
-int ms_command_run(int argc, char **argv);
+int ms_command_run(struct ms_session *sess, int argc, char **argv);
 
 /**
  * Parse an address as crash's htol() does: hexadecimal, "0x" optional, at
- * most 16 significant digits.  Errors (message set): invalid input: "zz",
+ * most 16 significant digits.  USAGE errors: invalid input: "zz",
  * input string too large: "..." (17 vs 16).
  */
-int ms_parse_addr(const char *s, unsigned long long *ret);
+struct ms_error *ms_parse_addr(const char *s, unsigned long long *ret);
+/** Whether @p s parses as an address (ms_parse_addr()). */
+bool ms_is_addr(const char *s);
 /**
  * Parse an address, else a symbol name (its relocated value), "name+off" /
  * "name-off", or a (parenthesised expression) as eval takes it.
- * Error: "symbol not found: NAME".
+ * Errors: LOOKUP "symbol not found: NAME"; USAGE for the rest.
  */
-int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret);
-
-/*
- * Entry points of a few commands that the session also uses.
- */
-/** cmd/help.c: print the help page of @p topic (a command, alias, "input",
- *  "output", "all") to ms_fp; -1 (nothing printed) if there is none. */
-int ms_help_show(const char *topic);
-/** cmd/sys.c: print the system block (crash-spec §1.3) to ms_fp. */
-void ms_sys_print(void);
+struct ms_error *ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret);
 
 #endif

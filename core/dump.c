@@ -23,9 +23,13 @@
  * cache and go to kdump_read() in one call, so a mem_map scan costs one copy.
  * On ELF dumps a page is first checked against the PT_LOADs (read_in_page():
  * libkdumpfile 0.5.1 serves a hole just below a segment with the wrong bytes).
- * Errors are crash's: "invalid kernel virtual address", "invalid physical
- * address", "page excluded" (a kdump page left out, told from a RAM hole by
- * the kdump's RAM bitmap), "read error".
+ * Errors are FAULTs in crash's words: "invalid kernel virtual address",
+ * "invalid physical address", "page excluded" (a kdump page left out, told
+ * from a RAM hole by the kdump's RAM bitmap; the message adds the pfn and the
+ * sub-header's dump level), "read error".
+ *
+ * The dump is the program's (prog->dump, struct ms_dump below): nothing here
+ * is kept in a static, so several dumps can be open at once.
  *
  * libkdumpfile 0.5.1 bugs met here and not worked around: kdump_free() of a
  * compressed kdump context touches freed memory (valgrind; see
@@ -50,29 +54,26 @@
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/pagecache.h"
+#include "core/vmcoreinfo.h"
 
 #define START_KERNEL_MAP	0xffffffff80000000ULL
 #define KDUMP_CACHE_PAGES	64	/* libkdumpfile's own (linear) cache */
 #define CACHE_PAGES		4096	/* ours: 16 MiB of 4 KiB pages */
 #define BULK_PAGES		4	/* reads this long bypass our cache */
 
-struct vmci_line {
-	char *key;
-	char *val;
-};
-
 struct elf_load {
 	uint64_t vaddr, paddr, memsz;
 };
 
-static struct dump {
+struct ms_dump {
 	kdump_ctx_t *ctx;
 	addrxlat_ctx_t *axctx;		/* references held while open */
 	addrxlat_sys_t *axsys;
 	unsigned char *rammap;		/* kdump: bitmap of pfns that are RAM */
 	uint64_t rammap_bits;
+	int dump_level;			/* kdump: the sub-header's (-1: unknown) */
+	uint64_t excluded_pfn;		/* the last excluded page (UINT64_MAX: none) */
 	int fd;
-	char *path;
 	struct ms_pagecache *pc;
 	/* the page the last ms_pagecache_get() returned (valid until the next
 	 * get or flush), so that a run of small reads in one page, say a list
@@ -83,10 +84,7 @@ static struct dump {
 	uint64_t memo_hits;		/* hits served by the memo */
 	uint64_t page_size;
 	unsigned page_shift;
-	char *vmci_raw;
-	char *vmci_buf;			/* split copy the vmci keys point into */
-	struct vmci_line *vmci;
-	size_t nr_vmci;
+	struct ms_vmcoreinfo *vmci;
 	struct elf_load *loads;		/* ELF PT_LOADs, for phys_bytes and the root */
 	size_t nr_loads;
 	bool is_elf;
@@ -95,7 +93,7 @@ static struct dump {
 	/* the last failed kdump_read(), for the error message */
 	kdump_status last_status;
 	char last_err[256];
-} D = { .fd = -1 };
+};
 
 static kdump_addrspace_t
 kdump_as(enum ms_as as)
@@ -109,43 +107,49 @@ kdump_as(enum ms_as as)
 
 /* Record why kdump_read() failed. */
 static void
-note_kdump_error(kdump_status st)
+note_kdump_error(struct ms_dump *D, kdump_status st)
 {
-	const char *e = kdump_get_err(D.ctx);
+	const char *e = kdump_get_err(D->ctx);
 
-	D.last_status = st;
-	snprintf(D.last_err, sizeof(D.last_err), "%s", e ? e : kdump_strerror(st));
+	D->last_status = st;
+	snprintf(D->last_err, sizeof(D->last_err), "%s", e ? e : kdump_strerror(st));
 }
 
 /*
  * crash's wording for an unreadable @addr: excluded pages, addresses that do
  * not translate or are not in the dump, and other read errors.
  */
-static int
-set_read_error(uint64_t addr, enum ms_as as, const char *what)
+static struct ms_error *
+read_error(const struct ms_dump *D, uint64_t addr, enum ms_as as, const char *what)
 {
 	const char *space = as == MS_PHYSADDR ? "physical" : "kernel virtual";
 
 	if (!what)
 		what = "memory";
-	if (D.last_status == KDUMP_ERR_NODATA && strstr(D.last_err, "xcluded"))
-		return ms_error_set("page excluded: %s address: %" PRIx64 "  type: \"%s\"",
-				    space, addr, what);
-	if (D.last_status == KDUMP_ERR_NODATA || D.last_status == KDUMP_ERR_ADDRXLAT)
-		return ms_error_set("invalid %s address: %" PRIx64 "  type: \"%s\"",
-				    space, addr, what);
-	return ms_error_set("read error: %s address: %" PRIx64 "  type: \"%s\"",
-			    space, addr, what);
+	if (D->last_status == KDUMP_ERR_NODATA && strstr(D->last_err, "xcluded")) {
+		/* crash's words, then which page and the dump level that left it out */
+		if (D->excluded_pfn != UINT64_MAX && D->dump_level >= 0)
+			return ms_error_fault(as, addr, "page excluded: %s address: %" PRIx64
+					      "  type: \"%s\"  (pfn %#" PRIx64 ", left out at dump level %d)",
+					      space, addr, what, D->excluded_pfn, D->dump_level);
+		return ms_error_fault(as, addr, "page excluded: %s address: %" PRIx64 "  type: \"%s\"",
+				      space, addr, what);
+	}
+	if (D->last_status == KDUMP_ERR_NODATA || D->last_status == KDUMP_ERR_ADDRXLAT)
+		return ms_error_fault(as, addr, "invalid %s address: %" PRIx64 "  type: \"%s\"",
+				      space, addr, what);
+	return ms_error_fault(as, addr, "read error: %s address: %" PRIx64 "  type: \"%s\"",
+			      space, addr, what);
 }
 
 /* Is [addr, addr + len) inside one ELF PT_LOAD, by physical or virtual address? */
 static bool
-elf_covered(uint64_t addr, size_t len, bool virt)
+elf_covered(const struct ms_dump *D, uint64_t addr, size_t len, bool virt)
 {
 	size_t i;
 
-	for (i = 0; i < D.nr_loads; i++) {
-		const struct elf_load *l = &D.loads[i];
+	for (i = 0; i < D->nr_loads; i++) {
+		const struct elf_load *l = &D->loads[i];
 		uint64_t start = virt ? l->vaddr : l->paddr;
 
 		if (!virt && l->paddr == UINT64_MAX)
@@ -157,15 +161,15 @@ elf_covered(uint64_t addr, size_t len, bool virt)
 }
 
 static int
-kv_to_phys(uint64_t vaddr, uint64_t *paddr)
+kv_to_phys(struct ms_dump *D, uint64_t vaddr, uint64_t *paddr)
 {
 	addrxlat_fulladdr_t fa = { .addr = vaddr, .as = ADDRXLAT_KVADDR };
 	addrxlat_status ast;
 
-	ast = addrxlat_fulladdr_conv(&fa, ADDRXLAT_KPHYSADDR, D.axctx, D.axsys);
+	ast = addrxlat_fulladdr_conv(&fa, ADDRXLAT_KPHYSADDR, D->axctx, D->axsys);
 	if (ast != ADDRXLAT_OK) {
-		D.last_status = KDUMP_ERR_ADDRXLAT;
-		snprintf(D.last_err, sizeof(D.last_err), "%s", addrxlat_ctx_get_err(D.axctx));
+		D->last_status = KDUMP_ERR_ADDRXLAT;
+		snprintf(D->last_err, sizeof(D->last_err), "%s", addrxlat_ctx_get_err(D->axctx));
 		return -1;
 	}
 	*paddr = fa.addr;
@@ -179,29 +183,32 @@ kv_to_phys(uint64_t vaddr, uint64_t *paddr)
  * them apart.
  */
 static bool
-ram_pfn(uint64_t pfn)
+ram_pfn(const struct ms_dump *D, uint64_t pfn)
 {
-	return pfn < D.rammap_bits && (D.rammap[pfn >> 3] >> (pfn & 7) & 1);
+	return pfn < D->rammap_bits && (D->rammap[pfn >> 3] >> (pfn & 7) & 1);
 }
 
 static void
-classify_excluded(enum ms_as as, uint64_t addr)
+classify_excluded(struct ms_dump *D, enum ms_as as, uint64_t addr)
 {
 	uint64_t pa = addr;
 
-	if (D.last_status != KDUMP_ERR_NODATA || !strstr(D.last_err, "xcluded") || !D.rammap)
+	D->excluded_pfn = UINT64_MAX;
+	if (D->last_status != KDUMP_ERR_NODATA || !strstr(D->last_err, "xcluded") || !D->rammap)
 		return;
-	if (as == MS_KVADDR && kv_to_phys(addr, &pa) < 0)
+	if (as == MS_KVADDR && kv_to_phys(D, addr, &pa) < 0)
 		return;
-	if (!ram_pfn(pa >> D.page_shift)) {
-		D.last_status = KDUMP_ERR_NODATA;
-		snprintf(D.last_err, sizeof(D.last_err), "Page not found");
+	if (!ram_pfn(D, pa >> D->page_shift)) {
+		D->last_status = KDUMP_ERR_NODATA;
+		snprintf(D->last_err, sizeof(D->last_err), "Page not found");
+		return;
 	}
+	D->excluded_pfn = pa >> D->page_shift;
 }
 
 /*
  * Read [addr, addr + len), which lies within one page.  On failure record
- * why in D.last_status and return -1 with *bad set to the first unreadable
+ * why in D->last_status and return -1 with *bad set to the first unreadable
  * address.
  *
  * libkdumpfile 0.5.1 serves the page just below an ELF PT_LOAD from that
@@ -212,245 +219,259 @@ classify_excluded(enum ms_as as, uint64_t addr)
  * physical range (and is then read by that physical address).
  */
 static int
-read_in_page(enum ms_as as, uint64_t addr, void *buf, size_t len, uint64_t *bad)
+read_in_page(struct ms_dump *D, enum ms_as as, uint64_t addr, void *buf, size_t len, uint64_t *bad)
 {
 	kdump_addrspace_t kas = kdump_as(as);
 	size_t got = len;
 	kdump_status st;
 
 	*bad = addr;
-	if (D.is_elf) {
-		if (as == MS_KVADDR && !elf_covered(addr, len, true)) {
-			if (kv_to_phys(addr, &addr) < 0)
+	if (D->is_elf) {
+		if (as == MS_KVADDR && !elf_covered(D, addr, len, true)) {
+			if (kv_to_phys(D, addr, &addr) < 0)
 				return -1;
 			kas = KDUMP_MACHPHYSADDR;
 			as = MS_PHYSADDR;
 		}
-		if (as == MS_PHYSADDR && !elf_covered(addr, len, false)) {
-			D.last_status = KDUMP_ERR_NODATA;
-			snprintf(D.last_err, sizeof(D.last_err), "Page not found");
+		if (as == MS_PHYSADDR && !elf_covered(D, addr, len, false)) {
+			D->last_status = KDUMP_ERR_NODATA;
+			snprintf(D->last_err, sizeof(D->last_err), "Page not found");
 			return -1;
 		}
 	}
-	st = kdump_read(D.ctx, kas, addr, buf, &got);
+	st = kdump_read(D->ctx, kas, addr, buf, &got);
 	if (st == KDUMP_OK)
 		return 0;
-	note_kdump_error(st);
+	note_kdump_error(D, st);
 	if (got < len)
 		*bad += got;
-	classify_excluded(as, *bad);
+	classify_excluded(D, as, *bad);
 	return -1;
 }
 
-static int
+static struct ms_error *
 page_fill(void *arg, int as, uint64_t pageno, void *buf)
 {
+	struct ms_dump *D = arg;
 	uint64_t bad;
 
-	(void)arg;
-	if (read_in_page(as, pageno << D.page_shift, buf, D.page_size, &bad) < 0)
-		return set_read_error(bad, as, "page");
-	return 0;
+	if (read_in_page(D, as, pageno << D->page_shift, buf, D->page_size, &bad) < 0)
+		return read_error(D, bad, as, "page");
+	return NULL;
 }
 
 /*
  * Read without the cache: one kdump_read() when the span is known to be
  * safe (a compressed kdump, or inside one ELF segment), else page by page.
  */
-static int
-read_direct(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+static struct ms_error *
+read_direct(struct ms_dump *D, uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
 {
 	unsigned char *out = buf;
 	uint64_t bad;
 
-	if (!D.is_elf || elf_covered(addr, len, as == MS_KVADDR)) {
+	if (!D->is_elf || elf_covered(D, addr, len, as == MS_KVADDR)) {
 		size_t got = len;
-		kdump_status st = kdump_read(D.ctx, kdump_as(as), addr, buf, &got);
+		kdump_status st = kdump_read(D->ctx, kdump_as(as), addr, buf, &got);
 
 		if (st == KDUMP_OK)
-			return 0;
-		note_kdump_error(st);
+			return NULL;
+		note_kdump_error(D, st);
 		bad = addr + (got < len ? got : 0);
-		classify_excluded(as, bad);
-		return set_read_error(bad, as, what);
+		classify_excluded(D, as, bad);
+		return read_error(D, bad, as, what);
 	}
 	while (len) {
-		size_t n = D.page_size - (addr & (D.page_size - 1));
+		size_t n = D->page_size - (addr & (D->page_size - 1));
 
 		if (n > len)
 			n = len;
-		if (read_in_page(as, addr, out, n, &bad) < 0)
-			return set_read_error(bad, as, what);
+		if (read_in_page(D, as, addr, out, n, &bad) < 0)
+			return read_error(D, bad, as, what);
 		out += n;
 		addr += n;
 		len -= n;
 	}
-	return 0;
+	return NULL;
 }
 
-/* The cached page @pageno of @as (memo first), or NULL (message set). */
+/* The cached page @pageno of @as (memo first), or NULL if it cannot be read. */
 static inline const unsigned char *
-cached_page(enum ms_as as, uint64_t pageno)
+cached_page(struct ms_dump *D, enum ms_as as, uint64_t pageno)
 {
-	const unsigned char *page;
+	const void *page;
+	struct ms_error *err;
 
-	if (D.memo_page && D.memo_pageno == pageno && D.memo_as == as) {
-		D.memo_hits++;
-		return D.memo_page;
+	if (D->memo_page && D->memo_pageno == pageno && D->memo_as == as) {
+		D->memo_hits++;
+		return D->memo_page;
 	}
-	page = ms_pagecache_get(D.pc, as, pageno);
-	D.memo_page = page;
-	D.memo_pageno = pageno;
-	D.memo_as = as;
+	err = ms_pagecache_get(D->pc, as, pageno, &page);
+	if (err) {
+		/* the caller reads directly to find where the page stops being readable */
+		ms_error_destroy(err);
+		page = NULL;
+	}
+	D->memo_page = page;
+	D->memo_pageno = pageno;
+	D->memo_as = as;
 	return page;
 }
 
 /* A read that spans pages, or a long one. */
-static int
-readmem_slow(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+static struct ms_error *
+readmem_slow(struct ms_dump *D, uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
 {
 	unsigned char *out = buf;
 
-	if (!D.ctx)
-		return ms_error_set("no dump is open");
 	if (len == 0)
-		return 0;
+		return NULL;
 	if (addr + len - 1 < addr) {
-		D.last_status = KDUMP_ERR_NODATA;
-		return set_read_error(addr, as, what);
+		/* not an earlier read's "Excluded page" and its pfn */
+		D->last_status = KDUMP_ERR_NODATA;
+		snprintf(D->last_err, sizeof(D->last_err), "Address wraps around");
+		return read_error(D, addr, as, what);
 	}
-	if (len >= BULK_PAGES * D.page_size)
-		return read_direct(addr, as, buf, len, what);
+	if (len >= BULK_PAGES * D->page_size)
+		return read_direct(D, addr, as, buf, len, what);
 
 	while (len) {
-		uint64_t off = addr & (D.page_size - 1);
-		size_t n = D.page_size - off;
+		uint64_t off = addr & (D->page_size - 1);
+		size_t n = D->page_size - off;
 		const unsigned char *page;
 
 		if (n > len)
 			n = len;
-		page = cached_page(as, addr >> D.page_shift);
+		page = cached_page(D, as, addr >> D->page_shift);
 		if (!page)
 			/* the page may be partly readable: let libkdumpfile say where */
-			return read_direct(addr, as, out, n, what);
+			return read_direct(D, addr, as, out, n, what);
 		memcpy(out, page + off, n);
 		out += n;
 		addr += n;
 		len -= n;
 	}
-	return 0;
+	return NULL;
 }
 
 /* ms_readmem() past the memo: a probe of the page cache, or the slow path. */
-static __attribute__((noinline)) int
-readmem_cache(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+static __attribute__((noinline)) struct ms_error *
+readmem_cache(struct ms_program *prog, uint64_t addr, enum ms_as as, void *buf, size_t len,
+	      const char *what)
 {
-	uint64_t off = addr & (D.page_size - 1);
+	struct ms_dump *D = prog->dump;
+	uint64_t off;
 
-	if (D.pc && len - 1 < D.page_size - off) {
-		const unsigned char *page = cached_page(as, addr >> D.page_shift);
+	if (!D) {
+		if (prog->read_fn)
+			return prog->read_fn(prog->read_arg, addr, as, buf, len, what);
+		return ms_error_create(MS_ERR_OTHER, "no dump is open");
+	}
+	off = addr & (D->page_size - 1);
+	if (len - 1 < D->page_size - off) {
+		const unsigned char *page = cached_page(D, as, addr >> D->page_shift);
 
 		if (!page)
 			/* the page may be partly readable: let libkdumpfile say where */
-			return read_direct(addr, as, buf, len, what);
+			return read_direct(D, addr, as, buf, len, what);
 		memcpy(buf, page + off, len);
-		return 0;
+		return NULL;
 	}
-	return readmem_slow(addr, as, buf, len, what);
+	return readmem_slow(D, addr, as, buf, len, what);
 }
 
-int
-ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+struct ms_error *
+ms_readmem(struct ms_program *prog, uint64_t addr, enum ms_as as, void *buf, size_t len,
+	   const char *what)
 {
 	/*
 	 * The common case, kept small: 1 to page_size - off bytes of the page
-	 * the memo holds (a list entry's link, then its structure).  D.memo_page
-	 * is NULL while no dump is open.
+	 * the memo holds (a list entry's link, then its structure).
 	 */
-	uint64_t off = addr & (D.page_size - 1);
+	struct ms_dump *D = prog->dump;
 
-	if (D.memo_page && D.memo_pageno == addr >> D.page_shift && D.memo_as == as &&
-	    len - 1 < D.page_size - off) {
-		D.memo_hits++;
-		memcpy(buf, D.memo_page + off, len);
-		return 0;
+	if (D && D->memo_page && D->memo_pageno == addr >> D->page_shift && D->memo_as == as &&
+	    len - 1 < D->page_size - (addr & (D->page_size - 1))) {
+		D->memo_hits++;
+		memcpy(buf, D->memo_page + (addr & (D->page_size - 1)), len);
+		return NULL;
 	}
-	return readmem_cache(addr, as, buf, len, what);
+	return readmem_cache(prog, addr, as, buf, len, what);
 }
 
-int
-ms_read_u64(uint64_t addr, uint64_t *val, const char *what)
+struct ms_error *
+ms_read_u64(struct ms_program *prog, uint64_t addr, uint64_t *val, const char *what)
 {
-	return ms_readmem(addr, MS_KVADDR, val, sizeof(*val), what);
+	return ms_readmem(prog, addr, MS_KVADDR, val, sizeof(*val), what);
 }
 
-int
-ms_read_u32(uint64_t addr, uint32_t *val, const char *what)
+struct ms_error *
+ms_read_u32(struct ms_program *prog, uint64_t addr, uint32_t *val, const char *what)
 {
-	return ms_readmem(addr, MS_KVADDR, val, sizeof(*val), what);
+	return ms_readmem(prog, addr, MS_KVADDR, val, sizeof(*val), what);
 }
 
-int
-ms_read_string(uint64_t addr, char *buf, size_t max, const char *what)
+struct ms_error *
+ms_read_string(struct ms_program *prog, uint64_t addr, char *buf, size_t max, const char *what)
 {
+	/* page by page: the string may end just before an unreadable page */
+	const uint64_t chunk = prog->dump ? prog->dump->page_size : 4096;
 	size_t done = 0;
 
 	if (max == 0)
-		return 0;
+		return NULL;
 	while (done < max - 1) {
-		uint64_t off = addr & (D.page_size - 1);
-		size_t n = D.page_size - off;
-		char *nul;
+		size_t n = chunk - (addr & (chunk - 1));
+		struct ms_error *err;
 
 		if (n > max - 1 - done)
 			n = max - 1 - done;
-		if (ms_readmem(addr, MS_KVADDR, buf + done, n, what) < 0) {
+		err = ms_readmem(prog, addr, MS_KVADDR, buf + done, n, what);
+		if (err) {
 			buf[done] = '\0';
-			return -1;
+			return err;
 		}
-		nul = memchr(buf + done, '\0', n);
-		if (nul)
-			return 0;
+		if (memchr(buf + done, '\0', n))
+			return NULL;
 		done += n;
 		addr += n;
 	}
 	buf[done] = '\0';
-	return 0;
-}
-
-int
-ms_kvtop(uint64_t vaddr, uint64_t *paddr)
-{
-	if (!D.ctx)
-		return ms_error_set("no dump is open");
-	if (kv_to_phys(vaddr, paddr) < 0)
-		return ms_error_set("invalid kernel virtual address: %" PRIx64 "  type: \"%s\"",
-				    vaddr, "vtop");
-	return 0;
-}
-
-const char *
-ms_vmcoreinfo(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < D.nr_vmci; i++)
-		if (!strcmp(D.vmci[i].key, key))
-			return D.vmci[i].val;
 	return NULL;
 }
 
-const struct ms_dump_info *
-ms_dump_info(void)
+struct ms_error *
+ms_kvtop(struct ms_program *prog, uint64_t vaddr, uint64_t *paddr)
 {
-	return D.ctx ? &D.info : NULL;
+	if (!prog->dump)
+		return ms_error_create(MS_ERR_OTHER, "no dump is open");
+	if (kv_to_phys(prog->dump, vaddr, paddr) < 0)
+		return ms_error_fault(MS_KVADDR, vaddr,
+				      "invalid kernel virtual address: %" PRIx64 "  type: \"%s\"",
+				      vaddr, "vtop");
+	return NULL;
+}
+
+const struct ms_vmcoreinfo *
+ms_dump_vmcoreinfo(const struct ms_program *prog)
+{
+	return prog->dump ? prog->dump->vmci : NULL;
+}
+
+const struct ms_dump_info *
+ms_dump_info(const struct ms_program *prog)
+{
+	return prog->dump ? &prog->dump->info : NULL;
 }
 
 /* ---- opening ---------------------------------------------------------- */
 
-/* Check an ELF file's header and segments; fill D.loads. */
-static int
-check_elf(int fd, const char *path, uint64_t fsize)
+/* A file the dump cannot be: CORRUPT at file offset @off, naming @path. */
+#define bad_file(off, ...) ms_error_prepend(ms_error_corrupt(off, __VA_ARGS__), "%s", path)
+
+/* Check an ELF file's header and segments; fill D->loads. */
+static struct ms_error *
+check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr *ph = NULL;
@@ -458,35 +479,35 @@ check_elf(int fd, const char *path, uint64_t fsize)
 	bool have_note = false;
 
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
-		return ms_error_set("%s: truncated ELF header", path);
+		return bad_file(0, "truncated ELF header");
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
-		return ms_error_set("%s: not a 64-bit ELF file", path);
+		return bad_file(0, "not a 64-bit ELF file");
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
-		return ms_error_set("%s: not a little-endian ELF file", path);
+		return bad_file(0, "not a little-endian ELF file");
 	if (eh.e_type != ET_CORE)
-		return ms_error_set("%s: not an ELF core dump (ELF type %s)", path,
-				    eh.e_type == ET_EXEC ? "EXEC (executable)" :
-				    eh.e_type == ET_DYN ? "DYN (shared object)" :
-				    eh.e_type == ET_REL ? "REL (relocatable)" : "unknown");
+		return bad_file(0, "not an ELF core dump (ELF type %s)",
+				eh.e_type == ET_EXEC ? "EXEC (executable)" :
+				eh.e_type == ET_DYN ? "DYN (shared object)" :
+				eh.e_type == ET_REL ? "REL (relocatable)" : "unknown");
 	if (eh.e_machine != EM_X86_64)
-		return ms_error_set("%s: not an x86_64 dump (ELF machine %u)", path,
-				    (unsigned)eh.e_machine);
-	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
-	    eh.e_phnum == PN_XNUM)
-		return ms_error_set("%s: bad ELF program header table (%u entries of %u bytes)",
-				    path, (unsigned)eh.e_phnum, (unsigned)eh.e_phentsize);
+		return bad_file(0, "not an x86_64 dump (ELF machine %u)", (unsigned)eh.e_machine);
+	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum == PN_XNUM)
+		return bad_file(0, "bad ELF program header table (%u entries of %u bytes)",
+				(unsigned)eh.e_phnum, (unsigned)eh.e_phentsize);
 	phsz = (size_t)eh.e_phnum * sizeof(Elf64_Phdr);
 	if (eh.e_phoff > fsize || phsz > fsize - eh.e_phoff)
-		return ms_error_set("%s: truncated: program headers beyond end of file", path);
+		return bad_file(eh.e_phoff, "truncated: program headers beyond end of file");
 	ph = malloc(phsz);
-	D.loads = calloc(eh.e_phnum, sizeof(*D.loads));
-	if (!ph || !D.loads) {
+	D->loads = calloc(eh.e_phnum, sizeof(*D->loads));
+	if (!ph || !D->loads) {
 		free(ph);
-		return ms_error_set("%s: out of memory", path);
+		return &ms_enomem;
 	}
 	if (pread(fd, ph, phsz, eh.e_phoff) != (ssize_t)phsz) {
+		int e = errno;
+
 		free(ph);
-		return ms_error_set("%s: cannot read program headers: %s", path, strerror(errno));
+		return ms_error_os(e, path, "%s: cannot read program headers: %s", path, strerror(e));
 	}
 	for (i = 0; i < eh.e_phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
@@ -494,28 +515,29 @@ check_elf(int fd, const char *path, uint64_t fsize)
 		if (p->p_type != PT_LOAD && p->p_type != PT_NOTE)
 			continue;
 		if (p->p_offset > fsize || p->p_filesz > fsize - p->p_offset) {
-			ms_error_set("%s: truncated: %s segment %zu at file offset 0x%" PRIx64
-				     " (0x%" PRIx64 " bytes) ends beyond end of file (0x%" PRIx64
-				     " bytes)", path, p->p_type == PT_LOAD ? "PT_LOAD" : "PT_NOTE",
-				     i, (uint64_t)p->p_offset, (uint64_t)p->p_filesz, fsize);
+			struct ms_error *err =
+				bad_file(p->p_offset, "truncated: %s segment %zu at file offset 0x%" PRIx64
+					 " (0x%" PRIx64 " bytes) ends beyond end of file (0x%" PRIx64
+					 " bytes)", p->p_type == PT_LOAD ? "PT_LOAD" : "PT_NOTE",
+					 i, (uint64_t)p->p_offset, (uint64_t)p->p_filesz, fsize);
 			free(ph);
-			return -1;
+			return err;
 		}
 		if (p->p_type == PT_NOTE) {
 			have_note = true;
 			continue;
 		}
-		D.loads[D.nr_loads].vaddr = p->p_vaddr;
-		D.loads[D.nr_loads].paddr = p->p_paddr;
-		D.loads[D.nr_loads].memsz = p->p_memsz;
-		D.nr_loads++;
+		D->loads[D->nr_loads].vaddr = p->p_vaddr;
+		D->loads[D->nr_loads].paddr = p->p_paddr;
+		D->loads[D->nr_loads].memsz = p->p_memsz;
+		D->nr_loads++;
 	}
 	free(ph);
 	if (!have_note)
-		return ms_error_set("%s: no PT_NOTE segment (no VMCOREINFO)", path);
-	if (!D.nr_loads)
-		return ms_error_set("%s: no PT_LOAD segments: the dump holds no memory", path);
-	return 0;
+		return bad_file(0, "no PT_NOTE segment (no VMCOREINFO)");
+	if (!D->nr_loads)
+		return bad_file(0, "no PT_LOAD segments: the dump holds no memory");
+	return NULL;
 }
 
 /*
@@ -524,7 +546,7 @@ check_elf(int fd, const char *path, uint64_t fsize)
  * first: the bitmaps, the page descriptor table, the last page's data
  * (makedumpfile writes the data in descriptor order).
  */
-static int
+static struct ms_error *
 check_kdump(int fd, const char *path, uint64_t fsize)
 {
 	unsigned char h[464], pd[24], *bm;
@@ -535,201 +557,171 @@ check_kdump(int fd, const char *path, uint64_t fsize)
 	size_t i;
 
 	if (pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h))
-		return ms_error_set("%s: truncated: kdump header cut short (%" PRIu64 " bytes)",
-				    path, fsize);
+		return bad_file(0, "truncated: kdump header cut short (%" PRIu64 " bytes)", fsize);
 	memcpy(&block_size, h + 428, 4);
 	memcpy(&sub_hdr_size, h + 432, 4);
 	memcpy(&bitmap_blocks, h + 436, 4);
 	if (block_size < 4096 || block_size > (1 << 20) || (block_size & (block_size - 1)) ||
 	    sub_hdr_size < 0 || bitmap_blocks < 2 || bitmap_blocks > (1u << 24))
-		return 0;	/* not the 64-bit layout we know: libkdumpfile decides */
+		return NULL;	/* not the 64-bit layout we know: libkdumpfile decides */
 	bs = (uint64_t)block_size;
 	half = (uint64_t)bitmap_blocks / 2 * bs;
 	bm_end = (1 + (uint64_t)sub_hdr_size + bitmap_blocks) * bs;
 	if (bm_end > fsize)
-		return ms_error_set("%s: truncated: the page bitmaps end at 0x%" PRIx64
-				    ", beyond end of file (0x%" PRIx64 " bytes)", path, bm_end, fsize);
+		return bad_file(bm_end, "truncated: the page bitmaps end at 0x%" PRIx64
+				", beyond end of file (0x%" PRIx64 " bytes)", bm_end, fsize);
 	bm = malloc(half);
 	if (!bm)
-		return ms_error_set("%s: out of memory", path);
+		return &ms_enomem;
 	if (pread(fd, bm, half, (off_t)(bm_end - half)) != (ssize_t)half) {
+		int e = errno;
+
 		free(bm);
-		return ms_error_set("%s: cannot read the page bitmap: %s", path, strerror(errno));
+		return ms_error_os(e, path, "%s: cannot read the page bitmap: %s", path, strerror(e));
 	}
 	for (i = 0; i < half; i++)
 		ndumped += (uint64_t)__builtin_popcount(bm[i]);
 	free(bm);
 	if (!ndumped)
-		return 0;
+		return NULL;
 	desc_end = bm_end + ndumped * sizeof(pd);
 	if (desc_end > fsize)
-		return ms_error_set("%s: truncated: %" PRIu64 " page descriptors end at 0x%" PRIx64
-				    ", beyond end of file (0x%" PRIx64 " bytes)", path, ndumped,
-				    desc_end, fsize);
-	if (pread(fd, pd, sizeof(pd), (off_t)(desc_end - sizeof(pd))) != (ssize_t)sizeof(pd))
-		return ms_error_set("%s: cannot read page descriptors: %s", path, strerror(errno));
+		return bad_file(desc_end, "truncated: %" PRIu64 " page descriptors end at 0x%" PRIx64
+				", beyond end of file (0x%" PRIx64 " bytes)", ndumped, desc_end, fsize);
+	if (pread(fd, pd, sizeof(pd), (off_t)(desc_end - sizeof(pd))) != (ssize_t)sizeof(pd)) {
+		int e = errno;
+
+		return ms_error_os(e, path, "%s: cannot read page descriptors: %s", path, strerror(e));
+	}
 	memcpy(&doff, pd, 8);
 	memcpy(&dsize, pd + 8, 4);
 	if (doff > fsize || dsize > fsize - doff)
-		return ms_error_set("%s: truncated: the last page's data (0x%x bytes at 0x%" PRIx64
-				    ") lies beyond end of file (0x%" PRIx64 " bytes)", path,
-				    (unsigned)dsize, doff, fsize);
-	return 0;
+		return bad_file(doff, "truncated: the last page's data (0x%x bytes at 0x%" PRIx64
+				") lies beyond end of file (0x%" PRIx64 " bytes)", (unsigned)dsize, doff,
+				fsize);
+	return NULL;
 }
 
-static int
-check_header(int fd, const char *path, uint64_t fsize)
+static struct ms_error *
+check_header(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 {
 	unsigned char magic[16] = { 0 };
 	ssize_t n = pread(fd, magic, sizeof(magic), 0);
 
-	if (n < 0)
-		return ms_error_set("%s: %s", path, strerror(errno));
+	if (n < 0) {
+		int e = errno;
+
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
 	if (n >= SELFMAG && !memcmp(magic, ELFMAG, SELFMAG)) {
-		D.is_elf = true;
-		return check_elf(fd, path, fsize);
+		D->is_elf = true;
+		return check_elf(D, fd, path, fsize);
 	}
 	if (n >= 8 && (!memcmp(magic, "KDUMP   ", 8) || !memcmp(magic, "DISKDUMP", 8)))
 		return check_kdump(fd, path, fsize);
 	if (n >= 12 && !memcmp(magic, "makedumpfile", 12))
-		return ms_error_set("%s: flattened kdump format is not supported: "
-				    "convert it with \"makedumpfile -R OUT < %s\"", path, path);
+		return ms_error_create(MS_ERR_OTHER, "%s: flattened kdump format is not supported: "
+				       "convert it with \"makedumpfile -R OUT < %s\"", path, path);
 	if (n == 0)
-		return ms_error_set("%s: empty file", path);
-	return ms_error_set("%s: not a dump file (neither an ELF core nor a compressed kdump)",
-			    path);
+		return bad_file(0, "empty file");
+	return ms_error_create(MS_ERR_OTHER,
+			       "%s: not a dump file (neither an ELF core nor a compressed kdump)",
+			       path);
 }
 
-static int
-parse_vmcoreinfo(const char *path)
+static struct ms_error *
+read_vmcoreinfo(struct ms_dump *D, const char *path)
 {
 	kdump_attr_t a;
-	const char *data;
-	size_t size, n = 0;
-	char *p, *line, *save;
+	struct ms_error *err;
 
-	if (kdump_get_attr(D.ctx, "linux.vmcoreinfo.raw", &a) != KDUMP_OK ||
+	if (kdump_get_attr(D->ctx, "linux.vmcoreinfo.raw", &a) != KDUMP_OK ||
 	    a.type != KDUMP_BLOB)
-		return ms_error_set("%s: no VMCOREINFO in the dump", path);
-	data = kdump_blob_pin(a.val.blob);
-	size = kdump_blob_size(a.val.blob);
-	D.vmci_raw = malloc(size + 1);
-	if (D.vmci_raw) {
-		memcpy(D.vmci_raw, data, size);
-		D.vmci_raw[size] = '\0';
-	}
+		return ms_error_create(MS_ERR_OTHER, "%s: no VMCOREINFO in the dump", path);
+	err = ms_vmcoreinfo_parse(kdump_blob_pin(a.val.blob), kdump_blob_size(a.val.blob),
+				  &D->vmci);
 	kdump_blob_unpin(a.val.blob);
-	if (!D.vmci_raw)
-		return ms_error_set("%s: out of memory", path);
-
-	for (p = D.vmci_raw; *p; p++)
-		n += *p == '\n';
-	D.vmci = calloc(n + 1, sizeof(*D.vmci));
-	if (!D.vmci)
-		return ms_error_set("%s: out of memory", path);
-	/* keys and values point into a second copy, split in place */
-	p = D.vmci_buf = strdup(D.vmci_raw);
-	if (!p)
-		return ms_error_set("%s: out of memory", path);
-	for (line = strtok_r(p, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *eq = strchr(line, '=');
-
-		if (!eq || D.nr_vmci > n)
-			continue;
-		*eq = '\0';
-		D.vmci[D.nr_vmci].key = line;
-		D.vmci[D.nr_vmci].val = eq + 1;
-		D.nr_vmci++;
-	}
-	if (D.nr_vmci == 0)
-		return ms_error_set("%s: VMCOREINFO is empty", path);
-	return 0;
-}
-
-static bool
-vmci_u64(const char *key, int base, uint64_t *ret)
-{
-	const char *v = ms_vmcoreinfo(key);
-	char *end;
-
-	if (!v || !*v)
-		return false;
-	errno = 0;
-	if (*v == '-')
-		*ret = (uint64_t)strtoll(v, &end, base);
-	else
-		*ret = strtoull(v, &end, base);
-	return errno == 0 && *end == '\0';
+	return ms_error_prepend(err, "%s", path);
 }
 
 /* The physical address of the kernel's top-level page table. */
-static int
-find_root(const char *path, uint64_t *ret)
+static struct ms_error *
+find_root(const struct ms_dump *D, const char *path, uint64_t *ret)
 {
-	static const char *const syms[] = {
-		"SYMBOL(swapper_pg_dir)", "SYMBOL(init_level4_pgt)", "SYMBOL(init_top_pgt)",
-	};
-	uint64_t va = 0, phys_base;
+	static const char *const syms[] = { "swapper_pg_dir", "init_level4_pgt", "init_top_pgt" };
+	struct ms_error *err = NULL;
+	uint64_t va = 0;
+	int64_t phys_base;
 	const char *name = NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++)
-		if (vmci_u64(syms[i], 16, &va)) {
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		err = ms_vmcoreinfo_symbol(D->vmci, syms[i], &va);
+		if (!ms_error_catch(&err, MS_ERR_LOOKUP)) {
 			name = syms[i];
 			break;
 		}
-	if (!name)
-		return ms_error_set("%s: no page-table root in VMCOREINFO "
-				    "(SYMBOL(swapper_pg_dir) or SYMBOL(init_level4_pgt))", path);
-	if (vmci_u64("NUMBER(phys_base)", 0, &phys_base)) {
-		*ret = va + phys_base - START_KERNEL_MAP;
-		return 0;
 	}
+	if (err)
+		return ms_error_prepend(err, "%s", path);
+	if (!name)
+		return ms_error_lookup("SYMBOL(swapper_pg_dir)", "%s: no page-table root in VMCOREINFO "
+				       "(SYMBOL(swapper_pg_dir) or SYMBOL(init_level4_pgt))", path);
+	err = ms_vmcoreinfo_number(D->vmci, "phys_base", INT64_MIN, INT64_MAX, &phys_base);
+	if (!err) {
+		*ret = va + (uint64_t)phys_base - START_KERNEL_MAP;
+		return NULL;
+	}
+	if (!ms_error_catch(&err, MS_ERR_LOOKUP))
+		return ms_error_prepend(err, "%s", path);
 	/* no phys_base: an ELF segment that maps the symbol tells us */
-	for (i = 0; i < D.nr_loads; i++) {
-		const struct elf_load *l = &D.loads[i];
+	for (i = 0; i < D->nr_loads; i++) {
+		const struct elf_load *l = &D->loads[i];
 
 		if (va >= l->vaddr && va - l->vaddr < l->memsz && l->paddr != UINT64_MAX) {
 			*ret = va - l->vaddr + l->paddr;
-			return 0;
+			return NULL;
 		}
 	}
-	return ms_error_set("%s: cannot locate the page-table root %s=%" PRIx64
-			    ": no NUMBER(phys_base) in VMCOREINFO", path, name, va);
+	return ms_error_lookup("NUMBER(phys_base)", "%s: cannot locate the page-table root "
+			       "SYMBOL(%s)=%" PRIx64 ": no NUMBER(phys_base) in VMCOREINFO",
+			       path, name, va);
 }
 
-static int
-setup_translation(const char *path)
+static struct ms_error *
+setup_translation(struct ms_dump *D, const char *path)
 {
 	kdump_attr_t a;
 	uint64_t root = 0;
 	kdump_status st;
 	unsigned char probe[8];
 	size_t len = sizeof(probe);
+	struct ms_error *err = find_root(D, path, &root);
 
-	if (find_root(path, &root) < 0)
-		return -1;
+	if (err)
+		return err;
 	a.type = KDUMP_NUMBER;
 	a.val.number = KDUMP_KPHYSADDR;
-	if (kdump_set_attr(D.ctx, "addrxlat.default.rootpgt.as", &a) != KDUMP_OK)
+	if (kdump_set_attr(D->ctx, "addrxlat.default.rootpgt.as", &a) != KDUMP_OK)
 		goto fail;
 	a.type = KDUMP_ADDRESS;
 	a.val.address = root;
-	if (kdump_set_attr(D.ctx, "addrxlat.default.rootpgt.addr", &a) != KDUMP_OK)
+	if (kdump_set_attr(D->ctx, "addrxlat.default.rootpgt.addr", &a) != KDUMP_OK)
 		goto fail;
-	if (kdump_set_number_attr(D.ctx, "addrxlat.default.virt_bits", 48) != KDUMP_OK)
+	if (kdump_set_number_attr(D->ctx, "addrxlat.default.virt_bits", 48) != KDUMP_OK)
 		goto fail;
-	st = kdump_get_addrxlat(D.ctx, &D.axctx, &D.axsys);
+	st = kdump_get_addrxlat(D->ctx, &D->axctx, &D->axsys);
 	if (st != KDUMP_OK)
 		goto fail;
 	/* the root page itself must be in the dump */
-	if (kdump_read(D.ctx, KDUMP_MACHPHYSADDR, root, probe, &len) != KDUMP_OK)
-		return ms_error_set("%s: page-table root at physical address %" PRIx64
-				    " is not in the dump: %s", path, root, kdump_get_err(D.ctx));
-	return 0;
+	if (kdump_read(D->ctx, KDUMP_MACHPHYSADDR, root, probe, &len) != KDUMP_OK)
+		return ms_error_fault(MS_PHYSADDR, root, "%s: page-table root at physical address %"
+				      PRIx64 " is not in the dump: %s", path, root,
+				      kdump_get_err(D->ctx));
+	return NULL;
 fail:
-	return ms_error_set("%s: cannot configure address translation: %s", path,
-			    kdump_get_err(D.ctx));
+	return ms_error_create(MS_ERR_OTHER, "%s: cannot configure address translation: %s", path,
+			       kdump_get_err(D->ctx));
 }
 
 /*
@@ -742,14 +734,14 @@ fail:
  * it excluded pages and holes read alike ("page excluded").
  */
 static void
-read_kdump_rammap(void)
+read_kdump_rammap(struct ms_dump *D)
 {
 	unsigned char h[464];
-	int32_t block_size, sub_hdr_size;
+	int32_t block_size, sub_hdr_size, dump_level;
 	uint32_t bitmap_blocks;
 	uint64_t off, len;
 
-	if (pread(D.fd, h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+	if (pread(D->fd, h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
 	    (memcmp(h, "KDUMP   ", 8) && memcmp(h, "DISKDUMP", 8)))
 		return;
 	memcpy(&block_size, h + 428, 4);
@@ -758,199 +750,220 @@ read_kdump_rammap(void)
 	if (block_size < 4096 || (block_size & (block_size - 1)) || sub_hdr_size < 0 ||
 	    bitmap_blocks < 2)
 		return;
+	/* kdump_sub_header.dump_level: the int after the u64 phys_base */
+	if (pread(D->fd, &dump_level, sizeof(dump_level), (off_t)block_size + 8) ==
+	    (ssize_t)sizeof(dump_level) && dump_level >= 0 && dump_level <= 31)
+		D->dump_level = dump_level;
 	off = (1 + (uint64_t)sub_hdr_size) * (uint64_t)block_size;
 	len = (uint64_t)bitmap_blocks / 2 * (uint64_t)block_size;
 	if (len > (1ULL << 30))
 		return;
-	D.rammap = malloc(len);
-	if (!D.rammap)
+	D->rammap = malloc(len);
+	if (!D->rammap)
 		return;
-	if (pread(D.fd, D.rammap, len, (off_t)off) != (ssize_t)len) {
-		free(D.rammap);
-		D.rammap = NULL;
+	if (pread(D->fd, D->rammap, len, (off_t)off) != (ssize_t)len) {
+		free(D->rammap);
+		D->rammap = NULL;
 		return;
 	}
-	D.rammap_bits = len * 8;
+	D->rammap_bits = len * 8;
 }
 
 /* Bytes of RAM: the ELF PT_LOADs of the direct map, or the kdump RAM bitmap. */
 static uint64_t
-count_phys_bytes(void)
+count_phys_bytes(const struct ms_dump *D)
 {
 	uint64_t pages = 0, best_sz = 0;
 	size_t i, j;
 
-	if (D.is_elf) {
+	if (D->is_elf) {
 		/*
 		 * RAM segments share one offset p_vaddr - p_paddr (the direct
 		 * map); the kernel image's segment has its own.  Take the offset
 		 * that covers the most bytes.
 		 */
-		for (i = 0; i < D.nr_loads; i++) {
-			uint64_t off = D.loads[i].vaddr - D.loads[i].paddr, sz = 0;
+		for (i = 0; i < D->nr_loads; i++) {
+			uint64_t off = D->loads[i].vaddr - D->loads[i].paddr, sz = 0;
 
-			for (j = 0; j < D.nr_loads; j++)
-				if (D.loads[j].vaddr - D.loads[j].paddr == off)
-					sz += D.loads[j].memsz;
+			for (j = 0; j < D->nr_loads; j++)
+				if (D->loads[j].vaddr - D->loads[j].paddr == off)
+					sz += D->loads[j].memsz;
 			if (sz > best_sz)
 				best_sz = sz;
 		}
 		return best_sz;
 	}
-	if (!D.rammap)
-		return D.info.max_pfn * D.page_size;
-	for (i = 0; i < D.rammap_bits / 8; i++)
-		pages += (uint64_t)__builtin_popcount(D.rammap[i]);
-	return pages * D.page_size;
+	if (!D->rammap)
+		return D->info.max_pfn * D->page_size;
+	for (i = 0; i < D->rammap_bits / 8; i++)
+		pages += (uint64_t)__builtin_popcount(D->rammap[i]);
+	return pages * D->page_size;
 }
 
-static void
-fill_info(void)
+static struct ms_error *
+fill_info(struct ms_dump *D, const char *path)
 {
+	struct ms_error *err;
 	const char *s;
 	kdump_num_t n;
-	uint64_t v;
+	uint64_t off = 0;
+	int64_t t = 0;
 
-	if (kdump_get_string_attr(D.ctx, "file.description", &s) == KDUMP_OK)
-		snprintf(D.format, sizeof(D.format), "%s", s);
+	if (kdump_get_string_attr(D->ctx, "file.description", &s) == KDUMP_OK)
+		snprintf(D->format, sizeof(D->format), "%s", s);
 	else
-		snprintf(D.format, sizeof(D.format), "%s", D.is_elf ? "ELF64 dump" : "dump");
-	D.info.format = D.format;
-	D.info.page_size = D.page_size;
-	D.info.max_pfn = kdump_get_number_attr(D.ctx, "max_pfn", &n) == KDUMP_OK ? n : 0;
-	D.info.nr_cpus = kdump_get_number_attr(D.ctx, KDUMP_ATTR_NUM_CPUS, &n) == KDUMP_OK ?
+		snprintf(D->format, sizeof(D->format), "%s", D->is_elf ? "ELF64 dump" : "dump");
+	D->info.format = D->format;
+	D->info.page_size = D->page_size;
+	D->info.max_pfn = kdump_get_number_attr(D->ctx, "max_pfn", &n) == KDUMP_OK ? n : 0;
+	D->info.nr_cpus = kdump_get_number_attr(D->ctx, KDUMP_ATTR_NUM_CPUS, &n) == KDUMP_OK ?
 		(int)n : 0;
-	D.info.phys_bytes = count_phys_bytes();
-	D.info.build_id = ms_vmcoreinfo("BUILD-ID");
-	D.info.kernel_offset = vmci_u64("KERNELOFFSET", 16, &v) ? (int64_t)v : 0;
-	D.info.crash_time = vmci_u64("CRASHTIME", 10, &v) ? (int64_t)v : 0;
+	D->info.phys_bytes = count_phys_bytes(D);
+	D->info.build_id = ms_vmcoreinfo_get(D->vmci, "BUILD-ID");
+	err = ms_vmcoreinfo_hex(D->vmci, "KERNELOFFSET", &off);
+	if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+		return ms_error_prepend(err, "%s", path);
+	D->info.kernel_offset = (int64_t)off;
+	err = ms_vmcoreinfo_decimal(D->vmci, "CRASHTIME", 0, INT64_MAX, &t);
+	if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+		return ms_error_prepend(err, "%s", path);
+	D->info.crash_time = t;
+	return NULL;
 }
 
 static void
-dump_reset(void)
+dump_destroy(struct ms_dump *D)
 {
-	if (D.pc)
-		ms_pagecache_destroy(D.pc);
-	free(D.rammap);
-	if (D.axsys)
-		addrxlat_sys_decref(D.axsys);
-	if (D.axctx)
-		addrxlat_ctx_decref(D.axctx);
-	if (D.ctx)
-		kdump_free(D.ctx);
-	if (D.fd >= 0)
-		close(D.fd);
-	free(D.vmci_buf);
-	free(D.vmci);
-	free(D.vmci_raw);
-	free(D.loads);
-	free(D.path);
-	memset(&D, 0, sizeof(D));
-	D.fd = -1;
+	if (!D)
+		return;
+	ms_pagecache_destroy(D->pc);
+	free(D->rammap);
+	if (D->axsys)
+		addrxlat_sys_decref(D->axsys);
+	if (D->axctx)
+		addrxlat_ctx_decref(D->axctx);
+	if (D->ctx)
+		kdump_free(D->ctx);
+	if (D->fd >= 0)
+		close(D->fd);
+	ms_vmcoreinfo_destroy(D->vmci);
+	free(D->loads);
+	free(D);
 }
 
-int
-ms_dump_open(const char *path)
+static struct ms_error *
+dump_open(struct ms_dump *D, const char *path)
 {
+	struct ms_error *err;
 	struct stat st;
 	kdump_status ks;
 	kdump_num_t n;
 	const char *arch = NULL;
 
-	dump_reset();
-	D.fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (D.fd < 0)
-		return ms_error_set("%s: %s", path, strerror(errno));
-	if (fstat(D.fd, &st) < 0) {
-		ms_error_set("%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		ms_error_set("%s: not a regular file", path);
-		goto fail;
-	}
-	if (check_header(D.fd, path, (uint64_t)st.st_size) < 0)
-		goto fail;
+	D->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (D->fd < 0) {
+		int e = errno;
 
-	D.ctx = kdump_new();
-	if (!D.ctx) {
-		ms_error_set("%s: kdump_new: out of memory", path);
-		goto fail;
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
 	}
-	ks = kdump_open_fd(D.ctx, D.fd);
-	if (ks != KDUMP_OK) {
-		ms_error_set("%s: %s", path, kdump_get_err(D.ctx));
-		goto fail;
+	if (fstat(D->fd, &st) < 0) {
+		int e = errno;
+
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
 	}
-	if (kdump_get_string_attr(D.ctx, KDUMP_ATTR_ARCH_NAME, &arch) != KDUMP_OK ||
-	    strcmp(arch, "x86_64")) {
-		ms_error_set("%s: not an x86_64 dump (architecture %s)", path,
-			     arch ? arch : "unknown");
-		goto fail;
-	}
+	if (!S_ISREG(st.st_mode))
+		return ms_error_create(MS_ERR_OTHER, "%s: not a regular file", path);
+	err = check_header(D, D->fd, path, (uint64_t)st.st_size);
+	if (err)
+		return err;
+
+	D->ctx = kdump_new();
+	if (!D->ctx)
+		return &ms_enomem;
+	ks = kdump_open_fd(D->ctx, D->fd);
+	if (ks != KDUMP_OK)
+		return ms_error_create(MS_ERR_OTHER, "%s: %s", path, kdump_get_err(D->ctx));
+	if (kdump_get_string_attr(D->ctx, KDUMP_ATTR_ARCH_NAME, &arch) != KDUMP_OK ||
+	    strcmp(arch, "x86_64"))
+		return ms_error_create(MS_ERR_OTHER, "%s: not an x86_64 dump (architecture %s)", path,
+				       arch ? arch : "unknown");
 	/* best effort: a smaller linear cache is faster (notes §5) */
-	kdump_set_number_attr(D.ctx, "cache.size", KDUMP_CACHE_PAGES);
+	kdump_set_number_attr(D->ctx, "cache.size", KDUMP_CACHE_PAGES);
 
-	if (kdump_get_number_attr(D.ctx, KDUMP_ATTR_PAGE_SIZE, &n) != KDUMP_OK ||
-	    n < 4096 || (n & (n - 1))) {
-		ms_error_set("%s: bad page size", path);
-		goto fail;
-	}
-	D.page_size = n;
-	for (D.page_shift = 0; (1ULL << D.page_shift) < n; D.page_shift++)
+	if (kdump_get_number_attr(D->ctx, KDUMP_ATTR_PAGE_SIZE, &n) != KDUMP_OK ||
+	    n < 4096 || (n & (n - 1)))
+		return bad_file(0, "bad page size");
+	D->page_size = n;
+	for (D->page_shift = 0; (1ULL << D->page_shift) < n; D->page_shift++)
 		;
-	if (parse_vmcoreinfo(path) < 0 || setup_translation(path) < 0)
-		goto fail;
-	D.pc = ms_pagecache_create(CACHE_PAGES * 4096 / D.page_size, D.page_size,
-				   page_fill, NULL);
-	if (!D.pc)
-		goto fail;
-	if (!D.is_elf)
-		read_kdump_rammap();
-	D.path = strdup(path);
-	fill_info();
-	return 0;
+	err = read_vmcoreinfo(D, path);
+	if (!err)
+		err = setup_translation(D, path);
+	if (!err)
+		err = ms_pagecache_create(CACHE_PAGES * 4096 / D->page_size, D->page_size,
+					  page_fill, D, &D->pc);
+	if (err)
+		return err;
+	if (!D->is_elf)
+		read_kdump_rammap(D);
+	return fill_info(D, path);
+}
 
-fail:
-	dump_reset();
-	return -1;
+struct ms_error *
+ms_dump_open(struct ms_program *prog, const char *path)
+{
+	struct ms_dump *D = calloc(1, sizeof(*D));
+	struct ms_error *err;
+
+	if (!D)
+		return &ms_enomem;
+	D->fd = -1;
+	D->dump_level = -1;
+	D->excluded_pfn = UINT64_MAX;
+	err = dump_open(D, path);
+	if (err) {
+		dump_destroy(D);
+		return err;
+	}
+	ms_dump_close(prog);
+	prog->dump = D;
+	return NULL;
 }
 
 void
-ms_dump_close(void)
+ms_dump_close(struct ms_program *prog)
 {
-	dump_reset();
+	dump_destroy(prog->dump);
+	prog->dump = NULL;
 }
 
-/* ---- additions to dump.h ---------------------------------------------- */
-
-const char *
-ms_vmcoreinfo_raw(void)
-{
-	return D.vmci_raw;
-}
+/* ---- for benchmarks and tests ----------------------------------------- */
 
 void
-ms_dump_cache_stats(uint64_t *hits, uint64_t *misses)
+ms_dump_cache_stats(const struct ms_program *prog, uint64_t *hits, uint64_t *misses)
 {
 	struct ms_pagecache_stats s = { 0 };
+	uint64_t memo = 0;
 
-	if (D.pc)
-		ms_pagecache_get_stats(D.pc, &s);
-	*hits = s.hits + D.memo_hits;
+	if (prog->dump) {
+		ms_pagecache_get_stats(prog->dump->pc, &s);
+		memo = prog->dump->memo_hits;
+	}
+	*hits = s.hits + memo;
 	*misses = s.misses;
 }
 
 void
-ms_dump_cache_flush(void)
+ms_dump_cache_flush(struct ms_program *prog)
 {
-	if (D.pc)
-		ms_pagecache_flush(D.pc);
-	D.memo_page = NULL;
+	if (!prog->dump)
+		return;
+	ms_pagecache_flush(prog->dump->pc);
+	prog->dump->memo_page = NULL;
 }
 
 void *
-ms_dump_kdump_ctx(void)
+ms_dump_kdump_ctx(const struct ms_program *prog)
 {
-	return D.ctx;
+	return prog->dump ? prog->dump->ctx : NULL;
 }

@@ -5,11 +5,14 @@
  * Opens ELF and compressed kdump files, configures address translation from
  * the dump alone (the page-table root from VMCOREINFO), and reads by kernel
  * virtual or physical address.  Reads go through an O(1) page cache in front
- * of libkdumpfile.  Failures record crash's wording with ms_error_set():
+ * of libkdumpfile.  A read that fails returns a FAULT in crash's wording:
  *   invalid kernel virtual address: ADDR  type: "WHAT"
  *   invalid physical address: ADDR  type: "WHAT"
  *   page excluded: kernel virtual address: ADDR  type: "WHAT"
- * The dump is a session singleton.
+ *                  (pfn PFN, left out at dump level N)   [compressed kdump]
+ * The dump belongs to its program (core/program.h), which opens it with
+ * ms_program_open_dump(); a program without a dump reads through its reader
+ * (ms_program_set_reader()) if it has one.
  */
 #ifndef MS_DUMP_H
 #define MS_DUMP_H
@@ -17,31 +20,39 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum ms_as {
-	MS_KVADDR,	/* kernel virtual: direct map, image, vmalloc */
-	MS_PHYSADDR,	/* physical */
-};
+#include "core/error.h"	/* enum ms_as */
+#include "core/program.h"
 
-/** Open @p path as the session's dump.  -1 with a message on failure. */
-int ms_dump_open(const char *path);
-void ms_dump_close(void);
+struct ms_vmcoreinfo;
+
+/**
+ * Open @p path as @p prog's dump, replacing any dump it had.
+ * @return NULL; OS (cannot open), CORRUPT (a cut-short or damaged file,
+ * with the file offset) or OTHER (not a dump, not x86-64, no VMCOREINFO),
+ * each naming the file.
+ */
+struct ms_error *ms_dump_open(struct ms_program *prog, const char *path);
+/** Close @p prog's dump, if it has one. */
+void ms_dump_close(struct ms_program *prog);
 
 /**
  * Read @p len bytes at @p addr into @p buf.  @p what names what is being read
- * (crash's "type"), e.g. "zone struct".  On failure nothing is printed; the
- * message names the first unreadable address.
+ * (crash's "type"), e.g. "zone struct".
+ * @return NULL, or a FAULT naming the first unreadable address.
  */
-int ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what);
-int ms_read_u64(uint64_t addr, uint64_t *val, const char *what);
-int ms_read_u32(uint64_t addr, uint32_t *val, const char *what);
-/** Read a NUL-terminated string of at most @p max-1 bytes. */
-int ms_read_string(uint64_t addr, char *buf, size_t max, const char *what);
+struct ms_error *ms_readmem(struct ms_program *prog, uint64_t addr, enum ms_as as, void *buf,
+			    size_t len, const char *what);
+struct ms_error *ms_read_u64(struct ms_program *prog, uint64_t addr, uint64_t *val, const char *what);
+struct ms_error *ms_read_u32(struct ms_program *prog, uint64_t addr, uint32_t *val, const char *what);
+/** Read a NUL-terminated string of at most @p max-1 bytes (always terminated). */
+struct ms_error *ms_read_string(struct ms_program *prog, uint64_t addr, char *buf, size_t max,
+				const char *what);
 
-/** Translate a kernel virtual address through the dump's page tables. */
-int ms_kvtop(uint64_t vaddr, uint64_t *paddr);
+/** Translate a kernel virtual address through the dump's page tables (libaddrxlat). */
+struct ms_error *ms_kvtop(struct ms_program *prog, uint64_t vaddr, uint64_t *paddr);
 
-/** The VMCOREINFO value of @p key ("OSRELEASE", "SYMBOL(swapper_pg_dir)"), or NULL. */
-const char *ms_vmcoreinfo(const char *key);
+/** The dump's VMCOREINFO (core/vmcoreinfo.h), NULL without a dump. */
+const struct ms_vmcoreinfo *ms_dump_vmcoreinfo(const struct ms_program *prog);
 
 /** Facts about the open dump. */
 struct ms_dump_info {
@@ -54,19 +65,14 @@ struct ms_dump_info {
 	int64_t kernel_offset;		/* KERNELOFFSET (0 if absent) */
 	int64_t crash_time;		/* CRASHTIME, seconds since the epoch */
 };
-const struct ms_dump_info *ms_dump_info(void);
+/** Valid until the dump is closed; NULL without a dump. */
+const struct ms_dump_info *ms_dump_info(const struct ms_program *prog);
 
-/* ---- additions (dump engineer) ----------------------------------------- */
-
-/** The whole VMCOREINFO text ("KEY=VALUE\n" lines), or NULL without a dump. */
-const char *ms_vmcoreinfo_raw(void);
-
-/** Hits and misses of the page cache in front of libkdumpfile. */
-void ms_dump_cache_stats(uint64_t *hits, uint64_t *misses);
+/** Hits and misses of the page cache in front of libkdumpfile (benchmarks). */
+void ms_dump_cache_stats(const struct ms_program *prog, uint64_t *hits, uint64_t *misses);
 /** Drop every cached page (benchmarks measure cold reads with it). */
-void ms_dump_cache_flush(void);
-
-/** The libkdumpfile context (kdump_ctx_t *) of the open dump, or NULL. */
-void *ms_dump_kdump_ctx(void);
+void ms_dump_cache_flush(struct ms_program *prog);
+/** The libkdumpfile context (kdump_ctx_t *) of the dump, or NULL (benchmarks). */
+void *ms_dump_kdump_ctx(const struct ms_program *prog);
 
 #endif

@@ -7,8 +7,10 @@
  * CU-level DIEs only (gcc's DW_AT_sibling makes skipping a subtree free):
  * struct/union/enum tags, typedefs, base types, variables, functions, and
  * the enumerators of CU-level enums.  Each name maps to a DIE offset.  The
- * first complete definition of a name wins; declarations
- * (DW_AT_declaration) never enter the tag index.
+ * first complete definition of a name wins -- except that, when the caller
+ * named the kernel's compilation units (dw_set_kernel_cus()), a kernel CU's
+ * definition wins over another's; declarations (DW_AT_declaration) never
+ * enter the tag index.
  *
  * The index of a debuginfo file is kept between sessions in a cache file
  * (core/dwarf_cache.c), so that only the first session pays for the walk.
@@ -17,6 +19,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +40,19 @@ struct line_ent {
 	bool end;		/* end of a sequence: no line here */
 };
 
-static struct {
+/* A compilation unit's DIEs: offsets [start, end) of .debug_info. */
+struct dw_cu {
+	Dwarf_Off start, end;
+	Dwarf_Off die;		/* the CU DIE */
+	bool kernel;
+};
+
+/* A program's DWARF (prog->dwarf). */
+struct ms_dwarf {
 	char *path;
 	int fd;
 	Dwarf_Debug dbg;
+	Dwarf_Error derr;	/* scratch for libdwarf calls, always cleared */
 	bool indexed, cached;
 	struct dw_ent *tab;
 	size_t tab_size, tab_used;
@@ -49,15 +61,19 @@ static struct {
 	bool lines_loaded;
 	struct line_ent *lines;
 	size_t nlines, lines_cap;
-} dw = { .fd = -1 };
+	unsigned pointer_size;	/* the CUs' address size, 0 until asked */
+	/* dw_set_kernel_cus(): the CUs whose name contains kernel_match are the kernel's */
+	char *kernel_match;
+	struct dw_cu *cus;	/* in offset order; loaded with the match */
+	size_t ncus;
+	bool cur_kernel;	/* while indexing: the CU being walked is the kernel's */
+};
 
-static Dwarf_Error derr;
-
-static void derr_clear(void)
+static void derr_clear(struct ms_dwarf *dw)
 {
-	if (derr) {
-		dwarf_dealloc_error(dw.dbg, derr);
-		derr = NULL;
+	if (dw->derr) {
+		dwarf_dealloc_error(dw->dbg, dw->derr);
+		dw->derr = NULL;
 	}
 }
 
@@ -72,41 +88,41 @@ static size_t str_hash(const char *s, unsigned ns)
 	return h;
 }
 
-static void tab_grow(void)
+static void tab_grow(struct ms_dwarf *dw)
 {
-	struct dw_ent *old = dw.tab;
-	size_t oldsz = dw.tab_size;
+	struct dw_ent *old = dw->tab;
+	size_t oldsz = dw->tab_size;
 
-	dw.tab_size = oldsz ? oldsz * 2 : 4096;
-	dw.tab = calloc(dw.tab_size, sizeof(*dw.tab));
-	if (!dw.tab)
+	dw->tab_size = oldsz ? oldsz * 2 : 4096;
+	dw->tab = calloc(dw->tab_size, sizeof(*dw->tab));
+	if (!dw->tab)
 		abort();
-	dw.tab_used = 0;
+	dw->tab_used = 0;
 	for (size_t i = 0; i < oldsz; i++) {
 		if (!old[i].name)
 			continue;
-		struct dw_ent *e = dw_index_lookup(old[i].name, old[i].ns, true);
+		struct dw_ent *e = dw_index_lookup(dw, old[i].name, old[i].ns, true);
 		*e = old[i];
 	}
 	free(old);
 }
 
 /* With @p insert, a new entry has name set and everything else zero. */
-struct dw_ent *dw_index_lookup(const char *name, unsigned ns, bool insert)
+struct dw_ent *dw_index_lookup(struct ms_dwarf *dw, const char *name, unsigned ns, bool insert)
 {
-	if (insert && (dw.tab_used + 1) * 2 > dw.tab_size)
-		tab_grow();
-	if (!dw.tab_size)
+	if (insert && (dw->tab_used + 1) * 2 > dw->tab_size)
+		tab_grow(dw);
+	if (!dw->tab_size)
 		return NULL;
-	size_t mask = dw.tab_size - 1;
+	size_t mask = dw->tab_size - 1;
 	for (size_t i = str_hash(name, ns) & mask;; i = (i + 1) & mask) {
-		struct dw_ent *e = &dw.tab[i];
+		struct dw_ent *e = &dw->tab[i];
 		if (!e->name) {
 			if (!insert)
 				return NULL;
 			e->name = name;
 			e->ns = (unsigned char)ns;
-			dw.tab_used++;
+			dw->tab_used++;
 			return e;
 		}
 		if (e->ns == ns && !strcmp(e->name, name))
@@ -114,9 +130,9 @@ struct dw_ent *dw_index_lookup(const char *name, unsigned ns, bool insert)
 	}
 }
 
-struct dw_ent *dw_index_intern(const char *name, unsigned ns, bool *fresh)
+struct dw_ent *dw_index_intern(struct ms_dwarf *dw, const char *name, unsigned ns, bool *fresh)
 {
-	struct dw_ent *e = dw_index_lookup(name, ns, false);
+	struct dw_ent *e = dw_index_lookup(dw, name, ns, false);
 
 	*fresh = false;
 	if (e)
@@ -124,7 +140,7 @@ struct dw_ent *dw_index_intern(const char *name, unsigned ns, bool *fresh)
 	char *copy = strdup(name);
 	if (!copy)
 		return NULL;
-	e = dw_index_lookup(copy, ns, true);
+	e = dw_index_lookup(dw, copy, ns, true);
 	e->owned = true;
 	*fresh = true;
 	return e;
@@ -132,71 +148,71 @@ struct dw_ent *dw_index_intern(const char *name, unsigned ns, bool *fresh)
 
 /* ------------------------------------------------------------ libdwarf helpers */
 
-Dwarf_Die dw_die_at(Dwarf_Off off)
+Dwarf_Die dw_die_at(struct ms_dwarf *dw, Dwarf_Off off)
 {
 	Dwarf_Die d = NULL;
 
-	if (dwarf_offdie_b(dw.dbg, off, 1, &d, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_offdie_b(dw->dbg, off, 1, &d, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return NULL;
 	}
 	return d;
 }
 
-Dwarf_Half dw_die_tag(Dwarf_Die d)
+Dwarf_Half dw_die_tag(struct ms_dwarf *dw, Dwarf_Die d)
 {
 	Dwarf_Half t = 0;
 
-	if (dwarf_tag(d, &t, &derr) != DW_DLV_OK)
-		derr_clear();
+	if (dwarf_tag(d, &t, &dw->derr) != DW_DLV_OK)
+		derr_clear(dw);
 	return t;
 }
 
-const char *dw_die_name(Dwarf_Die d)
+const char *dw_die_name(struct ms_dwarf *dw, Dwarf_Die d)
 {
 	char *n = NULL;
-	int r = dwarf_diename(d, &n, &derr);
+	int r = dwarf_diename(d, &n, &dw->derr);
 
 	if (r == DW_DLV_ERROR)
-		derr_clear();
+		derr_clear(dw);
 	return r == DW_DLV_OK ? n : NULL;
 }
 
-Dwarf_Off dw_die_off(Dwarf_Die d)
+Dwarf_Off dw_die_off(struct ms_dwarf *dw, Dwarf_Die d)
 {
 	Dwarf_Off o = 0;
 
-	if (dwarf_dieoffset(d, &o, &derr) != DW_DLV_OK)
-		derr_clear();
+	if (dwarf_dieoffset(d, &o, &dw->derr) != DW_DLV_OK)
+		derr_clear(dw);
 	return o;
 }
 
-bool dw_has_attr(Dwarf_Die d, Dwarf_Half at)
+bool dw_has_attr(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Half at)
 {
 	Dwarf_Bool b = 0;
 
-	if (dwarf_hasattr(d, at, &b, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_hasattr(d, at, &b, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return false;
 	}
 	return b;
 }
 
-bool dw_attr_udata(Dwarf_Die d, Dwarf_Half at, Dwarf_Unsigned *v)
+bool dw_attr_udata(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Half at, Dwarf_Unsigned *v)
 {
 	Dwarf_Attribute a;
-	int r = dwarf_attr(d, at, &a, &derr);
+	int r = dwarf_attr(d, at, &a, &dw->derr);
 
 	if (r != DW_DLV_OK) {
-		derr_clear();
+		derr_clear(dw);
 		return false;
 	}
-	bool ok = dwarf_formudata(a, v, &derr) == DW_DLV_OK;
+	bool ok = dwarf_formudata(a, v, &dw->derr) == DW_DLV_OK;
 	if (!ok) {
 		Dwarf_Signed s;
-		derr_clear();
-		ok = dwarf_formsdata(a, &s, &derr) == DW_DLV_OK;
-		derr_clear();
+		derr_clear(dw);
+		ok = dwarf_formsdata(a, &s, &dw->derr) == DW_DLV_OK;
+		derr_clear(dw);
 		*v = (Dwarf_Unsigned)s;
 	}
 	dwarf_dealloc_attribute(a);
@@ -210,18 +226,18 @@ bool dw_attr_udata(Dwarf_Die d, Dwarf_Half at, Dwarf_Unsigned *v)
  * wide as the signed type it belongs to (@p signed_width bytes, 0 for an
  * unsigned type), when only sign extension gives the value back.
  */
-bool dw_attr_const(Dwarf_Die d, Dwarf_Half at, unsigned signed_width, int64_t *v)
+bool dw_attr_const(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Half at, unsigned signed_width, int64_t *v)
 {
 	Dwarf_Attribute a;
 	Dwarf_Half form = 0;
 	bool ok, sgn;
 
-	if (dwarf_attr(d, at, &a, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_attr(d, at, &a, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return false;
 	}
-	dwarf_whatform(a, &form, &derr);
-	derr_clear();
+	dwarf_whatform(a, &form, &dw->derr);
+	derr_clear(dw);
 	switch (form) {
 	case DW_FORM_sdata:
 	case DW_FORM_implicit_const:
@@ -245,52 +261,52 @@ bool dw_attr_const(Dwarf_Die d, Dwarf_Half at, unsigned signed_width, int64_t *v
 	}
 	if (sgn) {
 		Dwarf_Signed s = 0;
-		ok = dwarf_formsdata(a, &s, &derr) == DW_DLV_OK;
+		ok = dwarf_formsdata(a, &s, &dw->derr) == DW_DLV_OK;
 		*v = s;
 	} else {
 		Dwarf_Unsigned u = 0;
-		ok = dwarf_formudata(a, &u, &derr) == DW_DLV_OK;
+		ok = dwarf_formudata(a, &u, &dw->derr) == DW_DLV_OK;
 		*v = (int64_t)u;
 	}
-	derr_clear();
+	derr_clear(dw);
 	dwarf_dealloc_attribute(a);
 	return ok;
 }
 
-bool dw_attr_ref(Dwarf_Die d, Dwarf_Half at, Dwarf_Off *off)
+bool dw_attr_ref(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Half at, Dwarf_Off *off)
 {
 	Dwarf_Attribute a;
 
-	if (dwarf_attr(d, at, &a, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_attr(d, at, &a, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return false;
 	}
-	bool ok = dwarf_global_formref(a, off, &derr) == DW_DLV_OK;
-	derr_clear();
+	bool ok = dwarf_global_formref(a, off, &dw->derr) == DW_DLV_OK;
+	derr_clear(dw);
 	dwarf_dealloc_attribute(a);
 	return ok;
 }
 
-Dwarf_Die dw_first_child(Dwarf_Die d)
+Dwarf_Die dw_first_child(struct ms_dwarf *dw, Dwarf_Die d)
 {
 	Dwarf_Die c = NULL;
 
-	if (dwarf_child(d, &c, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_child(d, &c, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return NULL;
 	}
 	return c;
 }
 
 /* The next sibling of @p d; @p d is freed. */
-Dwarf_Die dw_next_sibling(Dwarf_Die d)
+Dwarf_Die dw_next_sibling(struct ms_dwarf *dw, Dwarf_Die d)
 {
 	Dwarf_Die s = NULL;
-	int r = dwarf_siblingof_b(dw.dbg, d, 1, &s, &derr);
+	int r = dwarf_siblingof_b(dw->dbg, d, 1, &s, &dw->derr);
 
 	dwarf_dealloc_die(d);
 	if (r != DW_DLV_OK) {
-		derr_clear();
+		derr_clear(dw);
 		return NULL;
 	}
 	return s;
@@ -301,14 +317,14 @@ Dwarf_Die dw_next_sibling(Dwarf_Die d)
  * .debug_addr), DW_OP_plus_uconst, DW_OP_constu [DW_OP_plus].  False for
  * anything that is not a static address or constant offset.
  */
-static bool eval_expr(Dwarf_Die d, Dwarf_Attribute a, Dwarf_Unsigned *val)
+static bool eval_expr(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Attribute a, Dwarf_Unsigned *val)
 {
 	Dwarf_Loc_Head_c head = NULL;
 	Dwarf_Unsigned cnt = 0;
 	bool ok = false;
 
-	if (dwarf_get_loclist_c(a, &head, &cnt, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_get_loclist_c(a, &head, &cnt, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return false;
 	}
 	Dwarf_Small lle, src;
@@ -317,13 +333,13 @@ static bool eval_expr(Dwarf_Die d, Dwarf_Attribute a, Dwarf_Unsigned *val)
 	Dwarf_Addr lo, hi;
 	Dwarf_Locdesc_c ld;
 	if (cnt == 1 && dwarf_get_locdesc_entry_d(head, 0, &lle, &r1, &r2, &noaddr, &lo, &hi, &nops, &ld,
-						  &src, &eoff, &ldoff, &derr) == DW_DLV_OK) {
+						  &src, &eoff, &ldoff, &dw->derr) == DW_DLV_OK) {
 		Dwarf_Unsigned acc = 0, pushed = 0;
 		ok = nops > 0;
 		for (Dwarf_Unsigned i = 0; i < nops && ok; i++) {
 			Dwarf_Small op;
 			Dwarf_Unsigned o1, o2, o3, br;
-			if (dwarf_get_location_op_value_c(ld, i, &op, &o1, &o2, &o3, &br, &derr) != DW_DLV_OK) {
+			if (dwarf_get_location_op_value_c(ld, i, &op, &o1, &o2, &o3, &br, &dw->derr) != DW_DLV_OK) {
 				ok = false;
 				break;
 			}
@@ -334,7 +350,7 @@ static bool eval_expr(Dwarf_Die d, Dwarf_Attribute a, Dwarf_Unsigned *val)
 			case DW_OP_addrx:
 			case DW_OP_GNU_addr_index: {
 				Dwarf_Addr ad = 0;
-				if (dwarf_debug_addr_index_to_addr(d, o1, &ad, &derr) != DW_DLV_OK)
+				if (dwarf_debug_addr_index_to_addr(d, o1, &ad, &dw->derr) != DW_DLV_OK)
 					ok = false;
 				acc = ad;
 				break;
@@ -354,7 +370,7 @@ static bool eval_expr(Dwarf_Die d, Dwarf_Attribute a, Dwarf_Unsigned *val)
 		}
 		*val = acc;
 	}
-	derr_clear();
+	derr_clear(dw);
 	dwarf_loc_head_c_dealloc(head);
 	return ok;
 }
@@ -451,26 +467,26 @@ bool dw_base_canon(const char *in, char *key, size_t keysz, char *disp, size_t d
  * The byte size of an enum's underlying type if it is signed, 0 if it is
  * unsigned.  Without DW_AT_type (DWARF 2) the enum counts as signed int-sized.
  */
-unsigned dw_enum_signed_width(Dwarf_Die e)
+unsigned dw_enum_signed_width(struct ms_dwarf *dw, Dwarf_Die e)
 {
 	Dwarf_Off to;
 	Dwarf_Unsigned enc = 0, sz = 4;
 
-	if (!dw_attr_ref(e, DW_AT_type, &to))
-		return dw_attr_udata(e, DW_AT_byte_size, &sz) ? (unsigned)sz : 4;
+	if (!dw_attr_ref(dw, e, DW_AT_type, &to))
+		return dw_attr_udata(dw, e, DW_AT_byte_size, &sz) ? (unsigned)sz : 4;
 	for (int depth = 0; depth < 8; depth++) {
-		Dwarf_Die b = dw_die_at(to);
+		Dwarf_Die b = dw_die_at(dw, to);
 		if (!b)
 			return 4;
-		Dwarf_Half tag = dw_die_tag(b);
+		Dwarf_Half tag = dw_die_tag(dw, b);
 		if (tag == DW_TAG_base_type) {
-			bool got = dw_attr_udata(b, DW_AT_encoding, &enc);
-			if (!dw_attr_udata(b, DW_AT_byte_size, &sz))
+			bool got = dw_attr_udata(dw, b, DW_AT_encoding, &enc);
+			if (!dw_attr_udata(dw, b, DW_AT_byte_size, &sz))
 				sz = 4;
 			dwarf_dealloc_die(b);
 			return !got || enc == DW_ATE_signed || enc == DW_ATE_signed_char ? (unsigned)sz : 0;
 		}
-		bool more = dw_attr_ref(b, DW_AT_type, &to);
+		bool more = dw_attr_ref(dw, b, DW_AT_type, &to);
 		dwarf_dealloc_die(b);
 		if (!more)
 			break;
@@ -478,19 +494,28 @@ unsigned dw_enum_signed_width(Dwarf_Die e)
 	return 4;
 }
 
-static void index_enumerators(Dwarf_Die e, Dwarf_Off eoff)
+/*
+ * Whether the definition at hand replaces entry @e: there is none yet, or
+ * it is the kernel's and @e's is not.
+ */
+static bool takes_over(struct ms_dwarf *dw, const struct dw_ent *e)
 {
-	unsigned sw = dw_enum_signed_width(e);
+	return !e->off || (dw->cur_kernel && !dw_off_kernel(dw, e->off));
+}
 
-	for (Dwarf_Die c = dw_first_child(e); c; c = dw_next_sibling(c)) {
-		if (dw_die_tag(c) != DW_TAG_enumerator)
+static void index_enumerators(struct ms_dwarf *dw, Dwarf_Die e, Dwarf_Off eoff)
+{
+	unsigned sw = dw_enum_signed_width(dw, e);
+
+	for (Dwarf_Die c = dw_first_child(dw, e); c; c = dw_next_sibling(dw, c)) {
+		if (dw_die_tag(dw, c) != DW_TAG_enumerator)
 			continue;
-		const char *n = dw_die_name(c);
+		const char *n = dw_die_name(dw, c);
 		int64_t v;
-		if (!n || !dw_attr_const(c, DW_AT_const_value, sw, &v))
+		if (!n || !dw_attr_const(dw, c, DW_AT_const_value, sw, &v))
 			continue;
-		struct dw_ent *en = dw_index_lookup(n, NS_ENUMERATOR, true);
-		if (!en->off) {
+		struct dw_ent *en = dw_index_lookup(dw, n, NS_ENUMERATOR, true);
+		if (takes_over(dw, en)) {
 			en->off = eoff;
 			en->val = v;
 		}
@@ -498,16 +523,16 @@ static void index_enumerators(Dwarf_Die e, Dwarf_Off eoff)
 }
 
 /* The name of a nameless definition, from DW_AT_specification/abstract_origin. */
-static const char *origin_name(Dwarf_Die d, Dwarf_Off *origin)
+static const char *origin_name(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Off *origin)
 {
 	Dwarf_Off so;
 
-	if (!dw_attr_ref(d, DW_AT_specification, &so) && !dw_attr_ref(d, DW_AT_abstract_origin, &so))
+	if (!dw_attr_ref(dw, d, DW_AT_specification, &so) && !dw_attr_ref(dw, d, DW_AT_abstract_origin, &so))
 		return NULL;
-	Dwarf_Die sd = dw_die_at(so);
+	Dwarf_Die sd = dw_die_at(dw, so);
 	if (!sd)
 		return NULL;
-	const char *n = dw_die_name(sd);
+	const char *n = dw_die_name(dw, sd);
 	dwarf_dealloc_die(sd);
 	if (origin)
 		*origin = so;
@@ -519,32 +544,32 @@ static const char *origin_name(Dwarf_Die d, Dwarf_Off *origin)
  * iterator starts again from the first CU once it has reported the end, so
  * the index and the line tables can each walk all of them.
  */
-static void each_cu(void (*fn)(Dwarf_Die cu))
+static void each_cu(struct ms_dwarf *dw, void (*fn)(struct ms_dwarf *dw, Dwarf_Die cu))
 {
 	for (;;) {
 		Dwarf_Unsigned hdrlen, typeoff, next;
 		Dwarf_Half ver, asz, osz, xsz, ut;
 		Dwarf_Sig8 sig;
 		Dwarf_Off abbr;
-		int r = dwarf_next_cu_header_d(dw.dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
-					       &typeoff, &next, &ut, &derr);
+		int r = dwarf_next_cu_header_d(dw->dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+					       &typeoff, &next, &ut, &dw->derr);
 		if (r != DW_DLV_OK) {
-			derr_clear();
+			derr_clear(dw);
 			break;
 		}
 		Dwarf_Die cu = NULL;
-		if (dwarf_siblingof_b(dw.dbg, NULL, 1, &cu, &derr) != DW_DLV_OK) {
-			derr_clear();
+		if (dwarf_siblingof_b(dw->dbg, NULL, 1, &cu, &dw->derr) != DW_DLV_OK) {
+			derr_clear(dw);
 			continue;
 		}
-		fn(cu);
+		fn(dw, cu);
 		dwarf_dealloc_die(cu);
 	}
 }
 
-static void index_die(Dwarf_Die d)
+static void index_die(struct ms_dwarf *dw, Dwarf_Die d)
 {
-	Dwarf_Half tag = dw_die_tag(d);
+	Dwarf_Half tag = dw_die_tag(dw, d);
 	const char *n;
 	struct dw_ent *e;
 	unsigned ns;
@@ -554,59 +579,59 @@ static void index_die(Dwarf_Die d)
 	case DW_TAG_union_type:
 	case DW_TAG_enumeration_type:
 		if (tag == DW_TAG_enumeration_type)
-			index_enumerators(d, dw_die_off(d));
-		n = dw_die_name(d);
-		if (!n || dw_has_attr(d, DW_AT_declaration))
+			index_enumerators(dw, d, dw_die_off(dw, d));
+		n = dw_die_name(dw, d);
+		if (!n || dw_has_attr(dw, d, DW_AT_declaration))
 			break;
 		ns = tag == DW_TAG_structure_type ? NS_STRUCT : tag == DW_TAG_union_type ? NS_UNION : NS_ENUM;
-		e = dw_index_lookup(n, ns, true);
-		if (!e->off)
-			e->off = dw_die_off(d);
+		e = dw_index_lookup(dw, n, ns, true);
+		if (takes_over(dw, e))
+			e->off = dw_die_off(dw, d);
 		break;
 	case DW_TAG_typedef:
-		n = dw_die_name(d);
+		n = dw_die_name(dw, d);
 		if (!n)
 			break;
-		e = dw_index_lookup(n, NS_TYPEDEF, true);
-		if (!e->off)
-			e->off = dw_die_off(d);
+		e = dw_index_lookup(dw, n, NS_TYPEDEF, true);
+		if (takes_over(dw, e))
+			e->off = dw_die_off(dw, d);
 		break;
 	case DW_TAG_base_type: {
 		char key[64];
 		bool fresh;
-		n = dw_die_name(d);
+		n = dw_die_name(dw, d);
 		if (!n || !dw_base_canon(n, key, sizeof(key), NULL, 0))
 			break;
-		e = dw_index_intern(key, NS_BASE, &fresh);
+		e = dw_index_intern(dw, key, NS_BASE, &fresh);
 		if (e && fresh)
-			e->off = dw_die_off(d);
+			e->off = dw_die_off(dw, d);
 		break;
 	}
 	case DW_TAG_variable: {
-		bool located = dw_has_attr(d, DW_AT_location);
-		n = dw_die_name(d);
+		bool located = dw_has_attr(dw, d, DW_AT_location);
+		n = dw_die_name(dw, d);
 		if (!n)
-			n = origin_name(d, NULL);
+			n = origin_name(dw, d, NULL);
 		if (!n)
 			break;
-		e = dw_index_lookup(n, NS_VAR, true);
-		if (!e->off || (e->weak && located)) {
-			e->off = dw_die_off(d);
+		e = dw_index_lookup(dw, n, NS_VAR, true);
+		if (takes_over(dw, e) || (e->weak && located)) {
+			e->off = dw_die_off(dw, d);
 			e->weak = !located;
 		}
 		break;
 	}
 	case DW_TAG_subprogram: {
 		Dwarf_Off origin = 0;
-		bool defined = dw_has_attr(d, DW_AT_low_pc);
-		n = dw_die_name(d);
+		bool defined = dw_has_attr(dw, d, DW_AT_low_pc);
+		n = dw_die_name(dw, d);
 		if (!n)
-			n = origin_name(d, &origin);
+			n = origin_name(dw, d, &origin);
 		if (!n)
 			break;
-		e = dw_index_lookup(n, NS_FUNC, true);
-		if (!e->off || (e->weak && defined)) {
-			e->off = dw_die_off(d);
+		e = dw_index_lookup(dw, n, NS_FUNC, true);
+		if (takes_over(dw, e) || (e->weak && defined)) {
+			e->off = dw_die_off(dw, d);
 			e->val = (int64_t)origin;
 			e->weak = !defined;
 		}
@@ -617,243 +642,430 @@ static void index_die(Dwarf_Die d)
 	}
 }
 
-static void index_cu(Dwarf_Die cu)
+static void index_cu(struct ms_dwarf *dw, Dwarf_Die cu)
 {
-	dw.n_cus++;
-	for (Dwarf_Die c = dw_first_child(cu); c; c = dw_next_sibling(c))
-		index_die(c);
+	dw->n_cus++;
+	dw->cur_kernel = dw->kernel_match && dw_off_kernel(dw, dw_die_off(dw, cu));
+	for (Dwarf_Die c = dw_first_child(dw, cu); c; c = dw_next_sibling(dw, c))
+		index_die(dw, c);
+	dw->cur_kernel = false;
+}
+
+/* ------------------------------------------------------------ the kernel's CUs */
+
+/* Whether CU DIE @cu's name (its source file) contains the kernel match. */
+static bool cu_is_kernel(struct ms_dwarf *dw, Dwarf_Die cu)
+{
+	const char *n = dw_die_name(dw, cu);
+
+	return n && strstr(n, dw->kernel_match);
+}
+
+/* The CUs' offset ranges, from their headers: a walk of the headers and CU DIEs only. */
+static bool load_cus(struct ms_dwarf *dw)
+{
+	Dwarf_Off start = 0;
+
+	for (;;) {
+		Dwarf_Unsigned hdrlen, typeoff, next;
+		Dwarf_Half ver, asz, osz, xsz, ut;
+		Dwarf_Sig8 sig;
+		Dwarf_Off abbr;
+		Dwarf_Die cu = NULL;
+		int r = dwarf_next_cu_header_d(dw->dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+					       &typeoff, &next, &ut, &dw->derr);
+
+		if (r != DW_DLV_OK) {
+			derr_clear(dw);
+			break;	/* the end: the iterator starts again from the first CU */
+		}
+		if (dwarf_siblingof_b(dw->dbg, NULL, 1, &cu, &dw->derr) != DW_DLV_OK) {
+			derr_clear(dw);
+			start = next;
+			continue;
+		}
+		struct dw_cu *n = realloc(dw->cus, (dw->ncus + 1) * sizeof(*n));
+		if (!n) {
+			dwarf_dealloc_die(cu);
+			return false;
+		}
+		dw->cus = n;
+		dw->cus[dw->ncus++] = (struct dw_cu){ start, next, dw_die_off(dw, cu), cu_is_kernel(dw, cu) };
+		dwarf_dealloc_die(cu);
+		start = next;
+	}
+	return true;
+}
+
+struct ms_error *dw_set_kernel_cus(struct ms_dwarf *dw, const char *match)
+{
+	free(dw->kernel_match);
+	free(dw->cus);
+	dw->cus = NULL;
+	dw->ncus = 0;
+	dw->kernel_match = match ? strdup(match) : NULL;
+	if (match && (!dw->kernel_match || !load_cus(dw))) {
+		free(dw->kernel_match);
+		dw->kernel_match = NULL;
+		return &ms_enomem;
+	}
+	return NULL;
+}
+
+bool dw_off_kernel(struct ms_dwarf *dw, Dwarf_Off off)
+{
+	size_t lo = 0, hi;
+
+	if (!dw || !dw->kernel_match)
+		return true;
+	hi = dw->ncus;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (off < dw->cus[mid].start)
+			hi = mid;
+		else if (off >= dw->cus[mid].end)
+			lo = mid + 1;
+		else
+			return dw->cus[mid].kernel;
+	}
+	return false;
+}
+
+/* What the kernel's CUs define: their functions with code and variables with an address. */
+static void kernel_defs_cu(struct ms_dwarf *dw, Dwarf_Die cu,
+			   void (*fn)(const char *name, uint64_t addr, bool has_addr, void *arg), void *arg)
+{
+	for (Dwarf_Die c = dw_first_child(dw, cu); c; c = dw_next_sibling(dw, c)) {
+		Dwarf_Half tag = dw_die_tag(dw, c);
+		Dwarf_Unsigned addr = 0;
+		const char *n;
+
+		if (tag != DW_TAG_subprogram && tag != DW_TAG_variable)
+			continue;
+		n = dw_die_name(dw, c);
+		if (!n)
+			n = origin_name(dw, c, NULL);
+		if (!n)
+			continue;
+		if (tag == DW_TAG_subprogram) {
+			/*
+			 * A function split into DW_AT_ranges, or one whose
+			 * out-of-line copy gcc describes by its abstract
+			 * instance alone (DW_AT_inline, no address): known by
+			 * name only.  A declaration defines nothing.
+			 */
+			if (dw_has_attr(dw, c, DW_AT_low_pc))
+				fn(n, dw_low_pc(dw, c), true, arg);
+			else if (!dw_has_attr(dw, c, DW_AT_declaration))
+				fn(n, 0, false, arg);
+		} else if (dw_location_addr(dw, c, &addr)) {
+			fn(n, addr, true, arg);
+		}
+	}
+}
+
+void dw_kernel_defs(struct ms_dwarf *dw, void (*fn)(const char *name, uint64_t addr, bool has_addr, void *arg),
+		    void *arg)
+{
+	size_t i;
+
+	for (i = 0; dw->kernel_match && i < dw->ncus; i++) {
+		Dwarf_Die cu;
+
+		if (!dw->cus[i].kernel)
+			continue;
+		cu = dw_die_at(dw, dw->cus[i].die);
+		if (!cu)
+			continue;
+		kernel_defs_cu(dw, cu, fn, arg);
+		dwarf_dealloc_die(cu);
+	}
 }
 
 /* ------------------------------------------------------------ the index and its cache */
 
 /* The index cache (core/dwarf_cache.c) fills and reads the table through these. */
 
-void dw_index_reset(void)
+void dw_index_reset(struct ms_dwarf *dw)
 {
-	free(dw.tab);
-	dw.tab = NULL;
-	dw.tab_size = dw.tab_used = 0;
+	free(dw->tab);
+	dw->tab = NULL;
+	dw->tab_size = dw->tab_used = 0;
 }
 
-bool dw_index_reserve(size_t n)
+bool dw_index_reserve(struct ms_dwarf *dw, size_t n)
 {
 	/* the table that the walk would have grown to: no growing while loading */
 	size_t tsz = 4096;
 	while ((n + 1) * 2 > tsz)
 		tsz *= 2;
-	dw_index_reset();
-	dw.tab = calloc(tsz, sizeof(*dw.tab));
-	if (!dw.tab)
+	dw_index_reset(dw);
+	dw->tab = calloc(tsz, sizeof(*dw->tab));
+	if (!dw->tab)
 		return false;
-	dw.tab_size = tsz;
+	dw->tab_size = tsz;
 	return true;
 }
 
-void dw_index_adopt(size_t n_cus, char *blob)
+void dw_index_adopt(struct ms_dwarf *dw, size_t n_cus, char *blob)
 {
-	dw.n_cus = n_cus;
-	dw.blob = blob;
+	dw->n_cus = n_cus;
+	dw->blob = blob;
 }
 
-const struct dw_ent *dw_index_slots(size_t *n_slots)
+const struct dw_ent *dw_index_slots(struct ms_dwarf *dw, size_t *n_slots)
 {
-	*n_slots = dw.tab_size;
-	return dw.tab;
+	*n_slots = dw->tab_size;
+	return dw->tab;
 }
 
-int dw_index(void)
+bool dw_index(struct ms_dwarf *dw)
 {
-	if (dw.indexed)
-		return 0;
-	if (!dw.dbg)
-		return ms_error_set("no debuginfo loaded");
-	dw.indexed = true;
+	if (!dw || !dw->dbg)
+		return false;
+	if (dw->indexed)
+		return true;
+	dw->indexed = true;
 
 	struct dw_cache cache;
-	bool use_cache = dw_cache_init(&cache, dw.path);
-	dw.cached = use_cache && dw_cache_load(&cache);
-	if (!dw.cached) {
-		each_cu(index_cu);
+	bool use_cache = dw_cache_init(&cache, dw->path);
+	dw->cached = use_cache && dw_cache_load(dw, &cache);
+	if (!dw->cached) {
+		each_cu(dw, index_cu);
 		if (use_cache)
-			dw_cache_save(&cache);
+			dw_cache_save(dw, &cache);
 	}
 	if (use_cache)
 		dw_cache_deinit(&cache);
-	return 0;
+	return true;
 }
 
 /* ------------------------------------------------------------ member locations */
 
-bool dw_member_location(Dwarf_Die m, Dwarf_Unsigned *off)
+bool dw_member_location(struct ms_dwarf *dw, Dwarf_Die m, Dwarf_Unsigned *off)
 {
 	Dwarf_Attribute a;
 	Dwarf_Half form = 0, ver = 0, osz = 0;
 	bool ok;
 
 	*off = 0;
-	if (dwarf_attr(m, DW_AT_data_member_location, &a, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_attr(m, DW_AT_data_member_location, &a, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return true;	/* a union member */
 	}
-	dwarf_whatform(a, &form, &derr);
-	derr_clear();
+	dwarf_whatform(a, &form, &dw->derr);
+	derr_clear(dw);
 	dwarf_get_version_of_die(m, &ver, &osz);
 	if (dwarf_get_form_class(ver, DW_AT_data_member_location, osz, form) == DW_FORM_CLASS_CONSTANT)
-		ok = dwarf_formudata(a, off, &derr) == DW_DLV_OK;
+		ok = dwarf_formudata(a, off, &dw->derr) == DW_DLV_OK;
 	else
-		ok = eval_expr(m, a, off);
-	derr_clear();
+		ok = eval_expr(dw, m, a, off);
+	derr_clear(dw);
 	dwarf_dealloc_attribute(a);
 	return ok;
 }
 
 /* ------------------------------------------------------------ more attributes */
 
-Dwarf_Half dw_attr_form(Dwarf_Die d, Dwarf_Half at)
+Dwarf_Half dw_attr_form(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Half at)
 {
 	Dwarf_Attribute a;
 	Dwarf_Half form = 0;
 
-	if (dwarf_attr(d, at, &a, &derr) == DW_DLV_OK) {
-		dwarf_whatform(a, &form, &derr);
+	if (dwarf_attr(d, at, &a, &dw->derr) == DW_DLV_OK) {
+		dwarf_whatform(a, &form, &dw->derr);
 		dwarf_dealloc_attribute(a);
 	}
-	derr_clear();
+	derr_clear(dw);
 	return form;
 }
 
-bool dw_byte_size(Dwarf_Die d, Dwarf_Unsigned *sz)
+bool dw_byte_size(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Unsigned *sz)
 {
-	bool ok = dwarf_bytesize(d, sz, &derr) == DW_DLV_OK;
+	bool ok = dwarf_bytesize(d, sz, &dw->derr) == DW_DLV_OK;
 
-	derr_clear();
+	derr_clear(dw);
 	return ok;
 }
 
-Dwarf_Half dw_address_size(Dwarf_Die d)
+Dwarf_Half dw_address_size(struct ms_dwarf *dw, Dwarf_Die d)
 {
 	Dwarf_Half as = 8;
 
-	dwarf_get_die_address_size(d, &as, &derr);
-	derr_clear();
+	dwarf_get_die_address_size(d, &as, &dw->derr);
+	derr_clear(dw);
 	return as;
 }
 
-Dwarf_Addr dw_low_pc(Dwarf_Die d)
+Dwarf_Addr dw_low_pc(struct ms_dwarf *dw, Dwarf_Die d)
 {
 	Dwarf_Addr lo = 0;
 
-	if (dwarf_lowpc(d, &lo, &derr) != DW_DLV_OK)
-		derr_clear();
+	if (dwarf_lowpc(d, &lo, &dw->derr) != DW_DLV_OK)
+		derr_clear(dw);
 	return lo;
 }
 
-bool dw_location_addr(Dwarf_Die d, Dwarf_Unsigned *addr)
+bool dw_location_addr(struct ms_dwarf *dw, Dwarf_Die d, Dwarf_Unsigned *addr)
 {
 	Dwarf_Attribute a;
 	bool ok = false;
 
-	if (dwarf_attr(d, DW_AT_location, &a, &derr) == DW_DLV_OK) {
-		ok = eval_expr(d, a, addr);
+	if (dwarf_attr(d, DW_AT_location, &a, &dw->derr) == DW_DLV_OK) {
+		ok = eval_expr(dw, d, a, addr);
 		dwarf_dealloc_attribute(a);
 	}
-	derr_clear();
+	derr_clear(dw);
 	return ok;
 }
 
 /* ------------------------------------------------------------ index queries */
 
-void dw_index_names(unsigned ns_first, unsigned ns_last, const char *prefix,
-		    void (*fn)(const char *name, void *arg), void *arg)
+void dw_index_names(struct ms_dwarf *dw, unsigned ns_first, unsigned ns_last, const char *prefix,
+		    bool kernel_only, void (*fn)(const char *name, void *arg), void *arg)
 {
 	size_t pl = strlen(prefix);
 
-	for (size_t i = 0; i < dw.tab_size; i++) {
-		const struct dw_ent *e = &dw.tab[i];
+	for (size_t i = 0; i < dw->tab_size; i++) {
+		const struct dw_ent *e = &dw->tab[i];
 		if (!e->name || e->ns < ns_first || e->ns > ns_last)
+			continue;
+		if (kernel_only && e->ns != NS_BASE && !dw_off_kernel(dw, e->off))
 			continue;
 		if (!strncmp(e->name, prefix, pl))
 			fn(e->name, arg);
 	}
 }
 
-void dw_index_stats(size_t *n_cus, size_t *n_names)
+void dw_index_stats(struct ms_dwarf *dw, size_t *n_cus, size_t *n_names)
 {
 	if (n_cus)
-		*n_cus = dw.n_cus;
+		*n_cus = dw->n_cus;
 	if (n_names)
-		*n_names = dw.tab_used;
+		*n_names = dw->tab_used;
 }
 
-bool dw_index_cached(void)
+bool dw_index_cached(struct ms_dwarf *dw)
 {
-	return dw.cached;
+	return dw->cached;
 }
 
 /* ------------------------------------------------------------ open / close */
 
-int dw_open(const char *path)
+struct ms_error *dw_open(const char *path, struct ms_dwarf **ret)
 {
-	dw.fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (dw.fd < 0)
-		return ms_error_set("%s: %s", path, strerror(errno));
-	int r = dwarf_init_b(dw.fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw.dbg, &derr);
+	struct ms_dwarf *dw = calloc(1, sizeof(*dw));
+	int r;
+
+	if (!dw)
+		return &ms_enomem;
+	dw->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (dw->fd < 0) {
+		int e = errno;
+
+		free(dw);
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
+	r = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw->dbg, &dw->derr);
 	if (r != DW_DLV_OK) {
+		struct ms_error *err;
+
 		if (r == DW_DLV_ERROR) {
-			ms_error_set("%s: dwarf_init_b: %s", path, dwarf_errmsg(derr));
-			dwarf_dealloc_error(NULL, derr);
-			derr = NULL;
+			err = ms_error_create(MS_ERR_OTHER, "%s: dwarf_init_b: %s", path,
+					      dwarf_errmsg(dw->derr));
+			dwarf_dealloc_error(NULL, dw->derr);
 		} else {
-			ms_error_set("%s: no DWARF debugging information", path);
+			err = ms_error_create(MS_ERR_OTHER, "%s: no DWARF debugging information", path);
 		}
-		close(dw.fd);
-		dw.fd = -1;
-		dw.dbg = NULL;
-		return -1;
+		close(dw->fd);
+		free(dw);
+		return err;
 	}
-	dw.path = strdup(path);
-	return 0;
+	dw->path = strdup(path);
+	if (!dw->path) {
+		dw_close(dw);
+		return &ms_enomem;
+	}
+	*ret = dw;
+	return NULL;
 }
 
-void dw_close(void)
+void dw_close(struct ms_dwarf *dw)
 {
-	for (size_t i = 0; i < dw.tab_size; i++)
-		if (dw.tab[i].owned)
-			free((char *)dw.tab[i].name);
-	free(dw.tab);
-	free(dw.blob);
-	free(dw.lines);
-	if (dw.dbg) {
-		derr_clear();
-		dwarf_finish(dw.dbg, &derr);
-		if (derr) {
-			dwarf_dealloc_error(NULL, derr);
-			derr = NULL;
+	if (!dw)
+		return;
+	for (size_t i = 0; i < dw->tab_size; i++)
+		if (dw->tab[i].owned)
+			free((char *)dw->tab[i].name);
+	free(dw->tab);
+	free(dw->blob);
+	free(dw->lines);
+	free(dw->kernel_match);
+	free(dw->cus);
+	if (dw->dbg) {
+		derr_clear(dw);
+		dwarf_finish(dw->dbg, &dw->derr);
+		if (dw->derr) {
+			dwarf_dealloc_error(NULL, dw->derr);
+			dw->derr = NULL;
 		}
 	}
-	if (dw.fd >= 0)
-		close(dw.fd);
-	free(dw.path);
-	memset(&dw, 0, sizeof(dw));
-	dw.fd = -1;
+	if (dw->fd >= 0)
+		close(dw->fd);
+	free(dw->path);
+	free(dw);
 }
 
-bool dw_loaded(void)
+unsigned dw_pointer_size(struct ms_dwarf *dw)
 {
-	return dw.dbg != NULL;
+	if (!dw || !dw->dbg)
+		return 0;
+	/*
+	 * Every CU header states its address size: keep the first one's.  The
+	 * walk goes to the end, as each_cu()'s do, so that libdwarf's iterator
+	 * starts again from the first CU for the next walk.
+	 */
+	while (!dw->pointer_size) {
+		bool any = false;
+
+		for (;;) {
+			Dwarf_Unsigned hdrlen, typeoff, next;
+			Dwarf_Half ver, asz = 0, osz, xsz, ut;
+			Dwarf_Sig8 sig;
+			Dwarf_Off abbr;
+
+			if (dwarf_next_cu_header_d(dw->dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
+						   &typeoff, &next, &ut, &dw->derr) != DW_DLV_OK) {
+				derr_clear(dw);
+				break;
+			}
+			if (!dw->pointer_size)
+				dw->pointer_size = asz;
+			any = true;
+		}
+		if (!any)
+			break;		/* no CU at all */
+	}
+	return dw->pointer_size;
+}
+
+bool dw_loaded(struct ms_dwarf *dw)
+{
+	return dw && dw->dbg != NULL;
 }
 
 /* ------------------------------------------------------------ line numbers */
 
-static const char *intern_file(const char *name)
+static const char *intern_file(struct ms_dwarf *dw, const char *name)
 {
 	bool fresh;
-	struct dw_ent *e = dw_index_intern(name, NS_FILE, &fresh);
+	struct dw_ent *e = dw_index_intern(dw, name, NS_FILE, &fresh);
 
 	return e ? e->name : NULL;
 }
 
-static void load_cu_lines(Dwarf_Die cu)
+static void load_cu_lines(struct ms_dwarf *dw, Dwarf_Die cu)
 {
 	Dwarf_Unsigned version;
 	Dwarf_Small count;
@@ -861,41 +1073,41 @@ static void load_cu_lines(Dwarf_Die cu)
 	Dwarf_Line *buf;
 	Dwarf_Signed n;
 
-	if (dwarf_srclines_b(cu, &version, &count, &ctx, &derr) != DW_DLV_OK) {
-		derr_clear();
+	if (dwarf_srclines_b(cu, &version, &count, &ctx, &dw->derr) != DW_DLV_OK) {
+		derr_clear(dw);
 		return;
 	}
-	if (dwarf_srclines_from_linecontext(ctx, &buf, &n, &derr) == DW_DLV_OK) {
+	if (dwarf_srclines_from_linecontext(ctx, &buf, &n, &dw->derr) == DW_DLV_OK) {
 		for (Dwarf_Signed i = 0; i < n; i++) {
 			Dwarf_Addr a = 0;
 			Dwarf_Unsigned no = 0;
 			Dwarf_Bool end = 0;
 			char *src = NULL;
-			if (dwarf_lineaddr(buf[i], &a, &derr) != DW_DLV_OK ||
-			    dwarf_lineno(buf[i], &no, &derr) != DW_DLV_OK) {
-				derr_clear();
+			if (dwarf_lineaddr(buf[i], &a, &dw->derr) != DW_DLV_OK ||
+			    dwarf_lineno(buf[i], &no, &dw->derr) != DW_DLV_OK) {
+				derr_clear(dw);
 				continue;
 			}
-			dwarf_lineendsequence(buf[i], &end, &derr);
-			derr_clear();
-			if (dwarf_linesrc(buf[i], &src, &derr) != DW_DLV_OK) {
-				derr_clear();
+			dwarf_lineendsequence(buf[i], &end, &dw->derr);
+			derr_clear(dw);
+			if (dwarf_linesrc(buf[i], &src, &dw->derr) != DW_DLV_OK) {
+				derr_clear(dw);
 				src = NULL;
 			}
-			if (dw.nlines == dw.lines_cap) {
-				dw.lines_cap = dw.lines_cap ? dw.lines_cap * 2 : 4096;
-				struct line_ent *nl = realloc(dw.lines, dw.lines_cap * sizeof(*nl));
+			if (dw->nlines == dw->lines_cap) {
+				dw->lines_cap = dw->lines_cap ? dw->lines_cap * 2 : 4096;
+				struct line_ent *nl = realloc(dw->lines, dw->lines_cap * sizeof(*nl));
 				if (!nl)
 					abort();
-				dw.lines = nl;
+				dw->lines = nl;
 			}
-			dw.lines[dw.nlines++] = (struct line_ent){ .addr = a, .file = src ? intern_file(src) : NULL,
+			dw->lines[dw->nlines++] = (struct line_ent){ .addr = a, .file = src ? intern_file(dw, src) : NULL,
 								   .line = (uint32_t)no, .end = end };
 			if (src)
-				dwarf_dealloc(dw.dbg, src, DW_DLA_STRING);
+				dwarf_dealloc(dw->dbg, src, DW_DLA_STRING);
 		}
 	}
-	derr_clear();
+	derr_clear(dw);
 	dwarf_srclines_dealloc_b(ctx);
 }
 
@@ -909,33 +1121,36 @@ static int line_cmp(const void *a, const void *b)
 	return (int)y->end - (int)x->end;
 }
 
-static void load_lines(void)
+static void load_lines(struct ms_dwarf *dw)
 {
-	if (dw.lines_loaded || !dw.dbg)
+	if (dw->lines_loaded || !dw->dbg)
 		return;
-	dw.lines_loaded = true;
-	dw_index();
-	each_cu(load_cu_lines);
-	qsort(dw.lines, dw.nlines, sizeof(*dw.lines), line_cmp);
+	dw->lines_loaded = true;
+	dw_index(dw);
+	each_cu(dw, load_cu_lines);
+	qsort(dw->lines, dw->nlines, sizeof(*dw->lines), line_cmp);
 }
 
-int ms_line_find(uint64_t addr, const char **file_ret, unsigned *line_ret)
+struct ms_error *ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret,
+			      unsigned *line_ret)
 {
-	load_lines();
-	size_t lo = 0, hi = dw.nlines;
+	struct ms_dwarf *dw = prog->dwarf;
+
+	if (!dw)
+		return ms_error_lookup(NULL, "no debuginfo loaded");
+	load_lines(dw);
+	size_t lo = 0, hi = dw->nlines;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (dw.lines[mid].addr <= addr)
+		if (dw->lines[mid].addr <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (!lo)
-		return -1;
-	const struct line_ent *l = &dw.lines[lo - 1];
-	if (l->end || !l->file)
-		return -1;
+	const struct line_ent *l = lo ? &dw->lines[lo - 1] : NULL;
+	if (!l || l->end || !l->file)
+		return ms_error_lookup(NULL, "no line information for %" PRIx64, addr);
 	*file_ret = l->file;
 	*line_ret = l->line;
-	return 0;
+	return NULL;
 }

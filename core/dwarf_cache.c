@@ -44,7 +44,7 @@
  * save is silent.  Only the IDX_KEEP newest index files are kept.
  */
 #define IDX_MAGIC	"MMSDWIX"	/* 8 bytes with the NUL */
-#define IDX_VERSION	1u
+#define IDX_VERSION	2u	/* 2: a kernel CU's definition wins (dw_set_kernel_cus()) */
 #define IDX_NS_LAST	NS_ENUMERATOR	/* the namespaces the walk fills */
 
 struct idx_hdr {
@@ -155,15 +155,10 @@ static bool idx_key(const char *path, char bid[128], uint64_t *info_size)
 
 	if (e && *e && strcmp(e, "0"))
 		return false;
-	/* ms_elf_build_id() reports failures through ms_error_set(): keep the caller's message */
-	char *saved = strdup(ms_error_msg());
 	memset(bid, 0, 128);
-	bool ok = path && ms_elf_build_id(path, bid, 128) == 0 && bid[0];
-	if (saved && *saved)
-		ms_error_set("%s", saved);
-	else
-		ms_error_clear();
-	free(saved);
+	struct ms_error *err = path ? ms_elf_build_id(path, bid, 128) : NULL;
+	bool ok = path && !err && bid[0];
+	ms_error_destroy(err);	/* no build id: no cache */
 	return ok && (*info_size = elf_info_size(path)) != 0;
 }
 
@@ -175,7 +170,7 @@ static char *idx_path(const char *dir, const char *bid)
 }
 
 /* Fill the index from the cache file at @p path.  False, with the index empty, if it is not valid. */
-static bool idx_load(const char *path, const char *bid, uint64_t info_size)
+static bool idx_load(struct ms_dwarf *dw, const char *path, const char *bid, uint64_t info_size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -211,7 +206,7 @@ static bool idx_load(const char *path, const char *bid, uint64_t info_size)
 	char *blob = (char *)buf + hs + h.n_ents * rs;
 	if (blob[h.blob_size - 1])
 		goto bad;
-	if (!dw_index_reserve(h.n_ents))
+	if (!dw_index_reserve(dw, h.n_ents))
 		goto bad;
 	for (uint64_t i = 0; i < h.n_ents; i++) {
 		struct idx_rec r;
@@ -220,20 +215,20 @@ static bool idx_load(const char *path, const char *bid, uint64_t info_size)
 		    r.off >= info_size || (r.ns == NS_FUNC && (r.val < 0 || (uint64_t)r.val >= info_size)))
 			goto bad;
 		const char *name = blob + r.name;
-		struct dw_ent *e = dw_index_lookup(name, r.ns, true);
+		struct dw_ent *e = dw_index_lookup(dw, name, r.ns, true);
 		if (e->off)
 			goto bad;	/* a duplicate: every entry has a DIE offset */
 		e->off = r.off;
 		e->val = r.val;
 		e->weak = r.weak;
 	}
-	dw_index_adopt(h.n_cus, (char *)buf);
+	dw_index_adopt(dw, h.n_cus, (char *)buf);
 	return true;
 bad:
 	if (fd >= 0)
 		close(fd);
 	free(buf);
-	dw_index_reset();
+	dw_index_reset(dw);
 	return false;
 }
 
@@ -324,12 +319,12 @@ static bool write_all(int fd, const void *p, size_t len)
 }
 
 /* Save the index just built to @p path, atomically; any failure leaves no file. */
-static void idx_save(char *dir, const char *path, const char *bid, uint64_t info_size)
+static void idx_save(struct ms_dwarf *dw, char *dir, const char *path, const char *bid, uint64_t info_size)
 {
 	size_t n = 0, blen = 0, n_slots, n_cus;
-	const struct dw_ent *tab = dw_index_slots(&n_slots);
+	const struct dw_ent *tab = dw_index_slots(dw, &n_slots);
 
-	dw_index_stats(&n_cus, NULL);
+	dw_index_stats(dw, &n_cus, NULL);
 	for (size_t i = 0; i < n_slots; i++) {
 		const struct dw_ent *e = &tab[i];
 		if (!e->name || e->ns > IDX_NS_LAST)
@@ -410,12 +405,12 @@ void dw_cache_deinit(struct dw_cache *c)
 	c->dir = c->path = NULL;
 }
 
-bool dw_cache_load(const struct dw_cache *c)
+bool dw_cache_load(struct ms_dwarf *dw, const struct dw_cache *c)
 {
-	return idx_load(c->path, c->build_id, c->info_size);
+	return idx_load(dw, c->path, c->build_id, c->info_size);
 }
 
-void dw_cache_save(const struct dw_cache *c)
+void dw_cache_save(struct ms_dwarf *dw, const struct dw_cache *c)
 {
-	idx_save(c->dir, c->path, c->build_id, c->info_size);
+	idx_save(dw, c->dir, c->path, c->build_id, c->info_size);
 }

@@ -10,9 +10,9 @@
  * saving one atomically and pruning old ones.  Every failure is silent: the
  * caller then walks the DIEs (and the message set before is kept).
  *
- * What it leaves to core/dwarf.c: when to load, walk and save (dw_index()),
- * and the name index itself, which it reaches through dw_index_reserve(),
- * dw_index_lookup(), dw_index_adopt() and dw_index_slots().
+ * What it leaves to core/dwarf.c: when to load, walk and save (dw_index(dw)),
+ * and the name index itself, which it reaches through dw_index_reserve(dw),
+ * dw_index_lookup(dw), dw_index_adopt(dw) and dw_index_slots(dw).
  */
 #ifndef MS_DWARF_CACHE_H
 #define MS_DWARF_CACHE_H
@@ -41,11 +41,11 @@ void dw_cache_deinit(struct dw_cache *c);
  * Fill the name index from @p c's file.
  * @return false, with the index empty, if there is none or it fails a check.
  */
-bool dw_cache_load(const struct dw_cache *c);
+bool dw_cache_load(struct ms_dwarf *dw, const struct dw_cache *c);
 /**
  * Save the name index just built to @p c's file, atomically, then prune old
  * index files in its directory.  A failure leaves no file and is silent.
  */
-void dw_cache_save(const struct dw_cache *c);
+void dw_cache_save(struct ms_dwarf *dw, const struct dw_cache *c);
 
 #endif

@@ -1,174 +1,208 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * error.c - the last error message and crash's ways of printing one.
- *
- * Errors go to stdout, as crash's do ("set error default"); when the command's
- * output goes to a "| pipeline" or a "> file" the message is written there
- * too, so that a transcript captured through a redirection shows why it is
- * short.  Output going to the pager gets the message only once, inside it.
+ * error.c - typed errors (see error.h).  Nothing here prints: reporting is
+ * the session's (core/session.c).
  */
+#define _GNU_SOURCE	/* vasprintf */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
-#include "core/output.h"
-#include "core/session.h"
 
-static char errbuf[4096];
+struct ms_error ms_enomem = {
+	.kind = MS_ERR_NOMEM,
+	.message = "out of memory",
+	._static = true,
+};
 
-/* "set error": default, redirect, or a file that errors are appended to */
-static enum { ERR_DEFAULT, ERR_REDIRECT, ERR_FILE } err_mode;
-static char *err_path;
-static FILE *err_fp;
+struct ms_error ms_interrupted_error = {
+	.kind = MS_ERR_INTERRUPTED,
+	.message = "interrupted",
+	._static = true,
+};
 
-int ms_error_vset(const char *fmt, va_list ap)
+struct ms_error ms_stop = {
+	.kind = MS_ERR_OTHER,
+	.message = "stop",
+	._static = true,
+};
+
+static struct ms_error *error_new(enum ms_error_kind kind, const char *fmt, va_list ap)
 {
-	char tmp[sizeof(errbuf)];
+	struct ms_error *err = calloc(1, sizeof(*err));
 
-	/* The message may quote the previous one (ms_error_msg() as an argument). */
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	memcpy(errbuf, tmp, sizeof(errbuf));
-	return -1;
+	if (!err)
+		return &ms_enomem;
+	if (vasprintf(&err->message, fmt, ap) < 0) {
+		free(err);
+		return &ms_enomem;
+	}
+	err->kind = kind;
+	return err;
 }
 
-int ms_error_set(const char *fmt, ...)
+struct ms_error *ms_error_vcreate(enum ms_error_kind kind, const char *fmt, va_list ap)
 {
+	return error_new(kind, fmt, ap);
+}
+
+struct ms_error *ms_error_create(enum ms_error_kind kind, const char *fmt, ...)
+{
+	struct ms_error *err;
 	va_list ap;
 
 	va_start(ap, fmt);
-	ms_error_vset(fmt, ap);
+	err = error_new(kind, fmt, ap);
 	va_end(ap);
-	return -1;
+	return err;
 }
 
-const char *ms_error_msg(void)
+struct ms_error *ms_error_fault(enum ms_as as, uint64_t address, const char *fmt, ...)
 {
-	return errbuf;
-}
+	struct ms_error *err;
+	va_list ap;
 
-void ms_error_clear(void)
-{
-	errbuf[0] = '\0';
-}
-
-/* Write @p text (a whole line) to stdout and, when redirected, to ms_fp too. */
-int ms_error_set_dest(const char *spec)
-{
-	FILE *fp = NULL;
-	char *path = NULL;
-
-	if (strcmp(spec, "default") && strcmp(spec, "redirect")) {
-		fp = fopen(spec, "a");
-		path = strdup(spec);
-		if (!fp || !path) {
-			int e = errno;
-
-			if (fp)
-				fclose(fp);
-			free(path);
-			return ms_error_set("unable to open %s: %s", spec, strerror(e));
-		}
+	va_start(ap, fmt);
+	err = error_new(MS_ERR_FAULT, fmt, ap);
+	va_end(ap);
+	if (!err->_static) {
+		err->as = as;
+		err->address = address;
 	}
-	if (err_fp)
-		fclose(err_fp);
-	free(err_path);
-	err_fp = fp;
-	err_path = path;
-	err_mode = fp ? ERR_FILE : !strcmp(spec, "redirect") ? ERR_REDIRECT : ERR_DEFAULT;
-	return 0;
+	return err;
 }
 
-const char *ms_error_dest(void)
+struct ms_error *ms_error_lookup(const char *name, const char *fmt, ...)
 {
-	return err_mode == ERR_FILE ? err_path : err_mode == ERR_REDIRECT ? "redirect" : "default";
+	struct ms_error *err;
+	va_list ap;
+
+	va_start(ap, fmt);
+	err = error_new(MS_ERR_LOOKUP, fmt, ap);
+	va_end(ap);
+	if (!err->_static && name && !(err->name = strdup(name))) {
+		ms_error_destroy(err);
+		return &ms_enomem;
+	}
+	return err;
 }
 
-void ms_error_emit(const char *text)
+struct ms_error *ms_error_corrupt(uint64_t address, const char *fmt, ...)
 {
-	enum ms_output_dest dest = ms_output_dest();
+	struct ms_error *err;
+	va_list ap;
 
-	if (err_mode == ERR_FILE) {
-		fputs(text, err_fp);
-		fflush(err_fp);
+	va_start(ap, fmt);
+	err = error_new(MS_ERR_CORRUPT, fmt, ap);
+	va_end(ap);
+	if (!err->_static)
+		err->address = address;
+	return err;
+}
+
+struct ms_error *ms_error_usage(const char *fmt, ...)
+{
+	struct ms_error *err;
+	va_list ap;
+
+	va_start(ap, fmt);
+	err = error_new(MS_ERR_USAGE, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+struct ms_error *ms_error_os(int errnum, const char *path, const char *fmt, ...)
+{
+	struct ms_error *err;
+	va_list ap;
+
+	va_start(ap, fmt);
+	err = error_new(MS_ERR_OS, fmt, ap);
+	va_end(ap);
+	if (err->_static)
+		return err;
+	err->errnum = errnum;
+	if (path && !(err->path = strdup(path))) {
+		ms_error_destroy(err);
+		return &ms_enomem;
+	}
+	return err;
+}
+
+struct ms_error *ms_error_prepend(struct ms_error *err, const char *fmt, ...)
+{
+	char *ctx, *msg;
+	va_list ap;
+	int n;
+
+	if (!err || err->_static)
+		return err;
+	va_start(ap, fmt);
+	n = vasprintf(&ctx, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return err;
+	n = asprintf(&msg, "%s: %s", ctx, err->message);
+	free(ctx);
+	if (n < 0)
+		return err;
+	free(err->message);
+	err->message = msg;
+	return err;
+}
+
+bool ms_error_catch(struct ms_error **errp, enum ms_error_kind kind)
+{
+	if (!*errp || (*errp)->kind != kind)
+		return false;
+	ms_error_destroy(*errp);
+	*errp = NULL;
+	return true;
+}
+
+struct ms_error *ms_error_copy(const struct ms_error *err)
+{
+	struct ms_error *c;
+
+	if (err->_static)
+		return (struct ms_error *)err;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return &ms_enomem;
+	*c = *err;
+	c->message = strdup(err->message);
+	c->path = err->path ? strdup(err->path) : NULL;
+	c->name = err->name ? strdup(err->name) : NULL;
+	if (!c->message || (err->path && !c->path) || (err->name && !c->name)) {
+		ms_error_destroy(c);
+		return &ms_enomem;
+	}
+	return c;
+}
+
+void ms_error_destroy(struct ms_error *err)
+{
+	if (!err || err->_static)
 		return;
+	free(err->message);
+	free(err->path);
+	free(err->name);
+	free(err);
+}
+
+const char *ms_error_kind_name(enum ms_error_kind kind)
+{
+	switch (kind) {
+	case MS_ERR_OTHER:		return "other";
+	case MS_ERR_NOMEM:		return "nomem";
+	case MS_ERR_FAULT:		return "fault";
+	case MS_ERR_LOOKUP:		return "lookup";
+	case MS_ERR_CORRUPT:		return "corrupt";
+	case MS_ERR_USAGE:		return "usage";
+	case MS_ERR_OS:			return "os";
+	case MS_ERR_INTERRUPTED:	return "interrupted";
 	}
-	if (err_mode == ERR_REDIRECT && ms_fp != stdout) {
-		fputs(text, ms_fp);
-		return;
-	}
-	if (dest == MS_DEST_PAGER) {
-		fputs(text, ms_fp);
-		return;
-	}
-	if (ms_fp != stdout)
-		fflush(ms_fp);
-	fputs(text, stdout);
-	fflush(stdout);
-	if (ms_fp != stdout) {
-		fputs(text, ms_fp);
-		fflush(ms_fp);
-	}
-}
-
-static int cmd_verror(const char *fmt, va_list ap)
-{
-	char msg[sizeof(errbuf)], line[sizeof(errbuf) + 64];
-	const char *who = ms_sess.cmd_name ? ms_sess.cmd_name : "mmscope";
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	/* crash: text that begins with a newline is preceded by a blank line. */
-	if (msg[0] == '\n')
-		snprintf(line, sizeof(line), "\n%s: %s\n", who, msg + 1);
-	else
-		snprintf(line, sizeof(line), "%s: %s\n", who, msg);
-	ms_error_emit(line);
-	ms_sess.cmd_failed = true;
-	return -1;
-}
-
-int ms_cmd_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	cmd_verror(fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int ms_cmd_fail(void)
-{
-	return ms_cmd_error("%s", errbuf[0] ? errbuf : "unknown error");
-}
-
-static void labelled(const char *label, const char *fmt, va_list ap)
-{
-	char msg[sizeof(errbuf)];
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	/* Inside the pager crash names the command, since the context scrolls away. */
-	if (ms_output_dest() == MS_DEST_PAGER && ms_sess.cmd_name)
-		fprintf(ms_fp, "%s: %s: %s\n", ms_sess.cmd_name, label, msg);
-	else
-		fprintf(ms_fp, "%s: %s\n", label, msg);
-}
-
-void ms_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	labelled("WARNING", fmt, ap);
-	va_end(ap);
-}
-
-void ms_note(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	labelled("NOTE", fmt, ap);
-	va_end(ap);
+	return "?";
 }

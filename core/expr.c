@@ -29,19 +29,20 @@
 #include "core/value.h"
 
 struct parser {
+	struct ms_program *prog;
 	const char *s;		/* whole text */
 	const char *p;		/* current position */
 	bool failed;
 };
 
-static int syntax_error(struct parser *ps)
+static struct ms_error *syntax_error(struct parser *ps)
 {
 	const char *p = ps->p;
 
 	while (*p == ' ' || *p == '\t')
 		p++;
 	ps->failed = true;
-	return ms_error_set("A syntax error in expression, near `%s'.", p);
+	return ms_error_create(MS_ERR_USAGE, "A syntax error in expression, near `%s'.", p);
 }
 
 static void skip_ws(struct parser *ps)
@@ -93,7 +94,7 @@ void ms_expr_value_release(struct ms_value *v)
 	v->bytes = NULL;
 }
 
-static int make_rvalue(struct ms_value *v, const struct ms_type *t, uint64_t u)
+static struct ms_error *make_rvalue(struct ms_value *v, const struct ms_type *t, uint64_t u)
 {
 	uint64_t sz = ms_type_size(t);
 
@@ -101,39 +102,46 @@ static int make_rvalue(struct ms_value *v, const struct ms_type *t, uint64_t u)
 	v->type = t;
 	v->bytes = calloc(1, sz > 8 ? sz : 8);
 	if (!v->bytes)
-		return ms_error_set("out of memory");
+		return &ms_enomem;
 	for (unsigned i = 0; i < 8 && i < sz; i++)
 		v->bytes[i] = (unsigned char)(u >> (8 * i));
-	return 0;
+	return NULL;
 }
 
-static const struct ms_type *base(const char *name)
+/* A base type by name ("int", "unsigned long"): NULL without a debuginfo. */
+static const struct ms_type *base(struct ms_program *prog, const char *name)
 {
-	const struct ms_type *t = ms_type_find(name);
-
-	return t;
+	return ms_type_get(prog, name);
 }
 
-int ms_expr_value_load(struct ms_value *v)
+/* What base() failing means. */
+static struct ms_error *no_base(const char *name)
 {
+	return ms_error_lookup(name, "No symbol \"%s\" in current context.", name);
+}
+
+struct ms_error *ms_expr_value_load(struct ms_program *prog, struct ms_value *v)
+{
+	struct ms_error *err;
+
 	if (v->bytes || !v->lval)
-		return 0;
+		return NULL;
 	if (!v->type)
-		return ms_error_set("'%s' has unknown type; cast it to its declared type",
+		return ms_error_create(MS_ERR_USAGE, "'%s' has unknown type; cast it to its declared type",
 				    v->symbol ? v->symbol : "?");
 	enum ms_type_kind k = ms_type_kind(ms_type_strip(v->type));
 	if (k == MS_TYPE_FUNCTION || k == MS_TYPE_VOID)
-		return 0;
+		return NULL;
 	uint64_t sz = ms_type_size(v->type);
 	v->bytes = calloc(1, sz > 8 ? sz : 8);
 	if (!v->bytes)
-		return ms_error_set("out of memory");
-	if (sz && ms_value_read(v->addr, v->bytes, sz)) {
+		return &ms_enomem;
+	if (sz && (err = ms_value_read(prog, v->addr, v->bytes, sz))) {
 		free(v->bytes);
 		v->bytes = NULL;
-		return -1;
+		return err;
 	}
-	return 0;
+	return NULL;
 }
 
 static bool is_scalar_kind(enum ms_type_kind k)
@@ -141,24 +149,25 @@ static bool is_scalar_kind(enum ms_type_kind k)
 	return k == MS_TYPE_INT || k == MS_TYPE_ENUM || k == MS_TYPE_POINTER || k == MS_TYPE_FLOAT;
 }
 
-int ms_expr_value_u64(struct ms_value *v, uint64_t *ret)
+struct ms_error *ms_expr_value_u64(struct ms_program *prog, struct ms_value *v, uint64_t *ret)
 {
+	struct ms_error *err;
 	const struct ms_type *s = ms_type_strip(v->type);
 	enum ms_type_kind k = ms_type_kind(s);
 
 	if (!v->type)
-		return ms_error_set("'%s' has unknown type; cast it to its declared type",
+		return ms_error_create(MS_ERR_USAGE, "'%s' has unknown type; cast it to its declared type",
 				    v->symbol ? v->symbol : "?");
 	if (k == MS_TYPE_ARRAY || k == MS_TYPE_FUNCTION) {
 		if (!v->lval)
-			return ms_error_set("Attempt to take address of value not located in memory.");
+			return ms_error_create(MS_ERR_USAGE, "Attempt to take address of value not located in memory.");
 		*ret = v->addr;
-		return 0;
+		return NULL;
 	}
 	if (!is_scalar_kind(k))
-		return ms_error_set("Invalid operation on a %s value.", ms_type_name(v->type));
-	if (ms_expr_value_load(v))
-		return -1;
+		return ms_error_create(MS_ERR_USAGE, "Invalid operation on a %s value.", ms_type_name(v->type));
+	if ((err = ms_expr_value_load(prog, v)))
+		return err;
 	uint64_t sz = ms_type_size(s), u = 0;
 	for (unsigned i = 0; i < 8 && i < sz; i++)
 		u |= (uint64_t)v->bytes[i] << (8 * i);
@@ -179,33 +188,35 @@ int ms_expr_value_u64(struct ms_value *v, uint64_t *ret)
 		u = (u ^ m) - m;
 	}
 	*ret = u;
-	return 0;
+	return NULL;
 }
 
 /* Arrays and functions become pointers (C's decay). */
-static int decay(struct ms_value *v)
+static struct ms_error *decay(struct ms_program *prog, struct ms_value *v)
 {
 	const struct ms_type *s = ms_type_strip(v->type);
 	enum ms_type_kind k = ms_type_kind(s);
 
 	if (v->type && (k == MS_TYPE_ARRAY || k == MS_TYPE_FUNCTION)) {
 		if (!v->lval)
-			return ms_error_set("Attempt to take address of value not located in memory.");
-		const struct ms_type *pt = ms_type_pointer_to(k == MS_TYPE_ARRAY ? ms_type_target(s) : v->type);
+			return ms_error_create(MS_ERR_USAGE, "Attempt to take address of value not located in memory.");
+		const struct ms_type *pt = ms_type_pointer_to(prog, k == MS_TYPE_ARRAY ? ms_type_target(s) : v->type);
 		uint64_t a = v->addr;
 		ms_expr_value_release(v);
 		return make_rvalue(v, pt, a);
 	}
-	return 0;
+	return NULL;
 }
 
 /* ------------------------------------------------------------ grammar */
 
-static int parse_expr(struct parser *ps, struct ms_value *v);
-static int parse_unary(struct parser *ps, struct ms_value *v);
+static struct ms_error *parse_expr(struct parser *ps, struct ms_value *v);
+static struct ms_error *parse_unary(struct parser *ps, struct ms_value *v);
 
-static int parse_number(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_number(struct parser *ps, struct ms_value *v)
 {
+	struct ms_program *prog = ps->prog;
+
 	char *end;
 	const char *start = ps->p;
 	unsigned long long u = strtoull(ps->p, &end, 0);
@@ -230,45 +241,45 @@ static int parse_number(struct parser *ps, struct ms_value *v)
 		tn = "long";
 	else
 		tn = "unsigned long";
-	const struct ms_type *t = base(tn);
+	const struct ms_type *t = base(prog, tn);
 	if (!t)
-		return -1;
+		return no_base(tn);
 	return make_rvalue(v, t, u);
 }
 
-static int lookup_ident(const char *name, struct ms_value *v)
+static struct ms_error *lookup_ident(struct ms_program *prog, const char *name, struct ms_value *v)
 {
 	const struct ms_type *t;
 	uint64_t addr;
 	int64_t ev;
 
 	memset(v, 0, sizeof(*v));
-	const struct ms_symbol *sym = ms_symbol_find(name);
-	if (!ms_variable_find(name, &t, &addr)) {
+	const struct ms_symbol *sym = ms_symbol_find(prog, name);
+	if (ms_error_ok(ms_variable_find(prog, name, &t, &addr))) {
 		/* DWARF's link-time address, relocated like the symbols (KERNELOFFSET) */
 		v->type = t;
 		v->lval = true;
-		v->addr = addr + (uint64_t)ms_symbols_offset();
-		return 0;
+		v->addr = addr + (uint64_t)ms_symbols_offset(prog);
+		return NULL;
 	}
-	if (!ms_enum_value(name, &ev)) {
-		const struct ms_type *et = ms_enum_type_of(name);
-		return make_rvalue(v, et ? et : base("int"), (uint64_t)ev);
+	if (ms_error_ok(ms_enum_value(prog, name, &ev))) {
+		const struct ms_type *et = ms_enum_type_of(prog, name);
+		return make_rvalue(v, et ? et : base(prog, "int"), (uint64_t)ev);
 	}
-	if (!ms_function_find(name, &t, &addr)) {
+	if (ms_error_ok(ms_function_find(prog, name, &t, &addr))) {
 		v->type = t;
 		v->lval = true;
-		v->addr = sym ? sym->value : addr + (uint64_t)ms_symbols_offset();
-		return 0;
+		v->addr = sym ? sym->value : addr + (uint64_t)ms_symbols_offset(prog);
+		return NULL;
 	}
 	if (sym) {
 		v->type = NULL;		/* no debug info: only & and casts work */
 		v->lval = true;
 		v->addr = sym->value;
 		v->symbol = sym->name;
-		return 0;
+		return NULL;
 	}
-	return ms_error_set("No symbol \"%s\" in current context.", name);
+	return ms_error_lookup(name, "No symbol \"%s\" in current context.", name);
 }
 
 /*
@@ -277,6 +288,8 @@ static int lookup_ident(const char *name, struct ms_value *v)
  */
 static int try_type_name(struct parser *ps, const struct ms_type **ret)
 {
+	struct ms_program *prog = ps->prog;
+
 	const char *p = ps->p;
 	skip_ws(ps);
 	const char *start = ps->p;
@@ -306,15 +319,11 @@ static int try_type_name(struct parser *ps, const struct ms_type **ret)
 	size_t il = ident_len(buf);
 	const struct ms_type *vt;
 	uint64_t va;
-	if (il == n && !ms_variable_find(buf, &vt, &va))
+	if (il == n && ms_error_ok(ms_variable_find(prog, buf, &vt, &va)))
 		goto no;
-	char saved[1024];
-	snprintf(saved, sizeof(saved), "%s", ms_error_msg());
-	const struct ms_type *t = ms_type_find(buf);
-	if (!t) {
-		ms_error_set("%s", saved);
+	const struct ms_type *t = ms_type_get(prog, buf);
+	if (!t)
 		goto no;
-	}
 	*ret = t;
 	ps->p = close + 1;
 	return 1;
@@ -323,79 +332,82 @@ no:
 	return 0;
 }
 
-static int do_cast(const struct ms_type *t, struct ms_value *v)
+static struct ms_error *do_cast(struct ms_program *prog, const struct ms_type *t, struct ms_value *v)
 {
+	struct ms_error *err;
 	const struct ms_type *s = ms_type_strip(t);
 	enum ms_type_kind k = ms_type_kind(s);
 
 	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION || k == MS_TYPE_ARRAY || !v->type) {
 		/* reinterpret the object in memory */
 		if (!v->lval)
-			return ms_error_set("Invalid cast.");
+			return ms_error_create(MS_ERR_USAGE, "Invalid cast.");
 		ms_expr_value_release(v);
 		v->type = t;
 		v->symbol = NULL;
-		return 0;
+		return NULL;
 	}
 	if (!is_scalar_kind(k) && k != MS_TYPE_VOID)
-		return ms_error_set("Invalid cast.");
+		return ms_error_create(MS_ERR_USAGE, "Invalid cast.");
 	uint64_t u;
-	if (decay(v) || ms_expr_value_u64(v, &u))
-		return -1;
+	if ((err = decay(prog, v)) || (err = ms_expr_value_u64(prog, v, &u)))
+		return err;
 	ms_expr_value_release(v);
 	return make_rvalue(v, t, u);
 }
 
-static int deref(struct ms_value *v)
+static struct ms_error *deref(struct ms_program *prog, struct ms_value *v)
 {
-	if (decay(v))
-		return -1;
+	struct ms_error *err;
+	if ((err = decay(prog, v)))
+		return err;
 	const struct ms_type *s = ms_type_strip(v->type);
 	if (v->type && ms_type_kind(s) == MS_TYPE_INT && !ms_type_is_bool(s)) {
 		/* gdb: "*integer" reads a long there */
 		uint64_t a;
-		if (ms_expr_value_u64(v, &a))
-			return -1;
+		if ((err = ms_expr_value_u64(prog, v, &a)))
+			return err;
 		ms_expr_value_release(v);
 		memset(v, 0, sizeof(*v));
-		v->type = base("long");
+		v->type = base(prog, "long");
 		v->lval = true;
 		v->addr = a;
-		return v->type ? 0 : -1;
+		return v->type ? NULL : no_base("long");
 	}
 	if (!v->type || ms_type_kind(s) != MS_TYPE_POINTER)
-		return ms_error_set("Attempt to take contents of a non-pointer value.");
+		return ms_error_create(MS_ERR_USAGE, "Attempt to take contents of a non-pointer value.");
 	const struct ms_type *tg = ms_type_target(s);
 	if (!tg || ms_type_kind(ms_type_strip(tg)) == MS_TYPE_VOID)
-		return ms_error_set("Attempt to take contents of a non-pointer value.");
+		return ms_error_create(MS_ERR_USAGE, "Attempt to take contents of a non-pointer value.");
 	uint64_t a;
-	if (ms_expr_value_u64(v, &a))
-		return -1;
+	if ((err = ms_expr_value_u64(prog, v, &a)))
+		return err;
 	ms_expr_value_release(v);
 	memset(v, 0, sizeof(*v));
 	v->type = tg;
 	v->lval = true;
 	v->addr = a;
-	return 0;
+	return NULL;
 }
 
-static int member(struct ms_value *v, const char *name)
+static struct ms_error *member(struct ms_program *prog, struct ms_value *v, const char *name)
 {
+	struct ms_error *err;
 	const struct ms_type *s = ms_type_strip(v->type);
 	enum ms_type_kind k = ms_type_kind(s);
 	struct ms_member m;
 
 	if (!v->type || (k != MS_TYPE_STRUCT && k != MS_TYPE_UNION))
-		return ms_error_set("Attempt to extract a component of a value that is not a structure.");
-	if (ms_type_member_path(s, name, &m))
-		return -1;
+		return ms_error_create(MS_ERR_USAGE, "Attempt to extract a component of a value that is not a structure.");
+	if ((err = ms_type_member_path(s, name, &m)))
+		return err;
 	if (m.bit_size) {
 		unsigned char b[16] = { 0 };
 		size_t nb = (m.bit_offset + m.bit_size + 7) / 8;
 		if (v->bytes)
 			memcpy(b, v->bytes + m.offset, nb);
-		else if (ms_value_read(v->addr + m.offset, b, nb))
-			return -1;
+		else if ((err = ms_value_read(prog, v->addr + m.offset, b, nb)))
+			return err;
 		uint64_t u = 0;
 		for (size_t i = 0; i < 8 && i < nb; i++)
 			u |= (uint64_t)b[i] << (8 * i);
@@ -415,56 +427,60 @@ static int member(struct ms_value *v, const char *name)
 		uint64_t sz = ms_type_size(m.type);
 		unsigned char *nb = calloc(1, sz > 8 ? sz : 8);
 		if (!nb)
-			return ms_error_set("out of memory");
+			return &ms_enomem;
 		memcpy(nb, v->bytes + m.offset, sz);
 		free(v->bytes);
 		v->bytes = nb;
 		v->type = m.type;
-		return 0;
+		return NULL;
 	}
 	ms_expr_value_release(v);
 	v->type = m.type;
 	v->addr += m.offset;
 	v->symbol = NULL;
-	return 0;
+	return NULL;
 }
 
-static int subscript(struct ms_value *v, struct ms_value *idx)
+static struct ms_error *subscript(struct ms_program *prog, struct ms_value *v, struct ms_value *idx)
 {
+	struct ms_error *err;
 	uint64_t i;
 	const struct ms_type *s = ms_type_strip(v->type);
 
-	if (decay(idx) || ms_expr_value_u64(idx, &i))
-		return -1;
+	if ((err = decay(prog, idx)) || (err = ms_expr_value_u64(prog, idx, &i)))
+		return err;
 	if (v->type && ms_type_kind(s) == MS_TYPE_ARRAY && v->lval) {
 		const struct ms_type *el = ms_type_target(s);
 		ms_expr_value_release(v);
 		v->type = el;
 		v->addr += i * ms_type_size(el);
 		v->symbol = NULL;
-		return 0;
+		return NULL;
 	}
-	if (decay(v))
-		return -1;
+	if ((err = decay(prog, v)))
+		return err;
 	s = ms_type_strip(v->type);
 	if (!v->type || ms_type_kind(s) != MS_TYPE_POINTER)
-		return ms_error_set("cannot subscript something of type `%s'", v->type ? ms_type_name(v->type) : "?");
+		return ms_error_create(MS_ERR_USAGE, "cannot subscript something of type `%s'", v->type ? ms_type_name(v->type) : "?");
 	const struct ms_type *el = ms_type_target(s);
 	if (!el)
-		return ms_error_set("Attempt to take contents of a non-pointer value.");
+		return ms_error_create(MS_ERR_USAGE, "Attempt to take contents of a non-pointer value.");
 	uint64_t a;
-	if (ms_expr_value_u64(v, &a))
-		return -1;
+	if ((err = ms_expr_value_u64(prog, v, &a)))
+		return err;
 	ms_expr_value_release(v);
 	memset(v, 0, sizeof(*v));
 	v->type = el;
 	v->lval = true;
 	v->addr = a + i * ms_type_size(el);
-	return 0;
+	return NULL;
 }
 
-static int parse_primary(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_primary(struct parser *ps, struct ms_value *v)
 {
+	struct ms_error *err;
+	struct ms_program *prog = ps->prog;
+
 	skip_ws(ps);
 	if (isdigit((unsigned char)*ps->p))
 		return parse_number(ps, v);
@@ -476,26 +492,29 @@ static int parse_primary(struct parser *ps, struct ms_value *v)
 		memcpy(name, ps->p, n);
 		name[n] = 0;
 		ps->p += n;
-		if (lookup_ident(name, v))
-			return -1;
-		return 0;
+		if ((err = lookup_ident(prog, name, v)))
+			return err;
+		return NULL;
 	}
 	if (accept(ps, "(")) {
-		if (parse_expr(ps, v))
-			return -1;
+		if ((err = parse_expr(ps, v)))
+			return err;
 		if (!accept(ps, ")")) {
 			ms_expr_value_release(v);
 			return syntax_error(ps);
 		}
-		return 0;
+		return NULL;
 	}
 	return syntax_error(ps);
 }
 
-static int parse_postfix(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_postfix(struct parser *ps, struct ms_value *v)
 {
-	if (parse_primary(ps, v))
-		return -1;
+	struct ms_error *err;
+	struct ms_program *prog = ps->prog;
+
+	if ((err = parse_primary(ps, v)))
+		return err;
 	for (;;) {
 		bool arrow = false;
 		if (accept(ps, ".") || (arrow = accept(ps, "->"))) {
@@ -513,14 +532,14 @@ static int parse_postfix(struct parser *ps, struct ms_value *v)
 				const struct ms_type *tg = ms_type_strip(ms_type_target(ps_t));
 				if (!v->type || pk != MS_TYPE_POINTER ||
 				    (ms_type_kind(tg) != MS_TYPE_STRUCT && ms_type_kind(tg) != MS_TYPE_UNION)) {
-					ms_error_set("Attempt to extract a component of a value that is not a "
-						     "structure pointer.");
+					err = ms_error_create(MS_ERR_USAGE, "Attempt to extract a component of a "
+							      "value that is not a structure pointer.");
 					goto fail;
 				}
-				if (deref(v))
+				if ((err = deref(prog, v)))
 					goto fail;
 			}
-			if (member(v, name))
+			if ((err = member(prog, v, name)))
 				goto fail;
 		} else if (accept(ps, "[")) {
 			struct ms_value idx;
@@ -530,12 +549,12 @@ static int parse_postfix(struct parser *ps, struct ms_value *v)
 				ms_expr_value_release(&idx);
 				goto syntax;
 			}
-			int r = subscript(v, &idx);
+			err = subscript(prog, v, &idx);
 			ms_expr_value_release(&idx);
-			if (r)
+			if (err)
 				goto fail;
 		} else {
-			return 0;
+			return NULL;
 		}
 	}
 syntax:
@@ -543,11 +562,14 @@ syntax:
 	return syntax_error(ps);
 fail:
 	ms_expr_value_release(v);
-	return -1;
+	return err;
 }
 
-static int parse_unary(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_unary(struct parser *ps, struct ms_value *v)
 {
+	struct ms_error *err;
+	struct ms_program *prog = ps->prog;
+
 	skip_ws(ps);
 	if (!strncmp(ps->p, "sizeof", 6) && !isalnum((unsigned char)ps->p[6]) && ps->p[6] != '_') {
 		const struct ms_type *t = NULL;
@@ -558,53 +580,53 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 		} else {
 			ps->p = save;
 			struct ms_value x;
-			if (parse_unary(ps, &x))
-				return -1;
+			if ((err = parse_unary(ps, &x)))
+				return err;
 			t = x.type;
 			ms_expr_value_release(&x);
 			if (!t)
-				return ms_error_set("sizeof of a symbol without debug info");
+				return ms_error_create(MS_ERR_USAGE, "sizeof of a symbol without debug info");
 		}
-		const struct ms_type *ul = base("unsigned long");
-		return ul ? make_rvalue(v, ul, ms_type_size(t)) : -1;
+		const struct ms_type *ul = base(prog, "unsigned long");
+		return ul ? make_rvalue(v, ul, ms_type_size(t)) : no_base("unsigned long");
 	}
 	if (accept(ps, "*")) {
-		if (parse_unary(ps, v))
-			return -1;
-		if (deref(v)) {
+		if ((err = parse_unary(ps, v)))
+			return err;
+		if ((err = deref(prog, v))) {
 			ms_expr_value_release(v);
-			return -1;
+			return err;
 		}
-		return 0;
+		return NULL;
 	}
 	if (accept(ps, "&")) {
-		if (parse_unary(ps, v))
-			return -1;
+		if ((err = parse_unary(ps, v)))
+			return err;
 		if (!v->lval) {
 			ms_expr_value_release(v);
-			return ms_error_set("Attempt to take address of value not located in memory.");
+			return ms_error_create(MS_ERR_USAGE, "Attempt to take address of value not located in memory.");
 		}
 		uint64_t a = v->addr;
-		const struct ms_type *pt = ms_type_pointer_to(v->type);
+		const struct ms_type *pt = ms_type_pointer_to(prog, v->type);
 		ms_expr_value_release(v);
 		return make_rvalue(v, pt, a);
 	}
 	bool neg = false, inv = false, not = false;
 	if ((neg = accept(ps, "-")) || (inv = accept(ps, "~")) || (not = accept(ps, "!"))) {
 		uint64_t u;
-		if (parse_unary(ps, v))
-			return -1;
-		if (decay(v) || ms_expr_value_u64(v, &u)) {
+		if ((err = parse_unary(ps, v)))
+			return err;
+		if ((err = decay(prog, v)) || (err = ms_expr_value_u64(prog, v, &u))) {
 			ms_expr_value_release(v);
-			return -1;
+			return err;
 		}
 		const struct ms_type *t = v->type;
 		if (ms_type_kind(ms_type_strip(t)) != MS_TYPE_INT || ms_type_is_bool(t))
-			t = base("long");
+			t = base(prog, "long");
 		if (ms_type_size(t) < 4)
-			t = base("int");
+			t = base(prog, "int");
 		ms_expr_value_release(v);
-		return make_rvalue(v, not ? base("int") : t, neg ? -u : inv ? ~u : !u);
+		return make_rvalue(v, not ? base(prog, "int") : t, neg ? -u : inv ? ~u : !u);
 	}
 	if (accept(ps, "+"))
 		return parse_unary(ps, v);
@@ -612,13 +634,13 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 	if (accept(ps, "(")) {
 		const struct ms_type *t;
 		if (try_type_name(ps, &t) == 1) {
-			if (parse_unary(ps, v))
-				return -1;
-			if (do_cast(t, v)) {
+			if ((err = parse_unary(ps, v)))
+				return err;
+			if ((err = do_cast(prog, t, v))) {
 				ms_expr_value_release(v);
-				return -1;
+				return err;
 			}
-			return 0;
+			return NULL;
 		}
 		ps->p = save;
 	}
@@ -628,14 +650,15 @@ static int parse_unary(struct parser *ps, struct ms_value *v)
 /* ------------------------------------------------------------ binary operators */
 
 /* The type of "a op b" for integers: the usual arithmetic conversions, roughly. */
-static const struct ms_type *arith_type(const struct ms_value *a, const struct ms_value *b)
+static const struct ms_type *arith_type(struct ms_program *prog, const struct ms_value *a,
+				       const struct ms_value *b)
 {
 	const struct ms_type *ta = ms_type_strip(a->type), *tb = ms_type_strip(b->type);
 	uint64_t sa = ms_type_size(ta), sb = ms_type_size(tb);
 	bool ua = !ms_type_is_signed(ta);
 
 	if (sa < 4 && sb < 4)
-		return base("int");
+		return base(prog, "int");
 	if (sa == sb)
 		return ua ? a->type : b->type;
 	return sa > sb ? a->type : b->type;
@@ -667,54 +690,55 @@ static bool compare(const char *op, uint64_t x, uint64_t y, bool sgn, uint64_t *
 	return true;
 }
 
-static int arith(const char *op, uint64_t x, uint64_t y, bool sgn, uint64_t *r)
+static struct ms_error *arith(const char *op, uint64_t x, uint64_t y, bool sgn, uint64_t *r)
 {
 	int64_t sx = (int64_t)x, sy = (int64_t)y;
 
 	if (!strcmp(op, "<<")) {
 		*r = y >= 64 ? 0 : x << y;
-		return 0;
+		return NULL;
 	}
 	if (!strcmp(op, ">>")) {
 		*r = y >= 64 ? 0 : sgn ? (uint64_t)(sx >> y) : x >> y;
-		return 0;
+		return NULL;
 	}
 	switch (*op) {
-	case '*': *r = x * y; return 0;
-	case '+': *r = x + y; return 0;
-	case '-': *r = x - y; return 0;
-	case '&': *r = x & y; return 0;
-	case '^': *r = x ^ y; return 0;
-	case '|': *r = x | y; return 0;
+	case '*': *r = x * y; return NULL;
+	case '+': *r = x + y; return NULL;
+	case '-': *r = x - y; return NULL;
+	case '&': *r = x & y; return NULL;
+	case '^': *r = x ^ y; return NULL;
+	case '|': *r = x | y; return NULL;
 	case '/':
 	case '%':
 		if (!y)
-			return ms_error_set("Division by zero");
+			return ms_error_create(MS_ERR_USAGE, "Division by zero");
 		if (sgn)
 			*r = *op == '/' ? (uint64_t)(sx / sy) : (uint64_t)(sx % sy);
 		else
 			*r = *op == '/' ? x / y : x % y;
-		return 0;
+		return NULL;
 	default:
-		return ms_error_set("unknown operator %s", op);
+		return ms_error_create(MS_ERR_USAGE, "unknown operator %s", op);
 	}
 }
 
-static int binop(struct ms_value *a, struct ms_value *b, const char *op)
+static struct ms_error *binop(struct ms_program *prog, struct ms_value *a, struct ms_value *b, const char *op)
 {
+	struct ms_error *err;
 	uint64_t x, y, r = 0;
 	const struct ms_type *rt;
 
-	if (decay(a) || decay(b))
-		return -1;
+	if ((err = decay(prog, a)) || (err = decay(prog, b)))
+		return err;
 	const struct ms_type *sa = ms_type_strip(a->type), *sb = ms_type_strip(b->type);
 	bool pa = ms_type_kind(sa) == MS_TYPE_POINTER, pb = ms_type_kind(sb) == MS_TYPE_POINTER;
-	if (ms_expr_value_u64(a, &x) || ms_expr_value_u64(b, &y))
-		return -1;
+	if ((err = ms_expr_value_u64(prog, a, &x)) || (err = ms_expr_value_u64(prog, b, &y)))
+		return err;
 	bool is_add = !strcmp(op, "+") || !strcmp(op, "-");
 
-	if (compare(op, x, y, ms_type_is_signed(arith_type(a, b)) && !pa && !pb, &r)) {
-		rt = base("int");
+	if (compare(op, x, y, ms_type_is_signed(arith_type(prog, a, b)) && !pa && !pb, &r)) {
+		rt = base(prog, "int");
 	} else if ((pa || pb) && is_add) {
 		/* pointer arithmetic scales by the pointed-to size */
 		const struct ms_type *pt = pa ? sa : sb;
@@ -723,30 +747,33 @@ static int binop(struct ms_value *a, struct ms_value *b, const char *op)
 			es = 1;
 		if (pa && pb && *op == '-') {
 			r = (uint64_t)((int64_t)(x - y) / (int64_t)es);
-			rt = base("long");
+			rt = base(prog, "long");
 		} else if (pa && pb) {
-			return ms_error_set("Argument to arithmetic operation not a number or boolean.");
+			return ms_error_create(MS_ERR_USAGE, "Argument to arithmetic operation not a number or boolean.");
 		} else {
 			uint64_t p = pa ? x : y, i = pa ? y : x;
 			r = *op == '+' ? p + i * es : p - i * es;
 			rt = pa ? a->type : b->type;
 		}
 	} else {
-		rt = arith_type(a, b);
-		if (arith(op, x, y, ms_type_is_signed(rt), &r))
-			return -1;
+		rt = arith_type(prog, a, b);
+		if ((err = arith(op, x, y, ms_type_is_signed(rt), &r)))
+			return err;
 	}
 	ms_expr_value_release(a);
 	ms_expr_value_release(b);
 	return make_rvalue(a, rt, r);
 }
 
-typedef int (*level_fn)(struct parser *ps, struct ms_value *v);
+typedef struct ms_error *(*level_fn)(struct parser *ps, struct ms_value *v);
 
-static int parse_level(struct parser *ps, struct ms_value *v, level_fn next, const char *const *ops)
+static struct ms_error *parse_level(struct parser *ps, struct ms_value *v, level_fn next, const char *const *ops)
 {
-	if (next(ps, v))
-		return -1;
+	struct ms_error *err;
+	struct ms_program *prog = ps->prog;
+
+	if ((err = next(ps, v)))
+		return err;
 	for (;;) {
 		const char *op = NULL;
 		for (int i = 0; ops[i]; i++)
@@ -755,98 +782,99 @@ static int parse_level(struct parser *ps, struct ms_value *v, level_fn next, con
 				break;
 			}
 		if (!op)
-			return 0;
+			return NULL;
 		struct ms_value rhs;
-		if (next(ps, &rhs)) {
+		if ((err = next(ps, &rhs))) {
 			ms_expr_value_release(v);
-			return -1;
+			return err;
 		}
-		int r = binop(v, &rhs, op);
+		err = binop(prog, v, &rhs, op);
 		ms_expr_value_release(&rhs);
-		if (r) {
+		if (err) {
 			ms_expr_value_release(v);
-			return -1;
+			return err;
 		}
 	}
 }
 
-static int parse_mul(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_mul(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "*", "/", "%", NULL };
 	return parse_level(ps, v, parse_unary, ops);
 }
 
-static int parse_add(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_add(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "+", "-", NULL };
 	return parse_level(ps, v, parse_mul, ops);
 }
 
-static int parse_shift(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_shift(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "<<", ">>", NULL };
 	return parse_level(ps, v, parse_add, ops);
 }
 
-static int parse_relational(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_relational(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "<=", ">=", "<", ">", NULL };
 	return parse_level(ps, v, parse_shift, ops);
 }
 
-static int parse_equality(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_equality(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "==", "!=", NULL };
 	return parse_level(ps, v, parse_relational, ops);
 }
 
-static int parse_bitand(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_bitand(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "&", NULL };
 	return parse_level(ps, v, parse_equality, ops);
 }
 
-static int parse_bitxor(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_bitxor(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "^", NULL };
 	return parse_level(ps, v, parse_bitand, ops);
 }
 
-static int parse_bitor(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_bitor(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "|", NULL };
 	return parse_level(ps, v, parse_bitxor, ops);
 }
 
-static int parse_logand(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_logand(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "&&", NULL };
 	return parse_level(ps, v, parse_bitor, ops);
 }
 
-static int parse_expr(struct parser *ps, struct ms_value *v)
+static struct ms_error *parse_expr(struct parser *ps, struct ms_value *v)
 {
 	static const char *const ops[] = { "||", NULL };
 	return parse_level(ps, v, parse_logand, ops);
 }
 
-int ms_expr_eval(const char *text, struct ms_value *ret)
+struct ms_error *ms_expr_eval(struct ms_program *prog, const char *text, struct ms_value *ret)
 {
-	struct parser ps = { .s = text, .p = text };
+	struct ms_error *err;
+	struct parser ps = { .prog = prog, .s = text, .p = text };
 
 	memset(ret, 0, sizeof(*ret));
 	skip_ws(&ps);
 	if (!*ps.p)
-		return ms_error_set("A syntax error in expression, near `'.");
-	if (parse_expr(&ps, ret))
-		return -1;
+		return ms_error_create(MS_ERR_USAGE, "A syntax error in expression, near `'.");
+	if ((err = parse_expr(&ps, ret)))
+		return err;
 	skip_ws(&ps);
 	if (*ps.p) {
 		ms_expr_value_release(ret);
 		return syntax_error(&ps);
 	}
 	if (!ret->type)
-		return ms_error_set("'%s' has unknown type; cast it to its declared type",
+		return ms_error_create(MS_ERR_USAGE, "'%s' has unknown type; cast it to its declared type",
 				    ret->symbol ? ret->symbol : "?");
 	/* A bare symbol: crash prints "name = $N = ..." for it. */
 	size_t n = ident_len(text + strspn(text, " \t"));
@@ -854,9 +882,9 @@ int ms_expr_eval(const char *text, struct ms_value *ret)
 	if (n && t0[n + strspn(t0 + n, " \t")] == 0 && ret->lval) {
 		char name[256];
 		snprintf(name, sizeof(name), "%.*s", (int)n, t0);
-		const struct ms_symbol *s = ms_symbol_find(name);
+		const struct ms_symbol *s = ms_symbol_find(prog, name);
 		if (s)
 			ret->symbol = s->name;
 	}
-	return 0;
+	return NULL;
 }

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/types.h"
+#include "core/program.h"
 
 struct ms_value {
 	const struct ms_type *type;	/* NULL: a symbol without debug info */
@@ -29,18 +30,18 @@ struct ms_value {
 
 /**
  * Evaluate @p text.  On success *ret holds the result, to be released with
- * ms_expr_value_release().  -1 with gdb's message set on failure:
- *   No symbol "foo" in current context.
- *   A syntax error in expression, near `rest'.
- *   There is no member named foo.
- *   Attempt to take contents of a non-pointer value.
- *   invalid kernel virtual address: ...   (from the dump layer)
+ * ms_expr_value_release().  The error says what gdb would:
+ *   No symbol "foo" in current context.            (LOOKUP)
+ *   A syntax error in expression, near `rest'.    (USAGE)
+ *   There is no member named foo.                   (LOOKUP)
+ *   Attempt to take contents of a non-pointer value. (USAGE)
+ *   invalid kernel virtual address: ...             (the dump's FAULT)
  */
-int ms_expr_eval(const char *text, struct ms_value *ret);
-/** Read the contents of an lvalue into v->bytes (no-op if loaded).  -1 on a read error. */
-int ms_expr_value_load(struct ms_value *v);
+struct ms_error *ms_expr_eval(struct ms_program *prog, const char *text, struct ms_value *ret);
+/** Read the contents of an lvalue into v->bytes (no-op if loaded); a FAULT if it cannot be read. */
+struct ms_error *ms_expr_value_load(struct ms_program *prog, struct ms_value *v);
 void ms_expr_value_release(struct ms_value *v);
 /** The value as an integer (pointers, enums, bools, chars; arrays decay to their address). */
-int ms_expr_value_u64(struct ms_value *v, uint64_t *ret);
+struct ms_error *ms_expr_value_u64(struct ms_program *prog, struct ms_value *v, uint64_t *ret);
 
 #endif

@@ -24,8 +24,10 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/list.h"
 #include "core/output.h"
+#include "core/types.h"
 
 struct seen_set {
 	uint64_t *slots;	/* open addressing; 0 = empty */
@@ -39,12 +41,15 @@ struct seen_set {
 
 /*
  * A session walks many lists, most of them short: the set's table is kept
- * from one walk to the next and emptied at the end of each through the log
- * of the slots it filled, so a walk pays neither an allocation nor regrowth.
- * A walk started from another walk's callback gets a table of its own.
+ * in the program from one walk to the next and emptied at the end of each
+ * through the log of the slots it filled, so a walk pays neither an
+ * allocation nor regrowth.  A walk started from another walk's callback gets
+ * a table of its own.
  */
-static struct seen_set kept;
-static bool kept_busy;
+struct ms_list_seen {
+	struct seen_set set;
+	bool busy;
+};
 
 static inline size_t
 seen_hash(uint64_t v)
@@ -116,22 +121,24 @@ seen_test_and_add(struct seen_set *s, uint64_t v)
 	return false;
 }
 
-/* The kept table if it is free, else an empty one of the caller's own. */
+/* The program's kept table if it is free, else an empty one of the caller's own. */
 static struct seen_set *
-seen_get(struct seen_set *own)
+seen_get(struct ms_program *prog, struct seen_set *own)
 {
-	if (kept_busy)
+	if (!prog->list_seen)
+		prog->list_seen = calloc(1, sizeof(*prog->list_seen));
+	if (!prog->list_seen || prog->list_seen->busy)
 		return own;
-	kept_busy = true;
-	return &kept;
+	prog->list_seen->busy = true;
+	return &prog->list_seen->set;
 }
 
 static void
-seen_put(struct seen_set *s)
+seen_put(struct ms_program *prog, struct seen_set *s)
 {
 	size_t i;
 
-	if (s != &kept) {
+	if (!prog->list_seen || s != &prog->list_seen->set) {
 		free(s->slots);
 		free(s->log);
 		return;
@@ -144,7 +151,18 @@ seen_put(struct seen_set *s)
 	s->n = 0;
 	s->full = false;
 	s->have_zero = false;
-	kept_busy = false;
+	prog->list_seen->busy = false;
+}
+
+void
+ms_list_free(struct ms_program *prog)
+{
+	if (!prog->list_seen)
+		return;
+	free(prog->list_seen->set.slots);
+	free(prog->list_seen->set.log);
+	free(prog->list_seen);
+	prog->list_seen = NULL;
 }
 
 const char *
@@ -155,6 +173,7 @@ ms_list_stop_name(enum ms_list_stop stop)
 	case MS_LIST_CALLBACK:		return "stopped by callback";
 	case MS_LIST_CYCLE:		return "cycle";
 	case MS_LIST_BADPTR:		return "bad pointer";
+	case MS_LIST_NULLPTR:		return "NULL pointer";
 	case MS_LIST_BOUND:		return "bound";
 	case MS_LIST_ERROR:		return "error";
 	case MS_LIST_INTERRUPTED:	return "interrupted";
@@ -162,134 +181,141 @@ ms_list_stop_name(enum ms_list_stop stop)
 	return "?";
 }
 
-static const char *
-kind(const struct ms_list_walk *w)
+struct ms_error *
+ms_list_head_offsets(struct ms_program *prog, long *next_ret, long *prev_ret)
 {
-	return w->circular ? "list_head" : "list";
+	const struct ms_field *next, *prev;
+	struct ms_error *err;
+
+	if ((err = ms_field_find_by_name(prog, "struct list_head", "next", &next)) ||
+	    (err = ms_field_find_by_name(prog, "struct list_head", "prev", &prev)))
+		return err;
+	if (next_ret)
+		*next_ret = (long)next->offset;
+	if (prev_ret)
+		*prev_ret = (long)prev->offset;
+	return NULL;
 }
 
-/* Read the pointer that follows @link; on failure prefix the message. */
-static int
-read_link(const struct ms_list_walk *w, uint64_t link, uint64_t entry, uint64_t *ret)
+struct ms_error *
+ms_list_error_context(const struct ms_list_walk *w, struct ms_error *err)
 {
-	char why[512];
-
-	if (ms_readmem(link + (uint64_t)w->ptr_offset, MS_KVADDR, ret, sizeof(*ret),
-		       "list entry") == 0)
-		return 0;
-	snprintf(why, sizeof(why), "%s", ms_error_msg());
-	return ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": %s", kind(w), w->head,
-			    entry, why);
+	return ms_error_prepend(err, "%s %" PRIx64 ": entry %" PRIx64,
+				w->circular ? "list_head" : "list", w->head, w->bad_entry);
 }
 
-int
-ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg)
+/* Read the pointer that follows @link. */
+static struct ms_error *
+read_link(struct ms_program *prog, const struct ms_list_walk *w, uint64_t link, uint64_t *ret)
+{
+	unsigned size = w->ptr_size ? w->ptr_size : ms_type_pointer_size(prog);
+
+	*ret = 0;
+	if (size > sizeof(*ret))
+		size = sizeof(*ret);
+	return ms_readmem(prog, link + (uint64_t)w->ptr_offset, MS_KVADDR, ret, size, "list entry");
+}
+
+/* End the walk at @entry for @why; returns @err. */
+static struct ms_error *
+stopped(struct ms_list_walk *w, enum ms_list_stop why, uint64_t entry, struct ms_error *err)
+{
+	w->stop = why;
+	w->bad_entry = entry;
+	return err;
+}
+
+/* The walk proper; the caller owns the seen set. */
+static struct ms_error *
+walk(struct ms_program *prog, struct ms_list_walk *w, struct seen_set *seen,
+     struct ms_error *(*fn)(uint64_t entry, void *arg), void *arg)
 {
 	const uint64_t off = (uint64_t)w->next_offset;
 	const uint64_t max = w->max ? w->max : MS_LIST_DEFAULT_MAX;
-	struct seen_set own = { 0 }, *seen = seen_get(&own);
 	uint64_t entry, p, tortoise = 0, power = 1, lam = 0;
 	bool have_tortoise = false;
-	int rc;
-
-	w->count = 0;
-	w->bad_entry = 0;
-	w->stop = MS_LIST_DONE;
+	struct ms_error *err;
 
 	if (w->circular) {
 		uint64_t head_entry = w->head - off;
 
-		if (read_link(w, w->head, head_entry, &p) < 0) {
-			w->bad_entry = head_entry;
-			w->stop = MS_LIST_BADPTR;
-			goto out;
-		}
+		err = read_link(prog, w, w->head, &p);
+		if (err)
+			return stopped(w, MS_LIST_BADPTR, head_entry, err);
 		if (w->include_head) {
-			rc = fn(head_entry, arg);
+			err = fn(head_entry, arg);
 			w->count++;
-			if (rc) {
-				w->stop = rc > 0 ? MS_LIST_CALLBACK : MS_LIST_ERROR;
-				w->bad_entry = rc < 0 ? head_entry : 0;
-				goto out;
-			}
+			if (err == &ms_stop)
+				return stopped(w, MS_LIST_CALLBACK, 0, NULL);
+			if (err)
+				return stopped(w, MS_LIST_ERROR, head_entry, err);
 		}
 		if (p == w->head || (w->end && (p == w->end || p - off == w->end)))
-			goto out;
-		if (p == 0) {
-			w->bad_entry = head_entry;
-			w->stop = MS_LIST_BADPTR;
-			ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": NULL next pointer",
-				     kind(w), w->head, head_entry);
-			goto out;
-		}
+			return NULL;
+		if (p == 0)
+			return stopped(w, MS_LIST_NULLPTR, head_entry,
+				       ms_error_corrupt(head_entry, "NULL next pointer"));
 		entry = p - off;
 	} else {
 		entry = w->head;
 		if (entry == 0 || (w->end && entry == w->end))
-			goto out;
+			return NULL;
 	}
 
 	for (;;) {
 		/* entry: the next one to report, not reported yet */
-		if (seen_test_and_add(seen, entry) || (have_tortoise && entry == tortoise)) {
-			w->stop = MS_LIST_CYCLE;
-			w->bad_entry = entry;
-			ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": duplicate entry (cycle)",
-				     kind(w), w->head, entry);
-			break;
-		}
+		if (seen_test_and_add(seen, entry) || (have_tortoise && entry == tortoise))
+			return stopped(w, MS_LIST_CYCLE, entry,
+				       ms_error_corrupt(entry, "duplicate entry (cycle)"));
 		if (++lam == power) {	/* Brent: move the tortoise here */
 			tortoise = entry;
 			have_tortoise = true;
 			power <<= 1;
 			lam = 0;
 		}
-		if (w->count >= max) {
-			w->stop = MS_LIST_BOUND;
-			w->bad_entry = entry;
-			ms_error_set("%s %" PRIx64 ": entry %" PRIx64
-				     ": more than %" PRIu64 " entries, walk stopped",
-				     kind(w), w->head, entry, max);
-			break;
-		}
-		if (read_link(w, entry + off, entry, &p) < 0) {
-			w->stop = MS_LIST_BADPTR;
-			w->bad_entry = entry;
-			break;
-		}
-		if ((w->count & 4095) == 4095 && ms_interrupted()) {
-			w->stop = MS_LIST_INTERRUPTED;
-			w->bad_entry = entry;
-			ms_error_set("%s %" PRIx64 ": interrupted", kind(w), w->head);
-			break;
-		}
-		rc = fn(entry, arg);
+		if (w->count >= max)
+			return stopped(w, MS_LIST_BOUND, entry,
+				       ms_error_corrupt(entry, "more than %" PRIu64 " entries, walk stopped",
+							max));
+		err = read_link(prog, w, entry + off, &p);
+		if (err)
+			return stopped(w, MS_LIST_BADPTR, entry, err);
+		if ((w->count & 4095) == 4095 && ms_interrupted())
+			return stopped(w, MS_LIST_INTERRUPTED, entry, &ms_interrupted_error);
+		err = fn(entry, arg);
 		w->count++;
-		if (rc) {
-			w->stop = rc > 0 ? MS_LIST_CALLBACK : MS_LIST_ERROR;
-			w->bad_entry = rc < 0 ? entry : 0;
-			break;
-		}
+		if (err == &ms_stop)
+			return stopped(w, MS_LIST_CALLBACK, 0, NULL);
+		if (err)
+			return stopped(w, MS_LIST_ERROR, entry, err);
 		if (w->end && (p == w->end || (w->circular && p - off == w->end)))
-			break;
+			return NULL;
 		if (w->circular) {
 			if (p == w->head)
-				break;
-			if (p == 0) {
-				w->stop = MS_LIST_BADPTR;
-				w->bad_entry = entry;
-				ms_error_set("%s %" PRIx64 ": entry %" PRIx64 ": NULL next pointer",
-					     kind(w), w->head, entry);
-				break;
-			}
+				return NULL;
+			if (p == 0)
+				return stopped(w, MS_LIST_NULLPTR, entry,
+					       ms_error_corrupt(entry, "NULL next pointer"));
 			entry = p - off;
 		} else {
 			if (p == 0 || p == w->head)
-				break;
+				return NULL;
 			entry = p;
 		}
 	}
-out:
-	seen_put(seen);
-	return w->stop == MS_LIST_DONE || w->stop == MS_LIST_CALLBACK ? 0 : -1;
+}
+
+struct ms_error *
+ms_list_walk(struct ms_program *prog, struct ms_list_walk *w,
+	     struct ms_error *(*fn)(uint64_t entry, void *arg), void *arg)
+{
+	struct seen_set own = { 0 }, *seen = seen_get(prog, &own);
+	struct ms_error *err;
+
+	w->count = 0;
+	w->bad_entry = 0;
+	w->stop = MS_LIST_DONE;
+	err = walk(prog, w, seen, fn, arg);
+	seen_put(prog, seen);
+	return err;
 }

@@ -13,15 +13,17 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/program.h"
 
 enum ms_list_stop {
 	MS_LIST_DONE,		/* came back to the head (circular) or reached NULL */
-	MS_LIST_CALLBACK,	/* the callback asked to stop (returned > 0) */
-	MS_LIST_CYCLE,		/* an entry repeats before the head comes back */
-	MS_LIST_BADPTR,		/* a next pointer cannot be read */
-	MS_LIST_BOUND,		/* more than max entries */
-	MS_LIST_ERROR,		/* the callback failed (returned < 0) */
-	MS_LIST_INTERRUPTED,	/* the user pressed ^C */
+	MS_LIST_CALLBACK,	/* the callback returned &ms_stop */
+	MS_LIST_CYCLE,		/* an entry repeats before the head comes back: CORRUPT */
+	MS_LIST_BADPTR,		/* a next pointer cannot be read: the FAULT */
+	MS_LIST_NULLPTR,	/* a NULL next pointer in a ring: CORRUPT */
+	MS_LIST_BOUND,		/* more than max entries: CORRUPT */
+	MS_LIST_ERROR,		/* the callback failed: its error */
+	MS_LIST_INTERRUPTED,	/* the user pressed ^C: &ms_interrupted_error */
 };
 
 /*
@@ -30,8 +32,9 @@ enum ms_list_stop {
  * circular (list_head rings): @head is the address of a struct list_head,
  *   standalone (LIST_HEAD(x)) or embedded in a structure.  Each entry embeds
  *   a list_head at @next_offset; the pointer followed lives at
- *   link + @ptr_offset (0: list_head.next; 8: list_head.prev, a reverse walk)
- *   and points at the next entry's list_head, so entry = pointer - next_offset.
+ *   link + @ptr_offset (the offset of list_head.next, or of list_head.prev
+ *   for a reverse walk) and points at the next entry's list_head, so
+ *   entry = pointer - next_offset.
  *   The walk ends when the pointer comes back to @head.  A NULL pointer is an
  *   error here.  With @include_head the structure around the head
  *   (head - next_offset) is reported first (crash's list -h).
@@ -51,7 +54,8 @@ struct ms_list_walk {
 	bool circular;		/* a list_head ring: stop when next == head */
 	bool include_head;	/* report the head itself as an entry (list without -H) */
 	uint64_t max;		/* 0: a default bound (10 million) */
-	long ptr_offset;	/* added to the link address: 8 follows list_head.prev */
+	long ptr_offset;	/* added to the link address (list_head.prev's offset: backwards) */
+	unsigned ptr_size;	/* bytes of a pointer; 0: the program's (ms_type_pointer_size()) */
 	uint64_t end;		/* 0, or an address that ends the walk (list -e) */
 	/* results */
 	uint64_t count;		/* entries reported */
@@ -69,11 +73,31 @@ const char *ms_list_stop_name(enum ms_list_stop stop);
 
 /**
  * Walk the list, calling @p fn for each entry address (the address of the
- * "next" pointer's container: entry = link - next_offset).  @p fn returns 0 to
- * go on, > 0 to stop, < 0 on error.  Returns 0 when the walk ended as a list
- * should (DONE or CALLBACK), -1 otherwise with a message such as
- * "list_head ADDR: entry ADDR: duplicate entry (cycle)" set.
+ * "next" pointer's container: entry = link - next_offset).  @p fn returns
+ * NULL to go on, &ms_stop to stop, or an error, which ends the walk.
+ * @return NULL when the walk ended as a list should (DONE or CALLBACK);
+ * otherwise the reason, w->stop says which, and w->bad_entry where:
+ * the FAULT of an unreadable link, a CORRUPT cycle, NULL pointer or bound
+ * ("duplicate entry (cycle)", "NULL next pointer", "more than N entries,
+ * walk stopped"), the callback's error, or &ms_interrupted_error.  The
+ * message does not say which list: ms_list_error_context() adds that.
  */
-int ms_list_walk(struct ms_list_walk *w, int (*fn)(uint64_t entry, void *arg), void *arg);
+struct ms_error *ms_list_walk(struct ms_program *prog, struct ms_list_walk *w,
+			      struct ms_error *(*fn)(uint64_t entry, void *arg), void *arg);
+
+/**
+ * The offsets of next and prev in the dump's struct list_head (either
+ * pointer may be NULL).  LOOKUP if the debuginfo has no such member.
+ */
+struct ms_error *ms_list_head_offsets(struct ms_program *prog, long *next_ret, long *prev_ret);
+
+/**
+ * @p err with "list_head HEAD: entry ENTRY: " (or "list ..." for a linear
+ * list) in front: the walk's head and w->bad_entry.
+ */
+struct ms_error *ms_list_error_context(const struct ms_list_walk *w, struct ms_error *err);
+
+/** Free the walker's table kept in @p prog (ms_program_destroy() calls it). */
+void ms_list_free(struct ms_program *prog);
 
 #endif

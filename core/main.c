@@ -196,7 +196,10 @@ static char *self_exe(void)
 
 static bool build_id_of(const char *path, char *buf, size_t bufsz)
 {
-	return ms_elf_build_id(path, buf, bufsz) == 0 && buf[0];
+	struct ms_error *err = ms_elf_build_id(path, buf, bufsz);
+
+	ms_error_destroy(err);
+	return !err && buf[0];
 }
 
 /* DIR/xx/rest.debug if it exists and has build id @p bid */
@@ -368,7 +371,7 @@ static char *default_dump(bool silent)
 
 /* ---- start-up ---- */
 
-static void parse_options(int argc, char **argv, struct options *o)
+static void parse_options(struct ms_session *sess, int argc, char **argv, struct options *o)
 {
 	bool help = false;
 	int c;
@@ -376,7 +379,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, "si:hv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			ms_sess.silent = true;
+			sess->silent = true;
 			break;
 		case 'i':
 			o->input_file = optarg;
@@ -398,16 +401,16 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->force = true;
 			break;
 		case OPT_JSON:
-			ms_output_set_mode(MS_OUTPUT_JSON);
+			sess->output_mode = MS_OUTPUT_JSON;
 			break;
 		case OPT_HEX:
-			ms_sess.radix = 16;
+			sess->radix = 16;
 			break;
 		case OPT_DEC:
-			ms_sess.radix = 10;
+			sess->radix = 10;
 			break;
 		case OPT_NO_SCROLL:
-			ms_sess.scroll = false;
+			sess->scroll = false;
 			break;
 		default:
 			fputs(usage_text, stderr);
@@ -419,13 +422,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 		if (optind == argc)
 			fputs(usage_text, stdout);
-		for (; optind < argc; optind++) {
-			if (ms_help_show(argv[optind]) < 0) {
-				printf("No help data for the \"%s\" command is available.\n",
-				       argv[optind]);
+		/* the help command, run without a dump (it resets optind) */
+		for (int i = optind; i < argc; i++) {
+			char *hargv[] = { "help", argv[i], NULL };
+
+			if (ms_command_run(sess, 2, hargv) < 0)
 				rc = EXIT_FAILED;
-			}
 		}
+		fflush(stdout);
 		exit(rc);
 	}
 	if (argc - optind > 2) {
@@ -436,8 +440,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 		o->args[o->nr_args++] = argv[optind];
 }
 
-static void banner(const char *warning)
+static void banner(struct ms_session *sess, const char *warning)
 {
+	enum ms_output_mode mode = sess->output_mode;
+	char *argv[] = { "sys", NULL };
+
 	putchar('\n');
 	print_version();
 	printf(" \n");
@@ -446,13 +453,19 @@ static void banner(const char *warning)
 	putchar('\n');
 	if (warning)
 		printf("WARNING: %s\n\n", warning);
-	ms_sys_print();
+	/* the system block is what the sys command prints, as text */
+	sess->output_mode = MS_OUTPUT_TEXT;
+	ms_command_run(sess, 1, argv);
+	sess->output_mode = mode;
 	putchar('\n');
 	fflush(stdout);
 }
 
 int main(int argc, char **argv)
 {
+	struct ms_session sess;
+	struct ms_program *prog;
+	struct ms_error *err;
 	struct options o = { 0 };
 	const char *dump = NULL, *debuginfo = NULL;
 	const struct ms_dump_info *info;
@@ -463,8 +476,9 @@ int main(int argc, char **argv)
 		return refmm_gen_main(argc - 1, argv + 1);
 
 	ms_signals_init();
+	ms_session_init(&sess, ms_commands);
 	argv[0] = "mmscope";	/* getopt's messages: "mmscope: invalid option -- 'z'" */
-	parse_options(argc, argv, &o);
+	parse_options(&sess, argc, argv, &o);
 	if (o.input_file && access(o.input_file, R_OK) < 0)
 		fatal("%s: %s", o.input_file, strerror(errno));
 
@@ -477,11 +491,14 @@ int main(int argc, char **argv)
 		*slot = o.args[i];
 	}
 	if (!dump)
-		dump = default_dump(ms_sess.silent);
+		dump = default_dump(sess.silent);
 
-	if (ms_dump_open(dump) < 0)
-		fatal("%s", ms_error_msg());	/* names the file */
-	info = ms_dump_info();
+	err = ms_program_create(&prog);
+	if (!err)
+		err = ms_program_open_dump(prog, dump);
+	if (err)
+		fatal("%s", err->message);	/* names the file */
+	info = ms_dump_info(prog);
 	if (debuginfo) {
 		if (!build_id_of(debuginfo, bid, sizeof(bid)))
 			snprintf(bid, sizeof(bid), "(none)");
@@ -503,21 +520,17 @@ int main(int argc, char **argv)
 		debuginfo = find_debuginfo(info->build_id, &o);
 	}
 
-	if (ms_symbols_load(debuginfo) < 0)
-		fatal("%s", ms_error_msg());	/* names the file */
-	ms_symbols_relocate(info ? info->kernel_offset : 0);
-	if (ms_types_load(debuginfo) < 0)
-		fatal("%s", ms_error_msg());	/* names the file */
+	err = ms_program_open_debuginfo(prog, debuginfo);
+	if (err)
+		fatal("%s", err->message);	/* names the file */
 
-	ms_sess.debuginfo = debuginfo;
-	ms_sess.dumpfile = dump;
-	ms_sess.have_dump = true;
-	ms_sess.batch = o.input_file || !isatty(STDIN_FILENO);
-	if (ms_sess.silent || !isatty(STDOUT_FILENO))
-		ms_sess.scroll = false;
+	sess.prog = prog;
+	sess.batch = o.input_file || !isatty(STDIN_FILENO);
+	if (sess.silent || !isatty(STDOUT_FILENO))
+		sess.scroll = false;
 
-	if (!ms_sess.silent)
-		banner(warning);
+	if (!sess.silent)
+		banner(&sess, warning);
 	else if (warning)
 		printf("WARNING: %s\n", warning);
 	free(warning);
@@ -527,20 +540,19 @@ int main(int argc, char **argv)
 
 		if (!fp)
 			fatal("%s: %s", o.input_file, strerror(errno));
-		ms_repl_file(fp, true);
+		ms_repl_file(&sess, fp, true);
 		fclose(fp);
 	}
-	if (!ms_sess.quit && !isatty(STDIN_FILENO))
-		ms_repl_file(stdin, true);
+	if (!sess.quit && !isatty(STDIN_FILENO))
+		ms_repl_file(&sess, stdin, true);
 	/* The exit status reflects commands that were not typed at a terminal. */
-	nr_failed = ms_sess.nr_failed;
-	nr_usage = ms_sess.nr_usage_failed;
-	if (!ms_sess.quit && isatty(STDIN_FILENO))
-		ms_repl_interactive();
+	nr_failed = sess.nr_failed;
+	nr_usage = sess.nr_usage_failed;
+	if (!sess.quit && isatty(STDIN_FILENO))
+		ms_repl_interactive(&sess);
 	fflush(stdout);
-	ms_types_free();
-	ms_symbols_free();
-	ms_dump_close();
+	ms_session_deinit(&sess);
+	ms_program_destroy(prog);
 	if (nr_failed == 0)
 		return EXIT_OK;
 	return nr_usage == nr_failed ? EXIT_USAGE : EXIT_FAILED;

@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * mm.c - the dump's memory model (see mm.h).
+ * mm.c - the dump's memory model (see mm.h): building it part by part, and
+ * the lookups on it (pfn, page, physical and virtual addresses, flags,
+ * names, counters).
  *
- * Everything is found by name in the debuginfo: the struct page members, the
- * length of zone.free_area (MAX_ORDER) and of free_area.free_list
- * (MIGRATE_TYPES), the node array and the enums.  A second build of the
- * target with another MAX_ORDER, more nodes or a reordered struct page is
- * read by the same code.
+ * Everything is found by name in the debuginfo or VMCOREINFO: the struct
+ * page members, the length of zone.free_area (MAX_ORDER) and of
+ * free_area.free_list (MIGRATE_TYPES), the node array, the enums.  A second
+ * build of the target with another MAX_ORDER, more nodes or a reordered
+ * struct page is read by the same code.
  *
- * This file builds the model and answers lookups on it (pfn, page, physical
- * and virtual addresses, flags, names, counters); the walks over mem_map,
- * the per-cpu lists and the free lists are in core/mm_walk.c.
+ * The walks over mem_map and the per-cpu lists are in core/mm_walk.c, the
+ * free lists in core/mm_free.c.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -21,21 +22,50 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/mm.h"
-#include "core/mm_internal.h"
 #include "core/output.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "core/vmcoreinfo.h"
 
-static struct ms_mm the_mm;
-static int mm_state;			/* 0 not tried, 1 ready, -1 failed */
-static char mm_error[512];
-static const struct ms_type *page_type, *zone_type, *pgdat_type;
+/* A part's state: not tried, built, or failed with a remembered error. */
+struct mm_part_state {
+	bool tried;
+	struct ms_error *err;	/* NULL when built */
+};
 
-/* vm_stat[] in struct zone and the global vm_stat[] */
-static long zone_vm_stat_off = -1;
-static unsigned vm_stat_elsize;
-static unsigned nr_free_size = 8;
+/* A program's memory model and what building it found (prog->mm). */
+struct ms_mm_state {
+	struct ms_mm mm;
+	struct mm_part_state parts[2];	/* by part bit, see mm_parts[] */
+	const struct ms_type *zone_type, *pgdat_type;
+	/* vm_stat[] in struct zone */
+	const struct ms_field *zone_vm_stat;
+	uint64_t vm_stat_elsize;
+};
+
+static struct ms_error *build_pages(struct ms_program *prog, struct ms_mm_state *S);
+static struct ms_error *build_zones(struct ms_program *prog, struct ms_mm_state *S);
+static void free_pages(struct ms_mm *mm);
+static void free_zones(struct ms_mm *mm);
+
+/*
+ * The parts, by bit.  A new part adds a row: its bit, its name for
+ * messages, the parts it builds on, and its build and free functions.
+ */
+static const struct mm_part {
+	unsigned bit;
+	const char *name;
+	unsigned needs;
+	struct ms_error *(*build)(struct ms_program *prog, struct ms_mm_state *S);
+	void (*free)(struct ms_mm *mm);
+} mm_parts[] = {
+	{ MS_MM_PAGES, "struct page", 0, build_pages, free_pages },
+	{ MS_MM_ZONES, "zones", 0, build_zones, free_zones },
+};
+
+#define NR_PARTS (sizeof(mm_parts) / sizeof(mm_parts[0]))
 
 /* ---------------------------------------------------------------------- */
 /* pure helpers                                                           */
@@ -88,111 +118,84 @@ int ms_mm_hex_digits(uint64_t v)
 }
 
 /* ---------------------------------------------------------------------- */
-/* DWARF lookups                                                          */
+/* DWARF lookups as typed errors                                          */
 
-static int fail(const char *fmt, ...) MS_PRINTF(1, 2);
-static int fail(const char *fmt, ...)
+/* The type called @name, or LOOKUP. */
+static struct ms_error *find_type(struct ms_program *prog, const char *name, const struct ms_type **ret)
 {
-	va_list ap;
+	struct ms_error *err = ms_type_find(prog, name, ret);
 
-	va_start(ap, fmt);
-	vsnprintf(mm_error, sizeof(mm_error), fmt, ap);
-	va_end(ap);
-	return ms_error_set("%s", mm_error);
+	if (!ms_error_catch(&err, MS_ERR_LOOKUP))
+		return err;
+	return ms_error_lookup(name, "the debuginfo lacks %s", name);
 }
 
-/* A member's offset and size; *f = {-1, 0} when absent. */
-bool mm_field(const struct ms_type *t, const char *path, struct ms_mm_field *f)
+/* The value of enumerator @name, or LOOKUP. */
+static struct ms_error *enum_value(struct ms_program *prog, const char *name, int64_t *ret)
 {
-	struct ms_member m;
+	struct ms_error *err = ms_enum_value(prog, name, ret);
 
-	f->off = -1;
-	f->size = 0;
-	if (!t || ms_type_member_path(t, path, &m) < 0)
-		return false;
-	f->off = (long)m.offset;
-	f->size = m.type ? (unsigned)ms_type_size(m.type) : 0;
-	return true;
+	if (!ms_error_catch(&err, MS_ERR_LOOKUP))
+		return err;
+	return ms_error_lookup(name, "the debuginfo has no enumerator %s", name);
 }
 
-/* The first of several spellings of a member that exists. */
-static bool field_any(const struct ms_type *t, struct ms_mm_field *f, const char *const *paths)
+/* A flag's bit number from enum pageflags, -1 when the kernel has no such flag. */
+static int flag_bit(struct ms_program *prog, const char *name)
 {
-	for (; *paths; paths++)
-		if (mm_field(t, *paths, f))
-			return true;
-	return false;
-}
+	int64_t v;
+	struct ms_error *err = enum_value(prog, name, &v);
 
-/* Array length and element size of member @p path of @p t; 0 if not an array. */
-uint64_t mm_member_array(const struct ms_type *t, const char *path, long *off_ret,
-			 uint64_t *elsize_ret)
-{
-	struct ms_member m;
-	const struct ms_type *a;
-
-	if (ms_type_member_path(t, path, &m) < 0)
-		return 0;
-	a = ms_type_strip(m.type);
-	if (!a || ms_type_kind(a) != MS_TYPE_ARRAY)
-		return 0;
-	if (off_ret)
-		*off_ret = (long)m.offset;
-	if (elsize_ret) {
-		const struct ms_type *el = ms_type_target(a);
-		*elsize_ret = el ? ms_type_size(el) : 0;
+	if (err) {
+		ms_error_destroy(err);
+		return -1;
 	}
-	return ms_type_array_len(a);
+	return v >= 0 && v < 64 ? (int)v : -1;
 }
 
-int mm_read_field(uint64_t base, const struct ms_mm_field *f, uint64_t *ret, const char *what)
+/* The first of several spellings of a member that exists, or the last LOOKUP. */
+static struct ms_error *field_any(struct ms_program *prog, const struct ms_type *t,
+				  const char *const *paths, const struct ms_field **ret)
 {
-	unsigned char buf[8] = { 0 };
+	struct ms_error *err = NULL;
 
-	if (f->off < 0)
-		return ms_error_set("%s: member not found", what);
-	if (ms_readmem(base + (uint64_t)f->off, MS_KVADDR, buf, f->size > 8 ? 8 : f->size, what) < 0)
-		return -1;
-	*ret = mm_get_uint(buf, 0, f->size > 8 ? 8 : f->size);
-	return 0;
-}
-
-int ms_mm_read_global(const char *name, int64_t *ret)
-{
-	const struct ms_type *t = NULL;
-	uint64_t addr, size = 8, raw = 0;
-	unsigned char buf[8] = { 0 };
-
-	if (ms_symbol_value(name, &addr) < 0)
-		return -1;
-	if (ms_variable_find(name, &t, &(uint64_t){ 0 }) == 0 && t) {
-		size = ms_type_size(t);
-		if (size > 8)
-			size = 8;	/* atomic_long_t and friends: the first word */
+	for (; *paths; paths++) {
+		ms_error_destroy(err);
+		err = ms_field_find(prog, t, *paths, ret);
+		if (!err || err->kind != MS_ERR_LOOKUP)
+			return err;
 	}
-	if (size == 0 || ms_readmem(addr, MS_KVADDR, buf, size, name) < 0)
-		return -1;
-	raw = mm_get_uint(buf, 0, (unsigned)size);
-	if (t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_INT && ms_type_is_signed(ms_type_strip(t)))
-		*ret = mm_get_int(buf, 0, (unsigned)size);
+	return err;
+}
+
+/* Member @path of @t, or NULL when the kernel has none (other errors are kept in *@errp). */
+static const struct ms_field *field_opt(struct ms_program *prog, const struct ms_type *t,
+					const char *path, struct ms_error **errp)
+{
+	const struct ms_field *f = NULL;
+	struct ms_error *err = ms_field_find(prog, t, path, &f);
+
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		return NULL;
+	if (err && !*errp)
+		*errp = err;
 	else
-		*ret = (int64_t)raw;
-	return 0;
+		ms_error_destroy(err);
+	return err ? NULL : f;
 }
 
 /* ---------------------------------------------------------------------- */
-/* building the model                                                     */
+/* the struct page part                                                   */
 
-static void load_pageflags(struct ms_mm *mm)
+static struct ms_error *load_pageflags(struct ms_program *prog, struct ms_mm *mm)
 {
-	const struct ms_type *e = ms_type_find("enum pageflags");
+	const struct ms_type *e;
 	int64_t nr = -1;
 	size_t i, n;
+	struct ms_error *err = find_type(prog, "enum pageflags", &e);
 
-	mm->nr_pageflags = 0;
-	mm->pageflag_names = NULL;
-	if (!e)
-		return;
+	if (err)
+		return err;
 	n = ms_type_enumerator_count(e);
 	for (i = 0; i < n; i++) {
 		const struct ms_enumerator *en = ms_type_enumerator(e, i);
@@ -210,44 +213,147 @@ static void load_pageflags(struct ms_mm *mm)
 		nr = nr > 64 ? 64 : 0;
 	mm->nr_pageflags = (int)nr;
 	mm->pageflag_names = calloc((size_t)(nr ? nr : 1), sizeof(char *));
+	if (!mm->pageflag_names)
+		return &ms_enomem;
 	/* The first enumerator of a value is the flag's name (aliases such as
 	 * PG_checked = PG_owner_priv_1 come later in the enum). */
 	for (i = 0; i < n; i++) {
 		const struct ms_enumerator *en = ms_type_enumerator(e, i);
 		if (en->value < 0 || en->value >= nr || strncmp(en->name, "PG_", 3))
 			continue;
-		if (!mm->pageflag_names[en->value])
-			mm->pageflag_names[en->value] = strdup(en->name);
+		if (!mm->pageflag_names[en->value] &&
+		    !(mm->pageflag_names[en->value] = strdup(en->name)))
+			return &ms_enomem;
 	}
+	return NULL;
 }
 
-static int flag_bit(const char *name)
+/*
+ * How a free page is told.  Linux 4.0 marks the head of a free block with
+ * PG_buddy in some configurations and with _mapcount ==
+ * PAGE_BUDDY_MAPCOUNT_VALUE (-128 there) otherwise, and exports the value in
+ * VMCOREINFO; a flag in enum pageflags wins.
+ */
+static struct ms_error *find_buddy_rule(struct ms_program *prog, struct ms_mm *mm)
 {
-	int64_t v;
+	struct ms_error *err;
 
-	if (ms_enum_value(name, &v) < 0 || v < 0 || v >= 64)
-		return -1;
-	return (int)v;
+	mm->buddy_rule = MS_MM_BUDDY_UNKNOWN;
+	if (mm->pg_buddy >= 0) {
+		mm->buddy_rule = MS_MM_BUDDY_FLAG;
+		return NULL;
+	}
+	err = ms_vmcoreinfo_number(ms_dump_vmcoreinfo(prog), "PAGE_BUDDY_MAPCOUNT_VALUE",
+				   INT32_MIN, -1, &mm->buddy_mapcount);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		return NULL;		/* neither: MS_MM_BUDDY_UNKNOWN */
+	if (err)
+		return err;
+	if (mm->pg_mapcount)
+		mm->buddy_rule = MS_MM_BUDDY_MAPCOUNT;
+	return NULL;
 }
 
-static void load_migratetypes(struct ms_mm *mm)
+static struct ms_error *build_pages(struct ms_program *prog, struct ms_mm_state *S)
 {
-	uint64_t addr;
+	static const char *const count_paths[] = { "_count.counter", "_refcount.counter", "_count",
+		"_refcount", NULL };
+	static const char *const mapcount_paths[] = { "_mapcount.counter", "_mapcount", NULL };
+	struct ms_mm *mm = &S->mm;
+	const struct ms_type *page;
+	const struct ms_field *lru;
+	struct ms_error *err = find_type(prog, "struct page", &page);
+
+	if (err)
+		return err;
+	mm->page_type = page;
+	if ((err = ms_field_find(prog, page, "flags", &mm->pg_flags)) ||
+	    (err = ms_field_find(prog, page, "mapping", &mm->pg_mapping)) ||
+	    (err = ms_field_find(prog, page, "index", &mm->pg_index)) ||
+	    (err = field_any(prog, page, count_paths, &mm->pg_count)))
+		return err;
+	mm->pg_private = field_opt(prog, page, "private", &err);
+	if (err)
+		return err;
+	err = field_any(prog, page, mapcount_paths, &mm->pg_mapcount);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		mm->pg_mapcount = NULL;	/* a kernel without _mapcount */
+	if (err)
+		return err;
+	mm->pg_lru = -1;
+	lru = field_opt(prog, page, "lru", &err);
+	if (lru) {
+		mm->pg_lru = (long)lru->offset;
+		mm->pg_lru_next = field_opt(prog, page, "lru.next", &err);
+		mm->pg_lru_prev = field_opt(prog, page, "lru.prev", &err);
+	}
+	if (err)
+		return err;
+
+	if ((err = load_pageflags(prog, mm)))
+		return err;
+	mm->pg_buddy = flag_bit(prog, "PG_buddy");
+	mm->pg_slab = flag_bit(prog, "PG_slab");
+	mm->pg_reserved = flag_bit(prog, "PG_reserved");
+	mm->pgf_lru = flag_bit(prog, "PG_lru");
+	mm->pg_compound_head = flag_bit(prog, "PG_head");
+	if (mm->pg_compound_head < 0)
+		mm->pg_compound_head = flag_bit(prog, "PG_compound");
+	mm->pg_tail = flag_bit(prog, "PG_tail");
+	mm->pg_swapbacked = flag_bit(prog, "PG_swapbacked");
+	return find_buddy_rule(prog, mm);
+}
+
+static void free_pages(struct ms_mm *mm)
+{
+	int i;
+
+	for (i = 0; mm->pageflag_names && i < mm->nr_pageflags; i++)
+		free(mm->pageflag_names[i]);
+	free(mm->pageflag_names);
+	mm->pageflag_names = NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the zones part                                                         */
+
+/* migratetype_names[i], a pointer of the dump's size */
+static struct ms_error *read_pointer(struct ms_program *prog, uint64_t addr, uint64_t *ret,
+				     const char *what)
+{
+	unsigned size = ms_type_pointer_size(prog);
+
+	*ret = 0;
+	return ms_readmem(prog, addr, MS_KVADDR, ret, size < 8 ? size : 8, what);
+}
+
+static struct ms_error *load_migratetypes(struct ms_program *prog, struct ms_mm *mm)
+{
+	const struct ms_symbol *names = ms_symbol_find(prog, "migratetype_names");
 	int i;
 
 	mm->mt_names = calloc((size_t)mm->nr_migratetypes + 1, sizeof(char *));
+	if (!mm->mt_names)
+		return &ms_enomem;
 	/* The kernel's own table, when the image has it. */
-	if (ms_symbol_value("migratetype_names", &addr) == 0) {
+	if (names) {
 		for (i = 0; i < mm->nr_migratetypes; i++) {
 			uint64_t p;
 			char buf[64];
-			if (ms_read_u64(addr + 8 * (uint64_t)i, &p, "migratetype_names") < 0 || !p ||
-			    ms_read_string(p, buf, sizeof(buf), "migratetype name") < 0 || !buf[0])
+			struct ms_error *err = read_pointer(prog, names->value + (uint64_t)i *
+							    ms_type_pointer_size(prog), &p,
+							    "migratetype_names");
+
+			if (!err && p)
+				err = ms_read_string(prog, p, buf, sizeof(buf), "migratetype name");
+			if (err || !p || !buf[0]) {
+				ms_error_destroy(err);
 				break;
+			}
 			mm->mt_names[i] = strdup(buf);
 		}
 		if (i == mm->nr_migratetypes)
-			return;
+			return NULL;
 		for (i = 0; i < mm->nr_migratetypes; i++) {
 			free(mm->mt_names[i]);
 			mm->mt_names[i] = NULL;
@@ -256,7 +362,7 @@ static void load_migratetypes(struct ms_mm *mm)
 	/* Else the enum: MIGRATE_UNMOVABLE -> "Unmovable"; MIGRATE_PCPTYPES and
 	 * MIGRATE_TYPES are counts, not types. */
 	{
-		const struct ms_type *e = ms_type_find("enum migratetype");
+		const struct ms_type *e = ms_type_get(prog, "enum migratetype");
 		static const char *const known[] = {
 			"MIGRATE_UNMOVABLE", "MIGRATE_RECLAIMABLE", "MIGRATE_MOVABLE",
 			"MIGRATE_RESERVE", "MIGRATE_HIGHATOMIC", "MIGRATE_CMA", "MIGRATE_ISOLATE", NULL,
@@ -277,11 +383,13 @@ static void load_migratetypes(struct ms_mm *mm)
 		}
 		for (i = 0; known[i]; i++) {
 			int64_t v;
-			if (ms_enum_value(known[i], &v) == 0 && v >= 0 && v < mm->nr_migratetypes &&
-			    !mm->mt_names[v]) {
+			struct ms_error *err = ms_enum_value(prog, known[i], &v);
+
+			if (!err && v >= 0 && v < mm->nr_migratetypes && !mm->mt_names[v]) {
 				ms_mm_mt_name_from_enum(known[i], buf, sizeof(buf));
 				mm->mt_names[v] = strdup(buf);
 			}
+			ms_error_destroy(err);
 		}
 	}
 	for (i = 0; i < mm->nr_migratetypes; i++) {
@@ -290,18 +398,10 @@ static void load_migratetypes(struct ms_mm *mm)
 			snprintf(buf, sizeof(buf), "Type%d", i);
 			mm->mt_names[i] = strdup(buf);
 		}
+		if (!mm->mt_names[i])
+			return &ms_enomem;
 	}
-}
-
-/* Read a pointer-or-integer member of @p t at @p base. */
-static int read_member(const struct ms_type *t, uint64_t base, const char *path, uint64_t *ret,
-		       const char *what)
-{
-	struct ms_mm_field f;
-
-	if (!mm_field(t, path, &f))
-		return ms_error_set("%s: no member %s", ms_type_name(t), path);
-	return mm_read_field(base, &f, ret, what);
+	return NULL;
 }
 
 /*
@@ -309,9 +409,9 @@ static int read_member(const struct ms_type *t, uint64_t base, const char *path,
  * not hold), name the zone after its enum zone_type enumerator as the
  * kernel's zone_names[] does: ZONE_DMA32 -> "DMA32", ZONE_NORMAL -> "Normal".
  */
-static void zone_name_from_enum(int idx, char *buf, size_t bufsz)
+static void zone_name_from_enum(struct ms_program *prog, int idx, char *buf, size_t bufsz)
 {
-	const struct ms_type *e = ms_type_find("enum zone_type");
+	const struct ms_type *e = ms_type_get(prog, "enum zone_type");
 	size_t i, n = e ? ms_type_enumerator_count(e) : 0;
 
 	for (i = 0; i < n; i++) {
@@ -335,57 +435,112 @@ static void zone_name_from_enum(int idx, char *buf, size_t bufsz)
 	}
 }
 
-static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone *z)
+/*
+ * An optional counter of @t at @addr: *has false when the kernel has no such
+ * member; a fault is an error.
+ */
+static struct ms_error *read_opt(struct ms_program *prog, const struct ms_type *t, uint64_t addr,
+				 const char *path, uint64_t *ret, bool *has)
 {
+	struct ms_error *err = ms_member_read_u64(prog, t, addr, path, ret);
+
+	*has = !err;
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		*ret = 0;
+	return err;
+}
+
+/* The watermarks crash prints, by enum zone_watermarks, from zone.watermark[]. */
+static struct ms_error *load_watermarks(struct ms_program *prog, struct ms_mm_state *S,
+					struct ms_mm_zone *z)
+{
+	static const char *const names[3] = { "WMARK_MIN", "WMARK_LOW", "WMARK_HIGH" };
+	const struct ms_field *wm;
+	uint64_t len, elsize;
+	struct ms_error *err = ms_field_find(prog, S->zone_type, "watermark", &wm);
+	int i;
+
+	z->has_watermarks = false;
+	if (!err)
+		err = ms_field_array(wm, &len, &elsize);
+	for (i = 0; !err && i < 3; i++) {
+		int64_t idx;
+		char path[64];
+
+		err = enum_value(prog, names[i], &idx);
+		if (!err && (idx < 0 || (uint64_t)idx >= len))
+			err = ms_error_lookup(names[i], "%s is outside zone.watermark[]", names[i]);
+		if (err)
+			break;
+		snprintf(path, sizeof(path), "watermark[%" PRId64 "]", idx);
+		err = ms_member_read_u64(prog, S->zone_type, z->addr, path, &z->watermark[i]);
+	}
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		return NULL;	/* not available */
+	if (!err)
+		z->has_watermarks = true;
+	return err;
+}
+
+static struct ms_error *load_zone(struct ms_program *prog, struct ms_mm_state *S, struct ms_mm_node *nd,
+				  struct ms_mm_zone *z)
+{
+	struct ms_mm *mm = &S->mm;
+	const struct ms_field *nr_free;
 	uint64_t v, nameptr = 0;
-	long wm_off;
-	uint64_t wm_el = 0, nwm;
 	int o;
+	struct ms_error *err;
 
 	z->nid = nd->id;
 	snprintf(z->name, sizeof(z->name), "(unknown)");
-	if (read_member(zone_type, z->addr, "name", &nameptr, "zone name") == 0 && nameptr) {
+	err = ms_member_read_u64(prog, S->zone_type, z->addr, "name", &nameptr);
+	if (!err && nameptr) {
 		char buf[32];
-		if (ms_read_string(nameptr, buf, sizeof(buf), "zone name") == 0 && buf[0])
+
+		err = ms_read_string(prog, nameptr, buf, sizeof(buf), "zone name");
+		if (!err && buf[0])
 			snprintf(z->name, sizeof(z->name), "%s", buf);
 		else
-			zone_name_from_enum(z->idx, z->name, sizeof(z->name));
+			zone_name_from_enum(prog, z->idx, z->name, sizeof(z->name));
 	} else {
-		zone_name_from_enum(z->idx, z->name, sizeof(z->name));
+		zone_name_from_enum(prog, z->idx, z->name, sizeof(z->name));
 	}
-	if (read_member(zone_type, z->addr, "zone_start_pfn", &z->start_pfn, "zone_start_pfn") < 0 ||
-	    read_member(zone_type, z->addr, "spanned_pages", &z->spanned, "zone spanned_pages") < 0)
-		return -1;
-	if (read_member(zone_type, z->addr, "present_pages", &z->present, "zone present_pages") < 0)
-		z->present = z->spanned;
-	if (read_member(zone_type, z->addr, "managed_pages", &z->managed, "zone managed_pages") < 0)
-		z->managed = z->present;
-	nwm = mm_member_array(zone_type, "watermark", &wm_off, &wm_el);
-	for (o = 0; o < 3 && (uint64_t)o < nwm; o++) {
-		struct ms_mm_field f = { wm_off + (long)((uint64_t)o * wm_el), (unsigned)wm_el };
-		if (mm_read_field(z->addr, &f, &z->watermark[o], "zone watermark") < 0)
-			z->watermark[o] = 0;
-	}
-	z->free_pages = 0;
-	if (ms_mm_vm_stat(z, "NR_FREE_PAGES", &z->free_pages) < 0)
-		z->free_pages = -1;
-	z->free_area = z->addr + (uint64_t)mm->zone_free_area;
+	ms_error_destroy(err);	/* the name is best effort: the enum names it */
+	if ((err = ms_member_read_u64(prog, S->zone_type, z->addr, "zone_start_pfn", &z->start_pfn)) ||
+	    (err = ms_member_read_u64(prog, S->zone_type, z->addr, "spanned_pages", &z->spanned)) ||
+	    (err = read_opt(prog, S->zone_type, z->addr, "present_pages", &z->present, &z->has_present)) ||
+	    (err = read_opt(prog, S->zone_type, z->addr, "managed_pages", &z->managed, &z->has_managed)) ||
+	    (err = load_watermarks(prog, S, z)))
+		return err;
+	err = ms_mm_vm_stat(prog, z, "NR_FREE_PAGES", &z->free_pages);
+	z->has_free_pages = !err;
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		z->free_pages = 0;
+	if (err)
+		return err;
+	z->free_area = z->addr + mm->zone_free_area;
 	z->nr_free = calloc((size_t)mm->max_order, sizeof(uint64_t));
 	if (!z->nr_free)
-		return ms_error_set("out of memory");
+		return &ms_enomem;
+	if ((err = ms_field_find_by_name(prog, "struct free_area", "nr_free", &nr_free)))
+		return err;
 	for (o = 0; o < mm->max_order; o++) {
-		struct ms_mm_field f = { mm->free_area_nr_free, nr_free_size };
-		if (mm_read_field(z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size, &f, &v,
-			       "free_area nr_free") == 0)
-			z->nr_free[o] = v;
+		err = ms_field_read_u64(prog, nr_free, z->free_area + (uint64_t)o * mm->free_area_size,
+					&z->nr_free[o], "free_area nr_free");
+		if (err)
+			return err;
 	}
 	z->pageblock_flags = 0;
 	z->pb_words = NULL;
 	z->nr_pb_words = 0;
-	if (mm->zone_pageblock_flags >= 0 &&
-	    ms_read_u64(z->addr + (uint64_t)mm->zone_pageblock_flags, &v, "zone pageblock_flags") == 0)
+	err = ms_member_read_u64(prog, S->zone_type, z->addr, "pageblock_flags", &v);
+	if (!err)
 		z->pageblock_flags = v;
-	if (z->pageblock_flags && mm->pageblock_order >= 0 && z->spanned) {
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		z->pageblock_flags = 0;
+	if (err)
+		return err;
+	if (z->pageblock_flags && mm->pageblock_order >= 0 && mm->pb_bits && z->spanned) {
 		/* a few bits per pageblock: keep a copy, free-list checks read it per block */
 		uint64_t start = z->start_pfn & ~((1ull << mm->pageblock_order) - 1);
 		uint64_t blocks = ((z->start_pfn + z->spanned - start) >> mm->pageblock_order) + 1;
@@ -393,10 +548,13 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 
 		if (words < (1u << 20)) {
 			z->pb_words = malloc(words * 8);
-			if (z->pb_words && ms_readmem(z->pageblock_flags, MS_KVADDR, z->pb_words, words * 8,
-						      "pageblock_flags") == 0) {
+			err = z->pb_words ? ms_readmem(prog, z->pageblock_flags, MS_KVADDR, z->pb_words,
+						       words * 8, "pageblock_flags") : NULL;
+			if (z->pb_words && !err) {
 				z->nr_pb_words = words;
 			} else {
+				/* best effort: each lookup then reads its own word */
+				ms_error_destroy(err);
 				free(z->pb_words);
 				z->pb_words = NULL;
 			}
@@ -405,45 +563,60 @@ static int load_zone(struct ms_mm *mm, struct ms_mm_node *nd, struct ms_mm_zone 
 	z->mem_map = 0;
 	if (z->spanned && z->start_pfn >= nd->start_pfn)
 		z->mem_map = nd->mem_map + (z->start_pfn - nd->start_pfn) * mm->page_struct_size;
-	return 0;
+	return NULL;
 }
 
-static int load_node(struct ms_mm *mm, struct ms_mm_node *nd, uint64_t pgdat, int fallback_id)
+static struct ms_error *load_node(struct ms_program *prog, struct ms_mm_state *S, struct ms_mm_node *nd,
+				  uint64_t pgdat, int fallback_id)
 {
+	struct ms_mm *mm = &S->mm;
+	const struct ms_field *zones;
 	uint64_t v, zones_len, zsize = 0;
-	long zones_off;
+	struct ms_error *err;
 	int i;
 
 	nd->pgdat = pgdat;
 	nd->id = fallback_id;
-	if (read_member(pgdat_type, pgdat, "node_id", &v, "pglist_data node_id") == 0)
+	err = ms_member_read_u64(prog, S->pgdat_type, pgdat, "node_id", &v);
+	if (!err)
 		nd->id = (int)v;
-	if (read_member(pgdat_type, pgdat, "node_start_pfn", &nd->start_pfn, "node_start_pfn") < 0 ||
-	    read_member(pgdat_type, pgdat, "node_spanned_pages", &nd->spanned, "node_spanned_pages") < 0)
-		return -1;
-	if (read_member(pgdat_type, pgdat, "node_present_pages", &nd->present, "node_present_pages") < 0)
-		nd->present = nd->spanned;
-	if (read_member(pgdat_type, pgdat, "node_mem_map", &nd->mem_map, "node_mem_map") < 0) {
+	if (!ms_error_catch(&err, MS_ERR_LOOKUP) && err)
+		return err;
+	if ((err = ms_member_read_u64(prog, S->pgdat_type, pgdat, "node_start_pfn", &nd->start_pfn)) ||
+	    (err = ms_member_read_u64(prog, S->pgdat_type, pgdat, "node_spanned_pages", &nd->spanned)) ||
+	    (err = read_opt(prog, S->pgdat_type, pgdat, "node_present_pages", &nd->present,
+			    &nd->has_present)))
+		return err;
+	err = ms_member_read_u64(prog, S->pgdat_type, pgdat, "node_mem_map", &nd->mem_map);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP)) {
 		/* FLATMEM without node_mem_map: the global mem_map */
-		uint64_t mmap, base;
-		if (ms_symbol_value("mem_map", &mmap) < 0 || ms_read_u64(mmap, &base, "mem_map") < 0)
-			return fail("cannot find the mem_map of node %d", nd->id);
+		const struct ms_symbol *sym = ms_symbol_find(prog, "mem_map");
+		uint64_t base;
+
+		if (!sym)
+			return ms_error_lookup("mem_map", "cannot find the mem_map of node %d", nd->id);
+		if ((err = read_pointer(prog, sym->value, &base, "mem_map")))
+			return err;
 		nd->mem_map = base + nd->start_pfn * mm->page_struct_size;
 	}
-	zones_len = mm_member_array(pgdat_type, "node_zones", &zones_off, &zsize);
+	if (err)
+		return err;
+	if ((err = ms_field_find(prog, S->pgdat_type, "node_zones", &zones)) ||
+	    (err = ms_field_array(zones, &zones_len, &zsize)))
+		return err;
 	if (!zones_len || !zsize)
-		return fail("pglist_data.node_zones is not an array");
+		return ms_error_lookup("pglist_data.node_zones", "pglist_data.node_zones is not an array");
 	nd->nr_zones = (int)zones_len;
 	nd->zones = calloc(zones_len, sizeof(*nd->zones));
 	if (!nd->zones)
-		return ms_error_set("out of memory");
+		return &ms_enomem;
 	for (i = 0; i < nd->nr_zones; i++) {
-		nd->zones[i].addr = pgdat + (uint64_t)zones_off + (uint64_t)i * zsize;
+		nd->zones[i].addr = pgdat + zones->offset + (uint64_t)i * zsize;
 		nd->zones[i].idx = i;
-		if (load_zone(mm, nd, &nd->zones[i]) < 0)
-			return -1;
+		if ((err = load_zone(prog, S, nd, &nd->zones[i])))
+			return err;
 	}
-	return 0;
+	return NULL;
 }
 
 static int cmp_node(const void *a, const void *b)
@@ -453,236 +626,351 @@ static int cmp_node(const void *a, const void *b)
 	return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
 }
 
-static int load_nodes(struct ms_mm *mm)
+static struct ms_error *load_nodes(struct ms_program *prog, struct ms_mm_state *S)
 {
-	uint64_t addr;
+	struct ms_mm *mm = &S->mm;
+	const struct ms_symbol *node_data = ms_symbol_find(prog, "node_data");
+	const struct ms_symbol *contig = ms_symbol_find(prog, "contig_page_data");
 	const struct ms_type *t = NULL;
-	uint64_t len = 1, i;
+	uint64_t len = 1, i, daddr, elsize = ms_type_pointer_size(prog);
 	int64_t nr_ids = -1;
+	struct ms_error *err;
 
-	if (ms_symbol_value("node_data", &addr) == 0) {
+	if (node_data) {
 		mm->numa = true;
-		if (ms_variable_find("node_data", &t, &(uint64_t){ 0 }) == 0 && t &&
-		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY)
+		/* node_data[MAX_NUMNODES]; without its DWARF one node */
+		err = ms_variable_find(prog, "node_data", &t, &daddr);
+		if (!err && t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY)
 			len = ms_type_array_len(ms_type_strip(t));
-		if (ms_mm_read_global("nr_node_ids", &nr_ids) == 0 && nr_ids > 0 && (uint64_t)nr_ids < len)
+		if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+			return err;
+		err = ms_global_read_s64(prog, "nr_node_ids", &nr_ids);
+		if (ms_error_catch(&err, MS_ERR_LOOKUP))
+			nr_ids = -1;
+		if (err)
+			return err;
+		if (nr_ids > 0 && (uint64_t)nr_ids < len)
 			len = (uint64_t)nr_ids;
 		mm->nodes = calloc(len, sizeof(*mm->nodes));
 		if (!mm->nodes)
-			return ms_error_set("out of memory");
+			return &ms_enomem;
 		for (i = 0; i < len; i++) {
 			uint64_t pgdat;
-			if (ms_read_u64(addr + 8 * i, &pgdat, "node_data") < 0)
-				return -1;
+
+			if ((err = read_pointer(prog, node_data->value + elsize * i, &pgdat, "node_data")))
+				return err;
 			if (!pgdat)
 				continue;
-			if (load_node(mm, &mm->nodes[mm->nr_nodes], pgdat, (int)i) < 0)
-				return -1;
-			mm->nr_nodes++;
+			err = load_node(prog, S, &mm->nodes[mm->nr_nodes], pgdat, (int)i);
+			mm->nr_nodes++;		/* what it allocated is freed with it */
+			if (err)
+				return err;
 		}
-	} else if (ms_symbol_value("contig_page_data", &addr) == 0) {
+	} else if (contig) {
 		mm->numa = false;
 		mm->nodes = calloc(1, sizeof(*mm->nodes));
 		if (!mm->nodes)
-			return ms_error_set("out of memory");
-		if (load_node(mm, &mm->nodes[0], addr, 0) < 0)
-			return -1;
+			return &ms_enomem;
 		mm->nr_nodes = 1;
+		if ((err = load_node(prog, S, &mm->nodes[0], contig->value, 0)))
+			return err;
 	} else {
-		return fail("neither node_data nor contig_page_data in the debuginfo");
+		return ms_error_lookup("node_data", "neither node_data nor contig_page_data in the debuginfo");
 	}
 	if (!mm->nr_nodes)
-		return fail("no memory node found in node_data");
+		return ms_error_lookup("node_data", "no memory node found in node_data");
 	qsort(mm->nodes, (size_t)mm->nr_nodes, sizeof(*mm->nodes), cmp_node);
 	for (i = 0; i < (uint64_t)mm->nr_nodes; i++) {
 		uint64_t end = mm->nodes[i].start_pfn + mm->nodes[i].spanned;
 		if (end > mm->max_pfn)
 			mm->max_pfn = end;
 	}
-	return 0;
+	return NULL;
 }
 
-/* The direct map's base: VMCOREINFO, then page_offset_base, then what the
- * page tables say about node 0's mem_map (which bootmem put in the direct map). */
-static void find_page_offset(struct ms_mm *mm)
+/*
+ * The direct map's base: VMCOREINFO, then page_offset_base, then what the
+ * page tables say about node 0's mem_map (which bootmem put in the direct map).
+ */
+static struct ms_error *find_page_offset(struct ms_program *prog, struct ms_mm *mm)
 {
-	static const char *const keys[] = { "NUMBER(PAGE_OFFSET)", "PAGE_OFFSET",
-		"NUMBER(page_offset_base)", NULL };
-	const char *v;
-	int64_t g;
+	static const char *const keys[] = { "PAGE_OFFSET", "page_offset_base", NULL };
+	const struct ms_vmcoreinfo *vi = ms_dump_vmcoreinfo(prog);
+	struct ms_error *err;
 	uint64_t pa;
+	int64_t g;
 	int i;
 
 	for (i = 0; keys[i]; i++) {
-		v = ms_vmcoreinfo(keys[i]);
-		if (v && *v) {
-			mm->page_offset = strtoull(v, NULL, 16);
-			if (mm->page_offset)
-				return;
+		err = ms_vmcoreinfo_number(vi, keys[i], INT64_MIN, INT64_MAX, &g);
+		if (!err && g) {
+			mm->page_offset = (uint64_t)g;
+			return NULL;
 		}
+		if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+			return err;
 	}
-	if (ms_mm_read_global("page_offset_base", &g) == 0 && g) {
+	err = ms_global_read_s64(prog, "page_offset_base", &g);
+	if (!err && g) {
 		mm->page_offset = (uint64_t)g;
-		return;
+		return NULL;
 	}
-	if (ms_kvtop(mm->nodes[0].mem_map, &pa) == 0)
+	if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+		return err;
+	err = ms_kvtop(prog, mm->nodes[0].mem_map, &pa);
+	if (!err)
 		mm->page_offset = mm->nodes[0].mem_map - pa;
+	ms_error_destroy(err);	/* without a direct map: unknown (0) */
+	return NULL;
 }
 
-static void find_image(struct ms_mm *mm)
+/* The physical range of the kernel image: the kdata section, or _text.._end. */
+static void find_image(struct ms_program *prog, struct ms_mm *mm)
 {
 	static const char *const starts[] = { "__start_kdata", "_text", "_stext", NULL };
 	static const char *const ends[] = { "__stop_kdata", "_end", NULL };
-	uint64_t s, e, ps, pe;
 	int i;
 
 	for (i = 0; starts[i]; i++) {
-		if (ms_symbol_value(starts[i], &s) < 0 || ms_symbol_value(ends[i < 2 ? i : 1], &e) < 0)
+		const struct ms_symbol *s = ms_symbol_find(prog, starts[i]);
+		const struct ms_symbol *e = ms_symbol_find(prog, ends[i < 2 ? i : 1]);
+		uint64_t ps, pe;
+		struct ms_error *err;
+
+		if (!s || !e || e->value <= s->value)
 			continue;
-		if (e <= s || ms_kvtop(s, &ps) < 0 || ms_kvtop(e - 1, &pe) < 0)
+		err = ms_kvtop(prog, s->value, &ps);
+		if (!err)
+			err = ms_kvtop(prog, e->value - 1, &pe);
+		if (err) {
+			ms_error_destroy(err);
 			continue;
+		}
 		mm->image_start_pfn = ps >> mm->page_shift;
 		mm->image_end_pfn = (pe >> mm->page_shift) + 1;
 		return;
 	}
 }
 
-static void find_pageblocks(struct ms_mm *mm)
+/*
+ * pageblock_order: the kernel's variable (CONFIG_HUGETLB_PAGE_SIZE_VARIABLE)
+ * or NUMBER(pageblock_order) in VMCOREINFO; without either it is not known
+ * (-1) and the commands say so.  The bits of a pageblock come from enum
+ * pageblock_bits: PB_migrate..PB_migrate_end hold the migratetype, and
+ * NR_PAGEBLOCK_BITS is the stride.
+ */
+static struct ms_error *find_pageblocks(struct ms_program *prog, struct ms_mm_state *S)
 {
-	struct ms_mm_field f;
-	int64_t v;
+	struct ms_mm *mm = &S->mm;
+	const struct ms_field *pbf;
+	int64_t v, start, end, nr;
+	struct ms_error *err;
 
-	mm->zone_pageblock_flags = mm_field(zone_type, "pageblock_flags", &f) ? f.off : -1;
-	mm->pb_bits = ms_enum_value("NR_PAGEBLOCK_BITS", &v) == 0 && v > 0 ? (int)v : 4;
 	mm->pageblock_order = -1;
-	if (ms_mm_read_global("pageblock_order", &v) == 0 && v > 0 && v < mm->max_order)
+	err = ms_global_read_s64(prog, "pageblock_order", &v);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		err = ms_vmcoreinfo_number(ms_dump_vmcoreinfo(prog), "pageblock_order", 0,
+					   mm->max_order > 0 ? mm->max_order - 1 : 0, &v);
+	if (!err)
 		mm->pageblock_order = (int)v;
-	else if (ms_enum_value("pageblock_order", &v) == 0 && v > 0)
-		mm->pageblock_order = (int)v;
-	else if (ms_vmcoreinfo("NUMBER(pageblock_order)"))
-		mm->pageblock_order = atoi(ms_vmcoreinfo("NUMBER(pageblock_order)"));
-	else if (mm->zone_pageblock_flags >= 0)
-		/* x86-64: pageblock_order is HUGETLB_PAGE_ORDER (9), or
-		 * MAX_ORDER - 1 when that is smaller (a macro, not in DWARF) */
-		mm->pageblock_order = mm->max_order - 1 < 9 ? mm->max_order - 1 : 9;
+	if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+		return err;
+
+	mm->pb_bits = 0;
+	if (!(err = enum_value(prog, "PB_migrate", &start)) &&
+	    !(err = enum_value(prog, "PB_migrate_end", &end)) &&
+	    !(err = enum_value(prog, "NR_PAGEBLOCK_BITS", &nr)) &&
+	    start >= 0 && end >= start && end - start < 8 && nr > end && nr <= 64) {
+		mm->pb_migrate = (int)start;
+		mm->pb_migrate_end = (int)end;
+		mm->pb_bits = (int)nr;
+	}
+	ms_error_destroy(err);	/* without them: migratetypes of pageblocks are not known */
+	/* the bitmap's words are unsigned longs */
+	err = ms_field_find(prog, S->zone_type, "pageblock_flags", &pbf);
+	mm->pb_word_bits = 0;
+	if (!err) {
+		const struct ms_type *p = ms_type_strip(pbf->type);
+
+		if (ms_type_kind(p) == MS_TYPE_POINTER && ms_type_target(p))
+			mm->pb_word_bits = (unsigned)ms_type_size(ms_type_target(p)) * 8;
+	}
+	if (ms_error_catch(&err, MS_ERR_LOOKUP) || mm->pb_word_bits != 64)
+		mm->pb_bits = 0;	/* no bitmap (or one this code cannot read) */
+	return err;
 }
 
-static int mm_build(struct ms_mm *mm)
+static struct ms_error *build_zones(struct ms_program *prog, struct ms_mm_state *S)
 {
-	static const char *const count_paths[] = { "_count.counter", "_refcount.counter", "_count",
-		"_refcount", NULL };
-	static const char *const mapcount_paths[] = { "_mapcount.counter", "_mapcount", NULL };
-	const struct ms_dump_info *di = ms_dump_info();
-	const struct ms_type *fa;
-	struct ms_mm_field f;
-	uint64_t el;
-	long off;
+	struct ms_mm *mm = &S->mm;
+	const struct ms_type *fa, *page;
+	const struct ms_field *f;
+	uint64_t len, el;
+	struct ms_error *err;
 
-	mm->page_size = di && di->page_size ? di->page_size : 4096;
-	for (mm->page_shift = 0; (1ull << mm->page_shift) < mm->page_size; mm->page_shift++)
-		;
-	page_type = ms_type_find("struct page");
-	zone_type = ms_type_find("struct zone");
-	pgdat_type = ms_type_find("struct pglist_data");
-	if (!pgdat_type)
-		pgdat_type = ms_type_find("pg_data_t");
-	if (!page_type || !zone_type || !pgdat_type)
-		return fail("the debuginfo lacks struct %s", !page_type ? "page" :
-			    !zone_type ? "zone" : "pglist_data");
-	mm->page_struct_size = ms_type_size(page_type);
+	if ((err = find_type(prog, "struct page", &page)) ||
+	    (err = find_type(prog, "struct zone", &S->zone_type)) ||
+	    (err = find_type(prog, "struct free_area", &fa)))
+		return err;
+	err = find_type(prog, "struct pglist_data", &S->pgdat_type);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		err = find_type(prog, "pg_data_t", &S->pgdat_type);
+	if (err)
+		return err;
+	mm->page_struct_size = ms_type_size(page);
 	if (!mm->page_struct_size)
-		return fail("struct page has no size");
-
-	if (!mm_field(page_type, "flags", &mm->pg_flags))
-		return fail("struct page has no member flags");
-	mm_field(page_type, "mapping", &mm->pg_mapping);
-	mm_field(page_type, "index", &mm->pg_index);
-	field_any(page_type, &mm->pg_count, count_paths);
-	field_any(page_type, &mm->pg_mapcount, mapcount_paths);
-	mm_field(page_type, "private", &mm->pg_private);
-	if (!mm_field(page_type, "lru", &mm->pg_lru))
-		return fail("struct page has no member lru");
+		return ms_error_lookup("struct page", "struct page has no size");
 
 	/* MAX_ORDER and MIGRATE_TYPES are array lengths, never constants. */
-	mm->max_order = (int)mm_member_array(zone_type, "free_area", &mm->zone_free_area, &el);
-	mm->free_area_size = (long)el;
+	if ((err = ms_field_find(prog, S->zone_type, "free_area", &f)) ||
+	    (err = ms_field_array(f, &len, &el)))
+		return err;
+	mm->zone_free_area = f->offset;
+	mm->max_order = (int)len;
+	mm->free_area_size = el;
 	if (mm->max_order <= 0 || !el)
-		return fail("struct zone has no free_area array");
-	fa = ms_type_find("struct free_area");
-	if (!fa)
-		return fail("the debuginfo lacks struct free_area");
-	mm->nr_migratetypes = (int)mm_member_array(fa, "free_list", &mm->free_area_free_list, &el);
-	if (mm->nr_migratetypes <= 0) {
+		return ms_error_lookup("zone.free_area", "struct zone has no free_area array");
+	if ((err = ms_field_find(prog, fa, "free_list", &f)))
+		return err;
+	mm->free_list_off = f->offset;
+	err = ms_field_array(f, &len, &el);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP)) {
 		/* pre-2.6.24: one list per order */
-		if (!mm_field(fa, "free_list", &f))
-			return fail("struct free_area has no free_list");
-		mm->free_area_free_list = f.off;
-		mm->nr_migratetypes = 1;
+		len = 1;
+		el = f->size;
 	}
-	mm->list_head_size = (long)el;
-	if (!mm->list_head_size)
-		mm->list_head_size = 16;
-	if (!mm_field(fa, "nr_free", &f))
-		return fail("struct free_area has no nr_free");
-	mm->free_area_nr_free = f.off;
-	nr_free_size = f.size ? f.size : 8;
-
-	zone_vm_stat_off = -1;
-	if (mm_member_array(zone_type, "vm_stat", &off, &el)) {
-		zone_vm_stat_off = off;
-		vm_stat_elsize = (unsigned)el;
-	}
-
-	load_pageflags(mm);
-	mm->pg_buddy = flag_bit("PG_buddy");
-	mm->pg_slab = flag_bit("PG_slab");
-	mm->pg_reserved = flag_bit("PG_reserved");
-	mm->pgf_lru = flag_bit("PG_lru");
-	mm->pg_compound_head = flag_bit("PG_head");
-	if (mm->pg_compound_head < 0)
-		mm->pg_compound_head = flag_bit("PG_compound");
-	mm->pg_tail = flag_bit("PG_tail");
-	mm->pg_swapbacked = flag_bit("PG_swapbacked");
-	load_migratetypes(mm);
-
-	find_pageblocks(mm);		/* before the zones, which read their bitmap */
-	if (load_nodes(mm) < 0)
-		return -1;
-	find_page_offset(mm);
-	find_image(mm);
-	return 0;
+	mm->nr_migratetypes = (int)len;
+	mm->list_head_size = el;
+	if (mm->nr_migratetypes <= 0 || !el)
+		return ms_error_lookup("free_area.free_list", "struct free_area has no free_list");
+	if ((err = ms_field_find(prog, fa, "nr_free", &f)))
+		return err;
+	S->zone_vm_stat = NULL;
+	err = ms_field_find(prog, S->zone_type, "vm_stat", &S->zone_vm_stat);
+	if (!err)
+		err = ms_field_array(S->zone_vm_stat, NULL, &S->vm_stat_elsize);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		S->zone_vm_stat = NULL;
+	if (err)
+		return err;
+	if ((err = load_migratetypes(prog, mm)) ||
+	    (err = find_pageblocks(prog, S)) ||	/* before the zones, which read their bitmap */
+	    (err = load_nodes(prog, S)) ||
+	    (err = find_page_offset(prog, mm)))
+		return err;
+	find_image(prog, mm);
+	return NULL;
 }
 
-const struct ms_mm *ms_mm(void)
+static void free_zones(struct ms_mm *mm)
 {
-	if (mm_state == 0) {
-		mm_state = mm_build(&the_mm) == 0 ? 1 : -1;
-		if (mm_state < 0 && !mm_error[0])
-			snprintf(mm_error, sizeof(mm_error), "%s", ms_error_msg());
+	int i, k;
+
+	for (i = 0; mm->nodes && i < mm->nr_nodes; i++) {
+		for (k = 0; mm->nodes[i].zones && k < mm->nodes[i].nr_zones; k++) {
+			free(mm->nodes[i].zones[k].nr_free);
+			free(mm->nodes[i].zones[k].pb_words);
+		}
+		free(mm->nodes[i].zones);
 	}
-	if (mm_state < 0) {
-		ms_error_set("%s", mm_error);
-		return NULL;
-	}
-	return &the_mm;
+	free(mm->nodes);
+	mm->nodes = NULL;
+	mm->nr_nodes = 0;
+	for (i = 0; mm->mt_names && i < mm->nr_migratetypes; i++)
+		free(mm->mt_names[i]);
+	free(mm->mt_names);
+	mm->mt_names = NULL;
 }
 
-const struct ms_type *mm_zone_type(void)
+/* ---------------------------------------------------------------------- */
+/* the model                                                              */
+
+static struct ms_error *state_of(struct ms_program *prog, struct ms_mm_state **ret)
 {
-	return zone_type;
+	struct ms_mm_state *S = prog->mm;
+	const struct ms_dump_info *di;
+
+	if (!S) {
+		S = prog->mm = calloc(1, sizeof(*S));
+		if (!S)
+			return &ms_enomem;
+		di = ms_dump_info(prog);
+		S->mm.page_size = di && di->page_size ? di->page_size : 4096;
+		for (S->mm.page_shift = 0; (1ull << S->mm.page_shift) < S->mm.page_size; S->mm.page_shift++)
+			;
+		S->mm.pointer_size = ms_type_pointer_size(prog);
+	}
+	*ret = S;
+	return NULL;
+}
+
+struct ms_error *ms_mm(struct ms_program *prog, unsigned parts, const struct ms_mm **ret)
+{
+	struct ms_mm_state *S;
+	struct ms_error *err = state_of(prog, &S);
+	size_t i;
+
+	if (err)
+		return err;
+	for (i = 0; i < NR_PARTS; i++)
+		if (parts & mm_parts[i].bit)
+			parts |= mm_parts[i].needs;
+	for (i = 0; i < NR_PARTS; i++) {
+		struct mm_part_state *ps = &S->parts[i];
+
+		if (!(parts & mm_parts[i].bit))
+			continue;
+		if (!ps->tried) {
+			ps->tried = true;
+			ps->err = mm_parts[i].build(prog, S);
+			if (ps->err)
+				mm_parts[i].free(&S->mm);
+		}
+		if (ps->err)
+			return ms_error_copy(ps->err);
+	}
+	*ret = &S->mm;
+	return NULL;
+}
+
+void ms_mm_free(struct ms_program *prog)
+{
+	struct ms_mm_state *S = prog->mm;
+	size_t i;
+
+	if (!S)
+		return;
+	for (i = 0; i < NR_PARTS; i++) {
+		if (S->parts[i].tried && !S->parts[i].err)
+			mm_parts[i].free(&S->mm);
+		ms_error_destroy(S->parts[i].err);
+	}
+	free(S);
+	prog->mm = NULL;
 }
 
 /* ---------------------------------------------------------------------- */
 /* addresses                                                              */
 
-const struct ms_mm_node *ms_mm_pfn_node(uint64_t pfn)
+/* The model with its zones, or NULL. */
+static const struct ms_mm *zones_of(struct ms_program *prog)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
+
+	if (err) {
+		ms_error_destroy(err);
+		return NULL;
+	}
+	return mm;
+}
+
+const struct ms_mm_node *ms_mm_pfn_node(struct ms_program *prog, uint64_t pfn)
+{
+	const struct ms_mm *mm = zones_of(prog);
 	int i;
 
-	if (!mm)
-		return NULL;
-	for (i = 0; i < mm->nr_nodes; i++) {
+	for (i = 0; mm && i < mm->nr_nodes; i++) {
 		const struct ms_mm_node *nd = &mm->nodes[i];
 		if (pfn >= nd->start_pfn && pfn < nd->start_pfn + nd->spanned)
 			return nd;
@@ -690,14 +978,12 @@ const struct ms_mm_node *ms_mm_pfn_node(uint64_t pfn)
 	return NULL;
 }
 
-const struct ms_mm_zone *ms_mm_pfn_zone(uint64_t pfn)
+const struct ms_mm_zone *ms_mm_pfn_zone(struct ms_program *prog, uint64_t pfn)
 {
-	const struct ms_mm_node *nd = ms_mm_pfn_node(pfn);
+	const struct ms_mm_node *nd = ms_mm_pfn_node(prog, pfn);
 	int i;
 
-	if (!nd)
-		return NULL;
-	for (i = 0; i < nd->nr_zones; i++) {
+	for (i = 0; nd && i < nd->nr_zones; i++) {
 		const struct ms_mm_zone *z = &nd->zones[i];
 		if (z->spanned && pfn >= z->start_pfn && pfn < z->start_pfn + z->spanned)
 			return z;
@@ -705,27 +991,30 @@ const struct ms_mm_zone *ms_mm_pfn_zone(uint64_t pfn)
 	return NULL;
 }
 
-int ms_mm_pfn_to_page(uint64_t pfn, uint64_t *page_ret)
+struct ms_error *ms_mm_pfn_to_page(struct ms_program *prog, uint64_t pfn, uint64_t *page_ret)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm;
 	const struct ms_mm_node *nd;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
 
-	if (!mm)
-		return -1;
-	nd = ms_mm_pfn_node(pfn);
+	if (err)
+		return err;
+	nd = ms_mm_pfn_node(prog, pfn);
 	if (!nd)
-		return ms_error_set("pfn %" PRIu64 " is not in any node", pfn);
+		return ms_error_lookup(NULL, "pfn %" PRIu64 " is not in any node", pfn);
 	*page_ret = nd->mem_map + (pfn - nd->start_pfn) * mm->page_struct_size;
-	return 0;
+	return NULL;
 }
 
-int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
+struct ms_error *ms_mm_page_to_pfn(struct ms_program *prog, uint64_t addr, uint64_t *pfn_ret,
+				   uint64_t *inner_ret)
 {
-	const struct ms_mm *mm = mm_state > 0 ? &the_mm : ms_mm();
+	const struct ms_mm *mm;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
 	int i;
 
-	if (!mm)
-		return -1;
+	if (err)
+		return err;
 	for (i = 0; i < mm->nr_nodes; i++) {
 		const struct ms_mm_node *nd = &mm->nodes[i];
 		uint64_t end = nd->mem_map + nd->spanned * mm->page_struct_size;
@@ -734,26 +1023,27 @@ int ms_mm_page_to_pfn(uint64_t addr, uint64_t *pfn_ret, uint64_t *inner_ret)
 			*pfn_ret = nd->start_pfn + q;
 			if (inner_ret)
 				*inner_ret = d - q * mm->page_struct_size;
-			return 0;
+			return NULL;
 		}
 	}
-	return ms_error_set("%" PRIx64 " is not a page struct address", addr);
+	return ms_error_lookup(NULL, "%" PRIx64 " is not a page struct address", addr);
 }
 
-bool ms_mm_is_directmap(uint64_t addr)
+bool ms_mm_is_directmap(struct ms_program *prog, uint64_t addr)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = zones_of(prog);
 
 	if (!mm || !mm->page_offset || addr < mm->page_offset)
 		return false;
 	return ((addr - mm->page_offset) >> mm->page_shift) < mm->max_pfn &&
-	       ms_mm_pfn_node((addr - mm->page_offset) >> mm->page_shift);
+	       ms_mm_pfn_node(prog, (addr - mm->page_offset) >> mm->page_shift);
 }
 
-void ms_mm_resolve(uint64_t addr, bool phys, struct ms_mm_addr *r)
+void ms_mm_resolve(struct ms_program *prog, uint64_t addr, bool phys, struct ms_mm_addr *r)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm = zones_of(prog);
 	uint64_t pfn, inner, pa;
+	struct ms_error *err;
 
 	memset(r, 0, sizeof(*r));
 	r->addr = addr;
@@ -761,34 +1051,43 @@ void ms_mm_resolve(uint64_t addr, bool phys, struct ms_mm_addr *r)
 		return;
 	if (phys) {
 		pfn = addr >> mm->page_shift;
-		if (ms_mm_pfn_node(pfn) && ms_mm_pfn_to_page(pfn, &r->page) == 0) {
+		err = ms_mm_pfn_to_page(prog, pfn, &r->page);
+		if (!err) {
 			r->kind = MS_MM_ADDR_PHYS;
 			r->pfn = pfn;
 			r->inner = addr & (mm->page_size - 1);
 		}
+		ms_error_destroy(err);
 		return;
 	}
-	if (ms_mm_page_to_pfn(addr, &pfn, &inner) == 0) {
+	err = ms_mm_page_to_pfn(prog, addr, &pfn, &inner);
+	if (!err) {
 		r->kind = MS_MM_ADDR_PAGE;
 		r->pfn = pfn;
 		r->inner = inner;
 		r->page = addr - inner;
 		return;
 	}
-	if (ms_mm_is_directmap(addr)) {
+	ms_error_destroy(err);
+	if (ms_mm_is_directmap(prog, addr)) {
 		pa = addr - mm->page_offset;
-	} else if (ms_kvtop(addr, &pa) == 0) {
+	} else if (!(err = ms_kvtop(prog, addr, &pa))) {
 		;	/* image, vmalloc: the page tables say where */
 	} else if ((addr >> mm->page_shift) < mm->max_pfn) {
 		/* a plain number below the end of RAM: physical */
-		ms_mm_resolve(addr, true, r);
+		ms_error_destroy(err);
+		ms_mm_resolve(prog, addr, true, r);
 		return;
 	} else {
+		ms_error_destroy(err);
 		return;
 	}
 	pfn = pa >> mm->page_shift;
-	if (!ms_mm_pfn_node(pfn) || ms_mm_pfn_to_page(pfn, &r->page) < 0)
+	err = ms_mm_pfn_to_page(prog, pfn, &r->page);
+	if (err) {
+		ms_error_destroy(err);
 		return;
+	}
 	r->kind = MS_MM_ADDR_KVADDR;
 	r->pfn = pfn;
 	r->inner = pa & (mm->page_size - 1);
@@ -802,45 +1101,55 @@ void ms_mm_page_decode(const struct ms_mm *mm, const void *raw, uint64_t addr, u
 {
 	pg->addr = addr;
 	pg->pfn = pfn;
-	pg->flags = mm_get_uint(raw, mm->pg_flags.off, mm->pg_flags.size);
-	pg->mapping = mm_get_uint(raw, mm->pg_mapping.off, mm->pg_mapping.size);
-	pg->index = mm_get_uint(raw, mm->pg_index.off, mm->pg_index.size);
-	pg->private_ = mm_get_uint(raw, mm->pg_private.off, mm->pg_private.size);
-	pg->count = mm->pg_count.off >= 0 ? mm_get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
-	pg->mapcount = mm->pg_mapcount.off >= 0 ?
-		mm_get_int(raw, mm->pg_mapcount.off, mm->pg_mapcount.size) : -1;
-	pg->lru_next = mm_get_uint(raw, mm->pg_lru.off, 8);
-	pg->lru_prev = mm_get_uint(raw, mm->pg_lru.off + 8, 8);
+	pg->flags = ms_field_get_u64(mm->pg_flags, raw);
+	pg->mapping = ms_field_get_u64(mm->pg_mapping, raw);
+	pg->index = ms_field_get_u64(mm->pg_index, raw);
+	pg->count = ms_field_get_s64(mm->pg_count, raw);
+	pg->private_ = mm->pg_private ? ms_field_get_u64(mm->pg_private, raw) : 0;
+	pg->mapcount = mm->pg_mapcount ? ms_field_get_s64(mm->pg_mapcount, raw) : -1;
+	pg->lru_next = mm->pg_lru_next ? ms_field_get_u64(mm->pg_lru_next, raw) : 0;
+	pg->lru_prev = mm->pg_lru_prev ? ms_field_get_u64(mm->pg_lru_prev, raw) : 0;
 }
 
-int ms_mm_page_read(uint64_t addr, struct ms_mm_page *pg)
+bool ms_mm_page_is_buddy(const struct ms_mm *mm, uint64_t flags, int64_t mapcount)
 {
-	const struct ms_mm *mm = ms_mm();
+	switch (mm->buddy_rule) {
+	case MS_MM_BUDDY_FLAG:
+		return ms_mm_flag(flags, mm->pg_buddy);
+	case MS_MM_BUDDY_MAPCOUNT:
+		return mapcount == mm->buddy_mapcount;
+	case MS_MM_BUDDY_UNKNOWN:
+		break;
+	}
+	return false;
+}
+
+struct ms_error *ms_mm_page_read(struct ms_program *prog, uint64_t addr, struct ms_mm_page *pg)
+{
+	const struct ms_mm *mm;
 	unsigned char stackbuf[256], *buf = stackbuf;
 	uint64_t pfn = (uint64_t)-1;
-	int rc;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
-	if (!mm)
-		return -1;
+	if (err)
+		return err;
 	if (mm->page_struct_size > sizeof(stackbuf)) {
 		buf = malloc(mm->page_struct_size);
 		if (!buf)
-			return ms_error_set("out of memory");
+			return &ms_enomem;
 	}
-	rc = ms_readmem(addr, MS_KVADDR, buf, mm->page_struct_size, "page struct");
-	if (rc == 0) {
-		if (ms_mm_page_to_pfn(addr, &pfn, NULL) < 0)
+	err = ms_readmem(prog, addr, MS_KVADDR, buf, mm->page_struct_size, "page struct");
+	if (!err) {
+		struct ms_error *e = ms_mm_page_to_pfn(prog, addr, &pfn, NULL);
+
+		if (e)
 			pfn = (uint64_t)-1;
+		ms_error_destroy(e);
 		ms_mm_page_decode(mm, buf, addr, pfn, pg);
 	}
 	if (buf != stackbuf)
 		free(buf);
-	return rc;
-}
-
-int64_t ms_mm_page_count(const struct ms_mm *mm, const void *raw)
-{
-	return mm->pg_count.off >= 0 ? mm_get_int(raw, mm->pg_count.off, mm->pg_count.size) : 0;
+	return err;
 }
 
 size_t ms_mm_flags_names(const struct ms_mm *mm, uint64_t flags, char *buf, size_t bufsz)
@@ -867,36 +1176,44 @@ size_t ms_mm_flags_names(const struct ms_mm *mm, uint64_t flags, char *buf, size
 /* ---------------------------------------------------------------------- */
 /* counters                                                               */
 
-static int vm_stat_index(const char *item, int64_t *idx)
+struct ms_error *ms_mm_vm_stat(struct ms_program *prog, const struct ms_mm_zone *z, const char *item,
+			       int64_t *ret)
 {
-	return ms_enum_value(item, idx);
-}
-
-int ms_mm_vm_stat(const struct ms_mm_zone *z, const char *item, int64_t *ret)
-{
+	struct ms_mm_state *S;
+	struct ms_field f = { 0 };
+	uint64_t base, el = 8, v;
 	int64_t idx;
-	uint64_t base, v;
-	unsigned el = vm_stat_elsize ? vm_stat_elsize : 8;
-	struct ms_mm_field f;
+	struct ms_error *err = state_of(prog, &S);
 
-	if (vm_stat_index(item, &idx) < 0)
-		return -1;
+	if (err || (err = enum_value(prog, item, &idx)))
+		return err;
+	if (idx < 0)
+		return ms_error_lookup(item, "%s is not a vm_stat index", item);
 	if (z) {
-		if (zone_vm_stat_off < 0)
-			return ms_error_set("struct zone has no vm_stat");
-		base = z->addr + (uint64_t)zone_vm_stat_off;
+		if (!S->zone_vm_stat)
+			return ms_error_lookup("zone.vm_stat", "struct zone has no vm_stat");
+		base = z->addr + S->zone_vm_stat->offset;
+		el = S->vm_stat_elsize;
 	} else {
+		const struct ms_symbol *sym = ms_symbol_find(prog, "vm_stat");
 		const struct ms_type *t = NULL;
-		if (ms_symbol_value("vm_stat", &base) < 0)
-			return -1;
-		if (ms_variable_find("vm_stat", &t, &(uint64_t){ 0 }) == 0 && t &&
-		    ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY && ms_type_target(ms_type_strip(t)))
-			el = (unsigned)ms_type_size(ms_type_target(ms_type_strip(t)));
+
+		if (!sym)
+			return ms_error_lookup("vm_stat", "symbol not found: vm_stat");
+		base = sym->value;
+		/* the element size from DWARF; a word without it */
+		err = ms_variable_find(prog, "vm_stat", &t, &v);
+		if (!err && t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY &&
+		    ms_type_target(ms_type_strip(t)))
+			el = ms_type_size(ms_type_target(ms_type_strip(t)));
+		if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+			return err;
 	}
-	f.off = (long)((uint64_t)idx * el);
+	/* atomic_long_t: a signed word */
 	f.size = el > 8 ? 8 : el;
-	if (mm_read_field(base, &f, &v, "vm_stat") < 0)
-		return -1;
-	*ret = f.size == 8 ? (int64_t)v : mm_get_int(&v, 0, f.size);
-	return 0;
+	f.is_signed = true;
+	if ((err = ms_field_read_u64(prog, &f, base + (uint64_t)idx * el, &v, "vm_stat")))
+		return err;
+	*ret = (int64_t)v;
+	return NULL;
 }

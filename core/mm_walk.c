@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * mm_walk.c - the walks of the dump's memory model (see mm.h): mem_map in
- * bulk, the per-cpu page lists and the buddy free lists, with the checks of
- * each free-list entry.  The model they walk is built by core/mm.c.
+ * bulk and the per-cpu page lists.  The model they walk is built by
+ * core/mm.c; the buddy free lists are walked in core/mm_free.c.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,37 +11,40 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/field.h"
 #include "core/list.h"
 #include "core/mm.h"
-#include "core/mm_internal.h"
 #include "core/output.h"
-#include "core/symbols.h"
+#include "core/percpu.h"
 #include "core/types.h"
 
 #define MM_CHUNK_BYTES	(1u << 20)	/* mem_map is read 1 MiB at a time */
-#define PAGE_BUDDY_MAPCOUNT_VALUE (-128)	/* kernels without PG_buddy (ABI) */
 
 /* ---------------------------------------------------------------------- */
 /* mem_map scans                                                          */
 
-int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
-			 int (*fn)(const void *raw, uint64_t addr, uint64_t pfn, void *arg), void *arg,
-			 uint64_t *unreadable_ret)
+struct ms_error *ms_mm_pages_walk_raw(struct ms_program *prog, uint64_t start_pfn, uint64_t end_pfn,
+				      struct ms_error *(*fn)(const void *raw, uint64_t addr, uint64_t pfn,
+							     void *arg),
+				      void *arg, uint64_t *unreadable_ret)
 {
-	const struct ms_mm *mm = ms_mm();
+	const struct ms_mm *mm;
 	uint64_t per_chunk, unreadable = 0;
 	unsigned char *buf;
-	int i, rc = 0;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
+	int i;
 
-	if (!mm)
-		return -1;
+	if (unreadable_ret)
+		*unreadable_ret = 0;
+	if (err)
+		return err;
 	per_chunk = MM_CHUNK_BYTES / mm->page_struct_size;
 	if (!per_chunk)
 		per_chunk = 1;
 	buf = malloc(per_chunk * mm->page_struct_size);
 	if (!buf)
-		return ms_error_set("out of memory");
-	for (i = 0; i < mm->nr_nodes && rc == 0; i++) {
+		return &ms_enomem;
+	for (i = 0; i < mm->nr_nodes && !err; i++) {
 		const struct ms_mm_node *nd = &mm->nodes[i];
 		uint64_t s = start_pfn > nd->start_pfn ? start_pfn : nd->start_pfn;
 		uint64_t e = nd->start_pfn + nd->spanned;
@@ -49,27 +52,35 @@ int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
 
 		if (end_pfn < e)
 			e = end_pfn;
-		for (pfn = s; pfn < e && rc == 0;) {
+		for (pfn = s; pfn < e && !err;) {
 			uint64_t n = e - pfn < per_chunk ? e - pfn : per_chunk, k;
 			uint64_t addr = nd->mem_map + (pfn - nd->start_pfn) * mm->page_struct_size;
+			struct ms_error *rerr;
 			bool whole;
 
 			if (ms_interrupted()) {
-				rc = ms_error_set("interrupted");
+				err = &ms_interrupted_error;
 				break;
 			}
-			whole = ms_readmem(addr, MS_KVADDR, buf, n * mm->page_struct_size, "page structs") == 0;
+			rerr = ms_readmem(prog, addr, MS_KVADDR, buf, n * mm->page_struct_size, "page structs");
+			whole = !rerr;
+			ms_error_destroy(rerr);
 			for (k = 0; k < n; k++) {
 				unsigned char *raw = buf + k * mm->page_struct_size;
 				uint64_t pa = addr + k * mm->page_struct_size;
 
-				if (!whole && ms_readmem(pa, MS_KVADDR, raw, mm->page_struct_size,
-							 "page struct") < 0) {
-					unreadable++;
-					continue;
+				if (!whole) {
+					/* a hole in the dump: read page by page around it */
+					rerr = ms_readmem(prog, pa, MS_KVADDR, raw, mm->page_struct_size,
+							  "page struct");
+					if (rerr) {
+						ms_error_destroy(rerr);
+						unreadable++;
+						continue;
+					}
 				}
-				rc = fn(raw, pa, pfn + k, arg);
-				if (rc)
+				err = fn(raw, pa, pfn + k, arg);
+				if (err)
 					break;
 			}
 			pfn += n;
@@ -78,16 +89,16 @@ int ms_mm_pages_walk_raw(uint64_t start_pfn, uint64_t end_pfn,
 	free(buf);
 	if (unreadable_ret)
 		*unreadable_ret = unreadable;
-	return rc < 0 ? -1 : 0;
+	return err == &ms_stop ? NULL : err;
 }
 
 struct decode_walk {
 	const struct ms_mm *mm;
-	int (*fn)(const struct ms_mm_page *pg, void *arg);
+	struct ms_error *(*fn)(const struct ms_mm_page *pg, void *arg);
 	void *arg;
 };
 
-static int decode_one(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
+static struct ms_error *decode_one(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
 {
 	struct decode_walk *d = arg;
 	struct ms_mm_page pg;
@@ -96,251 +107,119 @@ static int decode_one(const void *raw, uint64_t addr, uint64_t pfn, void *arg)
 	return d->fn(&pg, d->arg);
 }
 
-int ms_mm_pages_walk(uint64_t start_pfn, uint64_t end_pfn,
-		     int (*fn)(const struct ms_mm_page *pg, void *arg), void *arg,
-		     uint64_t *unreadable_ret)
+struct ms_error *ms_mm_pages_walk(struct ms_program *prog, uint64_t start_pfn, uint64_t end_pfn,
+				  struct ms_error *(*fn)(const struct ms_mm_page *pg, void *arg),
+				  void *arg, uint64_t *unreadable_ret)
 {
-	struct decode_walk d = { ms_mm(), fn, arg };
+	struct decode_walk d = { NULL, fn, arg };
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &d.mm);
 
-	if (!d.mm)
-		return -1;
-	return ms_mm_pages_walk_raw(start_pfn, end_pfn, decode_one, &d, unreadable_ret);
+	if (err) {
+		if (unreadable_ret)
+			*unreadable_ret = 0;
+		return err;
+	}
+	return ms_mm_pages_walk_raw(prog, start_pfn, end_pfn, decode_one, &d, unreadable_ret);
 }
 
 /* ---------------------------------------------------------------------- */
 /* per-cpu page lists                                                     */
 
 struct pcp_ctx {
-	int (*fn)(uint64_t page, int cpu, int mt, void *arg);
+	struct ms_error *(*fn)(uint64_t page, int cpu, int mt, void *arg);
 	void *arg;
 	int cpu, mt;
 	uint64_t count;
 };
 
-static int pcp_entry(uint64_t entry, void *arg)
+static struct ms_error *pcp_entry(uint64_t entry, void *arg)
 {
 	struct pcp_ctx *c = arg;
 
 	c->count++;
-	return c->fn ? c->fn(entry, c->cpu, c->mt, c->arg) : 0;
+	return c->fn ? c->fn(entry, c->cpu, c->mt, c->arg) : NULL;
 }
 
-int ms_mm_pcp_walk(const struct ms_mm_zone *z,
-		   int (*fn)(uint64_t page, int cpu, int mt, void *arg), void *arg,
-		   uint64_t *count_ret)
+/*
+ * What a pcp walk needs from the debuginfo: zone.pageset (a per-cpu
+ * pointer), per_cpu_pageset.pcp.lists[] and .pcp.high.
+ */
+static struct ms_error *pcp_fields(struct ms_program *prog, const struct ms_field **pageset,
+				   const struct ms_field **lists, const struct ms_field **high)
 {
-	const struct ms_mm *mm = ms_mm();
-	const struct ms_type *ps = ms_type_find("struct per_cpu_pageset");
-	struct ms_mm_field pset, high;
-	long lists_off;
-	uint64_t nlists, lh_size = 0, offs, pageset;
-	int64_t ncpus = 0;
+	struct ms_error *err;
+
+	if ((err = ms_field_find_by_name(prog, "struct zone", "pageset", pageset)) ||
+	    (err = ms_field_find_by_name(prog, "struct per_cpu_pageset", "pcp.lists", lists)))
+		return ms_error_prepend(err, "no per-cpu pagesets in this dump");
+	err = ms_field_find_by_name(prog, "struct per_cpu_pageset", "pcp.high", high);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		*high = NULL;	/* then the zone's size bounds a list */
+	return err;
+}
+
+struct ms_error *ms_mm_pcp_walk(struct ms_program *prog, const struct ms_mm_zone *z,
+				struct ms_error *(*fn)(uint64_t page, int cpu, int mt, void *arg),
+				void *arg, uint64_t *count_ret)
+{
+	const struct ms_mm *mm;
+	const struct ms_field *pset, *lists, *high;
+	uint64_t nlists, lh_size, pageset;
+	long next_off;
+	int ncpus = 1;
 	struct pcp_ctx c = { fn, arg, 0, 0, 0 };
-	int cpu, t, rc = 0;
+	int cpu, t;
+	struct ms_error *err;
 
 	if (count_ret)
 		*count_ret = 0;
-	if (!mm)
-		return -1;
-	if (!ps || !mm_field(mm_zone_type(), "pageset", &pset) ||
-	    !(nlists = mm_member_array(ps, "pcp.lists", &lists_off, &lh_size)) ||
-	    ms_symbol_value("__per_cpu_offset", &offs) < 0)
-		return ms_error_set("no per-cpu pagesets in this dump");
-	mm_field(ps, "pcp.high", &high);
-	if (ms_mm_read_global("nr_cpu_ids", &ncpus) < 0 || ncpus <= 0) {
-		const struct ms_dump_info *di = ms_dump_info();
-		ncpus = di && di->nr_cpus > 0 ? di->nr_cpus : 1;
-	}
-	if (mm_read_field(z->addr, &pset, &pageset, "zone pageset") < 0)
-		return -1;
+	if ((err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm)))
+		return err;
+	if (mm->pg_lru < 0)
+		return ms_error_lookup("page.lru", "struct page has no lru");
+	if ((err = pcp_fields(prog, &pset, &lists, &high)) ||
+	    (err = ms_field_array(lists, &nlists, &lh_size)) ||
+	    (err = ms_list_head_offsets(prog, &next_off, NULL)))
+		return err;
+	err = ms_percpu_nr_cpus(prog, &ncpus);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		ncpus = 1;
+	if (err)
+		return err;
+	if ((err = ms_field_read_u64(prog, pset, z->addr, &pageset, "zone pageset")))
+		return err;
 	if (!pageset)
-		return 0;	/* a zone never set up */
-	for (cpu = 0; cpu < ncpus && !rc; cpu++) {
-		uint64_t off, base, hi = 0;
+		return NULL;	/* a zone never set up */
+	for (cpu = 0; cpu < ncpus && !err; cpu++) {
+		uint64_t base, hi = 0;
 
-		if (ms_read_u64(offs + 8 * (uint64_t)cpu, &off, "__per_cpu_offset") < 0)
-			return -1;
-		base = pageset + off;
-		if (high.off >= 0)
-			mm_read_field(base, &high, &hi, "pcp.high");
-		for (t = 0; t < (int)nlists && !rc; t++) {
+		if ((err = ms_per_cpu_ptr(prog, pageset, cpu, &base)))
+			break;
+		if (high) {
+			struct ms_error *herr = ms_field_read_u64(prog, high, base, &hi, "pcp.high");
+
+			if (herr)
+				hi = 0;	/* the zone's size bounds the list */
+			ms_error_destroy(herr);
+		}
+		for (t = 0; t < (int)nlists && !err; t++) {
 			struct ms_list_walk w;
 
 			memset(&w, 0, sizeof(w));
-			w.head = base + (uint64_t)lists_off + (uint64_t)t * lh_size;
-			w.next_offset = mm->pg_lru.off;
+			w.head = base + lists->offset + (uint64_t)t * lh_size;
+			w.next_offset = mm->pg_lru;
+			w.ptr_offset = next_off;
 			w.circular = true;
 			/* a pcp list holds at most pcp.high pages (a few more while draining) */
 			w.max = (hi > 0 && hi < (1u << 24) ? hi : z->spanned) + 64;
 			c.cpu = cpu;
 			c.mt = t;
-			if (ms_list_walk(&w, pcp_entry, &c) < 0)
-				rc = -1;
+			err = ms_list_walk(prog, &w, pcp_entry, &c);
+			if (err && err != &ms_interrupted_error && w.stop != MS_LIST_ERROR)
+				err = ms_list_error_context(&w, err);
 		}
 	}
 	if (count_ret)
 		*count_ret = c.count;
-	return rc;
-}
-
-/* ---------------------------------------------------------------------- */
-/* free areas                                                             */
-
-uint64_t ms_mm_free_list_head(const struct ms_mm *mm, const struct ms_mm_zone *z, int order, int mt)
-{
-	return z->free_area + (uint64_t)order * (uint64_t)mm->free_area_size +
-	       (uint64_t)mm->free_area_free_list + (uint64_t)mt * (uint64_t)mm->list_head_size;
-}
-
-const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
-{
-	switch (bad) {
-	case MS_MM_ENTRY_OK: return "ok";
-	case MS_MM_ENTRY_NOT_PAGE: return "not a page struct in mem_map";
-	case MS_MM_ENTRY_OUTSIDE_ZONE: return "page outside the zone";
-	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (PG_buddy clear)";
-	case MS_MM_ENTRY_ORDER: return "page_private holds another order";
-	case MS_MM_ENTRY_MIGRATETYPE: return "its pageblock has another migratetype";
-	}
-	return "?";
-}
-
-int ms_mm_pageblock_migratetype(const struct ms_mm_zone *z, uint64_t pfn)
-{
-	const struct ms_mm *mm = ms_mm();
-	uint64_t bitmap, bitidx, word, start;
-	unsigned shift;
-
-	if (!mm || mm->pageblock_order < 0 || !z->pageblock_flags)
-		return -1;
-	bitmap = z->pageblock_flags;
-	/* get_pfnblock_flags_mask() of Linux 4.0 */
-	start = z->start_pfn & ~((1ull << mm->pageblock_order) - 1);
-	bitidx = ((pfn - start) >> mm->pageblock_order) * (uint64_t)mm->pb_bits;
-	if (z->pb_words && bitidx / 64 < z->nr_pb_words)
-		word = z->pb_words[bitidx / 64];
-	else if (ms_read_u64(bitmap + (bitidx / 64) * 8, &word, "pageblock_flags") < 0)
-		return -1;
-	bitidx &= 63;
-	shift = (unsigned)(64 - (bitidx + 2) - 1);	/* PB_migrate_end = 2 */
-	return (int)((word >> shift) & 7);
-}
-
-struct walk_ctx {
-	const struct ms_mm *mm;
-	const struct ms_mm_zone *z;
-	int order, mt;
-	int (*fn)(const struct ms_mm_free_block *blk, void *arg);
-	void *arg;
-	struct ms_mm_list_result *res;
-	uint64_t head;
-	uint64_t last;		/* the last entry handed to the callback */
-	int fn_rc;
-	unsigned char *raw;	/* page_struct_size bytes */
-	bool check_mt;		/* pageblock migratetypes are readable */
-};
-
-static int walk_entry(uint64_t entry, void *arg)
-{
-	struct walk_ctx *c = arg;
-	const struct ms_mm *mm = c->mm;
-	struct ms_mm_free_block blk = { .page = entry, .pfn = (uint64_t)-1, .found_mt = -1 };
-	struct ms_mm_page pg;
-	uint64_t inner;
-
-	/* ^C: ms_list_walk() polls it every 4096 entries */
-	c->last = entry;
-	c->res->blocks++;
-	if (ms_mm_page_to_pfn(entry, &blk.pfn, &inner) < 0 || inner) {
-		blk.bad = MS_MM_ENTRY_NOT_PAGE;
-		blk.pfn = (uint64_t)-1;
-	} else if (blk.pfn < c->z->start_pfn || blk.pfn >= c->z->start_pfn + c->z->spanned) {
-		blk.bad = MS_MM_ENTRY_OUTSIDE_ZONE;
-	} else if (ms_readmem(entry, MS_KVADDR, c->raw, mm->page_struct_size, "page struct") < 0) {
-		blk.bad = MS_MM_ENTRY_NOT_PAGE;
-	} else {
-		/* only what the checks need: flags, private, _mapcount */
-		pg.flags = mm_get_uint(c->raw, mm->pg_flags.off, mm->pg_flags.size);
-		pg.private_ = mm_get_uint(c->raw, mm->pg_private.off, mm->pg_private.size);
-		pg.mapcount = mm->pg_mapcount.off >= 0 ?
-			mm_get_int(c->raw, mm->pg_mapcount.off, mm->pg_mapcount.size) : -1;
-		bool buddy = mm->pg_buddy >= 0 ? ms_mm_flag(pg.flags, mm->pg_buddy) :
-			pg.mapcount == PAGE_BUDDY_MAPCOUNT_VALUE;
-		if (!buddy) {
-			blk.bad = MS_MM_ENTRY_NOT_BUDDY;
-		} else if (pg.private_ != (uint64_t)c->order) {
-			blk.bad = MS_MM_ENTRY_ORDER;
-			blk.found_order = pg.private_;
-		} else if (c->check_mt) {
-			/* Linux keeps a free block's migratetype in its pageblock
-			 * (page->index is stale after expand()); the lists and
-			 * the pageblocks agree unless a fallback left a split
-			 * block behind, which is worth showing too. */
-			int pmt = ms_mm_pageblock_migratetype(c->z, blk.pfn);
-			if (pmt >= 0 && pmt != c->mt && c->mt < mm->nr_migratetypes) {
-				blk.bad = MS_MM_ENTRY_MIGRATETYPE;
-				blk.found_mt = pmt;
-			}
-		}
-	}
-	if (blk.bad != MS_MM_ENTRY_OK && blk.bad != MS_MM_ENTRY_MIGRATETYPE)
-		c->res->bad_entries++;
-	if (c->fn) {
-		c->fn_rc = c->fn(&blk, c->arg);
-		if (c->fn_rc)
-			return c->fn_rc;
-	}
-	/* Following the links of something that is not a page of this zone
-	 * leads into another list, or into garbage: stop here. */
-	if (blk.bad == MS_MM_ENTRY_NOT_PAGE || blk.bad == MS_MM_ENTRY_OUTSIDE_ZONE) {
-		c->res->broken = true;
-		snprintf(c->res->message, sizeof(c->res->message),
-			 "list_head %" PRIx64 ": entry %" PRIx64 ": %s", c->head, entry,
-			 ms_mm_bad_entry_str(blk.bad));
-		return 1;
-	}
-	return 0;
-}
-
-int ms_mm_free_list_walk(const struct ms_mm_zone *z, int order, int mt,
-			 int (*fn)(const struct ms_mm_free_block *blk, void *arg), void *arg,
-			 struct ms_mm_list_result *res)
-{
-	const struct ms_mm *mm = ms_mm();
-	struct walk_ctx c;
-	struct ms_list_walk w;
-	int rc;
-
-	memset(res, 0, sizeof(*res));
-	if (!mm)
-		return -1;
-	c = (struct walk_ctx){ .mm = mm, .z = z, .order = order, .mt = mt, .fn = fn, .arg = arg,
-			       .res = res, .head = ms_mm_free_list_head(mm, z, order, mt) };
-	c.check_mt = z->pageblock_flags && mm->pageblock_order >= 0 && order < mm->pageblock_order;
-	c.raw = malloc(mm->page_struct_size);
-	if (!c.raw)
-		return ms_error_set("out of memory");
-	memset(&w, 0, sizeof(w));
-	w.head = c.head;
-	w.next_offset = mm->pg_lru.off;
-	w.circular = true;
-	w.include_head = false;
-	/* a zone cannot hold more blocks of this order than this */
-	w.max = (z->spanned >> order) + 2;
-	rc = ms_list_walk(&w, walk_entry, &c);
-	free(c.raw);
-	if (c.fn_rc < 0 || w.stop == MS_LIST_INTERRUPTED || w.stop == MS_LIST_ERROR) {
-		if (ms_interrupted())
-			ms_error_set("interrupted");
-		return -1;
-	}
-	if (rc < 0 && !res->broken) {
-		res->broken = true;
-		if (w.stop == MS_LIST_BADPTR && c.last)
-			snprintf(res->message, sizeof(res->message), "%s (the lru.next of page %" PRIx64 ")",
-				 ms_error_msg(), c.last);
-		else
-			snprintf(res->message, sizeof(res->message), "%s", ms_error_msg());
-	}
-	return 0;
+	return err;
 }

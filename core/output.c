@@ -20,7 +20,6 @@
 
 FILE *ms_fp;
 
-static enum ms_output_mode output_mode = MS_OUTPUT_TEXT;
 static enum ms_output_dest output_dest = MS_DEST_STDOUT;
 static volatile sig_atomic_t interrupted;
 static volatile sig_atomic_t pipe_broken;
@@ -58,16 +57,6 @@ char *ms_mkstring(char *buf, size_t bufsz, int width, enum ms_just just, const c
 	}
 	snprintf(buf, bufsz, "%*s%s%*s", left, "", s, right, "");
 	return buf;
-}
-
-enum ms_output_mode ms_output_mode(void)
-{
-	return output_mode;
-}
-
-void ms_output_set_mode(enum ms_output_mode mode)
-{
-	output_mode = mode;
 }
 
 /* "%.1f <unit>" without a trailing ".0". */
@@ -182,7 +171,7 @@ const char *ms_pager_command(void)
 	return have_less ? "less -E -X" : "more";
 }
 
-int ms_output_begin(enum ms_output_dest dest, const char *arg, bool append)
+struct ms_error *ms_output_begin(enum ms_output_dest dest, const char *arg, bool append)
 {
 	FILE *fp = NULL;
 
@@ -192,24 +181,27 @@ int ms_output_begin(enum ms_output_dest dest, const char *arg, bool append)
 	case MS_DEST_STDOUT:
 		ms_fp = stdout;
 		output_dest = dest;
-		return 0;
+		return NULL;
 	case MS_DEST_PAGER:
 		arg = ms_pager_command();
 		/* fall through */
 	case MS_DEST_PIPE:
 		fp = popen(arg, "w");
 		if (!fp)
-			return ms_error_set("cannot open pipe");
+			return ms_error_os(errno, NULL, "cannot open pipe");
 		break;
 	case MS_DEST_FILE:
 		fp = fopen(arg, append ? "a" : "w");
-		if (!fp)
-			return ms_error_set("unable to open %s: %s", arg, strerror(errno));
+		if (!fp) {
+			int e = errno;
+
+			return ms_error_os(e, arg, "unable to open %s: %s", arg, strerror(e));
+		}
 		break;
 	}
 	ms_fp = fp;
 	output_dest = dest;
-	return 0;
+	return NULL;
 }
 
 void ms_output_end(void)

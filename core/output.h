@@ -27,10 +27,8 @@ enum ms_just { MS_LJUST, MS_RJUST, MS_CENTER, MS_CENTER_RIGHT };
 /** Format @p s into @p buf justified in @p width columns; returns @p buf. */
 char *ms_mkstring(char *buf, size_t bufsz, int width, enum ms_just just, const char *s);
 
-/** Output mode: crash's text, or JSON for the commands that support it. */
+/** Output mode: crash's text, or JSON for the commands that support it (session.h). */
 enum ms_output_mode { MS_OUTPUT_TEXT, MS_OUTPUT_JSON };
-enum ms_output_mode ms_output_mode(void);
-void ms_output_set_mode(enum ms_output_mode mode);
 
 /**
  * Memory sizes as crash's MEMORY line and kmem -i print them: "%.1f GB",
@@ -56,9 +54,9 @@ enum ms_output_dest ms_output_dest(void);
 /**
  * Point ms_fp at @p dest for one command line.  @p arg is the shell
  * pipeline (PIPE), the file name (FILE) or ignored.  On failure ms_fp stays
- * stdout and -1 is returned with a message ("unable to open FILE").
+ * stdout and the OS error says why ("unable to open FILE: ...").
  */
-int ms_output_begin(enum ms_output_dest dest, const char *arg, bool append);
+struct ms_error *ms_output_begin(enum ms_output_dest dest, const char *arg, bool append);
 /** Close the pipe, pager or file and point ms_fp back at stdout. */
 void ms_output_end(void);
 

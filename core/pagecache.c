@@ -54,19 +54,17 @@ pc_hash(const struct ms_pagecache *pc, int as, uint64_t pageno)
 	return (size_t)((k * 0x9e3779b97f4a7c15ULL) >> (64 - pc->hash_bits));
 }
 
-struct ms_pagecache *
+struct ms_error *
 ms_pagecache_create(size_t nr_pages, size_t page_size,
-		    ms_pagecache_fill_fn fill, void *arg)
+		    ms_pagecache_fill_fn fill, void *arg, struct ms_pagecache **ret)
 {
 	struct ms_pagecache *pc;
 	size_t nbuckets;
 
 	if (nr_pages == 0 || nr_pages > INT32_MAX / 4 || page_size == 0 ||
-	    (page_size & (page_size - 1))) {
-		ms_error_set("page cache: bad geometry: %zu pages of %zu bytes",
-			     nr_pages, page_size);
-		return NULL;
-	}
+	    (page_size & (page_size - 1)))
+		return ms_error_create(MS_ERR_OTHER, "page cache: bad geometry: %zu pages of %zu bytes",
+				       nr_pages, page_size);
 	pc = calloc(1, sizeof(*pc));
 	if (!pc)
 		goto nomem;
@@ -95,13 +93,12 @@ ms_pagecache_create(size_t nr_pages, size_t page_size,
 		(void)madvise(pc->data, nr_pages * page_size / PC_HUGE * PC_HUGE, MADV_HUGEPAGE);
 #endif
 	memset(pc->buckets, 0xff, nbuckets * sizeof(*pc->buckets));
-	return pc;
+	*ret = pc;
+	return NULL;
 
 nomem:
 	ms_pagecache_destroy(pc);
-	ms_error_set("page cache: out of memory (%zu pages of %zu bytes)",
-		     nr_pages, page_size);
-	return NULL;
+	return &ms_enomem;
 }
 
 void
@@ -161,19 +158,21 @@ pc_victim(struct ms_pagecache *pc)
 }
 
 /* The miss path, out of line so that a hit costs no more than the probe. */
-static __attribute__((noinline)) const void *
-pc_miss(struct ms_pagecache *pc, size_t b, int as, uint64_t pageno)
+static __attribute__((noinline)) struct ms_error *
+pc_miss(struct ms_pagecache *pc, size_t b, int as, uint64_t pageno, const void **ret)
 {
+	struct ms_error *err;
 	int32_t i;
 	void *buf;
 
 	pc->misses++;
 	i = pc_victim(pc);
 	buf = pc->data + (size_t)i * pc->page_size;
-	if (pc->fill(pc->arg, as, pageno, buf) < 0) {
+	err = pc->fill(pc->arg, as, pageno, buf);
+	if (err) {
 		/* the slot stays invalid; the clock hands it out again */
 		pc->fill_errors++;
-		return NULL;
+		return err;
 	}
 	pc->slots[i].pageno = pageno;
 	pc->slots[i].as = as;
@@ -181,11 +180,12 @@ pc_miss(struct ms_pagecache *pc, size_t b, int as, uint64_t pageno)
 	pc->slots[i].referenced = false;
 	pc->slots[i].next = pc->buckets[b];
 	pc->buckets[b] = i;
-	return buf;
+	*ret = buf;
+	return NULL;
 }
 
-const void *
-ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno)
+struct ms_error *
+ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno, const void **ret)
 {
 	size_t b = pc_hash(pc, as, pageno);
 	int32_t i;
@@ -196,10 +196,11 @@ ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno)
 		if (s->pageno == pageno && s->as == as) {
 			s->referenced = true;
 			pc->hits++;
-			return pc->data + (size_t)i * pc->page_size;
+			*ret = pc->data + (size_t)i * pc->page_size;
+			return NULL;
 		}
 	}
-	return pc_miss(pc, b, as, pageno);
+	return pc_miss(pc, b, as, pageno, ret);
 }
 
 void

@@ -20,30 +20,33 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/error.h"
+
 struct ms_pagecache;
 
 /**
  * Read the page @p pageno of address space @p as (the page's first byte is at
- * pageno * page_size) into @p buf (page_size bytes).  Return 0, or -1 with a
- * message set (ms_error_set) when the page cannot be read.
+ * pageno * page_size) into @p buf (page_size bytes).  Return NULL, or the
+ * error (a FAULT) when the page cannot be read.
  */
-typedef int (*ms_pagecache_fill_fn)(void *arg, int as, uint64_t pageno, void *buf);
+typedef struct ms_error *(*ms_pagecache_fill_fn)(void *arg, int as, uint64_t pageno, void *buf);
 
 /**
  * Create a cache of @p nr_pages pages of @p page_size bytes (a power of two).
- * NULL on allocation failure (message set).
+ * @param[out] ret  The cache, to be freed with ms_pagecache_destroy().
+ * @return NULL, or OTHER for a bad geometry, NOMEM.
  */
-struct ms_pagecache *ms_pagecache_create(size_t nr_pages, size_t page_size,
-					 ms_pagecache_fill_fn fill, void *arg);
+struct ms_error *ms_pagecache_create(size_t nr_pages, size_t page_size,
+				     ms_pagecache_fill_fn fill, void *arg, struct ms_pagecache **ret);
 void ms_pagecache_destroy(struct ms_pagecache *pc);
 
 /**
  * The bytes of page @p pageno of @p as, from the cache or filled on a miss.
- * The pointer is valid until the next ms_pagecache_get()/flush/destroy on
- * this cache.  NULL (message set by the fill function) if the page cannot be
- * read.
+ * @param[out] ret  Valid until the next ms_pagecache_get()/flush/destroy on
+ *                  this cache.
+ * @return NULL, or the fill function's error if the page cannot be read.
  */
-const void *ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno);
+struct ms_error *ms_pagecache_get(struct ms_pagecache *pc, int as, uint64_t pageno, const void **ret);
 
 /** Drop every cached page. */
 void ms_pagecache_flush(struct ms_pagecache *pc);

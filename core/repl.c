@@ -38,26 +38,35 @@ bool ms_repl_is_command(const char *line)
 }
 
 /* A session-level error: "mmscope: MSG", counted as a failed command. */
-static int line_error(const char *msg)
+static int line_error(struct ms_session *sess, const char *msg)
 {
-	ms_sess.cmd_name = NULL;
-	ms_cmd_error("%s", msg);
-	ms_sess.nr_failed++;
+	sess->cmd_name = NULL;
+	ms_cmd_error(sess, "%s", msg);
+	sess->nr_failed++;
 	return -1;
 }
 
-static int run_shell(const char *cmd)
+/* A command line that failed before any command ran: @p err, which is destroyed. */
+static int line_fail(struct ms_session *sess, struct ms_error *err)
+{
+	int rc = line_error(sess, err->message);
+
+	ms_error_destroy(err);
+	return rc;
+}
+
+static int run_shell(struct ms_session *sess, const char *cmd)
 {
 	int rc;
 
 	fflush(stdout);
 	rc = system(*cmd ? cmd : "/bin/sh");
 	if (rc == -1)
-		return line_error("cannot run /bin/sh");
+		return line_error(sess, "cannot run /bin/sh");
 	return 0;
 }
 
-static int run_line(const char *line, bool interactive);
+static int run_line(struct ms_session *sess, const char *line, bool interactive);
 
 /*
  * crash's history (crash-spec §1.5): every command line run is numbered
@@ -65,33 +74,30 @@ static int run_line(const char *line, bool interactive);
  * repeats the last one, "r N", "rN" or "!N" entry N, "r PREFIX" the newest
  * starting with PREFIX.  The repeated line is echoed and runs as if typed.
  */
-static char **hist;
-static unsigned nr_hist, cap_hist;
-
-static void hist_add(const char *line)
+static void hist_add(struct ms_session *sess, const char *line)
 {
-	if (nr_hist == cap_hist) {
-		cap_hist = cap_hist ? 2 * cap_hist : 64;
-		hist = realloc(hist, cap_hist * sizeof(*hist));
-		if (!hist)
+	if (sess->nr_history == sess->cap_history) {
+		sess->cap_history = sess->cap_history ? 2 * sess->cap_history : 64;
+		sess->history = realloc(sess->history, sess->cap_history * sizeof(*sess->history));
+		if (!sess->history)
 			abort();
 	}
-	hist[nr_hist] = strdup(line);
-	if (!hist[nr_hist])
+	sess->history[sess->nr_history] = strdup(line);
+	if (!sess->history[sess->nr_history])
 		abort();
-	nr_hist++;
+	sess->nr_history++;
 }
 
-static bool is_command_or_alias(const char *w)
+static bool is_command_or_alias(const struct ms_session *sess, const char *w)
 {
-	return ms_command_find(w) || ms_alias_find(w);
+	return ms_command_find(sess, w) || ms_alias_find(&sess->aliases, w);
 }
 
-static bool is_history_word(const char *w)
+static bool is_history_word(const struct ms_session *sess, const char *w)
 {
 	size_t n = strlen(w);
 
-	return n >= 1 && n <= 7 && !strncmp("history", w, n) && !is_command_or_alias(w);
+	return n >= 1 && n <= 7 && !strncmp("history", w, n) && !is_command_or_alias(sess, w);
 }
 
 static bool all_digits(const char *s)
@@ -104,24 +110,28 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-static int hist_entry(const char *num, char **ret)
+static struct ms_error *hist_entry(const struct ms_session *sess, const char *num, char **ret)
 {
 	unsigned long n = strtoul(num, NULL, 10);
 
-	if (!nr_hist)
-		return ms_error_set("no commands entered!");
-	if (n < 1 || n > nr_hist)
-		return ms_error_set("command %s not entered yet!", num);
-	*ret = strdup(hist[n - 1]);
-	return 1;
+	if (!sess->nr_history)
+		return ms_error_usage("no commands entered!");
+	if (n < 1 || n > sess->nr_history)
+		return ms_error_usage("command %s not entered yet!", num);
+	*ret = strdup(sess->history[n - 1]);
+	return *ret ? NULL : &ms_enomem;
 }
 
-/* 1: @p line is a repeat request, resolved into *ret; 0: it is not; -1: error */
-static int hist_resolve(const char *line, char **ret)
+/* The command @p line repeats in *ret (NULL when @p line is not a repeat request). */
+static struct ms_error *hist_resolve(const struct ms_session *sess, const char *line, char **ret)
 {
+	char *const *hist = sess->history;
+	unsigned nr_hist = sess->nr_history;
+
 	char buf[1024], *word, *rest;
 	size_t n;
 
+	*ret = NULL;
 	while (*line == ' ' || *line == '\t')
 		line++;
 	snprintf(buf, sizeof(buf), "%s", line);
@@ -129,32 +139,32 @@ static int hist_resolve(const char *line, char **ret)
 		buf[n - 1] = '\0';
 	if (!strcmp(buf, "!!")) {
 		if (!nr_hist)
-			return ms_error_set("no commands entered!");
+			return ms_error_usage("no commands entered!");
 		*ret = strdup(hist[nr_hist - 1]);
-		return 1;
+		return *ret ? NULL : &ms_enomem;
 	}
 	if (buf[0] == '!' && all_digits(buf + 1))
-		return hist_entry(buf + 1, ret);
+		return hist_entry(sess, buf + 1, ret);
 	word = buf;
 	rest = buf + strcspn(buf, " \t");
 	if (*rest)
 		*rest++ = '\0';
 	while (*rest == ' ' || *rest == '\t')
 		rest++;
-	if (word[0] != 'r' || is_command_or_alias(word))
-		return 0;
+	if (word[0] != 'r' || is_command_or_alias(sess, word))
+		return NULL;
 	if (word[1] && !all_digits(word + 1))
-		return 0;
+		return NULL;
 	if (word[1])
-		return hist_entry(word + 1, ret);
+		return hist_entry(sess, word + 1, ret);
 	if (!nr_hist)
-		return ms_error_set("no commands entered!");
+		return ms_error_usage("no commands entered!");
 	if (!*rest) {
 		*ret = strdup(hist[nr_hist - 1]);
-		return 1;
+		return *ret ? NULL : &ms_enomem;
 	}
 	if (all_digits(rest))
-		return hist_entry(rest, ret);
+		return hist_entry(sess, rest, ret);
 	for (unsigned i = nr_hist; i-- > 0;) {
 		const char *h = hist[i];
 
@@ -162,40 +172,37 @@ static int hist_resolve(const char *line, char **ret)
 			h++;
 		if (!strncmp(h, rest, strlen(rest))) {
 			*ret = strdup(hist[i]);
-			return 1;
+			return *ret ? NULL : &ms_enomem;
 		}
 	}
-	return ms_error_set("invalid repeat request: %s", line);
+	return ms_error_usage("invalid repeat request: %s", line);
 }
 
-static void hist_list(void)
+static void hist_list(const struct ms_session *sess)
 {
-	for (unsigned i = 0; i < nr_hist; i++)
-		fprintf(ms_fp, "[%u] %s\n", i + 1, hist[i]);
+	for (unsigned i = 0; i < sess->nr_history; i++)
+		fprintf(ms_fp, "[%u] %s\n", i + 1, sess->history[i]);
 }
 
-int ms_repl_line(const char *line, bool interactive)
+int ms_repl_line(struct ms_session *sess, const char *line, bool interactive)
 {
 	char *repeated = NULL;
+	struct ms_error *err;
 	int rc;
 
 	if (!ms_repl_is_command(line))
 		return 0;
-	switch (hist_resolve(line, &repeated)) {
-	case -1:
-		return line_error(ms_error_msg());
-	case 1:
-		if (!repeated)
-			abort();
-		if (interactive || !ms_sess.silent) {
+	if ((err = hist_resolve(sess, line, &repeated)))
+		return line_fail(sess, err);
+	if (repeated) {
+		if (interactive || !sess->silent) {
 			printf("%s%s\n", MS_PROMPT, repeated);
 			fflush(stdout);
 		}
 		line = repeated;
-		break;
 	}
-	hist_add(line);
-	rc = run_line(line, interactive);
+	hist_add(sess, line);
+	rc = run_line(sess, line, interactive);
 	free(repeated);
 	return rc;
 }
@@ -208,7 +215,7 @@ static const char *const shell_words[] = {
 	"vi", "pwd", "grep", "cat", "more", "less", "echo", "ls", "clear", NULL,
 };
 
-static bool is_shell_word(const char *line)
+static bool is_shell_word(const struct ms_session *sess, const char *line)
 {
 	size_t n;
 
@@ -220,44 +227,43 @@ static bool is_shell_word(const char *line)
 			char word[16];
 
 			snprintf(word, sizeof(word), "%s", *w);
-			return !is_command_or_alias(word);
+			return !is_command_or_alias(sess, word);
 		}
 	}
 	return false;
 }
 
-/* Input files being read (-i FILE, "< FILE"): crash allows no nesting. */
-static int file_depth;
-
-/* "< FILE": FILE's commands, echoed, as with -i. */
-static int run_input_file(const char *path)
+/* "< FILE": FILE's commands, echoed, as with -i.  crash allows no nesting. */
+static int run_input_file(struct ms_session *sess, const char *path)
 {
 	FILE *fp;
 
-	if (file_depth)
-		return line_error("embedded input files not allowed!");
+	if (sess->input_depth)
+		return line_error(sess, "embedded input files not allowed!");
 	fp = fopen(path, "r");
 	if (!fp) {
-		ms_error_set("%s: %s", path, strerror(errno));
-		return line_error(ms_error_msg());
+		int e = errno;
+
+		return line_fail(sess, ms_error_os(e, path, "%s: %s", path, strerror(e)));
 	}
-	ms_repl_file(fp, true);
+	ms_repl_file(sess, fp, true);
 	fclose(fp);
 	return 0;
 }
 
 /* "cmd args < FILE": cmd once per line of FILE, with the line's words appended. */
-static int run_argfile(int argc, char **argv, FILE *fp)
+static int run_argfile(struct ms_session *sess, int argc, char **argv, FILE *fp)
 {
 	char *line = NULL, **words, **nargv;
 	size_t cap = 0;
 	int nwords, rc = 0;
+	struct ms_error *err;
 
 	while (!ms_interrupted() && getline(&line, &cap, fp) >= 0) {
 		if (!ms_repl_is_command(line))
 			continue;
-		if (ms_tokenize(line, &nwords, &words) < 0) {
-			rc = line_error(ms_error_msg());
+		if ((err = ms_tokenize(line, &nwords, &words))) {
+			rc = line_fail(sess, err);
 			continue;
 		}
 		nargv = calloc((size_t)(argc + nwords + 1), sizeof(*nargv));
@@ -265,7 +271,7 @@ static int run_argfile(int argc, char **argv, FILE *fp)
 			abort();
 		memcpy(nargv, argv, (size_t)argc * sizeof(*argv));
 		memcpy(nargv + argc, words, (size_t)nwords * sizeof(*words));
-		if (ms_command_run(argc + nwords, nargv) < 0)
+		if (ms_command_run(sess, argc + nwords, nargv) < 0)
 			rc = -1;
 		free(nargv);
 		ms_argv_free(words);
@@ -275,7 +281,7 @@ static int run_argfile(int argc, char **argv, FILE *fp)
 }
 
 /* One command line, after history: see ms_repl_line(). */
-static int run_line(const char *line, bool interactive)
+static int run_line(struct ms_session *sess, const char *line, bool interactive)
 {
 	FILE *argfp = NULL;
 	struct ms_cmdline cl;
@@ -283,32 +289,34 @@ static int run_line(const char *line, bool interactive)
 	const char *arg = NULL;
 	char *expanded, **argv = NULL;
 	int argc = 0, rc = 0;
+	struct ms_error *err;
 
-	if (is_shell_word(line))
-		return run_shell(line);
-	expanded = ms_alias_expand(line);
-	if (ms_cmdline_parse(expanded, &cl) < 0) {
+	if (is_shell_word(sess, line))
+		return run_shell(sess, line);
+	expanded = ms_alias_expand(&sess->aliases, line);
+	if ((err = ms_cmdline_parse(expanded, &cl))) {
 		free(expanded);
-		return line_error(ms_error_msg());
+		return line_fail(sess, err);
 	}
 	free(expanded);
 	if (cl.shell) {
-		rc = run_shell(cl.cmd);
+		rc = run_shell(sess, cl.cmd);
 		goto out;
 	}
 	if (cl.input) {
-		rc = run_input_file(cl.input);
+		rc = run_input_file(sess, cl.input);
 		goto out;
 	}
-	if (ms_tokenize(cl.cmd, &argc, &argv) < 0) {
-		rc = line_error(ms_error_msg());
+	if ((err = ms_tokenize(cl.cmd, &argc, &argv))) {
+		rc = line_fail(sess, err);
 		goto out;
 	}
 	if (argc == 0)
 		goto out;
 	if (cl.argfile && !(argfp = fopen(cl.argfile, "r"))) {
-		ms_error_set("%s: %s", cl.argfile, strerror(errno));
-		rc = line_error(ms_error_msg());
+		int e = errno;
+
+		rc = line_fail(sess, ms_error_os(e, cl.argfile, "%s: %s", cl.argfile, strerror(e)));
 		goto out;
 	}
 	if (cl.pipe) {
@@ -317,21 +325,21 @@ static int run_line(const char *line, bool interactive)
 	} else if (cl.file) {
 		dest = MS_DEST_FILE;
 		arg = cl.file;
-	} else if (interactive && ms_sess.scroll && isatty(STDIN_FILENO) &&
+	} else if (interactive && sess->scroll && isatty(STDIN_FILENO) &&
 		   isatty(STDOUT_FILENO) && strcmp(argv[0], "q") != 0) {
 		dest = MS_DEST_PAGER;
 	}
-	if (ms_output_begin(dest, arg, cl.append) < 0) {
-		rc = line_error(ms_error_msg());
+	if ((err = ms_output_begin(dest, arg, cl.append))) {
+		rc = line_fail(sess, err);
 		goto out;
 	}
 	ms_set_interrupted(false);
-	if (argc == 1 && is_history_word(argv[0]))
-		hist_list();
+	if (argc == 1 && is_history_word(sess, argv[0]))
+		hist_list(sess);
 	else if (argfp)
-		rc = run_argfile(argc, argv, argfp);
+		rc = run_argfile(sess, argc, argv, argfp);
 	else
-		rc = ms_command_run(argc, argv);
+		rc = ms_command_run(sess, argc, argv);
 	ms_output_end();
 	if (ms_interrupted()) {
 		ms_set_interrupted(false);
@@ -346,15 +354,15 @@ out:
 	return rc;
 }
 
-void ms_repl_file(FILE *fp, bool echo)
+void ms_repl_file(struct ms_session *sess, FILE *fp, bool echo)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 
 	if (fp != stdin)
-		file_depth++;
-	while (!ms_sess.quit) {
+		sess->input_depth++;
+	while (!sess->quit) {
 		errno = 0;
 		n = getline(&line, &cap, fp);
 		if (n < 0) {
@@ -369,20 +377,26 @@ void ms_repl_file(FILE *fp, bool echo)
 			line[--n] = '\0';
 		if (!ms_repl_is_command(line))
 			continue;
-		if (echo && !ms_sess.silent) {	/* "set silent on" takes effect at once */
+		if (echo && !sess->silent) {	/* "set silent on" takes effect at once */
 			printf("%s%s\n", MS_PROMPT, line);
 			fflush(stdout);
 		}
-		ms_repl_line(line, false);
+		ms_repl_line(sess, line, false);
 	}
 	free(line);
 	if (fp != stdin)
-		file_depth--;
+		sess->input_depth--;
 }
 
 /* ---- completion ---- */
 
-/* Matches collected by one callback-style enumeration, handed out one by one. */
+/*
+ * readline's completion callbacks take no argument: the session being
+ * completed for, set by ms_repl_interactive(), and the matches collected by
+ * one callback-style enumeration, handed out one by one.
+ */
+static struct ms_session *completing;
+
 static char **matches;
 static size_t nr_matches, cap_matches, next_match;
 
@@ -418,12 +432,12 @@ static char *gen_command(const char *text, int state)
 
 	if (!state) {
 		matches_reset();
-		for (const struct ms_command *const *c = ms_commands; *c; c++)
+		for (const struct ms_command *const *c = completing->commands; c && *c; c++)
 			if (!strncmp((*c)->name, text, n))
 				match_add((*c)->name);
-		for (unsigned i = 0; ms_alias_at(i); i++)
-			if (!strncmp(ms_alias_at(i)->name, text, n))
-				match_add(ms_alias_at(i)->name);
+		for (unsigned i = 0; ms_alias_at(&completing->aliases, i); i++)
+			if (!strncmp(ms_alias_at(&completing->aliases, i)->name, text, n))
+				match_add(ms_alias_at(&completing->aliases, i)->name);
 	}
 	return match_next();
 }
@@ -450,9 +464,9 @@ static char *gen_symbol(const char *text, int state)
 
 	if (!state) {
 		matches_reset();
-		if (ms_sess.have_dump)
-			for (size_t i = 0, cnt = ms_symbol_count(); i < cnt; i++) {
-				const struct ms_symbol *s = ms_symbol_at_index(i);
+		if (completing->prog)
+			for (size_t i = 0, cnt = ms_symbol_count(completing->prog); i < cnt; i++) {
+				const struct ms_symbol *s = ms_symbol_at_index(completing->prog, i);
 
 				if (s && s->name && !strncmp(s->name, text, n))
 					match_add(s->name);
@@ -508,21 +522,26 @@ static void add_members(const char *text)
 	struct ms_member m;
 
 	tname = strndup(text, (size_t)(first - text));
-	t = tname ? ms_type_find(tname) : NULL;
+	t = tname ? ms_type_get(completing->prog, tname) : NULL;
 	if (!t && tname) {	/* "init_uts_ns.na": members of a variable's type */
 		uint64_t addr;
+		struct ms_error *err = ms_variable_find(completing->prog, tname, &t, &addr);
 
-		if (ms_variable_find(tname, &t, &addr) < 0)
+		if (err)
 			t = NULL;
+		ms_error_destroy(err);
 	}
 	free(tname);
 	if (!t)
-		goto out;
+		return;
 	if (dot != first) {
 		path = strndup(first + 1, (size_t)(dot - first - 1));
-		if (!path || ms_type_member_path(t, path, &m) < 0) {
+		struct ms_error *err = path ? ms_type_member_path(t, path, &m) : &ms_enomem;
+
+		if (err) {
+			ms_error_destroy(err);
 			free(path);
-			goto out;
+			return;
 		}
 		free(path);
 		t = m.type;
@@ -531,21 +550,19 @@ static void add_members(const char *text)
 	while (t && ms_type_kind(t) == MS_TYPE_ARRAY)
 		t = ms_type_strip(ms_type_target(t));
 	if (!t || (ms_type_kind(t) != MS_TYPE_STRUCT && ms_type_kind(t) != MS_TYPE_UNION))
-		goto out;
+		return;
 	add_members_of(t, text, (size_t)(dot + 1 - text), 0);
-out:
-	ms_error_clear();
 }
 
 static char *gen_type(const char *text, int state)
 {
 	if (!state) {
 		matches_reset();
-		if (ms_sess.have_dump) {
+		if (completing->prog) {
 			if (strchr(text, '.'))
 				add_members(text);
 			else
-				ms_type_names(text, add_type_name, NULL);
+				ms_type_names(completing->prog, text, add_type_name, NULL);
 		}
 	}
 	return match_next();
@@ -589,15 +606,15 @@ static char **complete(const char *text, int start, int end)
 	n = (size_t)(w - buf) < sizeof(first) ? (size_t)(w - buf) : sizeof(first) - 1;
 	memcpy(first, buf, n);
 	first[n] = '\0';
-	if (ms_alias_find(first)) {
-		const char *c = ms_alias_find(first)->command;
+	if (ms_alias_find(&completing->aliases, first)) {
+		const char *c = ms_alias_find(&completing->aliases, first)->command;
 
 		n = strcspn(c, " \t");
 		n = n < sizeof(first) ? n : sizeof(first) - 1;
 		memcpy(first, c, n);
 		first[n] = '\0';
 	}
-	completing_cmd = ms_command_find(first);
+	completing_cmd = ms_command_find(completing, first);
 	if (text[0] == '-')
 		return rl_completion_matches(text, gen_option);
 	if (!strcmp(first, "help"))
@@ -637,10 +654,11 @@ static char *history_path(void)
 	return p;
 }
 
-void ms_repl_interactive(void)
+void ms_repl_interactive(struct ms_session *sess)
 {
 	char *hist = history_path(), *line, *prev = NULL;
 
+	completing = sess;
 	rl_readline_name = "mmscope";
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = " \t\n\"'|><;(";
@@ -655,7 +673,7 @@ void ms_repl_interactive(void)
 	using_history();
 	if (hist)
 		read_history(hist);
-	while (!ms_sess.quit) {
+	while (!sess->quit) {
 		ms_set_interrupted(false);
 		line = readline(MS_PROMPT);
 		if (!line) {		/* Ctrl-D */
@@ -667,7 +685,7 @@ void ms_repl_interactive(void)
 			free(prev);
 			prev = strdup(line);
 		}
-		ms_repl_line(line, true);
+		ms_repl_line(sess, line, true);
 		free(line);
 	}
 	free(prev);
@@ -677,4 +695,5 @@ void ms_repl_interactive(void)
 		free(hist);
 	}
 	matches_reset();
+	completing = NULL;
 }

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct ms_session;
+
 #define MS_PROMPT "mmscope> "
 
 /**
@@ -18,7 +20,7 @@
  * comments do nothing.  Errors are printed; returns 0 or -1.
  * @p interactive: the line was typed at a terminal (the pager may be used).
  */
-int ms_repl_line(const char *line, bool interactive);
+int ms_repl_line(struct ms_session *sess, const char *line, bool interactive);
 
 /** True if @p line is neither blank nor a comment. */
 bool ms_repl_is_command(const char *line);
@@ -28,13 +30,13 @@ bool ms_repl_is_command(const char *line);
  * "mmscope> LINE" before each command when @p echo is set and the session
  * is not silent (checked at each line: "set silent on" applies at once).
  */
-void ms_repl_file(FILE *fp, bool echo);
+void ms_repl_file(struct ms_session *sess, FILE *fp, bool echo);
 
 /**
  * The interactive loop on a terminal: readline with the prompt
  * "mmscope> ", history in ~/.mmscope_history, completion of commands,
  * options, symbols, struct names and members.  Ends at "q" or Ctrl-D.
  */
-void ms_repl_interactive(void);
+void ms_repl_interactive(struct ms_session *sess);
 
 #endif

@@ -20,15 +20,34 @@
 #include "core/error.h"
 #include "core/symbols.h"
 
-static struct {
+/* Symbols sorted by value, and a hash of their names. */
+struct symtable {
 	struct ms_symbol *syms;		/* sorted by value */
-	bool *sized;			/* parallel: the ELF symbol had st_size != 0 */
 	size_t count;
-	char *strings;
 	uint32_t *hash;			/* index + 1, 0 = empty */
 	size_t hash_size;		/* power of two */
+};
+
+/*
+ * A program's symbol table (prog->symtab): every symbol, and the kernel's
+ * alone when the debuginfo holds more than the kernel (ms_symbols_keep()).
+ */
+struct ms_symtab {
+	struct symtable all, kernel;
+	bool filtered;			/* kernel is the view unless prog->show_hidden */
+	char *strings;
 	int64_t offset;			/* relocation applied so far */
-} st;
+};
+
+/* The table the program's lookups see. */
+static const struct symtable *view(const struct ms_program *prog)
+{
+	const struct ms_symtab *st = prog->symtab;
+
+	if (!st)
+		return NULL;
+	return st->filtered && !prog->show_hidden ? &st->kernel : &st->all;
+}
 
 static size_t name_hash(const char *s)
 {
@@ -39,13 +58,27 @@ static size_t name_hash(const char *s)
 	return h;
 }
 
-void ms_symbols_free(void)
+static void table_free(struct symtable *t)
 {
-	free(st.syms);
-	free(st.sized);
-	free(st.strings);
-	free(st.hash);
-	memset(&st, 0, sizeof(st));
+	free(t->syms);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
+static void symtab_destroy(struct ms_symtab *st)
+{
+	if (!st)
+		return;
+	table_free(&st->all);
+	table_free(&st->kernel);
+	free(st->strings);
+	free(st);
+}
+
+void ms_symbols_free(struct ms_program *prog)
+{
+	symtab_destroy(prog->symtab);
+	prog->symtab = NULL;
 }
 
 /* The letter nm(1) prints for @p sym defined in section @p shdr. */
@@ -95,26 +128,50 @@ static int sym_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static void hash_insert(size_t idx)
+static void hash_insert(struct symtable *st, size_t idx)
 {
-	size_t mask = st.hash_size - 1;
-	size_t i = name_hash(st.syms[idx].name) & mask;
+	size_t mask = st->hash_size - 1;
+	size_t i = name_hash(st->syms[idx].name) & mask;
 
 	for (;; i = (i + 1) & mask) {
-		if (!st.hash[i]) {
-			st.hash[i] = (uint32_t)idx + 1;
+		if (!st->hash[i]) {
+			st->hash[i] = (uint32_t)idx + 1;
 			return;
 		}
-		const struct ms_symbol *o = &st.syms[st.hash[i] - 1];
-		if (!strcmp(o->name, st.syms[idx].name)) {
+		const struct ms_symbol *o = &st->syms[st->hash[i] - 1];
+		if (!strcmp(o->name, st->syms[idx].name)) {
 			/* Keep one per name: a global one over a local one. */
 			bool og = o->type >= 'A' && o->type <= 'Z';
-			bool ng = st.syms[idx].type >= 'A' && st.syms[idx].type <= 'Z';
+			bool ng = st->syms[idx].type >= 'A' && st->syms[idx].type <= 'Z';
 			if (ng && !og)
-				st.hash[i] = (uint32_t)idx + 1;
+				st->hash[i] = (uint32_t)idx + 1;
 			return;
 		}
 	}
+}
+
+/* Sort @t and (re)build its hash. */
+static struct ms_error *table_index(struct symtable *t)
+{
+	size_t size = 16;
+
+	qsort(t->syms, t->count, sizeof(*t->syms), sym_cmp);
+	while (size < t->count * 2)
+		size *= 2;
+	if (size != t->hash_size) {
+		free(t->hash);
+		t->hash = calloc(size, sizeof(*t->hash));
+		if (!t->hash) {
+			t->hash_size = 0;
+			return &ms_enomem;
+		}
+		t->hash_size = size;
+	} else {
+		memset(t->hash, 0, size * sizeof(*t->hash));
+	}
+	for (size_t i = 0; i < t->count; i++)
+		hash_insert(t, i);
+	return NULL;
 }
 
 static bool wanted(const GElf_Sym *sym, const char *name)
@@ -128,21 +185,30 @@ static bool wanted(const GElf_Sym *sym, const char *name)
 	return true;
 }
 
-int ms_symbols_load(const char *path)
+struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 {
-	int fd, ret = -1;
+	int fd;
+	struct ms_error *err = NULL;
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL, *symscn = NULL;
 	GElf_Shdr symshdr = { 0 };
+	struct ms_symtab *st;
 
-	ms_symbols_free();
+	ms_symbols_free(prog);
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return &ms_enomem;
 	elf_version(EV_CURRENT);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ms_error_set("%s: %s", path, strerror(errno));
+	if (fd < 0) {
+		int e = errno;
+
+		free(st);
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		ms_error_set("%s: not an ELF file", path);
+		err = ms_error_create(MS_ERR_OTHER, "%s: not an ELF file", path);
 		goto out;
 	}
 	while ((scn = elf_nextscn(elf, scn))) {
@@ -155,7 +221,7 @@ int ms_symbols_load(const char *path)
 		}
 	}
 	if (!symscn) {
-		ms_error_set("%s: no symbol table", path);
+		err = ms_error_lookup(NULL, "%s: no symbol table", path);
 		goto out;
 	}
 	Elf_Data *data = elf_getdata(symscn, NULL);
@@ -172,13 +238,13 @@ int ms_symbols_load(const char *path)
 		cnt++;
 		strbytes += strlen(name) + 1;
 	}
-	st.syms = calloc(cnt ? cnt : 1, sizeof(*st.syms));
-	st.strings = malloc(strbytes ? strbytes : 1);
-	if (!st.syms || !st.strings) {
-		ms_error_set("out of memory");
+	st->all.syms = calloc(cnt ? cnt : 1, sizeof(*st->all.syms));
+	st->strings = malloc(strbytes ? strbytes : 1);
+	if (!st->all.syms || !st->strings) {
+		err = &ms_enomem;
 		goto out;
 	}
-	char *sp = st.strings;
+	char *sp = st->strings;
 	for (size_t i = 0; i < n; i++) {
 		GElf_Sym sym;
 		GElf_Shdr sh, *shp = NULL;
@@ -192,7 +258,7 @@ int ms_symbols_load(const char *path)
 			if (s && gelf_getshdr(s, &sh))
 				shp = &sh;
 		}
-		struct ms_symbol *m = &st.syms[st.count++];
+		struct ms_symbol *m = &st->all.syms[st->all.count++];
 		size_t len = strlen(name) + 1;
 		memcpy(sp, name, len);
 		m->name = sp;
@@ -202,80 +268,111 @@ int ms_symbols_load(const char *path)
 		m->type = nm_letter(&sym, shp);
 		m->unloaded = shp && !(shp->sh_flags & SHF_ALLOC);
 	}
-	qsort(st.syms, st.count, sizeof(*st.syms), sym_cmp);
-	st.hash_size = 16;
-	while (st.hash_size < st.count * 2)
-		st.hash_size *= 2;
-	st.hash = calloc(st.hash_size, sizeof(*st.hash));
-	if (!st.hash) {
-		ms_error_set("out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < st.count; i++)
-		hash_insert(i);
-	ret = 0;
+	err = table_index(&st->all);
 out:
 	if (elf)
 		elf_end(elf);
 	close(fd);
-	if (ret)
-		ms_symbols_free();
-	return ret;
+	if (err)
+		symtab_destroy(st);
+	else
+		prog->symtab = st;
+	return err;
 }
 
-void ms_symbols_relocate(int64_t offset)
+/* Add @delta to the values of @t's symbols that are not absolute, and re-sort it. */
+static void table_relocate(struct symtable *t, int64_t delta)
 {
-	int64_t delta = offset - st.offset;
+	for (size_t i = 0; i < t->count; i++)
+		if (t->syms[i].type != 'a' && t->syms[i].type != 'A')
+			t->syms[i].value += (uint64_t)delta;
+	/* Absolute symbols no longer sort with the others; the hash is
+	 * already the table's size, so no allocation can fail here. */
+	table_index(t);
+}
+
+void ms_symbols_relocate(struct ms_program *prog, int64_t offset)
+{
+	struct ms_symtab *st = prog->symtab;
+	int64_t delta;
+
+	if (!st)
+		return;
+	delta = offset - st->offset;
 
 	if (!delta)	/* the usual case: KERNELOFFSET=0 leaves the table sorted */
 		return;
-	for (size_t i = 0; i < st.count; i++)
-		if (st.syms[i].type != 'a' && st.syms[i].type != 'A')
-			st.syms[i].value += (uint64_t)delta;
-	st.offset = offset;
-	/* Absolute symbols no longer sort with the others. */
-	qsort(st.syms, st.count, sizeof(*st.syms), sym_cmp);
-	memset(st.hash, 0, st.hash_size * sizeof(*st.hash));
-	for (size_t i = 0; i < st.count; i++)
-		hash_insert(i);
+	table_relocate(&st->all, delta);
+	if (st->filtered)
+		table_relocate(&st->kernel, delta);
+	st->offset = offset;
 }
 
-int64_t ms_symbols_offset(void)
+struct ms_error *ms_symbols_keep(struct ms_program *prog,
+				 bool (*keep)(const struct ms_symbol *sym, void *arg), void *arg)
 {
-	return st.offset;
-}
+	struct ms_symtab *st = prog->symtab;
+	struct symtable *k;
+	struct ms_error *err;
 
-const struct ms_symbol *ms_symbol_find(const char *name)
-{
-	if (!st.count || !name)
+	if (!st)
 		return NULL;
-	size_t mask = st.hash_size - 1;
-	for (size_t i = name_hash(name) & mask; st.hash[i]; i = (i + 1) & mask) {
-		const struct ms_symbol *s = &st.syms[st.hash[i] - 1];
+	k = &st->kernel;
+	table_free(k);
+	st->filtered = false;
+	k->syms = calloc(st->all.count ? st->all.count : 1, sizeof(*k->syms));
+	if (!k->syms)
+		return &ms_enomem;
+	for (size_t i = 0; i < st->all.count; i++)
+		if (keep(&st->all.syms[i], arg))
+			k->syms[k->count++] = st->all.syms[i];
+	if ((err = table_index(k))) {
+		table_free(k);
+		return err;
+	}
+	st->filtered = true;
+	return NULL;
+}
+
+int64_t ms_symbols_offset(struct ms_program *prog)
+{
+	return prog->symtab ? prog->symtab->offset : 0;
+}
+
+const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name)
+{
+	const struct symtable *st = view(prog);
+
+	if (!st || !st->count || !name)
+		return NULL;
+	size_t mask = st->hash_size - 1;
+	for (size_t i = name_hash(name) & mask; st->hash[i]; i = (i + 1) & mask) {
+		const struct ms_symbol *s = &st->syms[st->hash[i] - 1];
 		if (!strcmp(s->name, name))
 			return s;
 	}
 	return NULL;
 }
 
-int ms_symbol_value(const char *name, uint64_t *ret)
+struct ms_error *ms_symbol_value(struct ms_program *prog, const char *name, uint64_t *ret)
 {
-	const struct ms_symbol *s = ms_symbol_find(name);
+	const struct ms_symbol *s = ms_symbol_find(prog, name);
 
 	if (!s)
-		return ms_error_set("symbol not found: %s", name);
+		return ms_error_lookup(name, "symbol not found: %s", name);
 	*ret = s->value;
-	return 0;
+	return NULL;
 }
 
-const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret)
+const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret)
 {
-	size_t lo = 0, hi = st.count;
+	const struct symtable *st = view(prog);
+	size_t lo = 0, hi = st ? st->count : 0;
 
 	/* The first symbol above addr. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (st.syms[mid].value <= addr)
+		if (st->syms[mid].value <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -289,13 +386,13 @@ const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret)
 	 * (a local label inside a function, say).
 	 */
 	size_t best = lo - 1;
-	uint64_t v = st.syms[best].value;
-	while (best > 0 && st.syms[best - 1].value == v)
+	uint64_t v = st->syms[best].value;
+	while (best > 0 && st->syms[best - 1].value == v)
 		best--;
-	const struct ms_symbol *s = &st.syms[best];
+	const struct ms_symbol *s = &st->syms[best];
 	if (s->size && addr >= s->value + s->size) {
 		for (size_t i = best, k = 0; i-- > 0 && k < 16; k++) {
-			const struct ms_symbol *p = &st.syms[i];
+			const struct ms_symbol *p = &st->syms[i];
 			if (p->size && addr < p->value + p->size) {
 				s = p;
 				break;
@@ -307,21 +404,25 @@ const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret)
 	return s;
 }
 
-size_t ms_symbol_count(void)
+size_t ms_symbol_count(struct ms_program *prog)
 {
-	return st.count;
+	const struct symtable *st = view(prog);
+
+	return st ? st->count : 0;
 }
 
-const struct ms_symbol *ms_symbol_at_index(size_t i)
+const struct ms_symbol *ms_symbol_at_index(struct ms_program *prog, size_t i)
 {
-	return i < st.count ? &st.syms[i] : NULL;
+	const struct symtable *st = view(prog);
+
+	return st && i < st->count ? &st->syms[i] : NULL;
 }
 
 /* See symbols.h. */
-const struct ms_symbol *ms_symbol_containing(uint64_t addr, uint64_t *offset_ret)
+const struct ms_symbol *ms_symbol_containing(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret)
 {
 	uint64_t off;
-	const struct ms_symbol *s = ms_symbol_by_addr(addr, &off);
+	const struct ms_symbol *s = ms_symbol_by_addr(prog, addr, &off);
 
 	if (!s || s->unloaded)
 		return NULL;
@@ -332,23 +433,28 @@ const struct ms_symbol *ms_symbol_containing(uint64_t addr, uint64_t *offset_ret
 	return s;
 }
 
-int ms_elf_build_id(const char *path, char *buf, size_t bufsz)
+struct ms_error *ms_elf_build_id(const char *path, char *buf, size_t bufsz)
 {
-	int fd, ret = -1;
+	int fd;
+	bool found = false;
+	struct ms_error *err = NULL;
 	bool small = false;
 	Elf *elf;
 	Elf_Scn *scn = NULL;
 
 	elf_version(EV_CURRENT);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ms_error_set("%s: %s", path, strerror(errno));
+	if (fd < 0) {
+		int e = errno;
+
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf) {
 		close(fd);
-		return ms_error_set("%s: not an ELF file", path);
+		return ms_error_create(MS_ERR_OTHER, "%s: not an ELF file", path);
 	}
-	while (ret && (scn = elf_nextscn(elf, scn))) {
+	while (!found && (scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
 			continue;
@@ -366,13 +472,15 @@ int ms_elf_build_id(const char *path, char *buf, size_t bufsz)
 			const unsigned char *d = (const unsigned char *)data->d_buf + doff;
 			for (size_t i = 0; i < nh.n_descsz; i++)
 				snprintf(buf + 2 * i, 3, "%02x", d[i]);
-			ret = 0;
+			found = true;
 			break;
 		}
 	}
-	if (ret)
-		ms_error_set(small ? "%s: build id buffer too small" : "%s: no build id", path);
+	if (small)
+		err = ms_error_create(MS_ERR_OTHER, "%s: build id buffer too small", path);
+	else if (!found)
+		err = ms_error_lookup(NULL, "%s: no build id", path);
 	elf_end(elf);
 	close(fd);
-	return ret;
+	return err;
 }

@@ -10,8 +10,10 @@
 #define MS_SYMBOLS_H
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "core/program.h"
 
 struct ms_symbol {
 	const char *name;
@@ -21,17 +23,24 @@ struct ms_symbol {
 	bool unloaded;		/* its section is not loaded (no SHF_ALLOC) */
 };
 
-/** Load the symbol table of @p path.  -1 with a message on failure. */
-int ms_symbols_load(const char *path);
-void ms_symbols_free(void);
-void ms_symbols_relocate(int64_t offset);
+/** Load the symbol table of @p path (an OS error, or not an ELF file, or no symbol table). */
+struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path);
+void ms_symbols_free(struct ms_program *prog);
+void ms_symbols_relocate(struct ms_program *prog, int64_t offset);
+/**
+ * Make the symbols for which @p keep returns true the ones lookups see,
+ * unless prog->show_hidden (ms_program_kernel_only() calls it for a
+ * debuginfo that holds more than the dump's kernel).
+ */
+struct ms_error *ms_symbols_keep(struct ms_program *prog,
+				 bool (*keep)(const struct ms_symbol *sym, void *arg), void *arg);
 /** The relocation applied by ms_symbols_relocate() (0 if none): add it to DWARF addresses. */
-int64_t ms_symbols_offset(void);
+int64_t ms_symbols_offset(struct ms_program *prog);
 
 /** The symbol named @p name, or NULL. */
-const struct ms_symbol *ms_symbol_find(const char *name);
+const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name);
 /** The symbol at or below @p addr that contains it (or is the closest below); NULL if none. */
-const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret);
+const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret);
 /**
  * The symbol that really contains @p addr: a sized symbol with addr inside
  * it, or any symbol whose value is exactly @p addr; NULL otherwise.  This is
@@ -39,15 +48,15 @@ const struct ms_symbol *ms_symbol_by_addr(uint64_t addr, uint64_t *offset_ret);
  * names a symbol of an unloaded section (per-CPU variables at offsets from
  * 0 would claim small integers).
  */
-const struct ms_symbol *ms_symbol_containing(uint64_t addr, uint64_t *offset_ret);
-/** Shorthand: the value of @p name in *ret, -1 (message set) if there is none. */
-int ms_symbol_value(const char *name, uint64_t *ret);
+const struct ms_symbol *ms_symbol_containing(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret);
+/** Shorthand: the value of @p name in *ret; LOOKUP "symbol not found: NAME" if none. */
+struct ms_error *ms_symbol_value(struct ms_program *prog, const char *name, uint64_t *ret);
 
 /** All symbols in address order, for sym -l and for completion. */
-size_t ms_symbol_count(void);
-const struct ms_symbol *ms_symbol_at_index(size_t i);
+size_t ms_symbol_count(struct ms_program *prog);
+const struct ms_symbol *ms_symbol_at_index(struct ms_program *prog, size_t i);
 
-/** The GNU build id of @p path as lowercase hex in @p buf, or -1. */
-int ms_elf_build_id(const char *path, char *buf, size_t bufsz);
+/** The GNU build id of @p path as lowercase hex in @p buf; LOOKUP if it has none. */
+struct ms_error *ms_elf_build_id(const char *path, char *buf, size_t bufsz);
 
 #endif

@@ -87,6 +87,9 @@ static void base_name(const struct ms_type *t, struct sb *b)
 	}
 }
 
+/* "void" for a NULL type (a function without a return type, void *) */
+static const struct ms_type void_type = { .kind = MS_TYPE_VOID, .tag = "void", .size = 1 };
+
 static void decl_build(const struct ms_type *t, const char *inner, struct sb *out);
 
 static void params_str(const struct ms_type *t, struct sb *b)
@@ -117,7 +120,7 @@ static void decl_build(const struct ms_type *t, const char *inner, struct sb *ou
 	char qb[64];
 
 	if (!t)
-		t = ms_type_void();
+		t = &void_type;
 	switch (t->kind) {
 	case MS_TYPE_POINTER:
 	case MS_TYPE_QUALIFIED: {

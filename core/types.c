@@ -40,85 +40,87 @@ struct tcache_ent {
 	struct ms_type *t;
 };
 
-static struct {
+/* A program's types (prog->types): every type built, and a cache by DIE. */
+struct ms_typecache {
 	struct tcache_ent *tc;
 	size_t tc_size, tc_used;
 	struct ms_type *all;
 	struct ms_type *void_type;
 	struct ms_type *void_ptr;
-} ty;
+};
 
 /* ------------------------------------------------------------ type objects */
 
-static struct ms_type *type_new(enum ms_type_kind kind)
+static struct ms_type *type_new(struct ms_program *prog, enum ms_type_kind kind)
 {
 	struct ms_type *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		abort();
 	t->kind = kind;
-	t->next_alloc = ty.all;
-	ty.all = t;
+	t->prog = prog;
+	t->next_alloc = prog->types->all;
+	prog->types->all = t;
 	return t;
 }
 
-static struct ms_type *tcache_get(Dwarf_Off off)
+static struct ms_type *tcache_get(struct ms_program *prog, Dwarf_Off off)
 {
-	if (!ty.tc_size)
+	if (!prog->types->tc_size)
 		return NULL;
-	size_t mask = ty.tc_size - 1;
-	for (size_t i = (off * 0x9e3779b97f4a7c15ULL) >> 20 & mask; ty.tc[i].off; i = (i + 1) & mask)
-		if (ty.tc[i].off == off)
-			return ty.tc[i].t;
+	size_t mask = prog->types->tc_size - 1;
+	for (size_t i = (off * 0x9e3779b97f4a7c15ULL) >> 20 & mask; prog->types->tc[i].off; i = (i + 1) & mask)
+		if (prog->types->tc[i].off == off)
+			return prog->types->tc[i].t;
 	return NULL;
 }
 
-static void tcache_put(Dwarf_Off off, struct ms_type *t)
+static void tcache_put(struct ms_program *prog, Dwarf_Off off, struct ms_type *t)
 {
-	if ((ty.tc_used + 1) * 2 > ty.tc_size) {
-		struct tcache_ent *old = ty.tc;
-		size_t oldsz = ty.tc_size;
-		ty.tc_size = oldsz ? oldsz * 2 : 1024;
-		ty.tc = calloc(ty.tc_size, sizeof(*ty.tc));
-		if (!ty.tc)
+	if ((prog->types->tc_used + 1) * 2 > prog->types->tc_size) {
+		struct tcache_ent *old = prog->types->tc;
+		size_t oldsz = prog->types->tc_size;
+		prog->types->tc_size = oldsz ? oldsz * 2 : 1024;
+		prog->types->tc = calloc(prog->types->tc_size, sizeof(*prog->types->tc));
+		if (!prog->types->tc)
 			abort();
-		ty.tc_used = 0;
+		prog->types->tc_used = 0;
 		for (size_t i = 0; i < oldsz; i++)
 			if (old[i].off)
-				tcache_put(old[i].off, old[i].t);
+				tcache_put(prog, old[i].off, old[i].t);
 		free(old);
 	}
-	size_t mask = ty.tc_size - 1;
+	size_t mask = prog->types->tc_size - 1;
 	size_t i = (off * 0x9e3779b97f4a7c15ULL) >> 20 & mask;
-	while (ty.tc[i].off && ty.tc[i].off != off)
+	while (prog->types->tc[i].off && prog->types->tc[i].off != off)
 		i = (i + 1) & mask;
-	if (!ty.tc[i].off)
-		ty.tc_used++;
-	ty.tc[i].off = off;
-	ty.tc[i].t = t;
+	if (!prog->types->tc[i].off)
+		prog->types->tc_used++;
+	prog->types->tc[i].off = off;
+	prog->types->tc[i].t = t;
 }
 
-static struct ms_type *resolve(Dwarf_Off off);
+static struct ms_type *resolve(struct ms_program *prog, Dwarf_Off off);
 
 /* The type named by DW_AT_type of @p d; NULL for void. */
-static const struct ms_type *resolve_attr_type(Dwarf_Die d)
+static const struct ms_type *resolve_attr_type(struct ms_program *prog, Dwarf_Die d)
 {
 	Dwarf_Off to;
 
-	if (!dw_attr_ref(d, DW_AT_type, &to))
+	if (!dw_attr_ref(prog->dwarf, d, DW_AT_type, &to))
 		return NULL;
-	struct ms_type *t = resolve(to);
+	struct ms_type *t = resolve(prog, to);
 	return t && t->kind == MS_TYPE_VOID ? NULL : t;
 }
 
-static struct ms_type *get_void(void)
+static struct ms_type *get_void(struct ms_program *prog)
 {
-	if (!ty.void_type) {
-		ty.void_type = type_new(MS_TYPE_VOID);
-		ty.void_type->tag = "void";
-		ty.void_type->size = 1;
+	if (!prog->types->void_type) {
+		prog->types->void_type = type_new(prog, MS_TYPE_VOID);
+		prog->types->void_type->tag = "void";
+		prog->types->void_type->size = 1;
 	}
-	return ty.void_type;
+	return prog->types->void_type;
 }
 
 static uint64_t type_size_of(const struct ms_type *t)
@@ -126,29 +128,29 @@ static uint64_t type_size_of(const struct ms_type *t)
 	return t ? t->size : 1;
 }
 
-static void read_array(struct ms_type *t, Dwarf_Die d)
+static void read_array(struct ms_program *prog, struct ms_type *t, Dwarf_Die d)
 {
 	uint64_t dims[16];
 	bool flex[16];
 	int nd = 0;
 
-	for (Dwarf_Die c = dw_first_child(d); c; c = dw_next_sibling(c)) {
-		if (dw_die_tag(c) != DW_TAG_subrange_type || nd >= 16)
+	for (Dwarf_Die c = dw_first_child(prog->dwarf, d); c; c = dw_next_sibling(prog->dwarf, c)) {
+		if (dw_die_tag(prog->dwarf, c) != DW_TAG_subrange_type || nd >= 16)
 			continue;
 		Dwarf_Unsigned cnt = 0, lb = 0;
 		int64_t ub;
 		bool fl = false;
 		uint64_t n = 0;
-		dw_attr_udata(c, DW_AT_lower_bound, &lb);
-		if (dw_attr_udata(c, DW_AT_count, &cnt)) {
+		dw_attr_udata(prog->dwarf, c, DW_AT_lower_bound, &lb);
+		if (dw_attr_udata(prog->dwarf, c, DW_AT_count, &cnt)) {
 			n = cnt;
-		} else if (dw_has_attr(c, DW_AT_upper_bound)) {
-			Dwarf_Half form = dw_attr_form(c, DW_AT_upper_bound);
+		} else if (dw_has_attr(prog->dwarf, c, DW_AT_upper_bound)) {
+			Dwarf_Half form = dw_attr_form(prog->dwarf, c, DW_AT_upper_bound);
 			if (form == DW_FORM_exprloc || form == DW_FORM_ref4 || form == DW_FORM_ref8 ||
 			    form == DW_FORM_block1)
 				fl = true;	/* VLA */
 			/* dataN bounds are unsigned: [200] has upper bound 199 in one byte */
-			else if (dw_attr_const(c, DW_AT_upper_bound, 0, &ub))
+			else if (dw_attr_const(prog->dwarf, c, DW_AT_upper_bound, 0, &ub))
 				n = ub + 1 > (int64_t)lb ? (uint64_t)(ub + 1 - (int64_t)lb) : 0;
 		} else {
 			fl = true;
@@ -156,16 +158,16 @@ static void read_array(struct ms_type *t, Dwarf_Die d)
 		flex[nd] = fl;
 		dims[nd++] = n;
 	}
-	const struct ms_type *elem = resolve_attr_type(d);
+	const struct ms_type *elem = resolve_attr_type(prog, d);
 	if (!elem)
-		elem = get_void();
+		elem = get_void(prog);
 	if (!nd) {
 		flex[0] = true;
 		dims[nd++] = 0;
 	}
 	/* int a[2][3] is an array of 2 arrays of 3 ints: build from the inside. */
 	for (int i = nd - 1; i >= 1; i--) {
-		struct ms_type *a = type_new(MS_TYPE_ARRAY);
+		struct ms_type *a = type_new(prog, MS_TYPE_ARRAY);
 		a->target = elem;
 		a->nelem = dims[i];
 		a->flexible = flex[i];
@@ -178,26 +180,26 @@ static void read_array(struct ms_type *t, Dwarf_Die d)
 	t->size = dims[0] * elem->size;
 }
 
-static void read_function(struct ms_type *t, Dwarf_Die d)
+static void read_function(struct ms_program *prog, struct ms_type *t, Dwarf_Die d)
 {
 	size_t cap = 0;
 	t->size = 1;
-	t->target = resolve_attr_type(d);
-	t->prototyped = dw_has_attr(d, DW_AT_prototyped);
-	for (Dwarf_Die c = dw_first_child(d); c; c = dw_next_sibling(c)) {
-		Dwarf_Half tag = dw_die_tag(c);
+	t->target = resolve_attr_type(prog, d);
+	t->prototyped = dw_has_attr(prog->dwarf, d, DW_AT_prototyped);
+	for (Dwarf_Die c = dw_first_child(prog->dwarf, d); c; c = dw_next_sibling(prog->dwarf, c)) {
+		Dwarf_Half tag = dw_die_tag(prog->dwarf, c);
 		if (tag == DW_TAG_unspecified_parameters) {
 			t->varargs = true;
 			continue;
 		}
 		if (tag != DW_TAG_formal_parameter)
 			continue;
-		const struct ms_type *pt = resolve_attr_type(c);
+		const struct ms_type *pt = resolve_attr_type(prog, c);
 		Dwarf_Off o;
-		if (!pt && !dw_has_attr(c, DW_AT_type) && dw_attr_ref(c, DW_AT_abstract_origin, &o)) {
-			Dwarf_Die od = dw_die_at(o);
+		if (!pt && !dw_has_attr(prog->dwarf, c, DW_AT_type) && dw_attr_ref(prog->dwarf, c, DW_AT_abstract_origin, &o)) {
+			Dwarf_Die od = dw_die_at(prog->dwarf, o);
 			if (od) {
-				pt = resolve_attr_type(od);
+				pt = resolve_attr_type(prog, od);
 				dwarf_dealloc_die(od);
 			}
 		}
@@ -208,22 +210,22 @@ static void read_function(struct ms_type *t, Dwarf_Die d)
 				abort();
 			t->params = np;
 		}
-		t->params[t->nparams++] = pt ? pt : get_void();
+		t->params[t->nparams++] = pt ? pt : get_void(prog);
 	}
 }
 
-static void read_enum(struct ms_type *t, Dwarf_Die d)
+static void read_enum(struct ms_program *prog, struct ms_type *t, Dwarf_Die d)
 {
 	size_t cap = 0;
 
-	unsigned sw = dw_enum_signed_width(d);
+	unsigned sw = dw_enum_signed_width(prog->dwarf, d);
 	t->is_signed = sw != 0;
-	for (Dwarf_Die c = dw_first_child(d); c; c = dw_next_sibling(c)) {
-		if (dw_die_tag(c) != DW_TAG_enumerator)
+	for (Dwarf_Die c = dw_first_child(prog->dwarf, d); c; c = dw_next_sibling(prog->dwarf, c)) {
+		if (dw_die_tag(prog->dwarf, c) != DW_TAG_enumerator)
 			continue;
 		int64_t v = 0;
-		const char *n = dw_die_name(c);
-		if (!n || !dw_attr_const(c, DW_AT_const_value, sw, &v))
+		const char *n = dw_die_name(prog->dwarf, c);
+		if (!n || !dw_attr_const(prog->dwarf, c, DW_AT_const_value, sw, &v))
 			continue;
 		if (t->nenums == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -236,7 +238,7 @@ static void read_enum(struct ms_type *t, Dwarf_Die d)
 		t->enums[t->nenums++].value = v;
 	}
 	/* An enum without DW_AT_type is signed only if a value is negative. */
-	if (!dw_has_attr(d, DW_AT_type)) {
+	if (!dw_has_attr(prog->dwarf, d, DW_AT_type)) {
 		t->is_signed = false;
 		for (size_t i = 0; i < t->nenums; i++)
 			if (t->enums[i].value < 0)
@@ -244,57 +246,57 @@ static void read_enum(struct ms_type *t, Dwarf_Die d)
 	}
 }
 
-static struct ms_type *resolve(Dwarf_Off off)
+static struct ms_type *resolve(struct ms_program *prog, Dwarf_Off off)
 {
-	struct ms_type *t = tcache_get(off);
+	struct ms_type *t = tcache_get(prog, off);
 
 	if (t)
 		return t;
-	Dwarf_Die d = dw_die_at(off);
+	Dwarf_Die d = dw_die_at(prog->dwarf, off);
 	if (!d)
-		return get_void();
-	Dwarf_Half tag = dw_die_tag(d);
+		return get_void(prog);
+	Dwarf_Half tag = dw_die_tag(prog->dwarf, d);
 	Dwarf_Unsigned sz = 0;
-	bool has_size = dw_byte_size(d, &sz);
+	bool has_size = dw_byte_size(prog->dwarf, d, &sz);
 
 	switch (tag) {
 	case DW_TAG_structure_type:
 	case DW_TAG_union_type:
 	case DW_TAG_enumeration_type: {
-		const char *n = dw_die_name(d);
-		if (n && dw_has_attr(d, DW_AT_declaration)) {
+		const char *n = dw_die_name(prog->dwarf, d);
+		if (n && dw_has_attr(prog->dwarf, d, DW_AT_declaration)) {
 			/* Use the complete definition from another CU. */
 			unsigned ns = tag == DW_TAG_structure_type ? NS_STRUCT :
 				      tag == DW_TAG_union_type ? NS_UNION : NS_ENUM;
-			dw_index();
-			struct dw_ent *e = dw_index_lookup(n, ns, false);
+			dw_index(prog->dwarf);
+			struct dw_ent *e = dw_index_lookup(prog->dwarf, n, ns, false);
 			if (e && e->off != off) {
 				dwarf_dealloc_die(d);
-				t = resolve(e->off);
-				tcache_put(off, t);
+				t = resolve(prog, e->off);
+				tcache_put(prog, off, t);
 				return t;
 			}
 		}
-		t = type_new(tag == DW_TAG_structure_type ? MS_TYPE_STRUCT :
+		t = type_new(prog, tag == DW_TAG_structure_type ? MS_TYPE_STRUCT :
 			     tag == DW_TAG_union_type ? MS_TYPE_UNION : MS_TYPE_ENUM);
 		t->tag = n;
 		t->die = off;
 		t->size = sz;
-		t->incomplete = dw_has_attr(d, DW_AT_declaration);
-		tcache_put(off, t);
+		t->incomplete = dw_has_attr(prog->dwarf, d, DW_AT_declaration);
+		tcache_put(prog, off, t);
 		if (tag == DW_TAG_enumeration_type) {
-			read_enum(t, d);
+			read_enum(prog, t, d);
 			t->members_done = true;
 		}
 		break;
 	}
 	case DW_TAG_base_type: {
 		Dwarf_Unsigned enc = 0;
-		t = type_new(MS_TYPE_INT);
-		t->tag = dw_die_name(d);
+		t = type_new(prog, MS_TYPE_INT);
+		t->tag = dw_die_name(prog->dwarf, d);
 		t->size = sz;
-		tcache_put(off, t);
-		dw_attr_udata(d, DW_AT_encoding, &enc);
+		tcache_put(prog, off, t);
+		dw_attr_udata(prog->dwarf, d, DW_AT_encoding, &enc);
 		switch (enc) {
 		case DW_ATE_float:
 		case DW_ATE_complex_float:
@@ -325,46 +327,46 @@ static struct ms_type *resolve(Dwarf_Off off)
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
 	case DW_TAG_ptr_to_member_type:
-		t = type_new(MS_TYPE_POINTER);
+		t = type_new(prog, MS_TYPE_POINTER);
 		if (!has_size)
-			sz = dw_address_size(d);
+			sz = dw_address_size(prog->dwarf, d);
 		t->size = sz;
-		tcache_put(off, t);
-		t->target = resolve_attr_type(d);
+		tcache_put(prog, off, t);
+		t->target = resolve_attr_type(prog, d);
 		break;
 	case DW_TAG_typedef:
-		t = type_new(MS_TYPE_TYPEDEF);
-		t->tag = dw_die_name(d);
-		tcache_put(off, t);
-		t->target = resolve_attr_type(d);
+		t = type_new(prog, MS_TYPE_TYPEDEF);
+		t->tag = dw_die_name(prog->dwarf, d);
+		tcache_put(prog, off, t);
+		t->target = resolve_attr_type(prog, d);
 		t->size = type_size_of(t->target);
 		break;
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
 	case DW_TAG_restrict_type:
 	case DW_TAG_atomic_type:
-		t = type_new(MS_TYPE_QUALIFIED);
+		t = type_new(prog, MS_TYPE_QUALIFIED);
 		t->quals = tag == DW_TAG_const_type ? MS_QUAL_CONST :
 			   tag == DW_TAG_volatile_type ? MS_QUAL_VOLATILE :
 			   tag == DW_TAG_restrict_type ? MS_QUAL_RESTRICT : MS_QUAL_ATOMIC;
-		tcache_put(off, t);
-		t->target = resolve_attr_type(d);
+		tcache_put(prog, off, t);
+		t->target = resolve_attr_type(prog, d);
 		t->size = type_size_of(t->target);
 		break;
 	case DW_TAG_array_type:
-		t = type_new(MS_TYPE_ARRAY);
-		tcache_put(off, t);
-		read_array(t, d);
+		t = type_new(prog, MS_TYPE_ARRAY);
+		tcache_put(prog, off, t);
+		read_array(prog, t, d);
 		break;
 	case DW_TAG_subroutine_type:
 	case DW_TAG_subprogram:
-		t = type_new(MS_TYPE_FUNCTION);
-		tcache_put(off, t);
-		read_function(t, d);
+		t = type_new(prog, MS_TYPE_FUNCTION);
+		tcache_put(prog, off, t);
+		read_function(prog, t, d);
 		break;
 	default:
-		t = get_void();
-		tcache_put(off, t);
+		t = get_void(prog);
+		tcache_put(prog, off, t);
 		break;
 	}
 	t->die = off;
@@ -374,7 +376,7 @@ static struct ms_type *resolve(Dwarf_Off off)
 
 /* ------------------------------------------------------------ members */
 
-static void load_members(struct ms_type *t)
+static void load_members(struct ms_program *prog, struct ms_type *t)
 {
 	size_t cap = 0;
 
@@ -383,25 +385,25 @@ static void load_members(struct ms_type *t)
 	t->members_done = true;
 	if (!t->die)
 		return;
-	Dwarf_Die d = dw_die_at(t->die);
+	Dwarf_Die d = dw_die_at(prog->dwarf, t->die);
 	if (!d)
 		return;
-	for (Dwarf_Die c = dw_first_child(d); c; c = dw_next_sibling(c)) {
-		if (dw_die_tag(c) != DW_TAG_member || dw_has_attr(c, DW_AT_external))
+	for (Dwarf_Die c = dw_first_child(prog->dwarf, d); c; c = dw_next_sibling(prog->dwarf, c)) {
+		if (dw_die_tag(prog->dwarf, c) != DW_TAG_member || dw_has_attr(prog->dwarf, c, DW_AT_external))
 			continue;
-		struct ms_member m = { .name = dw_die_name(c) };
+		struct ms_member m = { .name = dw_die_name(prog->dwarf, c) };
 		Dwarf_Unsigned loc = 0, bsz = 0, dbo, bo, stor;
-		dw_member_location(c, &loc);
-		m.type = resolve_attr_type(c);
+		dw_member_location(prog->dwarf, c, &loc);
+		m.type = resolve_attr_type(prog, c);
 		if (!m.type)
-			m.type = get_void();
+			m.type = get_void(prog);
 		m.offset = loc;
-		if (dw_attr_udata(c, DW_AT_bit_size, &bsz)) {
+		if (dw_attr_udata(prog->dwarf, c, DW_AT_bit_size, &bsz)) {
 			uint64_t bitpos = loc * 8;
-			if (dw_attr_udata(c, DW_AT_data_bit_offset, &dbo)) {
+			if (dw_attr_udata(prog->dwarf, c, DW_AT_data_bit_offset, &dbo)) {
 				bitpos = dbo;
-			} else if (dw_attr_udata(c, DW_AT_bit_offset, &bo)) {
-				if (!dw_attr_udata(c, DW_AT_byte_size, &stor))
+			} else if (dw_attr_udata(prog->dwarf, c, DW_AT_bit_offset, &bo)) {
+				if (!dw_attr_udata(prog->dwarf, c, DW_AT_byte_size, &stor))
 					stor = m.type->size;
 				bitpos = loc * 8 + stor * 8 - bo - bsz;
 			}
@@ -423,25 +425,43 @@ static void load_members(struct ms_type *t)
 
 /* ------------------------------------------------------------ load / free */
 
-int ms_types_load(const char *path)
+struct ms_error *ms_types_load(struct ms_program *prog, const char *path)
 {
-	ms_types_free();
-	return dw_open(path);
+	struct ms_typecache *tc;
+	struct ms_dwarf *dw;
+	struct ms_error *err;
+
+	ms_types_free(prog);
+	tc = calloc(1, sizeof(*tc));
+	if (!tc)
+		return &ms_enomem;
+	if ((err = dw_open(path, &dw))) {
+		free(tc);
+		return err;
+	}
+	prog->dwarf = dw;
+	prog->types = tc;
+	return NULL;
 }
 
-void ms_types_free(void)
+void ms_types_free(struct ms_program *prog)
 {
-	for (struct ms_type *t = ty.all, *n; t; t = n) {
-		n = t->next_alloc;
-		free(t->name);
-		free(t->members);
-		free(t->enums);
-		free(t->params);
-		free(t);
+	prog->types_generation++;	/* what was keyed by these types is stale */
+	if (prog->types) {
+		for (struct ms_type *t = prog->types->all, *n; t; t = n) {
+			n = t->next_alloc;
+			free(t->name);
+			free(t->members);
+			free(t->enums);
+			free(t->params);
+			free(t);
+		}
+		free(prog->types->tc);
+		free(prog->types);
+		prog->types = NULL;
 	}
-	free(ty.tc);
-	memset(&ty, 0, sizeof(ty));
-	dw_close();
+	dw_close(prog->dwarf);
+	prog->dwarf = NULL;
 }
 
 /* ------------------------------------------------------------ public accessors */
@@ -538,7 +558,7 @@ size_t ms_type_member_count(const struct ms_type *t)
 
 	if (!s || (s->kind != MS_TYPE_STRUCT && s->kind != MS_TYPE_UNION))
 		return 0;
-	load_members(s);
+	load_members(s->prog, s);
 	return s->nmembers;
 }
 
@@ -548,7 +568,7 @@ const struct ms_member *ms_type_member(const struct ms_type *t, size_t i)
 
 	if (!s || (s->kind != MS_TYPE_STRUCT && s->kind != MS_TYPE_UNION))
 		return NULL;
-	load_members(s);
+	load_members(s->prog, s);
 	return i < s->nmembers ? &s->members[i] : NULL;
 }
 
@@ -566,51 +586,76 @@ const struct ms_enumerator *ms_type_enumerator(const struct ms_type *t, size_t i
 
 /* ------------------------------------------------------------ synthesised types */
 
-const struct ms_type *ms_type_pointer_to(const struct ms_type *t)
+const struct ms_type *ms_type_pointer_to(struct ms_program *prog, const struct ms_type *t)
 {
 	struct ms_type *m = (struct ms_type *)t;
 
 	if (!t || t->kind == MS_TYPE_VOID) {
-		if (!ty.void_ptr) {
-			ty.void_ptr = type_new(MS_TYPE_POINTER);
-			ty.void_ptr->size = 8;
+		if (!prog->types->void_ptr) {
+			prog->types->void_ptr = type_new(prog, MS_TYPE_POINTER);
+			prog->types->void_ptr->size = ms_type_pointer_size(prog);
 		}
-		return ty.void_ptr;
+		return prog->types->void_ptr;
 	}
 	if (!m->ptr_to) {
-		struct ms_type *p = type_new(MS_TYPE_POINTER);
-		p->size = 8;
+		struct ms_type *p = type_new(prog, MS_TYPE_POINTER);
+		p->size = ms_type_pointer_size(prog);
 		p->target = t;
 		m->ptr_to = p;
 	}
 	return m->ptr_to;
 }
 
-const struct ms_type *ms_type_array_of(const struct ms_type *t, uint64_t n)
+const struct ms_type *ms_type_array_of(struct ms_program *prog, const struct ms_type *t, uint64_t n)
 {
-	struct ms_type *a = type_new(MS_TYPE_ARRAY);
+	struct ms_type *a = type_new(prog, MS_TYPE_ARRAY);
 
 	if (!t)
-		t = get_void();
+		t = get_void(prog);
 	a->target = t;
 	a->nelem = n;
 	a->size = n * t->size;
 	return a;
 }
 
-const struct ms_type *ms_type_void(void)
+unsigned ms_type_pointer_size(struct ms_program *prog)
 {
-	return get_void();
+	unsigned n = dw_pointer_size(prog->dwarf);
+
+	return n ? n : 8;
+}
+
+const struct ms_type *ms_type_void(struct ms_program *prog)
+{
+	return get_void(prog);
 }
 
 /* ------------------------------------------------------------ lookup by name */
 
-static const struct ms_type *find_ns(const char *name, unsigned ns)
+/*
+ * Entry @e of the index, unless it belongs to the inspector and the program
+ * hides what is not the dump's kernel (ms_program_kernel_only()).
+ */
+static const struct dw_ent *shown(struct ms_program *prog, const struct dw_ent *e)
 {
-	if (dw_index())
+	if (!e || prog->show_hidden || e->ns == NS_BASE || dw_off_kernel(prog->dwarf, e->off))
+		return e;
+	return NULL;
+}
+
+/* The entry for @name in namespace @ns, as the user may see it. */
+static const struct dw_ent *lookup(struct ms_program *prog, const char *name, unsigned ns)
+{
+	if (!dw_index(prog->dwarf))
 		return NULL;
-	struct dw_ent *e = dw_index_lookup(name, ns, false);
-	return e ? resolve(e->off) : NULL;
+	return shown(prog, dw_index_lookup(prog->dwarf, name, ns, false));
+}
+
+static const struct ms_type *find_ns(struct ms_program *prog, const char *name, unsigned ns)
+{
+	const struct dw_ent *e = lookup(prog, name, ns);
+
+	return e ? resolve(prog, e->off) : NULL;
 }
 
 static char *trim(char *s)
@@ -624,7 +669,7 @@ static char *trim(char *s)
 }
 
 /* Silent lookup of a type by its C name; see ms_type_find(). */
-static const struct ms_type *type_find_quiet(const char *cname, const char **why)
+static const struct ms_type *type_find_quiet(struct ms_program *prog, const char *cname, const char **why)
 {
 	char buf[256];
 	unsigned ptrs = 0, quals = 0;
@@ -673,33 +718,33 @@ static const struct ms_type *type_find_quiet(const char *cname, const char **why
 	if (!*s)
 		return NULL;
 	if (!strncmp(s, "struct ", 7)) {
-		t = find_ns(trim(s + 7), NS_STRUCT);
+		t = find_ns(prog, trim(s + 7), NS_STRUCT);
 		*why = "struct";
 	} else if (!strncmp(s, "union ", 6)) {
-		t = find_ns(trim(s + 6), NS_UNION);
+		t = find_ns(prog, trim(s + 6), NS_UNION);
 		*why = "union";
 	} else if (!strncmp(s, "enum ", 5)) {
-		t = find_ns(trim(s + 5), NS_ENUM);
+		t = find_ns(prog, trim(s + 5), NS_ENUM);
 		*why = "enum";
 	} else if (!strcmp(s, "void")) {
-		t = get_void();
+		t = get_void(prog);
 	} else {
 		char key[64];
 		if (dw_base_canon(s, key, sizeof(key), NULL, 0))
-			t = find_ns(key, NS_BASE);
+			t = find_ns(prog, key, NS_BASE);
 		if (!t)
-			t = find_ns(s, NS_STRUCT);
+			t = find_ns(prog, s, NS_STRUCT);
 		if (!t)
-			t = find_ns(s, NS_UNION);
+			t = find_ns(prog, s, NS_UNION);
 		if (!t)
-			t = find_ns(s, NS_ENUM);
+			t = find_ns(prog, s, NS_ENUM);
 		if (!t)
-			t = find_ns(s, NS_TYPEDEF);
+			t = find_ns(prog, s, NS_TYPEDEF);
 	}
 	if (!t)
 		return NULL;
 	if (quals) {
-		struct ms_type *q = type_new(MS_TYPE_QUALIFIED);
+		struct ms_type *q = type_new(prog, MS_TYPE_QUALIFIED);
 		q->quals = quals;
 		q->target = t;
 		q->size = t->size;
@@ -707,31 +752,35 @@ static const struct ms_type *type_find_quiet(const char *cname, const char **why
 	}
 	/* dims[] holds the suffixes right to left: "[3][4]" gives 4, 3 */
 	for (int i = 0; i < nd; i++)
-		t = ms_type_array_of(t, dims[i]);
+		t = ms_type_array_of(prog, t, dims[i]);
 	while (ptrs--)
-		t = ms_type_pointer_to(t);
+		t = ms_type_pointer_to(prog, t);
 	return t;
 }
 
-const struct ms_type *ms_type_find(const char *name)
+struct ms_error *ms_type_find(struct ms_program *prog, const char *name, const struct ms_type **ret)
 {
 	const char *why;
-	const struct ms_type *t = type_find_quiet(name, &why);
+	const char *n = name ? name : "";
 
-	if (!t) {
-		const char *n = name ? name : "";
-		if (why) {
-			while (*n == ' ')
-				n++;
-			n += strlen(why);
-			while (*n == ' ')
-				n++;
-			ms_error_set("No %s type named %s.", why, n);
-		} else {
-			ms_error_set("No symbol \"%s\" in current context.", n);
-		}
-	}
-	return t;
+	*ret = type_find_quiet(prog, name, &why);
+	if (*ret)
+		return NULL;
+	if (!why)
+		return ms_error_lookup(n, "No symbol \"%s\" in current context.", n);
+	while (*n == ' ')
+		n++;
+	n += strlen(why);
+	while (*n == ' ')
+		n++;
+	return ms_error_lookup(name, "No %s type named %s.", why, n);
+}
+
+const struct ms_type *ms_type_get(struct ms_program *prog, const char *name)
+{
+	const char *why;
+
+	return type_find_quiet(prog, name, &why);
 }
 
 /* ------------------------------------------------------------ member paths */
@@ -812,170 +861,113 @@ static int member_path_quiet(const struct ms_type *t, const char *path, struct m
 	return 0;
 }
 
-int ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret)
+struct ms_error *ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret)
 {
 	char bad[128] = "";
 
 	if (member_path_quiet(t, path, ret, bad, sizeof(bad)))
-		return ms_error_set("There is no member named %s.", bad);
-	return 0;
+		return ms_error_lookup(bad, "There is no member named %s.", bad);
+	return NULL;
 }
 
 /* ------------------------------------------------------------ enums, variables */
 
-int ms_enum_value(const char *name, int64_t *ret)
+/* The message of gdb for a name it does not know. */
+static struct ms_error *no_symbol(const char *name)
 {
-	if (dw_index())
-		return -1;
-	struct dw_ent *e = dw_index_lookup(name, NS_ENUMERATOR, false);
-	if (!e)
-		return ms_error_set("No symbol \"%s\" in current context.", name);
-	*ret = e->val;
-	return 0;
+	return ms_error_lookup(name, "No symbol \"%s\" in current context.", name);
 }
 
-const struct ms_type *ms_enum_type_of(const char *name)
+struct ms_error *ms_enum_value(struct ms_program *prog, const char *name, int64_t *ret)
 {
-	if (dw_index())
-		return NULL;
-	struct dw_ent *e = dw_index_lookup(name, NS_ENUMERATOR, false);
-	return e ? resolve(e->off) : NULL;
+	const struct dw_ent *e = lookup(prog, name, NS_ENUMERATOR);
+
+	if (!e)
+		return no_symbol(name);
+	*ret = e->val;
+	return NULL;
+}
+
+const struct ms_type *ms_enum_type_of(struct ms_program *prog, const char *name)
+{
+	const struct dw_ent *e = lookup(prog, name, NS_ENUMERATOR);
+
+	return e ? resolve(prog, e->off) : NULL;
 }
 
 /*
  * The indexed DIE of @p name in namespace @p ns (NS_VAR or NS_FUNC), and its
- * index entry in *@p ent_ret; NULL with a message set if there is none.
+ * index entry in *@p ent_ret; NULL if there is none.
  */
-static Dwarf_Die find_die(const char *name, unsigned ns, const struct dw_ent **ent_ret)
+static Dwarf_Die find_die(struct ms_program *prog, const char *name, unsigned ns, const struct dw_ent **ent_ret)
 {
-	if (dw_index())
-		return NULL;
-	const struct dw_ent *e = dw_index_lookup(name, ns, false);
-	Dwarf_Die d = e ? dw_die_at(e->off) : NULL;
-	if (!d) {
-		ms_error_set("No symbol \"%s\" in current context.", name);
-		return NULL;
-	}
-	*ent_ret = e;
+	const struct dw_ent *e = lookup(prog, name, ns);
+	Dwarf_Die d = e ? dw_die_at(prog->dwarf, e->off) : NULL;
+	if (d)
+		*ent_ret = e;
 	return d;
 }
 
-int ms_variable_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret)
+struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				  uint64_t *addr_ret)
 {
 	const struct dw_ent *e;
-	Dwarf_Die d = find_die(name, NS_VAR, &e);
+	Dwarf_Die d = find_die(prog, name, NS_VAR, &e);
 	if (!d)
-		return -1;
+		return no_symbol(name);
 	const struct ms_type *t = NULL;
 	Dwarf_Off so;
-	if (dw_has_attr(d, DW_AT_type)) {
-		t = resolve_attr_type(d);
-	} else if (dw_attr_ref(d, DW_AT_specification, &so) || dw_attr_ref(d, DW_AT_abstract_origin, &so)) {
-		Dwarf_Die sd = dw_die_at(so);
+	if (dw_has_attr(prog->dwarf, d, DW_AT_type)) {
+		t = resolve_attr_type(prog, d);
+	} else if (dw_attr_ref(prog->dwarf, d, DW_AT_specification, &so) || dw_attr_ref(prog->dwarf, d, DW_AT_abstract_origin, &so)) {
+		Dwarf_Die sd = dw_die_at(prog->dwarf, so);
 		if (sd) {
-			t = resolve_attr_type(sd);
+			t = resolve_attr_type(prog, sd);
 			dwarf_dealloc_die(sd);
 		}
 	}
 	Dwarf_Unsigned addr = 0;
-	bool ok = dw_location_addr(d, &addr);
+	bool ok = dw_location_addr(prog->dwarf, d, &addr);
 	dwarf_dealloc_die(d);
 	if (!ok)
-		return ms_error_set("symbol \"%s\" has no static address", name);
+		return ms_error_lookup(name, "symbol \"%s\" has no static address", name);
 	if (type_ret)
-		*type_ret = t ? t : get_void();
+		*type_ret = t ? t : get_void(prog);
 	if (addr_ret)
 		*addr_ret = addr;
-	return 0;
+	return NULL;
 }
 
-int ms_function_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret)
+struct ms_error *ms_function_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				  uint64_t *addr_ret)
 {
 	const struct dw_ent *e;
-	Dwarf_Die d = find_die(name, NS_FUNC, &e);
+	Dwarf_Die d = find_die(prog, name, NS_FUNC, &e);
 	if (!d)
-		return -1;
-	Dwarf_Addr lo = dw_low_pc(d);
+		return no_symbol(name);
+	Dwarf_Addr lo = dw_low_pc(prog->dwarf, d);
 	dwarf_dealloc_die(d);
 	if (type_ret)
-		*type_ret = resolve(e->val ? (Dwarf_Off)e->val : e->off);
+		*type_ret = resolve(prog, e->val ? (Dwarf_Off)e->val : e->off);
 	if (addr_ret)
 		*addr_ret = lo;
-	return 0;
+	return NULL;
 }
 
-/* ------------------------------------------------------------ cached offsets */
-
-static struct dw_ent *cache_ent(unsigned ns, const char *a, const char *b, bool *fresh)
+void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg)
 {
-	char key[512];
-
-	snprintf(key, sizeof(key), "%s\001%s", a, b ? b : "");
-	*fresh = false;
-	if (!dw_loaded() || dw_index())
-		return NULL;
-	return dw_index_intern(key, ns, fresh);
-}
-
-long ms_offset(const char *struct_name, const char *member_path)
-{
-	bool fresh;
-	struct dw_ent *e = cache_ent(NS_OFFCACHE, struct_name, member_path, &fresh);
-
-	if (!e)
-		return -1;
-	if (fresh) {
-		const char *why;
-		char bad[128];
-		struct ms_member m;
-		const struct ms_type *t = type_find_quiet(struct_name, &why);
-		e->val = t && !member_path_quiet(t, member_path, &m, bad, sizeof(bad)) ? (int64_t)m.offset : -1;
-	}
-	return (long)e->val;
-}
-
-long ms_size(const char *type_name)
-{
-	bool fresh;
-	struct dw_ent *e = cache_ent(NS_SIZECACHE, type_name, NULL, &fresh);
-
-	if (!e)
-		return -1;
-	if (fresh) {
-		const char *why;
-		const struct ms_type *t = NULL;
-		const char *dot = strchr(type_name, '.');
-		if (dot) {
-			/* "page.lru": the size of a member */
-			char sn[256];
-			struct ms_member m;
-			char bad[128];
-			snprintf(sn, sizeof(sn), "%.*s", (int)(dot - type_name), type_name);
-			const struct ms_type *st = type_find_quiet(sn, &why);
-			if (st && !member_path_quiet(st, dot + 1, &m, bad, sizeof(bad)))
-				t = m.type;
-		} else {
-			t = type_find_quiet(type_name, &why);
-		}
-		e->val = t && ms_type_is_complete(t) ? (int64_t)t->size : -1;
-	}
-	return (long)e->val;
-}
-
-void ms_type_names(const char *prefix, void (*fn)(const char *name, void *arg), void *arg)
-{
-	if (dw_index())
+	if (!dw_index(prog->dwarf))
 		return;
-	dw_index_names(NS_STRUCT, NS_TYPEDEF, prefix, fn, arg);
+	dw_index_names(prog->dwarf, NS_STRUCT, NS_TYPEDEF, prefix, !prog->show_hidden, fn, arg);
 }
 
-void ms_types_stats(size_t *n_cus, size_t *n_names, size_t *n_types)
+void ms_types_stats(struct ms_program *prog, size_t *n_cus, size_t *n_names, size_t *n_types)
 {
 	size_t n = 0;
 
-	for (struct ms_type *t = ty.all; t; t = t->next_alloc)
+	for (struct ms_type *t = prog->types->all; t; t = t->next_alloc)
 		n++;
-	dw_index_stats(n_cus, n_names);
+	dw_index_stats(prog->dwarf, n_cus, n_names);
 	if (n_types)
 		*n_types = n;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "core/program.h"
 
 enum ms_type_kind {
 	MS_TYPE_VOID,
@@ -44,17 +45,20 @@ struct ms_enumerator {
 	int64_t value;
 };
 
-/** Load the DWARF of @p path.  -1 with a message on failure. */
-int ms_types_load(const char *path);
-void ms_types_free(void);
+/** Load the DWARF of @p path. */
+struct ms_error *ms_types_load(struct ms_program *prog, const char *path);
+void ms_types_free(struct ms_program *prog);
 
 /**
  * Find a type by C name: "struct page", "union foo", "enum pageflags",
  * "pg_data_t", "unsigned long", "struct page *", "char [16]".  A bare tag
  * name ("page") finds a struct, union or enum of that name, then a typedef.
- * NULL (message set) if there is none.
+ * @return NULL, or a LOOKUP in gdb's words ("No struct type named page.",
+ * "No symbol \"x\" in current context.").
  */
-const struct ms_type *ms_type_find(const char *name);
+struct ms_error *ms_type_find(struct ms_program *prog, const char *name, const struct ms_type **ret);
+/** ms_type_find() for callers that only ask whether the type exists: NULL if not. */
+const struct ms_type *ms_type_get(struct ms_program *prog, const char *name);
 
 enum ms_type_kind ms_type_kind(const struct ms_type *t);
 /** The C name of @p t as gdb's whatis prints it ("struct page *"). */
@@ -78,28 +82,22 @@ const struct ms_enumerator *ms_type_enumerator(const struct ms_type *t, size_t i
 /**
  * Resolve a member path relative to @p t: "lru", "lru.next", "free_area[3]",
  * "free_area[3].free_list[1].prev", looking through anonymous members.
+ * Commands and walks read members through core/field.h, which memoises this.
  * @param[out] ret  offset (sum along the path), type and bitfield data.
- * -1 (message set) if a component does not exist.
+ * @return NULL, or a LOOKUP naming the component that does not exist
+ * ("There is no member named lru.").
  */
-int ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret);
+struct ms_error *ms_type_member_path(const struct ms_type *t, const char *path, struct ms_member *ret);
 
-/** The value of enumerator @p name in any enum ("PG_slab", "MIGRATE_TYPES"). */
-int ms_enum_value(const char *name, int64_t *ret);
+/** The value of enumerator @p name in any enum ("PG_slab", "MIGRATE_TYPES"); LOOKUP if none. */
+struct ms_error *ms_enum_value(struct ms_program *prog, const char *name, int64_t *ret);
 
-/** A global variable's type and address (before relocation), or -1. */
-int ms_variable_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
-
-/**
- * Offsets and sizes by name, cached in the manner of crash's offset_table:
- * ms_offset("zone", "free_area") or ms_offset("page", "lru.next").
- * -1 if the struct or member does not exist (no message: callers use this to
- * probe for layout variants).
- */
-long ms_offset(const char *struct_name, const char *member_path);
-long ms_size(const char *type_name);
+/** A global variable's type and address (before relocation); LOOKUP if none. */
+struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				  uint64_t *addr_ret);
 
 /** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
-void ms_type_names(const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
+void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
 
 /* ---- additions (types engineer) ---- */
 
@@ -129,21 +127,29 @@ const struct ms_type *ms_type_param(const struct ms_type *t, size_t i);
  */
 char *ms_type_decl(const struct ms_type *t, const char *name);
 
+/**
+ * The size of a pointer in @p prog: the address size its DWARF states, or
+ * 8 without a debuginfo (a dump is always x86-64: core/dump.c checks).
+ */
+unsigned ms_type_pointer_size(struct ms_program *prog);
+
 /** Types made on demand, valid until ms_types_free(). */
-const struct ms_type *ms_type_pointer_to(const struct ms_type *t);	/* NULL = void */
-const struct ms_type *ms_type_array_of(const struct ms_type *t, uint64_t n);
-const struct ms_type *ms_type_void(void);
+const struct ms_type *ms_type_pointer_to(struct ms_program *prog, const struct ms_type *t);	/* NULL = void */
+const struct ms_type *ms_type_array_of(struct ms_program *prog, const struct ms_type *t, uint64_t n);
+const struct ms_type *ms_type_void(struct ms_program *prog);
 
 /** The enum type that defines enumerator @p name, or NULL. */
-const struct ms_type *ms_enum_type_of(const char *name);
-/** A function's type (MS_TYPE_FUNCTION) and entry address, or -1 (message set). */
-int ms_function_find(const char *name, const struct ms_type **type_ret, uint64_t *addr_ret);
+const struct ms_type *ms_enum_type_of(struct ms_program *prog, const char *name);
+/** A function's type (MS_TYPE_FUNCTION) and entry address; LOOKUP if none. */
+struct ms_error *ms_function_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				  uint64_t *addr_ret);
 /**
  * The source file and line of code address @p addr (link-time, before
- * relocation), from the DWARF line tables (read on first use).  -1 if none.
+ * relocation), from the DWARF line tables (read on first use); LOOKUP if none.
  */
-int ms_line_find(uint64_t addr, const char **file_ret, unsigned *line_ret);
+struct ms_error *ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret,
+			      unsigned *line_ret);
 /** Counters for benchmarks: CUs indexed, index entries, type objects built. */
-void ms_types_stats(size_t *n_cus, size_t *n_names, size_t *n_types);
+void ms_types_stats(struct ms_program *prog, size_t *n_cus, size_t *n_names, size_t *n_types);
 
 #endif

@@ -20,6 +20,7 @@
 
 struct ms_type {
 	enum ms_type_kind kind;
+	struct ms_program *prog;	/* whose DWARF it came from (members load lazily) */
 	const char *tag;		/* DWARF name: struct tag, typedef name, base name */
 	char *name;			/* C name as whatis prints it, built on demand */
 	uint64_t size;

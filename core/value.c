@@ -36,24 +36,19 @@
 #define REPEAT_THRESHOLD 10
 #define PRINT_MAX 200
 
-static int default_reader(uint64_t addr, void *buf, size_t len)
+struct ms_error *ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len)
 {
-	return ms_readmem(addr, MS_KVADDR, buf, len, "gdb_readmem_callback");
+	return ms_readmem(prog, addr, MS_KVADDR, buf, len, "gdb_readmem_callback");
 }
 
-static int (*reader)(uint64_t addr, void *buf, size_t len) = default_reader;
-
-void ms_value_set_reader(int (*fn)(uint64_t addr, void *buf, size_t len))
+/* Whether @len bytes at @addr can be read (value printing tries, then says so). */
+static bool readable(struct ms_program *prog, uint64_t addr, void *buf, size_t len)
 {
-	reader = fn ? fn : default_reader;
-}
-
-int ms_value_read(uint64_t addr, void *buf, size_t len)
-{
-	return reader(addr, buf, len);
+	return ms_error_ok(ms_value_read(prog, addr, buf, len));
 }
 
 struct pctx {
+	struct ms_program *prog;
 	FILE *fp;
 	int radix;
 	bool fmt_x;
@@ -302,7 +297,7 @@ static void print_chars(FILE *fp, const unsigned char *b, size_t n, bool drop_nu
 }
 
 /* The string at @p addr, as gdb prints it after a char pointer. */
-static void print_string_at(FILE *fp, uint64_t addr)
+static void print_string_at(struct ms_program *prog, FILE *fp, uint64_t addr)
 {
 	unsigned char b[PRINT_MAX + 1];
 	size_t n = 0;
@@ -313,10 +308,10 @@ static void print_string_at(FILE *fp, uint64_t addr)
 		size_t chunk = 4096 - (a & 4095);
 		if (chunk > sizeof(b) - n)
 			chunk = sizeof(b) - n;
-		if (reader(a, b + n, chunk)) {
+		if (!readable(prog, a, b + n, chunk)) {
 			/* Maybe only a later part is unreadable: go byte by byte. */
 			size_t k = 0;
-			while (k < chunk && !reader(a + k, b + n + k, 1))
+			while (k < chunk && readable(prog, a + k, b + n + k, 1))
 				k++;
 			if (!k && !n) {
 				fprintf(fp, " <error: Cannot access memory at address 0x%" PRIx64 ">", addr);
@@ -347,10 +342,10 @@ static void print_string_at(FILE *fp, uint64_t addr)
 
 /* ------------------------------------------------------------ pointers */
 
-static void print_symbolic(FILE *fp, uint64_t v)
+static void print_symbolic(struct ms_program *prog, FILE *fp, uint64_t v)
 {
 	uint64_t off;
-	const struct ms_symbol *s = ms_symbol_containing(v, &off);
+	const struct ms_symbol *s = ms_symbol_containing(prog, v, &off);
 
 	if (!s)
 		return;
@@ -385,9 +380,9 @@ static void print_pointer(const struct pctx *c, const struct ms_type *t, uint64_
 	fprintf(c->fp, "0x%" PRIx64, v);
 	if (!v)
 		return;
-	print_symbolic(c->fp, v);
+	print_symbolic(c->prog, c->fp, v);
 	if (textual)
-		print_string_at(c->fp, v);
+		print_string_at(c->prog, c->fp, v);
 }
 
 /* ------------------------------------------------------------ aggregates */
@@ -407,9 +402,9 @@ static void print_array(const struct pctx *c, const struct ms_type *a, const uns
 	if (!n) {
 		/* gdb prints a flexible or zero-length array like a pointer to its start */
 		fprintf(c->fp, "0x%" PRIx64, addr);
-		print_symbolic(c->fp, addr);
+		print_symbolic(c->prog, c->fp, addr);
 		if (ms_type_is_char(el) && esz == 1 && !c->fmt_x)
-			print_string_at(c->fp, addr);
+			print_string_at(c->prog, c->fp, addr);
 		return;
 	}	if (ms_type_is_char(el) && esz == 1 && !c->fmt_x) {
 		bool more = n > PRINT_MAX;
@@ -498,7 +493,7 @@ static void print_val(const struct pctx *c, const struct ms_type *t, const unsig
 		char *d = ms_type_decl(s, "");
 		fprintf(c->fp, "{%s} 0x%" PRIx64, d, addr);
 		free(d);
-		print_symbolic(c->fp, addr);
+		print_symbolic(c->prog, c->fp, addr);
 		break;
 	}
 	case MS_TYPE_VOID:
@@ -510,56 +505,25 @@ static void print_val(const struct pctx *c, const struct ms_type *t, const unsig
 	}
 }
 
-void ms_value_print_fmt(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix,
+void ms_value_print_fmt(struct ms_program *prog, FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix,
 			bool format_x, int indent)
 {
-	struct pctx c = { .fp = fp, .radix = radix == 16 ? 16 : 10, .fmt_x = format_x };
+	struct pctx c = { .prog = prog, .fp = fp, .radix = radix == 16 ? 16 : 10, .fmt_x = format_x };
 
 	print_val(&c, t, buf, addr, indent, indent == 0);
 }
 
-void ms_value_print(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix, int indent)
+void ms_value_print(struct ms_program *prog, FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix, int indent)
 {
-	ms_value_print_fmt(fp, t, buf, addr, radix, false, indent);
+	ms_value_print_fmt(prog, fp, t, buf, addr, radix, false, indent);
 }
 
-void ms_value_print_member(FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
+void ms_value_print_member(struct ms_program *prog, FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
 			   int indent)
 {
-	struct pctx c = { .fp = fp, .radix = radix == 16 ? 16 : 10 };
+	struct pctx c = { .prog = prog, .fp = fp, .radix = radix == 16 ? 16 : 10 };
 
 	print_member_value(&c, m, buf, addr, indent);
-}
-
-int ms_value_member_u64(const struct ms_type *t, const void *buf, const char *path, uint64_t *ret)
-{
-	struct ms_member m;
-	const unsigned char *b = buf;
-
-	if (ms_type_member_path(t, path, &m))
-		return -1;
-	const struct ms_type *s = ms_type_strip(m.type);
-	uint64_t size = ms_type_size(s);
-	uint64_t raw;
-	if (m.bit_size) {
-		raw = extract_bits(b + m.offset, m.bit_offset, m.bit_size);
-		if (ms_type_is_signed(s))
-			raw = (uint64_t)sext(raw, m.bit_size);
-	} else {
-		switch (ms_type_kind(s)) {
-		case MS_TYPE_INT:
-		case MS_TYPE_ENUM:
-		case MS_TYPE_POINTER:
-			break;
-		default:
-			return ms_error_set("%s is not a scalar", path);
-		}
-		raw = load_uint(b + m.offset, size);
-		if (ms_type_is_signed(s) && size < 8)
-			raw = (uint64_t)sext(raw, (unsigned)(size * 8));
-	}
-	*ret = raw;
-	return 0;
 }
 
 /* ------------------------------------------------------------ declarations */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "core/types.h"
+#include "core/program.h"
 
 /**
  * Print the object of type @p t whose bytes are @p buf (ms_type_size(t)
@@ -21,7 +22,7 @@
  * (10 or 16), as gdb's "print" does after "$N = ".  Nested aggregates are
  * indented by 2 spaces per level starting from @p indent.
  */
-void ms_value_print(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr,
+void ms_value_print(struct ms_program *prog, FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr,
 		    int radix, int indent);
 
 /**
@@ -33,9 +34,6 @@ void ms_value_print(FILE *fp, const struct ms_type *t, const void *buf, uint64_t
  */
 void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix);
 
-/** Read a scalar member of @p t at @p path out of @p buf, zero- or sign-extended. */
-int ms_value_member_u64(const struct ms_type *t, const void *buf, const char *path, uint64_t *ret);
-
 /* ---- additions (types engineer) ---- */
 
 /**
@@ -43,10 +41,10 @@ int ms_value_member_u64(const struct ms_type *t, const void *buf, const char *pa
  * every scalar in hex, char arrays as arrays, no <symbol> and no strings.
  * A pointer at @p indent 0 is prefixed with its type: "(struct page *) 0x...".
  */
-void ms_value_print_fmt(FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix,
+void ms_value_print_fmt(struct ms_program *prog, FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr, int radix,
 			bool format_x, int indent);
 /** Print the value of member @p m (bitfields included) of the struct in @p buf at @p addr. */
-void ms_value_print_member(FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
+void ms_value_print_member(struct ms_program *prog, FILE *fp, const struct ms_member *m, const void *buf, uint64_t addr, int radix,
 			   int indent);
 /**
  * ms_type_print_decl() exactly as gdb's ptype prints it: anonymous structs
@@ -63,12 +61,10 @@ void ms_type_print_member_decl(FILE *fp, const struct ms_type *container, const 
 /** "struct -o NAME ADDR": the declaration with each member's address "[ffff...]". */
 void ms_type_print_decl_at(FILE *fp, const struct ms_type *t, uint64_t addr);
 /**
- * How value printing reads memory it needs beyond @p buf (the strings of
- * char pointers).  Default: ms_readmem(MS_KVADDR).  NULL restores it.
- * Tests point it at an ELF file's sections.
+ * Read memory as value printing does (the strings of char pointers): from
+ * the program's dump, or its reader (ms_program_set_reader()); the FAULT
+ * names it as gdb does ("gdb_readmem_callback").
  */
-void ms_value_set_reader(int (*fn)(uint64_t addr, void *buf, size_t len));
-/** Read through that reader.  -1 (message set) on failure. */
-int ms_value_read(uint64_t addr, void *buf, size_t len);
+struct ms_error *ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len);
 
 #endif

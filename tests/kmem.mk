@@ -8,20 +8,21 @@
 #   e2e/kmem/options   crash's option rules and messages, -m, pipes
 #   e2e/kmem/corrupt   corrupted free lists: reported, never looped on
 #   e2e/kmem/alt       another refmm configuration read through its DWARF
+#   e2e/kmem/vmcoreinfo pageblock_order from VMCOREINFO: used, missing, malformed
 #   bench_kmem         make bench: the big dump, beside refmm and drgn
 
-KMEM_LDADD = cmd/libmscmd.a $(MS_CORE_LIBS) cmd/libmscmd.a core/libmscore.a \
-	targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
+KMEM_LDADD = $(MS_CORE_LIBS)
 
 check_PROGRAMS += tests/unit/test_mm
 TESTS += tests/unit/test_mm
 tests_unit_test_mm_SOURCES = tests/unit/test_mm.c
 tests_unit_test_mm_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_mm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
 tests_unit_test_mm_LDADD = $(KMEM_LDADD) $(CMOCKA_LIBS)
 
 # The DWARF-only proof: refmm-alt is refmm built with another configuration
-# (librefmm_alt.a: MAX_ORDER 13, NR_CPUS 8, struct page members reordered);
+# (librefmm_alt.a: MAX_ORDER 13, NR_CPUS 8, struct page and zone members and
+# the list_heads of free_area, per_cpu_pages, lruvec, wait_queue_head_t
+# reordered, pageblock_order 10 in a variable, PG_buddy kept);
 # e2e/kmem/alt.sh generates its dumps (tiny; numa for 2 nodes) and reads them
 # with "mmscope -s refmm-alt DUMP", checked against the alt truth files.
 check_PROGRAMS += refmm-alt
@@ -37,12 +38,14 @@ KMEM_E2E = \
 	tests/e2e/kmem/numa.sh \
 	tests/e2e/kmem/options.sh \
 	tests/e2e/kmem/corrupt.sh \
-	tests/e2e/kmem/alt.sh
+	tests/e2e/kmem/alt.sh \
+	tests/e2e/kmem/vmcoreinfo.sh
 TESTS += $(KMEM_E2E)
 CLEANFILES += tests/e2e/kmem/work/*.vmcore tests/e2e/kmem/work/*.truth.json \
 	tests/e2e/kmem/work/out/*/*.txt tests/e2e/kmem/work/*.txt
 EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/kmemtest.py tests/e2e/kmem/check_scenario.py \
-	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py tests/e2e/kmem/alt.py
+	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py tests/e2e/kmem/alt.py \
+	tests/e2e/kmem/vmcoreinfo.py
 
 # make bench: kmem on the big dump beside refmm's own walk and drgn
 noinst_PROGRAMS += tests/bench/bench_kmem_refmm

@@ -21,6 +21,13 @@ tests_unit_test_cmdline_dispatch_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
 tests_unit_test_cmdline_dispatch_LDADD = $(CMOCKA_LIBS)
 TESTS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \
 	tests/unit/test_cmdline_dispatch
+# typed errors (core/error.c), with calloc wrapped to fail on demand
+check_PROGRAMS += tests/unit/test_error
+TESTS += tests/unit/test_error
+tests_unit_test_error_SOURCES = tests/unit/test_error.c core/error.c
+tests_unit_test_error_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_error_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=calloc
+tests_unit_test_error_LDADD = $(CMOCKA_LIBS)
 
 # End-to-end: batch transcripts on dumps written by "mmscope gen" (python3
 # scripts sharing tests/e2e/session/common.py; each prints "N passed, N failed").
@@ -40,3 +47,8 @@ CLEANFILES += tests/bench/bench_startup
 EXTRA_DIST += tests/bench/bench_startup.sh
 tests/bench/bench_startup: $(top_srcdir)/tests/bench/bench_startup.sh
 	$(AM_V_GEN)$(MKDIR_P) tests/bench && cp $(top_srcdir)/tests/bench/bench_startup.sh $@ && chmod +x $@
+
+# Not a test: a transcript of every command on the tiny, default and numa
+# dumps, for comparing outputs before and after a refactoring.
+EXTRA_DIST += tests/e2e/transcript/run.sh tests/e2e/transcript/compare.py \
+	tests/e2e/transcript/commands.txt

@@ -1,9 +1,8 @@
 # tests/types.mk: tests and benchmarks of this area (see tests/Makefile.inc)
 #
 # Symbols (core/symbols.c), DWARF types (core/dwarf.c, core/types.c, core/typename.c), value
-# printing (core/value.c) and the expression evaluator (core/expr.c).  The unit test
-# compiles those modules directly with tests/unit/test_types_stubs.c in place
-# of the session layer.  Its oracles: typesprog's own offsetof/sizeof output,
+# printing (core/value.c) and the expression evaluator (core/expr.c).  The unit tests
+# link core/libmscore.a (test_types_cmds stubs the session layer).  Their oracles: typesprog's own offsetof/sizeof output,
 # built twice for both bitfield encodings (DWARF 5: DW_AT_data_bit_offset,
 # DWARF 4: DW_AT_bit_offset), nm(1), and gdb's print/ptype/whatis on the
 # same executables.
@@ -20,47 +19,57 @@ tests_unit_typesprog_dw4_LDFLAGS = -no-pie
 # helpers of the tests over typesprog: commands, an image of its PT_LOAD segments, paths
 TYPESPROG_TEST_UTIL = tests/unit/test_typesprog_util.c tests/unit/test_typesprog_util.h
 
-TYPES_TEST_MODULES = core/symbols.c core/dwarf.c core/dwarf_cache.c core/types.c core/typename.c core/value.c core/expr.c \
-	tests/unit/test_types_stubs.c tests/unit/test_error_stubs.c
+# The tests link core/libmscore.a; their programs read memory from the test
+# executable's own image (tests/unit/test_typesprog_util.c).
+TYPES_TEST_LIBS = $(MS_CORE_LIBS) $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
 TESTS += tests/unit/test_types tests/unit/test_expr tests/unit/test_types_cmds
-tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES)
+tests_unit_test_types_SOURCES = tests/unit/test_types.c $(TYPESPROG_TEST_UTIL) tests/unit/test_assert.h
 tests_unit_test_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_types_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_types_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+tests_unit_test_types_LDADD = $(TYPES_TEST_LIBS)
 EXTRA_tests_unit_test_types_DEPENDENCIES = tests/unit/typesprog_dw5 tests/unit/typesprog_dw4
 
 
-tests_unit_test_expr_SOURCES = tests/unit/test_expr.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES)
+tests_unit_test_expr_SOURCES = tests/unit/test_expr.c $(TYPESPROG_TEST_UTIL) tests/unit/test_assert.h
 tests_unit_test_expr_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_expr_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_expr_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+tests_unit_test_expr_LDADD = $(TYPES_TEST_LIBS)
 EXTRA_tests_unit_test_expr_DEPENDENCIES = tests/unit/typesprog_dw5
+
+# the member accessor (core/field.c) on typesprog_dw5: memo, lookup vs fault, values
+check_PROGRAMS += tests/unit/test_field
+TESTS += tests/unit/test_field
+tests_unit_test_field_SOURCES = tests/unit/test_field.c $(TYPESPROG_TEST_UTIL) tests/unit/test_assert.h
+tests_unit_test_field_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
+tests_unit_test_field_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_field_LDADD = $(TYPES_TEST_LIBS)
+EXTRA_tests_unit_test_field_DEPENDENCIES = tests/unit/typesprog_dw5
 
 # the DWARF index cache file (core/dwarf_cache.c) on typesprog_dw5
 check_PROGRAMS += tests/unit/test_index_cache
 TESTS += tests/unit/test_index_cache
-tests_unit_test_index_cache_SOURCES = tests/unit/test_index_cache.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES)
+tests_unit_test_index_cache_SOURCES = tests/unit/test_index_cache.c $(TYPESPROG_TEST_UTIL) tests/unit/test_assert.h
 tests_unit_test_index_cache_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_index_cache_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_index_cache_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+tests_unit_test_index_cache_LDADD = $(TYPES_TEST_LIBS)
 EXTRA_tests_unit_test_index_cache_DEPENDENCIES = tests/unit/typesprog_dw5
 
 # struct, union, whatis, p and sym over typesprog's data, session layer stubbed
-tests_unit_test_types_cmds_SOURCES = tests/unit/test_types_cmds.c $(TYPESPROG_TEST_UTIL) $(TYPES_TEST_MODULES) \
+tests_unit_test_types_cmds_SOURCES = tests/unit/test_types_cmds.c $(TYPESPROG_TEST_UTIL) tests/unit/test_assert.h \
 	cmd/struct.c cmd/whatis.c cmd/print.c cmd/sym.c
 tests_unit_test_types_cmds_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_types_cmds_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_types_cmds_LDADD = $(CMOCKA_LIBS) $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+tests_unit_test_types_cmds_LDADD = $(TYPES_TEST_LIBS)
 EXTRA_tests_unit_test_types_cmds_DEPENDENCIES = tests/unit/typesprog_dw5
 
 # make bench: index and lookup speed on the mmscope executable's own DWARF
 BENCHMARKS += tests/bench/bench_types
 noinst_PROGRAMS += tests/bench/bench_types
-tests_bench_bench_types_SOURCES = tests/bench/bench_types.c $(TYPES_TEST_MODULES)
+tests_bench_bench_types_SOURCES = tests/bench/bench_types.c
 tests_bench_bench_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_bench_bench_types_CFLAGS = $(AM_CFLAGS) -O2
-tests_bench_bench_types_LDADD = $(DWARF_LIBS) $(LIBELF_LIBS) $(ZLIB_LIBS)
+tests_bench_bench_types_LDADD = $(MS_CORE_LIBS)
 
 # end to end: p/struct/whatis/sym on a generated dump against gdb (skips without gen or gdb)
 TESTS += tests/e2e/types/p_struct_gdb.sh

@@ -52,27 +52,6 @@ unsigned long bootmem_bootmap_pages(unsigned long pages)
 	return PAGE_ALIGN(bytes) >> PAGE_SHIFT;
 }
 
-static inline int test_bit(unsigned long nr, const unsigned long *map)
-{
-	return (map[nr / BITS_PER_LONG] >> (nr % BITS_PER_LONG)) & 1;
-}
-
-static inline int test_and_set_bit(unsigned long nr, unsigned long *map)
-{
-	int old = test_bit(nr, map);
-
-	map[nr / BITS_PER_LONG] |= 1UL << (nr % BITS_PER_LONG);
-	return old;
-}
-
-static inline int test_and_clear_bit(unsigned long nr, unsigned long *map)
-{
-	int old = test_bit(nr, map);
-
-	map[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
-	return old;
-}
-
 static unsigned long find_next_zero_bit(const unsigned long *map,
 					unsigned long size, unsigned long off)
 {

@@ -185,15 +185,23 @@ void crash_save_vmcoreinfo_init(void)
 	VMCOREINFO_LENGTH(free_area.free_list, MIGRATE_TYPES);
 	VMCOREINFO_NUMBER(NR_FREE_PAGES);
 	VMCOREINFO_NUMBER(MAX_ORDER);
+	/*
+	 * Not in 4.0's list: x86-64's pageblock_order is a macro, in no
+	 * DWARF, and readers assume HUGETLB_PAGE_ORDER.  refmm says it,
+	 * since its other build has pageblocks of another order.
+	 */
+	VMCOREINFO_NUMBER(pageblock_order);
 	VMCOREINFO_NUMBER(PG_lru);
 	VMCOREINFO_NUMBER(PG_private);
 	VMCOREINFO_NUMBER(PG_swapcache);
 	VMCOREINFO_NUMBER(PG_slab);
+#ifdef CONFIG_REFMM_PG_BUDDY
+	/* only the alternative build has the flag (see page-flags.h) */
 	VMCOREINFO_NUMBER(PG_buddy);
-	vmcoreinfo_append_str("NUMBER(PG_head_mask)=%lu\n", 1UL << PG_head);
-#ifdef PAGE_BUDDY_MAPCOUNT_VALUE
-	VMCOREINFO_NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE);
 #endif
+	vmcoreinfo_append_str("NUMBER(PG_head_mask)=%lu\n", 1UL << PG_head);
+	/* 4.0 marks free blocks in _mapcount; readers need the value */
+	VMCOREINFO_NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE);
 
 	arch_crash_save_vmcoreinfo();
 }

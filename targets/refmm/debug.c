@@ -8,16 +8,21 @@
  * on:
  *   - each free block is on exactly one list, of its order, and no two
  *     free blocks overlap;
- *   - a free block's first page has PG_buddy, _mapcount ==
- *     PAGE_BUDDY_MAPCOUNT_VALUE, page_private == order, _count == 0, its
- *     pfn aligned to 2^order, the block inside the zone;
+ *   - a free block's first page is PageBuddy (_mapcount ==
+ *     PAGE_BUDDY_MAPCOUNT_VALUE, and PG_buddy set in the build that has
+ *     the flag), page_private == order, _count == 0, its pfn aligned to
+ *     2^order, the block inside the zone;
  *   - nr_free equals the length of the order's lists;
  *   - no two free buddies of the same order are left unmerged;
- *   - no page inside a free block is in use or marked as a buddy head;
- *   - pcp pages are free order-0 pages of the zone (not PG_buddy, _count
+ *   - no page inside a free block is in use or marked as a buddy head,
+ *     and with PG_buddy, the flag and the mapcount mark agree on every
+ *     page;
+ *   - pcp pages are free order-0 pages of the zone (not PageBuddy, _count
  *     0), pcp->count matches the lists, and count < high + batch;
  *   - NR_FREE_PAGES of each zone equals the pages on its buddy lists, and
- *     the global counter is the sum of the zones'.
+ *     the global counter is the sum of the zones';
+ *   - the per-cpu first chunk's allocation map is sorted, merged and
+ *     agrees with its free_size (pcpu_check_first_chunk()).
  * Lists are walked with a bound, so a corrupted (cyclic) list is reported
  * rather than looped on.  Host memory holds the check's bitmaps; nothing
  * in simulated RAM is written.
@@ -64,7 +69,9 @@ static const struct trace_print_flags pageflag_names[] = {
 	{1UL << PG_uncached,		"uncached"	},
 	{1UL << PG_hwpoison,		"hwpoison"	},
 	{1UL << PG_compound_lock,	"compound_lock"	},
+#ifdef CONFIG_REFMM_PG_BUDDY
 	{1UL << PG_buddy,		"buddy"		},
+#endif
 };
 
 static void dump_flags(unsigned long flags,
@@ -201,11 +208,14 @@ static int check_free_lists(struct inv_ctx *c, struct zone *zone,
 					return inv_fail(c, ZFMT "free block pfn %#lx not aligned to order %u",
 							ZARG(zone), pfn, order);
 				if (!PageBuddy(page))
+					return inv_fail(c, ZFMT "free block pfn %#lx order %u: _mapcount %d, not PAGE_BUDDY_MAPCOUNT_VALUE",
+							ZARG(zone), pfn, order,
+							atomic_read(&page->_mapcount));
+#ifdef CONFIG_REFMM_PG_BUDDY
+				if (!PageBuddyFlag(page))
 					return inv_fail(c, ZFMT "free block pfn %#lx order %u lacks PG_buddy",
 							ZARG(zone), pfn, order);
-				if (atomic_read(&page->_mapcount) != PAGE_BUDDY_MAPCOUNT_VALUE)
-					return inv_fail(c, ZFMT "free block pfn %#lx: _mapcount %d, not PAGE_BUDDY_MAPCOUNT_VALUE",
-							ZARG(zone), pfn, atomic_read(&page->_mapcount));
+#endif
 				if (page_private(page) != order)
 					return inv_fail(c, ZFMT "free block pfn %#lx on order %u list has page_private %lu",
 							ZARG(zone), pfn, order, page_private(page));
@@ -329,8 +339,14 @@ static int check_pages(struct inv_ctx *c, struct zone *zone,
 			return inv_fail(c, ZFMT "page of pfn %#lx has zone/node bits of another zone",
 					ZARG(zone), pfn);
 		if (PageBuddy(page) && !head)
-			return inv_fail(c, ZFMT "pfn %#lx has PG_buddy but is on no free list",
+			return inv_fail(c, ZFMT "pfn %#lx is PageBuddy but is on no free list",
 					ZARG(zone), pfn);
+#ifdef CONFIG_REFMM_PG_BUDDY
+		if (!PageBuddyFlag(page) != !PageBuddy(page))
+			return inv_fail(c, ZFMT "pfn %#lx: PG_buddy %d but _mapcount %d",
+					ZARG(zone), pfn, PageBuddyFlag(page),
+					atomic_read(&page->_mapcount));
+#endif
 		if (bit_test(free_map, pfn - start) && !head) {
 			if (page_count(page) || page_mapcount(page) ||
 			    (page->flags & PAGE_FLAGS_CHECK_AT_FREE))
@@ -385,5 +401,7 @@ int refmm_check_invariants(char *msg, size_t len)
 	if (total_free != atomic_long_read(&vm_stat[NR_FREE_PAGES]))
 		return inv_fail(&c, "global NR_FREE_PAGES %ld != sum of the zones' %ld",
 				atomic_long_read(&vm_stat[NR_FREE_PAGES]), total_free);
+	if (pcpu_check_first_chunk(msg, len))
+		return -1;
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "refmm/crash_core.h"
+#include "refmm/dump_filter.h"
 #include "refmm/gen.h"
 #include "refmm/machine.h"
 #include "refmm/scenario.h"
@@ -40,12 +41,14 @@ int refmm_gen_main(int argc, char **argv);
 #define GEN_MAX_MEM	(16ULL << 30)
 #define GEN_MAX_NODES	4
 #define GEN_MAX_CPUS	64
+#define GEN_MAX_THREADS	64
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: mmscope gen [--scenario NAME|FILE] [--mem SIZE] [--nodes N] [--cpus N]\n"
-		"                   [--seed N] [--format elf|kdump] [--dump-level N] -o FILE\n"
+		"                   [--seed N] [--format elf|kdump] [--compress C] [--dump-level N]\n"
+		"                   [--threads N] [--slabinfo] -o FILE\n"
 		"       mmscope gen --list\n"
 		"Boot refmm, run a scenario and write the crash dump FILE and FILE.truth.json.\n"
 		"  -s, --scenario NAME|FILE  built-in scenario NAME (see --list), or a file\n"
@@ -54,15 +57,22 @@ static void usage(FILE *f)
 		"  -n, --nodes N             NUMA nodes, 1..%d; default 1\n"
 		"  -c, --cpus N              CPUs, 1..%d; default 4\n"
 		"  -S, --seed N              random seed; default 1\n"
-		"  -f, --format elf|kdump    dump format; default elf\n"
-		"  -d, --dump-level N        makedumpfile-style page exclusion (kdump only)\n"
+		"  -f, --format elf|kdump    dump format: ELF core, or makedumpfile's compressed\n"
+		"                            kdump; default elf\n"
+		"  -z, --compress C          kdump page compression: zlib, lzo, snappy, zstd or\n"
+		"                            none; default zlib\n"
+		"  -d, --dump-level N        kdump: leave pages out as makedumpfile -d N does, 0..31\n"
+		"                            (1 zero, 2 cache, 4 cache private, 8 user, 16 free)\n"
+		"  -j, --threads N           kdump: compression threads, 1..%d; default: the\n"
+		"                            number of cpus, at least 2\n"
 		"  -o, --output FILE         the dump to write (required)\n"
 		"  -l, --list                list the built-in scenarios\n"
 		"  -q, --quiet               no progress output, no kernel messages\n"
 		"  -v, --verbose             print the time of each phase\n"
+		"  -I, --slabinfo            also write FILE.slabinfo (/proc/slabinfo)\n"
 		"  -h, --help                this help\n"
 		"Options given here override the scenario's own mem/nodes/cpus/seed.\n",
-		GEN_MAX_NODES, GEN_MAX_CPUS);
+		GEN_MAX_NODES, GEN_MAX_CPUS, GEN_MAX_THREADS);
 }
 
 static int bad(const char *fmt, const char *arg)
@@ -82,6 +92,16 @@ static int parse_num(const char *s, uint64_t min, uint64_t max, uint64_t *ret)
 	errno = 0;
 	*ret = strtoull(s, &end, 0);
 	return (errno || *end || *ret < min || *ret > max) ? -1 : 0;
+}
+
+/* 0, or 1 after a message if what went to stdout could not be written. */
+static int stdout_status(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "mmscope gen: writing standard output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return 1;
 }
 
 static void list_scenarios(void)
@@ -155,15 +175,37 @@ static void gen_cpus(struct vmcore_cpu *cpus, int n)
 	}
 }
 
-static int write_files(const struct gen_options *go, struct refmm_afile *dump,
-		       struct refmm_afile *truth, char *err, size_t errlen)
+/* The files one run writes: the dump, its truth, and /proc/slabinfo if asked. */
+struct gen_files {
+	struct refmm_afile dump, truth, slabinfo;
+	int with_slabinfo;
+};
+
+static int write_slabinfo(struct refmm_afile *f, char *err, size_t errlen)
 {
+	char *text = refmm_slabinfo();
+	int ret;
+
+	if (!text) {
+		snprintf(err, errlen, "writing %s: out of memory", f->path);
+		return -1;
+	}
+	ret = refmm_afile_pwrite(f, text, strlen(text), 0, err, errlen);
+	free(text);
+	return ret;
+}
+
+static int write_files(const struct gen_options *go, struct gen_files *gf,
+		       char *err, size_t errlen)
+{
+	struct refmm_afile *dump = &gf->dump, *truth = &gf->truth;
 	struct refmm_range rr[64];
 	struct vmcore_range ram[64];
 	struct vmcore_cpu *cpus;
 	struct vmcore_desc d;
 	struct truth_info ti;
-	int nr, ret = -1;
+	unsigned char *page_class = NULL;
+	int nr, ret = -1, kdump = go->format == VMCORE_KDUMP;
 
 	nr = refmm_ram_ranges(rr, 64);
 	if (nr > 64) {
@@ -198,6 +240,28 @@ static int write_files(const struct gen_options *go, struct refmm_afile *dump,
 	d.cpus = cpus;
 	d.nr_cpus = refmm_nr_cpus();
 	d.progress = go->progress && vmcore_elf_size(&d) > (1ULL << 30);
+	if (kdump) {
+		uint64_t nr_pfns = 0;
+
+		for (int i = 0; i < nr; i++)
+			if (rr[i].end / PAGE_SIZE > nr_pfns)
+				nr_pfns = rr[i].end / PAGE_SIZE;
+		if (go->dump_level & ~DL_EXCLUDE_ZERO) {
+			page_class = malloc(nr_pfns);
+			if (!page_class) {
+				snprintf(err, errlen, "out of memory");
+				goto out;
+			}
+			refmm_dump_classes(page_class, nr_pfns);
+			d.page_class = page_class;
+			d.nr_page_class = nr_pfns;
+		}
+		d.utsname = (const char *)&init_uts_ns.name;
+		d.timestamp = go->crashtime;
+		d.compress = (enum vmcore_compress)go->compress;
+		d.dump_level = go->dump_level;
+		d.threads = go->threads;
+	}
 
 	memset(&ti, 0, sizeof ti);
 	ti.scenario = scenario_name(go->scenario);
@@ -205,7 +269,9 @@ static int write_files(const struct gen_options *go, struct refmm_afile *dump,
 	ti.crashtime = go->crashtime;
 	ti.nr_cpus = refmm_nr_cpus();
 	ti.mem_bytes = refmm_ram_bytes();
-	ti.dump_format = "elf";
+	ti.dump_format = kdump ? "kdump" : "elf";
+	ti.dump_level = kdump ? go->dump_level : 0;
+	ti.compression = kdump ? vmcore_compress_name(d.compress) : NULL;
 
 	d.stats = &gt.st;
 	{
@@ -213,9 +279,14 @@ static int write_files(const struct gen_options *go, struct refmm_afile *dump,
 
 		if (truth_write(truth, &ti, err, errlen) < 0)
 			goto out;
+		if (gf->with_slabinfo &&
+		    (write_slabinfo(&gf->slabinfo, err, errlen) < 0 ||
+		     refmm_afile_sync(&gf->slabinfo, err, errlen) < 0))
+			goto out;
 		gt.truth = now() - t;
 		t = now();
-		if (vmcore_write_elf(dump, &d, err, errlen) < 0)
+		if ((kdump ? vmcore_write_kdump(dump, &d, err, errlen) :
+			     vmcore_write_elf(dump, &d, err, errlen)) < 0)
 			goto out;
 		gt.dump = now() - t;
 		t = now();
@@ -226,81 +297,77 @@ static int write_files(const struct gen_options *go, struct refmm_afile *dump,
 	}
 	ret = 0;
 out:
+	free(page_class);
 	free(cpus);
 	return ret;
 }
 
-/* Commit both files or neither (signals held off in between). */
-static int commit_both(struct refmm_afile *dump, struct refmm_afile *truth,
-		       char *err, size_t errlen)
+/* Commit every file or none: the dump, its truth and the slabinfo if asked. */
+static int commit_all(struct gen_files *gf, char *err, size_t errlen)
 {
-	sigset_t all, old;
-	char *dump_path = strdup(dump->path);
-	int ret = -1;
+	struct refmm_afile *f[3] = { &gf->dump, &gf->truth, &gf->slabinfo };
 
-	if (!dump_path) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	if (refmm_afile_commit(dump, err, errlen) == 0) {
-		if (refmm_afile_commit(truth, err, errlen) == 0)
-			ret = 0;
-		else
-			unlink(dump_path);
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	free(dump_path);
-	return ret;
+	return refmm_afile_commit_all(f, gf->with_slabinfo ? 3 : 2, err, errlen);
 }
 
-static int open_both(const char *out, struct refmm_afile *dump, struct refmm_afile *truth,
-		     char *err, size_t errlen)
+static void abort_all(struct gen_files *gf)
 {
-	char *truth_path;
+	refmm_afile_abort(&gf->dump);	/* also frees the names */
+	refmm_afile_abort(&gf->truth);
+	if (gf->with_slabinfo)
+		refmm_afile_abort(&gf->slabinfo);
+}
 
-	truth_path = malloc(strlen(out) + sizeof ".truth.json");
-	if (truth_path)
-		sprintf(truth_path, "%s.truth.json", out);
-	else {
+/* OUT, OUT.truth.json and, when asked, OUT.slabinfo. */
+static int open_all(const char *out, int with_slabinfo, struct gen_files *gf,
+		    char *err, size_t errlen)
+{
+	char *path = malloc(strlen(out) + sizeof ".truth.json");
+	int ret = -1;
+
+	gf->with_slabinfo = with_slabinfo;
+	if (!path) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (refmm_afile_open(dump, out, err, errlen) < 0) {
-		free(truth_path);
-		return -1;
+	if (refmm_afile_open(&gf->dump, out, err, errlen) < 0)
+		goto out;
+	sprintf(path, "%s.truth.json", out);
+	if (refmm_afile_open(&gf->truth, path, err, errlen) < 0) {
+		refmm_afile_abort(&gf->dump);
+		goto out;
 	}
-	if (refmm_afile_open(truth, truth_path, err, errlen) < 0) {
-		refmm_afile_abort(dump);
-		free(truth_path);
-		return -1;
+	sprintf(path, "%s.slabinfo", out);
+	if (with_slabinfo && refmm_afile_open(&gf->slabinfo, path, err, errlen) < 0) {
+		refmm_afile_abort(&gf->dump);
+		refmm_afile_abort(&gf->truth);
+		goto out;
 	}
-	free(truth_path);
-	return 0;
+	ret = 0;
+out:
+	free(path);
+	return ret;
 }
 
 int gen_write(const struct gen_options *go, char *err, size_t errlen)
 {
-	struct refmm_afile dump, truth;
+	struct gen_files gf;
 
-	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+	if (open_all(go->output, go->slabinfo, &gf, err, errlen) < 0)
 		return -1;
 	crash_save_vmcoreinfo(go->crashtime);
-	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
-	    commit_both(&dump, &truth, err, errlen) < 0) {
-		refmm_afile_abort(&dump);
-		refmm_afile_abort(&truth);
+	if (write_files(go, &gf, err, errlen) < 0 ||
+	    commit_all(&gf, err, errlen) < 0) {
+		abort_all(&gf);
 		return -1;
 	}
-	refmm_afile_abort(&dump);	/* frees the names */
-	refmm_afile_abort(&truth);
+	abort_all(&gf);		/* frees the names */
 	return 0;
 }
 
 int gen_run(const struct gen_options *go, char *err, size_t errlen)
 {
-	struct refmm_afile dump, truth;
+	struct gen_files gf;
 	char msg[512];
 
 	double t;
@@ -308,7 +375,7 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 	gt.t0 = now();
 	refmm_afile_signals();
 	/* A bad output directory fails now, not after the run. */
-	if (open_both(go->output, &dump, &truth, err, errlen) < 0)
+	if (open_all(go->output, go->slabinfo, &gf, err, errlen) < 0)
 		return -1;
 	t = now();
 	if (refmm_boot(&go->cfg) < 0) {
@@ -333,11 +400,17 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 		goto fail;
 	}
 	crash_save_vmcoreinfo(go->crashtime);
-	if (write_files(go, &dump, &truth, err, errlen) < 0 ||
-	    commit_both(&dump, &truth, err, errlen) < 0)
+	if (write_files(go, &gf, err, errlen) < 0 ||
+	    commit_all(&gf, err, errlen) < 0)
 		goto fail;
-	refmm_afile_abort(&dump);
-	refmm_afile_abort(&truth);
+	abort_all(&gf);
+	if (go->verbose && go->format == VMCORE_KDUMP)
+		fprintf(stderr, "gen: %s: %" PRIu64 " pages of RAM, %" PRIu64 " left out at dump "
+			"level %d, %" PRIu64 " dumped (%" PRIu64 " compressed with %s, %" PRIu64
+			" as the shared zero page)\n", go->output, gt.st.pages_ram,
+			gt.st.pages_ram - gt.st.pages_dumped, go->dump_level, gt.st.pages_dumped,
+			gt.st.pages_compressed, vmcore_compress_name((enum vmcore_compress)go->compress),
+			gt.st.pages_zero);
 	if (go->verbose)
 		fprintf(stderr, "gen: %s: boot %.3f s, run %.3f s, truth %.3f s, "
 			"dump %.3f s + fsync %.3f s (%" PRIu64 " bytes written, file %" PRIu64
@@ -345,8 +418,7 @@ int gen_run(const struct gen_options *go, char *err, size_t errlen)
 			gt.dump, gt.sync, gt.st.data_bytes, gt.st.file_bytes, now() - gt.t0);
 	return 0;
 fail:
-	refmm_afile_abort(&dump);
-	refmm_afile_abort(&truth);
+	abort_all(&gf);
 	return -1;
 }
 
@@ -359,11 +431,14 @@ int refmm_gen_main(int argc, char **argv)
 		{ "cpus", required_argument, NULL, 'c' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "compress", required_argument, NULL, 'z' },
 		{ "dump-level", required_argument, NULL, 'd' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "slabinfo", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -372,12 +447,13 @@ int refmm_gen_main(int argc, char **argv)
 	struct scenario *scn;
 	char err[1024];
 	uint64_t v;
-	int c, list = 0, kdump = 0, dump_level = -1, quiet = 0, set = 0, ret;
+	int c, list = 0, kdump = 0, dump_level = -1, compress = -1, threads = 0;
+	int quiet = 0, set = 0, ret;
 
 	memset(&go, 0, sizeof go);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:m:n:c:S:f:d:o:lqvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:m:n:c:S:f:z:d:j:o:lqvIh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			scn_arg = optarg;
@@ -414,10 +490,21 @@ int refmm_gen_main(int argc, char **argv)
 			else if (strcmp(optarg, "elf"))
 				return bad("--format \"%s\": expected elf or kdump", optarg);
 			break;
+		case 'z':
+			compress = vmcore_compress_parse(optarg);
+			if (compress < 0)
+				return bad("--compress \"%s\": expected zlib, lzo, snappy, zstd or none",
+					   optarg);
+			break;
 		case 'd':
-			if (parse_num(optarg, 0, 31, &v) < 0)
+			if (parse_num(optarg, 0, DL_MAX_DUMP_LEVEL, &v) < 0)
 				return bad("--dump-level \"%s\": expected 0 to 31", optarg);
 			dump_level = (int)v;
+			break;
+		case 'j':
+			if (parse_num(optarg, 1, GEN_MAX_THREADS, &v) < 0)
+				return bad("--threads \"%s\": expected 1 to 64", optarg);
+			threads = (int)v;
 			break;
 		case 'o':
 			out = optarg;
@@ -431,9 +518,12 @@ int refmm_gen_main(int argc, char **argv)
 		case 'v':
 			go.verbose = 1;
 			break;
+		case 'I':
+			go.slabinfo = 1;
+			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return stdout_status();
 		case ':':
 			fprintf(stderr, "mmscope gen: option %s needs a value\n", argv[optind - 1]);
 			return 2;
@@ -450,16 +540,27 @@ int refmm_gen_main(int argc, char **argv)
 		return bad("unexpected argument \"%s\" (the dump is named with -o FILE)", argv[optind]);
 	if (list) {
 		list_scenarios();
-		return 0;
+		return stdout_status();
+	}
+	if (!kdump && dump_level > 0) {
+		fprintf(stderr, "mmscope gen: --dump-level %d: the ELF format holds every page; "
+			"use --format kdump\n", dump_level);
+		return 2;
+	}
+	if (!kdump && (compress >= 0 || threads)) {
+		fprintf(stderr, "mmscope gen: --%s: only for --format kdump\n",
+			compress >= 0 ? "compress" : "threads");
+		return 2;
 	}
 	if (kdump) {
-		fprintf(stderr, "mmscope gen: --format kdump: not supported yet (comes with [kdump])\n");
-		return 2;
-	}
-	if (dump_level >= 0) {
-		fprintf(stderr, "mmscope gen: --dump-level: not supported yet (comes with [kdump]; "
-			"the ELF format always holds every page)\n");
-		return 2;
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+		go.format = VMCORE_KDUMP;
+		go.compress = compress >= 0 ? compress : VMCORE_COMPRESS_ZLIB;
+		go.dump_level = dump_level > 0 ? dump_level : 0;
+		if (!threads)
+			threads = ncpu < 2 ? 2 : ncpu > GEN_MAX_THREADS ? GEN_MAX_THREADS : (int)ncpu;
+		go.threads = threads;
 	}
 	if (!out) {
 		fprintf(stderr, "mmscope gen: no output file: use -o FILE\n");

@@ -55,6 +55,10 @@ int move_freepages(struct zone *zone, struct page *start_page,
 int move_freepages_block(struct zone *zone, struct page *page,
 			 int migratetype);
 void split_page(struct page *page, unsigned int order);
+void reset_alloc_batches(struct zone *preferred_zone);
+
+/* percpu.c: the consistency check of the first chunk's allocation map */
+int pcpu_check_first_chunk(char *msg, size_t len);
 
 /* setup.c: the node layout decided at boot */
 void refmm_node_pfn_range(int nid, unsigned long *start_pfn,

@@ -5,8 +5,9 @@
  * Each zone keeps free memory as blocks of 2^order pages, order 0 to
  * MAX_ORDER-1, aligned to their size.  free_area[order].free_list[mt]
  * links the first page of each free block of that order whose pageblock
- * was of migratetype mt when it was freed; the first page has PG_buddy set
- * (and _mapcount = PAGE_BUDDY_MAPCOUNT_VALUE) and page_private = order.
+ * was of migratetype mt when it was freed; the first page has _mapcount =
+ * PAGE_BUDDY_MAPCOUNT_VALUE (PageBuddy(); 4.0 has no PG_buddy flag) and
+ * page_private = order.
  *
  * Allocating (__rmqueue_smallest) takes the smallest block of at least the
  * requested order and splits it (expand), putting the unused upper halves
@@ -28,7 +29,10 @@
  * Zones are tried in zonelist order (Normal, DMA32, DMA, then other nodes)
  * and a zone is used only when its free pages stay above the watermark
  * plus lowmem_reserve[classzone]: memory a lower zone keeps back from
- * allocations that could have used a higher zone.
+ * allocations that could have used a higher zone.  The fair zone
+ * allocation policy spreads the fast path's allocations over the local
+ * node's zones: each zone serves NR_ALLOC_BATCH pages (high - low
+ * watermark) in turn, and when every batch is used up they are all reset.
  *
  * Locking (as in the kernel; refmm is single-threaded and checks):
  *	zone->lock	free_area[], nr_free, pageblock_flags, NR_FREE_PAGES
@@ -91,6 +95,19 @@ char *zone_names[MAX_NR_ZONES] __kdata = {
 };
 
 /*
+ * Structure for holding the mostly immutable allocation parameters passed
+ * between alloc_pages* family of functions.
+ */
+struct alloc_context {
+	struct zonelist *zonelist;
+	nodemask_t *nodemask;
+	struct zone *preferred_zone;
+	int classzone_idx;
+	int migratetype;
+	enum zone_type high_zoneidx;
+};
+
+/*
  * This array describes the order lists are fallen back to when
  * the free lists for the desirable migrate type are depleted
  */
@@ -107,6 +124,40 @@ unsigned long nr_bad_pages __kdata;
 
 /* ------------------------------------------------------------------ */
 /* pageblock flags                                                     */
+
+#ifdef CONFIG_HUGETLB_PAGE_SIZE_VARIABLE
+unsigned int pageblock_order __kdata;
+
+/* Initialise the number of pages represented by NR_PAGEBLOCK_BITS */
+static void set_pageblock_order(void)
+{
+	unsigned int order;
+
+	/* Check that pageblock_nr_pages has not already been setup */
+	if (pageblock_order)
+		return;
+
+	if (HPAGE_SHIFT > PAGE_SHIFT)
+		order = HUGETLB_PAGE_ORDER;
+	else
+		order = MAX_ORDER - 1;
+
+	/*
+	 * Assume the largest contiguous order of interest is a huge page.
+	 * This value may be variable depending on boot parameters on IA64
+	 * and powerpc.
+	 */
+	pageblock_order = order;
+}
+#else
+/*
+ * When CONFIG_HUGETLB_PAGE_SIZE_VARIABLE is not set, set_pageblock_order()
+ * is unused as pageblock_order is set at compile-time.
+ */
+static inline void set_pageblock_order(void)
+{
+}
+#endif
 
 static inline unsigned long *get_pageblock_bitmap(struct zone *zone,
 						  unsigned long pfn)
@@ -292,51 +343,75 @@ void put_page(struct page *page)
 static inline void set_page_order(struct page *page, unsigned int order)
 {
 	set_page_private(page, order);
-	__SetPageBuddyMark(page);
+	__SetPageBuddy(page);
 }
 
 static inline void rmv_page_order(struct page *page)
 {
-	__ClearPageBuddyMark(page);
+	__ClearPageBuddy(page);
 	set_page_private(page, 0);
+}
+
+/*
+ * Locate the struct page for both the matching buddy in our
+ * pair (buddy1) and the combined O(n+1) page they form (page).
+ *
+ * 1) Any buddy B1 will have an order O twin B2 which satisfies
+ * the following equation:
+ *     B2 = B1 ^ (1 << O)
+ * For example, if the starting buddy (buddy2) is #8 its order
+ * 1 buddy is #10:
+ *     B2 = 8 ^ (1 << 1) = 8 ^ 2 = 10
+ *
+ * 2) Any buddy B will have an order O+1 parent P which
+ * satisfies the following equation:
+ *     P = B & ~(1 << O)
+ *
+ * Assumption: *_mem_map is contiguous at least up to MAX_ORDER
+ * (refmm's node mem_maps are allocated MAX_ORDER-aligned at both ends,
+ * as alloc_node_mem_map() requires, and bootmem zeroes the struct pages
+ * outside the zones, so such a page is never PageBuddy.)
+ */
+static inline unsigned long
+__find_buddy_index(unsigned long page_idx, unsigned int order)
+{
+	return page_idx ^ (1 << order);
 }
 
 /*
  * This function checks whether a page is free && is the buddy
  * we can do coalesce a page and its buddy if
- * (a) the buddy is in the same zone (so inside the zone's span) &&
+ * (a) the buddy is not in a hole &&
  * (b) the buddy is in the buddy system &&
  * (c) a page and its buddy have the same order &&
  * (d) a page and its buddy are in the same zone.
  *
- * For recording whether a page is in the buddy system, we set PG_buddy
- * (and _mapcount to PAGE_BUDDY_MAPCOUNT_VALUE).  Setting, clearing and
- * examining it is serialized by zone->lock.
+ * For recording whether a page is in the buddy system, we set ->_mapcount
+ * PAGE_BUDDY_MAPCOUNT_VALUE.
+ * Setting, clearing, and testing _mapcount PAGE_BUDDY_MAPCOUNT_VALUE is
+ * serialized by zone->lock.
  *
- * refmm checks (a) by pfn before touching the struct page: a buddy
- * outside the zone may lie outside any mem_map.
+ * (a) is pfn_valid_within(), which is always true without
+ * CONFIG_HOLES_IN_ZONE (x86-64); refmm has no CONFIG_DEBUG_PAGEALLOC
+ * guard pages either.
  */
-static inline int page_is_buddy(struct zone *zone, struct page *page,
-				unsigned long buddy_pfn, unsigned int order)
+static inline int page_is_buddy(struct page *page, struct page *buddy,
+				unsigned int order)
 {
-	struct page *buddy;
-
-	if (!zone_spans_pfn(zone, buddy_pfn))
-		return 0;
-	buddy = page + ((long)buddy_pfn - (long)page_to_pfn(page));
 	if (PageBuddy(buddy) && page_order(buddy) == order) {
+		/*
+		 * zone check is done late to avoid uselessly
+		 * calculating zone/node ids for pages that could
+		 * never merge.
+		 */
 		if (page_zone_id(page) != page_zone_id(buddy))
 			return 0;
+
 		VM_BUG_ON_PAGE(page_count(buddy) != 0, buddy);
+
 		return 1;
 	}
 	return 0;
-}
-
-static inline unsigned long __find_buddy_pfn(unsigned long pfn,
-					     unsigned int order)
-{
-	return pfn ^ (1UL << order);
 }
 
 /*
@@ -352,8 +427,9 @@ static inline unsigned long __find_buddy_pfn(unsigned long pfn,
  * as necessary, plus some accounting needed to play nicely with other
  * parts of the VM system.
  * At each level, we keep a list of pages, which are heads of continuous
- * free pages of length of (1 << order) and marked with PG_buddy.  Page's
- * order is recorded in page_private(page) field.
+ * free pages of length of (1 << order) and marked with _mapcount
+ * PAGE_BUDDY_MAPCOUNT_VALUE.  Page's order is recorded in
+ * page_private(page) field.
  * So when we are allocating or freeing one, we can derive the state of
  * the other.  That is, if we allocate a small block, and both were
  * free, the remainder of the region must be split into blocks.
@@ -365,53 +441,71 @@ static inline unsigned long __find_buddy_pfn(unsigned long pfn,
 void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		     unsigned int order, int migratetype)
 {
-	unsigned long buddy_pfn, combined_pfn;
+	unsigned long page_idx;
+	unsigned long combined_idx;
+	unsigned long buddy_idx;
+	struct page *buddy;
+	int max_order = MAX_ORDER;
 
 	lockdep_assert_held(&zone->lock);
 	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
+
 	VM_BUG_ON(migratetype < 0 || migratetype >= MIGRATE_TYPES);
-	VM_BUG_ON_PAGE(pfn & ((1UL << order) - 1), page);
+	if (is_migrate_isolate(migratetype)) {
+		/*
+		 * We restrict max order of merging to prevent merge
+		 * between freepages on isolate pageblock and normal
+		 * pageblock. Without this, pageblock isolation
+		 * could cause incorrect freepage accounting.
+		 */
+		max_order = min(MAX_ORDER, pageblock_order + 1);
+	} else {
+		__mod_zone_freepage_state(zone, 1 << order, migratetype);
+	}
+
+	page_idx = pfn & ((1 << max_order) - 1);
+
+	VM_BUG_ON_PAGE(page_idx & ((1 << order) - 1), page);
 	VM_BUG_ON_PAGE(!zone_spans_pfn(zone, pfn), page);
 
-	if (!is_migrate_isolate(migratetype))
-		__mod_zone_freepage_state(zone, 1 << order, migratetype);
-
-	while (order < MAX_ORDER - 1) {
-		struct page *buddy;
-
-		buddy_pfn = __find_buddy_pfn(pfn, order);
-		if (!page_is_buddy(zone, page, buddy_pfn, order))
+	/* 4.0 leaves it uninitialized for a block already of max_order - 1 */
+	buddy_idx = __find_buddy_index(page_idx, order);
+	while (order < (unsigned int)max_order - 1) {
+		buddy_idx = __find_buddy_index(page_idx, order);
+		buddy = page + (buddy_idx - page_idx);
+		if (!page_is_buddy(page, buddy, order))
 			break;
-		buddy = page + ((long)buddy_pfn - (long)pfn);
 		/* Our buddy is free, merge with it and move up one order. */
 		list_del(&buddy->lru);
 		zone->free_area[order].nr_free--;
 		rmv_page_order(buddy);
-		combined_pfn = buddy_pfn & pfn;
-		page = page + ((long)combined_pfn - (long)pfn);
-		pfn = combined_pfn;
+		combined_idx = buddy_idx & page_idx;
+		page = page + (combined_idx - page_idx);
+		page_idx = combined_idx;
 		order++;
 	}
 	set_page_order(page, order);
 
 	/*
 	 * If this is not the largest possible page, check if the buddy
-	 * of the next-highest order is free.  If it is, it's possible
-	 * that pages are being freed that will coalesce soon.  In case,
+	 * of the next-highest order is free. If it is, it's possible
+	 * that pages are being freed that will coalesce soon. In case,
 	 * that is happening, add the free page to the tail of the list
 	 * so it's less likely to be used soon and more likely to be merged
 	 * as a higher order page
 	 */
 	if (order < MAX_ORDER - 2) {
-		unsigned long higher_pfn, higher_buddy_pfn;
-		struct page *higher_page;
+		struct page *higher_page, *higher_buddy;
 
-		higher_pfn = pfn & ~(1UL << order);
-		higher_buddy_pfn = __find_buddy_pfn(higher_pfn, order + 1);
-		higher_page = page + ((long)higher_pfn - (long)pfn);
-		if (zone_spans_pfn(zone, higher_pfn) &&
-		    page_is_buddy(zone, higher_page, higher_buddy_pfn,
-				  order + 1)) {
+		/*
+		 * buddy_idx is the buddy the loop last looked at, of this
+		 * order (it stopped there): their parent is at combined_idx.
+		 */
+		combined_idx = buddy_idx & page_idx;
+		higher_page = page + (combined_idx - page_idx);
+		buddy_idx = __find_buddy_index(combined_idx, order + 1);
+		higher_buddy = higher_page + (buddy_idx - combined_idx);
+		if (page_is_buddy(higher_page, higher_buddy, order + 1)) {
 			list_add_tail(&page->lru,
 				&zone->free_area[order].free_list[migratetype]);
 			goto out;
@@ -637,7 +731,8 @@ static inline int check_new_page(struct page *page)
 	return 0;
 }
 
-static int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
+static int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags,
+			 int alloc_flags)
 {
 	int i;
 
@@ -656,6 +751,15 @@ static int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
 
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
+
+	/*
+	 * page->pfmemalloc is set when ALLOC_NO_WATERMARKS was necessary to
+	 * allocate the page.  The expectation is that the caller is taking
+	 * steps that will free more memory.  The caller should avoid the
+	 * page being used for !PFMEMALLOC purposes.  (It shares its word
+	 * with page->index, which held the free page's migratetype.)
+	 */
+	page->pfmemalloc = !!(alloc_flags & ALLOC_NO_WATERMARKS);
 
 	return 0;
 }
@@ -762,29 +866,42 @@ static void change_pageblock_range(struct page *pageblock_page,
 }
 
 /*
- * If breaking a large block of pages, move all free pages to the preferred
- * allocation list.  If falling back for a reclaimable kernel allocation, be
- * more aggressive about taking ownership of free pages.
+ * When an allocation falls back to another migratetype, try to take the
+ * other free pages of the same pageblock too, so that further allocations
+ * of the start type come from this block instead of polluting others.
  *
- * On the other hand, never change migration type of MIGRATE_CMA pageblocks
- * nor move CMA pages to different free lists.  We don't want unmovable
- * pages to be allocated from MIGRATE_CMA areas.
+ * A big buddy (at least half a pageblock's order) suggests the block is
+ * mostly free, so its free pages are all moved; unmovable and reclaimable
+ * allocations move them whatever the size, since those polluting movable
+ * blocks fragment memory worse than movable pages in their blocks do.
+ * When more than half the block was free, the pageblock changes type too.
  *
- * Returns the new migratetype of the pageblock (or the same old migratetype
- * if it was unchanged).
+ * This is 4.0's version: it returns nothing, because since 4.0 the split
+ * remainders always go to the start type (see __rmqueue_fallback); 3.19's
+ * returned the type for them, and 4.1 splits the decision out into
+ * can_steal_fallback()/steal_suitable_fallback().  Kernel commits:
+ * 9c0415eb8cbf ("mm: more aggressive page stealing for UNMOVABLE
+ * allocations") and 99592d598eca ("mm: always steal split buddies in
+ * fallback allocations"), both v4.0-rc1.
  */
-static int try_to_steal_freepages(struct zone *zone, struct page *page,
-				  int start_type, int fallback_type)
+static void try_to_steal_freepages(struct zone *zone, struct page *page,
+				   int start_type, int fallback_type)
 {
 	int current_order = page_order(page);
 
+	(void)fallback_type;	/* 4.0 used it only for CMA, which refmm lacks */
+
+	/*
+	 * (int): pageblock_order is an unsigned variable where huge page
+	 * sizes are variable, an int constant otherwise.
+	 */
 	/* Take ownership for orders >= pageblock_order */
-	if (current_order >= pageblock_order) {
+	if (current_order >= (int)pageblock_order) {
 		change_pageblock_range(page, current_order, start_type);
-		return start_type;
+		return;
 	}
 
-	if (current_order >= pageblock_order / 2 ||
+	if (current_order >= (int)pageblock_order / 2 ||
 	    start_type == MIGRATE_RECLAIMABLE ||
 	    start_type == MIGRATE_UNMOVABLE ||
 	    page_group_by_mobility_disabled) {
@@ -794,34 +911,44 @@ static int try_to_steal_freepages(struct zone *zone, struct page *page,
 
 		/* Claim the whole block if over half of it is free */
 		if (pages >= (1 << (pageblock_order - 1)) ||
-		    page_group_by_mobility_disabled) {
+		    page_group_by_mobility_disabled)
 			set_pageblock_migratetype(page, start_type);
-			return start_type;
-		}
 	}
-
-	return fallback_type;
 }
 
 /*
  * Remove an element from the buddy allocator from the fallback list.
+ *
+ * The largest free block of any fallback type is taken (orders from the
+ * top down, fallback types in fallbacks[] order within an order), so that
+ * a pageblock is stolen whole where possible rather than nibbled at.  The
+ * block is split for the request and, as in 4.0, the split remainders go
+ * on the start type's lists whether or not try_to_steal_freepages() took
+ * the rest of the pageblock: the pages were taken out of the other type's
+ * lists once already, so the next allocations of the start type use them
+ * instead of splitting yet another block of the other type.  (A
+ * MIGRATE_CMA fallback would keep its own type; refmm has no CMA.)
+ *
  * Caller holds zone->lock.
  */
 struct page *__rmqueue_fallback(struct zone *zone, unsigned int order,
 				int start_migratetype)
 {
 	struct free_area *area;
-	int current_order;
+	unsigned int current_order;
 	struct page *page;
-	int migratetype, new_type, i;
 
 	lockdep_assert_held(&zone->lock);
 
 	/* Find the largest possible block of pages in the other list */
-	for (current_order = MAX_ORDER - 1; current_order >= (int)order;
+	for (current_order = MAX_ORDER - 1;
+	     current_order >= order && current_order <= MAX_ORDER - 1;
 	     --current_order) {
+		int i;
+
 		for (i = 0;; i++) {
-			migratetype = fallbacks[start_migratetype][i];
+			int migratetype = fallbacks[start_migratetype][i];
+			int buddy_type = start_migratetype;
 
 			/* MIGRATE_RESERVE handled later if necessary */
 			if (migratetype == MIGRATE_RESERVE)
@@ -835,22 +962,24 @@ struct page *__rmqueue_fallback(struct zone *zone, unsigned int order,
 					  struct page, lru);
 			area->nr_free--;
 
-			new_type = try_to_steal_freepages(zone, page,
-							  start_migratetype,
-							  migratetype);
+			try_to_steal_freepages(zone, page, start_migratetype,
+					       migratetype);
 
 			/* Remove the page from the freelists */
 			list_del(&page->lru);
 			rmv_page_order(page);
 
 			expand(zone, page, order, current_order, area,
-			       new_type);
+			       buddy_type);
+
 			/*
-			 * The freepage_migratetype may differ from pageblock's
-			 * migratetype depending on the decisions in
-			 * try_to_steal_freepages().
+			 * The freepage_migratetype may differ from the
+			 * pageblock's migratetype, depending on what
+			 * try_to_steal_freepages() decided.  A free page of
+			 * the start type is what a pcp list or a later free
+			 * of this page will put it back as.
 			 */
-			set_freepage_migratetype(page, new_type);
+			set_freepage_migratetype(page, buddy_type);
 			return page;
 		}
 	}
@@ -995,7 +1124,7 @@ void drain_zone_pages(struct zone *zone, struct per_cpu_pages *pcp)
 	int to_drain, batch;
 
 	local_irq_save(flags);
-	batch = READ_ONCE(pcp->batch);
+	batch = ACCESS_ONCE(pcp->batch);
 	to_drain = min(pcp->count, batch);
 	if (to_drain > 0) {
 		free_pcppages_bulk(zone, to_drain, pcp);
@@ -1054,7 +1183,7 @@ void free_hot_cold_page(struct page *page, bool cold)
 		list_add_tail(&page->lru, &pcp->lists[migratetype]);
 	pcp->count++;
 	if (pcp->count >= pcp->high) {
-		int batch = READ_ONCE(pcp->batch);
+		int batch = ACCESS_ONCE(pcp->batch);
 
 		free_pcppages_bulk(zone, batch, pcp);
 		pcp->count -= batch;
@@ -1148,7 +1277,18 @@ static struct page *buffered_rmqueue(struct zone *preferred_zone,
 					  get_freepage_migratetype(page));
 	}
 
-	zone_statistics(preferred_zone, zone);
+	/*
+	 * The fair zone allocation policy's account: every allocation from
+	 * the zone, fair or not, uses up its batch; once the batch is gone
+	 * the fair pass of get_page_from_freelist() skips the zone until
+	 * reset_alloc_batches().
+	 */
+	__mod_zone_page_state(zone, NR_ALLOC_BATCH, -(1 << order));
+	if (atomic_long_read(&zone->vm_stat[NR_ALLOC_BATCH]) <= 0 &&
+	    !test_bit(ZONE_FAIR_DEPLETED, &zone->flags))
+		set_bit(ZONE_FAIR_DEPLETED, &zone->flags);
+
+	zone_statistics(preferred_zone, zone, gfp_flags);
 	local_irq_restore(flags);
 
 	VM_BUG_ON_PAGE(page_zone(page) != zone, page);
@@ -1228,42 +1368,126 @@ struct zoneref *next_zones_zonelist(struct zoneref *z,
 }
 
 /*
+ * The fair zone allocation policy spreads allocations over the zones of
+ * the preferred zone's node: only those take part in it (4.0's
+ * zone_local() compares nodes; remote zones come in the second pass).
+ */
+static bool zone_local(struct zone *local_zone, struct zone *zone)
+{
+	return local_zone->node == zone->node;
+}
+
+/*
+ * Start a new round of the fair policy: each zone of the preferred
+ * zone's node, from ZONE_DMA up to the preferred zone, gets a batch of
+ * high_wmark - low_wmark pages again, the gap kswapd reclaims in one go,
+ * so that every zone's pages age at the same pace.  Not static in refmm:
+ * the unit tests start their cases from full batches.
+ */
+void reset_alloc_batches(struct zone *preferred_zone)
+{
+	struct zone *zone = preferred_zone->zone_pgdat->node_zones;
+
+	do {
+		mod_zone_page_state(zone, NR_ALLOC_BATCH,
+			high_wmark_pages(zone) - low_wmark_pages(zone) -
+			atomic_long_read(&zone->vm_stat[NR_ALLOC_BATCH]));
+		clear_bit(ZONE_FAIR_DEPLETED, &zone->flags);
+	} while (zone++ != preferred_zone);
+}
+
+/*
  * get_page_from_freelist goes through the zonelist trying to allocate
  * a page.
+ *
+ * With ALLOC_FAIR (the fast path's first attempt) it makes up to two
+ * passes, as 4.0 does: the first takes only local zones whose batch is
+ * not used up (ZONE_FAIR_DEPLETED clear), so that consecutive allocations
+ * go round the node's zones in proportion to their sizes; when that finds
+ * nothing and some zone was skipped for its batch, the batches are reset
+ * and a second pass without fairness takes the first zone above its
+ * watermark, remote nodes included.
+ *
+ * What 4.0 does here and refmm does not: the zonelist cache (zlc), cpuset
+ * checks, the dirty limit of __GFP_WRITE allocations and zone_reclaim():
+ * refmm has no cpusets, no dirty pages and nothing to reclaim, so a zone
+ * below its watermark is simply full.
  */
 static struct page *
-get_page_from_freelist(gfp_t gfp_mask, nodemask_t *nodemask, unsigned int order,
-		       struct zonelist *zonelist, int high_zoneidx,
-		       int alloc_flags, struct zone *preferred_zone,
-		       int classzone_idx, int migratetype)
+get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int alloc_flags,
+		       const struct alloc_context *ac)
 {
+	struct zonelist *zonelist = ac->zonelist;
 	struct zoneref *z;
 	struct page *page = NULL;
 	struct zone *zone;
+	int nr_fair_skipped = 0;
+	bool zonelist_rescan;
+
+zonelist_scan:
+	zonelist_rescan = false;
 
 	/*
 	 * Scan zonelist, looking for a zone with enough free.
 	 */
-	for_each_zone_zonelist_nodemask(zone, z, zonelist, high_zoneidx,
-					nodemask) {
+	for_each_zone_zonelist_nodemask(zone, z, zonelist, ac->high_zoneidx,
+					ac->nodemask) {
 		unsigned long mark;
 
-		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
-			mark = zone->watermark[alloc_flags & ALLOC_WMARK_MASK];
-			if (!zone_watermark_ok(zone, order, mark,
-					       classzone_idx, alloc_flags))
-				continue;	/* no reclaim in refmm */
+		/*
+		 * Distribute pages in proportion to the individual zone
+		 * size, so that the zone a page came from has no effect on
+		 * how long it stays in memory before being reclaimed.  The
+		 * zonelist holds the local node's zones first: the first
+		 * remote zone ends the fair pass.
+		 */
+		if (alloc_flags & ALLOC_FAIR) {
+			if (!zone_local(ac->preferred_zone, zone))
+				break;
+			if (test_bit(ZONE_FAIR_DEPLETED, &zone->flags)) {
+				nr_fair_skipped++;
+				continue;
+			}
+		}
+
+		mark = zone->watermark[alloc_flags & ALLOC_WMARK_MASK];
+		if (!zone_watermark_ok(zone, order, mark,
+				       ac->classzone_idx, alloc_flags)) {
+			if (alloc_flags & ALLOC_NO_WATERMARKS)
+				goto try_this_zone;
+			continue;	/* zone_reclaim_mode 0: full */
 		}
 
 try_this_zone:
-		page = buffered_rmqueue(preferred_zone, zone, order,
-					gfp_mask, migratetype);
+		page = buffered_rmqueue(ac->preferred_zone, zone, order,
+					gfp_mask, ac->migratetype);
 		if (page) {
-			if (prep_new_page(page, order, gfp_mask))
+			if (prep_new_page(page, order, gfp_mask, alloc_flags))
 				goto try_this_zone;	/* leak the bad page */
 			return page;
 		}
 	}
+
+	/*
+	 * The first pass makes sure allocations are spread fairly within
+	 * the local node.  But the local node may still have free pages
+	 * once the batches are used up, and remote zones were not looked
+	 * at yet: try once more without fairness, remote zones included,
+	 * before the slow path - spilling to a remote node is better than
+	 * reclaiming locally.
+	 */
+	if (alloc_flags & ALLOC_FAIR) {
+		alloc_flags &= ~ALLOC_FAIR;
+		if (nr_fair_skipped) {
+			zonelist_rescan = true;
+			reset_alloc_batches(ac->preferred_zone);
+		}
+		if (nr_online_nodes > 1)
+			zonelist_rescan = true;
+	}
+
+	if (zonelist_rescan)
+		goto zonelist_scan;
 
 	return NULL;
 }
@@ -1308,10 +1532,8 @@ static inline int gfp_to_alloc_flags(gfp_t gfp_mask)
 /* Reclaim directly, then try the freelists again. */
 static inline struct page *
 __alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order,
-			     struct zonelist *zonelist, int high_zoneidx,
-			     nodemask_t *nodemask, int alloc_flags,
-			     struct zone *preferred_zone, int classzone_idx,
-			     int migratetype, unsigned long *did_some_progress)
+			     int alloc_flags, const struct alloc_context *ac,
+			     unsigned long *did_some_progress)
 {
 	struct page *page = NULL;
 	struct task_struct *cur = current;
@@ -1319,26 +1541,22 @@ __alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order,
 	/* reclaim runs in the allocating task, which may use the reserves */
 	if (cur)
 		cur->flags |= PF_MEMALLOC;
-	*did_some_progress = try_to_free_pages(zonelist, order, gfp_mask,
-					       nodemask);
+	*did_some_progress = try_to_free_pages(ac->zonelist, order, gfp_mask,
+					       ac->nodemask);
 	if (cur)
 		cur->flags &= ~PF_MEMALLOC;
 
 	if (unlikely(!(*did_some_progress)))
 		return NULL;
 
-	page = get_page_from_freelist(gfp_mask, nodemask, order, zonelist,
-				      high_zoneidx, alloc_flags &
-				      ~ALLOC_NO_WATERMARKS, preferred_zone,
-				      classzone_idx, migratetype);
+	page = get_page_from_freelist(gfp_mask, order,
+				      alloc_flags & ~ALLOC_NO_WATERMARKS, ac);
 	return page;
 }
 
 static inline struct page *
 __alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
-		      struct zonelist *zonelist, enum zone_type high_zoneidx,
-		      nodemask_t *nodemask, struct zone *preferred_zone,
-		      int classzone_idx, int migratetype)
+		      const struct alloc_context *ac)
 {
 	struct page *page;
 
@@ -1347,11 +1565,8 @@ __alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 	 * freed memory elsewhere can make it succeed; under real pressure
 	 * it fails and the OOM killer decides.
 	 */
-	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, nodemask,
-				      order, zonelist, high_zoneidx,
-				      ALLOC_WMARK_HIGH | ALLOC_CPUSET,
-				      preferred_zone, classzone_idx,
-				      migratetype);
+	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, order,
+				      ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
 	if (page)
 		return page;
 
@@ -1360,7 +1575,7 @@ __alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 		if (order > PAGE_ALLOC_COSTLY_ORDER)
 			return NULL;
 		/* no kill for allocations limited to the low zones */
-		if (high_zoneidx < ZONE_NORMAL)
+		if (ac->high_zoneidx < ZONE_NORMAL)
 			return NULL;
 		/* without __GFP_FS reclaim was light: no kill for it */
 		if (!(gfp_mask & __GFP_FS))
@@ -1373,19 +1588,19 @@ __alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 			return NULL;
 	}
 	/* nothing else helped: kill something */
-	out_of_memory(zonelist, gfp_mask, order, nodemask, false);
+	out_of_memory(ac->zonelist, gfp_mask, order, ac->nodemask, false);
 	return NULL;
 }
 
-static void wake_all_kswapds(unsigned int order, struct zonelist *zonelist,
-			     enum zone_type high_zoneidx,
-			     struct zone *preferred_zone)
+static void wake_all_kswapds(unsigned int order,
+			     const struct alloc_context *ac)
 {
 	struct zoneref *z;
 	struct zone *zone;
 
-	for_each_zone_zonelist(zone, z, zonelist, high_zoneidx)
-		wakeup_kswapd(zone, order, zone_idx(preferred_zone));
+	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist,
+					ac->high_zoneidx, ac->nodemask)
+		wakeup_kswapd(zone, order, zone_idx(ac->preferred_zone));
 }
 
 static inline int
@@ -1428,9 +1643,7 @@ should_alloc_retry(gfp_t gfp_mask, unsigned int order,
  */
 static struct page *
 __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
-		       struct zonelist *zonelist, enum zone_type high_zoneidx,
-		       nodemask_t *nodemask, struct zone *preferred_zone,
-		       int classzone_idx, int migratetype)
+		       struct alloc_context *ac)
 {
 	const gfp_t wait = gfp_mask & __GFP_WAIT;
 	struct page *page = NULL;
@@ -1454,8 +1667,7 @@ __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 
 restart:
 	if (!(gfp_mask & __GFP_NO_KSWAPD))
-		wake_all_kswapds(order, zonelist, high_zoneidx,
-				 preferred_zone);
+		wake_all_kswapds(order, ac);
 
 	alloc_flags = gfp_to_alloc_flags(gfp_mask);
 	/* an OOM victim, or reclaim itself: the reserves may be used */
@@ -1466,22 +1678,16 @@ restart:
 
 rebalance:
 	/* This is the last chance, in general, before the goto nopage. */
-	page = get_page_from_freelist(gfp_mask, nodemask, order, zonelist,
-				      high_zoneidx,
-				      alloc_flags & ~ALLOC_NO_WATERMARKS,
-				      preferred_zone, classzone_idx,
-				      migratetype);
+	page = get_page_from_freelist(gfp_mask, order,
+				      alloc_flags & ~ALLOC_NO_WATERMARKS, ac);
 	if (page)
 		return page;
 
 	/* Allocate without watermarks if the context allows */
 	if ((alloc_flags & ALLOC_NO_WATERMARKS) ||
 	    ((gfp_mask & __GFP_NOFAIL) && !(gfp_mask & __GFP_NOMEMALLOC))) {
-		page = get_page_from_freelist(gfp_mask, nodemask, order,
-					      zonelist, high_zoneidx,
-					      ALLOC_NO_WATERMARKS,
-					      preferred_zone, classzone_idx,
-					      migratetype);
+		page = get_page_from_freelist(gfp_mask, order,
+					      ALLOC_NO_WATERMARKS, ac);
 		if (page)
 			return page;
 	}
@@ -1505,11 +1711,8 @@ rebalance:
 		goto nopage;
 
 	/* reclaim directly, then allocate */
-	page = __alloc_pages_direct_reclaim(gfp_mask, order, zonelist,
-					    high_zoneidx, nodemask,
-					    alloc_flags, preferred_zone,
-					    classzone_idx, migratetype,
-					    &did_some_progress);
+	page = __alloc_pages_direct_reclaim(gfp_mask, order, alloc_flags,
+					    ac, &did_some_progress);
 	if (page)
 		return page;
 
@@ -1525,10 +1728,7 @@ rebalance:
 		if (!cur)
 			goto nopage;
 		if ((gfp_mask & __GFP_FS) && !(gfp_mask & __GFP_NORETRY)) {
-			page = __alloc_pages_may_oom(gfp_mask, order,
-					zonelist, high_zoneidx,
-					nodemask, preferred_zone,
-					classzone_idx, migratetype);
+			page = __alloc_pages_may_oom(gfp_mask, order, ac);
 			if (page)
 				return page;
 
@@ -1543,7 +1743,7 @@ rebalance:
 				 * nor for the low zones, where a kill would
 				 * rarely help
 				 */
-				if (high_zoneidx < ZONE_NORMAL)
+				if (ac->high_zoneidx < ZONE_NORMAL)
 					goto nopage;
 			}
 
@@ -1588,13 +1788,14 @@ struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order,
 				    struct zonelist *zonelist,
 				    nodemask_t *nodemask)
 {
-	enum zone_type high_zoneidx = gfp_zone(gfp_mask);
-	struct zone *preferred_zone;
 	struct zoneref *preferred_zoneref;
 	struct page *page = NULL;
-	int migratetype = gfpflags_to_migratetype(gfp_mask);
 	int alloc_flags = ALLOC_WMARK_LOW | ALLOC_CPUSET | ALLOC_FAIR;
-	int classzone_idx;
+	struct alloc_context ac = {
+		.high_zoneidx = gfp_zone(gfp_mask),
+		.nodemask = nodemask,
+		.migratetype = gfpflags_to_migratetype(gfp_mask),
+	};
 
 	gfp_mask &= gfp_allowed_mask;
 
@@ -1604,7 +1805,7 @@ struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order,
 	/* Both mobility bits at once is a caller bug: treat as movable. */
 	if (unlikely((gfp_mask & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK)) {
 		WARN_ON_ONCE(1);
-		migratetype = MIGRATE_MOVABLE;
+		ac.migratetype = MIGRATE_MOVABLE;
 	}
 
 	/*
@@ -1615,23 +1816,20 @@ struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order,
 	if (unlikely(!zonelist->_zonerefs->zone))
 		return NULL;
 
+	ac.zonelist = zonelist;
 	/* The preferred zone is used for statistics later */
-	preferred_zoneref = first_zones_zonelist(zonelist, high_zoneidx,
-						 nodemask, &preferred_zone);
-	if (!preferred_zone)
+	preferred_zoneref = first_zones_zonelist(ac.zonelist, ac.high_zoneidx,
+						 ac.nodemask,
+						 &ac.preferred_zone);
+	if (!ac.preferred_zone)
 		goto out;
-	classzone_idx = zonelist_zone_idx(preferred_zoneref);
+	ac.classzone_idx = zonelist_zone_idx(preferred_zoneref);
 
 	/* First allocation attempt */
-	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, nodemask,
-				      order, zonelist, high_zoneidx,
-				      alloc_flags, preferred_zone,
-				      classzone_idx, migratetype);
+	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, order,
+				      alloc_flags, &ac);
 	if (unlikely(!page))
-		page = __alloc_pages_slowpath(gfp_mask, order, zonelist,
-					      high_zoneidx, nodemask,
-					      preferred_zone, classzone_idx,
-					      migratetype);
+		page = __alloc_pages_slowpath(gfp_mask, order, &ac);
 out:
 	return page;
 }
@@ -1721,7 +1919,7 @@ static bool free_request_ok(struct page *page, unsigned int order)
 		return false;
 	}
 	if (unlikely(PageBuddy(page))) {
-		bad_page(page, "double free: page is already free (PG_buddy)", 0);
+		bad_page(page, "double free: page is already free (PageBuddy)", 0);
 		return false;
 	}
 	if (unlikely(PageTail(page))) {
@@ -2130,11 +2328,24 @@ static void free_area_init_core(struct pglist_data *pgdat)
 		zone->zone_pgdat = pgdat;
 		zone->pageset = NULL;	/* until setup_per_cpu_pageset() */
 		zone->inactive_ratio = 1;
+
+		/*
+		 * For bootup, initialized properly in watermark setup.  The
+		 * allocations before init_per_zone_wmark_min() (SLAB's
+		 * bootstrap) must not use up a batch: with batches at zero
+		 * each would mark its zone ZONE_FAIR_DEPLETED, boot would
+		 * alternate between a node's zones, and the flags would
+		 * outlive __setup_per_zone_wmarks(), which refills the
+		 * batches but leaves the flags alone.
+		 */
+		mod_zone_page_state(zone, NR_ALLOC_BATCH, zone->managed_pages);
+
 		lruvec_init(&zone->lruvec);
 		zone_init_free_lists(zone);
 		if (!size)
 			continue;
 
+		set_pageblock_order();
 		setup_usemap(pgdat, zone, zone->zone_start_pfn, size);
 		pgdat->nr_zones = j + 1;
 		memmap_init_zone(size, nid, j, zone->zone_start_pfn);

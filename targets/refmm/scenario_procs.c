@@ -1189,7 +1189,7 @@ static noinline void *scn_do_ioremap(unsigned long phys, unsigned long size)
 	return ioremap_nocache(phys, size);
 }
 
-static void parse_sizes(struct scn_ctx *c, struct scn_mix *m)
+static void parse_vmalloc_sizes(struct scn_ctx *c, struct scn_mix *m)
 {
 	const char *v = scn_arg_str(c, "sizes", NULL);
 	char buf[512], *tok, *save;
@@ -1235,7 +1235,7 @@ void scn_check_vmalloc(struct scn_ctx *c)
 	const char *fail = scn_arg_str(c, "fail", "error");
 
 	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
-	parse_sizes(c, &m);
+	parse_vmalloc_sizes(c, &m);
 	scn_arg_num(c, "count", 1, 1, 1 << 20);
 	scn_step_node(c);
 	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
@@ -1256,7 +1256,7 @@ void scn_run_vmalloc(struct scn_ctx *c)
 	struct scn_mix m;
 	uint64_t i;
 
-	parse_sizes(c, &m);
+	parse_vmalloc_sizes(c, &m);
 	if (!h || c->failed || !scn_node_ok(c, nid))
 		return;
 	for (i = 0; i < count; i++) {
@@ -1405,7 +1405,7 @@ void scn_check_vmalloc_storm(struct scn_ctx *c)
 	scn_arg_num(c, "ops", 1, 1, 1 << 24);
 	scn_arg_num(c, "free", 50, 0, 100);
 	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
-	parse_sizes(c, &m);
+	parse_vmalloc_sizes(c, &m);
 }
 
 void scn_run_vmalloc_storm(struct scn_ctx *c)
@@ -1417,7 +1417,7 @@ void scn_run_vmalloc_storm(struct scn_ctx *c)
 	struct scn_mix m;
 	uint64_t i;
 
-	parse_sizes(c, &m);
+	parse_vmalloc_sizes(c, &m);
 	if (!h || c->failed)
 		return;
 	for (i = 0; i < ops; i++) {

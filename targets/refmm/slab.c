@@ -1423,6 +1423,23 @@ static struct array_cache __percpu *alloc_kmem_cache_cpus(
 	return cpu_cache;
 }
 
+/* Undo a setup_cpu_cache() that failed on the way (refmm, see the caller). */
+static void free_cpu_cache_setup(struct kmem_cache *cachep)
+{
+	struct kmem_cache_node *n;
+	int node;
+
+	if (cachep->cpu_cache)
+		free_percpu(cachep->cpu_cache);
+	cachep->cpu_cache = NULL;
+	for_each_kmem_cache_node(cachep, node, n) {
+		kfree(n->shared);
+		free_alien_cache(n->alien);
+		kfree(n);
+		cachep->node[node] = NULL;
+	}
+}
+
 static int setup_cpu_cache(struct kmem_cache *cachep, gfp_t gfp)
 {
 	if (slab_state >= FULL)
@@ -1667,7 +1684,14 @@ __kmem_cache_create (struct kmem_cache *cachep, unsigned long flags)
 
 	err = setup_cpu_cache(cachep, gfp);
 	if (err) {
-		__kmem_cache_shutdown(cachep);
+		/*
+		 * 4.0 calls __kmem_cache_shutdown() here, whose drain walks
+		 * the per-CPU arrays and nodes that setup_cpu_cache() may
+		 * have failed to allocate (when the per-CPU allocator runs
+		 * out) and dereferences them.  The cache has no slab yet:
+		 * refmm frees what was allocated and nothing else.
+		 */
+		free_cpu_cache_setup(cachep);
 		return err;
 	}
 
@@ -3419,6 +3443,8 @@ static struct census_slab *census_find(struct census *cs, struct page *page)
 {
 	struct census_slab key = { .page = page };
 
+	if (!cs->nr)
+		return NULL;
 	return bsearch(&key, cs->slabs, cs->nr, sizeof(key), census_cmp_slab);
 }
 
@@ -3518,7 +3544,7 @@ int refmm_slab_census(struct kmem_cache *cachep, struct refmm_cache_census *c,
 		nc->free_limit = n->free_limit;
 	}
 
-	if (cs.nr)	/* no slabs: cs.slabs may be NULL */
+	if (cs.nr)	/* qsort() and bsearch() want an array, even empty */
 		qsort(cs.slabs, cs.nr, sizeof(*cs.slabs), census_cmp_slab);
 	for (k = 1; k < cs.nr; k++)
 		if (cs.slabs[k].page == cs.slabs[k - 1].page) {

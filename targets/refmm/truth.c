@@ -48,30 +48,7 @@ static const char *const truth_mt_names[MIGRATE_TYPES] = {
 #endif
 };
 
-/*
- * A free block on the list of one migratetype whose pageblock (that of its
- * first page) has another: 4.0 leaves such blocks behind when a fallback
- * moves a pageblock's free pages without claiming the block.  Not an
- * error; a reader that checks lists against pageblocks reports them.
- */
-static void truth_mismatch(json_object *mism, struct page *page, int order,
-			   int mt)
-{
-	int pmt = get_pageblock_migratetype(page);
-	json_object *b;
-
-	if (pmt == mt || pmt >= MIGRATE_TYPES || !truth_mt_names[pmt])
-		return;
-	b = json_object_new_object();
-	json_object_object_add(b, "pfn", json_object_new_int64((int64_t)page_to_pfn(page)));
-	json_object_object_add(b, "order", json_object_new_int(order));
-	json_object_object_add(b, "list", json_object_new_string(truth_mt_names[mt]));
-	json_object_object_add(b, "pageblock", json_object_new_string(truth_mt_names[pmt]));
-	json_object_array_add(mism, b);
-}
-
-static json_object *truth_free_area(struct zone *zone, int order,
-				    json_object *mism)
+static json_object *truth_free_area(struct zone *zone, int order)
 {
 	struct free_area *area = &zone->free_area[order];
 	json_object *fa = json_object_new_object();
@@ -89,7 +66,6 @@ static json_object *truth_free_area(struct zone *zone, int order,
 			struct page *page = list_entry(pos, struct page, lru);
 
 			json_object_array_add(pfns, jnum(page_to_pfn(page)));
-			truth_mismatch(mism, page, order, mt);
 			n++;
 		}
 		if (truth_mt_names[mt]) {
@@ -104,6 +80,82 @@ static json_object *truth_free_area(struct zone *zone, int order,
 	return fa;
 }
 
+/*
+ * The pageblocks of each migratetype, counted as /proc/pagetypeinfo's
+ * "Number of blocks type" counts them (pagetypeinfo_showblockcount_print
+ * of 4.0): one pageblock per pageblock_nr_pages step from zone_start_pfn.
+ */
+static json_object *truth_pageblocks(struct zone *zone)
+{
+	unsigned long count[MIGRATE_TYPES] = { 0 };
+	json_object *o = json_object_new_object();
+	unsigned long pfn;
+
+	for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
+	     pfn += pageblock_nr_pages) {
+		int mt;
+
+		if (!pfn_valid(pfn))
+			continue;
+		mt = get_pageblock_migratetype(pfn_to_page(pfn));
+		if (mt < MIGRATE_TYPES)
+			count[mt]++;
+	}
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (truth_mt_names[mt])
+			add(o, truth_mt_names[mt], jnum(count[mt]));
+	return o;
+}
+
+/*
+ * Free blocks smaller than a pageblock that sit on the list of another
+ * migratetype than their pageblock's: 4.0 leaves them so when a fallback
+ * moves a block's free pages without claiming the block, or splits a
+ * stolen buddy onto the start type's lists.  A reader that compares the
+ * lists with the pageblock bitmap finds exactly these.
+ */
+static json_object *jmt(int mt)
+{
+	return json_object_new_string(mt >= 0 && mt < MIGRATE_TYPES &&
+				      truth_mt_names[mt] ?
+				      truth_mt_names[mt] : "?");
+}
+
+static void truth_list_mismatches(json_object *arr, struct zone *zone,
+				  int order, int mt)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &zone->free_area[order].free_list[mt]) {
+		struct page *page = list_entry(pos, struct page, lru);
+		int pmt = get_pageblock_migratetype(page);
+		json_object *b;
+
+		if (pmt == mt)
+			continue;
+		b = json_object_new_object();
+		add(b, "pfn", jnum(page_to_pfn(page)));
+		add(b, "order", json_object_new_int(order));
+		add(b, "list", jmt(mt));
+		add(b, "pageblock", jmt(pmt));
+		json_object_array_add(arr, b);
+	}
+}
+
+static json_object *truth_pageblock_mismatches(struct zone *zone)
+{
+	json_object *arr = json_object_new_array();
+	int order, mt;
+
+	for (order = 0; order < MAX_ORDER; order++) {
+		if (order >= (int)pageblock_order)
+			break;
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			truth_list_mismatches(arr, zone, order, mt);
+	}
+	return arr;
+}
+
 static uint64_t zone_pcp_pages(struct zone *zone)
 {
 	uint64_t n = 0;
@@ -115,13 +167,42 @@ static uint64_t zone_pcp_pages(struct zone *zone)
 	return n;
 }
 
+/* The cpus' non-empty pcp lists: cpu, migratetype, pfns in list order. */
+static json_object *zone_pcp_lists(struct zone *zone)
+{
+	json_object *lists = json_object_new_array();
+
+	if (!populated_zone(zone))
+		return lists;	/* an empty zone's pagesets are never set up */
+	for (int cpu = 0; cpu < refmm_nr_cpus(); cpu++) {
+		struct per_cpu_pages *pcp = &per_cpu_ptr(zone->pageset, cpu)->pcp;
+
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+			json_object *l, *pfns;
+			struct list_head *pos;
+
+			if (list_empty(&pcp->lists[mt]))
+				continue;
+			l = json_object_new_object();
+			pfns = json_object_new_array();
+			list_for_each(pos, &pcp->lists[mt])
+				json_object_array_add(pfns, jnum(page_to_pfn(
+					list_entry(pos, struct page, lru))));
+			add(l, "cpu", json_object_new_int(cpu));
+			add(l, "migratetype", json_object_new_string(truth_mt_names[mt]));
+			add(l, "pfns", pfns);
+			json_object_array_add(lists, l);
+		}
+	}
+	return lists;
+}
+
 static json_object *truth_zone(struct zone *zone)
 {
 	json_object *z = json_object_new_object();
 	json_object *wm = json_object_new_object();
 	json_object *fas = json_object_new_array();
 	json_object *lr = json_object_new_array();
-	json_object *mism = json_object_new_array();
 
 	add(z, "name", json_object_new_string(zone->name));
 	add(z, "addr", jaddr((uint64_t)(uintptr_t)zone));
@@ -131,6 +212,7 @@ static json_object *truth_zone(struct zone *zone)
 	add(z, "managed_pages", jnum(zone->managed_pages));
 	add(z, "free_pages", jnum(zone_page_state(zone, NR_FREE_PAGES)));
 	add(z, "pcp_pages", jnum(zone_pcp_pages(zone)));
+	add(z, "pcp_lists", zone_pcp_lists(zone));
 	add(z, "mem_map", zone->spanned_pages ?
 			  jaddr((uint64_t)(uintptr_t)pfn_to_page(zone->zone_start_pfn)) :
 			  jaddr(0));
@@ -142,10 +224,10 @@ static json_object *truth_zone(struct zone *zone)
 		json_object_array_add(lr, jnum(zone->lowmem_reserve[i]));
 	add(z, "lowmem_reserve", lr);
 	for (int order = 0; order < MAX_ORDER; order++)
-		json_object_array_add(fas, truth_free_area(zone, order, mism));
+		json_object_array_add(fas, truth_free_area(zone, order));
 	add(z, "free_area", fas);
-	add(z, "migratetype_mismatches", jnum(json_object_array_length(mism)));
-	add(z, "mismatched_blocks", mism);
+	add(z, "pageblocks", truth_pageblocks(zone));
+	add(z, "pageblock_mismatches", truth_pageblock_mismatches(zone));
 	return z;
 }
 
@@ -351,9 +433,12 @@ static json_object *truth_build(const struct truth_info *ti, char *err, size_t e
 	add(root, "seed", jnum(ti->seed));
 	add(root, "crashtime", jnum((uint64_t)ti->crashtime));
 	add(root, "dump_format", json_object_new_string(ti->dump_format));
+	add(root, "dump_level", json_object_new_int(ti->dump_level));
+	add(root, "compression", ti->compression ? json_object_new_string(ti->compression) : NULL);
 	add(root, "build_id", json_object_new_string(refmm_build_id()));
 	add(root, "pagesize", jnum(PAGE_SIZE));
 	add(root, "max_order", json_object_new_int(MAX_ORDER));
+	add(root, "pageblock_order", json_object_new_int(pageblock_order));
 	add(root, "mem_bytes", jnum(ti->mem_bytes));
 	add(root, "nr_cpus", json_object_new_int(ti->nr_cpus));
 	nr = 0;

@@ -14,19 +14,48 @@
  * the same physical pages.
  */
 #include <elf.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "refmm/vmcore.h"
+
+/*
+ * renameat2(2) (Linux 3.15) swaps two names atomically.  glibc declares it
+ * only with _GNU_SOURCE, which would pull the system's <linux/stat.h> into
+ * refmm's own <linux/types.h>: call it directly.
+ */
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+static int rename_exchange(const char *a, const char *b)
+{
+	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+}
+
+/* malloc()ed "@a@b", or NULL */
+static char *str_cat(const char *a, const char *b)
+{
+	char *s = malloc(strlen(a) + strlen(b) + 1);
+
+	if (s) {
+		strcpy(s, a);
+		strcat(s, b);
+	}
+	return s;
+}
 
 /* lseek(2) whence values, Linux 3.1+ (not exposed without _GNU_SOURCE). */
 #ifndef SEEK_DATA
@@ -96,36 +125,161 @@ void refmm_afile_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A kernel BUG() or panic() during the run ends in abort(). */
+	sigaction(SIGABRT, &sa, NULL);
+}
+
+/* What a non-regular file is, for the message that refuses it. */
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISCHR(m) ? "a character device" :
+	       S_ISBLK(m) ? "a block device" : S_ISFIFO(m) ? "a FIFO" :
+	       S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+/*
+ * The name the file will really get: @path itself, or, when @path is a
+ * symbolic link to a regular file, the file it points to (so the link
+ * keeps pointing at the new file).  Anything that is not a regular file --
+ * a directory, a device node such as /dev/null, a FIFO, a dangling link --
+ * is refused: rename() would replace the node itself.
+ */
+static char *afile_target(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return strdup(path);
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode))
+		return strdup(path);
+	if (!S_ISLNK(st.st_mode)) {
+		seterr(err, errlen, "%s: %s, not a regular file: refusing to replace it",
+		       path, file_kind(st.st_mode));
+		return NULL;
+	}
+	if (stat(path, &st) < 0) {
+		seterr(err, errlen, "%s: a symbolic link to nothing (%s): refusing to replace it",
+		       path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		seterr(err, errlen, "%s: a symbolic link to %s, not a regular file: "
+		       "refusing to replace it", path, file_kind(st.st_mode));
+		return NULL;
+	}
+	real = realpath(path, NULL);
+	if (!real)
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+	return real;
+}
+
+/*
+ * Temporary names are ".NAME.tmp.PID.XXXXXX" (and ".old" for a kept
+ * original).  A run killed by SIGKILL cannot remove its own, so each open
+ * removes those in the directory whose process is gone: regular files of
+ * ours, named with a pid that kill(pid, 0) says does not exist.
+ */
+static int afile_stale(const char *dir, const char *name)
+{
+	const char *t = NULL, *p;
+	char *end, *full;
+	struct stat st;
+	long pid;
+	int ret = 0;
+
+	if (name[0] != '.')
+		return 0;
+	for (p = strstr(name, ".tmp."); p; p = strstr(p + 1, ".tmp."))
+		t = p;
+	if (!t)
+		return 0;
+	errno = 0;
+	pid = strtol(t + 5, &end, 10);
+	if (errno || pid <= 0 || end == t + 5 || *end != '.' || strlen(end + 1) < 6)
+		return 0;
+	for (int i = 1; i <= 6; i++)
+		if (!((end[i] >= '0' && end[i] <= '9') || (end[i] >= 'a' && end[i] <= 'z') ||
+		      (end[i] >= 'A' && end[i] <= 'Z')))
+			return 0;
+	if (end[7] && strcmp(end + 7, ".old"))
+		return 0;
+	if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return 0;
+	full = malloc(strlen(dir) + strlen(name) + 2);
+	if (!full)
+		return 0;
+	sprintf(full, "%s/%s", dir, name);
+	if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()) {
+		char *final = NULL;
+
+		/*
+		 * A kept original (".old") of a run killed while committing:
+		 * put back under its name if nothing has it, else drop it.
+		 */
+		if (end[7]) {
+			final = malloc(strlen(dir) + (size_t)(t - name) + 2);
+			if (final)
+				sprintf(final, "%s/%.*s", dir, (int)(t - name - 1), name + 1);
+		}
+		if (final && lstat(final, &st) < 0 && errno == ENOENT)
+			ret = rename(full, final) == 0;
+		else
+			ret = unlink(full) == 0;
+		free(final);
+	}
+	free(full);
+	return ret;
+}
+
+int refmm_afile_prune(const char *path)
+{
+	char *d = strdup(path), *dn;
+	struct dirent *de;
+	DIR *dir;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	dn = dirname(d);
+	dir = opendir(dn);
+	if (dir) {
+		while ((de = readdir(dir)))
+			n += afile_stale(dn, de->d_name);
+		closedir(dir);
+	}
+	free(d);
+	return n;
 }
 
 int refmm_afile_open(struct refmm_afile *f, const char *path, char *err, size_t errlen)
 {
-	char *d1 = strdup(path), *d2 = strdup(path);
+	char *d1 = NULL, *d2 = NULL;
 	sigset_t all, old;
 	mode_t mask;
 	int ret = -1;
 
 	f->fd = -1;
-	f->path = NULL;
 	f->tmp = NULL;
-	if (!d1 || !d2) {
-		seterr(err, errlen, "%s: out of memory", path);
-		goto out;
-	}
-	f->tmp = malloc(strlen(path) + 16);
-	if (f->tmp)
-		sprintf(f->tmp, "%s/.%s.tmp.XXXXXX", dirname(d1), basename(d2));
-	else {
-		seterr(err, errlen, "%s: out of memory", path);
-		goto out;
-	}
-	f->path = strdup(path);
-	if (!f->path) {
+	f->old = NULL;
+	f->path = afile_target(path, err, errlen);
+	if (!f->path)
+		return -1;
+	d1 = strdup(f->path);
+	d2 = strdup(f->path);
+	f->tmp = malloc(strlen(f->path) + 48);
+	if (!d1 || !d2 || !f->tmp) {
 		free(f->tmp);
 		f->tmp = NULL;
 		seterr(err, errlen, "%s: out of memory", path);
 		goto out;
 	}
+	sprintf(f->tmp, "%s/.%s.tmp.%ld.XXXXXX", dirname(d1), basename(d2), (long)getpid());
+	refmm_afile_prune(f->path);
 	/* Create and register the name with signals blocked: no window leaks it. */
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
@@ -138,8 +292,6 @@ int refmm_afile_open(struct refmm_afile *f, const char *path, char *err, size_t 
 		       path, strerror(errno));
 		free(f->tmp);
 		f->tmp = NULL;
-		free(f->path);
-		f->path = NULL;
 		goto out;
 	}
 	mask = umask(0);
@@ -147,6 +299,10 @@ int refmm_afile_open(struct refmm_afile *f, const char *path, char *err, size_t 
 	fchmod(f->fd, 0666 & ~mask);
 	ret = 0;
 out:
+	if (ret) {
+		free(f->path);
+		f->path = NULL;
+	}
 	free(d1);
 	free(d2);
 	return ret;
@@ -189,39 +345,170 @@ int refmm_afile_sync(struct refmm_afile *f, char *err, size_t errlen)
 	return 0;
 }
 
+static void fsync_dir(const char *path)
+{
+	char *d = strdup(path);
+	int dfd;
+
+	if (!d)
+		return;
+	dfd = open(dirname(d), O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(d);
+}
+
 int refmm_afile_commit(struct refmm_afile *f, char *err, size_t errlen)
 {
-	sigset_t all, old;
-	char *d;
-	int dfd, ret = 0;
+	return refmm_afile_commit_pair(f, NULL, err, errlen);
+}
 
-	if (f->fd >= 0 && refmm_afile_sync(f, err, errlen) < 0)
+/*
+ * Put @f under its final name so that it can be taken back: swap it with
+ * an existing file (RENAME_EXCHANGE; the original then sits under the
+ * temporary name), or, where the filesystem cannot swap, keep the original
+ * under a hard link "TMP.old" and rename.  Signals are blocked.
+ */
+static int afile_install(struct refmm_afile *f, int *swapped, char *err, size_t errlen)
+{
+	struct stat st;
+
+	*swapped = 0;
+	/*
+	 * The name was checked at refmm_afile_open(); something else may have
+	 * been put there since (a directory, a FIFO).  Swapping with it would
+	 * succeed and leave it under the temporary name: refuse instead.
+	 */
+	if (lstat(f->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		seterr(err, errlen, "cannot rename %s to %s: it is now %s", f->tmp, f->path,
+		       file_kind(st.st_mode));
 		return -1;
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
+	}
+	if (rename_exchange(f->tmp, f->path) == 0) {
+		*swapped = 1;
+		return 0;
+	}
+	if (errno != ENOENT) {
+		/*
+		 * Could not swap: keep the original as TMP.old, a hard link
+		 * (the final name is then replaced atomically), or, where the
+		 * filesystem has no links either, the original renamed aside.
+		 */
+		f->old = str_cat(f->tmp, ".old");
+		if (!f->old) {
+			seterr(err, errlen, "%s: out of memory", f->path);
+			return -1;
+		}
+		if (link(f->path, f->old) == 0 || rename(f->path, f->old) == 0) {
+			afile_track(f->old);
+		} else {
+			free(f->old);
+			f->old = NULL;
+			if (errno != ENOENT) {
+				seterr(err, errlen, "cannot keep %s while replacing it: %s",
+				       f->path, strerror(errno));
+				return -1;
+			}
+		}
+	}
 	if (rename(f->tmp, f->path) < 0) {
 		seterr(err, errlen, "cannot rename %s to %s: %s", f->tmp, f->path, strerror(errno));
-		ret = -1;
+		if (f->old) {
+			/* back (renaming a link onto the same file does nothing) */
+			rename(f->old, f->path);
+			unlink(f->old);
+			afile_untrack(f->old);
+			free(f->old);
+			f->old = NULL;
+		}
+		return -1;
+	}
+	afile_untrack(f->tmp);
+	free(f->tmp);
+	f->tmp = NULL;
+	return 0;
+}
+
+/* Undo afile_install(): the original back under its name, or no file. */
+static void afile_uninstall(struct refmm_afile *f, int swapped)
+{
+	if (swapped) {
+		rename_exchange(f->tmp, f->path);
+	} else if (f->old) {
+		rename(f->old, f->path);
+		unlink(f->old);
+		afile_untrack(f->old);
+		free(f->old);
+		f->old = NULL;
 	} else {
+		unlink(f->path);
+	}
+}
+
+/* After success: drop what afile_install() kept of the original. */
+static void afile_forget(struct refmm_afile *f, int swapped)
+{
+	if (swapped) {
+		unlink(f->tmp);
 		afile_untrack(f->tmp);
 		free(f->tmp);
 		f->tmp = NULL;
+	} else if (f->old) {
+		unlink(f->old);
+		afile_untrack(f->old);
+		free(f->old);
+		f->old = NULL;
 	}
+}
+
+int refmm_afile_commit_all(struct refmm_afile *const *f, int n, char *err, size_t errlen)
+{
+	int swapped[REFMM_AFILE_MAX_SET];
+	sigset_t all, old;
+	int i, j, ret = 0;
+
+	if (n < 1 || n > REFMM_AFILE_MAX_SET) {
+		seterr(err, errlen, "internal error: %d files to commit", n);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (f[i]->fd >= 0 && refmm_afile_sync(f[i], err, errlen) < 0)
+			return -1;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (i = 0; i < n; i++) {
+		if (afile_install(f[i], &swapped[i], err, errlen) == 0)
+			continue;
+		/* Take back every file put in place so far: all or none. */
+		for (j = i - 1; j >= 0; j--)
+			afile_uninstall(f[j], swapped[j]);
+		if (i > 0) {
+			size_t len = strlen(err);
+
+			snprintf(err + len, errlen - len, " (%s is left as it was)", f[0]->path);
+		}
+		ret = -1;
+		break;
+	}
+	if (!ret)
+		for (i = 0; i < n; i++)
+			afile_forget(f[i], swapped[i]);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (ret)
 		return ret;
-	d = strdup(f->path);
-	if (d) {
-		dfd = open(dirname(d), O_RDONLY | O_DIRECTORY);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-		free(d);
-	}
-	free(f->path);
-	f->path = NULL;
+	for (i = 0; i < n; i++)
+		fsync_dir(f[i]->path);
 	return 0;
+}
+
+int refmm_afile_commit_pair(struct refmm_afile *a, struct refmm_afile *b,
+			    char *err, size_t errlen)
+{
+	struct refmm_afile *f[2] = { a, b };
+
+	return refmm_afile_commit_all(f, b ? 2 : 1, err, errlen);
 }
 
 void refmm_afile_abort(struct refmm_afile *f)
@@ -231,15 +518,21 @@ void refmm_afile_abort(struct refmm_afile *f)
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	if (f->tmp) {
-		sigfillset(&all);
-		sigprocmask(SIG_BLOCK, &all, &old);
 		unlink(f->tmp);
 		afile_untrack(f->tmp);
-		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(f->tmp);
 		f->tmp = NULL;
 	}
+	if (f->old) {
+		unlink(f->old);
+		afile_untrack(f->old);
+		free(f->old);
+		f->old = NULL;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(f->path);
 	f->path = NULL;
 }
@@ -288,7 +581,8 @@ static size_t note_put(unsigned char *buf, size_t off, const char *name,
 	return off;
 }
 
-static unsigned char *build_notes(const struct vmcore_desc *d, size_t *len)
+unsigned char *vmcore_build_notes(const struct vmcore_desc *d, size_t *len,
+				  size_t *vmcoreinfo_off)
 {
 	size_t sz = note_size("VMCOREINFO", d->vmcoreinfo_len), off = 0;
 	unsigned char *buf;
@@ -310,6 +604,8 @@ static unsigned char *build_notes(const struct vmcore_desc *d, size_t *len)
 		pr.pr_reg[R_EFLAGS] = 0x246;
 		off = note_put(buf, off, "CORE", NT_PRSTATUS, &pr, sizeof pr);
 	}
+	/* the text follows the note header and the padded name */
+	*vmcoreinfo_off = off + sizeof(Elf64_Nhdr) + ((sizeof "VMCOREINFO" + 3) & ~3UL);
 	off = note_put(buf, off, "VMCOREINFO", 0, d->vmcoreinfo, d->vmcoreinfo_len);
 	*len = off;
 	return buf;
@@ -325,22 +621,22 @@ static int page_is_zero(const unsigned char *p)
 	return memcmp(p, zero, VMCORE_PAGE) == 0;
 }
 
-struct progress {
-	uint64_t written;
-	int finished;
-	int on;
-	uint64_t done, total;
-	time_t last;
-};
-
-static void progress_tick(struct progress *pg, uint64_t bytes)
+void vmcore_progress_init(struct vmcore_progress *pg, int on, uint64_t total)
 {
-	time_t now;
+	memset(pg, 0, sizeof *pg);
+	pg->on = on;
+	pg->total = total;
+	pg->last = (long)time(NULL);
+}
+
+void vmcore_progress_tick(struct vmcore_progress *pg, uint64_t bytes)
+{
+	long now;
 
 	pg->done += bytes;
 	if (!pg->on || pg->finished)
 		return;
-	now = time(NULL);
+	now = (long)time(NULL);
 	if (now == pg->last && pg->done < pg->total)
 		return;
 	pg->last = now;
@@ -351,6 +647,17 @@ static void progress_tick(struct progress *pg, uint64_t bytes)
 		fputc('\n', stderr);
 		pg->finished = 1;
 	}
+}
+
+/* What the ELF writer has done: progress, and the bytes it wrote. */
+struct progress {
+	struct vmcore_progress pg;
+	uint64_t written;
+};
+
+static void progress_tick(struct progress *pg, uint64_t bytes)
+{
+	vmcore_progress_tick(&pg->pg, bytes);
 }
 
 #define MAX_RUN		(8ULL << 20)	/* bytes per pwrite */
@@ -467,13 +774,13 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 	int nload = (d->image.size ? 1 : 0) + d->nr_ram, phnum = 1 + nload, ret = -1;
 	const struct vmcore_range **segs;
 	struct progress pg;
-	size_t notelen = 0;
+	size_t notelen = 0, vmci_off;
 	unsigned char *notes;
 	Elf64_Phdr *ph;
 	Elf64_Ehdr eh;
 	uint64_t off;
 
-	notes = build_notes(d, &notelen);
+	notes = vmcore_build_notes(d, &notelen, &vmci_off);
 	ph = calloc((size_t)phnum, sizeof *ph);
 	segs = calloc((size_t)nload, sizeof *segs);
 	if (!notes || !ph || !segs) {
@@ -528,9 +835,7 @@ int vmcore_write_elf(struct refmm_afile *f, const struct vmcore_desc *d,
 		goto out;
 
 	memset(&pg, 0, sizeof pg);
-	pg.on = d->progress;
-	pg.total = vmcore_elf_size(d);
-	pg.last = time(NULL);
+	vmcore_progress_init(&pg.pg, d->progress, vmcore_elf_size(d));
 	for (int i = 0; i < nload; i++)
 		if (write_range(f, segs[i], ph[1 + i].p_offset, &pg, err, errlen) < 0)
 			goto out;

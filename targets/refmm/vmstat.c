@@ -11,6 +11,7 @@
  */
 #include <stdio.h>
 
+#include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 #include <refmm/machine.h>
@@ -65,9 +66,10 @@ _Static_assert(sizeof(vmstat_text) / sizeof(vmstat_text[0]) ==
 
 /*
  * Update the zone counters for one allocation: was it on the preferred
- * node (hit) or not (miss/foreign), local to the current CPU or not.
+ * node (hit) or not (miss/foreign), local to the current CPU (or, for
+ * __GFP_OTHER_NODE, to the node it was made for) or not.
  */
-void zone_statistics(struct zone *preferred_zone, struct zone *z)
+void zone_statistics(struct zone *preferred_zone, struct zone *z, gfp_t flags)
 {
 	if (z->zone_pgdat == preferred_zone->zone_pgdat) {
 		__inc_zone_state(z, NUMA_HIT);
@@ -75,7 +77,8 @@ void zone_statistics(struct zone *preferred_zone, struct zone *z)
 		__inc_zone_state(z, NUMA_MISS);
 		__inc_zone_state(preferred_zone, NUMA_FOREIGN);
 	}
-	if (zone_to_nid(z) == numa_node_id())
+	if (z->node == ((flags & __GFP_OTHER_NODE) ?
+			preferred_zone->node : numa_node_id()))
 		__inc_zone_state(z, NUMA_LOCAL);
 	else
 		__inc_zone_state(z, NUMA_OTHER);

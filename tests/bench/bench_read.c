@@ -26,8 +26,10 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/program.h"
 
 static uint64_t PAGE_OFFSET = 0x200000000000ULL;	/* refmm's; $MS_BENCH_PAGE_OFFSET */
+static struct ms_program *prog;
 #define NRAND 2000000
 
 static double
@@ -59,9 +61,11 @@ addresses(uint64_t base, uint64_t span, size_t n)
 
 	while (a && i < n) {
 		uint64_t x = base + (xorshift() % span & ~7ULL);
+		struct ms_error *err = ms_read_u64(prog, x, &v, "bench");
 
-		if (ms_read_u64(x, &v, "bench") == 0)
+		if (!err)
 			a[i++] = x;
+		ms_error_destroy(err);
 	}
 	return a;
 }
@@ -74,7 +78,7 @@ run_ms(const uint64_t *a, size_t n, uint64_t *sum)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		ms_readmem(a[i], MS_KVADDR, &v, 8, "bench");
+		ms_error_destroy(ms_readmem(prog, a[i], MS_KVADDR, &v, 8, "bench"));
 		*sum += v;
 	}
 	return (now() - t) * 1e9 / n;
@@ -83,7 +87,7 @@ run_ms(const uint64_t *a, size_t n, uint64_t *sum)
 static double
 run_kdump(const uint64_t *a, size_t n, uint64_t *sum)
 {
-	kdump_ctx_t *ctx = ms_dump_kdump_ctx();
+	kdump_ctx_t *ctx = ms_dump_kdump_ctx(prog);
 	double t = now();
 	uint64_t v;
 	size_t i, len;
@@ -123,11 +127,15 @@ main(void)
 		path = dump;
 		generated = 1;
 	}
-	if (ms_dump_open(path) < 0) {
-		fprintf(stderr, "bench_read: %s\n", ms_error_msg());
+	struct ms_error *err = ms_program_create(&prog);
+
+	if (!err)
+		err = ms_dump_open(prog, path);
+	if (err) {
+		fprintf(stderr, "bench_read: %s\n", err->message);
 		return 1;
 	}
-	info = ms_dump_info();
+	info = ms_dump_info(prog);
 	span = info->phys_bytes;
 	printf("dump %s: %s, %" PRIu64 " MiB RAM\n", path, info->format, span >> 20);
 
@@ -144,7 +152,7 @@ main(void)
 			hot_ns = x;
 		if ((x = run_kdump(hot, NRAND, &sum)) < raw_hot)
 			raw_hot = x;
-		ms_dump_cache_flush();
+		ms_dump_cache_flush(prog);
 		if ((x = run_ms(cold, NRAND, &sum)) < cold_ns)
 			cold_ns = x;
 		if ((x = run_kdump(cold, NRAND, &sum)) < raw_cold)
@@ -160,12 +168,12 @@ main(void)
 	if (mm_bytes < chunk)
 		mm_bytes = chunk;
 	buf = malloc(chunk);
-	ctx = ms_dump_kdump_ctx();
+	ctx = ms_dump_kdump_ctx(prog);
 	ms_mbs = raw_mbs = 0;
 	for (rep = 0; rep < 5; rep++) {
 		t = now();
 		for (off = 0; off + chunk <= mm_bytes; off += chunk)
-			ms_readmem(PAGE_OFFSET + off, MS_KVADDR, buf, chunk, "bench");
+			ms_error_destroy(ms_readmem(prog, PAGE_OFFSET + off, MS_KVADDR, buf, chunk, "bench"));
 		t = now() - t;
 		if (mm_bytes / t / 1e6 > ms_mbs)
 			ms_mbs = mm_bytes / t / 1e6;
@@ -186,7 +194,7 @@ main(void)
 	free(buf);
 	free(hot);
 	free(cold);
-	ms_dump_close();
+	ms_program_destroy(prog);
 	if (generated) {
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
 		if (system(cmd) != 0)

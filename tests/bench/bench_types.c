@@ -17,8 +17,13 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/field.h"
+#include "core/program.h"
 #include "core/symbols.h"
 #include "core/types.h"
+
+/* The program whose debuginfo each test loads and frees. */
+static struct ms_program *prog;
 
 static double now_ms(void)
 {
@@ -39,12 +44,12 @@ static double index_ms(const char *path, bool use_cache, int rounds, bool *cache
 		setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);
 	for (int i = 0; i < rounds; i++) {
 		double t0 = now_ms();
-		if (ms_types_load(path) || dw_index())
+		if (!ms_error_ok(ms_types_load(prog, path)) || !dw_index(prog->dwarf))
 			return -1;
-		ms_type_find("struct no_such_struct_anywhere");
+		ms_type_get(prog, "struct no_such_struct_anywhere");
 		double t = now_ms() - t0;
-		*cached = dw_index_cached();
-		ms_types_free();
+		*cached = dw_index_cached(prog->dwarf);
+		ms_types_free(prog);
 		if (t < best)
 			best = t;
 	}
@@ -78,25 +83,28 @@ int main(int argc, char **argv)
 	double t0, t1;
 	size_t cus, names, types;
 
+	if (ms_program_create(&prog))
+		return 1;
 	bench_index_cache(path);
 	setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);	/* below: the walk, as before */
 
 	t0 = now_ms();
-	if (ms_symbols_load(path)) {
-		fprintf(stderr, "bench_types: %s\n", ms_error_msg());
+	struct ms_error *err = ms_symbols_load(prog, path);
+	if (err) {
+		fprintf(stderr, "bench_types: %s\n", err->message);
 		return 1;
 	}
 	t1 = now_ms();
-	printf("symbols: %zu loaded in %.2f ms\n", ms_symbol_count(), t1 - t0);
+	printf("symbols: %zu loaded in %.2f ms\n", ms_symbol_count(prog), t1 - t0);
 
 	t0 = now_ms();
-	if (ms_types_load(path)) {
-		fprintf(stderr, "bench_types: %s\n", ms_error_msg());
+	if ((err = ms_types_load(prog, path))) {
+		fprintf(stderr, "bench_types: %s\n", err->message);
 		return 1;
 	}
-	const struct ms_type *t = ms_type_find("struct list_head");
+	const struct ms_type *t = ms_type_get(prog, "struct list_head");
 	t1 = now_ms();
-	ms_types_stats(&cus, &names, &types);
+	ms_types_stats(prog, &cus, &names, &types);
 	printf("types: open + index of %zu CUs, %zu names: %.2f ms%s\n", cus, names, t1 - t0,
 	       t ? "" : " (no struct list_head)");
 
@@ -107,7 +115,7 @@ int main(int argc, char **argv)
 	t0 = now_ms();
 	size_t found = 0, members = 0;
 	for (size_t i = 0; i < np; i++) {
-		const struct ms_type *p = ms_type_find(probes[i]);
+		const struct ms_type *p = ms_type_get(prog, probes[i]);
 		if (p) {
 			found++;
 			members += ms_type_member_count(p);
@@ -119,34 +127,39 @@ int main(int argc, char **argv)
 	const int n = 1000000;
 	t0 = now_ms();
 	long sum = 0;
-	for (int i = 0; i < n; i++)
-		sum += ms_offset("zone", "free_area");
+	const struct ms_type *zone = ms_type_get(prog, "struct zone");
+	for (int i = 0; i < n; i++) {
+		const struct ms_field *f;
+		struct ms_error *err = ms_field_find(prog, zone, "free_area", &f);
+		sum += err ? 0 : (long)f->offset;
+		ms_error_destroy(err);
+	}
 	t1 = now_ms();
-	printf("ms_offset (cached): %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
+	printf("ms_field_find (memoised): %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
 
 	t0 = now_ms();
 	for (int i = 0; i < n / 10; i++) {
 		struct ms_member m;
-		const struct ms_type *z = ms_type_find("struct zone");
+		const struct ms_type *z = ms_type_get(prog, "struct zone");
 		if (z)
-			sum += ms_type_member_path(z, "free_area[3].free_list[1].next", &m);
+			sum += ms_error_ok(ms_type_member_path(z, "free_area[3].free_list[1].next", &m));
 	}
 	t1 = now_ms();
 	printf("ms_type_find + member path (uncached): %.2f M lookups/s\n", n / 10 / (t1 - t0) / 1e3);
 
 	t0 = now_ms();
 	for (int i = 0; i < n; i++)
-		sum += ms_symbol_by_addr(ms_symbol_at_index((size_t)i % ms_symbol_count())->value + 1, NULL) != NULL;
+		sum += ms_symbol_by_addr(prog, ms_symbol_at_index(prog, (size_t)i % ms_symbol_count(prog))->value + 1, NULL) != NULL;
 	t1 = now_ms();
 	printf("ms_symbol_by_addr: %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
 	t0 = now_ms();
 	for (int i = 0; i < n; i++)
-		sum += ms_symbol_find(ms_symbol_at_index((size_t)i % ms_symbol_count())->name) != NULL;
+		sum += ms_symbol_find(prog, ms_symbol_at_index(prog, (size_t)i % ms_symbol_count(prog))->name) != NULL;
 	t1 = now_ms();
 	printf("ms_symbol_find: %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
-	ms_types_stats(&cus, &names, &types);
+	ms_types_stats(prog, &cus, &names, &types);
 	printf("type objects built: %zu (checksum %ld)\n", types, sum & 1);
-	ms_types_free();
-	ms_symbols_free();
+	ms_types_free(prog);
+	ms_symbols_free(prog);
 	return 0;
 }

@@ -10,13 +10,14 @@
 
 #include "core/cmdline.h"
 #include "core/error.h"
+#include "tests/unit/test_assert.h"
 
 static void parse_ok(const char *line, const char *cmd, const char *pipe, const char *file,
 		     bool append, bool shell)
 {
 	struct ms_cmdline cl;
 
-	assert_int_equal(ms_cmdline_parse(line, &cl), 0);
+	assert_ms_ok(ms_cmdline_parse(line, &cl));
 	assert_string_equal(cl.cmd, cmd);
 	if (pipe)
 		assert_string_equal(cl.pipe, pipe);
@@ -35,8 +36,7 @@ static void parse_err(const char *line, const char *msg)
 {
 	struct ms_cmdline cl;
 
-	assert_int_equal(ms_cmdline_parse(line, &cl), -1);
-	assert_string_equal(ms_error_msg(), msg);
+	assert_ms_err_msg(ms_cmdline_parse(line, &cl), MS_ERR_USAGE, msg);
 }
 
 static void test_plain(void **state)
@@ -94,24 +94,24 @@ static void test_input_files(void **state)
 	struct ms_cmdline cl;
 
 	(void)state;
-	assert_int_equal(ms_cmdline_parse("< cmds.txt", &cl), 0);
+	assert_ms_ok(ms_cmdline_parse("< cmds.txt", &cl));
 	assert_string_equal(cl.input, "cmds.txt");
 	assert_null(cl.argfile);
 	ms_cmdline_free(&cl);
-	assert_int_equal(ms_cmdline_parse("  <cmds.txt ", &cl), 0);
+	assert_ms_ok(ms_cmdline_parse("  <cmds.txt ", &cl));
 	assert_string_equal(cl.input, "cmds.txt");
 	ms_cmdline_free(&cl);
-	assert_int_equal(ms_cmdline_parse("kmem -p < pfns.txt", &cl), 0);
+	assert_ms_ok(ms_cmdline_parse("kmem -p < pfns.txt", &cl));
 	assert_null(cl.input);
 	assert_string_equal(cl.cmd, "kmem -p");
 	assert_string_equal(cl.argfile, "pfns.txt");
 	ms_cmdline_free(&cl);
-	assert_int_equal(ms_cmdline_parse("kmem -p < pfns.txt | sort > out", &cl), 0);
+	assert_ms_ok(ms_cmdline_parse("kmem -p < pfns.txt | sort > out", &cl));
 	assert_string_equal(cl.cmd, "kmem -p");
 	assert_string_equal(cl.argfile, "pfns.txt");
 	assert_string_equal(cl.pipe, "sort > out");
 	ms_cmdline_free(&cl);
-	assert_int_equal(ms_cmdline_parse("rd < addrs >> out", &cl), 0);
+	assert_ms_ok(ms_cmdline_parse("rd < addrs >> out", &cl));
 	assert_string_equal(cl.cmd, "rd");
 	assert_string_equal(cl.argfile, "addrs");
 	assert_string_equal(cl.file, "out");
@@ -139,7 +139,7 @@ static void tok_ok(const char *s, int n, ...)
 	char **argv;
 	int argc;
 
-	assert_int_equal(ms_tokenize(s, &argc, &argv), 0);
+	assert_ms_ok(ms_tokenize(s, &argc, &argv));
 	assert_int_equal(argc, n);
 	va_start(ap, n);
 	for (int i = 0; i < n; i++)
@@ -166,21 +166,21 @@ static void test_tokenize(void **state)
 	tok_ok("p foo(a b)", 2, "p", "foo(a b)");
 	tok_ok("*page ffff8800", 3, "*", "page", "ffff8800");
 	tok_ok("* page", 2, "*", "page");
-	assert_int_equal(ms_tokenize("p (a", &argc, &argv), -1);
-	assert_string_equal(ms_error_msg(), "unbalanced parentheses");
+	assert_ms_err_msg(ms_tokenize("p (a", &argc, &argv), MS_ERR_USAGE, "unbalanced parentheses");
 	for (int i = 0; i < 101; i++)
 		strcat(buf, "x ");
-	assert_int_equal(ms_tokenize(buf, &argc, &argv), -1);
-	assert_string_equal(ms_error_msg(), "too many arguments (max 100)");
+	assert_ms_err_msg(ms_tokenize(buf, &argc, &argv), MS_ERR_USAGE, "too many arguments (max 100)");
 	buf[strlen(buf) - 2] = '\0';
-	assert_int_equal(ms_tokenize(buf, &argc, &argv), 0);
+	assert_ms_ok(ms_tokenize(buf, &argc, &argv));
 	assert_int_equal(argc, 100);
 	ms_argv_free(argv);
 }
 
+static struct ms_aliases aliases;
+
 static void expand_is(const char *line, const char *want)
 {
-	char *got = ms_alias_expand(line);
+	char *got = ms_alias_expand(&aliases, line);
 
 	assert_string_equal(got, want);
 	free(got);
@@ -191,6 +191,7 @@ static void test_aliases(void **state)
 	const struct ms_alias *a;
 
 	(void)state;
+	ms_aliases_init(&aliases);
 	expand_is("man kmem", "help kmem");
 	expand_is("exit", "q");
 	expand_is("quit", "q");
@@ -200,31 +201,30 @@ static void test_aliases(void **state)
 	expand_is("*page ffff8800", "struct page ffff8800");
 	expand_is("kmem -s", "kmem -s");
 	expand_is("\\man x", "man x");
-	a = ms_alias_find("?");
+	a = ms_alias_find(&aliases, "?");
 	assert_non_null(a);
 	assert_true(a->builtin);
 	assert_string_equal(a->command, "help");
 
-	assert_int_equal(ms_alias_set("kg", "kmem -s | grep x"), 0);
+	assert_ms_ok(ms_alias_set(&aliases, "kg", "kmem -s | grep x"));
 	expand_is("kg", "kmem -s | grep x");
 	expand_is("  kg > f", "kmem -s | grep x > f");
 	expand_is("kg|wc", "kmem -s | grep x|wc");
-	assert_int_equal(ms_alias_set("kg", "kmem -f"), 0);
+	assert_ms_ok(ms_alias_set(&aliases, "kg", "kmem -f"));
 	expand_is("kg", "kmem -f");
-	assert_false(ms_alias_find("kg")->builtin);
-	assert_int_equal(ms_alias_set("man", "x"), -1);
-	assert_string_equal(ms_error_msg(), "cannot redefine built-in alias: man");
-	assert_int_equal(ms_alias_delete("kg"), 0);
-	assert_null(ms_alias_find("kg"));
-	assert_int_equal(ms_alias_delete("kg"), -1);
-	assert_string_equal(ms_error_msg(), "alias does not exist: kg");
-	assert_int_equal(ms_alias_delete("man"), -1);
+	assert_false(ms_alias_find(&aliases, "kg")->builtin);
+	assert_ms_err_msg(ms_alias_set(&aliases, "man", "x"), MS_ERR_USAGE, "cannot redefine built-in alias: man");
+	assert_ms_ok(ms_alias_delete(&aliases, "kg"));
+	assert_null(ms_alias_find(&aliases, "kg"));
+	assert_ms_err_msg(ms_alias_delete(&aliases, "kg"), MS_ERR_USAGE, "alias does not exist: kg");
+	assert_ms_err(ms_alias_delete(&aliases, "man"), MS_ERR_USAGE, NULL);
 	/* listing order: built-ins first */
-	assert_string_equal(ms_alias_at(0)->name, "man");
-	assert_int_equal(ms_alias_set("zz", "sys"), 0);
-	for (unsigned i = 0; ms_alias_at(i); i++)
-		if (!ms_alias_at(i + 1))
-			assert_string_equal(ms_alias_at(i)->name, "zz");
+	assert_string_equal(ms_alias_at(&aliases, 0)->name, "man");
+	assert_ms_ok(ms_alias_set(&aliases, "zz", "sys"));
+	for (unsigned i = 0; ms_alias_at(&aliases, i); i++)
+		if (!ms_alias_at(&aliases, i + 1))
+			assert_string_equal(ms_alias_at(&aliases, i)->name, "zz");
+	ms_aliases_deinit(&aliases);
 }
 
 int main(void)

@@ -9,9 +9,11 @@
 
 #include "core/cmdline.h"
 #include "core/error.h"
+#include "tests/unit/test_assert.h"
 
-static int lookup(const char *name, uint64_t *val)
+static int lookup(void *arg, const char *name, uint64_t *val)
 {
+	(void)arg;
 	if (!strcmp(name, "jiffies")) {
 		*val = 0x40001000;
 		return 0;
@@ -27,8 +29,10 @@ static uint64_t ev(const char *s)
 {
 	uint64_t v = 0xdeadbeef;
 
-	if (ms_eval(s, lookup, &v) < 0)
-		fail_msg("ms_eval(\"%s\"): %s", s, ms_error_msg());
+	struct ms_error *err = ms_eval(s, lookup, NULL, &v);
+
+	if (err)
+		fail_msg("ms_eval(\"%s\"): %s", s, err->message);
 	return v;
 }
 
@@ -36,8 +40,7 @@ static void ev_err(const char *s, const char *msg)
 {
 	uint64_t v;
 
-	assert_int_equal(ms_eval(s, lookup, &v), -1);
-	assert_string_equal(ms_error_msg(), msg);
+	assert_ms_err_msg(ms_eval(s, lookup, NULL, &v), MS_ERR_USAGE, msg);
 }
 
 static void test_numbers(void **state)

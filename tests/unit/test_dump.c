@@ -29,6 +29,9 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/program.h"
+#include "core/vmcoreinfo.h"
+#include "tests/unit/test_assert.h"
 
 #define PAGE_OFFSET	0x200000000000ULL
 #define IMAGE_VA	0x40000000ULL
@@ -53,6 +56,7 @@ enum variant {
 
 static char dir[64];
 static char good_path[128];
+static struct ms_program *prog;
 
 static uint64_t *
 ram_word(unsigned char *ram, uint64_t pa)
@@ -134,6 +138,8 @@ write_kdump(const char *path, const unsigned char *ram, const unsigned char *not
 	memcpy(hdr + 460, &i32, 4);			/* nr_cpus */
 
 	memcpy(sub + 0, &phys_base, 8);
+	i32 = 16;					/* dump_level: free pages */
+	memcpy(sub + 8, &i32, 4);
 	u64 = bs + 128;					/* offset_vmcoreinfo */
 	memcpy(sub + 32, &u64, 8);
 	u64 = strlen(vmci);
@@ -280,7 +286,7 @@ group_setup(void **state)
 {
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/test_dump.XXXXXX");
-	if (!mkdtemp(dir))
+	if (!mkdtemp(dir) || ms_program_create(&prog))
 		return -1;
 	snprintf(good_path, sizeof(good_path), "%s/good.vmcore", dir);
 	write_dump(good_path, V_GOOD);
@@ -293,7 +299,7 @@ group_teardown(void **state)
 	char cmd[160];
 
 	(void)state;
-	ms_dump_close();
+	ms_program_destroy(prog);
 	if (getenv("MS_TEST_KEEP")) {		/* debugging: keep the dumps */
 		fprintf(stderr, "dumps kept in %s\n", dir);
 		return 0;
@@ -305,9 +311,13 @@ group_teardown(void **state)
 static int
 open_good(void **state)
 {
+	struct ms_error *err;
+
 	(void)state;
-	if (ms_dump_open(good_path) < 0) {
-		fprintf(stderr, "open: %s\n", ms_error_msg());
+	err = ms_dump_open(prog, good_path);
+	if (err) {
+		fprintf(stderr, "open: %s\n", err->message);
+		ms_error_destroy(err);
 		return -1;
 	}
 	return 0;
@@ -317,14 +327,14 @@ static int
 close_dump(void **state)
 {
 	(void)state;
-	ms_dump_close();
+	ms_dump_close(prog);
 	return 0;
 }
 
 static void
 test_info(void **state)
 {
-	const struct ms_dump_info *i = ms_dump_info();
+	const struct ms_dump_info *i = ms_dump_info(prog);
 
 	(void)state;
 	assert_non_null(i);
@@ -336,11 +346,11 @@ test_info(void **state)
 	assert_string_equal(i->build_id, "0123456789abcdef");
 	assert_int_equal(i->kernel_offset, 0);
 	assert_int_equal(i->crash_time, 1764000000);
-	assert_string_equal(ms_vmcoreinfo("OSRELEASE"), "4.0.0-refmm");
-	assert_string_equal(ms_vmcoreinfo("SYMBOL(swapper_pg_dir)"), "40001000");
-	assert_string_equal(ms_vmcoreinfo("SIZE(page)"), "64");
-	assert_null(ms_vmcoreinfo("NO_SUCH_KEY"));
-	assert_non_null(strstr(ms_vmcoreinfo_raw(), "PAGESIZE=4096\n"));
+	assert_string_equal(ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "OSRELEASE"), "4.0.0-refmm");
+	assert_string_equal(ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "SYMBOL(swapper_pg_dir)"), "40001000");
+	assert_string_equal(ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "SIZE(page)"), "64");
+	assert_null(ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "NO_SUCH_KEY"));
+	assert_non_null(strstr(ms_vmcoreinfo_text(ms_dump_vmcoreinfo(prog)), "PAGESIZE=4096\n"));
 }
 
 static void
@@ -353,9 +363,9 @@ test_read_direct_map_and_phys(void **state)
 		if ((pa >= HOLE_START && pa < HOLE_END) || pa < IMAGE_PA ||
 		    (pa >= ROOT_PA && pa < ROOT_PA + 0x1000))
 			continue;	/* the hole, page tables */
-		assert_int_equal(ms_read_u64(PAGE_OFFSET + pa, &v, "t"), 0);
+		assert_ms_ok(ms_read_u64(prog, PAGE_OFFSET + pa, &v, "t"));
 		assert_int_equal(v, pa ^ PATTERN);
-		assert_int_equal(ms_readmem(pa, MS_PHYSADDR, &v, 8, "t"), 0);
+		assert_ms_ok(ms_readmem(prog, pa, MS_PHYSADDR, &v, 8, "t"));
 		assert_int_equal(v, pa ^ PATTERN);
 	}
 }
@@ -368,21 +378,21 @@ test_read_image_and_vmalloc(void **state)
 	uint32_t w;
 
 	(void)state;
-	assert_int_equal(ms_read_u64(IMAGE_VA + 8, &v, "t"), 0);
+	assert_ms_ok(ms_read_u64(prog, IMAGE_VA + 8, &v, "t"));
 	assert_int_equal(v, (IMAGE_PA + 8) ^ PATTERN);
-	assert_int_equal(ms_read_u32(IMAGE_VA + 16, &w, "t"), 0);
+	assert_ms_ok(ms_read_u32(prog, IMAGE_VA + 16, &w, "t"));
 	assert_int_equal(w, (uint32_t)((IMAGE_PA + 16) ^ PATTERN));
-	assert_int_equal(ms_read_string(IMAGE_VA + 0x100, s, sizeof(s), "t"), 0);
+	assert_ms_ok(ms_read_string(prog, IMAGE_VA + 0x100, s, sizeof(s), "t"));
 	assert_string_equal(s, "Linux version 4.0.0-refmm (test)");
-	assert_int_equal(ms_read_string(IMAGE_VA + 0x100, s, 6, "t"), 0);
+	assert_ms_ok(ms_read_string(prog, IMAGE_VA + 0x100, s, 6, "t"));
 	assert_string_equal(s, "Linux");
-	assert_int_equal(ms_read_u64(VMALLOC + 0xff8, &v, "t"), 0);
+	assert_ms_ok(ms_read_u64(prog, VMALLOC + 0xff8, &v, "t"));
 	assert_int_equal(v, (VMALLOC_PA + 0xff8) ^ PATTERN);
-	assert_int_equal(ms_kvtop(IMAGE_VA + 0x123, &pa), 0);
+	assert_ms_ok(ms_kvtop(prog, IMAGE_VA + 0x123, &pa));
 	assert_int_equal(pa, IMAGE_PA + 0x123);
-	assert_int_equal(ms_kvtop(VMALLOC + 0x10, &pa), 0);
+	assert_ms_ok(ms_kvtop(prog, VMALLOC + 0x10, &pa));
 	assert_int_equal(pa, VMALLOC_PA + 0x10);
-	assert_int_equal(ms_kvtop(PAGE_OFFSET + 0x54321, &pa), 0);
+	assert_ms_ok(ms_kvtop(prog, PAGE_OFFSET + 0x54321, &pa));
 	assert_int_equal(pa, 0x54321);
 }
 
@@ -393,14 +403,14 @@ test_read_cross_page_and_bulk(void **state)
 	uint64_t i, base = 0x31ff0;
 
 	(void)state;
-	assert_int_equal(ms_readmem(PAGE_OFFSET + base, MS_KVADDR, buf, 32, "t"), 0);
+	assert_ms_ok(ms_readmem(prog, PAGE_OFFSET + base, MS_KVADDR, buf, 32, "t"));
 	for (i = 0; i < 32; i += 8)
 		assert_int_equal(*(uint64_t *)(buf + i), (base + i) ^ PATTERN);
 	/* big spans: below the hole, above it, physical */
-	assert_int_equal(ms_readmem(PAGE_OFFSET + 0x40000, MS_KVADDR, buf, sizeof(buf), "t"), 0);
+	assert_ms_ok(ms_readmem(prog, PAGE_OFFSET + 0x40000, MS_KVADDR, buf, sizeof(buf), "t"));
 	for (i = 0; i < sizeof(buf); i += 8)
 		assert_int_equal(*(uint64_t *)(buf + i), (0x40000 + i) ^ PATTERN);
-	assert_int_equal(ms_readmem(HOLE_END, MS_PHYSADDR, buf, 0x20000, "t"), 0);
+	assert_ms_ok(ms_readmem(prog, HOLE_END, MS_PHYSADDR, buf, 0x20000, "t"));
 	for (i = 0; i < 0x20000; i += 8)
 		assert_int_equal(*(uint64_t *)(buf + i), (HOLE_END + i) ^ PATTERN);
 }
@@ -412,11 +422,11 @@ test_cache_hits(void **state)
 	int i;
 
 	(void)state;
-	ms_dump_cache_flush();
-	ms_dump_cache_stats(&h0, &m0);
+	ms_dump_cache_flush(prog);
+	ms_dump_cache_stats(prog, &h0, &m0);
 	for (i = 0; i < 100; i++)
-		assert_int_equal(ms_read_u64(PAGE_OFFSET + 0x3000 + 8 * (uint64_t)i, &v, "t"), 0);
-	ms_dump_cache_stats(&h1, &m1);
+		assert_ms_ok(ms_read_u64(prog, PAGE_OFFSET + 0x3000 + 8 * (uint64_t)i, &v, "t"));
+	ms_dump_cache_stats(prog, &h1, &m1);
 	assert_int_equal(m1 - m0, 1);
 	assert_int_equal(h1 - h0, 99);
 }
@@ -428,45 +438,141 @@ test_errors(void **state)
 	uint64_t v, pa;
 
 	(void)state;
-	assert_int_equal(ms_read_u64(PAGE_OFFSET + HOLE_START + 0x10, &v, "zone struct"), -1);
-	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080010"
+	assert_ms_err_msg(ms_read_u64(prog, PAGE_OFFSET + HOLE_START + 0x10, &v, "zone struct"), MS_ERR_FAULT,
+			  "invalid kernel virtual address: 200000080010"
 			    "  type: \"zone struct\"");
 	/* the page just below a segment: libkdumpfile 0.5.1 would serve garbage */
-	assert_int_equal(ms_read_u64(PAGE_OFFSET + HOLE_END - 0x1000, &v, "t"), -1);
-	assert_int_equal(ms_readmem(HOLE_END - 0x1000, MS_PHYSADDR, &v, 8, "64-bit PHYSADDR"), -1);
-	assert_string_equal(ms_error_msg(), "invalid physical address: 8f000"
+	assert_ms_err(ms_read_u64(prog, PAGE_OFFSET + HOLE_END - 0x1000, &v, "t"), MS_ERR_FAULT, NULL);
+	assert_ms_err_msg(ms_readmem(prog, HOLE_END - 0x1000, MS_PHYSADDR, &v, 8, "64-bit PHYSADDR"), MS_ERR_FAULT,
+			  "invalid physical address: 8f000"
 			    "  type: \"64-bit PHYSADDR\"");
-	assert_int_equal(ms_readmem(RAM + 0x1000, MS_PHYSADDR, &v, 8, "t"), -1);
-	assert_int_equal(ms_read_u64(VMALLOC + 0x1000, &v, "vm_struct"), -1);
-	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 300000001000"
+	assert_ms_err(ms_readmem(prog, RAM + 0x1000, MS_PHYSADDR, &v, 8, "t"), MS_ERR_FAULT, NULL);
+	assert_ms_err_msg(ms_read_u64(prog, VMALLOC + 0x1000, &v, "vm_struct"), MS_ERR_FAULT,
+			  "invalid kernel virtual address: 300000001000"
 			    "  type: \"vm_struct\"");
-	assert_int_equal(ms_read_u64(0xffff880000000000ULL, &v, "t"), -1);
-	assert_int_equal(ms_kvtop(VMALLOC + 0x1000, &pa), -1);
+	assert_ms_err(ms_read_u64(prog, 0xffff880000000000ULL, &v, "t"), MS_ERR_FAULT, NULL);
+	assert_ms_err(ms_kvtop(prog, VMALLOC + 0x1000, &pa), MS_ERR_FAULT, NULL);
 	/* a read that runs into the hole names the first bad byte */
-	assert_int_equal(ms_readmem(PAGE_OFFSET + HOLE_START - 8, MS_KVADDR, buf, 16, "t"), -1);
-	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080000"
+	assert_ms_err_msg(ms_readmem(prog, PAGE_OFFSET + HOLE_START - 8, MS_KVADDR, buf, 16, "t"), MS_ERR_FAULT,
+			  "invalid kernel virtual address: 200000080000"
 			    "  type: \"t\"");
-	assert_int_equal(ms_readmem(PAGE_OFFSET + HOLE_START - 0x8000, MS_KVADDR, buf,
-				    sizeof(buf), "bulk"), -1);
-	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080000"
+	assert_ms_err_msg(ms_readmem(prog, PAGE_OFFSET + HOLE_START - 0x8000, MS_KVADDR, buf,
+				    sizeof(buf), "bulk"), MS_ERR_FAULT,
+			  "invalid kernel virtual address: 200000080000"
 			    "  type: \"bulk\"");
-	assert_int_equal(ms_readmem(HOLE_START - 0x8000, MS_PHYSADDR, buf, sizeof(buf), "p"), -1);
-	assert_string_equal(ms_error_msg(), "invalid physical address: 80000  type: \"p\"");
+	assert_ms_err_msg(ms_readmem(prog, HOLE_START - 0x8000, MS_PHYSADDR, buf, sizeof(buf), "p"), MS_ERR_FAULT,
+			  "invalid physical address: 80000  type: \"p\"");
 	/* wrapping around the address space */
-	assert_int_equal(ms_readmem(UINT64_MAX - 4, MS_KVADDR, buf, 16, "t"), -1);
+	assert_ms_err(ms_readmem(prog, UINT64_MAX - 4, MS_KVADDR, buf, 16, "t"), MS_ERR_FAULT, NULL);
 	/* still fine afterwards */
-	assert_int_equal(ms_read_u64(PAGE_OFFSET + 8, &v, "t"), 0);
+	assert_ms_ok(ms_read_u64(prog, PAGE_OFFSET + 8, &v, "t"));
 }
 
+/* A fault carries the first unreadable address and its address space. */
 static void
-expect_open_error(const char *path, const char *substr)
+test_fault_data(void **state)
 {
-	assert_int_equal(ms_dump_open(path), -1);
-	if (!strstr(ms_error_msg(), substr) || !strstr(ms_error_msg(), path)) {
-		fprintf(stderr, "message: %s\nexpected: %s\n", ms_error_msg(), substr);
-		fail();
-	}
-	assert_null(ms_dump_info());
+	static unsigned char buf[0x1000];
+	struct ms_error *err;
+	uint64_t v;
+
+	(void)state;
+	err = ms_read_u64(prog, PAGE_OFFSET + HOLE_START + 0x10, &v, "zone struct");
+	assert_non_null(err);
+	assert_int_equal(err->kind, MS_ERR_FAULT);
+	assert_int_equal(err->as, MS_KVADDR);
+	assert_int_equal(err->address, PAGE_OFFSET + HOLE_START + 0x10);
+	ms_error_destroy(err);
+	/* a read that starts in RAM and runs into the hole: the hole's first byte */
+	err = ms_readmem(prog, HOLE_START - 0x800, MS_PHYSADDR, buf, sizeof(buf), "p");
+	assert_non_null(err);
+	assert_int_equal(err->kind, MS_ERR_FAULT);
+	assert_int_equal(err->as, MS_PHYSADDR);
+	assert_int_equal(err->address, HOLE_START);
+	ms_error_destroy(err);
+}
+
+/*
+ * VMCOREINFO's line formats, each read one way: SYMBOL hex, NUMBER signed
+ * decimal with a range, OFFSET/SIZE/LENGTH decimal; an absent line is a
+ * LOOKUP, a bad one CORRUPT naming the line.
+ */
+static void
+test_vmcoreinfo(void **state)
+{
+	static const char text[] =
+		"OSRELEASE=4.0.0-refmm\n"
+		"SYMBOL(swapper_pg_dir)=ffffffff81c0a000\n"
+		"NUMBER(phys_base)=-3204448256\n"
+		"NUMBER(pageblock_order)=9\n"
+		"NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)=-128\n"
+		"NUMBER(bad)=12x\n"
+		"NUMBER(huge)=99999999999999999999\n"
+		"OFFSET(page.flags)=0\n"
+		"SIZE(page)=56\n"
+		"LENGTH(zone.free_area)=11\n"
+		"SYMBOL(oops)=zz\n"
+		"KERNELOFFSET=2a00000\n"
+		"CRASHTIME=1764000000\n"
+		"not a key value line\n";
+	struct ms_vmcoreinfo *vi;
+	uint64_t u;
+	int64_t n;
+
+	(void)state;
+	assert_ms_ok(ms_vmcoreinfo_parse(text, sizeof(text) - 1, &vi));
+	assert_string_equal(ms_vmcoreinfo_get(vi, "OSRELEASE"), "4.0.0-refmm");
+	assert_ms_ok(ms_vmcoreinfo_symbol(vi, "swapper_pg_dir", &u));
+	assert_int_equal(u, 0xffffffff81c0a000ULL);
+	assert_ms_ok(ms_vmcoreinfo_number(vi, "phys_base", INT64_MIN, INT64_MAX, &n));
+	assert_int_equal(n, -3204448256LL);
+	assert_ms_ok(ms_vmcoreinfo_number(vi, "PAGE_BUDDY_MAPCOUNT_VALUE", INT32_MIN, -1, &n));
+	assert_int_equal(n, -128);
+	assert_ms_ok(ms_vmcoreinfo_number(vi, "pageblock_order", 0, 63, &n));
+	assert_int_equal(n, 9);
+	assert_ms_err_msg(ms_vmcoreinfo_number(vi, "pageblock_order", 0, 8, &n), MS_ERR_CORRUPT,
+			  "VMCOREINFO line \"NUMBER(pageblock_order)=9\": out of range (0 to 8)");
+	assert_ms_err_msg(ms_vmcoreinfo_number(vi, "bad", 0, 100, &n), MS_ERR_CORRUPT,
+			  "VMCOREINFO line \"NUMBER(bad)=12x\": not a decimal number");
+	assert_ms_err(ms_vmcoreinfo_number(vi, "huge", INT64_MIN, INT64_MAX, &n), MS_ERR_CORRUPT,
+		      "NUMBER(huge)=99999999999999999999");
+	assert_ms_err_msg(ms_vmcoreinfo_number(vi, "absent", 0, 1, &n), MS_ERR_LOOKUP,
+			  "VMCOREINFO has no NUMBER(absent)");
+	assert_ms_err(ms_vmcoreinfo_symbol(vi, "oops", &u), MS_ERR_CORRUPT, "SYMBOL(oops)=zz");
+	assert_ms_ok(ms_vmcoreinfo_offset(vi, "page.flags", &u));
+	assert_int_equal(u, 0);
+	assert_ms_ok(ms_vmcoreinfo_size(vi, "page", &u));
+	assert_int_equal(u, 56);
+	assert_ms_ok(ms_vmcoreinfo_length(vi, "zone.free_area", &u));
+	assert_int_equal(u, 11);
+	assert_ms_ok(ms_vmcoreinfo_hex(vi, "KERNELOFFSET", &u));
+	assert_int_equal(u, 0x2a00000);
+	assert_ms_ok(ms_vmcoreinfo_decimal(vi, "CRASHTIME", 0, INT64_MAX, &n));
+	assert_int_equal(n, 1764000000);
+	/* a negative SIZE or hex with a sign is not of the form */
+	ms_vmcoreinfo_destroy(vi);
+	assert_ms_ok(ms_vmcoreinfo_parse("SIZE(x)=-1\n", 11, &vi));
+	assert_ms_err(ms_vmcoreinfo_size(vi, "x", &u), MS_ERR_CORRUPT, "not a decimal number");
+	ms_vmcoreinfo_destroy(vi);
+	assert_ms_err(ms_vmcoreinfo_parse("no lines\n", 9, &vi), MS_ERR_CORRUPT, "empty");
+	/* a program without a dump has none */
+	assert_null(ms_dump_vmcoreinfo(prog));
+	assert_ms_err(ms_vmcoreinfo_number(NULL, "x", 0, 1, &n), MS_ERR_LOOKUP, "no VMCOREINFO");
+}
+
+/* Opening @path fails with a @kind error that names the file and says @substr. */
+static void
+expect_open_error(const char *path, enum ms_error_kind kind, const char *substr)
+{
+	struct ms_error *err = ms_dump_open(prog, path);
+
+	assert_non_null(err);
+	if (err->kind != kind || !strstr(err->message, substr) || !strstr(err->message, path))
+		fail_msg("%s error \"%s\", expected a %s error naming %s and saying \"%s\"",
+			 ms_error_kind_name(err->kind), err->message, ms_error_kind_name(kind), path,
+			 substr);
+	ms_error_destroy(err);
+	assert_null(ms_dump_info(prog));
 }
 
 static void
@@ -482,45 +588,46 @@ test_foreign_files(void **state)
 	assert_non_null(f);
 	fputs("this is not a vmcore\n", f);
 	fclose(f);
-	expect_open_error(path, "not a dump file");
+	expect_open_error(path, MS_ERR_OTHER, "not a dump file");
 
 	snprintf(path, sizeof(path), "%s/empty", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fclose(f);
-	expect_open_error(path, "empty file");
+	expect_open_error(path, MS_ERR_CORRUPT, "empty file");
 
-	expect_open_error("/proc/self/exe", "not an ELF core dump");
-	expect_open_error(dir, "not a regular file");
+	expect_open_error("/proc/self/exe", MS_ERR_CORRUPT, "not an ELF core dump");
+	expect_open_error(dir, MS_ERR_OTHER, "not a regular file");
 	snprintf(path, sizeof(path), "%s/missing", dir);
-	expect_open_error(path, "No such file");
+	expect_open_error(path, MS_ERR_OS, "No such file");
 
 	snprintf(path, sizeof(path), "%s/trunc", dir);
 	snprintf(cmd, sizeof(cmd), "head -c 300000 '%s' > '%s'", good_path, path);
 	assert_int_equal(system(cmd), 0);
-	expect_open_error(path, "truncated");
+	expect_open_error(path, MS_ERR_CORRUPT, "truncated");
 	snprintf(cmd, sizeof(cmd), "head -c 100 '%s' > '%s'", good_path, path);
 	assert_int_equal(system(cmd), 0);
-	expect_open_error(path, "truncated");
+	expect_open_error(path, MS_ERR_CORRUPT, "truncated");
 
 	snprintf(path, sizeof(path), "%s/novmci", dir);
 	write_dump(path, V_NO_VMCOREINFO);
-	expect_open_error(path, "no VMCOREINFO");
+	expect_open_error(path, MS_ERR_OTHER, "no VMCOREINFO");
 	snprintf(path, sizeof(path), "%s/noroot", dir);
 	write_dump(path, V_NO_ROOT);
-	expect_open_error(path, "no page-table root");
+	expect_open_error(path, MS_ERR_LOOKUP, "no page-table root");
 	snprintf(path, sizeof(path), "%s/arm64", dir);
 	write_dump(path, V_ARM64);
-	expect_open_error(path, "not an x86_64 dump");
-	assert_int_equal(ms_read_u64(PAGE_OFFSET, &v, "t"), -1);
+	expect_open_error(path, MS_ERR_CORRUPT, "not an x86_64 dump");
+	/* no dump is open now */
+	assert_ms_err(ms_read_u64(prog, PAGE_OFFSET, &v, "t"), MS_ERR_OTHER, "no dump is open");
 
 	/* without NUMBER(phys_base) the image's PT_LOAD locates the root */
 	snprintf(path, sizeof(path), "%s/nophysbase", dir);
 	write_dump(path, V_NO_PHYS_BASE);
-	assert_int_equal(ms_dump_open(path), 0);
-	assert_int_equal(ms_read_u64(VMALLOC, &v, "t"), 0);
+	assert_ms_ok(ms_dump_open(prog, path));
+	assert_ms_ok(ms_read_u64(prog, VMALLOC, &v, "t"));
 	assert_int_equal(v, VMALLOC_PA ^ PATTERN);
-	ms_dump_close();
+	ms_dump_close(prog);
 }
 
 /* The same machine as a compressed kdump: translation by page tables only. */
@@ -535,11 +642,8 @@ test_kdump(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/good.kdump", dir);
 	write_dump(path, V_KDUMP);
-	if (ms_dump_open(path) < 0) {
-		fprintf(stderr, "open: %s\n", ms_error_msg());
-		fail();
-	}
-	i = ms_dump_info();
+	assert_ms_ok(ms_dump_open(prog, path));
+	i = ms_dump_info(prog);
 	assert_non_null(strstr(i->format, "KDUMP"));
 	assert_int_equal(i->page_size, 4096);
 	assert_int_equal(i->phys_bytes, RAM - (HOLE_END - HOLE_START));
@@ -547,38 +651,39 @@ test_kdump(void **state)
 	assert_string_equal(i->build_id, "0123456789abcdef");
 	assert_int_equal(i->crash_time, 1764000000);
 
-	assert_int_equal(ms_read_u64(PAGE_OFFSET + 0x54328, &v, "t"), 0);
+	assert_ms_ok(ms_read_u64(prog, PAGE_OFFSET + 0x54328, &v, "t"));
 	assert_int_equal(v, 0x54328 ^ PATTERN);
-	assert_int_equal(ms_readmem(0x54328, MS_PHYSADDR, &v, 8, "t"), 0);
+	assert_ms_ok(ms_readmem(prog, 0x54328, MS_PHYSADDR, &v, 8, "t"));
 	assert_int_equal(v, 0x54328 ^ PATTERN);
-	assert_int_equal(ms_read_u64(IMAGE_VA + 8, &v, "t"), 0);
+	assert_ms_ok(ms_read_u64(prog, IMAGE_VA + 8, &v, "t"));
 	assert_int_equal(v, (IMAGE_PA + 8) ^ PATTERN);
-	assert_int_equal(ms_read_u64(VMALLOC + 0x10, &v, "t"), 0);
+	assert_ms_ok(ms_read_u64(prog, VMALLOC + 0x10, &v, "t"));
 	assert_int_equal(v, (VMALLOC_PA + 0x10) ^ PATTERN);
-	assert_int_equal(ms_kvtop(VMALLOC + 0x10, &pa), 0);
+	assert_ms_ok(ms_kvtop(prog, VMALLOC + 0x10, &pa));
 	assert_int_equal(pa, VMALLOC_PA + 0x10);
-	assert_int_equal(ms_readmem(PAGE_OFFSET + HOLE_END, MS_KVADDR, buf, sizeof(buf), "t"), 0);
+	assert_ms_ok(ms_readmem(prog, PAGE_OFFSET + HOLE_END, MS_KVADDR, buf, sizeof(buf), "t"));
 	for (k = 0; k < sizeof(buf); k += 8)
 		assert_int_equal(*(uint64_t *)(buf + k), (HOLE_END + k) ^ PATTERN);
 
 	/* left out by "makedumpfile": page excluded; not RAM: invalid */
-	assert_int_equal(ms_read_u64(PAGE_OFFSET + EXCL_PFN_START * 4096 + 8, &v, "page"), -1);
-	assert_string_equal(ms_error_msg(), "page excluded: kernel virtual address: "
-			    "200000040008  type: \"page\"");
-	assert_int_equal(ms_readmem(EXCL_PFN_START * 4096 + 0x1000, MS_PHYSADDR, &v, 8, "p"), -1);
-	assert_string_equal(ms_error_msg(), "page excluded: physical address: 41000  type: \"p\"");
-	assert_int_equal(ms_read_u64(PAGE_OFFSET + HOLE_START, &v, "t"), -1);
-	assert_string_equal(ms_error_msg(), "invalid kernel virtual address: 200000080000"
+	assert_ms_err_msg(ms_read_u64(prog, PAGE_OFFSET + EXCL_PFN_START * 4096 + 8, &v, "page"), MS_ERR_FAULT,
+			  "page excluded: kernel virtual address: "
+			    "200000040008  type: \"page\"  (pfn 0x40, left out at dump level 16)");
+	assert_ms_err_msg(ms_readmem(prog, EXCL_PFN_START * 4096 + 0x1000, MS_PHYSADDR, &v, 8, "p"), MS_ERR_FAULT,
+			  "page excluded: physical address: 41000  type: \"p\""
+			    "  (pfn 0x41, left out at dump level 16)");
+	assert_ms_err_msg(ms_read_u64(prog, PAGE_OFFSET + HOLE_START, &v, "t"), MS_ERR_FAULT,
+			  "invalid kernel virtual address: 200000080000"
 			    "  type: \"t\"");
-	assert_int_equal(ms_readmem(HOLE_END - 8, MS_PHYSADDR, &v, 8, "p"), -1);
-	assert_string_equal(ms_error_msg(), "invalid physical address: 8fff8  type: \"p\"");
+	assert_ms_err_msg(ms_readmem(prog, HOLE_END - 8, MS_PHYSADDR, &v, 8, "p"), MS_ERR_FAULT,
+			  "invalid physical address: 8fff8  type: \"p\"");
 	/* a bulk read that runs into excluded pages names the first one */
-	assert_int_equal(ms_readmem(PAGE_OFFSET + 0x38000, MS_KVADDR, buf, sizeof(buf), "b"), -1);
-	assert_string_equal(ms_error_msg(), "page excluded: kernel virtual address: "
-			    "200000040000  type: \"b\"");
-	assert_int_equal(ms_read_u64(VMALLOC + 0x1000, &v, "t"), -1);
-	assert_non_null(strstr(ms_error_msg(), "invalid kernel virtual address: 300000001000"));
-	ms_dump_close();
+	assert_ms_err_msg(ms_readmem(prog, PAGE_OFFSET + 0x38000, MS_KVADDR, buf, sizeof(buf), "b"), MS_ERR_FAULT,
+			  "page excluded: kernel virtual address: "
+			    "200000040000  type: \"b\"  (pfn 0x40, left out at dump level 16)");
+	assert_ms_err(ms_read_u64(prog, VMALLOC + 0x1000, &v, "t"), MS_ERR_FAULT,
+		      "invalid kernel virtual address: 300000001000");
+	ms_dump_close(prog);
 
 	/* cut short */
 	snprintf(path, sizeof(path), "%s/short.kdump", dir);
@@ -588,9 +693,7 @@ test_kdump(void **state)
 		snprintf(cmd, sizeof(cmd), "head -c 6000 '%s/good.kdump' > '%s'", dir, path);
 		assert_int_equal(system(cmd), 0);
 	}
-	assert_int_equal(ms_dump_open(path), -1);
-	assert_non_null(strstr(ms_error_msg(), path));
-	assert_null(ms_dump_info());
+	expect_open_error(path, MS_ERR_CORRUPT, "truncated");
 }
 
 static void
@@ -601,14 +704,14 @@ test_reopen(void **state)
 
 	(void)state;
 	for (i = 0; i < 3; i++) {
-		assert_int_equal(ms_dump_open(good_path), 0);
-		assert_int_equal(ms_read_u64(IMAGE_VA, &v, "t"), 0);
+		assert_ms_ok(ms_dump_open(prog, good_path));
+		assert_ms_ok(ms_read_u64(prog, IMAGE_VA, &v, "t"));
 		assert_int_equal(v, IMAGE_PA ^ PATTERN);
 	}
-	ms_dump_close();
-	assert_null(ms_dump_info());
-	assert_int_equal(ms_read_u64(IMAGE_VA, &v, "t"), -1);
-	ms_dump_close();
+	ms_dump_close(prog);
+	assert_null(ms_dump_info(prog));
+	assert_ms_err(ms_read_u64(prog, IMAGE_VA, &v, "t"), MS_ERR_OTHER, "no dump is open");
+	ms_dump_close(prog);
 }
 
 int
@@ -618,6 +721,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_info), T(test_read_direct_map_and_phys), T(test_read_image_and_vmalloc),
 		T(test_read_cross_page_and_bulk), T(test_cache_hits), T(test_errors),
+		T(test_fault_data), cmocka_unit_test(test_vmcoreinfo),
 		cmocka_unit_test(test_foreign_files), cmocka_unit_test(test_kdump),
 		cmocka_unit_test(test_reopen),
 	};

@@ -363,8 +363,17 @@ static void test_vmcoreinfo_keys(void **state)
 	WANT_NUM("NUMBER(PG_private)", PG_private);
 	WANT_NUM("NUMBER(PG_swapcache)", PG_swapcache);
 	WANT_NUM("NUMBER(PG_slab)", PG_slab);
-	WANT_NUM("NUMBER(PG_buddy)", PG_buddy);
 	WANT_NUM("NUMBER(PG_head_mask)", 1UL << PG_head);
+	/* x86-64: 2 MiB huge pages, pageblocks of order 9 (MAX_ORDER 11). */
+	WANT_NUM("NUMBER(pageblock_order)", 9);
+	/* Linux 4.0's free-block mark, spelled as its kexec.c exports it. */
+	WANT_NUM("NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)", -128);
+#ifdef CONFIG_REFMM_PG_BUDDY
+	WANT_NUM("NUMBER(PG_buddy)", PG_buddy);
+#else
+	/* 4.0 has no PG_buddy, so its vmcoreinfo has no NUMBER(PG_buddy). */
+	assert_null(vmci_value("NUMBER(PG_buddy)", b, sizeof b));
+#endif
 }
 
 static void test_vmcoreinfo(void **state)

@@ -21,27 +21,37 @@
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
+#include "tests/unit/test_assert.h"
 #include "tests/unit/test_typesprog_util.h"
 
 static char exe[1024];
 
-static int image_read(uint64_t addr, void *buf, size_t len)
+static struct ms_program *prog;
+
+/* gdb's words for memory it cannot read: the test compares with gdb */
+static struct ms_error *image_read(void *arg, uint64_t addr, enum ms_as as, void *buf, size_t len,
+				   const char *what)
 {
+	(void)arg;
+	(void)what;
 	if (tu_image_copy(addr, buf, len))
-		return ms_error_set("Cannot access memory at address 0x%llx", (unsigned long long)addr);
-	return 0;
+		return ms_error_fault(as, addr, "Cannot access memory at address 0x%llx",
+				      (unsigned long long)addr);
+	return NULL;
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	return tu_load(exe, image_read);
+	prog = tu_load(exe, image_read);
+	return prog ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	tu_unload();
+	tu_unload(prog);
+	prog = NULL;
 	return 0;
 }
 
@@ -104,15 +114,17 @@ static void test_against_gdb(void **state)
 		size_t msz = 0;
 		FILE *fp = open_memstream(&mine, &msz);
 		struct ms_value v;
-		bool ok = !ms_expr_eval(exprs[i], &v);
-		if (ok && ms_expr_value_load(&v))
-			ok = false;
+		struct ms_error *err = ms_expr_eval(prog, exprs[i], &v);
+		if (!err && (err = ms_expr_value_load(prog, &v)))
+			ms_expr_value_release(&v);
+		bool ok = !err;
 		if (ok) {
-			ms_value_print(fp, v.type, v.bytes, v.lval ? v.addr : 0, 10, 0);
+			ms_value_print(prog, fp, v.type, v.bytes, v.lval ? v.addr : 0, 10, 0);
 			fputc('\n', fp);
 			ms_expr_value_release(&v);
 		} else {
-			fprintf(fp, "%s\n", ms_error_msg());
+			fprintf(fp, "%s\n", err->message);
+			ms_error_destroy(err);
 		}
 		fclose(fp);
 		const char *want = gdb_ok ? eq + 3 : theirs;
@@ -133,41 +145,41 @@ static void test_values(void **state)
 	uint64_t u;
 
 	(void)state;
-	assert_int_equal(ms_expr_eval("max_pfn", &v), 0);
+	assert_ms_ok(ms_expr_eval(prog, "max_pfn", &v));
 	assert_string_equal(v.symbol, "max_pfn");
 	assert_true(v.lval);
-	assert_int_equal(v.addr, ms_symbol_find("max_pfn")->value);
-	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	assert_int_equal(v.addr, ms_symbol_find(prog, "max_pfn")->value);
+	assert_ms_ok(ms_expr_value_u64(prog, &v, &u));
 	assert_int_equal(u, 262144);
 	ms_expr_value_release(&v);
-	assert_int_equal(ms_expr_eval("tp_zone0.name", &v), 0);
+	assert_ms_ok(ms_expr_eval(prog, "tp_zone0.name", &v));
 	assert_null(v.symbol);
 	ms_expr_value_release(&v);
-	assert_int_equal(ms_expr_eval("(tp_zone0)", &v), 0);
+	assert_ms_ok(ms_expr_eval(prog, "(tp_zone0)", &v));
 	ms_expr_value_release(&v);
-	assert_int_equal(ms_expr_eval("", &v), -1);
-	assert_int_equal(ms_expr_eval("0x12345678abcd", &v), 0);
-	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	assert_ms_err_msg(ms_expr_eval(prog, "", &v), MS_ERR_USAGE, "A syntax error in expression, near `'.");
+	assert_ms_ok(ms_expr_eval(prog, "0x12345678abcd", &v));
+	assert_ms_ok(ms_expr_value_u64(prog, &v, &u));
 	assert_int_equal(u, 0x12345678abcdULL);
 	ms_expr_value_release(&v);
 	/* as in gdb, a bare hex word is a name */
-	assert_int_equal(ms_expr_eval("(struct tp_cache *)ffff8800", &v), -1);
-	assert_string_equal(ms_error_msg(), "No symbol \"ffff8800\" in current context.");
+	assert_ms_err_msg(ms_expr_eval(prog, "(struct tp_cache *)ffff8800", &v), MS_ERR_LOOKUP,
+			  "No symbol \"ffff8800\" in current context.");
 	/* KERNELOFFSET: DWARF addresses move with the symbols */
-	uint64_t before = ms_symbol_find("max_pfn")->value;
-	ms_symbols_relocate(0x100000);
-	assert_int_equal(ms_expr_eval("&max_pfn", &v), 0);
-	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	uint64_t before = ms_symbol_find(prog, "max_pfn")->value;
+	ms_symbols_relocate(prog, 0x100000);
+	assert_ms_ok(ms_expr_eval(prog, "&max_pfn", &v));
+	assert_ms_ok(ms_expr_value_u64(prog, &v, &u));
 	assert_int_equal(u, before + 0x100000);
 	ms_expr_value_release(&v);
-	ms_symbols_relocate(0);
-	assert_int_equal(ms_expr_eval("&max_pfn", &v), 0);
-	assert_int_equal(ms_expr_value_u64(&v, &u), 0);
+	ms_symbols_relocate(prog, 0);
+	assert_ms_ok(ms_expr_eval(prog, "&max_pfn", &v));
+	assert_ms_ok(ms_expr_value_u64(prog, &v, &u));
 	assert_int_equal(u, before);
 	ms_expr_value_release(&v);
 	/* a read that fails */
-	assert_int_equal(ms_expr_eval("*(struct tp_cache *)0x10", &v), 0);
-	assert_int_equal(ms_expr_value_load(&v), -1);
+	assert_ms_ok(ms_expr_eval(prog, "*(struct tp_cache *)0x10", &v));
+	assert_ms_err(ms_expr_value_load(prog, &v), MS_ERR_FAULT, NULL);
 	ms_expr_value_release(&v);
 }
 

@@ -30,9 +30,15 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/field.h"
+#include "core/program.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "tests/unit/test_assert.h"
 #include "tests/unit/test_typesprog_util.h"
+
+/* The program whose debuginfo each test loads and frees. */
+static struct ms_program *prog;
 
 static char exe[1024], nobid_exe[1100], cache_dir[256], cache_file[1024];
 static char *oracle;
@@ -104,7 +110,7 @@ struct names {
 static void add_name(const char *name, void *arg)
 {
 	struct names *s = arg;
-	const struct dw_ent *e = dw_index_lookup(name, s->ns, false);
+	const struct dw_ent *e = dw_index_lookup(prog->dwarf, name, s->ns, false);
 	char *line;
 
 	assert_non_null(e);
@@ -128,9 +134,9 @@ static struct names index_set(void)
 {
 	struct names s = { 0 };
 
-	assert_int_equal(dw_index(), 0);
+	assert_true(dw_index(prog->dwarf));
 	for (s.ns = NS_STRUCT; s.ns <= NS_ENUMERATOR; s.ns++)
-		dw_index_names(s.ns, s.ns, "", add_name, &s);
+		dw_index_names(prog->dwarf, s.ns, s.ns, "", false, add_name, &s);
 	qsort(s.v, s.n, sizeof(*s.v), str_cmp);
 	return s;
 }
@@ -162,7 +168,7 @@ static void check_oracle(void)
 			char *sp = strrchr(line, ' ');
 			*sp = 0;
 			a = strtoull(sp + 1, NULL, 10);
-			const struct ms_type *t = ms_type_find(line + 5);
+			const struct ms_type *t = ms_type_get(prog, line + 5);
 			if (!t || ms_type_size(t) != a)
 				fail_msg("SIZE %s: oracle %llu", line + 5, a);
 			checked++;
@@ -173,21 +179,22 @@ static void check_oracle(void)
 		if (!strcmp(what, "OFF")) {
 			char *dot = strchr(name, '.');
 			*dot = 0;
-			if (ms_offset(name, dot + 1) != (long)a)
-				fail_msg("ms_offset(%s, %s) = %ld, oracle %llu", name, dot + 1,
-					 ms_offset(name, dot + 1), a);
+			const struct ms_field *f;
+			struct ms_error *err = ms_field_find_by_name(prog, name, dot + 1, &f);
+			if (err || f->offset != a)
+				fail_msg("%s.%s: %s, oracle %llu", name, dot + 1, err ? err->message : "offset", a);
 			checked++;
 		} else if (!strcmp(what, "ENUM")) {
 			long long val = strtoll(strrchr(line, ' ') + 1, NULL, 10);
 			int64_t got = 0;
-			if (ms_enum_value(name, &got) || got != val)
+			if (!ms_error_ok(ms_enum_value(prog, name, &got)) || got != val)
 				fail_msg("ENUM %s = %lld, oracle %lld", name, (long long)got, val);
 			checked++;
 		} else if (!strcmp(what, "ADDR")) {
 			const struct ms_type *t;
 			uint64_t addr = 0;
 			sscanf(line, "%15s %255s %llx", what, name, &a);
-			if (ms_variable_find(name, &t, &addr) || addr != a)
+			if (!ms_error_ok(ms_variable_find(prog, name, &t, &addr)) || addr != a)
 				fail_msg("ADDR %s: %llx, oracle %llx", name, (unsigned long long)addr, a);
 			checked++;
 		}
@@ -197,22 +204,26 @@ static void check_oracle(void)
 	int64_t v;
 	const struct ms_type *t;
 	uint64_t addr;
-	assert_null(ms_type_find("struct pageblock_order_no_such"));
-	assert_int_not_equal(ms_enum_value("pageblock_order_no_such", &v), 0);
-	assert_int_not_equal(ms_variable_find("contig_page_data_no_such", &t, &addr), 0);
-	assert_int_equal(ms_offset("no_such_struct", "x"), -1);
+	assert_ms_err(ms_type_find(prog, "struct pageblock_order_no_such", &t), MS_ERR_LOOKUP, NULL);
+	assert_ms_err(ms_enum_value(prog, "pageblock_order_no_such", &v), MS_ERR_LOOKUP, NULL);
+	assert_ms_err(ms_variable_find(prog, "contig_page_data_no_such", &t, &addr), MS_ERR_LOOKUP, NULL);
+	const struct ms_field *f;
+	struct ms_error *err = ms_field_find_by_name(prog, "no_such_struct", "x", &f);
+	assert_non_null(err);
+	assert_int_equal(err->kind, MS_ERR_LOOKUP);
+	ms_error_destroy(err);
 }
 
 /* Load @p path, check it against the oracle; whether the index came from the cache. */
 static bool load_check(const char *path, struct names *set_ret)
 {
-	assert_int_equal(ms_symbols_load(path), 0);
-	assert_int_equal(ms_types_load(path), 0);
+	assert_ms_ok(ms_symbols_load(prog, path));
+	assert_ms_ok(ms_types_load(prog, path));
 	struct names s = index_set();
-	bool cached = dw_index_cached();
+	bool cached = dw_index_cached(prog->dwarf);
 	check_oracle();
-	ms_types_free();
-	ms_symbols_free();
+	ms_types_free(prog);
+	ms_symbols_free(prog);
 	if (set_ret)
 		*set_ret = s;
 	else
@@ -249,17 +260,17 @@ static void test_fresh_then_cached(void **state)
 	valid = file_read(cache_file, &valid_len);
 	assert_non_null(valid);
 
-	assert_int_equal(ms_types_load(exe), 0);
-	assert_int_equal(dw_index(), 0);
-	assert_true(dw_index_cached());
-	dw_index_stats(&n_cus_cached, &names_cached);
-	ms_types_free();
+	assert_ms_ok(ms_types_load(prog, exe));
+	assert_true(dw_index(prog->dwarf));
+	assert_true(dw_index_cached(prog->dwarf));
+	dw_index_stats(prog->dwarf, &n_cus_cached, &names_cached);
+	ms_types_free(prog);
 	setenv("MMSCOPE_NO_INDEX_CACHE", "1", 1);
-	assert_int_equal(ms_types_load(exe), 0);
-	assert_int_equal(dw_index(), 0);
-	assert_false(dw_index_cached());
-	dw_index_stats(&n_cus_fresh, &names_fresh);
-	ms_types_free();
+	assert_ms_ok(ms_types_load(prog, exe));
+	assert_true(dw_index(prog->dwarf));
+	assert_false(dw_index_cached(prog->dwarf));
+	dw_index_stats(prog->dwarf, &n_cus_fresh, &names_fresh);
+	ms_types_free(prog);
 	unsetenv("MMSCOPE_NO_INDEX_CACHE");
 	assert_true(n_cus_fresh > 0);
 	assert_int_equal(n_cus_cached, n_cus_fresh);
@@ -319,7 +330,7 @@ static size_t damaged(enum damage d, unsigned char *b, size_t len)
 	case BAD_BUILD_ID: h.build_id[0] = h.build_id[0] == 'a' ? 'b' : 'a'; break;
 	case BAD_INFO_SIZE: h.info_size += 8; break;
 	case BAD_NAME_OFF: r.name = (uint32_t)h.blob_size; break;
-	case BAD_NS: r.ns = NS_OFFCACHE; break;
+	case BAD_NS: r.ns = NS_FILE; break;	/* not a namespace the walk fills */
 	case BAD_NS_ZERO: r.ns = 0; break;
 	case BAD_DIE_OFF: r.off = h.info_size; break;
 	case ZERO_DIE_OFF: r.off = 0; break;
@@ -482,7 +493,7 @@ static void test_no_build_id(void **state)
 		skip();
 		return;
 	}
-	assert_int_not_equal(ms_elf_build_id(nobid_exe, buf, sizeof(buf)), 0);
+	assert_ms_err(ms_elf_build_id(nobid_exe, buf, sizeof(buf)), MS_ERR_LOOKUP, "no build id");
 	clear_cache();
 	assert_false(load_check(nobid_exe, NULL));
 	assert_false(load_check(nobid_exe, NULL));
@@ -490,23 +501,21 @@ static void test_no_build_id(void **state)
 	char *ls = tu_run("ls -A $MMSCOPE_CACHE_DIR | grep dwarf-index || true");
 	assert_string_equal(ls, "");
 	free(ls);
-	/* the failed build id look-up leaves the message as it was */
-	assert_int_equal(ms_types_load(nobid_exe), 0);
-	ms_error_set("earlier message");
-	assert_int_equal(dw_index(), 0);
-	assert_string_equal(ms_error_msg(), "earlier message");
-	ms_types_free();
-	ms_error_clear();
-	assert_int_equal(ms_types_load(nobid_exe), 0);
-	assert_int_equal(dw_index(), 0);
-	assert_string_equal(ms_error_msg(), "");
-	ms_types_free();
+	/* without a build id the index is built all the same, just not kept */
+	assert_ms_ok(ms_types_load(prog, nobid_exe));
+	assert_true(dw_index(prog->dwarf));
+	assert_false(dw_index_cached(prog->dwarf));
+	assert_non_null(ms_type_get(prog, "struct tp_zone"));
+	ms_types_free(prog);
 	unlink(nobid_exe);
 }
 
 int main(int argc, char **argv)
 {
 	char dir[512], bid[128];
+
+	if (ms_program_create(&prog))
+		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fresh_then_cached),
 		cmocka_unit_test(test_damaged),
@@ -528,8 +537,9 @@ int main(int argc, char **argv)
 	snprintf(nobid_exe, sizeof(nobid_exe), "%s/typesprog-nobid", cache_dir);
 	setenv("MMSCOPE_CACHE_DIR", cache_dir, 1);
 	unsetenv("MMSCOPE_NO_INDEX_CACHE");
-	if (ms_elf_build_id(exe, bid, sizeof(bid))) {
-		fprintf(stderr, "%s\n", ms_error_msg());
+	struct ms_error *err = ms_elf_build_id(exe, bid, sizeof(bid));
+	if (err) {
+		fprintf(stderr, "%s\n", err->message);
 		return 1;
 	}
 	snprintf(cache_file, sizeof(cache_file), "%s/dwarf-index-%s.bin", cache_dir, bid);

@@ -2,9 +2,10 @@
 /*
  * test_list.c - the list walker of core/list.c over a fake memory.
  *
- * This file provides ms_readmem() itself: a few explicitly poked 8-byte
- * words, plus a computed region for lists too long to poke.  Reads anywhere
- * else fail with crash's wording, as core/dump.c's would.
+ * The program has no dump but a reader (ms_program_set_reader()): a few
+ * explicitly poked 8-byte words, plus a computed region for lists too long
+ * to poke.  Reads anywhere else fail with crash's wording, as core/dump.c's
+ * would.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -20,7 +22,11 @@
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/list.h"
+#include "core/program.h"
+#include "tests/unit/test_assert.h"
 #include "tests/unit/test_dump_stubs.h"
+
+static struct ms_program *prog;
 
 /* ---- fake memory ---- */
 
@@ -49,11 +55,12 @@ poke(uint64_t addr, uint64_t val)
 	nwords++;
 }
 
-int
-ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
+static struct ms_error *
+fake_read(void *arg, uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
 {
 	size_t i;
 
+	(void)arg;
 	assert_int_equal(as, MS_KVADDR);
 	assert_int_equal(len, 8);
 	if (big_n && addr >= BIG && addr < BIG + big_n * 32 && (addr & 31) == 8) {
@@ -61,15 +68,15 @@ ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what
 
 		v = idx + 1 < big_n ? BIG + (idx + 1) * 32 : big_loop_to;
 		memcpy(buf, &v, 8);
-		return 0;
+		return NULL;
 	}
 	for (i = 0; i < nwords; i++)
 		if (words[i].addr == addr) {
 			memcpy(buf, &words[i].val, 8);
-			return 0;
+			return NULL;
 		}
-	return ms_error_set("invalid kernel virtual address: %" PRIx64 "  type: \"%s\"",
-			    addr, what);
+	return ms_error_fault(as, addr, "invalid kernel virtual address: %" PRIx64 "  type: \"%s\"",
+			      addr, what);
 }
 
 /* ---- a ring of list_heads: entries at E(i), list_head at +16 ---- */
@@ -105,7 +112,7 @@ struct collect {
 	int stop_ret;
 };
 
-static int
+static struct ms_error *
 collect(uint64_t entry, void *arg)
 {
 	struct collect *c = arg;
@@ -113,20 +120,38 @@ collect(uint64_t entry, void *arg)
 	if (c->n < 64)
 		c->seen[c->n] = entry;
 	c->n++;
-	if (c->stop_at && c->n == c->stop_at) {
-		if (c->stop_ret < 0)
-			ms_error_set("callback failed");
-		return c->stop_ret;
-	}
-	return 0;
+	if (c->stop_at && c->n == c->stop_at)
+		return c->stop_ret > 0 ? &ms_stop : ms_error_create(MS_ERR_OTHER, "callback failed");
+	return NULL;
 }
 
-static int
+static struct ms_error *
 count_only(uint64_t entry, void *arg)
 {
 	(void)entry;
 	(*(uint64_t *)arg)++;
-	return 0;
+	return NULL;
+}
+
+/*
+ * Walk @w, which must fail with an error of @kind; its message, with the
+ * walk's context in front (ms_list_error_context()), in a static buffer.
+ */
+static const char *
+walk_fails(struct ms_list_walk *w, struct ms_error *(*fn)(uint64_t, void *), void *arg,
+	   enum ms_error_kind kind)
+{
+	static char msg[512];
+	struct ms_error *err = ms_list_walk(prog, w, fn, arg);
+
+	assert_non_null(err);
+	if (err->kind != kind)
+		fail_msg("%s error \"%s\", expected a %s error", ms_error_kind_name(err->kind),
+			 err->message, ms_error_kind_name(kind));
+	err = ms_list_error_context(w, err);
+	snprintf(msg, sizeof(msg), "%s", err->message);
+	ms_error_destroy(err);
+	return msg;
 }
 
 static int
@@ -137,7 +162,6 @@ setup(void **state)
 	big_n = 0;
 	big_loop_to = 0;
 	ms_test_interrupt_after = -1;
-	ms_error_clear();
 	return 0;
 }
 
@@ -158,7 +182,7 @@ test_ring(void **state)
 
 	(void)state;
 	make_ring(5);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 5);
 	assert_int_equal(c.n, 5);
@@ -175,7 +199,7 @@ test_ring_include_head(void **state)
 	(void)state;
 	make_ring(3);
 	w.include_head = true;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 4);
 	assert_int_equal(c.seen[0], HEAD - OFF);
 	assert_int_equal(c.seen[1], E(0));
@@ -191,7 +215,7 @@ test_ring_reverse(void **state)
 	(void)state;
 	make_ring(4);
 	w.ptr_offset = 8;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 4);
 	assert_int_equal(c.seen[0], E(3));
 	assert_int_equal(c.seen[3], E(0));
@@ -205,11 +229,11 @@ test_empty_ring(void **state)
 
 	(void)state;
 	make_ring(0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 0);
 	w.include_head = true;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 1);
 	assert_int_equal(c.seen[0], HEAD - OFF);
 }
@@ -223,7 +247,7 @@ test_end_address(void **state)
 	(void)state;
 	make_ring(5);
 	w.end = E(2);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 2);
 }
 
@@ -239,14 +263,14 @@ test_null_terminated(void **state)
 	poke(E(1) + 8, E(2));
 	poke(E(2) + 8, E(3));
 	poke(E(3) + 8, 0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 4);
 	assert_int_equal(c.seen[3], E(3));
 
 	w.head = 0;			/* empty */
 	c.n = 0;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 0);
 	assert_int_equal(c.n, 0);
 }
@@ -263,12 +287,12 @@ test_linear_end(void **state)
 	poke(E(1) + 8, E(2));
 	poke(E(2) + 8, E(3));
 	poke(E(3) + 8, 0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 2);
 	assert_int_equal(c.seen[1], E(1));
 	w.end = E(0);			/* the end is the start: nothing */
 	c.n = 0;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 0);
 }
 
@@ -280,11 +304,11 @@ test_linear_bad_start(void **state)
 	struct collect c = { 0 };
 
 	(void)state;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_FAULT);
 	assert_int_equal(w.stop, MS_LIST_BADPTR);
 	assert_int_equal(w.bad_entry, 0x5555000);
 	assert_int_equal(c.n, 0);
-	assert_string_equal(ms_error_msg(), "list 5555000: entry 5555000: invalid kernel virtual "
+	assert_string_equal(msg, "list 5555000: entry 5555000: invalid kernel virtual "
 			    "address: 5555008  type: \"list entry\"");
 }
 
@@ -297,7 +321,7 @@ test_linear_back_to_head(void **state)
 	(void)state;
 	poke(E(0) + 8, E(1));
 	poke(E(1) + 8, E(0));
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, 2);
 }
@@ -311,11 +335,11 @@ test_cycle_not_through_head(void **state)
 	(void)state;
 	make_ring(4);
 	poke(L(3), L(1));		/* E3 -> E1 */
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_CORRUPT);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 4);	/* each entry reported once */
 	assert_int_equal(w.bad_entry, E(1));
-	assert_string_equal(ms_error_msg(), "list_head 1000: entry 2100: duplicate entry (cycle)");
+	assert_string_equal(msg, "list_head 1000: entry 2100: duplicate entry (cycle)");
 }
 
 static void
@@ -328,11 +352,11 @@ test_linear_cycle(void **state)
 	poke(E(0) + 8, E(1));
 	poke(E(1) + 8, E(2));
 	poke(E(2) + 8, E(1));
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_CORRUPT);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 3);
 	assert_int_equal(w.bad_entry, E(1));
-	assert_string_equal(ms_error_msg(), "list 2000: entry 2100: duplicate entry (cycle)");
+	assert_string_equal(msg, "list 2000: entry 2100: duplicate entry (cycle)");
 }
 
 static void
@@ -344,10 +368,11 @@ test_self_loop(void **state)
 	(void)state;
 	make_ring(3);
 	poke(L(1), L(1));
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_CORRUPT);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 2);
 	assert_int_equal(w.bad_entry, E(1));
+	assert_string_equal(msg, "list_head 1000: entry 2100: duplicate entry (cycle)");
 }
 
 static void
@@ -359,12 +384,12 @@ test_unreadable_next(void **state)
 	(void)state;
 	make_ring(5);
 	poke(L(2), 0xdead0000);
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_FAULT);
 	assert_int_equal(w.stop, MS_LIST_BADPTR);
 	assert_int_equal(w.count, 3);	/* the bad entry is never handed out */
 	assert_int_equal(c.n, 3);
 	assert_int_equal(w.bad_entry, 0xdead0000 - OFF);
-	assert_string_equal(ms_error_msg(),
+	assert_string_equal(msg,
 			    "list_head 1000: entry deacfff0: invalid kernel virtual address: "
 			    "dead0000  type: \"list entry\"");
 }
@@ -377,11 +402,11 @@ test_unreadable_head(void **state)
 
 	(void)state;
 	w.head = 0x7777000;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_FAULT);
 	assert_int_equal(w.stop, MS_LIST_BADPTR);
 	assert_int_equal(w.count, 0);
 	assert_int_equal(c.n, 0);
-	assert_non_null(strstr(ms_error_msg(), "invalid kernel virtual address: 7777000"));
+	assert_non_null(strstr(msg, "invalid kernel virtual address: 7777000"));
 }
 
 static void
@@ -393,11 +418,11 @@ test_null_in_ring(void **state)
 	(void)state;
 	make_ring(4);
 	poke(L(1), 0);
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
-	assert_int_equal(w.stop, MS_LIST_BADPTR);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_CORRUPT);
+	assert_int_equal(w.stop, MS_LIST_NULLPTR);
 	assert_int_equal(w.count, 2);
 	assert_int_equal(w.bad_entry, E(1));
-	assert_string_equal(ms_error_msg(), "list_head 1000: entry 2100: NULL next pointer");
+	assert_string_equal(msg, "list_head 1000: entry 2100: NULL next pointer");
 }
 
 static void
@@ -409,14 +434,14 @@ test_bound(void **state)
 	(void)state;
 	make_ring(5);
 	w.max = 3;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_CORRUPT);
 	assert_int_equal(w.stop, MS_LIST_BOUND);
 	assert_int_equal(w.count, 3);
 	assert_int_equal(w.bad_entry, E(3));
-	assert_non_null(strstr(ms_error_msg(), "more than 3 entries"));
+	assert_non_null(strstr(msg, "more than 3 entries"));
 	w.max = 5;			/* exactly the length: fine */
 	c.n = 0;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.count, 5);
 }
 
@@ -428,16 +453,16 @@ test_callback_stop_and_error(void **state)
 
 	(void)state;
 	make_ring(5);
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.stop, MS_LIST_CALLBACK);
 	assert_int_equal(w.count, 2);
 
 	c.n = 0;
 	c.stop_ret = -1;
-	assert_int_equal(ms_list_walk(&w, collect, &c), -1);
+	const char *msg = walk_fails(&w, collect, &c, MS_ERR_OTHER);
 	assert_int_equal(w.stop, MS_LIST_ERROR);
 	assert_int_equal(w.bad_entry, E(1));
-	assert_string_equal(ms_error_msg(), "callback failed");
+	assert_string_equal(msg, "list_head 1000: entry 2100: callback failed");
 }
 
 /* A list longer than the hash set, without a cycle: no false alarm. */
@@ -449,7 +474,7 @@ test_long_list(void **state)
 
 	(void)state;
 	big_n = MS_LIST_HASH_MAX + 50000;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, count_only, &n));
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(w.count, big_n);
 	assert_int_equal(n, big_n);
@@ -466,12 +491,12 @@ test_long_cycle(void **state)
 	big_n = MS_LIST_HASH_MAX + 50000;
 	big_loop_to = BIG + 500 * 32;
 	lambda = big_n - 500;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	const char *msg = walk_fails(&w, count_only, &n, MS_ERR_CORRUPT);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_true(w.count >= big_n);
 	assert_true(w.count <= big_n + 2 * lambda);
 	assert_true(w.bad_entry >= BIG + 500 * 32 && w.bad_entry < BIG + big_n * 32);
-	assert_non_null(strstr(ms_error_msg(), "duplicate entry (cycle)"));
+	assert_non_null(strstr(msg, "duplicate entry (cycle)"));
 }
 
 /* A cycle within the hash set is caught at the first repeat. */
@@ -484,26 +509,27 @@ test_cycle_exact_within_hash(void **state)
 	(void)state;
 	big_n = 100000;
 	big_loop_to = BIG + 7 * 32;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	const char *msg = walk_fails(&w, count_only, &n, MS_ERR_CORRUPT);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, big_n);
 	assert_int_equal(w.bad_entry, BIG + 7 * 32);
+	assert_string_equal(msg, "list 100000000: entry 1000000e0: duplicate entry (cycle)");
 }
 
 /* A walk from another walk's callback: each finds its own cycles, and the
  * set the outer one keeps is not disturbed (nor left dirty for the next). */
-static int
+static struct ms_error *
 inner_walk(uint64_t entry, void *arg)
 {
 	struct ms_list_walk w = ring_walk();
 	struct collect c = { 0 };
 
 	(void)entry;
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(c.n, 5);
 	(*(int *)arg)++;
-	return 0;
+	return NULL;
 }
 
 static void
@@ -516,17 +542,17 @@ test_nested_walk(void **state)
 
 	(void)state;
 	make_ring(5);
-	assert_int_equal(ms_list_walk(&w, inner_walk, &calls), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, inner_walk, &calls));
 	assert_int_equal(w.stop, MS_LIST_DONE);
 	assert_int_equal(calls, 5);
 	/* the same entries again: no stale "duplicate" from the walks before */
 	w = ring_walk();
-	assert_int_equal(ms_list_walk(&w, collect, &c), 0);
+	assert_ms_ok(ms_list_walk(prog, &w, collect, &c));
 	assert_int_equal(c.n, 5);
 	/* and a real cycle is still caught at its first repeat */
 	poke(L(4), L(2));
 	w = ring_walk();
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	walk_fails(&w, count_only, &n, MS_ERR_CORRUPT);
 	assert_int_equal(w.stop, MS_LIST_CYCLE);
 	assert_int_equal(w.count, 5);
 	assert_int_equal(w.bad_entry, E(2));
@@ -541,8 +567,9 @@ test_interrupted(void **state)
 	(void)state;
 	big_n = 100000;
 	ms_test_interrupt_after = 2;
-	assert_int_equal(ms_list_walk(&w, count_only, &n), -1);
+	const char *msg = walk_fails(&w, count_only, &n, MS_ERR_INTERRUPTED);
 	assert_int_equal(w.stop, MS_LIST_INTERRUPTED);
+	assert_string_equal(msg, "interrupted");	/* the static error takes no context */
 	assert_true(w.count < big_n);
 	assert_string_equal(ms_list_stop_name(w.stop), "interrupted");
 }
@@ -562,5 +589,12 @@ main(void)
 		T(test_cycle_exact_within_hash), T(test_interrupted), T(test_nested_walk),
 	};
 
-	return cmocka_run_group_tests_name("list", tests, NULL, NULL);
+	int rc;
+
+	if (ms_program_create(&prog))
+		return 1;
+	ms_program_set_reader(prog, fake_read, NULL);
+	rc = cmocka_run_group_tests_name("list", tests, NULL, NULL);
+	ms_program_destroy(prog);
+	return rc;
 }

@@ -2,7 +2,8 @@
 /*
  * test_mm.c - the pure parts of core/mm: ordinals for "kmem -f ADDR",
  * migratetype and page flag names derived from enumerators, hex widths
- * (kmem -p's PHYSICAL column).  Everything that needs a dump is checked end
+ * (kmem -p's PHYSICAL column), how a free page is told, and where a
+ * pageblock's migratetype lies in its zone's bitmap.  Everything that needs a dump is checked end
  * to end against the truth files (tests/e2e/kmem/).
  */
 #include <setjmp.h>
@@ -103,11 +104,85 @@ static void test_flag_bit(void **state)
 	assert_false(ms_mm_flag(~0ull, 64));
 }
 
+/*
+ * A free block's first page, as the two kinds of kernel mark it: PG_buddy
+ * in page->flags (2.6 kernels; refmm with the flag), or _mapcount ==
+ * PAGE_BUDDY_MAPCOUNT_VALUE (-128 in 4.0's include/linux/mm.h).
+ */
+static void test_buddy_rule(void **state)
+{
+	struct ms_mm mm;
+
+	(void)state;
+	memset(&mm, 0, sizeof(mm));
+	mm.pg_buddy = 10;
+	mm.buddy_rule = MS_MM_BUDDY_FLAG;
+	assert_true(ms_mm_page_is_buddy(&mm, 1ull << 10, -1));
+	assert_false(ms_mm_page_is_buddy(&mm, 1ull << 11, -128));	/* the flag decides */
+
+	mm.pg_buddy = -1;
+	mm.buddy_rule = MS_MM_BUDDY_MAPCOUNT;
+	mm.buddy_mapcount = -128;
+	assert_true(ms_mm_page_is_buddy(&mm, 0, -128));
+	assert_false(ms_mm_page_is_buddy(&mm, 1ull << 10, -1));
+	assert_false(ms_mm_page_is_buddy(&mm, 0, 0));
+	mm.buddy_mapcount = -129;	/* the value comes from VMCOREINFO, not from here */
+	assert_false(ms_mm_page_is_buddy(&mm, 0, -128));
+	assert_true(ms_mm_page_is_buddy(&mm, 0, -129));
+
+	/* neither known: nothing is told free */
+	mm.buddy_rule = MS_MM_BUDDY_UNKNOWN;
+	assert_false(ms_mm_page_is_buddy(&mm, ~0ull, -128));
+}
+
+/*
+ * Pageblock bits as Linux 4.0 lays them out (enum pageblock_bits: PB_migrate
+ * 0, PB_migrate_end 2, PB_migrate_skip 3, NR_PAGEBLOCK_BITS 4;
+ * pfn_to_bitidx() and set_pfnblock_flags_mask(), which stores a block's bits
+ * from the top of the word: bit index i is bit 63 - i).  The word below was
+ * put together by hand:
+ *   0x5...: bits 62 and 60: block 0 is 0b010 = MIGRATE_MOVABLE (2), with its
+ *           PB_migrate_skip bit (60) set, which is not part of the type;
+ *   .2...:  bit 57 = index 6: block 1 is 0b001 = MIGRATE_RECLAIMABLE (1);
+ *   ...8:   bit 3 = index 60: block 15 is 0b100 = MIGRATE_ISOLATE (4).
+ */
+static void test_pageblock_bits(void **state)
+{
+	struct ms_mm mm;
+	const uint64_t word = 0x5200000000000008ull;
+
+	(void)state;
+	memset(&mm, 0, sizeof(mm));
+	mm.pageblock_order = 9;
+	mm.pb_bits = 4;
+	mm.pb_migrate = 0;
+	mm.pb_migrate_end = 2;
+	mm.pb_word_bits = 64;
+
+	/* a zone starting on a pageblock boundary */
+	assert_int_equal(ms_mm_pageblock_bitidx(&mm, 0x1000, 0x1000), 0);
+	assert_int_equal(ms_mm_pageblock_bitidx(&mm, 0x1000, 0x11ff), 0);
+	assert_int_equal(ms_mm_pageblock_bitidx(&mm, 0x1000, 0x1000 + 3 * 512 + 5), 12);
+	assert_int_equal(ms_mm_pageblock_bitidx(&mm, 0x1000, 0x1000 + 16 * 512), 64);
+	/* DMA starts at pfn 1: its blocks count from pfn 0 (round_down) */
+	assert_int_equal(ms_mm_pageblock_bitidx(&mm, 1, 511), 0);
+	assert_int_equal(ms_mm_pageblock_bitidx(&mm, 1, 512), 4);
+
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 0), 2);
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 4), 1);
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 8), 0);
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 60), 4);
+	/* the second word's first block is at index 64: bit 63 of that word */
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 64), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ordinal),
 		cmocka_unit_test(test_mt_names),
+		cmocka_unit_test(test_buddy_rule),
+		cmocka_unit_test(test_pageblock_bits),
 		cmocka_unit_test(test_flag_names),
 		cmocka_unit_test(test_flags_names),
 		cmocka_unit_test(test_hex_digits),

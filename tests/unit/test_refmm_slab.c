@@ -19,8 +19,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <refmm/dump_filter.h>
 #include <refmm/machine.h>
 #include <refmm/slab.h>
+#include <linux/bootmem.h>
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
 #include <linux/mempool.h>
@@ -776,6 +778,35 @@ static void test_destroy_busy(void **state)
 	destroy(c);
 }
 
+/*
+ * A cache's per-CPU arrays come from the first per-cpu chunk and go back
+ * to it on destroy; 4.0's area map reuses the space, so create/destroy
+ * loops never run out.  A 200-byte cache has limit 120 (32 with
+ * CONFIG_DEBUG_SLAB), so each array is 16 + 8 * limit bytes a CPU: a bump
+ * allocator would use up the dynamic part of the 256 KiB unit within some
+ * 260 rounds (900 in the debug build).  Nothing else takes per-cpu space
+ * in between, so first fit gives each new cache the area the last one
+ * freed.
+ */
+static void test_create_destroy_loop(void **state)
+{
+	void __percpu *first = NULL;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		struct kmem_cache *c = private_cache("loop", 200, 0, 0, NULL);
+
+		assert_int_equal(c->limit, DEBUG_BUILD ? 32 : 120);
+		if (!i)
+			first = c->cpu_cache;
+		else if (c->cpu_cache != first)
+			fail_msg("round %d: cpu_cache %p, the first was %p",
+				 i, (void *)c->cpu_cache, (void *)first);
+		destroy(c);
+	}
+}
+
 /* ---- ctor and __GFP_ZERO ---- */
 
 static int ctor_calls;
@@ -893,6 +924,51 @@ static void test_mempool_kinds(void **state)
 	drain_all_pages(NULL);
 }
 
+/* ---- the kdump page classes ---- */
+
+/*
+ * gen --dump-level never leaves a slab page out: makedumpfile's
+ * page_is_buddy_v3() rules out PG_slab before it tests the buddy mark,
+ * because a slab's first page keeps SLAB's active count in _mapcount's
+ * word.  Every page of every slab (heads and the tails of a slab of
+ * order > 0) is in no class, also a head whose active count reads as
+ * the buddy mark.
+ */
+static void test_dump_class(void **state)
+{
+	struct kmem_cache *c = private_cache("dump_class", 64, 0, 0, NULL);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+	void *big = kmalloc(16384, GFP_KERNEL);
+	struct page *head = slab_of(obj);
+	unsigned long pfn, tails = 0;
+	unsigned int saved;
+
+	(void)state;
+	assert_non_null(big);
+	assert_true(compound_order(slab_of(big)) > 0);
+	for (pfn = 0; pfn < max_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (!page || !PageSlab(compound_head(page)))
+			continue;
+		if (page_dump_class(page))
+			fail_msg("slab page pfn %#lx is in dump class %#x",
+				 pfn, page_dump_class(page));
+		tails += PageTail(page);
+	}
+	assert_true(tails > 0);
+
+	saved = head->active;
+	head->active = (unsigned int)PAGE_BUDDY_MAPCOUNT_VALUE;
+	assert_true(PageBuddy(head));	/* what the mark alone says */
+	assert_int_equal(page_dump_class(head), 0);
+	head->active = saved;
+
+	kfree(big);
+	kmem_cache_free(c, obj);
+	destroy(c);
+}
+
 /* ---- CONFIG_DEBUG_SLAB: red zones, poison, the last user ---- */
 
 #ifdef CONFIG_DEBUG_SLAB
@@ -974,9 +1050,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_free_limit, check_clean),
 		cmocka_unit_test_teardown(test_alien, check_clean),
 		cmocka_unit_test_teardown(test_destroy_busy, check_clean),
+		cmocka_unit_test_teardown(test_create_destroy_loop, check_clean),
 		cmocka_unit_test_teardown(test_ctor, check_clean),
 		cmocka_unit_test_teardown(test_mempool_reserve, check_clean),
 		cmocka_unit_test_teardown(test_mempool_kinds, check_clean),
+		cmocka_unit_test_teardown(test_dump_class, check_clean),
 #ifdef CONFIG_DEBUG_SLAB
 		cmocka_unit_test_teardown(test_debug_layout, check_clean),
 #endif

@@ -2,8 +2,8 @@
 /*
  * test_refmm_slab_stress.c - SLAB under a random storm.
  *
- * 1,000,000 operations (REFMM_SLAB_STRESS_OPS overrides it, e.g. under
- * valgrind): kmalloc of random sizes (some GFP_DMA, some for a given
+ * 1,000,000 operations (400,000 in the CONFIG_DEBUG_SLAB build;
+ * REFMM_SLAB_STRESS_OPS overrides it, e.g. under valgrind): kmalloc of random sizes (some GFP_DMA, some for a given
  * node) and kfree, kmem_cache_alloc and kmem_cache_free in a dozen caches
  * of assorted sizes, alignments, flags and constructors, from random
  * CPUs of two nodes, so that objects are freed on other CPUs and nodes
@@ -44,7 +44,15 @@
 #include "slab.h"
 #include "test_refmm_slab_util.h"
 
+/*
+ * With CONFIG_DEBUG_SLAB every allocation checks the poison of the whole
+ * object and every free rewrites it: the same storm, shorter.
+ */
+#ifdef CONFIG_DEBUG_SLAB
+#define DEFAULT_OPS	400000UL
+#else
 #define DEFAULT_OPS	1000000UL
+#endif
 #define CHECK_EVERY	20000UL
 #define NR_CACHES	12
 #define MAX_LIVE	40000

@@ -26,6 +26,9 @@
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
+#include "core/field.h"
+#include "core/program.h"
+#include "tests/unit/test_assert.h"
 #include "tests/unit/test_typesprog_util.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -48,19 +51,29 @@ static bool have_prog(const char *name)
 	return system(cmd) == 0;
 }
 
-static int image_read(uint64_t addr, void *buf, size_t len)
+/* The program of the variant being tested: typesprog's debuginfo and image. */
+static struct ms_program *prog;
+
+
+/* The type called @name, which must exist. */
+static const struct ms_type *T(const char *name)
 {
-	if (tu_image_copy(addr, buf, len))
-		return ms_error_set("invalid kernel virtual address: %llx", (unsigned long long)addr);
-	return 0;
+	const struct ms_type *t;
+
+	assert_ms_ok(ms_type_find(prog, name, &t));
+	return t;
 }
 
 static void load_variant(int v)
 {
-	assert_int_equal(ms_symbols_load(exe[v]), 0);
-	assert_int_equal(ms_types_load(exe[v]), 0);
-	tu_image_load(exe[v]);
-	ms_value_set_reader(image_read);
+	prog = tu_load(exe[v], NULL);
+	assert_non_null(prog);
+}
+
+static void unload(void)
+{
+	tu_unload(prog);
+	prog = NULL;
 }
 
 static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x);
@@ -82,15 +95,13 @@ static void check_oracle(int v)
 			char *sp = strrchr(line, ' ');
 			*sp = 0;
 			a = strtoull(sp + 1, NULL, 10);
-			const struct ms_type *t = ms_type_find(line + 5);
-			if (!t)
-				fail_msg("%s: %s: %s", variant_name[v], line, ms_error_msg());
+			const struct ms_type *t;
+			struct ms_error *err = ms_type_find(prog, line + 5, &t);
+			if (err)
+				fail_msg("%s: %s: %s", variant_name[v], line, err->message);
 			if (ms_type_size(t) != a)
 				fail_msg("%s: SIZE %s: %llu, oracle %llu", variant_name[v], line + 5,
 					 (unsigned long long)ms_type_size(t), a);
-			/* ms_size only for names without declarators */
-			if (!strpbrk(line + 5, "*[") && ms_size(line + 5) != (long)a)
-				fail_msg("%s: ms_size(%s) = %ld", variant_name[v], line + 5, ms_size(line + 5));
 			checked++;
 			continue;
 		}
@@ -100,18 +111,18 @@ static void check_oracle(int v)
 			sscanf(line, "%15s %255s %llu %llu", what, name, &a, &b);
 			char *dot = strchr(name, '.');
 			*dot = 0;
-			const struct ms_type *t = ms_type_find(name);
+			const struct ms_type *t;
 			struct ms_member m;
-			if (!t || ms_type_member_path(t, dot + 1, &m))
-				fail_msg("%s: %s.%s: %s", variant_name[v], name, dot + 1, ms_error_msg());
+			struct ms_error *err = ms_type_find(prog, name, &t);
+			if (!err)
+				err = ms_type_member_path(t, dot + 1, &m);
+			if (err)
+				fail_msg("%s: %s.%s: %s", variant_name[v], name, dot + 1, err->message);
 			if (!strcmp(what, "OFF")) {
 				if (m.offset != a || (ms_type_size(m.type) != b && !ms_type_is_flexible(m.type)))
 					fail_msg("%s: OFF %s.%s: %llu/%llu, oracle %llu/%llu", variant_name[v], name,
 						 dot + 1, (unsigned long long)m.offset,
 						 (unsigned long long)ms_type_size(m.type), a, b);
-				if (ms_offset(name, dot + 1) != (long)a)
-					fail_msg("%s: ms_offset(%s, %s) = %ld", variant_name[v], name, dot + 1,
-						 ms_offset(name, dot + 1));
 			} else {
 				unsigned long long pos = m.offset * 8 + m.bit_offset;
 				if (pos != a || m.bit_size != b)
@@ -121,17 +132,18 @@ static void check_oracle(int v)
 			checked++;
 		} else if (!strcmp(what, "ENUM")) {
 			long long val = strtoll(strrchr(line, ' ') + 1, NULL, 10);
-			int64_t got;
-			if (ms_enum_value(name, &got) || got != val)
+			int64_t got = 0;
+			if (!ms_error_ok(ms_enum_value(prog, name, &got)) || got != val)
 				fail_msg("%s: ENUM %s = %lld, oracle %lld", variant_name[v], name, (long long)got, val);
 			checked++;
 		} else if (!strcmp(what, "ADDR")) {
 			const struct ms_type *t;
-			uint64_t addr;
-			if (ms_variable_find(name, &t, &addr) || addr != a)
-				fail_msg("%s: ADDR %s: %s %llx, oracle %llx", variant_name[v], name, ms_error_msg(),
-					 (unsigned long long)addr, a);
-			const struct ms_symbol *s = ms_symbol_find(name);
+			uint64_t addr = 0;
+			struct ms_error *err = ms_variable_find(prog, name, &t, &addr);
+			if (err || addr != a)
+				fail_msg("%s: ADDR %s: %s %llx, oracle %llx", variant_name[v], name,
+					 err ? err->message : "", (unsigned long long)addr, a);
+			const struct ms_symbol *s = ms_symbol_find(prog, name);
 			if (!s || s->value != a)
 				fail_msg("%s: symbol %s", variant_name[v], name);
 			checked++;
@@ -140,7 +152,7 @@ static void check_oracle(int v)
 	print_message("%s: %d oracle facts checked\n", variant_name[v], checked);
 	assert_true(checked > 120);
 	free(out);
-	tu_unload();
+	unload();
 }
 
 static void test_oracle_dw5(void **state)
@@ -193,8 +205,9 @@ static void test_symbols_nm(void **state)
 	char *out = tu_run_any(cmd);
 	snprintf(cmd, sizeof(cmd), "nm %s | awk '{print $NF}' | sort | uniq -d", exe[0]);
 	char *dups = tu_run_any(cmd);
-	assert_int_equal(ms_symbols_load(exe[0]), 0);
-	assert_true(ms_symbol_count() > 20);
+	assert_int_equal(ms_program_create(&prog), 0);
+	assert_ms_ok(ms_symbols_load(prog, exe[0]));
+	assert_true(ms_symbol_count(prog) > 20);
 	for (char *save, *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		unsigned long long val, size = 0;
 		char type, name[512];
@@ -209,7 +222,7 @@ static void test_symbols_nm(void **state)
 		snprintf(hay, sizeof(hay), "\n%s", dups);
 		if (strstr(hay, key) || type == 'U' || type == 'w' || type == 'v')
 			continue;
-		const struct ms_symbol *s = ms_symbol_find(name);
+		const struct ms_symbol *s = ms_symbol_find(prog, name);
 		if (!s)
 			fail_msg("symbol %s (%c) not found", name, type);
 		assert_int_equal(s->value, val);
@@ -217,7 +230,7 @@ static void test_symbols_nm(void **state)
 			fail_msg("symbol %s: type %c, nm %c", name, s->type, type);
 		if (size > 1) {
 			uint64_t off;
-			const struct ms_symbol *b = ms_symbol_by_addr(val + size - 1, &off);
+			const struct ms_symbol *b = ms_symbol_by_addr(prog, val + size - 1, &off);
 			assert_non_null(b);
 			assert_int_equal(b->value, val);
 			assert_int_equal(off, size - 1);
@@ -226,26 +239,26 @@ static void test_symbols_nm(void **state)
 	}
 	assert_true(checked > 30);
 	/* sorted, and at_index agrees with count */
-	for (size_t i = 1; i < ms_symbol_count(); i++)
-		assert_true(ms_symbol_at_index(i - 1)->value <= ms_symbol_at_index(i)->value);
-	assert_null(ms_symbol_at_index(ms_symbol_count()));
+	for (size_t i = 1; i < ms_symbol_count(prog); i++)
+		assert_true(ms_symbol_at_index(prog, i - 1)->value <= ms_symbol_at_index(prog, i)->value);
+	assert_null(ms_symbol_at_index(prog, ms_symbol_count(prog)));
 	/* relocation moves everything, and back */
-	const struct ms_symbol *mp = ms_symbol_find("max_pfn");
+	const struct ms_symbol *mp = ms_symbol_find(prog, "max_pfn");
 	uint64_t v0 = mp->value, got;
-	ms_symbols_relocate(0x1000000);
-	assert_int_equal(ms_symbol_value("max_pfn", &got), 0);
+	ms_symbols_relocate(prog, 0x1000000);
+	assert_ms_ok(ms_symbol_value(prog, "max_pfn", &got));
 	assert_int_equal(got, v0 + 0x1000000);
 	uint64_t off;
-	assert_string_equal(ms_symbol_by_addr(v0 + 0x1000000 + 3, &off)->name, "max_pfn");
+	assert_string_equal(ms_symbol_by_addr(prog, v0 + 0x1000000 + 3, &off)->name, "max_pfn");
 	assert_int_equal(off, 3);
-	ms_symbols_relocate(0);
-	assert_int_equal(ms_symbol_find("max_pfn")->value, v0);
-	assert_int_equal(ms_symbol_value("no_such_symbol_xyz", &got), -1);
-	assert_string_equal(ms_error_msg(), "symbol not found: no_such_symbol_xyz");
+	ms_symbols_relocate(prog, 0);
+	assert_int_equal(ms_symbol_find(prog, "max_pfn")->value, v0);
+	assert_ms_err_msg(ms_symbol_value(prog, "no_such_symbol_xyz", &got), MS_ERR_LOOKUP, "symbol not found: no_such_symbol_xyz");
 	print_message("%d symbols checked against nm\n", checked);
 	free(out);
 	free(dups);
-	ms_symbols_free();
+	ms_program_destroy(prog);
+	prog = NULL;
 }
 
 static void test_build_id(void **state)
@@ -264,10 +277,11 @@ static void test_build_id(void **state)
 		free(out);
 		skip();
 	}
-	assert_int_equal(ms_elf_build_id(exe[0], buf, sizeof(buf)), 0);
+	assert_ms_ok(ms_elf_build_id(exe[0], buf, sizeof(buf)));
 	assert_string_equal(buf, out);
-	assert_int_equal(ms_elf_build_id(exe[0], buf, 8), -1);
-	assert_int_equal(ms_elf_build_id("/nonexistent/file", buf, sizeof(buf)), -1);
+	assert_ms_err(ms_elf_build_id(exe[0], buf, 8), MS_ERR_OTHER, "build id buffer too small");
+	assert_ms_err(ms_elf_build_id("/nonexistent/file", buf, sizeof(buf)), MS_ERR_OS,
+		      "/nonexistent/file: No such file or directory");
 	free(out);
 }
 
@@ -322,8 +336,8 @@ static char *capture_value(const struct ms_type *t, uint64_t addr, int radix, bo
 	uint64_t size = ms_type_size(t);
 	unsigned char *data = calloc(1, size + 16);
 
-	assert_int_equal(image_read(addr, data, size), 0);
-	ms_value_print_fmt(fp, t, data, addr, radix, fmt_x, 0);
+	assert_int_equal(tu_image_copy(addr, data, size), 0);
+	ms_value_print_fmt(prog, fp, t, data, addr, radix, fmt_x, 0);
 	fputc('\n', fp);
 	fclose(fp);
 	free(data);
@@ -354,8 +368,9 @@ static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x)
 	for (int i = 0; i < n; i++) {
 		const struct ms_type *t;
 		uint64_t addr;
-		if (ms_variable_find(vars[i], &t, &addr))
-			fail_msg("%s: %s", vars[i], ms_error_msg());
+		struct ms_error *err = ms_variable_find(prog, vars[i], &t, &addr);
+		if (err)
+			fail_msg("%s: %s", vars[i], err->message);
 		char *mine = capture_value(t, addr, radix, fmt_x);
 		/* gdb: "$N = value" */
 		char *theirs = strstr(res[i], " = ");
@@ -370,7 +385,7 @@ static void check_values(int v, const char *gdb_prefix, int radix, bool fmt_x)
 	}
 	print_message("%s: %d values compared with gdb (%s)\n", variant_name[v], n, gdb_prefix);
 	free(out);
-	tu_unload();
+	unload();
 	assert_int_equal(bad, 0);
 }
 
@@ -430,9 +445,10 @@ static void test_ptype_whatis_gdb(void **state)
 	assert_int_equal(gdb_batch(exe[0], (const char *const *)cmds, (int)(np + nw), res), (int)(np + nw));
 	load_variant(0);
 	for (size_t i = 0; i < np; i++) {
-		const struct ms_type *t = ms_type_find(ptypes[i]);
-		if (!t)
-			fail_msg("%s: %s", ptypes[i], ms_error_msg());
+		const struct ms_type *t;
+		struct ms_error *err = ms_type_find(prog, ptypes[i], &t);
+		if (err)
+			fail_msg("%s: %s", ptypes[i], err->message);
 		char *buf = NULL;
 		size_t sz = 0;
 		FILE *fp = open_memstream(&buf, &sz);
@@ -451,14 +467,17 @@ static void test_ptype_whatis_gdb(void **state)
 		snprintf(var, sizeof(var), "%.*s", (int)k, path);
 		const struct ms_type *t = NULL;
 		uint64_t addr;
-		if (ms_variable_find(var, &t, &addr) && ms_function_find(var, &t, &addr))
-			fail_msg("%s: %s", var, ms_error_msg());
+		if (!ms_error_ok(ms_variable_find(prog, var, &t, &addr))) {
+			struct ms_error *err = ms_function_find(prog, var, &t, &addr);
+			if (err)
+				fail_msg("%s: %s", var, err->message);
+		}
 		if (path[k]) {
 			struct ms_member m;
 			const char *rest = path + k + (path[k] == '-' ? 2 : 1);
 			if (path[k] == '-')
 				t = ms_type_target(ms_type_strip(t));
-			assert_int_equal(ms_type_member_path(t, rest, &m), 0);
+			assert_ms_ok(ms_type_member_path(t, rest, &m));
 			t = m.type;
 		}
 		char want[512];
@@ -472,7 +491,7 @@ static void test_ptype_whatis_gdb(void **state)
 		free(cmds[i]);
 		free(res[i]);
 	}
-	tu_unload();
+	unload();
 	assert_int_equal(bad, 0);
 }
 
@@ -484,86 +503,76 @@ static void test_api(void **state)
 	load_variant(0);
 
 	/* names, spellings */
-	assert_string_equal(ms_type_name(ms_type_find("unsigned long")), "unsigned long");
-	assert_string_equal(ms_type_name(ms_type_find("long unsigned int")), "unsigned long");
-	assert_string_equal(ms_type_name(ms_type_find("struct tp_page *")), "struct tp_page *");
-	assert_string_equal(ms_type_name(ms_type_find("tp_page **")), "struct tp_page **");
-	assert_string_equal(ms_type_name(ms_type_find("char [16]")), "char [16]");
-	assert_string_equal(ms_type_name(ms_type_find("int [3][4]")), "int [3][4]");
-	assert_string_equal(ms_type_name(ms_type_find("const char *")), "const char *");
-	assert_string_equal(ms_type_name(ms_type_find("pg_data_t")), "pg_data_t");
-	assert_int_equal(ms_type_kind(ms_type_find("pglist_data")), MS_TYPE_STRUCT);
-	assert_int_equal(ms_type_kind(ms_type_find("pg_data_t")), MS_TYPE_TYPEDEF);
-	assert_int_equal(ms_type_kind(ms_type_strip(ms_type_find("pg_data_t"))), MS_TYPE_STRUCT);
-	assert_true(ms_type_is_signed(ms_type_find("enum neg_enum")));
-	assert_false(ms_type_is_signed(ms_type_find("enum tp_flags")));
-	assert_true(ms_type_is_bool(ms_type_find("_Bool")));
-	assert_int_equal(ms_type_array_len(ms_type_find("char [16]")), 16);
+	assert_string_equal(ms_type_name(T("unsigned long")), "unsigned long");
+	assert_string_equal(ms_type_name(T("long unsigned int")), "unsigned long");
+	assert_string_equal(ms_type_name(T("struct tp_page *")), "struct tp_page *");
+	assert_string_equal(ms_type_name(T("tp_page **")), "struct tp_page **");
+	assert_string_equal(ms_type_name(T("char [16]")), "char [16]");
+	assert_string_equal(ms_type_name(T("int [3][4]")), "int [3][4]");
+	assert_string_equal(ms_type_name(T("const char *")), "const char *");
+	assert_string_equal(ms_type_name(T("pg_data_t")), "pg_data_t");
+	assert_int_equal(ms_type_kind(T("pglist_data")), MS_TYPE_STRUCT);
+	assert_int_equal(ms_type_kind(T("pg_data_t")), MS_TYPE_TYPEDEF);
+	assert_int_equal(ms_type_kind(ms_type_strip(T("pg_data_t"))), MS_TYPE_STRUCT);
+	assert_true(ms_type_is_signed(T("enum neg_enum")));
+	assert_false(ms_type_is_signed(T("enum tp_flags")));
+	assert_true(ms_type_is_bool(T("_Bool")));
+	assert_int_equal(ms_type_array_len(T("char [16]")), 16);
 
 	/* errors */
-	assert_null(ms_type_find("struct no_such_thing"));
-	assert_string_equal(ms_error_msg(), "No struct type named no_such_thing.");
-	assert_null(ms_type_find("no_such_thing"));
-	assert_string_equal(ms_error_msg(), "No symbol \"no_such_thing\" in current context.");
+	const struct ms_type *none;
+	assert_ms_err_msg(ms_type_find(prog, "struct no_such_thing", &none), MS_ERR_LOOKUP,
+			  "No struct type named no_such_thing.");
+	assert_ms_err_msg(ms_type_find(prog, "no_such_thing", &none), MS_ERR_LOOKUP,
+			  "No symbol \"no_such_thing\" in current context.");
+	assert_null(ms_type_get(prog, "no_such_thing"));
 	struct ms_member m;
-	assert_int_equal(ms_type_member_path(ms_type_find("tp_page"), "lru.nope", &m), -1);
-	assert_string_equal(ms_error_msg(), "There is no member named nope.");
-	assert_int_equal(ms_type_member_path(ms_type_find("tp_page"), "lru[1]", &m), -1);
+	assert_ms_err_msg(ms_type_member_path(T("tp_page"), "lru.nope", &m), MS_ERR_LOOKUP, "There is no member named nope.");
+	assert_ms_err(ms_type_member_path(T("tp_page"), "lru[1]", &m), MS_ERR_LOOKUP, NULL);
 
-	/* silent probes, and their cache */
-	ms_error_set("untouched");
-	assert_int_equal(ms_offset("tp_page", "no_member"), -1);
-	assert_int_equal(ms_offset("no_struct", "x"), -1);
-	assert_int_equal(ms_size("no_struct"), -1);
-	assert_int_equal(ms_size("struct no_struct"), -1);
-	assert_string_equal(ms_error_msg(), "untouched");
-	assert_int_equal(ms_offset("tp_page", "lru"), ms_offset("struct tp_page", "lru"));
-	assert_int_equal(ms_size("tp_page.lru"), 16);
-	assert_int_equal(ms_size("list_head"), 16);
-
-	/* member values, bitfields */
+	/* member values, bitfields: read from a copy of the structure */
 	const struct ms_type *t;
-	uint64_t addr, val;
+	const struct ms_field *f;
+	uint64_t addr;
 	unsigned char buf[64];
-	assert_int_equal(ms_variable_find("tp_bitsv", &t, &addr), 0);
-	assert_int_equal(image_read(addr, buf, ms_type_size(t)), 0);
-	assert_int_equal(ms_value_member_u64(t, buf, "c", &val), 0);
-	assert_int_equal(val, 0x123456789aULL);
-	assert_int_equal(ms_value_member_u64(t, buf, "b", &val), 0);
-	assert_int_equal((int64_t)val, -7);
-	assert_int_equal(ms_value_member_u64(t, buf, "i", &val), 0);
-	assert_int_equal((int64_t)val, -4294967296LL);
-	assert_int_equal(ms_value_member_u64(t, buf, "nope", &val), -1);
-	assert_int_equal(ms_variable_find("tp_mem_map", &t, &addr), 0);
+	assert_ms_ok(ms_variable_find(prog, "tp_bitsv", &t, &addr));
+	assert_int_equal(tu_image_copy(addr, buf, ms_type_size(t)), 0);
+	assert_ms_ok(ms_field_find(prog, t, "c", &f));
+	assert_int_equal(ms_field_get_u64(f, buf), 0x123456789aULL);
+	assert_ms_ok(ms_field_find(prog, t, "b", &f));
+	assert_int_equal(ms_field_get_s64(f, buf), -7);
+	assert_ms_ok(ms_field_find(prog, t, "i", &f));
+	assert_int_equal(ms_field_get_s64(f, buf), -4294967296LL);
+	assert_ms_err(ms_field_find(prog, t, "nope", &f), MS_ERR_LOOKUP, "nope");
+	assert_ms_ok(ms_variable_find(prog, "tp_mem_map", &t, &addr));
 	unsigned char pages[256];
-	assert_int_equal(image_read(addr, pages, ms_type_size(t)), 0);
+	assert_int_equal(tu_image_copy(addr, pages, ms_type_size(t)), 0);
 	const struct ms_type *pt = ms_type_target(ms_type_strip(t));
 	uint64_t psz = ms_type_size(pt);
-	assert_int_equal(ms_value_member_u64(pt, pages + psz, "objects", &val), 0);
-	assert_int_equal(val, 12);
-	assert_int_equal(ms_value_member_u64(pt, pages + psz, "frozen", &val), 0);
-	assert_int_equal(val, 1);
-	assert_int_equal(ms_value_member_u64(pt, pages + psz, "private", &val), 0);
-	assert_int_equal(val, 42);
+	assert_ms_ok(ms_field_find(prog, pt, "objects", &f));
+	assert_int_equal(ms_field_get_u64(f, pages + psz), 12);
+	assert_ms_ok(ms_field_find(prog, pt, "frozen", &f));
+	assert_int_equal(ms_field_get_u64(f, pages + psz), 1);
+	assert_ms_ok(ms_field_find(prog, pt, "private", &f));
+	assert_int_equal(ms_field_get_u64(f, pages + psz), 42);
 
 	/* enums and variables */
 	int64_t e;
-	assert_int_equal(ms_enum_value("NEG_MIN", &e), 0);
+	assert_ms_ok(ms_enum_value(prog, "NEG_MIN", &e));
 	assert_int_equal(e, -2147483648LL);
-	assert_int_equal(ms_enum_value("NOPE_NOPE", &e), -1);
-	assert_string_equal(ms_type_name(ms_enum_type_of("ZONE_NORMAL")), "enum zone_type");
-	assert_int_equal(ms_variable_find("no_var", &t, &addr), -1);
-	assert_string_equal(ms_error_msg(), "No symbol \"no_var\" in current context.");
-	assert_int_equal(ms_function_find("tp_function2", &t, &addr), 0);
+	assert_ms_err(ms_enum_value(prog, "NOPE_NOPE", &e), MS_ERR_LOOKUP, NULL);
+	assert_string_equal(ms_type_name(ms_enum_type_of(prog, "ZONE_NORMAL")), "enum zone_type");
+	assert_ms_err_msg(ms_variable_find(prog, "no_var", &t, &addr), MS_ERR_LOOKUP, "No symbol \"no_var\" in current context.");
+	assert_ms_ok(ms_function_find(prog, "tp_function2", &t, &addr));
 	assert_string_equal(ms_type_name(t), "int (int, char **, ...)");
-	assert_int_equal(addr, ms_symbol_find("tp_function2")->value);
+	assert_int_equal(addr, ms_symbol_find(prog, "tp_function2")->value);
 
 	/* declarations */
-	char *d = ms_type_decl(ms_type_find("char [16]"), "name");
+	char *d = ms_type_decl(T("char [16]"), "name");
 	assert_string_equal(d, "char name[16]");
 	free(d);
 
-	tu_unload();
+	unload();
 }
 
 static void count_name(const char *name, void *arg)
@@ -578,9 +587,9 @@ static void test_names(void **state)
 
 	(void)state;
 	load_variant(0);
-	ms_type_names("tp_", count_name, &n);
+	ms_type_names(prog, "tp_", count_name, &n);
 	assert_true(n >= 9);
-	tu_unload();
+	unload();
 }
 
 static void test_struct_offsets_print(void **state)
@@ -591,8 +600,8 @@ static void test_struct_offsets_print(void **state)
 	(void)state;
 	load_variant(0);
 	FILE *fp = open_memstream(&buf, &sz);
-	ms_type_print_decl(fp, ms_type_find("struct list_head"), true, 10);
-	ms_type_print_decl(fp, ms_type_find("struct tp_cache"), true, 16);
+	ms_type_print_decl(fp, T("struct list_head"), true, 10);
+	ms_type_print_decl(fp, T("struct tp_cache"), true, 16);
 	fclose(fp);
 	assert_string_equal(buf, "struct list_head {\n"
 				 "   [0] struct list_head *next;\n"
@@ -607,7 +616,7 @@ static void test_struct_offsets_print(void **state)
 				 "  [0x28] struct tp_flex *flex;\n"
 				 "}\n");
 	free(buf);
-	tu_unload();
+	unload();
 }
 
 /* Index and lookup speed on this test's own binary; printed, not asserted. */
@@ -616,20 +625,27 @@ static void test_speed(void **state)
 	struct timespec a, b;
 
 	(void)state;
+	assert_int_equal(ms_program_create(&prog), 0);
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	assert_int_equal(ms_types_load(exe[0]), 0);
-	assert_non_null(ms_type_find("struct tp_zone"));
+	assert_ms_ok(ms_types_load(prog, exe[0]));
+	assert_non_null(T("struct tp_zone"));
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	int n = 0;
-	for (int i = 0; i < 100000; i++)
-		n += ms_offset("tp_zone", "free_area[3].free_list[1]") > 0;
+	const struct ms_type *zt = T("struct tp_zone");
+	for (int i = 0; i < 100000; i++) {
+		const struct ms_field *f;
+		struct ms_error *err = ms_field_find(prog, zt, "free_area[3].free_list[1]", &f);
+		n += !err && f->offset > 0;
+		ms_error_destroy(err);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	double us = ((double)(b.tv_sec - a.tv_sec) * 1e6 + (double)(b.tv_nsec - a.tv_nsec) / 1e3) / 100000;
-	print_message("load+index %.2f ms; cached ms_offset %.3f us\n", ms, us);
+	print_message("load+index %.2f ms; memoised ms_field_find %.3f us\n", ms, us);
 	assert_int_equal(n, 100000);
-	ms_types_free();
+	ms_program_destroy(prog);
+	prog = NULL;
 }
 
 int main(int argc, char **argv)

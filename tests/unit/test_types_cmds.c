@@ -33,15 +33,16 @@ extern const struct ms_command cmd_struct, cmd_union, cmd_whatis, cmd_p, cmd_sym
 /* ------------------------------------------------------------ session stubs */
 
 FILE *ms_fp;
-struct ms_session ms_sess;
+static struct ms_session sess;
 static FILE *errs;	/* what ms_error_emit wrote */
 
-void ms_error_emit(const char *text)
+void ms_error_emit(struct ms_session *s, const char *text)
 {
+	(void)s;
 	fputs(text, ms_fp);
 }
 
-int ms_cmd_error(const char *fmt, ...)
+int ms_cmd_error(struct ms_session *s, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024];
@@ -49,20 +50,23 @@ int ms_cmd_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	fprintf(ms_fp, "%s: %s\n", ms_sess.cmd_name, buf);
-	ms_sess.cmd_failed = true;
+	fprintf(ms_fp, "%s: %s\n", s->cmd_name, buf);
+	s->cmd_failed = true;
 	return -1;
 }
 
-int ms_cmd_fail(void)
+int ms_cmd_fail(struct ms_session *s, struct ms_error *err)
 {
-	return ms_cmd_error("%s", ms_error_msg());
+	if (err->kind != MS_ERR_INTERRUPTED)
+		ms_cmd_error(s, "%s", err->message);
+	ms_error_destroy(err);
+	return -1;
 }
 
-int ms_cmd_usage(const struct ms_command *cmd)
+int ms_cmd_usage(struct ms_session *s, const struct ms_command *cmd)
 {
 	fprintf(ms_fp, "Usage:\n  %s\nEnter \"help %s\" for details.\n", cmd->synopsis, cmd->name);
-	ms_sess.cmd_failed = true;
+	s->cmd_failed = true;
 	return -1;
 }
 
@@ -71,34 +75,34 @@ bool ms_interrupted(void)
 	return false;
 }
 
-const struct ms_dump_info *ms_dump_info(void)
-{
-	static struct ms_dump_info info = { .nr_cpus = 3 };
-
-	return &info;
-}
-
-int ms_parse_addr(const char *s, unsigned long long *ret)
+struct ms_error *ms_parse_addr(const char *s, unsigned long long *ret)
 {
 	char *end;
 
 	*ret = strtoull(s, &end, 16);
 	if (*end || end == s)
-		return ms_error_set("invalid input: \"%s\"", s);
-	return 0;
+		return ms_error_usage("invalid input: \"%s\"", s);
+	return NULL;
 }
 
-int ms_parse_addr_or_symbol(const char *s, unsigned long long *ret)
+bool ms_is_addr(const char *s)
+{
+	unsigned long long v;
+
+	return ms_error_ok(ms_parse_addr(s, &v));
+}
+
+struct ms_error *ms_parse_addr_or_symbol(struct ms_program *prog, const char *s, unsigned long long *ret)
 {
 	const struct ms_symbol *sym;
 
-	if (!ms_parse_addr(s, ret))
-		return 0;
-	sym = ms_symbol_find(s);
+	if (ms_is_addr(s))
+		return ms_parse_addr(s, ret);
+	sym = ms_symbol_find(prog, s);
 	if (!sym)
-		return ms_error_set("symbol not found: %s", s);
+		return ms_error_lookup(s, "symbol not found: %s", s);
 	*ret = sym->value;
-	return 0;
+	return NULL;
 }
 
 /* ------------------------------------------------------------ the "dump" */
@@ -107,34 +111,24 @@ static char exe[1024];
 
 static int image_read(uint64_t addr, void *buf, size_t len)
 {
-	if (tu_image_copy(addr, buf, len))
-		return ms_error_set("invalid kernel virtual address: %llx  type: \"gdb_readmem_callback\"",
-				    (unsigned long long)addr);
-	return 0;
-}
-
-/* Replaces the stub in test_types_stubs.c: this test links this one instead. */
-int ms_readmem(uint64_t addr, enum ms_as as, void *buf, size_t len, const char *what)
-{
-	(void)as;
-	(void)what;
-	return image_read(addr, buf, len);
+	return tu_image_copy(addr, buf, len);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	if (tu_load(exe, image_read))
+	sess.prog = tu_load(exe, NULL);
+	if (!sess.prog)
 		return -1;
-	ms_sess.radix = 10;
-	ms_sess.have_dump = true;
+	sess.radix = 10;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	tu_unload();
+	tu_unload(sess.prog);
+	sess.prog = NULL;
 	return 0;
 }
 
@@ -156,11 +150,11 @@ static char *run_cmd(const char *line, int *rc)
 			cmd = cmds[i];
 	assert_non_null(cmd);
 	ms_fp = open_memstream(&buf, &sz);
-	ms_sess.cmd_name = cmd->name;
-	ms_sess.cmd_failed = false;
+	sess.cmd_name = cmd->name;
+	sess.cmd_failed = false;
 	optind = 0;
-	int r = cmd->handler(argc, argv);
-	if (ms_sess.cmd_failed)
+	int r = cmd->handler(&sess, argc, argv);
+	if (sess.cmd_failed)
 		r = -1;
 	fclose(ms_fp);
 	ms_fp = stdout;
@@ -318,7 +312,7 @@ static void test_struct_contents(void **state)
 static void test_struct_members(void **state)
 {
 	char line[128], want[512];
-	uint64_t a = ms_symbol_find("tp_kmalloc_64")->value;
+	uint64_t a = ms_symbol_find(sess.prog, "tp_kmalloc_64")->value;
 
 	(void)state;
 	uint64_t name = 0;
@@ -359,14 +353,14 @@ static void test_struct_members(void **state)
 		want[l] = 0;
 	}
 	expect(line, 0, want);
-	uint64_t l0 = ms_symbol_find("tp_bitsv")->value;
+	uint64_t l0 = ms_symbol_find(sess.prog, "tp_bitsv")->value;
 	snprintf(line, sizeof(line), "struct tp_bits.e -r %" PRIx64, l0);
 	snprintf(want, sizeof(want), "%16" PRIx64 ":  %016x %*s  B\n", l0 + 11, 0x42, 17, "");
 	expect(line, 0, want);
 	snprintf(line, sizeof(line), "struct tp_cache.name,size -r %" PRIx64, a);
 	expect(line, -1, "struct: only one structure member allowed with -r\n");
 	/* per-cpu: the address plus __per_cpu_offset[cpu] (0, 8, 16 here) */
-	uint64_t pt = ms_symbol_find("tp_points")->value;
+	uint64_t pt = ms_symbol_find(sess.prog, "tp_points")->value;
 	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\n  y = 2\n[2]: %" PRIx64 "\n  y = 0\n", pt, pt + 16);
 	expect("struct tp_point.y tp_points:0,2", 0, want);
 	snprintf(want, sizeof(want), "[0]: %" PRIx64 "\n  x = 1,\n[1]: %" PRIx64 "\n  x = 3,\n[2]: %" PRIx64
@@ -377,7 +371,7 @@ static void test_struct_members(void **state)
 	expect("struct tp_point tp_points:7", -1, "struct: invalid cpu number: 7\n");
 	expect("struct tp_point tp_points:x", -1, "struct: invalid cpu specification: x\n");
 	/* count: a blank line between whole structures; negative counts end at ADDR */
-	uint64_t l = ms_symbol_find("tp_list")->value;
+	uint64_t l = ms_symbol_find(sess.prog, "tp_list")->value;
 	snprintf(line, sizeof(line), "struct list_head %" PRIx64 " 2", a + 16);
 	snprintf(want, sizeof(want),
 		 "struct list_head {\n  next = 0x%" PRIx64 " <tp_kmalloc_64+16>,\n  prev = 0x%" PRIx64
@@ -429,11 +423,11 @@ static void test_p(void **state)
 	expect("p -x max_pfn", 0, "max_pfn = $2 = 0x40000\n");
 	expect("p max_pfn * 2", 0, "$3 = 524288\n");
 	uint64_t name = 0;
-	assert_int_equal(image_read(ms_symbol_find("tp_zone0")->value + 56, &name, 8), 0);
+	assert_int_equal(image_read(ms_symbol_find(sess.prog, "tp_zone0")->value + 56, &name, 8), 0);
 	snprintf(want, sizeof(want), "$4 = 0x%" PRIx64 " \"Normal\"\n", name);
 	expect("p tp_zone0.name", 0, want);
 	snprintf(want, sizeof(want), "$5 = (struct tp_cache *) 0x%" PRIx64 " <tp_kmalloc_64>\n",
-		 ms_symbol_find("tp_kmalloc_64")->value);
+		 ms_symbol_find(sess.prog, "tp_kmalloc_64")->value);
 	expect("p tp_cache_ptr->self", 0, want);
 	expect("p/x tp_bitsv.b", 0, "$6 = 0xfffffff9\n");
 	expect("p /x tp_neg", 0, "tp_neg = $7 = 0xfffffffb\n");
@@ -477,7 +471,7 @@ static void test_ptype(void **state)
 static void test_sym(void **state)
 {
 	char line[128], want[256];
-	const struct ms_symbol *s = ms_symbol_find("tp_kmalloc_64");
+	const struct ms_symbol *s = ms_symbol_find(sess.prog, "tp_kmalloc_64");
 
 	(void)state;
 	snprintf(want, sizeof(want), "%016" PRIx64 " (D) tp_kmalloc_64\n", s->value);
@@ -493,7 +487,7 @@ static void test_sym(void **state)
 
 	/* text symbols carry "file: line", as addr2line finds them */
 	if (system("command -v addr2line >/dev/null 2>&1") == 0) {
-		const struct ms_symbol *f = ms_symbol_find("tp_function2");
+		const struct ms_symbol *f = ms_symbol_find(sess.prog, "tp_function2");
 		char cmd[1400], out[1024] = "";
 		for (int k = 0; k < 2; k++) {
 			uint64_t a = f->value + (k ? 1 : 0);

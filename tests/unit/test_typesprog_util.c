@@ -17,6 +17,8 @@
 #include <gelf.h>
 #include <libelf.h>
 
+#include "core/error.h"
+#include "core/program.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
@@ -118,21 +120,37 @@ int tu_image_copy(uint64_t addr, void *buf, size_t len)
 	return -1;
 }
 
-int tu_load(const char *path, int (*reader)(uint64_t addr, void *buf, size_t len))
+struct ms_error *tu_image_read(void *arg, uint64_t addr, enum ms_as as, void *buf, size_t len,
+			       const char *what)
 {
-	if (ms_symbols_load(path) || ms_types_load(path))
-		return -1;
-	tu_image_load(path);
-	ms_value_set_reader(reader);
-	return 0;
+	(void)arg;
+	if (tu_image_copy(addr, buf, len))
+		return ms_error_fault(as, addr, "invalid kernel virtual address: %llx  type: \"%s\"",
+				      (unsigned long long)addr, what);
+	return NULL;
 }
 
-void tu_unload(void)
+struct ms_program *tu_load(const char *path, ms_program_read_fn *reader)
 {
-	ms_types_free();
-	ms_symbols_free();
+	struct ms_program *prog;
+	struct ms_error *err = ms_program_create(&prog);
+
+	if (!err)
+		err = ms_program_open_debuginfo(prog, path);
+	if (err) {
+		print_error("%s: %s\n", path, err->message);
+		ms_error_destroy(err);
+		return NULL;
+	}
+	tu_image_load(path);
+	ms_program_set_reader(prog, reader ? reader : tu_image_read, NULL);
+	return prog;
+}
+
+void tu_unload(struct ms_program *prog)
+{
+	ms_program_destroy(prog);
 	tu_image_free();
-	ms_value_set_reader(NULL);
 }
 
 /* ------------------------------------------------------------ paths */

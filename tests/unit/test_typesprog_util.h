@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/program.h"
+
 /** The whole stdout of @p cmd, malloc'ed; asserts that it exits 0. */
 char *tu_run(const char *cmd);
 /** Same as tu_run(), whatever @p cmd's exit status. */
@@ -30,12 +32,19 @@ void tu_image_free(void);
 int tu_image_copy(uint64_t addr, void *buf, size_t len);
 
 /**
- * Load the symbols and types of @p path, then its image, with @p reader as
- * ms_value's reader: 0, or -1 when the symbols or types do not load.
+ * A program with the symbols and types of @p path whose memory is @p path's
+ * image, read by @p reader (NULL: tu_image_read(), crash's wording).
+ * NULL when the symbols or types do not load.
  */
-int tu_load(const char *path, int (*reader)(uint64_t addr, void *buf, size_t len));
-/** Free what tu_load() loaded, and unset the reader. */
-void tu_unload(void);
+struct ms_program *tu_load(const char *path, ms_program_read_fn *reader);
+/** Destroy the program tu_load() made and free the image. */
+void tu_unload(struct ms_program *prog);
+/**
+ * A program reader over the loaded image: a FAULT "invalid kernel virtual
+ * address: ADDR  type: \"WHAT\"" outside it.
+ */
+struct ms_error *tu_image_read(void *arg, uint64_t addr, enum ms_as as, void *buf, size_t len,
+			       const char *what);
 
 /**
  * The directory of the program @p argv0 (the test programs sit next to each

@@ -277,6 +277,8 @@ USED const char *tp_long_ptr = S100 S100 S100;
 USED long tp_mixed[230] = { [0 ... 14] = 7, [15 ... 229] = 1 };
 /* per-cpu offsets as x86-64 keeps them: "struct tp_point tp_points:a" walks tp_points[] */
 USED unsigned long __per_cpu_offset[4] = { 0, 8, 16, 24 };
+/* the CPUs of "struct NAME ADDR:a" (three of the four offsets) */
+USED unsigned int nr_cpu_ids = 3;
 USED union tp_union tp_unionv = { .bytes = { 1, 2, 3, 4, 5, 6, 7, 8 } };
 USED struct tp_empty tp_emptyv;
 USED struct tp_zerolen {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Scenario errors name the file, the line and the word; bad options name the
-# bad input; kdump and dump levels say they are not there yet.  Nothing is
+# bad input, kdump's options included.  Nothing is
 # written when the command fails.
 set -u
 MMSCOPE=${top_builddir:-.}/mmscope
@@ -58,8 +58,12 @@ expect_err "bad --nodes" "--nodes \"9\"" -- --nodes 9 -o "$tmp/out.vmcore"
 expect_err "bad --cpus" "--cpus \"0\"" -- --cpus 0 -o "$tmp/out.vmcore"
 expect_err "bad --seed" "--seed \"x\"" -- --seed x -o "$tmp/out.vmcore"
 expect_err "bad --format" "--format \"zip\"" -- --format zip -o "$tmp/out.vmcore"
-expect_err "kdump not yet" "not supported yet (comes with [kdump])" -- --format kdump -o "$tmp/out.vmcore"
-expect_err "dump level not yet" "not supported yet (comes with [kdump]" -- --dump-level 31 -o "$tmp/out.vmcore"
+expect_err "bad --format" "--format \"xml\": expected elf or kdump" -- --format xml -o "$tmp/out.vmcore"
+expect_err "dump level with elf" "--dump-level 31: the ELF format holds every page; use --format kdump" -- --dump-level 31 -o "$tmp/out.vmcore"
+expect_err "dump level out of range" "--dump-level \"32\": expected 0 to 31" -- --format kdump --dump-level 32 -o "$tmp/out.vmcore"
+expect_err "bad --compress" "--compress \"gzip\": expected zlib, lzo, snappy, zstd or none" -- --format kdump --compress gzip -o "$tmp/out.vmcore"
+expect_err "--compress with elf" "--compress: only for --format kdump" -- --compress lzo -o "$tmp/out.vmcore"
+expect_err "bad --threads" "--threads \"0\": expected 1 to 64" -- --format kdump --threads 0 -o "$tmp/out.vmcore"
 expect_err "no -o" "no output file" --
 expect_err "unknown option" "unknown option --bogus" -- --bogus -o "$tmp/out.vmcore"
 expect_err "stray argument" "unexpected argument \"stray\"" -- -o "$tmp/out.vmcore" stray

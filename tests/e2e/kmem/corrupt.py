@@ -6,7 +6,8 @@ A copy of the tiny dump is patched in place (through its PT_LOAD headers):
   list A: an entry's lru.next points back at itself   -> a cycle
   list B: an entry's lru.next points outside the dump  -> a bad pointer
   list C: an entry's page_private holds another order  -> a bad entry, walk goes on
-  list D: an entry's PG_buddy bit is cleared           -> a bad entry, walk goes on
+  list D: an entry is no longer marked free: _mapcount -1 instead of
+          PAGE_BUDDY_MAPCOUNT_VALUE (Linux 4.0 has no PG_buddy) -> a bad entry, walk goes on
   list E: the pageblock of an entry says another migratetype -> reported
 Member offsets come from gdb on the debuginfo (an independent reader)."""
 import os
@@ -38,8 +39,7 @@ def gdb_expr(expr):
 
 lru = gdb_expr("&((struct page *)0)->lru")
 priv = gdb_expr("&((struct page *)0)->private")
-flags_off = gdb_expr("&((struct page *)0)->flags")
-pg_buddy = gdb_expr("PG_buddy")
+mapcount_off = gdb_expr("&((struct page *)0)->_mapcount")
 psize = K.page_struct_size(truth)
 page_offset = int(truth["page_offset"], 16)
 
@@ -79,6 +79,12 @@ def poke(vaddr, value):
         f.write(struct.pack("<Q", value))
 
 
+def poke32(vaddr, value):
+    with open(dump, "r+b") as f:
+        f.seek(file_off(vaddr))
+        f.write(struct.pack("<i", value))
+
+
 def peek(vaddr):
     with open(dump, "rb") as f:
         f.seek(file_off(vaddr))
@@ -114,7 +120,7 @@ poke(b0 + lru, 0x6b6b6b6b6b6b6b00)                # leaves the dump
 c0 = pa(C[4][0])
 poke(c0 + priv, C[2] + 1)                         # wrong order
 d0 = pa(D[4][0])
-poke(d0 + flags_off, peek(d0 + flags_off) & ~(1 << pg_buddy))   # not buddy
+poke32(d0 + mapcount_off, -1)                    # not buddy: an unmapped page's _mapcount
 heads = {k: list_head(int(L[1]["addr"], 16), L[2], L[3]) for k, L in zip("ABCD", (A, B, C, D))}
 # E: give the pageblock of its first block another migratetype (Linux's bit layout:
 # 4 bits per pageblock, migratetype in the 3 bits below the top, most significant first)
@@ -155,8 +161,8 @@ for cmd in ("kmem -f", "kmem -F", "pagetypeinfo", "kmem -i"):
             f"{cmd}: bad pointer reported with list head {hb} and entry {b0:x}")
     t.check(re.search(r"^\w+: .*%x.*page %x: order %d in page_private" % (heads["C"], c0, C[2] + 1), text, re.M),
             f"{cmd}: wrong order reported for page {c0:x}")
-    t.check(re.search(r"^\w+: .*%x.*page %x: .*PG_buddy" % (heads["D"], d0), text, re.M),
-            f"{cmd}: missing PG_buddy reported for page {d0:x}")
+    t.check(re.search(r"^\w+: .*%x.*page %x: .*not PageBuddy" % (heads["D"], d0), text, re.M),
+            f"{cmd}: a block not marked PageBuddy reported for page {d0:x}")
     # a pageblock of another migratetype is a note (Linux can leave split blocks so):
     # kmem -F lists the blocks, kmem -f counts them, and neither fails for it
     if e0 and cmd == "kmem -F":

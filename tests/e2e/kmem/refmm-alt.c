@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * refmm-alt.c - a generator built from librefmm_alt.a: refmm compiled with
- * another configuration (MAX_ORDER, node count, NR_CPUS, struct page member
- * order).  Its own executable is the debuginfo of the dumps it writes, so
+ * another configuration (MAX_ORDER, NR_CPUS, the member order of struct
+ * page, struct zone and the structures holding list_heads, pageblock_order
+ * in a variable, PG_buddy, CONFIG_DEBUG_SLAB; see REFMM_ALT_FLAGS in
+ * targets/refmm/Makefile.inc).
+ * Its own executable is the debuginfo of the dumps it writes, so
  * "mmscope -s refmm-alt alt.vmcore" proves mmscope reads a dump through the
  * debuginfo's DWARF alone: the mmscope binary knows nothing of this layout.
  *

@@ -8,7 +8,7 @@ lists, every slab's page->active and freelist, the per-CPU array caches
 that it counts what the truth file states -- num_objs, num_slabs,
 active_slabs, the objects in arrays, and crash's active_objs (array
 objects count as free) -- and checks /proc/slabinfo's text line by line
-(there, array objects count as active).  In the CONFIG_DEBUG_SLAB build
+(there, array objects count as active), which gen --slabinfo also writes.  In the CONFIG_DEBUG_SLAB build
 (refmm-alt) it also reads the red zones and the last-user word of
 allocated objects: the user must be a function of the executable.
 
@@ -119,8 +119,9 @@ def text_symbol(funcs, addr):
 def run(tmp, scenario, exe, name):
     import drgn
     dump = os.path.join(tmp, name + ".vmcore")
-    subprocess.run([exe, "gen", "--quiet", "--scenario", scenario, "-o", dump], check=True)
+    subprocess.run([exe, "gen", "--quiet", "--slabinfo", "--scenario", scenario, "-o", dump], check=True)
     truth = json.load(open(dump + ".truth.json"))
+    check(open(dump + ".slabinfo").read() == truth["slabinfo"], "%s: --slabinfo file is the truth's" % name)
     prog = drgn.Program()
     prog.set_core_dump(dump)
     prog.load_debug_info([exe])

@@ -22,10 +22,16 @@ def batch(dump, cmds):
     return mstest.batch_rc(dump, cmds, debuginfo=mmscope)
 
 
+# mmscope prints a string's bytes >= 0x80 as octal escapes, which is what gdb
+# does with an ASCII charset; gdb's default follows the locale, and in a UTF-8
+# one prints "<incomplete sequence \316>" where a byte starts a multibyte
+# character the next byte does not finish (padding bytes can).  Pin the charset
+# so that the oracle does not depend on the locale the tests run in.
+CHARSET = "set charset ASCII"
+
+
 def gdb(dump, cmds):
-    # mmscope escapes every byte above 0x7e, as gdb does with an ASCII
-    # charset; under a UTF-8 locale gdb would decode multibyte sequences.
-    return mstest.gdb(dump, cmds, settings=("set print pretty on", "set width 0", "set charset ASCII"))
+    return mstest.gdb(dump, cmds, settings=("set print pretty on", "set width 0", CHARSET))
 
 
 def strip_history(text):
@@ -64,7 +70,7 @@ def run(dump):
     hexvars = ["max_pfn", "node_data[0]->node_zones[1].free_area[0]", "zone_names"]
     mine, _ = batch(dump, ["p -x " + v for v in hexvars])
     theirs = mstest.gdb(dump, ["p " + v for v in hexvars],
-                        settings=("set print pretty on", "set output-radix 16", "set charset ASCII"))
+                        settings=("set print pretty on", "set output-radix 16", CHARSET))
     for v, m, t in zip(hexvars, mine, theirs):
         check(strip_history(m) == strip_history(t), "p -x " + v, " mmscope: %s gdb:     %s" % (m, t))
 

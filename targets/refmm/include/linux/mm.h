@@ -186,23 +186,41 @@ static inline void page_mapcount_reset(struct page *page)
 }
 
 /*
- * 4.0 marks a free buddy block's first page with this _mapcount value;
- * refmm also sets PG_buddy (see page-flags.h).
+ * For pages that are never mapped to userspace, page->_mapcount may be
+ * used for storing extra information about page type.  Any value used for
+ * this purpose must be <= -2, but it's better to start not too close to -2
+ * so that an underflow of the page_mapcount() won't be mistaken for a
+ * special page.  The buddy allocator marks the first page of a free block
+ * with PAGE_BUDDY_MAPCOUNT_VALUE (Linux 4.0 has no PG_buddy flag; the
+ * vmcoreinfo exports the value for dump readers).
  */
 #define PAGE_BUDDY_MAPCOUNT_VALUE (-128)
 
-static inline void __SetPageBuddyMark(struct page *page)
+static inline int PageBuddy(const struct page *page)
+{
+	return atomic_read(&page->_mapcount) == PAGE_BUDDY_MAPCOUNT_VALUE;
+}
+
+/*
+ * CONFIG_REFMM_PG_BUDDY (the alternative build) also keeps the pre-2.6.38
+ * PG_buddy flag in step with the mark: see <linux/page-flags.h>.
+ */
+static inline void __SetPageBuddy(struct page *page)
 {
 	VM_BUG_ON_PAGE(atomic_read(&page->_mapcount) != -1, page);
 	atomic_set(&page->_mapcount, PAGE_BUDDY_MAPCOUNT_VALUE);
-	__SetPageBuddy(page);
+#ifdef CONFIG_REFMM_PG_BUDDY
+	__SetPageBuddyFlag(page);
+#endif
 }
 
-static inline void __ClearPageBuddyMark(struct page *page)
+static inline void __ClearPageBuddy(struct page *page)
 {
 	VM_BUG_ON_PAGE(!PageBuddy(page), page);
 	atomic_set(&page->_mapcount, -1);
-	__ClearPageBuddy(page);
+#ifdef CONFIG_REFMM_PG_BUDDY
+	__ClearPageBuddyFlag(page);
+#endif
 }
 
 #define page_private(page)		((page)->private)
@@ -560,7 +578,7 @@ static inline unsigned long mm_nr_pmds(struct mm_struct *mm)
 #define PAGE_MAPPING_KSM	2
 #define PAGE_MAPPING_FLAGS	(PAGE_MAPPING_ANON | PAGE_MAPPING_KSM)
 
-static inline int PageAnon(struct page *page)
+static inline int PageAnon(const struct page *page)
 {
 	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
 }

@@ -11,7 +11,8 @@
  *   flags		enum pageflags bits low, zone and node numbers high
  *   _count		references; 0 when free (in the buddy or on a pcp list)
  *   _mapcount		-1 normally; PAGE_BUDDY_MAPCOUNT_VALUE on a free
- *			block's first page (PG_buddy is set too)
+ *			block's first page (PageBuddy(); the alternative
+ *			build sets PG_buddy too)
  *   private		the order of a free block, on its first page
  *   index		the migratetype a free page was freed with
  *			(set_freepage_migratetype), as 4.0 keeps it

@@ -24,13 +24,17 @@
  *			pages: written at boot only
  *
  * CONFIG_REFMM_ALT_LAYOUT moves the members of struct zone around for the
- * "other configuration" build.
+ * "other configuration" build, and puts the list_heads of struct free_area,
+ * per_cpu_pages, lruvec and wait_queue_head_t (and per_cpu_pageset's pcp)
+ * at other offsets, so that a reader that walks them must take every
+ * offset from the DWARF.
  */
 #ifndef _LINUX_MMZONE_H
 #define _LINUX_MMZONE_H
 
 #include <linux/types.h>
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/atomic.h>
@@ -78,8 +82,13 @@ extern int page_group_by_mobility_disabled;
 		for (type = 0; type < MIGRATE_TYPES; type++)
 
 struct free_area {
+#ifndef CONFIG_REFMM_ALT_LAYOUT
 	struct list_head	free_list[MIGRATE_TYPES];
 	unsigned long		nr_free;
+#else
+	unsigned long		nr_free;
+	struct list_head	free_list[MIGRATE_TYPES];
+#endif
 };
 
 struct pglist_data;
@@ -156,8 +165,13 @@ struct zone_reclaim_stat {
 };
 
 struct lruvec {
+#ifndef CONFIG_REFMM_ALT_LAYOUT
 	struct list_head lists[NR_LRU_LISTS];
 	struct zone_reclaim_stat reclaim_stat;
+#else
+	struct zone_reclaim_stat reclaim_stat;
+	struct list_head lists[NR_LRU_LISTS];
+#endif
 };
 
 enum zone_watermarks {
@@ -171,22 +185,35 @@ enum zone_watermarks {
 #define low_wmark_pages(z) (z->watermark[WMARK_LOW])
 #define high_wmark_pages(z) (z->watermark[WMARK_HIGH])
 
-struct per_cpu_pages {
-	int count;		/* number of pages in the list */
-	int high;		/* high watermark, emptying needed */
+#define __PCP_COUNTS							\
+	int count;		/* number of pages in the list */	\
+	int high;		/* high watermark, emptying needed */	\
 	int batch;		/* chunk size for buddy add/remove */
+
+struct per_cpu_pages {
+#ifndef CONFIG_REFMM_ALT_LAYOUT
+	__PCP_COUNTS
 
 	/* Lists of pages, one per migrate type stored on the pcp-lists */
 	struct list_head lists[MIGRATE_PCPTYPES];
+#else
+	struct list_head lists[MIGRATE_PCPTYPES];
+	__PCP_COUNTS
+#endif
 };
 
 struct per_cpu_pageset {
+#ifndef CONFIG_REFMM_ALT_LAYOUT
 	struct per_cpu_pages pcp;
+#endif
 #ifdef CONFIG_NUMA
 	s8 expire;
 #endif
 	s8 stat_threshold;
 	s8 vm_stat_diff[NR_VM_ZONE_STAT_ITEMS];
+#ifdef CONFIG_REFMM_ALT_LAYOUT
+	struct per_cpu_pages pcp;
+#endif
 };
 
 enum zone_type {
@@ -295,6 +322,23 @@ struct zone {
 #endif
 } __attribute__((aligned(64)));
 
+/* Bits of zone->flags (set_bit() and friends). */
+enum zone_flags {
+	ZONE_RECLAIM_LOCKED,		/* prevents concurrent reclaim */
+	ZONE_OOM_LOCKED,		/* zone is in OOM killer zonelist */
+	ZONE_CONGESTED,			/* zone has many dirty pages backed by
+					 * a congested BDI
+					 */
+	ZONE_DIRTY,			/* reclaim scanning has recently found
+					 * many dirty file pages at the tail
+					 * of the LRU.
+					 */
+	ZONE_WRITEBACK,			/* reclaim scanning has recently found
+					 * many pages under writeback
+					 */
+	ZONE_FAIR_DEPLETED,		/* fair zone policy batch depleted */
+};
+
 /*
  * The zonelists: each node has two, a list of all zones to try for an
  * allocation starting on that node (node order: the node's own zones
@@ -317,8 +361,13 @@ struct zonelist {
 };
 
 typedef struct {
+#ifndef CONFIG_REFMM_ALT_LAYOUT
 	spinlock_t lock;
 	struct list_head task_list;
+#else
+	struct list_head task_list;
+	spinlock_t lock;
+#endif
 } wait_queue_head_t;
 
 struct bootmem_data;

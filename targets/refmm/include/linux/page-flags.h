@@ -3,12 +3,19 @@
  * page-flags.h - the bits of page->flags.
  *
  * Names and order are Linux 4.0's (include/linux/page-flags.h with
- * CONFIG_PAGEFLAGS_EXTENDED, so compound pages use PG_head/PG_tail).  One
- * addition, as the issue asks and as 2.6 kernels had: PG_buddy marks the
- * first page of a free block in the buddy allocator.  4.0 marks it with
- * _mapcount == PAGE_BUDDY_MAPCOUNT_VALUE instead; refmm sets both, so a
- * reader may use either (makedumpfile uses NUMBER(PG_buddy) when the
- * vmcoreinfo has it).
+ * CONFIG_PAGEFLAGS_EXTENDED, so compound pages use PG_head/PG_tail).
+ *
+ * Linux 4.0 has no PG_buddy: the first page of a free block in the buddy
+ * allocator is marked by _mapcount == PAGE_BUDDY_MAPCOUNT_VALUE (PageBuddy()
+ * in <linux/mm.h>), and the default refmm build does the same.
+ *
+ * CONFIG_REFMM_PG_BUDDY (set by the alternative build, librefmm_alt.a) adds
+ * the PG_buddy flag that kernels before 2.6.38 had, set and cleared together
+ * with the mapcount mark.  It is not 4.0's; it is there so that the test of
+ * the alternative build (tests/e2e/kmem/alt.*) exercises a dump reader's
+ * flag path (crash and makedumpfile use PG_buddy, or NUMBER(PG_buddy) from
+ * the vmcoreinfo, when the kernel has it) while the default build exercises
+ * the mapcount path.
  *
  * The zone and node numbers live in the top bits of page->flags: see
  * ZONES_PGSHIFT / NODES_PGSHIFT in <linux/mm.h>.
@@ -44,7 +51,9 @@ enum pageflags {
 	PG_uncached,
 	PG_hwpoison,		/* hardware poisoned page. Don't touch */
 	PG_compound_lock,
+#ifdef CONFIG_REFMM_PG_BUDDY
 	PG_buddy,		/* Page is free, on the buddy free lists */
+#endif
 	__NR_PAGEFLAGS,
 
 	/* Filesystems */
@@ -106,7 +115,13 @@ PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 PAGEFLAG(HWPoison, hwpoison)
-PAGEFLAG(Buddy, buddy)
+#ifdef CONFIG_REFMM_PG_BUDDY
+/* PageBuddy() itself is 4.0's mapcount test, in <linux/mm.h>. */
+PAGEFLAG(BuddyFlag, buddy)
+#define __PG_BUDDY		(1UL << PG_buddy)
+#else
+#define __PG_BUDDY		0
+#endif
 
 static inline int PageCompound(const struct page *page)
 {
@@ -119,13 +134,14 @@ static inline int PageCompound(const struct page *page)
 
 /*
  * Flags checked when a page is freed.  Pages being freed should not have
- * these flags set.  If they are, there is a problem.
+ * these flags set.  If they are, there is a problem.  (With PG_buddy, a
+ * page still marked free is one of them, as in 2.6 kernels.)
  */
 #define PAGE_FLAGS_CHECK_AT_FREE \
 	(1UL << PG_lru | 1UL << PG_locked | 1UL << PG_private |		\
 	 1UL << PG_private_2 | 1UL << PG_writeback | 1UL << PG_reserved |	\
 	 1UL << PG_slab | 1UL << PG_swapcache | 1UL << PG_active |	\
-	 1UL << PG_unevictable | 1UL << PG_buddy | __PG_MLOCKED |	\
+	 1UL << PG_unevictable | __PG_BUDDY | __PG_MLOCKED |		\
 	 __PG_HWPOISON | __PG_COMPOUND_LOCK)
 
 /*

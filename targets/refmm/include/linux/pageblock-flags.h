@@ -22,13 +22,27 @@ enum pageblock_bits {
 	NR_PAGEBLOCK_BITS
 };
 
+#ifdef CONFIG_HUGETLB_PAGE_SIZE_VARIABLE
+/*
+ * Huge page sizes are variable (ia64 and powerpc in 4.0): pageblock_order
+ * is a variable the boot sets, set_pageblock_order() in free_area_init_core,
+ * so a dump reader finds it by name.  refmm's alternative build takes this
+ * path with huge pages of 4 MiB (what x86-32 without PAE has), so that its
+ * pageblocks are of order 10 and nothing about them can be guessed.
+ */
+#define HPAGE_SHIFT		22
+#define HUGETLB_PAGE_ORDER	(HPAGE_SHIFT - PAGE_SHIFT)
+extern unsigned int pageblock_order;
+#else
 /*
  * x86-64 with hugetlbfs: a pageblock is a huge page (order 9), or the
- * largest buddy block when MAX_ORDER is smaller.
+ * largest buddy block when MAX_ORDER is smaller.  A macro, as in 4.0: not
+ * in the DWARF, so the vmcoreinfo carries NUMBER(pageblock_order).
  */
 #define HUGETLB_PAGE_ORDER	9
 #define pageblock_order		(HUGETLB_PAGE_ORDER < (MAX_ORDER - 1) ? \
 				 HUGETLB_PAGE_ORDER : (MAX_ORDER - 1))
+#endif
 #define pageblock_nr_pages	(1UL << pageblock_order)
 
 struct page;

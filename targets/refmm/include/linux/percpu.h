@@ -7,8 +7,8 @@
  * Each CPU's area ("unit", pcpu_unit_size bytes) is allocated from bootmem
  * on the CPU's node at boot; all units together are the first chunk,
  * starting at pcpu_base_addr.  __alloc_percpu() hands out offsets of that
- * chunk (a bump allocator: refmm frees per-cpu data back only with
- * free_percpu's bookkeeping, see mm/percpu.c).
+ * chunk, first fit over its allocation map; free_percpu() gives the area
+ * back for reuse (see mm/percpu.c).
  */
 #ifndef _LINUX_PERCPU_H
 #define _LINUX_PERCPU_H

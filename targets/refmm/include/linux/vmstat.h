@@ -74,6 +74,6 @@ static inline void __mod_zone_freepage_state(struct zone *zone, int nr_pages,
 	__mod_zone_page_state(zone, NR_FREE_PAGES, nr_pages);
 }
 
-void zone_statistics(struct zone *preferred_zone, struct zone *z);
+void zone_statistics(struct zone *preferred_zone, struct zone *z, gfp_t flags);
 
 #endif /* _LINUX_VMSTAT_H */

@@ -20,6 +20,11 @@ struct gen_options {
 	long crashtime;
 	int progress;			/* progress on stderr for dumps over 1 GiB */
 	int verbose;			/* phase timings on stderr */
+	int format;			/* VMCORE_ELF (0 means it too) or VMCORE_KDUMP */
+	int compress;			/* kdump: enum vmcore_compress */
+	int dump_level;			/* kdump: makedumpfile -d bits */
+	int threads;			/* kdump: compression threads */
+	int slabinfo;			/* also OUTPUT.slabinfo: /proc/slabinfo */
 };
 
 /**
@@ -28,7 +33,7 @@ struct gen_options {
  */
 int gen_run(const struct gen_options *go, char *err, size_t errlen);
 
-/** Write the current machine as an ELF dump + truth (after boot and run). */
+/** Write the current machine as a dump + truth (after boot and run). */
 int gen_write(const struct gen_options *go, char *err, size_t errlen);
 
 #endif

@@ -119,7 +119,7 @@ extern int refmm_current_cpu;
 /**
  * The CONFIG_DEBUG_VM check of the whole page allocator: every free block
  * on exactly one list of its order and migratetype, nr_free equal to the
- * lists' lengths, PG_buddy/page_private consistent, no free page in use,
+ * lists' lengths, PageBuddy/page_private consistent, no free page in use,
  * no two free buddies left unmerged, pcp lists sane, free counters agree.
  * Returns 0, or -1 with a description in @msg.
  */

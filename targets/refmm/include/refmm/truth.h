@@ -23,7 +23,9 @@ struct truth_info {
 	long crashtime;
 	int nr_cpus;
 	uint64_t mem_bytes;
-	const char *dump_format;	/* "elf" */
+	const char *dump_format;	/* "elf" or "kdump" */
+	int dump_level;			/* makedumpfile -d bits (0 for elf) */
+	const char *compression;	/* kdump: "zlib", ...; NULL for elf */
 };
 
 /**

@@ -1,0 +1,3 @@
+#!/bin/sh
+# kdump.py on the "tiny" scenario: layout, exclusion, libkdumpfile and makedumpfile checks
+exec "${PYTHON3:-/usr/bin/python3}" "$top_srcdir/tests/e2e/kdump/kdump.py" tiny

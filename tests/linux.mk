@@ -1,0 +1,43 @@
+# tests/linux.mk: real Linux dumps (see tests/Makefile.inc)
+#
+# [linux]: "make check-linux", not part of "make check".  It builds the
+# fixture when it is not cached (tests/linux/make-dump.sh: Debian 12's kernel
+# and its -dbg package, QEMU/TCG; about 3 minutes and 930 MB of download the
+# first time, then cached per kernel version under ~/.cache/mmscope/linux),
+# then runs LINUX_TESTS through the same driver and wrapper as make check,
+# each with its .log and .trs under tests/linux/.
+#   linux/fixture.sh    the fixture is complete and consistent
+#   linux/kdumpfile.sh  libkdumpfile reads both formats
+#   linux/drgn.sh       drgn 0.0.22's tasks and free lists against /proc
+#   linux/crash.sh      crash 8.0.2 against /proc, drgn and itself
+#   linux/sys.sh        mmscope's sys against /proc
+
+LINUX_TESTS = \
+	tests/linux/fixture.sh \
+	tests/linux/kdumpfile.sh \
+	tests/linux/drgn.sh \
+	tests/linux/crash.sh \
+	tests/linux/sys.sh
+EXTRA_DIST += $(LINUX_TESTS) tests/linux/make-dump.sh tests/linux/init \
+	tests/linux/workload.c tests/linux/mkinitramfs.py tests/linux/qmp.py \
+	tests/linux/elf-phdr-fixup.py tests/linux/oracle-split.py \
+	tests/linux/crash-oracle.cmds tests/linux/drgn-oracle.py \
+	tests/linux/checks.py tests/linux/linuxtest.py
+
+check-linux: all
+	@fx=$$($(SHELL) $(top_srcdir)/tests/linux/make-dump.sh) || exit 1; \
+	echo "real Linux fixture: $$fx"; \
+	$(MKDIR_P) tests/linux; pass=0; fail=0; \
+	for t in $(LINUX_TESTS); do \
+		rm -f $$t.log $$t.trs; \
+		( $(AM_TESTS_ENVIRONMENT) MMSCOPE_LINUX_FIXTURE=$$fx; \
+		  export MMSCOPE_LINUX_FIXTURE; \
+		  $(LOG_DRIVER) --test-name $$t --log-file $$t.log --trs-file $$t.trs \
+			--color-tests no --enable-hard-errors yes --expect-failure no \
+			-- $(LOG_COMPILE) $(top_srcdir)/$$t $(AM_TESTS_FD_REDIRECT) ); \
+		if grep -q '^:test-result: PASS' $$t.trs 2>/dev/null; then \
+			pass=$$((pass + 1)); else fail=$$((fail + 1)); fi; \
+	done; \
+	echo "check-linux: $$pass passed, $$fail failed"; \
+	test $$fail -eq 0
+.PHONY: check-linux

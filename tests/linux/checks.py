@@ -1,0 +1,457 @@
+#!/usr/bin/python3
+"""checks.py TEST - the tests of the real Linux fixture (tests/linux/*.sh).
+
+  fixture    the fixture is complete and consistent: MANIFEST, vmlinux and
+             dumps of one build, VMCOREINFO against the guest's kallsyms,
+             the oracle files parse, every process has its maps, the
+             workload's mappings are those workload.c makes, buddyinfo
+             against MemFree, the initramfs repacks to the same bytes
+  kdumpfile  libkdumpfile opens both formats of both dumps and reads the
+             kernel's release at init_uts_ns (the guest's own address)
+  crash      crash 8.0.2 on the QEMU ELF and the captured crash/ outputs
+             (of vmcore.d31) against each other, the guest's /proc and drgn
+  drgn       drgn 0.0.22's tasks and free lists against the guest's /proc
+  sys        mmscope's sys on every dump against the guest's /proc
+
+Each prints "FAIL: ..." for a check that does not hold and ends with
+"N passed, N failed"; exit 1 if a check failed.
+"""
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+from linuxtest import (DUMPS, FORMATS, HERE, PAGE, WORKLOADS, Checker,
+                       buddyinfo, crash_kmem_f, crash_kmem_i, crash_kmem_s,
+                       crash_sys, drgn_free, drgn_tasks, elf_build_id,
+                       elf_loads, elf_symbols, fixture_dir, kallsyms, manifest,
+                       maps, meminfo, memsize, oracle, pages_of, ps, read,
+                       same_comm, slabinfo, system_ram, vmallocinfo,
+                       vmcoreinfo)
+
+PY = "/usr/bin/python3"		# Debian's, with drgn and libkdumpfile
+
+
+def crash_run(fx, vmlinux, dump, commands, timeout=600):
+    """crash -s's output for @commands (crash can hang: killed after @timeout)."""
+    r = subprocess.run(["timeout", "-s", "KILL", str(timeout), "crash", "-s",
+                        vmlinux, dump], input="".join(c + "\n" for c in commands) + "q\n",
+                       capture_output=True, text=True, cwd=fx)
+    return r.returncode, r.stdout + r.stderr
+
+
+# --- fixture ---
+
+def check_manifest(c, fx):
+    m = manifest(fx)
+    for key in ("recipe", "kernel.version", "kernel.release", "vmlinux.build_id",
+                "package.image", "package.dbg", "initrd"):
+        c.check(m.get(key), f"MANIFEST has {key}")
+    for f in ("vmlinux", "vmlinuz", "config", "initrd.cpio.gz",
+              "modules/qemu_fw_cfg.ko", "modules/pvpanic-mmio.ko"):
+        c.check(os.path.getsize(os.path.join(fx, f)) > 0, f"{f} is there")
+    c.eq(elf_build_id(os.path.join(fx, "vmlinux")), m.get("vmlinux.build_id"),
+         "vmlinux's build id is the MANIFEST's")
+    c.eq(int(m.get("vmlinux.size", -1)), os.path.getsize(os.path.join(fx, "vmlinux")),
+         "vmlinux's size is the MANIFEST's")
+    c.check("CONFIG_SLUB=y" in read(os.path.join(fx, "config")).splitlines(),
+            "config is a SLUB kernel's")
+    for d in DUMPS:
+        for f in FORMATS:
+            c.eq(int(m.get(f"{d}.{f}", -1)), os.path.getsize(os.path.join(fx, d, f)),
+                 f"{d}/{f}'s size is the MANIFEST's")
+        for tool in ("crash", "drgn"):
+            c.check(m.get(f"{d}.{tool}", "").startswith("rc 0,"),
+                    f"{tool} ran on {d}/vmcore.d31 without error: {m.get(d + '.' + tool)}")
+        for f in ("crash/sys.txt", "crash/kmem-f.txt", "crash/kmem-i.txt",
+                  "crash/kmem-s.txt", "crash/kmem-v.txt", "crash/log.txt",
+                  "drgn/tasks.txt", "drgn/free.txt"):
+            p = os.path.join(fx, d, f)
+            c.check(os.path.exists(p) and os.path.getsize(p) > 0, f"{d}/{f} is there")
+    return m
+
+
+def check_vmcoreinfo(c, fx, m, d, syms):
+    release = m["kernel.release"]
+    elf = os.path.join(fx, d, "vmcore.elf")
+    vi = vmcoreinfo(elf)
+    if not c.check(vi is not None, f"{d}: QEMU's ELF has a VMCOREINFO note"):
+        return
+    c.eq(vi.get("OSRELEASE"), release, f"{d}: VMCOREINFO OSRELEASE")
+    c.eq(vi.get("BUILD-ID"), m["vmlinux.build_id"], f"{d}: VMCOREINFO BUILD-ID is vmlinux's")
+    offset = int(vi.get("KERNELOFFSET", "-1"), 16)
+    guest = kallsyms(fx, d)
+    for name in ("_text", "init_uts_ns", "node_data"):
+        c.eq(guest[name] - syms[name], offset,
+             f"{d}: the guest's {name} minus vmlinux's is KERNELOFFSET")
+    if d == "nokaslr":
+        c.eq(offset, 0, f"{d}: no KASLR offset")
+    else:
+        c.check(offset != 0, f"{d}: KASLR moved the kernel (KERNELOFFSET {offset:#x})")
+    # the d31's own header: "KDUMP   ", header_version, then new_utsname
+    with open(os.path.join(fx, d, "vmcore.d31"), "rb") as f:
+        head = f.read(12 + 6 * 65)
+    c.eq(head[:8], b"KDUMP   ", f"{d}: vmcore.d31 is makedumpfile's compressed format")
+    c.eq(head[12 + 130:12 + 195].split(b"\0")[0].decode(), release,
+         f"{d}: vmcore.d31's utsname release")
+    # QEMU's ELF holds every byte of the guest's System RAM
+    loads = elf_loads(elf)
+    for lo, hi in system_ram(fx, d):
+        c.check(any(p <= lo and hi <= p + n for p, n in loads),
+                f"{d}: System RAM {lo:#x}-{hi:#x} is inside one PT_LOAD of vmcore.elf")
+
+
+def check_ps(c, fx, d):
+    rows = ps(fx, d)
+    pids = {r[0] for r in rows}
+    c.eq(len(pids), len(rows), f"{d}: pids are unique")
+    byp = {r[0]: r for r in rows}
+    c.check(byp.get(1, (0,) * 6)[5] == "init" and byp[1][4] == 0, f"{d}: pid 1 is init")
+    c.check(byp.get(2, (0,) * 6)[5] == "kthreadd", f"{d}: pid 2 is kthreadd")
+    for pid, tgid, ppid, state, kthread, comm in rows:
+        c.check(ppid == 0 or ppid in pids, f"{d}: parent {ppid} of {pid} exists")
+        if kthread and pid != 2:
+            c.eq(ppid, 2, f"{d}: kthread {pid} ({comm}) is kthreadd's child")
+        c.check(tgid in pids, f"{d}: thread group {tgid} of {pid} exists")
+    user = [r for r in rows if not r[4]]
+    comms = sorted(r[5] for r in user)
+    nthreads = sum(1 + w[2] + (1 if w[3] else 0) for w in WORKLOADS.values())
+    c.eq(comms.count("workload"), nthreads, f"{d}: tasks of the workload")
+    c.eq(comms.count("sleep"), 4, f"{d}: sleepers")
+    c.eq(comms.count("cat"), 1, f"{d}: the fifo's reader")
+    c.eq(len(user), nthreads + 4 + 1 + 1, f"{d}: user tasks (init, workload, sleep, cat)")
+    return rows
+
+
+def check_maps(c, fx, d, rows):
+    tgids = {r[1] for r in rows}
+    kthreads = {r[1] for r in rows if r[4]}
+    all_maps = {}
+    for tgid in sorted(tgids):
+        try:
+            vmas = maps(fx, d, tgid)
+        except (ValueError, OSError) as e:
+            c.check(False, f"{d}: {e}")
+            continue
+        all_maps[tgid] = vmas
+        if tgid in kthreads:
+            c.eq(vmas, [], f"{d}: kthread {tgid} has no maps")
+            continue
+        ok = bool(vmas)
+        for i, (start, end, *_rest) in enumerate(vmas):
+            ok &= start < end and start % PAGE == 0 and end % PAGE == 0
+            ok &= i == 0 or vmas[i - 1][1] <= start
+        c.check(ok, f"{d}: maps of {tgid} are sorted, page-aligned and disjoint")
+        names = {v[6] for v in vmas}
+        c.check({"[stack]", "[vdso]"} <= names, f"{d}: {tgid} has [stack] and [vdso]")
+    return all_maps
+
+
+def check_workload(c, fx, d, rows, all_maps):
+    """Each workload's maps are what workload.c makes (hand-computed)."""
+    threads = {}
+    for r in rows:
+        threads.setdefault(r[1], []).append(r)
+    for name, (heap_kb, anon_kb, nthreads, forks) in WORKLOADS.items():
+        shared = f"/tmp/shared.{name}"
+        procs = [t for t, v in all_maps.items()
+                 if any(m[6] == shared for m in v) and threads[t][0][5] == "workload"]
+        parents = [t for t in procs if threads[t][0][2] == 1]
+        if not c.eq(len(parents), 1, f"{d}: one workload {name} started by init"):
+            continue
+        parent = parents[0]
+        vmas = all_maps[parent]
+        c.eq(len(threads[parent]), 1 + nthreads, f"{d}: threads of workload {name}")
+        sh = [m for m in vmas if m[6] == shared]
+        c.check(len(sh) == 1 and sh[0][1] - sh[0][0] == 64 * PAGE and sh[0][2] == "rw-s",
+                f"{d}: {name} maps 64 pages of {shared} shared rw")
+        c.check(any(m[6] == "/bin/busybox" and m[2] == "r--p" for m in vmas),
+                f"{d}: {name} maps /bin/busybox private read-only")
+        heap = [m for m in vmas if m[6] == "[heap]"]
+        c.check(len(heap) == 1 and heap[0][1] - heap[0][0] >= heap_kb * 1024,
+                f"{d}: {name}'s [heap] holds its {heap_kb} KiB")
+        # mmap(ANON_KB) with its middle third read-only: rw-p r--p rw-p, adjacent
+        third = anon_kb * 1024 // 3 & ~(PAGE - 1)
+        found = False
+        for a, b, e in zip(vmas, vmas[1:], vmas[2:]):
+            if (a[1], b[1]) == (b[0], e[0]) and (a[2], b[2], e[2]) == ("rw-p", "r--p", "rw-p") \
+                    and not a[6] and not b[6] and not e[6]:
+                found |= (a[1] - a[0] == third and b[1] - b[0] == third
+                          and e[1] - a[0] == anon_kb * 1024)
+        c.check(found, f"{d}: {name}'s {anon_kb} KiB anonymous mapping is three VMAs")
+        # each thread's stack: a PROT_NONE guard page right below an rw-p mapping
+        guards = sum(1 for a, b in zip(vmas, vmas[1:])
+                     if a[2] == "---p" and a[1] - a[0] == PAGE and a[1] == b[0]
+                     and b[2] == "rw-p" and not b[6])
+        c.check(guards >= nthreads, f"{d}: {name} has a guarded stack for each of its {nthreads} threads")
+        children = [t for t in procs if threads[t][0][2] == parent]
+        c.eq(len(children), 1 if forks else 0, f"{d}: fork children of {name}")
+        for child in children:
+            c.eq(all_maps[child], vmas, f"{d}: {name}'s fork child {child} has its parent's maps")
+
+
+def check_counters(c, fx, d):
+    bi = buddyinfo(fx, d)
+    mi = meminfo(fx, d)
+    free = sum(pages_of(v) for v in bi.values())
+    # MemFree is NR_FREE_PAGES: pages on the free lists, read just before them
+    c.eq(free * PAGE // 1024, mi["MemFree"], f"{d}: buddyinfo's pages are MemFree")
+    c.check(set(bi) <= {"DMA", "DMA32", "Normal", "Movable"}, f"{d}: buddyinfo's zones {sorted(bi)}")
+    c.check(all(len(v) == 11 for v in bi.values()), f"{d}: buddyinfo has orders 0-10")
+    # zoneinfo: "Node N, zone NAME", the node's stats (first zone only),
+    # then the zone's "pages free"
+    zi = re.findall(r"^Node \d+, zone\s+(\S+)\n(?:.*\n)*?\s+pages free\s+(\d+)$",
+                    oracle(fx, d, "zoneinfo.txt"), re.M)
+    zi = {z: int(n) for z, n in zi}
+    for zone, counts in bi.items():
+        c.eq(zi.get(zone), pages_of(counts), f"{d}: zoneinfo's free pages of {zone} are buddyinfo's")
+    slab = slabinfo(fx, d)
+    for name in ("task_struct", "mm_struct", "vm_area_struct", "dentry", "kmalloc-64"):
+        c.check(name in slab, f"{d}: slabinfo has {name}")
+    # /init made 4000 files in 40 directories on tmpfs
+    c.check(slab.get("dentry", (0, 0))[1] >= 4040, f"{d}: dentries for the 4040 tmpfs files")
+    c.check(slab.get("shmem_inode_cache", (0, 0))[1] >= 4040, f"{d}: shmem inodes for them")
+    va = vmallocinfo(fx, d)
+    c.check(len(va) > 20 and all(s >= 0xffff800000000000 and e - s == n for s, e, n, _ in va),
+            f"{d}: vmallocinfo has real kernel addresses ({len(va)} areas)")
+    console = read(os.path.join(fx, d, "console.log"))
+    c.check("MMSCOPE-KMSG workload-ready" in console, f"{d}: the kmsg marker is on the console")
+    c.check("Kernel panic - not syncing: sysrq triggered crash" in console,
+            f"{d}: the guest panicked through sysrq")
+    cmdline = oracle(fx, d, "cmdline.txt")
+    c.eq("nokaslr" in cmdline.split(), d == "nokaslr", f"{d}: nokaslr on the command line")
+
+
+def check_initrd(c, fx):
+    """The initramfs repacks to the same bytes, and holds today's /init."""
+    with gzip.open(os.path.join(fx, "initrd.cpio.gz"), "rb") as f:
+        data = f.read()
+    entries, off = [], 0
+    while True:
+        h = data[off:off + 110]
+        fields = [int(h[6 + 8 * i:14 + 8 * i], 16) for i in range(13)]
+        mode, size, rmaj, rmin, namesize = fields[1], fields[6], fields[9], fields[10], fields[11]
+        name = data[off + 110:off + 110 + namesize - 1].decode()
+        off = (off + 110 + namesize + 3) & ~3
+        body = data[off:off + size]
+        off = (off + size + 3) & ~3
+        if name == "TRAILER!!!":
+            break
+        entries.append((name, mode, body, rmaj, rmin))
+    files = {e[0]: e[2] for e in entries}
+    with open(os.path.join(HERE, "init"), "rb") as f:
+        c.eq(files.get("init"), f.read(), "the initramfs's /init is tests/linux/init")
+    with tempfile.TemporaryDirectory() as tmp:
+        args = []
+        for i, (name, mode, body, rmaj, rmin) in enumerate(entries):
+            kind = mode >> 12
+            if kind == 0o04:
+                args.append(f"dir:{name}")
+            elif kind == 0o02:
+                args.append(f"chr:{name}={rmaj},{rmin}:{mode & 0o7777:o}")
+            elif kind == 0o12:
+                args.append(f"symlink:{name}={body.decode()}")
+            else:
+                src = os.path.join(tmp, str(i))
+                with open(src, "wb") as f:
+                    f.write(body)
+                args.append(f"file:{name}={src}:{mode & 0o7777:o}")
+        out = os.path.join(tmp, "again.cpio.gz")
+        subprocess.run([PY, os.path.join(HERE, "mkinitramfs.py"), out] + args[::-1],
+                       check=True)
+        with open(out, "rb") as f1, open(os.path.join(fx, "initrd.cpio.gz"), "rb") as f2:
+            c.check(f1.read() == f2.read(),
+                    "mkinitramfs.py repacks the initramfs to the same bytes (in any order)")
+
+
+def test_fixture(c, fx):
+    m = check_manifest(c, fx)
+    syms = elf_symbols(os.path.join(fx, "vmlinux"), ["_text", "init_uts_ns", "node_data"])
+    c.eq(len(syms), 3, "vmlinux has _text, init_uts_ns and node_data")
+    for d in DUMPS:
+        c.eq(oracle(fx, d, "osrelease.txt").strip(), m["kernel.release"], f"{d}: the guest's release")
+        check_vmcoreinfo(c, fx, m, d, syms)
+        rows = check_ps(c, fx, d)
+        all_maps = check_maps(c, fx, d, rows)
+        check_workload(c, fx, d, rows, all_maps)
+        check_counters(c, fx, d)
+    check_initrd(c, fx)
+
+
+# --- libkdumpfile ---
+
+KDUMPFILE_READ = r'''
+import sys, kdumpfile, addrxlat
+k = kdumpfile.kdumpfile(sys.argv[1])
+k.attr["addrxlat.ostype"] = "linux"
+lines = k.attr["linux.vmcoreinfo.lines"]
+addr = int(sys.argv[2], 16) + int(lines["OFFSET(uts_namespace.name)"])
+uts = k.read(addrxlat.KVADDR, addr, 6 * 65)
+print("format", k.attr["file.format"])
+print("release", k.attr["linux.uts.release"])
+print("offset", lines["KERNELOFFSET"])
+print("read", uts[130:195].split(b"\0")[0].decode())
+'''
+
+
+def test_kdumpfile(c, fx):
+    release = manifest(fx)["kernel.release"]
+    for d in DUMPS:
+        uts = kallsyms(fx, d)["init_uts_ns"]
+        off = kallsyms(fx, d)["_text"] - elf_symbols(os.path.join(fx, "vmlinux"), ["_text"])["_text"]
+        for f, fmt in zip(FORMATS, ("elf", "diskdump")):
+            r = subprocess.run([PY, "-c", KDUMPFILE_READ, os.path.join(fx, d, f), "%x" % uts],
+                               capture_output=True, text=True)
+            if not c.check(r.returncode == 0, f"libkdumpfile opens {d}/{f}: {r.stderr.strip()}"):
+                continue
+            got = dict(line.split(" ", 1) for line in r.stdout.splitlines())
+            c.eq(got.get("format"), fmt, f"{d}/{f}: libkdumpfile's file.format")
+            c.eq(got.get("release"), release, f"{d}/{f}: linux.uts.release")
+            c.eq(int(got.get("offset", "-1"), 16), off, f"{d}/{f}: KERNELOFFSET")
+            c.eq(got.get("read"), release,
+                 f"{d}/{f}: init_uts_ns.name.release read at the guest's own address")
+
+
+# --- crash ---
+
+def test_crash(c, fx):
+    release = manifest(fx)["kernel.release"]
+    for d in DUMPS:
+        cap = {n: read(os.path.join(fx, d, "crash", n + ".txt"))
+               for n in ("sys", "kmem-f", "kmem-i", "kmem-s", "kmem-v", "log")}
+        rc, out = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.elf",
+                            ["sys", "!echo @@kmem-f@@", "kmem -f", "!echo @@kmem-i@@", "kmem -i"])
+        c.eq(rc, 0, f"crash opens {d}/vmcore.elf")
+        parts = re.split(r"^@@(\S+)@@$", out, flags=re.M)
+        elf = {"sys": parts[0], **dict(zip(parts[1::2], parts[2::2]))}
+        ram = sum(e - s for s, e in system_ram(fx, d))
+        for what, text in (("vmcore.elf", elf.get("sys", "")), ("vmcore.d31", cap["sys"])):
+            s = crash_sys(text)
+            c.eq(s.get("RELEASE"), release, f"crash sys RELEASE on {d}/{what}")
+            c.eq(s.get("PANIC"), '"Kernel panic - not syncing: sysrq triggered crash"',
+                 f"crash sys PANIC on {d}/{what}")
+            c.eq(s.get("MEMORY"), memsize(ram),
+                 f"crash sys MEMORY on {d}/{what} is the guest's System RAM")
+        # the same stopped VM: the two formats give the same free lists
+        lists_elf, total_elf = crash_kmem_f(elf.get("kmem-f", ""))
+        lists, total = crash_kmem_f(cap["kmem-f"])
+        c.check(lists and lists_elf == lists and total_elf == total,
+                f"{d}: crash kmem -f reads the same free lists from vmcore.elf and vmcore.d31")
+        c.eq(crash_kmem_i(elf.get("kmem-i", "")), crash_kmem_i(cap["kmem-i"]),
+             f"{d}: crash kmem -i on vmcore.elf and vmcore.d31")
+        # against the guest's /proc and drgn
+        bi = buddyinfo(fx, d)
+        c.eq(total, sum(pages_of(v) for v in bi.values()),
+             f"{d}: crash's nr_free_pages is the pages of the guest's buddyinfo")
+        for zone, counts in bi.items():
+            per_order = [sum(n for (z, o, _), n in lists.items() if z == zone and o == order)
+                         for order in range(len(counts))]
+            c.eq(per_order, counts, f"{d}: crash kmem -f's {zone} blocks per order are buddyinfo's")
+        dl, _, _, dtotal = drgn_free(read(os.path.join(fx, d, "drgn", "free.txt")))
+        c.eq(lists, dl, f"{d}: crash kmem -f and drgn walk the same lists to the same counts")
+        ki = crash_kmem_i(cap["kmem-i"])
+        mi = meminfo(fx, d)
+        c.eq(ki.get("TOTAL MEM", 0) * PAGE // 1024, mi["MemTotal"], f"{d}: kmem -i TOTAL MEM is MemTotal")
+        c.eq(ki.get("FREE", 0) * PAGE // 1024, mi["MemFree"], f"{d}: kmem -i FREE is MemFree")
+        # slab caches: sizes are static; totals are the guest's, read just before
+        ks, slab = crash_kmem_s(cap["kmem-s"]), slabinfo(fx, d)
+        c.check(len(ks) > 100, f"{d}: crash kmem -s lists {len(ks)} caches")
+        for name in sorted(set(ks) & set(slab)):
+            objsize, allocated, total_objs, slabs, ssize = ks[name]
+            active, num, _, _, pagesperslab = slab[name]
+            c.eq((total_objs, ssize), (num, pagesperslab * 4),
+                 f"{d}: {name}: crash's TOTAL and SSIZE are slabinfo's num_objs and pages per slab")
+        c.check(set(slab) == set(ks), f"{d}: the same caches in kmem -s and slabinfo: "
+                f"only crash {sorted(set(ks) - set(slab))}, only /proc {sorted(set(slab) - set(ks))}")
+        # kmem -v: every vmalloc area the guest listed with its caller
+        kv = set(re.findall(r"([0-9a-f]{16}) - ([0-9a-f]{16})\s+(\d+)", cap["kmem-v"]))
+        kv = {(int(a, 16), int(b, 16)) for a, b, _ in kv}
+        va = [(s, e) for s, e, _, rest in vmallocinfo(fx, d) if "unpurged" not in rest]
+        c.check(va and all(v in kv for v in va),
+                f"{d}: every busy area of /proc/vmallocinfo is in crash kmem -v "
+                f"(missing: {[hex(s) for s, e in va if (s, e) not in kv][:5]})")
+        # log: every kernel line the console showed is in the ring buffer;
+        # the console repeats a record's timestamp on each of its lines,
+        # crash indents its continuation lines to the same width instead
+        log = set(cap["log"].splitlines())
+        console = [l.rstrip("\r") for l in read(os.path.join(fx, d, "console.log")).splitlines()]
+        klines = [l for l in console if re.match(r"\[\s*\d+\.\d+\] ", l)]
+        missing = [l for l in klines if l not in log and
+                   " " * (l.index("] ") + 2) + l[l.index("] ") + 2:] not in log]
+        c.check(klines and not missing,
+                f"{d}: crash log has the {len(klines)} kernel lines of the console "
+                f"(missing {len(missing)}: {missing[:3]})")
+
+
+# --- drgn ---
+
+def test_drgn(c, fx):
+    for d in DUMPS:
+        tasks = drgn_tasks(read(os.path.join(fx, d, "drgn", "tasks.txt")))
+        proc = {r[0]: r for r in ps(fx, d)}
+        got = {t[0]: t for t in tasks}
+        c.eq(sorted(got), sorted(proc), f"{d}: drgn's tasks are the guest's pids")
+        for pid in sorted(set(got) & set(proc)):
+            _, tgid, ppid, kthread, comm = got[pid]
+            p = proc[pid]
+            c.check((tgid, ppid, kthread) == (p[1], p[2], p[4]) and same_comm(p[5], comm),
+                    f"{d}: pid {pid}: drgn {got[pid]} against /proc {p}")
+        lists, nr_free, counters, total = drgn_free(read(os.path.join(fx, d, "drgn", "free.txt")))
+        for (zone, order), n in nr_free.items():
+            walked = sum(b for (z, o, _), b in lists.items() if (z, o) == (zone, order))
+            c.eq(walked, n, f"{d}: drgn walks nr_free blocks on {zone} order {order}")
+        for zone, n in counters.items():
+            c.eq(sum(b << o for (z, o, _), b in lists.items() if z == zone), n,
+                 f"{d}: {zone}'s NR_FREE_PAGES is the pages on its lists")
+        bi = buddyinfo(fx, d)
+        c.eq(total, sum(pages_of(v) for v in bi.values()), f"{d}: drgn's free pages are buddyinfo's")
+
+
+# --- mmscope sys ---
+
+def test_sys(c, fx):
+    mmscope = os.path.join(os.environ.get("top_builddir", "."), "mmscope")
+    for d in DUMPS:
+        ncpus = 0
+        for part in oracle(fx, d, "cpus-online.txt").strip().split(","):
+            lo, _, hi = part.partition("-")
+            ncpus += int(hi or lo) - int(lo) + 1
+        want = {"RELEASE": oracle(fx, d, "osrelease.txt").strip(),
+                "VERSION": oracle(fx, d, "version.txt").strip(),
+                "NODENAME": oracle(fx, d, "hostname.txt").strip(),
+                "CPUS": str(ncpus)}
+        # busybox's uname -a: ... MACHINE GNU/Linux
+        machine = oracle(fx, d, "uname.txt").split()[-2]
+        for f in FORMATS:
+            r = subprocess.run([mmscope, "-s", os.path.join(fx, "vmlinux"), os.path.join(fx, d, f)],
+                               input="sys\n", capture_output=True, text=True, timeout=600)
+            if not c.eq(r.returncode, 0, f"mmscope sys on {d}/{f}: {r.stderr.strip()}"):
+                continue
+            s = crash_sys(r.stdout)
+            for key, value in want.items():
+                c.eq(s.get(key), value, f"mmscope sys {key} on {d}/{f}")
+            c.eq(s.get("MACHINE", "").split()[0], machine,
+                 f"mmscope sys MACHINE on {d}/{f} is uname -m")
+            c.eq(s.get("DUMPFILE"), os.path.join(fx, d, f), f"mmscope sys DUMPFILE on {d}/{f}")
+            print(f"note: {d}/{f}: MEMORY {s.get('MEMORY')} (guest System RAM "
+                  f"{memsize(sum(e - s for s, e in system_ram(fx, d)))}), PANIC {s.get('PANIC')}")
+
+
+TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
+         "drgn": test_drgn, "sys": test_sys}
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in TESTS:
+        sys.exit(__doc__)
+    fx = fixture_dir()
+    print(f"fixture: {fx}")
+    c = Checker()
+    TESTS[sys.argv[1]](c, fx)
+    c.done()
+
+
+if __name__ == "__main__":
+    main()
