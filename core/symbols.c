@@ -266,6 +266,7 @@ struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 		m->value = sym.st_value;
 		m->size = sym.st_size;
 		m->type = nm_letter(&sym, shp);
+		m->unloaded = shp && !(shp->sh_flags & SHF_ALLOC);
 	}
 	err = table_index(&st->all);
 out:
@@ -423,7 +424,7 @@ const struct ms_symbol *ms_symbol_containing(struct ms_program *prog, uint64_t a
 	uint64_t off;
 	const struct ms_symbol *s = ms_symbol_by_addr(prog, addr, &off);
 
-	if (!s)
+	if (!s || s->unloaded)
 		return NULL;
 	if (off && (!s->size || off >= s->size))
 		return NULL;

@@ -20,6 +20,7 @@ struct ms_symbol {
 	uint64_t value;		/* relocated address */
 	uint64_t size;
 	char type;		/* nm(1) letter: T t D d B b R r A ... */
+	bool unloaded;		/* its section is not loaded (no SHF_ALLOC) */
 };
 
 /** Load the symbol table of @p path (an OS error, or not an ELF file, or no symbol table). */
@@ -43,7 +44,9 @@ const struct ms_symbol *ms_symbol_by_addr(struct ms_program *prog, uint64_t addr
 /**
  * The symbol that really contains @p addr: a sized symbol with addr inside
  * it, or any symbol whose value is exactly @p addr; NULL otherwise.  This is
- * what value printing uses for gdb's "<symbol+off>".
+ * what value printing uses for gdb's "<symbol+off>"; like gdb it never
+ * names a symbol of an unloaded section (per-CPU variables at offsets from
+ * 0 would claim small integers).
  */
 const struct ms_symbol *ms_symbol_containing(struct ms_program *prog, uint64_t addr, uint64_t *offset_ret);
 /** Shorthand: the value of @p name in *ret; LOOKUP "symbol not found: NAME" if none. */

@@ -13,7 +13,10 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/numa.h>
+#include <linux/vmalloc.h>
 #include <asm/pgtable.h>
+
+void log_buf_kexec_setup(void);
 
 #include <elf.h>
 #include <link.h>
@@ -138,6 +141,21 @@ void crash_save_vmcoreinfo_init(void)
 			VMCOREINFO_SYMBOL(mem_map);
 	}
 	VMCOREINFO_SYMBOL_ARRAY(refmm_panic_msg);
+	/* kernel/printk/printk.c: log_buf_kexec_setup() */
+	log_buf_kexec_setup();
+	/* mm/vmalloc.c: the areas, for makedumpfile's vmalloc translation */
+	VMCOREINFO_SYMBOL(vmap_area_list);
+	VMCOREINFO_OFFSET(vmap_area, va_start);
+	VMCOREINFO_OFFSET(vmap_area, list);
+	/*
+	 * refmm: its address map is not x86-64's (see <asm/page.h>); a
+	 * reader that does not know refmm finds the vmalloc range and where
+	 * user space starts here.
+	 */
+	vmcoreinfo_append_str("NUMBER(VMALLOC_START)=%lu\n", VMALLOC_START);
+	vmcoreinfo_append_str("NUMBER(VMALLOC_END)=%lu\n", VMALLOC_END);
+	vmcoreinfo_append_str("NUMBER(mmap_min_addr)=%lu\n", mmap_min_addr);
+	vmcoreinfo_append_str("NUMBER(TASK_SIZE)=%lu\n", TASK_SIZE);
 	VMCOREINFO_STRUCT_SIZE(page);
 	VMCOREINFO_STRUCT_SIZE(pglist_data);
 	VMCOREINFO_STRUCT_SIZE(zone);

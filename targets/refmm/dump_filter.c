@@ -31,9 +31,6 @@
 #include "refmm/dump_filter.h"
 #include "refmm/machine.h"
 
-/* include/linux/mm.h (4.0): the low bit of page->mapping marks an anon_vma */
-#define PAGE_MAPPING_ANON	1UL
-
 static int page_is_cache(const struct page *page)
 {
 	if (PageLRU(page))
@@ -44,7 +41,8 @@ static int page_is_cache(const struct page *page)
 
 static int page_is_anon(const struct page *page)
 {
-	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) && !PageSlab(page);
+	/* PageAnon(): the low bit of page->mapping marks an anon_vma */
+	return PageAnon(page) && !PageSlab(page);
 }
 
 unsigned int page_dump_class(const struct page *page)

@@ -9,6 +9,7 @@
  * removes the temporary files; no final name ever holds a partial file.
  */
 #include <asm/page.h>
+#include <linux/printk.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -66,7 +67,7 @@ static void usage(FILE *f)
 		"                            number of cpus, at least 2\n"
 		"  -o, --output FILE         the dump to write (required)\n"
 		"  -l, --list                list the built-in scenarios\n"
-		"  -q, --quiet               no progress output\n"
+		"  -q, --quiet               no progress output, no kernel messages\n"
 		"  -v, --verbose             print the time of each phase\n"
 		"  -I, --slabinfo            also write FILE.slabinfo (/proc/slabinfo)\n"
 		"  -h, --help                this help\n"
@@ -168,7 +169,7 @@ static void gen_cpus(struct vmcore_cpu *cpus, int n)
 {
 	for (int i = 0; i < n; i++) {
 		memset(&cpus[i], 0, sizeof cpus[i]);
-		cpus[i].pid = 0;
+		cpus[i].pid = refmm_cpu_curr_pid(i);
 		cpus[i].ip = i == refmm_panic_cpu ? scn_panic_ip()
 						  : (uint64_t)(uintptr_t)gen_cpu_idle;
 	}
@@ -579,6 +580,7 @@ int refmm_gen_main(int argc, char **argv)
 		const struct scn_params *sp = scenario_params(scn);
 
 		refmm_default_config(&go.cfg);
+		go.cfg.boot_tasks = 1;	/* a dump shows a whole system */
 		go.cfg.mem_bytes = 256ULL << 20;
 		go.cfg.nr_nodes = 1;
 		go.cfg.nr_cpus = 4;
@@ -631,6 +633,9 @@ int refmm_gen_main(int argc, char **argv)
 	go.output = out;
 	go.scenario = scn;
 	go.progress = !quiet && isatty(2);
+	/* "quiet" on the kernel command line, and then some: a silent console */
+	if (quiet)
+		console_loglevel = CONSOLE_LOGLEVEL_SILENT;
 	ret = gen_run(&go, err, sizeof err);
 	if (ret)
 		fprintf(stderr, "mmscope gen: %s\n", err);

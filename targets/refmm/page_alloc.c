@@ -45,6 +45,9 @@
 #include <linux/mm.h>
 #include <linux/mmdebug.h>
 #include <linux/vmstat.h>
+#include <linux/sched.h>
+#include <linux/vmalloc.h>
+#include <asm/thread_info.h>
 #include <refmm/machine.h>
 
 #include "internal.h"
@@ -326,8 +329,11 @@ void put_page(struct page *page)
 	if (put_page_testzero(page)) {
 		if (PageHead(page))
 			(*get_compound_page_dtor(page))(page);
-		else
+		else {
+			/* 4.0's __put_single_page(): off the LRU first */
+			__page_cache_release(page);
 			free_hot_cold_page(page, false);
+		}
 	}
 }
 
@@ -620,6 +626,9 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 
 	VM_BUG_ON_PAGE(PageTail(page), page);
 
+	/* An anonymous page still points to its anon_vma: forget it. */
+	if (PageAnon(page))
+		page->mapping = NULL;
 	/* Compound pages are torn down first: their tails carry PG_tail. */
 	if (PageHead(page))
 		bad += destroy_compound_page(page, order);
@@ -1520,12 +1529,117 @@ static inline int gfp_to_alloc_flags(gfp_t gfp_mask)
 	return alloc_flags;
 }
 
+/* Reclaim directly, then try the freelists again. */
+static inline struct page *
+__alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order,
+			     int alloc_flags, const struct alloc_context *ac,
+			     unsigned long *did_some_progress)
+{
+	struct page *page = NULL;
+	struct task_struct *cur = current;
+
+	/* reclaim runs in the allocating task, which may use the reserves */
+	if (cur)
+		cur->flags |= PF_MEMALLOC;
+	*did_some_progress = try_to_free_pages(ac->zonelist, order, gfp_mask,
+					       ac->nodemask);
+	if (cur)
+		cur->flags &= ~PF_MEMALLOC;
+
+	if (unlikely(!(*did_some_progress)))
+		return NULL;
+
+	page = get_page_from_freelist(gfp_mask, order,
+				      alloc_flags & ~ALLOC_NO_WATERMARKS, ac);
+	return page;
+}
+
+static inline struct page *
+__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
+		      const struct alloc_context *ac)
+{
+	struct page *page;
+
+	/*
+	 * One more pass at the high watermark: only a kill that just
+	 * freed memory elsewhere can make it succeed; under real pressure
+	 * it fails and the OOM killer decides.
+	 */
+	page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, order,
+				      ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
+	if (page)
+		return page;
+
+	if (!(gfp_mask & __GFP_NOFAIL)) {
+		/* killing does not make contiguous higher orders */
+		if (order > PAGE_ALLOC_COSTLY_ORDER)
+			return NULL;
+		/* no kill for allocations limited to the low zones */
+		if (ac->high_zoneidx < ZONE_NORMAL)
+			return NULL;
+		/* without __GFP_FS reclaim was light: no kill for it */
+		if (!(gfp_mask & __GFP_FS))
+			return NULL;
+		/*
+		 * GFP_THISNODE has __GFP_NORETRY and never gets here; a bare
+		 * __GFP_THISNODE failing is not a system-wide shortage.
+		 */
+		if (gfp_mask & __GFP_THISNODE)
+			return NULL;
+	}
+	/* nothing else helped: kill something */
+	out_of_memory(ac->zonelist, gfp_mask, order, ac->nodemask, false);
+	return NULL;
+}
+
+static void wake_all_kswapds(unsigned int order,
+			     const struct alloc_context *ac)
+{
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist,
+					ac->high_zoneidx, ac->nodemask)
+		wakeup_kswapd(zone, order, zone_idx(ac->preferred_zone));
+}
+
+static inline int
+should_alloc_retry(gfp_t gfp_mask, unsigned int order,
+		   unsigned long did_some_progress,
+		   unsigned long pages_reclaimed)
+{
+	(void)pages_reclaimed;
+	/* the caller asked not to loop */
+	if (gfp_mask & __GFP_NORETRY)
+		return 0;
+
+	/* the caller asked never to fail */
+	if (gfp_mask & __GFP_NOFAIL)
+		return 1;
+
+	/*
+	 * Orders up to PAGE_ALLOC_COSTLY_ORDER are retried for ever in
+	 * 4.0, as if __GFP_NOFAIL (refmm bounds the retries, below).
+	 */
+	if (order <= PAGE_ALLOC_COSTLY_ORDER)
+		return 1;
+
+	return did_some_progress ? 0 : 0;
+}
+
 /*
- * The slow path: the kernel wakes kswapd, reclaims, compacts and finally
- * calls the OOM killer here.  refmm has nothing to reclaim yet, so what
- * is left is the retry with the min watermark and the allocation
- * context's privileges (ALLOC_HIGH, ALLOC_HARDER, ALLOC_NO_WATERMARKS).
- * __GFP_NOFAIL, which the kernel would loop on, gets the reserves too.
+ * refmm: the retries of one allocation are bounded.  4.0 loops as long
+ * as reclaim reports progress; here every pass is deterministic and
+ * single-threaded, so a pass that frees nothing usable would repeat
+ * itself for ever.
+ */
+#define REFMM_ALLOC_MAX_RETRIES	64
+
+/*
+ * The slow path: wake kswapd, retry with the min watermark and the
+ * context's privileges, reclaim directly, and when reclaim cannot make
+ * progress call the OOM killer and start over, as 4.0 does (without
+ * compaction).
  */
 static struct page *
 __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
@@ -1534,6 +1648,10 @@ __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	const gfp_t wait = gfp_mask & __GFP_WAIT;
 	struct page *page = NULL;
 	int alloc_flags;
+	unsigned long pages_reclaimed = 0;
+	unsigned long did_some_progress;
+	struct task_struct *cur = current;
+	int retries = 0;
 
 	/*
 	 * GFP_THISNODE (meaning __GFP_THISNODE, __GFP_NORETRY and
@@ -1547,8 +1665,18 @@ __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	    (__GFP_THISNODE | __GFP_NORETRY | __GFP_NOWARN))
 		goto nopage;
 
-	alloc_flags = gfp_to_alloc_flags(gfp_mask);
+restart:
+	if (!(gfp_mask & __GFP_NO_KSWAPD))
+		wake_all_kswapds(order, ac);
 
+	alloc_flags = gfp_to_alloc_flags(gfp_mask);
+	/* an OOM victim, or reclaim itself: the reserves may be used */
+	if (cur && ((cur->flags & PF_MEMALLOC) ||
+		    unlikely(test_tsk_thread_flag(cur, TIF_MEMDIE))) &&
+	    !(gfp_mask & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+
+rebalance:
 	/* This is the last chance, in general, before the goto nopage. */
 	page = get_page_from_freelist(gfp_mask, order,
 				      alloc_flags & ~ALLOC_NO_WATERMARKS, ac);
@@ -1565,8 +1693,69 @@ __alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	}
 
 	/* Atomic allocations - we can't balance anything */
-	if (!wait)
+	if (!wait) {
 		WARN_ON_ONCE(gfp_mask & __GFP_NOFAIL);
+		goto nopage;
+	}
+
+	/* reclaim's own allocations do not reclaim again */
+	if (cur && (cur->flags & PF_MEMALLOC))
+		goto nopage;
+
+	/* an OOM victim that still fails must not loop */
+	if (cur && test_tsk_thread_flag(cur, TIF_MEMDIE) &&
+	    !(gfp_mask & __GFP_NOFAIL))
+		goto nopage;
+
+	if (++retries > REFMM_ALLOC_MAX_RETRIES)
+		goto nopage;
+
+	/* reclaim directly, then allocate */
+	page = __alloc_pages_direct_reclaim(gfp_mask, order, alloc_flags,
+					    ac, &did_some_progress);
+	if (page)
+		return page;
+
+	/*
+	 * Reclaim freed nothing: the OOM killer is what is left.
+	 */
+	if (!did_some_progress) {
+		/*
+		 * refmm: a boot without tasks (the allocator's own tests)
+		 * has no process to kill, so the allocation fails as it
+		 * would with the OOM killer disabled.
+		 */
+		if (!cur)
+			goto nopage;
+		if ((gfp_mask & __GFP_FS) && !(gfp_mask & __GFP_NORETRY)) {
+			page = __alloc_pages_may_oom(gfp_mask, order, ac);
+			if (page)
+				return page;
+
+			if (!(gfp_mask & __GFP_NOFAIL)) {
+				/*
+				 * no kill was tried for a costly order that
+				 * may fail: retrying would change nothing
+				 */
+				if (order > PAGE_ALLOC_COSTLY_ORDER)
+					goto nopage;
+				/*
+				 * nor for the low zones, where a kill would
+				 * rarely help
+				 */
+				if (ac->high_zoneidx < ZONE_NORMAL)
+					goto nopage;
+			}
+
+			goto restart;
+		}
+	}
+
+	/* reclaim made progress: go round again? */
+	pages_reclaimed += did_some_progress;
+	if (should_alloc_retry(gfp_mask, order, did_some_progress,
+			       pages_reclaimed))
+		goto rebalance;
 
 nopage:
 	warn_alloc_failed(gfp_mask, order);
@@ -2730,33 +2919,145 @@ static void show_migration_types(unsigned char type)
 	printk(KERN_CONT "(%s) ", tmp);
 }
 
+#define K(x) ((x) << (PAGE_SHIFT-10))
+
+void show_swap_cache_info(void);
+
 /*
  * Show free area list (used inside shift_scroll-lock stuff)
  * We also calculate the percentage fragmentation. We do this by counting the
  * memory on each free list with the exception of the first item on the list.
+ *
+ * Bits in @filter:
+ * SHOW_MEM_FILTER_NODES: suppress nodes that are not allowed by current's
+ *   cpuset (refmm has no cpusets: every node is shown).
  */
 void show_free_areas(unsigned int filter)
 {
+	int cpu;
 	struct zone *zone;
 
 	(void)filter;
 	for_each_populated_zone(zone) {
-		printk(KERN_INFO "Node %d %s free:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
-		       zone_to_nid(zone), zone->name,
-		       zone_page_state(zone, NR_FREE_PAGES) << (PAGE_SHIFT - 10),
-		       min_wmark_pages(zone) << (PAGE_SHIFT - 10),
-		       low_wmark_pages(zone) << (PAGE_SHIFT - 10),
-		       high_wmark_pages(zone) << (PAGE_SHIFT - 10),
-		       zone->present_pages << (PAGE_SHIFT - 10),
-		       zone->managed_pages << (PAGE_SHIFT - 10));
+		printk("Node %d ", zone_to_nid(zone));	/* show_node() */
+		printk("%s per-cpu:\n", zone->name);
+
+		for_each_online_cpu(cpu) {
+			struct per_cpu_pageset *pageset;
+
+			pageset = per_cpu_ptr(zone->pageset, cpu);
+
+			printk("CPU %4d: hi:%5d, btch:%4d usd:%4d\n",
+			       cpu, pageset->pcp.high,
+			       pageset->pcp.batch, pageset->pcp.count);
+		}
+	}
+
+	printk("active_anon:%lu inactive_anon:%lu isolated_anon:%lu\n"
+		" active_file:%lu inactive_file:%lu isolated_file:%lu\n"
+		" unevictable:%lu"
+		" dirty:%lu writeback:%lu unstable:%lu\n"
+		" free:%lu slab_reclaimable:%lu slab_unreclaimable:%lu\n"
+		" mapped:%lu shmem:%lu pagetables:%lu bounce:%lu\n"
+		" free_cma:%lu\n",
+		global_page_state(NR_ACTIVE_ANON),
+		global_page_state(NR_INACTIVE_ANON),
+		global_page_state(NR_ISOLATED_ANON),
+		global_page_state(NR_ACTIVE_FILE),
+		global_page_state(NR_INACTIVE_FILE),
+		global_page_state(NR_ISOLATED_FILE),
+		global_page_state(NR_UNEVICTABLE),
+		global_page_state(NR_FILE_DIRTY),
+		global_page_state(NR_WRITEBACK),
+		global_page_state(NR_UNSTABLE_NFS),
+		global_page_state(NR_FREE_PAGES),
+		global_page_state(NR_SLAB_RECLAIMABLE),
+		global_page_state(NR_SLAB_UNRECLAIMABLE),
+		global_page_state(NR_FILE_MAPPED),
+		global_page_state(NR_SHMEM),
+		global_page_state(NR_PAGETABLE),
+		global_page_state(NR_BOUNCE),
+		global_page_state(NR_FREE_CMA_PAGES));
+
+	for_each_populated_zone(zone) {
+		int i;
+
+		printk("Node %d ", zone_to_nid(zone));
+		printk("%s"
+			" free:%lukB"
+			" min:%lukB"
+			" low:%lukB"
+			" high:%lukB"
+			" active_anon:%lukB"
+			" inactive_anon:%lukB"
+			" active_file:%lukB"
+			" inactive_file:%lukB"
+			" unevictable:%lukB"
+			" isolated(anon):%lukB"
+			" isolated(file):%lukB"
+			" present:%lukB"
+			" managed:%lukB"
+			" mlocked:%lukB"
+			" dirty:%lukB"
+			" writeback:%lukB"
+			" mapped:%lukB"
+			" shmem:%lukB"
+			" slab_reclaimable:%lukB"
+			" slab_unreclaimable:%lukB"
+			" kernel_stack:%lukB"
+			" pagetables:%lukB"
+			" unstable:%lukB"
+			" bounce:%lukB"
+			" free_cma:%lukB"
+			" writeback_tmp:%lukB"
+			" pages_scanned:%lu"
+			" all_unreclaimable? %s"
+			"\n",
+			zone->name,
+			K(zone_page_state(zone, NR_FREE_PAGES)),
+			K(min_wmark_pages(zone)),
+			K(low_wmark_pages(zone)),
+			K(high_wmark_pages(zone)),
+			K(zone_page_state(zone, NR_ACTIVE_ANON)),
+			K(zone_page_state(zone, NR_INACTIVE_ANON)),
+			K(zone_page_state(zone, NR_ACTIVE_FILE)),
+			K(zone_page_state(zone, NR_INACTIVE_FILE)),
+			K(zone_page_state(zone, NR_UNEVICTABLE)),
+			K(zone_page_state(zone, NR_ISOLATED_ANON)),
+			K(zone_page_state(zone, NR_ISOLATED_FILE)),
+			K(zone->present_pages),
+			K(zone->managed_pages),
+			K(zone_page_state(zone, NR_MLOCK)),
+			K(zone_page_state(zone, NR_FILE_DIRTY)),
+			K(zone_page_state(zone, NR_WRITEBACK)),
+			K(zone_page_state(zone, NR_FILE_MAPPED)),
+			K(zone_page_state(zone, NR_SHMEM)),
+			K(zone_page_state(zone, NR_SLAB_RECLAIMABLE)),
+			K(zone_page_state(zone, NR_SLAB_UNRECLAIMABLE)),
+			zone_page_state(zone, NR_KERNEL_STACK) *
+				THREAD_SIZE / 1024,
+			K(zone_page_state(zone, NR_PAGETABLE)),
+			K(zone_page_state(zone, NR_UNSTABLE_NFS)),
+			K(zone_page_state(zone, NR_BOUNCE)),
+			K(zone_page_state(zone, NR_FREE_CMA_PAGES)),
+			K(zone_page_state(zone, NR_WRITEBACK_TEMP)),
+			zone_page_state(zone, NR_PAGES_SCANNED),
+			(!zone_reclaimable(zone) ? "yes" : "no")
+			);
+		printk("lowmem_reserve[]:");
+		for (i = 0; i < MAX_NR_ZONES; i++)
+			printk(" %ld", zone->lowmem_reserve[i]);
+		printk("\n");
 	}
 
 	for_each_populated_zone(zone) {
-		unsigned int order;
-		unsigned long nr[MAX_ORDER], total = 0;
+		unsigned long nr[MAX_ORDER], flags, order, total = 0;
 		unsigned char types[MAX_ORDER];
 
-		printk(KERN_INFO "Node %d %s: ", zone_to_nid(zone), zone->name);
+		printk("Node %d ", zone_to_nid(zone));
+		printk("%s: ", zone->name);
+
+		spin_lock_irqsave(&zone->lock, flags);
 		for (order = 0; order < MAX_ORDER; order++) {
 			struct free_area *area = &zone->free_area[order];
 			int type;
@@ -2770,11 +3071,124 @@ void show_free_areas(unsigned int filter)
 					types[order] |= 1 << type;
 			}
 		}
+		spin_unlock_irqrestore(&zone->lock, flags);
 		for (order = 0; order < MAX_ORDER; order++) {
-			printk(KERN_CONT "%lu*%lukB ", nr[order], (PAGE_SIZE >> 10) << order);
+			printk("%lu*%lukB ", nr[order], K(1UL) << order);
 			if (nr[order])
 				show_migration_types(types[order]);
 		}
-		printk(KERN_CONT "= %lukB\n", total << (PAGE_SHIFT - 10));
+		printk("= %lukB\n", K(total));
 	}
+
+	printk("%ld total pagecache pages\n", global_page_state(NR_FILE_PAGES));
+
+	show_swap_cache_info();
+}
+
+/* ---- hash tables sized to memory ---- */
+
+/*
+ * Large hash tables (pid, dentry, inode, TCP...) live in vmalloc space
+ * on NUMA machines, spread over the nodes (hashdist, default on with
+ * CONFIG_NUMA and 64-bit), else in one block of pages; the early ones,
+ * before the buddy allocator runs, come from bootmem.
+ */
+int hashdist __kdata = HASHDIST_DEFAULT;
+
+/*
+ * alloc_large_system_hash - a hash table of a power-of-two number of
+ * @bucketsize buckets: @numentries, or sized to memory (one bucket per
+ * 2^@scale bytes) between @low_limit and @high_limit buckets.  Its log2
+ * and mask go to *@_hash_shift and *@_hash_mask; @tablename is for the
+ * boot message.
+ */
+void *__init alloc_large_system_hash(const char *tablename,
+				     unsigned long bucketsize,
+				     unsigned long numentries,
+				     int scale,
+				     int flags,
+				     unsigned int *_hash_shift,
+				     unsigned int *_hash_mask,
+				     unsigned long low_limit,
+				     unsigned long high_limit)
+{
+	unsigned long long max = high_limit;
+	unsigned long log2qty, size;
+	void *table = NULL;
+
+	/* allow the kernel cmdline to have a say */
+	if (!numentries) {
+		/* round applicable memory size up to nearest megabyte */
+		numentries = nr_kernel_pages;
+
+		/* It isn't necessary when PAGE_SIZE >= 1MB */
+		if (PAGE_SHIFT < 20)
+			numentries = round_up(numentries, (1 << 20) / PAGE_SIZE);
+
+		/* limit to 1 bucket per 2^scale bytes of low memory */
+		if (scale > PAGE_SHIFT)
+			numentries >>= (scale - PAGE_SHIFT);
+		else
+			numentries <<= (PAGE_SHIFT - scale);
+
+		/* Make sure we've got at least a 0-order allocation.. */
+		if (unlikely(flags & HASH_SMALL)) {
+			/* Makes no sense without HASH_EARLY */
+			WARN_ON(!(flags & HASH_EARLY));
+			if (!(numentries >> *_hash_shift)) {
+				numentries = 1UL << *_hash_shift;
+				BUG_ON(!numentries);
+			}
+		} else if (unlikely((numentries * bucketsize) < PAGE_SIZE))
+			numentries = PAGE_SIZE / bucketsize;
+	}
+	numentries = roundup_pow_of_two(numentries);
+
+	/* limit allocation size to 1/16 total memory by default */
+	if (max == 0) {
+		max = ((unsigned long long)nr_all_pages << PAGE_SHIFT) >> 4;
+		max /= bucketsize;
+	}
+	max = min(max, 0x80000000ULL);
+
+	if (numentries < low_limit)
+		numentries = low_limit;
+	if (numentries > max)
+		numentries = max;
+
+	log2qty = ilog2(numentries);
+
+	do {
+		size = bucketsize << log2qty;
+		if (flags & HASH_EARLY)
+			table = __alloc_bootmem_nopanic(size, SMP_CACHE_BYTES,
+							BOOTMEM_LOW_LIMIT);
+		else if (hashdist)
+			table = __vmalloc(size, GFP_ATOMIC, PAGE_KERNEL);
+		else {
+			/*
+			 * If bucketsize is not a power-of-two, we may free
+			 * some pages at the end of hash table which
+			 * alloc_pages_exact() automatically does
+			 */
+			if (get_order(size) < MAX_ORDER)
+				table = alloc_pages_exact(size, GFP_ATOMIC);
+		}
+	} while (!table && size > PAGE_SIZE && --log2qty);
+
+	if (!table)
+		panic("Failed to allocate %s hash table\n", tablename);
+
+	printk(KERN_INFO "%s hash table entries: %ld (order: %d, %lu bytes)\n",
+	       tablename,
+	       (1UL << log2qty),
+	       ilog2(size) - PAGE_SHIFT,
+	       size);
+
+	if (_hash_shift)
+		*_hash_shift = log2qty;
+	if (_hash_mask)
+		*_hash_mask = (1 << log2qty) - 1;
+
+	return table;
 }

@@ -9,9 +9,10 @@
  * per_cpu_ptr(p, cpu) == p + __per_cpu_offset[cpu].
  *
  * The first PERCPU_STATIC_SIZE bytes of every unit are the static area
- * (the kernel's .data..percpu); the rest is handed out by the area
- * allocator of 4.0's chunks, on the first chunk only.  The chunk keeps an
- * allocation map, map[0 .. map_used], of area start offsets in
+ * (the kernel's .data..percpu: the DEFINE_PER_CPU variables, laid out
+ * by the link in section kdata_percpu, see <linux/percpu.h>); the rest
+ * is handed out by the area allocator of 4.0's chunks, on the first chunk
+ * only.  The chunk keeps an allocation map, map[0 .. map_used], of area start offsets in
  * increasing order, the low bit of each set when the area (up to the
  * next entry) is in use; map[map_used] is the sentry, the end of the
  * unit, marked in use.  Offsets are even (areas are at least 2-aligned),
@@ -65,6 +66,15 @@ struct pcpu_chunk {
 };
 
 unsigned long __per_cpu_offset[NR_CPUS] __kdata;
+extern char __start_kdata_percpu[], __stop_kdata_percpu[];
+
+/*
+ * arch/x86/kernel/setup_percpu.c: each CPU's own offset and number, the
+ * first static per-CPU variables (this file is where the section starts
+ * to exist for every program that uses per-CPU data).
+ */
+DEFINE_PER_CPU(unsigned long, this_cpu_off);
+DEFINE_PER_CPU(int, cpu_number);
 void *pcpu_base_addr __kdata;
 size_t pcpu_unit_size __kdata;
 
@@ -113,6 +123,17 @@ void setup_per_cpu_areas(void)
 {
 	int cpu;
 
+	/*
+	 * Both names of the section's bounds are used: the linker's makes it
+	 * define them, crash's (percpu.lds) puts those in the symbol table.
+	 */
+	if ((void *)__per_cpu_start != (void *)__start_kdata_percpu ||
+	    (void *)__per_cpu_end != (void *)__stop_kdata_percpu ||
+	    __stop_kdata_percpu - __start_kdata_percpu >
+	    (long)PERCPU_STATIC_SIZE)
+		panic("PERCPU: static area [%p, %p) does not fit %lu bytes",
+		      (void *)__start_kdata_percpu, (void *)__stop_kdata_percpu,
+		      PERCPU_STATIC_SIZE);
 	pcpu_unit_size = pcpu_choose_unit_size();
 	for_each_possible_cpu(cpu) {
 		pg_data_t *pgdat = NODE_DATA(cpu_to_node(cpu));
@@ -123,6 +144,8 @@ void setup_per_cpu_areas(void)
 		if (cpu == 0)
 			pcpu_base_addr = unit;
 		__per_cpu_offset[cpu] = (unsigned long)unit;
+		per_cpu(this_cpu_off, cpu) = per_cpu_offset(cpu);
+		per_cpu(cpu_number, cpu) = cpu;
 	}
 	pcpu_setup_first_chunk();
 	printk(KERN_INFO "PERCPU: %d units of %zu bytes, static %lu\n",

@@ -3,20 +3,23 @@
  * scenario.c - the scenario interpreter (mmscope-scenario(5)).
  *
  * A line is a step: a keyword, then words.  Words are bare (`order=3`,
- * `GFP_KERNEL|__GFP_ZERO`) or double-quoted with \" and \\ escapes; `#`
- * outside quotes starts a comment.  Each step kind has a check function,
+ * `GFP_KERNEL|__GFP_ZERO`) or double-quoted with \" and \\ escapes, and
+ * a bare word may hold a quoted part (`args="sshd -D"`); `#` outside
+ * quotes starts a comment.  Each step kind has a check function,
  * run at parse time on every step so that errors surface before boot, and
  * a run function.  Both read the words through the scn_arg_* helpers, which
  * name the offending word on error; at run time the words are known good.
  */
 #include <ctype.h>
 #include <errno.h>
+#include <setjmp.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "refmm/machine.h"
 #include "refmm/scenario.h"
 #include "refmm/scn_steps.h"
 
@@ -300,8 +303,9 @@ static void check_panic(struct scn_ctx *c)
  * Every step kind.  SCN_BOOT steps only configure the machine; SCN_RUN
  * steps run in order after boot; SCN_PANIC ends the run.  Page steps are
  * in scenario_pages.c, object steps (caches, kmalloc, mempools) and the
- * clock in scenario_slab.c; new kinds (vmalloc, processes, corruption)
- * add a row here and their functions in a scenario_*.c of their own.
+ * clock in scenario_slab.c, vmalloc, tasks, mappings, the page cache and
+ * memory pressure in scenario_procs.c; new kinds add a row here and their
+ * functions in a scenario_*.c of their own.
  */
 static const struct scn_kind scn_kinds[] = {
 	{ "mem", SCN_BOOT, check_mem, NULL },
@@ -335,6 +339,27 @@ static const struct scn_kind scn_kinds[] = {
 	{ "mempool_resize", SCN_RUN, scn_check_mempool_resize, scn_run_mempool_resize },
 	{ "mempool_destroy", SCN_RUN, scn_check_mempool_destroy, scn_run_mempool_destroy },
 	{ "failslab", SCN_RUN, scn_check_failslab, scn_run_failslab },
+	{ "spawn", SCN_RUN, scn_check_spawn, scn_run_spawn },
+	{ "fork", SCN_RUN, scn_check_fork, scn_run_fork },
+	{ "exec", SCN_RUN, scn_check_exec, scn_run_exec },
+	{ "exit", SCN_RUN, scn_check_exit, scn_run_exit },
+	{ "run", SCN_RUN, scn_check_run, scn_run_run },
+	{ "state", SCN_RUN, scn_check_state, scn_run_state },
+	{ "mmap", SCN_RUN, scn_check_mmap, scn_run_mmap },
+	{ "munmap", SCN_RUN, scn_check_munmap, scn_run_munmap },
+	{ "mprotect", SCN_RUN, scn_check_mprotect, scn_run_mprotect },
+	{ "brk", SCN_RUN, scn_check_brk, scn_run_brk },
+	{ "touch", SCN_RUN, scn_check_touch, scn_run_touch },
+	{ "read", SCN_RUN, scn_check_read, scn_run_read },
+	{ "bread", SCN_RUN, scn_check_bread, scn_run_bread },
+	{ "reclaim", SCN_RUN, scn_check_reclaim, scn_run_reclaim },
+	{ "sysctl", SCN_RUN, scn_check_sysctl, scn_run_sysctl },
+	{ "printk", SCN_RUN, scn_check_printk, scn_run_printk },
+	{ "vmalloc", SCN_RUN, scn_check_vmalloc, scn_run_vmalloc },
+	{ "vfree", SCN_RUN, scn_check_vfree, scn_run_vfree },
+	{ "vmap", SCN_RUN, scn_check_vmap, scn_run_vmap },
+	{ "ioremap", SCN_RUN, scn_check_ioremap, scn_run_ioremap },
+	{ "vmalloc_storm", SCN_RUN, scn_check_vmalloc_storm, scn_run_vmalloc_storm },
 	{ "panic", SCN_PANIC, check_panic, NULL },
 	{ NULL, 0, NULL, NULL },
 };
@@ -419,6 +444,24 @@ static int split_line(struct scn_ctx *c, const char *line, struct scn_step *st)
 			}
 		} else {
 			while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '#') {
+				/* key="a value with spaces": quotes inside a word */
+				if (*p == '"') {
+					const char *start = p++;
+
+					while (*p != '"') {
+						if (!*p) {
+							scn_error(c, start, "unterminated string");
+							return -1;
+						}
+						if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+							p++;
+						if (n < sizeof buf - 1)
+							buf[n++] = *p;
+						p++;
+					}
+					p++;
+					continue;
+				}
 				if (n < sizeof buf - 1)
 					buf[n++] = *p;
 				p++;
@@ -582,10 +625,23 @@ const struct scn_builtin *scenario_builtin(const char *name)
 	return NULL;
 }
 
+/*
+ * The "crash kernel" of a scenario run: panic() jumps here (through
+ * refmm_crash_kexec_hook) and the run ends, whichever step panicked; the
+ * machine stays as it was at the panic for the dump.
+ */
+static jmp_buf scn_crash_jmp;
+
+static __attribute__((noreturn)) void scn_crash_kexec(void)
+{
+	longjmp(scn_crash_jmp, 1);
+}
+
 int scenario_run(struct scenario *s, uint64_t seed, char *err, size_t errlen)
 {
 	struct scn_ctx c;
-	int ret = 0;
+	volatile int ret = 0;
+	volatile int i;
 
 	memset(&c, 0, sizeof c);
 	c.file = s->file;
@@ -594,13 +650,22 @@ int scenario_run(struct scenario *s, uint64_t seed, char *err, size_t errlen)
 	c.seed = seed;
 	c.run = scn_run_create();
 	c.slab = scn_slab_create();
-	if (!c.run || !c.slab) {
+	c.procs = scn_procs_create();
+	if (!c.run || !c.slab || !c.procs) {
 		scn_run_destroy(c.run);
 		scn_slab_destroy(c.slab);
+		scn_procs_destroy(c.procs);
 		snprintf(err, errlen, "%s: out of memory", s->file);
 		return -1;
 	}
-	for (int i = 0; i < s->nr_steps; i++) {
+	i = 0;
+	if (setjmp(scn_crash_jmp)) {
+		/* panicked in step i: that is where the run ends */
+		refmm_crash_kexec_hook = NULL;
+		goto out;
+	}
+	refmm_crash_kexec_hook = scn_crash_kexec;
+	for (; i < s->nr_steps; i++) {
 		struct scn_step *st = &s->steps[i];
 
 		c.step = st;
@@ -616,7 +681,10 @@ int scenario_run(struct scenario *s, uint64_t seed, char *err, size_t errlen)
 			break;
 		}
 	}
+	refmm_crash_kexec_hook = NULL;
+out:
 	scn_run_destroy(c.run);
 	scn_slab_destroy(c.slab);
+	scn_procs_destroy(c.procs);
 	return ret;
 }

@@ -25,6 +25,8 @@
 #include "refmm/slab.h"
 #include "refmm/utsname.h"
 
+void crash_kexec(void);
+
 struct scn_block {
 	struct page *page;
 	unsigned int order;
@@ -307,7 +309,13 @@ void scn_run_fill(struct scn_ctx *c)
 	unsigned int order = (unsigned int)scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
 	uint64_t leave = scn_arg_num(c, "leave", 0, 0, UINT64_MAX);
 	uint64_t max = scn_arg_num(c, "max", UINT64_MAX, 1, UINT64_MAX);
-	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL") | __GFP_NOWARN;
+	/*
+	 * A fill takes what the allocator can give, reclaim included, but
+	 * never calls the OOM killer: __GFP_NORETRY, as an opportunistic
+	 * allocation in the kernel asks.
+	 */
+	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL") | __GFP_NOWARN |
+		    __GFP_NORETRY;
 	int nid = scn_step_node(c);
 
 	if (!h || !scn_node_ok(c, nid))
@@ -529,7 +537,9 @@ void scn_run_storm(struct scn_ctx *c)
 			h->v[k] = h->v[--h->n];
 		} else {
 			unsigned int order = (unsigned int)scn_mix_pick(&orders, r >> 8);
-			gfp_t gfp = (gfp_t)scn_mix_pick(&gfps, r >> 24) | __GFP_NOWARN;
+			/* a failure is skipped: no OOM kill (see fill) */
+			gfp_t gfp = (gfp_t)scn_mix_pick(&gfps, r >> 24) |
+				    __GFP_NOWARN | __GFP_NORETRY;
 			struct page *page = do_alloc(nid, gfp, order);
 
 			if (page && handle_add(c, h, page, order) < 0)
@@ -628,14 +638,19 @@ void scn_run_check(struct scn_ctx *c)
 
 /* ---- panic "message" ---- */
 
+/*
+ * panic() logs the message, records it and the CPU, and jumps to the
+ * crash kernel that scenario_run() installed: this does not return while
+ * a scenario runs.  (Without one, panic() would end the process.)
+ */
 noinline void scn_do_panic(struct scn_ctx *c, const char *msg)
 {
 	(void)c;
-	snprintf(refmm_panic_msg, sizeof refmm_panic_msg, "%s", msg ? msg : "");
-	refmm_panic_cpu = refmm_current_cpu;
+	panic("%s", msg ? msg : "");
 }
 
+/* The code address a panicking cpu's NT_PRSTATUS shows: crash_kexec(). */
 uint64_t scn_panic_ip(void)
 {
-	return (uint64_t)(uintptr_t)scn_do_panic;
+	return (uint64_t)(uintptr_t)crash_kexec;
 }

@@ -264,11 +264,14 @@ static unsigned long parse_slab_flags(struct scn_ctx *c, const char *v)
 }
 
 /*
- * Constructors a scenario may name.  init_once() stands for the
+ * Constructors a scenario may name.  "init_once" stands for the
  * constructors of inode_cache and friends: it initialises the list_head
  * at the start of each object, so a constructed object points to itself.
+ * The function has a name of its own: fs/inode.c's init_once() is the
+ * kernel's (a symbol name that two refmm files define would make a
+ * lookup by name ambiguous).
  */
-static void init_once(void *obj)
+static void scn_init_once(void *obj)
 {
 	INIT_LIST_HEAD((struct list_head *)obj);
 }
@@ -280,7 +283,7 @@ struct ctor_name {
 };
 
 static const struct ctor_name ctor_names[] = {
-	{ "init_once", init_once, sizeof(struct list_head) },
+	{ "init_once", scn_init_once, sizeof(struct list_head) },
 };
 
 static const struct ctor_name *find_ctor(struct scn_ctx *c, const char *v)

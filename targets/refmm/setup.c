@@ -21,10 +21,14 @@
  *   7. per-cpu areas, zonelists.
  *   8. mem_init: free_all_bootmem() gives every free page to the buddy
  *      allocator; kmem_cache_init() bootstraps SLAB (the kmem_cache
- *      cache, then the kmalloc and dma-kmalloc caches), and once all GFP
- *      flags are allowed kmem_cache_init_late() sizes their per-CPU
- *      arrays; then per-cpu pagesets, watermarks and lowmem reserves,
- *      and cpucache_init() starts each CPU's cache_reap() timer.
+ *      cache, then the kmalloc and dma-kmalloc caches), vmalloc_init(),
+ *      the scheduler and the clock (main.c), and once all GFP flags are
+ *      allowed kmem_cache_init_late() sizes their per-CPU arrays; then
+ *      per-cpu pagesets, watermarks and lowmem reserves, and
+ *      cpucache_init() starts each CPU's cache_reap() timer.
+ *   9. the rest of start_kernel() and rest_init() (main.c): pid and task
+ *      caches, the VFS, pid 1 and kthreadd, the kernel threads, the root
+ *      file system, and init (systemd) exec'ed by pid 1.
  *
  * The same configuration always yields byte-identical RAM: nothing here
  * depends on time, host addresses (other than the fixed ones) or the
@@ -42,6 +46,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/vmstat.h>
 #include <asm/pgtable.h>
@@ -49,6 +54,13 @@
 
 #include "internal.h"
 #include "slab.h"
+
+/* main.c and random.c: the rest of the boot */
+void start_kernel_late(void);
+void start_kernel_rest(void);
+void rest_init(void);
+void refmm_random_init(u64 seed);
+extern char linux_banner[];
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -268,7 +280,8 @@ static void setup_memory_map(const struct refmm_config *cfg)
 			  (nid + 1) * per_node;
 		node_set_state(nid, N_POSSIBLE);
 		node_set_state(nid, N_ONLINE);
-		printk(KERN_INFO "NUMA: Node %d [mem %#010llx-%#010llx]\n", nid,
+		/* not %#010llx: glibc drops the 0x of 0, the kernel does not */
+		printk(KERN_INFO "NUMA: Node %d [mem 0x%08llx-0x%08llx]\n", nid,
 		       (unsigned long long)mb->start,
 		       (unsigned long long)mb->end - 1);
 	}
@@ -408,6 +421,9 @@ int refmm_boot(const struct refmm_config *cfg)
 	if (setup_ram(cfg))
 		return -1;
 	boot_cfg = *cfg;
+	refmm_random_init(cfg->seed);
+
+	pr_notice("%s", linux_banner);
 
 	/* setup_arch() */
 	setup_memory_map(cfg);
@@ -420,17 +436,25 @@ int refmm_boot(const struct refmm_config *cfg)
 	setup_per_cpu_areas();
 	build_all_zonelists(NULL, NULL);
 	page_alloc_init();
+	if (cfg->boot_tasks)
+		pidhash_init();
 	/* mm_init() */
 	mem_init();
 	slab_nomerge = cfg->slab_nomerge;	/* __setup("slab_nomerge") */
 	kmem_cache_init();
+	if (cfg->boot_tasks)
+		start_kernel_late();	/* vmalloc, sched_init, clock, hpet */
 	/* Interrupts are enabled now so all GFP allocations are safe. */
 	gfp_allowed_mask = __GFP_BITS_MASK;
 	kmem_cache_init_late();
 	setup_per_cpu_pageset();
+	if (cfg->boot_tasks)
+		start_kernel_rest();	/* pid and task caches, the VFS */
 	/* do_initcalls(): mm/page_alloc.o's, then mm/slab.o's */
 	init_per_zone_wmark_min();
 	cpucache_init();
+	if (cfg->boot_tasks)
+		rest_init();
 
 	booted = 1;
 	return 0;

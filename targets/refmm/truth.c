@@ -31,6 +31,7 @@
 #include "refmm/scn_steps.h"
 #include "refmm/slab.h"
 #include "refmm/truth.h"
+#include "refmm/truth_json.h"
 #include "refmm/utsname.h"
 #include "slab.h"
 
@@ -46,24 +47,6 @@ static const char *const truth_mt_names[MIGRATE_TYPES] = {
 	[MIGRATE_ISOLATE] = "Isolate",
 #endif
 };
-
-static json_object *jaddr(uint64_t a)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof buf, "0x%" PRIx64, a);
-	return json_object_new_string(buf);
-}
-
-static json_object *jnum(uint64_t n)
-{
-	return json_object_new_int64((int64_t)n);
-}
-
-static void add(json_object *o, const char *key, json_object *v)
-{
-	json_object_object_add(o, key, v);
-}
 
 static json_object *truth_free_area(struct zone *zone, int order)
 {
@@ -177,6 +160,8 @@ static uint64_t zone_pcp_pages(struct zone *zone)
 {
 	uint64_t n = 0;
 
+	if (!zone->pageset)	/* an empty zone has no per-cpu lists */
+		return 0;
 	for (int cpu = 0; cpu < refmm_nr_cpus(); cpu++)
 		n += (uint64_t)per_cpu_ptr(zone->pageset, cpu)->pcp.count;
 	return n;
@@ -520,7 +505,8 @@ static json_object *truth_build(const struct truth_info *ti, char *err, size_t e
 	add(root, "nodes", nodes);
 	add(root, "kmem_cache", jaddr((uint64_t)(uintptr_t)kmem_cache));
 	add(root, "jiffies", jnum(jiffies));
-	if (truth_caches(root, err, errlen)) {
+	if (truth_caches(root, err, errlen) ||
+	    truth_procs(root, err, errlen)) {
 		json_object_put(root);
 		return NULL;
 	}

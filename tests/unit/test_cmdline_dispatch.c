@@ -26,7 +26,7 @@
 
 /* ---- stubs of the symbol and type layers ---- */
 
-static const struct ms_symbol jiffies = { "jiffies", 0xffffffff81a00000ULL, 8, 'D' };
+static const struct ms_symbol jiffies = { "jiffies", 0xffffffff81a00000ULL, 8, 'D', false };
 static bool symbols_loaded;	/* as if a debuginfo were open */
 
 const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name)

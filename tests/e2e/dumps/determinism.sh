@@ -10,7 +10,8 @@ ok() { pass=$((pass + 1)); echo "ok: $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 for args in "--scenario tiny" "--scenario default --seed 7" "--scenario numa --cpus 8 --seed 3" \
-	"--scenario slab" "--scenario slab-leak --seed 5"; do
+	"--scenario slab" "--scenario slab-leak --seed 5" "--scenario processes --seed 4" \
+	"--scenario vmalloc" "--scenario oom --seed 2"; do
 	# shellcheck disable=SC2086
 	"$MMSCOPE" gen --quiet $args -o "$tmp/a.vmcore" || { ko "gen $args (1)"; continue; }
 	mkdir -p "$tmp/other"

@@ -32,5 +32,9 @@ static inline void atomic_long_add(long i, atomic_long_t *v) { v->counter += i; 
 static inline void atomic_long_sub(long i, atomic_long_t *v) { v->counter -= i; }
 static inline void atomic_long_inc(atomic_long_t *v) { v->counter++; }
 static inline void atomic_long_dec(atomic_long_t *v) { v->counter--; }
+static inline bool atomic_long_dec_and_test(atomic_long_t *v)
+{
+	return --v->counter == 0;
+}
 
 #endif /* _LINUX_ATOMIC_H */

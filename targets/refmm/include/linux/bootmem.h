@@ -81,4 +81,25 @@ void *__alloc_bootmem_bdata(bootmem_data_t *bdata, unsigned long size,
 #define alloc_bootmem_low_pages(x) \
 	__alloc_bootmem_low(x, PAGE_SIZE, 0)
 
+/* Hash tables sized to memory (mm/page_alloc.c). */
+void *alloc_large_system_hash(const char *tablename,
+			      unsigned long bucketsize,
+			      unsigned long numentries,
+			      int scale,
+			      int flags,
+			      unsigned int *_hash_shift,
+			      unsigned int *_hash_mask,
+			      unsigned long low_limit,
+			      unsigned long high_limit);
+
+#define HASH_EARLY	0x00000001	/* Allocating during early boot? */
+#define HASH_SMALL	0x00000002	/* sub-page allocation allowed, min
+					 * shift passed via *_hash_shift */
+
+/* Only NUMA needs hash distribution. 64bit NUMA architectures have
+ * sufficient vmalloc space.
+ */
+#define HASHDIST_DEFAULT 1
+extern int hashdist;		/* Distribute hashes across NUMA nodes? */
+
 #endif /* _LINUX_BOOTMEM_H */

@@ -32,6 +32,7 @@
 #define __always_inline	inline __attribute__((always_inline))
 #endif
 #define noinline	__attribute__((noinline))
+#define __aligned(x)	__attribute__((aligned(x)))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __maybe_unused	__attribute__((unused))
 #define barrier()	__asm__ __volatile__("" ::: "memory")

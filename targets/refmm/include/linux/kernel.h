@@ -3,12 +3,17 @@
 #ifndef _LINUX_KERNEL_H
 #define _LINUX_KERNEL_H
 
+#include <errno.h>	/* the host's E* values are Linux's */
 #include <stdarg.h>
 #include <linux/types.h>
 #include <linux/compiler.h>
 
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
+
+#ifndef ULONG_MAX
+#define ULONG_MAX	(~0UL)
+#endif
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -39,42 +44,24 @@ static inline unsigned long rounddown_pow_of_two(unsigned long n)
 	return 1UL << ilog2(n);
 }
 
+static inline unsigned long roundup_pow_of_two(unsigned long n)
+{
+	return n <= 1 ? 1 : 1UL << (ilog2(n - 1) + 1);
+}
+
 unsigned long int_sqrt(unsigned long x);
 
-/* printk: levels are the kernel's "\001" + digit prefixes. */
-#define KERN_SOH	"\001"
-#define KERN_EMERG	KERN_SOH "0"
-#define KERN_ALERT	KERN_SOH "1"
-#define KERN_CRIT	KERN_SOH "2"
-#define KERN_ERR	KERN_SOH "3"
-#define KERN_WARNING	KERN_SOH "4"
-#define KERN_NOTICE	KERN_SOH "5"
-#define KERN_INFO	KERN_SOH "6"
-#define KERN_DEBUG	KERN_SOH "7"
-#define KERN_DEFAULT	KERN_SOH "d"
-#define KERN_CONT	""
-
-#define LOGLEVEL_DEFAULT 4	/* default_message_loglevel: KERN_WARNING */
-
-extern int console_loglevel;
-
-__printf(1, 2) int printk(const char *fmt, ...);
-int vprintk(const char *fmt, va_list args);
-
-#define pr_emerg(fmt, ...)	printk(KERN_EMERG fmt, ##__VA_ARGS__)
-#define pr_alert(fmt, ...)	printk(KERN_ALERT fmt, ##__VA_ARGS__)
-#define pr_err(fmt, ...)	printk(KERN_ERR fmt, ##__VA_ARGS__)
-#define pr_warn(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
-#define pr_notice(fmt, ...)	printk(KERN_NOTICE fmt, ##__VA_ARGS__)
-#define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
-#define pr_debug(fmt, ...)	printk(KERN_DEBUG fmt, ##__VA_ARGS__)
-#define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
+#include <linux/printk.h>
 
 /* lib/kasprintf.c: a kmalloc'ed, formatted string */
 __printf(2, 3) char *kasprintf(gfp_t gfp, const char *fmt, ...);
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
 
-/* The simulation cannot oops; these report and, for BUG, stop the process. */
+/*
+ * kernel/panic.c: panic() logs the message and jumps to the crash kernel
+ * when one is loaded (the dump is then written), else stops the process;
+ * BUG() is a panic too, WARN() logs and carries on.
+ */
 __attribute__((noreturn)) __printf(1, 2) void panic(const char *fmt, ...);
 void __warn(const char *file, int line, const char *cond);
 __attribute__((noreturn)) void __bug(const char *file, int line,
@@ -86,6 +73,12 @@ __attribute__((noreturn)) void __bug(const char *file, int line,
 			   if (unlikely(__w))				\
 				__warn(__FILE__, __LINE__, #c);		\
 			   unlikely(__w); })
+#define WARN(c, fmt, ...) ({ int __w = !!(c);				\
+			   if (unlikely(__w)) {				\
+				__warn(__FILE__, __LINE__, #c);		\
+				printk(KERN_WARNING fmt, ##__VA_ARGS__); \
+			   }						\
+			   unlikely(__w); })
 #define WARN_ON_ONCE(c)	({ static int __o; int __w = !!(c);		\
 			   if (unlikely(__w) && !__o) {			\
 				__o = 1;				\
@@ -94,21 +87,40 @@ __attribute__((noreturn)) void __bug(const char *file, int line,
 			   unlikely(__w); })
 
 /*
- * The kernel prints the call trace here.  refmm has no unwinder it could
- * trust across the host's frames, so a report ends with its own text.
+ * lib/dump_stack.c: the "CPU: n PID: n Comm: ..." and "Hardware name:"
+ * lines.  The kernel prints the call trace after them; refmm has no
+ * unwinder it could trust across the host's frames, so there is none.
  */
-static inline void dump_stack(void)
-{
-}
+void dump_stack(void);
 
 /* No preemption: a long loop has nobody to yield to. */
 static inline void cond_resched(void)
 {
 }
 
-/* Taint flags the allocator sets (kernel/panic.c). */
-#define TAINT_BAD_PAGE	5
+/* Taint flags (kernel/panic.c). */
+#define TAINT_PROPRIETARY_MODULE	0
+#define TAINT_FORCED_MODULE		1
+#define TAINT_CPU_OUT_OF_SPEC		2
+#define TAINT_FORCED_RMMOD		3
+#define TAINT_MACHINE_CHECK		4
+#define TAINT_BAD_PAGE			5
+#define TAINT_USER			6
+#define TAINT_DIE			7
+#define TAINT_OVERRIDDEN_ACPI_TABLE	8
+#define TAINT_WARN			9
+#define TAINT_CRAP			10
+#define TAINT_FIRMWARE_WORKAROUND	11
+#define TAINT_OOT_MODULE		12
+#define TAINT_UNSIGNED_MODULE		13
+#define TAINT_SOFTLOCKUP		14
+#define TAINT_LIVEPATCH			15
 extern unsigned long tainted_mask;
+/* 4.0 adds a lockdep_ok argument; refmm has no lockdep to switch off. */
 void add_taint(unsigned int flag);
+int test_taint(unsigned flag);
+/* print_tainted() is panic.c's own: slab.c has a static one of its own */
+extern int panic_timeout;
+extern int panic_on_oops;
 
 #endif /* _LINUX_KERNEL_H */

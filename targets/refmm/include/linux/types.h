@@ -16,6 +16,16 @@ typedef int32_t s32;
 typedef uint32_t u32;
 typedef int64_t s64;
 typedef uint64_t u64;
+typedef uint32_t __u32;
+typedef int pid_t;		/* the same as glibc's */
+typedef unsigned long long cputime_t;
+/* loff_t and dev_t under their kernel-internal names: glibc has others. */
+typedef long long __kernel_loff_t;
+typedef u32 __kernel_dev_t;
+typedef unsigned int fmode_t;
+typedef unsigned short umode_t;
+typedef struct { unsigned int val; } kuid_t;
+typedef struct { unsigned int val; } kgid_t;
 
 typedef unsigned int gfp_t;
 typedef unsigned long pgoff_t;

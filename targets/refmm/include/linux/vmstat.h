@@ -54,6 +54,19 @@ static inline void __dec_zone_state(struct zone *zone, enum zone_stat_item item)
 	zone_page_state_add(-1, zone, item);
 }
 
+/*
+ * The counter of the zone @page is in (page_zone(), from <linux/mm.h>):
+ * what the page cache, the LRU and the page tables count with.
+ */
+#define __inc_zone_page_state(page, item) \
+	__inc_zone_state(page_zone(page), (item))
+#define __dec_zone_page_state(page, item) \
+	__dec_zone_state(page_zone(page), (item))
+#define inc_zone_page_state	__inc_zone_page_state
+#define dec_zone_page_state	__dec_zone_page_state
+#define inc_zone_state		__inc_zone_state
+#define dec_zone_state		__dec_zone_state
+
 static inline void __mod_zone_freepage_state(struct zone *zone, int nr_pages,
 					     int migratetype)
 {

@@ -45,6 +45,14 @@ struct refmm_config {
 	int nr_cpus;		/* possible == online CPUs (nr_cpu_ids) */
 	uint64_t seed;		/* for workloads; boot itself uses no randomness */
 	int slab_nomerge;	/* the "slab_nomerge" boot option: no cache merging */
+	/*
+	 * Boot on past the memory manager: vmalloc, the scheduler and the
+	 * clock, the pid, task and VFS caches, the kernel threads, the root
+	 * file system and init -- the whole start_kernel() and rest_init().
+	 * "mmscope gen" always does; 0 stops where the page allocator and
+	 * SLAB are up (their own tests boot so).
+	 */
+	int boot_tasks;
 };
 
 /** A range of physical RAM, [start, end) in bytes (an e820 "usable" entry). */
@@ -53,7 +61,7 @@ struct refmm_range {
 	uint64_t end;
 };
 
-/** Fill @cfg with the defaults: 256 MiB, 1 node, 4 cpus, seed 1. */
+/** Fill @cfg with the defaults: 256 MiB, 1 node, 4 cpus, seed 1, no tasks. */
 void refmm_default_config(struct refmm_config *cfg);
 
 /**
@@ -100,6 +108,9 @@ uint64_t refmm_pgd_phys(void);
  */
 int refmm_vtop(uint64_t va, uint64_t *pa);
 
+/** The pid of the task running on @cpu (runqueues.curr; 0: idle). */
+int refmm_cpu_curr_pid(int cpu);
+
 /** Number of CPUs (nr_cpu_ids). */
 int refmm_nr_cpus(void);
 /** "smp_processor_id()": the CPU the workload currently runs on. */
@@ -138,6 +149,14 @@ void refmm_advance_jiffies(unsigned long ticks);
  */
 typedef void (*refmm_printk_hook_t)(int level, const char *text);
 extern refmm_printk_hook_t refmm_printk_hook;
+
+/**
+ * The crash kernel: panic() calls it after logging the panic, and it must
+ * not return (the generator longjmps back to write the dump).  NULL: no
+ * crash kernel, panic() ends the process.
+ */
+typedef void (*refmm_crash_kexec_t)(void) __attribute__((noreturn));
+extern refmm_crash_kexec_t refmm_crash_kexec_hook;
 
 /** Print the zones and free areas (/proc/zoneinfo + buddyinfo flavour). */
 void refmm_show_zones(FILE *out);

@@ -40,6 +40,7 @@ struct scn_step {
 
 struct scn_run;		/* run-time state: handles, rng (scenario_pages.c) */
 struct scn_slab;	/* caches, object handles, pools (scenario_slab.c) */
+struct scn_procs;	/* tasks, mappings, vmalloc areas (scenario_procs.c) */
 
 struct scn_ctx {
 	const char *file;
@@ -47,6 +48,7 @@ struct scn_ctx {
 	struct scn_params *params;	/* parse time */
 	struct scn_run *run;		/* run time */
 	struct scn_slab *slab;		/* run time */
+	struct scn_procs *procs;	/* run time */
 	uint64_t seed;
 	char *err;
 	size_t errlen;
@@ -128,6 +130,52 @@ void scn_check_cpu(struct scn_ctx *c);
 void scn_run_cpu(struct scn_ctx *c);
 void scn_run_drain(struct scn_ctx *c);
 void scn_run_check(struct scn_ctx *c);
+
+/* scenario_procs.c: vmalloc, processes, page cache, memory pressure */
+struct scn_procs *scn_procs_create(void);
+void scn_procs_destroy(struct scn_procs *p);
+void scn_check_spawn(struct scn_ctx *c);
+void scn_run_spawn(struct scn_ctx *c);
+void scn_check_fork(struct scn_ctx *c);
+void scn_run_fork(struct scn_ctx *c);
+void scn_check_exec(struct scn_ctx *c);
+void scn_run_exec(struct scn_ctx *c);
+void scn_check_exit(struct scn_ctx *c);
+void scn_run_exit(struct scn_ctx *c);
+void scn_check_run(struct scn_ctx *c);
+void scn_run_run(struct scn_ctx *c);
+void scn_check_state(struct scn_ctx *c);
+void scn_run_state(struct scn_ctx *c);
+void scn_check_mmap(struct scn_ctx *c);
+void scn_run_mmap(struct scn_ctx *c);
+void scn_check_munmap(struct scn_ctx *c);
+void scn_run_munmap(struct scn_ctx *c);
+void scn_check_mprotect(struct scn_ctx *c);
+void scn_run_mprotect(struct scn_ctx *c);
+void scn_check_brk(struct scn_ctx *c);
+void scn_run_brk(struct scn_ctx *c);
+void scn_check_touch(struct scn_ctx *c);
+void scn_run_touch(struct scn_ctx *c);
+void scn_check_read(struct scn_ctx *c);
+void scn_run_read(struct scn_ctx *c);
+void scn_check_bread(struct scn_ctx *c);
+void scn_run_bread(struct scn_ctx *c);
+void scn_check_reclaim(struct scn_ctx *c);
+void scn_run_reclaim(struct scn_ctx *c);
+void scn_check_sysctl(struct scn_ctx *c);
+void scn_run_sysctl(struct scn_ctx *c);
+void scn_check_printk(struct scn_ctx *c);
+void scn_run_printk(struct scn_ctx *c);
+void scn_check_vmalloc(struct scn_ctx *c);
+void scn_run_vmalloc(struct scn_ctx *c);
+void scn_check_vfree(struct scn_ctx *c);
+void scn_run_vfree(struct scn_ctx *c);
+void scn_check_vmap(struct scn_ctx *c);
+void scn_run_vmap(struct scn_ctx *c);
+void scn_check_ioremap(struct scn_ctx *c);
+void scn_run_ioremap(struct scn_ctx *c);
+void scn_check_vmalloc_storm(struct scn_ctx *c);
+void scn_run_vmalloc_storm(struct scn_ctx *c);
 
 /* scenario_slab.c: caches, kmalloc, mempools, the clock */
 struct scn_slab *scn_slab_create(void);

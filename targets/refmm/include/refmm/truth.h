@@ -34,6 +34,10 @@ struct truth_info {
  */
 int truth_write(struct refmm_afile *f, const struct truth_info *ti, char *err, size_t errlen);
 
+struct json_object;
+/** The process level of the truth: vmlist, tasks, log, lru, meminfo. */
+int truth_procs(struct json_object *root, char *err, size_t errlen);
+
 /** The truth as a JSON string (caller frees), for tests.  NULL on OOM. */
 char *truth_to_string(const struct truth_info *ti);
 
