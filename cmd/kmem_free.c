@@ -192,16 +192,16 @@ static void print_zone_row(const struct ms_mm *mm, const struct ms_mm_zone *z)
 		ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT, decstr(t, sizeof(t), z->start_pfn)));
 }
 
-static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z, int o)
+/* "  3      32k  <free_list address>  ": the start of an AREA row. */
+static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z, int o, int mt)
 {
 	char size[32], b1[64], t[32];
 
 	snprintf(size, sizeof(size), "%" PRIu64 "k", (mm->page_size << o) / 1024);
 	fprintf(ms_fp, "%3d  %7s  %s  ", o, size,
 		ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER,
-			    hexstr(t, sizeof(t), z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size)));
+			    hexstr(t, sizeof(t), ms_mm_free_list_head(mm, z, o, mt))));
 }
-
 
 static void zone_json(struct ms_program *prog, const struct ms_mm *mm, const struct ms_mm_zone *z,
 		      const struct ms_mm_zone_free *zf, struct ms_record *jz)
@@ -330,24 +330,28 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 			}
 			print_zone_header(i > 0);
 			print_zone_row(mm, z);
-			/* crash omits the table of a zone without free pages; a
-			 * table of zeros keeps scripts that read the AREA rows
-			 * (truthcheck.py) from seeing a zone with no orders. */
+			/* crash prints no table for a zone whose free counter is 0 */
+			if (z->has_free_pages && !z->free_pages)
+				continue;
 			if (!verbose)
 				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT  BLOCKS  PAGES\n");
+			/* one row per order and free_list, as crash's
+			 * dump_zone_free_area() on a kernel with migratetypes */
 			for (o = 0, next = 0; o < mm->max_order; o++) {
-				uint64_t n = ms_mm_zone_free_order_blocks(mm, zf, o);
+				for (int t = 0; t < mm->nr_migratetypes; t++) {
+					uint64_t n = zf->blocks[o * mm->nr_migratetypes + t];
 
-				if (!verbose) {
-					print_area_prefix(mm, z, o);
-					fprintf(ms_fp, "%6" PRIu64 " %6" PRIu64 "\n", n, n << o);
-					continue;
+					if (!verbose) {
+						print_area_prefix(mm, z, o, t);
+						fprintf(ms_fp, "%6" PRIu64 " %6" PRIu64 "\n", n, n << o);
+						continue;
+					}
+					fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT\n");
+					print_area_prefix(mm, z, o, t);
+					fprintf(ms_fp, "\n");
+					for (; next < zf->nlist && n; next++, n--)
+						fprintf(ms_fp, "%" PRIx64 "\n", zf->list[next]);
 				}
-				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT\n");
-				print_area_prefix(mm, z, o);
-				fprintf(ms_fp, "\n");
-				for (; next < zf->nlist && n; next++, n--)
-					fprintf(ms_fp, "%" PRIx64 "\n", zf->list[next]);
 				if (ms_interrupted()) {
 					rc = -1;
 					goto out;
@@ -472,11 +476,17 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			print_zone_header(false);
 			print_zone_row(mm, z);
 			fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT\n");
-			print_area_prefix(mm, z, o);
+			print_area_prefix(mm, z, o, t);
 			fprintf(ms_fp, "\n");
-			fprintf(ms_fp, "%" PRIx64 "  (%" PRIx64 " is %s%s of %" PRIu64 " pages)\n",
-				c.found_page, ka->addr, ka->inner ? "in " : "",
-				ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)), (uint64_t)1 << o);
+			/* crash: the ordinal only in a block of more than one
+			 * page, "in" only for a physical address inside a page */
+			fprintf(ms_fp, "%" PRIx64 "  ", c.found_page);
+			if (o)
+				fprintf(ms_fp, "(%" PRIx64 " is %s%s of %" PRIu64 " pages)", ka->addr,
+					ka->kind == MS_MM_ADDR_PHYS && ka->inner ? "in " : "",
+					ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)),
+					(uint64_t)1 << o);
+			fprintf(ms_fp, "\n");
 			*found_ret = 1;
 			return NULL;
 		}

@@ -313,10 +313,13 @@ static struct ms_error *mcol_resolve(struct ms_program *prog, const struct ms_ty
 		c->kind = MCOL_BYTES;
 		return err;
 	}
+	/* crash: flags in hex, _count and _mapcount in decimal, the rest in the radix */
 	if (t && ms_type_kind(t) == MS_TYPE_POINTER)
 		c->kind = MCOL_PTR;
 	else if (!strcmp(name, "flags"))
 		c->kind = MCOL_HEX;
+	else if (!strncmp(name, "_count", 6) || !strncmp(name, "_mapcount", 9))
+		c->kind = MCOL_DEC;
 	else
 		c->kind = MCOL_RADIX;
 	return NULL;
@@ -329,10 +332,12 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 	int i, k;
 
 	(void)pfn;
-	fprintf(ms_fp, "%-16" PRIx64, addr);
+	/* crash's show_page_member_data(): "%lx  ", then each member and two spaces */
+	fprintf(ms_fp, "%" PRIx64 "  ", addr);
 	for (i = 0; i < c->ncols; i++) {
 		const struct mcol *col = &c->cols[i];
-		fprintf(ms_fp, "  ");
+		int w = col->kind == MCOL_LIST || col->kind == MCOL_BYTES ? 0 : 2 * (int)col->f->size;
+
 		switch (col->kind) {
 		case MCOL_LIST:
 			fprintf(ms_fp, "%016" PRIx64 ",%016" PRIx64, mcol_bits(col->next, raw),
@@ -341,8 +346,8 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 		case MCOL_PTR:
 			fprintf(ms_fp, "%016" PRIx64, mcol_bits(col->f, raw));
 			break;
-		case MCOL_HEX:
-			fprintf(ms_fp, "%" PRIx64, mcol_bits(col->f, raw));
+		case MCOL_HEX:	/* flags: hex, zero-padded to the member's size */
+			fprintf(ms_fp, "%0*" PRIx64, w, mcol_bits(col->f, raw));
 			break;
 		case MCOL_DEC:
 			/* an atomic counter: signed, whatever its type says */
@@ -350,7 +355,7 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 			break;
 		case MCOL_RADIX:
 			if (c->radix == 16)
-				fprintf(ms_fp, "0x%" PRIx64, mcol_bits(col->f, raw));
+				fprintf(ms_fp, "%0*" PRIx64, w, mcol_bits(col->f, raw));
 			else if (col->f->is_signed)
 				fprintf(ms_fp, "%" PRId64, ms_field_get_s64(col->f, raw));
 			else
@@ -361,6 +366,7 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 				fprintf(ms_fp, "%02x", raw[col->f->offset + (uint64_t)k]);
 			break;
 		}
+		fprintf(ms_fp, "  ");
 	}
 	fprintf(ms_fp, "\n");
 	return ms_interrupted() ? &ms_interrupted_error : NULL;
