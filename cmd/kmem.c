@@ -14,8 +14,10 @@
 
 #include "cmd/kmem.h"
 #include "core/command.h"
+#include "core/dump.h"
 #include "core/error.h"
 #include "core/mm.h"
+#include "core/percpu.h"
 #include "core/output.h"
 #include "core/record.h"
 #include "core/session.h"
@@ -115,10 +117,43 @@ static int mode_F(struct ms_session *sess, const struct kmem_args *a)
 	return run_free(sess, a, true);
 }
 
+/*
+ * crash's is_page_ptr() takes a struct page address only when it is the
+ * start of one: any other address inside mem_map is a kernel virtual
+ * address like the rest, translated (kvtop) to the page that holds it.
+ */
+static void page_ptr_unaligned(struct ms_program *prog, struct ms_mm_addr *ka)
+{
+	const struct ms_mm *mm;
+	uint64_t pa, page;
+	struct ms_error *err;
+
+	if (ka->kind != MS_MM_ADDR_PAGE || !ka->inner || !ms_error_ok(ms_mm(prog, MS_MM_ZONES, &mm)))
+		return;
+	if (ms_mm_is_directmap(prog, ka->addr)) {
+		pa = ka->addr - mm->page_offset;
+	} else if ((err = ms_kvtop(prog, ka->addr, &pa))) {
+		ms_error_destroy(err);
+		ka->kind = MS_MM_ADDR_NONE;
+		return;
+	}
+	if ((err = ms_mm_pfn_to_page(prog, pa >> mm->page_shift, &page))) {
+		ms_error_destroy(err);
+		ka->kind = MS_MM_ADDR_NONE;
+		return;
+	}
+	ka->kind = MS_MM_ADDR_KVADDR;
+	ka->pfn = pa >> mm->page_shift;
+	ka->page = page;
+	ka->inner = pa & (mm->page_size - 1);
+}
+
 static int mode_p(struct ms_session *sess, const struct kmem_args *a)
 {
 	int good = 0, rc = 0;
 
+	for (int k = 0; k < a->naddr; k++)
+		page_ptr_unaligned(sess->prog, &a->addrs[k]);
 	for (int k = 0; k < a->naddr; k++) {
 		if (a->addrs[k].kind == MS_MM_ADDR_NONE)
 			rc |= not_found(sess, a, k);
@@ -170,6 +205,51 @@ static int mode_M(struct ms_session *sess, const struct kmem_args *a)
 	return kmem_map(sess);
 }
 
+/* crash's text of -o: "PER-CPU OFFSET VALUES:", then "%7s: %lx" a CPU. */
+static void offsets_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const struct ms_record *cpus = ms_record_get(rec, "cpus")->rec;
+
+	(void)sess;
+	(void)arg;
+	fprintf(ms_fp, "PER-CPU OFFSET VALUES:\n");
+	for (size_t i = 0; i < cpus->nr_fields; i++) {
+		const struct ms_record *c = cpus->fields[i].rec;
+		char name[32];
+
+		snprintf(name, sizeof(name), "CPU %" PRId64, ms_record_get_s64(c, "cpu", 0));
+		fprintf(ms_fp, "%7s: %" PRIx64 "\n", name, ms_record_get_u64(c, "offset", 0));
+	}
+}
+
+/* kmem -o: __per_cpu_offset[] of every possible CPU. */
+static int mode_o(struct ms_session *sess, const struct kmem_args *a)
+{
+	struct ms_record *rec, *cpus;
+	struct ms_error *err;
+	int n;
+
+	(void)a;
+	if ((err = ms_percpu_nr_cpus(sess->prog, &n)))
+		return ms_cmd_fail(sess, err);
+	rec = ms_record_create();
+	cpus = ms_record_add_list(rec, "cpus");
+	for (int c = 0; c < n; c++) {
+		struct ms_record *r;
+		uint64_t off;
+
+		if ((err = ms_percpu_offset(sess->prog, c, &off))) {
+			ms_record_destroy(rec);
+			return ms_cmd_fail(sess, err);
+		}
+		r = ms_record_append_record(cpus);
+		ms_record_add_s64(r, "cpu", c);
+		ms_record_add_addr(r, "offset", off);
+	}
+	ms_emit(sess, rec, offsets_text, NULL);
+	return 0;
+}
+
 static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
 {
 	int rc = 0;
@@ -195,7 +275,7 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'i', mode_i, KMEM_JSON },
 	{ 'M', mode_M, 0 },
 	{ 's', NULL, 0 }, { 'S', NULL, 0 }, { 'r', NULL, 0 }, { 'v', NULL, 0 },
-	{ 'V', NULL, 0 }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', NULL, 0 },
+	{ 'V', NULL, 0 }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
 	{ 'h', NULL, 0 },
 	{ 0, mode_addr, KMEM_ADDRS },
 };
@@ -285,7 +365,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		if (njson > 1)
 			return sess->cmd_usage = true, ms_cmd_error(sess, "one mode at a time with JSON output");
 	}
-	if (main_mode && main_mode->letter == 'g')
+	if (main_mode && (main_mode->flags & KMEM_NO_MM))
 		return main_mode->run(sess, &a);
 	{
 		const struct ms_mm *mm;
@@ -334,11 +414,12 @@ static const struct ms_option kmem_options[] = {
 	{ .letter = 'z', .arg = MS_OPT_NOARG, .help = "per-zone statistics and watermarks" },
 	{ .letter = 'n', .arg = MS_OPT_NOARG, .help = "memory nodes, their zones and mem_map" },
 	{ .letter = 'M', .arg = MS_OPT_NOARG, .help = "a picture of physical memory" },
+	{ .letter = 'o', .arg = MS_OPT_NOARG, .help = "the per-CPU offsets (__per_cpu_offset[])" },
 	{ .letter = 'P', .arg = MS_OPT_NOARG, .help = "the address that follows is physical" },
 	/* crash's, answered "not supported" */
 	{ .letter = 's', .arg = MS_OPT_NOARG }, { .letter = 'S', .arg = MS_OPT_NOARG }, { .letter = 'r', .arg = MS_OPT_NOARG },
 	{ .letter = 'v', .arg = MS_OPT_NOARG }, { .letter = 'V', .arg = MS_OPT_NOARG }, { .letter = 'c', .arg = MS_OPT_NOARG },
-	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'o', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
+	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
 	{ .letter = 'I', .arg = MS_OPT_ARG, .argname = "slab[,slab]" },
 	{ 0 },
 };
@@ -373,20 +454,22 @@ const struct ms_command cmd_kmem = {
 "        -M  draws a picture of physical memory, one character per run of\n"
 "            pages (free, slab, user, page tables, reserved/image, other),\n"
 "            sized to the terminal width (COLUMNS), with a legend and scale.\n"
+"        -o  displays each CPU's offset of per-CPU data (__per_cpu_offset[]).\n"
 "        -P  the address that follows is physical.\n"
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
 "            the end of memory): shows the symbol, the free block holding it\n"
 "            and its page struct.\n"
 "\n"
-"  With --json or \"set output json\", -f, -p, -i and -z print JSON.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z and -o print JSON\n"
+"  (one mode at a time); the other modes refuse it.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
 "  The synopsis is crash's: -s, -S, -r, -I (slab caches), -v, -V (vmalloc,\n"
-"  vm_stat), -c, -C, -o and -h are accepted and answered \"not supported by\n"
+"  vm_stat), -c, -C and -h are accepted and answered \"not supported by\n"
 "  this version of kmem\".\n"
 "\n"
 "  EXAMPLES\n"

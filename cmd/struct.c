@@ -171,46 +171,6 @@ static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 	return 0;
 }
 
-/*
- * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
- * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.
- */
-static struct ms_error *parse_cpuspec(const char *spec, int ncpus, bool *cpus)
-{
-	if (!*spec) {
-		cpus[0] = true;
-		return NULL;
-	}
-	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {
-		for (int i = 0; i < ncpus; i++)
-			cpus[i] = true;
-		return NULL;
-	}
-	const char *p = spec;
-	while (*p) {
-		char *end;
-		long lo = strtol(p, &end, 10), hi = lo;
-		if (end == p)
-			return ms_error_usage("invalid cpu specification: %s", spec);
-		if (*end == '-') {
-			p = end + 1;
-			hi = strtol(p, &end, 10);
-			if (end == p)
-				return ms_error_usage("invalid cpu specification: %s", spec);
-		}
-		if (lo < 0 || hi < lo || hi >= ncpus)
-			return ms_error_usage("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
-		for (long c = lo; c <= hi; c++)
-			cpus[c] = true;
-		p = end;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return ms_error_usage("invalid cpu specification: %s", spec);
-	}
-	return NULL;
-}
-
 /* Is @p path's first component the last member of @p s (then no comma follows it)? */
 static bool is_last_member(const struct ms_type *s, const char *path)
 {
@@ -439,7 +399,7 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 	if (!cpus)
 		return ms_cmd_error(sess, "out of memory");
 	int rc = 0;
-	if ((err = parse_cpuspec(cpuspec, ncpus, cpus)))
+	if ((err = ms_percpu_parse_cpuspec(cpuspec, ncpus, cpus)))
 		rc = ms_cmd_fail(sess, err);
 	for (int c = 0; c < ncpus && !rc; c++) {
 		uint64_t off;
@@ -510,24 +470,24 @@ const struct ms_command cmd_struct = {
 	"\n"
 	"  Display a structure at an address:\n"
 	"\n"
-	"    mmscope> struct list_head 20000100c780\n"
+	"    mmscope> struct list_head 20000100f888\n"
 	"    struct list_head {\n"
-	"      next = 0x200001257e98,\n"
-	"      prev = 0x200001277858\n"
+	"      next = 0x20000122a3a0,\n"
+	"      prev = 0x200001229060\n"
 	"    }\n"
 	"\n"
 	"  Display two members of two consecutive page structures:\n"
 	"\n"
-	"    mmscope> struct page.flags,lru 20000100ddc0 2\n"
+	"    mmscope> struct page.flags,lru 200001010dc0 2\n"
 	"      flags = 1024,\n"
 	"      lru = {\n"
-	"        next = 0x20000100dde0,\n"
-	"        prev = 0x20000100dde0\n"
+	"        next = 0x200001010de0,\n"
+	"        prev = 0x200001010de0\n"
 	"      },\n"
 	"      flags = 1024,\n"
 	"      lru = {\n"
-	"        next = 0x20000100de18,\n"
-	"        prev = 0x20000100de18\n"
+	"        next = 0x200001010e18,\n"
+	"        prev = 0x200001010e18\n"
 	"      },\n"
 	"\n"
 	"  Display the per-cpu pagesets of a zone on every CPU:\n"
