@@ -164,13 +164,13 @@ const struct ms_command cmd_p = {
 	"\n"
 	"  Print a structure through a cast, and an address in hexadecimal:\n"
 	"\n"
-	"    mmscope> p *(struct list_head *)0x20000100c780\n"
+	"    mmscope> p *(struct list_head *)0x20000100f888\n"
 	"    $3 = {\n"
-	"      next = 0x200001257e98,\n"
-	"      prev = 0x200001277858\n"
+	"      next = 0x20000122a3a0,\n"
+	"      prev = 0x200001229060\n"
 	"    }\n"
 	"    mmscope> px (unsigned long)mem_map\n"
-	"    $4 = 0x20000100ddc0\n",
+	"    $4 = 0x200001010dc0\n",
 	.options = p_options,
 	.getopt_prefix = "+",
 };

@@ -251,14 +251,14 @@ const struct ms_command cmd_sys = {
 "\n"
 "EXAMPLES\n"
 "    mmscope> sys\n"
-"          KERNEL: /usr/bin/mmscope\n"
-"        DUMPFILE: /root/.cache/mmscope/default-3f2a....vmcore\n"
+"          KERNEL: .../mmscope\n"
+"        DUMPFILE: .../default....vmcore\n"
 "            CPUS: 4\n"
-"            DATE: Wed Nov 25 14:00:00 UTC 2026\n"
+"            DATE: Sun Apr 12 00:00:01 UTC 2015\n"
 "        NODENAME: refmm\n"
 "         RELEASE: 4.0.0-refmm\n"
 "         VERSION: #1 SMP refmm\n"
 "         MACHINE: x86_64  (unknown Mhz)\n"
-"          MEMORY: 256 MB\n"
-"           PANIC: \"\"\n",
+"          MEMORY: 255.6 MB\n"
+"           PANIC: \"refmm: default scenario finished\"\n",
 };

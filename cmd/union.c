@@ -30,8 +30,9 @@ const struct ms_command cmd_union = {
 	STRUCT_OPTIONS_HELP
 	"\n"
 	"EXAMPLES\n"
-	"  Display a union definition:\n"
+	"  refmm's mm code has no named union, and a struct is not one:\n"
 	"\n"
-	"    mmscope> union -o tp_union\n",
+	"    mmscope> union -o page\n"
+	"    union: data type mismatch: page is not a union\n",
 	.options = struct_options,
 };

@@ -43,7 +43,8 @@ MS_SESSION_E2E = \
 	tests/e2e/session/errors \
 	tests/e2e/session/options \
 	tests/e2e/session/interactive \
-	tests/e2e/session/helppages
+	tests/e2e/session/helppages \
+	tests/e2e/session/examples
 TESTS += $(MS_SESSION_E2E)
 EXTRA_DIST += $(MS_SESSION_E2E) tests/e2e/session/common.py
 
