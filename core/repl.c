@@ -351,6 +351,14 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
 		rc = run_argfile(sess, argc, argv, argfp);
 	else
 		rc = ms_command_run(sess, argc, argv);
+	if (dest == MS_DEST_STDOUT && ms_stdout_broken()) {
+		/* nobody reads our output any more: stop, quietly, as a
+		 * shell pipeline's writer does */
+		sess->quit = true;
+		ms_output_end();
+		ms_set_interrupted(false);
+		goto out;
+	}
 	ms_output_end();
 	if (ms_interrupted()) {
 		ms_set_interrupted(false);

@@ -36,6 +36,10 @@ void ms_session_deinit(struct ms_session *s)
 	if (s->err_fp)
 		fclose(s->err_fp);
 	free(s->err_path);
+	for (unsigned i = 0; i < MS_NR_CRASH_VARS; i++) {
+		free(s->crash_vars[i]);
+		s->crash_vars[i] = NULL;
+	}
 	s->history = NULL;
 	s->nr_history = s->cap_history = 0;
 	s->err_fp = NULL;

@@ -35,6 +35,8 @@
 
 struct ms_command;
 
+#define MS_NR_CRASH_VARS 16
+
 /* "set error": where error messages go */
 enum ms_error_dest_mode {
 	MS_ERRDEST_DEFAULT,	/* stdout, and also the redirection */
@@ -55,6 +57,12 @@ struct ms_session {
 	bool scroll;			/* pager on */
 	enum ms_output_mode output_mode;	/* crash's text, or JSON */
 	enum ms_error_dest_mode err_mode;
+	/*
+	 * crash's set variables that mmscope accepts and shows but does not act
+	 * on (hash, print_max, edit ...): their values, as set, indexed by
+	 * cmd/set.c's table; NULL means the default.
+	 */
+	char *crash_vars[MS_NR_CRASH_VARS];
 	char *err_path;			/* MS_ERRDEST_FILE: its name and stream */
 	FILE *err_fp;
 
