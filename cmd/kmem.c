@@ -4,8 +4,9 @@
  * (-f, -F, -f ADDR) live in kmem_free.c, page structs (-p, -m, -g) in
  * kmem_page.c, -i, -z and -n in kmem_info.c and the memory picture -M in
  * kmem_map.c.  Everything is read through core/mm (DWARF member names),
- * never through a target header.  kmem -i prints SHARED only with
- * -i=shared, as crash does since 8.0.3.
+ * never through a target header.  kmem -i prints SHARED, walking every
+ * page struct, as crash 8.0.2 does (crash 8.0.3 and later only with
+ * -i=shared, which is accepted too).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -62,7 +63,6 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 /* What the option parsing found, for the mode that runs. */
 struct kmem_args {
 	bool phys;			/* -P: the addresses are physical */
-	bool shared;			/* -i=shared */
 	const char *members;		/* -m member[,member] */
 	int naddr;
 	char **words;			/* the address words as typed */
@@ -184,7 +184,8 @@ static int mode_g(struct ms_session *sess, const struct kmem_args *a)
 
 static int mode_i(struct ms_session *sess, const struct kmem_args *a)
 {
-	return kmem_info(sess, a->shared);
+	(void)a;	/* SHARED is always there, as in crash 8.0.2: -i=shared is -i */
+	return kmem_info(sess, true);
 }
 
 static int mode_z(struct ms_session *sess, const struct kmem_args *a)
@@ -310,7 +311,6 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		case 'i':
 			if (optarg && strcmp(optarg, "=shared"))
 				return ms_cmd_usage(sess, NULL);
-			a.shared = optarg != NULL;
 			break;
 		case 'm':
 			a.members = optarg;
@@ -447,8 +447,9 @@ const struct ms_command cmd_kmem = {
 "            (list_head as next,prev; pointers in full; flags in hex;\n"
 "            atomic counters in decimal; other integers in the radix).\n"
 "        -g  displays the enum pageflags bits; -g flags decodes a flags value.\n"
-"        -i  displays general memory usage information (as /proc/meminfo);\n"
-"            -i=shared also counts shared pages (walks every page struct).\n"
+"        -i  displays general memory usage information (as /proc/meminfo),\n"
+"            SHARED included (walks every page struct), as crash 8.0.2;\n"
+"            -i=shared, crash 8.0.3's way to ask for it, is the same.\n"
 "        -z  displays per-zone statistics and watermarks.\n"
 "        -n  displays memory nodes, their zones and mem_map.\n"
 "        -M  draws a picture of physical memory, one character per run of\n"
