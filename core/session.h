@@ -15,6 +15,10 @@
  * "> file" the message is written there too, so that a transcript captured
  * through a redirection shows why it is short.  Output going to the pager
  * gets the message only once, inside it.
+ *
+ * In JSON mode (--json, "set output json") errors, warnings, notes and
+ * usage blocks go to stderr as JSON objects instead (core/record.h), so that
+ * stdout holds nothing but the command's JSON.
  */
 #ifndef MS_SESSION_H
 #define MS_SESSION_H
@@ -30,6 +34,17 @@
 #include "core/program.h"
 
 struct ms_command;
+struct ms_type;
+
+#define MS_NR_CRASH_VARS 16
+
+/* One value of gdb's value history ($1, $2 ...), as "p" printed it. */
+struct ms_value_history {
+	const struct ms_type *type;	/* valid while the program lives */
+	unsigned char *bytes;		/* a copy of the value; malloc()ed */
+	uint64_t addr;			/* where it was read, if lval */
+	bool lval;
+};
 
 /* "set error": where error messages go */
 enum ms_error_dest_mode {
@@ -51,11 +66,22 @@ struct ms_session {
 	bool scroll;			/* pager on */
 	enum ms_output_mode output_mode;	/* crash's text, or JSON */
 	enum ms_error_dest_mode err_mode;
+	/*
+	 * crash's set variables that mmscope accepts and shows but does not act
+	 * on (hash, print_max, edit ...): their values, as set, indexed by
+	 * cmd/set.c's table; NULL means the default.
+	 */
+	char *crash_vars[MS_NR_CRASH_VARS];
 	char *err_path;			/* MS_ERRDEST_FILE: its name and stream */
 	FILE *err_fp;
 
 	/* the running command */
 	const char *cmd_name;		/* NULL between commands */
+	const struct ms_command *cmd;	/* the running command, or NULL */
+	int cmd_argc;			/* its words, for JSON's "command" */
+	char **cmd_argv;
+	unsigned cmd_emitted;		/* JSON documents or rows it emitted */
+	char cmd_optstring[128];	/* its getopt string (ms_getopt()) */
 	bool cmd_failed;		/* it reported an error */
 	bool cmd_usage;			/* it printed its usage block */
 	int nr_failed;			/* commands that failed in this session */
@@ -68,6 +94,7 @@ struct ms_session {
 	unsigned nr_history, cap_history;
 	int input_depth;		/* input files being read (-i, "< FILE") */
 	int value_history;		/* the last $N that "p" printed */
+	struct ms_value_history *values;	/* values[N - 1] is $N */
 };
 
 /**
