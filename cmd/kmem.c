@@ -42,6 +42,14 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s\n\n", ka->addr, sym->type, sym->name);
 		printed = 1;
 	}
+	if (!phys && ka->kind != MS_MM_ADDR_NONE) {
+		int found;
+
+		if (kmem_slab_identify(sess, ka->addr, false, &found))
+			return -1;
+		if (found)
+			fprintf(ms_fp, "\n");
+	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
 			return 0;
@@ -68,7 +76,13 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 {
 	struct ms_program *prog = sess->prog;
 	bool f = false, F = false, p = false, g = false, i = false, z = false, n = false,
-	     M = false, P = false, other = false, shared = false;
+	     M = false, P = false, other = false, shared = false, s = false, S = false;
+	struct kmem_slab_opts so = { .sort_key = -1 };
+	static const struct option longopts[] = {
+		{ "sort", required_argument, NULL, 1 },
+		{ "callers", no_argument, NULL, 2 },
+		{ NULL, 0, NULL, 0 },
+	};
 	char other_opt = 0;
 	const char *m_spec = NULL;
 	int mainflags = 0, c, k, rc = 0, naddr = 0;
@@ -77,8 +91,17 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 
 	optind = 0;
 	opterr = 1;
-	while ((c = getopt(argc, argv, "fFpgi::znMPsSrvVcCohm:I:")) != -1) {
+	while ((c = getopt_long(argc, argv, "fFpgi::znMPsSrvVcCohm:I:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 's': s = true; mainflags++; break;
+		case 'S': S = true; mainflags++; break;
+		case 1:
+			so.sort_key = kmem_slab_sort_key(optarg);
+			if (so.sort_key < 0)
+				return ms_cmd_error(sess, "--sort: unknown key \"%s\" (cache, objsize, "
+						    "allocated, total, slabs, ssize, name, bytes)", optarg);
+			break;
+		case 2: so.callers = true; break;
 		case 'f': f = true; mainflags++; break;
 		case 'F': F = true; mainflags++; break;
 		case 'p': p = true; mainflags++; break;
@@ -97,7 +120,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 			m_spec = optarg;
 			mainflags++;
 			break;
-		case 's': case 'S': case 'r': case 'v': case 'V': case 'c': case 'C':
+		case 'r': case 'v': case 'V': case 'c': case 'C':
 		case 'o': case 'h':
 			other = true;
 			other_opt = (char)c;
@@ -116,6 +139,36 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		return usage(sess);
 	if (other)
 		return ms_cmd_error(sess, "-%c: not supported by this version of kmem", other_opt);
+	if ((so.sort_key >= 0 || so.callers) && !s) {
+		ms_cmd_error(sess, "--sort and --callers go with -s");
+		return usage(sess);
+	}
+	if (s || S) {
+		so.verbose = S;
+		for (k = 0; k < naddr; k++) {
+			const char *a = argv[optind + k];
+			unsigned long long v;
+			struct ms_error *err;
+
+			if (so.name || so.has_addr || so.list)
+				return ms_cmd_error(sess, "only one kmem_cache reference is allowed");
+			if (!strcmp(a, "list")) {
+				so.list = true;
+				continue;
+			}
+			err = ms_parse_addr(a, &v);
+			if (err) {
+				ms_error_destroy(err);
+				so.name = a;
+			} else {
+				so.has_addr = true;
+				so.addr = v;
+			}
+		}
+		if (so.callers && !so.name)
+			return ms_cmd_error(sess, "--callers needs a cache name: kmem -s NAME --callers");
+		return kmem_slab(sess, &so);
+	}
 	if (naddr && (z || n || i || F || M) && !g) {
 		ms_cmd_error(sess, "no address arguments allowed with this option");
 		return usage(sess);
@@ -204,7 +257,8 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 }
 
 static const char *const kmem_options[] = {
-	"-f", "-F", "-p", "-m", "-g", "-i", "-z", "-n", "-M", "-P", NULL,
+	"-f", "-F", "-p", "-m", "-g", "-i", "-z", "-n", "-M", "-P", "-s", "-S", "--sort=",
+	"--callers", NULL,
 };
 
 const struct ms_command cmd_kmem = {
@@ -236,19 +290,38 @@ const struct ms_command cmd_kmem = {
 "        -M  draws a picture of physical memory, one character per run of\n"
 "            pages (free, slab, user, page tables, reserved/image, other),\n"
 "            sized to the terminal width (COLUMNS), with a legend and scale.\n"
+"        -s  displays basic information about every slab cache: its kmem_cache\n"
+"            address, object size (kmem_cache.size), allocated objects, total\n"
+"            objects, slabs and slab size.  Objects in the per-CPU, shared and\n"
+"            alien array caches count as free, as crash counts them.\n"
+"   -s name  the cache called name (or whose kmem_cache address is given);\n"
+"            -s list prints each cache's address and name.\n"
+"   -s addr  the cache, slab and object holding addr.\n"
+"        -S  as -s, then every slab of each cache and its objects: free ones,\n"
+"            [allocated] ones (with SLAB_STORE_USER, \"last user: func+off\"),\n"
+"            and those in an array cache, \"(cpu N cache)\", \"(shared cache)\"\n"
+"            or \"(alien cache)\".  -S checks red zones and poison too.\n"
+"  --sort=key  with -s: every cache, sorted by cache, objsize, allocated,\n"
+"            total, slabs, ssize, bytes (biggest first) or name.\n"
+"  --callers  with -s name: the cache's allocated objects grouped by their\n"
+"            last user (SLAB_STORE_USER caches): caller, objects, bytes.\n"
+"            While walking, -s and -S report, with the cache, slab and object\n"
+"            addresses, what does not add up (a freelist index out of range,\n"
+"            an object on two lists, a slab on the wrong list for its active\n"
+"            count, counters that disagree, bad red zones or poison) and go on.\n"
 "        -P  the address that follows is physical.\n"
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
-"            the end of memory): shows the symbol, the free block holding it\n"
-"            and its page struct.\n"
+"            the end of memory): shows the symbol, the slab object or the\n"
+"            free block holding it, and its page struct.\n"
 "\n"
-"  With --json or \"set output json\", -f, -p, -i and -z print JSON.\n"
+"  With --json or \"set output json\", -f, -p, -i, -z, -s and -S print JSON.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
-"  The synopsis is crash's: -s, -S, -r, -I (slab caches), -v, -V (vmalloc,\n"
+"  The synopsis is crash's: -r, -I (slab caches), -v, -V (vmalloc,\n"
 "  vm_stat), -c, -C, -o and -h are accepted and answered \"not supported by\n"
 "  this version of kmem\".\n"
 "\n"
@@ -256,6 +329,8 @@ const struct ms_command cmd_kmem = {
 "    mmscope> kmem -f\n"
 "    mmscope> kmem -p 200000100000\n"
 "    mmscope> kmem -g 400\n"
+"    mmscope> kmem -s --sort=total | head\n"
+"    mmscope> kmem -s dentry --callers\n"
 "    mmscope> kmem -f | grep nr_free_pages\n",
 	.options = kmem_options,
 };
