@@ -738,6 +738,8 @@ static struct ms_error *walk_slab(uint64_t page, void *arg)
 	active = s.active = ms_field_get_u64(st->p_active, w->page_buf) & 0xffffffffu;
 	cache = ms_field_get_u64(st->p_slab_cache, w->page_buf);
 	c->num_slabs++;
+	c->list_slabs[w->list]++;
+	c->list_active[w->list] += active;
 	if (w->list != MS_SLAB_FREE)
 		c->active_slabs++;
 	if (cache != c->addr)
@@ -876,6 +878,8 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	c->num_slabs = c->active_slabs = c->num_objs = c->slab_active = c->free_in_slabs = 0;
 	c->cpu_avail = c->shared_avail = c->alien_avail = c->active_objs = c->nr_problems = 0;
 	c->incomplete = false;
+	memset(c->list_slabs, 0, sizeof(c->list_slabs));
+	memset(c->list_active, 0, sizeof(c->list_active));
 	if (c->num > 1u << 16 || (c->num && c->size > (uint64_t)1 << 26) ||
 	    c->num * c->size > (st->page_size << 12))
 		return ms_error_corrupt(c->addr, "%s: kmem_cache %" PRIx64 ": num %" PRIu64
@@ -974,4 +978,83 @@ out:
 	free(w.mem);
 	free(nbuf);
 	return err == &ms_stop ? NULL : err;
+}
+
+void ms_slab_cache_slabinfo(const struct ms_slab_cache *c, struct ms_slabinfo *si)
+{
+	memset(si, 0, sizeof(*si));
+	/* get_slabinfo(): a full slab counts num, whatever its active says */
+	si->active_objs = c->list_slabs[MS_SLAB_FULL] * c->num + c->list_active[MS_SLAB_PARTIAL];
+	si->active_slabs = c->list_slabs[MS_SLAB_FULL] + c->list_slabs[MS_SLAB_PARTIAL];
+	si->num_slabs = si->active_slabs + c->list_slabs[MS_SLAB_FREE];
+	si->num_objs = si->num_slabs * c->num;
+	si->shared_avail = c->shared_avail;
+	si->limit = c->limit;
+	si->batchcount = c->batchcount;
+	si->shared = c->shared;
+	si->objperslab = c->num;
+	si->pagesperslab = c->gfporder < 32 ? 1ULL << c->gfporder : 0;
+	si->objsize = c->size;
+	if (c->list_active[MS_SLAB_FULL] != c->list_slabs[MS_SLAB_FULL] * c->num)
+		si->error = "slabs_full accounting error";
+	else if (si->num_objs - si->active_objs != c->free_in_slabs)
+		si->error = "free_objects accounting error";
+}
+
+struct counted {
+	struct ms_program *prog;
+	struct ms_slab_cache *v;
+	size_t nr, cap;
+};
+
+static struct ms_error *count_one(uint64_t cache, void *arg)
+{
+	struct counted *cl = arg;
+	struct ms_error *err;
+
+	if (cl->nr == cl->cap) {
+		size_t ncap = cl->cap ? cl->cap * 2 : 128;
+		struct ms_slab_cache *n = realloc(cl->v, ncap * sizeof(*n));
+
+		if (!n)
+			return &ms_enomem;
+		cl->v = n;
+		cl->cap = ncap;
+	}
+	err = ms_slab_cache_read(cl->prog, cache, &cl->v[cl->nr]);
+	if (err)
+		return err;
+	cl->nr++;
+	return NULL;
+}
+
+struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
+					void (*problem)(const struct ms_slab_cache *c,
+							const struct ms_slab_problem *p, void *arg),
+					void *arg, struct ms_slab_cache **ret, size_t *nr_ret)
+{
+	struct counted cl = { .prog = prog };
+	struct ms_slab_visitor v = { .problem = problem };
+	struct ms_error *err = ms_slab_for_each_cache(prog, count_one, &cl);
+
+	for (size_t i = 0; !err && i < cl.nr; i++) {
+		err = ms_slab_cache_walk(prog, &cl.v[i], &v, arg);
+		if (err && err != &ms_interrupted_error && err->kind != MS_ERR_NOMEM) {
+			/* this cache cannot be counted: say so in its row */
+			struct ms_slab_problem p = { MS_SLAB_PROB_READ, 0, cl.v[i].addr, err->message };
+
+			if (problem)
+				problem(&cl.v[i], &p, arg);
+			ms_error_destroy(err);
+			err = NULL;
+			cl.v[i].incomplete = true;
+		}
+	}
+	if (err) {
+		free(cl.v);
+		return err;
+	}
+	*ret = cl.v;
+	*nr_ret = cl.nr;
+	return NULL;
 }

@@ -88,6 +88,8 @@ struct ms_slab_cache {
 	uint64_t free_in_slabs;			/* on the slabs' freelists */
 	uint64_t cpu_avail, shared_avail, alien_avail;	/* objects in arrays */
 	uint64_t active_objs;			/* crash's ALLOCATED */
+	uint64_t list_slabs[3];			/* slabs per list (enum ms_slab_list) */
+	uint64_t list_active[3];		/* sum of page.active per list */
 	uint64_t nr_problems;			/* consistency problems reported */
 	bool incomplete;			/* a list could not be walked to its end */
 };
@@ -191,6 +193,25 @@ struct ms_error *ms_slab_cache_find(struct ms_program *prog, const char *name, u
  */
 struct ms_error *ms_slab_page_of(struct ms_program *prog, uint64_t addr, uint64_t *page_ret,
 				 uint64_t *cache_ret);
+
+/** /proc/slabinfo's figures of a counted cache, by mm/slab.c's get_slabinfo(). */
+struct ms_slabinfo {
+	uint64_t active_objs;	/* full slabs * num + partial slabs' active */
+	uint64_t num_objs, active_slabs, num_slabs, shared_avail;
+	uint64_t limit, batchcount, shared, objperslab, pagesperslab, objsize;
+	const char *error;	/* the kernel's "... accounting error", or NULL */
+};
+void ms_slab_cache_slabinfo(const struct ms_slab_cache *c, struct ms_slabinfo *ret);
+
+/**
+ * Every cache, read and counted (ms_slab_cache_walk() without a visitor but
+ * @p problem), in slab_caches order; a cache that could not be counted is
+ * kept with incomplete set.  Free *@p ret with free().
+ */
+struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
+					void (*problem)(const struct ms_slab_cache *c,
+							const struct ms_slab_problem *p, void *arg),
+					void *arg, struct ms_slab_cache **ret, size_t *nr_ret);
 
 /** "partial", "full", "free" */
 const char *ms_slab_list_name(enum ms_slab_list l);

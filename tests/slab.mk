@@ -44,9 +44,10 @@ tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 # kmem -s, -S, -s NAME|ADDR, kmem ADDR on SLAB objects against the truth
 # files of every built-in scenario, and on refmm-alt's CONFIG_DEBUG_SLAB
 # dumps through its DWARF (red zones, poison, last users).
-KMEM_SLAB_E2E = tests/e2e/slab/kmem_slab.sh tests/e2e/slab/kmem_slab_alt.sh
+KMEM_SLAB_E2E = tests/e2e/slab/kmem_slab.sh tests/e2e/slab/kmem_slab_alt.sh \
+	tests/e2e/slab/slabinfo.sh
 TESTS += $(KMEM_SLAB_E2E)
-EXTRA_DIST += $(KMEM_SLAB_E2E) tests/e2e/slab/kmem_slab.py
+EXTRA_DIST += $(KMEM_SLAB_E2E) tests/e2e/slab/kmem_slab.py tests/e2e/slab/slabinfo.py
 
 # End to end: the truth file's caches and slabinfo against drgn walking the
 # dumps (default, slab-leak, slab; refmm-alt's CONFIG_DEBUG_SLAB dumps with
