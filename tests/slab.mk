@@ -41,13 +41,20 @@ tests_unit_test_refmm_slab_stress_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
 tests_unit_test_refmm_slab_stress_alt_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 
-# kmem -s, -S, -s NAME|ADDR, kmem ADDR on SLAB objects against the truth
-# files of every built-in scenario, and on refmm-alt's CONFIG_DEBUG_SLAB
-# dumps through its DWARF (red zones, poison, last users).
+# [kmem-slab]: core/slab.c, kmem -s/-S/ADDR, slabinfo, slabtop.
+#   e2e/slab/kmem_slab      kmem -s, -S, -s NAME|ADDR, kmem ADDR on objects
+#                           against the truth of every built-in scenario
+#   e2e/slab/kmem_slab_alt  the same on refmm-alt's CONFIG_DEBUG_SLAB dumps
+#                           through its DWARF (red zones, poison, last users)
+#   e2e/slab/slabinfo       slabinfo = the truth's /proc/slabinfo; slabtop =
+#                           procps's slabtop -o on that text, every sort key
+#   e2e/slab/corrupt        patched dumps: every problem reported with its
+#                           addresses, the walk goes on
 KMEM_SLAB_E2E = tests/e2e/slab/kmem_slab.sh tests/e2e/slab/kmem_slab_alt.sh \
-	tests/e2e/slab/slabinfo.sh
+	tests/e2e/slab/slabinfo.sh tests/e2e/slab/corrupt.sh
 TESTS += $(KMEM_SLAB_E2E)
-EXTRA_DIST += $(KMEM_SLAB_E2E) tests/e2e/slab/kmem_slab.py tests/e2e/slab/slabinfo.py
+EXTRA_DIST += $(KMEM_SLAB_E2E) tests/e2e/slab/kmem_slab.py tests/e2e/slab/slabinfo.py \
+	tests/e2e/slab/corrupt.py
 
 # End to end: the truth file's caches and slabinfo against drgn walking the
 # dumps (default, slab-leak, slab; refmm-alt's CONFIG_DEBUG_SLAB dumps with
