@@ -50,11 +50,12 @@ tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 #                           procps's slabtop -o on that text, every sort key
 #   e2e/slab/corrupt        patched dumps: every problem reported with its
 #                           addresses, the walk goes on
+#   e2e/slab/diff           mmscope diff OLD NEW against the two truths
 KMEM_SLAB_E2E = tests/e2e/slab/kmem_slab.sh tests/e2e/slab/kmem_slab_alt.sh \
-	tests/e2e/slab/slabinfo.sh tests/e2e/slab/corrupt.sh
+	tests/e2e/slab/slabinfo.sh tests/e2e/slab/corrupt.sh tests/e2e/slab/diff.sh
 TESTS += $(KMEM_SLAB_E2E)
 EXTRA_DIST += $(KMEM_SLAB_E2E) tests/e2e/slab/kmem_slab.py tests/e2e/slab/slabinfo.py \
-	tests/e2e/slab/corrupt.py
+	tests/e2e/slab/corrupt.py tests/e2e/slab/diff.py
 
 # End to end: the truth file's caches and slabinfo against drgn walking the
 # dumps (default, slab-leak, slab; refmm-alt's CONFIG_DEBUG_SLAB dumps with
