@@ -51,11 +51,13 @@ tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 #   e2e/slab/corrupt        patched dumps: every problem reported with its
 #                           addresses, the walk goes on
 #   e2e/slab/diff           mmscope diff OLD NEW against the two truths
+#   e2e/slab/callers        kmem -s NAME --callers against drgn; --sort
 KMEM_SLAB_E2E = tests/e2e/slab/kmem_slab.sh tests/e2e/slab/kmem_slab_alt.sh \
-	tests/e2e/slab/slabinfo.sh tests/e2e/slab/corrupt.sh tests/e2e/slab/diff.sh
+	tests/e2e/slab/slabinfo.sh tests/e2e/slab/corrupt.sh tests/e2e/slab/diff.sh \
+	tests/e2e/slab/callers.sh
 TESTS += $(KMEM_SLAB_E2E)
 EXTRA_DIST += $(KMEM_SLAB_E2E) tests/e2e/slab/kmem_slab.py tests/e2e/slab/slabinfo.py \
-	tests/e2e/slab/corrupt.py tests/e2e/slab/diff.py
+	tests/e2e/slab/corrupt.py tests/e2e/slab/diff.py tests/e2e/slab/callers.py
 
 # End to end: the truth file's caches and slabinfo against drgn walking the
 # dumps (default, slab-leak, slab; refmm-alt's CONFIG_DEBUG_SLAB dumps with
@@ -71,3 +73,19 @@ tests_bench_bench_slab_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES)
 tests_bench_bench_slab_CFLAGS = $(AM_CFLAGS) -O2
 tests_bench_bench_slab_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
 tests_bench_bench_slab_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
+
+# make bench: kmem -s and kmem -S > /dev/null on the slab scenario scaled to
+# ~10^6 objects, beside refmm's in-process census (the floor) and drgn
+noinst_PROGRAMS += tests/bench/bench_slab_refmm
+tests_bench_bench_slab_refmm_SOURCES = tests/bench/bench_slab_refmm.c
+tests_bench_bench_slab_refmm_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES) -I$(top_srcdir)/targets/refmm
+tests_bench_bench_slab_refmm_CFLAGS = $(AM_CFLAGS) -O2
+tests_bench_bench_slab_refmm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)
+tests_bench_bench_slab_refmm_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
+BENCHMARKS += tests/bench/bench_slab_kmem
+CLEANFILES += tests/bench/bench_slab_kmem tests/bench/work/slab-x*.vmcore \
+	tests/bench/work/slab-x*.truth.json tests/bench/work/slab-x*.scn
+EXTRA_DIST += tests/bench/bench_slab_kmem.sh tests/bench/bench_slab_kmem.py tests/bench/bench_slab_drgn.py
+tests/bench/bench_slab_kmem: $(top_srcdir)/tests/bench/bench_slab_kmem.sh tests/bench/bench_slab_refmm$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests/bench && \
+	sed 's|%%TOP_SRCDIR%%|$(abs_top_srcdir)|g' $(top_srcdir)/tests/bench/bench_slab_kmem.sh > $@ && chmod +x $@

@@ -175,8 +175,32 @@ def scenario(scn, exe=kmemtest.MMSCOPE, name=None, debuginfo=None):
     for c in truth["caches"][:5]:
         cmds.append((f"name-{c['name']}", f"kmem -s {c['name']}"))
         cmds.append((f"caddr-{c['name']}", f"kmem -s {c['addr'][2:]}"))
+    cmds.append(("i", "kmem -i"))
+    with_inuse = [c for c in truth["caches"] if c["samples"]["inuse"]][:4]
+    for c in with_inuse:
+        cmds.append((f"p-{c['name']}", f"kmem -p {c['samples']['inuse']}"))
     outs, log, rc = kmemtest.run(dump, cmds, debuginfo=debuginfo)
     C.eq(rc, 0, f"{tag}: the batch session's exit status ({log[-400:]!r})")
+    # kmem -i's SLAB line: every slab's pages (the NR_SLAB_* counters)
+    m = re.search(r"^\s*SLAB\s+(\d+)", outs["i"], re.M)
+    C.eq(int(m.group(1)) if m else None, sum(c["num_slabs"] << c["gfporder"] for c in truth["caches"]),
+         f"{tag}: kmem -i SLAB pages = the slabs' pages")
+    # kmem -p on an object: its page has PG_slab; kmem PAGE-STRUCT names the cache
+    pcmds = []
+    for c in with_inuse:
+        pout = outs[f"p-{c['name']}"]
+        rows_p = [l.split() for l in pout.splitlines()[1:] if l.strip()]
+        ok = C.check(rows_p and "slab" in rows_p[0][-1].split(","),
+                     f"{tag}: kmem -p on a {c['name']} object shows the slab flag: {pout!r}")
+        if ok:
+            pcmds.append((f"page-{c['name']}", f"kmem {rows_p[0][0]}"))
+    pouts, _, _ = kmemtest.run(dump, pcmds, debuginfo=debuginfo)
+    for c in with_inuse:
+        if f"page-{c['name']}" in pouts:
+            out = pouts[f"page-{c['name']}"]
+            C.check(re.search(r"^%x\s+%d\s" % (int(c["addr"], 16), c["size"]), out, re.M) is not None
+                    and "FREE / [ALLOCATED]" in out,
+                    f"{tag}: kmem on the slab's page struct names {c['name']} and lists the slab: {out[:300]!r}")
     js, _, _ = kmemtest.run_one(dump, "kmem -s", debuginfo=debuginfo, json_mode=True)
     check_s(tag, truth, outs["s"], js)
     check_S(tag, truth, outs["S"])
