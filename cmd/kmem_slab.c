@@ -79,34 +79,59 @@ static void caller_name(struct ms_program *prog, uint64_t caller, char *buf, siz
 		snprintf(buf, len, "%s", sym->name);
 }
 
+/* "%lx" without printf: kmem -S prints a line per object, a million of them */
+static char *put_hex(char *p, uint64_t v)
+{
+	char tmp[16];
+	int n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
 static void print_obj(struct slab_ctx *x, const struct ms_slab_cache *c, const struct ms_slab_obj *o,
 		      uint64_t shown)
 {
-	switch (o->state) {
-	case MS_SLAB_OBJ_INUSE:
-		fprintf(ms_fp, "  [%" PRIx64 "]", shown);
+	char line[64], *p = line;
+
+	(void)c;
+	if (o->state == MS_SLAB_OBJ_INUSE) {
+		*p++ = ' ';
+		*p++ = ' ';
+		*p++ = '[';
+		p = put_hex(p, shown);
+		*p++ = ']';
+		fwrite(line, 1, (size_t)(p - line), ms_fp);
 		if (o->caller) {
 			char cn[160];
 
 			caller_name(x->sess->prog, o->caller, cn, sizeof(cn));
 			fprintf(ms_fp, "  last user: %s", cn);
 		}
-		fprintf(ms_fp, "\n");
-		break;
-	case MS_SLAB_OBJ_FREE:
-		fprintf(ms_fp, "   %" PRIx64 "\n", shown);
-		break;
-	case MS_SLAB_OBJ_CPU:
-		fprintf(ms_fp, "   %" PRIx64 "  (cpu %d cache)\n", shown, o->where);
-		break;
-	case MS_SLAB_OBJ_SHARED:
-		fprintf(ms_fp, "   %" PRIx64 "  (shared cache)\n", shown);
-		break;
-	case MS_SLAB_OBJ_ALIEN:
-		fprintf(ms_fp, "   %" PRIx64 "  (alien cache)\n", shown);
-		break;
+		fputc('\n', ms_fp);
+		return;
 	}
-	(void)c;
+	memcpy(p, "   ", 3);
+	p = put_hex(p + 3, shown);
+	*p++ = '\n';
+	switch (o->state) {
+	case MS_SLAB_OBJ_CPU:
+		fprintf(ms_fp, "%.*s  (cpu %d cache)\n", (int)(p - line - 1), line, o->where);
+		return;
+	case MS_SLAB_OBJ_SHARED:
+		fprintf(ms_fp, "%.*s  (shared cache)\n", (int)(p - line - 1), line);
+		return;
+	case MS_SLAB_OBJ_ALIEN:
+		fprintf(ms_fp, "%.*s  (alien cache)\n", (int)(p - line - 1), line);
+		return;
+	default:
+		fwrite(line, 1, (size_t)(p - line), ms_fp);
+	}
 }
 
 static const char *obj_state_name(enum ms_slab_obj_state s)
@@ -300,25 +325,47 @@ static int do_cache(struct slab_ctx *x, struct ms_slab_cache *c, bool first)
 		v.object = S_obj;
 		v.check_objects = true;
 		v.want_caller = true;
-		/* crash prints the cache's row before its slabs: count first */
-		struct ms_slab_cache cc = *c;
-		struct ms_slab_visitor cv = { .problem = NULL };
-
-		err = ms_slab_cache_walk(x->sess->prog, &cc, &cv, NULL);
-		if (err)
-			goto fail;
-		*c = cc;
 		if (json) {
-			x->jcache = cache_json(c);
+			x->jcache = json_object_new_object();
 			x->jslabs = json_object_new_array();
-			json_object_object_add(x->jcache, "slab_list", x->jslabs);
-			json_object_array_add(x->jcaches, x->jcache);
-		} else {
-			fprintf(ms_fp, "%s" CACHE_HDR, first ? "" : "\n");
-			print_cache_row(c);
+			err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
+			if (!err) {
+				struct json_object *row = cache_json(c);
+
+				json_object_object_add(row, "slab_list", x->jslabs);
+				json_object_array_add(x->jcaches, row);
+			} else {
+				json_object_put(x->jslabs);
+			}
+			json_object_put(x->jcache);
+			x->jcache = NULL;
+			if (err)
+				goto fail;
+			return 0;
 		}
-		err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
-		x->jcache = NULL;
+		/*
+		 * crash prints the cache's row, with its counts, before its
+		 * slabs: the slabs go to memory while the one walk counts.
+		 */
+		{
+			FILE *out = ms_fp, *mem;
+			char *buf = NULL;
+			size_t len = 0;
+
+			mem = open_memstream(&buf, &len);
+			if (!mem)
+				return ms_cmd_fail(x->sess, &ms_enomem);
+			ms_fp = mem;
+			err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
+			ms_fp = out;
+			fclose(mem);
+			if (!err) {
+				fprintf(ms_fp, "%s" CACHE_HDR, first ? "" : "\n");
+				print_cache_row(c);
+				fwrite(buf, 1, len, ms_fp);
+			}
+			free(buf);
+		}
 		if (err)
 			goto fail;
 		return 0;

@@ -44,6 +44,8 @@ struct ms_slab_state {
 	uint64_t p_lru;
 	int pg_slab, pg_tail;
 	unsigned idx_size;		/* sizeof(freelist_idx_t) */
+	long next_off;			/* list_head.next */
+	uint64_t max_slabs;		/* a list longer than every page is broken */
 	uint64_t page_size;
 	int nr_cpus, nr_node_ids;
 	uint64_t *cpu_offset;
@@ -85,6 +87,9 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_stat
 		return err;
 	page_t = mm->page_type;
 	st->page_size = mm->page_size;
+	st->max_slabs = mm->max_pfn + 1;
+	if ((err = ms_list_head_offsets(prog, &st->next_off, NULL)))
+		return err;
 	st->pg_slab = mm->pg_slab;
 	st->pg_tail = mm->pg_tail;
 	st->page_len = mm->page_struct_size;
@@ -469,6 +474,7 @@ struct walk {
 	const struct ms_slab_visitor *v;
 	void *arg;
 	struct cached_set cached;
+	struct cached_set cached_pages;	/* the slab pages of those objects */
 	/* per slab */
 	unsigned char *page_buf;
 	unsigned char *fl_buf;		/* num * idx_size */
@@ -482,7 +488,7 @@ struct walk {
 	int nr_heads;
 	uint64_t node_free[MS_SLAB_MAX_NODES];
 	bool stopped;
-	struct ms_error *fatal;
+	bool page_ok;			/* walk_slab() could read the page */
 };
 
 static const char *const state_names[] = {
@@ -524,6 +530,33 @@ static void where_name(int state, int where, char *buf, size_t len)
 			 where % MS_SLAB_MAX_NODES);
 	else
 		snprintf(buf, len, "%s", state_names[state]);
+}
+
+/*
+ * Remember the slab page of array entry @obj, so that only the slabs with
+ * objects in arrays are searched object by object; an entry in no slab
+ * page of this cache is reported here.
+ */
+static struct ms_error *note_page(struct walk *w, uint64_t obj, const char *wn)
+{
+	struct cached_ent *dup;
+	uint64_t page, cache;
+	struct ms_error *err = ms_slab_page_of(w->prog, obj, &page, &cache);
+
+	if (err) {
+		problem(w, MS_SLAB_PROB_ARRAY, 0, obj, "%s entry %" PRIx64 ": %s", wn, obj,
+			err->message);
+		ms_error_destroy(err);
+		cs_find(&w->cached, obj)->seen = 1;	/* said */
+		return NULL;
+	}
+	if (!page || cache != w->c->addr) {
+		problem(w, MS_SLAB_PROB_ARRAY, page, obj,
+			"%s entry %" PRIx64 " is not an object of a slab of this cache", wn, obj);
+		cs_find(&w->cached, obj)->seen = 1;
+		return NULL;
+	}
+	return cs_add(&w->cached_pages, page, 0, 0, &dup);
 }
 
 /*
@@ -572,6 +605,8 @@ static struct ms_error *gather_array(struct walk *w, uint64_t ac, int state, int
 
 		err = cs_add(&w->cached, ent[i], state, where, &dup);
 		if (err)
+			break;
+		if (!dup && (err = note_page(w, ent[i], wn)))
 			break;
 		if (dup) {
 			char dn[64];
@@ -701,16 +736,15 @@ static void check_object(struct walk *w, const struct ms_slab *s, const struct m
 }
 
 /* One slab page, reached through a list: count it, check it, visit it. */
-static struct ms_error *walk_slab(uint64_t page, void *arg)
+static struct ms_error *walk_slab(struct walk *w, uint64_t page)
 {
-	struct walk *w = arg;
 	struct ms_slab_state *st = w->st;
 	struct ms_slab_cache *c = w->c;
 	const struct ms_slab_visitor *v = w->v;
 	struct ms_slab s = { .page = page, .node = w->node, .list = w->list };
 	const char *ln = ms_slab_list_name(w->list);
 	uint64_t cache, nfree, active, i;
-	bool visit, need_objs, need_mem;
+	bool visit, need_objs, need_mem, has_cached;
 	struct ms_error *err;
 
 	if (ms_interrupted())
@@ -725,6 +759,7 @@ static struct ms_error *walk_slab(uint64_t page, void *arg)
 			return &ms_stop;
 		}
 	}
+	w->page_ok = false;
 	err = ms_readmem(w->prog, page, MS_KVADDR, w->page_buf, st->page_len, "page (slab) buffer");
 	if (err) {
 		problem(w, MS_SLAB_PROB_READ, page, 0, "node %d %s list: slab %" PRIx64 ": %s",
@@ -733,6 +768,7 @@ static struct ms_error *walk_slab(uint64_t page, void *arg)
 		c->incomplete = true;
 		return NULL;
 	}
+	w->page_ok = true;
 	s.s_mem = ms_field_get_u64(st->p_s_mem, w->page_buf);
 	s.freelist = ms_field_get_u64(st->p_freelist, w->page_buf);
 	active = s.active = ms_field_get_u64(st->p_active, w->page_buf) & 0xffffffffu;
@@ -760,10 +796,21 @@ static struct ms_error *walk_slab(uint64_t page, void *arg)
 	}
 	c->slab_active += active;
 
-	/* freelist[active .. num-1]: the indices of the free objects */
+	/*
+	 * freelist[active .. num-1]: the indices of the free objects.  Counting
+	 * needs only active (free = num - active, as crash counts); the
+	 * freelist, a page of its own to read per slab, is read where objects
+	 * are looked at: to list them, to check them, or where an array holds
+	 * some of them (an object both free and cached is on two lists).
+	 */
+	has_cached = cs_find(&w->cached_pages, page) != NULL;
+	visit = v && (v->slab || v->object) && (!v->only_slab || v->only_slab == page);
 	memset(w->obj_state, MS_SLAB_OBJ_INUSE, c->num);
 	nfree = c->num - active;
-	if (nfree) {
+	if (!visit && !has_cached && !(v && v->check_objects)) {
+		s.nr_free = nfree;
+		nfree = 0;
+	} else if (nfree) {
 		err = ms_readmem(w->prog, s.freelist + active * st->idx_size, MS_KVADDR, w->fl_buf,
 				 nfree * st->idx_size, "slab freelist");
 		if (err) {
@@ -793,7 +840,7 @@ static struct ms_error *walk_slab(uint64_t page, void *arg)
 		}
 		w->obj_state[idx] = MS_SLAB_OBJ_FREE;
 		s.nr_free++;
-		if ((ce = cs_find(&w->cached, obj))) {
+		if (has_cached && (ce = cs_find(&w->cached, obj))) {
 			char wn[64];
 
 			where_name(ce->state, ce->where, wn, sizeof(wn));
@@ -806,8 +853,7 @@ static struct ms_error *walk_slab(uint64_t page, void *arg)
 	c->free_in_slabs += s.nr_free;
 	w->node_free[w->node] += s.nr_free;
 
-	visit = v && (v->slab || v->object) && (!v->only_slab || v->only_slab == page);
-	need_objs = w->cached.nr || visit;
+	need_objs = has_cached;
 	if (need_objs) {
 		for (i = 0; i < c->num; i++) {
 			struct cached_ent *ce;
@@ -862,6 +908,67 @@ stop:
 	return err;
 }
 
+/*
+ * Walk one slab list from its head: each slab page is read once, its
+ * lru.next taken from that copy.  A cycle that does not come back to the
+ * head is caught by Brent's algorithm (no memory), a runaway list by a
+ * bound of every page of memory; either, or a pointer that cannot be read,
+ * is reported and ends this list only.
+ */
+static struct ms_error *walk_list(struct walk *w, uint64_t head)
+{
+	struct ms_slab_state *st = w->st;
+	const char *ln = ms_slab_list_name(w->list);
+	uint64_t link, tortoise = head, power = 1, lam = 0, n = 0;
+	struct ms_error *err;
+
+	err = ms_read_u64(w->prog, head + st->next_off, &link, "kmem_cache_node list_head");
+	if (err) {
+		problem(w, MS_SLAB_PROB_LIST, 0, head, "node %d %s list: head %" PRIx64 ": %s",
+			w->node, ln, head, err->message);
+		ms_error_destroy(err);
+		w->c->incomplete = true;
+		return NULL;
+	}
+	while (link != head) {
+		uint64_t page = link - st->p_lru;
+
+		if (!link) {
+			problem(w, MS_SLAB_PROB_LIST, 0, head, "node %d %s list: list_head %" PRIx64
+				": NULL next pointer", w->node, ln, head);
+			w->c->incomplete = true;
+			return NULL;
+		}
+		if (link == tortoise || ++n > st->max_slabs) {
+			problem(w, MS_SLAB_PROB_LIST, page, head, "node %d %s list: list_head %" PRIx64
+				": entry %" PRIx64 ": %s", w->node, ln, head, page,
+				n > st->max_slabs ? "more slabs than pages, walk stopped" :
+				"duplicate entry (cycle)");
+			w->c->incomplete = true;
+			return NULL;
+		}
+		if (power == lam) {
+			tortoise = link;
+			power *= 2;
+			lam = 0;
+		}
+		lam++;
+		err = walk_slab(w, page);
+		if (err == &ms_stop)
+			return NULL;
+		if (err)
+			return err;
+		if (w->page_ok) {
+			link = get_u64le(w->page_buf + st->p_lru + st->next_off);
+			continue;
+		}
+		/* the page could not be read (reported): its link neither */
+		w->c->incomplete = true;
+		return NULL;
+	}
+	return NULL;
+}
+
 struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cache *c,
 				    const struct ms_slab_visitor *v, void *arg)
 {
@@ -871,7 +978,6 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	struct ms_error *err = slab_state(prog, &w.st);
 	struct ms_slab_state *st = w.st;
 	unsigned char *nbuf = NULL;
-	long next_off;
 
 	if (err)
 		return err;
@@ -885,8 +991,6 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 		return ms_error_corrupt(c->addr, "%s: kmem_cache %" PRIx64 ": num %" PRIu64
 					", size %" PRIu64 " make no sense", c->name, c->addr, c->num,
 					c->size);
-	if ((err = ms_list_head_offsets(prog, &next_off, NULL)))
-		return err;
 	w.page_buf = malloc(st->page_len);
 	w.fl_buf = malloc(c->num * st->idx_size + 1);
 	w.obj_state = malloc(c->num + 1);
@@ -921,27 +1025,12 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 		node_free_objects[node] = ms_field_get_u64(st->n_free_objects, nbuf);
 		w.node = node;
 		for (int l = 0; l < 3; l++) {
-			struct ms_list_walk lw = { 0 };
-
 			w.list = (enum ms_slab_list)l;
-			lw.head = c->node[node] + st->n_lists[l];
-			lw.next_offset = (long)st->p_lru;
-			lw.ptr_offset = next_off;
-			lw.circular = true;
-			lw.max = 1u << 26;
-			err = ms_list_walk(prog, &lw, walk_slab, &w);
+			err = walk_list(&w, c->node[node] + st->n_lists[l]);
+			if (err)
+				goto out;
 			if (w.stopped)
 				goto out;
-			if (!err)
-				continue;
-			if (err == &ms_interrupted_error || lw.stop == MS_LIST_ERROR)
-				goto out;
-			err = ms_list_error_context(&lw, err);
-			problem(&w, MS_SLAB_PROB_LIST, lw.bad_entry, 0, "node %d %s list: %s", node,
-				ms_slab_list_name(w.list), err->message);
-			ms_error_destroy(err);
-			err = NULL;
-			c->incomplete = true;
 		}
 	}
 	if (c->incomplete)
@@ -971,6 +1060,7 @@ out:
 		c->active_objs = c->slab_active > cached ? c->slab_active - cached : 0;
 	}
 	free(w.cached.v);
+	free(w.cached_pages.v);
 	free(w.page_buf);
 	free(w.fl_buf);
 	free(w.obj_state);

@@ -147,7 +147,11 @@ struct ms_slab_visitor {
 	struct ms_error *(*object)(const struct ms_slab_cache *c, const struct ms_slab *s,
 				   const struct ms_slab_obj *o, void *arg);
 	void (*problem)(const struct ms_slab_cache *c, const struct ms_slab_problem *p, void *arg);
-	/* check red zones and poison of every object (reads every object) */
+	/*
+	 * check every freelist, and the red zones and poison of every object
+	 * (reads every slab).  Without it, and without slab() or object(),
+	 * freelists are read only where an array holds objects of the slab.
+	 */
 	bool check_objects;
 	/* read the last user word of every object (SLAB_STORE_USER caches) */
 	bool want_caller;

@@ -2,7 +2,7 @@
 """The drgn peer of make bench for kmem -s / -S: drgn walks the same SLAB
 structures of the same dump through the same DWARF, as a drgn user would
 script it: slab_caches, each node's three lists, every slab page's active
-and freelist, the per-CPU and shared arrays; for -S it also prints one
+and freelist, the per-CPU, shared and alien arrays; for -S it also prints one
 line per object to /dev/null.  Prints "drgn load|kmem-s|kmem-S SECONDS"
 and "drgn active_objs N".
 
@@ -56,6 +56,12 @@ def walk(verbose, out):
             if n.shared.value_():
                 for o in array(n.shared.value_()):
                     cached[o] = "(shared cache)"
+            if n.alien.value_():
+                for i in range(nr_nodes):
+                    alc = n.alien[i]
+                    if alc.value_():
+                        for o in array(alc.ac.address_of_().value_()):
+                            cached[o] = "(alien cache)"
         slab_active = slabs = 0
         for n in nodes:
             for lname in ("slabs_partial", "slabs_full", "slabs_free"):

@@ -13,6 +13,7 @@ drgn's whole run / mmscope's whole run >= 10x.
   bench_slab_kmem.py BUILDDIR SRCDIR"""
 import json
 import os
+import resource
 import re
 import subprocess
 import sys
@@ -27,7 +28,7 @@ os.makedirs(work, exist_ok=True)
 scn = os.path.join(work, "slab-x%d.scn" % scale)
 with open(os.path.join(src, "fixtures", "scenarios", "slab.scn")) as f:
     text = f.read()
-text = re.sub(r"(count=)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) * scale), text)
+text = re.sub(r"(?<![a-z_])(count=)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) * scale), text)
 text = re.sub(r"^mem .*$", "mem 4G", text, flags=re.M)
 with open(scn, "w") as f:
     f.write(text)
@@ -41,16 +42,26 @@ objs = sum(c["num_objs"] for c in truth["caches"])
 active = sum(c["active_objs"] for c in truth["caches"])
 
 
+def child_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+CPU = {}
+
+
 def session(lines):
-    best, out = 1e9, ""
+    best, best_cpu, out = 1e9, 1e9, ""
     for _ in range(rounds):
-        t = time.monotonic()
+        t, c = time.monotonic(), child_cpu()
         r = subprocess.run([mmscope, "-s", dump], input="\n".join(lines + ["q"]) + "\n",
                            capture_output=True, text=True)
         best = min(best, time.monotonic() - t)
+        best_cpu = min(best_cpu, child_cpu() - c)
         if r.returncode:
             print(f"mmscope {lines[:1]!r} failed: {r.stdout[-500:]}")
         out = r.stdout
+    CPU[tuple(lines)] = best_cpu
     return best, out
 
 
@@ -71,11 +82,13 @@ if r.returncode:
     print("bench_slab_refmm failed:", r.stderr[-500:])
 
 drgn, walk = {}, {}
+drgn_cpu = {}
 for key, mode in (("kmem-s", "s"), ("kmem-S", "S")):
-    t = time.monotonic()
+    t, c = time.monotonic(), child_cpu()
     r = subprocess.run(["/usr/bin/python3", os.path.join(src, "tests", "bench", "bench_slab_drgn.py"),
                         mmscope, dump, mode], capture_output=True, text=True)
     drgn[key] = time.monotonic() - t
+    drgn_cpu[key] = child_cpu() - c
     if r.returncode:
         print("drgn failed:", r.stderr[-800:])
         drgn[key] = None
@@ -104,6 +117,13 @@ for key, cmd in (("kmem-s", "kmem -s > /dev/null"), ("kmem-S", "kmem -S > /dev/n
     print(f"{cmd:<22} {one * 1e3:9.1f} {first * 1e3:9.1f} {warm * 1e3:9.1f} "
           f"{(a or float('nan')) * 1e3:9.1f} {(b or float('nan')) * 1e3:10.1f} "
           f"{(w or float('nan')) * 1e3:10.1f} {fa} {fb}")
+print()
+print("CPU time (user+sys) of the whole runs, robust on a loaded machine "
+      f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
+for key, cmd in (("kmem-s", "kmem -s > /dev/null"), ("kmem-S", "kmem -S > /dev/null")):
+    mc = CPU.get((cmd,))
+    dc = drgn_cpu.get(key)
+    print(f"  {cmd:<22} mmscope {mc * 1e3:8.1f} ms   drgn {dc * 1e3:8.1f} ms   drgn/mmscope {dc / mc:5.1f}x")
 print()
 print("milliseconds.  goals: warm/(a) <= 3x (refmm counts its own memory with pointers);")
 print("(b)/process >= 10x (drgn's whole script run against mmscope's whole run)")
