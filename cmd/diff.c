@@ -16,13 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
-#include "cmd/kmem_json.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/slab.h"
 
 struct side {
@@ -77,12 +75,12 @@ static void on_problem(const struct ms_slab_cache *c, const struct ms_slab_probl
 }
 
 static struct ms_error *caches_diff(struct ms_program *a, struct ms_program *b,
-				    const char *pa, const char *pb, struct json_object *root)
+				    const char *pa, const char *pb, struct ms_record *root)
 {
 	struct ms_slab_cache *va = NULL, *vb = NULL;
 	size_t na = 0, nb = 0, nc = 0;
 	struct change *ch = NULL;
-	struct json_object *ja = NULL;
+	struct ms_record *ja = NULL;
 	struct ms_error *err;
 
 	err = ms_slab_caches_counted(a, on_problem, (void *)pa, &va, &na);
@@ -122,8 +120,7 @@ static struct ms_error *caches_diff(struct ms_program *a, struct ms_program *b,
 	}
 	qsort(ch, nc, sizeof(*ch), cmp_change);
 	if (root) {
-		ja = json_object_new_array();
-		json_object_object_add(root, "caches", ja);
+		ja = ms_record_add_list(root, "caches");
 	} else {
 		fprintf(ms_fp, "SLAB CACHES THAT CHANGED (biggest growth first):\n");
 		fprintf(ms_fp, "%-24s %10s %10s %10s %8s %8s %8s %12s\n", "NAME", "OBJS-OLD", "OBJS-NEW",
@@ -133,19 +130,18 @@ static struct ms_error *caches_diff(struct ms_program *a, struct ms_program *b,
 		const struct change *c = &ch[i];
 
 		if (ja) {
-			struct json_object *o = json_object_new_object();
+			struct ms_record *o = ms_record_append_record(ja);
 
-			json_object_object_add(o, "name", json_object_new_string(c->name));
-			json_object_object_add(o, "old_objs", kmem_json_opt(c->old.c, objs(c->old.c)));
-			json_object_object_add(o, "new_objs", kmem_json_opt(c->new.c, objs(c->new.c)));
-			json_object_object_add(o, "old_slabs", kmem_json_opt(c->old.c, slabs(c->old.c)));
-			json_object_object_add(o, "new_slabs", kmem_json_opt(c->new.c, slabs(c->new.c)));
-			json_object_object_add(o, "old_bytes", kmem_json_opt(c->old.c, bytes(c->old.c)));
-			json_object_object_add(o, "new_bytes", kmem_json_opt(c->new.c, bytes(c->new.c)));
-			json_object_object_add(o, "delta_objs", json_object_new_int64(c->d_objs));
-			json_object_object_add(o, "delta_slabs", json_object_new_int64(c->d_slabs));
-			json_object_object_add(o, "delta_bytes", json_object_new_int64(c->d_bytes));
-			json_object_array_add(ja, o);
+			ms_record_add_str(o, "name", c->name);
+			ms_record_add_opt_s64(o, "old_objs", c->old.c, objs(c->old.c));
+			ms_record_add_opt_s64(o, "new_objs", c->new.c, objs(c->new.c));
+			ms_record_add_opt_s64(o, "old_slabs", c->old.c, slabs(c->old.c));
+			ms_record_add_opt_s64(o, "new_slabs", c->new.c, slabs(c->new.c));
+			ms_record_add_opt_s64(o, "old_bytes", c->old.c, bytes(c->old.c));
+			ms_record_add_opt_s64(o, "new_bytes", c->new.c, bytes(c->new.c));
+			ms_record_add_s64(o, "delta_objs", c->d_objs);
+			ms_record_add_s64(o, "delta_slabs", c->d_slabs);
+			ms_record_add_s64(o, "delta_bytes", c->d_bytes);
 			continue;
 		}
 		fprintf(ms_fp, "%-24s %10" PRId64 " %10" PRId64 " %+10" PRId64 " %8" PRId64 " %8" PRId64
@@ -172,18 +168,17 @@ static const struct ms_mm_zone *zone_of(const struct ms_mm *mm, int nid, const c
 }
 
 static struct ms_error *buddy_diff(struct ms_program *a, struct ms_program *b,
-				   struct json_object *root)
+				   struct ms_record *root)
 {
 	const struct ms_mm *ma, *mb;
-	struct json_object *ja = NULL;
+	struct ms_record *ja = NULL;
 	struct ms_error *err;
 	int lines = 0;
 
 	if ((err = ms_mm(a, MS_MM_ZONES, &ma)) || (err = ms_mm(b, MS_MM_ZONES, &mb)))
 		return err;
 	if (root) {
-		ja = json_object_new_array();
-		json_object_object_add(root, "free_pages", ja);
+		ja = ms_record_add_list(root, "free_pages");
 	} else {
 		fprintf(ms_fp, "\nBUDDY FREE PAGES THAT CHANGED (per node, zone and order):\n");
 		fprintf(ms_fp, "NODE  ZONE      ORDER  %10s %10s %10s\n", "OLD", "NEW", "DELTA");
@@ -209,15 +204,14 @@ static struct ms_error *buddy_diff(struct ms_program *a, struct ms_program *b,
 						continue;
 					lines++;
 					if (ja) {
-						struct json_object *j = json_object_new_object();
+						struct ms_record *j = ms_record_append_record(ja);
 
-						json_object_object_add(j, "node", json_object_new_int(zs->nid));
-						json_object_object_add(j, "zone", json_object_new_string(zs->name));
-						json_object_object_add(j, "order", json_object_new_int(o));
-						json_object_object_add(j, "old", json_object_new_int64(po));
-						json_object_object_add(j, "new", json_object_new_int64(pn));
-						json_object_object_add(j, "delta", json_object_new_int64(pn - po));
-						json_object_array_add(ja, j);
+						ms_record_add_s64(j, "node", zs->nid);
+						ms_record_add_str(j, "zone", zs->name);
+						ms_record_add_s64(j, "order", o);
+						ms_record_add_s64(j, "old", po);
+						ms_record_add_s64(j, "new", pn);
+						ms_record_add_s64(j, "delta", pn - po);
 						continue;
 					}
 					fprintf(ms_fp, "%4d  %-8s  %5d  %10" PRId64 " %10" PRId64 " %+10" PRId64 "\n",
@@ -234,12 +228,15 @@ static struct ms_error *buddy_diff(struct ms_program *a, struct ms_program *b,
 struct ms_error *ms_diff(struct ms_program *a, struct ms_program *b, const char *pa,
 			 const char *pb, bool json)
 {
-	struct json_object *root = json ? json_object_new_object() : NULL;
+	struct ms_record *root = json ? ms_record_create() : NULL;
 	struct ms_error *err;
 
 	if (root) {
-		json_object_object_add(root, "old", json_object_new_string(pa));
-		json_object_object_add(root, "new", json_object_new_string(pb));
+		/* no session here: the document is written as ms_emit() would */
+		ms_record_add_s64(root, "schema", MS_JSON_SCHEMA);
+		ms_record_add_str(root, "command", "diff");
+		ms_record_add_str(root, "old", pa);
+		ms_record_add_str(root, "new", pb);
 	} else {
 		fprintf(ms_fp, "OLD: %s\nNEW: %s\n\n", pa, pb);
 	}
@@ -247,9 +244,11 @@ struct ms_error *ms_diff(struct ms_program *a, struct ms_program *b, const char 
 	if (!err)
 		err = buddy_diff(a, b, root);
 	if (root) {
-		if (!err)
-			kmem_json_print(root);
-		json_object_put(root);
+		if (!err) {
+			ms_record_write_json(root, ms_fp, true);
+			fputc('\n', ms_fp);
+		}
+		ms_record_destroy(root);
 	}
 	return err;
 }

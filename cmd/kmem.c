@@ -7,7 +7,6 @@
  * never through a target header.  kmem -i prints SHARED only with
  * -i=shared, as crash does since 8.0.3.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,10 +17,9 @@
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
-
-extern const struct ms_command cmd_kmem;
 
 /* ---------------------------------------------------------------------- */
 /* kmem ADDR                                                              */
@@ -65,190 +63,334 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 }
 
 /* ---------------------------------------------------------------------- */
-/* the command                                                            */
+/* the modes                                                              */
 
-static int usage(struct ms_session *sess)
+/* What the option parsing found, for the mode that runs. */
+struct kmem_args {
+	bool phys;			/* -P: the addresses are physical */
+	bool shared;			/* -i=shared */
+	const char *members;		/* -m member[,member] */
+	int sort_key;			/* -k key: kmem_slab_sort_key(), -1 */
+	bool callers;			/* -U */
+	int naddr;
+	char **words;			/* the address words as typed */
+	struct ms_mm_addr *addrs;	/* and resolved */
+};
+
+/* KMEM_ flags of a mode */
+#define KMEM_JSON	(1u << 0)	/* has a JSON rendering */
+#define KMEM_ADDRS	(1u << 1)	/* takes address arguments */
+#define KMEM_EXTRA	(1u << 2)	/* combines with a main mode (-z, -n) */
+#define KMEM_NO_MM	(1u << 3)	/* needs no memory model (-g) */
+#define KMEM_WORDS	(1u << 4)	/* takes its words as they are: a name or an address (-s) */
+
+struct kmem_mode {
+	char letter;			/* 0: "kmem ADDRESS" */
+	int (*run)(struct ms_session *sess, const struct kmem_args *a);
+	unsigned flags;
+};
+
+static int not_found(struct ms_session *sess, const struct kmem_args *a, int k)
 {
-	return ms_cmd_usage(sess, &cmd_kmem);
+	return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", a->addrs[k].addr,
+			    a->phys ? "physical" : "kernel virtual");
 }
+
+static int run_free(struct ms_session *sess, const struct kmem_args *a, bool verbose)
+{
+	int rc = 0;
+
+	if (!a->naddr)
+		return kmem_free(sess, verbose, ms_json(sess));
+	for (int k = 0; k < a->naddr; k++) {
+		int found;
+		struct ms_error *err;
+
+		if (a->addrs[k].kind == MS_MM_ADDR_NONE) {
+			rc |= not_found(sess, a, k);
+			continue;
+		}
+		if ((err = kmem_free_search(sess->prog, &a->addrs[k], true, &found)))
+			rc |= ms_cmd_fail(sess, err);
+	}
+	return rc;
+}
+
+static int mode_f(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_free(sess, a, false);
+}
+
+static int mode_F(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_free(sess, a, true);
+}
+
+static int mode_p(struct ms_session *sess, const struct kmem_args *a)
+{
+	int good = 0, rc = 0;
+
+	for (int k = 0; k < a->naddr; k++) {
+		if (a->addrs[k].kind == MS_MM_ADDR_NONE)
+			rc |= not_found(sess, a, k);
+		else
+			good++;
+	}
+	if (!a->naddr || good)
+		rc |= kmem_pages(sess, a->addrs, a->naddr, ms_json(sess));
+	return rc;
+}
+
+static int mode_m(struct ms_session *sess, const struct kmem_args *a)
+{
+	int rc = 0;
+
+	for (int k = 0; k < a->naddr; k++)
+		if (a->addrs[k].kind == MS_MM_ADDR_NONE)
+			rc |= not_found(sess, a, k);
+	return rc | kmem_members(sess, a->members, a->addrs, a->naddr);
+}
+
+static int mode_g(struct ms_session *sess, const struct kmem_args *a)
+{
+	if (a->naddr > 1)
+		return ms_cmd_usage(sess, NULL);
+	return kmem_flags(sess, a->naddr ? a->words[0] : NULL);
+}
+
+static int mode_i(struct ms_session *sess, const struct kmem_args *a)
+{
+	return kmem_info(sess, a->shared);
+}
+
+static int mode_z(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_zones(sess);
+}
+
+static int mode_n(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_nodes(sess);
+}
+
+static int mode_M(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_map(sess);
+}
+
+/* -s and -S: the words are a cache name, "list", or one address */
+static int run_slab(struct ms_session *sess, const struct kmem_args *a, bool verbose)
+{
+	struct kmem_slab_opts so = { .verbose = verbose, .sort_key = a->sort_key,
+				     .callers = a->callers };
+
+	for (int k = 0; k < a->naddr; k++) {
+		const char *w = a->words[k];
+		unsigned long long v;
+		struct ms_error *err;
+
+		if (so.name || so.has_addr || so.list)
+			return ms_cmd_error(sess, "only one kmem_cache reference is allowed");
+		if (!strcmp(w, "list")) {
+			so.list = true;
+			continue;
+		}
+		err = ms_parse_addr(w, &v);
+		if (err) {
+			ms_error_destroy(err);
+			so.name = w;
+		} else {
+			so.has_addr = true;
+			so.addr = v;
+		}
+	}
+	if (so.callers && !so.name)
+		return ms_cmd_error(sess, "-U needs a cache name: kmem -s NAME -U");
+	return kmem_slab(sess, &so);
+}
+
+static int mode_s(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_slab(sess, a, false);
+}
+
+static int mode_S(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_slab(sess, a, true);
+}
+
+static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
+{
+	int rc = 0;
+
+	for (int k = 0; k < a->naddr; k++)
+		rc |= kmem_identify(sess, &a->addrs[k], a->phys);
+	return rc;
+}
+
+/*
+ * One entry per mode, in the order they run when combined (-z and -n run
+ * before the main mode, as crash prints them).  A mode whose run is NULL is
+ * crash's but not this kmem's.
+ */
+static const struct kmem_mode kmem_modes[] = {
+	{ 'z', mode_z, KMEM_JSON | KMEM_EXTRA },
+	{ 'n', mode_n, KMEM_EXTRA },
+	{ 'f', mode_f, KMEM_JSON | KMEM_ADDRS },
+	{ 'F', mode_F, KMEM_JSON },
+	{ 'p', mode_p, KMEM_JSON | KMEM_ADDRS },
+	{ 'm', mode_m, KMEM_ADDRS },
+	{ 'g', mode_g, KMEM_ADDRS | KMEM_NO_MM },
+	{ 'i', mode_i, KMEM_JSON },
+	{ 'M', mode_M, 0 },
+	{ 's', mode_s, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
+	{ 'S', mode_S, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
+	{ 'r', NULL, 0 }, { 'v', NULL, 0 },
+	{ 'V', NULL, 0 }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', NULL, 0 },
+	{ 'h', NULL, 0 },
+	{ 0, mode_addr, KMEM_ADDRS },
+};
+
+#define NR_MODES (sizeof(kmem_modes) / sizeof(kmem_modes[0]))
+
+static const struct kmem_mode *find_mode(int letter)
+{
+	for (size_t i = 0; i < NR_MODES; i++)
+		if (kmem_modes[i].letter == letter)
+			return &kmem_modes[i];
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the command                                                            */
 
 static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct ms_program *prog = sess->prog;
-	bool f = false, F = false, p = false, g = false, i = false, z = false, n = false,
-	     M = false, P = false, other = false, shared = false, s = false, S = false;
-	struct kmem_slab_opts so = { .sort_key = -1 };
-	static const struct option longopts[] = {
-		{ "sort", required_argument, NULL, 1 },
-		{ "callers", no_argument, NULL, 2 },
-		{ NULL, 0, NULL, 0 },
-	};
-	char other_opt = 0;
-	const char *m_spec = NULL;
-	int mainflags = 0, c, k, rc = 0, naddr = 0;
-	bool json = sess->output_mode == MS_OUTPUT_JSON;
-	struct ms_mm_addr *addrs = NULL;
+	bool chosen[NR_MODES] = { false };
+	const struct kmem_mode *main_mode = NULL, *m;
+	struct kmem_args a = { .sort_key = -1 };
+	int mainflags = 0, c, k, rc = 0, njson = 0, nmodes = 0;
 
-	optind = 0;
-	opterr = 1;
-	while ((c = getopt_long(argc, argv, "fFpgi::znMPsSrvVcCohm:I:", longopts, NULL)) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
-		case 's': s = true; mainflags++; break;
-		case 'S': S = true; mainflags++; break;
-		case 1:
-			so.sort_key = kmem_slab_sort_key(optarg);
-			if (so.sort_key < 0)
-				return ms_cmd_error(sess, "--sort: unknown key \"%s\" (cache, objsize, "
-						    "allocated, total, slabs, ssize, name, bytes)", optarg);
-			break;
-		case 2: so.callers = true; break;
-		case 'f': f = true; mainflags++; break;
-		case 'F': F = true; mainflags++; break;
-		case 'p': p = true; mainflags++; break;
-		case 'g': g = true; mainflags++; break;
+		case 'P':
+			a.phys = true;
+			continue;
+		case 'I':
+			continue;
 		case 'i':
 			if (optarg && strcmp(optarg, "=shared"))
-				return usage(sess);
-			shared = optarg != NULL;
-			i = true; mainflags++; break;
-		case 'M': M = true; mainflags++; break;
-		case 'z': z = true; break;
-		case 'n': n = true; break;
-		case 'P': P = true; break;
-		case 'I': break;
+				return ms_cmd_usage(sess, NULL);
+			a.shared = optarg != NULL;
+			break;
 		case 'm':
-			m_spec = optarg;
-			mainflags++;
+			a.members = optarg;
 			break;
-		case 'r': case 'v': case 'V': case 'c': case 'C':
-		case 'o': case 'h':
-			other = true;
-			other_opt = (char)c;
+		case 'k':
+			a.sort_key = kmem_slab_sort_key(optarg);
+			if (a.sort_key < 0)
+				return ms_cmd_error(sess, "-k: unknown key \"%s\" (cache, objsize, "
+						    "allocated, total, slabs, ssize, name, bytes)", optarg);
+			continue;
+		case 'U':
+			a.callers = true;
+			continue;
+		case '?':
+			return ms_cmd_usage(sess, NULL);
+		}
+		if (!(m = find_mode(c)))
+			return ms_cmd_usage(sess, NULL);
+		chosen[m - kmem_modes] = true;
+		if (!(m->flags & KMEM_EXTRA)) {
+			main_mode = m;
 			mainflags++;
-			break;
-		default:
-			return usage(sess);
 		}
 	}
 	if (mainflags > 1) {
 		ms_cmd_error(sess, "only one flag allowed!");
-		return usage(sess);
+		return ms_cmd_usage(sess, NULL);
 	}
-	naddr = argc - optind;
-	if (!mainflags && !z && !n && !naddr)
-		return usage(sess);
-	if (other)
-		return ms_cmd_error(sess, "-%c: not supported by this version of kmem", other_opt);
-	if ((so.sort_key >= 0 || so.callers) && !s) {
-		ms_cmd_error(sess, "--sort and --callers go with -s");
-		return usage(sess);
-	}
-	if (s || S) {
-		so.verbose = S;
-		for (k = 0; k < naddr; k++) {
-			const char *a = argv[optind + k];
-			unsigned long long v;
-			struct ms_error *err;
-
-			if (so.name || so.has_addr || so.list)
-				return ms_cmd_error(sess, "only one kmem_cache reference is allowed");
-			if (!strcmp(a, "list")) {
-				so.list = true;
-				continue;
-			}
-			err = ms_parse_addr(a, &v);
-			if (err) {
-				ms_error_destroy(err);
-				so.name = a;
-			} else {
-				so.has_addr = true;
-				so.addr = v;
+	a.naddr = argc - optind;
+	a.words = argv + optind;
+	for (k = 0; k < (int)NR_MODES; k++)
+		nmodes += chosen[k];
+	if (!nmodes && !a.naddr)
+		return ms_cmd_usage(sess, NULL);
+	if (main_mode && !main_mode->run)
+		return ms_cmd_error(sess, "-%c: not supported by this version of kmem", main_mode->letter);
+	if (!main_mode && !nmodes)
+		main_mode = find_mode(0);	/* kmem ADDRESS */
+	/* addresses go to the main mode; with -g the word is its flags */
+	if (a.naddr && !(main_mode && main_mode->letter == 'g')) {
+		for (k = 0; k < (int)NR_MODES; k++) {
+			if ((chosen[k] || &kmem_modes[k] == main_mode) &&
+			    !(kmem_modes[k].flags & KMEM_ADDRS)) {
+				ms_cmd_error(sess, "no address arguments allowed with this option");
+				return ms_cmd_usage(sess, NULL);
 			}
 		}
-		if (so.callers && !so.name)
-			return ms_cmd_error(sess, "--callers needs a cache name: kmem -s NAME --callers");
-		return kmem_slab(sess, &so);
 	}
-	if (naddr && (z || n || i || F || M) && !g) {
-		ms_cmd_error(sess, "no address arguments allowed with this option");
-		return usage(sess);
+	if (ms_json(sess)) {
+		for (k = 0; k < (int)NR_MODES; k++) {
+			if (!chosen[k] && &kmem_modes[k] != main_mode)
+				continue;
+			if (!(kmem_modes[k].flags & KMEM_JSON))
+				return sess->cmd_usage = true, kmem_modes[k].letter ?
+					ms_cmd_error(sess, "-%c: no JSON output: run it with \"set output text\"",
+						     kmem_modes[k].letter) :
+					ms_cmd_error(sess, "no JSON output for addresses: run it with "
+						     "\"set output text\"");
+			njson++;
+		}
+		if (njson > 1)
+			return sess->cmd_usage = true, ms_cmd_error(sess, "one mode at a time with JSON output");
 	}
-	if (g) {
-		if (naddr > 1)
-			return usage(sess);
-		return kmem_flags(sess, naddr ? argv[optind] : NULL);
+	if ((a.sort_key >= 0 || a.callers) && !(main_mode && main_mode->letter == 's')) {
+		ms_cmd_error(sess, "-k and -U go with -s");
+		return ms_cmd_usage(sess, NULL);
+	}
+	if (main_mode && main_mode->letter == 'g')
+		return main_mode->run(sess, &a);
+	if (main_mode && (main_mode->flags & KMEM_WORDS)) {
+		for (k = 0; k < (int)NR_MODES; k++)
+			if (chosen[k] && (kmem_modes[k].flags & KMEM_EXTRA))
+				rc |= kmem_modes[k].run(sess, &a);
+		rc |= main_mode->run(sess, &a);
+		return rc && !ms_interrupted() ? -1 : 0;
 	}
 	{
 		const struct ms_mm *mm;
-		struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
+		struct ms_error *err = ms_mm(sess->prog, MS_MM_ZONES, &mm);
 
 		if (err)
 			return ms_cmd_fail(sess, err);
 	}
-	if (naddr) {
-		addrs = calloc((size_t)naddr, sizeof(*addrs));
-		if (!addrs)
+	if (a.naddr) {
+		a.addrs = calloc((size_t)a.naddr, sizeof(*a.addrs));
+		if (!a.addrs)
 			return ms_cmd_error(sess, "out of memory");
-		for (k = 0; k < naddr; k++) {
+		for (k = 0; k < a.naddr; k++) {
 			unsigned long long v;
-			struct ms_error *err = ms_parse_addr(argv[optind + k], &v);
+			struct ms_error *err = ms_parse_addr(a.words[k], &v);
 
 			if (err) {
 				/* a word that is not hex would be a slab name: -s only */
 				ms_error_destroy(err);
-				free(addrs);
-				return usage(sess);
+				free(a.addrs);
+				return ms_cmd_usage(sess, NULL);
 			}
-			ms_mm_resolve(prog, v, P, &addrs[k]);
+			ms_mm_resolve(sess->prog, v, a.phys, &a.addrs[k]);
 		}
 	}
-	if (z)
-		rc |= kmem_zones(sess, json && !naddr);
-	if (n)
-		rc |= kmem_nodes(sess);
-	if (f || F) {
-		if (!naddr) {
-			rc |= kmem_free(sess, F, json);
-		} else {
-			for (k = 0; k < naddr; k++) {
-				if (addrs[k].kind == MS_MM_ADDR_NONE) {
-					rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
-							   addrs[k].addr, P ? "physical" : "kernel virtual");
-					continue;
-				}
-				int found;
-				struct ms_error *err = kmem_free_search(prog, &addrs[k], true, &found);
-
-				if (err)
-					rc |= ms_cmd_fail(sess, err);
-			}
-		}
-	} else if (p) {
-		int good = 0;
-		for (k = 0; k < naddr; k++) {
-			if (addrs[k].kind == MS_MM_ADDR_NONE)
-				rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
-						   addrs[k].addr, P ? "physical" : "kernel virtual");
-			else
-				good++;
-		}
-		if (!naddr || good)
-			rc |= kmem_pages(sess, addrs, naddr, json);
-	} else if (m_spec) {
-		for (k = 0; k < naddr; k++)
-			if (addrs[k].kind == MS_MM_ADDR_NONE)
-				rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
-						   addrs[k].addr, P ? "physical" : "kernel virtual");
-		rc |= kmem_members(sess, m_spec, addrs, naddr);
-	} else if (i) {
-		rc |= kmem_info(sess, json, shared);
-	} else if (M) {
-		rc |= kmem_map(sess);
-	} else if (naddr) {
-		for (k = 0; k < naddr; k++)
-			rc |= kmem_identify(sess, &addrs[k], P);
-	}
-	free(addrs);
+	for (k = 0; k < (int)NR_MODES; k++)
+		if (chosen[k] && (kmem_modes[k].flags & KMEM_EXTRA))
+			rc |= kmem_modes[k].run(sess, &a);
+	if (main_mode)
+		rc |= main_mode->run(sess, &a);
+	free(a.addrs);
 	/* stopped by ^C or by the reader of a pipe going away ("| head"):
 	 * what was wanted was printed, the command did not fail */
 	if (rc && ms_interrupted())
@@ -256,14 +398,33 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 	return rc ? -1 : 0;
 }
 
-static const char *const kmem_options[] = {
-	"-f", "-F", "-p", "-m", "-g", "-i", "-z", "-n", "-M", "-P", "-s", "-S", "--sort=",
-	"--callers", NULL,
+static const struct ms_option kmem_options[] = {
+	{ .letter = 'f', .arg = MS_OPT_NOARG, .help = "the free lists of every zone, verified against the counters" },
+	{ .letter = 'F', .arg = MS_OPT_NOARG, .help = "same as -f, listing the first page of every free block" },
+	{ .letter = 'p', .arg = MS_OPT_NOARG, .help = "the page structs of mem_map, or of the addresses given" },
+	{ .letter = 'm', .arg = MS_OPT_ARG, .argname = "member[,member]", .help = "like -p, with the named struct page members", .complete = MS_COMPLETE_MEMBER, .type = "struct page" },
+	{ .letter = 'g', .arg = MS_OPT_NOARG, .help = "the enum pageflags bits, or decode a flags value" },
+	{ .letter = 'i', .arg = MS_OPT_OPTARG, .argname = "=shared", .help = "memory usage, as /proc/meminfo" },
+	{ .letter = 'z', .arg = MS_OPT_NOARG, .help = "per-zone statistics and watermarks" },
+	{ .letter = 'n', .arg = MS_OPT_NOARG, .help = "memory nodes, their zones and mem_map" },
+	{ .letter = 'M', .arg = MS_OPT_NOARG, .help = "a picture of physical memory" },
+	{ .letter = 'P', .arg = MS_OPT_NOARG, .help = "the address that follows is physical" },
+	{ .letter = 's', .arg = MS_OPT_NOARG, .help = "slab caches: allocated, total, slabs; or the cache or object named" },
+	{ .letter = 'S', .arg = MS_OPT_NOARG, .help = "as -s, with every slab and object, freelists, red zones and poison checked" },
+	{ .letter = 'k', .arg = MS_OPT_ARG, .argname = "key", .help = "with -s: sort the caches by cache, objsize, allocated, total, slabs, ssize, bytes or name" },
+	{ .letter = 'U', .arg = MS_OPT_NOARG, .help = "with -s name: the live objects by allocating caller (SLAB_STORE_USER)" },
+	/* crash's, answered "not supported" */
+	{ .letter = 'r', .arg = MS_OPT_NOARG },
+	{ .letter = 'v', .arg = MS_OPT_NOARG }, { .letter = 'V', .arg = MS_OPT_NOARG }, { .letter = 'c', .arg = MS_OPT_NOARG },
+	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'o', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
+	{ .letter = 'I', .arg = MS_OPT_ARG, .argname = "slab[,slab]" },
+	{ 0 },
 };
 
 const struct ms_command cmd_kmem = {
 	.name = "kmem",
 	.handler = cmd_kmem_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "kernel memory: free areas, page structs, zones, memory usage",
 	.synopsis = "kmem [-f|-F|-c|-C|-i[=shared]|-v|-V|-n|-z|-o|-h|-M] [-p | -m member[,member]]\n"
 		    "     [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]",
@@ -302,14 +463,14 @@ const struct ms_command cmd_kmem = {
 "            and those in an array cache, \"(cpu N cache)\", \"(shared cache)\"\n"
 "            or \"(alien cache)\".  -S also checks every slab's freelist\n"
 "            and, on a CONFIG_DEBUG_SLAB kernel, red zones and poison.\n"
-"  --sort=key  with -s: every cache, sorted by cache, objsize, allocated,\n"
+"    -k key  with -s: every cache, sorted by cache, objsize, allocated,\n"
 "            total, slabs, ssize, bytes (biggest first) or name.\n"
-"  --callers  with -s name: the cache's allocated objects grouped by their\n"
+"        -U  with -s name: the cache's allocated objects grouped by their\n"
 "            last user (SLAB_STORE_USER caches): caller, objects, bytes.\n"
 "            While walking, -s and -S report, with the cache, slab and object\n"
-"            addresses, what does not add up (a freelist index out of range,\n"
-"            an object on two lists, a slab on the wrong list for its active\n"
-"            count, counters that disagree, bad red zones or poison) and go on.\n"
+"            addresses, what does not add up (a slab on the wrong list for\n"
+"            its active count, counters that disagree, an object on two\n"
+"            lists, a freelist index out of range) and go on.\n"
 "        -P  the address that follows is physical.\n"
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
@@ -330,8 +491,8 @@ const struct ms_command cmd_kmem = {
 "    mmscope> kmem -f\n"
 "    mmscope> kmem -p 200000100000\n"
 "    mmscope> kmem -g 400\n"
-"    mmscope> kmem -s --sort=total | head\n"
-"    mmscope> kmem -s dentry --callers\n"
+"    mmscope> kmem -s -k total | head\n"
+"    mmscope> kmem -s dentry -U\n"
 "    mmscope> kmem -f | grep nr_free_pages\n",
 	.options = kmem_options,
 };

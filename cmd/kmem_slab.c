@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "cmd/kmem.h"
-#include "cmd/kmem_json.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/slab.h"
 #include "core/symbols.h"
@@ -25,10 +25,10 @@
 struct slab_ctx {
 	struct ms_session *sess;
 	const struct kmem_slab_opts *opts;
-	struct json_object *jcaches;	/* --json: the caches */
-	struct json_object *jcache;	/* --json -S: the cache being walked */
-	struct json_object *jslabs;
-	struct json_object *jobjs;
+	struct ms_record *jcaches;	/* JSON: the list of caches of the document */
+	struct ms_record *jcache;	/* JSON: the cache being walked */
+	struct ms_record *jslabs;	/* JSON -S: its slabs */
+	struct ms_record *jobjs;	/* JSON -S: the objects of the slab */
 	int rc;
 	uint64_t nr_problems;
 	/* kmem ADDR */
@@ -157,18 +157,16 @@ static struct ms_error *S_slab(const struct ms_slab_cache *c, const struct ms_sl
 
 	if (x->jcache) {
 		uint64_t allocated = s->active - s->nr_cached;
-		struct json_object *js = json_object_new_object();
+		struct ms_record *js = ms_record_append_record(x->jslabs);
 
-		json_object_object_add(js, "slab", kmem_json_hex(s->page));
-		json_object_object_add(js, "memory", kmem_json_hex(s->s_mem));
-		json_object_object_add(js, "node", json_object_new_int(s->node));
-		json_object_object_add(js, "list", json_object_new_string(ms_slab_list_name(s->list)));
-		json_object_object_add(js, "total", json_object_new_int64((int64_t)c->num));
-		json_object_object_add(js, "allocated", json_object_new_int64((int64_t)allocated));
-		json_object_object_add(js, "free", json_object_new_int64((int64_t)(c->num - allocated)));
-		x->jobjs = json_object_new_array();
-		json_object_object_add(js, "objects", x->jobjs);
-		json_object_array_add(x->jslabs, js);
+		ms_record_add_addr(js, "slab", s->page);
+		ms_record_add_addr(js, "memory", s->s_mem);
+		ms_record_add_s64(js, "node", s->node);
+		ms_record_add_str(js, "list", ms_slab_list_name(s->list));
+		ms_record_add_u64(js, "total", c->num);
+		ms_record_add_u64(js, "allocated", allocated);
+		ms_record_add_u64(js, "free", c->num - allocated);
+		x->jobjs = ms_record_add_list(js, "objects");
 		return NULL;
 	}
 	fprintf(ms_fp, SLAB_HDR);
@@ -184,22 +182,20 @@ static struct ms_error *S_obj(const struct ms_slab_cache *c, const struct ms_sla
 
 	(void)s;
 	if (x->jcache) {
-		struct json_object *jo = json_object_new_object();
+		struct ms_record *jo = ms_record_append_record(x->jobjs);
 
-		json_object_object_add(jo, "addr", kmem_json_hex(o->addr));
-		json_object_object_add(jo, "state", json_object_new_string(obj_state_name(o->state)));
+		ms_record_add_addr(jo, "addr", o->addr);
+		ms_record_add_str(jo, "state", obj_state_name(o->state));
 		if (o->state >= MS_SLAB_OBJ_CPU)
-			json_object_object_add(jo, o->state == MS_SLAB_OBJ_CPU ? "cpu" : "node",
-					       json_object_new_int(o->state == MS_SLAB_OBJ_ALIEN ?
-								   o->where / MS_SLAB_MAX_NODES :
-								   o->where));
+			ms_record_add_s64(jo, o->state == MS_SLAB_OBJ_CPU ? "cpu" : "node",
+					  o->state == MS_SLAB_OBJ_ALIEN ? o->where / MS_SLAB_MAX_NODES :
+					  o->where);
 		if (o->caller) {
 			char cn[160];
 
 			caller_name(x->sess->prog, o->caller, cn, sizeof(cn));
-			json_object_object_add(jo, "caller", json_object_new_string(cn));
+			ms_record_add_str(jo, "caller", cn);
 		}
-		json_object_array_add(x->jobjs, jo);
 		return NULL;
 	}
 	print_obj(x, c, o, o->addr);
@@ -257,22 +253,18 @@ static void print_callers(struct slab_ctx *x, const struct ms_slab_cache *c)
 {
 	qsort(x->callers, x->nr_callers, sizeof(*x->callers), cmp_caller);
 	if (x->jcache) {
-		struct json_object *ja = json_object_new_array();
+		struct ms_record *ja = ms_record_add_list(x->jcache, "callers");
 
 		for (size_t i = 0; i < x->nr_callers; i++) {
-			struct json_object *jo = json_object_new_object();
+			struct ms_record *jo = ms_record_append_record(ja);
 			char cn[160];
 
 			caller_name(x->sess->prog, x->callers[i].caller, cn, sizeof(cn));
-			json_object_object_add(jo, "caller", json_object_new_string(cn));
-			json_object_object_add(jo, "addr", kmem_json_hex(x->callers[i].caller));
-			json_object_object_add(jo, "count", json_object_new_int64((int64_t)x->callers[i].count));
-			json_object_object_add(jo, "bytes",
-					       json_object_new_int64((int64_t)(x->callers[i].count *
-									      c->object_size)));
-			json_object_array_add(ja, jo);
+			ms_record_add_str(jo, "caller", cn);
+			ms_record_add_addr(jo, "addr", x->callers[i].caller);
+			ms_record_add_u64(jo, "count", x->callers[i].count);
+			ms_record_add_u64(jo, "bytes", x->callers[i].count * c->object_size);
 		}
-		json_object_object_add(x->jcache, "callers", ja);
 		return;
 	}
 	if (!(c->flags & MS_SLAB_STORE_USER)) {
@@ -292,23 +284,24 @@ static void print_callers(struct slab_ctx *x, const struct ms_slab_cache *c)
 /* ---------------------------------------------------------------------- */
 /* one cache, every cache                                                 */
 
-static struct json_object *cache_json(const struct ms_slab_cache *c)
+/* A cache's row: a new record on the list @caches. */
+static struct ms_record *cache_json(struct ms_record *caches, const struct ms_slab_cache *c)
 {
-	struct json_object *o = json_object_new_object();
+	struct ms_record *o = ms_record_append_record(caches);
 
-	json_object_object_add(o, "cache", kmem_json_hex(c->addr));
-	json_object_object_add(o, "name", json_object_new_string(c->name));
-	json_object_object_add(o, "objsize", json_object_new_int64((int64_t)c->size));
-	json_object_object_add(o, "object_size", json_object_new_int64((int64_t)c->object_size));
-	json_object_object_add(o, "allocated", kmem_json_opt(!c->incomplete, (int64_t)c->active_objs));
-	json_object_object_add(o, "total", kmem_json_opt(!c->incomplete, (int64_t)c->num_objs));
-	json_object_object_add(o, "slabs", kmem_json_opt(!c->incomplete, (int64_t)c->num_slabs));
-	json_object_object_add(o, "ssize", json_object_new_int64((int64_t)c->slab_size));
-	json_object_object_add(o, "objperslab", json_object_new_int64((int64_t)c->num));
-	json_object_object_add(o, "cpu_cached", json_object_new_int64((int64_t)c->cpu_avail));
-	json_object_object_add(o, "shared_cached", json_object_new_int64((int64_t)c->shared_avail));
-	json_object_object_add(o, "alien_cached", json_object_new_int64((int64_t)c->alien_avail));
-	json_object_object_add(o, "problems", json_object_new_int64((int64_t)c->nr_problems));
+	ms_record_add_addr(o, "cache", c->addr);
+	ms_record_add_str(o, "name", c->name);
+	ms_record_add_u64(o, "objsize", c->size);
+	ms_record_add_u64(o, "object_size", c->object_size);
+	ms_record_add_opt_s64(o, "allocated", !c->incomplete, (int64_t)c->active_objs);
+	ms_record_add_opt_s64(o, "total", !c->incomplete, (int64_t)c->num_objs);
+	ms_record_add_opt_s64(o, "slabs", !c->incomplete, (int64_t)c->num_slabs);
+	ms_record_add_u64(o, "ssize", c->slab_size);
+	ms_record_add_u64(o, "objperslab", c->num);
+	ms_record_add_u64(o, "cpu_cached", c->cpu_avail);
+	ms_record_add_u64(o, "shared_cached", c->shared_avail);
+	ms_record_add_u64(o, "alien_cached", c->alien_avail);
+	ms_record_add_u64(o, "problems", c->nr_problems);
 	return o;
 }
 
@@ -326,18 +319,15 @@ static int do_cache(struct slab_ctx *x, struct ms_slab_cache *c, bool first)
 		v.check_objects = true;
 		v.want_caller = true;
 		if (json) {
-			x->jcache = json_object_new_object();
-			x->jslabs = json_object_new_array();
-			err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
-			if (!err) {
-				struct json_object *row = cache_json(c);
+			/* the row's counts first, then its slabs */
+			struct ms_slab_visitor cv = { .problem = NULL };
 
-				json_object_object_add(row, "slab_list", x->jslabs);
-				json_object_array_add(x->jcaches, row);
-			} else {
-				json_object_put(x->jslabs);
-			}
-			json_object_put(x->jcache);
+			err = ms_slab_cache_walk(x->sess->prog, c, &cv, NULL);
+			if (err)
+				goto fail;
+			x->jcache = cache_json(x->jcaches, c);
+			x->jslabs = ms_record_add_list(x->jcache, "slab_list");
+			err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
 			x->jcache = NULL;
 			if (err)
 				goto fail;
@@ -381,8 +371,7 @@ static int do_cache(struct slab_ctx *x, struct ms_slab_cache *c, bool first)
 	if (c->incomplete)
 		ms_cmd_error(x->sess, "%s: cannot gather relevant slab data", c->name);
 	if (json) {
-		x->jcache = cache_json(c);
-		json_object_array_add(x->jcaches, x->jcache);
+		x->jcache = cache_json(x->jcaches, c);
 		if (o->callers)
 			print_callers(x, c);
 		x->jcache = NULL;
@@ -549,6 +538,32 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 	}
 	if (!x.found)
 		return ms_cmd_error(sess, "%s: address not found in cache: %" PRIx64, c.name, addr);
+	if (ms_json(sess)) {
+		struct ms_record *doc = ms_record_create(), *l = ms_record_add_list(doc, "caches");
+		struct ms_record *r = cache_json(l, &c);
+		static const char *const where[] = { "object", "on-slab freelist", "unused part of slab" };
+
+		ms_record_add_addr(r, "address", addr);
+		ms_record_add_addr(r, "slab", x.slab.page);
+		ms_record_add_addr(r, "memory", x.slab.s_mem);
+		ms_record_add_str(r, "in", where[x.where_kind]);
+		if (x.obj.addr && x.where_kind == 0) {
+			ms_record_add_addr(r, "object", x.obj.addr);
+			ms_record_add_str(r, "state", obj_state_name(x.obj.state));
+			if (x.obj.state >= MS_SLAB_OBJ_CPU)
+				ms_record_add_s64(r, x.obj.state == MS_SLAB_OBJ_CPU ? "cpu" : "node",
+						  x.obj.state == MS_SLAB_OBJ_ALIEN ?
+						  x.obj.where / MS_SLAB_MAX_NODES : x.obj.where);
+			if (x.obj.caller) {
+				char cn[160];
+
+				caller_name(sess->prog, x.obj.caller, cn, sizeof(cn));
+				ms_record_add_str(r, "caller", cn);
+			}
+		}
+		ms_emit(sess, doc, NULL, NULL);
+		return 0;
+	}
 	fprintf(ms_fp, CACHE_HDR);
 	print_cache_row(&c);
 	fprintf(ms_fp, SLAB_HDR);
@@ -601,7 +616,8 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 	struct ms_program *prog = sess->prog;
 	struct slab_ctx x = { .sess = sess, .opts = o };
 	struct kmem_slab_opts by_addr;
-	bool json = sess->output_mode == MS_OUTPUT_JSON;
+	bool json = ms_json(sess);
+	struct ms_record *doc = NULL;
 	struct collect cl;
 	struct ms_error *err;
 	int rc = 0;
@@ -639,14 +655,27 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 		}
 	}
 	if (o->list) {
-		for (size_t i = 0; i < cl.nr; i++)
+		if (json) {
+			doc = ms_record_create();
+			x.jcaches = ms_record_add_list(doc, "caches");
+			for (size_t i = 0; i < cl.nr; i++) {
+				struct ms_record *r = ms_record_append_record(x.jcaches);
+
+				ms_record_add_addr(r, "cache", cl.v[i].addr);
+				ms_record_add_str(r, "name", cl.v[i].name);
+			}
+			ms_emit(sess, doc, NULL, NULL);
+		}
+		for (size_t i = 0; !json && i < cl.nr; i++)
 			fprintf(ms_fp, "%" PRIx64 " %s\n", cl.v[i].addr, cl.v[i].name);
 		free(cl.v);
 		return 0;
 	}
 	x.opts = o;
-	if (json)
-		x.jcaches = json_object_new_array();
+	if (json) {
+		doc = ms_record_create();
+		x.jcaches = ms_record_add_list(doc, "caches");
+	}
 	else if (!o->verbose || o->name)
 		fprintf(ms_fp, CACHE_HDR);
 	if (o->sort_key >= 0 && !o->name) {
@@ -668,7 +697,7 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 		qsort(cl.v, cl.nr, sizeof(*cl.v), cmp_cache);
 		for (size_t i = 0; i < cl.nr; i++) {
 			if (json)
-				json_object_array_add(x.jcaches, cache_json(&cl.v[i]));
+				cache_json(x.jcaches, &cl.v[i]);
 			else
 				print_cache_row(&cl.v[i]);
 		}
@@ -687,10 +716,8 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 			break;
 	}
 out:
-	if (json) {
-		kmem_json_print(x.jcaches);
-		json_object_put(x.jcaches);
-	}
+	if (doc)
+		ms_emit(sess, doc, NULL, NULL);
 	if (x.nr_problems)
 		ms_cmd_error(sess, "%" PRIu64 " error%s encountered", x.nr_problems,
 			     x.nr_problems > 1 ? "s" : "");

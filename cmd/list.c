@@ -257,7 +257,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	struct ms_error *err;
 	long prev_off = 0;
 
-	while ((c = getopt(argc, argv, "o:e:s:S:Hhrxdl:BO:")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'o':
 			if (have_offset)
@@ -441,13 +441,26 @@ fail:
 	return -1;
 }
 
-static const char *const list_options[] = {
-	"-o", "-e", "-s", "-S", "-H", "-h", "-O", "-r", "-x", "-d", "-l", "-B", NULL,
+static const struct ms_option list_options[] = {
+	{ .letter = 'o', .arg = MS_OPT_ARG, .argname = "offset", .help = "offset of the next pointer in each entry" },
+	{ .letter = 'e', .arg = MS_OPT_ARG, .argname = "end", .help = "stop at this address" },
+	{ .letter = 's', .arg = MS_OPT_ARG, .argname = "struct[.member[,member]]", .help = "print each entry as this struct", .complete = MS_COMPLETE_TYPE },
+	{ .letter = 'S', .arg = MS_OPT_ARG, .argname = "struct[.member[,member]]", .help = "same as -s, read from the dump in one go", .complete = MS_COMPLETE_TYPE },
+	{ .letter = 'H', .arg = MS_OPT_NOARG, .help = "the address is a list_head that heads the list" },
+	{ .letter = 'h', .arg = MS_OPT_NOARG, .help = "the address is an entry with an embedded list_head" },
+	{ .letter = 'r', .arg = MS_OPT_NOARG, .help = "walk the list backwards (prev pointers)" },
+	{ .letter = 'x', .arg = MS_OPT_NOARG, .help = "members in hexadecimal" },
+	{ .letter = 'd', .arg = MS_OPT_NOARG, .help = "members in decimal" },
+	{ .letter = 'l', .arg = MS_OPT_ARG, .argname = "offset", .help = "offset of the list_head in the struct" },
+	{ .letter = 'B', .arg = MS_OPT_NOARG, .help = "Brent's cycle detection" },
+	{ .letter = 'O', .arg = MS_OPT_ARG, .argname = "offset", .help = "offset of the list_head in the head" },
+	{ 0 },
 };
 
 const struct ms_command cmd_list = {
 	.name = "list",
 	.handler = cmd_list_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
 	.summary = "linked list",
 	.synopsis = "list [[-o] offset][-e end][-[s|S] struct[.member[,member]] [-l offset]] -[x|d]]\n"
 		    "     [-r] [-h [-O head_offset]|-H] start",

@@ -6,6 +6,7 @@
  * "set -v" does.
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -15,11 +16,15 @@
 #include "core/error.h"
 #include "core/output.h"
 #include "core/program.h"
+#include "core/record.h"
 #include "core/session.h"
 
 extern const struct ms_command cmd_set;
 
-static const char *const set_options[] = { "-v", NULL };
+static const struct ms_option set_options[] = {
+	{ .letter = 'v', .arg = MS_OPT_NOARG, .help = "every setting" },
+	{ 0 },
+};
 
 static const char *onoff(bool v)
 {
@@ -38,35 +43,82 @@ static const char *hidden_text(const struct ms_session *sess)
 	       "off (only the dump's kernel is shown)";
 }
 
-static void show(const struct ms_session *sess, const char *name)
+/* The settings as a record: crash's names, values as "set" takes them. */
+static struct ms_record *settings(const struct ms_session *sess)
 {
-	if (!strcmp(name, "scroll"))
-		fprintf(ms_fp, "scroll: %s (%s)\n", onoff(sess->scroll), ms_pager_command());
-	else if (!strcmp(name, "radix"))
-		fprintf(ms_fp, "output radix: %d (%s)\n", sess->radix,
-			sess->radix == 16 ? "hex" : "decimal");
-	else if (!strcmp(name, "output"))
-		fprintf(ms_fp, "output: %s\n", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
-	else if (!strcmp(name, "silent"))
-		fprintf(ms_fp, "silent: %s\n", onoff(sess->silent));
-	else if (!strcmp(name, "error"))
-		fprintf(ms_fp, "error: %s\n", ms_error_dest(sess));
-	else if (!strcmp(name, "hidden"))
-		fprintf(ms_fp, "hidden: %s\n", hidden_text(sess));
+	struct ms_record *rec = ms_record_create();
+
+	ms_record_add_str(rec, "scroll", onoff(sess->scroll));
+	ms_record_add_str(rec, "pager", ms_pager_command());
+	ms_record_add_s64(rec, "radix", sess->radix);
+	ms_record_add_str(rec, "output", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
+	ms_record_add_str(rec, "silent", onoff(sess->silent));
+	ms_record_add_str(rec, "namelist", sess->prog && sess->prog->debuginfo_path ?
+			  sess->prog->debuginfo_path : "(none)");
+	ms_record_add_str(rec, "dumpfile", sess->prog && sess->prog->dump_path ?
+			  sess->prog->dump_path : "(none)");
+	ms_record_add_str(rec, "error", ms_error_dest(sess));
+	if (has_hidden(sess))
+		ms_record_add_str(rec, "hidden", sess->prog->show_hidden ? "on" : "off");
+	return rec;
 }
 
-static void show_all(const struct ms_session *sess)
+/* "set NAME": one line, in crash's words. */
+static void show_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
 {
-	fprintf(ms_fp, "%14s: %s (%s)\n", "scroll", onoff(sess->scroll), ms_pager_command());
-	fprintf(ms_fp, "%14s: %d (%s)\n", "radix", sess->radix,
-		sess->radix == 16 ? "hex" : "decimal");
-	fprintf(ms_fp, "%14s: %s\n", "output", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
-	fprintf(ms_fp, "%14s: %s\n", "silent", onoff(sess->silent));
-	fprintf(ms_fp, "%14s: %s\n", "namelist", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "dumpfile", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "error", ms_error_dest(sess));
-	if (has_hidden(sess))
-		fprintf(ms_fp, "%14s: %s\n", "hidden", hidden_text(sess));
+	const char *name = arg;
+
+	if (!strcmp(name, "scroll"))
+		fprintf(ms_fp, "scroll: %s (%s)\n", ms_record_get_str(rec, "scroll", ""),
+			ms_record_get_str(rec, "pager", ""));
+	else if (!strcmp(name, "radix"))
+		fprintf(ms_fp, "output radix: %" PRId64 " (%s)\n", ms_record_get_s64(rec, "radix", 10),
+			ms_record_get_s64(rec, "radix", 10) == 16 ? "hex" : "decimal");
+	else if (!strcmp(name, "hidden"))
+		fprintf(ms_fp, "hidden: %s\n", hidden_text(sess));
+	else
+		fprintf(ms_fp, "%s: %s\n", name, ms_record_get_str(rec, name, ""));
+}
+
+/* "set" and "set -v": every setting, names right-aligned. */
+static void show_all_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < rec->nr_fields; i++) {
+		const struct ms_record_field *f = &rec->fields[i];
+
+		if (!strcmp(f->key, "pager"))
+			continue;
+		if (!strcmp(f->key, "scroll"))
+			fprintf(ms_fp, "%14s: %s (%s)\n", "scroll", f->str, ms_record_get_str(rec, "pager", ""));
+		else if (!strcmp(f->key, "radix"))
+			fprintf(ms_fp, "%14s: %" PRId64 " (%s)\n", "radix", f->s, f->s == 16 ? "hex" : "decimal");
+		else if (!strcmp(f->key, "hidden"))
+			fprintf(ms_fp, "%14s: %s\n", "hidden", hidden_text(sess));
+		else
+			fprintf(ms_fp, "%14s: %s\n", f->key, f->str);
+	}
+}
+
+static void show(struct ms_session *sess, const char *name)
+{
+	struct ms_record *all = settings(sess), *rec = ms_record_create();
+	const struct ms_record_field *f = ms_record_get(all, name);
+
+	/* JSON: the one setting, and the pager with scroll */
+	if (!strcmp(name, "radix"))
+		ms_record_add_s64(rec, "radix", sess->radix);
+	else if (f)
+		ms_record_add_str(rec, name, f->str);
+	if (!strcmp(name, "scroll"))
+		ms_record_add_str(rec, "pager", ms_pager_command());
+	ms_record_destroy(all);
+	ms_emit(sess, rec, show_text, (void *)name);
+}
+
+static void show_all(struct ms_session *sess)
+{
+	ms_emit(sess, settings(sess), show_all_text, NULL);
 }
 
 /* on/off/1/0 -> 1/0, anything else -1 */
@@ -96,7 +148,7 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 	const char *var, *val;
 	int c, b;
 
-	while ((c = getopt(argc, argv, "v")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'v':
 			show_all(sess);
@@ -171,6 +223,7 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 const struct ms_command cmd_set = {
 	.name = "set",
 	.handler = cmd_set_handler,
+	.flags = MS_CMD_JSON | MS_CMD_PAGER,
 	.options = set_options,
 	.summary = "set a process context or internal mmscope variable",
 	.synopsis = "set [-v] | [variable [setting]]",

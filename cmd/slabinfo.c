@@ -7,18 +7,16 @@
  * with CONFIG_DEBUG_SLAB (kmem_cache has num_allocations) adds the
  * globalstat and cpustat columns, read from the cache's statistics.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#include <json-c/json.h>
 
 #include "cmd/kmem.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/field.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/slab.h"
 #include "core/types.h"
@@ -57,25 +55,26 @@ static int cmd_slabinfo_handler(struct ms_session *sess, int argc, char **argv)
 	struct ms_program *prog = sess->prog;
 	const struct ms_type *cache_t;
 	const struct ms_field *f;
-	struct json_object *root = NULL;
+	struct ms_record *doc = NULL, *root = NULL;
 	struct ms_slab_cache *v;
 	size_t nr;
 	bool stats;
 	int c, rc = 0;
 	struct ms_error *err;
 
-	optind = 0;
-	while ((c = getopt(argc, argv, "")) != -1)
-		return ms_cmd_usage(sess, &cmd_slabinfo);
+	while ((c = ms_getopt(sess, argc, argv)) != -1)
+		return ms_cmd_usage(sess, NULL);
 	if (optind < argc)
-		return ms_cmd_usage(sess, &cmd_slabinfo);
+		return ms_cmd_usage(sess, NULL);
 	err = ms_slab_caches_counted(prog, on_problem, sess, &v, &nr);
 	if (err)
 		return ms_cmd_fail(sess, err);
 	cache_t = ms_type_get(prog, "struct kmem_cache");
 	stats = cache_t && ms_error_ok(ms_field_find(prog, cache_t, "num_allocations", &f));
-	if (sess->output_mode == MS_OUTPUT_JSON) {
-		root = json_object_new_array();
+	if (ms_json(sess)) {
+		doc = ms_record_create();
+		ms_record_add_bool(doc, "statistics", stats);
+		root = ms_record_add_list(doc, "caches");
 	} else {
 		fprintf(ms_fp, "slabinfo - version: 2.1%s\n", stats ? " (statistics)" : "");
 		fprintf(ms_fp, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
@@ -109,21 +108,20 @@ static int cmd_slabinfo_handler(struct ms_session *sess, int argc, char **argv)
 			continue;
 		}
 		if (root) {
-			struct json_object *o = json_object_new_object();
+			struct ms_record *o = ms_record_append_record(root);
 
-			json_object_object_add(o, "name", json_object_new_string(cp->name));
-			json_object_object_add(o, "active_objs", json_object_new_int64((int64_t)si.active_objs));
-			json_object_object_add(o, "num_objs", json_object_new_int64((int64_t)si.num_objs));
-			json_object_object_add(o, "objsize", json_object_new_int64((int64_t)si.objsize));
-			json_object_object_add(o, "objperslab", json_object_new_int64((int64_t)si.objperslab));
-			json_object_object_add(o, "pagesperslab", json_object_new_int64((int64_t)si.pagesperslab));
-			json_object_object_add(o, "limit", json_object_new_int64((int64_t)si.limit));
-			json_object_object_add(o, "batchcount", json_object_new_int64((int64_t)si.batchcount));
-			json_object_object_add(o, "sharedfactor", json_object_new_int64((int64_t)si.shared));
-			json_object_object_add(o, "active_slabs", json_object_new_int64((int64_t)si.active_slabs));
-			json_object_object_add(o, "num_slabs", json_object_new_int64((int64_t)si.num_slabs));
-			json_object_object_add(o, "sharedavail", json_object_new_int64((int64_t)si.shared_avail));
-			json_object_array_add(root, o);
+			ms_record_add_str(o, "name", cp->name);
+			ms_record_add_u64(o, "active_objs", si.active_objs);
+			ms_record_add_u64(o, "num_objs", si.num_objs);
+			ms_record_add_u64(o, "objsize", si.objsize);
+			ms_record_add_u64(o, "objperslab", si.objperslab);
+			ms_record_add_u64(o, "pagesperslab", si.pagesperslab);
+			ms_record_add_u64(o, "limit", si.limit);
+			ms_record_add_u64(o, "batchcount", si.batchcount);
+			ms_record_add_u64(o, "sharedfactor", si.shared);
+			ms_record_add_u64(o, "active_slabs", si.active_slabs);
+			ms_record_add_u64(o, "num_slabs", si.num_slabs);
+			ms_record_add_u64(o, "sharedavail", si.shared_avail);
 			continue;
 		}
 		/* cache_show() */
@@ -142,26 +140,30 @@ static int cmd_slabinfo_handler(struct ms_session *sess, int argc, char **argv)
 		}
 		fprintf(ms_fp, "\n");
 	}
-	if (root) {
-		kmem_json_print(root);
-		json_object_put(root);
-	}
+	if (doc)
+		ms_emit(sess, doc, NULL, NULL);
 	free(v);
 	return rc;
 }
 
+static const struct ms_option slabinfo_options[] = { { 0 } };
+
 const struct ms_command cmd_slabinfo = {
 	.name = "slabinfo",
 	.handler = cmd_slabinfo_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "slab caches, as /proc/slabinfo",
 	.synopsis = "slabinfo",
+	.options = slabinfo_options,
 	.help =
 "  Prints what /proc/slabinfo (version 2.1) would have shown on the dumped\n"
 "  system, by the kernel's rules: active_objs counts the objects of full\n"
 "  slabs and page.active of partial ones, so objects in the per-CPU and\n"
 "  shared arrays count as active here (kmem -s counts them free).  With\n"
 "  CONFIG_DEBUG_SLAB the globalstat and cpustat columns follow.  With --json\n"
-"  or \"set output json\", a JSON array of the same figures.\n"
+"  or \"set output json\", the same figures (\"caches\": name, active_objs,\n"
+"  num_objs, objsize, objperslab, pagesperslab, limit, batchcount,\n"
+"  sharedfactor, active_slabs, num_slabs, sharedavail).\n"
 "\n"
 "  EXAMPLE\n"
 "    mmscope> slabinfo | grep dentry\n"

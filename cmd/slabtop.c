@@ -5,18 +5,16 @@
  * cache sorted by a key (slabtop's -s letters).  Ties keep slab_caches
  * order, as slabtop's stable sort keeps /proc/slabinfo's.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "cmd/kmem.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/slab.h"
 
@@ -84,8 +82,7 @@ static int cmd_slabtop_handler(struct ms_session *sess, int argc, char **argv)
 	int c, rc = 0;
 	struct ms_error *err;
 
-	optind = 0;
-	while ((c = getopt(argc, argv, "s:o")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 's':
 			if (strlen(optarg) != 1 || !strchr("abclvnopsu", optarg[0]))
@@ -96,11 +93,11 @@ static int cmd_slabtop_handler(struct ms_session *sess, int argc, char **argv)
 		case 'o':
 			break;	/* always once */
 		default:
-			return ms_cmd_usage(sess, &cmd_slabtop);
+			return ms_cmd_usage(sess, NULL);
 		}
 	}
 	if (optind < argc)
-		return ms_cmd_usage(sess, &cmd_slabtop);
+		return ms_cmd_usage(sess, NULL);
 	err = ms_slab_caches_counted(prog, on_problem, sess, &v, &nr);
 	if (err)
 		return ms_cmd_fail(sess, err);
@@ -138,33 +135,31 @@ static int cmd_slabtop_handler(struct ms_session *sess, int argc, char **argv)
 		minsz = 0;
 	sort_key = key;
 	qsort(rows, nrows, sizeof(*rows), cmp_row);
-	if (sess->output_mode == MS_OUTPUT_JSON) {
-		struct json_object *root = json_object_new_object(), *a = json_object_new_array();
+	if (ms_json(sess)) {
+		struct ms_record *root = ms_record_create(), *a;
 
-		json_object_object_add(root, "active_objs", json_object_new_int64((int64_t)active));
-		json_object_object_add(root, "num_objs", json_object_new_int64((int64_t)objs));
-		json_object_object_add(root, "active_slabs", json_object_new_int64((int64_t)aslabs));
-		json_object_object_add(root, "num_slabs", json_object_new_int64((int64_t)slabs));
-		json_object_object_add(root, "active_caches", json_object_new_int64((int64_t)acaches));
-		json_object_object_add(root, "num_caches", json_object_new_int64((int64_t)nrows));
-		json_object_object_add(root, "active_size", json_object_new_int64((int64_t)asize));
-		json_object_object_add(root, "total_size", json_object_new_int64((int64_t)size));
+		ms_record_add_u64(root, "active_objs", active);
+		ms_record_add_u64(root, "num_objs", objs);
+		ms_record_add_u64(root, "active_slabs", aslabs);
+		ms_record_add_u64(root, "num_slabs", slabs);
+		ms_record_add_u64(root, "active_caches", acaches);
+		ms_record_add_u64(root, "num_caches", nrows);
+		ms_record_add_u64(root, "active_size", asize);
+		ms_record_add_u64(root, "total_size", size);
+		a = ms_record_add_list(root, "caches");
 		for (size_t i = 0; i < nrows; i++) {
-			struct json_object *o = json_object_new_object();
+			struct ms_record *o = ms_record_append_record(a);
 
-			json_object_object_add(o, "name", json_object_new_string(rows[i].name));
-			json_object_object_add(o, "objs", json_object_new_int64((int64_t)rows[i].si.num_objs));
-			json_object_object_add(o, "active", json_object_new_int64((int64_t)rows[i].si.active_objs));
-			json_object_object_add(o, "use", json_object_new_int64(rows[i].use));
-			json_object_object_add(o, "obj_size", json_object_new_int64((int64_t)rows[i].si.objsize));
-			json_object_object_add(o, "slabs", json_object_new_int64((int64_t)rows[i].si.num_slabs));
-			json_object_object_add(o, "obj_per_slab", json_object_new_int64((int64_t)rows[i].si.objperslab));
-			json_object_object_add(o, "cache_size", json_object_new_int64((int64_t)rows[i].cache_size));
-			json_object_array_add(a, o);
+			ms_record_add_str(o, "name", rows[i].name);
+			ms_record_add_u64(o, "objs", rows[i].si.num_objs);
+			ms_record_add_u64(o, "active", rows[i].si.active_objs);
+			ms_record_add_u64(o, "use", rows[i].use);
+			ms_record_add_u64(o, "obj_size", rows[i].si.objsize);
+			ms_record_add_u64(o, "slabs", rows[i].si.num_slabs);
+			ms_record_add_u64(o, "obj_per_slab", rows[i].si.objperslab);
+			ms_record_add_u64(o, "cache_size", rows[i].cache_size);
 		}
-		json_object_object_add(root, "caches", a);
-		kmem_json_print(root);
-		json_object_put(root);
+		ms_emit(sess, root, NULL, NULL);
 		goto out;
 	}
 	fprintf(ms_fp, " Active / Total Objects (%% used)    : %" PRIu64 " / %" PRIu64 " (%.1f%%)\n",
@@ -195,11 +190,16 @@ out:
 	return rc;
 }
 
-static const char *const slabtop_options[] = { "-s", "-o", NULL };
+static const struct ms_option slabtop_options[] = {
+	{ .letter = 'o', .arg = MS_OPT_NOARG, .help = "print once (always so here)" },
+	{ .letter = 's', .arg = MS_OPT_ARG, .argname = "key", .help = "sort by a b c l v n o p s or u, as slabtop -s" },
+	{ 0 },
+};
 
 const struct ms_command cmd_slabtop = {
 	.name = "slabtop",
 	.handler = cmd_slabtop_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "slab caches summary and table, as slabtop -o",
 	.synopsis = "slabtop [-o] [-s a|b|c|l|v|n|o|p|s|u]",
 	.help =

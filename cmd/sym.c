@@ -180,7 +180,7 @@ static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 	const char *query = NULL;
 	int c, rc = 0;
 
-	while ((c = getopt(argc, argv, "lq:pnMm:s")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'l': list = true; break;
 		case 'q': query = optarg; break;
@@ -221,11 +221,21 @@ static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 	return rc;
 }
 
-static const char *const sym_options[] = { "-l", "-q", "-p", "-n", NULL };
+static const struct ms_option sym_options[] = {
+	{ .letter = 'l', .arg = MS_OPT_NOARG, .help = "every symbol, sorted by address" },
+	{ .letter = 'q', .arg = MS_OPT_ARG, .argname = "string", .help = "the symbols whose names contain string" },
+	{ .letter = 'p', .arg = MS_OPT_NOARG, .help = "also the symbol before" },
+	{ .letter = 'n', .arg = MS_OPT_NOARG, .help = "also the symbol after" },
+	{ .letter = 'M', .arg = MS_OPT_NOARG },
+	{ .letter = 'm', .arg = MS_OPT_ARG },
+	{ .letter = 's', .arg = MS_OPT_NOARG },
+	{ 0 },
+};
 
 const struct ms_command cmd_sym = {
 	.name = "sym",
 	.handler = cmd_sym_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
 	.summary = "translate a symbol to its address, or vice versa",
 	.synopsis = "sym [-l] | [-p|-n] | [-q string] | [symbol | vaddr]",
 	.help =

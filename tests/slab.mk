@@ -51,7 +51,7 @@ tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 #   e2e/slab/corrupt        patched dumps: every problem reported with its
 #                           addresses, the walk goes on
 #   e2e/slab/diff           mmscope diff OLD NEW against the two truths
-#   e2e/slab/callers        kmem -s NAME --callers against drgn; --sort
+#   e2e/slab/callers        kmem -s NAME -U against drgn; -k
 KMEM_SLAB_E2E = tests/e2e/slab/kmem_slab.sh tests/e2e/slab/kmem_slab_alt.sh \
 	tests/e2e/slab/slabinfo.sh tests/e2e/slab/corrupt.sh tests/e2e/slab/diff.sh \
 	tests/e2e/slab/callers.sh

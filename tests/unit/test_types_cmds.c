@@ -151,6 +151,8 @@ static char *run_cmd(const char *line, int *rc)
 	assert_non_null(cmd);
 	ms_fp = open_memstream(&buf, &sz);
 	sess.cmd_name = cmd->name;
+	sess.cmd = cmd;
+	ms_options_getopt_string(cmd, sess.cmd_optstring, sizeof(sess.cmd_optstring));
 	sess.cmd_failed = false;
 	optind = 0;
 	int r = cmd->handler(&sess, argc, argv);

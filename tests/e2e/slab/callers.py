@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""kmem -s NAME --callers (leak triage) against drgn: on refmm-alt's
+"""kmem -s NAME -U (leak triage) against drgn: on refmm-alt's
 CONFIG_DEBUG_SLAB slab-leak dump, drgn walks every slab of each
 SLAB_STORE_USER cache, takes the allocated objects (not on the slab's
 freelist, in no per-CPU or shared array), reads the last-user word that
 ends each object and names it with nm(1) as function+0xoffset; mmscope's
 table must hold the same callers with the same counts and bytes
 (count * object_size), most objects first.  A cache without
-SLAB_STORE_USER says that its callers were not recorded.  kmem -s --sort
+SLAB_STORE_USER says that its callers were not recorded.  kmem -s -k KEY
 must order every cache by the key (checked against the truth)."""
 import os
 import re
@@ -95,10 +95,10 @@ checked = 0
 cmds = []
 names = [t["name"] for t in truth["caches"] if t["active_objs"]][:12]
 for n in names:
-    cmds.append((n, f"kmem -s {n} --callers"))
+    cmds.append((n, f"kmem -s {n} -U"))
 sort_keys = {"allocated": "active_objs", "total": "num_objs", "slabs": "num_slabs"}
 for k in sort_keys:
-    cmds.append(("sort-" + k, f"kmem -s --sort={k}"))
+    cmds.append(("sort-" + k, f"kmem -s -k {k}"))
 outs, log, rc = K.run(dump, cmds, debuginfo=ALT)
 for n in names:
     c = caches[n]
