@@ -437,41 +437,6 @@ int kmem_slab_sort_key(const char *name)
 	return -1;
 }
 
-struct collect {
-	struct ms_slab_cache *v;
-	size_t nr, cap;
-	struct ms_program *prog;
-};
-
-static struct ms_error *collect_one(uint64_t cache, void *arg)
-{
-	struct collect *cl = arg;
-
-	if (cl->nr == cl->cap) {
-		size_t ncap = cl->cap ? cl->cap * 2 : 128;
-		struct ms_slab_cache *n = realloc(cl->v, ncap * sizeof(*n));
-
-		if (!n)
-			return &ms_enomem;
-		cl->v = n;
-		cl->cap = ncap;
-	}
-	struct ms_error *err = ms_slab_cache_read(cl->prog, cache, &cl->v[cl->nr]);
-
-	if (err)
-		return err;
-	cl->nr++;
-	return NULL;
-}
-
-/** Every cache's kmem_cache, in slab_caches order (free ret->v). */
-static struct ms_error *collect_caches(struct ms_program *prog, struct collect *cl)
-{
-	memset(cl, 0, sizeof(*cl));
-	cl->prog = prog;
-	return ms_slab_for_each_cache(prog, collect_one, cl);
-}
-
 /* ---------------------------------------------------------------------- */
 /* kmem -s ADDR, kmem ADDR                                                */
 
@@ -618,14 +583,14 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 	struct kmem_slab_opts by_addr;
 	bool json = ms_json(sess);
 	struct ms_record *doc = NULL;
-	struct collect cl;
+	struct ms_slab_cache *v = NULL;
+	size_t nr = 0;
 	struct ms_error *err;
 	int rc = 0;
 	bool any = false;
 
-	err = collect_caches(prog, &cl);
+	err = ms_slab_caches_read(prog, &v, &nr);
 	if (err) {
-		free(cl.v);
 		if (err->kind == MS_ERR_LOOKUP) {
 			ms_error_destroy(err);
 			return ms_cmd_error(sess, "kmem cache slab subsystem not available");
@@ -634,11 +599,11 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 	}
 	if (o->has_addr) {
 		/* a kmem_cache address selects that cache, as a name does */
-		for (size_t i = 0; i < cl.nr; i++) {
-			if (cl.v[i].addr == o->addr) {
+		for (size_t i = 0; i < nr; i++) {
+			if (v[i].addr == o->addr) {
 				by_addr = *o;
 				by_addr.has_addr = false;
-				by_addr.name = cl.v[i].name;
+				by_addr.name = v[i].name;
 				o = &by_addr;
 				break;
 			}
@@ -646,7 +611,7 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 		if (o->has_addr) {
 			int found;
 
-			free(cl.v);
+			free(v);
 			rc = kmem_slab_identify(sess, o->addr, o->verbose, &found);
 			if (!found && !rc)
 				return ms_cmd_error(sess, "address is not allocated in slab subsystem: %" PRIx64,
@@ -658,59 +623,59 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 		if (json) {
 			doc = ms_record_create();
 			x.jcaches = ms_record_add_list(doc, "caches");
-			for (size_t i = 0; i < cl.nr; i++) {
+			for (size_t i = 0; i < nr; i++) {
 				struct ms_record *r = ms_record_append_record(x.jcaches);
 
-				ms_record_add_addr(r, "cache", cl.v[i].addr);
-				ms_record_add_str(r, "name", cl.v[i].name);
+				ms_record_add_addr(r, "cache", v[i].addr);
+				ms_record_add_str(r, "name", v[i].name);
 			}
 			ms_emit(sess, doc, NULL, NULL);
 		}
-		for (size_t i = 0; !json && i < cl.nr; i++)
-			fprintf(ms_fp, "%" PRIx64 " %s\n", cl.v[i].addr, cl.v[i].name);
-		free(cl.v);
+		for (size_t i = 0; !json && i < nr; i++)
+			fprintf(ms_fp, "%" PRIx64 " %s\n", v[i].addr, v[i].name);
+		free(v);
 		return 0;
 	}
 	x.opts = o;
 	if (json) {
 		doc = ms_record_create();
 		x.jcaches = ms_record_add_list(doc, "caches");
-	}
-	else if (!o->verbose || o->name)
+	} else if (!o->verbose || o->name) {
 		fprintf(ms_fp, CACHE_HDR);
+	}
 	if (o->sort_key >= 0 && !o->name) {
 		/* count all, sort, print */
-		for (size_t i = 0; i < cl.nr; i++) {
-			struct ms_slab_visitor v = { .problem = on_problem };
+		for (size_t i = 0; i < nr; i++) {
+			struct ms_slab_visitor pv = { .problem = on_problem };
 
-			err = ms_slab_cache_walk(prog, &cl.v[i], &v, &x);
+			err = ms_slab_cache_walk(prog, &v[i], &pv, &x);
 			if (err) {
 				if (err == &ms_interrupted_error) {
 					rc = ms_cmd_fail(sess, err);
 					goto out;
 				}
-				rc |= ms_cmd_fail(sess, ms_error_prepend(err, "%s", cl.v[i].name));
-				cl.v[i].incomplete = true;
+				rc |= ms_cmd_fail(sess, ms_error_prepend(err, "%s", v[i].name));
+				v[i].incomplete = true;
 			}
 		}
 		sort_key = o->sort_key;
-		qsort(cl.v, cl.nr, sizeof(*cl.v), cmp_cache);
-		for (size_t i = 0; i < cl.nr; i++) {
+		qsort(v, nr, sizeof(*v), cmp_cache);
+		for (size_t i = 0; i < nr; i++) {
 			if (json)
-				cache_json(x.jcaches, &cl.v[i]);
+				cache_json(x.jcaches, &v[i]);
 			else
-				print_cache_row(&cl.v[i]);
+				print_cache_row(&v[i]);
 		}
 		goto out;
 	}
-	for (size_t i = 0; i < cl.nr; i++) {
-		if (o->name && strcmp(o->name, cl.v[i].name))
+	for (size_t i = 0; i < nr; i++) {
+		if (o->name && strcmp(o->name, v[i].name))
 			continue;
 		if (ms_interrupted()) {
 			rc = -1;
 			break;
 		}
-		rc |= do_cache(&x, &cl.v[i], !any || o->name);
+		rc |= do_cache(&x, &v[i], !any || o->name);
 		any = true;
 		if (o->name)
 			break;
@@ -722,6 +687,6 @@ out:
 		ms_cmd_error(sess, "%" PRIu64 " error%s encountered", x.nr_problems,
 			     x.nr_problems > 1 ? "s" : "");
 	free(x.callers);
-	free(cl.v);
+	free(v);
 	return rc || x.nr_problems ? -1 : 0;
 }

@@ -1097,7 +1097,7 @@ struct counted {
 	size_t nr, cap;
 };
 
-static struct ms_error *count_one(uint64_t cache, void *arg)
+static struct ms_error *read_one(uint64_t cache, void *arg)
 {
 	struct counted *cl = arg;
 	struct ms_error *err;
@@ -1118,6 +1118,21 @@ static struct ms_error *count_one(uint64_t cache, void *arg)
 	return NULL;
 }
 
+struct ms_error *ms_slab_caches_read(struct ms_program *prog, struct ms_slab_cache **ret,
+				     size_t *nr_ret)
+{
+	struct counted cl = { .prog = prog };
+	struct ms_error *err = ms_slab_for_each_cache(prog, read_one, &cl);
+
+	if (err) {
+		free(cl.v);
+		return err;
+	}
+	*ret = cl.v;
+	*nr_ret = cl.nr;
+	return NULL;
+}
+
 struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
 					void (*problem)(const struct ms_slab_cache *c,
 							const struct ms_slab_problem *p, void *arg),
@@ -1125,7 +1140,7 @@ struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
 {
 	struct counted cl = { .prog = prog };
 	struct ms_slab_visitor v = { .problem = problem };
-	struct ms_error *err = ms_slab_for_each_cache(prog, count_one, &cl);
+	struct ms_error *err = ms_slab_caches_read(prog, &cl.v, &cl.nr);
 
 	for (size_t i = 0; !err && i < cl.nr; i++) {
 		err = ms_slab_cache_walk(prog, &cl.v[i], &v, arg);

@@ -207,6 +207,10 @@ struct ms_slabinfo {
 };
 void ms_slab_cache_slabinfo(const struct ms_slab_cache *c, struct ms_slabinfo *ret);
 
+/** Every cache's kmem_cache, read, in slab_caches order.  Free *@p ret. */
+struct ms_error *ms_slab_caches_read(struct ms_program *prog, struct ms_slab_cache **ret,
+				     size_t *nr_ret);
+
 /**
  * Every cache, read and counted (ms_slab_cache_walk() without a visitor but
  * @p problem), in slab_caches order; a cache that could not be counted is
