@@ -43,6 +43,14 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s\n\n", ka->addr, sym->type, sym->name);
 		printed = 1;
 	}
+	if (!phys && ka->kind != MS_MM_ADDR_NONE) {
+		int found;
+
+		if (kmem_slab_identify(sess, ka->addr, false, &found))
+			return -1;
+		if (found)
+			fprintf(ms_fp, "\n");
+	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
 			return 0;
@@ -64,6 +72,8 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 struct kmem_args {
 	bool phys;			/* -P: the addresses are physical */
 	const char *members;		/* -m member[,member] */
+	int sort_key;			/* -k key: kmem_slab_sort_key(), -1 */
+	bool callers;			/* -U */
 	int naddr;
 	char **words;			/* the address words as typed */
 	struct ms_mm_addr *addrs;	/* and resolved */
@@ -74,6 +84,7 @@ struct kmem_args {
 #define KMEM_ADDRS	(1u << 1)	/* takes address arguments */
 #define KMEM_EXTRA	(1u << 2)	/* combines with a main mode (-z, -n) */
 #define KMEM_NO_MM	(1u << 3)	/* needs no memory model (-g) */
+#define KMEM_WORDS	(1u << 4)	/* takes its words as they are: a name or an address (-s) */
 
 struct kmem_mode {
 	char letter;			/* 0: "kmem ADDRESS" */
@@ -251,6 +262,47 @@ static int mode_o(struct ms_session *sess, const struct kmem_args *a)
 	return 0;
 }
 
+/* -s and -S: the words are a cache name, "list", or one address */
+static int run_slab(struct ms_session *sess, const struct kmem_args *a, bool verbose)
+{
+	struct kmem_slab_opts so = { .verbose = verbose, .sort_key = a->sort_key,
+				     .callers = a->callers };
+
+	for (int k = 0; k < a->naddr; k++) {
+		const char *w = a->words[k];
+		unsigned long long v;
+		struct ms_error *err;
+
+		if (so.name || so.has_addr || so.list)
+			return ms_cmd_error(sess, "only one kmem_cache reference is allowed");
+		if (!strcmp(w, "list")) {
+			so.list = true;
+			continue;
+		}
+		err = ms_parse_addr(w, &v);
+		if (err) {
+			ms_error_destroy(err);
+			so.name = w;
+		} else {
+			so.has_addr = true;
+			so.addr = v;
+		}
+	}
+	if (so.callers && !so.name)
+		return ms_cmd_error(sess, "-U needs a cache name: kmem -s NAME -U");
+	return kmem_slab(sess, &so);
+}
+
+static int mode_s(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_slab(sess, a, false);
+}
+
+static int mode_S(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_slab(sess, a, true);
+}
+
 static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
 {
 	int rc = 0;
@@ -275,7 +327,9 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'g', mode_g, KMEM_ADDRS | KMEM_NO_MM },
 	{ 'i', mode_i, KMEM_JSON },
 	{ 'M', mode_M, 0 },
-	{ 's', NULL, 0 }, { 'S', NULL, 0 }, { 'r', NULL, 0 }, { 'v', NULL, 0 },
+	{ 's', mode_s, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
+	{ 'S', mode_S, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
+	{ 'r', NULL, 0 }, { 'v', NULL, 0 },
 	{ 'V', NULL, 0 }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
 	{ 'h', NULL, 0 },
 	{ 0, mode_addr, KMEM_ADDRS },
@@ -298,7 +352,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 {
 	bool chosen[NR_MODES] = { false };
 	const struct kmem_mode *main_mode = NULL, *m;
-	struct kmem_args a = { 0 };
+	struct kmem_args a = { .sort_key = -1 };
 	int mainflags = 0, c, k, rc = 0, njson = 0, nmodes = 0;
 
 	while ((c = ms_getopt(sess, argc, argv)) != -1) {
@@ -315,6 +369,15 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		case 'm':
 			a.members = optarg;
 			break;
+		case 'k':
+			a.sort_key = kmem_slab_sort_key(optarg);
+			if (a.sort_key < 0)
+				return ms_cmd_error(sess, "-k: unknown key \"%s\" (cache, objsize, "
+						    "allocated, total, slabs, ssize, name, bytes)", optarg);
+			continue;
+		case 'U':
+			a.callers = true;
+			continue;
 		case '?':
 			return ms_cmd_usage(sess, NULL);
 		}
@@ -365,8 +428,19 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		if (njson > 1)
 			return sess->cmd_usage = true, ms_cmd_error(sess, "one mode at a time with JSON output");
 	}
+	if ((a.sort_key >= 0 || a.callers) && !(main_mode && main_mode->letter == 's')) {
+		ms_cmd_error(sess, "-k and -U go with -s");
+		return ms_cmd_usage(sess, NULL);
+	}
 	if (main_mode && (main_mode->flags & KMEM_NO_MM))
 		return main_mode->run(sess, &a);
+	if (main_mode && (main_mode->flags & KMEM_WORDS)) {
+		for (k = 0; k < (int)NR_MODES; k++)
+			if (chosen[k] && (kmem_modes[k].flags & KMEM_EXTRA))
+				rc |= kmem_modes[k].run(sess, &a);
+		rc |= main_mode->run(sess, &a);
+		return rc && !ms_interrupted() ? -1 : 0;
+	}
 	{
 		const struct ms_mm *mm;
 		struct ms_error *err = ms_mm(sess->prog, MS_MM_ZONES, &mm);
@@ -416,8 +490,12 @@ static const struct ms_option kmem_options[] = {
 	{ .letter = 'M', .arg = MS_OPT_NOARG, .help = "a picture of physical memory" },
 	{ .letter = 'o', .arg = MS_OPT_NOARG, .help = "the per-CPU offsets (__per_cpu_offset[])" },
 	{ .letter = 'P', .arg = MS_OPT_NOARG, .help = "the address that follows is physical" },
+	{ .letter = 's', .arg = MS_OPT_NOARG, .help = "slab caches: allocated, total, slabs; or the cache or object named" },
+	{ .letter = 'S', .arg = MS_OPT_NOARG, .help = "as -s, with every slab and object, freelists, red zones and poison checked" },
+	{ .letter = 'k', .arg = MS_OPT_ARG, .argname = "key", .help = "with -s: sort the caches by cache, objsize, allocated, total, slabs, ssize, bytes or name" },
+	{ .letter = 'U', .arg = MS_OPT_NOARG, .help = "with -s name: the live objects by allocating caller (SLAB_STORE_USER)" },
 	/* crash's, answered "not supported" */
-	{ .letter = 's', .arg = MS_OPT_NOARG }, { .letter = 'S', .arg = MS_OPT_NOARG }, { .letter = 'r', .arg = MS_OPT_NOARG },
+	{ .letter = 'r', .arg = MS_OPT_NOARG },
 	{ .letter = 'v', .arg = MS_OPT_NOARG }, { .letter = 'V', .arg = MS_OPT_NOARG }, { .letter = 'c', .arg = MS_OPT_NOARG },
 	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
 	{ .letter = 'I', .arg = MS_OPT_ARG, .argname = "slab[,slab]" },
@@ -456,27 +534,49 @@ const struct ms_command cmd_kmem = {
 "            pages (free, slab, user, page tables, reserved/image, other),\n"
 "            sized to the terminal width (COLUMNS), with a legend and scale.\n"
 "        -o  displays each CPU's offset of per-CPU data (__per_cpu_offset[]).\n"
+"        -s  displays basic information about every slab cache: its kmem_cache\n"
+"            address, object size (kmem_cache.size), allocated objects, total\n"
+"            objects, slabs and slab size.  Objects in the per-CPU, shared and\n"
+"            alien array caches count as free, as crash counts them.\n"
+"   -s name  the cache called name (or whose kmem_cache address is given);\n"
+"            -s list prints each cache's address and name.\n"
+"   -s addr  the cache, slab and object holding addr.\n"
+"        -S  as -s, then every slab of each cache and its objects: free ones,\n"
+"            [allocated] ones (with SLAB_STORE_USER, \"last user: func+off\"),\n"
+"            and those in an array cache, \"(cpu N cache)\", \"(shared cache)\"\n"
+"            or \"(alien cache)\".  -S also checks every slab's freelist\n"
+"            and, on a CONFIG_DEBUG_SLAB kernel, red zones and poison.\n"
+"    -k key  with -s: every cache, sorted by cache, objsize, allocated,\n"
+"            total, slabs, ssize, bytes (biggest first) or name.\n"
+"        -U  with -s name: the cache's allocated objects grouped by their\n"
+"            last user (SLAB_STORE_USER caches): caller, objects, bytes.\n"
+"            While walking, -s and -S report, with the cache, slab and object\n"
+"            addresses, what does not add up (a slab on the wrong list for\n"
+"            its active count, counters that disagree, an object on two\n"
+"            lists, a freelist index out of range) and go on.\n"
 "        -P  the address that follows is physical.\n"
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
-"            the end of memory): shows the symbol, the free block holding it\n"
-"            and its page struct.\n"
+"            the end of memory): shows the symbol, the slab object or the\n"
+"            free block holding it, and its page struct.\n"
 "\n"
-"  With --json or \"set output json\", -f, -F, -p, -i, -z and -o print JSON\n"
-"  (one mode at a time); the other modes refuse it.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s and -S\n"
+"  print JSON (one mode at a time); the other modes refuse it.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
-"  The synopsis is crash's: -s, -S, -r, -I (slab caches), -v, -V (vmalloc,\n"
-"  vm_stat), -c, -C and -h are accepted and answered \"not supported by\n"
+"  The synopsis is crash's: -r, -I (slab caches), -v, -V (vmalloc,\n"
+"  vm_stat), -c, -C, -o and -h are accepted and answered \"not supported by\n"
 "  this version of kmem\".\n"
 "\n"
 "  EXAMPLES\n"
 "    mmscope> kmem -f\n"
 "    mmscope> kmem -p 200000100000\n"
 "    mmscope> kmem -g 400\n"
+"    mmscope> kmem -s -k total | head\n"
+"    mmscope> kmem -s dentry -U\n"
 "    mmscope> kmem -f | grep nr_free_pages\n",
 	.options = kmem_options,
 };

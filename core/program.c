@@ -10,6 +10,7 @@
 #include "core/dwarf.h"
 #include "core/field.h"
 #include "core/list.h"
+#include "core/slab.h"
 #include "core/mm.h"
 #include "core/program.h"
 #include "core/symbols.h"
@@ -44,6 +45,7 @@ void ms_program_destroy(struct ms_program *prog)
 		return;
 	ms_mm_free(prog);
 	ms_list_free(prog);
+	ms_slab_free(prog);
 	ms_field_cache_free(prog);
 	ms_types_free(prog);
 	ms_symbols_free(prog);
