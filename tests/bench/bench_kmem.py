@@ -120,8 +120,9 @@ for key, mode in (("kmem-f", "f"), ("kmem-F", "F"), ("kmem-p", "p"), ("kmem-i", 
         best = min(best, whole)
         best_walk = min(best_walk, walk)
         drgn["load"] = load
-    drgn[key] = best
-    drgn_walk[key] = best_walk
+    if best < 1e9:	# at least one run finished
+        drgn[key] = best
+        drgn_walk[key] = best_walk
 if "nr_free_pages" in drgn:
     print("drgn:   nr_free_pages", int(drgn["nr_free_pages"]))
 print()
