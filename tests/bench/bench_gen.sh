@@ -29,7 +29,7 @@ ram_mib=$(echo "$scale" | awk '/[Gg]$/ { print $0 * 1024; next } /[Mm]$/ { print
 mib1=$((ram_mib / 3))
 dd1=$(dd_run "$mib1")
 
-nice "$MMSCOPE" gen --quiet --verbose --scenario big --mem "$scale" -o "$dump" 2>"$dir/bench_gen.log" ||
+"$MMSCOPE" gen --quiet --verbose --scenario big --mem "$scale" -o "$dump" 2>"$dir/bench_gen.log" ||
 	{ cat "$dir/bench_gen.log"; exit 1; }
 line=$(grep '^gen: ' "$dir/bench_gen.log" | tail -1)
 echo "$line"
