@@ -926,11 +926,13 @@ dump_open(struct ms_dump *D, const char *path)
 	if (!D->ctx)
 		return &ms_enomem;
 	/*
-	 * read(2), not mmap(2): libkdumpfile keeps the windows it maps, and
-	 * every file page touched through them counts in our RSS, so a walk of
-	 * mem_map grew the process by the size of mem_map (64 bytes per page
-	 * of RAM).  Our own page cache bounds what we keep.  Best effort: set
-	 * before the file, as the policy is read when the file is attached.
+	 * read(2), not mmap(2), for what still goes through libkdumpfile (a
+	 * compressed kdump's pages; an ELF dump's are read by elf_read()):
+	 * libkdumpfile keeps the windows it maps, and every file page touched
+	 * through them counts in our RSS, so a walk of mem_map grew the
+	 * process by the size of mem_map (64 bytes per page of RAM).  Our own
+	 * page cache bounds what we keep.  Best effort: set before the file,
+	 * as the policy is read when the file is attached.
 	 */
 	kdump_set_number_attr(D->ctx, KDUMP_ATTR_FILE_MMAP_POLICY, KDUMP_MMAP_NEVER);
 	ks = kdump_open_fd(D->ctx, D->fd);
