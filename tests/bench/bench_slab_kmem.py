@@ -125,5 +125,15 @@ for key, cmd in (("kmem-s", "kmem -s > /dev/null"), ("kmem-S", "kmem -S > /dev/n
     dc = drgn_cpu.get(key)
     print(f"  {cmd:<22} mmscope {mc * 1e3:8.1f} ms   drgn {dc * 1e3:8.1f} ms   drgn/mmscope {dc / mc:5.1f}x")
 print()
+# rows of make bench's table (tests/bench/bench_run.py): figure, peer, goal on figure/peer
+for key, cmd in (("kmem-s", "kmem -s > /dev/null"), ("kmem-S", "kmem -S > /dev/null")):
+    one, first, warm = ms[key]
+    if refmm.get(key):
+        print(f"@row\t{cmd}, slab x{scale}, warm\t{warm * 1e3:.4g}\tms\trefmm in-process census\t"
+              f"{refmm[key] * 1e3:.4g}\t<=3")
+    mc, dc = CPU.get((cmd,)), drgn_cpu.get(key)
+    if mc and dc:
+        print(f"@row\t{cmd}, slab x{scale}, CPU of the whole process\t{mc * 1e3:.4g}\tms\t"
+              f"drgn, whole script CPU\t{dc * 1e3:.4g}\t<=0.1")
 print("milliseconds.  goals: warm/(a) <= 3x (refmm counts its own memory with pointers);")
 print("(b)/process >= 10x (drgn's whole script run against mmscope's whole run)")
