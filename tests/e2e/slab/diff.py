@@ -70,7 +70,10 @@ def main():
     got = [l.split()[0] for l in text.splitlines()
            if re.match(r"^\S+\s+\d+\s+\d+\s+[-+]\d+\s+\d+\s+\d+\s+[-+]\d+\s+[-+]\d+", l)]
     C.eq(got, [r[0] for r in rows], "diff text: the caches in order")
-    C.check("(new cache)" in text and "(gone)" in text, "diff text marks new and gone caches")
+    new_caches = set(caches(tb)) - set(caches(ta))
+    gone_caches = set(caches(ta)) - set(caches(tb))
+    C.eq(text.count("(new cache)"), len(new_caches), "diff text marks every new cache, and only those")
+    C.eq(text.count("(gone)"), len(gone_caches), "diff text marks every gone cache, and only those")
     got = {(int(m.group(1)), m.group(2), int(m.group(3))): (int(m.group(4)), int(m.group(5)))
            for m in re.finditer(r"^\s*(\d+)  (\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+[-+]\d+$", text, re.M)}
     C.eq(got, pages, "diff text: free pages")
