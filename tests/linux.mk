@@ -11,13 +11,18 @@
 #   linux/drgn.sh       drgn 0.0.22's tasks and free lists against /proc
 #   linux/crash.sh      crash 8.0.2 against /proc, drgn and itself
 #   linux/sys.sh        mmscope's sys against /proc
+#   linux/mm.sh         mmscope's kmem -f/-i/-z, buddyinfo, pagetypeinfo and
+#                       sys against /proc, crash and drgn
+#   linux/log.sh        mmscope's log against crash and the console
 
 LINUX_TESTS = \
 	tests/linux/fixture.sh \
 	tests/linux/kdumpfile.sh \
 	tests/linux/drgn.sh \
 	tests/linux/crash.sh \
-	tests/linux/sys.sh
+	tests/linux/sys.sh \
+	tests/linux/mm.sh \
+	tests/linux/log.sh
 EXTRA_DIST += $(LINUX_TESTS) tests/linux/make-dump.sh tests/linux/init \
 	tests/linux/workload.c tests/linux/mkinitramfs.py tests/linux/qmp.py \
 	tests/linux/elf-phdr-fixup.py tests/linux/oracle-split.py \
