@@ -169,22 +169,6 @@ static struct ms_error *field_any(struct ms_program *prog, const struct ms_type 
 	return err;
 }
 
-/* Member @path of @t, or NULL when the kernel has none (other errors are kept in *@errp). */
-static const struct ms_field *field_opt(struct ms_program *prog, const struct ms_type *t,
-					const char *path, struct ms_error **errp)
-{
-	const struct ms_field *f = NULL;
-	struct ms_error *err = ms_field_find(prog, t, path, &f);
-
-	if (ms_error_catch(&err, MS_ERR_LOOKUP))
-		return NULL;
-	if (err && !*errp)
-		*errp = err;
-	else
-		ms_error_destroy(err);
-	return err ? NULL : f;
-}
-
 /* ---------------------------------------------------------------------- */
 /* the struct page part                                                   */
 
@@ -277,7 +261,7 @@ static struct ms_error *build_pages(struct ms_program *prog, struct ms_mm_state 
 	    (err = ms_field_find(prog, page, "index", &mm->pg_index)) ||
 	    (err = field_any(prog, page, count_paths, &mm->pg_count)))
 		return err;
-	mm->pg_private = field_opt(prog, page, "private", &err);
+	mm->pg_private = ms_field_find_opt(prog, page, "private", &err);
 	if (err)
 		return err;
 	err = field_any(prog, page, mapcount_paths, &mm->pg_mapcount);
@@ -286,11 +270,11 @@ static struct ms_error *build_pages(struct ms_program *prog, struct ms_mm_state 
 	if (err)
 		return err;
 	mm->pg_lru = -1;
-	lru = field_opt(prog, page, "lru", &err);
+	lru = ms_field_find_opt(prog, page, "lru", &err);
 	if (lru) {
 		mm->pg_lru = (long)lru->offset;
-		mm->pg_lru_next = field_opt(prog, page, "lru.next", &err);
-		mm->pg_lru_prev = field_opt(prog, page, "lru.prev", &err);
+		mm->pg_lru_next = ms_field_find_opt(prog, page, "lru.next", &err);
+		mm->pg_lru_prev = ms_field_find_opt(prog, page, "lru.prev", &err);
 	}
 	if (err)
 		return err;

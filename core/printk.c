@@ -69,22 +69,6 @@ static int64_t desc_state(struct ms_program *prog, const char *name, int64_t fal
 	return v;
 }
 
-/* A member that may be missing: NULL then, other errors kept in *@errp. */
-static const struct ms_field *opt_field(struct ms_program *prog, const struct ms_type *t, const char *path,
-					struct ms_error **errp)
-{
-	const struct ms_field *f = NULL;
-	struct ms_error *err = ms_field_find(prog, t, path, &f);
-
-	if (ms_error_catch(&err, MS_ERR_LOOKUP))
-		return NULL;
-	if (err && !*errp)
-		*errp = err;
-	else
-		ms_error_destroy(err);
-	return err ? NULL : f;
-}
-
 /* Read @len bytes at the kernel pointer held in member @path of the ring. */
 static struct ms_error *read_array(struct ms_program *prog, const struct ms_type *rb, uint64_t addr,
 				   const char *path, uint64_t len, unsigned char **ret)
@@ -125,9 +109,9 @@ static struct ms_error *prb_open(struct ms_program *prog, struct prb *r)
 	    (err = ms_field_find(prog, info, "text_len", &r->text_len)) ||
 	    (err = ms_field_find(prog, info, "caller_id", &r->caller_id)))
 		return err;
-	r->level = opt_field(prog, info, "level", &err);
-	r->subsystem = opt_field(prog, info, "dev_info.subsystem", &err);
-	r->device = opt_field(prog, info, "dev_info.device", &err);
+	r->level = ms_field_find_opt(prog, info, "level", &err);
+	r->subsystem = ms_field_find_opt(prog, info, "dev_info.subsystem", &err);
+	r->device = ms_field_find_opt(prog, info, "dev_info.device", &err);
 	if (err)
 		return err;
 	r->sv_bits = (unsigned)r->state_var->size * 8;

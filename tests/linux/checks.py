@@ -14,6 +14,8 @@
   sys        mmscope's sys on every dump against the guest's /proc
   mm         mmscope's kmem -f/-i/-z, buddyinfo, pagetypeinfo and sys on
              every dump against the guest's /proc, crash and drgn
+  mm-crash   mmscope's kmem -n, kmem ADDR, -p ADDR and -g against crash
+             8.0.2 run on the same vmcore.d31
   log        mmscope's log on every dump against crash's and the console
 
 Each prints "FAIL: ..." for a check that does not hold and ends with
@@ -558,6 +560,39 @@ def test_mm(c, fx):
             c.eq(s.get("PANIC"), cs.get("PANIC"), f"{w}: sys PANIC is crash's")
 
 
+def test_mm_crash(c, fx):
+    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR and kmem -g against crash
+    8.0.2 run by this test on the same vmcore.d31: the same text (kmem -n up
+    to crash's memory-block table, which mmscope does not print)."""
+    for d in DUMPS:
+        dump = os.path.join(fx, d, "vmcore.d31")
+        rc, err, out = mmscope_run(fx, dump, [("kmem-F", "kmem -F")])
+        if not c.eq((rc, err), (0, ""), f"mmscope kmem -F on {d}/vmcore.d31"):
+            continue
+        # the second page of the first free block of order 1 or more: kmem
+        # ADDR names its block, "2nd of N pages"
+        heads = re.findall(r"^\s*([1-9]\d*)\s+\d+k\s+[0-9a-f]+\s*\n([0-9a-f]{16})$",
+                           out["kmem-F"], re.M)
+        if not c.check(heads, f"{d}: kmem -F lists a free block of order 1 or more"):
+            continue
+        page = "%x" % (int(heads[0][1], 16) + 0x40)
+        commands = [("kmem-n", "kmem -n"), ("kmem-addr", f"kmem {page}"),
+                    ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200")]
+        rc, err, mine = mmscope_run(fx, dump, commands)
+        c.eq((rc, err), (0, ""), f"mmscope on {d}/vmcore.d31")
+        script = []
+        for name, line in commands:
+            script += [f"!echo @@{name}@@", line]
+        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
+            continue
+        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
+        theirs = dict(zip(parts[1::2], parts[2::2]))
+        theirs["kmem-n"] = theirs.get("kmem-n", "").split("\n   MEM_BLOCK")[0].rstrip("\n") + "\n"
+        for name, line in commands:
+            c.eq(mine.get(name), theirs.get(name), f"{d}: mmscope {line} is crash's")
+
+
 def test_log(c, fx):
     """mmscope's log on every dump: crash 8.0.2's log of vmcore.d31 line for
     line, and every kernel line the guest's console showed."""
@@ -595,7 +630,8 @@ def test_log(c, fx):
 
 
 TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
-         "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "log": test_log}
+         "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "mm-crash": test_mm_crash,
+         "log": test_log}
 
 
 def main():
