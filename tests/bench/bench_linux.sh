@@ -56,7 +56,10 @@ best() {
 	done
 	echo "$b"
 }
-mm="env MMSCOPE_CACHE_DIR=$work/cache $MMSCOPE -s $vmlinux $dump"
+# not -s: the first prompt comes after the banner (the sys block, which
+# loads the DWARF it reads through), as in bench_startup; with -s and "q"
+# mmscope would load nothing
+mm="env MMSCOPE_CACHE_DIR=$work/cache $MMSCOPE $vmlinux $dump"
 crash_s="crash -s $vmlinux $dump"
 drgn_s="drgn -q -c $dump -s $vmlinux --no-default-symbols"
 
