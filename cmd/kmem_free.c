@@ -176,6 +176,22 @@ static void print_zone_header(bool blank)
 		blank ? "\n" : "", ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, "MEM_MAP"));
 }
 
+/*
+ * crash's START_MAPNR: on SPARSEMEM the zone's index in its node's mem_map
+ * (0 for an empty zone), else its first pfn.
+ */
+static uint64_t zone_start_mapnr(const struct ms_mm *mm, const struct ms_mm_zone *z)
+{
+	int i;
+
+	if (!mm->sparsemem)
+		return z->start_pfn;
+	for (i = 0; z->spanned && i < mm->nr_nodes; i++)
+		if (mm->nodes[i].id == z->nid && z->start_pfn >= mm->nodes[i].start_pfn)
+			return z->start_pfn - mm->nodes[i].start_pfn;
+	return 0;
+}
+
 static void print_zone_row(const struct ms_mm *mm, const struct ms_mm_zone *z)
 {
 	char b1[64], b2[64], b3[64], t[32];
@@ -189,7 +205,8 @@ static void print_zone_row(const struct ms_mm *mm, const struct ms_mm_zone *z)
 		ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, hexstr(t, sizeof(t), z->mem_map)),
 		ms_mkstring(b2, sizeof(b2), 11, MS_CENTER_RIGHT,
 			    hexstr(t, sizeof(t), ms_mm_pfn_to_phys(mm, z->start_pfn))),
-		ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT, decstr(t, sizeof(t), z->start_pfn)));
+		ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT,
+			    decstr(t, sizeof(t), zone_start_mapnr(mm, z))));
 }
 
 /* "  3      32k  <free_list address>  ": the start of an AREA row. */

@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/field.h"
 #include "core/mm.h"
+#include "core/mm_sparse.h"
 #include "core/output.h"
 #include "core/record.h"
 #include "core/session.h"
@@ -209,11 +210,21 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	if (with_shared)
 		rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared", false };
 	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers", false };
-	if ((err = global_stat(prog, "NR_FILE_PAGES", &v, &have)))
+	/* CACHED: file pages less the swap cache, where the kernel counts it apart */
+	if ((err = global_stat(prog, "NR_FILE_PAGES", &v, &have)) ||
+	    (err = global_stat(prog, "NR_SWAPCACHE", &v2, &have2)))
 		return ms_cmd_fail(sess, err);
+	v -= v2;
 	rows[nrows++] = (struct info_row){ "CACHED", v < 0 ? 0 : v, 1, false, "cached", !have };
+	/* SLAB: the two slab counters; Linux 5.9 and later count them as
+	 * NR_SLAB_*_B, kept in pages in the node counters as /proc/meminfo's
+	 * Slab reads them (crash 8.0.2 instead counts PG_slab pages) */
 	if ((err = global_stat(prog, "NR_SLAB_RECLAIMABLE", &v, &have)) ||
 	    (err = global_stat(prog, "NR_SLAB_UNRECLAIMABLE", &v2, &have2)))
+		return ms_cmd_fail(sess, err);
+	if (!have && !have2 &&
+	    ((err = global_stat(prog, "NR_SLAB_RECLAIMABLE_B", &v, &have)) ||
+	     (err = global_stat(prog, "NR_SLAB_UNRECLAIMABLE_B", &v2, &have2))))
 		return ms_cmd_fail(sess, err);
 	rows[nrows++] = (struct info_row){ "SLAB", v + v2, 1, false, "slab", !have || !have2 };
 	if ((err = global_var(prog, "total_swap_pages", &swap_total, &have_swap)) ||
@@ -312,9 +323,28 @@ static void zones_text(struct ms_session *sess, const struct ms_record *rec, voi
 		if (maxlen)
 			fprintf(ms_fp, "  VM_STAT:\n");
 		for (size_t k = 0; k < vm->nr_fields; k++)
-			fprintf(ms_fp, "  %*s: %" PRId64 "\n", (int)maxlen, vm->fields[k].key,
+			fprintf(ms_fp, "%*s: %" PRId64 "\n", (int)maxlen, vm->fields[k].key,
 				vm->fields[k].s);
 	}
+}
+
+/*
+ * Whether enumerator @i of enum zone_stat_item is a counter crash shows:
+ * crash names the counters from the kernel's vmstat_text[], one name per
+ * index, so a base marker sharing its value with the counter after it
+ * (NR_LRU_BASE, NR_ZONE_LRU_BASE) and the count NR_VM_*_ITEMS are left out.
+ */
+static bool vm_stat_shown(const struct ms_type *e, size_t i)
+{
+	const struct ms_enumerator *en = ms_type_enumerator(e, i);
+	size_t k, n = ms_type_enumerator_count(e);
+
+	if (!strncmp(en->name, "NR_VM_", 6))
+		return false;
+	for (k = i + 1; k < n; k++)
+		if (ms_type_enumerator(e, k)->value == en->value)
+			return false;
+	return true;
 }
 
 int kmem_zones(struct ms_session *sess)
@@ -333,7 +363,7 @@ int kmem_zones(struct ms_session *sess)
 		nitems = ms_type_enumerator_count(e);
 		for (i = 0; i < nitems; i++) {
 			const char *nm = ms_type_enumerator(e, i)->name;
-			if (!strncmp(nm, "NR_VM_", 6))
+			if (!vm_stat_shown(e, i))
 				continue;
 			if (strlen(nm) > maxlen)
 				maxlen = strlen(nm);
@@ -366,8 +396,7 @@ int kmem_zones(struct ms_session *sess)
 			for (i = 0; i < nitems; i++) {
 				const char *nm = ms_type_enumerator(e, i)->name;
 				int64_t v;
-
-				if (!strncmp(nm, "NR_VM_", 6))
+				if (!vm_stat_shown(e, i))
 					continue;
 				err = ms_mm_vm_stat(prog, z, nm, &v);
 				if (ms_error_catch(&err, MS_ERR_LOOKUP))
@@ -394,6 +423,57 @@ static size_t leading_spaces(const char *s)
 	while (s[n] == ' ')
 		n++;
 	return n;
+}
+
+/* One row of crash's section table. */
+static struct ms_error *section_row(const struct ms_mm_section *sec, void *arg)
+{
+	char b1[64], b2[64], b3[64], b4[64], t[32], state[8];
+	size_t n = 0;
+
+	(void)arg;
+	if (ms_interrupted())
+		return &ms_interrupted_error;
+	if (sec->flags & MS_MM_SECTION_PRESENT)
+		state[n++] = 'P';
+	if (sec->flags & MS_MM_SECTION_MEM_MAP)
+		state[n++] = 'M';
+	if (sec->flags & MS_MM_SECTION_ONLINE)
+		state[n++] = 'O';
+	if (sec->flags & MS_MM_SECTION_EARLY)
+		state[n++] = 'E';
+	if (sec->flags & MS_MM_SECTION_DEVICE)
+		state[n++] = 'D';
+	state[n] = '\0';
+	snprintf(t, sizeof(t), "%" PRIx64, sec->addr);
+	ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, t);
+	snprintf(t, sizeof(t), "%" PRIx64, sec->coded);
+	ms_mkstring(b2, sizeof(b2), VADDR_PRLEN, MS_CENTER_RIGHT, t);
+	snprintf(t, sizeof(t), "%" PRIx64, sec->mem_map);
+	ms_mkstring(b3, sizeof(b3), VADDR_PRLEN, MS_CENTER_RIGHT, t);
+	ms_mkstring(b4, sizeof(b4), 5, MS_CENTER, state);
+	snprintf(t, sizeof(t), "%" PRIu64, sec->start_pfn);
+	fprintf(ms_fp, "%2" PRIu64 "  %s  %s  %s  %s %-16s\n", sec->nr, b1, b2, b3, b4, t);
+	return NULL;
+}
+
+/*
+ * SPARSEMEM: crash's table of the present memory sections, after a line of
+ * 67 dashes: the struct mem_section, its coded map (flags cleared), the
+ * struct page of its first pfn, its state letters and that pfn.
+ */
+static int kmem_sections(struct ms_session *sess, const struct ms_mm *mm)
+{
+	char b1[64], b2[64], b3[64];
+	struct ms_error *err;
+
+	fprintf(ms_fp, "\n%.67s\n\nNR  %s  %s  %s  STATE PFN\n",
+		"----------------------------------------------------------------------",
+		ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, "SECTION"),
+		ms_mkstring(b2, sizeof(b2), VADDR_PRLEN, MS_CENTER, "CODED_MEM_MAP"),
+		ms_mkstring(b3, sizeof(b3), VADDR_PRLEN, MS_CENTER, "MEM_MAP"));
+	err = ms_mm_sparse_sections(sess->prog, mm->page_struct_size, section_row, NULL);
+	return err ? ms_cmd_fail(sess, err) : 0;
 }
 
 int kmem_nodes(struct ms_session *sess)
@@ -427,12 +507,13 @@ int kmem_nodes(struct ms_session *sess)
 		for (zi = 1; zi < nd->nr_zones; zi++)
 			fprintf(ms_fp, "%*s%" PRIx64 "\n", (int)col, "", nd->zones[zi].addr);
 
-		fprintf(ms_fp, "%s  START_PADDR  START_MAPNR\n",
+		/* crash 8.0.2's widths: START_PADDR centred in 16 */
+		fprintf(ms_fp, "%s     START_PADDR    START_MAPNR\n",
 			ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, "MEM_MAP"));
 		snprintf(t, sizeof(t), "%" PRIx64, nd->mem_map);
 		ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, t);
 		snprintf(t, sizeof(t), "%" PRIx64, ms_mm_pfn_to_phys(mm, nd->start_pfn));
-		ms_mkstring(b2, sizeof(b2), 11, MS_CENTER_RIGHT, t);
+		ms_mkstring(b2, sizeof(b2), 16, MS_CENTER_RIGHT, t);
 		snprintf(t, sizeof(t), "%" PRIu64, nd->start_pfn);
 		ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT, t);
 		fprintf(ms_fp, "%s  %s  %s\n", b1, b2, b3);
@@ -441,15 +522,18 @@ int kmem_nodes(struct ms_session *sess)
 			ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER_RIGHT, "MEM_MAP"));
 		for (zi = 0; zi < nd->nr_zones; zi++) {
 			const struct ms_mm_zone *z = &nd->zones[zi];
+			/* the zone rows are right-justified, not centred */
 			snprintf(t, sizeof(t), "%" PRIx64, z->mem_map);
-			ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, t);
+			ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_RJUST, t);
 			snprintf(t, sizeof(t), "%" PRIx64, ms_mm_pfn_to_phys(mm, z->start_pfn));
-			ms_mkstring(b2, sizeof(b2), 11, MS_CENTER_RIGHT, t);
+			ms_mkstring(b2, sizeof(b2), 11, MS_RJUST, t);
 			snprintf(t, sizeof(t), "%" PRIu64, z->start_pfn);
-			ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT, t);
+			ms_mkstring(b3, sizeof(b3), 11, MS_RJUST, t);
 			fprintf(ms_fp, "%3d   %-9s %7" PRIu64 "  %s  %s  %s\n", z->idx, z->name,
 				z->spanned, b1, b2, b3);
 		}
 	}
+	if (mm->sparsemem)
+		return kmem_sections(sess, mm);
 	return 0;
 }

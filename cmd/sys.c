@@ -5,7 +5,10 @@
  * The identity comes from the kernel's own init_uts_ns (read through DWARF,
  * like everything else), the release falling back to VMCOREINFO's
  * OSRELEASE; the panic message from refmm's refmm_panic_msg when the
- * debuginfo has it.  Every label is right-aligned in 12 columns.
+ * debuginfo has it, else from the kernel's log as crash finds it.  MEMORY
+ * is the nodes' present pages when the memory model can be built (crash's
+ * total_pages), else the RAM the dump describes.  Every label is
+ * right-aligned in 12 columns.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -19,7 +22,9 @@
 #include "core/vmcoreinfo.h"
 #include "core/error.h"
 #include "core/field.h"
+#include "core/mm.h"
 #include "core/output.h"
+#include "core/printk.h"
 #include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
@@ -94,6 +99,85 @@ static uint64_t round_memsize(uint64_t bytes)
 	return bytes;
 }
 
+/*
+ * crash's panic_msg[]: the first of these found on any line of the log
+ * (searched in this order, each over the whole log) makes that line the
+ * panic message.
+ */
+static const char *const panic_patterns[] = {
+	"SysRq : Crash", "SysRq : Trigger a crash", "SysRq : Netdump", "Kernel panic: ",
+	"Kernel panic - ", "Kernel BUG at", "kernel BUG at", "Unable to handle kernel paging request",
+	"Unable to handle kernel NULL pointer dereference", "BUG: unable to handle kernel ",
+	"general protection fault: ", "double fault: ", "divide error: ", "stack segment: ",
+	"[Hardware Error]: ", "Bad mode in ", "Oops: ",
+};
+#define NR_PANIC_PATTERNS (sizeof(panic_patterns) / sizeof(panic_patterns[0]))
+
+struct panic_search {
+	size_t best;		/* index of the pattern found, NR_PANIC_PATTERNS: none yet */
+	char line[256];
+};
+
+static struct ms_error *panic_record(const struct ms_printk_record *rec, void *arg)
+{
+	struct panic_search *ps = arg;
+	const char *p = rec->text, *end = rec->text + rec->text_len;
+
+	while (p && p < end && ps->best) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p), i;
+		char line[256];
+
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		for (i = 0; i < ps->best; i++) {
+			if (strstr(line, panic_patterns[i])) {
+				ps->best = i;
+				snprintf(ps->line, sizeof(ps->line), "%s", line);
+				break;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return ps->best ? NULL : &ms_stop;
+}
+
+/* The panic message from the kernel's log, or false. */
+static bool panic_from_log(struct ms_program *prog, char *buf, size_t bufsz)
+{
+	struct panic_search ps = { .best = NR_PANIC_PATTERNS };
+	struct ms_error *err = ms_printk_walk(prog, panic_record, &ps);
+
+	ms_error_destroy(err);	/* without a readable log: no message */
+	if (ps.best == NR_PANIC_PATTERNS)
+		return false;
+	snprintf(buf, bufsz, "%s", ps.line);
+	return true;
+}
+
+/* crash's total memory: the present pages of every node. */
+static bool present_bytes(struct ms_program *prog, uint64_t *ret)
+{
+	const struct ms_mm *mm;
+	uint64_t pages = 0;
+	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
+	int i;
+
+	if (err) {
+		ms_error_destroy(err);
+		return false;
+	}
+	for (i = 0; i < mm->nr_nodes; i++) {
+		if (!mm->nodes[i].has_present)
+			return false;
+		pages += mm->nodes[i].present;
+	}
+	*ret = pages * mm->page_size;
+	return pages != 0;
+}
+
 /* The system block as label/value pairs, in crash's order. */
 struct sys_field {
 	const char *label;
@@ -125,6 +209,7 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 	struct ms_program *prog = sess->prog;
 	const struct ms_dump_info *info = ms_dump_info(prog);
 	char buf[300], mem[64];
+	uint64_t bytes;
 	int n = 0;
 
 	n = add(f, n, "KERNEL", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
@@ -148,9 +233,12 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 		snprintf(buf, sizeof(buf), "x86_64");
 	strcat(buf, "  (unknown Mhz)");
 	n = add(f, n, "MACHINE", buf);
-	n = add(f, n, "MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(info->phys_bytes)));
+	if (!present_bytes(prog, &bytes))
+		bytes = info->phys_bytes;
+	n = add(f, n, "MEMORY", ms_format_memsize(mem, sizeof(mem), round_memsize(bytes)));
 	buf[0] = '"';
-	if (!global_string(prog, "refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40))
+	if (!global_string(prog, "refmm_panic_msg", NULL, buf + 1, sizeof(buf) - 40) &&
+	    !panic_from_log(prog, buf + 1, sizeof(buf) - 40))
 		buf[1] = '\0';
 	/* one line: a trailing newline of the message is not part of it */
 	buf[1 + strcspn(buf + 1, "\n")] = '\0';

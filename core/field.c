@@ -175,6 +175,21 @@ struct ms_error *ms_field_find(struct ms_program *prog, const struct ms_type *t,
 	return NULL;
 }
 
+const struct ms_field *ms_field_find_opt(struct ms_program *prog, const struct ms_type *t,
+					 const char *path, struct ms_error **errp)
+{
+	const struct ms_field *f = NULL;
+	struct ms_error *err = ms_field_find(prog, t, path, &f);
+
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		return NULL;
+	if (err && !*errp)
+		*errp = err;
+	else
+		ms_error_destroy(err);
+	return err ? NULL : f;
+}
+
 struct ms_error *ms_field_find_by_name(struct ms_program *prog, const char *type_name,
 				       const char *path, const struct ms_field **ret)
 {

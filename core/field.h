@@ -42,6 +42,13 @@ struct ms_field {
  */
 struct ms_error *ms_field_find(struct ms_program *prog, const struct ms_type *t, const char *path,
 			       const struct ms_field **ret);
+/**
+ * ms_field_find() for a member the kernel may not have: NULL when @p t has
+ * no such member; another error is kept in *@p errp unless one is there
+ * already (so that several lookups can be checked once), and gives NULL.
+ */
+const struct ms_field *ms_field_find_opt(struct ms_program *prog, const struct ms_type *t,
+					 const char *path, struct ms_error **errp);
 /** ms_field_find() with the type given by its C name ("struct zone"); LOOKUP if none. */
 struct ms_error *ms_field_find_by_name(struct ms_program *prog, const char *type_name,
 				       const char *path, const struct ms_field **ret);

@@ -24,6 +24,7 @@
 #include "core/error.h"
 #include "core/field.h"
 #include "core/mm.h"
+#include "core/mm_sparse.h"
 #include "core/output.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -164,22 +165,6 @@ static struct ms_error *field_any(struct ms_program *prog, const struct ms_type 
 	return err;
 }
 
-/* Member @path of @t, or NULL when the kernel has none (other errors are kept in *@errp). */
-static const struct ms_field *field_opt(struct ms_program *prog, const struct ms_type *t,
-					const char *path, struct ms_error **errp)
-{
-	const struct ms_field *f = NULL;
-	struct ms_error *err = ms_field_find(prog, t, path, &f);
-
-	if (ms_error_catch(&err, MS_ERR_LOOKUP))
-		return NULL;
-	if (err && !*errp)
-		*errp = err;
-	else
-		ms_error_destroy(err);
-	return err ? NULL : f;
-}
-
 /* ---------------------------------------------------------------------- */
 /* the struct page part                                                   */
 
@@ -228,7 +213,11 @@ static struct ms_error *load_pageflags(struct ms_program *prog, struct ms_mm *mm
  * How a free page is told.  Linux 4.0 marks the head of a free block with
  * PG_buddy in some configurations and with _mapcount ==
  * PAGE_BUDDY_MAPCOUNT_VALUE (-128 there) otherwise, and exports the value in
- * VMCOREINFO; a flag in enum pageflags wins.
+ * VMCOREINFO; a flag in enum pageflags wins.  Later kernels keep it in
+ * page_type, a union with _mapcount: PageBuddy() tests that PG_buddy is
+ * cleared from a page_type otherwise all ones, which for a page of no other
+ * type (a free page has none) is the same value, -129 in 6.1's VMCOREINFO,
+ * read through _mapcount as makedumpfile reads it.
  */
 static struct ms_error *find_buddy_rule(struct ms_program *prog, struct ms_mm *mm)
 {
@@ -268,7 +257,7 @@ static struct ms_error *build_pages(struct ms_program *prog, struct ms_mm_state 
 	    (err = ms_field_find(prog, page, "index", &mm->pg_index)) ||
 	    (err = field_any(prog, page, count_paths, &mm->pg_count)))
 		return err;
-	mm->pg_private = field_opt(prog, page, "private", &err);
+	mm->pg_private = ms_field_find_opt(prog, page, "private", &err);
 	if (err)
 		return err;
 	err = field_any(prog, page, mapcount_paths, &mm->pg_mapcount);
@@ -277,11 +266,11 @@ static struct ms_error *build_pages(struct ms_program *prog, struct ms_mm_state 
 	if (err)
 		return err;
 	mm->pg_lru = -1;
-	lru = field_opt(prog, page, "lru", &err);
+	lru = ms_field_find_opt(prog, page, "lru", &err);
 	if (lru) {
 		mm->pg_lru = (long)lru->offset;
-		mm->pg_lru_next = field_opt(prog, page, "lru.next", &err);
-		mm->pg_lru_prev = field_opt(prog, page, "lru.prev", &err);
+		mm->pg_lru_next = ms_field_find_opt(prog, page, "lru.next", &err);
+		mm->pg_lru_prev = ms_field_find_opt(prog, page, "lru.prev", &err);
 	}
 	if (err)
 		return err;
@@ -452,9 +441,17 @@ static struct ms_error *load_watermarks(struct ms_program *prog, struct ms_mm_st
 {
 	static const char *const names[3] = { "WMARK_MIN", "WMARK_LOW", "WMARK_HIGH" };
 	const struct ms_field *wm;
+	const char *member = "watermark";
 	uint64_t len, elsize;
-	struct ms_error *err = ms_field_find(prog, S->zone_type, "watermark", &wm);
+	struct ms_error *err = ms_field_find(prog, S->zone_type, member, &wm);
 	int i;
+
+	/* later kernels call it _watermark (beside watermark_boost, which
+	 * crash leaves out of MIN/LOW/HIGH as well) */
+	if (ms_error_catch(&err, MS_ERR_LOOKUP)) {
+		member = "_watermark";
+		err = ms_field_find(prog, S->zone_type, member, &wm);
+	}
 
 	z->has_watermarks = false;
 	if (!err)
@@ -468,7 +465,7 @@ static struct ms_error *load_watermarks(struct ms_program *prog, struct ms_mm_st
 			err = ms_error_lookup(names[i], "%s is outside zone.watermark[]", names[i]);
 		if (err)
 			break;
-		snprintf(path, sizeof(path), "watermark[%" PRId64 "]", idx);
+		snprintf(path, sizeof(path), "%s[%" PRId64 "]", member, idx);
 		err = ms_member_read_u64(prog, S->zone_type, z->addr, path, &z->watermark[i]);
 	}
 	if (ms_error_catch(&err, MS_ERR_LOOKUP))
@@ -585,15 +582,24 @@ static struct ms_error *load_node(struct ms_program *prog, struct ms_mm_state *S
 		return err;
 	err = ms_member_read_u64(prog, S->pgdat_type, pgdat, "node_mem_map", &nd->mem_map);
 	if (ms_error_catch(&err, MS_ERR_LOOKUP)) {
-		/* FLATMEM without node_mem_map: the global mem_map */
 		const struct ms_symbol *sym = ms_symbol_find(prog, "mem_map");
 		uint64_t base;
 
-		if (!sym)
+		if (ms_mm_sparse_present(prog)) {
+			/* SPARSEMEM: no node_mem_map, the sections say where */
+			err = ms_mm_sparse_node_map(prog, nd->start_pfn, nd->spanned,
+						    mm->page_struct_size, &nd->mem_map);
+			if (err)
+				return ms_error_prepend(err, "the mem_map of node %d", nd->id);
+			mm->sparsemem = true;
+		} else if (!sym) {
 			return ms_error_lookup("mem_map", "cannot find the mem_map of node %d", nd->id);
-		if ((err = read_pointer(prog, sym->value, &base, "mem_map")))
-			return err;
-		nd->mem_map = base + nd->start_pfn * mm->page_struct_size;
+		} else {
+			/* FLATMEM without node_mem_map: the global mem_map */
+			if ((err = read_pointer(prog, sym->value, &base, "mem_map")))
+				return err;
+			nd->mem_map = base + nd->start_pfn * mm->page_struct_size;
+		}
 	}
 	if (err)
 		return err;
@@ -675,6 +681,9 @@ static struct ms_error *load_nodes(struct ms_program *prog, struct ms_mm_state *
 	}
 	if (!mm->nr_nodes)
 		return ms_error_lookup("node_data", "no memory node found in node_data");
+	/* crash keeps per-node tables (NODE lines) for SPARSEMEM only with more than one node */
+	if (mm->sparsemem && mm->nr_nodes == 1)
+		mm->numa = false;
 	qsort(mm->nodes, (size_t)mm->nr_nodes, sizeof(*mm->nodes), cmp_node);
 	for (i = 0; i < (uint64_t)mm->nr_nodes; i++) {
 		uint64_t end = mm->nodes[i].start_pfn + mm->nodes[i].spanned;
@@ -760,6 +769,7 @@ static struct ms_error *find_pageblocks(struct ms_program *prog, struct ms_mm_st
 	struct ms_mm *mm = &S->mm;
 	const struct ms_field *pbf;
 	int64_t v, start, end, nr;
+	bool missing;
 	struct ms_error *err;
 
 	mm->pageblock_order = -1;
@@ -767,10 +777,21 @@ static struct ms_error *find_pageblocks(struct ms_program *prog, struct ms_mm_st
 	if (ms_error_catch(&err, MS_ERR_LOOKUP))
 		err = ms_vmcoreinfo_number(ms_dump_vmcoreinfo(prog), "pageblock_order", 0,
 					   mm->max_order > 0 ? mm->max_order - 1 : 0, &v);
-	if (!err)
-		mm->pageblock_order = (int)v;
-	if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+	missing = ms_error_catch(&err, MS_ERR_LOOKUP);
+	if (err)
 		return err;
+	if (!missing) {
+		mm->pageblock_order = (int)v;
+	} else if (ms_symbol_find(prog, "hstates")) {
+		/*
+		 * Neither: on x86-64 with CONFIG_HUGETLB_PAGE (hstates[]
+		 * exists) and no variable, pageblock_order is the macro
+		 * HUGETLB_PAGE_ORDER, the order of a PMD-mapped huge page:
+		 * one page-table page of 8-byte entries.
+		 */
+		v = (int64_t)mm->page_shift - 3;
+		mm->pageblock_order = v > 0 && v < mm->max_order ? (int)v : mm->max_order - 1;
+	}
 
 	mm->pb_bits = 0;
 	if (!(err = enum_value(prog, "PB_migrate", &start)) &&
@@ -782,7 +803,23 @@ static struct ms_error *find_pageblocks(struct ms_program *prog, struct ms_mm_st
 		mm->pb_bits = (int)nr;
 	}
 	ms_error_destroy(err);	/* without them: migratetypes of pageblocks are not known */
-	/* the bitmap's words are unsigned longs */
+	/*
+	 * Where a pageblock's bits sit in its word: Linux 4.0 counts them from
+	 * the word's top, its get_pfnblock_flags_mask() taking the end_bitidx
+	 * it counts back from (four parameters); later kernels count from the
+	 * low end and dropped that parameter.  Without the function's DWARF,
+	 * 4.0's way.
+	 */
+	{
+		const struct ms_type *fn;
+		uint64_t addr;
+
+		err = ms_function_find(prog, "get_pfnblock_flags_mask", &fn, &addr);
+		mm->pb_low_first = !err && ms_type_param_count(fn) == 3;
+		ms_error_destroy(err);
+	}
+	/* the bitmap's words are unsigned longs: the zone's bitmap (FLATMEM),
+	 * else each section's (SPARSEMEM, core/mm_sparse.c) */
 	err = ms_field_find(prog, S->zone_type, "pageblock_flags", &pbf);
 	mm->pb_word_bits = 0;
 	if (!err) {
@@ -790,6 +827,8 @@ static struct ms_error *find_pageblocks(struct ms_program *prog, struct ms_mm_st
 
 		if (ms_type_kind(p) == MS_TYPE_POINTER && ms_type_target(p))
 			mm->pb_word_bits = (unsigned)ms_type_size(ms_type_target(p)) * 8;
+	} else if (ms_error_catch(&err, MS_ERR_LOOKUP) && ms_mm_sparse_present(prog)) {
+		err = ms_mm_sparse_pageblock_word_bits(prog, &mm->pb_word_bits);
 	}
 	if (ms_error_catch(&err, MS_ERR_LOOKUP) || mm->pb_word_bits != 64)
 		mm->pb_bits = 0;	/* no bitmap (or one this code cannot read) */
@@ -1191,14 +1230,26 @@ struct ms_error *ms_mm_vm_stat(struct ms_program *prog, const struct ms_mm_zone 
 		base = z->addr + S->zone_vm_stat->offset;
 		el = S->vm_stat_elsize;
 	} else {
-		const struct ms_symbol *sym = ms_symbol_find(prog, "vm_stat");
+		/*
+		 * Linux 4.0 keeps every item in vm_stat[]; later kernels split
+		 * them by enum: zone_stat_item in vm_zone_stat[],
+		 * node_stat_item in vm_node_stat[].  The item's enum says which.
+		 */
+		const struct ms_type *et = ms_enum_type_of(prog, item);
+		const char *tag = et ? ms_type_tag(et) : NULL, *array = "vm_stat";
+		const struct ms_symbol *sym;
 		const struct ms_type *t = NULL;
 
+		if (tag && !strcmp(tag, "node_stat_item"))
+			array = "vm_node_stat";
+		else if (tag && !strcmp(tag, "zone_stat_item") && ms_symbol_find(prog, "vm_zone_stat"))
+			array = "vm_zone_stat";
+		sym = ms_symbol_find(prog, array);
 		if (!sym)
-			return ms_error_lookup("vm_stat", "symbol not found: vm_stat");
+			return ms_error_lookup(array, "symbol not found: %s", array);
 		base = sym->value;
 		/* the element size from DWARF; a word without it */
-		err = ms_variable_find(prog, "vm_stat", &t, &v);
+		err = ms_variable_find(prog, array, &t, &v);
 		if (!err && t && ms_type_kind(ms_type_strip(t)) == MS_TYPE_ARRAY &&
 		    ms_type_target(ms_type_strip(t)))
 			el = ms_type_size(ms_type_target(ms_type_strip(t)));

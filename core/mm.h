@@ -128,7 +128,9 @@ struct ms_mm {
 	int max_order;			/* length of zone.free_area */
 	int nr_migratetypes;		/* length of free_area.free_list */
 	char **mt_names;		/* "Unmovable", ... (from migratetype_names[] or the enum) */
-	bool numa;			/* node_data[] exists: crash prints NODE lines */
+	bool numa;			/* crash prints NODE lines: node_data[] exists, and
+					   the kernel is not SPARSEMEM with one node */
+	bool sparsemem;			/* mem_map found through mem_section[] (core/mm_sparse.c) */
 	int nr_nodes;
 	struct ms_mm_node *nodes;
 	uint64_t zone_free_area;	/* offset of zone.free_area */
@@ -142,6 +144,8 @@ struct ms_mm {
 	int pb_bits;			/* NR_PAGEBLOCK_BITS; 0 when enum pageblock_bits lacks it */
 	int pb_migrate, pb_migrate_end;	/* the migratetype's bits in a pageblock */
 	unsigned pb_word_bits;		/* bits of a bitmap word (unsigned long) */
+	bool pb_low_first;		/* a pageblock's bits count from the word's low end
+					   (get_pfnblock_flags_mask() has no end_bitidx) */
 };
 
 /**
@@ -397,7 +401,9 @@ struct ms_error *ms_mm_pcp_walk(struct ms_program *prog, const struct ms_mm_zone
 
 /**
  * The value of enumerator @p item ("NR_FREE_PAGES") of enum zone_stat_item
- * in the zone's vm_stat[] (@p z) or in the global vm_stat[] (@p z NULL).
+ * in the zone's vm_stat[] (@p z) or in the global counters (@p z NULL):
+ * vm_stat[], or, where the kernel splits them by enum, vm_zone_stat[] for
+ * a zone_stat_item and vm_node_stat[] for a node_stat_item.
  * @return NULL, LOOKUP when the enumerator or the array is missing, a FAULT.
  */
 struct ms_error *ms_mm_vm_stat(struct ms_program *prog, const struct ms_mm_zone *z, const char *item,

@@ -15,6 +15,7 @@
 #include "core/field.h"
 #include "core/list.h"
 #include "core/mm.h"
+#include "core/mm_sparse.h"
 #include "core/output.h"
 
 uint64_t ms_mm_free_list_head(const struct ms_mm *mm, const struct ms_mm_zone *z, int order, int mt)
@@ -43,7 +44,7 @@ const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
 /* Whether the migratetypes of @z's pageblocks can be read. */
 static bool pageblocks_known(const struct ms_mm *mm, const struct ms_mm_zone *z)
 {
-	return mm->pageblock_order >= 0 && mm->pb_bits && z->pageblock_flags;
+	return mm->pageblock_order >= 0 && mm->pb_bits && (z->pageblock_flags || mm->sparsemem);
 }
 
 /* Why the migratetype of a pageblock cannot be read, or NULL when it can. */
@@ -54,7 +55,7 @@ static struct ms_error *pageblocks_unknown(const struct ms_mm *mm, const struct 
 	if (!mm->pb_bits)
 		return ms_error_lookup("enum pageblock_bits", "the migratetype bits of a pageblock "
 				       "are not known (enum pageblock_bits)");
-	if (!z->pageblock_flags)
+	if (!z->pageblock_flags && !mm->sparsemem)
 		return ms_error_lookup("zone.pageblock_flags", "zone %s has no pageblock bitmap", z->name);
 	return NULL;
 }
@@ -71,6 +72,22 @@ struct ms_error *ms_mm_pageblock_migratetype(struct ms_program *prog, const stru
 		return err;
 	/* get_pfnblock_flags_mask() of Linux 4.0 */
 	word_bits = mm->pb_word_bits;
+	if (!z->pageblock_flags) {
+		/* SPARSEMEM: the bitmap of pfn's section */
+		uint64_t bitmap;
+
+		err = ms_mm_sparse_pageblock_bits(prog, pfn, mm->pageblock_order, mm->pb_bits, &bitmap,
+						  &bitidx);
+		if (err)
+			return err;
+		word = 0;
+		err = ms_readmem(prog, bitmap + bitidx / word_bits * (word_bits / 8), MS_KVADDR, &word,
+				 word_bits / 8, "pageblock_flags");
+		if (err)
+			return err;
+		*ret = ms_mm_pageblock_mt_from_word(mm, word, bitidx);
+		return NULL;
+	}
 	bitidx = ms_mm_pageblock_bitidx(mm, z->start_pfn, pfn);
 	word_idx = bitidx / word_bits;
 	if (z->pb_words && word_idx < z->nr_pb_words) {
@@ -99,8 +116,13 @@ int ms_mm_pageblock_mt_from_word(const struct ms_mm *mm, uint64_t word, uint64_t
 	unsigned word_bits = mm->pb_word_bits;
 	uint64_t mask = (1ull << (mm->pb_migrate_end - mm->pb_migrate + 1)) - 1;
 
-	/* get_pfnblock_flags_mask(): the bits are numbered from the word's
-	 * top, and the mask is taken below PB_migrate_end */
+	if (mm->pb_low_first) {
+		/* later kernels: the block's bits from the word's low end */
+		bitidx = (bitidx & (word_bits - 1)) + (uint64_t)mm->pb_migrate;
+		return (int)((word >> bitidx) & mask);
+	}
+	/* get_pfnblock_flags_mask() of 4.0: the bits are numbered from the
+	 * word's top, and the mask is taken below PB_migrate_end */
 	bitidx = (bitidx & (word_bits - 1)) + (uint64_t)mm->pb_migrate_end;
 	return (int)((word >> (word_bits - bitidx - 1)) & mask);
 }

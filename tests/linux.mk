@@ -11,13 +11,20 @@
 #   linux/drgn.sh       drgn 0.0.22's tasks and free lists against /proc
 #   linux/crash.sh      crash 8.0.2 against /proc, drgn and itself
 #   linux/sys.sh        mmscope's sys against /proc
+#   linux/mm.sh         mmscope's kmem -f/-i/-z, buddyinfo, pagetypeinfo and
+#                       sys against /proc, crash and drgn
+#   linux/mm-crash.sh   mmscope's kmem -n, ADDR, -p ADDR, -g against crash
+#   linux/log.sh        mmscope's log against crash and the console
 
 LINUX_TESTS = \
 	tests/linux/fixture.sh \
 	tests/linux/kdumpfile.sh \
 	tests/linux/drgn.sh \
 	tests/linux/crash.sh \
-	tests/linux/sys.sh
+	tests/linux/sys.sh \
+	tests/linux/mm.sh \
+	tests/linux/mm-crash.sh \
+	tests/linux/log.sh
 EXTRA_DIST += $(LINUX_TESTS) tests/linux/make-dump.sh tests/linux/init \
 	tests/linux/workload.c tests/linux/mkinitramfs.py tests/linux/qmp.py \
 	tests/linux/elf-phdr-fixup.py tests/linux/oracle-split.py \
@@ -41,3 +48,13 @@ check-linux: all
 	echo "check-linux: $$pass passed, $$fail failed"; \
 	test $$fail -eq 0
 .PHONY: check-linux
+
+# make bench: mmscope beside crash 8.0.2 and drgn on the real dump (start,
+# kmem -f, kmem -i, log); it says so and passes when there is no fixture.
+BENCHMARKS += tests/bench/bench_linux
+CLEANFILES += tests/bench/bench_linux
+EXTRA_DIST += tests/bench/bench_linux.sh
+tests/bench/bench_linux: $(top_srcdir)/tests/bench/bench_linux.sh
+	$(AM_V_GEN)$(MKDIR_P) tests/bench && \
+	sed 's|@abs_top_srcdir@|$(abs_top_srcdir)|' $(top_srcdir)/tests/bench/bench_linux.sh >$@ && \
+	chmod +x $@

@@ -12,11 +12,17 @@
              (of vmcore.d31) against each other, the guest's /proc and drgn
   drgn       drgn 0.0.22's tasks and free lists against the guest's /proc
   sys        mmscope's sys on every dump against the guest's /proc
+  mm         mmscope's kmem -f/-i/-z, buddyinfo, pagetypeinfo and sys on
+             every dump against the guest's /proc, crash and drgn
+  mm-crash   mmscope's kmem -n, kmem ADDR, -p ADDR and -g against crash
+             8.0.2 run on the same vmcore.d31
+  log        mmscope's log on every dump against crash's and the console
 
 Each prints "FAIL: ..." for a check that does not hold and ends with
 "N passed, N failed"; exit 1 if a check failed.
 """
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -439,8 +445,197 @@ def test_sys(c, fx):
                   f"{memsize(sum(e - s for s, e in system_ram(fx, d)))}), PANIC {s.get('PANIC')}")
 
 
+# --- mmscope's memory model and log ---
+
+def mmscope_run(fx, dump, commands):
+    """{name: output} of one batch session of mmscope on @dump; each command
+    is (name, line), outputs are split at "!echo @@name@@" lines."""
+    mmscope = os.path.join(os.environ.get("top_builddir", "."), "mmscope")
+    script = "".join(f"!echo @@{name}@@\n{line}\n" for name, line in commands)
+    r = subprocess.run(["timeout", "-s", "KILL", "600", mmscope, "-s",
+                        os.path.join(fx, "vmlinux"), dump],
+                       input=script, capture_output=True, text=True)
+    parts = re.split(r"^@@(\S+)@@\n", r.stdout, flags=re.M)
+    return r.returncode, r.stderr, dict(zip(parts[1::2], parts[2::2]))
+
+
+def zone_rows(text):
+    """The zone rows of kmem -f, as printed (crash and mmscope alike)."""
+    return re.findall(r"^ZONE  NAME.*\n(.*)$", text, re.M)
+
+
+def free_by_list(kmem_f_json):
+    """{(zone, order, migratetype index): blocks} of non-empty lists, from
+    mmscope's kmem -f JSON (by_migratetype keeps the kernel's order)."""
+    out = {}
+    for node in kmem_f_json["nodes"]:
+        for z in node["zones"]:
+            for area in z["free_area"]:
+                for i, n in enumerate(area["by_migratetype"].values()):
+                    if n:
+                        out[(z["zone"], area["order"], i)] = n
+    return out
+
+
+def proc_lines(text):
+    return [l.rstrip() for l in text.splitlines() if l.strip()]
+
+
+def test_mm(c, fx):
+    """mmscope's kmem, buddyinfo, pagetypeinfo and sys on every dump: the
+    guest's /proc, crash 8.0.2's captured outputs (of vmcore.d31; crash.sh
+    shows crash reads the same from vmcore.elf) and drgn's free lists."""
+    for d in DUMPS:
+        cap = {n: read(os.path.join(fx, d, "crash", n + ".txt"))
+               for n in ("sys", "kmem-f", "kmem-i")}
+        crash_lists, crash_total = crash_kmem_f(cap["kmem-f"])
+        drgn_lists, _, _, drgn_total = drgn_free(read(os.path.join(fx, d, "drgn", "free.txt")))
+        ci = crash_kmem_i(cap["kmem-i"])
+        mi = meminfo(fx, d)
+        bi = buddyinfo(fx, d)
+        ram = sum(e - s for s, e in system_ram(fx, d))
+        for f in FORMATS:
+            w = f"{d}/{f}"
+            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), [
+                ("sys", "sys"), ("kmem-f", "kmem -f"), ("kmem-i", "kmem -i"),
+                ("buddyinfo", "buddyinfo"), ("pagetypeinfo", "pagetypeinfo"),
+                ("kmem-z", "kmem -z"), ("json", "set output json"),
+                ("kmem-f-json", "kmem -f"), ("text", "set output text")])
+            if not c.eq((rc, err), (0, ""), f"mmscope runs on {w}"):
+                continue
+            # kmem -f: the zone rows as crash prints them, the blocks per
+            # order, the total, verified
+            c.eq(zone_rows(out["kmem-f"]), zone_rows(cap["kmem-f"]),
+                 f"{w}: kmem -f zone rows (size, free, mem_map, start) are crash's")
+            lists, total = crash_kmem_f(out["kmem-f"])
+            for zone in {z for z, _, _ in crash_lists}:
+                for order in range(11):
+                    c.eq(sum(n for (z, o, _), n in lists.items() if (z, o) == (zone, order)),
+                         sum(n for (z, o, _), n in crash_lists.items() if (z, o) == (zone, order)),
+                         f"{w}: kmem -f {zone} order {order} blocks are crash's")
+            c.eq(total, crash_total, f"{w}: kmem -f nr_free_pages is crash's")
+            c.check("(verified)" in out["kmem-f"], f"{w}: kmem -f verifies the free lists")
+            c.check("NOTE" not in out["kmem-f"], f"{w}: kmem -f has nothing to note: "
+                    f"{[l for l in out['kmem-f'].splitlines() if 'NOTE' in l]}")
+            # every zone, order and free list (migratetype) against crash's
+            # per-list rows and drgn's walk
+            try:
+                byl = free_by_list(json.loads(out["kmem-f-json"]))
+            except (ValueError, KeyError) as e:
+                c.check(False, f"{w}: kmem -f --json parses: {e}")
+                byl = {}
+            c.eq(byl, crash_lists, f"{w}: kmem -f every free list's blocks are crash's")
+            c.eq(byl, drgn_lists, f"{w}: kmem -f every free list's blocks are drgn's")
+            c.eq(sum(n << o for (_, o, _), n in byl.items()), drgn_total,
+                 f"{w}: the pages on the free lists are drgn's total")
+            # the guest's /proc
+            c.eq(proc_lines(out["buddyinfo"]), proc_lines(oracle(fx, d, "buddyinfo.txt")),
+                 f"{w}: buddyinfo is the guest's /proc/buddyinfo")
+            c.eq(proc_lines(out["pagetypeinfo"]), proc_lines(oracle(fx, d, "pagetypeinfo.txt")),
+                 f"{w}: pagetypeinfo is the guest's /proc/pagetypeinfo")
+            ki = crash_kmem_i(out["kmem-i"])
+            for row in ("TOTAL MEM", "FREE", "USED", "BUFFERS", "CACHED", "TOTAL SWAP",
+                        "COMMIT LIMIT", "COMMITTED"):
+                c.eq(ki.get(row), ci.get(row), f"{w}: kmem -i {row} is crash's")
+            c.eq(ki.get("FREE", 0) * PAGE // 1024, mi["MemFree"], f"{w}: kmem -i FREE is MemFree")
+            c.eq(ki.get("TOTAL MEM", 0) * PAGE // 1024, mi["MemTotal"],
+                 f"{w}: kmem -i TOTAL MEM is MemTotal")
+            c.eq(ki.get("CACHED", 0) * PAGE // 1024, mi["Cached"], f"{w}: kmem -i CACHED is Cached")
+            # crash 8.0.2 counts PG_slab pages for SLAB on 5.9+; the kernel's
+            # counters (and /proc/meminfo) count every page of a slab
+            c.eq(ki.get("SLAB", 0) * PAGE // 1024, mi["Slab"], f"{w}: kmem -i SLAB is Slab")
+            # kmem -z: the zones' counters and watermarks against /proc/zoneinfo
+            zi = dict(re.findall(r"^Node \d+, zone\s+(\S+)\n(?:.*\n)*?\s+pages free\s+\d+\n"
+                                 r"\s+boost\s+\d+\n\s+min\s+(\d+\n\s+low\s+\d+\n\s+high\s+\d+)$",
+                                 oracle(fx, d, "zoneinfo.txt"), re.M))
+            mz = re.findall(r'NAME: "(\S+)"\n  SIZE: \d+(?:  PRESENT: \d+)?  MIN/LOW/HIGH: (\S+)\n',
+                            out["kmem-z"])
+            c.eq({z: wm for z, wm in mz},
+                 {z: "/".join(re.findall(r"\d+", v)) for z, v in zi.items() if z in bi},
+                 f"{w}: kmem -z MIN/LOW/HIGH are /proc/zoneinfo's min, low, high")
+            # sys: MEMORY and PANIC as crash prints them
+            s, cs = crash_sys(out["sys"]), crash_sys(cap["sys"])
+            c.eq(s.get("MEMORY"), memsize(ram), f"{w}: sys MEMORY is the guest's System RAM")
+            c.eq(s.get("MEMORY"), cs.get("MEMORY"), f"{w}: sys MEMORY is crash's")
+            c.eq(s.get("PANIC"), cs.get("PANIC"), f"{w}: sys PANIC is crash's")
+
+
+def test_mm_crash(c, fx):
+    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR and kmem -g against crash
+    8.0.2 run by this test on the same vmcore.d31: the same text (kmem -n up
+    to crash's memory-block table, which mmscope does not print)."""
+    for d in DUMPS:
+        dump = os.path.join(fx, d, "vmcore.d31")
+        rc, err, out = mmscope_run(fx, dump, [("kmem-F", "kmem -F")])
+        if not c.eq((rc, err), (0, ""), f"mmscope kmem -F on {d}/vmcore.d31"):
+            continue
+        # the second page of the first free block of order 1 or more: kmem
+        # ADDR names its block, "2nd of N pages"
+        heads = re.findall(r"^\s*([1-9]\d*)\s+\d+k\s+[0-9a-f]+\s*\n([0-9a-f]{16})$",
+                           out["kmem-F"], re.M)
+        if not c.check(heads, f"{d}: kmem -F lists a free block of order 1 or more"):
+            continue
+        page = "%x" % (int(heads[0][1], 16) + 0x40)
+        commands = [("kmem-n", "kmem -n"), ("kmem-addr", f"kmem {page}"),
+                    ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200")]
+        rc, err, mine = mmscope_run(fx, dump, commands)
+        c.eq((rc, err), (0, ""), f"mmscope on {d}/vmcore.d31")
+        script = []
+        for name, line in commands:
+            script += [f"!echo @@{name}@@", line]
+        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
+            continue
+        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
+        theirs = dict(zip(parts[1::2], parts[2::2]))
+        theirs["kmem-n"] = theirs.get("kmem-n", "").split("\n   MEM_BLOCK")[0].rstrip("\n") + "\n"
+        for name, line in commands:
+            c.eq(mine.get(name), theirs.get(name), f"{d}: mmscope {line} is crash's")
+
+
+def test_log(c, fx):
+    """mmscope's log on every dump: crash 8.0.2's log of vmcore.d31 line for
+    line, and every kernel line the guest's console showed."""
+    for d in DUMPS:
+        want = read(os.path.join(fx, d, "crash", "log.txt"))
+        console = [l.rstrip("\r") for l in read(os.path.join(fx, d, "console.log")).splitlines()]
+        klines = [l for l in console if re.match(r"\[\s*\d+\.\d+\] ", l)]
+        for f in FORMATS:
+            w = f"{d}/{f}"
+            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f),
+                                       [("log", "log"), ("json", "set output json"),
+                                        ("log-json", "log")])
+            if not c.eq((rc, err), (0, ""), f"mmscope runs on {w}"):
+                continue
+            got = out["log"].splitlines()
+            c.check(got == want.splitlines(),
+                    f"{w}: log is crash's, {len(got)} lines against {len(want.splitlines())}: "
+                    f"first difference {next((p for p in zip(got, want.splitlines()) if p[0] != p[1]), None)}")
+            log = set(got)
+            missing = [l for l in klines if l not in log and
+                       " " * (l.index("] ") + 2) + l[l.index("] ") + 2:] not in log]
+            c.check(klines and not missing, f"{w}: log has the {len(klines)} kernel lines of "
+                    f"the console (missing {len(missing)}: {missing[:3]})")
+            try:
+                lines = out["log-json"].splitlines()
+                head = json.loads(lines[0])
+                c.check(head.get("command") == "log" and head.get("stream") is True,
+                        f"{w}: log --json starts with the stream's header line")
+                recs = [json.loads(l) for l in lines[1:]]
+            except ValueError as e:
+                c.check(False, f"{w}: log --json parses: {e}")
+                continue
+            seqs = [r["seq"] for r in recs]
+            c.check(seqs and seqs == list(range(seqs[0], seqs[0] + len(seqs))),
+                    f"{w}: log --json records have consecutive sequence numbers")
+            c.check(any(r["text"] == "Kernel panic - not syncing: sysrq triggered crash"
+                        and r["level"] == 0 for r in recs),
+                    f"{w}: log --json has the panic at level 0 (KERN_EMERG)")
+
+
 TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
-         "drgn": test_drgn, "sys": test_sys}
+         "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "mm-crash": test_mm_crash,
+         "log": test_log}
 
 
 def main():

@@ -176,6 +176,37 @@ static void test_pageblock_bits(void **state)
 	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 64), 2);
 }
 
+/*
+ * The same bits as later kernels lay them out (pb_low_first: their
+ * get_pfnblock_flags_mask() takes no end_bitidx): block i's bits are bits
+ * 4i..4i+3 counted from the word's low end.  Put together by hand:
+ *   ...9:  bits 0 and 3: block 0 is 0b001 = 1, with its PB_migrate_skip
+ *          bit (3) set, which is not part of the type;
+ *   ..2.:  bit 5 = index 4: block 1 is 0b010 = 2;
+ *   4...:  bit 62 = index 60: block 15 is 0b100 = 4.
+ */
+static void test_pageblock_bits_low_first(void **state)
+{
+	struct ms_mm mm;
+	const uint64_t word = 0x4000000000000029ull;
+
+	(void)state;
+	memset(&mm, 0, sizeof(mm));
+	mm.pageblock_order = 9;
+	mm.pb_bits = 4;
+	mm.pb_migrate = 0;
+	mm.pb_migrate_end = 2;
+	mm.pb_word_bits = 64;
+	mm.pb_low_first = true;
+
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 0), 1);
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 4), 2);
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 8), 0);
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 60), 4);
+	/* the second word's first block is at index 64: bits 0-3 of that word */
+	assert_int_equal(ms_mm_pageblock_mt_from_word(&mm, word, 64), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_mt_names),
 		cmocka_unit_test(test_buddy_rule),
 		cmocka_unit_test(test_pageblock_bits),
+		cmocka_unit_test(test_pageblock_bits_low_first),
 		cmocka_unit_test(test_flag_names),
 		cmocka_unit_test(test_flags_names),
 		cmocka_unit_test(test_hex_digits),

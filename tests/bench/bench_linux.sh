@@ -1,0 +1,134 @@
+#!/bin/sh
+# make bench: mmscope beside crash 8.0.2 and drgn on a real Linux dump (the
+# fixture of make check-linux: Debian 12's kernel, its 300 MB vmlinux, the
+# KASLR dump in makedumpfile's format, which all three read).
+#
+# Rows, each the best of BENCH_LINUX_RUNS runs (default 3), with peak RSS:
+#   start, cold   mmscope to the first prompt without its DWARF index cache
+#                 (a fresh cache directory each run); crash -s to its prompt
+#                 and "q"; drgn loading the vmlinux and the dump
+#   start, warm   mmscope with the index cache of the run before
+#   kmem -f       the session with the command, less the warm start; drgn:
+#                 the same free-list walk in Python, less drgn's start
+#   kmem -i, log  mmscope and crash (drgn has no such helper)
+# and the ratios mmscope/crash and mmscope/drgn.  Without the fixture it says
+# so and exits 0: "make check-linux" builds it (3 minutes, 930 MB download).
+# Every process runs under timeout, one at a time (each needs up to 1 GB).
+set -eu
+here=$(cd "$(dirname "$0")/../.." && pwd)
+MMSCOPE=${top_builddir:-$here}/mmscope
+srcdir=@abs_top_srcdir@		# the build's copy has the source tree here
+case $srcdir in @*) srcdir=$here ;; esac
+RUNS=${BENCH_LINUX_RUNS:-3}
+[ -x "$MMSCOPE" ] || { echo "bench_linux: $MMSCOPE is not built (set top_builddir)"; exit 1; }
+fx=${MMSCOPE_LINUX_FIXTURE:-$("$srcdir/tests/linux/make-dump.sh" --dir 2>/dev/null || true)}
+if [ -z "$fx" ] || [ ! -f "$fx/vmlinux" ]; then
+	echo "bench_linux: no real-Linux fixture (make check-linux builds it): skipped"
+	exit 0
+fi
+vmlinux=$fx/vmlinux
+dump=$fx/kaslr/vmcore.d31
+work=$(mktemp -d)	# no spaces: the commands below are split on them
+trap 'rm -rf "$work"' EXIT INT TERM
+export TZ=UTC LC_ALL=C
+
+# run CMD...: wall seconds and peak RSS (KiB) of one run of CMD, "T R"; a
+# command named "cold" first empties mmscope's index cache
+run() {
+	if [ "$1" = cold ]; then
+		rm -rf "$work/cache"
+		shift
+	fi
+	timeout -s KILL 600 /usr/bin/time -f '%e %M' -o "$work/time" "$@" \
+		<"$work/in" >/dev/null 2>&1 || true
+	tail -1 "$work/time"
+}
+# best INPUT CMD...: the fastest of RUNS runs, "T R" (R of that run)
+best() {
+	printf '%s' "$1" >"$work/in"
+	shift
+	b=
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		r=$(run "$@")
+		b=$(printf '%s\n%s\n' "$r" "$b" | awk 'NF == 2' | sort -n | head -1)
+		i=$((i + 1))
+	done
+	echo "$b"
+}
+# not -s: the first prompt comes after the banner (the sys block, which
+# loads the DWARF it reads through), as in bench_startup; with -s and "q"
+# mmscope would load nothing
+mm="env MMSCOPE_CACHE_DIR=$work/cache $MMSCOPE $vmlinux $dump"
+crash_s="crash -s $vmlinux $dump"
+drgn_s="drgn -q -c $dump -s $vmlinux --no-default-symbols"
+
+cat >"$work/free.py" <<'EOF'
+# the buddy free lists, list by list, as kmem -f walks them
+from drgn.helpers.linux.list import list_for_each_entry
+total = 0
+for nid in range(len(prog["node_data"])):
+    pgdat = prog["node_data"][nid]
+    if not pgdat:
+        continue
+    for z in pgdat.node_zones:
+        for order in range(len(z.free_area)):
+            for fl in z.free_area[order].free_list:
+                for _ in list_for_each_entry("struct page", fl.address_of_(), "lru"):
+                    total += 1 << order
+print(total)
+EOF
+: >"$work/empty.py"
+
+row() {	# row LABEL MMSCOPE CRASH DRGN: "T R" each, "-" when not measured
+	printf '%-14s' "$1"
+	for v in "$2" "$3" "$4"; do
+		if [ "$v" = - ]; then
+			printf '  %20s' "-"
+		else
+			printf '  %8.2f s %6d MB' "${v% *}" $((${v#* } / 1024))
+		fi
+	done
+	printf '\n'
+}
+sub() { awk -v a="${1% *}" -v b="${2% *}" -v r="${1#* }" 'BEGIN { d = a - b; printf "%.3f %d\n", d < 0 ? 0 : d, r }'; }
+ratio() { awk -v a="${1% *}" -v b="${2% *}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+
+echo "bench_linux: $(basename "$fx") $(basename "$(dirname "$dump")")/vmcore.d31, vmlinux $(stat -c %s "$vmlinux") bytes, best of $RUNS"
+m_cold=$(best 'q
+' cold $mm)
+m_warm=$(best 'q
+' $mm)
+m_f=$(best 'kmem -f
+q
+' $mm)
+m_i=$(best 'kmem -i
+q
+' $mm)
+m_log=$(best 'log
+q
+' $mm)
+c_start=$(best 'q
+' $crash_s)
+c_f=$(best 'kmem -f
+q
+' $crash_s)
+c_i=$(best 'kmem -i
+q
+' $crash_s)
+c_log=$(best 'log
+q
+' $crash_s)
+d_start=$(best '' $drgn_s "$work/empty.py")
+d_f=$(best '' $drgn_s "$work/free.py")
+
+printf '%-14s  %20s  %20s  %20s\n' "" "mmscope" "crash 8.0.2" "drgn"
+row "start, cold" "$m_cold" "$c_start" "$d_start"
+row "start, warm" "$m_warm" - -
+row "kmem -f" "$(sub "$m_f" "$m_warm")" "$(sub "$c_f" "$c_start")" "$(sub "$d_f" "$d_start")"
+row "kmem -i" "$(sub "$m_i" "$m_warm")" "$(sub "$c_i" "$c_start")" -
+row "log" "$(sub "$m_log" "$m_warm")" "$(sub "$c_log" "$c_start")" -
+echo "ratio cold start mmscope/crash: $(ratio "$m_cold" "$c_start")"
+echo "ratio warm start mmscope/drgn: $(ratio "$m_warm" "$d_start")"
+echo "ratio kmem -f mmscope/drgn: $(ratio "$(sub "$m_f" "$m_warm")" "$(sub "$d_f" "$d_start")")"
+echo "ratio peak RSS mmscope/drgn (warm start): $(awk -v a="${m_warm#* }" -v b="${d_start#* }" 'BEGIN { printf "%.2f", a / b }')"
