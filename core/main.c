@@ -36,6 +36,7 @@
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/file.h"
 #include "core/output.h"
 #include "core/repl.h"
 #include "core/session.h"
@@ -150,12 +151,15 @@ static enum file_kind classify(const char *path)
 {
 	unsigned char buf[sizeof(Elf64_Ehdr)] = { 0 };
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
-	int fd = open(path, O_RDONLY);
+	struct ms_error *err;
 	ssize_t n;
 	bool symtab;
+	int fd;
 
-	if (fd < 0)
-		fatal("%s: %s", path, strerror(errno));
+	/* a FIFO, a directory or a device is neither, and is not read */
+	err = ms_open_regular(path, "dump or debuginfo", true, &fd, NULL);
+	if (err)
+		fatal("%s", err->message);
 	n = read(fd, buf, sizeof(buf));
 	if (n >= 8 && (!memcmp(buf, "KDUMP   ", 8) || !memcmp(buf, "DISKDUMP", 8) ||
 		       !memcmp(buf, "makedumpfile", 12))) {
@@ -479,8 +483,14 @@ int main(int argc, char **argv)
 	ms_session_init(&sess, ms_commands);
 	argv[0] = "mmscope";	/* getopt's messages: "mmscope: invalid option -- 'z'" */
 	parse_options(&sess, argc, argv, &o);
-	if (o.input_file && access(o.input_file, R_OK) < 0)
-		fatal("%s: %s", o.input_file, strerror(errno));
+	if (o.input_file) {
+		struct stat st;
+
+		if (access(o.input_file, R_OK) < 0 || stat(o.input_file, &st) < 0)
+			fatal("%s: %s", o.input_file, strerror(errno));
+		if (S_ISDIR(st.st_mode))
+			fatal("%s: a directory, not an input file", o.input_file);
+	}
 
 	for (int i = 0; i < o.nr_args; i++) {
 		const char **slot = classify(o.args[i]) == FILE_DUMP ? &dump : &debuginfo;
@@ -550,7 +560,14 @@ int main(int argc, char **argv)
 	nr_usage = sess.nr_usage_failed;
 	if (!sess.quit && isatty(STDIN_FILENO))
 		ms_repl_interactive(&sess);
-	fflush(stdout);
+	/* the banner and anything written outside a command line */
+	ms_output_end();
+	err = ms_output_write_error();
+	if (err) {
+		fprintf(stderr, "mmscope: %s\n", err->message);
+		ms_error_destroy(err);
+		nr_failed++;
+	}
 	ms_session_deinit(&sess);
 	ms_program_destroy(prog);
 	if (nr_failed == 0)

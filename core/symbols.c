@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/file.h"
 #include "core/symbols.h"
 
 /* Symbols sorted by value, and a hash of their names. */
@@ -199,12 +200,10 @@ struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 	if (!st)
 		return &ms_enomem;
 	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-
+	err = ms_open_regular(path, "debuginfo", true, &fd, NULL);
+	if (err) {
 		free(st);
-		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+		return err;
 	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
@@ -442,12 +441,10 @@ struct ms_error *ms_elf_build_id(const char *path, char *buf, size_t bufsz)
 	Elf_Scn *scn = NULL;
 
 	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
+	struct ms_error *oerr = ms_open_regular(path, "debuginfo", true, &fd, NULL);
 
-		return ms_error_os(e, path, "%s: %s", path, strerror(e));
-	}
+	if (oerr)
+		return oerr;
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf) {
 		close(fd);
