@@ -75,6 +75,7 @@ struct ms_dump {
 	int dump_level;			/* kdump: the sub-header's (-1: unknown) */
 	uint64_t excluded_pfn;		/* the last excluded page (UINT64_MAX: none) */
 	int fd;
+	uint64_t file_size;		/* at open: a dump that changes is an error */
 	struct ms_pagecache *pc;
 	/* the page the last ms_pagecache_get() returned (valid until the next
 	 * get or flush), so that a run of small reads in one page, say a list
@@ -139,6 +140,9 @@ read_error(const struct ms_dump *D, uint64_t addr, enum ms_as as, const char *wh
 	if (D->last_status == KDUMP_ERR_NODATA || D->last_status == KDUMP_ERR_ADDRXLAT)
 		return ms_error_fault(as, addr, "invalid %s address: %" PRIx64 "  type: \"%s\"",
 				      space, addr, what);
+	if (D->last_status == KDUMP_ERR_CORRUPT)
+		return ms_error_fault(as, addr, "read error: %s address: %" PRIx64 "  type: \"%s\": %s",
+				      space, addr, what, D->last_err);
 	return ms_error_fault(as, addr, "read error: %s address: %" PRIx64 "  type: \"%s\"",
 			      space, addr, what);
 }
@@ -208,6 +212,25 @@ classify_excluded(struct ms_dump *D, enum ms_as as, uint64_t addr)
 }
 
 /*
+ * The dump file cut short (or grown) under the session, by a redirection
+ * onto itself or another process: libkdumpfile would read the missing part
+ * as zeros.  Checked before every read that reaches the file (our page
+ * cache serves the rest), at the cost of an fstat().
+ */
+static bool file_changed(struct ms_dump *D)
+{
+	struct stat st;
+
+	if (fstat(D->fd, &st) == 0 && (uint64_t)st.st_size == D->file_size)
+		return false;
+	D->last_status = KDUMP_ERR_CORRUPT;
+	snprintf(D->last_err, sizeof(D->last_err), "the dump file changed under the session "
+		 "(0x%" PRIx64 " bytes when opened, now 0x%" PRIx64 ")", D->file_size,
+		 (uint64_t)st.st_size);
+	return true;
+}
+
+/*
  * Read [addr, addr + len), which lies within one page.  On failure record
  * why in D->last_status and return -1 with *bad set to the first unreadable
  * address.
@@ -240,6 +263,8 @@ read_in_page(struct ms_dump *D, enum ms_as as, uint64_t addr, void *buf, size_t 
 			return -1;
 		}
 	}
+	if (file_changed(D))
+		return -1;
 	st = kdump_read(D->ctx, kas, addr, buf, &got);
 	if (st == KDUMP_OK)
 		return 0;
@@ -273,7 +298,11 @@ read_direct(struct ms_dump *D, uint64_t addr, enum ms_as as, void *buf, size_t l
 
 	if (!D->is_elf || elf_covered(D, addr, len, as == MS_KVADDR)) {
 		size_t got = len;
-		kdump_status st = kdump_read(D->ctx, kdump_as(as), addr, buf, &got);
+		kdump_status st;
+
+		if (file_changed(D))
+			return read_error(D, addr, as, what);
+		st = kdump_read(D->ctx, kdump_as(as), addr, buf, &got);
 
 		if (st == KDUMP_OK)
 			return NULL;
@@ -1091,6 +1120,7 @@ dump_open(struct ms_dump *D, const char *path)
 	err = ms_open_regular(path, "dump", true, &D->fd, &fsize);
 	if (err)
 		return err;
+	D->file_size = fsize;
 	err = check_header(D, D->fd, path, fsize);
 	if (err)
 		return err;

@@ -24,7 +24,7 @@
 struct dw_cache {
 	char build_id[128];	/* hex, NUL-padded */
 	uint64_t info_size;	/* of .debug_info, uncompressed */
-	uint64_t fingerprint;	/* of the whole file: its size, first and last 64 KiB */
+	uint64_t fingerprint;	/* a checksum of the whole file */
 	char *dir;		/* the cache directory, malloc'ed */
 	char *path;		/* the cache file, malloc'ed */
 };

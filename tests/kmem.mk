@@ -60,3 +60,11 @@ EXTRA_DIST += tests/bench/bench_kmem.sh tests/bench/bench_kmem.py tests/bench/be
 tests/bench/bench_kmem: $(top_srcdir)/tests/bench/bench_kmem.sh tests/bench/bench_kmem_refmm$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/bench && \
 	sed 's|%%TOP_SRCDIR%%|$(abs_top_srcdir)|g' $(top_srcdir)/tests/bench/bench_kmem.sh > $@ && chmod +x $@
+
+# [reliability] hostile dumps (tests/e2e/hostile/): damaged data inside a
+# dump that opens, refmm's corrupt steps, damaged headers and files
+HOSTILE_E2E = tests/e2e/hostile/dumpdata.sh tests/e2e/hostile/corrupt_steps.sh \
+	tests/e2e/hostile/files.sh
+TESTS += $(HOSTILE_E2E)
+EXTRA_DIST += $(HOSTILE_E2E) tests/e2e/hostile/dumpdata.py tests/e2e/hostile/elfpatch.py \
+	tests/e2e/hostile/corrupt_steps.py

@@ -11,11 +11,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "refmm/scenario.h"
 #include "refmm/scn_steps.h"
@@ -335,6 +338,7 @@ static const struct scn_kind scn_kinds[] = {
 	{ "mempool_resize", SCN_RUN, scn_check_mempool_resize, scn_run_mempool_resize },
 	{ "mempool_destroy", SCN_RUN, scn_check_mempool_destroy, scn_run_mempool_destroy },
 	{ "failslab", SCN_RUN, scn_check_failslab, scn_run_failslab },
+	{ "corrupt", SCN_RUN, scn_check_corrupt, scn_run_corrupt },
 	{ "panic", SCN_PANIC, check_panic, NULL },
 	{ NULL, 0, NULL, NULL },
 };
@@ -518,21 +522,41 @@ fail:
 	return NULL;
 }
 
+#define SCENARIO_MAX_BYTES	(16 << 20)
+
 struct scenario *scenario_load(const char *path, char *err, size_t errlen)
 {
 	struct scenario *s = NULL;
 	char *text = NULL, *name, *dot;
 	const char *base;
 	size_t len = 0, cap = 0;
-	FILE *f = fopen(path, "r");
+	struct stat st;
+	/* O_NONBLOCK: the open of a FIFO would wait for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f;
 
-	if (!f) {
+	if (fd < 0) {
 		snprintf(err, errlen, "cannot open scenario %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/*
+	 * A scenario is a small text file: a FIFO or a device such as
+	 * /dev/zero would be read without end.
+	 */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || fcntl(fd, F_SETFL, 0) < 0 ||
+	    !(f = fdopen(fd, "r"))) {
+		snprintf(err, errlen, "cannot read scenario %s: not a regular file", path);
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
 		size_t n;
 
+		if (len > SCENARIO_MAX_BYTES) {
+			snprintf(err, errlen, "%s: more than %d bytes: not a scenario", path,
+				 SCENARIO_MAX_BYTES);
+			goto out;
+		}
 		if (cap - len < 4096) {
 			char *t = realloc(text, cap = cap ? 2 * cap : 65536);
 

@@ -22,6 +22,9 @@ work=$fb/work
 mkdir -p "$work"
 . "$srcdir/tests/fuzz/env.sh"
 status=0
+# leaks inside libkdumpfile are not ours (tests/lsan.supp)
+LSAN_OPTIONS=suppressions=$srcdir/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
+export LSAN_OPTIONS
 for n in $names; do
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
 	echo "== fuzz_$n: ${time}s"
