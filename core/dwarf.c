@@ -1128,7 +1128,8 @@ static void load_lines(struct ms_dwarf *dw)
 	dw->lines_loaded = true;
 	dw_index(dw);
 	each_cu(dw, load_cu_lines);
-	qsort(dw->lines, dw->nlines, sizeof(*dw->lines), line_cmp);
+	if (dw->nlines)	/* qsort(NULL, 0) is undefined */
+		qsort(dw->lines, dw->nlines, sizeof(*dw->lines), line_cmp);
 }
 
 struct ms_error *ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret,

@@ -351,7 +351,8 @@ static void idx_prune(const char *dir, const char *keep)
 	}
 	if (d)
 		closedir(d);
-	qsort(list, n, sizeof(list[0]), idx_newest_first);
+	if (n)
+		qsort(list, n, sizeof(list[0]), idx_newest_first);
 	for (size_t i = 0; i < n; i++) {
 		if (i + 1 >= IDX_KEEP)
 			unlink(list[i].path);

@@ -312,7 +312,8 @@ static void remove_stale_dumps(const char *keep)
 	}
 	if (d)
 		closedir(d);
-	qsort(list, n, sizeof(list[0]), newest_first);
+	if (n)
+		qsort(list, n, sizeof(list[0]), newest_first);
 	for (size_t i = 0; i < n; i++) {
 		if (i >= MAX_DEFAULT_DUMPS - 1) {
 			unlink(list[i].name);

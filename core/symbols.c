@@ -156,7 +156,8 @@ static struct ms_error *table_index(struct symtable *t)
 {
 	size_t size = 16;
 
-	qsort(t->syms, t->count, sizeof(*t->syms), sym_cmp);
+	if (t->count)	/* a file without symbols: qsort(NULL, 0) is undefined */
+		qsort(t->syms, t->count, sizeof(*t->syms), sym_cmp);
 	while (size < t->count * 2)
 		size *= 2;
 	if (size != t->hash_size) {

@@ -21,6 +21,13 @@
  * The list is the first free list, migratetype by migratetype, of the
  * zone (default: the last populated zone of the node) and order (default
  * 0) that holds at least two blocks.
+ *
+ * With cache=NAME, damage to a slab of that cache (refmm_slab_damage() in
+ * slab.c, which knows the slab's layout):
+ *   slab-freelist-index  a slab's next free index past its objects
+ *   double-free          an object twice in this cpu's array_cache
+ *   redzone              an object's red zone overwritten (SLAB_RED_ZONE)
+ *   poison               a free object written after the free (SLAB_POISON)
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,25 +37,34 @@
 #include <linux/mmzone.h>
 
 #include "refmm/scn_steps.h"
+#include "refmm/slab.h"
 
 #define MAX_DAMAGES	16
 /* a hole of the x86-64 4.0 layout (ffffe80000000000, 40 bits): never mapped */
 #define UNMAPPED_ADDR	0xffffe8ffdead0000UL
 #define GARBAGE_FLAGS	0xdeadbeefdeadbeefUL
 
-enum damage_kind { D_CYCLE, D_POINTER, D_FLAGS, D_ORDER };
+enum damage_kind {
+	D_CYCLE, D_POINTER, D_FLAGS, D_ORDER,
+	D_SLAB_INDEX, D_DOUBLE_FREE, D_REDZONE, D_POISON,	/* cache=NAME */
+};
 
 static const char *const kind_names[] = {
 	[D_CYCLE] = "freelist-cycle",
 	[D_POINTER] = "freelist-pointer",
 	[D_FLAGS] = "page-flags",
 	[D_ORDER] = "page-order",
+	[D_SLAB_INDEX] = "slab-freelist-index",
+	[D_DOUBLE_FREE] = "double-free",
+	[D_REDZONE] = "redzone",
+	[D_POISON] = "poison",
 };
 
 struct damage {
 	enum damage_kind kind;
 	int nid;
 	char zone[16];		/* "" : the node's last populated zone */
+	char cache[64];		/* the slab kinds' cache */
 	unsigned int order;
 	int line;
 };
@@ -66,13 +82,18 @@ static int kind_of(const char *name)
 
 void scn_check_corrupt(struct scn_ctx *c)
 {
-	const char *kind = scn_arg_pos(c, 0, "what to damage (freelist-cycle, freelist-pointer, "
-				       "page-flags, page-order)");
+	const char *kind = scn_arg_pos(c, 0, "what to damage");
 	const char *zone = scn_arg_str(c, "zone", NULL);
+	const char *cache = scn_arg_str(c, "cache", NULL);
+	int k = kind ? kind_of(kind) : -1;
 
-	if (kind && kind_of(kind) < 0)
+	if (kind && k < 0)
 		scn_error(c, kind, "unknown damage (freelist-cycle, freelist-pointer, page-flags, "
-			  "page-order)");
+			  "page-order, slab-freelist-index, double-free, redzone, poison)");
+	if (k >= D_SLAB_INDEX && (!cache || strlen(cache) >= sizeof(damages[0].cache)))
+		scn_error(c, kind, "%s needs cache=NAME", kind);
+	if (k >= 0 && k < D_SLAB_INDEX && cache)
+		scn_error(c, cache, "%s damages free lists: no cache=", kind);
 	if (zone && strlen(zone) >= sizeof(damages[0].zone))
 		scn_error(c, zone, "no zone has so long a name");
 	scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
@@ -95,6 +116,7 @@ void scn_run_corrupt(struct scn_ctx *c)
 	d->kind = (enum damage_kind)kind_of(scn_arg_pos(c, 0, NULL));
 	d->nid = nid < 0 ? 0 : nid;
 	snprintf(d->zone, sizeof(d->zone), "%s", zone ? zone : "");
+	snprintf(d->cache, sizeof(d->cache), "%s", scn_arg_str(c, "cache", ""));
 	d->order = (unsigned int)scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
 	d->line = c->step->line;
 }
@@ -121,11 +143,22 @@ static struct zone *damage_zone(const struct damage *d)
 /* Apply one damage; -1 with @err set if there is nothing to damage. */
 static int apply(const struct damage *d, char *err, size_t errlen)
 {
-	struct zone *z = damage_zone(d);
+	struct zone *z;
 	struct list_head *head = NULL;
 	struct page *first, *second;
+	char msg[256];
 	int mt;
 
+	if (d->kind >= D_SLAB_INDEX) {
+		if (refmm_slab_damage(kind_names[d->kind], d->cache, msg, sizeof(msg)) < 0) {
+			snprintf(err, errlen, "line %d: corrupt %s: %s", d->line, kind_names[d->kind],
+				 msg);
+			return -1;
+		}
+		fprintf(stderr, "gen: corrupt %s: %s\n", kind_names[d->kind], msg);
+		return 0;
+	}
+	z = damage_zone(d);
 	if (!z) {
 		snprintf(err, errlen, "line %d: corrupt %s: node %d has no zone %s", d->line,
 			 kind_names[d->kind], d->nid, d->zone[0] ? d->zone : "populated");
@@ -165,7 +198,7 @@ static int apply(const struct damage *d, char *err, size_t errlen)
 			"migratetype %d, list head %p)\n", kind_names[d->kind], (void *)second,
 			GARBAGE_FLAGS, z->name, d->order, mt, (void *)head);
 		break;
-	case D_ORDER:
+	default:
 		set_page_private(second, d->order + 3);
 		fprintf(stderr, "gen: corrupt %s: page %p private %u (zone %s order %u "
 			"migratetype %d, list head %p)\n", kind_names[d->kind], (void *)second,

@@ -74,6 +74,21 @@ t.check("free_area.nr_free 9223372036854775808" in outs["f"],
 t.check(re.search(r"TOTAL MEM", outs["i"]) is not None, "nr_free 2^63: kmem -i completes")
 t.check(rc == 0 or rc == 1, f"nr_free 2^63: no crash (status {rc})")
 
+# -- numa: node_data[1] points at node 0's pglist_data (node 0 counted twice)
+ndump, ntruth = K.gen("numa")
+if len(ntruth["nodes"]) >= 2:
+    d = E.Dump(ndump, "hostile-dupnode", ntruth)
+    pg0 = int(ntruth["nodes"][0]["pgdat"], 16)
+    d.poke(E.gdb_expr("&node_data[1]"), pg0)
+    outs, log, rc = session(d.path, [("f", "kmem -f"), ("i", "kmem -i"), ("n", "kmem -n")])
+    t.check(rc == 1 and "nodes 0 and 0 are one pglist_data" in log or
+            "are one pglist_data" in log and hex_in(log, pg0),
+            f"node_data[1] = node 0: reported with the pglist_data\n{log[-400:]}")
+    t.check("(verified)" not in outs["f"] and "% of TOTAL MEM" not in outs["i"],
+            "node_data[1] = node 0: neither verified nor percentages")
+else:
+    t.check(False, "the numa scenario has two nodes")
+
 # -- escapes: the zone name "DMA32" -> "D\x1b[\a\n" (same length, NUL kept)
 d = E.Dump(src, "hostile-escape", truth)
 n = d.replace(b"\0DMA32\0", b"\0D\x1b[\a\n\0", -1)

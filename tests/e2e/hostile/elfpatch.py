@@ -49,10 +49,26 @@ class Dump:
                 return off + pa_want - pa
         raise SystemExit(f"address {vaddr:x} not in the dump")
 
+    def offs(self, vaddr):
+        """Every file offset that holds @vaddr: the kernel image's segment
+        and the RAM segment of the same physical page are two copies."""
+        pa = None
+        for off, va, p, sz in self.loads:
+            if va <= vaddr < va + sz:
+                pa = p + vaddr - va
+        if pa is None:
+            pa = vaddr - self.page_offset
+        found = [off + pa - p for off, va, p, sz in self.loads if p <= pa < p + sz]
+        found += [off + vaddr - va for off, va, p, sz in self.loads if va <= vaddr < va + sz]
+        if not found:
+            raise SystemExit(f"address {vaddr:x} not in the dump")
+        return sorted(set(found))
+
     def poke(self, vaddr, value, fmt="<Q"):
         with open(self.path, "r+b") as f:
-            f.seek(self.off(vaddr))
-            f.write(struct.pack(fmt, value))
+            for off in self.offs(vaddr):
+                f.seek(off)
+                f.write(struct.pack(fmt, value))
 
     def peek(self, vaddr, fmt="<Q"):
         with open(self.path, "rb") as f:
