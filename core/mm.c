@@ -630,9 +630,9 @@ static int cmp_node(const void *a, const void *b)
 /*
  * What the walks trust, checked against the dump before any walk: every
  * node and zone spans pfns the dump can hold (a node_spanned_pages of 2^32
- * would be walked for hours), zones lie in their node, present pages fit in
- * the span, and no two nodes are one (node_data[1] pointing at node 0's
- * pglist_data) or overlap.  The nodes are sorted by start_pfn.
+ * would be walked for hours), zones lie in their node and do not overlap,
+ * present pages fit in the span, and no two nodes are one (node_data[1]
+ * pointing at node 0's pglist_data) or overlap.  The nodes are sorted by start_pfn.
  */
 static struct ms_error *check_nodes(struct ms_program *prog, const struct ms_mm *mm)
 {
@@ -675,6 +675,19 @@ static struct ms_error *check_nodes(struct ms_program *prog, const struct ms_mm 
 							PRIx64 " + %#" PRIx64 " lie outside its node (pfns %#"
 							PRIx64 " + %#" PRIx64 ")", z->name, nd->id, z->addr,
 							z->start_pfn, z->spanned, nd->start_pfn, nd->spanned);
+			for (int m = 0; m < k; m++) {
+				const struct ms_mm_zone *y = &nd->zones[m];
+
+				if (y->spanned && z->start_pfn < y->start_pfn + y->spanned &&
+				    y->start_pfn < z->start_pfn + z->spanned)
+					return ms_error_corrupt(z->addr, "zone %s of node %d (at %#" PRIx64
+								", pfns %#" PRIx64 "-%#" PRIx64 ") overlaps "
+								"zone %s (pfns %#" PRIx64 "-%#" PRIx64 ")",
+								z->name, nd->id, z->addr, z->start_pfn,
+								z->start_pfn + z->spanned - 1,
+								y->name, y->start_pfn,
+								y->start_pfn + y->spanned - 1);
+			}
 			if (z->has_present && z->present > z->spanned)
 				return ms_error_corrupt(z->addr, "zone %s of node %d (at %#" PRIx64 "): %" PRIu64
 							" present pages, more than its %" PRIu64 " spanned",

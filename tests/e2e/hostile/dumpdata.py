@@ -63,6 +63,13 @@ outs, log, rc = session(d.path, [("f", "kmem -f"), ("z", "kmem -z")])
 t.check(rc == 1 and "present pages, more than its" in log and hex_in(log, zaddr),
         f"present > spanned: reported with the zone's address\n{log[-400:]}")
 
+# -- zones that overlap: DMA32 made to start inside DMA
+d = E.Dump(src, "hostile-zoverlap", truth)
+d.poke(zaddr + E.gdb_expr("&((struct zone *)0)->zone_start_pfn"), 16)
+outs, log, rc = session(d.path, [("f", "kmem -f"), ("p", "kmem -p")])
+t.check(rc == 1 and "overlaps zone DMA" in log and hex_in(log, zaddr),
+        f"overlapping zones: reported with the zone's address\n{log[-400:]}")
+
 # -- nr_free of 2^63
 d = E.Dump(src, "hostile-nrfree", truth)
 d.poke(zaddr + nr_free_off, 1 << 63)
