@@ -190,7 +190,9 @@ struct ms_error *ms_expr_value_u64(struct ms_program *prog, struct ms_value *v, 
 		} else {
 			memcpy(&d, &u, 8);
 		}
-		u = (uint64_t)(int64_t)d;
+		/* out of range, a conversion is undefined: saturate, NaN is 0 */
+		u = d != d ? 0 : d >= 0x1p63 ? (uint64_t)INT64_MAX : d < -0x1p63 ? (uint64_t)INT64_MIN :
+			(uint64_t)(int64_t)d;
 	} else if (ms_type_is_signed(s) && sz < 8) {
 		uint64_t m = 1ULL << (sz * 8 - 1);
 		u &= (1ULL << (sz * 8)) - 1;
@@ -552,7 +554,7 @@ static struct ms_error *parse_postfix(struct parser *ps, struct ms_value *v)
 				goto fail;
 		} else if (accept(ps, "[")) {
 			struct ms_value idx;
-			if (parse_expr(ps, &idx))
+			if ((err = parse_expr(ps, &idx)))
 				goto fail;
 			if (!accept(ps, "]")) {
 				ms_expr_value_release(&idx);
