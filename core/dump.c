@@ -683,9 +683,9 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 		D->nr_loads++;
 	}
 	free(ph);
-	if (!have_note || !D->vmci)
-		return bad_file(0, "no VMCOREINFO note (%s)",
-				have_note ? "in its PT_NOTE segments" : "no PT_NOTE segment");
+	if (!have_note || !D->vmci)	/* OTHER, as dump.h says: not a dump we can read */
+		return ms_error_create(MS_ERR_OTHER, "%s: no VMCOREINFO note (%s)", path,
+				       have_note ? "in its PT_NOTE segments" : "no PT_NOTE segment");
 	if (!D->nr_loads)
 		return bad_file(0, "no PT_LOAD segments: the dump holds no memory");
 	return NULL;
@@ -779,10 +779,12 @@ check_kdump(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 	if (nr_cpus < 0 || nr_cpus > 8192)
 		return bad_file(460, "kdump header: %d cpus", nr_cpus);
 	bs = (uint64_t)block_size;
-	if (bitmap_blocks < 2 || bitmap_blocks % 2 || bitmap_blocks > fsize / bs)
-		return bad_file(436, "kdump header: %" PRIu32 " bitmap blocks (a file of 0x%" PRIx64
-				" bytes holds at most %" PRIu64 ", and they come in pairs)",
-				bitmap_blocks, fsize, fsize / bs);
+	if (bitmap_blocks < 2 || bitmap_blocks % 2)
+		return bad_file(436, "kdump header: %" PRIu32 " bitmap blocks (they come in pairs)",
+				bitmap_blocks);
+	if (bitmap_blocks > fsize / bs)
+		return bad_file(436, "truncated: the kdump header's %" PRIu32 " bitmap blocks do not "
+				"fit in a file of 0x%" PRIx64 " bytes", bitmap_blocks, fsize);
 	if (pread(fd, sub, sizeof(sub), (off_t)bs) != (ssize_t)sizeof(sub))
 		return bad_file(bs, "truncated: kdump sub-header cut short");
 	half = (uint64_t)bitmap_blocks / 2 * bs;

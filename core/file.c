@@ -41,12 +41,13 @@ struct ms_error *ms_open_regular(const char *path, const char *what, bool nonemp
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return ms_error_create(MS_ERR_OTHER, "%s: a %s, not a %s file", path,
+		return ms_error_create(MS_ERR_OTHER, "%s: not a regular file (a %s): not a %s", path,
 				       ms_file_kind(st.st_mode), what);
 	}
 	if (nonempty && st.st_size == 0) {
 		close(fd);
-		return ms_error_create(MS_ERR_OTHER, "%s: empty file, not a %s", path, what);
+		/* CORRUPT, as a dump cut short to nothing is */
+		return ms_error_prepend(ms_error_corrupt(0, "empty file, not a %s", what), "%s", path);
 	}
 	if (fcntl(fd, F_SETFL, 0) < 0) {
 		e = errno;

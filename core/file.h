@@ -22,7 +22,7 @@
  * @param[out] fd_ret    the descriptor, blocking again, close-on-exec
  * @param[out] size_ret  its size (may be NULL)
  * @return NULL; OS if it cannot be opened; OTHER, naming the file and its
- * kind, if it is a directory, FIFO, device or socket, or empty.
+ * kind, if it is a directory, FIFO, device or socket; CORRUPT if it is empty.
  */
 struct ms_error *ms_open_regular(const char *path, const char *what, bool nonempty, int *fd_ret,
 				 uint64_t *size_ret);

@@ -32,10 +32,10 @@ timeout 300 "$MMSCOPE" gen -q -s tiny -o "$dump" || { echo "gen failed"; exit 99
 mkfifo "$work/fifo"
 mkdir "$work/dir"
 : > "$work/empty"
-expect "FIFO dump" "a FIFO, not a dump" "$MMSCOPE" -s "$MMSCOPE" "$work/fifo"
-expect "FIFO debuginfo" "a FIFO, not a dump or debuginfo" "$MMSCOPE" -s "$work/fifo" "$dump"
-expect "directory dump" "a directory, not a dump" "$MMSCOPE" -s "$MMSCOPE" "$work/dir"
-expect "device dump" "a character device, not a dump" "$MMSCOPE" -s "$MMSCOPE" /dev/null
+expect "FIFO dump" "(a FIFO): not a dump" "$MMSCOPE" -s "$MMSCOPE" "$work/fifo"
+expect "FIFO debuginfo" "(a FIFO): not a dump or debuginfo" "$MMSCOPE" -s "$work/fifo" "$dump"
+expect "directory dump" "(a directory): not a dump" "$MMSCOPE" -s "$MMSCOPE" "$work/dir"
+expect "device dump" "(a character device): not a dump" "$MMSCOPE" -s "$MMSCOPE" /dev/null
 expect "empty dump" "empty file" "$MMSCOPE" -s "$MMSCOPE" "$work/empty"
 expect "-i DIR" "a directory, not an input file" "$MMSCOPE" -s -i "$work/dir" "$MMSCOPE" "$dump"
 expect "-i /dev/zero" "a NUL byte" "$MMSCOPE" -s -i /dev/zero "$MMSCOPE" "$dump"
