@@ -513,7 +513,7 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	const char *dump = NULL, *debuginfo = NULL;
 	const struct ms_dump_info *info;
-	char *warning = NULL, bid[128];
+	char *warning = NULL, *found_debuginfo = NULL, bid[128];
 	int nr_failed, nr_usage;
 
 	if (argc > 1 && !strcmp(argv[1], "gen"))
@@ -568,7 +568,7 @@ int main(int argc, char **argv)
 		if (!info || !info->build_id)
 			fatal("%s names no build id: give the debuginfo file on the command line",
 			      dump);
-		debuginfo = find_debuginfo(info->build_id, &o);
+		debuginfo = found_debuginfo = find_debuginfo(info->build_id, &o);
 	}
 
 	err = ms_program_open_debuginfo(prog, debuginfo);
@@ -611,6 +611,7 @@ int main(int argc, char **argv)
 	}
 	ms_session_deinit(&sess);
 	ms_program_destroy(prog);
+	free(found_debuginfo);	/* LeakSanitizer: the path find_debuginfo() made */
 	if (nr_failed == 0)
 		return EXIT_OK;
 	return nr_usage == nr_failed ? EXIT_USAGE : EXIT_FAILED;
