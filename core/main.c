@@ -116,6 +116,17 @@ static void fatal(const char *fmt, ...)
 	exit(EXIT_FAILED);
 }
 
+/* fatal() with @err's message, @err destroyed first (LeakSanitizer). */
+__attribute__((noreturn))
+static void fatal_error(struct ms_error *err)
+{
+	char msg[4096];
+
+	snprintf(msg, sizeof(msg), "%s", err->message);
+	ms_error_destroy(err);
+	fatal("%s", msg);
+}
+
 static void print_version(void)
 {
 	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
@@ -159,7 +170,7 @@ static enum file_kind classify(const char *path)
 	/* a FIFO, a directory or a device is neither, and is not read */
 	err = ms_open_regular(path, "dump or debuginfo", true, &fd, NULL);
 	if (err)
-		fatal("%s", err->message);
+		fatal_error(err);
 	n = read(fd, buf, sizeof(buf));
 	if (n >= 8 && (!memcmp(buf, "KDUMP   ", 8) || !memcmp(buf, "DISKDUMP", 8) ||
 		       !memcmp(buf, "makedumpfile", 12))) {
@@ -513,7 +524,7 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	const char *dump = NULL, *debuginfo = NULL;
 	const struct ms_dump_info *info;
-	char *warning = NULL, *found_debuginfo = NULL, bid[128];
+	char *warning = NULL, *found_debuginfo = NULL, *default_path = NULL, bid[128];
 	int nr_failed, nr_usage;
 
 	if (argc > 1 && !strcmp(argv[1], "gen"))
@@ -542,13 +553,13 @@ int main(int argc, char **argv)
 		*slot = o.args[i];
 	}
 	if (!dump)
-		dump = default_dump(sess.silent);
+		dump = default_path = default_dump(sess.silent);
 
 	err = ms_program_create(&prog);
 	if (!err)
 		err = ms_program_open_dump(prog, dump);
 	if (err)
-		fatal("%s", err->message);	/* names the file */
+		fatal_error(err);	/* names the file */
 	info = ms_dump_info(prog);
 	if (debuginfo) {
 		if (!build_id_of(debuginfo, bid, sizeof(bid)))
@@ -573,7 +584,7 @@ int main(int argc, char **argv)
 
 	err = ms_program_open_debuginfo(prog, debuginfo);
 	if (err)
-		fatal("%s", err->message);	/* names the file */
+		fatal_error(err);	/* names the file */
 
 	sess.prog = prog;
 	sess.batch = o.input_file || !isatty(STDIN_FILENO);
@@ -611,7 +622,8 @@ int main(int argc, char **argv)
 	}
 	ms_session_deinit(&sess);
 	ms_program_destroy(prog);
-	free(found_debuginfo);	/* LeakSanitizer: the path find_debuginfo() made */
+	free(found_debuginfo);	/* LeakSanitizer: the paths find_debuginfo() and */
+	free(default_path);	/* default_dump() made */
 	if (nr_failed == 0)
 		return EXIT_OK;
 	return nr_usage == nr_failed ? EXIT_USAGE : EXIT_FAILED;
