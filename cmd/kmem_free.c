@@ -81,6 +81,10 @@ static void print_free_events(struct ms_session *sess, const struct ms_mm *mm, c
 				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": order %" PRIu64
 					     " in page_private, on the order %d list", name, ev->head,
 					     blk->page, blk->found_order, ev->order);
+			else if (blk->bad == MS_MM_ENTRY_FLAGS)
+				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": page flags "
+					     "%#" PRIx64 " set on a free page", name, ev->head, blk->page,
+					     blk->found_flags);
 			else
 				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": %s", name,
 					     ev->head, blk->page, ms_mm_bad_entry_str(blk->bad));
@@ -276,8 +280,12 @@ static void print_differences(const struct ms_mm *mm, const struct ms_mm_zone *z
 			PRIu64 " pages\n", z->nid, z->name, zf->pages);
 	else if ((uint64_t)z->free_pages != zf->pages)
 		fprintf(ms_fp, "  node %d zone %s: vm_stat NR_FREE_PAGES %" PRId64
-			", free lists hold %" PRIu64 " pages (%+" PRId64 ")\n", z->nid, z->name,
-			z->free_pages, zf->pages, (int64_t)zf->pages - z->free_pages);
+			", free lists hold %" PRIu64 " pages\n", z->nid, z->name,
+			z->free_pages, zf->pages);
+	if (zf->bad_entries)
+		fprintf(ms_fp, "  node %d zone %s: %" PRIu64 " free list entr%s not a free block of "
+			"its list's order (see above)\n", z->nid, z->name, zf->bad_entries,
+			zf->bad_entries > 1 ? "ies are" : "y is");
 	for (o = 0; o < mm->max_order; o++) {
 		uint64_t n = ms_mm_zone_free_order_blocks(mm, zf, o);
 		if (n != z->nr_free[o])
@@ -285,6 +293,31 @@ static void print_differences(const struct ms_mm *mm, const struct ms_mm_zone *z
 				", free lists hold %" PRIu64 " blocks\n", z->nid, z->name, o,
 				z->nr_free[o], n);
 	}
+}
+
+/*
+ * "(verified)" means that every counter agrees with every list and no entry
+ * was bad: the zone's vm_stat NR_FREE_PAGES with the pages on its lists,
+ * each order's free_area.nr_free with the blocks of that order, and no list
+ * broken or holding a block that is not free.  A zone's nr_free of 2^63 or
+ * a page that lost its buddy mark is then never called verified.
+ */
+static bool zone_verified(const struct ms_mm *mm, const struct ms_mm_zone *z,
+			  const struct ms_mm_zone_free *zf)
+{
+	if (!z->has_free_pages || z->free_pages < 0 || (uint64_t)z->free_pages != zf->pages ||
+	    zf->broken || zf->bad_entries)
+		return false;
+	for (int o = 0; o < mm->max_order; o++)
+		if (ms_mm_zone_free_order_blocks(mm, zf, o) != z->nr_free[o])
+			return false;
+	return true;
+}
+
+/* @a + @b, at most INT64_MAX: damaged counters must not overflow the sum. */
+static int64_t add_sat(int64_t a, int64_t b)
+{
+	return b > 0 && a > INT64_MAX - b ? INT64_MAX : a + b;
 }
 
 int kmem_free(struct ms_session *sess, bool verbose, bool json)
@@ -296,7 +329,7 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 	int64_t sum = 0;
 	uint64_t found = 0;
 	int ni, i, nzones = 0, k, rc = 0;
-	bool broken = false, have_sum = true;
+	bool broken = false, have_sum = true, verified = true;
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
 	if (err)
@@ -336,11 +369,12 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 			int o;
 
 			if (z->has_free_pages)
-				sum += z->free_pages > 0 ? z->free_pages : 0;
+				sum = add_sat(sum, z->free_pages > 0 ? z->free_pages : 0);
 			else
 				have_sum = false;
 			found += zf->pages;
 			broken |= zf->broken;
+			verified &= zone_verified(mm, z, zf);
 			if (json) {
 				zone_json(prog, mm, z, zf, ms_record_append_record(jzones));
 				continue;
@@ -382,7 +416,7 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 		ms_record_add_s64(jroot, "max_order", mm->max_order);
 		ms_record_add_opt_s64(jroot, "nr_free_pages", have_sum, sum);
 		ms_record_add_u64(jroot, "found", found);
-		ms_record_add_bool(jroot, "verified", have_sum && (uint64_t)sum == found && !broken);
+		ms_record_add_bool(jroot, "verified", have_sum && (uint64_t)sum == found && verified);
 		je = ms_record_add_list(jroot, "errors");
 		for (ni = 0, k = 0; ni < mm->nr_nodes; ni++)
 			for (i = 0; i < mm->nodes[ni].nr_zones; i++, k++)
@@ -395,7 +429,7 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 		fprintf(ms_fp, "\nnr_free_pages: %" PRId64 "  ", sum);
 	else
 		fprintf(ms_fp, "\nnr_free_pages: not available  ");
-	if (have_sum && (uint64_t)sum == found && !broken) {
+	if (have_sum && (uint64_t)sum == found && verified) {
 		fprintf(ms_fp, "(verified)\n");
 	} else {
 		fprintf(ms_fp, "(found %" PRIu64 ")\n", found);

@@ -56,6 +56,43 @@ static struct ms_error *global_stat(struct ms_program *prog, const char *item, i
 	return err;
 }
 
+/*
+ * Counters read from a damaged dump can be anything: the arithmetic on them
+ * saturates at the int64_t range instead of overflowing (a huge counter
+ * then shows as a huge number, never as a wrapped or undefined one).
+ */
+static int64_t sat_add(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	return __builtin_add_overflow(a, b, &r) ? (b > 0 ? INT64_MAX : INT64_MIN) : r;
+}
+
+static int64_t sat_sub(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	return __builtin_sub_overflow(a, b, &r) ? (b < 0 ? INT64_MAX : INT64_MIN) : r;
+}
+
+static int64_t sat_mul(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	return __builtin_mul_overflow(a, b, &r) ? ((a < 0) != (b < 0) ? INT64_MIN : INT64_MAX) : r;
+}
+
+/* @pages as a percentage of @base (0 without a base), without overflow. */
+static int64_t percent(int64_t pages, int64_t base)
+{
+	__int128 p;
+
+	if (base <= 0)
+		return 0;
+	p = (__int128)pages * 100 / base;
+	return p > INT64_MAX ? INT64_MAX : p < INT64_MIN ? INT64_MIN : (int64_t)p;
+}
+
 /* An integer global variable, or *have false when the kernel has none. */
 static struct ms_error *global_var(struct ms_program *prog, const char *name, int64_t *ret, bool *have)
 {
@@ -87,12 +124,13 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 		fprintf(ms_fp, "%13s  %7s\n", r->label, "(not available)");
 		return;
 	}
-	ms_format_memsize(size, sizeof(size), (uint64_t)(r->pages < 0 ? 0 : r->pages) * mm->page_size);
+	ms_format_memsize(size, sizeof(size), (uint64_t)sat_mul(r->pages < 0 ? 0 : r->pages,
+								 (int64_t)mm->page_size));
 	if (!r->pct_of)
 		fprintf(ms_fp, "%13s  %7" PRId64 "  %11s         ----\n", r->label, r->pages, size);
 	else
 		fprintf(ms_fp, "%13s  %7" PRId64 "  %11s  %3" PRId64 "%% of %s\n", r->label, r->pages,
-			size, base > 0 ? r->pages * 100 / base : 0, of);
+			size, percent(r->pages, base), of);
 }
 
 /* The rows of kmem -i in crash's order: label, and what the percentage is of. */
@@ -178,7 +216,8 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 				if (!z->has_managed && !z->has_present)
 					return ms_cmd_error(sess, "TOTAL MEM is not available: the kernel has "
 							    "no totalram_pages, managed_pages or present_pages");
-				total += (int64_t)(z->has_managed ? z->managed : z->present);
+				total = sat_add(total, (int64_t)(z->has_managed ? z->managed : z->present) < 0 ?
+						INT64_MAX : (int64_t)(z->has_managed ? z->managed : z->present));
 			}
 		}
 	}
@@ -188,7 +227,7 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 			struct ms_mm_zone_free zf;
 			int rc = kmem_zone_walk(sess, &mm->nodes[ni].zones[zi], &zf, true, false);
 
-			freep += (int64_t)zf.pages;
+			freep = sat_add(freep, zf.pages > INT64_MAX ? INT64_MAX : (int64_t)zf.pages);
 			ms_mm_zone_free_release(&zf);
 			if (rc < 0)
 				return -1;
@@ -206,7 +245,7 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 
 	rows[nrows++] = (struct info_row){ "TOTAL MEM", total, 0, false, "total_mem", false };
 	rows[nrows++] = (struct info_row){ "FREE", freep, 1, false, "free", false };
-	rows[nrows++] = (struct info_row){ "USED", total - freep, 1, false, "used", false };
+	rows[nrows++] = (struct info_row){ "USED", sat_sub(total, freep), 1, false, "used", false };
 	if (with_shared)
 		rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared", false };
 	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers", false };
@@ -226,7 +265,7 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	    ((err = global_stat(prog, "NR_SLAB_RECLAIMABLE_B", &v, &have)) ||
 	     (err = global_stat(prog, "NR_SLAB_UNRECLAIMABLE_B", &v2, &have2))))
 		return ms_cmd_fail(sess, err);
-	rows[nrows++] = (struct info_row){ "SLAB", v + v2, 1, false, "slab", !have || !have2 };
+	rows[nrows++] = (struct info_row){ "SLAB", sat_add(v, v2), 1, false, "slab", !have || !have2 };
 	if ((err = global_var(prog, "total_swap_pages", &swap_total, &have_swap)) ||
 	    (err = global_var(prog, "nr_swap_pages", &swap_free, &have_swap_free)))
 		return ms_cmd_fail(sess, err);
@@ -236,13 +275,14 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	if (!have_swap_free)
 		swap_free = swap_total;
 	rows[nrows++] = (struct info_row){ "TOTAL SWAP", swap_total, 0, true, "total_swap", false };
-	rows[nrows++] = (struct info_row){ "SWAP USED", swap_total - swap_free, 2, false, "swap_used",
+	rows[nrows++] = (struct info_row){ "SWAP USED", sat_sub(swap_total, swap_free), 2, false, "swap_used",
 					   false };
 	rows[nrows++] = (struct info_row){ "SWAP FREE", swap_free, 2, false, "swap_free", false };
 	if ((err = global_var(prog, "sysctl_overcommit_ratio", &ratio, &have)))
 		return ms_cmd_fail(sess, err);
 	if (have) {
-		rows[nrows++] = (struct info_row){ "COMMIT LIMIT", total * ratio / 100 + swap_total, 0,
+		rows[nrows++] = (struct info_row){ "COMMIT LIMIT",
+						   sat_add(sat_mul(total, ratio) / 100, swap_total), 0,
 						   true, "commit_limit", false };
 		const struct ms_symbol *sym = ms_symbol_find(prog, "vm_committed_as");
 
@@ -275,9 +315,9 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 		}
 		o = ms_record_add_record(rec, rows[k].key);
 		ms_record_add_s64(o, "pages", rows[k].pages);
-		ms_record_add_s64(o, "bytes", rows[k].pages * (int64_t)mm->page_size);
+		ms_record_add_s64(o, "bytes", sat_mul(rows[k].pages, (int64_t)mm->page_size));
 		if (rows[k].pct_of)
-			ms_record_add_s64(o, "percent", base > 0 ? rows[k].pages * 100 / base : 0);
+			ms_record_add_s64(o, "percent", percent(rows[k].pages, base));
 	}
 	ms_record_add_u64(rec, "page_size", mm->page_size);
 	ms_emit(sess, rec, info_text, (void *)mm);

@@ -16,6 +16,8 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,9 +381,20 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 	long count = 1;
 	if (o.count) {
 		char *end;
+		errno = 0;
 		count = strtol(o.count, &end, 10);
-		if (*end || !count)
+		if (*end || !count || errno)
 			return ms_cmd_error(sess, "invalid count: %s", o.count);
+	}
+	{
+		/* more structures than the dump has memory for cannot be right */
+		const struct ms_dump_info *info = ms_dump_info(prog);
+		uint64_t mem = info && info->phys_bytes ? info->phys_bytes : 1ULL << 46;
+		uint64_t n = count < 0 ? -(uint64_t)count : (uint64_t)count;
+
+		if (count == LONG_MIN || n > mem / (size ? size : 1) || n > (1ULL << 32))
+			return ms_cmd_error(sess, "invalid count: %s (more structures than the dump's %" PRIu64
+					    " bytes of memory hold)", o.count, mem);
 	}
 	if (count < 0) {
 		count = -count;

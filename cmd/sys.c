@@ -19,6 +19,7 @@
 
 #include "core/command.h"
 #include "core/dump.h"
+#include "core/value.h"
 #include "core/vmcoreinfo.h"
 #include "core/error.h"
 #include "core/field.h"
@@ -29,6 +30,7 @@
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "core/value.h"
 
 extern const struct ms_command cmd_sys;
 
@@ -187,7 +189,7 @@ struct sys_field {
 static int add(struct sys_field *f, int n, const char *label, const char *value)
 {
 	f[n].label = label;
-	snprintf(f[n].value, sizeof(f[n].value), "%s", value);
+	ms_escape_string(f[n].value, sizeof(f[n].value), value);	/* text from the dump */
 	return n + 1;
 }
 

@@ -151,7 +151,8 @@ static int whatis_range(struct ms_session *sess, const char *range, const char *
 		fprintf(ms_fp, "(none found)\n");
 		return 0;
 	}
-	qsort(c.rows, c.n, sizeof(*c.rows), row_cmp);
+	if (c.n)
+		qsort(c.rows, c.n, sizeof(*c.rows), row_cmp);
 	char w[32];
 	int width = snprintf(w, sizeof(w), "%" PRIu64, c.rows[c.n - 1].size);
 	if (width < 4)

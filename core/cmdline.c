@@ -396,7 +396,11 @@ struct eval_ctx {
 	int (*lookup)(void *arg, const char *name, uint64_t *val);
 	void *arg;
 	const char *err;
+	unsigned depth;		/* nesting: unary operators, parentheses, '#' */
 };
+
+/* Deeper nesting is refused: it would only overflow the stack. */
+#define EVAL_MAX_DEPTH	200
 
 static int eval_or(struct eval_ctx *c, uint64_t *v);
 
@@ -498,7 +502,21 @@ static int eval_primary(struct eval_ctx *c, uint64_t *v)
 	return eval_word(c, v);
 }
 
+static int eval_unary_nested(struct eval_ctx *c, uint64_t *v);
+
 static int eval_unary(struct eval_ctx *c, uint64_t *v)
+{
+	int rc;
+
+	if (c->depth >= EVAL_MAX_DEPTH)
+		return eval_fail(c, "expression nested too deeply");
+	c->depth++;
+	rc = eval_unary_nested(c, v);
+	c->depth--;
+	return rc;
+}
+
+static int eval_unary_nested(struct eval_ctx *c, uint64_t *v)
 {
 	char op;
 
@@ -522,6 +540,7 @@ static int eval_unary(struct eval_ctx *c, uint64_t *v)
 static int eval_pow(struct eval_ctx *c, uint64_t *v)
 {
 	uint64_t e, r = 1;
+	int rc;
 
 	if (eval_unary(c, v) < 0)
 		return -1;
@@ -529,7 +548,12 @@ static int eval_pow(struct eval_ctx *c, uint64_t *v)
 	if (*c->p != '#')
 		return 0;
 	c->p++;
-	if (eval_pow(c, &e) < 0)	/* right-associative */
+	if (c->depth >= EVAL_MAX_DEPTH)
+		return eval_fail(c, "expression nested too deeply");
+	c->depth++;
+	rc = eval_pow(c, &e);	/* right-associative */
+	c->depth--;
+	if (rc < 0)
 		return -1;
 	for (uint64_t b = *v; e; e >>= 1, b *= b)
 		if (e & 1)

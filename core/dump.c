@@ -53,6 +53,7 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/file.h"
 #include "core/pagecache.h"
 #include "core/vmcoreinfo.h"
 
@@ -75,6 +76,7 @@ struct ms_dump {
 	int dump_level;			/* kdump: the sub-header's (-1: unknown) */
 	uint64_t excluded_pfn;		/* the last excluded page (UINT64_MAX: none) */
 	int fd;
+	uint64_t file_size;		/* at open: a dump that changes is an error */
 	struct ms_pagecache *pc;
 	/* the page the last ms_pagecache_get() returned (valid until the next
 	 * get or flush), so that a run of small reads in one page, say a list
@@ -139,6 +141,9 @@ read_error(const struct ms_dump *D, uint64_t addr, enum ms_as as, const char *wh
 	if (D->last_status == KDUMP_ERR_NODATA || D->last_status == KDUMP_ERR_ADDRXLAT)
 		return ms_error_fault(as, addr, "invalid %s address: %" PRIx64 "  type: \"%s\"",
 				      space, addr, what);
+	if (D->last_status == KDUMP_ERR_CORRUPT)
+		return ms_error_fault(as, addr, "read error: %s address: %" PRIx64 "  type: \"%s\": %s",
+				      space, addr, what, D->last_err);
 	return ms_error_fault(as, addr, "read error: %s address: %" PRIx64 "  type: \"%s\"",
 			      space, addr, what);
 }
@@ -242,6 +247,25 @@ classify_excluded(struct ms_dump *D, enum ms_as as, uint64_t addr)
 }
 
 /*
+ * The dump file cut short (or grown) under the session, by a redirection
+ * onto itself or another process: libkdumpfile would read the missing part
+ * as zeros.  Checked before every read that reaches the file (our page
+ * cache serves the rest), at the cost of an fstat().
+ */
+static bool file_changed(struct ms_dump *D)
+{
+	struct stat st;
+
+	if (fstat(D->fd, &st) == 0 && (uint64_t)st.st_size == D->file_size)
+		return false;
+	D->last_status = KDUMP_ERR_CORRUPT;
+	snprintf(D->last_err, sizeof(D->last_err), "the dump file changed under the session "
+		 "(0x%" PRIx64 " bytes when opened, now 0x%" PRIx64 ")", D->file_size,
+		 (uint64_t)st.st_size);
+	return true;
+}
+
+/*
  * Read [addr, addr + len), which lies within one page.  On failure record
  * why in D->last_status and return -1 with *bad set to the first unreadable
  * address.
@@ -276,6 +300,8 @@ read_in_page(struct ms_dump *D, enum ms_as as, uint64_t addr, void *buf, size_t 
 		}
 		return elf_read(D, l, addr, as == MS_KVADDR, buf, len, bad);
 	}
+	if (file_changed(D))
+		return -1;
 	st = kdump_read(D->ctx, kas, addr, buf, &got);
 	if (st == KDUMP_OK)
 		return 0;
@@ -315,7 +341,11 @@ read_direct(struct ms_dump *D, uint64_t addr, enum ms_as as, void *buf, size_t l
 	}
 	if (!D->is_elf) {
 		size_t got = len;
-		kdump_status st = kdump_read(D->ctx, kdump_as(as), addr, buf, &got);
+		kdump_status st;
+
+		if (file_changed(D))
+			return read_error(D, addr, as, what);
+		st = kdump_read(D->ctx, kdump_as(as), addr, buf, &got);
 
 		if (st == KDUMP_OK)
 			return NULL;
@@ -512,7 +542,111 @@ ms_dump_info(const struct ms_program *prog)
 /* A file the dump cannot be: CORRUPT at file offset @off, naming @path. */
 #define bad_file(off, ...) ms_error_prepend(ms_error_corrupt(off, __VA_ARGS__), "%s", path)
 
-/* Check an ELF file's header and segments; fill D->loads. */
+
+#define MAX_NOTES_SIZE	(16u << 20)	/* far more than any crash notes */
+#define X86_64_PAGE_SIZE 4096		/* the only base page size of x86-64 */
+
+/*
+ * Walk @len bytes of ELF notes, each inside the buffer (libkdumpfile trusts
+ * their sizes).  If one is "VMCOREINFO", parse it into *@vmci and check every
+ * line against @page_size.
+ */
+static struct ms_error *
+check_notes(const unsigned char *buf, uint64_t len, uint64_t file_off, uint64_t page_size,
+	    const char *path, struct ms_vmcoreinfo **vmci)
+{
+	uint64_t off = 0;
+
+	while (len - off >= sizeof(Elf64_Nhdr)) {
+		Elf64_Nhdr nh;
+		uint64_t name_sz, desc_sz;
+
+		memcpy(&nh, buf + off, sizeof(nh));
+		name_sz = ((uint64_t)nh.n_namesz + 3) & ~3ULL;
+		desc_sz = ((uint64_t)nh.n_descsz + 3) & ~3ULL;
+		if (name_sz > len - off - sizeof(nh) || desc_sz > len - off - sizeof(nh) - name_sz) {
+			/* the last note may lack the padding after its descriptor */
+			if (!(name_sz <= len - off - sizeof(nh) &&
+			      nh.n_descsz == len - off - sizeof(nh) - name_sz))
+				return bad_file(file_off + off, "ELF note at file offset 0x%" PRIx64
+						" (name %u bytes, data %u bytes) runs past its segment",
+						file_off + off, (unsigned)nh.n_namesz,
+						(unsigned)nh.n_descsz);
+			desc_sz = nh.n_descsz;
+		}
+		if (nh.n_namesz == 11 && !memcmp(buf + off + sizeof(nh), "VMCOREINFO", 11) &&
+		    !*vmci) {
+			struct ms_error *err = ms_vmcoreinfo_parse(
+				(const char *)buf + off + sizeof(nh) + name_sz, nh.n_descsz, vmci);
+
+			if (!err)
+				err = ms_vmcoreinfo_check(*vmci, page_size);
+			if (err)
+				return ms_error_prepend(err, "%s", path);
+		}
+		off += sizeof(nh) + name_sz + desc_sz;
+	}
+	return NULL;
+}
+
+/* Read [off, off + len) of the file into a new buffer and check its notes. */
+static struct ms_error *
+check_notes_at(int fd, uint64_t off, uint64_t len, uint64_t page_size, const char *path,
+	       struct ms_vmcoreinfo **vmci)
+{
+	unsigned char *buf;
+	struct ms_error *err;
+
+	if (len > MAX_NOTES_SIZE)
+		return bad_file(off, "notes of 0x%" PRIx64 " bytes at file offset 0x%" PRIx64
+				": more than any dump has", len, off);
+	buf = malloc(len ? len : 1);
+	if (!buf)
+		return &ms_enomem;
+	if (pread(fd, buf, len, (off_t)off) != (ssize_t)len) {
+		int e = errno;
+
+		free(buf);
+		return ms_error_os(e, path, "%s: cannot read the notes at 0x%" PRIx64 ": %s", path,
+				   off, e ? strerror(e) : "cut short");
+	}
+	err = check_notes(buf, len, off, page_size, path, vmci);
+	free(buf);
+	return err;
+}
+
+/*
+ * A vmcore needs no section headers, but libkdumpfile reads any it has
+ * (Xen dumps keep theirs there) and trusts them: each must lie in the file.
+ */
+static struct ms_error *
+check_elf_sections(int fd, const char *path, uint64_t fsize, const Elf64_Ehdr *eh)
+{
+	Elf64_Shdr sh;
+
+	if (eh->e_shnum == 0 && eh->e_shoff == 0)
+		return NULL;
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shnum == 0 || eh->e_shoff == 0 ||
+	    eh->e_shoff > fsize || (uint64_t)eh->e_shnum * sizeof(sh) > fsize - eh->e_shoff ||
+	    (eh->e_shstrndx != SHN_UNDEF && eh->e_shstrndx >= eh->e_shnum))
+		return bad_file(0x28, "bad ELF section header table (%u entries of %u bytes at file "
+				"offset 0x%" PRIx64 ", names in section %u)", (unsigned)eh->e_shnum,
+				(unsigned)eh->e_shentsize, (uint64_t)eh->e_shoff,
+				(unsigned)eh->e_shstrndx);
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		if (pread(fd, &sh, sizeof(sh), (off_t)(eh->e_shoff + i * sizeof(sh))) != sizeof(sh))
+			return bad_file(eh->e_shoff, "cannot read ELF section header %u", i);
+		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
+		    (sh.sh_offset > fsize || sh.sh_size > fsize - sh.sh_offset))
+			return bad_file(sh.sh_offset, "ELF section %u (0x%" PRIx64 " bytes at file "
+					"offset 0x%" PRIx64 ") ends beyond end of file (0x%" PRIx64
+					" bytes)", i, (uint64_t)sh.sh_size, (uint64_t)sh.sh_offset,
+					fsize);
+	}
+	return NULL;
+}
+
+/* Check an ELF file's header, sections, segments and notes; fill D->loads. */
 static struct ms_error *
 check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 {
@@ -520,6 +654,7 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 	Elf64_Phdr *ph = NULL;
 	size_t i, phsz;
 	bool have_note = false;
+	struct ms_error *err;
 
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
 		return bad_file(0, "truncated ELF header");
@@ -540,6 +675,8 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 	phsz = (size_t)eh.e_phnum * sizeof(Elf64_Phdr);
 	if (eh.e_phoff > fsize || phsz > fsize - eh.e_phoff)
 		return bad_file(eh.e_phoff, "truncated: program headers beyond end of file");
+	if ((err = check_elf_sections(fd, path, fsize, &eh)))
+		return err;
 	ph = malloc(phsz);
 	D->loads = calloc(eh.e_phnum, sizeof(*D->loads));
 	if (!ph || !D->loads) {
@@ -558,7 +695,7 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 		if (p->p_type != PT_LOAD && p->p_type != PT_NOTE)
 			continue;
 		if (p->p_offset > fsize || p->p_filesz > fsize - p->p_offset) {
-			struct ms_error *err =
+			err =
 				bad_file(p->p_offset, "truncated: %s segment %zu at file offset 0x%" PRIx64
 					 " (0x%" PRIx64 " bytes) ends beyond end of file (0x%" PRIx64
 					 " bytes)", p->p_type == PT_LOAD ? "PT_LOAD" : "PT_NOTE",
@@ -568,7 +705,20 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 		}
 		if (p->p_type == PT_NOTE) {
 			have_note = true;
+			err = check_notes_at(fd, p->p_offset, p->p_filesz, X86_64_PAGE_SIZE, path,
+					     &D->vmci);
+			if (err) {
+				free(ph);
+				return err;
+			}
 			continue;
+		}
+		if (p->p_memsz < p->p_filesz) {
+			err = bad_file(p->p_offset, "PT_LOAD segment %zu: 0x%" PRIx64 " bytes in the "
+				       "file but 0x%" PRIx64 " in memory", i, (uint64_t)p->p_filesz,
+				       (uint64_t)p->p_memsz);
+			free(ph);
+			return err;
 		}
 		D->loads[D->nr_loads].vaddr = p->p_vaddr;
 		D->loads[D->nr_loads].paddr = p->p_paddr;
@@ -578,43 +728,158 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 		D->nr_loads++;
 	}
 	free(ph);
-	if (!have_note)
-		return bad_file(0, "no PT_NOTE segment (no VMCOREINFO)");
+	if (!have_note || !D->vmci)	/* OTHER, as dump.h says: not a dump we can read */
+		return ms_error_create(MS_ERR_OTHER, "%s: no VMCOREINFO note (%s)", path,
+				       have_note ? "in its PT_NOTE segments" : "no PT_NOTE segment");
 	if (!D->nr_loads)
 		return bad_file(0, "no PT_LOAD segments: the dump holds no memory");
 	return NULL;
 }
 
 /*
- * libkdumpfile opens a compressed kdump lazily and would only fail on the
- * first read of a page past the end.  Check what a cut-short file loses
- * first: the bitmaps, the page descriptor table, the last page's data
- * (makedumpfile writes the data in descriptor order).
+ * A compressed kdump, checked before libkdumpfile sees it: it trusts the
+ * header's sizes, the sub-header's offsets, the bitmaps' length and every
+ * page descriptor (a descriptor whose size exceeds a page overflows its
+ * buffer), and opens lazily, so that a cut-short file would only fail on
+ * the first read of a page past the end.  Layout: makedumpfile's 64-bit
+ * disk_dump_header (block_size at 428, sub_hdr_size at 432, bitmap_blocks
+ * at 436, max_mapnr at 440, nr_cpus at 460), then kdump_sub_header in the
+ * next block, then both bitmaps, then the descriptors in pfn order, then
+ * the data.
  */
-static struct ms_error *
-check_kdump(int fd, const char *path, uint64_t fsize)
-{
-	unsigned char h[464], pd[24], *bm;
-	int32_t block_size, sub_hdr_size;
-	uint32_t bitmap_blocks;
-	uint64_t bs, bm_end, half, ndumped = 0, desc_end, doff;
-	uint32_t dsize;
-	size_t i;
+#define KDUMP_DESC_SIZE		24
+#define KDUMP_COMPRESSIONS	(0x1 | 0x2 | 0x4 | 0x20)	/* zlib lzo snappy zstd */
 
-	if (pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h))
+static struct ms_error *
+check_kdump_desc(int fd, const char *path, uint64_t fsize, uint64_t bs, uint64_t start,
+		 uint64_t ndumped)
+{
+	enum { BATCH = 4096 };
+	unsigned char *buf = malloc(BATCH * KDUMP_DESC_SIZE);
+	struct ms_error *err = NULL;
+
+	if (!buf)
+		return &ms_enomem;
+	for (uint64_t i = 0; i < ndumped && !err; i += BATCH) {
+		uint64_t n = ndumped - i < BATCH ? ndumped - i : BATCH;
+		uint64_t at = start + i * KDUMP_DESC_SIZE;
+
+		if (pread(fd, buf, n * KDUMP_DESC_SIZE, (off_t)at) != (ssize_t)(n * KDUMP_DESC_SIZE)) {
+			err = bad_file(at, "cannot read page descriptors at 0x%" PRIx64, at);
+			break;
+		}
+		for (uint64_t j = 0; j < n; j++) {
+			const unsigned char *d = buf + j * KDUMP_DESC_SIZE;
+			uint64_t off;
+			uint32_t size, flags;
+
+			memcpy(&off, d, 8);
+			memcpy(&size, d + 8, 4);
+			memcpy(&flags, d + 12, 4);
+			if (size == 0 || size > bs || (flags & ~KDUMP_COMPRESSIONS) ||
+			    (flags & (flags - 1)) || (!flags && size != bs) ||
+			    off < start + ndumped * KDUMP_DESC_SIZE || off > fsize ||
+			    size > fsize - off) {
+				uint64_t at_d = at + j * KDUMP_DESC_SIZE;
+
+				err = bad_file(at_d, "%s: page descriptor %" PRIu64 " at file offset 0x%"
+					       PRIx64 " (data 0x%x bytes at 0x%" PRIx64 ", flags 0x%x)"
+					       " is out of range (pages are 0x%" PRIx64 " bytes, the file"
+					       " 0x%" PRIx64 ")", off <= fsize && size <= fsize - off ?
+					       "damaged" : "truncated", i + j, at_d, (unsigned)size,
+					       off, (unsigned)flags, bs, fsize);
+				break;
+			}
+		}
+	}
+	free(buf);
+	return err;
+}
+
+static struct ms_error *
+check_kdump(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
+{
+	unsigned char h[464], sub[104], *bm;
+	int32_t version, block_size, sub_hdr_size, nr_cpus;
+	uint32_t bitmap_blocks, max_mapnr32;
+	uint64_t bs, bm_end, half, ndumped = 0, max_mapnr, vmci_off, vmci_size, note_off, note_size;
+	size_t i;
+	struct ms_error *err;
+
+	if (fsize < sizeof(h) || pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h))
 		return bad_file(0, "truncated: kdump header cut short (%" PRIu64 " bytes)", fsize);
+	memcpy(&version, h + 8, 4);
 	memcpy(&block_size, h + 428, 4);
 	memcpy(&sub_hdr_size, h + 432, 4);
 	memcpy(&bitmap_blocks, h + 436, 4);
-	if (block_size < 4096 || block_size > (1 << 20) || (block_size & (block_size - 1)) ||
-	    sub_hdr_size < 0 || bitmap_blocks < 2 || bitmap_blocks > (1u << 24))
-		return NULL;	/* not the 64-bit layout we know: libkdumpfile decides */
+	memcpy(&max_mapnr32, h + 440, 4);
+	memcpy(&nr_cpus, h + 460, 4);
+	if (version < 1 || version > 6)
+		return bad_file(8, "kdump header version %d: not 1 to 6", version);
+	if (block_size != X86_64_PAGE_SIZE)
+		return bad_file(428, "kdump block size %d: an x86_64 dump has %d-byte pages",
+				block_size, X86_64_PAGE_SIZE);
+	if (sub_hdr_size < 1 || sub_hdr_size > 1024)
+		return bad_file(432, "kdump sub-header of %d blocks: not 1 to 1024", sub_hdr_size);
+	if (nr_cpus < 0 || nr_cpus > 8192)
+		return bad_file(460, "kdump header: %d cpus", nr_cpus);
 	bs = (uint64_t)block_size;
+	if (bitmap_blocks < 2 || bitmap_blocks % 2)
+		return bad_file(436, "kdump header: %" PRIu32 " bitmap blocks (they come in pairs)",
+				bitmap_blocks);
+	if (bitmap_blocks > fsize / bs)
+		return bad_file(436, "truncated: the kdump header's %" PRIu32 " bitmap blocks do not "
+				"fit in a file of 0x%" PRIx64 " bytes", bitmap_blocks, fsize);
+	if (pread(fd, sub, sizeof(sub), (off_t)bs) != (ssize_t)sizeof(sub))
+		return bad_file(bs, "truncated: kdump sub-header cut short");
 	half = (uint64_t)bitmap_blocks / 2 * bs;
 	bm_end = (1 + (uint64_t)sub_hdr_size + bitmap_blocks) * bs;
 	if (bm_end > fsize)
 		return bad_file(bm_end, "truncated: the page bitmaps end at 0x%" PRIx64
 				", beyond end of file (0x%" PRIx64 " bytes)", bm_end, fsize);
+	max_mapnr = max_mapnr32;
+	if (version >= 6)
+		memcpy(&max_mapnr, sub + 96, 8);
+	if (max_mapnr == 0 || max_mapnr > half * 8)
+		return bad_file(version >= 6 ? bs + 96 : 440, "kdump header: max_mapnr %" PRIu64
+				" pages, but the bitmaps cover %" PRIu64, max_mapnr, half * 8);
+	/* the sub-header's pieces: VMCOREINFO (version 3), notes (version 4) */
+	memcpy(&vmci_off, sub + 32, 8);
+	memcpy(&vmci_size, sub + 40, 8);
+	memcpy(&note_off, sub + 48, 8);
+	memcpy(&note_size, sub + 56, 8);
+	if (version < 3)
+		return bad_file(8, "kdump header version %d has no VMCOREINFO", version);
+	if (vmci_off > fsize || vmci_size > fsize - vmci_off || vmci_size > MAX_NOTES_SIZE ||
+	    !vmci_size)
+		return bad_file(bs + 32, "kdump sub-header: VMCOREINFO of 0x%" PRIx64 " bytes at 0x%"
+				PRIx64 " is not in the file (0x%" PRIx64 " bytes)", vmci_size,
+				vmci_off, fsize);
+	if (version >= 4 && note_size &&
+	    (note_off > fsize || note_size > fsize - note_off || note_size > MAX_NOTES_SIZE))
+		return bad_file(bs + 48, "kdump sub-header: notes of 0x%" PRIx64 " bytes at 0x%"
+				PRIx64 " are not in the file (0x%" PRIx64 " bytes)", note_size,
+				note_off, fsize);
+	if (version >= 4 && note_size &&
+	    (err = check_notes_at(fd, note_off, note_size, bs, path, &D->vmci)))
+		return err;
+	if (!D->vmci) {
+		char *text = malloc(vmci_size);
+
+		if (!text)
+			return &ms_enomem;
+		if (pread(fd, text, vmci_size, (off_t)vmci_off) != (ssize_t)vmci_size) {
+			free(text);
+			return bad_file(vmci_off, "cannot read VMCOREINFO");
+		}
+		err = ms_vmcoreinfo_parse(text, vmci_size, &D->vmci);
+		free(text);
+		if (!err)
+			err = ms_vmcoreinfo_check(D->vmci, bs);
+		if (err)
+			return ms_error_prepend(err, "%s", path);
+	}
+
 	bm = malloc(half);
 	if (!bm)
 		return &ms_enomem;
@@ -629,22 +894,12 @@ check_kdump(int fd, const char *path, uint64_t fsize)
 	free(bm);
 	if (!ndumped)
 		return NULL;
-	desc_end = bm_end + ndumped * sizeof(pd);
-	if (desc_end > fsize)
-		return bad_file(desc_end, "truncated: %" PRIu64 " page descriptors end at 0x%" PRIx64
-				", beyond end of file (0x%" PRIx64 " bytes)", ndumped, desc_end, fsize);
-	if (pread(fd, pd, sizeof(pd), (off_t)(desc_end - sizeof(pd))) != (ssize_t)sizeof(pd)) {
-		int e = errno;
-
-		return ms_error_os(e, path, "%s: cannot read page descriptors: %s", path, strerror(e));
-	}
-	memcpy(&doff, pd, 8);
-	memcpy(&dsize, pd + 8, 4);
-	if (doff > fsize || dsize > fsize - doff)
-		return bad_file(doff, "truncated: the last page's data (0x%x bytes at 0x%" PRIx64
-				") lies beyond end of file (0x%" PRIx64 " bytes)", (unsigned)dsize, doff,
-				fsize);
-	return NULL;
+	if (bm_end + ndumped * KDUMP_DESC_SIZE > fsize)
+		return bad_file(bm_end + ndumped * KDUMP_DESC_SIZE,
+				"truncated: %" PRIu64 " page descriptors end at 0x%" PRIx64
+				", beyond end of file (0x%" PRIx64 " bytes)", ndumped,
+				bm_end + ndumped * KDUMP_DESC_SIZE, fsize);
+	return check_kdump_desc(fd, path, fsize, bs, bm_end, ndumped);
 }
 
 static struct ms_error *
@@ -663,7 +918,7 @@ check_header(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 		return check_elf(D, fd, path, fsize);
 	}
 	if (n >= 8 && (!memcmp(magic, "KDUMP   ", 8) || !memcmp(magic, "DISKDUMP", 8)))
-		return check_kdump(fd, path, fsize);
+		return check_kdump(D, fd, path, fsize);
 	if (n >= 12 && !memcmp(magic, "makedumpfile", 12))
 		return ms_error_create(MS_ERR_OTHER, "%s: flattened kdump format is not supported: "
 				       "convert it with \"makedumpfile -R OUT < %s\"", path, path);
@@ -680,12 +935,16 @@ read_vmcoreinfo(struct ms_dump *D, const char *path)
 	kdump_attr_t a;
 	struct ms_error *err;
 
+	if (D->vmci)	/* read from the file and checked before libkdumpfile saw it */
+		return NULL;
 	if (kdump_get_attr(D->ctx, "linux.vmcoreinfo.raw", &a) != KDUMP_OK ||
 	    a.type != KDUMP_BLOB)
 		return ms_error_create(MS_ERR_OTHER, "%s: no VMCOREINFO in the dump", path);
 	err = ms_vmcoreinfo_parse(kdump_blob_pin(a.val.blob), kdump_blob_size(a.val.blob),
 				  &D->vmci);
 	kdump_blob_unpin(a.val.blob);
+	if (!err)
+		err = ms_vmcoreinfo_check(D->vmci, D->page_size);
 	return ms_error_prepend(err, "%s", path);
 }
 
@@ -900,25 +1159,16 @@ static struct ms_error *
 dump_open(struct ms_dump *D, const char *path)
 {
 	struct ms_error *err;
-	struct stat st;
+	uint64_t fsize;
 	kdump_status ks;
 	kdump_num_t n;
 	const char *arch = NULL;
 
-	D->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (D->fd < 0) {
-		int e = errno;
-
-		return ms_error_os(e, path, "%s: %s", path, strerror(e));
-	}
-	if (fstat(D->fd, &st) < 0) {
-		int e = errno;
-
-		return ms_error_os(e, path, "%s: %s", path, strerror(e));
-	}
-	if (!S_ISREG(st.st_mode))
-		return ms_error_create(MS_ERR_OTHER, "%s: not a regular file", path);
-	err = check_header(D, D->fd, path, (uint64_t)st.st_size);
+	err = ms_open_regular(path, "dump", true, &D->fd, &fsize);
+	if (err)
+		return err;
+	D->file_size = fsize;
+	err = check_header(D, D->fd, path, fsize);
 	if (err)
 		return err;
 
@@ -930,11 +1180,14 @@ dump_open(struct ms_dump *D, const char *path)
 	 * compressed kdump's pages; an ELF dump's are read by elf_read()):
 	 * libkdumpfile keeps the windows it maps, and every file page touched
 	 * through them counts in our RSS, so a walk of mem_map grew the
-	 * process by the size of mem_map (64 bytes per page of RAM).  Our own
-	 * page cache bounds what we keep.  Best effort: set before the file,
-	 * as the policy is read when the file is attached.
+	 * process by the size of mem_map (64 bytes per page of RAM); and a
+	 * dump cut short under the session (a redirection onto itself, another
+	 * process) reads as an error where a mapping would raise SIGBUS.  Our
+	 * own page cache bounds what we keep.  Set before the file, as the
+	 * policy is read when the file is attached.
 	 */
-	kdump_set_number_attr(D->ctx, KDUMP_ATTR_FILE_MMAP_POLICY, KDUMP_MMAP_NEVER);
+	if (kdump_set_number_attr(D->ctx, KDUMP_ATTR_FILE_MMAP_POLICY, KDUMP_MMAP_NEVER) != KDUMP_OK)
+		return ms_error_create(MS_ERR_OTHER, "%s: %s", path, kdump_get_err(D->ctx));
 	ks = kdump_open_fd(D->ctx, D->fd);
 	if (ks != KDUMP_OK)
 		return ms_error_create(MS_ERR_OTHER, "%s: %s", path, kdump_get_err(D->ctx));
@@ -946,7 +1199,7 @@ dump_open(struct ms_dump *D, const char *path)
 	kdump_set_number_attr(D->ctx, "cache.size", KDUMP_CACHE_PAGES);
 
 	if (kdump_get_number_attr(D->ctx, KDUMP_ATTR_PAGE_SIZE, &n) != KDUMP_OK ||
-	    n < 4096 || (n & (n - 1)))
+	    n != X86_64_PAGE_SIZE)
 		return bad_file(0, "bad page size");
 	D->page_size = n;
 	for (D->page_shift = 0; (1ULL << D->page_shift) < n; D->page_shift++)

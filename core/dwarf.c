@@ -28,6 +28,7 @@
 #include "core/dwarf.h"
 #include "core/dwarf_cache.h"
 #include "core/error.h"
+#include "core/file.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -960,12 +961,11 @@ struct ms_error *dw_open(const char *path, struct ms_dwarf **ret)
 
 	if (!dw)
 		return &ms_enomem;
-	dw->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (dw->fd < 0) {
-		int e = errno;
+	struct ms_error *oerr = ms_open_regular(path, "debuginfo", true, &dw->fd, NULL);
 
+	if (oerr) {
 		free(dw);
-		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+		return oerr;
 	}
 	r = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw->dbg, &dw->derr);
 	if (r != DW_DLV_OK) {
@@ -1128,7 +1128,8 @@ static void load_lines(struct ms_dwarf *dw)
 	dw->lines_loaded = true;
 	dw_index(dw);
 	each_cu(dw, load_cu_lines);
-	qsort(dw->lines, dw->nlines, sizeof(*dw->lines), line_cmp);
+	if (dw->nlines)	/* qsort(NULL, 0) is undefined */
+		qsort(dw->lines, dw->nlines, sizeof(*dw->lines), line_cmp);
 }
 
 struct ms_error *ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret,

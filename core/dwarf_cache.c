@@ -20,6 +20,7 @@
 #include "core/dwarf.h"
 #include "core/dwarf_cache.h"
 #include "core/error.h"
+#include "core/file.h"
 #include "core/symbols.h"
 
 
@@ -32,7 +33,8 @@
  * the trailing checksum:
  *
  *   struct idx_hdr                 magic, version, key (build id, .debug_info
- *                                  size), number of CUs, records, blob size
+ *                                  size, the file's fingerprint), number of
+ *                                  CUs, records, blob size
  *   struct idx_rec [n_ents]        one per entry of namespaces NS_STRUCT..
  *                                  NS_ENUMERATOR: DIE offset, value, name
  *   char blob[blob_size]           the names, NUL-terminated, padded to 8
@@ -44,7 +46,8 @@
  * save is silent.  Only the IDX_KEEP newest index files are kept.
  */
 #define IDX_MAGIC	"MMSDWIX"	/* 8 bytes with the NUL */
-#define IDX_VERSION	2u	/* 2: a kernel CU's definition wins (dw_set_kernel_cus()) */
+#define IDX_VERSION	3u	/* 2: a kernel CU's definition wins (dw_set_kernel_cus());
+				   3: the key has the file's fingerprint */
 #define IDX_NS_LAST	NS_ENUMERATOR	/* the namespaces the walk fills */
 
 struct idx_hdr {
@@ -53,6 +56,7 @@ struct idx_hdr {
 	uint32_t rec_size;
 	char build_id[128];	/* hex, NUL-padded */
 	uint64_t info_size;	/* of .debug_info */
+	uint64_t fingerprint;	/* of the debuginfo file's bytes: file_fingerprint() */
 	uint64_t n_cus;
 	uint64_t n_ents;
 	uint64_t blob_size;
@@ -148,6 +152,47 @@ static uint64_t elf_info_size(const char *path)
 	return size;
 }
 
+/*
+ * The build id names the program, not the file: a debuginfo rebuilt, patched
+ * or damaged under the same build id must not get the other file's index.
+ * The fingerprint is a checksum of the whole file, read in 1 MiB pieces: a
+ * fraction of what the walk it saves costs (the DIEs of the same bytes).
+ * 0 if the file cannot be read.
+ */
+static uint64_t file_fingerprint(const char *path)
+{
+	enum { PIECE = 1 << 20 };
+	unsigned char *buf = malloc(PIECE);
+	uint64_t sum, size, done = 0;
+	struct ms_error *err;
+	int fd;
+
+	if (!buf)
+		return 0;
+	err = ms_open_regular(path, "debuginfo", true, &fd, &size);
+	if (err) {
+		ms_error_destroy(err);
+		free(buf);
+		return 0;
+	}
+	sum = size;
+	while (done < size) {
+		ssize_t n = read(fd, buf, PIECE);
+
+		if (n <= 0) {
+			close(fd);
+			free(buf);
+			return 0;	/* cut short under us: no cache */
+		}
+		memset(buf + n, 0, (size_t)(-n & 7));	/* the checksum reads whole words */
+		sum = (sum ^ idx_checksum(buf, ((size_t)n + 7) & ~(size_t)7)) * 0x9e3779b97f4a7c15ULL;
+		done += (uint64_t)n;
+	}
+	close(fd);
+	free(buf);
+	return sum ? sum : 1;
+}
+
 /* The key of @p path: its build id and .debug_info size.  False if it has no build id. */
 static bool idx_key(const char *path, char bid[128], uint64_t *info_size)
 {
@@ -169,21 +214,34 @@ static char *idx_path(const char *dir, const char *bid)
 	return asprintf(&p, "%s/dwarf-index-%s.bin", dir, bid) < 0 ? NULL : p;
 }
 
-/* Fill the index from the cache file at @p path.  False, with the index empty, if it is not valid. */
-static bool idx_load(struct ms_dwarf *dw, const char *path, const char *bid, uint64_t info_size)
+/*
+ * Fill the index from the cache file at @p path.  False, with the index
+ * empty, if it is not valid.  The header is read and checked first: a file
+ * that is not this debuginfo's index (or not a regular file) is never read
+ * whole.
+ */
+static bool idx_load(struct ms_dwarf *dw, const char *path, const char *bid, uint64_t info_size,
+		     uint64_t fingerprint)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
+	int fd = -1;
+	uint64_t fsize;
 	unsigned char *buf = NULL;
 	struct idx_hdr h;
 	const size_t hs = sizeof(h), rs = sizeof(struct idx_rec);
+	struct ms_error *err = ms_open_regular(path, "DWARF index cache", true, &fd, &fsize);
 
-	if (fd < 0)
+	if (err) {
+		ms_error_destroy(err);
 		return false;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < (off_t)(hs + 8) || st.st_size > (1 << 30) ||
-	    !(buf = malloc((size_t)st.st_size)))
+	}
+	if (fsize < hs + 8 || fsize > (1 << 30) || pread(fd, &h, hs, 0) != (ssize_t)hs ||
+	    memcmp(h.magic, IDX_MAGIC, 8) || h.version != IDX_VERSION || h.rec_size != rs ||
+	    memchr(h.build_id, 0, sizeof(h.build_id)) == NULL || strcmp(h.build_id, bid) ||
+	    h.info_size != info_size || h.fingerprint != fingerprint ||
+	    h.n_ents > (fsize - hs - 8) / rs || h.blob_size != fsize - hs - 8 - h.n_ents * rs ||
+	    !(buf = malloc((size_t)fsize)))
 		goto bad;
-	size_t size = (size_t)st.st_size, got = 0;
+	size_t size = (size_t)fsize, got = 0;
 	while (got < size) {
 		ssize_t n = read(fd, buf + got, size - got);
 		if (n <= 0)
@@ -192,15 +250,10 @@ static bool idx_load(struct ms_dwarf *dw, const char *path, const char *bid, uin
 	}
 	close(fd);
 	fd = -1;
-	memcpy(&h, buf, hs);
 	uint64_t sum;
 	memcpy(&sum, buf + size - 8, 8);
-	size_t body = size - hs - 8;
-	if (memcmp(h.magic, IDX_MAGIC, 8) || h.version != IDX_VERSION || h.rec_size != rs ||
-	    memchr(h.build_id, 0, sizeof(h.build_id)) == NULL || strcmp(h.build_id, bid) ||
-	    h.info_size != info_size || h.n_ents > body / rs || h.blob_size != body - h.n_ents * rs ||
-	    !h.blob_size || h.blob_size > UINT32_MAX || h.n_cus > info_size || (size - 8) % 8 ||
-	    idx_checksum(buf, size - 8) != sum)
+	if (memcmp(buf, &h, hs) || !h.blob_size || h.blob_size > UINT32_MAX || h.n_cus > info_size ||
+	    (size - 8) % 8 || idx_checksum(buf, size - 8) != sum)
 		goto bad;
 	const struct idx_rec *rec = (const struct idx_rec *)(buf + hs);
 	char *blob = (char *)buf + hs + h.n_ents * rs;
@@ -298,7 +351,8 @@ static void idx_prune(const char *dir, const char *keep)
 	}
 	if (d)
 		closedir(d);
-	qsort(list, n, sizeof(list[0]), idx_newest_first);
+	if (n)
+		qsort(list, n, sizeof(list[0]), idx_newest_first);
 	for (size_t i = 0; i < n; i++) {
 		if (i + 1 >= IDX_KEEP)
 			unlink(list[i].path);
@@ -319,7 +373,8 @@ static bool write_all(int fd, const void *p, size_t len)
 }
 
 /* Save the index just built to @p path, atomically; any failure leaves no file. */
-static void idx_save(struct ms_dwarf *dw, char *dir, const char *path, const char *bid, uint64_t info_size)
+static void idx_save(struct ms_dwarf *dw, char *dir, const char *path, const char *bid, uint64_t info_size,
+		     uint64_t fingerprint)
 {
 	size_t n = 0, blen = 0, n_slots, n_cus;
 	const struct dw_ent *tab = dw_index_slots(dw, &n_slots);
@@ -345,7 +400,7 @@ static void idx_save(struct ms_dwarf *dw, char *dir, const char *path, const cha
 	if (!buf)
 		return;
 	struct idx_hdr h = { .version = IDX_VERSION, .rec_size = sizeof(struct idx_rec), .info_size = info_size,
-			     .n_cus = n_cus, .n_ents = n, .blob_size = blen };
+			     .fingerprint = fingerprint, .n_cus = n_cus, .n_ents = n, .blob_size = blen };
 	memcpy(h.magic, IDX_MAGIC, 8);
 	snprintf(h.build_id, sizeof(h.build_id), "%s", bid);
 	memcpy(buf, &h, hs);
@@ -388,7 +443,8 @@ bool dw_cache_init(struct dw_cache *c, const char *debuginfo)
 {
 	c->dir = c->path = NULL;
 	c->info_size = 0;
-	if (!idx_key(debuginfo, c->build_id, &c->info_size) || !(c->dir = idx_dir()))
+	if (!idx_key(debuginfo, c->build_id, &c->info_size) ||
+	    !(c->fingerprint = file_fingerprint(debuginfo)) || !(c->dir = idx_dir()))
 		return false;
 	if (!(c->path = idx_path(c->dir, c->build_id))) {
 		free(c->dir);
@@ -407,10 +463,10 @@ void dw_cache_deinit(struct dw_cache *c)
 
 bool dw_cache_load(struct ms_dwarf *dw, const struct dw_cache *c)
 {
-	return idx_load(dw, c->path, c->build_id, c->info_size);
+	return idx_load(dw, c->path, c->build_id, c->info_size, c->fingerprint);
 }
 
 void dw_cache_save(struct ms_dwarf *dw, const struct dw_cache *c)
 {
-	idx_save(dw, c->dir, c->path, c->build_id, c->info_size);
+	idx_save(dw, c->dir, c->path, c->build_id, c->info_size, c->fingerprint);
 }

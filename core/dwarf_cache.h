@@ -6,7 +6,7 @@
  * core/dwarf_cache.c owns the cache files dwarf-index-BUILDID.bin: where they
  * live ($MMSCOPE_CACHE_DIR, else $XDG_CACHE_HOME/mmscope, else
  * ~/.cache/mmscope; MMSCOPE_NO_INDEX_CACHE=1 turns the cache off), their key
- * (the build id and the size of .debug_info), loading one with every check,
+ * (the build id, the size of .debug_info and a fingerprint of the file), loading one with every check,
  * saving one atomically and pruning old ones.  Every failure is silent: the
  * caller then walks the DIEs (and the message set before is kept).
  *
@@ -24,6 +24,7 @@
 struct dw_cache {
 	char build_id[128];	/* hex, NUL-padded */
 	uint64_t info_size;	/* of .debug_info, uncompressed */
+	uint64_t fingerprint;	/* a checksum of the whole file */
 	char *dir;		/* the cache directory, malloc'ed */
 	char *path;		/* the cache file, malloc'ed */
 };

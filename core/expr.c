@@ -20,6 +20,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +34,15 @@ struct parser {
 	const char *s;		/* whole text */
 	const char *p;		/* current position */
 	bool failed;
+	unsigned depth;		/* nesting of unary operators and parentheses */
 };
+
+/*
+ * Deeper nesting than this is refused rather than recursed into: 5000
+ * parentheses would otherwise overflow the stack.  gdb's own parser stops
+ * at a similar depth.
+ */
+#define MAX_DEPTH	200
 
 static struct ms_error *syntax_error(struct parser *ps)
 {
@@ -181,7 +190,9 @@ struct ms_error *ms_expr_value_u64(struct ms_program *prog, struct ms_value *v, 
 		} else {
 			memcpy(&d, &u, 8);
 		}
-		u = (uint64_t)(int64_t)d;
+		/* out of range, a conversion is undefined: saturate, NaN is 0 */
+		u = d != d ? 0 : d >= 0x1p63 ? (uint64_t)INT64_MAX : d < -0x1p63 ? (uint64_t)INT64_MIN :
+			(uint64_t)(int64_t)d;
 	} else if (ms_type_is_signed(s) && sz < 8) {
 		uint64_t m = 1ULL << (sz * 8 - 1);
 		u &= (1ULL << (sz * 8)) - 1;
@@ -543,7 +554,7 @@ static struct ms_error *parse_postfix(struct parser *ps, struct ms_value *v)
 				goto fail;
 		} else if (accept(ps, "[")) {
 			struct ms_value idx;
-			if (parse_expr(ps, &idx))
+			if ((err = parse_expr(ps, &idx)))
 				goto fail;
 			if (!accept(ps, "]")) {
 				ms_expr_value_release(&idx);
@@ -565,7 +576,25 @@ fail:
 	return err;
 }
 
+static struct ms_error *parse_unary_nested(struct parser *ps, struct ms_value *v);
+
+/* Every recursion of the grammar passes here: count it. */
 static struct ms_error *parse_unary(struct parser *ps, struct ms_value *v)
+{
+	struct ms_error *err;
+
+	if (ps->depth >= MAX_DEPTH) {
+		ps->failed = true;
+		return ms_error_usage("expression nested too deeply (more than %d levels)",
+				      MAX_DEPTH);
+	}
+	ps->depth++;
+	err = parse_unary_nested(ps, v);
+	ps->depth--;
+	return err;
+}
+
+static struct ms_error *parse_unary_nested(struct parser *ps, struct ms_value *v)
 {
 	struct ms_error *err;
 	struct ms_program *prog = ps->prog;
@@ -713,7 +742,10 @@ static struct ms_error *arith(const char *op, uint64_t x, uint64_t y, bool sgn, 
 	case '%':
 		if (!y)
 			return ms_error_create(MS_ERR_USAGE, "Division by zero");
-		if (sgn)
+		if (sgn && sx == INT64_MIN && sy == -1)
+			/* the one quotient that traps (SIGFPE): it wraps, as gdb's does */
+			*r = *op == '/' ? x : 0;
+		else if (sgn)
 			*r = *op == '/' ? (uint64_t)(sx / sy) : (uint64_t)(sx % sy);
 		else
 			*r = *op == '/' ? x / y : x % y;
@@ -743,7 +775,7 @@ static struct ms_error *binop(struct ms_program *prog, struct ms_value *a, struc
 		/* pointer arithmetic scales by the pointed-to size */
 		const struct ms_type *pt = pa ? sa : sb;
 		uint64_t es = ms_type_target(pt) ? ms_type_size(ms_type_target(pt)) : 1;
-		if (!es)
+		if (!es || es > INT64_MAX)
 			es = 1;
 		if (pa && pb && *op == '-') {
 			r = (uint64_t)((int64_t)(x - y) / (int64_t)es);

@@ -28,6 +28,7 @@
 #include "core/output.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "core/value.h"
 #include "core/vmcoreinfo.h"
 
 /* A part's state: not tried, built, or failed with a remembered error. */
@@ -492,7 +493,7 @@ static struct ms_error *load_zone(struct ms_program *prog, struct ms_mm_state *S
 
 		err = ms_read_string(prog, nameptr, buf, sizeof(buf), "zone name");
 		if (!err && buf[0])
-			snprintf(z->name, sizeof(z->name), "%s", buf);
+			ms_escape_string(z->name, sizeof(z->name), buf);	/* dump text */
 		else
 			zone_name_from_enum(prog, z->idx, z->name, sizeof(z->name));
 	} else {
@@ -628,6 +629,76 @@ static int cmp_node(const void *a, const void *b)
 	return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
 }
 
+/*
+ * What the walks trust, checked against the dump before any walk: every
+ * node and zone spans pfns the dump can hold (a node_spanned_pages of 2^32
+ * would be walked for hours), zones lie in their node and do not overlap,
+ * present pages fit in the span, and no two nodes are one (node_data[1]
+ * pointing at node 0's pglist_data) or overlap.  The nodes are sorted by start_pfn.
+ */
+static struct ms_error *check_nodes(struct ms_program *prog, const struct ms_mm *mm)
+{
+	const struct ms_dump_info *info = ms_dump_info(prog);
+	/* without a dump (tests read an ELF image) x86-64's 46-bit physical space */
+	uint64_t limit = info && info->max_pfn ? info->max_pfn : 1ULL << (46 - 12);
+
+	for (int i = 0; i < mm->nr_nodes; i++) {
+		const struct ms_mm_node *nd = &mm->nodes[i];
+
+		if (nd->spanned > limit || nd->start_pfn > limit - nd->spanned)
+			return ms_error_corrupt(nd->pgdat, "node %d (pglist_data at %#" PRIx64 "): pfns %#"
+						PRIx64 " + %#" PRIx64 " spanned pages lie beyond the dump's"
+						" memory (%#" PRIx64 " pages)", nd->id, nd->pgdat,
+						nd->start_pfn, nd->spanned, limit);
+		if (nd->has_present && nd->present > nd->spanned)
+			return ms_error_corrupt(nd->pgdat, "node %d (pglist_data at %#" PRIx64 "): %" PRIu64
+						" present pages, more than its %" PRIu64 " spanned",
+						nd->id, nd->pgdat, nd->present, nd->spanned);
+		for (int j = 0; j < i; j++)
+			if (mm->nodes[j].pgdat == nd->pgdat)
+				return ms_error_corrupt(nd->pgdat, "nodes %d and %d are one pglist_data (at %#"
+							PRIx64 "): node_data is damaged",
+							mm->nodes[j].id, nd->id, nd->pgdat);
+		if (i && nd->spanned && mm->nodes[i - 1].spanned &&
+		    nd->start_pfn < mm->nodes[i - 1].start_pfn + mm->nodes[i - 1].spanned)
+			return ms_error_corrupt(nd->pgdat, "node %d (pfns %#" PRIx64 "-%#" PRIx64 ") overlaps "
+						"node %d (pfns %#" PRIx64 "-%#" PRIx64 ")", nd->id,
+						nd->start_pfn, nd->start_pfn + nd->spanned - 1,
+						mm->nodes[i - 1].id, mm->nodes[i - 1].start_pfn,
+						mm->nodes[i - 1].start_pfn + mm->nodes[i - 1].spanned - 1);
+		for (int k = 0; k < nd->nr_zones; k++) {
+			const struct ms_mm_zone *z = &nd->zones[k];
+
+			if (!z->spanned)
+				continue;
+			if (z->start_pfn < nd->start_pfn || z->spanned > nd->spanned ||
+			    z->start_pfn - nd->start_pfn > nd->spanned - z->spanned)
+				return ms_error_corrupt(z->addr, "zone %s of node %d (at %#" PRIx64 "): pfns %#"
+							PRIx64 " + %#" PRIx64 " lie outside its node (pfns %#"
+							PRIx64 " + %#" PRIx64 ")", z->name, nd->id, z->addr,
+							z->start_pfn, z->spanned, nd->start_pfn, nd->spanned);
+			for (int m = 0; m < k; m++) {
+				const struct ms_mm_zone *y = &nd->zones[m];
+
+				if (y->spanned && z->start_pfn < y->start_pfn + y->spanned &&
+				    y->start_pfn < z->start_pfn + z->spanned)
+					return ms_error_corrupt(z->addr, "zone %s of node %d (at %#" PRIx64
+								", pfns %#" PRIx64 "-%#" PRIx64 ") overlaps "
+								"zone %s (pfns %#" PRIx64 "-%#" PRIx64 ")",
+								z->name, nd->id, z->addr, z->start_pfn,
+								z->start_pfn + z->spanned - 1,
+								y->name, y->start_pfn,
+								y->start_pfn + y->spanned - 1);
+			}
+			if (z->has_present && z->present > z->spanned)
+				return ms_error_corrupt(z->addr, "zone %s of node %d (at %#" PRIx64 "): %" PRIu64
+							" present pages, more than its %" PRIu64 " spanned",
+							z->name, nd->id, z->addr, z->present, z->spanned);
+		}
+	}
+	return NULL;
+}
+
 static struct ms_error *load_nodes(struct ms_program *prog, struct ms_mm_state *S)
 {
 	struct ms_mm *mm = &S->mm;
@@ -685,6 +756,8 @@ static struct ms_error *load_nodes(struct ms_program *prog, struct ms_mm_state *
 	if (mm->sparsemem && mm->nr_nodes == 1)
 		mm->numa = false;
 	qsort(mm->nodes, (size_t)mm->nr_nodes, sizeof(*mm->nodes), cmp_node);
+	if ((err = check_nodes(prog, mm)))
+		return err;
 	for (i = 0; i < (uint64_t)mm->nr_nodes; i++) {
 		uint64_t end = mm->nodes[i].start_pfn + mm->nodes[i].spanned;
 		if (end > mm->max_pfn)

@@ -274,6 +274,8 @@ enum ms_mm_bad_entry {
 	MS_MM_ENTRY_OUTSIDE_ZONE,	/* a page of another zone */
 	MS_MM_ENTRY_NOT_BUDDY,		/* not marked free (PG_buddy, or the buddy _mapcount) */
 	MS_MM_ENTRY_ORDER,		/* page_private is not the list's order */
+	MS_MM_ENTRY_FLAGS,		/* page flags set: Linux clears them all (besides
+					   PG_buddy) before a page enters a free list */
 	MS_MM_ENTRY_MIGRATETYPE,	/* its pageblock says another migratetype (checked
 					   for orders below pageblock_order; Linux can leave
 					   a split block so: a note, not an error) */
@@ -284,6 +286,7 @@ struct ms_mm_free_block {
 	uint64_t pfn;			/* its pfn, or -1 when NOT_PAGE */
 	enum ms_mm_bad_entry bad;
 	uint64_t found_order;		/* page_private for ORDER */
+	uint64_t found_flags;		/* the page flags that are set, for FLAGS */
 	int found_mt;			/* pageblock migratetype for MIGRATETYPE */
 };
 

@@ -33,6 +33,7 @@ const char *ms_mm_bad_entry_str(enum ms_mm_bad_entry bad)
 	/* PageBuddy(): PG_buddy, or the buddy _mapcount (ms_mm_page_is_buddy()) */
 	case MS_MM_ENTRY_NOT_BUDDY: return "page is not marked free (not PageBuddy)";
 	case MS_MM_ENTRY_ORDER: return "page_private holds another order";
+	case MS_MM_ENTRY_FLAGS: return "page flags set on a free page";
 	case MS_MM_ENTRY_MIGRATETYPE: return "its pageblock has another migratetype";
 	}
 	return "?";
@@ -176,6 +177,23 @@ static struct ms_error *check_entry(struct walk_ctx *c, uint64_t entry, struct m
 		blk->bad = MS_MM_ENTRY_NOT_BUDDY;
 		return NULL;
 	}
+	if (mm->nr_pageflags > 0 && mm->nr_pageflags < 64) {
+		/*
+		 * free_pages_check() clears PAGE_FLAGS_CHECK_AT_PREP, every
+		 * page flag, before a page goes on a list (PG_buddy is then
+		 * set where it exists): a flag here is damage, never a state.
+		 */
+		uint64_t flags = ms_field_get_u64(mm->pg_flags, c->raw);
+		uint64_t mask = (1ULL << mm->nr_pageflags) - 1;
+
+		if (mm->buddy_rule == MS_MM_BUDDY_FLAG && mm->pg_buddy >= 0 && mm->pg_buddy < 64)
+			mask &= ~(1ULL << mm->pg_buddy);
+		if (flags & mask) {
+			blk->bad = MS_MM_ENTRY_FLAGS;
+			blk->found_flags = flags & mask;
+			return NULL;
+		}
+	}
 	private_ = mm->pg_private ? ms_field_get_u64(mm->pg_private, c->raw) : 0;
 	if (private_ != (uint64_t)c->order) {
 		blk->bad = MS_MM_ENTRY_ORDER;
@@ -268,7 +286,9 @@ struct ms_error *ms_mm_free_list_walk(struct ms_program *prog, const struct ms_m
 	if (!res->broken) {
 		res->broken = true;
 		err = ms_list_error_context(&w, err);
-		if (w.stop == MS_LIST_BADPTR && c.last)
+		/* name the page whose link is bad: a dangling pointer or a loop back */
+		if ((w.stop == MS_LIST_BADPTR || w.stop == MS_LIST_CYCLE || w.stop == MS_LIST_NULLPTR) &&
+		    c.last)
 			snprintf(res->message, sizeof(res->message), "%s (the lru.next of page %" PRIx64 ")",
 				 err->message, c.last);
 		else
@@ -340,6 +360,7 @@ static struct ms_error *zone_block(const struct ms_mm_free_block *blk, void *arg
 		return push_event(zf, &ev);
 	case MS_MM_ENTRY_NOT_BUDDY:
 	case MS_MM_ENTRY_ORDER:
+	case MS_MM_ENTRY_FLAGS:
 		if (!(c->flags & MS_MM_FREE_BAD) || c->reported++ >= c->max_reports)
 			return NULL;
 		ev.kind = MS_MM_FREE_BAD_ENTRY;

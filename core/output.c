@@ -23,6 +23,9 @@ FILE *ms_fp;
 static enum ms_output_dest output_dest = MS_DEST_STDOUT;
 static volatile sig_atomic_t interrupted;
 static volatile sig_atomic_t pipe_broken;
+/* the file of a "> FILE" line, and the first write error of the line */
+static char *output_path;
+static int write_errno;
 
 /* Point ms_fp at stdout before main() runs, so that nothing writes to NULL. */
 __attribute__((constructor)) static void output_init(void)
@@ -185,6 +188,7 @@ struct ms_error *ms_output_begin(enum ms_output_dest dest, const char *arg, bool
 
 	fflush(stdout);
 	pipe_broken = 0;
+	errno = 0;	/* what a failed write leaves is then its own */
 	switch (dest) {
 	case MS_DEST_STDOUT:
 		ms_fp = stdout;
@@ -205,6 +209,8 @@ struct ms_error *ms_output_begin(enum ms_output_dest dest, const char *arg, bool
 
 			return ms_error_os(e, arg, "unable to open %s: %s", arg, strerror(e));
 		}
+		free(output_path);
+		output_path = strdup(arg);
 		break;
 	}
 	ms_fp = fp;
@@ -220,13 +226,33 @@ void ms_output_end(void)
 	ms_fp = stdout;
 	output_dest = MS_DEST_STDOUT;
 	if (fp == stdout || !fp) {
-		fflush(stdout);
+		/* errno: the failed write's, most likely (stdio keeps only a flag) */
+		if ((fflush(stdout) == EOF || ferror(stdout)) && errno != EPIPE && !write_errno)
+			write_errno = errno ? errno : EIO;
+		clearerr(stdout);
 		return;
 	}
-	if (dest == MS_DEST_FILE)
-		fclose(fp);
-	else
+	if (dest == MS_DEST_FILE) {
+		/* a full disk shows at the last flush: output lost is an error */
+		if ((ferror(fp) | (fclose(fp) == EOF)) && !write_errno)
+			write_errno = errno ? errno : EIO;
+	} else
 		pclose(fp);	/* waits for the pipeline or the pager */
 	clearerr(stdout);
 	pipe_broken = 0;
+}
+
+struct ms_error *ms_output_write_error(void)
+{
+	int e = write_errno;
+	struct ms_error *err;
+	const char *path = output_path ? output_path : "standard output";
+
+	if (!e)
+		return NULL;
+	write_errno = 0;
+	err = ms_error_os(e, output_path, "write error: %s: %s", path, strerror(e));
+	free(output_path);
+	output_path = NULL;
+	return err;
 }

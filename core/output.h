@@ -59,6 +59,12 @@ enum ms_output_dest ms_output_dest(void);
 struct ms_error *ms_output_begin(enum ms_output_dest dest, const char *arg, bool append);
 /** Close the pipe, pager or file and point ms_fp back at stdout. */
 void ms_output_end(void);
+/**
+ * The first write error on the output since the last call (a full disk, an
+ * I/O error; not a reader that went away), as OS naming the file or
+ * "standard output", or NULL.  Output that was lost is a failed command.
+ */
+struct ms_error *ms_output_write_error(void);
 
 /** The pager command line: $PAGER if set and non-empty, else "less -E -X". */
 const char *ms_pager_command(void);

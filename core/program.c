@@ -187,7 +187,8 @@ static struct ms_error *kernel_only(struct ms_program *prog)
 	}
 	dw_kernel_defs(prog->dwarf, add_def, &ks);
 	if (!ks.nomem) {
-		qsort(ks.defs, ks.n, sizeof(*ks.defs), def_cmp);
+		if (ks.n)	/* a damaged DWARF may define nothing: qsort(NULL) is UB */
+			qsort(ks.defs, ks.n, sizeof(*ks.defs), def_cmp);
 		err = ms_symbols_keep(prog, keep_symbol, &ks);
 	}
 	for (i = 0; i < ks.n; i++)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -233,10 +234,70 @@ static bool is_shell_word(const struct ms_session *sess, const char *line)
 	return false;
 }
 
+/*
+ * Input files are text: a line longer than MS_MAX_INPUT_LINE bytes or a NUL
+ * byte means a file that is not a command file (/dev/zero, a dump given to
+ * -i), and reading stops there instead of growing a line without bound.
+ */
+#define MS_MAX_INPUT_LINE	65536
+
+/*
+ * One line of @fp into *@line (without its '\n'), like getline().
+ * @return its length; -1 at the end; -2 if the line is too long or holds a
+ * NUL (*@why says which); errno EINTR as getline() leaves it.
+ */
+static ssize_t input_line(FILE *fp, char **line, size_t *cap, const char **why)
+{
+	size_t n = 0;
+	int c;
+
+	for (;;) {
+		c = getc(fp);
+		if (c == EOF) {
+			if (!n)
+				return -1;
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (c == '\0') {
+			*why = "a NUL byte: not a text file";
+			return -2;
+		}
+		if (n + 1 >= *cap) {
+			size_t ncap = *cap ? *cap * 2 : 256;
+			char *p;
+
+			if (n >= MS_MAX_INPUT_LINE) {
+				*why = "a line longer than 65536 bytes";
+				return -2;
+			}
+			p = realloc(*line, ncap);
+			if (!p)
+				abort();
+			*line = p;
+			*cap = ncap;
+		}
+		(*line)[n++] = (char)c;
+	}
+	if (n + 1 > *cap) {
+		char *p = realloc(*line, n + 1);
+
+		if (!p)
+			abort();
+		*line = p;
+		*cap = n + 1;
+	}
+	(*line)[n] = '\0';
+	return (ssize_t)n;
+}
+
 /* "< FILE": FILE's commands, echoed, as with -i.  crash allows no nesting. */
 static int run_input_file(struct ms_session *sess, const char *path)
 {
 	FILE *fp;
+
+	struct stat st;
 
 	if (sess->input_depth)
 		return line_error(sess, "embedded input files not allowed!");
@@ -245,6 +306,10 @@ static int run_input_file(struct ms_session *sess, const char *path)
 		int e = errno;
 
 		return line_fail(sess, ms_error_os(e, path, "%s: %s", path, strerror(e)));
+	}
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return line_error(sess, "input file is a directory");
 	}
 	ms_repl_file(sess, fp, true);
 	fclose(fp);
@@ -258,8 +323,10 @@ static int run_argfile(struct ms_session *sess, int argc, char **argv, FILE *fp)
 	size_t cap = 0;
 	int nwords, rc = 0;
 	struct ms_error *err;
+	const char *why = NULL;
+	ssize_t n;
 
-	while (!ms_interrupted() && getline(&line, &cap, fp) >= 0) {
+	while (!ms_interrupted() && (n = input_line(fp, &line, &cap, &why)) >= 0) {
 		if (!ms_repl_is_command(line))
 			continue;
 		if ((err = ms_tokenize(line, &nwords, &words))) {
@@ -276,6 +343,8 @@ static int run_argfile(struct ms_session *sess, int argc, char **argv, FILE *fp)
 		free(nargv);
 		ms_argv_free(words);
 	}
+	if (n == -2)
+		rc = line_fail(sess, ms_error_usage("input: %s", why));
 	free(line);
 	return rc;
 }
@@ -360,6 +429,13 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
 		goto out;
 	}
 	ms_output_end();
+	if ((err = ms_output_write_error())) {
+		/* said on stderr: stdout may be what failed */
+		fprintf(stderr, "mmscope: %s\n", err->message);
+		ms_error_destroy(err);
+		sess->nr_failed++;
+		rc = -1;
+	}
 	if (ms_interrupted()) {
 		ms_set_interrupted(false);
 		fputc('\n', stdout);
@@ -378,12 +454,17 @@ void ms_repl_file(struct ms_session *sess, FILE *fp, bool echo)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
+	const char *why = NULL;
 
 	if (fp != stdin)
 		sess->input_depth++;
 	while (!sess->quit) {
 		errno = 0;
-		n = getline(&line, &cap, fp);
+		n = input_line(fp, &line, &cap, &why);
+		if (n == -2) {
+			line_fail(sess, ms_error_usage("input: %s", why));
+			break;
+		}
 		if (n < 0) {
 			if (errno == EINTR) {	/* ^C between commands */
 				clearerr(fp);

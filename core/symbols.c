@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/file.h"
 #include "core/symbols.h"
 
 /* Symbols sorted by value, and a hash of their names. */
@@ -155,7 +156,8 @@ static struct ms_error *table_index(struct symtable *t)
 {
 	size_t size = 16;
 
-	qsort(t->syms, t->count, sizeof(*t->syms), sym_cmp);
+	if (t->count)	/* a file without symbols: qsort(NULL, 0) is undefined */
+		qsort(t->syms, t->count, sizeof(*t->syms), sym_cmp);
 	while (size < t->count * 2)
 		size *= 2;
 	if (size != t->hash_size) {
@@ -199,12 +201,10 @@ struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 	if (!st)
 		return &ms_enomem;
 	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-
+	err = ms_open_regular(path, "debuginfo", true, &fd, NULL);
+	if (err) {
 		free(st);
-		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+		return err;
 	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
@@ -443,12 +443,10 @@ struct ms_error *ms_elf_build_id(const char *path, char *buf, size_t bufsz)
 	Elf_Scn *scn = NULL;
 
 	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
+	struct ms_error *oerr = ms_open_regular(path, "debuginfo", true, &fd, NULL);
 
-		return ms_error_os(e, path, "%s: %s", path, strerror(e));
-	}
+	if (oerr)
+		return oerr;
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf) {
 		close(fd);

@@ -834,6 +834,7 @@ static int member_path_quiet(const struct ms_type *t, const char *path, struct m
 		}
 		while (*p == '[') {
 			char *end;
+			const char *open = p;
 			unsigned long long idx = strtoull(p + 1, &end, 0);
 			if (*end != ']') {
 				snprintf(bad, badsz, "%s", p);
@@ -843,6 +844,13 @@ static int member_path_quiet(const struct ms_type *t, const char *path, struct m
 			const struct ms_type *a = ms_type_strip(cur.type);
 			if (!a || a->kind != MS_TYPE_ARRAY) {
 				snprintf(bad, badsz, "%s", p);
+				return -1;
+			}
+			/* past the member's end is another member, or past the structure */
+			if (idx >= a->nelem || open[1] == '-') {
+				snprintf(bad, badsz, "%.*s (index %llu of an array of %llu)",
+					 (int)strcspn(path, "["), path, idx,
+					 (unsigned long long)a->nelem);
 				return -1;
 			}
 			cur.type = a->target;

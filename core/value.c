@@ -126,6 +126,26 @@ static void emit_char(FILE *fp, unsigned char ch, char quote)
 	}
 }
 
+char *ms_escape_string(char *dst, size_t dstsz, const char *src)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if (!dstsz)
+		return dst;
+	dst[0] = '\0';
+	fp = open_memstream(&buf, &len);
+	if (!fp)
+		return dst;
+	for (; *src; src++)
+		emit_char(fp, (unsigned char)*src, 0);
+	if (fclose(fp) == 0 && buf)
+		snprintf(dst, dstsz, "%s", buf);
+	free(buf);
+	return dst;
+}
+
 static void print_int(const struct pctx *c, uint64_t raw, uint64_t size, bool is_signed)
 {
 	if (c->radix == 16 || c->fmt_x)

@@ -39,6 +39,17 @@ struct ms_vmcoreinfo;
 struct ms_error *ms_vmcoreinfo_parse(const char *text, size_t len, struct ms_vmcoreinfo **ret);
 void ms_vmcoreinfo_destroy(struct ms_vmcoreinfo *vi);
 
+/**
+ * Check every line against the dump before anything uses one: each line is
+ * KEY=VALUE without control characters, every SYMBOL(), SIZE(), OFFSET(),
+ * LENGTH(), NUMBER(), KERNELOFFSET, PAGESIZE and CRASHTIME value has its
+ * kind's form, PAGESIZE (if present) is @p page_size, the dump's own, and
+ * BUILD-ID (if present) is a build id.  Ranges that depend on the use are
+ * checked by the getters.
+ * @return NULL, or CORRUPT naming the first bad line.
+ */
+struct ms_error *ms_vmcoreinfo_check(const struct ms_vmcoreinfo *vi, uint64_t page_size);
+
 /** The whole text, NUL-terminated. */
 const char *ms_vmcoreinfo_text(const struct ms_vmcoreinfo *vi);
 /** The value of @p key ("OSRELEASE", "SYMBOL(swapper_pg_dir)") as written, or NULL. */

@@ -284,6 +284,9 @@ static int write_files(const struct gen_options *go, struct gen_files *gf,
 		     refmm_afile_sync(&gf->slabinfo, err, errlen) < 0))
 			goto out;
 		gt.truth = now() - t;
+		/* the "corrupt" steps' damage: after the truth, before the dump */
+		if (scn_corrupt_apply(err, errlen) < 0)
+			goto out;
 		t = now();
 		if ((kdump ? vmcore_write_kdump(dump, &d, err, errlen) :
 			     vmcore_write_elf(dump, &d, err, errlen)) < 0)

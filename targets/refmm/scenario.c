@@ -13,11 +13,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <setjmp.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "refmm/machine.h"
 #include "refmm/scenario.h"
@@ -389,6 +392,7 @@ static const struct scn_kind scn_kinds[] = {
 	{ "vmap", SCN_RUN, scn_check_vmap, scn_run_vmap },
 	{ "ioremap", SCN_RUN, scn_check_ioremap, scn_run_ioremap },
 	{ "vmalloc_storm", SCN_RUN, scn_check_vmalloc_storm, scn_run_vmalloc_storm },
+	{ "corrupt", SCN_RUN, scn_check_corrupt, scn_run_corrupt },
 	{ "panic", SCN_PANIC, check_panic, NULL },
 	{ NULL, 0, NULL, NULL },
 };
@@ -590,21 +594,41 @@ fail:
 	return NULL;
 }
 
+#define SCENARIO_MAX_BYTES	(16 << 20)
+
 struct scenario *scenario_load(const char *path, char *err, size_t errlen)
 {
 	struct scenario *s = NULL;
 	char *text = NULL, *name, *dot;
 	const char *base;
 	size_t len = 0, cap = 0;
-	FILE *f = fopen(path, "r");
+	struct stat st;
+	/* O_NONBLOCK: the open of a FIFO would wait for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f;
 
-	if (!f) {
+	if (fd < 0) {
 		snprintf(err, errlen, "cannot open scenario %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/*
+	 * A scenario is a small text file: a FIFO or a device such as
+	 * /dev/zero would be read without end.
+	 */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || fcntl(fd, F_SETFL, 0) < 0 ||
+	    !(f = fdopen(fd, "r"))) {
+		snprintf(err, errlen, "cannot read scenario %s: not a regular file", path);
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
 		size_t n;
 
+		if (len > SCENARIO_MAX_BYTES) {
+			snprintf(err, errlen, "%s: more than %d bytes: not a scenario", path,
+				 SCENARIO_MAX_BYTES);
+			goto out;
+		}
 		if (cap - len < 4096) {
 			char *t = realloc(text, cap = cap ? 2 * cap : 65536);
 

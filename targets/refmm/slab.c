@@ -3480,3 +3480,113 @@ int refmm_check_slab(char *msg, size_t len)
 	free(c);
 	return ret ? -1 : 0;
 }
+
+/*
+ * refmm only (scenario_corrupt.c): damage one slab of the cache @name the
+ * way a bug of its user would, just before the dump, and say in @msg what
+ * was damaged where.  Node 0's first partial slab, or its first full one:
+ *   slab-freelist-index  the next free index points past the slab's objects
+ *   double-free          this cpu's array_cache holds its first object twice
+ *   redzone              object 0's trailing red zone overwritten
+ *   poison               a free object's poison written after the free
+ * Returns -1 with @msg saying why when the cache has nothing to damage (no
+ * slab, an empty array_cache, no red zone or poisoning).
+ */
+int refmm_slab_damage(const char *kind, const char *name, char *msg, size_t len)
+{
+	struct kmem_cache *cachep = NULL;
+	struct kmem_cache_node *n;
+	struct page *page = NULL;
+	struct list_head *pos;
+
+	for (pos = slab_caches.next; pos != &slab_caches; pos = pos->next) {
+		struct kmem_cache *c = list_entry(pos, struct kmem_cache, list);
+
+		if (!strcmp(c->name, name)) {
+			cachep = c;
+			break;
+		}
+	}
+	if (!cachep) {
+		snprintf(msg, len, "no cache %s", name);
+		return -1;
+	}
+	/* a slab with a free object (partial, then free), else a full one */
+	n = get_node(cachep, 0);
+	if (n) {
+		struct page *p;
+
+		list_for_each_entry(p, &n->slabs_partial, lru)
+			if (!page && p->active < cachep->num)
+				page = p;
+		list_for_each_entry(p, &n->slabs_free, lru)
+			if (!page && p->active < cachep->num)
+				page = p;
+		if (!page && !list_empty(&n->slabs_full))
+			page = list_first_entry(&n->slabs_full, struct page, lru);
+	}
+
+	if (!strcmp(kind, "double-free")) {
+		struct array_cache *ac = cpu_cache_get(cachep);
+
+		if (!ac || !ac->avail || ac->avail >= ac->limit) {
+			snprintf(msg, len, "cache %s: no room in this cpu's array_cache", name);
+			return -1;
+		}
+		ac->entry[ac->avail] = ac->entry[0];
+		ac->avail++;
+		snprintf(msg, len, "cache %s: array_cache %p entry[%u] = entry[0] = %p", name,
+			 (void *)ac, ac->avail - 1, ac->entry[0]);
+		return 0;
+	}
+	if (!page) {
+		snprintf(msg, len, "cache %s: node 0 has no slab", name);
+		return -1;
+	}
+	if (!strcmp(kind, "slab-freelist-index")) {
+		if (page->active >= cachep->num) {
+			snprintf(msg, len, "cache %s: slab page %p has no free object", name, (void *)page);
+			return -1;
+		}
+		set_free_obj(page, page->active, (freelist_idx_t)(cachep->num + 7));
+		snprintf(msg, len, "cache %s: slab page %p freelist[%u] = %u (%u objects)", name,
+			 (void *)page, page->active, cachep->num + 7, cachep->num);
+		return 0;
+	}
+#if DEBUG
+	if (!strcmp(kind, "redzone")) {
+		void *objp = index_to_obj(cachep, page, 0);
+
+		if (!(cachep->flags & SLAB_RED_ZONE)) {
+			snprintf(msg, len, "cache %s has no red zones (flags=SLAB_RED_ZONE)", name);
+			return -1;
+		}
+		*dbg_redzone2(cachep, objp) = 0x0123456789abcdefULL;
+		snprintf(msg, len, "cache %s: slab page %p object %p red zone 2 at %p overwritten",
+			 name, (void *)page, objp, (void *)dbg_redzone2(cachep, objp));
+		return 0;
+	}
+	if (!strcmp(kind, "poison")) {
+		void *objp;
+
+		if (!(cachep->flags & SLAB_POISON) || page->active >= cachep->num) {
+			snprintf(msg, len, "cache %s: no poisoned free object (flags=SLAB_POISON)",
+				 name);
+			return -1;
+		}
+		objp = index_to_obj(cachep, page, get_free_obj(page, page->active));
+		((unsigned char *)objp)[obj_offset(cachep)] = 0;
+		snprintf(msg, len, "cache %s: slab page %p free object %p written after free", name,
+			 (void *)page, objp);
+		return 0;
+	}
+#else
+	if (!strcmp(kind, "redzone") || !strcmp(kind, "poison")) {
+		snprintf(msg, len, "this refmm has no CONFIG_DEBUG_SLAB: no red zones or poison "
+			 "(refmm-alt has them)");
+		return -1;
+	}
+#endif
+	snprintf(msg, len, "unknown slab damage %s", kind);
+	return -1;
+}

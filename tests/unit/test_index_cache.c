@@ -71,13 +71,13 @@ static void file_write(const char *path, const void *b, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* The file format of core/dwarf_cache.c (version 1), to damage a file while keeping its checksum right. */
+/* The file format of core/dwarf_cache.c (version 3), to damage a file while keeping its checksum right. */
 struct idx_hdr {
 	char magic[8];
 	uint32_t version;
 	uint32_t rec_size;
 	char build_id[128];
-	uint64_t info_size, n_cus, n_ents, blob_size;
+	uint64_t info_size, fingerprint, n_cus, n_ents, blob_size;
 };
 
 struct idx_rec {
@@ -478,6 +478,9 @@ static void test_compressed(void **state)
 	assert_true(load_check(gz, &s));
 	assert_same_set(&fresh_set, &s);
 	names_free(&s);
+	/* the same build id, another file: gz's index is not exe's (the key has
+	 * the file's checksum), so exe walks and writes its own again */
+	assert_false(load_check(exe, NULL));
 	assert_true(load_check(exe, NULL));
 	unlink(gz);
 }

@@ -62,6 +62,14 @@ const struct scn_params *scenario_params(const struct scenario *s);
  * Stops after a `panic` step.  0, or -1 with "FILE:LINE: ..." in @p err.
  */
 int scenario_run(struct scenario *s, uint64_t seed, char *err, size_t errlen);
+/**
+ * Apply the damage the run's "corrupt" steps recorded (scenario_corrupt.c):
+ * gen calls it after the truth file and before the dump.
+ * @return 0, or -1 with @p err set if a damage found nothing to damage.
+ */
+int scn_corrupt_apply(char *err, size_t errlen);
+/** How many damages are recorded and not yet applied. */
+int scn_corrupt_pending(void);
 
 /** Size with optional K/M/G/T suffix (powers of 1024).  0 on success. */
 int scn_parse_size(const char *s, uint64_t *ret);

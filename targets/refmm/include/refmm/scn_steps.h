@@ -212,6 +212,9 @@ void scn_check_mempool_resize(struct scn_ctx *c);
 void scn_run_mempool_resize(struct scn_ctx *c);
 void scn_check_mempool_destroy(struct scn_ctx *c);
 void scn_run_mempool_destroy(struct scn_ctx *c);
+/* scenario_corrupt.c: damage recorded by the run, applied by gen */
+void scn_check_corrupt(struct scn_ctx *c);
+void scn_run_corrupt(struct scn_ctx *c);
 void scn_check_failslab(struct scn_ctx *c);
 void scn_run_failslab(struct scn_ctx *c);
 

@@ -92,6 +92,12 @@ int refmm_slab_census(struct kmem_cache *cache, struct refmm_cache_census *c,
  * check of the whole slab allocator.  0, or -1 with a message.
  */
 int refmm_check_slab(char *msg, size_t len);
+/**
+ * Damage one slab of the cache @p name (scenario_corrupt.c's slab kinds:
+ * slab-freelist-index, double-free, redzone, poison); @p msg says what and
+ * where.  -1 with @p msg saying why if the cache has nothing to damage.
+ */
+int refmm_slab_damage(const char *kind, const char *name, char *msg, size_t len);
 
 /** CONFIG_FAILSLAB's attributes (mm/failslab.c, debugfs in the kernel). */
 struct refmm_failslab {

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* file.c - opening files for what they are (see file.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/file.h"
+
+const char *ms_file_kind(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG: return "regular file";
+	case S_IFDIR: return "directory";
+	case S_IFIFO: return "FIFO";
+	case S_IFCHR: return "character device";
+	case S_IFBLK: return "block device";
+	case S_IFSOCK: return "socket";
+	case S_IFLNK: return "symbolic link";
+	default: return "special file";
+	}
+}
+
+struct ms_error *ms_open_regular(const char *path, const char *what, bool nonempty, int *fd_ret,
+				 uint64_t *size_ret)
+{
+	struct stat st;
+	int fd, e;
+
+	/* O_NONBLOCK: a FIFO's open() would wait for a writer */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return ms_error_create(MS_ERR_OTHER, "%s: not a regular file (a %s): not a %s", path,
+				       ms_file_kind(st.st_mode), what);
+	}
+	if (nonempty && st.st_size == 0) {
+		close(fd);
+		/* CORRUPT, as a dump cut short to nothing is */
+		return ms_error_prepend(ms_error_corrupt(0, "empty file, not a %s", what), "%s", path);
+	}
+	if (fcntl(fd, F_SETFL, 0) < 0) {
+		e = errno;
+		close(fd);
+		return ms_error_os(e, path, "%s: %s", path, strerror(e));
+	}
+	*fd_ret = fd;
+	if (size_ret)
+		*size_ret = (uint64_t)st.st_size;
+	return NULL;
+}

@@ -1,0 +1,99 @@
+#!/bin/sh
+# Files that are not what they seem, and output that cannot be written:
+# every case ends with a message naming the file and status 1, never a
+# hang (each run is under timeout), a crash or a silent success.
+#   kinds     a FIFO, a directory, a device, an empty file as the dump or the
+#             debuginfo; a FIFO as the DWARF index cache (ignored)
+#   input     -i DIR, -i /dev/zero, stdin /dev/zero, "< DIR"
+#   scenario  gen -s /dev/zero, a FIFO, a directory
+#   output    stdout on /dev/full, "kmem -f > /dev/full"
+#   changed   the dump cut short under the session: an error, not SIGBUS
+#   cache     an index cache written for another file with the same build id
+MMSCOPE=${top_builddir:-.}/mmscope
+work=${top_builddir:-.}/tests/e2e/hostile/work/files
+rm -rf "$work"; mkdir -p "$work"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+ko() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+# expect WHAT SUBSTRING CMD...: status 1 within 20 s, SUBSTRING in the output
+expect() {
+	what=$1 sub=$2; shift 2
+	out=$(timeout 20 "$@" 2>&1 </dev/null); rc=$?
+	if [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF -- "$sub"; then
+		ok "$what"
+	else
+		ko "$what: status $rc, want 1 and \"$sub\": $(printf '%s' "$out" | head -5)"
+	fi
+}
+
+dump=$work/tiny.vmcore
+timeout 300 "$MMSCOPE" gen -q -s tiny -o "$dump" || { echo "gen failed"; exit 99; }
+mkfifo "$work/fifo"
+mkdir "$work/dir"
+: > "$work/empty"
+expect "FIFO dump" "(a FIFO): not a dump" "$MMSCOPE" -s "$MMSCOPE" "$work/fifo"
+expect "FIFO debuginfo" "(a FIFO): not a dump or debuginfo" "$MMSCOPE" -s "$work/fifo" "$dump"
+expect "directory dump" "(a directory): not a dump" "$MMSCOPE" -s "$MMSCOPE" "$work/dir"
+expect "device dump" "(a character device): not a dump" "$MMSCOPE" -s "$MMSCOPE" /dev/null
+expect "empty dump" "empty file" "$MMSCOPE" -s "$MMSCOPE" "$work/empty"
+expect "-i DIR" "a directory, not an input file" "$MMSCOPE" -s -i "$work/dir" "$MMSCOPE" "$dump"
+expect "-i /dev/zero" "a NUL byte" "$MMSCOPE" -s -i /dev/zero "$MMSCOPE" "$dump"
+out=$(timeout 20 "$MMSCOPE" -s "$MMSCOPE" "$dump" </dev/zero 2>&1); rc=$?
+[ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "a NUL byte" && ok "stdin /dev/zero" ||
+	ko "stdin /dev/zero: status $rc: $out"
+out=$(echo "< $work/dir" | timeout 20 "$MMSCOPE" -s "$MMSCOPE" "$dump" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "directory" && ok "< DIR" || ko "< DIR: status $rc: $out"
+
+expect "gen -s /dev/zero" "not a regular file" "$MMSCOPE" gen -q -s /dev/zero -o "$work/z.vmcore"
+expect "gen -s FIFO" "not a regular file" "$MMSCOPE" gen -q -s "$work/fifo" -o "$work/z.vmcore"
+expect "gen -s DIR" "not a regular file" "$MMSCOPE" gen -q -s "$work/dir/" -o "$work/z.vmcore"
+[ ! -e "$work/z.vmcore" ] && ok "no dump left by a refused scenario" || ko "a dump was left"
+
+# output that is lost is an error: status 1 and a message on stderr
+out=$(echo "kmem -f" | timeout 30 "$MMSCOPE" -s "$MMSCOPE" "$dump" 2>&1 >/dev/full); rc=$?
+[ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "write error: standard output: No space left" &&
+	ok "stdout on /dev/full" || ko "stdout on /dev/full: status $rc: $out"
+out=$(echo "kmem -f > /dev/full" | timeout 30 "$MMSCOPE" -s "$MMSCOPE" "$dump" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "write error: /dev/full: No space left" &&
+	ok "kmem -f > /dev/full" || ko "kmem -f > /dev/full: status $rc: $out"
+out=$(echo "kmem -f" | timeout 30 "$MMSCOPE" -s "$MMSCOPE" "$dump" 2>&1 >/dev/null); rc=$?
+[ "$rc" -eq 0 ] && [ -z "$out" ] && ok "stdout on /dev/null: status 0" || ko "/dev/null: $rc $out"
+
+# the dump cut short under the session (the shell escape truncates it):
+# reads past the new end are errors, never SIGBUS
+cp "$dump" "$work/cut.vmcore"
+out=$(printf 'kmem -f\n!truncate -s 4M %s\nkmem -p\nrd -p 3000000 64\nkmem -f\n' "$work/cut.vmcore" |
+	timeout 60 "$MMSCOPE" -s "$MMSCOPE" "$work/cut.vmcore" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qE "rd: (invalid|read error|page excluded)" &&
+	ok "dump cut short under the session: errors, status 1" ||
+	ko "dump cut short under the session: status $rc: $(printf '%s' "$out" | tail -5)"
+
+# the index cache: a FIFO in its place is ignored; a cache written for
+# another file with the same build id is not trusted
+cache=$work/cache
+mkdir -p "$cache"
+bid=$(LC_ALL=C readelf -n "$MMSCOPE" | sed -n 's/.*Build ID: //p' | head -1)
+mkfifo "$cache/dwarf-index-$bid.bin"
+out=$(echo "whatis page" | MMSCOPE_CACHE_DIR=$cache timeout 20 "$MMSCOPE" -s "$MMSCOPE" "$dump" 2>&1); rc=$?
+[ "$rc" -eq 0 ] && printf '%s' "$out" | grep -qF "struct page {" && ok "FIFO as the index cache: ignored" ||
+	ko "FIFO as the index cache: status $rc: $out"
+rm -f "$cache/dwarf-index-$bid.bin"
+# B: mmscope with one byte of a type name changed ("lruvec" -> "lruvez" in
+# .debug_str, same build id, same sizes); A's cache must not serve B
+cp "$MMSCOPE" "$work/A"
+python3 - "$MMSCOPE" "$work/B" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+i = data.find(b"\0lruvec\0")
+assert i > 0
+data[i + 1:i + 7] = b"lruvez"
+open(sys.argv[2], "wb").write(data)
+PY
+echo "whatis lruvec" | MMSCOPE_CACHE_DIR=$cache timeout 60 "$MMSCOPE" -s --force "$work/A" "$dump" >/dev/null 2>&1
+out=$(echo "whatis lruvez" | MMSCOPE_CACHE_DIR=$cache timeout 60 "$MMSCOPE" -s --force "$work/B" "$dump" 2>&1); rc=$?
+printf '%s' "$out" | grep -qF "struct lruvez {" && ok "another file with the same build id: its own index" ||
+	ko "another file with the same build id: A's index was used: $out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

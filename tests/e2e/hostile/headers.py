@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+"""Damaged dump headers and VMCOREINFO lines, checked before libkdumpfile
+sees them: each copy of the tiny dump (ELF, and compressed kdump) with one
+field out of range is refused at open with status 1 and a message naming
+the field (never a crash, a hang or a session on wrong sizes).  Offsets
+are the formats' own (elf(5), makedumpfile's disk_dump_header and
+kdump_sub_header, 64-bit layout)."""
+import os
+import shutil
+import struct
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
+import kmemtest as K  # noqa: E402
+
+t = K.Checker("hostile headers")
+elf, _ = K.gen("tiny")
+kd, _ = K.gen("tiny", name="tiny-kdump-d31", extra=("-f", "kdump", "-d", "31"))
+
+
+def patched(src, name, patches=(), replace=None):
+    path = os.path.join(K.WORK, "hdr-" + name + ".vmcore")
+    shutil.copyfile(src, path)
+    with open(path, "r+b") as f:
+        data = bytearray(f.read())
+        for off, fmt, val in patches:
+            struct.pack_into(fmt, data, off, val)
+        for old, new in ([replace] if isinstance(replace, tuple) else replace or []):
+            t.check(data.find(old) >= 0, f"{name}: {old!r} is in the dump")
+            data = data.replace(old, new)
+        f.seek(0)
+        f.write(data)
+    return path
+
+
+def refused(path, name, *words):
+    r = subprocess.run([K.MMSCOPE, "-s", K.MMSCOPE, path], input="kmem -i\nq\n", capture_output=True,
+                       text=True, timeout=60)
+    out = r.stdout + r.stderr
+    t.check(r.returncode == 1 and all(w in out for w in words),
+            f"{name}: status 1 naming {words}: status {r.returncode}: {out.strip()[:300]}")
+
+
+def opens(path, name, *words):
+    r = subprocess.run([K.MMSCOPE, "-s", K.MMSCOPE, path], input="pagetypeinfo\nq\n", capture_output=True,
+                       text=True, timeout=60)
+    out = r.stdout + r.stderr
+    t.check(r.returncode == 0 and all(w in out for w in words),
+            f"{name}: opens, shows {words}: status {r.returncode}: {out.strip()[:300]}")
+
+
+with open(elf, "rb") as f:
+    eh = f.read(64)
+    size = os.path.getsize(elf)
+phoff, = struct.unpack_from("<Q", eh, 0x20)
+with open(elf, "rb") as f:
+    f.seek(phoff)
+    ph0 = f.read(56)
+p_type, _, p_offset = struct.unpack_from("<IIQ", ph0, 0)
+t.eq(p_type, 4, "the first program header is the PT_NOTE")
+
+# ---- ELF
+refused(patched(elf, "e_shoff", [(0x28, "<Q", 1)]), "e_shoff 1", "section header table")
+refused(patched(elf, "e_shnum", [(0x3c, "<H", 1)]), "e_shnum 1", "section header table")
+refused(patched(elf, "shdr-beyond", [(0x28, "<Q", size - 16), (0x3a, "<H", 64), (0x3c, "<H", 2)]),
+        "section headers past the end", "section header table")
+refused(patched(elf, "note-namesz", [(p_offset, "<I", 0xffffffff)]), "note n_namesz ~0",
+        "ELF note", "runs past its segment")
+refused(patched(elf, "note-descsz", [(p_offset + 4, "<I", 0x7fffffff)]), "note n_descsz huge",
+        "ELF note", "runs past its segment")
+refused(patched(elf, "load-filesz", [(phoff + 56 + 32, "<Q", 1 << 62)]), "PT_LOAD p_filesz 2^62",
+        "PT_LOAD", "beyond end of file")
+
+# ---- VMCOREINFO lines (same length: the note keeps its size)
+refused(patched(elf, "pagesize", replace=(b"PAGESIZE=4096\n", b"PAGESIZE=8192\n")),
+        "PAGESIZE 8192", 'VMCOREINFO line "PAGESIZE=8192"', "4096 bytes")
+refused(patched(elf, "pagesize0", replace=(b"PAGESIZE=4096\n", b"PAGESIZE=0000\n")),
+        "PAGESIZE 0", "PAGESIZE")
+refused(patched(elf, "pagesize-neg", replace=(b"PAGESIZE=4096\n", b"PAGESIZE=-096\n")),
+        "PAGESIZE negative", "PAGESIZE")
+refused(patched(elf, "number-x", replace=(b"NUMBER(pgtable_l5_enabled)=0\n",
+                                           b"NUMBER(pgtable_l5_enabled)=x\n")),
+        "NUMBER() not a number", 'VMCOREINFO line "NUMBER(pgtable_l5_enabled)=x"')
+with open(elf, "rb") as f:
+    data = f.read()
+i = data.find(b"BUILD-ID=")
+j = data.find(b"\n", i)
+bid_line = data[i:j + 1]
+filler = b"X" * (len(bid_line) - len(b"BUILD-ID=\n") - 2) + b"=\n"
+refused(patched(elf, "build-id-empty", replace=(bid_line, b"BUILD-ID=\n" + filler)),
+        "BUILD-ID empty", 'VMCOREINFO line "BUILD-ID="', "not a build id")
+refused(patched(elf, "control", replace=(b"OSRELEASE=4.0.0-refmm\n", b"OSRELEASE=4.0.0\x1b[2Jmm\n")),
+        "ESC in OSRELEASE", "control character")
+refused(patched(elf, "noeq", replace=(b"OSRELEASE=4.0.0-refmm\n", b"OSRELEASE 4.0.0-refmm\n")),
+        "a line without =", '"OSRELEASE 4.0.0-refmm": not KEY=VALUE')
+# a CRLF line end (the byte taken from OSRELEASE): NUMBER(pageblock_order) still reads 9
+opens(patched(elf, "crlf", replace=[(b"OSRELEASE=4.0.0-refmm\n", b"OSRELEASE=4.0.0-refm\n"),
+                                    (b"NUMBER(pageblock_order)=9\n", b"NUMBER(pageblock_order)=9\r\n")]),
+      "CRLF line end", "Page block order: 9\n")
+
+# ---- compressed kdump (64-bit header; sub-header in block 1)
+with open(kd, "rb") as f:
+    h = f.read(464)
+bs, shs, bmb = struct.unpack_from("<iiI", h, 428)
+t.eq(bs, 4096, "kdump block size")
+desc = (1 + shs + bmb) * bs
+refused(patched(kd, "version", [(8, "<i", 99)]), "header_version 99", "header version 99")
+refused(patched(kd, "block", [(428, "<i", 65536)]), "block_size 65536", "block size 65536")
+refused(patched(kd, "subhdr", [(432, "<i", 100000)]), "sub_hdr_size 100000", "sub-header of 100000")
+refused(patched(kd, "bitmaps", [(436, "<I", 0xffff)]), "bitmap_blocks 0xffff", "bitmap blocks")
+refused(patched(kd, "bitmaps-odd", [(436, "<I", bmb + 1)]), "bitmap_blocks odd", "bitmap blocks")
+refused(patched(kd, "cpus", [(460, "<i", -5)]), "nr_cpus -5", "-5 cpus")
+refused(patched(kd, "mapnr", [(bs + 96, "<Q", 1 << 40)]), "max_mapnr_64 2^40", "max_mapnr")
+refused(patched(kd, "vmci-off", [(bs + 32, "<Q", 1 << 62)]), "offset_vmcoreinfo 2^62",
+        "VMCOREINFO of", "is not in the file")
+refused(patched(kd, "note-size", [(bs + 56, "<Q", 1 << 40)]), "size_note 2^40", "notes of")
+refused(patched(kd, "desc-size", [(desc + 8, "<I", 0x10000)]), "page descriptor size 64 KiB",
+        "page descriptor 0", "out of range")
+refused(patched(kd, "desc-off", [(desc, "<Q", 1 << 50)]), "page descriptor offset 2^50",
+        "page descriptor 0", "truncated")
+refused(patched(kd, "desc-flags", [(desc + 12, "<I", 0x40)]), "page descriptor flags 0x40",
+        "page descriptor 0", "flags 0x40")
+t.done()
