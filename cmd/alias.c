@@ -80,6 +80,7 @@ static int cmd_alias_handler(struct ms_session *sess, int argc, char **argv)
 const struct ms_command cmd_alias = {
 	.name = "alias",
 	.handler = cmd_alias_handler,
+	.flags = MS_CMD_PAGER,
 	.summary = "command aliases",
 	.synopsis = "alias [alias] [command string]",
 	.help =

@@ -4,80 +4,84 @@
  * populated zone, free_area[order].nr_free for each order (the kernel's
  * frag_show_print(): "Node %d, zone %8s " then "%6lu " per order).
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 
-#include <json-c/json.h>
-
-#include "cmd/kmem.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 
-extern const struct ms_command cmd_buddyinfo;
+/* crash's text: one line per zone, "%6lu " per order. */
+static void buddyinfo_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const struct ms_record_field *zones = ms_record_get(rec, "zones");
+
+	(void)sess;
+	(void)arg;
+	for (size_t i = 0; i < zones->rec->nr_fields; i++) {
+		const struct ms_record *z = zones->rec->fields[i].rec;
+		const struct ms_record *nr_free = ms_record_get(z, "nr_free")->rec;
+
+		fprintf(ms_fp, "Node %" PRId64 ", zone %8s ", ms_record_get_s64(z, "node", 0),
+			ms_record_get_str(z, "zone", ""));
+		for (size_t o = 0; o < nr_free->nr_fields; o++)
+			fprintf(ms_fp, "%6" PRIu64 " ", nr_free->fields[o].u);
+		fprintf(ms_fp, "\n");
+	}
+}
 
 static int cmd_buddyinfo_handler(struct ms_session *sess, int argc, char **argv)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
-	struct json_object *root = NULL;
-	int c, ni, zi, o;
+	struct ms_record *rec, *zones;
+	int ni, zi, o;
 	struct ms_error *err;
 
-	optind = 0;
-	while ((c = getopt(argc, argv, "")) != -1)
-		return ms_cmd_usage(sess, &cmd_buddyinfo);
-	if (optind < argc)
-		return ms_cmd_usage(sess, &cmd_buddyinfo);
+	if (ms_getopt(sess, argc, argv) != -1 || optind < argc)
+		return ms_cmd_usage(sess, NULL);
 	err = ms_mm(prog, MS_MM_ZONES, &mm);
 	if (err)
 		return ms_cmd_fail(sess, err);
-	if (sess->output_mode == MS_OUTPUT_JSON)
-		root = json_object_new_array();
+	rec = ms_record_create();
+	zones = ms_record_add_list(rec, "zones");
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
+			struct ms_record *jz, *a;
 
 			if (!ms_mm_zone_populated(z))	/* populated_zone() */
 				continue;
-			if (root) {
-				struct json_object *jz = json_object_new_object();
-				struct json_object *a = json_object_new_array();
-				json_object_object_add(jz, "node", json_object_new_int(z->nid));
-				json_object_object_add(jz, "zone", json_object_new_string(z->name));
-				for (o = 0; o < mm->max_order; o++)
-					json_object_array_add(a, json_object_new_int64((int64_t)z->nr_free[o]));
-				json_object_object_add(jz, "nr_free", a);
-				json_object_array_add(root, jz);
-				continue;
-			}
-			fprintf(ms_fp, "Node %d, zone %8s ", z->nid, z->name);
+			jz = ms_record_append_record(zones);
+			ms_record_add_s64(jz, "node", z->nid);
+			ms_record_add_str(jz, "zone", z->name);
+			ms_record_add_s64(jz, "zone_index", z->idx);
+			a = ms_record_add_list(jz, "nr_free");
 			for (o = 0; o < mm->max_order; o++)
-				fprintf(ms_fp, "%6" PRIu64 " ", z->nr_free[o]);
-			fprintf(ms_fp, "\n");
+				ms_record_append_u64(a, z->nr_free[o]);
 		}
 	}
-	if (root) {
-		kmem_json_print(root);
-		json_object_put(root);
-	}
+	ms_emit(sess, rec, buddyinfo_text, NULL);
 	return 0;
 }
 
 const struct ms_command cmd_buddyinfo = {
 	.name = "buddyinfo",
 	.handler = cmd_buddyinfo_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "free blocks per zone and order, as /proc/buddyinfo",
 	.synopsis = "buddyinfo",
 	.help =
 "  Prints what /proc/buddyinfo would have shown on the dumped system: for each\n"
 "  populated zone of each node, the number of free blocks of each order\n"
-"  (free_area[order].nr_free).  With --json or \"set output json\", a JSON array.\n"
+"  (free_area[order].nr_free).  With --json or \"set output json\", one JSON document\n"
+"  whose \"zones\" list holds node, zone, zone_index and nr_free per order.\n"
 "\n"
 "  EXAMPLE\n"
 "    mmscope> buddyinfo\n"
-"    Node 0, zone      DMA      1      1      0      1      2      1      1      0      1      1      3 \n",
+"    Node 0, zone      DMA      7      2      0      0      0      2      1      1      0      0      0 \n"
+"    Node 0, zone    DMA32   1924     64     14      9      2      3      1      0      1      2     32 \n",
 };

@@ -15,12 +15,17 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 
 extern const struct ms_command cmd_eval;
 
-static const char *const eval_options[] = { "-b", "-l", NULL };
+static const struct ms_option eval_options[] = {
+	{ .letter = 'b', .arg = MS_OPT_NOARG, .help = "the bits set in the value" },
+	{ .letter = 'l', .arg = MS_OPT_NOARG, .help = "64-bit arithmetic (always)" },
+	{ 0 },
+};
 
 static int lookup(void *arg, const char *name, uint64_t *val)
 {
@@ -72,19 +77,28 @@ static void print_value(uint64_t v, bool bits)
 	fputc('\n', ms_fp);
 }
 
-/* --json: {"hexadecimal": "8000000", "decimal": 134217728, "signed": ..., "octal": ..., "bits": [...]} */
-static void print_json(uint64_t v)
+/* The record: the value in each radix, and the bits set (highest first). */
+static struct ms_record *eval_record(uint64_t v)
 {
-	fprintf(ms_fp, "{\"hexadecimal\": \"%" PRIx64 "\", \"decimal\": %" PRIu64
-		", \"signed\": %" PRId64 ", \"octal\": \"%" PRIo64 "\", \"bits\": [",
-		v, v, (int64_t)v, v);
-	for (int i = 63, first = 1; i >= 0; i--) {
-		if ((v >> i) & 1) {
-			fprintf(ms_fp, "%s%d", first ? "" : ", ", i);
-			first = 0;
-		}
-	}
-	fprintf(ms_fp, "]}\n");
+	struct ms_record *rec = ms_record_create(), *bits;
+	char oct[32];
+
+	ms_record_add_addr(rec, "hexadecimal", v);
+	ms_record_add_u64(rec, "decimal", v);
+	ms_record_add_s64(rec, "signed", (int64_t)v);
+	snprintf(oct, sizeof(oct), "%" PRIo64, v);
+	ms_record_add_str(rec, "octal", oct);
+	bits = ms_record_add_list(rec, "bits");
+	for (int i = 63; i >= 0; i--)
+		if ((v >> i) & 1)
+			ms_record_append_s64(bits, i);
+	return rec;
+}
+
+static void eval_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	(void)sess;
+	print_value(ms_record_get_u64(rec, "decimal", 0), *(const bool *)arg);
 }
 
 static int cmd_eval_handler(struct ms_session *sess, int argc, char **argv)
@@ -128,16 +142,14 @@ static int cmd_eval_handler(struct ms_session *sess, int argc, char **argv)
 		ms_error_destroy(err);
 		return rc;
 	}
-	if (sess->output_mode == MS_OUTPUT_JSON)
-		print_json(v);
-	else
-		print_value(v, bits);
+	ms_emit(sess, eval_record(v), eval_text, &bits);
 	return 0;
 }
 
 const struct ms_command cmd_eval = {
 	.name = "eval",
 	.handler = cmd_eval_handler,
+	.flags = MS_CMD_JSON | MS_CMD_PAGER,
 	.options = eval_options,
 	.summary = "evaluate",
 	.synopsis = "eval [-b][-l] (expression) | value",

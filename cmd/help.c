@@ -196,6 +196,8 @@ static int cmd_help_handler(struct ms_session *sess, int argc, char **argv)
 const struct ms_command cmd_help = {
 	.name = "help",
 	.handler = cmd_help_handler,
+	.flags = MS_CMD_PAGER,
+	.operand_complete = MS_COMPLETE_COMMAND,
 	.summary = "get help",
 	.synopsis = "help [command | all | input | output] ...",
 	.help =

@@ -7,7 +7,6 @@
  * never through a target header.  kmem -i prints SHARED only with
  * -i=shared, as crash does since 8.0.3.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +14,14 @@
 
 #include "cmd/kmem.h"
 #include "core/command.h"
+#include "core/dump.h"
 #include "core/error.h"
 #include "core/mm.h"
+#include "core/percpu.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
-
-extern const struct ms_command cmd_kmem;
 
 /* ---------------------------------------------------------------------- */
 /* kmem ADDR                                                              */
@@ -57,145 +57,346 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 }
 
 /* ---------------------------------------------------------------------- */
-/* the command                                                            */
+/* the modes                                                              */
 
-static int usage(struct ms_session *sess)
+/* What the option parsing found, for the mode that runs. */
+struct kmem_args {
+	bool phys;			/* -P: the addresses are physical */
+	bool shared;			/* -i=shared */
+	const char *members;		/* -m member[,member] */
+	int naddr;
+	char **words;			/* the address words as typed */
+	struct ms_mm_addr *addrs;	/* and resolved */
+};
+
+/* KMEM_ flags of a mode */
+#define KMEM_JSON	(1u << 0)	/* has a JSON rendering */
+#define KMEM_ADDRS	(1u << 1)	/* takes address arguments */
+#define KMEM_EXTRA	(1u << 2)	/* combines with a main mode (-z, -n) */
+#define KMEM_NO_MM	(1u << 3)	/* needs no memory model (-g) */
+
+struct kmem_mode {
+	char letter;			/* 0: "kmem ADDRESS" */
+	int (*run)(struct ms_session *sess, const struct kmem_args *a);
+	unsigned flags;
+};
+
+static int not_found(struct ms_session *sess, const struct kmem_args *a, int k)
 {
-	return ms_cmd_usage(sess, &cmd_kmem);
+	return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", a->addrs[k].addr,
+			    a->phys ? "physical" : "kernel virtual");
 }
+
+static int run_free(struct ms_session *sess, const struct kmem_args *a, bool verbose)
+{
+	int rc = 0;
+
+	if (!a->naddr)
+		return kmem_free(sess, verbose, ms_json(sess));
+	for (int k = 0; k < a->naddr; k++) {
+		int found;
+		struct ms_error *err;
+
+		if (a->addrs[k].kind == MS_MM_ADDR_NONE) {
+			rc |= not_found(sess, a, k);
+			continue;
+		}
+		if ((err = kmem_free_search(sess->prog, &a->addrs[k], true, &found)))
+			rc |= ms_cmd_fail(sess, err);
+	}
+	return rc;
+}
+
+static int mode_f(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_free(sess, a, false);
+}
+
+static int mode_F(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_free(sess, a, true);
+}
+
+/*
+ * crash's is_page_ptr() takes a struct page address only when it is the
+ * start of one: any other address inside mem_map is a kernel virtual
+ * address like the rest, translated (kvtop) to the page that holds it.
+ */
+static void page_ptr_unaligned(struct ms_program *prog, struct ms_mm_addr *ka)
+{
+	const struct ms_mm *mm;
+	uint64_t pa, page;
+	struct ms_error *err;
+
+	if (ka->kind != MS_MM_ADDR_PAGE || !ka->inner || !ms_error_ok(ms_mm(prog, MS_MM_ZONES, &mm)))
+		return;
+	if (ms_mm_is_directmap(prog, ka->addr)) {
+		pa = ka->addr - mm->page_offset;
+	} else if ((err = ms_kvtop(prog, ka->addr, &pa))) {
+		ms_error_destroy(err);
+		ka->kind = MS_MM_ADDR_NONE;
+		return;
+	}
+	if ((err = ms_mm_pfn_to_page(prog, pa >> mm->page_shift, &page))) {
+		ms_error_destroy(err);
+		ka->kind = MS_MM_ADDR_NONE;
+		return;
+	}
+	ka->kind = MS_MM_ADDR_KVADDR;
+	ka->pfn = pa >> mm->page_shift;
+	ka->page = page;
+	ka->inner = pa & (mm->page_size - 1);
+}
+
+static int mode_p(struct ms_session *sess, const struct kmem_args *a)
+{
+	int good = 0, rc = 0;
+
+	for (int k = 0; k < a->naddr; k++)
+		page_ptr_unaligned(sess->prog, &a->addrs[k]);
+	for (int k = 0; k < a->naddr; k++) {
+		if (a->addrs[k].kind == MS_MM_ADDR_NONE)
+			rc |= not_found(sess, a, k);
+		else
+			good++;
+	}
+	if (!a->naddr || good)
+		rc |= kmem_pages(sess, a->addrs, a->naddr, ms_json(sess));
+	return rc;
+}
+
+static int mode_m(struct ms_session *sess, const struct kmem_args *a)
+{
+	int rc = 0;
+
+	for (int k = 0; k < a->naddr; k++)
+		if (a->addrs[k].kind == MS_MM_ADDR_NONE)
+			rc |= not_found(sess, a, k);
+	return rc | kmem_members(sess, a->members, a->addrs, a->naddr);
+}
+
+static int mode_g(struct ms_session *sess, const struct kmem_args *a)
+{
+	if (a->naddr > 1)
+		return ms_cmd_usage(sess, NULL);
+	return kmem_flags(sess, a->naddr ? a->words[0] : NULL);
+}
+
+static int mode_i(struct ms_session *sess, const struct kmem_args *a)
+{
+	return kmem_info(sess, a->shared);
+}
+
+static int mode_z(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_zones(sess);
+}
+
+static int mode_n(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_nodes(sess);
+}
+
+static int mode_M(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_map(sess);
+}
+
+/* crash's text of -o: "PER-CPU OFFSET VALUES:", then "%7s: %lx" a CPU. */
+static void offsets_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const struct ms_record *cpus = ms_record_get(rec, "cpus")->rec;
+
+	(void)sess;
+	(void)arg;
+	fprintf(ms_fp, "PER-CPU OFFSET VALUES:\n");
+	for (size_t i = 0; i < cpus->nr_fields; i++) {
+		const struct ms_record *c = cpus->fields[i].rec;
+		char name[32];
+
+		snprintf(name, sizeof(name), "CPU %" PRId64, ms_record_get_s64(c, "cpu", 0));
+		fprintf(ms_fp, "%7s: %" PRIx64 "\n", name, ms_record_get_u64(c, "offset", 0));
+	}
+}
+
+/* kmem -o: __per_cpu_offset[] of every possible CPU. */
+static int mode_o(struct ms_session *sess, const struct kmem_args *a)
+{
+	struct ms_record *rec, *cpus;
+	struct ms_error *err;
+	int n;
+
+	(void)a;
+	if ((err = ms_percpu_nr_cpus(sess->prog, &n)))
+		return ms_cmd_fail(sess, err);
+	rec = ms_record_create();
+	cpus = ms_record_add_list(rec, "cpus");
+	for (int c = 0; c < n; c++) {
+		struct ms_record *r;
+		uint64_t off;
+
+		if ((err = ms_percpu_offset(sess->prog, c, &off))) {
+			ms_record_destroy(rec);
+			return ms_cmd_fail(sess, err);
+		}
+		r = ms_record_append_record(cpus);
+		ms_record_add_s64(r, "cpu", c);
+		ms_record_add_addr(r, "offset", off);
+	}
+	ms_emit(sess, rec, offsets_text, NULL);
+	return 0;
+}
+
+static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
+{
+	int rc = 0;
+
+	for (int k = 0; k < a->naddr; k++)
+		rc |= kmem_identify(sess, &a->addrs[k], a->phys);
+	return rc;
+}
+
+/*
+ * One entry per mode, in the order they run when combined (-z and -n run
+ * before the main mode, as crash prints them).  A mode whose run is NULL is
+ * crash's but not this kmem's.
+ */
+static const struct kmem_mode kmem_modes[] = {
+	{ 'z', mode_z, KMEM_JSON | KMEM_EXTRA },
+	{ 'n', mode_n, KMEM_EXTRA },
+	{ 'f', mode_f, KMEM_JSON | KMEM_ADDRS },
+	{ 'F', mode_F, KMEM_JSON },
+	{ 'p', mode_p, KMEM_JSON | KMEM_ADDRS },
+	{ 'm', mode_m, KMEM_ADDRS },
+	{ 'g', mode_g, KMEM_ADDRS | KMEM_NO_MM },
+	{ 'i', mode_i, KMEM_JSON },
+	{ 'M', mode_M, 0 },
+	{ 's', NULL, 0 }, { 'S', NULL, 0 }, { 'r', NULL, 0 }, { 'v', NULL, 0 },
+	{ 'V', NULL, 0 }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
+	{ 'h', NULL, 0 },
+	{ 0, mode_addr, KMEM_ADDRS },
+};
+
+#define NR_MODES (sizeof(kmem_modes) / sizeof(kmem_modes[0]))
+
+static const struct kmem_mode *find_mode(int letter)
+{
+	for (size_t i = 0; i < NR_MODES; i++)
+		if (kmem_modes[i].letter == letter)
+			return &kmem_modes[i];
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the command                                                            */
 
 static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct ms_program *prog = sess->prog;
-	bool f = false, F = false, p = false, g = false, i = false, z = false, n = false,
-	     M = false, P = false, other = false, shared = false;
-	char other_opt = 0;
-	const char *m_spec = NULL;
-	int mainflags = 0, c, k, rc = 0, naddr = 0;
-	bool json = sess->output_mode == MS_OUTPUT_JSON;
-	struct ms_mm_addr *addrs = NULL;
+	bool chosen[NR_MODES] = { false };
+	const struct kmem_mode *main_mode = NULL, *m;
+	struct kmem_args a = { 0 };
+	int mainflags = 0, c, k, rc = 0, njson = 0, nmodes = 0;
 
-	optind = 0;
-	opterr = 1;
-	while ((c = getopt(argc, argv, "fFpgi::znMPsSrvVcCohm:I:")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
-		case 'f': f = true; mainflags++; break;
-		case 'F': F = true; mainflags++; break;
-		case 'p': p = true; mainflags++; break;
-		case 'g': g = true; mainflags++; break;
+		case 'P':
+			a.phys = true;
+			continue;
+		case 'I':
+			continue;
 		case 'i':
 			if (optarg && strcmp(optarg, "=shared"))
-				return usage(sess);
-			shared = optarg != NULL;
-			i = true; mainflags++; break;
-		case 'M': M = true; mainflags++; break;
-		case 'z': z = true; break;
-		case 'n': n = true; break;
-		case 'P': P = true; break;
-		case 'I': break;
+				return ms_cmd_usage(sess, NULL);
+			a.shared = optarg != NULL;
+			break;
 		case 'm':
-			m_spec = optarg;
-			mainflags++;
+			a.members = optarg;
 			break;
-		case 's': case 'S': case 'r': case 'v': case 'V': case 'c': case 'C':
-		case 'o': case 'h':
-			other = true;
-			other_opt = (char)c;
+		case '?':
+			return ms_cmd_usage(sess, NULL);
+		}
+		if (!(m = find_mode(c)))
+			return ms_cmd_usage(sess, NULL);
+		chosen[m - kmem_modes] = true;
+		if (!(m->flags & KMEM_EXTRA)) {
+			main_mode = m;
 			mainflags++;
-			break;
-		default:
-			return usage(sess);
 		}
 	}
 	if (mainflags > 1) {
 		ms_cmd_error(sess, "only one flag allowed!");
-		return usage(sess);
+		return ms_cmd_usage(sess, NULL);
 	}
-	naddr = argc - optind;
-	if (!mainflags && !z && !n && !naddr)
-		return usage(sess);
-	if (other)
-		return ms_cmd_error(sess, "-%c: not supported by this version of kmem", other_opt);
-	if (naddr && (z || n || i || F || M) && !g) {
-		ms_cmd_error(sess, "no address arguments allowed with this option");
-		return usage(sess);
+	a.naddr = argc - optind;
+	a.words = argv + optind;
+	for (k = 0; k < (int)NR_MODES; k++)
+		nmodes += chosen[k];
+	if (!nmodes && !a.naddr)
+		return ms_cmd_usage(sess, NULL);
+	if (main_mode && !main_mode->run)
+		return ms_cmd_error(sess, "-%c: not supported by this version of kmem", main_mode->letter);
+	if (!main_mode && !nmodes)
+		main_mode = find_mode(0);	/* kmem ADDRESS */
+	/* addresses go to the main mode; with -g the word is its flags */
+	if (a.naddr && !(main_mode && main_mode->letter == 'g')) {
+		for (k = 0; k < (int)NR_MODES; k++) {
+			if ((chosen[k] || &kmem_modes[k] == main_mode) &&
+			    !(kmem_modes[k].flags & KMEM_ADDRS)) {
+				ms_cmd_error(sess, "no address arguments allowed with this option");
+				return ms_cmd_usage(sess, NULL);
+			}
+		}
 	}
-	if (g) {
-		if (naddr > 1)
-			return usage(sess);
-		return kmem_flags(sess, naddr ? argv[optind] : NULL);
+	if (ms_json(sess)) {
+		for (k = 0; k < (int)NR_MODES; k++) {
+			if (!chosen[k] && &kmem_modes[k] != main_mode)
+				continue;
+			if (!(kmem_modes[k].flags & KMEM_JSON))
+				return sess->cmd_usage = true, kmem_modes[k].letter ?
+					ms_cmd_error(sess, "-%c: no JSON output: run it with \"set output text\"",
+						     kmem_modes[k].letter) :
+					ms_cmd_error(sess, "no JSON output for addresses: run it with "
+						     "\"set output text\"");
+			njson++;
+		}
+		if (njson > 1)
+			return sess->cmd_usage = true, ms_cmd_error(sess, "one mode at a time with JSON output");
 	}
+	if (main_mode && (main_mode->flags & KMEM_NO_MM))
+		return main_mode->run(sess, &a);
 	{
 		const struct ms_mm *mm;
-		struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
+		struct ms_error *err = ms_mm(sess->prog, MS_MM_ZONES, &mm);
 
 		if (err)
 			return ms_cmd_fail(sess, err);
 	}
-	if (naddr) {
-		addrs = calloc((size_t)naddr, sizeof(*addrs));
-		if (!addrs)
+	if (a.naddr) {
+		a.addrs = calloc((size_t)a.naddr, sizeof(*a.addrs));
+		if (!a.addrs)
 			return ms_cmd_error(sess, "out of memory");
-		for (k = 0; k < naddr; k++) {
+		for (k = 0; k < a.naddr; k++) {
 			unsigned long long v;
-			struct ms_error *err = ms_parse_addr(argv[optind + k], &v);
+			struct ms_error *err = ms_parse_addr(a.words[k], &v);
 
 			if (err) {
 				/* a word that is not hex would be a slab name: -s only */
 				ms_error_destroy(err);
-				free(addrs);
-				return usage(sess);
+				free(a.addrs);
+				return ms_cmd_usage(sess, NULL);
 			}
-			ms_mm_resolve(prog, v, P, &addrs[k]);
+			ms_mm_resolve(sess->prog, v, a.phys, &a.addrs[k]);
 		}
 	}
-	if (z)
-		rc |= kmem_zones(sess, json && !naddr);
-	if (n)
-		rc |= kmem_nodes(sess);
-	if (f || F) {
-		if (!naddr) {
-			rc |= kmem_free(sess, F, json);
-		} else {
-			for (k = 0; k < naddr; k++) {
-				if (addrs[k].kind == MS_MM_ADDR_NONE) {
-					rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
-							   addrs[k].addr, P ? "physical" : "kernel virtual");
-					continue;
-				}
-				int found;
-				struct ms_error *err = kmem_free_search(prog, &addrs[k], true, &found);
-
-				if (err)
-					rc |= ms_cmd_fail(sess, err);
-			}
-		}
-	} else if (p) {
-		int good = 0;
-		for (k = 0; k < naddr; k++) {
-			if (addrs[k].kind == MS_MM_ADDR_NONE)
-				rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
-						   addrs[k].addr, P ? "physical" : "kernel virtual");
-			else
-				good++;
-		}
-		if (!naddr || good)
-			rc |= kmem_pages(sess, addrs, naddr, json);
-	} else if (m_spec) {
-		for (k = 0; k < naddr; k++)
-			if (addrs[k].kind == MS_MM_ADDR_NONE)
-				rc |= ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map",
-						   addrs[k].addr, P ? "physical" : "kernel virtual");
-		rc |= kmem_members(sess, m_spec, addrs, naddr);
-	} else if (i) {
-		rc |= kmem_info(sess, json, shared);
-	} else if (M) {
-		rc |= kmem_map(sess);
-	} else if (naddr) {
-		for (k = 0; k < naddr; k++)
-			rc |= kmem_identify(sess, &addrs[k], P);
-	}
-	free(addrs);
+	for (k = 0; k < (int)NR_MODES; k++)
+		if (chosen[k] && (kmem_modes[k].flags & KMEM_EXTRA))
+			rc |= kmem_modes[k].run(sess, &a);
+	if (main_mode)
+		rc |= main_mode->run(sess, &a);
+	free(a.addrs);
 	/* stopped by ^C or by the reader of a pipe going away ("| head"):
 	 * what was wanted was printed, the command did not fail */
 	if (rc && ms_interrupted())
@@ -203,13 +404,30 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 	return rc ? -1 : 0;
 }
 
-static const char *const kmem_options[] = {
-	"-f", "-F", "-p", "-m", "-g", "-i", "-z", "-n", "-M", "-P", NULL,
+static const struct ms_option kmem_options[] = {
+	{ .letter = 'f', .arg = MS_OPT_NOARG, .help = "the free lists of every zone, verified against the counters" },
+	{ .letter = 'F', .arg = MS_OPT_NOARG, .help = "same as -f, listing the first page of every free block" },
+	{ .letter = 'p', .arg = MS_OPT_NOARG, .help = "the page structs of mem_map, or of the addresses given" },
+	{ .letter = 'm', .arg = MS_OPT_ARG, .argname = "member[,member]", .help = "like -p, with the named struct page members", .complete = MS_COMPLETE_MEMBER, .type = "struct page" },
+	{ .letter = 'g', .arg = MS_OPT_NOARG, .help = "the enum pageflags bits, or decode a flags value" },
+	{ .letter = 'i', .arg = MS_OPT_OPTARG, .argname = "=shared", .help = "memory usage, as /proc/meminfo" },
+	{ .letter = 'z', .arg = MS_OPT_NOARG, .help = "per-zone statistics and watermarks" },
+	{ .letter = 'n', .arg = MS_OPT_NOARG, .help = "memory nodes, their zones and mem_map" },
+	{ .letter = 'M', .arg = MS_OPT_NOARG, .help = "a picture of physical memory" },
+	{ .letter = 'o', .arg = MS_OPT_NOARG, .help = "the per-CPU offsets (__per_cpu_offset[])" },
+	{ .letter = 'P', .arg = MS_OPT_NOARG, .help = "the address that follows is physical" },
+	/* crash's, answered "not supported" */
+	{ .letter = 's', .arg = MS_OPT_NOARG }, { .letter = 'S', .arg = MS_OPT_NOARG }, { .letter = 'r', .arg = MS_OPT_NOARG },
+	{ .letter = 'v', .arg = MS_OPT_NOARG }, { .letter = 'V', .arg = MS_OPT_NOARG }, { .letter = 'c', .arg = MS_OPT_NOARG },
+	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
+	{ .letter = 'I', .arg = MS_OPT_ARG, .argname = "slab[,slab]" },
+	{ 0 },
 };
 
 const struct ms_command cmd_kmem = {
 	.name = "kmem",
 	.handler = cmd_kmem_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "kernel memory: free areas, page structs, zones, memory usage",
 	.synopsis = "kmem [-f|-F|-c|-C|-i[=shared]|-v|-V|-n|-z|-o|-h|-M] [-p | -m member[,member]]\n"
 		    "     [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]",
@@ -236,20 +454,22 @@ const struct ms_command cmd_kmem = {
 "        -M  draws a picture of physical memory, one character per run of\n"
 "            pages (free, slab, user, page tables, reserved/image, other),\n"
 "            sized to the terminal width (COLUMNS), with a legend and scale.\n"
+"        -o  displays each CPU's offset of per-CPU data (__per_cpu_offset[]).\n"
 "        -P  the address that follows is physical.\n"
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
 "            the end of memory): shows the symbol, the free block holding it\n"
 "            and its page struct.\n"
 "\n"
-"  With --json or \"set output json\", -f, -p, -i and -z print JSON.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z and -o print JSON\n"
+"  (one mode at a time); the other modes refuse it.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
 "  The synopsis is crash's: -s, -S, -r, -I (slab caches), -v, -V (vmalloc,\n"
-"  vm_stat), -c, -C, -o and -h are accepted and answered \"not supported by\n"
+"  vm_stat), -c, -C and -h are accepted and answered \"not supported by\n"
 "  this version of kmem\".\n"
 "\n"
 "  EXAMPLES\n"

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cmd/kmem_json.h"
 #include "core/mm.h"
 
 struct ms_session;
@@ -39,8 +38,8 @@ int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bo
 int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *addrs, int naddrs);	/* kmem -m */
 int kmem_flags(struct ms_session *sess, const char *arg);	/* kmem -g [flags] */
 /* cmd/kmem_info.c */
-int kmem_info(struct ms_session *sess, bool json, bool with_shared);	/* kmem -i, -i=shared */
-int kmem_zones(struct ms_session *sess, bool json);		/* kmem -z */
+int kmem_info(struct ms_session *sess, bool with_shared);	/* kmem -i, -i=shared */
+int kmem_zones(struct ms_session *sess);			/* kmem -z */
 int kmem_nodes(struct ms_session *sess);			/* kmem -n */
 /* cmd/kmem_map.c */
 int kmem_map(struct ms_session *sess);			/* kmem -M */

@@ -22,12 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
 
 #include "cmd/kmem.h"
 #include "core/error.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 
 #define VADDR_PRLEN 16
@@ -116,7 +116,7 @@ int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct m
 
 /* The messages of a zone's broken lists, for JSON's "errors". */
 static void add_broken_json(const struct ms_mm *mm, const struct ms_mm_zone *z,
-			    const struct ms_mm_zone_free *zf, struct json_object *array)
+			    const struct ms_mm_zone_free *zf, struct ms_record *list)
 {
 	size_t i;
 
@@ -128,7 +128,7 @@ static void add_broken_json(const struct ms_mm *mm, const struct ms_mm_zone *z,
 			continue;
 		list_name(mm, z, ev->order, ev->mt, name, sizeof(name));
 		snprintf(msg, sizeof(msg), "%s: %s", name, ev->message);
-		json_object_array_add(array, json_object_new_string(msg));
+		ms_record_append_str(list, msg);
 	}
 }
 
@@ -192,65 +192,60 @@ static void print_zone_row(const struct ms_mm *mm, const struct ms_mm_zone *z)
 		ms_mkstring(b3, sizeof(b3), 11, MS_CENTER_RIGHT, decstr(t, sizeof(t), z->start_pfn)));
 }
 
-static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z, int o)
+/* "  3      32k  <free_list address>  ": the start of an AREA row. */
+static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z, int o, int mt)
 {
 	char size[32], b1[64], t[32];
 
 	snprintf(size, sizeof(size), "%" PRIu64 "k", (mm->page_size << o) / 1024);
 	fprintf(ms_fp, "%3d  %7s  %s  ", o, size,
 		ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER,
-			    hexstr(t, sizeof(t), z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size)));
+			    hexstr(t, sizeof(t), ms_mm_free_list_head(mm, z, o, mt))));
 }
 
-
-static struct json_object *zone_json(struct ms_program *prog, const struct ms_mm *mm, const struct ms_mm_zone *z,
-				     const struct ms_mm_zone_free *zf)
+static void zone_json(struct ms_program *prog, const struct ms_mm *mm, const struct ms_mm_zone *z,
+		      const struct ms_mm_zone_free *zf, struct ms_record *jz)
 {
-	struct json_object *jz = json_object_new_object(), *areas = json_object_new_array();
+	struct ms_record *areas;
 	int o, t;
 
-	json_object_object_add(jz, "index", json_object_new_int(z->idx));
-	json_object_object_add(jz, "name", json_object_new_string(z->name));
-	json_object_object_add(jz, "addr", kmem_json_hex(z->addr));
-	json_object_object_add(jz, "start_pfn", json_object_new_int64((int64_t)z->start_pfn));
-	json_object_object_add(jz, "start_paddr", kmem_json_hex(ms_mm_pfn_to_phys(mm, z->start_pfn)));
-	json_object_object_add(jz, "spanned_pages", json_object_new_int64((int64_t)z->spanned));
-	json_object_object_add(jz, "present_pages", kmem_json_opt(z->has_present, (int64_t)z->present));
-	json_object_object_add(jz, "managed_pages", kmem_json_opt(z->has_managed, (int64_t)z->managed));
-	json_object_object_add(jz, "mem_map", kmem_json_hex(z->mem_map));
-	json_object_object_add(jz, "free_pages", kmem_json_opt(z->has_free_pages, z->free_pages));
-	json_object_object_add(jz, "free_pages_found", json_object_new_int64((int64_t)zf->pages));
+	ms_record_add_s64(jz, "node", z->nid);
+	ms_record_add_str(jz, "zone", z->name);
+	ms_record_add_s64(jz, "zone_index", z->idx);
+	ms_record_add_addr(jz, "addr", z->addr);
+	ms_record_add_u64(jz, "start_pfn", z->start_pfn);
+	ms_record_add_addr(jz, "start_paddr", ms_mm_pfn_to_phys(mm, z->start_pfn));
+	ms_record_add_u64(jz, "spanned_pages", z->spanned);
+	ms_record_add_opt_s64(jz, "present_pages", z->has_present, (int64_t)z->present);
+	ms_record_add_opt_s64(jz, "managed_pages", z->has_managed, (int64_t)z->managed);
+	ms_record_add_addr(jz, "mem_map", z->mem_map);
+	ms_record_add_opt_s64(jz, "free_pages", z->has_free_pages, z->free_pages);
+	ms_record_add_u64(jz, "free_pages_found", zf->pages);
 	{
 		uint64_t pcp = 0;
 		struct ms_error *err = ms_mm_pcp_walk(prog, z, NULL, NULL, &pcp);
 
-		if (!err)
-			json_object_object_add(jz, "pcp_pages", json_object_new_int64((int64_t)pcp));
+		ms_record_add_opt_s64(jz, "pcp_pages", !err, (int64_t)pcp);
 		ms_error_destroy(err);
 	}
-	json_object_object_add(jz, "broken_lists", json_object_new_int64((int64_t)broken_lists(zf)));
-	json_object_object_add(jz, "bad_entries", json_object_new_int64((int64_t)zf->bad_entries));
-	json_object_object_add(jz, "migratetype_mismatches", json_object_new_int64((int64_t)zf->mt_mismatch));
+	ms_record_add_u64(jz, "broken_lists", broken_lists(zf));
+	ms_record_add_u64(jz, "bad_entries", zf->bad_entries);
+	ms_record_add_u64(jz, "migratetype_mismatches", zf->mt_mismatch);
+	areas = ms_record_add_list(jz, "free_area");
 	for (o = 0; o < mm->max_order; o++) {
-		struct json_object *ja = json_object_new_object(), *bm = json_object_new_object();
+		struct ms_record *ja = ms_record_append_record(areas), *bm;
 		uint64_t n = ms_mm_zone_free_order_blocks(mm, zf, o);
 
-		json_object_object_add(ja, "order", json_object_new_int(o));
-		json_object_object_add(ja, "size_kb",
-				       json_object_new_int64((int64_t)((mm->page_size << o) / 1024)));
-		json_object_object_add(ja, "free_area", kmem_json_hex(z->free_area +
-						(uint64_t)o * (uint64_t)mm->free_area_size));
-		json_object_object_add(ja, "nr_free", json_object_new_int64((int64_t)z->nr_free[o]));
-		json_object_object_add(ja, "blocks", json_object_new_int64((int64_t)n));
-		json_object_object_add(ja, "pages", json_object_new_int64((int64_t)(n << o)));
+		ms_record_add_s64(ja, "order", o);
+		ms_record_add_u64(ja, "size_kb", (mm->page_size << o) / 1024);
+		ms_record_add_addr(ja, "free_area", z->free_area + (uint64_t)o * (uint64_t)mm->free_area_size);
+		ms_record_add_u64(ja, "nr_free", z->nr_free[o]);
+		ms_record_add_u64(ja, "blocks", n);
+		ms_record_add_u64(ja, "pages", n << o);
+		bm = ms_record_add_record(ja, "by_migratetype");
 		for (t = 0; t < mm->nr_migratetypes; t++)
-			json_object_object_add(bm, mm->mt_names[t], json_object_new_int64(
-				(int64_t)zf->blocks[o * mm->nr_migratetypes + t]));
-		json_object_object_add(ja, "by_migratetype", bm);
-		json_object_array_add(areas, ja);
+			ms_record_add_u64(bm, mm->mt_names[t], zf->blocks[o * mm->nr_migratetypes + t]);
 	}
-	json_object_object_add(jz, "free_area", areas);
-	return jz;
 }
 
 /* The differences between the zone counters and what the lists hold. */
@@ -279,7 +274,7 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
-	struct json_object *jroot = NULL, *jnodes = NULL;
+	struct ms_record *jroot = NULL, *jnodes = NULL;
 	struct ms_mm_zone_free *zfs;
 	int64_t sum = 0;
 	uint64_t found = 0;
@@ -302,18 +297,18 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 	if (rc)
 		goto out;
 	if (json) {
-		jroot = json_object_new_object();
-		jnodes = json_object_new_array();
+		jroot = ms_record_create();
+		jnodes = ms_record_add_list(jroot, "nodes");
 	}
 	for (ni = 0, k = 0; ni < mm->nr_nodes; ni++) {
 		const struct ms_mm_node *nd = &mm->nodes[ni];
-		struct json_object *jn = NULL, *jzones = NULL;
+		struct ms_record *jn = NULL, *jzones = NULL;
 
 		if (json) {
-			jn = json_object_new_object();
-			jzones = json_object_new_array();
-			json_object_object_add(jn, "id", json_object_new_int(nd->id));
-			json_object_object_add(jn, "pgdat", kmem_json_hex(nd->pgdat));
+			jn = ms_record_append_record(jnodes);
+			ms_record_add_s64(jn, "node", nd->id);
+			ms_record_add_addr(jn, "pgdat", nd->pgdat);
+			jzones = ms_record_add_list(jn, "zones");
 		} else {
 			print_node_header(mm, ni > 0, nd->id);
 		}
@@ -330,57 +325,53 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 			found += zf->pages;
 			broken |= zf->broken;
 			if (json) {
-				json_object_array_add(jzones, zone_json(prog, mm, z, zf));
+				zone_json(prog, mm, z, zf, ms_record_append_record(jzones));
 				continue;
 			}
 			print_zone_header(i > 0);
 			print_zone_row(mm, z);
-			/* crash omits the table of a zone without free pages; a
-			 * table of zeros keeps scripts that read the AREA rows
-			 * (truthcheck.py) from seeing a zone with no orders. */
+			/* crash prints no table for a zone whose free counter is 0 */
+			if (z->has_free_pages && !z->free_pages)
+				continue;
 			if (!verbose)
 				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT  BLOCKS  PAGES\n");
+			/* one row per order and free_list, as crash's
+			 * dump_zone_free_area() on a kernel with migratetypes */
 			for (o = 0, next = 0; o < mm->max_order; o++) {
-				uint64_t n = ms_mm_zone_free_order_blocks(mm, zf, o);
+				for (int t = 0; t < mm->nr_migratetypes; t++) {
+					uint64_t n = zf->blocks[o * mm->nr_migratetypes + t];
 
-				if (!verbose) {
-					print_area_prefix(mm, z, o);
-					fprintf(ms_fp, "%6" PRIu64 " %6" PRIu64 "\n", n, n << o);
-					continue;
+					if (!verbose) {
+						print_area_prefix(mm, z, o, t);
+						fprintf(ms_fp, "%6" PRIu64 " %6" PRIu64 "\n", n, n << o);
+						continue;
+					}
+					fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT\n");
+					print_area_prefix(mm, z, o, t);
+					fprintf(ms_fp, "\n");
+					for (; next < zf->nlist && n; next++, n--)
+						fprintf(ms_fp, "%" PRIx64 "\n", zf->list[next]);
 				}
-				fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT\n");
-				print_area_prefix(mm, z, o);
-				fprintf(ms_fp, "\n");
-				for (; next < zf->nlist && n; next++, n--)
-					fprintf(ms_fp, "%" PRIx64 "\n", zf->list[next]);
 				if (ms_interrupted()) {
 					rc = -1;
 					goto out;
 				}
 			}
 		}
-		if (json) {
-			json_object_object_add(jn, "zones", jzones);
-			json_object_array_add(jnodes, jn);
-		}
 	}
 	if (json) {
-		json_object_object_add(jroot, "nodes", jnodes);
-		json_object_object_add(jroot, "max_order", json_object_new_int(mm->max_order));
-		json_object_object_add(jroot, "nr_free_pages", kmem_json_opt(have_sum, sum));
-		json_object_object_add(jroot, "found", json_object_new_int64((int64_t)found));
-		json_object_object_add(jroot, "verified", json_object_new_boolean(
-			have_sum && (uint64_t)sum == found && !broken));
-		{
-			struct json_object *je = json_object_new_array();
+		struct ms_record *je;
 
-			for (ni = 0, k = 0; ni < mm->nr_nodes; ni++)
-				for (i = 0; i < mm->nodes[ni].nr_zones; i++, k++)
-					add_broken_json(mm, &mm->nodes[ni].zones[i], &zfs[k], je);
-			json_object_object_add(jroot, "errors", je);
-		}
-		kmem_json_print(jroot);
-		json_object_put(jroot);
+		ms_record_add_s64(jroot, "max_order", mm->max_order);
+		ms_record_add_opt_s64(jroot, "nr_free_pages", have_sum, sum);
+		ms_record_add_u64(jroot, "found", found);
+		ms_record_add_bool(jroot, "verified", have_sum && (uint64_t)sum == found && !broken);
+		je = ms_record_add_list(jroot, "errors");
+		for (ni = 0, k = 0; ni < mm->nr_nodes; ni++)
+			for (i = 0; i < mm->nodes[ni].nr_zones; i++, k++)
+				add_broken_json(mm, &mm->nodes[ni].zones[i], &zfs[k], je);
+		ms_emit(sess, jroot, NULL, NULL);
+		jroot = NULL;
 		goto out;
 	}
 	if (have_sum)
@@ -407,6 +398,7 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json)
 	}
 	kmem_free_notes(sess, mm);
 out:
+	ms_record_destroy(jroot);
 	for (k = 0; k < nzones; k++)
 		ms_mm_zone_free_release(&zfs[k]);
 	free(zfs);
@@ -484,11 +476,17 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			print_zone_header(false);
 			print_zone_row(mm, z);
 			fprintf(ms_fp, "AREA    SIZE  FREE_AREA_STRUCT\n");
-			print_area_prefix(mm, z, o);
+			print_area_prefix(mm, z, o, t);
 			fprintf(ms_fp, "\n");
-			fprintf(ms_fp, "%" PRIx64 "  (%" PRIx64 " is %s%s of %" PRIu64 " pages)\n",
-				c.found_page, ka->addr, ka->inner ? "in " : "",
-				ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)), (uint64_t)1 << o);
+			/* crash: the ordinal only in a block of more than one
+			 * page, "in" only for a physical address inside a page */
+			fprintf(ms_fp, "%" PRIx64 "  ", c.found_page);
+			if (o)
+				fprintf(ms_fp, "(%" PRIx64 " is %s%s of %" PRIu64 " pages)", ka->addr,
+					ka->kind == MS_MM_ADDR_PHYS && ka->inner ? "in " : "",
+					ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)),
+					(uint64_t)1 << o);
+			fprintf(ms_fp, "\n");
 			*found_ret = 1;
 			return NULL;
 		}

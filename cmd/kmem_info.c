@@ -8,14 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "cmd/kmem.h"
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/field.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -95,8 +94,65 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 			size, base > 0 ? r->pages * 100 / base : 0, of);
 }
 
-int kmem_info(struct ms_session *sess, bool json, bool with_shared)
+/* The rows of kmem -i in crash's order: label, and what the percentage is of. */
+static const struct info_label {
+	const char *key, *label;
+	int pct_of;
+	bool blank_before;
+} info_labels[] = {
+	{ "total_mem", "TOTAL MEM", 0, false },
+	{ "free", "FREE", 1, false },
+	{ "used", "USED", 1, false },
+	{ "shared", "SHARED", 1, false },
+	{ "buffers", "BUFFERS", 1, false },
+	{ "cached", "CACHED", 1, false },
+	{ "slab", "SLAB", 1, false },
+	{ "total_swap", "TOTAL SWAP", 0, true },
+	{ "swap_used", "SWAP USED", 2, false },
+	{ "swap_free", "SWAP FREE", 2, false },
+	{ "commit_limit", "COMMIT LIMIT", 0, true },
+	{ "committed", "COMMITTED", 3, false },
+};
+
+/* crash's table, from the record. */
+static void info_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
 {
+	const struct ms_mm *mm = arg;
+	int64_t total = 0, swap_total = 0, prev = 0;
+
+	(void)sess;
+	fprintf(ms_fp, "                 PAGES        TOTAL      PERCENTAGE\n");
+	for (size_t i = 0; i < rec->nr_fields; i++) {
+		const struct ms_record_field *f = &rec->fields[i];
+		const struct info_label *l = NULL;
+		struct info_row r;
+
+		for (size_t j = 0; j < sizeof(info_labels) / sizeof(info_labels[0]); j++)
+			if (!strcmp(info_labels[j].key, f->key))
+				l = &info_labels[j];
+		if (!l)
+			continue;
+		r = (struct info_row){ l->label, 0, l->pct_of, l->blank_before, l->key,
+				       f->type == MS_FIELD_NULL };
+		if (!r.na)
+			r.pages = ms_record_get_s64(f->rec, "pages", 0);
+		if (!strcmp(l->key, "total_mem"))
+			total = r.pages;
+		else if (!strcmp(l->key, "total_swap"))
+			swap_total = r.pages;
+		switch (r.pct_of) {
+		case 1: info_print_row(mm, &r, total, "TOTAL MEM"); break;
+		case 2: info_print_row(mm, &r, swap_total, "TOTAL SWAP"); break;
+		case 3: info_print_row(mm, &r, prev, "TOTAL LIMIT"); break;
+		default: info_print_row(mm, &r, 0, NULL); break;
+		}
+		prev = r.pages;
+	}
+}
+
+int kmem_info(struct ms_session *sess, bool with_shared)
+{
+	struct ms_record *rec;
 	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
 	struct info_row rows[16];
@@ -196,39 +252,24 @@ int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 		}
 	}
 
-	if (json) {
-		struct json_object *root = json_object_new_object();
-		for (k = 0; k < nrows; k++) {
-			struct json_object *o = json_object_new_object();
-			int64_t base = rows[k].pct_of == 1 ? total : rows[k].pct_of == 2 ? swap_total :
-				       rows[k].pct_of == 3 ? rows[k - 1].pages : 0;
-			if (rows[k].na) {
-				json_object_object_add(root, rows[k].key, NULL);
-				json_object_put(o);
-				continue;
-			}
-			json_object_object_add(o, "pages", json_object_new_int64(rows[k].pages));
-			json_object_object_add(o, "bytes", json_object_new_int64(
-				rows[k].pages * (int64_t)mm->page_size));
-			if (rows[k].pct_of)
-				json_object_object_add(o, "percent", json_object_new_int64(
-					base > 0 ? rows[k].pages * 100 / base : 0));
-			json_object_object_add(root, rows[k].key, o);
-		}
-		json_object_object_add(root, "page_size", json_object_new_int64((int64_t)mm->page_size));
-		kmem_json_print(root);
-		json_object_put(root);
-		return 0;
-	}
-	fprintf(ms_fp, "                 PAGES        TOTAL      PERCENTAGE\n");
+	rec = ms_record_create();
 	for (k = 0; k < nrows; k++) {
-		switch (rows[k].pct_of) {
-		case 1: info_print_row(mm, &rows[k], total, "TOTAL MEM"); break;
-		case 2: info_print_row(mm, &rows[k], swap_total, "TOTAL SWAP"); break;
-		case 3: info_print_row(mm, &rows[k], rows[k - 1].pages, "TOTAL LIMIT"); break;
-		default: info_print_row(mm, &rows[k], 0, NULL); break;
+		struct ms_record *o;
+		int64_t base = rows[k].pct_of == 1 ? total : rows[k].pct_of == 2 ? swap_total :
+			       rows[k].pct_of == 3 ? rows[k - 1].pages : 0;
+
+		if (rows[k].na) {
+			ms_record_add_null(rec, rows[k].key);
+			continue;
 		}
+		o = ms_record_add_record(rec, rows[k].key);
+		ms_record_add_s64(o, "pages", rows[k].pages);
+		ms_record_add_s64(o, "bytes", rows[k].pages * (int64_t)mm->page_size);
+		if (rows[k].pct_of)
+			ms_record_add_s64(o, "percent", base > 0 ? rows[k].pages * 100 / base : 0);
 	}
+	ms_record_add_u64(rec, "page_size", mm->page_size);
+	ms_emit(sess, rec, info_text, (void *)mm);
 	if (unreadable)
 		return ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);
 	return 0;
@@ -237,14 +278,52 @@ int kmem_info(struct ms_session *sess, bool json, bool with_shared)
 /* ---------------------------------------------------------------------- */
 /* kmem -z                                                                */
 
-int kmem_zones(struct ms_session *sess, bool json)
+/* crash's -z text, from the record. */
+static void zones_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const struct ms_record *zones = ms_record_get(rec, "zones")->rec;
+	size_t maxlen = *(const size_t *)arg;
+
+	(void)sess;
+	for (size_t i = 0; i < zones->nr_fields; i++) {
+		const struct ms_record *z = zones->fields[i].rec;
+		const struct ms_record_field *wm = ms_record_get(z, "watermark");
+		const struct ms_record *vm = ms_record_get(z, "vm_stat")->rec;
+		uint64_t spanned = ms_record_get_u64(z, "spanned_pages", 0);
+
+		fprintf(ms_fp, "%sNODE: %" PRId64 "  ZONE: %" PRId64 "  ADDR: %" PRIx64 "  NAME: \"%s\"\n",
+			i ? "\n" : "", ms_record_get_s64(z, "node", 0), ms_record_get_s64(z, "zone_index", 0),
+			ms_record_get_u64(z, "addr", 0), ms_record_get_str(z, "zone", ""));
+		if (!spanned) {
+			fprintf(ms_fp, "  [unpopulated]\n");
+			continue;
+		}
+		fprintf(ms_fp, "  SIZE: %" PRIu64, spanned);
+		if (!ms_record_has(z, "present_pages"))
+			fprintf(ms_fp, "  PRESENT: (not available)");
+		else if (ms_record_get_u64(z, "present_pages", 0) != spanned)
+			fprintf(ms_fp, "  PRESENT: %" PRIu64, ms_record_get_u64(z, "present_pages", 0));
+		if (wm->type == MS_FIELD_RECORD)
+			fprintf(ms_fp, "  MIN/LOW/HIGH: %" PRIu64 "/%" PRIu64 "/%" PRIu64 "\n",
+				ms_record_get_u64(wm->rec, "min", 0), ms_record_get_u64(wm->rec, "low", 0),
+				ms_record_get_u64(wm->rec, "high", 0));
+		else
+			fprintf(ms_fp, "  MIN/LOW/HIGH: (not available)\n");
+		if (maxlen)
+			fprintf(ms_fp, "  VM_STAT:\n");
+		for (size_t k = 0; k < vm->nr_fields; k++)
+			fprintf(ms_fp, "  %*s: %" PRId64 "\n", (int)maxlen, vm->fields[k].key,
+				vm->fields[k].s);
+	}
+}
+
+int kmem_zones(struct ms_session *sess)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_mm *mm;
 	const struct ms_type *e = ms_type_get(prog, "enum zone_stat_item");	/* none: no VM_STAT */
-	struct json_object *root = NULL;
+	struct ms_record *rec, *zones;
 	size_t nitems = 0, i, maxlen = 0;
-	bool newline = false;
 	int ni, zi;
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
 
@@ -260,84 +339,48 @@ int kmem_zones(struct ms_session *sess, bool json)
 				maxlen = strlen(nm);
 		}
 	}
-	if (json)
-		root = json_object_new_array();
+	rec = ms_record_create();
+	zones = ms_record_add_list(rec, "zones");
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
-			struct json_object *jz = NULL, *js = NULL;
+			struct ms_record *jz = ms_record_append_record(zones), *js;
 
-			if (json) {
-				jz = json_object_new_object();
-				json_object_object_add(jz, "node", json_object_new_int(z->nid));
-				json_object_object_add(jz, "zone", json_object_new_int(z->idx));
-				json_object_object_add(jz, "addr", kmem_json_hex(z->addr));
-				json_object_object_add(jz, "name", json_object_new_string(z->name));
-				json_object_object_add(jz, "start_pfn", json_object_new_int64((int64_t)z->start_pfn));
-				json_object_object_add(jz, "spanned_pages", json_object_new_int64((int64_t)z->spanned));
-				json_object_object_add(jz, "present_pages",
-						       kmem_json_opt(z->has_present, (int64_t)z->present));
-				json_object_object_add(jz, "managed_pages",
-						       kmem_json_opt(z->has_managed, (int64_t)z->managed));
-				js = NULL;
-				if (z->has_watermarks) {
-					js = json_object_new_object();
-					json_object_object_add(js, "min", json_object_new_int64((int64_t)z->watermark[0]));
-					json_object_object_add(js, "low", json_object_new_int64((int64_t)z->watermark[1]));
-					json_object_object_add(js, "high", json_object_new_int64((int64_t)z->watermark[2]));
-				}
-				json_object_object_add(jz, "watermark", js);
-				js = json_object_new_object();
+			ms_record_add_s64(jz, "node", z->nid);
+			ms_record_add_str(jz, "zone", z->name);
+			ms_record_add_s64(jz, "zone_index", z->idx);
+			ms_record_add_addr(jz, "addr", z->addr);
+			ms_record_add_u64(jz, "start_pfn", z->start_pfn);
+			ms_record_add_u64(jz, "spanned_pages", z->spanned);
+			ms_record_add_opt_s64(jz, "present_pages", z->has_present, (int64_t)z->present);
+			ms_record_add_opt_s64(jz, "managed_pages", z->has_managed, (int64_t)z->managed);
+			if (z->has_watermarks) {
+				js = ms_record_add_record(jz, "watermark");
+				ms_record_add_u64(js, "min", z->watermark[0]);
+				ms_record_add_u64(js, "low", z->watermark[1]);
+				ms_record_add_u64(js, "high", z->watermark[2]);
 			} else {
-				fprintf(ms_fp, "%sNODE: %d  ZONE: %d  ADDR: %" PRIx64 "  NAME: \"%s\"\n",
-					newline ? "\n" : "", z->nid, z->idx, z->addr, z->name);
-				newline = true;
-				if (!z->spanned) {
-					fprintf(ms_fp, "  [unpopulated]\n");
-					continue;
-				}
-				fprintf(ms_fp, "  SIZE: %" PRIu64, z->spanned);
-				if (!z->has_present)
-					fprintf(ms_fp, "  PRESENT: (not available)");
-				else if (z->present != z->spanned)
-					fprintf(ms_fp, "  PRESENT: %" PRIu64, z->present);
-				if (z->has_watermarks)
-					fprintf(ms_fp, "  MIN/LOW/HIGH: %" PRIu64 "/%" PRIu64 "/%" PRIu64 "\n",
-						z->watermark[0], z->watermark[1], z->watermark[2]);
-				else
-					fprintf(ms_fp, "  MIN/LOW/HIGH: (not available)\n");
-				if (nitems)
-					fprintf(ms_fp, "  VM_STAT:\n");
+				ms_record_add_null(jz, "watermark");
 			}
+			js = ms_record_add_record(jz, "vm_stat");
 			for (i = 0; i < nitems; i++) {
 				const char *nm = ms_type_enumerator(e, i)->name;
 				int64_t v;
+
 				if (!strncmp(nm, "NR_VM_", 6))
 					continue;
 				err = ms_mm_vm_stat(prog, z, nm, &v);
 				if (ms_error_catch(&err, MS_ERR_LOOKUP))
 					continue;
 				if (err) {
-					json_object_put(jz);
-					json_object_put(js);
-					json_object_put(root);
+					ms_record_destroy(rec);
 					return ms_cmd_fail(sess, err);
 				}
-				if (json)
-					json_object_object_add(js, nm, json_object_new_int64(v));
-				else
-					fprintf(ms_fp, "  %*s: %" PRId64 "\n", (int)maxlen, nm, v);
-			}
-			if (json) {
-				json_object_object_add(jz, "vm_stat", js);
-				json_object_array_add(root, jz);
+				ms_record_add_s64(js, nm, v);
 			}
 		}
 	}
-	if (json) {
-		kmem_json_print(root);
-		json_object_put(root);
-	}
+	ms_emit(sess, rec, zones_text, &maxlen);
 	return 0;
 }
 

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "cmd/kmem.h"
 #include "core/command.h"
 #include "core/dump.h"
@@ -20,6 +18,7 @@
 #include "core/field.h"
 #include "core/mm.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/types.h"
 
@@ -37,7 +36,8 @@ struct prow_ctx {
 	uint64_t cache_key[256];
 	char *cache_val[256];
 	bool json;
-	bool first;
+	struct ms_session *sess;	/* JSON: rows go through the output layer */
+	struct ms_record *row;		/* reused from row to row */
 };
 
 static char *put_hex(char *p, uint64_t v)
@@ -108,30 +108,30 @@ static struct ms_error *page_row(const struct ms_mm_page *pg, void *arg)
 	char *p;
 
 	if (c->json) {
-		struct json_object *o = json_object_new_object(), *fl = json_object_new_array();
+		struct ms_record *o = c->row, *fl;
 		const char *s, *e;
 
-		json_object_object_add(o, "page", kmem_json_hex(pg->addr));
-		json_object_object_add(o, "pfn", json_object_new_int64((int64_t)pg->pfn));
-		json_object_object_add(o, "physical", kmem_json_hex(ms_mm_pfn_to_phys(c->mm, pg->pfn)));
-		json_object_object_add(o, "mapping", kmem_json_hex(pg->mapping));
-		json_object_object_add(o, "index", json_object_new_int64((int64_t)pg->index));
-		json_object_object_add(o, "count", json_object_new_int64(pg->count));
-		json_object_object_add(o, "mapcount", json_object_new_int64(pg->mapcount));
-		json_object_object_add(o, "private", kmem_json_hex(pg->private_));
-		json_object_object_add(o, "flags", kmem_json_hex(pg->flags));
+		ms_record_reset(o);
+		ms_record_add_addr(o, "page", pg->addr);
+		ms_record_add_u64(o, "pfn", pg->pfn);
+		ms_record_add_addr(o, "physical", ms_mm_pfn_to_phys(c->mm, pg->pfn));
+		ms_record_add_addr(o, "mapping", pg->mapping);
+		ms_record_add_u64(o, "index", pg->index);
+		ms_record_add_s64(o, "count", pg->count);
+		ms_record_add_s64(o, "mapcount", pg->mapcount);
+		ms_record_add_addr(o, "private", pg->private_);
+		ms_record_add_addr(o, "flags", pg->flags);
+		fl = ms_record_add_list(o, "flag_names");
 		for (s = names; *s; s = *e ? e + 1 : e) {
+			char name[64];
+
 			e = strchr(s, ',');
 			if (!e)
 				e = s + strlen(s);
-			json_object_array_add(fl, json_object_new_string_len(s, (int)(e - s)));
+			snprintf(name, sizeof(name), "%.*s", (int)(e - s), s);
+			ms_record_append_str(fl, name);
 		}
-		json_object_object_add(o, "flag_names", fl);
-		fprintf(ms_fp, "%s%s", c->first ? "\n  " : ",\n  ",
-			json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						       JSON_C_TO_STRING_NOSLASHESCAPE));
-		c->first = false;
-		json_object_put(o);
+		ms_emit_row(c->sess, o, NULL, NULL);
 		return ms_interrupted() ? &ms_interrupted_error : NULL;
 	}
 	if (c->len + need > c->cap) {
@@ -160,18 +160,19 @@ static struct ms_error *page_row(const struct ms_mm_page *pg, void *arg)
 	return ms_interrupted() ? &ms_interrupted_error : NULL;
 }
 
-static struct ms_error *prow_init(struct ms_program *prog, struct prow_ctx *c, bool json)
+static struct ms_error *prow_init(struct ms_session *sess, struct prow_ctx *c, bool json)
 {
 	const struct ms_mm *mm;
 	int w;
-	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
+	struct ms_error *err = ms_mm(sess->prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
 	memset(c, 0, sizeof(*c));
 	if (err)
 		return err;
 	c->mm = mm;
 	c->json = json;
-	c->first = true;
+	c->sess = sess;
+	c->row = ms_record_create();
 	w = ms_mm_hex_digits(mm->max_pfn << mm->page_shift);
 	c->paddr_w = w > 8 ? w : 8;
 	c->cap = 1 << 20;
@@ -184,6 +185,7 @@ static void prow_done(struct prow_ctx *c)
 	int i;
 
 	prow_flush(c);
+	ms_record_destroy(c->row);
 	free(c->buf);
 	for (i = 0; i < 256; i++)
 		free(c->cache_val[i]);
@@ -195,15 +197,13 @@ int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bo
 	struct prow_ctx c;
 	uint64_t unreadable = 0;
 	int i;
-	struct ms_error *err = prow_init(prog, &c, json);
+	struct ms_error *err = prow_init(sess, &c, json);
 
 	if (err) {
 		prow_done(&c);
 		return ms_cmd_fail(sess, err);
 	}
-	if (json)
-		fprintf(ms_fp, "[");
-	else
+	if (!json)
 		print_page_header(c.paddr_w);
 	if (!naddrs) {
 		err = ms_mm_pages_walk(prog, 0, c.mm->max_pfn, page_row, &c, &unreadable);
@@ -224,8 +224,6 @@ int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bo
 		}
 	}
 	prow_flush(&c);
-	if (json)
-		fprintf(ms_fp, "%s]\n", c.first ? "" : "\n");
 	prow_done(&c);
 	if (err)
 		return ms_cmd_fail(sess, err);
@@ -315,10 +313,13 @@ static struct ms_error *mcol_resolve(struct ms_program *prog, const struct ms_ty
 		c->kind = MCOL_BYTES;
 		return err;
 	}
+	/* crash: flags in hex, _count and _mapcount in decimal, the rest in the radix */
 	if (t && ms_type_kind(t) == MS_TYPE_POINTER)
 		c->kind = MCOL_PTR;
 	else if (!strcmp(name, "flags"))
 		c->kind = MCOL_HEX;
+	else if (!strncmp(name, "_count", 6) || !strncmp(name, "_mapcount", 9))
+		c->kind = MCOL_DEC;
 	else
 		c->kind = MCOL_RADIX;
 	return NULL;
@@ -331,10 +332,12 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 	int i, k;
 
 	(void)pfn;
-	fprintf(ms_fp, "%-16" PRIx64, addr);
+	/* crash's show_page_member_data(): "%lx  ", then each member and two spaces */
+	fprintf(ms_fp, "%" PRIx64 "  ", addr);
 	for (i = 0; i < c->ncols; i++) {
 		const struct mcol *col = &c->cols[i];
-		fprintf(ms_fp, "  ");
+		int w = col->kind == MCOL_LIST || col->kind == MCOL_BYTES ? 0 : 2 * (int)col->f->size;
+
 		switch (col->kind) {
 		case MCOL_LIST:
 			fprintf(ms_fp, "%016" PRIx64 ",%016" PRIx64, mcol_bits(col->next, raw),
@@ -343,8 +346,8 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 		case MCOL_PTR:
 			fprintf(ms_fp, "%016" PRIx64, mcol_bits(col->f, raw));
 			break;
-		case MCOL_HEX:
-			fprintf(ms_fp, "%" PRIx64, mcol_bits(col->f, raw));
+		case MCOL_HEX:	/* flags: hex, zero-padded to the member's size */
+			fprintf(ms_fp, "%0*" PRIx64, w, mcol_bits(col->f, raw));
 			break;
 		case MCOL_DEC:
 			/* an atomic counter: signed, whatever its type says */
@@ -352,7 +355,7 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 			break;
 		case MCOL_RADIX:
 			if (c->radix == 16)
-				fprintf(ms_fp, "0x%" PRIx64, mcol_bits(col->f, raw));
+				fprintf(ms_fp, "%0*" PRIx64, w, mcol_bits(col->f, raw));
 			else if (col->f->is_signed)
 				fprintf(ms_fp, "%" PRId64, ms_field_get_s64(col->f, raw));
 			else
@@ -363,6 +366,7 @@ static struct ms_error *mrow(const void *rawv, uint64_t addr, uint64_t pfn, void
 				fprintf(ms_fp, "%02x", raw[col->f->offset + (uint64_t)k]);
 			break;
 		}
+		fprintf(ms_fp, "  ");
 	}
 	fprintf(ms_fp, "\n");
 	return ms_interrupted() ? &ms_interrupted_error : NULL;

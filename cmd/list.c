@@ -249,6 +249,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	struct ms_list_walk w = { 0 };
 	bool have_offset = false, head_H = false, head_h = false, reverse = false;
 	bool have_l = false, radix_x = false, radix_d = false, have_O = false;
+	bool seen_s = false, seen_S = false;
 	long head_offset = 0;
 	uint64_t start = 0, end = 0;
 	long offset = 0;
@@ -257,7 +258,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	struct ms_error *err;
 	long prev_off = 0;
 
-	while ((c = getopt(argc, argv, "o:e:s:S:Hhrxdl:BO:")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'o':
 			if (have_offset)
@@ -277,6 +278,15 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 		}
 		case 's':
 		case 'S':
+			/* crash: -s parses members, -S reads them whole; not both */
+			if (c == 's')
+				seen_s = true;
+			else
+				seen_S = true;
+			if (seen_s && seen_S) {
+				ms_cmd_error(sess, "-S and -s options are mutually exclusive");
+				goto fail;
+			}
 			if (parse_show(sess, &lc, optarg) < 0)
 				goto fail;
 			break;
@@ -441,13 +451,26 @@ fail:
 	return -1;
 }
 
-static const char *const list_options[] = {
-	"-o", "-e", "-s", "-S", "-H", "-h", "-O", "-r", "-x", "-d", "-l", "-B", NULL,
+static const struct ms_option list_options[] = {
+	{ .letter = 'o', .arg = MS_OPT_ARG, .argname = "offset", .help = "offset of the next pointer in each entry" },
+	{ .letter = 'e', .arg = MS_OPT_ARG, .argname = "end", .help = "stop at this address" },
+	{ .letter = 's', .arg = MS_OPT_ARG, .argname = "struct[.member[,member]]", .help = "print each entry as this struct", .complete = MS_COMPLETE_TYPE },
+	{ .letter = 'S', .arg = MS_OPT_ARG, .argname = "struct[.member[,member]]", .help = "same as -s, read from the dump in one go", .complete = MS_COMPLETE_TYPE },
+	{ .letter = 'H', .arg = MS_OPT_NOARG, .help = "the address is a list_head that heads the list" },
+	{ .letter = 'h', .arg = MS_OPT_NOARG, .help = "the address is an entry with an embedded list_head" },
+	{ .letter = 'r', .arg = MS_OPT_NOARG, .help = "walk the list backwards (prev pointers)" },
+	{ .letter = 'x', .arg = MS_OPT_NOARG, .help = "members in hexadecimal" },
+	{ .letter = 'd', .arg = MS_OPT_NOARG, .help = "members in decimal" },
+	{ .letter = 'l', .arg = MS_OPT_ARG, .argname = "offset", .help = "offset of the list_head in the struct" },
+	{ .letter = 'B', .arg = MS_OPT_NOARG, .help = "Brent's cycle detection" },
+	{ .letter = 'O', .arg = MS_OPT_ARG, .argname = "offset", .help = "offset of the list_head in the head" },
+	{ 0 },
 };
 
 const struct ms_command cmd_list = {
 	.name = "list",
 	.handler = cmd_list_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
 	.summary = "linked list",
 	.synopsis = "list [[-o] offset][-e end][-[s|S] struct[.member[,member]] [-l offset]] -[x|d]]\n"
 		    "     [-r] [-h [-O head_offset]|-H] start",
@@ -492,24 +515,20 @@ const struct ms_command cmd_list = {
 	"  the list_head free_area[3].free_list[0] of a zone:\n"
 	"\n"
 	"    mmscope> p &node_data[0]->node_zones[1].free_area[3].free_list[0]\n"
-	"    $1 = (struct list_head *) 0x20000100b888\n"
-	"    mmscope> list -H 0x20000100b888 -o page.lru\n"
-	"    2000010e1980\n"
+	"    $1 = (struct list_head *) 0x20000100f888\n"
+	"    mmscope> list -H 0x20000100f888 -o page.lru\n"
+	"    20000122a380\n"
+	"    200001229040\n"
 	"\n"
 	"  The same, with members of each page, and backwards:\n"
 	"\n"
-	"    mmscope> list -H 0x20000100b888 -o page.lru -s page.flags,private -r\n"
+	"    mmscope> list -H 0x20000100f888 -o page.lru -s page.flags,private -r\n"
+	"    200001229040\n"
+	"      flags = 1152921504606846976,\n"
+	"      private = 3,\n"
 	"\n"
-	"  A NULL-terminated list through a next pointer (vm_struct.next):\n"
-	"\n"
-	"    mmscope> list vm_struct.next ADDRESS\n"
-	"\n"
-	"  A corrupted list is reported, not followed:\n"
-	"\n"
-	"    mmscope> list -H 0x20000100b780 -o page.lru\n"
-	"    2000010e16e0\n"
-	"    2000010e1670\n"
-	"\n"
-	"    list: duplicate list entry: 2000010e16e0\n",
+	"  A corrupted list is reported, not followed: an entry seen twice ends the\n"
+	"  walk with \"list: duplicate list entry: ADDRESS\", a NULL or unreadable\n"
+	"  next pointer with \"list: invalid list entry: ADDRESS\".\n",
 	.options = list_options,
 };

@@ -76,8 +76,7 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 	int c, ni, zi, o, t, rc = 0;
 	struct ms_error *err;
 
-	optind = 0;
-	while ((c = getopt(argc, argv, "")) != -1)
+	while ((c = ms_getopt(sess, argc, argv)) != -1)
 		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
 	if (optind < argc)
 		return ms_cmd_usage(sess, &cmd_pagetypeinfo);
@@ -128,6 +127,7 @@ static int cmd_pagetypeinfo_handler(struct ms_session *sess, int argc, char **ar
 const struct ms_command cmd_pagetypeinfo = {
 	.name = "pagetypeinfo",
 	.handler = cmd_pagetypeinfo_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
 	.summary = "free blocks per order and migratetype, as /proc/pagetypeinfo",
 	.synopsis = "pagetypeinfo",
 	.help =

@@ -54,7 +54,7 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 	/* gdb's "p/x EXPR" arrives as argv[0] "p/x" or as a first word "/x" */
 	if (strchr(argv[0], '/'))
 		fmt = strchr(argv[0], '/');
-	while ((c = getopt(argc, argv, "+xdu")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'x': hex = true; break;
 		case 'd': dec = true; break;
@@ -115,12 +115,18 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 	return rc;
 }
 
-static const char *const p_options[] = { "-x", "-d", NULL };
+static const struct ms_option p_options[] = {
+	{ .letter = 'x', .arg = MS_OPT_NOARG, .help = "hexadecimal output" },
+	{ .letter = 'd', .arg = MS_OPT_NOARG, .help = "decimal output" },
+	{ .letter = 'u', .arg = MS_OPT_NOARG },
+	{ 0 },
+};
 
 const struct ms_command cmd_p = {
 	.name = "p",
 	.format_suffix = true,
 	.handler = cmd_p_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
 	.summary = "print the value of an expression",
 	.synopsis = "p [-x|-d] [/x] expression",
 	.help =
@@ -158,12 +164,13 @@ const struct ms_command cmd_p = {
 	"\n"
 	"  Print a structure through a cast, and an address in hexadecimal:\n"
 	"\n"
-	"    mmscope> p *(struct list_head *)0x20000100c780\n"
+	"    mmscope> p *(struct list_head *)0x20000100f888\n"
 	"    $3 = {\n"
-	"      next = 0x200001257e98,\n"
-	"      prev = 0x200001277858\n"
+	"      next = 0x20000122a3a0,\n"
+	"      prev = 0x200001229060\n"
 	"    }\n"
 	"    mmscope> px (unsigned long)mem_map\n"
-	"    $4 = 0x20000100ddc0\n",
+	"    $4 = 0x200001010dc0\n",
 	.options = p_options,
+	.getopt_prefix = "+",
 };

@@ -14,6 +14,7 @@ static int cmd_q_handler(struct ms_session *sess, int argc, char **argv)
 const struct ms_command cmd_q = {
 	.name = "q",
 	.handler = cmd_q_handler,
+	.flags = MS_CMD_JSON,	/* prints nothing */
 	.summary = "exit this session",
 	.synopsis = "q",
 	.help =

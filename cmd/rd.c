@@ -311,7 +311,7 @@ cmd_rd_handler(struct ms_session *sess, int argc, char **argv)
 	bool have_count = false, have_end = false, sym = false, noascii = false, reverse = false;
 	int c;
 
-	while ((c = getopt(argc, argv, "axpdDsNo:e:r:81:3:6:SumfR")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'a': o.ascii = true; break;
 		case 'x': noascii = true; break;
@@ -419,14 +419,34 @@ cmd_rd_handler(struct ms_session *sess, int argc, char **argv)
 	return rd_units(sess, &o, addr, count);
 }
 
-static const char *const rd_options[] = {
-	"-a", "-d", "-D", "-x", "-s", "-p", "-N", "-R", "-o", "-e", "-r",
-	"-8", "-16", "-32", "-64", NULL,
+/* -16, -32 and -64 are getopt's 1, 3 and 6 with the rest of the word as argument */
+static const struct ms_option rd_options[] = {
+	{ .letter = 'a', .arg = MS_OPT_NOARG, .help = "ASCII" },
+	{ .letter = 'x', .arg = MS_OPT_NOARG, .help = "hexadecimal without ASCII" },
+	{ .letter = 'p', .arg = MS_OPT_NOARG, .help = "the address is physical" },
+	{ .letter = 'd', .arg = MS_OPT_NOARG, .help = "signed decimal" },
+	{ .letter = 'D', .arg = MS_OPT_NOARG, .help = "unsigned decimal" },
+	{ .letter = 's', .arg = MS_OPT_NOARG, .help = "symbols for the values" },
+	{ .letter = 'N', .arg = MS_OPT_NOARG, .help = "network byte order" },
+	{ .letter = 'o', .arg = MS_OPT_ARG, .argname = "offs", .help = "offset added to the address" },
+	{ .letter = 'e', .arg = MS_OPT_ARG, .argname = "addr", .help = "read up to this address" },
+	{ .letter = 'r', .arg = MS_OPT_ARG, .argname = "file", .help = "copy raw memory to a file" },
+	{ .letter = '8', .arg = MS_OPT_NOARG, .help = "bytes" },
+	{ .letter = '1', .arg = MS_OPT_ARG },
+	{ .letter = '3', .arg = MS_OPT_ARG },
+	{ .letter = '6', .arg = MS_OPT_ARG },
+	{ .letter = 'S', .arg = MS_OPT_NOARG },
+	{ .letter = 'u', .arg = MS_OPT_NOARG },
+	{ .letter = 'm', .arg = MS_OPT_NOARG },
+	{ .letter = 'f', .arg = MS_OPT_NOARG },
+	{ .letter = 'R', .arg = MS_OPT_NOARG, .help = "reverse: the count ends at the address" },
+	{ 0 },
 };
 
 const struct ms_command cmd_rd = {
 	.name = "rd",
 	.handler = cmd_rd_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
 	.summary = "read memory",
 	.synopsis = "rd [-adDsxpNR][-8|-16|-32|-64][-o offs][-e addr][-r file][address|symbol] [count]",
 	.help =
@@ -462,12 +482,12 @@ const struct ms_command cmd_rd = {
 	"  Display two 64-bit words at node_data:\n"
 	"\n"
 	"    mmscope> rd node_data 2\n"
-	"            400040e0:  000020000100b000 0000000000000000   ..... ..........\n"
+	"            400040e0:  000020000100f000 0000000000000000   ..... ..........\n"
 	"\n"
 	"  The same memory as 32-bit words:\n"
 	"\n"
 	"    mmscope> rd -32 node_data 4\n"
-	"            400040e0:  0100b000 00002000 00000000 00000000   ..... ..........\n"
+	"            400040e0:  0100f000 00002000 00000000 00000000   ..... ..........\n"
 	"\n"
 	"  Values that are symbol addresses, symbolically:\n"
 	"\n"
@@ -483,6 +503,7 @@ const struct ms_command cmd_rd = {
 	"  Physical memory, and an address that is not in the dump:\n"
 	"\n"
 	"    mmscope> rd -p 100000 2\n"
+	"              100000:  24a4050403020100 0000200000100008   .......$..... ..\n"
 	"    mmscope> rd 1234\n"
 	"    rd: invalid kernel virtual address: 1234  type: \"64-bit KVADDR\"\n",
 	.options = rd_options,

@@ -6,6 +6,7 @@
  * "set -v" does.
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -15,11 +16,15 @@
 #include "core/error.h"
 #include "core/output.h"
 #include "core/program.h"
+#include "core/record.h"
 #include "core/session.h"
 
 extern const struct ms_command cmd_set;
 
-static const char *const set_options[] = { "-v", NULL };
+static const struct ms_option set_options[] = {
+	{ .letter = 'v', .arg = MS_OPT_NOARG, .help = "every setting" },
+	{ 0 },
+};
 
 static const char *onoff(bool v)
 {
@@ -38,35 +43,149 @@ static const char *hidden_text(const struct ms_session *sess)
 	       "off (only the dump's kernel is shown)";
 }
 
-static void show(const struct ms_session *sess, const char *name)
+/*
+ * crash's other set variables (crash-spec §2.4): accepted, kept and shown,
+ * without effect here, so that a .crashrc-style file or a script written
+ * for crash does not fail on them.  Booleans take on/off/1/0, numbers
+ * digits, strings anything.
+ */
+enum var_kind { VAR_BOOL, VAR_NUM, VAR_STR };
+
+static const struct crash_var {
+	const char *name;
+	enum var_kind kind;
+	const char *deflt;
+} crash_vars[] = {
+	{ "refresh", VAR_BOOL, "on" },
+	{ "print_max", VAR_NUM, "256" },
+	{ "print_array", VAR_BOOL, "off" },
+	{ "console", VAR_STR, "(not assigned)" },
+	{ "debug", VAR_NUM, "0" },
+	{ "core", VAR_BOOL, "off" },
+	{ "hash", VAR_BOOL, "on" },
+	{ "edit", VAR_STR, "vi" },
+	{ "unwind", VAR_BOOL, "off" },
+	{ "zero_excluded", VAR_BOOL, "off" },
+	{ "null-stop", VAR_BOOL, "on" },
+	{ "gdb", VAR_BOOL, "off" },
+	{ "scope", VAR_STR, "0 (not set)" },
+	{ "offline", VAR_STR, "show" },
+	{ "redzone", VAR_BOOL, "on" },
+};
+
+_Static_assert(sizeof(crash_vars) / sizeof(crash_vars[0]) <= MS_NR_CRASH_VARS,
+	       "session.h's MS_NR_CRASH_VARS is too small");
+
+static int crash_var_find(const char *name)
 {
-	if (!strcmp(name, "scroll"))
-		fprintf(ms_fp, "scroll: %s (%s)\n", onoff(sess->scroll), ms_pager_command());
-	else if (!strcmp(name, "radix"))
-		fprintf(ms_fp, "output radix: %d (%s)\n", sess->radix,
-			sess->radix == 16 ? "hex" : "decimal");
-	else if (!strcmp(name, "output"))
-		fprintf(ms_fp, "output: %s\n", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
-	else if (!strcmp(name, "silent"))
-		fprintf(ms_fp, "silent: %s\n", onoff(sess->silent));
-	else if (!strcmp(name, "error"))
-		fprintf(ms_fp, "error: %s\n", ms_error_dest(sess));
-	else if (!strcmp(name, "hidden"))
-		fprintf(ms_fp, "hidden: %s\n", hidden_text(sess));
+	for (size_t i = 0; i < sizeof(crash_vars) / sizeof(crash_vars[0]); i++)
+		if (!strcmp(crash_vars[i].name, name))
+			return (int)i;
+	return -1;
 }
 
-static void show_all(const struct ms_session *sess)
+static const char *crash_var_value(const struct ms_session *sess, int i)
 {
-	fprintf(ms_fp, "%14s: %s (%s)\n", "scroll", onoff(sess->scroll), ms_pager_command());
-	fprintf(ms_fp, "%14s: %d (%s)\n", "radix", sess->radix,
-		sess->radix == 16 ? "hex" : "decimal");
-	fprintf(ms_fp, "%14s: %s\n", "output", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
-	fprintf(ms_fp, "%14s: %s\n", "silent", onoff(sess->silent));
-	fprintf(ms_fp, "%14s: %s\n", "namelist", sess->prog && sess->prog->debuginfo_path ? sess->prog->debuginfo_path : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "dumpfile", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
-	fprintf(ms_fp, "%14s: %s\n", "error", ms_error_dest(sess));
+	return sess->crash_vars[i] ? sess->crash_vars[i] : crash_vars[i].deflt;
+}
+
+/* The settings as a record: crash's names, values as "set" takes them. */
+static void add_crash_var(struct ms_record *rec, const struct ms_session *sess, const char *name)
+{
+	ms_record_add_str(rec, name, crash_var_value(sess, crash_var_find(name)));
+}
+
+/* In the order of crash's "set -v", mmscope's own (output, hidden) beside. */
+static struct ms_record *settings(const struct ms_session *sess)
+{
+	struct ms_record *rec = ms_record_create();
+
+	ms_record_add_str(rec, "scroll", onoff(sess->scroll));
+	ms_record_add_str(rec, "pager", ms_pager_command());
+	ms_record_add_s64(rec, "radix", sess->radix);
+	ms_record_add_str(rec, "output", sess->output_mode == MS_OUTPUT_JSON ? "json" : "text");
+	add_crash_var(rec, sess, "refresh");
+	add_crash_var(rec, sess, "print_max");
+	add_crash_var(rec, sess, "print_array");
+	add_crash_var(rec, sess, "console");
+	add_crash_var(rec, sess, "debug");
+	add_crash_var(rec, sess, "core");
+	add_crash_var(rec, sess, "hash");
+	ms_record_add_str(rec, "silent", onoff(sess->silent));
+	add_crash_var(rec, sess, "edit");
+	ms_record_add_str(rec, "namelist", sess->prog && sess->prog->debuginfo_path ?
+			  sess->prog->debuginfo_path : "(none)");
+	ms_record_add_str(rec, "dumpfile", sess->prog && sess->prog->dump_path ?
+			  sess->prog->dump_path : "(none)");
+	add_crash_var(rec, sess, "unwind");
+	add_crash_var(rec, sess, "zero_excluded");
+	add_crash_var(rec, sess, "null-stop");
+	add_crash_var(rec, sess, "gdb");
+	add_crash_var(rec, sess, "scope");
+	add_crash_var(rec, sess, "offline");
+	add_crash_var(rec, sess, "redzone");
+	ms_record_add_str(rec, "error", ms_error_dest(sess));
 	if (has_hidden(sess))
-		fprintf(ms_fp, "%14s: %s\n", "hidden", hidden_text(sess));
+		ms_record_add_str(rec, "hidden", sess->prog->show_hidden ? "on" : "off");
+	return rec;
+}
+
+/* "set NAME": one line, in crash's words. */
+static void show_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const char *name = arg;
+
+	if (!strcmp(name, "scroll"))
+		fprintf(ms_fp, "scroll: %s (%s)\n", ms_record_get_str(rec, "scroll", ""),
+			ms_record_get_str(rec, "pager", ""));
+	else if (!strcmp(name, "radix"))
+		fprintf(ms_fp, "output radix: %" PRId64 " (%s)\n", ms_record_get_s64(rec, "radix", 10),
+			ms_record_get_s64(rec, "radix", 10) == 16 ? "hex" : "decimal");
+	else if (!strcmp(name, "hidden"))
+		fprintf(ms_fp, "hidden: %s\n", hidden_text(sess));
+	else
+		fprintf(ms_fp, "%s: %s\n", name, ms_record_get_str(rec, name, ""));
+}
+
+/* "set" and "set -v": every setting, names right-aligned. */
+static void show_all_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < rec->nr_fields; i++) {
+		const struct ms_record_field *f = &rec->fields[i];
+
+		if (!strcmp(f->key, "pager"))
+			continue;
+		if (!strcmp(f->key, "scroll"))
+			fprintf(ms_fp, "%14s: %s (%s)\n", "scroll", f->str, ms_record_get_str(rec, "pager", ""));
+		else if (!strcmp(f->key, "radix"))
+			fprintf(ms_fp, "%14s: %" PRId64 " (%s)\n", "radix", f->s, f->s == 16 ? "hex" : "decimal");
+		else if (!strcmp(f->key, "hidden"))
+			fprintf(ms_fp, "%14s: %s\n", "hidden", hidden_text(sess));
+		else
+			fprintf(ms_fp, "%14s: %s\n", f->key, f->str);
+	}
+}
+
+static void show(struct ms_session *sess, const char *name)
+{
+	struct ms_record *all = settings(sess), *rec = ms_record_create();
+	const struct ms_record_field *f = ms_record_get(all, name);
+
+	/* JSON: the one setting, and the pager with scroll */
+	if (!strcmp(name, "radix"))
+		ms_record_add_s64(rec, "radix", sess->radix);
+	else if (f)
+		ms_record_add_str(rec, name, f->str);
+	if (!strcmp(name, "scroll"))
+		ms_record_add_str(rec, "pager", ms_pager_command());
+	ms_record_destroy(all);
+	ms_emit(sess, rec, show_text, (void *)name);
+}
+
+static void show_all(struct ms_session *sess)
+{
+	ms_emit(sess, settings(sess), show_all_text, NULL);
 }
 
 /* on/off/1/0 -> 1/0, anything else -1 */
@@ -96,7 +215,7 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 	const char *var, *val;
 	int c, b;
 
-	while ((c = getopt(argc, argv, "v")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'v':
 			show_all(sess);
@@ -160,6 +279,24 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 				return invalid(sess, argc, argv);
 			ms_program_show_hidden(sess->prog, b);
 		}
+	} else if (!strcmp(var, "namelist") || !strcmp(var, "dumpfile")) {
+		if (val)	/* the files of a running session do not change */
+			return invalid(sess, argc, argv);
+	} else if ((b = crash_var_find(var)) >= 0) {
+		if (val) {
+			const struct crash_var *cv = &crash_vars[b];
+			char *copy;
+
+			if (cv->kind == VAR_BOOL && parse_bool(val) < 0)
+				return invalid(sess, argc, argv);
+			if (cv->kind == VAR_NUM && (!*val || val[strspn(val, "0123456789")]))
+				return invalid(sess, argc, argv);
+			copy = strdup(cv->kind == VAR_BOOL ? (parse_bool(val) ? "on" : "off") : val);
+			if (!copy)
+				return ms_cmd_fail(sess, &ms_enomem);
+			free(sess->crash_vars[b]);
+			sess->crash_vars[b] = copy;
+		}
 	} else {
 		/* crash reads any other word as a task; this dump has no task context */
 		return ms_cmd_error(sess, "invalid task or pid value: %s", var);
@@ -171,6 +308,7 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 const struct ms_command cmd_set = {
 	.name = "set",
 	.handler = cmd_set_handler,
+	.flags = MS_CMD_JSON | MS_CMD_PAGER,
 	.options = set_options,
 	.summary = "set a process context or internal mmscope variable",
 	.synopsis = "set [-v] | [variable [setting]]",
@@ -195,6 +333,12 @@ const struct ms_command cmd_set = {
 "                             types and completion show only the dump's\n"
 "                             kernel (refmm) unless this is on.  Listed only\n"
 "                             for such a debuginfo.\n"
+"\n"
+"  crash's other variables are accepted, kept and shown, without effect in\n"
+"  mmscope, so that scripts and .mmscoperc files written for crash run:\n"
+"  refresh, print_max N, print_array, console, debug N, core, hash, edit,\n"
+"  unwind, zero_excluded, null-stop, gdb, scope, offline, redzone.  namelist\n"
+"  and dumpfile show the files of the session.\n"
 "\n"
 "  Booleans also take 1 and 0.\n"
 "\n"

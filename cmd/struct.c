@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/struct.h"
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/error.h"
@@ -32,7 +33,7 @@
 #include "core/types.h"
 #include "core/value.h"
 
-extern const struct ms_command cmd_struct, cmd_union;
+extern const struct ms_command cmd_struct;
 int ms_symbol_not_found(struct ms_session *sess, const char *name);	/* cmd/sym.c */
 
 #define MAX_MEMBERS 32
@@ -170,46 +171,6 @@ static int parse_address(struct ms_session *sess, const char *s, uint64_t *ret)
 	return 0;
 }
 
-/*
- * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
- * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.
- */
-static struct ms_error *parse_cpuspec(const char *spec, int ncpus, bool *cpus)
-{
-	if (!*spec) {
-		cpus[0] = true;
-		return NULL;
-	}
-	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {
-		for (int i = 0; i < ncpus; i++)
-			cpus[i] = true;
-		return NULL;
-	}
-	const char *p = spec;
-	while (*p) {
-		char *end;
-		long lo = strtol(p, &end, 10), hi = lo;
-		if (end == p)
-			return ms_error_usage("invalid cpu specification: %s", spec);
-		if (*end == '-') {
-			p = end + 1;
-			hi = strtol(p, &end, 10);
-			if (end == p)
-				return ms_error_usage("invalid cpu specification: %s", spec);
-		}
-		if (lo < 0 || hi < lo || hi >= ncpus)
-			return ms_error_usage("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
-		for (long c = lo; c <= hi; c++)
-			cpus[c] = true;
-		p = end;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return ms_error_usage("invalid cpu specification: %s", spec);
-	}
-	return NULL;
-}
-
 /* Is @p path's first component the last member of @p s (then no comma follows it)? */
 static bool is_last_member(const struct ms_type *s, const char *path)
 {
@@ -312,11 +273,11 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 	return rc;
 }
 
-static int struct_common(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
+int struct_common(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
 {
 	struct ms_program *prog = sess->prog;
 	struct sopts o = { 0 };
-	const char *kind = cmd == &cmd_union ? "union" : "struct";
+	const char *kind = !strcmp(cmd->name, "union") ? "union" : "struct";
 	char spec[512], *members[MAX_MEMBERS];
 	int nmembers = 0, radix;
 
@@ -438,7 +399,7 @@ static int struct_common(struct ms_session *sess, const struct ms_command *cmd, 
 	if (!cpus)
 		return ms_cmd_error(sess, "out of memory");
 	int rc = 0;
-	if ((err = parse_cpuspec(cpuspec, ncpus, cpus)))
+	if ((err = ms_percpu_parse_cpuspec(cpuspec, ncpus, cpus)))
 		rc = ms_cmd_fail(sess, err);
 	for (int c = 0; c < ncpus && !rc; c++) {
 		uint64_t off;
@@ -461,44 +422,21 @@ static int cmd_struct_handler(struct ms_session *sess, int argc, char **argv)
 	return struct_common(sess, &cmd_struct, argc, argv);
 }
 
-static int cmd_union_handler(struct ms_session *sess, int argc, char **argv)
-{
-	return struct_common(sess, &cmd_union, argc, argv);
-}
-
-static const char *const struct_options[] = { "-o", "-x", "-d", "-l", "-c", NULL };
-
-#define STRUCT_OPTIONS_HELP                                                                          \
-	"       -o  show member offsets when displaying structure definitions;\n"                     \
-	"           if used with an address or symbol argument, each member's\n"                      \
-	"           virtual address is displayed instead.\n"                                          \
-	"  -l offset  if the address argument is a pointer to a structure member\n"                   \
-	"           that is contained by the target data structure, typically a\n"                   \
-	"           pointer to an embedded list_head, the offset to the embedded\n"                   \
-	"           member may be entered in either of the following manners:\n"                     \
-	"             1. in \"structure.member\" format.\n"                                           \
-	"             2. a number of bytes.\n"                                                        \
-	"       -r  raw dump: the structure's bytes (or one member's) in the format of\n"            \
-	"           \"rd\": 64-bit units with their ASCII translation.\n"                           \
-	"       -x  override default output format with hexadecimal format.\n"                       \
-	"       -d  override default output format with decimal format.\n"                           \
-	"  -c count  the number of structures to display (same as the count argument).\n"           \
-	"   .member  display only the named member, or a comma-separated list of\n"                  \
-	"           members (a.b and arr[2] allowed); without an address, the\n"                     \
-	"           member's declaration and offset.\n"                                               \
-	"  address  hexadecimal address of a structure; if the address points to\n"                  \
-	"           an embedded list_head, use -l.\n"                                                 \
-	"   symbol  symbolic reference to the address of a structure.\n"                             \
-	"  :cpuspec  the address is a per-cpu offset (as zone.pageset holds): show\n"              \
-	"           the structure of each CPU, \"[n]: address\" first; \":\" is CPU 0,\n"         \
-	"           \":a\" or \":all\" every CPU, or a list such as \":1,3,5-7\".\n"               \
-	"    count  count of structures to dump from an array of structures; if\n"                   \
-	"           negative, the structures leading up to and including the\n"                      \
-	"           address are shown.\n"
+const struct ms_option struct_options[] = {
+	{ .letter = 'o', .arg = MS_OPT_NOARG, .help = "member offsets, or member addresses" },
+	{ .letter = 'l', .arg = MS_OPT_ARG, .argname = "offset", .help = "the address is of this member (struct.member or bytes)" },
+	{ .letter = 'r', .arg = MS_OPT_NOARG, .help = "raw dump, as rd" },
+	{ .letter = 'x', .arg = MS_OPT_NOARG, .help = "hexadecimal" },
+	{ .letter = 'd', .arg = MS_OPT_NOARG, .help = "decimal" },
+	{ .letter = 'c', .arg = MS_OPT_ARG, .argname = "count", .help = "the number of structures" },
+	{ 0 },
+};
 
 const struct ms_command cmd_struct = {
 	.name = "struct",
 	.handler = cmd_struct_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
+	.operand_complete = MS_COMPLETE_TYPE,
 	.summary = "structure contents",
 	.synopsis = "struct struct_name[.member[,member]] [-o][-l offset][-rxd] [address | symbol][:cpuspec]\n"
 		    "       [count | -c count]",
@@ -532,24 +470,24 @@ const struct ms_command cmd_struct = {
 	"\n"
 	"  Display a structure at an address:\n"
 	"\n"
-	"    mmscope> struct list_head 20000100c780\n"
+	"    mmscope> struct list_head 20000100f888\n"
 	"    struct list_head {\n"
-	"      next = 0x200001257e98,\n"
-	"      prev = 0x200001277858\n"
+	"      next = 0x20000122a3a0,\n"
+	"      prev = 0x200001229060\n"
 	"    }\n"
 	"\n"
 	"  Display two members of two consecutive page structures:\n"
 	"\n"
-	"    mmscope> struct page.flags,lru 20000100ddc0 2\n"
+	"    mmscope> struct page.flags,lru 200001010dc0 2\n"
 	"      flags = 1024,\n"
 	"      lru = {\n"
-	"        next = 0x20000100dde0,\n"
-	"        prev = 0x20000100dde0\n"
+	"        next = 0x200001010de0,\n"
+	"        prev = 0x200001010de0\n"
 	"      },\n"
 	"      flags = 1024,\n"
 	"      lru = {\n"
-	"        next = 0x20000100de18,\n"
-	"        prev = 0x20000100de18\n"
+	"        next = 0x200001010e18,\n"
+	"        prev = 0x200001010e18\n"
 	"      },\n"
 	"\n"
 	"  Display the per-cpu pagesets of a zone on every CPU:\n"
@@ -557,27 +495,5 @@ const struct ms_command cmd_struct = {
 	"    mmscope> p node_data[0]->node_zones[1].pageset\n"
 	"    $1 = (struct per_cpu_pageset *) 0x1070\n"
 	"    mmscope> struct per_cpu_pageset.pcp 1070:a\n",
-	.options = struct_options,
-};
-
-const struct ms_command cmd_union = {
-	.name = "union",
-	.handler = cmd_union_handler,
-	.summary = "union contents",
-	.synopsis = "union union_name[.member[,member]] [-o][-l offset][-rxd] [address | symbol][:cpuspec]\n"
-		    "      [count | -c count]",
-	.help =
-	"  This command displays either a union definition, or a formatted display\n"
-	"  of the contents of a union at a specified address.  When no address is\n"
-	"  specified, the union definition is shown along with the union size.  A\n"
-	"  union member may be appended to the union name in order to limit the\n"
-	"  scope of the data displayed to that particular member.\n"
-	"\n"
-	STRUCT_OPTIONS_HELP
-	"\n"
-	"EXAMPLES\n"
-	"  Display a union definition:\n"
-	"\n"
-	"    mmscope> union -o tp_union\n",
 	.options = struct_options,
 };

@@ -44,12 +44,12 @@ static void line_suffix(struct ms_program *prog, char type, uint64_t addr)
 
 static void sym_line_plain(const struct ms_symbol *s)
 {
-	fprintf(ms_fp, "%016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
+	fprintf(ms_fp, "%" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
 }
 
 static void sym_line(struct ms_program *prog, const struct ms_symbol *s)
 {
-	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", s->value, s->type, s->name);
+	fprintf(ms_fp, "%" PRIx64 " (%c) %s", s->value, s->type, s->name);
 	line_suffix(prog, s->type, s->value);
 	fputc('\n', ms_fp);
 }
@@ -69,7 +69,7 @@ int ms_symbol_not_found(struct ms_session *sess, const char *name)
 	for (size_t i = 0; i < n && found < 100; i++) {
 		const struct ms_symbol *s = ms_symbol_at_index(prog, i);
 		if (strstr(s->name, name)) {
-			snprintf(line, sizeof(line), "  %016" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
+			snprintf(line, sizeof(line), "  %" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
 			ms_error_emit(sess, line);
 			found++;
 		}
@@ -102,7 +102,7 @@ static const struct ms_symbol *symbol_for(struct ms_program *prog, uint64_t addr
 static void addr_line(const struct ms_session *sess, uint64_t addr, const struct ms_symbol *s, uint64_t off)
 {
 	struct ms_program *prog = sess->prog;
-	fprintf(ms_fp, "%016" PRIx64 " (%c) %s", addr, s->type, s->name);
+	fprintf(ms_fp, "%" PRIx64 " (%c) %s", addr, s->type, s->name);
 	if (off)
 		fprintf(ms_fp, sess->radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
 	line_suffix(prog, s->type, addr);
@@ -180,7 +180,7 @@ static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 	const char *query = NULL;
 	int c, rc = 0;
 
-	while ((c = getopt(argc, argv, "lq:pnMm:s")) != -1) {
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
 		case 'l': list = true; break;
 		case 'q': query = optarg; break;
@@ -221,11 +221,21 @@ static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 	return rc;
 }
 
-static const char *const sym_options[] = { "-l", "-q", "-p", "-n", NULL };
+static const struct ms_option sym_options[] = {
+	{ .letter = 'l', .arg = MS_OPT_NOARG, .help = "every symbol, sorted by address" },
+	{ .letter = 'q', .arg = MS_OPT_ARG, .argname = "string", .help = "the symbols whose names contain string" },
+	{ .letter = 'p', .arg = MS_OPT_NOARG, .help = "also the symbol before" },
+	{ .letter = 'n', .arg = MS_OPT_NOARG, .help = "also the symbol after" },
+	{ .letter = 'M', .arg = MS_OPT_NOARG },
+	{ .letter = 'm', .arg = MS_OPT_ARG },
+	{ .letter = 's', .arg = MS_OPT_NOARG },
+	{ 0 },
+};
 
 const struct ms_command cmd_sym = {
 	.name = "sym",
 	.handler = cmd_sym_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
 	.summary = "translate a symbol to its address, or vice versa",
 	.synopsis = "sym [-l] | [-p|-n] | [-q string] | [symbol | vaddr]",
 	.help =
@@ -248,17 +258,17 @@ const struct ms_command cmd_sym = {
 	"  Translate a symbol and an address inside it:\n"
 	"\n"
 	"    mmscope> sym node_data\n"
-	"    00000000400040e0 (D) node_data\n"
+	"    400040e0 (D) node_data\n"
 	"    mmscope> sym 400040e8\n"
-	"    00000000400040e8 (D) node_data+8\n"
+	"    400040e8 (D) node_data+8\n"
 	"\n"
 	"  Search for symbols containing a string:\n"
 	"\n"
 	"    mmscope> sym -q zone_name\n"
-	"    0000000040004020 (D) zone_names\n"
-	"    0000000040004040 (d) zone_name_movable\n"
-	"    0000000040004048 (d) zone_name_normal\n"
-	"    000000004000404f (d) zone_name_dma32\n"
-	"    0000000040004055 (d) zone_name_dma\n",
+	"    40004020 (D) zone_names\n"
+	"    40004040 (d) zone_name_movable\n"
+	"    40004048 (d) zone_name_normal\n"
+	"    4000404f (d) zone_name_dma32\n"
+	"    40004055 (d) zone_name_dma\n",
 	.options = sym_options,
 };

@@ -14,14 +14,13 @@
 #include <string.h>
 #include <time.h>
 
-#include <json-c/json.h>
-
 #include "core/command.h"
 #include "core/dump.h"
 #include "core/vmcoreinfo.h"
 #include "core/error.h"
 #include "core/field.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -162,22 +161,17 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 	return n;
 }
 
-static void sys_print(const struct ms_session *sess)
-{
-	struct sys_field f[16];
-	int n = collect(sess, f);
-
-	for (int i = 0; i < n; i++)
-		fprintf(ms_fp, "%12s: %s\n", f[i].label, f[i].value);
-}
-
-/* --json: one object, lower-case keys, numbers as numbers, PANIC unquoted. */
-static void sys_json(const struct ms_session *sess)
+/*
+ * The record: the fields in crash's order with lower-case keys ("label"
+ * keeps crash's label for the text), PANIC without crash's quotes, cpus a
+ * number, plus memory_bytes and crash_time.
+ */
+static struct ms_record *sys_record(const struct ms_session *sess)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_dump_info *info = ms_dump_info(prog);
 	struct sys_field f[16];
-	struct json_object *o = json_object_new_object();
+	struct ms_record *rec = ms_record_create();
 	int n = collect(sess, f);
 
 	for (int i = 0; i < n; i++) {
@@ -188,7 +182,7 @@ static void sys_json(const struct ms_session *sess)
 			key[k] = (char)tolower((unsigned char)f[i].label[k]);
 		key[k] = '\0';
 		if (!strcmp(key, "cpus")) {
-			json_object_object_add(o, key, json_object_new_int(atoi(v)));
+			ms_record_add_s64(rec, key, atoi(v));
 			continue;
 		}
 		if (!strcmp(key, "panic")) {	/* strip crash's quotes */
@@ -198,34 +192,53 @@ static void sys_json(const struct ms_session *sess)
 				*end = '\0';
 			v++;
 		}
-		json_object_object_add(o, key, json_object_new_string(v));
+		ms_record_add_str(rec, key, v);
 	}
 	if (info) {
-		json_object_object_add(o, "memory_bytes", json_object_new_int64((int64_t)info->phys_bytes));
-		json_object_object_add(o, "crash_time", json_object_new_int64(info->crash_time));
+		ms_record_add_u64(rec, "memory_bytes", info->phys_bytes);
+		ms_record_add_s64(rec, "crash_time", info->crash_time);
 	}
-	fprintf(ms_fp, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	return rec;
+}
+
+/* crash's text: "%12s: %s", labels in capitals, the panic message quoted. */
+static void sys_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	(void)sess;
+	(void)arg;
+	for (size_t i = 0; i < rec->nr_fields; i++) {
+		const struct ms_record_field *f = &rec->fields[i];
+		char label[32];
+		size_t k;
+
+		if (!strcmp(f->key, "memory_bytes") || !strcmp(f->key, "crash_time"))
+			continue;
+		for (k = 0; f->key[k] && k < sizeof(label) - 1; k++)
+			label[k] = (char)toupper((unsigned char)f->key[k]);
+		label[k] = '\0';
+		if (f->type == MS_FIELD_S64)
+			fprintf(ms_fp, "%12s: %" PRId64 "\n", label, f->s);
+		else if (!strcmp(f->key, "panic"))
+			fprintf(ms_fp, "%12s: \"%s\"%s\n", label, f->str,
+				strstr(f->str, "Oops: ") ? " (check log for details)" : "");
+		else
+			fprintf(ms_fp, "%12s: %s\n", label, f->str);
+	}
 }
 
 static int cmd_sys_handler(struct ms_session *sess, int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 1)
-		return ms_cmd_usage(sess, &cmd_sys);
-	if (!sess->prog)
-		return ms_cmd_error(sess, "no dump is open");
-	if (sess->output_mode == MS_OUTPUT_JSON)
-		sys_json(sess);
-	else
-		sys_print(sess);
+		return ms_cmd_usage(sess, NULL);
+	ms_emit(sess, sys_record(sess), sys_text, NULL);
 	return 0;
 }
 
 const struct ms_command cmd_sys = {
 	.name = "sys",
 	.handler = cmd_sys_handler,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "system data",
 	.synopsis = "sys",
 	.help =
@@ -238,14 +251,14 @@ const struct ms_command cmd_sys = {
 "\n"
 "EXAMPLES\n"
 "    mmscope> sys\n"
-"          KERNEL: /usr/bin/mmscope\n"
-"        DUMPFILE: /root/.cache/mmscope/default-3f2a....vmcore\n"
+"          KERNEL: .../mmscope\n"
+"        DUMPFILE: .../default....vmcore\n"
 "            CPUS: 4\n"
-"            DATE: Wed Nov 25 14:00:00 UTC 2026\n"
+"            DATE: Sun Apr 12 00:00:01 UTC 2015\n"
 "        NODENAME: refmm\n"
 "         RELEASE: 4.0.0-refmm\n"
 "         VERSION: #1 SMP refmm\n"
 "         MACHINE: x86_64  (unknown Mhz)\n"
-"          MEMORY: 256 MB\n"
-"           PANIC: \"\"\n",
+"          MEMORY: 255.6 MB\n"
+"           PANIC: \"refmm: default scenario finished\"\n",
 };

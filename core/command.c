@@ -15,6 +15,7 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -47,17 +48,34 @@ static const struct ms_command *command_with_format(const struct ms_session *ses
 int ms_cmd_usage(struct ms_session *sess, const struct ms_command *cmd)
 {
 	const char *syn, *nl;
-	char line[1024];
+	char line[1024], gen[512];
 
+	if (!cmd)
+		cmd = sess->cmd;
 	if (!cmd && sess->cmd_name)
 		cmd = ms_command_find(sess, sess->cmd_name);
 	if (!cmd) {
 		sess->cmd_failed = true;
 		return -1;
 	}
+	syn = cmd->synopsis;
+	if (!syn) {
+		ms_options_usage(cmd, gen, sizeof(gen));
+		syn = gen;
+	}
+	sess->cmd_usage = true;
+	if (sess->output_mode == MS_OUTPUT_JSON) {
+		snprintf(line, sizeof(line), "usage: %s", syn);
+		for (char *p = line; *p; p++)	/* one line: crash's continuation indent stays */
+			if (*p == '\n')
+				*p = ' ';
+		ms_emit_message(sess, "error", NULL, line);
+		sess->cmd_failed = true;
+		return -1;
+	}
 	ms_error_emit(sess, "Usage:\n");
 	/* each line of the synopsis indented by two spaces */
-	for (syn = cmd->synopsis ? cmd->synopsis : cmd->name; *syn; syn = nl + 1) {
+	for (; *syn; syn = nl + 1) {
 		nl = strchr(syn, '\n');
 		if (!nl)
 			nl = syn + strlen(syn) - 1;
@@ -69,21 +87,38 @@ int ms_cmd_usage(struct ms_session *sess, const struct ms_command *cmd)
 	snprintf(line, sizeof(line), "Enter \"help %s\" for details.\n", cmd->name);
 	ms_error_emit(sess, line);
 	sess->cmd_failed = true;
-	sess->cmd_usage = true;
 	return -1;
 }
 
 static int run_handler(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
 {
 	const char *saved = sess->cmd_name;
+	const struct ms_command *saved_cmd = sess->cmd;
+	int saved_argc = sess->cmd_argc;
+	char **saved_argv = sess->cmd_argv;
+	unsigned saved_emitted = sess->cmd_emitted;
+	char saved_opts[sizeof(sess->cmd_optstring)];
 	int rc;
 
+	memcpy(saved_opts, sess->cmd_optstring, sizeof(saved_opts));
 	sess->cmd_name = cmd->name;
+	sess->cmd = cmd;
+	sess->cmd_argc = argc;
+	sess->cmd_argv = argv;
+	sess->cmd_emitted = 0;
 	sess->cmd_failed = false;
 	sess->cmd_usage = false;
+	ms_options_getopt_string(cmd, sess->cmd_optstring, sizeof(sess->cmd_optstring));
 	optind = 0;		/* glibc: re-initialise getopt for a new argv */
 	opterr = 1;
-	rc = cmd->handler(sess, argc, argv);
+	if (sess->output_mode == MS_OUTPUT_JSON && !(cmd->flags & MS_CMD_JSON)) {
+		sess->cmd_usage = true;	/* the user asked for what does not exist */
+		rc = ms_cmd_error(sess, "no JSON output: run it with \"set output text\"");
+	}
+	else if ((cmd->flags & MS_CMD_DUMP) && !sess->prog)
+		rc = ms_cmd_error(sess, "no dump is open");
+	else
+		rc = cmd->handler(sess, argc, argv);
 	fflush(ms_fp);
 	if (rc < 0 || sess->cmd_failed) {
 		sess->nr_failed++;
@@ -92,6 +127,11 @@ static int run_handler(struct ms_session *sess, const struct ms_command *cmd, in
 		rc = -1;
 	}
 	sess->cmd_name = saved;
+	sess->cmd = saved_cmd;
+	sess->cmd_argc = saved_argc;
+	sess->cmd_argv = saved_argv;
+	sess->cmd_emitted = saved_emitted;
+	memcpy(sess->cmd_optstring, saved_opts, sizeof(saved_opts));
 	return rc;
 }
 

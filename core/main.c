@@ -83,6 +83,7 @@ static const char usage_text[] =
 "Options:\n"
 "  -s                    silent: no banner, no echo of batch input, no pager\n"
 "  -i FILE               run the commands in FILE, then read standard input\n"
+"  -x                    do not run ~/.mmscoperc and ./.mmscoperc\n"
 "      --debuginfo-dir DIR  also look for DIR/xx/rest.debug by build id\n"
 "      --force           open a dump whose build id differs from DEBUGINFO's\n"
 "      --json            JSON output for the commands that support it\n"
@@ -94,6 +95,7 @@ static const char usage_text[] =
 struct options {
 	bool force;
 	const char *input_file;
+	bool no_rc;		/* -x: do not read .mmscoperc */
 	const char *debuginfo_dirs[8];	/* --debuginfo-dir, in order */
 	int nr_dirs;
 	const char *args[2];
@@ -376,10 +378,13 @@ static void parse_options(struct ms_session *sess, int argc, char **argv, struct
 	bool help = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "si:hv", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "si:hvx", long_options, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			sess->silent = true;
+			break;
+		case 'x':
+			o->no_rc = true;
 			break;
 		case 'i':
 			o->input_file = optarg;
@@ -461,6 +466,43 @@ static void banner(struct ms_session *sess, const char *warning)
 	fflush(stdout);
 }
 
+/*
+ * crash's .crashrc: the commands of ~/.mmscoperc, then of ./.mmscoperc
+ * (once when both are the same file), run before any other input, without
+ * echo.  Their failures are reported but do not count in the exit status:
+ * that tells about the commands the user ran.
+ */
+static void run_rc_files(struct ms_session *sess)
+{
+	const char *home = getenv("HOME");
+	char path[4096];
+	struct stat home_st = { 0 }, cwd_st;
+	bool have_home = false;
+	int nr_failed = sess->nr_failed, nr_usage = sess->nr_usage_failed;
+
+	if (home && *home) {
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%s/.mmscoperc", home);
+		if ((fp = fopen(path, "r"))) {
+			have_home = fstat(fileno(fp), &home_st) == 0;
+			ms_repl_file(sess, fp, false);
+			fclose(fp);
+		}
+	}
+	if (!sess->quit && stat(".mmscoperc", &cwd_st) == 0 &&
+	    !(have_home && cwd_st.st_dev == home_st.st_dev && cwd_st.st_ino == home_st.st_ino)) {
+		FILE *fp = fopen(".mmscoperc", "r");
+
+		if (fp) {
+			ms_repl_file(sess, fp, false);
+			fclose(fp);
+		}
+	}
+	sess->nr_failed = nr_failed;
+	sess->nr_usage_failed = nr_usage;
+}
+
 int main(int argc, char **argv)
 {
 	struct ms_session sess;
@@ -535,6 +577,8 @@ int main(int argc, char **argv)
 		printf("WARNING: %s\n", warning);
 	free(warning);
 
+	if (!o.no_rc)
+		run_rc_files(&sess);
 	if (o.input_file) {
 		FILE *fp = fopen(o.input_file, "r");
 

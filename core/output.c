@@ -92,10 +92,18 @@ bool ms_interrupted(void)
 {
 	if (interrupted)
 		return true;
-	/* A pipeline or pager that has gone away will read nothing more. */
-	if (pipe_broken && (output_dest == MS_DEST_PIPE || output_dest == MS_DEST_PAGER))
+	/*
+	 * A pipeline or pager that has gone away will read nothing more; nor
+	 * will the reader of our own stdout ("mmscope -s DUMP | head -1").
+	 */
+	if (pipe_broken && output_dest != MS_DEST_FILE)
 		return true;
 	return false;
+}
+
+bool ms_stdout_broken(void)
+{
+	return pipe_broken && output_dest == MS_DEST_STDOUT;
 }
 
 void ms_set_interrupted(bool on)

@@ -68,6 +68,11 @@ const char *ms_pager_command(void);
  * (a closed pipe or pager must not end the session).
  */
 void ms_signals_init(void);
+/**
+ * Whether the reader of stdout went away (EPIPE/SIGPIPE) while a command
+ * wrote to it: the REPL then ends the session quietly.
+ */
+bool ms_stdout_broken(void);
 /** Set or clear the interrupted flag (the REPL clears it before each line). */
 void ms_set_interrupted(bool on);
 

@@ -3,6 +3,7 @@
  * percpu.c - per_cpu_ptr() through __per_cpu_offset (see percpu.h).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/dump.h"
@@ -92,5 +93,45 @@ struct ms_error *ms_per_cpu_ptr(struct ms_program *prog, uint64_t ptr, int cpu, 
 	if (err)
 		return err;
 	*ret = ptr + off;
+	return NULL;
+}
+
+/*
+ * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
+ * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.
+ */
+struct ms_error *ms_percpu_parse_cpuspec(const char *spec, int ncpus, bool *cpus)
+{
+	if (!*spec) {
+		cpus[0] = true;
+		return NULL;
+	}
+	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {
+		for (int i = 0; i < ncpus; i++)
+			cpus[i] = true;
+		return NULL;
+	}
+	const char *p = spec;
+	while (*p) {
+		char *end;
+		long lo = strtol(p, &end, 10), hi = lo;
+		if (end == p)
+			return ms_error_usage("invalid cpu specification: %s", spec);
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtol(p, &end, 10);
+			if (end == p)
+				return ms_error_usage("invalid cpu specification: %s", spec);
+		}
+		if (lo < 0 || hi < lo || hi >= ncpus)
+			return ms_error_usage("invalid cpu number: %ld", hi >= ncpus ? hi : lo);
+		for (long c = lo; c <= hi; c++)
+			cpus[c] = true;
+		p = end;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			return ms_error_usage("invalid cpu specification: %s", spec);
+	}
 	return NULL;
 }

@@ -10,6 +10,7 @@
 #ifndef MS_PERCPU_H
 #define MS_PERCPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -31,5 +32,12 @@ struct ms_error *ms_percpu_offset(struct ms_program *prog, int cpu, uint64_t *re
 
 /** per_cpu_ptr(@p ptr, @p cpu): @p ptr + __per_cpu_offset[@p cpu]. */
 struct ms_error *ms_per_cpu_ptr(struct ms_program *prog, uint64_t ptr, int cpu, uint64_t *ret);
+
+/**
+ * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a
+ * list "1,3,5-7".  Sets @p cpus[i] (an array of @p ncpus) for each CPU named.
+ * @return NULL, or USAGE naming what was wrong.
+ */
+struct ms_error *ms_percpu_parse_cpuspec(const char *spec, int ncpus, bool *cpus);
 
 #endif

@@ -280,6 +280,17 @@ static int run_argfile(struct ms_session *sess, int argc, char **argv, FILE *fp)
 	return rc;
 }
 
+/*
+ * Whether the command @p name pages its output (MS_CMD_PAGER).  A word that
+ * is no command runs as "p" or "struct", which page.
+ */
+static bool pages_output(const struct ms_session *sess, const char *name)
+{
+	const struct ms_command *cmd = ms_command_find(sess, name);
+
+	return cmd ? (cmd->flags & MS_CMD_PAGER) != 0 : true;
+}
+
 /* One command line, after history: see ms_repl_line(). */
 static int run_line(struct ms_session *sess, const char *line, bool interactive)
 {
@@ -326,7 +337,7 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
 		dest = MS_DEST_FILE;
 		arg = cl.file;
 	} else if (interactive && sess->scroll && isatty(STDIN_FILENO) &&
-		   isatty(STDOUT_FILENO) && strcmp(argv[0], "q") != 0) {
+		   isatty(STDOUT_FILENO) && pages_output(sess, argv[0])) {
 		dest = MS_DEST_PAGER;
 	}
 	if ((err = ms_output_begin(dest, arg, cl.append))) {
@@ -340,6 +351,14 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
 		rc = run_argfile(sess, argc, argv, argfp);
 	else
 		rc = ms_command_run(sess, argc, argv);
+	if (dest == MS_DEST_STDOUT && ms_stdout_broken()) {
+		/* nobody reads our output any more: stop, quietly, as a
+		 * shell pipeline's writer does */
+		sess->quit = true;
+		ms_output_end();
+		ms_set_interrupted(false);
+		goto out;
+	}
 	ms_output_end();
 	if (ms_interrupted()) {
 		ms_set_interrupted(false);
@@ -450,10 +469,13 @@ static char *gen_option(const char *text, int state)
 
 	if (!state) {
 		matches_reset();
-		if (completing_cmd && completing_cmd->options)
-			for (const char *const *o = completing_cmd->options; *o; o++)
-				if (!strncmp(*o, text, n))
-					match_add(*o);
+		if (completing_cmd)
+			for (const struct ms_option *o = completing_cmd->options; o && o->letter; o++) {
+				char opt[3] = { '-', o->letter, '\0' };
+
+				if (o->help && !strncmp(opt, text, n))
+					match_add(opt);
+			}
 	}
 	return match_next();
 }
@@ -554,6 +576,24 @@ static void add_members(const char *text)
 	add_members_of(t, text, (size_t)(dot + 1 - text), 0);
 }
 
+/* The type whose members complete the argument of the option being completed. */
+static const char *completing_type;
+
+/* "fl" -> the members of completing_type that start with "fl". */
+static char *gen_member(const char *text, int state)
+{
+	if (!state) {
+		const struct ms_type *t;
+
+		matches_reset();
+		t = completing->prog ? ms_type_get(completing->prog, completing_type) : NULL;
+		t = t ? ms_type_strip(t) : NULL;
+		if (t && (ms_type_kind(t) == MS_TYPE_STRUCT || ms_type_kind(t) == MS_TYPE_UNION))
+			add_members_of(t, text, 0, 0);
+	}
+	return match_next();
+}
+
 static char *gen_type(const char *text, int state)
 {
 	if (!state) {
@@ -617,6 +657,38 @@ static char **complete(const char *text, int start, int end)
 	completing_cmd = ms_command_find(completing, first);
 	if (text[0] == '-')
 		return rl_completion_matches(text, gen_option);
+	if (completing_cmd) {
+		/* the argument of an option: "-m fl", "-s pa" */
+		const char *p = rl_line_buffer + start, *q;
+		enum ms_complete what = completing_cmd->operand_complete;
+		const struct ms_option *o = NULL;
+
+		while (p > rl_line_buffer && (p[-1] == ' ' || p[-1] == '\t'))
+			p--;
+		for (q = p; q > rl_line_buffer && q[-1] != ' ' && q[-1] != '\t'; q--)
+			;
+		if (q[0] == '-' && p - q >= 2)
+			o = ms_option_find(completing_cmd, p[-1]);
+		if (o && o->arg == MS_OPT_ARG)
+			what = o->complete;
+		switch (what) {
+		case MS_COMPLETE_MEMBER:
+			completing_type = o ? o->type : NULL;
+			if (completing_type)
+				return rl_completion_matches(text, gen_member);
+			break;
+		case MS_COMPLETE_TYPE:
+			return rl_completion_matches(text, gen_type);
+		case MS_COMPLETE_COMMAND:
+			return rl_completion_matches(text, gen_command);
+		case MS_COMPLETE_SYMBOL:
+			return rl_completion_matches(text, gen_symbol);
+		case MS_COMPLETE_NONE:
+			if (o && o->arg == MS_OPT_ARG)
+				return NULL;
+			break;
+		}
+	}
 	if (!strcmp(first, "help"))
 		return rl_completion_matches(text, gen_command);
 	if (!strcmp(first, "set"))

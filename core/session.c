@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 
 #define MSG_MAX 4096
@@ -35,6 +36,10 @@ void ms_session_deinit(struct ms_session *s)
 	if (s->err_fp)
 		fclose(s->err_fp);
 	free(s->err_path);
+	for (unsigned i = 0; i < MS_NR_CRASH_VARS; i++) {
+		free(s->crash_vars[i]);
+		s->crash_vars[i] = NULL;
+	}
 	s->history = NULL;
 	s->nr_history = s->cap_history = 0;
 	s->err_fp = NULL;
@@ -107,6 +112,11 @@ static int cmd_verror(struct ms_session *s, const char *fmt, va_list ap)
 	const char *who = s->cmd_name ? s->cmd_name : "mmscope";
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (s->output_mode == MS_OUTPUT_JSON) {
+		ms_emit_message(s, "error", NULL, msg + (msg[0] == '\n'));
+		s->cmd_failed = true;
+		return -1;
+	}
 	/* crash: text that begins with a newline is preceded by a blank line. */
 	if (msg[0] == '\n')
 		snprintf(line, sizeof(line), "\n%s: %s\n", who, msg + 1);
@@ -131,8 +141,16 @@ int ms_cmd_fail(struct ms_session *s, struct ms_error *err)
 {
 	if (!err)
 		return -1;
-	if (err->kind != MS_ERR_INTERRUPTED)
+	if (err->kind == MS_ERR_INTERRUPTED) {
+		ms_error_destroy(err);
+		return -1;
+	}
+	if (s->output_mode == MS_OUTPUT_JSON) {
+		ms_emit_message(s, "error", err, NULL);
+		s->cmd_failed = true;
+	} else {
 		ms_cmd_error(s, "%s", err->message);
+	}
 	ms_error_destroy(err);
 	return -1;
 }
@@ -142,6 +160,10 @@ static void labelled(struct ms_session *s, const char *label, const char *fmt, v
 	char msg[MSG_MAX];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (s->output_mode == MS_OUTPUT_JSON) {
+		ms_emit_message(s, !strcmp(label, "NOTE") ? "note" : "warning", NULL, msg);
+		return;
+	}
 	/* Inside the pager crash names the command, since the context scrolls away. */
 	if (ms_output_dest() == MS_DEST_PAGER && s->cmd_name)
 		fprintf(ms_fp, "%s: %s: %s\n", s->cmd_name, label, msg);

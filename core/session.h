@@ -15,6 +15,10 @@
  * "> file" the message is written there too, so that a transcript captured
  * through a redirection shows why it is short.  Output going to the pager
  * gets the message only once, inside it.
+ *
+ * In JSON mode (--json, "set output json") errors, warnings, notes and
+ * usage blocks go to stderr as JSON objects instead (core/record.h), so that
+ * stdout holds nothing but the command's JSON.
  */
 #ifndef MS_SESSION_H
 #define MS_SESSION_H
@@ -30,6 +34,8 @@
 #include "core/program.h"
 
 struct ms_command;
+
+#define MS_NR_CRASH_VARS 16
 
 /* "set error": where error messages go */
 enum ms_error_dest_mode {
@@ -51,11 +57,22 @@ struct ms_session {
 	bool scroll;			/* pager on */
 	enum ms_output_mode output_mode;	/* crash's text, or JSON */
 	enum ms_error_dest_mode err_mode;
+	/*
+	 * crash's set variables that mmscope accepts and shows but does not act
+	 * on (hash, print_max, edit ...): their values, as set, indexed by
+	 * cmd/set.c's table; NULL means the default.
+	 */
+	char *crash_vars[MS_NR_CRASH_VARS];
 	char *err_path;			/* MS_ERRDEST_FILE: its name and stream */
 	FILE *err_fp;
 
 	/* the running command */
 	const char *cmd_name;		/* NULL between commands */
+	const struct ms_command *cmd;	/* the running command, or NULL */
+	int cmd_argc;			/* its words, for JSON's "command" */
+	char **cmd_argv;
+	unsigned cmd_emitted;		/* JSON documents or rows it emitted */
+	char cmd_optstring[128];	/* its getopt string (ms_getopt()) */
 	bool cmd_failed;		/* it reported an error */
 	bool cmd_usage;			/* it printed its usage block */
 	int nr_failed;			/* commands that failed in this session */

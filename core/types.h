@@ -99,7 +99,7 @@ struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, con
 /** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
 void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
 
-/* ---- additions (types engineer) ---- */
+/* Qualifiers, and the printers of p/x and ptype. */
 
 /** Qualifier bits of an MS_TYPE_QUALIFIED wrapper. */
 #define MS_QUAL_CONST		1u

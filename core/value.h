@@ -34,7 +34,7 @@ void ms_value_print(struct ms_program *prog, FILE *fp, const struct ms_type *t, 
  */
 void ms_type_print_decl(FILE *fp, const struct ms_type *t, bool show_offsets, int radix);
 
-/* ---- additions (types engineer) ---- */
+/* gdb print formats. */
 
 /**
  * ms_value_print() with gdb's print format "x" (p/x) when @p format_x:

@@ -46,7 +46,7 @@ EXTRA_DIST += tests/e2e/dump/rd_gdb.py tests/e2e/dump/list_gdb.py tests/e2e/dump
 	tests/e2e/dump/valgrind.supp
 # helpers of the Python tests against gdb, also used by tests/e2e/dumps/gdb_truth.py
 # and tests/e2e/types/p_struct_gdb.py
-EXTRA_DIST += tests/e2e/lib/mstest.py
+EXTRA_DIST += tests/e2e/lib/mstest.py tests/e2e/lib/truthcheck.py
 
 # core on dumps written by this mmscope (tiny, numa): two programs in one
 # process, the model and free lists against the truth files, per_cpu_ptr(),

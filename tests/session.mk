@@ -1,6 +1,6 @@
 # tests/session.mk: tests of the session: command lines, eval, output
 # formatting (cmocka), and end-to-end batch transcripts on generated dumps.
-MS_SESSION_UNIT_SOURCES = core/cmdline.c core/error.c core/output.c core/session.c
+MS_SESSION_UNIT_SOURCES = core/cmdline.c core/error.c core/output.c core/record.c core/session.c
 MS_SESSION_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
 check_PROGRAMS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \
@@ -15,12 +15,18 @@ tests_unit_test_cmdline_output_SOURCES = tests/unit/test_cmdline_output.c $(MS_S
 tests_unit_test_cmdline_output_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
 tests_unit_test_cmdline_output_LDADD = $(CMOCKA_LIBS)
 # the dispatcher, with the symbol and type layers stubbed inside the test
-tests_unit_test_cmdline_dispatch_SOURCES = tests/unit/test_cmdline_dispatch.c core/command.c \
+tests_unit_test_cmdline_dispatch_SOURCES = tests/unit/test_cmdline_dispatch.c core/command.c core/options.c \
 	$(MS_SESSION_UNIT_SOURCES)
 tests_unit_test_cmdline_dispatch_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
 tests_unit_test_cmdline_dispatch_LDADD = $(CMOCKA_LIBS)
 TESTS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \
 	tests/unit/test_cmdline_dispatch
+# records and their JSON and text renderings (core/record.c)
+check_PROGRAMS += tests/unit/test_record
+TESTS += tests/unit/test_record
+tests_unit_test_record_SOURCES = tests/unit/test_record.c $(MS_SESSION_UNIT_SOURCES)
+tests_unit_test_record_CFLAGS = $(MS_SESSION_UNIT_CFLAGS)
+tests_unit_test_record_LDADD = $(CMOCKA_LIBS)
 # typed errors (core/error.c), with calloc wrapped to fail on demand
 check_PROGRAMS += tests/unit/test_error
 TESTS += tests/unit/test_error
@@ -37,7 +43,8 @@ MS_SESSION_E2E = \
 	tests/e2e/session/errors \
 	tests/e2e/session/options \
 	tests/e2e/session/interactive \
-	tests/e2e/session/helppages
+	tests/e2e/session/helppages \
+	tests/e2e/session/examples
 TESTS += $(MS_SESSION_E2E)
 EXTRA_DIST += $(MS_SESSION_E2E) tests/e2e/session/common.py
 

@@ -57,7 +57,7 @@ EXTRA_tests_unit_test_index_cache_DEPENDENCIES = tests/unit/typesprog_dw5
 
 # struct, union, whatis, p and sym over typesprog's data, session layer stubbed
 tests_unit_test_types_cmds_SOURCES = tests/unit/test_types_cmds.c $(TYPESPROG_TEST_UTIL) tests/unit/test_assert.h \
-	cmd/struct.c cmd/whatis.c cmd/print.c cmd/sym.c
+	cmd/struct.c cmd/union.c cmd/whatis.c cmd/ptype.c cmd/print.c cmd/sym.c
 tests_unit_test_types_cmds_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAGS)
 tests_unit_test_types_cmds_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_types_cmds_LDADD = $(TYPES_TEST_LIBS)

@@ -19,6 +19,7 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -79,7 +80,43 @@ const struct ms_command cmd_fake = {
 	.synopsis = "fake [-a|-b] [fail]\n     [more]",
 };
 
-static const struct ms_command *const commands[] = { &cmd_fake, NULL };
+/* A command with an option table and JSON output. */
+static const struct ms_option opts_options[] = {
+	{ .letter = 'a', .arg = MS_OPT_NOARG, .help = "an option" },
+	{ .letter = 'm', .arg = MS_OPT_ARG, .argname = "member", .help = "with an argument" },
+	{ .letter = 'i', .arg = MS_OPT_OPTARG, .argname = "=x", .help = "optional argument" },
+	{ .letter = 'h', .arg = MS_OPT_NOARG },	/* hidden from usage and completion */
+	{ 0 },
+};
+
+static int opts_handler(struct ms_session *sess, int argc, char **argv)
+{
+	struct ms_record *rec = ms_record_create();
+	int c;
+
+	while ((c = ms_getopt(sess, argc, argv)) != -1) {
+		if (c == '?') {
+			ms_record_destroy(rec);
+			return ms_cmd_usage(sess, NULL);
+		}
+		if (c == 'm')
+			ms_record_add_str(rec, "m", optarg);
+		else
+			ms_record_add_bool(rec, (char[]){ (char)c, '\0' }, true);
+	}
+	ms_emit(sess, rec, NULL, NULL);
+	return 0;
+}
+
+const struct ms_command cmd_opts = {
+	.name = "opts",
+	.handler = opts_handler,
+	.flags = MS_CMD_JSON,
+	.operands = "[address]",
+	.options = opts_options,
+};
+
+static const struct ms_command *const commands[] = { &cmd_fake, &cmd_opts, NULL };
 static struct ms_session sess;
 
 /* Run argv with output into a file; return what the file got. */
@@ -214,6 +251,105 @@ static void test_parse_addr(void **state)
 	addr_err(parse_sym, "jiffies", MS_ERR_LOOKUP, "symbol not found: jiffies");
 }
 
+static void test_option_table(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	ms_options_getopt_string(&cmd_opts, buf, sizeof(buf));
+	assert_string_equal(buf, "am:i::h");
+	ms_options_usage(&cmd_opts, buf, sizeof(buf));
+	assert_string_equal(buf, "opts [-a] [-m member] [-i[=x]] [address]");
+	assert_ptr_equal(ms_option_find(&cmd_opts, 'm'), &opts_options[1]);
+	assert_null(ms_option_find(&cmd_opts, 'z'));
+	/* the handler parses with the table's string, built by the dispatcher */
+	assert_string_equal(run("opts", "-m", "lru", "-a", NULL), "m: lru\na: yes\n");
+	assert_string_equal(run("opts", "-ix", NULL), "i: yes\n");
+	/* a generated usage line when the command has no synopsis */
+	opterr = 0;
+	sess.nr_failed = sess.nr_usage_failed = 0;
+	assert_string_equal(run("opts", "-z", NULL),
+			    "Usage:\n  opts [-a] [-m member] [-i[=x]] [address]\n"
+			    "Enter \"help opts\" for details.\n");
+	assert_int_equal(sess.nr_usage_failed, 1);
+	opterr = 1;
+}
+
+/* Run argv in JSON mode; *err_ret gets what went to stderr. */
+static char *run_json(char **err_ret, const char *first, const char *second)
+{
+	static char err[4096];
+	char path[] = "/tmp/test_dispatch_err.XXXXXX";
+	int fd = mkstemp(path), saved = dup(2);
+	char *out;
+	FILE *fp;
+	size_t n;
+
+	assert_true(fd >= 0 && saved >= 0);
+	fflush(stderr);
+	dup2(fd, 2);
+	sess.output_mode = MS_OUTPUT_JSON;
+	out = second ? run(first, second, NULL) : run(first, NULL);
+	sess.output_mode = MS_OUTPUT_TEXT;
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	fp = fopen(path, "r");
+	n = fread(err, 1, sizeof(err) - 1, fp);
+	err[n] = '\0';
+	fclose(fp);
+	unlink(path);
+	*err_ret = err;
+	return out;
+}
+
+static void test_json(void **state)
+{
+	char *err, *out;
+
+	(void)state;
+	sess.nr_failed = sess.nr_usage_failed = 0;
+	/* a command with JSON: one document, schema and command first */
+	out = run_json(&err, "opts", "-a");
+	assert_string_equal(out, "{\n  \"schema\": 1,\n  \"command\": \"opts -a\",\n  \"a\": true\n}\n");
+	assert_string_equal(err, "");
+	/* a command without JSON is refused by the dispatcher, as a usage error,
+	 * with a JSON error on stderr and nothing on stdout */
+	out = run_json(&err, "fake", "-a");
+	assert_string_equal(out, "");
+	assert_string_equal(err, "{\"schema\":1,\"command\":\"fake -a\",\"error\":{\"kind\":\"usage\","
+			    "\"message\":\"no JSON output: run it with \\\"set output text\\\"\"}}\n");
+	assert_int_equal(sess.nr_usage_failed, 1);
+	/* a typed error keeps its kind and address */
+	sess.output_mode = MS_OUTPUT_JSON;
+	{
+		char path[] = "/tmp/test_dispatch_err2.XXXXXX";
+		int fd = mkstemp(path), saved = dup(2);
+		char buf[512];
+		FILE *fp;
+		size_t n;
+
+		fflush(stderr);
+		dup2(fd, 2);
+		sess.cmd_name = "fake";
+		ms_cmd_fail(&sess, ms_error_fault(MS_KVADDR, 0x1234, "invalid kernel virtual address: 1234"));
+		sess.cmd_name = NULL;
+		fflush(stderr);
+		dup2(saved, 2);
+		close(saved);
+		close(fd);
+		fp = fopen(path, "r");
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		buf[n] = '\0';
+		fclose(fp);
+		unlink(path);
+		assert_string_equal(buf, "{\"schema\":1,\"command\":\"fake\",\"error\":{\"kind\":\"fault\","
+				    "\"message\":\"invalid kernel virtual address: 1234\",\"address\":\"0x1234\"}}\n");
+	}
+	sess.output_mode = MS_OUTPUT_TEXT;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +357,8 @@ int main(void)
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_parse_addr),
+		cmocka_unit_test(test_option_table),
+		cmocka_unit_test(test_json),
 	};
 
 	ms_session_init(&sess, commands);

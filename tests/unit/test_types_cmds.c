@@ -151,6 +151,8 @@ static char *run_cmd(const char *line, int *rc)
 	assert_non_null(cmd);
 	ms_fp = open_memstream(&buf, &sz);
 	sess.cmd_name = cmd->name;
+	sess.cmd = cmd;
+	ms_options_getopt_string(cmd, sess.cmd_optstring, sizeof(sess.cmd_optstring));
 	sess.cmd_failed = false;
 	optind = 0;
 	int r = cmd->handler(&sess, argc, argv);
@@ -474,12 +476,12 @@ static void test_sym(void **state)
 	const struct ms_symbol *s = ms_symbol_find(sess.prog, "tp_kmalloc_64");
 
 	(void)state;
-	snprintf(want, sizeof(want), "%016" PRIx64 " (D) tp_kmalloc_64\n", s->value);
+	snprintf(want, sizeof(want), "%" PRIx64 " (D) tp_kmalloc_64\n", s->value);
 	expect("sym tp_kmalloc_64", 0, want);
 	snprintf(line, sizeof(line), "sym %" PRIx64, s->value + 20);
-	snprintf(want, sizeof(want), "%016" PRIx64 " (D) tp_kmalloc_64+20\n", s->value + 20);
+	snprintf(want, sizeof(want), "%" PRIx64 " (D) tp_kmalloc_64+20\n", s->value + 20);
 	expect(line, 0, want);
-	snprintf(want, sizeof(want), "%016" PRIx64 " (D) tp_kmalloc_64\n", s->value);
+	snprintf(want, sizeof(want), "%" PRIx64 " (D) tp_kmalloc_64\n", s->value);
 	expect("sym -q tp_kmalloc", 0, want);
 	expect("sym -q no_such_thing", 0, "(none found)\n");
 	expect("sym nosuch_xyz", -1, "symbol not found: nosuch_xyz\npossible alternatives:\n  (none found)\n");
@@ -500,10 +502,10 @@ static void test_sym(void **state)
 			*colon = 0;
 			if (k) {
 				snprintf(line, sizeof(line), "sym %" PRIx64, a);
-				snprintf(want, sizeof(want), "%016" PRIx64 " (T) tp_function2+1 %s: %s\n", a, out, colon + 1);
+				snprintf(want, sizeof(want), "%" PRIx64 " (T) tp_function2+1 %s: %s\n", a, out, colon + 1);
 			} else {
 				snprintf(line, sizeof(line), "sym tp_function2");
-				snprintf(want, sizeof(want), "%016" PRIx64 " (T) tp_function2 %s: %s\n", a, out, colon + 1);
+				snprintf(want, sizeof(want), "%" PRIx64 " (T) tp_function2 %s: %s\n", a, out, colon + 1);
 			}
 			expect(line, 0, want);
 		}

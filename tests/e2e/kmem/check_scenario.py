@@ -401,20 +401,23 @@ def main():
         t.check("not in a free block" in outs["used"], f"kmem -f on an in-use page: {outs['used']}")
 
     # --- JSON: kmem -f, -i, -z, -p ADDR, buddyinfo
+    jouts_cmd_jp = f"kmem -p {page_offset + (sample[0] if sample else 1) * pagesize:x}"
     jouts, log, rc = K.run(dump, [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"),
-                                  ("jb", "buddyinfo"), ("jp", f"kmem -p {page_offset + (sample[0] if sample else 1) * pagesize:x}")],
+                                  ("jb", "buddyinfo"), ("jp", jouts_cmd_jp)],
                            debuginfo=debuginfo, json_mode=True)
     try:
         jf = json.loads(jouts["jf"])
+        t.eq((jf["schema"], jf["command"]), (1, "kmem -f"), "json kmem -f: schema and command")
         t.eq(jf["nr_free_pages"], truth["nr_free_pages"], "json kmem -f nr_free_pages")
         t.check(jf["verified"] is True, "json kmem -f verified")
         t.eq(jf["max_order"], max_order, "json kmem -f max_order (from DWARF)")
         for (n, zi, z), jn in zip(K.zones(truth), [(jn, jz) for jn in jf["nodes"] for jz in jn["zones"]]):
             node, jz = jn
-            t.eq(node["id"], n["id"], "json node id")
+            t.eq(node["node"], n["id"], "json node id")
+            t.eq((jz["node"], jz["zone"]), (n["id"], z["name"]), "json kmem -f zone: node and zone name")
             if "pcp_pages" in z:
                 t.eq(jz.get("pcp_pages"), z["pcp_pages"], f"json kmem -f node {n['id']} {z['name']} pcp_pages")
-            for key in ("name", "start_pfn", "spanned_pages", "present_pages", "managed_pages", "free_pages"):
+            for key in ("start_pfn", "spanned_pages", "present_pages", "managed_pages", "free_pages"):
                 t.eq(jz[key], z[key], f"json kmem -f node {n['id']} {z['name']} {key}")
             for fa, ja in zip(z["free_area"], jz["free_area"]):
                 t.eq(ja["nr_free"], fa["nr_free"], f"json {z['name']} order {fa['order']} nr_free")
@@ -433,19 +436,22 @@ def main():
         t.check(False, f"json kmem -i: {e}: {jouts['ji'][:300]}")
     try:
         jz = json.loads(jouts["jz"])
-        t.eq([(z["name"], z["watermark"]) for z in jz],
+        t.eq([(z["zone"], z["watermark"]) for z in jz["zones"]],
              [(z["name"], z["watermark"]) for _, _, z in K.zones(truth)], "json kmem -z watermarks")
     except (ValueError, KeyError) as e:
         t.check(False, f"json kmem -z: {e}: {jouts['jz'][:300]}")
     try:
         jb = json.loads(jouts["jb"])
-        t.eq([(b["node"], b["zone"], b["nr_free"]) for b in jb],
+        t.eq([(b["node"], b["zone"], b["nr_free"]) for b in jb["zones"]],
              [(n["id"], z["name"], [fa["nr_free"] for fa in z["free_area"]])
               for n, _, z in K.zones(truth) if z["present_pages"]], "json buddyinfo")
     except (ValueError, KeyError) as e:
         t.check(False, f"json buddyinfo: {e}: {jouts['jb'][:300]}")
     try:
-        jp = json.loads(jouts["jp"])
+        # a stream: JSON Lines, a header line, then one object per page
+        lines = [json.loads(line) for line in jouts["jp"].splitlines()]
+        t.eq(lines[0], {"schema": 1, "command": jouts_cmd_jp, "stream": True}, "json kmem -p: header line")
+        jp = lines[1:]
         t.check(len(jp) == 1 and jp[0]["pfn"] == (sample[0] if sample else 1), f"json kmem -p ADDR: {jp}")
         if sample:
             t.check(jp[0]["count"] == 0 and jp[0]["mapcount"] == -128 and

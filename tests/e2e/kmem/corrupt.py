@@ -173,7 +173,11 @@ for cmd in ("kmem -f", "kmem -F", "pagetypeinfo", "kmem -i"):
         t.check(re.search(r"NOTE: \d+ free blocks? lies? in pageblocks of another migratetype", text, re.M),
                 f"{cmd}: pageblock migratetype mismatches counted")
     if cmd == "kmem -f":
+        # the truth is the dump before the corruption: the checker must see
+        # that the lists no longer verify, and say so
         code, msg = K.truthcheck("kmem-f", dump + ".truth.json", out)
+        t.check(code == 1 and "FAIL kmem-f" in msg and "(verified)" in msg,
+                f"truthcheck kmem-f rejects the corrupted free lists: {msg.strip()}")
         t.check("(found" in out and "nr_free_pages:" in out, "kmem -f: nr_free_pages (found N)")
         t.check(re.search(r"free lists hold", out), "kmem -f: states the difference per zone")
         nz = len(re.findall(r"^ZONE  NAME", out, re.M))
