@@ -12,6 +12,7 @@
 #include "core/list.h"
 #include "core/mm.h"
 #include "core/program.h"
+#include "core/task.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -42,6 +43,7 @@ void ms_program_destroy(struct ms_program *prog)
 {
 	if (!prog)
 		return;
+	ms_tasks_free(prog);
 	ms_mm_free(prog);
 	ms_list_free(prog);
 	ms_field_cache_free(prog);

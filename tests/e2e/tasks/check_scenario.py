@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+"""ps, set, vm and log against the truth file, for one scenario (argv[1]).
+
+The truth file is refmm's own account, computed from its structures in the
+generating process (targets/refmm/truth_procs.c), never from the dump:
+the task list with pid, parent, comm, state, CPU, whether it runs, its mm's
+total_vm and rss_stat counters and its VMAs (file paths built by d_path);
+the log's records as printk stored them, the number of lines they make and
+the panic message.  mmscope reads the dump through DWARF; every figure is
+compared, text and JSON."""
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
+import kmemtest as K  # noqa: E402
+
+
+def hx(s):
+    return int(s, 16) if isinstance(s, str) else s
+
+
+def main():
+    scenario = sys.argv[1]
+    t = K.Checker(f"tasks {scenario}")
+    dump, truth = K.gen(scenario)
+    truth_path = dump + ".truth.json"
+    page_kb = truth["pagesize"] // 1024
+    tasks = truth["tasks"]
+    users = [x for x in tasks if not x["kthread"]]
+    some = users[:3] + users[-2:] if users else []
+
+    cmds = [("ps", "ps"), ("ps_k", "ps -k"), ("ps_u", "ps -u"), ("set", "set"), ("log", "log"),
+            ("log_t", "log -t")]
+    for x in some:
+        cmds += [(f"vm_{x['pid']}_{x['task']}", f"vm {x['task']}"),
+                 (f"vmp_{x['task']}", f"vm -p {x['task']}"),
+                 (f"set_{x['task']}", f"set {x['task']}")]
+    # names of their own: the kmem tests share the dumps and the output directory
+    cmds = [("tasks_" + n, c) for n, c in cmds]
+    outs, log, rc = K.run(dump, cmds)
+    outs = {n[6:]: o for n, o in outs.items()}
+    jcmds = [("ps", "ps"), ("log", "log"), ("set", "set")] + \
+        [(f"vm_{x['task']}", f"vm {x['task']}") for x in some] + \
+        [(f"vmp_{x['task']}", f"vm -p {x['task']}") for x in some[:2]]
+    jouts, jlog, jrc = K.run(dump, [("tasks_json_" + n, c) for n, c in jcmds], json_mode=True)
+    jouts = {n[11:]: o for n, o in jouts.items()}
+    t.eq(rc, 0, f"batch exit status ({log[-500:]})")
+    t.eq(jrc, 0, f"JSON batch exit status ({jlog[-500:]})")
+
+    # ---- ps: JSON, every task in the truth's order, every column ----
+    ps = json.loads(jouts["ps"])["tasks"]
+    t.eq(len(ps), len(tasks), "ps: number of tasks")
+    for got, want in zip(ps, tasks):
+        what = f"ps pid {want['pid']} task {want['task']}"
+        t.eq(hx(got["task"]), hx(want["task"]), what + ": task")
+        t.eq(got["pid"], want["pid"], what + ": pid")
+        t.eq(got["ppid"], want["ppid"], what + ": ppid")
+        t.eq(got["comm"], want["comm"], what + ": comm")
+        t.eq(got["state"], want["state"], what + ": state")
+        t.eq(got["cpu"], want["cpu"], what + ": cpu")
+        t.eq(got["active"], want["on_cpu"], what + ": running on its CPU")
+        t.eq(got["kthread"], want["kthread"], what + ": kernel thread")
+        t.eq(got["vsz"], want["total_vm"] * page_kb, what + ": VSZ")
+        if not want["kthread"]:
+            # crash's RSS: the mm's counters (refmm folds the per-thread
+            # deltas before the dump); refmm's own page-table count agrees
+            t.eq(got["rss"], (want["rss_stat_file"] + want["rss_stat_anon"]) * page_kb, what + ": RSS")
+            t.eq(got["rss"], want["rss"] * page_kb, what + ": RSS = present pages")
+    # ---- ps text: columns, markers, brackets; the vendored checker too ----
+    rows = [l for l in outs["ps"].splitlines()[1:] if l.strip()]
+    t.eq(outs["ps"].splitlines()[0],
+         "      PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM", "ps header")
+    t.eq(len(rows), len(tasks), "ps text rows")
+    for line, want in zip(rows, tasks):
+        m = re.match(r"^([> ]) +(\d+) +(\d+) +(\d+) +([0-9a-f]+) +([A-Z?]{2}) +(\d+\.\d) +(\d+) +(\d+)  (.*)$", line)
+        if not t.check(m, f"ps row parses: {line!r}"):
+            continue
+        t.eq(m.group(1) == ">", want["on_cpu"], f"ps '>' of pid {want['pid']}")
+        t.eq((int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5), 16), m.group(6)),
+             (want["pid"], want["ppid"], want["cpu"], hx(want["task"]), want["state"]), f"ps row of {want['pid']}")
+        comm = f"[{want['comm']}]" if want["kthread"] else want["comm"]
+        t.eq(m.group(10), comm, f"ps COMM of {want['pid']}")
+        pct = want["rss"] * 100.0 / truth["meminfo"]["totalram_pages"] if not want["kthread"] else 0
+        t.check(abs(float(m.group(7)) - pct) <= 0.051, f"ps %MEM of {want['pid']}: {m.group(7)} vs {pct:.3f}")
+    rcode, report = K.truthcheck("ps", truth_path, outs["ps"])
+    t.check(rcode == 0, f"truthcheck ps: {report}")
+    t.eq(len([l for l in outs["ps_k"].splitlines()[1:] if l.strip()]),
+         len([x for x in tasks if x["kthread"]]), "ps -k: kernel threads")
+    t.eq(len([l for l in outs["ps_u"].splitlines()[1:] if l.strip()]), len(users), "ps -u: user tasks")
+
+    # ---- set: the context is the panic task (crashing_cpu's), else CPU 0's ----
+    ctx = json.loads(jouts["set"])
+    running = [x for x in tasks if x["on_cpu"]]
+    panic = truth["log"]["panic"]
+    want_ctx = None
+    if panic:
+        # the "CPU: N PID: M" line panic() prints after its message
+        texts = [e["text"] for e in truth["log"]["entries"]]
+        after = texts[[i for i, x in enumerate(texts) if x.startswith("Kernel panic")][-1]:]
+        m = re.search(r"CPU: (\d+) PID: (\d+)", "\n".join(after))
+        if m:
+            want_ctx = [x for x in running if x["cpu"] == int(m.group(1))][0]
+    if want_ctx is None:
+        cands = [x for x in running if x["cpu"] == 0 and x["pid"] != 0] or [tasks[0]]
+        want_ctx = cands[0]
+    t.eq(hx(ctx["task"]), hx(want_ctx["task"]), "set: the initial context")
+    t.eq(ctx["panic"], bool(panic and want_ctx["on_cpu"]), "set: (PANIC) marks the panic task")
+    t.check(f"COMMAND: \"{want_ctx['comm']}\"" in outs["set"], "set: text shows the context's COMMAND")
+
+    # ---- vm and set TASK for a few user tasks ----
+    for x in some:
+        what = f"vm pid {x['pid']}"
+        j = json.loads(jouts[f"vm_{x['task']}"])["tasks"][0]
+        t.eq(hx(j["mm"]), hx(x["mm"]), what + ": mm")
+        t.eq(hx(j["pgd"]), hx(x["pgd"]), what + ": pgd")
+        t.eq(j["total_vm"], x["total_vm"] * page_kb, what + ": TOTAL_VM")
+        got = [(hx(v["vma"]), hx(v["start"]), hx(v["end"]), hx(v["flags"]), v["file"]) for v in j["vmas"]]
+        want = [(hx(v["vma"]), hx(v["start"]), hx(v["end"]), hx(v["flags"]), v["file"]) for v in x["vmas"]]
+        t.eq(got, want, what + ": VMAs (address, range, flags, file)")
+        text = outs[f"vm_{x['pid']}_{x['task']}"].splitlines()
+        t.check(text and text[0].startswith(f"PID: {x['pid']:<7}  TASK: {hx(x['task']):<16x}"), what + ": task header")
+        t.eq(text[1:2], ["       MM               PGD          RSS    TOTAL_VM"], what + ": summary header")
+        t.eq(text[3:4], ["      VMA           START       END     FLAGS FILE"], what + ": VMA header")
+        t.eq(len(text) - 4, len(x["vmas"]), what + ": VMA lines")
+        for line, v in zip(text[4:], x["vmas"]):
+            f = line.split()
+            t.eq([int(f[0], 16), int(f[1], 16), int(f[2], 16), int(f[3], 16), f[4] if len(f) > 4 else None],
+                 [hx(v["vma"]), hx(v["start"]), hx(v["end"]), hx(v["flags"]), v["file"]], what + f": line {line!r}")
+        st = outs[f"set_{x['task']}"]
+        t.check(f"    PID: {x['pid']}\n" in st and f"   TASK: {hx(x['task']):x}" in st, f"set {x['task']}: context block")
+        # vm -p: every page of every VMA once; the mapped ones' count is refmm's RSS walk
+        pt = outs[f"vmp_{x['task']}"]
+        mapped = len(re.findall(r"^[0-9a-f]+ +[0-9a-f]+$", pt, re.M))
+        pages = sum((hx(v["end"]) - hx(v["start"])) // truth["pagesize"] for v in x["vmas"])
+        listed = len(re.findall(r"^[0-9a-f]+  ", pt, re.M))
+        t.eq(listed, pages, what + ": vm -p lists every page")
+        walk = sum(v.get("rss_anon", 0) + v.get("rss_file", 0) + v.get("zero_pages", 0) for v in x["vmas"])
+        t.eq(mapped, walk, what + ": vm -p mapped pages = refmm's present ptes")
+    for x in some[:2]:
+        j = json.loads(jouts[f"vmp_{x['task']}"])["tasks"][0]
+        t.check(all(len(v["pages"]) == (hx(v["end"]) - hx(v["start"])) // truth["pagesize"] for v in j["vmas"]),
+                f"vm -p pid {x['pid']} JSON: a row per page")
+
+    # ---- log: every record, text and lines, the panic message ----
+    lg = truth["log"]
+    recs = [json.loads(l) for l in jouts["log"].splitlines()[1:] if l.strip()]
+    t.eq(len(recs), lg["records"], "log: records")
+    t.eq([(r["seq"], r["ts_nsec"], r["level"], r["text"]) for r in recs],
+         [(e["seq"], e["ts_nsec"], e["level"], e["text"]) for e in lg["entries"]], "log: every record as printk stored it")
+    t.eq(len(outs["log"].splitlines()), lg["lines"], "log text: lines")
+    t.eq(len(outs["log_t"].splitlines()), lg["lines"], "log -t: lines")
+    first = lg["entries"][0] if lg["entries"] else None
+    if first:
+        ts = first["ts_nsec"]
+        want = "[%5d.%06d] %s" % (ts // 10**9, ts % 10**9 // 1000, first["text"].split("\n")[0])
+        t.eq(outs["log"].splitlines()[0], want, "log: the first line")
+    if lg["panic"]:
+        t.check(any(l.endswith(lg["panic"].split("\n")[0]) for l in outs["log"].splitlines()), "log: the panic message")
+    t.done()
+
+
+if __name__ == "__main__":
+    main()
