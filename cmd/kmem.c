@@ -42,6 +42,12 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s\n\n", ka->addr, sym->type, sym->name);
 		printed = 1;
 	}
+	if (!phys) {	/* a vmalloc address: its area and caller */
+		bool found;
+
+		kmem_vmalloc_identify(sess, ka->addr, &found);
+		printed |= found;
+	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
 			return 0;
@@ -250,6 +256,22 @@ static int mode_o(struct ms_session *sess, const struct kmem_args *a)
 	return 0;
 }
 
+static int mode_v(struct ms_session *sess, const struct kmem_args *a)
+{
+	uint64_t addrs[64];
+	int n = a->naddr < 64 ? a->naddr : 64;
+
+	for (int k = 0; k < n; k++)
+		addrs[k] = a->addrs[k].addr;
+	return kmem_vmlist(sess, addrs, n);
+}
+
+static int mode_V(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_vm_stat(sess);
+}
+
 static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
 {
 	int rc = 0;
@@ -274,8 +296,8 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'g', mode_g, KMEM_ADDRS | KMEM_NO_MM },
 	{ 'i', mode_i, KMEM_JSON },
 	{ 'M', mode_M, 0 },
-	{ 's', NULL, 0 }, { 'S', NULL, 0 }, { 'r', NULL, 0 }, { 'v', NULL, 0 },
-	{ 'V', NULL, 0 }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
+	{ 's', NULL, 0 }, { 'S', NULL, 0 }, { 'r', NULL, 0 }, { 'v', mode_v, KMEM_JSON | KMEM_ADDRS },
+	{ 'V', mode_V, KMEM_JSON }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
 	{ 'h', NULL, 0 },
 	{ 0, mode_addr, KMEM_ADDRS },
 };
@@ -416,9 +438,11 @@ static const struct ms_option kmem_options[] = {
 	{ .letter = 'M', .arg = MS_OPT_NOARG, .help = "a picture of physical memory" },
 	{ .letter = 'o', .arg = MS_OPT_NOARG, .help = "the per-CPU offsets (__per_cpu_offset[])" },
 	{ .letter = 'P', .arg = MS_OPT_NOARG, .help = "the address that follows is physical" },
+	{ .letter = 'v', .arg = MS_OPT_NOARG, .help = "the vmalloc areas (vmap_area_list)" },
+	{ .letter = 'V', .arg = MS_OPT_NOARG, .help = "the vm_stat counters" },
 	/* crash's, answered "not supported" */
 	{ .letter = 's', .arg = MS_OPT_NOARG }, { .letter = 'S', .arg = MS_OPT_NOARG }, { .letter = 'r', .arg = MS_OPT_NOARG },
-	{ .letter = 'v', .arg = MS_OPT_NOARG }, { .letter = 'V', .arg = MS_OPT_NOARG }, { .letter = 'c', .arg = MS_OPT_NOARG },
+	{ .letter = 'c', .arg = MS_OPT_NOARG },
 	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
 	{ .letter = 'I', .arg = MS_OPT_ARG, .argname = "slab[,slab]" },
 	{ 0 },
@@ -456,21 +480,27 @@ const struct ms_command cmd_kmem = {
 "            sized to the terminal width (COLUMNS), with a legend and scale.\n"
 "        -o  displays each CPU's offset of per-CPU data (__per_cpu_offset[]).\n"
 "        -P  the address that follows is physical.\n"
+"        -v  displays the vmalloc areas: each vmap_area with a vm_struct, its\n"
+"            range (guard page included) and size in bytes; JSON adds each\n"
+"            area's caller and the total.\n"
+"   -v addr  the area holding addr.\n"
+"        -V  displays the vm_stat counters, named by enum zone_stat_item.\n"
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
-"            the end of memory): shows the symbol, the free block holding it\n"
-"            and its page struct.\n"
+"            the end of memory): shows the symbol, the vmalloc area holding\n"
+"            it and the area's caller, the free block holding it and its\n"
+"            page struct.\n"
 "\n"
-"  With --json or \"set output json\", -f, -F, -p, -i, -z and -o print JSON\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -v and -V\n"
+"  print JSON\n"
 "  (one mode at a time); the other modes refuse it.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
-"  The synopsis is crash's: -s, -S, -r, -I (slab caches), -v, -V (vmalloc,\n"
-"  vm_stat), -c, -C and -h are accepted and answered \"not supported by\n"
-"  this version of kmem\".\n"
+"  The synopsis is crash's: -s, -S, -r, -I (slab caches), -c, -C and -h\n"
+"  are accepted and answered \"not supported by this version of kmem\".\n"
 "\n"
 "  EXAMPLES\n"
 "    mmscope> kmem -f\n"

@@ -37,11 +37,15 @@ def main():
         cmds += [(f"vm_{x['pid']}_{x['task']}", f"vm {x['task']}"),
                  (f"vmp_{x['task']}", f"vm -p {x['task']}"),
                  (f"set_{x['task']}", f"set {x['task']}")]
+    areas = truth["vmlist"]
+    if areas:
+        cmds += [("kmem_addr", "kmem %x" % (hx(areas[-1]["addr"]) + 1)), ("kmem_v_addr", "kmem -v %x" % hx(areas[0]["addr"]))]
+    cmds += [("kmem_v", "kmem -v"), ("kmem_V", "kmem -V")]
     # names of their own: the kmem tests share the dumps and the output directory
     cmds = [("tasks_" + n, c) for n, c in cmds]
     outs, log, rc = K.run(dump, cmds)
     outs = {n[6:]: o for n, o in outs.items()}
-    jcmds = [("ps", "ps"), ("log", "log"), ("set", "set")] + \
+    jcmds = [("ps", "ps"), ("log", "log"), ("set", "set"), ("kmem_v", "kmem -v"), ("kmem_V", "kmem -V")] + \
         [(f"vm_{x['task']}", f"vm {x['task']}") for x in some] + \
         [(f"vmp_{x['task']}", f"vm -p {x['task']}") for x in some[:2]]
     jouts, jlog, jrc = K.run(dump, [("tasks_json_" + n, c) for n, c in jcmds], json_mode=True)
@@ -142,6 +146,32 @@ def main():
         j = json.loads(jouts[f"vmp_{x['task']}"])["tasks"][0]
         t.check(all(len(v["pages"]) == (hx(v["end"]) - hx(v["start"])) // truth["pagesize"] for v in j["vmas"]),
                 f"vm -p pid {x['pid']} JSON: a row per page")
+
+    # ---- kmem -v: every vmalloc area, its caller, the total; kmem ADDR; kmem -V ----
+    kv = json.loads(jouts["kmem_v"])
+    got = [(hx(a["vmap_area"]), hx(a["vm_struct"]), hx(a["addr"]), hx(a["end"]), a["vm_size"], hx(a["caller"]),
+            a["caller_symbol"]) for a in kv["areas"]]
+    want = [(hx(a["vmap_area"]), hx(a["vm_struct"]), hx(a["addr"]), hx(a["end"]), a["size"], hx(a["caller"]),
+             a["caller_symbol"]) for a in areas]
+    bad = [(g, w) for g, w in zip(got, want) if g != w]
+    t.check(len(got) == len(want) and not bad,
+            f"kmem -v: the areas, their callers: {len(got)} vs {len(want)}, first difference {bad[:1]}")
+    t.eq(kv["total_size"], truth["vmlist_total"], "kmem -v: total")
+    t.eq(kv["total_size"], sum(a["size"] for a in areas), "kmem -v: total = the truth's sizes added")
+    rows = outs["kmem_v"].splitlines()[1:]
+    t.eq(len(rows), len(areas), "kmem -v text: a row per area")
+    t.eq(sum(int(r.split()[-1]) for r in rows), truth["vmlist_total"], "kmem -v text: SIZE column adds up (awk)")
+    if areas:
+        a0, a1 = areas[0], areas[-1]
+        t.check(re.search(r"^ *%x +%x +%x - %x +%d$" % (hx(a0["vmap_area"]), hx(a0["vm_struct"]), hx(a0["addr"]),
+                                                       hx(a0["end"]), a0["size"]), outs["kmem_v_addr"], re.M),
+                "kmem -v ADDR: the area's row")
+        t.check("CALLER: %x (%s)" % (hx(a1["caller"]), a1["caller_symbol"]) in outs["kmem_addr"],
+                "kmem ADDR in a vmalloc area: its caller " + outs["kmem_addr"][:300])
+    vs = json.loads(jouts["kmem_V"])["vm_stat"]
+    # by index: the truth names them as /proc/vmstat (vmstat_text), kmem -V as the enum does
+    t.eq(list(vs.values()), list(truth["vm_stat"].values()), "kmem -V: every vm_stat counter")
+    t.check(outs["kmem_V"].startswith("  VM_STAT:\n"), "kmem -V text: section")
 
     # ---- log: every record, text and lines, the panic message ----
     lg = truth["log"]
