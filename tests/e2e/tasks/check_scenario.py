@@ -41,6 +41,10 @@ def main():
     if areas:
         cmds += [("kmem_addr", "kmem %x" % (hx(areas[-1]["addr"]) + 1)), ("kmem_v_addr", "kmem -v %x" % hx(areas[0]["addr"]))]
     cmds += [("kmem_v", "kmem -v"), ("kmem_V", "kmem -V")]
+    # vtop: a vmalloc address's page is the truth's first pfn of the area
+    vt = [a for a in truth["vmlist"] if a.get("first_pfns")][:3]
+    cmds += [(f"vtop_{i}", "vtop %x" % (hx(a["addr"]) + 0x123)) for i, a in enumerate(vt)]
+    cmds += [("vtop_none", "vtop 1000")]
     # names of their own: the kmem tests share the dumps and the output directory
     cmds = [("tasks_" + n, c) for n, c in cmds]
     outs, log, rc = K.run(dump, cmds)
@@ -172,6 +176,26 @@ def main():
     # by index: the truth names them as /proc/vmstat (vmstat_text), kmem -V as the enum does
     t.eq(list(vs.values()), list(truth["vm_stat"].values()), "kmem -V: every vm_stat counter")
     t.check(outs["kmem_V"].startswith("  VM_STAT:\n"), "kmem -V text: section")
+
+    # ---- vtop: kernel (vmalloc) addresses against the truth's pfns; user ones against vm -p ----
+    for i, a in enumerate(vt):
+        o = outs[f"vtop_{i}"]
+        want = a["first_pfns"][0] * truth["pagesize"] + 0x123
+        t.check(re.match(r"VIRTUAL +PHYSICAL *\n%x +%x *\n\nPGD DIRECTORY: [0-9a-f]+\nPAGE DIRECTORY: [0-9a-f]+\n"
+                         r"   PUD: [0-9a-f]+ => [0-9a-f]+\n   PMD: [0-9a-f]+ => [0-9a-f]+\n   PTE: [0-9a-f]+ => [0-9a-f]+\n"
+                         r"  PAGE: %x\n" % (hx(a["addr"]) + 0x123, want, want & ~0xfff), o),
+                f"vtop of vmalloc area {a['addr']}: the truth's pfn through every level:\n{o[:600]}")
+        t.check(re.search(r"^ +PAGE +PHYSICAL +MAPPING", o, re.M), "vtop: the page's struct page")
+    t.check("(not mapped)" in outs["vtop_none"], "vtop of an unmapped address: (not mapped)")
+    for x in some[:2]:
+        j = json.loads(jouts[f"vmp_{x['task']}"])["tasks"][0]
+        mapped = [p for v in j["vmas"] for p in v["pages"] if "paddr" in p][:1]
+        if mapped:
+            cmds2 = [("vtop_u", "set %x" % hx(x["task"])), ("vtop_u2", "vtop -u %x" % (hx(mapped[0]["vaddr"]) + 8))]
+            o2, _, _ = K.run(dump, [("tasks_" + n, c) for n, c in cmds2])
+            t.check(re.match(r"VIRTUAL +PHYSICAL *\n%x +%x *\n" % (hx(mapped[0]["vaddr"]) + 8, hx(mapped[0]["paddr"]) + 8),
+                             o2["tasks_vtop_u2"]), f"vtop -u in pid {x['pid']}: the page vm -p shows")
+            t.check("      VMA           START       END     FLAGS FILE\n" in o2["tasks_vtop_u2"], "vtop -u: the VMA")
 
     # ---- log: every record, text and lines, the panic message ----
     lg = truth["log"]
