@@ -45,6 +45,12 @@ def main():
     vt = [a for a in truth["vmlist"] if a.get("first_pfns")][:3]
     cmds += [(f"vtop_{i}", "vtop %x" % (hx(a["addr"]) + 0x123)) for i, a in enumerate(vt)]
     cmds += [("vtop_none", "vtop 1000")]
+    # search: a VMA's vm_start is the first word of its vm_area_struct (4.0's layout)
+    if users:
+        sv = users[0]["vmas"][0]
+        page_offset = hx(users[0]["pgd"]) - hx(users[0]["pgd_phys"])
+        cmds += [("search_k", "search %x" % hx(sv["start"])), ("search_p", "search -p %x" % hx(sv["start"])),
+                 ("search_m", "search -s %x -l 40 -m ffffffffffffffff 0" % hx(sv["vma"]))]
     # names of their own: the kmem tests share the dumps and the output directory
     cmds = [("tasks_" + n, c) for n, c in cmds]
     outs, log, rc = K.run(dump, cmds)
@@ -196,6 +202,15 @@ def main():
             t.check(re.match(r"VIRTUAL +PHYSICAL *\n%x +%x *\n" % (hx(mapped[0]["vaddr"]) + 8, hx(mapped[0]["paddr"]) + 8),
                              o2["tasks_vtop_u2"]), f"vtop -u in pid {x['pid']}: the page vm -p shows")
             t.check("      VMA           START       END     FLAGS FILE\n" in o2["tasks_vtop_u2"], "vtop -u: the VMA")
+
+    # ---- search ----
+    if users:
+        t.check(re.search(r"^%x: %x $" % (hx(sv["vma"]), hx(sv["start"])), outs["search_k"], re.M),
+                f"search -k: the vm_area_struct holding vm_start {sv['start']}")
+        t.check(re.search(r"^%x: %x $" % (hx(sv["vma"]) - page_offset, hx(sv["start"])), outs["search_p"], re.M),
+                "search -p: its physical address")
+        t.eq([int(l.split(":")[0], 16) for l in outs["search_m"].splitlines()],
+             [hx(sv["vma"]) + 8 * i for i in range(8)], "search -s -l -m: every word of the range, once")
 
     # ---- log: every record, text and lines, the panic message ----
     lg = truth["log"]
