@@ -51,11 +51,13 @@ def main():
         page_offset = hx(users[0]["pgd"]) - hx(users[0]["pgd_phys"])
         cmds += [("search_k", "search %x" % hx(sv["start"])), ("search_p", "search -p %x" % hx(sv["start"])),
                  ("search_m", "search -s %x -l 40 -m ffffffffffffffff 0" % hx(sv["vma"]))]
+    cmds += [("kmem_p", "kmem -p")]
     # names of their own: the kmem tests share the dumps and the output directory
     cmds = [("tasks_" + n, c) for n, c in cmds]
     outs, log, rc = K.run(dump, cmds)
     outs = {n[6:]: o for n, o in outs.items()}
-    jcmds = [("ps", "ps"), ("log", "log"), ("set", "set"), ("kmem_v", "kmem -v"), ("kmem_V", "kmem -V")] + \
+    jcmds = [("ps", "ps"), ("log", "log"), ("set", "set"), ("kmem_v", "kmem -v"), ("kmem_V", "kmem -V"),
+             ("kmem_i", "kmem -i=shared")] + \
         [(f"vm_{x['task']}", f"vm {x['task']}") for x in some] + \
         [(f"vmp_{x['task']}", f"vm -p {x['task']}") for x in some[:2]]
     jouts, jlog, jrc = K.run(dump, [("tasks_json_" + n, c) for n, c in jcmds], json_mode=True)
@@ -211,6 +213,20 @@ def main():
                 "search -p: its physical address")
         t.eq([int(l.split(":")[0], 16) for l in outs["search_m"].splitlines()],
              [hx(sv["vma"]) + 8 * i for i in range(8)], "search -s -l -m: every word of the range, once")
+
+    # ---- kmem -i: BUFFERS, CACHED, SHARED and the LRU as crash computes them ----
+    ki = json.loads(jouts["kmem_i"])
+    mi = truth["meminfo"]
+    t.eq(ki["buffers"]["pages"], mi["buffers"], "kmem -i BUFFERS = nr_blockdev_pages()")
+    # refmm has no swap cache (total_swap_pages 0): CACHED = file pages - buffers
+    if mi["total_swap_pages"] == 0:
+        t.eq(ki["cached"]["pages"], max(mi["file_pages"] - mi["buffers"], 0), "kmem -i CACHED")
+    # crash's SHARED: pages with page_count > 1, PG_reserved ones left out
+    reserved_shared = sum(1 for l in outs["kmem_p"].splitlines()[1:]
+                          if re.search(r"\breserved\b", l) and int(l.split()[4]) > 1)
+    t.eq(ki["shared"]["pages"], mi["pages_count_gt1"] - reserved_shared, "kmem -i=shared SHARED")
+    for k in ("inactive_anon", "active_anon", "inactive_file", "active_file", "unevictable"):
+        t.eq(ki["lru"][k], sum(z[k] for z in truth["lru"]), f"kmem -i lru {k} = the lists walked")
 
     # ---- log: every record, text and lines, the panic message ----
     lg = truth["log"]
