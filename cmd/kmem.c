@@ -48,11 +48,23 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		kmem_vmalloc_identify(sess, ka->addr, &found);
 		printed |= found;
 	}
+	if (ka->kind == MS_MM_ADDR_NONE && !phys) {	/* a user address of the context's task */
+		bool found;
+
+		rc = kmem_user_identify(sess, ka->addr, &found);
+		if (found)
+			return rc;
+	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
 			return 0;
 		return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", ka->addr,
 				    phys ? "physical" : "kernel virtual");
+	}
+	{	/* a page that holds a page table */
+		bool found;
+
+		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
 	}
 	err = kmem_free_search(prog, ka, false, &rc);
 	if (err)
@@ -490,8 +502,10 @@ const struct ms_command cmd_kmem = {
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
 "            the end of memory): shows the symbol, the vmalloc area holding\n"
-"            it and the area's caller, the free block holding it and its\n"
-"            page struct.\n"
+"            it and the area's caller, whether its page holds a page table\n"
+"            (the kernel's or which mm's, at which level), the free block\n"
+"            holding it and its page struct.  A user address of the\n"
+"            context's task (set) shows the task, its VMA and the page.\n"
 "\n"
 "  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -v and -V\n"
 "  print JSON\n"

@@ -46,6 +46,9 @@ int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr);	/* k
 int kmem_vm_stat(struct ms_session *sess);					/* kmem -V */
 /* kmem ADDR's vmalloc step: the area and caller of @p addr, if any */
 int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_ret);
+/* cmd/kmem_task.c: kmem ADDR's steps for page-table pages and user addresses */
+int kmem_pgtable_identify(struct ms_session *sess, uint64_t addr, uint64_t pfn, bool *found_ret);
+int kmem_user_identify(struct ms_session *sess, uint64_t addr, bool *found_ret);
 /* cmd/kmem_map.c */
 int kmem_map(struct ms_session *sess);			/* kmem -M */
 

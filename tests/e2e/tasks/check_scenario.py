@@ -228,6 +228,18 @@ def main():
     for k in ("inactive_anon", "active_anon", "inactive_file", "active_file", "unevictable"):
         t.eq(ki["lru"][k], sum(z[k] for z in truth["lru"]), f"kmem -i lru {k} = the lists walked")
 
+    # ---- kmem ADDR: a task's page directory, a user address of the context ----
+    if users:
+        x = users[-1]
+        v = x["vmas"][0]
+        o3, _, _ = K.run(dump, [("tasks_kpgd", "kmem -P %x" % hx(x["pgd_phys"])), ("tasks_kset", "set %x" % hx(x["task"])),
+                                ("tasks_kuser", "kmem %x" % (hx(v["start"]) + 0x10))])
+        t.check(re.search(r"^%x: PGD table of mm %x " % (hx(x["pgd_phys"]), hx(x["mm"])), o3["tasks_kpgd"], re.M),
+                "kmem -P on a page directory: the mm it belongs to\n" + o3["tasks_kpgd"][:300])
+        t.check(re.search(r"^ *%x +%x +%x +%x %s$" % (hx(v["vma"]), hx(v["start"]), hx(v["end"]), hx(v["flags"]),
+                                                      re.escape(v["file"] or "")), o3["tasks_kuser"], re.M),
+                "kmem USER-ADDRESS: the context's VMA holding it\n" + o3["tasks_kuser"][:300])
+
     # ---- log: every record, text and lines, the panic message ----
     lg = truth["log"]
     recs = [json.loads(l) for l in jouts["log"].splitlines()[1:] if l.strip()]
