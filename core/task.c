@@ -310,8 +310,6 @@ static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
 			st->t.context = i;
 			break;
 		}
-		if (t->active && t->cpu == 0 && st->t.context == 0 && !st->t.tasks[0].active)
-			st->t.context = i;
 	}
 	if (st->t.panic_task == st->t.nr) {
 		for (size_t i = 0; i < st->t.nr; i++)
