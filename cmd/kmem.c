@@ -4,8 +4,9 @@
  * (-f, -F, -f ADDR) live in kmem_free.c, page structs (-p, -m, -g) in
  * kmem_page.c, -i, -z and -n in kmem_info.c and the memory picture -M in
  * kmem_map.c.  Everything is read through core/mm (DWARF member names),
- * never through a target header.  kmem -i prints SHARED only with
- * -i=shared, as crash does since 8.0.3.
+ * never through a target header.  kmem -i prints SHARED, walking every
+ * page struct, as crash 8.0.2 does (crash 8.0.3 and later only with
+ * -i=shared, which is accepted too).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -55,6 +56,14 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		if (found)
 			return rc;
 	}
+	if (!phys && ka->kind != MS_MM_ADDR_NONE) {
+		int found;
+
+		if (kmem_slab_identify(sess, ka->addr, false, &found))
+			return -1;
+		if (found)
+			fprintf(ms_fp, "\n");
+	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
 			return 0;
@@ -80,8 +89,9 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 /* What the option parsing found, for the mode that runs. */
 struct kmem_args {
 	bool phys;			/* -P: the addresses are physical */
-	bool shared;			/* -i=shared */
 	const char *members;		/* -m member[,member] */
+	int sort_key;			/* -k key: kmem_slab_sort_key(), -1 */
+	bool callers;			/* -U */
 	int naddr;
 	char **words;			/* the address words as typed */
 	struct ms_mm_addr *addrs;	/* and resolved */
@@ -92,6 +102,7 @@ struct kmem_args {
 #define KMEM_ADDRS	(1u << 1)	/* takes address arguments */
 #define KMEM_EXTRA	(1u << 2)	/* combines with a main mode (-z, -n) */
 #define KMEM_NO_MM	(1u << 3)	/* needs no memory model (-g) */
+#define KMEM_WORDS	(1u << 4)	/* takes its words as they are: a name or an address (-s) */
 
 struct kmem_mode {
 	char letter;			/* 0: "kmem ADDRESS" */
@@ -202,7 +213,8 @@ static int mode_g(struct ms_session *sess, const struct kmem_args *a)
 
 static int mode_i(struct ms_session *sess, const struct kmem_args *a)
 {
-	return kmem_info(sess, a->shared);
+	(void)a;	/* SHARED is always there, as in crash 8.0.2: -i=shared is -i */
+	return kmem_info(sess, true);
 }
 
 static int mode_z(struct ms_session *sess, const struct kmem_args *a)
@@ -284,6 +296,47 @@ static int mode_V(struct ms_session *sess, const struct kmem_args *a)
 	return kmem_vm_stat(sess);
 }
 
+/* -s and -S: the words are a cache name, "list", or one address */
+static int run_slab(struct ms_session *sess, const struct kmem_args *a, bool verbose)
+{
+	struct kmem_slab_opts so = { .verbose = verbose, .sort_key = a->sort_key,
+				     .callers = a->callers };
+
+	for (int k = 0; k < a->naddr; k++) {
+		const char *w = a->words[k];
+		unsigned long long v;
+		struct ms_error *err;
+
+		if (so.name || so.has_addr || so.list)
+			return ms_cmd_error(sess, "only one kmem_cache reference is allowed");
+		if (!strcmp(w, "list")) {
+			so.list = true;
+			continue;
+		}
+		err = ms_parse_addr(w, &v);
+		if (err) {
+			ms_error_destroy(err);
+			so.name = w;
+		} else {
+			so.has_addr = true;
+			so.addr = v;
+		}
+	}
+	if (so.callers && !so.name)
+		return ms_cmd_error(sess, "-U needs a cache name: kmem -s NAME -U");
+	return kmem_slab(sess, &so);
+}
+
+static int mode_s(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_slab(sess, a, false);
+}
+
+static int mode_S(struct ms_session *sess, const struct kmem_args *a)
+{
+	return run_slab(sess, a, true);
+}
+
 static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
 {
 	int rc = 0;
@@ -308,7 +361,9 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'g', mode_g, KMEM_ADDRS | KMEM_NO_MM },
 	{ 'i', mode_i, KMEM_JSON },
 	{ 'M', mode_M, 0 },
-	{ 's', NULL, 0 }, { 'S', NULL, 0 }, { 'r', NULL, 0 }, { 'v', mode_v, KMEM_JSON | KMEM_ADDRS },
+	{ 's', mode_s, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
+	{ 'S', mode_S, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
+	{ 'r', NULL, 0 }, { 'v', mode_v, KMEM_JSON | KMEM_ADDRS },
 	{ 'V', mode_V, KMEM_JSON }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
 	{ 'h', NULL, 0 },
 	{ 0, mode_addr, KMEM_ADDRS },
@@ -331,7 +386,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 {
 	bool chosen[NR_MODES] = { false };
 	const struct kmem_mode *main_mode = NULL, *m;
-	struct kmem_args a = { 0 };
+	struct kmem_args a = { .sort_key = -1 };
 	int mainflags = 0, c, k, rc = 0, njson = 0, nmodes = 0;
 
 	while ((c = ms_getopt(sess, argc, argv)) != -1) {
@@ -344,11 +399,19 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		case 'i':
 			if (optarg && strcmp(optarg, "=shared"))
 				return ms_cmd_usage(sess, NULL);
-			a.shared = optarg != NULL;
 			break;
 		case 'm':
 			a.members = optarg;
 			break;
+		case 'k':
+			a.sort_key = kmem_slab_sort_key(optarg);
+			if (a.sort_key < 0)
+				return ms_cmd_error(sess, "-k: unknown key \"%s\" (cache, objsize, "
+						    "allocated, total, slabs, ssize, name, bytes)", optarg);
+			continue;
+		case 'U':
+			a.callers = true;
+			continue;
 		case '?':
 			return ms_cmd_usage(sess, NULL);
 		}
@@ -399,8 +462,19 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 		if (njson > 1)
 			return sess->cmd_usage = true, ms_cmd_error(sess, "one mode at a time with JSON output");
 	}
+	if ((a.sort_key >= 0 || a.callers) && !(main_mode && main_mode->letter == 's')) {
+		ms_cmd_error(sess, "-k and -U go with -s");
+		return ms_cmd_usage(sess, NULL);
+	}
 	if (main_mode && (main_mode->flags & KMEM_NO_MM))
 		return main_mode->run(sess, &a);
+	if (main_mode && (main_mode->flags & KMEM_WORDS)) {
+		for (k = 0; k < (int)NR_MODES; k++)
+			if (chosen[k] && (kmem_modes[k].flags & KMEM_EXTRA))
+				rc |= kmem_modes[k].run(sess, &a);
+		rc |= main_mode->run(sess, &a);
+		return rc && !ms_interrupted() ? -1 : 0;
+	}
 	{
 		const struct ms_mm *mm;
 		struct ms_error *err = ms_mm(sess->prog, MS_MM_ZONES, &mm);
@@ -450,10 +524,14 @@ static const struct ms_option kmem_options[] = {
 	{ .letter = 'M', .arg = MS_OPT_NOARG, .help = "a picture of physical memory" },
 	{ .letter = 'o', .arg = MS_OPT_NOARG, .help = "the per-CPU offsets (__per_cpu_offset[])" },
 	{ .letter = 'P', .arg = MS_OPT_NOARG, .help = "the address that follows is physical" },
+	{ .letter = 's', .arg = MS_OPT_NOARG, .help = "slab caches: allocated, total, slabs; or the cache or object named" },
+	{ .letter = 'S', .arg = MS_OPT_NOARG, .help = "as -s, with every slab and object, freelists, red zones and poison checked" },
+	{ .letter = 'k', .arg = MS_OPT_ARG, .argname = "key", .help = "with -s: sort the caches by cache, objsize, allocated, total, slabs, ssize, bytes or name" },
+	{ .letter = 'U', .arg = MS_OPT_NOARG, .help = "with -s name: the live objects by allocating caller (SLAB_STORE_USER)" },
 	{ .letter = 'v', .arg = MS_OPT_NOARG, .help = "the vmalloc areas (vmap_area_list)" },
 	{ .letter = 'V', .arg = MS_OPT_NOARG, .help = "the vm_stat counters" },
 	/* crash's, answered "not supported" */
-	{ .letter = 's', .arg = MS_OPT_NOARG }, { .letter = 'S', .arg = MS_OPT_NOARG }, { .letter = 'r', .arg = MS_OPT_NOARG },
+	{ .letter = 'r', .arg = MS_OPT_NOARG },
 	{ .letter = 'c', .arg = MS_OPT_NOARG },
 	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
 	{ .letter = 'I', .arg = MS_OPT_ARG, .argname = "slab[,slab]" },
@@ -483,16 +561,37 @@ const struct ms_command cmd_kmem = {
 "            (list_head as next,prev; pointers in full; flags in hex;\n"
 "            atomic counters in decimal; other integers in the radix).\n"
 "        -g  displays the enum pageflags bits; -g flags decodes a flags value.\n"
-"        -i  displays general memory usage information (as /proc/meminfo):\n"
-"            BUFFERS the block devices' page cache (all_bdevs), CACHED the\n"
-"            file pages less swap cache and buffers; -i=shared also counts\n"
-"            the pages in use more than once (walks every page struct).\n"
+"        -i  displays general memory usage information (as /proc/meminfo),\n"
+"            SHARED included (walks every page struct), as crash 8.0.2;\n"
+"            -i=shared, crash 8.0.3's way to ask for it, is the same.\n"
+"            BUFFERS is the block devices' page cache (all_bdevs), CACHED\n"
+"            the file pages less swap cache and buffers.\n"
 "        -z  displays per-zone statistics and watermarks.\n"
 "        -n  displays memory nodes, their zones and mem_map.\n"
 "        -M  draws a picture of physical memory, one character per run of\n"
 "            pages (free, slab, user, page tables, reserved/image, other),\n"
 "            sized to the terminal width (COLUMNS), with a legend and scale.\n"
 "        -o  displays each CPU's offset of per-CPU data (__per_cpu_offset[]).\n"
+"        -s  displays basic information about every slab cache: its kmem_cache\n"
+"            address, object size (kmem_cache.size), allocated objects, total\n"
+"            objects, slabs and slab size.  Objects in the per-CPU, shared and\n"
+"            alien array caches count as free, as crash counts them.\n"
+"   -s name  the cache called name (or whose kmem_cache address is given);\n"
+"            -s list prints each cache's address and name.\n"
+"   -s addr  the cache, slab and object holding addr.\n"
+"        -S  as -s, then every slab of each cache and its objects: free ones,\n"
+"            [allocated] ones (with SLAB_STORE_USER, \"last user: func+off\"),\n"
+"            and those in an array cache, \"(cpu N cache)\", \"(shared cache)\"\n"
+"            or \"(alien cache)\".  -S also checks every slab's freelist\n"
+"            and, on a CONFIG_DEBUG_SLAB kernel, red zones and poison.\n"
+"    -k key  with -s: every cache, sorted by cache, objsize, allocated,\n"
+"            total, slabs, ssize, bytes (biggest first) or name.\n"
+"        -U  with -s name: the cache's allocated objects grouped by their\n"
+"            last user (SLAB_STORE_USER caches): caller, objects, bytes.\n"
+"            While walking, -s and -S report, with the cache, slab and object\n"
+"            addresses, what does not add up (a slab on the wrong list for\n"
+"            its active count, counters that disagree, an object on two\n"
+"            lists, a freelist index out of range) and go on.\n"
 "        -P  the address that follows is physical.\n"
 "        -v  displays the vmalloc areas: each vmap_area with a vm_struct, its\n"
 "            range (guard page included) and size in bytes; JSON adds each\n"
@@ -502,26 +601,28 @@ const struct ms_command cmd_kmem = {
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
 "            the end of memory): shows the symbol, the vmalloc area holding\n"
-"            it and the area's caller, whether its page holds a page table\n"
-"            (the kernel's or which mm's, at which level), the free block\n"
-"            holding it and its page struct.  A user address of the\n"
-"            context's task (set) shows the task, its VMA and the page.\n"
+"            it and the area's caller, the slab object holding it, whether\n"
+"            its page holds a page table (the kernel's or which mm's, at\n"
+"            which level), the free block holding it and its page struct.\n"
+"            A user address of the context's task (set) shows the task,\n"
+"            its VMA and the page.\n"
 "\n"
-"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -v and -V\n"
-"  print JSON\n"
-"  (one mode at a time); the other modes refuse it.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v\n"
+"  and -V print JSON (one mode at a time); the other modes refuse it.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
-"  The synopsis is crash's: -s, -S, -r, -I (slab caches), -c, -C and -h\n"
-"  are accepted and answered \"not supported by this version of kmem\".\n"
+"  The synopsis is crash's: -r, -I (slab caches), -c, -C and -h are\n"
+"  accepted and answered \"not supported by this version of kmem\".\n"
 "\n"
 "  EXAMPLES\n"
 "    mmscope> kmem -f\n"
 "    mmscope> kmem -p 200000100000\n"
 "    mmscope> kmem -g 400\n"
+"    mmscope> kmem -s -k total | head\n"
+"    mmscope> kmem -s dentry -U\n"
 "    mmscope> kmem -f | grep nr_free_pages\n",
 	.options = kmem_options,
 };

@@ -49,6 +49,24 @@ int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_re
 /* cmd/kmem_task.c: kmem ADDR's steps for page-table pages and user addresses */
 int kmem_pgtable_identify(struct ms_session *sess, uint64_t addr, uint64_t pfn, bool *found_ret);
 int kmem_user_identify(struct ms_session *sess, uint64_t addr, bool *found_ret);
+/* cmd/kmem_slab.c */
+struct kmem_slab_opts {
+	bool verbose;		/* -S: every slab and object */
+	bool list;		/* -s list */
+	bool callers;		/* --callers: live objects by allocating caller */
+	bool has_addr;		/* -s ADDR */
+	uint64_t addr;
+	const char *name;	/* -s NAME, or NULL */
+	int sort_key;		/* --sort: kmem_slab_sort_key(), -1 for list order */
+};
+int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o);	/* kmem -s, -S */
+/** --sort=KEY's index, or -1 for an unknown key. */
+int kmem_slab_sort_key(const char *name);
+/**
+ * The slab step of kmem ADDR (and kmem -s ADDR): the cache, slab and object
+ * holding @p addr.  *@p found_ret 1 when it is in a slab page.  0 or -1.
+ */
+int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, int *found_ret);
 /* cmd/kmem_map.c */
 int kmem_map(struct ms_session *sess);			/* kmem -M */
 

@@ -40,31 +40,55 @@ struct prow_ctx {
 	struct ms_record *row;		/* reused from row to row */
 };
 
+/*
+ * kmem -p prints a row per page of RAM, 4M rows for 16 GiB: the row is
+ * built by hand, not by printf, which took a quarter of the command's time.
+ */
+static char *put_hex_n(char *p, uint64_t v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v >>= 4)
+		p[i] = "0123456789abcdef"[v & 15];
+	return p + n;
+}
+
 static char *put_hex(char *p, uint64_t v)
 {
-	char tmp[16];
-	int n = 0;
-
-	do {
-		tmp[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
+	return put_hex_n(p, v, ms_mm_hex_digits(v));
 }
 
 static char *put_hex_w(char *p, uint64_t v, int width, bool left)
 {
-	int n = ms_mm_hex_digits(v);
+	int d = ms_mm_hex_digits(v), n = d;
 
 	if (!left)
 		for (; n < width; n++)
 			*p++ = ' ';
-	p = put_hex(p, v);
+	p = put_hex_n(p, v, d);
 	if (left)
 		for (; n < width; n++)
 			*p++ = ' ';
+	return p;
+}
+
+/* " %2d " */
+static char *put_count(char *p, int v)
+{
+	char tmp[12];
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[n++] = '-';
+	*p++ = ' ';
+	if (n < 2)
+		*p++ = ' ';
+	while (n)
+		*p++ = tmp[--n];
+	*p++ = ' ';
 	return p;
 }
 
@@ -148,7 +172,7 @@ static struct ms_error *page_row(const struct ms_mm_page *pg, void *arg)
 	p = put_hex_w(p, pg->mapping, VADDR_PRLEN, false);
 	*p++ = ' ';
 	p = put_hex_w(p, pg->index, 8, false);
-	p += sprintf(p, " %2d ", (int)pg->count);
+	p = put_count(p, (int)pg->count);
 	p = put_hex(p, pg->flags);
 	if (*names) {
 		*p++ = ' ';

@@ -22,6 +22,7 @@
 #include "core/expr.h"
 #include "core/output.h"
 #include "core/session.h"
+#include "core/types.h"
 #include "core/value.h"
 
 extern const struct ms_command cmd_p;
@@ -42,6 +43,80 @@ static char *join_args(int argc, char **argv)
 		strcat(s, argv[i]);
 	}
 	return s;
+}
+
+/*
+ * gdb's value history, for a whole expression "$" (the last value), "$N",
+ * "$$" (the one before the last) or "$$N" (N before the last): 1 and the
+ * value in @p v (its bytes a copy), 0 when @p expr is no such reference,
+ * -1 after reporting gdb's error.
+ */
+static int history_value(struct ms_session *sess, const char *expr, struct ms_value *v)
+{
+	const char *p = expr + 1;
+	bool back = false;
+	long n;
+	char *end;
+
+	if (expr[0] != '$')
+		return 0;
+	if (*p == '$') {
+		back = true;
+		p++;
+	}
+	if (!*p) {
+		n = back ? 1 : 0;
+	} else {
+		n = strtol(p, &end, 10);
+		if (*end || n < 0)
+			return 0;
+	}
+	/* "$" and "$$N" count back from the last value, "$N" from the first */
+	if (back || !*p)
+		n = sess->value_history - n;
+	if (n < 1 || n > sess->value_history) {
+		if (!sess->value_history && !*p && !back)
+			return 0;	/* gdb: "$" with an empty history is void */
+		char line[64];
+
+		snprintf(line, sizeof(line), "History has not yet reached $%ld.\n", n);
+		ms_error_emit(sess, line);
+		return ms_cmd_error(sess, "gdb request failed: p %s", expr);
+	}
+	{
+		const struct ms_value_history *h = &sess->values[n - 1];
+		size_t size = h->type ? (size_t)ms_type_size(h->type) : 0;
+
+		memset(v, 0, sizeof(*v));
+		v->type = h->type;
+		v->lval = h->lval;
+		v->addr = h->addr;
+		v->bytes = malloc(size ? size : 1);
+		if (!v->bytes)
+			return ms_cmd_fail(sess, &ms_enomem);
+		memcpy(v->bytes, h->bytes, size);
+	}
+	return 1;
+}
+
+/* Keep @p v as $N, the next value of the history; false if out of memory. */
+static bool history_add(struct ms_session *sess, const struct ms_value *v)
+{
+	size_t size = v->type ? (size_t)ms_type_size(v->type) : 0;
+	struct ms_value_history *vals = realloc(sess->values,
+						(size_t)(sess->value_history + 1) * sizeof(*vals));
+	unsigned char *copy = malloc(size ? size : 1);
+
+	if (vals)
+		sess->values = vals;
+	if (!vals || !copy) {
+		free(copy);
+		return false;
+	}
+	memcpy(copy, v->bytes, size);
+	sess->values[sess->value_history] = (struct ms_value_history){ v->type, copy, v->addr, v->lval };
+	sess->value_history++;
+	return true;
 }
 
 static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
@@ -85,8 +160,15 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 
 	char *expr = join_args(argc - optind, argv + optind);
 	struct ms_value v;
-	int rc = 0;
-	struct ms_error *err = ms_expr_eval(prog, expr, &v);
+	int rc = 0, hist = history_value(sess, expr, &v);
+	struct ms_error *err = NULL;
+
+	if (hist < 0) {
+		free(expr);
+		return -1;
+	}
+	if (!hist)
+		err = ms_expr_eval(prog, expr, &v);
 	if (err) {
 		char line[1200];
 		snprintf(line, sizeof(line), "%s\n", err->message);
@@ -96,7 +178,7 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 		free(expr);
 		return rc;
 	}
-	if ((err = ms_expr_value_load(prog, &v))) {
+	if (!hist && (err = ms_expr_value_load(prog, &v))) {
 		rc = ms_cmd_fail(sess, err);
 		char line[128];
 		snprintf(line, sizeof(line), "Cannot access memory at address 0x%" PRIx64 "\n", v.addr);
@@ -107,7 +189,12 @@ static int cmd_p_handler(struct ms_session *sess, int argc, char **argv)
 	}
 	if (v.symbol)
 		fprintf(ms_fp, "%s = ", v.symbol);
-	fprintf(ms_fp, "$%d = ", ++sess->value_history);	/* gdb's $N */
+	if (!history_add(sess, &v)) {
+		ms_expr_value_release(&v);
+		free(expr);
+		return ms_cmd_fail(sess, &ms_enomem);
+	}
+	fprintf(ms_fp, "$%d = ", sess->value_history);	/* gdb's $N */
 	ms_value_print_fmt(prog, ms_fp, v.type, v.bytes, v.lval ? v.addr : 0, radix, fmt_x, 0);
 	fputc('\n', ms_fp);
 	ms_expr_value_release(&v);

@@ -97,6 +97,15 @@ struct ms_command {
 /* The table, NULL-terminated (cmd/commands.c); only main() names it. */
 extern const struct ms_command *const ms_commands[];
 
+/**
+ * "mmscope diff OLD NEW" (cmd/diff.c; main() calls it, as it names the
+ * table): what changed from program @p a (dump @p pa) to program @p b
+ * (@p pb): slab caches, then buddy free pages per zone and order; JSON
+ * with @p json.  NULL, or why one of them could not be read.
+ */
+struct ms_error *ms_diff(struct ms_program *a, struct ms_program *b, const char *pa,
+			 const char *pb, bool json);
+
 /** The command called @p name in @p sess's table, or NULL. */
 const struct ms_command *ms_command_find(const struct ms_session *sess, const char *name);
 /**

@@ -9,6 +9,7 @@
  * another (_count, then _refcount), and the probe that fails is repeated
  * as often as the one that succeeds.
  */
+#include <endian.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,8 +199,12 @@ uint64_t ms_field_get_u64(const struct ms_field *f, const void *buf)
 		if (n > 8 && f->bit_offset)
 			v |= (uint64_t)p[8] << (64 - f->bit_offset);
 		width = f->bit_size;
+	} else if (f->size >= 8) {
+		/* a walk of mem_map reads a few of these per page: one load */
+		memcpy(&v, p, 8);
+		return le64toh(v);
 	} else {
-		n = f->size < 8 ? f->size : 8;
+		n = f->size;
 		for (i = 0; i < n; i++)
 			v |= (uint64_t)p[i] << (8 * i);
 		width = (unsigned)n * 8;

@@ -74,6 +74,9 @@ static const char usage_text[] =
 "Usage:\n"
 "  mmscope [OPTION]... [DEBUGINFO] [DUMPFILE]\n"
 "  mmscope gen [GEN-OPTION]...      write a dump (see mmscope-gen(1))\n"
+"  mmscope diff [--json] [--debuginfo FILE] OLD NEW\n"
+"                                   what changed between two dumps: slab\n"
+"                                   caches, buddy free pages\n"
 "  mmscope -h [COMMAND]\n"
 "\n"
 "DEBUGINFO is the executable whose ELF symbols and DWARF describe the dump;\n"
@@ -242,6 +245,81 @@ static char *find_debuginfo(const char *bid, const struct options *o)
 	      "  (name the debuginfo file on the command line, or use --debuginfo-dir DIR)",
 	      bid, self, got[0] ? got : "(none)", bid, bid + 2,
 	      o->nr_dirs ? "--debuginfo-dir or " : "");
+}
+
+/* ---- mmscope diff ---- */
+
+/* Open @p dump with @p debuginfo, or the debuginfo its build id names. */
+static struct ms_program *open_program(const char *dump, const char *debuginfo)
+{
+	const struct options none = { 0 };
+	const struct ms_dump_info *info;
+	struct ms_program *prog;
+	struct ms_error *err;
+	char *found = NULL;
+
+	err = ms_program_create(&prog);
+	if (!err)
+		err = ms_program_open_dump(prog, dump);
+	if (err)
+		fatal("%s", err->message);	/* names the file */
+	info = ms_dump_info(prog);
+	if (!debuginfo) {
+		if (!info || !info->build_id)
+			fatal("%s names no build id: give the debuginfo with --debuginfo FILE", dump);
+		debuginfo = found = find_debuginfo(info->build_id, &none);
+	}
+	err = ms_program_open_debuginfo(prog, debuginfo);
+	free(found);
+	if (err)
+		fatal("%s", err->message);
+	return prog;
+}
+
+static int diff_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "debuginfo", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *debuginfo = NULL;
+	struct ms_program *a, *b;
+	struct ms_error *err;
+	bool json = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "hd:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'd': debuginfo = optarg; break;
+		case 'h':
+			printf("Usage: mmscope diff [--json] [--debuginfo FILE] OLD NEW\n");
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "Usage: mmscope diff [--json] [--debuginfo FILE] OLD NEW\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		fprintf(stderr, "mmscope diff: two dumps, OLD and NEW, are needed\n"
+			"Usage: mmscope diff [--json] [--debuginfo FILE] OLD NEW\n");
+		return EXIT_USAGE;
+	}
+	ms_signals_init();
+	a = open_program(argv[optind], debuginfo);
+	b = open_program(argv[optind + 1], debuginfo);
+	err = ms_diff(a, b, argv[optind], argv[optind + 1], json);
+	fflush(stdout);
+	ms_program_destroy(a);
+	ms_program_destroy(b);
+	if (err) {
+		fprintf(stderr, "mmscope diff: %s\n", err->message);
+		ms_error_destroy(err);
+		return EXIT_FAILED;
+	}
+	return EXIT_OK;
 }
 
 /* ---- the default dump ---- */
@@ -520,6 +598,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "gen"))
 		return refmm_gen_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "diff"))
+		return diff_main(argc - 1, argv + 1);
 
 	ms_signals_init();
 	ms_session_init(&sess, ms_commands);

@@ -110,11 +110,7 @@ void ms_mm_flag_short_name(const char *enumerator, char *buf, size_t bufsz)
 
 int ms_mm_hex_digits(uint64_t v)
 {
-	int n = 1;
-
-	while (v >>= 4)
-		n++;
-	return n;
+	return v ? (64 - __builtin_clzll(v) + 3) / 4 : 1;
 }
 
 /* ---------------------------------------------------------------------- */

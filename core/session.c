@@ -36,6 +36,11 @@ void ms_session_deinit(struct ms_session *s)
 	if (s->err_fp)
 		fclose(s->err_fp);
 	free(s->err_path);
+	for (int i = 0; i < s->value_history; i++)
+		free(s->values ? s->values[i].bytes : NULL);
+	free(s->values);
+	s->values = NULL;
+	s->value_history = 0;
 	for (unsigned i = 0; i < MS_NR_CRASH_VARS; i++) {
 		free(s->crash_vars[i]);
 		s->crash_vars[i] = NULL;

@@ -34,8 +34,17 @@
 #include "core/program.h"
 
 struct ms_command;
+struct ms_type;
 
 #define MS_NR_CRASH_VARS 16
+
+/* One value of gdb's value history ($1, $2 ...), as "p" printed it. */
+struct ms_value_history {
+	const struct ms_type *type;	/* valid while the program lives */
+	unsigned char *bytes;		/* a copy of the value; malloc()ed */
+	uint64_t addr;			/* where it was read, if lval */
+	bool lval;
+};
 
 /* "set error": where error messages go */
 enum ms_error_dest_mode {
@@ -85,6 +94,7 @@ struct ms_session {
 	unsigned nr_history, cap_history;
 	int input_depth;		/* input files being read (-i, "< FILE") */
 	int value_history;		/* the last $N that "p" printed */
+	struct ms_value_history *values;	/* values[N - 1] is $N */
 };
 
 /**

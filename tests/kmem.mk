@@ -60,3 +60,10 @@ EXTRA_DIST += tests/bench/bench_kmem.sh tests/bench/bench_kmem.py tests/bench/be
 tests/bench/bench_kmem: $(top_srcdir)/tests/bench/bench_kmem.sh tests/bench/bench_kmem_refmm$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) tests/bench && \
 	sed 's|%%TOP_SRCDIR%%|$(abs_top_srcdir)|g' $(top_srcdir)/tests/bench/bench_kmem.sh > $@ && chmod +x $@
+
+# make bench: time and peak RSS of the commands on big at 1G, 4G and SCALE
+BENCHMARKS += tests/bench/bench_scale
+CLEANFILES += tests/bench/bench_scale
+EXTRA_DIST += tests/bench/bench_scale.py
+tests/bench/bench_scale: $(top_srcdir)/tests/bench/bench_scale.py
+	$(AM_V_GEN)$(MKDIR_P) tests/bench && cp $(top_srcdir)/tests/bench/bench_scale.py $@ && chmod +x $@

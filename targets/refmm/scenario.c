@@ -153,15 +153,44 @@ const char *scn_arg_str(struct scn_ctx *c, const char *key, const char *def)
 	return v ? v : def;
 }
 
+/*
+ * "N/G": N for each GiB of RAM, so that one scenario scales with the memory
+ * it is given (gen --mem).  The RAM is known only once refmm has booted: at
+ * parse time N itself is checked, at run time N * RAM / 1 GiB, rounded up
+ * (a scaled count never drops to 0).
+ */
+static int parse_per_gib(struct scn_ctx *c, const char *v, uint64_t *ret)
+{
+	char buf[32];
+	size_t len = strlen(v);
+	uint64_t n;
+
+	if (len < 3 || len >= sizeof(buf) || strcmp(v + len - 2, "/G"))
+		return 0;
+	memcpy(buf, v, len - 2);
+	buf[len - 2] = 0;
+	if (parse_u64(buf, &n) < 0 || n > (1ULL << 32))
+		return -1;
+	if (c->run) {
+		unsigned __int128 b = (unsigned __int128)n * refmm_ram_bytes();
+
+		n = (uint64_t)((b + (1ULL << 30) - 1) >> 30);
+	}
+	*ret = n;
+	return 1;
+}
+
 uint64_t scn_arg_num(struct scn_ctx *c, const char *key, uint64_t def, uint64_t min, uint64_t max)
 {
 	const char *v = find_key(c, key);
 	uint64_t n;
+	int per_gib;
 
 	if (!v)
 		return def;
-	if (parse_u64(v, &n) < 0) {
-		scn_error(c, word_of(c, v), "not a number");
+	per_gib = parse_per_gib(c, v, &n);
+	if (per_gib < 0 || (!per_gib && parse_u64(v, &n) < 0)) {
+		scn_error(c, word_of(c, v), per_gib ? "not a number per GiB (N/G)" : "not a number");
 		return def;
 	}
 	if (n < min || n > max) {

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include <refmm/machine.h>
+#include "tests/bench/bench_row.h"
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
@@ -163,6 +164,7 @@ static void row(const char *what, unsigned long n, double t_refmm,
 
 	printf("%-34s refmm %8.2f M/s   glibc %8.2f M/s   refmm/glibc %5.2f\n",
 	       what, r / 1e6, m / 1e6, r / m);
+	bench_row(what, r / 1e6, "M/s", "glibc malloc", m / 1e6, NULL);
 }
 
 int main(void)

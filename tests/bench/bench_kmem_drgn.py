@@ -34,7 +34,16 @@ fa_t = prog.type("struct free_area")
 for m in fa_t.members:
     if m.name == "free_list":
         nr_mt = m.type.length
-pg_buddy = prog.constant("PG_buddy").value_()
+# Linux 4.0 (refmm's default build) marks a free block's first page with
+# _mapcount == PAGE_BUDDY_MAPCOUNT_VALUE (-128); the CONFIG_REFMM_PG_BUDDY
+# build has the old PG_buddy flag instead, as kmem checks either.
+pg_buddy = next((e.value for e in prog.type("enum pageflags").enumerators if e.name == "PG_buddy"), None)
+
+
+def page_buddy(page):
+    if pg_buddy is not None:
+        return (page.flags.value_() >> pg_buddy) & 1
+    return page._mapcount.counter.value_() == -128
 
 
 def nodes():
@@ -56,7 +65,7 @@ def walk_free(verbose):
                 for mt in range(nr_mt):
                     head = z.free_area[o].free_list[mt].address_of_()
                     for page in list_for_each_entry("struct page", head, "lru"):
-                        if not (page.flags.value_() >> pg_buddy) & 1 or page.private.value_() != o:
+                        if not page_buddy(page) or page.private.value_() != o:
                             print("bad %x" % page.value_(), file=out)
                         if verbose:
                             print("%x" % page.value_(), file=out)

@@ -6,7 +6,7 @@
  * /dev/null (kmem -f's table, kmem -F's block list, kmem -p's rows, kmem
  * -i's free count, and with -i=shared the walk of every page).
  *
- *   bench_kmem_refmm SCENARIO [ROUNDS]
+ *   bench_kmem_refmm SCENARIO [ROUNDS]     (big: BENCH_SCALE's RAM, if set)
  * prints "refmm <what> <seconds>" lines (the best of ROUNDS) for
  * bench_kmem.sh.  Only tests/ and targets/ may include refmm headers.
  */
@@ -143,6 +143,12 @@ int main(int argc, char **argv)
 	sp = scenario_params(s);
 	if (sp->set & SCN_SET_MEM)
 		cfg.mem_bytes = sp->mem_bytes;
+	/* make bench SCALE=16G: the RAM of the dump it compares with (gen --mem) */
+	if (getenv("BENCH_SCALE") && !strcmp(argv[1], "big") &&
+	    scn_parse_size(getenv("BENCH_SCALE"), &cfg.mem_bytes) < 0) {
+		fprintf(stderr, "BENCH_SCALE=%s: not a size\n", getenv("BENCH_SCALE"));
+		return 1;
+	}
 	if (sp->set & SCN_SET_NODES)
 		cfg.nr_nodes = sp->nr_nodes;
 	if (sp->set & SCN_SET_CPUS)

@@ -27,6 +27,7 @@
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/program.h"
+#include "tests/bench/bench_row.h"
 
 static uint64_t PAGE_OFFSET = 0x200000000000ULL;	/* refmm's; $MS_BENCH_PAGE_OFFSET */
 static struct ms_program *prog;
@@ -104,6 +105,7 @@ int
 main(void)
 {
 	const char *path = getenv("MS_BENCH_DUMP");
+	char name[96];
 	char tmpl[] = "/tmp/bench_read.XXXXXX", dump[128], cmd[512];
 	const struct ms_dump_info *info;
 	uint64_t *hot, *cold, sum = 0, span, mm_bytes, off;
@@ -115,6 +117,9 @@ main(void)
 
 	if (getenv("MS_BENCH_PAGE_OFFSET"))
 		PAGE_OFFSET = strtoull(getenv("MS_BENCH_PAGE_OFFSET"), NULL, 0);
+	/* make bench: the big dump bench_gen wrote (see bench_run.py) */
+	if (!path && getenv("BENCH_BIG") && access(getenv("BENCH_BIG"), R_OK) == 0)
+		path = getenv("BENCH_BIG");
 	if (!path) {
 		if (!mkdtemp(tmpl))
 			return 1;
@@ -162,6 +167,9 @@ main(void)
 	       "   (%.1fx)\n", hot_ns, raw_hot, raw_hot / hot_ns);
 	printf("random 8-byte reads, all of RAM:  ms_readmem %6.1f ns/op   kdump_read %6.1f ns/op"
 	       "   (%.1fx)\n", cold_ns, raw_cold, raw_cold / cold_ns);
+	bench_row("random 8-byte reads, 1 MiB span", hot_ns, "ns/op", "kdump_read", raw_hot, NULL);
+	snprintf(name, sizeof(name), "random 8-byte reads, %" PRIu64 " MiB of RAM", span >> 20);
+	bench_row(name, cold_ns, "ns/op", "kdump_read", raw_cold, NULL);
 
 	/* sequential: a mem_map-sized range, 64 bytes per page */
 	mm_bytes = span / 4096 * 64;
@@ -190,6 +198,8 @@ main(void)
 	printf("sequential 1 MiB reads, %" PRIu64 " MiB (mem_map size): ms_readmem %.0f MB/s"
 	       "   kdump_read %.0f MB/s\n", mm_bytes >> 20, ms_mbs, raw_mbs);
 	printf("(checksum %" PRIx64 ")\n", sum);
+	snprintf(name, sizeof(name), "sequential 1 MiB reads of %" PRIu64 " MiB", mm_bytes >> 20);
+	bench_row(name, ms_mbs, "MB/s", "kdump_read", raw_mbs, NULL);
 
 	free(buf);
 	free(hot);

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include <refmm/machine.h>
+#include "tests/bench/bench_row.h"
 #include <refmm/slab.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
@@ -107,8 +108,12 @@ static void row(const char *what, size_t size, unsigned long n, double t_refmm,
 {
 	double r = n / t_refmm, m = n / t_malloc;
 
+	char name[64];
+
 	printf("%-22s %5zu B   refmm %7.2f M/s   glibc %7.2f M/s   refmm/glibc %5.2f\n",
 	       what, size, r / 1e6, m / 1e6, r / m);
+	snprintf(name, sizeof(name), "%s, %zu B", what, size);
+	bench_row(name, r / 1e6, "M/s", "glibc malloc", m / 1e6, NULL);
 }
 
 int main(void)

@@ -34,7 +34,8 @@ printf 'mmscope first prompt (default dump, %d bytes): %.3f s\n' "$size" "$m"
 if command -v gdb >/dev/null 2>&1; then
 	g=$(best gdb -nx -batch -ex 'info files' "$MMSCOPE" "$dump")
 	printf 'gdb -batch on the same executable and dump:   %.3f s\n' "$g"
-	awk -v m="$m" -v g="$g" 'BEGIN { printf "ratio mmscope/gdb: %.2f\n", m / g }'
+	awk -v m="$m" -v g="$g" 'BEGIN { printf "ratio mmscope/gdb: %.2f\n", m / g
+		printf "@row\tfirst prompt, default dump\t%.1f\tms\tgdb -batch, same exe and dump\t%.1f\t-\n", m * 1000, g * 1000 }'
 else
 	echo "gdb: not installed, no comparison"
 fi

@@ -21,6 +21,7 @@
 #include "core/program.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "tests/bench/bench_row.h"
 
 /* The program whose debuginfo each test loads and frees. */
 static struct ms_program *prog;
@@ -71,6 +72,7 @@ static void bench_index_cache(const char *path)
 	printf("index: walk %.2f ms; walk + cache write %.2f ms; from the cache %.2f ms (%.1fx)%s\n", cold,
 	       first, warm, warm > 0 ? cold / warm : 0,
 	       !c_cold && !c_first && c_warm ? "" : " (cache not used as expected)");
+	bench_row("DWARF index from its cache file", warm, "ms", "the DWARF walk", cold, "<=1");
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
 		fprintf(stderr, "bench_types: could not remove %s\n", dir);
@@ -107,6 +109,7 @@ int main(int argc, char **argv)
 	ms_types_stats(prog, &cus, &names, &types);
 	printf("types: open + index of %zu CUs, %zu names: %.2f ms%s\n", cus, names, t1 - t0,
 	       t ? "" : " (no struct list_head)");
+	bench_row("types: open + index (no cache)", t1 - t0, "ms", NULL, 0, NULL);
 
 	/* Every struct name once: resolution and members. */
 	static const char *const probes[] = { "page", "zone", "pglist_data", "kmem_cache", "list_head",
@@ -136,6 +139,7 @@ int main(int argc, char **argv)
 	}
 	t1 = now_ms();
 	printf("ms_field_find (memoised): %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
+	bench_row("ms_field_find (memoised)", n / (t1 - t0) / 1e3, "M/s", NULL, 0, NULL);
 
 	t0 = now_ms();
 	for (int i = 0; i < n / 10; i++) {
@@ -152,6 +156,7 @@ int main(int argc, char **argv)
 		sum += ms_symbol_by_addr(prog, ms_symbol_at_index(prog, (size_t)i % ms_symbol_count(prog))->value + 1, NULL) != NULL;
 	t1 = now_ms();
 	printf("ms_symbol_by_addr: %.1f M lookups/s\n", n / (t1 - t0) / 1e3);
+	bench_row("ms_symbol_by_addr", n / (t1 - t0) / 1e3, "M/s", NULL, 0, NULL);
 	t0 = now_ms();
 	for (int i = 0; i < n; i++)
 		sum += ms_symbol_find(prog, ms_symbol_at_index(prog, (size_t)i % ms_symbol_count(prog))->name) != NULL;

@@ -102,7 +102,7 @@ static void test_sizes(void **state)
 static void test_good_steps(void **state)
 {
 	(void)state;
-	parses("alloc a order=3 gfp=GFP_KERNEL|__GFP_ZERO mt=Movable node=1 count=10 fail=ok\n"
+	parses("alloc a order=3 gfp=GFP_KERNEL|__GFP_ZERO mt=Movable node=1 count=10/G fail=ok\n"
 	       "fill b order=0 gfp=GFP_HIGHUSER_MOVABLE leave=100 max=5\n"
 	       "free a every=2 start=1 count=3\n"
 	       "free b random=50 seed=9\n"
@@ -189,6 +189,9 @@ static void test_errors(void **state)
 	fails("allocc a\n", "t.scn:1: \"allocc\": unknown step (see mmscope-scenario(5))");
 	fails("\n\nalloc a order=11\n", "t.scn:3: \"order=11\": order must be 0..10");
 	fails("alloc a order=x\n", "t.scn:1: \"order=x\": not a number");
+	fails("alloc a count=x/G\n", "t.scn:1: \"count=x/G\": not a number per GiB (N/G)");
+	fails("alloc a count=0/G\n", "t.scn:1: \"count=0/G\": count must be 1..4294967296");
+	fails("alloc a count=/G\n", "t.scn:1: \"count=/G\": not a number");
 	fails("alloc a gfp=GFP_KERNEL|FOO\n", "t.scn:1: \"gfp=GFP_KERNEL|FOO\": unknown GFP flag \"FOO\"");
 	fails("alloc a mt=Sticky\n", "t.scn:1: \"mt=Sticky\": migratetype must be Unmovable, Movable or Reclaimable");
 	fails("alloc\n", "t.scn:1: \"alloc\": missing handle name");

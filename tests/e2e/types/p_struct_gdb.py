@@ -145,8 +145,9 @@ def run(dump):
     nm = subprocess.run(["nm", mmscope], capture_output=True, text=True).stdout
     m = re.search(r"^([0-9a-f]+) (\w) max_pfn$", nm, re.M)
     s, _ = batch(dump, ["sym max_pfn", "sym %x" % (int(m.group(1), 16) + 3)])
-    check(s[0] == "%016x (%s) max_pfn\n" % (int(m.group(1), 16), m.group(2)), "sym max_pfn", s[0])
-    check(s[1] == "%016x (%s) max_pfn+3\n" % (int(m.group(1), 16) + 3, m.group(2)), "sym ADDR", s[1])
+    # crash's show_symbol(): "%lx (%c) %s"
+    check(s[0] == "%x (%s) max_pfn\n" % (int(m.group(1), 16), m.group(2)), "sym max_pfn", s[0])
+    check(s[1] == "%x (%s) max_pfn+3\n" % (int(m.group(1), 16) + 3, m.group(2)), "sym ADDR", s[1])
 
     # ---- errors, worded as crash words them; the session goes on
     cmds = ["struct nosuch_struct", "struct zone.nosuch", "union zone", "p nosuch_symbol",

@@ -1,0 +1,1165 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * slab.c - the SLAB walker (see slab.h).
+ *
+ * Members are resolved once per program (struct ms_slab_state); a cache is
+ * read in one piece, a slab page in one piece, a freelist in one piece.
+ * Objects in the arrays are gathered first into a hash set, so that each
+ * slab then knows which of its handed-out objects sit in an array: that is
+ * how crash tells ALLOCATED from "cached" without a second pass.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dump.h"
+#include "core/field.h"
+#include "core/list.h"
+#include "core/mm.h"
+#include "core/output.h"
+#include "core/percpu.h"
+#include "core/slab.h"
+#include "core/symbols.h"
+#include "core/types.h"
+
+/* Every member the walker reads, resolved once per program. */
+struct ms_slab_state {
+	struct ms_error *err;		/* why the layout cannot be had (kept) */
+	uint64_t slab_caches;		/* &slab_caches */
+	uint64_t cache_len;		/* bytes of kmem_cache read (up to node[]) */
+	const struct ms_field *c_cpu_cache, *c_batchcount, *c_limit, *c_shared, *c_size,
+		*c_flags, *c_num, *c_gfporder, *c_name, *c_object_size, *c_obj_offset;
+	uint64_t c_list, c_node, c_node_len;
+	uint64_t node_len;
+	uint64_t n_lists[3];		/* partial, full, free */
+	const struct ms_field *n_free_objects, *n_shared, *n_alien;
+	const struct ms_field *ac_avail, *ac_limit;
+	uint64_t ac_entry;
+	uint64_t alien_ac;		/* offset of alien_cache.ac */
+	uint64_t page_len;
+	const struct ms_field *p_flags, *p_slab_cache, *p_s_mem, *p_freelist, *p_active,
+		*p_first_page;
+	uint64_t p_lru;
+	int pg_slab, pg_tail;
+	unsigned idx_size;		/* sizeof(freelist_idx_t) */
+	long next_off;			/* list_head.next */
+	uint64_t max_slabs;		/* a list longer than every page is broken */
+	uint64_t page_size;
+	int nr_cpus, nr_node_ids;
+	uint64_t *cpu_offset;
+};
+
+/* ---------------------------------------------------------------------- */
+/* the layout                                                             */
+
+static struct ms_error *field(struct ms_program *prog, const struct ms_type *t, const char *path,
+			      const struct ms_field **ret, uint64_t *len)
+{
+	struct ms_error *err = ms_field_find(prog, t, path, ret);
+
+	if (!err && len && (*ret)->offset + (*ret)->size > *len)
+		*len = (*ret)->offset + (*ret)->size;
+	return err;
+}
+
+static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_state *st)
+{
+	const struct ms_type *cache_t, *node_t, *ac_t, *page_t, *t;
+	const struct ms_field *f;
+	const struct ms_mm *mm;
+	uint64_t len;
+	int64_t v;
+	struct ms_error *err;
+
+	err = ms_symbol_value(prog, "slab_caches", &st->slab_caches);
+	if (err)
+		return ms_error_prepend(err, "kmem cache slab subsystem not available");
+	if (!(cache_t = ms_type_get(prog, "struct kmem_cache")) ||
+	    !(node_t = ms_type_get(prog, "struct kmem_cache_node")) ||
+	    !(ac_t = ms_type_get(prog, "struct array_cache")))
+		return ms_error_lookup("struct kmem_cache",
+				       "kmem cache slab subsystem not available: no SLAB types "
+				       "(struct kmem_cache, kmem_cache_node, array_cache)");
+	err = ms_mm(prog, MS_MM_PAGES | MS_MM_ZONES, &mm);
+	if (err)
+		return err;
+	page_t = mm->page_type;
+	st->page_size = mm->page_size;
+	st->max_slabs = mm->max_pfn + 1;
+	if ((err = ms_list_head_offsets(prog, &st->next_off, NULL)))
+		return err;
+	st->pg_slab = mm->pg_slab;
+	st->pg_tail = mm->pg_tail;
+	st->page_len = mm->page_struct_size;
+
+	len = 0;
+	if ((err = field(prog, cache_t, "cpu_cache", &st->c_cpu_cache, &len)) ||
+	    (err = field(prog, cache_t, "batchcount", &st->c_batchcount, &len)) ||
+	    (err = field(prog, cache_t, "limit", &st->c_limit, &len)) ||
+	    (err = field(prog, cache_t, "shared", &st->c_shared, &len)) ||
+	    (err = field(prog, cache_t, "size", &st->c_size, &len)) ||
+	    (err = field(prog, cache_t, "flags", &st->c_flags, &len)) ||
+	    (err = field(prog, cache_t, "num", &st->c_num, &len)) ||
+	    (err = field(prog, cache_t, "gfporder", &st->c_gfporder, &len)) ||
+	    (err = field(prog, cache_t, "name", &st->c_name, &len)) ||
+	    (err = field(prog, cache_t, "object_size", &st->c_object_size, &len)))
+		return err;
+	/* CONFIG_DEBUG_SLAB only */
+	err = field(prog, cache_t, "obj_offset", &st->c_obj_offset, &len);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		st->c_obj_offset = NULL;
+	if (err)
+		return err;
+	if ((err = field(prog, cache_t, "list", &f, NULL)))
+		return err;
+	st->c_list = f->offset;
+	if ((err = field(prog, cache_t, "node", &f, NULL)))
+		return err;
+	st->c_node = f->offset;
+	{
+		uint64_t n = 0, el = 0;
+
+		if ((err = ms_field_array(f, &n, &el)))
+			return err;
+		st->c_node_len = n;
+	}
+	st->cache_len = len;
+
+	len = 0;
+	if ((err = field(prog, node_t, "slabs_partial", &f, &len)))
+		return err;
+	st->n_lists[MS_SLAB_PARTIAL] = f->offset;
+	if ((err = field(prog, node_t, "slabs_full", &f, &len)))
+		return err;
+	st->n_lists[MS_SLAB_FULL] = f->offset;
+	if ((err = field(prog, node_t, "slabs_free", &f, &len)))
+		return err;
+	st->n_lists[MS_SLAB_FREE] = f->offset;
+	if ((err = field(prog, node_t, "free_objects", &st->n_free_objects, &len)) ||
+	    (err = field(prog, node_t, "shared", &st->n_shared, &len)) ||
+	    (err = field(prog, node_t, "alien", &st->n_alien, &len)))
+		return err;
+	st->node_len = len;
+
+	if ((err = field(prog, ac_t, "avail", &st->ac_avail, NULL)) ||
+	    (err = field(prog, ac_t, "limit", &st->ac_limit, NULL)) ||
+	    (err = field(prog, ac_t, "entry", &f, NULL)))
+		return err;
+	st->ac_entry = f->offset;
+	if ((t = ms_type_get(prog, "struct alien_cache")) &&
+	    ms_error_ok(ms_field_find(prog, t, "ac", &f)))
+		st->alien_ac = f->offset;
+
+	if ((err = field(prog, page_t, "flags", &st->p_flags, NULL)) ||
+	    (err = field(prog, page_t, "slab_cache", &st->p_slab_cache, NULL)) ||
+	    (err = field(prog, page_t, "s_mem", &st->p_s_mem, NULL)) ||
+	    (err = field(prog, page_t, "freelist", &st->p_freelist, NULL)) ||
+	    (err = field(prog, page_t, "active", &st->p_active, NULL)) ||
+	    (err = field(prog, page_t, "lru", &f, NULL)))
+		return err;
+	st->p_lru = f->offset;
+	err = field(prog, page_t, "first_page", &st->p_first_page, NULL);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		st->p_first_page = NULL;
+	if (err)
+		return err;
+
+	/*
+	 * freelist_idx_t is a byte when a page holds at most 256 of the
+	 * smallest objects (mm/slab.c FREELIST_BYTE_INDEX), else a short; the
+	 * typedef says which, when the debuginfo kept it.
+	 */
+	t = ms_type_get(prog, "freelist_idx_t");
+	st->idx_size = t ? (unsigned)ms_type_size(t) : 1;
+	if (st->idx_size != 1 && st->idx_size != 2)
+		return ms_error_lookup("freelist_idx_t", "freelist_idx_t of %u bytes", st->idx_size);
+
+	err = ms_global_read_s64(prog, "nr_node_ids", &v);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		v = 1;
+	if (err)
+		return err;
+	if (v < 1 || (uint64_t)v > st->c_node_len || v > MS_SLAB_MAX_NODES)
+		return ms_error_corrupt(0, "nr_node_ids %" PRId64 " out of range (node[] has %" PRIu64 ")",
+				       v, st->c_node_len);
+	st->nr_node_ids = (int)v;
+
+	if ((err = ms_percpu_nr_cpus(prog, &st->nr_cpus)))
+		return err;
+	if (st->nr_cpus > 65536)
+		return ms_error_corrupt(0, "%d CPUs", st->nr_cpus);
+	st->cpu_offset = calloc((size_t)st->nr_cpus, sizeof(*st->cpu_offset));
+	if (!st->cpu_offset)
+		return &ms_enomem;
+	for (int cpu = 0; cpu < st->nr_cpus; cpu++)
+		if ((err = ms_percpu_offset(prog, cpu, &st->cpu_offset[cpu])))
+			return err;
+	return NULL;
+}
+
+static struct ms_error *slab_state(struct ms_program *prog, struct ms_slab_state **ret)
+{
+	struct ms_slab_state *st = prog->slab;
+
+	if (!st) {
+		st = calloc(1, sizeof(*st));
+		if (!st)
+			return &ms_enomem;
+		st->err = state_build(prog, st);
+		prog->slab = st;
+	}
+	*ret = st;
+	return st->err ? ms_error_copy(st->err) : NULL;
+}
+
+void ms_slab_free(struct ms_program *prog)
+{
+	struct ms_slab_state *st = prog->slab;
+
+	if (!st)
+		return;
+	ms_error_destroy(st->err);
+	free(st->cpu_offset);
+	free(st);
+	prog->slab = NULL;
+}
+
+const char *ms_slab_list_name(enum ms_slab_list l)
+{
+	static const char *const names[] = {
+		[MS_SLAB_PARTIAL] = "partial",
+		[MS_SLAB_FULL] = "full",
+		[MS_SLAB_FREE] = "free",
+	};
+	return names[l];
+}
+
+/* ---------------------------------------------------------------------- */
+/* caches                                                                 */
+
+struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
+				    struct ms_slab_cache *c)
+{
+	struct ms_slab_state *st;
+	struct ms_error *err = slab_state(prog, &st);
+	unsigned char *buf;
+	uint64_t name;
+
+	if (err)
+		return err;
+	memset(c, 0, sizeof(*c));
+	c->addr = addr;
+	buf = malloc(st->cache_len + st->c_node_len * 8);
+	if (!buf)
+		return &ms_enomem;
+	err = ms_readmem(prog, addr, MS_KVADDR, buf, st->cache_len, "kmem_cache buffer");
+	if (!err)
+		err = ms_readmem(prog, addr + st->c_node, MS_KVADDR, buf + st->cache_len,
+				 (size_t)st->nr_node_ids * 8, "kmem_cache node array");
+	if (err) {
+		free(buf);
+		return err;
+	}
+	c->cpu_cache = ms_field_get_u64(st->c_cpu_cache, buf);
+	c->batchcount = ms_field_get_u64(st->c_batchcount, buf);
+	c->limit = ms_field_get_u64(st->c_limit, buf);
+	c->shared = ms_field_get_u64(st->c_shared, buf);
+	c->size = ms_field_get_u64(st->c_size, buf);
+	c->flags = ms_field_get_u64(st->c_flags, buf);
+	c->num = ms_field_get_u64(st->c_num, buf);
+	c->gfporder = ms_field_get_u64(st->c_gfporder, buf);
+	c->object_size = ms_field_get_u64(st->c_object_size, buf);
+	if (st->c_obj_offset) {
+		c->obj_offset = ms_field_get_u64(st->c_obj_offset, buf);
+		c->has_obj_offset = true;
+	}
+	name = ms_field_get_u64(st->c_name, buf);
+	c->nr_nodes = st->nr_node_ids;
+	memcpy(c->node, buf + st->cache_len, (size_t)st->nr_node_ids * 8);
+	free(buf);
+	c->slab_size = c->gfporder < 20 ? st->page_size << c->gfporder : 0;
+	err = ms_read_string(prog, name, c->name, sizeof(c->name), "kmem_cache name");
+	if (err) {
+		ms_error_destroy(err);
+		snprintf(c->name, sizeof(c->name), "(unknown)");
+	}
+	return NULL;
+}
+
+struct ms_error *ms_slab_for_each_cache(struct ms_program *prog,
+					struct ms_error *(*fn)(uint64_t cache, void *arg), void *arg)
+{
+	struct ms_slab_state *st;
+	struct ms_error *err = slab_state(prog, &st);
+	struct ms_list_walk w = { 0 };
+	long next_off;
+
+	if (err)
+		return err;
+	if ((err = ms_list_head_offsets(prog, &next_off, NULL)))
+		return err;
+	w.head = st->slab_caches;
+	w.next_offset = (long)st->c_list;
+	w.ptr_offset = next_off;
+	w.circular = true;
+	w.max = 1u << 20;
+	err = ms_list_walk(prog, &w, fn, arg);
+	if (err && err != &ms_interrupted_error && w.stop != MS_LIST_ERROR)
+		err = ms_error_prepend(ms_list_error_context(&w, err), "slab_caches");
+	return err;
+}
+
+struct find_arg {
+	struct ms_program *prog;
+	const char *name;
+	uint64_t addr;
+	struct ms_slab_cache *ret;
+	bool found;
+};
+
+static struct ms_error *find_one(uint64_t cache, void *arg)
+{
+	struct find_arg *fa = arg;
+	struct ms_error *err;
+
+	if (!fa->name && cache != fa->addr)
+		return NULL;
+	err = ms_slab_cache_read(fa->prog, cache, fa->ret);
+	if (err)
+		return fa->name ? (ms_error_destroy(err), NULL) : err;
+	if (fa->name && strcmp(fa->ret->name, fa->name))
+		return NULL;
+	fa->found = true;
+	return &ms_stop;
+}
+
+struct ms_error *ms_slab_cache_find(struct ms_program *prog, const char *name, uint64_t addr,
+				    struct ms_slab_cache *ret)
+{
+	struct find_arg fa = { prog, name, addr, ret, false };
+	struct ms_error *err = ms_slab_for_each_cache(prog, find_one, &fa);
+
+	if (err)
+		return err;
+	if (!fa.found) {
+		if (name)
+			return ms_error_lookup(name, "no kmem cache named %s", name);
+		return ms_error_lookup(NULL, "no kmem cache at %" PRIx64, addr);
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* slab pages                                                             */
+
+struct ms_error *ms_slab_page_of(struct ms_program *prog, uint64_t addr, uint64_t *page_ret,
+				 uint64_t *cache_ret)
+{
+	struct ms_slab_state *st;
+	struct ms_error *err = slab_state(prog, &st);
+	struct ms_mm_addr ka;
+	unsigned char buf[512];
+	uint64_t page, flags;
+
+	*page_ret = 0;
+	if (cache_ret)
+		*cache_ret = 0;
+	if (err)
+		return err;
+	if (st->page_len > sizeof(buf))
+		return ms_error_lookup("struct page", "struct page of %" PRIu64 " bytes", st->page_len);
+	ms_mm_resolve(prog, addr, false, &ka);
+	if (ka.kind == MS_MM_ADDR_NONE || ka.kind == MS_MM_ADDR_PHYS)
+		return NULL;
+	page = ka.page;
+	if ((err = ms_readmem(prog, page, MS_KVADDR, buf, st->page_len, "page struct")))
+		return err;
+	flags = ms_field_get_u64(st->p_flags, buf);
+	/* a compound slab's tail pages point at the head (4.0: first_page) */
+	if (ms_mm_flag(flags, st->pg_tail) && st->p_first_page) {
+		page = ms_field_get_u64(st->p_first_page, buf);
+		if ((err = ms_readmem(prog, page, MS_KVADDR, buf, st->page_len, "page struct")))
+			return err;
+		flags = ms_field_get_u64(st->p_flags, buf);
+	}
+	if (!ms_mm_flag(flags, st->pg_slab))
+		return NULL;
+	*page_ret = page;
+	if (cache_ret)
+		*cache_ret = ms_field_get_u64(st->p_slab_cache, buf);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the objects in arrays: a hash set of addresses                         */
+
+struct cached_ent {
+	uint64_t addr;		/* 0: empty */
+	uint8_t state;
+	uint8_t seen;		/* matched by a slab of this cache */
+	int32_t where;
+};
+
+struct cached_set {
+	struct cached_ent *v;
+	size_t cap, nr;		/* cap: a power of two */
+};
+
+static inline size_t cs_hash(uint64_t a, size_t cap)
+{
+	a ^= a >> 29;
+	a *= 0xbf58476d1ce4e5b9ULL;
+	a ^= a >> 32;
+	return (size_t)a & (cap - 1);
+}
+
+static struct cached_ent *cs_find(const struct cached_set *s, uint64_t addr)
+{
+	size_t i;
+
+	if (!s->nr)
+		return NULL;
+	for (i = cs_hash(addr, s->cap); s->v[i].addr; i = (i + 1) & (s->cap - 1))
+		if (s->v[i].addr == addr)
+			return &s->v[i];
+	return NULL;
+}
+
+/* Insert @addr; *@dup_ret the entry already there, if any. */
+static struct ms_error *cs_add(struct cached_set *s, uint64_t addr, int state, int where,
+			       struct cached_ent **dup_ret)
+{
+	size_t i;
+
+	*dup_ret = NULL;
+	if ((s->nr + 1) * 2 > s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 256;
+		struct cached_ent *nv = calloc(ncap, sizeof(*nv));
+
+		if (!nv)
+			return &ms_enomem;
+		for (size_t k = 0; k < s->cap; k++) {
+			if (!s->v[k].addr)
+				continue;
+			for (i = cs_hash(s->v[k].addr, ncap); nv[i].addr; i = (i + 1) & (ncap - 1))
+				;
+			nv[i] = s->v[k];
+		}
+		free(s->v);
+		s->v = nv;
+		s->cap = ncap;
+	}
+	for (i = cs_hash(addr, s->cap); s->v[i].addr; i = (i + 1) & (s->cap - 1)) {
+		if (s->v[i].addr == addr) {
+			*dup_ret = &s->v[i];
+			return NULL;
+		}
+	}
+	s->v[i].addr = addr;
+	s->v[i].state = (uint8_t)state;
+	s->v[i].where = where;
+	s->nr++;
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the walk                                                               */
+
+struct walk {
+	struct ms_program *prog;
+	struct ms_slab_state *st;
+	struct ms_slab_cache *c;
+	const struct ms_slab_visitor *v;
+	void *arg;
+	struct cached_set cached;
+	struct cached_set cached_pages;	/* the slab pages of those objects */
+	/* per slab */
+	unsigned char *page_buf;
+	unsigned char *fl_buf;		/* num * idx_size */
+	uint8_t *obj_state;		/* num */
+	int32_t *obj_where;		/* num */
+	unsigned char *mem;		/* the slab's bytes (objects checked or callers) */
+	/* per list */
+	int node;
+	enum ms_slab_list list;
+	uint64_t heads[MS_SLAB_MAX_NODES * 3];
+	int nr_heads;
+	uint64_t node_free[MS_SLAB_MAX_NODES];
+	bool stopped;
+	bool page_ok;			/* walk_slab() could read the page */
+};
+
+static const char *const state_names[] = {
+	[MS_SLAB_OBJ_INUSE] = "allocated",
+	[MS_SLAB_OBJ_FREE] = "free",
+	[MS_SLAB_OBJ_CPU] = "cpu",
+	[MS_SLAB_OBJ_SHARED] = "shared",
+	[MS_SLAB_OBJ_ALIEN] = "alien",
+};
+
+static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
+		    uint64_t object, const char *fmt, ...) MS_PRINTF(5, 6);
+
+static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
+		    uint64_t object, const char *fmt, ...)
+{
+	struct ms_slab_problem p = { kind, slab, object, NULL };
+	char msg[256];
+	va_list ap;
+
+	w->c->nr_problems++;
+	if (!w->v || !w->v->problem)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	p.message = msg;
+	w->v->problem(w->c, &p, w->arg);
+}
+
+static void where_name(int state, int where, char *buf, size_t len)
+{
+	if (state == MS_SLAB_OBJ_CPU)
+		snprintf(buf, len, "cpu %d array", where);
+	else if (state == MS_SLAB_OBJ_SHARED)
+		snprintf(buf, len, "node %d shared array", where);
+	else if (state == MS_SLAB_OBJ_ALIEN)
+		snprintf(buf, len, "node %d alien array %d", where / MS_SLAB_MAX_NODES,
+			 where % MS_SLAB_MAX_NODES);
+	else
+		snprintf(buf, len, "%s", state_names[state]);
+}
+
+/*
+ * Remember the slab page of array entry @obj, so that only the slabs with
+ * objects in arrays are searched object by object; an entry in no slab
+ * page of this cache is reported here.
+ */
+static struct ms_error *note_page(struct walk *w, uint64_t obj, const char *wn)
+{
+	struct cached_ent *dup;
+	uint64_t page, cache;
+	struct ms_error *err = ms_slab_page_of(w->prog, obj, &page, &cache);
+
+	if (err) {
+		problem(w, MS_SLAB_PROB_ARRAY, 0, obj, "%s entry %" PRIx64 ": %s", wn, obj,
+			err->message);
+		ms_error_destroy(err);
+		cs_find(&w->cached, obj)->seen = 1;	/* said */
+		return NULL;
+	}
+	if (!page || cache != w->c->addr) {
+		problem(w, MS_SLAB_PROB_ARRAY, page, obj,
+			"%s entry %" PRIx64 " is not an object of a slab of this cache", wn, obj);
+		cs_find(&w->cached, obj)->seen = 1;
+		return NULL;
+	}
+	return cs_add(&w->cached_pages, page, 0, 0, &dup);
+}
+
+/*
+ * Gather the array_cache at @ac: every entry into the set.  An entry must
+ * be an object of this cache, and in no other array.
+ */
+static struct ms_error *gather_array(struct walk *w, uint64_t ac, int state, int where,
+				     uint64_t *count)
+{
+	struct ms_slab_state *st = w->st;
+	uint64_t avail, limit, *ent;
+	unsigned char hdr[64];
+	char wn[64];
+	struct ms_error *err;
+	size_t hlen = st->ac_entry < sizeof(hdr) ? st->ac_entry : sizeof(hdr);
+
+	where_name(state, where, wn, sizeof(wn));
+	err = ms_readmem(w->prog, ac, MS_KVADDR, hdr, hlen, "array_cache");
+	if (err) {
+		problem(w, MS_SLAB_PROB_READ, 0, ac, "%s %" PRIx64 ": %s", wn, ac, err->message);
+		ms_error_destroy(err);
+		return NULL;
+	}
+	avail = ms_field_get_u64(st->ac_avail, hdr);
+	limit = ms_field_get_u64(st->ac_limit, hdr);
+	if (!avail)
+		return NULL;
+	if (avail > limit || avail > 1u << 16) {
+		problem(w, MS_SLAB_PROB_COUNTER, 0, ac, "%s %" PRIx64 ": avail %" PRIu64
+			" greater than limit %" PRIu64, wn, ac, avail, limit);
+		return NULL;
+	}
+	ent = malloc(avail * 8);
+	if (!ent)
+		return &ms_enomem;
+	err = ms_readmem(w->prog, ac + st->ac_entry, MS_KVADDR, ent, avail * 8, "array_cache entry");
+	if (err) {
+		problem(w, MS_SLAB_PROB_READ, 0, ac, "%s %" PRIx64 ": %s", wn, ac, err->message);
+		ms_error_destroy(err);
+		free(ent);
+		return NULL;
+	}
+	*count += avail;
+	for (uint64_t i = 0; i < avail; i++) {
+		struct cached_ent *dup;
+
+		err = cs_add(&w->cached, ent[i], state, where, &dup);
+		if (err)
+			break;
+		if (!dup && (err = note_page(w, ent[i], wn)))
+			break;
+		if (dup) {
+			char dn[64];
+
+			where_name(dup->state, dup->where, dn, sizeof(dn));
+			problem(w, MS_SLAB_PROB_TWICE, 0, ent[i],
+				"object %" PRIx64 " in the %s and the %s", ent[i], dn, wn);
+		}
+	}
+	free(ent);
+	return err;
+}
+
+static struct ms_error *gather_arrays(struct walk *w)
+{
+	struct ms_slab_state *st = w->st;
+	struct ms_slab_cache *c = w->c;
+	struct ms_error *err;
+	unsigned char *nbuf;
+
+	if (c->cpu_cache) {
+		for (int cpu = 0; cpu < st->nr_cpus; cpu++) {
+			err = gather_array(w, c->cpu_cache + st->cpu_offset[cpu], MS_SLAB_OBJ_CPU, cpu,
+					   &c->cpu_avail);
+			if (err)
+				return err;
+		}
+	}
+	nbuf = malloc(st->node_len);
+	if (!nbuf)
+		return &ms_enomem;
+	for (int node = 0; node < c->nr_nodes; node++) {
+		uint64_t shared, alien;
+
+		if (!c->node[node])
+			continue;
+		err = ms_readmem(w->prog, c->node[node], MS_KVADDR, nbuf, st->node_len,
+				 "kmem_cache_node");
+		if (err) {
+			problem(w, MS_SLAB_PROB_READ, 0, c->node[node], "node %d kmem_cache_node %" PRIx64
+				": %s", node, c->node[node], err->message);
+			ms_error_destroy(err);
+			continue;
+		}
+		shared = ms_field_get_u64(st->n_shared, nbuf);
+		alien = ms_field_get_u64(st->n_alien, nbuf);
+		if (shared && (err = gather_array(w, shared, MS_SLAB_OBJ_SHARED, node,
+						  &c->shared_avail)))
+			break;
+		if (!alien || !st->alien_ac)
+			continue;
+		for (int i = 0; i < c->nr_nodes; i++) {
+			uint64_t alc = 0;
+
+			err = ms_read_u64(w->prog, alien + (uint64_t)i * 8, &alc, "alien_cache pointer");
+			if (err) {
+				problem(w, MS_SLAB_PROB_READ, 0, alien, "node %d alien %" PRIx64 ": %s",
+					node, alien, err->message);
+				ms_error_destroy(err);
+				break;
+			}
+			if (alc && (err = gather_array(w, alc + st->alien_ac, MS_SLAB_OBJ_ALIEN,
+							node * MS_SLAB_MAX_NODES + i, &c->alien_avail)))
+				break;
+		}
+		if (err)
+			break;
+	}
+	free(nbuf);
+	return err;
+}
+
+static uint64_t get_u64le(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/*
+ * Red zones and poison of object @o, whose bytes start at @p
+ * (CONFIG_DEBUG_SLAB: mm/slab.c dbg_redzone1/2, poison_obj()).
+ */
+static void check_object(struct walk *w, const struct ms_slab *s, const struct ms_slab_obj *o,
+			 const unsigned char *p)
+{
+	struct ms_slab_cache *c = w->c;
+	bool live = o->state == MS_SLAB_OBJ_INUSE;
+
+	if ((c->flags & MS_SLAB_RED_ZONE) && c->has_obj_offset && c->obj_offset >= 8 &&
+	    c->size >= 16) {
+		uint64_t want = live ? MS_SLAB_RED_ACTIVE : MS_SLAB_RED_INACTIVE;
+		uint64_t off2 = c->size - ((c->flags & MS_SLAB_STORE_USER) ? 16 : 8);
+		uint64_t r1 = get_u64le(p + c->obj_offset - 8), r2 = get_u64le(p + off2);
+
+		if (r1 != want)
+			problem(w, MS_SLAB_PROB_REDZONE, s->page, o->addr,
+				"%s object %" PRIx64 ": red zone 1 at %" PRIx64 " is %016" PRIx64
+				", not %s %016" PRIx64, state_names[o->state], o->addr,
+				o->addr + c->obj_offset - 8, r1, live ? "RED_ACTIVE" : "RED_INACTIVE",
+				want);
+		if (r2 != want)
+			problem(w, MS_SLAB_PROB_REDZONE, s->page, o->addr,
+				"%s object %" PRIx64 ": red zone 2 at %" PRIx64 " is %016" PRIx64
+				", not %s %016" PRIx64, state_names[o->state], o->addr, o->addr + off2,
+				r2, live ? "RED_ACTIVE" : "RED_INACTIVE", want);
+	}
+	if ((c->flags & MS_SLAB_POISON) && !live && c->object_size &&
+	    c->obj_offset + c->object_size <= c->size) {
+		const unsigned char *q = p + c->obj_offset;
+		uint64_t n = c->object_size;
+
+		for (uint64_t k = 0; k < n; k++) {
+			unsigned char want = k == n - 1 ? MS_SLAB_POISON_END : MS_SLAB_POISON_FREE;
+
+			if (q[k] != want) {
+				problem(w, MS_SLAB_PROB_POISON, s->page, o->addr,
+					"%s object %" PRIx64 ": poison overwritten at %" PRIx64
+					" (byte %" PRIu64 " of %" PRIu64 " is %02x, not %02x)",
+					state_names[o->state], o->addr, o->addr + c->obj_offset + k,
+					k, n, q[k], want);
+				break;
+			}
+		}
+	}
+}
+
+/* One slab page, reached through a list: count it, check it, visit it. */
+static struct ms_error *walk_slab(struct walk *w, uint64_t page)
+{
+	struct ms_slab_state *st = w->st;
+	struct ms_slab_cache *c = w->c;
+	const struct ms_slab_visitor *v = w->v;
+	struct ms_slab s = { .page = page, .node = w->node, .list = w->list };
+	const char *ln = ms_slab_list_name(w->list);
+	uint64_t cache, nfree, active, i;
+	bool visit, need_objs, need_mem, has_cached;
+	struct ms_error *err;
+
+	if (ms_interrupted())
+		return &ms_interrupted_error;
+	for (int k = 0; k < w->nr_heads; k++) {
+		if (page + st->p_lru == w->heads[k]) {
+			/* crash: "slab chain inconsistency" */
+			problem(w, MS_SLAB_PROB_LIST, 0, page + st->p_lru,
+				"node %d %s list: runs into another list's head %" PRIx64,
+				w->node, ln, page + st->p_lru);
+			c->incomplete = true;
+			return &ms_stop;
+		}
+	}
+	w->page_ok = false;
+	err = ms_readmem(w->prog, page, MS_KVADDR, w->page_buf, st->page_len, "page (slab) buffer");
+	if (err) {
+		problem(w, MS_SLAB_PROB_READ, page, 0, "node %d %s list: slab %" PRIx64 ": %s",
+			w->node, ln, page, err->message);
+		ms_error_destroy(err);
+		c->incomplete = true;
+		return NULL;
+	}
+	w->page_ok = true;
+	s.s_mem = ms_field_get_u64(st->p_s_mem, w->page_buf);
+	s.freelist = ms_field_get_u64(st->p_freelist, w->page_buf);
+	active = s.active = ms_field_get_u64(st->p_active, w->page_buf) & 0xffffffffu;
+	cache = ms_field_get_u64(st->p_slab_cache, w->page_buf);
+	c->num_slabs++;
+	c->list_slabs[w->list]++;
+	c->list_active[w->list] += active;
+	if (w->list != MS_SLAB_FREE)
+		c->active_slabs++;
+	if (cache != c->addr)
+		problem(w, MS_SLAB_PROB_LIST, page, 0,
+			"node %d %s list: slab %" PRIx64 " belongs to cache %" PRIx64, w->node, ln,
+			page, cache);
+	if (active > c->num) {
+		problem(w, MS_SLAB_PROB_ACTIVE, page, 0,
+			"node %d %s list: slab %" PRIx64 ": bad active counter: %" PRIu64
+			" (num %" PRIu64 ")", w->node, ln, page, active, c->num);
+		active = c->num;
+	} else if ((w->list == MS_SLAB_PARTIAL && (active == 0 || active == c->num)) ||
+		   (w->list == MS_SLAB_FULL && active != c->num) ||
+		   (w->list == MS_SLAB_FREE && active != 0)) {
+		problem(w, MS_SLAB_PROB_ACTIVE, page, 0,
+			"node %d %s list: slab %" PRIx64 ": bad active counter: %" PRIu64
+			" (num %" PRIu64 ")", w->node, ln, page, active, c->num);
+	}
+	c->slab_active += active;
+
+	/*
+	 * freelist[active .. num-1]: the indices of the free objects.  Counting
+	 * needs only active (free = num - active, as crash counts); the
+	 * freelist, a page of its own to read per slab, is read where objects
+	 * are looked at: to list them, to check them, or where an array holds
+	 * some of them (an object both free and cached is on two lists).
+	 */
+	has_cached = cs_find(&w->cached_pages, page) != NULL;
+	visit = v && (v->slab || v->object) && (!v->only_slab || v->only_slab == page);
+	memset(w->obj_state, MS_SLAB_OBJ_INUSE, c->num);
+	nfree = c->num - active;
+	if (!visit && !has_cached && !(v && v->check_objects)) {
+		s.nr_free = nfree;
+		nfree = 0;
+	} else if (nfree) {
+		err = ms_readmem(w->prog, s.freelist + active * st->idx_size, MS_KVADDR, w->fl_buf,
+				 nfree * st->idx_size, "slab freelist");
+		if (err) {
+			problem(w, MS_SLAB_PROB_READ, page, s.freelist, "slab %" PRIx64
+				": freelist %" PRIx64 ": %s", page, s.freelist, err->message);
+			ms_error_destroy(err);
+			nfree = 0;
+		}
+	}
+	for (i = 0; i < nfree; i++) {
+		uint64_t idx = st->idx_size == 1 ? w->fl_buf[i] :
+			(uint64_t)w->fl_buf[2 * i] | (uint64_t)w->fl_buf[2 * i + 1] << 8;
+		uint64_t obj = s.s_mem + idx * c->size;
+		struct cached_ent *ce;
+
+		if (idx >= c->num) {
+			problem(w, MS_SLAB_PROB_FREELIST, page, s.freelist + (active + i) * st->idx_size,
+				"slab %" PRIx64 ": freelist[%" PRIu64 "] = %" PRIu64
+				" out of range (num %" PRIu64 ")", page, active + i, idx, c->num);
+			continue;
+		}
+		if (w->obj_state[idx] == MS_SLAB_OBJ_FREE) {
+			problem(w, MS_SLAB_PROB_TWICE, page, obj,
+				"slab %" PRIx64 ": object %" PRIx64 " (index %" PRIu64
+				") on its freelist twice", page, obj, idx);
+			continue;
+		}
+		w->obj_state[idx] = MS_SLAB_OBJ_FREE;
+		s.nr_free++;
+		if (has_cached && (ce = cs_find(&w->cached, obj))) {
+			char wn[64];
+
+			where_name(ce->state, ce->where, wn, sizeof(wn));
+			ce->seen = 1;
+			problem(w, MS_SLAB_PROB_TWICE, page, obj,
+				"slab %" PRIx64 ": object %" PRIx64 " on its freelist and in the %s",
+				page, obj, wn);
+		}
+	}
+	c->free_in_slabs += s.nr_free;
+	w->node_free[w->node] += s.nr_free;
+
+	need_objs = has_cached;
+	if (need_objs) {
+		for (i = 0; i < c->num; i++) {
+			struct cached_ent *ce;
+
+			if (w->obj_state[i] != MS_SLAB_OBJ_INUSE)
+				continue;
+			if (!(ce = cs_find(&w->cached, s.s_mem + i * c->size)))
+				continue;
+			ce->seen = 1;
+			w->obj_state[i] = ce->state;
+			w->obj_where[i] = ce->where;
+			s.nr_cached++;
+		}
+	}
+	if (!visit)
+		return NULL;
+	if (v->slab && (err = v->slab(c, &s, w->arg)))
+		goto stop;
+	if (!v->object)
+		return NULL;
+	need_mem = (v->check_objects && (c->flags & (MS_SLAB_RED_ZONE | MS_SLAB_POISON))) ||
+		   (v->want_caller && (c->flags & MS_SLAB_STORE_USER));
+	if (need_mem) {
+		err = ms_readmem(w->prog, s.s_mem, MS_KVADDR, w->mem, c->num * c->size, "slab objects");
+		if (err) {
+			problem(w, MS_SLAB_PROB_READ, page, s.s_mem, "slab %" PRIx64 ": objects: %s",
+				page, err->message);
+			ms_error_destroy(err);
+			need_mem = false;
+		}
+	}
+	for (i = 0; i < c->num; i++) {
+		struct ms_slab_obj o = {
+			.addr = s.s_mem + i * c->size,
+			.index = i,
+			.state = w->obj_state[i],
+			.where = w->obj_state[i] >= MS_SLAB_OBJ_CPU ? w->obj_where[i] : -1,
+		};
+		const unsigned char *p = w->mem + i * c->size;
+
+		if (need_mem && (c->flags & MS_SLAB_STORE_USER) && c->size >= 8)
+			o.caller = get_u64le(p + c->size - 8);
+		if (need_mem && v->check_objects)
+			check_object(w, &s, &o, p);
+		if ((err = v->object(c, &s, &o, w->arg)))
+			goto stop;
+	}
+	return NULL;
+stop:
+	if (err == &ms_stop)
+		w->stopped = true;
+	return err;
+}
+
+/*
+ * Walk one slab list from its head: each slab page is read once, its
+ * lru.next taken from that copy.  A cycle that does not come back to the
+ * head is caught by Brent's algorithm (no memory), a runaway list by a
+ * bound of every page of memory; either, or a pointer that cannot be read,
+ * is reported and ends this list only.
+ */
+static struct ms_error *walk_list(struct walk *w, uint64_t head)
+{
+	struct ms_slab_state *st = w->st;
+	const char *ln = ms_slab_list_name(w->list);
+	uint64_t link, tortoise = head, power = 1, lam = 0, n = 0;
+	struct ms_error *err;
+
+	err = ms_read_u64(w->prog, head + st->next_off, &link, "kmem_cache_node list_head");
+	if (err) {
+		problem(w, MS_SLAB_PROB_LIST, 0, head, "node %d %s list: head %" PRIx64 ": %s",
+			w->node, ln, head, err->message);
+		ms_error_destroy(err);
+		w->c->incomplete = true;
+		return NULL;
+	}
+	while (link != head) {
+		uint64_t page = link - st->p_lru;
+
+		if (!link) {
+			problem(w, MS_SLAB_PROB_LIST, 0, head, "node %d %s list: list_head %" PRIx64
+				": NULL next pointer", w->node, ln, head);
+			w->c->incomplete = true;
+			return NULL;
+		}
+		if (link == tortoise || ++n > st->max_slabs) {
+			problem(w, MS_SLAB_PROB_LIST, page, head, "node %d %s list: list_head %" PRIx64
+				": entry %" PRIx64 ": %s", w->node, ln, head, page,
+				n > st->max_slabs ? "more slabs than pages, walk stopped" :
+				"duplicate entry (cycle)");
+			w->c->incomplete = true;
+			return NULL;
+		}
+		if (power == lam) {
+			tortoise = link;
+			power *= 2;
+			lam = 0;
+		}
+		lam++;
+		err = walk_slab(w, page);
+		if (err == &ms_stop)
+			return NULL;
+		if (err)
+			return err;
+		if (w->page_ok) {
+			link = get_u64le(w->page_buf + st->p_lru + st->next_off);
+			continue;
+		}
+		/* the page could not be read (reported): its link neither */
+		w->c->incomplete = true;
+		return NULL;
+	}
+	return NULL;
+}
+
+struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cache *c,
+				    const struct ms_slab_visitor *v, void *arg)
+{
+	struct walk w = { .prog = prog, .c = c, .v = v, .arg = arg };
+	uint64_t node_free_objects[MS_SLAB_MAX_NODES] = { 0 };
+	bool have_node[MS_SLAB_MAX_NODES] = { false };
+	struct ms_error *err = slab_state(prog, &w.st);
+	struct ms_slab_state *st = w.st;
+	unsigned char *nbuf = NULL;
+
+	if (err)
+		return err;
+	c->num_slabs = c->active_slabs = c->num_objs = c->slab_active = c->free_in_slabs = 0;
+	c->cpu_avail = c->shared_avail = c->alien_avail = c->active_objs = c->nr_problems = 0;
+	c->incomplete = false;
+	memset(c->list_slabs, 0, sizeof(c->list_slabs));
+	memset(c->list_active, 0, sizeof(c->list_active));
+	if (c->num > 1u << 16 || (c->num && c->size > (uint64_t)1 << 26) ||
+	    c->num * c->size > (st->page_size << 12))
+		return ms_error_corrupt(c->addr, "%s: kmem_cache %" PRIx64 ": num %" PRIu64
+					", size %" PRIu64 " make no sense", c->name, c->addr, c->num,
+					c->size);
+	w.page_buf = malloc(st->page_len);
+	w.fl_buf = malloc(c->num * st->idx_size + 1);
+	w.obj_state = malloc(c->num + 1);
+	w.obj_where = malloc((c->num + 1) * sizeof(*w.obj_where));
+	w.mem = malloc(c->num * c->size + 1);
+	nbuf = malloc(st->node_len);
+	if (!w.page_buf || !w.fl_buf || !w.obj_state || !w.obj_where || !w.mem || !nbuf) {
+		err = &ms_enomem;
+		goto out;
+	}
+	if ((err = gather_arrays(&w)))
+		goto out;
+
+	for (int node = 0; node < c->nr_nodes; node++) {
+		if (!c->node[node])
+			continue;
+		for (int l = 0; l < 3; l++)
+			w.heads[w.nr_heads++] = c->node[node] + st->n_lists[l];
+	}
+	for (int node = 0; node < c->nr_nodes; node++) {
+		if (!c->node[node])
+			continue;
+		err = ms_readmem(prog, c->node[node], MS_KVADDR, nbuf, st->node_len, "kmem_cache_node");
+		if (err) {
+			/* reported by gather_arrays() */
+			ms_error_destroy(err);
+			err = NULL;
+			c->incomplete = true;
+			continue;
+		}
+		have_node[node] = true;
+		node_free_objects[node] = ms_field_get_u64(st->n_free_objects, nbuf);
+		w.node = node;
+		for (int l = 0; l < 3; l++) {
+			w.list = (enum ms_slab_list)l;
+			err = walk_list(&w, c->node[node] + st->n_lists[l]);
+			if (err)
+				goto out;
+			if (w.stopped)
+				goto out;
+		}
+	}
+	if (c->incomplete)
+		goto out;
+	for (int node = 0; node < c->nr_nodes; node++) {
+		if (have_node[node] && node_free_objects[node] != w.node_free[node])
+			problem(&w, MS_SLAB_PROB_COUNTER, 0, c->node[node],
+				"node %d kmem_cache_node %" PRIx64 ": free_objects %" PRIu64
+				", but the slabs' freelists hold %" PRIu64, node, c->node[node],
+				node_free_objects[node], w.node_free[node]);
+	}
+	for (size_t k = 0; k < w.cached.cap; k++) {
+		struct cached_ent *ce = &w.cached.v[k];
+		char wn[64];
+
+		if (!ce->addr || ce->seen)
+			continue;
+		where_name(ce->state, ce->where, wn, sizeof(wn));
+		problem(&w, MS_SLAB_PROB_ARRAY, 0, ce->addr,
+			"%s entry %" PRIx64 " is not an object of a slab of this cache", wn, ce->addr);
+	}
+out:
+	c->num_objs = c->num_slabs * c->num;
+	{
+		uint64_t cached = c->cpu_avail + c->shared_avail + c->alien_avail;
+
+		c->active_objs = c->slab_active > cached ? c->slab_active - cached : 0;
+	}
+	free(w.cached.v);
+	free(w.cached_pages.v);
+	free(w.page_buf);
+	free(w.fl_buf);
+	free(w.obj_state);
+	free(w.obj_where);
+	free(w.mem);
+	free(nbuf);
+	return err == &ms_stop ? NULL : err;
+}
+
+void ms_slab_cache_slabinfo(const struct ms_slab_cache *c, struct ms_slabinfo *si)
+{
+	memset(si, 0, sizeof(*si));
+	/* get_slabinfo(): a full slab counts num, whatever its active says */
+	si->active_objs = c->list_slabs[MS_SLAB_FULL] * c->num + c->list_active[MS_SLAB_PARTIAL];
+	si->active_slabs = c->list_slabs[MS_SLAB_FULL] + c->list_slabs[MS_SLAB_PARTIAL];
+	si->num_slabs = si->active_slabs + c->list_slabs[MS_SLAB_FREE];
+	si->num_objs = si->num_slabs * c->num;
+	si->shared_avail = c->shared_avail;
+	si->limit = c->limit;
+	si->batchcount = c->batchcount;
+	si->shared = c->shared;
+	si->objperslab = c->num;
+	si->pagesperslab = c->gfporder < 32 ? 1ULL << c->gfporder : 0;
+	si->objsize = c->size;
+	if (c->list_active[MS_SLAB_FULL] != c->list_slabs[MS_SLAB_FULL] * c->num)
+		si->error = "slabs_full accounting error";
+	else if (si->num_objs - si->active_objs != c->free_in_slabs)
+		si->error = "free_objects accounting error";
+}
+
+struct counted {
+	struct ms_program *prog;
+	struct ms_slab_cache *v;
+	size_t nr, cap;
+};
+
+static struct ms_error *read_one(uint64_t cache, void *arg)
+{
+	struct counted *cl = arg;
+	struct ms_error *err;
+
+	if (cl->nr == cl->cap) {
+		size_t ncap = cl->cap ? cl->cap * 2 : 128;
+		struct ms_slab_cache *n = realloc(cl->v, ncap * sizeof(*n));
+
+		if (!n)
+			return &ms_enomem;
+		cl->v = n;
+		cl->cap = ncap;
+	}
+	err = ms_slab_cache_read(cl->prog, cache, &cl->v[cl->nr]);
+	if (err)
+		return err;
+	cl->nr++;
+	return NULL;
+}
+
+struct ms_error *ms_slab_caches_read(struct ms_program *prog, struct ms_slab_cache **ret,
+				     size_t *nr_ret)
+{
+	struct counted cl = { .prog = prog };
+	struct ms_error *err = ms_slab_for_each_cache(prog, read_one, &cl);
+
+	if (err) {
+		free(cl.v);
+		return err;
+	}
+	*ret = cl.v;
+	*nr_ret = cl.nr;
+	return NULL;
+}
+
+struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
+					void (*problem)(const struct ms_slab_cache *c,
+							const struct ms_slab_problem *p, void *arg),
+					void *arg, struct ms_slab_cache **ret, size_t *nr_ret)
+{
+	struct counted cl = { .prog = prog };
+	struct ms_slab_visitor v = { .problem = problem };
+	struct ms_error *err = ms_slab_caches_read(prog, &cl.v, &cl.nr);
+
+	for (size_t i = 0; !err && i < cl.nr; i++) {
+		err = ms_slab_cache_walk(prog, &cl.v[i], &v, arg);
+		if (err && err != &ms_interrupted_error && err->kind != MS_ERR_NOMEM) {
+			/* this cache cannot be counted: say so in its row */
+			struct ms_slab_problem p = { MS_SLAB_PROB_READ, 0, cl.v[i].addr, err->message };
+
+			if (problem)
+				problem(&cl.v[i], &p, arg);
+			ms_error_destroy(err);
+			err = NULL;
+			cl.v[i].incomplete = true;
+		}
+	}
+	if (err) {
+		free(cl.v);
+		return err;
+	}
+	*ret = cl.v;
+	*nr_ret = cl.nr;
+	return NULL;
+}

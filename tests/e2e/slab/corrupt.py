@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""Damaged SLAB data: kmem -s and -S must report each problem with the
+cache, slab and object addresses, go on with the walk, and fail.
+
+A copy of refmm-alt's slab-leak dump (CONFIG_DEBUG_SLAB: red zones,
+poison) is patched in place through its PT_LOAD headers; what to patch is
+found with drgn, an independent reader, walking the same structures:
+  A kmalloc-192: a partial slab's freelist[active] out of range
+  B kmalloc-64: a partial slab lists one free object twice
+  C dentry: a full slab's page.active one short (a slab on the wrong list)
+  D kmem_cache: node 0 free_objects 5 too many (a counter)
+  E vm_area_struct: an allocated object's first red zone overwritten
+  F skbuff_head_cache: a free object's poison overwritten
+  G kmalloc-96: a CPU array entry replaced by a free object (on two lists)
+  H kmalloc-128: a full slab's lru.next points at itself (a cycle)
+Every other cache's kmem -s row must still equal the truth."""
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
+import kmemtest as K  # noqa: E402
+
+C = K.Checker("slab corrupt")
+try:
+    import drgn
+    from drgn import container_of
+except ImportError:
+    print("SKIP: drgn not installed (apt-get install python3-drgn)")
+    sys.exit(77)
+
+ALT = os.path.join(K.BUILD, "refmm-alt")
+src, truth = K.gen("slab-leak", exe=ALT, name="alt-slab-leak")
+dump = os.path.join(K.WORK, "slab-corrupt.vmcore")
+shutil.copyfile(src, dump)
+page_offset = int(truth["page_offset"], 16)
+
+prog = drgn.Program()
+prog.set_core_dump(src)
+prog.load_debug_info([ALT])
+
+with open(dump, "rb") as f:
+    ehdr = f.read(64)
+phoff, = struct.unpack_from("<Q", ehdr, 0x20)
+phentsize, phnum = struct.unpack_from("<HH", ehdr, 0x36)
+loads = []
+with open(dump, "rb") as f:
+    f.seek(phoff)
+    for i in range(phnum):
+        p_type, _, p_offset, p_vaddr, p_paddr, p_filesz, _, _ = struct.unpack("<IIQQQQQQ", f.read(phentsize)[:56])
+        if p_type == 1:
+            loads.append((p_offset, p_vaddr, p_paddr, p_filesz))
+
+
+def file_off(vaddr):
+    for off, va, pa, sz in loads:
+        if va <= vaddr < va + sz:
+            return off + vaddr - va
+    pa_want = vaddr - page_offset
+    for off, va, pa, sz in loads:
+        if pa <= pa_want < pa + sz:
+            return off + pa_want - pa
+    raise SystemExit(f"address {vaddr:x} not in the dump")
+
+
+def poke(vaddr, data):
+    with open(dump, "r+b") as f:
+        f.seek(file_off(vaddr))
+        f.write(data)
+
+
+def cache(name):
+    head = prog["slab_caches"]
+    pos = head.next
+    while pos.value_() != head.address_of_().value_():
+        c = container_of(pos, "struct kmem_cache", "list")
+        if c.name.string_().decode() == name:
+            return c
+        pos = pos.next
+    raise SystemExit("no cache " + name)
+
+
+def first_slab(c, lname):
+    head = getattr(c.node[0], lname)
+    return container_of(head.next, "struct page", "lru")
+
+
+idx = drgn.sizeof(prog.type("freelist_idx_t"))
+pack_idx = (lambda v: struct.pack("<B", v)) if idx == 1 else (lambda v: struct.pack("<H", v))
+T = {}
+
+# A
+c = cache("kmalloc-192")
+pg = first_slab(c, "slabs_partial")
+T["A"] = (c, pg, pg.freelist.value_() + pg.active.value_() * idx)
+poke(T["A"][2], pack_idx(idx == 1 and 0xff or 0xffff))
+# B
+c = cache("kmalloc-64")
+pg = first_slab(c, "slabs_partial")
+fl, act = pg.freelist.value_(), pg.active.value_()
+first = prog.read(fl + act * idx, idx)
+poke(fl + (act + 1) * idx, first)
+T["B"] = (c, pg, pg.s_mem.value_() + int.from_bytes(first, "little") * c.size.value_())
+# C
+c = cache("dentry")
+pg = first_slab(c, "slabs_full")
+active_off = drgn.offsetof(prog.type("struct page"), "active")
+poke(pg.value_() + active_off, struct.pack("<I", c.num.value_() - 1))
+T["C"] = (c, pg, None)
+# D
+c = cache("kmem_cache")
+n = c.node[0]
+fo_off = drgn.offsetof(prog.type("struct kmem_cache_node"), "free_objects")
+poke(n.value_() + fo_off, struct.pack("<Q", n.free_objects.value_() + 5))
+T["D"] = (c, None, n.value_())
+# E
+c = cache("vm_area_struct")
+obj = int([x for x in truth["caches"] if x["name"] == "vm_area_struct"][0]["samples"]["inuse"], 16)
+poke(obj + c.obj_offset.value_() - 8, b"A" * 8)
+T["E"] = (c, None, obj)
+# F
+c = cache("skbuff_head_cache")
+obj = int([x for x in truth["caches"] if x["name"] == "skbuff_head_cache"][0]["samples"]["free"], 16)
+poke(obj + c.obj_offset.value_() + 10, b"\0")
+T["F"] = (c, None, obj)
+# G
+c = cache("kmalloc-96")
+free_obj = int([x for x in truth["caches"] if x["name"] == "kmalloc-96"][0]["samples"]["free"], 16)
+entry_off = drgn.offsetof(prog.type("struct array_cache"), "entry")
+for cpu in range(truth["nr_cpus"]):
+    ac = drgn.Object(prog, "struct array_cache *", c.cpu_cache.value_() + prog["__per_cpu_offset"][cpu].value_())
+    if ac.avail.value_():
+        poke(ac.value_() + entry_off, struct.pack("<Q", free_obj))
+        T["G"] = (c, None, free_obj, cpu)
+        break
+# H
+c = cache("kmalloc-128")
+pg = first_slab(c, "slabs_full")
+lru = pg.value_() + drgn.offsetof(prog.type("struct page"), "lru")
+poke(lru, struct.pack("<Q", lru))
+T["H"] = (c, pg, None)
+
+
+def hx(v):
+    return "%x" % v
+
+
+def has(text, *words):
+    return any(all(w in l for w in words) for l in text.splitlines())
+
+
+try:
+    outs, log, rc = K.run(dump, [("s", "kmem -s"), ("S", "kmem -S"), ("si", "slabinfo")], debuginfo=ALT,
+                          timeout=300)
+except subprocess.TimeoutExpired:
+    C.check(False, "mmscope ended on the corrupted dump")
+    C.done()
+s, S = outs["s"], outs["S"]
+C.check(rc != 0, f"the session fails on damaged data (exit status {rc})")
+
+c, pg, addr = T["A"]
+C.check(has(S, "kmalloc-192", hx(c.value_()), hx(pg.value_()), "out of range"), "A: freelist index out of range reported")
+c, pg, obj = T["B"]
+C.check(has(S, "kmalloc-64", hx(pg.value_()), hx(obj), "freelist twice"), "B: an object listed twice reported")
+c, pg, _ = T["C"]
+C.check(has(s, "dentry", hx(pg.value_()), "full list", "bad active counter"), "C: slab on the wrong list reported")
+C.check(has(s, "dentry", "free_objects"), "C: dentry's free_objects then disagrees too")
+c, _, n = T["D"]
+C.check(has(s, "kmem_cache", hx(n), "free_objects"), "D: node counter reported")
+c, _, obj, cpu = T["G"]
+C.check(has(s, "kmalloc-96", hx(obj), "freelist and in the cpu %d array" % cpu), "G: cached and free reported")
+c, pg, _ = T["H"]
+C.check(has(s, "kmalloc-128", "cycle"), "H: the cycle is reported")
+C.check(has(s, "kmalloc-128: cannot gather relevant slab data"), "H: kmalloc-128 cannot be counted")
+C.check(re.search(r"^%x\s+\d+\s+\?\s+\?\s+\?\s+\d+k\s+kmalloc-128$" % c.value_(), s, re.M) is not None,
+        "H: kmalloc-128's row has ? for its counts")
+# A, B: freelists are checked by -S (kmem -s reads only those of slabs
+# with objects in arrays); E, F: the objects are checked by -S
+c, _, obj = T["E"]
+C.check(has(S, "vm_area_struct", hx(obj), "red zone 1", "RED_ACTIVE"), "E: red zone reported by -S")
+c, _, obj = T["F"]
+C.check(has(S, "skbuff_head_cache", hx(obj), "poison overwritten", hx(obj + c.obj_offset.value_() + 10)),
+        "F: poison reported by -S")
+C.check(has(S, "kmalloc-128", "cycle"), "H: -S reports the cycle too")
+
+# the walk went on: every cache has its row; untouched ones equal the truth
+touched = {"kmalloc-192", "kmalloc-64", "dentry", "kmem_cache", "kmalloc-96", "kmalloc-128"}
+rows = {m.group(7): m for m in (re.match(r"^([0-9a-f]+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d+)k\s+(\S+)$", l)
+                                for l in s.splitlines()) if m}
+for t in truth["caches"]:
+    m = rows.get(t["name"])
+    if not C.check(m is not None, f"kmem -s still shows {t['name']}"):
+        continue
+    if t["name"] not in touched:
+        C.eq((m.group(3), m.group(4), m.group(5)),
+             (str(t["active_objs"]), str(t["num_objs"]), str(t["num_slabs"])), f"{t['name']} unchanged")
+C.check(has(s, "errors encountered"), "kmem -s ends with the count of errors")
+C.check(has(outs["si"], "kmalloc-128: cannot gather relevant slab data"), "slabinfo says which cache it could not count")
+os.unlink(dump)
+C.done()
