@@ -35,7 +35,7 @@ struct log_opts {
 	struct ms_record *row;	/* the record being emitted, reused */
 };
 
-static void put_text(const char *text, int indent)
+static void put_log_text(const char *text, int indent)
 {
 	for (; *text; text++) {
 		unsigned char ch = (unsigned char)*text;
@@ -48,7 +48,7 @@ static void put_text(const char *text, int indent)
 }
 
 /* crash's text of one record, from its row; no "text" is a record without text */
-static void log_text(struct ms_session *sess, const struct ms_record *row, void *arg)
+static void log_row_text(struct ms_session *sess, const struct ms_record *row, void *arg)
 {
 	const struct log_opts *o = arg;
 	int indent = 0;
@@ -65,7 +65,7 @@ static void log_text(struct ms_session *sess, const struct ms_record *row, void 
 					  ms_record_get_str(row, "caller", ""));
 		if (o->level && ms_record_has(row, "level"))
 			indent += fprintf(ms_fp, "<%x>", (unsigned)ms_record_get_s64(row, "level", 0));
-		put_text(ms_record_get_str(row, "text", ""), indent);
+		put_log_text(ms_record_get_str(row, "text", ""), indent);
 		if (o->dict && ms_record_has(row, "subsystem"))
 			fprintf(ms_fp, "\n%*sSUBSYSTEM=%s", indent, "",
 				ms_record_get_str(row, "subsystem", ""));
@@ -75,7 +75,7 @@ static void log_text(struct ms_session *sess, const struct ms_record *row, void 
 	fprintf(ms_fp, "\n");
 }
 
-static struct ms_error *emit_record(const struct ms_printk_record *rec, void *arg)
+static struct ms_error *emit_log_row(const struct ms_printk_record *rec, void *arg)
 {
 	struct log_opts *o = arg;
 	struct ms_record *row = o->row;
@@ -105,7 +105,7 @@ static struct ms_error *emit_record(const struct ms_printk_record *rec, void *ar
 		ms_record_add_str(row, "subsystem", rec->subsystem);
 	if (rec->device[0])
 		ms_record_add_str(row, "device", rec->device);
-	ms_emit_row(o->sess, row, log_text, o);
+	ms_emit_row(o->sess, row, log_row_text, o);
 	return NULL;
 }
 
@@ -155,7 +155,7 @@ static int cmd_log_handler(struct ms_session *sess, int argc, char **argv)
 	if (o.caller)
 		o.caller_width = caller_width(sess->prog);
 	o.row = ms_record_create();
-	err = ms_printk_walk(sess->prog, emit_record, &o);
+	err = ms_printk_walk(sess->prog, emit_log_row, &o);
 	ms_record_destroy(o.row);
 	return err ? ms_cmd_fail(sess, err) : 0;
 }
