@@ -170,9 +170,11 @@ const struct ms_command cmd_log = {
 	.help =
 "  Prints the kernel's message log, oldest record first, as crash does: each\n"
 "  record's time stamp in seconds since boot, then its text; the lines after\n"
-"  the first of a record are indented to the width of its prefix.  It reads\n"
-"  the lockless printk ring buffer of Linux 5.10 and later (prb); a kernel\n"
-"  without one (refmm's printk keeps no log) gets an error saying so.\n"
+"  the first of a record are indented to the width of its prefix; a byte\n"
+"  that is neither printable nor white space shows as '.'.  The OOM killer's\n"
+"  report and the panic message are records like any other.  It reads the\n"
+"  lockless printk ring buffer of Linux 5.10 and later (prb), else the\n"
+"  struct printk_log ring of log_buf (3.5 to 5.9, and refmm).\n"
 "\n"
 "    -t  leave out the time stamps.\n"
 "    -m  show each record's level, in hex, as <N> after the time stamp.\n"
@@ -186,6 +188,8 @@ const struct ms_command cmd_log = {
 "\n"
 "EXAMPLES\n"
 "    mmscope> log\n"
-"    [    0.000000] Linux version 6.1.0-57-amd64 (debian-kernel@lists.debian.org) ...\n"
-"    [    0.000000] Command line: console=ttyS0 panic=0 nokaslr\n",
+"    [    0.000000] Linux version 4.0.0-refmm (refmm@mmscope) (gcc) #1 SMP refmm\n"
+"    [    0.000000] NUMA: Node 0 [mem 0x00000000-0x0fffffff]\n"
+"    [    0.000000] NODE_DATA(0) allocated [mem 0x0105e000-0x0105fdbf]\n"
+"    [    0.000000] Zone ranges:\n",
 };
