@@ -15,9 +15,12 @@ extern const struct ms_command cmd_alias, cmd_buddyinfo, cmd_eval, cmd_help, cmd
 extern const struct ms_command cmd_pagetypeinfo, cmd_btop, cmd_ptob, cmd_ptov, cmd_slabinfo,
 	cmd_slabtop;
 
+/* [inspect-tasks] */
+extern const struct ms_command cmd_ps, cmd_search, cmd_vm, cmd_vtop;
+
 const struct ms_command *const ms_commands[] = {
 	&cmd_alias, &cmd_btop, &cmd_buddyinfo, &cmd_eval, &cmd_help, &cmd_kmem, &cmd_list, &cmd_log, &cmd_p,
-	&cmd_pagetypeinfo, &cmd_ptob, &cmd_ptov, &cmd_ptype, &cmd_q, &cmd_rd, &cmd_set,
-	&cmd_slabinfo, &cmd_slabtop, &cmd_struct, &cmd_sym, &cmd_sys, &cmd_union, &cmd_whatis,
+	&cmd_pagetypeinfo, &cmd_ps, &cmd_ptob, &cmd_ptov, &cmd_ptype, &cmd_q, &cmd_rd, &cmd_search, &cmd_set,
+	&cmd_slabinfo, &cmd_slabtop, &cmd_struct, &cmd_sym, &cmd_sys, &cmd_union, &cmd_vm, &cmd_vtop, &cmd_whatis,
 	NULL,
 };

@@ -43,6 +43,19 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s\n\n", ka->addr, sym->type, sym->name);
 		printed = 1;
 	}
+	if (!phys) {	/* a vmalloc address: its area and caller */
+		bool found;
+
+		kmem_vmalloc_identify(sess, ka->addr, &found);
+		printed |= found;
+	}
+	if (ka->kind == MS_MM_ADDR_NONE && !phys) {	/* a user address of the context's task */
+		bool found;
+
+		rc = kmem_user_identify(sess, ka->addr, &found);
+		if (found)
+			return rc;
+	}
 	if (!phys && ka->kind != MS_MM_ADDR_NONE) {
 		int found;
 
@@ -56,6 +69,11 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 			return 0;
 		return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", ka->addr,
 				    phys ? "physical" : "kernel virtual");
+	}
+	{	/* a page that holds a page table */
+		bool found;
+
+		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
 	}
 	err = kmem_free_search(prog, ka, false, &rc);
 	if (err)
@@ -262,6 +280,22 @@ static int mode_o(struct ms_session *sess, const struct kmem_args *a)
 	return 0;
 }
 
+static int mode_v(struct ms_session *sess, const struct kmem_args *a)
+{
+	uint64_t addrs[64];
+	int n = a->naddr < 64 ? a->naddr : 64;
+
+	for (int k = 0; k < n; k++)
+		addrs[k] = a->addrs[k].addr;
+	return kmem_vmlist(sess, addrs, n);
+}
+
+static int mode_V(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_vm_stat(sess);
+}
+
 /* -s and -S: the words are a cache name, "list", or one address */
 static int run_slab(struct ms_session *sess, const struct kmem_args *a, bool verbose)
 {
@@ -329,8 +363,8 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'M', mode_M, 0 },
 	{ 's', mode_s, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
 	{ 'S', mode_S, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
-	{ 'r', NULL, 0 }, { 'v', NULL, 0 },
-	{ 'V', NULL, 0 }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
+	{ 'r', NULL, 0 }, { 'v', mode_v, KMEM_JSON | KMEM_ADDRS },
+	{ 'V', mode_V, KMEM_JSON }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
 	{ 'h', NULL, 0 },
 	{ 0, mode_addr, KMEM_ADDRS },
 };
@@ -494,9 +528,11 @@ static const struct ms_option kmem_options[] = {
 	{ .letter = 'S', .arg = MS_OPT_NOARG, .help = "as -s, with every slab and object, freelists, red zones and poison checked" },
 	{ .letter = 'k', .arg = MS_OPT_ARG, .argname = "key", .help = "with -s: sort the caches by cache, objsize, allocated, total, slabs, ssize, bytes or name" },
 	{ .letter = 'U', .arg = MS_OPT_NOARG, .help = "with -s name: the live objects by allocating caller (SLAB_STORE_USER)" },
+	{ .letter = 'v', .arg = MS_OPT_NOARG, .help = "the vmalloc areas (vmap_area_list)" },
+	{ .letter = 'V', .arg = MS_OPT_NOARG, .help = "the vm_stat counters" },
 	/* crash's, answered "not supported" */
 	{ .letter = 'r', .arg = MS_OPT_NOARG },
-	{ .letter = 'v', .arg = MS_OPT_NOARG }, { .letter = 'V', .arg = MS_OPT_NOARG }, { .letter = 'c', .arg = MS_OPT_NOARG },
+	{ .letter = 'c', .arg = MS_OPT_NOARG },
 	{ .letter = 'C', .arg = MS_OPT_NOARG }, { .letter = 'h', .arg = MS_OPT_NOARG },
 	{ .letter = 'I', .arg = MS_OPT_ARG, .argname = "slab[,slab]" },
 	{ 0 },
@@ -528,6 +564,8 @@ const struct ms_command cmd_kmem = {
 "        -i  displays general memory usage information (as /proc/meminfo),\n"
 "            SHARED included (walks every page struct), as crash 8.0.2;\n"
 "            -i=shared, crash 8.0.3's way to ask for it, is the same.\n"
+"            BUFFERS is the block devices' page cache (all_bdevs), CACHED\n"
+"            the file pages less swap cache and buffers.\n"
 "        -z  displays per-zone statistics and watermarks.\n"
 "        -n  displays memory nodes, their zones and mem_map.\n"
 "        -M  draws a picture of physical memory, one character per run of\n"
@@ -555,21 +593,29 @@ const struct ms_command cmd_kmem = {
 "            its active count, counters that disagree, an object on two\n"
 "            lists, a freelist index out of range) and go on.\n"
 "        -P  the address that follows is physical.\n"
+"        -v  displays the vmalloc areas: each vmap_area with a vm_struct, its\n"
+"            range (guard page included) and size in bytes; JSON adds each\n"
+"            area's caller and the total.\n"
+"   -v addr  the area holding addr.\n"
+"        -V  displays the vm_stat counters, named by enum zone_stat_item.\n"
 "   address  a page struct address, a kernel virtual address (direct map,\n"
 "            image) or a physical address (with -P, or a plain number below\n"
-"            the end of memory): shows the symbol, the slab object or the\n"
-"            free block holding it, and its page struct.\n"
+"            the end of memory): shows the symbol, the vmalloc area holding\n"
+"            it and the area's caller, the slab object holding it, whether\n"
+"            its page holds a page table (the kernel's or which mm's, at\n"
+"            which level), the free block holding it and its page struct.\n"
+"            A user address of the context's task (set) shows the task,\n"
+"            its VMA and the page.\n"
 "\n"
-"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s and -S\n"
-"  print JSON (one mode at a time); the other modes refuse it.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v\n"
+"  and -V print JSON (one mode at a time); the other modes refuse it.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
-"  The synopsis is crash's: -r, -I (slab caches), -v, -V (vmalloc,\n"
-"  vm_stat), -c, -C, -o and -h are accepted and answered \"not supported by\n"
-"  this version of kmem\".\n"
+"  The synopsis is crash's: -r, -I (slab caches), -c, -C and -h are\n"
+"  accepted and answered \"not supported by this version of kmem\".\n"
 "\n"
 "  EXAMPLES\n"
 "    mmscope> kmem -f\n"

@@ -41,6 +41,14 @@ int kmem_flags(struct ms_session *sess, const char *arg);	/* kmem -g [flags] */
 int kmem_info(struct ms_session *sess, bool with_shared);	/* kmem -i, -i=shared */
 int kmem_zones(struct ms_session *sess);			/* kmem -z */
 int kmem_nodes(struct ms_session *sess);			/* kmem -n */
+/* cmd/kmem_vmalloc.c */
+int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr);	/* kmem -v [ADDR] */
+int kmem_vm_stat(struct ms_session *sess);					/* kmem -V */
+/* kmem ADDR's vmalloc step: the area and caller of @p addr, if any */
+int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_ret);
+/* cmd/kmem_task.c: kmem ADDR's steps for page-table pages and user addresses */
+int kmem_pgtable_identify(struct ms_session *sess, uint64_t addr, uint64_t pfn, bool *found_ret);
+int kmem_user_identify(struct ms_session *sess, uint64_t addr, bool *found_ret);
 /* cmd/kmem_slab.c */
 struct kmem_slab_opts {
 	bool verbose;		/* -S: every slab and object */

@@ -12,6 +12,7 @@
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/field.h"
+#include "core/list.h"
 #include "core/mm.h"
 #include "core/mm_sparse.h"
 #include "core/output.h"
@@ -34,11 +35,15 @@ static struct ms_error *shared_row(const void *raw, uint64_t addr, uint64_t pfn,
 {
 	struct shared_ctx *c = arg;
 	int64_t count = ms_field_get_s64(c->mm->pg_count, raw);
+	uint64_t flags = ms_field_get_u64(c->mm->pg_flags, raw);
 
 	(void)addr;
 	(void)pfn;
+	/* crash counts the pages, not the references: a page in use more than once */
+	if (c->mm->pg_reserved >= 0 && ms_mm_flag(flags, c->mm->pg_reserved))
+		return NULL;
 	if (count > 1)
-		c->shared += (uint64_t)(count - 1);
+		c->shared++;
 	return NULL;
 }
 
@@ -133,6 +138,88 @@ static void info_print_row(const struct ms_mm *mm, const struct info_row *r, int
 			size, percent(r->pages, base), of);
 }
 
+/*
+ * BUFFERS: nr_blockdev_pages(), the page cache of every block device on
+ * all_bdevs (bdev->bd_inode->i_mapping->nrpages), as crash adds it up.  A
+ * kernel without all_bdevs has none to count.
+ */
+struct bdev_ctx {
+	struct ms_program *prog;
+	const struct ms_field *bd_inode, *i_mapping, *nrpages;
+	int64_t pages;
+};
+
+static struct ms_error *bdev_cb(uint64_t bdev, void *arg)
+{
+	struct bdev_ctx *c = arg;
+	uint64_t inode, mapping, n;
+	struct ms_error *err;
+
+	if ((err = ms_field_read_u64(c->prog, c->bd_inode, bdev, &inode, "block_device bd_inode")) ||
+	    (err = ms_field_read_u64(c->prog, c->i_mapping, inode, &mapping, "inode i_mapping")) ||
+	    (err = ms_field_read_u64(c->prog, c->nrpages, mapping, &n, "address_space nrpages")))
+		return err;
+	c->pages += (int64_t)n;
+	return NULL;
+}
+
+static struct ms_error *blockdev_pages(struct ms_program *prog, int64_t *ret)
+{
+	const struct ms_symbol *head = ms_symbol_find(prog, "all_bdevs");
+	struct bdev_ctx c = { prog, NULL, NULL, NULL, 0 };
+	const struct ms_field *bd_list;
+	struct ms_list_walk w = { .circular = true, .max = 1000000 };
+	struct ms_error *err;
+
+	*ret = 0;
+	if (!head)
+		return NULL;
+	if ((err = ms_field_find_by_name(prog, "struct block_device", "bd_list", &bd_list)) ||
+	    (err = ms_field_find_by_name(prog, "struct block_device", "bd_inode", &c.bd_inode)) ||
+	    (err = ms_field_find_by_name(prog, "struct inode", "i_mapping", &c.i_mapping)) ||
+	    (err = ms_field_find_by_name(prog, "struct address_space", "nrpages", &c.nrpages)))
+		return err;
+	w.head = head->value;
+	w.next_offset = (long)bd_list->offset;
+	if ((err = ms_list_walk(prog, &w, bdev_cb, &c)))
+		return ms_error_prepend(ms_list_error_context(&w, err), "all_bdevs");
+	*ret = c.pages;
+	return NULL;
+}
+
+/*
+ * The swap cache: vm_stat's NR_SWAPCACHE where the kernel counts it, else
+ * the swapper address spaces' nrpages (swapper_spaces[] in 3.9 to 4.10); a
+ * kernel with neither (refmm has no swap cache) has none.
+ */
+static struct ms_error *swapcache_pages(struct ms_program *prog, int64_t *ret)
+{
+	const struct ms_symbol *sym;
+	const struct ms_type *t, *as;
+	const struct ms_field *nrpages;
+	struct ms_error *err;
+	bool have;
+	uint64_t addr, n, len;
+
+	*ret = 0;
+	if ((err = global_stat(prog, "NR_SWAPCACHE", ret, &have)) || have)
+		return err;
+	if (!(sym = ms_symbol_find(prog, "swapper_spaces")))
+		return NULL;
+	if ((err = ms_variable_find(prog, "swapper_spaces", &t, &addr)) ||
+	    (err = ms_type_find(prog, "struct address_space", &as)) ||
+	    (err = ms_field_find(prog, as, "nrpages", &nrpages)))
+		return ms_error_catch(&err, MS_ERR_LOOKUP) ? NULL : err;
+	len = ms_type_array_len(ms_type_strip(t));
+	for (uint64_t i = 0; i < len; i++) {
+		if ((err = ms_field_read_u64(prog, nrpages, sym->value + i * ms_type_size(as), &n,
+					     "swapper_space nrpages")))
+			return err;
+		*ret += (int64_t)n;
+	}
+	return NULL;
+}
+
 /* The rows of kmem -i in crash's order: label, and what the percentage is of. */
 static const struct info_label {
 	const char *key, *label;
@@ -197,6 +284,7 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	struct info_row rows[16];
 	int nrows = 0, ni, zi, k;
 	int64_t total = 0, freep = 0, v, v2, swap_total = 0, swap_free = 0, ratio, committed = 0;
+	int64_t buffers = 0, swapcache = 0;
 	uint64_t shared = 0, unreadable = 0;
 	bool have, have2, have_swap, have_swap_free;
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
@@ -248,13 +336,19 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	rows[nrows++] = (struct info_row){ "USED", sat_sub(total, freep), 1, false, "used", false };
 	if (with_shared)
 		rows[nrows++] = (struct info_row){ "SHARED", (int64_t)shared, 1, false, "shared", false };
-	rows[nrows++] = (struct info_row){ "BUFFERS", 0, 1, false, "buffers", false };
-	/* CACHED: file pages less the swap cache, where the kernel counts it apart */
-	if ((err = global_stat(prog, "NR_FILE_PAGES", &v, &have)) ||
-	    (err = global_stat(prog, "NR_SWAPCACHE", &v2, &have2)))
+	if ((err = blockdev_pages(prog, &buffers)))
 		return ms_cmd_fail(sess, err);
-	v -= v2;
-	rows[nrows++] = (struct info_row){ "CACHED", v < 0 ? 0 : v, 1, false, "cached", !have };
+	rows[nrows++] = (struct info_row){ "BUFFERS", buffers, 1, false, "buffers", false };
+	if ((err = global_stat(prog, "NR_FILE_PAGES", &v, &have)) ||
+	    (err = swapcache_pages(prog, &swapcache)))
+		return ms_cmd_fail(sess, err);
+	/* crash: the file pages that are neither swap cache nor buffers */
+	v -= swapcache + buffers;
+	if (have && v < 0) {
+		ms_cmd_error(sess, "page_cache_size went negative (%" PRId64 "), setting to 0", v);
+		v = 0;
+	}
+	rows[nrows++] = (struct info_row){ "CACHED", v, 1, false, "cached", !have };
 	/* SLAB: the two slab counters; Linux 5.9 and later count them as
 	 * NR_SLAB_*_B, kept in pages in the node counters as /proc/meminfo's
 	 * Slab reads them (crash 8.0.2 instead counts PG_slab pages) */
@@ -320,6 +414,23 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 			ms_record_add_s64(o, "percent", percent(rows[k].pages, base));
 	}
 	ms_record_add_u64(rec, "page_size", mm->page_size);
+	{
+		/* the LRU lists' sizes, as vm_stat counts them (JSON only: crash's table has no row) */
+		static const char *const lru[][2] = {
+			{ "inactive_anon", "NR_INACTIVE_ANON" }, { "active_anon", "NR_ACTIVE_ANON" },
+			{ "inactive_file", "NR_INACTIVE_FILE" }, { "active_file", "NR_ACTIVE_FILE" },
+			{ "unevictable", "NR_UNEVICTABLE" },
+		};
+		struct ms_record *o = ms_record_add_record(rec, "lru");
+
+		for (size_t i = 0; i < sizeof(lru) / sizeof(lru[0]); i++) {
+			if ((err = global_stat(prog, lru[i][1], &v, &have))) {
+				ms_record_destroy(rec);
+				return ms_cmd_fail(sess, err);
+			}
+			ms_record_add_opt_s64(o, lru[i][0], have, v);
+		}
+	}
 	ms_emit(sess, rec, info_text, (void *)mm);
 	if (unreadable)
 		return ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);

@@ -35,7 +35,7 @@ struct log_opts {
 	struct ms_record *row;	/* the record being emitted, reused */
 };
 
-static void put_text(const char *text, int indent)
+static void put_log_text(const char *text, int indent)
 {
 	for (; *text; text++) {
 		unsigned char ch = (unsigned char)*text;
@@ -48,7 +48,7 @@ static void put_text(const char *text, int indent)
 }
 
 /* crash's text of one record, from its row; no "text" is a record without text */
-static void log_text(struct ms_session *sess, const struct ms_record *row, void *arg)
+static void log_row_text(struct ms_session *sess, const struct ms_record *row, void *arg)
 {
 	const struct log_opts *o = arg;
 	int indent = 0;
@@ -65,7 +65,7 @@ static void log_text(struct ms_session *sess, const struct ms_record *row, void 
 					  ms_record_get_str(row, "caller", ""));
 		if (o->level && ms_record_has(row, "level"))
 			indent += fprintf(ms_fp, "<%x>", (unsigned)ms_record_get_s64(row, "level", 0));
-		put_text(ms_record_get_str(row, "text", ""), indent);
+		put_log_text(ms_record_get_str(row, "text", ""), indent);
 		if (o->dict && ms_record_has(row, "subsystem"))
 			fprintf(ms_fp, "\n%*sSUBSYSTEM=%s", indent, "",
 				ms_record_get_str(row, "subsystem", ""));
@@ -75,7 +75,7 @@ static void log_text(struct ms_session *sess, const struct ms_record *row, void 
 	fprintf(ms_fp, "\n");
 }
 
-static struct ms_error *emit_record(const struct ms_printk_record *rec, void *arg)
+static struct ms_error *emit_log_row(const struct ms_printk_record *rec, void *arg)
 {
 	struct log_opts *o = arg;
 	struct ms_record *row = o->row;
@@ -105,7 +105,7 @@ static struct ms_error *emit_record(const struct ms_printk_record *rec, void *ar
 		ms_record_add_str(row, "subsystem", rec->subsystem);
 	if (rec->device[0])
 		ms_record_add_str(row, "device", rec->device);
-	ms_emit_row(o->sess, row, log_text, o);
+	ms_emit_row(o->sess, row, log_row_text, o);
 	return NULL;
 }
 
@@ -155,7 +155,7 @@ static int cmd_log_handler(struct ms_session *sess, int argc, char **argv)
 	if (o.caller)
 		o.caller_width = caller_width(sess->prog);
 	o.row = ms_record_create();
-	err = ms_printk_walk(sess->prog, emit_record, &o);
+	err = ms_printk_walk(sess->prog, emit_log_row, &o);
 	ms_record_destroy(o.row);
 	return err ? ms_cmd_fail(sess, err) : 0;
 }
@@ -170,9 +170,11 @@ const struct ms_command cmd_log = {
 	.help =
 "  Prints the kernel's message log, oldest record first, as crash does: each\n"
 "  record's time stamp in seconds since boot, then its text; the lines after\n"
-"  the first of a record are indented to the width of its prefix.  It reads\n"
-"  the lockless printk ring buffer of Linux 5.10 and later (prb); a kernel\n"
-"  without one (refmm's printk keeps no log) gets an error saying so.\n"
+"  the first of a record are indented to the width of its prefix; a byte\n"
+"  that is neither printable nor white space shows as '.'.  The OOM killer's\n"
+"  report and the panic message are records like any other.  It reads the\n"
+"  lockless printk ring buffer of Linux 5.10 and later (prb), else the\n"
+"  struct printk_log ring of log_buf (3.5 to 5.9, and refmm).\n"
 "\n"
 "    -t  leave out the time stamps.\n"
 "    -m  show each record's level, in hex, as <N> after the time stamp.\n"
@@ -186,6 +188,8 @@ const struct ms_command cmd_log = {
 "\n"
 "EXAMPLES\n"
 "    mmscope> log\n"
-"    [    0.000000] Linux version 6.1.0-57-amd64 (debian-kernel@lists.debian.org) ...\n"
-"    [    0.000000] Command line: console=ttyS0 panic=0 nokaslr\n",
+"    [    0.000000] Linux version 4.0.0-refmm (refmm@mmscope) (gcc) #1 SMP refmm\n"
+"    [    0.000000] NUMA: Node 0 [mem 0x00000000-0x0fffffff]\n"
+"    [    0.000000] NODE_DATA(0) allocated [mem 0x0105e000-0x0105fdbf]\n"
+"    [    0.000000] Zone ranges:\n",
 };

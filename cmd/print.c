@@ -251,13 +251,13 @@ const struct ms_command cmd_p = {
 	"\n"
 	"  Print a structure through a cast, and an address in hexadecimal:\n"
 	"\n"
-	"    mmscope> p *(struct list_head *)0x20000100f888\n"
+	"    mmscope> p *(struct list_head *)0x20000105e8a8\n"
 	"    $3 = {\n"
-	"      next = 0x20000122a3a0,\n"
-	"      prev = 0x200001229060\n"
+	"      next = 0x2000011b76a0,\n"
+	"      prev = 0x2000011b76a0\n"
 	"    }\n"
 	"    mmscope> px (unsigned long)mem_map\n"
-	"    $4 = 0x200001010dc0\n",
+	"    $4 = 0x20000105fdc0\n",
 	.options = p_options,
 	.getopt_prefix = "+",
 };

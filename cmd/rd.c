@@ -482,12 +482,12 @@ const struct ms_command cmd_rd = {
 	"  Display two 64-bit words at node_data:\n"
 	"\n"
 	"    mmscope> rd node_data 2\n"
-	"            400040e0:  000020000100f000 0000000000000000   ..... ..........\n"
+	"            400040e0:  000020000105e000 0000000000000000   ..... ..........\n"
 	"\n"
 	"  The same memory as 32-bit words:\n"
 	"\n"
 	"    mmscope> rd -32 node_data 4\n"
-	"            400040e0:  0100f000 00002000 00000000 00000000   ..... ..........\n"
+	"            400040e0:  0105e000 00002000 00000000 00000000   ..... ..........\n"
 	"\n"
 	"  Values that are symbol addresses, symbolically:\n"
 	"\n"
@@ -503,7 +503,7 @@ const struct ms_command cmd_rd = {
 	"  Physical memory, and an address that is not in the dump:\n"
 	"\n"
 	"    mmscope> rd -p 100000 2\n"
-	"              100000:  24a4050403020100 0000200000100008   .......$..... ..\n"
+	"              100000:  000000324d464552 00007f2e8ab75000   REFM2....P......\n"
 	"    mmscope> rd 1234\n"
 	"    rd: invalid kernel virtual address: 1234  type: \"64-bit KVADDR\"\n",
 	.options = rd_options,

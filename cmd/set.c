@@ -2,8 +2,9 @@
 /*
  * set.c - "set": session variables (scroll, radix, output, silent, error,
  * hidden).
- * There is no task context yet, so "set" alone lists the variables as
- * "set -v" does.
+ * "set PID|TASK", "set -p" and "set -c CPU" change the task context
+ * (core/task.h); "set" alone shows it, as crash does, and so does the
+ * banner ("set -B": the labels of the system block).
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -18,11 +19,16 @@
 #include "core/program.h"
 #include "core/record.h"
 #include "core/session.h"
+#include "core/task.h"
 
 extern const struct ms_command cmd_set;
 
 static const struct ms_option set_options[] = {
 	{ .letter = 'v', .arg = MS_OPT_NOARG, .help = "every setting" },
+	{ .letter = 'p', .arg = MS_OPT_NOARG, .help = "the panic task becomes the context" },
+	{ .letter = 'c', .arg = MS_OPT_ARG, .argname = "cpu",
+	  .help = "the task running on CPU becomes the context" },
+	{ .letter = 'B', .arg = MS_OPT_NOARG },	/* the banner's form: hidden */
 	{ 0 },
 };
 
@@ -210,8 +216,103 @@ static int invalid(struct ms_session *sess, int argc, char **argv)
 	return ms_cmd_error(sess, "invalid command: %s", buf);
 }
 
+/* The context as a record: the keys of ps's rows, and the long state. */
+static struct ms_record *context_record(const struct ms_tasks *tt, const struct ms_task *t)
+{
+	struct ms_record *rec = ms_record_create();
+	size_t same = 0, nth = 0;
+	char state[128];
+
+	for (size_t i = 0; i < tt->nr; i++)
+		if (tt->tasks[i].pid == t->pid) {
+			same++;
+			if (&tt->tasks[i] == t)
+				nth = same;
+		}
+	ms_record_add_s64(rec, "pid", t->pid);
+	ms_record_add_str(rec, "comm", t->comm);
+	ms_record_add_addr(rec, "task", t->task);
+	ms_record_add_u64(rec, "nth", nth);
+	ms_record_add_u64(rec, "same_pid", same);
+	ms_record_add_addr(rec, "thread_info", t->stack);
+	ms_record_add_opt_s64(rec, "cpu", t->cpu >= 0, t->cpu);
+	ms_task_state_long(t, state, sizeof(state));
+	ms_record_add_str(rec, "state", state);
+	ms_record_add_bool(rec, "active", t->active);
+	ms_record_add_bool(rec, "panic", t == &tt->tasks[tt->panic_task]);
+	return rec;
+}
+
+/* crash's context block: labels right-aligned in 7 ("set"), 12 (banner) */
+static void context_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	int w = *(const int *)arg;
+	const char *mark = ms_record_get(rec, "panic")->b ? " (PANIC)" :
+			   ms_record_get(rec, "active")->b ? " (ACTIVE)" : "";
+	char of[64] = "";
+
+	(void)sess;
+	if (ms_record_get_u64(rec, "same_pid", 1) > 1)
+		snprintf(of, sizeof(of), "(%" PRIu64 " of %" PRIu64 ")  ", ms_record_get_u64(rec, "nth", 1),
+			 ms_record_get_u64(rec, "same_pid", 1));
+	fprintf(ms_fp, "%*s: %" PRId64 "\n", w, "PID", ms_record_get_s64(rec, "pid", 0));
+	fprintf(ms_fp, "%*s: \"%s\"\n", w, "COMMAND", ms_record_get_str(rec, "comm", ""));
+	fprintf(ms_fp, "%*s: %" PRIx64 "  %s[THREAD_INFO: %" PRIx64 "]\n", w, "TASK",
+		ms_record_get_u64(rec, "task", 0), of, ms_record_get_u64(rec, "thread_info", 0));
+	if (ms_record_has(rec, "cpu"))
+		fprintf(ms_fp, "%*s: %" PRId64 "\n", w, "CPU", ms_record_get_s64(rec, "cpu", 0));
+	else
+		fprintf(ms_fp, "%*s: (unknown)\n", w, "CPU");
+	fprintf(ms_fp, "%*s: %s%s\n", w, "STATE", ms_record_get_str(rec, "state", ""), mark);
+}
+
+static int show_context(struct ms_session *sess, int width)
+{
+	const struct ms_tasks *tt;
+	struct ms_error *err;
+
+	if (!sess->prog || !sess->prog->dump)
+		return ms_cmd_error(sess, "no dump: there is no task context");
+	if ((err = ms_tasks_get(sess->prog, &tt))) {
+		/* the banner goes on without a context (a debuginfo that does not match) */
+		if (width == 12) {
+			ms_error_destroy(err);
+			return 0;
+		}
+		return ms_cmd_fail(sess, err);
+	}
+	ms_emit(sess, context_record(tt, &tt->tasks[tt->context]), context_text, &width);
+	return 0;
+}
+
+static int set_context(struct ms_session *sess, const struct ms_task *t)
+{
+	ms_task_set_context(sess->prog, t);
+	return show_context(sess, 7);
+}
+
+static int set_cpu(struct ms_session *sess, const char *arg)
+{
+	const struct ms_tasks *tt;
+	struct ms_error *err;
+	char *end;
+	long cpu = strtol(arg, &end, 10);
+
+	if ((err = ms_tasks_get(sess->prog, &tt)))
+		return ms_cmd_fail(sess, err);
+	if (*end || end == arg || cpu < 0 || cpu >= tt->nr_cpus)
+		return ms_cmd_error(sess, "invalid cpu number: %s", arg);
+	for (size_t i = 0; i < tt->nr; i++)
+		if (tt->tasks[i].active && tt->tasks[i].cpu == cpu)
+			return set_context(sess, &tt->tasks[i]);
+	return ms_cmd_error(sess, "no active task on cpu %ld", cpu);
+}
+
 static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 {
+	const struct ms_tasks *tt;
+	const struct ms_task *t;
+	struct ms_error *err;
 	const char *var, *val;
 	int c, b;
 
@@ -220,11 +321,28 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 		case 'v':
 			show_all(sess);
 			return 0;
+		case 'B':
+			return show_context(sess, 12);
+		case 'p':
+			if (!sess->prog || !sess->prog->dump)
+				return ms_cmd_error(sess, "no panic task found!");
+			if ((err = ms_tasks_get(sess->prog, &tt)))
+				return ms_cmd_fail(sess, err);
+			if (tt->panic_task == tt->nr)
+				return ms_cmd_error(sess, "no panic task found!");
+			return set_context(sess, &tt->tasks[tt->panic_task]);
+		case 'c':
+			if (!sess->prog || !sess->prog->dump)
+				return ms_cmd_error(sess, "no dump: there is no task context");
+			return set_cpu(sess, optarg);
 		default:
 			return ms_cmd_usage(sess, &cmd_set);
 		}
 	}
 	if (optind == argc) {
+		/* crash shows the context; without a dump there is none */
+		if (sess->prog && sess->prog->dump)
+			return show_context(sess, 7);
 		show_all(sess);
 		return 0;
 	}
@@ -298,8 +416,14 @@ static int cmd_set_handler(struct ms_session *sess, int argc, char **argv)
 			sess->crash_vars[b] = copy;
 		}
 	} else {
-		/* crash reads any other word as a task; this dump has no task context */
-		return ms_cmd_error(sess, "invalid task or pid value: %s", var);
+		/* crash reads any other word as a pid or a task address */
+		if (!sess->prog || !sess->prog->dump)
+			return ms_cmd_error(sess, "invalid task or pid value: %s", var);
+		if (val)
+			return invalid(sess, argc, argv);
+		if ((err = ms_task_lookup(sess->prog, var, &t)))
+			return ms_cmd_fail(sess, err);
+		return set_context(sess, t);
 	}
 	show(sess, var);
 	return 0;
@@ -311,11 +435,24 @@ const struct ms_command cmd_set = {
 	.flags = MS_CMD_JSON | MS_CMD_PAGER,
 	.options = set_options,
 	.summary = "set a process context or internal mmscope variable",
-	.synopsis = "set [-v] | [variable [setting]]",
+	.synopsis = "set [pid | task | -c cpu | -p] | [variable [setting]] | -v",
 	.help =
-"  Shows or sets a session variable.  With no argument, or with -v, all\n"
-"  variables are listed.  With a variable name alone, its value is shown.\n"
-"  (There is no task context yet: a pid or task address is refused.)\n"
+"  Sets the task context, or shows or sets a session variable.\n"
+"\n"
+"  With no argument, the current context is shown: PID, COMMAND, TASK\n"
+"  (with its thread_info), CPU and STATE, \"(PANIC)\" for the task that\n"
+"  panicked, \"(ACTIVE)\" for another task running on its CPU.  The context\n"
+"  starts as the panic task (the task running on crashing_cpu), or the task\n"
+"  running on CPU 0 when the dump has none; vm, vtop -u and search -u use it.\n"
+"\n"
+"    pid | task   a decimal pid or a hexadecimal task address becomes the\n"
+"                 context (the first task of a pid shared by several, as\n"
+"                 the idle tasks' pid 0).\n"
+"    -p           the panic task becomes the context.\n"
+"    -c cpu       the task running on that CPU becomes the context.\n"
+"    -v           every variable.\n"
+"\n"
+"  With a variable name alone, its value is shown.\n"
 "\n"
 "    scroll on|off|less|more  page the output of commands typed at a terminal\n"
 "                             ($PAGER, or \"less -E -X\").  Aliases: sn, sf.\n"

@@ -543,6 +543,7 @@ static void banner(struct ms_session *sess, const char *warning)
 {
 	enum ms_output_mode mode = sess->output_mode;
 	char *argv[] = { "sys", NULL };
+	char *ctx_argv[] = { "set", "-B", NULL };
 
 	putchar('\n');
 	print_version();
@@ -555,6 +556,9 @@ static void banner(struct ms_session *sess, const char *warning)
 	/* the system block is what the sys command prints, as text */
 	sess->output_mode = MS_OUTPUT_TEXT;
 	ms_command_run(sess, 1, argv);
+	/* then the task context, as crash's start-up shows it */
+	if (sess->prog && sess->prog->dump)
+		ms_command_run(sess, 2, ctx_argv);
 	sess->output_mode = mode;
 	putchar('\n');
 	fflush(stdout);

@@ -27,6 +27,7 @@
 #include "core/error.h"
 #include "core/field.h"
 #include "core/printk.h"
+#include "core/printk_log.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -207,9 +208,9 @@ static bool prb_record(const struct prb *r, uint64_t id, struct ms_printk_record
 	return true;
 }
 
-struct ms_error *ms_printk_walk(struct ms_program *prog,
-				struct ms_error *(*fn)(const struct ms_printk_record *rec, void *arg),
-				void *arg)
+static struct ms_error *prb_walk(struct ms_program *prog,
+				 struct ms_error *(*fn)(const struct ms_printk_record *rec, void *arg),
+				 void *arg)
 {
 	struct prb r;
 	uint64_t id, id_mask, n;
@@ -243,4 +244,68 @@ struct ms_error *ms_printk_walk(struct ms_program *prog,
 				       r.tail_id);
 	prb_release(&r);
 	return err;
+}
+
+/*
+ * The struct printk_log ring of 3.5-5.9 (core/printk_log.h), record by record
+ * as the ring buffer's: no caller id (CONFIG_PRINTK_CALLER came with 5.1 and
+ * crash does not show it there), the dictionary's SUBSYSTEM= and DEVICE=.
+ */
+static void dict_value(const char *dict, size_t len, const char *key, char *out, size_t size)
+{
+	size_t klen = strlen(key);
+
+	out[0] = '\0';
+	for (size_t i = 0; i < len;) {
+		const char *e = memchr(dict + i, '\0', len - i);
+		size_t n = e ? (size_t)(e - (dict + i)) : len - i;
+
+		if (n > klen && !memcmp(dict + i, key, klen)) {
+			snprintf(out, size, "%.*s", (int)(n - klen), dict + i + klen);
+			return;
+		}
+		i += n + 1;
+	}
+}
+
+static struct ms_error *log_buf_walk(struct ms_program *prog,
+				     struct ms_error *(*fn)(const struct ms_printk_record *rec, void *arg),
+				     void *arg)
+{
+	struct ms_log *log;
+	struct ms_error *err = ms_log_read(prog, &log);
+
+	if (err)
+		return err;
+	for (size_t i = 0; i < log->nr; i++) {
+		const struct ms_log_record *lr = &log->records[i];
+		char subsystem[64], device[64];
+		struct ms_printk_record rec = {
+			.seq = lr->seq, .ts_nsec = lr->ts_nsec, .level = lr->level,
+			.text = lr->text ? lr->text : "", .text_len = lr->len,
+			.subsystem = subsystem, .device = device,
+		};
+
+		dict_value(lr->dict, lr->dict_len, "SUBSYSTEM=", subsystem, sizeof(subsystem));
+		dict_value(lr->dict, lr->dict_len, "DEVICE=", device, sizeof(device));
+		err = fn(&rec, arg);
+		if (err == &ms_stop) {
+			err = NULL;
+			break;
+		}
+		if (err)
+			break;
+	}
+	ms_log_free(log);
+	return err;
+}
+
+struct ms_error *ms_printk_walk(struct ms_program *prog,
+				struct ms_error *(*fn)(const struct ms_printk_record *rec, void *arg),
+				void *arg)
+{
+	/* the lockless ring buffer of 5.10 and later, else the printk_log ring */
+	if (ms_symbol_find(prog, "prb"))
+		return prb_walk(prog, fn, arg);
+	return log_buf_walk(prog, fn, arg);
 }

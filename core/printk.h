@@ -4,11 +4,12 @@
  *
  * One walk over the records in the order the kernel wrote them, whatever
  * the buffer: each variant is one reader chosen by what the debuginfo has.
- * Today that is the lockless ring buffer of Linux 5.10 and later (the
+ * Two variants: the lockless ring buffer of Linux 5.10 and later (the
  * symbol prb, struct printk_ringbuffer: a descriptor ring, an info array
- * and a text data ring).  A kernel without one (refmm, whose printk has no
- * log buffer; pre-5.10 log_buf with struct printk_log) gets a LOOKUP that
- * says so.  Layouts come from DWARF member names, never from offsets.
+ * and a text data ring), else the struct printk_log ring of log_buf of
+ * 3.5-5.9, which refmm's printk keeps (core/printk_log.h).  A kernel with
+ * neither gets a LOOKUP that says so.  Layouts come from DWARF member
+ * names, never from offsets.
  */
 #ifndef MS_PRINTK_H
 #define MS_PRINTK_H

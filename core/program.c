@@ -13,6 +13,7 @@
 #include "core/slab.h"
 #include "core/mm.h"
 #include "core/program.h"
+#include "core/task.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -43,6 +44,7 @@ void ms_program_destroy(struct ms_program *prog)
 {
 	if (!prog)
 		return;
+	ms_tasks_free(prog);
 	ms_mm_free(prog);
 	ms_list_free(prog);
 	ms_slab_free(prog);

@@ -31,6 +31,7 @@ struct ms_field_cache;
 struct ms_mm_state;
 struct ms_list_seen;
 struct ms_slab_state;
+struct ms_task_state;
 
 /**
  * How a program without a dump reads memory (tests read an ELF file's
@@ -53,6 +54,7 @@ struct ms_program {
 	struct ms_mm_state *mm;		/* core/mm.c: the memory model, built per part */
 	struct ms_list_seen *list_seen;	/* core/list.c: the walker's kept seen-set */
 	struct ms_slab_state *slab;	/* core/slab.c: the SLAB layout, resolved once */
+	struct ms_task_state *tasks;	/* core/task.c: the task table and context */
 	/* the debuginfo is mmscope's own: lookups see the dump's kernel only ... */
 	bool kernel_only;
 	bool show_hidden;		/* ... unless this is set ("set hidden on") */

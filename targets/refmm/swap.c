@@ -6,14 +6,11 @@
  * lists (see <linux/mm_inline.h>).  lru_cache_add() puts a new page on
  * the list page_lru() names: new anonymous pages go to the active anon
  * list (lru_cache_add_active_or_unevictable()), page cache pages to the
- * inactive file list.  mark_page_accessed() moves a page up one step:
- *
- *	inactive,unreferenced	->	inactive,referenced
- *	inactive,referenced	->	active,unreferenced
- *	active,unreferenced	->	active,referenced
- *
- * and the last reference to a page takes it off its list
- * (__page_cache_release(), from put_page()).
+ * inactive file list.  mark_page_accessed() moves a page up one step
+ * on the ladder (inactive list, PG_referenced clear) < (inactive,
+ * PG_referenced set) < (active list, PG_referenced clear) < (active,
+ * PG_referenced set), and the last reference to a page takes it off its
+ * list (__page_cache_release(), from put_page()).
  *
  * Where refmm departs from 4.0: no per-CPU pagevecs, the lists change
  * at once (lru_add_drain() has nothing to drain).
@@ -123,16 +120,15 @@ void activate_page(struct page *page)
 }
 
 /*
- * mark_page_accessed - a use of @page moves it one step up:
- *
- * inactive,unreferenced	->	inactive,referenced
- * inactive,referenced		->	active,unreferenced
- * active,unreferenced		->	active,referenced
+ * mark_page_accessed - a use of @page moves it one step up the ladder
+ * of the header: a first use sets PG_referenced; a second, on an
+ * inactive page, promotes it to the active list and clears the bit
+ * again; on an active page the bit is set and the page stays.
  */
 void mark_page_accessed(struct page *page)
 {
-	if (!PageActive(page) && !PageUnevictable(page) &&
-			PageReferenced(page)) {
+	if (PageReferenced(page) && !PageActive(page) &&
+	    !PageUnevictable(page)) {
 
 		/*
 		 * on an LRU list: move it to the active one now (4.0 queues

@@ -18,7 +18,8 @@
  *     index, _mapcount 0, PG_swapbacked, on the active anon list; a file
  *     page: mapping = the inode's address_space, index = the file offset,
  *     PG_lru without PG_swapbacked; these are what makedumpfile's page
- *     classes need;
+ *     classes need, and page_dump_class() gives those classes (user data,
+ *     cache; the zero page none);
  *   fork: private writable pages shared copy-on-write (both ptes
  *     read-only, _mapcount 1); the first write copies, the last sharer
  *     reuses;
@@ -41,6 +42,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <refmm/dump_filter.h>
 #include <refmm/machine.h>
 #include <refmm/slab.h>
 #include <linux/err.h>
@@ -282,6 +284,8 @@ static void test_fault_kinds(void **state)
 	assert_true(PageSwapBacked(page));
 	assert_true(PageLRU(page) && PageActive(page));
 	assert_true(on_list(page, &page_zone(page)->lruvec.lists[LRU_ACTIVE_ANON]));
+	/* makedumpfile's rule: mapping's low bit set, user data (-d 8) */
+	assert_int_equal(page_dump_class(page), DL_EXCLUDE_USER_DATA);
 	/* the write went to that page */
 	assert_int_equal(*(uint64_t *)page_address(page), a + PAGE_SIZE);
 	/* writing over the zero page replaces it */
@@ -306,6 +310,11 @@ static void test_fault_kinds(void **state)
 	assert_false(pte_write(pte));
 	assert_ptr_equal(find_get_page(page->mapping, page->index), page);
 	put_page(page);		/* find_get_page()'s reference */
+	/* on the LRU, not anonymous, no PG_private: -d 2 and -d 4 drop it */
+	assert_false(PagePrivate(page));
+	assert_int_equal(page_dump_class(page), DL_EXCLUDE_CACHE | DL_EXCLUDE_CACHE_PRI);
+	/* the zero page is the kernel's: only its bytes (-d 1) leave it out */
+	assert_int_equal(page_dump_class(pfn_to_page(my_zero_pfn(a))), 0);
 	/* a write to read-only text is refused */
 	assert_int_equal(access(t, text->vm_start, 1), -EFAULT);
 	kill_and_reap(t);

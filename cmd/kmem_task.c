@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * kmem_task.c - the steps of kmem ADDR that know about tasks: a user
+ * address of the context's task (its VMA and page), and a page that holds
+ * a page table (the kernel's or a task's, and at which level).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "cmd/kmem.h"
+#include "core/dump.h"
+#include "core/error.h"
+#include "core/mm.h"
+#include "core/output.h"
+#include "core/pgtable.h"
+#include "core/session.h"
+#include "core/task.h"
+#include "core/vma.h"
+
+struct pt_find {
+	uint64_t table;			/* the physical page looked for */
+	enum ms_pgtable_level level;	/* what it is, when found */
+	uint64_t parent;		/* the table whose entry points at it */
+	bool found;
+};
+
+static struct ms_error *pt_cb(const struct ms_pgtable_visit *v, bool *descend, void *arg)
+{
+	struct pt_find *f = arg;
+
+	if (v->leaf || !v->present) {
+		*descend = false;
+		return NULL;
+	}
+	if (v->paddr == f->table) {
+		f->level = (enum ms_pgtable_level)(v->level - 1);
+		f->parent = v->table;
+		f->found = true;
+		return &ms_stop;
+	}
+	if (v->level == MS_PGT_PMD)
+		*descend = false;	/* a PTE table points at no table */
+	return ms_interrupted() ? &ms_interrupted_error : NULL;
+}
+
+/* whether the tables under @p root hold the page at @p table; *f says where */
+static bool pt_search(struct ms_program *prog, uint64_t root, uint64_t table, struct pt_find *f)
+{
+	struct ms_pgtable_walk w = { root, 0, 0, pt_cb, f, NULL };
+	uint64_t unreadable = 0;
+
+	w.unreadable = &unreadable;
+	f->table = table;
+	f->found = false;
+	if (root == table) {
+		f->level = MS_PGT_PGD;
+		f->parent = 0;
+		return f->found = true;
+	}
+	if (!ms_error_ok(ms_pgtable_walk(prog, &w)))
+		return false;
+	return f->found;
+}
+
+int kmem_pgtable_identify(struct ms_session *sess, uint64_t paddr, uint64_t pfn, bool *found_ret)
+{
+	struct ms_program *prog = sess->prog;
+	const struct ms_tasks *tt;
+	const struct ms_mm *mm;
+	struct pt_find f;
+	uint64_t root, page, last_mm = 0;
+
+	*found_ret = false;
+	if (!ms_error_ok(ms_mm(prog, MS_MM_ZONES, &mm)))
+		return 0;
+	page = ms_mm_pfn_to_phys(mm, pfn);
+	if (ms_error_ok(ms_pgtable_kernel_root(prog, &root)) && pt_search(prog, root, page, &f)) {
+		fprintf(ms_fp, "%" PRIx64 ": %s table of the kernel's page tables", paddr,
+			ms_pgtable_level_name(f.level));
+		if (f.parent)
+			fprintf(ms_fp, " (from the %s table at %" PRIx64 ")", ms_pgtable_level_name(f.level + 1),
+				f.parent);
+		fprintf(ms_fp, "\n\n");
+		*found_ret = true;
+		return 0;
+	}
+	if (!ms_error_ok(ms_tasks_get(prog, &tt)))
+		return 0;
+	for (size_t i = 0; i < tt->nr; i++) {
+		const struct ms_task *t = &tt->tasks[i];
+
+		if (!t->mm || t->mm == last_mm || !ms_error_ok(ms_kvtop(prog, t->pgd, &root)))
+			continue;
+		last_mm = t->mm;
+		if (!pt_search(prog, root, page, &f))
+			continue;
+		fprintf(ms_fp, "%" PRIx64 ": %s table of mm %" PRIx64 " (PID %" PRId64 " \"%s\")", paddr,
+			ms_pgtable_level_name(f.level), t->mm, t->pid, t->comm);
+		if (f.parent)
+			fprintf(ms_fp, ", from the %s table at %" PRIx64, ms_pgtable_level_name(f.level + 1),
+				f.parent);
+		fprintf(ms_fp, "\n\n");
+		*found_ret = true;
+		return 0;
+	}
+	return 0;
+}
+
+int kmem_user_identify(struct ms_session *sess, uint64_t addr, bool *found_ret)
+{
+	struct ms_program *prog = sess->prog;
+	const struct ms_task *t = ms_task_context(prog);
+	struct ms_vma v;
+	uint64_t root, pa;
+	bool found = false;
+	char b[24];
+
+	*found_ret = false;
+	if (!t || !t->mm || !ms_error_ok(ms_vma_find(prog, t->mm, addr, &v, &found)) || !found)
+		return 0;
+	*found_ret = true;
+	fprintf(ms_fp, "PID: %-7" PRId64 "  TASK: %-16" PRIx64 "  CPU: %-3d  COMMAND: \"%s\"\n", t->pid, t->task,
+		t->cpu, t->comm);
+	fprintf(ms_fp, "      VMA           START       END     FLAGS FILE\n");
+	snprintf(b, sizeof(b), "%" PRIx64, v.vma);
+	{
+		char c[32];
+
+		fprintf(ms_fp, "%s %10" PRIx64 " %10" PRIx64 " %6" PRIx64 " %s\n\n",
+			ms_mkstring(c, sizeof(c), 16, MS_CENTER, b), v.start, v.end, v.flags, v.path);
+	}
+	if (ms_error_ok(ms_kvtop(prog, t->pgd, &root)) &&
+	    ms_error_ok(ms_pgtable_translate(prog, root, addr, NULL, NULL, &pa))) {
+		struct ms_mm_addr ka;
+
+		ms_mm_resolve(prog, pa, true, &ka);
+		if (ka.kind != MS_MM_ADDR_NONE)
+			return kmem_pages(sess, &ka, 1, false);
+	}
+	fprintf(ms_fp, "%" PRIx64 ": user virtual address not mapped\n", addr);
+	return 0;
+}

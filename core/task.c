@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * task.c - the task table and the task context (see task.h).
+ *
+ * The walk is Linux 4.0's: init_task.tasks links the thread-group leaders,
+ * each leader's thread_group ring its threads, the per-CPU runqueues name
+ * the idle and the running task of each CPU, and a task's CPU is its
+ * thread_info's (the thread_info sits at the base of task->stack).  Every
+ * list goes through core/list.c's walker, so a damaged ring ends the build
+ * with the address where it went wrong instead of looping.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dump.h"
+#include "core/field.h"
+#include "core/list.h"
+#include "core/percpu.h"
+#include "core/symbols.h"
+#include "core/task.h"
+#include "core/types.h"
+
+struct ms_task_state {
+	struct ms_tasks t;
+	size_t cap;
+};
+
+/* the members read per task, resolved once */
+struct task_fields {
+	const struct ms_type *task_t, *mm_t;
+	const struct ms_field *pid, *tgid, *comm, *state, *exit_state, *stack, *mm, *active_mm,
+		*real_parent, *tasks, *thread_group, *rss_stat, *ti_cpu, *total_vm, *pgd,
+		*mm_rss;
+	int64_t mm_file, mm_anon;	/* MM_FILEPAGES, MM_ANONPAGES */
+	uint64_t rq_curr, rq_idle;	/* offsets in struct rq */
+};
+
+static struct ms_error *field(struct ms_program *prog, const char *type, const char *path,
+			      const struct ms_field **ret)
+{
+	return ms_field_find_by_name(prog, type, path, ret);
+}
+
+static struct ms_error *fields_init(struct ms_program *prog, struct task_fields *f)
+{
+	const struct ms_field *rq_curr, *rq_idle;
+	struct ms_error *err;
+
+	if ((err = ms_type_find(prog, "struct task_struct", &f->task_t)) ||
+	    (err = ms_type_find(prog, "struct mm_struct", &f->mm_t)) ||
+	    (err = field(prog, "struct task_struct", "pid", &f->pid)) ||
+	    (err = field(prog, "struct task_struct", "tgid", &f->tgid)) ||
+	    (err = field(prog, "struct task_struct", "comm", &f->comm)) ||
+	    (err = field(prog, "struct task_struct", "state", &f->state)) ||
+	    (err = field(prog, "struct task_struct", "exit_state", &f->exit_state)) ||
+	    (err = field(prog, "struct task_struct", "stack", &f->stack)) ||
+	    (err = field(prog, "struct task_struct", "mm", &f->mm)) ||
+	    (err = field(prog, "struct task_struct", "active_mm", &f->active_mm)) ||
+	    (err = field(prog, "struct task_struct", "real_parent", &f->real_parent)) ||
+	    (err = field(prog, "struct task_struct", "tasks", &f->tasks)) ||
+	    (err = field(prog, "struct task_struct", "thread_group", &f->thread_group)) ||
+	    (err = field(prog, "struct thread_info", "cpu", &f->ti_cpu)) ||
+	    (err = field(prog, "struct mm_struct", "total_vm", &f->total_vm)) ||
+	    (err = field(prog, "struct mm_struct", "pgd", &f->pgd)) ||
+	    (err = field(prog, "struct mm_struct", "rss_stat.count", &f->mm_rss)) ||
+	    (err = ms_enum_value(prog, "MM_FILEPAGES", &f->mm_file)) ||
+	    (err = ms_enum_value(prog, "MM_ANONPAGES", &f->mm_anon)) ||
+	    (err = field(prog, "struct rq", "curr", &rq_curr)) ||
+	    (err = field(prog, "struct rq", "idle", &rq_idle)))
+		return err;
+	f->rq_curr = rq_curr->offset;
+	f->rq_idle = rq_idle->offset;
+	/* SPLIT_RSS_COUNTING: per-thread deltas not yet folded into the mm */
+	err = field(prog, "struct task_struct", "rss_stat.count", &f->rss_stat);
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		f->rss_stat = NULL;
+	return err;
+}
+
+static struct ms_error *rd(struct ms_program *prog, const struct ms_field *f, uint64_t addr,
+			   uint64_t *ret, const char *what)
+{
+	return ms_field_read_u64(prog, f, addr, ret, what);
+}
+
+static struct ms_error *counter(struct ms_program *prog, const struct ms_field *arr, uint64_t base,
+				int64_t idx, int64_t *ret, const char *what)
+{
+	uint64_t len, elsize, v;
+	struct ms_error *err;
+
+	if ((err = ms_field_array(arr, &len, &elsize)))
+		return err;
+	if (idx < 0 || (uint64_t)idx >= len)
+		return ms_error_lookup(what, "%s: counter %" PRId64 " out of range", what, idx);
+	if ((err = ms_readmem(prog, base + arr->offset + (uint64_t)idx * elsize, MS_KVADDR, &v,
+			      elsize > 8 ? 8 : elsize, what)))
+		return err;
+	if (elsize == 4)
+		v = (uint64_t)(int64_t)(int32_t)(uint32_t)v;
+	else if (elsize < 8)
+		v &= (1ULL << (elsize * 8)) - 1;
+	*ret = (int64_t)v;
+	return NULL;
+}
+
+static struct ms_error *table_add(struct ms_task_state *st, struct ms_task **ret)
+{
+	if (st->t.nr == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 64;
+		struct ms_task *v = realloc(st->t.tasks, cap * sizeof(*v));
+
+		if (!v)
+			return &ms_enomem;
+		st->t.tasks = v;
+		st->cap = cap;
+	}
+	*ret = &st->t.tasks[st->t.nr++];
+	memset(*ret, 0, sizeof(**ret));
+	return NULL;
+}
+
+struct build {
+	struct ms_program *prog;
+	struct ms_task_state *st;
+	struct task_fields *f;
+	uint64_t *curr;		/* per CPU: rq->curr */
+};
+
+static struct ms_error *read_task(struct build *b, uint64_t addr, bool idle)
+{
+	struct ms_program *prog = b->prog;
+	struct task_fields *f = b->f;
+	struct ms_task *t;
+	struct ms_error *err;
+	uint64_t v, parent;
+
+	if ((err = table_add(b->st, &t)))
+		return err;
+	t->task = addr;
+	t->idle = idle;
+	if ((err = rd(prog, f->pid, addr, &v, "task_struct pid")))
+		return err;
+	t->pid = (int32_t)v;
+	if ((err = rd(prog, f->tgid, addr, &v, "task_struct tgid")))
+		return err;
+	t->tgid = (int32_t)v;
+	if ((err = ms_read_string(prog, addr + f->comm->offset, t->comm, sizeof(t->comm),
+				  "task_struct comm")))
+		return err;
+	if ((err = rd(prog, f->state, addr, &v, "task_struct state")))
+		return err;
+	t->state = (int64_t)v;
+	if ((err = rd(prog, f->exit_state, addr, &v, "task_struct exit_state")))
+		return err;
+	t->exit_state = (int32_t)v;
+	if ((err = rd(prog, f->real_parent, addr, &parent, "task_struct real_parent")) ||
+	    (err = rd(prog, f->stack, addr, &t->stack, "task_struct stack")) ||
+	    (err = rd(prog, f->mm, addr, &t->mm, "task_struct mm")) ||
+	    (err = rd(prog, f->active_mm, addr, &t->active_mm, "task_struct active_mm")))
+		return err;
+	t->ppid = 0;
+	if (!idle && parent) {
+		err = rd(prog, f->pid, parent, &v, "task_struct pid");
+		if (err)
+			return ms_error_prepend(err, "parent of task %" PRIx64, addr);
+		t->ppid = (int32_t)v;
+	}
+	t->cpu = -1;
+	if (t->stack && ms_error_ok(rd(prog, f->ti_cpu, t->stack, &v, "thread_info cpu")))
+		t->cpu = (int)v;
+	if (t->cpu >= 0 && t->cpu < b->st->t.nr_cpus)
+		t->active = b->curr[t->cpu] == addr;
+	if (t->mm) {
+		int64_t file, anon;
+
+		if ((err = rd(prog, f->total_vm, t->mm, &t->total_vm, "mm_struct total_vm")) ||
+		    (err = rd(prog, f->pgd, t->mm, &t->pgd, "mm_struct pgd")) ||
+		    (err = counter(prog, f->mm_rss, t->mm, f->mm_file, &file, "mm_struct rss_stat")) ||
+		    (err = counter(prog, f->mm_rss, t->mm, f->mm_anon, &anon, "mm_struct rss_stat")))
+			return ms_error_prepend(err, "task %" PRIx64 " mm %" PRIx64, addr, t->mm);
+		t->rss = file + anon;
+	}
+	return NULL;
+}
+
+/* crash adds each thread's unsynced counts (SPLIT_RSS_COUNTING) to its mm's */
+static struct ms_error *fold_split_rss(struct build *b)
+{
+	struct ms_tasks *tt = &b->st->t;
+	struct ms_error *err;
+
+	if (!b->f->rss_stat)
+		return NULL;
+	for (size_t i = 0; i < tt->nr; i++) {
+		int64_t file, anon, add;
+
+		if (!tt->tasks[i].mm)
+			continue;
+		if ((err = counter(b->prog, b->f->rss_stat, tt->tasks[i].task, b->f->mm_file, &file,
+				   "task_struct rss_stat")) ||
+		    (err = counter(b->prog, b->f->rss_stat, tt->tasks[i].task, b->f->mm_anon, &anon,
+				   "task_struct rss_stat")))
+			return err;
+		add = file + anon;
+		if (!add)
+			continue;
+		for (size_t k = 0; k < tt->nr; k++)
+			if (tt->tasks[k].mm == tt->tasks[i].mm)
+				tt->tasks[k].rss += add;
+	}
+	for (size_t i = 0; i < tt->nr; i++)
+		if (tt->tasks[i].rss < 0)
+			tt->tasks[i].rss = 0;
+	return NULL;
+}
+
+struct group_arg {
+	struct build *b;
+	uint64_t leader;
+};
+
+static struct ms_error *thread_cb(uint64_t entry, void *arg)
+{
+	struct group_arg *g = arg;
+
+	return read_task(g->b, entry, false);
+}
+
+static struct ms_error *leader_cb(uint64_t entry, void *arg)
+{
+	struct build *b = arg;
+	struct ms_list_walk w = {
+		.head = entry + b->f->thread_group->offset,
+		.next_offset = (long)b->f->thread_group->offset,
+		.circular = true,
+		.max = 1000000,
+	};
+	struct group_arg g = { b, entry };
+	struct ms_error *err;
+
+	if ((err = read_task(b, entry, false)))
+		return err;
+	err = ms_list_walk(b->prog, &w, thread_cb, &g);
+	return err ? ms_list_error_context(&w, err) : NULL;
+}
+
+static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
+{
+	struct task_fields f;
+	struct build b = { prog, st, &f, NULL };
+	const struct ms_symbol *init_task, *rq;
+	struct ms_error *err;
+	int64_t v;
+
+	if ((err = fields_init(prog, &f)))
+		return err;
+	if (!(init_task = ms_symbol_find(prog, "init_task")))
+		return ms_error_lookup("init_task", "symbol not found: init_task");
+	if (!(rq = ms_symbol_find(prog, "runqueues")))
+		return ms_error_lookup("runqueues", "symbol not found: runqueues");
+	if ((err = ms_percpu_nr_cpus(prog, &st->t.nr_cpus)))
+		return err;
+	if (!(b.curr = calloc((size_t)st->t.nr_cpus, sizeof(*b.curr))))
+		return &ms_enomem;
+	/* the idle tasks first, by CPU, as crash lists them */
+	for (int cpu = 0; cpu < st->t.nr_cpus && !err; cpu++) {
+		uint64_t rqa, idle;
+
+		if ((err = ms_per_cpu_ptr(prog, rq->value, cpu, &rqa)) ||
+		    (err = ms_read_u64(prog, rqa + f.rq_curr, &b.curr[cpu], "rq curr")) ||
+		    (err = ms_read_u64(prog, rqa + f.rq_idle, &idle, "rq idle")))
+			break;
+		if (idle)
+			err = read_task(&b, idle, true);
+	}
+	if (!err) {
+		struct ms_list_walk w = {
+			.head = init_task->value + f.tasks->offset,
+			.next_offset = (long)f.tasks->offset,
+			.circular = true,
+			.max = 1000000,
+		};
+
+		err = ms_list_walk(prog, &w, leader_cb, &b);
+		if (err)
+			err = ms_list_error_context(&w, err);
+	}
+	if (!err)
+		err = fold_split_rss(&b);
+	free(b.curr);
+	if (err)
+		return ms_error_prepend(err, "task list");
+	st->t.totalram_pages = 0;
+	if (ms_error_ok(ms_global_read_s64(prog, "totalram_pages", &v)) && v > 0)
+		st->t.totalram_pages = (uint64_t)v;
+	st->t.crashing_cpu = -1;
+	if (ms_error_ok(ms_global_read_s64(prog, "crashing_cpu", &v)))
+		st->t.crashing_cpu = (int)v;
+	/* the context: the panic task, else the task running on CPU 0 */
+	st->t.panic_task = st->t.nr;
+	st->t.context = 0;
+	for (size_t i = 0; i < st->t.nr; i++) {
+		const struct ms_task *t = &st->t.tasks[i];
+
+		if (t->active && t->cpu == st->t.crashing_cpu) {
+			st->t.panic_task = i;
+			st->t.context = i;
+			break;
+		}
+	}
+	if (st->t.panic_task == st->t.nr) {
+		for (size_t i = 0; i < st->t.nr; i++)
+			if (st->t.tasks[i].active && st->t.tasks[i].cpu == 0 && !st->t.tasks[i].idle) {
+				st->t.context = i;
+				break;
+			}
+	}
+	return NULL;
+}
+
+struct ms_error *ms_tasks_get(struct ms_program *prog, const struct ms_tasks **ret)
+{
+	struct ms_task_state *st;
+	struct ms_error *err;
+
+	if (prog->tasks) {
+		*ret = &prog->tasks->t;
+		return NULL;
+	}
+	if (!(st = calloc(1, sizeof(*st))))
+		return &ms_enomem;
+	if ((err = build(prog, st))) {
+		free(st->t.tasks);
+		free(st);
+		return err;
+	}
+	prog->tasks = st;
+	*ret = &st->t;
+	return NULL;
+}
+
+const struct ms_task *ms_task_context(struct ms_program *prog)
+{
+	const struct ms_tasks *tt;
+
+	if (!ms_error_ok(ms_tasks_get(prog, &tt)) || !tt->nr)
+		return NULL;
+	return &tt->tasks[tt->context];
+}
+
+void ms_task_set_context(struct ms_program *prog, const struct ms_task *t)
+{
+	if (prog->tasks && t >= prog->tasks->t.tasks && t < prog->tasks->t.tasks + prog->tasks->t.nr)
+		prog->tasks->t.context = (size_t)(t - prog->tasks->t.tasks);
+}
+
+struct ms_error *ms_task_lookup(struct ms_program *prog, const char *arg, const struct ms_task **ret)
+{
+	const struct ms_tasks *tt;
+	struct ms_error *err;
+	const char *orig = arg;
+	char *end;
+	unsigned long long v;
+
+	if ((err = ms_tasks_get(prog, &tt)))
+		return err;
+	if (*arg && arg[strspn(arg, "0123456789")] == '\0') {
+		v = strtoull(arg, &end, 10);
+		for (size_t i = 0; i < tt->nr; i++)
+			if ((unsigned long long)tt->tasks[i].pid == v) {
+				*ret = &tt->tasks[i];
+				return NULL;
+			}
+	}
+	/* a hex address, with or without 0x (core/ does not use the command parser) */
+	if (!strncmp(arg, "0x", 2) || !strncmp(arg, "0X", 2))
+		arg += 2;
+	v = strtoull(arg, &end, 16);
+	if (*arg && !*end)
+		for (size_t i = 0; i < tt->nr; i++)
+			if (tt->tasks[i].task == v) {
+				*ret = &tt->tasks[i];
+				return NULL;
+			}
+	return ms_error_usage("invalid task or pid value: %s", orig);
+}
+
+const char *ms_task_state_short(const struct ms_task *t)
+{
+	/* include/linux/sched.h's states; exit_state first, as the kernel does */
+	if (t->exit_state & 32)
+		return "ZO";
+	if (t->exit_state & 16)
+		return "DE";
+	switch (t->state & 1023) {
+	case 0: return "RU";
+	case 1: return "IN";
+	case 2: return "UN";
+	case 4: case 128 | 4: return "ST";
+	case 8: case 128 | 8: return "TR";
+	case 64: return "DE";
+	case 256: return "WA";
+	case 512: return "PA";
+	}
+	return "??";
+}
+
+void ms_task_state_long(const struct ms_task *t, char *buf, size_t bufsz)
+{
+	static const struct { int64_t bit; const char *name; } bits[] = {
+		{ 1, "TASK_INTERRUPTIBLE" }, { 2, "TASK_UNINTERRUPTIBLE" },
+		{ 4, "TASK_STOPPED" }, { 8, "TASK_TRACED" }, { 64, "TASK_DEAD" },
+		{ 128, "TASK_WAKEKILL" }, { 256, "TASK_WAKING" }, { 512, "TASK_PARKED" },
+	};
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (t->exit_state & 32)
+		n += (size_t)snprintf(buf + n, bufsz - n, "EXIT_ZOMBIE");
+	else if (t->exit_state & 16)
+		n += (size_t)snprintf(buf + n, bufsz - n, "EXIT_DEAD");
+	else if (!t->state)
+		n += (size_t)snprintf(buf + n, bufsz - n, "TASK_RUNNING");
+	for (size_t i = 0; !t->exit_state && i < sizeof(bits) / sizeof(bits[0]) && n < bufsz; i++)
+		if (t->state & bits[i].bit)
+			n += (size_t)snprintf(buf + n, bufsz - n, "%s%s", n ? "|" : "", bits[i].name);
+	if (!buf[0])
+		snprintf(buf, bufsz, "%" PRId64, t->state);
+}
+
+void ms_tasks_free(struct ms_program *prog)
+{
+	if (!prog->tasks)
+		return;
+	free(prog->tasks->t.tasks);
+	free(prog->tasks);
+	prog->tasks = NULL;
+}

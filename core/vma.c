@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vma.c - an mm's VMAs on the Linux 4.0 mm->mmap list (see vma.h).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/dump.h"
+#include "core/field.h"
+#include "core/list.h"
+#include "core/vma.h"
+
+#define PATH_DEPTH_MAX	256	/* d_parent links followed before giving up */
+
+static struct ms_error *member(struct ms_program *prog, const char *type, const char *path,
+			       uint64_t addr, uint64_t *ret)
+{
+	const struct ms_field *f;
+	struct ms_error *err;
+
+	if ((err = ms_field_find_by_name(prog, type, path, &f)))
+		return err;
+	return ms_field_read_u64(prog, f, addr, ret, type + 7);	/* "struct " skipped */
+}
+
+static struct ms_error *offset_of(struct ms_program *prog, const char *type, const char *path,
+				  uint64_t *ret)
+{
+	const struct ms_field *f;
+	struct ms_error *err;
+
+	if ((err = ms_field_find_by_name(prog, type, path, &f)))
+		return err;
+	*ret = f->offset;
+	return NULL;
+}
+
+struct ms_error *ms_file_path(struct ms_program *prog, uint64_t file, char *buf, size_t bufsz)
+{
+	uint64_t dentry, vfsmnt, mnt, mnt_off, root, parent, len, name, mnt_parent;
+	struct ms_error *err;
+	size_t pos = bufsz - 1;
+	int depth;
+
+	if (bufsz < 2)
+		return ms_error_usage("path buffer too small");
+	buf[pos] = '\0';
+	if ((err = member(prog, "struct file", "f_path.dentry", file, &dentry)) ||
+	    (err = member(prog, "struct file", "f_path.mnt", file, &vfsmnt)) ||
+	    (err = offset_of(prog, "struct mount", "mnt", &mnt_off)))
+		return err;
+	mnt = vfsmnt - mnt_off;		/* real_mount() */
+	for (depth = 0; depth < PATH_DEPTH_MAX; depth++) {
+		char comp[256];
+
+		if ((err = member(prog, "struct vfsmount", "mnt_root", vfsmnt, &root)) ||
+		    (err = member(prog, "struct dentry", "d_parent", dentry, &parent)))
+			return err;
+		if (dentry == root || dentry == parent) {
+			/* the root of this mount: go on in the parent mount */
+			if ((err = member(prog, "struct mount", "mnt_parent", mnt, &mnt_parent)))
+				return err;
+			if (mnt_parent == mnt)
+				break;
+			if ((err = member(prog, "struct mount", "mnt_mountpoint", mnt, &dentry)))
+				return err;
+			mnt = mnt_parent;
+			vfsmnt = mnt + mnt_off;
+			continue;
+		}
+		if ((err = member(prog, "struct dentry", "d_name.len", dentry, &len)) ||
+		    (err = member(prog, "struct dentry", "d_name.name", dentry, &name)))
+			return err;
+		if (len >= sizeof(comp) || len + 1 > pos)
+			return ms_error_corrupt(dentry, "dentry %" PRIx64 ": name too long (%" PRIu64 ")",
+						dentry, len);
+		if ((err = ms_readmem(prog, name, MS_KVADDR, comp, len, "dentry name")))
+			return err;
+		pos -= len;
+		memcpy(buf + pos, comp, len);
+		buf[--pos] = '/';
+		dentry = parent;
+	}
+	if (depth == PATH_DEPTH_MAX)
+		return ms_error_corrupt(dentry, "dentry %" PRIx64 ": more than %d parents", dentry,
+					PATH_DEPTH_MAX);
+	if (pos == bufsz - 1)
+		buf[--pos] = '/';
+	memmove(buf, buf + pos, bufsz - pos);
+	return NULL;
+}
+
+struct walk_arg {
+	struct ms_program *prog;
+	ms_vma_fn *fn;
+	void *arg;
+	uint64_t prev_end;
+	const struct ms_field *start, *end, *flags, *pgoff, *file, *anon_vma;
+};
+
+static struct ms_error *vma_cb(uint64_t entry, void *arg)
+{
+	struct walk_arg *w = arg;
+	struct ms_vma v = { .vma = entry };
+	struct ms_error *err;
+
+	if ((err = ms_field_read_u64(w->prog, w->start, entry, &v.start, "vm_area_struct vm_start")) ||
+	    (err = ms_field_read_u64(w->prog, w->end, entry, &v.end, "vm_area_struct vm_end")) ||
+	    (err = ms_field_read_u64(w->prog, w->flags, entry, &v.flags, "vm_area_struct vm_flags")) ||
+	    (err = ms_field_read_u64(w->prog, w->pgoff, entry, &v.pgoff, "vm_area_struct vm_pgoff")) ||
+	    (err = ms_field_read_u64(w->prog, w->file, entry, &v.file, "vm_area_struct vm_file")) ||
+	    (err = ms_field_read_u64(w->prog, w->anon_vma, entry, &v.anon_vma,
+				     "vm_area_struct anon_vma")))
+		return err;
+	if (v.end <= v.start || v.start < w->prev_end)
+		return ms_error_corrupt(entry, "vm_area_struct %" PRIx64 ": %" PRIx64 "-%" PRIx64
+					" out of order", entry, v.start, v.end);
+	w->prev_end = v.end;
+	if (v.file && (err = ms_file_path(w->prog, v.file, v.path, sizeof(v.path))))
+		return ms_error_prepend(err, "vm_area_struct %" PRIx64 " vm_file %" PRIx64, entry, v.file);
+	return w->fn(&v, w->arg);
+}
+
+struct ms_error *ms_vma_walk(struct ms_program *prog, uint64_t mm, ms_vma_fn *fn, void *arg)
+{
+	struct walk_arg w = { prog, fn, arg, 0, NULL, NULL, NULL, NULL, NULL, NULL };
+	const struct ms_field *next;
+	struct ms_list_walk lw = { .max = 1000000 };
+	uint64_t first;
+	struct ms_error *err;
+
+	if ((err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_start", &w.start)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_end", &w.end)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_flags", &w.flags)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_pgoff", &w.pgoff)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_file", &w.file)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "anon_vma", &w.anon_vma)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_next", &next)) ||
+	    (err = member(prog, "struct mm_struct", "mmap", mm, &first)))
+		return err;
+	lw.head = first;
+	lw.next_offset = (long)next->offset;
+	if (!first)
+		return NULL;
+	err = ms_list_walk(prog, &lw, vma_cb, &w);
+	if (err && err != &ms_stop)
+		return ms_error_prepend(ms_list_error_context(&lw, err), "mm_struct %" PRIx64 " mmap", mm);
+	return NULL;
+}
+
+struct find_arg {
+	uint64_t addr;
+	struct ms_vma *ret;
+	bool *found;
+};
+
+static struct ms_error *find_cb(const struct ms_vma *v, void *arg)
+{
+	struct find_arg *f = arg;
+
+	if (f->addr >= v->start && f->addr < v->end) {
+		*f->ret = *v;
+		*f->found = true;
+		return &ms_stop;
+	}
+	return v->start > f->addr ? &ms_stop : NULL;
+}
+
+struct ms_error *ms_vma_find(struct ms_program *prog, uint64_t mm, uint64_t addr, struct ms_vma *ret,
+			     bool *found)
+{
+	struct find_arg f = { addr, ret, found };
+
+	*found = false;
+	return ms_vma_walk(prog, mm, find_cb, &f);
+}

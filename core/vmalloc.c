@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vmalloc.c - vmap_area_list's areas with a vm_struct (see vmalloc.h).
+ */
+#include <inttypes.h>
+
+#include "core/field.h"
+#include "core/list.h"
+#include "core/symbols.h"
+#include "core/vmalloc.h"
+
+#define VM_VM_AREA	0x04	/* mm/vmalloc.c, 2.6.28 to 5.3 */
+
+struct va_fields {
+	const struct ms_field *start, *end, *flags, *vm, *list;
+	const struct ms_field *addr, *size, *vflags, *nr_pages, *pages, *phys, *caller;
+	ms_vm_area_fn *fn;
+	void *arg;
+	struct ms_program *prog;
+};
+
+static struct ms_error *va_cb(uint64_t va, void *arg)
+{
+	struct va_fields *f = arg;
+	struct ms_program *prog = f->prog;
+	struct ms_vm_area a = { .vmap_area = va };
+	uint64_t flags;
+	struct ms_error *err;
+
+	if ((err = ms_field_read_u64(prog, f->start, va, &a.va_start, "vmap_area va_start")) ||
+	    (err = ms_field_read_u64(prog, f->end, va, &a.va_end, "vmap_area va_end")) ||
+	    (err = ms_field_read_u64(prog, f->flags, va, &flags, "vmap_area flags")) ||
+	    (err = ms_field_read_u64(prog, f->vm, va, &a.vm_struct, "vmap_area vm")))
+		return err;
+	if (!(flags & VM_VM_AREA) || !a.vm_struct)
+		return NULL;	/* a vmap() range, or lazily freed */
+	if ((err = ms_field_read_u64(prog, f->addr, a.vm_struct, &a.addr, "vm_struct addr")) ||
+	    (err = ms_field_read_u64(prog, f->size, a.vm_struct, &a.size, "vm_struct size")) ||
+	    (err = ms_field_read_u64(prog, f->vflags, a.vm_struct, &a.flags, "vm_struct flags")) ||
+	    (err = ms_field_read_u64(prog, f->nr_pages, a.vm_struct, &a.nr_pages, "vm_struct nr_pages")) ||
+	    (err = ms_field_read_u64(prog, f->pages, a.vm_struct, &a.pages, "vm_struct pages")) ||
+	    (err = ms_field_read_u64(prog, f->phys, a.vm_struct, &a.phys_addr, "vm_struct phys_addr")) ||
+	    (err = ms_field_read_u64(prog, f->caller, a.vm_struct, &a.caller, "vm_struct caller")))
+		return err;
+	return f->fn(&a, f->arg);
+}
+
+struct ms_error *ms_vm_area_walk(struct ms_program *prog, ms_vm_area_fn *fn, void *arg)
+{
+	struct va_fields f = { .fn = fn, .arg = arg, .prog = prog };
+	const struct ms_symbol *head = ms_symbol_find(prog, "vmap_area_list");
+	struct ms_list_walk w = { .circular = true, .max = 10000000 };
+	struct ms_error *err;
+	static const char va[] = "struct vmap_area", vm[] = "struct vm_struct";
+
+	if (!head)
+		return ms_error_lookup("vmap_area_list", "symbol not found: vmap_area_list");
+	if ((err = ms_field_find_by_name(prog, va, "va_start", &f.start)) ||
+	    (err = ms_field_find_by_name(prog, va, "va_end", &f.end)) ||
+	    (err = ms_field_find_by_name(prog, va, "flags", &f.flags)) ||
+	    (err = ms_field_find_by_name(prog, va, "vm", &f.vm)) ||
+	    (err = ms_field_find_by_name(prog, va, "list", &f.list)) ||
+	    (err = ms_field_find_by_name(prog, vm, "addr", &f.addr)) ||
+	    (err = ms_field_find_by_name(prog, vm, "size", &f.size)) ||
+	    (err = ms_field_find_by_name(prog, vm, "flags", &f.vflags)) ||
+	    (err = ms_field_find_by_name(prog, vm, "nr_pages", &f.nr_pages)) ||
+	    (err = ms_field_find_by_name(prog, vm, "pages", &f.pages)) ||
+	    (err = ms_field_find_by_name(prog, vm, "phys_addr", &f.phys)) ||
+	    (err = ms_field_find_by_name(prog, vm, "caller", &f.caller)))
+		return err;
+	w.head = head->value;
+	w.next_offset = (long)f.list->offset;
+	err = ms_list_walk(prog, &w, va_cb, &f);
+	return err ? ms_error_prepend(ms_list_error_context(&w, err), "vmap_area_list") : NULL;
+}
