@@ -86,11 +86,23 @@ rm -f "$cache/dwarf-index-$bid.bin"
 # "zone_lruvec"), so the first candidate that stands alone is taken.
 cp "$MMSCOPE" "$work/A"
 names=$(python3 - "$MMSCOPE" "$work/B" <<'PY'
-import sys
+import struct, sys
 data = bytearray(open(sys.argv[1], "rb").read())
+# the bounds of .debug_str (ELF64 little-endian section headers): the same
+# name also stands in .rodata or .strtab (ASan's global names, symbols)
+shoff, = struct.unpack_from("<Q", data, 0x28)
+shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+def sec(i):
+    return struct.unpack_from("<IIQQQQ", data, shoff + i * shentsize)
+shstr = sec(shstrndx)[4]
+lo = hi = 0
+for i in range(shnum):
+    nm, _, _, _, off, size = sec(i)
+    if data[shstr + nm:data.index(b"\0", shstr + nm)] == b".debug_str":
+        lo, hi = off, off + size
 for name in (b"free_area", b"lruvec", b"per_cpu_pages", b"kmem_cache_node", b"zonelist"):
-    i = data.find(b"\0" + name + b"\0")
-    if i > 0:
+    i = data.find(b"\0" + name + b"\0", lo, hi)
+    if i >= lo and hi:
         new = name[:-1] + (b"z" if name[-1:] != b"z" else b"y")
         data[i + 1:i + 1 + len(name)] = new
         open(sys.argv[2], "wb").write(data)
