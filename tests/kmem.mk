@@ -43,7 +43,7 @@ KMEM_E2E = \
 TESTS += $(KMEM_E2E)
 CLEANFILES += tests/e2e/kmem/work/*.vmcore tests/e2e/kmem/work/*.truth.json \
 	tests/e2e/kmem/work/out/*/*.txt tests/e2e/kmem/work/*.txt
-EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/kmemtest.py tests/e2e/kmem/check_scenario.py \
+EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/check_scenario.py \
 	tests/e2e/kmem/options.py tests/e2e/kmem/corrupt.py tests/e2e/kmem/alt.py \
 	tests/e2e/kmem/vmcoreinfo.py
 
@@ -73,5 +73,5 @@ tests/bench/bench_scale: $(top_srcdir)/tests/bench/bench_scale.py
 HOSTILE_E2E = tests/e2e/hostile/dumpdata.sh tests/e2e/hostile/corrupt_steps.sh \
 	tests/e2e/hostile/files.sh tests/e2e/hostile/headers.sh
 TESTS += $(HOSTILE_E2E)
-EXTRA_DIST += $(HOSTILE_E2E) tests/e2e/hostile/dumpdata.py tests/e2e/hostile/elfpatch.py \
+EXTRA_DIST += $(HOSTILE_E2E) tests/e2e/hostile/dumpdata.py \
 	tests/e2e/hostile/corrupt_steps.py tests/e2e/hostile/headers.py

@@ -36,7 +36,7 @@ tests_unit_test_error_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=calloc
 tests_unit_test_error_LDADD = $(CMOCKA_LIBS)
 
 # End-to-end: batch transcripts on dumps written by "mmscope gen" (python3
-# scripts sharing tests/e2e/session/common.py; each prints "N passed, N failed").
+# scripts sharing tests/e2e/lib/mstest.py; each prints "N passed, N failed").
 MS_SESSION_E2E = \
 	tests/e2e/session/batch \
 	tests/e2e/session/pipes \
@@ -46,7 +46,7 @@ MS_SESSION_E2E = \
 	tests/e2e/session/helppages \
 	tests/e2e/session/examples
 TESTS += $(MS_SESSION_E2E)
-EXTRA_DIST += $(MS_SESSION_E2E) tests/e2e/session/common.py
+EXTRA_DIST += $(MS_SESSION_E2E)
 
 # make bench: time to the first prompt on the default dump, beside gdb.
 BENCHMARKS += tests/bench/bench_startup

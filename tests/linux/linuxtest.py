@@ -13,32 +13,15 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the checker every end-to-end test counts with
+sys.path.insert(0, os.path.join(HERE, "..", "e2e", "lib"))
+from mstest import Checker  # noqa: E402,F401
 DUMPS = ("nokaslr", "kaslr")
 FORMATS = ("vmcore.elf", "vmcore.d31")
 # the workload /init starts: name -> (heap KiB, anon KiB, threads, forks)
 WORKLOADS = {"big": (4096, 16384, 2, True), "mid": (1024, 8192, 1, False),
              "small": (256, 1024, 0, False)}
 PAGE = 4096
-
-
-class Checker:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, cond, what):
-        if cond:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print(f"FAIL: {what}", flush=True)
-        return cond
-
-    def eq(self, got, want, what):
-        return self.check(got == want, f"{what}: got {got!r}, want {want!r}")
-
-    def done(self):
-        print(f"{self.passed} passed, {self.failed} failed")
-        sys.exit(1 if self.failed else 0)
 
 
 def fixture_dir():

@@ -11,8 +11,8 @@ import re
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 t = K.Checker("corrupt steps")
 os.makedirs(K.WORK, exist_ok=True)
@@ -53,7 +53,7 @@ for kind, what in WHAT.items():
     with open(dump + ".truth.json") as f:
         import json
         truth = json.load(f)
-    outs, log, rc = K.run(dump, [("f", "kmem -f"), ("F", "kmem -F"), ("i", "kmem -i"),
+    outs, log, rc = K.run_files(dump, [("f", "kmem -f"), ("F", "kmem -F"), ("i", "kmem -i"),
                                  ("pt", "pagetypeinfo"), ("b", "buddyinfo"), ("p", "kmem -p")],
                           debuginfo=K.MMSCOPE, timeout=120)
     t.eq(rc, 1, f"{kind}: batch status says a command failed")

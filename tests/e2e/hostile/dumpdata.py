@@ -19,23 +19,22 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import elfpatch as E  # noqa: E402
-K = E.K
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 t = K.Checker("hostile dump data")
-src, truth = K.gen("tiny")
-node0 = int(truth["nodes"][0]["pgdat"], 16) if "pgdat" in truth["nodes"][0] else E.gdb_expr("&contig_page_data")
-spanned_off = E.gdb_expr("&((pg_data_t *)0)->node_spanned_pages")
-zone_size = E.gdb_expr("sizeof(struct zone)")
-zones_off = E.gdb_expr("&((pg_data_t *)0)->node_zones")
-nr_free_off = E.gdb_expr("&((struct zone *)0)->free_area[3].nr_free")
-present_off = E.gdb_expr("&((struct zone *)0)->present_pages")
-spanned_z_off = E.gdb_expr("&((struct zone *)0)->spanned_pages")
+src, truth = K.gen_cached("tiny")
+node0 = int(truth["nodes"][0]["pgdat"], 16) if "pgdat" in truth["nodes"][0] else K.gdb_expr("&contig_page_data")
+spanned_off = K.gdb_expr("&((pg_data_t *)0)->node_spanned_pages")
+zone_size = K.gdb_expr("sizeof(struct zone)")
+zones_off = K.gdb_expr("&((pg_data_t *)0)->node_zones")
+nr_free_off = K.gdb_expr("&((struct zone *)0)->free_area[3].nr_free")
+present_off = K.gdb_expr("&((struct zone *)0)->present_pages")
+spanned_z_off = K.gdb_expr("&((struct zone *)0)->spanned_pages")
 
 
 def session(path, cmds, timeout=120):
-    return K.run(path, cmds, debuginfo=K.MMSCOPE, timeout=timeout)
+    return K.run_files(path, cmds, debuginfo=K.MMSCOPE, timeout=timeout)
 
 
 def hex_in(text, addr):
@@ -44,7 +43,7 @@ def hex_in(text, addr):
 
 # -- node_spanned_pages of 2^32 and ~0
 for name, value in (("span32", 1 << 32), ("spanmax", (1 << 64) - 1)):
-    d = E.Dump(src, "hostile-" + name, truth)
+    d = K.ElfDump(src, "hostile-" + name, truth)
     d.poke(node0 + spanned_off, value)
     outs, log, rc = session(d.path, [("p", "kmem -p"), ("M", "kmem -M"), ("f", "kmem -f"),
                                      ("i", "kmem -i")], timeout=60)
@@ -56,7 +55,7 @@ for name, value in (("span32", 1 << 32), ("spanmax", (1 << 64) - 1)):
 
 # -- a zone's present_pages above its span
 zaddr = node0 + zones_off + zone_size * 1
-d = E.Dump(src, "hostile-present", truth)
+d = K.ElfDump(src, "hostile-present", truth)
 span = d.peek(zaddr + spanned_z_off)
 d.poke(zaddr + present_off, span + 1)
 outs, log, rc = session(d.path, [("f", "kmem -f"), ("z", "kmem -z")])
@@ -64,14 +63,14 @@ t.check(rc == 1 and "present pages, more than its" in log and hex_in(log, zaddr)
         f"present > spanned: reported with the zone's address\n{log[-400:]}")
 
 # -- zones that overlap: DMA32 made to start inside DMA
-d = E.Dump(src, "hostile-zoverlap", truth)
-d.poke(zaddr + E.gdb_expr("&((struct zone *)0)->zone_start_pfn"), 16)
+d = K.ElfDump(src, "hostile-zoverlap", truth)
+d.poke(zaddr + K.gdb_expr("&((struct zone *)0)->zone_start_pfn"), 16)
 outs, log, rc = session(d.path, [("f", "kmem -f"), ("p", "kmem -p")])
 t.check(rc == 1 and "overlaps zone DMA" in log and hex_in(log, zaddr),
         f"overlapping zones: reported with the zone's address\n{log[-400:]}")
 
 # -- nr_free of 2^63
-d = E.Dump(src, "hostile-nrfree", truth)
+d = K.ElfDump(src, "hostile-nrfree", truth)
 d.poke(zaddr + nr_free_off, 1 << 63)
 outs, log, rc = session(d.path, [("f", "kmem -f"), ("i", "kmem -i"), ("z", "kmem -z")])
 t.check("(verified)" not in outs["f"] and "(found" in outs["f"],
@@ -82,11 +81,11 @@ t.check(re.search(r"TOTAL MEM", outs["i"]) is not None, "nr_free 2^63: kmem -i c
 t.check(rc == 0 or rc == 1, f"nr_free 2^63: no crash (status {rc})")
 
 # -- numa: node_data[1] points at node 0's pglist_data (node 0 counted twice)
-ndump, ntruth = K.gen("numa")
+ndump, ntruth = K.gen_cached("numa")
 if len(ntruth["nodes"]) >= 2:
-    d = E.Dump(ndump, "hostile-dupnode", ntruth)
+    d = K.ElfDump(ndump, "hostile-dupnode", ntruth)
     pg0 = int(ntruth["nodes"][0]["pgdat"], 16)
-    d.poke(E.gdb_expr("&node_data[1]"), pg0)
+    d.poke(K.gdb_expr("&node_data[1]"), pg0)
     outs, log, rc = session(d.path, [("f", "kmem -f"), ("i", "kmem -i"), ("n", "kmem -n")])
     t.check(rc == 1 and "nodes 0 and 0 are one pglist_data" in log or
             "are one pglist_data" in log and hex_in(log, pg0),
@@ -97,7 +96,7 @@ else:
     t.check(False, "the numa scenario has two nodes")
 
 # -- escapes: the zone name "DMA32" -> "D\x1b[\a\n" (same length, NUL kept)
-d = E.Dump(src, "hostile-escape", truth)
+d = K.ElfDump(src, "hostile-escape", truth)
 n = d.replace(b"\0DMA32\0", b"\0D\x1b[\a\n\0", -1)
 t.check(n >= 1, "the zone name DMA32 is in the dump")
 outs, log, rc = session(d.path, [("z", "kmem -z"), ("b", "buddyinfo"), ("f", "kmem -f"),
@@ -107,8 +106,8 @@ for k, out in outs.items():
 t.check("D\\033[\\a\\n" in outs["z"] + outs["b"], f"escapes: the name printed escaped\n{outs['b'][:300]}")
 
 # -- the panic message (a scenario that panics): ESC and BEL in its text
-pdump, ptruth = K.gen("default")
-d = E.Dump(pdump, "hostile-panic", ptruth)
+pdump, ptruth = K.gen_cached("default")
+d = K.ElfDump(pdump, "hostile-panic", ptruth)
 out0, _, _ = K.run_one(pdump, "sys", debuginfo=K.MMSCOPE)
 m = re.search(r'PANIC: "(.+)"', out0)
 if m and len(m.group(1)) >= 4:

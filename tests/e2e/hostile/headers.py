@@ -11,12 +11,12 @@ import struct
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 t = K.Checker("hostile headers")
-elf, _ = K.gen("tiny")
-kd, _ = K.gen("tiny", name="tiny-kdump-d31", extra=("-f", "kdump", "-d", "31"))
+elf, _ = K.gen_cached("tiny")
+kd, _ = K.gen_cached("tiny", name="tiny-kdump-d31", extra=("-f", "kdump", "-d", "31"))
 
 
 def patched(src, name, patches=(), replace=None):

@@ -25,8 +25,8 @@ import struct
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 BUILD = K.BUILD
 KDCMP = os.path.join(BUILD, "tests", "e2e", "kdump", "kdcmp")
@@ -112,7 +112,7 @@ def makedumpfile(*args):
 
 
 def session(dump, cmds):
-    outs, _, rc = K.run(dump, [(f"c{i}", c) for i, c in enumerate(cmds)])
+    outs, _, rc = K.run_files(dump, [(f"c{i}", c) for i, c in enumerate(cmds)])
     return [outs[f"c{i}"] for i in range(len(cmds))], rc
 
 

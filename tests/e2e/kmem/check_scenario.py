@@ -11,8 +11,8 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 
 def find_pcp_page(truth, dump, exe):
@@ -63,7 +63,7 @@ def main():
     # KMEM_GEN_EXTRA: more gen options, e.g. "--format kdump --dump-level 31"
     # (tests/e2e/kdump/ runs every check on compressed dumps too)
     extra = os.environ.get("KMEM_GEN_EXTRA", "").split()
-    dump, truth = K.gen(scenario, exe=exe, name=name, extra=extra)
+    dump, truth = K.gen_cached(scenario, exe=exe, name=name, extra=extra)
     truth_path = dump + ".truth.json"
     psize = K.page_struct_size(truth)
     mts = K.mt_names(truth)
@@ -102,7 +102,7 @@ def main():
                  ("addr_plain", f"kmem -f {p * pagesize:x}")]
     if used_pfn:
         cmds += [("used", f"kmem -f {page_offset + used_pfn * pagesize:x}")]
-    outs, log, rc = K.run(dump, cmds, debuginfo=debuginfo, env={"COLUMNS": "100"})
+    outs, log, rc = K.run_files(dump, cmds, debuginfo=debuginfo, env={"COLUMNS": "100"})
     t.eq(rc, 0, "batch exit status")
     if rc:
         print(log[-3000:])
@@ -407,7 +407,7 @@ def main():
 
     # --- JSON: kmem -f, -i, -z, -p ADDR, buddyinfo
     jouts_cmd_jp = f"kmem -p {page_offset + (sample[0] if sample else 1) * pagesize:x}"
-    jouts, log, rc = K.run(dump, [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"),
+    jouts, log, rc = K.run_files(dump, [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"),
                                   ("jb", "buddyinfo"), ("jp", jouts_cmd_jp)],
                            debuginfo=debuginfo, json_mode=True)
     try:

@@ -13,82 +13,41 @@ Member offsets come from gdb on the debuginfo (an independent reader)."""
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 t = K.Checker("kmem corrupt")
-src, truth = K.gen("tiny")
-dump = os.path.join(K.WORK, "corrupt.vmcore")
-shutil.copyfile(src, dump)
+src, truth = K.gen_cached("tiny")
+d = K.ElfDump(src, "corrupt", truth)
+dump = d.path
 shutil.copyfile(src + ".truth.json", dump + ".truth.json")
 
 
-def gdb_expr(expr):
-    r = subprocess.run(["gdb", "-nx", "-batch", "-ex", f"print (long)({expr})", K.MMSCOPE],
-                       capture_output=True, text=True)
-    m = re.search(r"= (-?\d+)", r.stdout)
-    if not m:
-        print(r.stdout, r.stderr)
-        sys.exit(99)
-    return int(m.group(1))
+gdb_expr = K.gdb_expr
 
 
 lru = gdb_expr("&((struct page *)0)->lru")
 priv = gdb_expr("&((struct page *)0)->private")
 mapcount_off = gdb_expr("&((struct page *)0)->_mapcount")
 psize = K.page_struct_size(truth)
-page_offset = int(truth["page_offset"], 16)
 
 
 def list_head(zone_addr, order, mt_index):
     return zone_addr + gdb_expr(f"&((struct zone *)0)->free_area[{order}].free_list[{mt_index}]")
 
 
-with open(dump, "rb") as f:
-    ehdr = f.read(64)
-phoff, = struct.unpack_from("<Q", ehdr, 0x20)
-phentsize, phnum = struct.unpack_from("<HH", ehdr, 0x36)
-loads = []
-with open(dump, "rb") as f:
-    f.seek(phoff)
-    for i in range(phnum):
-        p_type, p_flags, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align = \
-            struct.unpack("<IIQQQQQQ", f.read(phentsize)[:56])
-        if p_type == 1:
-            loads.append((p_offset, p_vaddr, p_paddr, p_filesz))
-
-
-def file_off(vaddr):
-    for off, va, pa, sz in loads:
-        if va <= vaddr < va + sz:
-            return off + vaddr - va
-    pa_want = vaddr - page_offset
-    for off, va, pa, sz in loads:
-        if pa <= pa_want < pa + sz:
-            return off + pa_want - pa
-    raise SystemExit(f"address {vaddr:x} not in the dump")
-
-
 def poke(vaddr, value):
-    with open(dump, "r+b") as f:
-        f.seek(file_off(vaddr))
-        f.write(struct.pack("<Q", value))
+    d.poke(vaddr, value)
 
 
 def poke32(vaddr, value):
-    with open(dump, "r+b") as f:
-        f.seek(file_off(vaddr))
-        f.write(struct.pack("<i", value))
+    d.poke(vaddr, value, "<i")
 
 
-def peek(vaddr):
-    with open(dump, "rb") as f:
-        f.seek(file_off(vaddr))
-        return struct.unpack("<Q", f.read(8))[0]
+peek = d.peek
 
 
 mts = K.mt_names(truth)

@@ -6,11 +6,11 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 t = K.Checker("kmem options")
-dump, truth = K.gen("tiny")
+dump, truth = K.gen_cached("tiny")
 USAGE = re.compile(r"^Usage:\n  kmem \[-f\|-F.*\n(       .*\n)*Enter \"help kmem\" for details\.$", re.M)
 
 def one(cmd):

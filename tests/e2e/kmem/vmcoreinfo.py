@@ -12,11 +12,11 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 t = K.Checker("VMCOREINFO numbers")
-dump, truth = K.gen("tiny")
+dump, truth = K.gen_cached("tiny")
 LINE = b"NUMBER(pageblock_order)=9\n"
 
 
@@ -36,14 +36,14 @@ def free_counts(text):
 
 
 cmds = [("pt", "pagetypeinfo"), ("f", "kmem -f")]
-orig, _, rc = K.run(dump, cmds, debuginfo=K.MMSCOPE)
+orig, _, rc = K.run_files(dump, cmds, debuginfo=K.MMSCOPE)
 t.check(rc == 0, "the original dump: no failure")
 t.check("Page block order: 9\nPages per block:  512\n" in orig["pt"], "pagetypeinfo: order 9")
 t.check(re.search(r"^Number of blocks type", orig["pt"], re.M), "pagetypeinfo: pageblock counts")
 t.check("NOTE" not in orig["pt"] + orig["f"], "no NOTE when pageblock_order is known")
 
 nopb = patched("tiny-nopb", b"NUMBER(pageblock_ordeX)=9\n")
-outs, _, rc = K.run(nopb, cmds, debuginfo=K.MMSCOPE)
+outs, _, rc = K.run_files(nopb, cmds, debuginfo=K.MMSCOPE)
 t.check(rc == 0, f"no pageblock_order: no failure (rc {rc})")
 t.check("Page block order" not in outs["pt"], "pagetypeinfo: no order line")
 t.check(not re.search(r"^Number of blocks type", outs["pt"], re.M), "pagetypeinfo: no pageblock counts")

@@ -13,8 +13,8 @@ import re
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 C = K.Checker("callers")
 try:
@@ -25,7 +25,7 @@ except ImportError:
     sys.exit(77)
 
 ALT = os.path.join(K.BUILD, "refmm-alt")
-dump, truth = K.gen("slab-leak", exe=ALT, name="alt-slab-leak")
+dump, truth = K.gen_cached("slab-leak", exe=ALT, name="alt-slab-leak")
 prog = drgn.Program()
 prog.set_core_dump(dump)
 prog.load_debug_info([ALT])
@@ -99,7 +99,7 @@ for n in names:
 sort_keys = {"allocated": "active_objs", "total": "num_objs", "slabs": "num_slabs"}
 for k in sort_keys:
     cmds.append(("sort-" + k, f"kmem -s -k {k}"))
-outs, log, rc = K.run(dump, cmds, debuginfo=ALT)
+outs, log, rc = K.run_files(dump, cmds, debuginfo=ALT)
 for n in names:
     c = caches[n]
     out = outs[n]

@@ -16,13 +16,12 @@ found with drgn, an independent reader, walking the same structures:
 Every other cache's kmem -s row must still equal the truth."""
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 C = K.Checker("slab corrupt")
 try:
@@ -33,43 +32,15 @@ except ImportError:
     sys.exit(77)
 
 ALT = os.path.join(K.BUILD, "refmm-alt")
-src, truth = K.gen("slab-leak", exe=ALT, name="alt-slab-leak")
-dump = os.path.join(K.WORK, "slab-corrupt.vmcore")
-shutil.copyfile(src, dump)
-page_offset = int(truth["page_offset"], 16)
+src, truth = K.gen_cached("slab-leak", exe=ALT, name="alt-slab-leak")
+d = K.ElfDump(src, "slab-corrupt", truth)
+dump = d.path
 
 prog = drgn.Program()
 prog.set_core_dump(src)
 prog.load_debug_info([ALT])
 
-with open(dump, "rb") as f:
-    ehdr = f.read(64)
-phoff, = struct.unpack_from("<Q", ehdr, 0x20)
-phentsize, phnum = struct.unpack_from("<HH", ehdr, 0x36)
-loads = []
-with open(dump, "rb") as f:
-    f.seek(phoff)
-    for i in range(phnum):
-        p_type, _, p_offset, p_vaddr, p_paddr, p_filesz, _, _ = struct.unpack("<IIQQQQQQ", f.read(phentsize)[:56])
-        if p_type == 1:
-            loads.append((p_offset, p_vaddr, p_paddr, p_filesz))
-
-
-def file_off(vaddr):
-    for off, va, pa, sz in loads:
-        if va <= vaddr < va + sz:
-            return off + vaddr - va
-    pa_want = vaddr - page_offset
-    for off, va, pa, sz in loads:
-        if pa <= pa_want < pa + sz:
-            return off + pa_want - pa
-    raise SystemExit(f"address {vaddr:x} not in the dump")
-
-
-def poke(vaddr, data):
-    with open(dump, "r+b") as f:
-        f.seek(file_off(vaddr))
-        f.write(data)
+poke = d.write
 
 
 def cache(name):
@@ -153,7 +124,7 @@ def has(text, *words):
 
 
 try:
-    outs, log, rc = K.run(dump, [("s", "kmem -s"), ("S", "kmem -S"), ("si", "slabinfo")], debuginfo=ALT,
+    outs, log, rc = K.run_files(dump, [("s", "kmem -s"), ("S", "kmem -S"), ("si", "slabinfo")], debuginfo=ALT,
                           timeout=300)
 except subprocess.TimeoutExpired:
     C.check(False, "mmscope ended on the corrupted dump")

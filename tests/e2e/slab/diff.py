@@ -13,8 +13,8 @@ import re
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 C = K.Checker("diff")
 
@@ -55,8 +55,8 @@ def run(a, b, json_mode):
 
 
 def main():
-    da, ta = K.gen("default")
-    db, tb = K.gen("slab-leak")
+    da, ta = K.gen_cached("default")
+    db, tb = K.gen_cached("slab-leak")
     rows, pages = want(ta, tb)
     C.check(len(rows) > 5 and pages, "the two scenarios differ (the test tests something)")
     j = json.loads(run(da, db, True))

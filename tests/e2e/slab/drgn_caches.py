@@ -200,7 +200,7 @@ def main(tmp):
     except ImportError:
         print("SKIP: drgn not installed (apt-get install python3-drgn)")
         return 77
-    alt = os.path.join(mstest.top_builddir, "refmm-alt")
+    alt = os.path.join(mstest.BUILD, "refmm-alt")
     for scenario in ("default", "slab-leak", "slab"):
         run(tmp, scenario, mstest.MMSCOPE, scenario)
     if os.path.exists(alt):

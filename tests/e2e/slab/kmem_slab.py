@@ -23,10 +23,10 @@ import re
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest  # noqa: E402
 
-C = kmemtest.Checker("kmem_slab")
+C = mstest.Checker("kmem_slab")
 ROW = re.compile(r"^([0-9a-f]+)\s+(\d+)\s+(\d+|\?)\s+(\d+|\?)\s+(\d+|\?)\s+(\d+)k\s+(\S+)$")
 SLAB_ROW = re.compile(r"^([0-9a-f]+)\s+([0-9a-f]+)\s+(\d+)\s+(\d+)\s+(\d+)$")
 STORE_USER = 0x10000
@@ -159,9 +159,9 @@ def last_users(dump, exe, truth, funcs):
         c["_user"] = nm_name(funcs, int(v, 16))
 
 
-def scenario(scn, exe=kmemtest.MMSCOPE, name=None, debuginfo=None):
+def scenario(scn, exe=mstest.MMSCOPE, name=None, debuginfo=None):
     tag = name or scn
-    dump, truth = kmemtest.gen(scn, exe=exe, name=name)
+    dump, truth = mstest.gen_cached(scn, exe=exe, name=name)
     funcs = None
     if debuginfo:
         funcs = nm_funcs(debuginfo)
@@ -179,7 +179,7 @@ def scenario(scn, exe=kmemtest.MMSCOPE, name=None, debuginfo=None):
     with_inuse = [c for c in truth["caches"] if c["samples"]["inuse"]][:4]
     for c in with_inuse:
         cmds.append((f"p-{c['name']}", f"kmem -p {c['samples']['inuse']}"))
-    outs, log, rc = kmemtest.run(dump, cmds, debuginfo=debuginfo)
+    outs, log, rc = mstest.run_files(dump, cmds, debuginfo=debuginfo)
     C.eq(rc, 0, f"{tag}: the batch session's exit status ({log[-400:]!r})")
     # kmem -i's SLAB line: every slab's pages (the NR_SLAB_* counters)
     m = re.search(r"^\s*SLAB\s+(\d+)", outs["i"], re.M)
@@ -194,14 +194,14 @@ def scenario(scn, exe=kmemtest.MMSCOPE, name=None, debuginfo=None):
                      f"{tag}: kmem -p on a {c['name']} object shows the slab flag: {pout!r}")
         if ok:
             pcmds.append((f"page-{c['name']}", f"kmem {rows_p[0][0]}"))
-    pouts, _, _ = kmemtest.run(dump, pcmds, debuginfo=debuginfo)
+    pouts, _, _ = mstest.run_files(dump, pcmds, debuginfo=debuginfo)
     for c in with_inuse:
         if f"page-{c['name']}" in pouts:
             out = pouts[f"page-{c['name']}"]
             C.check(re.search(r"^%x\s+%d\s" % (int(c["addr"], 16), c["size"]), out, re.M) is not None
                     and "FREE / [ALLOCATED]" in out,
                     f"{tag}: kmem on the slab's page struct names {c['name']} and lists the slab: {out[:300]!r}")
-    js, _, _ = kmemtest.run_one(dump, "kmem -s", debuginfo=debuginfo, json_mode=True)
+    js, _, _ = mstest.run_one(dump, "kmem -s", debuginfo=debuginfo, json_mode=True)
     check_s(tag, truth, outs["s"], js)
     check_S(tag, truth, outs["S"])
     check_addr(tag, truth, outs, funcs)
@@ -214,7 +214,7 @@ def scenario(scn, exe=kmemtest.MMSCOPE, name=None, debuginfo=None):
 
 def main():
     scns = sys.argv[1:] or ["tiny", "default", "fragmented", "full", "numa", "slab", "slab-leak"]
-    alt = os.path.join(kmemtest.BUILD, "refmm-alt")
+    alt = os.path.join(mstest.BUILD, "refmm-alt")
     for scn in scns:
         if scn.startswith("alt-"):
             scenario(scn[4:], exe=alt, name=scn, debuginfo=alt)

@@ -18,10 +18,10 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest  # noqa: E402
 
-C = kmemtest.Checker("slabinfo")
+C = mstest.Checker("slabinfo")
 KEYS = "abclvnopsu"
 
 
@@ -47,16 +47,16 @@ def slabtop_oracle(text, key):
 
 def scenario(scn, have_oracle):
     alt = scn.startswith("alt-")
-    exe = os.path.join(kmemtest.BUILD, "refmm-alt") if alt else kmemtest.MMSCOPE
-    dump, truth = kmemtest.gen(scn[4:] if alt else scn, exe=exe, name=scn)
+    exe = os.path.join(mstest.BUILD, "refmm-alt") if alt else mstest.MMSCOPE
+    dump, truth = mstest.gen_cached(scn[4:] if alt else scn, exe=exe, name=scn)
     di = exe if alt else None
     cmds = [("slabinfo", "slabinfo")] + [("top-" + k, "slabtop -s " + k) for k in KEYS]
-    outs, log, rc = kmemtest.run(dump, cmds, debuginfo=di)
+    outs, log, rc = mstest.run_files(dump, cmds, debuginfo=di)
     C.eq(rc, 0, f"{scn}: exit status ({log[-300:]!r})")
     C.eq(outs["slabinfo"], truth["slabinfo"], f"{scn}: slabinfo is the kernel's /proc/slabinfo")
     if alt:
         C.check("(statistics)" in outs["slabinfo"], f"{scn}: slabinfo has the statistics columns")
-    js, _, _ = kmemtest.run_one(dump, "slabinfo", debuginfo=di, json_mode=True)
+    js, _, _ = mstest.run_one(dump, "slabinfo", debuginfo=di, json_mode=True)
     rows = [l.split() for l in truth["slabinfo"].splitlines()[2:]]
     try:
         j = json.loads(js)["caches"]

@@ -13,8 +13,8 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 
 def hx(s):
@@ -24,7 +24,7 @@ def hx(s):
 def main():
     scenario = sys.argv[1]
     t = K.Checker(f"tasks {scenario}")
-    dump, truth = K.gen(scenario)
+    dump, truth = K.gen_cached(scenario)
     truth_path = dump + ".truth.json"
     page_kb = truth["pagesize"] // 1024
     tasks = truth["tasks"]
@@ -54,13 +54,13 @@ def main():
     cmds += [("kmem_p", "kmem -p")]
     # names of their own: the kmem tests share the dumps and the output directory
     cmds = [("tasks_" + n, c) for n, c in cmds]
-    outs, log, rc = K.run(dump, cmds)
+    outs, log, rc = K.run_files(dump, cmds)
     outs = {n[6:]: o for n, o in outs.items()}
     jcmds = [("ps", "ps"), ("log", "log"), ("set", "set"), ("kmem_v", "kmem -v"), ("kmem_V", "kmem -V"),
              ("kmem_i", "kmem -i=shared")] + \
         [(f"vm_{x['task']}", f"vm {x['task']}") for x in some] + \
         [(f"vmp_{x['task']}", f"vm -p {x['task']}") for x in some[:2]]
-    jouts, jlog, jrc = K.run(dump, [("tasks_json_" + n, c) for n, c in jcmds], json_mode=True)
+    jouts, jlog, jrc = K.run_files(dump, [("tasks_json_" + n, c) for n, c in jcmds], json_mode=True)
     jouts = {n[11:]: o for n, o in jouts.items()}
     t.eq(rc, 0, f"batch exit status ({log[-500:]})")
     t.eq(jrc, 0, f"JSON batch exit status ({jlog[-500:]})")
@@ -200,7 +200,7 @@ def main():
         mapped = [p for v in j["vmas"] for p in v["pages"] if "paddr" in p][:1]
         if mapped:
             cmds2 = [("vtop_u", "set %x" % hx(x["task"])), ("vtop_u2", "vtop -u %x" % (hx(mapped[0]["vaddr"]) + 8))]
-            o2, _, _ = K.run(dump, [("tasks_" + n, c) for n, c in cmds2])
+            o2, _, _ = K.run_files(dump, [("tasks_" + n, c) for n, c in cmds2])
             t.check(re.match(r"VIRTUAL +PHYSICAL *\n%x +%x *\n" % (hx(mapped[0]["vaddr"]) + 8, hx(mapped[0]["paddr"]) + 8),
                              o2["tasks_vtop_u2"]), f"vtop -u in pid {x['pid']}: the page vm -p shows")
             t.check("      VMA           START       END     FLAGS FILE\n" in o2["tasks_vtop_u2"], "vtop -u: the VMA")
@@ -232,7 +232,7 @@ def main():
     if users:
         x = users[-1]
         v = x["vmas"][0]
-        o3, _, _ = K.run(dump, [("tasks_kpgd", "kmem -P %x" % hx(x["pgd_phys"])), ("tasks_kset", "set %x" % hx(x["task"])),
+        o3, _, _ = K.run_files(dump, [("tasks_kpgd", "kmem -P %x" % hx(x["pgd_phys"])), ("tasks_kset", "set %x" % hx(x["task"])),
                                 ("tasks_kuser", "kmem %x" % (hx(v["start"]) + 0x10))])
         t.check(re.search(r"^%x: PGD table of mm %x " % (hx(x["pgd_phys"]), hx(x["mm"])), o3["tasks_kpgd"], re.M),
                 "kmem -P on a page directory: the mm it belongs to\n" + o3["tasks_kpgd"][:300])
