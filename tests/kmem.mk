@@ -49,7 +49,7 @@ EXTRA_DIST += $(KMEM_E2E) tests/e2e/kmem/check_scenario.py \
 
 # make bench: kmem on the big dump beside refmm's own walk and drgn
 noinst_PROGRAMS += tests/bench/bench_kmem_refmm
-tests_bench_bench_kmem_refmm_SOURCES = tests/bench/bench_kmem_refmm.c
+tests_bench_bench_kmem_refmm_SOURCES = tests/bench/bench_kmem_refmm.c tests/bench/bench_refmm.h
 tests_bench_bench_kmem_refmm_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES)
 tests_bench_bench_kmem_refmm_CFLAGS = $(AM_CFLAGS) -O2 -fno-strict-aliasing
 tests_bench_bench_kmem_refmm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)

@@ -77,7 +77,7 @@ tests_bench_bench_slab_LDADD = targets/refmm/librefmm.a $(REFMM_LINK_LIBS)
 # make bench: kmem -s and kmem -S > /dev/null on the slab scenario scaled to
 # ~10^6 objects, beside refmm's in-process census (the floor) and drgn
 noinst_PROGRAMS += tests/bench/bench_slab_refmm
-tests_bench_bench_slab_refmm_SOURCES = tests/bench/bench_slab_refmm.c
+tests_bench_bench_slab_refmm_SOURCES = tests/bench/bench_slab_refmm.c tests/bench/bench_refmm.h
 tests_bench_bench_slab_refmm_CPPFLAGS = $(AM_CPPFLAGS) $(REFMM_INCLUDES) -I$(top_srcdir)/targets/refmm
 tests_bench_bench_slab_refmm_CFLAGS = $(AM_CFLAGS) -O2
 tests_bench_bench_slab_refmm_LDFLAGS = $(AM_LDFLAGS) $(REFMM_LINK_FLAGS)

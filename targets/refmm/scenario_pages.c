@@ -229,6 +229,24 @@ int scn_node_ok(struct scn_ctx *c, int nid)
 	return 1;
 }
 
+uint64_t scn_step_count(struct scn_ctx *c, uint64_t max)
+{
+	return scn_arg_num(c, "count", 1, 1, max);
+}
+
+int scn_step_fail_ok(struct scn_ctx *c)
+{
+	return !strcmp(scn_arg_str(c, "fail", "error"), "ok");
+}
+
+void scn_check_fail(struct scn_ctx *c)
+{
+	const char *fail = scn_arg_str(c, "fail", "error");
+
+	if (strcmp(fail, "error") && strcmp(fail, "ok"))
+		scn_error(c, fail, "fail= must be error or ok");
+}
+
 static struct page *do_alloc(int nid, gfp_t gfp, unsigned int order)
 {
 	if (nid >= 0)
@@ -240,24 +258,20 @@ static struct page *do_alloc(int nid, gfp_t gfp, unsigned int order)
 
 void scn_check_alloc(struct scn_ctx *c)
 {
-	const char *fail;
-
 	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
-	scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	scn_step_count(c, 1ULL << 32);
 	scn_step_gfp(c, "GFP_KERNEL");
 	scn_step_node(c);
-	fail = scn_arg_str(c, "fail", "error");
-	if (strcmp(fail, "error") && strcmp(fail, "ok"))
-		scn_error(c, fail, "fail= must be error or ok");
+	scn_check_fail(c);
 }
 
 void scn_run_alloc(struct scn_ctx *c)
 {
 	struct scn_handle *h = handle_get(c, scn_arg_pos(c, 0, NULL), 1);
 	unsigned int order = (unsigned int)scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
-	uint64_t count = scn_arg_num(c, "count", 1, 1, 1ULL << 32);
-	int fail_ok = !strcmp(scn_arg_str(c, "fail", "error"), "ok");
+	uint64_t count = scn_step_count(c, 1ULL << 32);
+	int fail_ok = scn_step_fail_ok(c);
 	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL");
 	int nid = scn_step_node(c);
 

@@ -1232,26 +1232,24 @@ void scn_check_vmalloc(struct scn_ctx *c)
 {
 	struct scn_mix m;
 	const char *w = scn_arg_pos(c, 1, NULL);
-	const char *fail = scn_arg_str(c, "fail", "error");
 
 	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	parse_vmalloc_sizes(c, &m);
-	scn_arg_num(c, "count", 1, 1, 1 << 20);
+	scn_step_count(c, 1 << 20);
 	scn_step_node(c);
 	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
 	if (w && strcmp(w, "zero"))
 		scn_error(c, w, "expected \"zero\" or nothing");
-	if (strcmp(fail, "error") && strcmp(fail, "ok"))
-		scn_error(c, fail, "fail= must be error or ok");
+	scn_check_fail(c);
 }
 
 void scn_run_vmalloc(struct scn_ctx *c)
 {
 	struct scn_vas *h = va_handle(c, scn_arg_pos(c, 0, NULL), 1);
-	uint64_t count = scn_arg_num(c, "count", 1, 1, 1 << 20);
+	uint64_t count = scn_step_count(c, 1 << 20);
 	int zero = scn_arg_has_pos(c, 1);
 	int nid = scn_step_node(c);
-	int fail_ok = !strcmp(scn_arg_str(c, "fail", "error"), "ok");
+	int fail_ok = scn_step_fail_ok(c);
 	uint64_t rnd = scn_step_seed(c);
 	struct scn_mix m;
 	uint64_t i;
@@ -1328,14 +1326,14 @@ void scn_check_vmap(struct scn_ctx *c)
 {
 	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	scn_arg_num(c, "pages", 1, 1, 1 << 18);
-	scn_arg_num(c, "count", 1, 1, 1 << 16);
+	scn_step_count(c, 1 << 16);
 }
 
 void scn_run_vmap(struct scn_ctx *c)
 {
 	struct scn_vas *h = va_handle(c, scn_arg_pos(c, 0, NULL), 1);
 	unsigned int n = (unsigned int)scn_arg_num(c, "pages", 1, 1, 1 << 18);
-	uint64_t count = scn_arg_num(c, "count", 1, 1, 1 << 16);
+	uint64_t count = scn_step_count(c, 1 << 16);
 	uint64_t k;
 
 	if (!h)

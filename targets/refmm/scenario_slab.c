@@ -476,22 +476,9 @@ static int slab_gfp_ok(struct scn_ctx *c, struct kmem_cache *cachep, gfp_t gfp)
 	return 1;
 }
 
-static int fail_ok(struct scn_ctx *c)
-{
-	return !strcmp(scn_arg_str(c, "fail", "error"), "ok");
-}
-
-static void check_fail(struct scn_ctx *c)
-{
-	const char *fail = scn_arg_str(c, "fail", "error");
-
-	if (strcmp(fail, "error") && strcmp(fail, "ok"))
-		scn_error(c, fail, "fail= must be error or ok");
-}
-
 static void alloc_failed(struct scn_ctx *c, uint64_t i, uint64_t count)
 {
-	if (!fail_ok(c))
+	if (!scn_step_fail_ok(c))
 		scn_error(c, c->step->argv[0],
 			  "allocation %" PRIu64 " of %" PRIu64 " failed: out of memory "
 			  "(add fail=ok to allow it)", i + 1, count);
@@ -519,16 +506,16 @@ void scn_check_cache_alloc(struct scn_ctx *c)
 	if (!scn_arg_str(c, "cache", NULL))
 		scn_error(c, c->step->argv[0], "missing cache=NAME");
 	check_cache_name(c, scn_arg_str(c, "cache", "x"));
-	scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	scn_step_count(c, 1ULL << 32);
 	scn_step_gfp(c, "GFP_KERNEL");
 	scn_step_node(c);
-	check_fail(c);
+	scn_check_fail(c);
 }
 
 void scn_run_cache_alloc(struct scn_ctx *c)
 {
 	struct kmem_cache *cachep = cache_find(c, scn_arg_str(c, "cache", ""));
-	uint64_t count = scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	uint64_t count = scn_step_count(c, 1ULL << 32);
 	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL");
 	int nid = scn_step_node(c);
 	struct scn_objs *h;
@@ -538,7 +525,7 @@ void scn_run_cache_alloc(struct scn_ctx *c)
 	h = objs_get(c, scn_arg_pos(c, 0, NULL), OBJ_CACHE, 1);
 	if (!h)
 		return;
-	if (fail_ok(c))
+	if (scn_step_fail_ok(c))
 		gfp |= __GFP_NOWARN;
 	for (uint64_t i = 0; i < count; i++) {
 		void *p = cache_alloc(cachep, gfp, nid);
@@ -693,16 +680,16 @@ void scn_check_kmalloc(struct scn_ctx *c)
 
 	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	parse_sizes(c, NULL, &m);
-	scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	scn_step_count(c, 1ULL << 32);
 	scn_arg_num(c, "seed", 0, 0, UINT64_MAX);
 	scn_step_gfp(c, "GFP_KERNEL");
 	scn_step_node(c);
-	check_fail(c);
+	scn_check_fail(c);
 }
 
 void scn_run_kmalloc(struct scn_ctx *c)
 {
-	uint64_t count = scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	uint64_t count = scn_step_count(c, 1ULL << 32);
 	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL");
 	int nid = scn_step_node(c);
 	uint64_t rnd = scn_step_seed(c);
@@ -715,7 +702,7 @@ void scn_run_kmalloc(struct scn_ctx *c)
 	h = objs_get(c, scn_arg_pos(c, 0, NULL), OBJ_KMALLOC, 1);
 	if (!h)
 		return;
-	if (fail_ok(c))
+	if (scn_step_fail_ok(c))
 		gfp |= __GFP_NOWARN;
 	for (uint64_t i = 0; i < count; i++) {
 		size_t size = scn_mix_pick(&sizes, scn_rnd_next(&rnd));
@@ -957,7 +944,7 @@ void scn_check_leak(struct scn_ctx *c)
 		scn_error(c, c->step->argv[0], "missing cache=NAME or size=N");
 	if (!scn_arg_str(c, "count", NULL) || !scn_arg_str(c, "over", NULL))
 		scn_error(c, c->step->argv[0], "needs count=N and over=DURATION");
-	scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	scn_step_count(c, 1ULL << 32);
 	parse_duration(c, scn_arg_str(c, "over", "1s"));
 	scn_step_gfp(c, "GFP_KERNEL");
 	scn_step_node(c);
@@ -968,7 +955,7 @@ void scn_run_leak(struct scn_ctx *c)
 	const char *cname = scn_arg_str(c, "cache", NULL);
 	struct kmem_cache *cachep = cname ? cache_find(c, cname) : NULL;
 	uint64_t size = arg_size(c, "size", 1);
-	uint64_t count = scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	uint64_t count = scn_step_count(c, 1ULL << 32);
 	uint64_t over = parse_duration(c, scn_arg_str(c, "over", "1s"));
 	gfp_t gfp = scn_step_gfp(c, "GFP_KERNEL");
 	int nid = scn_step_node(c);
@@ -1095,16 +1082,16 @@ void scn_check_mempool_alloc(struct scn_ctx *c)
 	scn_check_name(c, scn_arg_pos(c, 0, "handle name"));
 	if (!scn_arg_str(c, "pool", NULL))
 		scn_error(c, c->step->argv[0], "missing pool=NAME");
-	scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	scn_step_count(c, 1ULL << 32);
 	if (scn_step_gfp(c, "GFP_NOIO") & __GFP_ZERO)
 		scn_error(c, scn_arg_str(c, "gfp", NULL), "mempool_alloc does not support __GFP_ZERO");
-	check_fail(c);
+	scn_check_fail(c);
 }
 
 void scn_run_mempool_alloc(struct scn_ctx *c)
 {
 	struct scn_mempool_rec *r = pool_find(c, scn_arg_str(c, "pool", ""));
-	uint64_t count = scn_arg_num(c, "count", 1, 1, 1ULL << 32);
+	uint64_t count = scn_step_count(c, 1ULL << 32);
 	gfp_t gfp = scn_step_gfp(c, "GFP_NOIO");
 	struct scn_objs *h;
 
@@ -1120,7 +1107,7 @@ void scn_run_mempool_alloc(struct scn_ctx *c)
 		void *p = mempool_alloc(r->pool, gfp);
 
 		if (!p) {
-			if (!fail_ok(c))
+			if (!scn_step_fail_ok(c))
 				scn_error(c, c->step->argv[0],
 					  "mempool_alloc %" PRIu64 " of %" PRIu64 " failed: the "
 					  "allocator failed and the reserve is empty (add fail=ok)",

@@ -22,18 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "refmm/machine.h"
-#include "refmm/scenario.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench_refmm.h"
 
 static FILE *devnull;
 
@@ -116,9 +106,8 @@ static unsigned long walk_pages(int print)
 int main(int argc, char **argv)
 {
 	const struct scn_builtin *b;
-	struct refmm_config cfg;
 	struct scenario *s;
-	const struct scn_params *sp;
+	uint64_t scale = 0;
 	char err[512];
 	int rounds = argc > 2 ? atoi(argv[2]) : 3, r;
 	double best[5] = { 1e9, 1e9, 1e9, 1e9, 1e9 };
@@ -139,56 +128,43 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	refmm_default_config(&cfg);
-	sp = scenario_params(s);
-	if (sp->set & SCN_SET_MEM)
-		cfg.mem_bytes = sp->mem_bytes;
 	/* make bench SCALE=16G: the RAM of the dump it compares with (gen --mem) */
 	if (getenv("BENCH_SCALE") && !strcmp(argv[1], "big") &&
-	    scn_parse_size(getenv("BENCH_SCALE"), &cfg.mem_bytes) < 0) {
+	    scn_parse_size(getenv("BENCH_SCALE"), &scale) < 0) {
 		fprintf(stderr, "BENCH_SCALE=%s: not a size\n", getenv("BENCH_SCALE"));
 		return 1;
 	}
-	if (sp->set & SCN_SET_NODES)
-		cfg.nr_nodes = sp->nr_nodes;
-	if (sp->set & SCN_SET_CPUS)
-		cfg.nr_cpus = sp->nr_cpus;
-	if (sp->set & SCN_SET_SEED)
-		cfg.seed = sp->seed;
-	refmm_printk_hook = NULL;
-	if (refmm_boot(&cfg) < 0 || scenario_run(s, cfg.seed, err, sizeof(err)) < 0) {
-		fprintf(stderr, "boot/run: %s\n", err);
+	if (bench_refmm_boot(s, scale) < 0)
 		return 1;
-	}
 	devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		return 1;
 	for (r = 0; r < rounds; r++) {
-		double t0 = now(), t;
+		double t0 = bench_now(), t;
 
 		found = walk_free(0);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (t < best[0])
 			best[0] = t;
-		t0 = now();
+		t0 = bench_now();
 		walk_free(1);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (t < best[1])
 			best[1] = t;
-		t0 = now();
+		t0 = bench_now();
 		walk_pages(1);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (t < best[2])
 			best[2] = t;
-		t0 = now();
+		t0 = bench_now();
 		walk_free(0);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (t < best[3])
 			best[3] = t;
-		t0 = now();
+		t0 = bench_now();
 		walk_free(0);
 		shared = walk_pages(0);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (t < best[4])
 			best[4] = t;
 	}

@@ -16,22 +16,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
-#include "refmm/machine.h"
-#include "refmm/scenario.h"
+#include "bench_refmm.h"
 #include "refmm/slab.h"
 #include "slab.h"	/* targets/refmm/slab.h: slab_caches */
 
 static FILE *devnull;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int print_obj(void *obj, enum refmm_obj_where where, int id, void *arg)
 {
@@ -71,8 +61,6 @@ static unsigned long walk(struct refmm_cache_census *c, refmm_obj_fn objects,
 int main(int argc, char **argv)
 {
 	struct refmm_cache_census *c = malloc(sizeof(*c));
-	const struct scn_params *sp;
-	struct refmm_config cfg;
 	struct scenario *s;
 	char err[512];
 	int rounds = argc > 2 ? atoi(argv[2]) : 3;
@@ -88,34 +76,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	refmm_default_config(&cfg);
-	sp = scenario_params(s);
-	if (sp->set & SCN_SET_MEM)
-		cfg.mem_bytes = sp->mem_bytes;
-	if (sp->set & SCN_SET_NODES)
-		cfg.nr_nodes = sp->nr_nodes;
-	if (sp->set & SCN_SET_CPUS)
-		cfg.nr_cpus = sp->nr_cpus;
-	if (sp->set & SCN_SET_SEED)
-		cfg.seed = sp->seed;
-	refmm_printk_hook = NULL;
-	if (refmm_boot(&cfg) < 0 || scenario_run(s, cfg.seed, err, sizeof(err)) < 0) {
-		fprintf(stderr, "boot/run: %s\n", err);
+	if (bench_refmm_boot(s, 0) < 0)
 		return 1;
-	}
 	devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		return 1;
 	for (int r = 0; r < rounds; r++) {
-		double t0 = now(), t;
+		double t0 = bench_now(), t;
 
 		active = walk(c, NULL, &total);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (t < best_s)
 			best_s = t;
-		t0 = now();
+		t0 = bench_now();
 		walk(c, print_obj, &total);
-		t = now() - t0;
+		t = bench_now() - t0;
 		if (t < best_S)
 			best_S = t;
 	}

@@ -84,6 +84,12 @@ int scn_check_name(struct scn_ctx *c, const char *name);
 int scn_step_node(struct scn_ctx *c);
 /** 1 when @p nid is -1 or online; else 0 and an error. */
 int scn_node_ok(struct scn_ctx *c, int nid);
+/** The step's count= of allocations: 1 without one, at most @p max. */
+uint64_t scn_step_count(struct scn_ctx *c, uint64_t max);
+/** 1 when the step says fail=ok (an allocation may fail), 0 for fail=error. */
+int scn_step_fail_ok(struct scn_ctx *c);
+/** Check fail=: error (the default) or ok. */
+void scn_check_fail(struct scn_ctx *c);
 
 /*
  * A mix: ITEM[:WEIGHT],... Each entry is a value or a range [val, hi]
