@@ -24,9 +24,12 @@ static inline double bench_now(void)
 }
 
 /*
- * Boot refmm with @s's mem, nodes, cpus and seed (refmm's defaults for
- * what it leaves unset; @mem_bytes, if not 0, in place of its mem: make
- * bench SCALE=) and run its steps, with the console quiet.
+ * Boot refmm as "mmscope gen" boots it for @s - the whole system
+ * (boot_tasks), the scenario's mem, nodes, cpus, seed and slab_nomerge,
+ * refmm's defaults for what it leaves unset; @mem_bytes, if not 0, in
+ * place of its mem: make bench SCALE= - and run its steps, with the
+ * console quiet.  The floor then walks what the dump it is compared with
+ * holds.
  * @return 0, or -1 after saying why on stderr.
  */
 static inline int bench_refmm_boot(struct scenario *s, uint64_t mem_bytes)
@@ -36,6 +39,7 @@ static inline int bench_refmm_boot(struct scenario *s, uint64_t mem_bytes)
 	char err[512] = "";
 
 	refmm_default_config(&cfg);
+	cfg.boot_tasks = 1;
 	if (sp->set & SCN_SET_MEM)
 		cfg.mem_bytes = sp->mem_bytes;
 	if (mem_bytes)
@@ -46,6 +50,8 @@ static inline int bench_refmm_boot(struct scenario *s, uint64_t mem_bytes)
 		cfg.nr_cpus = sp->nr_cpus;
 	if (sp->set & SCN_SET_SEED)
 		cfg.seed = sp->seed;
+	if (sp->set & SCN_SET_NOMERGE)
+		cfg.slab_nomerge = sp->slab_nomerge;
 	refmm_printk_hook = NULL;
 	if (refmm_boot(&cfg) < 0 || scenario_run(s, cfg.seed, err, sizeof(err)) < 0) {
 		fprintf(stderr, "boot/run: %s\n", err);
