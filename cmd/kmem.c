@@ -75,7 +75,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 
 		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
 	}
-	err = kmem_free_search(prog, ka, false, &rc);
+	err = kmem_free_search(prog, ka, true, &rc);
 	if (err)
 		return ms_cmd_fail(sess, err);
 	if (rc > 0)
@@ -116,34 +116,37 @@ static int not_found(struct ms_session *sess, const struct kmem_args *a, int k)
 			    a->phys ? "physical" : "kernel virtual");
 }
 
-static int run_free(struct ms_session *sess, const struct kmem_args *a, bool verbose)
+/*
+ * kmem -f ADDR...: crash separates the addresses' outputs by a blank line,
+ * printed whether or not the one before found anything.
+ */
+static int mode_f(struct ms_session *sess, const struct kmem_args *a)
 {
 	int rc = 0;
 
 	if (!a->naddr)
-		return kmem_free(sess, verbose, ms_json(sess));
+		return kmem_free(sess, false, ms_json(sess));
 	for (int k = 0; k < a->naddr; k++) {
 		int found;
 		struct ms_error *err;
 
+		if (k)
+			fputc('\n', ms_fp);
 		if (a->addrs[k].kind == MS_MM_ADDR_NONE) {
 			rc |= not_found(sess, a, k);
 			continue;
 		}
-		if ((err = kmem_free_search(sess->prog, &a->addrs[k], true, &found)))
+		if ((err = kmem_free_search(sess->prog, &a->addrs[k], false, &found)))
 			rc |= ms_cmd_fail(sess, err);
 	}
 	return rc;
 }
 
-static int mode_f(struct ms_session *sess, const struct kmem_args *a)
-{
-	return run_free(sess, a, false);
-}
-
+/* kmem -F: no addresses (the mode table refuses them, as crash does) */
 static int mode_F(struct ms_session *sess, const struct kmem_args *a)
 {
-	return run_free(sess, a, true);
+	(void)a;
+	return kmem_free(sess, true, ms_json(sess));
 }
 
 /*

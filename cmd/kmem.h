@@ -27,11 +27,13 @@ int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct m
 int kmem_free(struct ms_session *sess, bool verbose, bool json);	/* kmem -f, -F */
 /**
  * kmem -f ADDR and the free-page step of kmem ADDR: *@p found_ret 1 if
- * @p ka is in a free block, 2 if free on a per-cpu list, 0 if not free
- * (said when @p say_not_free).
+ * @p ka is in a free block (printed in crash's form), 2 if free on a
+ * per-cpu list (looked for and said only when @p pcp: kmem ADDR), 0 if
+ * not free.  As crash's dump_free_pages_zones_v2(), nothing is printed
+ * for an address that is in no free block.
  */
 struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
-				  bool say_not_free, int *found_ret);
+				  bool pcp, int *found_ret);
 
 /* cmd/kmem_page.c */
 int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */

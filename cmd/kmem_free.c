@@ -497,7 +497,7 @@ static struct ms_error *pcp_match(uint64_t page, int cpu, int mt, void *arg)
 }
 
 struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
-					 bool say_not_free, int *found_ret)
+					 bool pcp, int *found_ret)
 {
 	const struct ms_mm *mm;
 	const struct ms_mm_zone *z;
@@ -509,11 +509,8 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 	if (err)
 		return err;
 	z = ms_mm_pfn_zone(prog, ka->pfn);
-	if (!z) {
-		if (say_not_free)
-			fprintf(ms_fp, "%" PRIx64 ": not in any zone\n", ka->addr);
+	if (!z)
 		return NULL;
-	}
 	for (o = 0; o < mm->max_order; o++) {
 		for (t = 0; t < mm->nr_migratetypes; t++) {
 			struct find_ctx c = { .pfn = ka->pfn, .order = o };
@@ -542,6 +539,8 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			return NULL;
 		}
 	}
+	if (!pcp)
+		return NULL;
 	/* not in the buddy allocator: maybe free on a per-cpu list (a dump
 	 * without pagesets, or with a broken pcp list, just cannot tell) */
 	{
@@ -559,9 +558,6 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			return NULL;
 		}
 	}
-	if (say_not_free)
-		fprintf(ms_fp, "%" PRIx64 ": not in a free block (page %" PRIx64 " is in use)\n",
-			ka->addr, ka->page);
 	return NULL;
 }
 
