@@ -357,6 +357,20 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 	}
 	if (parse_address(sess, abuf, &addr))
 		return -1;
+	if (cpuspec && is_identifier(abuf)) {
+		/* crash: a symbol with a cpuspec must be a per-CPU variable */
+		const struct ms_symbol *sym = ms_symbol_find(prog, abuf);
+		const struct ms_type *vt;
+		uint64_t vaddr;
+
+		if (!ms_percpu_symbol(prog, sym)) {
+			ms_warn(sess, "%s is not percpu; cpuspec ignored.", abuf);
+			cpuspec = NULL;
+		} else if (ms_error_ok(ms_variable_find(prog, abuf, &vt, &vaddr)) &&
+			   ms_type_kind(ms_type_strip(vt)) == MS_TYPE_POINTER) {
+			ms_warn(sess, "percpu symbol \"%s\" is of type pointer", abuf);
+		}
+	}
 	if (o.loff) {
 		long off;
 		if (strchr(o.loff, '.')) {
@@ -507,6 +521,13 @@ const struct ms_command cmd_struct = {
 	"\n"
 	"    mmscope> p node_data[0]->node_zones[1].pageset\n"
 	"    $1 = (struct per_cpu_pageset *) 0x1070\n"
-	"    mmscope> struct per_cpu_pageset.pcp 1070:a\n",
+	"    mmscope> struct per_cpu_pageset.pcp 1070:a\n"
+	"\n"
+	"  Display members of a per-cpu variable on CPU 2:\n"
+	"\n"
+	"    mmscope> struct rq.cpu,nr_running runqueues:2\n"
+	"    [2]: 200001460080\n"
+	"      cpu = 2,\n"
+	"      nr_running = 1,\n",
 	.options = struct_options,
 };

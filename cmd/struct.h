@@ -39,7 +39,9 @@ extern const struct ms_option struct_options[];
 	"   symbol  symbolic reference to the address of a structure.\n"                             \
 	"  :cpuspec  the address is a per-cpu offset (as zone.pageset holds): show\n"              \
 	"           the structure of each CPU, \"[n]: address\" first; \":\" is CPU 0,\n"         \
-	"           \":a\" or \":all\" every CPU, or a list such as \":1,3,5-7\".\n"               \
+	"           \":a\" or \":all\" every CPU, or a list such as \":1,3,5-7\".  After a\n"     \
+	"           symbol: a per-cpu variable (DEFINE_PER_CPU); on any other\n"                    \
+	"           symbol the cpuspec is ignored with a warning, as crash does.\n"                \
 	"    count  count of structures to dump from an array of structures; if\n"                   \
 	"           negative, the structures leading up to and including the\n"                      \
 	"           address are shown.\n"

@@ -96,6 +96,16 @@ struct ms_error *ms_per_cpu_ptr(struct ms_program *prog, uint64_t ptr, int cpu, 
 	return NULL;
 }
 
+bool ms_percpu_symbol(struct ms_program *prog, const struct ms_symbol *sym)
+{
+	const struct ms_symbol *start = ms_symbol_find(prog, "__per_cpu_start");
+	const struct ms_symbol *end = ms_symbol_find(prog, "__per_cpu_end");
+
+	if (!sym || !start || !end || !sym->size || !sym->type || !strchr("dDbBV", sym->type))
+		return false;
+	return sym->value >= start->value && sym->value < end->value;
+}
+
 /*
  * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
  * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.

@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "core/program.h"
+#include "core/symbols.h"
 
 /**
  * The number of possible CPUs: the kernel's nr_cpu_ids, else the CPUs the
@@ -32,6 +33,14 @@ struct ms_error *ms_percpu_offset(struct ms_program *prog, int cpu, uint64_t *re
 
 /** per_cpu_ptr(@p ptr, @p cpu): @p ptr + __per_cpu_offset[@p cpu]. */
 struct ms_error *ms_per_cpu_ptr(struct ms_program *prog, uint64_t ptr, int cpu, uint64_t *ret);
+
+/**
+ * Whether @p sym is a static per-CPU variable (DEFINE_PER_CPU): a sized
+ * data symbol between __per_cpu_start and __per_cpu_end, as crash's
+ * is_percpu_symbol() tells them.  Its value is then an offset, and each
+ * CPU's copy is at ms_per_cpu_ptr(value, cpu).  False without those bounds.
+ */
+bool ms_percpu_symbol(struct ms_program *prog, const struct ms_symbol *sym);
 
 /**
  * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a

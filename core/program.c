@@ -153,6 +153,10 @@ static bool keep_symbol(const struct ms_symbol *sym, void *arg)
 
 	if (ks->image_end && sym->value >= ks->image_start && sym->value <= ks->image_end)
 		return true;	/* __stop_kdata, the end, included */
+	/* the static per-CPU area's bounds, which the link defines for the
+	 * kernel (targets/refmm/percpu.lds): how crash tells per-CPU symbols */
+	if (!strcmp(sym->name, "__per_cpu_start") || !strcmp(sym->name, "__per_cpu_end"))
+		return true;
 	if (!len || len >= sizeof(base) || sym->type == 'a' || sym->type == 'A')
 		return false;
 	memcpy(base, sym->name, len);
