@@ -75,7 +75,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 
 		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
 	}
-	err = kmem_free_search(prog, ka, true, &rc);
+	err = kmem_free_search(prog, ka, true, NULL, &rc);
 	if (err)
 		return ms_cmd_fail(sess, err);
 	if (rc > 0)
@@ -122,23 +122,34 @@ static int not_found(struct ms_session *sess, const struct kmem_args *a, int k)
  */
 static int mode_f(struct ms_session *sess, const struct kmem_args *a)
 {
+	struct ms_record *rec = NULL, *list = NULL;
 	int rc = 0;
 
 	if (!a->naddr)
 		return kmem_free(sess, false, ms_json(sess));
+	if (ms_json(sess)) {	/* one document: a record per address */
+		rec = ms_record_create();
+		list = ms_record_add_list(rec, "addresses");
+	}
 	for (int k = 0; k < a->naddr; k++) {
 		int found;
 		struct ms_error *err;
 
-		if (k)
+		if (k && !list)
 			fputc('\n', ms_fp);
 		if (a->addrs[k].kind == MS_MM_ADDR_NONE) {
 			rc |= not_found(sess, a, k);
 			continue;
 		}
-		if ((err = kmem_free_search(sess->prog, &a->addrs[k], false, &found)))
+		err = kmem_free_search(sess->prog, &a->addrs[k], false,
+				       list ? ms_record_append_record(list) : NULL, &found);
+		if (err)
 			rc |= ms_cmd_fail(sess, err);
 	}
+	if (rec && !rc)
+		ms_emit(sess, rec, NULL, NULL);
+	else if (rec)
+		ms_record_destroy(rec);
 	return rc;
 }
 

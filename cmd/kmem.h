@@ -11,6 +11,7 @@
 
 #include "core/mm.h"
 
+struct ms_record;
 struct ms_session;
 
 /* cmd/kmem_free.c */
@@ -30,10 +31,12 @@ int kmem_free(struct ms_session *sess, bool verbose, bool json);	/* kmem -f, -F 
  * @p ka is in a free block (printed in crash's form), 2 if free on a
  * per-cpu list (looked for and said only when @p pcp: kmem ADDR), 0 if
  * not free.  As crash's dump_free_pages_zones_v2(), nothing is printed
- * for an address that is in no free block.
+ * for an address that is in no free block.  With @p json the fields go to
+ * that record instead (address, free, and the block's node, zone, order,
+ * migratetype, free_list, page, pfn, pages, index).
  */
 struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
-				  bool pcp, int *found_ret);
+				  bool pcp, struct ms_record *json, int *found_ret);
 
 /* cmd/kmem_page.c */
 int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */

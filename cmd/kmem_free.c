@@ -497,7 +497,7 @@ static struct ms_error *pcp_match(uint64_t page, int cpu, int mt, void *arg)
 }
 
 struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
-					 bool pcp, int *found_ret)
+					 bool pcp, struct ms_record *json, int *found_ret)
 {
 	const struct ms_mm *mm;
 	const struct ms_mm_zone *z;
@@ -508,9 +508,16 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 	*found_ret = 0;
 	if (err)
 		return err;
+	if (json) {
+		ms_record_add_addr(json, "address", ka->addr);
+		ms_record_add_bool(json, "physical", ka->kind == MS_MM_ADDR_PHYS);
+	}
 	z = ms_mm_pfn_zone(prog, ka->pfn);
-	if (!z)
+	if (!z) {
+		if (json)
+			ms_record_add_bool(json, "free", false);
 		return NULL;
+	}
 	for (o = 0; o < mm->max_order; o++) {
 		for (t = 0; t < mm->nr_migratetypes; t++) {
 			struct find_ctx c = { .pfn = ka->pfn, .order = o };
@@ -520,6 +527,21 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 				return err;
 			if (!c.found)
 				continue;
+			*found_ret = 1;
+			if (json) {
+				ms_record_add_bool(json, "free", true);
+				ms_record_add_s64(json, "node", z->nid);
+				ms_record_add_str(json, "zone", z->name);
+				ms_record_add_s64(json, "zone_index", z->idx);
+				ms_record_add_s64(json, "order", o);
+				ms_record_add_str(json, "migratetype", mm->mt_names[t]);
+				ms_record_add_addr(json, "free_list", ms_mm_free_list_head(mm, z, o, t));
+				ms_record_add_addr(json, "page", c.found_page);
+				ms_record_add_u64(json, "pfn", c.found_pfn);
+				ms_record_add_u64(json, "pages", (uint64_t)1 << o);
+				ms_record_add_u64(json, "index", ka->pfn - c.found_pfn);
+				return NULL;
+			}
 			print_node_header(mm, false, z->nid);
 			print_zone_header(false);
 			print_zone_row(mm, z);
@@ -535,10 +557,11 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 					ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)),
 					(uint64_t)1 << o);
 			fprintf(ms_fp, "\n");
-			*found_ret = 1;
 			return NULL;
 		}
 	}
+	if (json)
+		ms_record_add_bool(json, "free", false);
 	if (!pcp)
 		return NULL;
 	/* not in the buddy allocator: maybe free on a per-cpu list (a dump

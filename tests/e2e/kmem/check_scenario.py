@@ -420,9 +420,23 @@ def main():
 
     # --- JSON: kmem -f, -i, -z, -p ADDR, buddyinfo
     jouts_cmd_jp = f"kmem -p {page_offset + (sample[0] if sample else 1) * pagesize:x}"
-    jouts, log, rc = K.run_files(dump, [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"),
-                                  ("jb", "buddyinfo"), ("jp", jouts_cmd_jp)],
-                           debuginfo=debuginfo, json_mode=True)
+    jcmds = [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"), ("jb", "buddyinfo"), ("jp", jouts_cmd_jp)]
+    if sample and used_pfn and sample[1]:
+        jcmds.append(("jfa", f"kmem -f {(sample[0] + 1) * pagesize:x} {page_offset + used_pfn * pagesize:x}"))
+    jouts, log, rc = K.run_files(dump, jcmds, debuginfo=debuginfo, json_mode=True)
+    if "jfa" in jouts:
+        # kmem -f ADDR...: a record per address, the block from the truth file
+        p, o, mt, nid, zn = sample
+        try:
+            ja = json.loads(jouts["jfa"])["addresses"]
+            t.eq([(a["address"], a["physical"], a["free"], a["node"], a["zone"], a["order"], a["migratetype"],
+                   a["pfn"], a["page"], a["pages"], a["index"]) for a in ja[:1]],
+                 [("0x%x" % ((p + 1) * pagesize), True, True, nid, zn, o, mt, p,
+                   "0x%x" % K.page_addr(truth, p, psize), 1 << o, 1)], "json kmem -f FREE-ADDR")
+            t.eq([(a["address"], a["physical"], a["free"]) for a in ja[1:]],
+                 [("0x%x" % (page_offset + used_pfn * pagesize), False, False)], "json kmem -f USED-ADDR")
+        except (ValueError, KeyError, IndexError) as e:
+            t.check(False, f"json kmem -f ADDR: {e}: {jouts['jfa'][:500]}")
     try:
         jf = json.loads(jouts["jf"])
         t.eq((jf["schema"], jf["command"]), (1, "kmem -f"), "json kmem -f: schema and command")
