@@ -43,6 +43,22 @@ struct scn_run {
 	size_t nr, cap;
 };
 
+void *scn_grow(struct scn_ctx *c, void *v, size_t n, size_t *cap, size_t size)
+{
+	size_t want = *cap ? 2 * *cap : 16;
+	void *p;
+
+	if (n < *cap)
+		return v;
+	p = realloc(v, want * size);
+	if (!p) {
+		scn_error(c, NULL, "out of memory");
+		return NULL;
+	}
+	*cap = want;
+	return p;
+}
+
 struct scn_run *scn_run_create(void)
 {
 	return calloc(1, sizeof(struct scn_run));
@@ -63,6 +79,7 @@ void scn_run_destroy(struct scn_run *r)
 
 static struct scn_handle *handle_get(struct scn_ctx *c, const char *name, int create)
 {
+	void *n;
 	struct scn_run *r = c->run;
 	struct scn_handle *h;
 
@@ -73,41 +90,29 @@ static struct scn_handle *handle_get(struct scn_ctx *c, const char *name, int cr
 		scn_error(c, name, "no such handle (nothing was allocated under this name)");
 		return NULL;
 	}
-	if (r->nr == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 16;
-		struct scn_handle *n = realloc(r->h, cap * sizeof *n);
-
-		if (!n)
-			goto oom;
-		r->h = n;
-		r->cap = cap;
-	}
+	n = scn_grow(c, r->h, r->nr, &r->cap, sizeof(*r->h));
+	if (!n)
+		return NULL;
+	r->h = n;
 	h = &r->h[r->nr];
 	memset(h, 0, sizeof *h);
 	h->name = strdup(name);
-	if (!h->name)
-		goto oom;
+	if (!h->name) {
+		scn_error(c, NULL, "out of memory");
+		return NULL;
+	}
 	r->nr++;
 	return h;
-oom:
-	scn_error(c, NULL, "out of memory");
-	return NULL;
 }
 
 static int handle_add(struct scn_ctx *c, struct scn_handle *h, struct page *page,
 		      unsigned int order)
 {
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? 2 * h->cap : 64;
-		struct scn_block *n = realloc(h->v, cap * sizeof *n);
+	void *n = scn_grow(c, h->v, h->n, &h->cap, sizeof(*h->v));
 
-		if (!n) {
-			scn_error(c, NULL, "out of memory");
-			return -1;
-		}
-		h->v = n;
-		h->cap = cap;
-	}
+	if (!n)
+		return -1;
+	h->v = n;
 	h->v[h->n].page = page;
 	h->v[h->n].order = order;
 	h->n++;

@@ -82,20 +82,6 @@ struct scn_procs {
 	size_t nva, capva;
 };
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	void *p;
-	size_t c;
-
-	if (n < *cap)
-		return v;
-	c = *cap ? 2 * *cap : 16;
-	p = realloc(v, c * size);
-	if (p)
-		*cap = c;
-	return p;
-}
-
 struct scn_procs *scn_procs_create(void)
 {
 	struct scn_procs *p = calloc(1, sizeof(*p));
@@ -152,6 +138,7 @@ static struct scn_task *task_handle(struct scn_ctx *c, const char *name,
 {
 	struct scn_procs *p = c->procs;
 	size_t i;
+	void *n;
 
 	for (i = 0; i < p->nt; i++)
 		if (!strcmp(p->t[i].name, name)) {
@@ -165,8 +152,10 @@ static struct scn_task *task_handle(struct scn_ctx *c, const char *name,
 		scn_error(c, name, "no such task (spawn or fork it first)");
 		return NULL;
 	}
-	p->t = grow(p->t, &p->capt, p->nt, sizeof(*p->t));
-	if (!p->t || !(p->t[p->nt].name = strdup(name))) {
+	if (!(n = scn_grow(c, p->t, p->nt, &p->capt, sizeof(*p->t))))
+		return NULL;
+	p->t = n;
+	if (!(p->t[p->nt].name = strdup(name))) {
 		scn_error(c, NULL, "out of memory");
 		return NULL;
 	}
@@ -203,6 +192,7 @@ static struct scn_map *map_handle(struct scn_ctx *c, const char *name,
 {
 	struct scn_procs *p = c->procs;
 	size_t i;
+	void *n;
 
 	for (i = 0; i < p->nm; i++)
 		if (!strcmp(p->m[i].name, name))
@@ -211,8 +201,10 @@ static struct scn_map *map_handle(struct scn_ctx *c, const char *name,
 		scn_error(c, name, "no such mapping (mmap it first)");
 		return NULL;
 	}
-	p->m = grow(p->m, &p->capm, p->nm, sizeof(*p->m));
-	if (!p->m || !(p->m[p->nm].name = strdup(name))) {
+	if (!(n = scn_grow(c, p->m, p->nm, &p->capm, sizeof(*p->m))))
+		return NULL;
+	p->m = n;
+	if (!(p->m[p->nm].name = strdup(name))) {
 		scn_error(c, NULL, "out of memory");
 		return NULL;
 	}
@@ -225,6 +217,7 @@ static struct scn_vas *va_handle(struct scn_ctx *c, const char *name,
 	struct scn_procs *p = c->procs;
 	struct scn_vas *h;
 	size_t i;
+	void *n;
 
 	for (i = 0; i < p->nva; i++)
 		if (!strcmp(p->va[i].name, name))
@@ -233,11 +226,9 @@ static struct scn_vas *va_handle(struct scn_ctx *c, const char *name,
 		scn_error(c, name, "no such vmalloc handle");
 		return NULL;
 	}
-	p->va = grow(p->va, &p->capva, p->nva, sizeof(*p->va));
-	if (!p->va) {
-		scn_error(c, NULL, "out of memory");
+	if (!(n = scn_grow(c, p->va, p->nva, &p->capva, sizeof(*p->va))))
 		return NULL;
-	}
+	p->va = n;
 	h = &p->va[p->nva];
 	memset(h, 0, sizeof(*h));
 	h->name = strdup(name);
@@ -253,11 +244,11 @@ static int va_add(struct scn_ctx *c, struct scn_vas *h, void *addr,
 		  enum scn_va_kind kind, struct page **pages,
 		  unsigned int nr_pages)
 {
-	h->v = grow(h->v, &h->cap, h->n, sizeof(*h->v));
-	if (!h->v) {
-		scn_error(c, NULL, "out of memory");
+	void *n = scn_grow(c, h->v, h->n, &h->cap, sizeof(*h->v));
+
+	if (!n)
 		return -1;
-	}
+	h->v = n;
 	h->v[h->n].addr = addr;
 	h->v[h->n].kind = kind;
 	h->v[h->n].pages = pages;

@@ -103,24 +103,12 @@ void scn_slab_destroy(struct scn_slab *s)
 	free(s);
 }
 
-static void *grow(struct scn_ctx *c, void *v, size_t *cap, size_t size)
-{
-	size_t n = *cap ? 2 * *cap : 16;
-	void *p = realloc(v, n * size);
-
-	if (!p) {
-		scn_error(c, NULL, "out of memory");
-		return NULL;
-	}
-	*cap = n;
-	return p;
-}
-
 /* ---- object handles ---- */
 
 static struct scn_objs *objs_get(struct scn_ctx *c, const char *name,
 				 enum scn_obj_kind kind, int create)
 {
+	void *n;
 	struct scn_slab *s = c->slab;
 	struct scn_objs *h;
 
@@ -139,13 +127,10 @@ static struct scn_objs *objs_get(struct scn_ctx *c, const char *name,
 		scn_error(c, name, "no such object handle (nothing was allocated under this name)");
 		return NULL;
 	}
-	if (s->nh == s->caph) {
-		struct scn_objs *n = grow(c, s->h, &s->caph, sizeof(*n));
-
-		if (!n)
-			return NULL;
-		s->h = n;
-	}
+	n = scn_grow(c, s->h, s->nh, &s->caph, sizeof(*s->h));
+	if (!n)
+		return NULL;
+	s->h = n;
 	h = &s->h[s->nh];
 	memset(h, 0, sizeof(*h));
 	h->name = strdup(name);
@@ -160,13 +145,11 @@ static struct scn_objs *objs_get(struct scn_ctx *c, const char *name,
 
 static int objs_add(struct scn_ctx *c, struct scn_objs *h, void *p, void *owner)
 {
-	if (h->n == h->cap) {
-		struct scn_obj *n = grow(c, h->v, &h->cap, sizeof(*n));
+	void *n = scn_grow(c, h->v, h->n, &h->cap, sizeof(*h->v));
 
-		if (!n)
-			return -1;
-		h->v = n;
-	}
+	if (!n)
+		return -1;
+	h->v = n;
 	h->v[h->n].p = p;
 	h->v[h->n].owner = owner;
 	h->n++;
@@ -321,6 +304,7 @@ void scn_check_cache_create(struct scn_ctx *c)
 
 void scn_run_cache_create(struct scn_ctx *c)
 {
+	void *n;
 	const char *name = scn_arg_pos(c, 0, NULL);
 	uint64_t size = scn_arg_num(c, "size", 8, 8, KMALLOC_MAX_SIZE);
 	uint64_t align = scn_arg_num(c, "align", 0, 0, PAGE_SIZE);
@@ -340,13 +324,10 @@ void scn_run_cache_create(struct scn_ctx *c)
 		scn_error(c, name, "kmem_cache_create failed (see the kernel log above)");
 		return;
 	}
-	if (s->nc == s->capc) {
-		struct scn_cache *n = grow(c, s->c, &s->capc, sizeof(*n));
-
-		if (!n)
-			return;
-		s->c = n;
-	}
+	n = scn_grow(c, s->c, s->nc, &s->capc, sizeof(*s->c));
+	if (!n)
+		return;
+	s->c = n;
 	s->c[s->nc].name = strdup(name);
 	s->c[s->nc].cache = cachep;
 	s->c[s->nc].destroyed = 0;

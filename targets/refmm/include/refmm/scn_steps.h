@@ -84,6 +84,12 @@ int scn_check_name(struct scn_ctx *c, const char *name);
 int scn_step_node(struct scn_ctx *c);
 /** 1 when @p nid is -1 or online; else 0 and an error. */
 int scn_node_ok(struct scn_ctx *c, int nid);
+/**
+ * Room for element @p n of the array @p v (*@p cap elements of @p size
+ * bytes): @p v itself, or a copy twice as large (16 at first).  NULL and
+ * an "out of memory" error if it cannot grow; @p v stays valid then.
+ */
+void *scn_grow(struct scn_ctx *c, void *v, size_t n, size_t *cap, size_t size);
 /** The step's count= of allocations: 1 without one, at most @p max. */
 uint64_t scn_step_count(struct scn_ctx *c, uint64_t max);
 /** 1 when the step says fail=ok (an allocation may fail), 0 for fail=error. */
