@@ -253,8 +253,8 @@ const struct ms_command cmd_p = {
 	"\n"
 	"    mmscope> p *(struct list_head *)0x20000105e8a8\n"
 	"    $3 = {\n"
-	"      next = 0x2000011b76a0,\n"
-	"      prev = 0x2000011b76a0\n"
+	"      next = 0x2000011e94a0,\n"
+	"      prev = 0x2000011e94a0\n"
 	"    }\n"
 	"    mmscope> px (unsigned long)mem_map\n"
 	"    $4 = 0x20000105fdc0\n",
