@@ -82,6 +82,6 @@ const struct ms_command cmd_buddyinfo = {
 "\n"
 "  EXAMPLE\n"
 "    mmscope> buddyinfo\n"
-"    Node 0, zone      DMA     32      0      0      1      0      1      1      1      0      0      0 \n"
-"    Node 0, zone    DMA32      3     45     15      1      2      0      2      2      1      3     13 \n",
+"    Node 0, zone      DMA      1      1      1      0      0      0      0      0      1      0      0 \n"
+"    Node 0, zone    DMA32      2     33     16      2      3      2      0      2      1      5     15 \n",
 };

@@ -503,7 +503,7 @@ const struct ms_command cmd_rd = {
 	"  Physical memory, and an address that is not in the dump:\n"
 	"\n"
 	"    mmscope> rd -p 100000 2\n"
-	"              100000:  000000324d464552 00007f2e8ab75000   REFM2....P......\n"
+	"              100000:  000000354d464552 00007f5d6d7ad000   REFM5.....zm]...\n"
 	"    mmscope> rd 1234\n"
 	"    rd: invalid kernel virtual address: 1234  type: \"64-bit KVADDR\"\n",
 	.options = rd_options,

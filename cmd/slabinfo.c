@@ -167,5 +167,5 @@ const struct ms_command cmd_slabinfo = {
 "\n"
 "  EXAMPLE\n"
 "    mmscope> slabinfo | grep dentry\n"
-"    dentry             10359  14133    192   21    1 : tunables  120   60    8 : slabdata    673    673    384\n",
+"    dentry             10348  14154    192   21    1 : tunables  120   60    8 : slabdata    674    674    384\n",
 };

@@ -5,11 +5,12 @@
 #   kdcmp                 compares two dumps page by page through libkdumpfile
 #   e2e/kdump/<scn>.sh    kdump.py on each built-in scenario but big: the file
 #                         layout, the pages left out against the truth file,
-#                         every page against the ELF dump, kmem -f/-p, the
+#                         every page against the ELF dump, kmem -f/-p/-s, the
 #                         "page excluded" message, thread-count determinism,
 #                         makedumpfile both ways
-#   e2e/kdump/kmem_dN.sh  check_scenario.py (all of kmem) on compressed dumps
-#                         of every scenario at dump levels 0, 1, 31, zlib + lzo
+#   e2e/kdump/kmem_dN.sh  check_scenario.py (all of kmem) and kmem_s.py (kmem -s
+#                         per cache) against the truth on compressed dumps of
+#                         every scenario at dump levels 0, 1, 31, zlib + lzo
 #   bench_kdump           make bench: write rates and sizes per format and
 #                         compression beside makedumpfile; kmem -p ELF vs kdump
 
@@ -29,6 +30,7 @@ KDUMP_E2E = \
 	tests/e2e/kdump/kmem_d31.sh
 TESTS += $(KDUMP_E2E)
 EXTRA_DIST += $(KDUMP_E2E) tests/e2e/kdump/kdump.py tests/e2e/kdump/kmem_level.sh \
+	tests/e2e/kdump/kmem_s.py \
 	tests/bench/bench_kdump.sh
 
 BENCHMARKS += tests/bench/bench_kdump

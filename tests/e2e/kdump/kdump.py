@@ -32,6 +32,10 @@ BUILD = K.BUILD
 KDCMP = os.path.join(BUILD, "tests", "e2e", "kdump", "kdcmp")
 WORK = os.path.join(BUILD, "tests", "e2e", "kdump", "work")
 FLAGS = {"none": 0, "zlib": 1, "lzo": 2, "snappy": 4, "zstd": 0x20}
+# what must read the same on every compressed dump as on the ELF dump: struct
+# page, zone and slab data are never left out (kmem_level.sh checks the same
+# commands against the truth file)
+KMEM = ["kmem -f", "kmem -p", "kmem -s"]
 
 
 def parse(path):
@@ -148,7 +152,7 @@ def check_scenario(t, scenario):
     free, pcp = free_pfns(truth), pcp_pfns(truth)
     t.eq(len(free), truth["nr_free_pages"], f"{scenario}: truth's free blocks add up to nr_free_pages")
     t.eq(len(pcp), sum(z["pcp_pages"] for _, _, z in K.zones(truth)), f"{scenario}: pcp lists vs pcp_pages")
-    elf_out, _ = session(elf, ["kmem -f", "kmem -p"])
+    elf_out, _ = session(elf, KMEM)
     cases = [(0, "zlib"), (1, "lzo"), (31, "zlib"), (31, "lzo")]
     if scenario == "default":
         cases += [(16, "zlib"), (31, "snappy"), (31, "zstd"), (31, "none"), (1, "none")]
@@ -177,10 +181,10 @@ def check_scenario(t, scenario):
         c, text = kdcmp(elf, path)
         t.check(c and c["differ"] == 0 and c["only_b"] == 0 and c["same"] == len(h["dumped"]),
                 f"{name}: kdcmp against the ELF dump: {text}")
-        # the inspector: kmem -f and -p as on the ELF dump; an excluded read names page and level
+        # the inspector: kmem -f, -p and -s as on the ELF dump; an excluded read names page and level
         if comp in ("zlib", "none") or scenario == "default":
-            out, rc = session(path, ["kmem -f", "kmem -p"])
-            t.check(out == elf_out and rc == 0, f"{name}: kmem -f and kmem -p as on the ELF dump")
+            out, rc = session(path, KMEM)
+            t.check(out == elf_out and rc == 0, f"{name}: kmem -f, -p and -s as on the ELF dump")
         if level & 16 and free:
             pfn = min(free)
             out, rc = session(path, [f"rd -p {pfn * 4096 + 8:x}",
@@ -224,9 +228,9 @@ def check_scenario(t, scenario):
         t.check(theirs <= mine and mine - theirs == (pcp if level & 16 else set()),
                 f"{scenario}: -d {level}: refmm leaves out makedumpfile's pages and the pcp pages "
                 f"({sorted(theirs - mine)[:8]} only makedumpfile's)")
-        got, rc = session(out, ["kmem -f", "kmem -p"])
+        got, rc = session(out, KMEM)
         t.check(got == elf_out and rc == 0,
-                f"{scenario}: makedumpfile {opt} -d {level}: kmem -f and -p as on the ELF dump")
+                f"{scenario}: makedumpfile {opt} -d {level}: kmem -f, -p and -s as on the ELF dump")
         c, text = kdcmp(elf, out)
         t.check(c and c["differ"] == 0 and c["same"] == len(h["dumped"]),
                 f"{scenario}: makedumpfile {opt} -d {level}: pages equal the ELF dump's: {text}")

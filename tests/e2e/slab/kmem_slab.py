@@ -226,4 +226,5 @@ def main():
     C.done()
 
 
-main()
+if __name__ == "__main__":
+    main()
