@@ -13,9 +13,9 @@ import os
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "kmem"))
+sys.path.insert(0, os.path.join(here, "..", "lib"))
 sys.path.insert(0, os.path.join(here, "..", "slab"))
-import kmemtest as K  # noqa: E402
+import mstest as K  # noqa: E402
 import kmem_slab as S  # noqa: E402
 
 
@@ -24,8 +24,8 @@ def main():
     name = sys.argv[2] if len(sys.argv) > 2 else scenario
     extra = os.environ.get("KMEM_GEN_EXTRA", "").split()
     S.C.name = f"kmem -s {name}"
-    dump, truth = K.gen(scenario, name=name, extra=extra)
-    outs, log, rc = K.run(dump, [("s", "kmem -s")])
+    dump, truth = K.gen_cached(scenario, name=name, extra=extra)
+    outs, log, rc = K.run_files(dump, [("s", "kmem -s")])
     S.C.eq(rc, 0, f"{name}: the batch session's exit status ({log[-400:]!r})")
     S.C.check("kmem:" not in outs["s"] and "excluded" not in outs["s"],
               f"{name}: kmem -s reports nothing missing: "
