@@ -528,6 +528,6 @@ const struct ms_command cmd_struct = {
 	"    mmscope> struct rq.cpu,nr_running runqueues:2\n"
 	"    [2]: 200001460080\n"
 	"      cpu = 2,\n"
-	"      nr_running = 1,\n",
+	"      nr_running = 0,\n",
 	.options = struct_options,
 };
