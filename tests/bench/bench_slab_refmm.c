@@ -88,7 +88,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	/* boot as "mmscope gen" does (targets/refmm/gen.c): the whole system */
 	refmm_default_config(&cfg);
+	cfg.boot_tasks = 1;
 	sp = scenario_params(s);
 	if (sp->set & SCN_SET_MEM)
 		cfg.mem_bytes = sp->mem_bytes;
@@ -98,6 +100,8 @@ int main(int argc, char **argv)
 		cfg.nr_cpus = sp->nr_cpus;
 	if (sp->set & SCN_SET_SEED)
 		cfg.seed = sp->seed;
+	if (sp->set & SCN_SET_NOMERGE)
+		cfg.slab_nomerge = sp->slab_nomerge;
 	refmm_printk_hook = NULL;
 	if (refmm_boot(&cfg) < 0 || scenario_run(s, cfg.seed, err, sizeof(err)) < 0) {
 		fprintf(stderr, "boot/run: %s\n", err);
