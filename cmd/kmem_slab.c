@@ -231,6 +231,34 @@ static void on_problem(const struct ms_slab_cache *c, const struct ms_slab_probl
 	struct slab_ctx *x = arg;
 
 	x->nr_problems++;
+	if (x->out.on) {
+		/*
+		 * kmem -S: the message goes where errors go, in its place
+		 * among the slabs gathered in x->out.  Without a redirection
+		 * it goes there only (not to stdout now and again with the
+		 * slabs).
+		 */
+		struct ms_session *sess = x->sess;
+		enum ms_error_dest_mode mode = sess->err_mode;
+		FILE *real = ms_fp;
+		char *text = NULL;
+		size_t len = 0;
+
+		ms_fp = open_memstream(&text, &len);
+		if (ms_fp) {
+			if (real == stdout && mode == MS_ERRDEST_DEFAULT)
+				sess->err_mode = MS_ERRDEST_REDIRECT;
+			ms_cmd_error(sess, "\"%s\" cache %" PRIx64 ": %s", c->name, c->addr,
+				     p->message);
+			sess->err_mode = mode;
+			fclose(ms_fp);
+			ms_fp = real;
+			emit(x, text, len);
+			free(text);
+			return;
+		}
+		ms_fp = real;
+	}
 	ms_cmd_error(x->sess, "\"%s\" cache %" PRIx64 ": %s", c->name, c->addr, p->message);
 }
 
