@@ -93,54 +93,12 @@ static void emit(struct slab_ctx *x, const char *line, size_t len)
 	b->len += len;
 }
 
-/* "%lx" */
-static char *put_hex(char *p, uint64_t v)
-{
-	char tmp[16];
-	int n = 0;
-
-	do {
-		tmp[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
 static char *put_str(char *p, const char *s)
 {
 	size_t n = strlen(s);
 
 	memcpy(p, s, n);
 	return p + n;
-}
-
-/* "%-*lx" */
-static char *put_hex_left(char *p, uint64_t v, int width)
-{
-	char *q = put_hex(p, v);
-
-	while (q - p < width)
-		*q++ = ' ';
-	return q;
-}
-
-/* "%*lu" */
-static char *put_dec_right(char *p, uint64_t v, int width)
-{
-	char tmp[20];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (width-- > n)
-		*p++ = ' ';
-	while (n)
-		*p++ = tmp[--n];
-	return p;
 }
 
 /* "%-16lx  %-16lx  %5lu  %9lu  %4lu\n" */
@@ -152,15 +110,15 @@ static void print_slab_row(struct slab_ctx *x, const struct ms_slab_cache *c,
 
 	if (allocated > c->num)
 		allocated = c->num;
-	p = put_hex_left(p, s->page, 16);
+	p = ms_put_hex_w(p, s->page, 16, true);
 	p = put_str(p, "  ");
-	p = put_hex_left(p, s->s_mem, 16);
+	p = ms_put_hex_w(p, s->s_mem, 16, true);
 	p = put_str(p, "  ");
-	p = put_dec_right(p, c->num, 5);
+	p = ms_put_udec_w(p, c->num, 5);
 	p = put_str(p, "  ");
-	p = put_dec_right(p, allocated, 9);
+	p = ms_put_udec_w(p, allocated, 9);
 	p = put_str(p, "  ");
-	p = put_dec_right(p, c->num - allocated, 4);
+	p = ms_put_udec_w(p, c->num - allocated, 4);
 	*p++ = '\n';
 	emit(x, line, (size_t)(p - line));
 }
@@ -188,7 +146,7 @@ static void print_obj(struct slab_ctx *x, const struct ms_slab_cache *c, const s
 	(void)c;
 	if (o->state == MS_SLAB_OBJ_INUSE) {
 		p = put_str(p, "  [");
-		p = put_hex(p, shown);
+		p = ms_put_hex(p, shown);
 		*p++ = ']';
 		if (o->caller) {
 			char cn[160];
@@ -199,11 +157,11 @@ static void print_obj(struct slab_ctx *x, const struct ms_slab_cache *c, const s
 		}
 	} else {
 		p = put_str(p, "   ");
-		p = put_hex(p, shown);
+		p = ms_put_hex(p, shown);
 		switch (o->state) {
 		case MS_SLAB_OBJ_CPU:
 			p = put_str(p, "  (cpu ");
-			p = put_dec_right(p, (uint64_t)o->where, 0);
+			p = ms_put_udec_w(p, (uint64_t)o->where, 0);
 			p = put_str(p, " cache)");
 			break;
 		case MS_SLAB_OBJ_SHARED:
