@@ -42,33 +42,9 @@ struct prow_ctx {
 
 /*
  * kmem -p prints a row per page of RAM, 4M rows for 16 GiB: the row is
- * built by hand, not by printf, which took a quarter of the command's time.
+ * built by hand (put_count(), ms_put_hex()), not by printf, which took a
+ * quarter of the command's time.
  */
-static char *put_hex_n(char *p, uint64_t v, int n)
-{
-	for (int i = n - 1; i >= 0; i--, v >>= 4)
-		p[i] = "0123456789abcdef"[v & 15];
-	return p + n;
-}
-
-static char *put_hex(char *p, uint64_t v)
-{
-	return put_hex_n(p, v, ms_mm_hex_digits(v));
-}
-
-static char *put_hex_w(char *p, uint64_t v, int width, bool left)
-{
-	int d = ms_mm_hex_digits(v), n = d;
-
-	if (!left)
-		for (; n < width; n++)
-			*p++ = ' ';
-	p = put_hex_n(p, v, d);
-	if (left)
-		for (; n < width; n++)
-			*p++ = ' ';
-	return p;
-}
 
 /* " %2d " */
 static char *put_count(char *p, int v)
@@ -165,15 +141,15 @@ static struct ms_error *page_row(const struct ms_mm_page *pg, void *arg)
 	}
 	p = c->buf + c->len;
 	/* %-16lx %*llx %16lx %8lx %2d <flags> <names> */
-	p = put_hex_w(p, pg->addr, VADDR_PRLEN, true);
+	p = ms_put_hex_w(p, pg->addr, VADDR_PRLEN, true);
 	*p++ = ' ';
-	p = put_hex_w(p, ms_mm_pfn_to_phys(c->mm, pg->pfn), c->paddr_w, false);
+	p = ms_put_hex_w(p, ms_mm_pfn_to_phys(c->mm, pg->pfn), c->paddr_w, false);
 	*p++ = ' ';
-	p = put_hex_w(p, pg->mapping, VADDR_PRLEN, false);
+	p = ms_put_hex_w(p, pg->mapping, VADDR_PRLEN, false);
 	*p++ = ' ';
-	p = put_hex_w(p, pg->index, 8, false);
+	p = ms_put_hex_w(p, pg->index, 8, false);
 	p = put_count(p, (int)pg->count);
-	p = put_hex(p, pg->flags);
+	p = ms_put_hex(p, pg->flags);
 	if (*names) {
 		*p++ = ' ';
 		memcpy(p, names, strlen(names));

@@ -37,6 +37,12 @@ struct slab_ctx {
 	struct ms_slab slab;
 	struct ms_slab_obj obj;
 	int where_kind;		/* 0 object, 1 freelist, 2 unused, 3 the slab's page struct */
+	/* kmem -S text: the cache's slabs, written after its row */
+	struct out_buf {
+		char *buf;
+		size_t len, cap;
+		bool on, failed;
+	} out;
 	/* callers */
 	struct caller *callers;
 	size_t nr_callers, cap_callers;
@@ -54,14 +60,67 @@ static void print_cache_row(const struct ms_slab_cache *c)
 	fprintf(ms_fp, "%4" PRIu64 "k  %s\n", c->slab_size / 1024, c->name);
 }
 
-static void print_slab_row(const struct ms_slab_cache *c, const struct ms_slab *s)
+/*
+ * kmem -S prints a line per object, a million of them: lines are built by
+ * hand (no printf) and, while a cache is walked, gathered in x->out to be
+ * written after its row in one piece (see do_cache()).
+ */
+static void emit(struct slab_ctx *x, const char *line, size_t len)
+{
+	struct out_buf *b = x ? &x->out : NULL;
+
+	if (!b || !b->on) {
+		fwrite(line, 1, len, ms_fp);
+		return;
+	}
+	if (b->failed)
+		return;
+	if (b->len + len > b->cap) {
+		size_t ncap = b->cap ? b->cap : 1 << 16;
+		char *n;
+
+		while (ncap < b->len + len)
+			ncap *= 2;
+		n = realloc(b->buf, ncap);
+		if (!n) {
+			b->failed = true;
+			return;
+		}
+		b->buf = n;
+		b->cap = ncap;
+	}
+	memcpy(b->buf + b->len, line, len);
+	b->len += len;
+}
+
+static char *put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* "%-16lx  %-16lx  %5lu  %9lu  %4lu\n" */
+static void print_slab_row(struct slab_ctx *x, const struct ms_slab_cache *c,
+			   const struct ms_slab *s)
 {
 	uint64_t allocated = s->active >= s->nr_cached ? s->active - s->nr_cached : 0;
+	char line[128], *p = line;
 
 	if (allocated > c->num)
 		allocated = c->num;
-	fprintf(ms_fp, "%-16" PRIx64 "  %-16" PRIx64 "  %5" PRIu64 "  %9" PRIu64 "  %4" PRIu64 "\n",
-		s->page, s->s_mem, c->num, allocated, c->num - allocated);
+	p = ms_put_hex_w(p, s->page, 16, true);
+	p = put_str(p, "  ");
+	p = ms_put_hex_w(p, s->s_mem, 16, true);
+	p = put_str(p, "  ");
+	p = ms_put_udec_w(p, c->num, 5);
+	p = put_str(p, "  ");
+	p = ms_put_udec_w(p, allocated, 9);
+	p = put_str(p, "  ");
+	p = ms_put_udec_w(p, c->num - allocated, 4);
+	*p++ = '\n';
+	emit(x, line, (size_t)(p - line));
 }
 
 static void caller_name(struct ms_program *prog, uint64_t caller, char *buf, size_t len)
@@ -79,59 +138,44 @@ static void caller_name(struct ms_program *prog, uint64_t caller, char *buf, siz
 		snprintf(buf, len, "%s", sym->name);
 }
 
-/* "%lx" without printf: kmem -S prints a line per object, a million of them */
-static char *put_hex(char *p, uint64_t v)
-{
-	char tmp[16];
-	int n = 0;
-
-	do {
-		tmp[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
 static void print_obj(struct slab_ctx *x, const struct ms_slab_cache *c, const struct ms_slab_obj *o,
 		      uint64_t shown)
 {
-	char line[64], *p = line;
+	char line[256], *p = line;
 
 	(void)c;
 	if (o->state == MS_SLAB_OBJ_INUSE) {
-		*p++ = ' ';
-		*p++ = ' ';
-		*p++ = '[';
-		p = put_hex(p, shown);
+		p = put_str(p, "  [");
+		p = ms_put_hex(p, shown);
 		*p++ = ']';
-		fwrite(line, 1, (size_t)(p - line), ms_fp);
 		if (o->caller) {
 			char cn[160];
 
 			caller_name(x->sess->prog, o->caller, cn, sizeof(cn));
-			fprintf(ms_fp, "  last user: %s", cn);
+			p = put_str(p, "  last user: ");
+			p = put_str(p, cn);
 		}
-		fputc('\n', ms_fp);
-		return;
+	} else {
+		p = put_str(p, "   ");
+		p = ms_put_hex(p, shown);
+		switch (o->state) {
+		case MS_SLAB_OBJ_CPU:
+			p = put_str(p, "  (cpu ");
+			p = ms_put_udec_w(p, (uint64_t)o->where, 0);
+			p = put_str(p, " cache)");
+			break;
+		case MS_SLAB_OBJ_SHARED:
+			p = put_str(p, "  (shared cache)");
+			break;
+		case MS_SLAB_OBJ_ALIEN:
+			p = put_str(p, "  (alien cache)");
+			break;
+		default:
+			break;
+		}
 	}
-	memcpy(p, "   ", 3);
-	p = put_hex(p + 3, shown);
 	*p++ = '\n';
-	switch (o->state) {
-	case MS_SLAB_OBJ_CPU:
-		fprintf(ms_fp, "%.*s  (cpu %d cache)\n", (int)(p - line - 1), line, o->where);
-		return;
-	case MS_SLAB_OBJ_SHARED:
-		fprintf(ms_fp, "%.*s  (shared cache)\n", (int)(p - line - 1), line);
-		return;
-	case MS_SLAB_OBJ_ALIEN:
-		fprintf(ms_fp, "%.*s  (alien cache)\n", (int)(p - line - 1), line);
-		return;
-	default:
-		fwrite(line, 1, (size_t)(p - line), ms_fp);
-	}
+	emit(x, line, (size_t)(p - line));
 }
 
 static const char *obj_state_name(enum ms_slab_obj_state s)
@@ -145,6 +189,34 @@ static void on_problem(const struct ms_slab_cache *c, const struct ms_slab_probl
 	struct slab_ctx *x = arg;
 
 	x->nr_problems++;
+	if (x->out.on) {
+		/*
+		 * kmem -S: the message goes where errors go, in its place
+		 * among the slabs gathered in x->out.  Without a redirection
+		 * it goes there only (not to stdout now and again with the
+		 * slabs).
+		 */
+		struct ms_session *sess = x->sess;
+		enum ms_error_dest_mode mode = sess->err_mode;
+		FILE *real = ms_fp;
+		char *text = NULL;
+		size_t len = 0;
+
+		ms_fp = open_memstream(&text, &len);
+		if (ms_fp) {
+			if (real == stdout && mode == MS_ERRDEST_DEFAULT)
+				sess->err_mode = MS_ERRDEST_REDIRECT;
+			ms_cmd_error(sess, "\"%s\" cache %" PRIx64 ": %s", c->name, c->addr,
+				     p->message);
+			sess->err_mode = mode;
+			fclose(ms_fp);
+			ms_fp = real;
+			emit(x, text, len);
+			free(text);
+			return;
+		}
+		ms_fp = real;
+	}
 	ms_cmd_error(x->sess, "\"%s\" cache %" PRIx64 ": %s", c->name, c->addr, p->message);
 }
 
@@ -169,9 +241,9 @@ static struct ms_error *S_slab(const struct ms_slab_cache *c, const struct ms_sl
 		x->jobjs = ms_record_add_list(js, "objects");
 		return NULL;
 	}
-	fprintf(ms_fp, SLAB_HDR);
-	print_slab_row(c, s);
-	fprintf(ms_fp, OBJ_HDR);
+	emit(x, SLAB_HDR, sizeof(SLAB_HDR) - 1);
+	print_slab_row(x, c, s);
+	emit(x, OBJ_HDR, sizeof(OBJ_HDR) - 1);
 	return ms_interrupted() ? &ms_interrupted_error : NULL;
 }
 
@@ -337,24 +409,17 @@ static int do_cache(struct slab_ctx *x, struct ms_slab_cache *c, bool first)
 		 * crash prints the cache's row, with its counts, before its
 		 * slabs: the slabs go to memory while the one walk counts.
 		 */
-		{
-			FILE *out = ms_fp, *mem;
-			char *buf = NULL;
-			size_t len = 0;
-
-			mem = open_memstream(&buf, &len);
-			if (!mem)
-				return ms_cmd_fail(x->sess, &ms_enomem);
-			ms_fp = mem;
-			err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
-			ms_fp = out;
-			fclose(mem);
-			if (!err) {
-				fprintf(ms_fp, "%s" CACHE_HDR, first ? "" : "\n");
-				print_cache_row(c);
-				fwrite(buf, 1, len, ms_fp);
-			}
-			free(buf);
+		x->out.len = 0;
+		x->out.failed = false;
+		x->out.on = true;
+		err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
+		x->out.on = false;
+		if (!err && x->out.failed)
+			err = &ms_enomem;
+		if (!err) {
+			fprintf(ms_fp, "%s" CACHE_HDR, first ? "" : "\n");
+			print_cache_row(c);
+			fwrite(x->out.buf, 1, x->out.len, ms_fp);
 		}
 		if (err)
 			goto fail;
@@ -532,7 +597,7 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 	fprintf(ms_fp, CACHE_HDR);
 	print_cache_row(&c);
 	fprintf(ms_fp, SLAB_HDR);
-	print_slab_row(&c, &x.slab);
+	print_slab_row(&x, &c, &x.slab);
 	if (whole_slab || is_page) {
 		struct slab_ctx y = { .sess = sess };
 		struct ms_slab_visitor sv = { .object = S_obj, .want_caller = true, .only_slab = page };
@@ -687,6 +752,7 @@ out:
 		ms_cmd_error(sess, "%" PRIu64 " error%s encountered", x.nr_problems,
 			     x.nr_problems > 1 ? "s" : "");
 	free(x.callers);
+	free(x.out.buf);
 	free(v);
 	return rc || x.nr_problems ? -1 : 0;
 }

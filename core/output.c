@@ -91,6 +91,45 @@ char *ms_format_memsize(char *buf, size_t bufsz, uint64_t bytes)
 	return buf;
 }
 
+char *ms_put_hex(char *p, uint64_t v)
+{
+	int n = v ? (64 - __builtin_clzll(v) + 3) / 4 : 1;
+
+	for (int i = n - 1; i >= 0; i--, v >>= 4)
+		p[i] = "0123456789abcdef"[v & 15];
+	return p + n;
+}
+
+char *ms_put_hex_w(char *p, uint64_t v, int width, bool left)
+{
+	int n = v ? (64 - __builtin_clzll(v) + 3) / 4 : 1;
+
+	if (!left)
+		for (; n < width; n++)
+			*p++ = ' ';
+	p = ms_put_hex(p, v);
+	if (left)
+		for (; n < width; n++)
+			*p++ = ' ';
+	return p;
+}
+
+char *ms_put_udec_w(char *p, uint64_t v, int width)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (; width > n; width--)
+		*p++ = ' ';
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
 bool ms_interrupted(void)
 {
 	if (interrupted)

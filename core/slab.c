@@ -3,7 +3,8 @@
  * slab.c - the SLAB walker (see slab.h).
  *
  * Members are resolved once per program (struct ms_slab_state); a cache is
- * read in one piece, a slab page in one piece, a freelist in one piece.
+ * read in one piece, a slab page in one piece, and the freelists of a
+ * list's slabs in address order, neighbours in one read (fetch_freelists()).
  * Objects in the arrays are gathered first into a hash set, so that each
  * slab then knows which of its handed-out objects sit in an array: that is
  * how crash tells ALLOCATED from "cached" without a second pass.
@@ -23,6 +24,22 @@
 #include "core/slab.h"
 #include "core/symbols.h"
 #include "core/types.h"
+
+/* Slabs gathered from a list before they are looked at, and the bytes
+ * their freelists are fetched into (walk_list(), fetch_freelists()). */
+#define SLAB_CHUNK	512
+#define FL_ARENA	((size_t)2 << 20)
+
+/* A slab page of a list: its struct page's members, its freelist once read. */
+struct slab_ent {
+	uint64_t page, s_mem, freelist, active, cache;
+	const unsigned char *fl;	/* freelist[active .. num-1], or NULL: read alone */
+};
+
+struct fl_ref {
+	uint64_t start, end;	/* freelist[active .. num-1] of ... */
+	uint32_t ent;		/* ... ents[ent] */
+};
 
 /* Every member the walker reads, resolved once per program. */
 struct ms_slab_state {
@@ -49,6 +66,11 @@ struct ms_slab_state {
 	uint64_t page_size;
 	int nr_cpus, nr_node_ids;
 	uint64_t *cpu_offset;
+	/* a walk's chunk of slabs and their freelists (walk_list()), kept */
+	struct slab_ent *ents;
+	struct fl_ref *refs;
+	unsigned char *fl_arena;
+	bool walking;
 };
 
 /* ---------------------------------------------------------------------- */
@@ -222,6 +244,9 @@ void ms_slab_free(struct ms_program *prog)
 		return;
 	ms_error_destroy(st->err);
 	free(st->cpu_offset);
+	free(st->ents);
+	free(st->refs);
+	free(st->fl_arena);
 	free(st);
 	prog->slab = NULL;
 }
@@ -481,6 +506,14 @@ struct walk {
 	uint8_t *obj_state;		/* num */
 	int32_t *obj_where;		/* num */
 	unsigned char *mem;		/* the slab's bytes (objects checked or callers) */
+	/* per chunk of a list (walk_list()) */
+	struct slab_ent *ents;		/* SLAB_CHUNK */
+	struct fl_ref *refs;		/* SLAB_CHUNK */
+	unsigned char *fl_arena;	/* FL_ARENA: their freelists */
+	struct slab_ent *own_ents;	/* those, when the program's are in use */
+	struct fl_ref *own_refs;
+	unsigned char *own_arena;
+	bool owns_state;		/* set st->walking */
 	/* per list */
 	int node;
 	enum ms_slab_list list;
@@ -488,7 +521,6 @@ struct walk {
 	int nr_heads;
 	uint64_t node_free[MS_SLAB_MAX_NODES];
 	bool stopped;
-	bool page_ok;			/* walk_slab() could read the page */
 };
 
 static const char *const state_names[] = {
@@ -735,53 +767,49 @@ static void check_object(struct walk *w, const struct ms_slab *s, const struct m
 	}
 }
 
-/* One slab page, reached through a list: count it, check it, visit it. */
-static struct ms_error *walk_slab(struct walk *w, uint64_t page)
+/* Whether slab @page is handed to the visitor. */
+static bool visits(const struct walk *w, uint64_t page)
+{
+	const struct ms_slab_visitor *v = w->v;
+
+	return v && (v->slab || v->object) && (!v->only_slab || v->only_slab == page);
+}
+
+/*
+ * Whether the freelist of slab @page is read.  Counting needs only active
+ * (free = num - active, as crash counts); the freelist is read where
+ * objects are looked at: to list them, to check them, or where an array
+ * holds some of them (an object both free and cached is on two lists).
+ */
+static bool reads_freelist(const struct walk *w, uint64_t page)
+{
+	return (w->v && w->v->check_objects) || visits(w, page) ||
+	       cs_find(&w->cached_pages, page) != NULL;
+}
+
+/* One slab page, gathered from a list: count it, check it, visit it. */
+static struct ms_error *walk_slab(struct walk *w, const struct slab_ent *e)
 {
 	struct ms_slab_state *st = w->st;
 	struct ms_slab_cache *c = w->c;
 	const struct ms_slab_visitor *v = w->v;
-	struct ms_slab s = { .page = page, .node = w->node, .list = w->list };
+	struct ms_slab s = { .page = e->page, .s_mem = e->s_mem, .freelist = e->freelist,
+			     .active = e->active, .node = w->node, .list = w->list };
 	const char *ln = ms_slab_list_name(w->list);
-	uint64_t cache, nfree, active, i;
-	bool visit, need_objs, need_mem, has_cached;
+	uint64_t page = e->page, nfree, active = e->active, i;
+	const unsigned char *fl = e->fl;
+	bool visit, check, need_mem, has_cached;
 	struct ms_error *err;
 
-	if (ms_interrupted())
-		return &ms_interrupted_error;
-	for (int k = 0; k < w->nr_heads; k++) {
-		if (page + st->p_lru == w->heads[k]) {
-			/* crash: "slab chain inconsistency" */
-			problem(w, MS_SLAB_PROB_LIST, 0, page + st->p_lru,
-				"node %d %s list: runs into another list's head %" PRIx64,
-				w->node, ln, page + st->p_lru);
-			c->incomplete = true;
-			return &ms_stop;
-		}
-	}
-	w->page_ok = false;
-	err = ms_readmem(w->prog, page, MS_KVADDR, w->page_buf, st->page_len, "page (slab) buffer");
-	if (err) {
-		problem(w, MS_SLAB_PROB_READ, page, 0, "node %d %s list: slab %" PRIx64 ": %s",
-			w->node, ln, page, err->message);
-		ms_error_destroy(err);
-		c->incomplete = true;
-		return NULL;
-	}
-	w->page_ok = true;
-	s.s_mem = ms_field_get_u64(st->p_s_mem, w->page_buf);
-	s.freelist = ms_field_get_u64(st->p_freelist, w->page_buf);
-	active = s.active = ms_field_get_u64(st->p_active, w->page_buf) & 0xffffffffu;
-	cache = ms_field_get_u64(st->p_slab_cache, w->page_buf);
 	c->num_slabs++;
 	c->list_slabs[w->list]++;
 	c->list_active[w->list] += active;
 	if (w->list != MS_SLAB_FREE)
 		c->active_slabs++;
-	if (cache != c->addr)
+	if (e->cache != c->addr)
 		problem(w, MS_SLAB_PROB_LIST, page, 0,
 			"node %d %s list: slab %" PRIx64 " belongs to cache %" PRIx64, w->node, ln,
-			page, cache);
+			page, e->cache);
 	if (active > c->num) {
 		problem(w, MS_SLAB_PROB_ACTIVE, page, 0,
 			"node %d %s list: slab %" PRIx64 ": bad active counter: %" PRIu64
@@ -796,21 +824,17 @@ static struct ms_error *walk_slab(struct walk *w, uint64_t page)
 	}
 	c->slab_active += active;
 
-	/*
-	 * freelist[active .. num-1]: the indices of the free objects.  Counting
-	 * needs only active (free = num - active, as crash counts); the
-	 * freelist, a page of its own to read per slab, is read where objects
-	 * are looked at: to list them, to check them, or where an array holds
-	 * some of them (an object both free and cached is on two lists).
-	 */
+	/* freelist[active .. num-1]: the indices of the free objects */
 	has_cached = cs_find(&w->cached_pages, page) != NULL;
-	visit = v && (v->slab || v->object) && (!v->only_slab || v->only_slab == page);
+	visit = visits(w, page);
+	check = v && v->check_objects;
 	memset(w->obj_state, MS_SLAB_OBJ_INUSE, c->num);
 	nfree = c->num - active;
-	if (!visit && !has_cached && !(v && v->check_objects)) {
+	if (!reads_freelist(w, page)) {
 		s.nr_free = nfree;
 		nfree = 0;
-	} else if (nfree) {
+	} else if (nfree && !fl) {
+		/* not fetched with its neighbours (or they could not be read) */
 		err = ms_readmem(w->prog, s.freelist + active * st->idx_size, MS_KVADDR, w->fl_buf,
 				 nfree * st->idx_size, "slab freelist");
 		if (err) {
@@ -819,10 +843,11 @@ static struct ms_error *walk_slab(struct walk *w, uint64_t page)
 			ms_error_destroy(err);
 			nfree = 0;
 		}
+		fl = w->fl_buf;
 	}
 	for (i = 0; i < nfree; i++) {
-		uint64_t idx = st->idx_size == 1 ? w->fl_buf[i] :
-			(uint64_t)w->fl_buf[2 * i] | (uint64_t)w->fl_buf[2 * i + 1] << 8;
+		uint64_t idx = st->idx_size == 1 ? fl[i] :
+			(uint64_t)fl[2 * i] | (uint64_t)fl[2 * i + 1] << 8;
 		uint64_t obj = s.s_mem + idx * c->size;
 		struct cached_ent *ce;
 
@@ -853,8 +878,7 @@ static struct ms_error *walk_slab(struct walk *w, uint64_t page)
 	c->free_in_slabs += s.nr_free;
 	w->node_free[w->node] += s.nr_free;
 
-	need_objs = has_cached;
-	if (need_objs) {
+	if (has_cached) {
 		for (i = 0; i < c->num; i++) {
 			struct cached_ent *ce;
 
@@ -868,14 +892,13 @@ static struct ms_error *walk_slab(struct walk *w, uint64_t page)
 			s.nr_cached++;
 		}
 	}
-	if (!visit)
-		return NULL;
-	if (v->slab && (err = v->slab(c, &s, w->arg)))
+	/* the objects' bytes: red zones and poison checked, callers read */
+	need_mem = (check && (c->flags & (MS_SLAB_RED_ZONE | MS_SLAB_POISON))) ||
+		   (visit && v->object && v->want_caller && (c->flags & MS_SLAB_STORE_USER));
+	if (visit && v->slab && (err = v->slab(c, &s, w->arg)))
 		goto stop;
-	if (!v->object)
+	if (!(visit && v->object) && !need_mem)
 		return NULL;
-	need_mem = (v->check_objects && (c->flags & (MS_SLAB_RED_ZONE | MS_SLAB_POISON))) ||
-		   (v->want_caller && (c->flags & MS_SLAB_STORE_USER));
 	if (need_mem) {
 		err = ms_readmem(w->prog, s.s_mem, MS_KVADDR, w->mem, c->num * c->size, "slab objects");
 		if (err) {
@@ -896,9 +919,9 @@ static struct ms_error *walk_slab(struct walk *w, uint64_t page)
 
 		if (need_mem && (c->flags & MS_SLAB_STORE_USER) && c->size >= 8)
 			o.caller = get_u64le(p + c->size - 8);
-		if (need_mem && v->check_objects)
+		if (need_mem && check)
 			check_object(w, &s, &o, p);
-		if ((err = v->object(c, &s, &o, w->arg)))
+		if (visit && v->object && (err = v->object(c, &s, &o, w->arg)))
 			goto stop;
 	}
 	return NULL;
@@ -908,12 +931,72 @@ stop:
 	return err;
 }
 
+static int cmp_fl_ref(const void *a, const void *b)
+{
+	const struct fl_ref *p = a, *q = b;
+
+	return p->start < q->start ? -1 : p->start > q->start;
+}
+
 /*
- * Walk one slab list from its head: each slab page is read once, its
- * lru.next taken from that copy.  A cycle that does not come back to the
- * head is caught by Brent's algorithm (no memory), a runaway list by a
- * bound of every page of memory; either, or a pointer that cannot be read,
- * is reported and ends this list only.
+ * Read the freelists that walk_slab() will want of the @n gathered slabs
+ * in address order, neighbours (a freelist sits at the start of its slab,
+ * or in an off-slab cache's objects) in one read each: a read per slab
+ * costs a system call on a cold page, and slabs of a cache lie mostly in
+ * runs of pages.  A freelist not read here (a span that could not be read,
+ * or the arena full) is read alone by walk_slab(), which reports it.
+ */
+static void fetch_freelists(struct walk *w, size_t n)
+{
+	struct ms_slab_state *st = w->st;
+	uint64_t gap = 2 * st->page_size;
+	size_t m = 0, used = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		struct slab_ent *e = &w->ents[i];
+		uint64_t start = e->freelist + e->active * st->idx_size;
+		uint64_t len = (w->c->num - e->active) * st->idx_size;
+
+		e->fl = NULL;
+		if (e->active >= w->c->num || start + len < start || !reads_freelist(w, e->page))
+			continue;
+		w->refs[m++] = (struct fl_ref){ start, start + len, (uint32_t)i };
+	}
+	qsort(w->refs, m, sizeof(*w->refs), cmp_fl_ref);
+	for (i = 0; i < m; i = j) {
+		uint64_t start = w->refs[i].start, end = w->refs[i].end;
+		struct ms_error *err;
+
+		for (j = i + 1; j < m; j++) {
+			uint64_t e = w->refs[j].end > end ? w->refs[j].end : end;
+
+			if ((w->refs[j].start > end && w->refs[j].start - end > gap) ||
+			    e - start > FL_ARENA - used)
+				break;
+			end = e;
+		}
+		if (end - start > FL_ARENA - used)
+			break;
+		err = ms_readmem(w->prog, start, MS_KVADDR, w->fl_arena + used, end - start,
+				 "slab freelists");
+		if (err) {
+			ms_error_destroy(err);
+			continue;
+		}
+		for (size_t k = i; k < j; k++)
+			w->ents[w->refs[k].ent].fl = w->fl_arena + used + (w->refs[k].start - start);
+		used += end - start;
+	}
+}
+
+/*
+ * Walk one slab list from its head, SLAB_CHUNK slabs at a time: gather
+ * each slab page (read once, its lru.next taken from that copy), fetch
+ * their freelists together, then count, check and visit them in list
+ * order.  A cycle that does not come back to the head is caught by
+ * Brent's algorithm (no memory), a runaway list by a bound of every page
+ * of memory; either, or a pointer or page that cannot be read, is reported
+ * after the slabs before it, and ends this list only.
  */
 static struct ms_error *walk_list(struct walk *w, uint64_t head)
 {
@@ -931,40 +1014,83 @@ static struct ms_error *walk_list(struct walk *w, uint64_t head)
 		return NULL;
 	}
 	while (link != head) {
-		uint64_t page = link - st->p_lru;
+		struct { enum ms_slab_problem_kind kind; uint64_t slab, object; char msg[256]; }
+			end = { .kind = MS_SLAB_PROB_LIST };
+		size_t nr = 0;
 
-		if (!link) {
-			problem(w, MS_SLAB_PROB_LIST, 0, head, "node %d %s list: list_head %" PRIx64
-				": NULL next pointer", w->node, ln, head);
-			w->c->incomplete = true;
-			return NULL;
-		}
-		if (link == tortoise || ++n > st->max_slabs) {
-			problem(w, MS_SLAB_PROB_LIST, page, head, "node %d %s list: list_head %" PRIx64
-				": entry %" PRIx64 ": %s", w->node, ln, head, page,
-				n > st->max_slabs ? "more slabs than pages, walk stopped" :
-				"duplicate entry (cycle)");
-			w->c->incomplete = true;
-			return NULL;
-		}
-		if (power == lam) {
-			tortoise = link;
-			power *= 2;
-			lam = 0;
-		}
-		lam++;
-		err = walk_slab(w, page);
-		if (err == &ms_stop)
-			return NULL;
-		if (err)
-			return err;
-		if (w->page_ok) {
+		/* gather */
+		while (link != head && nr < SLAB_CHUNK && !end.msg[0]) {
+			uint64_t page = link - st->p_lru;
+			struct slab_ent *e = &w->ents[nr];
+
+			if (!link) {
+				end.object = head;
+				snprintf(end.msg, sizeof(end.msg), "node %d %s list: list_head %" PRIx64
+					 ": NULL next pointer", w->node, ln, head);
+				break;
+			}
+			if (link == tortoise || ++n > st->max_slabs) {
+				end.slab = page;
+				end.object = head;
+				snprintf(end.msg, sizeof(end.msg), "node %d %s list: list_head %" PRIx64
+					 ": entry %" PRIx64 ": %s", w->node, ln, head, page,
+					 n > st->max_slabs ? "more slabs than pages, walk stopped" :
+					 "duplicate entry (cycle)");
+				break;
+			}
+			if (power == lam) {
+				tortoise = link;
+				power *= 2;
+				lam = 0;
+			}
+			lam++;
+			if (ms_interrupted())
+				return &ms_interrupted_error;
+			for (int k = 0; k < w->nr_heads; k++) {
+				if (link == w->heads[k]) {
+					/* crash: "slab chain inconsistency" */
+					end.object = link;
+					snprintf(end.msg, sizeof(end.msg), "node %d %s list: runs into "
+						 "another list's head %" PRIx64, w->node, ln, link);
+					break;
+				}
+			}
+			if (end.msg[0])
+				break;
+			err = ms_readmem(w->prog, page, MS_KVADDR, w->page_buf, st->page_len,
+					 "page (slab) buffer");
+			if (err) {
+				/* the page could not be read: its link neither */
+				end.kind = MS_SLAB_PROB_READ;
+				end.slab = page;
+				snprintf(end.msg, sizeof(end.msg), "node %d %s list: slab %" PRIx64 ": %s",
+					 w->node, ln, page, err->message);
+				ms_error_destroy(err);
+				break;
+			}
+			e->page = page;
+			e->s_mem = ms_field_get_u64(st->p_s_mem, w->page_buf);
+			e->freelist = ms_field_get_u64(st->p_freelist, w->page_buf);
+			e->active = ms_field_get_u64(st->p_active, w->page_buf) & 0xffffffffu;
+			e->cache = ms_field_get_u64(st->p_slab_cache, w->page_buf);
 			link = get_u64le(w->page_buf + st->p_lru + st->next_off);
-			continue;
+			nr++;
 		}
-		/* the page could not be read (reported): its link neither */
-		w->c->incomplete = true;
-		return NULL;
+
+		/* look at them */
+		fetch_freelists(w, nr);
+		for (size_t i = 0; i < nr; i++) {
+			err = walk_slab(w, &w->ents[i]);
+			if (err == &ms_stop)
+				return NULL;
+			if (err)
+				return err;
+		}
+		if (end.msg[0]) {
+			problem(w, end.kind, end.slab, end.object, "%s", end.msg);
+			w->c->incomplete = true;
+			return NULL;
+		}
 	}
 	return NULL;
 }
@@ -996,8 +1122,27 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	w.obj_state = malloc(c->num + 1);
 	w.obj_where = malloc((c->num + 1) * sizeof(*w.obj_where));
 	w.mem = malloc(c->num * c->size + 1);
+	/* the chunk buffers are the program's, kept from walk to walk */
+	if (!st->ents) {
+		st->ents = malloc(SLAB_CHUNK * sizeof(*st->ents));
+		st->refs = malloc(SLAB_CHUNK * sizeof(*st->refs));
+		st->fl_arena = malloc(FL_ARENA);
+	}
+	if (st->walking) {
+		/* a walk from a visitor of another: buffers of its own */
+		w.ents = w.own_ents = malloc(SLAB_CHUNK * sizeof(*w.ents));
+		w.refs = w.own_refs = malloc(SLAB_CHUNK * sizeof(*w.refs));
+		w.fl_arena = w.own_arena = malloc(FL_ARENA);
+	} else {
+		w.ents = st->ents;
+		w.refs = st->refs;
+		w.fl_arena = st->fl_arena;
+		st->walking = true;
+		w.owns_state = true;
+	}
 	nbuf = malloc(st->node_len);
-	if (!w.page_buf || !w.fl_buf || !w.obj_state || !w.obj_where || !w.mem || !nbuf) {
+	if (!w.page_buf || !w.fl_buf || !w.obj_state || !w.obj_where || !w.mem || !w.ents ||
+	    !w.refs || !w.fl_arena || !nbuf) {
 		err = &ms_enomem;
 		goto out;
 	}
@@ -1066,6 +1211,11 @@ out:
 	free(w.obj_state);
 	free(w.obj_where);
 	free(w.mem);
+	free(w.own_ents);
+	free(w.own_refs);
+	free(w.own_arena);
+	if (w.owns_state)
+		st->walking = false;
 	free(nbuf);
 	return err == &ms_stop ? NULL : err;
 }

@@ -124,8 +124,14 @@ def has(text, *words):
 
 
 try:
-    outs, log, rc = K.run_files(dump, [("s", "kmem -s"), ("S", "kmem -S"), ("si", "slabinfo")], debuginfo=ALT,
-                          timeout=300)
+    outs, log, rc = K.run_files(dump, [("s", "kmem -s"), ("S", "kmem -S"), ("si", "slabinfo"),
+                                 ("sk", "kmem -s -k allocated"),
+                                 ("s_dentry", "kmem -s dentry"), ("s_kmem_cache", "kmem -s kmem_cache"),
+                                 ("s_kmalloc-96", "kmem -s kmalloc-96"), ("s_kmalloc-128", "kmem -s kmalloc-128"),
+                                 ("s_kmalloc-192", "kmem -s kmalloc-192"), ("s_kmalloc-64", "kmem -s kmalloc-64")],
+                          debuginfo=ALT, timeout=300)
+    # -S without a redirection: each message once, in its cache's block
+    S192, _, _ = K.run_one(dump, "kmem -S kmalloc-192", debuginfo=ALT, timeout=300)
 except subprocess.TimeoutExpired:
     C.check(False, "mmscope ended on the corrupted dump")
     C.done()
@@ -148,8 +154,64 @@ C.check(has(s, "kmalloc-128", "cycle"), "H: the cycle is reported")
 C.check(has(s, "kmalloc-128: cannot gather relevant slab data"), "H: kmalloc-128 cannot be counted")
 C.check(re.search(r"^%x\s+\d+\s+\?\s+\?\s+\?\s+\d+k\s+kmalloc-128$" % c.value_(), s, re.M) is not None,
         "H: kmalloc-128's row has ? for its counts")
-# A, B: freelists are checked by -S (kmem -s reads only those of slabs
-# with objects in arrays); E, F: the objects are checked by -S
+# kmem -s in its every form reports C, D, G and H, the damage that
+# counting sees (lists, page.active, counters, arrays), as crash's does
+for name, out in (("kmem -s -k allocated", outs["sk"]),):
+    C.check(has(out, "dentry", hx(T["C"][1].value_()), "bad active counter"), f"C: {name}")
+    C.check(has(out, "kmem_cache", hx(T["D"][2]), "free_objects"), f"D: {name}")
+    C.check(has(out, "kmalloc-96", hx(T["G"][2]), "freelist and in the cpu %d array" % T["G"][3]),
+            f"G: {name}")
+    C.check(has(out, "kmalloc-128", "cycle"), f"H: {name}")
+C.check(has(outs["s_dentry"], "dentry", hx(T["C"][1].value_()), "full list", "bad active counter"),
+        "C: kmem -s dentry")
+C.check(has(outs["s_kmem_cache"], "kmem_cache", hx(T["D"][2]), "free_objects"), "D: kmem -s kmem_cache")
+C.check(has(outs["s_kmalloc-96"], hx(T["G"][2]), "freelist and in the cpu %d array" % T["G"][3]),
+        "G: kmem -s kmalloc-96")
+C.check(has(outs["s_kmalloc-128"], "kmalloc-128", "cycle"), "H: kmem -s kmalloc-128")
+C.check(has(outs["s_kmalloc-128"], "kmalloc-128: cannot gather relevant slab data"),
+        "H: kmem -s kmalloc-128 cannot count it")
+
+
+def in_arrays(c, pg):
+    """Whether a CPU or shared array holds an object of slab pg (drgn)."""
+    lo = pg.s_mem.value_()
+    hi = lo + c.num.value_() * c.size.value_()
+    acs = [drgn.Object(prog, "struct array_cache *",
+                       c.cpu_cache.value_() + prog["__per_cpu_offset"][cpu].value_())
+           for cpu in range(truth["nr_cpus"])]
+    for node in range(len(truth["nodes"])):
+        if c.node[node].value_() and c.node[node].shared.value_():
+            acs.append(c.node[node].shared)
+    return any(lo <= ac.entry[i].value_() < hi for ac in acs for i in range(ac.avail.value_()))
+
+
+# A, B: -S reads every freelist; kmem -s, as crash's, only those of slabs
+# with objects in arrays (an object both free and cached is on two lists;
+# reading them all would double its time).  Damaged freelist bytes do not
+# change what -s counts: those rows still equal the truth.
+# E, F: the objects are checked by -S.
+for key, cname, what in (("A", "kmalloc-192", "out of range"), ("B", "kmalloc-64", "freelist twice")):
+    c, pg = T[key][0], T[key][1]
+    t = [x for x in truth["caches"] if x["name"] == cname][0]
+    m = re.search(r"^%x\s+\d+\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+k\s+%s$" % (c.value_(), cname),
+                  outs["s_" + cname], re.M)
+    C.check(m is not None and m.groups() == (str(t["active_objs"]), str(t["num_objs"]), str(t["num_slabs"])),
+            f"{key}: kmem -s {cname} counts as the truth does")
+    cached = in_arrays(c, pg)
+    C.eq(has(outs["s_" + cname], cname, hx(pg.value_()), what), cached,
+         f"{key}: kmem -s {cname} reports the freelist damage exactly when an array holds "
+         f"an object of the slab ({cached})")
+# -S: a message stands in its cache's block, among the slabs, once
+c, pg, addr = T["A"]
+blocks = re.split(r"(?m)^(?=CACHE )", S)
+b192 = [b for b in blocks if re.search(r"^%x\s.*kmalloc-192$" % c.value_(), b, re.M)]
+C.check(len(b192) == 1 and has(b192[0], hx(pg.value_()), "out of range"),
+        "A: -S reports it inside kmalloc-192's block")
+C.check(sum("out of range" in l for l in S.splitlines()) == 1, "A: -S says it once")
+C.check(sum("out of range" in l for l in S192.splitlines()) == 1, "A: -S on stdout says it once")
+rows = [i for i, l in enumerate(S192.splitlines()) if l.endswith(" kmalloc-192")]
+errs = [i for i, l in enumerate(S192.splitlines()) if "out of range" in l]
+C.check(rows and errs and rows[0] < errs[0], "A: -S on stdout says it after the cache's row")
 c, _, obj = T["E"]
 C.check(has(S, "vm_area_struct", hx(obj), "red zone 1", "RED_ACTIVE"), "E: red zone reported by -S")
 c, _, obj = T["F"]
