@@ -31,6 +31,7 @@ static void task_row(struct ms_record *row, const struct ms_tasks *tt, const str
 	ms_record_add_bool(row, "active", t->active);
 	ms_record_add_s64(row, "pid", t->pid);
 	ms_record_add_s64(row, "ppid", t->ppid);
+	ms_record_add_s64(row, "tgid", t->tgid);
 	ms_record_add_opt_s64(row, "cpu", t->cpu >= 0, t->cpu);
 	ms_record_add_addr(row, "task", t->task);
 	ms_record_add_str(row, "state", ms_task_state_short(t));

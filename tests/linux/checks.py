@@ -17,6 +17,8 @@
   mm-crash   mmscope's kmem -n, kmem ADDR, -p ADDR and -g against crash
              8.0.2 run on the same vmcore.d31
   log        mmscope's log on every dump against crash's and the console
+  tasks      mmscope's ps, vm and kmem -v on every dump against the guest's
+             /proc (tasks and maps), drgn's tasks and crash 8.0.2
 
 Each prints "FAIL: ..." for a check that does not hold and ends with
 "N passed, N failed"; exit 1 if a check failed.
@@ -633,9 +635,101 @@ def test_log(c, fx):
                     f"{w}: log --json has the panic at level 0 (KERN_EMERG)")
 
 
+# --- mmscope ps, vm, kmem -v ---
+
+PROC_STATE = {"R": "RU", "S": "IN", "D": "UN", "I": "ID", "T": "ST", "t": "TR", "Z": "ZO"}
+VM_READ, VM_WRITE, VM_EXEC, VM_MAYSHARE = 0x1, 0x2, 0x4, 0x80	# include/linux/mm.h
+
+
+def perms(flags):
+    """/proc/PID/maps' permissions from vm_flags (fs/proc/task_mmu.c, show_map_vma())"""
+    return ("r" if flags & VM_READ else "-") + ("w" if flags & VM_WRITE else "-") + \
+           ("x" if flags & VM_EXEC else "-") + ("s" if flags & VM_MAYSHARE else "p")
+
+
+def proc_vma(v):
+    """(start, end, perms, file) of a /proc maps row; only a path is a file
+    ([heap], [stack], [vdso] and [vvar] are anonymous to the kernel)"""
+    start, end, prm, _off, _dev, _ino, path = v
+    return (start, end, prm, path if path.startswith("/") else None)
+
+
+def test_tasks(c, fx):
+    """mmscope's ps, vm and kmem -v on every dump and format: every task
+    against the guest's /proc and drgn's task list (drgn walks the pid table,
+    mmscope the task list), every process's VMAs against /proc/PID/maps
+    (start, end, permissions, file), VSZ against the maps' sizes, the rows
+    crash 8.0.2 can print (the tasks on a CPU) line for line, and kmem -v
+    line for line against crash's."""
+    for d in DUMPS:
+        proc = {r[0]: r for r in ps(fx, d)}
+        drgn = {t[0]: t for t in drgn_tasks(read(os.path.join(fx, d, "drgn", "tasks.txt")))}
+        crash_ps = read(os.path.join(fx, d, "crash", "ps.txt")).splitlines()
+        crash_v = read(os.path.join(fx, d, "crash", "kmem-v.txt"))
+        user = sorted(p for p, r in proc.items() if not r[4])
+        pmaps = {}
+        for pid in user:
+            try:
+                pmaps[pid] = [proc_vma(v) for v in maps(fx, d, proc[pid][1])]
+            except (ValueError, OSError) as e:
+                c.check(False, f"{d}: maps of {pid}: {e}")
+        for f in FORMATS:
+            w = f"{d}/{f}"
+            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), [
+                ("ps", "ps"), ("kmem-v", "kmem -v"), ("json", "set output json"),
+                ("ps-json", "ps"), ("vm-json", "vm " + " ".join(map(str, user))),
+                ("kmem-v-json", "kmem -v"), ("text", "set output text")])
+            if not c.eq((rc, err), (0, ""), f"mmscope ps, vm, kmem -v on {w}"):
+                continue
+            try:
+                tasks = json.loads(out["ps-json"])["tasks"]
+                vms = json.loads(out["vm-json"])["tasks"]
+                areas = json.loads(out["kmem-v-json"])
+            except (KeyError, ValueError) as e:
+                c.check(False, f"{w}: the JSON parses: {e}")
+                continue
+            mine = {t["pid"]: t for t in tasks if t["pid"]}
+            c.eq(sorted(mine), sorted(proc), f"{w}: ps's pids are the guest's")
+            c.eq(sorted(mine), sorted(drgn), f"{w}: ps's pids are drgn's")
+            c.eq(len(mine), len([t for t in tasks if t["pid"]]), f"{w}: each pid once")
+            c.eq(len(tasks) - len(mine), 2, f"{w}: one idle task per CPU")
+            for pid in sorted(set(mine) & set(proc)):
+                t, p = mine[pid], proc[pid]
+                got = (t["tgid"], t["ppid"], t["kthread"])
+                c.check(got == (p[1], p[2], bool(p[4])) and same_comm(p[5], t["comm"]),
+                        f"{w}: pid {pid}: tgid, ppid, kthread, comm {got} {t['comm']!r}"
+                        f" against /proc {p}")
+                c.check(t["state"] in PROC_STATE.values(), f"{w}: pid {pid}: state {t['state']}")
+                if not p[4]:	# a kworker's state moves on; the workload's stays
+                    c.eq(t["state"], PROC_STATE.get(p[3]), f"{w}: pid {pid}: state /proc {p[3]}")
+                if pid in pmaps:
+                    c.eq(t["vsz"], sum(e - s for s, e, _p, _f in pmaps[pid]) // 1024,
+                         f"{w}: pid {pid}: VSZ is the size of its maps")
+            # crash 8.0.2 lists the tasks on a CPU only; those rows are mmscope's
+            text = out["ps"].splitlines()
+            c.eq(text[0], crash_ps[0], f"{w}: ps header is crash's")
+            for line in crash_ps[1:]:
+                c.check(line in text, f"{w}: crash's ps row is mmscope's: {line!r}")
+            got_vm = {t["pid"]: t for t in vms}
+            c.eq(sorted(got_vm), user, f"{w}: vm shows every user task")
+            for pid in user:
+                vmas = [(int(v["start"], 16), int(v["end"], 16), perms(int(v["flags"], 16)),
+                         v["file"]) for v in got_vm.get(pid, {}).get("vmas", [])]
+                c.eq(vmas, pmaps.get(pid), f"{w}: pid {pid}: vm's VMAs are /proc/{pid}/maps")
+                c.eq(got_vm.get(pid, {}).get("total_vm"), mine.get(pid, {}).get("vsz"),
+                     f"{w}: pid {pid}: vm's total_vm is ps's VSZ")
+            c.eq(out["kmem-v"], crash_v, f"{w}: kmem -v is crash's")
+            rows = [l.split() for l in crash_v.splitlines()[1:]]
+            want = [(int(r[0], 16), int(r[1], 16), int(r[2], 16), int(r[4], 16), int(r[5]))
+                    for r in rows]
+            got = [(int(a["vmap_area"], 16), int(a["vm_struct"], 16), int(a["start"], 16),
+                    int(a["end"], 16), a["size"]) for a in areas.get("areas", [])]
+            c.eq(got, want, f"{w}: kmem -v --json's areas are crash's rows")
+
+
 TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
          "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "mm-crash": test_mm_crash,
-         "log": test_log}
+         "log": test_log, "tasks": test_tasks}
 
 
 def main():
