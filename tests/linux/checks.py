@@ -654,6 +654,47 @@ def proc_vma(v):
     return (start, end, prm, path if path.startswith("/") else None)
 
 
+# An independent page-table walk: libkdumpfile reads the tables (the top one
+# at the mm's pgd, a kernel virtual address; the others physical) and the
+# x86-64 4-level rules are applied here.  stdin: "PGD VADDR" lines (hex);
+# stdout: the physical address or "-" (not present) per line.
+KDUMPFILE_WALK = r'''
+import sys, kdumpfile, addrxlat
+k = kdumpfile.kdumpfile(sys.argv[1])
+k.attr["addrxlat.ostype"] = "linux"
+PRESENT, PSE, MASK = 0x1, 0x80, 0x000ffffffffff000
+cache = {}
+def entry(space, table, i):
+    key = (space, table)
+    if key not in cache:
+        b = k.read(space, table, 4096)
+        cache[key] = [int.from_bytes(b[j:j + 8], "little") for j in range(0, 4096, 8)]
+    return cache[key][i]
+for line in sys.stdin:
+    pgd, va = (int(x, 16) for x in line.split())
+    space, table, out = addrxlat.KVADDR, pgd, "-"
+    for shift in (39, 30, 21, 12):
+        e = entry(space, table, (va >> shift) & 511)
+        if not e & PRESENT:
+            break
+        if shift == 12 or (shift in (30, 21) and e & PSE):
+            size = 1 << shift
+            out = "%x" % ((e & MASK & ~(size - 1)) + (va & (size - 1)))
+            break
+        space, table = addrxlat.KPHYSADDR, e & MASK
+    print(out)
+'''
+
+
+def kdumpfile_walk(dump, queries):
+    """{(pgd, vaddr): paddr or None} by KDUMPFILE_WALK"""
+    r = subprocess.run([PY, "-c", KDUMPFILE_WALK, dump], capture_output=True, text=True,
+                       input="".join("%x %x\n" % q for q in queries))
+    if r.returncode:
+        raise RuntimeError(r.stderr.strip())
+    return {q: None if a == "-" else int(a, 16) for q, a in zip(queries, r.stdout.split())}
+
+
 def test_tasks(c, fx):
     """mmscope's ps, vm and kmem -v on every dump and format: every task
     against the guest's /proc and drgn's task list (drgn walks the pid table,
@@ -718,6 +759,38 @@ def test_tasks(c, fx):
                 c.eq(vmas, pmaps.get(pid), f"{w}: pid {pid}: vm's VMAs are /proc/{pid}/maps")
                 c.eq(got_vm.get(pid, {}).get("total_vm"), mine.get(pid, {}).get("vsz"),
                      f"{w}: pid {pid}: vm's total_vm is ps's VSZ")
+            # vm -p: every page of every process against the walk
+            rc, err, out2 = mmscope_run(fx, os.path.join(fx, d, f), [
+                ("json", "set output json"), ("vm-p", "vm -p " + " ".join(map(str, user)))] + [
+                (f"vtop-{pid}-{i}", f"vtop -c {pid} -u {a:x}") for pid in user[:3]
+                for i, a in enumerate([v[0] for v in pmaps.get(pid, [])] +
+                                      [v[1] - 8 for v in pmaps.get(pid, [])])])
+            if c.eq((rc, err), (0, ""), f"mmscope vm -p and vtop -u on {w}"):
+                pages, vtops = {}, []
+                for t in json.loads(out2["vm-p"])["tasks"]:
+                    for v in t["vmas"]:
+                        for pg in v["pages"]:
+                            pages[(int(t["pgd"], 16), int(pg["vaddr"], 16))] = \
+                                int(pg["paddr"], 16) if "paddr" in pg else None
+                for name, text in out2.items():
+                    if name.startswith("vtop-"):
+                        j = json.loads(text)
+                        vtops.append(((int(j["pgd"], 16), int(j["vaddr"], 16)),
+                                      int(j["paddr"], 16) if j.get("paddr") else None, j))
+                try:
+                    walk = kdumpfile_walk(os.path.join(fx, d, f),
+                                          sorted(set(pages) | {q for q, _, _ in vtops}))
+                except RuntimeError as e:
+                    c.check(False, f"{w}: libkdumpfile's page-table walk: {e}")
+                    walk = {}
+                bad = [(hex(q[1]), pages[q], walk.get(q)) for q in sorted(pages)
+                       if pages[q] != walk.get(q, -1)]
+                c.eq(bad[:5], [], f"{w}: vm -p's {len(pages)} pages, "
+                     f"{sum(1 for v in pages.values() if v is not None)} mapped, are the walk's")
+                for q, got, j in vtops:
+                    c.eq(got, walk.get(q, -1), f"{w}: vtop -u {q[1]:x}: the walk's address")
+                    c.check(int(j["vma"]["start"], 16) <= q[1] < int(j["vma"]["end"], 16),
+                            f"{w}: vtop -u {q[1]:x}: its VMA holds it")
             c.eq(out["kmem-v"], crash_v, f"{w}: kmem -v is crash's")
             rows = [l.split() for l in crash_v.splitlines()[1:]]
             want = [(int(r[0], 16), int(r[1], 16), int(r[2], 16), int(r[4], 16), int(r[5]))
