@@ -183,6 +183,7 @@ static struct ms_error *read_task(struct build *b, uint64_t addr, bool idle)
 			return ms_error_prepend(err, "parent of task %" PRIx64, addr);
 		t->ppid = (int32_t)v;
 	}
+	t->thread_info = f->ti_in_task ? addr + f->ti_in_task->offset : t->stack;
 	t->cpu = -1;
 	if (f->task_cpu) {
 		if (ms_error_ok(rd(prog, f->task_cpu, addr, &v, "task_struct cpu")))
@@ -323,6 +324,9 @@ static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
 		st->t.totalram_pages = (uint64_t)v;
 	st->t.crashing_cpu = -1;
 	if (ms_error_ok(ms_global_read_s64(prog, "crashing_cpu", &v)))
+		st->t.crashing_cpu = (int)v;
+	/* without a crash kernel, panic() still names its CPU (-1: none) */
+	if (st->t.crashing_cpu < 0 && ms_error_ok(ms_global_read_s64(prog, "panic_cpu", &v)))
 		st->t.crashing_cpu = (int)v;
 	/* the context: the panic task, else the task running on CPU 0 */
 	st->t.panic_task = st->t.nr;

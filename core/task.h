@@ -17,7 +17,8 @@
  * under the stack.  Everything is read by member name.
  *
  * The context ("set PID") is the program's: the panic task at first (the
- * task running on crashing_cpu), else the task running on CPU 0.
+ * task running on crashing_cpu, or on panic_cpu when no crash kernel ran),
+ * else the task running on CPU 0.
  */
 #ifndef MS_TASK_H
 #define MS_TASK_H
@@ -81,6 +82,7 @@ struct ms_task {
 	bool active;			/* runqueues[cpu].curr */
 	bool idle;			/* the idle task of its CPU */
 	uint64_t stack;
+	uint64_t thread_info;		/* in the task, or at the base of its stack */
 	uint64_t mm;			/* 0: a kernel thread */
 	uint64_t active_mm;
 	uint64_t pgd;			/* mm->pgd (virtual), 0 without an mm */
@@ -93,7 +95,7 @@ struct ms_tasks {
 	size_t nr;
 	int nr_cpus;
 	uint64_t totalram_pages;	/* for %MEM; 0 if unknown */
-	int crashing_cpu;		/* -1: none recorded */
+	int crashing_cpu;		/* crashing_cpu, else panic_cpu; -1: none recorded */
 	size_t context;			/* index of the context task */
 	size_t panic_task;		/* index, or nr if none */
 };
