@@ -13,7 +13,7 @@
 #   linux/sys.sh        mmscope's sys against /proc
 #   linux/mm.sh         mmscope's kmem -f/-i/-z, buddyinfo, pagetypeinfo and
 #                       sys against /proc, crash and drgn
-#   linux/mm-crash.sh   mmscope's kmem -n, ADDR, -p ADDR, -g against crash
+#   linux/mm-crash.sh   mmscope's kmem -n, ADDR, -p ADDR, -g, set against crash
 #   linux/log.sh        mmscope's log against crash and the console
 #   linux/tasks.sh      mmscope's ps, vm (maple tree VMAs) and kmem -v against
 #                       /proc, drgn and crash
