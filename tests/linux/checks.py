@@ -782,12 +782,13 @@ def test_tasks(c, fx):
     mmscope the task list), every process's VMAs against /proc/PID/maps
     (start, end, permissions, file), VSZ against the maps' sizes, the rows
     crash 8.0.2 can print (the tasks on a CPU) line for line, and kmem -v
-    line for line against crash's."""
+    and -V line for line against crash's."""
     for d in DUMPS:
         proc = {r[0]: r for r in ps(fx, d)}
         drgn = {t[0]: t for t in drgn_tasks(read(os.path.join(fx, d, "drgn", "tasks.txt")))}
         crash_ps = read(os.path.join(fx, d, "crash", "ps.txt")).splitlines()
         crash_v = read(os.path.join(fx, d, "crash", "kmem-v.txt"))
+        crash_V = read(os.path.join(fx, d, "crash", "kmem-V.txt"))
         user = sorted(p for p, r in proc.items() if not r[4])
         pmaps = {}
         for pid in user:
@@ -798,7 +799,8 @@ def test_tasks(c, fx):
         for f in FORMATS:
             w = f"{d}/{f}"
             rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), [
-                ("ps", "ps"), ("kmem-v", "kmem -v"), ("json", "set output json"),
+                ("ps", "ps"), ("kmem-v", "kmem -v"), ("kmem-V", "kmem -V"),
+                ("json", "set output json"),
                 ("ps-json", "ps"), ("vm-json", "vm " + " ".join(map(str, user))),
                 ("kmem-v-json", "kmem -v"), ("text", "set output text")])
             if not c.eq((rc, err), (0, ""), f"mmscope ps, vm, kmem -v on {w}"):
@@ -873,6 +875,7 @@ def test_tasks(c, fx):
                     c.check(int(j["vma"]["start"], 16) <= q[1] < int(j["vma"]["end"], 16),
                             f"{w}: vtop -u {q[1]:x}: its VMA holds it")
             c.eq(out["kmem-v"], crash_v, f"{w}: kmem -v is crash's")
+            c.eq(out["kmem-V"], crash_V, f"{w}: kmem -V is crash's")
             rows = [l.split() for l in crash_v.splitlines()[1:]]
             want = [(int(r[0], 16), int(r[1], 16), int(r[2], 16), int(r[4], 16), int(r[5]))
                     for r in rows]
