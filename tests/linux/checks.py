@@ -843,7 +843,12 @@ def test_tasks(c, fx):
                 c.eq(got_vm.get(pid, {}).get("total_vm"), mine.get(pid, {}).get("vsz"),
                      f"{w}: pid {pid}: vm's total_vm is ps's VSZ")
             # vm -p: every page of every process against the walk
-            rc, err, out2 = mmscope_run(fx, os.path.join(fx, d, f), [
+            stacks = {pid: v[:4] for pid in user[:3] for v in maps(fx, d, proc[pid][1])
+                      if v[6] == "[stack]"}
+            kmem_user = []
+            for pid, (start, end, _p, _f) in stacks.items():
+                kmem_user += [(f"set-{pid}", f"set {pid}"), (f"kmem-{pid}", f"kmem {end - 8:x}")]
+            rc, err, out2 = mmscope_run(fx, os.path.join(fx, d, f), kmem_user + [
                 ("json", "set output json"), ("vm-p", "vm -p " + " ".join(map(str, user)))] + [
                 (f"vtop-{pid}-{i}", f"vtop -c {pid} -u {a:x}") for pid in user[:3]
                 for i, a in enumerate([v[0] for v in pmaps.get(pid, [])] +
@@ -870,6 +875,17 @@ def test_tasks(c, fx):
                        if pages[q] != walk.get(q, -1)]
                 c.eq(bad[:5], [], f"{w}: vm -p's {len(pages)} pages, "
                      f"{sum(1 for v in pages.values() if v is not None)} mapped, are the walk's")
+                # kmem ADDR of a user address of the context: its VMA and page
+                for pid, (start, end, _p, _f) in stacks.items():
+                    text = out2.get(f"kmem-{pid}", "")
+                    m = re.search(r"^\s*[0-9a-f]+\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+ *\n\n"
+                                  r"\s+PAGE\s+PHYSICAL.*\n[0-9a-f]+\s+([0-9a-f]+) ", text, re.M)
+                    vt = [j for q, _g, j in vtops if q[1] == end - 8 and j.get("vma") and
+                          int(j["vma"]["start"], 16) == start]
+                    c.check(m and (int(m[1], 16), int(m[2], 16)) == (start, end) and vt and
+                            int(m[3], 16) == int(vt[0]["paddr"], 16) & ~0xfff,
+                            f"{w}: kmem {end - 8:x} in pid {pid}: its VMA {start:x}-{end:x} and"
+                            f" the page vtop -u gives: {text!r}")
                 for q, got, j in vtops:
                     c.eq(got, walk.get(q, -1), f"{w}: vtop -u {q[1]:x}: the walk's address")
                     c.check(int(j["vma"]["start"], 16) <= q[1] < int(j["vma"]["end"], 16),
