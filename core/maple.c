@@ -31,7 +31,6 @@
 struct node_kind {
 	uint64_t pivot, slot, meta_end;	/* offsets in struct maple_node */
 	unsigned nr_pivots, nr_slots;
-	bool meta;			/* has metadata (not dense) */
 };
 
 struct maple {
@@ -92,7 +91,6 @@ static struct ms_error *maple_init(struct maple *m)
 	    (err = ms_field_find(prog, node, "mr64.meta.end", &f)))
 		return err;
 	k->meta_end = f->offset;
-	k->meta = true;
 	m->kind[m->leaf_64] = *k;	/* a leaf is laid out as a range node */
 	k = &m->kind[m->arange_64];
 	if ((err = array_field(prog, node, "ma64.pivot", &k->pivot, &k->nr_pivots)) ||
@@ -100,7 +98,6 @@ static struct ms_error *maple_init(struct maple *m)
 	    (err = ms_field_find(prog, node, "ma64.meta.end", &f)))
 		return err;
 	k->meta_end = f->offset;
-	k->meta = true;
 	for (int i = 0; i < 4; i++)
 		if (m->kind[i].nr_pivots >= m->kind[i].nr_slots && i != m->dense)
 			return ms_error_lookup("struct maple_node",
