@@ -20,6 +20,8 @@
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
+#include "core/vmcoreinfo.h"
+#include "core/xarray.h"
 
 #define VADDR_PRLEN 16
 
@@ -627,6 +629,87 @@ static int kmem_sections(struct ms_session *sess, const struct ms_mm *mm)
 	return err ? ms_cmd_fail(sess, err) : 0;
 }
 
+/*
+ * The memory blocks (drivers/base/memory.c, the memory_blocks XArray since
+ * 5.12, indexed by block id): crash's table after the sections, with the
+ * physical range of sections_per_block sections from start_section_nr.
+ */
+struct block_arg {
+	struct ms_program *prog;
+	const struct ms_field *start, *state, *nid, *name;
+	unsigned section_bits;
+	uint64_t block_bytes;
+	int width;		/* of a physical address */
+};
+
+static const char *block_state(uint64_t state)
+{
+	/* include/linux/memory.h's MEM_* bits, as crash names them */
+	static const char *const names[] = { "ONLINE", "GOING_OFFLINE", "OFFLINE",
+					     "GOING_ONLINE", "CANCEL_ONLINE", "CANCEL_OFFLINE" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (state & (1ULL << i))
+			return names[i];
+	return "UNKNOWN";
+}
+
+static struct ms_error *block_row(uint64_t index, uint64_t mb, void *arg)
+{
+	struct block_arg *a = arg;
+	uint64_t start, state, nid, name_p, phys;
+	char name[32];
+	struct ms_error *err;
+
+	(void)index;
+	if ((err = ms_field_read_u64(a->prog, a->start, mb, &start, "memory_block start_section_nr")) ||
+	    (err = ms_field_read_u64(a->prog, a->state, mb, &state, "memory_block state")) ||
+	    (err = ms_field_read_u64(a->prog, a->nid, mb, &nid, "memory_block nid")) ||
+	    (err = ms_field_read_u64(a->prog, a->name, mb, &name_p, "memory_block dev.kobj.name")) ||
+	    (err = ms_read_string(a->prog, name_p, name, sizeof(name), "memory_block name")))
+		return ms_error_prepend(err, "memory_block %" PRIx64, mb);
+	if (start >> (64 - a->section_bits))
+		return ms_error_corrupt(mb, "memory_block %" PRIx64 ": start_section_nr %" PRIu64,
+					mb, start);
+	phys = start << a->section_bits;
+	fprintf(ms_fp, " %16" PRIx64 "   %-10s %*" PRIx64 " - %*" PRIx64 "  %-4d %-7s %-12" PRIu64 "\n",
+		mb, name, a->width, phys, a->width, phys + a->block_bytes - 1, (int)(int32_t)nid,
+		block_state(state), start);
+	return ms_interrupted() ? &ms_interrupted_error : NULL;
+}
+
+static int kmem_memory_blocks(struct ms_session *sess, const struct ms_mm *mm)
+{
+	struct ms_program *prog = sess->prog;
+	const struct ms_symbol *blocks = ms_symbol_find(prog, "memory_blocks");
+	struct block_arg a = { .prog = prog };
+	int64_t bits, per_block;
+	int digits;
+	struct ms_error *err;
+
+	if (!blocks)	/* before 5.12 the blocks are on memory_subsys's klist alone */
+		return 0;
+	if ((err = ms_vmcoreinfo_number(ms_dump_vmcoreinfo(prog), "SECTION_SIZE_BITS", 12, 63,
+					&bits)) ||
+	    (err = ms_global_read_s64(prog, "sections_per_block", &per_block)) ||
+	    (err = ms_field_find_by_name(prog, "struct memory_block", "start_section_nr", &a.start)) ||
+	    (err = ms_field_find_by_name(prog, "struct memory_block", "state", &a.state)) ||
+	    (err = ms_field_find_by_name(prog, "struct memory_block", "nid", &a.nid)) ||
+	    (err = ms_field_find_by_name(prog, "struct memory_block", "dev.kobj.name", &a.name)))
+		return ms_cmd_fail(sess, ms_error_prepend(err, "memory blocks"));
+	if (per_block < 1 || per_block > 1 << 20)
+		return ms_cmd_fail(sess, ms_error_corrupt(0, "sections_per_block is %" PRId64,
+							  per_block));
+	a.section_bits = (unsigned)bits;
+	a.block_bytes = (uint64_t)per_block << bits;
+	digits = ms_mm_hex_digits(ms_mm_pfn_to_phys(mm, mm->max_pfn));
+	a.width = digits > 8 ? digits : 8;
+	fprintf(ms_fp, "\n   MEM_BLOCK        NAME        PHYSICAL RANGE%*s     NODE  STATE   "
+		"START_SECTION_NO\n", 2 * (a.width - 8), "");
+	err = ms_xarray_walk(prog, blocks->value, block_row, &a);
+	return err ? ms_cmd_fail(sess, ms_error_prepend(err, "memory_blocks")) : 0;
+}
+
 int kmem_nodes(struct ms_session *sess)
 {
 	struct ms_program *prog = sess->prog;
@@ -684,7 +767,10 @@ int kmem_nodes(struct ms_session *sess)
 				z->spanned, b1, b2, b3);
 		}
 	}
-	if (mm->sparsemem)
-		return kmem_sections(sess, mm);
+	if (mm->sparsemem) {
+		int rc = kmem_sections(sess, mm);
+
+		return rc ? rc : kmem_memory_blocks(sess, mm);
+	}
 	return 0;
 }

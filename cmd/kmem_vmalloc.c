@@ -10,9 +10,12 @@
 #include <string.h>
 
 #include "cmd/kmem.h"
+#include "core/dump.h"
 #include "core/error.h"
 #include "core/field.h"
+#include "core/mm.h"
 #include "core/output.h"
+#include "core/percpu.h"
 #include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
@@ -161,46 +164,159 @@ int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_re
 	return 0;
 }
 
-/* kmem -V: the global vm_stat[], named by enum zone_stat_item */
+/*
+ * kmem -V: the global counters, named by their enums.  Linux 4.0 has one
+ * vm_stat[] (enum zone_stat_item); kernels that split it (vm_zone_stat[],
+ * vm_node_stat[]) print each part, then the per-CPU vm_event_states summed,
+ * as crash 8.0.2 does: the zone and node names right-aligned to the longest
+ * of both, the events to their own longest.
+ */
+static const char *const vm_stat_sections[][2] = {
+	{ "vm_stat", "VM_STAT" }, { "vm_zone_stat", "VM_ZONE_STAT" },
+	{ "vm_node_stat", "VM_NODE_STAT" }, { "vm_event_states", "VM_EVENT_STATES" },
+};
+
+static int names_width(const struct ms_record *list)
+{
+	int w = 0;
+
+	for (size_t i = 0; list && i < list->nr_fields; i++)
+		if ((int)strlen(list->fields[i].key) > w)
+			w = (int)strlen(list->fields[i].key);
+	return w;
+}
+
 static void vm_stat_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
 {
-	const struct ms_record *list = ms_record_get(rec, "vm_stat")->rec;
-	int w = 0;
+	const struct ms_record *lists[4];
+	int split_w;
+	bool first = true;
 
 	(void)sess;
 	(void)arg;
-	for (size_t i = 0; i < list->nr_fields; i++)
-		if ((int)strlen(list->fields[i].key) > w)
-			w = (int)strlen(list->fields[i].key);
-	fprintf(ms_fp, "  VM_STAT:\n");
-	for (size_t i = 0; i < list->nr_fields; i++)
-		fprintf(ms_fp, "%*s: %" PRId64 "\n", w + 2, list->fields[i].key, list->fields[i].s);
+	for (size_t k = 0; k < 4; k++) {
+		const struct ms_record_field *f = ms_record_get(rec, vm_stat_sections[k][0]);
+
+		lists[k] = f ? f->rec : NULL;
+	}
+	split_w = names_width(lists[1]);
+	if (names_width(lists[2]) > split_w)
+		split_w = names_width(lists[2]);
+	for (size_t k = 0; k < 4; k++) {
+		/* 4.0's single array keeps mmscope's indent of two */
+		int w = k == 0 ? names_width(lists[0]) + 2 : k == 3 ? names_width(lists[3]) : split_w;
+
+		if (!lists[k])
+			continue;
+		fprintf(ms_fp, "%s  %s:\n", first ? "" : "\n", vm_stat_sections[k][1]);
+		first = false;
+		for (size_t i = 0; i < lists[k]->nr_fields; i++)
+			fprintf(ms_fp, "%*s: %" PRId64 "\n", w, lists[k]->fields[i].key,
+				lists[k]->fields[i].s);
+	}
 }
 
-int kmem_vm_stat(struct ms_session *sess)
+/* enum @p tag's counters; the count (NR_VM_*) and aliases of the next left out */
+static struct ms_error *add_counters(struct ms_program *prog, struct ms_record *out, const char *tag,
+				     struct ms_error *(*value)(struct ms_program *, const char *,
+							       int64_t, void *, int64_t *),
+				     void *arg)
 {
-	const struct ms_type *t = ms_enum_type_of(sess->prog, "NR_FREE_PAGES");
-	struct ms_record *rec, *stat;
+	const struct ms_type *t;
+	struct ms_error *err;
 
-	if (!t)
-		return ms_cmd_error(sess, "enum zone_stat_item does not exist in this kernel");
-	rec = ms_record_create();
-	stat = ms_record_add_record(rec, "vm_stat");
+	if ((err = ms_type_find(prog, tag, &t)))
+		return err;
 	for (size_t i = 0; i < ms_type_enumerator_count(t); i++) {
 		const struct ms_enumerator *e = ms_type_enumerator(t, i);
 		int64_t v;
-		struct ms_error *err;
 
 		if (!strncmp(e->name, "NR_VM_", 6))	/* the count, not a counter */
 			continue;
 		/* an alias (NR_LRU_BASE) names the same counter as the next one */
 		if (i + 1 < ms_type_enumerator_count(t) && ms_type_enumerator(t, i + 1)->value == e->value)
 			continue;
-		if ((err = ms_mm_vm_stat(sess->prog, NULL, e->name, &v))) {
-			ms_record_destroy(rec);
-			return ms_cmd_fail(sess, err);
+		if ((err = value(prog, e->name, e->value, arg, &v)))
+			return err;
+		ms_record_add_s64(out, e->name, v);
+	}
+	return NULL;
+}
+
+static struct ms_error *stat_value(struct ms_program *prog, const char *name, int64_t idx, void *arg,
+				   int64_t *ret)
+{
+	(void)idx;
+	(void)arg;
+	return ms_mm_vm_stat(prog, NULL, name, ret);
+}
+
+struct events {
+	uint64_t percpu;	/* vm_event_states, a per-CPU offset */
+	uint64_t off, len;	/* of vm_event_state.event[] */
+	int nr_cpus;
+};
+
+/* all_vm_events(): the sum over the CPUs */
+static struct ms_error *event_value(struct ms_program *prog, const char *name, int64_t idx, void *arg,
+				    int64_t *ret)
+{
+	struct events *ev = arg;
+	uint64_t sum = 0, addr, v;
+	struct ms_error *err;
+
+	if (idx < 0 || (uint64_t)idx >= ev->len)
+		return ms_error_lookup(name, "%s is not a vm_event_state index", name);
+	for (int cpu = 0; cpu < ev->nr_cpus; cpu++) {
+		if ((err = ms_per_cpu_ptr(prog, ev->percpu, cpu, &addr)) ||
+		    (err = ms_read_u64(prog, addr + ev->off + (uint64_t)idx * 8, &v, "vm_event_states")))
+			return err;
+		sum += v;
+	}
+	*ret = (int64_t)sum;
+	return NULL;
+}
+
+int kmem_vm_stat(struct ms_session *sess)
+{
+	struct ms_program *prog = sess->prog;
+	const struct ms_symbol *events = ms_symbol_find(prog, "vm_event_states");
+	struct ms_record *rec;
+	struct ms_error *err = NULL;
+
+	if (!ms_enum_type_of(prog, "NR_FREE_PAGES"))
+		return ms_cmd_error(sess, "enum zone_stat_item does not exist in this kernel");
+	rec = ms_record_create();
+	if (!ms_symbol_find(prog, "vm_node_stat")) {
+		err = add_counters(prog, ms_record_add_record(rec, "vm_stat"), "enum zone_stat_item",
+				   stat_value, NULL);
+	} else {
+		err = add_counters(prog, ms_record_add_record(rec, "vm_zone_stat"), "enum zone_stat_item",
+				   stat_value, NULL);
+		if (!err)
+			err = add_counters(prog, ms_record_add_record(rec, "vm_node_stat"),
+					   "enum node_stat_item", stat_value, NULL);
+		if (!err && events) {
+			struct events ev = { .percpu = events->value };
+			const struct ms_field *f;
+			uint64_t elsize;
+
+			if (!(err = ms_field_find_by_name(prog, "struct vm_event_state", "event", &f)) &&
+			    !(err = ms_field_array(f, &ev.len, &elsize)) &&
+			    !(err = ms_percpu_nr_cpus(prog, &ev.nr_cpus))) {
+				ev.off = f->offset;
+				if (elsize != 8)
+					err = ms_error_lookup("vm_event_state", "vm_event_state.event[]"
+							      " is not of words");
+			}
+			if (!err)
+				err = add_counters(prog, ms_record_add_record(rec, "vm_event_states"),
+						   "enum vm_event_item", event_value, &ev);
 		}
-		ms_record_add_s64(stat, e->name, v);
+	}
+	if (err) {
+		ms_record_destroy(rec);
+		return ms_cmd_fail(sess, err);
 	}
 	ms_emit(sess, rec, vm_stat_text, NULL);
 	return 0;

@@ -31,6 +31,7 @@ static void task_row(struct ms_record *row, const struct ms_tasks *tt, const str
 	ms_record_add_bool(row, "active", t->active);
 	ms_record_add_s64(row, "pid", t->pid);
 	ms_record_add_s64(row, "ppid", t->ppid);
+	ms_record_add_s64(row, "tgid", t->tgid);
 	ms_record_add_opt_s64(row, "cpu", t->cpu >= 0, t->cpu);
 	ms_record_add_addr(row, "task", t->task);
 	ms_record_add_str(row, "state", ms_task_state_short(t));
@@ -184,7 +185,8 @@ const struct ms_command cmd_ps = {
 "      CPU   the CPU of its thread_info\n"
 "     TASK   the task_struct address\n"
 "       ST   RU running, IN interruptible, UN uninterruptible, ZO zombie,\n"
-"            ST stopped, TR traced, DE dead, WA waking, PA parked\n"
+"            ST stopped, TR traced, DE dead, WA waking, PA parked,\n"
+"            ID idle (uninterruptible without load), NE new\n"
 "     %MEM   RSS as a share of totalram_pages\n"
 "      VSZ   the mm's total_vm, in KiB\n"
 "      RSS   the mm's file and anon rss_stat counters plus each thread's\n"

@@ -234,7 +234,7 @@ static struct ms_record *context_record(const struct ms_tasks *tt, const struct 
 	ms_record_add_addr(rec, "task", t->task);
 	ms_record_add_u64(rec, "nth", nth);
 	ms_record_add_u64(rec, "same_pid", same);
-	ms_record_add_addr(rec, "thread_info", t->stack);
+	ms_record_add_addr(rec, "thread_info", t->thread_info);
 	ms_record_add_opt_s64(rec, "cpu", t->cpu >= 0, t->cpu);
 	ms_task_state_long(t, state, sizeof(state));
 	ms_record_add_str(rec, "state", state);
@@ -442,8 +442,9 @@ const struct ms_command cmd_set = {
 "  With no argument, the current context is shown: PID, COMMAND, TASK\n"
 "  (with its thread_info), CPU and STATE, \"(PANIC)\" for the task that\n"
 "  panicked, \"(ACTIVE)\" for another task running on its CPU.  The context\n"
-"  starts as the panic task (the task running on crashing_cpu), or the task\n"
-"  running on CPU 0 when the dump has none; vm, vtop -u and search -u use it.\n"
+"  starts as the panic task (the task running on crashing_cpu, or on\n"
+"  panic_cpu without a crash kernel), or the task running on CPU 0 when\n"
+"  the dump has none; vm, vtop -u and search -u use it.\n"
 "\n"
 "    pid | task   a decimal pid or a hexadecimal task address becomes the\n"
 "                 context (the first task of a pid shared by several, as\n"

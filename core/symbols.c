@@ -267,6 +267,12 @@ struct ms_error *ms_symbols_load(struct ms_program *prog, const char *path)
 		m->size = sym.st_size;
 		m->type = nm_letter(&sym, shp);
 		m->unloaded = shp && !(shp->sh_flags & SHF_ALLOC);
+		/*
+		 * x86-64's .data..percpu is linked at 0: its symbols are offsets
+		 * for __per_cpu_offset[], and KASLR moves none of them (the
+		 * kernel's kallsyms marks them absolute for the same reason).
+		 */
+		m->percpu = shp && (shp->sh_flags & SHF_ALLOC) && !shp->sh_addr;
 	}
 	err = table_index(&st->all);
 out:
@@ -284,7 +290,7 @@ out:
 static void table_relocate(struct symtable *t, int64_t delta)
 {
 	for (size_t i = 0; i < t->count; i++)
-		if (t->syms[i].type != 'a' && t->syms[i].type != 'A')
+		if (t->syms[i].type != 'a' && t->syms[i].type != 'A' && !t->syms[i].percpu)
 			t->syms[i].value += (uint64_t)delta;
 	/* Absolute symbols no longer sort with the others; the hash is
 	 * already the table's size, so no allocation can fail here. */

@@ -21,6 +21,7 @@ struct ms_symbol {
 	uint64_t size;
 	char type;		/* nm(1) letter: T t D d B b R r A ... */
 	bool unloaded;		/* its section is not loaded (no SHF_ALLOC) */
+	bool percpu;		/* in a section linked at 0: a per-CPU offset, never relocated */
 };
 
 /** Load the symbol table of @p path (an OS error, or not an ELF file, or no symbol table). */

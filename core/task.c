@@ -32,8 +32,9 @@ struct task_fields {
 	const struct ms_type *task_t, *mm_t;
 	const struct ms_field *pid, *tgid, *comm, *state, *exit_state, *stack, *mm, *active_mm,
 		*real_parent, *tasks, *thread_group, *rss_stat, *ti_cpu, *total_vm, *pgd,
-		*mm_rss;
+		*mm_rss, *task_cpu, *ti_in_task;
 	int64_t mm_file, mm_anon;	/* MM_FILEPAGES, MM_ANONPAGES */
+	struct ms_task_bits bits;
 	uint64_t rq_curr, rq_idle;	/* offsets in struct rq */
 };
 
@@ -46,14 +47,29 @@ static struct ms_error *field(struct ms_program *prog, const char *type, const c
 static struct ms_error *fields_init(struct ms_program *prog, struct task_fields *f)
 {
 	const struct ms_field *rq_curr, *rq_idle;
-	struct ms_error *err;
+	struct ms_error *err = NULL;
 
-	if ((err = ms_type_find(prog, "struct task_struct", &f->task_t)) ||
-	    (err = ms_type_find(prog, "struct mm_struct", &f->mm_t)) ||
+	if ((err = ms_type_find(prog, "struct task_struct", &f->task_t)))
+		return err;
+	/* 5.14 renamed task_struct.state to __state (and made it unsigned int) */
+	f->state = ms_field_find_opt(prog, f->task_t, "__state", &err);
+	/*
+	 * The task's CPU: task_struct.cpu where it has one (THREAD_INFO_IN_TASK
+	 * on most architectures), else thread_info.cpu, the thread_info inside
+	 * the task (THREAD_INFO_IN_TASK on x86) or at the base of its stack.
+	 */
+	f->task_cpu = ms_field_find_opt(prog, f->task_t, "cpu", &err);
+	f->ti_in_task = ms_field_find_opt(prog, f->task_t, "thread_info", &err);
+	if (err)
+		return err;
+	if (!f->state && (err = field(prog, "struct task_struct", "state", &f->state)))
+		return err;
+	if (!f->task_cpu && (err = field(prog, "struct thread_info", "cpu", &f->ti_cpu)))
+		return err;
+	if ((err = ms_type_find(prog, "struct mm_struct", &f->mm_t)) ||
 	    (err = field(prog, "struct task_struct", "pid", &f->pid)) ||
 	    (err = field(prog, "struct task_struct", "tgid", &f->tgid)) ||
 	    (err = field(prog, "struct task_struct", "comm", &f->comm)) ||
-	    (err = field(prog, "struct task_struct", "state", &f->state)) ||
 	    (err = field(prog, "struct task_struct", "exit_state", &f->exit_state)) ||
 	    (err = field(prog, "struct task_struct", "stack", &f->stack)) ||
 	    (err = field(prog, "struct task_struct", "mm", &f->mm)) ||
@@ -61,7 +77,6 @@ static struct ms_error *fields_init(struct ms_program *prog, struct task_fields 
 	    (err = field(prog, "struct task_struct", "real_parent", &f->real_parent)) ||
 	    (err = field(prog, "struct task_struct", "tasks", &f->tasks)) ||
 	    (err = field(prog, "struct task_struct", "thread_group", &f->thread_group)) ||
-	    (err = field(prog, "struct thread_info", "cpu", &f->ti_cpu)) ||
 	    (err = field(prog, "struct mm_struct", "total_vm", &f->total_vm)) ||
 	    (err = field(prog, "struct mm_struct", "pgd", &f->pgd)) ||
 	    (err = field(prog, "struct mm_struct", "rss_stat.count", &f->mm_rss)) ||
@@ -168,9 +183,18 @@ static struct ms_error *read_task(struct build *b, uint64_t addr, bool idle)
 			return ms_error_prepend(err, "parent of task %" PRIx64, addr);
 		t->ppid = (int32_t)v;
 	}
+	t->thread_info = f->ti_in_task ? addr + f->ti_in_task->offset : t->stack;
 	t->cpu = -1;
-	if (t->stack && ms_error_ok(rd(prog, f->ti_cpu, t->stack, &v, "thread_info cpu")))
+	if (f->task_cpu) {
+		if (ms_error_ok(rd(prog, f->task_cpu, addr, &v, "task_struct cpu")))
+			t->cpu = (int)v;
+	} else if (f->ti_in_task) {
+		if (ms_error_ok(rd(prog, f->ti_cpu, addr + f->ti_in_task->offset, &v, "thread_info cpu")))
+			t->cpu = (int)v;
+	} else if (t->stack && ms_error_ok(rd(prog, f->ti_cpu, t->stack, &v, "thread_info cpu"))) {
 		t->cpu = (int)v;
+	}
+	t->st = ms_task_bits_decode(&f->bits, t->state, t->exit_state);
 	if (t->cpu >= 0 && t->cpu < b->st->t.nr_cpus)
 		t->active = b->curr[t->cpu] == addr;
 	if (t->mm) {
@@ -255,7 +279,7 @@ static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
 	struct ms_error *err;
 	int64_t v;
 
-	if ((err = fields_init(prog, &f)))
+	if ((err = fields_init(prog, &f)) || (err = ms_task_bits_init(prog, &f.bits)))
 		return err;
 	if (!(init_task = ms_symbol_find(prog, "init_task")))
 		return ms_error_lookup("init_task", "symbol not found: init_task");
@@ -294,10 +318,15 @@ static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
 	if (err)
 		return ms_error_prepend(err, "task list");
 	st->t.totalram_pages = 0;
-	if (ms_error_ok(ms_global_read_s64(prog, "totalram_pages", &v)) && v > 0)
+	/* 5.0 made it _totalram_pages, an atomic_long_t */
+	if ((ms_error_ok(ms_global_read_s64(prog, "totalram_pages", &v)) ||
+	     ms_error_ok(ms_global_read_s64(prog, "_totalram_pages", &v))) && v > 0)
 		st->t.totalram_pages = (uint64_t)v;
 	st->t.crashing_cpu = -1;
 	if (ms_error_ok(ms_global_read_s64(prog, "crashing_cpu", &v)))
+		st->t.crashing_cpu = (int)v;
+	/* without a crash kernel, panic() still names its CPU (-1: none) */
+	if (st->t.crashing_cpu < 0 && ms_error_ok(ms_global_read_s64(prog, "panic_cpu", &v)))
 		st->t.crashing_cpu = (int)v;
 	/* the context: the panic task, else the task running on CPU 0 */
 	st->t.panic_task = st->t.nr;
@@ -390,45 +419,65 @@ struct ms_error *ms_task_lookup(struct ms_program *prog, const char *arg, const 
 
 const char *ms_task_state_short(const struct ms_task *t)
 {
-	/* include/linux/sched.h's states; exit_state first, as the kernel does */
-	if (t->exit_state & 32)
+	uint32_t st = t->st;
+
+	/* crash's letters; the exit states first, as the kernel reports them */
+	if (st & MS_TS_EXIT_ZOMBIE)
 		return "ZO";
-	if (t->exit_state & 16)
+	if (st & MS_TS_EXIT_DEAD)
 		return "DE";
-	switch (t->state & 1023) {
-	case 0: return "RU";
-	case 1: return "IN";
-	case 2: return "UN";
-	case 4: case 128 | 4: return "ST";
-	case 8: case 128 | 8: return "TR";
-	case 64: return "DE";
-	case 256: return "WA";
-	case 512: return "PA";
-	}
+	if (!t->state)
+		return "RU";
+	/* bits the layout does not name (6.1's TASK_FREEZABLE) are left out, as crash does */
+	/* TASK_IDLE: uninterruptible without counting in the load average */
+	if ((st & (MS_TS_UNINTERRUPTIBLE | MS_TS_NOLOAD)) ==
+	    (MS_TS_UNINTERRUPTIBLE | MS_TS_NOLOAD))
+		return "ID";
+	if (st & MS_TS_INTERRUPTIBLE)
+		return "IN";
+	if (st & MS_TS_UNINTERRUPTIBLE)
+		return "UN";
+	if (st & MS_TS_STOPPED)
+		return "ST";
+	if (st & MS_TS_TRACED)
+		return "TR";
+	if (st & MS_TS_DEAD)
+		return "DE";
+	if (st & MS_TS_WAKING)
+		return "WA";
+	if (st & MS_TS_PARKED)
+		return "PA";
+	if (st & MS_TS_NEW)
+		return "NE";
 	return "??";
 }
 
 void ms_task_state_long(const struct ms_task *t, char *buf, size_t bufsz)
 {
-	static const struct { int64_t bit; const char *name; } bits[] = {
-		{ 1, "TASK_INTERRUPTIBLE" }, { 2, "TASK_UNINTERRUPTIBLE" },
-		{ 4, "TASK_STOPPED" }, { 8, "TASK_TRACED" }, { 64, "TASK_DEAD" },
-		{ 128, "TASK_WAKEKILL" }, { 256, "TASK_WAKING" }, { 512, "TASK_PARKED" },
+	static const struct { uint32_t bit; const char *name; } bits[] = {
+		{ MS_TS_INTERRUPTIBLE, "TASK_INTERRUPTIBLE" },
+		{ MS_TS_UNINTERRUPTIBLE, "TASK_UNINTERRUPTIBLE" },
+		{ MS_TS_STOPPED, "TASK_STOPPED" }, { MS_TS_TRACED, "TASK_TRACED" },
+		{ MS_TS_DEAD, "TASK_DEAD" }, { MS_TS_WAKEKILL, "TASK_WAKEKILL" },
+		{ MS_TS_WAKING, "TASK_WAKING" }, { MS_TS_PARKED, "TASK_PARKED" },
+		{ MS_TS_NOLOAD, "TASK_NOLOAD" }, { MS_TS_NEW, "TASK_NEW" },
 	};
 	size_t n = 0;
 
 	buf[0] = '\0';
-	if (t->exit_state & 32)
+	if (t->st & MS_TS_EXIT_ZOMBIE)
 		n += (size_t)snprintf(buf + n, bufsz - n, "EXIT_ZOMBIE");
-	else if (t->exit_state & 16)
+	else if (t->st & MS_TS_EXIT_DEAD)
 		n += (size_t)snprintf(buf + n, bufsz - n, "EXIT_DEAD");
 	else if (!t->state)
 		n += (size_t)snprintf(buf + n, bufsz - n, "TASK_RUNNING");
 	for (size_t i = 0; !t->exit_state && i < sizeof(bits) / sizeof(bits[0]) && n < bufsz; i++)
-		if (t->state & bits[i].bit)
+		if (t->st & bits[i].bit)
 			n += (size_t)snprintf(buf + n, bufsz - n, "%s%s", n ? "|" : "", bits[i].name);
 	if (!buf[0])
 		snprintf(buf, bufsz, "%" PRId64, t->state);
+	else if (t->st & MS_TS_UNKNOWN && n < bufsz)
+		snprintf(buf + n, bufsz - n, " (%#" PRIx64 ")", t->state);
 }
 
 void ms_tasks_free(struct ms_program *prog)

@@ -11,12 +11,14 @@
  * mm and the mm's figures (total_vm, RSS as crash computes it: the mm's
  * rss_stat counters plus each thread's unsynced task rss_stat).
  *
- * This is the Linux 4.0 layout (task_struct.tasks and thread_group, a
- * thread_info under the stack); another kernel's walk goes beside it.
- * Everything is read by member name through the DWARF.
+ * The lists are Linux 4.0's and still 6.1's (task_struct.tasks and
+ * thread_group); the members that moved are chosen by the DWARF: state or
+ * __state, the CPU in task_struct, in its thread_info or in a thread_info
+ * under the stack.  Everything is read by member name.
  *
  * The context ("set PID") is the program's: the panic task at first (the
- * task running on crashing_cpu), else the task running on CPU 0.
+ * task running on crashing_cpu, or on panic_cpu when no crash kernel ran),
+ * else the task running on CPU 0.
  */
 #ifndef MS_TASK_H
 #define MS_TASK_H
@@ -30,16 +32,57 @@
 
 #define MS_TASK_COMM_LEN	16
 
+/*
+ * A task's state in kernel-independent bits: the kernel's TASK_* and EXIT_*
+ * values moved between versions (4.14 put TASK_PARKED below TASK_DEAD), so
+ * ms_task_bits_decode() translates them once, as the dump's own
+ * task_state_array says they are laid out (core/task_state.c).
+ */
+enum {
+	MS_TS_INTERRUPTIBLE	= 1 << 0,
+	MS_TS_UNINTERRUPTIBLE	= 1 << 1,
+	MS_TS_STOPPED		= 1 << 2,
+	MS_TS_TRACED		= 1 << 3,
+	MS_TS_EXIT_DEAD		= 1 << 4,
+	MS_TS_EXIT_ZOMBIE	= 1 << 5,
+	MS_TS_PARKED		= 1 << 6,
+	MS_TS_DEAD		= 1 << 7,
+	MS_TS_WAKEKILL		= 1 << 8,
+	MS_TS_WAKING		= 1 << 9,
+	MS_TS_NOLOAD		= 1 << 10,
+	MS_TS_NEW		= 1 << 11,
+	MS_TS_UNKNOWN		= 1 << 12,	/* a bit the layout does not name */
+};
+
+/* The kernel's value of each MS_TS_ bit (index: the MS_TS_ bit number). */
+struct ms_task_bits {
+	int64_t value[12];
+};
+
+/**
+ * The dump's state bits: fs/proc/array.c's task_state_array lists the
+ * reported states in bit order, "R" (0) then one bit each; with "P (parked)"
+ * and "I (idle)" in it (Linux 4.14 on), TASK_PARKED is the bit after
+ * EXIT_ZOMBIE and TASK_DEAD, WAKEKILL, WAKING, NOLOAD and NEW follow it;
+ * without them, or without the array (refmm), the 3.14-4.13 layout: TASK_DEAD,
+ * WAKEKILL, WAKING, PARKED, NOLOAD, NEW from 64 up.
+ */
+struct ms_error *ms_task_bits_init(struct ms_program *prog, struct ms_task_bits *ret);
+/** task_struct's state and exit_state in MS_TS_ bits. */
+uint32_t ms_task_bits_decode(const struct ms_task_bits *b, int64_t state, int64_t exit_state);
+
 struct ms_task {
 	uint64_t task;			/* struct task_struct address */
 	int64_t pid, tgid, ppid;
 	char comm[MS_TASK_COMM_LEN + 1];
-	int64_t state;			/* task_struct.state */
+	int64_t state;			/* task_struct.state (5.14: __state) */
 	int64_t exit_state;
+	uint32_t st;			/* state and exit_state in MS_TS_ bits */
 	int cpu;			/* thread_info.cpu; -1 if unknown */
 	bool active;			/* runqueues[cpu].curr */
 	bool idle;			/* the idle task of its CPU */
 	uint64_t stack;
+	uint64_t thread_info;		/* in the task, or at the base of its stack */
 	uint64_t mm;			/* 0: a kernel thread */
 	uint64_t active_mm;
 	uint64_t pgd;			/* mm->pgd (virtual), 0 without an mm */
@@ -52,7 +95,7 @@ struct ms_tasks {
 	size_t nr;
 	int nr_cpus;
 	uint64_t totalram_pages;	/* for %MEM; 0 if unknown */
-	int crashing_cpu;		/* -1: none recorded */
+	int crashing_cpu;		/* crashing_cpu, else panic_cpu; -1: none recorded */
 	size_t context;			/* index of the context task */
 	size_t panic_task;		/* index, or nr if none */
 };

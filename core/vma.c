@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * vma.c - an mm's VMAs on the Linux 4.0 mm->mmap list (see vma.h).
+ * vma.c - an mm's VMAs (see vma.h): on the mm->mmap list where the mm has
+ * one (Linux 4.0), else in the maple tree mm->mm_mt (6.1), each entry a
+ * vm_area_struct stored over [vm_start, vm_end - 1].
  */
 #include <inttypes.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "core/dump.h"
 #include "core/field.h"
 #include "core/list.h"
+#include "core/maple.h"
 #include "core/vma.h"
 
 #define PATH_DEPTH_MAX	256	/* d_parent links followed before giving up */
@@ -121,21 +124,57 @@ static struct ms_error *vma_cb(uint64_t entry, void *arg)
 	return w->fn(&v, w->arg);
 }
 
+/* A maple tree entry: the VMA must cover exactly the range it is stored over. */
+static struct ms_error *maple_cb(uint64_t first, uint64_t last, uint64_t entry, void *arg)
+{
+	struct walk_arg *w = arg;
+	uint64_t start, end;
+	struct ms_error *err;
+
+	if ((err = ms_field_read_u64(w->prog, w->start, entry, &start, "vm_area_struct vm_start")) ||
+	    (err = ms_field_read_u64(w->prog, w->end, entry, &end, "vm_area_struct vm_end")))
+		return err;
+	if (start != first || end - 1 != last)
+		return ms_error_corrupt(entry, "vm_area_struct %" PRIx64 ": %" PRIx64 "-%" PRIx64
+					" stored in the maple tree at %" PRIx64 "-%" PRIx64, entry,
+					start, end, first, last + 1);
+	return vma_cb(entry, w);
+}
+
+static struct ms_error *fields(struct ms_program *prog, struct walk_arg *w)
+{
+	struct ms_error *err;
+
+	if ((err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_start", &w->start)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_end", &w->end)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_flags", &w->flags)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_pgoff", &w->pgoff)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_file", &w->file)) ||
+	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "anon_vma", &w->anon_vma)))
+		return err;
+	return NULL;
+}
+
 struct ms_error *ms_vma_walk(struct ms_program *prog, uint64_t mm, ms_vma_fn *fn, void *arg)
 {
 	struct walk_arg w = { prog, fn, arg, 0, NULL, NULL, NULL, NULL, NULL, NULL };
-	const struct ms_field *next;
+	const struct ms_field *next, *mt;
+	const struct ms_type *mm_t;
 	struct ms_list_walk lw = { .max = 1000000 };
 	uint64_t first;
-	struct ms_error *err;
+	struct ms_error *err = NULL;
 
-	if ((err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_start", &w.start)) ||
-	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_end", &w.end)) ||
-	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_flags", &w.flags)) ||
-	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_pgoff", &w.pgoff)) ||
-	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_file", &w.file)) ||
-	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "anon_vma", &w.anon_vma)) ||
-	    (err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_next", &next)) ||
+	if ((err = ms_type_find(prog, "struct mm_struct", &mm_t)) || (err = fields(prog, &w)))
+		return err;
+	/* 6.1: no mmap list, the maple tree alone */
+	if (!ms_field_find_opt(prog, mm_t, "mmap", &err) && !err &&
+	    (mt = ms_field_find_opt(prog, mm_t, "mm_mt", &err))) {
+		err = ms_maple_walk(prog, mm + mt->offset, maple_cb, &w);
+		return err ? ms_error_prepend(err, "mm_struct %" PRIx64 " mm_mt", mm) : NULL;
+	}
+	if (err)
+		return err;
+	if ((err = ms_field_find_by_name(prog, "struct vm_area_struct", "vm_next", &next)) ||
 	    (err = member(prog, "struct mm_struct", "mmap", mm, &first)))
 		return err;
 	lw.head = first;

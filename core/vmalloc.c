@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * vmalloc.c - vmap_area_list's areas with a vm_struct (see vmalloc.h).
+ *
+ * Which areas have one: up to 5.3, those flagged VM_VM_AREA in va->flags;
+ * from 5.4, when vmap_area has no flags member, every area whose vm is set
+ * (vm_map_ram()'s blocks leave it NULL; on vmap_area_list it is never the
+ * subtree_max_size it shares a union with, which only free areas use).
  */
 #include <inttypes.h>
 
 #include "core/field.h"
 #include "core/list.h"
 #include "core/symbols.h"
+#include "core/types.h"
 #include "core/vmalloc.h"
 
 #define VM_VM_AREA	0x04	/* mm/vmalloc.c, 2.6.28 to 5.3 */
@@ -29,8 +35,10 @@ static struct ms_error *va_cb(uint64_t va, void *arg)
 
 	if ((err = ms_field_read_u64(prog, f->start, va, &a.va_start, "vmap_area va_start")) ||
 	    (err = ms_field_read_u64(prog, f->end, va, &a.va_end, "vmap_area va_end")) ||
-	    (err = ms_field_read_u64(prog, f->flags, va, &flags, "vmap_area flags")) ||
 	    (err = ms_field_read_u64(prog, f->vm, va, &a.vm_struct, "vmap_area vm")))
+		return err;
+	flags = VM_VM_AREA;
+	if (f->flags && (err = ms_field_read_u64(prog, f->flags, va, &flags, "vmap_area flags")))
 		return err;
 	if (!(flags & VM_VM_AREA) || !a.vm_struct)
 		return NULL;	/* a vmap() range, or lazily freed */
@@ -50,14 +58,18 @@ struct ms_error *ms_vm_area_walk(struct ms_program *prog, ms_vm_area_fn *fn, voi
 	struct va_fields f = { .fn = fn, .arg = arg, .prog = prog };
 	const struct ms_symbol *head = ms_symbol_find(prog, "vmap_area_list");
 	struct ms_list_walk w = { .circular = true, .max = 10000000 };
-	struct ms_error *err;
+	const struct ms_type *va_t;
+	struct ms_error *err = NULL;
 	static const char va[] = "struct vmap_area", vm[] = "struct vm_struct";
 
 	if (!head)
 		return ms_error_lookup("vmap_area_list", "symbol not found: vmap_area_list");
-	if ((err = ms_field_find_by_name(prog, va, "va_start", &f.start)) ||
+	if ((err = ms_type_find(prog, va, &va_t)))
+		return err;
+	f.flags = ms_field_find_opt(prog, va_t, "flags", &err);
+	if (err ||
+	    (err = ms_field_find_by_name(prog, va, "va_start", &f.start)) ||
 	    (err = ms_field_find_by_name(prog, va, "va_end", &f.end)) ||
-	    (err = ms_field_find_by_name(prog, va, "flags", &f.flags)) ||
 	    (err = ms_field_find_by_name(prog, va, "vm", &f.vm)) ||
 	    (err = ms_field_find_by_name(prog, va, "list", &f.list)) ||
 	    (err = ms_field_find_by_name(prog, vm, "addr", &f.addr)) ||

@@ -5,8 +5,7 @@
  * Linux 2.6.28 to 5.3 keep every busy range on vmap_area_list, sorted by
  * address, and flag those that belong to a vm_struct with VM_VM_AREA
  * (0x04 in mm/vmalloc.c; a #define, so not in the DWARF); 5.4 dropped the
- * flag (va->vm alone says it) and later kernels changed the list again:
- * their walk goes beside this one.  kmem -v and kmem ADDR use it.
+ * flag (va->vm alone says it), as 6.1 has it.  kmem -v and kmem ADDR use it.
  */
 #ifndef MS_VMALLOC_H
 #define MS_VMALLOC_H

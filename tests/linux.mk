@@ -13,8 +13,10 @@
 #   linux/sys.sh        mmscope's sys against /proc
 #   linux/mm.sh         mmscope's kmem -f/-i/-z, buddyinfo, pagetypeinfo and
 #                       sys against /proc, crash and drgn
-#   linux/mm-crash.sh   mmscope's kmem -n, ADDR, -p ADDR, -g against crash
+#   linux/mm-crash.sh   mmscope's kmem -n, ADDR, -p ADDR, -g, set against crash
 #   linux/log.sh        mmscope's log against crash and the console
+#   linux/tasks.sh      mmscope's ps, vm (maple tree VMAs) and kmem -v against
+#                       /proc, drgn and crash
 
 LINUX_TESTS = \
 	tests/linux/fixture.sh \
@@ -24,7 +26,8 @@ LINUX_TESTS = \
 	tests/linux/sys.sh \
 	tests/linux/mm.sh \
 	tests/linux/mm-crash.sh \
-	tests/linux/log.sh
+	tests/linux/log.sh \
+	tests/linux/tasks.sh
 EXTRA_DIST += $(LINUX_TESTS) tests/linux/make-dump.sh tests/linux/init \
 	tests/linux/workload.c tests/linux/mkinitramfs.py tests/linux/qmp.py \
 	tests/linux/elf-phdr-fixup.py tests/linux/oracle-split.py \

@@ -14,9 +14,11 @@
   sys        mmscope's sys on every dump against the guest's /proc
   mm         mmscope's kmem -f/-i/-z, buddyinfo, pagetypeinfo and sys on
              every dump against the guest's /proc, crash and drgn
-  mm-crash   mmscope's kmem -n, kmem ADDR, -p ADDR and -g against crash
-             8.0.2 run on the same vmcore.d31
+  mm-crash   mmscope's kmem -n, kmem ADDR, -p ADDR, -g and set against
+             crash 8.0.2 run on the same vmcore.d31
   log        mmscope's log on every dump against crash's and the console
+  tasks      mmscope's ps, vm and kmem -v on every dump against the guest's
+             /proc (tasks and maps), drgn's tasks and crash 8.0.2
 
 Each prints "FAIL: ..." for a check that does not hold and ends with
 "N passed, N failed"; exit 1 if a check failed.
@@ -25,6 +27,8 @@ import gzip
 import json
 import os
 import re
+import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -561,9 +565,10 @@ def test_mm(c, fx):
 
 
 def test_mm_crash(c, fx):
-    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR and kmem -g against crash
-    8.0.2 run by this test on the same vmcore.d31: the same text (kmem -n up
-    to crash's memory-block table, which mmscope does not print)."""
+    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR, kmem -g and set against
+    crash 8.0.2 run by this test on the same vmcore.d31: the same text (kmem
+    -n with its memory-block table; set names the panic task as crash does,
+    the thread_info inside the task)."""
     for d in DUMPS:
         dump = os.path.join(fx, d, "vmcore.d31")
         rc, err, out = mmscope_run(fx, dump, [("kmem-F", "kmem -F")])
@@ -577,7 +582,8 @@ def test_mm_crash(c, fx):
             continue
         page = "%x" % (int(heads[0][1], 16) + 0x40)
         commands = [("kmem-n", "kmem -n"), ("kmem-addr", f"kmem {page}"),
-                    ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200")]
+                    ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200"),
+                    ("set", "set")]
         rc, err, mine = mmscope_run(fx, dump, commands)
         c.eq((rc, err), (0, ""), f"mmscope on {d}/vmcore.d31")
         script = []
@@ -588,7 +594,9 @@ def test_mm_crash(c, fx):
             continue
         parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
         theirs = dict(zip(parts[1::2], parts[2::2]))
-        theirs["kmem-n"] = theirs.get("kmem-n", "").split("\n   MEM_BLOCK")[0].rstrip("\n") + "\n"
+        c.check(re.search(r"^   MEM_BLOCK .*\n( ffff[0-9a-f]{12}   memory\d+ .*\n)+",
+                          theirs.get("kmem-n", ""), re.M),
+                f"{d}: crash's kmem -n has the memory-block table")
         for name, line in commands:
             c.eq(mine.get(name), theirs.get(name), f"{d}: mmscope {line} is crash's")
 
@@ -633,9 +641,270 @@ def test_log(c, fx):
                     f"{w}: log --json has the panic at level 0 (KERN_EMERG)")
 
 
+# --- mmscope ps, vm, kmem -v ---
+
+PROC_STATE = {"R": "RU", "S": "IN", "D": "UN", "I": "ID", "T": "ST", "t": "TR", "Z": "ZO"}
+VM_READ, VM_WRITE, VM_EXEC, VM_MAYSHARE = 0x1, 0x2, 0x4, 0x80	# include/linux/mm.h
+
+
+def perms(flags):
+    """/proc/PID/maps' permissions from vm_flags (fs/proc/task_mmu.c, show_map_vma())"""
+    return ("r" if flags & VM_READ else "-") + ("w" if flags & VM_WRITE else "-") + \
+           ("x" if flags & VM_EXEC else "-") + ("s" if flags & VM_MAYSHARE else "p")
+
+
+def proc_vma(v):
+    """(start, end, perms, file) of a /proc maps row; only a path is a file
+    ([heap], [stack], [vdso] and [vvar] are anonymous to the kernel)"""
+    start, end, prm, _off, _dev, _ino, path = v
+    return (start, end, prm, path if path.startswith("/") else None)
+
+
+# An independent page-table walk: libkdumpfile reads the tables (the top one
+# at the mm's pgd, a kernel virtual address; the others physical) and the
+# x86-64 4-level rules are applied here.  stdin: "PGD VADDR" lines (hex);
+# stdout: the physical address or "-" (not present) per line.
+KDUMPFILE_WALK = r'''
+import sys, kdumpfile, addrxlat
+k = kdumpfile.kdumpfile(sys.argv[1])
+k.attr["addrxlat.ostype"] = "linux"
+PRESENT, PSE, MASK = 0x1, 0x80, 0x000ffffffffff000
+cache = {}
+def entry(space, table, i):
+    key = (space, table)
+    if key not in cache:
+        b = k.read(space, table, 4096)
+        cache[key] = [int.from_bytes(b[j:j + 8], "little") for j in range(0, 4096, 8)]
+    return cache[key][i]
+for line in sys.stdin:
+    pgd, va = (int(x, 16) for x in line.split())
+    space, table, out = addrxlat.KVADDR, pgd, "-"
+    for shift in (39, 30, 21, 12):
+        e = entry(space, table, (va >> shift) & 511)
+        if not e & PRESENT:
+            break
+        if shift == 12 or (shift in (30, 21) and e & PSE):
+            size = 1 << shift
+            out = "%x" % ((e & MASK & ~(size - 1)) + (va & (size - 1)))
+            break
+        space, table = addrxlat.KPHYSADDR, e & MASK
+    print(out)
+'''
+
+
+def kdumpfile_walk(dump, queries):
+    """{(pgd, vaddr): paddr or None} by KDUMPFILE_WALK"""
+    r = subprocess.run([PY, "-c", KDUMPFILE_WALK, dump], capture_output=True, text=True,
+                       input="".join("%x %x\n" % q for q in queries))
+    if r.returncode:
+        raise RuntimeError(r.stderr.strip())
+    return {q: None if a == "-" else int(a, 16) for q, a in zip(queries, r.stdout.split())}
+
+
+def elf_patch(src, dst, patches):
+    """Copy the QEMU ELF @src to @dst with @patches {paddr: bytes} written
+    at the file offsets of those physical addresses (PT_LOAD p_paddr)."""
+    with open(src, "rb") as f:
+        eh = f.read(64)
+        phoff, = struct.unpack_from("<Q", eh, 32)
+        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+    loads = []
+    for i in range(phnum):
+        p_type, _flags, off, _vaddr, paddr, filesz = struct.unpack_from("<IIQQQQ", ph,
+                                                                       i * phentsize)
+        if p_type == 1:
+            loads.append((paddr, filesz, off))
+    shutil.copyfile(src, dst)
+    with open(dst, "r+b") as f:
+        for pa, data in patches.items():
+            seg = [(p, o) for p, n, o in loads if p <= pa and pa + len(data) <= p + n]
+            if not seg:
+                raise ValueError(f"physical {pa:#x} is not in the file")
+            f.seek(seg[0][1] + pa - seg[0][0])
+            f.write(data)
+
+
+DIRECT_MAP = 0xffff888000000000	# x86-64's page_offset_base without KASLR
+
+
+def test_maple_damage(c, fx, work):
+    """Damaged maple nodes in a copy of nokaslr/vmcore.elf: vm ends with an
+    error naming the node, and the session goes on.  The node layout is
+    include/linux/maple_tree.h's (a parent pointer, then the pivots and
+    slots: 15 and 16 in a leaf or range node, 9 and 10 in an arange node);
+    the roots come from mmscope's print, the bytes written are hand-made."""
+    src = os.path.join(fx, "nokaslr", "vmcore.elf")
+    rc, err, out = mmscope_run(fx, src, [("json", "set output json"), ("ps", "ps -u")])
+    if not c.eq((rc, err), (0, ""), "mmscope ps on nokaslr/vmcore.elf"):
+        return
+    tasks = json.loads(out["ps"])["tasks"]
+    roots = {}
+    for t in tasks:
+        _, _, o = mmscope_run(fx, src, [("r", "p ((struct task_struct *)%s)->mm->mm_mt.ma_root"
+                                         % t["task"])])
+        m = re.search(r"0x([0-9a-f]+)", o.get("r", ""))
+        if m:
+            roots[t["pid"]] = int(m[1], 16)
+    leaf = [(p, r) for p, r in sorted(roots.items()) if (r >> 3) & 15 == 1]
+    arange = [(p, r) for p, r in sorted(roots.items()) if (r >> 3) & 15 == 3]
+    if not (c.check(leaf, "a process whose maple root is a leaf") and
+            c.check(arange, "a process whose maple root is an arange node")):
+        return
+    lpid, lroot = leaf[0]
+    apid, aroot = arange[0]
+    lnode, anode = lroot & ~0xff, aroot & ~0xff
+    # the leaf's pivot 1 below its pivot 0; the arange root's slot 0 pointing
+    # at the root itself, encoded as a child (a loop only the depth bound ends)
+    patches = {lnode - DIRECT_MAP + 8 + 8: struct.pack("<Q", 0x1000),
+               anode - DIRECT_MAP + 8 + 9 * 8: struct.pack("<Q", anode | (3 << 3) | 4)}
+    dst = os.path.join(work, "damaged.elf")
+    try:
+        elf_patch(src, dst, patches)
+        rc, err, out = mmscope_run(fx, dst, [("vm-leaf", f"vm {lpid}"), ("vm-arange", f"vm {apid}"),
+                                             ("ps", "ps")])
+    finally:
+        if os.path.exists(dst):
+            os.unlink(dst)
+    leaf_err, arange_err = out.get("vm-leaf", ""), out.get("vm-arange", "")
+    c.check(f"maple node {lnode:x}: pivot 1 (0x1000) outside" in leaf_err,
+            f"vm {lpid}: the leaf's bad pivot is named with its node: {leaf_err!r}")
+    c.check(f"maple node {anode:x}: deeper than 31 levels" in arange_err,
+            f"vm {apid}: the node that points at itself ends at the depth bound: {arange_err!r}")
+    c.check(re.search(r"^>?\s+1\s+0\s+\d+\s+[0-9a-f]+\s+RU", out.get("ps", ""), re.M),
+            "ps still works after the errors")
+
+
+def test_tasks(c, fx):
+    """mmscope's ps, vm and kmem -v on every dump and format: every task
+    against the guest's /proc and drgn's task list (drgn walks the pid table,
+    mmscope the task list), every process's VMAs against /proc/PID/maps
+    (start, end, permissions, file), VSZ against the maps' sizes, the rows
+    crash 8.0.2 can print (the tasks on a CPU) line for line, and kmem -v
+    and -V line for line against crash's."""
+    for d in DUMPS:
+        proc = {r[0]: r for r in ps(fx, d)}
+        drgn = {t[0]: t for t in drgn_tasks(read(os.path.join(fx, d, "drgn", "tasks.txt")))}
+        crash_ps = read(os.path.join(fx, d, "crash", "ps.txt")).splitlines()
+        crash_v = read(os.path.join(fx, d, "crash", "kmem-v.txt"))
+        crash_V = read(os.path.join(fx, d, "crash", "kmem-V.txt"))
+        user = sorted(p for p, r in proc.items() if not r[4])
+        pmaps = {}
+        for pid in user:
+            try:
+                pmaps[pid] = [proc_vma(v) for v in maps(fx, d, proc[pid][1])]
+            except (ValueError, OSError) as e:
+                c.check(False, f"{d}: maps of {pid}: {e}")
+        for f in FORMATS:
+            w = f"{d}/{f}"
+            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), [
+                ("ps", "ps"), ("kmem-v", "kmem -v"), ("kmem-V", "kmem -V"),
+                ("json", "set output json"),
+                ("ps-json", "ps"), ("vm-json", "vm " + " ".join(map(str, user))),
+                ("kmem-v-json", "kmem -v"), ("text", "set output text")])
+            if not c.eq((rc, err), (0, ""), f"mmscope ps, vm, kmem -v on {w}"):
+                continue
+            try:
+                tasks = json.loads(out["ps-json"])["tasks"]
+                vms = json.loads(out["vm-json"])["tasks"]
+                areas = json.loads(out["kmem-v-json"])
+            except (KeyError, ValueError) as e:
+                c.check(False, f"{w}: the JSON parses: {e}")
+                continue
+            mine = {t["pid"]: t for t in tasks if t["pid"]}
+            c.eq(sorted(mine), sorted(proc), f"{w}: ps's pids are the guest's")
+            c.eq(sorted(mine), sorted(drgn), f"{w}: ps's pids are drgn's")
+            c.eq(len(mine), len([t for t in tasks if t["pid"]]), f"{w}: each pid once")
+            c.eq(len(tasks) - len(mine), 2, f"{w}: one idle task per CPU")
+            for pid in sorted(set(mine) & set(proc)):
+                t, p = mine[pid], proc[pid]
+                got = (t["tgid"], t["ppid"], t["kthread"])
+                c.check(got == (p[1], p[2], bool(p[4])) and same_comm(p[5], t["comm"]),
+                        f"{w}: pid {pid}: tgid, ppid, kthread, comm {got} {t['comm']!r}"
+                        f" against /proc {p}")
+                c.check(t["state"] in PROC_STATE.values(), f"{w}: pid {pid}: state {t['state']}")
+                if not p[4]:	# a kworker's state moves on; the workload's stays
+                    c.eq(t["state"], PROC_STATE.get(p[3]), f"{w}: pid {pid}: state /proc {p[3]}")
+                if pid in pmaps:
+                    c.eq(t["vsz"], sum(e - s for s, e, _p, _f in pmaps[pid]) // 1024,
+                         f"{w}: pid {pid}: VSZ is the size of its maps")
+            # crash 8.0.2 lists the tasks on a CPU only; those rows are mmscope's
+            text = out["ps"].splitlines()
+            c.eq(text[0], crash_ps[0], f"{w}: ps header is crash's")
+            for line in crash_ps[1:]:
+                c.check(line in text, f"{w}: crash's ps row is mmscope's: {line!r}")
+            got_vm = {t["pid"]: t for t in vms}
+            c.eq(sorted(got_vm), user, f"{w}: vm shows every user task")
+            for pid in user:
+                vmas = [(int(v["start"], 16), int(v["end"], 16), perms(int(v["flags"], 16)),
+                         v["file"]) for v in got_vm.get(pid, {}).get("vmas", [])]
+                c.eq(vmas, pmaps.get(pid), f"{w}: pid {pid}: vm's VMAs are /proc/{pid}/maps")
+                c.eq(got_vm.get(pid, {}).get("total_vm"), mine.get(pid, {}).get("vsz"),
+                     f"{w}: pid {pid}: vm's total_vm is ps's VSZ")
+            # vm -p: every page of every process against the walk
+            stacks = {pid: v[:4] for pid in user[:3] for v in maps(fx, d, proc[pid][1])
+                      if v[6] == "[stack]"}
+            kmem_user = []
+            for pid, (start, end, _p, _f) in stacks.items():
+                kmem_user += [(f"set-{pid}", f"set {pid}"), (f"kmem-{pid}", f"kmem {end - 8:x}")]
+            rc, err, out2 = mmscope_run(fx, os.path.join(fx, d, f), kmem_user + [
+                ("json", "set output json"), ("vm-p", "vm -p " + " ".join(map(str, user)))] + [
+                (f"vtop-{pid}-{i}", f"vtop -c {pid} -u {a:x}") for pid in user[:3]
+                for i, a in enumerate([v[0] for v in pmaps.get(pid, [])] +
+                                      [v[1] - 8 for v in pmaps.get(pid, [])])])
+            if c.eq((rc, err), (0, ""), f"mmscope vm -p and vtop -u on {w}"):
+                pages, vtops = {}, []
+                for t in json.loads(out2["vm-p"])["tasks"]:
+                    for v in t["vmas"]:
+                        for pg in v["pages"]:
+                            pages[(int(t["pgd"], 16), int(pg["vaddr"], 16))] = \
+                                int(pg["paddr"], 16) if "paddr" in pg else None
+                for name, text in out2.items():
+                    if name.startswith("vtop-"):
+                        j = json.loads(text)
+                        vtops.append(((int(j["pgd"], 16), int(j["vaddr"], 16)),
+                                      int(j["paddr"], 16) if j.get("paddr") else None, j))
+                try:
+                    walk = kdumpfile_walk(os.path.join(fx, d, f),
+                                          sorted(set(pages) | {q for q, _, _ in vtops}))
+                except RuntimeError as e:
+                    c.check(False, f"{w}: libkdumpfile's page-table walk: {e}")
+                    walk = {}
+                bad = [(hex(q[1]), pages[q], walk.get(q)) for q in sorted(pages)
+                       if pages[q] != walk.get(q, -1)]
+                c.eq(bad[:5], [], f"{w}: vm -p's {len(pages)} pages, "
+                     f"{sum(1 for v in pages.values() if v is not None)} mapped, are the walk's")
+                # kmem ADDR of a user address of the context: its VMA and page
+                for pid, (start, end, _p, _f) in stacks.items():
+                    text = out2.get(f"kmem-{pid}", "")
+                    m = re.search(r"^\s*[0-9a-f]+\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+ *\n\n"
+                                  r"\s+PAGE\s+PHYSICAL.*\n[0-9a-f]+\s+([0-9a-f]+) ", text, re.M)
+                    vt = [j for q, _g, j in vtops if q[1] == end - 8 and j.get("vma") and
+                          int(j["vma"]["start"], 16) == start]
+                    c.check(m and (int(m[1], 16), int(m[2], 16)) == (start, end) and vt and
+                            int(m[3], 16) == int(vt[0]["paddr"], 16) & ~0xfff,
+                            f"{w}: kmem {end - 8:x} in pid {pid}: its VMA {start:x}-{end:x} and"
+                            f" the page vtop -u gives: {text!r}")
+                for q, got, j in vtops:
+                    c.eq(got, walk.get(q, -1), f"{w}: vtop -u {q[1]:x}: the walk's address")
+                    c.check(int(j["vma"]["start"], 16) <= q[1] < int(j["vma"]["end"], 16),
+                            f"{w}: vtop -u {q[1]:x}: its VMA holds it")
+            c.eq(out["kmem-v"], crash_v, f"{w}: kmem -v is crash's")
+            c.eq(out["kmem-V"], crash_V, f"{w}: kmem -V is crash's")
+            rows = [l.split() for l in crash_v.splitlines()[1:]]
+            want = [(int(r[0], 16), int(r[1], 16), int(r[2], 16), int(r[4], 16), int(r[5]))
+                    for r in rows]
+            got = [(int(a["vmap_area"], 16), int(a["vm_struct"], 16), int(a["start"], 16),
+                    int(a["end"], 16), a["size"]) for a in areas.get("areas", [])]
+            c.eq(got, want, f"{w}: kmem -v --json's areas are crash's rows")
+    with tempfile.TemporaryDirectory() as work:
+        test_maple_damage(c, fx, work)
+
+
 TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
          "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "mm-crash": test_mm_crash,
-         "log": test_log}
+         "log": test_log, "tasks": test_tasks}
 
 
 def main():

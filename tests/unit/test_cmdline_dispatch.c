@@ -27,7 +27,7 @@
 
 /* ---- stubs of the symbol and type layers ---- */
 
-static const struct ms_symbol jiffies = { "jiffies", 0xffffffff81a00000ULL, 8, 'D', false };
+static const struct ms_symbol jiffies = { "jiffies", 0xffffffff81a00000ULL, 8, 'D', false, false };
 static bool symbols_loaded;	/* as if a debuginfo were open */
 
 const struct ms_symbol *ms_symbol_find(struct ms_program *prog, const char *name)
