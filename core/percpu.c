@@ -101,7 +101,12 @@ bool ms_percpu_symbol(struct ms_program *prog, const struct ms_symbol *sym)
 	const struct ms_symbol *start = ms_symbol_find(prog, "__per_cpu_start");
 	const struct ms_symbol *end = ms_symbol_find(prog, "__per_cpu_end");
 
-	if (!sym || !start || !end || !sym->size || !sym->type || !strchr("dDbBV", sym->type))
+	if (!sym || !sym->size || !sym->type || !strchr("dDbBV", sym->type))
+		return false;
+	/* a section linked at 0 (x86-64's .data..percpu) says so by itself */
+	if (sym->percpu)
+		return true;
+	if (!start || !end)
 		return false;
 	return sym->value >= start->value && sym->value < end->value;
 }

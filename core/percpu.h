@@ -36,8 +36,8 @@ struct ms_error *ms_per_cpu_ptr(struct ms_program *prog, uint64_t ptr, int cpu, 
 
 /**
  * Whether @p sym is a static per-CPU variable (DEFINE_PER_CPU): a sized
- * data symbol between __per_cpu_start and __per_cpu_end, as crash's
- * is_percpu_symbol() tells them.  Its value is then an offset, and each
+ * data symbol in a section linked at 0 or between __per_cpu_start and
+ * __per_cpu_end, as crash's is_percpu_symbol() tells them.  Its value is then an offset, and each
  * CPU's copy is at ms_per_cpu_ptr(value, cpu).  False without those bounds.
  */
 bool ms_percpu_symbol(struct ms_program *prog, const struct ms_symbol *sym);
