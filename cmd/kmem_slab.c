@@ -42,10 +42,16 @@ struct slab_ctx {
 	size_t nr_callers, cap_callers;
 };
 
+/* crash's OBJSIZE: SLAB's buffer size, SLUB's object_size */
+static uint64_t cache_objsize(const struct ms_slab_cache *c)
+{
+	return c->slub ? c->object_size : c->size;
+}
+
 /* A cache row; @c counted, or incomplete ("?"). */
 static void print_cache_row(const struct ms_slab_cache *c)
 {
-	fprintf(ms_fp, "%-16" PRIx64 " %8" PRIu64 "  ", c->addr, c->size);
+	fprintf(ms_fp, "%-16" PRIx64 " %8" PRIu64 "  ", c->addr, cache_objsize(c));
 	if (c->incomplete)
 		fprintf(ms_fp, "%9s  %8s  %5s  ", "?", "?", "?");
 	else
@@ -291,7 +297,9 @@ static struct ms_record *cache_json(struct ms_record *caches, const struct ms_sl
 
 	ms_record_add_addr(o, "cache", c->addr);
 	ms_record_add_str(o, "name", c->name);
-	ms_record_add_u64(o, "objsize", c->size);
+	ms_record_add_u64(o, "objsize", cache_objsize(c));
+	ms_record_add_u64(o, "size", c->size);
+	ms_record_add_str(o, "allocator", c->slub ? "slub" : "slab");
 	ms_record_add_u64(o, "object_size", c->object_size);
 	ms_record_add_opt_s64(o, "allocated", !c->incomplete, (int64_t)c->active_objs);
 	ms_record_add_opt_s64(o, "total", !c->incomplete, (int64_t)c->num_objs);

@@ -21,6 +21,7 @@
 #include "core/output.h"
 #include "core/percpu.h"
 #include "core/slab.h"
+#include "core/slub.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -232,6 +233,8 @@ const char *ms_slab_list_name(enum ms_slab_list l)
 		[MS_SLAB_PARTIAL] = "partial",
 		[MS_SLAB_FULL] = "full",
 		[MS_SLAB_FREE] = "free",
+		[MS_SLAB_CPU_SLAB] = "cpu",
+		[MS_SLAB_CPU_PARTIAL] = "cpu partial",
 	};
 	return names[l];
 }
@@ -243,11 +246,13 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 				    struct ms_slab_cache *c)
 {
 	struct ms_slab_state *st;
-	struct ms_error *err = slab_state(prog, &st);
+	struct ms_error *err;
 	unsigned char *buf;
 	uint64_t name;
 
-	if (err)
+	if (ms_slub_detect(prog))
+		return ms_slub_cache_read(prog, addr, c);
+	if ((err = slab_state(prog, &st)))
 		return err;
 	memset(c, 0, sizeof(*c));
 	c->addr = addr;
@@ -291,17 +296,32 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 struct ms_error *ms_slab_for_each_cache(struct ms_program *prog,
 					struct ms_error *(*fn)(uint64_t cache, void *arg), void *arg)
 {
-	struct ms_slab_state *st;
-	struct ms_error *err = slab_state(prog, &st);
+	const struct ms_type *cache_t = ms_type_get(prog, "struct kmem_cache");
+	const struct ms_field *list;
 	struct ms_list_walk w = { 0 };
+	uint64_t head;
 	long next_off;
+	struct ms_error *err;
 
+	/* the same list for SLAB and SLUB: kmem_cache.list on slab_caches */
+	err = ms_symbol_value(prog, "slab_caches", &head);
 	if (err)
+		return ms_error_prepend(err, "kmem cache slab subsystem not available");
+	if (!cache_t)
+		return ms_error_lookup("struct kmem_cache", "kmem cache slab subsystem not available: "
+				       "no struct kmem_cache");
+	if ((err = ms_field_find(prog, cache_t, "list", &list)) ||
+	    (err = ms_list_head_offsets(prog, &next_off, NULL)))
 		return err;
-	if ((err = ms_list_head_offsets(prog, &next_off, NULL)))
-		return err;
-	w.head = st->slab_caches;
-	w.next_offset = (long)st->c_list;
+	if (!ms_slub_detect(prog)) {
+		struct ms_slab_state *st;
+
+		/* a kernel neither SLAB nor SLUB says so here */
+		if ((err = slab_state(prog, &st)))
+			return err;
+	}
+	w.head = head;
+	w.next_offset = (long)list->offset;
 	w.ptr_offset = next_off;
 	w.circular = true;
 	w.max = 1u << 20;
@@ -358,11 +378,14 @@ struct ms_error *ms_slab_page_of(struct ms_program *prog, uint64_t addr, uint64_
 				 uint64_t *cache_ret)
 {
 	struct ms_slab_state *st;
-	struct ms_error *err = slab_state(prog, &st);
+	struct ms_error *err;
 	struct ms_mm_addr ka;
 	unsigned char buf[512];
 	uint64_t page, flags;
 
+	if (ms_slub_detect(prog))
+		return ms_slub_page_of(prog, addr, page_ret, cache_ret);
+	err = slab_state(prog, &st);
 	*page_ret = 0;
 	if (cache_ret)
 		*cache_ret = 0;
@@ -975,12 +998,15 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	struct walk w = { .prog = prog, .c = c, .v = v, .arg = arg };
 	uint64_t node_free_objects[MS_SLAB_MAX_NODES] = { 0 };
 	bool have_node[MS_SLAB_MAX_NODES] = { false };
-	struct ms_error *err = slab_state(prog, &w.st);
-	struct ms_slab_state *st = w.st;
+	struct ms_slab_state *st;
 	unsigned char *nbuf = NULL;
+	struct ms_error *err;
 
-	if (err)
+	if (c->slub)
+		return ms_slub_cache_walk(prog, c, v, arg);
+	if ((err = slab_state(prog, &w.st)))
 		return err;
+	st = w.st;
 	c->num_slabs = c->active_slabs = c->num_objs = c->slab_active = c->free_in_slabs = 0;
 	c->cpu_avail = c->shared_avail = c->alien_avail = c->active_objs = c->nr_problems = 0;
 	c->incomplete = false;
@@ -1072,6 +1098,10 @@ out:
 
 void ms_slab_cache_slabinfo(const struct ms_slab_cache *c, struct ms_slabinfo *si)
 {
+	if (c->slub) {
+		ms_slub_cache_slabinfo(c, si);
+		return;
+	}
 	memset(si, 0, sizeof(*si));
 	/* get_slabinfo(): a full slab counts num, whatever its active says */
 	si->active_objs = c->list_slabs[MS_SLAB_FULL] * c->num + c->list_active[MS_SLAB_PARTIAL];
