@@ -17,6 +17,11 @@
   mm-crash   mmscope's kmem -n, kmem ADDR, -p ADDR and -g against crash
              8.0.2 run on the same vmcore.d31
   log        mmscope's log on every dump against crash's and the console
+  slab       mmscope's SLUB walk (kmem -s/-S/ADDR, slabinfo, slabtop, --json)
+             on every dump against crash 8.0.2 run on the same vmcore.d31
+             and the guest's /proc/slabinfo
+  slab-damage  mmscope on copies of vmcore.elf with a SLUB freelist and a
+             partial list damaged: reported with addresses, no crash
 
 Each prints "FAIL: ..." for a check that does not hold and ends with
 "N passed, N failed"; exit 1 if a check failed.
@@ -633,9 +638,199 @@ def test_log(c, fx):
                     f"{w}: log --json has the panic at level 0 (KERN_EMERG)")
 
 
+# --- mmscope's SLUB walk ---
+
+SLUB_SLAB_ROW = re.compile(r"^  ([0-9a-f]{16})  ([0-9a-f]{16})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", re.M)
+
+
+def slub_sections(text):
+    """{cache name: its kmem -S block} of kmem -S output (crash's or mmscope's)."""
+    out = {}
+    for block in re.split(r"^(?=CACHE  )", text, flags=re.M):
+        m = re.search(r"^[0-9a-f]{16}\s+\d+\s+\S+\s+\S+\s+\S+\s+\d+k\s+(\S+)$", block, re.M)
+        if m:
+            out[m[1]] = block
+    return out
+
+
+def slabtop_summary(rows):
+    """slabtop -o's first five lines from slabinfo rows {name: (active, num,
+    objsize, objperslab, pagesperslab)}, by procps's rules (hand-written
+    here from slabtop.c: sizes in KiB with 2 decimals, the average object a
+    whole number of bytes)."""
+    objs = sum(r[1] for r in rows.values())
+    active = sum(r[0] for r in rows.values())
+    size = sum(r[1] * r[2] for r in rows.values())
+    asize = sum(r[0] * r[2] for r in rows.values())
+    acaches = sum(1 for r in rows.values() if r[0])
+    pct = lambda a, b: 100.0 * a / b if b else 0.0
+    return [
+        f" Active / Total Objects (% used)    : {active} / {objs} ({pct(active, objs):.1f}%)",
+        f" Active / Total Caches (% used)     : {acaches} / {len(rows)} ({pct(acaches, len(rows)):.1f}%)",
+        f" Active / Total Size (% used)       : {asize / 1024:.2f}K / {size / 1024:.2f}K "
+        f"({pct(asize, size):.1f}%)",
+        f" Minimum / Average / Maximum Object : {min(r[2] for r in rows.values()) / 1024:.2f}K / "
+        f"{(size // objs if objs else 0) / 1024:.2f}K / {max(r[2] for r in rows.values()) / 1024:.2f}K",
+    ]
+
+
+def parse_slabinfo(text):
+    """{name: (active, num, objsize, objperslab, pagesperslab)} and the
+    tunables and slabdata columns {name: (limit, batch, shared, active_slabs,
+    num_slabs, sharedavail)} of slabinfo 2.1 text."""
+    rows, rest = {}, {}
+    for line in text.splitlines()[2:]:
+        f = line.split()
+        if len(f) != 16 or f[7] != "tunables" or f[12] != "slabdata":
+            raise ValueError(f"slabinfo: cannot parse '{line}'")
+        rows[f[0]] = tuple(int(x) for x in f[1:6])
+        rest[f[0]] = tuple(int(x) for x in f[8:11] + f[13:16])
+    return rows, rest
+
+
+def test_slab(c, fx):
+    """mmscope's SLUB walk against crash 8.0.2 run by this test on the same
+    vmcore.d31 (kmem -s every cache, kmem -S of a few, kmem ADDR of objects
+    in every kind of slab) and the guest's /proc/slabinfo."""
+    for d in DUMPS:
+        dump = os.path.join(fx, d, "vmcore.d31")
+        # the objects to look up, from mmscope's own kmem -S of kmalloc-64
+        # and task_struct (crash's kmem -S of the same must agree first)
+        names = ["kmalloc-64", "task_struct", "dentry", "kmalloc-192", "vm_area_struct"]
+        rc, err, pre = mmscope_run(fx, dump, [(f"S-{n}", f"kmem -S {n}") for n in names])
+        if not c.eq((rc, err), (0, ""), f"mmscope kmem -S on {d}/vmcore.d31"):
+            continue
+        addrs = []
+        for n in names:
+            blk = pre.get(f"S-{n}", "")
+            alloc = re.findall(r"^  \[([0-9a-f]{16})\]$", blk, re.M)
+            cpu_free = re.findall(r"^   ([0-9a-f]{16})  \(cpu \d+ cache\)$", blk, re.M)
+            free = re.findall(r"^   ([0-9a-f]{16})  $", blk, re.M)
+            slabs = SLUB_SLAB_ROW.findall(blk)
+            if alloc:
+                addrs.append("%x" % (int(alloc[-1], 16) + 8))	# inside an object
+            if cpu_free:
+                addrs.append(cpu_free[0])
+            if free:
+                addrs.append(free[0])
+            if slabs:
+                addrs.append(slabs[-1][0])			# a slab's struct page: every object
+                addrs.append("%x" % (int(slabs[-1][1], 16) + 16))
+        c.check(len(addrs) >= 10, f"{d}: objects to look up in kmem -S ({len(addrs)})")
+        commands = [("kmem-s", "kmem -s")] + [(f"S-{n}", f"kmem -S {n}") for n in names] + \
+            [(f"addr-{a}", f"kmem {a}") for a in addrs] + \
+            [(f"s-addr-{a}", f"kmem -s {a}") for a in addrs[:4]]
+        script = []
+        for name, line in commands:
+            script += [f"!echo @@{name}@@", line]
+        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
+            continue
+        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
+        theirs = dict(zip(parts[1::2], parts[2::2]))
+        ck = crash_kmem_s(theirs.get("kmem-s", ""))
+        c.check(len(ck) > 100, f"{d}: crash kmem -s lists {len(ck)} caches")
+        proc, _ = parse_slabinfo(oracle(fx, d, "slabinfo.txt"))
+        for f in FORMATS:
+            w = f"{d}/{f}"
+            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), commands[:1 + len(names)] + [
+                (a, l) for a, l in commands[1 + len(names):]] + [
+                ("slabinfo", "slabinfo"), ("slabtop", "slabtop"), ("json", "set output json"),
+                ("kmem-s-json", "kmem -s"), ("S-json", "kmem -S kmalloc-64"),
+                ("slabinfo-json", "slabinfo"), ("slabtop-json", "slabtop"),
+                ("addr-json", f"kmem -s {addrs[0] if addrs else '0'}"),
+                ("text", "set output text")])
+            if not c.eq((rc, err), (0, ""), f"mmscope runs on {w}"):
+                continue
+            # kmem -s: every row (OBJSIZE, ALLOCATED, TOTAL, SLABS, SSIZE) is
+            # crash's, in crash's order; both formats of one stopped VM
+            c.eq(out["kmem-s"], theirs.get("kmem-s"), f"{w}: kmem -s is crash's kmem -s of vmcore.d31")
+            mk = crash_kmem_s(out["kmem-s"])
+            for name in sorted(set(ck) | set(mk)):
+                c.eq(mk.get(name), ck.get(name), f"{w}: kmem -s {name} is crash's")
+            for n in names:
+                c.eq(out[f"S-{n}"], theirs.get(f"S-{n}"), f"{w}: kmem -S {n} is crash's")
+            for a in addrs:
+                c.eq(out[f"addr-{a}"], theirs.get(f"addr-{a}"), f"{w}: kmem {a} is crash's")
+            for a in addrs[:4]:
+                c.eq(out[f"s-addr-{a}"], theirs.get(f"s-addr-{a}"), f"{w}: kmem -s {a} is crash's")
+            # slabinfo against the guest's /proc/slabinfo, read by /init
+            # before the panic: the sizes are the caches' own and exact; the
+            # object counts may move between that read and the sysrq (the
+            # shell, cat and the sysrq write allocate and free), by at most
+            # a few slabs of a cache: 2 slabs or 2% of the cache, whichever
+            # is more.  Tunables and sharedavail are 0 under SLUB, and
+            # active_slabs is num_slabs (6.1's get_slabinfo()).
+            try:
+                rows, rest = parse_slabinfo(out["slabinfo"])
+            except ValueError as e:
+                c.check(False, f"{w}: slabinfo parses: {e}")
+                continue
+            c.eq(out["slabinfo"].splitlines()[:2], oracle(fx, d, "slabinfo.txt").splitlines()[:2],
+                 f"{w}: slabinfo's heading is the guest's")
+            c.eq(list(rows), list(proc), f"{w}: slabinfo lists the guest's caches in its order")
+            exact = 0
+            for name in sorted(set(rows) & set(proc)):
+                m, p = rows[name], proc[name]
+                c.eq(m[2:], p[2:], f"{w}: slabinfo {name} objsize, objperslab, pagesperslab")
+                tol = max(2 * p[3], p[1] // 50)
+                c.check(abs(m[1] - p[1]) <= tol and abs(m[0] - p[0]) <= tol,
+                        f"{w}: slabinfo {name} active_objs/num_objs {m[:2]} within {tol} "
+                        f"of /proc's {p[:2]}")
+                c.check(rest[name][:3] == (0, 0, 0) and rest[name][5] == 0 and
+                        rest[name][3] == rest[name][4],
+                        f"{w}: slabinfo {name}: SLUB's tunables 0 0 0, sharedavail 0, "
+                        f"active_slabs = num_slabs: {rest[name]}")
+                c.eq(m[1], ck.get(name, (0, 0, -1))[2], f"{w}: slabinfo {name} num_objs is crash's TOTAL")
+                exact += m[:2] == p[:2]
+            print(f"note: {w}: slabinfo counts equal to /proc's in {exact} of {len(proc)} caches")
+            # slabtop's summary from slabinfo's rows by procps's rules
+            c.eq([l for l in out["slabtop"].splitlines()[:5] if "Slabs" not in l],
+                 slabtop_summary(rows), f"{w}: slabtop's summary follows its slabinfo")
+            top = re.findall(r"^\s*(\d+)\s+(\d+)\s+\d+%\s+[\d.]+K\s+\d+\s+\d+\s+\d+K (\S+)",
+                             out["slabtop"], re.M)
+            c.eq({n: (int(a), int(o)) for o, a, n in top}, {n: r[:2] for n, r in rows.items()},
+                 f"{w}: slabtop's rows are slabinfo's")
+            objs = [int(o) for o, _, _ in top]
+            c.check(objs == sorted(objs, reverse=True), f"{w}: slabtop sorts by objects")
+            # --json, by a parser
+            try:
+                js = json.loads(out["kmem-s-json"])
+                c.eq({r["name"]: (r["objsize"], r["allocated"], r["total"], r["slabs"],
+                                  r["ssize"] // 1024) for r in js["caches"]}, ck,
+                     f"{w}: kmem -s --json is crash's kmem -s")
+                c.check(all(r["allocator"] == "slub" for r in js["caches"]),
+                        f"{w}: kmem -s --json says slub")
+                sj = json.loads(out["S-json"])["caches"][0]
+                cs = SLUB_SLAB_ROW.findall(out["S-kmalloc-64"])
+                c.eq(sorted((s["slab"], s["memory"], s["total"], s["allocated"])
+                            for s in sj["slab_list"]),
+                     sorted(("0x" + a, "0x" + m, int(t), int(al)) for a, m, _, t, al, _ in cs),
+                     f"{w}: kmem -S --json's slabs are the text's")
+                cpu_objs = [o for s in sj["slab_list"] if s["list"] in ("cpu", "cpu partial")
+                            for o in s["objects"]]
+                c.eq(sum(1 for o in cpu_objs if o["state"] == "allocated"),
+                     len(re.findall(r"^  \[", out["S-kmalloc-64"], re.M)),
+                     f"{w}: kmem -S --json's allocated objects are the text's")
+                sij = json.loads(out["slabinfo-json"])
+                c.eq({r["name"]: (r["active_objs"], r["num_objs"], r["objsize"], r["objperslab"],
+                                  r["pagesperslab"]) for r in sij["caches"]}, rows,
+                     f"{w}: slabinfo --json is its text")
+                tj = json.loads(out["slabtop-json"])
+                c.eq((tj["active_objs"], tj["num_objs"], tj["num_caches"]),
+                     (sum(r[0] for r in rows.values()), sum(r[1] for r in rows.values()), len(rows)),
+                     f"{w}: slabtop --json's totals")
+                aj = json.loads(out["addr-json"])["caches"][0]
+                c.check(addrs and int(aj["address"], 16) == int(addrs[0], 16) and
+                        aj["state"] == "allocated" and aj["in"] == "object",
+                        f"{w}: kmem -s ADDR --json names the allocated object: {aj}")
+            except (ValueError, KeyError, IndexError, TypeError) as e:
+                c.check(False, f"{w}: --json outputs parse: {e!r}")
+
+
 TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
          "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "mm-crash": test_mm_crash,
-         "log": test_log}
+         "log": test_log, "slab": test_slab}
 
 
 def main():
