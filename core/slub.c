@@ -582,8 +582,11 @@ static struct ms_error *walk_cpu(struct walk *w, int cpu, uint64_t *free_ret)
 		memset(w->obj_state, MS_SLAB_OBJ_INUSE, s.objects);
 		if (slab_mem(w, &s)) {
 			on_cpu = chain_walk(w, &s, freelist, MS_SLAB_OBJ_CPU, "cpu freelist");
-			if (w->visit && s.freelist)
-				on_slab = chain_walk(w, &s, s.freelist, MS_SLAB_OBJ_CPU, "freelist");
+			on_slab = chain_walk(w, &s, s.freelist, MS_SLAB_OBJ_CPU, "freelist");
+			if (on_slab != s.objects - s.active)
+				problem(w, MS_SLAB_PROB_COUNTER, s.page, s.freelist, "cpu %d slab %"
+					PRIx64 ": %" PRIu64 " objects on its freelist, objects - inuse "
+					"is %" PRIu64, cpu, s.page, on_slab, s.objects - s.active);
 		} else {
 			c->incomplete = true;
 		}
@@ -591,7 +594,6 @@ static struct ms_error *walk_cpu(struct walk *w, int cpu, uint64_t *free_ret)
 		*free_ret += s.objects - s.active + on_cpu;
 		/* crash's ALLOCATED of a CPU slab: objects - both freelists */
 		s.nr_free = on_cpu + (s.freelist ? s.objects - s.active : 0);
-		(void)on_slab;
 		s.active = s.objects - (s.nr_free < s.objects ? s.nr_free : s.objects);
 		c->list_active[MS_SLAB_CPU_SLAB] += s.active;
 		if ((err = visit_slab(w, &s)))

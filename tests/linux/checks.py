@@ -28,6 +28,7 @@ Each prints "FAIL: ..." for a check that does not hold and ends with
 """
 import gzip
 import json
+import struct
 import os
 import re
 import subprocess
@@ -828,9 +829,171 @@ def test_slab(c, fx):
                 c.check(False, f"{w}: --json outputs parse: {e!r}")
 
 
+# --- damaged SLUB lists ---
+
+def elf_patch(path, writes):
+    """Write {paddr: bytes} into the ELF core file at @path (PT_LOAD's file
+    offsets); False if an address is in no PT_LOAD."""
+    with open(path, "r+b") as f:
+        eh = f.read(64)
+        phoff, = struct.unpack_from("<Q", eh, 32)
+        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+        loads = []
+        for i in range(phnum):
+            p_type, _, off = struct.unpack_from("<IIQ", ph, i * phentsize)
+            paddr, filesz = struct.unpack_from("<QQ", ph, i * phentsize + 24)
+            if p_type == 1:
+                loads.append((paddr, filesz, off))
+        for paddr, data in writes.items():
+            seg = [l for l in loads if l[0] <= paddr and paddr + len(data) <= l[0] + l[1]]
+            if not seg:
+                return False
+            f.seek(seg[0][2] + paddr - seg[0][0])
+            f.write(data)
+    return True
+
+
+def phys_of(out):
+    m = re.search(r"^VIRTUAL\s+PHYSICAL\s*\n[0-9a-f]+\s+([0-9a-f]+)", out, re.M)
+    return int(m[1], 16) if m else None
+
+
+def elf_read(path, paddr, n):
+    """@n bytes at physical address @paddr of an ELF core file, or None."""
+    with open(path, "rb") as f:
+        eh = f.read(64)
+        phoff, = struct.unpack_from("<Q", eh, 32)
+        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+        for i in range(phnum):
+            p_type, _, off = struct.unpack_from("<IIQ", ph, i * phentsize)
+            start, filesz = struct.unpack_from("<QQ", ph, i * phentsize + 24)
+            if p_type == 1 and start <= paddr and paddr + n <= start + filesz:
+                f.seek(off + paddr - start)
+                return f.read(n)
+    return None
+
+
+def test_slab_damage(c, fx):
+    """A copy of nokaslr/vmcore.elf with three SLUB lists broken: a CPU's
+    freelist whose head points out of its slab, a CPU freelist whose head
+    points at itself, a node's partial list that loops on a slab.  mmscope
+    reports each with the addresses involved, counts what it can, and
+    never crashes.  The expected counts come from crash's kmem -s of the
+    undamaged dump and the freelists' lengths walked here in Python from
+    the ELF's bytes (6.1's freelist_ptr(): ptr ^ random ^ swab(ptr_addr))."""
+    d = "nokaslr"
+    elf = os.path.join(fx, d, "vmcore.elf")
+    rc, err, out = mmscope_run(fx, elf, [("S", "kmem -S")])
+    if not c.eq((rc, err), (0, ""), f"mmscope kmem -S on {d}/vmcore.elf"):
+        return
+    blocks = slub_sections(out["S"])
+    caches = {n: int(re.search(r"^([0-9a-f]{16}) ", b, re.M)[1], 16) for n, b in blocks.items()}
+    # CPU 0's kmem_cache_cpu of caches whose CPU 0 slab has free objects
+    kcc = {}
+    for n in ("kmalloc-64", "kmalloc-32", "kmalloc-128", "kmalloc-96", "kmalloc-16", "dentry"):
+        m = re.search(r"^CPU 0 KMEM_CACHE_CPU:\n  ([0-9a-f]{16})\n", blocks.get(n, ""), re.M)
+        if m and "(cpu 0 cache)" in blocks[n]:
+            kcc[n] = int(m[1], 16)
+    partial = [n for n, b in blocks.items()
+               if re.search(r"^NODE 0 PARTIAL:\n  SLAB .*\n  [0-9a-f]{16}", b, re.M)
+               and n not in kcc]
+    cmds = [(f"kc-{n}", f"struct kmem_cache.offset,random {caches[n]:x}") for n in kcc] + \
+        [(f"cpu-{n}", f"struct kmem_cache_cpu.freelist {a:x}") for n, a in kcc.items()] + \
+        [("o", "struct -o slab")]
+    rc, err, kc = mmscope_run(fx, elf, cmds)
+    info = {}
+    for n in kcc:
+        m = re.search(r"offset = (\d+),\s*random = (\d+),", kc.get(f"kc-{n}", ""))
+        h = re.search(r"freelist = (0x[0-9a-f]+)", kc.get(f"cpu-{n}", ""))
+        if m and h and int(h[1], 16):
+            info[n] = (int(m[1]), int(m[2]), int(h[1], 16))
+    if not c.check(len(info) >= 2 and partial,
+                   f"{d}: caches to damage: CPU freelists {sorted(info)}, node partial {partial[:3]}"):
+        return
+    m = re.search(r"\[(\d+)\]\s+struct list_head slab_list;", kc.get("o", ""))
+    if not c.check(m, f"{d}: struct slab.slab_list's offset"):
+        return
+    swab = lambda v: int.from_bytes(v.to_bytes(8, "little"), "big")
+    names = sorted(info)[:2]
+    list_name = partial[0]
+    list_slab = int(re.search(r"^NODE 0 PARTIAL:\n  SLAB .*\n  ([0-9a-f]{16})", blocks[list_name],
+                              re.M)[1], 16)
+    list_at = list_slab + int(m[1])
+    rc, err, vt = mmscope_run(fx, elf, [("v0", f"vtop {info[names[0]][2]:x}"),
+                                        ("v1", f"vtop {list_at:x}")])
+    p0, plist = phys_of(vt.get("v0", "")), phys_of(vt.get("v1", ""))
+    if not c.check(p0 is not None and plist is not None, f"{d}: physical addresses {p0} {plist}"):
+        return
+    page_offset = info[names[0]][2] - p0		# the direct map's start
+
+    def chain(n):
+        """the CPU 0 freelist of @n, walked in the undamaged ELF"""
+        offset, random, q = info[n]
+        seen = []
+        while q and q not in seen and len(seen) < 4096:
+            seen.append(q)
+            raw = elf_read(elf, q + offset - page_offset, 8)
+            if raw is None:
+                break
+            q = int.from_bytes(raw, "little") ^ random ^ swab(q + offset)
+        return seen
+
+    chains = {n: chain(n) for n in names}
+    print(f"note: {d}: CPU 0 freelists walked here: " +
+          ", ".join(f"{n} {len(v)}" for n, v in chains.items()))
+    out_name, loop_name = names
+    outside = 0xdead000000000100
+    writes = {}
+    for n, target in ((out_name, outside), (loop_name, info[loop_name][2])):
+        offset, random, head = info[n]
+        writes[head + offset - page_offset] = \
+            (target ^ random ^ swab(head + offset)).to_bytes(8, "little")
+    writes[plist] = list_at.to_bytes(8, "little")
+    with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR", "/tmp")) as tmp:
+        bad = os.path.join(tmp, "vmcore.elf")
+        subprocess.run(["cp", "--sparse=always", elf, bad], check=True)
+        c.check(elf_patch(bad, writes), f"{d}: the three words are in the copy's PT_LOADs")
+        r = subprocess.run(["timeout", "-s", "KILL", "600",
+                            os.path.join(os.environ.get("top_builddir", "."), "mmscope"), "-s",
+                            os.path.join(fx, "vmlinux"), bad],
+                           input="kmem -s\n!echo @@S@@\nkmem -S %s\n!echo @@info@@\nslabinfo\n"
+                           "!echo @@addr@@\nkmem %x\n" % (loop_name, info[loop_name][2]),
+                           capture_output=True, text=True)
+    c.check(r.returncode in (0, 1), f"{d}: mmscope on the damaged copy ends by itself "
+            f"(rc {r.returncode}: {r.stderr[-300:]})")
+    said = r.stdout + r.stderr
+    c.check(f"cpu freelist: free pointer {outside:x} is no object of the slab" in said,
+            f"{d}: {out_name}'s CPU freelist out of its slab is reported with the pointer")
+    c.check(f"cpu freelist: object {info[loop_name][2]:x} met twice" in said,
+            f"{d}: {loop_name}'s looping CPU freelist is reported at {info[loop_name][2]:x}")
+    c.check(re.search(r'"%s" cache [0-9a-f]+: node 0 partial list: list_head [0-9a-f]+: '
+                      r'duplicate entry \(cycle\)' % re.escape(list_name), said),
+            f"{d}: {list_name}'s looping partial list is reported as a cycle")
+    rows = r.stdout.split("@@S@@")[0]
+    mine = crash_kmem_s(rows)
+    want = crash_kmem_s(read(os.path.join(fx, d, "crash", "kmem-s.txt")))
+    # with its head's pointer broken, a CPU freelist of N objects counts 1
+    for n in names:
+        o, a, t, sl, ss = want[n]
+        c.eq(mine.get(n), (o, a + len(chains[n]) - 1, t, sl, ss),
+             f"{d}: {n}: the {len(chains[n]) - 1} objects past the broken head count as allocated")
+    c.check(re.search(r"^[0-9a-f]{16}\s+\d+\s+\?\s+\?\s+\?\s+\d+k\s+%s$" % re.escape(list_name),
+                      rows, re.M),
+            f"{d}: {list_name}, whose partial list loops, is counted '?' as crash does")
+    c.eq(sorted(n for n in want if n not in (list_name, *names) and mine.get(n) != want[n]), [],
+         f"{d}: every other cache counts as crash's kmem -s of the undamaged dump")
+    c.check("CPU 0 KMEM_CACHE_CPU" in r.stdout and "slabinfo - version: 2.1" in r.stdout and
+            "FREE / [ALLOCATED]" in r.stdout.split("@@addr@@")[-1],
+            f"{d}: kmem -S, slabinfo and kmem ADDR still print on the damaged copy")
+
 TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
          "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "mm-crash": test_mm_crash,
-         "log": test_log, "slab": test_slab}
+         "log": test_log, "slab": test_slab,
+         "slab-damage": test_slab_damage}
 
 
 def main():
