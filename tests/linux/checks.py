@@ -718,7 +718,8 @@ def test_slab(c, fx):
                 addrs.append(slabs[-1][0])			# a slab's struct page: every object
                 addrs.append("%x" % (int(slabs[-1][1], 16) + 16))
         c.check(len(addrs) >= 10, f"{d}: objects to look up in kmem -S ({len(addrs)})")
-        commands = [("kmem-s", "kmem -s")] + [(f"S-{n}", f"kmem -S {n}") for n in names] + \
+        commands = [("kmem-s", "kmem -s"), ("kmem-S", "kmem -S")] + \
+            [(f"S-{n}", f"kmem -S {n}") for n in names] + \
             [(f"addr-{a}", f"kmem {a}") for a in addrs] + \
             [(f"s-addr-{a}", f"kmem -s {a}") for a in addrs[:4]]
         script = []
@@ -734,8 +735,7 @@ def test_slab(c, fx):
         proc, _ = parse_slabinfo(oracle(fx, d, "slabinfo.txt"))
         for f in FORMATS:
             w = f"{d}/{f}"
-            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), commands[:1 + len(names)] + [
-                (a, l) for a, l in commands[1 + len(names):]] + [
+            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), commands + [
                 ("slabinfo", "slabinfo"), ("slabtop", "slabtop"), ("json", "set output json"),
                 ("kmem-s-json", "kmem -s"), ("S-json", "kmem -S kmalloc-64"),
                 ("slabinfo-json", "slabinfo"), ("slabtop-json", "slabtop"),
@@ -749,6 +749,12 @@ def test_slab(c, fx):
             mk = crash_kmem_s(out["kmem-s"])
             for name in sorted(set(ck) | set(mk)):
                 c.eq(mk.get(name), ck.get(name), f"{w}: kmem -s {name} is crash's")
+            # kmem -S: every CPU's slab and partial chain with each object
+            # marked as crash marks it, every node list, of every cache
+            c.check(out["kmem-S"] == theirs.get("kmem-S"),
+                    f"{w}: kmem -S is crash's, {len(out['kmem-S'].splitlines())} lines: first "
+                    f"difference {next((p for p in zip(out['kmem-S'].splitlines(), theirs.get('kmem-S', '').splitlines()) if p[0] != p[1]), None)}")
+            c.check(out["kmem-S"].count("(cpu ") > 100, f"{w}: kmem -S marks objects (cpu N cache)")
             for n in names:
                 c.eq(out[f"S-{n}"], theirs.get(f"S-{n}"), f"{w}: kmem -S {n} is crash's")
             for a in addrs:
