@@ -22,6 +22,13 @@
  * not add up is handed to the visitor's problem() with the cache, slab and
  * object addresses, and the walk goes on where it can.
  *
+ * A SLUB kernel (struct kmem_cache has cpu_slab; Linux 6.1) is walked by
+ * core/slub.c behind the same functions: ms_slab_cache_read() sets
+ * ms_slab_cache.slub and the SLUB members, ms_slab_cache_walk() counts as
+ * crash 8.0.2 counts SLUB caches and visits each CPU's slab and partial
+ * chain and each node's lists (section() announces each), with objects in
+ * the states FREE, CPU (free on a CPU's slab) and INUSE.
+ *
  * Rendering is the caller's: this module fills structures and calls a
  * visitor.  Everything it returns is valid until the next call unless said.
  */
