@@ -718,10 +718,13 @@ def test_slab(c, fx):
                 addrs.append(slabs[-1][0])			# a slab's struct page: every object
                 addrs.append("%x" % (int(slabs[-1][1], 16) + 16))
         c.check(len(addrs) >= 10, f"{d}: objects to look up in kmem -S ({len(addrs)})")
+        cache = re.search(r"^([0-9a-f]{16}) ", pre.get("S-dentry", ""), re.M)
+        by_name = [("s-name", "kmem -s dentry"), ("s-list", "kmem -s list")] + \
+            ([("s-cache", f"kmem -s {cache[1]}")] if cache else [])
         commands = [("kmem-s", "kmem -s"), ("kmem-S", "kmem -S")] + \
             [(f"S-{n}", f"kmem -S {n}") for n in names] + \
             [(f"addr-{a}", f"kmem {a}") for a in addrs] + \
-            [(f"s-addr-{a}", f"kmem -s {a}") for a in addrs[:4]]
+            [(f"s-addr-{a}", f"kmem -s {a}") for a in addrs[:4]] + by_name
         script = []
         for name, line in commands:
             script += [f"!echo @@{name}@@", line]
@@ -761,6 +764,9 @@ def test_slab(c, fx):
                 c.eq(out[f"addr-{a}"], theirs.get(f"addr-{a}"), f"{w}: kmem {a} is crash's")
             for a in addrs[:4]:
                 c.eq(out[f"s-addr-{a}"], theirs.get(f"s-addr-{a}"), f"{w}: kmem -s {a} is crash's")
+            c.check(cache, f"{w}: kmem -S dentry names its cache")
+            for name, line in by_name:
+                c.eq(out[name], theirs.get(name), f"{w}: {line} is crash's")
             # slabinfo against the guest's /proc/slabinfo, read by /init
             # before the panic: the sizes are the caches' own and exact; the
             # object counts may move between that read and the sysrq (the
