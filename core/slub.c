@@ -57,16 +57,6 @@ struct ms_slub_state {
 /* ---------------------------------------------------------------------- */
 /* the layout                                                             */
 
-static struct ms_error *field(struct ms_program *prog, const struct ms_type *t, const char *path,
-			      const struct ms_field **ret, uint64_t *len)
-{
-	struct ms_error *err = ms_field_find(prog, t, path, ret);
-
-	if (!err && len && (*ret)->offset + (*ret)->size > *len)
-		*len = (*ret)->offset + (*ret)->size;
-	return err;
-}
-
 /* The first of @paths that @t has (a LOOKUP naming the first if none). */
 static struct ms_error *field_any(struct ms_program *prog, const struct ms_type *t,
 				  const char *const *paths, const struct ms_field **ret, uint64_t *len)
@@ -75,7 +65,7 @@ static struct ms_error *field_any(struct ms_program *prog, const struct ms_type 
 
 	for (int i = 0; paths[i]; i++) {
 		ms_error_destroy(err);
-		err = field(prog, t, paths[i], ret, len);
+		err = ms_slab_field(prog, t, paths[i], ret, len);
 		if (!err || err->kind != MS_ERR_LOOKUP)
 			return err;
 	}
@@ -86,7 +76,7 @@ static struct ms_error *field_any(struct ms_program *prog, const struct ms_type 
 static struct ms_error *field_opt(struct ms_program *prog, const struct ms_type *t,
 				  const char *path, const struct ms_field **ret, uint64_t *len)
 {
-	struct ms_error *err = field(prog, t, path, ret, len);
+	struct ms_error *err = ms_slab_field(prog, t, path, ret, len);
 
 	if (ms_error_catch(&err, MS_ERR_LOOKUP))
 		*ret = NULL;
@@ -110,7 +100,6 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slub_stat
 	const struct ms_type *cache_t, *cpu_t, *node_t, *slab_t;
 	const struct ms_field *f;
 	uint64_t len, n, el;
-	int64_t v;
 	struct ms_error *err;
 
 	if (!(cache_t = ms_type_get(prog, "struct kmem_cache")) ||
@@ -126,16 +115,16 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slub_stat
 		return err;
 
 	len = 0;
-	if ((err = field(prog, cache_t, "cpu_slab", &st->c_cpu_slab, &len)) ||
-	    (err = field(prog, cache_t, "flags", &st->c_flags, &len)) ||
-	    (err = field(prog, cache_t, "size", &st->c_size, &len)) ||
-	    (err = field(prog, cache_t, "object_size", &st->c_object_size, &len)) ||
-	    (err = field(prog, cache_t, "offset", &st->c_offset, &len)) ||
-	    (err = field(prog, cache_t, "oo", &st->c_oo, &len)) ||
-	    (err = field(prog, cache_t, "name", &st->c_name, &len)) ||
+	if ((err = ms_slab_field(prog, cache_t, "cpu_slab", &st->c_cpu_slab, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "flags", &st->c_flags, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "size", &st->c_size, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "object_size", &st->c_object_size, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "offset", &st->c_offset, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "oo", &st->c_oo, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "name", &st->c_name, &len)) ||
 	    (err = field_opt(prog, cache_t, "random", &st->c_random, &len)) ||
 	    (err = field_opt(prog, cache_t, "red_left_pad", &st->c_red_left_pad, &len)) ||
-	    (err = field(prog, cache_t, "node", &f, NULL)))
+	    (err = ms_slab_field(prog, cache_t, "node", &f, NULL)))
 		return err;
 	st->c_node = f->offset;
 	if ((err = ms_field_array(f, &n, &el)))
@@ -144,7 +133,7 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slub_stat
 	st->cache_len = len;
 
 	len = 0;
-	if ((err = field(prog, cpu_t, "freelist", &st->cc_freelist, &len)) ||
+	if ((err = ms_slab_field(prog, cpu_t, "freelist", &st->cc_freelist, &len)) ||
 	    (err = field_any(prog, cpu_t, cpu_slab, &st->cc_slab, &len)) ||
 	    (err = field_opt(prog, cpu_t, "partial", &st->cc_partial, &len)))
 		return err;
@@ -152,10 +141,10 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slub_stat
 
 	/* crash needs CONFIG_SLUB_DEBUG's counters for its totals, and so do we */
 	len = 0;
-	if ((err = field(prog, node_t, "nr_partial", &st->n_nr_partial, &len)) ||
+	if ((err = ms_slab_field(prog, node_t, "nr_partial", &st->n_nr_partial, &len)) ||
 	    (err = field_any(prog, node_t, counter, &st->n_nr_slabs, &len)) ||
 	    (err = field_any(prog, node_t, total, &st->n_total_objects, &len)) ||
-	    (err = field(prog, node_t, "partial", &f, &len)))
+	    (err = ms_slab_field(prog, node_t, "partial", &f, &len)))
 		return ms_error_prepend(err, "kmem_cache_node (the kernel must be built with "
 					"CONFIG_SLUB_DEBUG)");
 	st->n_partial = f->offset;
@@ -172,10 +161,10 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slub_stat
 	len = 0;
 	if ((err = field_any(prog, slab_t, (const char *const[]){ "__page_flags", "flags", NULL },
 			     &st->s_flags, &len)) ||
-	    (err = field(prog, slab_t, "slab_cache", &st->s_cache, &len)) ||
-	    (err = field(prog, slab_t, "freelist", &st->s_freelist, &len)) ||
-	    (err = field(prog, slab_t, "inuse", &st->s_inuse, &len)) ||
-	    (err = field(prog, slab_t, "objects", &st->s_objects, &len)) ||
+	    (err = ms_slab_field(prog, slab_t, "slab_cache", &st->s_cache, &len)) ||
+	    (err = ms_slab_field(prog, slab_t, "freelist", &st->s_freelist, &len)) ||
+	    (err = ms_slab_field(prog, slab_t, "inuse", &st->s_inuse, &len)) ||
+	    (err = ms_slab_field(prog, slab_t, "objects", &st->s_objects, &len)) ||
 	    (err = field_opt(prog, slab_t, "next", &st->s_next, &len)) ||
 	    (err = field_any(prog, slab_t, slab_list, &f, &len)))
 		return err;
@@ -185,26 +174,8 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slub_stat
 		return err;
 	st->slab_len = len > st->mm->page_struct_size ? len : st->mm->page_struct_size;
 
-	err = ms_global_read_s64(prog, "nr_node_ids", &v);
-	if (ms_error_catch(&err, MS_ERR_LOOKUP))
-		v = 1;
-	if (err)
-		return err;
-	if (v < 1 || (uint64_t)v > st->c_node_len || v > MS_SLAB_MAX_NODES)
-		return ms_error_corrupt(0, "nr_node_ids %" PRId64 " out of range (node[] has %" PRIu64 ")",
-				       v, st->c_node_len);
-	st->nr_node_ids = (int)v;
-	if ((err = ms_percpu_nr_cpus(prog, &st->nr_cpus)))
-		return err;
-	if (st->nr_cpus > 65536)
-		return ms_error_corrupt(0, "%d CPUs", st->nr_cpus);
-	st->cpu_offset = calloc((size_t)st->nr_cpus, sizeof(*st->cpu_offset));
-	if (!st->cpu_offset)
-		return &ms_enomem;
-	for (int cpu = 0; cpu < st->nr_cpus; cpu++)
-		if ((err = ms_percpu_offset(prog, cpu, &st->cpu_offset[cpu])))
-			return err;
-	return NULL;
+	return ms_slab_cpus_nodes(prog, st->c_node_len, &st->nr_node_ids, &st->nr_cpus,
+				  &st->cpu_offset);
 }
 
 static struct ms_error *slub_state(struct ms_program *prog, struct ms_slub_state **ret)

@@ -28,7 +28,6 @@ Each prints "FAIL: ..." for a check that does not hold and ends with
 """
 import gzip
 import json
-import struct
 import os
 import re
 import subprocess
@@ -38,7 +37,8 @@ import tempfile
 from linuxtest import (DUMPS, FORMATS, HERE, PAGE, WORKLOADS, Checker,
                        buddyinfo, crash_kmem_f, crash_kmem_i, crash_kmem_s,
                        crash_sys, drgn_free, drgn_tasks, elf_build_id,
-                       elf_loads, elf_symbols, fixture_dir, kallsyms, manifest,
+                       elf_loads, elf_segments, elf_symbols, fixture_dir,
+                       kallsyms, manifest,
                        maps, meminfo, memsize, oracle, pages_of, ps, read,
                        same_comm, slabinfo, system_ram, vmallocinfo,
                        vmcoreinfo)
@@ -843,26 +843,24 @@ def test_slab(c, fx):
 
 # --- damaged SLUB lists ---
 
+def elf_file_offset(path, paddr, n):
+    """Where the @n bytes at physical address @paddr are in the ELF core
+    file @path, or None."""
+    for start, _, filesz, offset in elf_segments(path):
+        if start <= paddr and paddr + n <= start + filesz:
+            return offset + paddr - start
+    return None
+
+
 def elf_patch(path, writes):
-    """Write {paddr: bytes} into the ELF core file at @path (PT_LOAD's file
-    offsets); False if an address is in no PT_LOAD."""
+    """Write {paddr: bytes} into the ELF core file at @path; False if an
+    address is in no PT_LOAD."""
+    where = {p: elf_file_offset(path, p, len(data)) for p, data in writes.items()}
+    if None in where.values():
+        return False
     with open(path, "r+b") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-        loads = []
-        for i in range(phnum):
-            p_type, _, off = struct.unpack_from("<IIQ", ph, i * phentsize)
-            paddr, filesz = struct.unpack_from("<QQ", ph, i * phentsize + 24)
-            if p_type == 1:
-                loads.append((paddr, filesz, off))
-        for paddr, data in writes.items():
-            seg = [l for l in loads if l[0] <= paddr and paddr + len(data) <= l[0] + l[1]]
-            if not seg:
-                return False
-            f.seek(seg[0][2] + paddr - seg[0][0])
+        for p, data in writes.items():
+            f.seek(where[p])
             f.write(data)
     return True
 
@@ -874,19 +872,12 @@ def phys_of(out):
 
 def elf_read(path, paddr, n):
     """@n bytes at physical address @paddr of an ELF core file, or None."""
+    off = elf_file_offset(path, paddr, n)
+    if off is None:
+        return None
     with open(path, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-        for i in range(phnum):
-            p_type, _, off = struct.unpack_from("<IIQ", ph, i * phentsize)
-            start, filesz = struct.unpack_from("<QQ", ph, i * phentsize + 24)
-            if p_type == 1 and start <= paddr and paddr + n <= start + filesz:
-                f.seek(off + paddr - start)
-                return f.read(n)
-    return None
+        f.seek(off)
+        return f.read(n)
 
 
 def test_slab_damage(c, fx):
