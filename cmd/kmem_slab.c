@@ -21,6 +21,9 @@
 #define CACHE_HDR "CACHE             OBJSIZE  ALLOCATED     TOTAL  SLABS  SSIZE  NAME\n"
 #define SLAB_HDR "SLAB              MEMORY            TOTAL  ALLOCATED  FREE\n"
 #define OBJ_HDR "FREE / [ALLOCATED]\n"
+/* SLUB's slab table, as crash's do_slab_slub() prints it */
+#define SLUB_SLAB_HDR "  SLAB              MEMORY            NODE  TOTAL  ALLOCATED  FREE\n"
+#define SLUB_OBJ_HDR "  FREE / [ALLOCATED]\n"
 
 struct slab_ctx {
 	struct ms_session *sess;
@@ -31,6 +34,7 @@ struct slab_ctx {
 	struct ms_record *jobjs;	/* JSON -S: the objects of the slab */
 	int rc;
 	uint64_t nr_problems;
+	bool list_header;	/* SLUB -S: the node list's table heading is printed */
 	/* kmem ADDR */
 	uint64_t addr;
 	bool found;
@@ -48,10 +52,16 @@ struct slab_ctx {
 	size_t nr_callers, cap_callers;
 };
 
+/* crash's OBJSIZE: SLAB's buffer size, SLUB's object_size */
+static uint64_t cache_objsize(const struct ms_slab_cache *c)
+{
+	return c->slub ? c->object_size : c->size;
+}
+
 /* A cache row; @c counted, or incomplete ("?"). */
 static void print_cache_row(const struct ms_slab_cache *c)
 {
-	fprintf(ms_fp, "%-16" PRIx64 " %8" PRIu64 "  ", c->addr, c->size);
+	fprintf(ms_fp, "%-16" PRIx64 " %8" PRIu64 "  ", c->addr, cache_objsize(c));
 	if (c->incomplete)
 		fprintf(ms_fp, "%9s  %8s  %5s  ", "?", "?", "?");
 	else
@@ -363,7 +373,9 @@ static struct ms_record *cache_json(struct ms_record *caches, const struct ms_sl
 
 	ms_record_add_addr(o, "cache", c->addr);
 	ms_record_add_str(o, "name", c->name);
-	ms_record_add_u64(o, "objsize", c->size);
+	ms_record_add_u64(o, "objsize", cache_objsize(c));
+	ms_record_add_u64(o, "size", c->size);
+	ms_record_add_str(o, "allocator", c->slub ? "slub" : "slab");
 	ms_record_add_u64(o, "object_size", c->object_size);
 	ms_record_add_opt_s64(o, "allocated", !c->incomplete, (int64_t)c->active_objs);
 	ms_record_add_opt_s64(o, "total", !c->incomplete, (int64_t)c->num_objs);
@@ -377,6 +389,166 @@ static struct ms_record *cache_json(struct ms_record *caches, const struct ms_sl
 	return o;
 }
 
+/* ---------------------------------------------------------------------- */
+/* SLUB: kmem -S, kmem ADDR                                               */
+
+static void print_slub_slab_row(const struct ms_slab *s)
+{
+	fprintf(ms_fp, "  %-16" PRIx64 "  %-16" PRIx64 "  %4d  %5" PRIu64 "  %9" PRIu64 "  %4" PRIu64 "\n",
+		s->page, s->s_mem, s->node, s->objects, s->active, s->objects - s->active);
+}
+
+/* crash: "  [addr]" handed out; "   addr  " free, "(cpu N cache)" on a CPU's slab */
+static void print_slub_obj(const struct ms_slab_obj *o)
+{
+	if (o->state == MS_SLAB_OBJ_INUSE)
+		fprintf(ms_fp, "  [%" PRIx64 "]\n", o->addr);
+	else if (o->state == MS_SLAB_OBJ_CPU)
+		fprintf(ms_fp, "   %" PRIx64 "  (cpu %d cache)\n", o->addr, o->where);
+	else
+		fprintf(ms_fp, "   %" PRIx64 "  \n", o->addr);
+}
+
+static void slub_json_slab(struct slab_ctx *x, const struct ms_slab *s)
+{
+	struct ms_record *js = ms_record_append_record(x->jslabs);
+
+	ms_record_add_addr(js, "slab", s->page);
+	ms_record_add_addr(js, "memory", s->s_mem);
+	ms_record_add_s64(js, "node", s->node);
+	ms_record_add_str(js, "list", ms_slab_list_name(s->list));
+	if (s->cpu >= 0)
+		ms_record_add_s64(js, "cpu", s->cpu);
+	ms_record_add_u64(js, "total", s->objects);
+	ms_record_add_u64(js, "allocated", s->active);
+	ms_record_add_u64(js, "free", s->objects - s->active);
+	x->jobjs = s->list == MS_SLAB_CPU_SLAB || s->list == MS_SLAB_CPU_PARTIAL ?
+		ms_record_add_list(js, "objects") : NULL;
+}
+
+static struct ms_error *SU_section(const struct ms_slab_cache *c, const struct ms_slab_section *sec,
+				   void *arg)
+{
+	struct slab_ctx *x = arg;
+
+	(void)c;
+	x->list_header = false;
+	if (x->jcache)
+		return NULL;
+	switch (sec->kind) {
+	case MS_SLAB_SEC_CPU:
+		fprintf(ms_fp, "CPU %d KMEM_CACHE_CPU:\n  %" PRIx64 "\n", sec->index, sec->addr);
+		break;
+	case MS_SLAB_SEC_CPU_SLAB:
+		fprintf(ms_fp, "CPU %d SLAB:\n%s", sec->index, sec->empty ? "  (empty)\n" : "");
+		break;
+	case MS_SLAB_SEC_CPU_PARTIAL:
+		fprintf(ms_fp, "CPU %d PARTIAL:\n%s", sec->index, sec->empty ? "  (empty)\n" : "");
+		break;
+	case MS_SLAB_SEC_NODE:
+		fprintf(ms_fp, "KMEM_CACHE_NODE   NODE  SLABS  PARTIAL  PER-CPU\n");
+		fprintf(ms_fp, "%-16" PRIx64 "  %4d  %5" PRIu64 "  %7" PRIu64 "  %7" PRIu64 "\n",
+			sec->addr, sec->index, sec->nr_slabs, sec->nr_partial, sec->per_cpu);
+		break;
+	case MS_SLAB_SEC_NODE_PARTIAL:
+		fprintf(ms_fp, "NODE %d PARTIAL:\n%s", sec->index, sec->empty ? "  (empty)\n" : "");
+		break;
+	case MS_SLAB_SEC_NODE_FULL:
+		fprintf(ms_fp, "NODE %d FULL:\n%s", sec->index, sec->not_tracked ? "  (not tracked)\n" :
+			sec->empty ? "  (empty)\n" : "");
+		break;
+	}
+	return ms_interrupted() ? &ms_interrupted_error : NULL;
+}
+
+static struct ms_error *SU_slab(const struct ms_slab_cache *c, const struct ms_slab *s, void *arg)
+{
+	struct slab_ctx *x = arg;
+	bool on_cpu = s->list == MS_SLAB_CPU_SLAB || s->list == MS_SLAB_CPU_PARTIAL;
+
+	(void)c;
+	if (x->jcache) {
+		slub_json_slab(x, s);
+		return NULL;
+	}
+	/* a CPU's slabs with their objects; the nodes' lists one row each */
+	if (on_cpu || !x->list_header)
+		fprintf(ms_fp, SLUB_SLAB_HDR);
+	x->list_header = true;
+	print_slub_slab_row(s);
+	if (on_cpu)
+		fprintf(ms_fp, SLUB_OBJ_HDR);
+	return NULL;
+}
+
+static struct ms_error *SU_obj(const struct ms_slab_cache *c, const struct ms_slab *s,
+			       const struct ms_slab_obj *o, void *arg)
+{
+	struct slab_ctx *x = arg;
+
+	(void)c;
+	if (s->list != MS_SLAB_CPU_SLAB && s->list != MS_SLAB_CPU_PARTIAL)
+		return NULL;
+	if (x->jcache) {
+		struct ms_record *jo = ms_record_append_record(x->jobjs);
+
+		ms_record_add_addr(jo, "addr", o->addr);
+		ms_record_add_str(jo, "state", obj_state_name(o->state));
+		if (o->state == MS_SLAB_OBJ_CPU)
+			ms_record_add_s64(jo, "cpu", o->where);
+		return NULL;
+	}
+	print_slub_obj(o);
+	return NULL;
+}
+
+/* kmem -S on a SLUB cache: crash's do_kmem_cache_slub() after the row */
+static int do_cache_slub_verbose(struct slab_ctx *x, struct ms_slab_cache *c)
+{
+	struct ms_slab_visitor v = { .problem = on_problem, .section = SU_section, .slab = SU_slab,
+				     .object = SU_obj };
+	FILE *out = ms_fp, *mem;
+	char *buf = NULL;
+	size_t len = 0;
+	struct ms_error *err;
+
+	if (x->jcaches) {
+		struct ms_slab_visitor cv = { .problem = NULL };
+
+		err = ms_slab_cache_walk(x->sess->prog, c, &cv, NULL);
+		if (!err) {
+			x->jcache = cache_json(x->jcaches, c);
+			x->jslabs = ms_record_add_list(x->jcache, "slab_list");
+			err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
+			x->jcache = NULL;
+		}
+		goto done;
+	}
+	/* the row (its counts) comes first: the slabs go to memory meanwhile */
+	mem = open_memstream(&buf, &len);
+	if (!mem)
+		return ms_cmd_fail(x->sess, &ms_enomem);
+	ms_fp = mem;
+	err = ms_slab_cache_walk(x->sess->prog, c, &v, x);
+	ms_fp = out;
+	fclose(mem);
+	if (!err) {
+		if (!x->opts->name)
+			fprintf(ms_fp, CACHE_HDR);
+		print_cache_row(c);
+		fwrite(buf, 1, len, ms_fp);
+		fputc('\n', ms_fp);
+	}
+	free(buf);
+done:
+	if (!err)
+		return 0;
+	if (err == &ms_interrupted_error)
+		return ms_cmd_fail(x->sess, err);
+	ms_cmd_fail(x->sess, ms_error_prepend(err, "%s", c->name));
+	return -1;
+}
+
 /* Count @c and print its row (and with -S its slabs); 0 or -1. */
 static int do_cache(struct slab_ctx *x, struct ms_slab_cache *c, bool first)
 {
@@ -385,6 +557,8 @@ static int do_cache(struct slab_ctx *x, struct ms_slab_cache *c, bool first)
 	bool json = x->jcaches != NULL;
 	struct ms_error *err;
 
+	if (o->verbose && c->slub)
+		return do_cache_slub_verbose(x, c);
 	if (o->verbose) {
 		v.slab = S_slab;
 		v.object = S_obj;
@@ -512,7 +686,9 @@ static struct ms_error *A_slab(const struct ms_slab_cache *c, const struct ms_sl
 
 	x->slab = *s;
 	x->found = true;
-	if (x->addr >= s->s_mem && x->addr < s->s_mem + c->num * c->size)
+	if (c->slub)
+		x->where_kind = x->addr >= s->s_mem && x->addr < s->s_mem + s->objects * c->size ? 0 : 2;
+	else if (x->addr >= s->s_mem && x->addr < s->s_mem + c->num * c->size)
 		x->where_kind = 0;
 	else if (x->addr >= s->freelist && x->addr < fl_end + c->num && x->addr < s->s_mem)
 		x->where_kind = 1;
@@ -531,6 +707,16 @@ static struct ms_error *A_obj(const struct ms_slab_cache *c, const struct ms_sla
 		x->obj = *o;
 		return &ms_stop;
 	}
+	return NULL;
+}
+
+static struct ms_error *A_print_obj(const struct ms_slab_cache *c, const struct ms_slab *s,
+				   const struct ms_slab_obj *o, void *arg)
+{
+	(void)c;
+	(void)s;
+	(void)arg;
+	print_slub_obj(o);
 	return NULL;
 }
 
@@ -592,6 +778,25 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 			}
 		}
 		ms_emit(sess, doc, NULL, NULL);
+		return 0;
+	}
+	if (c.slub) {
+		/* crash's do_slab_slub() for the address: the slab, its object */
+		fprintf(ms_fp, CACHE_HDR);
+		print_cache_row(&c);
+		fprintf(ms_fp, SLUB_SLAB_HDR);
+		print_slub_slab_row(&x.slab);
+		fprintf(ms_fp, SLUB_OBJ_HDR);
+		if (whole_slab || is_page) {
+			struct ms_slab_visitor sv = { .object = A_print_obj, .only_slab = page };
+
+			if ((err = ms_slab_cache_walk(sess->prog, &c, &sv, NULL)))
+				return ms_cmd_fail(sess, err);
+		} else if (x.obj.addr && x.where_kind == 0) {
+			print_slub_obj(&x.obj);
+		} else {
+			fprintf(ms_fp, "   %" PRIx64 " (unused part of slab)\n", addr);
+		}
 		return 0;
 	}
 	fprintf(ms_fp, CACHE_HDR);

@@ -5,7 +5,8 @@
  * figures (core/slab.c: ms_slab_cache_slabinfo()).  There, unlike in
  * kmem -s, objects in the array caches count as active.  A kernel built
  * with CONFIG_DEBUG_SLAB (kmem_cache has num_allocations) adds the
- * globalstat and cpustat columns, read from the cache's statistics.
+ * globalstat and cpustat columns, read from the cache's statistics.  On a
+ * SLUB kernel the figures are mm/slub.c's get_slabinfo()'s (core/slub.c).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -157,10 +158,14 @@ const struct ms_command cmd_slabinfo = {
 	.options = slabinfo_options,
 	.help =
 "  Prints what /proc/slabinfo (version 2.1) would have shown on the dumped\n"
-"  system, by the kernel's rules: active_objs counts the objects of full\n"
-"  slabs and page.active of partial ones, so objects in the per-CPU and\n"
-"  shared arrays count as active here (kmem -s counts them free).  With\n"
-"  CONFIG_DEBUG_SLAB the globalstat and cpustat columns follow.  With --json\n"
+"  system, by the kernel's rules.  SLAB: active_objs counts the objects of\n"
+"  full slabs and page.active of partial ones, so objects in the per-CPU\n"
+"  and shared arrays count as active here (kmem -s counts them free); with\n"
+"  CONFIG_DEBUG_SLAB the globalstat and cpustat columns follow.  SLUB:\n"
+"  num_objs and the slabs are the nodes' total_objects and nr_slabs, and\n"
+"  active_objs leaves out only the free objects of the nodes' partial\n"
+"  lists (a CPU's freelist counts as active); tunables and sharedavail\n"
+"  are 0.  With --json\n"
 "  or \"set output json\", the same figures (\"caches\": name, active_objs,\n"
 "  num_objs, objsize, objperslab, pagesperslab, limit, batchcount,\n"
 "  sharedfactor, active_slabs, num_slabs, sharedavail).\n"

@@ -11,6 +11,7 @@
 #include "core/field.h"
 #include "core/list.h"
 #include "core/slab.h"
+#include "core/slub.h"
 #include "core/mm.h"
 #include "core/program.h"
 #include "core/task.h"
@@ -48,6 +49,7 @@ void ms_program_destroy(struct ms_program *prog)
 	ms_mm_free(prog);
 	ms_list_free(prog);
 	ms_slab_free(prog);
+	ms_slub_free(prog);
 	ms_field_cache_free(prog);
 	ms_types_free(prog);
 	ms_symbols_free(prog);

@@ -31,6 +31,7 @@ struct ms_field_cache;
 struct ms_mm_state;
 struct ms_list_seen;
 struct ms_slab_state;
+struct ms_slub_state;
 struct ms_task_state;
 
 /**
@@ -54,6 +55,7 @@ struct ms_program {
 	struct ms_mm_state *mm;		/* core/mm.c: the memory model, built per part */
 	struct ms_list_seen *list_seen;	/* core/list.c: the walker's kept seen-set */
 	struct ms_slab_state *slab;	/* core/slab.c: the SLAB layout, resolved once */
+	struct ms_slub_state *slub;	/* core/slub.c: the SLUB layout, resolved once */
 	struct ms_task_state *tasks;	/* core/task.c: the task table and context */
 	/* the debuginfo is mmscope's own: lookups see the dump's kernel only ... */
 	bool kernel_only;

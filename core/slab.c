@@ -22,6 +22,7 @@
 #include "core/output.h"
 #include "core/percpu.h"
 #include "core/slab.h"
+#include "core/slub.h"
 #include "core/symbols.h"
 #include "core/types.h"
 
@@ -76,7 +77,7 @@ struct ms_slab_state {
 /* ---------------------------------------------------------------------- */
 /* the layout                                                             */
 
-static struct ms_error *field(struct ms_program *prog, const struct ms_type *t, const char *path,
+struct ms_error *ms_slab_field(struct ms_program *prog, const struct ms_type *t, const char *path,
 			      const struct ms_field **ret, uint64_t *len)
 {
 	struct ms_error *err = ms_field_find(prog, t, path, ret);
@@ -86,13 +87,39 @@ static struct ms_error *field(struct ms_program *prog, const struct ms_type *t, 
 	return err;
 }
 
+struct ms_error *ms_slab_cpus_nodes(struct ms_program *prog, uint64_t node_len, int *nr_node_ids,
+				    int *nr_cpus, uint64_t **cpu_offset)
+{
+	int64_t v;
+	struct ms_error *err = ms_global_read_s64(prog, "nr_node_ids", &v);
+
+	if (ms_error_catch(&err, MS_ERR_LOOKUP))
+		v = 1;	/* no NUMA */
+	if (err)
+		return err;
+	if (v < 1 || (uint64_t)v > node_len || v > MS_SLAB_MAX_NODES)
+		return ms_error_corrupt(0, "nr_node_ids %" PRId64 " out of range (node[] has %" PRIu64 ")",
+				       v, node_len);
+	*nr_node_ids = (int)v;
+	if ((err = ms_percpu_nr_cpus(prog, nr_cpus)))
+		return err;
+	if (*nr_cpus > 65536)
+		return ms_error_corrupt(0, "%d CPUs", *nr_cpus);
+	*cpu_offset = calloc((size_t)*nr_cpus, sizeof(**cpu_offset));
+	if (!*cpu_offset)
+		return &ms_enomem;
+	for (int cpu = 0; cpu < *nr_cpus; cpu++)
+		if ((err = ms_percpu_offset(prog, cpu, &(*cpu_offset)[cpu])))
+			return err;
+	return NULL;
+}
+
 static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_state *st)
 {
 	const struct ms_type *cache_t, *node_t, *ac_t, *page_t, *t;
 	const struct ms_field *f;
 	const struct ms_mm *mm;
 	uint64_t len;
-	int64_t v;
 	struct ms_error *err;
 
 	err = ms_symbol_value(prog, "slab_caches", &st->slab_caches);
@@ -117,27 +144,27 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_stat
 	st->page_len = mm->page_struct_size;
 
 	len = 0;
-	if ((err = field(prog, cache_t, "cpu_cache", &st->c_cpu_cache, &len)) ||
-	    (err = field(prog, cache_t, "batchcount", &st->c_batchcount, &len)) ||
-	    (err = field(prog, cache_t, "limit", &st->c_limit, &len)) ||
-	    (err = field(prog, cache_t, "shared", &st->c_shared, &len)) ||
-	    (err = field(prog, cache_t, "size", &st->c_size, &len)) ||
-	    (err = field(prog, cache_t, "flags", &st->c_flags, &len)) ||
-	    (err = field(prog, cache_t, "num", &st->c_num, &len)) ||
-	    (err = field(prog, cache_t, "gfporder", &st->c_gfporder, &len)) ||
-	    (err = field(prog, cache_t, "name", &st->c_name, &len)) ||
-	    (err = field(prog, cache_t, "object_size", &st->c_object_size, &len)))
+	if ((err = ms_slab_field(prog, cache_t, "cpu_cache", &st->c_cpu_cache, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "batchcount", &st->c_batchcount, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "limit", &st->c_limit, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "shared", &st->c_shared, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "size", &st->c_size, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "flags", &st->c_flags, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "num", &st->c_num, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "gfporder", &st->c_gfporder, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "name", &st->c_name, &len)) ||
+	    (err = ms_slab_field(prog, cache_t, "object_size", &st->c_object_size, &len)))
 		return err;
 	/* CONFIG_DEBUG_SLAB only */
-	err = field(prog, cache_t, "obj_offset", &st->c_obj_offset, &len);
+	err = ms_slab_field(prog, cache_t, "obj_offset", &st->c_obj_offset, &len);
 	if (ms_error_catch(&err, MS_ERR_LOOKUP))
 		st->c_obj_offset = NULL;
 	if (err)
 		return err;
-	if ((err = field(prog, cache_t, "list", &f, NULL)))
+	if ((err = ms_slab_field(prog, cache_t, "list", &f, NULL)))
 		return err;
 	st->c_list = f->offset;
-	if ((err = field(prog, cache_t, "node", &f, NULL)))
+	if ((err = ms_slab_field(prog, cache_t, "node", &f, NULL)))
 		return err;
 	st->c_node = f->offset;
 	{
@@ -150,39 +177,39 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_stat
 	st->cache_len = len;
 
 	len = 0;
-	if ((err = field(prog, node_t, "slabs_partial", &f, &len)))
+	if ((err = ms_slab_field(prog, node_t, "slabs_partial", &f, &len)))
 		return err;
 	st->n_lists[MS_SLAB_PARTIAL] = f->offset;
-	if ((err = field(prog, node_t, "slabs_full", &f, &len)))
+	if ((err = ms_slab_field(prog, node_t, "slabs_full", &f, &len)))
 		return err;
 	st->n_lists[MS_SLAB_FULL] = f->offset;
-	if ((err = field(prog, node_t, "slabs_free", &f, &len)))
+	if ((err = ms_slab_field(prog, node_t, "slabs_free", &f, &len)))
 		return err;
 	st->n_lists[MS_SLAB_FREE] = f->offset;
-	if ((err = field(prog, node_t, "free_objects", &st->n_free_objects, &len)) ||
-	    (err = field(prog, node_t, "shared", &st->n_shared, &len)) ||
-	    (err = field(prog, node_t, "alien", &st->n_alien, &len)))
+	if ((err = ms_slab_field(prog, node_t, "free_objects", &st->n_free_objects, &len)) ||
+	    (err = ms_slab_field(prog, node_t, "shared", &st->n_shared, &len)) ||
+	    (err = ms_slab_field(prog, node_t, "alien", &st->n_alien, &len)))
 		return err;
 	st->node_len = len;
 
-	if ((err = field(prog, ac_t, "avail", &st->ac_avail, NULL)) ||
-	    (err = field(prog, ac_t, "limit", &st->ac_limit, NULL)) ||
-	    (err = field(prog, ac_t, "entry", &f, NULL)))
+	if ((err = ms_slab_field(prog, ac_t, "avail", &st->ac_avail, NULL)) ||
+	    (err = ms_slab_field(prog, ac_t, "limit", &st->ac_limit, NULL)) ||
+	    (err = ms_slab_field(prog, ac_t, "entry", &f, NULL)))
 		return err;
 	st->ac_entry = f->offset;
 	if ((t = ms_type_get(prog, "struct alien_cache")) &&
 	    ms_error_ok(ms_field_find(prog, t, "ac", &f)))
 		st->alien_ac = f->offset;
 
-	if ((err = field(prog, page_t, "flags", &st->p_flags, NULL)) ||
-	    (err = field(prog, page_t, "slab_cache", &st->p_slab_cache, NULL)) ||
-	    (err = field(prog, page_t, "s_mem", &st->p_s_mem, NULL)) ||
-	    (err = field(prog, page_t, "freelist", &st->p_freelist, NULL)) ||
-	    (err = field(prog, page_t, "active", &st->p_active, NULL)) ||
-	    (err = field(prog, page_t, "lru", &f, NULL)))
+	if ((err = ms_slab_field(prog, page_t, "flags", &st->p_flags, NULL)) ||
+	    (err = ms_slab_field(prog, page_t, "slab_cache", &st->p_slab_cache, NULL)) ||
+	    (err = ms_slab_field(prog, page_t, "s_mem", &st->p_s_mem, NULL)) ||
+	    (err = ms_slab_field(prog, page_t, "freelist", &st->p_freelist, NULL)) ||
+	    (err = ms_slab_field(prog, page_t, "active", &st->p_active, NULL)) ||
+	    (err = ms_slab_field(prog, page_t, "lru", &f, NULL)))
 		return err;
 	st->p_lru = f->offset;
-	err = field(prog, page_t, "first_page", &st->p_first_page, NULL);
+	err = ms_slab_field(prog, page_t, "first_page", &st->p_first_page, NULL);
 	if (ms_error_catch(&err, MS_ERR_LOOKUP))
 		st->p_first_page = NULL;
 	if (err)
@@ -198,27 +225,8 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_stat
 	if (st->idx_size != 1 && st->idx_size != 2)
 		return ms_error_lookup("freelist_idx_t", "freelist_idx_t of %u bytes", st->idx_size);
 
-	err = ms_global_read_s64(prog, "nr_node_ids", &v);
-	if (ms_error_catch(&err, MS_ERR_LOOKUP))
-		v = 1;
-	if (err)
-		return err;
-	if (v < 1 || (uint64_t)v > st->c_node_len || v > MS_SLAB_MAX_NODES)
-		return ms_error_corrupt(0, "nr_node_ids %" PRId64 " out of range (node[] has %" PRIu64 ")",
-				       v, st->c_node_len);
-	st->nr_node_ids = (int)v;
-
-	if ((err = ms_percpu_nr_cpus(prog, &st->nr_cpus)))
-		return err;
-	if (st->nr_cpus > 65536)
-		return ms_error_corrupt(0, "%d CPUs", st->nr_cpus);
-	st->cpu_offset = calloc((size_t)st->nr_cpus, sizeof(*st->cpu_offset));
-	if (!st->cpu_offset)
-		return &ms_enomem;
-	for (int cpu = 0; cpu < st->nr_cpus; cpu++)
-		if ((err = ms_percpu_offset(prog, cpu, &st->cpu_offset[cpu])))
-			return err;
-	return NULL;
+	return ms_slab_cpus_nodes(prog, st->c_node_len, &st->nr_node_ids, &st->nr_cpus,
+				  &st->cpu_offset);
 }
 
 static struct ms_error *slab_state(struct ms_program *prog, struct ms_slab_state **ret)
@@ -257,6 +265,8 @@ const char *ms_slab_list_name(enum ms_slab_list l)
 		[MS_SLAB_PARTIAL] = "partial",
 		[MS_SLAB_FULL] = "full",
 		[MS_SLAB_FREE] = "free",
+		[MS_SLAB_CPU_SLAB] = "cpu",
+		[MS_SLAB_CPU_PARTIAL] = "cpu partial",
 	};
 	return names[l];
 }
@@ -268,11 +278,13 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 				    struct ms_slab_cache *c)
 {
 	struct ms_slab_state *st;
-	struct ms_error *err = slab_state(prog, &st);
+	struct ms_error *err;
 	unsigned char *buf;
 	uint64_t name;
 
-	if (err)
+	if (ms_slub_detect(prog))
+		return ms_slub_cache_read(prog, addr, c);
+	if ((err = slab_state(prog, &st)))
 		return err;
 	memset(c, 0, sizeof(*c));
 	c->addr = addr;
@@ -316,17 +328,32 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 struct ms_error *ms_slab_for_each_cache(struct ms_program *prog,
 					struct ms_error *(*fn)(uint64_t cache, void *arg), void *arg)
 {
-	struct ms_slab_state *st;
-	struct ms_error *err = slab_state(prog, &st);
+	const struct ms_type *cache_t = ms_type_get(prog, "struct kmem_cache");
+	const struct ms_field *list;
 	struct ms_list_walk w = { 0 };
+	uint64_t head;
 	long next_off;
+	struct ms_error *err;
 
+	/* the same list for SLAB and SLUB: kmem_cache.list on slab_caches */
+	err = ms_symbol_value(prog, "slab_caches", &head);
 	if (err)
+		return ms_error_prepend(err, "kmem cache slab subsystem not available");
+	if (!cache_t)
+		return ms_error_lookup("struct kmem_cache", "kmem cache slab subsystem not available: "
+				       "no struct kmem_cache");
+	if ((err = ms_field_find(prog, cache_t, "list", &list)) ||
+	    (err = ms_list_head_offsets(prog, &next_off, NULL)))
 		return err;
-	if ((err = ms_list_head_offsets(prog, &next_off, NULL)))
-		return err;
-	w.head = st->slab_caches;
-	w.next_offset = (long)st->c_list;
+	if (!ms_slub_detect(prog)) {
+		struct ms_slab_state *st;
+
+		/* a kernel neither SLAB nor SLUB says so here */
+		if ((err = slab_state(prog, &st)))
+			return err;
+	}
+	w.head = head;
+	w.next_offset = (long)list->offset;
 	w.ptr_offset = next_off;
 	w.circular = true;
 	w.max = 1u << 20;
@@ -383,11 +410,14 @@ struct ms_error *ms_slab_page_of(struct ms_program *prog, uint64_t addr, uint64_
 				 uint64_t *cache_ret)
 {
 	struct ms_slab_state *st;
-	struct ms_error *err = slab_state(prog, &st);
+	struct ms_error *err;
 	struct ms_mm_addr ka;
 	unsigned char buf[512];
 	uint64_t page, flags;
 
+	if (ms_slub_detect(prog))
+		return ms_slub_page_of(prog, addr, page_ret, cache_ret);
+	err = slab_state(prog, &st);
 	*page_ret = 0;
 	if (cache_ret)
 		*cache_ret = 0;
@@ -1101,12 +1131,15 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	struct walk w = { .prog = prog, .c = c, .v = v, .arg = arg };
 	uint64_t node_free_objects[MS_SLAB_MAX_NODES] = { 0 };
 	bool have_node[MS_SLAB_MAX_NODES] = { false };
-	struct ms_error *err = slab_state(prog, &w.st);
-	struct ms_slab_state *st = w.st;
+	struct ms_slab_state *st;
 	unsigned char *nbuf = NULL;
+	struct ms_error *err;
 
-	if (err)
+	if (c->slub)
+		return ms_slub_cache_walk(prog, c, v, arg);
+	if ((err = slab_state(prog, &w.st)))
 		return err;
+	st = w.st;
 	c->num_slabs = c->active_slabs = c->num_objs = c->slab_active = c->free_in_slabs = 0;
 	c->cpu_avail = c->shared_avail = c->alien_avail = c->active_objs = c->nr_problems = 0;
 	c->incomplete = false;
@@ -1222,6 +1255,10 @@ out:
 
 void ms_slab_cache_slabinfo(const struct ms_slab_cache *c, struct ms_slabinfo *si)
 {
+	if (c->slub) {
+		ms_slub_cache_slabinfo(c, si);
+		return;
+	}
 	memset(si, 0, sizeof(*si));
 	/* get_slabinfo(): a full slab counts num, whatever its active says */
 	si->active_objs = c->list_slabs[MS_SLAB_FULL] * c->num + c->list_active[MS_SLAB_PARTIAL];

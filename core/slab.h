@@ -22,6 +22,13 @@
  * not add up is handed to the visitor's problem() with the cache, slab and
  * object addresses, and the walk goes on where it can.
  *
+ * A SLUB kernel (struct kmem_cache has cpu_slab; Linux 6.1) is walked by
+ * core/slub.c behind the same functions: ms_slab_cache_read() sets
+ * ms_slab_cache.slub and the SLUB members, ms_slab_cache_walk() counts as
+ * crash 8.0.2 counts SLUB caches and visits each CPU's slab and partial
+ * chain and each node's lists (section() announces each), with objects in
+ * the states FREE, CPU (free on a CPU's slab) and INUSE.
+ *
  * Rendering is the caller's: this module fills structures and calls a
  * visitor.  Everything it returns is valid until the next call unless said.
  */
@@ -53,7 +60,10 @@ enum ms_slab_list {
 	MS_SLAB_PARTIAL,
 	MS_SLAB_FULL,
 	MS_SLAB_FREE,
+	MS_SLAB_CPU_SLAB,	/* SLUB: a CPU's slab (kmem_cache_cpu.slab) */
+	MS_SLAB_CPU_PARTIAL,	/* SLUB: on a CPU's partial chain */
 };
+#define MS_SLAB_NR_LISTS 5
 
 /** Where an object is. */
 enum ms_slab_obj_state {
@@ -88,10 +98,22 @@ struct ms_slab_cache {
 	uint64_t free_in_slabs;			/* on the slabs' freelists */
 	uint64_t cpu_avail, shared_avail, alien_avail;	/* objects in arrays */
 	uint64_t active_objs;			/* crash's ALLOCATED */
-	uint64_t list_slabs[3];			/* slabs per list (enum ms_slab_list) */
-	uint64_t list_active[3];		/* sum of page.active per list */
+	uint64_t list_slabs[MS_SLAB_NR_LISTS];	/* slabs per list (enum ms_slab_list) */
+	uint64_t list_active[MS_SLAB_NR_LISTS];	/* sum of page.active (SLUB: inuse) per list */
 	uint64_t nr_problems;			/* consistency problems reported */
 	bool incomplete;			/* a list could not be walked to its end */
+
+	/* SLUB (core/slub.c) */
+	bool slub;
+	uint64_t offset;		/* of the free pointer in an object */
+	uint64_t random;		/* SLAB_FREELIST_HARDENED's key, 0 without it */
+	uint64_t red_left_pad;
+	uint64_t cpu_slab;		/* __percpu kmem_cache_cpu pointer */
+	/* counted: as crash 8.0.2 counts, free = objects on CPU freelists, CPU
+	   slabs' and partial slabs' slab freelists; num_objs and num_slabs are
+	   the nodes' total_objects and nr_slabs */
+	uint64_t partial_free;		/* free objects of the nodes' partial slabs */
+	uint64_t nr_partial;		/* sum of kmem_cache_node.nr_partial */
 };
 
 /** One slab. */
@@ -104,6 +126,9 @@ struct ms_slab {
 	enum ms_slab_list list;
 	uint64_t nr_cached;		/* its objects in arrays (-S counts them free) */
 	uint64_t nr_free;		/* on its freelist */
+	/* SLUB */
+	uint64_t objects;		/* slab.objects */
+	int cpu;			/* the CPU whose slab or partial chain it is on, or -1 */
 };
 
 /** One object, as crash lists it: s_mem + index * size. */
@@ -135,6 +160,24 @@ struct ms_slab_problem {
 	const char *message;		/* what is wrong, with the values read */
 };
 
+/** SLUB: where a walk is (kmem -S prints a heading for each). */
+enum ms_slab_section_kind {
+	MS_SLAB_SEC_CPU,		/* CPU @index's kmem_cache_cpu at @addr */
+	MS_SLAB_SEC_CPU_SLAB,		/* its slab follows, or @empty */
+	MS_SLAB_SEC_CPU_PARTIAL,	/* its partial chain follows, or @empty */
+	MS_SLAB_SEC_NODE,		/* node @index's kmem_cache_node at @addr */
+	MS_SLAB_SEC_NODE_PARTIAL,	/* its partial list follows, or @empty */
+	MS_SLAB_SEC_NODE_FULL,		/* its full list follows, @empty, or @not_tracked */
+};
+
+struct ms_slab_section {
+	enum ms_slab_section_kind kind;
+	int index;
+	uint64_t addr;
+	bool empty, not_tracked;
+	uint64_t nr_slabs, nr_partial, per_cpu;	/* MS_SLAB_SEC_NODE */
+};
+
 /**
  * What a walk calls.  Any member may be NULL.  slab() and object() return
  * NULL to go on, &ms_stop to end the walk early (the walk then returns
@@ -147,6 +190,9 @@ struct ms_slab_visitor {
 	struct ms_error *(*object)(const struct ms_slab_cache *c, const struct ms_slab *s,
 				   const struct ms_slab_obj *o, void *arg);
 	void (*problem)(const struct ms_slab_cache *c, const struct ms_slab_problem *p, void *arg);
+	/* SLUB only: each CPU and node, and each list of theirs, before its slabs */
+	struct ms_error *(*section)(const struct ms_slab_cache *c, const struct ms_slab_section *sec,
+				    void *arg);
 	/*
 	 * check every freelist, and the red zones and poison of every object
 	 * (reads every slab).  Without it, and without slab() or object(),

@@ -17,6 +17,10 @@
 #   linux/log.sh        mmscope's log against crash and the console
 #   linux/tasks.sh      mmscope's ps, vm (maple tree VMAs) and kmem -v against
 #                       /proc, drgn and crash
+#   linux/slab.sh       mmscope's SLUB kmem -s/-S/ADDR, slabinfo, slabtop and
+#                       --json against crash and the guest's /proc/slabinfo
+#   linux/slab-damage.sh  mmscope on copies of vmcore.elf with SLUB lists
+#                       damaged: reported with their addresses, no crash
 
 LINUX_TESTS = \
 	tests/linux/fixture.sh \
@@ -27,7 +31,9 @@ LINUX_TESTS = \
 	tests/linux/mm.sh \
 	tests/linux/mm-crash.sh \
 	tests/linux/log.sh \
-	tests/linux/tasks.sh
+	tests/linux/tasks.sh \
+	tests/linux/slab.sh \
+	tests/linux/slab-damage.sh
 EXTRA_DIST += $(LINUX_TESTS) tests/linux/make-dump.sh tests/linux/init \
 	tests/linux/workload.c tests/linux/mkinitramfs.py tests/linux/qmp.py \
 	tests/linux/elf-phdr-fixup.py tests/linux/oracle-split.py \

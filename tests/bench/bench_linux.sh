@@ -10,6 +10,8 @@
 #   start, warm   mmscope with the index cache of the run before
 #   kmem -f       the session with the command, less the warm start; drgn:
 #                 the same free-list walk in Python, less drgn's start
+#   kmem -s       every slab cache counted as crash counts it; drgn: the same
+#                 walk in Python (CPU freelists decoded, partial lists)
 #   kmem -i, log  mmscope and crash (drgn has no such helper)
 # and the ratios mmscope/crash and mmscope/drgn.  Without the fixture it says
 # so and exits 0: "make check-linux" builds it (3 minutes, 930 MB download).
@@ -78,6 +80,43 @@ for nid in range(len(prog["node_data"])):
                     total += 1 << order
 print(total)
 EOF
+cat >"$work/slub.py" <<'EOF'
+# every SLUB cache counted as kmem -s counts it: total_objects, less the
+# objects free on each CPU's slab (its freelist decoded), per-CPU partial
+# chain and node partial lists
+from drgn.helpers.linux.list import list_for_each_entry
+from drgn.helpers.linux.percpu import per_cpu_ptr
+from drgn.helpers.linux.cpumask import for_each_possible_cpu
+from drgn.helpers.linux.slab import for_each_slab_cache
+swab = lambda v: int.from_bytes(v.to_bytes(8, "little"), "big")
+rows = 0
+for s in for_each_slab_cache(prog):
+    total = free = 0
+    off, rnd = s.offset.value_(), s.random.value_()
+    for cpu in for_each_possible_cpu(prog):
+        c = per_cpu_ptr(s.cpu_slab, cpu)
+        if c.slab:
+            free += c.slab.objects.value_() - c.slab.inuse.value_()
+            q = c.freelist.value_()
+            n = 0
+            while q and n < 65536:
+                n += 1
+                q = prog.read_u64(q + off) ^ rnd ^ swab(q + off)
+            free += n
+        p = c.partial
+        while p:
+            free += p.objects.value_() - p.inuse.value_()
+            p = p.next
+    for i in range(prog["nr_node_ids"].value_()):
+        n = s.node[i]
+        if not n:
+            continue
+        total += n.total_objects.counter.value_()
+        for sl in list_for_each_entry("struct slab", n.partial.address_of_(), "slab_list"):
+            free += sl.objects.value_() - sl.inuse.value_()
+    rows += 1
+print(rows)
+EOF
 : >"$work/empty.py"
 
 row() {	# row LABEL MMSCOPE CRASH DRGN: "T R" each, "-" when not measured
@@ -105,6 +144,9 @@ q
 m_i=$(best 'kmem -i
 q
 ' $mm)
+m_s=$(best 'kmem -s
+q
+' $mm)
 m_log=$(best 'log
 q
 ' $mm)
@@ -116,19 +158,25 @@ q
 c_i=$(best 'kmem -i
 q
 ' $crash_s)
+c_s=$(best 'kmem -s
+q
+' $crash_s)
 c_log=$(best 'log
 q
 ' $crash_s)
 d_start=$(best '' $drgn_s "$work/empty.py")
 d_f=$(best '' $drgn_s "$work/free.py")
+d_s=$(best '' $drgn_s "$work/slub.py")
 
 printf '%-14s  %20s  %20s  %20s\n' "" "mmscope" "crash 8.0.2" "drgn"
 row "start, cold" "$m_cold" "$c_start" "$d_start"
 row "start, warm" "$m_warm" - -
 row "kmem -f" "$(sub "$m_f" "$m_warm")" "$(sub "$c_f" "$c_start")" "$(sub "$d_f" "$d_start")"
 row "kmem -i" "$(sub "$m_i" "$m_warm")" "$(sub "$c_i" "$c_start")" -
+row "kmem -s" "$(sub "$m_s" "$m_warm")" "$(sub "$c_s" "$c_start")" "$(sub "$d_s" "$d_start")"
 row "log" "$(sub "$m_log" "$m_warm")" "$(sub "$c_log" "$c_start")" -
 echo "ratio cold start mmscope/crash: $(ratio "$m_cold" "$c_start")"
 echo "ratio warm start mmscope/drgn: $(ratio "$m_warm" "$d_start")"
 echo "ratio kmem -f mmscope/drgn: $(ratio "$(sub "$m_f" "$m_warm")" "$(sub "$d_f" "$d_start")")"
+echo "ratio kmem -s mmscope/drgn: $(ratio "$(sub "$m_s" "$m_warm")" "$(sub "$d_s" "$d_start")")"
 echo "ratio peak RSS mmscope/drgn (warm start): $(awk -v a="${m_warm#* }" -v b="${d_start#* }" 'BEGIN { printf "%.2f", a / b }')"

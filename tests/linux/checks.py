@@ -19,6 +19,11 @@
   log        mmscope's log on every dump against crash's and the console
   tasks      mmscope's ps, vm and kmem -v on every dump against the guest's
              /proc (tasks and maps), drgn's tasks and crash 8.0.2
+  slab       mmscope's SLUB walk (kmem -s/-S/ADDR, slabinfo, slabtop, --json)
+             on every dump against crash 8.0.2 run on the same vmcore.d31
+             and the guest's /proc/slabinfo
+  slab-damage  mmscope on copies of vmcore.elf with a SLUB freelist and a
+             partial list damaged: reported with addresses, no crash
 
 Each prints "FAIL: ..." for a check that does not hold and ends with
 "N passed, N failed"; exit 1 if a check failed.
@@ -36,7 +41,8 @@ import tempfile
 from linuxtest import (DUMPS, FORMATS, HERE, PAGE, WORKLOADS, Checker,
                        buddyinfo, crash_kmem_f, crash_kmem_i, crash_kmem_s,
                        crash_sys, drgn_free, drgn_tasks, elf_build_id,
-                       elf_loads, elf_symbols, fixture_dir, kallsyms, manifest,
+                       elf_loads, elf_segments, elf_symbols, fixture_dir,
+                       kallsyms, manifest,
                        maps, meminfo, memsize, oracle, pages_of, ps, read,
                        same_comm, slabinfo, system_ram, vmallocinfo,
                        vmcoreinfo)
@@ -701,31 +707,6 @@ def kdumpfile_walk(dump, queries):
     return {q: None if a == "-" else int(a, 16) for q, a in zip(queries, r.stdout.split())}
 
 
-def elf_patch(src, dst, patches):
-    """Copy the QEMU ELF @src to @dst with @patches {paddr: bytes} written
-    at the file offsets of those physical addresses (PT_LOAD p_paddr)."""
-    with open(src, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-    loads = []
-    for i in range(phnum):
-        p_type, _flags, off, _vaddr, paddr, filesz = struct.unpack_from("<IIQQQQ", ph,
-                                                                       i * phentsize)
-        if p_type == 1:
-            loads.append((paddr, filesz, off))
-    shutil.copyfile(src, dst)
-    with open(dst, "r+b") as f:
-        for pa, data in patches.items():
-            seg = [(p, o) for p, n, o in loads if p <= pa and pa + len(data) <= p + n]
-            if not seg:
-                raise ValueError(f"physical {pa:#x} is not in the file")
-            f.seek(seg[0][1] + pa - seg[0][0])
-            f.write(data)
-
-
 DIRECT_MAP = 0xffff888000000000	# x86-64's page_offset_base without KASLR
 
 
@@ -761,7 +742,9 @@ def test_maple_damage(c, fx, work):
                anode - DIRECT_MAP + 8 + 9 * 8: struct.pack("<Q", anode | (3 << 3) | 4)}
     dst = os.path.join(work, "damaged.elf")
     try:
-        elf_patch(src, dst, patches)
+        shutil.copyfile(src, dst)
+        if not elf_patch(dst, patches):
+            raise ValueError("a patched address is in no PT_LOAD of the copy")
         rc, err, out = mmscope_run(fx, dst, [("vm-leaf", f"vm {lpid}"), ("vm-arange", f"vm {apid}"),
                                              ("ps", "ps")])
     finally:
@@ -902,9 +885,364 @@ def test_tasks(c, fx):
         test_maple_damage(c, fx, work)
 
 
+# --- mmscope's SLUB walk ---
+
+SLUB_SLAB_ROW = re.compile(r"^  ([0-9a-f]{16})  ([0-9a-f]{16})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", re.M)
+
+
+def slub_sections(text):
+    """{cache name: its kmem -S block} of kmem -S output (crash's or mmscope's)."""
+    out = {}
+    for block in re.split(r"^(?=CACHE  )", text, flags=re.M):
+        m = re.search(r"^[0-9a-f]{16}\s+\d+\s+\S+\s+\S+\s+\S+\s+\d+k\s+(\S+)$", block, re.M)
+        if m:
+            out[m[1]] = block
+    return out
+
+
+def slabtop_summary(rows):
+    """slabtop -o's first five lines from slabinfo rows {name: (active, num,
+    objsize, objperslab, pagesperslab)}, by procps's rules (hand-written
+    here from slabtop.c: sizes in KiB with 2 decimals, the average object a
+    whole number of bytes)."""
+    objs = sum(r[1] for r in rows.values())
+    active = sum(r[0] for r in rows.values())
+    size = sum(r[1] * r[2] for r in rows.values())
+    asize = sum(r[0] * r[2] for r in rows.values())
+    acaches = sum(1 for r in rows.values() if r[0])
+    pct = lambda a, b: 100.0 * a / b if b else 0.0
+    return [
+        f" Active / Total Objects (% used)    : {active} / {objs} ({pct(active, objs):.1f}%)",
+        f" Active / Total Caches (% used)     : {acaches} / {len(rows)} ({pct(acaches, len(rows)):.1f}%)",
+        f" Active / Total Size (% used)       : {asize / 1024:.2f}K / {size / 1024:.2f}K "
+        f"({pct(asize, size):.1f}%)",
+        f" Minimum / Average / Maximum Object : {min(r[2] for r in rows.values()) / 1024:.2f}K / "
+        f"{(size // objs if objs else 0) / 1024:.2f}K / {max(r[2] for r in rows.values()) / 1024:.2f}K",
+    ]
+
+
+def parse_slabinfo(text):
+    """{name: (active, num, objsize, objperslab, pagesperslab)} and the
+    tunables and slabdata columns {name: (limit, batch, shared, active_slabs,
+    num_slabs, sharedavail)} of slabinfo 2.1 text."""
+    rows, rest = {}, {}
+    for line in text.splitlines()[2:]:
+        f = line.split()
+        if len(f) != 16 or f[7] != "tunables" or f[12] != "slabdata":
+            raise ValueError(f"slabinfo: cannot parse '{line}'")
+        rows[f[0]] = tuple(int(x) for x in f[1:6])
+        rest[f[0]] = tuple(int(x) for x in f[8:11] + f[13:16])
+    return rows, rest
+
+
+def test_slab(c, fx):
+    """mmscope's SLUB walk against crash 8.0.2 run by this test on the same
+    vmcore.d31 (kmem -s every cache, kmem -S of a few, kmem ADDR of objects
+    in every kind of slab) and the guest's /proc/slabinfo."""
+    for d in DUMPS:
+        dump = os.path.join(fx, d, "vmcore.d31")
+        # the objects to look up, from mmscope's own kmem -S of kmalloc-64
+        # and task_struct (crash's kmem -S of the same must agree first)
+        names = ["kmalloc-64", "task_struct", "dentry", "kmalloc-192", "vm_area_struct"]
+        rc, err, pre = mmscope_run(fx, dump, [(f"S-{n}", f"kmem -S {n}") for n in names])
+        if not c.eq((rc, err), (0, ""), f"mmscope kmem -S on {d}/vmcore.d31"):
+            continue
+        addrs = []
+        for n in names:
+            blk = pre.get(f"S-{n}", "")
+            alloc = re.findall(r"^  \[([0-9a-f]{16})\]$", blk, re.M)
+            cpu_free = re.findall(r"^   ([0-9a-f]{16})  \(cpu \d+ cache\)$", blk, re.M)
+            free = re.findall(r"^   ([0-9a-f]{16})  $", blk, re.M)
+            slabs = SLUB_SLAB_ROW.findall(blk)
+            if alloc:
+                addrs.append("%x" % (int(alloc[-1], 16) + 8))	# inside an object
+            if cpu_free:
+                addrs.append(cpu_free[0])
+            if free:
+                addrs.append(free[0])
+            if slabs:
+                addrs.append(slabs[-1][0])			# a slab's struct page: every object
+                addrs.append("%x" % (int(slabs[-1][1], 16) + 16))
+        c.check(len(addrs) >= 10, f"{d}: objects to look up in kmem -S ({len(addrs)})")
+        cache = re.search(r"^([0-9a-f]{16}) ", pre.get("S-dentry", ""), re.M)
+        by_name = [("s-name", "kmem -s dentry"), ("s-list", "kmem -s list")] + \
+            ([("s-cache", f"kmem -s {cache[1]}")] if cache else [])
+        commands = [("kmem-s", "kmem -s"), ("kmem-S", "kmem -S")] + \
+            [(f"S-{n}", f"kmem -S {n}") for n in names] + \
+            [(f"addr-{a}", f"kmem {a}") for a in addrs] + \
+            [(f"s-addr-{a}", f"kmem -s {a}") for a in addrs[:4]] + by_name
+        script = []
+        for name, line in commands:
+            script += [f"!echo @@{name}@@", line]
+        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
+            continue
+        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
+        theirs = dict(zip(parts[1::2], parts[2::2]))
+        ck = crash_kmem_s(theirs.get("kmem-s", ""))
+        c.check(len(ck) > 100, f"{d}: crash kmem -s lists {len(ck)} caches")
+        proc, _ = parse_slabinfo(oracle(fx, d, "slabinfo.txt"))
+        for f in FORMATS:
+            w = f"{d}/{f}"
+            rc, err, out = mmscope_run(fx, os.path.join(fx, d, f), commands + [
+                ("slabinfo", "slabinfo"), ("slabtop", "slabtop"), ("json", "set output json"),
+                ("kmem-s-json", "kmem -s"), ("S-json", "kmem -S kmalloc-64"),
+                ("slabinfo-json", "slabinfo"), ("slabtop-json", "slabtop"),
+                ("addr-json", f"kmem -s {addrs[0] if addrs else '0'}"),
+                ("text", "set output text")])
+            if not c.eq((rc, err), (0, ""), f"mmscope runs on {w}"):
+                continue
+            # kmem -s: every row (OBJSIZE, ALLOCATED, TOTAL, SLABS, SSIZE) is
+            # crash's, in crash's order; both formats of one stopped VM
+            c.eq(out["kmem-s"], theirs.get("kmem-s"), f"{w}: kmem -s is crash's kmem -s of vmcore.d31")
+            mk = crash_kmem_s(out["kmem-s"])
+            for name in sorted(set(ck) | set(mk)):
+                c.eq(mk.get(name), ck.get(name), f"{w}: kmem -s {name} is crash's")
+            # kmem -S: every CPU's slab and partial chain with each object
+            # marked as crash marks it, every node list, of every cache
+            c.check(out["kmem-S"] == theirs.get("kmem-S"),
+                    f"{w}: kmem -S is crash's, {len(out['kmem-S'].splitlines())} lines: first "
+                    f"difference {next((p for p in zip(out['kmem-S'].splitlines(), theirs.get('kmem-S', '').splitlines()) if p[0] != p[1]), None)}")
+            c.check(out["kmem-S"].count("(cpu ") > 100, f"{w}: kmem -S marks objects (cpu N cache)")
+            for n in names:
+                c.eq(out[f"S-{n}"], theirs.get(f"S-{n}"), f"{w}: kmem -S {n} is crash's")
+            for a in addrs:
+                c.eq(out[f"addr-{a}"], theirs.get(f"addr-{a}"), f"{w}: kmem {a} is crash's")
+            for a in addrs[:4]:
+                c.eq(out[f"s-addr-{a}"], theirs.get(f"s-addr-{a}"), f"{w}: kmem -s {a} is crash's")
+            c.check(cache, f"{w}: kmem -S dentry names its cache")
+            for name, line in by_name:
+                c.eq(out[name], theirs.get(name), f"{w}: {line} is crash's")
+            # slabinfo against the guest's /proc/slabinfo, read by /init
+            # before the panic: the sizes are the caches' own and exact; the
+            # object counts may move between that read and the sysrq (the
+            # shell, cat and the sysrq write allocate and free), by at most
+            # a few slabs of a cache: 2 slabs or 2% of the cache, whichever
+            # is more.  Tunables and sharedavail are 0 under SLUB, and
+            # active_slabs is num_slabs (6.1's get_slabinfo()).
+            try:
+                rows, rest = parse_slabinfo(out["slabinfo"])
+            except ValueError as e:
+                c.check(False, f"{w}: slabinfo parses: {e}")
+                continue
+            c.eq(out["slabinfo"].splitlines()[:2], oracle(fx, d, "slabinfo.txt").splitlines()[:2],
+                 f"{w}: slabinfo's heading is the guest's")
+            c.eq(list(rows), list(proc), f"{w}: slabinfo lists the guest's caches in its order")
+            exact = 0
+            for name in sorted(set(rows) & set(proc)):
+                m, p = rows[name], proc[name]
+                c.eq(m[2:], p[2:], f"{w}: slabinfo {name} objsize, objperslab, pagesperslab")
+                tol = max(2 * p[3], p[1] // 50)
+                c.check(abs(m[1] - p[1]) <= tol and abs(m[0] - p[0]) <= tol,
+                        f"{w}: slabinfo {name} active_objs/num_objs {m[:2]} within {tol} "
+                        f"of /proc's {p[:2]}")
+                c.check(rest[name][:3] == (0, 0, 0) and rest[name][5] == 0 and
+                        rest[name][3] == rest[name][4],
+                        f"{w}: slabinfo {name}: SLUB's tunables 0 0 0, sharedavail 0, "
+                        f"active_slabs = num_slabs: {rest[name]}")
+                c.eq(m[1], ck.get(name, (0, 0, -1))[2], f"{w}: slabinfo {name} num_objs is crash's TOTAL")
+                exact += m[:2] == p[:2]
+            print(f"note: {w}: slabinfo counts equal to /proc's in {exact} of {len(proc)} caches")
+            # slabtop's summary from slabinfo's rows by procps's rules
+            c.eq([l for l in out["slabtop"].splitlines()[:5] if "Slabs" not in l],
+                 slabtop_summary(rows), f"{w}: slabtop's summary follows its slabinfo")
+            top = re.findall(r"^\s*(\d+)\s+(\d+)\s+\d+%\s+[\d.]+K\s+\d+\s+\d+\s+\d+K (\S+)",
+                             out["slabtop"], re.M)
+            c.eq({n: (int(a), int(o)) for o, a, n in top}, {n: r[:2] for n, r in rows.items()},
+                 f"{w}: slabtop's rows are slabinfo's")
+            objs = [int(o) for o, _, _ in top]
+            c.check(objs == sorted(objs, reverse=True), f"{w}: slabtop sorts by objects")
+            # --json, by a parser
+            try:
+                js = json.loads(out["kmem-s-json"])
+                c.eq({r["name"]: (r["objsize"], r["allocated"], r["total"], r["slabs"],
+                                  r["ssize"] // 1024) for r in js["caches"]}, ck,
+                     f"{w}: kmem -s --json is crash's kmem -s")
+                c.check(all(r["allocator"] == "slub" for r in js["caches"]),
+                        f"{w}: kmem -s --json says slub")
+                sj = json.loads(out["S-json"])["caches"][0]
+                cs = SLUB_SLAB_ROW.findall(out["S-kmalloc-64"])
+                c.eq(sorted((s["slab"], s["memory"], s["total"], s["allocated"])
+                            for s in sj["slab_list"]),
+                     sorted(("0x" + a, "0x" + m, int(t), int(al)) for a, m, _, t, al, _ in cs),
+                     f"{w}: kmem -S --json's slabs are the text's")
+                cpu_objs = [o for s in sj["slab_list"] if s["list"] in ("cpu", "cpu partial")
+                            for o in s["objects"]]
+                c.eq(sum(1 for o in cpu_objs if o["state"] == "allocated"),
+                     len(re.findall(r"^  \[", out["S-kmalloc-64"], re.M)),
+                     f"{w}: kmem -S --json's allocated objects are the text's")
+                sij = json.loads(out["slabinfo-json"])
+                c.eq({r["name"]: (r["active_objs"], r["num_objs"], r["objsize"], r["objperslab"],
+                                  r["pagesperslab"]) for r in sij["caches"]}, rows,
+                     f"{w}: slabinfo --json is its text")
+                tj = json.loads(out["slabtop-json"])
+                c.eq((tj["active_objs"], tj["num_objs"], tj["num_caches"]),
+                     (sum(r[0] for r in rows.values()), sum(r[1] for r in rows.values()), len(rows)),
+                     f"{w}: slabtop --json's totals")
+                aj = json.loads(out["addr-json"])["caches"][0]
+                c.check(addrs and int(aj["address"], 16) == int(addrs[0], 16) and
+                        aj["state"] == "allocated" and aj["in"] == "object",
+                        f"{w}: kmem -s ADDR --json names the allocated object: {aj}")
+            except (ValueError, KeyError, IndexError, TypeError) as e:
+                c.check(False, f"{w}: --json outputs parse: {e!r}")
+
+
+# --- damaged SLUB lists ---
+
+def elf_file_offset(path, paddr, n):
+    """Where the @n bytes at physical address @paddr are in the ELF core
+    file @path, or None."""
+    for start, _, filesz, offset in elf_segments(path):
+        if start <= paddr and paddr + n <= start + filesz:
+            return offset + paddr - start
+    return None
+
+
+def elf_patch(path, writes):
+    """Write {paddr: bytes} into the ELF core file at @path; False if an
+    address is in no PT_LOAD."""
+    where = {p: elf_file_offset(path, p, len(data)) for p, data in writes.items()}
+    if None in where.values():
+        return False
+    with open(path, "r+b") as f:
+        for p, data in writes.items():
+            f.seek(where[p])
+            f.write(data)
+    return True
+
+
+def phys_of(out):
+    m = re.search(r"^VIRTUAL\s+PHYSICAL\s*\n[0-9a-f]+\s+([0-9a-f]+)", out, re.M)
+    return int(m[1], 16) if m else None
+
+
+def elf_read(path, paddr, n):
+    """@n bytes at physical address @paddr of an ELF core file, or None."""
+    off = elf_file_offset(path, paddr, n)
+    if off is None:
+        return None
+    with open(path, "rb") as f:
+        f.seek(off)
+        return f.read(n)
+
+
+def test_slab_damage(c, fx):
+    """A copy of nokaslr/vmcore.elf with three SLUB lists broken: a CPU's
+    freelist whose head points out of its slab, a CPU freelist whose head
+    points at itself, a node's partial list that loops on a slab.  mmscope
+    reports each with the addresses involved, counts what it can, and
+    never crashes.  The expected counts come from crash's kmem -s of the
+    undamaged dump and the freelists' lengths walked here in Python from
+    the ELF's bytes (6.1's freelist_ptr(): ptr ^ random ^ swab(ptr_addr))."""
+    d = "nokaslr"
+    elf = os.path.join(fx, d, "vmcore.elf")
+    rc, err, out = mmscope_run(fx, elf, [("S", "kmem -S")])
+    if not c.eq((rc, err), (0, ""), f"mmscope kmem -S on {d}/vmcore.elf"):
+        return
+    blocks = slub_sections(out["S"])
+    caches = {n: int(re.search(r"^([0-9a-f]{16}) ", b, re.M)[1], 16) for n, b in blocks.items()}
+    # CPU 0's kmem_cache_cpu of caches whose CPU 0 slab has free objects
+    kcc = {}
+    for n in ("kmalloc-64", "kmalloc-32", "kmalloc-128", "kmalloc-96", "kmalloc-16", "dentry"):
+        m = re.search(r"^CPU 0 KMEM_CACHE_CPU:\n  ([0-9a-f]{16})\n", blocks.get(n, ""), re.M)
+        if m and "(cpu 0 cache)" in blocks[n]:
+            kcc[n] = int(m[1], 16)
+    partial = [n for n, b in blocks.items()
+               if re.search(r"^NODE 0 PARTIAL:\n  SLAB .*\n  [0-9a-f]{16}", b, re.M)
+               and n not in kcc]
+    cmds = [(f"kc-{n}", f"struct kmem_cache.offset,random {caches[n]:x}") for n in kcc] + \
+        [(f"cpu-{n}", f"struct kmem_cache_cpu.freelist {a:x}") for n, a in kcc.items()] + \
+        [("o", "struct -o slab")]
+    rc, err, kc = mmscope_run(fx, elf, cmds)
+    info = {}
+    for n in kcc:
+        m = re.search(r"offset = (\d+),\s*random = (\d+),", kc.get(f"kc-{n}", ""))
+        h = re.search(r"freelist = (0x[0-9a-f]+)", kc.get(f"cpu-{n}", ""))
+        if m and h and int(h[1], 16):
+            info[n] = (int(m[1]), int(m[2]), int(h[1], 16))
+    if not c.check(len(info) >= 2 and partial,
+                   f"{d}: caches to damage: CPU freelists {sorted(info)}, node partial {partial[:3]}"):
+        return
+    m = re.search(r"\[(\d+)\]\s+struct list_head slab_list;", kc.get("o", ""))
+    if not c.check(m, f"{d}: struct slab.slab_list's offset"):
+        return
+    swab = lambda v: int.from_bytes(v.to_bytes(8, "little"), "big")
+    names = sorted(info)[:2]
+    list_name = partial[0]
+    list_slab = int(re.search(r"^NODE 0 PARTIAL:\n  SLAB .*\n  ([0-9a-f]{16})", blocks[list_name],
+                              re.M)[1], 16)
+    list_at = list_slab + int(m[1])
+    rc, err, vt = mmscope_run(fx, elf, [("v0", f"vtop {info[names[0]][2]:x}"),
+                                        ("v1", f"vtop {list_at:x}")])
+    p0, plist = phys_of(vt.get("v0", "")), phys_of(vt.get("v1", ""))
+    if not c.check(p0 is not None and plist is not None, f"{d}: physical addresses {p0} {plist}"):
+        return
+    page_offset = info[names[0]][2] - p0		# the direct map's start
+
+    def chain(n):
+        """the CPU 0 freelist of @n, walked in the undamaged ELF"""
+        offset, random, q = info[n]
+        seen = []
+        while q and q not in seen and len(seen) < 4096:
+            seen.append(q)
+            raw = elf_read(elf, q + offset - page_offset, 8)
+            if raw is None:
+                break
+            q = int.from_bytes(raw, "little") ^ random ^ swab(q + offset)
+        return seen
+
+    chains = {n: chain(n) for n in names}
+    print(f"note: {d}: CPU 0 freelists walked here: " +
+          ", ".join(f"{n} {len(v)}" for n, v in chains.items()))
+    out_name, loop_name = names
+    outside = 0xdead000000000100
+    writes = {}
+    for n, target in ((out_name, outside), (loop_name, info[loop_name][2])):
+        offset, random, head = info[n]
+        writes[head + offset - page_offset] = \
+            (target ^ random ^ swab(head + offset)).to_bytes(8, "little")
+    writes[plist] = list_at.to_bytes(8, "little")
+    with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR", "/tmp")) as tmp:
+        bad = os.path.join(tmp, "vmcore.elf")
+        subprocess.run(["cp", "--sparse=always", elf, bad], check=True)
+        c.check(elf_patch(bad, writes), f"{d}: the three words are in the copy's PT_LOADs")
+        r = subprocess.run(["timeout", "-s", "KILL", "600",
+                            os.path.join(os.environ.get("top_builddir", "."), "mmscope"), "-s",
+                            os.path.join(fx, "vmlinux"), bad],
+                           input="kmem -s\n!echo @@S@@\nkmem -S %s\n!echo @@info@@\nslabinfo\n"
+                           "!echo @@addr@@\nkmem %x\n" % (loop_name, info[loop_name][2]),
+                           capture_output=True, text=True)
+    c.check(r.returncode in (0, 1), f"{d}: mmscope on the damaged copy ends by itself "
+            f"(rc {r.returncode}: {r.stderr[-300:]})")
+    said = r.stdout + r.stderr
+    c.check(f"cpu freelist: free pointer {outside:x} is no object of the slab" in said,
+            f"{d}: {out_name}'s CPU freelist out of its slab is reported with the pointer")
+    c.check(f"cpu freelist: object {info[loop_name][2]:x} met twice" in said,
+            f"{d}: {loop_name}'s looping CPU freelist is reported at {info[loop_name][2]:x}")
+    c.check(re.search(r'"%s" cache [0-9a-f]+: node 0 partial list: list_head [0-9a-f]+: '
+                      r'duplicate entry \(cycle\)' % re.escape(list_name), said),
+            f"{d}: {list_name}'s looping partial list is reported as a cycle")
+    rows = r.stdout.split("@@S@@")[0]
+    mine = crash_kmem_s(rows)
+    want = crash_kmem_s(read(os.path.join(fx, d, "crash", "kmem-s.txt")))
+    # with its head's pointer broken, a CPU freelist of N objects counts 1
+    for n in names:
+        o, a, t, sl, ss = want[n]
+        c.eq(mine.get(n), (o, a + len(chains[n]) - 1, t, sl, ss),
+             f"{d}: {n}: the {len(chains[n]) - 1} objects past the broken head count as allocated")
+    c.check(re.search(r"^[0-9a-f]{16}\s+\d+\s+\?\s+\?\s+\?\s+\d+k\s+%s$" % re.escape(list_name),
+                      rows, re.M),
+            f"{d}: {list_name}, whose partial list loops, is counted '?' as crash does")
+    c.eq(sorted(n for n in want if n not in (list_name, *names) and mine.get(n) != want[n]), [],
+         f"{d}: every other cache counts as crash's kmem -s of the undamaged dump")
+    c.check("CPU 0 KMEM_CACHE_CPU" in r.stdout and "slabinfo - version: 2.1" in r.stdout and
+            "FREE / [ALLOCATED]" in r.stdout.split("@@addr@@")[-1],
+            f"{d}: kmem -S, slabinfo and kmem ADDR still print on the damaged copy")
+
 TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_crash,
          "drgn": test_drgn, "sys": test_sys, "mm": test_mm, "mm-crash": test_mm_crash,
-         "log": test_log, "tasks": test_tasks}
+         "log": test_log, "tasks": test_tasks, "slab": test_slab,
+         "slab-damage": test_slab_damage}
 
 
 def main():

@@ -184,8 +184,8 @@ def elf_notes(path):
     return notes
 
 
-def elf_loads(path):
-    """[(paddr, memsz)] of an ELF file's PT_LOAD segments"""
+def elf_segments(path):
+    """[(paddr, memsz, filesz, file offset)] of an ELF file's PT_LOAD segments"""
     out = []
     with open(path, "rb") as f:
         eh = f.read(64)
@@ -194,11 +194,16 @@ def elf_loads(path):
         f.seek(phoff)
         ph = f.read(phentsize * phnum)
     for i in range(phnum):
-        p_type, = struct.unpack_from("<I", ph, i * phentsize)
-        paddr, _, memsz = struct.unpack_from("<QQQ", ph, i * phentsize + 24)
+        p_type, _, offset = struct.unpack_from("<IIQ", ph, i * phentsize)
+        paddr, filesz, memsz = struct.unpack_from("<QQQ", ph, i * phentsize + 24)
         if p_type == 1:
-            out.append((paddr, memsz))
+            out.append((paddr, memsz, filesz, offset))
     return out
+
+
+def elf_loads(path):
+    """[(paddr, memsz)] of an ELF file's PT_LOAD segments"""
+    return [(p, m) for p, m, _, _ in elf_segments(path)]
 
 
 def vmcoreinfo(path):
