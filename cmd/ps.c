@@ -165,6 +165,11 @@ static int cmd_ps_handler(struct ms_session *sess, int argc, char **argv)
 		task_row(ms_record_append_record(list), tt, t, info ? info->page_size : 4096);
 	}
 	ms_emit(sess, rec, ps_text, NULL);
+	/* the damage met on the way: the tasks above are those read around it */
+	for (size_t i = 0; i < tt->nr_problems; i++) {
+		ms_cmd_error(sess, "%s", tt->problems[i]);
+		failed = -1;
+	}
 	return failed;
 }
 
