@@ -140,7 +140,7 @@ struct ms_error *ms_vma_walk(struct ms_program *prog, uint64_t mm, ms_vma_fn *fn
 	struct walk_arg w = { prog, fn, arg, 0, UINT64_MAX, UINT64_MAX, info ? info->page_size : 4096,
 			      NULL, NULL, NULL, NULL, NULL, NULL };
 	const struct ms_field *next, *f;
-	struct ms_list_walk lw = { .max = 1000000 };
+	struct ms_list_walk lw = { .max = 1000000, .null_ended = true };
 	uint64_t first;
 	struct ms_error *err;
 
