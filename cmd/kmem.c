@@ -32,7 +32,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	struct ms_program *prog = sess->prog;
 	const struct ms_symbol *sym;
 	uint64_t off = 0;
-	int printed = 0, rc;
+	int printed = 0, rc, bad = 0;	/* bad: damage said on the way */
 	struct ms_error *err;
 
 	if (!phys && (sym = ms_symbol_containing(prog, ka->addr, &off))) {
@@ -46,7 +46,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	if (!phys) {	/* a vmalloc address: its area and caller */
 		bool found;
 
-		kmem_vmalloc_identify(sess, ka->addr, &found);
+		bad = kmem_vmalloc_identify(sess, ka->addr, &found) < 0;
 		printed |= found;
 	}
 	if (ka->kind == MS_MM_ADDR_NONE && !phys) {	/* a user address of the context's task */
@@ -54,7 +54,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 
 		rc = kmem_user_identify(sess, ka->addr, &found);
 		if (found)
-			return rc;
+			return bad ? -1 : rc;
 	}
 	if (!phys && ka->kind != MS_MM_ADDR_NONE) {
 		int found;
@@ -66,7 +66,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
 		if (printed)
-			return 0;
+			return bad ? -1 : 0;
 		return ms_cmd_error(sess, "%" PRIx64 ": %s address not found in mem map", ka->addr,
 				    phys ? "physical" : "kernel virtual");
 	}
@@ -80,7 +80,8 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		return ms_cmd_fail(sess, err);
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
-	return kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
+	rc = kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
+	return bad ? -1 : rc;
 }
 
 /* ---------------------------------------------------------------------- */

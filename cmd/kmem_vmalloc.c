@@ -31,6 +31,8 @@ struct vmlist_arg {
 	uint64_t nr;
 	const uint64_t *addrs;	/* only the areas holding one of these (kmem -v ADDR) */
 	int naddr;
+	struct ms_session *sess;	/* where a damaged area is reported; NULL: not */
+	uint64_t nr_bad;
 };
 
 static struct ms_error *area_cb(const struct ms_vm_area *a, void *arg)
@@ -58,6 +60,14 @@ static struct ms_error *area_cb(const struct ms_vm_area *a, void *arg)
 	ms_record_add_u64(r, "nr_pages", a->nr_pages);
 	ms_record_add_addr(r, "phys_addr", a->phys_addr);
 	ms_record_add_addr(r, "caller", a->caller);
+	if (a->problem[0]) {
+		ms_record_add_str(r, "problem", a->problem);
+		if (v->sess)
+			ms_cmd_error(v->sess, "vmap_area %" PRIx64 ": %s", a->vmap_area, a->problem);
+		v->nr_bad++;
+	} else {
+		ms_record_add_null(r, "problem");
+	}
 	sym = ms_symbol_containing(v->prog, a->caller, &off);
 	if (sym) {
 		char buf[256];
@@ -112,19 +122,19 @@ static void vmlist_text(struct ms_session *sess, const struct ms_record *rec, vo
 int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr)
 {
 	struct ms_record *rec = ms_record_create();
-	struct vmlist_arg v = { sess->prog, ms_record_add_list(rec, "areas"), 0, 0, addrs, naddr };
-	struct ms_error *err;
+	struct vmlist_arg v = { sess->prog, ms_record_add_list(rec, "areas"), 0, 0, addrs, naddr,
+				sess, 0 };
+	struct ms_error *err = ms_vm_area_walk(sess->prog, area_cb, &v);
 
-	if ((err = ms_vm_area_walk(sess->prog, area_cb, &v))) {
-		ms_record_destroy(rec);
-		return ms_cmd_fail(sess, err);
-	}
 	/* crash prints no total; JSON has it (the sum of vm_struct.size) */
 	ms_record_add_u64(rec, "nr_areas", v.nr);
 	ms_record_add_u64(rec, "total_size", v.total);
+	/* the areas before a damaged list are still right: shown, then the damage */
 	ms_emit(sess, rec, vmlist_text, NULL);
+	if (err)
+		return ms_cmd_fail(sess, err);
 	for (int k = 0; k < naddr; k++) {
-		struct vmlist_arg one = { sess->prog, NULL, 0, 0, &addrs[k], 1 };
+		struct vmlist_arg one = { sess->prog, NULL, 0, 0, &addrs[k], 1, NULL, 0 };
 		struct ms_record *tmp = ms_record_create();
 
 		one.list = ms_record_add_list(tmp, "areas");
@@ -132,7 +142,7 @@ int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr)
 			ms_cmd_error(sess, "%" PRIx64 ": not a vmalloc address", addrs[k]);
 		ms_record_destroy(tmp);
 	}
-	return 0;
+	return v.nr_bad ? -1 : 0;
 }
 
 /*
@@ -142,15 +152,14 @@ int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr)
 int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_ret)
 {
 	struct ms_record *rec = ms_record_create();
-	struct vmlist_arg v = { sess->prog, ms_record_add_list(rec, "areas"), 0, 0, &addr, 1 };
+	struct vmlist_arg v = { sess->prog, ms_record_add_list(rec, "areas"), 0, 0, &addr, 1, NULL, 0 };
 	struct ms_error *err = ms_vm_area_walk(sess->prog, area_cb, &v);
 
 	*found_ret = false;
-	if (err) {
-		ms_record_destroy(rec);
-		ms_error_destroy(err);
-		return 0;
-	}
+	/* a damaged list is said, after the area if it was found before the
+	 * damage; kmem ADDR goes on with its other steps */
+	if (err)
+		v.nr_bad++;
 	if (v.nr) {
 		const struct ms_record *r = v.list->fields[0].rec;
 
@@ -159,9 +168,14 @@ int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_re
 		vmlist_row(r);
 		fprintf(ms_fp, "  CALLER: %" PRIx64 " (%s)\n\n", ms_record_get_u64(r, "caller", 0),
 			ms_record_get_str(r, "caller_symbol", "?"));
+		if (ms_record_get_str(r, "problem", NULL))
+			ms_cmd_error(sess, "vmap_area %" PRIx64 ": %s", ms_record_get_u64(r, "vmap_area", 0),
+				     ms_record_get_str(r, "problem", "?"));
 	}
+	if (err)
+		ms_cmd_fail(sess, ms_error_prepend(err, "vmalloc areas"));
 	ms_record_destroy(rec);
-	return 0;
+	return v.nr_bad ? -1 : 0;
 }
 
 /*

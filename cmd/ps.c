@@ -166,6 +166,11 @@ static int cmd_ps_handler(struct ms_session *sess, int argc, char **argv)
 		task_row(ms_record_append_record(list), tt, t, info ? info->page_size : 4096);
 	}
 	ms_emit(sess, rec, ps_text, NULL);
+	/* the damage met on the way: the tasks above are those read around it */
+	for (size_t i = 0; i < tt->nr_problems; i++) {
+		ms_cmd_error(sess, "%s", tt->problems[i]);
+		failed = -1;
+	}
 	return failed;
 }
 
@@ -196,6 +201,10 @@ const struct ms_command cmd_ps = {
 "  A line starting with '>' is the task running on its CPU at the time of\n"
 "  the dump.  Tasks may be selected by decimal pid, hexadecimal task\n"
 "  address or command name (\\NAME for a name made of digits).\n"
+"\n"
+"  On a damaged dump (a task list or thread group that loops or cannot be\n"
+"  read, a task whose mm cannot be read) the tasks read are listed, then\n"
+"  each damage with its address, and the command fails.\n"
 "\n"
 "EXAMPLES\n"
 "    mmscope> ps -k\n"

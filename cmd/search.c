@@ -120,7 +120,11 @@ static struct ms_error *area_cb(const struct ms_vm_area *a, void *arg)
 	struct ms_error *err;
 	struct ms_pgtable_walk w = { 0, a->addr, a->addr + a->size, pt_cb, s, NULL };
 
-	if (a->addr + a->size <= s->start || a->addr >= s->end)
+	if (a->problem[0]) {	/* a damaged vm_struct: the range its vmap_area has */
+		w.start = a->va_start;
+		w.end = a->va_end;
+	}
+	if (w.end <= s->start || w.start >= s->end)
 		return NULL;
 	if ((err = ms_pgtable_kernel_root(s->prog, &root)))
 		return err;

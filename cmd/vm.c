@@ -338,7 +338,8 @@ static int cmd_vm_handler(struct ms_session *sess, int argc, char **argv)
 		}
 		r = ms_record_append_record(list);
 		if ((err = task_record(sess, r, t, ta.mode))) {
-			ms_record_destroy(rec);
+			/* the VMAs before the damage are right: shown, then the damage */
+			ms_emit(sess, rec, vm_text, &ta);
 			return ms_cmd_fail(sess, err);
 		}
 	}

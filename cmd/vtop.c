@@ -311,9 +311,10 @@ static int cmd_vtop_handler(struct ms_session *sess, int argc, char **argv)
 			bool found = false;
 			uint64_t root, pa;
 
+			/* a VMA list that cannot be walked: the user path says why */
 			if (ms_error_ok(ms_pgtable_kernel_root(sess->prog, &root)) &&
 			    !ms_error_ok(ms_pgtable_translate(sess->prog, root, v, NULL, NULL, &pa)) &&
-			    ms_error_ok(ms_vma_find(sess->prog, t->mm, v, &vma, &found)) && found)
+			    (!ms_error_ok(ms_vma_find(sess->prog, t->mm, v, &vma, &found)) || found))
 				u = true;
 		}
 		rc |= vtop_one(sess, v, u, t, i > optind);

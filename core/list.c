@@ -298,6 +298,10 @@ walk(struct ms_program *prog, struct ms_list_walk *w, struct seen_set *seen,
 					       ms_error_corrupt(entry, "NULL next pointer"));
 			entry = p - off;
 		} else {
+			if (p == w->head && w->null_ended)
+				return stopped(w, MS_LIST_CYCLE, entry,
+					       ms_error_corrupt(entry, "next pointer back at the first "
+								"entry %" PRIx64 " (cycle)", p));
 			if (p == 0 || p == w->head)
 				return NULL;
 			entry = p;

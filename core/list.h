@@ -42,7 +42,8 @@ enum ms_list_stop {
  * linear (e.g. vm_struct.next, vm_area_struct.vm_next): @head is the first
  *   entry (0: an empty list); the pointer at entry + next_offset (+ ptr_offset)
  *   points at the next entry itself.  The walk ends at NULL, or when the
- *   pointer comes back to @head.
+ *   pointer comes back to @head (crash's list); with @null_ended (a kernel
+ *   list that ends only at NULL: vm_next) coming back to @head is a cycle.
  *
  * Either way it also ends at @end (an entry address or a pointer value) when
  * that is nonzero.  Each entry's pointer is read before the entry is handed to
@@ -57,6 +58,7 @@ struct ms_list_walk {
 	long ptr_offset;	/* added to the link address (list_head.prev's offset: backwards) */
 	unsigned ptr_size;	/* bytes of a pointer; 0: the program's (ms_type_pointer_size()) */
 	uint64_t end;		/* 0, or an address that ends the walk (list -e) */
+	bool null_ended;	/* linear: only NULL ends it; back at @head is a cycle */
 	/* results */
 	uint64_t count;		/* entries reported */
 	enum ms_list_stop stop;

@@ -29,6 +29,8 @@ struct ms_error *ms_mm_pages_walk_raw(struct ms_program *prog, uint64_t start_pf
 				      void *arg, uint64_t *unreadable_ret)
 {
 	const struct ms_mm *mm;
+	const struct ms_dump_info *info = ms_dump_info(prog);
+	uint64_t page_size = info && info->page_size ? info->page_size : 4096;
 	uint64_t per_chunk, unreadable = 0;
 	unsigned char *buf;
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES, &mm);
@@ -48,7 +50,7 @@ struct ms_error *ms_mm_pages_walk_raw(struct ms_program *prog, uint64_t start_pf
 		const struct ms_mm_node *nd = &mm->nodes[i];
 		uint64_t s = start_pfn > nd->start_pfn ? start_pfn : nd->start_pfn;
 		uint64_t e = nd->start_pfn + nd->spanned;
-		uint64_t pfn;
+		uint64_t pfn, skip_to = 0;	/* [.., skip_to): a page of mem_map not in the dump */
 
 		if (end_pfn < e)
 			e = end_pfn;
@@ -70,12 +72,27 @@ struct ms_error *ms_mm_pages_walk_raw(struct ms_program *prog, uint64_t start_pf
 				uint64_t pa = addr + k * mm->page_struct_size;
 
 				if (!whole) {
-					/* a hole in the dump: read page by page around it */
+					/*
+					 * A hole in the dump: read struct by struct around
+					 * it, but once the page holding a struct's first
+					 * byte is known missing, every struct starting in
+					 * that page is unreadable too: counted, not read
+					 * (a large missing range costs one read a page).
+					 */
+					unsigned char one;
+
+					if (pa < skip_to) {
+						unreadable++;
+						continue;
+					}
 					rerr = ms_readmem(prog, pa, MS_KVADDR, raw, mm->page_struct_size,
 							  "page struct");
 					if (rerr) {
 						ms_error_destroy(rerr);
 						unreadable++;
+						if (!ms_error_ok(ms_readmem(prog, pa, MS_KVADDR, &one, 1,
+									    "page struct")))
+							skip_to = (pa | (page_size - 1)) + 1;
 						continue;
 					}
 				}

@@ -711,6 +711,7 @@ static struct ms_error *gather_arrays(struct walk *w)
 			problem(w, MS_SLAB_PROB_READ, 0, c->node[node], "node %d kmem_cache_node %" PRIx64
 				": %s", node, c->node[node], err->message);
 			ms_error_destroy(err);
+			err = NULL;
 			continue;
 		}
 		shared = ms_field_get_u64(st->n_shared, nbuf);
@@ -728,6 +729,7 @@ static struct ms_error *gather_arrays(struct walk *w)
 				problem(w, MS_SLAB_PROB_READ, 0, alien, "node %d alien %" PRIx64 ": %s",
 					node, alien, err->message);
 				ms_error_destroy(err);
+				err = NULL;
 				break;
 			}
 			if (alc && (err = gather_array(w, alc + st->alien_ac, MS_SLAB_OBJ_ALIEN,

@@ -144,16 +144,55 @@ struct build {
 	uint64_t *curr;		/* per CPU: rq->curr */
 };
 
+/* Keep @err's message, prefixed, as a problem of the table; @err is freed. */
+static struct ms_error *note_problem(struct ms_task_state *st, struct ms_error *err, const char *prefix)
+{
+	char **v = realloc(st->t.problems, (st->t.nr_problems + 1) * sizeof(*v));
+	size_t len = strlen(prefix) + strlen(err->message) + 1;
+	char *msg = v ? malloc(len) : NULL;
+
+	if (v)
+		st->t.problems = v;
+	if (msg)
+		snprintf(msg, len, "%s%s", prefix, err->message);
+	ms_error_destroy(err);
+	if (!msg)
+		return &ms_enomem;
+	st->t.problems[st->t.nr_problems++] = msg;
+	return NULL;
+}
+
+static void problems_free(struct ms_tasks *t)
+{
+	for (size_t i = 0; i < t->nr_problems; i++)
+		free(t->problems[i]);
+	free(t->problems);
+	t->problems = NULL;
+	t->nr_problems = 0;
+}
+
+static struct ms_error *read_task_fields(struct build *b, struct ms_task *t, uint64_t addr, bool idle);
+
+/* Read the task at @addr into a new entry; an unreadable task leaves none. */
 static struct ms_error *read_task(struct build *b, uint64_t addr, bool idle)
 {
-	struct ms_program *prog = b->prog;
-	struct task_fields *f = b->f;
 	struct ms_task *t;
 	struct ms_error *err;
-	uint64_t v, parent;
 
 	if ((err = table_add(b->st, &t)))
 		return err;
+	if ((err = read_task_fields(b, t, addr, idle)))
+		b->st->t.nr--;
+	return err;
+}
+
+static struct ms_error *read_task_fields(struct build *b, struct ms_task *t, uint64_t addr, bool idle)
+{
+	struct ms_program *prog = b->prog;
+	struct task_fields *f = b->f;
+	struct ms_error *err;
+	uint64_t v, parent;
+
 	t->task = addr;
 	t->idle = idle;
 	if ((err = rd(prog, f->pid, addr, &v, "task_struct pid")))
@@ -203,8 +242,16 @@ static struct ms_error *read_task(struct build *b, uint64_t addr, bool idle)
 		if ((err = rd(prog, f->total_vm, t->mm, &t->total_vm, "mm_struct total_vm")) ||
 		    (err = rd(prog, f->pgd, t->mm, &t->pgd, "mm_struct pgd")) ||
 		    (err = counter(prog, f->mm_rss, t->mm, f->mm_file, &file, "mm_struct rss_stat")) ||
-		    (err = counter(prog, f->mm_rss, t->mm, f->mm_anon, &anon, "mm_struct rss_stat")))
-			return ms_error_prepend(err, "task %" PRIx64 " mm %" PRIx64, addr, t->mm);
+		    (err = counter(prog, f->mm_rss, t->mm, f->mm_anon, &anon, "mm_struct rss_stat"))) {
+			/* the task stays, its mm's figures unknown (0) */
+			char prefix[96];
+
+			t->total_vm = 0;
+			t->pgd = 0;
+			snprintf(prefix, sizeof(prefix), "task %" PRIx64 " (pid %" PRId64 ") mm %" PRIx64 ": ",
+				 addr, t->pid, t->mm);
+			return note_problem(b->st, err, prefix);
+		}
 		t->rss = file + anon;
 	}
 	return NULL;
@@ -268,7 +315,10 @@ static struct ms_error *leader_cb(uint64_t entry, void *arg)
 	if ((err = read_task(b, entry, false)))
 		return err;
 	err = ms_list_walk(b->prog, &w, thread_cb, &g);
-	return err ? ms_list_error_context(&w, err) : NULL;
+	/* a damaged thread group: its threads read so far stay, the walk goes on */
+	if (err == &ms_enomem || err == &ms_interrupted_error)
+		return err;
+	return err ? note_problem(b->st, ms_list_error_context(&w, err), "thread group: ") : NULL;
 }
 
 static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
@@ -308,9 +358,10 @@ static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
 			.max = 1000000,
 		};
 
+		/* a damaged task list: the tasks read before the damage stay */
 		err = ms_list_walk(prog, &w, leader_cb, &b);
-		if (err)
-			err = ms_list_error_context(&w, err);
+		if (err && err != &ms_enomem && err != &ms_interrupted_error)
+			err = note_problem(st, ms_list_error_context(&w, err), "task list: ");
 	}
 	if (!err)
 		err = fold_split_rss(&b);
@@ -362,6 +413,7 @@ struct ms_error *ms_tasks_get(struct ms_program *prog, const struct ms_tasks **r
 	if (!(st = calloc(1, sizeof(*st))))
 		return &ms_enomem;
 	if ((err = build(prog, st))) {
+		problems_free(&st->t);
 		free(st->t.tasks);
 		free(st);
 		return err;
@@ -484,6 +536,7 @@ void ms_tasks_free(struct ms_program *prog)
 {
 	if (!prog->tasks)
 		return;
+	problems_free(&prog->tasks->t);
 	free(prog->tasks->t.tasks);
 	free(prog->tasks);
 	prog->tasks = NULL;

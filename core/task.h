@@ -98,13 +98,23 @@ struct ms_tasks {
 	int crashing_cpu;		/* crashing_cpu, else panic_cpu; -1: none recorded */
 	size_t context;			/* index of the context task */
 	size_t panic_task;		/* index, or nr if none */
+	/*
+	 * Damage met while building, each message naming the structure and
+	 * its address: a task list or thread group that loops or cannot be
+	 * read (the table holds the tasks read before), a task whose mm
+	 * cannot be read (kept, with no pgd, RSS or total_vm).  ps reports
+	 * them; a command on one task reads what it needs and meets its own.
+	 */
+	char **problems;
+	size_t nr_problems;
 };
 
 /**
  * The task table (built on first call; kept in the program).
  * @param[out] ret  Valid until the program is destroyed.
- * @return NULL, or why the tasks cannot be read (LOOKUP for a kernel without
- * init_task or runqueues, FAULT, CORRUPT for a list that loops).
+ * @return NULL (damage past the idle tasks is in ms_tasks.problems), or why
+ * the tasks cannot be read at all (LOOKUP for a kernel without init_task or
+ * runqueues, a FAULT on the run queues or idle tasks).
  */
 struct ms_error *ms_tasks_get(struct ms_program *prog, const struct ms_tasks **ret);
 

@@ -98,6 +98,9 @@ struct walk_arg {
 	ms_vma_fn *fn;
 	void *arg;
 	uint64_t prev_end;
+	uint64_t task_size;	/* the mm's end of user space; ~0 if unknown */
+	uint64_t total_vm;	/* the mm's pages, in all its VMAs; ~0 if unknown */
+	uint64_t page_size;
 	const struct ms_field *start, *end, *flags, *pgoff, *file, *anon_vma;
 };
 
@@ -118,6 +121,16 @@ static struct ms_error *vma_cb(uint64_t entry, void *arg)
 	if (v.end <= v.start || v.start < w->prev_end)
 		return ms_error_corrupt(entry, "vm_area_struct %" PRIx64 ": %" PRIx64 "-%" PRIx64
 					" out of order", entry, v.start, v.end);
+	/* a VMA past user space, or bigger than the whole mm, is damage */
+	if (v.end > w->task_size)
+		return ms_error_corrupt(entry, "vm_area_struct %" PRIx64 ": %" PRIx64 "-%" PRIx64
+					" ends past the mm's task_size %" PRIx64, entry, v.start, v.end,
+					w->task_size);
+	if ((v.end - v.start) / w->page_size > w->total_vm)
+		return ms_error_corrupt(entry, "vm_area_struct %" PRIx64 ": %" PRIx64 "-%" PRIx64
+					" is %" PRIu64 " pages, more than the mm's total_vm %" PRIu64,
+					entry, v.start, v.end, (v.end - v.start) / w->page_size,
+					w->total_vm);
 	w->prev_end = v.end;
 	if (v.file && (err = ms_file_path(w->prog, v.file, v.path, sizeof(v.path))))
 		return ms_error_prepend(err, "vm_area_struct %" PRIx64 " vm_file %" PRIx64, entry, v.file);
@@ -157,14 +170,23 @@ static struct ms_error *fields(struct ms_program *prog, struct walk_arg *w)
 
 struct ms_error *ms_vma_walk(struct ms_program *prog, uint64_t mm, ms_vma_fn *fn, void *arg)
 {
-	struct walk_arg w = { prog, fn, arg, 0, NULL, NULL, NULL, NULL, NULL, NULL };
-	const struct ms_field *next, *mt;
+	const struct ms_dump_info *info = ms_dump_info(prog);
+	struct walk_arg w = { prog, fn, arg, 0, UINT64_MAX, UINT64_MAX, info ? info->page_size : 4096,
+			      NULL, NULL, NULL, NULL, NULL, NULL };
+	const struct ms_field *next, *mt, *f;
 	const struct ms_type *mm_t;
-	struct ms_list_walk lw = { .max = 1000000 };
+	struct ms_list_walk lw = { .max = 1000000, .null_ended = true };
 	uint64_t first;
 	struct ms_error *err = NULL;
 
 	if ((err = ms_type_find(prog, "struct mm_struct", &mm_t)) || (err = fields(prog, &w)))
+		return err;
+	/* the bounds, where the kernel has them (4.0 and 6.1 both do) */
+	if (ms_error_ok(ms_field_find_by_name(prog, "struct mm_struct", "task_size", &f)) &&
+	    (err = ms_field_read_u64(prog, f, mm, &w.task_size, "mm_struct task_size")))
+		return err;
+	if (ms_error_ok(ms_field_find_by_name(prog, "struct mm_struct", "total_vm", &f)) &&
+	    (err = ms_field_read_u64(prog, f, mm, &w.total_vm, "mm_struct total_vm")))
 		return err;
 	/* 6.1: no mmap list, the maple tree alone */
 	if (!ms_field_find_opt(prog, mm_t, "mmap", &err) && !err &&

@@ -8,7 +8,9 @@
  * subtree_max_size it shares a union with, which only free areas use).
  */
 #include <inttypes.h>
+#include <stdio.h>
 
+#include "core/dump.h"
 #include "core/field.h"
 #include "core/list.h"
 #include "core/symbols.h"
@@ -24,6 +26,32 @@ struct va_fields {
 	void *arg;
 	struct ms_program *prog;
 };
+
+/* The vm_struct against its vmap_area and itself (see ms_vm_area.problem). */
+static void check_area(struct ms_program *prog, struct ms_vm_area *a)
+{
+	const struct ms_dump_info *info = ms_dump_info(prog);
+	uint64_t page_size = info ? info->page_size : 4096, first;
+	struct ms_error *err;
+
+	if (a->addr != a->va_start)
+		snprintf(a->problem, sizeof(a->problem), "vm_struct %" PRIx64 ": addr %" PRIx64
+			 ", not its vmap_area %" PRIx64 "'s va_start %" PRIx64, a->vm_struct, a->addr,
+			 a->vmap_area, a->va_start);
+	else if (a->size != a->va_end - a->va_start)
+		snprintf(a->problem, sizeof(a->problem), "vm_struct %" PRIx64 ": size %#" PRIx64
+			 ", not its vmap_area %" PRIx64 "'s %#" PRIx64, a->vm_struct, a->size,
+			 a->vmap_area, a->va_end - a->va_start);
+	else if (a->nr_pages > a->size / page_size)
+		snprintf(a->problem, sizeof(a->problem), "vm_struct %" PRIx64 ": nr_pages %" PRIu64
+			 ", more than its size %#" PRIx64 " holds", a->vm_struct, a->nr_pages, a->size);
+	else if (a->nr_pages &&
+		 (err = ms_read_u64(prog, a->pages, &first, "vm_struct pages"))) {
+		snprintf(a->problem, sizeof(a->problem), "vm_struct %" PRIx64 ": pages %" PRIx64 ": %s",
+			 a->vm_struct, a->pages, err->message);
+		ms_error_destroy(err);
+	}
+}
 
 static struct ms_error *va_cb(uint64_t va, void *arg)
 {
@@ -50,6 +78,7 @@ static struct ms_error *va_cb(uint64_t va, void *arg)
 	    (err = ms_field_read_u64(prog, f->phys, a.vm_struct, &a.phys_addr, "vm_struct phys_addr")) ||
 	    (err = ms_field_read_u64(prog, f->caller, a.vm_struct, &a.caller, "vm_struct caller")))
 		return err;
+	check_area(prog, &a);
 	return f->fn(&a, f->arg);
 }
 

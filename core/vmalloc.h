@@ -25,12 +25,20 @@ struct ms_vm_area {
 	uint64_t pages;		/* the struct page * array */
 	uint64_t phys_addr;
 	uint64_t caller;
+	/*
+	 * What is wrong with the vm_struct, "" if nothing: an addr or size
+	 * that is not its vmap_area's range (4.0's setup_vmalloc_vm() sets
+	 * both from it), more nr_pages than the size holds, an unreadable
+	 * pages array.  The area is still visited; its caller says so.
+	 */
+	char problem[192];
 };
 
 typedef struct ms_error *ms_vm_area_fn(const struct ms_vm_area *area, void *arg);
 
 /**
  * Visit the areas in address order; &ms_stop from @p fn ends the walk.
+ * A damaged vm_struct is visited with its problem said (ms_vm_area.problem).
  * @return NULL, the callback's error, LOOKUP (no vmap_area_list), a FAULT
  * or the list walker's CORRUPT.
  */

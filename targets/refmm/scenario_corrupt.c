@@ -36,6 +36,10 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/vmalloc.h>
+
 #include "refmm/scn_steps.h"
 #include "refmm/slab.h"
 
@@ -47,7 +51,13 @@
 enum damage_kind {
 	D_CYCLE, D_POINTER, D_FLAGS, D_ORDER,
 	D_SLAB_INDEX, D_DOUBLE_FREE, D_REDZONE, D_POISON,	/* cache=NAME */
+	D_VMAP_CYCLE, D_VM_ADDR, D_VM_SIZE, D_VM_NR_PAGES, D_VM_PAGES,
+	D_TASK_CYCLE, D_TASK_MM, D_VMA_CYCLE, D_VMA_RANGE, D_VMA_OVERLAP,	/* task=NAME */
 };
+
+#define IS_SLAB(k)	((k) >= D_SLAB_INDEX && (k) <= D_POISON)
+#define IS_VMALLOC(k)	((k) >= D_VMAP_CYCLE && (k) <= D_VM_PAGES)
+#define IS_TASK(k)	((k) >= D_TASK_CYCLE)
 
 static const char *const kind_names[] = {
 	[D_CYCLE] = "freelist-cycle",
@@ -58,6 +68,16 @@ static const char *const kind_names[] = {
 	[D_DOUBLE_FREE] = "double-free",
 	[D_REDZONE] = "redzone",
 	[D_POISON] = "poison",
+	[D_VMAP_CYCLE] = "vmap-list-cycle",
+	[D_VM_ADDR] = "vm-addr",
+	[D_VM_SIZE] = "vm-size",
+	[D_VM_NR_PAGES] = "vm-nr-pages",
+	[D_VM_PAGES] = "vm-pages",
+	[D_TASK_CYCLE] = "task-list-cycle",
+	[D_TASK_MM] = "task-mm",
+	[D_VMA_CYCLE] = "vma-list-cycle",
+	[D_VMA_RANGE] = "vma-range",
+	[D_VMA_OVERLAP] = "vma-overlap",
 };
 
 struct damage {
@@ -66,6 +86,7 @@ struct damage {
 	char zone[16];		/* "" : the node's last populated zone */
 	char cache[64];		/* the slab kinds' cache */
 	unsigned int order;
+	int pid;		/* task=NAME's */
 	int line;
 };
 
@@ -85,15 +106,22 @@ void scn_check_corrupt(struct scn_ctx *c)
 	const char *kind = scn_arg_pos(c, 0, "what to damage");
 	const char *zone = scn_arg_str(c, "zone", NULL);
 	const char *cache = scn_arg_str(c, "cache", NULL);
+	const char *task = scn_arg_str(c, "task", NULL);
 	int k = kind ? kind_of(kind) : -1;
 
 	if (kind && k < 0)
 		scn_error(c, kind, "unknown damage (freelist-cycle, freelist-pointer, page-flags, "
-			  "page-order, slab-freelist-index, double-free, redzone, poison)");
-	if (k >= D_SLAB_INDEX && (!cache || strlen(cache) >= sizeof(damages[0].cache)))
+			  "page-order, slab-freelist-index, double-free, redzone, poison, "
+			  "vmap-list-cycle, vm-addr, vm-size, vm-nr-pages, vm-pages, "
+			  "task-list-cycle, task-mm, vma-list-cycle, vma-range, vma-overlap)");
+	if (IS_SLAB(k) && (!cache || strlen(cache) >= sizeof(damages[0].cache)))
 		scn_error(c, kind, "%s needs cache=NAME", kind);
-	if (k >= 0 && k < D_SLAB_INDEX && cache)
-		scn_error(c, cache, "%s damages free lists: no cache=", kind);
+	if (k >= 0 && !IS_SLAB(k) && cache)
+		scn_error(c, cache, "%s damages no slab: no cache=", kind);
+	if (IS_TASK(k) && !task)
+		scn_error(c, kind, "%s needs task=NAME", kind);
+	if (k >= 0 && !IS_TASK(k) && task)
+		scn_error(c, task, "%s damages no task: no task=", kind);
 	if (zone && strlen(zone) >= sizeof(damages[0].zone))
 		scn_error(c, zone, "no zone has so long a name");
 	scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
@@ -104,9 +132,13 @@ void scn_run_corrupt(struct scn_ctx *c)
 {
 	struct damage *d;
 	const char *zone = scn_arg_str(c, "zone", NULL);
+	const char *task = scn_arg_str(c, "task", NULL);
 	int nid = scn_step_node(c);
+	int pid = 0;
 
 	if (!scn_node_ok(c, nid))
+		return;
+	if (task && (pid = scn_task_pid(c, task)) < 0)
 		return;
 	if (nr_damages == MAX_DAMAGES) {
 		scn_error(c, c->step->argv[0], "more than %d corrupt steps", MAX_DAMAGES);
@@ -118,6 +150,7 @@ void scn_run_corrupt(struct scn_ctx *c)
 	snprintf(d->zone, sizeof(d->zone), "%s", zone ? zone : "");
 	snprintf(d->cache, sizeof(d->cache), "%s", scn_arg_str(c, "cache", ""));
 	d->order = (unsigned int)scn_arg_num(c, "order", 0, 0, MAX_ORDER - 1);
+	d->pid = pid;
 	d->line = c->step->line;
 }
 
@@ -140,6 +173,120 @@ static struct zone *damage_zone(const struct damage *d)
 	return found;
 }
 
+/* The vmalloc kinds: see the top of the file. */
+static int apply_vmalloc(const struct damage *d, char *err, size_t errlen)
+{
+	const char *name = kind_names[d->kind];
+	struct vmap_area *va, *target = NULL;
+	struct vm_struct *vm;
+
+	list_for_each_entry(va, &vmap_area_list, list)
+		if ((va->flags & VM_VM_AREA) && va->vm && va->vm->nr_pages) {
+			target = va;
+			break;
+		}
+	if (d->kind == D_VMAP_CYCLE) {
+		struct vmap_area *first, *second;
+
+		if (list_empty(&vmap_area_list) || vmap_area_list.next->next == &vmap_area_list) {
+			snprintf(err, errlen, "line %d: corrupt %s: fewer than two vmalloc areas",
+				 d->line, name);
+			return -1;
+		}
+		first = list_first_entry(&vmap_area_list, struct vmap_area, list);
+		second = list_next_entry(first, list);
+		second->list.next = &first->list;
+		fprintf(stderr, "gen: corrupt %s: vmap_area %p list.next -> vmap_area %p\n", name,
+			(void *)second, (void *)first);
+		return 0;
+	}
+	if (!target) {
+		snprintf(err, errlen, "line %d: corrupt %s: no vmalloc area with pages", d->line, name);
+		return -1;
+	}
+	vm = target->vm;
+	switch (d->kind) {
+	case D_VM_ADDR:
+		vm->addr = (void *)UNMAPPED_ADDR;
+		fprintf(stderr, "gen: corrupt %s: vmap_area %p vm_struct %p addr %#lx (va_start %#lx)\n",
+			name, (void *)target, (void *)vm, UNMAPPED_ADDR, target->va_start);
+		break;
+	case D_VM_SIZE:
+		vm->size = 1UL << 60;
+		fprintf(stderr, "gen: corrupt %s: vmap_area %p vm_struct %p size %#lx (va %#lx-%#lx)\n",
+			name, (void *)target, (void *)vm, vm->size, target->va_start, target->va_end);
+		break;
+	case D_VM_NR_PAGES:
+		vm->nr_pages = 0x7fffffff;
+		fprintf(stderr, "gen: corrupt %s: vmap_area %p vm_struct %p nr_pages %u (size %#lx)\n",
+			name, (void *)target, (void *)vm, vm->nr_pages, vm->size);
+		break;
+	default:
+		vm->pages = (struct page **)UNMAPPED_ADDR;
+		fprintf(stderr, "gen: corrupt %s: vmap_area %p vm_struct %p pages %#lx\n", name,
+			(void *)target, (void *)vm, UNMAPPED_ADDR);
+		break;
+	}
+	return 0;
+}
+
+/* The task kinds: see the top of the file. */
+static int apply_task(const struct damage *d, char *err, size_t errlen)
+{
+	const char *name = kind_names[d->kind];
+	struct task_struct *t = find_task_by_vpid(d->pid);
+	struct vm_area_struct *a, *b;
+
+	if (!t) {
+		snprintf(err, errlen, "line %d: corrupt %s: pid %d is gone", d->line, name, d->pid);
+		return -1;
+	}
+	if (d->kind == D_TASK_CYCLE) {
+		struct task_struct *first = next_task(&init_task);
+
+		t->tasks.next = &first->tasks;
+		fprintf(stderr, "gen: corrupt %s: task %p (pid %d) tasks.next -> task %p (pid %d)\n",
+			name, (void *)t, t->pid, (void *)first, first->pid);
+		return 0;
+	}
+	if (d->kind == D_TASK_MM) {
+		fprintf(stderr, "gen: corrupt %s: task %p (pid %d) mm %p -> %#lx\n", name, (void *)t,
+			t->pid, (void *)t->mm, UNMAPPED_ADDR);
+		t->mm = (struct mm_struct *)UNMAPPED_ADDR;
+		return 0;
+	}
+	a = t->mm ? t->mm->mmap : NULL;
+	b = a ? a->vm_next : NULL;
+	if (!b) {
+		snprintf(err, errlen, "line %d: corrupt %s: pid %d has fewer than two VMAs", d->line,
+			 name, d->pid);
+		return -1;
+	}
+	switch (d->kind) {
+	case D_VMA_CYCLE:
+		b->vm_next = a;
+		fprintf(stderr, "gen: corrupt %s: mm %p vm_area_struct %p vm_next -> "
+			"vm_area_struct %p\n", name, (void *)t->mm, (void *)b, (void *)a);
+		break;
+	case D_VMA_RANGE: {
+		unsigned long start = b->vm_start;
+
+		b->vm_start = b->vm_end;
+		b->vm_end = start;
+		fprintf(stderr, "gen: corrupt %s: mm %p vm_area_struct %p vm_start %#lx vm_end %#lx\n",
+			name, (void *)t->mm, (void *)b, b->vm_start, b->vm_end);
+		break;
+	}
+	default:
+		b->vm_start = a->vm_end - PAGE_SIZE;
+		fprintf(stderr, "gen: corrupt %s: mm %p vm_area_struct %p vm_start %#lx, below "
+			"vm_area_struct %p vm_end %#lx\n", name, (void *)t->mm, (void *)b, b->vm_start,
+			(void *)a, a->vm_end);
+		break;
+	}
+	return 0;
+}
+
 /* Apply one damage; -1 with @err set if there is nothing to damage. */
 static int apply(const struct damage *d, char *err, size_t errlen)
 {
@@ -149,7 +296,11 @@ static int apply(const struct damage *d, char *err, size_t errlen)
 	char msg[256];
 	int mt;
 
-	if (d->kind >= D_SLAB_INDEX) {
+	if (IS_VMALLOC(d->kind))
+		return apply_vmalloc(d, err, errlen);
+	if (IS_TASK(d->kind))
+		return apply_task(d, err, errlen);
+	if (IS_SLAB(d->kind)) {
 		if (refmm_slab_damage(kind_names[d->kind], d->cache, msg, sizeof(msg)) < 0) {
 			snprintf(err, errlen, "line %d: corrupt %s: %s", d->line, kind_names[d->kind],
 				 msg);

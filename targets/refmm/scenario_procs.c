@@ -187,6 +187,14 @@ static struct task_struct *task_get(struct scn_ctx *c, const char *name)
 	return t;
 }
 
+/* task_get() for the other steps (scenario_corrupt.c): the pid, or -1 */
+int scn_task_pid(struct scn_ctx *c, const char *name)
+{
+	struct task_struct *t = task_get(c, name);
+
+	return t ? t->pid : -1;
+}
+
 static struct scn_map *map_handle(struct scn_ctx *c, const char *name,
 				  int create)
 {

@@ -13,6 +13,7 @@
  *   MMSCOPE_FUZZ_DEBUGINFO  the mmscope executable that wrote the dumps
  *   MMSCOPE_FUZZ_ELF        a small ELF dump it wrote (scenario tiny)
  *   MMSCOPE_FUZZ_KDUMP      the same as a compressed kdump
+ *   MMSCOPE_FUZZ_PROCS      a small ELF dump with two processes
  * and work in a private directory under $TMPDIR (removed at exit).
  */
 #ifndef MS_FUZZ_H

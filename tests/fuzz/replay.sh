@@ -6,7 +6,7 @@ work=$builddir/tests/fuzz/work
 mkdir -p "$work"
 . "$top_srcdir/tests/fuzz/env.sh"
 pass=0 fail=0
-for n in dump debuginfo vmcoreinfo expr cmdline; do
+for n in dump debuginfo vmcoreinfo expr cmdline slab ps vm; do
 	dir=$top_srcdir/fixtures/fuzz/$n
 	count=$(ls "$dir" | wc -l)
 	if timeout 900 "$builddir/tests/fuzz/replay_$n" "$dir" >/dev/null 2>"$work/replay_$n.log"; then

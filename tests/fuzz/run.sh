@@ -9,7 +9,7 @@
 set -eu
 srcdir=$1 builddir=$2
 time=${FUZZ_TIME:-60}
-names=${FUZZ_ONLY:-dump debuginfo vmcoreinfo expr cmdline}
+names=${FUZZ_ONLY:-dump debuginfo vmcoreinfo expr cmdline slab ps vm}
 fb=$builddir/fuzz-build
 command -v clang >/dev/null || { echo "make fuzz: clang not found (apt-get install clang)" >&2; exit 1; }
 mkdir -p "$fb"

@@ -69,12 +69,14 @@ for kind, what in WHAT.items():
     want = [fa["nr_free"] for fa in dma["free_area"]]
     t.eq(buddy_row(outs["b"], "DMA"), want, f"{kind}: buddyinfo of DMA, untouched by the damage")
 
-# slab damage: gen applies it and says what it damaged; mmscope on main has
-# no slab reader yet (kmem -s comes with [kmem-slab]), so what is checked
-# here is that the damage is made, deterministically, and that the page
-# allocator's view is untouched (kmem -f still verified, the slabs' pages
-# are allocated pages).  Red zones and poison need CONFIG_DEBUG_SLAB:
-# refmm-alt has it, mmscope's own refmm refuses with a message.
+# slab damage: gen applies it and says what it damaged (the oracle: the
+# addresses gen printed); kmem -S, which checks every slab, freelist and
+# object, names each damage with the cache, the slab or object and where
+# the bad value is, goes on, and the batch fails; kmem -s, which checks the
+# counters and the arrays, names the two damages it sees.  The page
+# allocator's view is untouched (kmem -f still verified).  Red zones and
+# poison need CONFIG_DEBUG_SLAB: refmm-alt has it, mmscope's own refmm
+# refuses with a message.
 ALT = os.path.join(K.BUILD, "refmm-alt")
 SLAB = """mem 64M
 cpus 2
@@ -82,14 +84,21 @@ kmem_cache_create dmg size=200 flags={flags}
 kmem_cache_alloc o cache=dmg count={count}
 {free}corrupt {kind} cache=dmg
 """
+
+
+def has_line(text, *words):
+    return any(all(w in l for w in words) for l in text.splitlines())
+
+
 for kind, exe, flags, count, free, what in (
-        ("slab-freelist-index", K.MMSCOPE, "0", 5, "", r"slab page 0x[0-9a-f]+ freelist\[\d+\] = \d+ \(\d+ objects\)"),
+        ("slab-freelist-index", K.MMSCOPE, "0", 5, "",
+         r"slab page 0x(?P<slab>[0-9a-f]+) freelist\[(?P<i>\d+)\] = (?P<v>\d+) \((?P<n>\d+) objects\)"),
         ("double-free", K.MMSCOPE, "0", 40, "kmem_cache_free o every=2\n",
-         r"array_cache 0x[0-9a-f]+ entry\[\d+\] = entry\[0\] = 0x[0-9a-f]+"),
+         r"array_cache 0x[0-9a-f]+ entry\[\d+\] = entry\[0\] = 0x(?P<obj>[0-9a-f]+)"),
         ("redzone", ALT, "SLAB_RED_ZONE|SLAB_POISON", 40, "kmem_cache_free o every=2\n",
-         r"object 0x[0-9a-f]+ red zone 2 at 0x[0-9a-f]+ overwritten"),
+         r"slab page 0x(?P<slab>[0-9a-f]+) object 0x(?P<obj>[0-9a-f]+) red zone 2 at 0x(?P<rz>[0-9a-f]+) overwritten"),
         ("poison", ALT, "SLAB_RED_ZONE|SLAB_POISON", 5, "",
-         r"free object 0x[0-9a-f]+ written after free")):
+         r"slab page 0x(?P<slab>[0-9a-f]+) free object 0x(?P<obj>[0-9a-f]+) written after free")):
     scn = os.path.join(K.WORK, f"corrupt-{kind}.scn")
     dump = os.path.join(K.WORK, f"corrupt-{kind}.vmcore")
     with open(scn, "w") as f:
@@ -99,11 +108,41 @@ for kind, exe, flags, count, free, what in (
         r = subprocess.run([exe, "gen", "-q", "-s", scn, "-o", dump], capture_output=True, text=True,
                            timeout=300)
         runs.append((r.returncode, r.stderr))
-    t.check(runs[0][0] == 0 and re.search(r"gen: corrupt %s: cache dmg: .*%s" % (kind, what), runs[0][1]),
-            f"{kind}: gen damages the cache and says where: {runs[0]}")
+    m = re.search(r"gen: corrupt %s: cache dmg: .*%s" % (kind, what), runs[0][1])
+    t.check(runs[0][0] == 0 and m, f"{kind}: gen damages the cache and says where: {runs[0]}")
     t.eq(runs[1], runs[0], f"{kind}: the same damage on the same scenario")
     out, err, rc = K.run_one(dump, "kmem -f", debuginfo=exe)
     t.check(rc == 0 and "(verified)" in out, f"{kind}: kmem -f still verified: {out[-200:]}{err}")
+    if not m:
+        continue
+    g = m.groupdict()
+    S, errS, rcS = K.run_one(dump, "kmem -S dmg", debuginfo=exe, timeout=300)
+    s, errs, rcs = K.run_one(dump, "kmem -s dmg", debuginfo=exe, timeout=300)
+    S += errS
+    s += errs
+    t.eq(rcS, 1, f"{kind}: kmem -S fails in batch mode")
+    t.check(re.search(r"^[0-9a-f]+ +\d+ +\d+ +\d+ +\d+ +4k +dmg$", S, re.M) is not None,
+            f"{kind}: kmem -S goes on and prints dmg's row\n{S[-800:]}")
+    t.check("errors encountered" in S or "error encountered" in S, f"{kind}: kmem -S counts its errors")
+    if kind == "slab-freelist-index":
+        words = ('"dmg" cache', "slab " + g["slab"], "freelist[%s] = %s out of range (num %s)" % (g["i"], g["v"], g["n"]))
+        t.check(has_line(S, *words), f"{kind}: kmem -S names cache, slab and index: {words}\n{S[-800:]}")
+        t.check(has_line(s, *words), f"{kind}: kmem -s too\n{s[-800:]}")
+        t.eq(rcs, 1, f"{kind}: kmem -s fails")
+    elif kind == "double-free":
+        words = ('"dmg" cache', "object " + g["obj"], "in the cpu 0 array and the cpu 0 array")
+        t.check(has_line(S, *words), f"{kind}: kmem -S names cache and object twice in the array: {words}\n{S[-800:]}")
+        t.check(has_line(s, *words), f"{kind}: kmem -s too\n{s[-800:]}")
+        t.eq(rcs, 1, f"{kind}: kmem -s fails")
+    elif kind == "redzone":
+        words = ('"dmg" cache', "object " + g["obj"], "red zone 2 at " + g["rz"], "is 0123456789abcdef")
+        t.check(has_line(S, *words), f"{kind}: kmem -S names cache, object and the red zone: {words}\n{S[-800:]}")
+    else:
+        # refmm clears the first byte of the object (obj_offset: after red zone 1)
+        words = ('"dmg" cache', "free object " + g["obj"], "poison overwritten at",
+                 "(byte 0 of 200 is 00, not 6b)")
+        t.check(has_line(S, *words), f"{kind}: kmem -S names cache, object and the byte: {words}\n{S[-800:]}")
+    t.check("(verified)" not in S, f"{kind}: kmem -S says nothing is verified")
 r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", os.path.join(K.WORK, "corrupt-redzone.scn"), "-o",
                     os.path.join(K.WORK, "corrupt-nodebug.vmcore")], capture_output=True, text=True,
                    timeout=300)

@@ -227,6 +227,8 @@ void scn_run_mempool_destroy(struct scn_ctx *c);
 /* scenario_corrupt.c: damage recorded by the run, applied by gen */
 void scn_check_corrupt(struct scn_ctx *c);
 void scn_run_corrupt(struct scn_ctx *c);
+/* the pid of the scenario's task @name (spawn, fork, "pid:N"), or -1 with an error */
+int scn_task_pid(struct scn_ctx *c, const char *name);
 void scn_check_failslab(struct scn_ctx *c);
 void scn_run_failslab(struct scn_ctx *c);
 
