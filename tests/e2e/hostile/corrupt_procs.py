@@ -14,8 +14,8 @@ import re
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kmem"))
-import kmemtest as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import mstest as K  # noqa: E402
 
 t = K.Checker("corrupt procs")
 os.makedirs(K.WORK, exist_ok=True)
@@ -53,7 +53,7 @@ def has_line(text, *words):
 
 def session(kind, dump, cmds):
     try:
-        outs, log, rc = K.run(dump, cmds, debuginfo=K.MMSCOPE, timeout=300)
+        outs, log, rc = K.run_files(dump, cmds, debuginfo=K.MMSCOPE, timeout=300)
     except subprocess.TimeoutExpired:
         t.check(False, f"{kind}: the session ends")
         return None
