@@ -27,14 +27,28 @@
 /* ---------------------------------------------------------------------- */
 /* kmem ADDR                                                              */
 
+/*
+ * As crash's kmem_search(): a physical address (-P, or a plain number below
+ * the end of memory) names no symbol, vmalloc area or user page; its slab
+ * object is looked up at its direct-map address, then the free block and
+ * page as for any other address.
+ */
 static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, bool phys)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_symbol *sym;
-	uint64_t off = 0;
+	const struct ms_mm *mm;
+	uint64_t off = 0, vaddr = ka->addr;
 	int printed = 0, rc, bad = 0;	/* bad: damage said on the way */
 	struct ms_error *err;
 
+	if (ka->kind == MS_MM_ADDR_PHYS) {
+		phys = true;
+		if (!ms_error_ok(ms_mm(prog, MS_MM_ZONES, &mm)))
+			return ms_cmd_error(sess, "%" PRIx64 ": physical address not found in mem map",
+					    ka->addr);
+		vaddr = ms_mm_pfn_to_kvaddr(mm, ka->pfn) + ka->inner;
+	}
 	if (!phys && (sym = ms_symbol_containing(prog, ka->addr, &off))) {
 		if (off)
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s+%" PRIu64 "\n\n", ka->addr, sym->type,
@@ -56,10 +70,10 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		if (found)
 			return bad ? -1 : rc;
 	}
-	if (!phys && ka->kind != MS_MM_ADDR_NONE) {
+	if (ka->kind != MS_MM_ADDR_NONE) {
 		int found;
 
-		if (kmem_slab_identify(sess, ka->addr, false, &found))
+		if (kmem_slab_identify(sess, vaddr, false, &found))
 			return -1;
 		if (found)
 			fprintf(ms_fp, "\n");
@@ -634,7 +648,9 @@ const struct ms_command cmd_kmem = {
 "            its page holds a page table (the kernel's or which mm's, at\n"
 "            which level), the free block holding it and its page struct.\n"
 "            A user address of the context's task (set) shows the task,\n"
-"            its VMA and the page.\n"
+"            its VMA and the page.  A physical address, as in crash, names\n"
+"            no symbol, vmalloc area or user address; its slab object is\n"
+"            looked up at its direct-map address.\n"
 "\n"
 "  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v\n"
 "  and -V print JSON (one mode at a time); the other modes refuse it.\n"

@@ -25,6 +25,7 @@
 #include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
+#include "core/task.h"
 #include "core/types.h"
 #include "core/value.h"
 
@@ -272,7 +273,7 @@ static int print_percpu(struct ms_session *sess, const struct ms_symbol *sym, co
 	cpus = calloc((size_t)ncpus, sizeof(*cpus));
 	if (!cpus)
 		return ms_cmd_fail(sess, &ms_enomem);
-	if ((err = ms_percpu_parse_cpuspec(cpuspec, ncpus, cpus))) {
+	if ((err = ms_percpu_parse_cpuspec(cpuspec, ncpus, ms_task_context_cpu(sess->prog), cpus))) {
 		free(cpus);
 		return ms_cmd_fail(sess, err);
 	}
@@ -459,11 +460,11 @@ const struct ms_command cmd_p = {
 	"\n"
 	"  symbol:cpuspec  a per-cpu variable (DEFINE_PER_CPU) on the CPUs named:\n"
 	"                 \"a\" or \"all\", a list such as \"0,2-3\", or nothing\n"
-	"                 for CPU 0; each copy is printed as \"per_cpu(symbol,\n"
-	"                 cpu) = $N = value\" (per_cpu_ptr through\n"
-	"                 __per_cpu_offset).  A per-cpu variable alone shows its\n"
-	"                 type and each CPU's address; a cpuspec on any other\n"
-	"                 symbol is ignored with a warning.\n"
+	"                 for the CPU of the current context (set); each copy\n"
+	"                 is printed as \"per_cpu(symbol, cpu) = $N = value\"\n"
+	"                 (per_cpu_ptr through __per_cpu_offset).  A per-cpu\n"
+	"                 variable alone shows its type and each CPU's address;\n"
+	"                 a cpuspec on any other symbol is ignored with a warning.\n"
 	"\n"
 	"  The aliases \"px\" and \"pd\" stand for \"p -x\" and \"p -d\".\n"
 	"\n"

@@ -182,9 +182,9 @@ const struct ms_command cmd_ps = {
 	.options = ps_options,
 	.operands = "[pid | task | command] ...",
 	.help =
-"  Lists the dump's tasks in crash's columns: the idle task of each CPU\n"
-"  first, then every thread group on init_task's list, each leader followed\n"
-"  by its threads.\n"
+"  Lists the dump's tasks (the idle task of each CPU and every thread group\n"
+"  on init_task's list, threads included) in crash's columns and order:\n"
+"  by pid, the idle tasks (all pid 0) by CPU.\n"
 "\n"
 "      PID   the task's pid; PPID its real parent's\n"
 "      CPU   the CPU of its thread_info\n"

@@ -16,6 +16,7 @@
 #include "core/output.h"
 #include "core/percpu.h"
 #include "core/session.h"
+#include "core/task.h"
 
 #define VADDR_PRLEN 16
 
@@ -31,7 +32,7 @@ static int ptov_percpu(struct ms_session *sess, uint64_t off, const char *spec, 
 	cpus = calloc((size_t)ncpus, sizeof(*cpus));
 	if (!cpus)
 		return ms_cmd_fail(sess, &ms_enomem);
-	if ((err = ms_percpu_parse_cpuspec(spec, ncpus, cpus))) {
+	if ((err = ms_percpu_parse_cpuspec(spec, ncpus, ms_task_context_cpu(sess->prog), cpus))) {
 		free(cpus);
 		return ms_cmd_fail(sess, err);
 	}
@@ -107,7 +108,7 @@ const struct ms_command cmd_ptov = {
 "\n"
 "         address  a physical address\n"
 "  offset:cpuspec  a per-cpu offset with a CPU specifier:\n"
-"                    :             CPU 0 (there is no task context).\n"
+"                    :             the CPU of the current context (set).\n"
 "                    :a[ll]        all CPUs.\n"
 "                    :#[-#][,...]  CPU list(s), e.g. \"1,3,5\", \"1-3\".\n"
 "\n"

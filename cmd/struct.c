@@ -32,6 +32,7 @@
 #include "core/percpu.h"
 #include "core/session.h"
 #include "core/symbols.h"
+#include "core/task.h"
 #include "core/types.h"
 #include "core/value.h"
 
@@ -426,7 +427,7 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 	if (!cpus)
 		return ms_cmd_error(sess, "out of memory");
 	int rc = 0;
-	if ((err = ms_percpu_parse_cpuspec(cpuspec, ncpus, cpus)))
+	if ((err = ms_percpu_parse_cpuspec(cpuspec, ncpus, ms_task_context_cpu(prog), cpus)))
 		rc = ms_cmd_fail(sess, err);
 	for (int c = 0; c < ncpus && !rc; c++) {
 		uint64_t off;

@@ -38,10 +38,11 @@ extern const struct ms_option struct_options[];
 	"           an embedded list_head, use -l.\n"                                                 \
 	"   symbol  symbolic reference to the address of a structure.\n"                             \
 	"  :cpuspec  the address is a per-cpu offset (as zone.pageset holds): show\n"              \
-	"           the structure of each CPU, \"[n]: address\" first; \":\" is CPU 0,\n"         \
-	"           \":a\" or \":all\" every CPU, or a list such as \":1,3,5-7\".  After a\n"     \
-	"           symbol: a per-cpu variable (DEFINE_PER_CPU); on any other\n"                    \
-	"           symbol the cpuspec is ignored with a warning, as crash does.\n"                \
+	"           the structure of each CPU, \"[n]: address\" first; \":\" is the\n"          \
+	"           current context's CPU (set), \":a\" or \":all\" every CPU, or a list\n"     \
+	"           such as \":1,3,5-7\".  After a symbol: a per-cpu variable\n"            \
+	"           (DEFINE_PER_CPU); on any other symbol the cpuspec is ignored\n"             \
+	"           with a warning, as crash does.\n"                                          \
 	"    count  count of structures to dump from an array of structures; if\n"                   \
 	"           negative, the structures leading up to and including the\n"                      \
 	"           address are shown.\n"

@@ -112,13 +112,15 @@ bool ms_percpu_symbol(struct ms_program *prog, const struct ms_symbol *sym)
 }
 
 /*
- * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a list
- * "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.
+ * crash's cpuspec: "" (the context task's CPU, @p current), "a" or "all",
+ * or a list "1,3,5-7".  Fills @p cpus (a bitmap over @p ncpus); USAGE if bad.
  */
-struct ms_error *ms_percpu_parse_cpuspec(const char *spec, int ncpus, bool *cpus)
+struct ms_error *ms_percpu_parse_cpuspec(const char *spec, int ncpus, int current, bool *cpus)
 {
 	if (!*spec) {
-		cpus[0] = true;
+		if (current < 0 || current >= ncpus)
+			return ms_error_usage("invalid cpu number: %d", current);
+		cpus[current] = true;
 		return NULL;
 	}
 	if (!strcmp(spec, "a") || !strcmp(spec, "all")) {

@@ -43,10 +43,10 @@ struct ms_error *ms_per_cpu_ptr(struct ms_program *prog, uint64_t ptr, int cpu, 
 bool ms_percpu_symbol(struct ms_program *prog, const struct ms_symbol *sym);
 
 /**
- * crash's cpuspec: "" (the current CPU, taken as 0), "a" or "all", or a
+ * crash's cpuspec: "" (the context's CPU, @p current), "a" or "all", or a
  * list "1,3,5-7".  Sets @p cpus[i] (an array of @p ncpus) for each CPU named.
  * @return NULL, or USAGE naming what was wrong.
  */
-struct ms_error *ms_percpu_parse_cpuspec(const char *spec, int ncpus, bool *cpus);
+struct ms_error *ms_percpu_parse_cpuspec(const char *spec, int ncpus, int current, bool *cpus);
 
 #endif

@@ -321,6 +321,22 @@ static struct ms_error *leader_cb(uint64_t entry, void *arg)
 	return err ? note_problem(b->st, ms_list_error_context(&w, err), "thread group: ") : NULL;
 }
 
+/*
+ * crash's order for its task table: by pid, the idle tasks (all pid 0) by
+ * CPU.  Pids are unique otherwise; the task address only keeps a damaged
+ * table's order deterministic.
+ */
+static int by_pid(const void *a, const void *b)
+{
+	const struct ms_task *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (x->pid == 0 && x->cpu != y->cpu)
+		return x->cpu < y->cpu ? -1 : 1;
+	return x->task < y->task ? -1 : x->task > y->task;
+}
+
 static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
 {
 	struct task_fields f;
@@ -368,6 +384,7 @@ static struct ms_error *build(struct ms_program *prog, struct ms_task_state *st)
 	free(b.curr);
 	if (err)
 		return ms_error_prepend(err, "task list");
+	qsort(st->t.tasks, st->t.nr, sizeof(*st->t.tasks), by_pid);
 	st->t.totalram_pages = 0;
 	/* 5.0 made it _totalram_pages, an atomic_long_t */
 	if ((ms_error_ok(ms_global_read_s64(prog, "totalram_pages", &v)) ||
@@ -430,6 +447,13 @@ const struct ms_task *ms_task_context(struct ms_program *prog)
 	if (!ms_error_ok(ms_tasks_get(prog, &tt)) || !tt->nr)
 		return NULL;
 	return &tt->tasks[tt->context];
+}
+
+int ms_task_context_cpu(struct ms_program *prog)
+{
+	const struct ms_task *t = ms_task_context(prog);
+
+	return t && t->cpu >= 0 ? t->cpu : 0;
 }
 
 void ms_task_set_context(struct ms_program *prog, const struct ms_task *t)

@@ -3,9 +3,10 @@
  * task.h - the dump's tasks, as crash's task table has them, and the
  * session's task context.
  *
- * The table is built once per program, on first use: the idle task of each
- * CPU (runqueues.idle) first, then every thread group on init_task.tasks,
- * each leader followed by its threads (thread_group).  Per task it keeps
+ * The table is built once per program, on first use, from the idle task of
+ * each CPU (runqueues.idle) and every thread group on init_task.tasks with
+ * its threads (thread_group), and sorted as crash sorts its table: by pid,
+ * the idle tasks (all pid 0) by CPU.  Per task it keeps
  * what ps, set and vm show: pid, tgid, parent, comm, state, CPU (the
  * thread_info's), whether it is the one running on its CPU (rq->curr), its
  * mm and the mm's figures (total_vm, RSS as crash computes it: the mm's
@@ -120,6 +121,11 @@ struct ms_error *ms_tasks_get(struct ms_program *prog, const struct ms_tasks **r
 
 /** The context task, or NULL if the tasks cannot be read. */
 const struct ms_task *ms_task_context(struct ms_program *prog);
+/**
+ * The context task's CPU, which an empty cpuspec ("p cpu_number:") names;
+ * 0 when the tasks cannot be read or the task's CPU is not known.
+ */
+int ms_task_context_cpu(struct ms_program *prog);
 /** Make @p t (an entry of the table) the context. */
 void ms_task_set_context(struct ms_program *prog, const struct ms_task *t);
 

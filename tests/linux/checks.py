@@ -590,6 +590,35 @@ def test_mm_crash(c, fx):
         commands = [("kmem-n", "kmem -n"), ("kmem-addr", f"kmem {page}"),
                     ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200"),
                     ("set", "set")]
+        # kmem PHYS: crash's kmem_search() looks a physical address up as it
+        # does a page's (the free block holding it, then its page).  The
+        # blocks' physical addresses: vmemmap is linear in the pfn, its slope
+        # (sizeof(struct page)) from the first two zones' MEM_MAP/START_PADDR.
+        zr = [r.split() for r in zone_rows(out["kmem-F"])]
+        (m0, p0), (m1, p1) = [(int(r[4], 16), int(r[5], 16)) for r in zr[:2]]
+        spage = (m1 - m0) // ((p1 - p0) // PAGE)
+        blocks, order = [], None
+        for line in out["kmem-F"].splitlines():
+            m = re.match(r"^\s*(\d+)\s+\d+k\s+[0-9a-f]+\s*$", line)
+            if m:
+                order = int(m.group(1))
+            elif re.match(r"^ffff[0-9a-f]{12}$", line) and order is not None:
+                blocks.append((p0 + (int(line, 16) - m0) // spage * PAGE, order))
+        ends = {b + (PAGE << o) for b, o in blocks}
+        free = lambda a: any(b <= a < b + (PAGE << o) for b, o in blocks)
+        # crash's free_page_callback() takes the page just past a block as in
+        # it, so a block that starts where one met earlier ends gets no
+        # free-area lines from crash: "after" checks mmscope names it anyway
+        lone = [b for b, o in blocks if o and b not in ends]
+        after = [b for b, o in blocks if b in ends]
+        busy = next(a for a in range(p0, p0 + (PAGE << 20), PAGE) if not free(a))
+        phys = []
+        if c.check(lone, f"{d}: a free block of order 1 or more not right after another"):
+            phys += [("phys-head", lone[0]), ("phys-in", lone[0] + PAGE + 0x800)]
+        phys.append(("phys-busy", busy))
+        commands += [(name, "kmem %x" % a) for name, a in phys]
+        if after:
+            commands.append(("phys-after", "kmem %x" % after[0]))
         rc, err, mine = mmscope_run(fx, dump, commands)
         c.eq((rc, err), (0, ""), f"mmscope on {d}/vmcore.d31")
         script = []
@@ -604,7 +633,17 @@ def test_mm_crash(c, fx):
                           theirs.get("kmem-n", ""), re.M),
                 f"{d}: crash's kmem -n has the memory-block table")
         for name, line in commands:
-            c.eq(mine.get(name), theirs.get(name), f"{d}: mmscope {line} is crash's")
+            if name != "phys-after":
+                c.eq(mine.get(name), theirs.get(name), f"{d}: mmscope {line} is crash's")
+        c.check("FREE_AREA_STRUCT" in theirs.get("phys-head", "") and
+                "FREE_AREA_STRUCT" not in theirs.get("phys-busy", "x"),
+                f"{d}: crash names the free block of a physical address, none for a busy one")
+        if after:
+            a, b = mine.get("phys-after", ""), theirs.get("phys-after", "")
+            c.check("FREE_AREA_STRUCT" not in b and "FREE_AREA_STRUCT" in a and
+                    "(%x is 1st of " % after[0] in a and a.endswith(b),
+                    f"{d}: kmem {after[0]:x}: crash's page lines, after the free block "
+                    "crash's off-by-one misses")
 
 
 def test_log(c, fx):

@@ -65,10 +65,15 @@ def main():
     t.eq(rc, 0, f"batch exit status ({log[-500:]})")
     t.eq(jrc, 0, f"JSON batch exit status ({jlog[-500:]})")
 
-    # ---- ps: JSON, every task in the truth's order, every column ----
+    # ---- ps: JSON, every task in crash's order, every column ----
+    # crash sorts its task table by pid, the idle tasks (all pid 0) by CPU
+    # (task.c, sort_by_pid()): the truth's tasks sorted by that key (a stable
+    # sort: a pid the truth has twice keeps the truth's order)
+    bypid = sorted(tasks, key=lambda x: (x["pid"], x["cpu"] if x["pid"] == 0 else 0))
     ps = json.loads(jouts["ps"])["tasks"]
     t.eq(len(ps), len(tasks), "ps: number of tasks")
-    for got, want in zip(ps, tasks):
+    t.eq([hx(x["task"]) for x in ps], [hx(x["task"]) for x in bypid], "ps: crash's order (pid, idle tasks by CPU)")
+    for got, want in zip(ps, bypid):
         what = f"ps pid {want['pid']} task {want['task']}"
         t.eq(hx(got["task"]), hx(want["task"]), what + ": task")
         t.eq(got["pid"], want["pid"], what + ": pid")
@@ -89,7 +94,7 @@ def main():
     t.eq(outs["ps"].splitlines()[0],
          "      PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM", "ps header")
     t.eq(len(rows), len(tasks), "ps text rows")
-    for line, want in zip(rows, tasks):
+    for line, want in zip(rows, bypid):
         m = re.match(r"^([> ]) +(\d+) +(\d+) +(\d+) +([0-9a-f]+) +([A-Z?]{2}) +(\d+\.\d) +(\d+) +(\d+)  (.*)$", line)
         if not t.check(m, f"ps row parses: {line!r}"):
             continue

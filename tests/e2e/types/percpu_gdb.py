@@ -75,7 +75,9 @@ def main(tmp):
              "p this_cpu_off:a (== __per_cpu_offset[c])")
     check_eq(out[2], "per_cpu(this_cpu_off, 1) = $%d = 0x%x\n" % (2 * ncpus + 1, offs[1]),
              "p -x this_cpu_off:1")
-    check_eq(out[3], "per_cpu(cpu_number, 0) = $%d = 0\n" % (2 * ncpus + 2), "p cpu_number: (CPU 0)")
+    ctx = int(re.search(r"^ +CPU: (\d+)$", mstest.batch(dump, ["set"])[0], re.M).group(1))
+    check_eq(out[3], "per_cpu(cpu_number, %d) = $%d = %d\n" % (ctx, 2 * ncpus + 2, ctx),
+             "p cpu_number: (the context's CPU, %d)" % ctx)
     c = ncpus - 1
     g = mstest.gdb(dump, ["p *(struct task_struct **)0x%x" % (sym["current_task"] + offs[c])],
                    settings=(CHARSET,))[0]
@@ -112,6 +114,29 @@ def main(tmp):
              "struct ... max_pfn:1 warns and ignores the cpuspec")
     check(out[4].startswith('WARNING: percpu symbol "current_task" is of type pointer\n[0]: %x\n'
                             % (sym["current_task"] + offs[0])), "struct on a per-CPU pointer warns", out[4])
+
+    # ---- "" is the current context's CPU (crash: CURRENT_CONTEXT()->processor),
+    # which "set -c N" moves; by the kernel's rule cpu_number is the CPU's id
+    big = mstest.gen(os.path.join(tmp, "d.vmcore"), "default")
+    with open(big + ".truth.json") as f:
+        bcpus = json.load(f)["nr_cpus"]
+    check(bcpus >= 3, "the default dump has three CPUs or more (%d)" % bcpus)
+    boffs = [int(x, 16) for x in mstest.gdb_print(big, ["/x __per_cpu_offset[%d]" % c
+                                                       for c in range(bcpus)])]
+    cmds = []
+    for c in range(bcpus):
+        cmds += ["set -c %d" % c, "p cpu_number:", "struct rq.cpu runqueues:",
+                 "ptov %x:" % sym["runqueues"]]
+    out = mstest.batch(big, cmds)
+    for c in range(bcpus):
+        o = out[4 * c:4 * c + 4]
+        check(re.search(r"^ +CPU: %d$" % c, o[0], re.M), "set -c %d" % c, o[0])
+        check_eq(o[1], "per_cpu(cpu_number, %d) = $%d = %d\n" % (c, c + 1, c),
+                 "after set -c %d: p cpu_number:" % c)
+        check_eq(o[2], "[%d]: %x\n  cpu = %d,\n" % (c, sym["runqueues"] + boffs[c], c),
+                 "after set -c %d: struct rq.cpu runqueues:" % c)
+        check(re.search(r"^ +\[%d\] +%x$" % (c, sym["runqueues"] + boffs[c]), o[3], re.M)
+              and len(o[3].splitlines()) == 3, "after set -c %d: ptov OFFSET:" % c, o[3])
 
     # ---- bad cpuspecs fail with the reason
     out, rc = mstest.batch_rc(dump, ["p cpu_number:%d" % ncpus, "p cpu_number:x"])
