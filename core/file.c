@@ -8,6 +8,42 @@
 
 #include "core/file.h"
 
+/*
+ * The files opened for reading, by device and inode (a path can be spelt
+ * many ways).  Process-wide, as the files are: two programs in one process
+ * (mmscope diff) protect each other's.  A session opens a handful.
+ */
+#define INPUTS_MAX 64
+static struct {
+	dev_t dev;
+	ino_t ino;
+} inputs[INPUTS_MAX];
+static int nr_inputs;
+
+static void remember_input(const struct stat *st)
+{
+	for (int i = 0; i < nr_inputs; i++)
+		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
+			return;
+	if (nr_inputs < INPUTS_MAX) {
+		inputs[nr_inputs].dev = st->st_dev;
+		inputs[nr_inputs].ino = st->st_ino;
+		nr_inputs++;
+	}
+}
+
+bool ms_file_is_input(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return false;
+	for (int i = 0; i < nr_inputs; i++)
+		if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
+			return true;
+	return false;
+}
+
 const char *ms_file_kind(unsigned mode)
 {
 	switch (mode & S_IFMT) {
@@ -54,6 +90,7 @@ struct ms_error *ms_open_regular(const char *path, const char *what, bool nonemp
 		close(fd);
 		return ms_error_os(e, path, "%s: %s", path, strerror(e));
 	}
+	remember_input(&st);
 	*fd_ret = fd;
 	if (size_ret)
 		*size_ret = (uint64_t)st.st_size;

@@ -27,6 +27,14 @@
 struct ms_error *ms_open_regular(const char *path, const char *what, bool nonempty, int *fd_ret,
 				 uint64_t *size_ret);
 
+/**
+ * Whether @p path names a file this process opened with ms_open_regular()
+ * (a dump, a debuginfo, an index cache): the output layer refuses to write
+ * a command's output over one, which would destroy the user's file and
+ * pull the data from under the session (a mapped debuginfo would fault).
+ */
+bool ms_file_is_input(const char *path);
+
 /** "directory", "FIFO", "character device", ... for a stat mode. */
 const char *ms_file_kind(unsigned mode);
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/file.h"
 #include "core/output.h"
 
 FILE *ms_fp;
@@ -242,6 +243,9 @@ struct ms_error *ms_output_begin(enum ms_output_dest dest, const char *arg, bool
 			return ms_error_os(errno, NULL, "cannot open pipe");
 		break;
 	case MS_DEST_FILE:
+		if (ms_file_is_input(arg))
+			return ms_error_create(MS_ERR_USAGE, "%s: the session reads this file (a dump, "
+					       "debuginfo or index cache): not writing over it", arg);
 		fp = fopen(arg, append ? "a" : "w");
 		if (!fp) {
 			int e = errno;
