@@ -14,14 +14,11 @@
  */
 #include <gelf.h>
 #include <libelf.h>
-#include <signal.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/dwarf_map.h"
 
@@ -158,76 +155,6 @@ static bool map_sections(struct dw_map *m, Elf *elf)
 	return true;
 }
 
-
-/*
- * A mapped file cut short under the session (by another process) makes a
- * read past its new end raise SIGBUS.  The dump is read with pread() for
- * that reason; the debuginfo is mapped for its size, so its faults are
- * caught: the missing page becomes a page of zeros, which libdwarf reads as
- * damaged DWARF (an error for the command), and the user is told once.
- * Faults elsewhere go to the previous handler (by default, the end).
- */
-#define MAPS_MAX 8
-static struct {
-	uintptr_t base;
-	size_t len;
-} maps[MAPS_MAX];
-static struct sigaction old_sigbus;
-static bool sigbus_installed;
-static volatile sig_atomic_t sigbus_said;
-
-static void on_sigbus(int sig, siginfo_t *si, void *uc)
-{
-	static const char msg[] = "mmscope: the debuginfo file changed under the session (cut "
-				  "short): what it no longer holds reads as damaged DWARF\n";
-	uintptr_t a = (uintptr_t)si->si_addr;
-	long psz = sysconf(_SC_PAGESIZE);
-
-	for (int i = 0; i < MAPS_MAX; i++) {
-		if (!maps[i].len || a < maps[i].base || a - maps[i].base >= maps[i].len)
-			continue;
-		if (mmap((void *)(a & ~(uintptr_t)(psz - 1)), (size_t)psz, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
-			break;
-		if (!sigbus_said) {
-			sigbus_said = 1;
-			if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
-				sigbus_said = 1;
-		}
-		return;
-	}
-	if (old_sigbus.sa_flags & SA_SIGINFO && old_sigbus.sa_sigaction) {
-		old_sigbus.sa_sigaction(sig, si, uc);
-		return;
-	}
-	if (old_sigbus.sa_handler != SIG_DFL && old_sigbus.sa_handler != SIG_IGN) {
-		old_sigbus.sa_handler(sig);
-		return;
-	}
-	signal(SIGBUS, SIG_DFL);	/* the access faults again, and ends the process */
-}
-
-static void watch(void *base, size_t len, bool on)
-{
-	for (int i = 0; i < MAPS_MAX; i++) {
-		if (on && !maps[i].len) {
-			maps[i].base = (uintptr_t)base;
-			maps[i].len = len;
-			break;
-		}
-		if (!on && maps[i].base == (uintptr_t)base && maps[i].len == len) {
-			maps[i].len = 0;
-			break;
-		}
-	}
-	if (on && !sigbus_installed) {
-		struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO | SA_NODEFER };
-
-		sigemptyset(&sa.sa_mask);
-		sigbus_installed = sigaction(SIGBUS, &sa, &old_sigbus) == 0;
-	}
-}
-
 struct dw_map *dw_map_open(int fd)
 {
 	struct dw_map *m = calloc(1, sizeof(*m));
@@ -263,7 +190,6 @@ struct dw_map *dw_map_open(int fd)
 	};
 	m->iface.object = m;
 	m->iface.methods = &m->methods;
-	watch(m->base, m->len, true);
 	return m;
 fail:
 	dw_map_close(m);
@@ -279,10 +205,8 @@ void dw_map_close(struct dw_map *m)
 {
 	if (!m)
 		return;
-	if (m->base) {
-		watch(m->base, m->len, false);
+	if (m->base)
 		munmap(m->base, m->len);
-	}
 	free(m->secs);
 	free(m->names);
 	free(m);
