@@ -55,6 +55,10 @@ MMSCOPE = os.path.join(BUILD, "mmscope")
 # the truth checker, vendored in the tree: never a path outside it
 TRUTHCHECK = os.path.join(SRC, "tests", "e2e", "lib", "truthcheck.py")
 WORK = os.path.join(BUILD, "tests", "e2e", "kmem", "work")
+# make check-valgrind: every mmscope session runs under memcheck (core/main.c),
+# 10 to 50 times slower than native, so the sessions' timeouts are scaled.
+VALGRIND = bool(os.environ.get("MMSCOPE_VALGRIND"))
+SLOW = 5 if VALGRIND else 1
 
 # ---------------------------------------------------------------- counting
 
@@ -287,7 +291,7 @@ def run(args, stdin="", **extra_env):
     """Run mmscope with @args and @stdin in env() and tmpdir(); returns
     (status, stdout, stderr)."""
     p = subprocess.run([MMSCOPE] + list(args), input=stdin, capture_output=True,
-                       text=True, env=env(**extra_env), timeout=300, cwd=tmpdir())
+                       text=True, env=env(**extra_env), timeout=300 * SLOW, cwd=tmpdir())
     return p.returncode, p.stdout, p.stderr
 
 
@@ -296,7 +300,8 @@ def batch_rc(dump, cmds, debuginfo=None, timeout=600):
     the output of each command, and the session's exit status."""
     script = "".join("%s\n!echo @@END%d@@\n" % (c, i) for i, c in enumerate(cmds))
     args = [MMSCOPE, "-s"] + ([debuginfo] if debuginfo else []) + [dump]
-    p = subprocess.run(args, input=script, capture_output=True, text=True, timeout=timeout)
+    p = subprocess.run(args, input=script, capture_output=True, text=True,
+                       timeout=timeout * SLOW)
     out, res = p.stdout, []
     for i in range(len(cmds)):
         mark = "@@END%d@@\n" % i
@@ -338,7 +343,7 @@ def run_files(dump, commands, debuginfo=None, json_mode=False, timeout=600, env=
     lines.append("q")
     argv, e = session_args(dump, debuginfo, json_mode, env)
     r = subprocess.run(argv, input="\n".join(lines) + "\n", capture_output=True, text=True,
-                       timeout=timeout, env=e)
+                       timeout=timeout * SLOW, env=e)
     outs = {}
     for name, path in files.items():
         try:
@@ -352,8 +357,8 @@ def run_files(dump, commands, debuginfo=None, json_mode=False, timeout=600, env=
 def run_one(dump, cmd, debuginfo=None, json_mode=False, timeout=600, env=None):
     """One command, its output on stdout (errors included)."""
     argv, e = session_args(dump, debuginfo, json_mode, env)
-    r = subprocess.run(argv, input=cmd + "\nq\n", capture_output=True, text=True, timeout=timeout,
-                       env=e)
+    r = subprocess.run(argv, input=cmd + "\nq\n", capture_output=True, text=True,
+                       timeout=timeout * SLOW, env=e)
     return r.stdout, r.stderr, r.returncode
 
 
