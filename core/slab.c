@@ -10,7 +10,6 @@
  * how crash tells ALLOCATED from "cached" without a second pass.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "core/output.h"
 #include "core/percpu.h"
 #include "core/slab.h"
+#include "core/slab_internal.h"
 #include "core/slub.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -76,43 +76,6 @@ struct ms_slab_state {
 
 /* ---------------------------------------------------------------------- */
 /* the layout                                                             */
-
-struct ms_error *ms_slab_field(struct ms_program *prog, const struct ms_type *t, const char *path,
-			      const struct ms_field **ret, uint64_t *len)
-{
-	struct ms_error *err = ms_field_find(prog, t, path, ret);
-
-	if (!err && len && (*ret)->offset + (*ret)->size > *len)
-		*len = (*ret)->offset + (*ret)->size;
-	return err;
-}
-
-struct ms_error *ms_slab_cpus_nodes(struct ms_program *prog, uint64_t node_len, int *nr_node_ids,
-				    int *nr_cpus, uint64_t **cpu_offset)
-{
-	int64_t v;
-	struct ms_error *err = ms_global_read_s64(prog, "nr_node_ids", &v);
-
-	if (ms_error_catch(&err, MS_ERR_LOOKUP))
-		v = 1;	/* no NUMA */
-	if (err)
-		return err;
-	if (v < 1 || (uint64_t)v > node_len || v > MS_SLAB_MAX_NODES)
-		return ms_error_corrupt(0, "nr_node_ids %" PRId64 " out of range (node[] has %" PRIu64 ")",
-				       v, node_len);
-	*nr_node_ids = (int)v;
-	if ((err = ms_percpu_nr_cpus(prog, nr_cpus)))
-		return err;
-	if (*nr_cpus > 65536)
-		return ms_error_corrupt(0, "%d CPUs", *nr_cpus);
-	*cpu_offset = calloc((size_t)*nr_cpus, sizeof(**cpu_offset));
-	if (!*cpu_offset)
-		return &ms_enomem;
-	for (int cpu = 0; cpu < *nr_cpus; cpu++)
-		if ((err = ms_percpu_offset(prog, cpu, &(*cpu_offset)[cpu])))
-			return err;
-	return NULL;
-}
 
 static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_state *st)
 {
@@ -229,20 +192,7 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_stat
 				  &st->cpu_offset);
 }
 
-static struct ms_error *slab_state(struct ms_program *prog, struct ms_slab_state **ret)
-{
-	struct ms_slab_state *st = prog->slab;
-
-	if (!st) {
-		st = calloc(1, sizeof(*st));
-		if (!st)
-			return &ms_enomem;
-		st->err = state_build(prog, st);
-		prog->slab = st;
-	}
-	*ret = st;
-	return st->err ? ms_error_copy(st->err) : NULL;
-}
+MS_SLAB_DEFINE_STATE(slab_state, struct ms_slab_state, slab, state_build)
 
 void ms_slab_free(struct ms_program *prog)
 {
@@ -284,21 +234,10 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 
 	if (ms_slub_detect(prog))
 		return ms_slub_cache_read(prog, addr, c);
-	if ((err = slab_state(prog, &st)))
+	if ((err = slab_state(prog, &st)) ||
+	    (err = ms_slab_cache_bytes(prog, addr, st->cache_len, st->c_node, st->nr_node_ids, c,
+				       &buf)))
 		return err;
-	memset(c, 0, sizeof(*c));
-	c->addr = addr;
-	buf = malloc(st->cache_len + st->c_node_len * 8);
-	if (!buf)
-		return &ms_enomem;
-	err = ms_readmem(prog, addr, MS_KVADDR, buf, st->cache_len, "kmem_cache buffer");
-	if (!err)
-		err = ms_readmem(prog, addr + st->c_node, MS_KVADDR, buf + st->cache_len,
-				 (size_t)st->nr_node_ids * 8, "kmem_cache node array");
-	if (err) {
-		free(buf);
-		return err;
-	}
 	c->cpu_cache = ms_field_get_u64(st->c_cpu_cache, buf);
 	c->batchcount = ms_field_get_u64(st->c_batchcount, buf);
 	c->limit = ms_field_get_u64(st->c_limit, buf);
@@ -313,15 +252,8 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 		c->has_obj_offset = true;
 	}
 	name = ms_field_get_u64(st->c_name, buf);
-	c->nr_nodes = st->nr_node_ids;
-	memcpy(c->node, buf + st->cache_len, (size_t)st->nr_node_ids * 8);
 	free(buf);
-	c->slab_size = c->gfporder < 20 ? st->page_size << c->gfporder : 0;
-	err = ms_read_string(prog, name, c->name, sizeof(c->name), "kmem_cache name");
-	if (err) {
-		ms_error_destroy(err);
-		snprintf(c->name, sizeof(c->name), "(unknown)");
-	}
+	ms_slab_cache_name(prog, name, st->page_size, c);
 	return NULL;
 }
 
@@ -561,25 +493,8 @@ static const char *const state_names[] = {
 	[MS_SLAB_OBJ_ALIEN] = "alien",
 };
 
-static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
-		    uint64_t object, const char *fmt, ...) MS_PRINTF(5, 6);
-
-static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
-		    uint64_t object, const char *fmt, ...)
-{
-	struct ms_slab_problem p = { kind, slab, object, NULL };
-	char msg[256];
-	va_list ap;
-
-	w->c->nr_problems++;
-	if (!w->v || !w->v->problem)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	p.message = msg;
-	w->v->problem(w->c, &p, w->arg);
-}
+/* ms_slab_problem() for walk @w: its cache, visitor and argument */
+#define problem(w, ...) ms_slab_problem((w)->c, (w)->v, (w)->arg, __VA_ARGS__)
 
 static void where_name(int state, int where, char *buf, size_t len)
 {
@@ -1142,11 +1057,7 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	if ((err = slab_state(prog, &w.st)))
 		return err;
 	st = w.st;
-	c->num_slabs = c->active_slabs = c->num_objs = c->slab_active = c->free_in_slabs = 0;
-	c->cpu_avail = c->shared_avail = c->alien_avail = c->active_objs = c->nr_problems = 0;
-	c->incomplete = false;
-	memset(c->list_slabs, 0, sizeof(c->list_slabs));
-	memset(c->list_active, 0, sizeof(c->list_active));
+	ms_slab_counts_reset(c);
 	if (c->num > 1u << 16 || (c->num && c->size > (uint64_t)1 << 26) ||
 	    c->num * c->size > (st->page_size << 12))
 		return ms_error_corrupt(c->addr, "%s: kmem_cache %" PRIx64 ": num %" PRIu64
@@ -1323,12 +1234,12 @@ struct ms_error *ms_slab_caches_read(struct ms_program *prog, struct ms_slab_cac
 }
 
 struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
-					void (*problem)(const struct ms_slab_cache *c,
-							const struct ms_slab_problem *p, void *arg),
+					void (*on_problem)(const struct ms_slab_cache *c,
+							   const struct ms_slab_problem *p, void *arg),
 					void *arg, struct ms_slab_cache **ret, size_t *nr_ret)
 {
 	struct counted cl = { .prog = prog };
-	struct ms_slab_visitor v = { .problem = problem };
+	struct ms_slab_visitor v = { .problem = on_problem };
 	struct ms_error *err = ms_slab_caches_read(prog, &cl.v, &cl.nr);
 
 	for (size_t i = 0; !err && i < cl.nr; i++) {
@@ -1337,8 +1248,8 @@ struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
 			/* this cache cannot be counted: say so in its row */
 			struct ms_slab_problem p = { MS_SLAB_PROB_READ, 0, cl.v[i].addr, err->message };
 
-			if (problem)
-				problem(&cl.v[i], &p, arg);
+			if (on_problem)
+				on_problem(&cl.v[i], &p, arg);
 			ms_error_destroy(err);
 			err = NULL;
 			cl.v[i].incomplete = true;

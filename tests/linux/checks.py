@@ -58,6 +58,17 @@ def crash_run(fx, vmlinux, dump, commands, timeout=600):
     return r.returncode, r.stdout + r.stderr
 
 
+def crash_named(fx, d, commands):
+    """crash's return code and {name: output} on @d's vmcore.d31; each
+    command is (name, line), split as mmscope_run() splits mmscope's."""
+    script = []
+    for name, line in commands:
+        script += [f"!echo @@{name}@@", line]
+    rc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+    parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
+    return rc, dict(zip(parts[1::2], parts[2::2]))
+
+
 # --- fixture ---
 
 def check_manifest(c, fx):
@@ -621,14 +632,9 @@ def test_mm_crash(c, fx):
             commands.append(("phys-after", "kmem %x" % after[0]))
         rc, err, mine = mmscope_run(fx, dump, commands)
         c.eq((rc, err), (0, ""), f"mmscope on {d}/vmcore.d31")
-        script = []
-        for name, line in commands:
-            script += [f"!echo @@{name}@@", line]
-        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        crc, theirs = crash_named(fx, d, commands)
         if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
             continue
-        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
-        theirs = dict(zip(parts[1::2], parts[2::2]))
         c.check(re.search(r"^   MEM_BLOCK .*\n( ffff[0-9a-f]{12}   memory\d+ .*\n)+",
                           theirs.get("kmem-n", ""), re.M),
                 f"{d}: crash's kmem -n has the memory-block table")
@@ -1010,14 +1016,9 @@ def test_slab(c, fx):
             [(f"S-{n}", f"kmem -S {n}") for n in names] + \
             [(f"addr-{a}", f"kmem {a}") for a in addrs] + \
             [(f"s-addr-{a}", f"kmem -s {a}") for a in addrs[:4]] + by_name
-        script = []
-        for name, line in commands:
-            script += [f"!echo @@{name}@@", line]
-        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        crc, theirs = crash_named(fx, d, commands)
         if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
             continue
-        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
-        theirs = dict(zip(parts[1::2], parts[2::2]))
         ck = crash_kmem_s(theirs.get("kmem-s", ""))
         c.check(len(ck) > 100, f"{d}: crash kmem -s lists {len(ck)} caches")
         proc, _ = parse_slabinfo(oracle(fx, d, "slabinfo.txt"))

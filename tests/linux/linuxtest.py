@@ -157,18 +157,28 @@ def vmallocinfo(fx, dump):
 
 # --- ELF ---
 
+def elf_phdrs(f):
+    """[(p_type, p_offset, p_paddr, p_filesz, p_memsz)] of the program
+    headers of the ELF file open as @f"""
+    f.seek(0)
+    eh = f.read(64)
+    phoff, = struct.unpack_from("<Q", eh, 32)
+    phentsize, phnum = struct.unpack_from("<HH", eh, 54)
+    f.seek(phoff)
+    ph = f.read(phentsize * phnum)
+    out = []
+    for i in range(phnum):
+        p_type, _, p_offset = struct.unpack_from("<IIQ", ph, i * phentsize)
+        p_paddr, p_filesz, p_memsz = struct.unpack_from("<QQQ", ph, i * phentsize + 24)
+        out.append((p_type, p_offset, p_paddr, p_filesz, p_memsz))
+    return out
+
+
 def elf_notes(path):
     """{(owner, type): desc} of an ELF core's PT_NOTE segments"""
     notes = {}
     with open(path, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-        for i in range(phnum):
-            p_type, _, p_offset = struct.unpack_from("<IIQ", ph, i * phentsize)
-            p_filesz, = struct.unpack_from("<Q", ph, i * phentsize + 32)
+        for p_type, p_offset, _, p_filesz, _ in elf_phdrs(f):
             if p_type != 4:
                 continue
             f.seek(p_offset)
@@ -186,19 +196,9 @@ def elf_notes(path):
 
 def elf_segments(path):
     """[(paddr, memsz, filesz, file offset)] of an ELF file's PT_LOAD segments"""
-    out = []
     with open(path, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-    for i in range(phnum):
-        p_type, _, offset = struct.unpack_from("<IIQ", ph, i * phentsize)
-        paddr, filesz, memsz = struct.unpack_from("<QQQ", ph, i * phentsize + 24)
-        if p_type == 1:
-            out.append((paddr, memsz, filesz, offset))
-    return out
+        return [(paddr, memsz, filesz, offset)
+                for p_type, offset, paddr, filesz, memsz in elf_phdrs(f) if p_type == 1]
 
 
 def elf_loads(path):

@@ -37,23 +37,6 @@ def rows(text):
     return [ROW.match(l) for l in text.splitlines() if ROW.match(l)]
 
 
-def nm_funcs(exe):
-    out = subprocess.run(["nm", "-S", "-n", exe], capture_output=True, text=True, check=True).stdout
-    funcs = []
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 4 and f[2] in "tT":
-            funcs.append((int(f[0], 16), int(f[1], 16), f[3]))
-    return funcs
-
-
-def nm_name(funcs, addr):
-    for a, size, name in funcs:
-        if a <= addr < a + size:
-            return name if addr == a else "%s+0x%x" % (name, addr - a)
-    return None
-
-
 def check_s(tag, truth, text, js):
     caches = truth["caches"]
     got = rows(text)
@@ -156,7 +139,7 @@ def last_users(dump, exe, truth, funcs):
     if not C.eq(len(vals), len(want), "gdb read every last-user word"):
         return
     for c, v in zip(want, vals):
-        c["_user"] = nm_name(funcs, int(v, 16))
+        c["_user"] = mstest.text_symbol_offset(funcs, int(v, 16))
 
 
 def scenario(scn, exe=mstest.MMSCOPE, name=None, debuginfo=None):
@@ -164,7 +147,7 @@ def scenario(scn, exe=mstest.MMSCOPE, name=None, debuginfo=None):
     dump, truth = mstest.gen_cached(scn, exe=exe, name=name)
     funcs = None
     if debuginfo:
-        funcs = nm_funcs(debuginfo)
+        funcs = mstest.text_symbols(debuginfo)
         last_users(dump, debuginfo, truth, funcs)
     cmds = [("s", "kmem -s"), ("S", "kmem -S")]
     for c in truth["caches"]:
