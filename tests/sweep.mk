@@ -8,5 +8,5 @@
 
 SWEEP_E2E = tests/e2e/sweep/quick.sh
 TESTS += $(SWEEP_E2E)
-EXTRA_DIST += $(SWEEP_E2E) tests/e2e/sweep/sweep.py
+EXTRA_DIST += $(SWEEP_E2E) tests/e2e/sweep/sweep.py tests/e2e/sweep/sys_check.py
 CLEANFILES += tests/e2e/kmem/work/sweep-*.vmcore tests/e2e/kmem/work/sweep-*.truth.json
