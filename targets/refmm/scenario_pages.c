@@ -633,7 +633,8 @@ void scn_run_cpu(struct scn_ctx *c)
 	int cpu = (int)scn_word_num(c, w, 0, 4095);
 
 	if (cpu >= refmm_nr_cpus()) {
-		scn_error(c, w, "no such cpu (the machine has %d cpus)", refmm_nr_cpus());
+		scn_error(c, w, "no such cpu (the machine has %d cpu%s)",
+			  refmm_nr_cpus(), refmm_nr_cpus() == 1 ? "" : "s");
 		return;
 	}
 	refmm_current_cpu = cpu;
