@@ -27,7 +27,7 @@ bytes of dump and truth file), and gen refuses bad option values with a
 message naming the option, leaving no file behind.
 
 Usage: sweep.py [--set quick|full] [-j N] [--keep] [--scenario S,...]
-                [--seed N,...] [--list]
+                [--seed N,...] [--list] [--config "SCENARIO GEN-OPTIONS"...]
   --set quick   make check's subset (tests/e2e/sweep/quick.sh), a few minutes
   --set full    every scenario x seeds x sizes x nodes x formats (by hand:
                 see doc/HACKING.md; about an hour with -j2)
@@ -99,7 +99,8 @@ class Config:
 def quick():
     """make check's subset: each axis once, on the small scenarios."""
     kd = FORMATS
-    return [Config("tiny", seed=0),
+    # a node of ZONE_DMA alone: 3 nodes of 16M, 16M and 34M
+    return [Config("tiny", seed=0, nodes=3, mem="66M"),
             Config("tiny", seed=2**32 + 5, nodes=2, mem="128M", fmt=kd[3]),
             Config("tiny", seed=2**31 - 1, mem="66M", cpus=3, fmt=kd[2]),
             # 1000M: 24M below 1G, which crash's sys calls "1 GB"
@@ -147,6 +148,23 @@ def full(scenarios, seeds):
             mem = "256M" if s == "big" else None
             out.append(Config(s, seed=seed, mem=mem, fmt=FORMATS[(i + j) % len(FORMATS)]))
     return out
+
+
+def parse_config(text):
+    """A Config from "SCENARIO [--seed N] [--mem SIZE] ... [kdump options]",
+    as --list and a failure print it."""
+    w = text.split()
+    cfg, fmt, i = Config(w[0]), [], 1
+    while i < len(w):
+        opt, val = w[i], w[i + 1]
+        key = opt.lstrip("-")
+        if key in ("seed", "mem", "nodes", "cpus"):
+            setattr(cfg, key, val)
+        else:
+            fmt += [opt, val]
+        i += 2
+    cfg.fmt = tuple(fmt)
+    return cfg
 
 
 def checkers(cfg, dump):
@@ -268,13 +286,17 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the dumps")
     ap.add_argument("--scenario", help="comma-separated scenarios (full set)")
     ap.add_argument("--seed", help="comma-separated seeds (full set)")
+    ap.add_argument("--config", action="append", default=[],
+                    help='one configuration instead of a set: "SCENARIO GEN-OPTIONS" (repeatable)')
     ap.add_argument("--list", action="store_true", help="print the matrix and exit")
     ap.add_argument("--no-extra", action="store_true", help="no determinism or bad-option checks")
     a = ap.parse_args()
     if not os.access(K.MMSCOPE, os.X_OK):
         print(f"no {K.MMSCOPE}")
         return 99
-    if a.set == "quick":
+    if a.config:
+        configs = [parse_config(c) for c in a.config]
+    elif a.set == "quick":
         configs = quick()
     else:
         scns = a.scenario.split(",") if a.scenario else SCENARIOS
