@@ -114,14 +114,15 @@ def to_bytes(size):
     return int(size[:-1]) << {"K": 10, "M": 20, "G": 30}[size[-1].upper()]
 
 
-def own_mem(scenario):
-    """The RAM a built-in scenario asks for (its "mem" line)."""
+def own_line(scenario, key):
+    """The RAM in bytes ("mem") or the nodes ("nodes") a built-in scenario
+    asks for; its default otherwise."""
     with open(os.path.join(K.SRC, "fixtures", "scenarios", scenario + ".scn")) as f:
         for line in f:
             w = line.split()
-            if len(w) == 2 and w[0] == "mem":
-                return to_bytes(w[1])
-    return 256 << 20
+            if len(w) == 2 and w[0] == key:
+                return to_bytes(w[1]) if key == "mem" else int(w[1])
+    return 256 << 20 if key == "mem" else 1
 
 
 def full(scenarios, seeds):
@@ -137,10 +138,12 @@ def full(scenarios, seeds):
             mem = sizes[(i + k) % len(sizes)]
             if s == "big":
                 mem = ("130M", "256M", "512M")[k]
-            elif to_bytes(mem) < own_mem(s):
+            elif to_bytes(mem) < own_line(s, "mem"):
                 # the scenario's mix does not fit (its mmaps fail as the
                 # kernel's overcommit check says): 2M above its own size
-                mem = "%dM" % (own_mem(s) // 2**20 + 2)
+                mem = "%dM" % (own_line(s, "mem") // 2**20 + 2)
+            # a scenario that allocates on node 1 needs it
+            nodes = max(nodes, own_line(s, "nodes"))
             out.append(Config(s, seed=seeds[(i + k) % len(seeds)], mem=mem, nodes=nodes,
                               fmt=FORMATS[(i + 2 * k + 1) % len(FORMATS)]))
     for j, seed in enumerate(reversed(seeds)):
@@ -288,6 +291,8 @@ def main():
     ap.add_argument("--seed", help="comma-separated seeds (full set)")
     ap.add_argument("--config", action="append", default=[],
                     help='one configuration instead of a set: "SCENARIO GEN-OPTIONS" (repeatable)')
+    ap.add_argument("--skip", help="a file of configurations to leave out, one a line as --list prints them "
+                    "(those a cut-short run passed: grep '^ok' LOG | sed 's/^ok *//; s/: [0-9]* checks.*//')")
     ap.add_argument("--list", action="store_true", help="print the matrix and exit")
     ap.add_argument("--no-extra", action="store_true", help="no determinism or bad-option checks")
     a = ap.parse_args()
@@ -302,6 +307,10 @@ def main():
         scns = a.scenario.split(",") if a.scenario else SCENARIOS
         seeds = [int(x, 0) for x in a.seed.split(",")] if a.seed else SEEDS
         configs = full(scns, seeds)
+    if a.skip:
+        with open(a.skip) as f:
+            done = {l.strip() for l in f}
+        configs = [c for c in configs if str(c) not in done]
     if a.list:
         for c in configs:
             print(c)
