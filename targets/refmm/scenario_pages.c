@@ -227,8 +227,9 @@ int scn_step_node(struct scn_ctx *c)
 int scn_node_ok(struct scn_ctx *c, int nid)
 {
 	if (nid >= 0 && !node_online(nid)) {
-		scn_error(c, c->step->argv[0], "node %d is not online (the machine has %d nodes)",
-			  nid, refmm_config()->nr_nodes);
+		scn_error(c, c->step->argv[0], "node %d is not online (the machine has %d node%s)",
+			  nid, refmm_config()->nr_nodes,
+			  refmm_config()->nr_nodes == 1 ? "" : "s");
 		return 0;
 	}
 	return 1;
