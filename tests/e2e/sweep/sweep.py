@@ -37,6 +37,7 @@ import argparse
 import concurrent.futures
 import filecmp
 import glob
+import json
 import os
 import re
 import shutil
@@ -50,8 +51,9 @@ import mstest as K  # noqa: E402
 
 E2E = os.path.dirname(HERE)
 SCENARIOS = sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(K.SRC, "fixtures", "scenarios", "*.scn")))
-# 2^31-1 and 2^32+5: a seed cut to 32 bits, or read as a signed int, shows here
-SEEDS = [1, 2, 7, 12345, 2**31 - 1, 2**32 + 5, 0]
+# 2^31-1, 2^32+5 and 2^64-1: a seed cut to 32 bits, or read as a signed
+# number, shows here
+SEEDS = [1, 2, 7, 12345, 2**31 - 1, 2**32 + 5, 0, 2**64 - 1]
 FORMATS = [(), ("--format", "kdump", "--dump-level", "0", "--compress", "zlib"),
            ("--format", "kdump", "--dump-level", "1", "--compress", "lzo"),
            ("--format", "kdump", "--dump-level", "31", "--compress", "snappy"),
@@ -107,7 +109,8 @@ def quick():
             Config("numa", seed=12345, nodes=4, mem="1000M", fmt=kd[4]),
             Config("slab", seed=7, nodes=1, mem="192M"),
             Config("vmalloc", seed=2, fmt=kd[1]),
-            Config("oom", seed=12345, fmt=kd[5])]
+            # a seed above 2^63: the truth file's seed was once negative
+            Config("oom", seed=2**64 - 1, fmt=kd[5])]
 
 
 def to_bytes(size):
@@ -194,6 +197,8 @@ def run_config(cfg, keep):
                         *cfg.args(), "-o", dump], capture_output=True, text=True)
     if g.returncode != 0:
         return 0, 1, [f"FAIL: {cfg}: gen exit {g.returncode}: {(g.stdout + g.stderr)[-800:]}"]
+    p, f, bad = honoured(cfg, dump)
+    passed, failed, report = passed + p, failed + f, report + bad
     env = dict(os.environ, KMEM_GEN_EXTRA=" ".join(cfg.args()))
     for script, argv in checkers(cfg, dump):
         try:
@@ -219,6 +224,25 @@ def run_config(cfg, keep):
                 os.unlink(p)
         shutil.rmtree(os.path.join(K.WORK, "out", name + ".vmcore"), ignore_errors=True)
     return passed, failed, report
+
+
+def honoured(cfg, dump):
+    """The truth file says the machine gen was asked for: (passed, failed,
+    report lines)."""
+    with open(dump + ".truth.json") as f:
+        truth = json.load(f)
+    fmt = dict(zip(cfg.fmt[::2], cfg.fmt[1::2]))
+    want = {"seed": int(cfg.seed) if cfg.seed is not None else None,
+            "nr_nodes": int(cfg.nodes) if cfg.nodes is not None else None,
+            "nr_cpus": int(cfg.cpus) if cfg.cpus is not None else None,
+            "mem_bytes": to_bytes(cfg.mem) if cfg.mem is not None else None,
+            "dump_format": "kdump" if not cfg.elf() else "elf",
+            "dump_level": int(fmt.get("--dump-level", 0)) if not cfg.elf() else None,
+            "compression": fmt.get("--compress") if not cfg.elf() else None}
+    bad = [f"FAIL: {cfg}: truth {k} = {truth.get(k)!r}, gen was given {v!r}"
+           for k, v in want.items() if v is not None and truth.get(k) != v]
+    n = sum(v is not None for v in want.values())
+    return n - len(bad), len(bad), bad
 
 
 def gen(args, out):
