@@ -227,9 +227,11 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 		time_t t = (time_t)info->crash_time;
 		struct tm tm;
 
-		localtime_r(&t, &tm);
-		strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
-		n = add(f, n, "DATE", buf);
+		/* a time beyond struct tm's years (a forged CRASHTIME): no DATE */
+		if (localtime_r(&t, &tm)) {
+			strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
+			n = add(f, n, "DATE", buf);
+		}
 	}
 	n = uts_field(prog, f, n, "NODENAME", "nodename", NULL);
 	n = uts_field(prog, f, n, "RELEASE", "release", ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "OSRELEASE"));
