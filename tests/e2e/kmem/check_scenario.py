@@ -65,7 +65,7 @@ def main():
     extra = os.environ.get("KMEM_GEN_EXTRA", "").split()
     dump, truth = K.gen_cached(scenario, exe=exe, name=name, extra=extra)
     truth_path = dump + ".truth.json"
-    psize = K.page_struct_size(truth)
+    psize = K.page_struct_size(truth, debuginfo or exe)
     mts = K.mt_names(truth)
     pagesize = truth["pagesize"]
     max_order = truth["max_order"]

@@ -439,15 +439,17 @@ def zones(truth):
             yield n, i, z
 
 
-def page_struct_size(truth):
-    """sizeof(struct page) as the dump's own addresses show it."""
+def page_struct_size(truth, exe=None):
+    """sizeof(struct page) as the dump's own addresses show it: two zones of
+    one node.  Where no node has two (a node of ZONE_DMA alone, gen --nodes 3
+    --mem 66M), gdb's sizeof on the debuginfo @exe (mmscope by default)."""
     for n in truth["nodes"]:
         zs = [z for z in n["zones"] if z["spanned_pages"]]
         for a in zs:
             for b in zs:
                 if b["start_pfn"] > a["start_pfn"]:
                     return (int(b["mem_map"], 16) - int(a["mem_map"], 16)) // (b["start_pfn"] - a["start_pfn"])
-    return None
+    return gdb_expr("sizeof(struct page)", exe)
 
 
 def page_addr(truth, pfn, psize):

@@ -6,7 +6,8 @@ debuginfo), so for every global it can print, "p VAR" must give gdb's text
 after "$N = ", "struct NAME ADDR" must give gdb's "p *(struct NAME *)ADDR"
 after "struct NAME ", and the struct layout must match gdb's ptype.  Also:
 crash's error strings, and that the session goes on after each of them.
-Usage: p_struct_gdb.py (needs top_builddir).  Exit 77 (skip) without gdb or
+Usage: p_struct_gdb.py [DUMP] (needs top_builddir; without DUMP, a dump of
+"tiny" is generated; DUMP must be an ELF dump gdb can read).  Exit 77 (skip) without gdb or
 without "mmscope gen"."""
 import os, re, subprocess, sys
 
@@ -40,6 +41,9 @@ def strip_history(text):
 
 
 def main(tmp):
+    if len(sys.argv) > 1:
+        run(sys.argv[1])
+        return None
     dump = os.path.join(tmp, "t.vmcore")
     g = subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump],
                        capture_output=True, text=True)
