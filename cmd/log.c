@@ -40,10 +40,11 @@ static void put_log_text(const char *text, int indent)
 	for (; *text; text++) {
 		unsigned char ch = (unsigned char)*text;
 
+		/* crash prints '.' for what is not printable; \r, \v and \f too */
 		if (ch == '\n')
 			fprintf(ms_fp, "\n%*s", indent, "");
 		else
-			fputc(isprint(ch) || isspace(ch) ? ch : '.', ms_fp);
+			fputc(isprint(ch) || ch == '\t' ? ch : '.', ms_fp);
 	}
 }
 

@@ -55,6 +55,7 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/pagecache.h"
+#include "core/value.h"
 #include "core/vmcoreinfo.h"
 
 #define START_KERNEL_MAP	0xffffffff80000000ULL
@@ -511,6 +512,21 @@ ms_read_string(struct ms_program *prog, uint64_t addr, char *buf, size_t max, co
 	}
 	buf[done] = '\0';
 	return NULL;
+}
+
+struct ms_error *
+ms_read_text(struct ms_program *prog, uint64_t addr, char *buf, size_t bufsz, size_t max,
+	     const char *what)
+{
+	char raw[MS_TEXT_MAX + 1];
+	struct ms_error *err;
+
+	if (max > MS_TEXT_MAX)
+		max = MS_TEXT_MAX;
+	err = ms_read_string(prog, addr, raw, max + 1, what);
+	/* what was read before a fault is kept, as ms_read_string() keeps it */
+	ms_escape_string(buf, bufsz, raw);
+	return err;
 }
 
 struct ms_error *

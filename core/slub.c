@@ -249,7 +249,8 @@ struct ms_error *ms_slub_cache_read(struct ms_program *prog, uint64_t addr,
 	memcpy(c->node, buf + st->cache_len, (size_t)st->nr_node_ids * 8);
 	free(buf);
 	c->slab_size = c->gfporder < 20 ? st->mm->page_size << c->gfporder : 0;
-	err = ms_read_string(prog, name, c->name, sizeof(c->name), "kmem_cache name");
+	err = ms_read_text(prog, name, c->name, sizeof(c->name), sizeof(c->name) - 1,
+			   "kmem_cache name");
 	if (err) {
 		ms_error_destroy(err);
 		snprintf(c->name, sizeof(c->name), "(unknown)");
