@@ -151,8 +151,10 @@ static int cmd_log_handler(struct ms_session *sess, int argc, char **argv)
 			return ms_cmd_usage(sess, NULL);
 		}
 	}
-	if (optind < argc)
+	if (optind < argc) {
+		ms_cmd_error(sess, "unexpected argument: \"%s\"", argv[optind]);
 		return ms_cmd_usage(sess, NULL);
+	}
 	if (o.caller)
 		o.caller_width = caller_width(sess->prog);
 	o.row = ms_record_create();
