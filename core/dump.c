@@ -859,6 +859,14 @@ check_kdump(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 	if (max_mapnr == 0 || max_mapnr > half * 8)
 		return bad_file(version >= 6 ? bs + 96 : 440, "kdump header: max_mapnr %" PRIu64
 				" pages, but the bitmaps cover %" PRIu64, max_mapnr, half * 8);
+	/*
+	 * Version 6 keeps the 32-bit max_mapnr too (makedumpfile writes
+	 * min(max_mapnr_64, UINT_MAX)); libkdumpfile sizes a bitmap by it,
+	 * so it is bounded by the bitmaps as well.
+	 */
+	if (version >= 6 && max_mapnr32 > half * 8)
+		return bad_file(440, "kdump header: max_mapnr %" PRIu32 " pages, but the bitmaps "
+				"cover %" PRIu64, max_mapnr32, half * 8);
 	/* the sub-header's pieces: VMCOREINFO (version 3), notes (version 4) */
 	memcpy(&vmci_off, sub + 32, 8);
 	memcpy(&vmci_size, sub + 40, 8);
