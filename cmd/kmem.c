@@ -521,6 +521,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 
 			if (err) {
 				/* a word that is not hex would be a slab name: -s only */
+				ms_cmd_error(sess, "%s", err->message);
 				ms_error_destroy(err);
 				free(a.addrs);
 				return ms_cmd_usage(sess, NULL);

@@ -666,7 +666,8 @@ static struct ms_error *block_row(uint64_t index, uint64_t mb, void *arg)
 	    (err = ms_field_read_u64(a->prog, a->state, mb, &state, "memory_block state")) ||
 	    (err = ms_field_read_u64(a->prog, a->nid, mb, &nid, "memory_block nid")) ||
 	    (err = ms_field_read_u64(a->prog, a->name, mb, &name_p, "memory_block dev.kobj.name")) ||
-	    (err = ms_read_string(a->prog, name_p, name, sizeof(name), "memory_block name")))
+	    (err = ms_read_text(a->prog, name_p, name, sizeof(name), sizeof(name) - 1,
+				"memory_block name")))
 		return ms_error_prepend(err, "memory_block %" PRIx64, mb);
 	if (start >> (64 - a->section_bits))
 		return ms_error_corrupt(mb, "memory_block %" PRIx64 ": start_section_nr %" PRIu64,

@@ -381,8 +381,10 @@ cmd_rd_handler(struct ms_session *sess, int argc, char **argv)
 		return -1;
 	addr += offs;
 	if (optind + 1 < argc) {
-		if (optind + 2 < argc)
+		if (optind + 2 < argc) {
+			ms_cmd_error(sess, "too many arguments: \"%s\"", argv[optind + 2]);
 			return ms_cmd_usage(sess, &cmd_rd);
+		}
 		if (parse_count(sess, argv[optind + 1], &count) < 0)
 			return -1;
 		have_count = true;

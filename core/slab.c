@@ -386,6 +386,7 @@ struct cached_ent {
 	uint64_t addr;		/* 0: empty */
 	uint8_t state;
 	uint8_t seen;		/* matched by a slab of this cache */
+	uint16_t idx;		/* its entry in the array (avail <= 1 << 16) */
 	int32_t where;
 };
 
@@ -416,7 +417,7 @@ static struct cached_ent *cs_find(const struct cached_set *s, uint64_t addr)
 
 /* Insert @addr; *@dup_ret the entry already there, if any. */
 static struct ms_error *cs_add(struct cached_set *s, uint64_t addr, int state, int where,
-			       struct cached_ent **dup_ret)
+			       uint16_t idx, struct cached_ent **dup_ret)
 {
 	size_t i;
 
@@ -446,6 +447,7 @@ static struct ms_error *cs_add(struct cached_set *s, uint64_t addr, int state, i
 	}
 	s->v[i].addr = addr;
 	s->v[i].state = (uint8_t)state;
+	s->v[i].idx = idx;
 	s->v[i].where = where;
 	s->nr++;
 	return NULL;
@@ -453,6 +455,12 @@ static struct ms_error *cs_add(struct cached_set *s, uint64_t addr, int state, i
 
 /* ---------------------------------------------------------------------- */
 /* the walk                                                               */
+
+/* An array_cache gathered: where it is, for the messages about its entries. */
+struct array_ref {
+	uint64_t ac;
+	int state, where;
+};
 
 struct walk {
 	struct ms_program *prog;
@@ -462,6 +470,8 @@ struct walk {
 	void *arg;
 	struct cached_set cached;
 	struct cached_set cached_pages;	/* the slab pages of those objects */
+	struct array_ref *arrays;	/* the array_caches gathered, to name them */
+	size_t nr_arrays, cap_arrays;
 	/* per slab */
 	unsigned char *page_buf;
 	unsigned char *fl_buf;		/* num * idx_size */
@@ -509,6 +519,28 @@ static void where_name(int state, int where, char *buf, size_t len)
 		snprintf(buf, len, "%s", state_names[state]);
 }
 
+/* The address of the array_cache gathered as (@state, @where), or 0. */
+static uint64_t array_addr(const struct walk *w, int state, int where)
+{
+	for (size_t k = 0; k < w->nr_arrays; k++)
+		if (w->arrays[k].state == state && w->arrays[k].where == where)
+			return w->arrays[k].ac;
+	return 0;
+}
+
+/*
+ * Array entry @ce by its array_cache, so that a double free can be found
+ * in the dump: "cpu 0 array_cache ADDR entry[IDX]".
+ */
+static void entry_name(const struct walk *w, const struct cached_ent *ce, char *buf, size_t len)
+{
+	char wn[64];
+
+	where_name(ce->state, ce->where, wn, sizeof(wn));
+	snprintf(buf, len, "%s_cache %" PRIx64 " entry[%u]", wn,
+		 array_addr(w, ce->state, ce->where), ce->idx);
+}
+
 /*
  * Remember the slab page of array entry @obj, so that only the slabs with
  * objects in arrays are searched object by object; an entry in no slab
@@ -521,7 +553,7 @@ static struct ms_error *note_page(struct walk *w, uint64_t obj, const char *wn)
 	struct ms_error *err = ms_slab_page_of(w->prog, obj, &page, &cache);
 
 	if (err) {
-		problem(w, MS_SLAB_PROB_ARRAY, 0, obj, "%s entry %" PRIx64 ": %s", wn, obj,
+		problem(w, MS_SLAB_PROB_ARRAY, 0, obj, "%s = %" PRIx64 ": %s", wn, obj,
 			err->message);
 		ms_error_destroy(err);
 		cs_find(&w->cached, obj)->seen = 1;	/* said */
@@ -529,11 +561,11 @@ static struct ms_error *note_page(struct walk *w, uint64_t obj, const char *wn)
 	}
 	if (!page || cache != w->c->addr) {
 		problem(w, MS_SLAB_PROB_ARRAY, page, obj,
-			"%s entry %" PRIx64 " is not an object of a slab of this cache", wn, obj);
+			"%s = %" PRIx64 " is not an object of a slab of this cache", wn, obj);
 		cs_find(&w->cached, obj)->seen = 1;
 		return NULL;
 	}
-	return cs_add(&w->cached_pages, page, 0, 0, &dup);
+	return cs_add(&w->cached_pages, page, 0, 0, 0, &dup);
 }
 
 /*
@@ -561,6 +593,16 @@ static struct ms_error *gather_array(struct walk *w, uint64_t ac, int state, int
 	limit = ms_field_get_u64(st->ac_limit, hdr);
 	if (!avail)
 		return NULL;
+	if (w->nr_arrays == w->cap_arrays) {
+		size_t ncap = w->cap_arrays ? w->cap_arrays * 2 : 16;
+		struct array_ref *na = realloc(w->arrays, ncap * sizeof(*na));
+
+		if (!na)
+			return &ms_enomem;
+		w->arrays = na;
+		w->cap_arrays = ncap;
+	}
+	w->arrays[w->nr_arrays++] = (struct array_ref){ ac, state, where };
 	if (avail > limit || avail > 1u << 16) {
 		problem(w, MS_SLAB_PROB_COUNTER, 0, ac, "%s %" PRIx64 ": avail %" PRIu64
 			" greater than limit %" PRIu64, wn, ac, avail, limit);
@@ -580,17 +622,24 @@ static struct ms_error *gather_array(struct walk *w, uint64_t ac, int state, int
 	for (uint64_t i = 0; i < avail; i++) {
 		struct cached_ent *dup;
 
-		err = cs_add(&w->cached, ent[i], state, where, &dup);
+		err = cs_add(&w->cached, ent[i], state, where, (uint16_t)i, &dup);
 		if (err)
 			break;
-		if (!dup && (err = note_page(w, ent[i], wn)))
-			break;
-		if (dup) {
-			char dn[64];
+		if (!dup) {
+			char en[96];
 
-			where_name(dup->state, dup->where, dn, sizeof(dn));
+			snprintf(en, sizeof(en), "%s_cache %" PRIx64 " entry[%" PRIu64 "]", wn, ac, i);
+			if ((err = note_page(w, ent[i], en)))
+				break;
+		}
+		if (dup) {
+			char dn[96];
+
+			/* freed twice: both entries, each by its array_cache */
+			entry_name(w, dup, dn, sizeof(dn));
 			problem(w, MS_SLAB_PROB_TWICE, 0, ent[i],
-				"object %" PRIx64 " in the %s and the %s", ent[i], dn, wn);
+				"object %" PRIx64 " in the %s and the %s_cache %" PRIx64
+				" entry[%" PRIu64 "]", ent[i], dn, wn, ac, i);
 		}
 	}
 	free(ent);
@@ -684,14 +733,16 @@ static void check_object(struct walk *w, const struct ms_slab *s, const struct m
 
 		if (r1 != want)
 			problem(w, MS_SLAB_PROB_REDZONE, s->page, o->addr,
-				"%s object %" PRIx64 ": red zone 1 at %" PRIx64 " is %016" PRIx64
-				", not %s %016" PRIx64, state_names[o->state], o->addr,
+				"slab %" PRIx64 ": %s object %" PRIx64 ": red zone 1 at %" PRIx64
+				" is %016" PRIx64 ", not %s %016" PRIx64, s->page,
+				state_names[o->state], o->addr,
 				o->addr + c->obj_offset - 8, r1, live ? "RED_ACTIVE" : "RED_INACTIVE",
 				want);
 		if (r2 != want)
 			problem(w, MS_SLAB_PROB_REDZONE, s->page, o->addr,
-				"%s object %" PRIx64 ": red zone 2 at %" PRIx64 " is %016" PRIx64
-				", not %s %016" PRIx64, state_names[o->state], o->addr, o->addr + off2,
+				"slab %" PRIx64 ": %s object %" PRIx64 ": red zone 2 at %" PRIx64
+				" is %016" PRIx64 ", not %s %016" PRIx64, s->page,
+				state_names[o->state], o->addr, o->addr + off2,
 				r2, live ? "RED_ACTIVE" : "RED_INACTIVE", want);
 	}
 	if ((c->flags & MS_SLAB_POISON) && !live && c->object_size &&
@@ -704,9 +755,9 @@ static void check_object(struct walk *w, const struct ms_slab *s, const struct m
 
 			if (q[k] != want) {
 				problem(w, MS_SLAB_PROB_POISON, s->page, o->addr,
-					"%s object %" PRIx64 ": poison overwritten at %" PRIx64
-					" (byte %" PRIu64 " of %" PRIu64 " is %02x, not %02x)",
-					state_names[o->state], o->addr, o->addr + c->obj_offset + k,
+					"slab %" PRIx64 ": %s object %" PRIx64 ": poison "
+					"overwritten at %" PRIx64 " (byte %" PRIu64 " of %" PRIu64
+					" is %02x, not %02x)", s->page, state_names[o->state], o->addr, o->addr + c->obj_offset + k,
 					k, n, q[k], want);
 				break;
 			}
@@ -813,9 +864,9 @@ static struct ms_error *walk_slab(struct walk *w, const struct slab_ent *e)
 		w->obj_state[idx] = MS_SLAB_OBJ_FREE;
 		s.nr_free++;
 		if (has_cached && (ce = cs_find(&w->cached, obj))) {
-			char wn[64];
+			char wn[96];
 
-			where_name(ce->state, ce->where, wn, sizeof(wn));
+			entry_name(w, ce, wn, sizeof(wn));
 			ce->seen = 1;
 			problem(w, MS_SLAB_PROB_TWICE, page, obj,
 				"slab %" PRIx64 ": object %" PRIx64 " on its freelist and in the %s",
@@ -1135,13 +1186,13 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	}
 	for (size_t k = 0; k < w.cached.cap; k++) {
 		struct cached_ent *ce = &w.cached.v[k];
-		char wn[64];
+		char wn[96];
 
 		if (!ce->addr || ce->seen)
 			continue;
-		where_name(ce->state, ce->where, wn, sizeof(wn));
+		entry_name(&w, ce, wn, sizeof(wn));
 		problem(&w, MS_SLAB_PROB_ARRAY, 0, ce->addr,
-			"%s entry %" PRIx64 " is not an object of a slab of this cache", wn, ce->addr);
+			"%s = %" PRIx64 " is not an object of a slab of this cache", wn, ce->addr);
 	}
 out:
 	c->num_objs = c->num_slabs * c->num;
@@ -1152,6 +1203,7 @@ out:
 	}
 	free(w.cached.v);
 	free(w.cached_pages.v);
+	free(w.arrays);
 	free(w.page_buf);
 	free(w.fl_buf);
 	free(w.obj_state);

@@ -101,7 +101,8 @@ void ms_slab_cache_name(struct ms_program *prog, uint64_t name, uint64_t page_si
 	struct ms_error *err;
 
 	c->slab_size = c->gfporder < 20 ? page_size << c->gfporder : 0;
-	err = ms_read_string(prog, name, c->name, sizeof(c->name), "kmem_cache name");
+	err = ms_read_text(prog, name, c->name, sizeof(c->name), sizeof(c->name) - 1,
+			   "kmem_cache name");
 	if (err) {
 		ms_error_destroy(err);
 		snprintf(c->name, sizeof(c->name), "(unknown)");
