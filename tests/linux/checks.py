@@ -42,6 +42,7 @@ from linuxtest import (DUMPS, FORMATS, HERE, PAGE, WORKLOADS, Checker,
                        buddyinfo, crash_kmem_f, crash_kmem_i, crash_kmem_s,
                        crash_sys, drgn_free, drgn_tasks, elf_build_id,
                        elf_loads, elf_segments, elf_symbols, fixture_dir,
+                       fixture_dumps,
                        kallsyms, manifest,
                        maps, meminfo, memsize, oracle, pages_of, ps, read,
                        same_comm, slabinfo, system_ram, vmallocinfo,
@@ -750,14 +751,16 @@ DIRECT_MAP = 0xffff888000000000	# x86-64's page_offset_base without KASLR
 
 
 def test_maple_damage(c, fx, work):
-    """Damaged maple nodes in a copy of nokaslr/vmcore.elf: vm ends with an
+    """Damaged maple nodes in a copy of vmcore.elf (nokaslr's when the
+    fixture has it): vm ends with an
     error naming the node, and the session goes on.  The node layout is
     include/linux/maple_tree.h's (a parent pointer, then the pivots and
     slots: 15 and 16 in a leaf or range node, 9 and 10 in an arange node);
     the roots come from mmscope's print, the bytes written are hand-made."""
-    src = os.path.join(fx, "nokaslr", "vmcore.elf")
+    d = DUMPS[0]
+    src = os.path.join(fx, d, "vmcore.elf")
     rc, err, out = mmscope_run(fx, src, [("json", "set output json"), ("ps", "ps -u")])
-    if not c.eq((rc, err), (0, ""), "mmscope ps on nokaslr/vmcore.elf"):
+    if not c.eq((rc, err), (0, ""), f"mmscope ps on {d}/vmcore.elf"):
         return
     tasks = json.loads(out["ps"])["tasks"]
     roots = {}
@@ -775,10 +778,17 @@ def test_maple_damage(c, fx, work):
     lpid, lroot = leaf[0]
     apid, aroot = arange[0]
     lnode, anode = lroot & ~0xff, aroot & ~0xff
+    direct_map = DIRECT_MAP
+    if d != "nokaslr":	# KASLR moved the direct map: where vtop says it is
+        _, _, vt = mmscope_run(fx, src, [("v", f"vtop {lnode:x}")])
+        p = phys_of(vt.get("v", ""))
+        if not c.check(p is not None, f"{d}: the physical address of maple node {lnode:x}"):
+            return
+        direct_map = lnode - p
     # the leaf's pivot 1 below its pivot 0; the arange root's slot 0 pointing
     # at the root itself, encoded as a child (a loop only the depth bound ends)
-    patches = {lnode - DIRECT_MAP + 8 + 8: struct.pack("<Q", 0x1000),
-               anode - DIRECT_MAP + 8 + 9 * 8: struct.pack("<Q", anode | (3 << 3) | 4)}
+    patches = {lnode - direct_map + 8 + 8: struct.pack("<Q", 0x1000),
+               anode - direct_map + 8 + 9 * 8: struct.pack("<Q", anode | (3 << 3) | 4)}
     dst = os.path.join(work, "damaged.elf")
     try:
         shutil.copyfile(src, dst)
@@ -1166,14 +1176,15 @@ def elf_read(path, paddr, n):
 
 
 def test_slab_damage(c, fx):
-    """A copy of nokaslr/vmcore.elf with three SLUB lists broken: a CPU's
+    """A copy of vmcore.elf (nokaslr's when the fixture has it) with three
+    SLUB lists broken: a CPU's
     freelist whose head points out of its slab, a CPU freelist whose head
     points at itself, a node's partial list that loops on a slab.  mmscope
     reports each with the addresses involved, counts what it can, and
     never crashes.  The expected counts come from crash's kmem -s of the
     undamaged dump and the freelists' lengths walked here in Python from
     the ELF's bytes (6.1's freelist_ptr(): ptr ^ random ^ swab(ptr_addr))."""
-    d = "nokaslr"
+    d = DUMPS[0]
     elf = os.path.join(fx, d, "vmcore.elf")
     rc, err, out = mmscope_run(fx, elf, [("S", "kmem -S")])
     if not c.eq((rc, err), (0, ""), f"mmscope kmem -S on {d}/vmcore.elf"):
@@ -1287,8 +1298,10 @@ TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_cra
 def main():
     if len(sys.argv) != 2 or sys.argv[1] not in TESTS:
         sys.exit(__doc__)
+    global DUMPS
     fx = fixture_dir()
-    print(f"fixture: {fx}")
+    DUMPS = fixture_dumps(fx)
+    print(f"fixture: {fx} ({manifest(fx).get('kernel.release')}, dumps: {' '.join(DUMPS)})")
     c = Checker()
     TESTS[sys.argv[1]](c, fx)
     c.done()
