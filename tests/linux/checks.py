@@ -572,7 +572,8 @@ def test_mm(c, fx):
 
 
 def test_mm_crash(c, fx):
-    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR, kmem -g and set against
+    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR, kmem -g (the whole table
+    and one value) and set against
     crash 8.0.2 run by this test on the same vmcore.d31: the same text (kmem
     -n with its memory-block table; set names the panic task as crash does,
     the thread_info inside the task)."""
@@ -590,7 +591,7 @@ def test_mm_crash(c, fx):
         page = "%x" % (int(heads[0][1], 16) + 0x40)
         commands = [("kmem-n", "kmem -n"), ("kmem-addr", f"kmem {page}"),
                     ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200"),
-                    ("set", "set")]
+                    ("kmem-g-all", "kmem -g"), ("set", "set")]
         # kmem PHYS: crash's kmem_search() looks a physical address up as it
         # does a page's (the free block holding it, then its page).  The
         # blocks' physical addresses: vmemmap is linear in the pfn, its slope
