@@ -68,7 +68,8 @@ check-linux: all
 			rm -f $$log.log $$log.trs; \
 			( $(AM_TESTS_ENVIRONMENT) MMSCOPE_LINUX_FIXTURE=$$fx; \
 			  export MMSCOPE_LINUX_FIXTURE; \
-			  $(LOG_DRIVER) --test-name "$$t ($$k)" --log-file $$log.log \
+			  name=$$t; [ "$$k" = default ] || name="$$t ($$k)"; \
+			  $(LOG_DRIVER) --test-name "$$name" --log-file $$log.log \
 				--trs-file $$log.trs --color-tests no --enable-hard-errors yes \
 				--expect-failure no \
 				-- $(LOG_COMPILE) $(top_srcdir)/$$t $(AM_TESTS_FD_REDIRECT) ); \

@@ -344,7 +344,7 @@ make_initramfs() {
 		if [ -f "$tmp/modules/${m%%:*}.ko" ]; then
 			entries+=("file:lib/modules/${m%%:*}.ko=$tmp/modules/${m%%:*}.ko:644")
 		elif grep -qx "CONFIG_${m#*:}=y" "$tmp/config"; then
-			manifest "initrd.builtin" "${m%%:*} (CONFIG_${m#*:}=y)"
+			manifest "initrd.builtin.${m%%:*}" "CONFIG_${m#*:}=y"
 		else
 			die "$img_pkg has no ${m%%:*}.ko and does not build it in (CONFIG_${m#*:}): QEMU could not stop the guest in its panic or copy VMCOREINFO"
 		fi
