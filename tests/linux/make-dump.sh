@@ -17,6 +17,11 @@
 # series (6.1.176-1), another flavour (rt-amd64: PREEMPT_RT; cloud-amd64), or
 # both; such a named kernel gets the kaslr dump only unless
 # MMSCOPE_LINUX_DUMPS says otherwise.  Each is cached in its own directory.
+# Measured for 6.1.192-3: rt-amd64 and cloud-amd64 ship qemu_fw_cfg.ko and
+# pvpanic*.ko as amd64 does (FW_CFG_SYSFS=m, PVPANIC_MMIO=m); their kaslr
+# fixtures took 7.5 and 10 minutes here under load, about 810 MB each (the
+# cloud -dbg package is 283 MB, the others 860 MB).  make check-linux runs
+# them with MMSCOPE_LINUX_KERNELS (tests/linux.mk, doc/HACKING.md).
 #
 # What it does:
 #  1. Resolves the kernel: the candidate version of linux-image-FLAVOUR-dbg
