@@ -470,6 +470,12 @@ int kmem_flags(struct ms_session *sess, const char *arg)
 		fprintf(ms_fp, "FLAGS: %llx\n", flags);
 		ind = "  ";
 	}
+	/*
+	 * crash's dump_page_flags() pads the values to (largest bit + 1) / 4
+	 * + 1 digits, not to the digits of the largest value: a kernel
+	 * without PG_hwpoison (Debian's cloud-amd64, bit 23 the last) still
+	 * gets 7.
+	 */
 	n = ms_type_enumerator_count(e);
 	for (i = 0; i < n; i++) {
 		const struct ms_enumerator *en = ms_type_enumerator(e, i);
@@ -480,7 +486,7 @@ int kmem_flags(struct ms_session *sess, const char *arg)
 		if (en->value > maxbit)
 			maxbit = en->value;
 	}
-	width = ms_mm_hex_digits(1ull << maxbit);
+	width = (int)(maxbit + 1) / 4 + 1;
 	for (i = 0; i < n; i++) {
 		const struct ms_enumerator *en = ms_type_enumerator(e, i);
 		if (strncmp(en->name, "PG_", 3) || en->value < 0 || en->value >= 64)

@@ -16,6 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # the checker every end-to-end test counts with
 sys.path.insert(0, os.path.join(HERE, "..", "e2e", "lib"))
 from mstest import Checker  # noqa: E402,F401
+# the dumps a fixture may hold; fixture_dumps() says which it does
 DUMPS = ("nokaslr", "kaslr")
 FORMATS = ("vmcore.elf", "vmcore.d31")
 # the workload /init starts: name -> (heap KiB, anon KiB, threads, forks)
@@ -36,6 +37,20 @@ def fixture_dir():
                   "(or tests/linux/make-dump.sh)")
             sys.exit(99)
     return d
+
+
+def fixture_dumps(fx):
+    """The dumps of fixture @fx, in DUMPS's order: those MANIFEST's "dumps"
+    names (a named kernel's fixture may hold only kaslr), both when it names
+    none (fixtures made before the flavours)."""
+    listed = manifest(fx).get("dumps")
+    if listed is None:
+        return DUMPS
+    names = listed.split()
+    bad = [n for n in names if n not in DUMPS]
+    if bad or not names:
+        raise ValueError(f"MANIFEST: dumps '{listed}' are not of {DUMPS}")
+    return tuple(d for d in DUMPS if d in names)
 
 
 def read(path):
