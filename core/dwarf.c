@@ -27,6 +27,7 @@
 
 #include "core/dwarf.h"
 #include "core/dwarf_cache.h"
+#include "core/dwarf_map.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/symbols.h"
@@ -52,6 +53,7 @@ struct dw_cu {
 struct ms_dwarf {
 	char *path;
 	int fd;
+	struct dw_map *map;	/* the sections libdwarf reads, or NULL: its own reader */
 	Dwarf_Debug dbg;
 	Dwarf_Error derr;	/* scratch for libdwarf calls, always cleared */
 	bool indexed, cached;
@@ -967,7 +969,12 @@ struct ms_error *dw_open(const char *path, struct ms_dwarf **ret)
 		free(dw);
 		return oerr;
 	}
-	r = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw->dbg, &dw->derr);
+	dw->map = dw_map_open(dw->fd);
+	if (dw->map)
+		r = dw_map_dwarf_init(dw->map, &dw->dbg, &dw->derr);
+	else
+		r = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw->dbg,
+				 &dw->derr);
 	if (r != DW_DLV_OK) {
 		struct ms_error *err;
 
@@ -978,6 +985,7 @@ struct ms_error *dw_open(const char *path, struct ms_dwarf **ret)
 		} else {
 			err = ms_error_create(MS_ERR_OTHER, "%s: no DWARF debugging information", path);
 		}
+		dw_map_close(dw->map);
 		close(dw->fd);
 		free(dw);
 		return err;
@@ -1011,6 +1019,7 @@ void dw_close(struct ms_dwarf *dw)
 			dw->derr = NULL;
 		}
 	}
+	dw_map_close(dw->map);
 	if (dw->fd >= 0)
 		close(dw->fd);
 	free(dw->path);
