@@ -57,6 +57,7 @@ struct ms_dwarf {
 	Dwarf_Debug dbg;
 	Dwarf_Error derr;	/* scratch for libdwarf calls, always cleared */
 	bool indexed, cached;
+	bool read_whole;	/* the index cache read the whole file */
 	struct dw_ent *tab;
 	size_t tab_size, tab_used;
 	size_t n_cus;
@@ -839,8 +840,10 @@ bool dw_index(struct ms_dwarf *dw)
 		if (use_cache)
 			dw_cache_save(dw, &cache);
 	}
-	if (use_cache)
+	if (use_cache) {
+		dw->read_whole = cache.whole_read;
 		dw_cache_deinit(&cache);
+	}
 	return true;
 }
 
@@ -952,6 +955,11 @@ void dw_index_stats(struct ms_dwarf *dw, size_t *n_cus, size_t *n_names)
 bool dw_index_cached(struct ms_dwarf *dw)
 {
 	return dw->cached;
+}
+
+bool dw_index_read_whole(struct ms_dwarf *dw)
+{
+	return dw->read_whole;
 }
 
 /* ------------------------------------------------------------ open / close */

@@ -117,6 +117,12 @@ void dw_index_stats(struct ms_dwarf *dw, size_t *n_cus, size_t *n_names);
  * turns it off (see core/dwarf_cache.c).
  */
 bool dw_index_cached(struct ms_dwarf *dw);
+/**
+ * Whether the index cache read the whole debuginfo for its fingerprint: no
+ * cache file yet, or the file's stat data differ from those the cache file
+ * keeps (else its fingerprint is taken on trust).
+ */
+bool dw_index_read_whole(struct ms_dwarf *dw);
 
 /*
  * For the index cache (core/dwarf_cache.c) only: it fills the table from a
