@@ -39,7 +39,7 @@ struct ms_dwarf;
 struct ms_error *dw_open(const char *path, struct ms_dwarf **ret);
 /** Close the file and free the index and line tables; NULL is ignored. */
 void dw_close(struct ms_dwarf *dw);
-/** The address size of the first CU (a pointer's size), 0 if there is none. */
+/** The debuginfo's address size (its ELF class: a pointer's size), 0 if unknown. */
 unsigned dw_pointer_size(struct ms_dwarf *dw);
 /** Whether @p dw is open (dw_index() would not fail); false for NULL. */
 bool dw_loaded(struct ms_dwarf *dw);
