@@ -100,13 +100,33 @@ def run(dump):
     pcp, _ = batch(dump, ["p -x (unsigned long)node_data[0]->node_zones[1].pageset"])
     pcp = int(strip_history(pcp[0]).strip(), 16)
     mine, _ = batch(dump, ["struct per_cpu_pageset %x:0,1" % pcp])
-    theirs = gdb(dump, ["p/x (unsigned long)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)] +
-                 ["p *(struct per_cpu_pageset *)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)])
+    theirs_pcp = gdb(dump, ["p/x (unsigned long)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)] +
+                     ["p *(struct per_cpu_pageset *)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)])
     want = ""
     for c in (0, 1):
-        want += "[%d]: %x\n" % (c, int(strip_history(theirs[c]).strip(), 16))
-        want += "struct per_cpu_pageset " + strip_history(theirs[2 + c])
+        want += "[%d]: %x\n" % (c, int(strip_history(theirs_pcp[c]).strip(), 16))
+        want += "struct per_cpu_pageset " + strip_history(theirs_pcp[2 + c])
     check(mine[0] == want, "struct per_cpu_pageset ADDR:0,1", " mmscope: %s want:    %s" % (mine[0], want))
+
+    # struct --json: a record per structure, its value gdb's print
+    for (name, addr), t in zip(cases, theirs):
+        rows = sym_json(dump, "struct %s %x" % (name, addr))
+        want = [{"type": "struct " + name, "address": "0x%x" % addr,
+                 "value": strip_history(t).rstrip("\n")}]
+        check(rows == want, "struct %s %x --json" % (name, addr), "%r\n%r" % (rows, want))
+    rows = sym_json(dump, "struct per_cpu_pageset %x:0,1" % pcp)
+    want = [{"cpu": c, "type": "struct per_cpu_pageset",
+             "address": "0x%x" % int(strip_history(theirs_pcp[c]).strip(), 16),
+             "value": strip_history(theirs_pcp[2 + c]).rstrip("\n")} for c in (0, 1)]
+    check(rows == want, "struct per_cpu_pageset ADDR:0,1 --json", "%r\n%r" % (rows, want))
+    rows = sym_json(dump, "struct zone.present_pages,spanned_pages %x" % addrs[1])
+    g = gdb(dump, ["p ((struct zone *)0x%x)->%s" % (addrs[1], m) for m in ("present_pages", "spanned_pages")])
+    want = [{"type": "struct zone", "address": "0x%x" % addrs[1],
+             "members": [{"name": m, "value": strip_history(x).strip()}
+                         for m, x in zip(("present_pages", "spanned_pages"), g)]}]
+    check(rows == want, "struct zone.MEMBERS --json", "%r\n%r" % (rows, want))
+    out, err, _ = mstest.run_one(dump, "struct zone", debuginfo=mmscope, json_mode=True)
+    check(out == "" and "no JSON output" in err, "struct --json of a definition refused", out + err)
 
     # -r is rd's layout of the same bytes
     psz, _ = batch(dump, ["p sizeof(struct page)"])
