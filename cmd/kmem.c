@@ -387,7 +387,7 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'F', mode_F, KMEM_JSON },
 	{ 'p', mode_p, KMEM_JSON | KMEM_ADDRS },
 	{ 'm', mode_m, KMEM_ADDRS },
-	{ 'g', mode_g, KMEM_ADDRS | KMEM_NO_MM },
+	{ 'g', mode_g, KMEM_JSON | KMEM_ADDRS | KMEM_NO_MM },
 	{ 'i', mode_i, KMEM_JSON },
 	{ 'M', mode_M, 0 },
 	{ 's', mode_s, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
@@ -652,8 +652,10 @@ const struct ms_command cmd_kmem = {
 "            no symbol, vmalloc area or user address; its slab object is\n"
 "            looked up at its direct-map address.\n"
 "\n"
-"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v\n"
-"  and -V print JSON (one mode at a time); the other modes refuse it.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v,\n"
+"  -V and -g print JSON (one mode at a time); the other modes refuse it.\n"
+"  -g: \"bits\", a record per PG_ bit (\"name\", \"bit\", \"value\"), and with a\n"
+"  flags value \"flags\" and only the bits it has.\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"

@@ -375,6 +375,27 @@ def main():
         t.check(re.search(r"^FLAGS: %x\n  PAGE-FLAG\s+BIT  VALUE\n  %s\s+%d\s+0*%x$" % (1 << bit, flag, bit, 1 << bit),
                           out, re.M), f"kmem -g {1 << bit:x} decodes {flag}:\n{out}")
 
+    # kmem -g --json: a record per PG_ bit, each bit as gdb evaluates the
+    # enumerator on the same DWARF; a flags value keeps only its bits
+    out, err, _ = K.run_one(dump, "kmem -g", debuginfo=debuginfo, json_mode=True)
+    try:
+        bits = json.loads(out)["bits"]
+        names = [b["name"] for b in bits]
+        gbits = gdb_ints(debuginfo or exe, names)
+        t.check(len(bits) >= 10 and all(b["name"].startswith("PG_") for b in bits),
+                f"json kmem -g lists the PG_ bits: {names}")
+        t.eq([(b["bit"], b["value"]) for b in bits], [(g, 1 << g if g is not None else None) for g in gbits],
+             "json kmem -g bits and values vs gdb")
+        t.check((pg_buddy is not None) == ("PG_buddy" in names), "json kmem -g has PG_buddy where gdb does")
+        want = [(n, g) for n, g in zip(names, gbits) if g in (0, 3, bit)]
+        mask = sum(1 << g for _, g in want)
+        out, err, _ = K.run_one(dump, f"kmem -g {mask:x}", debuginfo=debuginfo, json_mode=True)
+        doc = json.loads(out)
+        t.eq((doc["flags"], [(b["name"], b["bit"]) for b in doc["bits"]]), ("0x%x" % mask, want),
+             f"json kmem -g {mask:x}")
+    except (ValueError, KeyError, TypeError) as e:
+        t.check(False, f"json kmem -g: {e}: {out[:300]} {err[:300]}")
+
     # --- kmem -M
     mm = outs["M"]
     t.check("LEGEND" in mm and "free:" in mm, "kmem -M legend")
