@@ -302,6 +302,27 @@ def main():
     for n in truth["nodes"]:
         t.check("%x" % int(n["pgdat"], 16) in outs["n"], f"kmem -n shows pgdat of node {n['id']}")
         t.check("%x" % int(n["node_mem_map"], 16) in outs["n"], f"kmem -n shows mem_map of node {n['id']}")
+    # kmem -n --json: a record per node and zone, every value from the truth file
+    out, err, _ = K.run_one(dump, "kmem -n", debuginfo=debuginfo, json_mode=True)
+    try:
+        doc = json.loads(out)
+        hx = lambda v: "0x%x" % (int(v, 16) if isinstance(v, str) else v)
+        t.eq([(n["node"], n["pgdat"], n["mem_map"], n["spanned_pages"], n["start_pfn"],
+               n["start_paddr"]) for n in doc["nodes"]],
+             [(n["id"], hx(n["pgdat"]), hx(n["node_mem_map"]), n["node_spanned_pages"],
+               n["node_start_pfn"], hx(n["node_start_pfn"] * pagesize)) for n in truth["nodes"]],
+             "json kmem -n nodes vs truth")
+        t.eq([[(z["zone_index"], z["zone"], z["address"], z["spanned_pages"], z["start_pfn"])
+               for z in n["zones"]] for n in doc["nodes"]],
+             [[(i, z["name"], hx(z["addr"]), z["spanned_pages"], z["start_pfn"])
+               for i, z in enumerate(n["zones"])] for n in truth["nodes"]],
+             "json kmem -n zones vs truth")
+        t.eq([[z["mem_map"] for z in n["zones"] if z["spanned_pages"]] for n in doc["nodes"]],
+             [[hx(z["mem_map"]) for z in n["zones"] if z["spanned_pages"]] for n in truth["nodes"]],
+             "json kmem -n zone mem_map vs truth")
+        t.check("sections" in doc and "memory_blocks" in doc, "json kmem -n has sections and memory_blocks")
+    except (ValueError, KeyError, TypeError) as e:
+        t.check(False, f"json kmem -n: {e}: {out[:300]} {err[:300]}")
 
     # Linux 4.0 marks a free block's head with _mapcount == -128
     # (PAGE_BUDDY_MAPCOUNT_VALUE) and has no PG_buddy; refmm's alternative
