@@ -252,6 +252,30 @@ def main():
             t.eq(blk.get((n["id"], z["name"])), {c: z["pageblocks"].get(c, 0) for c in cols},
                  f"pagetypeinfo: pageblocks of each type, node {n['id']} {z['name']}")
 
+    # pagetypeinfo --json: per zone, migratetype and order, from the truth file
+    out, err, _ = K.run_one(dump, "pagetypeinfo", debuginfo=debuginfo, json_mode=True)
+    try:
+        doc = json.loads(out)
+        t.eq((doc["pageblock_order"], doc["pages_per_block"], doc["max_order"]),
+             (po, 1 << po, truth["max_order"]), "json pagetypeinfo: pageblock order")
+        t.check(set(mts) <= set(doc["migratetypes"]), f"json pagetypeinfo migratetypes {doc['migratetypes']}")
+        jz = {(z["node"], z["zone"]): z for z in doc["zones"]}
+        want_zones = [(n["id"], z["name"]) for n, zi, z in K.zones(truth) if z["present_pages"]]
+        t.eq(sorted(jz), sorted(want_zones), "json pagetypeinfo: a record per populated zone")
+        for n, zi, z in K.zones(truth):
+            if not z["present_pages"] or (n["id"], z["name"]) not in jz:
+                continue
+            j = jz[(n["id"], z["name"])]
+            got = {f["migratetype"]: f["counts"] for f in j["free"]}
+            t.eq(j["zone_index"], zi, f"json pagetypeinfo zone_index {z['name']}")
+            for mt in doc["migratetypes"]:
+                want = [fa["by_migratetype"].get(mt, 0) for fa in z["free_area"]]
+                t.eq(got.get(mt), want, f"json pagetypeinfo node {n['id']} {z['name']} {mt}")
+            t.eq(j["blocks"], {c: z["pageblocks"].get(c, 0) for c in doc["migratetypes"]},
+                 f"json pagetypeinfo: pageblocks, node {n['id']} {z['name']}")
+    except (ValueError, KeyError, TypeError) as e:
+        t.check(False, f"json pagetypeinfo: {e}: {out[:300]} {err[:300]}")
+
     # --- buddyinfo: the nr_free counters
     bi = {}
     for line in outs["buddyinfo"].splitlines():
