@@ -446,6 +446,12 @@ void ms_emit_row(struct ms_session *sess, const struct ms_record *rec, ms_text_f
 	}
 }
 
+void ms_emit_stream_end(struct ms_session *sess)
+{
+	if (ms_json(sess) && !sess->cmd_emitted++)
+		write_document(sess, NULL, ms_fp, false, true);
+}
+
 void ms_emit_message(struct ms_session *sess, const char *what, const struct ms_error *err,
 		     const char *message)
 {
