@@ -381,12 +381,10 @@ bool ms_json(const struct ms_session *sess)
 /* The command line being run, words joined by one space. */
 static void command_line(const struct ms_session *sess, char *buf, size_t bufsz)
 {
-	size_t n = 0;
-
 	buf[0] = '\0';
-	for (int i = 0; i < sess->cmd_argc && n < bufsz; i++)
-		n += (size_t)snprintf(buf + n, bufsz - n, "%s%s", i ? " " : "", sess->cmd_argv[i]);
-	if (!sess->cmd_argc && sess->cmd_name)
+	if (sess->cmd_line && *sess->cmd_line)
+		snprintf(buf, bufsz, "%s", sess->cmd_line);
+	else if (sess->cmd_name)
 		snprintf(buf, bufsz, "%s", sess->cmd_name);
 }
 

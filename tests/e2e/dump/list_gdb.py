@@ -47,6 +47,10 @@ def json_rows(dump, cmd):
     lines = [json.loads(l) for l in out.splitlines()]
     check(bool(lines) and lines[0].get("schema") == 1 and lines[0].get("stream") is True,
           "%s: JSON stream header: %r %r" % (cmd, out[:200], err))
+    # the command as typed, though getopt permuted its words and -s cut its
+    # member list in place
+    check(bool(lines) and lines[0].get("command") == cmd,
+          "%s: JSON command %r" % (cmd, lines[0].get("command") if lines else None))
     return lines[1:]
 
 
