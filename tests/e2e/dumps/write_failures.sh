@@ -90,7 +90,10 @@ mkdir -p "$tmp/int"
 printf 'mem 128M\nstorm s ops=1000000000 orders=0-2 free=50\n' >"$tmp/long.scn"
 timeout -s KILL 120 "$MMSCOPE" gen --quiet --scenario "$tmp/long.scn" -o "$tmp/int/x.vmcore" 2>"$tmp/err" &
 pid=$!
-sleep 1
+# wait for the temporaries (up to 60 s: on a loaded machine under a
+# sanitizer a fixed second was not enough for gen to create them)
+i=0
+while [ $i -lt 1200 ] && ! ls -a "$tmp/int" | grep -q '\.tmp\.'; do sleep 0.05; i=$((i + 1)); done
 ls -a "$tmp/int" | grep -q '\.tmp\.' && ok "SIGINT: temporary files exist during the run" ||
 	ko "SIGINT: no temporary file during the run: $(ls -a "$tmp/int")"
 kill -INT "$pid"
