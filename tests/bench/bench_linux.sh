@@ -13,6 +13,9 @@
 #   kmem -s       every slab cache counted as crash counts it; drgn: the same
 #                 walk in Python (CPU freelists decoded, partial lists)
 #   kmem -i, log  mmscope and crash (drgn has no such helper)
+#   ps            every task; drgn: the task list with each task's parent,
+#                 state, VSZ and RSS in Python (crash 8.0.2 lists only the
+#                 tasks on a CPU on 6.1)
 # and the ratios mmscope/crash and mmscope/drgn.  The same rows again in CPU
 # time (user + system, the least of the runs): on a machine shared with other
 # work the wall-clock difference of two sessions is noise below a few tenths
@@ -122,6 +125,23 @@ for s in for_each_slab_cache(prog):
     rows += 1
 print(rows)
 EOF
+cat >"$work/ps.py" <<'EOF'
+# ps: every task (thread groups and threads, from init_task's list) with
+# its parent, state, VSZ and RSS (mm->total_vm and the mm's rss_stat
+# counters less MM_SWAPENTS; ps adds the threads' unsynced deltas too)
+from drgn.helpers.linux.pid import for_each_task
+rows = 0
+for t in for_each_task(prog):
+    vsz = rss = 0
+    if t.mm:
+        vsz = t.mm.total_vm.value_()
+        rss = sum(c.counter.value_() for i, c in enumerate(t.mm.rss_stat.count)
+                  if i != prog["MM_SWAPENTS"].value_())
+    print(t.pid.value_(), t.real_parent.pid.value_(), hex(t.value_()),
+          t.__state.value_(), vsz, rss, t.comm.string_().decode())
+    rows += 1
+print(rows)
+EOF
 : >"$work/empty.py"
 
 row() {	# row LABEL MMSCOPE CRASH DRGN: "T R C" each, "-" when not measured
@@ -174,6 +194,9 @@ q
 m_log=$(best 'log
 q
 ' $mm)
+m_ps=$(best 'ps
+q
+' $mm)
 c_start=$(best 'q
 ' $crash_s)
 c_f=$(best 'kmem -f
@@ -188,9 +211,13 @@ q
 c_log=$(best 'log
 q
 ' $crash_s)
+c_ps=$(best 'ps
+q
+' $crash_s)
 d_start=$(best '' $drgn_s "$work/empty.py")
 d_f=$(best '' $drgn_s "$work/free.py")
 d_s=$(best '' $drgn_s "$work/slub.py")
+d_ps=$(best '' $drgn_s "$work/ps.py")
 
 printf '%-14s  %20s  %20s  %20s\n' "" "mmscope" "crash 8.0.2" "drgn"
 row "start, cold" "$m_cold" "$c_start" "$d_start"
@@ -199,6 +226,7 @@ row "kmem -f" "$(sub "$m_f" "$m_warm")" "$(sub "$c_f" "$c_start")" "$(sub "$d_f"
 row "kmem -i" "$(sub "$m_i" "$m_warm")" "$(sub "$c_i" "$c_start")" -
 row "kmem -s" "$(sub "$m_s" "$m_warm")" "$(sub "$c_s" "$c_start")" "$(sub "$d_s" "$d_start")"
 row "log" "$(sub "$m_log" "$m_warm")" "$(sub "$c_log" "$c_start")" -
+row "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
 echo "ratio cold start mmscope/crash: $(ratio "$m_cold" "$c_start")"
 echo "ratio warm start mmscope/drgn: $(ratio "$m_warm" "$d_start")"
 echo "ratio kmem -f mmscope/drgn: $(ratio "$(sub "$m_f" "$m_warm")" "$(sub "$d_f" "$d_start")")"
@@ -212,6 +240,9 @@ crow "kmem -f" "$(sub "$m_f" "$m_warm")" "$(sub "$c_f" "$c_start")" "$(sub "$d_f
 crow "kmem -i" "$(sub "$m_i" "$m_warm")" "$(sub "$c_i" "$c_start")" -
 crow "kmem -s" "$(sub "$m_s" "$m_warm")" "$(sub "$c_s" "$c_start")" "$(sub "$d_s" "$d_start")"
 crow "log" "$(sub "$m_log" "$m_warm")" "$(sub "$c_log" "$c_start")" -
+crow "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
+row "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
 echo "ratio CPU warm start mmscope/drgn: $(ratio "$m_warm" "$d_start" 3)"
 echo "ratio CPU kmem -f mmscope/drgn: $(ratio "$(sub "$m_f" "$m_warm")" "$(sub "$d_f" "$d_start")" 3)"
 echo "ratio CPU kmem -s mmscope/drgn: $(ratio "$(sub "$m_s" "$m_warm")" "$(sub "$d_s" "$d_start")" 3)"
+echo "ratio CPU ps mmscope/drgn: $(ratio "$(sub "$m_ps" "$m_warm")" "$(sub "$d_ps" "$d_start")" 3)"
