@@ -144,28 +144,21 @@ print(rows)
 EOF
 : >"$work/empty.py"
 
-row() {	# row LABEL MMSCOPE CRASH DRGN: "T R C" each, "-" when not measured
-	printf '%-14s' "$1"
-	for v in "$2" "$3" "$4"; do
+cells() {	# cells AWK-PRINTF LABEL MMSCOPE CRASH DRGN: each "T R C" through
+	# the awk printf (fields $1 T, $2 R, $3 C), "-" when not measured
+	fmt=$1; shift
+	printf '%-14s' "$1"; shift
+	for v in "$@"; do
 		if [ "$v" = - ]; then
 			printf '  %20s' "-"
 		else
-			echo "$v" | awk '{ printf "  %8.2f s %6d MB", $1, $2 / 1024 }'
+			echo "$v" | awk "{ printf $fmt }"
 		fi
 	done
 	printf '\n'
 }
-crow() {	# crow LABEL MMSCOPE CRASH DRGN: the CPU seconds of each
-	printf '%-14s' "$1"
-	for v in "$2" "$3" "$4"; do
-		if [ "$v" = - ]; then
-			printf '  %20s' "-"
-		else
-			echo "$v" | awk '{ printf "  %18.2f s", $3 }'
-		fi
-	done
-	printf '\n'
-}
+row() { cells '"  %8.2f s %6d MB", $1, $2 / 1024' "$@"; }	# seconds and peak RSS
+crow() { cells '"  %18.2f s", $3' "$@"; }			# CPU seconds
 # sub A B: A less B, each of T and C (no less than 0), with A's R
 sub() {
 	printf '%s\n%s\n' "$1" "$2" | awk 'NR == 1 { t = $1; r = $2; c = $3 }

@@ -4,7 +4,7 @@ the truth file's free blocks, in order; -h, -r, -s and (empty); and on a copy
 of the dump with a free list corrupted in the file (a cycle that does not go
 through the head, a pointer out of the dump, a NULL), list reports the damage
 in crash's words instead of looping.  Usage: list_gdb.py (needs top_builddir)."""
-import json, os, re, shutil, struct, subprocess, sys
+import json, os, re, struct, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import mstest  # noqa: E402
@@ -35,7 +35,7 @@ def file_offset(dump, vaddr):
 
 
 def patch(src, dst, vaddr, value):
-    shutil.copyfile(src, dst)
+    mstest.sparse_copy(src, dst)
     with open(dst, "r+b") as f:
         f.seek(file_offset(dst, vaddr))
         f.write(struct.pack("<Q", value))

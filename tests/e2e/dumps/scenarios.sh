@@ -153,6 +153,7 @@ print(name, "tasks", ntask, "vmas", nvma, "vmlist", len(t["vmlist"]),
       "log records", t["log"]["records"])
 print(name, "free pages", free, "panic", t["panic"], "caches", len(t["caches"]), "objects", objs)
 PYEOF
+	rm -f "$tmp/$s".vmcore*	# one dump at a time on disk (CI machines have little)
 done
 
 # N/G counts scale with the RAM given: an order-9 allocation takes exactly 512

@@ -18,7 +18,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import mstest as K  # noqa: E402
 
 t = K.Checker("corrupt procs")
-os.makedirs(K.WORK, exist_ok=True)
 SCN = """mem 64M
 cpus 2
 spawn daemon exe=/usr/sbin/daemon heap=256K touch=50
@@ -32,8 +31,8 @@ H = r"0x([0-9a-f]+)"
 
 
 def gen(kind, step):
-    scn = os.path.join(K.WORK, f"corrupt-{kind}.scn")
-    dump = os.path.join(K.WORK, f"corrupt-{kind}.vmcore")
+    scn = os.path.join(K.tmpdir(), f"corrupt-{kind}.scn")
+    dump = os.path.join(K.tmpdir(), f"corrupt-{kind}.vmcore")
     with open(scn, "w") as f:
         f.write(SCN.format(step=step))
     r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", scn, "-o", dump], capture_output=True, text=True,

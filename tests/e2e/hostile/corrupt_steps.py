@@ -15,7 +15,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import mstest as K  # noqa: E402
 
 t = K.Checker("corrupt steps")
-os.makedirs(K.WORK, exist_ok=True)
 SCN = """mem 64M
 cpus 2
 alloc a order=0 count=200
@@ -38,8 +37,8 @@ def buddy_row(text, zone):
 
 
 for kind, what in WHAT.items():
-    scn = os.path.join(K.WORK, f"corrupt-{kind}.scn")
-    dump = os.path.join(K.WORK, f"corrupt-{kind}.vmcore")
+    scn = os.path.join(K.tmpdir(), f"corrupt-{kind}.scn")
+    dump = os.path.join(K.tmpdir(), f"corrupt-{kind}.vmcore")
     with open(scn, "w") as f:
         f.write(SCN.format(kind=kind))
     r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", scn, "-o", dump], capture_output=True, text=True,
@@ -107,8 +106,8 @@ for name, kind, exe, flags, count, free, what in (
         ("redzone-live", "redzone", ALT, DBG, 30, "", RZ),
         ("poison", "poison", ALT, DBG, 5, "", PS),
         ("poison-freed", "poison", ALT, DBG, 60, "cpu 1\nkmem_cache_free o every=5\n", PS)):
-    scn = os.path.join(K.WORK, f"corrupt-{name}.scn")
-    dump = os.path.join(K.WORK, f"corrupt-{name}.vmcore")
+    scn = os.path.join(K.tmpdir(), f"corrupt-{name}.scn")
+    dump = os.path.join(K.tmpdir(), f"corrupt-{name}.vmcore")
     with open(scn, "w") as f:
         f.write(SLAB.format(kind=kind, flags=flags, count=count, free=free))
     runs = []
@@ -156,25 +155,25 @@ for name, kind, exe, flags, count, free, what in (
                  "(byte 0 of 200 is 00, not 6b)")
         t.check(has_line(S, *words), f"{name}: kmem -S names cache, slab, object and the byte: {words}\n{S[-800:]}")
     t.check("(verified)" not in S, f"{name}: kmem -S says nothing is verified")
-r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", os.path.join(K.WORK, "corrupt-redzone.scn"), "-o",
-                    os.path.join(K.WORK, "corrupt-nodebug.vmcore")], capture_output=True, text=True,
+r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", os.path.join(K.tmpdir(), "corrupt-redzone.scn"), "-o",
+                    os.path.join(K.tmpdir(), "corrupt-nodebug.vmcore")], capture_output=True, text=True,
                    timeout=300)
 t.check(r.returncode == 1 and "no CONFIG_DEBUG_SLAB" in r.stderr
-        and not os.path.exists(os.path.join(K.WORK, "corrupt-nodebug.vmcore")),
+        and not os.path.exists(os.path.join(K.tmpdir(), "corrupt-nodebug.vmcore")),
         f"redzone without CONFIG_DEBUG_SLAB: refused, no dump: {r.stderr!r}")
 
 # the step's own syntax: an unknown damage is an error naming file, line and word
-bad = os.path.join(K.WORK, "corrupt-bad.scn")
+bad = os.path.join(K.tmpdir(), "corrupt-bad.scn")
 with open(bad, "w") as f:
     f.write("mem 64M\ncorrupt freelist-knot\n")
-r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", bad, "-o", os.path.join(K.WORK, "corrupt-bad.vmcore")],
+r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", bad, "-o", os.path.join(K.tmpdir(), "corrupt-bad.vmcore")],
                    capture_output=True, text=True, timeout=60)
 t.check(r.returncode != 0 and "corrupt-bad.scn" in r.stderr and ":2" in r.stderr
         and "freelist-knot" in r.stderr, f"an unknown damage is refused with its line: {r.stderr!r}")
 for line, want in (("corrupt redzone", "needs cache=NAME"), ("corrupt page-flags cache=x", "no cache=")):
     with open(bad, "w") as f:
         f.write("mem 64M\n" + line + "\n")
-    r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", bad, "-o", os.path.join(K.WORK, "corrupt-bad.vmcore")],
+    r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", bad, "-o", os.path.join(K.tmpdir(), "corrupt-bad.vmcore")],
                        capture_output=True, text=True, timeout=60)
     t.check(r.returncode != 0 and ":2" in r.stderr and want in r.stderr, f"{line!r}: {want}: {r.stderr!r}")
 t.done()

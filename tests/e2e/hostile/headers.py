@@ -6,7 +6,6 @@ the field (never a crash, a hang or a session on wrong sizes).  Offsets
 are the formats' own (elf(5), makedumpfile's disk_dump_header and
 kdump_sub_header, 64-bit layout)."""
 import os
-import shutil
 import struct
 import subprocess
 import sys
@@ -20,17 +19,10 @@ kd, _ = K.gen_cached("tiny", name="tiny-kdump-d31", extra=("-f", "kdump", "-d", 
 
 
 def patched(src, name, patches=(), replace=None):
-    path = os.path.join(K.WORK, "hdr-" + name + ".vmcore")
-    shutil.copyfile(src, path)
-    with open(path, "r+b") as f:
-        data = bytearray(f.read())
-        for off, fmt, val in patches:
-            struct.pack_into(fmt, data, off, val)
-        for old, new in ([replace] if isinstance(replace, tuple) else replace or []):
-            t.check(data.find(old) >= 0, f"{name}: {old!r} is in the dump")
-            data = data.replace(old, new)
-        f.seek(0)
-        f.write(data)
+    replace = [replace] if isinstance(replace, tuple) else replace or []
+    path, found = K.patched_copy(src, "hdr-" + name, patches, replace)
+    for (old, _), n in zip(replace, found):
+        t.check(n >= 1, f"{name}: {old!r} is in the dump")
     return path
 
 

@@ -21,12 +21,8 @@ LINE = b"NUMBER(pageblock_order)=9\n"
 
 
 def patched(name, new):
-    with open(dump, "rb") as f:
-        data = f.read()
-    t.check(data.count(LINE) >= 1, f"the dump has {LINE!r}")
-    path = os.path.join(K.WORK, name + ".vmcore")
-    with open(path, "wb") as f:
-        f.write(data.replace(LINE, new))
+    path, (n,) = K.patched_copy(dump, name, replace=[(LINE, new)])
+    t.check(n >= 1, f"the dump has {LINE!r}")
     return path
 
 

@@ -23,6 +23,8 @@ Dumps
   gen()             write a scenario's dump to a path with "mmscope gen"
   gen_cached()      WORK/<name>.vmcore and its truth file, made once per build
   dump()            a tiny dump in this test's temporary directory
+  sparse_copy()     copy a dump keeping its holes (gen writes zero pages as holes)
+  patched_copy()    a sparse copy in tmpdir() with bytes patched in place
   ElfDump           a copy of an ELF dump to patch through its PT_LOADs
   gdb_expr()        a number gdb computes on the debuginfo (member offsets)
 
@@ -180,6 +182,43 @@ def dump(scenario="tiny"):
     return path
 
 
+def sparse_copy(src, dst):
+    """Copy the dump @src to @dst keeping its holes: gen leaves zero pages
+    as holes, and a plain copy of a 512 MB dump takes 512 MB of disk where
+    the original takes 90 (CI machines have little disk)."""
+    subprocess.run(["cp", "--sparse=always", src, dst], check=True)
+    return dst
+
+
+def patched_copy(src, name, patches=(), replace=()):
+    """A sparse copy of @src, tmpdir()/<name>.vmcore (removed by finish()),
+    with each (offset, struct format, value) of @patches packed at its
+    offset, then each (old, new) of @replace applied in turn to every
+    occurrence of old (the file keeps its length: the replacements' lengths
+    may differ but must add up to none).  Only the 1 MiB blocks that
+    changed are written.  Returns (path, the number of occurrences of each
+    old)."""
+    path = sparse_copy(src, os.path.join(tmpdir(), name + ".vmcore"))
+    found = []
+    with open(path, "r+b") as f:
+        for off, fmt, val in patches:
+            f.seek(off)
+            f.write(struct.pack(fmt, val))
+        if replace:
+            f.seek(0)
+            data = new = f.read()
+            for old, rep in replace:
+                found.append(new.count(old))
+                new = new.replace(old, rep)
+            assert len(new) == len(data), "the replacements change the file's length"
+            block = 1 << 20
+            for off in range(0, len(data), block):
+                if data[off:off + block] != new[off:off + block]:
+                    f.seek(off)
+                    f.write(new[off:off + block])
+    return path, found
+
+
 def build_id(path):
     """The GNU build id of an ELF file, from its notes."""
     out = subprocess.run(["readelf", "-n", path], capture_output=True, text=True).stdout
@@ -222,14 +261,13 @@ def gdb_expr(expr, exe=None):
 
 
 class ElfDump:
-    """A copy, WORK/<name>.vmcore, of the ELF dump @src written by "mmscope
-    gen", patched in place: kernel virtual addresses become file offsets
-    through its PT_LOADs (the direct map by physical address)."""
+    """A sparse copy, tmpdir()/<name>.vmcore (removed by finish()), of the
+    ELF dump @src written by "mmscope gen", patched in place: kernel virtual
+    addresses become file offsets through its PT_LOADs (the direct map by
+    physical address)."""
 
     def __init__(self, src, name, truth):
-        os.makedirs(WORK, exist_ok=True)
-        self.path = os.path.join(WORK, name + ".vmcore")
-        shutil.copyfile(src, self.path)
+        self.path = sparse_copy(src, os.path.join(tmpdir(), name + ".vmcore"))
         self.page_offset = int(truth["page_offset"], 16)
         with open(self.path, "rb") as f:
             eh = f.read(64)
@@ -285,16 +323,16 @@ class ElfDump:
             return struct.unpack(fmt, f.read(struct.calcsize(fmt)))[0]
 
     def replace(self, old, new, count=1):
-        """Replace the bytes @old (same length as @new) in the file; return how many."""
+        """Replace the first @count occurrences of the bytes @old (same
+        length as @new) in place; return how many the file holds."""
         assert len(old) == len(new)
-        with open(self.path, "rb") as f:
+        with open(self.path, "r+b") as f:
             data = f.read()
-        n = data.count(old)
-        if n:
-            data = data.replace(old, new, count)
-            with open(self.path, "wb") as f:
-                f.write(data)
-        return n
+            offs = [m.start() for m in re.finditer(re.escape(old), data)]
+            for off in offs[:count]:
+                f.seek(off)
+                f.write(new)
+        return len(offs)
 
 
 # ---------------------------------------------------------------- running mmscope
@@ -350,15 +388,13 @@ def session_args(dump, debuginfo, json_mode, extra_env):
 
 def run_files(dump, commands, debuginfo=None, json_mode=False, timeout=600, env=None):
     """Run commands in one batch session.  Returns (dict name->output, stdout, rc).
-    Each command is given as (name, command line); its output goes to a file."""
-    outdir = os.path.join(WORK, "out", os.path.basename(dump))
-    os.makedirs(outdir, exist_ok=True)
+    Each command is given as (name, command line); its output goes to a
+    file in a directory of tmpdir() removed once the files are read."""
+    outdir = tempfile.mkdtemp(prefix="out-", dir=tmpdir())
     lines = []
     files = {}
     for name, cmd in commands:
         path = os.path.join(outdir, name + ".txt")
-        if os.path.exists(path):
-            os.unlink(path)
         files[name] = path
         lines.append(f"{cmd} > {path}")
     lines.append("q")
@@ -372,6 +408,7 @@ def run_files(dump, commands, debuginfo=None, json_mode=False, timeout=600, env=
                 outs[name] = f.read()
         except OSError:
             outs[name] = ""
+    shutil.rmtree(outdir, ignore_errors=True)
     return outs, r.stdout + r.stderr, r.returncode
 
 
@@ -476,8 +513,7 @@ def truthcheck(kind, truth_path, out_text):
     if not os.path.exists(TRUTHCHECK):
         print(f"ERROR: {TRUTHCHECK} not found")
         sys.exit(99)
-    os.makedirs(WORK, exist_ok=True)
-    path = os.path.join(WORK, "truthcheck-" + os.path.basename(truth_path) + ".txt")
+    path = os.path.join(tmpdir(), "truthcheck-" + os.path.basename(truth_path) + ".txt")
     with open(path, "w") as f:
         f.write(out_text)
     r = subprocess.run([sys.executable, TRUTHCHECK, kind, truth_path, path], capture_output=True, text=True)

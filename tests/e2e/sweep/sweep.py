@@ -218,11 +218,9 @@ def run_config(cfg, keep):
             report.append(f"FAIL: {cfg}: {script}: exit {rc}, {p} passed, {f} failed\n  "
                           + "\n  ".join(fails or out.splitlines()[-20:]))
     if not keep:
-        truthcheck = os.path.join(K.WORK, "truthcheck-" + name + ".vmcore.truth.json.txt")
-        for p in [dump, dump + ".truth.json", truthcheck]:
+        for p in [dump, dump + ".truth.json"]:
             if os.path.exists(p):
                 os.unlink(p)
-        shutil.rmtree(os.path.join(K.WORK, "out", name + ".vmcore"), ignore_errors=True)
     return passed, failed, report
 
 
