@@ -30,6 +30,7 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/symbols.h"
 #include "core/types.h"
 #include "core/types_internal.h"
 
@@ -936,7 +937,20 @@ struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, con
 	}
 	Dwarf_Unsigned addr = 0;
 	bool ok = dw_location_addr(prog->dwarf, d, &addr);
+	bool decl = dw_has_attr(prog->dwarf, d, DW_AT_declaration);
 	dwarf_dealloc_die(d);
+	if (!ok && decl) {
+		/*
+		 * Only declared (a linker alias such as the kernel's jiffies for
+		 * jiffies_64): like gdb, the type is the declaration's and the
+		 * address the ELF symbol's, back to link time like DWARF's.
+		 */
+		const struct ms_symbol *sym = ms_symbol_find(prog, name);
+		if (sym) {
+			addr = sym->value - (uint64_t)ms_symbols_offset(prog);
+			ok = true;
+		}
+	}
 	if (!ok)
 		return ms_error_lookup(name, "symbol \"%s\" has no static address", name);
 	if (type_ret)
