@@ -440,6 +440,15 @@ def test_sys(c, fx):
                 "CPUS": str(ncpus)}
         # busybox's uname -a: ... MACHINE GNU/Linux
         machine = oracle(fx, d, "uname.txt").split()[-2]
+        # crash 8.0.2's clock lines: DATE from tk_core's xtime_sec (6.1
+        # writes no CRASHTIME), UPTIME from jiffies_64 and HZ (5 * HZ is
+        # mq-deadline's write_expire), LOAD AVERAGE from avenrun[]
+        cs = crash_sys(read(os.path.join(fx, d, "crash", "sys.txt")))
+        clock = {k: cs.get(k) for k in ("DATE", "UPTIME", "LOAD AVERAGE")}
+        # TASKS: every task of the guest's ps and one idle task per CPU;
+        # crash 8.0.2 says 3 here, its table holding only the active tasks
+        # ("active task ... not found in PID hash")
+        tasks = str(len(ps(fx, d)) + ncpus)
         for f in FORMATS:
             r = subprocess.run([mmscope, "-s", os.path.join(fx, "vmlinux"), os.path.join(fx, d, f)],
                                input="sys\n", capture_output=True, text=True, timeout=600)
@@ -448,6 +457,9 @@ def test_sys(c, fx):
             s = crash_sys(r.stdout)
             for key, value in want.items():
                 c.eq(s.get(key), value, f"mmscope sys {key} on {d}/{f}")
+            for key, value in clock.items():
+                c.eq(s.get(key), value, f"mmscope sys {key} on {d}/{f} is crash's")
+            c.eq(s.get("TASKS"), tasks, f"mmscope sys TASKS on {d}/{f}: the guest's tasks and idle tasks")
             c.eq(s.get("MACHINE", "").split()[0], machine,
                  f"mmscope sys MACHINE on {d}/{f} is uname -m")
             c.eq(s.get("DUMPFILE"), os.path.join(fx, d, f), f"mmscope sys DUMPFILE on {d}/{f}")
