@@ -509,7 +509,7 @@ def test_mm(c, fx):
     shows crash reads the same from vmcore.elf) and drgn's free lists."""
     for d in DUMPS:
         cap = {n: read(os.path.join(fx, d, "crash", n + ".txt"))
-               for n in ("sys", "kmem-f", "kmem-i")}
+               for n in ("sys", "kmem-f", "kmem-i", "kmem-z")}
         crash_lists, crash_total = crash_kmem_f(cap["kmem-f"])
         drgn_lists, _, _, drgn_total = drgn_free(read(os.path.join(fx, d, "drgn", "free.txt")))
         ci = crash_kmem_i(cap["kmem-i"])
@@ -566,6 +566,10 @@ def test_mm(c, fx):
             # crash 8.0.2 counts PG_slab pages for SLAB on 5.9+; the kernel's
             # counters (and /proc/meminfo) count every page of a slab
             c.eq(ki.get("SLAB", 0) * PAGE // 1024, mi["Slab"], f"{w}: kmem -i SLAB is Slab")
+            # kmem -z: crash's text byte for byte (its blank lines: one
+            # after an unpopulated zone, two after a populated one, whose
+            # ALL_UNRECLAIMABLE/PAGES_SCANNED line 6.1 leaves empty)
+            c.eq(out["kmem-z"], cap["kmem-z"], f"{w}: kmem -z is crash's text")
             # kmem -z: the zones' counters and watermarks against /proc/zoneinfo
             zi = dict(re.findall(r"^Node \d+, zone\s+(\S+)\n(?:.*\n)*?\s+pages free\s+\d+\n"
                                  r"\s+boost\s+\d+\n\s+min\s+(\d+\n\s+low\s+\d+\n\s+high\s+\d+)$",
