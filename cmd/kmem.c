@@ -382,12 +382,12 @@ static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
  */
 static const struct kmem_mode kmem_modes[] = {
 	{ 'z', mode_z, KMEM_JSON | KMEM_EXTRA },
-	{ 'n', mode_n, KMEM_EXTRA },
+	{ 'n', mode_n, KMEM_JSON | KMEM_EXTRA },
 	{ 'f', mode_f, KMEM_JSON | KMEM_ADDRS },
 	{ 'F', mode_F, KMEM_JSON },
 	{ 'p', mode_p, KMEM_JSON | KMEM_ADDRS },
 	{ 'm', mode_m, KMEM_ADDRS },
-	{ 'g', mode_g, KMEM_ADDRS | KMEM_NO_MM },
+	{ 'g', mode_g, KMEM_JSON | KMEM_ADDRS | KMEM_NO_MM },
 	{ 'i', mode_i, KMEM_JSON },
 	{ 'M', mode_M, 0 },
 	{ 's', mode_s, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
@@ -521,6 +521,7 @@ static int cmd_kmem_handler(struct ms_session *sess, int argc, char **argv)
 
 			if (err) {
 				/* a word that is not hex would be a slab name: -s only */
+				ms_cmd_error(sess, "%s", err->message);
 				ms_error_destroy(err);
 				free(a.addrs);
 				return ms_cmd_usage(sess, NULL);
@@ -652,8 +653,12 @@ const struct ms_command cmd_kmem = {
 "            no symbol, vmalloc area or user address; its slab object is\n"
 "            looked up at its direct-map address.\n"
 "\n"
-"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v\n"
-"  and -V print JSON (one mode at a time); the other modes refuse it.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v,\n"
+"  -V, -g and -n print JSON (one mode at a time); the other modes refuse it.\n"
+"  -g: \"bits\", a record per PG_ bit (\"name\", \"bit\", \"value\"), and with a\n"
+"  flags value \"flags\" and only the bits it has.  -n: \"nodes\" (each with\n"
+"  its \"zones\"), \"sections\" and \"memory_blocks\" (null where the kernel\n"
+"  has none).\n"
 "  A counter this kernel does not have is \"not available\" (JSON null),\n"
 "  never a zero.  A free page is told by PG_buddy, else by _mapcount equal\n"
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"

@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kmem.h - the parts of the kmem command, shared by cmd/kmem*.c and the
- * /proc-like commands (buddyinfo, pagetypeinfo).  Not a core interface.
+ * /proc-like commands (buddyinfo, pagetypeinfo, slabinfo, slabtop).  Not a
+ * core interface.
  */
 #ifndef MS_CMD_KMEM_H
 #define MS_CMD_KMEM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/mm.h"
 
 struct ms_record;
 struct ms_session;
+struct ms_slab_cache;
 
 /* cmd/kmem_free.c */
 /**
@@ -74,5 +77,12 @@ int kmem_slab_sort_key(const char *name);
 int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, int *found_ret);
 /* cmd/kmem_map.c */
 int kmem_map(struct ms_session *sess);			/* kmem -M */
+/* cmd/slabinfo.c */
+/**
+ * What slabinfo and slabtop start with: every cache read and counted
+ * (ms_slab_caches_counted()), each problem printed as an error naming its
+ * cache.  0, or -1 when they cannot be had (printed).  Free *@p ret.
+ */
+int slabinfo_caches(struct ms_session *sess, struct ms_slab_cache **ret, size_t *nr_ret);
 
 #endif

@@ -628,13 +628,12 @@ static size_t leading_spaces(const char *s)
 	return n;
 }
 
-/* One row of crash's section table. */
+/* One row of crash's section table; in JSON mode (@p arg a list) a record. */
 static struct ms_error *section_row(const struct ms_mm_section *sec, void *arg)
 {
 	char b1[64], b2[64], b3[64], b4[64], t[32], state[8];
 	size_t n = 0;
 
-	(void)arg;
 	if (ms_interrupted())
 		return &ms_interrupted_error;
 	if (sec->flags & MS_MM_SECTION_PRESENT)
@@ -648,6 +647,17 @@ static struct ms_error *section_row(const struct ms_mm_section *sec, void *arg)
 	if (sec->flags & MS_MM_SECTION_DEVICE)
 		state[n++] = 'D';
 	state[n] = '\0';
+	if (arg) {
+		struct ms_record *r = ms_record_append_record(arg);
+
+		ms_record_add_u64(r, "nr", sec->nr);
+		ms_record_add_addr(r, "section", sec->addr);
+		ms_record_add_addr(r, "coded_mem_map", sec->coded);
+		ms_record_add_addr(r, "mem_map", sec->mem_map);
+		ms_record_add_str(r, "state", state);
+		ms_record_add_u64(r, "pfn", sec->start_pfn);
+		return NULL;
+	}
 	snprintf(t, sizeof(t), "%" PRIx64, sec->addr);
 	ms_mkstring(b1, sizeof(b1), VADDR_PRLEN, MS_CENTER, t);
 	snprintf(t, sizeof(t), "%" PRIx64, sec->coded);
@@ -690,6 +700,7 @@ struct block_arg {
 	unsigned section_bits;
 	uint64_t block_bytes;
 	int width;		/* of a physical address */
+	struct ms_record *list;	/* JSON mode: a record per block here */
 };
 
 static const char *block_state(uint64_t state)
@@ -716,23 +727,37 @@ static struct ms_error *block_row(uint64_t index, uint64_t mb, void *arg)
 	    (err = ms_field_read_u64(a->prog, a->state, mb, &state, "memory_block state")) ||
 	    (err = ms_field_read_u64(a->prog, a->nid, mb, &nid, "memory_block nid")) ||
 	    (err = ms_field_read_u64(a->prog, a->name, mb, &name_p, "memory_block dev.kobj.name")) ||
-	    (err = ms_read_string(a->prog, name_p, name, sizeof(name), "memory_block name")))
+	    (err = ms_read_text(a->prog, name_p, name, sizeof(name), sizeof(name) - 1,
+				"memory_block name")))
 		return ms_error_prepend(err, "memory_block %" PRIx64, mb);
 	if (start >> (64 - a->section_bits))
 		return ms_error_corrupt(mb, "memory_block %" PRIx64 ": start_section_nr %" PRIu64,
 					mb, start);
 	phys = start << a->section_bits;
+	if (a->list) {
+		struct ms_record *r = ms_record_append_record(a->list);
+
+		ms_record_add_addr(r, "memory_block", mb);
+		ms_record_add_str(r, "name", name);
+		ms_record_add_addr(r, "start_paddr", phys);
+		ms_record_add_addr(r, "end_paddr", phys + a->block_bytes - 1);
+		ms_record_add_s64(r, "node", (int32_t)nid);
+		ms_record_add_str(r, "state", block_state(state));
+		ms_record_add_u64(r, "start_section_nr", start);
+		return ms_interrupted() ? &ms_interrupted_error : NULL;
+	}
 	fprintf(ms_fp, " %16" PRIx64 "   %-10s %*" PRIx64 " - %*" PRIx64 "  %-4d %-7s %-12" PRIu64 "\n",
 		mb, name, a->width, phys, a->width, phys + a->block_bytes - 1, (int)(int32_t)nid,
 		block_state(state), start);
 	return ms_interrupted() ? &ms_interrupted_error : NULL;
 }
 
-static int kmem_memory_blocks(struct ms_session *sess, const struct ms_mm *mm)
+static int kmem_memory_blocks(struct ms_session *sess, const struct ms_mm *mm,
+			      struct ms_record *list)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_symbol *blocks = ms_symbol_find(prog, "memory_blocks");
-	struct block_arg a = { .prog = prog };
+	struct block_arg a = { .prog = prog, .list = list };
 	int64_t bits, per_block;
 	int digits;
 	struct ms_error *err;
@@ -754,11 +779,14 @@ static int kmem_memory_blocks(struct ms_session *sess, const struct ms_mm *mm)
 	a.block_bytes = (uint64_t)per_block << bits;
 	digits = ms_mm_hex_digits(ms_mm_pfn_to_phys(mm, mm->max_pfn));
 	a.width = digits > 8 ? digits : 8;
-	fprintf(ms_fp, "\n   MEM_BLOCK        NAME        PHYSICAL RANGE%*s     NODE  STATE   "
-		"START_SECTION_NO\n", 2 * (a.width - 8), "");
+	if (!list)
+		fprintf(ms_fp, "\n   MEM_BLOCK        NAME        PHYSICAL RANGE%*s     NODE  STATE   "
+			"START_SECTION_NO\n", 2 * (a.width - 8), "");
 	err = ms_xarray_walk(prog, blocks->value, block_row, &a);
 	return err ? ms_cmd_fail(sess, ms_error_prepend(err, "memory_blocks")) : 0;
 }
+
+static int kmem_nodes_json(struct ms_session *sess, const struct ms_mm *mm);
 
 int kmem_nodes(struct ms_session *sess)
 {
@@ -770,6 +798,8 @@ int kmem_nodes(struct ms_session *sess)
 
 	if (err)
 		return ms_cmd_fail(sess, err);
+	if (ms_json(sess))
+		return kmem_nodes_json(sess, mm);
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		const struct ms_mm_node *nd = &mm->nodes[ni];
 		size_t col;
@@ -820,7 +850,64 @@ int kmem_nodes(struct ms_session *sess)
 	if (mm->sparsemem) {
 		int rc = kmem_sections(sess, mm);
 
-		return rc ? rc : kmem_memory_blocks(sess, mm);
+		return rc ? rc : kmem_memory_blocks(sess, mm, NULL);
 	}
+	return 0;
+}
+
+/*
+ * kmem -n --json: one document, "nodes" (a record per node with its zones),
+ * "sections" (a record per present memory section; null without SPARSEMEM)
+ * and "memory_blocks" (a record per block; null where the kernel has none).
+ */
+static int kmem_nodes_json(struct ms_session *sess, const struct ms_mm *mm)
+{
+	struct ms_record *rec = ms_record_create(), *nodes, *list;
+	struct ms_error *err;
+
+	nodes = ms_record_add_list(rec, "nodes");
+	for (int ni = 0; ni < mm->nr_nodes; ni++) {
+		const struct ms_mm_node *nd = &mm->nodes[ni];
+		struct ms_record *n = ms_record_append_record(nodes), *zones;
+
+		ms_record_add_s64(n, "node", nd->id);
+		ms_record_add_u64(n, "spanned_pages", nd->spanned);
+		ms_record_add_addr(n, "pgdat", nd->pgdat);
+		ms_record_add_addr(n, "mem_map", nd->mem_map);
+		ms_record_add_addr(n, "start_paddr", ms_mm_pfn_to_phys(mm, nd->start_pfn));
+		ms_record_add_u64(n, "start_pfn", nd->start_pfn);
+		zones = ms_record_add_list(n, "zones");
+		for (int zi = 0; zi < nd->nr_zones; zi++) {
+			const struct ms_mm_zone *z = &nd->zones[zi];
+			struct ms_record *jz = ms_record_append_record(zones);
+
+			ms_record_add_s64(jz, "zone_index", z->idx);
+			ms_record_add_str(jz, "zone", z->name);
+			ms_record_add_addr(jz, "address", z->addr);
+			ms_record_add_u64(jz, "spanned_pages", z->spanned);
+			ms_record_add_addr(jz, "mem_map", z->mem_map);
+			ms_record_add_addr(jz, "start_paddr", ms_mm_pfn_to_phys(mm, z->start_pfn));
+			ms_record_add_u64(jz, "start_pfn", z->start_pfn);
+		}
+	}
+	if (!mm->sparsemem) {
+		ms_record_add_null(rec, "sections");
+		ms_record_add_null(rec, "memory_blocks");
+		ms_emit(sess, rec, NULL, NULL);
+		return 0;
+	}
+	list = ms_record_add_list(rec, "sections");
+	err = ms_mm_sparse_sections(sess->prog, mm->page_struct_size, section_row, list);
+	if (err) {
+		ms_record_destroy(rec);
+		return ms_cmd_fail(sess, err);
+	}
+	if (!ms_symbol_find(sess->prog, "memory_blocks")) {
+		ms_record_add_null(rec, "memory_blocks");
+	} else if (kmem_memory_blocks(sess, mm, ms_record_add_list(rec, "memory_blocks"))) {
+		ms_record_destroy(rec);
+		return -1;
+	}
+	ms_emit(sess, rec, NULL, NULL);
 	return 0;
 }

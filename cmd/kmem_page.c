@@ -449,6 +449,38 @@ out:
 /* ---------------------------------------------------------------------- */
 /* kmem -g                                                                */
 
+struct flags_layout {
+	int maxlen;		/* of the names of all PG_ bits, for the column */
+	int width;		/* hex digits of the highest bit's value */
+};
+
+static void flags_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const struct flags_layout *l = arg;
+	const struct ms_record_field *bits = ms_record_get(rec, "bits");
+	bool decode = ms_record_has(rec, "flags");
+	const char *ind = decode ? "  " : "";
+
+	(void)sess;
+	if (decode)
+		fprintf(ms_fp, "FLAGS: %" PRIx64 "\n", ms_record_get_u64(rec, "flags", 0));
+	for (size_t i = 0; i < bits->rec->nr_fields; i++) {
+		const struct ms_record *b = bits->rec->fields[i].rec;
+
+		if (!i)
+			fprintf(ms_fp, "%s%-*s BIT  VALUE\n", ind, l->maxlen, "PAGE-FLAG");
+		fprintf(ms_fp, "%s%-*s  %2d  %0*" PRIx64 "\n", ind, l->maxlen,
+			ms_record_get_str(b, "name", ""), (int)ms_record_get_s64(b, "bit", 0),
+			l->width, ms_record_get_u64(b, "value", 0));
+	}
+	if (decode && !bits->rec->nr_fields)
+		fprintf(ms_fp, "  (none found)\n");
+}
+
+/*
+ * kmem -g: the PG_ bits of enum pageflags, a record each (name, bit and
+ * value, 1 << bit); with a flags value, "flags" and only the bits it has.
+ */
 int kmem_flags(struct ms_session *sess, const char *arg)
 {
 	struct ms_program *prog = sess->prog;
@@ -456,9 +488,8 @@ int kmem_flags(struct ms_session *sess, const char *arg)
 	unsigned long long flags = 0;
 	size_t i, n, maxlen = strlen("PAGE-FLAG");
 	int64_t maxbit = 0;
-	const char *ind = "";
-	int width;
-	bool any = false;
+	struct flags_layout layout;
+	struct ms_record *rec, *bits;
 
 	if (!e)
 		return ms_cmd_error(sess, "enum pageflags does not exist in this kernel");
@@ -467,9 +498,13 @@ int kmem_flags(struct ms_session *sess, const char *arg)
 
 		if (err)
 			return ms_cmd_fail(sess, err);
-		fprintf(ms_fp, "FLAGS: %llx\n", flags);
-		ind = "  ";
 	}
+	/*
+	 * crash's dump_page_flags() pads the values to (largest bit + 1) / 4
+	 * + 1 digits, not to the digits of the largest value: a kernel
+	 * without PG_hwpoison (Debian's cloud-amd64, bit 23 the last) still
+	 * gets 7.
+	 */
 	n = ms_type_enumerator_count(e);
 	for (i = 0; i < n; i++) {
 		const struct ms_enumerator *en = ms_type_enumerator(e, i);
@@ -480,21 +515,26 @@ int kmem_flags(struct ms_session *sess, const char *arg)
 		if (en->value > maxbit)
 			maxbit = en->value;
 	}
-	width = ms_mm_hex_digits(1ull << maxbit);
+	layout.maxlen = (int)maxlen;
+	layout.width = (int)(maxbit + 1) / 4 + 1;
+	rec = ms_record_create();
+	if (arg)
+		ms_record_add_addr(rec, "flags", flags);
+	bits = ms_record_add_list(rec, "bits");
 	for (i = 0; i < n; i++) {
 		const struct ms_enumerator *en = ms_type_enumerator(e, i);
+		struct ms_record *b;
+
 		if (strncmp(en->name, "PG_", 3) || en->value < 0 || en->value >= 64)
 			continue;
 		if (arg && !((flags >> en->value) & 1))
 			continue;
-		if (!any)
-			fprintf(ms_fp, "%s%-*s BIT  VALUE\n", ind, (int)maxlen, "PAGE-FLAG");
-		any = true;
-		fprintf(ms_fp, "%s%-*s  %2d  %0*llx\n", ind, (int)maxlen, en->name, (int)en->value,
-			width, 1ull << en->value);
+		b = ms_record_append_record(bits);
+		ms_record_add_str(b, "name", en->name);
+		ms_record_add_s64(b, "bit", en->value);
+		ms_record_add_u64(b, "value", 1ull << en->value);
 	}
-	if (arg && !any)
-		fprintf(ms_fp, "  (none found)\n");
+	ms_emit(sess, rec, flags_text, &layout);
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #include "core/field.h"
 #include "core/list.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -42,6 +43,7 @@ struct list_show {
 };
 
 struct list_ctx {
+	struct ms_session *sess;
 	struct ms_program *prog;
 	struct list_show show[MAX_S];
 	int nshow;
@@ -190,8 +192,25 @@ is_last_member(const struct ms_type *t, const char *path)
 	return strlen(last->name) == len && !strncmp(last->name, path, len);
 }
 
+/*
+ * JSON: the -s values of an entry, a record each: "type" (the structure),
+ * "member" (absent for the whole structure) and "value", the text that
+ * list prints for it.
+ */
+static void
+show_record(struct ms_record *show, const char *type, const char *member, const char *text)
+{
+	struct ms_record *r = ms_record_append_record(show);
+
+	ms_record_add_str(r, "type", type);
+	if (member)
+		ms_record_add_str(r, "member", member);
+	ms_record_add_str(r, "value", text ? text : "");
+}
+
+/* The -s values of @p entry: printed, or in JSON mode added to @p show. */
 static struct ms_error *
-show_entry(struct list_ctx *lc, uint64_t entry)
+show_entry(struct list_ctx *lc, uint64_t entry, struct ms_record *show)
 {
 	struct ms_program *prog = lc->prog;
 	uint64_t addr = entry - (uint64_t)lc->l_offset;
@@ -215,8 +234,11 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 			return err;
 		if (sh->nmembers == 0) {
 			text = value_text(prog, sh->type, lc->buf, addr, lc->radix, 0);
-			fprintf(ms_fp, "%s %s\n", ms_type_name(ms_type_strip(sh->type)),
-				text ? text : "");
+			if (show)
+				show_record(show, ms_type_name(ms_type_strip(sh->type)), NULL, text);
+			else
+				fprintf(ms_fp, "%s %s\n", ms_type_name(ms_type_strip(sh->type)),
+					text ? text : "");
 			free(text);
 			continue;
 		}
@@ -224,28 +246,58 @@ show_entry(struct list_ctx *lc, uint64_t entry)
 			const struct ms_member *m = &sh->m[j];
 
 			text = member_text(prog, m, lc->buf, addr, lc->radix);
-			fprintf(ms_fp, "  %s = %s%s\n", sh->members[j], text ? text : "",
-				is_last_member(sh->type, sh->members[j]) ? "" : ",");
+			if (show)
+				show_record(show, ms_type_name(ms_type_strip(sh->type)),
+					    sh->members[j], text);
+			else
+				fprintf(ms_fp, "  %s = %s%s\n", sh->members[j], text ? text : "",
+					is_last_member(sh->type, sh->members[j]) ? "" : ",");
 			free(text);
 		}
 	}
 	return NULL;
 }
 
+static void
+entry_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	(void)sess;
+	(void)arg;
+	fprintf(ms_fp, "%" PRIx64 "\n", ms_record_get_u64(rec, "address", 0));
+}
+
+/*
+ * One entry is one record: its address and, with -s, "show", the values
+ * asked for.  In text mode the address line goes first, the values after.
+ */
+static struct ms_error *
+emit_entry(struct list_ctx *lc, uint64_t entry, bool show)
+{
+	struct ms_record *rec = ms_record_create();
+	struct ms_error *err = NULL;
+
+	ms_record_add_addr(rec, "address", entry);
+	if (show && lc->nshow && ms_json(lc->sess))
+		err = show_entry(lc, entry, ms_record_add_list(rec, "show"));
+	if (!err)
+		ms_emit_row(lc->sess, rec, entry_text, NULL);
+	ms_record_destroy(rec);
+	if (!err && show && lc->nshow && !ms_json(lc->sess))
+		err = show_entry(lc, entry, NULL);
+	return err;
+}
+
 static struct ms_error *
 print_entry(uint64_t entry, void *arg)
 {
-	struct list_ctx *lc = arg;
-
-	fprintf(ms_fp, "%" PRIx64 "\n", entry);
-	return lc->nshow ? show_entry(lc, entry) : NULL;
+	return emit_entry(arg, entry, true);
 }
 
 static int
 cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 {
 	struct ms_program *prog = sess->prog;
-	struct list_ctx lc = { .prog = prog, .radix = sess->radix ? sess->radix : 10 };
+	struct list_ctx lc = { .sess = sess, .prog = prog, .radix = sess->radix ? sess->radix : 10 };
 	struct ms_list_walk w = { 0 };
 	bool have_offset = false, head_H = false, head_h = false, reverse = false;
 	bool have_l = false, radix_x = false, radix_d = false, have_O = false;
@@ -410,8 +462,10 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 	}
 
 	err = ms_list_walk(prog, &w, print_entry, &lc);
-	if (!err && head_H && w.count == 0 && !end)
+	if (!err && head_H && w.count == 0 && !end && !ms_json(sess))
 		fprintf(ms_fp, "(empty)\n");
+	if (!err)
+		ms_emit_stream_end(sess);
 	if (err) {
 		rc = -1;
 		switch (w.stop) {
@@ -429,7 +483,7 @@ cmd_list_handler(struct ms_session *sess, int argc, char **argv)
 			/* crash prints the entry, then fails reading its link */
 			if (!w.circular || w.include_head ||
 			    w.bad_entry != w.head - (uint64_t)w.next_offset)
-				fprintf(ms_fp, "%" PRIx64 "\n", w.bad_entry);
+				emit_entry(&lc, w.bad_entry, false);
 			ms_cmd_fail(sess, err);
 			break;
 		case MS_LIST_BOUND:
@@ -470,7 +524,7 @@ static const struct ms_option list_options[] = {
 const struct ms_command cmd_list = {
 	.name = "list",
 	.handler = cmd_list_handler,
-	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "linked list",
 	.synopsis = "list [[-o] offset][-e end][-[s|S] struct[.member[,member]] [-l offset]] -[x|d]]\n"
 		    "     [-r] [-h [-O head_offset]|-H] start",
@@ -509,6 +563,11 @@ const struct ms_command cmd_list = {
 	"           -H  start is the address of a standalone list_head, which is not\n"
 	"               displayed; an empty list shows \"(empty)\".\n"
 	"        start  a symbol or a hexadecimal address.\n"
+	"\n"
+	"  With --json, JSON Lines: a header line, then one record per entry:\n"
+	"  \"address\" and, with -s, \"show\", a record per value with \"type\",\n"
+	"  \"member\" (absent for a whole structure) and \"value\" (as text shows\n"
+	"  it); an empty list is the header line alone.\n"
 	"\n"
 	"EXAMPLES\n"
 	"  A zone free list: the struct page entries linked through page.lru from\n"

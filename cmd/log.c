@@ -40,10 +40,11 @@ static void put_log_text(const char *text, int indent)
 	for (; *text; text++) {
 		unsigned char ch = (unsigned char)*text;
 
+		/* crash prints '.' for what is not printable; \r, \v and \f too */
 		if (ch == '\n')
 			fprintf(ms_fp, "\n%*s", indent, "");
 		else
-			fputc(isprint(ch) || isspace(ch) ? ch : '.', ms_fp);
+			fputc(isprint(ch) || ch == '\t' ? ch : '.', ms_fp);
 	}
 }
 
@@ -150,8 +151,10 @@ static int cmd_log_handler(struct ms_session *sess, int argc, char **argv)
 			return ms_cmd_usage(sess, NULL);
 		}
 	}
-	if (optind < argc)
+	if (optind < argc) {
+		ms_cmd_error(sess, "unexpected argument: \"%s\"", argv[optind]);
 		return ms_cmd_usage(sess, NULL);
+	}
 	if (o.caller)
 		o.caller_width = caller_width(sess->prog);
 	o.row = ms_record_create();

@@ -22,6 +22,7 @@
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 
@@ -143,6 +144,67 @@ print_line(FILE *fp, const struct rd_opts *o, uint64_t addr, const unsigned char
 	fputc('\n', fp);
 }
 
+struct rd_line {
+	const struct rd_opts *o;
+	const unsigned char *buf;
+	size_t nbytes;
+	int per_line;
+};
+
+static void
+line_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const struct rd_line *l = arg;
+
+	(void)sess;
+	print_line(ms_fp, l->o, ms_record_get_u64(rec, "address", 0), l->buf, l->nbytes,
+		   l->per_line);
+}
+
+/*
+ * One line of units is one record: its address and the units' values
+ * (signed with -d), with -s the symbol each value is in, or null.  The text
+ * renderer prints the line from the bytes, ASCII column and all.
+ */
+static void
+emit_line(struct ms_session *sess, const struct rd_opts *o, uint64_t addr,
+	  const unsigned char *buf, size_t nbytes, int per_line)
+{
+	struct rd_line l = { o, buf, nbytes, per_line };
+	struct ms_record *rec = ms_record_create(), *vals, *syms = NULL;
+	size_t i;
+
+	ms_record_add_addr(rec, "address", addr);
+	vals = ms_record_add_list(rec, "values");
+	if (o->fmt == RD_SYM)
+		syms = ms_record_add_list(rec, "symbols");
+	for (i = 0; i + o->size <= nbytes; i += o->size) {
+		uint64_t v = unit_value(buf + i, o->size, o->net);
+
+		if (o->fmt == RD_DEC)
+			ms_record_append_s64(vals, o->size == 8 ? (int64_t)v : sign_extend(v, o->size));
+		else
+			ms_record_append_u64(vals, v);
+		if (syms) {
+			uint64_t off = 0;
+			const struct ms_symbol *sym = ms_symbol_containing(o->prog, v, &off);
+			char name[256];
+
+			if (!sym) {
+				ms_record_add_null(syms, NULL);
+				continue;
+			}
+			if (off)
+				snprintf(name, sizeof(name), "%s+0x%" PRIx64, sym->name, off);
+			else
+				snprintf(name, sizeof(name), "%s", sym->name);
+			ms_record_append_str(syms, name);
+		}
+	}
+	ms_emit_row(sess, rec, line_text, &l);
+	ms_record_destroy(rec);
+}
+
 static int
 rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t count)
 {
@@ -168,10 +230,10 @@ rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 			       !(err = ms_readmem(prog, addr + good, o->as, buf + good, o->size, what)))
 				good += o->size;
 			if (good)
-				print_line(ms_fp, o, addr, buf, good, per_line);
+				emit_line(sess, o, addr, buf, good, per_line);
 			return ms_cmd_fail(sess, err);
 		}
-		print_line(ms_fp, o, addr, buf, bytes, per_line);
+		emit_line(sess, o, addr, buf, bytes, per_line);
 		addr += bytes;
 		count -= n;
 	}
@@ -179,12 +241,33 @@ rd_units(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 }
 
 /* rd -a: printable text, ASCII_LINE characters per line. */
+static void
+ascii_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	(void)sess;
+	(void)arg;
+	fprintf(ms_fp, "%16" PRIx64 ":  %s\n", ms_record_get_u64(rec, "address", 0),
+		ms_record_get_str(rec, "text", ""));
+}
+
+/* One line of rd -a, up to ASCII_LINE characters, is one record. */
+static void
+emit_ascii(struct ms_session *sess, uint64_t addr, const char *text)
+{
+	struct ms_record *rec = ms_record_create();
+
+	ms_record_add_addr(rec, "address", addr);
+	ms_record_add_str(rec, "text", text);
+	ms_emit_row(sess, rec, ascii_text, NULL);
+	ms_record_destroy(rec);
+}
+
 static int
 rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t count,
 	 bool have_count)
 {
 	struct ms_program *prog = sess->prog;
-	char what[32];
+	char what[32], line[ASCII_LINE + 1];
 	uint64_t i, limit = have_count ? count : ASCII_MAX;
 	int col = 0;
 	struct ms_error *err;
@@ -194,26 +277,36 @@ rd_ascii(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64
 		unsigned char c;
 
 		if ((err = ms_readmem(prog, addr + i, o->as, &c, 1, what))) {
-			if (col)
-				fputc('\n', ms_fp);
+			if (col) {
+				line[col] = '\0';
+				emit_ascii(sess, addr + i - (uint64_t)col, line);
+			}
 			return ms_cmd_fail(sess, err);
 		}
 		if (!have_count && c == '\0')
 			break;
-		if (col == 0)
-			fprintf(ms_fp, "%16" PRIx64 ":  ", addr + i);
-		fputc(isprint(c) ? c : '.', ms_fp);
+		line[col] = isprint(c) ? (char)c : '.';
 		if (++col == ASCII_LINE) {
-			fputc('\n', ms_fp);
+			line[col] = '\0';
+			emit_ascii(sess, addr + i + 1 - (uint64_t)col, line);
 			col = 0;
 		}
 	}
 	if (col || i == 0) {
-		if (i == 0)
-			fprintf(ms_fp, "%16" PRIx64 ":  ", addr);
-		fputc('\n', ms_fp);
+		line[col] = '\0';
+		emit_ascii(sess, addr + i - (uint64_t)col, line);
 	}
 	return 0;
+}
+
+static void
+raw_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	(void)sess;
+	(void)arg;
+	fprintf(ms_fp, "%" PRIu64 " bytes copied from 0x%" PRIx64 " to %s\n",
+		ms_record_get_u64(rec, "bytes", 0), ms_record_get_u64(rec, "address", 0),
+		ms_record_get_str(rec, "file", ""));
 }
 
 /* rd -r FILE: raw bytes to a file. */
@@ -224,6 +317,7 @@ rd_raw(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t
 	unsigned char buf[65536];
 	uint64_t done = 0;
 	FILE *f = fopen(o->raw_file, "w");
+	struct ms_record *rec;
 	struct ms_error *err;
 
 	if (!f)
@@ -243,8 +337,11 @@ rd_raw(struct ms_session *sess, const struct rd_opts *o, uint64_t addr, uint64_t
 	}
 	if (fclose(f) != 0)
 		return ms_cmd_error(sess, "cannot write %s", o->raw_file);
-	fprintf(ms_fp, "%" PRIu64 " bytes copied from 0x%" PRIx64 " to %s\n", bytes, addr,
-		o->raw_file);
+	rec = ms_record_create();
+	ms_record_add_u64(rec, "bytes", bytes);
+	ms_record_add_addr(rec, "address", addr);
+	ms_record_add_str(rec, "file", o->raw_file);
+	ms_emit(sess, rec, raw_text, NULL);
 	return 0;
 }
 
@@ -381,8 +478,10 @@ cmd_rd_handler(struct ms_session *sess, int argc, char **argv)
 		return -1;
 	addr += offs;
 	if (optind + 1 < argc) {
-		if (optind + 2 < argc)
+		if (optind + 2 < argc) {
+			ms_cmd_error(sess, "too many arguments: \"%s\"", argv[optind + 2]);
 			return ms_cmd_usage(sess, &cmd_rd);
+		}
 		if (parse_count(sess, argv[optind + 1], &count) < 0)
 			return -1;
 		have_count = true;
@@ -446,7 +545,7 @@ static const struct ms_option rd_options[] = {
 const struct ms_command cmd_rd = {
 	.name = "rd",
 	.handler = cmd_rd_handler,
-	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "read memory",
 	.synopsis = "rd [-adDsxpNR][-8|-16|-32|-64][-o offs][-e addr][-r file][address|symbol] [count]",
 	.help =
@@ -477,6 +576,11 @@ const struct ms_command cmd_rd = {
 	"  address  starting hexadecimal address.\n"
 	"   symbol  symbol of starting address.\n"
 	"    count  number of units to display (default 1).\n"
+	"\n"
+	"  With --json, JSON Lines: a header line, then one record per line of\n"
+	"  output: \"address\" and \"values\" (numbers, signed with -d), with -s\n"
+	"  \"symbols\" (name+0xoffset or null for each value); with -a \"address\"\n"
+	"  and \"text\"; -r prints one document with \"bytes\", \"address\", \"file\".\n"
 	"\n"
 	"EXAMPLES\n"
 	"  Display two 64-bit words at node_data:\n"

@@ -36,6 +36,13 @@ static void on_problem(const struct ms_slab_cache *c, const struct ms_slab_probl
 	ms_cmd_error(arg, "\"%s\" cache %" PRIx64 ": %s", c->name, c->addr, p->message);
 }
 
+int slabinfo_caches(struct ms_session *sess, struct ms_slab_cache **ret, size_t *nr_ret)
+{
+	struct ms_error *err = ms_slab_caches_counted(sess->prog, on_problem, sess, ret, nr_ret);
+
+	return err ? ms_cmd_fail(sess, err) : 0;
+}
+
 /* Member @name of the kmem_cache at @addr; an atomic_t's counter. */
 static struct ms_error *stat_read(struct ms_program *prog, const struct ms_type *t, uint64_t addr,
 				  const char *name, uint64_t *ret)
@@ -67,9 +74,8 @@ static int cmd_slabinfo_handler(struct ms_session *sess, int argc, char **argv)
 		return ms_cmd_usage(sess, NULL);
 	if (optind < argc)
 		return ms_cmd_usage(sess, NULL);
-	err = ms_slab_caches_counted(prog, on_problem, sess, &v, &nr);
-	if (err)
-		return ms_cmd_fail(sess, err);
+	if (slabinfo_caches(sess, &v, &nr))
+		return -1;
 	cache_t = ms_type_get(prog, "struct kmem_cache");
 	stats = cache_t && ms_error_ok(ms_field_find(prog, cache_t, "num_allocations", &f));
 	if (ms_json(sess)) {

@@ -60,11 +60,6 @@ static int cmp_row(const void *a, const void *b)
 	return p->order < q->order ? -1 : p->order > q->order;
 }
 
-static void on_problem(const struct ms_slab_cache *c, const struct ms_slab_problem *p, void *arg)
-{
-	ms_cmd_error(arg, "\"%s\" cache %" PRIx64 ": %s", c->name, c->addr, p->message);
-}
-
 static double pct(uint64_t a, uint64_t b)
 {
 	return b ? 100.0 * (double)a / (double)b : 0.0;
@@ -72,7 +67,6 @@ static double pct(uint64_t a, uint64_t b)
 
 static int cmd_slabtop_handler(struct ms_session *sess, int argc, char **argv)
 {
-	struct ms_program *prog = sess->prog;
 	struct ms_slab_cache *v;
 	struct row *rows;
 	size_t nr, nrows = 0;
@@ -80,7 +74,6 @@ static int cmd_slabtop_handler(struct ms_session *sess, int argc, char **argv)
 	uint64_t minsz = UINT64_MAX, maxsz = 0;
 	char key = 'o';
 	int c, rc = 0;
-	struct ms_error *err;
 
 	while ((c = ms_getopt(sess, argc, argv)) != -1) {
 		switch (c) {
@@ -98,9 +91,8 @@ static int cmd_slabtop_handler(struct ms_session *sess, int argc, char **argv)
 	}
 	if (optind < argc)
 		return ms_cmd_usage(sess, NULL);
-	err = ms_slab_caches_counted(prog, on_problem, sess, &v, &nr);
-	if (err)
-		return ms_cmd_fail(sess, err);
+	if (slabinfo_caches(sess, &v, &nr))
+		return -1;
 	rows = calloc(nr ? nr : 1, sizeof(*rows));
 	if (!rows) {
 		free(v);

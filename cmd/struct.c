@@ -30,6 +30,7 @@
 #include "core/field.h"
 #include "core/output.h"
 #include "core/percpu.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/task.h"
@@ -216,13 +217,89 @@ static int show_raw(struct ms_session *sess, uint64_t addr, uint64_t len)
 	return 0;
 }
 
-/* The contents (or with -o the member addresses) of @p count structures at @p addr. */
-static int show_at(struct ms_session *sess, const struct sopts *o, const char *kind, const char *tag, const struct ms_type *t,
-		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr, long count,
-		   int radix)
+/* What ms_value_print() or, with @p m, ms_value_print_member() prints; free() it. */
+static char *value_string(struct ms_program *prog, const struct ms_type *t, const struct ms_member *m,
+			  const void *buf, uint64_t addr, int radix)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	if (m)
+		ms_value_print_member(prog, f, m, buf, addr, radix, 1);
+	else
+		ms_value_print(prog, f, t, buf, addr, radix, 0);
+	fclose(f);
+	return text;
+}
+
+/*
+ * JSON: one record per structure, as p --json shows a value: "type",
+ * "address" and "value" (the text p prints), or with members "members", a
+ * record each with "name" and "value"; "cpu" for a per-cpu structure.
+ */
+static int emit_at(struct ms_session *sess, const char *kind, const char *tag, const struct ms_type *t,
+		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr,
+		   long count, int radix, int cpu)
 {
 	struct ms_program *prog = sess->prog;
 	uint64_t size = ms_type_size(t);
+	unsigned char *buf = malloc(size ? size : 1);
+	char type[256];
+	int rc = 0;
+
+	if (!buf)
+		return ms_cmd_error(sess, "out of memory");
+	snprintf(type, sizeof(type), "%s %s", kind, tag);
+	for (long i = 0; i < count && !ms_interrupted(); i++) {
+		uint64_t a = addr + (uint64_t)i * size;
+		struct ms_error *err = ms_readmem(prog, a, MS_KVADDR, buf, size, "gdb_readmem_callback");
+		struct ms_record *rec, *list;
+		char *text;
+
+		if (err) {
+			rc = ms_cmd_fail(sess, err);
+			break;
+		}
+		rec = ms_record_create();
+		if (cpu >= 0)
+			ms_record_add_s64(rec, "cpu", cpu);
+		ms_record_add_str(rec, "type", type);
+		ms_record_add_addr(rec, "address", a);
+		if (!nmembers) {
+			text = value_string(prog, t, NULL, buf, a, radix);
+			ms_record_add_str(rec, "value", text ? text : "");
+			free(text);
+		} else {
+			list = ms_record_add_list(rec, "members");
+			for (int k = 0; k < nmembers; k++) {
+				struct ms_record *r = ms_record_append_record(list);
+
+				text = value_string(prog, t, &mres[k], buf, a, radix);
+				ms_record_add_str(r, "name", members[k]);
+				ms_record_add_str(r, "value", text ? text : "");
+				free(text);
+			}
+		}
+		ms_emit_row(sess, rec, NULL, NULL);
+		ms_record_destroy(rec);
+	}
+	free(buf);
+	return rc;
+}
+
+/* The contents (or with -o the member addresses) of @p count structures at @p addr. */
+static int show_at(struct ms_session *sess, const struct sopts *o, const char *kind, const char *tag, const struct ms_type *t,
+		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr, long count,
+		   int radix, int cpu)
+{
+	struct ms_program *prog = sess->prog;
+	uint64_t size = ms_type_size(t);
+
+	if (ms_json(sess))
+		return emit_at(sess, kind, tag, t, members, mres, nmembers, addr, count, radix, cpu);
 
 	if (o->offsets) {
 		for (long i = 0; i < count; i++)
@@ -323,6 +400,11 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 	}
 	uint64_t size = ms_type_size(t);
 
+	if (ms_json(sess) && (o.npos < 2 || o.offsets || o.raw)) {
+		sess->cmd_usage = true;
+		return ms_cmd_error(sess, "no JSON output for %s: run it with \"set output text\"",
+				    o.npos < 2 ? "a definition" : o.offsets ? "-o" : "-r");
+	}
 	/* ---- layouts */
 	if (o.npos < 2) {
 		if (o.count)
@@ -420,7 +502,7 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 	if (o.raw && nmembers > 1)
 		return ms_cmd_error(sess, "only one structure member allowed with -r");
 	if (!cpuspec)
-		return show_at(sess, &o, kind, tag, t, members, mres, nmembers, addr, count, radix);
+		return show_at(sess, &o, kind, tag, t, members, mres, nmembers, addr, count, radix, -1);
 	int ncpus = 1;
 	ms_error_destroy(ms_percpu_nr_cpus(prog, &ncpus));	/* 1 if not known */
 	bool *cpus = calloc((size_t)ncpus, sizeof(*cpus));
@@ -438,8 +520,9 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 			rc = ms_cmd_fail(sess, err);
 			break;
 		}
-		fprintf(ms_fp, "[%d]: %" PRIx64 "\n", c, addr + off);
-		rc = show_at(sess, &o, kind, tag, t, members, mres, nmembers, addr + off, count, radix);
+		if (!ms_json(sess))
+			fprintf(ms_fp, "[%d]: %" PRIx64 "\n", c, addr + off);
+		rc = show_at(sess, &o, kind, tag, t, members, mres, nmembers, addr + off, count, radix, c);
 	}
 	free(cpus);
 	return rc;
@@ -463,7 +546,7 @@ const struct ms_option struct_options[] = {
 const struct ms_command cmd_struct = {
 	.name = "struct",
 	.handler = cmd_struct_handler,
-	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.operand_complete = MS_COMPLETE_TYPE,
 	.summary = "structure contents",
 	.synopsis = "struct struct_name[.member[,member]] [-o][-l offset][-rxd] [address | symbol][:cpuspec]\n"
@@ -478,6 +561,11 @@ const struct ms_command cmd_struct = {
 	"  them.\n"
 	"\n"
 	STRUCT_OPTIONS_HELP
+	"\n"
+	"  With --json (contents only: an address, no -o or -r), JSON Lines: a\n"
+	"  header line, then one record per structure: \"type\", \"address\" and\n"
+	"  \"value\" (what p prints for it), or with members \"members\", a record\n"
+	"  each with \"name\" and \"value\"; \"cpu\" with a cpuspec.\n"
 	"\n"
 	"EXAMPLES\n"
 	"  Display the list_head structure definition with offsets:\n"

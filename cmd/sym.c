@@ -16,6 +16,7 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -27,31 +28,59 @@ static bool is_text(char type)
 	return type == 'T' || type == 't' || type == 'W' || type == 'i';
 }
 
-/* crash adds " file: line" to text symbols when line numbers exist */
-static void line_suffix(struct ms_program *prog, char type, uint64_t addr)
+/*
+ * One line of sym's output is one record: address, nm(1) type, name, the
+ * offset into the symbol when an address was asked for, and crash's
+ * " file: line" suffix for text symbols when line numbers exist.
+ */
+static void sym_text(struct ms_session *sess, const struct ms_record *r, void *arg)
 {
-	const char *file;
-	unsigned line;
-	struct ms_error *err;
+	const char *type = ms_record_get_str(r, "type", "?");
+	uint64_t off = ms_record_get_u64(r, "offset", 0);
 
-	if (!is_text(type))
-		return;
-	err = ms_line_find(prog, addr - (uint64_t)ms_symbols_offset(prog), &file, &line);
-	if (!err)
-		fprintf(ms_fp, " %s: %u", file, line);
-	ms_error_destroy(err);	/* no line information: no suffix */
-}
-
-static void sym_line_plain(const struct ms_symbol *s)
-{
-	fprintf(ms_fp, "%" PRIx64 " (%c) %s\n", s->value, s->type, s->name);
-}
-
-static void sym_line(struct ms_program *prog, const struct ms_symbol *s)
-{
-	fprintf(ms_fp, "%" PRIx64 " (%c) %s", s->value, s->type, s->name);
-	line_suffix(prog, s->type, s->value);
+	(void)arg;
+	fprintf(ms_fp, "%" PRIx64 " (%s) %s", ms_record_get_u64(r, "address", 0), type,
+		ms_record_get_str(r, "name", ""));
+	if (off)
+		fprintf(ms_fp, sess->radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
+	if (ms_record_has(r, "file"))
+		fprintf(ms_fp, " %s: %" PRIu64, ms_record_get_str(r, "file", ""),
+			ms_record_get_u64(r, "line", 0));
 	fputc('\n', ms_fp);
+}
+
+/*
+ * Emit the symbol @p s for address @p addr (@p addr - s->value is the
+ * offset); @p lines: look up the source line of text symbols.
+ */
+static void sym_emit(struct ms_session *sess, const struct ms_symbol *s, uint64_t addr,
+		     bool lines, const char *role)
+{
+	struct ms_program *prog = sess->prog;
+	struct ms_record *r = ms_record_create();
+	char type[2] = { s->type, '\0' };
+
+	ms_record_add_addr(r, "address", addr);
+	ms_record_add_str(r, "type", type);
+	ms_record_add_str(r, "name", s->name);
+	if (addr != s->value)
+		ms_record_add_u64(r, "offset", addr - s->value);
+	if (lines && is_text(s->type)) {
+		const char *file;
+		unsigned line;
+		struct ms_error *err;
+
+		err = ms_line_find(prog, addr - (uint64_t)ms_symbols_offset(prog), &file, &line);
+		if (!err) {
+			ms_record_add_str(r, "file", file);
+			ms_record_add_u64(r, "line", line);
+		}
+		ms_error_destroy(err);	/* no line information: no suffix */
+	}
+	if (role)
+		ms_record_add_str(r, "role", role);
+	ms_emit_row(sess, r, sym_text, NULL);
+	ms_record_destroy(r);
 }
 
 /*
@@ -64,6 +93,12 @@ int ms_symbol_not_found(struct ms_session *sess, const char *name)
 	char line[512];
 	size_t n = ms_symbol_count(prog), found = 0;
 
+	if (ms_json(sess)) {	/* one error line; "sym -q" lists the alternatives */
+		snprintf(line, sizeof(line), "symbol not found: %s", name);
+		ms_emit_message(sess, "error", NULL, line);
+		sess->cmd_failed = true;
+		return -1;
+	}
 	snprintf(line, sizeof(line), "symbol not found: %s\npossible alternatives:\n", name);
 	ms_error_emit(sess, line);
 	for (size_t i = 0; i < n && found < 100; i++) {
@@ -99,18 +134,9 @@ static const struct ms_symbol *symbol_for(struct ms_program *prog, uint64_t addr
 	return s;
 }
 
-static void addr_line(const struct ms_session *sess, uint64_t addr, const struct ms_symbol *s, uint64_t off)
+static void neighbour(struct ms_session *sess, const struct ms_symbol *s, int dir)
 {
 	struct ms_program *prog = sess->prog;
-	fprintf(ms_fp, "%" PRIx64 " (%c) %s", addr, s->type, s->name);
-	if (off)
-		fprintf(ms_fp, sess->radix == 16 ? "+0x%" PRIx64 : "+%" PRIu64, off);
-	line_suffix(prog, s->type, addr);
-	fputc('\n', ms_fp);
-}
-
-static void neighbour(struct ms_program *prog, const struct ms_symbol *s, int dir)
-{
 	size_t i = index_of(prog, s), n = ms_symbol_count(prog);
 
 	/* skip aliases at the same address */
@@ -118,7 +144,7 @@ static void neighbour(struct ms_program *prog, const struct ms_symbol *s, int di
 		i += (size_t)dir;
 		const struct ms_symbol *o = ms_symbol_at_index(prog, i);
 		if (o->value != s->value) {
-			sym_line(prog, o);
+			sym_emit(sess, o, o->value, true, dir < 0 ? "previous" : "next");
 			return;
 		}
 	}
@@ -148,10 +174,10 @@ static int sym_one(struct ms_session *sess, const char *arg, bool prev, bool nex
 			if (strcmp(o->name, arg))
 				continue;
 			if (prev)
-				neighbour(prog, o, -1);
-			sym_line(prog, o);
+				neighbour(sess, o, -1);
+			sym_emit(sess, o, o->value, true, prev || next ? "target" : NULL);
 			if (next)
-				neighbour(prog, o, 1);
+				neighbour(sess, o, 1);
 		}
 		return 0;
 	}
@@ -166,10 +192,10 @@ static int sym_one(struct ms_session *sess, const char *arg, bool prev, bool nex
 	if (!s)
 		return ms_cmd_error(sess, "invalid address: 0x%llx", addr);
 	if (prev)
-		neighbour(prog, s, -1);
-	addr_line(sess, addr, s, off);
+		neighbour(sess, s, -1);
+	sym_emit(sess, s, addr, true, prev || next ? "target" : NULL);
 	if (next)
-		neighbour(prog, s, 1);
+		neighbour(sess, s, 1);
 	return 0;
 }
 
@@ -197,7 +223,9 @@ static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 	}
 	if (list) {
 		for (size_t i = 0; i < ms_symbol_count(prog) && !ms_interrupted(); i++)
-			sym_line_plain(ms_symbol_at_index(prog, i));
+			sym_emit(sess, ms_symbol_at_index(prog, i), ms_symbol_at_index(prog, i)->value,
+				 false, NULL);
+		ms_emit_stream_end(sess);
 		return 0;
 	}
 	if (query) {
@@ -205,12 +233,13 @@ static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 		for (size_t i = 0; i < ms_symbol_count(prog); i++) {
 			const struct ms_symbol *s = ms_symbol_at_index(prog, i);
 			if (strstr(s->name, query)) {
-				sym_line_plain(s);
+				sym_emit(sess, s, s->value, false, NULL);
 				found++;
 			}
 		}
-		if (!found)
+		if (!found && !ms_json(sess))
 			fprintf(ms_fp, "(none found)\n");
+		ms_emit_stream_end(sess);
 		return 0;
 	}
 	if (optind >= argc)
@@ -218,6 +247,8 @@ static int cmd_sym_handler(struct ms_session *sess, int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		if (sym_one(sess, argv[i], prev, next))
 			rc = -1;
+	if (!rc)
+		ms_emit_stream_end(sess);
 	return rc;
 }
 
@@ -235,7 +266,7 @@ static const struct ms_option sym_options[] = {
 const struct ms_command cmd_sym = {
 	.name = "sym",
 	.handler = cmd_sym_handler,
-	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.summary = "translate a symbol to its address, or vice versa",
 	.synopsis = "sym [-l] | [-p|-n] | [-q string] | [symbol | vaddr]",
 	.help =
@@ -253,6 +284,11 @@ const struct ms_command cmd_sym = {
 	"   symbol  a symbol name; every symbol of that name is shown.\n"
 	"    vaddr  a hexadecimal address; the symbol containing it is shown as\n"
 	"           name+offset (the offset in the output radix).\n"
+	"\n"
+	"  With --json, JSON Lines: a header line, then one record per symbol shown,\n"
+	"  with \"address\", \"type\", \"name\", \"offset\" (an address inside the\n"
+	"  symbol), \"file\" and \"line\" (a text symbol with line numbers), and\n"
+	"  \"role\" (\"previous\", \"target\" or \"next\" with -p or -n).\n"
 	"\n"
 	"EXAMPLES\n"
 	"  Translate a symbol and an address inside it:\n"

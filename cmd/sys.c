@@ -92,13 +92,16 @@ static bool global_string(struct ms_program *prog, const char *var, const char *
 	return ms_error_ok(read_global_string(prog, var, path, buf, bufsz));
 }
 
-/* crash: rounded up to the next GiB when within 64 MiB of it */
+/*
+ * crash (get_memory_size()): rounded up to the next GiB when within 64 MiB
+ * of it, below 1 GiB too: a machine of 1 GiB less the BIOS hole is "1 GB".
+ */
 static uint64_t round_memsize(uint64_t bytes)
 {
 	const uint64_t gb = 1ULL << 30, slack = 64ULL << 20;
 	uint64_t rem = bytes % gb;
 
-	if (bytes >= gb && rem && gb - rem <= slack)
+	if (rem && gb - rem <= slack)
 		return bytes - rem + gb;
 	return bytes;
 }
@@ -321,9 +324,11 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 		time_t t = (time_t)sys_crash_time(prog, info);
 		struct tm tm;
 
-		localtime_r(&t, &tm);
-		strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
-		n = add(f, n, "DATE", buf);
+		/* a time beyond struct tm's years (a forged CRASHTIME): no DATE */
+		if (localtime_r(&t, &tm)) {
+			strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
+			n = add(f, n, "DATE", buf);
+		}
 	}
 	if (sys_uptime(prog, buf, sizeof(buf)))
 		n = add(f, n, "UPTIME", buf);

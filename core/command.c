@@ -90,12 +90,28 @@ int ms_cmd_usage(struct ms_session *sess, const struct ms_command *cmd)
 	return -1;
 }
 
+/* @p argv's words joined by one space, as the command's JSON names it, or NULL. */
+static char *join_words(int argc, char **argv)
+{
+	size_t len = 1;
+	char *line, *p;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	p = line = malloc(len);
+	if (!line)
+		return NULL;	/* the JSON names the command alone */
+	*p = '\0';
+	for (int i = 0; i < argc; i++)
+		p += sprintf(p, "%s%s", i ? " " : "", argv[i]);
+	return line;
+}
+
 static int run_handler(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
 {
 	const char *saved = sess->cmd_name;
 	const struct ms_command *saved_cmd = sess->cmd;
-	int saved_argc = sess->cmd_argc;
-	char **saved_argv = sess->cmd_argv;
+	char *saved_line = sess->cmd_line;
 	unsigned saved_emitted = sess->cmd_emitted;
 	char saved_opts[sizeof(sess->cmd_optstring)];
 	int rc;
@@ -103,8 +119,7 @@ static int run_handler(struct ms_session *sess, const struct ms_command *cmd, in
 	memcpy(saved_opts, sess->cmd_optstring, sizeof(saved_opts));
 	sess->cmd_name = cmd->name;
 	sess->cmd = cmd;
-	sess->cmd_argc = argc;
-	sess->cmd_argv = argv;
+	sess->cmd_line = join_words(argc, argv);	/* before getopt permutes argv */
 	sess->cmd_emitted = 0;
 	sess->cmd_failed = false;
 	sess->cmd_usage = false;
@@ -128,8 +143,8 @@ static int run_handler(struct ms_session *sess, const struct ms_command *cmd, in
 	}
 	sess->cmd_name = saved;
 	sess->cmd = saved_cmd;
-	sess->cmd_argc = saved_argc;
-	sess->cmd_argv = saved_argv;
+	free(sess->cmd_line);
+	sess->cmd_line = saved_line;
 	sess->cmd_emitted = saved_emitted;
 	memcpy(sess->cmd_optstring, saved_opts, sizeof(saved_opts));
 	return rc;

@@ -55,6 +55,7 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/pagecache.h"
+#include "core/value.h"
 #include "core/vmcoreinfo.h"
 
 #define START_KERNEL_MAP	0xffffffff80000000ULL
@@ -514,6 +515,21 @@ ms_read_string(struct ms_program *prog, uint64_t addr, char *buf, size_t max, co
 }
 
 struct ms_error *
+ms_read_text(struct ms_program *prog, uint64_t addr, char *buf, size_t bufsz, size_t max,
+	     const char *what)
+{
+	char raw[MS_TEXT_MAX + 1];
+	struct ms_error *err;
+
+	if (max > MS_TEXT_MAX)
+		max = MS_TEXT_MAX;
+	err = ms_read_string(prog, addr, raw, max + 1, what);
+	/* what was read before a fault is kept, as ms_read_string() keeps it */
+	ms_escape_string(buf, bufsz, raw);
+	return err;
+}
+
+struct ms_error *
 ms_kvtop(struct ms_program *prog, uint64_t vaddr, uint64_t *paddr)
 {
 	if (!prog->dump)
@@ -843,6 +859,14 @@ check_kdump(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 	if (max_mapnr == 0 || max_mapnr > half * 8)
 		return bad_file(version >= 6 ? bs + 96 : 440, "kdump header: max_mapnr %" PRIu64
 				" pages, but the bitmaps cover %" PRIu64, max_mapnr, half * 8);
+	/*
+	 * Version 6 keeps the 32-bit max_mapnr too (makedumpfile writes
+	 * min(max_mapnr_64, UINT_MAX)); libkdumpfile sizes a bitmap by it,
+	 * so it is bounded by the bitmaps as well.
+	 */
+	if (version >= 6 && max_mapnr32 > half * 8)
+		return bad_file(440, "kdump header: max_mapnr %" PRIu32 " pages, but the bitmaps "
+				"cover %" PRIu64, max_mapnr32, half * 8);
 	/* the sub-header's pieces: VMCOREINFO (version 3), notes (version 4) */
 	memcpy(&vmci_off, sub + 32, 8);
 	memcpy(&vmci_size, sub + 40, 8);

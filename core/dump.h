@@ -47,6 +47,16 @@ struct ms_error *ms_read_u32(struct ms_program *prog, uint64_t addr, uint32_t *v
 /** Read a NUL-terminated string of at most @p max-1 bytes (always terminated). */
 struct ms_error *ms_read_string(struct ms_program *prog, uint64_t addr, char *buf, size_t max,
 				const char *what);
+#define MS_TEXT_MAX	1024
+/**
+ * Text from the dump that is printed (a task's comm, a cache or zone name):
+ * a NUL-terminated string of at most @p max bytes (at most MS_TEXT_MAX),
+ * stored in @p buf with every byte that is not printable ASCII escaped as
+ * p prints it (ms_escape_string()), so that it never reaches a terminal
+ * raw.  @p bufsz: 4 * @p max + 1 holds every escape.
+ */
+struct ms_error *ms_read_text(struct ms_program *prog, uint64_t addr, char *buf, size_t bufsz,
+			      size_t max, const char *what);
 
 /** Translate a kernel virtual address through the dump's page tables (libaddrxlat). */
 struct ms_error *ms_kvtop(struct ms_program *prog, uint64_t vaddr, uint64_t *paddr);

@@ -27,6 +27,7 @@
 
 #include "core/dwarf.h"
 #include "core/dwarf_cache.h"
+#include "core/dwarf_map.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/symbols.h"
@@ -52,9 +53,11 @@ struct dw_cu {
 struct ms_dwarf {
 	char *path;
 	int fd;
+	struct dw_map *map;	/* the sections libdwarf reads, or NULL: its own reader */
 	Dwarf_Debug dbg;
 	Dwarf_Error derr;	/* scratch for libdwarf calls, always cleared */
 	bool indexed, cached;
+	bool read_whole;	/* the index cache read the whole file */
 	struct dw_ent *tab;
 	size_t tab_size, tab_used;
 	size_t n_cus;
@@ -837,8 +840,10 @@ bool dw_index(struct ms_dwarf *dw)
 		if (use_cache)
 			dw_cache_save(dw, &cache);
 	}
-	if (use_cache)
+	if (use_cache) {
+		dw->read_whole = cache.whole_read;
 		dw_cache_deinit(&cache);
+	}
 	return true;
 }
 
@@ -952,6 +957,11 @@ bool dw_index_cached(struct ms_dwarf *dw)
 	return dw->cached;
 }
 
+bool dw_index_read_whole(struct ms_dwarf *dw)
+{
+	return dw->read_whole;
+}
+
 /* ------------------------------------------------------------ open / close */
 
 struct ms_error *dw_open(const char *path, struct ms_dwarf **ret)
@@ -967,7 +977,12 @@ struct ms_error *dw_open(const char *path, struct ms_dwarf **ret)
 		free(dw);
 		return oerr;
 	}
-	r = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw->dbg, &dw->derr);
+	dw->map = dw_map_open(dw->fd);
+	if (dw->map)
+		r = dw_map_dwarf_init(dw->map, &dw->dbg, &dw->derr);
+	else
+		r = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &dw->dbg,
+				 &dw->derr);
 	if (r != DW_DLV_OK) {
 		struct ms_error *err;
 
@@ -978,6 +993,7 @@ struct ms_error *dw_open(const char *path, struct ms_dwarf **ret)
 		} else {
 			err = ms_error_create(MS_ERR_OTHER, "%s: no DWARF debugging information", path);
 		}
+		dw_map_close(dw->map);
 		close(dw->fd);
 		free(dw);
 		return err;
@@ -1011,6 +1027,7 @@ void dw_close(struct ms_dwarf *dw)
 			dw->derr = NULL;
 		}
 	}
+	dw_map_close(dw->map);
 	if (dw->fd >= 0)
 		close(dw->fd);
 	free(dw->path);
@@ -1019,34 +1036,21 @@ void dw_close(struct ms_dwarf *dw)
 
 unsigned dw_pointer_size(struct ms_dwarf *dw)
 {
+	Dwarf_Half asz = 0;
+
 	if (!dw || !dw->dbg)
 		return 0;
 	/*
-	 * Every CU header states its address size: keep the first one's.  The
-	 * walk goes to the end, as each_cu()'s do, so that libdwarf's iterator
-	 * starts again from the first CU for the next walk.
+	 * The object's address size, which libdwarf has from the ELF header
+	 * (its class).  The CU headers state it too, but the first one's cost
+	 * a walk of them all, since libdwarf's iterator must run to the end
+	 * to start from the first CU again: for a distribution's vmlinux,
+	 * 2,352 CU contexts, each reading its abbreviations, and 100 MB of
+	 * .debug_info paged in, at every start.
 	 */
-	while (!dw->pointer_size) {
-		bool any = false;
-
-		for (;;) {
-			Dwarf_Unsigned hdrlen, typeoff, next;
-			Dwarf_Half ver, asz = 0, osz, xsz, ut;
-			Dwarf_Sig8 sig;
-			Dwarf_Off abbr;
-
-			if (dwarf_next_cu_header_d(dw->dbg, 1, &hdrlen, &ver, &abbr, &asz, &osz, &xsz, &sig,
-						   &typeoff, &next, &ut, &dw->derr) != DW_DLV_OK) {
-				derr_clear(dw);
-				break;
-			}
-			if (!dw->pointer_size)
-				dw->pointer_size = asz;
-			any = true;
-		}
-		if (!any)
-			break;		/* no CU at all */
-	}
+	if (!dw->pointer_size && dwarf_get_address_size(dw->dbg, &asz, &dw->derr) == DW_DLV_OK)
+		dw->pointer_size = asz;
+	derr_clear(dw);
 	return dw->pointer_size;
 }
 

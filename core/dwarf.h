@@ -39,7 +39,7 @@ struct ms_dwarf;
 struct ms_error *dw_open(const char *path, struct ms_dwarf **ret);
 /** Close the file and free the index and line tables; NULL is ignored. */
 void dw_close(struct ms_dwarf *dw);
-/** The address size of the first CU (a pointer's size), 0 if there is none. */
+/** The debuginfo's address size (its ELF class: a pointer's size), 0 if unknown. */
 unsigned dw_pointer_size(struct ms_dwarf *dw);
 /** Whether @p dw is open (dw_index() would not fail); false for NULL. */
 bool dw_loaded(struct ms_dwarf *dw);
@@ -117,6 +117,12 @@ void dw_index_stats(struct ms_dwarf *dw, size_t *n_cus, size_t *n_names);
  * turns it off (see core/dwarf_cache.c).
  */
 bool dw_index_cached(struct ms_dwarf *dw);
+/**
+ * Whether the index cache read the whole debuginfo for its fingerprint: no
+ * cache file yet, or the file's stat data differ from those the cache file
+ * keeps (else its fingerprint is taken on trust).
+ */
+bool dw_index_read_whole(struct ms_dwarf *dw);
 
 /*
  * For the index cache (core/dwarf_cache.c) only: it fills the table from a

@@ -33,8 +33,9 @@
  * the trailing checksum:
  *
  *   struct idx_hdr                 magic, version, key (build id, .debug_info
- *                                  size, the file's fingerprint), number of
- *                                  CUs, records, blob size
+ *                                  size, the file's fingerprint), the file's
+ *                                  stat data, number of CUs, records, blob
+ *                                  size
  *   struct idx_rec [n_ents]        one per entry of namespaces NS_STRUCT..
  *                                  NS_ENUMERATOR: DIE offset, value, name
  *   char blob[blob_size]           the names, NUL-terminated, padded to 8
@@ -46,10 +47,19 @@
  * save is silent.  Only the IDX_KEEP newest index files are kept.
  */
 #define IDX_MAGIC	"MMSDWIX"	/* 8 bytes with the NUL */
-#define IDX_VERSION	3u	/* 2: a kernel CU's definition wins (dw_set_kernel_cus());
-				   3: the key has the file's fingerprint */
+#define IDX_VERSION	4u	/* 2: a kernel CU's definition wins (dw_set_kernel_cus());
+				   3: the key has the file's fingerprint;
+				   4: and the stat data it was taken with */
 #define IDX_NS_LAST	NS_ENUMERATOR	/* the namespaces the walk fills */
 
+/*
+ * Reading the whole debuginfo for its fingerprint costs ~0.3 s for a
+ * distribution's vmlinux at every start.  As git's index does for the files
+ * of a work tree, the cache keeps the stat data of the file it was built
+ * from: while they are the same, the file is taken to be unchanged and the
+ * fingerprint stored is trusted; when any differs (the file rewritten,
+ * replaced, copied, touched), the whole file is checked again.
+ */
 struct idx_hdr {
 	char magic[8];
 	uint32_t version;
@@ -57,6 +67,7 @@ struct idx_hdr {
 	char build_id[128];	/* hex, NUL-padded */
 	uint64_t info_size;	/* of .debug_info */
 	uint64_t fingerprint;	/* of the debuginfo file's bytes: file_fingerprint() */
+	struct idx_stat st;	/* the file's, when the fingerprint was taken; or 0s */
 	uint64_t n_cus;
 	uint64_t n_ents;
 	uint64_t blob_size;
@@ -193,6 +204,44 @@ static uint64_t file_fingerprint(const char *path)
 	return sum ? sum : 1;
 }
 
+static void idx_stat_get(const struct stat *st, struct idx_stat *ret)
+{
+	*ret = (struct idx_stat){
+		.dev = st->st_dev, .ino = st->st_ino, .size = (uint64_t)st->st_size,
+		.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
+		.ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec,
+	};
+}
+
+static bool idx_stat_same(const struct idx_stat *a, const struct idx_stat *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/*
+ * A file changed within IDX_RACY_NS before it was stat'ed could change
+ * again and keep the same times: its clock ticks coarsely (jiffies; 1 or
+ * 2 s on some file systems).  Its stat data are not kept (git's "racily
+ * clean" entries): that cache is checked against the whole file each time.
+ */
+#define IDX_RACY_NS	(2 * 1000000000LL)
+
+static bool idx_stat_racy(const struct idx_stat *st, int64_t when_ns)
+{
+	return st->mtime_ns > when_ns - IDX_RACY_NS || st->ctime_ns > when_ns - IDX_RACY_NS;
+}
+
+/* The fingerprint of the debuginfo, read once; 0 if it cannot be read. */
+static uint64_t cache_fingerprint(struct dw_cache *c)
+{
+	if (!c->fingerprint && !c->whole_read) {
+		c->fingerprint = file_fingerprint(c->debuginfo);
+		c->whole_read = true;
+	}
+	return c->fingerprint;
+}
+
 /* The key of @p path: its build id and .debug_info size.  False if it has no build id. */
 static bool idx_key(const char *path, char bid[128], uint64_t *info_size)
 {
@@ -220,9 +269,10 @@ static char *idx_path(const char *dir, const char *bid)
  * that is not this debuginfo's index (or not a regular file) is never read
  * whole.
  */
-static bool idx_load(struct ms_dwarf *dw, const char *path, const char *bid, uint64_t info_size,
-		     uint64_t fingerprint)
+static bool idx_load(struct ms_dwarf *dw, struct dw_cache *c)
 {
+	const char *path = c->path, *bid = c->build_id;
+	uint64_t info_size = c->info_size;
 	int fd = -1;
 	uint64_t fsize;
 	unsigned char *buf = NULL;
@@ -237,9 +287,14 @@ static bool idx_load(struct ms_dwarf *dw, const char *path, const char *bid, uin
 	if (fsize < hs + 8 || fsize > (1 << 30) || pread(fd, &h, hs, 0) != (ssize_t)hs ||
 	    memcmp(h.magic, IDX_MAGIC, 8) || h.version != IDX_VERSION || h.rec_size != rs ||
 	    memchr(h.build_id, 0, sizeof(h.build_id)) == NULL || strcmp(h.build_id, bid) ||
-	    h.info_size != info_size || h.fingerprint != fingerprint ||
-	    h.n_ents > (fsize - hs - 8) / rs || h.blob_size != fsize - hs - 8 - h.n_ents * rs ||
-	    !(buf = malloc((size_t)fsize)))
+	    h.info_size != info_size || h.n_ents > (fsize - hs - 8) / rs ||
+	    h.blob_size != fsize - hs - 8 - h.n_ents * rs)
+		goto bad;
+	/* the same stat data: the same file; else the whole file decides */
+	if (!h.fingerprint || (!(h.st.ino && idx_stat_same(&h.st, &c->st)) &&
+			       h.fingerprint != cache_fingerprint(c)))
+		goto bad;
+	if (!(buf = malloc((size_t)fsize)))
 		goto bad;
 	size_t size = (size_t)fsize, got = 0;
 	while (got < size) {
@@ -374,7 +429,7 @@ static bool write_all(int fd, const void *p, size_t len)
 
 /* Save the index just built to @p path, atomically; any failure leaves no file. */
 static void idx_save(struct ms_dwarf *dw, char *dir, const char *path, const char *bid, uint64_t info_size,
-		     uint64_t fingerprint)
+		     uint64_t fingerprint, const struct idx_stat *st)
 {
 	size_t n = 0, blen = 0, n_slots, n_cus;
 	const struct dw_ent *tab = dw_index_slots(dw, &n_slots);
@@ -400,7 +455,8 @@ static void idx_save(struct ms_dwarf *dw, char *dir, const char *path, const cha
 	if (!buf)
 		return;
 	struct idx_hdr h = { .version = IDX_VERSION, .rec_size = sizeof(struct idx_rec), .info_size = info_size,
-			     .fingerprint = fingerprint, .n_cus = n_cus, .n_ents = n, .blob_size = blen };
+			     .fingerprint = fingerprint, .st = *st, .n_cus = n_cus, .n_ents = n,
+			     .blob_size = blen };
 	memcpy(h.magic, IDX_MAGIC, 8);
 	snprintf(h.build_id, sizeof(h.build_id), "%s", bid);
 	memcpy(buf, &h, hs);
@@ -441,14 +497,25 @@ static void idx_save(struct ms_dwarf *dw, char *dir, const char *path, const cha
 
 bool dw_cache_init(struct dw_cache *c, const char *debuginfo)
 {
-	c->dir = c->path = NULL;
-	c->info_size = 0;
-	if (!idx_key(debuginfo, c->build_id, &c->info_size) ||
-	    !(c->fingerprint = file_fingerprint(debuginfo)) || !(c->dir = idx_dir()))
+	struct stat st;
+	struct timespec now;
+
+	c->dir = c->path = c->debuginfo = NULL;
+	c->info_size = c->fingerprint = 0;
+	c->whole_read = false;
+	/* the stat data before anything is read: a change after shows */
+	if (!debuginfo || stat(debuginfo, &st) || clock_gettime(CLOCK_REALTIME, &now) ||
+	    !idx_key(debuginfo, c->build_id, &c->info_size))
 		return false;
+	idx_stat_get(&st, &c->st);
+	c->when_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+	if (!(c->debuginfo = strdup(debuginfo)) || !(c->dir = idx_dir())) {
+		free(c->debuginfo);
+		c->debuginfo = NULL;
+		return false;
+	}
 	if (!(c->path = idx_path(c->dir, c->build_id))) {
-		free(c->dir);
-		c->dir = NULL;
+		dw_cache_deinit(c);
 		return false;
 	}
 	return true;
@@ -458,15 +525,29 @@ void dw_cache_deinit(struct dw_cache *c)
 {
 	free(c->path);
 	free(c->dir);
-	c->dir = c->path = NULL;
+	free(c->debuginfo);
+	c->dir = c->path = c->debuginfo = NULL;
 }
 
-bool dw_cache_load(struct ms_dwarf *dw, const struct dw_cache *c)
+bool dw_cache_load(struct ms_dwarf *dw, struct dw_cache *c)
 {
-	return idx_load(dw, c->path, c->build_id, c->info_size, c->fingerprint);
+	return idx_load(dw, c);
 }
 
-void dw_cache_save(struct ms_dwarf *dw, const struct dw_cache *c)
+void dw_cache_save(struct ms_dwarf *dw, struct dw_cache *c)
 {
-	idx_save(dw, c->dir, c->path, c->build_id, c->info_size, c->fingerprint);
+	struct idx_stat st = c->st, after;
+	struct stat sb;
+
+	if (!cache_fingerprint(c))
+		return;
+	/* changed while it was read: neither fingerprint nor stat data is sure */
+	if (stat(c->debuginfo, &sb))
+		return;
+	idx_stat_get(&sb, &after);
+	if (!idx_stat_same(&st, &after))
+		return;
+	if (idx_stat_racy(&st, c->when_ns))
+		memset(&st, 0, sizeof(st));
+	idx_save(dw, c->dir, c->path, c->build_id, c->info_size, c->fingerprint, &st);
 }

@@ -6,7 +6,9 @@
  * core/dwarf_cache.c owns the cache files dwarf-index-BUILDID.bin: where they
  * live ($MMSCOPE_CACHE_DIR, else $XDG_CACHE_HOME/mmscope, else
  * ~/.cache/mmscope; MMSCOPE_NO_INDEX_CACHE=1 turns the cache off), their key
- * (the build id, the size of .debug_info and a fingerprint of the file), loading one with every check,
+ * (the build id, the size of .debug_info and a fingerprint of the file, taken
+ * on trust while the file's stat data are those it was taken with), loading
+ * one with every check,
  * saving one atomically and pruning old ones.  Every failure is silent: the
  * caller then walks the DIEs (and the message set before is kept).
  *
@@ -20,11 +22,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/** The stat data of a debuginfo file that its cache file keeps. */
+struct idx_stat {
+	uint64_t dev, ino, size;
+	int64_t mtime_ns, ctime_ns;
+};
+
 /** The cache file of one debuginfo file; the caller embeds it. */
 struct dw_cache {
 	char build_id[128];	/* hex, NUL-padded */
 	uint64_t info_size;	/* of .debug_info, uncompressed */
-	uint64_t fingerprint;	/* a checksum of the whole file */
+	uint64_t fingerprint;	/* a checksum of the whole file; 0: not read yet */
+	bool whole_read;	/* the whole file was read for it (tests look) */
+	struct idx_stat st;	/* the file's when the session opened it */
+	int64_t when_ns;	/* when that was (CLOCK_REALTIME) */
+	char *debuginfo;	/* its path, malloc'ed */
 	char *dir;		/* the cache directory, malloc'ed */
 	char *path;		/* the cache file, malloc'ed */
 };
@@ -42,11 +54,11 @@ void dw_cache_deinit(struct dw_cache *c);
  * Fill the name index from @p c's file.
  * @return false, with the index empty, if there is none or it fails a check.
  */
-bool dw_cache_load(struct ms_dwarf *dw, const struct dw_cache *c);
+bool dw_cache_load(struct ms_dwarf *dw, struct dw_cache *c);
 /**
  * Save the name index just built to @p c's file, atomically, then prune old
  * index files in its directory.  A failure leaves no file and is silent.
  */
-void dw_cache_save(struct ms_dwarf *dw, const struct dw_cache *c);
+void dw_cache_save(struct ms_dwarf *dw, struct dw_cache *c);
 
 #endif

@@ -331,7 +331,8 @@ static struct ms_error *load_migratetypes(struct ms_program *prog, struct ms_mm 
 							    "migratetype_names");
 
 			if (!err && p)
-				err = ms_read_string(prog, p, buf, sizeof(buf), "migratetype name");
+				err = ms_read_text(prog, p, buf, sizeof(buf), sizeof(buf) - 1,
+						   "migratetype name");
 			if (err || !p || !buf[0]) {
 				ms_error_destroy(err);
 				break;

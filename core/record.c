@@ -193,8 +193,40 @@ const char *ms_record_get_str(const struct ms_record *rec, const char *key, cons
 
 /* ---- JSON ---- */
 
+/*
+ * The length of the UTF-8 character at @s, or 0 when it is none (a lone or
+ * overlong byte) or a C1 control (U+0080 to U+009F): JSON is UTF-8, and the
+ * text, often from the dump, must not drive a terminal.
+ */
+static size_t utf8_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t n;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp < 0xa0)
+		return 0;
+	return n;
+}
+
 static void json_string(FILE *fp, const char *s)
 {
+	size_t n;
+
 	fputc('"', fp);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -213,10 +245,15 @@ static void json_string(FILE *fp, const char *s)
 			fputs("\\t", fp);
 			break;
 		default:
-			if (c < 0x20)
+			if (c >= 0x80 && (n = utf8_len(s)) > 0) {
+				fwrite(s, 1, n, fp);
+				s += n - 1;
+			} else if (c < 0x20 || c >= 0x7f) {
+				/* a control byte, or a byte of no UTF-8 character: as Latin-1 */
 				fprintf(fp, "\\u%04x", c);
-			else
+			} else {
 				fputc(c, fp);
+			}
 		}
 	}
 	fputc('"', fp);
@@ -344,12 +381,10 @@ bool ms_json(const struct ms_session *sess)
 /* The command line being run, words joined by one space. */
 static void command_line(const struct ms_session *sess, char *buf, size_t bufsz)
 {
-	size_t n = 0;
-
 	buf[0] = '\0';
-	for (int i = 0; i < sess->cmd_argc && n < bufsz; i++)
-		n += (size_t)snprintf(buf + n, bufsz - n, "%s%s", i ? " " : "", sess->cmd_argv[i]);
-	if (!sess->cmd_argc && sess->cmd_name)
+	if (sess->cmd_line && *sess->cmd_line)
+		snprintf(buf, bufsz, "%s", sess->cmd_line);
+	else if (sess->cmd_name)
 		snprintf(buf, bufsz, "%s", sess->cmd_name);
 }
 
@@ -407,6 +442,12 @@ void ms_emit_row(struct ms_session *sess, const struct ms_record *rec, ms_text_f
 	} else {
 		ms_record_write_text(rec, ms_fp);
 	}
+}
+
+void ms_emit_stream_end(struct ms_session *sess)
+{
+	if (ms_json(sess) && !sess->cmd_emitted++)
+		write_document(sess, NULL, ms_fp, false, true);
 }
 
 void ms_emit_message(struct ms_session *sess, const char *what, const struct ms_error *err,

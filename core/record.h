@@ -142,6 +142,11 @@ void ms_emit(struct ms_session *sess, struct ms_record *rec, ms_text_fn *text, v
  */
 void ms_emit_row(struct ms_session *sess, const struct ms_record *rec, ms_text_fn *text, void *arg);
 /**
+ * End a stream: in JSON mode, a stream that had no rows still prints its
+ * header line, so that a script reads "nothing found" rather than nothing.
+ */
+void ms_emit_stream_end(struct ms_session *sess);
+/**
  * JSON mode's stderr side: one line {"schema": 1, "command": ..., WHAT: {...}}
  * where @p what is "error", "warning" or "note".  An error gets its kind,
  * message and, by kind, address, name or path from @p err, or kind "usage"

@@ -78,8 +78,7 @@ struct ms_session {
 	/* the running command */
 	const char *cmd_name;		/* NULL between commands */
 	const struct ms_command *cmd;	/* the running command, or NULL */
-	int cmd_argc;			/* its words, for JSON's "command" */
-	char **cmd_argv;
+	char *cmd_line;			/* its words as typed, for JSON's "command" */
 	unsigned cmd_emitted;		/* JSON documents or rows it emitted */
 	char cmd_optstring[128];	/* its getopt string (ms_getopt()) */
 	bool cmd_failed;		/* it reported an error */

@@ -10,7 +10,6 @@
  * how crash tells ALLOCATED from "cached" without a second pass.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "core/output.h"
 #include "core/percpu.h"
 #include "core/slab.h"
+#include "core/slab_internal.h"
 #include "core/slub.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -76,43 +76,6 @@ struct ms_slab_state {
 
 /* ---------------------------------------------------------------------- */
 /* the layout                                                             */
-
-struct ms_error *ms_slab_field(struct ms_program *prog, const struct ms_type *t, const char *path,
-			      const struct ms_field **ret, uint64_t *len)
-{
-	struct ms_error *err = ms_field_find(prog, t, path, ret);
-
-	if (!err && len && (*ret)->offset + (*ret)->size > *len)
-		*len = (*ret)->offset + (*ret)->size;
-	return err;
-}
-
-struct ms_error *ms_slab_cpus_nodes(struct ms_program *prog, uint64_t node_len, int *nr_node_ids,
-				    int *nr_cpus, uint64_t **cpu_offset)
-{
-	int64_t v;
-	struct ms_error *err = ms_global_read_s64(prog, "nr_node_ids", &v);
-
-	if (ms_error_catch(&err, MS_ERR_LOOKUP))
-		v = 1;	/* no NUMA */
-	if (err)
-		return err;
-	if (v < 1 || (uint64_t)v > node_len || v > MS_SLAB_MAX_NODES)
-		return ms_error_corrupt(0, "nr_node_ids %" PRId64 " out of range (node[] has %" PRIu64 ")",
-				       v, node_len);
-	*nr_node_ids = (int)v;
-	if ((err = ms_percpu_nr_cpus(prog, nr_cpus)))
-		return err;
-	if (*nr_cpus > 65536)
-		return ms_error_corrupt(0, "%d CPUs", *nr_cpus);
-	*cpu_offset = calloc((size_t)*nr_cpus, sizeof(**cpu_offset));
-	if (!*cpu_offset)
-		return &ms_enomem;
-	for (int cpu = 0; cpu < *nr_cpus; cpu++)
-		if ((err = ms_percpu_offset(prog, cpu, &(*cpu_offset)[cpu])))
-			return err;
-	return NULL;
-}
 
 static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_state *st)
 {
@@ -229,20 +192,7 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slab_stat
 				  &st->cpu_offset);
 }
 
-static struct ms_error *slab_state(struct ms_program *prog, struct ms_slab_state **ret)
-{
-	struct ms_slab_state *st = prog->slab;
-
-	if (!st) {
-		st = calloc(1, sizeof(*st));
-		if (!st)
-			return &ms_enomem;
-		st->err = state_build(prog, st);
-		prog->slab = st;
-	}
-	*ret = st;
-	return st->err ? ms_error_copy(st->err) : NULL;
-}
+MS_SLAB_DEFINE_STATE(slab_state, struct ms_slab_state, slab, state_build)
 
 void ms_slab_free(struct ms_program *prog)
 {
@@ -284,21 +234,10 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 
 	if (ms_slub_detect(prog))
 		return ms_slub_cache_read(prog, addr, c);
-	if ((err = slab_state(prog, &st)))
+	if ((err = slab_state(prog, &st)) ||
+	    (err = ms_slab_cache_bytes(prog, addr, st->cache_len, st->c_node, st->nr_node_ids, c,
+				       &buf)))
 		return err;
-	memset(c, 0, sizeof(*c));
-	c->addr = addr;
-	buf = malloc(st->cache_len + st->c_node_len * 8);
-	if (!buf)
-		return &ms_enomem;
-	err = ms_readmem(prog, addr, MS_KVADDR, buf, st->cache_len, "kmem_cache buffer");
-	if (!err)
-		err = ms_readmem(prog, addr + st->c_node, MS_KVADDR, buf + st->cache_len,
-				 (size_t)st->nr_node_ids * 8, "kmem_cache node array");
-	if (err) {
-		free(buf);
-		return err;
-	}
 	c->cpu_cache = ms_field_get_u64(st->c_cpu_cache, buf);
 	c->batchcount = ms_field_get_u64(st->c_batchcount, buf);
 	c->limit = ms_field_get_u64(st->c_limit, buf);
@@ -313,15 +252,8 @@ struct ms_error *ms_slab_cache_read(struct ms_program *prog, uint64_t addr,
 		c->has_obj_offset = true;
 	}
 	name = ms_field_get_u64(st->c_name, buf);
-	c->nr_nodes = st->nr_node_ids;
-	memcpy(c->node, buf + st->cache_len, (size_t)st->nr_node_ids * 8);
 	free(buf);
-	c->slab_size = c->gfporder < 20 ? st->page_size << c->gfporder : 0;
-	err = ms_read_string(prog, name, c->name, sizeof(c->name), "kmem_cache name");
-	if (err) {
-		ms_error_destroy(err);
-		snprintf(c->name, sizeof(c->name), "(unknown)");
-	}
+	ms_slab_cache_name(prog, name, st->page_size, c);
 	return NULL;
 }
 
@@ -454,6 +386,7 @@ struct cached_ent {
 	uint64_t addr;		/* 0: empty */
 	uint8_t state;
 	uint8_t seen;		/* matched by a slab of this cache */
+	uint16_t idx;		/* its entry in the array (avail <= 1 << 16) */
 	int32_t where;
 };
 
@@ -484,7 +417,7 @@ static struct cached_ent *cs_find(const struct cached_set *s, uint64_t addr)
 
 /* Insert @addr; *@dup_ret the entry already there, if any. */
 static struct ms_error *cs_add(struct cached_set *s, uint64_t addr, int state, int where,
-			       struct cached_ent **dup_ret)
+			       uint16_t idx, struct cached_ent **dup_ret)
 {
 	size_t i;
 
@@ -514,6 +447,7 @@ static struct ms_error *cs_add(struct cached_set *s, uint64_t addr, int state, i
 	}
 	s->v[i].addr = addr;
 	s->v[i].state = (uint8_t)state;
+	s->v[i].idx = idx;
 	s->v[i].where = where;
 	s->nr++;
 	return NULL;
@@ -521,6 +455,12 @@ static struct ms_error *cs_add(struct cached_set *s, uint64_t addr, int state, i
 
 /* ---------------------------------------------------------------------- */
 /* the walk                                                               */
+
+/* An array_cache gathered: where it is, for the messages about its entries. */
+struct array_ref {
+	uint64_t ac;
+	int state, where;
+};
 
 struct walk {
 	struct ms_program *prog;
@@ -530,6 +470,8 @@ struct walk {
 	void *arg;
 	struct cached_set cached;
 	struct cached_set cached_pages;	/* the slab pages of those objects */
+	struct array_ref *arrays;	/* the array_caches gathered, to name them */
+	size_t nr_arrays, cap_arrays;
 	/* per slab */
 	unsigned char *page_buf;
 	unsigned char *fl_buf;		/* num * idx_size */
@@ -561,25 +503,8 @@ static const char *const state_names[] = {
 	[MS_SLAB_OBJ_ALIEN] = "alien",
 };
 
-static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
-		    uint64_t object, const char *fmt, ...) MS_PRINTF(5, 6);
-
-static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
-		    uint64_t object, const char *fmt, ...)
-{
-	struct ms_slab_problem p = { kind, slab, object, NULL };
-	char msg[256];
-	va_list ap;
-
-	w->c->nr_problems++;
-	if (!w->v || !w->v->problem)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	p.message = msg;
-	w->v->problem(w->c, &p, w->arg);
-}
+/* ms_slab_problem() for walk @w: its cache, visitor and argument */
+#define problem(w, ...) ms_slab_problem((w)->c, (w)->v, (w)->arg, __VA_ARGS__)
 
 static void where_name(int state, int where, char *buf, size_t len)
 {
@@ -594,6 +519,28 @@ static void where_name(int state, int where, char *buf, size_t len)
 		snprintf(buf, len, "%s", state_names[state]);
 }
 
+/* The address of the array_cache gathered as (@state, @where), or 0. */
+static uint64_t array_addr(const struct walk *w, int state, int where)
+{
+	for (size_t k = 0; k < w->nr_arrays; k++)
+		if (w->arrays[k].state == state && w->arrays[k].where == where)
+			return w->arrays[k].ac;
+	return 0;
+}
+
+/*
+ * Array entry @ce by its array_cache, so that a double free can be found
+ * in the dump: "cpu 0 array_cache ADDR entry[IDX]".
+ */
+static void entry_name(const struct walk *w, const struct cached_ent *ce, char *buf, size_t len)
+{
+	char wn[64];
+
+	where_name(ce->state, ce->where, wn, sizeof(wn));
+	snprintf(buf, len, "%s_cache %" PRIx64 " entry[%u]", wn,
+		 array_addr(w, ce->state, ce->where), ce->idx);
+}
+
 /*
  * Remember the slab page of array entry @obj, so that only the slabs with
  * objects in arrays are searched object by object; an entry in no slab
@@ -606,7 +553,7 @@ static struct ms_error *note_page(struct walk *w, uint64_t obj, const char *wn)
 	struct ms_error *err = ms_slab_page_of(w->prog, obj, &page, &cache);
 
 	if (err) {
-		problem(w, MS_SLAB_PROB_ARRAY, 0, obj, "%s entry %" PRIx64 ": %s", wn, obj,
+		problem(w, MS_SLAB_PROB_ARRAY, 0, obj, "%s = %" PRIx64 ": %s", wn, obj,
 			err->message);
 		ms_error_destroy(err);
 		cs_find(&w->cached, obj)->seen = 1;	/* said */
@@ -614,11 +561,11 @@ static struct ms_error *note_page(struct walk *w, uint64_t obj, const char *wn)
 	}
 	if (!page || cache != w->c->addr) {
 		problem(w, MS_SLAB_PROB_ARRAY, page, obj,
-			"%s entry %" PRIx64 " is not an object of a slab of this cache", wn, obj);
+			"%s = %" PRIx64 " is not an object of a slab of this cache", wn, obj);
 		cs_find(&w->cached, obj)->seen = 1;
 		return NULL;
 	}
-	return cs_add(&w->cached_pages, page, 0, 0, &dup);
+	return cs_add(&w->cached_pages, page, 0, 0, 0, &dup);
 }
 
 /*
@@ -646,6 +593,16 @@ static struct ms_error *gather_array(struct walk *w, uint64_t ac, int state, int
 	limit = ms_field_get_u64(st->ac_limit, hdr);
 	if (!avail)
 		return NULL;
+	if (w->nr_arrays == w->cap_arrays) {
+		size_t ncap = w->cap_arrays ? w->cap_arrays * 2 : 16;
+		struct array_ref *na = realloc(w->arrays, ncap * sizeof(*na));
+
+		if (!na)
+			return &ms_enomem;
+		w->arrays = na;
+		w->cap_arrays = ncap;
+	}
+	w->arrays[w->nr_arrays++] = (struct array_ref){ ac, state, where };
 	if (avail > limit || avail > 1u << 16) {
 		problem(w, MS_SLAB_PROB_COUNTER, 0, ac, "%s %" PRIx64 ": avail %" PRIu64
 			" greater than limit %" PRIu64, wn, ac, avail, limit);
@@ -665,17 +622,24 @@ static struct ms_error *gather_array(struct walk *w, uint64_t ac, int state, int
 	for (uint64_t i = 0; i < avail; i++) {
 		struct cached_ent *dup;
 
-		err = cs_add(&w->cached, ent[i], state, where, &dup);
+		err = cs_add(&w->cached, ent[i], state, where, (uint16_t)i, &dup);
 		if (err)
 			break;
-		if (!dup && (err = note_page(w, ent[i], wn)))
-			break;
-		if (dup) {
-			char dn[64];
+		if (!dup) {
+			char en[96];
 
-			where_name(dup->state, dup->where, dn, sizeof(dn));
+			snprintf(en, sizeof(en), "%s_cache %" PRIx64 " entry[%" PRIu64 "]", wn, ac, i);
+			if ((err = note_page(w, ent[i], en)))
+				break;
+		}
+		if (dup) {
+			char dn[96];
+
+			/* freed twice: both entries, each by its array_cache */
+			entry_name(w, dup, dn, sizeof(dn));
 			problem(w, MS_SLAB_PROB_TWICE, 0, ent[i],
-				"object %" PRIx64 " in the %s and the %s", ent[i], dn, wn);
+				"object %" PRIx64 " in the %s and the %s_cache %" PRIx64
+				" entry[%" PRIu64 "]", ent[i], dn, wn, ac, i);
 		}
 	}
 	free(ent);
@@ -769,14 +733,16 @@ static void check_object(struct walk *w, const struct ms_slab *s, const struct m
 
 		if (r1 != want)
 			problem(w, MS_SLAB_PROB_REDZONE, s->page, o->addr,
-				"%s object %" PRIx64 ": red zone 1 at %" PRIx64 " is %016" PRIx64
-				", not %s %016" PRIx64, state_names[o->state], o->addr,
+				"slab %" PRIx64 ": %s object %" PRIx64 ": red zone 1 at %" PRIx64
+				" is %016" PRIx64 ", not %s %016" PRIx64, s->page,
+				state_names[o->state], o->addr,
 				o->addr + c->obj_offset - 8, r1, live ? "RED_ACTIVE" : "RED_INACTIVE",
 				want);
 		if (r2 != want)
 			problem(w, MS_SLAB_PROB_REDZONE, s->page, o->addr,
-				"%s object %" PRIx64 ": red zone 2 at %" PRIx64 " is %016" PRIx64
-				", not %s %016" PRIx64, state_names[o->state], o->addr, o->addr + off2,
+				"slab %" PRIx64 ": %s object %" PRIx64 ": red zone 2 at %" PRIx64
+				" is %016" PRIx64 ", not %s %016" PRIx64, s->page,
+				state_names[o->state], o->addr, o->addr + off2,
 				r2, live ? "RED_ACTIVE" : "RED_INACTIVE", want);
 	}
 	if ((c->flags & MS_SLAB_POISON) && !live && c->object_size &&
@@ -789,9 +755,9 @@ static void check_object(struct walk *w, const struct ms_slab *s, const struct m
 
 			if (q[k] != want) {
 				problem(w, MS_SLAB_PROB_POISON, s->page, o->addr,
-					"%s object %" PRIx64 ": poison overwritten at %" PRIx64
-					" (byte %" PRIu64 " of %" PRIu64 " is %02x, not %02x)",
-					state_names[o->state], o->addr, o->addr + c->obj_offset + k,
+					"slab %" PRIx64 ": %s object %" PRIx64 ": poison "
+					"overwritten at %" PRIx64 " (byte %" PRIu64 " of %" PRIu64
+					" is %02x, not %02x)", s->page, state_names[o->state], o->addr, o->addr + c->obj_offset + k,
 					k, n, q[k], want);
 				break;
 			}
@@ -898,9 +864,9 @@ static struct ms_error *walk_slab(struct walk *w, const struct slab_ent *e)
 		w->obj_state[idx] = MS_SLAB_OBJ_FREE;
 		s.nr_free++;
 		if (has_cached && (ce = cs_find(&w->cached, obj))) {
-			char wn[64];
+			char wn[96];
 
-			where_name(ce->state, ce->where, wn, sizeof(wn));
+			entry_name(w, ce, wn, sizeof(wn));
 			ce->seen = 1;
 			problem(w, MS_SLAB_PROB_TWICE, page, obj,
 				"slab %" PRIx64 ": object %" PRIx64 " on its freelist and in the %s",
@@ -1142,11 +1108,7 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	if ((err = slab_state(prog, &w.st)))
 		return err;
 	st = w.st;
-	c->num_slabs = c->active_slabs = c->num_objs = c->slab_active = c->free_in_slabs = 0;
-	c->cpu_avail = c->shared_avail = c->alien_avail = c->active_objs = c->nr_problems = 0;
-	c->incomplete = false;
-	memset(c->list_slabs, 0, sizeof(c->list_slabs));
-	memset(c->list_active, 0, sizeof(c->list_active));
+	ms_slab_counts_reset(c);
 	if (c->num > 1u << 16 || (c->num && c->size > (uint64_t)1 << 26) ||
 	    c->num * c->size > (st->page_size << 12))
 		return ms_error_corrupt(c->addr, "%s: kmem_cache %" PRIx64 ": num %" PRIu64
@@ -1224,13 +1186,13 @@ struct ms_error *ms_slab_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	}
 	for (size_t k = 0; k < w.cached.cap; k++) {
 		struct cached_ent *ce = &w.cached.v[k];
-		char wn[64];
+		char wn[96];
 
 		if (!ce->addr || ce->seen)
 			continue;
-		where_name(ce->state, ce->where, wn, sizeof(wn));
+		entry_name(&w, ce, wn, sizeof(wn));
 		problem(&w, MS_SLAB_PROB_ARRAY, 0, ce->addr,
-			"%s entry %" PRIx64 " is not an object of a slab of this cache", wn, ce->addr);
+			"%s = %" PRIx64 " is not an object of a slab of this cache", wn, ce->addr);
 	}
 out:
 	c->num_objs = c->num_slabs * c->num;
@@ -1241,6 +1203,7 @@ out:
 	}
 	free(w.cached.v);
 	free(w.cached_pages.v);
+	free(w.arrays);
 	free(w.page_buf);
 	free(w.fl_buf);
 	free(w.obj_state);
@@ -1323,12 +1286,12 @@ struct ms_error *ms_slab_caches_read(struct ms_program *prog, struct ms_slab_cac
 }
 
 struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
-					void (*problem)(const struct ms_slab_cache *c,
-							const struct ms_slab_problem *p, void *arg),
+					void (*on_problem)(const struct ms_slab_cache *c,
+							   const struct ms_slab_problem *p, void *arg),
 					void *arg, struct ms_slab_cache **ret, size_t *nr_ret)
 {
 	struct counted cl = { .prog = prog };
-	struct ms_slab_visitor v = { .problem = problem };
+	struct ms_slab_visitor v = { .problem = on_problem };
 	struct ms_error *err = ms_slab_caches_read(prog, &cl.v, &cl.nr);
 
 	for (size_t i = 0; !err && i < cl.nr; i++) {
@@ -1337,8 +1300,8 @@ struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
 			/* this cache cannot be counted: say so in its row */
 			struct ms_slab_problem p = { MS_SLAB_PROB_READ, 0, cl.v[i].addr, err->message };
 
-			if (problem)
-				problem(&cl.v[i], &p, arg);
+			if (on_problem)
+				on_problem(&cl.v[i], &p, arg);
 			ms_error_destroy(err);
 			err = NULL;
 			cl.v[i].incomplete = true;

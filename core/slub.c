@@ -15,7 +15,6 @@
  * or met twice is reported with its address and ends that chain.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "core/mm.h"
 #include "core/output.h"
 #include "core/percpu.h"
+#include "core/slab_internal.h"
 #include "core/slub.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -178,20 +178,7 @@ static struct ms_error *state_build(struct ms_program *prog, struct ms_slub_stat
 				  &st->cpu_offset);
 }
 
-static struct ms_error *slub_state(struct ms_program *prog, struct ms_slub_state **ret)
-{
-	struct ms_slub_state *st = prog->slub;
-
-	if (!st) {
-		st = calloc(1, sizeof(*st));
-		if (!st)
-			return &ms_enomem;
-		st->err = state_build(prog, st);
-		prog->slub = st;
-	}
-	*ret = st;
-	return st->err ? ms_error_copy(st->err) : NULL;
-}
+MS_SLAB_DEFINE_STATE(slub_state, struct ms_slub_state, slub, state_build)
 
 void ms_slub_free(struct ms_program *prog)
 {
@@ -212,26 +199,15 @@ struct ms_error *ms_slub_cache_read(struct ms_program *prog, uint64_t addr,
 				    struct ms_slab_cache *c)
 {
 	struct ms_slub_state *st;
-	struct ms_error *err = slub_state(prog, &st);
+	struct ms_error *err;
 	unsigned char *buf;
 	uint64_t name, oo;
 
-	if (err)
+	if ((err = slub_state(prog, &st)) ||
+	    (err = ms_slab_cache_bytes(prog, addr, st->cache_len, st->c_node, st->nr_node_ids, c,
+				       &buf)))
 		return err;
-	memset(c, 0, sizeof(*c));
-	c->addr = addr;
 	c->slub = true;
-	buf = malloc(st->cache_len + (size_t)st->nr_node_ids * 8);
-	if (!buf)
-		return &ms_enomem;
-	err = ms_readmem(prog, addr, MS_KVADDR, buf, st->cache_len, "kmem_cache buffer");
-	if (!err)
-		err = ms_readmem(prog, addr + st->c_node, MS_KVADDR, buf + st->cache_len,
-				 (size_t)st->nr_node_ids * 8, "kmem_cache node array");
-	if (err) {
-		free(buf);
-		return err;
-	}
 	c->cpu_slab = ms_field_get_u64(st->c_cpu_slab, buf);
 	c->flags = ms_field_get_u64(st->c_flags, buf);
 	c->size = ms_field_get_u64(st->c_size, buf);
@@ -245,15 +221,8 @@ struct ms_error *ms_slub_cache_read(struct ms_program *prog, uint64_t addr,
 	c->red_left_pad = st->c_red_left_pad && (c->flags & MS_SLAB_RED_ZONE) ?
 		ms_field_get_u64(st->c_red_left_pad, buf) : 0;
 	name = ms_field_get_u64(st->c_name, buf);
-	c->nr_nodes = st->nr_node_ids;
-	memcpy(c->node, buf + st->cache_len, (size_t)st->nr_node_ids * 8);
 	free(buf);
-	c->slab_size = c->gfporder < 20 ? st->mm->page_size << c->gfporder : 0;
-	err = ms_read_string(prog, name, c->name, sizeof(c->name), "kmem_cache name");
-	if (err) {
-		ms_error_destroy(err);
-		snprintf(c->name, sizeof(c->name), "(unknown)");
-	}
+	ms_slab_cache_name(prog, name, st->mm->page_size, c);
 	return NULL;
 }
 
@@ -315,25 +284,8 @@ struct walk {
 	bool only_seen;			/* v->only_slab reached */
 };
 
-static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
-		    uint64_t object, const char *fmt, ...) MS_PRINTF(5, 6);
-
-static void problem(struct walk *w, enum ms_slab_problem_kind kind, uint64_t slab,
-		    uint64_t object, const char *fmt, ...)
-{
-	struct ms_slab_problem p = { kind, slab, object, NULL };
-	char msg[256];
-	va_list ap;
-
-	w->c->nr_problems++;
-	if (!w->v || !w->v->problem)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	p.message = msg;
-	w->v->problem(w->c, &p, w->arg);
-}
+/* ms_slab_problem() for walk @w: its cache, visitor and argument */
+#define problem(w, ...) ms_slab_problem((w)->c, (w)->v, (w)->arg, __VA_ARGS__)
 
 static struct ms_error *section(struct walk *w, enum ms_slab_section_kind kind, int index,
 				uint64_t addr, bool empty)
@@ -724,12 +676,7 @@ struct ms_error *ms_slub_cache_walk(struct ms_program *prog, struct ms_slab_cach
 	if (err)
 		return err;
 	w.st = st;
-	c->num_slabs = c->active_slabs = c->num_objs = c->slab_active = c->free_in_slabs = 0;
-	c->cpu_avail = c->shared_avail = c->alien_avail = c->active_objs = c->nr_problems = 0;
-	c->partial_free = c->nr_partial = 0;
-	c->incomplete = false;
-	memset(c->list_slabs, 0, sizeof(c->list_slabs));
-	memset(c->list_active, 0, sizeof(c->list_active));
+	ms_slab_counts_reset(c);
 	if (c->num > 1u << 15 || !c->size || c->size > (uint64_t)1 << 26 ||
 	    c->num * c->size > (st->mm->page_size << 12) || c->offset + 8 > c->size)
 		return ms_error_corrupt(c->addr, "%s: kmem_cache %" PRIx64 ": objects %" PRIu64

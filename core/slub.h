@@ -37,17 +37,4 @@ struct ms_error *ms_slub_page_of(struct ms_program *prog, uint64_t addr, uint64_
 void ms_slub_cache_slabinfo(const struct ms_slab_cache *c, struct ms_slabinfo *ret);
 void ms_slub_free(struct ms_program *prog);
 
-/* core/slab.c, for both walkers */
-
-/** ms_field_find(), growing *@p len (if not NULL) to the member's end. */
-struct ms_error *ms_slab_field(struct ms_program *prog, const struct ms_type *t, const char *path,
-			      const struct ms_field **ret, uint64_t *len);
-/**
- * nr_node_ids (1 without it: no NUMA), checked against kmem_cache.node[]'s
- * @p node_len; the possible CPUs and their __per_cpu_offset[] (free
- * *@p cpu_offset).
- */
-struct ms_error *ms_slab_cpus_nodes(struct ms_program *prog, uint64_t node_len, int *nr_node_ids,
-				    int *nr_cpus, uint64_t **cpu_offset);
-
 #endif

@@ -201,8 +201,8 @@ static struct ms_error *read_task_fields(struct build *b, struct ms_task *t, uin
 	if ((err = rd(prog, f->tgid, addr, &v, "task_struct tgid")))
 		return err;
 	t->tgid = (int32_t)v;
-	if ((err = ms_read_string(prog, addr + f->comm->offset, t->comm, sizeof(t->comm),
-				  "task_struct comm")))
+	if ((err = ms_read_text(prog, addr + f->comm->offset, t->comm, sizeof(t->comm),
+				MS_TASK_COMM_LEN - 1, "task_struct comm")))
 		return err;
 	if ((err = rd(prog, f->state, addr, &v, "task_struct state")))
 		return err;

@@ -75,7 +75,7 @@ uint32_t ms_task_bits_decode(const struct ms_task_bits *b, int64_t state, int64_
 struct ms_task {
 	uint64_t task;			/* struct task_struct address */
 	int64_t pid, tgid, ppid;
-	char comm[MS_TASK_COMM_LEN + 1];
+	char comm[4 * MS_TASK_COMM_LEN + 1];	/* escaped (ms_read_text()) */
 	int64_t state;			/* task_struct.state (5.14: __state) */
 	int64_t exit_state;
 	uint32_t st;			/* state and exit_state in MS_TS_ bits */

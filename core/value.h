@@ -73,6 +73,8 @@ void ms_type_print_decl_at(FILE *fp, const struct ms_type *t, uint64_t addr);
  * @return @p dst
  */
 char *ms_escape_string(char *dst, size_t dstsz, const char *src);
+/** ms_escape_string() of the @p len bytes at @p src, NUL bytes included ("\\000"). */
+char *ms_escape_mem(char *dst, size_t dstsz, const void *src, size_t len);
 
 struct ms_error *ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len);
 

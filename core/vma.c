@@ -11,6 +11,7 @@
 #include "core/field.h"
 #include "core/list.h"
 #include "core/maple.h"
+#include "core/value.h"
 #include "core/vma.h"
 
 #define PATH_DEPTH_MAX	256	/* d_parent links followed before giving up */
@@ -54,7 +55,8 @@ struct ms_error *ms_file_path(struct ms_program *prog, uint64_t file, char *buf,
 		return err;
 	mnt = vfsmnt - mnt_off;		/* real_mount() */
 	for (depth = 0; depth < PATH_DEPTH_MAX; depth++) {
-		char comp[256];
+		char comp[256], esc[4 * sizeof(comp)];
+		size_t elen;
 
 		if ((err = member(prog, "struct vfsmount", "mnt_root", vfsmnt, &root)) ||
 		    (err = member(prog, "struct dentry", "d_parent", dentry, &parent)))
@@ -79,8 +81,13 @@ struct ms_error *ms_file_path(struct ms_program *prog, uint64_t file, char *buf,
 						dentry, len);
 		if ((err = ms_readmem(prog, name, MS_KVADDR, comp, len, "dentry name")))
 			return err;
-		pos -= len;
-		memcpy(buf + pos, comp, len);
+		/* a name from the dump: its bytes escaped, a NUL in it too */
+		ms_escape_mem(esc, sizeof(esc), comp, len);
+		elen = strlen(esc);
+		if (elen + 1 > pos)
+			return ms_error_corrupt(dentry, "dentry %" PRIx64 ": path too long", dentry);
+		pos -= elen;
+		memcpy(buf + pos, esc, elen);
 		buf[--pos] = '/';
 		dentry = parent;
 	}

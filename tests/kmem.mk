@@ -72,7 +72,9 @@ tests/bench/bench_scale: $(top_srcdir)/tests/bench/bench_scale.py
 # dump that opens, refmm's corrupt steps, damaged headers and files
 HOSTILE_E2E = tests/e2e/hostile/dumpdata.sh tests/e2e/hostile/corrupt_steps.sh \
 	tests/e2e/hostile/corrupt_procs.sh \
-	tests/e2e/hostile/files.sh tests/e2e/hostile/headers.sh
+	tests/e2e/hostile/files.sh tests/e2e/hostile/headers.sh \
+	tests/e2e/hostile/escapes.sh tests/e2e/hostile/inputs.sh
 TESTS += $(HOSTILE_E2E)
 EXTRA_DIST += $(HOSTILE_E2E) tests/e2e/hostile/dumpdata.py \
-	tests/e2e/hostile/corrupt_steps.py tests/e2e/hostile/corrupt_procs.py tests/e2e/hostile/headers.py
+	tests/e2e/hostile/corrupt_steps.py tests/e2e/hostile/corrupt_procs.py tests/e2e/hostile/headers.py \
+	tests/e2e/hostile/escapes.py tests/e2e/hostile/inputs.py

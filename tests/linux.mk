@@ -21,6 +21,14 @@
 #                       --json against crash and the guest's /proc/slabinfo
 #   linux/slab-damage.sh  mmscope on copies of vmcore.elf with SLUB lists
 #                       damaged: reported with their addresses, no crash
+#
+# MMSCOPE_LINUX_KERNELS="K..." runs them on each kernel K in turn (building
+# its fixture when missing), logs under tests/linux/K/; K is "default" (the
+# archive's amd64 candidate, or MMSCOPE_LINUX_VERSION and _FLAVOUR when set;
+# its logs stay in tests/linux/), a flavour
+# ("rt-amd64", "cloud-amd64": the candidate version), a version ("6.1.176-1")
+# or VERSION/FLAVOUR.  Unset, it is "default" alone; e.g.
+#   make check-linux MMSCOPE_LINUX_KERNELS="default rt-amd64 cloud-amd64 6.1.176-1"
 
 LINUX_TESTS = \
 	tests/linux/fixture.sh \
@@ -41,18 +49,33 @@ EXTRA_DIST += $(LINUX_TESTS) tests/linux/make-dump.sh tests/linux/init \
 	tests/linux/checks.py tests/linux/linuxtest.py
 
 check-linux: all
-	@fx=$$($(SHELL) $(top_srcdir)/tests/linux/make-dump.sh) || exit 1; \
-	echo "real Linux fixture: $$fx"; \
-	$(MKDIR_P) tests/linux; pass=0; fail=0; \
-	for t in $(LINUX_TESTS); do \
-		rm -f $$t.log $$t.trs; \
-		( $(AM_TESTS_ENVIRONMENT) MMSCOPE_LINUX_FIXTURE=$$fx; \
-		  export MMSCOPE_LINUX_FIXTURE; \
-		  $(LOG_DRIVER) --test-name $$t --log-file $$t.log --trs-file $$t.trs \
-			--color-tests no --enable-hard-errors yes --expect-failure no \
-			-- $(LOG_COMPILE) $(top_srcdir)/$$t $(AM_TESTS_FD_REDIRECT) ); \
-		if grep -q '^:test-result: PASS' $$t.trs 2>/dev/null; then \
-			pass=$$((pass + 1)); else fail=$$((fail + 1)); fi; \
+	@kernels="$${MMSCOPE_LINUX_KERNELS:-default}"; pass=0; fail=0; \
+	for k in $$kernels; do \
+		case $$k in \
+		default) v=$${MMSCOPE_LINUX_VERSION:-}; f=$${MMSCOPE_LINUX_FLAVOUR:-}; \
+			dir=tests/linux ;; \
+		[0-9]*/*) v=$${k%%/*}; f=$${k#*/}; dir=tests/linux/$$v-$$f ;; \
+		[0-9]*) v=$$k; f=; dir=tests/linux/$$v ;; \
+		*) v=; f=$$k; dir=tests/linux/$$f ;; \
+		esac; \
+		fx=$$(MMSCOPE_LINUX_VERSION=$$v MMSCOPE_LINUX_FLAVOUR=$$f \
+			$(SHELL) $(top_srcdir)/tests/linux/make-dump.sh) || \
+			{ echo "check-linux: no fixture for kernel '$$k'"; fail=$$((fail + 1)); continue; }; \
+		echo "real Linux fixture ($$k): $$fx"; \
+		$(MKDIR_P) $$dir; \
+		for t in $(LINUX_TESTS); do \
+			log=$$dir/$${t##*/}; log=$${log%.sh}; \
+			rm -f $$log.log $$log.trs; \
+			( $(AM_TESTS_ENVIRONMENT) MMSCOPE_LINUX_FIXTURE=$$fx; \
+			  export MMSCOPE_LINUX_FIXTURE; \
+			  name=$$t; [ "$$k" = default ] || name="$$t ($$k)"; \
+			  $(LOG_DRIVER) --test-name "$$name" --log-file $$log.log \
+				--trs-file $$log.trs --color-tests no --enable-hard-errors yes \
+				--expect-failure no \
+				-- $(LOG_COMPILE) $(top_srcdir)/$$t $(AM_TESTS_FD_REDIRECT) ); \
+			if grep -q '^:test-result: PASS' $$log.trs 2>/dev/null; then \
+				pass=$$((pass + 1)); else fail=$$((fail + 1)); fi; \
+		done; \
 	done; \
 	echo "check-linux: $$pass passed, $$fail failed"; \
 	test $$fail -eq 0

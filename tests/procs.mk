@@ -34,12 +34,12 @@ tests_unit_test_refmm_printk_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_printk_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_printk_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_lib_SOURCES = tests/unit/test_refmm_lib.c $(PROCS_TEST_SOURCES)
+tests_unit_test_refmm_lib_SOURCES = tests/unit/test_refmm_lib.c $(PROCS_TEST_SOURCES) tests/unit/test_rnd.h
 tests_unit_test_refmm_lib_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_lib_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_lib_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_vmalloc_SOURCES = tests/unit/test_refmm_vmalloc.c $(PROCS_TEST_SOURCES) \
+tests_unit_test_refmm_vmalloc_SOURCES = tests/unit/test_refmm_vmalloc.c $(PROCS_TEST_SOURCES) tests/unit/test_rnd.h \
 	$(SLAB_TEST_SOURCES)
 tests_unit_test_refmm_vmalloc_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_vmalloc_LDFLAGS = $(REFMM_TEST_LINK)
@@ -51,7 +51,7 @@ tests_unit_test_refmm_procs_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_procs_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_procs_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_mmap_stress_SOURCES = tests/unit/test_refmm_mmap_stress.c $(PROCS_TEST_SOURCES)
+tests_unit_test_refmm_mmap_stress_SOURCES = tests/unit/test_refmm_mmap_stress.c $(PROCS_TEST_SOURCES) tests/unit/test_rnd.h
 tests_unit_test_refmm_mmap_stress_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_mmap_stress_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_mmap_stress_LDADD = $(REFMM_TEST_LIBS)

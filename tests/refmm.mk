@@ -40,7 +40,7 @@ tests_unit_test_refmm_machine_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_machine_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_machine_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_stress_SOURCES = tests/unit/test_refmm_stress.c
+tests_unit_test_refmm_stress_SOURCES = tests/unit/test_refmm_stress.c tests/unit/test_rnd.h
 tests_unit_test_refmm_stress_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_stress_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_stress_LDADD = $(REFMM_TEST_LIBS)

@@ -31,12 +31,12 @@ tests_unit_test_refmm_slab_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
 tests_unit_test_refmm_slab_alt_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_slab_alt_LDADD = $(REFMM_ALT_TEST_LIBS)
 
-tests_unit_test_refmm_slab_stress_SOURCES = tests/unit/test_refmm_slab_stress.c $(SLAB_TEST_SOURCES)
+tests_unit_test_refmm_slab_stress_SOURCES = tests/unit/test_refmm_slab_stress.c $(SLAB_TEST_SOURCES) tests/unit/test_rnd.h
 tests_unit_test_refmm_slab_stress_CPPFLAGS = $(REFMM_TEST_CPP)
 tests_unit_test_refmm_slab_stress_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_slab_stress_LDADD = $(REFMM_TEST_LIBS)
 
-tests_unit_test_refmm_slab_stress_alt_SOURCES = tests/unit/test_refmm_slab_stress.c $(SLAB_TEST_SOURCES)
+tests_unit_test_refmm_slab_stress_alt_SOURCES = tests/unit/test_refmm_slab_stress.c $(SLAB_TEST_SOURCES) tests/unit/test_rnd.h
 tests_unit_test_refmm_slab_stress_alt_CPPFLAGS = $(REFMM_ALT_TEST_CPP)
 tests_unit_test_refmm_slab_stress_alt_LDFLAGS = $(REFMM_TEST_LINK)
 tests_unit_test_refmm_slab_stress_alt_LDADD = $(REFMM_ALT_TEST_LIBS)

@@ -227,8 +227,9 @@ int scn_step_node(struct scn_ctx *c)
 int scn_node_ok(struct scn_ctx *c, int nid)
 {
 	if (nid >= 0 && !node_online(nid)) {
-		scn_error(c, c->step->argv[0], "node %d is not online (the machine has %d nodes)",
-			  nid, refmm_config()->nr_nodes);
+		scn_error(c, c->step->argv[0], "node %d is not online (the machine has %d node%s)",
+			  nid, refmm_config()->nr_nodes,
+			  refmm_config()->nr_nodes == 1 ? "" : "s");
 		return 0;
 	}
 	return 1;
@@ -633,7 +634,8 @@ void scn_run_cpu(struct scn_ctx *c)
 	int cpu = (int)scn_word_num(c, w, 0, 4095);
 
 	if (cpu >= refmm_nr_cpus()) {
-		scn_error(c, w, "no such cpu (the machine has %d cpus)", refmm_nr_cpus());
+		scn_error(c, w, "no such cpu (the machine has %d cpu%s)",
+			  refmm_nr_cpus(), refmm_nr_cpus() == 1 ? "" : "s");
 		return;
 	}
 	refmm_current_cpu = cpu;

@@ -44,6 +44,25 @@ extern int sysctl_panic_on_oom, sysctl_oom_kill_allocating_task;
 extern int sysctl_overcommit_memory;
 extern unsigned long refmm_oom_kills;
 
+/*
+ * A failed step's reason, from the kernel's -errno (the same numbers as the
+ * C library's on Linux): ENOMEM, the one a scenario meets when its mix does
+ * not fit the machine's RAM (4.0's overcommit guess refuses the mmap, the
+ * fork cannot get its pages), says which option to change.
+ */
+static const char *scn_errno(long err)
+{
+	static char buf[160];
+
+	if (err == -ENOMEM) {
+		snprintf(buf, sizeof(buf), "%s (%lu MiB of RAM: too little for "
+			 "this scenario? see --mem)", strerror(ENOMEM),
+			 totalram_pages >> (20 - PAGE_SHIFT));
+		return buf;
+	}
+	return strerror((int)-err);
+}
+
 /* ------------------------------------------------------------------ */
 /* handles                                                             */
 
@@ -523,7 +542,8 @@ static int do_spawn_fork(struct scn_ctx *c, const char *name,
 		return -1;
 	pid = do_fork(SIGCHLD, parent, childp);
 	if (pid < 0) {
-		scn_error(c, c->step->argv[0], "fork of %s failed (%ld)", parent->comm, pid);
+		scn_error(c, c->step->argv[0], "fork of %s failed: %s", parent->comm,
+			  scn_errno(pid));
 		c->procs->nt--;
 		free(h->name);
 		return -1;
@@ -551,7 +571,7 @@ static int do_exec(struct scn_ctx *c, struct task_struct *t, const char *exe)
 	refmm_switch_to(t, refmm_current_cpu);
 	ret = refmm_execve(exe, argv, default_envp, libs);
 	if (ret) {
-		scn_error(c, exe, "exec failed (%d)", ret);
+		scn_error(c, exe, "exec failed: %s", scn_errno(ret));
 		return -1;
 	}
 	if (scn_arg_str(c, "comm", NULL))
@@ -594,7 +614,7 @@ static int do_setup(struct scn_ctx *c, struct task_struct *t)
 		pid = do_fork(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
 			      CLONE_THREAD, t, &th);
 		if (pid < 0) {
-			scn_error(c, c->step->argv[0], "clone failed (%ld)", pid);
+			scn_error(c, c->step->argv[0], "clone failed: %s", scn_errno(pid));
 			return -1;
 		}
 		th->thread.usersp = stack + (8UL << 20) + PAGE_SIZE - 64;
@@ -868,8 +888,8 @@ void scn_run_mmap(struct scn_ctx *c)
 	if (file)
 		fput(file);
 	if (IS_ERR_VALUE(ret)) {
-		scn_error(c, c->step->argv[0], "mmap of %lu bytes failed (%ld)",
-			  len, (long)ret);
+		scn_error(c, c->step->argv[0], "mmap of %lu bytes failed: %s",
+			  len, scn_errno((long)ret));
 		return;
 	}
 	m = map_handle(c, scn_arg_pos(c, 0, NULL), 1);
@@ -928,7 +948,7 @@ void scn_run_munmap(struct scn_ctx *c)
 		return;
 	err = vm_munmap(start, len);
 	if (err)
-		scn_error(c, c->step->argv[0], "munmap failed (%d)", err);
+		scn_error(c, c->step->argv[0], "munmap failed: %s", scn_errno(err));
 }
 
 /* mprotect MAP prot=PROT [off=SIZE] [len=SIZE] */
@@ -955,7 +975,7 @@ void scn_run_mprotect(struct scn_ctx *c)
 		return;
 	err = sys_mprotect(start, len, prot);
 	if (err)
-		scn_error(c, c->step->argv[0], "mprotect failed (%ld)", err);
+		scn_error(c, c->step->argv[0], "mprotect failed: %s", scn_errno(err));
 }
 
 /* brk TASK size=SIZE: the heap's size (from start_brk) */
@@ -1066,7 +1086,7 @@ void scn_run_read(struct scn_ctx *c)
 			    (int)scn_arg_num(c, "times", 1, 1, 16));
 	fput(file);
 	if (n < 0)
-		scn_error(c, path, "read failed (%d)", n);
+		scn_error(c, path, "read failed: %s", scn_errno(n));
 }
 
 /* bread blocks=N [start=N]: metadata reads through the buffer cache */

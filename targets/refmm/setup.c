@@ -214,9 +214,11 @@ static int setup_ram(const struct refmm_config *cfg)
 	if (ram_fd < 0)
 		return boot_error("memfd_create: %s", strerror(errno));
 	if (ftruncate(ram_fd, cfg->mem_bytes) < 0)
-		return boot_error("ftruncate(%llu): %s",
+		return boot_error("cannot size the RAM file to %llu bytes: %s%s",
 				  (unsigned long long)cfg->mem_bytes,
-				  strerror(errno));
+				  strerror(errno), errno == EFBIG ?
+				  " (the RAM is a memory file: the file size "
+				  "limit, ulimit -f, is lower than --mem)" : "");
 
 	p = mmap((void *)PAGE_OFFSET, cfg->mem_bytes, PROT_READ | PROT_WRITE,
 		 MAP_SHARED | MAP_FIXED_NOREPLACE, ram_fd, 0);

@@ -430,7 +430,8 @@ static json_object *truth_build(const struct truth_info *ti, char *err, size_t e
 	add(root, "format", json_object_new_int(TRUTH_FORMAT));
 	add(root, "release", json_object_new_string(init_uts_ns.name.release));
 	add(root, "scenario", json_object_new_string(ti->scenario));
-	add(root, "seed", jnum(ti->seed));
+	/* any 64-bit seed: jnum()'s int64 would write one above 2^63 negative */
+	add(root, "seed", json_object_new_uint64(ti->seed));
 	add(root, "crashtime", jnum((uint64_t)ti->crashtime));
 	add(root, "dump_format", json_object_new_string(ti->dump_format));
 	add(root, "dump_level", json_object_new_int(ti->dump_level));

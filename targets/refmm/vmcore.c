@@ -127,6 +127,13 @@ void refmm_afile_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	/* A kernel BUG() or panic() during the run ends in abort(). */
 	sigaction(SIGABRT, &sa, NULL);
+	/*
+	 * Past the file size limit (ulimit -f) a write or ftruncate raises
+	 * SIGXFSZ, which would kill gen without a word and leave its
+	 * temporary files; ignored, the call fails with EFBIG, which the
+	 * writer reports and cleans up after as after any write error.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 /* What a non-regular file is, for the message that refuses it. */

@@ -13,7 +13,13 @@
 #   kmem -s       every slab cache counted as crash counts it; drgn: the same
 #                 walk in Python (CPU freelists decoded, partial lists)
 #   kmem -i, log  mmscope and crash (drgn has no such helper)
-# and the ratios mmscope/crash and mmscope/drgn.  Without the fixture it says
+#   ps            every task; drgn: the task list with each task's parent,
+#                 state, VSZ and RSS in Python (crash 8.0.2 lists only the
+#                 tasks on a CPU on 6.1)
+# and the ratios mmscope/crash and mmscope/drgn.  The same rows again in CPU
+# time (user + system, the least of the runs): on a machine shared with other
+# work the wall-clock difference of two sessions is noise below a few tenths
+# of a second, the CPU time each process used is not.  Without the fixture it says
 # so and exits 0: "make check-linux" builds it (3 minutes, 930 MB download).
 # Every process runs under timeout, one at a time (each needs up to 1 GB).
 set -eu
@@ -34,29 +40,31 @@ work=$(mktemp -d)	# no spaces: the commands below are split on them
 trap 'rm -rf "$work"' EXIT INT TERM
 export TZ=UTC LC_ALL=C
 
-# run CMD...: wall seconds and peak RSS (KiB) of one run of CMD, "T R"; a
-# command named "cold" first empties mmscope's index cache
+# run CMD...: wall seconds, peak RSS (KiB) and CPU seconds (user + system)
+# of one run of CMD, "T R C"; a command named "cold" first empties mmscope's
+# index cache
 run() {
 	if [ "$1" = cold ]; then
 		rm -rf "$work/cache"
 		shift
 	fi
-	timeout -s KILL 600 /usr/bin/time -f '%e %M' -o "$work/time" "$@" \
+	timeout -s KILL 600 /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" \
 		<"$work/in" >/dev/null 2>&1 || true
-	tail -1 "$work/time"
+	tail -1 "$work/time" | awk 'NF == 4 { printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
 }
-# best INPUT CMD...: the fastest of RUNS runs, "T R" (R of that run)
+# best INPUT CMD...: over RUNS runs, "T R C": the fastest run's T and R, the
+# least C
 best() {
 	printf '%s' "$1" >"$work/in"
 	shift
 	b=
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		r=$(run "$@")
-		b=$(printf '%s\n%s\n' "$r" "$b" | awk 'NF == 2' | sort -n | head -1)
+		b=$(printf '%s\n%s\n' "$(run "$@")" "$b")
 		i=$((i + 1))
 	done
-	echo "$b"
+	printf '%s\n' "$b" | awk 'NF == 3 { if (!n || $1 < t) { t = $1; r = $2 }
+		if (!n || $3 < c) c = $3; n++ } END { if (n) print t, r, c }'
 }
 # not -s: the first prompt comes after the banner (the sys block, which
 # loads the DWARF it reads through), as in bench_startup; with -s and "q"
@@ -117,21 +125,57 @@ for s in for_each_slab_cache(prog):
     rows += 1
 print(rows)
 EOF
+cat >"$work/ps.py" <<'EOF'
+# ps: every task (thread groups and threads, from init_task's list) with
+# its parent, state, VSZ and RSS (mm->total_vm and the mm's rss_stat
+# counters less MM_SWAPENTS; ps adds the threads' unsynced deltas too)
+from drgn.helpers.linux.pid import for_each_task
+rows = 0
+for t in for_each_task(prog):
+    vsz = rss = 0
+    if t.mm:
+        vsz = t.mm.total_vm.value_()
+        rss = sum(c.counter.value_() for i, c in enumerate(t.mm.rss_stat.count)
+                  if i != prog["MM_SWAPENTS"].value_())
+    print(t.pid.value_(), t.real_parent.pid.value_(), hex(t.value_()),
+          t.__state.value_(), vsz, rss, t.comm.string_().decode())
+    rows += 1
+print(rows)
+EOF
 : >"$work/empty.py"
 
-row() {	# row LABEL MMSCOPE CRASH DRGN: "T R" each, "-" when not measured
+row() {	# row LABEL MMSCOPE CRASH DRGN: "T R C" each, "-" when not measured
 	printf '%-14s' "$1"
 	for v in "$2" "$3" "$4"; do
 		if [ "$v" = - ]; then
 			printf '  %20s' "-"
 		else
-			printf '  %8.2f s %6d MB' "${v% *}" $((${v#* } / 1024))
+			echo "$v" | awk '{ printf "  %8.2f s %6d MB", $1, $2 / 1024 }'
 		fi
 	done
 	printf '\n'
 }
-sub() { awk -v a="${1% *}" -v b="${2% *}" -v r="${1#* }" 'BEGIN { d = a - b; printf "%.3f %d\n", d < 0 ? 0 : d, r }'; }
-ratio() { awk -v a="${1% *}" -v b="${2% *}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+crow() {	# crow LABEL MMSCOPE CRASH DRGN: the CPU seconds of each
+	printf '%-14s' "$1"
+	for v in "$2" "$3" "$4"; do
+		if [ "$v" = - ]; then
+			printf '  %20s' "-"
+		else
+			echo "$v" | awk '{ printf "  %18.2f s", $3 }'
+		fi
+	done
+	printf '\n'
+}
+# sub A B: A less B, each of T and C (no less than 0), with A's R
+sub() {
+	printf '%s\n%s\n' "$1" "$2" | awk 'NR == 1 { t = $1; r = $2; c = $3 }
+		NR == 2 { t -= $1; c -= $3; printf "%.3f %d %.3f\n", t < 0 ? 0 : t, r, c < 0 ? 0 : c }'
+}
+# ratio A B [FIELD]: A/B of field FIELD (1, T, by default)
+ratio() {
+	printf '%s\n%s\n' "$1" "$2" | awk -v f="${3:-1}" 'NR == 1 { a = $f }
+		NR == 2 { if ($f > 0) printf "%.2f", a / $f; else printf "-" }'
+}
 
 echo "bench_linux: $(basename "$fx") $(basename "$(dirname "$dump")")/vmcore.d31, vmlinux $(stat -c %s "$vmlinux") bytes, best of $RUNS"
 m_cold=$(best 'q
@@ -150,6 +194,9 @@ q
 m_log=$(best 'log
 q
 ' $mm)
+m_ps=$(best 'ps
+q
+' $mm)
 c_start=$(best 'q
 ' $crash_s)
 c_f=$(best 'kmem -f
@@ -164,9 +211,13 @@ q
 c_log=$(best 'log
 q
 ' $crash_s)
+c_ps=$(best 'ps
+q
+' $crash_s)
 d_start=$(best '' $drgn_s "$work/empty.py")
 d_f=$(best '' $drgn_s "$work/free.py")
 d_s=$(best '' $drgn_s "$work/slub.py")
+d_ps=$(best '' $drgn_s "$work/ps.py")
 
 printf '%-14s  %20s  %20s  %20s\n' "" "mmscope" "crash 8.0.2" "drgn"
 row "start, cold" "$m_cold" "$c_start" "$d_start"
@@ -175,8 +226,23 @@ row "kmem -f" "$(sub "$m_f" "$m_warm")" "$(sub "$c_f" "$c_start")" "$(sub "$d_f"
 row "kmem -i" "$(sub "$m_i" "$m_warm")" "$(sub "$c_i" "$c_start")" -
 row "kmem -s" "$(sub "$m_s" "$m_warm")" "$(sub "$c_s" "$c_start")" "$(sub "$d_s" "$d_start")"
 row "log" "$(sub "$m_log" "$m_warm")" "$(sub "$c_log" "$c_start")" -
+row "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
 echo "ratio cold start mmscope/crash: $(ratio "$m_cold" "$c_start")"
 echo "ratio warm start mmscope/drgn: $(ratio "$m_warm" "$d_start")"
 echo "ratio kmem -f mmscope/drgn: $(ratio "$(sub "$m_f" "$m_warm")" "$(sub "$d_f" "$d_start")")"
 echo "ratio kmem -s mmscope/drgn: $(ratio "$(sub "$m_s" "$m_warm")" "$(sub "$d_s" "$d_start")")"
-echo "ratio peak RSS mmscope/drgn (warm start): $(awk -v a="${m_warm#* }" -v b="${d_start#* }" 'BEGIN { printf "%.2f", a / b }')"
+echo "ratio peak RSS mmscope/drgn (warm start): $(ratio "$m_warm" "$d_start" 2)"
+printf '\nCPU time (user + system), the least of %s runs\n' "$RUNS"
+printf '%-14s  %20s  %20s  %20s\n' "" "mmscope" "crash 8.0.2" "drgn"
+crow "start, cold" "$m_cold" "$c_start" "$d_start"
+crow "start, warm" "$m_warm" - -
+crow "kmem -f" "$(sub "$m_f" "$m_warm")" "$(sub "$c_f" "$c_start")" "$(sub "$d_f" "$d_start")"
+crow "kmem -i" "$(sub "$m_i" "$m_warm")" "$(sub "$c_i" "$c_start")" -
+crow "kmem -s" "$(sub "$m_s" "$m_warm")" "$(sub "$c_s" "$c_start")" "$(sub "$d_s" "$d_start")"
+crow "log" "$(sub "$m_log" "$m_warm")" "$(sub "$c_log" "$c_start")" -
+crow "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
+row "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
+echo "ratio CPU warm start mmscope/drgn: $(ratio "$m_warm" "$d_start" 3)"
+echo "ratio CPU kmem -f mmscope/drgn: $(ratio "$(sub "$m_f" "$m_warm")" "$(sub "$d_f" "$d_start")" 3)"
+echo "ratio CPU kmem -s mmscope/drgn: $(ratio "$(sub "$m_s" "$m_warm")" "$(sub "$d_s" "$d_start")" 3)"
+echo "ratio CPU ps mmscope/drgn: $(ratio "$(sub "$m_ps" "$m_warm")" "$(sub "$d_ps" "$d_start")" 3)"

@@ -34,6 +34,13 @@ void fuzz_copy(const char *from, const char *to);
 /** Send stdout to /dev/null: the commands' output is not what is tested. */
 void fuzz_quiet(void);
 
+struct ms_error;
+/**
+ * A harness's setup failed: exit with "@p who: " and @p err's message.
+ * Nothing when @p err is NULL.
+ */
+void fuzz_check(struct ms_error *err, const char *who);
+
 /*
  * Damage to a file, read from the fuzzer's bytes: records of
  *   u8 kind, u32 offset (little-endian), u8 len, len bytes

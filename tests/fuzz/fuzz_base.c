@@ -50,6 +50,14 @@ void fuzz_base_setup(struct fuzz_base *b, const char *env, const char *name)
 	b->size = (uint64_t)st.st_size;
 }
 
+void fuzz_base_open(struct fuzz_base *b, const char *env, const char *name,
+		    struct ms_session *sess, const char *who)
+{
+	setenv("MMSCOPE_CACHE_DIR", fuzz_workdir(), 1);
+	fuzz_base_setup(b, env, name);
+	fuzz_check(fuzz_session_open(sess, b->pristine), who);
+}
+
 void fuzz_base_add_addr(struct fuzz_base *b, struct ms_program *prog, uint64_t kv, uint64_t len)
 {
 	int64_t off;

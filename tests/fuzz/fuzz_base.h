@@ -12,6 +12,8 @@
 #include "core/program.h"
 #include "tests/fuzz/fuzz.h"
 
+struct ms_session;
+
 #define FUZZ_MAX_REGIONS	4
 
 struct fuzz_base {
@@ -23,6 +25,14 @@ struct fuzz_base {
 
 /** Copy the dump named by $@p env to @p name in the work directory. */
 void fuzz_base_setup(struct fuzz_base *b, const char *env, const char *name);
+/**
+ * What a harness's LLVMFuzzerInitialize() starts with: the DWARF index
+ * cache in the work directory, @p b set up (fuzz_base_setup()) and @p sess
+ * opened on its pristine dump, to aim the regions; fuzz_check() as @p who.
+ * Close @p sess with fuzz_session_close().
+ */
+void fuzz_base_open(struct fuzz_base *b, const char *env, const char *name,
+		    struct ms_session *sess, const char *who);
 /**
  * Aim a region at @p len bytes of the ELF dump from kernel virtual address
  * @p kv; nothing if @p kv is not in the dump or no region is left.

@@ -22,7 +22,6 @@ static struct ms_program *prog;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct ms_session sess;
-	struct ms_error *err;
 
 	(void)argc;
 	(void)argv;
@@ -30,11 +29,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* "set error FILE" and the like write here, nowhere else */
 	if (chdir(fuzz_workdir()) < 0)
 		exit(2);
-	err = fuzz_session_open(&sess, fuzz_env("MMSCOPE_FUZZ_KDUMP"));
-	if (err) {
-		fprintf(stderr, "fuzz_cmdline: %s\n", err->message);
-		exit(2);
-	}
+	fuzz_check(fuzz_session_open(&sess, fuzz_env("MMSCOPE_FUZZ_KDUMP")), "fuzz_cmdline");
 	prog = sess.prog;
 	sess.prog = NULL;
 	ms_session_deinit(&sess);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/error.h"
 #include "tests/fuzz/fuzz.h"
 
 const char *fuzz_env(const char *name)
@@ -175,4 +176,12 @@ void fuzz_patch_undo(struct fuzz_patch *p, const char *path, const char *pristin
 	}
 	free(p->u);
 	free(p);
+}
+
+void fuzz_check(struct ms_error *err, const char *who)
+{
+	if (!err)
+		return;
+	fprintf(stderr, "%s: %s\n", who, err->message);
+	exit(2);
 }

@@ -71,10 +71,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	err = ms_program_create(&prog);
 	if (!err)
 		err = ms_program_open_debuginfo(prog, elf_pristine);
-	if (err) {
-		fprintf(stderr, "fuzz_debuginfo: %s\n", err->message);
-		exit(2);
-	}
+	fuzz_check(err, "fuzz_debuginfo");
 	(void)ms_type_get(prog, "struct page");	/* the index is built, and saved, on first use */
 	ms_program_destroy(prog);
 	find_cache(dir);

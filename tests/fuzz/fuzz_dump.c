@@ -9,9 +9,6 @@
  * damaged structures and not only damaged headers.  The copy is put back
  * after each input.
  */
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "tests/fuzz/fuzz_base.h"
 #include "tests/fuzz/fuzz_session.h"
 
@@ -20,18 +17,11 @@ static struct fuzz_base bases[2];	/* ELF, kdump */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct ms_session sess;
-	struct ms_error *err;
 
 	(void)argc;
 	(void)argv;
-	setenv("MMSCOPE_CACHE_DIR", fuzz_workdir(), 1);
-	fuzz_base_setup(&bases[0], "MMSCOPE_FUZZ_ELF", "elf.vmcore");
+	fuzz_base_open(&bases[0], "MMSCOPE_FUZZ_ELF", "elf.vmcore", &sess, "fuzz_dump");
 	fuzz_base_setup(&bases[1], "MMSCOPE_FUZZ_KDUMP", "kdump.vmcore");
-	err = fuzz_session_open(&sess, bases[0].pristine);
-	if (err) {
-		fprintf(stderr, "fuzz_dump: %s\n", err->message);
-		exit(2);
-	}
 	/* a page or two around each: the structures and their neighbours */
 	fuzz_base_add(&bases[0], sess.prog, "&contig_page_data", 16384);
 	fuzz_base_add(&bases[0], sess.prog, "contig_page_data.node_mem_map", 16384 * 64);

@@ -53,10 +53,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	err = ms_program_create(&prog);
 	if (!err)
 		err = ms_program_open_debuginfo(prog, fuzz_env("MMSCOPE_FUZZ_DEBUGINFO"));
-	if (err) {
-		fprintf(stderr, "fuzz_expr: %s\n", err->message);
-		exit(2);
-	}
+	fuzz_check(err, "fuzz_expr");
 	ms_program_set_reader(prog, read_pattern, NULL);
 	return 0;
 }

@@ -19,20 +19,12 @@ static char ps_one[64], set_one[64];
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct ms_session sess;
-	struct ms_error *err;
 	const struct ms_tasks *tt;
 
 	(void)argc;
 	(void)argv;
-	setenv("MMSCOPE_CACHE_DIR", fuzz_workdir(), 1);
-	fuzz_base_setup(&base, "MMSCOPE_FUZZ_PROCS", "procs.vmcore");
-	err = fuzz_session_open(&sess, base.pristine);
-	if (!err)
-		err = ms_tasks_get(sess.prog, &tt);
-	if (err) {
-		fprintf(stderr, "fuzz_ps: %s\n", err->message);
-		exit(2);
-	}
+	fuzz_base_open(&base, "MMSCOPE_FUZZ_PROCS", "procs.vmcore", &sess, "fuzz_ps");
+	fuzz_check(ms_tasks_get(sess.prog, &tt), "fuzz_ps");
 	fuzz_base_add(&base, sess.prog, "&init_task", 16384);
 	fuzz_base_add(&base, sess.prog, "init_task.tasks.next", 65536);
 	for (size_t i = tt->nr; i-- > 0;) {

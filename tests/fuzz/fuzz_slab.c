@@ -7,9 +7,6 @@
  * kmem_cache_node and the mem_map (the slabs' struct pages: freelist,
  * active, s_mem, lru), so that the walks see damaged slab structures.
  */
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "tests/fuzz/fuzz_base.h"
 #include "tests/fuzz/fuzz_session.h"
 
@@ -18,17 +15,10 @@ static struct fuzz_base base;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct ms_session sess;
-	struct ms_error *err;
 
 	(void)argc;
 	(void)argv;
-	setenv("MMSCOPE_CACHE_DIR", fuzz_workdir(), 1);
-	fuzz_base_setup(&base, "MMSCOPE_FUZZ_PROCS", "procs.vmcore");
-	err = fuzz_session_open(&sess, base.pristine);
-	if (err) {
-		fprintf(stderr, "fuzz_slab: %s\n", err->message);
-		exit(2);
-	}
+	fuzz_base_open(&base, "MMSCOPE_FUZZ_PROCS", "procs.vmcore", &sess, "fuzz_slab");
 	fuzz_base_add(&base, sess.prog, "slab_caches.next", 32768);
 	fuzz_base_add(&base, sess.prog, "kmalloc_caches[6]->node[0]", 4096);
 	fuzz_base_add(&base, sess.prog, "contig_page_data.node_mem_map", 16384 * 64 * 2);

@@ -19,22 +19,14 @@ static char vm_one[64], vm_p[64];
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct ms_session sess;
-	struct ms_error *err;
 	const struct ms_tasks *tt;
 	const struct ms_task *t = NULL;
 	char expr[128];
 
 	(void)argc;
 	(void)argv;
-	setenv("MMSCOPE_CACHE_DIR", fuzz_workdir(), 1);
-	fuzz_base_setup(&base, "MMSCOPE_FUZZ_PROCS", "procs.vmcore");
-	err = fuzz_session_open(&sess, base.pristine);
-	if (!err)
-		err = ms_tasks_get(sess.prog, &tt);
-	if (err) {
-		fprintf(stderr, "fuzz_vm: %s\n", err->message);
-		exit(2);
-	}
+	fuzz_base_open(&base, "MMSCOPE_FUZZ_PROCS", "procs.vmcore", &sess, "fuzz_vm");
+	fuzz_check(ms_tasks_get(sess.prog, &tt), "fuzz_vm");
 	for (size_t i = tt->nr; i-- > 0 && !t;)
 		if (tt->tasks[i].mm)
 			t = &tt->tasks[i];

@@ -42,6 +42,7 @@ from linuxtest import (DUMPS, FORMATS, HERE, PAGE, WORKLOADS, Checker,
                        buddyinfo, crash_kmem_f, crash_kmem_i, crash_kmem_s,
                        crash_sys, drgn_free, drgn_tasks, elf_build_id,
                        elf_loads, elf_segments, elf_symbols, fixture_dir,
+                       fixture_dumps,
                        kallsyms, manifest,
                        maps, meminfo, memsize, oracle, pages_of, ps, read,
                        same_comm, slabinfo, system_ram, vmallocinfo,
@@ -58,6 +59,17 @@ def crash_run(fx, vmlinux, dump, commands, timeout=600):
     return r.returncode, r.stdout + r.stderr
 
 
+def crash_named(fx, d, commands):
+    """crash's return code and {name: output} on @d's vmcore.d31; each
+    command is (name, line), split as mmscope_run() splits mmscope's."""
+    script = []
+    for name, line in commands:
+        script += [f"!echo @@{name}@@", line]
+    rc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+    parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
+    return rc, dict(zip(parts[1::2], parts[2::2]))
+
+
 # --- fixture ---
 
 def check_manifest(c, fx):
@@ -67,6 +79,12 @@ def check_manifest(c, fx):
         c.check(m.get(key), f"MANIFEST has {key}")
     for f in ("vmlinux", "vmlinuz", "config", "initrd.cpio.gz",
               "modules/qemu_fw_cfg.ko", "modules/pvpanic-mmio.ko"):
+        # a flavour may build a module in (make-dump.sh says so)
+        builtin = m.get("initrd.builtin." + f[8:-3]) if f.startswith("modules/") else None
+        if builtin:
+            c.check(builtin in read(os.path.join(fx, "config")).splitlines(),
+                    f"{f[8:]} is built in: {builtin}")
+            continue
         c.check(os.path.getsize(os.path.join(fx, f)) > 0, f"{f} is there")
     c.eq(elf_build_id(os.path.join(fx, "vmlinux")), m.get("vmlinux.build_id"),
          "vmlinux's build id is the MANIFEST's")
@@ -587,7 +605,8 @@ def test_mm(c, fx):
 
 
 def test_mm_crash(c, fx):
-    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR, kmem -g and set against
+    """mmscope's kmem -n, kmem ADDR, kmem -p ADDR, kmem -g (the whole table
+    and one value) and set against
     crash 8.0.2 run by this test on the same vmcore.d31: the same text (kmem
     -n with its memory-block table; set names the panic task as crash does,
     the thread_info inside the task)."""
@@ -605,7 +624,7 @@ def test_mm_crash(c, fx):
         page = "%x" % (int(heads[0][1], 16) + 0x40)
         commands = [("kmem-n", "kmem -n"), ("kmem-addr", f"kmem {page}"),
                     ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200"),
-                    ("set", "set")]
+                    ("kmem-g-all", "kmem -g"), ("set", "set")]
         # kmem PHYS: crash's kmem_search() looks a physical address up as it
         # does a page's (the free block holding it, then its page).  The
         # blocks' physical addresses: vmemmap is linear in the pfn, its slope
@@ -637,14 +656,9 @@ def test_mm_crash(c, fx):
             commands.append(("phys-after", "kmem %x" % after[0]))
         rc, err, mine = mmscope_run(fx, dump, commands)
         c.eq((rc, err), (0, ""), f"mmscope on {d}/vmcore.d31")
-        script = []
-        for name, line in commands:
-            script += [f"!echo @@{name}@@", line]
-        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        crc, theirs = crash_named(fx, d, commands)
         if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
             continue
-        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
-        theirs = dict(zip(parts[1::2], parts[2::2]))
         c.check(re.search(r"^   MEM_BLOCK .*\n( ffff[0-9a-f]{12}   memory\d+ .*\n)+",
                           theirs.get("kmem-n", ""), re.M),
                 f"{d}: crash's kmem -n has the memory-block table")
@@ -766,14 +780,16 @@ DIRECT_MAP = 0xffff888000000000	# x86-64's page_offset_base without KASLR
 
 
 def test_maple_damage(c, fx, work):
-    """Damaged maple nodes in a copy of nokaslr/vmcore.elf: vm ends with an
+    """Damaged maple nodes in a copy of vmcore.elf (nokaslr's when the
+    fixture has it): vm ends with an
     error naming the node, and the session goes on.  The node layout is
     include/linux/maple_tree.h's (a parent pointer, then the pivots and
     slots: 15 and 16 in a leaf or range node, 9 and 10 in an arange node);
     the roots come from mmscope's print, the bytes written are hand-made."""
-    src = os.path.join(fx, "nokaslr", "vmcore.elf")
+    d = DUMPS[0]
+    src = os.path.join(fx, d, "vmcore.elf")
     rc, err, out = mmscope_run(fx, src, [("json", "set output json"), ("ps", "ps -u")])
-    if not c.eq((rc, err), (0, ""), "mmscope ps on nokaslr/vmcore.elf"):
+    if not c.eq((rc, err), (0, ""), f"mmscope ps on {d}/vmcore.elf"):
         return
     tasks = json.loads(out["ps"])["tasks"]
     roots = {}
@@ -791,10 +807,17 @@ def test_maple_damage(c, fx, work):
     lpid, lroot = leaf[0]
     apid, aroot = arange[0]
     lnode, anode = lroot & ~0xff, aroot & ~0xff
+    direct_map = DIRECT_MAP
+    if d != "nokaslr":	# KASLR moved the direct map: where vtop says it is
+        _, _, vt = mmscope_run(fx, src, [("v", f"vtop {lnode:x}")])
+        p = phys_of(vt.get("v", ""))
+        if not c.check(p is not None, f"{d}: the physical address of maple node {lnode:x}"):
+            return
+        direct_map = lnode - p
     # the leaf's pivot 1 below its pivot 0; the arange root's slot 0 pointing
     # at the root itself, encoded as a child (a loop only the depth bound ends)
-    patches = {lnode - DIRECT_MAP + 8 + 8: struct.pack("<Q", 0x1000),
-               anode - DIRECT_MAP + 8 + 9 * 8: struct.pack("<Q", anode | (3 << 3) | 4)}
+    patches = {lnode - direct_map + 8 + 8: struct.pack("<Q", 0x1000),
+               anode - direct_map + 8 + 9 * 8: struct.pack("<Q", anode | (3 << 3) | 4)}
     dst = os.path.join(work, "damaged.elf")
     try:
         shutil.copyfile(src, dst)
@@ -1026,14 +1049,9 @@ def test_slab(c, fx):
             [(f"S-{n}", f"kmem -S {n}") for n in names] + \
             [(f"addr-{a}", f"kmem {a}") for a in addrs] + \
             [(f"s-addr-{a}", f"kmem -s {a}") for a in addrs[:4]] + by_name
-        script = []
-        for name, line in commands:
-            script += [f"!echo @@{name}@@", line]
-        crc, text = crash_run(os.path.join(fx, d), "../vmlinux", "vmcore.d31", script)
+        crc, theirs = crash_named(fx, d, commands)
         if not c.eq(crc, 0, f"crash runs on {d}/vmcore.d31"):
             continue
-        parts = re.split(r"^@@(\S+)@@\n", text, flags=re.M)
-        theirs = dict(zip(parts[1::2], parts[2::2]))
         ck = crash_kmem_s(theirs.get("kmem-s", ""))
         c.check(len(ck) > 100, f"{d}: crash kmem -s lists {len(ck)} caches")
         proc, _ = parse_slabinfo(oracle(fx, d, "slabinfo.txt"))
@@ -1182,14 +1200,15 @@ def elf_read(path, paddr, n):
 
 
 def test_slab_damage(c, fx):
-    """A copy of nokaslr/vmcore.elf with three SLUB lists broken: a CPU's
+    """A copy of vmcore.elf (nokaslr's when the fixture has it) with three
+    SLUB lists broken: a CPU's
     freelist whose head points out of its slab, a CPU freelist whose head
     points at itself, a node's partial list that loops on a slab.  mmscope
     reports each with the addresses involved, counts what it can, and
     never crashes.  The expected counts come from crash's kmem -s of the
     undamaged dump and the freelists' lengths walked here in Python from
     the ELF's bytes (6.1's freelist_ptr(): ptr ^ random ^ swab(ptr_addr))."""
-    d = "nokaslr"
+    d = DUMPS[0]
     elf = os.path.join(fx, d, "vmcore.elf")
     rc, err, out = mmscope_run(fx, elf, [("S", "kmem -S")])
     if not c.eq((rc, err), (0, ""), f"mmscope kmem -S on {d}/vmcore.elf"):
@@ -1202,9 +1221,10 @@ def test_slab_damage(c, fx):
         m = re.search(r"^CPU 0 KMEM_CACHE_CPU:\n  ([0-9a-f]{16})\n", blocks.get(n, ""), re.M)
         if m and "(cpu 0 cache)" in blocks[n]:
             kcc[n] = int(m[1], 16)
-    partial = [n for n, b in blocks.items()
-               if re.search(r"^NODE 0 PARTIAL:\n  SLAB .*\n  [0-9a-f]{16}", b, re.M)
-               and n not in kcc]
+    # node partial lists can be rare (PREEMPT_RT's dump had one): the
+    # freelists to break are taken from the other caches
+    partial = sorted(n for n, b in blocks.items()
+                     if re.search(r"^NODE 0 PARTIAL:\n  SLAB .*\n  [0-9a-f]{16}", b, re.M))
     cmds = [(f"kc-{n}", f"struct kmem_cache.offset,random {caches[n]:x}") for n in kcc] + \
         [(f"cpu-{n}", f"struct kmem_cache_cpu.freelist {a:x}") for n, a in kcc.items()] + \
         [("o", "struct -o slab")]
@@ -1215,15 +1235,15 @@ def test_slab_damage(c, fx):
         h = re.search(r"freelist = (0x[0-9a-f]+)", kc.get(f"cpu-{n}", ""))
         if m and h and int(h[1], 16):
             info[n] = (int(m[1]), int(m[2]), int(h[1], 16))
-    if not c.check(len(info) >= 2 and partial,
+    list_name = next((n for n in partial if len(set(info) - {n}) >= 2), None)
+    if not c.check(list_name,
                    f"{d}: caches to damage: CPU freelists {sorted(info)}, node partial {partial[:3]}"):
         return
+    names = sorted(set(info) - {list_name})[:2]
     m = re.search(r"\[(\d+)\]\s+struct list_head slab_list;", kc.get("o", ""))
     if not c.check(m, f"{d}: struct slab.slab_list's offset"):
         return
     swab = lambda v: int.from_bytes(v.to_bytes(8, "little"), "big")
-    names = sorted(info)[:2]
-    list_name = partial[0]
     list_slab = int(re.search(r"^NODE 0 PARTIAL:\n  SLAB .*\n  ([0-9a-f]{16})", blocks[list_name],
                               re.M)[1], 16)
     list_at = list_slab + int(m[1])
@@ -1303,8 +1323,10 @@ TESTS = {"fixture": test_fixture, "kdumpfile": test_kdumpfile, "crash": test_cra
 def main():
     if len(sys.argv) != 2 or sys.argv[1] not in TESTS:
         sys.exit(__doc__)
+    global DUMPS
     fx = fixture_dir()
-    print(f"fixture: {fx}")
+    DUMPS = fixture_dumps(fx)
+    print(f"fixture: {fx} ({manifest(fx).get('kernel.release')}, dumps: {' '.join(DUMPS)})")
     c = Checker()
     TESTS[sys.argv[1]](c, fx)
     c.done()

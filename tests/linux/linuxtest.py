@@ -16,6 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # the checker every end-to-end test counts with
 sys.path.insert(0, os.path.join(HERE, "..", "e2e", "lib"))
 from mstest import Checker  # noqa: E402,F401
+# the dumps a fixture may hold; fixture_dumps() says which it does
 DUMPS = ("nokaslr", "kaslr")
 FORMATS = ("vmcore.elf", "vmcore.d31")
 # the workload /init starts: name -> (heap KiB, anon KiB, threads, forks)
@@ -36,6 +37,20 @@ def fixture_dir():
                   "(or tests/linux/make-dump.sh)")
             sys.exit(99)
     return d
+
+
+def fixture_dumps(fx):
+    """The dumps of fixture @fx, in DUMPS's order: those MANIFEST's "dumps"
+    names (a named kernel's fixture may hold only kaslr), both when it names
+    none (fixtures made before the flavours)."""
+    listed = manifest(fx).get("dumps")
+    if listed is None:
+        return DUMPS
+    names = listed.split()
+    bad = [n for n in names if n not in DUMPS]
+    if bad or not names:
+        raise ValueError(f"MANIFEST: dumps '{listed}' are not of {DUMPS}")
+    return tuple(d for d in DUMPS if d in names)
 
 
 def read(path):
@@ -157,18 +172,28 @@ def vmallocinfo(fx, dump):
 
 # --- ELF ---
 
+def elf_phdrs(f):
+    """[(p_type, p_offset, p_paddr, p_filesz, p_memsz)] of the program
+    headers of the ELF file open as @f"""
+    f.seek(0)
+    eh = f.read(64)
+    phoff, = struct.unpack_from("<Q", eh, 32)
+    phentsize, phnum = struct.unpack_from("<HH", eh, 54)
+    f.seek(phoff)
+    ph = f.read(phentsize * phnum)
+    out = []
+    for i in range(phnum):
+        p_type, _, p_offset = struct.unpack_from("<IIQ", ph, i * phentsize)
+        p_paddr, p_filesz, p_memsz = struct.unpack_from("<QQQ", ph, i * phentsize + 24)
+        out.append((p_type, p_offset, p_paddr, p_filesz, p_memsz))
+    return out
+
+
 def elf_notes(path):
     """{(owner, type): desc} of an ELF core's PT_NOTE segments"""
     notes = {}
     with open(path, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-        for i in range(phnum):
-            p_type, _, p_offset = struct.unpack_from("<IIQ", ph, i * phentsize)
-            p_filesz, = struct.unpack_from("<Q", ph, i * phentsize + 32)
+        for p_type, p_offset, _, p_filesz, _ in elf_phdrs(f):
             if p_type != 4:
                 continue
             f.seek(p_offset)
@@ -186,19 +211,9 @@ def elf_notes(path):
 
 def elf_segments(path):
     """[(paddr, memsz, filesz, file offset)] of an ELF file's PT_LOAD segments"""
-    out = []
     with open(path, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-    for i in range(phnum):
-        p_type, _, offset = struct.unpack_from("<IIQ", ph, i * phentsize)
-        paddr, filesz, memsz = struct.unpack_from("<QQQ", ph, i * phentsize + 24)
-        if p_type == 1:
-            out.append((paddr, memsz, filesz, offset))
-    return out
+        return [(paddr, memsz, filesz, offset)
+                for p_type, offset, paddr, filesz, memsz in elf_phdrs(f) if p_type == 1]
 
 
 def elf_loads(path):

@@ -8,9 +8,23 @@
 #                                       (exit 1 when there is none, or it is
 #                                       stale)
 #   tests/linux/make-dump.sh --rebuild  build it again
+#   tests/linux/make-dump.sh --name     print the fixture's name in the cache
+#                                       (VERSION, or VERSION-FLAVOUR)
+#
+# By default the kernel is Debian's amd64 flavour at the archive's candidate
+# version, with two dumps (nokaslr and kaslr).  MMSCOPE_LINUX_VERSION and
+# MMSCOPE_LINUX_FLAVOUR name another kernel: another version of the same
+# series (6.1.176-1), another flavour (rt-amd64: PREEMPT_RT; cloud-amd64), or
+# both; such a named kernel gets the kaslr dump only unless
+# MMSCOPE_LINUX_DUMPS says otherwise.  Each is cached in its own directory.
+# Measured for 6.1.192-3: rt-amd64 and cloud-amd64 ship qemu_fw_cfg.ko and
+# pvpanic*.ko as amd64 does (FW_CFG_SYSFS=m, PVPANIC_MMIO=m); their kaslr
+# fixtures took 7.5 and 10 minutes here under load, about 810 MB each (the
+# cloud -dbg package is 283 MB, the others 860 MB).  make check-linux runs
+# them with MMSCOPE_LINUX_KERNELS (tests/linux.mk, doc/HACKING.md).
 #
 # What it does:
-#  1. Resolves the kernel: the candidate version of linux-image-amd64-dbg
+#  1. Resolves the kernel: the candidate version of linux-image-FLAVOUR-dbg
 #     (apt-cache policy), then the other versions the archive offers, then a
 #     pinned fallback; the metapackage's Depends names the ABI (6.1.0-NN).
 #     The image (-unsigned, else signed) and -dbg packages of that same
@@ -19,7 +33,9 @@
 #     (dpkg-deb --fsys-tarfile | tar --occurrence=1: tar stops at the member,
 #     dpkg-deb then dies of SIGPIPE), strips its .rela.* sections (633 MB ->
 #     303 MB; crash, drgn and mmscope read it all the same), and takes
-#     vmlinuz, config and the modules qemu_fw_cfg and pvpanic* from the image.
+#     vmlinuz, config and the modules qemu_fw_cfg and pvpanic* from the image
+#     (a flavour whose config builds one of them in needs no .ko of it; one
+#     that has neither is refused with its name).
 #  3. Builds a byte-reproducible initramfs (mkinitramfs.py): the static
 #     busybox, tests/linux/init, tests/linux/workload (built with gcc -static)
 #     and the modules.
@@ -36,11 +52,12 @@
 #  5. Splits the console log into oracle/ (oracle-split.py), runs crash 8.0.2
 #     and drgn 0.0.22 on vmcore.d31 into crash/ and drgn/, writes MANIFEST.
 #
-# The fixture, per Debian package version:
-#   ${MMSCOPE_LINUX_CACHE:-${XDG_CACHE_HOME:-~/.cache}/mmscope/linux}/VERSION/
+# The fixture, per Debian package version and flavour:
+#   ${MMSCOPE_LINUX_CACHE:-${XDG_CACHE_HOME:-~/.cache}/mmscope/linux}/NAME/
+#     NAME is VERSION for the amd64 flavour, VERSION-FLAVOUR for the others
 #     MANIFEST        versions, sizes, build id, commands, times
 #     vmlinux vmlinuz config modules/*.ko initrd.cpio.gz
-#     nokaslr/ kaslr/ console.log vmcore.elf vmcore.d31 makedumpfile.log
+#     nokaslr/ kaslr/ (those of MANIFEST's "dumps") console.log vmcore.elf vmcore.d31 makedumpfile.log
 #                     oracle/{ps,stat,meminfo,buddyinfo,slabinfo,vmallocinfo,
 #                       zoneinfo,pagetypeinfo,vmstat,iomem,kallsyms,osrelease,
 #                       version,hostname,uname,cmdline,cpus-online}.txt
@@ -52,14 +69,20 @@
 # half-made fixture under the final name.  MANIFEST's "recipe" is a hash of
 # the files the guest and the oracles are made from (RECIPE_FILES): when they
 # change, the fixture is stale and is built again (from the same kernel files
-# when the version has not changed).  After a successful build the
-# fixtures of other versions are removed (MMSCOPE_LINUX_KEEP_OLD=1 keeps them).
+# when the version has not changed).  After a successful build of the
+# archive's candidate the fixtures of other versions of the same flavour are
+# removed, except those built for a named version (MANIFEST "pinned: yes");
+# MMSCOPE_LINUX_KEEP_OLD=1 keeps them all.
 # A fresh build takes about 2.5 minutes here (each TCG boot about 25 s),
 # 930 MB of download, 2 GB of disk at its peak and 1.4 GB in the cache; a
 # cached run costs one apt-cache look-up.
 #
 # Environment:
-#   MMSCOPE_LINUX_VERSION=V   use Debian kernel package version V (6.1.192-3)
+#   MMSCOPE_LINUX_VERSION=V   use Debian kernel package version V (6.1.176-1)
+#   MMSCOPE_LINUX_FLAVOUR=F   use Debian's kernel flavour F: amd64 (default),
+#                             cloud-amd64, rt-amd64
+#   MMSCOPE_LINUX_DUMPS="D.." the dumps to make, of nokaslr and kaslr (both
+#                             for the default kernel, kaslr for a named one)
 #   MMSCOPE_LINUX_CACHE=DIR   cache directory (see above)
 #   MMSCOPE_LINUX_DEBS=DIR    keep the two .debs in DIR and reuse them
 #                             (default: downloaded, then deleted)
@@ -84,6 +107,23 @@ FIXTURE_FORMAT=1
 RECIPE_FILES="init workload.c mkinitramfs.py oracle-split.py crash-oracle.cmds
 drgn-oracle.py elf-phdr-fixup.py"
 cache=${MMSCOPE_LINUX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mmscope/linux}
+flavour=${MMSCOPE_LINUX_FLAVOUR:-amd64}
+case $flavour in
+*[!a-z0-9-]* | "") echo "make-dump: error: bad MMSCOPE_LINUX_FLAVOUR '$flavour'" >&2; exit 1 ;;
+esac
+# a named kernel (version or flavour) gets one dump unless told otherwise
+if [ -n "${MMSCOPE_LINUX_VERSION:-}" ] || [ "$flavour" != amd64 ]; then
+	dumps=${MMSCOPE_LINUX_DUMPS:-kaslr}
+else
+	dumps=${MMSCOPE_LINUX_DUMPS:-nokaslr kaslr}
+fi
+for d in $dumps; do
+	case $d in nokaslr | kaslr) ;;
+	*) echo "make-dump: error: MMSCOPE_LINUX_DUMPS: '$d' is neither nokaslr nor kaslr" >&2; exit 1 ;;
+	esac
+done
+dumps=$(echo $dumps)	# one space between names
+[ -n "$dumps" ] || { echo "make-dump: error: MMSCOPE_LINUX_DUMPS is empty" >&2; exit 1; }
 
 say() { printf 'make-dump: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -113,15 +153,29 @@ recipe() {
 		sha256sum $RECIPE_FILES) | sha256sum | cut -c1-16
 }
 
-# fixture_ok DIR: a complete fixture made from today's recipe
+# fixture_dir VERSION: the fixture's directory
+fixture_dir() {
+	if [ "$flavour" = amd64 ]; then
+		echo "$cache/$1"
+	else
+		echo "$cache/$1-$flavour"
+	fi
+}
+
+# fixture_ok DIR: a complete fixture made from today's recipe, with the dumps
+# asked for
 fixture_ok() {
-	[ -f "$1/MANIFEST" ] && grep -qx "recipe: $(recipe)" "$1/MANIFEST"
+	local d
+	[ -f "$1/MANIFEST" ] && grep -qx "recipe: $(recipe)" "$1/MANIFEST" || return 1
+	for d in $dumps; do
+		[ -f "$1/$d/vmcore.d31" ] || return 1
+	done
 }
 
 # --- which kernel: "VERSION ABI IMAGE-PACKAGE DBG-PACKAGE" ---
 
 archive_versions() {	# the candidate first, then the rest of the version table
-	LC_ALL=C apt-cache policy linux-image-amd64-dbg 2>/dev/null | awk '
+	LC_ALL=C apt-cache policy "linux-image-$flavour-dbg" 2>/dev/null | awk '
 		/^  Candidate:/ && $2 != "(none)" { print $2 }
 		/^ (\*\*\*| )   *[0-9][^ ]* [0-9]+$/ { print ($1 == "***") ? $2 : $1 }'
 }
@@ -129,14 +183,14 @@ archive_versions() {	# the candidate first, then the rest of the version table
 resolve_one() {		# resolve_one VERSION [ABI]
 	local v=$1 abi=${2:-} img dbg
 	if [ -z "$abi" ]; then
-		abi=$(LC_ALL=C apt-cache show "linux-image-amd64-dbg=$v" 2>/dev/null |
-			sed -n 's/^Depends:.*linux-image-\([0-9][0-9.]*-[0-9][0-9]*\)-amd64-dbg.*/\1/p' |
+		abi=$(LC_ALL=C apt-cache show "linux-image-$flavour-dbg=$v" 2>/dev/null |
+			sed -n "s/^Depends:.*linux-image-\([0-9][0-9.]*-[0-9][0-9]*\)-$flavour-dbg.*/\1/p" |
 			head -1)
 		[ -n "$abi" ] || return 1
 	fi
-	dbg=linux-image-$abi-amd64-dbg
+	dbg=linux-image-$abi-$flavour-dbg
 	apt-cache show "$dbg=$v" >/dev/null 2>&1 || return 1
-	for img in "linux-image-$abi-amd64-unsigned" "linux-image-$abi-amd64"; do
+	for img in "linux-image-$abi-$flavour-unsigned" "linux-image-$abi-$flavour"; do
 		if apt-cache show "$img=$v" >/dev/null 2>&1; then
 			echo "$v $abi $img $dbg"
 			return 0
@@ -150,13 +204,13 @@ resolve() {
 	if [ -n "${MMSCOPE_LINUX_VERSION:-}" ]; then
 		resolve_one "$MMSCOPE_LINUX_VERSION" && return 0
 		# a cached fixture needs no archive
-		[ -f "$cache/$MMSCOPE_LINUX_VERSION/MANIFEST" ] &&
+		[ -f "$(fixture_dir "$MMSCOPE_LINUX_VERSION")/MANIFEST" ] &&
 			{ echo "$MMSCOPE_LINUX_VERSION - - -"; return 0; }
-		die "kernel $MMSCOPE_LINUX_VERSION: no linux-image-amd64-dbg of that version in the archive (apt-get update?)"
+		die "kernel $MMSCOPE_LINUX_VERSION: no linux-image-$flavour-dbg of that version in the archive (apt-get update?)"
 	fi
 	# the archive's candidate, cached already: no more questions to apt
 	v=$(archive_versions | head -1)
-	if [ "$mode" != rebuild ] && [ -n "$v" ] && fixture_ok "$cache/$v"; then
+	if [ "$mode" != rebuild ] && [ -n "$v" ] && fixture_ok "$(fixture_dir "$v")"; then
 		echo "$v - - -"
 		return 0
 	fi
@@ -168,8 +222,12 @@ resolve() {
 		[ "$v" = "$FALLBACK_VERSION" ] && resolve_one "$v" 6.1.0-50 && return 0
 	done
 	# offline, or no package lists: the newest fixture already cached
-	v=$(ls -d "$cache"/*/MANIFEST 2>/dev/null | sed 's|/MANIFEST$||; s|.*/||' |
+	v=$(grep -lx "kernel.flavour: $flavour" "$cache"/*/MANIFEST 2>/dev/null |
+		xargs -r grep -h '^kernel.version: ' | sed 's/^kernel.version: //' |
 		sort -V | tail -1)
+	[ -n "$v" ] || [ "$flavour" != amd64 ] ||	# fixtures of before the flavours
+		v=$(ls -d "$cache"/*/MANIFEST 2>/dev/null | sed 's|/MANIFEST$||; s|.*/||' |
+			grep -v -- '-[a-z]' | sort -V | tail -1)
 	[ -n "$v" ] && { say "no kernel found with apt-cache; using the cached $v"; echo "$v - - -"; return 0; }
 	return 1
 }
@@ -206,7 +264,7 @@ fetch_debs() {		# fetch_debs DIR: the two .debs into DIR
 reuse_kernel() {
 	local old=$1 f
 	[ -f "$old/MANIFEST" ] && [ -d "$old/modules" ] || return 1
-	grep -qx "kernel.release: $abi-amd64" "$old/MANIFEST" || return 1
+	grep -qx "kernel.release: $abi-$flavour" "$old/MANIFEST" || return 1
 	grep -qx "vmlinux.stripped: $(strip_mode)" "$old/MANIFEST" || return 1
 	mkdir -p "$tmp/modules"
 	for f in vmlinux vmlinuz config "$old"/modules/*.ko; do
@@ -230,9 +288,9 @@ strip_mode() {
 
 extract_kernel() {
 	local debs=${MMSCOPE_LINUX_DEBS:-$tmp/debs} x=$tmp/x t
-	local img_deb dbg_deb rel=$abi-amd64
+	local img_deb dbg_deb rel=$abi-$flavour
 	t=$(now)
-	if reuse_kernel "$cache/$version"; then
+	if reuse_kernel "$(fixture_dir "$version")"; then
 		say "kernel files taken from the stale fixture of the same version"
 		return 0
 	fi
@@ -248,10 +306,14 @@ extract_kernel() {
 	{ dpkg-deb --fsys-tarfile "$dbg_deb" 2>/dev/null || true; } |
 		tar -x --occurrence=1 -C "$x" "./usr/lib/debug/boot/vmlinux-$rel" ||
 		die "no ./usr/lib/debug/boot/vmlinux-$rel in $dbg_deb"
+	# the modules may be missing from a flavour that builds them in:
+	# make_initramfs decides from the config
 	dpkg-deb --fsys-tarfile "$img_deb" | tar -x -C "$x" --wildcards \
 		"./boot/vmlinuz-$rel" "./boot/config-$rel" \
 		"./lib/modules/$rel/kernel/drivers/firmware/qemu_fw_cfg.ko" \
-		"./lib/modules/$rel/kernel/drivers/misc/pvpanic/*.ko"
+		"./lib/modules/$rel/kernel/drivers/misc/pvpanic/*.ko" 2>/dev/null ||
+		[ -f "$x/boot/vmlinuz-$rel" ] && [ -f "$x/boot/config-$rel" ] ||
+		die "no ./boot/vmlinuz-$rel or ./boot/config-$rel in $img_deb"
 	[ -n "${MMSCOPE_LINUX_DEBS:-}" ] || rm -rf "$tmp/debs"
 	manifest vmlinux.full_size "$(size_of "$x/usr/lib/debug/boot/vmlinux-$rel")"
 	if [ "${MMSCOPE_LINUX_STRIP:-1}" = 0 ]; then
@@ -264,7 +326,8 @@ extract_kernel() {
 	mv "$x/boot/vmlinuz-$rel" "$tmp/vmlinuz"
 	mv "$x/boot/config-$rel" "$tmp/config"
 	mkdir -p "$tmp/modules"
-	find "$x/lib/modules" -name '*.ko' -exec mv {} "$tmp/modules/" \;
+	[ ! -d "$x/lib/modules" ] ||
+		find "$x/lib/modules" -name '*.ko' -exec mv {} "$tmp/modules/" \;
 	rm -rf "$x"
 	manifest vmlinux.size "$(size_of "$tmp/vmlinux")"
 	manifest vmlinux.build_id "$(LC_ALL=C readelf -n "$tmp/vmlinux" |
@@ -280,9 +343,16 @@ make_initramfs() {
 		chr:dev/console=5,1 chr:dev/null=1,3:666
 		file:init="$here/init":755 file:bin/busybox=/bin/busybox:755
 		file:bin/workload="$tmp/workload":755)
-	for m in qemu_fw_cfg pvpanic pvpanic-mmio; do
-		[ -f "$tmp/modules/$m.ko" ] || die "no $m.ko in $img_pkg"
-		entries+=("file:lib/modules/$m.ko=$tmp/modules/$m.ko:644")
+	# module and the config symbol that builds it in; /init loads those
+	# that are there
+	for m in qemu_fw_cfg:FW_CFG_SYSFS pvpanic:PVPANIC pvpanic-mmio:PVPANIC_MMIO; do
+		if [ -f "$tmp/modules/${m%%:*}.ko" ]; then
+			entries+=("file:lib/modules/${m%%:*}.ko=$tmp/modules/${m%%:*}.ko:644")
+		elif grep -qx "CONFIG_${m#*:}=y" "$tmp/config"; then
+			manifest "initrd.builtin.${m%%:*}" "CONFIG_${m#*:}=y"
+		else
+			die "$img_pkg has no ${m%%:*}.ko and does not build it in (CONFIG_${m#*:}): QEMU could not stop the guest in its panic or copy VMCOREINFO"
+		fi
 	done
 	$PY "$here/mkinitramfs.py" "$tmp/initrd.cpio.gz" "${entries[@]}"
 	rm -f "$tmp/workload"
@@ -301,7 +371,7 @@ wait_console() {	# wait_console NAME TEXT DEADLINE
 			die "QEMU ($1) exited before the guest printed '$2'"
 		fi
 		# a guest that panics too early stays paused: say so at once
-		if [ "$2" != "$PANIC_LINE" ] && grep -q "$PANIC_LINE" "$d/console.log"; then
+		if [ "$2" != "$PANIC_LINE" ] && grep -q "$PANIC_LINE" "$d/console.log" 2>/dev/null; then
 			tail -40 "$d/console.log" >&2 || true
 			die "guest $1 panicked before it printed '$2'"
 		fi
@@ -390,9 +460,11 @@ run_oracles() {		# run_oracles NAME: crash and drgn on vmcore.d31
 }
 
 build() {
-	local t0 final=$cache/$version old=
+	local t0 final old= d name
+	final=$(fixture_dir "$version")
+	name=${final##*/}
 	t0=$(now)
-	tmp=$cache/.tmp-$version
+	tmp=$cache/.tmp-$name
 	sockdir=$(mktemp -d)
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
@@ -400,34 +472,52 @@ build() {
 	manifest recipe "$(recipe)"
 	manifest created "$(date -u +%FT%TZ)"
 	manifest kernel.version "$version"
-	manifest kernel.release "$abi-amd64"
+	manifest kernel.flavour "$flavour"
+	manifest kernel.release "$abi-$flavour"
+	manifest dumps "$dumps"
+	[ -z "${MMSCOPE_LINUX_VERSION:-}" ] || manifest pinned yes
 	manifest host "$(. /etc/os-release && echo "$PRETTY_NAME") $(uname -m)"
-	say "kernel $abi-amd64 ($version)"
+	say "kernel $abi-$flavour ($version), dumps: $dumps"
 	extract_kernel
 	make_initramfs
-	say "booting the nokaslr guest (TCG: a few minutes)"
-	boot_and_dump nokaslr nokaslr
-	say "booting the kaslr guest"
-	boot_and_dump kaslr
+	for d in $dumps; do
+		say "booting the $d guest (TCG: a few minutes)"
+		if [ "$d" = nokaslr ]; then
+			boot_and_dump nokaslr nokaslr
+		else
+			boot_and_dump kaslr
+		fi
+	done
 	say "running crash and drgn on the dumps"
-	run_oracles nokaslr
-	run_oracles kaslr
+	for d in $dumps; do
+		run_oracles "$d"
+	done
 	chmod -R a+rX,go-w "$tmp"
 	chmod a-w "$tmp"/*/vmcore.* "$tmp/vmlinux" "$tmp/vmlinuz"
 	manifest total_seconds "$(since "$t0")"
 	manifest disk_bytes "$(du -sb "$tmp" | cut -f1)"
 	if [ -e "$final" ]; then
-		old=$cache/.old-$version
+		old=$cache/.old-$name
 		rm -rf "$old"
 		mv "$final" "$old"
 	fi
 	mv "$tmp" "$final"
 	tmp=
 	[ -z "$old" ] || rm -rf "$old"
-	if [ "${MMSCOPE_LINUX_KEEP_OLD:-0}" != 1 ]; then
+	# the archive's candidate replaces the older fixtures of its flavour,
+	# not those of a named version or of another flavour
+	if [ "${MMSCOPE_LINUX_KEEP_OLD:-0}" != 1 ] && [ -z "${MMSCOPE_LINUX_VERSION:-}" ]; then
 		for m in "$cache"/*/MANIFEST; do
-			[ -f "$m" ] && [ "${m%/MANIFEST}" != "$final" ] &&
-				{ say "removing the older fixture ${m%/MANIFEST}"; rm -rf "${m%/MANIFEST}"; }
+			[ -f "$m" ] && [ "${m%/MANIFEST}" != "$final" ] || continue
+			grep -qx 'pinned: yes' "$m" && continue
+			if [ "$flavour" = amd64 ]; then	# older fixtures name no flavour
+				grep -q '^kernel.flavour: ' "$m" &&
+					! grep -qx 'kernel.flavour: amd64' "$m" && continue
+			else
+				grep -qx "kernel.flavour: $flavour" "$m" || continue
+			fi
+			say "removing the older fixture ${m%/MANIFEST}"
+			rm -rf "${m%/MANIFEST}"
 		done
 	fi
 	say "fixture ready in $(since "$t0") s: $final"
@@ -438,15 +528,21 @@ case ${1:-} in
 "") ;;
 --dir) mode=dir ;;
 --rebuild) mode=rebuild ;;
-*) sed -n '2,9p' "$0" >&2; exit 2 ;;
+--name) mode=name ;;
+*) sed -n '2,11p' "$0" >&2; exit 2 ;;
 esac
 
-if [ "$mode" = dir ]; then
+if [ "$mode" = dir ] || [ "$mode" = name ]; then
 	read -r version abi img_pkg dbg_pkg < <(resolve) || exit 1
-	[ -f "$cache/$version/MANIFEST" ] || { say "no fixture for kernel $version in $cache"; exit 1; }
-	fixture_ok "$cache/$version" ||
-		{ say "the fixture in $cache/$version is stale: run $0"; exit 1; }
-	echo "$cache/$version"
+	final=$(fixture_dir "$version")
+	if [ "$mode" = name ]; then
+		echo "${final##*/}"
+		exit 0
+	fi
+	[ -f "$final/MANIFEST" ] || { say "no fixture for kernel $version ($flavour) in $cache"; exit 1; }
+	fixture_ok "$final" ||
+		{ say "the fixture in $final is stale or lacks a dump of '$dumps': run $0"; exit 1; }
+	echo "$final"
 	exit 0
 fi
 
@@ -455,23 +551,24 @@ if ! resolved=$(resolve); then
 	if [ "$(id -u)" = 0 ]; then
 		say "no Linux kernel package known to apt-cache: apt-get update"
 		apt-get update -qq
-		resolved=$(resolve) || die "no linux-image-amd64-dbg in the archive"
+		resolved=$(resolve) || die "no linux-image-$flavour-dbg in the archive"
 	else
-		die "no linux-image-amd64-dbg known to apt-cache (run apt-get update)"
+		die "no linux-image-$flavour-dbg known to apt-cache (run apt-get update)"
 	fi
 fi
 read -r version abi img_pkg dbg_pkg <<< "$resolved"
 mkdir -p "$cache"
 exec 8>"$cache/.lock"
 flock 8
-if [ "$mode" = build ] && fixture_ok "$cache/$version"; then
-	echo "$cache/$version"
+final=$(fixture_dir "$version")
+if [ "$mode" = build ] && fixture_ok "$final"; then
+	echo "$final"
 	exit 0
 fi
 [ "$abi" != - ] || die "kernel $version is cached incompletely and not in the archive"
 rm -rf "$cache"/.tmp-* "$cache"/.old-*	# left by killed runs (we hold the lock)
-[ ! -f "$cache/$version/MANIFEST" ] || say "the fixture in $cache/$version is stale or --rebuild: building it again"
+[ ! -f "$final/MANIFEST" ] || say "the fixture in $final is stale, lacks a dump, or --rebuild: building it again"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 build
-echo "$cache/$version"
+echo "$final"

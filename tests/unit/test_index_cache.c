@@ -10,7 +10,11 @@
  *    right, and the file is rewritten valid;
  *  - an unwritable cache directory, MMSCOPE_NO_INDEX_CACHE=1 and a file
  *    without a build id: no cache, right answers;
- *  - a compressed .debug_info is cached too; old index files are pruned.
+ *  - a compressed .debug_info is cached too; old index files are pruned;
+ *  - the stat data: while the debuginfo's are those the cache file keeps,
+ *    the file is not read whole; rewritten in place (same size, same build
+ *    id, another byte), it is, and the cache is not used; a file changed
+ *    just before its cache was written is read whole at every load.
  *
  * The cache directory is a fresh temporary one (MMSCOPE_CACHE_DIR).
  */
@@ -71,13 +75,16 @@ static void file_write(const char *path, const void *b, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* The file format of core/dwarf_cache.c (version 3), to damage a file while keeping its checksum right. */
+/* The file format of core/dwarf_cache.c (version 4), to damage a file while keeping its checksum right. */
 struct idx_hdr {
 	char magic[8];
 	uint32_t version;
 	uint32_t rec_size;
 	char build_id[128];
-	uint64_t info_size, fingerprint, n_cus, n_ents, blob_size;
+	uint64_t info_size, fingerprint;
+	uint64_t st_dev, st_ino, st_size;
+	int64_t st_mtime_ns, st_ctime_ns;
+	uint64_t n_cus, n_ents, blob_size;
 };
 
 struct idx_rec {
@@ -491,6 +498,95 @@ static void test_compressed(void **state)
 	unlink(gz);
 }
 
+/* Load @p path's index; whether it came from the cache, and whether the whole file was read. */
+static bool load_index(const char *path, bool *read_whole)
+{
+	assert_ms_ok(ms_types_load(prog, path));
+	assert_true(dw_index(prog->dwarf));
+	bool cached = dw_index_cached(prog->dwarf);
+	*read_whole = dw_index_read_whole(prog->dwarf);
+	ms_types_free(prog);
+	return cached;
+}
+
+static struct idx_hdr cache_header(void)
+{
+	size_t len;
+	struct idx_hdr h;
+	unsigned char *b = file_read(cache_file, &len);
+
+	assert_non_null(b);
+	assert_true(len > sizeof(h));
+	memcpy(&h, b, sizeof(h));
+	free(b);
+	return h;
+}
+
+static void test_stat(void **state)
+{
+	char cmd[2400], copy[1100], again[1100];
+	bool whole;
+	struct stat st;
+
+	(void)state;
+	snprintf(copy, sizeof(copy), "%s/typesprog-st", cache_dir);
+	snprintf(again, sizeof(again), "%s/typesprog-st2", cache_dir);
+	snprintf(cmd, sizeof(cmd), "cp %s %s", exe, copy);
+	assert_int_equal(system(cmd), 0);
+	/* older than the 2 s in which a file's times may not tell a change */
+	sleep(3);
+	clear_cache();
+	assert_false(load_index(copy, &whole));
+	assert_true(whole);		/* for the fingerprint it saves */
+	struct idx_hdr h = cache_header();
+	assert_int_equal(stat(copy, &st), 0);
+	assert_int_equal(h.st_ino, st.st_ino);
+	assert_int_equal(h.st_dev, st.st_dev);
+	assert_int_equal(h.st_size, st.st_size);
+	assert_int_equal(h.st_mtime_ns, st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+	assert_int_equal(h.st_ctime_ns, st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec);
+	/* unchanged: the stat data vouch for it */
+	assert_true(load_index(copy, &whole));
+	assert_false(whole);
+	assert_true(load_check(copy, NULL));
+
+	/* the same content under another inode: read whole, and the same */
+	snprintf(cmd, sizeof(cmd), "cp %s %s", copy, again);
+	assert_int_equal(system(cmd), 0);
+	assert_true(load_index(again, &whole));
+	assert_true(whole);
+	unlink(again);
+
+	/* one byte of .comment ("GCC: (...") changed in place: same inode,
+	 * size and build id, new times; the cache is not this file's */
+	size_t len;
+	unsigned char *b = file_read(copy, &len);
+	assert_non_null(b);
+	unsigned char *gcc = memmem(b, len, "GCC: (", 6);
+	assert_non_null(gcc);
+	char c = (char)(gcc[6] ^ 0x20);
+	off_t at = gcc + 6 - b;
+	free(b);
+	int fd = open(copy, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, &c, 1, at), 1);
+	assert_int_equal(close(fd), 0);
+	struct stat st2;
+	assert_int_equal(stat(copy, &st2), 0);
+	assert_int_equal(st2.st_ino, st.st_ino);
+	assert_int_equal(st2.st_size, st.st_size);
+	assert_false(load_index(copy, &whole));
+	assert_true(whole);
+	/* changed just now: its cache keeps no stat data, every load reads it whole */
+	h = cache_header();
+	assert_int_equal(h.st_ino, 0);
+	assert_true(load_index(copy, &whole));
+	assert_true(whole);
+	assert_true(load_check(copy, NULL));
+	unlink(copy);
+	clear_cache();
+}
+
 static void test_no_build_id(void **state)
 {
 	char cmd[2400];
@@ -532,6 +628,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_opt_out),
 		cmocka_unit_test(test_prune),
 		cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_stat),
 		cmocka_unit_test(test_no_build_id),
 	};
 

@@ -36,15 +36,13 @@
 
 #include "slab.h"
 #include "test_refmm_procs_util.h"
+#include "test_rnd.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t rnd(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
+	return test_rnd(&rng_state);
 }
 
 /* ---- an augmented tree: subtree_max of val ---- */

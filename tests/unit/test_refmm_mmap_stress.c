@@ -51,6 +51,7 @@
 
 #include "slab.h"
 #include "test_refmm_procs_util.h"
+#include "test_rnd.h"
 
 #define DEFAULT_OPS	100000UL
 #define WINDOW		(64UL << 20)
@@ -60,10 +61,7 @@ static uint64_t rng_state = 0xda942042e4dd58b5ULL;
 
 static uint64_t rnd(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
+	return test_rnd(&rng_state);
 }
 
 static unsigned long rnd_below(unsigned long n)

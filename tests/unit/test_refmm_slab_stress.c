@@ -43,6 +43,7 @@
 #include "internal.h"
 #include "slab.h"
 #include "test_refmm_slab_util.h"
+#include "test_rnd.h"
 
 /*
  * With CONFIG_DEBUG_SLAB every allocation checks the poison of the whole
@@ -57,15 +58,11 @@
 #define NR_CACHES	12
 #define MAX_LIVE	40000
 
-/* xorshift64*: deterministic and independent of the C library. */
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
 
 static uint64_t rnd(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
+	return test_rnd(&rng_state);
 }
 
 static unsigned int rnd_below(unsigned int n)

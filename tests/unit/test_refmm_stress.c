@@ -32,19 +32,16 @@
 #include <linux/vmstat.h>
 
 #include "internal.h"
+#include "test_rnd.h"
 
 #define DEFAULT_OPS	1000000UL
 #define CHECK_EVERY	5000UL
 
-/* xorshift64*: deterministic and independent of the C library. */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t rnd(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
+	return test_rnd(&rng_state);
 }
 
 static unsigned int rnd_below(unsigned int n)

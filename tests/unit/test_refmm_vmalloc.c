@@ -42,6 +42,7 @@
 #include "slab.h"
 #include "test_refmm_procs_util.h"
 #include "test_refmm_slab_util.h"
+#include "test_rnd.h"
 
 #define RAW_PRESENT	1ULL
 #define RAW_PFN_MASK	0x000ffffffffff000ULL
@@ -52,10 +53,7 @@ static uint64_t rng_state = 0x853c49e6748fea9bULL;
 
 static uint64_t rnd(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
+	return test_rnd(&rng_state);
 }
 
 /* ---- the test's own page-table walker ---- */

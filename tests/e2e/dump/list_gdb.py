@@ -41,6 +41,19 @@ def patch(src, dst, vaddr, value):
         f.write(struct.pack("<Q", value))
 
 
+def json_rows(dump, cmd):
+    """The rows of list's JSON stream, after checking its header line."""
+    out, err, _ = mstest.run_one(dump, cmd, json_mode=True, timeout=300)
+    lines = [json.loads(l) for l in out.splitlines()]
+    check(bool(lines) and lines[0].get("schema") == 1 and lines[0].get("stream") is True,
+          "%s: JSON stream header: %r %r" % (cmd, out[:200], err))
+    # the command as typed, though getopt permuted its words and -s cut its
+    # member list in place
+    check(bool(lines) and lines[0].get("command") == cmd,
+          "%s: JSON command %r" % (cmd, lines[0].get("command") if lines else None))
+    return lines[1:]
+
+
 def run(tmp):
     dump = mstest.gen(os.path.join(tmp, "tiny.vmcore"), "tiny")
     truth = json.load(open(dump + ".truth.json"))
@@ -101,6 +114,24 @@ def run(tmp):
           "-s page.lru: %r" % o[3][:300])
     check(o[4].startswith("list: starting address required\nUsage:\n"), "no start: %r" % o[4])
     check(o[5].startswith("list: "), "bad member: %r" % o[5])
+
+    # --json: one record per entry, in the truth file's order (pages came
+    # from the truth check above), -s values against gdb on the same core
+    rows = json_rows(dump, "list -H 0x%x -o page.lru" % h)
+    check([int(r["address"], 16) for r in rows] == pages and
+          all(list(r) == ["address"] for r in rows), "list --json: %r" % rows[:3])
+    rows = json_rows(dump, "list -H 0x%x -o page.lru -s page.flags,private" % h)
+    want = gdb_values(dump, ["((struct page *)0x%x)->%s" % (p, m) for p in pages
+                             for m in ("flags", "private")])
+    got = [(s["type"], s["member"], int(s["value"])) for r in rows for s in r["show"]]
+    check([int(r["address"], 16) for r in rows] == pages and
+          got == [("struct page", m, v) for m, v in zip(["flags", "private"] * len(pages), want)],
+          "list -s --json vs gdb: %r vs %r" % (got[:4], want[:4]))
+    empty = [l for l in sel if not l[6]]
+    if empty:
+        eh = heads[sel.index(empty[0])]
+        check(json_rows(dump, "list -H 0x%x -o page.lru" % eh) == [],
+              "list --json of an empty list: a header, no rows")
 
     # corruptions, in a copy of the dump
     bad = os.path.join(tmp, "bad.vmcore")

@@ -5,7 +5,7 @@ Image globals, the direct map (a pgdat and its zones), physical addresses
 (rd -p of the pgdat's physical address equals rd of its direct-map address),
 the four unit sizes, crash's exact line layout with the ASCII column, rd -a,
 and crash's error messages.  Usage: rd_gdb.py (needs top_builddir)."""
-import os, re, subprocess, sys
+import json, os, re, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import mstest  # noqa: E402
@@ -52,11 +52,69 @@ def expect_layout(text, size, addr, data):
     return "\n".join(lines) + "\n"
 
 
+def json_rows(dump, cmd):
+    """The rows of rd's JSON stream, after checking its header line."""
+    out, err, _ = mstest.run_one(dump, cmd, json_mode=True)
+    lines = [json.loads(l) for l in out.splitlines()]
+    check(bool(lines) and lines[0] == {"schema": 1, "command": cmd, "stream": True},
+          "%s: JSON stream header: %r %r" % (cmd, out, err))
+    return lines[1:]
+
+
+def check_json(dump, scenario, pgdat, words, nm_syms):
+    """rd --json against gdb's words: one record per line, 16 bytes each."""
+    rows = json_rows(dump, "rd 0x%x 5" % pgdat)
+    check([r["address"] for r in rows] == ["0x%x" % (pgdat + 16 * i) for i in range(3)] and
+          [v for r in rows for v in r["values"]] == words[:5],
+          "%s: rd --json 5 vs gdb: %r" % (scenario, rows))
+    halves = [w >> s & 0xffffffff for w in words[:2] for s in (0, 32)]
+    signed = [h - (1 << 32) if h >> 31 else h for h in halves]
+    rows = json_rows(dump, "rd -d -32 0x%x 4" % pgdat)
+    check(len(rows) == 1 and rows[0]["values"] == signed,
+          "%s: rd -d -32 --json: %r vs %r" % (scenario, rows, signed))
+    # -s: the symbol each word is in, by nm's table (sized data symbols)
+    rows = json_rows(dump, "rd -s 0x%x 8" % pgdat)
+    vals = [v for r in rows for v in r["values"]]
+    syms = [v for r in rows for v in r["symbols"]]
+    check(vals == words[:8] and len(syms) == 8, "%s: rd -s --json: %r" % (scenario, rows))
+    # zone_names[] points at the zone_name_* strings of the image
+    if "zone_names" in nm_syms:
+        rows = json_rows(dump, "rd -s zone_names 3")
+        zvals = [v for r in rows for v in r["values"]]
+        check(zvals == gdb_words(gdb(dump, ["x/3gx 0x%x" % nm_syms["zone_names"][0]])[0]),
+              "%s: rd -s zone_names --json vs gdb: %r" % (scenario, rows))
+        zsyms = [v for r in rows for v in r["symbols"]]
+        check(all(z is not None and z.startswith("zone_name") for z in zsyms),
+              "%s: rd -s zone_names --json names: %r" % (scenario, zsyms))
+        vals, syms = vals + zvals, syms + zsyms
+    for v, sname in zip(vals, syms):
+        want = None
+        for name, (a, size) in nm_syms.items():
+            if a <= v < a + size:
+                want = name if v == a else "%s+0x%x" % (name, v - a)
+        if want is not None or sname is None:
+            check(sname == want, "%s: rd -s --json: %x is %r, nm says %r" % (scenario, v, sname, want))
+    # -r: a document; the file holds gdb's bytes
+    raw = os.path.join(os.path.dirname(dump), "rd.raw")
+    out, err, _ = mstest.run_one(dump, "rd -r %s 0x%x 24" % (raw, pgdat), json_mode=True)
+    doc = json.loads(out)
+    with open(raw, "rb") as f:
+        data = f.read()
+    check(doc.get("bytes") == 24 and doc.get("address") == "0x%x" % pgdat and
+          doc.get("file") == raw and data == b"".join(w.to_bytes(8, "little") for w in words[:3]),
+          "%s: rd -r --json: %r" % (scenario, out + err))
+    # an error is a JSON object on stderr, nothing on stdout
+    out, err, _ = mstest.run_one(dump, "rd 0x1234", json_mode=True)
+    e = json.loads(err.splitlines()[0]) if err else {}
+    check(out == "" and e.get("error", {}).get("kind") == "fault" and
+          e["error"].get("address") == "0x1234", "%s: rd --json fault: %r %r" % (scenario, out, err))
+
+
 def run(tmp, scenario):
     dump = mstest.gen(os.path.join(tmp, scenario + ".vmcore"), scenario)
 
     # image globals: a few data symbols of the kernel image
-    syms = {}
+    syms, nm_syms = {}, {}
     nm = subprocess.run(["nm", "-S", mmscope], capture_output=True, text=True).stdout
     for line in nm.splitlines():
         f = line.split()
@@ -64,6 +122,8 @@ def run(tmp, scenario):
         if len(f) == 4 and f[2] in "bBdD" and not re.match(r"^[0-9a-fA-F]+$", f[3]) \
                 and 0x40000000 <= int(f[0], 16) < 0x80000000 and int(f[1], 16) >= 32:
             syms[f[3]] = int(f[0], 16)
+        if len(f) == 4 and f[2] in "bBdDrR" and 0x40000000 <= int(f[0], 16) < 0x80000000:
+            nm_syms[f[3]] = (int(f[0], 16), int(f[1], 16))
     names = [n for n in ("node_data", "contig_page_data", "slab_caches", "vmlist", "init_mm",
                          "init_uts_ns") if n in syms]
     names += sorted(n for n in syms if n not in names)[:6]
@@ -116,6 +176,7 @@ def run(tmp, scenario):
         check(o2[2] == "%16x:  %15d %15d \n" % (pgdat, s0, s1), "%s: rd -d: %r" % (scenario, o2[2]))
         check(o2[3] == "%16x:  %20d %20d \n" % (pgdat, words[0], words[1]),
               "%s: rd -D: %r" % (scenario, o2[3]))
+        check_json(dump, scenario, pgdat, words, nm_syms)
 
     # rd -a on the release string
     if "init_uts_ns" in syms:
@@ -125,6 +186,9 @@ def run(tmp, scenario):
             a = int(m.group(1), 16)
             o = batch(dump, ["rd -a 0x%x" % a])[0]
             check(o == "%16x:  4.0.0-refmm\n" % a, "%s: rd -a: %r" % (scenario, o))
+            rows = json_rows(dump, "rd -a 0x%x" % a)
+            check(rows == [{"address": "0x%x" % a, "text": "4.0.0-refmm"}],
+                  "%s: rd -a --json: %r" % (scenario, rows))
 
     # errors, worded as crash words them
     o = batch(dump, ["rd 0x1234", "rd -p 0x7ffff0000000", "rd node_data 0", "rd no_such_symbol",

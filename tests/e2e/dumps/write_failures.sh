@@ -7,7 +7,8 @@
 # file) are committed all or none; a write error on standard output is an
 # error; the temporaries of a run killed by SIGKILL are pruned by the next
 # run, those of a live run are not; a kernel panic in the run is dumped
-# like a normal end, with no temporary left.
+# like a normal end, with no temporary left; a file size limit (ulimit -f)
+# too low for the RAM or the dump is an error with a message, not SIGXFSZ.
 # Needs root for the mounts; otherwise says so loudly and skips those cases
 # (exit 77 if nothing could run).
 set -u
@@ -89,7 +90,10 @@ mkdir -p "$tmp/int"
 printf 'mem 128M\nstorm s ops=1000000000 orders=0-2 free=50\n' >"$tmp/long.scn"
 timeout -s KILL 120 "$MMSCOPE" gen --quiet --scenario "$tmp/long.scn" -o "$tmp/int/x.vmcore" 2>"$tmp/err" &
 pid=$!
-sleep 1
+# wait for the temporaries (up to 60 s: on a loaded machine under a
+# sanitizer a fixed second was not enough for gen to create them)
+i=0
+while [ $i -lt 1200 ] && ! ls -a "$tmp/int" | grep -q '\.tmp\.'; do sleep 0.05; i=$((i + 1)); done
 ls -a "$tmp/int" | grep -q '\.tmp\.' && ok "SIGINT: temporary files exist during the run" ||
 	ko "SIGINT: no temporary file during the run: $(ls -a "$tmp/int")"
 kill -INT "$pid"
@@ -329,6 +333,30 @@ PYEOF
 	ok "kernel panic: the truth and the log hold the panic" || ko "kernel panic: truth or log"
 ls -a "$tmp/si" | grep -q '\.tmp\.' && ko "kernel panic: a temporary was left: $(ls -a "$tmp/si")" ||
 	ok "kernel panic: no temporary left"
+
+# The file size limit (ulimit -f): SIGXFSZ would kill gen without a word and
+# leave its temporaries.  A limit below the RAM (a memory file of --mem
+# bytes) is refused at boot, naming the limit; one the RAM fits under but
+# the dump (kdump -d 0, no compression: RAM and headers) does not is a
+# write error like a full disk.  Neither leaves a file.
+mkdir -p "$tmp/fsz"
+fsize() {	# BYTES COMMAND...: COMMAND under a file size limit of BYTES
+	"${PYTHON3:-/usr/bin/python3}" -c 'import os, resource, sys
+n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n)); os.execv(sys.argv[2], sys.argv[2:])' "$@"
+}
+fsize 52428800 "$MMSCOPE" gen --quiet --scenario tiny --mem 100M -o "$tmp/fsz/x.vmcore" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "ulimit -f" "$tmp/err" && grep -q -- "--mem" "$tmp/err"; then
+	ok "file size limit below --mem: refused with a message (exit 1)"
+else ko "file size limit below --mem: exit $rc: $(cat "$tmp/err")"; fi
+nothing_left "$tmp/fsz" x.vmcore "file size limit below --mem"
+fsize 104960000 "$MMSCOPE" gen --quiet --scenario tiny --mem 100M --format kdump --dump-level 0 \
+	--compress none -o "$tmp/fsz/x.vmcore" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "x.vmcore: File too large" "$tmp/err"; then
+	ok "file size limit below the dump: a write error (exit 1)"
+else ko "file size limit below the dump: exit $rc: $(cat "$tmp/err")"; fi
+nothing_left "$tmp/fsz" x.vmcore "file size limit below the dump"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || exit 1

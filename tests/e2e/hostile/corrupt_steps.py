@@ -90,17 +90,25 @@ def has_line(text, *words):
     return any(all(w in l for w in words) for l in text.splitlines())
 
 
-for kind, exe, flags, count, free, what in (
-        ("slab-freelist-index", K.MMSCOPE, "0", 5, "",
+DF = r"array_cache 0x(?P<ac>[0-9a-f]+) entry\[(?P<i>\d+)\] = entry\[0\] = 0x(?P<obj>[0-9a-f]+)"
+RZ = r"slab page 0x(?P<slab>[0-9a-f]+) object 0x(?P<obj>[0-9a-f]+) red zone 2 at 0x(?P<rz>[0-9a-f]+) overwritten"
+PS = r"slab page 0x(?P<slab>[0-9a-f]+) free object 0x(?P<obj>[0-9a-f]+) written after free"
+DBG = "SLAB_RED_ZONE|SLAB_POISON"
+# (name, kind, debuginfo, flags, objects, steps before the damage, gen's words);
+# the cpu the damage is done on is the array it lands in (the "cpu" step)
+for name, kind, exe, flags, count, free, what in (
+        ("slab-freelist-index", "slab-freelist-index", K.MMSCOPE, "0", 5, "",
          r"slab page 0x(?P<slab>[0-9a-f]+) freelist\[(?P<i>\d+)\] = (?P<v>\d+) \((?P<n>\d+) objects\)"),
-        ("double-free", K.MMSCOPE, "0", 40, "kmem_cache_free o every=2\n",
-         r"array_cache 0x[0-9a-f]+ entry\[\d+\] = entry\[0\] = 0x(?P<obj>[0-9a-f]+)"),
-        ("redzone", ALT, "SLAB_RED_ZONE|SLAB_POISON", 40, "kmem_cache_free o every=2\n",
-         r"slab page 0x(?P<slab>[0-9a-f]+) object 0x(?P<obj>[0-9a-f]+) red zone 2 at 0x(?P<rz>[0-9a-f]+) overwritten"),
-        ("poison", ALT, "SLAB_RED_ZONE|SLAB_POISON", 5, "",
-         r"slab page 0x(?P<slab>[0-9a-f]+) free object 0x(?P<obj>[0-9a-f]+) written after free")):
-    scn = os.path.join(K.WORK, f"corrupt-{kind}.scn")
-    dump = os.path.join(K.WORK, f"corrupt-{kind}.vmcore")
+        ("double-free", "double-free", K.MMSCOPE, "0", 40, "kmem_cache_free o every=2\n", DF),
+        ("double-free-cpu1", "double-free", K.MMSCOPE, "0", 40,
+         "cpu 1\nkmem_cache_free o every=3\n", DF),
+        ("double-free-dbg", "double-free", ALT, DBG, 7, "cpu 1\nkmem_cache_free o every=2\n", DF),
+        ("redzone", "redzone", ALT, DBG, 40, "kmem_cache_free o every=2\n", RZ),
+        ("redzone-live", "redzone", ALT, DBG, 30, "", RZ),
+        ("poison", "poison", ALT, DBG, 5, "", PS),
+        ("poison-freed", "poison", ALT, DBG, 60, "cpu 1\nkmem_cache_free o every=5\n", PS)):
+    scn = os.path.join(K.WORK, f"corrupt-{name}.scn")
+    dump = os.path.join(K.WORK, f"corrupt-{name}.vmcore")
     with open(scn, "w") as f:
         f.write(SLAB.format(kind=kind, flags=flags, count=count, free=free))
     runs = []
@@ -109,10 +117,10 @@ for kind, exe, flags, count, free, what in (
                            timeout=300)
         runs.append((r.returncode, r.stderr))
     m = re.search(r"gen: corrupt %s: cache dmg: .*%s" % (kind, what), runs[0][1])
-    t.check(runs[0][0] == 0 and m, f"{kind}: gen damages the cache and says where: {runs[0]}")
-    t.eq(runs[1], runs[0], f"{kind}: the same damage on the same scenario")
+    t.check(runs[0][0] == 0 and m, f"{name}: gen damages the cache and says where: {runs[0]}")
+    t.eq(runs[1], runs[0], f"{name}: the same damage on the same scenario")
     out, err, rc = K.run_one(dump, "kmem -f", debuginfo=exe)
-    t.check(rc == 0 and "(verified)" in out, f"{kind}: kmem -f still verified: {out[-200:]}{err}")
+    t.check(rc == 0 and "(verified)" in out, f"{name}: kmem -f still verified: {out[-200:]}{err}")
     if not m:
         continue
     g = m.groupdict()
@@ -120,29 +128,34 @@ for kind, exe, flags, count, free, what in (
     s, errs, rcs = K.run_one(dump, "kmem -s dmg", debuginfo=exe, timeout=300)
     S += errS
     s += errs
-    t.eq(rcS, 1, f"{kind}: kmem -S fails in batch mode")
+    t.eq(rcS, 1, f"{name}: kmem -S fails in batch mode")
     t.check(re.search(r"^[0-9a-f]+ +\d+ +\d+ +\d+ +\d+ +4k +dmg$", S, re.M) is not None,
-            f"{kind}: kmem -S goes on and prints dmg's row\n{S[-800:]}")
-    t.check("errors encountered" in S or "error encountered" in S, f"{kind}: kmem -S counts its errors")
+            f"{name}: kmem -S goes on and prints dmg's row\n{S[-800:]}")
+    t.check("errors encountered" in S or "error encountered" in S, f"{name}: kmem -S counts its errors")
     if kind == "slab-freelist-index":
         words = ('"dmg" cache', "slab " + g["slab"], "freelist[%s] = %s out of range (num %s)" % (g["i"], g["v"], g["n"]))
-        t.check(has_line(S, *words), f"{kind}: kmem -S names cache, slab and index: {words}\n{S[-800:]}")
-        t.check(has_line(s, *words), f"{kind}: kmem -s too\n{s[-800:]}")
-        t.eq(rcs, 1, f"{kind}: kmem -s fails")
+        t.check(has_line(S, *words), f"{name}: kmem -S names cache, slab and index: {words}\n{S[-800:]}")
+        t.check(has_line(s, *words), f"{name}: kmem -s too\n{s[-800:]}")
+        t.eq(rcs, 1, f"{name}: kmem -s fails")
     elif kind == "double-free":
-        words = ('"dmg" cache', "object " + g["obj"], "in the cpu 0 array and the cpu 0 array")
-        t.check(has_line(S, *words), f"{kind}: kmem -S names cache and object twice in the array: {words}\n{S[-800:]}")
-        t.check(has_line(s, *words), f"{kind}: kmem -s too\n{s[-800:]}")
-        t.eq(rcs, 1, f"{kind}: kmem -s fails")
+        # both entries by the array_cache gen wrote them to, on the cpu it ran on
+        cpu = 1 if "cpu 1" in free else 0
+        arr = "cpu %d array_cache %s" % (cpu, g["ac"])
+        words = ('"dmg" cache', "object " + g["obj"],
+                 "in the %s entry[0] and the %s entry[%s]" % (arr, arr, g["i"]))
+        t.check(has_line(S, *words), f"{name}: kmem -S names the object and both entries of the array_cache: {words}\n{S[-800:]}")
+        t.check(has_line(s, *words), f"{name}: kmem -s too\n{s[-800:]}")
+        t.eq(rcs, 1, f"{name}: kmem -s fails")
     elif kind == "redzone":
-        words = ('"dmg" cache', "object " + g["obj"], "red zone 2 at " + g["rz"], "is 0123456789abcdef")
-        t.check(has_line(S, *words), f"{kind}: kmem -S names cache, object and the red zone: {words}\n{S[-800:]}")
+        words = ('"dmg" cache', "slab %s:" % g["slab"], "object " + g["obj"], "red zone 2 at " + g["rz"],
+                 "is 0123456789abcdef")
+        t.check(has_line(S, *words), f"{name}: kmem -S names cache, slab, object and the red zone: {words}\n{S[-800:]}")
     else:
         # refmm clears the first byte of the object (obj_offset: after red zone 1)
-        words = ('"dmg" cache', "free object " + g["obj"], "poison overwritten at",
+        words = ('"dmg" cache', "slab %s:" % g["slab"], "free object " + g["obj"], "poison overwritten at",
                  "(byte 0 of 200 is 00, not 6b)")
-        t.check(has_line(S, *words), f"{kind}: kmem -S names cache, object and the byte: {words}\n{S[-800:]}")
-    t.check("(verified)" not in S, f"{kind}: kmem -S says nothing is verified")
+        t.check(has_line(S, *words), f"{name}: kmem -S names cache, slab, object and the byte: {words}\n{S[-800:]}")
+    t.check("(verified)" not in S, f"{name}: kmem -S says nothing is verified")
 r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", os.path.join(K.WORK, "corrupt-redzone.scn"), "-o",
                     os.path.join(K.WORK, "corrupt-nodebug.vmcore")], capture_output=True, text=True,
                    timeout=300)

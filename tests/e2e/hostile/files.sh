@@ -7,7 +7,8 @@
 #   input     -i DIR, -i /dev/zero, stdin /dev/zero, "< DIR"
 #   scenario  gen -s /dev/zero, a FIFO, a directory
 #   output    stdout on /dev/full, "kmem -f > /dev/full"
-#   changed   the dump cut short under the session: an error, not SIGBUS
+#   changed   the dump or the debuginfo cut short under the session: an
+#             error, not SIGBUS
 #   cache     an index cache written for another file with the same build id
 MMSCOPE=${top_builddir:-.}/mmscope
 work=${top_builddir:-.}/tests/e2e/hostile/work/files
@@ -68,6 +69,16 @@ out=$(printf 'kmem -f\n!truncate -s 4M %s\nkmem -p\nrd -p 3000000 64\nkmem -f\n'
 [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qE "rd: (invalid|read error|page excluded)" &&
 	ok "dump cut short under the session: errors, status 1" ||
 	ko "dump cut short under the session: status $rc: $(printf '%s' "$out" | tail -5)"
+
+# the debuginfo cut short under the session (it is mapped): the lost
+# pages read as damaged DWARF, with one message, never SIGBUS
+cp "$MMSCOPE" "$work/cut.debuginfo"
+out=$(printf 'struct page.lru\n!truncate -s 4096 %s\nstruct vm_area_struct\nstruct kmem_cache\neval 7\n' \
+	"$work/cut.debuginfo" | timeout 60 "$MMSCOPE" -s "$work/cut.debuginfo" "$dump" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "the debuginfo file changed under the session" &&
+	printf '%s' "$out" | grep -qF "decimal: 7" &&
+	ok "debuginfo cut short under the session: a message, the session goes on, status 1" ||
+	ko "debuginfo cut short under the session: status $rc: $(printf '%s' "$out" | tail -5)"
 
 # the index cache: a FIFO in its place is ignored; a cache written for
 # another file with the same build id is not trusted

@@ -112,6 +112,9 @@ refused(patched(kd, "bitmaps", [(436, "<I", 0xffff)]), "bitmap_blocks 0xffff", "
 refused(patched(kd, "bitmaps-odd", [(436, "<I", bmb + 1)]), "bitmap_blocks odd", "bitmap blocks")
 refused(patched(kd, "cpus", [(460, "<i", -5)]), "nr_cpus -5", "-5 cpus")
 refused(patched(kd, "mapnr", [(bs + 96, "<Q", 1 << 40)]), "max_mapnr_64 2^40", "max_mapnr")
+# the 32-bit max_mapnr of a version 6 header: libkdumpfile crashed on these
+for v in (bmb // 2 * bs * 8 + 1, 0x17d504, 0x7fffffff, 0xffffffff):
+    refused(patched(kd, "mapnr32-%x" % v, [(440, "<I", v)]), "max_mapnr %#x" % v, "max_mapnr %d pages" % v)
 refused(patched(kd, "vmci-off", [(bs + 32, "<Q", 1 << 62)]), "offset_vmcoreinfo 2^62",
         "VMCOREINFO of", "is not in the file")
 refused(patched(kd, "note-size", [(bs + 56, "<Q", 1 << 40)]), "size_note 2^40", "notes of")

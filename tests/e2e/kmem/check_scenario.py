@@ -65,7 +65,7 @@ def main():
     extra = os.environ.get("KMEM_GEN_EXTRA", "").split()
     dump, truth = K.gen_cached(scenario, exe=exe, name=name, extra=extra)
     truth_path = dump + ".truth.json"
-    psize = K.page_struct_size(truth)
+    psize = K.page_struct_size(truth, debuginfo or exe)
     mts = K.mt_names(truth)
     pagesize = truth["pagesize"]
     max_order = truth["max_order"]
@@ -252,6 +252,30 @@ def main():
             t.eq(blk.get((n["id"], z["name"])), {c: z["pageblocks"].get(c, 0) for c in cols},
                  f"pagetypeinfo: pageblocks of each type, node {n['id']} {z['name']}")
 
+    # pagetypeinfo --json: per zone, migratetype and order, from the truth file
+    out, err, _ = K.run_one(dump, "pagetypeinfo", debuginfo=debuginfo, json_mode=True)
+    try:
+        doc = json.loads(out)
+        t.eq((doc["pageblock_order"], doc["pages_per_block"], doc["max_order"]),
+             (po, 1 << po, truth["max_order"]), "json pagetypeinfo: pageblock order")
+        t.check(set(mts) <= set(doc["migratetypes"]), f"json pagetypeinfo migratetypes {doc['migratetypes']}")
+        jz = {(z["node"], z["zone"]): z for z in doc["zones"]}
+        want_zones = [(n["id"], z["name"]) for n, zi, z in K.zones(truth) if z["present_pages"]]
+        t.eq(sorted(jz), sorted(want_zones), "json pagetypeinfo: a record per populated zone")
+        for n, zi, z in K.zones(truth):
+            if not z["present_pages"] or (n["id"], z["name"]) not in jz:
+                continue
+            j = jz[(n["id"], z["name"])]
+            got = {f["migratetype"]: f["counts"] for f in j["free"]}
+            t.eq(j["zone_index"], zi, f"json pagetypeinfo zone_index {z['name']}")
+            for mt in doc["migratetypes"]:
+                want = [fa["by_migratetype"].get(mt, 0) for fa in z["free_area"]]
+                t.eq(got.get(mt), want, f"json pagetypeinfo node {n['id']} {z['name']} {mt}")
+            t.eq(j["blocks"], {c: z["pageblocks"].get(c, 0) for c in doc["migratetypes"]},
+                 f"json pagetypeinfo: pageblocks, node {n['id']} {z['name']}")
+    except (ValueError, KeyError, TypeError) as e:
+        t.check(False, f"json pagetypeinfo: {e}: {out[:300]} {err[:300]}")
+
     # --- buddyinfo: the nr_free counters
     bi = {}
     for line in outs["buddyinfo"].splitlines():
@@ -302,6 +326,27 @@ def main():
     for n in truth["nodes"]:
         t.check("%x" % int(n["pgdat"], 16) in outs["n"], f"kmem -n shows pgdat of node {n['id']}")
         t.check("%x" % int(n["node_mem_map"], 16) in outs["n"], f"kmem -n shows mem_map of node {n['id']}")
+    # kmem -n --json: a record per node and zone, every value from the truth file
+    out, err, _ = K.run_one(dump, "kmem -n", debuginfo=debuginfo, json_mode=True)
+    try:
+        doc = json.loads(out)
+        hx = lambda v: "0x%x" % (int(v, 16) if isinstance(v, str) else v)
+        t.eq([(n["node"], n["pgdat"], n["mem_map"], n["spanned_pages"], n["start_pfn"],
+               n["start_paddr"]) for n in doc["nodes"]],
+             [(n["id"], hx(n["pgdat"]), hx(n["node_mem_map"]), n["node_spanned_pages"],
+               n["node_start_pfn"], hx(n["node_start_pfn"] * pagesize)) for n in truth["nodes"]],
+             "json kmem -n nodes vs truth")
+        t.eq([[(z["zone_index"], z["zone"], z["address"], z["spanned_pages"], z["start_pfn"])
+               for z in n["zones"]] for n in doc["nodes"]],
+             [[(i, z["name"], hx(z["addr"]), z["spanned_pages"], z["start_pfn"])
+               for i, z in enumerate(n["zones"])] for n in truth["nodes"]],
+             "json kmem -n zones vs truth")
+        t.eq([[z["mem_map"] for z in n["zones"] if z["spanned_pages"]] for n in doc["nodes"]],
+             [[hx(z["mem_map"]) for z in n["zones"] if z["spanned_pages"]] for n in truth["nodes"]],
+             "json kmem -n zone mem_map vs truth")
+        t.check("sections" in doc and "memory_blocks" in doc, "json kmem -n has sections and memory_blocks")
+    except (ValueError, KeyError, TypeError) as e:
+        t.check(False, f"json kmem -n: {e}: {out[:300]} {err[:300]}")
 
     # Linux 4.0 marks a free block's head with _mapcount == -128
     # (PAGE_BUDDY_MAPCOUNT_VALUE) and has no PG_buddy; refmm's alternative
@@ -374,6 +419,27 @@ def main():
         out, _, _ = K.run_one(dump, f"kmem -g {1 << bit:x}", debuginfo=debuginfo)
         t.check(re.search(r"^FLAGS: %x\n  PAGE-FLAG\s+BIT  VALUE\n  %s\s+%d\s+0*%x$" % (1 << bit, flag, bit, 1 << bit),
                           out, re.M), f"kmem -g {1 << bit:x} decodes {flag}:\n{out}")
+
+    # kmem -g --json: a record per PG_ bit, each bit as gdb evaluates the
+    # enumerator on the same DWARF; a flags value keeps only its bits
+    out, err, _ = K.run_one(dump, "kmem -g", debuginfo=debuginfo, json_mode=True)
+    try:
+        bits = json.loads(out)["bits"]
+        names = [b["name"] for b in bits]
+        gbits = gdb_ints(debuginfo or exe, names)
+        t.check(len(bits) >= 10 and all(b["name"].startswith("PG_") for b in bits),
+                f"json kmem -g lists the PG_ bits: {names}")
+        t.eq([(b["bit"], b["value"]) for b in bits], [(g, 1 << g if g is not None else None) for g in gbits],
+             "json kmem -g bits and values vs gdb")
+        t.check((pg_buddy is not None) == ("PG_buddy" in names), "json kmem -g has PG_buddy where gdb does")
+        want = [(n, g) for n, g in zip(names, gbits) if g in (0, 3, bit)]
+        mask = sum(1 << g for _, g in want)
+        out, err, _ = K.run_one(dump, f"kmem -g {mask:x}", debuginfo=debuginfo, json_mode=True)
+        doc = json.loads(out)
+        t.eq((doc["flags"], [(b["name"], b["bit"]) for b in doc["bits"]]), ("0x%x" % mask, want),
+             f"json kmem -g {mask:x}")
+    except (ValueError, KeyError, TypeError) as e:
+        t.check(False, f"json kmem -g: {e}: {out[:300]} {err[:300]}")
 
     # --- kmem -M
     mm = outs["M"]

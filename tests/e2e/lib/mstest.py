@@ -187,6 +187,27 @@ def build_id(path):
     return m.group(1) if m else None
 
 
+def text_symbols(exe):
+    """(address, size, name) of the functions of the ELF file @exe, in
+    address order, from nm: an oracle beside mmscope's own symbols."""
+    out = subprocess.run(["nm", "-S", "-n", exe], capture_output=True, text=True, check=True).stdout
+    funcs = []
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[2] in "tT":
+            funcs.append((int(f[0], 16), int(f[1], 16), f[3]))
+    return funcs
+
+
+def text_symbol_offset(funcs, addr):
+    """NAME, or NAME+0xOFF, of the function of @funcs (text_symbols())
+    holding @addr, as crash prints a caller; None if none does."""
+    for a, size, name in funcs:
+        if a <= addr < a + size:
+            return name if addr == a else "%s+0x%x" % (name, addr - a)
+    return None
+
+
 def gdb_expr(expr, exe=None):
     """The number gdb prints for (long)(@expr) on the debuginfo @exe
     (mmscope by default): member offsets, sizes, symbol addresses from an
@@ -418,15 +439,17 @@ def zones(truth):
             yield n, i, z
 
 
-def page_struct_size(truth):
-    """sizeof(struct page) as the dump's own addresses show it."""
+def page_struct_size(truth, exe=None):
+    """sizeof(struct page) as the dump's own addresses show it: two zones of
+    one node.  Where no node has two (a node of ZONE_DMA alone, gen --nodes 3
+    --mem 66M), gdb's sizeof on the debuginfo @exe (mmscope by default)."""
     for n in truth["nodes"]:
         zs = [z for z in n["zones"] if z["spanned_pages"]]
         for a in zs:
             for b in zs:
                 if b["start_pfn"] > a["start_pfn"]:
                     return (int(b["mem_map"], 16) - int(a["mem_map"], 16)) // (b["start_pfn"] - a["start_pfn"])
-    return None
+    return gdb_expr("sizeof(struct page)", exe)
 
 
 def page_addr(truth, pfn, psize):

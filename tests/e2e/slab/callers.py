@@ -10,7 +10,6 @@ SLAB_STORE_USER says that its callers were not recorded.  kmem -s -k KEY
 must order every cache by the key (checked against the truth)."""
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -32,18 +31,11 @@ prog.load_debug_info([ALT])
 idx = drgn.sizeof(prog.type("freelist_idx_t"))
 nr_cpus, nr_nodes = truth["nr_cpus"], truth["nr_nodes"]
 
-funcs = []
-for line in subprocess.run(["nm", "-S", "-n", ALT], capture_output=True, text=True, check=True).stdout.splitlines():
-    f = line.split()
-    if len(f) == 4 and f[2] in "tT":
-        funcs.append((int(f[0], 16), int(f[1], 16), f[3]))
+funcs = K.text_symbols(ALT)
 
 
 def name(addr):
-    for a, size, n in funcs:
-        if a <= addr < a + size:
-            return n if addr == a else "%s+0x%x" % (n, addr - a)
-    return "%x" % addr
+    return K.text_symbol_offset(funcs, addr) or "%x" % addr
 
 
 def lst(head):

@@ -59,6 +59,28 @@ def first_slab(c, lname):
     return container_of(head.next, "struct page", "lru")
 
 
+def slab_of(c, obj):
+    """The slab page (struct page *) of @obj in cache @c, by walking every
+    slab list of every node with drgn; None if no slab holds it."""
+    span = c.num.value_() * c.size.value_()
+    for node in range(64):
+        try:
+            n = c.node[node]
+            if not n.value_():
+                continue
+        except (drgn.FaultError, IndexError):
+            break
+        for lname in ("slabs_partial", "slabs_full", "slabs_free"):
+            head = getattr(n, lname)
+            pos = head.next
+            while pos.value_() != head.address_of_().value_():
+                pg = container_of(pos, "struct page", "lru")
+                if pg.s_mem.value_() <= obj < pg.s_mem.value_() + span:
+                    return pg.value_()
+                pos = pos.next
+    return None
+
+
 idx = drgn.sizeof(prog.type("freelist_idx_t"))
 pack_idx = (lambda v: struct.pack("<B", v)) if idx == 1 else (lambda v: struct.pack("<H", v))
 T = {}
@@ -105,7 +127,7 @@ for cpu in range(truth["nr_cpus"]):
     ac = drgn.Object(prog, "struct array_cache *", c.cpu_cache.value_() + prog["__per_cpu_offset"][cpu].value_())
     if ac.avail.value_():
         poke(ac.value_() + entry_off, struct.pack("<Q", free_obj))
-        T["G"] = (c, None, free_obj, cpu)
+        T["G"] = (c, ac.value_(), free_obj, cpu)
         break
 # H
 c = cache("kmalloc-128")
@@ -147,8 +169,11 @@ C.check(has(s, "dentry", hx(pg.value_()), "full list", "bad active counter"), "C
 C.check(has(s, "dentry", "free_objects"), "C: dentry's free_objects then disagrees too")
 c, _, n = T["D"]
 C.check(has(s, "kmem_cache", hx(n), "free_objects"), "D: node counter reported")
-c, _, obj, cpu = T["G"]
+c, ac, obj, cpu = T["G"]
 C.check(has(s, "kmalloc-96", hx(obj), "freelist and in the cpu %d array" % cpu), "G: cached and free reported")
+# the entry named by its array_cache (drgn: cpu_cache + __per_cpu_offset[cpu]) and index
+C.check(has(s, "kmalloc-96", "slab %x: object %s on its freelist and in the cpu %d array_cache %x entry[0]"
+            % (slab_of(c, obj), hx(obj), cpu, ac)), "G: the array_cache and the entry named")
 c, pg, _ = T["H"]
 C.check(has(s, "kmalloc-128", "cycle"), "H: the cycle is reported")
 C.check(has(s, "kmalloc-128: cannot gather relevant slab data"), "H: kmalloc-128 cannot be counted")
@@ -214,9 +239,17 @@ errs = [i for i, l in enumerate(S192.splitlines()) if "out of range" in l]
 C.check(rows and errs and rows[0] < errs[0], "A: -S on stdout says it after the cache's row")
 c, _, obj = T["E"]
 C.check(has(S, "vm_area_struct", hx(obj), "red zone 1", "RED_ACTIVE"), "E: red zone reported by -S")
+pg = slab_of(c, obj)
+C.check(pg and has(S, "vm_area_struct", "slab %x: allocated object %s: red zone 1 at %x"
+                   % (pg, hx(obj), obj + c.obj_offset.value_() - 8)),
+        "E: -S names the slab page (drgn), the object and the red zone word")
 c, _, obj = T["F"]
 C.check(has(S, "skbuff_head_cache", hx(obj), "poison overwritten", hx(obj + c.obj_offset.value_() + 10)),
         "F: poison reported by -S")
+pg = slab_of(c, obj)
+C.check(pg and has(S, "skbuff_head_cache", "slab %x:" % pg, "object %s: poison overwritten at %x (byte 10 of"
+                   % (hx(obj), obj + c.obj_offset.value_() + 10)),
+        "F: -S names the slab page (drgn), the object and the byte")
 C.check(has(S, "kmalloc-128", "cycle"), "H: -S reports the cycle too")
 
 # the walk went on: every cache has its row; untouched ones equal the truth

@@ -97,18 +97,6 @@ def cache_from_dump(prog, cachep, nr_cpus, nr_nodes):
     return r
 
 
-def text_symbols(exe):
-    """(address, size, name) of the executable's functions, from nm: drgn
-    relocates a refmm executable's symbols as it would a KASLR kernel's."""
-    out = subprocess.run(["nm", "-S", "-n", exe], capture_output=True, text=True, check=True).stdout
-    funcs = []
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 4 and f[2] in "tT":
-            funcs.append((int(f[0], 16), int(f[1], 16), f[3]))
-    return funcs
-
-
 def text_symbol(funcs, addr):
     for a, size, name in funcs:
         if a <= addr < a + size:
@@ -142,7 +130,9 @@ def run(tmp, scenario, exe, name):
     check(truth["slabinfo"].startswith("slabinfo - version: 2.1"), "%s: slabinfo header" % name)
     debug_users = 0
     users = set()
-    funcs = text_symbols(exe) if any("obj_offset" in t for t in truth["caches"]) else []
+    # from nm: drgn relocates a refmm executable's symbols as it would a
+    # KASLR kernel's
+    funcs = mstest.text_symbols(exe) if any("obj_offset" in t for t in truth["caches"]) else []
     for c, t in zip(dumped, truth["caches"]):
         d = cache_from_dump(prog, c, nr_cpus, nr_nodes)
         for key, dkey in (("name", "name"), ("num", "num"), ("size", "size"),

@@ -16,7 +16,9 @@ on the truth's sample objects (allocated, free, cached) must name the cache
 and show the object in the right state; on the debug build an allocated
 object of a SLAB_STORE_USER cache shows its last user, which must be the
 function nm(1) finds for the word stored after the object, plus the
-offset.  Usage: kmem_slab.py [SCENARIO...]"""
+offset.  Usage: kmem_slab.py [SCENARIO[@NAME]...]: @NAME names the dump
+(WORK/NAME.vmcore), made with the gen options in KMEM_GEN_EXTRA, as for
+tests/e2e/kmem/check_scenario.py."""
 import json
 import os
 import re
@@ -35,23 +37,6 @@ LAST_USERS = []
 
 def rows(text):
     return [ROW.match(l) for l in text.splitlines() if ROW.match(l)]
-
-
-def nm_funcs(exe):
-    out = subprocess.run(["nm", "-S", "-n", exe], capture_output=True, text=True, check=True).stdout
-    funcs = []
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 4 and f[2] in "tT":
-            funcs.append((int(f[0], 16), int(f[1], 16), f[3]))
-    return funcs
-
-
-def nm_name(funcs, addr):
-    for a, size, name in funcs:
-        if a <= addr < a + size:
-            return name if addr == a else "%s+0x%x" % (name, addr - a)
-    return None
 
 
 def check_s(tag, truth, text, js):
@@ -156,15 +141,15 @@ def last_users(dump, exe, truth, funcs):
     if not C.eq(len(vals), len(want), "gdb read every last-user word"):
         return
     for c, v in zip(want, vals):
-        c["_user"] = nm_name(funcs, int(v, 16))
+        c["_user"] = mstest.text_symbol_offset(funcs, int(v, 16))
 
 
-def scenario(scn, exe=mstest.MMSCOPE, name=None, debuginfo=None):
+def scenario(scn, exe=mstest.MMSCOPE, name=None, debuginfo=None, extra=()):
     tag = name or scn
-    dump, truth = mstest.gen_cached(scn, exe=exe, name=name)
+    dump, truth = mstest.gen_cached(scn, exe=exe, name=name, extra=extra)
     funcs = None
     if debuginfo:
-        funcs = nm_funcs(debuginfo)
+        funcs = mstest.text_symbols(debuginfo)
         last_users(dump, debuginfo, truth, funcs)
     cmds = [("s", "kmem -s"), ("S", "kmem -S")]
     for c in truth["caches"]:
@@ -219,7 +204,8 @@ def main():
         if scn.startswith("alt-"):
             scenario(scn[4:], exe=alt, name=scn, debuginfo=alt)
         else:
-            scenario(scn)
+            scn, _, name = scn.partition("@")
+            scenario(scn, name=name or None, extra=os.environ.get("KMEM_GEN_EXTRA", "").split())
     if any(s.startswith("alt-") for s in scns):
         C.check(len(LAST_USERS) >= 3, f"last users checked on the debug build: {LAST_USERS}")
         print("last users checked:", len(LAST_USERS))

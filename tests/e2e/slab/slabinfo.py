@@ -8,7 +8,9 @@ refmm-alt's CONFIG_DEBUG_SLAB build the globalstat and cpustat columns).
 slabtop must print, byte for byte, what procps's own slabtop -o prints for
 that same /proc/slabinfo text, bind-mounted over /proc/slabinfo in a private
 mount namespace, for every sort key.  --json of both carries the same
-figures.  Usage: slabinfo.py (the slabtop oracle needs root, unshare and
+figures.  Usage: slabinfo.py [SCENARIO[@NAME]...] (@NAME names the dump,
+made with the gen options in KMEM_GEN_EXTRA, as for kmem/check_scenario.py;
+the slabtop oracle needs root, unshare and
 procps's slabtop; without them that part is skipped, and said so)."""
 import difflib
 import json
@@ -48,7 +50,10 @@ def slabtop_oracle(text, key):
 def scenario(scn, have_oracle):
     alt = scn.startswith("alt-")
     exe = os.path.join(mstest.BUILD, "refmm-alt") if alt else mstest.MMSCOPE
-    dump, truth = mstest.gen_cached(scn[4:] if alt else scn, exe=exe, name=scn)
+    scn, _, name = scn.partition("@")
+    dump, truth = mstest.gen_cached(scn[4:] if alt else scn, exe=exe, name=name or scn,
+                                    extra=os.environ.get("KMEM_GEN_EXTRA", "").split())
+    scn = name or scn
     di = exe if alt else None
     cmds = [("slabinfo", "slabinfo")] + [("top-" + k, "slabtop -s " + k) for k in KEYS]
     outs, log, rc = mstest.run_files(dump, cmds, debuginfo=di)
@@ -84,4 +89,5 @@ def main():
     C.done()
 
 
-main()
+if __name__ == "__main__":
+    main()

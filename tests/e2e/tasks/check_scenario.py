@@ -7,7 +7,10 @@ the task list with pid, parent, comm, state, CPU, whether it runs, its mm's
 total_vm and rss_stat counters and its VMAs (file paths built by d_path);
 the log's records as printk stored them, the number of lines they make and
 the panic message.  mmscope reads the dump through DWARF; every figure is
-compared, text and JSON."""
+compared, text and JSON.  Usage: check_scenario.py SCENARIO [NAME]: NAME
+names the dump (WORK/NAME.vmcore, default SCENARIO) and KMEM_GEN_EXTRA
+holds more gen options, as for tests/e2e/kmem/check_scenario.py (the
+sweep, tests/e2e/sweep/sweep.py, runs it on other seeds and sizes)."""
 import json
 import os
 import re
@@ -23,8 +26,9 @@ def hx(s):
 
 def main():
     scenario = sys.argv[1]
-    t = K.Checker(f"tasks {scenario}")
-    dump, truth = K.gen_cached(scenario)
+    name = sys.argv[2] if len(sys.argv) > 2 else scenario
+    t = K.Checker(f"tasks {name}")
+    dump, truth = K.gen_cached(scenario, name=name, extra=os.environ.get("KMEM_GEN_EXTRA", "").split())
     truth_path = dump + ".truth.json"
     page_kb = truth["pagesize"] // 1024
     tasks = truth["tasks"]

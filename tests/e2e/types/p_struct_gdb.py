@@ -6,9 +6,10 @@ debuginfo), so for every global it can print, "p VAR" must give gdb's text
 after "$N = ", "struct NAME ADDR" must give gdb's "p *(struct NAME *)ADDR"
 after "struct NAME ", and the struct layout must match gdb's ptype.  Also:
 crash's error strings, and that the session goes on after each of them.
-Usage: p_struct_gdb.py (needs top_builddir).  Exit 77 (skip) without gdb or
+Usage: p_struct_gdb.py [DUMP] (needs top_builddir; without DUMP, a dump of
+"tiny" is generated; DUMP must be an ELF dump gdb can read).  Exit 77 (skip) without gdb or
 without "mmscope gen"."""
-import os, re, subprocess, sys
+import json, os, re, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import mstest  # noqa: E402
@@ -34,12 +35,24 @@ def gdb(dump, cmds):
     return mstest.gdb(dump, cmds, settings=("set print pretty on", "set width 0", CHARSET))
 
 
+def sym_json(dump, cmd):
+    """The rows of a JSON stream, after checking its header line."""
+    out, err, _ = mstest.run_one(dump, cmd, debuginfo=mmscope, json_mode=True)
+    lines = [json.loads(l) for l in out.splitlines()]
+    check(bool(lines) and lines[0] == {"schema": 1, "command": cmd, "stream": True},
+          cmd + ": JSON stream header", out + err)
+    return lines[1:]
+
+
 def strip_history(text):
     """'VAR = $3 = value' or '$3 = value' -> 'value'."""
     return re.sub(r"^(?:\S+ = )?\$\d+ = ", "", text, count=1)
 
 
 def main(tmp):
+    if len(sys.argv) > 1:
+        run(sys.argv[1])
+        return None
     dump = os.path.join(tmp, "t.vmcore")
     g = subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump],
                        capture_output=True, text=True)
@@ -91,13 +104,33 @@ def run(dump):
     pcp, _ = batch(dump, ["p -x (unsigned long)node_data[0]->node_zones[1].pageset"])
     pcp = int(strip_history(pcp[0]).strip(), 16)
     mine, _ = batch(dump, ["struct per_cpu_pageset %x:0,1" % pcp])
-    theirs = gdb(dump, ["p/x (unsigned long)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)] +
-                 ["p *(struct per_cpu_pageset *)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)])
+    theirs_pcp = gdb(dump, ["p/x (unsigned long)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)] +
+                     ["p *(struct per_cpu_pageset *)(0x%x + __per_cpu_offset[%d])" % (pcp, c) for c in (0, 1)])
     want = ""
     for c in (0, 1):
-        want += "[%d]: %x\n" % (c, int(strip_history(theirs[c]).strip(), 16))
-        want += "struct per_cpu_pageset " + strip_history(theirs[2 + c])
+        want += "[%d]: %x\n" % (c, int(strip_history(theirs_pcp[c]).strip(), 16))
+        want += "struct per_cpu_pageset " + strip_history(theirs_pcp[2 + c])
     check(mine[0] == want, "struct per_cpu_pageset ADDR:0,1", " mmscope: %s want:    %s" % (mine[0], want))
+
+    # struct --json: a record per structure, its value gdb's print
+    for (name, addr), t in zip(cases, theirs):
+        rows = sym_json(dump, "struct %s %x" % (name, addr))
+        want = [{"type": "struct " + name, "address": "0x%x" % addr,
+                 "value": strip_history(t).rstrip("\n")}]
+        check(rows == want, "struct %s %x --json" % (name, addr), "%r\n%r" % (rows, want))
+    rows = sym_json(dump, "struct per_cpu_pageset %x:0,1" % pcp)
+    want = [{"cpu": c, "type": "struct per_cpu_pageset",
+             "address": "0x%x" % int(strip_history(theirs_pcp[c]).strip(), 16),
+             "value": strip_history(theirs_pcp[2 + c]).rstrip("\n")} for c in (0, 1)]
+    check(rows == want, "struct per_cpu_pageset ADDR:0,1 --json", "%r\n%r" % (rows, want))
+    rows = sym_json(dump, "struct zone.present_pages,spanned_pages %x" % addrs[1])
+    g = gdb(dump, ["p ((struct zone *)0x%x)->%s" % (addrs[1], m) for m in ("present_pages", "spanned_pages")])
+    want = [{"type": "struct zone", "address": "0x%x" % addrs[1],
+             "members": [{"name": m, "value": strip_history(x).strip()}
+                         for m, x in zip(("present_pages", "spanned_pages"), g)]}]
+    check(rows == want, "struct zone.MEMBERS --json", "%r\n%r" % (rows, want))
+    out, err, _ = mstest.run_one(dump, "struct zone", debuginfo=mmscope, json_mode=True)
+    check(out == "" and "no JSON output" in err, "struct --json of a definition refused", out + err)
 
     # -r is rd's layout of the same bytes
     psz, _ = batch(dump, ["p sizeof(struct page)"])
@@ -148,6 +181,36 @@ def run(dump):
     # crash's show_symbol(): "%lx (%c) %s"
     check(s[0] == "%x (%s) max_pfn\n" % (int(m.group(1), 16), m.group(2)), "sym max_pfn", s[0])
     check(s[1] == "%x (%s) max_pfn+3\n" % (int(m.group(1), 16) + 3, m.group(2)), "sym ADDR", s[1])
+
+    # sym --json: one record per symbol, checked against nm's table
+    nm_syms = {}
+    for line in nm.splitlines():
+        f = line.split()
+        if len(f) == 3:
+            nm_syms.setdefault(f[2], []).append((int(f[0], 16), f[1]))
+    addr, typ = int(m.group(1), 16), m.group(2)
+    rows = sym_json(dump, "sym max_pfn")
+    check(rows == [{"address": "0x%x" % addr, "type": typ, "name": "max_pfn"}], "sym --json", rows)
+    rows = sym_json(dump, "sym %x" % (addr + 3))
+    check(rows == [{"address": "0x%x" % (addr + 3), "type": typ, "name": "max_pfn", "offset": 3}],
+          "sym --json ADDR", rows)
+    rows = sym_json(dump, "sym -q zone_name")
+    want = sorted((a, t, n) for n, l in nm_syms.items() if "zone_name" in n for a, t in l
+                  if 0x40000000 <= a < 0x80000000)
+    got = sorted((int(r["address"], 16), r["type"], r["name"]) for r in rows)
+    check(len(want) >= 3 and got == want, "sym -q --json vs nm", "%r\n%r" % (got, want))
+    rows = sym_json(dump, "sym -p -n max_pfn")
+    check([r.get("role") for r in rows] == ["previous", "target", "next"] and
+          rows[1]["name"] == "max_pfn" and
+          all(nm_syms.get(r["name"]) and (int(r["address"], 16), r["type"]) in nm_syms[r["name"]]
+              for r in rows) and
+          int(rows[0]["address"], 16) < addr < int(rows[2]["address"], 16),
+          "sym -p -n --json", rows)
+    check(sym_json(dump, "sym -q no_such_thing_anywhere") == [], "sym -q --json, none found")
+    out, err, _ = mstest.run_one(dump, "sym nosuch_symbol", debuginfo=mmscope, json_mode=True)
+    e = json.loads(err.splitlines()[0])
+    check(out == "" and e["error"]["message"] == "symbol not found: nosuch_symbol",
+          "sym --json, no such symbol", err)
 
     # ---- errors, worded as crash words them; the session goes on
     cmds = ["struct nosuch_struct", "struct zone.nosuch", "union zone", "p nosuch_symbol",
