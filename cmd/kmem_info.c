@@ -457,7 +457,7 @@ static void zones_text(struct ms_session *sess, const struct ms_record *rec, voi
 
 		fprintf(ms_fp, "NODE: %" PRId64 "  ZONE: %" PRId64 "  ADDR: %" PRIx64 "  NAME: \"%s\"\n",
 			ms_record_get_s64(z, "node", 0), ms_record_get_s64(z, "zone_index", 0),
-			ms_record_get_u64(z, "addr", 0), ms_record_get_str(z, "zone", ""));
+			ms_record_get_u64(z, "address", 0), ms_record_get_str(z, "zone", ""));
 		if (!spanned) {
 			fprintf(ms_fp, "  [unpopulated]\n\n");
 			continue;
@@ -575,10 +575,7 @@ int kmem_zones(struct ms_session *sess)
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
 			struct ms_record *jz = ms_record_append_record(zones), *js;
 
-			ms_record_add_s64(jz, "node", z->nid);
-			ms_record_add_str(jz, "zone", z->name);
-			ms_record_add_s64(jz, "zone_index", z->idx);
-			ms_record_add_addr(jz, "addr", z->addr);
+			kmem_zone_ident(jz, z);
 			ms_record_add_u64(jz, "start_pfn", z->start_pfn);
 			ms_record_add_u64(jz, "spanned_pages", z->spanned);
 			ms_record_add_opt_s64(jz, "present_pages", z->has_present, (int64_t)z->present);
@@ -881,9 +878,7 @@ static int kmem_nodes_json(struct ms_session *sess, const struct ms_mm *mm)
 			const struct ms_mm_zone *z = &nd->zones[zi];
 			struct ms_record *jz = ms_record_append_record(zones);
 
-			ms_record_add_s64(jz, "zone_index", z->idx);
-			ms_record_add_str(jz, "zone", z->name);
-			ms_record_add_addr(jz, "address", z->addr);
+			kmem_zone_ident(jz, z);
 			ms_record_add_u64(jz, "spanned_pages", z->spanned);
 			ms_record_add_addr(jz, "mem_map", z->mem_map);
 			ms_record_add_addr(jz, "start_paddr", ms_mm_pfn_to_phys(mm, z->start_pfn));

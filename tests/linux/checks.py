@@ -540,7 +540,9 @@ def test_mm(c, fx):
                 ("sys", "sys"), ("kmem-f", "kmem -f"), ("kmem-i", "kmem -i"),
                 ("buddyinfo", "buddyinfo"), ("pagetypeinfo", "pagetypeinfo"),
                 ("kmem-z", "kmem -z"), ("json", "set output json"),
-                ("kmem-f-json", "kmem -f"), ("text", "set output text")])
+                ("kmem-f-json", "kmem -f"), ("kmem-z-json", "kmem -z"), ("kmem-n-json", "kmem -n"),
+                ("buddyinfo-json", "buddyinfo"), ("pagetypeinfo-json", "pagetypeinfo"),
+                ("text", "set output text")])
             if not c.eq((rc, err), (0, ""), f"mmscope runs on {w}"):
                 continue
             # kmem -f: the zone rows as crash prints them, the blocks per
@@ -597,6 +599,26 @@ def test_mm(c, fx):
             c.eq({z: wm for z, wm in mz},
                  {z: "/".join(re.findall(r"\d+", v)) for z, v in zi.items() if z in bi},
                  f"{w}: kmem -z MIN/LOW/HIGH are /proc/zoneinfo's min, low, high")
+            # one zone-record shape: every command's zone record names the
+            # zone by node, zone, zone_index and address, crash's kmem -z
+            # NODE, NAME, ZONE and ADDR (buddyinfo and pagetypeinfo: the
+            # populated zones, those of the guest's /proc/buddyinfo)
+            want = [(int(n), nm, int(i), "0x" + a) for n, i, a, nm in
+                    re.findall(r'^NODE: (\d+)  ZONE: (\d+)  ADDR: ([0-9a-f]+)  NAME: "(\S+)"$',
+                               cap["kmem-z"], re.M)]
+            for key, exp in (("kmem-f-json", want), ("kmem-z-json", want), ("kmem-n-json", want),
+                             ("buddyinfo-json", [z for z in want if z[1] in bi]),
+                             ("pagetypeinfo-json", [z for z in want if z[1] in bi])):
+                try:
+                    doc = json.loads(out[key])
+                    zl = ([z for n in doc["nodes"] for z in n["zones"]] if "nodes" in doc
+                          else doc["zones"])
+                    got = [(z.get("node"), z.get("zone"), z.get("zone_index"), z.get("address"))
+                           for z in zl]
+                except (ValueError, KeyError, TypeError) as e:
+                    got = f"{key}: {e}"
+                c.eq(got, exp, f"{w}: {key[:-5]} --json zones: node, zone, zone_index, address "
+                     f"are crash's kmem -z NODE, NAME, ZONE, ADDR")
             # sys: MEMORY and PANIC as crash prints them
             s, cs = crash_sys(out["sys"]), crash_sys(cap["sys"])
             c.eq(s.get("MEMORY"), memsize(ram), f"{w}: sys MEMORY is the guest's System RAM")
