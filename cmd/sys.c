@@ -398,6 +398,7 @@ static struct ms_record *sys_record(const struct ms_session *sess)
 	if (info) {
 		ms_record_add_u64(rec, "memory_bytes", info->phys_bytes);
 		ms_record_add_s64(rec, "crash_time", sys_crash_time(prog, info));
+		ms_record_add_opt_s64(rec, "dump_level", info->dump_level >= 0, info->dump_level);
 	}
 	return rec;
 }
@@ -412,13 +413,21 @@ static void sys_text(struct ms_session *sess, const struct ms_record *rec, void 
 		char label[32];
 		size_t k;
 
-		if (!strcmp(f->key, "memory_bytes") || !strcmp(f->key, "crash_time"))
+		if (!strcmp(f->key, "memory_bytes") || !strcmp(f->key, "crash_time") ||
+		    !strcmp(f->key, "dump_level"))
 			continue;
 		for (k = 0; f->key[k] && k < sizeof(label) - 1; k++)
 			label[k] = f->key[k] == '_' ? ' ' : (char)toupper((unsigned char)f->key[k]);
 		label[k] = '\0';
 		if (f->type == MS_FIELD_S64)
 			fprintf(ms_fp, "%12s: %" PRId64 "\n", label, f->s);
+		else if (!strcmp(f->key, "dumpfile"))
+			/*
+			 * crash's is_partial_diskdump(): a compressed kdump
+			 * file makedumpfile filtered (-d above 0) is partial
+			 */
+			fprintf(ms_fp, "%12s: %s%s\n", label, f->str,
+				ms_record_get_s64(rec, "dump_level", -1) > 0 ? "  [PARTIAL DUMP]" : "");
 		else if (!strcmp(f->key, "panic"))
 			fprintf(ms_fp, "%12s: \"%s\"%s\n", label, f->str,
 				strstr(f->str, "Oops: ") ? " (check log for details)" : "");
@@ -450,8 +459,10 @@ const struct ms_command cmd_sys = {
 "  the node name, release and version from the dump's init_uts_ns, the\n"
 "  machine, the amount of memory, and the panic message (\"\" if the run did\n"
 "  not panic).  With --json (or \"set output json\") it prints one JSON object\n"
-"  with the same fields in lower case (load_average), plus memory_bytes and\n"
-"  crash_time.\n"
+"  with the same fields in lower case (load_average), plus memory_bytes,\n"
+"  crash_time and dump_level (makedumpfile's -d of a compressed kdump file,\n"
+"  null for an ELF dump).  As in crash, DUMPFILE says [PARTIAL DUMP] when\n"
+"  that level is above 0 (pages were filtered out).\n"
 "\n"
 "EXAMPLES\n"
 "    mmscope> sys\n"
