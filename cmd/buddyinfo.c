@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "cmd/kmem.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/mm.h"
@@ -56,9 +57,7 @@ static int cmd_buddyinfo_handler(struct ms_session *sess, int argc, char **argv)
 			if (!ms_mm_zone_populated(z))	/* populated_zone() */
 				continue;
 			jz = ms_record_append_record(zones);
-			ms_record_add_s64(jz, "node", z->nid);
-			ms_record_add_str(jz, "zone", z->name);
-			ms_record_add_s64(jz, "zone_index", z->idx);
+			kmem_zone_ident(jz, z);
 			a = ms_record_add_list(jz, "nr_free");
 			for (o = 0; o < mm->max_order; o++)
 				ms_record_append_u64(a, z->nr_free[o]);
@@ -78,7 +77,8 @@ const struct ms_command cmd_buddyinfo = {
 "  Prints what /proc/buddyinfo would have shown on the dumped system: for each\n"
 "  populated zone of each node, the number of free blocks of each order\n"
 "  (free_area[order].nr_free).  With --json or \"set output json\", one JSON document\n"
-"  whose \"zones\" list holds node, zone, zone_index and nr_free per order.\n"
+"  whose \"zones\" list holds node, zone, zone_index, address (the struct\n"
+"  zone) and nr_free per order.\n"
 "\n"
 "  EXAMPLE\n"
 "    mmscope> buddyinfo\n"

@@ -30,6 +30,12 @@ int kmem_zone_walk(struct ms_session *sess, const struct ms_mm_zone *z, struct m
 
 int kmem_free(struct ms_session *sess, bool verbose, bool json);	/* kmem -f, -F */
 /**
+ * The fields that name @p z, the same in every zone record (kmem -f, -F, -z,
+ * -n, buddyinfo, pagetypeinfo): "node", "zone" (its name), "zone_index" and
+ * "address" (the struct zone).
+ */
+void kmem_zone_ident(struct ms_record *jz, const struct ms_mm_zone *z);
+/**
  * kmem -f ADDR and the free-page step of kmem ADDR: *@p found_ret 1 if
  * @p ka is in a free block (printed in crash's form), 2 if free on a
  * per-cpu list (looked for and said only when @p pcp: kmem ADDR), 0 if

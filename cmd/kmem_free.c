@@ -224,16 +224,21 @@ static void print_area_prefix(const struct ms_mm *mm, const struct ms_mm_zone *z
 			    hexstr(t, sizeof(t), ms_mm_free_list_head(mm, z, o, mt))));
 }
 
+void kmem_zone_ident(struct ms_record *jz, const struct ms_mm_zone *z)
+{
+	ms_record_add_s64(jz, "node", z->nid);
+	ms_record_add_str(jz, "zone", z->name);
+	ms_record_add_s64(jz, "zone_index", z->idx);
+	ms_record_add_addr(jz, "address", z->addr);
+}
+
 static void zone_json(struct ms_program *prog, const struct ms_mm *mm, const struct ms_mm_zone *z,
 		      const struct ms_mm_zone_free *zf, struct ms_record *jz)
 {
 	struct ms_record *areas;
 	int o, t;
 
-	ms_record_add_s64(jz, "node", z->nid);
-	ms_record_add_str(jz, "zone", z->name);
-	ms_record_add_s64(jz, "zone_index", z->idx);
-	ms_record_add_addr(jz, "addr", z->addr);
+	kmem_zone_ident(jz, z);
 	ms_record_add_u64(jz, "start_pfn", z->start_pfn);
 	ms_record_add_addr(jz, "start_paddr", ms_mm_pfn_to_phys(mm, z->start_pfn));
 	ms_record_add_u64(jz, "spanned_pages", z->spanned);

@@ -455,11 +455,11 @@ static void zones_text(struct ms_session *sess, const struct ms_record *rec, voi
 		const struct ms_record *vm = ms_record_get(z, "vm_stat")->rec;
 		uint64_t spanned = ms_record_get_u64(z, "spanned_pages", 0);
 
-		fprintf(ms_fp, "%sNODE: %" PRId64 "  ZONE: %" PRId64 "  ADDR: %" PRIx64 "  NAME: \"%s\"\n",
-			i ? "\n" : "", ms_record_get_s64(z, "node", 0), ms_record_get_s64(z, "zone_index", 0),
-			ms_record_get_u64(z, "addr", 0), ms_record_get_str(z, "zone", ""));
+		fprintf(ms_fp, "NODE: %" PRId64 "  ZONE: %" PRId64 "  ADDR: %" PRIx64 "  NAME: \"%s\"\n",
+			ms_record_get_s64(z, "node", 0), ms_record_get_s64(z, "zone_index", 0),
+			ms_record_get_u64(z, "address", 0), ms_record_get_str(z, "zone", ""));
 		if (!spanned) {
-			fprintf(ms_fp, "  [unpopulated]\n");
+			fprintf(ms_fp, "  [unpopulated]\n\n");
 			continue;
 		}
 		fprintf(ms_fp, "  SIZE: %" PRIu64, spanned);
@@ -478,7 +478,53 @@ static void zones_text(struct ms_session *sess, const struct ms_record *rec, voi
 		for (size_t k = 0; k < vm->nr_fields; k++)
 			fprintf(ms_fp, "%*s: %" PRId64 "\n", (int)maxlen, vm->fields[k].key,
 				vm->fields[k].s);
+		/*
+		 * crash ends a populated zone with a line holding what the
+		 * kernel has of these two (empty on 3.x and later) and every
+		 * zone with a blank line.
+		 */
+		if (ms_record_has(z, "all_unreclaimable"))
+			fprintf(ms_fp, "  ALL_UNRECLAIMABLE: %s  ",
+				ms_record_get(z, "all_unreclaimable")->b ? "yes" : "no");
+		if (ms_record_has(z, "pages_scanned"))
+			fprintf(ms_fp, "PAGES_SCANNED: %" PRIu64 "  ", ms_record_get_u64(z, "pages_scanned", 0));
+		fprintf(ms_fp, "\n\n");
 	}
+}
+
+/*
+ * The zone's all-unreclaimable state and pages_scanned counter, on kernels
+ * that keep them in struct zone (before 3.x): a member all_unreclaimable, or
+ * bit ZONE_ALL_UNRECLAIMABLE of zone->flags.
+ */
+static struct ms_error *zone_reclaim_state(struct ms_program *prog, const struct ms_mm_zone *z,
+					   struct ms_record *jz)
+{
+	const struct ms_field *f;
+	struct ms_error *err;
+	int64_t bit;
+	uint64_t v;
+
+	if (!(err = ms_field_find_by_name(prog, "struct zone", "all_unreclaimable", &f))) {
+		if ((err = ms_field_read_u64(prog, f, z->addr, &v, "zone all_unreclaimable")))
+			return err;
+		ms_record_add_bool(jz, "all_unreclaimable", v != 0);
+	} else if (ms_error_catch(&err, MS_ERR_LOOKUP) &&
+		   ms_error_ok(ms_enum_value(prog, "ZONE_ALL_UNRECLAIMABLE", &bit)) && bit >= 0 && bit < 64 &&
+		   !(err = ms_field_find_by_name(prog, "struct zone", "flags", &f))) {
+		if ((err = ms_field_read_u64(prog, f, z->addr, &v, "zone flags")))
+			return err;
+		ms_record_add_bool(jz, "all_unreclaimable", (v >> bit) & 1);
+	}
+	if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
+		return err;
+	if (!(err = ms_field_find_by_name(prog, "struct zone", "pages_scanned", &f))) {
+		if ((err = ms_field_read_u64(prog, f, z->addr, &v, "zone pages_scanned")))
+			return err;
+		ms_record_add_u64(jz, "pages_scanned", v);
+	}
+	ms_error_catch(&err, MS_ERR_LOOKUP);
+	return err;
 }
 
 /*
@@ -529,10 +575,7 @@ int kmem_zones(struct ms_session *sess)
 			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
 			struct ms_record *jz = ms_record_append_record(zones), *js;
 
-			ms_record_add_s64(jz, "node", z->nid);
-			ms_record_add_str(jz, "zone", z->name);
-			ms_record_add_s64(jz, "zone_index", z->idx);
-			ms_record_add_addr(jz, "addr", z->addr);
+			kmem_zone_ident(jz, z);
 			ms_record_add_u64(jz, "start_pfn", z->start_pfn);
 			ms_record_add_u64(jz, "spanned_pages", z->spanned);
 			ms_record_add_opt_s64(jz, "present_pages", z->has_present, (int64_t)z->present);
@@ -559,6 +602,10 @@ int kmem_zones(struct ms_session *sess)
 					return ms_cmd_fail(sess, err);
 				}
 				ms_record_add_s64(js, nm, v);
+			}
+			if (z->spanned && (err = zone_reclaim_state(prog, z, jz))) {
+				ms_record_destroy(rec);
+				return ms_cmd_fail(sess, err);
 			}
 		}
 	}
@@ -831,9 +878,7 @@ static int kmem_nodes_json(struct ms_session *sess, const struct ms_mm *mm)
 			const struct ms_mm_zone *z = &nd->zones[zi];
 			struct ms_record *jz = ms_record_append_record(zones);
 
-			ms_record_add_s64(jz, "zone_index", z->idx);
-			ms_record_add_str(jz, "zone", z->name);
-			ms_record_add_addr(jz, "address", z->addr);
+			kmem_zone_ident(jz, z);
 			ms_record_add_u64(jz, "spanned_pages", z->spanned);
 			ms_record_add_addr(jz, "mem_map", z->mem_map);
 			ms_record_add_addr(jz, "start_paddr", ms_mm_pfn_to_phys(mm, z->start_pfn));

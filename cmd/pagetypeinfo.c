@@ -89,9 +89,10 @@ static int print_block_counts(struct ms_session *sess, const struct ms_mm *mm)
 /*
  * --json: one document, "pageblock_order" and "pages_per_block" (null when
  * unknown), "migratetypes" (the names), and "zones", a record per populated
- * zone: "node", "zone", "zone_index", "free" (per migratetype, the free
- * blocks of each order) and "blocks" (pageblocks per migratetype; null when
- * the bitmap cannot be read or the pageblock order is unknown).
+ * zone: "node", "zone", "zone_index", "address" (kmem_zone_ident()), "free"
+ * (per migratetype, the free blocks of each order) and "blocks" (pageblocks
+ * per migratetype; null when the bitmap cannot be read or the pageblock
+ * order is unknown).
  */
 static int pagetypeinfo_json(struct ms_session *sess, const struct ms_mm *mm)
 {
@@ -123,9 +124,7 @@ static int pagetypeinfo_json(struct ms_session *sess, const struct ms_mm *mm)
 			if (zf.broken)
 				rc = -1;
 			jz = ms_record_append_record(zones);
-			ms_record_add_s64(jz, "node", z->nid);
-			ms_record_add_str(jz, "zone", z->name);
-			ms_record_add_s64(jz, "zone_index", z->idx);
+			kmem_zone_ident(jz, z);
 			free_l = ms_record_add_list(jz, "free");
 			for (t = 0; t < mm->nr_migratetypes; t++) {
 				struct ms_record *f = ms_record_append_record(free_l), *c;
@@ -235,8 +234,9 @@ const struct ms_command cmd_pagetypeinfo = {
 "\n"
 "  With --json, one document: \"pageblock_order\", \"pages_per_block\",\n"
 "  \"max_order\", \"migratetypes\" and \"zones\", a record per populated zone\n"
-"  with \"node\", \"zone\", \"zone_index\", \"free\" (per migratetype, the free\n"
-"  blocks of each order) and \"blocks\" (pageblocks per migratetype, or null).\n"
+"  with \"node\", \"zone\", \"zone_index\", \"address\" (the struct zone),\n"
+"  \"free\" (per migratetype, the free blocks of each order) and \"blocks\"\n"
+"  (pageblocks per migratetype, or null).\n"
 "\n"
 "  EXAMPLE\n"
 "    mmscope> pagetypeinfo\n",

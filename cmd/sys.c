@@ -22,12 +22,14 @@
 #include "core/value.h"
 #include "core/vmcoreinfo.h"
 #include "core/error.h"
+#include "core/expr.h"
 #include "core/field.h"
 #include "core/mm.h"
 #include "core/output.h"
 #include "core/printk.h"
 #include "core/record.h"
 #include "core/session.h"
+#include "core/task.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/value.h"
@@ -183,6 +185,101 @@ static bool present_bytes(struct ms_program *prog, uint64_t *ret)
 	return pages != 0;
 }
 
+/* The value of expression @p text ("tk_core.timekeeper.xtime_sec"), or false. */
+static bool sys_eval_u64(struct ms_program *prog, const char *text, uint64_t *ret)
+{
+	struct ms_value v;
+
+	if (!ms_error_ok(ms_expr_eval(prog, text, &v)))
+		return false;
+	bool ok = ms_error_ok(ms_expr_value_u64(prog, &v, ret));
+	ms_expr_value_release(&v);
+	return ok;
+}
+
+/*
+ * The time of the crash: VMCOREINFO's CRASHTIME where the kernel wrote one
+ * (it stopped in 4.x), else the timekeeper's wall-clock seconds, as crash
+ * reads them; 0 if neither is there.
+ */
+static int64_t sys_crash_time(struct ms_program *prog, const struct ms_dump_info *info)
+{
+	uint64_t t;
+
+	if (info->crash_time > 0)
+		return info->crash_time;
+	if (sys_eval_u64(prog, "tk_core.timekeeper.xtime_sec", &t) ||
+	    sys_eval_u64(prog, "timekeeper.xtime_sec", &t) || sys_eval_u64(prog, "xtime.tv_sec", &t))
+		return (int64_t)t;
+	return 0;
+}
+
+/*
+ * The kernel's HZ, found the way crash finds it: from 4.8 on mq-deadline's
+ * write_expire is 5 * HZ, before it cfq's cfq_slice_async is HZ / 25;
+ * without either crash assumes 1000.
+ */
+static uint64_t sys_hz(struct ms_program *prog)
+{
+	int64_t v;
+
+	if (ms_symbol_find(prog, "cfq_slice_async") && ms_error_ok(ms_global_read_s64(prog, "cfq_slice_async", &v)) &&
+	    v > 0)
+		return (uint64_t)v * 25;
+	if ((ms_symbol_find(prog, "dd_init_sched") || ms_symbol_find(prog, "dd_init_queue") ||
+	     ms_symbol_find(prog, "deadline_init_queue")) &&
+	    (ms_error_ok(ms_variable_const(prog, "write_expire", &v)) ||
+	     ms_error_ok(ms_global_read_s64(prog, "write_expire", &v))) && v >= 5)
+		return (uint64_t)v / 5;
+	return 1000;
+}
+
+/*
+ * crash's UPTIME: jiffies_64 less INITIAL_JIFFIES (the kernel starts the
+ * count 300 seconds before a 32-bit wrap), in HZ, as [N days, ]HH:MM:SS.
+ */
+static bool sys_uptime(struct ms_program *prog, char *buf, size_t bufsz)
+{
+	int64_t j;
+
+	if (!ms_symbol_find(prog, "jiffies_64") || !ms_error_ok(ms_global_read_s64(prog, "jiffies_64", &j)))
+		return false;
+	uint64_t hz = sys_hz(prog);
+	uint64_t initial = (uint32_t)(-300 * (int64_t)hz);
+	uint64_t secs = ((uint64_t)j - initial) / hz;
+	uint64_t days = secs / 86400;
+	int n = days ? snprintf(buf, bufsz, "%" PRIu64 " days, ", days) : 0;
+
+	secs %= 86400;
+	snprintf(buf + n, bufsz - (size_t)n, "%02u:%02u:%02u", (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60),
+		 (unsigned)(secs % 60));
+	return true;
+}
+
+/*
+ * avenrun[] in fixed point (FSHIFT 11), rounded like /proc/loadavg: plus
+ * FIXED_1 / 200, then the integer part and two decimals truncated.
+ */
+static bool sys_load_average(struct ms_program *prog, char *buf, size_t bufsz)
+{
+	const uint64_t fixed_1 = 1 << 11;
+	uint64_t a[3];
+	size_t n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		char expr[32];
+
+		snprintf(expr, sizeof(expr), "avenrun[%d]", i);
+		if (!sys_eval_u64(prog, expr, &a[i]))
+			return false;
+		a[i] += fixed_1 / 200;
+	}
+	for (int i = 0; i < 3 && n < bufsz; i++)
+		n += (size_t)snprintf(buf + n, bufsz - n, "%s%" PRIu64 ".%02" PRIu64, i ? ", " : "", a[i] >> 11,
+				      ((a[i] & (fixed_1 - 1)) * 100) >> 11);
+	return true;
+}
+
 /* The system block as label/value pairs, in crash's order. */
 struct sys_field {
 	const char *label;
@@ -223,8 +320,8 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 		return n;
 	snprintf(buf, sizeof(buf), "%d", info->nr_cpus);
 	n = add(f, n, "CPUS", buf);
-	if (info->crash_time > 0) {
-		time_t t = (time_t)info->crash_time;
+	if (sys_crash_time(prog, info) > 0) {
+		time_t t = (time_t)sys_crash_time(prog, info);
 		struct tm tm;
 
 		/* a time beyond struct tm's years (a forged CRASHTIME): no DATE */
@@ -232,6 +329,15 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 			strftime(buf, sizeof(buf), "%a %b %e %T %Z %Y", &tm);
 			n = add(f, n, "DATE", buf);
 		}
+	}
+	if (sys_uptime(prog, buf, sizeof(buf)))
+		n = add(f, n, "UPTIME", buf);
+	if (sys_load_average(prog, buf, sizeof(buf)))
+		n = add(f, n, "LOAD AVERAGE", buf);
+	const struct ms_tasks *tasks;
+	if (ms_error_ok(ms_tasks_get(prog, &tasks))) {
+		snprintf(buf, sizeof(buf), "%zu", tasks->nr);
+		n = add(f, n, "TASKS", buf);
 	}
 	n = uts_field(prog, f, n, "NODENAME", "nodename", NULL);
 	n = uts_field(prog, f, n, "RELEASE", "release", ms_vmcoreinfo_get(ms_dump_vmcoreinfo(prog), "OSRELEASE"));
@@ -274,9 +380,9 @@ static struct ms_record *sys_record(const struct ms_session *sess)
 		size_t k;
 
 		for (k = 0; f[i].label[k] && k < sizeof(key) - 1; k++)
-			key[k] = (char)tolower((unsigned char)f[i].label[k]);
+			key[k] = f[i].label[k] == ' ' ? '_' : (char)tolower((unsigned char)f[i].label[k]);
 		key[k] = '\0';
-		if (!strcmp(key, "cpus")) {
+		if (!strcmp(key, "cpus") || !strcmp(key, "tasks")) {
 			ms_record_add_s64(rec, key, atoi(v));
 			continue;
 		}
@@ -291,7 +397,8 @@ static struct ms_record *sys_record(const struct ms_session *sess)
 	}
 	if (info) {
 		ms_record_add_u64(rec, "memory_bytes", info->phys_bytes);
-		ms_record_add_s64(rec, "crash_time", info->crash_time);
+		ms_record_add_s64(rec, "crash_time", sys_crash_time(prog, info));
+		ms_record_add_opt_s64(rec, "dump_level", info->dump_level >= 0, info->dump_level);
 	}
 	return rec;
 }
@@ -306,13 +413,21 @@ static void sys_text(struct ms_session *sess, const struct ms_record *rec, void 
 		char label[32];
 		size_t k;
 
-		if (!strcmp(f->key, "memory_bytes") || !strcmp(f->key, "crash_time"))
+		if (!strcmp(f->key, "memory_bytes") || !strcmp(f->key, "crash_time") ||
+		    !strcmp(f->key, "dump_level"))
 			continue;
 		for (k = 0; f->key[k] && k < sizeof(label) - 1; k++)
-			label[k] = (char)toupper((unsigned char)f->key[k]);
+			label[k] = f->key[k] == '_' ? ' ' : (char)toupper((unsigned char)f->key[k]);
 		label[k] = '\0';
 		if (f->type == MS_FIELD_S64)
 			fprintf(ms_fp, "%12s: %" PRId64 "\n", label, f->s);
+		else if (!strcmp(f->key, "dumpfile"))
+			/*
+			 * crash's is_partial_diskdump(): a compressed kdump
+			 * file makedumpfile filtered (-d above 0) is partial
+			 */
+			fprintf(ms_fp, "%12s: %s%s\n", label, f->str,
+				ms_record_get_s64(rec, "dump_level", -1) > 0 ? "  [PARTIAL DUMP]" : "");
 		else if (!strcmp(f->key, "panic"))
 			fprintf(ms_fp, "%12s: \"%s\"%s\n", label, f->str,
 				strstr(f->str, "Oops: ") ? " (check log for details)" : "");
@@ -339,10 +454,15 @@ const struct ms_command cmd_sys = {
 	.help =
 "  Shows the system block that also opens the session: the debuginfo file\n"
 "  (KERNEL) and the dump, the number of CPUs, the time of the crash (DATE),\n"
+"  where the kernel has them the UPTIME (from jiffies_64 and HZ), LOAD\n"
+"  AVERAGE (avenrun) and TASKS (idle tasks included) as crash prints them,\n"
 "  the node name, release and version from the dump's init_uts_ns, the\n"
 "  machine, the amount of memory, and the panic message (\"\" if the run did\n"
 "  not panic).  With --json (or \"set output json\") it prints one JSON object\n"
-"  with the same fields in lower case, plus memory_bytes and crash_time.\n"
+"  with the same fields in lower case (load_average), plus memory_bytes,\n"
+"  crash_time and dump_level (makedumpfile's -d of a compressed kdump file,\n"
+"  null for an ELF dump).  As in crash, DUMPFILE says [PARTIAL DUMP] when\n"
+"  that level is above 0 (pages were filtered out).\n"
 "\n"
 "EXAMPLES\n"
 "    mmscope> sys\n"
@@ -350,6 +470,7 @@ const struct ms_command cmd_sys = {
 "        DUMPFILE: .../default....vmcore\n"
 "            CPUS: 4\n"
 "            DATE: Sun Apr 12 00:00:01 UTC 2015\n"
+"           TASKS: 73\n"
 "        NODENAME: refmm\n"
 "         RELEASE: 4.0.0-refmm\n"
 "         VERSION: #1 SMP refmm\n"

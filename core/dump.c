@@ -1156,6 +1156,7 @@ fill_info(struct ms_dump *D, const char *path)
 	if (err && !ms_error_catch(&err, MS_ERR_LOOKUP))
 		return ms_error_prepend(err, "%s", path);
 	D->info.crash_time = t;
+	D->info.dump_level = D->dump_level;
 	return NULL;
 }
 

@@ -74,6 +74,7 @@ struct ms_dump_info {
 	const char *build_id;		/* hex, from VMCOREINFO BUILD-ID, or NULL */
 	int64_t kernel_offset;		/* KERNELOFFSET (0 if absent) */
 	int64_t crash_time;		/* CRASHTIME, seconds since the epoch */
+	int dump_level;			/* kdump: makedumpfile's -d (-1: unknown) */
 };
 /** Valid until the dump is closed; NULL without a dump. */
 const struct ms_dump_info *ms_dump_info(const struct ms_program *prog);

@@ -30,6 +30,7 @@
 
 #include "core/dwarf.h"
 #include "core/error.h"
+#include "core/symbols.h"
 #include "core/types.h"
 #include "core/types_internal.h"
 
@@ -936,13 +937,41 @@ struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, con
 	}
 	Dwarf_Unsigned addr = 0;
 	bool ok = dw_location_addr(prog->dwarf, d, &addr);
+	bool decl = dw_has_attr(prog->dwarf, d, DW_AT_declaration);
 	dwarf_dealloc_die(d);
+	if (!ok && decl) {
+		/*
+		 * Only declared (a linker alias such as the kernel's jiffies for
+		 * jiffies_64): like gdb, the type is the declaration's and the
+		 * address the ELF symbol's, back to link time like DWARF's.
+		 */
+		const struct ms_symbol *sym = ms_symbol_find(prog, name);
+		if (sym) {
+			addr = sym->value - (uint64_t)ms_symbols_offset(prog);
+			ok = true;
+		}
+	}
 	if (!ok)
 		return ms_error_lookup(name, "symbol \"%s\" has no static address", name);
 	if (type_ret)
 		*type_ret = t ? t : get_void(prog);
 	if (addr_ret)
 		*addr_ret = addr;
+	return NULL;
+}
+
+struct ms_error *ms_variable_const(struct ms_program *prog, const char *name, int64_t *ret)
+{
+	const struct dw_ent *e;
+	Dwarf_Die d = find_die(prog, name, NS_VAR, &e);
+	if (!d)
+		return no_symbol(name);
+	const struct ms_type *t = dw_has_attr(prog->dwarf, d, DW_AT_type) ? ms_type_strip(resolve_attr_type(prog, d)) : NULL;
+	unsigned sw = t && ms_type_is_signed(t) ? (unsigned)ms_type_size(t) : 0;
+	bool ok = dw_attr_const(prog->dwarf, d, DW_AT_const_value, sw, ret);
+	dwarf_dealloc_die(d);
+	if (!ok)
+		return ms_error_lookup(name, "symbol \"%s\" has no constant value", name);
 	return NULL;
 }
 

@@ -96,6 +96,13 @@ struct ms_error *ms_enum_value(struct ms_program *prog, const char *name, int64_
 struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
 				  uint64_t *addr_ret);
 
+/**
+ * The value of global @p name that DWARF gives as a constant instead of an
+ * address (DW_AT_const_value: a "static const int" the compiler folded);
+ * LOOKUP if there is no such variable or it has no constant value.
+ */
+struct ms_error *ms_variable_const(struct ms_program *prog, const char *name, int64_t *ret);
+
 /** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
 void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg);
 

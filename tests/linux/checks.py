@@ -458,17 +458,46 @@ def test_sys(c, fx):
                 "CPUS": str(ncpus)}
         # busybox's uname -a: ... MACHINE GNU/Linux
         machine = oracle(fx, d, "uname.txt").split()[-2]
+        # crash 8.0.2's clock lines: DATE from tk_core's xtime_sec (6.1
+        # writes no CRASHTIME), UPTIME from jiffies_64 and HZ (5 * HZ is
+        # mq-deadline's write_expire), LOAD AVERAGE from avenrun[]
+        cs = crash_sys(read(os.path.join(fx, d, "crash", "sys.txt")))
+        clock = {k: cs.get(k) for k in ("DATE", "UPTIME", "LOAD AVERAGE")}
+        # TASKS: every task of the guest's ps and one idle task per CPU;
+        # crash 8.0.2 says 3 here, its table holding only the active tasks
+        # ("active task ... not found in PID hash")
+        tasks = str(len(ps(fx, d)) + ncpus)
         for f in FORMATS:
             r = subprocess.run([mmscope, "-s", os.path.join(fx, "vmlinux"), os.path.join(fx, d, f)],
-                               input="sys\n", capture_output=True, text=True, timeout=600)
+                               input="sys\nset output json\nsys\n", capture_output=True, text=True,
+                               timeout=600)
             if not c.eq(r.returncode, 0, f"mmscope sys on {d}/{f}: {r.stderr.strip()}"):
                 continue
             s = crash_sys(r.stdout)
             for key, value in want.items():
                 c.eq(s.get(key), value, f"mmscope sys {key} on {d}/{f}")
+            for key, value in clock.items():
+                c.eq(s.get(key), value, f"mmscope sys {key} on {d}/{f} is crash's")
+            c.eq(s.get("TASKS"), tasks, f"mmscope sys TASKS on {d}/{f}: the guest's tasks and idle tasks")
             c.eq(s.get("MACHINE", "").split()[0], machine,
                  f"mmscope sys MACHINE on {d}/{f} is uname -m")
-            c.eq(s.get("DUMPFILE"), os.path.join(fx, d, f), f"mmscope sys DUMPFILE on {d}/{f}")
+            # DUMPFILE: the path, and after it what crash 8.0.2 prints after
+            # its own (its sys.txt of vmcore.d31: "  [PARTIAL DUMP]", the
+            # file makedumpfile filtered with -d 31); QEMU's ELF nothing
+            # (crash's is_partial_diskdump() is for compressed kdump files)
+            suffix = cs.get("DUMPFILE", "")[len("vmcore.d31"):] if f == "vmcore.d31" else ""
+            c.eq(s.get("DUMPFILE"), os.path.join(fx, d, f) + suffix,
+                 f"mmscope sys DUMPFILE on {d}/{f}: the path and crash's '{suffix}'")
+            # sys's JSON document: the last one (set prints its own first)
+            m = [x.start() for x in re.finditer(r"^\{", r.stdout, re.M)]
+            try:
+                j = json.JSONDecoder().raw_decode(r.stdout[m[-1]:])[0]
+                got = (j["dumpfile"], j["dump_level"])
+            except (IndexError, ValueError, KeyError) as e:
+                got = f"{e}: {r.stdout[-300:]}"
+            c.eq(got, (os.path.join(fx, d, f), 31 if f == "vmcore.d31" else None),
+                 f"mmscope sys --json on {d}/{f}: dumpfile the path alone, dump_level "
+                 f"makedumpfile's -d (make-dump.sh's -d 31; null for ELF)")
             print(f"note: {d}/{f}: MEMORY {s.get('MEMORY')} (guest System RAM "
                   f"{memsize(sum(e - s for s, e in system_ram(fx, d)))}), PANIC {s.get('PANIC')}")
 
@@ -515,7 +544,7 @@ def test_mm(c, fx):
     shows crash reads the same from vmcore.elf) and drgn's free lists."""
     for d in DUMPS:
         cap = {n: read(os.path.join(fx, d, "crash", n + ".txt"))
-               for n in ("sys", "kmem-f", "kmem-i")}
+               for n in ("sys", "kmem-f", "kmem-i", "kmem-z")}
         crash_lists, crash_total = crash_kmem_f(cap["kmem-f"])
         drgn_lists, _, _, drgn_total = drgn_free(read(os.path.join(fx, d, "drgn", "free.txt")))
         ci = crash_kmem_i(cap["kmem-i"])
@@ -528,7 +557,9 @@ def test_mm(c, fx):
                 ("sys", "sys"), ("kmem-f", "kmem -f"), ("kmem-i", "kmem -i"),
                 ("buddyinfo", "buddyinfo"), ("pagetypeinfo", "pagetypeinfo"),
                 ("kmem-z", "kmem -z"), ("json", "set output json"),
-                ("kmem-f-json", "kmem -f"), ("text", "set output text")])
+                ("kmem-f-json", "kmem -f"), ("kmem-z-json", "kmem -z"), ("kmem-n-json", "kmem -n"),
+                ("buddyinfo-json", "buddyinfo"), ("pagetypeinfo-json", "pagetypeinfo"),
+                ("text", "set output text")])
             if not c.eq((rc, err), (0, ""), f"mmscope runs on {w}"):
                 continue
             # kmem -f: the zone rows as crash prints them, the blocks per
@@ -572,6 +603,10 @@ def test_mm(c, fx):
             # crash 8.0.2 counts PG_slab pages for SLAB on 5.9+; the kernel's
             # counters (and /proc/meminfo) count every page of a slab
             c.eq(ki.get("SLAB", 0) * PAGE // 1024, mi["Slab"], f"{w}: kmem -i SLAB is Slab")
+            # kmem -z: crash's text byte for byte (its blank lines: one
+            # after an unpopulated zone, two after a populated one, whose
+            # ALL_UNRECLAIMABLE/PAGES_SCANNED line 6.1 leaves empty)
+            c.eq(out["kmem-z"], cap["kmem-z"], f"{w}: kmem -z is crash's text")
             # kmem -z: the zones' counters and watermarks against /proc/zoneinfo
             zi = dict(re.findall(r"^Node \d+, zone\s+(\S+)\n(?:.*\n)*?\s+pages free\s+\d+\n"
                                  r"\s+boost\s+\d+\n\s+min\s+(\d+\n\s+low\s+\d+\n\s+high\s+\d+)$",
@@ -581,6 +616,26 @@ def test_mm(c, fx):
             c.eq({z: wm for z, wm in mz},
                  {z: "/".join(re.findall(r"\d+", v)) for z, v in zi.items() if z in bi},
                  f"{w}: kmem -z MIN/LOW/HIGH are /proc/zoneinfo's min, low, high")
+            # one zone-record shape: every command's zone record names the
+            # zone by node, zone, zone_index and address, crash's kmem -z
+            # NODE, NAME, ZONE and ADDR (buddyinfo and pagetypeinfo: the
+            # populated zones, those of the guest's /proc/buddyinfo)
+            want = [(int(n), nm, int(i), "0x" + a) for n, i, a, nm in
+                    re.findall(r'^NODE: (\d+)  ZONE: (\d+)  ADDR: ([0-9a-f]+)  NAME: "(\S+)"$',
+                               cap["kmem-z"], re.M)]
+            for key, exp in (("kmem-f-json", want), ("kmem-z-json", want), ("kmem-n-json", want),
+                             ("buddyinfo-json", [z for z in want if z[1] in bi]),
+                             ("pagetypeinfo-json", [z for z in want if z[1] in bi])):
+                try:
+                    doc = json.loads(out[key])
+                    zl = ([z for n in doc["nodes"] for z in n["zones"]] if "nodes" in doc
+                          else doc["zones"])
+                    got = [(z.get("node"), z.get("zone"), z.get("zone_index"), z.get("address"))
+                           for z in zl]
+                except (ValueError, KeyError, TypeError) as e:
+                    got = f"{key}: {e}"
+                c.eq(got, exp, f"{w}: {key[:-5]} --json zones: node, zone, zone_index, address "
+                     f"are crash's kmem -z NODE, NAME, ZONE, ADDR")
             # sys: MEMORY and PANIC as crash prints them
             s, cs = crash_sys(out["sys"]), crash_sys(cap["sys"])
             c.eq(s.get("MEMORY"), memsize(ram), f"{w}: sys MEMORY is the guest's System RAM")

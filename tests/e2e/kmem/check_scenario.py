@@ -486,7 +486,8 @@ def main():
 
     # --- JSON: kmem -f, -i, -z, -p ADDR, buddyinfo
     jouts_cmd_jp = f"kmem -p {page_offset + (sample[0] if sample else 1) * pagesize:x}"
-    jcmds = [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"), ("jb", "buddyinfo"), ("jp", jouts_cmd_jp)]
+    jcmds = [("jf", "kmem -f"), ("ji", "kmem -i"), ("jz", "kmem -z"), ("jb", "buddyinfo"), ("jp", jouts_cmd_jp),
+             ("jn", "kmem -n"), ("jt", "pagetypeinfo")]
     if sample and used_pfn and sample[1]:
         jcmds.append(("jfa", f"kmem -f {(sample[0] + 1) * pagesize:x} {page_offset + used_pfn * pagesize:x}"))
     jouts, log, rc = K.run_files(dump, jcmds, debuginfo=debuginfo, json_mode=True)
@@ -545,6 +546,22 @@ def main():
               for n, _, z in K.zones(truth) if z["present_pages"]], "json buddyinfo")
     except (ValueError, KeyError) as e:
         t.check(False, f"json buddyinfo: {e}: {jouts['jb'][:300]}")
+    # One zone-record shape: every command that emits a zone record names the
+    # zone with the same keys, and the values are the truth file's (its
+    # struct zone's address too); no record keeps the old "addr".
+    ident = ("node", "zone", "zone_index", "address")
+    want = [(n["id"], z["name"], zi, "0x%x" % int(z["addr"], 16)) for n, zi, z in K.zones(truth)]
+    populated = [w for w, (_, _, z) in zip(want, K.zones(truth)) if z["present_pages"]]
+    for key, cmd, exp in (("jf", "kmem -f", want), ("jz", "kmem -z", want), ("jn", "kmem -n", want),
+                          ("jb", "buddyinfo", populated), ("jt", "pagetypeinfo", populated)):
+        try:
+            doc = json.loads(jouts[key])
+            zl = [jz for jn in doc["nodes"] for jz in jn["zones"]] if "nodes" in doc else doc["zones"]
+            t.eq([tuple(z.get(k) for k in ident) for z in zl], exp,
+                 f"json {cmd}: zones named by {', '.join(ident)} as in the truth file")
+            t.check(all("addr" not in z for z in zl), f"json {cmd}: no zone record says \"addr\"")
+        except (ValueError, KeyError, TypeError) as e:
+            t.check(False, f"json {cmd} zones: {e}: {jouts[key][:300]}")
     try:
         # a stream: JSON Lines, a header line, then one object per page
         lines = [json.loads(line) for line in jouts["jp"].splitlines()]

@@ -19,7 +19,7 @@ the truth holds, text and --json:
   slab/slabinfo.py         slabinfo, byte for byte the kernel's /proc/slabinfo
   types/p_struct_gdb.py    p, struct against gdb on the same core (ELF only:
                            gdb cannot read a compressed kdump)
-  sweep/sys_check.py       sys: CPUS, DATE, RELEASE, MEMORY, PANIC
+  sweep/sys_check.py       sys: CPUS, DATE, RELEASE, MEMORY, PANIC, DUMPFILE
 
 Then, without the checkers: gen is deterministic (same scenario, seed and
 options twice, the second time with other compression threads: the same

@@ -8,7 +8,9 @@ strftime("%a %b %e %T %Z %Y") in UTC, RELEASE the utsname release, MEMORY
 the RAM ranges added up (rounded up to the next GiB within 64 MiB of it,
 "%.1f GB" / "%.1f MB" with a ".0" dropped), PANIC the panic message
 (refmm_panic_msg, as crash reads a kernel's panic message variable; else
-the log's line by crash's patterns) quoted, "" without one.  Usage: sys_check.py SCENARIO [NAME] (NAME and
+the log's line by crash's patterns) quoted, "" without one, DUMPFILE the
+path followed by "  [PARTIAL DUMP]" for a kdump file of dump level above 0
+(crash's is_partial_diskdump()).  Usage: sys_check.py SCENARIO [NAME] (NAME and
 KMEM_GEN_EXTRA as for tests/e2e/kmem/check_scenario.py)."""
 import json
 import os
@@ -79,10 +81,18 @@ def main():
             got[label.strip()] = value
     for k, v in want.items():
         t.eq(got.get(k), v, f"sys {k}")
+    # DUMPFILE: crash's is_partial_diskdump() marks a compressed kdump file
+    # whose dump level is above 0 "  [PARTIAL DUMP]"; an ELF dump never
+    level = truth["dump_level"] if truth["dump_format"] == "kdump" else None
+    t.eq(got.get("DUMPFILE", "").rpartition("/")[2],
+         os.path.basename(dump) + ("  [PARTIAL DUMP]" if level else ""),
+         f"sys DUMPFILE ({truth['dump_format']}, dump level {truth['dump_level']})")
     try:
         j = json.loads(jouts["sweep_sys_json"])
         t.eq((j["cpus"], j["date"], j["release"], j["memory"], j["memory_bytes"], j["crash_time"]),
              (truth["nr_cpus"], date, truth["release"], want["MEMORY"], ram, truth["crashtime"]), "sys --json")
+        t.eq((os.path.basename(j["dumpfile"]), j["dump_level"]), (os.path.basename(dump), level),
+             "sys --json: dumpfile the path alone, dump_level the truth's (null for ELF)")
     except (ValueError, KeyError) as e:
         t.check(False, f"sys --json: {e}: {jouts['sweep_sys_json'][:300]!r}")
     t.done()
