@@ -266,7 +266,7 @@ static struct ms_error *S_obj(const struct ms_slab_cache *c, const struct ms_sla
 	if (x->jcache) {
 		struct ms_record *jo = ms_record_append_record(x->jobjs);
 
-		ms_record_add_addr(jo, "addr", o->addr);
+		ms_record_add_addr(jo, "address", o->addr);
 		ms_record_add_str(jo, "state", obj_state_name(o->state));
 		if (o->state >= MS_SLAB_OBJ_CPU)
 			ms_record_add_s64(jo, o->state == MS_SLAB_OBJ_CPU ? "cpu" : "node",
@@ -343,7 +343,7 @@ static void print_callers(struct slab_ctx *x, const struct ms_slab_cache *c)
 
 			caller_name(x->sess->prog, x->callers[i].caller, cn, sizeof(cn));
 			ms_record_add_str(jo, "caller", cn);
-			ms_record_add_addr(jo, "addr", x->callers[i].caller);
+			ms_record_add_addr(jo, "address", x->callers[i].caller);
 			ms_record_add_u64(jo, "count", x->callers[i].count);
 			ms_record_add_u64(jo, "bytes", x->callers[i].count * c->object_size);
 		}
@@ -492,7 +492,7 @@ static struct ms_error *SU_obj(const struct ms_slab_cache *c, const struct ms_sl
 	if (x->jcache) {
 		struct ms_record *jo = ms_record_append_record(x->jobjs);
 
-		ms_record_add_addr(jo, "addr", o->addr);
+		ms_record_add_addr(jo, "address", o->addr);
 		ms_record_add_str(jo, "state", obj_state_name(o->state));
 		if (o->state == MS_SLAB_OBJ_CPU)
 			ms_record_add_s64(jo, "cpu", o->where);

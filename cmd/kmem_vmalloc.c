@@ -54,7 +54,7 @@ static struct ms_error *area_cb(const struct ms_vm_area *a, void *arg)
 	ms_record_add_addr(r, "start", a->va_start);
 	ms_record_add_addr(r, "end", a->va_end);
 	ms_record_add_u64(r, "size", a->va_end - a->va_start);
-	ms_record_add_addr(r, "addr", a->addr);
+	ms_record_add_addr(r, "vm_addr", a->addr);
 	ms_record_add_u64(r, "vm_size", a->size);
 	ms_record_add_addr(r, "flags", a->flags);
 	ms_record_add_u64(r, "nr_pages", a->nr_pages);

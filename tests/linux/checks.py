@@ -1180,8 +1180,8 @@ def test_slab(c, fx):
                      f"{w}: kmem -S --json's slabs are the text's")
                 cpu_objs = [o for s in sj["slab_list"] if s["list"] in ("cpu", "cpu partial")
                             for o in s["objects"]]
-                c.eq(sum(1 for o in cpu_objs if o["state"] == "allocated"),
-                     len(re.findall(r"^  \[", out["S-kmalloc-64"], re.M)),
+                c.eq(sorted(o["address"] for o in cpu_objs if o["state"] == "allocated"),
+                     sorted("0x" + a for a in re.findall(r"^  \[([0-9a-f]+)\]", out["S-kmalloc-64"], re.M)),
                      f"{w}: kmem -S --json's allocated objects are the text's")
                 sij = json.loads(out["slabinfo-json"])
                 c.eq({r["name"]: (r["active_objs"], r["num_objs"], r["objsize"], r["objperslab"],

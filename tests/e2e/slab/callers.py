@@ -8,6 +8,7 @@ table must hold the same callers with the same counts and bytes
 (count * object_size), most objects first.  A cache without
 SLAB_STORE_USER says that its callers were not recorded.  kmem -s -k KEY
 must order every cache by the key (checked against the truth)."""
+import json
 import os
 import re
 import sys
@@ -107,6 +108,18 @@ for n in names:
     C.check([int(r[1]) for r in rows] == sorted((int(r[1]) for r in rows), reverse=True), f"{n}: most first")
     checked += 1
 C.check(checked >= 2, f"callers checked for {checked} SLAB_STORE_USER caches")
+# --json: each caller's name, code address and count are drgn's
+store = [n for n in names if caches[n].flags.value_() & 0x10000]
+jouts, log, rc = K.run_files(dump, [(n, f"kmem -s {n} -U") for n in store], debuginfo=ALT, json_mode=True)
+for n in store:
+    try:
+        rows = json.loads(jouts[n])["caches"][0]["callers"]
+    except (ValueError, KeyError, IndexError) as e:
+        C.check(False, f"{n}: kmem -s -U --json has callers: {e}: {jouts[n][:300]!r}")
+        continue
+    C.eq({r["caller"]: r["count"] for r in rows}, callers(caches[n]), f"{n}: --json callers and counts")
+    C.check(all(name(int(r["address"], 16)) == r["caller"] for r in rows),
+            f"{n}: --json: each caller's address is its code address: {rows[:3]}")
 for k, field in sort_keys.items():
     got = [l.split()[-1] for l in outs["sort-" + k].splitlines()[1:] if l.strip()]
     vals = {t["name"]: t[field] for t in truth["caches"]}

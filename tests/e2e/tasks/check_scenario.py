@@ -170,7 +170,7 @@ def main():
 
     # ---- kmem -v: every vmalloc area, its caller, the total; kmem ADDR; kmem -V ----
     kv = json.loads(jouts["kmem_v"])
-    got = [(hx(a["vmap_area"]), hx(a["vm_struct"]), hx(a["addr"]), hx(a["end"]), a["vm_size"], hx(a["caller"]),
+    got = [(hx(a["vmap_area"]), hx(a["vm_struct"]), hx(a["vm_addr"]), hx(a["end"]), a["vm_size"], hx(a["caller"]),
             a["caller_symbol"]) for a in kv["areas"]]
     want = [(hx(a["vmap_area"]), hx(a["vm_struct"]), hx(a["addr"]), hx(a["end"]), a["size"], hx(a["caller"]),
              a["caller_symbol"]) for a in areas]
