@@ -280,6 +280,74 @@ static bool sys_load_average(struct ms_program *prog, char *buf, size_t bufsz)
 	return true;
 }
 
+/*
+ * The CPUs set in the kernel's cpumask @type ("present", "online"), found
+ * as crash's cpu_map_addr() finds it: cpu_TYPE_map (before 2.6.29), the
+ * pointer cpu_TYPE_mask (to cpu_TYPE_bits, 2.6.29 to 4.4), or the mask
+ * __cpu_TYPE_mask itself; -1 if the kernel has none of them (refmm keeps
+ * no cpumasks) or it cannot be read.
+ */
+static int sys_cpumask_weight(struct ms_program *prog, const char *type)
+{
+	const struct ms_symbol *sym, *bits;
+	uint64_t addr = 0, size = 0, words[128];
+	char name[32];
+	int weight = 0;
+
+	snprintf(name, sizeof(name), "cpu_%s_map", type);
+	if ((sym = ms_symbol_find(prog, name))) {
+		addr = sym->value;
+		size = sym->size;
+	} else if (snprintf(name, sizeof(name), "cpu_%s_mask", type), (sym = ms_symbol_find(prog, name))) {
+		snprintf(name, sizeof(name), "cpu_%s_bits", type);
+		bits = ms_symbol_find(prog, name);
+		size = bits ? bits->size : 8;
+		if (!ms_error_ok(ms_readmem(prog, sym->value, MS_KVADDR, &addr, 8, "cpumask pointer")))
+			return -1;
+	} else if (snprintf(name, sizeof(name), "__cpu_%s_mask", type), (sym = ms_symbol_find(prog, name))) {
+		addr = sym->value;
+		size = sym->size;
+	} else {
+		return -1;
+	}
+	/* NR_CPUS 8192 is 1 KiB of mask: anything bigger is not a cpumask */
+	if (!size || size % 8 || size > sizeof(words) ||
+	    !ms_error_ok(ms_readmem(prog, addr, MS_KVADDR, words, size, "cpumask")))
+		return -1;
+	for (uint64_t i = 0; i < size / 8; i++)
+		weight += __builtin_popcountll(words[i]);
+	return weight;
+}
+
+/*
+ * crash's CPUS: the present CPUs, and " [OFFLINE: N]" for those of them
+ * not online (a panicking kernel takes the other CPUs offline as it stops
+ * them); without the masks, the CPUs the dump's notes count.
+ */
+static void sys_cpus(struct ms_program *prog, const struct ms_dump_info *info, char *buf, size_t bufsz)
+{
+	int present = sys_cpumask_weight(prog, "present");
+	int online = sys_cpumask_weight(prog, "online");
+	int n;
+
+	if (present <= 0)
+		present = info->nr_cpus;
+	n = snprintf(buf, bufsz, "%d", present);
+	if (online > 0 && present > online)
+		snprintf(buf + n, bufsz - (size_t)n, " [OFFLINE: %d]", present - online);
+}
+
+/* crash's x86_64 processor speed: cpu_khz / 1000, 0 if unknown. */
+static uint64_t sys_mhz(struct ms_program *prog)
+{
+	const struct ms_symbol *sym = ms_symbol_find(prog, "cpu_khz");
+	uint32_t khz;
+
+	if (!sym || !ms_error_ok(ms_readmem(prog, sym->value, MS_KVADDR, &khz, sizeof(khz), "cpu_khz")))
+		return 0;
+	return khz / 1000;
+}
+
 /* The system block as label/value pairs, in crash's order. */
 struct sys_field {
 	const char *label;
@@ -318,7 +386,7 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 	n = add(f, n, "DUMPFILE", sess->prog && sess->prog->dump_path ? sess->prog->dump_path : "(none)");
 	if (!info)
 		return n;
-	snprintf(buf, sizeof(buf), "%d", info->nr_cpus);
+	sys_cpus(prog, info, buf, sizeof(buf));
 	n = add(f, n, "CPUS", buf);
 	if (sys_crash_time(prog, info) > 0) {
 		time_t t = (time_t)sys_crash_time(prog, info);
@@ -344,7 +412,11 @@ static int collect(const struct ms_session *sess, struct sys_field *f)
 	n = uts_field(prog, f, n, "VERSION", "version", NULL);
 	if (!global_string(prog, "init_uts_ns", "name.machine", buf, sizeof(buf) - 20) || !buf[0])
 		snprintf(buf, sizeof(buf), "x86_64");
-	strcat(buf, "  (unknown Mhz)");
+	uint64_t mhz = sys_mhz(prog);
+	if (mhz)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  (%" PRIu64 " Mhz)", mhz);
+	else
+		strcat(buf, "  (unknown Mhz)");
 	n = add(f, n, "MACHINE", buf);
 	if (!present_bytes(prog, &bytes))
 		bytes = info->phys_bytes;
@@ -383,7 +455,11 @@ static struct ms_record *sys_record(const struct ms_session *sess)
 			key[k] = f[i].label[k] == ' ' ? '_' : (char)tolower((unsigned char)f[i].label[k]);
 		key[k] = '\0';
 		if (!strcmp(key, "cpus") || !strcmp(key, "tasks")) {
+			const char *off = strstr(v, "[OFFLINE: ");
+
 			ms_record_add_s64(rec, key, atoi(v));
+			if (!strcmp(key, "cpus"))
+				ms_record_add_s64(rec, "cpus_offline", off ? atoi(off + 10) : 0);
 			continue;
 		}
 		if (!strcmp(key, "panic")) {	/* strip crash's quotes */
@@ -414,12 +490,15 @@ static void sys_text(struct ms_session *sess, const struct ms_record *rec, void 
 		size_t k;
 
 		if (!strcmp(f->key, "memory_bytes") || !strcmp(f->key, "crash_time") ||
-		    !strcmp(f->key, "dump_level"))
+		    !strcmp(f->key, "dump_level") || !strcmp(f->key, "cpus_offline"))
 			continue;
 		for (k = 0; f->key[k] && k < sizeof(label) - 1; k++)
 			label[k] = f->key[k] == '_' ? ' ' : (char)toupper((unsigned char)f->key[k]);
 		label[k] = '\0';
-		if (f->type == MS_FIELD_S64)
+		if (!strcmp(f->key, "cpus") && ms_record_get_s64(rec, "cpus_offline", 0) > 0)
+			fprintf(ms_fp, "%12s: %" PRId64 " [OFFLINE: %" PRId64 "]\n", label, f->s,
+				ms_record_get_s64(rec, "cpus_offline", 0));
+		else if (f->type == MS_FIELD_S64)
 			fprintf(ms_fp, "%12s: %" PRId64 "\n", label, f->s);
 		else if (!strcmp(f->key, "dumpfile"))
 			/*
@@ -453,14 +532,15 @@ const struct ms_command cmd_sys = {
 	.synopsis = "sys",
 	.help =
 "  Shows the system block that also opens the session: the debuginfo file\n"
-"  (KERNEL) and the dump, the number of CPUs, the time of the crash (DATE),\n"
+"  (KERNEL) and the dump, the number of CPUs (and, as crash, [OFFLINE: N]\n"
+"  for those a panic stopped), the time of the crash (DATE),\n"
 "  where the kernel has them the UPTIME (from jiffies_64 and HZ), LOAD\n"
 "  AVERAGE (avenrun) and TASKS (idle tasks included) as crash prints them,\n"
 "  the node name, release and version from the dump's init_uts_ns, the\n"
-"  machine, the amount of memory, and the panic message (\"\" if the run did\n"
+"  machine (and cpu_khz's speed), the amount of memory, and the panic message (\"\" if the run did\n"
 "  not panic).  With --json (or \"set output json\") it prints one JSON object\n"
 "  with the same fields in lower case (load_average), plus memory_bytes,\n"
-"  crash_time and dump_level (makedumpfile's -d of a compressed kdump file,\n"
+"  crash_time, cpus_offline and dump_level (makedumpfile's -d of a compressed kdump file,\n"
 "  null for an ELF dump).  As in crash, DUMPFILE says [PARTIAL DUMP] when\n"
 "  that level is above 0 (pages were filtered out).\n"
 "\n"

@@ -454,8 +454,7 @@ def test_sys(c, fx):
             ncpus += int(hi or lo) - int(lo) + 1
         want = {"RELEASE": oracle(fx, d, "osrelease.txt").strip(),
                 "VERSION": oracle(fx, d, "version.txt").strip(),
-                "NODENAME": oracle(fx, d, "hostname.txt").strip(),
-                "CPUS": str(ncpus)}
+                "NODENAME": oracle(fx, d, "hostname.txt").strip()}
         # busybox's uname -a: ... MACHINE GNU/Linux
         machine = oracle(fx, d, "uname.txt").split()[-2]
         # crash 8.0.2's clock lines: DATE from tk_core's xtime_sec (6.1
@@ -481,6 +480,14 @@ def test_sys(c, fx):
             c.eq(s.get("TASKS"), tasks, f"mmscope sys TASKS on {d}/{f}: the guest's tasks and idle tasks")
             c.eq(s.get("MACHINE", "").split()[0], machine,
                  f"mmscope sys MACHINE on {d}/{f} is uname -m")
+            # CPUS: the guest's CPUs (all online before the panic), then
+            # what crash prints after the count: " [OFFLINE: 1]", the CPU
+            # the panic stopped; MACHINE's "(N Mhz)" is crash's (cpu_khz)
+            cpus_suffix = cs.get("CPUS", "")[len(str(ncpus)):]
+            c.check(cs.get("CPUS", "").startswith(str(ncpus)), f"crash's CPUS on {d}: {cs.get('CPUS')}")
+            c.eq(s.get("CPUS"), str(ncpus) + cpus_suffix,
+                 f"mmscope sys CPUS on {d}/{f}: the guest's CPUs and crash's '{cpus_suffix}'")
+            c.eq(s.get("MACHINE"), cs.get("MACHINE"), f"mmscope sys MACHINE on {d}/{f} is crash's")
             # DUMPFILE: the path, and after it what crash 8.0.2 prints after
             # its own (its sys.txt of vmcore.d31: "  [PARTIAL DUMP]", the
             # file makedumpfile filtered with -d 31); QEMU's ELF nothing
@@ -493,6 +500,9 @@ def test_sys(c, fx):
             try:
                 j = json.JSONDecoder().raw_decode(r.stdout[m[-1]:])[0]
                 got = (j["dumpfile"], j["dump_level"])
+                offline = re.search(r"\[OFFLINE: (\d+)\]", cpus_suffix)
+                c.eq((j["cpus"], j["cpus_offline"]), (ncpus, int(offline.group(1)) if offline else 0),
+                     f"mmscope sys --json on {d}/{f}: cpus and cpus_offline")
             except (IndexError, ValueError, KeyError) as e:
                 got = f"{e}: {r.stdout[-300:]}"
             c.eq(got, (os.path.join(fx, d, f), 31 if f == "vmcore.d31" else None),

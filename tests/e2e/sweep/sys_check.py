@@ -93,6 +93,8 @@ def main():
              (truth["nr_cpus"], date, truth["release"], want["MEMORY"], ram, truth["crashtime"]), "sys --json")
         t.eq((os.path.basename(j["dumpfile"]), j["dump_level"]), (os.path.basename(dump), level),
              "sys --json: dumpfile the path alone, dump_level the truth's (null for ELF)")
+        # refmm boots every CPU it is given and never stops one (no cpumasks)
+        t.eq(j["cpus_offline"], 0, "sys --json: no CPU offline")
     except (ValueError, KeyError) as e:
         t.check(False, f"sys --json: {e}: {jouts['sweep_sys_json'][:300]!r}")
     t.done()
