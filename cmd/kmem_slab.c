@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd/kmem.h"
+#include "core/array.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/output.h"
@@ -85,19 +86,9 @@ static void emit(struct slab_ctx *x, const char *line, size_t len)
 	}
 	if (b->failed)
 		return;
-	if (b->len + len > b->cap) {
-		size_t ncap = b->cap ? b->cap : 1 << 16;
-		char *n;
-
-		while (ncap < b->len + len)
-			ncap *= 2;
-		n = realloc(b->buf, ncap);
-		if (!n) {
-			b->failed = true;
-			return;
-		}
-		b->buf = n;
-		b->cap = ncap;
+	if (!ms_array_grow(&b->buf, &b->cap, b->len + len, 1 << 16)) {
+		b->failed = true;
+		return;
 	}
 	memcpy(b->buf + b->len, line, len);
 	b->len += len;
@@ -306,15 +297,8 @@ static struct ms_error *U_obj(const struct ms_slab_cache *c, const struct ms_sla
 		if (x->callers[i].caller == o->caller)
 			break;
 	if (i == x->nr_callers) {
-		if (x->nr_callers == x->cap_callers) {
-			size_t ncap = x->cap_callers ? x->cap_callers * 2 : 64;
-			struct caller *n = realloc(x->callers, ncap * sizeof(*n));
-
-			if (!n)
-				return &ms_enomem;
-			x->callers = n;
-			x->cap_callers = ncap;
-		}
+		if (!ms_array_grow(&x->callers, &x->cap_callers, x->nr_callers + 1, 64))
+			return &ms_enomem;
 		x->callers[x->nr_callers].caller = o->caller;
 		x->callers[x->nr_callers++].count = 0;
 	}

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/command.h"
 #include "core/error.h"
 #include "core/expr.h"
@@ -112,12 +113,8 @@ static void range_visit(const char *name, void *arg)
 	for (size_t i = 0; i < c->n; i++)
 		if (!strcmp(c->rows[i].name, buf))
 			return;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->rows = realloc(c->rows, c->cap * sizeof(*c->rows));
-		if (!c->rows)
-			abort();
-	}
+	if (!ms_array_grow(&c->rows, &c->cap, c->n + 1, 64))
+		abort();
 	c->rows[c->n].size = sz;
 	c->rows[c->n++].name = strdup(buf);
 }

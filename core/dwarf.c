@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/dwarf.h"
 #include "core/dwarf_cache.h"
 #include "core/dwarf_map.h"
@@ -69,7 +70,7 @@ struct ms_dwarf {
 	/* dw_set_kernel_cus(): the CUs whose name contains kernel_match are the kernel's */
 	char *kernel_match;
 	struct dw_cu *cus;	/* in offset order; loaded with the match */
-	size_t ncus;
+	size_t ncus, cap_cus;
 	bool cur_kernel;	/* while indexing: the CU being walked is the kernel's */
 };
 
@@ -688,12 +689,10 @@ static bool load_cus(struct ms_dwarf *dw)
 			start = next;
 			continue;
 		}
-		struct dw_cu *n = realloc(dw->cus, (dw->ncus + 1) * sizeof(*n));
-		if (!n) {
+		if (!ms_array_grow(&dw->cus, &dw->cap_cus, dw->ncus + 1, 64)) {
 			dwarf_dealloc_die(cu);
 			return false;
 		}
-		dw->cus = n;
 		dw->cus[dw->ncus++] = (struct dw_cu){ start, next, dw_die_off(dw, cu), cu_is_kernel(dw, cu) };
 		dwarf_dealloc_die(cu);
 		start = next;
@@ -706,7 +705,7 @@ struct ms_error *dw_set_kernel_cus(struct ms_dwarf *dw, const char *match)
 	free(dw->kernel_match);
 	free(dw->cus);
 	dw->cus = NULL;
-	dw->ncus = 0;
+	dw->ncus = dw->cap_cus = 0;
 	dw->kernel_match = match ? strdup(match) : NULL;
 	if (match && (!dw->kernel_match || !load_cus(dw))) {
 		free(dw->kernel_match);
@@ -1098,13 +1097,8 @@ static void load_cu_lines(struct ms_dwarf *dw, Dwarf_Die cu)
 				derr_clear(dw);
 				src = NULL;
 			}
-			if (dw->nlines == dw->lines_cap) {
-				dw->lines_cap = dw->lines_cap ? dw->lines_cap * 2 : 4096;
-				struct line_ent *nl = realloc(dw->lines, dw->lines_cap * sizeof(*nl));
-				if (!nl)
-					abort();
-				dw->lines = nl;
-			}
+			if (!ms_array_grow(&dw->lines, &dw->lines_cap, dw->nlines + 1, 4096))
+				abort();
 			dw->lines[dw->nlines++] = (struct line_ent){ .addr = a, .file = src ? intern_file(dw, src) : NULL,
 								   .line = (uint32_t)no, .end = end };
 			if (src)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/dump.h"
 #include "core/error.h"
 #include "core/field.h"
@@ -312,15 +313,8 @@ struct zone_ctx {
 
 static struct ms_error *push_event(struct ms_mm_zone_free *zf, const struct ms_mm_free_event *ev)
 {
-	if (zf->nevents == zf->capevents) {
-		size_t cap = zf->capevents ? 2 * zf->capevents : 16;
-		struct ms_mm_free_event *n = realloc(zf->events, cap * sizeof(*n));
-
-		if (!n)
-			return &ms_enomem;
-		zf->events = n;
-		zf->capevents = cap;
-	}
+	if (!ms_array_grow(&zf->events, &zf->capevents, zf->nevents + 1, 16))
+		return &ms_enomem;
 	zf->events[zf->nevents++] = *ev;
 	return NULL;
 }
@@ -332,15 +326,8 @@ static struct ms_error *zone_block(const struct ms_mm_free_block *blk, void *arg
 	struct ms_mm_free_event ev = { .order = c->order, .mt = c->mt, .head = c->head, .blk = *blk };
 
 	if (c->flags & MS_MM_FREE_PAGES) {
-		if (zf->nlist == zf->caplist) {
-			size_t cap = zf->caplist ? 2 * zf->caplist : 1024;
-			uint64_t *n = realloc(zf->list, cap * sizeof(*n));
-
-			if (!n)
-				return &ms_enomem;
-			zf->list = n;
-			zf->caplist = cap;
-		}
+		if (!ms_array_grow(&zf->list, &zf->caplist, zf->nlist + 1, 1024))
+			return &ms_enomem;
 		zf->list[zf->nlist++] = blk->page;
 	}
 	switch (blk->bad) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/dump.h"
 #include "core/field.h"
 #include "core/printk_log.h"
@@ -107,16 +108,9 @@ struct ms_error *ms_log_read(struct ms_program *prog, struct ms_log **ret)
 		}
 		if (len < h.size || len > buf_len - idx)
 			goto bad;
-		if (log->nr == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct ms_log_record *v = realloc(log->records, ncap * sizeof(*v));
-
-			if (!v) {
-				ms_log_free(log);
-				return &ms_enomem;
-			}
-			log->records = v;
-			cap = ncap;
+		if (!ms_array_grow(&log->records, &cap, log->nr + 1, 256)) {
+			ms_log_free(log);
+			return &ms_enomem;
 		}
 		r = &log->records[log->nr];
 		r->seq = first_seq + log->nr;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/dump.h"
 #include "core/dwarf.h"
 #include "core/field.h"
@@ -100,16 +101,9 @@ static void add_def(const char *name, uint64_t addr, bool has_addr, void *arg)
 
 	if (ks->nomem)
 		return;
-	if (ks->n == ks->cap) {
-		size_t cap = ks->cap ? 2 * ks->cap : 1024;
-		struct kernel_def *d = realloc(ks->defs, cap * sizeof(*d));
-
-		if (!d) {
-			ks->nomem = true;
-			return;
-		}
-		ks->defs = d;
-		ks->cap = cap;
+	if (!ms_array_grow(&ks->defs, &ks->cap, ks->n + 1, 1024)) {
+		ks->nomem = true;
+		return;
 	}
 	ks->defs[ks->n].name = strdup(name);
 	if (!ks->defs[ks->n].name) {

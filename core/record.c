@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/output.h"
 #include "core/record.h"
 #include "core/session.h"
@@ -70,10 +71,8 @@ static struct ms_record_field *field_add(struct ms_record *rec, const char *key,
 {
 	struct ms_record_field *f;
 
-	if (rec->nr_fields == rec->cap_fields) {
-		rec->cap_fields = rec->cap_fields ? 2 * rec->cap_fields : 8;
-		rec->fields = xrealloc(rec->fields, rec->cap_fields * sizeof(*rec->fields));
-	}
+	if (!ms_array_grow(&rec->fields, &rec->cap_fields, rec->nr_fields + 1, 8))
+		abort();
 	f = &rec->fields[rec->nr_fields++];
 	f->key = rec->list || !key ? NULL : xstrdup(key);
 	f->type = type;

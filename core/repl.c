@@ -19,6 +19,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "core/array.h"
 #include "core/cmdline.h"
 #include "core/command.h"
 #include "core/error.h"
@@ -77,12 +78,8 @@ static int run_line(struct ms_session *sess, const char *line, bool interactive)
  */
 static void hist_add(struct ms_session *sess, const char *line)
 {
-	if (sess->nr_history == sess->cap_history) {
-		sess->cap_history = sess->cap_history ? 2 * sess->cap_history : 64;
-		sess->history = realloc(sess->history, sess->cap_history * sizeof(*sess->history));
-		if (!sess->history)
-			abort();
-	}
+	if (!ms_array_grow(&sess->history, &sess->cap_history, sess->nr_history + 1, 64))
+		abort();
 	sess->history[sess->nr_history] = strdup(line);
 	if (!sess->history[sess->nr_history])
 		abort();
@@ -265,29 +262,17 @@ static ssize_t input_line(FILE *fp, char **line, size_t *cap, const char **why)
 			return -2;
 		}
 		if (n + 1 >= *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			char *p;
-
 			if (n >= MS_MAX_INPUT_LINE) {
 				*why = "a line longer than 65536 bytes";
 				return -2;
 			}
-			p = realloc(*line, ncap);
-			if (!p)
+			if (!ms_array_grow(line, cap, n + 2, 256))
 				abort();
-			*line = p;
-			*cap = ncap;
 		}
 		(*line)[n++] = (char)c;
 	}
-	if (n + 1 > *cap) {
-		char *p = realloc(*line, n + 1);
-
-		if (!p)
-			abort();
-		*line = p;
-		*cap = n + 1;
-	}
+	if (!ms_array_grow(line, cap, n + 1, 256))	/* the NUL of an empty first line */
+		abort();
 	(*line)[n] = '\0';
 	return (ssize_t)n;
 }
@@ -509,12 +494,8 @@ static void matches_reset(void)
 
 static void match_add(const char *s)
 {
-	if (nr_matches == cap_matches) {
-		cap_matches = cap_matches ? 2 * cap_matches : 64;
-		matches = realloc(matches, cap_matches * sizeof(*matches));
-		if (!matches)
-			abort();
-	}
+	if (!ms_array_grow(&matches, &cap_matches, nr_matches + 1, 64))
+		abort();
 	matches[nr_matches] = strdup(s);
 	if (!matches[nr_matches])
 		abort();

@@ -90,7 +90,8 @@ struct ms_session {
 	/* the REPL */
 	struct ms_aliases aliases;
 	char **history;			/* command lines run, for "h" and "r" */
-	unsigned nr_history, cap_history;
+	unsigned nr_history;
+	size_t cap_history;
 	int input_depth;		/* input files being read (-i, "< FILE") */
 	int value_history;		/* the last $N that "p" printed */
 	struct ms_value_history *values;	/* values[N - 1] is $N */

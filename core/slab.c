@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/dump.h"
 #include "core/field.h"
 #include "core/list.h"
@@ -593,15 +594,8 @@ static struct ms_error *gather_array(struct walk *w, uint64_t ac, int state, int
 	limit = ms_field_get_u64(st->ac_limit, hdr);
 	if (!avail)
 		return NULL;
-	if (w->nr_arrays == w->cap_arrays) {
-		size_t ncap = w->cap_arrays ? w->cap_arrays * 2 : 16;
-		struct array_ref *na = realloc(w->arrays, ncap * sizeof(*na));
-
-		if (!na)
-			return &ms_enomem;
-		w->arrays = na;
-		w->cap_arrays = ncap;
-	}
+	if (!ms_array_grow(&w->arrays, &w->cap_arrays, w->nr_arrays + 1, 16))
+		return &ms_enomem;
 	w->arrays[w->nr_arrays++] = (struct array_ref){ ac, state, where };
 	if (avail > limit || avail > 1u << 16) {
 		problem(w, MS_SLAB_PROB_COUNTER, 0, ac, "%s %" PRIx64 ": avail %" PRIu64
@@ -1254,15 +1248,8 @@ static struct ms_error *read_one(uint64_t cache, void *arg)
 	struct counted *cl = arg;
 	struct ms_error *err;
 
-	if (cl->nr == cl->cap) {
-		size_t ncap = cl->cap ? cl->cap * 2 : 128;
-		struct ms_slab_cache *n = realloc(cl->v, ncap * sizeof(*n));
-
-		if (!n)
-			return &ms_enomem;
-		cl->v = n;
-		cl->cap = ncap;
-	}
+	if (!ms_array_grow(&cl->v, &cl->cap, cl->nr + 1, 128))
+		return &ms_enomem;
 	err = ms_slab_cache_read(cl->prog, cache, &cl->v[cl->nr]);
 	if (err)
 		return err;

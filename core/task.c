@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/dump.h"
 #include "core/field.h"
 #include "core/list.h"
@@ -123,15 +124,8 @@ static struct ms_error *counter(struct ms_program *prog, const struct ms_field *
 
 static struct ms_error *table_add(struct ms_task_state *st, struct ms_task **ret)
 {
-	if (st->t.nr == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 64;
-		struct ms_task *v = realloc(st->t.tasks, cap * sizeof(*v));
-
-		if (!v)
-			return &ms_enomem;
-		st->t.tasks = v;
-		st->cap = cap;
-	}
+	if (!ms_array_grow(&st->t.tasks, &st->cap, st->t.nr + 1, 64))
+		return &ms_enomem;
 	*ret = &st->t.tasks[st->t.nr++];
 	memset(*ret, 0, sizeof(**ret));
 	return NULL;

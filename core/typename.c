@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/dwarf.h"
 #include "core/types.h"
 #include "core/types_internal.h"
@@ -22,16 +23,8 @@ static void sb_add(struct sb *b, const char *s)
 {
 	size_t n = strlen(s);
 
-	if (b->len + n + 1 > b->cap) {
-		size_t nc = b->cap ? b->cap : 64;
-		while (nc < b->len + n + 1)
-			nc *= 2;
-		char *ns = realloc(b->s, nc);
-		if (!ns)
-			abort();
-		b->s = ns;
-		b->cap = nc;
-	}
+	if (!ms_array_grow(&b->s, &b->cap, b->len + n + 1, 64))
+		abort();
 	memcpy(b->s + b->len, s, n + 1);
 	b->len += n;
 }

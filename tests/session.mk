@@ -1,6 +1,6 @@
 # tests/session.mk: tests of the session: command lines, eval, output
 # formatting (cmocka), and end-to-end batch transcripts on generated dumps.
-MS_SESSION_UNIT_SOURCES = core/cmdline.c core/error.c core/file.c core/output.c core/record.c core/session.c
+MS_SESSION_UNIT_SOURCES = core/array.c core/cmdline.c core/error.c core/file.c core/output.c core/record.c core/session.c
 MS_SESSION_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
 check_PROGRAMS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \
@@ -34,6 +34,13 @@ tests_unit_test_error_SOURCES = tests/unit/test_error.c core/error.c
 tests_unit_test_error_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_error_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=calloc
 tests_unit_test_error_LDADD = $(CMOCKA_LIBS)
+# growing arrays (core/array.c), with realloc wrapped to see and fail its calls
+check_PROGRAMS += tests/unit/test_array
+TESTS += tests/unit/test_array
+tests_unit_test_array_SOURCES = tests/unit/test_array.c core/array.c core/array.h
+tests_unit_test_array_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_array_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=realloc
+tests_unit_test_array_LDADD = $(CMOCKA_LIBS)
 
 # End-to-end: batch transcripts on dumps written by "mmscope gen" (python3
 # scripts sharing tests/e2e/lib/mstest.py; each prints "N passed, N failed").
