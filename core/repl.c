@@ -261,14 +261,12 @@ static ssize_t input_line(FILE *fp, char **line, size_t *cap, const char **why)
 			*why = "a NUL byte: not a text file";
 			return -2;
 		}
-		if (n + 1 >= *cap) {
-			if (n >= MS_MAX_INPUT_LINE) {
-				*why = "a line longer than 65536 bytes";
-				return -2;
-			}
-			if (!ms_array_grow(line, cap, n + 2, 256))
-				abort();
+		if (n >= MS_MAX_INPUT_LINE) {
+			*why = "a line longer than 65536 bytes";
+			return -2;
 		}
+		if (!ms_array_grow(line, cap, n + 2, 256))
+			abort();
 		(*line)[n++] = (char)c;
 	}
 	if (!ms_array_grow(line, cap, n + 1, 256))	/* the NUL of an empty first line */

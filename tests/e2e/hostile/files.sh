@@ -43,6 +43,14 @@ expect "-i /dev/zero" "a NUL byte" "$MMSCOPE" -s -i /dev/zero "$MMSCOPE" "$dump"
 out=$(timeout 20 "$MMSCOPE" -s "$MMSCOPE" "$dump" </dev/zero 2>&1); rc=$?
 [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "a NUL byte" && ok "stdin /dev/zero" ||
 	ko "stdin /dev/zero: status $rc: $out"
+# the longest input line is 65536 bytes (core/repl.c): one byte more is refused
+{ head -c 65536 /dev/zero | tr '\0' x; echo; } > "$work/line-max"
+{ head -c 65537 /dev/zero | tr '\0' x; echo; } > "$work/line-long"
+expect "-i a line of 65537 bytes" "a line longer than 65536 bytes" "$MMSCOPE" -s -i "$work/line-long" "$MMSCOPE" "$dump"
+out=$(timeout 20 "$MMSCOPE" -s -i "$work/line-max" "$MMSCOPE" "$dump" 2>&1 </dev/null); rc=$?
+printf '%s' "$out" | grep -qF "longer than" && ko "-i a line of 65536 bytes: refused: $(printf '%s' "$out" | head -c 300)" ||
+	{ printf '%s' "$out" | grep -qF "xxxxxxxx" && ok "-i a line of 65536 bytes is read as a command" ||
+	  ko "-i a line of 65536 bytes: status $rc: $(printf '%s' "$out" | head -c 300)"; }
 out=$(echo "< $work/dir" | timeout 20 "$MMSCOPE" -s "$MMSCOPE" "$dump" 2>&1); rc=$?
 [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "directory" && ok "< DIR" || ko "< DIR: status $rc: $out"
 
