@@ -114,7 +114,8 @@ static struct ms_error *global_var(struct ms_program *prog, const char *name, in
 struct info_row {
 	const char *label;
 	int64_t pages;
-	int pct_of;		/* 0: none ("----"); 1: TOTAL MEM; 2: TOTAL SWAP; 3: TOTAL LIMIT */
+	int pct_of;		/* 0: none ("----"); 1: TOTAL MEM; 2: TOTAL SWAP; 3: TOTAL LIMIT;
+				 * 4: TOTAL HUGE */
 	bool blank_before;
 	const char *key;	/* JSON name */
 	bool na;		/* not available in this kernel */
@@ -222,6 +223,62 @@ static struct ms_error *swapcache_pages(struct ms_program *prog, int64_t *ret)
 	return NULL;
 }
 
+/*
+ * TOTAL HUGE and HUGE FREE: every hstate's nr_huge_pages and
+ * free_huge_pages in base pages (2^order each), as crash's
+ * get_hugetlb_total_pages() adds them up; before hstates (2.6.27) the
+ * nr_huge_pages and free_huge_pages globals, in 2 MiB pages.  A kernel with
+ * neither (refmm has no hugetlbfs) has none, and crash prints zeros.
+ */
+static struct ms_error *hugetlb_pages(struct ms_program *prog, const struct ms_mm *mm, int64_t *total,
+				      int64_t *freep)
+{
+	const struct ms_type *t, *hs;
+	const struct ms_field *order, *nr, *nfree;
+	struct ms_error *err;
+	uint64_t addr, len, o, n, f;
+	int64_t v;
+	bool have;
+
+	const struct ms_symbol *sym = ms_symbol_find(prog, "hstates");
+
+	*total = *freep = 0;
+	if (!sym) {
+		if ((err = global_var(prog, "nr_huge_pages", &v, &have)) || !have)
+			return err;
+		*total = sat_mul(v, (int64_t)((2u << 20) / mm->page_size));
+		if ((err = global_var(prog, "free_huge_pages", &v, &have)))
+			return err;
+		*freep = have ? sat_mul(v, (int64_t)((2u << 20) / mm->page_size)) : 0;
+		return NULL;
+	}
+	if ((err = ms_variable_find(prog, "hstates", &t, &addr)) ||
+	    (err = ms_type_find(prog, "struct hstate", &hs)) ||
+	    (err = ms_field_find(prog, hs, "order", &order)) ||
+	    (err = ms_field_find(prog, hs, "nr_huge_pages", &nr)) ||
+	    (err = ms_field_find(prog, hs, "free_huge_pages", &nfree)))
+		return err;
+	addr = sym->value;	/* relocated (KERNELOFFSET), where DWARF's is not */
+	len = ms_type_array_len(ms_type_strip(t));
+	for (uint64_t i = 0; i < len && i < 64; i++) {
+		uint64_t h = addr + i * ms_type_size(hs);
+
+		if ((err = ms_field_read_u64(prog, order, h, &o, "hstate order")))
+			return err;
+		if (!o)		/* an unused hstate */
+			continue;
+		if (o >= 32)
+			return ms_error_corrupt(h, "hstates[%" PRIu64 "] at %" PRIx64 ": order %" PRIu64, i,
+						h, o);
+		if ((err = ms_field_read_u64(prog, nr, h, &n, "hstate nr_huge_pages")) ||
+		    (err = ms_field_read_u64(prog, nfree, h, &f, "hstate free_huge_pages")))
+			return err;
+		*total = sat_add(*total, sat_mul(n > INT64_MAX ? INT64_MAX : (int64_t)n, (int64_t)1 << o));
+		*freep = sat_add(*freep, sat_mul(f > INT64_MAX ? INT64_MAX : (int64_t)f, (int64_t)1 << o));
+	}
+	return NULL;
+}
+
 /* The rows of kmem -i in crash's order: label, and what the percentage is of. */
 static const struct info_label {
 	const char *key, *label;
@@ -235,6 +292,8 @@ static const struct info_label {
 	{ "buffers", "BUFFERS", 1, false },
 	{ "cached", "CACHED", 1, false },
 	{ "slab", "SLAB", 1, false },
+	{ "total_huge", "TOTAL HUGE", 0, true },
+	{ "huge_free", "HUGE FREE", 4, false },
 	{ "total_swap", "TOTAL SWAP", 0, true },
 	{ "swap_used", "SWAP USED", 2, false },
 	{ "swap_free", "SWAP FREE", 2, false },
@@ -272,6 +331,7 @@ static void info_text(struct ms_session *sess, const struct ms_record *rec, void
 		case 1: info_print_row(mm, &r, total, "TOTAL MEM"); break;
 		case 2: info_print_row(mm, &r, swap_total, "TOTAL SWAP"); break;
 		case 3: info_print_row(mm, &r, prev, "TOTAL LIMIT"); break;
+		case 4: info_print_row(mm, &r, prev, "TOTAL HUGE"); break;
 		default: info_print_row(mm, &r, 0, NULL); break;
 		}
 		prev = r.pages;
@@ -362,6 +422,10 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	     (err = global_stat(prog, "NR_SLAB_UNRECLAIMABLE_B", &v2, &have2))))
 		return ms_cmd_fail(sess, err);
 	rows[nrows++] = (struct info_row){ "SLAB", sat_add(v, v2), 1, false, "slab", !have || !have2 };
+	if ((err = hugetlb_pages(prog, mm, &v, &v2)))
+		return ms_cmd_fail(sess, err);
+	rows[nrows++] = (struct info_row){ "TOTAL HUGE", v, 0, true, "total_huge", false };
+	rows[nrows++] = (struct info_row){ "HUGE FREE", v2, 4, false, "huge_free", false };
 	if ((err = global_var(prog, "total_swap_pages", &swap_total, &have_swap)) ||
 	    (err = global_var(prog, "nr_swap_pages", &swap_free, &have_swap_free)))
 		return ms_cmd_fail(sess, err);
@@ -403,7 +467,7 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	for (k = 0; k < nrows; k++) {
 		struct ms_record *o;
 		int64_t base = rows[k].pct_of == 1 ? total : rows[k].pct_of == 2 ? swap_total :
-			       rows[k].pct_of == 3 ? rows[k - 1].pages : 0;
+			       rows[k].pct_of >= 3 ? rows[k - 1].pages : 0;
 
 		if (rows[k].na) {
 			ms_record_add_null(rec, rows[k].key);

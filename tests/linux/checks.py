@@ -603,13 +603,18 @@ def test_mm(c, fx):
             c.eq(proc_lines(out["pagetypeinfo"]), proc_lines(oracle(fx, d, "pagetypeinfo.txt")),
                  f"{w}: pagetypeinfo is the guest's /proc/pagetypeinfo")
             ki = crash_kmem_i(out["kmem-i"])
-            for row in ("TOTAL MEM", "FREE", "USED", "BUFFERS", "CACHED", "TOTAL SWAP",
-                        "COMMIT LIMIT", "COMMITTED"):
+            for row in ("TOTAL MEM", "FREE", "USED", "BUFFERS", "CACHED", "TOTAL HUGE", "HUGE FREE",
+                        "TOTAL SWAP", "COMMIT LIMIT", "COMMITTED"):
                 c.eq(ki.get(row), ci.get(row), f"{w}: kmem -i {row} is crash's")
             c.eq(ki.get("FREE", 0) * PAGE // 1024, mi["MemFree"], f"{w}: kmem -i FREE is MemFree")
             c.eq(ki.get("TOTAL MEM", 0) * PAGE // 1024, mi["MemTotal"],
                  f"{w}: kmem -i TOTAL MEM is MemTotal")
             c.eq(ki.get("CACHED", 0) * PAGE // 1024, mi["Cached"], f"{w}: kmem -i CACHED is Cached")
+            # the hugetlb pool: HugePages_Total and _Free, of Hugepagesize kB each
+            c.eq((ki.get("TOTAL HUGE"), ki.get("HUGE FREE")),
+                 (mi["HugePages_Total"] * mi["Hugepagesize"] * 1024 // PAGE,
+                  mi["HugePages_Free"] * mi["Hugepagesize"] * 1024 // PAGE),
+                 f"{w}: kmem -i TOTAL HUGE and HUGE FREE are HugePages_Total and _Free")
             # crash 8.0.2 counts PG_slab pages for SLAB on 5.9+; the kernel's
             # counters (and /proc/meminfo) count every page of a slab
             c.eq(ki.get("SLAB", 0) * PAGE // 1024, mi["Slab"], f"{w}: kmem -i SLAB is Slab")

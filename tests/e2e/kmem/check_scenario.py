@@ -302,6 +302,11 @@ def main():
     sh2 = re.search(r"^\s+SHARED\s+(\d+)\s", outs["ishared"], re.M)
     t.check(sh and sh2 and sh.group(1) == sh2.group(1) and i == outs["ishared"],
             "SHARED in kmem -i as in crash 8.0.2; -i=shared the same")
+    # the hugetlb pool: refmm has no hugetlbfs (no hstates, no nr_huge_pages),
+    # for which crash's get_hugetlb_total_pages() gives zeros and prints them
+    t.check("\n\n   TOTAL HUGE        0            0         ----\n"
+            "    HUGE FREE        0            0    0% of TOTAL HUGE\n\n   TOTAL SWAP" in i,
+            "kmem -i: TOTAL HUGE and HUGE FREE 0, between SLAB and TOTAL SWAP as crash prints them")
 
     # --- kmem -z
     zs = re.findall(r'^NODE: (\d+)  ZONE: (\d+)  ADDR: ([0-9a-f]+)  NAME: "(\S+)"\n(.*)$', outs["z"], re.M)
@@ -531,6 +536,8 @@ def main():
     try:
         ji = json.loads(jouts["ji"])
         t.eq(ji["free"]["pages"], truth["nr_free_pages"], "json kmem -i free")
+        t.eq((ji["total_huge"]["pages"], ji["huge_free"]["pages"], ji["huge_free"]["percent"]), (0, 0, 0),
+             "json kmem -i: no hugetlb pages in refmm")
     except (ValueError, KeyError) as e:
         t.check(False, f"json kmem -i: {e}: {jouts['ji'][:300]}")
     try:
