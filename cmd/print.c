@@ -124,9 +124,10 @@ static bool history_add(struct ms_session *sess, const struct ms_value *v)
 }
 
 /*
- * JSON: a value as a record: its name, history number, type, address and
+ * JSON: a value as a record: its name, history number, type, address,
  * value - integers and enums as numbers, pointers as "0x..." strings, any
- * other value as the text gdb prints.
+ * other value as the text gdb prints - and data, the value as JSON
+ * (ms_value_record()).
  */
 static void value_record(struct ms_session *sess, struct ms_record *r, const struct ms_value *v,
 			 const char *name, int cpu, int radix, bool fmt_x)
@@ -163,6 +164,7 @@ static void value_record(struct ms_session *sess, struct ms_record *r, const str
 		} else {
 			ms_record_add_u64(r, "value", u);
 		}
+		ms_value_record(sess->prog, r, v->type, v->bytes, v->lval ? v->addr : 0);
 		return;
 	}
 	char *text = NULL;
@@ -175,6 +177,7 @@ static void value_record(struct ms_session *sess, struct ms_record *r, const str
 	}
 	ms_record_add_str(r, "value", text ? text : "");
 	free(text);
+	ms_value_record(sess->prog, r, v->type, v->bytes, v->lval ? v->addr : 0);
 }
 
 /*
