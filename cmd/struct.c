@@ -565,10 +565,7 @@ const struct ms_command cmd_struct = {
 	"\n"
 	STRUCT_OPTIONS_HELP
 	"\n"
-	"  With --json (contents only: an address, no -o or -r), JSON Lines: a\n"
-	"  header line, then one record per structure: \"type\", \"address\" and\n"
-	"  \"value\" (what p prints for it), or with members \"members\", a record\n"
-	"  each with \"name\" and \"value\"; \"cpu\" with a cpuspec.\n"
+	STRUCT_JSON_HELP
 	"\n"
 	"EXAMPLES\n"
 	"  Display the list_head structure definition with offsets:\n"
