@@ -76,4 +76,4 @@ tests_bench_bench_types_LDADD = $(MS_CORE_LIBS)
 TESTS += tests/e2e/types/p_struct_gdb.sh tests/e2e/types/percpu_gdb.sh tests/e2e/types/json_data_gdb.sh
 EXTRA_DIST += tests/e2e/types/p_struct_gdb.sh tests/e2e/types/p_struct_gdb.py \
 	tests/e2e/types/percpu_gdb.sh tests/e2e/types/percpu_gdb.py \
-	tests/e2e/types/json_data_gdb.sh tests/e2e/types/json_data_gdb.py
+	tests/e2e/types/json_data_gdb.sh tests/e2e/types/json_data_gdb.py tests/e2e/lib/gdb_data.py
