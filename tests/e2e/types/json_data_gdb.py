@@ -104,8 +104,9 @@ def main(tmp):
 
 def session(dump, cmds):
     """The JSON documents of each of @cmds, run in one --json session."""
-    outs, log, _ = mstest.run_files(dump, [("c%d" % i, c) for i, c in enumerate(cmds)],
-                                    debuginfo=mmscope, json_mode=True)
+    outs, log, rc = mstest.run_files(dump, [("c%d" % i, c) for i, c in enumerate(cmds)],
+                                     debuginfo=mmscope, json_mode=True)
+    check(rc == 0, "the session's status (99: valgrind's errors)", log[-3000:])
     return [docs(outs["c%d" % i]) for i in range(len(cmds))], log
 
 
