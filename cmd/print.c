@@ -117,7 +117,10 @@ static bool history_add(struct ms_session *sess, const struct ms_value *v)
 		free(copy);
 		return false;
 	}
-	memcpy(copy, v->bytes, size);
+	if (v->bytes)
+		memcpy(copy, v->bytes, size);
+	else
+		memset(copy, 0, size);	/* a function: no bytes, its address is the value */
 	sess->values[sess->value_history] = (struct ms_value_history){ v->type, copy, v->addr, v->lval };
 	sess->value_history++;
 	return true;

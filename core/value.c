@@ -773,8 +773,8 @@ static void record_value(struct ms_program *prog, struct ms_record *rec, const s
 
 	if (m)
 		print_member_value(&c, m, buf, addr, 1);
-	else if (t && buf)
-		print_val(&c, t, buf, addr, 0, true);
+	else if (t && (buf || ms_type_kind(ms_type_strip(t)) == MS_TYPE_FUNCTION))
+		print_val(&c, t, buf, addr, 0, true);	/* a function is its address */
 	else
 		ms_record_add_null(rec, "data");
 	if (rs.cut) {

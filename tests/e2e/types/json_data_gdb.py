@@ -138,6 +138,7 @@ def run(dump, tmp):
         "refmm_panic_msg",                            # all NUL: ""
         "init_thread_union",                          # a union; its stack: 2043 zeros in a run
         "jiffies", "max_pfn",
+        "__free_pages",                               # a function: its address
     ]
     want = gdb_data(dump, tmp, exprs)
     got, log = session(dump, ["p " + e for e in exprs])
@@ -167,6 +168,11 @@ def run(dump, tmp):
           repr(byexpr["node_data[0]->classzone_idx"]))
     check(byexpr["mem_map"]["data"] == byexpr["mem_map"]["value"], "a pointer: the \"0x...\" of value",
           repr(byexpr["mem_map"]))
+    # p of a function crashed in the value history before: its text is gdb's too
+    g = mstest.gdb_print(dump, ["__free_pages"])[0]
+    check(byexpr["__free_pages"]["value"] == g, "p __free_pages: gdb's text",
+          "%r\n%r" % (byexpr["__free_pages"]["value"], g))
+
     # cut exactly where gdb's own text prints "..."
     for expr, owner, path in (("vmcoreinfo_data", "vmcoreinfo_data", ""),
                               ("init_thread_union.stack", "init_thread_union", ".stack"),
