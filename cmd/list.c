@@ -194,10 +194,11 @@ is_last_member(const struct ms_type *t, const char *path)
 
 /*
  * JSON: the -s values of an entry, a record each: "type" (the structure),
- * "member" (absent for the whole structure) and "value", the text that
- * list prints for it.
+ * "member" (absent for the whole structure), "value", the text that list
+ * prints for it, and then "data", the value as JSON (ms_value_record()),
+ * which the caller adds to the record returned.
  */
-static void
+static struct ms_record *
 show_record(struct ms_record *show, const char *type, const char *member, const char *text)
 {
 	struct ms_record *r = ms_record_append_record(show);
@@ -206,6 +207,7 @@ show_record(struct ms_record *show, const char *type, const char *member, const 
 	if (member)
 		ms_record_add_str(r, "member", member);
 	ms_record_add_str(r, "value", text ? text : "");
+	return r;
 }
 
 /* The -s values of @p entry: printed, or in JSON mode added to @p show. */
@@ -235,7 +237,9 @@ show_entry(struct list_ctx *lc, uint64_t entry, struct ms_record *show)
 		if (sh->nmembers == 0) {
 			text = value_text(prog, sh->type, lc->buf, addr, lc->radix, 0);
 			if (show)
-				show_record(show, ms_type_name(ms_type_strip(sh->type)), NULL, text);
+				ms_value_record(prog, show_record(show, ms_type_name(ms_type_strip(sh->type)),
+								  NULL, text),
+						sh->type, lc->buf, addr);
 			else
 				fprintf(ms_fp, "%s %s\n", ms_type_name(ms_type_strip(sh->type)),
 					text ? text : "");
@@ -247,8 +251,9 @@ show_entry(struct list_ctx *lc, uint64_t entry, struct ms_record *show)
 
 			text = member_text(prog, m, lc->buf, addr, lc->radix);
 			if (show)
-				show_record(show, ms_type_name(ms_type_strip(sh->type)),
-					    sh->members[j], text);
+				ms_value_record_member(prog, show_record(show, ms_type_name(ms_type_strip(sh->type)),
+									 sh->members[j], text),
+						       m, lc->buf, addr);
 			else
 				fprintf(ms_fp, "  %s = %s%s\n", sh->members[j], text ? text : "",
 					is_last_member(sh->type, sh->members[j]) ? "" : ",");
@@ -566,8 +571,9 @@ const struct ms_command cmd_list = {
 	"\n"
 	"  With --json, JSON Lines: a header line, then one record per entry:\n"
 	"  \"address\" and, with -s, \"show\", a record per value with \"type\",\n"
-	"  \"member\" (absent for a whole structure) and \"value\" (as text shows\n"
-	"  it); an empty list is the header line alone.\n"
+	"  \"member\" (absent for a whole structure), \"value\" (as text shows it)\n"
+	"  and \"data\" (the same value as JSON, as p gives it); an empty list is\n"
+	"  the header line alone.\n"
 	"\n"
 	"EXAMPLES\n"
 	"  A zone free list: the struct page entries linked through page.lru from\n"

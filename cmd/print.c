@@ -117,16 +117,20 @@ static bool history_add(struct ms_session *sess, const struct ms_value *v)
 		free(copy);
 		return false;
 	}
-	memcpy(copy, v->bytes, size);
+	if (v->bytes)
+		memcpy(copy, v->bytes, size);
+	else
+		memset(copy, 0, size);	/* a function: no bytes, its address is the value */
 	sess->values[sess->value_history] = (struct ms_value_history){ v->type, copy, v->addr, v->lval };
 	sess->value_history++;
 	return true;
 }
 
 /*
- * JSON: a value as a record: its name, history number, type, address and
+ * JSON: a value as a record: its name, history number, type, address,
  * value - integers and enums as numbers, pointers as "0x..." strings, any
- * other value as the text gdb prints.
+ * other value as the text gdb prints - and data, the value as JSON
+ * (ms_value_record()).
  */
 static void value_record(struct ms_session *sess, struct ms_record *r, const struct ms_value *v,
 			 const char *name, int cpu, int radix, bool fmt_x)
@@ -163,6 +167,7 @@ static void value_record(struct ms_session *sess, struct ms_record *r, const str
 		} else {
 			ms_record_add_u64(r, "value", u);
 		}
+		ms_value_record(sess->prog, r, v->type, v->bytes, v->lval ? v->addr : 0);
 		return;
 	}
 	char *text = NULL;
@@ -175,6 +180,7 @@ static void value_record(struct ms_session *sess, struct ms_record *r, const str
 	}
 	ms_record_add_str(r, "value", text ? text : "");
 	free(text);
+	ms_value_record(sess->prog, r, v->type, v->bytes, v->lval ? v->addr : 0);
 }
 
 /*
@@ -467,6 +473,17 @@ const struct ms_command cmd_p = {
 	"                 a cpuspec on any other symbol is ignored with a warning.\n"
 	"\n"
 	"  The aliases \"px\" and \"pd\" stand for \"p -x\" and \"p -d\".\n"
+	"\n"
+	"  With --json, \"values\": a record per value with \"name\", \"history\",\n"
+	"  \"type\", \"address\", \"value\" (a number, a \"0x...\" pointer, or else the\n"
+	"  text above) and \"data\", the value as JSON from its type: structures\n"
+	"  and unions as objects (anonymous members flattened in), arrays as lists,\n"
+	"  char arrays as the string up to their first NUL, pointers as \"0x...\",\n"
+	"  integers and bitfields as numbers, bool as true/false, enums by name\n"
+	"  (the number when no enumerator has it).  Arrays give the elements the\n"
+	"  text shows (repeats spelt out); where the text is cut with \"...\",\n"
+	"  \"data_truncated\" lists the paths cut (\"\" the value, \".comm\" a\n"
+	"  member).  See mmscope(1), JSON OUTPUT.\n"
 	"\n"
 	"EXAMPLES\n"
 	"  Print a global variable:\n"

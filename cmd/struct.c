@@ -237,8 +237,9 @@ static char *value_string(struct ms_program *prog, const struct ms_type *t, cons
 
 /*
  * JSON: one record per structure, as p --json shows a value: "type",
- * "address" and "value" (the text p prints), or with members "members", a
- * record each with "name" and "value"; "cpu" for a per-cpu structure.
+ * "address", "value" (the text p prints) and "data" (ms_value_record()),
+ * or with members "members", a record each with "name", "value" and
+ * "data"; "cpu" for a per-cpu structure.
  */
 static int emit_at(struct ms_session *sess, const char *kind, const char *tag, const struct ms_type *t,
 		   char *const *members, const struct ms_member *mres, int nmembers, uint64_t addr,
@@ -272,6 +273,7 @@ static int emit_at(struct ms_session *sess, const char *kind, const char *tag, c
 			text = value_string(prog, t, NULL, buf, a, radix);
 			ms_record_add_str(rec, "value", text ? text : "");
 			free(text);
+			ms_value_record(prog, rec, t, buf, a);
 		} else {
 			list = ms_record_add_list(rec, "members");
 			for (int k = 0; k < nmembers; k++) {
@@ -281,6 +283,7 @@ static int emit_at(struct ms_session *sess, const char *kind, const char *tag, c
 				ms_record_add_str(r, "name", members[k]);
 				ms_record_add_str(r, "value", text ? text : "");
 				free(text);
+				ms_value_record_member(prog, r, &mres[k], buf, a);
 			}
 		}
 		ms_emit_row(sess, rec, NULL, NULL);
@@ -562,10 +565,7 @@ const struct ms_command cmd_struct = {
 	"\n"
 	STRUCT_OPTIONS_HELP
 	"\n"
-	"  With --json (contents only: an address, no -o or -r), JSON Lines: a\n"
-	"  header line, then one record per structure: \"type\", \"address\" and\n"
-	"  \"value\" (what p prints for it), or with members \"members\", a record\n"
-	"  each with \"name\" and \"value\"; \"cpu\" with a cpuspec.\n"
+	STRUCT_JSON_HELP
 	"\n"
 	"EXAMPLES\n"
 	"  Display the list_head structure definition with offsets:\n"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * struct.h - what "struct" and "union" share (cmd/struct.c, cmd/union.c):
- * one handler, one option table, one block of option help.  Not a core
+ * one handler, one option table, one block of option help and of JSON help.  Not a core
  * interface.
  */
 #ifndef MS_CMD_STRUCT_H
@@ -46,5 +46,13 @@ extern const struct ms_option struct_options[];
 	"    count  count of structures to dump from an array of structures; if\n"                   \
 	"           negative, the structures leading up to and including the\n"                      \
 	"           address are shown.\n"
+
+#define STRUCT_JSON_HELP                                                                             \
+	"  With --json (contents only: an address, no -o or -r), JSON Lines: a\n"                 \
+	"  header line, then one record per structure: \"type\", \"address\",\n"                  \
+	"  \"value\" (the text p prints for it) and \"data\" (the same value as JSON:\n"          \
+	"  an object of its members, anonymous structs and unions flattened in;\n"             \
+	"  see p), or with members \"members\", a record each with \"name\", \"value\"\n"     \
+	"  and \"data\"; \"cpu\" with a cpuspec.\n"
 
 #endif

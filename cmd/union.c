@@ -15,7 +15,7 @@ static int cmd_union_handler(struct ms_session *sess, int argc, char **argv)
 const struct ms_command cmd_union = {
 	.name = "union",
 	.handler = cmd_union_handler,
-	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.operand_complete = MS_COMPLETE_TYPE,
 	.summary = "union contents",
 	.synopsis = "union union_name[.member[,member]] [-o][-l offset][-rxd] [address | symbol][:cpuspec]\n"
@@ -29,9 +29,17 @@ const struct ms_command cmd_union = {
 	"\n"
 	STRUCT_OPTIONS_HELP
 	"\n"
-	"EXAMPLES\n"
-	"  refmm's mm code has no named union, and a struct is not one:\n"
+	STRUCT_JSON_HELP
 	"\n"
+	"EXAMPLES\n"
+	"  The union that holds the first task's kernel stack, and a struct, which\n"
+	"  is not a union:\n"
+	"\n"
+	"    mmscope> union thread_union init_thread_union\n"
+	"    union thread_union {\n"
+	"      thread_info = {\n"
+	"        task = 0x40048000 <init_task>,\n"
+	"    ...\n"
 	"    mmscope> union -o page\n"
 	"    union: data type mismatch: page is not a union\n",
 	.options = struct_options,

@@ -22,14 +22,21 @@
  *    integers, chars and bools in hex but keeps names, strings and symbols;
  *    format x (gdb's p/x) prints every scalar, char arrays included, in hex
  *    and drops symbols and strings.
+ *
+ * The same walk also builds the value as data for JSON (ms_value_record()):
+ * when the context has a record to fill, each printer adds a typed field
+ * instead of writing text, so that members, anonymous members and the
+ * array bounds are the text's, read from the same DWARF type.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/record.h"
 #include "core/symbols.h"
 #include "core/value.h"
 
@@ -47,12 +54,64 @@ static bool readable(struct ms_program *prog, uint64_t addr, void *buf, size_t l
 	return ms_error_ok(ms_value_read(prog, addr, buf, len));
 }
 
+/*
+ * Building data: where the walk is in the value (a C suffix such as
+ * ".free_area[3]"), and the arrays it cut short there.
+ */
+struct rstate {
+	char path[512];
+	size_t len;
+	struct ms_record *cut;	/* a list of paths */
+};
+
 struct pctx {
 	struct ms_program *prog;
 	FILE *fp;
 	int radix;
 	bool fmt_x;
+	/* data instead of text: field @key of @out (NULL key in a list) */
+	struct ms_record *out;
+	const char *key;
+	struct rstate *rs;
 };
+
+/* The context for a part of @p c's value: field @p key of @p out, at "path" + @p fmt. */
+__attribute__((format(printf, 4, 5)))
+static struct pctx sub_ctx(const struct pctx *c, struct ms_record *out, const char *key, const char *fmt, ...)
+{
+	struct pctx s = *c;
+	struct rstate *rs = c->rs;
+	va_list ap;
+
+	s.out = out;
+	s.key = key;
+	if (rs->len < sizeof(rs->path)) {
+		va_start(ap, fmt);
+		int n = vsnprintf(rs->path + rs->len, sizeof(rs->path) - rs->len, fmt, ap);
+		va_end(ap);
+		if (n > 0)
+			rs->len += (size_t)n;
+		if (rs->len >= sizeof(rs->path))
+			rs->len = sizeof(rs->path) - 1;
+	}
+	return s;
+}
+
+/* Back out of a part entered with sub_ctx(), to path length @p len. */
+static void path_restore(const struct pctx *c, size_t len)
+{
+	c->rs->len = len;
+	c->rs->path[len] = '\0';
+}
+
+/* The array at the walk's path shows only its first elements, as the text's "...". */
+static void note_cut(const struct pctx *c)
+{
+	if (!c->rs->cut)
+		c->rs->cut = ms_record_create();
+	c->rs->cut->list = true;
+	ms_record_append_str(c->rs->cut, c->rs->path);
+}
 
 static void print_val(const struct pctx *c, const struct ms_type *t, const unsigned char *buf, uint64_t addr,
 		      int rec, bool top);
@@ -173,6 +232,8 @@ static void print_int(const struct pctx *c, uint64_t raw, uint64_t size, bool is
 		fprintf(c->fp, "%" PRIu64, mask_bytes(raw, size));
 }
 
+static void print_scalar(const struct pctx *c, const struct ms_type *t, uint64_t raw, uint64_t size);
+
 static bool is_flag_enum(const struct ms_type *e)
 {
 	size_t n = ms_type_enumerator_count(e);
@@ -238,11 +299,67 @@ static void print_enum(const struct pctx *c, const struct ms_type *e, uint64_t r
 	print_int(&dec, raw, size, ms_type_is_signed(e));
 }
 
+/*
+ * A scalar as data: integers as numbers, bool as true/false, an enum as the
+ * name of its enumerator (the number when none has its value, a flag enum's
+ * "(A | B)" included), a float as the text gdb prints (the output layer has
+ * no floating-point numbers, and the kernel's structures no floats).
+ */
+static void record_scalar(const struct pctx *c, const struct ms_type *s, uint64_t raw, uint64_t size)
+{
+	bool is_signed = ms_type_is_signed(s);
+
+	switch (ms_type_kind(s)) {
+	case MS_TYPE_ENUM: {
+		int64_t v = is_signed ? sext(raw, (unsigned)(size * 8)) : (int64_t)mask_bytes(raw, size);
+
+		for (size_t i = 0; i < ms_type_enumerator_count(s); i++) {
+			const struct ms_enumerator *en = ms_type_enumerator(s, i);
+
+			if (en->value == v) {
+				ms_record_add_str(c->out, c->key, en->name);
+				return;
+			}
+		}
+		break;
+	}
+	case MS_TYPE_FLOAT: {
+		char *text = NULL;
+		size_t len = 0;
+		struct pctx t = *c;
+
+		t.out = NULL;
+		t.fp = open_memstream(&text, &len);
+		if (!t.fp)
+			abort();	/* as the output layer does without memory */
+		print_scalar(&t, s, raw, size);
+		fclose(t.fp);
+		ms_record_add_str(c->out, c->key, text);
+		free(text);
+		return;
+	}
+	default:
+		if (ms_type_is_bool(s) && mask_bytes(raw, size) <= 1) {
+			ms_record_add_bool(c->out, c->key, mask_bytes(raw, size));
+			return;
+		}
+		break;
+	}
+	if (is_signed)
+		ms_record_add_s64(c->out, c->key, sext(raw, (unsigned)(size * 8)));
+	else
+		ms_record_add_u64(c->out, c->key, mask_bytes(raw, size));
+}
+
 /* A scalar whose (already extracted) value is @p raw. */
 static void print_scalar(const struct pctx *c, const struct ms_type *t, uint64_t raw, uint64_t size)
 {
 	const struct ms_type *s = ms_type_strip(t);
 
+	if (c->out) {
+		record_scalar(c, s, raw, size);
+		return;
+	}
 	switch (ms_type_kind(s)) {
 	case MS_TYPE_ENUM:
 		print_enum(c, s, raw, size);
@@ -397,6 +514,10 @@ static void print_pointer(const struct pctx *c, const struct ms_type *t, uint64_
 	const struct ms_type *tg = ms_type_strip(ms_type_target(ms_type_strip(t)));
 	bool textual = tg && ms_type_is_char(tg) && ms_type_size(tg) == 1;
 
+	if (c->out) {
+		ms_record_add_addr(c->out, c->key, v);
+		return;
+	}
 	if (c->fmt_x) {
 		fprintf(c->fp, "0x%" PRIx64, v);
 		return;
@@ -429,6 +550,8 @@ static void indent_to(FILE *fp, int n)
 	fprintf(fp, "%*s", n, "");
 }
 
+static void record_chars(const struct pctx *c, const unsigned char *buf, uint64_t n);
+
 static void print_array(const struct pctx *c, const struct ms_type *a, const unsigned char *buf, uint64_t addr,
 			int rec)
 {
@@ -436,30 +559,52 @@ static void print_array(const struct pctx *c, const struct ms_type *a, const uns
 	uint64_t n = ms_type_array_len(a);
 	uint64_t esz = ms_type_size(el);
 
-	if (!n) {
+	bool chars = ms_type_is_char(el) && esz == 1 && !c->fmt_x;
+	struct ms_record *list = NULL;
+
+	if (c->out && chars) {
+		record_chars(c, buf, n);
+		return;
+	}
+	if (c->out) {
+		/* the elements the text shows, its repeats spelt out */
+		list = ms_record_add_list(c->out, c->key);
+	} else if (!n) {
 		/* gdb prints a flexible or zero-length array like a pointer to its start */
 		fprintf(c->fp, "0x%" PRIx64, addr);
 		print_symbolic(c->prog, c->fp, addr);
-		if (ms_type_is_char(el) && esz == 1 && !c->fmt_x)
+		if (chars)
 			print_string_at(c->prog, c->fp, addr);
 		return;
-	}	if (ms_type_is_char(el) && esz == 1 && !c->fmt_x) {
+	} else if (chars) {
 		bool more = n > PRINT_MAX;
 		print_chars(c->fp, buf, more ? PRINT_MAX : n, true, more);
 		return;
+	} else {
+		fputc('{', c->fp);
 	}
-
-	fputc('{', c->fp);
 	uint64_t i = 0, things = 0;
 	while (i < n && things < PRINT_MAX) {
 		uint64_t reps = 1;
 		while (i + reps < n && esz && !memcmp(buf + i * esz, buf + (i + reps) * esz, esz))
 			reps++;
-		if (i)
-			fputs(", ", c->fp);
-		print_val(c, el, buf + i * esz, addr ? addr + i * esz : 0, rec + 1, false);
+		if (list) {
+			size_t len = c->rs->len;
+
+			for (uint64_t k = i; k < i + (reps > REPEAT_THRESHOLD ? reps : 1); k++) {
+				struct pctx e = sub_ctx(c, list, NULL, "[%" PRIu64 "]", k);
+
+				print_val(&e, el, buf + k * esz, addr ? addr + k * esz : 0, rec + 1, false);
+				path_restore(c, len);
+			}
+		} else {
+			if (i)
+				fputs(", ", c->fp);
+			print_val(c, el, buf + i * esz, addr ? addr + i * esz : 0, rec + 1, false);
+		}
 		if (reps > REPEAT_THRESHOLD) {
-			fprintf(c->fp, " <repeats %" PRIu64 " times>", reps);
+			if (!list)
+				fprintf(c->fp, " <repeats %" PRIu64 " times>", reps);
 			i += reps;
 			things += REPEAT_THRESHOLD;
 		} else {
@@ -467,9 +612,28 @@ static void print_array(const struct pctx *c, const struct ms_type *a, const uns
 			things++;
 		}
 	}
+	if (i < n && list)
+		note_cut(c);
+	if (list)
+		return;
 	if (i < n)
 		fputs("...", c->fp);
 	fputc('}', c->fp);
+}
+
+/*
+ * A char array as data: the C string it holds (up to its first NUL byte),
+ * escaped as the text escapes it, at most PRINT_MAX characters.
+ */
+static void record_chars(const struct pctx *c, const unsigned char *buf, uint64_t n)
+{
+	char out[4 * PRINT_MAX + 1];
+	const unsigned char *nul = memchr(buf, 0, n < PRINT_MAX ? n : PRINT_MAX);
+	size_t len = nul ? (size_t)(nul - buf) : n < PRINT_MAX ? n : PRINT_MAX;
+
+	ms_record_add_str(c->out, c->key, ms_escape_mem(out, sizeof(out), buf, len));
+	if (!nul && n > PRINT_MAX)
+		note_cut(c);
 }
 
 static void print_member_value(const struct pctx *c, const struct ms_member *m, const unsigned char *buf,
@@ -487,11 +651,41 @@ static void print_member_value(const struct pctx *c, const struct ms_member *m, 
 	print_val(c, m->type, buf + m->offset, addr ? addr + m->offset : 0, rec, false);
 }
 
+/*
+ * The members of struct or union @p s as fields of @p obj; an anonymous
+ * struct or union adds its members to @p obj too (C keeps their names
+ * unique), as drgn's Object.value_() does.  An unnamed bitfield (padding)
+ * has no value to show.
+ */
+static void record_members(const struct pctx *c, const struct ms_type *s, const unsigned char *buf,
+			   uint64_t addr, int rec, struct ms_record *obj)
+{
+	for (size_t i = 0; i < ms_type_member_count(s); i++) {
+		const struct ms_member *m = ms_type_member(s, i);
+		const struct ms_type *inner = ms_type_strip(m->type);
+		enum ms_type_kind k = ms_type_kind(inner);
+		size_t len = c->rs->len;
+
+		if (!m->name && (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION)) {
+			record_members(c, inner, buf + m->offset, addr ? addr + m->offset : 0, rec + 1, obj);
+		} else if (m->name) {
+			struct pctx e = sub_ctx(c, obj, m->name, ".%s", m->name);
+
+			print_member_value(&e, m, buf, addr, rec + 1);
+			path_restore(c, len);
+		}
+	}
+}
+
 static void print_struct(const struct pctx *c, const struct ms_type *s, const unsigned char *buf, uint64_t addr,
 			 int rec)
 {
 	size_t n = ms_type_member_count(s);
 
+	if (c->out) {
+		record_members(c, s, buf, addr, rec, ms_record_add_record(c->out, c->key));
+		return;
+	}
 	if (!n) {
 		fputs("{<No data fields>}", c->fp);
 		return;
@@ -527,6 +721,10 @@ static void print_val(const struct pctx *c, const struct ms_type *t, const unsig
 		print_pointer(c, t, load_uint(buf, size), top);
 		break;
 	case MS_TYPE_FUNCTION: {
+		if (c->out) {
+			ms_record_add_addr(c->out, c->key, addr);
+			break;
+		}
 		char *d = ms_type_decl(s, "");
 		fprintf(c->fp, "{%s} 0x%" PRIx64, d, addr);
 		free(d);
@@ -534,7 +732,10 @@ static void print_val(const struct pctx *c, const struct ms_type *t, const unsig
 		break;
 	}
 	case MS_TYPE_VOID:
-		fputs("void", c->fp);
+		if (c->out)
+			ms_record_add_null(c->out, c->key);
+		else
+			fputs("void", c->fp);
 		break;
 	default:
 		print_scalar(c, t, load_uint(buf, size), size);
@@ -561,6 +762,40 @@ void ms_value_print_member(struct ms_program *prog, FILE *fp, const struct ms_me
 	struct pctx c = { .prog = prog, .fp = fp, .radix = radix == 16 ? 16 : 10 };
 
 	print_member_value(&c, m, buf, addr, indent);
+}
+
+/* The data of @p t in @p buf, or of member @p m of it: field "data" of @p rec. */
+static void record_value(struct ms_program *prog, struct ms_record *rec, const struct ms_type *t,
+			 const struct ms_member *m, const void *buf, uint64_t addr)
+{
+	struct rstate rs = { .len = 0 };
+	struct pctx c = { .prog = prog, .radix = 10, .out = rec, .key = "data", .rs = &rs };
+
+	if (m)
+		print_member_value(&c, m, buf, addr, 1);
+	else if (t && (buf || ms_type_kind(ms_type_strip(t)) == MS_TYPE_FUNCTION))
+		print_val(&c, t, buf, addr, 0, true);	/* a function is its address */
+	else
+		ms_record_add_null(rec, "data");
+	if (rs.cut) {
+		struct ms_record *list = ms_record_add_list(rec, "data_truncated");
+
+		for (size_t i = 0; i < rs.cut->nr_fields; i++)
+			ms_record_append_str(list, rs.cut->fields[i].str);
+		ms_record_destroy(rs.cut);
+	}
+}
+
+void ms_value_record(struct ms_program *prog, struct ms_record *rec, const struct ms_type *t, const void *buf,
+		     uint64_t addr)
+{
+	record_value(prog, rec, t, NULL, buf, addr);
+}
+
+void ms_value_record_member(struct ms_program *prog, struct ms_record *rec, const struct ms_member *m,
+			    const void *buf, uint64_t addr)
+{
+	record_value(prog, rec, NULL, m, buf, addr);
 }
 
 /* ------------------------------------------------------------ declarations */

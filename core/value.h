@@ -25,6 +25,29 @@
 void ms_value_print(struct ms_program *prog, FILE *fp, const struct ms_type *t, const void *buf, uint64_t addr,
 		    int radix, int indent);
 
+struct ms_record;
+
+/**
+ * The value of type @p t in @p buf (at @p addr, 0 if unknown) as data, for
+ * JSON: the field "data" of @p rec, built by the walk that prints the text
+ * (so the same members and the same array bounds), never from the text.
+ * Structures and unions are objects, their anonymous struct and union
+ * members flattened into them; arrays are lists, spelling out the text's
+ * "<repeats N times>"; char arrays are the string they hold up to the first
+ * NUL (escaped as the text escapes it); pointers and functions are
+ * "0x..." addresses; integers and bitfields are numbers; bool is
+ * true/false; an enum is its enumerator's name, or its number when no
+ * enumerator has the value.  The radix does not apply.  An array or string
+ * cut at gdb's 200 elements, where the text prints "...", is named in the
+ * list "data_truncated" of @p rec by its path in the value (a C suffix:
+ * "" for the value itself, ".free_area[2].free_list").  @p buf NULL: null.
+ */
+void ms_value_record(struct ms_program *prog, struct ms_record *rec, const struct ms_type *t, const void *buf,
+		     uint64_t addr);
+/** ms_value_record() of member @p m (bitfields included) of the struct in @p buf at @p addr. */
+void ms_value_record_member(struct ms_program *prog, struct ms_record *rec, const struct ms_member *m,
+			    const void *buf, uint64_t addr);
+
 /**
  * Print the declaration of @p t as gdb's ptype does, without "type = ":
  * typedefs at the top resolved, the struct/union body expanded (anonymous

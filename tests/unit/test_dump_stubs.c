@@ -7,9 +7,16 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/output.h"
 #include "tests/unit/test_dump_stubs.h"
+
+/*
+ * Where commands print: core/record.c (which core/value.c builds JSON data
+ * with) names it; nothing here prints through it.
+ */
+FILE *ms_fp;
 
 int ms_test_interrupt_after = -1;	/* >= 0: ms_interrupted() true after N calls */
 

@@ -7,7 +7,8 @@
  *    typesprog_dw4: DW_AT_bit_offset);
  *  - nm(1) for the symbol table (address <-> name, type letters);
  *  - gdb 13 for value printing ("p VAR" with print pretty on, read from the
- *    executable's initialised .data, no core needed), ptype and whatis.
+ *    executable's initialised .data, no core needed), ptype and whatis,
+ *    and gdb's Python for the values as JSON data.
  *    Skipped when gdb is not installed.
  */
 #include <setjmp.h>
@@ -28,6 +29,7 @@
 #include "core/value.h"
 #include "core/field.h"
 #include "core/program.h"
+#include "core/record.h"
 #include "tests/unit/test_assert.h"
 #include "tests/unit/test_typesprog_util.h"
 
@@ -413,6 +415,99 @@ static void test_values_gdb_radix16(void **state)
 	check_values(1, "p ", 16, false);
 }
 
+/*
+ * The JSON data of every typesprog variable (ms_value_record()) against
+ * tests/e2e/lib/gdb_data.py, the rules of mmscope(1) applied by gdb's own
+ * Python to gdb's values: both write compact JSON, compared line by line.
+ * typesprog has what a dump lacks: an int array past gdb's 200 elements,
+ * floats, flexible arrays, signed and flag enums, both bitfield encodings.
+ */
+static void check_values_data(int v)
+{
+	char cmd[4096], in[64] = "/tmp/test_types_jd.XXXXXX", out[80];
+	const char *srcdir = getenv("top_srcdir");
+	char *vars[128], *lines[128];
+	int n = 0, nl = 0, bad = 0;
+
+	if (!have_prog("gdb"))
+		skip();
+	snprintf(cmd, sizeof(cmd), "%s --vars", exe[v]);
+	char *list = tu_run_any(cmd);
+	for (char *save, *l = strtok_r(list, "\n", &save); l && n < 128; l = strtok_r(NULL, "\n", &save))
+		vars[n++] = l;
+	int fd = mkstemp(in);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputc('[', f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s\"%s\"", i ? "," : "", vars[i]);	/* C identifiers: nothing to escape */
+	fputs("]\n", f);
+	fclose(f);
+	snprintf(out, sizeof(out), "%s.out", in);
+	snprintf(cmd, sizeof(cmd), "JD_IN=%s JD_OUT=%s gdb -nx -batch -ex 'set charset ASCII' -x %s/tests/e2e/lib/gdb_data.py %s 2>&1",
+		 in, out, srcdir ? srcdir : "..", exe[v]);
+	char *log = tu_run_any(cmd);
+	unlink(in);
+	f = fopen(out, "r");
+	if (!f)
+		fail_msg("gdb_data.py wrote nothing: %s", log);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while (nl < 128 && (len = getline(&line, &cap, f)) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		lines[nl++] = strdup(line);
+	}
+	free(line);
+	fclose(f);
+	unlink(out);
+	if (nl != n)
+		fail_msg("gdb_data.py: %d values for %d variables: %s", nl, n, log);
+	load_variant(v);
+	for (int i = 0; i < n; i++) {
+		const struct ms_type *t;
+		uint64_t addr;
+		char *mine = NULL;
+		size_t sz = 0;
+		struct ms_error *err = ms_variable_find(prog, vars[i], &t, &addr);
+		if (err)
+			fail_msg("%s: %s", vars[i], err->message);
+		unsigned char *data = calloc(1, ms_type_size(t) + 16);
+		assert_int_equal(tu_image_copy(addr, data, ms_type_size(t)), 0);
+		struct ms_record *rec = ms_record_create();
+		ms_value_record(prog, rec, t, data, addr);
+		FILE *fp = open_memstream(&mine, &sz);
+		ms_record_write_json(rec, fp, false);
+		fclose(fp);
+		if (strcmp(mine, lines[i])) {
+			print_error("%s data of %s:\n gdb:  %s\n mine: %s\n", variant_name[v], vars[i], lines[i], mine);
+			bad++;
+		}
+		ms_record_destroy(rec);
+		free(data);
+		free(mine);
+		free(lines[i]);
+	}
+	print_message("%s: the data of %d values compared with gdb\n", variant_name[v], n);
+	free(log);
+	free(list);
+	unload();
+	assert_int_equal(bad, 0);
+}
+
+static void test_values_data_gdb_dw5(void **state)
+{
+	(void)state;
+	check_values_data(0);
+}
+
+static void test_values_data_gdb_dw4(void **state)
+{
+	(void)state;
+	check_values_data(1);
+}
+
 /* ptype and whatis: compare ms_type_print_decl and ms_type_name. */
 static void test_ptype_whatis_gdb(void **state)
 {
@@ -662,6 +757,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_values_gdb_dw4),
 		cmocka_unit_test(test_values_gdb_fmt_x),
 		cmocka_unit_test(test_values_gdb_radix16),
+		cmocka_unit_test(test_values_data_gdb_dw5),
+		cmocka_unit_test(test_values_data_gdb_dw4),
 		cmocka_unit_test(test_ptype_whatis_gdb),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_names),
