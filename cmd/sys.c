@@ -228,7 +228,7 @@ static uint64_t sys_hz(struct ms_program *prog)
 		return (uint64_t)v * 25;
 	if ((ms_symbol_find(prog, "dd_init_sched") || ms_symbol_find(prog, "dd_init_queue") ||
 	     ms_symbol_find(prog, "deadline_init_queue")) &&
-	    (ms_error_ok(ms_variable_const(prog, "write_expire", &v)) ||
+	    (ms_error_ok(ms_variable_const(prog, "write_expire", NULL, &v)) ||
 	     ms_error_ok(ms_global_read_s64(prog, "write_expire", &v))) && v >= 5)
 		return (uint64_t)v / 5;
 	return 1000;

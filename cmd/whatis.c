@@ -197,14 +197,15 @@ static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 	const struct ms_type *t;
 	uint64_t addr;
 	if (!strchr(name, ' ')) {
+		int64_t v;
 		if (ms_error_ok(ms_variable_find(prog, name, &t, &addr)) ||
-		    ms_error_ok(ms_function_find(prog, name, &t, &addr))) {
+		    ms_error_ok(ms_function_find(prog, name, &t, &addr)) ||
+		    (ms_error_ok(ms_variable_const(prog, name, &t, &v)) && t)) {
 			char *d = ms_type_decl(t, name);
 			fprintf(ms_fp, "%s;\n", d);
 			free(d);
 			return 0;
 		}
-		int64_t v;
 		if (ms_error_ok(ms_enum_value(prog, name, &v))) {
 			const struct ms_type *e = ms_enum_type_of(prog, name);
 			fprintf(ms_fp, "%s = %" PRId64 "\n", e ? ms_type_name(e) : "enum", v);

@@ -273,6 +273,9 @@ static struct ms_error *lookup_ident(struct ms_program *prog, const char *name, 
 		v->addr = addr + (uint64_t)ms_symbols_offset(prog);
 		return NULL;
 	}
+	if (ms_error_ok(ms_variable_const(prog, name, &t, &ev)))
+		/* a "static const" the compiler folded (DW_AT_const_value): as gdb, its value */
+		return make_rvalue(v, t ? t : base(prog, "int"), (uint64_t)ev);
 	if (ms_error_ok(ms_enum_value(prog, name, &ev))) {
 		const struct ms_type *et = ms_enum_type_of(prog, name);
 		return make_rvalue(v, et ? et : base(prog, "int"), (uint64_t)ev);

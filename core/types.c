@@ -960,18 +960,22 @@ struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, con
 	return NULL;
 }
 
-struct ms_error *ms_variable_const(struct ms_program *prog, const char *name, int64_t *ret)
+struct ms_error *ms_variable_const(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				   int64_t *ret)
 {
 	const struct dw_ent *e;
 	Dwarf_Die d = find_die(prog, name, NS_VAR, &e);
 	if (!d)
 		return no_symbol(name);
-	const struct ms_type *t = dw_has_attr(prog->dwarf, d, DW_AT_type) ? ms_type_strip(resolve_attr_type(prog, d)) : NULL;
+	const struct ms_type *dt = dw_has_attr(prog->dwarf, d, DW_AT_type) ? resolve_attr_type(prog, d) : NULL;
+	const struct ms_type *t = dt ? ms_type_strip(dt) : NULL;
 	unsigned sw = t && ms_type_is_signed(t) ? (unsigned)ms_type_size(t) : 0;
 	bool ok = dw_attr_const(prog->dwarf, d, DW_AT_const_value, sw, ret);
 	dwarf_dealloc_die(d);
 	if (!ok)
 		return ms_error_lookup(name, "symbol \"%s\" has no constant value", name);
+	if (type_ret)
+		*type_ret = dt;
 	return NULL;
 }
 

@@ -100,8 +100,10 @@ struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, con
  * The value of global @p name that DWARF gives as a constant instead of an
  * address (DW_AT_const_value: a "static const int" the compiler folded);
  * LOOKUP if there is no such variable or it has no constant value.
+ * @param[out] type_ret  its type, NULL if DWARF gives none; may be NULL.
  */
-struct ms_error *ms_variable_const(struct ms_program *prog, const char *name, int64_t *ret);
+struct ms_error *ms_variable_const(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				   int64_t *ret);
 
 /** Names for completion: every struct/union/enum/typedef name starting with @p prefix. */
 void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const char *name, void *arg), void *arg);

@@ -447,6 +447,24 @@ def test_drgn(c, fx):
 
 def test_sys(c, fx):
     mmscope = os.path.join(os.environ.get("top_builddir", "."), "mmscope")
+    # what sys's HZ rests on, as gdb prints it from the vmlinux alone:
+    # write_expire, a "static const int" folded into DW_AT_const_value; and
+    # jiffies, only declared in DWARF (a linker alias of jiffies_64)
+    vmlinux = os.path.join(fx, "vmlinux")
+    g = subprocess.run(["gdb", "-nx", "-batch", "-ex", "p write_expire", "-ex", "whatis write_expire",
+                        "-ex", "whatis jiffies", vmlinux], capture_output=True, text=True, timeout=600)
+    want = re.findall(r"^(?:\$\d+ = .*|type = .*)$", g.stdout, re.M)
+    r = subprocess.run([mmscope, "-s", vmlinux, os.path.join(fx, DUMPS[0], "vmcore.d31")],
+                       input="p write_expire\nwhatis write_expire\nwhatis jiffies\np jiffies == jiffies_64\n",
+                       capture_output=True, text=True, timeout=600)
+    got = r.stdout.split("PANIC:", 1)[-1].splitlines()
+    if c.eq(len(want), 3, f"gdb prints write_expire and the types: {g.stdout[-300:]}{g.stderr[-300:]}"):
+        c.check(want[0] in got, f"mmscope p write_expire is gdb's {want[0]!r}: {got[-6:]}")
+        c.check(want[1].replace("type = ", "") + " write_expire;" in got,
+                f"mmscope whatis write_expire is gdb's {want[1]!r}: {got[-6:]}")
+        c.check(want[2].replace("type = ", "") + " jiffies;" in got,
+                f"mmscope whatis jiffies is gdb's {want[2]!r}: {got[-6:]}")
+    c.check("$2 = 1" in got, f"mmscope p jiffies == jiffies_64: {got[-4:]}")
     for d in DUMPS:
         ncpus = 0
         for part in oracle(fx, d, "cpus-online.txt").strip().split(","):
