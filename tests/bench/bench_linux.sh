@@ -234,7 +234,6 @@ crow "kmem -i" "$(sub "$m_i" "$m_warm")" "$(sub "$c_i" "$c_start")" -
 crow "kmem -s" "$(sub "$m_s" "$m_warm")" "$(sub "$c_s" "$c_start")" "$(sub "$d_s" "$d_start")"
 crow "log" "$(sub "$m_log" "$m_warm")" "$(sub "$c_log" "$c_start")" -
 crow "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
-row "ps" "$(sub "$m_ps" "$m_warm")" "$(sub "$c_ps" "$c_start")" "$(sub "$d_ps" "$d_start")"
 echo "ratio CPU warm start mmscope/drgn: $(ratio "$m_warm" "$d_start" 3)"
 echo "ratio CPU kmem -f mmscope/drgn: $(ratio "$(sub "$m_f" "$m_warm")" "$(sub "$d_f" "$d_start")" 3)"
 echo "ratio CPU kmem -s mmscope/drgn: $(ratio "$(sub "$m_s" "$m_warm")" "$(sub "$d_s" "$d_start")" 3)"
