@@ -282,6 +282,12 @@ static void offsets_text(struct ms_session *sess, const struct ms_record *rec, v
 }
 
 /* kmem -o: __per_cpu_offset[] of every possible CPU. */
+static int mode_h(struct ms_session *sess, const struct kmem_args *a)
+{
+	(void)a;
+	return kmem_hstates(sess);
+}
+
 static int mode_o(struct ms_session *sess, const struct kmem_args *a)
 {
 	struct ms_record *rec, *cpus;
@@ -394,7 +400,7 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'S', mode_S, KMEM_JSON | KMEM_ADDRS | KMEM_WORDS },
 	{ 'r', NULL, 0 }, { 'v', mode_v, KMEM_JSON | KMEM_ADDRS },
 	{ 'V', mode_V, KMEM_JSON }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
-	{ 'h', NULL, 0 },
+	{ 'h', mode_h, KMEM_JSON },
 	{ 0, mode_addr, KMEM_ADDRS },
 };
 
@@ -605,6 +611,8 @@ const struct ms_command cmd_kmem = {
 "            pages (free, slab, user, page tables, reserved/image, other),\n"
 "            sized to the terminal width (COLUMNS), with a legend and scale.\n"
 "        -o  displays each CPU's offset of per-CPU data (__per_cpu_offset[]).\n"
+"        -h  displays the hugetlb page sizes (hstates[]): each one's hstate\n"
+"            address, page size, free and total huge pages, and name.\n"
 "        -s  displays basic information about every slab cache: its kmem_cache\n"
 "            address, object size (SLAB: kmem_cache.size, SLUB: object_size),\n"
 "            allocated objects, total objects, slabs and slab size.  SLAB or\n"
@@ -654,8 +662,10 @@ const struct ms_command cmd_kmem = {
 "            no symbol, vmalloc area or user address; its slab object is\n"
 "            looked up at its direct-map address.\n"
 "\n"
-"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -s, -S, -v,\n"
-"  -V, -g and -n print JSON (one mode at a time); the other modes refuse it.\n"
+"  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -h, -s, -S,\n"
+"  -v, -V, -g and -n print JSON (one mode at a time); the other modes refuse\n"
+"  it.  -h: \"hstates\", each with \"address\", \"order\", \"size\" (bytes),\n"
+"  \"free\", \"total\" (huge pages) and \"name\".\n"
 "  -g: \"bits\", a record per PG_ bit (\"name\", \"bit\", \"value\"), and with a\n"
 "  flags value \"flags\" and only the bits it has.  -n: \"nodes\" (each with\n"
 "  its \"zones\"), \"sections\" and \"memory_blocks\" (null where the kernel\n"
@@ -666,7 +676,7 @@ const struct ms_command cmd_kmem = {
 "  to VMCOREINFO's NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE); without either, -f, -F\n"
 "  and -M say in a NOTE what they could not check.\n"
 "\n"
-"  The synopsis is crash's: -r, -I (slab caches), -c, -C and -h are\n"
+"  The synopsis is crash's: -r, -I (slab caches), -c and -C are\n"
 "  accepted and answered \"not supported by this version of kmem\".\n"
 "\n"
 "  EXAMPLES\n"

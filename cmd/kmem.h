@@ -55,6 +55,7 @@ int kmem_flags(struct ms_session *sess, const char *arg);	/* kmem -g [flags] */
 int kmem_info(struct ms_session *sess, bool with_shared);	/* kmem -i, -i=shared */
 int kmem_zones(struct ms_session *sess);			/* kmem -z */
 int kmem_nodes(struct ms_session *sess);			/* kmem -n */
+int kmem_hstates(struct ms_session *sess);			/* kmem -h */
 /* cmd/kmem_vmalloc.c */
 int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr);	/* kmem -v [ADDR] */
 int kmem_vm_stat(struct ms_session *sess);					/* kmem -V */

@@ -224,8 +224,72 @@ static struct ms_error *swapcache_pages(struct ms_program *prog, int64_t *ret)
 }
 
 /*
+ * The hugetlb page sizes in use: each hstates[] entry whose order is not 0,
+ * with its address, order, name and page counts (struct hstate's members
+ * by name).  LOOKUP if the kernel has no hstates (refmm has no hugetlbfs).
+ */
+struct hstate_info {
+	uint64_t addr, order, nr, nfree;
+	char name[4 * 32 + 1];		/* HSTATE_NAME_LEN 32, escaped */
+};
+
+static struct ms_error *hstates_walk(struct ms_program *prog,
+				     struct ms_error *(*fn)(const struct hstate_info *h, void *arg), void *arg)
+{
+	const struct ms_symbol *sym = ms_symbol_find(prog, "hstates");
+	const struct ms_type *t, *hs;
+	const struct ms_field *order, *nr, *nfree, *name;
+	struct ms_error *err;
+	uint64_t daddr, len;
+
+	if (!sym)
+		return ms_error_lookup("hstates", "hstates[] array does not exist");
+	if ((err = ms_variable_find(prog, "hstates", &t, &daddr)) ||
+	    (err = ms_type_find(prog, "struct hstate", &hs)) ||
+	    (err = ms_field_find(prog, hs, "order", &order)) ||
+	    (err = ms_field_find(prog, hs, "nr_huge_pages", &nr)) ||
+	    (err = ms_field_find(prog, hs, "free_huge_pages", &nfree)) ||
+	    (err = ms_field_find(prog, hs, "name", &name)))
+		return err;
+	len = ms_type_array_len(ms_type_strip(t));
+	for (uint64_t i = 0; i < len && i < 64; i++) {
+		/* the ELF symbol's address: relocated (KERNELOFFSET), where DWARF's is not */
+		struct hstate_info h = { .addr = sym->value + i * ms_type_size(hs) };
+
+		if ((err = ms_field_read_u64(prog, order, h.addr, &h.order, "hstate order")))
+			return err;
+		if (!h.order)		/* an unused hstate */
+			continue;
+		if (h.order >= 32)
+			return ms_error_corrupt(h.addr, "hstates[%" PRIu64 "] at %" PRIx64 ": order %" PRIu64, i,
+						h.addr, h.order);
+		if ((err = ms_field_read_u64(prog, nr, h.addr, &h.nr, "hstate nr_huge_pages")) ||
+		    (err = ms_field_read_u64(prog, nfree, h.addr, &h.nfree, "hstate free_huge_pages")) ||
+		    (err = ms_read_text(prog, h.addr + name->offset, h.name, sizeof(h.name),
+					 name->size < 32 ? name->size : 32, "hstate name")) ||
+		    (err = fn(&h, arg)))
+			return err;
+	}
+	return NULL;
+}
+
+struct huge_sum {
+	int64_t total, freep;
+};
+
+static struct ms_error *huge_sum(const struct hstate_info *h, void *arg)
+{
+	struct huge_sum *s = arg;
+
+	s->total = sat_add(s->total, sat_mul(h->nr > INT64_MAX ? INT64_MAX : (int64_t)h->nr, (int64_t)1 << h->order));
+	s->freep = sat_add(s->freep, sat_mul(h->nfree > INT64_MAX ? INT64_MAX : (int64_t)h->nfree,
+					     (int64_t)1 << h->order));
+	return NULL;
+}
+
+/*
  * TOTAL HUGE and HUGE FREE: every hstate's nr_huge_pages and
- * free_huge_pages in base pages (2^order each), as crash's
+ * free_huge_pages in base pages (2^order), as crash's
  * get_hugetlb_total_pages() adds them up; before hstates (2.6.27) the
  * nr_huge_pages and free_huge_pages globals, in 2 MiB pages.  A kernel with
  * neither (refmm has no hugetlbfs) has none, and crash prints zeros.
@@ -233,17 +297,13 @@ static struct ms_error *swapcache_pages(struct ms_program *prog, int64_t *ret)
 static struct ms_error *hugetlb_pages(struct ms_program *prog, const struct ms_mm *mm, int64_t *total,
 				      int64_t *freep)
 {
-	const struct ms_type *t, *hs;
-	const struct ms_field *order, *nr, *nfree;
+	struct huge_sum s = { 0, 0 };
 	struct ms_error *err;
-	uint64_t addr, len, o, n, f;
 	int64_t v;
 	bool have;
 
-	const struct ms_symbol *sym = ms_symbol_find(prog, "hstates");
-
 	*total = *freep = 0;
-	if (!sym) {
+	if (!ms_symbol_find(prog, "hstates")) {
 		if ((err = global_var(prog, "nr_huge_pages", &v, &have)) || !have)
 			return err;
 		*total = sat_mul(v, (int64_t)((2u << 20) / mm->page_size));
@@ -252,31 +312,73 @@ static struct ms_error *hugetlb_pages(struct ms_program *prog, const struct ms_m
 		*freep = have ? sat_mul(v, (int64_t)((2u << 20) / mm->page_size)) : 0;
 		return NULL;
 	}
-	if ((err = ms_variable_find(prog, "hstates", &t, &addr)) ||
-	    (err = ms_type_find(prog, "struct hstate", &hs)) ||
-	    (err = ms_field_find(prog, hs, "order", &order)) ||
-	    (err = ms_field_find(prog, hs, "nr_huge_pages", &nr)) ||
-	    (err = ms_field_find(prog, hs, "free_huge_pages", &nfree)))
+	if ((err = hstates_walk(prog, huge_sum, &s)))
 		return err;
-	addr = sym->value;	/* relocated (KERNELOFFSET), where DWARF's is not */
-	len = ms_type_array_len(ms_type_strip(t));
-	for (uint64_t i = 0; i < len && i < 64; i++) {
-		uint64_t h = addr + i * ms_type_size(hs);
-
-		if ((err = ms_field_read_u64(prog, order, h, &o, "hstate order")))
-			return err;
-		if (!o)		/* an unused hstate */
-			continue;
-		if (o >= 32)
-			return ms_error_corrupt(h, "hstates[%" PRIu64 "] at %" PRIx64 ": order %" PRIu64, i,
-						h, o);
-		if ((err = ms_field_read_u64(prog, nr, h, &n, "hstate nr_huge_pages")) ||
-		    (err = ms_field_read_u64(prog, nfree, h, &f, "hstate free_huge_pages")))
-			return err;
-		*total = sat_add(*total, sat_mul(n > INT64_MAX ? INT64_MAX : (int64_t)n, (int64_t)1 << o));
-		*freep = sat_add(*freep, sat_mul(f > INT64_MAX ? INT64_MAX : (int64_t)f, (int64_t)1 << o));
-	}
+	*total = s.total;
+	*freep = s.freep;
 	return NULL;
+}
+
+/* kmem -h: crash's table of the hstates, from the record */
+static void hstates_text(struct ms_session *sess, const struct ms_record *rec, void *arg)
+{
+	const struct ms_record *list = ms_record_get(rec, "hstates")->rec;
+
+	(void)sess;
+	(void)arg;
+	fprintf(ms_fp, "%*s%*s   SIZE    FREE   TOTAL  NAME\n", (VADDR_PRLEN + 6) / 2, "HSTATE",
+		VADDR_PRLEN - (VADDR_PRLEN + 6) / 2, "");
+	for (size_t i = 0; i < list->nr_fields; i++) {
+		const struct ms_record *h = list->fields[i].rec;
+		char size[64], *sp;
+
+		/* crash's pages_to_size() without its space: "2MB", "1GB" */
+		ms_format_memsize(size, sizeof(size), ms_record_get_u64(h, "size", 0));
+		if ((sp = strchr(size, ' ')))
+			memmove(sp, sp + 1, strlen(sp));
+		fprintf(ms_fp, "%" PRIx64 "  %5s  %6" PRIu64 "  %6" PRIu64 "  %s\n", ms_record_get_u64(h, "address", 0),
+			size, ms_record_get_u64(h, "free", 0), ms_record_get_u64(h, "total", 0),
+			ms_record_get_str(h, "name", ""));
+	}
+}
+
+struct hstates_ctx {
+	struct ms_record *list;
+	uint64_t page_size;
+};
+
+static struct ms_error *hstate_row(const struct hstate_info *h, void *arg)
+{
+	struct hstates_ctx *c = arg;
+	struct ms_record *r = ms_record_append_record(c->list);
+
+	ms_record_add_addr(r, "address", h->addr);
+	ms_record_add_u64(r, "order", h->order);
+	ms_record_add_u64(r, "size", c->page_size << h->order);
+	ms_record_add_u64(r, "free", h->nfree);
+	ms_record_add_u64(r, "total", h->nr);
+	ms_record_add_str(r, "name", h->name);
+	return NULL;
+}
+
+int kmem_hstates(struct ms_session *sess)
+{
+	const struct ms_mm *mm;
+	struct ms_error *err = ms_mm(sess->prog, 0, &mm);
+	struct hstates_ctx c;
+	struct ms_record *rec;
+
+	if (err)
+		return ms_cmd_fail(sess, err);
+	rec = ms_record_create();
+	c.list = ms_record_add_list(rec, "hstates");
+	c.page_size = mm->page_size;
+	if ((err = hstates_walk(sess->prog, hstate_row, &c))) {
+		ms_record_destroy(rec);
+		return ms_cmd_fail(sess, err);
+	}
+	ms_emit(sess, rec, hstates_text, NULL);
+	return 0;
 }
 
 /* The rows of kmem -i in crash's order: label, and what the percentage is of. */

@@ -696,7 +696,7 @@ def test_mm_crash(c, fx):
         page = "%x" % (int(heads[0][1], 16) + 0x40)
         commands = [("kmem-n", "kmem -n"), ("kmem-addr", f"kmem {page}"),
                     ("kmem-p", f"kmem -p {page}"), ("kmem-g", "kmem -g 10200"),
-                    ("kmem-g-all", "kmem -g"), ("set", "set")]
+                    ("kmem-g-all", "kmem -g"), ("kmem-h", "kmem -h"), ("set", "set")]
         # kmem PHYS: crash's kmem_search() looks a physical address up as it
         # does a page's (the free block holding it, then its page).  The
         # blocks' physical addresses: vmemmap is linear in the pfn, its slope
@@ -737,6 +737,19 @@ def test_mm_crash(c, fx):
         for name, line in commands:
             if name != "phys-after":
                 c.eq(mine.get(name), theirs.get(name), f"{d}: mmscope {line} is crash's")
+        # kmem -h --json: the default hstate is /proc/meminfo's Hugepagesize
+        # with its HugePages_Total and _Free
+        rc, err, js = mmscope_run(fx, dump, [("json", "set output json"), ("h", "kmem -h")])
+        try:
+            hs = json.loads(js["h"])["hstates"]
+        except (ValueError, KeyError) as e:
+            hs = f"{e}: {js.get('h', '')[:300]}"
+        mi = meminfo(fx, d)
+        kb = mi["Hugepagesize"]
+        c.check(isinstance(hs, list) and any(
+            (h["name"], h["size"], h["total"], h["free"]) ==
+            (f"hugepages-{kb}kB", kb * 1024, mi["HugePages_Total"], mi["HugePages_Free"]) for h in hs),
+            f"{d}: kmem -h --json has /proc/meminfo's {kb} kB hstate and its counts: {hs}")
         c.check("FREE_AREA_STRUCT" in theirs.get("phys-head", "") and
                 "FREE_AREA_STRUCT" not in theirs.get("phys-busy", "x"),
                 f"{d}: crash names the free block of a physical address, none for a busy one")

@@ -42,6 +42,10 @@ t.check("kmem: ffffffffffff0000: kernel virtual address not found in mem map" in
         f"kmem -p bad address: {out}")
 out, _, rc = one("kmem -g 0")
 t.check(out.startswith("FLAGS: 0\n") and "(none found)" in out, f"kmem -g 0: {out}")
+# kmem -h on a kernel without hugetlbfs (refmm has no hstates[]): crash's
+# message, and the batch fails
+out, _, rc = one("kmem -h")
+t.check("kmem: hstates[] array does not exist" in out and rc != 0, f"kmem -h without hstates: {out}")
 # the session goes on after an error
 out, _, rc = K.run_one(dump, "kmem -f -p\nkmem -g")
 t.check("only one flag allowed" in out and "PG_locked" in out, "session continues after a usage error")
