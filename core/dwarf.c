@@ -57,6 +57,8 @@ struct ms_dwarf {
 	struct dw_map *map;	/* the sections libdwarf reads, or NULL: its own reader */
 	Dwarf_Debug dbg;
 	Dwarf_Error derr;	/* scratch for libdwarf calls, always cleared */
+	size_t n_errors;	/* libdwarf errors met: the DWARF is damaged */
+	char first_error[160];	/* the first one's message */
 	bool indexed, cached;
 	bool read_whole;	/* the index cache read the whole file */
 	struct dw_ent *tab;
@@ -74,9 +76,13 @@ struct ms_dwarf {
 	bool cur_kernel;	/* while indexing: the CU being walked is the kernel's */
 };
 
+/* Forget the last libdwarf error, counting it: one is a sign of damaged DWARF. */
 static void derr_clear(struct ms_dwarf *dw)
 {
 	if (dw->derr) {
+		if (!dw->n_errors++)
+			snprintf(dw->first_error, sizeof(dw->first_error), "%s",
+				 dwarf_errmsg(dw->derr));
 		dwarf_dealloc_error(dw->dbg, dw->derr);
 		dw->derr = NULL;
 	}
@@ -836,7 +842,8 @@ bool dw_index(struct ms_dwarf *dw)
 	dw->cached = use_cache && dw_cache_load(dw, &cache);
 	if (!dw->cached) {
 		each_cu(dw, index_cu);
-		if (use_cache)
+		/* a damaged DWARF is walked (and reported) again at the next start */
+		if (use_cache && !dw->n_errors)
 			dw_cache_save(dw, &cache);
 	}
 	if (use_cache) {
@@ -949,6 +956,13 @@ void dw_index_stats(struct ms_dwarf *dw, size_t *n_cus, size_t *n_names)
 		*n_cus = dw->n_cus;
 	if (n_names)
 		*n_names = dw->tab_used;
+}
+
+size_t dw_errors(struct ms_dwarf *dw, const char **first)
+{
+	if (first)
+		*first = dw->n_errors ? dw->first_error : NULL;
+	return dw->n_errors;
 }
 
 bool dw_index_cached(struct ms_dwarf *dw)

@@ -110,6 +110,8 @@ void dw_kernel_defs(struct ms_dwarf *dw, void (*fn)(const char *name, uint64_t a
 		    void *arg);
 /** Counters for benchmarks: CUs indexed and index entries (any may be NULL). */
 void dw_index_stats(struct ms_dwarf *dw, size_t *n_cus, size_t *n_names);
+/* How many libdwarf errors were met so far, and the first one's message. */
+size_t dw_errors(struct ms_dwarf *dw, const char **first);
 /**
  * Whether the index came from the index cache file rather than a walk of the
  * DIEs.  The cache: $MMSCOPE_CACHE_DIR, else $XDG_CACHE_HOME/mmscope, else

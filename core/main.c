@@ -168,6 +168,7 @@ static enum file_kind classify(const char *path)
 	unsigned char buf[sizeof(Elf64_Ehdr)] = { 0 };
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
 	struct ms_error *err;
+	struct stat st;
 	ssize_t n;
 	bool symtab;
 	int fd;
@@ -193,6 +194,14 @@ static enum file_kind classify(const char *path)
 	if (eh->e_type == ET_CORE) {
 		close(fd);
 		return FILE_DUMP;
+	}
+	if (fstat(fd, &st) == 0 && eh->e_shnum &&
+	    eh->e_shoff + (uint64_t)eh->e_shnum * eh->e_shentsize > (uint64_t)st.st_size) {
+		close(fd);
+		/* a copy cut short: the section headers are the last thing in the file */
+		fatal("%s: truncated: its %u section headers at offset %#llx end past its "
+		      "%lld bytes", path, eh->e_shnum, (unsigned long long)eh->e_shoff,
+		      (long long)st.st_size);
 	}
 	symtab = (eh->e_type == ET_EXEC || eh->e_type == ET_DYN) && elf_has_symtab(fd, eh);
 	close(fd);
@@ -539,6 +548,38 @@ static void parse_options(struct ms_session *sess, int argc, char **argv, struct
 		o->args[o->nr_args++] = argv[optind];
 }
 
+/*
+ * A DWARF read with errors, or without the struct page every kernel has (its
+ * strings cut away: libdwarf then reads no names, without an error), still
+ * opens, but the user is told once why commands will fail.
+ */
+static void add_dwarf_warning(struct ms_program *prog, const char *debuginfo, char **warning)
+{
+	const struct ms_type *page;
+	struct ms_error *err = ms_type_find(prog, "struct page", &page);
+	const char *first;
+	size_t n = ms_types_errors(prog, &first);
+	char *why = NULL, *w;
+	int r = 0;
+
+	if (n)
+		r = asprintf(&why, "damaged DWARF, read with %zu error%s (the first: %s)", n,
+			     n == 1 ? "" : "s", first);
+	else if (err)
+		r = asprintf(&why, "its DWARF describes no struct page (damaged, or not a "
+			     "kernel's debuginfo)");
+	ms_error_destroy(err);
+	if (!why || r < 0)
+		return;
+	r = asprintf(&w, "%s%s%s: %s: commands that need its types will fail",
+		     *warning ? *warning : "", *warning ? "\nWARNING: " : "", debuginfo, why);
+	free(why);
+	if (r < 0)
+		return;
+	free(*warning);
+	*warning = w;
+}
+
 static void banner(struct ms_session *sess, const char *warning)
 {
 	enum ms_output_mode mode = sess->output_mode;
@@ -711,6 +752,7 @@ int main(int argc, char **argv)
 	err = ms_program_open_debuginfo(prog, debuginfo);
 	if (err)
 		fatal_error(err);	/* names the file */
+	add_dwarf_warning(prog, debuginfo, &warning);
 
 	sess.prog = prog;
 	sess.batch = o.input_file || !isatty(STDIN_FILENO);

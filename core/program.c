@@ -226,7 +226,8 @@ struct ms_error *ms_program_open_debuginfo(struct ms_program *prog, const char *
 		return err;
 	}
 	ms_symbols_relocate(prog, info ? info->kernel_offset : 0);
-	if ((err = ms_types_load(prog, path)) || (err = kernel_only(prog))) {
+	if ((err = ms_types_load(prog, path)) || (err = kernel_only(prog)) ||
+	    (err = ms_types_check(prog, path))) {
 		ms_types_free(prog);
 		ms_symbols_free(prog);
 		free(copy);

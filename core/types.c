@@ -1002,6 +1002,33 @@ void ms_type_names(struct ms_program *prog, const char *prefix, void (*fn)(const
 	dw_index_names(prog->dwarf, NS_STRUCT, NS_TYPEDEF, prefix, !prog->show_hidden, fn, arg);
 }
 
+/*
+ * A debuginfo whose DWARF yields no name at all (no .debug_info, or its
+ * strings or abbreviations cut away or damaged) would fail every command with
+ * "no struct type named ...": say why once, when it is opened, as crash
+ * refuses a vmlinux without debugging data.
+ */
+struct ms_error *ms_types_check(struct ms_program *prog, const char *path)
+{
+	const char *first;
+	size_t n_names = 0;
+
+	if (dw_index(prog->dwarf))
+		dw_index_stats(prog->dwarf, NULL, &n_names);
+	if (n_names)
+		return NULL;
+	if (dw_errors(prog->dwarf, &first))
+		return ms_error_create(MS_ERR_CORRUPT, "%s: damaged DWARF, no type or variable "
+				       "readable: %s", path, first);
+	return ms_error_create(MS_ERR_LOOKUP, "%s: no debugging data: its DWARF describes no "
+			       "type or variable", path);
+}
+
+size_t ms_types_errors(struct ms_program *prog, const char **first)
+{
+	return dw_errors(prog->dwarf, first);
+}
+
 void ms_types_stats(struct ms_program *prog, size_t *n_cus, size_t *n_names, size_t *n_types)
 {
 	size_t n = 0;

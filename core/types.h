@@ -159,6 +159,10 @@ struct ms_error *ms_function_find(struct ms_program *prog, const char *name, con
 struct ms_error *ms_line_find(struct ms_program *prog, uint64_t addr, const char **file_ret,
 			      unsigned *line_ret);
 /** Counters for benchmarks: CUs indexed, index entries, type objects built. */
+/* An error naming @path if its DWARF describes nothing (absent or damaged). */
+struct ms_error *ms_types_check(struct ms_program *prog, const char *path);
+/* How many errors reading the DWARF met so far, and the first one's message. */
+size_t ms_types_errors(struct ms_program *prog, const char **first);
 void ms_types_stats(struct ms_program *prog, size_t *n_cus, size_t *n_names, size_t *n_types);
 
 #endif

@@ -10,6 +10,9 @@
 #   changed   the dump or the debuginfo cut short under the session: an
 #             error, not SIGBUS
 #   cache     an index cache written for another file with the same build id
+#   debuginfo cut short (the section headers past its end), its DWARF
+#             stripped or cut away (an error at start-up), its strings cut
+#             away (a warning at start-up, then errors naming the type)
 MMSCOPE=${top_builddir:-.}/mmscope
 work=${top_builddir:-.}/tests/e2e/hostile/work/files
 rm -rf "$work"; mkdir -p "$work"
@@ -137,6 +140,36 @@ else
 	out=$(echo "whatis $2" | MMSCOPE_CACHE_DIR=$cache timeout 60 "$MMSCOPE" -s --force "$work/B" "$dump" 2>&1); rc=$?
 	printf '%s' "$out" | grep -qF "struct $2 {" && ok "another file with the same build id: its own index" ||
 		ko "another file with the same build id: A's index was used: $out"
+fi
+
+# debuginfo: the oracle is the ELF header itself (read here) and objcopy
+shdrs=$(python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read(64)
+print(struct.unpack_from("<H", d, 0x3c)[0], hex(struct.unpack_from("<Q", d, 0x28)[0]))' "$MMSCOPE")
+set -- $shdrs
+size=$(stat -c %s "$MMSCOPE")
+for n in 64 4096 $((size / 2)) $((size - 1)); do
+	head -c "$n" "$MMSCOPE" > "$work/cut"
+	expect "debuginfo cut to $n bytes" "cut: truncated: its $1 section headers at offset $2 end past its $n bytes" \
+		"$MMSCOPE" -s "$work/cut" "$dump"
+done
+if command -v objcopy >/dev/null; then
+	objcopy --strip-debug "$MMSCOPE" "$work/nodebug"
+	expect "debuginfo without DWARF" "nodebug: no debugging data" "$MMSCOPE" -s "$work/nodebug" "$dump"
+	objcopy --remove-section .debug_info "$MMSCOPE" "$work/noinfo"
+	expect "debuginfo without .debug_info" "noinfo: no debugging data" "$MMSCOPE" -s "$work/noinfo" "$dump"
+	objcopy --remove-section .debug_str "$MMSCOPE" "$work/nostr"
+	out=$(printf 'ps\nsym __per_cpu_start\n' | MMSCOPE_CACHE_DIR=$work timeout 60 "$MMSCOPE" -s "$work/nostr" "$dump" 2>&1); rc=$?
+	if [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "WARNING: $work/nostr: its DWARF describes no struct page" &&
+	   printf '%s' "$out" | grep -qF "ps: No struct type named task_struct" &&
+	   printf '%s' "$out" | grep -q "^0 (D) __per_cpu_start"; then
+		ok "debuginfo without .debug_str: a warning, then each command's own error"
+	else
+		ko "debuginfo without .debug_str: status $rc: $(printf '%s' "$out" | head -5)"
+	fi
+else
+	ko "objcopy (binutils) is missing"
 fi
 
 echo "$pass passed, $fail failed"
