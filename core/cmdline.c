@@ -148,12 +148,15 @@ static struct ms_error *split_line(const char *line, struct ms_cmdline *ret)
 			continue;
 		if (c == '|' || c == '!') {
 			rest = s + i + 1;
-			if (!*rest)
-				return ms_error_usage("pipe to nowhere?");
 			ret->pipe = trimmed(rest, strlen(rest));
 			if (!*ret->pipe) {
 				ms_cmdline_free(ret);
-				return ms_error_usage("no shell command after '|'");
+				return ms_error_usage("no shell command after '%c'", c);
+			}
+			/* crash's words: a pipeline that ends in '|' feeds nothing */
+			if (ret->pipe[strlen(ret->pipe) - 1] == '|') {
+				ms_cmdline_free(ret);
+				return ms_error_usage("pipe to nowhere?");
 			}
 			ret->cmd = trimmed(s, i);
 			return NULL;

@@ -19,6 +19,7 @@
  * whole arrays and structs.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -230,15 +231,23 @@ static struct ms_error *parse_number(struct parser *ps, struct ms_value *v)
 
 	char *end;
 	const char *start = ps->p;
-	unsigned long long u = strtoull(ps->p, &end, 0);
+	unsigned long long u;
 	bool hex = start[0] == '0' && (start[1] == 'x' || start[1] == 'X');
 
+	errno = 0;
+	u = strtoull(ps->p, &end, 0);
 	if (isalnum((unsigned char)*end) && !strchr("uUlL", *end)) {
 		/* crash users type bare hex addresses: ffff8800... */
+		errno = 0;
 		u = strtoull(start, &end, 16);
 		hex = true;
 		if (isalnum((unsigned char)*end) && !strchr("uUlL", *end))
 			return syntax_error(ps);
+	}
+	if (errno == ERANGE) {
+		/* strtoull() saturates: a wrong value, where gdb refuses */
+		ps->failed = true;
+		return ms_error_create(MS_ERR_USAGE, "Numeric constant too large.");
 	}
 	while (*end && strchr("uUlL", *end))
 		end++;

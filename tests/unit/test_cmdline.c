@@ -60,8 +60,12 @@ static void test_pipes(void **state)
 	parse_ok("alias kg \"kmem -s | grep x\"", "alias kg \"kmem -s | grep x\"", NULL, NULL,
 		 false, false);
 	parse_ok("eval ((1 << 4) | 3) | cat", "eval ((1 << 4) | 3)", "cat", NULL, false, false);
-	parse_err("help |", "pipe to nowhere?");
+	/* crash's words (cmdline.c): nothing after the '|' or '!', or a '|' at the end */
+	parse_err("help |", "no shell command after '|'");
 	parse_err("help |   ", "no shell command after '|'");
+	parse_err("p !", "no shell command after '!'");
+	parse_err("help | cat |", "pipe to nowhere?");
+	parse_err("help | cat | ", "pipe to nowhere?");
 }
 
 static void test_redirection(void **state)

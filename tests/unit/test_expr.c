@@ -81,7 +81,8 @@ static const char *const exprs[] = {
 	"tp_short_int * 2", "tp_ullong / 3", "tp_llong % 7", "(unsigned char)300", "(short)-70000",
 	"tp_neg + 1", "tp_double", "(long)tp_double", "tp_true + 1", "sizeof(int[3][4])",
 	/* errors */
-	"nosuch", "tp_zone0.nope", "*max_pfn", "max_pfn.", "tp_zone0 + ", "max_pfn->x", "_end", "(long)_end",
+	"18446744073709551615", "0xffffffffffffffff",
+	"nosuch", "tp_zone0.nope", "99999999999999999999999", "0x1ffffffffffffffffff", "*max_pfn", "max_pfn.", "tp_zone0 + ", "max_pfn->x", "_end", "(long)_end",
 };
 
 static void test_against_gdb(void **state)
