@@ -281,6 +281,13 @@ static int show_context(struct ms_session *sess, int width)
 		}
 		return ms_cmd_fail(sess, err);
 	}
+	if (!tt->nr) {
+		/* a task list damaged before its first task: no context to show */
+		if (width == 12)
+			return 0;
+		return ms_cmd_error(sess, "no task context: no task could be read%s",
+				    tt->nr_problems ? " (ps shows why)" : "");
+	}
 	ms_emit(sess, context_record(tt, &tt->tasks[tt->context]), context_text, &width);
 	return 0;
 }

@@ -310,6 +310,10 @@ static int cmd_vm_handler(struct ms_session *sess, int argc, char **argv)
 			break;
 		if (i == argc) {
 			t = ms_task_context(sess->prog);
+			if (!t) {
+				ms_record_destroy(rec);
+				return ms_cmd_error(sess, "no task context: no task could be read");
+			}
 		} else if ((err = ms_task_lookup(sess->prog, argv[i], &t))) {
 			ms_record_destroy(rec);
 			return ms_cmd_fail(sess, err);

@@ -66,6 +66,7 @@
 struct elf_load {
 	uint64_t vaddr, paddr, memsz;
 	uint64_t offset, filesz;	/* the segment's bytes in the file */
+	size_t phdr;			/* its program header's index */
 };
 
 struct ms_dump {
@@ -662,6 +663,57 @@ check_elf_sections(int fd, const char *path, uint64_t fsize, const Elf64_Ehdr *e
 	return NULL;
 }
 
+static uint64_t load_vend(const struct elf_load *l)
+{
+	return l->memsz > UINT64_MAX - l->vaddr ? UINT64_MAX : l->vaddr + l->memsz;
+}
+
+static int load_vaddr_cmp(const void *a, const void *b)
+{
+	const struct elf_load *x = *(const struct elf_load *const *)a;
+	const struct elf_load *y = *(const struct elf_load *const *)b;
+
+	return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
+}
+
+/*
+ * Two PT_LOADs may hold the same physical memory (the kernel image's segment
+ * and the direct map's, in a kdump ELF), but never the same virtual address
+ * at two physical ones: libkdumpfile would read whichever it finds first.
+ * Sorted by start, each segment is checked against the one reaching furthest
+ * before it, which finds a pair whenever one exists.  p_vaddr -1 is "none".
+ */
+static struct ms_error *check_loads_overlap(struct ms_dump *D, const char *path, uint64_t phoff)
+{
+	const struct elf_load **v = malloc(D->nr_loads * sizeof(*v));
+	const struct elf_load *far = NULL;
+	struct ms_error *err = NULL;
+	size_t n = 0;
+
+	if (!v)
+		return &ms_enomem;
+	for (size_t i = 0; i < D->nr_loads; i++)
+		if (D->loads[i].vaddr != UINT64_MAX && D->loads[i].memsz)
+			v[n++] = &D->loads[i];
+	if (n)
+		qsort(v, n, sizeof(*v), load_vaddr_cmp);
+	for (size_t i = 0; i < n && !err; i++) {
+		const struct elf_load *l = v[i];
+
+		if (far && l->vaddr < load_vend(far) &&
+		    l->vaddr - l->paddr != far->vaddr - far->paddr)
+			err = bad_file(phoff + l->phdr * sizeof(Elf64_Phdr),
+				       "PT_LOAD segments %zu and %zu overlap at virtual address "
+				       "0x%" PRIx64 " but map it to different physical addresses "
+				       "(0x%" PRIx64 " and 0x%" PRIx64 ")", far->phdr, l->phdr,
+				       l->vaddr, l->vaddr - far->vaddr + far->paddr, l->paddr);
+		if (!far || load_vend(l) > load_vend(far))
+			far = l;
+	}
+	free(v);
+	return err;
+}
+
 /* Check an ELF file's header, sections, segments and notes; fill D->loads. */
 static struct ms_error *
 check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
@@ -741,6 +793,7 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 		D->loads[D->nr_loads].memsz = p->p_memsz;
 		D->loads[D->nr_loads].offset = p->p_offset;
 		D->loads[D->nr_loads].filesz = p->p_filesz;
+		D->loads[D->nr_loads].phdr = i;
 		D->nr_loads++;
 	}
 	free(ph);
@@ -749,7 +802,7 @@ check_elf(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 				       have_note ? "in its PT_NOTE segments" : "no PT_NOTE segment");
 	if (!D->nr_loads)
 		return bad_file(0, "no PT_LOAD segments: the dump holds no memory");
-	return NULL;
+	return check_loads_overlap(D, path, eh.e_phoff);
 }
 
 /*

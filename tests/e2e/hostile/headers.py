@@ -64,6 +64,35 @@ refused(patched(elf, "note-descsz", [(p_offset + 4, "<I", 0x7fffffff)]), "note n
 refused(patched(elf, "load-filesz", [(phoff + 56 + 32, "<Q", 1 << 62)]), "PT_LOAD p_filesz 2^62",
         "PT_LOAD", "beyond end of file")
 
+# Two PT_LOADs at one virtual address with different physical ones: the last
+# segment's p_vaddr set to the one before it (its own p_paddr differs).
+phnum, = struct.unpack_from("<H", eh, 0x38)
+with open(elf, "rb") as f:
+    f.seek(phoff)
+    phs = [struct.unpack_from("<IIQQQQQQ", f.read(56)) for _ in range(phnum)]
+loads = [i for i, ph in enumerate(phs) if ph[0] == 1]
+a, b = loads[-2], loads[-1]
+t.check(phs[a][3] - phs[a][4] != phs[b][3] - phs[b][4] or phs[a][4] != phs[b][4],
+        "the last two PT_LOADs map different physical memory")
+refused(patched(elf, "load-vaddr", [(phoff + 56 * b + 16, "<Q", phs[a][3])]),
+        "PT_LOAD p_vaddr of the one before", f"PT_LOAD segments {a} and {b} overlap at virtual address "
+        f"{phs[a][3]:#x}", f"({phs[a][4]:#x} and {phs[b][4]:#x})")
+
+# The direct map's segment moved by 0x7f bytes: every kernel read lands off by
+# that much, so nothing reads right, and every command still ends with a
+# message (no task context is shown from a task that could not be read).
+shifted = patched(elf, "load-shift", [(phoff + 56 * b + 16, "<Q", phs[b][3] + 0x7f)])
+cmds = ["sys", "set", "set -p", "vm", "vm -p", "vm -m", "vm -v", "ps", "kmem -f", "kmem -i",
+        "kmem -s", "kmem -v", "log", "search -u 0", "vtop -u 1000"]
+for c in cmds:
+    r = subprocess.run([K.MMSCOPE, "-s", K.MMSCOPE, shifted], input=c + "\n", capture_output=True,
+                       text=True, timeout=60)
+    out = r.stdout + r.stderr
+    t.check(r.returncode in (0, 1) and "(verified)" not in out and
+            ("PANIC" not in out or c == "sys"),
+            f"shifted direct map: {c}: ends with status 0 or 1, nothing verified or shown as the "
+            f"panic task: status {r.returncode}: {out.strip()[:300]}")
+
 # ---- VMCOREINFO lines (same length: the note keeps its size)
 refused(patched(elf, "pagesize", replace=(b"PAGESIZE=4096\n", b"PAGESIZE=8192\n")),
         "PAGESIZE 8192", 'VMCOREINFO line "PAGESIZE=8192"', "4096 bytes")
