@@ -1027,7 +1027,7 @@ read_vmcoreinfo(struct ms_dump *D, const char *path)
 
 /* The physical address of the kernel's top-level page table. */
 static struct ms_error *
-find_root(const struct ms_dump *D, const char *path, uint64_t *ret)
+find_root(const struct ms_dump *D, const char *path, uint64_t *ret, char *src, size_t srclen)
 {
 	static const char *const syms[] = { "swapper_pg_dir", "init_level4_pgt", "init_top_pgt" };
 	struct ms_error *err = NULL;
@@ -1051,6 +1051,8 @@ find_root(const struct ms_dump *D, const char *path, uint64_t *ret)
 	err = ms_vmcoreinfo_number(D->vmci, "phys_base", INT64_MIN, INT64_MAX, &phys_base);
 	if (!err) {
 		*ret = va + (uint64_t)phys_base - START_KERNEL_MAP;
+		snprintf(src, srclen, "VMCOREINFO's SYMBOL(%s)=%" PRIx64 " and NUMBER(phys_base)=%"
+			 PRId64, name, va, phys_base);
 		return NULL;
 	}
 	if (!ms_error_catch(&err, MS_ERR_LOOKUP))
@@ -1061,6 +1063,8 @@ find_root(const struct ms_dump *D, const char *path, uint64_t *ret)
 
 		if (va >= l->vaddr && va - l->vaddr < l->memsz && l->paddr != UINT64_MAX) {
 			*ret = va - l->vaddr + l->paddr;
+			snprintf(src, srclen, "VMCOREINFO's SYMBOL(%s)=%" PRIx64 " in PT_LOAD "
+				 "segment %zu", name, va, l->phdr);
 			return NULL;
 		}
 	}
@@ -1077,10 +1081,15 @@ setup_translation(struct ms_dump *D, const char *path)
 	kdump_status st;
 	unsigned char probe[8];
 	size_t len = sizeof(probe);
-	struct ms_error *err = find_root(D, path, &root);
+	char src[160];
+	struct ms_error *err = find_root(D, path, &root, src, sizeof(src));
 
 	if (err)
 		return err;
+	/* a page table is a page: an unaligned root reads its entries askew */
+	if (root & (X86_64_PAGE_SIZE - 1))
+		return bad_file(0, "%s put the page-table root at physical address %" PRIx64
+				", not page-aligned", src, root);
 	a.type = KDUMP_NUMBER;
 	a.val.number = KDUMP_KPHYSADDR;
 	if (kdump_set_attr(D->ctx, "addrxlat.default.rootpgt.as", &a) != KDUMP_OK)
@@ -1096,9 +1105,9 @@ setup_translation(struct ms_dump *D, const char *path)
 		goto fail;
 	/* the root page itself must be in the dump */
 	if (kdump_read(D->ctx, KDUMP_MACHPHYSADDR, root, probe, &len) != KDUMP_OK)
-		return ms_error_fault(MS_PHYSADDR, root, "%s: page-table root at physical address %"
-				      PRIx64 " is not in the dump: %s", path, root,
-				      kdump_get_err(D->ctx));
+		return ms_error_fault(MS_PHYSADDR, root, "%s: %s put the page-table root at "
+				      "physical address %" PRIx64 ", which is not in the dump: %s",
+				      path, src, root, kdump_get_err(D->ctx));
 	return NULL;
 fail:
 	return ms_error_create(MS_ERR_OTHER, "%s: cannot configure address translation: %s", path,

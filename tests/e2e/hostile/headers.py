@@ -6,6 +6,7 @@ the field (never a crash, a hang or a session on wrong sizes).  Offsets
 are the formats' own (elf(5), makedumpfile's disk_dump_header and
 kdump_sub_header, 64-bit layout)."""
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -115,6 +116,23 @@ refused(patched(elf, "control", replace=(b"OSRELEASE=4.0.0-refmm\n", b"OSRELEASE
         "ESC in OSRELEASE", "control character")
 refused(patched(elf, "noeq", replace=(b"OSRELEASE=4.0.0-refmm\n", b"OSRELEASE 4.0.0-refmm\n")),
         "a line without =", '"OSRELEASE 4.0.0-refmm": not KEY=VALUE')
+# NUMBER(phys_base): the page-table root it puts off its page, or out of
+# the dump, is named with the line (root = SYMBOL(swapper_pg_dir) +
+# phys_base - __START_KERNEL_map, 0xffffffff80000000 on x86-64)
+m = re.search(rb"NUMBER\(phys_base\)=(-?[0-9]+)\n", data)
+s_pgd = re.search(rb"SYMBOL\(swapper_pg_dir\)=([0-9a-f]+)\n", data)
+pb_line, pb = m.group(0), m.group(1).decode()
+pgd = int(s_pgd.group(1), 16)
+for v in (int(pb) - 1, int(pb) + 1, 10 ** (len(pb) - 1) - 1, int(pb) + (1 << 30)):
+    txt = str(v).encode()
+    if len(txt) > len(pb):
+        continue
+    txt = txt.rjust(len(pb), b"0") if v >= 0 else b"-" + str(-v).encode().rjust(len(pb) - 1, b"0")
+    root = (pgd + v - 0xffffffff80000000) % (1 << 64)
+    why = "not page-aligned" if root % 4096 else "which is not in the dump"
+    refused(patched(elf, f"phys-base-{v}", replace=(pb_line, b"NUMBER(phys_base)=" + txt + b"\n")),
+            f"NUMBER(phys_base)={v}", f"SYMBOL(swapper_pg_dir)={pgd:x} and NUMBER(phys_base)={v} put the "
+            f"page-table root at physical address {root:x}, {why}")
 # a CRLF line end (the byte taken from OSRELEASE): NUMBER(pageblock_order) still reads 9
 opens(patched(elf, "crlf", replace=[(b"OSRELEASE=4.0.0-refmm\n", b"OSRELEASE=4.0.0-refm\n"),
                                     (b"NUMBER(pageblock_order)=9\n", b"NUMBER(pageblock_order)=9\r\n")]),
