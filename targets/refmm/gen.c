@@ -510,6 +510,8 @@ int refmm_gen_main(int argc, char **argv)
 			threads = (int)v;
 			break;
 		case 'o':
+			if (!*optarg)
+				return bad("-o \"%s\": an empty file name", optarg);
 			out = optarg;
 			break;
 		case 'l':

@@ -65,6 +65,8 @@ expect_err "bad --compress" "--compress \"gzip\": expected zlib, lzo, snappy, zs
 expect_err "--compress with elf" "--compress: only for --format kdump" -- --compress lzo -o "$tmp/out.vmcore"
 expect_err "bad --threads" "--threads \"0\": expected 1 to 64" -- --format kdump --threads 0 -o "$tmp/out.vmcore"
 expect_err "no -o" "no output file" --
+expect_err "empty -o" "-o \"\": an empty file name" -- -o ""
+expect_err "empty --output" "-o \"\": an empty file name" -- --output=
 expect_err "unknown option" "unknown option --bogus" -- --bogus -o "$tmp/out.vmcore"
 expect_err "stray argument" "unexpected argument \"stray\"" -- -o "$tmp/out.vmcore" stray
 
