@@ -19,6 +19,7 @@
 
 #include "core/command.h"
 #include "core/dump.h"
+#include "core/escape.h"
 #include "core/value.h"
 #include "core/vmcoreinfo.h"
 #include "core/error.h"

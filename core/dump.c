@@ -53,6 +53,7 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/escape.h"
 #include "core/file.h"
 #include "core/pagecache.h"
 #include "core/value.h"

@@ -22,6 +22,7 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/escape.h"
 #include "core/field.h"
 #include "core/mm.h"
 #include "core/mm_sparse.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/escape.h"
 #include "core/output.h"
 #include "core/record.h"
 #include "core/session.h"
@@ -111,12 +112,43 @@ void ms_error_emit(struct ms_session *s, const char *text)
 	}
 }
 
+/*
+ * A message may quote what was typed or read (a command word from a binary
+ * -i file, a name from the dump): its control and 8-bit bytes are written as
+ * p escapes them, its lines and tabs kept.  In place, cut short if need be.
+ */
+static void msg_escape(char *msg, size_t size)
+{
+	char out[MSG_MAX];
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		char e[8];
+		size_t k;
+
+		if (*p == '\n' || *p == '\t' || (*p >= 0x20 && *p < 0x7f)) {
+			e[0] = (char)*p;
+			e[1] = '\0';
+		} else {
+			ms_escape_char(*p, e);
+		}
+		k = strlen(e);
+		if (n + k >= sizeof(out) || n + k >= size)
+			break;
+		memcpy(out + n, e, k);
+		n += k;
+	}
+	out[n] = '\0';
+	memcpy(msg, out, n + 1);
+}
+
 static int cmd_verror(struct ms_session *s, const char *fmt, va_list ap)
 {
 	char msg[MSG_MAX], line[MSG_MAX + 64];
 	const char *who = s->cmd_name ? s->cmd_name : "mmscope";
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg_escape(msg, sizeof(msg));
 	if (s->output_mode == MS_OUTPUT_JSON) {
 		ms_emit_message(s, "error", NULL, msg + (msg[0] == '\n'));
 		s->cmd_failed = true;
@@ -165,6 +197,7 @@ static void labelled(struct ms_session *s, const char *label, const char *fmt, v
 	char msg[MSG_MAX];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg_escape(msg, sizeof(msg));
 	if (s->output_mode == MS_OUTPUT_JSON) {
 		ms_emit_message(s, !strcmp(label, "NOTE") ? "note" : "warning", NULL, msg);
 		return;

@@ -36,6 +36,8 @@
 
 #include "core/dump.h"
 #include "core/error.h"
+#include "core/escape.h"
+#include "core/output.h"
 #include "core/record.h"
 #include "core/symbols.h"
 #include "core/value.h"
@@ -159,29 +161,6 @@ static uint64_t extract_bits(const unsigned char *buf, unsigned bitoff, unsigned
 	return v;
 }
 
-/* gdb's C escape of @p ch into @p out ("\\n", "\\033", "a"); its length. */
-static size_t escape_char(unsigned char ch, char out[8])
-{
-	static const char names[] = "\aa\bb\ff\nn\rr\tt\vv\\\\";
-
-	for (const char *n = names; *n; n += 2) {
-		if ((unsigned char)n[0] == ch) {
-			out[0] = '\\';
-			out[1] = n[1];
-			out[2] = '\0';
-			return 2;
-		}
-	}
-	if (ch == '\033')
-		return (size_t)snprintf(out, 8, "\\033");
-	if (ch >= 0x20 && ch < 0x7f) {
-		out[0] = (char)ch;
-		out[1] = '\0';
-		return 1;
-	}
-	return (size_t)snprintf(out, 8, "\\%03o", ch);
-}
-
 /* gdb's C escapes; @p quote is the delimiter that must be escaped. */
 static void emit_char(FILE *fp, unsigned char ch, char quote)
 {
@@ -192,34 +171,8 @@ static void emit_char(FILE *fp, unsigned char ch, char quote)
 		fputc(ch, fp);
 		return;
 	}
-	escape_char(ch, e);
+	ms_escape_char(ch, e);
 	fputs(e, fp);
-}
-
-char *ms_escape_mem(char *dst, size_t dstsz, const void *src, size_t len)
-{
-	const unsigned char *p = src;
-	size_t n = 0;
-
-	if (!dstsz)
-		return dst;
-	/* cut short only between escapes: never half of "\\033" */
-	for (size_t i = 0; i < len; i++) {
-		char e[8];
-		size_t k = escape_char(p[i], e);
-
-		if (n + k > dstsz - 1)
-			break;
-		memcpy(dst + n, e, k);
-		n += k;
-	}
-	dst[n] = '\0';
-	return dst;
-}
-
-char *ms_escape_string(char *dst, size_t dstsz, const char *src)
-{
-	return ms_escape_mem(dst, dstsz, src, strlen(src));
 }
 
 static void print_int(const struct pctx *c, uint64_t raw, uint64_t size, bool is_signed)

@@ -88,17 +88,6 @@ void ms_type_print_decl_at(FILE *fp, const struct ms_type *t, uint64_t addr);
  * the program's dump, or its reader (ms_program_set_reader()); the FAULT
  * names it as gdb does ("gdb_readmem_callback").
  */
-/**
- * Copy @p src into @p dst (at most @p dstsz bytes, always terminated) with
- * every byte that is not printable ASCII escaped as p prints it ("\\n",
- * "\\033", "\\377"): text read from a dump (a panic message, a zone
- * name, a VMCOREINFO line) never reaches the terminal raw.
- * @return @p dst
- */
-char *ms_escape_string(char *dst, size_t dstsz, const char *src);
-/** ms_escape_string() of the @p len bytes at @p src, NUL bytes included ("\\000"). */
-char *ms_escape_mem(char *dst, size_t dstsz, const void *src, size_t len);
-
 struct ms_error *ms_value_read(struct ms_program *prog, uint64_t addr, void *buf, size_t len);
 
 #endif

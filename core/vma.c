@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/dump.h"
+#include "core/escape.h"
 #include "core/field.h"
 #include "core/list.h"
 #include "core/maple.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/value.h"
+#include "core/escape.h"
 #include "core/vmcoreinfo.h"
 
 struct vmci_line {

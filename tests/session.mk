@@ -1,6 +1,6 @@
 # tests/session.mk: tests of the session: command lines, eval, output
 # formatting (cmocka), and end-to-end batch transcripts on generated dumps.
-MS_SESSION_UNIT_SOURCES = core/array.c core/cmdline.c core/error.c core/file.c core/output.c core/record.c core/session.c
+MS_SESSION_UNIT_SOURCES = core/array.c core/cmdline.c core/error.c core/escape.c core/file.c core/output.c core/record.c core/session.c
 MS_SESSION_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
 check_PROGRAMS += tests/unit/test_cmdline tests/unit/test_cmdline_eval tests/unit/test_cmdline_output \

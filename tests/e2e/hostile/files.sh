@@ -43,6 +43,17 @@ expect "device dump" "(a character device): not a dump" "$MMSCOPE" -s "$MMSCOPE"
 expect "empty dump" "empty file" "$MMSCOPE" -s "$MMSCOPE" "$work/empty"
 expect "-i DIR" "a directory, not an input file" "$MMSCOPE" -s -i "$work/dir" "$MMSCOPE" "$dump"
 expect "-i /dev/zero" "a NUL byte" "$MMSCOPE" -s -i /dev/zero "$MMSCOPE" "$dump"
+# words of a binary file, echoed by "command not found" and usage errors,
+# reach the terminal escaped as p escapes them (\033, \377), never raw
+printf 'sys\n\033[2J\233x\377\n\007kmem\n-\r\nkmem -f\n' > "$work/binary"
+out=$(timeout 20 "$MMSCOPE" -s -i "$work/binary" "$MMSCOPE" "$dump" </dev/null 2>&1); rc=$?
+if [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF 'command not found: \033[2J\233x\377' &&
+   printf '%s' "$out" | grep -qF 'command not found: \akmem' &&
+   ! printf '%s' "$out" | LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177-\377]')"; then
+	ok "-i a binary file: its words escaped in the errors"
+else
+	ko "-i a binary file: status $rc: $(printf '%s' "$out" | od -c | head -5)"
+fi
 out=$(timeout 20 "$MMSCOPE" -s "$MMSCOPE" "$dump" </dev/zero 2>&1); rc=$?
 [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -qF "a NUL byte" && ok "stdin /dev/zero" ||
 	ko "stdin /dev/zero: status $rc: $out"
