@@ -574,8 +574,10 @@ static struct ms_error *load_node(struct ms_program *prog, struct ms_mm_state *S
 	nd->pgdat = pgdat;
 	nd->id = fallback_id;
 	err = ms_member_read_u64(prog, S->pgdat_type, pgdat, "node_id", &v);
-	if (!err)
-		nd->id = (int)v;
+	if (!err && (int)v != fallback_id)
+		/* node_data[nid]->node_id is nid (free_area_init_node()) */
+		return ms_error_corrupt(pgdat, "node_data[%d] (pglist_data at %#" PRIx64 ") says "
+					"node_id %d", fallback_id, pgdat, (int)v);
 	if (!ms_error_catch(&err, MS_ERR_LOOKUP) && err)
 		return err;
 	if ((err = ms_member_read_u64(prog, S->pgdat_type, pgdat, "node_start_pfn", &nd->start_pfn)) ||
@@ -736,6 +738,11 @@ static struct ms_error *load_nodes(struct ms_program *prog, struct ms_mm_state *
 				return err;
 			if (!pgdat)
 				continue;
+			for (int j = 0; j < mm->nr_nodes; j++)
+				if (mm->nodes[j].pgdat == pgdat)
+					return ms_error_corrupt(pgdat, "nodes %d and %" PRIu64 " are one "
+								"pglist_data (at %#" PRIx64 "): node_data "
+								"is damaged", mm->nodes[j].id, i, pgdat);
 			err = load_node(prog, S, &mm->nodes[mm->nr_nodes], pgdat, (int)i);
 			mm->nr_nodes++;		/* what it allocated is freed with it */
 			if (err)

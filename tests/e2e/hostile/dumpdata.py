@@ -92,6 +92,19 @@ if len(ntruth["nodes"]) >= 2:
             f"node_data[1] = node 0: reported with the pglist_data\n{log[-400:]}")
     t.check("(verified)" not in outs["f"] and "% of TOTAL MEM" not in outs["i"],
             "node_data[1] = node 0: neither verified nor percentages")
+    # node_data[nid]->node_id is nid (free_area_init_node()): a pglist_data
+    # that names another node (the other's id, a huge or a negative one) is
+    # reported with its slot, its address and what it says
+    pg1 = int(ntruth["nodes"][1]["pgdat"], 16)
+    id_off = K.gdb_expr("&((struct pglist_data *)0)->node_id")
+    for slot, pg, bad in ((1, pg1, 0), (1, pg1, 123456), (1, pg1, -5), (0, pg0, 1)):
+        d = K.ElfDump(ndump, f"hostile-nodeid-{slot}-{bad}", ntruth)
+        d.poke(pg + id_off, bad, "<i")
+        outs, log, rc = session(d.path, [("f", "kmem -f"), ("i", "kmem -i"), ("n", "kmem -n")])
+        t.check(rc == 1 and f"node_data[{slot}] (pglist_data at {pg:#x}) says node_id {bad}" in log,
+                f"node_data[{slot}]->node_id {bad}: reported with the slot and the pglist_data\n{log[-400:]}")
+        t.check("(verified)" not in outs["f"] and "% of TOTAL MEM" not in outs["i"],
+                f"node_data[{slot}]->node_id {bad}: neither verified nor percentages")
 else:
     t.check(False, "the numa scenario has two nodes")
 
