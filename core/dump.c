@@ -866,6 +866,33 @@ check_kdump_desc(int fd, const char *path, uint64_t fsize, uint64_t bs, uint64_t
 	return err;
 }
 
+static uint32_t get32(const unsigned char *p, bool big)
+{
+	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3] :
+		     (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/*
+ * libkdumpfile 0.5.1 tries the 32-bit header layout first, in both byte
+ * orders (diskdump.c try_header_32()): there the block size is the low half
+ * of this header's timestamp tv_usec (offset 416), the bitmap blocks its
+ * status (424), max_mapnr its block size (428).  If that passes its checks
+ * (a power of 2 from 4 KiB to 256 KiB, bitmaps that cover max_mapnr) it
+ * reads the file as a 32-bit dump, fails later and crashes freeing it: a
+ * tv_usec of 256, 512, 1024 or 4096 to 262144 in a power of 2 does that.
+ */
+static bool reads_as_32bit(const unsigned char *h)
+{
+	for (int big = 0; big < 2; big++) {
+		uint32_t bs = get32(h + 416, big);
+
+		if (bs >= 4096 && bs <= 1u << 18 && !(bs & (bs - 1)) &&
+		    8 * (uint64_t)get32(h + 424, big) * bs >= get32(h + 428, big))
+			return true;
+	}
+	return false;
+}
+
 static struct ms_error *
 check_kdump(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 {
@@ -886,6 +913,10 @@ check_kdump(struct ms_dump *D, int fd, const char *path, uint64_t fsize)
 	memcpy(&nr_cpus, h + 460, 4);
 	if (version < 1 || version > 6)
 		return bad_file(8, "kdump header version %d: not 1 to 6", version);
+	if (reads_as_32bit(h))
+		return bad_file(416, "kdump header: libkdumpfile would read it as a 32-bit header "
+				"(its timestamp's tv_usec %" PRIu32 " looks like a block size)",
+				get32(h + 416, false));
 	if (block_size != X86_64_PAGE_SIZE)
 		return bad_file(428, "kdump block size %d: an x86_64 dump has %d-byte pages",
 				block_size, X86_64_PAGE_SIZE);

@@ -145,6 +145,17 @@ bs, shs, bmb = struct.unpack_from("<iiI", h, 428)
 t.eq(bs, 4096, "kdump block size")
 desc = (1 + shs + bmb) * bs
 refused(patched(kd, "version", [(8, "<i", 99)]), "header_version 99", "header version 99")
+# The timestamp's tv_usec (offset 416) is the 32-bit layout's block size, which
+# libkdumpfile 0.5.1 tries first, in both byte orders: a power of 2 from 4 KiB
+# to 256 KiB read either way (status 1 as bitmap blocks covers max_mapnr 4096)
+# made it take the file for a 32-bit dump and crash: 256, 512, 1024 read
+# big-endian, 4096 to 262144 little-endian.  Others open.
+t.eq(struct.unpack_from("<I", h, 424)[0], 1, "kdump status: zlib")
+for us in (256, 512, 1024, 4096, 32768, 262144):
+    refused(patched(kd, f"tv-usec-{us}", [(416, "<Q", us)]), f"tv_usec {us}",
+            f"libkdumpfile would read it as a 32-bit header (its timestamp's tv_usec {us}")
+for us in (1, 2048, 4097, 999999):
+    opens(patched(kd, f"tv-usec-{us}", [(416, "<Q", us)]), f"tv_usec {us}", "Page block order: 9\n")
 refused(patched(kd, "block", [(428, "<i", 65536)]), "block_size 65536", "block size 65536")
 refused(patched(kd, "subhdr", [(432, "<i", 100000)]), "sub_hdr_size 100000", "sub-header of 100000")
 refused(patched(kd, "bitmaps", [(436, "<I", 0xffff)]), "bitmap_blocks 0xffff", "bitmap blocks")
