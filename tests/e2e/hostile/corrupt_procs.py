@@ -30,14 +30,15 @@ corrupt {step}
 H = r"0x([0-9a-f]+)"
 
 
-def gen(kind, step):
-    scn = os.path.join(K.tmpdir(), f"corrupt-{kind}.scn")
-    dump = os.path.join(K.tmpdir(), f"corrupt-{kind}.vmcore")
+def gen(name, step, exe=K.MMSCOPE):
+    kind = step.split()[0]
+    scn = os.path.join(K.tmpdir(), f"corrupt-{name}.scn")
+    dump = os.path.join(K.tmpdir(), f"corrupt-{name}.vmcore")
     with open(scn, "w") as f:
         f.write(SCN.format(step=step))
-    r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", scn, "-o", dump], capture_output=True, text=True,
+    r = subprocess.run([exe, "gen", "-q", "-s", scn, "-o", dump], capture_output=True, text=True,
                        timeout=300)
-    if not t.check(r.returncode == 0, f"{kind}: gen succeeds: {r.stderr}"):
+    if not t.check(r.returncode == 0, f"{name}: gen succeeds: {r.stderr}"):
         return None, None, None
     m = re.search(r"^gen: corrupt %s: (.*)$" % kind, r.stderr, re.M)
     if not t.check(m is not None, f"{kind}: gen says what it damaged: {r.stderr!r}"):
@@ -50,9 +51,9 @@ def has_line(text, *words):
     return any(all(w in l for w in words) for l in text.splitlines())
 
 
-def session(kind, dump, cmds):
+def session(kind, dump, cmds, exe=K.MMSCOPE):
     try:
-        outs, log, rc = K.run_files(dump, cmds, debuginfo=K.MMSCOPE, timeout=300)
+        outs, log, rc = K.run_files(dump, cmds, debuginfo=exe, timeout=300)
     except subprocess.TimeoutExpired:
         t.check(False, f"{kind}: the session ends")
         return None
@@ -109,8 +110,54 @@ for kind, what in (("vm-addr", "addr ffffe8ffdead0000, not its vmap_area {va}'s 
     t.check(has_line(outs["k"], "vm_struct " + vm, msg) and va in outs["k"],
             f"{kind}: kmem ADDR shows the area and its damage\n{outs['k'][:600]}")
 
+# --- a vmalloc area, or its vm_struct, freed while still in use ---------------
+# gen kfree()s the object back to its kmalloc cache and says which; without
+# CONFIG_DEBUG_SLAB the freed bytes stay as they were (only the slab knows),
+# with it (refmm-alt) they are poisoned.  kmem -v and kmem ADDR name the
+# area, the freed object and its cache; kmem -s of that cache and kmem of
+# the freed object agree that it is free; the other areas are as the truth
+# file has them.
+ALT = os.path.join(K.BUILD, "refmm-alt")
+for kind, exe in (("vm-freed", K.MMSCOPE), ("vmap-freed", K.MMSCOPE), ("vm-freed", ALT),
+                  ("vmap-freed", ALT)):
+    name = kind + ("-alt" if exe == ALT else "")
+    dump, truth, said = gen(name, kind, exe)
+    if not dump:
+        continue
+    areas = truth["vmlist"]
+    if kind == "vm-freed":
+        m = re.match(r"vmap_area %s vm -> vm_struct %s, freed to (\S+)$" % (H, H), said)
+        va, obj, cache = m.group(1), m.group(2), m.group(3)
+        words = ("vmap_area " + va, "vm_struct %s is a free object of %s" % (obj, cache))
+    else:
+        m = re.match(r"vmap_area %s on vmap_area_list, freed to (\S+) \(va 0x([0-9a-f]+)-" % H, said)
+        va, cache = m.group(1), m.group(2)
+        obj = va
+        words = ("vmap_area " + va, "on vmap_area_list but a free object of " + cache)
+    hit = [i for i, a in enumerate(areas) if a["vmap_area"] == "0x" + va][0]
+    inside = int(areas[hit]["addr"], 16) + 0x1000
+    outs = session(name, dump, [("v", "kmem -v"), ("k", "kmem %x" % inside), ("s", "kmem -s " + cache),
+                                ("o", "kmem " + obj)], exe)
+    if outs is None:
+        continue
+    listed = [r[0] for r in re.findall(r"^\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+ - ", outs["v"], re.M)]
+    t.check(has_line(outs["v"], *words), f"{name}: kmem -v names {words}\n{outs['v'][:600]}")
+    if kind == "vmap-freed" and exe == ALT:
+        # the poisoned list.next ends the walk: the areas up to the freed one
+        t.eq(listed, [a["vmap_area"][2:] for a in areas[:hit + 1]], f"{name}: kmem -v lists the areas up to it")
+        t.check(has_line(outs["v"], "vmap_area_list", "6b6b6b6b6b6b6b6b"),
+                f"{name}: kmem -v says where the list ends\n{outs['v'][-400:]}")
+    else:
+        t.eq(listed, [a["vmap_area"][2:] for a in areas], f"{name}: kmem -v still lists every area")
+        t.check(has_line(outs["k"], *words), f"{name}: kmem ADDR names the freed object\n{outs['k'][:600]}")
+    t.check(re.search(r"^[0-9a-f]+ +\d+ +\d+ +\d+ +\d+ +\d+k +%s$" % cache, outs["s"], re.M) is not None,
+            f"{name}: kmem -s {cache} completes\n{outs['s'][-400:]}")
+    # kmem of the object: free (no brackets) in the cache gen freed it to
+    t.check(re.search(r"^\s+%s\s+\((cpu \d+ cache|free)\)" % obj, outs["o"], re.M) is not None
+            and cache in outs["o"], f"{name}: kmem {obj} says the object is free in {cache}\n{outs['o'][-600:]}")
+
 # --- tasks and VMAs -------------------------------------------------------
-for kind in ("task-list-cycle", "task-mm", "vma-list-cycle", "vma-range", "vma-overlap"):
+for kind in ("task-list-cycle", "task-mm", "vma-list-cycle", "vma-range", "vma-overlap", "vma-order"):
     dump, truth, said = gen(kind, kind + " task=app")
     if not dump:
         continue
@@ -150,11 +197,19 @@ for kind in ("task-list-cycle", "task-mm", "vma-list-cycle", "vma-range", "vma-o
     first = vmas[0]["vma"][2:]
     if kind == "vma-list-cycle":
         words = ("mm_struct " + mm, "entry " + bad, "back at the first entry " + first, "cycle")
+    elif kind == "vma-order":
+        # the first two swapped: the second is met first, then the first
+        m = re.match(r"mm %s vm_area_struct %s (0x[0-9a-f]+)-(0x[0-9a-f]+) after" % (H, H), said)
+        t.eq((m.group(2), m.group(3), m.group(4)), (first, vmas[0]["start"], vmas[0]["end"]),
+             f"{kind}: gen moved the first VMA after the second")
+        words = ("mm_struct " + mm, "vm_area_struct " + bad,
+                 "%s-%s out of order" % (vmas[0]["start"][2:], vmas[0]["end"][2:]))
     else:
         words = ("mm_struct " + mm, "vm_area_struct " + bad, "out of order")
     for name in ("vm", "vmp", "vtop"):
         t.check(has_line(outs[name], *words), f"{kind}: {name} names {words}\n{outs[name][-500:]}")
     # the VMAs before the damaged one are still shown as the truth has them
-    want = [(v["vma"][2:], v["start"][2:], v["end"][2:]) for v in vmas[:2 if kind == "vma-list-cycle" else 1]]
+    before = {"vma-list-cycle": vmas[:2], "vma-order": vmas[1:2]}.get(kind, vmas[:1])
+    want = [(v["vma"][2:], v["start"][2:], v["end"][2:]) for v in before]
     t.eq(vm_rows(outs["vm"]), want, f"{kind}: vm shows the VMAs before the damage")
 t.done()
