@@ -73,8 +73,10 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	if (ka->kind != MS_MM_ADDR_NONE) {
 		int found;
 
+		/* damage met on the way is said; the free lists and the page
+		 * are still looked at */
 		if (kmem_slab_identify(sess, vaddr, false, &found))
-			return -1;
+			bad = 1;
 		if (found)
 			fprintf(ms_fp, "\n");
 	}
@@ -90,8 +92,12 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
 	}
 	err = kmem_free_search(prog, ka, true, NULL, &rc);
-	if (err)
+	if (err && err->kind == MS_ERR_CORRUPT) {
+		ms_cmd_fail(sess, err);	/* said; the page is still shown */
+		bad = 1;
+	} else if (err) {
 		return ms_cmd_fail(sess, err);
+	}
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
 	rc = kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);

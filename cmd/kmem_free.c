@@ -468,19 +468,22 @@ struct find_ctx {
 	uint64_t found_page;
 	uint64_t found_pfn;
 	bool found;
+	struct ms_mm_free_block bad;	/* the first bad entry met, bad.page 0: none */
 };
 
 static struct ms_error *find_block(const struct ms_mm_free_block *blk, void *arg)
 {
 	struct find_ctx *c = arg;
 
-	if (blk->pfn == (uint64_t)-1)
+	if (blk->bad != MS_MM_ENTRY_OK && blk->bad != MS_MM_ENTRY_MIGRATETYPE && !c->bad.page)
+		c->bad = *blk;
+	if (blk->pfn == (uint64_t)-1 || c->found)
 		return NULL;
+	/* found: the rest of its list is still walked, for its damage */
 	if (c->pfn >= blk->pfn && c->pfn < blk->pfn + (1ull << c->order)) {
 		c->found = true;
 		c->found_page = blk->page;
 		c->found_pfn = blk->pfn;
-		return &ms_stop;
 	}
 	return NULL;
 }
@@ -508,6 +511,7 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 	const struct ms_mm_zone *z;
 	int o, t;
 	char ord[32];
+	struct ms_error *damage = NULL;	/* the first broken list or bad entry met */
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
 	*found_ret = 0;
@@ -528,8 +532,37 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			struct find_ctx c = { .pfn = ka->pfn, .order = o };
 			struct ms_mm_list_result res;
 
-			if ((err = ms_mm_free_list_walk(prog, z, o, t, find_block, &c, &res)))
+			if ((err = ms_mm_free_list_walk(prog, z, o, t, find_block, &c, &res))) {
+				ms_error_destroy(damage);
 				return err;
+			}
+			/* damage met on the way: said once the search is done */
+			if (!damage && (res.broken || c.bad.page)) {
+				char name[160];
+
+				list_name(mm, z, o, t, name, sizeof(name));
+				if (res.broken)
+					damage = ms_error_corrupt(ms_mm_free_list_head(mm, z, o, t),
+								  "%s: %s", name, res.message);
+				else if (c.bad.bad == MS_MM_ENTRY_ORDER)
+					damage = ms_error_corrupt(c.bad.page, "%s (list_head %" PRIx64
+								  "): page %" PRIx64 ": order %" PRIu64
+								  " in page_private, on the order %d list",
+								  name, ms_mm_free_list_head(mm, z, o, t),
+								  c.bad.page, c.bad.found_order, o);
+				else if (c.bad.bad == MS_MM_ENTRY_FLAGS)
+					damage = ms_error_corrupt(c.bad.page, "%s (list_head %" PRIx64
+								  "): page %" PRIx64 ": page flags %#"
+								  PRIx64 " set on a free page", name,
+								  ms_mm_free_list_head(mm, z, o, t),
+								  c.bad.page, c.bad.found_flags);
+				else
+					damage = ms_error_corrupt(c.bad.page, "%s (list_head %" PRIx64
+								  "): page %" PRIx64 ": %s", name,
+								  ms_mm_free_list_head(mm, z, o, t),
+								  c.bad.page,
+								  ms_mm_bad_entry_str(c.bad.bad));
+			}
 			if (!c.found)
 				continue;
 			*found_ret = 1;
@@ -545,7 +578,7 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 				ms_record_add_u64(json, "pfn", c.found_pfn);
 				ms_record_add_u64(json, "pages", (uint64_t)1 << o);
 				ms_record_add_u64(json, "index", ka->pfn - c.found_pfn);
-				return NULL;
+				return damage;
 			}
 			print_node_header(mm, false, z->nid);
 			print_zone_header(false);
@@ -562,30 +595,32 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 					ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)),
 					(uint64_t)1 << o);
 			fprintf(ms_fp, "\n");
-			return NULL;
+			return damage;
 		}
 	}
 	if (json)
 		ms_record_add_bool(json, "free", false);
 	if (!pcp)
-		return NULL;
+		return damage;
 	/* not in the buddy allocator: maybe free on a per-cpu list (a dump
 	 * without pagesets, or with a broken pcp list, just cannot tell) */
 	{
 		struct pcp_find pf = { ka->page, -1, -1 };
 
 		err = ms_mm_pcp_walk(prog, z, pcp_match, &pf, NULL);
-		if (err == &ms_interrupted_error)
+		if (err == &ms_interrupted_error) {
+			ms_error_destroy(damage);
 			return err;
+		}
 		ms_error_destroy(err);
 		if (!err && pf.cpu >= 0) {
 			fprintf(ms_fp, "%" PRIx64 ": not in a free block: page %" PRIx64
 				" is free on the per-cpu list of cpu %d (%s)\n", ka->addr, ka->page,
 				pf.cpu, pf.mt >= 0 && pf.mt < mm->nr_migratetypes ? mm->mt_names[pf.mt] : "?");
 			*found_ret = 2;
-			return NULL;
+			return damage;
 		}
 	}
-	return NULL;
+	return damage;
 }
 

@@ -197,6 +197,7 @@ struct ms_slab_visitor {
 	 * check every freelist, and the red zones and poison of every object
 	 * (reads every slab).  Without it, and without slab() or object(),
 	 * freelists are read only where an array holds objects of the slab.
+	 * With only_slab, only that slab is checked.
 	 */
 	bool check_objects;
 	/* read the last user word of every object (SLAB_STORE_USER caches) */
