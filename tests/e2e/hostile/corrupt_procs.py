@@ -71,6 +71,21 @@ def ps_tasks(text):
     return set(re.findall(r"^[> ]\s+\d+\s+\d+\s+\d+\s+([0-9a-f]+)\s", text, re.M))
 
 
+def area_probes(kind, dump, area, damaged, exe=K.MMSCOPE):
+    """vtop of a page of @area translates it as the truth file has it (the
+    page tables are not damaged); search -k over the area meets the damaged
+    area and says so (@damaged: words of the message), status 1."""
+    inside = int(area["addr"], 16) + 0x1000
+    out, err, rc = K.run_one(dump, "vtop %x" % inside, debuginfo=exe, timeout=120)
+    want = "%x" % (area["first_pfns"][1] * 4096)
+    t.check(re.search(r"^%x +%s\b" % (inside, want), out, re.M) is not None,
+            f"{kind}: vtop {inside:x} is {want} as the truth has it\n{out[:300]}{err}")
+    out, err, rc = K.run_one(dump, "search -k -s %s -e %s 1234567812345678" % (area["addr"][2:], area["end"][2:]),
+                             debuginfo=exe, timeout=300)
+    t.check(rc == 1 and has_line(out + err, "search", *damaged),
+            f"{kind}: search -k over the area fails and names {damaged} (status {rc})\n{(out + err)[-400:]}")
+
+
 # --- vmalloc areas ---------------------------------------------------------
 for kind, what in (("vm-addr", "addr ffffe8ffdead0000, not its vmap_area {va}'s va_start"),
                    ("vm-size", "size 0x1000000000000000, not its vmap_area {va}'s"),
@@ -104,6 +119,7 @@ for kind, what in (("vm-addr", "addr ffffe8ffdead0000, not its vmap_area {va}'s 
         t.check("cycle" in outs["k"], f"{kind}: kmem ADDR says the list is damaged\n{outs['k'][-400:]}")
         continue
     msg = what.format(va=va)
+    area_probes(kind, dump, hit, ("vmap_area " + va, msg))
     t.check(has_line(outs["v"], "vmap_area " + va, "vm_struct " + vm, msg),
             f"{kind}: kmem -v names vmap_area {va}, vm_struct {vm} and '{msg}'\n{outs['v'][:600]}")
     t.eq(listed, [a["vmap_area"][2:] for a in areas], f"{kind}: kmem -v still lists every area")
@@ -142,6 +158,8 @@ for kind, exe in (("vm-freed", K.MMSCOPE), ("vmap-freed", K.MMSCOPE), ("vm-freed
         continue
     listed = [r[0] for r in re.findall(r"^\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+ - ", outs["v"], re.M)]
     t.check(has_line(outs["v"], *words), f"{name}: kmem -v names {words}\n{outs['v'][:600]}")
+    if not (kind == "vmap-freed" and exe == ALT):	# its range is poison there
+        area_probes(name, dump, areas[hit], words, exe)
     if kind == "vmap-freed" and exe == ALT:
         # the poisoned list.next ends the walk: the areas up to the freed one
         t.eq(listed, [a["vmap_area"][2:] for a in areas[:hit + 1]], f"{name}: kmem -v lists the areas up to it")
