@@ -69,6 +69,7 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		rc = kmem_user_identify(sess, ka->addr, &found);
 		if (found)
 			return bad ? -1 : rc;
+		bad |= rc < 0;	/* its VMA list is damaged: said */
 	}
 	if (ka->kind != MS_MM_ADDR_NONE) {
 		int found;
