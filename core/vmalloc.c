@@ -93,7 +93,6 @@ static struct ms_error *va_cb(uint64_t va, void *arg)
 		return err;
 	if (!(flags & VM_VM_AREA) || !a.vm_struct)
 		return NULL;	/* a vmap() range, or lazily freed */
-
 	if ((err = ms_field_read_u64(prog, f->addr, a.vm_struct, &a.addr, "vm_struct addr")) ||
 	    (err = ms_field_read_u64(prog, f->size, a.vm_struct, &a.size, "vm_struct size")) ||
 	    (err = ms_field_read_u64(prog, f->vflags, a.vm_struct, &a.flags, "vm_struct flags")) ||

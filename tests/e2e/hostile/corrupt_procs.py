@@ -197,6 +197,14 @@ for kind in ("task-list-cycle", "task-mm", "vma-list-cycle", "vma-range", "vma-o
                 f"{kind}: ps names the task list and the repeated task {m.group(3)}\n{outs['ps'][-400:]}")
         # the app is the last leader: its link loops back, every task was read
         t.eq(listed, {x["task"][2:] for x in truth["tasks"]}, f"{kind}: ps lists every task read before the loop")
+        # sys counts the tasks read: it says the list is damaged; a pid not
+        # among them may be one the damage hid
+        for cmd in ("sys", "vm 99999"):
+            out, err, rc = K.run_one(dump, cmd, debuginfo=K.MMSCOPE, timeout=120)
+            t.check(rc == 1 and has_line(out + err, "task list", "entry " + m.group(3), "cycle"),
+                    f"{kind}: {cmd} fails and names the task list's cycle (status {rc})\n{(out + err)[-400:]}")
+        t.check(re.search(r"^ +TASKS: %d$" % len(truth["tasks"]), K.run_one(dump, "sys", debuginfo=K.MMSCOPE, timeout=120)[0], re.M)
+                is not None, f"{kind}: sys still counts every task")
         t.check(vm_rows(outs["vm"])[:len(vmas)] == [(v["vma"][2:], v["start"][2:], v["end"][2:]) for v in vmas],
                 f"{kind}: vm {pid} still lists its VMAs")
         continue
@@ -226,6 +234,17 @@ for kind in ("task-list-cycle", "task-mm", "vma-list-cycle", "vma-range", "vma-o
         words = ("mm_struct " + mm, "vm_area_struct " + bad, "out of order")
     for name in ("vm", "vmp", "vtop"):
         t.check(has_line(outs[name], *words), f"{kind}: {name} names {words}\n{outs[name][-500:]}")
+    # vtop -u and kmem of an address in the first VMA walk the whole list:
+    # each fails and names the damage; before the damage (all but
+    # vma-order), the VMA is still shown and translated (no pages: not mapped)
+    addr = vmas[0]["start"][2:]
+    for cmd in ("vtop -u -c %d %s" % (pid, addr), "set %d\nkmem %s" % (pid, addr)):
+        out, err, rc = K.run_one(dump, cmd, debuginfo=K.MMSCOPE, timeout=120)
+        t.check(rc == 1 and has_line(out + err, *words),
+                f"{kind}: {cmd!r} fails and names {words} (status {rc})\n{(out + err)[-500:]}")
+        if kind != "vma-order" and vmas[0]["rss_anon"] + vmas[0]["rss_file"] == 0:
+            t.check(("%s  (not mapped)" % addr) in out or ("%s: user virtual address not mapped" % addr) in out,
+                    f"{kind}: {cmd!r} still says the first VMA's page is not mapped\n{out[-500:]}")
     # the VMAs before the damaged one are still shown as the truth has them
     before = {"vma-list-cycle": vmas[:2], "vma-order": vmas[1:2]}.get(kind, vmas[:1])
     want = [(v["vma"][2:], v["start"][2:], v["end"][2:]) for v in before]
