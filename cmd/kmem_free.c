@@ -56,6 +56,22 @@ static void list_name(const struct ms_mm *mm, const struct ms_mm_zone *z, int or
 		 mm->mt_names[mt]);
 }
 
+/* What is wrong with bad entry @blk of list @name, whose head is @head. */
+static void bad_entry_message(const struct ms_mm_free_block *blk, const char *name, uint64_t head,
+			      int order, char *buf, size_t len)
+{
+	if (blk->bad == MS_MM_ENTRY_ORDER)
+		snprintf(buf, len, "%s (list_head %" PRIx64 "): page %" PRIx64 ": order %" PRIu64
+			 " in page_private, on the order %d list", name, head, blk->page,
+			 blk->found_order, order);
+	else if (blk->bad == MS_MM_ENTRY_FLAGS)
+		snprintf(buf, len, "%s (list_head %" PRIx64 "): page %" PRIx64 ": page flags %#"
+			 PRIx64 " set on a free page", name, head, blk->page, blk->found_flags);
+	else
+		snprintf(buf, len, "%s (list_head %" PRIx64 "): page %" PRIx64 ": %s", name, head,
+			 blk->page, ms_mm_bad_entry_str(blk->bad));
+}
+
 /* Print what a zone's walk found, in walk order: bad entries and broken
  * lists as errors, migratetype notes as NOTEs. */
 static void print_free_events(struct ms_session *sess, const struct ms_mm *mm, const struct ms_mm_zone *z,
@@ -76,19 +92,13 @@ static void print_free_events(struct ms_session *sess, const struct ms_mm *mm, c
 				blk->found_mt >= 0 && blk->found_mt < mm->nr_migratetypes ?
 				mm->mt_names[blk->found_mt] : "?", mm->mt_names[ev->mt]);
 			break;
-		case MS_MM_FREE_BAD_ENTRY:
-			if (blk->bad == MS_MM_ENTRY_ORDER)
-				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": order %" PRIu64
-					     " in page_private, on the order %d list", name, ev->head,
-					     blk->page, blk->found_order, ev->order);
-			else if (blk->bad == MS_MM_ENTRY_FLAGS)
-				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": page flags "
-					     "%#" PRIx64 " set on a free page", name, ev->head, blk->page,
-					     blk->found_flags);
-			else
-				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": %s", name,
-					     ev->head, blk->page, ms_mm_bad_entry_str(blk->bad));
+		case MS_MM_FREE_BAD_ENTRY: {
+			char msg[512];
+
+			bad_entry_message(blk, name, ev->head, ev->order, msg, sizeof(msg));
+			ms_cmd_error(sess, "%s", msg);
 			break;
+		}
 		case MS_MM_FREE_BROKEN:
 			ms_cmd_error(sess, "%s: %s", name, ev->message);
 			break;
@@ -538,30 +548,15 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			}
 			/* damage met on the way: said once the search is done */
 			if (!damage && (res.broken || c.bad.page)) {
-				char name[160];
+				uint64_t head = ms_mm_free_list_head(mm, z, o, t);
+				char name[160], msg[512];
 
 				list_name(mm, z, o, t, name, sizeof(name));
 				if (res.broken)
-					damage = ms_error_corrupt(ms_mm_free_list_head(mm, z, o, t),
-								  "%s: %s", name, res.message);
-				else if (c.bad.bad == MS_MM_ENTRY_ORDER)
-					damage = ms_error_corrupt(c.bad.page, "%s (list_head %" PRIx64
-								  "): page %" PRIx64 ": order %" PRIu64
-								  " in page_private, on the order %d list",
-								  name, ms_mm_free_list_head(mm, z, o, t),
-								  c.bad.page, c.bad.found_order, o);
-				else if (c.bad.bad == MS_MM_ENTRY_FLAGS)
-					damage = ms_error_corrupt(c.bad.page, "%s (list_head %" PRIx64
-								  "): page %" PRIx64 ": page flags %#"
-								  PRIx64 " set on a free page", name,
-								  ms_mm_free_list_head(mm, z, o, t),
-								  c.bad.page, c.bad.found_flags);
+					snprintf(msg, sizeof(msg), "%s: %s", name, res.message);
 				else
-					damage = ms_error_corrupt(c.bad.page, "%s (list_head %" PRIx64
-								  "): page %" PRIx64 ": %s", name,
-								  ms_mm_free_list_head(mm, z, o, t),
-								  c.bad.page,
-								  ms_mm_bad_entry_str(c.bad.bad));
+					bad_entry_message(&c.bad, name, head, o, msg, sizeof(msg));
+				damage = ms_error_corrupt(res.broken ? head : c.bad.page, "%s", msg);
 			}
 			if (!c.found)
 				continue;
