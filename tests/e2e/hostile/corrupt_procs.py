@@ -7,7 +7,12 @@ still be right.  For each damage, kmem -v, kmem -V, ps, vm, vm -p, vtop -u
 and kmem ADDR all complete (no crash, no hang), the ones that touch the
 damage name the structure and its address, the batch status is 1, nothing
 says "(verified)", and what the damage does not touch is listed as the
-truth has it."""
+truth has it.  vm-freed and vmap-freed (an area's vm_struct, or the area,
+kfree()d while in use; with and without CONFIG_DEBUG_SLAB's poison) are
+checked against the object and cache gen names, vma-order (two VMAs
+swapped) as the other VMA damage; vtop and search over a damaged vmalloc
+area, sys and a pid lookup on a damaged task list, and vtop -u and kmem
+of an address in a damaged VMA list each fail and say the damage."""
 import json
 import os
 import re
