@@ -69,12 +69,15 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		rc = kmem_user_identify(sess, ka->addr, &found);
 		if (found)
 			return bad ? -1 : rc;
+		bad |= rc < 0;	/* its VMA list is damaged: said */
 	}
 	if (ka->kind != MS_MM_ADDR_NONE) {
 		int found;
 
+		/* damage met on the way is said; the free lists and the page
+		 * are still looked at */
 		if (kmem_slab_identify(sess, vaddr, false, &found))
-			return -1;
+			bad = 1;
 		if (found)
 			fprintf(ms_fp, "\n");
 	}
@@ -90,8 +93,12 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
 	}
 	err = kmem_free_search(prog, ka, true, NULL, &rc);
-	if (err)
+	if (err && err->kind == MS_ERR_CORRUPT) {
+		ms_cmd_fail(sess, err);	/* said; the page is still shown */
+		bad = 1;
+	} else if (err) {
 		return ms_cmd_fail(sess, err);
+	}
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
 	rc = kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
@@ -648,6 +655,10 @@ const struct ms_command cmd_kmem = {
 "            range (guard page included) and size in bytes; JSON adds each\n"
 "            area's caller and the total.\n"
 "   -v addr  the area holding addr.\n"
+"            An area, or its vm_struct, that is a free slab object (a use\n"
+"            after free), an area out of address order, or a vm_struct\n"
+"            that disagrees with its area is named (the area still listed)\n"
+"            and the command fails.\n"
 "        -V  displays the vm_stat counters, named by enum zone_stat_item;\n"
 "            where the kernel splits them, the zone and node counters and\n"
 "            the vm_event_states summed over the CPUs, as crash prints them.\n"
@@ -660,7 +671,12 @@ const struct ms_command cmd_kmem = {
 "            A user address of the context's task (set) shows the task,\n"
 "            its VMA and the page.  A physical address, as in crash, names\n"
 "            no symbol, vmalloc area or user address; its slab object is\n"
-"            looked up at its direct-map address.\n"
+"            looked up at its direct-map address.  Damage met on the way\n"
+"            is said and the command fails but goes on: a broken free list\n"
+"            or bad entry of the zone, page flags that cannot be right, the\n"
+"            problems of the slab holding it (as -S finds them).  -i says\n"
+"            the free lists' damage as -f does and counts a zone whose lists\n"
+"            break by its NR_FREE_PAGES.\n"
 "\n"
 "  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -h, -s, -S,\n"
 "  -v, -V, -g and -n print JSON (one mode at a time); the other modes refuse\n"

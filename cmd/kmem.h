@@ -43,6 +43,9 @@ void kmem_zone_ident(struct ms_record *jz, const struct ms_mm_zone *z);
  * for an address that is in no free block.  With @p json the fields go to
  * that record instead (address, free, and the block's node, zone, order,
  * migratetype, free_list, page, pfn, pages, index).
+ * @return NULL; a CORRUPT naming the first broken list or bad entry met
+ * (what was found is printed all the same); or why the lists cannot be
+ * walked.
  */
 struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
 				  bool pcp, struct ms_record *json, int *found_ret);

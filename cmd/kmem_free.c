@@ -56,6 +56,22 @@ static void list_name(const struct ms_mm *mm, const struct ms_mm_zone *z, int or
 		 mm->mt_names[mt]);
 }
 
+/* What is wrong with bad entry @blk of list @name, whose head is @head. */
+static void bad_entry_message(const struct ms_mm_free_block *blk, const char *name, uint64_t head,
+			      int order, char *buf, size_t len)
+{
+	if (blk->bad == MS_MM_ENTRY_ORDER)
+		snprintf(buf, len, "%s (list_head %" PRIx64 "): page %" PRIx64 ": order %" PRIu64
+			 " in page_private, on the order %d list", name, head, blk->page,
+			 blk->found_order, order);
+	else if (blk->bad == MS_MM_ENTRY_FLAGS)
+		snprintf(buf, len, "%s (list_head %" PRIx64 "): page %" PRIx64 ": page flags %#"
+			 PRIx64 " set on a free page", name, head, blk->page, blk->found_flags);
+	else
+		snprintf(buf, len, "%s (list_head %" PRIx64 "): page %" PRIx64 ": %s", name, head,
+			 blk->page, ms_mm_bad_entry_str(blk->bad));
+}
+
 /* Print what a zone's walk found, in walk order: bad entries and broken
  * lists as errors, migratetype notes as NOTEs. */
 static void print_free_events(struct ms_session *sess, const struct ms_mm *mm, const struct ms_mm_zone *z,
@@ -76,19 +92,13 @@ static void print_free_events(struct ms_session *sess, const struct ms_mm *mm, c
 				blk->found_mt >= 0 && blk->found_mt < mm->nr_migratetypes ?
 				mm->mt_names[blk->found_mt] : "?", mm->mt_names[ev->mt]);
 			break;
-		case MS_MM_FREE_BAD_ENTRY:
-			if (blk->bad == MS_MM_ENTRY_ORDER)
-				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": order %" PRIu64
-					     " in page_private, on the order %d list", name, ev->head,
-					     blk->page, blk->found_order, ev->order);
-			else if (blk->bad == MS_MM_ENTRY_FLAGS)
-				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": page flags "
-					     "%#" PRIx64 " set on a free page", name, ev->head, blk->page,
-					     blk->found_flags);
-			else
-				ms_cmd_error(sess, "%s (list_head %" PRIx64 "): page %" PRIx64 ": %s", name,
-					     ev->head, blk->page, ms_mm_bad_entry_str(blk->bad));
+		case MS_MM_FREE_BAD_ENTRY: {
+			char msg[512];
+
+			bad_entry_message(blk, name, ev->head, ev->order, msg, sizeof(msg));
+			ms_cmd_error(sess, "%s", msg);
 			break;
+		}
 		case MS_MM_FREE_BROKEN:
 			ms_cmd_error(sess, "%s: %s", name, ev->message);
 			break;
@@ -468,19 +478,22 @@ struct find_ctx {
 	uint64_t found_page;
 	uint64_t found_pfn;
 	bool found;
+	struct ms_mm_free_block bad;	/* the first bad entry met, bad.page 0: none */
 };
 
 static struct ms_error *find_block(const struct ms_mm_free_block *blk, void *arg)
 {
 	struct find_ctx *c = arg;
 
-	if (blk->pfn == (uint64_t)-1)
+	if (blk->bad != MS_MM_ENTRY_OK && blk->bad != MS_MM_ENTRY_MIGRATETYPE && !c->bad.page)
+		c->bad = *blk;
+	if (blk->pfn == (uint64_t)-1 || c->found)
 		return NULL;
+	/* found: the rest of its list is still walked, for its damage */
 	if (c->pfn >= blk->pfn && c->pfn < blk->pfn + (1ull << c->order)) {
 		c->found = true;
 		c->found_page = blk->page;
 		c->found_pfn = blk->pfn;
-		return &ms_stop;
 	}
 	return NULL;
 }
@@ -508,6 +521,7 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 	const struct ms_mm_zone *z;
 	int o, t;
 	char ord[32];
+	struct ms_error *damage = NULL;	/* the first broken list or bad entry met */
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
 	*found_ret = 0;
@@ -528,8 +542,22 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			struct find_ctx c = { .pfn = ka->pfn, .order = o };
 			struct ms_mm_list_result res;
 
-			if ((err = ms_mm_free_list_walk(prog, z, o, t, find_block, &c, &res)))
+			if ((err = ms_mm_free_list_walk(prog, z, o, t, find_block, &c, &res))) {
+				ms_error_destroy(damage);
 				return err;
+			}
+			/* damage met on the way: said once the search is done */
+			if (!damage && (res.broken || c.bad.page)) {
+				uint64_t head = ms_mm_free_list_head(mm, z, o, t);
+				char name[160], msg[512];
+
+				list_name(mm, z, o, t, name, sizeof(name));
+				if (res.broken)
+					snprintf(msg, sizeof(msg), "%s: %s", name, res.message);
+				else
+					bad_entry_message(&c.bad, name, head, o, msg, sizeof(msg));
+				damage = ms_error_corrupt(res.broken ? head : c.bad.page, "%s", msg);
+			}
 			if (!c.found)
 				continue;
 			*found_ret = 1;
@@ -545,7 +573,7 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 				ms_record_add_u64(json, "pfn", c.found_pfn);
 				ms_record_add_u64(json, "pages", (uint64_t)1 << o);
 				ms_record_add_u64(json, "index", ka->pfn - c.found_pfn);
-				return NULL;
+				return damage;
 			}
 			print_node_header(mm, false, z->nid);
 			print_zone_header(false);
@@ -562,30 +590,32 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 					ms_mm_ordinal(ka->pfn - c.found_pfn + 1, ord, sizeof(ord)),
 					(uint64_t)1 << o);
 			fprintf(ms_fp, "\n");
-			return NULL;
+			return damage;
 		}
 	}
 	if (json)
 		ms_record_add_bool(json, "free", false);
 	if (!pcp)
-		return NULL;
+		return damage;
 	/* not in the buddy allocator: maybe free on a per-cpu list (a dump
 	 * without pagesets, or with a broken pcp list, just cannot tell) */
 	{
 		struct pcp_find pf = { ka->page, -1, -1 };
 
 		err = ms_mm_pcp_walk(prog, z, pcp_match, &pf, NULL);
-		if (err == &ms_interrupted_error)
+		if (err == &ms_interrupted_error) {
+			ms_error_destroy(damage);
 			return err;
+		}
 		ms_error_destroy(err);
 		if (!err && pf.cpu >= 0) {
 			fprintf(ms_fp, "%" PRIx64 ": not in a free block: page %" PRIx64
 				" is free on the per-cpu list of cpu %d (%s)\n", ka->addr, ka->page,
 				pf.cpu, pf.mt >= 0 && pf.mt < mm->nr_migratetypes ? mm->mt_names[pf.mt] : "?");
 			*found_ret = 2;
-			return NULL;
+			return damage;
 		}
 	}
-	return NULL;
+	return damage;
 }
 

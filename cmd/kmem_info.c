@@ -450,7 +450,7 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	int64_t total = 0, freep = 0, v, v2, swap_total = 0, swap_free = 0, ratio, committed = 0;
 	int64_t buffers = 0, swapcache = 0;
 	uint64_t shared = 0, unreadable = 0;
-	bool have, have2, have_swap, have_swap_free;
+	bool have, have2, have_swap, have_swap_free, damaged = false;
 	struct ms_error *err = ms_mm(prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
 
 	if (err)
@@ -473,13 +473,29 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 			}
 		}
 	}
-	/* FREE: what the buddy free lists hold */
+	/*
+	 * FREE: what the buddy free lists hold.  Damage on them is said as
+	 * kmem -f says it (the command then fails); a zone whose lists could
+	 * not be walked to their end counts its vm_stat[NR_FREE_PAGES]
+	 * instead, so that FREE and USED stay the kernel's figures.
+	 */
 	for (ni = 0; ni < mm->nr_nodes; ni++) {
 		for (zi = 0; zi < mm->nodes[ni].nr_zones; zi++) {
+			const struct ms_mm_zone *z = &mm->nodes[ni].zones[zi];
 			struct ms_mm_zone_free zf;
-			int rc = kmem_zone_walk(sess, &mm->nodes[ni].zones[zi], &zf, true, false);
+			int rc = kmem_zone_walk(sess, z, &zf, false, false);
+			uint64_t pages = zf.pages;
 
-			freep = sat_add(freep, zf.pages > INT64_MAX ? INT64_MAX : (int64_t)zf.pages);
+			if (zf.broken || zf.bad_entries)
+				damaged = true;
+			if (zf.broken && z->has_free_pages && z->free_pages >= 0) {
+				ms_note(sess, "FREE counts node %d zone %s's vm_stat[NR_FREE_PAGES] "
+					"(%" PRId64 "): its free lists hold at least %" PRIu64 " pages "
+					"but could not be walked to their end", z->nid, z->name,
+					z->free_pages, zf.pages);
+				pages = (uint64_t)z->free_pages;
+			}
+			freep = sat_add(freep, pages > INT64_MAX ? INT64_MAX : (int64_t)pages);
 			ms_mm_zone_free_release(&zf);
 			if (rc < 0)
 				return -1;
@@ -602,7 +618,7 @@ int kmem_info(struct ms_session *sess, bool with_shared)
 	ms_emit(sess, rec, info_text, (void *)mm);
 	if (unreadable)
 		return ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);
-	return 0;
+	return damaged ? -1 : 0;	/* the damage was said by kmem_zone_walk() */
 }
 
 /* ---------------------------------------------------------------------- */

@@ -51,6 +51,7 @@ struct slab_ctx {
 	/* callers */
 	struct caller *callers;
 	size_t nr_callers, cap_callers;
+	struct addr_problems *problems;	/* kmem ADDR: the walk's, kept */
 };
 
 /* crash's OBJSIZE: SLAB's buffer size, SLUB's object_size */
@@ -705,17 +706,70 @@ static struct ms_error *A_print_obj(const struct ms_slab_cache *c, const struct 
 }
 
 /*
+ * kmem ADDR: the walk's problems, kept to say those of the slab shown (its
+ * page, or an object of it: a freelist index, an object on two lists).
+ */
+struct addr_problem {
+	uint64_t slab, object;
+	char *message;
+};
+
+struct addr_problems {
+	struct addr_problem *v;
+	size_t nr, cap;
+};
+
+static void keep_problem(const struct ms_slab_cache *c, const struct ms_slab_problem *p, void *arg)
+{
+	struct addr_problems *ap = ((struct slab_ctx *)arg)->problems;
+	char buf[512], *m;
+
+	if (ap->nr >= 256 || !ms_array_grow(&ap->v, &ap->cap, ap->nr + 1, 8))
+		return;
+	snprintf(buf, sizeof(buf), "\"%s\" cache %" PRIx64 ": %s", c->name, c->addr, p->message);
+	if (!(m = strdup(buf)))
+		return;
+	ap->v[ap->nr++] = (struct addr_problem){ p->slab, p->object, m };
+}
+
+/*
+ * Say the problems of slab @s (cache @c), if @s; free them all.  How many
+ * were said.
+ */
+static int say_slab_problems(struct ms_session *sess, struct addr_problems *ap,
+			     const struct ms_slab_cache *c, const struct ms_slab *s)
+{
+	uint64_t end = s ? s->s_mem + (c->slub ? s->objects : c->num) * c->size : 0;
+	int n = 0;
+
+	for (size_t i = 0; i < ap->nr; i++) {
+		const struct addr_problem *p = &ap->v[i];
+
+		if (s && (p->slab == s->page || (p->object >= s->s_mem && p->object < end))) {
+			ms_cmd_error(sess, "%s", p->message);
+			n++;
+		}
+		free(p->message);
+	}
+	free(ap->v);
+	*ap = (struct addr_problems){ 0 };
+	return n;
+}
+
+/*
  * The kmem -s ADDR block for @addr, which is in slab page @page of cache
  * @cache_addr.  *@printed set when something was printed.
  */
 static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page,
 			   uint64_t cache_addr, bool whole_slab, bool is_page)
 {
-	struct slab_ctx x = { .sess = sess, .addr = addr };
-	struct ms_slab_visitor v = { .problem = NULL, .slab = A_slab, .object = A_obj,
-				     .want_caller = true, .only_slab = page };
+	struct addr_problems ap = { 0 };
+	struct slab_ctx x = { .sess = sess, .addr = addr, .problems = &ap };
+	struct ms_slab_visitor v = { .problem = keep_problem, .slab = A_slab, .object = A_obj,
+				     .want_caller = true, .only_slab = page, .check_objects = true };
 	struct ms_slab_cache c;
 	struct ms_error *err;
+	int bad;
 
 	err = ms_slab_cache_read(sess->prog, cache_addr, &c);
 	if (err)
@@ -729,6 +783,8 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 			return ms_cmd_fail(sess, err);
 		x.obj.addr = 0;
 		err = ms_slab_cache_walk(sess->prog, &c, &v, &x);
+		/* the damage of this slab met by the walk, said before it */
+		bad = say_slab_problems(sess, &ap, &c, x.found ? &x.slab : NULL);
 		if (err)
 			return ms_cmd_fail(sess, err);
 		c.num_slabs = cc.num_slabs;
@@ -762,7 +818,7 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 			}
 		}
 		ms_emit(sess, doc, NULL, NULL);
-		return 0;
+		return bad ? -1 : 0;
 	}
 	if (c.slub) {
 		/* crash's do_slab_slub() for the address: the slab, its object */
@@ -781,7 +837,7 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 		} else {
 			fprintf(ms_fp, "   %" PRIx64 " (unused part of slab)\n", addr);
 		}
-		return 0;
+		return bad ? -1 : 0;
 	}
 	fprintf(ms_fp, CACHE_HDR);
 	print_cache_row(&c);
@@ -795,7 +851,7 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 		err = ms_slab_cache_walk(sess->prog, &c, &sv, &y);
 		if (err)
 			return ms_cmd_fail(sess, err);
-		return 0;
+		return bad ? -1 : 0;
 	}
 	if (x.obj.addr && x.where_kind == 0) {
 		fprintf(ms_fp, OBJ_HDR);
@@ -805,7 +861,7 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 	} else {
 		fprintf(ms_fp, "   %" PRIx64 " (unused part of slab)\n", addr);
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, int *found_ret)

@@ -114,9 +114,18 @@ int kmem_user_identify(struct ms_session *sess, uint64_t addr, bool *found_ret)
 	uint64_t root, pa;
 	bool found = false;
 	char b[24];
+	struct ms_error *err;
+	int rc = 0;
 
 	*found_ret = false;
-	if (!t || !t->mm || !ms_error_ok(ms_vma_find(prog, t->mm, addr, &v, &found)) || !found)
+	if (!t || !t->mm)
+		return 0;
+	/* a damaged VMA list is said; a VMA met before the damage still shown */
+	if ((err = ms_vma_find(prog, t->mm, addr, &v, &found))) {
+		ms_cmd_fail(sess, err);
+		rc = -1;
+	}
+	if (!found)
 		return 0;
 	*found_ret = true;
 	fprintf(ms_fp, "PID: %-7" PRId64 "  TASK: %-16" PRIx64 "  CPU: %-3d  COMMAND: \"%s\"\n", t->pid, t->task,
@@ -135,8 +144,8 @@ int kmem_user_identify(struct ms_session *sess, uint64_t addr, bool *found_ret)
 
 		ms_mm_resolve(prog, pa, true, &ka);
 		if (ka.kind != MS_MM_ADDR_NONE)
-			return kmem_pages(sess, &ka, 1, false);
+			return kmem_pages(sess, &ka, 1, false) || rc ? -1 : 0;
 	}
 	fprintf(ms_fp, "%" PRIx64 ": user virtual address not mapped\n", addr);
-	return 0;
+	return rc;
 }

@@ -47,6 +47,7 @@ struct search {
 	struct ms_record *row;
 	unsigned char *page;
 	uint64_t page_size;
+	uint64_t nr_bad;		/* damaged vmalloc areas said */
 };
 
 static void hit_text(struct ms_session *sess, const struct ms_record *r, void *arg)
@@ -126,6 +127,10 @@ static struct ms_error *area_cb(const struct ms_vm_area *a, void *arg)
 	}
 	if (w.end <= s->start || w.start >= s->end)
 		return NULL;
+	if (a->problem[0]) {
+		ms_cmd_error(s->sess, "vmap_area %" PRIx64 ": %s", a->vmap_area, a->problem);
+		s->nr_bad++;
+	}
 	if ((err = ms_pgtable_kernel_root(s->prog, &root)))
 		return err;
 	w.root = root;
@@ -239,7 +244,9 @@ static int cmd_search_handler(struct ms_session *sess, int argc, char **argv)
 	}
 	free(s.page);
 	ms_record_destroy(s.row);
-	return err ? ms_cmd_fail(sess, err) : 0;
+	if (err)
+		return ms_cmd_fail(sess, err);
+	return s.nr_bad ? -1 : 0;
 }
 
 const struct ms_command cmd_search = {

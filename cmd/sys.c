@@ -521,8 +521,15 @@ static int cmd_sys_handler(struct ms_session *sess, int argc, char **argv)
 	(void)argv;
 	if (argc > 1)
 		return ms_cmd_usage(sess, NULL);
+	const struct ms_tasks *tasks;
+	int rc = 0;
+
 	ms_emit(sess, sys_record(sess), sys_text, NULL);
-	return 0;
+	/* TASKS counts the tasks read: the damage that ended a list */
+	if (ms_error_ok(ms_tasks_get(sess->prog, &tasks)))
+		for (size_t i = 0; ms_tasks_list_problem(tasks, i); i++)
+			rc = ms_cmd_error(sess, "%s", ms_tasks_list_problem(tasks, i));
+	return rc;
 }
 
 const struct ms_command cmd_sys = {

@@ -195,7 +195,7 @@ static int vtop_one(struct ms_session *sess, uint64_t vaddr, bool user, const st
 	struct vt_arg a = { NULL, 0, 0, false };
 	struct vt_text o = { user, sess };
 	uint64_t root, paddr, pfn;
-	struct ms_error *err;
+	struct ms_error *err, *damage = NULL;
 	struct ms_vma vma;
 	bool found = false;
 
@@ -206,9 +206,14 @@ static int vtop_one(struct ms_session *sess, uint64_t vaddr, bool user, const st
 			ms_record_destroy(rec);
 			return ms_cmd_error(sess, "no current user process");
 		}
-		if ((err = ms_vma_find(prog, t->mm, vaddr, &vma, &found)) ||
+		/* a damaged VMA list: a VMA met before the damage is still
+		 * translated, then the damage said */
+		damage = ms_vma_find(prog, t->mm, vaddr, &vma, &found);
+		if ((damage && (!found || damage->kind != MS_ERR_CORRUPT)) ||
 		    (err = ms_kvtop(prog, t->pgd, &root))) {
 			ms_record_destroy(rec);
+			if (damage)
+				return ms_cmd_fail(sess, damage);
 			return ms_cmd_fail(sess, err);
 		}
 		ms_record_add_addr(rec, "pgd", t->pgd);
@@ -227,6 +232,7 @@ static int vtop_one(struct ms_session *sess, uint64_t vaddr, bool user, const st
 		err = ms_pgtable_translate(prog, root, vaddr, level_cb, &a, &paddr);
 		if (err && err->kind != MS_ERR_FAULT) {
 			ms_record_destroy(rec);
+			ms_error_destroy(damage);
 			return ms_cmd_fail(sess, err);
 		}
 		if (err || !a.leaf) {
@@ -264,7 +270,7 @@ static int vtop_one(struct ms_session *sess, uint64_t vaddr, bool user, const st
 	if (blank && !ms_json(sess))
 		fputc('\n', ms_fp);
 	ms_emit(sess, rec, vtop_text, &o);
-	return 0;
+	return damage ? ms_cmd_fail(sess, damage) : 0;
 }
 
 static int cmd_vtop_handler(struct ms_session *sess, int argc, char **argv)

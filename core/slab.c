@@ -367,9 +367,19 @@ struct ms_error *ms_slab_page_of(struct ms_program *prog, uint64_t addr, uint64_
 	flags = ms_field_get_u64(st->p_flags, buf);
 	/* a compound slab's tail pages point at the head (4.0: first_page) */
 	if (ms_mm_flag(flags, st->pg_tail) && st->p_first_page) {
+		uint64_t tail = page, tail_flags = flags;
+
 		page = ms_field_get_u64(st->p_first_page, buf);
-		if ((err = ms_readmem(prog, page, MS_KVADDR, buf, st->page_len, "page struct")))
-			return err;
+		if ((err = ms_readmem(prog, page, MS_KVADDR, buf, st->page_len, "page struct"))) {
+			/* damaged flags or first_page: say which page has them */
+			struct ms_error *c = ms_error_corrupt(tail, "page %" PRIx64 ": flags %#" PRIx64
+							      " say PG_tail, but its first_page %"
+							      PRIx64 " cannot be read: %s", tail,
+							      tail_flags, page, err->message);
+
+			ms_error_destroy(err);
+			return c;
+		}
 		flags = ms_field_get_u64(st->p_flags, buf);
 	}
 	if (!ms_mm_flag(flags, st->pg_slab))
@@ -775,7 +785,8 @@ static bool visits(const struct walk *w, uint64_t page)
  */
 static bool reads_freelist(const struct walk *w, uint64_t page)
 {
-	return (w->v && w->v->check_objects) || visits(w, page) ||
+	return (w->v && w->v->check_objects && (!w->v->only_slab || w->v->only_slab == page)) ||
+	       visits(w, page) ||
 	       cs_find(&w->cached_pages, page) != NULL;
 }
 
@@ -819,7 +830,7 @@ static struct ms_error *walk_slab(struct walk *w, const struct slab_ent *e)
 	/* freelist[active .. num-1]: the indices of the free objects */
 	has_cached = cs_find(&w->cached_pages, page) != NULL;
 	visit = visits(w, page);
-	check = v && v->check_objects;
+	check = v && v->check_objects && (!v->only_slab || v->only_slab == page);
 	memset(w->obj_state, MS_SLAB_OBJ_INUSE, c->num);
 	nfree = c->num - active;
 	if (!reads_freelist(w, page)) {

@@ -197,6 +197,7 @@ struct ms_slab_visitor {
 	 * check every freelist, and the red zones and poison of every object
 	 * (reads every slab).  Without it, and without slab() or object(),
 	 * freelists are read only where an array holds objects of the slab.
+	 * With only_slab, only that slab is checked.
 	 */
 	bool check_objects;
 	/* read the last user word of every object (SLAB_STORE_USER caches) */
@@ -269,6 +270,29 @@ struct ms_error *ms_slab_caches_counted(struct ms_program *prog,
 
 /** "partial", "full", "free" */
 const char *ms_slab_list_name(enum ms_slab_list l);
+
+/*
+ * Whether addresses are inside free objects: for the walkers of structures
+ * that live in slab objects (a vmap_area, a vm_struct), a pointer to an
+ * object that was freed is a use after free.  Each cache asked about is
+ * walked once (its objects' states kept, sorted); clear with
+ * ms_slab_free_memo_clear().
+ */
+struct ms_slab_free_cache;
+struct ms_slab_free_memo {
+	struct ms_slab_free_cache *v;
+	size_t nr;
+};
+
+/**
+ * Whether @p addr is inside a free object of a slab cache: true, and in
+ * @p buf where it is ("a free object of kmalloc-64 (in cpu 0's
+ * array_cache)").  False when it is in an allocated object, in no slab
+ * page, or when its slab cannot be read (nothing is claimed then).
+ */
+bool ms_slab_addr_free(struct ms_program *prog, struct ms_slab_free_memo *m, uint64_t addr,
+		       char *buf, size_t len);
+void ms_slab_free_memo_clear(struct ms_slab_free_memo *m);
 
 /** Free the walker's state kept in @p prog (ms_program_destroy() calls it). */
 void ms_slab_free(struct ms_program *prog);

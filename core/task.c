@@ -456,6 +456,15 @@ void ms_task_set_context(struct ms_program *prog, const struct ms_task *t)
 		prog->tasks->t.context = (size_t)(t - prog->tasks->t.tasks);
 }
 
+const char *ms_tasks_list_problem(const struct ms_tasks *tt, size_t n)
+{
+	for (size_t i = 0; i < tt->nr_problems; i++)
+		if ((!strncmp(tt->problems[i], "task list: ", 11) ||
+		     !strncmp(tt->problems[i], "thread group: ", 14)) && !n--)
+			return tt->problems[i];
+	return NULL;
+}
+
 struct ms_error *ms_task_lookup(struct ms_program *prog, const char *arg, const struct ms_task **ret)
 {
 	const struct ms_tasks *tt;
@@ -484,6 +493,10 @@ struct ms_error *ms_task_lookup(struct ms_program *prog, const char *arg, const 
 				*ret = &tt->tasks[i];
 				return NULL;
 			}
+	/* the task may be one that a damaged list hid */
+	if (ms_tasks_list_problem(tt, 0))
+		return ms_error_corrupt(0, "invalid task or pid value: %s (among the tasks read; %s)",
+					orig, ms_tasks_list_problem(tt, 0));
 	return ms_error_usage("invalid task or pid value: %s", orig);
 }
 

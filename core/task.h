@@ -119,6 +119,12 @@ struct ms_tasks {
  */
 struct ms_error *ms_tasks_get(struct ms_program *prog, const struct ms_tasks **ret);
 
+/**
+ * The @p n-th problem of @p tt that ended a list (the task list or a thread
+ * group: tasks past it are missing from the table), or NULL.
+ */
+const char *ms_tasks_list_problem(const struct ms_tasks *tt, size_t n);
+
 /** The context task, or NULL if the tasks cannot be read. */
 const struct ms_task *ms_task_context(struct ms_program *prog);
 /**
@@ -133,7 +139,8 @@ void ms_task_set_context(struct ms_program *prog, const struct ms_task *t);
  * crash's task selector: a decimal pid (the first task with it) or a hex
  * task address.  @p nr_ret (may be NULL) gets the number of tasks with
  * that pid.
- * @return the task, or NULL (USAGE "invalid task or pid value: X").
+ * @return the task, or NULL (USAGE "invalid task or pid value: X"; CORRUPT
+ * when the table holds problems, which may have hidden it).
  */
 struct ms_error *ms_task_lookup(struct ms_program *prog, const char *arg, const struct ms_task **ret);
 

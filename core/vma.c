@@ -223,16 +223,19 @@ struct find_arg {
 	bool *found;
 };
 
+/*
+ * The whole list is walked, not only up to @addr: a VMA out of order past
+ * it may be the one that holds it, and the damage is said either way.
+ */
 static struct ms_error *find_cb(const struct ms_vma *v, void *arg)
 {
 	struct find_arg *f = arg;
 
-	if (f->addr >= v->start && f->addr < v->end) {
+	if (!*f->found && f->addr >= v->start && f->addr < v->end) {
 		*f->ret = *v;
 		*f->found = true;
-		return &ms_stop;
 	}
-	return v->start > f->addr ? &ms_stop : NULL;
+	return NULL;
 }
 
 struct ms_error *ms_vma_find(struct ms_program *prog, uint64_t mm, uint64_t addr, struct ms_vma *ret,

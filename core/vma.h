@@ -41,9 +41,10 @@ typedef struct ms_error *ms_vma_fn(const struct ms_vma *vma, void *arg);
 struct ms_error *ms_vma_walk(struct ms_program *prog, uint64_t mm, ms_vma_fn *fn, void *arg);
 
 /**
- * The VMA of @p mm holding @p addr.
+ * The VMA of @p mm holding @p addr.  The whole list is walked and checked.
  * @return NULL with *@p found true and @p ret filled, or *@p found false;
- * or the walk's error.
+ * or the walk's error (*@p found and @p ret then say whether the VMA was
+ * met before the damage).
  */
 struct ms_error *ms_vma_find(struct ms_program *prog, uint64_t mm, uint64_t addr,
 			     struct ms_vma *ret, bool *found);

@@ -13,6 +13,7 @@
 #include "core/dump.h"
 #include "core/field.h"
 #include "core/list.h"
+#include "core/slab.h"
 #include "core/symbols.h"
 #include "core/types.h"
 #include "core/vmalloc.h"
@@ -25,6 +26,8 @@ struct va_fields {
 	ms_vm_area_fn *fn;
 	void *arg;
 	struct ms_program *prog;
+	struct ms_slab_free_memo freed;	/* the caches of the areas and vm_structs */
+	uint64_t prev_end;		/* the list is sorted by address */
 };
 
 /* The vm_struct against its vmap_area and itself (see ms_vm_area.problem). */
@@ -58,13 +61,33 @@ static struct ms_error *va_cb(uint64_t va, void *arg)
 	struct va_fields *f = arg;
 	struct ms_program *prog = f->prog;
 	struct ms_vm_area a = { .vmap_area = va };
-	uint64_t flags;
+	uint64_t flags, prev_end = f->prev_end;
+	char freed[160];
 	struct ms_error *err;
 
 	if ((err = ms_field_read_u64(prog, f->start, va, &a.va_start, "vmap_area va_start")) ||
 	    (err = ms_field_read_u64(prog, f->end, va, &a.va_end, "vmap_area va_end")) ||
 	    (err = ms_field_read_u64(prog, f->vm, va, &a.vm_struct, "vmap_area vm")))
 		return err;
+	f->prev_end = a.va_end;
+	/*
+	 * A vmap_area freed while still on the list (kfree()d, or purged and
+	 * reached through a stale pointer): its members are whatever the
+	 * allocator left, so they are shown as read but nothing is followed.
+	 */
+	if (ms_slab_addr_free(prog, &f->freed, va, freed, sizeof(freed))) {
+		snprintf(a.problem, sizeof(a.problem), "on vmap_area_list but %s", freed);
+		return f->fn(&a, f->arg);
+	}
+	if (a.va_end <= a.va_start || a.va_start < prev_end) {
+		snprintf(a.problem, sizeof(a.problem), "%" PRIx64 "-%" PRIx64 " out of order on "
+			 "vmap_area_list (after an area ending at %" PRIx64 ")", a.va_start, a.va_end,
+			 prev_end);
+		if (a.va_end <= a.va_start)
+			snprintf(a.problem, sizeof(a.problem), "%" PRIx64 "-%" PRIx64 " is an empty "
+				 "range", a.va_start, a.va_end);
+		return f->fn(&a, f->arg);
+	}
 	flags = VM_VM_AREA;
 	if (f->flags && (err = ms_field_read_u64(prog, f->flags, va, &flags, "vmap_area flags")))
 		return err;
@@ -78,7 +101,12 @@ static struct ms_error *va_cb(uint64_t va, void *arg)
 	    (err = ms_field_read_u64(prog, f->phys, a.vm_struct, &a.phys_addr, "vm_struct phys_addr")) ||
 	    (err = ms_field_read_u64(prog, f->caller, a.vm_struct, &a.caller, "vm_struct caller")))
 		return err;
-	check_area(prog, &a);
+	/* a vm_struct freed under its area (a use after free): shown as read */
+	if (ms_slab_addr_free(prog, &f->freed, a.vm_struct, freed, sizeof(freed)))
+		snprintf(a.problem, sizeof(a.problem), "vm_struct %" PRIx64 " is %s", a.vm_struct,
+			 freed);
+	else
+		check_area(prog, &a);
 	return f->fn(&a, f->arg);
 }
 
@@ -112,5 +140,6 @@ struct ms_error *ms_vm_area_walk(struct ms_program *prog, ms_vm_area_fn *fn, voi
 	w.head = head->value;
 	w.next_offset = (long)f.list->offset;
 	err = ms_list_walk(prog, &w, va_cb, &f);
+	ms_slab_free_memo_clear(&f.freed);
 	return err ? ms_error_prepend(ms_list_error_context(&w, err), "vmap_area_list") : NULL;
 }

@@ -26,10 +26,13 @@ struct ms_vm_area {
 	uint64_t phys_addr;
 	uint64_t caller;
 	/*
-	 * What is wrong with the vm_struct, "" if nothing: an addr or size
-	 * that is not its vmap_area's range (4.0's setup_vmalloc_vm() sets
-	 * both from it), more nr_pages than the size holds, an unreadable
-	 * pages array.  The area is still visited; its caller says so.
+	 * What is wrong with the area, "" if nothing: a vmap_area that is a
+	 * free slab object (freed while on the list: its vm_struct is then
+	 * not read) or out of address order (likewise); a vm_struct that is
+	 * a free slab object, or whose addr or size is not its vmap_area's
+	 * range (4.0's setup_vmalloc_vm() sets both from it), with more
+	 * nr_pages than the size holds, or an unreadable pages array.  The
+	 * area is still visited; its caller says so.
 	 */
 	char problem[192];
 };

@@ -28,6 +28,20 @@
  *   double-free          an object twice in this cpu's array_cache
  *   redzone              an object's red zone overwritten (SLAB_RED_ZONE)
  *   poison               a free object written after the free (SLAB_POISON)
+ *
+ * Damage to the vmalloc areas (the first area with pages, or the first two):
+ *   vmap-list-cycle  the second area's list.next points back at the first
+ *   vm-addr, vm-size, vm-nr-pages, vm-pages
+ *                    a vm_struct member that is not its area's
+ *   vm-freed         the area's vm_struct kfree()d while va->vm still
+ *                    points at it (a free kmalloc object; poisoned under
+ *                    CONFIG_DEBUG_SLAB)
+ *   vmap-freed       the vmap_area itself kfree()d while still on
+ *                    vmap_area_list
+ *
+ * With task=NAME, damage to the task list and the task's first two VMAs:
+ *   task-list-cycle, task-mm, vma-list-cycle, vma-range, vma-overlap, and
+ *   vma-order        the first two VMAs swapped on the vm_next list
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +52,7 @@
 
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 #include "refmm/scn_steps.h"
@@ -52,11 +67,13 @@ enum damage_kind {
 	D_CYCLE, D_POINTER, D_FLAGS, D_ORDER,
 	D_SLAB_INDEX, D_DOUBLE_FREE, D_REDZONE, D_POISON,	/* cache=NAME */
 	D_VMAP_CYCLE, D_VM_ADDR, D_VM_SIZE, D_VM_NR_PAGES, D_VM_PAGES,
+	D_VM_FREED, D_VMAP_FREED,
 	D_TASK_CYCLE, D_TASK_MM, D_VMA_CYCLE, D_VMA_RANGE, D_VMA_OVERLAP,	/* task=NAME */
+	D_VMA_ORDER,
 };
 
 #define IS_SLAB(k)	((k) >= D_SLAB_INDEX && (k) <= D_POISON)
-#define IS_VMALLOC(k)	((k) >= D_VMAP_CYCLE && (k) <= D_VM_PAGES)
+#define IS_VMALLOC(k)	((k) >= D_VMAP_CYCLE && (k) <= D_VMAP_FREED)
 #define IS_TASK(k)	((k) >= D_TASK_CYCLE)
 
 static const char *const kind_names[] = {
@@ -73,11 +90,14 @@ static const char *const kind_names[] = {
 	[D_VM_SIZE] = "vm-size",
 	[D_VM_NR_PAGES] = "vm-nr-pages",
 	[D_VM_PAGES] = "vm-pages",
+	[D_VM_FREED] = "vm-freed",
+	[D_VMAP_FREED] = "vmap-freed",
 	[D_TASK_CYCLE] = "task-list-cycle",
 	[D_TASK_MM] = "task-mm",
 	[D_VMA_CYCLE] = "vma-list-cycle",
 	[D_VMA_RANGE] = "vma-range",
 	[D_VMA_OVERLAP] = "vma-overlap",
+	[D_VMA_ORDER] = "vma-order",
 };
 
 struct damage {
@@ -112,8 +132,9 @@ void scn_check_corrupt(struct scn_ctx *c)
 	if (kind && k < 0)
 		scn_error(c, kind, "unknown damage (freelist-cycle, freelist-pointer, page-flags, "
 			  "page-order, slab-freelist-index, double-free, redzone, poison, "
-			  "vmap-list-cycle, vm-addr, vm-size, vm-nr-pages, vm-pages, "
-			  "task-list-cycle, task-mm, vma-list-cycle, vma-range, vma-overlap)");
+			  "vmap-list-cycle, vm-addr, vm-size, vm-nr-pages, vm-pages, vm-freed, "
+			  "vmap-freed, task-list-cycle, task-mm, vma-list-cycle, vma-range, "
+			  "vma-overlap, vma-order)");
 	if (IS_SLAB(k) && (!cache || strlen(cache) >= sizeof(damages[0].cache)))
 		scn_error(c, kind, "%s needs cache=NAME", kind);
 	if (k >= 0 && !IS_SLAB(k) && cache)
@@ -205,6 +226,26 @@ static int apply_vmalloc(const struct damage *d, char *err, size_t errlen)
 		return -1;
 	}
 	vm = target->vm;
+	if (d->kind == D_VM_FREED || d->kind == D_VMAP_FREED) {
+		/*
+		 * A use after free: the object goes back to its kmalloc cache
+		 * (this cpu's array_cache; poisoned under CONFIG_DEBUG_SLAB)
+		 * while the area still points at it, as a remove_vm_area()
+		 * racing a second one would leave it.
+		 */
+		void *obj = d->kind == D_VM_FREED ? (void *)vm : (void *)target;
+		const char *cache = virt_to_head_page(obj)->slab_cache->name;
+
+		if (d->kind == D_VM_FREED)
+			fprintf(stderr, "gen: corrupt %s: vmap_area %p vm -> vm_struct %p, freed to %s\n",
+				name, (void *)target, obj, cache);
+		else
+			fprintf(stderr, "gen: corrupt %s: vmap_area %p on vmap_area_list, freed to %s "
+				"(va %#lx-%#lx)\n", name, obj, cache, target->va_start,
+				target->va_end);
+		kfree(obj);
+		return 0;
+	}
 	switch (d->kind) {
 	case D_VM_ADDR:
 		vm->addr = (void *)UNMAPPED_ADDR;
@@ -263,6 +304,15 @@ static int apply_task(const struct damage *d, char *err, size_t errlen)
 		return -1;
 	}
 	switch (d->kind) {
+	case D_VMA_ORDER:
+		/* the first two swapped: mm->mmap, then b, then a, then the rest */
+		a->vm_next = b->vm_next;
+		b->vm_next = a;
+		t->mm->mmap = b;
+		fprintf(stderr, "gen: corrupt %s: mm %p vm_area_struct %p %#lx-%#lx after "
+			"vm_area_struct %p %#lx-%#lx\n", name, (void *)t->mm, (void *)a, a->vm_start,
+			a->vm_end, (void *)b, b->vm_start, b->vm_end);
+		break;
 	case D_VMA_CYCLE:
 		b->vm_next = a;
 		fprintf(stderr, "gen: corrupt %s: mm %p vm_area_struct %p vm_next -> "

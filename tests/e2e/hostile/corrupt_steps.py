@@ -60,7 +60,21 @@ for kind, what in WHAT.items():
             f"{kind}: kmem -f names the list head {head}, the page {page} and '{what}'\n{outs['f'][:600]}")
     t.check("(verified)" not in outs["f"] and "(found" in outs["f"], f"{kind}: kmem -f not verified")
     t.check(what in outs["F"], f"{kind}: kmem -F reports it too")
-    t.check("TOTAL MEM" in outs["i"] and "FREE" in outs["i"], f"{kind}: kmem -i completes")
+    # kmem -i walks the lists too: it says the damage, and FREE stays the
+    # machine's (the counters are intact: a broken zone counts NR_FREE_PAGES)
+    m_free = re.search(r"^ +FREE +(\d+) ", outs["i"], re.M)
+    t.check(what in outs["i"] and "TOTAL MEM" in outs["i"], f"{kind}: kmem -i says '{what}'\n{outs['i'][:600]}")
+    t.eq(int(m_free.group(1)) if m_free else None, truth["nr_free_pages"], f"{kind}: kmem -i FREE as the truth has it")
+    # kmem ADDR and kmem -f ADDR walk the zone's lists: for the damaged page
+    # and for a page of the zone that is not free, each fails and says it;
+    # the damaged page's own row is still shown
+    used = "%x" % (int(page, 16) + K.page_struct_size(truth))
+    for cmd in ("kmem " + page, "kmem -f " + page, "kmem " + used, "kmem -f " + used):
+        out, err, rc1 = K.run_one(dump, cmd, debuginfo=K.MMSCOPE, timeout=120)
+        t.check(rc1 == 1 and what in out + err and head in out + err,
+                f"{kind}: {cmd} fails and names list head {head} and '{what}' (status {rc1})\n{(out + err)[:600]}")
+        if cmd == "kmem " + page:
+            t.check(re.search(r"^%s +[0-9a-f]+ " % page, out, re.M) is not None, f"{kind}: {cmd} still shows the page")
     t.check(re.search(r"^Node +0, zone +DMA32", outs["pt"], re.M) is not None, f"{kind}: pagetypeinfo completes")
     t.check(len(outs["p"].splitlines()) > 16000, f"{kind}: kmem -p lists every page")
     # the rest is still right: zone DMA's free areas against the truth file
@@ -155,6 +169,14 @@ for name, kind, exe, flags, count, free, what in (
                  "(byte 0 of 200 is 00, not 6b)")
         t.check(has_line(S, *words), f"{name}: kmem -S names cache, slab, object and the byte: {words}\n{S[-800:]}")
     t.check("(verified)" not in S, f"{name}: kmem -S says nothing is verified")
+    # kmem ADDR of the damaged slab (its page) or object says the same
+    # damage, fails, and still shows the cache's row and the slab
+    addr = g["slab"] if kind == "slab-freelist-index" else g["obj"]
+    k, errk, rck = K.run_one(dump, "kmem " + addr, debuginfo=exe, timeout=300)
+    t.eq(rck, 1, f"{name}: kmem {addr} fails")
+    t.check(has_line(k + errk, *words), f"{name}: kmem {addr} names {words}\n{(k + errk)[-800:]}")
+    t.check(re.search(r"^[0-9a-f]+ +\d+ +\d+ +\d+ +\d+ +4k +dmg$", k, re.M) is not None,
+            f"{name}: kmem {addr} still shows dmg's row\n{k[-800:]}")
 r = subprocess.run([K.MMSCOPE, "gen", "-q", "-s", os.path.join(K.tmpdir(), "corrupt-redzone.scn"), "-o",
                     os.path.join(K.tmpdir(), "corrupt-nodebug.vmcore")], capture_output=True, text=True,
                    timeout=300)
