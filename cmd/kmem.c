@@ -27,13 +27,20 @@
 /* ---------------------------------------------------------------------- */
 /* kmem ADDR                                                              */
 
+/* kmem ADDR's keys: each step's, null where it found nothing or did not run */
+static const char *const identify_keys[] = {
+	"symbol", "vmalloc", "user", "slab", "page_table", "free_block", "page",
+};
+
 /*
  * As crash's kmem_search(): a physical address (-P, or a plain number below
  * the end of memory) names no symbol, vmalloc area or user page; its slab
  * object is looked up at its direct-map address, then the free block and
- * page as for any other address.
+ * page as for any other address.  With @p j (JSON), each step adds its key
+ * to @p j rather than printing; what goes wrong is said as in text.
  */
-static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, bool phys)
+static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, bool phys,
+			 struct ms_record *j)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_symbol *sym;
@@ -49,33 +56,46 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 					    ka->addr);
 		vaddr = ms_mm_pfn_to_kvaddr(mm, ka->pfn) + ka->inner;
 	}
+	if (j) {
+		ms_record_add_addr(j, "address", ka->addr);
+		ms_record_add_bool(j, "physical", phys);
+	}
 	if (!phys && (sym = ms_symbol_containing(prog, ka->addr, &off))) {
-		if (off)
+		if (j) {
+			struct ms_record *r = ms_record_add_record(j, "symbol");
+			char type[2] = { sym->type, 0 };
+
+			ms_record_add_str(r, "name", sym->name);
+			ms_record_add_str(r, "type", type);
+			ms_record_add_addr(r, "value", ka->addr - off);
+			ms_record_add_u64(r, "offset", off);
+		} else if (off) {
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s+%" PRIu64 "\n\n", ka->addr, sym->type,
 				sym->name, off);
-		else
+		} else {
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s\n\n", ka->addr, sym->type, sym->name);
+		}
 		printed = 1;
 	}
 	if (!phys) {	/* a vmalloc address: its area and caller */
 		bool found;
 
-		bad = kmem_vmalloc_identify(sess, ka->addr, &found) < 0;
+		bad = kmem_vmalloc_identify(sess, ka->addr, j, &found) < 0;
 		printed |= found;
 	}
 	if (ka->kind == MS_MM_ADDR_NONE && !phys) {	/* a user address of the context's task */
 		bool found;
 
-		rc = kmem_user_identify(sess, ka->addr, &found);
+		rc = kmem_user_identify(sess, ka->addr, j, &found);
 		if (found)
 			return bad ? -1 : rc;
 	}
 	if (ka->kind != MS_MM_ADDR_NONE) {
 		int found;
 
-		if (kmem_slab_identify(sess, vaddr, false, &found))
+		if (kmem_slab_identify(sess, vaddr, false, j, &found))
 			return -1;
-		if (found)
+		if (found && !j)
 			fprintf(ms_fp, "\n");
 	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
@@ -87,11 +107,13 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	{	/* a page that holds a page table */
 		bool found;
 
-		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
+		kmem_pgtable_identify(sess, ka->addr, ka->pfn, j, &found);
 	}
-	err = kmem_free_search(prog, ka, true, NULL, &rc);
+	err = kmem_free_search(prog, ka, true, j ? ms_record_add_record(j, "free_block") : NULL, &rc);
 	if (err)
 		return ms_cmd_fail(sess, err);
+	if (j)
+		return kmem_page_record(sess, ka, ms_record_add_record(j, "page")) | (bad ? -1 : 0);
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
 	rc = kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
@@ -372,12 +394,35 @@ static int mode_S(struct ms_session *sess, const struct kmem_args *a)
 	return run_slab(sess, a, true);
 }
 
+/*
+ * kmem ADDR...: in JSON, one document, {"addresses": [...]}, a record per
+ * address as typed (as kmem -f ADDR), with every key of identify_keys[].
+ */
 static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
 {
+	struct ms_record *rec = NULL, *list = NULL;
 	int rc = 0;
 
-	for (int k = 0; k < a->naddr; k++)
-		rc |= kmem_identify(sess, &a->addrs[k], a->phys);
+	if (ms_json(sess)) {
+		rec = ms_record_create();
+		list = ms_record_add_list(rec, "addresses");
+	}
+	for (int k = 0; k < a->naddr && !ms_interrupted(); k++) {
+		struct ms_record *j = list ? ms_record_append_record(list) : NULL;
+
+		rc |= kmem_identify(sess, &a->addrs[k], a->phys, j);
+		if (!j)
+			continue;
+		if (!ms_record_has(j, "address")) {
+			ms_record_add_addr(j, "address", a->addrs[k].addr);
+			ms_record_add_bool(j, "physical", a->phys || a->addrs[k].kind == MS_MM_ADDR_PHYS);
+		}
+		for (size_t i = 0; i < sizeof(identify_keys) / sizeof(identify_keys[0]); i++)
+			if (!ms_record_get(j, identify_keys[i]))
+				ms_record_add_null(j, identify_keys[i]);
+	}
+	if (rec)
+		ms_emit(sess, rec, NULL, NULL);
 	return rc;
 }
 
@@ -401,7 +446,7 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'r', NULL, 0 }, { 'v', mode_v, KMEM_JSON | KMEM_ADDRS },
 	{ 'V', mode_V, KMEM_JSON }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
 	{ 'h', mode_h, KMEM_JSON },
-	{ 0, mode_addr, KMEM_ADDRS },
+	{ 0, mode_addr, KMEM_JSON | KMEM_ADDRS },
 };
 
 #define NR_MODES (sizeof(kmem_modes) / sizeof(kmem_modes[0]))

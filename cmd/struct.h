@@ -9,10 +9,20 @@
 
 #include "core/command.h"
 
+struct ms_record;
 struct ms_session;
+struct ms_type;
 
 /** "struct" or "union" (@p cmd): the layout, or the contents at an address. */
 int struct_common(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv);
+
+/**
+ * A struct, union or enum definition as data, in @p rec (struct NAME,
+ * whatis NAME): "name", "kind", "size" and "members" (each "name", "type",
+ * "offset" from the start of @p t, "size", a bit field's "bit_offset" and
+ * "bit_size", an anonymous struct or union's "members") or "enumerators".
+ */
+void struct_definition_record(struct ms_record *rec, const struct ms_type *t, const char *name);
 
 extern const struct ms_option struct_options[];
 
