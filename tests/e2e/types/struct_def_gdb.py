@@ -16,6 +16,7 @@ import json, os, re, subprocess, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import mstest  # noqa: E402
 from mstest import check, check_eq  # noqa: E402
+from json_data_gdb import docs  # noqa: E402  (the JSON documents of a session's output)
 
 TYPES = ["struct list_head", "struct page", "struct zone", "struct kmem_cache", "struct task_struct",
          "struct mm_struct", "struct vm_area_struct", "struct pglist_data", "struct free_area",
@@ -87,17 +88,6 @@ def flat_ms(members, out):
         if n["name"] is None and "members" in n:
             flat_ms(n["members"], out)
     return out
-
-
-def docs(text):
-    dec, i, res = json.JSONDecoder(), 0, []
-    while True:
-        while i < len(text) and text[i].isspace():
-            i += 1
-        if i >= len(text):
-            return res
-        o, i = dec.raw_decode(text, i)
-        res.append(o)
 
 
 def main(tmp):
