@@ -27,13 +27,20 @@
 /* ---------------------------------------------------------------------- */
 /* kmem ADDR                                                              */
 
+/* kmem ADDR's keys: each step's, null where it found nothing or did not run */
+static const char *const identify_keys[] = {
+	"symbol", "vmalloc", "user", "slab", "page_table", "free_block", "page",
+};
+
 /*
  * As crash's kmem_search(): a physical address (-P, or a plain number below
  * the end of memory) names no symbol, vmalloc area or user page; its slab
  * object is looked up at its direct-map address, then the free block and
- * page as for any other address.
+ * page as for any other address.  With @p j (JSON), each step adds its key
+ * to @p j rather than printing; what goes wrong is said as in text.
  */
-static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, bool phys)
+static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, bool phys,
+			 struct ms_record *j)
 {
 	struct ms_program *prog = sess->prog;
 	const struct ms_symbol *sym;
@@ -49,24 +56,37 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 					    ka->addr);
 		vaddr = ms_mm_pfn_to_kvaddr(mm, ka->pfn) + ka->inner;
 	}
+	if (j) {
+		ms_record_add_addr(j, "address", ka->addr);
+		ms_record_add_bool(j, "physical", phys);
+	}
 	if (!phys && (sym = ms_symbol_containing(prog, ka->addr, &off))) {
-		if (off)
+		if (j) {
+			struct ms_record *r = ms_record_add_record(j, "symbol");
+			char type[2] = { sym->type, 0 };
+
+			ms_record_add_str(r, "name", sym->name);
+			ms_record_add_str(r, "type", type);
+			ms_record_add_addr(r, "value", ka->addr - off);
+			ms_record_add_u64(r, "offset", off);
+		} else if (off) {
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s+%" PRIu64 "\n\n", ka->addr, sym->type,
 				sym->name, off);
-		else
+		} else {
 			fprintf(ms_fp, "%" PRIx64 " (%c) %s\n\n", ka->addr, sym->type, sym->name);
+		}
 		printed = 1;
 	}
 	if (!phys) {	/* a vmalloc address: its area and caller */
 		bool found;
 
-		bad = kmem_vmalloc_identify(sess, ka->addr, &found) < 0;
+		bad = kmem_vmalloc_identify(sess, ka->addr, j, &found) < 0;
 		printed |= found;
 	}
 	if (ka->kind == MS_MM_ADDR_NONE && !phys) {	/* a user address of the context's task */
 		bool found;
 
-		rc = kmem_user_identify(sess, ka->addr, &found);
+		rc = kmem_user_identify(sess, ka->addr, j, &found);
 		if (found)
 			return bad ? -1 : rc;
 		bad |= rc < 0;	/* its VMA list is damaged: said */
@@ -76,9 +96,9 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 
 		/* damage met on the way is said; the free lists and the page
 		 * are still looked at */
-		if (kmem_slab_identify(sess, vaddr, false, &found))
+		if (kmem_slab_identify(sess, vaddr, false, j, &found))
 			bad = 1;
-		if (found)
+		if (found && !j)
 			fprintf(ms_fp, "\n");
 	}
 	if (ka->kind == MS_MM_ADDR_NONE) {
@@ -90,15 +110,17 @@ static int kmem_identify(struct ms_session *sess, const struct ms_mm_addr *ka, b
 	{	/* a page that holds a page table */
 		bool found;
 
-		kmem_pgtable_identify(sess, ka->addr, ka->pfn, &found);
+		kmem_pgtable_identify(sess, ka->addr, ka->pfn, j, &found);
 	}
-	err = kmem_free_search(prog, ka, true, NULL, &rc);
+	err = kmem_free_search(prog, ka, true, j ? ms_record_add_record(j, "free_block") : NULL, &rc);
 	if (err && err->kind == MS_ERR_CORRUPT) {
 		ms_cmd_fail(sess, err);	/* said; the page is still shown */
 		bad = 1;
 	} else if (err) {
 		return ms_cmd_fail(sess, err);
 	}
+	if (j)
+		return kmem_page_record(sess, ka, ms_record_add_record(j, "page")) | (bad ? -1 : 0);
 	if (rc > 0)
 		fprintf(ms_fp, "\n");
 	rc = kmem_pages(sess, (struct ms_mm_addr *)ka, 1, false);
@@ -379,12 +401,35 @@ static int mode_S(struct ms_session *sess, const struct kmem_args *a)
 	return run_slab(sess, a, true);
 }
 
+/*
+ * kmem ADDR...: in JSON, one document, {"addresses": [...]}, a record per
+ * address as typed (as kmem -f ADDR), with every key of identify_keys[].
+ */
 static int mode_addr(struct ms_session *sess, const struct kmem_args *a)
 {
+	struct ms_record *rec = NULL, *list = NULL;
 	int rc = 0;
 
-	for (int k = 0; k < a->naddr; k++)
-		rc |= kmem_identify(sess, &a->addrs[k], a->phys);
+	if (ms_json(sess)) {
+		rec = ms_record_create();
+		list = ms_record_add_list(rec, "addresses");
+	}
+	for (int k = 0; k < a->naddr && !ms_interrupted(); k++) {
+		struct ms_record *j = list ? ms_record_append_record(list) : NULL;
+
+		rc |= kmem_identify(sess, &a->addrs[k], a->phys, j);
+		if (!j)
+			continue;
+		if (!ms_record_has(j, "address")) {
+			ms_record_add_addr(j, "address", a->addrs[k].addr);
+			ms_record_add_bool(j, "physical", a->phys || a->addrs[k].kind == MS_MM_ADDR_PHYS);
+		}
+		for (size_t i = 0; i < sizeof(identify_keys) / sizeof(identify_keys[0]); i++)
+			if (!ms_record_get(j, identify_keys[i]))
+				ms_record_add_null(j, identify_keys[i]);
+	}
+	if (rec)
+		ms_emit(sess, rec, NULL, NULL);
 	return rc;
 }
 
@@ -408,7 +453,7 @@ static const struct kmem_mode kmem_modes[] = {
 	{ 'r', NULL, 0 }, { 'v', mode_v, KMEM_JSON | KMEM_ADDRS },
 	{ 'V', mode_V, KMEM_JSON }, { 'c', NULL, 0 }, { 'C', NULL, 0 }, { 'o', mode_o, KMEM_JSON | KMEM_NO_MM },
 	{ 'h', mode_h, KMEM_JSON },
-	{ 0, mode_addr, KMEM_ADDRS },
+	{ 0, mode_addr, KMEM_JSON | KMEM_ADDRS },
 };
 
 #define NR_MODES (sizeof(kmem_modes) / sizeof(kmem_modes[0]))
@@ -679,8 +724,16 @@ const struct ms_command cmd_kmem = {
 "            break by its NR_FREE_PAGES.\n"
 "\n"
 "  With --json or \"set output json\", -f, -F, -p, -i, -z, -o, -h, -s, -S,\n"
-"  -v, -V, -g and -n print JSON (one mode at a time); the other modes refuse\n"
-"  it.  -h: \"hstates\", each with \"address\", \"order\", \"size\" (bytes),\n"
+"  -v, -V, -g, -n and addresses print JSON (one mode at a time); -m and -M\n"
+"  refuse it.  kmem ADDRESS...: \"addresses\", a record per address as\n"
+"  given, with \"address\", \"physical\" and what each step found (null\n"
+"  where nothing): \"symbol\" (name, type, value, offset), \"vmalloc\" (the\n"
+"  area as -v, its caller), \"user\" (pid, task, cpu, comm, mm, \"vma\",\n"
+"  \"mapped\", \"physical\"), \"slab\" (the cache as -s, \"slab\", \"object\",\n"
+"  \"state\"), \"page_table\" (\"level\", \"kernel\" or \"mm\" and \"pid\",\n"
+"  \"parent\"), \"free_block\" (as -f ADDR; \"per_cpu_list\" with its \"cpu\"\n"
+"  and \"migratetype\") and \"page\" (the -p record).\n"
+"  -h: \"hstates\", each with \"address\", \"order\", \"size\" (bytes),\n"
 "  \"free\", \"total\" (huge pages) and \"name\".\n"
 "  -g: \"bits\", a record per PG_ bit (\"name\", \"bit\", \"value\"), and with a\n"
 "  flags value \"flags\" and only the bits it has.  -n: \"nodes\" (each with\n"

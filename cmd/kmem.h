@@ -42,16 +42,19 @@ void kmem_zone_ident(struct ms_record *jz, const struct ms_mm_zone *z);
  * not free.  As crash's dump_free_pages_zones_v2(), nothing is printed
  * for an address that is in no free block.  With @p json the fields go to
  * that record instead (address, free, and the block's node, zone, order,
- * migratetype, free_list, page, pfn, pages, index).
+ * migratetype, free_list, page, pfn, pages, index; with @p pcp and not in
+ * a block, "per_cpu_list": its cpu, migratetype and page, or null).
  * @return NULL; a CORRUPT naming the first broken list or bad entry met
- * (what was found is printed all the same); or why the lists cannot be
- * walked.
+ * (what was found is printed, or put in @p json, all the same); or why the
+ * lists cannot be walked.
  */
 struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_addr *ka,
 				  bool pcp, struct ms_record *json, int *found_ret);
 
 /* cmd/kmem_page.c */
 int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bool json);	/* kmem -p [ADDR...] */
+/** kmem -p's record of the page of @p ka, in @p out (kmem ADDR's "page").  0 or -1. */
+int kmem_page_record(struct ms_session *sess, const struct ms_mm_addr *ka, struct ms_record *out);
 int kmem_members(struct ms_session *sess, const char *spec, struct ms_mm_addr *addrs, int naddrs);	/* kmem -m */
 int kmem_flags(struct ms_session *sess, const char *arg);	/* kmem -g [flags] */
 /* cmd/kmem_info.c */
@@ -62,11 +65,17 @@ int kmem_hstates(struct ms_session *sess);			/* kmem -h */
 /* cmd/kmem_vmalloc.c */
 int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr);	/* kmem -v [ADDR] */
 int kmem_vm_stat(struct ms_session *sess);					/* kmem -V */
-/* kmem ADDR's vmalloc step: the area and caller of @p addr, if any */
-int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_ret);
-/* cmd/kmem_task.c: kmem ADDR's steps for page-table pages and user addresses */
-int kmem_pgtable_identify(struct ms_session *sess, uint64_t addr, uint64_t pfn, bool *found_ret);
-int kmem_user_identify(struct ms_session *sess, uint64_t addr, bool *found_ret);
+/*
+ * kmem ADDR's steps.  Each prints crash's text, or with @p json adds its
+ * key to kmem ADDR's record of the address instead (null: nothing found).
+ */
+/* the vmalloc area and caller of @p addr, if any: "vmalloc" */
+int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, struct ms_record *json,
+			  bool *found_ret);
+/* cmd/kmem_task.c: a page-table page ("page_table"), a user address ("user", "page") */
+int kmem_pgtable_identify(struct ms_session *sess, uint64_t addr, uint64_t pfn, struct ms_record *json,
+			  bool *found_ret);
+int kmem_user_identify(struct ms_session *sess, uint64_t addr, struct ms_record *json, bool *found_ret);
 /* cmd/kmem_slab.c */
 struct kmem_slab_opts {
 	bool verbose;		/* -S: every slab and object */
@@ -83,8 +92,10 @@ int kmem_slab_sort_key(const char *name);
 /**
  * The slab step of kmem ADDR (and kmem -s ADDR): the cache, slab and object
  * holding @p addr.  *@p found_ret 1 when it is in a slab page.  0 or -1.
+ * With @p json, kmem -s ADDR's record goes there as "slab" instead.
  */
-int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, int *found_ret);
+int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, struct ms_record *json,
+		       int *found_ret);
 /* cmd/kmem_map.c */
 int kmem_map(struct ms_session *sess);			/* kmem -M */
 /* cmd/slabinfo.c */

@@ -608,6 +608,23 @@ struct ms_error *kmem_free_search(struct ms_program *prog, const struct ms_mm_ad
 			return err;
 		}
 		ms_error_destroy(err);
+		if (json) {
+			struct ms_record *r;
+
+			if (err || pf.cpu < 0) {
+				ms_record_add_null(json, "per_cpu_list");
+				return NULL;
+			}
+			*found_ret = 2;
+			r = ms_record_add_record(json, "per_cpu_list");
+			ms_record_add_s64(r, "cpu", pf.cpu);
+			if (pf.mt >= 0 && pf.mt < mm->nr_migratetypes)
+				ms_record_add_str(r, "migratetype", mm->mt_names[pf.mt]);
+			else
+				ms_record_add_null(r, "migratetype");
+			ms_record_add_addr(r, "page", ka->page);
+			return NULL;
+		}
 		if (!err && pf.cpu >= 0) {
 			fprintf(ms_fp, "%" PRIx64 ": not in a free block: page %" PRIx64
 				" is free on the per-cpu list of cpu %d (%s)\n", ka->addr, ka->page,

@@ -100,6 +100,34 @@ static void print_page_header(int paddr_w)
 		ms_mkstring(b4, sizeof(b4), 8, MS_CENTER_RIGHT, "INDEX"));
 }
 
+/* kmem -p's record of a page; @p names its flag names, comma-separated */
+static void page_json(struct ms_record *o, const struct ms_mm *mm, const struct ms_mm_page *pg,
+		      const char *names)
+{
+	struct ms_record *fl;
+	const char *s, *e;
+
+	ms_record_add_addr(o, "page", pg->addr);
+	ms_record_add_u64(o, "pfn", pg->pfn);
+	ms_record_add_addr(o, "physical", ms_mm_pfn_to_phys(mm, pg->pfn));
+	ms_record_add_addr(o, "mapping", pg->mapping);
+	ms_record_add_u64(o, "index", pg->index);
+	ms_record_add_s64(o, "count", pg->count);
+	ms_record_add_s64(o, "mapcount", pg->mapcount);
+	ms_record_add_addr(o, "private", pg->private_);
+	ms_record_add_addr(o, "flags", pg->flags);
+	fl = ms_record_add_list(o, "flag_names");
+	for (s = names; *s; s = *e ? e + 1 : e) {
+		char name[64];
+
+		e = strchr(s, ',');
+		if (!e)
+			e = s + strlen(s);
+		snprintf(name, sizeof(name), "%.*s", (int)(e - s), s);
+		ms_record_append_str(fl, name);
+	}
+}
+
 static struct ms_error *page_row(const struct ms_mm_page *pg, void *arg)
 {
 	struct prow_ctx *c = arg;
@@ -108,30 +136,9 @@ static struct ms_error *page_row(const struct ms_mm_page *pg, void *arg)
 	char *p;
 
 	if (c->json) {
-		struct ms_record *o = c->row, *fl;
-		const char *s, *e;
-
-		ms_record_reset(o);
-		ms_record_add_addr(o, "page", pg->addr);
-		ms_record_add_u64(o, "pfn", pg->pfn);
-		ms_record_add_addr(o, "physical", ms_mm_pfn_to_phys(c->mm, pg->pfn));
-		ms_record_add_addr(o, "mapping", pg->mapping);
-		ms_record_add_u64(o, "index", pg->index);
-		ms_record_add_s64(o, "count", pg->count);
-		ms_record_add_s64(o, "mapcount", pg->mapcount);
-		ms_record_add_addr(o, "private", pg->private_);
-		ms_record_add_addr(o, "flags", pg->flags);
-		fl = ms_record_add_list(o, "flag_names");
-		for (s = names; *s; s = *e ? e + 1 : e) {
-			char name[64];
-
-			e = strchr(s, ',');
-			if (!e)
-				e = s + strlen(s);
-			snprintf(name, sizeof(name), "%.*s", (int)(e - s), s);
-			ms_record_append_str(fl, name);
-		}
-		ms_emit_row(c->sess, o, NULL, NULL);
+		ms_record_reset(c->row);
+		page_json(c->row, c->mm, pg, names);
+		ms_emit_row(c->sess, c->row, NULL, NULL);
 		return ms_interrupted() ? &ms_interrupted_error : NULL;
 	}
 	if (c->len + need > c->cap) {
@@ -229,6 +236,27 @@ int kmem_pages(struct ms_session *sess, struct ms_mm_addr *addrs, int naddrs, bo
 		return ms_cmd_fail(sess, err);
 	if (unreadable)
 		ms_cmd_error(sess, "%" PRIu64 " page structs could not be read", unreadable);
+	return 0;
+}
+
+/*
+ * kmem ADDR's page, as data: kmem -p's record of the page of @p ka in
+ * @p out.  A page struct that cannot be read is said as an error; -1.
+ */
+int kmem_page_record(struct ms_session *sess, const struct ms_mm_addr *ka, struct ms_record *out)
+{
+	const struct ms_mm *mm;
+	struct ms_mm_page pg;
+	char names[1024];
+	struct ms_error *err = ms_mm(sess->prog, MS_MM_ZONES | MS_MM_PAGES, &mm);
+
+	if (!err)
+		err = ms_mm_page_read(sess->prog, ka->page, &pg);
+	if (err)
+		return ms_cmd_fail(sess, err);
+	pg.pfn = ka->pfn;
+	ms_mm_flags_names(mm, pg.flags, names, sizeof(names));
+	page_json(out, mm, &pg, names);
 	return 0;
 }
 

@@ -352,10 +352,8 @@ static void print_callers(struct slab_ctx *x, const struct ms_slab_cache *c)
 /* one cache, every cache                                                 */
 
 /* A cache's row: a new record on the list @caches. */
-static struct ms_record *cache_json(struct ms_record *caches, const struct ms_slab_cache *c)
+static void cache_fields(struct ms_record *o, const struct ms_slab_cache *c)
 {
-	struct ms_record *o = ms_record_append_record(caches);
-
 	ms_record_add_addr(o, "cache", c->addr);
 	ms_record_add_str(o, "name", c->name);
 	ms_record_add_u64(o, "objsize", cache_objsize(c));
@@ -371,6 +369,13 @@ static struct ms_record *cache_json(struct ms_record *caches, const struct ms_sl
 	ms_record_add_u64(o, "shared_cached", c->shared_avail);
 	ms_record_add_u64(o, "alien_cached", c->alien_avail);
 	ms_record_add_u64(o, "problems", c->nr_problems);
+}
+
+static struct ms_record *cache_json(struct ms_record *caches, const struct ms_slab_cache *c)
+{
+	struct ms_record *o = ms_record_append_record(caches);
+
+	cache_fields(o, c);
 	return o;
 }
 
@@ -757,11 +762,41 @@ static int say_slab_problems(struct ms_session *sess, struct addr_problems *ap,
 }
 
 /*
+ * kmem -s ADDR's record of @p addr: its cache's row (cache_fields()), then
+ * where in the slab it is and, in an object, the object and its state.
+ */
+static void slab_addr_json(struct ms_session *sess, struct ms_record *r, const struct slab_ctx *x,
+			   const struct ms_slab_cache *c, uint64_t addr)
+{
+	static const char *const where[] = { "object", "on-slab freelist", "unused part of slab" };
+
+	cache_fields(r, c);
+	ms_record_add_addr(r, "address", addr);
+	ms_record_add_addr(r, "slab", x->slab.page);
+	ms_record_add_addr(r, "memory", x->slab.s_mem);
+	ms_record_add_str(r, "in", where[x->where_kind]);
+	if (x->obj.addr && x->where_kind == 0) {
+		ms_record_add_addr(r, "object", x->obj.addr);
+		ms_record_add_str(r, "state", obj_state_name(x->obj.state));
+		if (x->obj.state >= MS_SLAB_OBJ_CPU)
+			ms_record_add_s64(r, x->obj.state == MS_SLAB_OBJ_CPU ? "cpu" : "node",
+					  x->obj.state == MS_SLAB_OBJ_ALIEN ?
+					  x->obj.where / MS_SLAB_MAX_NODES : x->obj.where);
+		if (x->obj.caller) {
+			char cn[160];
+
+			caller_name(sess->prog, x->obj.caller, cn, sizeof(cn));
+			ms_record_add_str(r, "caller", cn);
+		}
+	}
+}
+
+/*
  * The kmem -s ADDR block for @addr, which is in slab page @page of cache
- * @cache_addr.  *@printed set when something was printed.
+ * @cache_addr; with @p json (kmem ADDR), its record as @p json's "slab".
  */
 static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page,
-			   uint64_t cache_addr, bool whole_slab, bool is_page)
+			   uint64_t cache_addr, bool whole_slab, bool is_page, struct ms_record *json)
 {
 	struct addr_problems ap = { 0 };
 	struct slab_ctx x = { .sess = sess, .addr = addr, .problems = &ap };
@@ -794,29 +829,14 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 	}
 	if (!x.found)
 		return ms_cmd_error(sess, "%s: address not found in cache: %" PRIx64, c.name, addr);
+	if (json) {
+		slab_addr_json(sess, ms_record_add_record(json, "slab"), &x, &c, addr);
+		return bad ? -1 : 0;
+	}
 	if (ms_json(sess)) {
 		struct ms_record *doc = ms_record_create(), *l = ms_record_add_list(doc, "caches");
-		struct ms_record *r = cache_json(l, &c);
-		static const char *const where[] = { "object", "on-slab freelist", "unused part of slab" };
 
-		ms_record_add_addr(r, "address", addr);
-		ms_record_add_addr(r, "slab", x.slab.page);
-		ms_record_add_addr(r, "memory", x.slab.s_mem);
-		ms_record_add_str(r, "in", where[x.where_kind]);
-		if (x.obj.addr && x.where_kind == 0) {
-			ms_record_add_addr(r, "object", x.obj.addr);
-			ms_record_add_str(r, "state", obj_state_name(x.obj.state));
-			if (x.obj.state >= MS_SLAB_OBJ_CPU)
-				ms_record_add_s64(r, x.obj.state == MS_SLAB_OBJ_CPU ? "cpu" : "node",
-						  x.obj.state == MS_SLAB_OBJ_ALIEN ?
-						  x.obj.where / MS_SLAB_MAX_NODES : x.obj.where);
-			if (x.obj.caller) {
-				char cn[160];
-
-				caller_name(sess->prog, x.obj.caller, cn, sizeof(cn));
-				ms_record_add_str(r, "caller", cn);
-			}
-		}
+		slab_addr_json(sess, ms_record_append_record(l), &x, &c, addr);
 		ms_emit(sess, doc, NULL, NULL);
 		return bad ? -1 : 0;
 	}
@@ -864,7 +884,8 @@ static int slab_addr_block(struct ms_session *sess, uint64_t addr, uint64_t page
 	return bad ? -1 : 0;
 }
 
-int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, int *found_ret)
+int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, struct ms_record *json,
+		       int *found_ret)
 {
 	uint64_t page, cache;
 	struct ms_error *err = ms_slab_page_of(sess->prog, addr, &page, &cache);
@@ -880,7 +901,7 @@ int kmem_slab_identify(struct ms_session *sess, uint64_t addr, bool whole_slab, 
 	*found_ret = 1;
 	/* a slab's struct page: the whole slab, as crash shows it */
 	ms_mm_resolve(sess->prog, addr, false, &ka);
-	return slab_addr_block(sess, addr, page, cache, whole_slab, ka.kind == MS_MM_ADDR_PAGE);
+	return slab_addr_block(sess, addr, page, cache, whole_slab, ka.kind == MS_MM_ADDR_PAGE, json);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -922,7 +943,7 @@ int kmem_slab(struct ms_session *sess, const struct kmem_slab_opts *o)
 			int found;
 
 			free(v);
-			rc = kmem_slab_identify(sess, o->addr, o->verbose, &found);
+			rc = kmem_slab_identify(sess, o->addr, o->verbose, NULL, &found);
 			if (!found && !rc)
 				return ms_cmd_error(sess, "address is not allocated in slab subsystem: %" PRIx64,
 						    o->addr);

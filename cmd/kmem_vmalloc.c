@@ -147,9 +147,12 @@ int kmem_vmlist(struct ms_session *sess, const uint64_t *addrs, int naddr)
 
 /*
  * The vmalloc step of kmem ADDR: the area holding @p addr, as kmem -v
- * prints it, and its caller.  *@p found_ret tells whether there was one.
+ * prints it, and its caller; with @p json, kmem -v's record of the area
+ * as its "vmalloc" (null when there is none).  *@p found_ret tells whether
+ * there was one.
  */
-int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_ret)
+int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, struct ms_record *json,
+			  bool *found_ret)
 {
 	struct ms_record *rec = ms_record_create();
 	struct vmlist_arg v = { sess->prog, ms_record_add_list(rec, "areas"), 0, 0, &addr, 1, NULL, 0 };
@@ -161,16 +164,27 @@ int kmem_vmalloc_identify(struct ms_session *sess, uint64_t addr, bool *found_re
 	if (err)
 		v.nr_bad++;
 	if (v.nr) {
-		const struct ms_record *r = v.list->fields[0].rec;
+		struct ms_record *r = v.list->fields[0].rec;
 
 		*found_ret = true;
-		vmlist_header();
-		vmlist_row(r);
-		fprintf(ms_fp, "  CALLER: %" PRIx64 " (%s)\n\n", ms_record_get_u64(r, "caller", 0),
-			ms_record_get_str(r, "caller_symbol", "?"));
+		if (json) {
+			/* the area's record moves into kmem ADDR's */
+			struct ms_record *dst = ms_record_add_record(json, "vmalloc"), tmp = *dst;
+
+			*dst = *r;
+			*r = tmp;
+			r = dst;
+		} else {
+			vmlist_header();
+			vmlist_row(r);
+			fprintf(ms_fp, "  CALLER: %" PRIx64 " (%s)\n\n", ms_record_get_u64(r, "caller", 0),
+				ms_record_get_str(r, "caller_symbol", "?"));
+		}
 		if (ms_record_get_str(r, "problem", NULL))
 			ms_cmd_error(sess, "vmap_area %" PRIx64 ": %s", ms_record_get_u64(r, "vmap_area", 0),
 				     ms_record_get_str(r, "problem", "?"));
+	} else if (json) {
+		ms_record_add_null(json, "vmalloc");
 	}
 	if (err)
 		ms_cmd_fail(sess, ms_error_prepend(err, "vmalloc areas"));

@@ -356,6 +356,61 @@ static int show_at(struct ms_session *sess, const struct sopts *o, const char *k
 	return rc;
 }
 
+/* a member of a definition: its offset from the start of the outermost type */
+static void member_json(struct ms_record *list, const struct ms_member *m, uint64_t base, int depth)
+{
+	struct ms_record *r = ms_record_append_record(list);
+	const struct ms_type *mt = m->type;
+
+	if (m->name)
+		ms_record_add_str(r, "name", m->name);
+	else
+		ms_record_add_null(r, "name");
+	ms_record_add_str(r, "type", ms_type_name(m->type));
+	ms_record_add_u64(r, "offset", base + m->offset);
+	ms_record_add_u64(r, "size", ms_type_size(m->type));
+	if (m->bit_size) {
+		ms_record_add_u64(r, "bit_offset", m->bit_offset);
+		ms_record_add_u64(r, "bit_size", m->bit_size);
+	}
+	/* an anonymous struct or union declared in place (not one behind a
+	 * typedef, as atomic_t) is laid out in place: its members too */
+	while (mt && ms_type_kind(mt) == MS_TYPE_QUALIFIED)
+		mt = ms_type_target(mt);
+	if (mt && (ms_type_kind(mt) == MS_TYPE_STRUCT || ms_type_kind(mt) == MS_TYPE_UNION) &&
+	    !ms_type_tag(mt) && depth < 16) {
+		struct ms_record *sub = ms_record_add_list(r, "members");
+
+		for (size_t i = 0; i < ms_type_member_count(mt); i++)
+			member_json(sub, ms_type_member(mt, i), base + m->offset, depth + 1);
+	}
+}
+
+void struct_definition_record(struct ms_record *rec, const struct ms_type *t, const char *name)
+{
+	const struct ms_type *s = ms_type_strip(t);
+	enum ms_type_kind k = ms_type_kind(s);
+	struct ms_record *list;
+
+	ms_record_add_str(rec, "name", name);
+	ms_record_add_str(rec, "kind", k == MS_TYPE_UNION ? "union" : k == MS_TYPE_ENUM ? "enum" : "struct");
+	ms_record_add_u64(rec, "size", ms_type_size(s));
+	if (k == MS_TYPE_ENUM) {
+		list = ms_record_add_list(rec, "enumerators");
+		for (size_t i = 0; i < ms_type_enumerator_count(s); i++) {
+			const struct ms_enumerator *e = ms_type_enumerator(s, i);
+			struct ms_record *r = ms_record_append_record(list);
+
+			ms_record_add_str(r, "name", e->name);
+			ms_record_add_s64(r, "value", e->value);
+		}
+		return;
+	}
+	list = ms_record_add_list(rec, "members");
+	for (size_t i = 0; i < ms_type_member_count(s); i++)
+		member_json(list, ms_type_member(s, i), 0, 0);
+}
+
 int struct_common(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv)
 {
 	struct ms_program *prog = sess->prog;
@@ -403,10 +458,33 @@ int struct_common(struct ms_session *sess, const struct ms_command *cmd, int arg
 	}
 	uint64_t size = ms_type_size(t);
 
-	if (ms_json(sess) && (o.npos < 2 || o.offsets || o.raw)) {
+	if (ms_json(sess) && o.npos >= 2 && (o.offsets || o.raw)) {
 		sess->cmd_usage = true;
-		return ms_cmd_error(sess, "no JSON output for %s: run it with \"set output text\"",
-				    o.npos < 2 ? "a definition" : o.offsets ? "-o" : "-r");
+		return ms_cmd_error(sess, "no JSON output for %s with an address: run it with "
+				    "\"set output text\"", o.offsets ? "-o" : "-r");
+	}
+	/* ---- a definition as data: every member's offset, with -o or not */
+	if (ms_json(sess) && o.npos < 2) {
+		struct ms_record *rec;
+
+		if (o.count)
+			return ms_cmd_error(sess, "no kernel virtual address argument entered");
+		if (nmembers > 1)
+			return ms_cmd_error(sess, "multiple member format not supported in this syntax");
+		rec = ms_record_create();
+		if (nmembers == 1) {
+			struct ms_member m = mres[0];
+
+			m.name = members[0];
+			ms_record_add_str(rec, "name", tag);
+			ms_record_add_str(rec, "kind", kind);
+			ms_record_add_u64(rec, "size", size);
+			member_json(ms_record_add_list(rec, "members"), &m, 0, 0);
+		} else {
+			struct_definition_record(rec, t, tag);
+		}
+		ms_emit(sess, rec, NULL, NULL);
+		return 0;
 	}
 	/* ---- layouts */
 	if (o.npos < 2) {

@@ -9,10 +9,20 @@
 
 #include "core/command.h"
 
+struct ms_record;
 struct ms_session;
+struct ms_type;
 
 /** "struct" or "union" (@p cmd): the layout, or the contents at an address. */
 int struct_common(struct ms_session *sess, const struct ms_command *cmd, int argc, char **argv);
+
+/**
+ * A struct, union or enum definition as data, in @p rec (struct NAME,
+ * whatis NAME): "name", "kind", "size" and "members" (each "name", "type",
+ * "offset" from the start of @p t, "size", a bit field's "bit_offset" and
+ * "bit_size", an anonymous struct or union's "members") or "enumerators".
+ */
+void struct_definition_record(struct ms_record *rec, const struct ms_type *t, const char *name);
 
 extern const struct ms_option struct_options[];
 
@@ -48,8 +58,12 @@ extern const struct ms_option struct_options[];
 	"           address are shown.\n"
 
 #define STRUCT_JSON_HELP                                                                             \
-	"  With --json (contents only: an address, no -o or -r), JSON Lines: a\n"                 \
-	"  header line, then one record per structure: \"type\", \"address\",\n"                  \
+	"  With --json, a definition is one document: \"name\", \"kind\", \"size\" and\n"       \
+	"  \"members\", each with \"name\", \"type\", \"offset\" (from the start, -o or\n"    \
+	"  not), \"size\", a bit field's \"bit_offset\" and \"bit_size\", and an\n"            \
+	"  anonymous struct or union's own \"members\".  Contents (an address, no\n"              \
+	"  -o or -r) are JSON Lines: a header line, then one record per\n"                           \
+	"  structure: \"type\", \"address\",\n"                                                    \
 	"  \"value\" (the text p prints for it) and \"data\" (the same value as JSON:\n"          \
 	"  an object of its members, anonymous structs and unions flattened in;\n"             \
 	"  see p), or with members \"members\", a record each with \"name\", \"value\"\n"     \

@@ -22,7 +22,9 @@
 #include "core/command.h"
 #include "core/error.h"
 #include "core/expr.h"
+#include "cmd/struct.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/session.h"
 #include "core/symbols.h"
 #include "core/types.h"
@@ -35,12 +37,40 @@ static void print_size(const struct ms_session *sess, uint64_t size)
 	fprintf(ms_fp, sess->radix == 16 ? "SIZE: 0x%" PRIx64 "\n" : "SIZE: %" PRIu64 "\n", size);
 }
 
-static int whatis_type(const struct ms_session *sess, const struct ms_type *t, const char *name, bool offsets)
+/* whatis TYPE as data: a definition as struct's, or a typedef's or base type's name and size */
+static int whatis_type_json(struct ms_session *sess, const struct ms_type *t, const char *name)
+{
+	const struct ms_type *s = ms_type_strip(t);
+	enum ms_type_kind k = ms_type_kind(s);
+	struct ms_record *rec = ms_record_create();
+
+	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION || k == MS_TYPE_ENUM) {
+		const char *tag = ms_type_tag(s);
+
+		struct_definition_record(rec, s, tag ? tag : name);
+	} else {
+		ms_record_add_str(rec, "name", name);
+		if (ms_type_kind(t) == MS_TYPE_TYPEDEF) {
+			ms_record_add_str(rec, "kind", "typedef");
+			ms_record_add_str(rec, "type", ms_type_name(ms_type_target(t)));
+		} else {
+			ms_record_add_str(rec, "kind", "type");
+			ms_record_add_str(rec, "type", ms_type_name(t));
+		}
+		ms_record_add_u64(rec, "size", ms_type_size(t));
+	}
+	ms_emit(sess, rec, NULL, NULL);
+	return 0;
+}
+
+static int whatis_type(struct ms_session *sess, const struct ms_type *t, const char *name, bool offsets)
 {
 	const struct ms_type *s = ms_type_strip(t);
 	enum ms_type_kind k = ms_type_kind(s);
 	int radix = sess->radix == 16 ? 16 : 10;
 
+	if (ms_json(sess))
+		return whatis_type_json(sess, t, name);
 	if (k == MS_TYPE_STRUCT || k == MS_TYPE_UNION || k == MS_TYPE_ENUM) {
 		ms_type_print_decl(ms_fp, s, offsets, radix);
 		print_size(sess, ms_type_size(s));
@@ -144,12 +174,26 @@ static int whatis_range(struct ms_session *sess, const char *range, const char *
 	}
 	c.member_name = member;
 	ms_type_names(prog, "", range_visit, &c);
+	if (c.n)
+		qsort(c.rows, c.n, sizeof(*c.rows), row_cmp);
+	if (ms_json(sess)) {	/* {"types": [{"name", "size"}...]}, empty when none */
+		struct ms_record *rec = ms_record_create(), *l = ms_record_add_list(rec, "types");
+
+		for (size_t i = 0; i < c.n; i++) {
+			struct ms_record *r = ms_record_append_record(l);
+
+			ms_record_add_str(r, "name", c.rows[i].name);
+			ms_record_add_u64(r, "size", c.rows[i].size);
+			free(c.rows[i].name);
+		}
+		free(c.rows);
+		ms_emit(sess, rec, NULL, NULL);
+		return 0;
+	}
 	if (!c.n) {
 		fprintf(ms_fp, "(none found)\n");
 		return 0;
 	}
-	if (c.n)
-		qsort(c.rows, c.n, sizeof(*c.rows), row_cmp);
 	char w[32];
 	int width = snprintf(w, sizeof(w), "%" PRIu64, c.rows[c.n - 1].size);
 	if (width < 4)
@@ -202,12 +246,34 @@ static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 		    ms_error_ok(ms_function_find(prog, name, &t, &addr)) ||
 		    (ms_error_ok(ms_variable_const(prog, name, &t, &v)) && t)) {
 			char *d = ms_type_decl(t, name);
-			fprintf(ms_fp, "%s;\n", d);
+
+			if (ms_json(sess)) {	/* a symbol: its type, and the C declaration */
+				struct ms_record *rec = ms_record_create();
+
+				ms_record_add_str(rec, "name", name);
+				ms_record_add_str(rec, "kind", "symbol");
+				ms_record_add_str(rec, "type", ms_type_name(t));
+				ms_record_add_str(rec, "declaration", d);
+				ms_emit(sess, rec, NULL, NULL);
+			} else {
+				fprintf(ms_fp, "%s;\n", d);
+			}
 			free(d);
 			return 0;
 		}
 		if (ms_error_ok(ms_enum_value(prog, name, &v))) {
 			const struct ms_type *e = ms_enum_type_of(prog, name);
+
+			if (ms_json(sess)) {
+				struct ms_record *rec = ms_record_create();
+
+				ms_record_add_str(rec, "name", name);
+				ms_record_add_str(rec, "kind", "enumerator");
+				ms_record_add_str(rec, "type", e ? ms_type_name(e) : "enum");
+				ms_record_add_s64(rec, "value", v);
+				ms_emit(sess, rec, NULL, NULL);
+				return 0;
+			}
 			fprintf(ms_fp, "%s = %" PRId64 "\n", e ? ms_type_name(e) : "enum", v);
 			return 0;
 		}
@@ -216,6 +282,16 @@ static int cmd_whatis_handler(struct ms_session *sess, int argc, char **argv)
 	if (t)
 		return whatis_type(sess, t, name, offsets);
 	if (ms_symbol_find(prog, name)) {
+		if (ms_json(sess)) {
+			struct ms_record *rec = ms_record_create();
+
+			ms_record_add_str(rec, "name", name);
+			ms_record_add_str(rec, "kind", "symbol");
+			ms_record_add_null(rec, "type");	/* no debug info */
+			ms_record_add_null(rec, "declaration");
+			ms_emit(sess, rec, NULL, NULL);
+			return 0;
+		}
 		fprintf(ms_fp, "%s: symbol without debug info\n", name);
 		return 0;
 	}
@@ -233,7 +309,7 @@ static const struct ms_option whatis_options[] = {
 const struct ms_command cmd_whatis = {
 	.name = "whatis",
 	.handler = cmd_whatis_handler,
-	.flags = MS_CMD_DUMP | MS_CMD_PAGER,
+	.flags = MS_CMD_DUMP | MS_CMD_JSON | MS_CMD_PAGER,
 	.operand_complete = MS_COMPLETE_TYPE,
 	.summary = "search symbol table for data or type information",
 	.synopsis = "whatis [[-o] [struct | union | typedef | symbol]] | [[-r [size|range]] [-m member]]",
@@ -255,6 +331,11 @@ const struct ms_command cmd_whatis = {
 	"           range entered as \"low-high\".\n"
 	"  -m member  display all structures that contain a member of the given\n"
 	"           type, or a pointer to, or an array of it.\n"
+	"\n"
+	"  With --json: a definition as struct prints it (\"name\", \"kind\",\n"
+	"  \"size\", \"members\"; an enum's \"enumerators\"), a typedef's or\n"
+	"  symbol's \"type\" (a symbol's \"declaration\" too), an enumerator's\n"
+	"  \"value\"; -r and -m: \"types\", each with \"name\" and \"size\".\n"
 	"\n"
 	"EXAMPLES\n"
 	"  Display the definition of a list_head structure:\n"

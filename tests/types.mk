@@ -71,9 +71,11 @@ tests_bench_bench_types_CPPFLAGS = $(AM_CPPFLAGS) $(LIBELF_CFLAGS) $(DWARF_CFLAG
 tests_bench_bench_types_CFLAGS = $(AM_CFLAGS) -O2
 tests_bench_bench_types_LDADD = $(MS_CORE_LIBS)
 
-# end to end: p/struct/whatis/sym on a generated dump against gdb, and the JSON "data"
-# of values against gdb's Python (skip without gen or gdb)
-TESTS += tests/e2e/types/p_struct_gdb.sh tests/e2e/types/percpu_gdb.sh tests/e2e/types/json_data_gdb.sh
+# end to end: p/struct/whatis/sym on a generated dump against gdb, the JSON "data"
+# of values against gdb's Python, and definitions as JSON against gdb's ptype /o (skip without gen or gdb)
+TESTS += tests/e2e/types/p_struct_gdb.sh tests/e2e/types/percpu_gdb.sh tests/e2e/types/json_data_gdb.sh \
+	tests/e2e/types/struct_def_gdb.sh
 EXTRA_DIST += tests/e2e/types/p_struct_gdb.sh tests/e2e/types/p_struct_gdb.py \
+	tests/e2e/types/struct_def_gdb.sh tests/e2e/types/struct_def_gdb.py \
 	tests/e2e/types/percpu_gdb.sh tests/e2e/types/percpu_gdb.py \
 	tests/e2e/types/json_data_gdb.sh tests/e2e/types/json_data_gdb.py tests/e2e/lib/gdb_data.py

@@ -766,7 +766,30 @@ def test_mm_crash(c, fx):
                 c.eq(mine.get(name), theirs.get(name), f"{d}: mmscope {line} is crash's")
         # kmem -h --json: the default hstate is /proc/meminfo's Hugepagesize
         # with its HugePages_Total and _Free
-        rc, err, js = mmscope_run(fx, dump, [("json", "set output json"), ("h", "kmem -h")])
+        rc, err, js = mmscope_run(fx, dump, [("json", "set output json"), ("h", "kmem -h"),
+                                             ("addrs", "kmem %s %s" % (page, " ".join("%x" % a for _, a in phys)))])
+        # kmem ADDR... --json: the free block and page of crash's text of each address
+        try:
+            recs = json.loads(js["addrs"])["addresses"]
+        except (ValueError, KeyError) as e:
+            recs = []
+            c.check(False, f"{d}: kmem ADDR... --json: {e}: {js.get('addrs', '')[:300]!r}")
+        names = ["kmem-addr"] + [n for n, _ in phys]
+        c.eq(len(recs), len(names), f"{d}: kmem ADDR... --json: a record per address")
+        for name, r in zip(names, recs):
+            text = theirs.get(name, "")
+            area = re.search(r"^\s*(\d+)\s+\d+k\s+([0-9a-f]{16})\s*$", text, re.M)
+            head = re.search(r"^([0-9a-f]{16})  (?:\(\S+ is (?:in )?(\d+)(?:st|nd|rd|th) of (\d+) pages\))?$",
+                             text, re.M)
+            pm = re.search(r"PAGE\s+PHYSICAL.*\n([0-9a-f]{16})\s+([0-9a-f]+)\s", text)
+            fb = r.get("free_block") or {}
+            want = (True, int(area[1]), "0x" + area[2], "0x" + head[1], int(head[2] or 1) - 1) \
+                if area and head else (False, None, None, None, None)
+            c.check(pm and (fb.get("free"), fb.get("order"), fb.get("free_list"), fb.get("page"),
+                            fb.get("index")) == want and
+                    (r["page"]["page"], r["page"]["physical"]) == ("0x" + pm[1], "0x" + pm[2]) and
+                    r["physical"] == (name != "kmem-addr"),
+                    f"{d}: {name} --json: crash's free block {want} and page: {fb} {r.get('page')}")
         try:
             hs = json.loads(js["h"])["hstates"]
         except (ValueError, KeyError) as e:
@@ -1025,7 +1048,8 @@ def test_tasks(c, fx):
                 ("json", "set output json"), ("vm-p", "vm -p " + " ".join(map(str, user)))] + [
                 (f"vtop-{pid}-{i}", f"vtop -c {pid} -u {a:x}") for pid in user[:3]
                 for i, a in enumerate([v[0] for v in pmaps.get(pid, [])] +
-                                      [v[1] - 8 for v in pmaps.get(pid, [])])])
+                                      [v[1] - 8 for v in pmaps.get(pid, [])])] +
+                [(n.replace("kmem-", "jkmem-").replace("set-", "jset-"), l) for n, l in kmem_user])
             if c.eq((rc, err), (0, ""), f"mmscope vm -p and vtop -u on {w}"):
                 pages, vtops = {}, []
                 for t in json.loads(out2["vm-p"])["tasks"]:
@@ -1059,6 +1083,20 @@ def test_tasks(c, fx):
                             int(m[3], 16) == int(vt[0]["paddr"], 16) & ~0xfff,
                             f"{w}: kmem {end - 8:x} in pid {pid}: its VMA {start:x}-{end:x} and"
                             f" the page vtop -u gives: {text!r}")
+                    # --json: the same task, VMA, physical address and page
+                    try:
+                        r = json.loads(out2.get(f"jkmem-{pid}", ""))["addresses"][0]
+                        u, pg = r["user"], r["page"]
+                        c.check(vt and (u["pid"], int(u["vma"]["start"], 16), int(u["vma"]["end"], 16),
+                                        u["mapped"], int(u["physical"], 16), int(pg["physical"], 16)) ==
+                                (pid, start, end, True, int(vt[0]["paddr"], 16),
+                                 int(vt[0]["paddr"], 16) & ~0xfff) and
+                                r["slab"] is None and r["free_block"] is None,
+                                f"{w}: kmem {end - 8:x} --json in pid {pid}: its VMA and the page "
+                                f"vtop -u gives: {r}")
+                    except (ValueError, KeyError, IndexError, TypeError) as e:
+                        c.check(False, f"{w}: kmem {end - 8:x} --json in pid {pid}: {e}: "
+                                f"{out2.get(f'jkmem-{pid}', '')[:300]!r}")
                 for q, got, j in vtops:
                     c.eq(got, walk.get(q, -1), f"{w}: vtop -u {q[1]:x}: the walk's address")
                     c.check(int(j["vma"]["start"], 16) <= q[1] < int(j["vma"]["end"], 16),
@@ -1174,6 +1212,7 @@ def test_slab(c, fx):
                 ("kmem-s-json", "kmem -s"), ("S-json", "kmem -S kmalloc-64"),
                 ("slabinfo-json", "slabinfo"), ("slabtop-json", "slabtop"),
                 ("addr-json", f"kmem -s {addrs[0] if addrs else '0'}"),
+                ("addrs-json", "kmem " + " ".join(addrs)),
                 ("text", "set output text")])
             if not c.eq((rc, err), (0, ""), f"mmscope runs on {w}"):
                 continue
@@ -1193,6 +1232,31 @@ def test_slab(c, fx):
                 c.eq(out[f"S-{n}"], theirs.get(f"S-{n}"), f"{w}: kmem -S {n} is crash's")
             for a in addrs:
                 c.eq(out[f"addr-{a}"], theirs.get(f"addr-{a}"), f"{w}: kmem {a} is crash's")
+            # kmem ADDR... --json: a record per address, with the cache, slab,
+            # object and page of crash's text of the same address
+            try:
+                recs = json.loads(out["addrs-json"])["addresses"]
+            except (ValueError, KeyError) as e:
+                recs = []
+                c.check(False, f"{w}: kmem ADDR... --json: {e}: {out['addrs-json'][:300]!r}")
+            c.eq([r["address"] for r in recs], ["0x" + a for a in addrs],
+                 f"{w}: kmem ADDR... --json: a record per address, in order")
+            for a, r in zip(addrs, recs):
+                text = theirs.get(f"addr-{a}", "")
+                cm = re.search(r"^([0-9a-f]{16})\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k\s+(\S+)$", text, re.M)
+                sm = SLUB_SLAB_ROW.search(text)
+                objs = re.findall(r"^  \[([0-9a-f]{16})\]|^   ([0-9a-f]{16})  ", text, re.M)
+                pm = re.search(r"PAGE\s+PHYSICAL.*\n([0-9a-f]{16})\s", text)
+                sl = r.get("slab") or {}
+                c.check(cm and sm and pm and (sl.get("cache"), sl.get("objsize"), sl.get("name"),
+                                              sl.get("slab"), r["page"]["page"]) ==
+                        ("0x" + cm[1], int(cm[2]), cm[3], "0x" + sm[1], "0x" + pm[1]),
+                        f"{w}: kmem {a} --json: crash's cache, slab and page: {sl} {r['page']}")
+                if len(objs) == 1:
+                    c.eq(sl.get("object"), "0x" + (objs[0][0] or objs[0][1]),
+                         f"{w}: kmem {a} --json: crash's object")
+                    c.eq(sl.get("state") == "allocated", bool(objs[0][0]),
+                         f"{w}: kmem {a} --json: allocated as crash's [brackets] say")
             for a in addrs[:4]:
                 c.eq(out[f"s-addr-{a}"], theirs.get(f"s-addr-{a}"), f"{w}: kmem -s {a} is crash's")
             c.check(cache, f"{w}: kmem -S dentry names its cache")

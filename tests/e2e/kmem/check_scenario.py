@@ -2,7 +2,8 @@
 """kmem against the truth file, for one scenario (argv[1]).
 
 Generates the scenario's dump, runs kmem -f, -F, -p, -i, -z, -n, -g, -M,
-kmem ADDR, buddyinfo, pagetypeinfo (text and JSON) in one batch session and
+kmem ADDR (a free page, a per-cpu page, the kernel's PGD, a vmalloc area),
+buddyinfo, pagetypeinfo (text and JSON) in one batch session and
 checks every figure refmm's own bookkeeping gives: free blocks per zone, order
 and migratetype, nr_free counters, the free block list itself (kmem -F),
 nr_free_pages, zone sizes, watermarks, addresses."""
@@ -405,6 +406,14 @@ def main():
         out, _, _ = K.run_one(dump, f"kmem {page:x}", debuginfo=debuginfo)
         t.check(re.search(r"is free on the per-cpu list of cpu %d \(%s\)" % (cpu, mts[mi]), out),
                 f"kmem ADDR on a per-cpu page (cpu {cpu}, {mts[mi]}): {out}")
+        out, _, _ = K.run_one(dump, f"kmem {page:x}", debuginfo=debuginfo, json_mode=True)
+        try:
+            fb = json.loads(out)["addresses"][0]["free_block"]
+            t.eq((fb["free"], fb["per_cpu_list"]), (False, {"cpu": cpu, "migratetype": mts[mi],
+                                                            "page": "0x%x" % page}),
+                 "json kmem ADDR on a per-cpu page")
+        except (ValueError, KeyError, IndexError, TypeError) as e:
+            t.check(False, f"json kmem ADDR on a per-cpu page: {e}: {out[:300]}")
         # crash's kmem -f ADDR searches the free areas only: nothing for a pcp page
         out, err, rc = K.run_one(dump, f"kmem -f {page:x}", debuginfo=debuginfo)
         t.check(out == "" and err == "" and rc == 0,
@@ -495,7 +504,68 @@ def main():
              ("jn", "kmem -n"), ("jt", "pagetypeinfo")]
     if sample and used_pfn and sample[1]:
         jcmds.append(("jfa", f"kmem -f {(sample[0] + 1) * pagesize:x} {page_offset + used_pfn * pagesize:x}"))
+    # kmem ADDR...: a free page (kernel virtual, physical), an in-use page,
+    # the kernel's PGD (a symbol and a page table), a vmalloc address
+    vm0 = truth["vmlist"][0] if truth.get("vmlist") else None
+    ka = []
+    if sample:
+        ka += [("free_kv", page_offset + (sample[0] + 1) * pagesize + 8),
+               ("free_phys", (sample[0] + 1) * pagesize + 0x10)]
+    if used_pfn:
+        ka.append(("used", page_offset + used_pfn * pagesize))
+    ka.append(("pgd", int(truth["pgd"]["vaddr"], 16)))
+    if vm0:
+        ka.append(("vmalloc", int(vm0["addr"], 16) + 0x10))
+    jcmds.append(("jka", "kmem " + " ".join("%x" % a for _, a in ka)))
     jouts, log, rc = K.run_files(dump, jcmds, debuginfo=debuginfo, json_mode=True)
+    try:
+        recs = dict(zip([k for k, _ in ka], json.loads(jouts["jka"])["addresses"]))
+        t.eq(len(recs), len(ka), "json kmem ADDR...: a record per address")
+        for k, a in ka:
+            r = recs[k]
+            t.eq((r["address"], r["physical"]), ("0x%x" % a, k == "free_phys"), f"json kmem ADDR {k}: address")
+            t.check(all(key in r for key in ("symbol", "vmalloc", "user", "slab", "page_table", "free_block",
+                                             "page")), f"json kmem ADDR {k}: every step's key: {sorted(r)}")
+            t.check("addr" not in r, f"json kmem ADDR {k}: no key \"addr\"")
+        if sample:
+            p, o, mt, nid, zn = sample
+            for k in ("free_kv", "free_phys"):
+                fb = recs[k]["free_block"]
+                t.eq((fb["free"], fb["node"], fb["zone"], fb["order"], fb["migratetype"], fb["pfn"], fb["page"],
+                      fb["pages"], fb["index"]),
+                     (True, nid, zn, o, mt, p, "0x%x" % K.page_addr(truth, p, psize), 1 << o, 1),
+                     f"json kmem ADDR {k}: the truth's free block")
+                t.eq((recs[k]["page"]["pfn"], recs[k]["page"]["page"]),
+                     (p + 1, "0x%x" % K.page_addr(truth, p + 1, psize)), f"json kmem ADDR {k}: its page")
+                t.check(recs[k]["symbol"] is None and recs[k]["slab"] is None,
+                        f"json kmem ADDR {k}: no symbol, no slab")
+            # the text of the same address names the same block head and page
+            t.check(re.search(r"^%s  \(" % recs["free_kv"]["free_block"]["page"][2:], outs["addr_kv"], re.M)
+                    and re.search(r"^%s\s" % recs["free_kv"]["page"]["page"][2:], outs["addr_kv"], re.M),
+                    "json kmem ADDR: the block head and page of the text")
+        if used_pfn:
+            r = recs["used"]
+            t.eq((r["free_block"]["free"], r["page"]["pfn"]), (False, used_pfn), "json kmem ADDR: an in-use page")
+        r = recs["pgd"]
+        # swapper_pg_dir and init_level4_pgt are one address: any name nm(1) gives it
+        import subprocess
+        nm = subprocess.run(["nm", debuginfo or exe], capture_output=True, text=True).stdout
+        names = {l.split()[2] for l in nm.splitlines()
+                 if len(l.split()) == 3 and int(l.split()[0], 16) == int(truth["pgd"]["vaddr"], 16)}
+        sym = r["symbol"] or {}
+        t.check(truth["pgd"]["symbol"] in names and sym.get("name") in names and sym.get("offset") == 0
+                and sym.get("value") == "0x%x" % int(truth["pgd"]["vaddr"], 16),
+                f"json kmem ADDR PGD: its symbol, one of nm's {sorted(names)}: {sym}")
+        t.eq(((r["page_table"] or {}).get("level"), (r["page_table"] or {}).get("kernel")), ("PGD", True),
+             "json kmem ADDR PGD: the kernel's PGD table")
+        t.eq(r["page"]["physical"], "0x%x" % int(truth["pgd"]["paddr"], 16), "json kmem ADDR PGD: its page")
+        if vm0:
+            v = recs["vmalloc"]["vmalloc"] or {}
+            t.eq((v.get("vmap_area"), v.get("start"), v.get("size"), v.get("caller"), v.get("caller_symbol")),
+                 (vm0["vmap_area"], vm0["addr"], vm0["size"], vm0["caller"], vm0["caller_symbol"]),
+                 "json kmem ADDR: the truth's vmalloc area and caller")
+    except (ValueError, KeyError, IndexError, TypeError) as e:
+        t.check(False, f"json kmem ADDR: {e}: {jouts.get('jka', '')[:500]}")
     if "jfa" in jouts:
         # kmem -f ADDR...: a record per address, the block from the truth file
         p, o, mt, nid, zn = sample

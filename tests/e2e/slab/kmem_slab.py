@@ -16,7 +16,9 @@ on the truth's sample objects (allocated, free, cached) must name the cache
 and show the object in the right state; on the debug build an allocated
 object of a SLAB_STORE_USER cache shows its last user, which must be the
 function nm(1) finds for the word stored after the object, plus the
-offset.  Usage: kmem_slab.py [SCENARIO[@NAME]...]: @NAME names the dump
+offset.  kmem ADDR --json on all the samples at once: a record per address
+whose "slab" names the same cache, object and state, its "page" the page
+the text shows.  Usage: kmem_slab.py [SCENARIO[@NAME]...]: @NAME names the dump
 (WORK/NAME.vmcore), made with the gen options in KMEM_GEN_EXTRA, as for
 tests/e2e/kmem/check_scenario.py."""
 import json
@@ -125,6 +127,44 @@ def check_addr(tag, truth, outs, funcs):
                         f"{tag}: kmem {a}: cached object of {c['name']}: {out!r}")
 
 
+def check_addr_json(tag, truth, outs, jout, addrs):
+    """kmem ADDR --json on every sample object at once: one document, a record
+    per address in the order given, whose "slab" names the truth's cache and
+    holds the object in the truth's state, the same object the text shows."""
+    try:
+        doc = json.loads(jout)
+        recs = doc["addresses"]
+    except (ValueError, KeyError, TypeError) as e:
+        C.check(False, f"{tag}: kmem ADDR... --json: {e}: {jout[:300]!r}")
+        return
+    C.eq([r["address"] for r in recs], ["0x%x" % int(a, 16) for _, _, a in addrs],
+         f"{tag}: kmem ADDR... --json: a record per address, in order")
+    want_state = {"inuse": ("allocated",), "free": ("free",), "cached": ("cpu", "shared", "alien")}
+    for (c, kind, a), r in zip(addrs, recs):
+        obj = int(a, 16)
+        sl = r.get("slab") or {}
+        C.check(sl.get("name") == c["name"] and sl.get("cache") == "0x%x" % int(c["addr"], 16)
+                and sl.get("size") == c["size"] and sl.get("in") == "object",
+                f"{tag}: json kmem {a}: the slab record names {c['name']}: {sl}")
+        o = int(sl.get("object", "0x0"), 16)
+        C.check(o <= obj < o + c["size"] and sl.get("state") in want_state[kind],
+                f"{tag}: json kmem {a}: {kind} object of {c['name']}: {sl}")
+        # the same object and page as the text of the same command
+        text = outs.get(f"addr-{c['name']}-{kind}", "")
+        m = re.search(r"^  \[([0-9a-f]+)\]|^   ([0-9a-f]+)(?:  \(|$)", text, re.M)
+        C.check(m and int(m.group(1) or m.group(2), 16) == o, f"{tag}: json kmem {a}: the text's object")
+        rows_p = [l.split() for l in text.split("PAGE       PHYSICAL")[-1].splitlines()[1:] if l.strip()]
+        pg = r.get("page") or {}
+        # PG_slab on the slab's first page; a later page of a bigger slab is a tail
+        C.check(rows_p and pg.get("page") == "0x" + rows_p[0][0] and
+                {"slab", "tail"} & set(pg.get("flag_names", [])),
+                f"{tag}: json kmem {a}: the text's page, PG_slab or a tail: {pg}")
+        C.check(r.get("free_block", {}).get("free") is False and r.get("vmalloc") is None
+                and r.get("user") is None, f"{tag}: json kmem {a}: in no free block, no vmalloc area")
+        if kind == "inuse" and c.get("_user"):
+            C.eq(sl.get("caller"), c["_user"], f"{tag}: json kmem {a}: last user of {c['name']}")
+
+
 def last_users(dump, exe, truth, funcs):
     """The word after each sample allocated object of a SLAB_STORE_USER cache,
     read with gdb (an independent reader), named from nm."""
@@ -190,6 +230,15 @@ def scenario(scn, exe=mstest.MMSCOPE, name=None, debuginfo=None, extra=()):
     check_s(tag, truth, outs["s"], js)
     check_S(tag, truth, outs["S"])
     check_addr(tag, truth, outs, funcs)
+    # kmem ADDR... --json, 90 addresses a command (a command line takes 100 words)
+    addrs = [(c, kind, a) for c in truth["caches"] for kind, a in c["samples"].items() if a]
+    chunks = [addrs[i:i + 90] for i in range(0, len(addrs), 90)]
+    jouts, jlog, jrc = mstest.run_files(dump, [(f"j{i}", "kmem " + " ".join(a for _, _, a in ch))
+                                               for i, ch in enumerate(chunks)],
+                                        debuginfo=debuginfo, json_mode=True)
+    C.eq(jrc, 0, f"{tag}: kmem ADDR... --json: no error on a clean dump ({jlog[-300:]!r})")
+    for i, ch in enumerate(chunks):
+        check_addr_json(tag, truth, outs, jouts[f"j{i}"], ch)
     for c in truth["caches"][:5]:
         for k in ("name", "caddr"):
             r = rows(outs[f"{k}-{c['name']}"])

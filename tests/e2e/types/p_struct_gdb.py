@@ -140,8 +140,17 @@ def run(dump):
              "members": [{"name": m, "value": strip_history(x).strip()}
                          for m, x in zip(("present_pages", "spanned_pages"), g)]}]
     check(without_data(rows) == want, "struct zone.MEMBERS --json", "%r\n%r" % (rows, want))
+    # a definition is one document (member by member against ptype /o in
+    # struct_def_gdb.py); -o with an address has no JSON
     out, err, _ = mstest.run_one(dump, "struct zone", debuginfo=mmscope, json_mode=True)
-    check(out == "" and "no JSON output" in err, "struct --json of a definition refused", out + err)
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        doc = {}
+    check(err == "" and (doc.get("name"), doc.get("kind")) == ("zone", "struct") and doc.get("members"),
+          "struct --json of a definition: one document", out[:300] + err)
+    out, err, _ = mstest.run_one(dump, "struct -o zone %x" % addrs[1], debuginfo=mmscope, json_mode=True)
+    check(out == "" and "no JSON output" in err, "struct -o ADDR --json refused", out + err)
 
     # -r is rd's layout of the same bytes
     psz, _ = batch(dump, ["p sizeof(struct page)"])
