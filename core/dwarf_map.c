@@ -292,6 +292,18 @@ fail:
 	return NULL;
 }
 
+/*
+ * MADV_DONTNEED on a private file mapping drops the page table entries; a
+ * page nobody wrote to (libdwarf writes to none, above) reads back from the
+ * file as it was.  A page of zeros on_sigbus() put in place of a page cut
+ * from the file reads back as zeros, as before.
+ */
+void dw_map_drop(struct dw_map *m)
+{
+	if (m && m->base)
+		madvise(m->base, m->len, MADV_DONTNEED);
+}
+
 void dw_map_close(struct dw_map *m)
 {
 	if (!m)

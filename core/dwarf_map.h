@@ -23,6 +23,14 @@ struct dw_map *dw_map_open(int fd);
  */
 int dw_map_dwarf_init(struct dw_map *m, Dwarf_Debug *dbg, Dwarf_Error *err);
 
+/*
+ * Take the pages of @m read so far out of the process's resident set: they
+ * stay in the page cache, and a later read maps them again (a minor fault).
+ * For a walk of the whole of .debug_info, which would otherwise hold every
+ * page of it to the end of the session.  NULL does nothing.
+ */
+void dw_map_drop(struct dw_map *m);
+
 /* Unmap; after dwarf_finish() of the Dwarf_Debug made from it. */
 void dw_map_close(struct dw_map *m);
 

@@ -917,15 +917,21 @@ static Dwarf_Die find_die(struct ms_program *prog, const char *name, unsigned ns
 	return d;
 }
 
-struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
-				  uint64_t *addr_ret)
+/*
+ * The indexed DIE of the variable @p name, and its type in *@p type_ret: the
+ * DIE's own DW_AT_type, else that of the declaration it completes
+ * (DW_AT_specification) or of its abstract origin; NULL when none has one.
+ * NULL if there is no such variable.
+ */
+static Dwarf_Die variable_die(struct ms_program *prog, const char *name, const struct ms_type **type_ret)
 {
 	const struct dw_ent *e;
 	Dwarf_Die d = find_die(prog, name, NS_VAR, &e);
-	if (!d)
-		return no_symbol(name);
 	const struct ms_type *t = NULL;
 	Dwarf_Off so;
+
+	if (!d)
+		return NULL;
 	if (dw_has_attr(prog->dwarf, d, DW_AT_type)) {
 		t = resolve_attr_type(prog, d);
 	} else if (dw_attr_ref(prog->dwarf, d, DW_AT_specification, &so) || dw_attr_ref(prog->dwarf, d, DW_AT_abstract_origin, &so)) {
@@ -935,6 +941,17 @@ struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, con
 			dwarf_dealloc_die(sd);
 		}
 	}
+	*type_ret = t;
+	return d;
+}
+
+struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
+				  uint64_t *addr_ret)
+{
+	const struct ms_type *t;
+	Dwarf_Die d = variable_die(prog, name, &t);
+	if (!d)
+		return no_symbol(name);
 	Dwarf_Unsigned addr = 0;
 	bool ok = dw_location_addr(prog->dwarf, d, &addr);
 	bool decl = dw_has_attr(prog->dwarf, d, DW_AT_declaration);
@@ -963,11 +980,10 @@ struct ms_error *ms_variable_find(struct ms_program *prog, const char *name, con
 struct ms_error *ms_variable_const(struct ms_program *prog, const char *name, const struct ms_type **type_ret,
 				   int64_t *ret)
 {
-	const struct dw_ent *e;
-	Dwarf_Die d = find_die(prog, name, NS_VAR, &e);
+	const struct ms_type *dt;
+	Dwarf_Die d = variable_die(prog, name, &dt);
 	if (!d)
 		return no_symbol(name);
-	const struct ms_type *dt = dw_has_attr(prog->dwarf, d, DW_AT_type) ? resolve_attr_type(prog, d) : NULL;
 	const struct ms_type *t = dt ? ms_type_strip(dt) : NULL;
 	unsigned sw = t && ms_type_is_signed(t) ? (unsigned)ms_type_size(t) : 0;
 	bool ok = dw_attr_const(prog->dwarf, d, DW_AT_const_value, sw, ret);

@@ -82,7 +82,9 @@ check-linux: all
 .PHONY: check-linux
 
 # make bench: mmscope beside crash 8.0.2 and drgn on the real dump (start,
-# kmem -f, kmem -i, log); it says so and passes when there is no fixture.
+# kmem -f, -i, -s, log, ps; then each command's first run and its mean over
+# BENCH_LINUX_REPEAT runs in one session, in CPU milliseconds); it says so
+# and passes when there is no fixture.
 BENCHMARKS += tests/bench/bench_linux
 CLEANFILES += tests/bench/bench_linux
 EXTRA_DIST += tests/bench/bench_linux.sh

@@ -23,6 +23,8 @@ Dumps
   gen()             write a scenario's dump to a path with "mmscope gen"
   gen_cached()      WORK/<name>.vmcore and its truth file, made once per build
   dump()            a tiny dump in this test's temporary directory
+  dump_arg()        the dump named on the command line, else a tiny one
+                    generated in a directory the test names
   sparse_copy()     copy a dump keeping its holes (gen writes zero pages as holes)
   patched_copy()    a sparse copy in tmpdir() with bytes patched in place
   ElfDump           a copy of an ELF dump to patch through its PT_LOADs
@@ -163,6 +165,18 @@ def gen_cached(scenario, exe=MMSCOPE, name=None, extra=()):
         return dump, json.load(f)
 
 
+def _gen_or_say(path, scenario, environ=None):
+    """Write @scenario's dump to @path; False (after saying why) if mmscope
+    gen failed."""
+    p = subprocess.run([MMSCOPE, "gen", "--quiet", "--scenario", scenario, "-o", path],
+                       capture_output=True, text=True, env=environ, timeout=300)
+    if p.returncode == 0 and os.path.exists(path):
+        return True
+    print("cannot generate a dump: mmscope gen --scenario %s -o %s: status %d\n%s%s"
+          % (scenario, path, p.returncode, p.stdout[-2000:], p.stderr[-2000:]))
+    return False
+
+
 _dump = None
 
 
@@ -172,13 +186,21 @@ def dump(scenario="tiny"):
     if _dump:
         return _dump
     path = os.path.join(tmpdir(), "t.vmcore")
-    p = subprocess.run([MMSCOPE, "gen", "--scenario", scenario, "-o", path],
-                       capture_output=True, text=True, env=env(), timeout=300)
-    if p.returncode != 0 or not os.path.exists(path):
-        print("cannot generate a dump: mmscope gen --scenario %s -o %s: status %d\n%s%s"
-              % (scenario, path, p.returncode, p.stdout, p.stderr))
+    if not _gen_or_say(path, scenario, env()):
         finish(error=True)
     _dump = path
+    return path
+
+
+def dump_arg(tmp, scenario="tiny"):
+    """The dump named by the test's first argument, else @scenario's dump
+    generated as @tmp/t.vmcore.  A dump that cannot be generated is an error
+    of the test (exit 99), not a skip: mmscope gen is part of the build."""
+    if len(sys.argv) > 1:
+        return sys.argv[1]
+    path = os.path.join(tmp, "t.vmcore")
+    if not _gen_or_say(path, scenario):
+        sys.exit(99)
     return path
 
 

@@ -15,7 +15,8 @@ run inside gdb walks each value through gdb's own types and memory
 rules give; the two are compared member by member.  gdb's text is used once
 more to check that an array mmscope calls cut is one gdb prints with "...".
 Usage: json_data_gdb.py [DUMP] (needs top_builddir; without DUMP a dump of
-"tiny" is generated).  Exit 77 (skip) without gdb or without "mmscope gen"."""
+"tiny" is generated).  Exit 77 (skip) without gdb, 99 (an error) when the
+dump cannot be generated."""
 import json, os, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -90,16 +91,7 @@ def compare(what, rec, want):
 
 
 def main(tmp):
-    if len(sys.argv) > 1:
-        run(sys.argv[1], tmp)
-        return None
-    dump = os.path.join(tmp, "t.vmcore")
-    g = subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump],
-                       capture_output=True, text=True)
-    if g.returncode != 0 or not os.path.exists(dump):
-        print("mmscope gen unavailable:", g.stdout[-500:], g.stderr[-500:])
-        return 77
-    run(dump, tmp)
+    run(mstest.dump_arg(tmp), tmp)
 
 
 def session(dump, cmds):

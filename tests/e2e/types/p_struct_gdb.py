@@ -7,8 +7,8 @@ after "$N = ", "struct NAME ADDR" must give gdb's "p *(struct NAME *)ADDR"
 after "struct NAME ", and the struct layout must match gdb's ptype.  Also:
 crash's error strings, and that the session goes on after each of them.
 Usage: p_struct_gdb.py [DUMP] (needs top_builddir; without DUMP, a dump of
-"tiny" is generated; DUMP must be an ELF dump gdb can read).  Exit 77 (skip) without gdb or
-without "mmscope gen"."""
+"tiny" is generated; DUMP must be an ELF dump gdb can read).  Exit 77 (skip)
+without gdb, 99 (an error) when the dump cannot be generated."""
 import json, os, re, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -61,16 +61,7 @@ def strip_history(text):
 
 
 def main(tmp):
-    if len(sys.argv) > 1:
-        run(sys.argv[1])
-        return None
-    dump = os.path.join(tmp, "t.vmcore")
-    g = subprocess.run([mmscope, "gen", "--quiet", "--scenario", "tiny", "-o", dump],
-                       capture_output=True, text=True)
-    if g.returncode != 0 or not os.path.exists(dump):
-        print("mmscope gen unavailable:", g.stdout[-500:], g.stderr[-500:])
-        return 77
-    run(dump)
+    run(mstest.dump_arg(tmp))
 
 
 def run(dump):
